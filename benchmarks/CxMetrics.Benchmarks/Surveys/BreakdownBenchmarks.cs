@@ -1,0 +1,46 @@
+using BenchmarkDotNet.Attributes;
+using CxMetrics.Surveys;
+using CxMetrics.Time;
+using NodaTime;
+
+namespace CxMetrics.Benchmarks.Surveys;
+
+/// <summary>
+/// NPS of 10 million typed responses broken down by 50 segments × 24 months in Europe/Berlin. Baseline: LINQ GroupBy
+/// on (segment, local year-month) and a per-group NPS. Ours: <see cref="Nps.By{TKey}"/> with a tuple key.
+/// </summary>
+[MemoryDiagnoser]
+public class BreakdownBenchmarks
+{
+    private static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
+    private SurveyResponse[] responses = [];
+
+    [Params(10_000_000)]
+    public int Count { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var random = new Random(11);
+        var segments = Enumerable.Range(0, 50).Select(i => $"segment-{i:D2}").ToArray();
+        var customers = Enumerable.Range(0, 1000).Select(i => $"C{i:D5}").ToArray();
+        var start = Instant.FromUtc(2024, 1, 1, 0, 0);
+        long span = Duration.FromDays(731).BclCompatibleTicks;
+        responses = new SurveyResponse[Count];
+        for (int i = 0; i < responses.Length; i++)
+        {
+            var at = start.Plus(Duration.FromTicks((long)(random.NextDouble() * span)));
+            responses[i] = new SurveyResponse(customers[random.Next(customers.Length)], at, random.Next(0, 11)) { Segment = segments[random.Next(50)] };
+        }
+    }
+
+    [Benchmark(Baseline = true, Description = "LINQ GroupBy (naive)")]
+    public int Linq() => responses
+        .GroupBy(r => (r.Segment, Month: r.AnsweredAt.InZone(Zone).Date.ToYearMonth()))
+        .Select(g => 100.0 * (g.Count(r => r.Score >= 9) - g.Count(r => r.Score <= 6)) / g.Count())
+        .Count();
+
+    [Benchmark(Description = "Nps.By(segment x month)")]
+    public int Breakdown() =>
+        Nps.By(responses, r => (r.Segment, CalendarPeriod.Containing(r.AnsweredAt, Zone, PeriodUnit.Month))).Count;
+}

@@ -1,0 +1,46 @@
+namespace CxMetrics.Cli.Sample;
+
+/// <summary>
+/// A tiny deterministic random generator (SplitMix64, Steele, Lea &amp; Flood 2014), so the bundled sample is the same on
+/// every machine and every .NET version (System.Random's seeded sequence is not guaranteed across versions).
+/// </summary>
+internal sealed class SplitMix64(ulong seed)
+{
+    private ulong state = seed;
+
+    public ulong Next()
+    {
+        ulong z = state += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
+    /// <summary>A uniform double in [0, 1).</summary>
+    public double NextDouble() => (Next() >> 11) * (1.0 / (1UL << 53));
+
+    /// <summary>A uniform integer in [0, n).</summary>
+    public int NextInt(int n) => (int)(NextDouble() * n);
+
+    /// <summary>Draws an index from unnormalised weights.</summary>
+    public int Pick(ReadOnlySpan<double> weights)
+    {
+        double total = 0;
+        foreach (double w in weights)
+        {
+            total += w;
+        }
+
+        double u = NextDouble() * total;
+        for (int i = 0; i < weights.Length; i++)
+        {
+            u -= weights[i];
+            if (u < 0)
+            {
+                return i;
+            }
+        }
+
+        return weights.Length - 1;
+    }
+}

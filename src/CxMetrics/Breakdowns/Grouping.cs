@@ -1,0 +1,118 @@
+using CxMetrics.Time;
+using NodaTime;
+
+namespace CxMetrics.Breakdowns;
+
+/// <summary>
+/// The engine behind every breakdown: maps each key to a dense index once, adds each item to that index's tally, then
+/// turns tallies into results. Cells are ordered by key (ordinal for strings), so the output does not depend on the
+/// order of the input.
+/// </summary>
+internal static class Grouping
+{
+    /// <summary>Tallies <paramref name="items"/> per key.</summary>
+    public static List<(TKey Key, TTally Tally)> Tally<TItem, TKey, TTally>(
+        IEnumerable<TItem> items, Func<TItem, TKey> key, Func<TTally> create, Action<TTally, TItem> add)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(key);
+        // Null keys never reach the dictionary: they get their own cell below.
+#pragma warning disable CS8714
+        var index = new Dictionary<TKey, int>();
+#pragma warning restore CS8714
+        var cells = new List<(TKey Key, TTally Tally)>();
+        int nullCell = -1;
+        foreach (var item in items)
+        {
+            var k = key(item);
+            int i;
+            if (k is null)
+            {
+                if (nullCell < 0)
+                {
+                    nullCell = cells.Count;
+                    cells.Add((k, create()));
+                }
+
+                i = nullCell;
+            }
+            else if (!index.TryGetValue(k, out i))
+            {
+                i = cells.Count;
+                index.Add(k, i);
+                cells.Add((k, create()));
+            }
+
+            add(cells[i].Tally, item);
+        }
+
+        // A stable sort, so keys that cannot be ordered keep their first-seen order.
+        return [.. cells.OrderBy(c => c.Key, Comparer<TKey>.Create(CompareKeys))];
+    }
+
+    /// <summary>A breakdown by key: one cell per key seen.</summary>
+    public static IReadOnlyList<BreakdownCell<TKey, TResult>> By<TItem, TKey, TTally, TResult>(
+        IEnumerable<TItem> items, Func<TItem, TKey> key, Func<TTally> create, Action<TTally, TItem> add,
+        Func<TTally, TResult> result, Func<TTally, long> count, int minimumCellSize)
+    {
+        var cells = Tally(items, key, create, add);
+        var output = new BreakdownCell<TKey, TResult>[cells.Count];
+        for (int i = 0; i < cells.Count; i++)
+        {
+            long n = count(cells[i].Tally);
+            output[i] = new BreakdownCell<TKey, TResult>(cells[i].Key, result(cells[i].Tally), n, n < minimumCellSize);
+        }
+
+        return output;
+    }
+
+    /// <summary>
+    /// A breakdown by calendar period: every period from the first to the last with data, gaps included (as cells without
+    /// estimate), each compared with the one before it.
+    /// </summary>
+    public static IReadOnlyList<PeriodCell<TResult, TChange>> ByPeriod<TItem, TTally, TResult, TChange>(
+        IEnumerable<TItem> items, Func<TItem, Instant> at, DateTimeZone zone, PeriodUnit unit, IsoDayOfWeek weekStart,
+        Func<TTally> create, Action<TTally, TItem> add, Func<TTally, TResult> result, Func<TTally, long> count,
+        Func<TResult, TResult, TChange> compare, int minimumCellSize)
+        where TChange : class
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        ArgumentNullException.ThrowIfNull(at);
+        var cells = Tally(items, item => CalendarPeriod.Containing(at(item), zone, unit, weekStart), create, add);
+        var output = new List<PeriodCell<TResult, TChange>>();
+        if (cells.Count == 0)
+        {
+            return output;
+        }
+
+        var byPeriod = cells.ToDictionary(c => c.Key, c => c.Tally);
+        var last = cells[^1].Key;
+        PeriodCell<TResult, TChange>? previous = null;
+        for (var period = cells[0].Key; period <= last; period = period.Next())
+        {
+            var tally = byPeriod.TryGetValue(period, out var t) ? t : create();
+            long n = count(tally);
+            var r = result(tally);
+            var change = previous is null ? null : compare(r, previous.Result);
+            previous = new PeriodCell<TResult, TChange>(period, r, n, n < minimumCellSize, change);
+            output.Add(previous);
+        }
+
+        return output;
+    }
+
+    private static int CompareKeys<TKey>(TKey a, TKey b)
+    {
+        if (a is null || b is null)
+        {
+            return (a is null).CompareTo(b is null);
+        }
+
+        if (a is string sa && b is string sb)
+        {
+            return string.CompareOrdinal(sa, sb);
+        }
+
+        return a is IComparable<TKey> || a is IComparable ? Comparer<TKey>.Default.Compare(a, b) : 0;
+    }
+}

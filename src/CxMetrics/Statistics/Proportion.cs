@@ -1,0 +1,211 @@
+using CxMetrics.Internal;
+
+namespace CxMetrics.Statistics;
+
+/// <summary>
+/// Estimates, intervals, comparisons and sample sizes for a share of successes (a binomial proportion):
+/// CSAT and CES top-box shares today; churn, conversion and abandonment rates later.
+/// </summary>
+public static class Proportion
+{
+    /// <summary>Estimates the share <c>successes / count</c> with its interval.</summary>
+    /// <param name="successes">Observations counted as successes; 0 ≤ successes ≤ count.</param>
+    /// <param name="count">All observations; 0 gives an estimate without value.</param>
+    /// <param name="level">Confidence level (default 0.95).</param>
+    /// <param name="method">Interval method (default Wilson).</param>
+    /// <returns>The estimate.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A count is negative, successes exceed count, or the level is not in (0, 1).</exception>
+    public static ProportionEstimate Estimate(long successes, long count, double level = 0.95, ProportionIntervalMethod method = ProportionIntervalMethod.Wilson)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(successes);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (successes > count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(successes), successes, $"successes {successes} cannot exceed the count {count}.");
+        }
+
+        return count == 0
+            ? Weighted(0, 0, 0, 0, level, method)
+            : Weighted(successes, count, (double)successes / count, count, level, method);
+    }
+
+    /// <summary>
+    /// Estimates a weighted share: <paramref name="share"/> is <c>Σw·success/Σw</c>, and the interval treats the data as
+    /// <paramref name="effectiveSampleSize"/> independent observations (Kish 1965: <c>n_eff = (Σw)²/Σw²</c>).
+    /// </summary>
+    /// <param name="successes">Unweighted number of successes (reported, not used in the arithmetic).</param>
+    /// <param name="count">Unweighted number of observations.</param>
+    /// <param name="share">The weighted share in [0, 1].</param>
+    /// <param name="effectiveSampleSize">Kish's effective sample size, 0 ≤ n_eff ≤ count.</param>
+    /// <param name="level">Confidence level.</param>
+    /// <param name="method">Interval method.</param>
+    /// <returns>The estimate; without value when <paramref name="count"/> is 0.</returns>
+    public static ProportionEstimate Weighted(long successes, long count, double share, double effectiveSampleSize, double level = 0.95, ProportionIntervalMethod method = ProportionIntervalMethod.Wilson)
+    {
+        Guard.ConfidenceLevel(level);
+        ArgumentOutOfRangeException.ThrowIfNegative(successes);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        Guard.Probability(share);
+        Guard.Finite(effectiveSampleSize);
+        ArgumentOutOfRangeException.ThrowIfNegative(effectiveSampleSize);
+        if (count == 0 || effectiveSampleSize <= 0)
+        {
+            return new ProportionEstimate
+            {
+                Successes = successes, Count = count, EffectiveSampleSize = effectiveSampleSize,
+                Value = null, StandardError = null, Interval = null, Method = method,
+            };
+        }
+
+        return new ProportionEstimate
+        {
+            Successes = successes,
+            Count = count,
+            EffectiveSampleSize = effectiveSampleSize,
+            Value = share,
+            StandardError = Math.Sqrt(share * (1 - share) / effectiveSampleSize),
+            Interval = Interval(share, effectiveSampleSize, level, method),
+            Method = method,
+        };
+    }
+
+    /// <summary>
+    /// A confidence interval for a share <paramref name="share"/> observed on <paramref name="n"/> observations.
+    /// </summary>
+    /// <remarks>
+    /// Wilson: <c>(p + z²/2n ± z·√(p(1−p)/n + z²/4n²)) / (1 + z²/n)</c> (Wilson 1927; Newcombe 1998, Stat. Med. 17:857–872, method 3).
+    /// Wald: <c>p ± z·√(p(1−p)/n)</c>. Agresti–Coull: Wald on <c>ñ = n + z²</c>, <c>p̃ = (np + z²/2)/ñ</c>.
+    /// All are clipped to [0, 1].
+    /// </remarks>
+    /// <param name="share">Observed share in [0, 1].</param>
+    /// <param name="n">Number of (effective) observations, &gt; 0.</param>
+    /// <param name="level">Confidence level.</param>
+    /// <param name="method">Interval method.</param>
+    /// <returns>The interval.</returns>
+    public static ConfidenceInterval Interval(double share, double n, double level = 0.95, ProportionIntervalMethod method = ProportionIntervalMethod.Wilson)
+    {
+        Guard.Probability(share);
+        if (!(n > 0) || double.IsInfinity(n))
+        {
+            throw new ArgumentOutOfRangeException(nameof(n), n, $"the number of observations {n} must be finite and greater than 0.");
+        }
+
+        double z = StandardNormal.CriticalValue(level);
+        double lower, upper;
+        switch (method)
+        {
+            case ProportionIntervalMethod.Wilson:
+            {
+                double z2 = z * z;
+                double denominator = 1 + (z2 / n);
+                double centre = (share + (z2 / (2 * n))) / denominator;
+                double half = z * Math.Sqrt((share * (1 - share) / n) + (z2 / (4 * n * n))) / denominator;
+
+                // The Wilson interval always contains p; Min/Max only undo rounding at p = 0 or 1.
+                (lower, upper) = (Math.Min(share, centre - half), Math.Max(share, centre + half));
+                break;
+            }
+
+            case ProportionIntervalMethod.Wald:
+            {
+                double half = z * Math.Sqrt(share * (1 - share) / n);
+                (lower, upper) = (share - half, share + half);
+                break;
+            }
+
+            case ProportionIntervalMethod.AgrestiCoull:
+            {
+                double nTilde = n + (z * z);
+                double pTilde = ((share * n) + (z * z / 2)) / nTilde;
+                double half = z * Math.Sqrt(pTilde * (1 - pTilde) / nTilde);
+                (lower, upper) = (pTilde - half, pTilde + half);
+                break;
+            }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(method), method, $"unknown interval method {method}.");
+        }
+
+        return new ConfidenceInterval(Math.Clamp(lower, 0, 1), Math.Clamp(upper, 0, 1), level);
+    }
+
+    /// <summary>
+    /// Compares two shares: difference <c>p₁ − p₂</c>, Newcombe's hybrid score interval (1998, method 10, built from the
+    /// two Wilson intervals) and the pooled two-proportion z-test <c>z = (p₁ − p₂)/√(p̄(1−p̄)(1/n₁ + 1/n₂))</c>.
+    /// </summary>
+    /// <param name="first">The first share (e.g. this period).</param>
+    /// <param name="second">The second share (e.g. the previous period).</param>
+    /// <param name="level">Confidence level for the difference's interval.</param>
+    /// <returns>The comparison; without values when either side has no observations.</returns>
+    public static ProportionComparison Compare(ProportionEstimate first, ProportionEstimate second, double level = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        Guard.ConfidenceLevel(level);
+        if (first.Value is not { } p1 || second.Value is not { } p2)
+        {
+            return new ProportionComparison { First = first, Second = second, Difference = null, Interval = null, Z = null, PValue = null };
+        }
+
+        double n1 = first.EffectiveSampleSize, n2 = second.EffectiveSampleSize;
+        var w1 = Interval(p1, n1, level);
+        var w2 = Interval(p2, n2, level);
+        double difference = p1 - p2;
+        double lower = difference - Math.Sqrt(Square(p1 - w1.Lower) + Square(w2.Upper - p2));
+        double upper = difference + Math.Sqrt(Square(w1.Upper - p1) + Square(p2 - w2.Lower));
+
+        double pooled = ((p1 * n1) + (p2 * n2)) / (n1 + n2);
+        double se = Math.Sqrt(pooled * (1 - pooled) * ((1 / n1) + (1 / n2)));
+        double z = ZStatistic(difference, se);
+        return new ProportionComparison
+        {
+            First = first,
+            Second = second,
+            Difference = difference,
+            Interval = new ConfidenceInterval(Math.Max(-1, lower), Math.Min(1, upper), level),
+            Z = z,
+            PValue = StandardNormal.TwoSidedPValue(z),
+        };
+    }
+
+    /// <summary>
+    /// Responses needed so that the half-width of a Wald interval is at most <paramref name="margin"/>:
+    /// <c>n = ⌈z²·p(1−p)/E²⌉</c>, optionally with the finite-population correction <c>n/(1 + (n − 1)/N)</c>.
+    /// </summary>
+    /// <param name="margin">Target margin of error as a share (0.05 = ±5 percentage points), in (0, 1).</param>
+    /// <param name="expectedShare">Expected share; 0.5 (the default) is the conservative worst case.</param>
+    /// <param name="level">Confidence level.</param>
+    /// <param name="population">Size of a finite population surveyed, or <see langword="null"/> for an infinite one.</param>
+    /// <returns>The number of responses.</returns>
+    public static long SampleSizeForMargin(double margin, double expectedShare = 0.5, double level = 0.95, long? population = null)
+    {
+        if (!(margin > 0 && margin < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(margin), margin, $"margin {margin} must be a share strictly between 0 and 1 (0.05 = ±5 points).");
+        }
+
+        Guard.Probability(expectedShare);
+        double z = StandardNormal.CriticalValue(level);
+        return FinitePopulation(z * z * expectedShare * (1 - expectedShare) / (margin * margin), population);
+    }
+
+    /// <summary>Rounds a required sample size up, after the finite-population correction when a population is given.</summary>
+    internal static long FinitePopulation(double n, long? population)
+    {
+        if (population is { } size)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size, nameof(population));
+            n /= 1 + ((n - 1) / size);
+        }
+
+        return Math.Max(1, (long)Math.Ceiling(n - 1e-9));
+    }
+
+    /// <summary>A z statistic that is 0 (not NaN) when a zero difference meets a zero standard error.</summary>
+    internal static double ZStatistic(double difference, double standardError) =>
+        standardError > 0 ? difference / standardError
+        : difference == 0 ? 0
+        : Math.CopySign(double.PositiveInfinity, difference);
+
+    private static double Square(double x) => x * x;
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace CxMetrics.Statistics;
+
+/// <summary>
+/// Two shares compared: the difference <c>p₁ − p₂</c> with Newcombe's hybrid score interval and the pooled
+/// two-proportion z-test.
+/// </summary>
+/// <remarks>When either side has no observations the difference, interval, statistic and p-value are <see langword="null"/>.</remarks>
+public sealed record ProportionComparison
+{
+    /// <summary>The first share (for periods: the later one).</summary>
+    public required ProportionEstimate First { get; init; }
+
+    /// <summary>The second share (for periods: the earlier one).</summary>
+    public required ProportionEstimate Second { get; init; }
+
+    /// <summary>The difference <c>First − Second</c>, in share units (0.05 = five percentage points).</summary>
+    public required double? Difference { get; init; }
+
+    /// <summary>Newcombe's (1998, method 10) hybrid score interval for the difference.</summary>
+    public required ConfidenceInterval? Interval { get; init; }
+
+    /// <summary>The pooled two-proportion z statistic.</summary>
+    public required double? Z { get; init; }
+
+    /// <summary>The two-sided p-value of the z-test.</summary>
+    public required double? PValue { get; init; }
+
+    /// <summary>Whether the two-sided test rejects equality at significance <paramref name="alpha"/>.</summary>
+    /// <param name="alpha">The significance level, e.g. 0.05.</param>
+    /// <returns><see langword="true"/> when the p-value is below <paramref name="alpha"/>; <see langword="false"/> without a test.</returns>
+    public bool IsSignificantAt(double alpha) => PValue is { } p && p < alpha;
+
+    /// <summary>Formats as <c>+5.20 pp (95% CI [..]), z = 1.23, p = 0.219</c>.</summary>
+    /// <returns>The comparison as text.</returns>
+    public override string ToString() =>
+        Difference is { } d && Interval is { } ci
+            ? string.Create(CultureInfo.InvariantCulture, $"{d * 100:+0.00;-0.00;0.00} pp ({ci.Level * 100:0.##}% CI [{ci.Lower * 100:0.00}, {ci.Upper * 100:0.00}]), z = {Z:0.000}, p = {PValue:0.####}")
+            : "no comparison (a side has n = 0)";
+}

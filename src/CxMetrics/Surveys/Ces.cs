@@ -1,0 +1,91 @@
+using CxMetrics.Breakdowns;
+using CxMetrics.Statistics;
+using CxMetrics.Time;
+using NodaTime;
+
+namespace CxMetrics.Surveys;
+
+/// <summary>
+/// Customer effort score. CES 2.0 (Gartner/CEB; Dixon, Toman &amp; DeLisi 2013) asks how much the customer agrees that
+/// "the company made it easy for me to handle my issue" on 1–7; it is reported as the mean score and as the share agreeing
+/// (5–7). The older 1–5 effort scale and a 0–10 scale are available through <see cref="CesScale"/> with an explicit direction.
+/// </summary>
+public static class Ces
+{
+    /// <summary>The default scale: CES 2.0, 1–7 agreement with agree = 5–7 (<see cref="CesScale.Agreement1To7"/>).</summary>
+    public static RatingScale DefaultScale => CesScale.Agreement1To7;
+
+    /// <summary>Ces of byte scores (255 = unanswered): the vectorised fast path.</summary>
+    /// <param name="scores">The scores.</param>
+    /// <param name="scale">The scale; <see cref="DefaultScale"/> when omitted.</param>
+    /// <param name="options">Interval choices.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A byte is neither on the scale nor 255.</exception>
+    public static RatingResult Of(ReadOnlySpan<byte> scores, RatingScale? scale = null, SurveyOptions? options = null) =>
+        RatingMetric.Of(scores, scale ?? DefaultScale, options);
+
+    /// <summary>Ces of integer scores.</summary>
+    /// <param name="scores">The scores.</param>
+    /// <param name="scale">The scale; <see cref="DefaultScale"/> when omitted.</param>
+    /// <param name="options">Interval choices.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A score is off the scale.</exception>
+    public static RatingResult Of(ReadOnlySpan<int> scores, RatingScale? scale = null, SurveyOptions? options = null) =>
+        RatingMetric.Of(scores, scale ?? DefaultScale, options);
+
+    /// <summary>Ces of survey responses (weights respected, unanswered items counted apart).</summary>
+    /// <param name="responses">The responses.</param>
+    /// <param name="scale">The scale; <see cref="DefaultScale"/> when omitted.</param>
+    /// <param name="options">Interval choices.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A score is off the scale; the message names the response.</exception>
+    public static RatingResult Of(IEnumerable<SurveyResponse> responses, RatingScale? scale = null, SurveyOptions? options = null) =>
+        RatingMetric.From(RatingMetric.Tally(responses, scale ?? DefaultScale), options);
+
+    /// <summary>The tally of survey responses on a scale.</summary>
+    /// <param name="responses">The responses.</param>
+    /// <param name="scale">The scale; <see cref="DefaultScale"/> when omitted.</param>
+    /// <returns>A new tally.</returns>
+    public static RatingTally Tally(IEnumerable<SurveyResponse> responses, RatingScale? scale = null) =>
+        RatingMetric.Tally(responses, scale ?? DefaultScale);
+
+    /// <summary>
+    /// Computes Ces from a tally: the favourable share <c>Σw·[favourable]/Σw</c> with a Wilson interval on Kish's
+    /// effective sample size, and the mean score with a Student-t interval.
+    /// </summary>
+    /// <param name="tally">The histogram.</param>
+    /// <param name="options">Interval choices.</param>
+    /// <returns>The result; without estimates when the tally has no answers.</returns>
+    public static RatingResult From(RatingTally tally, SurveyOptions? options = null) => RatingMetric.From(tally, options);
+
+    /// <summary>Compares the favourable shares of two results: Newcombe's interval for the difference and the two-proportion z-test.</summary>
+    /// <param name="first">The first result (e.g. this period).</param>
+    /// <param name="second">The second result (e.g. the previous period).</param>
+    /// <param name="options">Confidence level.</param>
+    /// <returns>The comparison.</returns>
+    public static ProportionComparison Compare(RatingResult first, RatingResult second, SurveyOptions? options = null) =>
+        RatingMetric.Compare(first, second, options);
+
+    /// <summary>Ces per key (segment, channel, touchpoint, or a tuple), each cell with its n and a small-cell flag.</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <param name="responses">The responses.</param>
+    /// <param name="key">The key of a response; <see langword="null"/> keys form their own cell.</param>
+    /// <param name="scale">The scale; <see cref="DefaultScale"/> when omitted.</param>
+    /// <param name="options">Intervals and the small-cell minimum.</param>
+    /// <returns>One cell per key, ordered by key.</returns>
+    public static IReadOnlyList<BreakdownCell<TKey, RatingResult>> By<TKey>(
+        IEnumerable<SurveyResponse> responses, Func<SurveyResponse, TKey> key, RatingScale? scale = null, SurveyOptions? options = null) =>
+        RatingMetric.By(responses, key, scale ?? DefaultScale, options);
+
+    /// <summary>Ces per calendar period in the shop's zone, each compared with the period before it.</summary>
+    /// <param name="responses">The responses.</param>
+    /// <param name="zone">The shop's time zone.</param>
+    /// <param name="unit">Day, week, month, quarter or year.</param>
+    /// <param name="scale">The scale; <see cref="DefaultScale"/> when omitted.</param>
+    /// <param name="options">Intervals and the small-cell minimum.</param>
+    /// <param name="weekStart">First day of a week (ISO: Monday).</param>
+    /// <returns>One cell per period from the first to the last response, empty ones included.</returns>
+    public static IReadOnlyList<PeriodCell<RatingResult, ProportionComparison>> ByPeriod(
+        IEnumerable<SurveyResponse> responses, DateTimeZone zone, PeriodUnit unit, RatingScale? scale = null, SurveyOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday) =>
+        RatingMetric.ByPeriod(responses, zone, unit, scale ?? DefaultScale, options, weekStart);
+}

@@ -1,0 +1,248 @@
+using CxMetrics.Breakdowns;
+using CxMetrics.Internal;
+using CxMetrics.Statistics;
+using CxMetrics.Time;
+using NodaTime;
+
+namespace CxMetrics.Surveys;
+
+/// <summary>
+/// Net Promoter Score (Reichheld 2003, "The One Number You Need to Grow", HBR; NPS is a registered trademark of Bain &amp;
+/// Company, Satmetrix and Fred Reichheld): the answer to "How likely are you to recommend us to a friend or colleague?"
+/// on 0–10; promoters 9–10, passives 7–8, detractors 0–6; <c>NPS = %promoters − %detractors</c>, from −100 to 100.
+/// </summary>
+public static class Nps
+{
+    /// <summary>The lowest score of the scale, 0.</summary>
+    public const byte MinScore = 0;
+
+    /// <summary>The highest score of the scale, 10.</summary>
+    public const byte MaxScore = 10;
+
+    /// <summary>In a span of byte scores, the value 255 marks an unanswered item (counted, not scored).</summary>
+    public const byte NoAnswer = ByteScoreCounter.NoAnswer;
+
+    /// <summary>The group of a score: 9–10 promoter, 7–8 passive, 0–6 detractor.</summary>
+    /// <param name="score">A score on 0–10.</param>
+    /// <returns>The group.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The score is outside 0–10.</exception>
+    public static NpsGroup Classify(int score) => score switch
+    {
+        >= 9 and <= 10 => NpsGroup.Promoter,
+        >= 7 and <= 8 => NpsGroup.Passive,
+        >= 0 and <= 6 => NpsGroup.Detractor,
+        _ => throw new ArgumentOutOfRangeException(nameof(score), score, $"score {score} is outside the NPS scale 0–10."),
+    };
+
+    /// <summary>NPS of byte scores (0–10, 255 = unanswered): the vectorised fast path.</summary>
+    /// <param name="scores">The scores.</param>
+    /// <param name="options">Interval choices; <see cref="SurveyOptions.Default"/> when omitted.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A byte is neither 0–10 nor 255.</exception>
+    public static NpsResult Of(ReadOnlySpan<byte> scores, SurveyOptions? options = null)
+    {
+        var tally = new NpsTally();
+        tally.AddRange(scores);
+        return From(tally, options);
+    }
+
+    /// <summary>NPS of integer scores (0–10).</summary>
+    /// <param name="scores">The scores.</param>
+    /// <param name="options">Interval choices.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A score is outside 0–10.</exception>
+    public static NpsResult Of(ReadOnlySpan<int> scores, SurveyOptions? options = null)
+    {
+        var tally = new NpsTally();
+        tally.AddRange(scores);
+        return From(tally, options);
+    }
+
+    /// <summary>NPS of survey responses (weights respected, unanswered items counted apart).</summary>
+    /// <param name="responses">The responses.</param>
+    /// <param name="options">Interval choices.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A score is outside 0–10; the message names the response.</exception>
+    public static NpsResult Of(IEnumerable<SurveyResponse> responses, SurveyOptions? options = null) =>
+        From(Tally(responses), options);
+
+    /// <summary>The tally of survey responses.</summary>
+    /// <param name="responses">The responses.</param>
+    /// <returns>A new tally.</returns>
+    public static NpsTally Tally(IEnumerable<SurveyResponse> responses)
+    {
+        ArgumentNullException.ThrowIfNull(responses);
+        var tally = new NpsTally();
+        foreach (var response in responses)
+        {
+            tally.Add(response);
+        }
+
+        return tally;
+    }
+
+    /// <summary>
+    /// Computes the NPS from a tally: shares <c>p = W_promoters/W</c>, <c>d = W_detractors/W</c>; score <c>100(p − d)</c>;
+    /// trinomial standard error <c>100·√((p + d − (p − d)²)/n_eff)</c> (the variance of a difference of two multinomial
+    /// shares); interval by adjusted Wald (Rocks 2016: add ¾, 1½, ¾ to promoters, passives, detractors) or Wald, clipped
+    /// to [−100, 100].
+    /// </summary>
+    /// <param name="tally">The counts.</param>
+    /// <param name="options">Interval choices.</param>
+    /// <returns>The result; without estimate when the tally has no answered responses.</returns>
+    public static NpsResult From(NpsTally tally, SurveyOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(tally);
+        options ??= SurveyOptions.Default;
+        double nEff = tally.EffectiveSampleSize;
+        if (tally.Count == 0 || !(nEff > 0))
+        {
+            return new NpsResult
+            {
+                Promoters = tally.Promoters, Passives = tally.Passives, Detractors = tally.Detractors, Unanswered = tally.Unanswered,
+                EffectiveSampleSize = 0, PromoterShare = null, PassiveShare = null, DetractorShare = null,
+                Score = null, StandardError = null, Interval = null, IntervalMethod = options.NpsInterval,
+            };
+        }
+
+        double total = tally.TotalWeight;
+        double p = tally.PromoterWeight / total, d = tally.DetractorWeight / total;
+        double z = StandardNormal.CriticalValue(options.ConfidenceLevel);
+        (double centre, double se) = options.NpsInterval == NpsIntervalMethod.AdjustedWald ? Adjusted(p, d, nEff) : (p - d, StandardError(p, d, nEff));
+        return new NpsResult
+        {
+            Promoters = tally.Promoters,
+            Passives = tally.Passives,
+            Detractors = tally.Detractors,
+            Unanswered = tally.Unanswered,
+            EffectiveSampleSize = nEff,
+            PromoterShare = p,
+            PassiveShare = tally.PassiveWeight / total,
+            DetractorShare = d,
+            Score = 100 * (p - d),
+            StandardError = 100 * StandardError(p, d, nEff),
+            Interval = new ConfidenceInterval(Math.Max(-100, 100 * (centre - (z * se))), Math.Min(100, 100 * (centre + (z * se))), options.ConfidenceLevel),
+            IntervalMethod = options.NpsInterval,
+        };
+    }
+
+    /// <summary>
+    /// Compares two scores: difference in points, <c>z = Δ/√(SE₁² + SE₂²)</c> with its two-sided p-value, and an interval
+    /// by the method of <paramref name="options"/> (adjusted Wald applies Rocks' ¾/1½/¾ adjustment to each side).
+    /// </summary>
+    /// <param name="first">The first score (e.g. this period).</param>
+    /// <param name="second">The second score (e.g. the previous period).</param>
+    /// <param name="options">Level and interval method.</param>
+    /// <returns>The comparison; without values when either side has no answered responses.</returns>
+    public static NpsComparison Compare(NpsResult first, NpsResult second, SurveyOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        options ??= SurveyOptions.Default;
+        if (first.Score is not { } s1 || second.Score is not { } s2)
+        {
+            return new NpsComparison
+            {
+                First = first, Second = second, Difference = null, StandardError = null, Interval = null, Z = null, PValue = null,
+                IntervalMethod = options.NpsInterval,
+            };
+        }
+
+        double difference = s1 - s2;
+        double se = Math.Sqrt((first.StandardError!.Value * first.StandardError.Value) + (second.StandardError!.Value * second.StandardError.Value));
+        double zStat = Proportion.ZStatistic(difference, se);
+        double z = StandardNormal.CriticalValue(options.ConfidenceLevel);
+        double centre = difference, halfSe = se;
+        if (options.NpsInterval == NpsIntervalMethod.AdjustedWald)
+        {
+            var a = Adjusted(first.PromoterShare!.Value, first.DetractorShare!.Value, first.EffectiveSampleSize);
+            var b = Adjusted(second.PromoterShare!.Value, second.DetractorShare!.Value, second.EffectiveSampleSize);
+            centre = 100 * (a.Centre - b.Centre);
+            halfSe = 100 * Math.Sqrt((a.StandardError * a.StandardError) + (b.StandardError * b.StandardError));
+        }
+
+        return new NpsComparison
+        {
+            First = first,
+            Second = second,
+            Difference = difference,
+            StandardError = se,
+            Interval = new ConfidenceInterval(Math.Max(-200, centre - (z * halfSe)), Math.Min(200, centre + (z * halfSe)), options.ConfidenceLevel),
+            Z = zStat,
+            PValue = StandardNormal.TwoSidedPValue(zStat),
+            IntervalMethod = options.NpsInterval,
+        };
+    }
+
+    /// <summary>NPS per key (segment, channel, touchpoint, or a tuple), each cell with its n and a small-cell flag.</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <param name="responses">The responses.</param>
+    /// <param name="key">The key of a response; <see langword="null"/> keys form their own cell.</param>
+    /// <param name="options">Intervals and the small-cell minimum.</param>
+    /// <returns>One cell per key, ordered by key.</returns>
+    public static IReadOnlyList<BreakdownCell<TKey, NpsResult>> By<TKey>(IEnumerable<SurveyResponse> responses, Func<SurveyResponse, TKey> key, SurveyOptions? options = null)
+    {
+        options ??= SurveyOptions.Default;
+        return Grouping.By(responses, key, static () => new NpsTally(), static (t, r) => t.Add(r), t => From(t, options), static t => t.Count, options.MinimumCellSize);
+    }
+
+    /// <summary>
+    /// NPS per calendar period in the shop's zone (every period from the first to the last response, empty ones included),
+    /// each compared with the period before it.
+    /// </summary>
+    /// <param name="responses">The responses.</param>
+    /// <param name="zone">The shop's time zone.</param>
+    /// <param name="unit">Day, week, month, quarter or year.</param>
+    /// <param name="options">Intervals and the small-cell minimum.</param>
+    /// <param name="weekStart">First day of a week (ISO: Monday).</param>
+    /// <returns>One cell per period, in time order.</returns>
+    public static IReadOnlyList<PeriodCell<NpsResult, NpsComparison>> ByPeriod(
+        IEnumerable<SurveyResponse> responses, DateTimeZone zone, PeriodUnit unit, SurveyOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
+    {
+        options ??= SurveyOptions.Default;
+        return Grouping.ByPeriod(
+            responses, static r => r.AnsweredAt, zone, unit, weekStart, static () => new NpsTally(), static (t, r) => t.Add(r),
+            t => From(t, options), static t => t.Count, (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize);
+    }
+
+    /// <summary>
+    /// Responses needed so that the Wald half-width of the NPS is at most <paramref name="marginPoints"/>:
+    /// <c>n = ⌈z²·(p + d − (p − d)²)/(E/100)²⌉</c>, with an optional finite-population correction.
+    /// </summary>
+    /// <param name="marginPoints">Target margin in NPS points (e.g. 5 for ±5), in (0, 200).</param>
+    /// <param name="expectedPromoterShare">Expected promoter share p.</param>
+    /// <param name="expectedDetractorShare">Expected detractor share d; p + d ≤ 1.</param>
+    /// <param name="level">Confidence level.</param>
+    /// <param name="population">Customers surveyed from, for the finite-population correction; <see langword="null"/> for none.</param>
+    /// <returns>The number of answered responses needed.</returns>
+    public static long ResponsesForMargin(double marginPoints, double expectedPromoterShare, double expectedDetractorShare, double level = 0.95, long? population = null)
+    {
+        if (!(marginPoints > 0 && marginPoints < 200))
+        {
+            throw new ArgumentOutOfRangeException(nameof(marginPoints), marginPoints, $"margin {marginPoints} must be in NPS points, strictly between 0 and 200.");
+        }
+
+        Guard.Probability(expectedPromoterShare);
+        Guard.Probability(expectedDetractorShare);
+        if (expectedPromoterShare + expectedDetractorShare > 1 + 1e-12)
+        {
+            throw new ArgumentOutOfRangeException(nameof(expectedDetractorShare), expectedDetractorShare, $"promoter share {expectedPromoterShare} plus detractor share {expectedDetractorShare} exceeds 1.");
+        }
+
+        double z = StandardNormal.CriticalValue(level);
+        double variance = Variance(expectedPromoterShare, expectedDetractorShare);
+        double margin = marginPoints / 100;
+        return Proportion.FinitePopulation(Math.Max(variance, 1e-12) * z * z / (margin * margin), population);
+    }
+
+    private static double Variance(double p, double d) => Math.Max(0, p + d - ((p - d) * (p - d)));
+
+    private static double StandardError(double p, double d, double n) => Math.Sqrt(Variance(p, d) / n);
+
+    private static (double Centre, double StandardError) Adjusted(double p, double d, double n)
+    {
+        double adjustedN = n + 3;
+        double pa = ((p * n) + 0.75) / adjustedN, da = ((d * n) + 0.75) / adjustedN;
+        return (pa - da, StandardError(pa, da, adjustedN));
+    }
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+using CxMetrics.Statistics;
+
+namespace CxMetrics.Surveys;
+
+/// <summary>
+/// Two Net Promoter Scores compared (two periods or two segments): the difference in points, its interval and the z-test
+/// <c>z = (NPS₁ − NPS₂)/√(SE₁² + SE₂²)</c> on the trinomial standard errors.
+/// </summary>
+/// <remarks>When either side has no answered responses, every computed member is <see langword="null"/>.</remarks>
+public sealed record NpsComparison
+{
+    /// <summary>The first score (for periods: the later one).</summary>
+    public required NpsResult First { get; init; }
+
+    /// <summary>The second score (for periods: the earlier one).</summary>
+    public required NpsResult Second { get; init; }
+
+    /// <summary>The difference <c>First − Second</c> in points (−200 to 200).</summary>
+    public required double? Difference { get; init; }
+
+    /// <summary>Standard error of the difference in points, <c>√(SE₁² + SE₂²)</c>.</summary>
+    public required double? StandardError { get; init; }
+
+    /// <summary>The interval for the difference in points, by <see cref="IntervalMethod"/>.</summary>
+    public required ConfidenceInterval? Interval { get; init; }
+
+    /// <summary>The z statistic.</summary>
+    public required double? Z { get; init; }
+
+    /// <summary>The two-sided p-value.</summary>
+    public required double? PValue { get; init; }
+
+    /// <summary>How the interval was computed (the adjusted one adds ¾/1½/¾ to each side before differencing).</summary>
+    public required NpsIntervalMethod IntervalMethod { get; init; }
+
+    /// <summary>Whether the two-sided test rejects "no difference" at significance <paramref name="alpha"/>.</summary>
+    /// <param name="alpha">Significance level, e.g. 0.05.</param>
+    /// <returns><see langword="true"/> when the p-value is below <paramref name="alpha"/>.</returns>
+    public bool IsSignificantAt(double alpha) => PValue is { } p && p < alpha;
+
+    /// <summary>Formats as <c>+6.0 points (95% CI [..]), z = 0.54, p = 0.589</c>.</summary>
+    /// <returns>The comparison as text.</returns>
+    public override string ToString() =>
+        Difference is { } d && Interval is { } ci
+            ? string.Create(CultureInfo.InvariantCulture, $"{d:+0.0;-0.0;0.0} points ({ci.ToString("0.0")}, {NpsResult.Describe(IntervalMethod)}), z = {Z:0.000}, p = {PValue:0.####}")
+            : "no comparison (a side has n = 0)";
+}

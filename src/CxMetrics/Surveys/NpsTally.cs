@@ -1,0 +1,247 @@
+using CxMetrics.Internal;
+
+namespace CxMetrics.Surveys;
+
+/// <summary>
+/// The sufficient statistic of a Net Promoter Score: counts (and weight sums) of promoters, passives and detractors,
+/// unanswered items, and the sum of squared weights for Kish's effective sample size. Build it incrementally with
+/// <c>Add</c>, combine shards or days with <see cref="Merge"/> (associative and commutative; the empty tally is its
+/// identity), or construct it from counts a database <c>GROUP BY</c> produced.
+/// </summary>
+/// <remarks>Not thread-safe: give each thread its own tally and merge them.</remarks>
+public sealed class NpsTally
+{
+    private static readonly byte[] GroupThresholds = [6, 8, 10];
+
+    /// <summary>Creates an empty tally.</summary>
+    public NpsTally()
+    {
+    }
+
+    /// <summary>Promoters counted (scores 9–10).</summary>
+    public long Promoters { get; private set; }
+
+    /// <summary>Passives counted (scores 7–8).</summary>
+    public long Passives { get; private set; }
+
+    /// <summary>Detractors counted (scores 0–6).</summary>
+    public long Detractors { get; private set; }
+
+    /// <summary>Responses that left the question unanswered: counted here, excluded from the score.</summary>
+    public long Unanswered { get; private set; }
+
+    /// <summary>Sum of promoters' weights (equals <see cref="Promoters"/> without weights).</summary>
+    public double PromoterWeight { get; private set; }
+
+    /// <summary>Sum of passives' weights.</summary>
+    public double PassiveWeight { get; private set; }
+
+    /// <summary>Sum of detractors' weights.</summary>
+    public double DetractorWeight { get; private set; }
+
+    /// <summary>Sum of squared weights of answered responses.</summary>
+    public double SumOfSquaredWeights { get; private set; }
+
+    /// <summary>Answered responses: promoters + passives + detractors.</summary>
+    public long Count => Promoters + Passives + Detractors;
+
+    /// <summary>Sum of the weights of answered responses.</summary>
+    public double TotalWeight => PromoterWeight + PassiveWeight + DetractorWeight;
+
+    /// <summary>Kish's effective sample size <c>(Σw)²/Σw²</c>; <see cref="Count"/> without weights, 0 when empty.</summary>
+    public double EffectiveSampleSize => SumOfSquaredWeights > 0 ? TotalWeight * TotalWeight / SumOfSquaredWeights : 0;
+
+    /// <summary>A tally from unweighted counts, e.g. the result of a <c>GROUP BY</c>.</summary>
+    /// <param name="promoters">Number of promoters.</param>
+    /// <param name="passives">Number of passives.</param>
+    /// <param name="detractors">Number of detractors.</param>
+    /// <param name="unanswered">Number of unanswered items.</param>
+    /// <returns>The tally.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A count is negative.</exception>
+    public static NpsTally FromCounts(long promoters, long passives, long detractors, long unanswered = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(promoters);
+        ArgumentOutOfRangeException.ThrowIfNegative(passives);
+        ArgumentOutOfRangeException.ThrowIfNegative(detractors);
+        ArgumentOutOfRangeException.ThrowIfNegative(unanswered);
+        return new NpsTally
+        {
+            Promoters = promoters,
+            Passives = passives,
+            Detractors = detractors,
+            Unanswered = unanswered,
+            PromoterWeight = promoters,
+            PassiveWeight = passives,
+            DetractorWeight = detractors,
+            SumOfSquaredWeights = promoters + passives + detractors,
+        };
+    }
+
+    /// <summary>A tally from weighted sums, e.g. <c>SUM(w)</c> and <c>SUM(w*w)</c> per group from a database.</summary>
+    /// <param name="promoters">Number of promoters.</param>
+    /// <param name="passives">Number of passives.</param>
+    /// <param name="detractors">Number of detractors.</param>
+    /// <param name="unanswered">Number of unanswered items.</param>
+    /// <param name="promoterWeight">Sum of promoters' weights.</param>
+    /// <param name="passiveWeight">Sum of passives' weights.</param>
+    /// <param name="detractorWeight">Sum of detractors' weights.</param>
+    /// <param name="sumOfSquaredWeights">Sum of squared weights of all answered responses.</param>
+    /// <returns>The tally.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A count is negative, or a weight sum is negative, not finite, or inconsistent with its count.</exception>
+    public static NpsTally FromWeightedCounts(
+        long promoters, long passives, long detractors, long unanswered,
+        double promoterWeight, double passiveWeight, double detractorWeight, double sumOfSquaredWeights)
+    {
+        var tally = FromCounts(promoters, passives, detractors, unanswered);
+        CheckWeightSum(promoters, promoterWeight, nameof(promoterWeight));
+        CheckWeightSum(passives, passiveWeight, nameof(passiveWeight));
+        CheckWeightSum(detractors, detractorWeight, nameof(detractorWeight));
+        CheckWeightSum(tally.Count, sumOfSquaredWeights, nameof(sumOfSquaredWeights));
+        tally.PromoterWeight = promoterWeight;
+        tally.PassiveWeight = passiveWeight;
+        tally.DetractorWeight = detractorWeight;
+        tally.SumOfSquaredWeights = sumOfSquaredWeights;
+        return tally;
+    }
+
+    /// <summary>Adds one answered score with weight 1.</summary>
+    /// <param name="score">A score on the 0–10 scale.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The score is outside 0–10.</exception>
+    public void Add(int score) => Add(score, 1.0);
+
+    /// <summary>Adds one answered score with a weight.</summary>
+    /// <param name="score">A score on the 0–10 scale.</param>
+    /// <param name="weight">Its weight, finite and greater than 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The score is outside 0–10, or the weight is not finite and positive.</exception>
+    public void Add(int score, double weight) => Add(score, weight, null);
+
+    /// <summary>Adds a survey response: its score (or an unanswered item) with its weight.</summary>
+    /// <param name="response">The response.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The score is outside 0–10; the message names the response.</exception>
+    public void Add(SurveyResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.Score is { } score)
+        {
+            Add(score, response.Weight, response.Label);
+        }
+        else
+        {
+            Unanswered++;
+        }
+    }
+
+    /// <summary>Counts unanswered items.</summary>
+    /// <param name="count">How many (default 1).</param>
+    public void AddUnanswered(long count = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        Unanswered += count;
+    }
+
+    /// <summary>
+    /// Adds a span of byte scores (0–10, or <see cref="Nps.NoAnswer"/> = 255 for an unanswered item), vectorised.
+    /// Either all are added or, when one is out of scale, none are and the exception names its position.
+    /// </summary>
+    /// <param name="scores">The scores.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A byte is neither 0–10 nor 255.</exception>
+    public void AddRange(ReadOnlySpan<byte> scores)
+    {
+        Span<long> atMost = stackalloc long[3];
+        long missing = ByteScoreCounter.CountAtMost(scores, GroupThresholds, atMost);
+        if (atMost[2] + missing != scores.Length)
+        {
+            int at = ByteScoreCounter.IndexOfInvalid(scores, Nps.MinScore, Nps.MaxScore);
+            throw new ArgumentOutOfRangeException(nameof(scores), scores[at], $"score {scores[at]} at position {at} is outside the NPS scale 0–10 (use {Nps.NoAnswer} for an unanswered item).");
+        }
+
+        long detractors = atMost[0], passives = atMost[1] - atMost[0], promoters = atMost[2] - atMost[1];
+        Detractors += detractors;
+        Passives += passives;
+        Promoters += promoters;
+        DetractorWeight += detractors;
+        PassiveWeight += passives;
+        PromoterWeight += promoters;
+        SumOfSquaredWeights += atMost[2];
+        Unanswered += missing;
+    }
+
+    /// <summary>Adds a span of integer scores (0–10) with weight 1. Atomic: on an out-of-scale score nothing is added.</summary>
+    /// <param name="scores">The scores.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A score is outside 0–10.</exception>
+    public void AddRange(ReadOnlySpan<int> scores)
+    {
+        for (int i = 0; i < scores.Length; i++)
+        {
+            if ((uint)scores[i] > Nps.MaxScore)
+            {
+                throw new ArgumentOutOfRangeException(nameof(scores), scores[i], $"score {scores[i]} at position {i} is outside the NPS scale 0–10.");
+            }
+        }
+
+        foreach (int score in scores)
+        {
+            Add(score, 1.0, null);
+        }
+    }
+
+    /// <summary>Adds another tally's counts into this one; <paramref name="other"/> is unchanged.</summary>
+    /// <param name="other">The tally to add.</param>
+    /// <returns>This tally, for chaining.</returns>
+    public NpsTally Merge(NpsTally other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Promoters += other.Promoters;
+        Passives += other.Passives;
+        Detractors += other.Detractors;
+        Unanswered += other.Unanswered;
+        PromoterWeight += other.PromoterWeight;
+        PassiveWeight += other.PassiveWeight;
+        DetractorWeight += other.DetractorWeight;
+        SumOfSquaredWeights += other.SumOfSquaredWeights;
+        return this;
+    }
+
+    /// <summary>A new tally with the same counts.</summary>
+    /// <returns>The copy.</returns>
+    public NpsTally Clone() => new NpsTally().Merge(this);
+
+    /// <summary>Formats the counts.</summary>
+    /// <returns>The counts as text.</returns>
+    public override string ToString() => $"NpsTally(promoters {Promoters}, passives {Passives}, detractors {Detractors}, unanswered {Unanswered})";
+
+    internal void Add(int score, double weight, string? label)
+    {
+        if ((uint)score > Nps.MaxScore)
+        {
+            throw new ArgumentOutOfRangeException(nameof(score), score, $"score {score} is outside the NPS scale 0–10{Guard.Describe(label)}.");
+        }
+
+        Guard.Weight(weight, label);
+        switch (Nps.Classify(score))
+        {
+            case NpsGroup.Promoter:
+                Promoters++;
+                PromoterWeight += weight;
+                break;
+            case NpsGroup.Passive:
+                Passives++;
+                PassiveWeight += weight;
+                break;
+            default:
+                Detractors++;
+                DetractorWeight += weight;
+                break;
+        }
+
+        SumOfSquaredWeights += weight * weight;
+    }
+
+    private static void CheckWeightSum(long count, double sum, string name)
+    {
+        if (!double.IsFinite(sum) || sum < 0 || (count == 0) != (sum == 0))
+        {
+            throw new ArgumentOutOfRangeException(name, sum, $"{name} {sum} must be finite, non-negative, and zero exactly when its count ({count}) is zero.");
+        }
+    }
+}

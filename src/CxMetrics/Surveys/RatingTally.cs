@@ -1,0 +1,233 @@
+using CxMetrics.Internal;
+
+namespace CxMetrics.Surveys;
+
+/// <summary>
+/// The sufficient statistic of a CSAT or CES result: the histogram of answers on a <see cref="RatingScale"/> (count and
+/// weight sum per score), the sum of squared weights and the unanswered count. <see cref="Merge"/> is associative and
+/// commutative with the empty tally as identity; tallies on different scales cannot be merged.
+/// </summary>
+/// <remarks>Not thread-safe: give each thread its own tally and merge them.</remarks>
+public sealed class RatingTally
+{
+    private readonly long[] counts;
+    private readonly double[] weights;
+
+    /// <summary>Creates an empty tally on <paramref name="scale"/>.</summary>
+    /// <param name="scale">The rating scale.</param>
+    public RatingTally(RatingScale scale)
+    {
+        ArgumentNullException.ThrowIfNull(scale);
+        Scale = scale;
+        counts = new long[scale.Points];
+        weights = new double[scale.Points];
+    }
+
+    /// <summary>The scale answers are on.</summary>
+    public RatingScale Scale { get; }
+
+    /// <summary>Answered responses.</summary>
+    public long Count { get; private set; }
+
+    /// <summary>Unanswered items: counted, excluded from every estimate.</summary>
+    public long Unanswered { get; private set; }
+
+    /// <summary>Sum of the weights of answered responses.</summary>
+    public double TotalWeight { get; private set; }
+
+    /// <summary>Sum of squared weights of answered responses.</summary>
+    public double SumOfSquaredWeights { get; private set; }
+
+    /// <summary>Kish's effective sample size <c>(Σw)²/Σw²</c>; <see cref="Count"/> without weights, 0 when empty.</summary>
+    public double EffectiveSampleSize => SumOfSquaredWeights > 0 ? TotalWeight * TotalWeight / SumOfSquaredWeights : 0;
+
+    /// <summary>Answers per score, from <see cref="RatingScale.Min"/> to <see cref="RatingScale.Max"/>.</summary>
+    public ReadOnlySpan<long> Counts => counts;
+
+    /// <summary>Weight sums per score, from <see cref="RatingScale.Min"/> to <see cref="RatingScale.Max"/>.</summary>
+    public ReadOnlySpan<double> Weights => weights;
+
+    /// <summary>A tally from unweighted counts per score (e.g. a <c>GROUP BY score</c>).</summary>
+    /// <param name="scale">The scale.</param>
+    /// <param name="countsPerScore">Counts for scores Min..Max, in order; its length must equal the number of points.</param>
+    /// <param name="unanswered">Unanswered items.</param>
+    /// <returns>The tally.</returns>
+    /// <exception cref="ArgumentException">The length does not match the scale, or a count is negative.</exception>
+    public static RatingTally FromCounts(RatingScale scale, ReadOnlySpan<long> countsPerScore, long unanswered = 0)
+    {
+        var tally = new RatingTally(scale);
+        if (countsPerScore.Length != scale.Points)
+        {
+            throw new ArgumentException($"{countsPerScore.Length} counts were given for the {scale.Points}-point scale {scale}.", nameof(countsPerScore));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(unanswered);
+        for (int i = 0; i < countsPerScore.Length; i++)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(countsPerScore[i], nameof(countsPerScore));
+            tally.AddCount(i, countsPerScore[i]);
+        }
+
+        tally.Unanswered = unanswered;
+        return tally;
+    }
+
+    /// <summary>The number of answers with <paramref name="score"/>.</summary>
+    /// <param name="score">A score on the scale.</param>
+    /// <returns>The count.</returns>
+    public long CountOf(int score) => counts[IndexOf(score, null)];
+
+    /// <summary>Adds one answered score with weight 1.</summary>
+    /// <param name="score">A score on the scale.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The score is off the scale.</exception>
+    public void Add(int score) => Add(score, 1.0);
+
+    /// <summary>Adds one answered score with a weight.</summary>
+    /// <param name="score">A score on the scale.</param>
+    /// <param name="weight">Its weight, finite and greater than 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The score is off the scale or the weight is not finite and positive.</exception>
+    public void Add(int score, double weight) => Add(score, weight, null);
+
+    /// <summary>Adds a survey response: its score (or an unanswered item) with its weight.</summary>
+    /// <param name="response">The response.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The score is off the scale; the message names the response.</exception>
+    public void Add(SurveyResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.Score is { } score)
+        {
+            Add(score, response.Weight, response.Label);
+        }
+        else
+        {
+            Unanswered++;
+        }
+    }
+
+    /// <summary>Counts unanswered items.</summary>
+    /// <param name="count">How many (default 1).</param>
+    public void AddUnanswered(long count = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        Unanswered += count;
+    }
+
+    /// <summary>
+    /// Adds a span of byte scores (255 = unanswered), vectorised. Atomic: when a byte is off the scale nothing is added and
+    /// the exception names its position.
+    /// </summary>
+    /// <param name="scores">The scores.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A byte is neither on the scale nor 255.</exception>
+    public void AddRange(ReadOnlySpan<byte> scores)
+    {
+        // Cumulative counts at Min−1 (to catch scores below the scale), Min, …, Max.
+        int first = Math.Max(0, Scale.Min - 1);
+        int m = Scale.Max - first + 1;
+        Span<byte> thresholds = stackalloc byte[m];
+        Span<long> atMost = stackalloc long[m];
+        atMost.Clear();
+        for (int j = 0; j < m; j++)
+        {
+            thresholds[j] = (byte)(first + j);
+        }
+
+        long missing = ByteScoreCounter.CountAtMost(scores, thresholds, atMost);
+        long below = Scale.Min > 0 ? atMost[0] : 0;
+        if (below > 0 || atMost[m - 1] + missing != scores.Length)
+        {
+            int at = ByteScoreCounter.IndexOfInvalid(scores, (byte)Scale.Min, (byte)Scale.Max);
+            throw new ArgumentOutOfRangeException(nameof(scores), scores[at], $"score {scores[at]} at position {at} is outside the {Scale.Metric} scale {Scale.Min}–{Scale.Max} (use 255 for an unanswered item).");
+        }
+
+        int offset = Scale.Min - first;
+        for (int i = 0; i < counts.Length; i++)
+        {
+            long previous = i + offset == 0 ? 0 : atMost[i + offset - 1];
+            AddCount(i, atMost[i + offset] - previous);
+        }
+
+        Unanswered += missing;
+    }
+
+    /// <summary>Adds a span of integer scores with weight 1. Atomic: on an off-scale score nothing is added.</summary>
+    /// <param name="scores">The scores.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A score is off the scale.</exception>
+    public void AddRange(ReadOnlySpan<int> scores)
+    {
+        for (int i = 0; i < scores.Length; i++)
+        {
+            if (!Scale.Contains(scores[i]))
+            {
+                throw new ArgumentOutOfRangeException(nameof(scores), scores[i], $"score {scores[i]} at position {i} is outside the {Scale.Metric} scale {Scale.Min}–{Scale.Max}.");
+            }
+        }
+
+        foreach (int score in scores)
+        {
+            AddCount(score - Scale.Min, 1);
+        }
+    }
+
+    /// <summary>Adds another tally on the same scale into this one; <paramref name="other"/> is unchanged.</summary>
+    /// <param name="other">The tally to add.</param>
+    /// <returns>This tally, for chaining.</returns>
+    /// <exception cref="ArgumentException">The scales differ.</exception>
+    public RatingTally Merge(RatingTally other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.Scale != Scale)
+        {
+            throw new ArgumentException($"cannot merge a tally on {other.Scale} into one on {Scale}.", nameof(other));
+        }
+
+        for (int i = 0; i < counts.Length; i++)
+        {
+            counts[i] += other.counts[i];
+            weights[i] += other.weights[i];
+        }
+
+        Count += other.Count;
+        TotalWeight += other.TotalWeight;
+        SumOfSquaredWeights += other.SumOfSquaredWeights;
+        Unanswered += other.Unanswered;
+        return this;
+    }
+
+    /// <summary>A new tally with the same counts.</summary>
+    /// <returns>The copy.</returns>
+    public RatingTally Clone() => new RatingTally(Scale).Merge(this);
+
+    /// <summary>Formats the histogram.</summary>
+    /// <returns>The counts as text.</returns>
+    public override string ToString() => $"RatingTally({Scale}: [{string.Join(", ", counts)}], unanswered {Unanswered})";
+
+    internal void Add(int score, double weight, string? label)
+    {
+        int i = IndexOf(score, label);
+        Guard.Weight(weight, label);
+        counts[i]++;
+        weights[i] += weight;
+        Count++;
+        TotalWeight += weight;
+        SumOfSquaredWeights += weight * weight;
+    }
+
+    private void AddCount(int index, long count)
+    {
+        counts[index] += count;
+        weights[index] += count;
+        Count += count;
+        TotalWeight += count;
+        SumOfSquaredWeights += count;
+    }
+
+    private int IndexOf(int score, string? label)
+    {
+        if (!Scale.Contains(score))
+        {
+            throw new ArgumentOutOfRangeException(nameof(score), score, $"score {score} is outside the {Scale.Metric} scale {Scale.Min}–{Scale.Max}{Guard.Describe(label)}.");
+        }
+
+        return score - Scale.Min;
+    }
+}

@@ -1,0 +1,99 @@
+using CxMetrics.Statistics;
+using CxMetrics.Surveys;
+using CxMetrics.Time;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using NodaTime;
+
+namespace CxMetrics.Tests.Breakdowns;
+
+public class BreakdownTests
+{
+    private static readonly DateTimeZone Berlin = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
+
+    private static SurveyResponse R(string segment, int day, int? score, string? channel = null) =>
+        new("c", Instant.FromUtc(2024, 1, 1, 12, 0).Plus(Duration.FromDays(day)), score) { Segment = segment, Channel = channel };
+
+    [Fact]
+    public void By_segment_gives_one_cell_per_key_in_key_order_with_small_cells_flagged()
+    {
+        var responses = Enumerable.Range(0, 40).Select(i => R("retail", i, i % 11))
+            .Concat(Enumerable.Range(0, 5).Select(i => R("b2b", i, 10)))
+            .Append(R("retail", 1, null));
+        var cells = Nps.By(responses, r => r.Segment);
+        Assert.Equal(["b2b", "retail"], cells.Select(c => c.Key));
+        Assert.True(cells[0].IsSmallCell);
+        Assert.False(cells[1].IsSmallCell);
+        Assert.Equal(5, cells[0].Count);
+        Assert.Equal(100, cells[0].Result.Score);
+        Assert.Equal(1, cells[1].Result.Unanswered);
+        Assert.Equal(40, cells[1].Count);
+    }
+
+    [Fact]
+    public void Null_keys_form_their_own_cell_last()
+    {
+        var cells = Csat.By([R("x", 0, 5, "email"), R("x", 0, 1, null), R("x", 0, 4, "chat")], r => r.Channel);
+        Assert.Equal(["chat", "email", null], cells.Select(c => c.Key));
+        Assert.Equal(0.0, cells[2].Result.Score);
+    }
+
+    [Fact]
+    public void By_month_fills_gaps_and_compares_with_the_previous_month()
+    {
+        var responses = new[]
+        {
+            R("s", 0, 10), R("s", 1, 0),          // January: NPS 0
+            R("s", 70, 10), R("s", 71, 10),       // March: NPS 100 (February empty)
+        };
+        var cells = Nps.ByPeriod(responses, Berlin, PeriodUnit.Month, new SurveyOptions { MinimumCellSize = 2 });
+        Assert.Equal(["2024-01", "2024-02", "2024-03"], cells.Select(c => c.Period.ToString()));
+        Assert.Null(cells[0].ChangeFromPrevious);
+        Assert.Equal(0, cells[1].Count);
+        Assert.True(cells[1].IsSmallCell);
+        Assert.Null(cells[1].Result.Score);
+        Assert.Null(cells[1].ChangeFromPrevious!.Difference);
+        Assert.Null(cells[2].ChangeFromPrevious!.Difference);
+        Assert.False(cells[0].IsSmallCell);
+    }
+
+    [Fact]
+    public void Period_change_carries_its_significance()
+    {
+        var jan = Enumerable.Range(0, 200).Select(i => R("s", i % 28, i < 60 ? 5 : 3));
+        var feb = Enumerable.Range(0, 200).Select(i => R("s", 31 + (i % 28), i < 140 ? 5 : 3));
+        var cells = Csat.ByPeriod(jan.Concat(feb), Berlin, PeriodUnit.Month);
+        ProportionComparison change = cells[1].ChangeFromPrevious!;
+        Assert.Equal(0.4, change.Difference!.Value, 12);
+        Assert.True(change.IsSignificantAt(0.001));
+    }
+
+    [Fact]
+    public void Two_keys_at_once_segment_by_month()
+    {
+        var responses = new[] { R("a", 0, 10), R("b", 0, 0), R("a", 40, 9) };
+        var cells = Nps.By(responses, r => (r.Segment, CalendarPeriod.Containing(r.AnsweredAt, Berlin, PeriodUnit.Month)));
+        Assert.Equal(3, cells.Count);
+        Assert.Equal(("a", "2024-01"), (cells[0].Key.Segment, cells[0].Key.Item2.ToString()));
+    }
+
+    [Property]
+    public Property Cells_add_up_to_the_whole() =>
+        Prop.ForAll(
+            Gen.Choose(0, 10).Zip(Gen.Elements("a", "b", "c", "d")).ArrayOf().ToArbitrary(),
+            items =>
+            {
+                var responses = items.Select((x, i) => R(x.Item2, i % 90, x.Item1)).ToArray();
+                var cells = Nps.By(responses, r => r.Segment);
+                var merged = new NpsTally();
+                foreach (var c in cells)
+                {
+                    merged.Merge(NpsTally.FromCounts(c.Result.Promoters, c.Result.Passives, c.Result.Detractors));
+                }
+
+                var periods = Nps.ByPeriod(responses, Berlin, PeriodUnit.Week);
+                return Nps.From(merged) == Nps.Of(responses) && periods.Sum(p => p.Count) == responses.Length
+                    && periods.Zip(periods.Skip(1)).All(p => p.First.Period.Next() == p.Second.Period);
+            });
+}

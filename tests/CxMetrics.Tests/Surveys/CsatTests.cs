@@ -1,0 +1,150 @@
+using CxMetrics.Surveys;
+using CxMetrics.Tests.Arbitraries;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using NodaTime;
+
+namespace CxMetrics.Tests.Surveys;
+
+public class CsatTests
+{
+    private static readonly Instant T0 = Instant.FromUtc(2024, 3, 1, 12, 0);
+
+    [Fact]
+    public void Default_scale_is_1_to_5_with_satisfied_4_and_5()
+    {
+        Assert.Same(CsatScale.OneToFive, Csat.DefaultScale);
+        var r = Csat.Of([5, 4, 3, 2, 1]);
+        Assert.Equal(2, r.Favourable.Successes);
+        Assert.Equal(40.0, r.Score!.Value, 10);
+        Assert.Equal(3.0, r.Mean.Value!.Value, 12);
+        Assert.Equal(Math.Sqrt(2.5), r.Mean.StandardDeviation!.Value, 12);
+        Assert.Equal([1L, 1, 1, 1, 1], r.Histogram);
+    }
+
+    [Theory]
+    [InlineData(3, 3)]
+    [InlineData(7, 6)]
+    [InlineData(10, 9)]
+    public void Other_scales_count_their_top_box(int max, int satisfiedFrom)
+    {
+        var scale = max switch { 3 => CsatScale.OneToThree, 7 => CsatScale.OneToSeven, _ => CsatScale.OneToTen };
+        Assert.Equal(satisfiedFrom, scale.FavourableMin);
+        var r = Csat.Of([max, satisfiedFrom, satisfiedFrom - 1, 1], scale);
+        Assert.Equal(50.0, r.Score!.Value, 10);
+    }
+
+    [Fact]
+    public void Custom_scale_and_its_validation()
+    {
+        var scale = CsatScale.Create(0, 10, 8);
+        Assert.Equal(66.7, Csat.Of([8, 9, 2], scale).Score!.Value, 0.05);
+        Assert.Throws<ArgumentOutOfRangeException>(() => CsatScale.Create(1, 5, 6));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CsatScale.Create(5, 5, 5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RatingScale.Create("CSAT", 1, 5, 1, 2, ScaleDirection.HigherIsBetter, "satisfied"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RatingScale.Create("CSAT", 1, 500, 400, 500, ScaleDirection.HigherIsBetter, "satisfied"));
+    }
+
+    [Fact]
+    public void Off_scale_scores_throw_with_the_scale_in_the_message()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Csat.Of([0, 3]));
+        Assert.Contains("score 0", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("1–5", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Csat.Of(new byte[] { 1, 6 }));
+        var bytes = new byte[100];
+        Array.Fill(bytes, (byte)3);
+        bytes[64] = 0;
+        var bex = Assert.Throws<ArgumentOutOfRangeException>(() => Csat.Of(bytes));
+        Assert.Contains("position 64", bex.Message, StringComparison.Ordinal);
+        var rex = Assert.Throws<ArgumentOutOfRangeException>(() => Csat.Of([new SurveyResponse("c-7", T0, 9)]));
+        Assert.Contains("c-7", rex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tallies_on_different_scales_do_not_merge()
+    {
+        var a = new RatingTally(CsatScale.OneToFive);
+        var b = new RatingTally(CsatScale.OneToSeven);
+        Assert.Throws<ArgumentException>(() => a.Merge(b));
+        Assert.Throws<ArgumentException>(() => RatingTally.FromCounts(CsatScale.OneToFive, [1, 2, 3]));
+    }
+
+    [Fact]
+    public void Unanswered_and_empty_inputs()
+    {
+        var r = Csat.Of(new byte[] { 255, 255 });
+        Assert.Equal(2, r.Unanswered);
+        Assert.Equal(0, r.Count);
+        Assert.Null(r.Score);
+        Assert.Null(r.Mean.Value);
+        Assert.Contains("no estimate", r.ToString(), StringComparison.Ordinal);
+        var single = Csat.Of([4]);
+        Assert.Equal(4, single.Mean.Value);
+        Assert.Null(single.Mean.Interval);
+    }
+
+    [Fact]
+    public void ToString_names_metric_share_and_band()
+    {
+        var text = Csat.From(RatingTally.FromCounts(CsatScale.OneToFive, [15, 5, 10, 30, 40])).ToString();
+        Assert.StartsWith("CSAT 70.0% satisfied (4–5 of 1–5; 95% CI [60.4, 78.1]); mean 3.75", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Weighted_mean_and_share()
+    {
+        var responses = new[]
+        {
+            new SurveyResponse("a", T0, 5) { Weight = 3 },
+            new SurveyResponse("b", T0, 1) { Weight = 1 },
+        };
+        var r = Csat.Of(responses);
+        Assert.Equal(4.0, r.Mean.Value!.Value, 12);
+        Assert.Equal(75.0, r.Score!.Value, 10);
+        Assert.Equal(1.6, r.EffectiveSampleSize, 12);
+    }
+
+    [Property]
+    public Property Merge_of_a_split_equals_the_whole() =>
+        Prop.ForAll(SurveyGen.RatingBytes(1, 5).ToArbitrary(), ArbMap.Default.ArbFor<int>(), (scores, seed) =>
+        {
+            var (left, right) = SurveyGen.SplitAt(scores, seed);
+            var a = new RatingTally(CsatScale.OneToFive);
+            a.AddRange(left);
+            var b = new RatingTally(CsatScale.OneToFive);
+            b.AddRange(right);
+            var merged = Csat.From(a.Merge(b));
+            var whole = Csat.Of(scores);
+            return merged.Favourable == whole.Favourable && merged.Mean == whole.Mean && merged.Histogram.SequenceEqual(whole.Histogram)
+                && merged.Unanswered == whole.Unanswered;
+        });
+
+    [Property(MaxTest = 1000)]
+    public Property Share_and_mean_are_bounded_and_intervals_contain_them() =>
+        Prop.ForAll(SurveyGen.RatingBytes(1, 7).ToArbitrary(), scores =>
+        {
+            var r = Csat.Of(scores, CsatScale.OneToSeven);
+            if (r.Count == 0)
+            {
+                return r.Score is null;
+            }
+
+            var share = r.Favourable.Value!.Value;
+            var mean = r.Mean.Value!.Value;
+            return share is >= 0 and <= 1 && r.Favourable.Interval!.Value.Contains(share)
+                && mean is >= 1 and <= 7 && (r.Mean.Interval is null || r.Mean.Interval.Value.Contains(mean));
+        });
+
+    [Property]
+    public Property Byte_int_and_response_paths_agree() =>
+        Prop.ForAll(Gen.Choose(1, 5).ArrayOf().ToArbitrary(), scores =>
+        {
+            var fromInts = Csat.Of(scores);
+            var fromBytes = Csat.Of(scores.Select(s => (byte)s).ToArray());
+            var fromResponses = Csat.Of(scores.Select((s, i) => new SurveyResponse($"c{i}", T0, s)));
+            return fromInts.Favourable == fromBytes.Favourable && fromInts.Mean == fromBytes.Mean
+                && fromInts.Favourable == fromResponses.Favourable && fromInts.Mean == fromResponses.Mean;
+        });
+}

@@ -1,0 +1,296 @@
+using CxMetrics.Surveys;
+using CxMetrics.Tests.Arbitraries;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using NodaTime;
+
+namespace CxMetrics.Tests.Surveys;
+
+public class NpsTests
+{
+    private static readonly Instant T0 = Instant.FromUtc(2024, 3, 1, 12, 0);
+
+    [Theory]
+    [InlineData(0, NpsGroup.Detractor)]
+    [InlineData(6, NpsGroup.Detractor)]
+    [InlineData(7, NpsGroup.Passive)]
+    [InlineData(8, NpsGroup.Passive)]
+    [InlineData(9, NpsGroup.Promoter)]
+    [InlineData(10, NpsGroup.Promoter)]
+    public void Classify_uses_the_0_6_7_8_9_10_groups(int score, NpsGroup expected) =>
+        Assert.Equal(expected, Nps.Classify(score));
+
+    [Fact]
+    public void Score_is_share_of_promoters_minus_share_of_detractors()
+    {
+        var result = Nps.Of([10, 9, 9, 8, 7, 6, 0, 3, 10, 5]);
+        Assert.Equal(4, result.Promoters);
+        Assert.Equal(2, result.Passives);
+        Assert.Equal(4, result.Detractors);
+        Assert.Equal(0.0, result.Score!.Value, 12);
+        Assert.Equal(0.4, result.PromoterShare!.Value, 12);
+        Assert.Equal(0.2, result.PassiveShare!.Value, 12);
+    }
+
+    [Fact]
+    public void Out_of_scale_score_throws_naming_value_and_scale()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Nps.Of([3, 11]));
+        Assert.Contains("11", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("0–10", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Nps.Of([-1]));
+    }
+
+    [Fact]
+    public void Out_of_scale_byte_throws_with_its_position_and_adds_nothing()
+    {
+        var scores = new byte[1000];
+        scores[777] = 42;
+        var tally = new NpsTally();
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => tally.AddRange(scores));
+        Assert.Contains("42", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("position 777", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, tally.Count);
+    }
+
+    [Fact]
+    public void Out_of_scale_response_names_the_response()
+    {
+        var responses = new[] { new SurveyResponse("c-1", T0, 12) { Id = "r-1042" } };
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Nps.Of(responses));
+        Assert.Contains("r-1042", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("score 12", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unanswered_items_are_counted_and_excluded()
+    {
+        var responses = new[]
+        {
+            new SurveyResponse("a", T0, 10), new SurveyResponse("b", T0, null), new SurveyResponse("c", T0, 0),
+        };
+        var result = Nps.Of(responses);
+        Assert.Equal(1, result.Unanswered);
+        Assert.Equal(2, result.Count);
+        Assert.Equal(0.0, result.Score!.Value, 12);
+
+        var bytes = Nps.Of(new byte[] { 10, Nps.NoAnswer, 0, Nps.NoAnswer });
+        Assert.Equal(2, bytes.Unanswered);
+        Assert.Equal(2, bytes.Count);
+    }
+
+    [Fact]
+    public void Empty_input_has_no_estimate()
+    {
+        var result = Nps.Of(ReadOnlySpan<int>.Empty);
+        Assert.Equal(0, result.Count);
+        Assert.Null(result.Score);
+        Assert.Null(result.Interval);
+        Assert.Null(result.StandardError);
+        Assert.Contains("no estimate", result.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void All_promoters_give_100_with_a_nonzero_adjusted_interval()
+    {
+        var result = Nps.From(NpsTally.FromCounts(20, 0, 0));
+        Assert.Equal(100, result.Score);
+        Assert.Equal(100, result.Interval!.Value.Upper);
+        Assert.True(result.Interval.Value.Lower < 100);
+        var wald = Nps.From(NpsTally.FromCounts(20, 0, 0), new SurveyOptions { NpsInterval = NpsIntervalMethod.Wald });
+        Assert.Equal(0, wald.Interval!.Value.Width, 12);
+    }
+
+    [Fact]
+    public void Weights_change_the_score_and_shrink_the_effective_sample()
+    {
+        var responses = new[]
+        {
+            new SurveyResponse("a", T0, 10) { Weight = 3 },
+            new SurveyResponse("b", T0, 0) { Weight = 1 },
+        };
+        var result = Nps.Of(responses);
+        Assert.Equal(50, result.Score!.Value, 10); // (3 − 1)/4
+        Assert.Equal(16.0 / 10.0, result.EffectiveSampleSize, 12); // (3+1)²/(9+1)
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-1.0)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void Invalid_weights_are_rejected(double weight)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SurveyResponse("a", T0, 5) { Weight = weight });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new NpsTally().Add(5, weight));
+    }
+
+    [Fact]
+    public void Comparison_tests_the_difference_with_combined_standard_errors()
+    {
+        var a = Nps.From(NpsTally.FromCounts(50, 30, 20));
+        var b = Nps.From(NpsTally.FromCounts(40, 30, 30));
+        var cmp = Nps.Compare(a, b);
+        Assert.Equal(20, cmp.Difference!.Value, 10);
+        // Variances: a 0.50 + 0.20 − 0.30² = 0.61; b 0.40 + 0.30 − 0.10² = 0.69; SE_diff = 100·√(0.0061 + 0.0069).
+        Assert.Equal(100 * Math.Sqrt(0.0061 + 0.0069), cmp.StandardError!.Value, 9);
+        Assert.Equal(20 / (100 * Math.Sqrt(0.013)), cmp.Z!.Value, 9);
+        Assert.InRange(cmp.PValue!.Value, 0.07, 0.08); // z = 1.754 → p = 0.0794
+        Assert.False(cmp.IsSignificantAt(0.05));
+        Assert.True(cmp.Interval!.Value.Contains(0));
+    }
+
+    [Fact]
+    public void Comparison_with_an_empty_side_has_no_values()
+    {
+        var cmp = Nps.Compare(Nps.From(NpsTally.FromCounts(5, 0, 0)), Nps.From(new NpsTally()));
+        Assert.Null(cmp.Difference);
+        Assert.Null(cmp.PValue);
+        Assert.False(cmp.IsSignificantAt(0.05));
+    }
+
+    [Fact]
+    public void Responses_for_margin_use_the_trinomial_variance()
+    {
+        // p = 0.5, d = 0.2: variance 0.61; ±5 points at 95%: 1.959964² · 0.61 / 0.05² = 937.3 → 938.
+        Assert.Equal(938, Nps.ResponsesForMargin(5, 0.5, 0.2));
+        Assert.True(Nps.ResponsesForMargin(5, 0.5, 0.2, population: 2000) < 938);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Nps.ResponsesForMargin(5, 0.7, 0.5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Nps.ResponsesForMargin(0, 0.5, 0.2));
+    }
+
+    [Fact]
+    public void ToString_reads_like_a_report_line()
+    {
+        string text = Nps.From(NpsTally.FromCounts(50, 30, 20)).ToString();
+        Assert.Equal("NPS 30.0 (95% CI [14.1, 44.2], adjusted Wald; n = 100: 50 promoters, 30 passives, 20 detractors)", text);
+    }
+
+    [Fact]
+    public void Tally_from_weighted_counts_rejects_inconsistent_sums()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => NpsTally.FromWeightedCounts(1, 0, 0, 0, 0, 0, 0, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NpsTally.FromWeightedCounts(1, 0, 0, 0, double.NaN, 0, 0, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NpsTally.FromCounts(-1, 0, 0));
+        var t = NpsTally.FromWeightedCounts(2, 0, 1, 0, 3, 0, 1, 5);
+        Assert.Equal(50, Nps.From(t).Score!.Value, 10);
+    }
+
+    [Property]
+    public Property Score_and_interval_stay_in_bounds() =>
+        Prop.ForAll(SurveyGen.NpsInts, scores =>
+        {
+            var r = Nps.Of(scores);
+            if (scores.Length == 0)
+            {
+                return r.Score is null;
+            }
+
+            var ci = r.Interval!.Value;
+            var wald = Nps.Of(scores, new SurveyOptions { NpsInterval = NpsIntervalMethod.Wald }).Interval!.Value;
+            return r.Score >= -100 && r.Score <= 100 && ci.Lower >= -100 && ci.Upper <= 100 && wald.Contains(r.Score.Value)
+                && r.PromoterShare + r.PassiveShare + r.DetractorShare is > 1 - 1e-12 and < 1 + 1e-12
+                && r.StandardError >= 0;
+        });
+
+    [Property]
+    public Property Merge_of_a_split_equals_the_whole() =>
+        Prop.ForAll(SurveyGen.NpsBytes, ArbMap.Default.ArbFor<int>(), (scores, seed) =>
+        {
+            var (left, right) = SurveyGen.SplitAt(scores, seed);
+            var a = new NpsTally();
+            a.AddRange(left);
+            var b = new NpsTally();
+            b.AddRange(right);
+            var whole = Nps.Of(scores);
+            var merged = Nps.From(a.Merge(b));
+            return merged == whole && Nps.From(new NpsTally().Merge(b)) == Nps.Of(right);
+        });
+
+    [Property]
+    public Property Result_does_not_depend_on_order() =>
+        Prop.ForAll(SurveyGen.NpsInts, ArbMap.Default.ArbFor<int>(), (scores, seed) =>
+        {
+            var shuffled = scores.ToArray();
+            new Random(seed).Shuffle(shuffled);
+            return Nps.Of(scores) == Nps.Of(shuffled);
+        });
+
+    [Property]
+    public Property Byte_and_int_paths_agree() =>
+        Prop.ForAll(SurveyGen.NpsInts, scores =>
+            Nps.Of(scores) == Nps.Of(scores.Select(s => (byte)s).ToArray()));
+
+    [Property]
+    public Property Weights_of_one_equal_unweighted() =>
+        Prop.ForAll(SurveyGen.NpsInts, scores =>
+        {
+            var responses = scores.Select((s, i) => new SurveyResponse($"c{i}", T0, s) { Weight = 1.0 });
+            return Nps.Of(responses) == Nps.Of(scores);
+        });
+
+    [Property]
+    public Property Scaling_all_weights_changes_nothing() =>
+        Prop.ForAll(SurveyGen.WeightedNps, Gen.Choose(1, 50).ToArbitrary(), (items, factor) =>
+        {
+            var a = new NpsTally();
+            var b = new NpsTally();
+            foreach (var (score, weight) in items)
+            {
+                a.Add(score, weight);
+                b.Add(score, weight * factor);
+            }
+
+            var ra = Nps.From(a);
+            var rb = Nps.From(b);
+            return items.Length == 0 ? rb.Score is null : Close(ra.Score!.Value, rb.Score!.Value) && Close(ra.EffectiveSampleSize, rb.EffectiveSampleSize)
+                && Close(ra.Interval!.Value.Lower, rb.Interval!.Value.Lower);
+        });
+
+    [Property]
+    public Property Weighted_merge_of_a_split_equals_the_whole_within_rounding() =>
+        Prop.ForAll(SurveyGen.WeightedNps, ArbMap.Default.ArbFor<int>(), (items, seed) =>
+        {
+            var (left, right) = SurveyGen.SplitAt(items, seed);
+            var whole = new NpsTally();
+            var a = new NpsTally();
+            var b = new NpsTally();
+            foreach (var (s, w) in items)
+            {
+                whole.Add(s, w);
+            }
+
+            foreach (var (s, w) in left)
+            {
+                a.Add(s, w);
+            }
+
+            foreach (var (s, w) in right)
+            {
+                b.Add(s, w);
+            }
+
+            var merged = Nps.From(b.Merge(a));
+            var expected = Nps.From(whole);
+            return merged.Count == expected.Count && (expected.Score is null
+                ? merged.Score is null
+                : Close(merged.Score!.Value, expected.Score.Value) && Close(merged.EffectiveSampleSize, expected.EffectiveSampleSize));
+        });
+
+    [Property]
+    public Property Weighted_interval_contains_the_weighted_score() =>
+        Prop.ForAll(SurveyGen.WeightedNps, items =>
+        {
+            var t = new NpsTally();
+            foreach (var (s, w) in items)
+            {
+                t.Add(s, w);
+            }
+
+            var r = Nps.From(t, new SurveyOptions { NpsInterval = NpsIntervalMethod.Wald });
+            return items.Length == 0 || (r.Interval!.Value.Contains(r.Score!.Value) && r.EffectiveSampleSize <= items.Length + 1e-9);
+        });
+
+    private static bool Close(double a, double b) => Math.Abs(a - b) <= 1e-9 * Math.Max(1, Math.Abs(a));
+}
