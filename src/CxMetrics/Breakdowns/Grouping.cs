@@ -78,7 +78,8 @@ internal static class Grouping
     {
         ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(at);
-        var cells = Tally(items, item => CalendarPeriod.Containing(at(item), zone, unit, weekStart), create, add);
+        var lookup = new CalendarPeriodLookup(zone, unit, weekStart);
+        var cells = Tally(items, item => lookup.Containing(at(item)), create, add);
         var output = new List<PeriodCell<TResult, TChange>>();
         if (cells.Count == 0)
         {

@@ -88,7 +88,7 @@ internal static class ByteScoreCounter
             var accMissing = Vector256<byte>.Zero;
             for (; i < blockEnd; i++)
             {
-                var v = Vector256.LoadUnsafe(ref start, (nuint)(i * Vector256<byte>.Count));
+                var v = Vector256.LoadUnsafe(ref start, (nuint)i * (nuint)Vector256<byte>.Count);
                 for (int j = 0; j < m; j++)
                 {
                     acc[j] -= Vector256.Equals(Vector256.Min(v, limits[j]), v);
@@ -113,7 +113,11 @@ internal static class ByteScoreCounter
     {
         int done = 0;
         long missing = 0;
-        if (Vector256.IsHardwareAccelerated && values.Length >= Vector256<byte>.Count)
+        if (Vector512.IsHardwareAccelerated && values.Length >= Vector512<byte>.Count)
+        {
+            missing = CountAtMostThree512(values, t0, t1, t2, atMost, out done);
+        }
+        else if (Vector256.IsHardwareAccelerated && values.Length >= Vector256<byte>.Count)
         {
             var l0 = Vector256.Create(t0);
             var l1 = Vector256.Create(t1);
@@ -129,7 +133,7 @@ internal static class ByteScoreCounter
                 Vector256<byte> a0 = default, a1 = default, a2 = default, am = default;
                 for (; i < blockEnd; i++)
                 {
-                    var v = Vector256.LoadUnsafe(ref start, (nuint)(i * Vector256<byte>.Count));
+                    var v = Vector256.LoadUnsafe(ref start, (nuint)i * (nuint)Vector256<byte>.Count);
                     a0 -= Vector256.Equals(Vector256.Min(v, l0), v);
                     a1 -= Vector256.Equals(Vector256.Min(v, l1), v);
                     a2 -= Vector256.Equals(Vector256.Min(v, l2), v);
@@ -150,6 +154,50 @@ internal static class ByteScoreCounter
 
         ReadOnlySpan<byte> thresholds = [t0, t1, t2];
         return missing + CountScalar(values[done..], thresholds, atMost);
+    }
+
+    private static long CountAtMostThree512(ReadOnlySpan<byte> values, byte t0, byte t1, byte t2, Span<long> atMost, out int done)
+    {
+        var l0 = Vector512.Create(t0);
+        var l1 = Vector512.Create(t1);
+        var l2 = Vector512.Create(t2);
+        var marker = Vector512.Create(NoAnswer);
+        ref byte start = ref MemoryMarshal.GetReference(values);
+        int vectors = values.Length / Vector512<byte>.Count;
+        long c0 = 0, c1 = 0, c2 = 0, missing = 0;
+        int i = 0;
+        while (i < vectors)
+        {
+            int blockEnd = Math.Min(vectors, i + MaxBlock);
+            Vector512<byte> a0 = default, a1 = default, a2 = default, am = default;
+            for (; i < blockEnd; i++)
+            {
+                var v = Vector512.LoadUnsafe(ref start, (nuint)i * (nuint)Vector512<byte>.Count);
+                a0 -= Vector512.Equals(Vector512.Min(v, l0), v);
+                a1 -= Vector512.Equals(Vector512.Min(v, l1), v);
+                a2 -= Vector512.Equals(Vector512.Min(v, l2), v);
+                am -= Vector512.Equals(v, marker);
+            }
+
+            c0 += Flush(a0);
+            c1 += Flush(a1);
+            c2 += Flush(a2);
+            missing += Flush(am);
+        }
+
+        atMost[0] += c0;
+        atMost[1] += c1;
+        atMost[2] += c2;
+        done = vectors * Vector512<byte>.Count;
+        return missing;
+    }
+
+    /// <summary>Sums 64 byte lanes (each at most 255) without overflow.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Flush(Vector512<byte> counts)
+    {
+        (var low, var high) = Vector512.Widen(counts);
+        return Vector512.Sum(low + high);
     }
 
     /// <summary>Sums 32 byte lanes (each at most 255) without overflow.</summary>
