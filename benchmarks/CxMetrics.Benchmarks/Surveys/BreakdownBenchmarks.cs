@@ -51,4 +51,7 @@ public class BreakdownBenchmarks
         var months = new CalendarPeriodLookup(Zone, PeriodUnit.Month);
         return Nps.By(responses, r => (r.Segment, months.Containing(r.AnsweredAt))).Count;
     }
+
+    [Benchmark(Description = "Nps.ByKeyAndPeriod (dense grid)")]
+    public int Grid() => Nps.ByKeyAndPeriod(responses, r => r.Segment, Zone, PeriodUnit.Month).Count;
 }

@@ -48,6 +48,7 @@ internal static class ReportCommand
         }
 
         output.Add(monthly.ToString());
+        output.Add(SegmentGrid(data, options));
 
         var delivery = data.Csat.Where(r => r.Touchpoint == "delivery");
         output.Add(RatingByPeriod($"CSAT delivery by {settings.Period.ToString().ToLowerInvariant()}", Csat.ByPeriod(delivery, SurveySample.Zone, settings.Period, options: options), level));
@@ -61,6 +62,26 @@ internal static class ReportCommand
         output.Add(cesTable.ToString());
         return string.Join('\n', output);
     }
+
+    private static string SegmentGrid(SurveySet data, SurveyOptions options)
+    {
+        var grid = Nps.ByKeyAndPeriod(data.Nps, r => r.Segment, SurveySample.Zone, PeriodUnit.Quarter, options);
+        var quarters = grid.Count == 0 ? [] : grid[0].Periods.Select(c => c.Period.ToString()).ToArray();
+        var table = new TextTable("NPS by segment and quarter (^ / v: change from the previous quarter significant at 5%)", ["segment", .. quarters]);
+        foreach (var series in grid)
+        {
+            table.Row([series.Key ?? "(none)", .. series.Periods.Select(c => Format.Number(c.Result.Score) + Arrow(c.ChangeFromPrevious))]);
+        }
+
+        return table.ToString();
+    }
+
+    private static string Arrow(NpsComparison? change) => change switch
+    {
+        { Difference: > 0 } when change.IsSignificantAt(0.05) => " ^",
+        { Difference: < 0 } when change.IsSignificantAt(0.05) => " v",
+        _ => "  ",
+    };
 
     private static string NpsTable(string title, IReadOnlyList<BreakdownCell<string?, NpsResult>> cells, string level)
     {

@@ -102,6 +102,102 @@ internal static class Grouping
         return output;
     }
 
+    /// <summary>
+    /// A key × period grid counted into dense arrays: keys get indices through one dictionary, periods through
+    /// <see cref="CalendarPeriodLookup"/>. Every key's series spans the same periods (the first to the last with data).
+    /// </summary>
+    public static IReadOnlyList<PeriodSeries<TKey, TResult, TChange>> ByKeyAndPeriod<TItem, TKey, TTally, TResult, TChange>(
+        IEnumerable<TItem> items, Func<TItem, TKey> key, Func<TItem, Instant> at, DateTimeZone zone, PeriodUnit unit, IsoDayOfWeek weekStart,
+        Func<TTally> create, Action<TTally, TItem> add, Func<TTally, TResult> result, Func<TTally, long> count,
+        Func<TResult, TResult, TChange> compare, int minimumCellSize)
+        where TTally : class
+        where TChange : class
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(at);
+        var lookup = new CalendarPeriodLookup(zone, unit, weekStart);
+#pragma warning disable CS8714 // null keys never reach the dictionary
+        var keyIndex = new Dictionary<TKey, int>();
+#pragma warning restore CS8714
+        var keys = new List<TKey>();
+        var grid = new List<TTally?[]>();
+        int nullKey = -1;
+        foreach (var item in items)
+        {
+            var k = key(item);
+            int row;
+            if (k is null)
+            {
+                if (nullKey < 0)
+                {
+                    nullKey = keys.Count;
+                    keys.Add(k);
+                    grid.Add(new TTally?[4]);
+                }
+
+                row = nullKey;
+            }
+            else if (!keyIndex.TryGetValue(k, out row))
+            {
+                row = keys.Count;
+                keyIndex.Add(k, row);
+                keys.Add(k);
+                grid.Add(new TTally?[4]);
+            }
+
+            int column = lookup.IdOf(at(item));
+            var cells = grid[row];
+            if (column >= cells.Length)
+            {
+                Array.Resize(ref cells, Math.Max(column + 1, cells.Length * 2));
+                grid[row] = cells;
+            }
+
+            add(cells[column] ??= create(), item);
+        }
+
+        var output = new List<PeriodSeries<TKey, TResult, TChange>>(keys.Count);
+        if (lookup.Count == 0)
+        {
+            return output;
+        }
+
+        var columns = new Dictionary<CalendarPeriod, int>();
+        var first = lookup.PeriodOf(0);
+        var lastPeriod = first;
+        for (int id = 0; id < lookup.Count; id++)
+        {
+            var p = lookup.PeriodOf(id);
+            columns[p] = id;
+            first = p < first ? p : first;
+            lastPeriod = p > lastPeriod ? p : lastPeriod;
+        }
+
+        var order = Enumerable.Range(0, keys.Count).OrderBy(i => keys[i], Comparer<TKey>.Create(CompareKeys));
+        foreach (int row in order)
+        {
+            var cells = grid[row];
+            var series = new List<PeriodCell<TResult, TChange>>();
+            PeriodCell<TResult, TChange>? previous = null;
+            long total = 0;
+            for (var period = first; period <= lastPeriod; period = period.Next())
+            {
+                var tally = columns.TryGetValue(period, out int id) && id < cells.Length ? cells[id] : null;
+                tally ??= create();
+                long n = count(tally);
+                total += n;
+                var r = result(tally);
+                previous = new PeriodCell<TResult, TChange>(period, r, n, n < minimumCellSize, previous is null ? null : compare(r, previous.Result));
+                series.Add(previous);
+            }
+
+            output.Add(new PeriodSeries<TKey, TResult, TChange>(keys[row], total, series));
+        }
+
+        return output;
+    }
+
     private static int CompareKeys<TKey>(TKey a, TKey b)
     {
         if (a is null || b is null)

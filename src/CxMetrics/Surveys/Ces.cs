@@ -88,4 +88,18 @@ public static class Ces
     public static IReadOnlyList<PeriodCell<RatingResult, ProportionComparison>> ByPeriod(
         IEnumerable<SurveyResponse> responses, DateTimeZone zone, PeriodUnit unit, RatingScale? scale = null, SurveyOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday) =>
         RatingMetric.ByPeriod(responses, zone, unit, scale ?? DefaultScale, options, weekStart);
+
+    /// <summary>Ces per key and calendar period (e.g. per touchpoint per month), each period compared with the one before it.</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <param name="responses">The responses.</param>
+    /// <param name="key">The key of a response; <see langword="null"/> keys form their own series.</param>
+    /// <param name="zone">The shop's time zone.</param>
+    /// <param name="unit">Day, week, month, quarter or year.</param>
+    /// <param name="scale">The scale; <see cref="DefaultScale"/> when omitted.</param>
+    /// <param name="options">Intervals and the small-cell minimum.</param>
+    /// <param name="weekStart">First day of a week (ISO: Monday).</param>
+    /// <returns>One series per key, ordered by key, all spanning the same periods.</returns>
+    public static IReadOnlyList<PeriodSeries<TKey, RatingResult, ProportionComparison>> ByKeyAndPeriod<TKey>(
+        IEnumerable<SurveyResponse> responses, Func<SurveyResponse, TKey> key, DateTimeZone zone, PeriodUnit unit, RatingScale? scale = null, SurveyOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday) =>
+        RatingMetric.ByKeyAndPeriod(responses, key, zone, unit, scale ?? DefaultScale, options, weekStart);
 }

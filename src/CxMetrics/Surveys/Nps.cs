@@ -206,6 +206,27 @@ public static class Nps
     }
 
     /// <summary>
+    /// NPS per key and calendar period — e.g. each segment's NPS per month, each month compared with the one before it
+    /// (difference, interval, z-test). Every key's series spans the same periods, empty cells included.
+    /// </summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <param name="responses">The responses.</param>
+    /// <param name="key">The key of a response; <see langword="null"/> keys form their own series.</param>
+    /// <param name="zone">The shop's time zone.</param>
+    /// <param name="unit">Day, week, month, quarter or year.</param>
+    /// <param name="options">Intervals and the small-cell minimum.</param>
+    /// <param name="weekStart">First day of a week (ISO: Monday).</param>
+    /// <returns>One series per key, ordered by key.</returns>
+    public static IReadOnlyList<PeriodSeries<TKey, NpsResult, NpsComparison>> ByKeyAndPeriod<TKey>(
+        IEnumerable<SurveyResponse> responses, Func<SurveyResponse, TKey> key, DateTimeZone zone, PeriodUnit unit, SurveyOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
+    {
+        options ??= SurveyOptions.Default;
+        return Grouping.ByKeyAndPeriod(
+            responses, key, static r => r.AnsweredAt, zone, unit, weekStart, static () => new NpsTally(), static (t, r) => t.Add(r),
+            t => From(t, options), static t => t.Count, (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize);
+    }
+
+    /// <summary>
     /// Responses needed so that the Wald half-width of the NPS is at most <paramref name="marginPoints"/>:
     /// <c>n = ⌈z²·(p + d − (p − d)²)/(E/100)²⌉</c>, with an optional finite-population correction.
     /// </summary>

@@ -96,6 +96,16 @@ internal static class RatingMetric
             t => From(t, options), static t => t.Count, (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize);
     }
 
+    public static IReadOnlyList<PeriodSeries<TKey, RatingResult, ProportionComparison>> ByKeyAndPeriod<TKey>(
+        IEnumerable<SurveyResponse> responses, Func<SurveyResponse, TKey> key, DateTimeZone zone, PeriodUnit unit, RatingScale scale, SurveyOptions? options, IsoDayOfWeek weekStart)
+    {
+        ArgumentNullException.ThrowIfNull(scale);
+        options ??= SurveyOptions.Default;
+        return Grouping.ByKeyAndPeriod(
+            responses, key, static r => r.AnsweredAt, zone, unit, weekStart, () => new RatingTally(scale), static (t, r) => t.Add(r),
+            t => From(t, options), static t => t.Count, (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize);
+    }
+
     /// <summary>
     /// Weighted mean <c>Σwx/Σw</c>; variance <c>Σw(x − x̄)²/Σw · n_eff/(n_eff − 1)</c>; SE <c>s/√n_eff</c>;
     /// interval <c>x̄ ± t(n_eff − 1)·SE</c> (Student's t with fractional degrees of freedom under weights).

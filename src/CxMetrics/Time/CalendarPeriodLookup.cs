@@ -13,7 +13,8 @@ public sealed class CalendarPeriodLookup
 {
     private readonly List<Instant> starts = [];
     private readonly List<Instant> ends = [];
-    private readonly List<CalendarPeriod> periods = [];
+    private readonly List<int> ids = [];
+    private readonly List<CalendarPeriod> byId = [];
     private int last = -1;
 
     /// <summary>Creates a lookup for periods of <paramref name="unit"/> in <paramref name="zone"/>.</summary>
@@ -41,11 +42,23 @@ public sealed class CalendarPeriodLookup
     /// <summary>The period containing <paramref name="instant"/> on the local calendar of <see cref="Zone"/>.</summary>
     /// <param name="instant">The moment.</param>
     /// <returns>The period.</returns>
-    public CalendarPeriod Containing(Instant instant)
+    public CalendarPeriod Containing(Instant instant) => byId[IdOf(instant)];
+
+    /// <summary>The number of distinct periods seen so far.</summary>
+    internal int Count => byId.Count;
+
+    /// <summary>The period with a dense id from <see cref="IdOf"/>.</summary>
+    internal CalendarPeriod PeriodOf(int id) => byId[id];
+
+    /// <summary>
+    /// A dense, stable id (0, 1, 2, … in first-seen order) of the period containing <paramref name="instant"/>, for
+    /// counting into arrays.
+    /// </summary>
+    internal int IdOf(Instant instant)
     {
         if (last >= 0 && instant >= starts[last] && instant < ends[last])
         {
-            return periods[last];
+            return ids[last];
         }
 
         int lo = 0, hi = starts.Count - 1;
@@ -63,7 +76,7 @@ public sealed class CalendarPeriodLookup
             else
             {
                 last = mid;
-                return periods[mid];
+                return ids[mid];
             }
         }
 
@@ -71,8 +84,9 @@ public sealed class CalendarPeriodLookup
         var interval = period.ToInterval(Zone);
         starts.Insert(lo, interval.Start);
         ends.Insert(lo, interval.End);
-        periods.Insert(lo, period);
+        ids.Insert(lo, byId.Count);
+        byId.Add(period);
         last = lo;
-        return period;
+        return byId.Count - 1;
     }
 }

@@ -96,4 +96,33 @@ public class BreakdownTests
                 return Nps.From(merged) == Nps.Of(responses) && periods.Sum(p => p.Count) == responses.Length
                     && periods.Zip(periods.Skip(1)).All(p => p.First.Period.Next() == p.Second.Period);
             });
+
+    [Fact]
+    public void Key_by_period_grid_aligns_periods_across_keys()
+    {
+        var responses = new[] { R("a", 0, 10), R("b", 40, 0), R("a", 70, 9) };
+        var grid = Nps.ByKeyAndPeriod(responses, r => r.Segment, Berlin, PeriodUnit.Month);
+        Assert.Equal(["a", "b"], grid.Select(s => s.Key));
+        Assert.All(grid, s => Assert.Equal(["2024-01", "2024-02", "2024-03"], s.Periods.Select(c => c.Period.ToString())));
+        Assert.Equal(2, grid[0].Count);
+        Assert.Null(grid[0].Periods[1].Result.Score);
+        Assert.Equal(-100, grid[1].Periods[1].Result.Score);
+    }
+
+    [Property(MaxTest = 200)]
+    public Property Key_by_period_equals_period_breakdown_of_each_key() =>
+        Prop.ForAll(
+            Gen.Choose(0, 10).Zip(Gen.Elements("a", "b", "c")).Zip(Gen.Choose(0, 400)).ArrayOf().ToArbitrary(),
+            items =>
+            {
+                var responses = items.Select(x => R(x.Item1.Item2, x.Item2, x.Item1.Item1)).ToArray();
+                var grid = Nps.ByKeyAndPeriod(responses, r => r.Segment, Berlin, PeriodUnit.Month);
+                return grid.All(series =>
+                {
+                    var own = Nps.ByPeriod(responses.Where(r => r.Segment == series.Key), Berlin, PeriodUnit.Month);
+                    var trimmed = series.Periods.SkipWhile(c => c.Count == 0).Take(own.Count).ToArray();
+                    return own.Zip(trimmed).All(p => p.First.Period == p.Second.Period && p.First.Result == p.Second.Result)
+                        && series.Count == own.Sum(c => c.Count);
+                }) && grid.Sum(s => s.Count) == responses.Length;
+            });
 }
