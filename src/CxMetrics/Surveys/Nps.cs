@@ -85,7 +85,8 @@ public static class Nps
     /// Computes the NPS from a tally: shares <c>p = W_promoters/W</c>, <c>d = W_detractors/W</c>; score <c>100(p − d)</c>;
     /// trinomial standard error <c>100·√((p + d − (p − d)²)/n_eff)</c> (the variance of a difference of two multinomial
     /// shares); interval by adjusted Wald (Rocks 2016: add ¾, 1½, ¾ to promoters, passives, detractors) or Wald, clipped
-    /// to [−100, 100].
+    /// to [−100, 100] and never excluding the observed score (which the adjusted interval's shrunken centre could do at
+    /// ±100 with n = 1, or at confidence levels below about 85%).
     /// </summary>
     /// <param name="tally">The counts.</param>
     /// <param name="options">Interval choices.</param>
@@ -121,7 +122,7 @@ public static class Nps
             DetractorShare = d,
             Score = 100 * (p - d),
             StandardError = 100 * StandardError(p, d, nEff),
-            Interval = new ConfidenceInterval(Math.Max(-100, 100 * (centre - (z * se))), Math.Min(100, 100 * (centre + (z * se))), options.ConfidenceLevel),
+            Interval = Covering(100 * (p - d), 100 * (centre - (z * se)), 100 * (centre + (z * se)), 100, options.ConfidenceLevel),
             IntervalMethod = options.NpsInterval,
         };
     }
@@ -167,7 +168,7 @@ public static class Nps
             Second = second,
             Difference = difference,
             StandardError = se,
-            Interval = new ConfidenceInterval(Math.Max(-200, centre - (z * halfSe)), Math.Min(200, centre + (z * halfSe)), options.ConfidenceLevel),
+            Interval = Covering(difference, centre - (z * halfSe), centre + (z * halfSe), 200, options.ConfidenceLevel),
             Z = zStat,
             PValue = StandardNormal.TwoSidedPValue(zStat),
             IntervalMethod = options.NpsInterval,
@@ -255,6 +256,14 @@ public static class Nps
         double margin = marginPoints / 100;
         return Proportion.FinitePopulation(Math.Max(variance, 1e-12) * z * z / (margin * margin), population);
     }
+
+    /// <summary>
+    /// Clips an interval to ±<paramref name="limit"/> and widens it to contain the observed value. The adjusted-Wald
+    /// centre is shrunk towards 0, so at ±100 with very few responses (or at low confidence levels) its raw bounds can
+    /// exclude the observed score; an interval that rules out what was observed would mislead, so the bound is moved to it.
+    /// </summary>
+    private static ConfidenceInterval Covering(double observed, double lower, double upper, double limit, double level) =>
+        new(Math.Max(-limit, Math.Min(lower, observed)), Math.Min(limit, Math.Max(upper, observed)), level);
 
     private static double Variance(double p, double d) => Math.Max(0, p + d - ((p - d) * (p - d)));
 

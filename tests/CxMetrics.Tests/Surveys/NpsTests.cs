@@ -177,7 +177,7 @@ public class NpsTests
         Assert.Equal(50, Nps.From(t).Score!.Value, 10);
     }
 
-    [Property]
+    [Property(MaxTest = 2000)]
     public Property Score_and_interval_stay_in_bounds() =>
         Prop.ForAll(SurveyGen.NpsInts, scores =>
         {
@@ -189,10 +189,28 @@ public class NpsTests
 
             var ci = r.Interval!.Value;
             var wald = Nps.Of(scores, new SurveyOptions { NpsInterval = NpsIntervalMethod.Wald }).Interval!.Value;
-            return r.Score >= -100 && r.Score <= 100 && ci.Lower >= -100 && ci.Upper <= 100 && wald.Contains(r.Score.Value)
+            return r.Score >= -100 && r.Score <= 100 && ci.Lower >= -100 && ci.Upper <= 100 && wald.Contains(r.Score.Value) && ci.Contains(r.Score.Value)
                 && r.PromoterShare + r.PassiveShare + r.DetractorShare is > 1 - 1e-12 and < 1 + 1e-12
                 && r.StandardError >= 0;
         });
+
+    [Property(MaxTest = 500)]
+    public Property Interval_contains_the_score_at_any_level_and_method() =>
+        Prop.ForAll(SurveyGen.NpsInts, Gen.Choose(500, 999).Select(l => l / 1000.0).ToArbitrary(), (scores, level) =>
+            scores.Length == 0 || Enum.GetValues<NpsIntervalMethod>().All(m =>
+            {
+                var r = Nps.Of(scores, new SurveyOptions { ConfidenceLevel = level, NpsInterval = m });
+                return r.Interval!.Value.Contains(r.Score!.Value) && r.Interval.Value.Level == level;
+            }));
+
+    [Fact]
+    public void Adjusted_interval_is_widened_to_the_observed_score_at_the_boundary()
+    {
+        var one = Nps.Of([2]);
+        Assert.Equal(-100, one.Score);
+        Assert.Equal(-100, one.Interval!.Value.Lower);
+        Assert.True(one.Interval.Value.Upper > -100);
+    }
 
     [Property]
     public Property Merge_of_a_split_equals_the_whole() =>
