@@ -189,6 +189,33 @@ public static class Proportion
         return FinitePopulation(z * z * expectedShare * (1 - expectedShare) / (margin * margin), population);
     }
 
+    /// <summary>
+    /// Sample size per arm to detect a change from <paramref name="baseline"/> to <paramref name="target"/> with a two-sided
+    /// two-proportion z-test (equal arms): <c>n = (z₁₋α/₂·√(2p̄(1−p̄)) + z₁₋β·√(p₁(1−p₁) + p₂(1−p₂)))² / (p₁ − p₂)²</c>
+    /// with <c>p̄ = (p₁ + p₂)/2</c> (Fleiss, Levin &amp; Paik 2003, eq. 4.14, without continuity correction).
+    /// Example: 10% → 12%, α = 0.05, power 0.8 → 3,841 per arm.
+    /// </summary>
+    /// <param name="baseline">Control rate p₁ in (0, 1).</param>
+    /// <param name="target">Rate to detect p₂ in (0, 1), ≠ baseline (baseline + minimum detectable effect).</param>
+    /// <param name="alpha">Two-sided significance level (default 0.05).</param>
+    /// <param name="power">Power 1 − β (default 0.8).</param>
+    /// <returns>Customers needed in each arm.</returns>
+    public static long SampleSizePerArm(double baseline, double target, double alpha = 0.05, double power = 0.8)
+    {
+        if (!(baseline > 0 && baseline < 1) || !(target > 0 && target < 1) || baseline == target)
+        {
+            throw new ArgumentOutOfRangeException(nameof(target), target, $"baseline {baseline} and target {target} must be different rates strictly between 0 and 1.");
+        }
+
+        Guard.ConfidenceLevel(1 - alpha, nameof(alpha));
+        Guard.ConfidenceLevel(power, nameof(power));
+        double zAlpha = StandardNormal.CriticalValue(1 - alpha);
+        double zBeta = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, power);
+        double mean = (baseline + target) / 2;
+        double root = (zAlpha * Math.Sqrt(2 * mean * (1 - mean))) + (zBeta * Math.Sqrt((baseline * (1 - baseline)) + (target * (1 - target))));
+        return (long)Math.Ceiling((root * root / ((baseline - target) * (baseline - target))) - 1e-9);
+    }
+
     /// <summary>Rounds a required sample size up, after the finite-population correction when a population is given.</summary>
     internal static long FinitePopulation(double n, long? population)
     {

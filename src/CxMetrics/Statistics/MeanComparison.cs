@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace CxMetrics.Statistics;
+
+/// <summary>Two means compared by Welch's t-test: difference, interval, t, degrees of freedom and p-value.</summary>
+public sealed record MeanComparison
+{
+    /// <summary>The first mean (treatment).</summary>
+    public required MeanEstimate First { get; init; }
+
+    /// <summary>The second mean (control).</summary>
+    public required MeanEstimate Second { get; init; }
+
+    /// <summary><c>First − Second</c>, or <see langword="null"/> when a side is empty.</summary>
+    public required double? Difference { get; init; }
+
+    /// <summary>The Welch interval for the difference.</summary>
+    public required ConfidenceInterval? Interval { get; init; }
+
+    /// <summary>The t statistic.</summary>
+    public required double? T { get; init; }
+
+    /// <summary>Welch–Satterthwaite degrees of freedom.</summary>
+    public required double? DegreesOfFreedom { get; init; }
+
+    /// <summary>Two-sided p-value.</summary>
+    public required double? PValue { get; init; }
+
+    /// <summary>Whether the test rejects equal means at <paramref name="alpha"/>.</summary>
+    /// <param name="alpha">Significance level.</param>
+    /// <returns><see langword="true"/> when p &lt; alpha.</returns>
+    public bool IsSignificantAt(double alpha) => PValue is { } p && p < alpha;
+
+    /// <summary>Formats as <c>+1.23 (95% CI [..]), t = 2.01, df = 97.3, p = 0.047</c>.</summary>
+    /// <returns>The comparison as text.</returns>
+    public override string ToString() => Difference is { } d && Interval is { } ci
+        ? string.Create(CultureInfo.InvariantCulture, $"{d:+0.00;-0.00;0.00} ({ci.ToString("0.00")}), t = {T:0.000}, df = {DegreesOfFreedom:0.0}, p = {PValue:0.####}")
+        : "no comparison (a side has fewer than two values)";
+}
