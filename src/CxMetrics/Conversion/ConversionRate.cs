@@ -1,0 +1,91 @@
+using CxMetrics.Breakdowns;
+using CxMetrics.Statistics;
+using CxMetrics.Time;
+using NodaTime;
+
+namespace CxMetrics.Conversion;
+
+/// <summary>
+/// Conversion rate: converted units over all units, per session or per visitor (GA4's "session conversion rate" and
+/// "user conversion rate"), always with the unit stated, a Wilson interval and n; breakdowns by any key (channel,
+/// traffic source, device, visitor type, segment) and by calendar period in the shop's zone with the period-over-period
+/// change tested by the two-proportion z-test (Newcombe interval for the difference).
+/// </summary>
+public static class ConversionRate
+{
+    /// <summary>The conversion rate of sessions in a unit.</summary>
+    /// <param name="sessions">The sessions.</param>
+    /// <param name="unit">Per session or per visitor.</param>
+    /// <param name="options">Interval choices.</param>
+    /// <returns>The result.</returns>
+    public static ConversionResult Of(IEnumerable<Session> sessions, ConversionUnit unit, ConversionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        var tally = new ConversionTally(unit);
+        foreach (var session in sessions)
+        {
+            tally.Add(session);
+        }
+
+        return From(tally, options);
+    }
+
+    /// <summary>The rate of a tally.</summary>
+    /// <param name="tally">The counts.</param>
+    /// <param name="options">Interval choices.</param>
+    /// <returns>The result; without estimate when there are no units.</returns>
+    public static ConversionResult From(ConversionTally tally, ConversionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(tally);
+        options ??= ConversionOptions.Default;
+        return new ConversionResult(tally.Unit, Proportion.Estimate(tally.Conversions, tally.Count, options.ConfidenceLevel, options.Interval));
+    }
+
+    /// <summary>Compares two rates (e.g. two channels): Newcombe interval and two-proportion z-test.</summary>
+    /// <param name="first">First rate.</param>
+    /// <param name="second">Second rate.</param>
+    /// <param name="options">Confidence level.</param>
+    /// <returns>The comparison.</returns>
+    /// <exception cref="ArgumentException">The units differ.</exception>
+    public static ProportionComparison Compare(ConversionResult first, ConversionResult second, ConversionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        if (first.Unit != second.Unit)
+        {
+            throw new ArgumentException($"a per-{first.Unit} rate cannot be compared with a per-{second.Unit} rate.", nameof(second));
+        }
+
+        return Proportion.Compare(first.Rate, second.Rate, (options ?? ConversionOptions.Default).ConfidenceLevel);
+    }
+
+    /// <summary>Conversion per key, each cell with n and a small-cell flag.</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <param name="sessions">The sessions.</param>
+    /// <param name="key">The key (channel, device, visitor type, …); <see langword="null"/> keys form their own cell.</param>
+    /// <param name="unit">Per session or per visitor (a visitor counts once per cell).</param>
+    /// <param name="options">Intervals and the small-cell minimum.</param>
+    /// <returns>One cell per key, ordered by key.</returns>
+    public static IReadOnlyList<BreakdownCell<TKey, ConversionResult>> By<TKey>(IEnumerable<Session> sessions, Func<Session, TKey> key, ConversionUnit unit, ConversionOptions? options = null)
+    {
+        options ??= ConversionOptions.Default;
+        return Grouping.By(sessions, key, () => new ConversionTally(unit), static (t, s) => t.Add(s), t => From(t, options), static t => t.Count, options.MinimumCellSize);
+    }
+
+    /// <summary>Conversion per calendar period in the shop's zone, each compared with the period before it.</summary>
+    /// <param name="sessions">The sessions.</param>
+    /// <param name="zone">The shop's time zone.</param>
+    /// <param name="period">Day, week, month, quarter or year.</param>
+    /// <param name="unit">Per session or per visitor (a visitor counts once per period).</param>
+    /// <param name="options">Intervals and the small-cell minimum.</param>
+    /// <param name="weekStart">First day of a week (ISO: Monday).</param>
+    /// <returns>One cell per period from the first to the last session, empty ones included.</returns>
+    public static IReadOnlyList<PeriodCell<ConversionResult, ProportionComparison>> ByPeriod(
+        IEnumerable<Session> sessions, DateTimeZone zone, PeriodUnit period, ConversionUnit unit, ConversionOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
+    {
+        options ??= ConversionOptions.Default;
+        return Grouping.ByPeriod(
+            sessions, static s => s.StartedAt, zone, period, weekStart, () => new ConversionTally(unit), static (t, s) => t.Add(s),
+            t => From(t, options), static t => t.Count, (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize);
+    }
+}

@@ -1,0 +1,16 @@
+using System.Globalization;
+using CxMetrics.Statistics;
+
+namespace CxMetrics.Conversion;
+
+/// <summary>A conversion rate with its unit, counts and Wilson interval.</summary>
+/// <param name="Unit">What was counted.</param>
+/// <param name="Rate">Converted units over all units.</param>
+public sealed record ConversionResult(ConversionUnit Unit, ProportionEstimate Rate)
+{
+    /// <summary>Formats as <c>15.47% of sessions converted (95% CI [14.84%, 16.12%]; 1908 of 12330)</c>.</summary>
+    /// <returns>The result as text.</returns>
+    public override string ToString() => Rate.Value is null
+        ? string.Create(CultureInfo.InvariantCulture, $"conversion per {Unit.ToString().ToLowerInvariant()}: no estimate (n = 0)")
+        : string.Create(CultureInfo.InvariantCulture, $"{Rate.Value:P2} of {Unit.ToString().ToLowerInvariant()}s converted ({Rate.Interval!.Value.Level * 100:0.##}% CI [{Rate.Interval.Value.Lower:P2}, {Rate.Interval.Value.Upper:P2}]; {Rate.Successes} of {Rate.Count})");
+}

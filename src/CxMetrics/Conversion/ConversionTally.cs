@@ -1,0 +1,112 @@
+namespace CxMetrics.Conversion;
+
+/// <summary>
+/// The sufficient statistic of a conversion rate in a stated <see cref="ConversionUnit"/>. Per session it is two counts;
+/// per visitor it keeps each visitor's "converted in any session" flag, so that merging shards that saw the same
+/// visitor counts them once (merge = union by visitor id, converted = OR). The empty tally is the identity of
+/// <see cref="Merge"/>.
+/// </summary>
+/// <remarks>Not thread-safe: give each thread its own tally and merge them.</remarks>
+public sealed class ConversionTally
+{
+    private readonly Dictionary<string, bool>? visitors;
+    private long conversions;
+    private long trials;
+
+    /// <summary>Creates an empty tally.</summary>
+    /// <param name="unit">What is counted.</param>
+    public ConversionTally(ConversionUnit unit)
+    {
+        if (!Enum.IsDefined(unit))
+        {
+            throw new ArgumentOutOfRangeException(nameof(unit), unit, "unknown conversion unit.");
+        }
+
+        Unit = unit;
+        visitors = unit == ConversionUnit.Visitor ? new Dictionary<string, bool>(StringComparer.Ordinal) : null;
+    }
+
+    /// <summary>What is counted.</summary>
+    public ConversionUnit Unit { get; }
+
+    /// <summary>Converted units.</summary>
+    public long Conversions => conversions;
+
+    /// <summary>All units (sessions or distinct visitors).</summary>
+    public long Count => visitors?.Count ?? trials;
+
+    /// <summary>A per-session tally from counts (e.g. a <c>GROUP BY</c>).</summary>
+    /// <param name="conversions">Converted sessions.</param>
+    /// <param name="sessions">All sessions.</param>
+    /// <returns>The tally.</returns>
+    public static ConversionTally FromSessionCounts(long conversions, long sessions)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(conversions);
+        ArgumentOutOfRangeException.ThrowIfNegative(sessions);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(conversions, sessions);
+        return new ConversionTally(ConversionUnit.Session) { conversions = conversions, trials = sessions };
+    }
+
+    /// <summary>Adds a session.</summary>
+    /// <param name="session">The session.</param>
+    public void Add(Session session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        Add(session.VisitorId, session.Converted);
+    }
+
+    /// <summary>Adds one session of a visitor.</summary>
+    /// <param name="visitorId">The visitor.</param>
+    /// <param name="converted">Whether the session converted.</param>
+    public void Add(string visitorId, bool converted)
+    {
+        if (visitors is null)
+        {
+            trials++;
+            conversions += converted ? 1 : 0;
+            return;
+        }
+
+        ArgumentNullException.ThrowIfNull(visitorId);
+        if (visitors.TryGetValue(visitorId, out bool before))
+        {
+            if (converted && !before)
+            {
+                visitors[visitorId] = true;
+                conversions++;
+            }
+        }
+        else
+        {
+            visitors.Add(visitorId, converted);
+            conversions += converted ? 1 : 0;
+        }
+    }
+
+    /// <summary>Adds another tally of the same unit into this one.</summary>
+    /// <param name="other">The tally to add.</param>
+    /// <returns>This tally.</returns>
+    /// <exception cref="ArgumentException">The units differ.</exception>
+    public ConversionTally Merge(ConversionTally other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.Unit != Unit)
+        {
+            throw new ArgumentException($"cannot merge a per-{other.Unit} tally into a per-{Unit} tally.", nameof(other));
+        }
+
+        if (visitors is null)
+        {
+            trials += other.trials;
+            conversions += other.conversions;
+            return this;
+        }
+
+        foreach (var (visitor, converted) in other.visitors!)
+        {
+            Add(visitor, converted);
+        }
+
+        return this;
+    }
+}

@@ -1,0 +1,370 @@
+using System.Globalization;
+using CxMetrics.Commerce;
+using CxMetrics.Statistics;
+using NodaTime;
+
+namespace CxMetrics.Experiments;
+
+/// <summary>
+/// Reads out an experiment (e.g. retention incentives — 10% off, 15% off, free shipping — tested per customer segment)
+/// the way experimentation platforms (GrowthBook, Statsig, Optimizely) do: a sample-ratio-mismatch check first, outcomes
+/// only for customers whose window has closed, each arm against control per segment with the absolute difference
+/// (Newcombe interval, two-proportion z-test), the relative uplift (log-ratio interval) and revenue per customer
+/// (Welch's t-test, optional seeded bootstrap), p-values adjusted across segments × arms by Holm or Benjamini–Hochberg,
+/// and the best arm per segment reported together with whether it is distinguishable from the runner-up.
+/// </summary>
+public static class Experiment
+{
+    /// <summary>
+    /// Turns assignments and outcome events into one observation per customer: converted when an event falls in
+    /// <c>[assigned, assigned + window)</c>, revenue the sum of those events; pending while the window is still open at
+    /// <paramref name="asOf"/> (events after <paramref name="asOf"/> are not known yet and are ignored).
+    /// </summary>
+    /// <param name="assignments">One assignment per customer.</param>
+    /// <param name="events">Outcome events (orders) in one currency.</param>
+    /// <param name="window">The outcome window, &gt; 0.</param>
+    /// <param name="asOf">When the experiment is read.</param>
+    /// <returns>The observations with counts of events that could not be counted.</returns>
+    /// <exception cref="ArgumentException">A customer is assigned twice, or the window is not positive.</exception>
+    /// <exception cref="InvalidOperationException">Events are in different currencies.</exception>
+    public static ExperimentOutcomes Observe(IEnumerable<Assignment> assignments, IEnumerable<OutcomeEvent> events, Duration window, Instant asOf)
+    {
+        ArgumentNullException.ThrowIfNull(assignments);
+        ArgumentNullException.ThrowIfNull(events);
+        if (window <= Duration.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(window), window, $"the outcome window {window} must be positive.");
+        }
+
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var list = new List<Assignment>();
+        foreach (var a in assignments)
+        {
+            ArgumentNullException.ThrowIfNull(a);
+            if (!index.TryAdd(a.CustomerId, list.Count))
+            {
+                var first = list[index[a.CustomerId]];
+                throw new ArgumentException($"customer '{a.CustomerId}' is assigned twice (arm '{first.Arm}' and arm '{a.Arm}'); a customer belongs to one arm.", nameof(assignments));
+            }
+
+            list.Add(a);
+        }
+
+        var converted = new bool[list.Count];
+        var revenue = new decimal[list.Count];
+        string? currency = null;
+        long unassigned = 0, outside = 0;
+        foreach (var e in events)
+        {
+            ArgumentNullException.ThrowIfNull(e);
+            currency ??= e.Currency;
+            CurrencyCode.EnsureSame(currency, e.Currency, $"the outcome event of customer '{e.CustomerId}' at {e.OccurredAt}");
+            if (!index.TryGetValue(e.CustomerId, out int i))
+            {
+                unassigned++;
+                continue;
+            }
+
+            var a = list[i];
+            if (e.OccurredAt < a.AssignedAt || e.OccurredAt >= a.AssignedAt + window || e.OccurredAt > asOf)
+            {
+                outside++;
+                continue;
+            }
+
+            converted[i] = true;
+            revenue[i] += e.Revenue;
+        }
+
+        var observations = new ExperimentObservation[list.Count];
+        for (int i = 0; i < list.Count; i++)
+        {
+            var a = list[i];
+            bool pending = a.AssignedAt + window > asOf;
+            observations[i] = new ExperimentObservation(
+                a.CustomerId, a.Arm, a.Segment, pending ? OutcomeStatus.Pending : OutcomeStatus.Observed, !pending && converted[i], pending ? 0 : (double)revenue[i]);
+        }
+
+        return new ExperimentOutcomes(observations, currency, unassigned, outside, asOf);
+    }
+
+    /// <summary>Reads out an experiment from assignments and raw outcome events at an as-of instant.</summary>
+    /// <param name="assignments">One assignment per customer.</param>
+    /// <param name="events">Outcome events in one currency.</param>
+    /// <param name="design">The plan.</param>
+    /// <param name="asOf">When the experiment is read.</param>
+    /// <returns>The read-out.</returns>
+    public static ExperimentReadout Read(IEnumerable<Assignment> assignments, IEnumerable<OutcomeEvent> events, ExperimentDesign design, Instant asOf)
+    {
+        ArgumentNullException.ThrowIfNull(design);
+        var outcomes = Observe(assignments, events, design.OutcomeWindow, asOf);
+        var readout = Read(outcomes.Observations, design);
+        var warnings = readout.Warnings.ToList();
+        if (outcomes.EventsWithoutAssignment > 0)
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{outcomes.EventsWithoutAssignment} outcome events belong to customers without an assignment and were not counted."));
+        }
+
+        return readout with
+        {
+            AsOf = asOf,
+            EventsWithoutAssignment = outcomes.EventsWithoutAssignment,
+            EventsOutsideWindow = outcomes.EventsOutsideWindow,
+            Warnings = warnings,
+        };
+    }
+
+    /// <summary>Reads out an experiment from per-customer observations.</summary>
+    /// <param name="observations">One observation per assigned customer.</param>
+    /// <param name="design">The plan.</param>
+    /// <returns>The read-out.</returns>
+    /// <exception cref="ArgumentException">An arm is not in the planned split, or the control arm is not.</exception>
+    public static ExperimentReadout Read(IEnumerable<ExperimentObservation> observations, ExperimentDesign design)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        ArgumentNullException.ThrowIfNull(design);
+        var arms = PlannedArms(design);
+        var armIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < arms.Length; i++)
+        {
+            armIndex[arms[i]] = i;
+        }
+
+        var segmentIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var segments = new List<string?>();
+        var cells = new List<Cell[]>();
+        int nullSegment = -1;
+        var assignedPerArm = new long[arms.Length];
+        long observedTotal = 0, pendingTotal = 0;
+        foreach (var o in observations)
+        {
+            ArgumentNullException.ThrowIfNull(o);
+            if (!armIndex.TryGetValue(o.Arm, out int arm))
+            {
+                throw new ArgumentException($"customer '{o.CustomerId}' is in arm '{o.Arm}', which is not in the planned split ({string.Join(", ", arms)}).", nameof(observations));
+            }
+
+            int row = SegmentRow(o.Segment, segmentIndex, segments, cells, ref nullSegment, arms.Length, design.BootstrapResamples > 0);
+            var cell = cells[row][arm];
+            assignedPerArm[arm]++;
+            if (o.Status == OutcomeStatus.Pending)
+            {
+                cell.Pending++;
+                pendingTotal++;
+                continue;
+            }
+
+            observedTotal++;
+            cell.Conversions.Add(o.Converted);
+            cell.Revenue.Add(o.Revenue);
+            cell.Values?.Add(o.Revenue);
+        }
+
+        var sampleRatio = SampleRatio(design, arms, assignedPerArm);
+        var segmentReadouts = BuildSegments(design, arms, segments, cells);
+        return new ExperimentReadout
+        {
+            Design = design,
+            SampleRatio = sampleRatio,
+            Observed = observedTotal,
+            Pending = pendingTotal,
+            Segments = segmentReadouts,
+            Warnings = Warnings(design, sampleRatio, arms, cells, pendingTotal),
+        };
+    }
+
+    /// <summary>
+    /// Customers needed per arm to detect a change from <paramref name="baselineRate"/> by
+    /// <paramref name="minimumDetectableEffect"/> (absolute) with a two-sided test: see <see cref="Proportion.SampleSizePerArm"/>.
+    /// </summary>
+    /// <param name="baselineRate">Control conversion rate.</param>
+    /// <param name="minimumDetectableEffect">Smallest absolute change worth detecting (0.02 = 2 points).</param>
+    /// <param name="alpha">Two-sided significance level.</param>
+    /// <param name="power">Power.</param>
+    /// <returns>Customers per arm.</returns>
+    public static long SampleSizePerArm(double baselineRate, double minimumDetectableEffect, double alpha = 0.05, double power = 0.8) =>
+        Proportion.SampleSizePerArm(baselineRate, baselineRate + minimumDetectableEffect, alpha, power);
+
+    private static string[] PlannedArms(ExperimentDesign design)
+    {
+        ArgumentNullException.ThrowIfNull(design.PlannedSplit);
+        if (!design.PlannedSplit.ContainsKey(design.ControlArm))
+        {
+            throw new ArgumentException($"the control arm '{design.ControlArm}' is not in the planned split.", nameof(design));
+        }
+
+        if (design.PlannedSplit.Count < 2)
+        {
+            throw new ArgumentException("an experiment needs at least two arms in its planned split.", nameof(design));
+        }
+
+        // Control first, then the other arms by name, so output order never depends on dictionary order.
+        return [design.ControlArm, .. design.PlannedSplit.Keys.Where(a => a != design.ControlArm).Order(StringComparer.Ordinal)];
+    }
+
+    private static int SegmentRow(string? segment, Dictionary<string, int> index, List<string?> segments, List<Cell[]> cells, ref int nullSegment, int arms, bool keepValues)
+    {
+        if (segment is null)
+        {
+            if (nullSegment < 0)
+            {
+                nullSegment = AddRow(null, segments, cells, arms, keepValues);
+            }
+
+            return nullSegment;
+        }
+
+        if (!index.TryGetValue(segment, out int row))
+        {
+            row = AddRow(segment, segments, cells, arms, keepValues);
+            index.Add(segment, row);
+        }
+
+        return row;
+    }
+
+    private static int AddRow(string? segment, List<string?> segments, List<Cell[]> cells, int arms, bool keepValues)
+    {
+        segments.Add(segment);
+        var row = new Cell[arms];
+        for (int i = 0; i < arms; i++)
+        {
+            row[i] = new Cell(keepValues);
+        }
+
+        cells.Add(row);
+        return segments.Count - 1;
+    }
+
+    private static SampleRatioCheck SampleRatio(ExperimentDesign design, string[] arms, long[] assigned)
+    {
+        var shares = arms.Select(a => design.PlannedSplit[a]).ToArray();
+        var test = ChiSquareTest.GoodnessOfFit(assigned, shares);
+        double total = shares.Sum();
+        return new SampleRatioCheck(arms, assigned, [.. shares.Select(s => s / total)], test, test.PValue < design.SampleRatioThreshold);
+    }
+
+    private static List<SegmentReadout> BuildSegments(ExperimentDesign design, string[] arms, List<string?> segments, List<Cell[]> cells)
+    {
+        double level = 1 - design.Alpha;
+        var order = Enumerable.Range(0, segments.Count).OrderBy(i => segments[i] is null).ThenBy(i => segments[i], StringComparer.Ordinal).ToArray();
+        var drafts = new List<(string? Segment, ArmResult[] Arms, List<(string Arm, ProportionComparison Diff, ProportionRatio Ratio, MeanComparison Revenue, ConfidenceInterval? Boot)> Comparisons, string? Best, string? RunnerUp, ProportionComparison? BestVsRunnerUp)>();
+        foreach (int row in order)
+        {
+            var results = new ArmResult[arms.Length];
+            for (int a = 0; a < arms.Length; a++)
+            {
+                var c = cells[row][a];
+                results[a] = new ArmResult(arms[a], c.Conversions.Trials + c.Pending, c.Pending, c.Conversions.ToEstimate(level), c.Revenue.ToEstimate(level));
+            }
+
+            var control = cells[row][0];
+            var comparisons = new List<(string, ProportionComparison, ProportionRatio, MeanComparison, ConfidenceInterval?)>();
+            for (int a = 1; a < arms.Length; a++)
+            {
+                var c = cells[row][a];
+                ConfidenceInterval? boot = c.Values is { Count: > 0 } treated && control.Values is { Count: > 0 } baseline
+                    ? Bootstrap.MeanDifference(treated.ToArray(), baseline.ToArray(), level, design.BootstrapResamples, design.BootstrapSeed)
+                    : null;
+                comparisons.Add((arms[a], Proportion.Compare(results[a].Conversion, results[0].Conversion, level),
+                    ProportionRatio.Of(results[a].Conversion, results[0].Conversion, level), WelchTest.Compare(c.Revenue, control.Revenue, level), boot));
+            }
+
+            var ranked = results.Where(r => r.Conversion.Value is not null).OrderByDescending(r => r.Conversion.Value).ThenBy(r => r.Arm, StringComparer.Ordinal).ToArray();
+            string? best = ranked.Length > 0 ? ranked[0].Arm : null;
+            string? runnerUp = ranked.Length > 1 ? ranked[1].Arm : null;
+            var bestVsRunnerUp = ranked.Length > 1 ? Proportion.Compare(ranked[0].Conversion, ranked[1].Conversion, level) : null;
+            drafts.Add((segments[row], results, comparisons, best, runnerUp, bestVsRunnerUp));
+        }
+
+        // One family for conversion, one for revenue, one for best-vs-runner-up, each adjusted by the design's method.
+        var conversionP = Adjust(drafts.SelectMany(d => d.Comparisons.Select(c => c.Diff.PValue)), design.Adjustment);
+        var revenueP = Adjust(drafts.SelectMany(d => d.Comparisons.Select(c => c.Revenue.PValue)), design.Adjustment);
+        var bestP = Adjust(drafts.Select(d => d.BestVsRunnerUp?.PValue), design.Adjustment);
+        var output = new List<SegmentReadout>(drafts.Count);
+        int k = 0;
+        for (int s = 0; s < drafts.Count; s++)
+        {
+            var d = drafts[s];
+            var comparisons = new List<ArmComparison>(d.Comparisons.Count);
+            foreach (var c in d.Comparisons)
+            {
+                comparisons.Add(new ArmComparison
+                {
+                    Arm = c.Arm, Control = arms[0], Difference = c.Diff, Uplift = c.Ratio, AdjustedPValue = conversionP[k], Alpha = design.Alpha,
+                    Revenue = c.Revenue, RevenueAdjustedPValue = revenueP[k], RevenueBootstrapInterval = c.Boot,
+                });
+                k++;
+            }
+
+            output.Add(new SegmentReadout
+            {
+                Segment = d.Segment,
+                Arms = d.Arms,
+                Comparisons = comparisons,
+                BestArm = d.Best,
+                RunnerUp = d.RunnerUp,
+                BestVersusRunnerUp = d.BestVsRunnerUp,
+                BestVersusRunnerUpAdjustedPValue = bestP[s],
+                IsBestDistinguishable = bestP[s] is { } p && p < design.Alpha,
+            });
+        }
+
+        return output;
+    }
+
+    /// <summary>Adjusts the p-values that exist, leaving missing ones missing.</summary>
+    private static double?[] Adjust(IEnumerable<double?> pValues, MultipleComparisonMethod method)
+    {
+        var all = pValues.ToArray();
+        var present = all.Where(p => p is not null).Select(p => p!.Value).ToArray();
+        var adjusted = MultipleComparisons.Adjust(present, method);
+        var output = new double?[all.Length];
+        for (int i = 0, j = 0; i < all.Length; i++)
+        {
+            output[i] = all[i] is null ? null : adjusted[j++];
+        }
+
+        return output;
+    }
+
+    private static List<string> Warnings(ExperimentDesign design, SampleRatioCheck sampleRatio, string[] arms, List<Cell[]> cells, long pending)
+    {
+        var warnings = new List<string>();
+        if (sampleRatio.IsMismatch)
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                $"SAMPLE RATIO MISMATCH: assignments {string.Join(" / ", sampleRatio.Observed)} do not fit the planned split (chi-square {sampleRatio.Test.Statistic:0.00}, p = {sampleRatio.Test.PValue:0.######} < {design.SampleRatioThreshold}); randomisation or logging is broken and no effect below can be trusted."));
+        }
+
+        if (pending > 0)
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{pending} customers' outcome windows are still open: they are counted as pending, not as non-converting."));
+        }
+
+        if (design.PlannedSampleSizePerArm is { } planned)
+        {
+            for (int a = 0; a < arms.Length; a++)
+            {
+                long observed = cells.Sum(row => row[a].Conversions.Trials);
+                if (observed < planned)
+                {
+                    warnings.Add(string.Create(CultureInfo.InvariantCulture, $"read before the planned sample size: arm '{arms[a]}' has {observed} of {planned} planned observed customers; early reads inflate false positives."));
+                }
+            }
+        }
+
+        return warnings;
+    }
+
+    private sealed class Cell(bool keepValues)
+    {
+        public BinomialTally Conversions { get; } = new();
+
+        public RunningMoments Revenue { get; } = new();
+
+        public List<double>? Values { get; } = keepValues ? [] : null;
+
+        public long Pending { get; set; }
+    }
+}
