@@ -13,7 +13,7 @@ public class ReportCommandTests
         string first = ReportCommand.Run(new ReportSettings());
         string second = ReportCommand.Run(new ReportSettings());
         Assert.Equal(first, second);
-        foreach (string heading in new[] { "Headline", "NPS by channel", "NPS by segment", "NPS by month", "CSAT delivery by month", "CES 2.0 by support channel" })
+        foreach (string heading in new[] { "Headline", "NPS by channel", "NPS by segment", "NPS by month", "CSAT delivery by month", "CES 2.0 by support channel", "Conversion per session", "Retention-offer experiment" })
         {
             Assert.Contains(heading, first, StringComparison.Ordinal);
         }

@@ -18,7 +18,7 @@ internal static class ReportCommand
     {
         var data = SurveySample.Generate();
         var options = new SurveyOptions { ConfidenceLevel = settings.ConfidenceLevel, MinimumCellSize = settings.MinimumCellSize };
-        string level = (settings.ConfidenceLevel * 100).ToString("0.##", CultureInfo.InvariantCulture) + "% CI";
+        string level = Format.Level(settings.ConfidenceLevel);
         var output = new List<string>
         {
             $"CxMetrics survey report — bundled sample (synthetic, seed {SurveySample.Seed}), zone {SurveySample.Zone.Id}, {level}\n",
@@ -60,6 +60,7 @@ internal static class ReportCommand
         }
 
         output.Add(cesTable.ToString());
+        output.Add(ConversionSection.Render(settings.ConfidenceLevel));
         return string.Join('\n', output);
     }
 

@@ -27,5 +27,7 @@ internal static class Format
         { } v => v.ToString("0.000", CultureInfo.InvariantCulture),
     };
 
+    public static string Level(double level) => (level * 100).ToString("0.##", CultureInfo.InvariantCulture) + "% CI";
+
     public static string Flag(bool smallCell) => smallCell ? "small n" : string.Empty;
 }

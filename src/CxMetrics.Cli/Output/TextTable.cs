@@ -22,7 +22,11 @@ internal sealed class TextTable(string title, params string[] headers)
     {
         var widths = headers.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
         var text = new StringBuilder();
-        text.Append(title).Append('\n');
+        if (title.Length > 0)
+        {
+            text.Append(title).Append('\n');
+        }
+
         Line(text, headers, widths, numeric: false);
         text.Append(string.Join("  ", widths.Select(w => new string('-', w)))).Append('\n');
         foreach (var row in rows)
@@ -51,5 +55,5 @@ internal sealed class TextTable(string title, params string[] headers)
     }
 
     private static bool LooksNumeric(string cell) =>
-        cell.Length > 0 && (char.IsDigit(cell[0]) || cell[0] is '-' or '+' or '[' or '—');
+        cell.Length > 0 && (char.IsDigit(cell[0]) || cell[0] is '-' or '+' or '[' or '—' or '<') && !cell.Any(char.IsLetter);
 }
