@@ -2,6 +2,7 @@ using CxMetrics.Support;
 using FsCheck;
 using FsCheck.Fluent;
 using NodaTime;
+using Interval = NodaTime.Interval;
 
 namespace CxMetrics.Tests.Arbitraries;
 
@@ -66,5 +67,51 @@ public static class SupportGen
 
         var dates = holidays.Select(h => new LocalDate(2024, 1, 1).PlusDays(h));
         return new BusinessCalendar(zone, hours, dates);
+    }
+
+    /// <summary>Valid tickets (replies, solve/reopen/close sequences, work intervals) judged on a Berlin office calendar as of mid-2024.</summary>
+    public static Gen<TicketTimes> TicketTimes { get; } =
+        from created in Gen.Choose(0, 90 * 24 * 60)
+        from replies in Gen.Choose(0, 20 * 24 * 60).ArrayOf().Select(a => a.Take(3).Order().ToArray())
+        from steps in Gen.Choose(1, 5 * 24 * 60).ArrayOf().Select(a => a.Take(4).ToArray())
+        from closes in Gen.Elements(true, false)
+        from work in Gen.Choose(1, 120).ArrayOf().Select(a => a.Take(3).ToArray())
+        from channel in Gen.Elements("chat", "email", "phone")
+        from priority in Gen.Elements<string?>("high", "low", null)
+        select Make(created, replies, steps, closes, work, channel, priority);
+
+    private static readonly BusinessCalendar Office = BusinessCalendar.Weekdays(
+        DateTimeZoneProviders.Tzdb["Europe/Berlin"], new LocalTime(9, 0), new LocalTime(17, 0), [new LocalDate(2024, 4, 1)]);
+
+    private static TicketTimes Make(int created, int[] replies, int[] steps, bool closes, int[] work, string channel, string? priority)
+    {
+        var start = Origin + Duration.FromMinutes(created);
+        var changes = new List<TicketStatusChange>();
+        var t = start;
+        for (int i = 0; i < steps.Length; i++)
+        {
+            t += Duration.FromMinutes(steps[i]);
+            changes.Add(new(t, i % 2 == 0 ? TicketStatus.Solved : TicketStatus.Reopened));
+        }
+
+        var lastReply = replies.Length == 0 ? start : start + Duration.FromMinutes(replies[^1]);
+        if (closes)
+        {
+            var closeAt = t > lastReply ? t : lastReply;
+            changes.Add(new(closeAt + Duration.FromMinutes(1), TicketStatus.Closed));
+        }
+
+        var intervals = new List<Interval>();
+        var w = start;
+        foreach (int minutes in work)
+        {
+            intervals.Add(new Interval(w, w + Duration.FromMinutes(minutes)));
+            w += Duration.FromMinutes(minutes * 2);
+        }
+
+        var ticket = SupportTicket.Create(
+            "g-" + created.ToString(System.Globalization.CultureInfo.InvariantCulture), "c", channel, start,
+            replies.Select(r => start + Duration.FromMinutes(r)), changes, intervals, priority);
+        return SupportTimes.Of(ticket, Office, Origin + Duration.FromDays(120));
     }
 }
