@@ -13,8 +13,10 @@ namespace CxMetrics.Support;
 /// <item><description>handle time: the sum of agent work intervals (Zendesk "agent work time"-style handling; contact
 /// centres' average handle time);</description></item>
 /// </list>
-/// Sources: Zendesk help centre, "Metrics and attributes for Zendesk Support" (first reply, first/full resolution, reopens,
-/// business vs calendar hours); Freshdesk, "Understanding the helpdesk metrics"; Intercom, "Conversation metrics".
+/// Sources: Zendesk, "About native Support time duration metrics" (support.zendesk.com/hc/en-us/articles/4408834848154:
+/// first reply, first and full resolution; an unsolved ticket closed by a rule counts as resolved at closing); Freshdesk,
+/// "What are business hours and calendar hours?" (support.freshdesk.com, article 37627); Intercom, "How to use office hours
+/// in reporting" (intercom.com/help/en/articles/8425113).
 /// </summary>
 public static class SupportTimes
 {
