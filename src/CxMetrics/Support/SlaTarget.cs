@@ -59,5 +59,5 @@ public sealed record SlaTarget
     /// <summary>Formats as <c>FirstResponse ≤ 4 h (Business) for email/all, goal 80%</c>.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => string.Create(
-        CultureInfo.InvariantCulture, $"{Metric} ≤ {Target.TotalHours:0.##} h ({Basis}) for {Channel ?? "all"}/{Priority ?? "all"}, goal {Goal:P0}");
+        CultureInfo.InvariantCulture, $"{Metric} ≤ {Target.TotalHours:0.##} h ({Basis}) for {Channel ?? "all"}/{Priority ?? "all"}, goal {Goal * 100:0.##}%");
 }
