@@ -61,6 +61,7 @@ internal static class ReportCommand
 
         output.Add(cesTable.ToString());
         output.Add(ConversionSection.Render(settings.ConfidenceLevel));
+        output.Add(SupportSection.Render(settings));
         return string.Join('\n', output);
     }
 

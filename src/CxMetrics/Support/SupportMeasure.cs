@@ -1,0 +1,23 @@
+namespace CxMetrics.Support;
+
+/// <summary>The per-ticket times a <see cref="SupportTally"/> keeps.</summary>
+public enum SupportMeasure
+{
+    /// <summary>Creation → first public agent reply (answered tickets).</summary>
+    FirstResponse = 0,
+
+    /// <summary>Creation → as-of, for tickets still waiting for a first reply (censored).</summary>
+    ResponsePendingFor = 1,
+
+    /// <summary>Creation → first solved.</summary>
+    FirstResolution = 2,
+
+    /// <summary>Creation → latest solved (solved tickets).</summary>
+    FullResolution = 3,
+
+    /// <summary>Creation → as-of, for tickets not solved at as-of (censored).</summary>
+    ResolutionPendingFor = 4,
+
+    /// <summary>Sum of agent work intervals (tickets with work intervals).</summary>
+    HandleTime = 5,
+}

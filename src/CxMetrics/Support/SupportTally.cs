@@ -1,0 +1,110 @@
+namespace CxMetrics.Support;
+
+/// <summary>
+/// The sufficient statistic of the support summaries: per measure and clock the list of per-ticket hours (exact
+/// percentiles need the values), plus ticket, pending and reopen counts. Build it with <see cref="Add"/>, combine shards with
+/// <see cref="Merge"/> (associative and commutative up to the order of values, which summaries do not depend on; the
+/// empty tally is its identity). For streams too large to keep, feed the hours into a
+/// <see cref="Statistics.QuantileSketch"/> instead.
+/// </summary>
+/// <remarks>Not thread-safe: give each thread its own tally and merge them.</remarks>
+public sealed class SupportTally
+{
+    private static readonly int Measures = Enum.GetValues<SupportMeasure>().Length;
+    private readonly List<double>[] hours = new List<double>[Measures * 2];
+
+    /// <summary>Creates an empty tally.</summary>
+    public SupportTally()
+    {
+        for (int i = 0; i < hours.Length; i++)
+        {
+            hours[i] = [];
+        }
+    }
+
+    /// <summary>Tickets counted.</summary>
+    public long Tickets { get; private set; }
+
+    /// <summary>Tickets still waiting for their first reply.</summary>
+    public long ResponsePending { get; private set; }
+
+    /// <summary>Tickets not solved at as-of.</summary>
+    public long ResolutionPending { get; private set; }
+
+    /// <summary>Tickets solved at least once.</summary>
+    public long SolvedOnce { get; private set; }
+
+    /// <summary>Tickets reopened at least once.</summary>
+    public long ReopenedTickets { get; private set; }
+
+    /// <summary>Reopens counted over all tickets.</summary>
+    public long Reopens { get; private set; }
+
+    /// <summary>Adds one ticket's times.</summary>
+    /// <param name="times">The ticket's times.</param>
+    public void Add(TicketTimes times)
+    {
+        ArgumentNullException.ThrowIfNull(times);
+        Tickets++;
+        Put(SupportMeasure.FirstResponse, times.FirstResponse);
+        Put(SupportMeasure.ResponsePendingFor, times.ResponsePendingFor);
+        Put(SupportMeasure.FirstResolution, times.FirstResolution);
+        Put(SupportMeasure.FullResolution, times.FullResolution);
+        Put(SupportMeasure.ResolutionPendingFor, times.ResolutionPendingFor);
+        if (times.Ticket.WorkIntervals.Count > 0)
+        {
+            Put(SupportMeasure.HandleTime, times.HandleTime);
+        }
+
+        ResponsePending += times.IsResponsePending ? 1 : 0;
+        ResolutionPending += times.IsResolutionPending ? 1 : 0;
+        SolvedOnce += times.FirstResolution is null ? 0 : 1;
+        ReopenedTickets += times.Reopens > 0 ? 1 : 0;
+        Reopens += times.Reopens;
+    }
+
+    /// <summary>Adds another tally's counts and values to this one.</summary>
+    /// <param name="other">The other tally.</param>
+    public void Merge(SupportTally other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        for (int i = 0; i < hours.Length; i++)
+        {
+            hours[i].AddRange(other.hours[i]);
+        }
+
+        Tickets += other.Tickets;
+        ResponsePending += other.ResponsePending;
+        ResolutionPending += other.ResolutionPending;
+        SolvedOnce += other.SolvedOnce;
+        ReopenedTickets += other.ReopenedTickets;
+        Reopens += other.Reopens;
+    }
+
+    /// <summary>The per-ticket hours of a measure on a clock, in the order added.</summary>
+    /// <param name="measure">The measure.</param>
+    /// <param name="basis">The clock.</param>
+    /// <returns>The hours.</returns>
+    public IReadOnlyList<double> Hours(SupportMeasure measure, TimeBasis basis) => hours[Slot(measure, basis)];
+
+    internal ReadOnlySpan<double> Span(SupportMeasure measure, TimeBasis basis) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hours[Slot(measure, basis)]);
+
+    private static int Slot(SupportMeasure measure, TimeBasis basis)
+    {
+        if ((uint)measure >= (uint)Measures || basis is not (TimeBasis.Business or TimeBasis.Calendar))
+        {
+            throw new ArgumentOutOfRangeException(nameof(measure), measure, $"unknown measure {measure} or basis {basis}.");
+        }
+
+        return ((int)measure * 2) + (int)basis;
+    }
+
+    private void Put(SupportMeasure measure, ElapsedTime? time)
+    {
+        if (time is { } t)
+        {
+            hours[Slot(measure, TimeBasis.Business)].Add(t.Business.TotalHours);
+            hours[Slot(measure, TimeBasis.Calendar)].Add(t.Calendar.TotalHours);
+        }
+    }
+}

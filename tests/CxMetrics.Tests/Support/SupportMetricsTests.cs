@@ -1,0 +1,88 @@
+using CxMetrics.Support;
+using CxMetrics.Tests.Arbitraries;
+using CxMetrics.Time;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using NodaTime;
+
+namespace CxMetrics.Tests.Support;
+
+public class SupportMetricsTests
+{
+    private static readonly Instant AsOf = Instant.FromUtc(2024, 3, 8, 0, 0);
+    private static readonly BusinessCalendar Office = BusinessCalendar.Weekdays(DateTimeZone.Utc, new LocalTime(9, 0), new LocalTime(17, 0));
+
+    private static TicketTimes Ticket(string id, string channel, int createdHour, int? repliedHour, string? priority = null, string? group = null) =>
+        SupportTimes.Of(
+            SupportTicket.Create(id, "c", channel, Instant.FromUtc(2024, 3, 4, createdHour, 0),
+                replies: repliedHour is { } r ? [Instant.FromUtc(2024, 3, 4, r, 0)] : null, priority: priority, agentGroup: group),
+            Office, AsOf);
+
+    [Fact]
+    public void Summary_separates_answered_and_pending_tickets()
+    {
+        var result = SupportMetrics.Of([Ticket("a", "chat", 9, 10), Ticket("b", "chat", 9, 12), Ticket("c", "chat", 9, null)]);
+        Assert.Equal(3, result.Tickets);
+        Assert.Equal(2, result.FirstResponse.Count);
+        Assert.Equal(2, result.FirstResponse.Median);
+        Assert.Equal(1, result.ResponsePending);
+        Assert.Equal(1, result.ResponsePendingFor.Count);
+
+        // Created Monday 09:00, as of Friday 00:00: four full days = 32 business hours so far.
+        Assert.Equal(32, result.ResponsePendingFor.Max);
+        Assert.Equal(3, result.ResolutionPending);
+        Assert.Null(result.ReopenRate.Value);
+        Assert.Equal(TimeBasis.Business, result.Basis);
+    }
+
+    [Fact]
+    public void Calendar_basis_reports_wall_clock_hours()
+    {
+        var result = SupportMetrics.Of([Ticket("a", "chat", 16, 20)], new SupportOptions { Basis = TimeBasis.Calendar });
+        Assert.Equal(4, result.FirstResponse.Median);
+        Assert.Equal(1, SupportMetrics.Of([Ticket("a", "chat", 16, 20)]).FirstResponse.Median);
+    }
+
+    [Fact]
+    public void Breakdowns_by_channel_priority_and_agent_group()
+    {
+        TicketTimes[] data = [Ticket("a", "chat", 9, 10, "high", "t1"), Ticket("b", "email", 9, 15, "low", "t2"), Ticket("c", "email", 9, 13, "high", "t2")];
+        var byChannel = SupportMetrics.By(data, t => t.Ticket.Channel);
+        Assert.Equal(["chat", "email"], byChannel.Select(c => c.Key));
+        Assert.Equal(5, byChannel[1].Result.FirstResponse.Median);
+        Assert.True(byChannel[0].IsSmallCell);
+        var byPriority = SupportMetrics.By(data, t => t.Ticket.Priority);
+        Assert.Equal(2, byPriority.Single(c => c.Key == "high").Count);
+        var byGroup = SupportMetrics.By(data, t => t.Ticket.AgentGroup);
+        Assert.Equal(1, byGroup.Single(c => c.Key == "t1").Result.FirstResponse.Median);
+    }
+
+    [Fact]
+    public void Breakdown_by_day_includes_empty_days_and_changes()
+    {
+        var late = SupportTimes.Of(SupportTicket.Create("z", "c", "chat", Instant.FromUtc(2024, 3, 6, 9, 0), replies: [Instant.FromUtc(2024, 3, 6, 13, 0)]), Office, AsOf);
+        var cells = SupportMetrics.ByPeriod([Ticket("a", "chat", 9, 10), late], DateTimeZone.Utc, PeriodUnit.Day);
+        Assert.Equal(3, cells.Count);
+        Assert.Equal(0, cells[1].Count);
+        Assert.Null(cells[1].Result.FirstResponse.Median);
+        Assert.Null(cells[2].ChangeFromPrevious!.FirstResponseMedian);
+        var weekly = SupportMetrics.ByPeriod([Ticket("a", "chat", 9, 10), late], DateTimeZone.Utc, PeriodUnit.Week);
+        Assert.Single(weekly);
+        Assert.Equal(2.5, weekly[0].Result.FirstResponse.Median);
+    }
+
+    [Property(MaxTest = 100)]
+    public Property Merged_tally_summarises_like_the_whole() =>
+        Prop.ForAll(SupportGen.TicketTimes.ArrayOf().ToArbitrary(), Gen.Choose(0, 1000).ToArbitrary(), (times, seed) =>
+        {
+            var (left, right) = SurveyGen.SplitAt(times, seed);
+            var merged = SupportMetrics.Tally(left);
+            merged.Merge(SupportMetrics.Tally(right));
+            var whole = SupportMetrics.From(SupportMetrics.Tally(times));
+            var fromMerged = SupportMetrics.From(merged);
+            return Json(whole) == Json(fromMerged);
+        });
+
+    private static string Json(SupportResult r) => System.Text.Json.JsonSerializer.Serialize(r);
+}
