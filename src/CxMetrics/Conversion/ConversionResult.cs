@@ -12,5 +12,5 @@ public sealed record ConversionResult(ConversionUnit Unit, ProportionEstimate Ra
     /// <returns>The result as text.</returns>
     public override string ToString() => Rate.Value is null
         ? string.Create(CultureInfo.InvariantCulture, $"conversion per {Unit.ToString().ToLowerInvariant()}: no estimate (n = 0)")
-        : string.Create(CultureInfo.InvariantCulture, $"{Rate.Value:P2} of {Unit.ToString().ToLowerInvariant()}s converted ({Rate.Interval!.Value.Level * 100:0.##}% CI [{Rate.Interval.Value.Lower:P2}, {Rate.Interval.Value.Upper:P2}]; {Rate.Successes} of {Rate.Count})");
+        : string.Create(CultureInfo.InvariantCulture, $"{Rate.Value * 100:0.00}% of {Unit.ToString().ToLowerInvariant()}s converted ({Rate.Interval!.Value.Level * 100:0.##}% CI [{Rate.Interval.Value.Lower * 100:0.00}%, {Rate.Interval.Value.Upper * 100:0.00}%]; {Rate.Successes} of {Rate.Count})");
 }

@@ -42,6 +42,6 @@ public sealed record ProportionEstimate
 
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{value:P2} ({ci.Level * 100:0.##}% CI [{ci.Lower:P2}, {ci.Upper:P2}], {Method}; {Successes} of {Count})");
+            $"{value * 100:0.00}% ({ci.Level * 100:0.##}% CI [{ci.Lower * 100:0.00}%, {ci.Upper * 100:0.00}%], {Method}; {Successes} of {Count})");
     }
 }

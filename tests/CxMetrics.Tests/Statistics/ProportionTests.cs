@@ -22,6 +22,12 @@ public class ProportionTests
     }
 
     [Fact]
+    public void ToString_prints_percentages_without_a_space()
+    {
+        Assert.Equal("30.80% (95% CI [25.53%, 36.62%], Wilson; 81 of 263)", Proportion.Estimate(81, 263).ToString());
+    }
+
+    [Fact]
     public void Empty_estimate_has_no_value()
     {
         var e = Proportion.Estimate(0, 0);
