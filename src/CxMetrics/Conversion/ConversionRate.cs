@@ -38,7 +38,7 @@ public static class ConversionRate
     {
         ArgumentNullException.ThrowIfNull(tally);
         options ??= ConversionOptions.Default;
-        return new ConversionResult(tally.Unit, Proportion.Estimate(tally.Conversions, tally.Count, options.ConfidenceLevel, options.Interval));
+        return new ConversionResult(tally.Unit, Proportion.Estimate(tally.Conversions, tally.Count, options.ConfidenceLevel, options.ProportionInterval));
     }
 
     /// <summary>Compares two rates (e.g. two channels): Newcombe interval and two-proportion z-test.</summary>

@@ -3,11 +3,9 @@ using CxMetrics.Statistics;
 
 namespace CxMetrics.Support;
 
-/// <summary>Choices for support metrics, each with a documented default.</summary>
-public sealed record SupportOptions
+/// <summary>Choices for support metrics, each with a documented default (shared ones in <see cref="EstimateOptions"/>).</summary>
+public sealed record SupportOptions : EstimateOptions
 {
-    private readonly double confidenceLevel = 0.95;
-    private readonly int minimumCellSize = 30;
     private readonly IReadOnlyList<double> percentiles = [0.9];
 
     /// <summary>The defaults: business time, 90th percentile, type-7 quantiles, 95% Wilson intervals, small cells below 30.</summary>
@@ -34,29 +32,4 @@ public sealed record SupportOptions
 
     /// <summary>The quantile estimation method. Default <see cref="QuantileMethod.Linear"/> (R type 7, NumPy's default).</summary>
     public QuantileMethod QuantileMethod { get; init; } = QuantileMethod.Linear;
-
-    /// <summary>Confidence level of every interval, strictly between 0 and 1. Default 0.95.</summary>
-    public double ConfidenceLevel
-    {
-        get => confidenceLevel;
-        init
-        {
-            Guard.ConfidenceLevel(value);
-            confidenceLevel = value;
-        }
-    }
-
-    /// <summary>Interval method for shares (SLA attainment, reopen rate). Default <see cref="ProportionIntervalMethod.Wilson"/>.</summary>
-    public ProportionIntervalMethod ProportionInterval { get; init; } = ProportionIntervalMethod.Wilson;
-
-    /// <summary>Breakdown cells with fewer tickets than this are flagged <c>IsSmallCell</c> (still reported). Default 30.</summary>
-    public int MinimumCellSize
-    {
-        get => minimumCellSize;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(value);
-            minimumCellSize = value;
-        }
-    }
 }
