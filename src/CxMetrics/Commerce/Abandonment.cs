@@ -60,7 +60,7 @@ public static class Abandonment
         ArgumentOutOfRangeException.ThrowIfNegative(pending);
         return new AbandonmentResult
         {
-            Unit = unit, Scope = scope, AsOf = null, InactivityTimeout = null,
+            Unit = unit, Scope = scope, InactivityTimeout = null,
             Purchased = purchased, Abandoned = abandoned, Pending = pending,
             Rate = Proportion.Estimate(abandoned, purchased + abandoned, level), Anomalies = null,
         };
@@ -175,7 +175,6 @@ public static class Abandonment
         {
             Unit = options.Unit,
             Scope = scope,
-            AsOf = asOf,
             InactivityTimeout = options.InactivityTimeout,
             Purchased = Purchased,
             Abandoned = Abandoned,

@@ -18,9 +18,6 @@ public sealed record AbandonmentResult
     /// <summary>Cart or checkout abandonment.</summary>
     public required AbandonmentScope Scope { get; init; }
 
-    /// <summary>The as-of instant; <see langword="null"/> for a result built from counts.</summary>
-    public required Instant? AsOf { get; init; }
-
     /// <summary>The inactivity time-out; <see langword="null"/> for a result built from counts.</summary>
     public required Duration? InactivityTimeout { get; init; }
 

@@ -114,11 +114,22 @@ internal sealed class FunnelCounter
     public static FunnelResult Result(
         FunnelStepResult[] steps, FunnelMode mode, AnalysisUnit unit, Instant? asOf, Duration? timeout, long eventsAfterAsOf, CartAnomalies? anomalies, double level)
     {
-        double? product = 1;
+        // 1 − Π completion_k; a step nobody completed makes the product 0 whatever the undecided steps would give.
+        double product = 1;
+        bool undecided = false, zero = false;
         long pendingTotal = 0;
         for (int s = 0; s < steps.Length - 1; s++)
         {
-            product = steps[s].Completion.Value is { } c ? product * c : null;
+            if (steps[s].Completion.Value is { } c)
+            {
+                product *= c;
+                zero |= c == 0;
+            }
+            else
+            {
+                undecided = true;
+            }
+
             pendingTotal += steps[s].Pending;
         }
 
@@ -127,10 +138,9 @@ internal sealed class FunnelCounter
         {
             Unit = unit,
             Mode = mode,
-            AsOf = asOf,
             InactivityTimeout = timeout,
             Steps = steps,
-            OverallAbandonment = 1 - product,
+            OverallAbandonment = zero ? 1 : undecided ? null : 1 - product,
             Overall = mode == FunnelMode.Closed && pendingTotal == 0 ? Proportion.Estimate(entered - completed, entered, level) : null,
             EventsAfterAsOf = eventsAfterAsOf,
             Anomalies = anomalies,

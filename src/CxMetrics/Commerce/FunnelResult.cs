@@ -17,9 +17,6 @@ public sealed record FunnelResult
     /// <summary>Closed or open funnel.</summary>
     public required FunnelMode Mode { get; init; }
 
-    /// <summary>The as-of instant; <see langword="null"/> for a result built from counts.</summary>
-    public required Instant? AsOf { get; init; }
-
     /// <summary>The inactivity time-out that separates pending from abandoned; <see langword="null"/> for counts.</summary>
     public required Duration? InactivityTimeout { get; init; }
 
@@ -48,8 +45,8 @@ public sealed record FunnelResult
     }
 
     /// <summary>
-    /// Overall abandonment <c>1 − Π completion_k</c> over the steps with a next step; <see langword="null"/> when a step has
-    /// no decided units.
+    /// Overall abandonment <c>1 − Π completion_k</c> over the steps with a next step; 1 when some step's completion is 0;
+    /// otherwise <see langword="null"/> when a step has no decided units (all pending, or none reached it).
     /// </summary>
     public required double? OverallAbandonment { get; init; }
 
