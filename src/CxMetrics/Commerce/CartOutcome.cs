@@ -6,6 +6,8 @@ namespace CxMetrics.Commerce;
 /// One unit (cart, session or user) judged as of an instant: its status, the times that matter, its value and its
 /// attributes. Produced by <see cref="CartTally.Evaluate"/>; every cart metric is computed from these.
 /// </summary>
+/// <remarks>The <see cref="Instant"/> properties need a NodaTime JSON converter (NodaTime.Serialization.SystemTextJson)
+/// to serialise; System.Text.Json alone writes them as empty objects. The aggregate results carry no instants.</remarks>
 public sealed record CartOutcome
 {
     /// <summary>The unit's key.</summary>
