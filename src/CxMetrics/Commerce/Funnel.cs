@@ -1,5 +1,6 @@
 using CxMetrics.Breakdowns;
 using CxMetrics.Statistics;
+using CxMetrics.Time;
 using NodaTime;
 
 namespace CxMetrics.Commerce;
@@ -209,5 +210,37 @@ public static class Funnel
         return Grouping.By(
             outcomes, key, () => new FunnelCounter(options.Steps.Count, options.Mode), static (c, o) => c.Add(o, new long[o.StepReachedAt.Count]),
             c => c.ToResult(options, asOf, 0, null), static c => c.Entered, options.MinimumCellSize);
+    }
+
+    /// <summary>
+    /// The funnel per calendar period in the shop's zone of the unit's first cart activity (periods without carts are left
+    /// out; units without cart activity are in no cell). Compare two periods' step completions with
+    /// <see cref="Proportion.Compare"/>.
+    /// </summary>
+    /// <param name="tally">The tally.</param>
+    /// <param name="asOf">The as-of instant.</param>
+    /// <param name="zone">The shop's time zone.</param>
+    /// <param name="unit">Day, week, month, quarter or year.</param>
+    /// <param name="options">Steps, mode, unit, time-out, level, small-cell minimum.</param>
+    /// <param name="weekStart">First day of a week (ISO: Monday).</param>
+    /// <returns>One cell per period with carts, in time order.</returns>
+    public static IReadOnlyList<BreakdownCell<CalendarPeriod, FunnelResult>> ByPeriod(
+        CartTally tally, Instant asOf, DateTimeZone zone, PeriodUnit unit, CartOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
+    {
+        ArgumentNullException.ThrowIfNull(tally);
+        ArgumentNullException.ThrowIfNull(zone);
+        options ??= CartOptions.Default;
+        var carts = new List<CartOutcome>();
+        foreach (var o in tally.Evaluate(asOf, options))
+        {
+            if (o.FirstCartActivity is not null)
+            {
+                carts.Add(o);
+            }
+        }
+
+        return Grouping.By(
+            carts, o => CalendarPeriod.Containing(o.FirstCartActivity!.Value, zone, unit, weekStart), () => new FunnelCounter(options.Steps.Count, options.Mode),
+            static (c, o) => c.Add(o, new long[o.StepReachedAt.Count]), c => c.ToResult(options, asOf, 0, null), static c => c.Entered, options.MinimumCellSize);
     }
 }

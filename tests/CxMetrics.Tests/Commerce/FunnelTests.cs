@@ -176,6 +176,25 @@ public class FunnelTests
         Assert.True(cells[0].IsSmallCell);
     }
 
+    [Fact]
+    public void Funnel_by_week_in_the_shops_zone_and_periods_compared()
+    {
+        var zone = NodaTime.DateTimeZoneProviders.Tzdb["America/New_York"];
+        // 2024-05-06 08:00 UTC is Monday 04:00 in New York; 2024-05-13 02:00 UTC is still Sunday 22:00 there (week 19).
+        var events = new[]
+        {
+            E("a", CartEventKind.ItemAdded, 0), E("a", CartEventKind.CheckoutStarted, 1), E("a", CartEventKind.Purchase, 2),
+            E("b", CartEventKind.ItemAdded, (7 * 24 * 60) - 360),
+            E("c", CartEventKind.ItemAdded, 7 * 24 * 60), E("c", CartEventKind.CheckoutStarted, (7 * 24 * 60) + 1),
+        };
+        var cells = Funnel.ByPeriod(CartTally.Of(events), At(30 * 24 * 60), zone, CxMetrics.Time.PeriodUnit.Week, ThreeSteps);
+        Assert.Equal(["2024-W19", "2024-W20"], cells.Select(c => c.Key.ToString()));
+        Assert.Equal(2, cells[0].Result.Entered);
+        Assert.Equal(1, cells[1].Result.Entered);
+        var change = CxMetrics.Statistics.Proportion.Compare(cells[1].Result.Steps[1].Completion, cells[0].Result.Steps[1].Completion);
+        Assert.Equal(-1.0, change.Difference);
+    }
+
     [Property]
     public Property Closed_counts_never_increase_and_rates_stay_in_0_1() =>
         Prop.ForAll(CartGen.Events, CartGen.AsOfMinute, (events, minute) =>
