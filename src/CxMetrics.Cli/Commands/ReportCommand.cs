@@ -62,6 +62,7 @@ internal static class ReportCommand
         output.Add(cesTable.ToString());
         output.Add(ConversionSection.Render(settings.ConfidenceLevel));
         output.Add(SupportSection.Render(settings));
+        output.Add(CartSection.Render(settings));
         return string.Join('\n', output);
     }
 

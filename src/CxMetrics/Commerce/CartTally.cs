@@ -1,0 +1,191 @@
+using NodaTime;
+
+namespace CxMetrics.Commerce;
+
+/// <summary>
+/// The mergeable state of a stream of cart events: one state per unit key (cart, session or user id) holding that unit's
+/// distinct events and attributes. Every cart metric (abandonment, funnels, recovery, value at stake, effort) is computed
+/// from it with <see cref="Evaluate"/> at an as-of instant.
+/// </summary>
+/// <remarks>
+/// <para><b>Merging shards.</b> Metrics of carts are not sums of per-shard metrics when one cart's events land in different
+/// shards (its "add to cart" on one machine, its purchase on another): the cart would be abandoned in one shard and a
+/// purchase without cart in the other. So the tally is keyed by unit: <see cref="Merge"/> unites the states of equal keys
+/// (the union of their events, copies counted as duplicates) and adds the rest. Merging is associative and commutative,
+/// the empty tally is its identity, and the merged tally evaluates exactly as the tally of the whole stream (property-tested).
+/// The only figure that depends on how events were split or ordered is <see cref="CartAnomalies.OutOfOrderArrivals"/>,
+/// which describes the feed rather than the carts. Counts of already-judged units (e.g. <see cref="Funnel.FromCounts"/>)
+/// can be added only when the shards hold disjoint units.</para>
+/// <para>Memory grows with the number of distinct events; for hundreds of millions of events use the span-based path
+/// <see cref="Funnel.OfRecords"/>. Not thread-safe: give each thread its own tally and merge them.</para>
+/// </remarks>
+public sealed class CartTally
+{
+    private readonly Dictionary<string, CartJourney> units = new(StringComparer.Ordinal);
+
+    /// <summary>Creates an empty tally.</summary>
+    public CartTally()
+    {
+    }
+
+    /// <summary>The number of units (distinct keys) seen.</summary>
+    public int Units => units.Count;
+
+    /// <summary>All events added, duplicates included.</summary>
+    public long EventsAdded { get; private set; }
+
+    /// <summary>Copies of events already recorded for their unit (ignored; see <see cref="CartAnomalies"/>).</summary>
+    public long DuplicateEvents
+    {
+        get
+        {
+            long sum = 0;
+            foreach (var unit in units.Values)
+            {
+                sum += unit.Duplicates;
+            }
+
+            return sum;
+        }
+    }
+
+    /// <summary>Events that arrived earlier in time than an event already added for their unit (reordered by time).</summary>
+    public long OutOfOrderArrivals
+    {
+        get
+        {
+            long sum = 0;
+            foreach (var unit in units.Values)
+            {
+                sum += unit.OutOfOrder;
+            }
+
+            return sum;
+        }
+    }
+
+    /// <summary>A tally of <paramref name="events"/>.</summary>
+    /// <param name="events">The events, in any order.</param>
+    /// <returns>The tally.</returns>
+    /// <exception cref="InvalidOperationException">One unit's events carry two currencies.</exception>
+    public static CartTally Of(IEnumerable<CartEvent> events)
+    {
+        var tally = new CartTally();
+        tally.AddRange(events);
+        return tally;
+    }
+
+    /// <summary>Adds one event to its unit's state.</summary>
+    /// <param name="cartEvent">The event.</param>
+    /// <exception cref="InvalidOperationException">The unit already has a value in another currency; the message names the event.</exception>
+    public void Add(CartEvent cartEvent)
+    {
+        ArgumentNullException.ThrowIfNull(cartEvent);
+        if (!units.TryGetValue(cartEvent.Key, out var unit))
+        {
+            unit = new CartJourney(cartEvent.Key);
+            units.Add(cartEvent.Key, unit);
+        }
+
+        unit.Add(cartEvent);
+        EventsAdded++;
+    }
+
+    /// <summary>Adds events.</summary>
+    /// <param name="events">The events.</param>
+    public void AddRange(IEnumerable<CartEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        foreach (var e in events)
+        {
+            Add(e);
+        }
+    }
+
+    /// <summary>
+    /// Adds another tally into this one: states of the same key are united (their events' union), other keys are copied.
+    /// <paramref name="other"/> is unchanged.
+    /// </summary>
+    /// <param name="other">The tally to add.</param>
+    /// <returns>This tally, for chaining.</returns>
+    /// <exception cref="InvalidOperationException">A unit has values in different currencies in the two tallies.</exception>
+    public CartTally Merge(CartTally other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (ReferenceEquals(other, this))
+        {
+            throw new ArgumentException("a tally cannot be merged into itself; merge a Clone() instead.", nameof(other));
+        }
+
+        foreach (var (key, state) in other.units)
+        {
+            if (units.TryGetValue(key, out var mine))
+            {
+                mine.Merge(state);
+            }
+            else
+            {
+                units.Add(key, state.Clone());
+            }
+        }
+
+        EventsAdded += other.EventsAdded;
+        return this;
+    }
+
+    /// <summary>A new tally with the same states.</summary>
+    /// <returns>The copy.</returns>
+    public CartTally Clone() => new CartTally().Merge(this);
+
+    /// <summary>
+    /// Judges every unit as of <paramref name="asOf"/> (events after it are ignored and counted), ordered by key (ordinal)
+    /// so the output does not depend on input order.
+    /// </summary>
+    /// <param name="asOf">The instant of the snapshot; time-outs and windows are measured to it.</param>
+    /// <param name="options">Time-out, recovery window and funnel steps; <see cref="CartOptions.Default"/> when omitted.</param>
+    /// <returns>One outcome per unit.</returns>
+    public IReadOnlyList<CartOutcome> Evaluate(Instant asOf, CartOptions? options = null)
+    {
+        options ??= CartOptions.Default;
+        var keys = new string[units.Count];
+        units.Keys.CopyTo(keys, 0);
+        Array.Sort(keys, StringComparer.Ordinal);
+        var outcomes = new CartOutcome[keys.Length];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            outcomes[i] = units[keys[i]].Evaluate(asOf, options);
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>The anomalies of this tally as of an instant (see <see cref="CartAnomalies"/> for each definition).</summary>
+    /// <param name="asOf">The as-of instant.</param>
+    /// <param name="options">The options (the time-out does not change the anomalies).</param>
+    /// <returns>The counts.</returns>
+    public CartAnomalies Anomalies(Instant asOf, CartOptions? options = null) => Anomalies(Evaluate(asOf, options));
+
+    /// <summary>Formats the size of the tally.</summary>
+    /// <returns>The counts as text.</returns>
+    public override string ToString() => $"CartTally({Units} units, {EventsAdded} events added, {DuplicateEvents} duplicates)";
+
+    internal CartAnomalies Anomalies(IReadOnlyList<CartOutcome> outcomes)
+    {
+        long after = 0, withoutCart = 0, noActivity = 0;
+        foreach (var o in outcomes)
+        {
+            after += o.EventsAfterAsOf;
+            withoutCart += o.Status == CartStatus.PurchaseWithoutCart ? 1 : 0;
+            noActivity += o.Status == CartStatus.NoCartActivity ? 1 : 0;
+        }
+
+        return new CartAnomalies
+        {
+            DuplicateEvents = DuplicateEvents,
+            OutOfOrderArrivals = OutOfOrderArrivals,
+            EventsAfterAsOf = after,
+            PurchasesWithoutCart = withoutCart,
+            UnitsWithoutCartActivity = noActivity,
+        };
+    }
+}

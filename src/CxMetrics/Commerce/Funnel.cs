@@ -1,0 +1,246 @@
+using CxMetrics.Breakdowns;
+using CxMetrics.Statistics;
+using CxMetrics.Time;
+using NodaTime;
+
+namespace CxMetrics.Commerce;
+
+/// <summary>
+/// Checkout funnels: ordered steps (default add to cart → begin checkout → shipping → payment → purchase, GA4's
+/// recommended e-commerce events), closed (a unit must enter at step 1; GA4's default) or open (enter at any step).
+/// Per step: units at the step, continuing, abandoned and pending; completion <c>continued / (continued + abandoned)</c>
+/// with a Wilson interval, step abandonment <c>1 − completion</c>, and the time to the next step (median and percentiles).
+/// Overall abandonment is <c>1 − Π completion_k</c>. Reference: 1000 → 600 → 450 → 300 gives step abandonment 0.40,
+/// 0.25, 0.3333 and overall 0.70 (Google Analytics Help, "Funnel exploration"; GA4 reports completion and abandonment
+/// rates per step the same way).
+/// </summary>
+public static class Funnel
+{
+    /// <summary>The funnel of events as of an instant.</summary>
+    /// <param name="events">The events, in any order.</param>
+    /// <param name="asOf">The as-of instant.</param>
+    /// <param name="options">Steps, mode, unit, time-out, level.</param>
+    /// <returns>The funnel.</returns>
+    public static FunnelResult Of(IEnumerable<CartEvent> events, Instant asOf, CartOptions? options = null) =>
+        From(CartTally.Of(events), asOf, options);
+
+    /// <summary>The funnel of a tally as of an instant.</summary>
+    /// <param name="tally">The tally.</param>
+    /// <param name="asOf">The as-of instant.</param>
+    /// <param name="options">Steps, mode, unit, time-out, level.</param>
+    /// <returns>The funnel, with the tally's anomalies.</returns>
+    public static FunnelResult From(CartTally tally, Instant asOf, CartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(tally);
+        options ??= CartOptions.Default;
+        var outcomes = tally.Evaluate(asOf, options);
+        var counter = new FunnelCounter(options.Steps.Count, options.Mode);
+        Span<long> ticks = stackalloc long[options.Steps.Count];
+        foreach (var o in outcomes)
+        {
+            counter.Add(o, ticks);
+        }
+
+        var anomalies = tally.Anomalies(outcomes);
+        return counter.ToResult(options, asOf, anomalies.EventsAfterAsOf, anomalies);
+    }
+
+    /// <summary>
+    /// The funnel of compact events, the fast path for tens of millions of events: one pass over the span into per-unit
+    /// arrays (earliest time per step, last customer activity, cart/purchase flags), then one pass over the units. It gives
+    /// the same counts, rates and times as <see cref="From"/> on the same events.
+    /// </summary>
+    /// <param name="events">The events, in any order.</param>
+    /// <param name="unitCount">The number of units; every <see cref="CartEventRecord.Unit"/> must be below it.</param>
+    /// <param name="asOf">The as-of instant.</param>
+    /// <param name="options">Steps, mode, unit, time-out, level.</param>
+    /// <returns>The funnel; <see cref="FunnelResult.Anomalies"/> is <see langword="null"/> (duplicates are not looked for).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A unit index is outside <c>[0, unitCount)</c> (the message gives its position).</exception>
+    public static FunnelResult OfRecords(ReadOnlySpan<CartEventRecord> events, int unitCount, Instant asOf, CartOptions? options = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(unitCount);
+        options ??= CartOptions.Default;
+        int stepCount = options.Steps.Count;
+        Span<sbyte> stepOf = stackalloc sbyte[8];
+        stepOf.Fill(-1);
+        for (int s = 0; s < stepCount; s++)
+        {
+            foreach (var kind in options.Steps[s].Kinds)
+            {
+                stepOf[(int)kind] = (sbyte)s;
+            }
+        }
+
+        long asOfTicks = asOf.ToUnixTimeTicks();
+        // Filled right below, so skip the zeroing: for 5 million units these are 240 MB.
+        var first = GC.AllocateUninitializedArray<long>(checked(unitCount * stepCount));
+        var last = GC.AllocateUninitializedArray<long>(unitCount);
+        var flags = new byte[unitCount];
+        first.AsSpan().Fill(long.MaxValue);
+        last.AsSpan().Fill(long.MinValue);
+        long after = 0;
+        for (int i = 0; i < events.Length; i++)
+        {
+            ref readonly var e = ref events[i];
+            int unit = e.Unit;
+            if ((uint)unit >= (uint)unitCount)
+            {
+                throw new ArgumentOutOfRangeException(nameof(events), unit, $"event at position {i} has unit index {unit}, outside [0, {unitCount}).");
+            }
+
+            long t = e.UnixTicks;
+            if (t > asOfTicks)
+            {
+                after++;
+                continue;
+            }
+
+            int kind = (int)e.Kind & 7;
+            int step = stepOf[kind];
+            if (step >= 0)
+            {
+                ref long f = ref first[(unit * stepCount) + step];
+                if (t < f)
+                {
+                    f = t;
+                }
+            }
+
+            if (kind != (int)CartEventKind.ReminderSent)
+            {
+                ref long l = ref last[unit];
+                if (t > l)
+                {
+                    l = t;
+                }
+            }
+
+            flags[unit] |= kind <= (int)CartEventKind.PaymentInfo ? (byte)1 : kind == (int)CartEventKind.ReminderSent ? (byte)0 : (byte)2;
+        }
+
+        var counter = new FunnelCounter(stepCount, options.Mode, unitCount);
+        long timeout = options.InactivityTimeout.BclCompatibleTicks;
+        for (int u = 0; u < unitCount; u++)
+        {
+            bool pending = flags[u] == 1 && asOfTicks - last[u] < timeout;
+            counter.Add(first.AsSpan(u * stepCount, stepCount), pending);
+        }
+
+        return counter.ToResult(options, asOf, after, null);
+    }
+
+    /// <summary>
+    /// A funnel from step counts, e.g. GA4's exported numbers or a published example; nothing pending, no times.
+    /// </summary>
+    /// <param name="reached">Units at each step, in order; at least two steps.</param>
+    /// <param name="mode">Closed (counts must not increase) or open.</param>
+    /// <param name="names">Step names; default "step 1", "step 2", ….</param>
+    /// <param name="continued">For an open funnel, units at step k that reached step k + 1 (one fewer than steps);
+    /// by default (closed) the next step's count.</param>
+    /// <param name="unit">The analysis unit.</param>
+    /// <param name="level">Confidence level.</param>
+    /// <returns>The funnel.</returns>
+    /// <exception cref="ArgumentException">Fewer than two steps, a negative count, a closed funnel whose counts increase,
+    /// continuing units above a step's count, or names that do not match the counts.</exception>
+    public static FunnelResult FromCounts(
+        IReadOnlyList<long> reached, FunnelMode mode = FunnelMode.Closed, IReadOnlyList<string>? names = null,
+        IReadOnlyList<long>? continued = null, AnalysisUnit unit = AnalysisUnit.Cart, double level = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(reached);
+        if (reached.Count < 2)
+        {
+            throw new ArgumentException($"a funnel needs at least two steps, not {reached.Count}.", nameof(reached));
+        }
+
+        if (names is not null && names.Count != reached.Count)
+        {
+            throw new ArgumentException($"{names.Count} names do not match {reached.Count} steps.", nameof(names));
+        }
+
+        if (continued is not null && continued.Count != reached.Count - 1)
+        {
+            throw new ArgumentException($"{continued.Count} continuing counts do not match {reached.Count - 1} transitions.", nameof(continued));
+        }
+
+        var steps = new FunnelStepResult[reached.Count];
+        for (int k = 0; k < reached.Count; k++)
+        {
+            long at = reached[k];
+            ArgumentOutOfRangeException.ThrowIfNegative(at, nameof(reached));
+            long next = k == reached.Count - 1 ? 0 : continued?[k] ?? reached[k + 1];
+            if (k < reached.Count - 1 && mode == FunnelMode.Closed && continued is null && next > at)
+            {
+                throw new ArgumentException($"closed funnel counts must not increase: step {k + 2} has {next} units, step {k + 1} only {at}.", nameof(reached));
+            }
+
+            if (next > at || next < 0)
+            {
+                throw new ArgumentException($"{next} units continuing from step {k + 1} is outside [0, {at}].", nameof(continued));
+            }
+
+            bool hasNext = k < reached.Count - 1;
+            steps[k] = new FunnelStepResult
+            {
+                Name = names?[k] ?? $"step {k + 1}",
+                Reached = at,
+                Continued = next,
+                Abandoned = hasNext ? at - next : 0,
+                Pending = 0,
+                Completion = hasNext ? Proportion.Estimate(next, at, level) : Proportion.Estimate(0, 0, level),
+                SecondsToNext = QuantileSummary.Empty,
+                OutOfSequence = 0,
+            };
+        }
+
+        return FunnelCounter.Result(steps, mode, unit, null, null, 0, null, level);
+    }
+
+    /// <summary>The funnel per key of the unit (channel, device, segment, …).</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <param name="tally">The tally.</param>
+    /// <param name="asOf">The as-of instant.</param>
+    /// <param name="key">The key of a unit; <see langword="null"/> keys form their own cell.</param>
+    /// <param name="options">Steps, mode, unit, time-out, level, small-cell minimum.</param>
+    /// <returns>One cell per key, ordered by key; a cell's count is the units at the first step.</returns>
+    public static IReadOnlyList<BreakdownCell<TKey, FunnelResult>> By<TKey>(CartTally tally, Instant asOf, Func<CartOutcome, TKey> key, CartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(tally);
+        options ??= CartOptions.Default;
+        var outcomes = tally.Evaluate(asOf, options);
+        return Grouping.By(
+            outcomes, key, () => new FunnelCounter(options.Steps.Count, options.Mode), static (c, o) => c.Add(o, new long[o.StepReachedAt.Count]),
+            c => c.ToResult(options, asOf, 0, null), static c => c.Entered, options.MinimumCellSize);
+    }
+
+    /// <summary>
+    /// The funnel per calendar period in the shop's zone of the unit's first cart activity (periods without carts are left
+    /// out; units without cart activity are in no cell). Compare two periods' step completions with
+    /// <see cref="Proportion.Compare"/>.
+    /// </summary>
+    /// <param name="tally">The tally.</param>
+    /// <param name="asOf">The as-of instant.</param>
+    /// <param name="zone">The shop's time zone.</param>
+    /// <param name="unit">Day, week, month, quarter or year.</param>
+    /// <param name="options">Steps, mode, unit, time-out, level, small-cell minimum.</param>
+    /// <param name="weekStart">First day of a week (ISO: Monday).</param>
+    /// <returns>One cell per period with carts, in time order.</returns>
+    public static IReadOnlyList<BreakdownCell<CalendarPeriod, FunnelResult>> ByPeriod(
+        CartTally tally, Instant asOf, DateTimeZone zone, PeriodUnit unit, CartOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
+    {
+        ArgumentNullException.ThrowIfNull(tally);
+        ArgumentNullException.ThrowIfNull(zone);
+        options ??= CartOptions.Default;
+        var carts = new List<CartOutcome>();
+        foreach (var o in tally.Evaluate(asOf, options))
+        {
+            if (o.FirstCartActivity is not null)
+            {
+                carts.Add(o);
+            }
+        }
+
+        return Grouping.By(
+            carts, o => CalendarPeriod.Containing(o.FirstCartActivity!.Value, zone, unit, weekStart), () => new FunnelCounter(options.Steps.Count, options.Mode),
+            static (c, o) => c.Add(o, new long[o.StepReachedAt.Count]), c => c.ToResult(options, asOf, 0, null), static c => c.Entered, options.MinimumCellSize);
+    }
+}
