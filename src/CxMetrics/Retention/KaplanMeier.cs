@@ -152,11 +152,10 @@ public static class KaplanMeier
         double total = 0;
         for (int i = 0; i < m; i++)
         {
-            events += rows.EventCount[i];
-            censored += rows.CensoredCount[i];
+            events += rows.EventCount(i);
+            censored += rows.CensoredCount(i);
         }
 
-        var steps = new KaplanMeierStep[m];
         double z = StandardNormal.CriticalValue(options.ConfidenceLevel);
 
         // Numbers at risk as suffix sums (exact for whole-number weights, never drifting below zero).
@@ -167,6 +166,8 @@ public static class KaplanMeier
             atRisk[i] = total;
         }
 
+        var survivalAt = new double[m];
+        var greenwoodAt = new double[m];
         double survival = 1, greenwood = 0;
         for (int i = 0; i < m; i++)
         {
@@ -186,19 +187,11 @@ public static class KaplanMeier
                 }
             }
 
-            bool defined = survival > 0 && double.IsFinite(greenwood);
-            steps[i] = new KaplanMeierStep
-            {
-                Time = rows.Times[i],
-                AtRisk = n,
-                Events = d,
-                Censored = rows.CensoredWeight[i],
-                Survival = survival,
-                StandardError = defined ? survival * Math.Sqrt(greenwood) : null,
-                Interval = defined ? Interval(survival, Math.Sqrt(greenwood), z, options) : null,
-            };
+            survivalAt[i] = survival;
+            greenwoodAt[i] = greenwood;
         }
 
+        var steps = new KaplanMeierCurve(rows.Times, atRisk, rows.EventWeight, rows.CensoredWeight, survivalAt, greenwoodAt, z, options);
         return new KaplanMeierResult
         {
             Count = events + censored,
@@ -206,9 +199,9 @@ public static class KaplanMeier
             Censored = censored,
             TotalWeight = total,
             Steps = steps,
-            Median = Crossing(steps, static s => s.Survival),
-            MedianLower = Crossing(steps, static s => s.Interval?.Lower),
-            MedianUpper = Crossing(steps, static s => s.Interval?.Upper),
+            Median = Crossing(steps, Band.Survival),
+            MedianLower = Crossing(steps, Band.Lower),
+            MedianUpper = Crossing(steps, Band.Upper),
             ConfidenceLevel = options.ConfidenceLevel,
             IntervalType = options.IntervalType,
         };
@@ -240,29 +233,45 @@ public static class KaplanMeier
     /// R's median rule on a step curve y(t): the first time y ≤ 0.5 (within √ε); when that y equals 0.5 and the curve
     /// drops later, the midpoint between that time and the time of the next drop.
     /// </summary>
-    private static double? Crossing(KaplanMeierStep[] steps, Func<KaplanMeierStep, double?> curve)
+    private static double? Crossing(KaplanMeierCurve steps, Band curve)
     {
-        for (int i = 0; i < steps.Length; i++)
+        for (int i = 0; i < steps.Count; i++)
         {
-            if (curve(steps[i]) is not { } y || !(y < 0.5 + Tolerance))
+            double y = Value(steps, i, curve);
+            if (!(y < 0.5 + Tolerance))
             {
                 continue;
             }
 
             if (Math.Abs(y - 0.5) < Tolerance)
             {
-                for (int k = i + 1; k < steps.Length; k++)
+                for (int k = i + 1; k < steps.Count; k++)
                 {
-                    if (curve(steps[k]) is { } later && later < y)
+                    if (Value(steps, k, curve) is var later && later < y)
                     {
-                        return (steps[i].Time + steps[k].Time) / 2;
+                        return (steps.Time(i) + steps.Time(k)) / 2;
                     }
                 }
             }
 
-            return steps[i].Time;
+            return steps.Time(i);
         }
 
         return null;
+    }
+
+    /// <summary>The curve value at a step, NaN where it is undefined (so it never counts as a crossing).</summary>
+    private static double Value(KaplanMeierCurve steps, int index, Band band) => band switch
+    {
+        Band.Survival => steps.Survival(index),
+        Band.Lower => steps.Band(index, upper: false),
+        _ => steps.Band(index, upper: true),
+    };
+
+    private enum Band
+    {
+        Survival,
+        Lower,
+        Upper,
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using CxMetrics.Internal;
 
@@ -134,7 +135,7 @@ public sealed class KaplanMeierTally
         var rows = Rows.FromWeighted(durations, events, weights);
         for (int i = 0; i < rows.Length; i++)
         {
-            Accumulate(rows.Times[i], new Entry(rows.EventCount[i], rows.CensoredCount[i], rows.EventWeight[i], rows.CensoredWeight[i]));
+            Accumulate(rows.Times[i], new Entry(rows.EventCount(i), rows.CensoredCount(i), rows.EventWeight[i], rows.CensoredWeight[i]));
         }
     }
 
@@ -191,8 +192,8 @@ public sealed class KaplanMeierTally
         times.CopyTo(rows.Times, 0);
         for (int i = 0; i < values.Length; i++)
         {
-            rows.EventCount[i] = values[i].Events;
-            rows.CensoredCount[i] = values[i].Censored;
+            rows.EventCounts![i] = values[i].Events;
+            rows.CensoredCounts![i] = values[i].Censored;
             rows.EventWeight[i] = values[i].EventWeight;
             rows.CensoredWeight[i] = values[i].CensoredWeight;
         }
@@ -201,35 +202,40 @@ public sealed class KaplanMeierTally
     }
 
     /// <summary>
-    /// Sorts non-negative keys in place: least-significant-digit radix sort on 16-bit digits, skipping digits that
+    /// Sorts non-negative keys in place: least-significant-digit radix sort on 8-bit digits, skipping digits that
     /// are equal in every key (so whole-number durations take one or two passes); <see cref="Array.Sort{T}(T[])"/>
     /// for short inputs.
     /// </summary>
-    internal static void SortKeys(ulong[] keys)
+    internal static void SortKeys(ulong[] keys) => SortKeys(keys.AsSpan());
+
+    /// <summary>Sorts a span of keys in place, with a pooled scratch buffer.</summary>
+    internal static void SortKeys(Span<ulong> keys)
     {
         int n = keys.Length;
         if (n < RadixThreshold)
         {
-            Array.Sort(keys);
+            keys.Sort();
             return;
         }
 
-        const int Digits = 4, Buckets = 1 << 16;
+        // 8-bit digits: 256 write streams per pass stay cache- and TLB-friendly (16-bit digits thrash on distinct keys).
+        const int Digits = 8, Buckets = 256;
         var counts = new int[Digits * Buckets];
         foreach (ulong key in keys)
         {
-            counts[(int)(key & 0xFFFF)]++;
-            counts[Buckets + (int)((key >> 16) & 0xFFFF)]++;
-            counts[(2 * Buckets) + (int)((key >> 32) & 0xFFFF)]++;
-            counts[(3 * Buckets) + (int)(key >> 48)]++;
+            for (int digit = 0; digit < Digits; digit++)
+            {
+                counts[(digit * Buckets) + (int)((key >> (digit * 8)) & 0xFF)]++;
+            }
         }
 
-        ulong[] source = keys, target = new ulong[n];
+        ulong[] scratch = ArrayPool<ulong>.Shared.Rent(n);
+        Span<ulong> source = keys, target = scratch.AsSpan(0, n);
         for (int digit = 0; digit < Digits; digit++)
         {
             var count = counts.AsSpan(digit * Buckets, Buckets);
-            int shift = digit * 16;
-            if (count[(int)((source[0] >> shift) & 0xFFFF)] == n)
+            int shift = digit * 8;
+            if (count[(int)((source[0] >> shift) & 0xFF)] == n)
             {
                 continue;
             }
@@ -244,16 +250,20 @@ public sealed class KaplanMeierTally
 
             foreach (ulong key in source)
             {
-                target[count[(int)((key >> shift) & 0xFFFF)]++] = key;
+                target[count[(int)((key >> shift) & 0xFF)]++] = key;
             }
 
-            (source, target) = (target, source);
+            var swap = source;
+            source = target;
+            target = swap;
         }
 
-        if (!ReferenceEquals(source, keys))
+        if (!source.Overlaps(keys))
         {
-            source.CopyTo(keys, 0);
+            source.CopyTo(keys);
         }
+
+        ArrayPool<ulong>.Shared.Return(scratch);
     }
 
     private void AddChecked(double time, bool @event, double weight) =>
@@ -273,26 +283,36 @@ public sealed class KaplanMeierTally
     /// <summary>Distinct times in increasing order with their event / censored counts and weights (parallel arrays).</summary>
     internal sealed class Rows
     {
-        public Rows(int length)
+        /// <param name="length">Distinct times.</param>
+        /// <param name="weighted">Whether counts differ from weights (then kept in their own arrays).</param>
+        public Rows(int length, bool weighted = true)
         {
             Times = new double[length];
-            EventCount = new long[length];
-            CensoredCount = new long[length];
             EventWeight = new double[length];
             CensoredWeight = new double[length];
+            if (weighted)
+            {
+                EventCounts = new long[length];
+                CensoredCounts = new long[length];
+            }
         }
 
         public double[] Times { get; }
 
-        public long[] EventCount { get; }
+        /// <summary>Unweighted counts, or <see langword="null"/> when they equal the weights (the unweighted fast path).</summary>
+        public long[]? EventCounts { get; }
 
-        public long[] CensoredCount { get; }
+        public long[]? CensoredCounts { get; }
 
         public double[] EventWeight { get; }
 
         public double[] CensoredWeight { get; }
 
         public int Length => Times.Length;
+
+        public long EventCount(int i) => EventCounts is { } c ? c[i] : (long)EventWeight[i];
+
+        public long CensoredCount(int i) => CensoredCounts is { } c ? c[i] : (long)CensoredWeight[i];
 
         /// <summary>
         /// Packs each (duration, event) into one sortable key — the bits of a non-negative double order like the double
@@ -305,7 +325,8 @@ public sealed class KaplanMeierTally
                 throw new ArgumentException($"durations ({durations.Length}) and events ({events.Length}) must have the same length.", nameof(events));
             }
 
-            var keys = new ulong[durations.Length];
+            ulong[] pooled = ArrayPool<ulong>.Shared.Rent(durations.Length);
+            var keys = pooled.AsSpan(0, durations.Length);
             for (int i = 0; i < keys.Length; i++)
             {
                 double d = durations[i];
@@ -327,7 +348,7 @@ public sealed class KaplanMeierTally
                 }
             }
 
-            var rows = new Rows(distinct);
+            var rows = new Rows(distinct, weighted: false);
             int row = -1;
             ulong previous = ulong.MaxValue;
             foreach (ulong key in keys)
@@ -342,20 +363,15 @@ public sealed class KaplanMeierTally
 
                 if ((key & 1) != 0)
                 {
-                    rows.EventCount[row]++;
+                    rows.EventWeight[row]++;
                 }
                 else
                 {
-                    rows.CensoredCount[row]++;
+                    rows.CensoredWeight[row]++;
                 }
             }
 
-            for (int i = 0; i < distinct; i++)
-            {
-                rows.EventWeight[i] = rows.EventCount[i];
-                rows.CensoredWeight[i] = rows.CensoredCount[i];
-            }
-
+            ArrayPool<ulong>.Shared.Return(pooled);
             return rows;
         }
 
@@ -403,12 +419,12 @@ public sealed class KaplanMeierTally
                 int at = order[i];
                 if (events[at])
                 {
-                    rows.EventCount[row]++;
+                    rows.EventCounts![row]++;
                     rows.EventWeight[row] += weights[at];
                 }
                 else
                 {
-                    rows.CensoredCount[row]++;
+                    rows.CensoredCounts![row]++;
                     rows.CensoredWeight[row] += weights[at];
                 }
             }
