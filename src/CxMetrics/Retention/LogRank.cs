@@ -10,7 +10,7 @@ namespace CxMetrics.Retention;
 /// 50:163; Peto &amp; Peto 1972, JRSS A 135:185), computed as R <c>survival::survdiff</c> (ρ = 0): at each distinct event
 /// time tⱼ with dⱼ events among nⱼ at risk (n_gj in group g), <c>E_g = Σ n_gj dⱼ/nⱼ</c> and the hypergeometric covariance
 /// <c>V_gh = Σ dⱼ(nⱼ − dⱼ)/(nⱼ − 1) · (n_gj/nⱼ)(δ_gh − n_hj/nⱼ)</c>; <c>χ² = (O − E)ᵀ V⁻¹ (O − E)</c> dropping one group,
-/// on groups − 1 degrees of freedom.
+/// on groups − 1 degrees of freedom (the rank of V when it is singular).
 /// </summary>
 public static class LogRank
 {
@@ -188,11 +188,32 @@ public static class LogRank
             return new LogRankResult { Groups = lines, ChiSquare = null, DegreesOfFreedom = null, PValue = null };
         }
 
-        // Drop the first used group (R drops the first); V restricted to the others is non-singular when every kept
-        // group has expected events.
-        var v = Matrix<double>.Build.Dense(df, df, (i, j) => covariance[used[i + 1], used[j + 1]]);
-        var diff = Vector<double>.Build.Dense(df, i => observed[used[i + 1]] - expected[used[i + 1]]);
-        double chi = Math.Max(0, diff.DotProduct(v.PseudoInverse() * diff));
+        // Drop the first used group (as R). The reduced covariance is inverted through its singular value decomposition
+        // (a generalised inverse, as R's survdiff when V is singular, e.g. when every event time empties the risk set):
+        // the degrees of freedom are its rank, and without information (rank 0) there is no test.
+        var v = Matrix<double>.Build.Dense(used.Count - 1, used.Count - 1, (i, j) => covariance[used[i + 1], used[j + 1]]);
+        var diff = Vector<double>.Build.Dense(used.Count - 1, i => observed[used[i + 1]] - expected[used[i + 1]]);
+        var svd = v.Svd(computeVectors: true);
+        double tolerance = svd.S.Count == 0 ? 0 : svd.S[0] * v.RowCount * 1e-12;
+        double chi = 0;
+        int rank = 0;
+        for (int i = 0; i < svd.S.Count; i++)
+        {
+            if (svd.S[i] > tolerance && svd.S[i] > 0)
+            {
+                double projection = svd.U.Column(i).DotProduct(diff);
+                chi += projection * projection / svd.S[i];
+                rank++;
+            }
+        }
+
+        if (rank == 0 || !double.IsFinite(chi))
+        {
+            return new LogRankResult { Groups = lines, ChiSquare = null, DegreesOfFreedom = null, PValue = null };
+        }
+
+        df = rank;
+        chi = Math.Max(0, chi);
         return new LogRankResult
         {
             Groups = lines,

@@ -17,7 +17,7 @@ public sealed record LogRankResult
     /// <summary>The chi-square statistic (≥ 0).</summary>
     public required double? ChiSquare { get; init; }
 
-    /// <summary>Degrees of freedom: groups with expected events − 1.</summary>
+    /// <summary>Degrees of freedom: groups with expected events − 1 (the rank of the covariance when it is singular).</summary>
     public required int? DegreesOfFreedom { get; init; }
 
     /// <summary>The upper-tail p-value <c>P(χ²_df ≥ statistic)</c>.</summary>

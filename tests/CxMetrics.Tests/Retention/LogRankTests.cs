@@ -56,6 +56,15 @@ public class LogRankTests
         Assert.Null(none.ChiSquare);
     }
 
+    [Fact]
+    public void Singular_covariance_gives_no_test_instead_of_nan()
+    {
+        // Both remaining customers churn at 22, emptying the risk set: the only event time carries no variance.
+        var result = LogRank.Test([13.0, 12, 22, 22], [false, false, true, true], [1, 2, 2, 1]);
+        Assert.Null(result.ChiSquare);
+        Assert.Null(result.PValue);
+    }
+
     [Property]
     public Property Statistic_is_non_negative_and_invariant_to_relabelling() =>
         Prop.ForAll(SurvivalGen.Grouped, ArbMap.Default.ArbFor<int>(), (data, seed) =>

@@ -123,9 +123,11 @@ public class ShiftedBetaGeometricTests
         {
             const double Alpha = 0.8, Beta = 2.5;
             var model = ShiftedBetaGeometric.Fit([RetentionSimulation.Cohort(4000, 10, Alpha, Beta, 1.0, seed)]);
-            return model.Status == SurvivalFitStatus.Converged
-                && Math.Abs(model.Alpha - Alpha) <= 4 * model.AlphaStandardError!.Value
-                && Math.Abs(model.Beta - Beta) <= 4 * model.BetaStandardError!.Value;
+            bool recovered = model.Status == SurvivalFitStatus.Converged
+                && model.AlphaStandardError is { } seAlpha && model.BetaStandardError is { } seBeta
+                && Math.Abs(model.Alpha - Alpha) <= 4 * seAlpha
+                && Math.Abs(model.Beta - Beta) <= 4 * seBeta;
+            return recovered.Label($"seed {seed}: {model}");
         });
 
     /// <summary>₂F₁(a, b; c; z) by its defining series Σ (a)ₖ(b)ₖ/(c)ₖ zᵏ/k!.</summary>
