@@ -7,7 +7,7 @@ namespace CxMetrics.Retention;
 /// retention", J. Interactive Marketing 21(1):76–90), fitted by maximum likelihood to the survivor counts of one or more
 /// cohorts: <c>LL(α, β) = Σ_t lost(t)·log P(T = t) + Σ censored(t)·log S(t)</c> with
 /// <c>P(T = t) = B(α + 1, β + t − 1)/B(α, β)</c> and <c>S(t) = B(α, β + t)/B(α, β)</c>, in log space (MathNet
-/// <c>BetaLn</c>), maximised over log α, log β with BFGS.
+/// <c>BetaLn</c>), maximised over log α, log β (Nelder–Mead, then BFGS).
 /// </summary>
 public static class ShiftedBetaGeometric
 {
@@ -89,20 +89,26 @@ public static class ShiftedBetaGeometric
         return sum;
     }
 
+    /// <summary>
+    /// The log-likelihood by the period recursion <c>log S(t) = log S(t − 1) + log1p(−α/(α + β + t − 1))</c>,
+    /// <c>log P(T = t) = log S(t − 1) + log(α/(α + β + t − 1))</c> — equal to the Beta-function forms, but free of the
+    /// cancellation between large <c>BetaLn</c> values when α or β is extreme.
+    /// </summary>
     private static double LogLikelihood(double alpha, double beta, ShiftedBetaGeometricEstimation.Counts counts)
     {
-        double logB = SpecialFunctions.BetaLn(alpha, beta);
-        double ll = 0;
+        double ll = 0, logS = 0;
         for (int t = 1; t <= counts.Lost.Length; t++)
         {
+            double hazard = alpha / (alpha + beta + t - 1);
             if (counts.Lost[t - 1] > 0)
             {
-                ll += counts.Lost[t - 1] * (SpecialFunctions.BetaLn(alpha + 1, beta + t - 1) - logB);
+                ll += counts.Lost[t - 1] * (logS + Math.Log(hazard));
             }
 
+            logS += Math.Log(1 - hazard);
             if (counts.Censored[t - 1] > 0)
             {
-                ll += counts.Censored[t - 1] * (SpecialFunctions.BetaLn(alpha, beta + t) - logB);
+                ll += counts.Censored[t - 1] * logS;
             }
         }
 

@@ -10,6 +10,9 @@ namespace CxMetrics.Retention;
 /// </summary>
 internal static class ShiftedBetaGeometricEstimation
 {
+    private const double MaxLogParameter = 20;
+    private const double BoundaryLogParameter = 18;
+
     /// <summary>Lost[t − 1]: customers whose lifetime ended in period t; Censored[t − 1]: customers still active after their cohort's last period t.</summary>
     internal sealed record Counts(long[] Lost, long[] Censored, long Customers, int Cohorts);
 
@@ -72,6 +75,12 @@ internal static class ShiftedBetaGeometricEstimation
             var p = new double[k];
             for (int i = 0; i < k; i++)
             {
+                // The search is confined to log-parameters within ±MaxLogParameter (parameters 2e-9 … 5e8).
+                if (!(Math.Abs(theta[i]) <= MaxLogParameter))
+                {
+                    return double.MaxValue;
+                }
+
                 p[i] = Math.Exp(theta[i]);
             }
 
@@ -143,7 +152,15 @@ internal static class ShiftedBetaGeometricEstimation
 
         if (best is null || !(Objective(best) < double.MaxValue))
         {
-            return new Estimate(start.Select(_ => double.NaN).ToArray(), null, double.NaN, SurvivalFitStatus.Failed, iterations);
+            // Report the starting point (finite, so results still serialise) flagged Failed: not an estimate.
+            var from = Vector<double>.Build.Dense(k, i => Math.Log(start[i]));
+            double atStart = Objective(from);
+            return new Estimate([.. start], null, atStart < double.MaxValue ? -atStart : double.MinValue, SurvivalFitStatus.Failed, iterations);
+        }
+
+        if (best.Any(theta => Math.Abs(theta) > BoundaryLogParameter))
+        {
+            status = SurvivalFitStatus.Boundary;
         }
 
         var parameters = best.Select(Math.Exp).ToArray();

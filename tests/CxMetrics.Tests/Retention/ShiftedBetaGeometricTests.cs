@@ -117,6 +117,22 @@ public class ShiftedBetaGeometricTests
         Assert.Throws<ArgumentOutOfRangeException>(() => ShiftedBetaGeometric.Fit(1000, Regular).DiscountedExpectedLifetime(0));
     }
 
+    [Theory]
+    [InlineData(new long[] { 1000, 1000, 1000 })]
+    [InlineData(new long[] { 0, 0, 0 })]
+    [InlineData(new long[] { 500, 500, 500 })]
+    public void Degenerate_cohorts_give_finite_results_and_a_status(long[] survivors)
+    {
+        var model = ShiftedBetaGeometric.Fit(1000, survivors);
+        Assert.True(double.IsFinite(model.Alpha) && double.IsFinite(model.Beta) && double.IsFinite(model.LogLikelihood), model.ToString());
+        Assert.True(model.LogLikelihood <= 0);
+        _ = System.Text.Json.JsonSerializer.Serialize(model);
+        if (model.AlphaStandardError is { } se)
+        {
+            Assert.True(double.IsFinite(se) && se > 0);
+        }
+    }
+
     [Property(MaxTest = 8)]
     public Property Fit_recovers_simulated_parameters_within_four_standard_errors() =>
         Prop.ForAll(Gen.Choose(1, 1_000_000).ToArbitrary(), seed =>
