@@ -67,6 +67,10 @@ public class ShiftedBetaGeometricTests
 
         // Projection close to the observed survivors (F&H 2007, Figure 3).
         Assert.InRange(model.ExpectedSurvivors(1000, 7), 225, 260);
+        var curve = model.ProjectedSurvival(12);
+        Assert.Equal(13, curve.Count);
+        Assert.Equal(model.Survival(12), curve[12]);
+        Assert.Equal(model.Retention(3), model.ProjectedRetention(12)[2]);
     }
 
     [Fact]
