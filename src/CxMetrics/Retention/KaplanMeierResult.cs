@@ -8,7 +8,8 @@ namespace CxMetrics.Retention;
 /// </summary>
 /// <remarks>Without observations <see cref="Steps"/> is empty and the median is <see langword="null"/>. A median (or a
 /// median bound) that the data do not reach — the curve (or its band) never falls to 0.5 — is <see langword="null"/>
-/// (R prints <c>NA</c>): it is not yet observable, not infinite.</remarks>
+/// (R prints <c>NA</c>): it is not yet observable, not infinite. Record equality compares <see cref="Steps"/> by
+/// reference; compare curves with <c>Steps.SequenceEqual(other.Steps)</c>.</remarks>
 public sealed record KaplanMeierResult
 {
     /// <summary>Observations (unweighted).</summary>

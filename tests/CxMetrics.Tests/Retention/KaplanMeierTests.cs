@@ -274,6 +274,19 @@ public class KaplanMeierTests
         });
 
     [Property]
+    public Property Whole_number_weights_equal_replicated_observations() =>
+        Prop.ForAll(SurvivalGen.Observations, ArbMap.Default.ArbFor<int>(), (data, seed) =>
+        {
+            var random = new Random(seed);
+            var weights = data.Select(_ => (double)random.Next(1, 4)).ToArray();
+            var weighted = KaplanMeier.Fit(data.Select(x => x.Duration).ToArray(), data.Select(x => x.Event).ToArray(), weights);
+            var replicated = Fit([.. data.SelectMany((x, i) => Enumerable.Repeat(x, (int)weights[i]))]);
+            return weighted.Steps.Count == replicated.Steps.Count
+                && weighted.Steps.Zip(replicated.Steps).All(p => Math.Abs(p.First.Survival - p.Second.Survival) < 1e-12 && p.First.AtRisk == p.Second.AtRisk)
+                && weighted.Median == replicated.Median;
+        });
+
+    [Property]
     public Property Radix_sort_agrees_with_array_sort() =>
         Prop.ForAll(SurvivalGen.Observations, data =>
         {
