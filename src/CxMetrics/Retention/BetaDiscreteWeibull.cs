@@ -1,0 +1,116 @@
+using MathNet.Numerics;
+
+namespace CxMetrics.Retention;
+
+/// <summary>
+/// The beta-discrete-Weibull (BdW) model of contractual retention (Fader, Hardie, Liu, Davin &amp; Steenburgh 2018, "How
+/// to project customer retention revisited: the role of duration dependence", J. Interactive Marketing 43:1–16):
+/// <c>S(t) = B(α, β + t^c)/B(α, β)</c>, <c>P(T = t) = S(t − 1) − S(t)</c>, fitted by maximum likelihood to cohorts'
+/// survivor counts over log α, log β, log c, starting from the sBG fit (c = 1).
+/// </summary>
+public static class BetaDiscreteWeibull
+{
+    /// <summary>Fits the BdW model (starting from the sBG optimum).</summary>
+    /// <param name="cohorts">One or more cohorts.</param>
+    /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentException">No cohorts, or no observed period.</exception>
+    public static BetaDiscreteWeibullModel Fit(IReadOnlyList<SurvivalCohort> cohorts) => Compare(cohorts).BetaDiscreteWeibull;
+
+    /// <summary>Fits sBG and BdW to the same cohorts and tests c = 1 by the likelihood ratio.</summary>
+    /// <param name="cohorts">One or more cohorts.</param>
+    /// <returns>Both fits and the test.</returns>
+    /// <exception cref="ArgumentException">No cohorts, or no observed period.</exception>
+    public static BetaDiscreteWeibullComparison Compare(IReadOnlyList<SurvivalCohort> cohorts)
+    {
+        var counts = ShiftedBetaGeometricEstimation.Summarise(cohorts);
+        var sbg = ShiftedBetaGeometric.Fit(cohorts);
+        double[] start = sbg.Status == SurvivalFitStatus.Failed ? [1.0, 1.0, 1.0] : [sbg.Alpha, sbg.Beta, 1.0];
+        var estimate = ShiftedBetaGeometricEstimation.Maximise(p => LogLikelihood(p[0], p[1], p[2], counts), start);
+        var bdw = new BetaDiscreteWeibullModel
+        {
+            Alpha = estimate.Parameters[0],
+            Beta = estimate.Parameters[1],
+            C = estimate.Parameters[2],
+            AlphaStandardError = estimate.StandardErrors?[0],
+            BetaStandardError = estimate.StandardErrors?[1],
+            CStandardError = estimate.StandardErrors?[2],
+            LogLikelihood = estimate.LogLikelihood,
+            Status = estimate.Status,
+            Iterations = estimate.Iterations,
+            Cohorts = counts.Cohorts,
+            Customers = counts.Customers,
+        };
+
+        bool both = sbg.Status == SurvivalFitStatus.Converged && bdw.Status == SurvivalFitStatus.Converged;
+        double lr = both ? Math.Max(0, 2 * (bdw.LogLikelihood - sbg.LogLikelihood)) : double.NaN;
+        return new BetaDiscreteWeibullComparison
+        {
+            ShiftedBetaGeometric = sbg,
+            BetaDiscreteWeibull = bdw,
+            Statistic = both ? lr : null,
+            DegreesOfFreedom = 1,
+            PValue = both ? SpecialFunctions.GammaUpperRegularized(0.5, lr / 2) : null,
+        };
+    }
+
+    /// <summary>The log-likelihood of cohorts at given parameters.</summary>
+    /// <param name="alpha">α &gt; 0.</param>
+    /// <param name="beta">β &gt; 0.</param>
+    /// <param name="c">c &gt; 0.</param>
+    /// <param name="cohorts">The cohorts.</param>
+    /// <returns>The log-likelihood.</returns>
+    public static double LogLikelihood(double alpha, double beta, double c, IReadOnlyList<SurvivalCohort> cohorts)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(alpha);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(beta);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(c);
+        return LogLikelihood(alpha, beta, c, ShiftedBetaGeometricEstimation.Summarise(cohorts));
+    }
+
+    internal static double LogSurvival(double alpha, double beta, double c, int t) =>
+        t == 0 ? 0 : SpecialFunctions.BetaLn(alpha, beta + Math.Pow(t, c)) - SpecialFunctions.BetaLn(alpha, beta);
+
+    /// <summary><c>log(S(t − 1) − S(t)) = log S(t − 1) + log(−expm1(log S(t) − log S(t − 1)))</c>, stable in log space.</summary>
+    internal static double LogChurnProbability(double alpha, double beta, double c, int t)
+    {
+        double before = LogSurvival(alpha, beta, c, t - 1), after = LogSurvival(alpha, beta, c, t);
+        return before + Math.Log(-SpecialFunctions.Expm1(after - before));
+    }
+
+    internal static double ResidualSeries(double alpha, double beta, double c, double discountRate, int n)
+    {
+        double logZ = -Math.Log(1 + discountRate);
+        double logStart = n == 0 ? 0 : LogSurvival(alpha, beta, c, n - 1);
+        double sum = 0;
+        for (int k = 0; k < 10_000_000; k++)
+        {
+            double term = Math.Exp(LogSurvival(alpha, beta, c, n + k) - logStart + (k * logZ));
+            sum += term;
+            if (term < sum * 1e-16)
+            {
+                break;
+            }
+        }
+
+        return sum;
+    }
+
+    private static double LogLikelihood(double alpha, double beta, double c, ShiftedBetaGeometricEstimation.Counts counts)
+    {
+        double ll = 0;
+        for (int t = 1; t <= counts.Lost.Length; t++)
+        {
+            if (counts.Lost[t - 1] > 0)
+            {
+                ll += counts.Lost[t - 1] * LogChurnProbability(alpha, beta, c, t);
+            }
+
+            if (counts.Censored[t - 1] > 0)
+            {
+                ll += counts.Censored[t - 1] * LogSurvival(alpha, beta, c, t);
+            }
+        }
+
+        return ll;
+    }
+}

@@ -1,0 +1,141 @@
+using System.Globalization;
+
+namespace CxMetrics.Retention;
+
+/// <summary>
+/// A fitted beta-discrete-Weibull (BdW) retention model (Fader, Hardie, Liu, Davin &amp; Steenburgh 2018, "How to
+/// project customer retention revisited: the role of duration dependence", J. Interactive Marketing 43:1–16): a
+/// customer with churn propensity θ ~ Beta(α, β) survives t periods with probability <c>(1 − θ)^(t^c)</c>, so
+/// <c>S(t) = B(α, β + t^c)/B(α, β)</c>. c = 1 is the sBG model; c &lt; 1 means individual churn probabilities fall
+/// with tenure, c &gt; 1 that they rise.
+/// </summary>
+/// <remarks>Read <see cref="Status"/> first: the predictions throw when the fit failed.</remarks>
+public sealed record BetaDiscreteWeibullModel
+{
+    /// <summary>α &gt; 0.</summary>
+    public required double Alpha { get; init; }
+
+    /// <summary>β &gt; 0.</summary>
+    public required double Beta { get; init; }
+
+    /// <summary>The duration-dependence parameter c &gt; 0 (1 = sBG).</summary>
+    public required double C { get; init; }
+
+    /// <summary>Standard error of α, or <see langword="null"/> when the Hessian is not positive definite.</summary>
+    public required double? AlphaStandardError { get; init; }
+
+    /// <summary>Standard error of β, or <see langword="null"/>.</summary>
+    public required double? BetaStandardError { get; init; }
+
+    /// <summary>Standard error of c, or <see langword="null"/>.</summary>
+    public required double? CStandardError { get; init; }
+
+    /// <summary>The maximised log-likelihood.</summary>
+    public required double LogLikelihood { get; init; }
+
+    /// <summary>Whether the optimiser converged.</summary>
+    public required SurvivalFitStatus Status { get; init; }
+
+    /// <summary>Optimiser iterations used.</summary>
+    public required int Iterations { get; init; }
+
+    /// <summary>Cohorts fitted.</summary>
+    public required int Cohorts { get; init; }
+
+    /// <summary>Customers in the fitted cohorts.</summary>
+    public required long Customers { get; init; }
+
+    /// <summary>Survival <c>S(t) = B(α, β + t^c)/B(α, β)</c>.</summary>
+    /// <param name="t">Periods, ≥ 0.</param>
+    /// <returns>S(t).</returns>
+    public double Survival(int t)
+    {
+        Usable();
+        ArgumentOutOfRangeException.ThrowIfNegative(t);
+        return Math.Exp(BetaDiscreteWeibull.LogSurvival(Alpha, Beta, C, t));
+    }
+
+    /// <summary>The probability of churning in period t, <c>S(t − 1) − S(t)</c>.</summary>
+    /// <param name="t">Period, ≥ 1.</param>
+    /// <returns>P(T = t).</returns>
+    public double ChurnProbability(int t)
+    {
+        Usable();
+        ArgumentOutOfRangeException.ThrowIfLessThan(t, 1);
+        return Math.Exp(BetaDiscreteWeibull.LogChurnProbability(Alpha, Beta, C, t));
+    }
+
+    /// <summary>The retention rate of period t, <c>S(t)/S(t − 1)</c>.</summary>
+    /// <param name="t">Period, ≥ 1.</param>
+    /// <returns>r(t).</returns>
+    public double Retention(int t)
+    {
+        Usable();
+        ArgumentOutOfRangeException.ThrowIfLessThan(t, 1);
+        return Math.Exp(BetaDiscreteWeibull.LogSurvival(Alpha, Beta, C, t) - BetaDiscreteWeibull.LogSurvival(Alpha, Beta, C, t - 1));
+    }
+
+    /// <summary>The projected survival curve <c>S(0), S(1), …, S(periods)</c> (S(0) = 1).</summary>
+    /// <param name="periods">Last period, ≥ 0.</param>
+    /// <returns>periods + 1 values.</returns>
+    public IReadOnlyList<double> ProjectedSurvival(int periods)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(periods);
+        var curve = new double[periods + 1];
+        for (int t = 0; t <= periods; t++)
+        {
+            curve[t] = Survival(t);
+        }
+
+        return curve;
+    }
+
+    /// <summary>The projected retention rates <c>r(1), …, r(periods)</c>.</summary>
+    /// <param name="periods">Last period, ≥ 1.</param>
+    /// <returns>periods values; element i is r(i + 1).</returns>
+    public IReadOnlyList<double> ProjectedRetention(int periods)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(periods, 1);
+        var rates = new double[periods];
+        for (int t = 1; t <= periods; t++)
+        {
+            rates[t - 1] = Retention(t);
+        }
+
+        return rates;
+    }
+
+    /// <summary>Discounted expected lifetime <c>Σ_{t≥0} S(t)/(1 + d)^t</c> (as for sBG; Fader &amp; Hardie 2010).</summary>
+    /// <param name="discountRate">Discount rate per period, &gt; 0.</param>
+    /// <returns>DEL.</returns>
+    public double DiscountedExpectedLifetime(double discountRate)
+    {
+        Usable();
+        return BetaDiscreteWeibull.ResidualSeries(Alpha, Beta, C, ShiftedBetaGeometricModel.CheckRate(discountRate), 0);
+    }
+
+    /// <summary>Discounted expected residual lifetime <c>Σ_{t≥n} S(t)/S(n − 1)·(1 + d)^{−(t−n)}</c> of a customer with n − 1 = <paramref name="renewals"/> renewals.</summary>
+    /// <param name="discountRate">Discount rate per period, &gt; 0.</param>
+    /// <param name="renewals">Renewals made so far, ≥ 0.</param>
+    /// <returns>DERL.</returns>
+    public double DiscountedExpectedResidualLifetime(double discountRate, int renewals)
+    {
+        Usable();
+        ArgumentOutOfRangeException.ThrowIfNegative(renewals);
+        return BetaDiscreteWeibull.ResidualSeries(Alpha, Beta, C, ShiftedBetaGeometricModel.CheckRate(discountRate), renewals + 1);
+    }
+
+    /// <summary>Formats the parameters, log-likelihood and status.</summary>
+    /// <returns>The model as text.</returns>
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"BdW α = {Alpha:0.000} (SE {ShiftedBetaGeometricModel.Se(AlphaStandardError)}), β = {Beta:0.000} (SE {ShiftedBetaGeometricModel.Se(BetaStandardError)}), c = {C:0.000} (SE {ShiftedBetaGeometricModel.Se(CStandardError)}), LL {LogLikelihood:0.00}, {Status}");
+
+    private void Usable()
+    {
+        if (Status == SurvivalFitStatus.Failed)
+        {
+            throw new InvalidOperationException("the BdW fit failed; its parameters must not be used for projections.");
+        }
+    }
+}

@@ -1,0 +1,277 @@
+using CxMetrics.Breakdowns;
+using CxMetrics.Statistics;
+
+namespace CxMetrics.Retention;
+
+/// <summary>
+/// The Kaplan–Meier product-limit estimator of the survival (retention) curve from right-censored lifetimes
+/// (Kaplan &amp; Meier 1958, "Nonparametric estimation from incomplete observations", JASA 53:457–481), computed the way
+/// R <c>survival::survfit</c> computes it: <c>S(t) = Π_{tⱼ ≤ t} (1 − dⱼ/nⱼ)</c> over distinct times tⱼ with dⱼ events
+/// among nⱼ at risk (censored-at-tⱼ still at risk), Greenwood's variance (Greenwood 1926)
+/// <c>Var S(t) = S(t)²·Σ dⱼ/(nⱼ(nⱼ − dⱼ))</c>, log / log-log / plain intervals, and the median with R's rule.
+/// </summary>
+/// <remarks>For customers: duration = tenure, event = churned, censored = still active on the day the data was taken.</remarks>
+public static class KaplanMeier
+{
+    private static readonly double Tolerance = Math.Sqrt(2.220446049250313e-16); // R: sqrt(.Machine$double.eps)
+
+    /// <summary>Fits the curve to unweighted observations given as parallel spans (the fast path: one radix sort of packed keys, one pass).</summary>
+    /// <param name="durations">Observed times, finite and ≥ 0.</param>
+    /// <param name="events">Event flags (true = churned, false = censored), same length.</param>
+    /// <param name="options">Level and interval type; <see cref="KaplanMeierOptions.Default"/> when omitted.</param>
+    /// <returns>The curve.</returns>
+    /// <exception cref="ArgumentException">The spans differ in length, or a duration is negative or not finite (its position named).</exception>
+    public static KaplanMeierResult Fit(ReadOnlySpan<double> durations, ReadOnlySpan<bool> events, KaplanMeierOptions? options = null)
+    {
+        var rows = KaplanMeierTally.Rows.FromUnweighted(durations, events);
+        return Compute(rows, options ?? KaplanMeierOptions.Default);
+    }
+
+    /// <summary>Fits the curve to weighted observations given as parallel spans.</summary>
+    /// <param name="durations">Observed times, finite and ≥ 0.</param>
+    /// <param name="events">Event flags, same length.</param>
+    /// <param name="weights">Case weights, finite and &gt; 0, same length.</param>
+    /// <param name="options">Level and interval type.</param>
+    /// <returns>The curve.</returns>
+    /// <exception cref="ArgumentException">The spans differ in length, or a value is out of range (its position named).</exception>
+    public static KaplanMeierResult Fit(ReadOnlySpan<double> durations, ReadOnlySpan<bool> events, ReadOnlySpan<double> weights, KaplanMeierOptions? options = null)
+    {
+        var rows = KaplanMeierTally.Rows.FromWeighted(durations, events, weights);
+        return Compute(rows, options ?? KaplanMeierOptions.Default);
+    }
+
+    /// <summary>Fits the curve to observations.</summary>
+    /// <param name="observations">The observations.</param>
+    /// <param name="options">Level and interval type.</param>
+    /// <returns>The curve.</returns>
+    public static KaplanMeierResult Fit(IEnumerable<SurvivalObservation> observations, KaplanMeierOptions? options = null) =>
+        From(Tally(observations), options);
+
+    /// <summary>The tally of observations.</summary>
+    /// <param name="observations">The observations.</param>
+    /// <returns>A new tally.</returns>
+    public static KaplanMeierTally Tally(IEnumerable<SurvivalObservation> observations)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        var tally = new KaplanMeierTally();
+        foreach (var observation in observations)
+        {
+            tally.Add(observation);
+        }
+
+        return tally;
+    }
+
+    /// <summary>The curve of a tally (e.g. the merge of per-shard tallies).</summary>
+    /// <param name="tally">The counts per time.</param>
+    /// <param name="options">Level and interval type.</param>
+    /// <returns>The curve.</returns>
+    public static KaplanMeierResult From(KaplanMeierTally tally, KaplanMeierOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(tally);
+        return Compute(tally.ToRows(), options ?? KaplanMeierOptions.Default);
+    }
+
+    /// <summary>Kaplan–Meier curves per key (contract type, acquisition channel, plan, …), cells ordered by key.</summary>
+    /// <typeparam name="TItem">The item type (e.g. a customer record).</typeparam>
+    /// <typeparam name="TKey">The key type; a <see langword="null"/> key is its own cell.</typeparam>
+    /// <param name="items">The items.</param>
+    /// <param name="key">The key of an item.</param>
+    /// <param name="observation">The lifetime observation of an item.</param>
+    /// <param name="options">Level and interval type.</param>
+    /// <param name="minimumCellSize">Cells with fewer observations are flagged small (still reported). Default 0.</param>
+    /// <returns>One cell per key.</returns>
+    public static IReadOnlyList<BreakdownCell<TKey, KaplanMeierResult>> By<TItem, TKey>(
+        IEnumerable<TItem> items, Func<TItem, TKey> key, Func<TItem, SurvivalObservation> observation, KaplanMeierOptions? options = null, int minimumCellSize = 0)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        ArgumentOutOfRangeException.ThrowIfNegative(minimumCellSize);
+        return Grouping.By(items, key, static () => new KaplanMeierTally(), (t, item) => t.Add(observation(item)), t => From(t, options), static t => t.Count, minimumCellSize);
+    }
+
+    /// <summary>
+    /// The restricted mean survival time up to <paramref name="horizon"/>: <c>∫₀^τ S(t) dt</c> with its standard error
+    /// <c>√(Σ_{tⱼ ≤ τ} Aⱼ²·dⱼ/(nⱼ(nⱼ − dⱼ)))</c>, <c>Aⱼ = ∫_{tⱼ}^τ S(t) dt</c> (Klein &amp; Moeschberger 2003, §4.5; R
+    /// <c>survmean</c>), and a normal interval at the curve's level clipped to [0, τ]. Beyond the last observed time the
+    /// curve is carried forward flat (choose τ within follow-up for an honest number).
+    /// </summary>
+    /// <param name="curve">The Kaplan–Meier curve.</param>
+    /// <param name="horizon">The horizon τ, finite and &gt; 0.</param>
+    /// <returns>The RMST; without estimate when the curve has no observations.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The horizon is not finite and positive.</exception>
+    public static RestrictedMeanSurvival RestrictedMean(KaplanMeierResult curve, double horizon)
+    {
+        ArgumentNullException.ThrowIfNull(curve);
+        if (!(horizon > 0) || double.IsPositiveInfinity(horizon))
+        {
+            throw new ArgumentOutOfRangeException(nameof(horizon), horizon, $"horizon τ = {horizon} must be finite and greater than 0.");
+        }
+
+        if (curve.Count == 0)
+        {
+            return new RestrictedMeanSurvival { Horizon = horizon, Value = null, StandardError = null, Interval = null };
+        }
+
+        var steps = curve.Steps;
+
+        // Area from each event time to τ, accumulated backwards.
+        double area = 0, variance = 0;
+        double end = horizon;
+        for (int j = steps.Count - 1; j >= 0; j--)
+        {
+            var step = steps[j];
+            if (step.Time >= horizon)
+            {
+                continue;
+            }
+
+            area += step.Survival * (end - step.Time);
+            end = step.Time;
+            if (step.Events > 0 && step.AtRisk - step.Events > 0)
+            {
+                variance += area * area * step.Events / (step.AtRisk * (step.AtRisk - step.Events));
+            }
+        }
+
+        area += 1.0 * end; // S = 1 from 0 to the first step time below τ.
+        double se = Math.Sqrt(variance);
+        double z = StandardNormal.CriticalValue(curve.ConfidenceLevel);
+        return new RestrictedMeanSurvival
+        {
+            Horizon = horizon,
+            Value = area,
+            StandardError = se,
+            Interval = new ConfidenceInterval(Math.Max(0, area - (z * se)), Math.Min(horizon, area + (z * se)), curve.ConfidenceLevel),
+        };
+    }
+
+    internal static KaplanMeierResult Compute(KaplanMeierTally.Rows rows, KaplanMeierOptions options)
+    {
+        int m = rows.Length;
+        long events = 0, censored = 0;
+        double total = 0;
+        for (int i = 0; i < m; i++)
+        {
+            events += rows.EventCount(i);
+            censored += rows.CensoredCount(i);
+        }
+
+        double z = StandardNormal.CriticalValue(options.ConfidenceLevel);
+
+        // Numbers at risk as suffix sums (exact for whole-number weights, never drifting below zero).
+        var atRisk = new double[m];
+        for (int i = m - 1; i >= 0; i--)
+        {
+            total += rows.EventWeight[i] + rows.CensoredWeight[i];
+            atRisk[i] = total;
+        }
+
+        var survivalAt = new double[m];
+        var greenwoodAt = new double[m];
+        double survival = 1, greenwood = 0;
+        for (int i = 0; i < m; i++)
+        {
+            double n = atRisk[i], d = rows.EventWeight[i];
+            if (d > 0)
+            {
+                double remaining = n - d;
+                if (remaining <= n * 1e-12)
+                {
+                    survival = 0;
+                    greenwood = double.PositiveInfinity;
+                }
+                else
+                {
+                    survival *= remaining / n;
+                    greenwood += d / (n * remaining);
+                }
+            }
+
+            survivalAt[i] = survival;
+            greenwoodAt[i] = greenwood;
+        }
+
+        var steps = new KaplanMeierCurve(rows.Times, atRisk, rows.EventWeight, rows.CensoredWeight, survivalAt, greenwoodAt, z, options);
+        return new KaplanMeierResult
+        {
+            Count = events + censored,
+            Events = events,
+            Censored = censored,
+            TotalWeight = total,
+            Steps = steps,
+            Median = Crossing(steps, Band.Survival),
+            MedianLower = Crossing(steps, Band.Lower),
+            MedianUpper = Crossing(steps, Band.Upper),
+            ConfidenceLevel = options.ConfidenceLevel,
+            IntervalType = options.IntervalType,
+        };
+    }
+
+    /// <summary>The pointwise interval of S with σ = √(Greenwood sum), the standard error of log S (R's <c>survfit_confint</c>).</summary>
+    internal static ConfidenceInterval? Interval(double survival, double sigma, double z, KaplanMeierOptions options)
+    {
+        switch (options.IntervalType)
+        {
+            case KaplanMeierIntervalType.Log:
+                return new ConfidenceInterval(survival * Math.Exp(-z * sigma), Math.Min(1, survival * Math.Exp(z * sigma)), options.ConfidenceLevel);
+            case KaplanMeierIntervalType.LogLog:
+                if (survival >= 1)
+                {
+                    return null;
+                }
+
+                double logS = Math.Log(survival), centre = Math.Log(-logS), half = z * sigma / logS;
+                double a = Math.Exp(-Math.Exp(centre + half)), b = Math.Exp(-Math.Exp(centre - half));
+                return new ConfidenceInterval(Math.Min(a, b), Math.Max(a, b), options.ConfidenceLevel);
+            default:
+                double width = z * survival * sigma;
+                return new ConfidenceInterval(Math.Max(0, survival - width), Math.Min(1, survival + width), options.ConfidenceLevel);
+        }
+    }
+
+    /// <summary>
+    /// R's median rule on a step curve y(t): the first time y ≤ 0.5 (within √ε); when that y equals 0.5 and the curve
+    /// drops later, the midpoint between that time and the time of the next drop.
+    /// </summary>
+    private static double? Crossing(KaplanMeierCurve steps, Band curve)
+    {
+        for (int i = 0; i < steps.Count; i++)
+        {
+            double y = Value(steps, i, curve);
+            if (!(y < 0.5 + Tolerance))
+            {
+                continue;
+            }
+
+            if (Math.Abs(y - 0.5) < Tolerance)
+            {
+                for (int k = i + 1; k < steps.Count; k++)
+                {
+                    if (Value(steps, k, curve) is var later && later < y)
+                    {
+                        return (steps.Time(i) + steps.Time(k)) / 2;
+                    }
+                }
+            }
+
+            return steps.Time(i);
+        }
+
+        return null;
+    }
+
+    /// <summary>The curve value at a step, NaN where it is undefined (so it never counts as a crossing).</summary>
+    private static double Value(KaplanMeierCurve steps, int index, Band band) => band switch
+    {
+        Band.Survival => steps.Survival(index),
+        Band.Lower => steps.Band(index, upper: false),
+        _ => steps.Band(index, upper: true),
+    };
+
+    private enum Band
+    {
+        Survival,
+        Lower,
+        Upper,
+    }
+}

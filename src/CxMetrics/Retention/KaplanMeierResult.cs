@@ -1,0 +1,93 @@
+using System.Globalization;
+
+namespace CxMetrics.Retention;
+
+/// <summary>
+/// A Kaplan–Meier survival curve (Kaplan &amp; Meier 1958, JASA 53:457) with Greenwood standard errors, pointwise
+/// intervals and the median survival time with its interval — the numbers R's <c>survfit</c> prints.
+/// </summary>
+/// <remarks>Without observations <see cref="Steps"/> is empty and the median is <see langword="null"/>. A median (or a
+/// median bound) that the data do not reach — the curve (or its band) never falls to 0.5 — is <see langword="null"/>
+/// (R prints <c>NA</c>): it is not yet observable, not infinite. Record equality compares <see cref="Steps"/> by
+/// reference; compare curves with <c>Steps.SequenceEqual(other.Steps)</c>.</remarks>
+public sealed record KaplanMeierResult
+{
+    /// <summary>Observations (unweighted).</summary>
+    public required long Count { get; init; }
+
+    /// <summary>Observations ending with the event (unweighted).</summary>
+    public required long Events { get; init; }
+
+    /// <summary>Censored observations (unweighted).</summary>
+    public required long Censored { get; init; }
+
+    /// <summary>Sum of the case weights (equals <see cref="Count"/> without weights).</summary>
+    public required double TotalWeight { get; init; }
+
+    /// <summary>The curve at every distinct observed time (event or censoring), in increasing time.</summary>
+    public required IReadOnlyList<KaplanMeierStep> Steps { get; init; }
+
+    /// <summary>
+    /// Median survival time: the first time the curve is ≤ 0.5; when the curve is exactly 0.5 (within √ε) on an interval,
+    /// the midpoint between that time and the next time the curve drops (R <c>survival</c>'s rule).
+    /// </summary>
+    public required double? Median { get; init; }
+
+    /// <summary>Lower limit of the median's interval: the same rule applied to the lower confidence band (Brookmeyer &amp; Crowley 1982 by inversion, as R).</summary>
+    public required double? MedianLower { get; init; }
+
+    /// <summary>Upper limit of the median's interval: the rule applied to the upper confidence band; <see langword="null"/> when the band never falls to 0.5.</summary>
+    public required double? MedianUpper { get; init; }
+
+    /// <summary>The confidence level of the intervals.</summary>
+    public required double ConfidenceLevel { get; init; }
+
+    /// <summary>How the intervals were formed.</summary>
+    public required KaplanMeierIntervalType IntervalType { get; init; }
+
+    /// <summary>The curve at time <paramref name="time"/> (right-continuous step function): 1 before the first event.</summary>
+    /// <param name="time">The time.</param>
+    /// <returns>S(time).</returns>
+    public double SurvivalAt(double time)
+    {
+        int at = IndexAtOrBefore(time);
+        return at < 0 ? 1.0 : Steps[at].Survival;
+    }
+
+    /// <summary>The step in force at <paramref name="time"/> (the last distinct time ≤ <paramref name="time"/>), or <see langword="null"/> before the first.</summary>
+    /// <param name="time">The time.</param>
+    /// <returns>The step, with its standard error and interval.</returns>
+    public KaplanMeierStep? StepAt(double time)
+    {
+        int at = IndexAtOrBefore(time);
+        return at < 0 ? null : Steps[at];
+    }
+
+    /// <summary>Formats as <c>Kaplan–Meier: n = 11, events = 7, median 31 (95% CI [18, NA])</c>.</summary>
+    /// <returns>The summary as text.</returns>
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"Kaplan–Meier: n = {Count}, events = {Events}, median {Text(Median)} ({ConfidenceLevel * 100:0.##}% CI [{Text(MedianLower)}, {Text(MedianUpper)}])");
+
+    private static string Text(double? value) => value is { } v ? v.ToString("G6", CultureInfo.InvariantCulture) : "NA";
+
+    private int IndexAtOrBefore(double time)
+    {
+        int lo = 0, hi = Steps.Count - 1, found = -1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (Steps[mid].Time <= time)
+            {
+                found = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return found;
+    }
+}

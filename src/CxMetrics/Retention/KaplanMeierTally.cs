@@ -1,0 +1,435 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using CxMetrics.Internal;
+
+namespace CxMetrics.Retention;
+
+/// <summary>
+/// The sufficient statistic of a Kaplan–Meier curve and of the log-rank test: for each distinct time, the number (and
+/// weight) of events and of censored observations. The numbers at risk follow from it (everyone observed at or after a
+/// time is at risk at that time), so shards, days or database <c>GROUP BY time</c> rows can be tallied apart and
+/// combined with <see cref="Merge"/> (associative and commutative; the empty tally is its identity): the merged tally
+/// gives exactly the curve of the whole.
+/// </summary>
+/// <remarks>
+/// Ties follow R <c>survival</c>: observations censored at a time are still at risk at that time (censoring is taken
+/// to happen just after the events). Times are compared exactly (no rounding). Not thread-safe: give each thread its
+/// own tally and merge them.
+/// </remarks>
+public sealed class KaplanMeierTally
+{
+    private const int RadixThreshold = 256;
+
+    private readonly Dictionary<double, Entry> entries = [];
+
+    /// <summary>Creates an empty tally.</summary>
+    public KaplanMeierTally()
+    {
+    }
+
+    /// <summary>Observations counted (events + censored, unweighted).</summary>
+    public long Count => Events + Censored;
+
+    /// <summary>Observations that ended with the event (churn).</summary>
+    public long Events { get; private set; }
+
+    /// <summary>Observations that were censored (still active at their last observed time).</summary>
+    public long Censored { get; private set; }
+
+    /// <summary>Sum of the weights of all observations (equals <see cref="Count"/> without weights).</summary>
+    public double TotalWeight { get; private set; }
+
+    /// <summary>Number of distinct observed times.</summary>
+    public int DistinctTimes => entries.Count;
+
+    /// <summary>A tally from unweighted counts per time, e.g. <c>SELECT tenure, SUM(churned), SUM(1 − churned) … GROUP BY tenure</c>.</summary>
+    /// <param name="times">Distinct times (any order), finite and ≥ 0.</param>
+    /// <param name="events">Events at each time, ≥ 0.</param>
+    /// <param name="censored">Censored observations at each time, ≥ 0.</param>
+    /// <returns>The tally.</returns>
+    /// <exception cref="ArgumentException">The spans differ in length, a time repeats, or a value is out of range.</exception>
+    public static KaplanMeierTally FromCounts(ReadOnlySpan<double> times, ReadOnlySpan<long> events, ReadOnlySpan<long> censored)
+    {
+        if (events.Length != times.Length || censored.Length != times.Length)
+        {
+            throw new ArgumentException($"times ({times.Length}), events ({events.Length}) and censored ({censored.Length}) must have the same length.", nameof(events));
+        }
+
+        var tally = new KaplanMeierTally();
+        for (int i = 0; i < times.Length; i++)
+        {
+            CheckDuration(times[i], null, i);
+            if (events[i] < 0 || censored[i] < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(events), $"counts at time {times[i]} (position {i}) must be ≥ 0, not {events[i]} events and {censored[i]} censored.");
+            }
+
+            double time = times[i] == 0 ? 0 : times[i];
+            if (tally.entries.ContainsKey(time))
+            {
+                throw new ArgumentException($"time {time} appears twice (position {i}); give each distinct time once.", nameof(times));
+            }
+
+            if (events[i] + censored[i] > 0)
+            {
+                tally.entries[time] = new Entry(events[i], censored[i], events[i], censored[i]);
+                tally.Events += events[i];
+                tally.Censored += censored[i];
+                tally.TotalWeight += events[i] + censored[i];
+            }
+        }
+
+        return tally;
+    }
+
+    /// <summary>Adds one observation with weight 1.</summary>
+    /// <param name="duration">Observed time, finite and ≥ 0.</param>
+    /// <param name="event">Whether it ended with the event; otherwise censored.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The duration is negative or not finite.</exception>
+    public void Add(double duration, bool @event) => Add(duration, @event, 1.0);
+
+    /// <summary>Adds one weighted observation.</summary>
+    /// <param name="duration">Observed time, finite and ≥ 0.</param>
+    /// <param name="event">Whether it ended with the event; otherwise censored.</param>
+    /// <param name="weight">Case weight, finite and &gt; 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The duration or the weight is out of range.</exception>
+    public void Add(double duration, bool @event, double weight)
+    {
+        CheckDuration(duration, null);
+        Guard.Weight(weight);
+        AddChecked(duration == 0 ? 0 : duration, @event, weight);
+    }
+
+    /// <summary>Adds an observation (already validated by its constructor).</summary>
+    /// <param name="observation">The observation.</param>
+    public void Add(SurvivalObservation observation)
+    {
+        // A default(SurvivalObservation) has weight 0: reject it rather than count a weightless customer.
+        Guard.Weight(observation.Weight, observation.Id);
+        AddChecked(observation.Duration, observation.Event, observation.Weight);
+    }
+
+    /// <summary>
+    /// Adds unweighted observations from parallel spans: the fast path (one sort of packed keys, then a run-length
+    /// pass). Atomic: when a duration is invalid nothing is added and the exception names its position.
+    /// </summary>
+    /// <param name="durations">Observed times, finite and ≥ 0.</param>
+    /// <param name="events">Event flags, same length.</param>
+    /// <exception cref="ArgumentException">The spans differ in length, or a duration is negative or not finite.</exception>
+    public void AddRange(ReadOnlySpan<double> durations, ReadOnlySpan<bool> events)
+    {
+        var rows = Rows.FromUnweighted(durations, events);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            Accumulate(rows.Times[i], new Entry((long)rows.EventWeight[i], (long)rows.CensoredWeight[i], rows.EventWeight[i], rows.CensoredWeight[i]));
+        }
+    }
+
+    /// <summary>Adds weighted observations from parallel spans. Atomic: on an invalid value nothing is added.</summary>
+    /// <param name="durations">Observed times, finite and ≥ 0.</param>
+    /// <param name="events">Event flags, same length.</param>
+    /// <param name="weights">Case weights, finite and &gt; 0, same length.</param>
+    /// <exception cref="ArgumentException">The spans differ in length, or a duration or weight is out of range.</exception>
+    public void AddRange(ReadOnlySpan<double> durations, ReadOnlySpan<bool> events, ReadOnlySpan<double> weights)
+    {
+        var rows = Rows.FromWeighted(durations, events, weights);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            Accumulate(rows.Times[i], new Entry(rows.EventCount(i), rows.CensoredCount(i), rows.EventWeight[i], rows.CensoredWeight[i]));
+        }
+    }
+
+    /// <summary>Adds another tally's counts into this one; <paramref name="other"/> is unchanged.</summary>
+    /// <param name="other">The tally to add.</param>
+    /// <returns>This tally, for chaining.</returns>
+    public KaplanMeierTally Merge(KaplanMeierTally other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (ReferenceEquals(other, this))
+        {
+            other = other.Clone();
+        }
+
+        foreach (var (time, entry) in other.entries)
+        {
+            Accumulate(time, entry);
+        }
+
+        return this;
+    }
+
+    /// <summary>A new tally with the same counts.</summary>
+    /// <returns>The copy.</returns>
+    public KaplanMeierTally Clone() => new KaplanMeierTally().Merge(this);
+
+    /// <summary>Formats the counts.</summary>
+    /// <returns>The counts as text.</returns>
+    public override string ToString() => $"KaplanMeierTally({Count} observations: {Events} events, {Censored} censored; {DistinctTimes} distinct times)";
+
+    internal static void CheckDuration(double duration, string? id, int position = -1)
+    {
+        if (!(duration >= 0) || double.IsPositiveInfinity(duration))
+        {
+            string where = position >= 0 ? $" at position {position}" : string.Empty;
+            throw new ArgumentOutOfRangeException(nameof(duration), duration, $"duration {duration}{where} must be finite and ≥ 0{Guard.Describe(id, "observation")}.");
+        }
+    }
+
+    /// <summary>The rows sorted by time.</summary>
+    internal Rows ToRows()
+    {
+        var times = new double[entries.Count];
+        var values = new Entry[entries.Count];
+        int k = 0;
+        foreach (var (time, entry) in entries)
+        {
+            times[k] = time;
+            values[k++] = entry;
+        }
+
+        Array.Sort(times, values);
+        var rows = new Rows(times.Length);
+        times.CopyTo(rows.Times, 0);
+        for (int i = 0; i < values.Length; i++)
+        {
+            rows.EventCounts![i] = values[i].Events;
+            rows.CensoredCounts![i] = values[i].Censored;
+            rows.EventWeight[i] = values[i].EventWeight;
+            rows.CensoredWeight[i] = values[i].CensoredWeight;
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// Sorts non-negative keys in place: least-significant-digit radix sort on 8-bit digits, skipping digits that
+    /// are equal in every key (so whole-number durations take one or two passes); <see cref="Array.Sort{T}(T[])"/>
+    /// for short inputs.
+    /// </summary>
+    internal static void SortKeys(ulong[] keys) => SortKeys(keys.AsSpan());
+
+    /// <summary>Sorts a span of keys in place, with a pooled scratch buffer.</summary>
+    internal static void SortKeys(Span<ulong> keys)
+    {
+        int n = keys.Length;
+        if (n < RadixThreshold)
+        {
+            keys.Sort();
+            return;
+        }
+
+        // 8-bit digits: 256 write streams per pass stay cache- and TLB-friendly (16-bit digits thrash on distinct keys).
+        const int Digits = 8, Buckets = 256;
+        var counts = new int[Digits * Buckets];
+        foreach (ulong key in keys)
+        {
+            for (int digit = 0; digit < Digits; digit++)
+            {
+                counts[(digit * Buckets) + (int)((key >> (digit * 8)) & 0xFF)]++;
+            }
+        }
+
+        ulong[] scratch = ArrayPool<ulong>.Shared.Rent(n);
+        Span<ulong> source = keys, target = scratch.AsSpan(0, n);
+        for (int digit = 0; digit < Digits; digit++)
+        {
+            var count = counts.AsSpan(digit * Buckets, Buckets);
+            int shift = digit * 8;
+            if (count[(int)((source[0] >> shift) & 0xFF)] == n)
+            {
+                continue;
+            }
+
+            int offset = 0;
+            for (int b = 0; b < Buckets; b++)
+            {
+                int c = count[b];
+                count[b] = offset;
+                offset += c;
+            }
+
+            foreach (ulong key in source)
+            {
+                target[count[(int)((key >> shift) & 0xFF)]++] = key;
+            }
+
+            var swap = source;
+            source = target;
+            target = swap;
+        }
+
+        if (!source.Overlaps(keys))
+        {
+            source.CopyTo(keys);
+        }
+
+        ArrayPool<ulong>.Shared.Return(scratch);
+    }
+
+    private void AddChecked(double time, bool @event, double weight) =>
+        Accumulate(time, @event ? new Entry(1, 0, weight, 0) : new Entry(0, 1, 0, weight));
+
+    private void Accumulate(double time, Entry add)
+    {
+        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(entries, time, out _);
+        entry = new Entry(entry.Events + add.Events, entry.Censored + add.Censored, entry.EventWeight + add.EventWeight, entry.CensoredWeight + add.CensoredWeight);
+        Events += add.Events;
+        Censored += add.Censored;
+        TotalWeight += add.EventWeight + add.CensoredWeight;
+    }
+
+    private readonly record struct Entry(long Events, long Censored, double EventWeight, double CensoredWeight);
+
+    /// <summary>Distinct times in increasing order with their event / censored counts and weights (parallel arrays).</summary>
+    internal sealed class Rows
+    {
+        /// <param name="length">Distinct times.</param>
+        /// <param name="weighted">Whether counts differ from weights (then kept in their own arrays).</param>
+        public Rows(int length, bool weighted = true)
+        {
+            Times = new double[length];
+            EventWeight = new double[length];
+            CensoredWeight = new double[length];
+            if (weighted)
+            {
+                EventCounts = new long[length];
+                CensoredCounts = new long[length];
+            }
+        }
+
+        public double[] Times { get; }
+
+        /// <summary>Unweighted counts, or <see langword="null"/> when they equal the weights (the unweighted fast path).</summary>
+        public long[]? EventCounts { get; }
+
+        public long[]? CensoredCounts { get; }
+
+        public double[] EventWeight { get; }
+
+        public double[] CensoredWeight { get; }
+
+        public int Length => Times.Length;
+
+        public long EventCount(int i) => EventCounts is { } c ? c[i] : (long)EventWeight[i];
+
+        public long CensoredCount(int i) => CensoredCounts is { } c ? c[i] : (long)CensoredWeight[i];
+
+        /// <summary>
+        /// Packs each (duration, event) into one sortable key — the bits of a non-negative double order like the double
+        /// and leave the sign bit free, so <c>bits &lt;&lt; 1 | event</c> loses nothing — sorts, and run-length counts.
+        /// </summary>
+        public static Rows FromUnweighted(ReadOnlySpan<double> durations, ReadOnlySpan<bool> events)
+        {
+            if (events.Length != durations.Length)
+            {
+                throw new ArgumentException($"durations ({durations.Length}) and events ({events.Length}) must have the same length.", nameof(events));
+            }
+
+            ulong[] pooled = ArrayPool<ulong>.Shared.Rent(durations.Length);
+            var keys = pooled.AsSpan(0, durations.Length);
+            for (int i = 0; i < keys.Length; i++)
+            {
+                double d = durations[i];
+                if (!(d >= 0) || double.IsPositiveInfinity(d))
+                {
+                    CheckDuration(d, null, i);
+                }
+
+                keys[i] = ((ulong)BitConverter.DoubleToInt64Bits(d + 0.0) << 1) | (events[i] ? 1UL : 0UL);
+            }
+
+            SortKeys(keys);
+            int distinct = 0;
+            for (int i = 0; i < keys.Length; i++)
+            {
+                if (i == 0 || (keys[i] >> 1) != (keys[i - 1] >> 1))
+                {
+                    distinct++;
+                }
+            }
+
+            var rows = new Rows(distinct, weighted: false);
+            int row = -1;
+            ulong previous = ulong.MaxValue;
+            foreach (ulong key in keys)
+            {
+                ulong bits = key >> 1;
+                if (bits != previous)
+                {
+                    row++;
+                    rows.Times[row] = BitConverter.Int64BitsToDouble((long)bits);
+                    previous = bits;
+                }
+
+                if ((key & 1) != 0)
+                {
+                    rows.EventWeight[row]++;
+                }
+                else
+                {
+                    rows.CensoredWeight[row]++;
+                }
+            }
+
+            ArrayPool<ulong>.Shared.Return(pooled);
+            return rows;
+        }
+
+        public static Rows FromWeighted(ReadOnlySpan<double> durations, ReadOnlySpan<bool> events, ReadOnlySpan<double> weights)
+        {
+            if (events.Length != durations.Length || weights.Length != durations.Length)
+            {
+                throw new ArgumentException($"durations ({durations.Length}), events ({events.Length}) and weights ({weights.Length}) must have the same length.", nameof(weights));
+            }
+
+            var keys = new double[durations.Length];
+            var order = new int[durations.Length];
+            for (int i = 0; i < keys.Length; i++)
+            {
+                CheckDuration(durations[i], null, i);
+                if (!(weights[i] > 0) || double.IsPositiveInfinity(weights[i]))
+                {
+                    throw new ArgumentOutOfRangeException(nameof(weights), weights[i], $"weight {weights[i]} at position {i} must be finite and greater than 0.");
+                }
+
+                keys[i] = durations[i] + 0.0;
+                order[i] = i;
+            }
+
+            Array.Sort(keys, order);
+            int distinct = 0;
+            for (int i = 0; i < keys.Length; i++)
+            {
+                if (i == 0 || keys[i] != keys[i - 1])
+                {
+                    distinct++;
+                }
+            }
+
+            var rows = new Rows(distinct);
+            int row = -1;
+            for (int i = 0; i < keys.Length; i++)
+            {
+                if (i == 0 || keys[i] != keys[i - 1])
+                {
+                    row++;
+                    rows.Times[row] = keys[i];
+                }
+
+                int at = order[i];
+                if (events[at])
+                {
+                    rows.EventCounts![row]++;
+                    rows.EventWeight[row] += weights[at];
+                }
+                else
+                {
+                    rows.CensoredCounts![row]++;
+                    rows.CensoredWeight[row] += weights[at];
+                }
+            }
+
+            return rows;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System.Globalization;
+
+namespace CxMetrics.Retention;
+
+/// <summary>
+/// The log-rank test of equal survival curves across groups (Mantel 1966; Peto &amp; Peto 1972), as R
+/// <c>survival::survdiff(rho = 0)</c>: <c>χ² = (O − E)ᵀ V⁻¹ (O − E)</c> over all groups but one, with
+/// <c>df = groups − 1</c> (groups with expected events &gt; 0).
+/// </summary>
+/// <remarks>With fewer than two groups that have expected events there is no test: <see cref="ChiSquare"/>,
+/// <see cref="DegreesOfFreedom"/> and <see cref="PValue"/> are <see langword="null"/>.</remarks>
+public sealed record LogRankResult
+{
+    /// <summary>The groups, in input (or key) order.</summary>
+    public required IReadOnlyList<LogRankGroup> Groups { get; init; }
+
+    /// <summary>The chi-square statistic (≥ 0).</summary>
+    public required double? ChiSquare { get; init; }
+
+    /// <summary>Degrees of freedom: groups with expected events − 1 (the rank of the covariance when it is singular).</summary>
+    public required int? DegreesOfFreedom { get; init; }
+
+    /// <summary>The upper-tail p-value <c>P(χ²_df ≥ statistic)</c>.</summary>
+    public required double? PValue { get; init; }
+
+    /// <summary>Formats as <c>log-rank χ² = 3.40 on 1 df, p = 0.0653 (2 groups)</c>.</summary>
+    /// <returns>The test as text.</returns>
+    public override string ToString() => ChiSquare is { } chi
+        ? string.Create(CultureInfo.InvariantCulture, $"log-rank χ² = {chi:0.00} on {DegreesOfFreedom} df, p = {PValue:G3} ({Groups.Count} groups)")
+        : string.Create(CultureInfo.InvariantCulture, $"log-rank: no test ({Groups.Count} groups)");
+}

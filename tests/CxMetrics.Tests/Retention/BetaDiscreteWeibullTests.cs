@@ -1,0 +1,57 @@
+using CxMetrics.Retention;
+
+namespace CxMetrics.Tests.Retention;
+
+public class BetaDiscreteWeibullTests
+{
+    [Fact]
+    public void Nests_the_sBG_model_and_never_fits_worse()
+    {
+        var cohorts = new[] { new SurvivalCohort(1000, ShiftedBetaGeometricTests.Regular) };
+        var comparison = BetaDiscreteWeibull.Compare(cohorts);
+        Assert.Equal(SurvivalFitStatus.Converged, comparison.BetaDiscreteWeibull.Status);
+        Assert.True(comparison.BetaDiscreteWeibull.LogLikelihood >= comparison.ShiftedBetaGeometric.LogLikelihood - 1e-6);
+        Assert.Equal(1, comparison.DegreesOfFreedom);
+        Assert.InRange(comparison.PValue!.Value, 0, 1);
+
+        // At c = 1 the BdW likelihood is the sBG likelihood.
+        var sbg = comparison.ShiftedBetaGeometric;
+        Assert.Equal(sbg.LogLikelihood, BetaDiscreteWeibull.LogLikelihood(sbg.Alpha, sbg.Beta, 1.0, cohorts), 6);
+    }
+
+    [Fact]
+    public void Detects_duration_dependence_in_simulated_data()
+    {
+        // Individual churn probabilities that fall with tenure (c = 0.5): the LR test rejects sBG and c is recovered.
+        var cohort = RetentionSimulation.Cohort(20_000, 12, 1.0, 1.5, 0.5, seed: 7);
+        var comparison = BetaDiscreteWeibull.Compare([cohort]);
+        var bdw = comparison.BetaDiscreteWeibull;
+        Assert.Equal(SurvivalFitStatus.Converged, bdw.Status);
+        Assert.True(comparison.PValue < 1e-6, comparison.ToString());
+        Assert.True(Math.Abs(bdw.C - 0.5) <= 4 * bdw.CStandardError!.Value, bdw.ToString());
+    }
+
+    [Fact]
+    public void Does_not_reject_sBG_on_sBG_data()
+    {
+        var cohort = RetentionSimulation.Cohort(5000, 10, 0.8, 2.5, 1.0, seed: 11);
+        var comparison = BetaDiscreteWeibull.Compare([cohort]);
+        Assert.True(comparison.PValue > 0.001, comparison.ToString());
+        Assert.True(Math.Abs(comparison.BetaDiscreteWeibull.C - 1) <= 4 * comparison.BetaDiscreteWeibull.CStandardError!.Value);
+    }
+
+    [Fact]
+    public void Survival_retention_and_lifetimes_are_consistent()
+    {
+        var model = BetaDiscreteWeibull.Fit([new SurvivalCohort(1000, ShiftedBetaGeometricTests.HighEnd)]);
+        Assert.Equal(1.0, model.Survival(0));
+        for (int t = 1; t <= 10; t++)
+        {
+            Assert.Equal(model.Survival(t) / model.Survival(t - 1), model.Retention(t), 10);
+            Assert.Equal(model.Survival(t - 1) - model.Survival(t), model.ChurnProbability(t), tolerance: 1e-8);
+        }
+
+        double z = 1 / 1.1;
+        Assert.Equal(1 + (z * model.DiscountedExpectedResidualLifetime(0.1, 0)), model.DiscountedExpectedLifetime(0.1), 8);
+    }
+}

@@ -1,0 +1,165 @@
+using CxMetrics.Retention;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace CxMetrics.Tests.Retention;
+
+public class ShiftedBetaGeometricTests
+{
+    // Fader & Hardie (2007), "How to project customer retention", J. Interactive Marketing 21(1): survivors of 1,000
+    // customers acquired together, years 1–7.
+    internal static readonly long[] Regular = [631, 468, 382, 326, 289, 262, 241];
+    internal static readonly long[] HighEnd = [869, 743, 653, 593, 551, 517, 491];
+
+    [Fact]
+    public void Regular_segment_matches_Fader_Hardie_2007()
+    {
+        var model = ShiftedBetaGeometric.Fit(1000, Regular);
+        Assert.Equal(SurvivalFitStatus.Converged, model.Status);
+        Assert.Equal(0.704, model.Alpha, 3);
+        Assert.Equal(1.182, model.Beta, 3);
+        Assert.Equal(-1680.3, model.LogLikelihood, 1);
+        Assert.NotNull(model.AlphaStandardError);
+        Assert.InRange(model.AlphaStandardError!.Value, 0.01, 0.5);
+        Assert.InRange(model.BetaStandardError!.Value, 0.01, 1);
+    }
+
+    [Fact]
+    public void High_end_segment_matches_Fader_Hardie_2007()
+    {
+        var model = ShiftedBetaGeometric.Fit(1000, HighEnd);
+        Assert.Equal(SurvivalFitStatus.Converged, model.Status);
+        Assert.Equal(0.668, model.Alpha, 3);
+        Assert.Equal(3.806, model.Beta, 3);
+        Assert.Equal(-1611.2, model.LogLikelihood, 1);
+    }
+
+    [Fact]
+    public void Fitted_log_likelihood_is_the_maximum_over_nearby_parameters()
+    {
+        var cohorts = new[] { new SurvivalCohort(1000, Regular) };
+        var model = ShiftedBetaGeometric.Fit(cohorts);
+        Assert.Equal(model.LogLikelihood, ShiftedBetaGeometric.LogLikelihood(model.Alpha, model.Beta, cohorts), 9);
+        foreach (var (da, db) in new[] { (0.01, 0.0), (-0.01, 0.0), (0.0, 0.01), (0.0, -0.01) })
+        {
+            Assert.True(ShiftedBetaGeometric.LogLikelihood(model.Alpha + da, model.Beta + db, cohorts) < model.LogLikelihood);
+        }
+    }
+
+    [Fact]
+    public void Survival_retention_and_churn_follow_the_beta_function_forms()
+    {
+        var model = ShiftedBetaGeometric.Fit(1000, Regular);
+        double a = model.Alpha, b = model.Beta;
+        Assert.Equal(1.0, model.Survival(0));
+        Assert.Equal(b / (a + b), model.Survival(1), 12);
+        Assert.Equal(a / (a + b), model.ChurnProbability(1), 12);
+        for (int t = 1; t <= 12; t++)
+        {
+            Assert.Equal(model.Survival(t) / model.Survival(t - 1), model.Retention(t), 10);
+            Assert.Equal(model.Survival(t - 1) - model.Survival(t), model.ChurnProbability(t), 10);
+            if (t > 1)
+            {
+                Assert.True(model.Retention(t) > model.Retention(t - 1), "retention rises with tenure (sorting effect)");
+            }
+        }
+
+        // Projection close to the observed survivors (F&H 2007, Figure 3).
+        Assert.InRange(model.ExpectedSurvivors(1000, 7), 225, 260);
+        var curve = model.ProjectedSurvival(12);
+        Assert.Equal(13, curve.Count);
+        Assert.Equal(model.Survival(12), curve[12]);
+        Assert.Equal(model.Retention(3), model.ProjectedRetention(12)[2]);
+    }
+
+    [Fact]
+    public void Discounted_expected_lifetime_equals_the_hypergeometric_closed_form()
+    {
+        var model = ShiftedBetaGeometric.Fit(1000, HighEnd);
+        double d = 0.1, z = 1 / 1.1;
+        Assert.Equal(Hypergeometric(1, model.Beta, model.Alpha + model.Beta, z), model.DiscountedExpectedLifetime(d), 9);
+        for (int renewals = 0; renewals <= 5; renewals++)
+        {
+            int n = renewals + 1;
+            double expected = (model.Beta + n - 1) / (model.Alpha + model.Beta + n - 1) * Hypergeometric(1, model.Beta + n, model.Alpha + model.Beta + n, z);
+            Assert.Equal(expected, model.DiscountedExpectedResidualLifetime(d, renewals), 9);
+        }
+
+        // A new customer's DEL is the first payment plus the discounted DERL after it.
+        Assert.Equal(1 + (z * model.DiscountedExpectedResidualLifetime(d, 0)), model.DiscountedExpectedLifetime(d), 9);
+
+        // Customers who have renewed more are worth more (they are the low-churn ones).
+        Assert.True(model.DiscountedExpectedResidualLifetime(d, 4) > model.DiscountedExpectedResidualLifetime(d, 0));
+    }
+
+    [Fact]
+    public void Several_cohorts_of_different_ages_are_fitted_jointly()
+    {
+        var cohorts = new[]
+        {
+            new SurvivalCohort(1000, Regular, "2019"),
+            new SurvivalCohort(1000, Regular[..4], "2022"),
+            new SurvivalCohort(1000, Regular[..1], "2025"),
+        };
+        var model = ShiftedBetaGeometric.Fit(cohorts);
+        Assert.Equal(SurvivalFitStatus.Converged, model.Status);
+        Assert.Equal(3, model.Cohorts);
+        Assert.Equal(3000, model.Customers);
+        Assert.InRange(model.Alpha, 0.4, 1.2);
+    }
+
+    [Fact]
+    public void Invalid_cohorts_throw_naming_the_cohort()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new SurvivalCohort(1000, [631, 700], "2024-01"));
+        Assert.Contains("700", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("2024-01", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SurvivalCohort(0, []));
+        Assert.Throws<ArgumentException>(() => ShiftedBetaGeometric.Fit([]));
+        Assert.Throws<ArgumentException>(() => ShiftedBetaGeometric.Fit(100, []));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ShiftedBetaGeometric.Fit(1000, Regular).DiscountedExpectedLifetime(0));
+    }
+
+    [Theory]
+    [InlineData(new long[] { 1000, 1000, 1000 })]
+    [InlineData(new long[] { 0, 0, 0 })]
+    [InlineData(new long[] { 500, 500, 500 })]
+    public void Degenerate_cohorts_give_finite_results_and_a_status(long[] survivors)
+    {
+        var model = ShiftedBetaGeometric.Fit(1000, survivors);
+        Assert.True(double.IsFinite(model.Alpha) && double.IsFinite(model.Beta) && double.IsFinite(model.LogLikelihood), model.ToString());
+        Assert.True(model.LogLikelihood <= 0);
+        _ = System.Text.Json.JsonSerializer.Serialize(model);
+        if (model.AlphaStandardError is { } se)
+        {
+            Assert.True(double.IsFinite(se) && se > 0);
+        }
+    }
+
+    [Property(MaxTest = 8)]
+    public Property Fit_recovers_simulated_parameters_within_four_standard_errors() =>
+        Prop.ForAll(Gen.Choose(1, 1_000_000).ToArbitrary(), seed =>
+        {
+            const double Alpha = 0.8, Beta = 2.5;
+            var model = ShiftedBetaGeometric.Fit([RetentionSimulation.Cohort(4000, 10, Alpha, Beta, 1.0, seed)]);
+            bool recovered = model.Status == SurvivalFitStatus.Converged
+                && model.AlphaStandardError is { } seAlpha && model.BetaStandardError is { } seBeta
+                && Math.Abs(model.Alpha - Alpha) <= 4 * seAlpha
+                && Math.Abs(model.Beta - Beta) <= 4 * seBeta;
+            return recovered.Label($"seed {seed}: {model}");
+        });
+
+    /// <summary>₂F₁(a, b; c; z) by its defining series Σ (a)ₖ(b)ₖ/(c)ₖ zᵏ/k!.</summary>
+    private static double Hypergeometric(double a, double b, double c, double z)
+    {
+        double term = 1, sum = 1;
+        for (int k = 0; k < 100_000 && term > 1e-18 * sum; k++)
+        {
+            term *= (a + k) * (b + k) / ((c + k) * (k + 1)) * z;
+            sum += term;
+        }
+
+        return sum;
+    }
+}
