@@ -1,0 +1,157 @@
+using System.Runtime.InteropServices;
+
+namespace CxMetrics.Lifetime;
+
+/// <summary>
+/// The columns the purchase models are fitted on: frequency x, recency t_x and age T per customer (or per group of
+/// identical customers, with a weight = how many), in one time unit. Immutable.
+/// </summary>
+public sealed class RfmData
+{
+    private readonly double[] frequency;
+    private readonly double[] recency;
+    private readonly double[] age;
+    private readonly double[] weight;
+
+    private RfmData(double[] frequency, double[] recency, double[] age, double[] weight)
+    {
+        this.frequency = frequency;
+        this.recency = recency;
+        this.age = age;
+        this.weight = weight;
+        double total = 0;
+        foreach (double w in weight)
+        {
+            total += w;
+        }
+
+        TotalWeight = total;
+    }
+
+    /// <summary>Rows (customers, or groups of identical customers).</summary>
+    public int Count => frequency.Length;
+
+    /// <summary>Customers represented: the sum of the weights.</summary>
+    public double TotalWeight { get; }
+
+    /// <summary>x per row.</summary>
+    public ReadOnlySpan<double> Frequency => frequency;
+
+    /// <summary>t_x per row.</summary>
+    public ReadOnlySpan<double> Recency => recency;
+
+    /// <summary>T per row.</summary>
+    public ReadOnlySpan<double> Age => age;
+
+    /// <summary>How many customers each row stands for.</summary>
+    public ReadOnlySpan<double> Weight => weight;
+
+    /// <summary>Creates data from columns, validating every row.</summary>
+    /// <param name="frequency">x ≥ 0, whole numbers.</param>
+    /// <param name="recency">0 ≤ t_x ≤ T; 0 when x = 0.</param>
+    /// <param name="age">T &gt; 0 (finite).</param>
+    /// <param name="weight">Optional weights (finite, &gt; 0); 1 each when omitted.</param>
+    /// <returns>The data (copied).</returns>
+    /// <exception cref="ArgumentException">Columns differ in length, or a row is invalid (the message names the row).</exception>
+    public static RfmData Create(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, ReadOnlySpan<double> weight = default)
+    {
+        int n = frequency.Length;
+        if (recency.Length != n || age.Length != n || (!weight.IsEmpty && weight.Length != n))
+        {
+            throw new ArgumentException($"the columns must have one value per customer: x has {n}, t_x {recency.Length}, T {age.Length}, weights {weight.Length}.", nameof(recency));
+        }
+
+        var w = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double x = frequency[i], tx = recency[i], t = age[i];
+            w[i] = weight.IsEmpty ? 1 : weight[i];
+            if (!(x >= 0) || double.IsInfinity(x) || x != Math.Floor(x))
+            {
+                throw new ArgumentOutOfRangeException(nameof(frequency), x, $"frequency x = {x} of row {i} must be a whole number ≥ 0.");
+            }
+
+            if (!(t > 0) || double.IsInfinity(t))
+            {
+                throw new ArgumentOutOfRangeException(nameof(age), t, $"age T = {t} of row {i} must be finite and > 0.");
+            }
+
+            if (!(tx >= 0 && tx <= t) || (x == 0 && tx != 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(recency), tx, $"recency t_x = {tx} of row {i} must lie in [0, T = {t}] and be 0 when x = 0 (x = {x}).");
+            }
+
+            if (!(w[i] > 0) || double.IsInfinity(w[i]))
+            {
+                throw new ArgumentOutOfRangeException(nameof(weight), w[i], $"weight {w[i]} of row {i} must be finite and > 0.");
+            }
+        }
+
+        return new RfmData(frequency.ToArray(), recency.ToArray(), age.ToArray(), w);
+    }
+
+    /// <summary>The columns of customer summaries.</summary>
+    /// <param name="customers">The customers.</param>
+    /// <returns>The data, one row per customer.</returns>
+    /// <exception cref="ArgumentException">A customer's age is 0 (first purchase on the calibration end day).</exception>
+    public static RfmData From(IReadOnlyList<CustomerSummary> customers)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        int n = customers.Count;
+        double[] x = new double[n], tx = new double[n], t = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            var c = customers[i];
+            if (!(c.Age > 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(customers), c.Age, $"customer '{c.CustomerId}' has age T = {c.Age}: a customer acquired on the calibration end has no observation time; end calibration later or leave them out.");
+            }
+
+            x[i] = c.Frequency;
+            tx[i] = c.Recency;
+            t[i] = c.Age;
+        }
+
+        return new RfmData(x, tx, t, Ones(n));
+    }
+
+    /// <summary>
+    /// Groups identical (x, t_x, T) rows into one row whose weight is the sum of theirs. The likelihood is unchanged;
+    /// fitting gets faster by the compression ratio (CDNOW: 2,357 customers → about 1,100 rows).
+    /// </summary>
+    /// <returns>The compressed data, rows in order of first appearance.</returns>
+    public RfmData Compress()
+    {
+        var index = new Dictionary<(double, double, double), int>(Count);
+        var x = new List<double>();
+        var tx = new List<double>();
+        var t = new List<double>();
+        var w = new List<double>();
+        for (int i = 0; i < Count; i++)
+        {
+            var key = (frequency[i], recency[i], age[i]);
+            ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, key, out bool exists);
+            if (exists)
+            {
+                w[slot] += weight[i];
+            }
+            else
+            {
+                slot = x.Count;
+                x.Add(key.Item1);
+                tx.Add(key.Item2);
+                t.Add(key.Item3);
+                w.Add(weight[i]);
+            }
+        }
+
+        return new RfmData([.. x], [.. tx], [.. t], [.. w]);
+    }
+
+    private static double[] Ones(int n)
+    {
+        var ones = new double[n];
+        Array.Fill(ones, 1.0);
+        return ones;
+    }
+}
