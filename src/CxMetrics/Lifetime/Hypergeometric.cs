@@ -55,17 +55,41 @@ internal static class Hypergeometric
             return double.NaN;
         }
 
-        // (1 - z)^(1 - b) 2F1(1, a + 1 - b; a + 1; z)
-        return ((1 - b) * LogMath.Log1p(-z)) + LogSeries(1, a + 1 - b, a + 1, z);
+        // (1 - z)^(1 - b) 2F1(1, a + 1 - b; a + 1; z): terms Π (a + 1 - b + k)/(a + 1 + k) zⁿ are positive and at most
+        // zⁿ when b ≥ 0, so they are summed in plain doubles; the tail after term n is below termₙ·ρ/(1 − ρ), ρ = max(ratio, z).
+        return ((1 - b) * LogMath.Log1p(-z)) + Math.Log(PositiveSeries(a + 1 - b, a + 1, z));
+    }
+
+    /// <summary>Σₙ (p)ₙ/(q)ₙ zⁿ = ₂F₁(1, p; q; z) for p, q &gt; 0 and 0 &lt; z &lt; 1.</summary>
+    private static double PositiveSeries(double p, double q, double z)
+    {
+        double term = 1, sum = 1;
+        for (int n = 0; n < MaxTerms; n++)
+        {
+            double ratio = (p + n) / (q + n) * z;
+            term *= ratio;
+            sum += term;
+            if (term > 1e280)
+            {
+                return double.PositiveInfinity;
+            }
+
+            double rho = Math.Max(ratio, z);
+            if (rho < 1 && term * rho < 1e-17 * (1 - rho) * sum)
+            {
+                return sum;
+            }
+        }
+
+        return sum;
     }
 
     private static double LogSeries(double a, double b, double c, double z)
     {
-        // Sum s·exp(logScale); each term tracked as sign and log magnitude.
-        double logScale = 0, sum = 1;
-        double logTerm = 0;
-        int sign = 1;
-        double logZ = Math.Log(z);
+        // Terms are kept in plain doubles and rescaled by 2^-800 whenever they grow past 2^800, the scale kept as a log.
+        const double Big = 6.668014432879854e240; // 2^800
+        const double LogBig = 554.5177444479562; // 800 ln 2
+        double logScale = 0, sum = 1, term = 1;
         for (int n = 0; n < MaxTerms; n++)
         {
             double an = a + n, bn = b + n, cn = c + n;
@@ -79,32 +103,22 @@ internal static class Hypergeometric
                 break; // the series terminates (a polynomial)
             }
 
-            double ratio = an * bn / (cn * (n + 1));
-            if (ratio < 0)
+            double ratio = an * bn / (cn * (n + 1)) * z;
+            term *= ratio;
+            sum += term;
+            if (Math.Abs(term) > Big || Math.Abs(sum) > Big)
             {
-                sign = -sign;
+                term /= Big;
+                sum /= Big;
+                logScale += LogBig;
             }
 
-            logTerm += Math.Log(Math.Abs(ratio)) + logZ;
-            if (logTerm > logScale)
+            double rho = Math.Max(Math.Abs(ratio), z);
+            double next = Math.Abs((an + 1) * (bn + 1) / ((cn + 1) * (n + 2)) * z);
+            double bound = Math.Max(rho, next);
+            if (bound < 1 && Math.Abs(term) * bound < 1e-17 * (1 - bound) * Math.Abs(sum))
             {
-                sum = (sum * Math.Exp(logScale - logTerm)) + sign;
-                logScale = logTerm;
-            }
-            else
-            {
-                sum += sign * Math.Exp(logTerm - logScale);
-            }
-
-            double rho = Math.Max(Math.Abs(ratio) * z, z);
-            double nextRatio = Math.Abs((an + 1) * (bn + 1) / ((cn + 1) * (n + 2))) * z;
-            if (nextRatio < 1 && rho < 1)
-            {
-                double tailBound = Math.Exp(logTerm - logScale) * Math.Max(rho, nextRatio) / (1 - Math.Max(rho, nextRatio));
-                if (tailBound < 1e-17 * Math.Abs(sum))
-                {
-                    return sum > 0 ? logScale + Math.Log(sum) : double.NaN;
-                }
+                break;
             }
         }
 

@@ -1,4 +1,8 @@
 using CxMetrics.Lifetime;
+using CxMetrics.Tests.Arbitraries;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace CxMetrics.Tests.Lifetime;
 
@@ -110,4 +114,31 @@ public class BetaGeoNbdTests
         Assert.Null(m.Diagnostics.LogLikelihood);
         Assert.Throws<InvalidOperationException>(() => m.ExpectedPurchases(1));
     }
+
+    [Property(MaxTest = 300)]
+    public Property Probability_alive_is_between_0_and_1() =>
+        Prop.ForAll(LifetimeGen.Row.ToArbitrary(), row =>
+        {
+            double p = Cdnow.Value.ProbabilityAlive(row.X, row.Tx, row.T);
+            return p >= 0 && p <= 1;
+        });
+
+    [Property(MaxTest = 300)]
+    public Property Customer_without_repeat_purchase_is_alive() =>
+        Prop.ForAll(LifetimeGen.Row.ToArbitrary(), row => Cdnow.Value.ProbabilityAlive(0, 0, row.T) == 1.0);
+
+    [Property(MaxTest = 200)]
+    public Property Expected_purchases_do_not_decrease_with_the_horizon() =>
+        Prop.ForAll(LifetimeGen.Row.ToArbitrary(), LifetimeGen.Horizons.ToArbitrary(), (row, h) =>
+        {
+            var m = Cdnow.Value;
+            return m.ConditionalExpectedPurchases(h.T1, row.X, row.Tx, row.T) <= m.ConditionalExpectedPurchases(h.T2, row.X, row.Tx, row.T) + 1e-9
+                && m.ExpectedPurchases(h.T1) <= m.ExpectedPurchases(h.T2) + 1e-12;
+        });
+
+    [Property(MaxTest = 300)]
+    public Property Likelihood_is_finite_for_any_valid_row_and_parameters() =>
+        Prop.ForAll(LifetimeGen.Row.ToArbitrary(), LifetimeGen.Parameters4.ToArbitrary(), (row, p) =>
+            double.IsFinite(BetaGeoNbd.LogLikelihood(p[0], p[1], p[2], p[3], row.X, row.Tx, row.T))
+            && double.IsFinite(ModifiedBetaGeoNbd.LogLikelihood(p[0], p[1], p[2], p[3], row.X, row.Tx, row.T)));
 }

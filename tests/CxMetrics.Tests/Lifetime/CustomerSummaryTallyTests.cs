@@ -1,6 +1,9 @@
 using CxMetrics.Commerce;
 using CxMetrics.Lifetime;
 using CxMetrics.Time;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using NodaTime;
 
 namespace CxMetrics.Tests.Lifetime;
@@ -126,5 +129,42 @@ public class CustomerSummaryTallyTests
         var berlin = new CustomerSummaryTally(Zone);
         var utc = new CustomerSummaryTally(DateTimeZone.Utc);
         Assert.Throws<ArgumentException>(() => berlin.Merge(utc));
+    }
+
+    [Property(MaxTest = 100)]
+    public Property Merge_of_shards_equals_the_whole() =>
+        Prop.ForAll(
+            Gen.Choose(0, 5).Zip(Gen.Choose(0, 400)).Zip(Gen.Choose(0, 9999)).ArrayOf().ToArbitrary(),
+            Gen.Choose(1, 4).ToArbitrary(),
+            (rows, shards) =>
+            {
+                // Orders of 6 customers over ~400 days in Berlin, hours varying so some cross midnight; spread over shards by position.
+                var orders = rows.Select((r, i) => new Order($"c{r.Item1.Item1}", Instant.FromUtc(2024, 1, 1, 0, 0).Plus(Duration.FromHours((r.Item1.Item2 * 24) + (r.Item2 % 24))), r.Item2 / 100m, "EUR")).ToArray();
+                var whole = new CustomerSummaryTally(Zone);
+                whole.AddRange(orders);
+                var merged = new CustomerSummaryTally(Zone);
+                for (int s = 0; s < shards; s++)
+                {
+                    var shard = new CustomerSummaryTally(Zone);
+                    shard.AddRange(orders.Where((_, i) => i % shards == s));
+                    merged.Merge(shard);
+                }
+
+                var options = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 9, 30), HoldoutEnd = new LocalDate(2025, 3, 1) };
+                var a = whole.Summarize(options);
+                var b = merged.Summarize(options);
+                return a.Customers.SequenceEqual(b.Customers) && a.AcquiredAfterCalibration == b.AcquiredAfterCalibration && whole.OrderCount == merged.OrderCount;
+            });
+
+    [Fact]
+    public void Empty_tally_is_the_identity_of_merge()
+    {
+        var tally = new CustomerSummaryTally(Zone);
+        tally.Add(At("c", 3, 1, 10m));
+        tally.Merge(new CustomerSummaryTally(Zone));
+        var empty = new CustomerSummaryTally(Zone).Merge(tally);
+        var options = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 15) };
+        Assert.Equal(tally.Summarize(options).Customers, empty.Summarize(options).Customers);
+        Assert.Empty(new CustomerSummaryTally(Zone).Summarize(options).Customers);
     }
 }
