@@ -10,8 +10,9 @@ public enum FitStatus
     ConvergedWithFallback = 1,
 
     /// <summary>
-    /// No stationary point was reached (iteration limit, or a parameter running off to 0 or infinity — the data do not
-    /// identify the model). The parameters are the last iterate, for diagnosis only; predictions refuse them.
+    /// No usable optimum: the iteration limit was hit, a parameter ran off to 0 or infinity, or the stationary point found
+    /// has a Hessian that is not positive definite or a flat direction (standard error of a log-parameter above 5) — the
+    /// data do not identify the model. The parameters are the last iterate, for diagnosis only; predictions refuse them.
     /// </summary>
     NotConverged = 2,
 

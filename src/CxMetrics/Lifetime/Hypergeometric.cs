@@ -84,6 +84,46 @@ internal static class Hypergeometric
         return sum;
     }
 
+    /// <summary>
+    /// ln S with S = Σₙ (p)ₙ/(q)ₙ zⁿ = ₂F₁(1, p; q; z) (p, q &gt; 0, 0 ≤ z &lt; 1), and the derivatives of ln S with respect
+    /// to p, q and z, summed term by term: ∂(p)ₙ/∂p = (p)ₙ Σ_{k&lt;n} 1/(p + k), likewise for q, and ∂zⁿ/∂z = n zⁿ⁻¹.
+    /// </summary>
+    public static double LogPositiveSeriesWithDerivatives(double p, double q, double z, out double dp, out double dq, out double dz)
+    {
+        // term = cₙ zⁿ with cₙ = (p)ₙ/(q)ₙ; termOverZ = cₙ zⁿ⁻¹ for the z-derivative (well defined at z = 0).
+        double sum = 1, sumP = 0, sumQ = 0, sumZ = 0;
+        double hp = 0, hq = 0, termOverZ = 1;
+        for (int n = 1; n <= MaxTerms; n++)
+        {
+            double k = n - 1;
+            double inverseQ = 1 / (q + k);
+            hp += 1 / (p + k);
+            hq += inverseQ;
+            termOverZ *= n == 1 ? p * inverseQ : (p + k) * inverseQ * z;
+            double term = termOverZ * z;
+            sum += term;
+            sumP += term * hp;
+            sumQ += term * hq;
+            sumZ += n * termOverZ;
+            double rho = Math.Max((p + n) / (q + n) * z, z);
+            if (rho < 1 && (n + 1) * termOverZ * rho < 2e-16 * (1 - rho) * (1 - rho))
+            {
+                break;
+            }
+
+            if (term > 1e280)
+            {
+                dp = dq = dz = double.NaN;
+                return double.PositiveInfinity;
+            }
+        }
+
+        dp = sumP / sum;
+        dq = -sumQ / sum;
+        dz = sumZ / sum;
+        return Math.Log(sum);
+    }
+
     private static double LogSeries(double a, double b, double c, double z)
     {
         // Terms are kept in plain doubles and rescaled by 2^-800 whenever they grow past 2^800, the scale kept as a log.

@@ -21,6 +21,7 @@ internal static class MaximumLikelihood
 {
     private const double GradientTolerance = 1e-6;
     private const double LogBound = 30;
+    private const double MaxLogStandardError = 5;
 
     /// <summary>The result of an optimisation.</summary>
     internal sealed record Outcome(double[] Parameters, double[]? StandardErrors, FitDiagnostics Diagnostics);
@@ -105,6 +106,26 @@ internal static class MaximumLikelihood
         }
 
         double[]? errors = status == FitStatus.NotConverged ? null : StandardErrors(f, best, customers);
+        if (errors is not null)
+        {
+            for (int i = 0; i < k; i++)
+            {
+                // SE(ln θ) = SE(θ)/θ above 5 means θ is uncertain by a factor e⁵ ≈ 150: a flat ridge, not an estimate.
+                if (errors[i] / parameters[i] > MaxLogStandardError)
+                {
+                    status = FitStatus.NotConverged;
+                    message = $"parameter {i + 1} is not identified by the data (the likelihood is flat: SE of its log is {errors[i] / parameters[i]:G3}).";
+                    errors = null;
+                    break;
+                }
+            }
+        }
+        else if (status != FitStatus.NotConverged)
+        {
+            status = FitStatus.NotConverged;
+            message = "the Hessian at the stationary point is not positive definite (a saddle or flat ridge): the data do not identify the model.";
+        }
+
         var diagnostics = new FitDiagnostics
         {
             Status = status,

@@ -38,7 +38,7 @@ public static class ParetoNbd
         meanT /= compressed.TotalWeight;
         double scale = Math.Clamp(meanT / Math.Max(meanX, 0.01), 1e-3, 1e6);
         var likelihood = new ParetoNbdLikelihood(compressed);
-        var outcome = MaximumLikelihood.Fit(likelihood.Evaluate, analyticGradient: false, [1, scale, 1, Math.Clamp(meanT, 1e-3, 1e6)], compressed.TotalWeight, compressed.Count);
+        var outcome = MaximumLikelihood.Fit(likelihood.Evaluate, analyticGradient: true, [1, scale, 1, Math.Clamp(meanT, 1e-3, 1e6)], compressed.TotalWeight, compressed.Count);
         return ParetoNbdModel.From(outcome);
     }
 
@@ -65,15 +65,23 @@ public static class ParetoNbd
 
     private static RfmData SortedByFrequency(RfmData data)
     {
-        // Rows sorted by x let the likelihood reuse ln Γ(r + x) across a run of equal x.
+        // Rows sorted by (x, T, t_x) let the likelihood reuse ln Γ(r + x) across a run of equal x and the ₂F₁ terms
+        // across runs of equal (x, T) and (x, t_x).
         var order = new int[data.Count];
         for (int i = 0; i < order.Length; i++)
         {
             order[i] = i;
         }
 
-        var keys = data.Frequency.ToArray();
-        Array.Sort(keys, order);
+        var xs = data.Frequency.ToArray();
+        var ts = data.Age.ToArray();
+        var txs = data.Recency.ToArray();
+        Array.Sort(order, (i, j) =>
+        {
+            int c = xs[i].CompareTo(xs[j]);
+            c = c != 0 ? c : ts[i].CompareTo(ts[j]);
+            return c != 0 ? c : txs[i].CompareTo(txs[j]);
+        });
         double[] x = new double[order.Length], tx = new double[order.Length], t = new double[order.Length], w = new double[order.Length];
         for (int i = 0; i < order.Length; i++)
         {

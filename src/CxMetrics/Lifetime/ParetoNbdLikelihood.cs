@@ -30,27 +30,167 @@ internal sealed class ParetoNbdLikelihood
         totalWeight = data.TotalWeight;
     }
 
-    /// <summary>−LL/W (value only; the driver differentiates numerically).</summary>
+    /// <summary>−LL/W and, when asked, its analytic gradient in log-parameters.</summary>
     public double Evaluate(ReadOnlySpan<double> logParameters, Span<double> gradient)
     {
         double r = Math.Exp(logParameters[0]), alpha = Math.Exp(logParameters[1]), s = Math.Exp(logParameters[2]), beta = Math.Exp(logParameters[3]);
-        double lnGammaR = SpecialFunctions.GammaLn(r);
-        double constant = (r * Math.Log(alpha)) + (s * Math.Log(beta)) - lnGammaR;
+        bool wantGradient = !gradient.IsEmpty;
+        double lnGammaR = SpecialFunctions.GammaLn(r), psiR = wantGradient ? SpecialFunctions.DiGamma(r) : 0;
+        double lnAlpha = Math.Log(alpha), lnBeta = Math.Log(beta);
+        double constant = (r * lnAlpha) + (s * lnBeta) - lnGammaR;
         double ll = 0;
-        double lastX = double.NaN, lnGammaRx = 0;
+        double lastX = double.NaN, lnGammaRx = 0, psiRx = 0;
+        Span<double> g = stackalloc double[4];
+        Span<double> total = stackalloc double[4];
+        Span<double> d1 = stackalloc double[4];
+        Span<double> d2 = stackalloc double[4];
+        total.Clear();
+        double l1 = 0, l2 = 0, lastTx = double.NaN, lastT = double.NaN;
         for (int i = 0; i < x.Length; i++)
         {
             double xi = x[i];
-            if (xi != lastX)
+            bool newX = xi != lastX;
+            if (newX)
             {
                 lnGammaRx = SpecialFunctions.GammaLn(r + xi);
+                psiRx = wantGradient ? SpecialFunctions.DiGamma(r + xi) : 0;
                 lastX = xi;
             }
 
-            ll += w[i] * (lnGammaRx + constant + LogBracket(r, alpha, s, beta, xi, tx[i], t[i], out _));
+            double wi = w[i];
+            if (!wantGradient)
+            {
+                ll += wi * (lnGammaRx + constant + LogBracket(r, alpha, s, beta, xi, tx[i], t[i], out _));
+                continue;
+            }
+
+            // Rows are sorted by (x, T, t_x): the T-term depends on (x, T) only and the t_x-term on (x, t_x) only.
+            if (newX || t[i] != lastT)
+            {
+                l2 = LogTerm(r, alpha, s, beta, xi, t[i], d2);
+                lastT = t[i];
+            }
+
+            if (newX || tx[i] != lastTx)
+            {
+                l1 = LogTerm(r, alpha, s, beta, xi, tx[i], d1);
+                lastTx = tx[i];
+            }
+
+            ll += wi * (lnGammaRx + constant + Combine(r, alpha, s, beta, xi, t[i], l1, d1, l2, d2, g));
+            total[0] += wi * (psiRx - psiR + lnAlpha + g[0]);
+            total[1] += wi * ((r / alpha) + g[1]);
+            total[2] += wi * (lnBeta + g[2]);
+            total[3] += wi * ((s / beta) + g[3]);
+        }
+
+        if (wantGradient)
+        {
+            gradient[0] = -total[0] * r / totalWeight;
+            gradient[1] = -total[1] * alpha / totalWeight;
+            gradient[2] = -total[2] * s / totalWeight;
+            gradient[3] = -total[3] * beta / totalWeight;
         }
 
         return -ll / totalWeight;
+    }
+
+    /// <summary>
+    /// The log-bracket of <see cref="LogBracket"/> and its partial derivatives with respect to (r, α, s, β), written to
+    /// <paramref name="gradient"/>. The ₂F₁ parameter derivatives are summed term by term alongside the series.
+    /// </summary>
+    public static double LogBracketWithGradient(double r, double alpha, double s, double beta, double x, double tx, double t, Span<double> gradient)
+    {
+        Span<double> d1 = stackalloc double[4];
+        Span<double> d2 = stackalloc double[4];
+        double l1 = LogTerm(r, alpha, s, beta, x, tx, d1);
+        double l2 = LogTerm(r, alpha, s, beta, x, t, d2);
+        return Combine(r, alpha, s, beta, x, t, l1, d1, l2, d2, gradient);
+    }
+
+    private static double Combine(double r, double alpha, double s, double beta, double x, double t, double l1, ReadOnlySpan<double> d1, double l2, ReadOnlySpan<double> d2, Span<double> gradient)
+    {
+        double rsx = r + s + x;
+        double lnAT = Math.Log(alpha + t), lnBT = Math.Log(beta + t);
+        double first = (-(r + x) * lnAT) - (s * lnBT);
+
+        // ∂first
+        double f0 = -lnAT, f1 = -(r + x) / (alpha + t), f2 = -lnBT, f3 = -s / (beta + t);
+        if (!(l2 < l1))
+        {
+            gradient[0] = f0;
+            gradient[1] = f1;
+            gradient[2] = f2;
+            gradient[3] = f3;
+            return first;
+        }
+
+        double diff = l2 - l1;
+        double oneMinus = -Internal.LogMath.Expm1(diff);
+        double second = Math.Log(s / rsx) + l1 + Math.Log(oneMinus);
+
+        // ∂ ln(1 − e^D) = −e^D/(1 − e^D) ∂D; q = e^D/(1 − e^D)
+        double q = Math.Exp(diff) / oneMinus;
+        double s0 = (-1 / rsx) + ((1 + q) * d1[0]) - (q * d2[0]);
+        double s1 = ((1 + q) * d1[1]) - (q * d2[1]);
+        double s2 = (1 / s) - (1 / rsx) + ((1 + q) * d1[2]) - (q * d2[2]);
+        double s3 = ((1 + q) * d1[3]) - (q * d2[3]);
+        double wSecond, logSum;
+        if (second > first)
+        {
+            double e = Math.Exp(first - second);
+            logSum = second + Internal.LogMath.Log1p(e);
+            wSecond = 1 / (1 + e);
+        }
+        else
+        {
+            double e = Math.Exp(second - first);
+            logSum = first + Internal.LogMath.Log1p(e);
+            wSecond = e / (1 + e);
+        }
+
+        double wFirst = 1 - wSecond;
+        gradient[0] = (wFirst * f0) + (wSecond * s0);
+        gradient[1] = (wFirst * f1) + (wSecond * s1);
+        gradient[2] = (wFirst * f2) + (wSecond * s2);
+        gradient[3] = (wFirst * f3) + (wSecond * s3);
+        return logSum;
+    }
+
+    /// <summary>
+    /// L_y = ln ₂F₁(…; z_y) − (r + s + x) ln(max(α, β) + y) and its derivatives in (r, α, s, β).
+    /// </summary>
+    private static double LogTerm(double r, double alpha, double s, double beta, double x, double y, Span<double> d)
+    {
+        double rsx = r + s + x;
+        if (alpha >= beta)
+        {
+            // b = s + 1: Euler series parameters p = r + x, q = r + s + x + 1; prefactor (1 − b) ln(1 − z) = −s ln(1 − z).
+            double ay = alpha + y, lnAy = Math.Log(ay);
+            double z = (alpha - beta) / ay;
+            double lnS = Hypergeometric.LogPositiveSeriesWithDerivatives(r + x, rsx + 1, z, out double dp, out double dq, out double dz);
+            double ln1mz = Internal.LogMath.Log1p(-z);
+            double dFdz = (s / (1 - z)) + dz;
+            d[0] = dp + dq - lnAy;
+            d[2] = -ln1mz + dq - lnAy;
+            d[1] = (dFdz * (beta + y) / (ay * ay)) - (rsx / ay);
+            d[3] = -dFdz / ay;
+            return (-s * ln1mz) + lnS - (rsx * lnAy);
+        }
+        else
+        {
+            // b = r + x: p = s + 1, q = r + s + x + 1; prefactor (1 − r − x) ln(1 − z).
+            double by = beta + y, lnBy = Math.Log(by);
+            double z = (beta - alpha) / by;
+            double lnS = Hypergeometric.LogPositiveSeriesWithDerivatives(s + 1, rsx + 1, z, out double dp, out double dq, out double dz);
+            double ln1mz = Internal.LogMath.Log1p(-z);
+            double dFdz = ((r + x - 1) / (1 - z)) + dz;
+            d[0] = -ln1mz + dq - lnBy;
+            d[2] = dp + dq - lnBy;
+            d[3] = (dFdz * (alpha + y) / (by * by)) - (rsx / by);
+            d[1] = -dFdz / by;
+            return ((1 - r - x) * ln1mz) + lnS - (rsx * lnBy);
+        }
     }
 
     /// <summary>One customer's log-likelihood.</summary>

@@ -107,6 +107,30 @@ public class BetaGeoNbdTests
     }
 
     [Fact]
+    public void Unidentified_data_returns_a_status_instead_of_throwing_or_garbage()
+    {
+        // Nobody ever repeats: the purchase rate runs off to 0, so no finite optimum exists.
+        var m = BetaGeoNbd.Fit(RfmData.Create([0, 0, 0], [0, 0, 0], [10, 20, 30]));
+        Assert.Equal(FitStatus.NotConverged, m.Diagnostics.Status);
+        Assert.NotNull(m.Diagnostics.Message);
+        Assert.Throws<InvalidOperationException>(() => m.ProbabilityAlive(1, 5, 10));
+    }
+
+    [Fact]
+    public void Heavy_buyers_in_the_data_still_fit()
+    {
+        var cdnow = CdnowFixture.Summary.ToRfmData();
+        var x = cdnow.Frequency.ToArray().Concat([4000.0, 2500.0]).ToArray();
+        var tx = cdnow.Recency.ToArray().Concat([399.5, 300.0]).ToArray();
+        var t = cdnow.Age.ToArray().Concat([400.0, 400.0]).ToArray();
+        var m = BetaGeoNbd.Fit(RfmData.Create(x, tx, t));
+        Assert.True(m.Diagnostics.IsConverged, m.ToString());
+        Assert.True(double.IsFinite(m.Diagnostics.LogLikelihood!.Value));
+        var p = ParetoNbd.Fit(RfmData.Create(x, tx, t));
+        Assert.True(p.Diagnostics.IsConverged, p.ToString());
+    }
+
+    [Fact]
     public void Empty_data_is_no_data_and_predictions_refuse()
     {
         var m = BetaGeoNbd.Fit(RfmData.Create([], [], []));

@@ -23,6 +23,37 @@ public class ParetoNbdTests
         Assert.Equal(-9595.0, m.Diagnostics.LogLikelihood!.Value, 0.05);
     }
 
+    [Theory]
+    [InlineData(0.553, 10.578, 0.606, 11.669)]
+    [InlineData(1.0, 30.0, 1.0, 20.0)]
+    [InlineData(1.3, 5.0, 0.4, 50.0)]
+    public void Analytic_gradient_equals_the_numerical_one(double r, double alpha, double s, double beta)
+    {
+        var likelihood = new ParetoNbdLikelihood(CdnowFixture.Summary.ToRfmData().Compress());
+        double[] at = [Math.Log(r), Math.Log(alpha), Math.Log(s), Math.Log(beta)];
+        var analytic = new double[4];
+        var numeric = new double[4];
+        likelihood.Evaluate(at, analytic);
+        MaximumLikelihood.WithNumericalGradient(likelihood.Evaluate)(at, numeric);
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.Equal(numeric[i], analytic[i], 1e-7);
+        }
+    }
+
+    [Fact]
+    public void Data_without_any_repeat_purchase_does_not_throw_and_reports_its_status()
+    {
+        var data = RfmData.Create([0, 0, 0, 0], [0, 0, 0, 0], [10, 20, 30, 40]);
+        var m = ParetoNbd.Fit(data);
+        Assert.NotEqual(FitStatus.NoData, m.Diagnostics.Status);
+        if (!m.Diagnostics.IsConverged)
+        {
+            Assert.NotNull(m.Diagnostics.Message);
+            Assert.Throws<InvalidOperationException>(() => m.ProbabilityAlive(0, 0, 10));
+        }
+    }
+
     [Fact]
     public void Likelihood_is_finite_for_heavy_buyers_and_extreme_parameters()
     {
