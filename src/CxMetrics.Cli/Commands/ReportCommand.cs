@@ -59,6 +59,7 @@ internal static class ReportCommand
         }
 
         output.Add(cesTable.ToString());
+        output.Add(ClvSection.Render());
         return string.Join('\n', output);
     }
 
