@@ -22,6 +22,12 @@ internal sealed class BetaGeoLikelihood
     private readonly double[] t;
     private readonly double[] w;
     private readonly int[] xIndex;
+    private readonly int[] ageIndex;
+    private readonly int[] recencyIndex;
+    private readonly double[] distinctAge;
+    private readonly double[] distinctRecency;
+    private readonly double[] logAlphaAge;
+    private readonly double[] logAlphaRecency;
     private readonly double[] distinctX;
     private readonly double[] perX;
     private readonly double[] perXGrad;
@@ -52,6 +58,10 @@ internal sealed class BetaGeoLikelihood
         }
 
         distinctX = [.. distinct];
+        (distinctAge, ageIndex) = Distinct(t);
+        (distinctRecency, recencyIndex) = Distinct(tx);
+        logAlphaAge = new double[distinctAge.Length];
+        logAlphaRecency = new double[distinctRecency.Length];
         perX = new double[distinctX.Length * 2];
         perXGrad = new double[distinctX.Length * 4];
     }
@@ -92,12 +102,23 @@ internal sealed class BetaGeoLikelihood
             }
         }
 
+        // ln(α + T) and ln(α + t_x) once per distinct T and t_x (a daily grid has few distinct values).
+        for (int k = 0; k < distinctAge.Length; k++)
+        {
+            logAlphaAge[k] = Math.Log(alpha + distinctAge[k]);
+        }
+
+        for (int k = 0; k < distinctRecency.Length; k++)
+        {
+            logAlphaRecency[k] = Math.Log(alpha + distinctRecency[k]);
+        }
+
         double ll = 0, gr = 0, gAlpha = 0, ga = 0, gb = 0;
         for (int i = 0; i < x.Length; i++)
         {
             int k = xIndex[i];
             double xi = x[i], rx = r + xi, wi = w[i];
-            double lnAT = Math.Log(alpha + t[i]);
+            double lnAT = logAlphaAge[ageIndex[i]];
             double a3 = -rx * lnAT;
             double ratio = perX[(2 * k) + 1];
             double lnAtx = 0, w4 = 0, logSum;
@@ -107,7 +128,7 @@ internal sealed class BetaGeoLikelihood
             }
             else
             {
-                lnAtx = Math.Log(alpha + tx[i]);
+                lnAtx = logAlphaRecency[recencyIndex[i]];
                 double a4 = ratio - (rx * lnAtx);
                 if (a4 > a3)
                 {
@@ -143,6 +164,26 @@ internal sealed class BetaGeoLikelihood
         }
 
         return -ll / totalWeight;
+    }
+
+    private static (double[] Values, int[] Index) Distinct(double[] column)
+    {
+        var map = new Dictionary<double, int>();
+        var index = new int[column.Length];
+        var values = new List<double>();
+        for (int i = 0; i < column.Length; i++)
+        {
+            if (!map.TryGetValue(column[i], out int k))
+            {
+                k = values.Count;
+                map.Add(column[i], k);
+                values.Add(column[i]);
+            }
+
+            index[i] = k;
+        }
+
+        return ([.. values], index);
     }
 
     /// <summary>One customer's log-likelihood (no caching; for tests and single rows).</summary>

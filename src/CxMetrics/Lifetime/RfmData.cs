@@ -122,30 +122,28 @@ public sealed class RfmData
     /// <returns>The compressed data, rows in order of first appearance.</returns>
     public RfmData Compress()
     {
-        var index = new Dictionary<(double, double, double), int>(Count);
-        var x = new List<double>();
-        var tx = new List<double>();
-        var t = new List<double>();
-        var w = new List<double>();
-        for (int i = 0; i < Count; i++)
+        int n = Count;
+        var index = new Dictionary<(double, double, double), int>(Math.Min(n, 1 << 16));
+        double[] x = new double[n], tx = new double[n], t = new double[n], w = new double[n];
+        int rows = 0;
+        for (int i = 0; i < n; i++)
         {
-            var key = (frequency[i], recency[i], age[i]);
-            ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, key, out bool exists);
+            ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, (frequency[i], recency[i], age[i]), out bool exists);
             if (exists)
             {
                 w[slot] += weight[i];
             }
             else
             {
-                slot = x.Count;
-                x.Add(key.Item1);
-                tx.Add(key.Item2);
-                t.Add(key.Item3);
-                w.Add(weight[i]);
+                slot = rows++;
+                x[slot] = frequency[i];
+                tx[slot] = recency[i];
+                t[slot] = age[i];
+                w[slot] = weight[i];
             }
         }
 
-        return new RfmData([.. x], [.. tx], [.. t], [.. w]);
+        return rows == n ? new RfmData(x, tx, t, w) : new RfmData(x[..rows], tx[..rows], t[..rows], w[..rows]);
     }
 
     private static double[] Ones(int n)
