@@ -49,7 +49,7 @@ public sealed class RfmData
     /// <summary>Creates data from columns, validating every row.</summary>
     /// <param name="frequency">x ≥ 0, whole numbers.</param>
     /// <param name="recency">0 ≤ t_x ≤ T; 0 when x = 0.</param>
-    /// <param name="age">T &gt; 0 (finite).</param>
+    /// <param name="age">T ≥ 0 (finite); a customer acquired at the end of observation has T = 0 and contributes nothing.</param>
     /// <param name="weight">Optional weights (finite, &gt; 0); 1 each when omitted.</param>
     /// <returns>The data (copied).</returns>
     /// <exception cref="ArgumentException">Columns differ in length, or a row is invalid (the message names the row).</exception>
@@ -71,9 +71,9 @@ public sealed class RfmData
                 throw new ArgumentOutOfRangeException(nameof(frequency), x, $"frequency x = {x} of row {i} must be a whole number ≥ 0.");
             }
 
-            if (!(t > 0) || double.IsInfinity(t))
+            if (!(t >= 0) || double.IsInfinity(t))
             {
-                throw new ArgumentOutOfRangeException(nameof(age), t, $"age T = {t} of row {i} must be finite and > 0.");
+                throw new ArgumentOutOfRangeException(nameof(age), t, $"age T = {t} of row {i} must be finite and ≥ 0.");
             }
 
             if (!(tx >= 0 && tx <= t) || (x == 0 && tx != 0))
@@ -93,7 +93,6 @@ public sealed class RfmData
     /// <summary>The columns of customer summaries.</summary>
     /// <param name="customers">The customers.</param>
     /// <returns>The data, one row per customer.</returns>
-    /// <exception cref="ArgumentException">A customer's age is 0 (first purchase on the calibration end day).</exception>
     public static RfmData From(IReadOnlyList<CustomerSummary> customers)
     {
         ArgumentNullException.ThrowIfNull(customers);
@@ -102,11 +101,6 @@ public sealed class RfmData
         for (int i = 0; i < n; i++)
         {
             var c = customers[i];
-            if (!(c.Age > 0))
-            {
-                throw new ArgumentOutOfRangeException(nameof(customers), c.Age, $"customer '{c.CustomerId}' has age T = {c.Age}: a customer acquired on the calibration end has no observation time; end calibration later or leave them out.");
-            }
-
             x[i] = c.Frequency;
             tx[i] = c.Recency;
             t[i] = c.Age;

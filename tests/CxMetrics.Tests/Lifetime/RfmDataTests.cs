@@ -19,7 +19,7 @@ public class RfmDataTests
     [InlineData(1.5, 0.5, 1, "frequency")]
     [InlineData(1, 2, 1, "recency")]
     [InlineData(0, 0.5, 1, "recency")]
-    [InlineData(0, 0, 0, "age")]
+    [InlineData(0, 0, -1, "age")]
     public void Invalid_rows_are_rejected_naming_the_column_and_row(double x, double tx, double t, string column)
     {
         var e = Assert.ThrowsAny<ArgumentException>(() => RfmData.Create([0, x], [0, tx], [1, t]));
