@@ -45,7 +45,7 @@ internal static class MaximumLikelihood
         Vector<double>? best = null;
         try
         {
-            var bfgs = new BfgsMinimizer(GradientTolerance * 0.01, 1e-12, 1e-14, maxIterations);
+            var bfgs = new BfgsMinimizer(GradientTolerance * 0.1, 1e-12, 1e-14, maxIterations);
             var result = bfgs.FindMinimum(ObjectiveFunction.Gradient(v => Evaluate(f, v)), x0);
             iterations += result.Iterations;
             best = result.MinimizingPoint;
@@ -65,7 +65,7 @@ internal static class MaximumLikelihood
                 var result = simplex.FindMinimum(ObjectiveFunction.Value(v => SafeValue(f, v)), from);
                 iterations += result.Iterations;
                 best = result.MinimizingPoint;
-                var bfgs = new BfgsMinimizer(GradientTolerance * 0.01, 1e-12, 1e-14, maxIterations);
+                var bfgs = new BfgsMinimizer(GradientTolerance * 0.1, 1e-12, 1e-14, maxIterations);
                 var polished = bfgs.FindMinimum(ObjectiveFunction.Gradient(v => Evaluate(f, v)), best);
                 iterations += polished.Iterations;
                 if (Value(f, polished.MinimizingPoint) <= Value(f, best))
@@ -80,8 +80,9 @@ internal static class MaximumLikelihood
             }
         }
 
-        double value = Value(f, best);
-        double gradientNorm = GradientNorm(f, best);
+        var finalGradient = new double[k];
+        double value = Value(f, best, finalGradient);
+        double gradientNorm = double.IsFinite(value) ? MaxAbs(finalGradient) : double.PositiveInfinity;
         bool bounded = true;
         for (int i = 0; i < k; i++)
         {
@@ -219,6 +220,17 @@ internal static class MaximumLikelihood
         foreach (double gi in g)
         {
             max = double.IsFinite(gi) ? Math.Max(max, Math.Abs(gi)) : double.PositiveInfinity;
+        }
+
+        return max;
+    }
+
+    private static double MaxAbs(ReadOnlySpan<double> values)
+    {
+        double max = 0;
+        foreach (double v in values)
+        {
+            max = double.IsFinite(v) ? Math.Max(max, Math.Abs(v)) : double.PositiveInfinity;
         }
 
         return max;
