@@ -1,3 +1,5 @@
+using MathNet.Numerics.Distributions;
+
 namespace CxMetrics.Lifetime;
 
 /// <summary>
@@ -62,6 +64,59 @@ public static class ParetoNbd
     /// <returns>The log-likelihood (finite for valid rows, also for x in the thousands).</returns>
     public static double LogLikelihood(double r, double alpha, double s, double beta, double frequency, double recency, double age) =>
         ParetoNbdLikelihood.Individual(r, alpha, s, beta, frequency, recency, age);
+
+    /// <summary>
+    /// Simulates customers from the Pareto/NBD process (for checks and benchmarks): λ ~ Gamma(r, α), μ ~ Gamma(s, β), an
+    /// exponential lifetime with rate μ, Poisson purchases while alive, observed for <paramref name="age"/> time units.
+    /// Purchase times are rounded up to a grid of <paramref name="resolution"/> (0 keeps them exact).
+    /// </summary>
+    /// <param name="r">r.</param>
+    /// <param name="alpha">α.</param>
+    /// <param name="s">s.</param>
+    /// <param name="beta">β.</param>
+    /// <param name="customers">How many customers.</param>
+    /// <param name="age">Observation length T.</param>
+    /// <param name="seed">Random seed.</param>
+    /// <param name="resolution">Time grid (0 for none).</param>
+    /// <returns>The simulated data.</returns>
+    public static RfmData Simulate(double r, double alpha, double s, double beta, int customers, double age, int seed, double resolution = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(customers);
+        var random = new Random(seed);
+        var x = new double[customers];
+        var tx = new double[customers];
+        var t = new double[customers];
+        for (int i = 0; i < customers; i++)
+        {
+            double lambda = Gamma.Sample(random, r, alpha);
+            double mu = Gamma.Sample(random, s, beta);
+            double end = Math.Min(age, Exponential.Sample(random, mu));
+            double now = 0, last = 0;
+            int count = 0;
+            while (true)
+            {
+                now += Exponential.Sample(random, lambda);
+                if (now > end)
+                {
+                    break;
+                }
+
+                count++;
+                last = now;
+            }
+
+            if (resolution > 0 && count > 0)
+            {
+                last = Math.Min(age, Math.Ceiling(last / resolution) * resolution);
+            }
+
+            x[i] = count;
+            tx[i] = last;
+            t[i] = age;
+        }
+
+        return RfmData.Create(x, tx, t);
+    }
 
     private static RfmData SortedByFrequency(RfmData data)
     {

@@ -55,6 +55,20 @@ public class ParetoNbdTests
     }
 
     [Fact]
+    public void Simulated_customers_recover_the_parameters_within_three_standard_errors()
+    {
+        double[] truth = [0.553, 10.578, 0.606, 11.669];
+        var data = ParetoNbd.Simulate(truth[0], truth[1], truth[2], truth[3], customers: 30_000, age: 39, seed: 3, resolution: 1.0 / 7);
+        var m = ParetoNbd.Fit(data);
+        Assert.True(m.Diagnostics.IsConverged, m.ToString());
+        for (int i = 0; i < 4; i++)
+        {
+            var e = m.Estimates[i];
+            Assert.True(Math.Abs(e.Value - truth[i]) < 3 * e.StandardError!.Value, $"{e} vs true {truth[i]}");
+        }
+    }
+
+    [Fact]
     public void Likelihood_is_finite_for_heavy_buyers_and_extreme_parameters()
     {
         Assert.True(double.IsFinite(ParetoNbd.LogLikelihood(0.55, 10.6, 0.6, 11.7, 5000, 399.9, 400)));
