@@ -19,16 +19,10 @@ public sealed record GammaGammaModel
     public required FitDiagnostics Diagnostics { get; init; }
 
     /// <summary>
-    /// The population mean transaction value E[Z] = pγ/(q − 1); <see langword="null"/> when q ≤ 1 (the mean is infinite).
+    /// The population mean transaction value E[Z] = pγ/(q − 1); <see langword="null"/> when q ≤ 1 (the mean is infinite)
+    /// or the fit did not converge.
     /// </summary>
-    public double? ExpectedSpend
-    {
-        get
-        {
-            EnsureUsable();
-            return Q > 1 ? P * Gamma / (Q - 1) : null;
-        }
-    }
+    public double? ExpectedSpend => Diagnostics.IsConverged && Q > 1 ? P * Gamma / (Q - 1) : null;
 
     /// <summary>
     /// E[Z | x, z̄] = p(γ + x z̄)/(px + q − 1): a weighted average of the population mean and the customer's own mean

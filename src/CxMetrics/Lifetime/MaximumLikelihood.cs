@@ -103,7 +103,9 @@ internal static class MaximumLikelihood
         var parameters = new double[k];
         for (int i = 0; i < k; i++)
         {
-            parameters[i] = Math.Exp(best[i]);
+            // A diverged iterate may be ±∞ or NaN in log space: keep results finite (they must serialise to JSON).
+            double e = Math.Exp(best[i]);
+            parameters[i] = double.IsFinite(e) ? e : best[i] > 0 ? double.MaxValue : 0;
         }
 
         double[]? errors = status == FitStatus.NotConverged ? null : StandardErrors(f, best, customers);
