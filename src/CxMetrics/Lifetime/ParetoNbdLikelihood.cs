@@ -20,6 +20,7 @@ internal sealed class ParetoNbdLikelihood
     private readonly double[] t;
     private readonly double[] w;
     private readonly double totalWeight;
+    private readonly SeriesCoefficients coefficients = new();
 
     public ParetoNbdLikelihood(RfmData data)
     {
@@ -65,15 +66,21 @@ internal sealed class ParetoNbdLikelihood
             }
 
             // Rows are sorted by (x, T, t_x): the T-term depends on (x, T) only and the t_x-term on (x, t_x) only.
+            if (newX)
+            {
+                // The series parameters (p, q) depend on x only: their coefficients are built once per run of equal x.
+                coefficients.Reset(alpha >= beta ? r + xi : s + 1, r + s + xi + 1);
+            }
+
             if (newX || t[i] != lastT)
             {
-                l2 = LogTerm(r, alpha, s, beta, xi, t[i], d2);
+                l2 = LogTerm(r, alpha, s, beta, xi, t[i], d2, coefficients);
                 lastT = t[i];
             }
 
             if (newX || tx[i] != lastTx)
             {
-                l1 = LogTerm(r, alpha, s, beta, xi, tx[i], d1);
+                l1 = LogTerm(r, alpha, s, beta, xi, tx[i], d1, coefficients);
                 lastTx = tx[i];
             }
 
@@ -160,7 +167,7 @@ internal sealed class ParetoNbdLikelihood
     /// <summary>
     /// L_y = ln ₂F₁(…; z_y) − (r + s + x) ln(max(α, β) + y) and its derivatives in (r, α, s, β).
     /// </summary>
-    private static double LogTerm(double r, double alpha, double s, double beta, double x, double y, Span<double> d)
+    private static double LogTerm(double r, double alpha, double s, double beta, double x, double y, Span<double> d, SeriesCoefficients? cache = null)
     {
         double rsx = r + s + x;
         if (alpha >= beta)
@@ -168,7 +175,10 @@ internal sealed class ParetoNbdLikelihood
             // b = s + 1: Euler series parameters p = r + x, q = r + s + x + 1; prefactor (1 − b) ln(1 − z) = −s ln(1 − z).
             double ay = alpha + y, lnAy = Math.Log(ay);
             double z = (alpha - beta) / ay;
-            double lnS = Hypergeometric.LogPositiveSeriesWithDerivatives(r + x, rsx + 1, z, out double dp, out double dq, out double dz);
+            double dp, dq, dz;
+            double lnS = cache is not null && cache.TryLog(z, out dp, out dq, out dz)
+                ? cache.LastLog
+                : Hypergeometric.LogPositiveSeriesWithDerivatives(r + x, rsx + 1, z, out dp, out dq, out dz);
             double ln1mz = Internal.LogMath.Log1p(-z);
             double dFdz = (s / (1 - z)) + dz;
             d[0] = dp + dq - lnAy;
@@ -182,7 +192,10 @@ internal sealed class ParetoNbdLikelihood
             // b = r + x: p = s + 1, q = r + s + x + 1; prefactor (1 − r − x) ln(1 − z).
             double by = beta + y, lnBy = Math.Log(by);
             double z = (beta - alpha) / by;
-            double lnS = Hypergeometric.LogPositiveSeriesWithDerivatives(s + 1, rsx + 1, z, out double dp, out double dq, out double dz);
+            double dp, dq, dz;
+            double lnS = cache is not null && cache.TryLog(z, out dp, out dq, out dz)
+                ? cache.LastLog
+                : Hypergeometric.LogPositiveSeriesWithDerivatives(s + 1, rsx + 1, z, out dp, out dq, out dz);
             double ln1mz = Internal.LogMath.Log1p(-z);
             double dFdz = ((r + x - 1) / (1 - z)) + dz;
             d[0] = -ln1mz + dq - lnBy;
@@ -226,5 +239,99 @@ internal sealed class ParetoNbdLikelihood
         double second = Math.Log(s / rsx) + l1 + Math.Log(-Internal.LogMath.Expm1(l2 - l1));
         logOddsDead = second - first;
         return second > first ? second + Internal.LogMath.Log1p(Math.Exp(first - second)) : first + Internal.LogMath.Log1p(Math.Exp(second - first));
+    }
+
+    /// <summary>
+    /// The coefficients cₙ = (p)ₙ/(q)ₙ of Σ cₙ zⁿ and cₙ·Σ_{k&lt;n} 1/(p + k), cₙ·Σ_{k&lt;n} 1/(q + k) for one (p, q), grown on
+    /// demand: all rows with the same x then evaluate the series and its derivatives as polynomials in z, without divisions.
+    /// </summary>
+    private sealed class SeriesCoefficients
+    {
+        private const int MaxCachedTerms = 4096;
+        private double[] c = new double[64];
+        private double[] cp = new double[64];
+        private double[] cq = new double[64];
+        private double p;
+        private double q;
+        private double hp;
+        private double hq;
+        private int filled;
+
+        public double LastLog { get; private set; }
+
+        public void Reset(double p, double q)
+        {
+            this.p = p;
+            this.q = q;
+            hp = 0;
+            hq = 0;
+            c[0] = 1;
+            cp[0] = 0;
+            cq[0] = 0;
+            filled = 1;
+        }
+
+        /// <summary>ln S and d ln S/d(p, q, z) like <see cref="Hypergeometric.LogPositiveSeriesWithDerivatives"/>; false when more terms are needed than cached.</summary>
+        public bool TryLog(double z, out double dp, out double dq, out double dz)
+        {
+            double sum = 1, sumP = 0, sumQ = 0, sumZ = 0, zPower = 1; // zPower = zⁿ⁻¹
+            for (int n = 1; ; n++)
+            {
+                if (n >= filled && !Extend(n))
+                {
+                    dp = dq = dz = 0;
+                    return false;
+                }
+
+                double termOverZ = c[n] * zPower;
+                sum += termOverZ * z;
+                sumP += cp[n] * zPower * z;
+                sumQ += cq[n] * zPower * z;
+                sumZ += n * termOverZ;
+
+                // The term ratio is below z (p < q), so the tail of Σ n cₙ zⁿ⁻¹ is below (n + 1) cₙ zⁿ/(1 − z)².
+                if ((n + 1) * termOverZ * z < 2e-16 * (1 - z) * (1 - z))
+                {
+                    break;
+                }
+
+                zPower *= z;
+            }
+
+            dp = sumP / sum;
+            dq = -sumQ / sum;
+            dz = sumZ / sum;
+            LastLog = Math.Log(sum);
+            return true;
+        }
+
+        private bool Extend(int n)
+        {
+            if (n >= MaxCachedTerms)
+            {
+                return false;
+            }
+
+            if (n >= c.Length)
+            {
+                Array.Resize(ref c, c.Length * 2);
+                Array.Resize(ref cp, cp.Length * 2);
+                Array.Resize(ref cq, cq.Length * 2);
+            }
+
+            while (filled <= n)
+            {
+                int k = filled - 1;
+                double inverseQ = 1 / (q + k);
+                hp += 1 / (p + k);
+                hq += inverseQ;
+                c[filled] = c[k] * (p + k) * inverseQ;
+                cp[filled] = c[filled] * hp;
+                cq[filled] = c[filled] * hq;
+                filled++;
+            }
+
+            return true;
+        }
     }
 }
