@@ -64,6 +64,7 @@ internal static class ReportCommand
         output.Add(SupportSection.Render(settings));
         output.Add(CartSection.Render(settings));
         output.Add(SurvivalSection.Render(settings.ConfidenceLevel));
+        output.Add(ClvSection.Render());
         return string.Join('\n', output);
     }
 

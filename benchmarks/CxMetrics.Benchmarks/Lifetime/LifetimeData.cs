@@ -1,0 +1,53 @@
+using System.Globalization;
+using CxMetrics.Lifetime;
+
+namespace CxMetrics.Benchmarks.Lifetime;
+
+/// <summary>Benchmark inputs: the bundled CDNOW summary (found by walking up to the repository's samples folder) and simulated bases.</summary>
+internal static class LifetimeData
+{
+    /// <summary>The published CDNOW calibration summary (2,357 customers, weeks).</summary>
+    public static RfmData Cdnow()
+    {
+        string path = Find(Path.Combine("samples", "cdnow", "cdnow_customers_summary.csv"));
+        var rows = File.ReadAllLines(path).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')).ToArray();
+        double P(string s) => double.Parse(s, CultureInfo.InvariantCulture);
+        return RfmData.Create(rows.Select(r => P(r[1])).ToArray(), rows.Select(r => P(r[2])).ToArray(), rows.Select(r => P(r[3])).ToArray());
+    }
+
+    /// <summary>
+    /// Customers simulated from the CDNOW BG/NBD estimates, acquired over 12 weeks (84 daily cohorts, T = 27 … 38.86 weeks)
+    /// with purchase times on a daily grid, as a real transaction log would give.
+    /// </summary>
+    public static RfmData Simulated(int customers)
+    {
+        var x = new List<double>(customers);
+        var tx = new List<double>(customers);
+        var t = new List<double>(customers);
+        const int Cohorts = 84;
+        for (int c = 0; c < Cohorts; c++)
+        {
+            int n = (customers / Cohorts) + (c < customers % Cohorts ? 1 : 0);
+            var part = BetaGeoNbd.Simulate(0.243, 4.414, 0.793, 2.426, n, age: (272 - c) / 7.0, seed: 1000 + c, resolution: 1.0 / 7);
+            x.AddRange(part.Frequency.ToArray());
+            tx.AddRange(part.Recency.ToArray());
+            t.AddRange(part.Age.ToArray());
+        }
+
+        return RfmData.Create([.. x], [.. tx], [.. t]);
+    }
+
+    private static string Find(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, relative);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException($"{relative} not found above {AppContext.BaseDirectory}.");
+    }
+}

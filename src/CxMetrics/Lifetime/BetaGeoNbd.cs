@@ -1,0 +1,124 @@
+using MathNet.Numerics.Distributions;
+
+namespace CxMetrics.Lifetime;
+
+/// <summary>
+/// The beta-geometric/NBD model of Fader, Hardie &amp; Lee (2005), "Counting Your Customers" the Easy Way: An Alternative
+/// to the Pareto/NBD Model, <i>Marketing Science</i> 24(2), 275–284. While alive a customer buys as a Poisson process
+/// with rate λ ~ Gamma(r, α); after each purchase they drop out with probability p ~ Beta(a, b).
+/// </summary>
+/// <remarks>
+/// Fitted by maximum likelihood on log-parameters with the analytic gradient (BFGS, Nelder–Mead fallback), on rows with
+/// identical (x, t_x, T) compressed. On the CDNOW sample (weeks, 39-week calibration) it reproduces the paper's
+/// r = 0.243, α = 4.414, a = 0.793, b = 2.426, LL = −9582.4. Same model as lifetimes' <c>BetaGeoFitter</c>,
+/// PyMC-Marketing's <c>BetaGeoModel</c>, BTYD's <c>bgnbd</c> and CLVTools' <c>bgnbd</c>.
+/// </remarks>
+public static class BetaGeoNbd
+{
+    /// <summary>Fits the BG/NBD model.</summary>
+    /// <param name="data">x, t_x, T per customer (in one time unit).</param>
+    /// <returns>The fitted model; check <see cref="FitDiagnostics.Status"/>.</returns>
+    public static BetaGeoNbdModel Fit(RfmData data) => FitCore(data, modified: false);
+
+    /// <summary>Fits the BG/NBD model on customer summaries.</summary>
+    /// <param name="summary">The summary.</param>
+    /// <returns>The fitted model.</returns>
+    public static BetaGeoNbdModel Fit(CustomerBaseSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return Fit(summary.ToRfmData());
+    }
+
+    /// <summary>One customer's BG/NBD log-likelihood ln L(r, α, a, b | x, t_x, T) (eq. 6 of the paper).</summary>
+    /// <param name="r">Shape of the purchase-rate gamma.</param>
+    /// <param name="alpha">Scale (rate parameter) of the purchase-rate gamma.</param>
+    /// <param name="a">Beta parameter a of the dropout probability.</param>
+    /// <param name="b">Beta parameter b.</param>
+    /// <param name="frequency">x.</param>
+    /// <param name="recency">t_x.</param>
+    /// <param name="age">T.</param>
+    /// <returns>The log-likelihood (finite for any valid row and positive parameters).</returns>
+    public static double LogLikelihood(double r, double alpha, double a, double b, double frequency, double recency, double age) =>
+        BetaGeoLikelihood.Individual(r, alpha, a, b, false, frequency, recency, age);
+
+    /// <summary>
+    /// Simulates customers from the BG/NBD process (for checks and benchmarks): λ ~ Gamma(r, α), p ~ Beta(a, b), Poisson
+    /// purchases until dropout, observed for <paramref name="age"/> time units. Times are rounded up to a grid of
+    /// <paramref name="resolution"/> (e.g. 1/7 for days when the unit is a week; 0 keeps them exact).
+    /// </summary>
+    /// <param name="r">r.</param>
+    /// <param name="alpha">α.</param>
+    /// <param name="a">a.</param>
+    /// <param name="b">b.</param>
+    /// <param name="customers">How many customers.</param>
+    /// <param name="age">Observation length T of every customer.</param>
+    /// <param name="seed">Random seed.</param>
+    /// <param name="resolution">Time grid (0 for none).</param>
+    /// <returns>The simulated data.</returns>
+    public static RfmData Simulate(double r, double alpha, double a, double b, int customers, double age, int seed, double resolution = 0) =>
+        SimulateCore(r, alpha, a, b, customers, age, seed, resolution, modified: false);
+
+    internal static RfmData SimulateCore(double r, double alpha, double a, double b, int customers, double age, int seed, double resolution, bool modified)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(customers);
+        var random = new Random(seed);
+        var x = new double[customers];
+        var tx = new double[customers];
+        var t = new double[customers];
+        for (int i = 0; i < customers; i++)
+        {
+            double lambda = Gamma.Sample(random, r, alpha);
+            double p = Beta.Sample(random, a, b);
+            double now = 0, last = 0;
+            int count = 0;
+            bool alive = !modified || random.NextDouble() >= p;
+            while (alive)
+            {
+                now += Exponential.Sample(random, lambda);
+                if (now > age)
+                {
+                    break;
+                }
+
+                count++;
+                last = now;
+                alive = random.NextDouble() >= p;
+            }
+
+            if (resolution > 0 && count > 0)
+            {
+                last = Math.Min(age, Math.Ceiling(last / resolution) * resolution);
+            }
+
+            x[i] = count;
+            tx[i] = last;
+            t[i] = age;
+        }
+
+        return RfmData.Create(x, tx, t);
+    }
+
+    internal static BetaGeoNbdModel FitCore(RfmData data, bool modified)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var compressed = data.Compress();
+        if (compressed.Count == 0)
+        {
+            return BetaGeoNbdModel.Empty(modified);
+        }
+
+        double meanX = 0, meanT = 0;
+        for (int i = 0; i < compressed.Count; i++)
+        {
+            meanX += compressed.Weight[i] * compressed.Frequency[i];
+            meanT += compressed.Weight[i] * compressed.Age[i];
+        }
+
+        meanX /= compressed.TotalWeight;
+        meanT /= compressed.TotalWeight;
+        double alpha0 = Math.Clamp(meanT / Math.Max(meanX, 0.01), 1e-3, 1e6);
+        var likelihood = new BetaGeoLikelihood(compressed, modified);
+        var outcome = MaximumLikelihood.Fit(likelihood.Evaluate, analyticGradient: true, [1, alpha0, 1, 1], compressed.TotalWeight, compressed.Count);
+        return BetaGeoNbdModel.From(outcome, modified);
+    }
+}

@@ -1,0 +1,244 @@
+using CxMetrics.Internal;
+using MathNet.Numerics;
+
+namespace CxMetrics.Lifetime;
+
+/// <summary>
+/// A fitted BG/NBD (or MBG/NBD when <see cref="IsModified"/>) model: its parameters with standard errors, the fit's
+/// diagnostics, and the model's predictions. Times are in the time unit of the data it was fitted on.
+/// </summary>
+/// <remarks>
+/// Prediction formulas: Fader, Hardie &amp; Lee (2005) eqs. 7–10 and their note "Computing P(alive) using the BG/NBD
+/// model" (2008); for MBG/NBD, Batislam et al. (2007) as implemented by lifetimes' <c>ModifiedBetaGeoFitter</c>. The
+/// Gauss hypergeometric function is evaluated in log space. Predictions throw when the fit did not converge.
+/// </remarks>
+public sealed record BetaGeoNbdModel : IPurchaseModel
+{
+    /// <summary>Shape r of the gamma distribution of purchase rates.</summary>
+    public required double R { get; init; }
+
+    /// <summary>Rate α of the gamma distribution of purchase rates (in the data's time unit).</summary>
+    public required double Alpha { get; init; }
+
+    /// <summary>Beta parameter a of the dropout probability.</summary>
+    public required double A { get; init; }
+
+    /// <summary>Beta parameter b of the dropout probability.</summary>
+    public required double B { get; init; }
+
+    /// <summary>Whether this is the MBG/NBD variant (dropout possible at time 0).</summary>
+    public required bool IsModified { get; init; }
+
+    /// <summary>r, alpha, a, b with standard errors.</summary>
+    public required IReadOnlyList<ParameterEstimate> Estimates { get; init; }
+
+    /// <inheritdoc/>
+    public required FitDiagnostics Diagnostics { get; init; }
+
+    private double Shift => IsModified ? 1 : 0;
+
+    /// <inheritdoc/>
+    /// <remarks>BG/NBD: 1 when x = 0; otherwise 1/(1 + a/(b + x − 1)·((α + T)/(α + t_x))^(r+x)).</remarks>
+    public double ProbabilityAlive(double frequency, double recency, double age)
+    {
+        EnsureUsable();
+        return Alive(frequency, recency, age);
+    }
+
+    /// <summary>P(alive) for every customer of <paramref name="customers"/>.</summary>
+    /// <param name="customers">The customers.</param>
+    /// <param name="destination">One value per row.</param>
+    /// <exception cref="ArgumentException">The destination is too short.</exception>
+    public void ProbabilityAlive(RfmData customers, Span<double> destination)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        EnsureUsable();
+        CheckDestination(customers, destination);
+        var x = customers.Frequency;
+        var tx = customers.Recency;
+        var t = customers.Age;
+        for (int i = 0; i < x.Length; i++)
+        {
+            destination[i] = Alive(x[i], tx[i], t[i]);
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Fader, Hardie &amp; Lee (2005) eq. 7: (a + b − 1)/(a − 1)·[1 − (α/(α + t))ʳ ₂F₁(r, b; a + b − 1; t/(α + t))].</remarks>
+    public double ExpectedPurchases(double t)
+    {
+        EnsureUsable();
+        CheckHorizon(t);
+        return Conditional(t, 0, 0, 0, LogHypergeometric(t, 0, 0));
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Fader, Hardie &amp; Lee (2005) eq. 10.</remarks>
+    public double ConditionalExpectedPurchases(double t, double frequency, double recency, double age)
+    {
+        EnsureUsable();
+        CheckHorizon(t);
+        return Conditional(t, frequency, recency, age, LogHypergeometric(t, frequency, age));
+    }
+
+    /// <summary>
+    /// Expected purchases in (T, T + t] for every customer; the hypergeometric term depends only on (x, T) and is computed
+    /// once per distinct pair.
+    /// </summary>
+    /// <param name="t">Horizon ≥ 0.</param>
+    /// <param name="customers">The customers.</param>
+    /// <param name="destination">One value per row.</param>
+    public void ConditionalExpectedPurchases(double t, RfmData customers, Span<double> destination)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        EnsureUsable();
+        CheckHorizon(t);
+        CheckDestination(customers, destination);
+        var x = customers.Frequency;
+        var tx = customers.Recency;
+        var age = customers.Age;
+        var cache = new Dictionary<(double, double), double>();
+        for (int i = 0; i < x.Length; i++)
+        {
+            var key = (x[i], age[i]);
+            if (!cache.TryGetValue(key, out double h))
+            {
+                h = LogHypergeometric(t, x[i], age[i]);
+                cache.Add(key, h);
+            }
+
+            destination[i] = Conditional(t, x[i], tx[i], age[i], h);
+        }
+    }
+
+    /// <summary>
+    /// P(X(t) = n): the probability that a customer just acquired makes exactly <paramref name="n"/> repeat purchases in
+    /// (0, t] (Fader, Hardie &amp; Lee 2005, eq. 8; the MBG/NBD analogue with the dropout coin at time 0).
+    /// </summary>
+    /// <param name="n">Number of purchases ≥ 0.</param>
+    /// <param name="t">Horizon ≥ 0.</param>
+    /// <returns>The probability.</returns>
+    public double ProbabilityOfPurchases(int n, double t)
+    {
+        EnsureUsable();
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        CheckHorizon(t);
+        double s = Shift;
+        double lnBeta = SpecialFunctions.BetaLn(A, B);
+        double p = t / (Alpha + t);
+        double lnNb = SpecialFunctions.GammaLn(R + n) - SpecialFunctions.GammaLn(R) - SpecialFunctions.GammaLn(n + 1)
+            + (R * Math.Log(Alpha / (Alpha + t))) + (n > 0 ? n * Math.Log(p) : 0);
+        double first = Math.Exp(SpecialFunctions.BetaLn(A, B + n + s) - lnBeta + lnNb);
+        double second = 0;
+        if (n > 0 || IsModified)
+        {
+            double tail = n == 0 ? 1 : (t == 0 ? 0 : SpecialFunctions.BetaRegularized(n, R, p));
+            second = Math.Exp(SpecialFunctions.BetaLn(A + 1, B + n - 1 + s) - lnBeta) * tail;
+        }
+
+        return Math.Clamp(first + second, 0, 1);
+    }
+
+    /// <summary>Formats the parameters and fit.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{(IsModified ? "MBG/NBD" : "BG/NBD")}: {string.Join(", ", Estimates)}; {Diagnostics}";
+
+    internal static BetaGeoNbdModel From(MaximumLikelihood.Outcome outcome, bool modified)
+    {
+        string[] names = ["r", "alpha", "a", "b"];
+        var estimates = new ParameterEstimate[4];
+        for (int i = 0; i < 4; i++)
+        {
+            estimates[i] = new ParameterEstimate { Name = names[i], Value = outcome.Parameters[i], StandardError = outcome.StandardErrors?[i] };
+        }
+
+        return new BetaGeoNbdModel
+        {
+            R = outcome.Parameters[0],
+            Alpha = outcome.Parameters[1],
+            A = outcome.Parameters[2],
+            B = outcome.Parameters[3],
+            IsModified = modified,
+            Estimates = estimates,
+            Diagnostics = outcome.Diagnostics,
+        };
+    }
+
+    internal static BetaGeoNbdModel Empty(bool modified) => new()
+    {
+        R = 0,
+        Alpha = 0,
+        A = 0,
+        B = 0,
+        IsModified = modified,
+        Estimates = [],
+        Diagnostics = new FitDiagnostics
+        {
+            Status = FitStatus.NoData,
+            LogLikelihood = null,
+            Iterations = 0,
+            Method = "none",
+            Customers = 0,
+            Rows = 0,
+            GradientNorm = 0,
+            HessianPositiveDefinite = false,
+            Message = "no customers to fit.",
+        },
+    };
+
+    internal static void CheckDestination(RfmData customers, Span<double> destination)
+    {
+        if (destination.Length < customers.Count)
+        {
+            throw new ArgumentException($"the destination holds {destination.Length} values but there are {customers.Count} customers.", nameof(destination));
+        }
+    }
+
+    internal static void CheckHorizon(double t)
+    {
+        if (!(t >= 0) || double.IsInfinity(t))
+        {
+            throw new ArgumentOutOfRangeException(nameof(t), t, $"the horizon t = {t} must be finite and ≥ 0.");
+        }
+    }
+
+    internal void EnsureUsable()
+    {
+        if (!Diagnostics.IsConverged)
+        {
+            throw new InvalidOperationException($"the {(IsModified ? "MBG/NBD" : "BG/NBD")} fit did not converge ({Diagnostics.Status}: {Diagnostics.Message}); its parameters are not used for predictions.");
+        }
+    }
+
+    private double Alive(double x, double tx, double t)
+    {
+        if (x == 0 && !IsModified)
+        {
+            return 1;
+        }
+
+        double log = Math.Log(A) - Math.Log(B + x - 1 + Shift) + ((R + x) * (Math.Log(Alpha + t) - Math.Log(Alpha + tx)));
+        return log > 0 ? Math.Exp(-log) / (1 + Math.Exp(-log)) : 1 / (1 + Math.Exp(log));
+    }
+
+    private double LogHypergeometric(double t, double x, double age)
+    {
+        double a = Math.Abs(A - 1) < 1e-9 ? 1 + 1e-9 : A;
+        double z = t / (Alpha + age + t);
+        return Hypergeometric.Log2F1(R + x, B + x + Shift, a + B + x - 1 + Shift, z);
+    }
+
+    private double Conditional(double t, double x, double tx, double age, double logHypergeometric)
+    {
+        if (t == 0)
+        {
+            return 0;
+        }
+
+        double a = Math.Abs(A - 1) < 1e-9 ? 1 + 1e-9 : A;
+        double log = ((R + x) * (Math.Log(Alpha + age) - Math.Log(Alpha + age + t))) + logHypergeometric;
+        double bracket = -LogMath.Expm1(log);
+        double value = (a + B + x - 1 + Shift) / (a - 1) * bracket * Alive(x, tx, age);
+        return Math.Max(value, 0);
+    }
+}

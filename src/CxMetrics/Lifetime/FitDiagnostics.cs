@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace CxMetrics.Lifetime;
+
+/// <summary>How a maximum-likelihood fit went: status, log-likelihood, optimiser and data size.</summary>
+public sealed record FitDiagnostics
+{
+    /// <summary>How the fit ended; only <see cref="FitStatus.Converged"/> and <see cref="FitStatus.ConvergedWithFallback"/> are usable.</summary>
+    public required FitStatus Status { get; init; }
+
+    /// <summary>
+    /// The log-likelihood at the estimate on the papers' scale: summed over customers, densities in the data's time
+    /// unit, all constants included; <see langword="null"/> for <see cref="FitStatus.NoData"/>.
+    /// </summary>
+    public required double? LogLikelihood { get; init; }
+
+    /// <summary>Optimiser iterations (BFGS plus any fallback).</summary>
+    public required int Iterations { get; init; }
+
+    /// <summary>The optimiser that produced the estimate: <c>BFGS</c> or <c>Nelder–Mead + BFGS</c>.</summary>
+    public required string Method { get; init; }
+
+    /// <summary>Customers fitted (sum of the row weights).</summary>
+    public required double Customers { get; init; }
+
+    /// <summary>Distinct rows after compressing identical customers.</summary>
+    public required int Rows { get; init; }
+
+    /// <summary>Largest absolute gradient component of the mean log-likelihood in log-parameters at the estimate.</summary>
+    public required double GradientNorm { get; init; }
+
+    /// <summary>Whether the Hessian at the estimate was positive definite (standard errors are available).</summary>
+    public required bool HessianPositiveDefinite { get; init; }
+
+    /// <summary>What went wrong, when something did; <see langword="null"/> otherwise.</summary>
+    public string? Message { get; init; }
+
+    /// <summary>Whether the parameters are an optimum and may be used for predictions.</summary>
+    public bool IsConverged => Status is FitStatus.Converged or FitStatus.ConvergedWithFallback;
+
+    /// <summary>Formats as <c>Converged, LL = -9582.43, 23 iterations (BFGS)</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Status}, LL = {LogLikelihood:0.00}, {Iterations} iterations ({Method}), n = {Customers:0}{(Message is null ? string.Empty : "; " + Message)}");
+}

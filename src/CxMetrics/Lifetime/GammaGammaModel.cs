@@ -1,0 +1,98 @@
+namespace CxMetrics.Lifetime;
+
+/// <summary>A fitted gamma-gamma spend model (Fader &amp; Hardie 2013) with its predictions.</summary>
+public sealed record GammaGammaModel
+{
+    /// <summary>Shape p of a transaction's value given the customer.</summary>
+    public required double P { get; init; }
+
+    /// <summary>Shape q of the distribution of the customer-level rate ν.</summary>
+    public required double Q { get; init; }
+
+    /// <summary>Rate γ of the distribution of ν (in the currency's units).</summary>
+    public required double Gamma { get; init; }
+
+    /// <summary>p, q, gamma with standard errors.</summary>
+    public required IReadOnlyList<ParameterEstimate> Estimates { get; init; }
+
+    /// <summary>The fit's status and log-likelihood.</summary>
+    public required FitDiagnostics Diagnostics { get; init; }
+
+    /// <summary>
+    /// The population mean transaction value E[Z] = pγ/(q − 1); <see langword="null"/> when q ≤ 1 (the mean is infinite)
+    /// or the fit did not converge.
+    /// </summary>
+    public double? ExpectedSpend => Diagnostics.IsConverged && Q > 1 ? P * Gamma / (Q - 1) : null;
+
+    /// <summary>
+    /// E[Z | x, z̄] = p(γ + x z̄)/(px + q − 1): a weighted average of the population mean and the customer's own mean
+    /// (Fader &amp; Hardie 2013, eq. 5). A customer with x = 0 gets the population mean. Requires px + q &gt; 1.
+    /// </summary>
+    /// <param name="frequency">x ≥ 0.</param>
+    /// <param name="meanSpend">z̄ (ignored when x = 0).</param>
+    /// <returns>The expected value of the customer's next transaction.</returns>
+    /// <exception cref="InvalidOperationException">The fit did not converge, or px + q ≤ 1.</exception>
+    public double ConditionalExpectedSpend(double frequency, double meanSpend)
+    {
+        EnsureUsable();
+        ArgumentOutOfRangeException.ThrowIfNegative(frequency);
+        if (frequency == 0)
+        {
+            meanSpend = 0;
+        }
+
+        double denominator = (P * frequency) + Q - 1;
+        if (!(denominator > 0))
+        {
+            throw new InvalidOperationException($"the expected spend is infinite for x = {frequency}: px + q = {denominator + 1} ≤ 1.");
+        }
+
+        return P * (Gamma + (frequency * meanSpend)) / denominator;
+    }
+
+    /// <summary>Formats the parameters and fit.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"Gamma-Gamma: {string.Join(", ", Estimates)}; {Diagnostics}";
+
+    internal static GammaGammaModel From(MaximumLikelihood.Outcome outcome)
+    {
+        string[] names = ["p", "q", "gamma"];
+        var estimates = new ParameterEstimate[3];
+        for (int i = 0; i < 3; i++)
+        {
+            estimates[i] = new ParameterEstimate { Name = names[i], Value = outcome.Parameters[i], StandardError = outcome.StandardErrors?[i] };
+        }
+
+        return new GammaGammaModel { P = outcome.Parameters[0], Q = outcome.Parameters[1], Gamma = outcome.Parameters[2], Estimates = estimates, Diagnostics = outcome.Diagnostics };
+    }
+
+    internal static GammaGammaModel Empty() => new()
+    {
+        P = 0,
+        Q = 0,
+        Gamma = 0,
+        Estimates = [],
+        Diagnostics = FitDiagnosticsNoData(),
+    };
+
+    internal static FitDiagnostics FitDiagnosticsNoData() => new()
+    {
+        Status = FitStatus.NoData,
+        LogLikelihood = null,
+        Iterations = 0,
+        Method = "none",
+        Customers = 0,
+        Rows = 0,
+        GradientNorm = 0,
+        HessianPositiveDefinite = false,
+        Message = "no customers to fit.",
+    };
+
+    private void EnsureUsable()
+    {
+        if (!Diagnostics.IsConverged)
+        {
+            throw new InvalidOperationException($"the gamma-gamma fit did not converge ({Diagnostics.Status}: {Diagnostics.Message}); its parameters are not used for predictions.");
+        }
+    }
+}

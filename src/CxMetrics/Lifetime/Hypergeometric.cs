@@ -1,0 +1,167 @@
+using CxMetrics.Internal;
+
+namespace CxMetrics.Lifetime;
+
+/// <summary>
+/// The Gauss hypergeometric function ₂F₁(a, b; c; z) for 0 ≤ z &lt; 1, returned as its logarithm so that the huge values
+/// heavy buyers produce (x in the thousands) neither overflow nor lose precision.
+/// </summary>
+/// <remarks>
+/// The power series Σ (a)ₙ(b)ₙ/((c)ₙ n!) zⁿ (Abramowitz &amp; Stegun 15.1.1) is summed term by term in log space with a
+/// running scale and sign, so no term or partial sum overflows; it stops when the remaining tail, bounded by
+/// |termₙ|·ρ/(1 − ρ) with ρ the larger of the current term ratio and z, is below 1e-17 of the sum. For the Pareto/NBD case
+/// c = a + 1 the Euler transformation ₂F₁(a, b; c; z) = (1 − z)^(c−a−b) ₂F₁(c − a, c − b; c; z) (A&amp;S 15.3.3) turns the
+/// series into one with first parameter 1 whose terms are all positive and fall at least as fast as zⁿ.
+/// </remarks>
+internal static class Hypergeometric
+{
+    private const int MaxTerms = 2_000_000;
+
+    /// <summary>ln ₂F₁(a, b; c; z) for 0 ≤ z &lt; 1; NaN when the series does not converge or the value is ≤ 0.</summary>
+    /// <param name="a">First numerator parameter.</param>
+    /// <param name="b">Second numerator parameter.</param>
+    /// <param name="c">Denominator parameter (not 0, −1, −2, …).</param>
+    /// <param name="z">Argument in [0, 1).</param>
+    /// <returns>The logarithm of the function.</returns>
+    public static double Log2F1(double a, double b, double c, double z)
+    {
+        if (z == 0)
+        {
+            return 0;
+        }
+
+        if (!(z > 0 && z < 1))
+        {
+            return double.NaN;
+        }
+
+        return LogSeries(a, b, c, z);
+    }
+
+    /// <summary>ln ₂F₁(a, b; a + 1; z) for 0 ≤ z &lt; 1 through Euler's transformation (a series of positive terms).</summary>
+    /// <param name="a">First numerator parameter; the denominator parameter is a + 1.</param>
+    /// <param name="b">Second numerator parameter.</param>
+    /// <param name="z">Argument in [0, 1).</param>
+    /// <returns>The logarithm of the function.</returns>
+    public static double Log2F1APlusOne(double a, double b, double z)
+    {
+        if (z == 0)
+        {
+            return 0;
+        }
+
+        if (!(z > 0 && z < 1))
+        {
+            return double.NaN;
+        }
+
+        // (1 - z)^(1 - b) 2F1(1, a + 1 - b; a + 1; z): terms Π (a + 1 - b + k)/(a + 1 + k) zⁿ are positive and at most
+        // zⁿ when b ≥ 0, so they are summed in plain doubles; the tail after term n is below termₙ·ρ/(1 − ρ), ρ = max(ratio, z).
+        return ((1 - b) * LogMath.Log1p(-z)) + Math.Log(PositiveSeries(a + 1 - b, a + 1, z));
+    }
+
+    /// <summary>Σₙ (p)ₙ/(q)ₙ zⁿ = ₂F₁(1, p; q; z) for p, q &gt; 0 and 0 &lt; z &lt; 1.</summary>
+    private static double PositiveSeries(double p, double q, double z)
+    {
+        double term = 1, sum = 1;
+        for (int n = 0; n < MaxTerms; n++)
+        {
+            double ratio = (p + n) / (q + n) * z;
+            term *= ratio;
+            sum += term;
+            if (term > 1e280)
+            {
+                return double.PositiveInfinity;
+            }
+
+            double rho = Math.Max(ratio, z);
+            if (rho < 1 && term * rho < 1e-17 * (1 - rho) * sum)
+            {
+                return sum;
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// ln S with S = Σₙ (p)ₙ/(q)ₙ zⁿ = ₂F₁(1, p; q; z) (p, q &gt; 0, 0 ≤ z &lt; 1), and the derivatives of ln S with respect
+    /// to p, q and z, summed term by term: ∂(p)ₙ/∂p = (p)ₙ Σ_{k&lt;n} 1/(p + k), likewise for q, and ∂zⁿ/∂z = n zⁿ⁻¹.
+    /// </summary>
+    public static double LogPositiveSeriesWithDerivatives(double p, double q, double z, out double dp, out double dq, out double dz)
+    {
+        // term = cₙ zⁿ with cₙ = (p)ₙ/(q)ₙ; termOverZ = cₙ zⁿ⁻¹ for the z-derivative (well defined at z = 0).
+        double sum = 1, sumP = 0, sumQ = 0, sumZ = 0;
+        double hp = 0, hq = 0, termOverZ = 1;
+        for (int n = 1; n <= MaxTerms; n++)
+        {
+            double k = n - 1;
+            double inverseQ = 1 / (q + k);
+            hp += 1 / (p + k);
+            hq += inverseQ;
+            termOverZ *= n == 1 ? p * inverseQ : (p + k) * inverseQ * z;
+            double term = termOverZ * z;
+            sum += term;
+            sumP += term * hp;
+            sumQ += term * hq;
+            sumZ += n * termOverZ;
+            double rho = Math.Max((p + n) / (q + n) * z, z);
+            if (rho < 1 && (n + 1) * termOverZ * rho < 2e-16 * (1 - rho) * (1 - rho))
+            {
+                break;
+            }
+
+            if (term > 1e280)
+            {
+                dp = dq = dz = double.NaN;
+                return double.PositiveInfinity;
+            }
+        }
+
+        dp = sumP / sum;
+        dq = -sumQ / sum;
+        dz = sumZ / sum;
+        return Math.Log(sum);
+    }
+
+    private static double LogSeries(double a, double b, double c, double z)
+    {
+        // Terms are kept in plain doubles and rescaled by 2^-800 whenever they grow past 2^800, the scale kept as a log.
+        const double Big = 6.668014432879854e240; // 2^800
+        const double LogBig = 554.5177444479562; // 800 ln 2
+        double logScale = 0, sum = 1, term = 1;
+        for (int n = 0; n < MaxTerms; n++)
+        {
+            double an = a + n, bn = b + n, cn = c + n;
+            if (cn == 0)
+            {
+                return double.NaN;
+            }
+
+            if (an == 0 || bn == 0)
+            {
+                break; // the series terminates (a polynomial)
+            }
+
+            double ratio = an * bn / (cn * (n + 1)) * z;
+            term *= ratio;
+            sum += term;
+            if (Math.Abs(term) > Big || Math.Abs(sum) > Big)
+            {
+                term /= Big;
+                sum /= Big;
+                logScale += LogBig;
+            }
+
+            double rho = Math.Max(Math.Abs(ratio), z);
+            double next = Math.Abs((an + 1) * (bn + 1) / ((cn + 1) * (n + 2)) * z);
+            double bound = Math.Max(rho, next);
+            if (bound < 1 && Math.Abs(term) * bound < 1e-17 * (1 - bound) * Math.Abs(sum))
+            {
+                break;
+            }
+        }
+
+        return sum > 0 && double.IsFinite(sum) ? logScale + Math.Log(sum) : double.NaN;
+    }
+}

@@ -1,0 +1,303 @@
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.Optimization;
+
+namespace CxMetrics.Lifetime;
+
+/// <summary>
+/// The negative mean log-likelihood of a model over log-parameters. Returns the value and, when
+/// <paramref name="gradient"/> is not empty, writes the gradient with respect to the log-parameters.
+/// </summary>
+/// <param name="logParameters">The log-parameters.</param>
+/// <param name="gradient">Where to write the gradient, or empty when only the value is wanted.</param>
+/// <returns>−LL / (number of customers); may be non-finite far from the optimum.</returns>
+internal delegate double NegativeLogLikelihood(ReadOnlySpan<double> logParameters, Span<double> gradient);
+
+/// <summary>
+/// Maximum-likelihood driver shared by the models: BFGS (MathNet) on log-parameters with the model's gradient, a
+/// Nelder–Mead fallback followed by a BFGS polish, convergence judged by the gradient, and standard errors from the
+/// Hessian (central differences of the gradient) when it is positive definite.
+/// </summary>
+internal static class MaximumLikelihood
+{
+    private const double GradientTolerance = 1e-6;
+    private const double LogBound = 30;
+    private const double MaxLogStandardError = 5;
+
+    /// <summary>The result of an optimisation.</summary>
+    internal sealed record Outcome(double[] Parameters, double[]? StandardErrors, FitDiagnostics Diagnostics);
+
+    /// <summary>Fits by maximum likelihood.</summary>
+    /// <param name="objective">−LL/W over log-parameters (with gradient when <paramref name="analyticGradient"/>).</param>
+    /// <param name="analyticGradient">Whether the objective writes its gradient; otherwise central differences are used.</param>
+    /// <param name="start">Starting natural parameters (&gt; 0).</param>
+    /// <param name="customers">W, the total weight, to put LL back on the summed scale.</param>
+    /// <param name="rows">Distinct rows, for the diagnostics.</param>
+    /// <param name="maxIterations">BFGS iteration limit.</param>
+    /// <returns>The outcome.</returns>
+    public static Outcome Fit(NegativeLogLikelihood objective, bool analyticGradient, double[] start, double customers, int rows, int maxIterations = 500)
+    {
+        int k = start.Length;
+        NegativeLogLikelihood f = analyticGradient ? objective : WithNumericalGradient(objective);
+        var x0 = Vector<double>.Build.Dense(k, i => Math.Log(start[i]));
+        int iterations = 0;
+        string method = "BFGS";
+        string? message = null;
+        Vector<double>? best = null;
+        try
+        {
+            var bfgs = new BfgsMinimizer(GradientTolerance * 0.1, 1e-12, 1e-14, maxIterations);
+            var result = bfgs.FindMinimum(ObjectiveFunction.Gradient(v => Evaluate(f, v)), x0);
+            iterations += result.Iterations;
+            best = result.MinimizingPoint;
+        }
+        catch (Exception e) when (e is OptimizationException or ArithmeticException or ArgumentException or InvalidOperationException)
+        {
+            message = "BFGS: " + e.Message;
+        }
+
+        if (best is null || !IsStationary(f, best))
+        {
+            method = "Nelder–Mead + BFGS";
+            var from = best is not null && double.IsFinite(Value(f, best)) && Value(f, best) < Value(f, x0) ? best : x0;
+            try
+            {
+                var simplex = new NelderMeadSimplex(1e-10, 5000);
+                var result = simplex.FindMinimum(ObjectiveFunction.Value(v => SafeValue(f, v)), from);
+                iterations += result.Iterations;
+                best = result.MinimizingPoint;
+                var bfgs = new BfgsMinimizer(GradientTolerance * 0.1, 1e-12, 1e-14, maxIterations);
+                var polished = bfgs.FindMinimum(ObjectiveFunction.Gradient(v => Evaluate(f, v)), best);
+                iterations += polished.Iterations;
+                if (Value(f, polished.MinimizingPoint) <= Value(f, best))
+                {
+                    best = polished.MinimizingPoint;
+                }
+            }
+            catch (Exception e) when (e is OptimizationException or ArithmeticException or ArgumentException or InvalidOperationException)
+            {
+                message = (message is null ? string.Empty : message + "; ") + "fallback: " + e.Message;
+                best ??= from;
+            }
+        }
+
+        var finalGradient = new double[k];
+        double value = Value(f, best, finalGradient);
+        double gradientNorm = double.IsFinite(value) ? MaxAbs(finalGradient) : double.PositiveInfinity;
+        bool bounded = true;
+        for (int i = 0; i < k; i++)
+        {
+            if (Math.Abs(best[i]) > LogBound)
+            {
+                bounded = false;
+            }
+        }
+
+        var status = !double.IsFinite(value) || !bounded || !(gradientNorm < GradientTolerance * 100)
+            ? FitStatus.NotConverged
+            : method == "BFGS" ? FitStatus.Converged : FitStatus.ConvergedWithFallback;
+        if (status == FitStatus.NotConverged)
+        {
+            message ??= !bounded ? "a parameter ran off towards 0 or infinity: the data do not identify the model." : "no stationary point was reached.";
+        }
+
+        var parameters = new double[k];
+        for (int i = 0; i < k; i++)
+        {
+            // A diverged iterate may be ±∞ or NaN in log space: keep results finite (they must serialise to JSON).
+            double e = Math.Exp(best[i]);
+            parameters[i] = double.IsFinite(e) ? e : best[i] > 0 ? double.MaxValue : 0;
+        }
+
+        double[]? errors = status == FitStatus.NotConverged ? null : StandardErrors(f, best, customers);
+        if (errors is not null)
+        {
+            for (int i = 0; i < k; i++)
+            {
+                // SE(ln θ) = SE(θ)/θ above 5 means θ is uncertain by a factor e⁵ ≈ 150: a flat ridge, not an estimate.
+                if (errors[i] / parameters[i] > MaxLogStandardError)
+                {
+                    status = FitStatus.NotConverged;
+                    message = $"parameter {i + 1} is not identified by the data (the likelihood is flat: SE of its log is {errors[i] / parameters[i]:G3}).";
+                    errors = null;
+                    break;
+                }
+            }
+        }
+        else if (status != FitStatus.NotConverged)
+        {
+            status = FitStatus.NotConverged;
+            message = "the Hessian at the stationary point is not positive definite (a saddle or flat ridge): the data do not identify the model.";
+        }
+
+        var diagnostics = new FitDiagnostics
+        {
+            Status = status,
+            LogLikelihood = double.IsFinite(value) ? -value * customers : null,
+            Iterations = iterations,
+            Method = method,
+            Customers = customers,
+            Rows = rows,
+            GradientNorm = double.IsFinite(gradientNorm) ? gradientNorm : double.MaxValue,
+            HessianPositiveDefinite = errors is not null,
+            Message = status == FitStatus.NotConverged ? message : null,
+        };
+        return new Outcome(parameters, errors, diagnostics);
+    }
+
+    /// <summary>Central-difference gradient of a value-only objective (step 1e-5 in log-parameters).</summary>
+    /// <param name="objective">The objective (its gradient argument is ignored).</param>
+    /// <returns>An objective that writes a numerical gradient.</returns>
+    public static NegativeLogLikelihood WithNumericalGradient(NegativeLogLikelihood objective) => (p, gradient) =>
+    {
+        double value = objective(p, default);
+        if (gradient.IsEmpty)
+        {
+            return value;
+        }
+
+        Span<double> shifted = stackalloc double[p.Length];
+        p.CopyTo(shifted);
+        const double h = 1e-5;
+        for (int i = 0; i < p.Length; i++)
+        {
+            shifted[i] = p[i] + h;
+            double up = objective(shifted, default);
+            shifted[i] = p[i] - h;
+            double down = objective(shifted, default);
+            shifted[i] = p[i];
+            gradient[i] = (up - down) / (2 * h);
+        }
+
+        return value;
+    };
+
+    private static (double, Vector<double>) Evaluate(NegativeLogLikelihood f, Vector<double> v)
+    {
+        var g = new double[v.Count];
+        double value = Value(f, v, g);
+        if (!double.IsFinite(value) || !AllFinite(g))
+        {
+            // Far from the optimum: report a large value so the line search backs off.
+            Array.Clear(g);
+            return (1e100, Vector<double>.Build.Dense(g));
+        }
+
+        return (value, Vector<double>.Build.Dense(g));
+    }
+
+    private static double SafeValue(NegativeLogLikelihood f, Vector<double> v)
+    {
+        double value = Value(f, v);
+        return double.IsFinite(value) ? value : 1e100;
+    }
+
+    private static double Value(NegativeLogLikelihood f, Vector<double> v, Span<double> gradient = default)
+    {
+        Span<double> p = stackalloc double[v.Count];
+        for (int i = 0; i < p.Length; i++)
+        {
+            if (!double.IsFinite(v[i]) || Math.Abs(v[i]) > 2 * LogBound)
+            {
+                return double.NaN;
+            }
+
+            p[i] = v[i];
+        }
+
+        return f(p, gradient);
+    }
+
+    private static bool IsStationary(NegativeLogLikelihood f, Vector<double> v) => GradientNorm(f, v) < GradientTolerance;
+
+    private static double GradientNorm(NegativeLogLikelihood f, Vector<double> v)
+    {
+        var g = new double[v.Count];
+        double value = Value(f, v, g);
+        if (!double.IsFinite(value))
+        {
+            return double.PositiveInfinity;
+        }
+
+        double max = 0;
+        foreach (double gi in g)
+        {
+            max = double.IsFinite(gi) ? Math.Max(max, Math.Abs(gi)) : double.PositiveInfinity;
+        }
+
+        return max;
+    }
+
+    private static double MaxAbs(ReadOnlySpan<double> values)
+    {
+        double max = 0;
+        foreach (double v in values)
+        {
+            max = double.IsFinite(v) ? Math.Max(max, Math.Abs(v)) : double.PositiveInfinity;
+        }
+
+        return max;
+    }
+
+    private static bool AllFinite(ReadOnlySpan<double> values)
+    {
+        foreach (double x in values)
+        {
+            if (!double.IsFinite(x))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static double[]? StandardErrors(NegativeLogLikelihood f, Vector<double> at, double customers)
+    {
+        int k = at.Count;
+        var hessian = Matrix<double>.Build.Dense(k, k);
+        var up = new double[k];
+        var down = new double[k];
+        const double h = 1e-4;
+        for (int j = 0; j < k; j++)
+        {
+            var shifted = at.Clone();
+            shifted[j] += h;
+            Value(f, shifted, up);
+            shifted[j] -= 2 * h;
+            Value(f, shifted, down);
+            for (int i = 0; i < k; i++)
+            {
+                hessian[i, j] = (up[i] - down[i]) / (2 * h) * customers;
+            }
+        }
+
+        hessian = (hessian + hessian.Transpose()) * 0.5;
+        if (!AllFinite(hessian.AsColumnMajorArray()))
+        {
+            return null;
+        }
+
+        try
+        {
+            var cholesky = hessian.Cholesky();
+            var covariance = cholesky.Solve(Matrix<double>.Build.DenseIdentity(k));
+            var errors = new double[k];
+            for (int i = 0; i < k; i++)
+            {
+                double variance = covariance[i, i];
+                if (!(variance > 0) || !double.IsFinite(variance))
+                {
+                    return null;
+                }
+
+                errors[i] = Math.Exp(at[i]) * Math.Sqrt(variance);
+            }
+
+            return errors;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+}

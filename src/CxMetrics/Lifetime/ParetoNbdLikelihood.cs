@@ -1,0 +1,337 @@
+using MathNet.Numerics;
+
+namespace CxMetrics.Lifetime;
+
+/// <summary>
+/// The Pareto/NBD log-likelihood over log-parameters (ln r, ln α, ln s, ln β), in log space with a stable ₂F₁.
+/// </summary>
+/// <remarks>
+/// Fader &amp; Hardie (2005), "A Note on Deriving the Pareto/NBD Model and Related Expressions", eq. (22):
+/// L = Γ(r + x)αʳβˢ/Γ(r) · { 1/((α + T)^(r+x)(β + T)ˢ) + s/(r + s + x) · A₀ }, where for α ≥ β
+/// A₀ = ₂F₁(r + s + x, s + 1; r + s + x + 1; (α − β)/(α + t_x))/(α + t_x)^(r+s+x) − (the same with T), and for α &lt; β the
+/// roles swap: ₂F₁(r + s + x, r + x; r + s + x + 1; (β − α)/(β + t_x))/(β + t_x)^(r+s+x) − (the same with T).
+/// Both ₂F₁ have c = a + 1 and are summed through Euler's transformation as positive series; the difference is formed as
+/// e^(L₁)(1 − e^(L₂−L₁)) in logs, and the two terms of L are combined by log-sum-exp.
+/// </remarks>
+internal sealed class ParetoNbdLikelihood
+{
+    private readonly double[] x;
+    private readonly double[] tx;
+    private readonly double[] t;
+    private readonly double[] w;
+    private readonly double totalWeight;
+    private readonly SeriesCoefficients coefficients = new();
+
+    public ParetoNbdLikelihood(RfmData data)
+    {
+        x = data.Frequency.ToArray();
+        tx = data.Recency.ToArray();
+        t = data.Age.ToArray();
+        w = data.Weight.ToArray();
+        totalWeight = data.TotalWeight;
+    }
+
+    /// <summary>−LL/W and, when asked, its analytic gradient in log-parameters.</summary>
+    public double Evaluate(ReadOnlySpan<double> logParameters, Span<double> gradient)
+    {
+        double r = Math.Exp(logParameters[0]), alpha = Math.Exp(logParameters[1]), s = Math.Exp(logParameters[2]), beta = Math.Exp(logParameters[3]);
+        bool wantGradient = !gradient.IsEmpty;
+        double lnGammaR = SpecialFunctions.GammaLn(r), psiR = wantGradient ? SpecialFunctions.DiGamma(r) : 0;
+        double lnAlpha = Math.Log(alpha), lnBeta = Math.Log(beta);
+        double constant = (r * lnAlpha) + (s * lnBeta) - lnGammaR;
+        double ll = 0;
+        double lastX = double.NaN, lnGammaRx = 0, psiRx = 0;
+        Span<double> g = stackalloc double[4];
+        Span<double> total = stackalloc double[4];
+        Span<double> d1 = stackalloc double[4];
+        Span<double> d2 = stackalloc double[4];
+        total.Clear();
+        double l1 = 0, l2 = 0, lastTx = double.NaN, lastT = double.NaN;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double xi = x[i];
+            bool newX = xi != lastX;
+            if (newX)
+            {
+                lnGammaRx = SpecialFunctions.GammaLn(r + xi);
+                psiRx = wantGradient ? SpecialFunctions.DiGamma(r + xi) : 0;
+                lastX = xi;
+            }
+
+            double wi = w[i];
+            if (!wantGradient)
+            {
+                ll += wi * (lnGammaRx + constant + LogBracket(r, alpha, s, beta, xi, tx[i], t[i], out _));
+                continue;
+            }
+
+            // Rows are sorted by (x, T, t_x): the T-term depends on (x, T) only and the t_x-term on (x, t_x) only.
+            if (newX)
+            {
+                // The series parameters (p, q) depend on x only: their coefficients are built once per run of equal x.
+                coefficients.Reset(alpha >= beta ? r + xi : s + 1, r + s + xi + 1);
+            }
+
+            if (newX || t[i] != lastT)
+            {
+                l2 = LogTerm(r, alpha, s, beta, xi, t[i], d2, coefficients);
+                lastT = t[i];
+            }
+
+            if (newX || tx[i] != lastTx)
+            {
+                l1 = LogTerm(r, alpha, s, beta, xi, tx[i], d1, coefficients);
+                lastTx = tx[i];
+            }
+
+            ll += wi * (lnGammaRx + constant + Combine(r, alpha, s, beta, xi, t[i], l1, d1, l2, d2, g));
+            total[0] += wi * (psiRx - psiR + lnAlpha + g[0]);
+            total[1] += wi * ((r / alpha) + g[1]);
+            total[2] += wi * (lnBeta + g[2]);
+            total[3] += wi * ((s / beta) + g[3]);
+        }
+
+        if (wantGradient)
+        {
+            gradient[0] = -total[0] * r / totalWeight;
+            gradient[1] = -total[1] * alpha / totalWeight;
+            gradient[2] = -total[2] * s / totalWeight;
+            gradient[3] = -total[3] * beta / totalWeight;
+        }
+
+        return -ll / totalWeight;
+    }
+
+    /// <summary>
+    /// The log-bracket of <see cref="LogBracket"/> and its partial derivatives with respect to (r, α, s, β), written to
+    /// <paramref name="gradient"/>. The ₂F₁ parameter derivatives are summed term by term alongside the series.
+    /// </summary>
+    public static double LogBracketWithGradient(double r, double alpha, double s, double beta, double x, double tx, double t, Span<double> gradient)
+    {
+        Span<double> d1 = stackalloc double[4];
+        Span<double> d2 = stackalloc double[4];
+        double l1 = LogTerm(r, alpha, s, beta, x, tx, d1);
+        double l2 = LogTerm(r, alpha, s, beta, x, t, d2);
+        return Combine(r, alpha, s, beta, x, t, l1, d1, l2, d2, gradient);
+    }
+
+    private static double Combine(double r, double alpha, double s, double beta, double x, double t, double l1, ReadOnlySpan<double> d1, double l2, ReadOnlySpan<double> d2, Span<double> gradient)
+    {
+        double rsx = r + s + x;
+        double lnAT = Math.Log(alpha + t), lnBT = Math.Log(beta + t);
+        double first = (-(r + x) * lnAT) - (s * lnBT);
+
+        // ∂first
+        double f0 = -lnAT, f1 = -(r + x) / (alpha + t), f2 = -lnBT, f3 = -s / (beta + t);
+        if (!(l2 < l1))
+        {
+            gradient[0] = f0;
+            gradient[1] = f1;
+            gradient[2] = f2;
+            gradient[3] = f3;
+            return first;
+        }
+
+        double diff = l2 - l1;
+        double oneMinus = -Internal.LogMath.Expm1(diff);
+        double second = Math.Log(s / rsx) + l1 + Math.Log(oneMinus);
+
+        // ∂ ln(1 − e^D) = −e^D/(1 − e^D) ∂D; q = e^D/(1 − e^D)
+        double q = Math.Exp(diff) / oneMinus;
+        double s0 = (-1 / rsx) + ((1 + q) * d1[0]) - (q * d2[0]);
+        double s1 = ((1 + q) * d1[1]) - (q * d2[1]);
+        double s2 = (1 / s) - (1 / rsx) + ((1 + q) * d1[2]) - (q * d2[2]);
+        double s3 = ((1 + q) * d1[3]) - (q * d2[3]);
+        double wSecond, logSum;
+        if (second > first)
+        {
+            double e = Math.Exp(first - second);
+            logSum = second + Internal.LogMath.Log1p(e);
+            wSecond = 1 / (1 + e);
+        }
+        else
+        {
+            double e = Math.Exp(second - first);
+            logSum = first + Internal.LogMath.Log1p(e);
+            wSecond = e / (1 + e);
+        }
+
+        double wFirst = 1 - wSecond;
+        gradient[0] = (wFirst * f0) + (wSecond * s0);
+        gradient[1] = (wFirst * f1) + (wSecond * s1);
+        gradient[2] = (wFirst * f2) + (wSecond * s2);
+        gradient[3] = (wFirst * f3) + (wSecond * s3);
+        return logSum;
+    }
+
+    /// <summary>
+    /// L_y = ln ₂F₁(…; z_y) − (r + s + x) ln(max(α, β) + y) and its derivatives in (r, α, s, β).
+    /// </summary>
+    private static double LogTerm(double r, double alpha, double s, double beta, double x, double y, Span<double> d, SeriesCoefficients? cache = null)
+    {
+        double rsx = r + s + x;
+        if (alpha >= beta)
+        {
+            // b = s + 1: Euler series parameters p = r + x, q = r + s + x + 1; prefactor (1 − b) ln(1 − z) = −s ln(1 − z).
+            double ay = alpha + y, lnAy = Math.Log(ay);
+            double z = (alpha - beta) / ay;
+            double dp, dq, dz;
+            double lnS = cache is not null && cache.TryLog(z, out dp, out dq, out dz)
+                ? cache.LastLog
+                : Hypergeometric.LogPositiveSeriesWithDerivatives(r + x, rsx + 1, z, out dp, out dq, out dz);
+            double ln1mz = Internal.LogMath.Log1p(-z);
+            double dFdz = (s / (1 - z)) + dz;
+            d[0] = dp + dq - lnAy;
+            d[2] = -ln1mz + dq - lnAy;
+            d[1] = (dFdz * (beta + y) / (ay * ay)) - (rsx / ay);
+            d[3] = -dFdz / ay;
+            return (-s * ln1mz) + lnS - (rsx * lnAy);
+        }
+        else
+        {
+            // b = r + x: p = s + 1, q = r + s + x + 1; prefactor (1 − r − x) ln(1 − z).
+            double by = beta + y, lnBy = Math.Log(by);
+            double z = (beta - alpha) / by;
+            double dp, dq, dz;
+            double lnS = cache is not null && cache.TryLog(z, out dp, out dq, out dz)
+                ? cache.LastLog
+                : Hypergeometric.LogPositiveSeriesWithDerivatives(s + 1, rsx + 1, z, out dp, out dq, out dz);
+            double ln1mz = Internal.LogMath.Log1p(-z);
+            double dFdz = ((r + x - 1) / (1 - z)) + dz;
+            d[0] = -ln1mz + dq - lnBy;
+            d[2] = dp + dq - lnBy;
+            d[3] = (dFdz * (alpha + y) / (by * by)) - (rsx / by);
+            d[1] = -dFdz / by;
+            return ((1 - r - x) * ln1mz) + lnS - (rsx * lnBy);
+        }
+    }
+
+    /// <summary>One customer's log-likelihood.</summary>
+    public static double Individual(double r, double alpha, double s, double beta, double x, double tx, double t) =>
+        SpecialFunctions.GammaLn(r + x) - SpecialFunctions.GammaLn(r) + (r * Math.Log(alpha)) + (s * Math.Log(beta))
+        + LogBracket(r, alpha, s, beta, x, tx, t, out _);
+
+    /// <summary>
+    /// ln{ 1/((α+T)^(r+x)(β+T)^s) + s/(r+s+x)·A₀ }, and the log-odds ln(second/first) of dying before T (for P(alive)).
+    /// </summary>
+    public static double LogBracket(double r, double alpha, double s, double beta, double x, double tx, double t, out double logOddsDead)
+    {
+        double rsx = r + s + x;
+        double first = (-(r + x) * Math.Log(alpha + t)) - (s * Math.Log(beta + t));
+        double l1, l2;
+        if (alpha >= beta)
+        {
+            l1 = Hypergeometric.Log2F1APlusOne(rsx, s + 1, (alpha - beta) / (alpha + tx)) - (rsx * Math.Log(alpha + tx));
+            l2 = Hypergeometric.Log2F1APlusOne(rsx, s + 1, (alpha - beta) / (alpha + t)) - (rsx * Math.Log(alpha + t));
+        }
+        else
+        {
+            l1 = Hypergeometric.Log2F1APlusOne(rsx, r + x, (beta - alpha) / (beta + tx)) - (rsx * Math.Log(beta + tx));
+            l2 = Hypergeometric.Log2F1APlusOne(rsx, r + x, (beta - alpha) / (beta + t)) - (rsx * Math.Log(beta + t));
+        }
+
+        if (!(l2 < l1))
+        {
+            logOddsDead = double.NegativeInfinity;
+            return first;
+        }
+
+        double second = Math.Log(s / rsx) + l1 + Math.Log(-Internal.LogMath.Expm1(l2 - l1));
+        logOddsDead = second - first;
+        return second > first ? second + Internal.LogMath.Log1p(Math.Exp(first - second)) : first + Internal.LogMath.Log1p(Math.Exp(second - first));
+    }
+
+    /// <summary>
+    /// The coefficients cₙ = (p)ₙ/(q)ₙ of Σ cₙ zⁿ and cₙ·Σ_{k&lt;n} 1/(p + k), cₙ·Σ_{k&lt;n} 1/(q + k) for one (p, q), grown on
+    /// demand: all rows with the same x then evaluate the series and its derivatives as polynomials in z, without divisions.
+    /// </summary>
+    private sealed class SeriesCoefficients
+    {
+        private const int MaxCachedTerms = 4096;
+        private double[] c = new double[64];
+        private double[] cp = new double[64];
+        private double[] cq = new double[64];
+        private double p;
+        private double q;
+        private double hp;
+        private double hq;
+        private int filled;
+
+        public double LastLog { get; private set; }
+
+        public void Reset(double p, double q)
+        {
+            this.p = p;
+            this.q = q;
+            hp = 0;
+            hq = 0;
+            c[0] = 1;
+            cp[0] = 0;
+            cq[0] = 0;
+            filled = 1;
+        }
+
+        /// <summary>ln S and d ln S/d(p, q, z) like <see cref="Hypergeometric.LogPositiveSeriesWithDerivatives"/>; false when more terms are needed than cached.</summary>
+        public bool TryLog(double z, out double dp, out double dq, out double dz)
+        {
+            double sum = 1, sumP = 0, sumQ = 0, sumZ = 0, zPower = 1; // zPower = zⁿ⁻¹
+            for (int n = 1; ; n++)
+            {
+                if (n >= filled && !Extend(n))
+                {
+                    dp = dq = dz = 0;
+                    return false;
+                }
+
+                double termOverZ = c[n] * zPower;
+                sum += termOverZ * z;
+                sumP += cp[n] * zPower * z;
+                sumQ += cq[n] * zPower * z;
+                sumZ += n * termOverZ;
+
+                // The term ratio is below z (p < q), so the tail of Σ n cₙ zⁿ⁻¹ is below (n + 1) cₙ zⁿ/(1 − z)².
+                if ((n + 1) * termOverZ * z < 2e-16 * (1 - z) * (1 - z))
+                {
+                    break;
+                }
+
+                zPower *= z;
+            }
+
+            dp = sumP / sum;
+            dq = -sumQ / sum;
+            dz = sumZ / sum;
+            LastLog = Math.Log(sum);
+            return true;
+        }
+
+        private bool Extend(int n)
+        {
+            if (n >= MaxCachedTerms)
+            {
+                return false;
+            }
+
+            if (n >= c.Length)
+            {
+                Array.Resize(ref c, c.Length * 2);
+                Array.Resize(ref cp, cp.Length * 2);
+                Array.Resize(ref cq, cq.Length * 2);
+            }
+
+            while (filled <= n)
+            {
+                int k = filled - 1;
+                double inverseQ = 1 / (q + k);
+                hp += 1 / (p + k);
+                hq += inverseQ;
+                c[filled] = c[k] * (p + k) * inverseQ;
+                cp[filled] = c[filled] * hp;
+                cq[filled] = c[filled] * hq;
+                filled++;
+            }
+
+            return true;
+        }
+    }
+}

@@ -1,0 +1,175 @@
+using CxMetrics.Internal;
+using MathNet.Numerics;
+
+namespace CxMetrics.Lifetime;
+
+/// <summary>
+/// A fitted Pareto/NBD model: parameters with standard errors, diagnostics, and predictions (P(alive), expected
+/// purchases, and CLVTools' discounted expected residual transactions). Times are in the data's time unit.
+/// </summary>
+/// <remarks>
+/// Formulas: Fader &amp; Hardie (2005), "A Note on Deriving the Pareto/NBD Model and Related Expressions", eqs. (17),
+/// (18), (22)–(24); DERT: Fader, Hardie &amp; Lee (2005), "RFM and CLV: Using Iso-Value Curves for Customer Base
+/// Analysis", <i>Journal of Marketing Research</i> 42(4), eq. (2) (as in CLVTools). Predictions throw when the fit did
+/// not converge.
+/// </remarks>
+public sealed record ParetoNbdModel : IPurchaseModel
+{
+    /// <summary>Shape r of the gamma of purchase rates.</summary>
+    public required double R { get; init; }
+
+    /// <summary>Rate α of the gamma of purchase rates.</summary>
+    public required double Alpha { get; init; }
+
+    /// <summary>Shape s of the gamma of dropout rates.</summary>
+    public required double S { get; init; }
+
+    /// <summary>Rate β of the gamma of dropout rates.</summary>
+    public required double Beta { get; init; }
+
+    /// <summary>r, alpha, s, beta with standard errors.</summary>
+    public required IReadOnlyList<ParameterEstimate> Estimates { get; init; }
+
+    /// <inheritdoc/>
+    public required FitDiagnostics Diagnostics { get; init; }
+
+    /// <inheritdoc/>
+    /// <remarks>P(alive) = 1/(1 + s/(r + s + x)·(α + T)^(r+x)(β + T)ˢ·A₀).</remarks>
+    public double ProbabilityAlive(double frequency, double recency, double age)
+    {
+        EnsureUsable();
+        return Alive(frequency, recency, age);
+    }
+
+    /// <summary>P(alive) for every customer.</summary>
+    /// <param name="customers">The customers.</param>
+    /// <param name="destination">One value per row.</param>
+    public void ProbabilityAlive(RfmData customers, Span<double> destination)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        EnsureUsable();
+        BetaGeoNbdModel.CheckDestination(customers, destination);
+        for (int i = 0; i < customers.Count; i++)
+        {
+            destination[i] = Alive(customers.Frequency[i], customers.Recency[i], customers.Age[i]);
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>E[X(t)] = rβ/(α(s − 1))·[1 − (β/(β + t))^(s−1)] (the limit −rβ/α·ln(β/(β + t)) at s = 1).</remarks>
+    public double ExpectedPurchases(double t)
+    {
+        EnsureUsable();
+        BetaGeoNbdModel.CheckHorizon(t);
+        return R * Beta / Alpha * PowerTerm(Beta, t);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>E[Y(t) | x, t_x, T] = (r + x)(β + T)/((α + T)(s − 1))·[1 − ((β + T)/(β + T + t))^(s−1)]·P(alive).</remarks>
+    public double ConditionalExpectedPurchases(double t, double frequency, double recency, double age)
+    {
+        EnsureUsable();
+        BetaGeoNbdModel.CheckHorizon(t);
+        return Conditional(t, frequency, recency, age);
+    }
+
+    /// <summary>Expected purchases in (T, T + t] for every customer.</summary>
+    /// <param name="t">Horizon ≥ 0.</param>
+    /// <param name="customers">The customers.</param>
+    /// <param name="destination">One value per row.</param>
+    public void ConditionalExpectedPurchases(double t, RfmData customers, Span<double> destination)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        EnsureUsable();
+        BetaGeoNbdModel.CheckHorizon(t);
+        BetaGeoNbdModel.CheckDestination(customers, destination);
+        for (int i = 0; i < customers.Count; i++)
+        {
+            destination[i] = Conditional(t, customers.Frequency[i], customers.Recency[i], customers.Age[i]);
+        }
+    }
+
+    /// <summary>
+    /// DERT, the discounted expected residual transactions of CLVTools and Fader, Hardie &amp; Lee (2005, JMR): the
+    /// expected number of future purchases, each discounted continuously at rate δ per time unit, over an unbounded
+    /// horizon. Multiply by expected spend per transaction (and margin) for the residual CLV.
+    /// </summary>
+    /// <remarks>
+    /// Computed as P(alive)·(r + x)/(α + T)·∫₀^∞ e^(−δt)((β + T)/(β + T + t))ˢ dt (posterior λ and μ are independent gammas
+    /// given alive), which equals the paper's α^rβ^sδ^(s−1)Γ(r + x + 1)Ψ(s, s; δ(β + T))/(Γ(r)(α + T)^(r+x+1)L); the
+    /// integral is taken with the double-exponential rule after the substitution v = e^(−δt).
+    /// This is <em>not</em> the discrete monthly discounting of lifetimes (see <see cref="DiscountedClv"/>).
+    /// </remarks>
+    /// <param name="continuousDiscountRate">δ &gt; 0 per time unit, e.g. ln(1.15)/52 for 15% a year in weeks
+    /// (<see cref="DiscountedClv.ContinuousRate"/>).</param>
+    /// <param name="frequency">x.</param>
+    /// <param name="recency">t_x.</param>
+    /// <param name="age">T.</param>
+    /// <returns>DERT in transactions.</returns>
+    public double DiscountedExpectedResidualTransactions(double continuousDiscountRate, double frequency, double recency, double age)
+    {
+        EnsureUsable();
+        if (!(continuousDiscountRate > 0) || double.IsInfinity(continuousDiscountRate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(continuousDiscountRate), continuousDiscountRate, $"the continuous discount rate δ = {continuousDiscountRate} must be finite and > 0.");
+        }
+
+        double delta = continuousDiscountRate, b = Beta + age, s = S;
+        double integral = Integrate.DoubleExponential(
+            v => v <= 0 ? 0 : Math.Exp(-s * LogMath.Log1p(-Math.Log(v) / (delta * b))),
+            0,
+            1,
+            1e-10) / delta;
+        return Alive(frequency, recency, age) * (R + frequency) / (Alpha + age) * integral;
+    }
+
+    /// <summary>Formats the parameters and fit.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"Pareto/NBD: {string.Join(", ", Estimates)}; {Diagnostics}";
+
+    internal static ParetoNbdModel From(MaximumLikelihood.Outcome outcome)
+    {
+        string[] names = ["r", "alpha", "s", "beta"];
+        var estimates = new ParameterEstimate[4];
+        for (int i = 0; i < 4; i++)
+        {
+            estimates[i] = new ParameterEstimate { Name = names[i], Value = outcome.Parameters[i], StandardError = outcome.StandardErrors?[i] };
+        }
+
+        return new ParetoNbdModel { R = outcome.Parameters[0], Alpha = outcome.Parameters[1], S = outcome.Parameters[2], Beta = outcome.Parameters[3], Estimates = estimates, Diagnostics = outcome.Diagnostics };
+    }
+
+    internal static ParetoNbdModel Empty() => new() { R = 0, Alpha = 0, S = 0, Beta = 0, Estimates = [], Diagnostics = GammaGammaModel.FitDiagnosticsNoData() };
+
+    private void EnsureUsable()
+    {
+        if (!Diagnostics.IsConverged)
+        {
+            throw new InvalidOperationException($"the Pareto/NBD fit did not converge ({Diagnostics.Status}: {Diagnostics.Message}); its parameters are not used for predictions.");
+        }
+    }
+
+    private double Alive(double x, double tx, double t)
+    {
+        ParetoNbdLikelihood.LogBracket(R, Alpha, S, Beta, x, tx, t, out double logOddsDead);
+        return logOddsDead > 0 ? Math.Exp(-logOddsDead) / (1 + Math.Exp(-logOddsDead)) : 1 / (1 + Math.Exp(logOddsDead));
+    }
+
+    private double Conditional(double t, double x, double tx, double age)
+    {
+        if (t == 0)
+        {
+            return 0;
+        }
+
+        return (R + x) * (Beta + age) / (Alpha + age) * PowerTerm(Beta + age, t) * Alive(x, tx, age);
+    }
+
+    /// <summary>[1 − (b/(b + t))^(s−1)]/(s − 1), with its limit ln((b + t)/b) at s = 1.</summary>
+    private double PowerTerm(double b, double t)
+    {
+        double logRatio = Math.Log(b) - Math.Log(b + t);
+        double sm1 = S - 1;
+        return Math.Abs(sm1 * logRatio) < 1e-12 ? -logRatio : -LogMath.Expm1(sm1 * logRatio) / sm1;
+    }
+}

@@ -1,0 +1,168 @@
+using CxMetrics.Lifetime;
+using CxMetrics.Tests.Arbitraries;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace CxMetrics.Tests.Lifetime;
+
+public class BetaGeoNbdTests
+{
+    private static readonly Lazy<BetaGeoNbdModel> Cdnow = new(() => BetaGeoNbd.Fit(CdnowFixture.Summary));
+
+    // Fader, Hardie & Lee (2005), Marketing Science 24(2), section 4: r = 0.243, α = 4.414, a = 0.793, b = 2.426, LL = −9582.4.
+    [Fact]
+    public void Cdnow_fit_reproduces_Fader_Hardie_Lee_2005()
+    {
+        var m = Cdnow.Value;
+        Assert.True(m.Diagnostics.Status == FitStatus.Converged, m.ToString());
+        Assert.Equal(0.243, m.R, 0.0005);
+        Assert.Equal(4.414, m.Alpha, 0.0005);
+        Assert.Equal(0.793, m.A, 0.0005);
+        Assert.Equal(2.426, m.B, 0.0005);
+        Assert.Equal(-9582.4, m.Diagnostics.LogLikelihood!.Value, 0.05);
+        Assert.True(m.Diagnostics.HessianPositiveDefinite);
+        Assert.All(m.Estimates, e => Assert.True(e.StandardError > 0));
+    }
+
+    [Fact]
+    public void Compression_does_not_change_the_likelihood()
+    {
+        var m = Cdnow.Value;
+        var data = CdnowFixture.Summary.ToRfmData();
+        double sum = 0;
+        for (int i = 0; i < data.Count; i++)
+        {
+            sum += BetaGeoNbd.LogLikelihood(m.R, m.Alpha, m.A, m.B, data.Frequency[i], data.Recency[i], data.Age[i]);
+        }
+
+        Assert.Equal(sum, m.Diagnostics.LogLikelihood!.Value, 1e-6);
+        Assert.True(data.Compress().Count < data.Count);
+    }
+
+    // Fader, Hardie & Lee, "Implementing the BG/NBD model for customer base analysis in Excel" (2005 note): the customer with
+    // x = 2, t_x = 30.43, T = 38.86 is expected to make 1.226 transactions in the next 39 weeks.
+    [Fact]
+    public void Cdnow_conditional_expectation_matches_the_published_worked_example()
+    {
+        var m = Cdnow.Value;
+        Assert.Equal(1.226, m.ConditionalExpectedPurchases(39, 2, 30.43, 38.86), 0.0005);
+        Assert.Equal(1.0, m.ProbabilityAlive(0, 0, 38.86));
+        Assert.InRange(m.ProbabilityAlive(2, 30.43, 38.86), 0.0, 1.0);
+    }
+
+    [Fact]
+    public void Purchase_count_distribution_sums_to_one_and_its_mean_is_the_expected_purchases()
+    {
+        var m = Cdnow.Value;
+        double total = 0, mean = 0;
+        for (int n = 0; n < 400; n++)
+        {
+            double p = m.ProbabilityOfPurchases(n, 52);
+            total += p;
+            mean += n * p;
+        }
+
+        Assert.Equal(1.0, total, 1e-9);
+        Assert.Equal(m.ExpectedPurchases(52), mean, 1e-6);
+    }
+
+    [Fact]
+    public void Bulk_predictions_equal_the_per_customer_ones()
+    {
+        var m = Cdnow.Value;
+        var data = CdnowFixture.Summary.ToRfmData();
+        var bulk = new double[data.Count];
+        var alive = new double[data.Count];
+        m.ConditionalExpectedPurchases(39, data, bulk);
+        m.ProbabilityAlive(data, alive);
+        for (int i = 0; i < data.Count; i += 37)
+        {
+            Assert.Equal(m.ConditionalExpectedPurchases(39, data.Frequency[i], data.Recency[i], data.Age[i]), bulk[i], 12);
+            Assert.Equal(m.ProbabilityAlive(data.Frequency[i], data.Recency[i], data.Age[i]), alive[i], 12);
+        }
+    }
+
+    [Fact]
+    public void Heavy_buyers_give_finite_predictions()
+    {
+        var m = Cdnow.Value;
+        double e = m.ConditionalExpectedPurchases(520, 5000, 399.9, 400);
+        Assert.True(double.IsFinite(e) && e > 0, $"E = {e}");
+        Assert.True(double.IsFinite(BetaGeoNbd.LogLikelihood(0.2, 4, 0.8, 2.4, 20_000, 999, 1000)));
+    }
+
+    [Fact]
+    public void Simulated_customers_recover_the_parameters_within_three_standard_errors()
+    {
+        var data = BetaGeoNbd.Simulate(0.243, 4.414, 0.793, 2.426, customers: 50_000, age: 39, seed: 11, resolution: 1.0 / 7);
+        var m = BetaGeoNbd.Fit(data);
+        Assert.True(m.Diagnostics.IsConverged, m.ToString());
+        double[] truth = [0.243, 4.414, 0.793, 2.426];
+        for (int i = 0; i < 4; i++)
+        {
+            var e = m.Estimates[i];
+            Assert.True(Math.Abs(e.Value - truth[i]) < 3 * e.StandardError!.Value, $"{e} vs true {truth[i]}");
+        }
+    }
+
+    [Fact]
+    public void Unidentified_data_returns_a_status_instead_of_throwing_or_garbage()
+    {
+        // Nobody ever repeats: the purchase rate runs off to 0, so no finite optimum exists.
+        var m = BetaGeoNbd.Fit(RfmData.Create([0, 0, 0], [0, 0, 0], [10, 20, 30]));
+        Assert.Equal(FitStatus.NotConverged, m.Diagnostics.Status);
+        Assert.NotNull(m.Diagnostics.Message);
+        Assert.Throws<InvalidOperationException>(() => m.ProbabilityAlive(1, 5, 10));
+    }
+
+    [Fact]
+    public void Heavy_buyers_in_the_data_still_fit()
+    {
+        var cdnow = CdnowFixture.Summary.ToRfmData();
+        var x = cdnow.Frequency.ToArray().Concat([4000.0, 2500.0]).ToArray();
+        var tx = cdnow.Recency.ToArray().Concat([399.5, 300.0]).ToArray();
+        var t = cdnow.Age.ToArray().Concat([400.0, 400.0]).ToArray();
+        var m = BetaGeoNbd.Fit(RfmData.Create(x, tx, t));
+        Assert.True(m.Diagnostics.IsConverged, m.ToString());
+        Assert.True(double.IsFinite(m.Diagnostics.LogLikelihood!.Value));
+        var p = ParetoNbd.Fit(RfmData.Create(x, tx, t));
+        Assert.True(p.Diagnostics.IsConverged, p.ToString());
+    }
+
+    [Fact]
+    public void Empty_data_is_no_data_and_predictions_refuse()
+    {
+        var m = BetaGeoNbd.Fit(RfmData.Create([], [], []));
+        Assert.Equal(FitStatus.NoData, m.Diagnostics.Status);
+        Assert.Null(m.Diagnostics.LogLikelihood);
+        Assert.Throws<InvalidOperationException>(() => m.ExpectedPurchases(1));
+    }
+
+    [Property(MaxTest = 300)]
+    public Property Probability_alive_is_between_0_and_1() =>
+        Prop.ForAll(LifetimeGen.Row.ToArbitrary(), row =>
+        {
+            double p = Cdnow.Value.ProbabilityAlive(row.X, row.Tx, row.T);
+            return p >= 0 && p <= 1;
+        });
+
+    [Property(MaxTest = 300)]
+    public Property Customer_without_repeat_purchase_is_alive() =>
+        Prop.ForAll(LifetimeGen.Row.ToArbitrary(), row => Cdnow.Value.ProbabilityAlive(0, 0, row.T) == 1.0);
+
+    [Property(MaxTest = 200)]
+    public Property Expected_purchases_do_not_decrease_with_the_horizon() =>
+        Prop.ForAll(LifetimeGen.Row.ToArbitrary(), LifetimeGen.Horizons.ToArbitrary(), (row, h) =>
+        {
+            var m = Cdnow.Value;
+            return m.ConditionalExpectedPurchases(h.T1, row.X, row.Tx, row.T) <= m.ConditionalExpectedPurchases(h.T2, row.X, row.Tx, row.T) + 1e-9
+                && m.ExpectedPurchases(h.T1) <= m.ExpectedPurchases(h.T2) + 1e-12;
+        });
+
+    [Property(MaxTest = 300)]
+    public Property Likelihood_is_finite_for_any_valid_row_and_parameters() =>
+        Prop.ForAll(LifetimeGen.Row.ToArbitrary(), LifetimeGen.Parameters4.ToArbitrary(), (row, p) =>
+            double.IsFinite(BetaGeoNbd.LogLikelihood(p[0], p[1], p[2], p[3], row.X, row.Tx, row.T))
+            && double.IsFinite(ModifiedBetaGeoNbd.LogLikelihood(p[0], p[1], p[2], p[3], row.X, row.Tx, row.T)));
+}

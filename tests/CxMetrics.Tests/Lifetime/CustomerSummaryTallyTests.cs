@@ -1,0 +1,170 @@
+using CxMetrics.Commerce;
+using CxMetrics.Lifetime;
+using CxMetrics.Time;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using NodaTime;
+
+namespace CxMetrics.Tests.Lifetime;
+
+public class CustomerSummaryTallyTests
+{
+    private static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
+
+    private static Order At(string id, int month, int day, decimal amount, int hour = 12, string currency = "EUR") =>
+        new(id, new LocalDateTime(2024, month, day, hour, 0).InZoneLeniently(Zone).ToInstant(), amount, currency);
+
+    [Fact]
+    public void Cdnow_summary_reproduces_the_published_table_exactly()
+    {
+        var summary = CdnowFixture.Summary;
+        var expected = CdnowFixture.Csv("cdnow_customers_summary.csv");
+        Assert.Equal(2357, summary.Customers.Count);
+        Assert.Equal(0, summary.AcquiredAfterCalibration);
+        var byId = summary.Customers.ToDictionary(c => c.CustomerId);
+        foreach (var row in expected)
+        {
+            var c = byId[row[0]];
+            Assert.Equal(int.Parse(row[1], System.Globalization.CultureInfo.InvariantCulture), c.Frequency);
+            Assert.Equal(CdnowFixture.D(row[2]), Math.Round(c.Recency, 2));
+            Assert.Equal(CdnowFixture.D(row[3]), Math.Round(c.Age, 2));
+        }
+    }
+
+    [Fact]
+    public void Cdnow_mean_repeat_spend_matches_the_published_zbar_within_a_cent()
+    {
+        var byId = CdnowFixture.Summary.Customers.ToDictionary(c => c.CustomerId);
+        int repeatBuyers = 0;
+        foreach (var row in CdnowFixture.Csv("cdnow_customers_summary_with_transactions.csv"))
+        {
+            var c = byId[row[0]];
+            Assert.Equal(CdnowFixture.D(row[4]), c.MeanRepeatSpend ?? 0, 0.0100001);
+            repeatBuyers += c.Frequency > 0 ? 1 : 0;
+        }
+
+        Assert.Equal(946, repeatBuyers);
+    }
+
+    [Fact]
+    public void Cdnow_calibration_and_holdout_totals_match_the_data_readme()
+    {
+        var customers = CdnowFixture.Summary.Customers;
+        Assert.Equal(2457, customers.Sum(c => c.Frequency));
+        Assert.Equal(1411, customers.Count(c => c.Frequency == 0));
+        Assert.Equal(1882, customers.Sum(c => c.HoldoutFrequency!.Value));
+    }
+
+    [Fact]
+    public void Same_day_purchases_merge_into_one_transaction_in_the_shop_zone()
+    {
+        // 23:30 and 00:30 Berlin time are two days in Berlin even though both are the same UTC date (22:30, 23:30 UTC).
+        var tally = new CustomerSummaryTally(Zone);
+        tally.Add(At("c", 3, 1, 10m));
+        tally.Add(At("c", 3, 1, 5m, hour: 18));
+        tally.Add(At("c", 3, 8, 20m, hour: 23));
+        tally.Add(At("c", 3, 9, 30m, hour: 0));
+        var c = Assert.Single(tally.Summarize(new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 15), TimeUnit = TimeUnit.Day }).Customers);
+        Assert.Equal(2, c.Frequency);
+        Assert.Equal(8, c.Recency);
+        Assert.Equal(14, c.Age);
+        Assert.Equal(25.0, c.MeanRepeatSpend);
+        Assert.Equal(65m, c.CalibrationSpend);
+    }
+
+    [Fact]
+    public void Customer_without_repeat_has_no_mean_repeat_spend_rather_than_zero()
+    {
+        var tally = new CustomerSummaryTally(Zone);
+        tally.Add(At("c", 3, 1, 10m));
+        var c = Assert.Single(tally.Summarize(new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 15) }).Customers);
+        Assert.Equal(0, c.Frequency);
+        Assert.Null(c.MeanRepeatSpend);
+        Assert.Null(c.HoldoutFrequency);
+    }
+
+    [Fact]
+    public void Customers_first_buying_after_calibration_are_counted_not_dropped()
+    {
+        var tally = new CustomerSummaryTally(Zone);
+        tally.Add(At("early", 3, 1, 10m));
+        tally.Add(At("late", 4, 1, 10m));
+        var summary = tally.Summarize(new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 15) });
+        Assert.Single(summary.Customers);
+        Assert.Equal(1, summary.AcquiredAfterCalibration);
+    }
+
+    [Fact]
+    public void Week_merging_counts_distinct_weeks()
+    {
+        var tally = new CustomerSummaryTally(Zone, PeriodUnit.Week);
+        tally.Add(At("c", 3, 4, 10m)); // Monday
+        tally.Add(At("c", 3, 6, 10m)); // same week
+        tally.Add(At("c", 3, 12, 10m)); // next week
+        var c = Assert.Single(tally.Summarize(new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 31) }).Customers);
+        Assert.Equal(1, c.Frequency);
+        Assert.Equal(1.0, c.Recency);
+    }
+
+    [Fact]
+    public void Mixed_currencies_are_rejected()
+    {
+        var tally = new CustomerSummaryTally(Zone);
+        tally.Add(At("c", 3, 1, 10m));
+        var e = Assert.Throws<InvalidOperationException>(() => tally.Add(At("c", 3, 2, 10m, currency: "USD")));
+        Assert.Contains("USD", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Holdout_before_calibration_is_rejected()
+    {
+        var tally = new CustomerSummaryTally(Zone);
+        Assert.Throws<ArgumentException>(() => tally.Summarize(new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 15), HoldoutEnd = new LocalDate(2024, 3, 1) }));
+    }
+
+    [Fact]
+    public void Merging_zones_that_differ_is_rejected()
+    {
+        var berlin = new CustomerSummaryTally(Zone);
+        var utc = new CustomerSummaryTally(DateTimeZone.Utc);
+        Assert.Throws<ArgumentException>(() => berlin.Merge(utc));
+    }
+
+    [Property(MaxTest = 100)]
+    public Property Merge_of_shards_equals_the_whole() =>
+        Prop.ForAll(
+            Gen.Choose(0, 5).Zip(Gen.Choose(0, 400)).Zip(Gen.Choose(0, 9999)).ArrayOf().ToArbitrary(),
+            Gen.Choose(1, 4).ToArbitrary(),
+            (rows, shards) =>
+            {
+                // Orders of 6 customers over ~400 days in Berlin, hours varying so some cross midnight; spread over shards by position.
+                var orders = rows.Select((r, i) => new Order($"c{r.Item1.Item1}", Instant.FromUtc(2024, 1, 1, 0, 0).Plus(Duration.FromHours((r.Item1.Item2 * 24) + (r.Item2 % 24))), r.Item2 / 100m, "EUR")).ToArray();
+                var whole = new CustomerSummaryTally(Zone);
+                whole.AddRange(orders);
+                var merged = new CustomerSummaryTally(Zone);
+                for (int s = 0; s < shards; s++)
+                {
+                    var shard = new CustomerSummaryTally(Zone);
+                    shard.AddRange(orders.Where((_, i) => i % shards == s));
+                    merged.Merge(shard);
+                }
+
+                var options = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 9, 30), HoldoutEnd = new LocalDate(2025, 3, 1) };
+                var a = whole.Summarize(options);
+                var b = merged.Summarize(options);
+                return a.Customers.SequenceEqual(b.Customers) && a.AcquiredAfterCalibration == b.AcquiredAfterCalibration && whole.OrderCount == merged.OrderCount;
+            });
+
+    [Fact]
+    public void Empty_tally_is_the_identity_of_merge()
+    {
+        var tally = new CustomerSummaryTally(Zone);
+        tally.Add(At("c", 3, 1, 10m));
+        tally.Merge(new CustomerSummaryTally(Zone));
+        var empty = new CustomerSummaryTally(Zone).Merge(tally);
+        var options = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 15) };
+        Assert.Equal(tally.Summarize(options).Customers, empty.Summarize(options).Customers);
+        Assert.Empty(new CustomerSummaryTally(Zone).Summarize(options).Customers);
+    }
+}

@@ -1,0 +1,60 @@
+using CxMetrics.Lifetime;
+
+namespace CxMetrics.Tests.Lifetime;
+
+public class GammaGammaTests
+{
+    private static double Round3(double v) => Math.Round(v, 2 - (int)Math.Floor(Math.Log10(Math.Abs(v))));
+
+    // Fader & Hardie (2013), "The Gamma-Gamma Model of Monetary Value": 946 CDNOW repeat buyers, p = 6.25, q = 3.74, γ = 15.44, LL = −4055.9.
+    [Fact]
+    public void Cdnow_repeat_buyers_reproduce_Fader_Hardie_2013()
+    {
+        var m = GammaGamma.Fit(CdnowFixture.Summary);
+        Assert.True(m.Diagnostics.Status == FitStatus.Converged, m.ToString());
+        Assert.Equal(946, m.Diagnostics.Customers);
+        Assert.Equal(Round3(6.25), Round3(m.P));
+        Assert.Equal(Round3(3.74), Round3(m.Q));
+        Assert.Equal(Round3(15.44), Round3(m.Gamma));
+        Assert.Equal(-4055.9, m.Diagnostics.LogLikelihood!.Value, 0.05);
+        Assert.All(m.Estimates, e => Assert.True(e.StandardError > 0));
+    }
+
+    [Fact]
+    public void Published_zbar_column_gives_the_same_fit()
+    {
+        var rows = CdnowFixture.Csv("cdnow_customers_summary_with_transactions.csv").Where(r => r[1] != "0").ToArray();
+        var m = GammaGamma.Fit(rows.Select(r => CdnowFixture.D(r[1])).ToArray(), rows.Select(r => CdnowFixture.D(r[4])).ToArray());
+        Assert.Equal(6.25, m.P, 0.005);
+        Assert.Equal(3.74, m.Q, 0.005);
+        Assert.Equal(-4055.9, m.Diagnostics.LogLikelihood!.Value, 0.05);
+    }
+
+    [Fact]
+    public void Conditional_spend_is_a_weighted_average_of_population_and_own_mean()
+    {
+        var m = GammaGamma.Fit(CdnowFixture.Summary);
+        double population = m.ExpectedSpend!.Value;
+        Assert.Equal(population, m.ConditionalExpectedSpend(0, 0), 12);
+        double own = 100;
+        double e = m.ConditionalExpectedSpend(5, own);
+        Assert.InRange(e, Math.Min(population, own), Math.Max(population, own));
+        double weight = m.P * 5 / ((m.P * 5) + m.Q - 1);
+        Assert.Equal((weight * own) + ((1 - weight) * population), e, 9);
+    }
+
+    [Fact]
+    public void Zero_spend_of_a_repeat_buyer_is_rejected_with_its_row()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => GammaGamma.Fit([1, 2], [10, 0]));
+        Assert.Contains("row 1", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_repeat_buyers_is_no_data()
+    {
+        var m = GammaGamma.Fit([], []);
+        Assert.Equal(FitStatus.NoData, m.Diagnostics.Status);
+        Assert.Throws<InvalidOperationException>(() => m.ConditionalExpectedSpend(1, 10));
+    }
+}

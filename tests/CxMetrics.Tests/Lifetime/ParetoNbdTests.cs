@@ -1,0 +1,136 @@
+using CxMetrics.Lifetime;
+using CxMetrics.Tests.Arbitraries;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace CxMetrics.Tests.Lifetime;
+
+public class ParetoNbdTests
+{
+    internal static readonly Lazy<ParetoNbdModel> Cdnow = new(() => ParetoNbd.Fit(CdnowFixture.Summary));
+
+    // Fader, Hardie & Lee (2005), Marketing Science 24(2): Pareto/NBD on CDNOW, r = 0.553, α = 10.578, s = 0.606, β = 11.669, LL = −9595.0.
+    [Fact]
+    public void Cdnow_fit_reproduces_the_published_Pareto_NBD_estimates()
+    {
+        var m = Cdnow.Value;
+        Assert.True(m.Diagnostics.IsConverged, m.ToString());
+        Assert.Equal(0.553, m.R, 0.0005);
+        Assert.Equal(10.58, m.Alpha, 0.005);
+        Assert.Equal(0.606, m.S, 0.0005);
+        Assert.Equal(11.67, m.Beta, 0.005);
+        Assert.Equal(-9595.0, m.Diagnostics.LogLikelihood!.Value, 0.05);
+    }
+
+    [Theory]
+    [InlineData(0.553, 10.578, 0.606, 11.669)]
+    [InlineData(1.0, 30.0, 1.0, 20.0)]
+    [InlineData(1.3, 5.0, 0.4, 50.0)]
+    public void Analytic_gradient_equals_the_numerical_one(double r, double alpha, double s, double beta)
+    {
+        var likelihood = new ParetoNbdLikelihood(CdnowFixture.Summary.ToRfmData().Compress());
+        double[] at = [Math.Log(r), Math.Log(alpha), Math.Log(s), Math.Log(beta)];
+        var analytic = new double[4];
+        var numeric = new double[4];
+        likelihood.Evaluate(at, analytic);
+        MaximumLikelihood.WithNumericalGradient(likelihood.Evaluate)(at, numeric);
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.Equal(numeric[i], analytic[i], 1e-7);
+        }
+    }
+
+    [Fact]
+    public void Data_without_any_repeat_purchase_does_not_throw_and_reports_its_status()
+    {
+        var data = RfmData.Create([0, 0, 0, 0], [0, 0, 0, 0], [10, 20, 30, 40]);
+        var m = ParetoNbd.Fit(data);
+        Assert.NotEqual(FitStatus.NoData, m.Diagnostics.Status);
+        if (!m.Diagnostics.IsConverged)
+        {
+            Assert.NotNull(m.Diagnostics.Message);
+            Assert.Throws<InvalidOperationException>(() => m.ProbabilityAlive(0, 0, 10));
+        }
+    }
+
+    [Fact]
+    public void Simulated_customers_recover_the_parameters_within_three_standard_errors()
+    {
+        double[] truth = [0.553, 10.578, 0.606, 11.669];
+        var data = ParetoNbd.Simulate(truth[0], truth[1], truth[2], truth[3], customers: 30_000, age: 39, seed: 3, resolution: 1.0 / 7);
+        var m = ParetoNbd.Fit(data);
+        Assert.True(m.Diagnostics.IsConverged, m.ToString());
+        for (int i = 0; i < 4; i++)
+        {
+            var e = m.Estimates[i];
+            Assert.True(Math.Abs(e.Value - truth[i]) < 3 * e.StandardError!.Value, $"{e} vs true {truth[i]}");
+        }
+    }
+
+    [Fact]
+    public void Likelihood_is_finite_for_heavy_buyers_and_extreme_parameters()
+    {
+        Assert.True(double.IsFinite(ParetoNbd.LogLikelihood(0.55, 10.6, 0.6, 11.7, 5000, 399.9, 400)));
+        Assert.True(double.IsFinite(ParetoNbd.LogLikelihood(0.55, 1e5, 0.6, 0.01, 3000, 1, 400)));
+        Assert.True(double.IsFinite(ParetoNbd.LogLikelihood(50, 0.01, 50, 1e4, 10_000, 520, 520)));
+        Assert.True(double.IsFinite(ParetoNbd.LogLikelihood(0.01, 100, 0.01, 100, 0, 0, 1000)));
+    }
+
+    [Fact]
+    public void Heavy_buyer_predictions_are_finite_and_probabilities_bounded()
+    {
+        var m = Cdnow.Value;
+        double alive = m.ProbabilityAlive(3000, 399, 400);
+        Assert.InRange(alive, 0.0, 1.0);
+        Assert.True(double.IsFinite(m.ConditionalExpectedPurchases(52, 3000, 399, 400)));
+    }
+
+    [Fact]
+    public void Dert_equals_the_discounted_integral_of_the_expected_purchase_rate()
+    {
+        var m = Cdnow.Value;
+        double delta = DiscountedClv.ContinuousRate(0.15, 52);
+        double dert = m.DiscountedExpectedResidualTransactions(delta, 2, 30.43, 38.86);
+
+        // Independent check: Σ e^(−δ t_mid) (E[Y(t+h)] − E[Y(t)]) over a long horizon with small steps.
+        double sum = 0, previous = 0, h = 0.5;
+        for (double t = h; t <= 40_000; t += h)
+        {
+            double cumulative = m.ConditionalExpectedPurchases(t, 2, 30.43, 38.86);
+            sum += Math.Exp(-delta * (t - (h / 2))) * (cumulative - previous);
+            previous = cumulative;
+        }
+
+        Assert.Equal(sum, dert, sum * 1e-3);
+    }
+
+    [Fact]
+    public void Conditional_expectation_of_a_brand_new_customer_approaches_the_unconditional_one()
+    {
+        var m = Cdnow.Value;
+        Assert.Equal(m.ExpectedPurchases(52), m.ConditionalExpectedPurchases(52, 0, 0, 1e-9), 1e-6);
+    }
+
+    [Property(MaxTest = 200)]
+    public Property Probability_alive_is_between_0_and_1() =>
+        Prop.ForAll(LifetimeGen.Row.ToArbitrary(), row =>
+        {
+            double p = Cdnow.Value.ProbabilityAlive(row.X, row.Tx, row.T);
+            return p >= 0 && p <= 1;
+        });
+
+    [Property(MaxTest = 200)]
+    public Property Expected_purchases_do_not_decrease_with_the_horizon() =>
+        Prop.ForAll(LifetimeGen.Row.ToArbitrary(), LifetimeGen.Horizons.ToArbitrary(), (row, h) =>
+        {
+            var m = Cdnow.Value;
+            return m.ConditionalExpectedPurchases(h.T1, row.X, row.Tx, row.T) <= m.ConditionalExpectedPurchases(h.T2, row.X, row.Tx, row.T) + 1e-12
+                && m.ExpectedPurchases(h.T1) <= m.ExpectedPurchases(h.T2) + 1e-12;
+        });
+
+    [Property(MaxTest = 300)]
+    public Property Likelihood_is_finite_for_any_valid_row_and_parameters() =>
+        Prop.ForAll(LifetimeGen.Row.ToArbitrary(), LifetimeGen.Parameters4.ToArbitrary(), (row, p) =>
+            double.IsFinite(ParetoNbd.LogLikelihood(p[0], p[1], p[2], p[3], row.X, row.Tx, row.T)));
+}
