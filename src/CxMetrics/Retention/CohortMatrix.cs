@@ -1,0 +1,373 @@
+using System.Numerics;
+using CxMetrics.Commerce;
+using CxMetrics.Internal;
+using CxMetrics.Statistics;
+using CxMetrics.Time;
+using NodaTime;
+
+namespace CxMetrics.Retention;
+
+/// <summary>
+/// A cohort retention matrix: one row per cohort (customers whose first order — or signup — fell in the same local
+/// period), one column per offset (periods since the cohort's), with customer counts and revenue on the same grid.
+/// </summary>
+/// <remarks>
+/// <para>Three readings of retention per cell (Amplitude, Mixpanel and Shopify use these names):
+/// <b>N-period</b> (<see cref="Active"/>): customers of the cohort who ordered <em>in</em> offset k;
+/// <b>unbounded</b> (<see cref="Unbounded"/>): customers who ordered in offset k <em>or later</em> (up to the as-of) —
+/// computed per customer from their last offset, never by summing columns, so it never double-counts and never rises with k;
+/// <b>bracket</b> (<see cref="BracketActive"/>): customers who ordered in any offset of a bracket.</para>
+/// <para>A cell is <see langword="null"/> when it cannot be fully observed at the as-of instant: for calendar windows
+/// when its period has not ended; for elapsed windows when the window of the cohort's latest possible member has not
+/// ended (<c>cohort end + (k + 1)·window</c>). Null is "not yet known", never 0. Rows cover every period from the first
+/// cohort to the last, empty ones included (size 0).</para>
+/// <para>Revenue retention of a cell is its revenue over the cohort's offset-0 revenue (Shopify's cohort "revenue
+/// retention"; ChartMogul's "net MRR retention" cohort grid for orders).</para>
+/// </remarks>
+public sealed record CohortMatrix
+{
+    /// <summary>The cohort period unit.</summary>
+    public required PeriodUnit Period { get; init; }
+
+    /// <summary>The zone (TZDB id) the periods are local to.</summary>
+    public required string Zone { get; init; }
+
+    /// <summary>What put customers into cohorts.</summary>
+    public required CohortAnchor Anchor { get; init; }
+
+    /// <summary>The elapsed window, or <see langword="null"/> for calendar-period windows.</summary>
+    public required Duration? ElapsedWindow { get; init; }
+
+    /// <summary>The as-of instant: later orders are not used.</summary>
+    public required Instant AsOf { get; init; }
+
+    /// <summary>Currency of <see cref="Revenue"/>; <see langword="null"/> without orders.</summary>
+    public required string? Currency { get; init; }
+
+    /// <summary>The cohorts (rows), in time order.</summary>
+    public required IReadOnlyList<CalendarPeriod> Cohorts { get; init; }
+
+    /// <summary>Customers per cohort.</summary>
+    public required IReadOnlyList<long> Sizes { get; init; }
+
+    /// <summary>The number of offsets (columns), 0 … Columns − 1.</summary>
+    public required int Columns { get; init; }
+
+    /// <summary>N-period counts <c>[cohort][offset]</c>: customers who ordered in that offset; null when not observable yet.</summary>
+    public required IReadOnlyList<IReadOnlyList<long?>> Active { get; init; }
+
+    /// <summary>Unbounded counts <c>[cohort][offset]</c>: customers who ordered in that offset or later.</summary>
+    public required IReadOnlyList<IReadOnlyList<long?>> Unbounded { get; init; }
+
+    /// <summary>Revenue <c>[cohort][offset]</c>: the sum of the cohort's orders in that offset.</summary>
+    public required IReadOnlyList<IReadOnlyList<decimal?>> Revenue { get; init; }
+
+    /// <summary>The brackets of <see cref="BracketActive"/>.</summary>
+    public required IReadOnlyList<CohortBracket> Brackets { get; init; }
+
+    /// <summary>Bracket counts <c>[cohort][bracket]</c>: customers who ordered in any offset of the bracket.</summary>
+    public required IReadOnlyList<IReadOnlyList<long?>> BracketActive { get; init; }
+
+    /// <summary>Orders after the as-of instant (not used).</summary>
+    public required long OrdersAfterAsOf { get; init; }
+
+    /// <summary>With the signup anchor: orders placed before the customer's signup (not used).</summary>
+    public required long OrdersBeforeAnchor { get; init; }
+
+    /// <summary>With the signup anchor: customers with orders but no signup (not in any cohort) and their orders' count.</summary>
+    public required long CustomersWithoutAnchor { get; init; }
+
+    /// <summary>Confidence level of <see cref="RetentionEstimate"/>.</summary>
+    public required double ConfidenceLevel { get; init; }
+
+    /// <summary>The N-period retention of a cell, <c>Active / Size</c>; null when not observable or the cohort is empty.</summary>
+    /// <param name="cohort">Row.</param>
+    /// <param name="offset">Column.</param>
+    /// <returns>The share.</returns>
+    public double? Retention(int cohort, int offset) => Share(Active[cohort][offset], Sizes[cohort]);
+
+    /// <summary>The unbounded retention of a cell, <c>Unbounded / Size</c>.</summary>
+    /// <param name="cohort">Row.</param>
+    /// <param name="offset">Column.</param>
+    /// <returns>The share.</returns>
+    public double? UnboundedRetention(int cohort, int offset) => Share(Unbounded[cohort][offset], Sizes[cohort]);
+
+    /// <summary>The bracket retention of a cohort.</summary>
+    /// <param name="cohort">Row.</param>
+    /// <param name="bracket">Index into <see cref="Brackets"/>.</param>
+    /// <returns>The share.</returns>
+    public double? BracketRetention(int cohort, int bracket) => Share(BracketActive[cohort][bracket], Sizes[cohort]);
+
+    /// <summary>The N-period retention of a cell with its Wilson interval; null when the cell is not observable.</summary>
+    /// <param name="cohort">Row.</param>
+    /// <param name="offset">Column.</param>
+    /// <returns>The estimate (without value for an empty cohort).</returns>
+    public ProportionEstimate? RetentionEstimate(int cohort, int offset) =>
+        Active[cohort][offset] is { } n ? Proportion.Estimate(n, Sizes[cohort], ConfidenceLevel) : null;
+
+    /// <summary>Revenue retention: the cell's revenue over the cohort's offset-0 revenue; null when unobservable or offset-0 revenue is 0.</summary>
+    /// <param name="cohort">Row.</param>
+    /// <param name="offset">Column.</param>
+    /// <returns>The ratio (may exceed 1).</returns>
+    public double? RevenueRetention(int cohort, int offset) =>
+        Revenue[cohort][offset] is { } r && Revenue[cohort][0] is { } r0 && r0 > 0 ? (double)(r / r0) : null;
+
+    /// <summary>The matrix of orders.</summary>
+    /// <param name="orders">The orders, in any order.</param>
+    /// <param name="options">Period, zone and windows.</param>
+    /// <param name="asOf">The as-of instant.</param>
+    /// <returns>The matrix.</returns>
+    public static CohortMatrix Of(IEnumerable<Order> orders, CohortOptions options, Instant asOf)
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+        var accumulator = new CohortAccumulator();
+        foreach (var order in orders)
+        {
+            accumulator.Add(order);
+        }
+
+        return From(accumulator, options, asOf);
+    }
+
+    /// <summary>
+    /// The matrix of an accumulator: anchors per customer, dense cohort and offset indices, then one pass over the orders
+    /// counting into arrays (a bit per customer and offset for distinct counts) — no per-order allocation.
+    /// </summary>
+    /// <param name="accumulator">The orders (and signups).</param>
+    /// <param name="options">Period, zone and windows.</param>
+    /// <param name="asOf">The as-of instant.</param>
+    /// <returns>The matrix.</returns>
+    public static CohortMatrix From(CohortAccumulator accumulator, CohortOptions options, Instant asOf)
+    {
+        ArgumentNullException.ThrowIfNull(accumulator);
+        ArgumentNullException.ThrowIfNull(options);
+        long asOfTicks = asOf.ToUnixTimeTicks();
+        int customers = accumulator.CustomerCount;
+        var orderCustomer = accumulator.OrderCustomers;
+        var orderTicks = accumulator.OrderTicks;
+        var orderAmount = accumulator.OrderAmounts;
+
+        long ordersAfter = 0;
+        var anchor = new long[customers];
+        anchor.AsSpan().Fill(long.MaxValue);
+        long withoutAnchor = 0;
+        if (options.Anchor == CohortAnchor.FirstPurchase)
+        {
+            for (int i = 0; i < orderTicks.Length; i++)
+            {
+                long t = orderTicks[i];
+                if (t > asOfTicks)
+                {
+                    ordersAfter++;
+                }
+                else if (t < anchor[orderCustomer[i]])
+                {
+                    anchor[orderCustomer[i]] = t;
+                }
+            }
+        }
+        else
+        {
+            var signup = accumulator.SignupTicks;
+            var hasOrders = new bool[customers];
+            for (int i = 0; i < orderTicks.Length; i++)
+            {
+                ordersAfter += orderTicks[i] > asOfTicks ? 1 : 0;
+                hasOrders[orderCustomer[i]] = true;
+            }
+
+            for (int c = 0; c < customers; c++)
+            {
+                if (signup[c] <= asOfTicks)
+                {
+                    anchor[c] = signup[c];
+                }
+                else if (signup[c] == long.MaxValue && hasOrders[c])
+                {
+                    withoutAnchor++;
+                }
+            }
+        }
+
+        long minAnchor = long.MaxValue;
+        for (int c = 0; c < customers; c++)
+        {
+            minAnchor = Math.Min(minAnchor, anchor[c]);
+        }
+
+        if (minAnchor == long.MaxValue)
+        {
+            return Empty(accumulator, options, asOf, ordersAfter, withoutAnchor);
+        }
+
+        var first = CalendarPeriod.Containing(Instant.FromUnixTimeTicks(minAnchor), options.Zone, options.Period, options.WeekStart);
+        var periods = new PeriodIndexer(first, options.Zone, asOfTicks);
+        var cohortOf = new int[customers];
+        int rows = 0;
+        for (int c = 0; c < customers; c++)
+        {
+            cohortOf[c] = anchor[c] == long.MaxValue ? -1 : periods.Index(anchor[c]);
+            rows = Math.Max(rows, cohortOf[c] + 1);
+        }
+
+        long? window = options.ElapsedWindow?.BclCompatibleTicks;
+        int columns = Math.Max(1, ObservableOffsets(periods, 0, window, asOfTicks));
+        int words = (columns + 63) >> 6;
+        var bits = new ulong[(long)customers * words];
+        var lastOffset = new int[customers];
+        lastOffset.AsSpan().Fill(-1);
+        var revenue = new decimal[rows * columns];
+        long beforeAnchor = 0;
+        for (int i = 0; i < orderTicks.Length; i++)
+        {
+            int c = orderCustomer[i];
+            int row = cohortOf[c];
+            long t = orderTicks[i];
+            if (row < 0 || t > asOfTicks)
+            {
+                continue;
+            }
+
+            long offset = window is { } w
+                ? (t >= anchor[c] ? (t - anchor[c]) / w : -1)
+                : periods.Index(t) - row;
+            if (offset < 0 || t < anchor[c])
+            {
+                beforeAnchor++;
+                continue;
+            }
+
+            int k = (int)Math.Min(offset, int.MaxValue);
+            if (k > lastOffset[c])
+            {
+                lastOffset[c] = k;
+            }
+
+            if (k < columns)
+            {
+                bits[((long)c * words) + (k >> 6)] |= 1UL << (k & 63);
+                revenue[(row * columns) + k] += orderAmount[i];
+            }
+        }
+
+        var sizes = new long[rows];
+        var active = new long[rows * columns];
+        var unbounded = new long[rows * columns];
+        var brackets = options.Brackets;
+        var bracketCounts = new long[rows * brackets.Count];
+        for (int c = 0; c < customers; c++)
+        {
+            int row = cohortOf[c];
+            if (row < 0)
+            {
+                continue;
+            }
+
+            sizes[row]++;
+            var mask = bits.AsSpan((int)((long)c * words), words);
+            for (int wd = 0; wd < words; wd++)
+            {
+                ulong word = mask[wd];
+                while (word != 0)
+                {
+                    int k = (wd << 6) + BitOperations.TrailingZeroCount(word);
+                    active[(row * columns) + k]++;
+                    word &= word - 1;
+                }
+            }
+
+            if (lastOffset[c] >= 0)
+            {
+                unbounded[(row * columns) + Math.Min(lastOffset[c], columns - 1)]++;
+            }
+
+            for (int b = 0; b < brackets.Count; b++)
+            {
+                if (AnyBit(mask, brackets[b].First, Math.Min(brackets[b].Last, columns - 1)))
+                {
+                    bracketCounts[(row * brackets.Count) + b]++;
+                }
+            }
+        }
+
+        var activeRows = new long?[rows][];
+        var unboundedRows = new long?[rows][];
+        var revenueRows = new decimal?[rows][];
+        var bracketRows = new long?[rows][];
+        var cohorts = new CalendarPeriod[rows];
+        for (int r = 0; r < rows; r++)
+        {
+            cohorts[r] = periods.Periods[r];
+            int observable = Math.Min(columns, ObservableOffsets(periods, r, window, asOfTicks));
+            activeRows[r] = new long?[columns];
+            unboundedRows[r] = new long?[columns];
+            revenueRows[r] = new decimal?[columns];
+            long running = 0;
+            for (int k = columns - 1; k >= 0; k--)
+            {
+                running += unbounded[(r * columns) + k];
+                if (k < observable)
+                {
+                    activeRows[r][k] = active[(r * columns) + k];
+                    unboundedRows[r][k] = running;
+                    revenueRows[r][k] = revenue[(r * columns) + k];
+                }
+            }
+
+            bracketRows[r] = new long?[brackets.Count];
+            for (int b = 0; b < brackets.Count; b++)
+            {
+                bracketRows[r][b] = brackets[b].Last < observable ? bracketCounts[(r * brackets.Count) + b] : null;
+            }
+        }
+
+        return new CohortMatrix
+        {
+            Period = options.Period, Zone = options.Zone.Id, Anchor = options.Anchor, ElapsedWindow = options.ElapsedWindow, AsOf = asOf,
+            Currency = accumulator.Currency, Cohorts = cohorts, Sizes = sizes, Columns = columns, Active = activeRows, Unbounded = unboundedRows,
+            Revenue = revenueRows, Brackets = [.. brackets], BracketActive = bracketRows, OrdersAfterAsOf = ordersAfter,
+            OrdersBeforeAnchor = beforeAnchor, CustomersWithoutAnchor = withoutAnchor, ConfidenceLevel = options.ConfidenceLevel,
+        };
+    }
+
+    /// <summary>How many offsets of cohort <paramref name="row"/> are fully observed at the as-of instant.</summary>
+    private static int ObservableOffsets(PeriodIndexer periods, int row, long? window, long asOfTicks)
+    {
+        if (window is { } w)
+        {
+            long cohortEnd = periods.Start(row + 1);
+            return asOfTicks < cohortEnd ? 0 : (int)Math.Min(int.MaxValue - 64, (asOfTicks - cohortEnd) / w);
+        }
+
+        int complete = 0;
+        while (row + complete < periods.Count && periods.Start(row + complete + 1) <= asOfTicks)
+        {
+            complete++;
+        }
+
+        return complete;
+    }
+
+    private static bool AnyBit(ReadOnlySpan<ulong> mask, int from, int to)
+    {
+        for (int k = from; k <= to; k++)
+        {
+            if ((mask[k >> 6] & (1UL << (k & 63))) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static double? Share(long? count, long size) => count is { } n && size > 0 ? (double)n / size : null;
+
+    private static CohortMatrix Empty(CohortAccumulator accumulator, CohortOptions options, Instant asOf, long ordersAfter, long withoutAnchor) => new()
+    {
+        Period = options.Period, Zone = options.Zone.Id, Anchor = options.Anchor, ElapsedWindow = options.ElapsedWindow, AsOf = asOf,
+        Currency = accumulator.Currency, Cohorts = [], Sizes = [], Columns = 0, Active = [], Unbounded = [], Revenue = [],
+        Brackets = [.. options.Brackets], BracketActive = [], OrdersAfterAsOf = ordersAfter, OrdersBeforeAnchor = 0,
+        CustomersWithoutAnchor = withoutAnchor, ConfidenceLevel = options.ConfidenceLevel,
+    };
+}
