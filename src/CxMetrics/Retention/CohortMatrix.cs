@@ -74,7 +74,7 @@ public sealed record CohortMatrix
     /// <summary>With the signup anchor: orders placed before the customer's signup (not used).</summary>
     public required long OrdersBeforeAnchor { get; init; }
 
-    /// <summary>With the signup anchor: customers with orders but no signup (not in any cohort) and their orders' count.</summary>
+    /// <summary>With the signup anchor: customers who have orders but no signup, so are in no cohort (their orders are not used).</summary>
     public required long CustomersWithoutAnchor { get; init; }
 
     /// <summary>Confidence level of <see cref="RetentionEstimate"/>.</summary>
