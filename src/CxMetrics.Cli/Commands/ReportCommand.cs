@@ -59,6 +59,7 @@ internal static class ReportCommand
         }
 
         output.Add(cesTable.ToString());
+        output.Add(RetentionSection.Render(settings.ConfidenceLevel));
         return string.Join('\n', output);
     }
 

@@ -147,106 +147,108 @@ public sealed record CohortMatrix
         var orderTicks = accumulator.OrderTicks;
         var orderAmount = accumulator.OrderAmounts;
 
-        long ordersAfter = 0;
-        var anchor = new long[customers];
-        anchor.AsSpan().Fill(long.MaxValue);
-        long withoutAnchor = 0;
-        if (options.Anchor == CohortAnchor.FirstPurchase)
+        // One 24-byte state per customer (anchor, offsets seen, cohort row, last offset) so the order passes touch one cache line per order.
+        var state = new CustomerState[customers];
+        for (int c = 0; c < customers; c++)
         {
-            for (int i = 0; i < orderTicks.Length; i++)
-            {
-                long t = orderTicks[i];
-                if (t > asOfTicks)
-                {
-                    ordersAfter++;
-                }
-                else if (t < anchor[orderCustomer[i]])
-                {
-                    anchor[orderCustomer[i]] = t;
-                }
-            }
+            state[c] = new CustomerState { Anchor = long.MaxValue, Row = -1, Last = -1 };
         }
-        else
-        {
-            var signup = accumulator.SignupTicks;
-            var hasOrders = new bool[customers];
-            for (int i = 0; i < orderTicks.Length; i++)
-            {
-                ordersAfter += orderTicks[i] > asOfTicks ? 1 : 0;
-                hasOrders[orderCustomer[i]] = true;
-            }
 
-            for (int c = 0; c < customers; c++)
+        // The accumulator keeps each customer's earliest order: when it is after the as-of, so are all their orders.
+        long withoutAnchor = 0;
+        var firstOrder = accumulator.FirstOrderTicks;
+        var signup = accumulator.SignupTicks;
+        bool bySignup = options.Anchor == CohortAnchor.Signup;
+        for (int c = 0; c < customers; c++)
+        {
+            long anchorTicks = bySignup ? signup[c] : firstOrder[c];
+            if (anchorTicks <= asOfTicks)
             {
-                if (signup[c] <= asOfTicks)
-                {
-                    anchor[c] = signup[c];
-                }
-                else if (signup[c] == long.MaxValue && hasOrders[c])
-                {
-                    withoutAnchor++;
-                }
+                state[c].Anchor = anchorTicks;
+            }
+            else if (bySignup && signup[c] == long.MaxValue && firstOrder[c] != long.MaxValue)
+            {
+                withoutAnchor++;
             }
         }
 
         long minAnchor = long.MaxValue;
         for (int c = 0; c < customers; c++)
         {
-            minAnchor = Math.Min(minAnchor, anchor[c]);
+            minAnchor = Math.Min(minAnchor, state[c].Anchor);
         }
 
         if (minAnchor == long.MaxValue)
         {
-            return Empty(accumulator, options, asOf, ordersAfter, withoutAnchor);
+            long after = 0;
+            foreach (long t in orderTicks)
+            {
+                after += t > asOfTicks ? 1 : 0;
+            }
+
+            return Empty(accumulator, options, asOf, after, withoutAnchor);
         }
 
         var first = CalendarPeriod.Containing(Instant.FromUnixTimeTicks(minAnchor), options.Zone, options.Period, options.WeekStart);
         var periods = new PeriodIndexer(first, options.Zone, asOfTicks);
-        var cohortOf = new int[customers];
         int rows = 0;
         for (int c = 0; c < customers; c++)
         {
-            cohortOf[c] = anchor[c] == long.MaxValue ? -1 : periods.Index(anchor[c]);
-            rows = Math.Max(rows, cohortOf[c] + 1);
+            if (state[c].Anchor != long.MaxValue)
+            {
+                state[c].Row = periods.Index(state[c].Anchor);
+                rows = Math.Max(rows, state[c].Row + 1);
+            }
         }
 
         long? window = options.ElapsedWindow?.BclCompatibleTicks;
         int columns = Math.Max(1, ObservableOffsets(periods, 0, window, asOfTicks));
         int words = (columns + 63) >> 6;
-        var bits = new ulong[(long)customers * words];
-        var lastOffset = new int[customers];
-        lastOffset.AsSpan().Fill(-1);
+        // With up to 64 offsets a customer's offsets live in their state (one cache line per order); beyond, in a bit array.
+        var bits = new ulong[words > 1 ? (long)customers * words : 0];
         var revenue = new decimal[rows * columns];
-        long beforeAnchor = 0;
+        long beforeAnchor = 0, ordersAfter = 0;
         for (int i = 0; i < orderTicks.Length; i++)
         {
-            int c = orderCustomer[i];
-            int row = cohortOf[c];
             long t = orderTicks[i];
-            if (row < 0 || t > asOfTicks)
+            if (t > asOfTicks)
+            {
+                ordersAfter++;
+                continue;
+            }
+
+            int c = orderCustomer[i];
+            ref var s = ref state[c];
+            if (s.Row < 0)
             {
                 continue;
             }
 
-            long offset = window is { } w
-                ? (t >= anchor[c] ? (t - anchor[c]) / w : -1)
-                : periods.Index(t) - row;
-            if (offset < 0 || t < anchor[c])
+            if (t < s.Anchor)
             {
                 beforeAnchor++;
                 continue;
             }
 
+            long offset = window is { } w ? (t - s.Anchor) / w : periods.Index(t) - s.Row;
             int k = (int)Math.Min(offset, int.MaxValue);
-            if (k > lastOffset[c])
+            if (k > s.Last)
             {
-                lastOffset[c] = k;
+                s.Last = k;
             }
 
             if (k < columns)
             {
-                bits[((long)c * words) + (k >> 6)] |= 1UL << (k & 63);
-                revenue[(row * columns) + k] += orderAmount[i];
+                if (words == 1)
+                {
+                    s.Bits |= 1UL << k;
+                }
+                else
+                {
+                    bits[((long)c * words) + (k >> 6)] |= 1UL << (k & 63);
+                }
+
+                revenue[(s.Row * columns) + k] += orderAmount[i];
             }
         }
 
@@ -257,14 +259,14 @@ public sealed record CohortMatrix
         var bracketCounts = new long[rows * brackets.Count];
         for (int c = 0; c < customers; c++)
         {
-            int row = cohortOf[c];
+            int row = state[c].Row;
             if (row < 0)
             {
                 continue;
             }
 
             sizes[row]++;
-            var mask = bits.AsSpan((int)((long)c * words), words);
+            var mask = words == 1 ? new ReadOnlySpan<ulong>(ref state[c].Bits) : bits.AsSpan((int)((long)c * words), words);
             for (int wd = 0; wd < words; wd++)
             {
                 ulong word = mask[wd];
@@ -276,9 +278,9 @@ public sealed record CohortMatrix
                 }
             }
 
-            if (lastOffset[c] >= 0)
+            if (state[c].Last >= 0)
             {
-                unbounded[(row * columns) + Math.Min(lastOffset[c], columns - 1)]++;
+                unbounded[(row * columns) + Math.Min(state[c].Last, columns - 1)]++;
             }
 
             for (int b = 0; b < brackets.Count; b++)
@@ -359,6 +361,14 @@ public sealed record CohortMatrix
         }
 
         return false;
+    }
+
+    private struct CustomerState
+    {
+        public long Anchor;
+        public ulong Bits;
+        public int Row;
+        public int Last;
     }
 
     private static double? Share(long? count, long size) => count is { } n && size > 0 ? (double)n / size : null;
