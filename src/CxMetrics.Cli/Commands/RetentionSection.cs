@@ -47,7 +47,7 @@ internal static class RetentionSection
                 Format.Count(frequency.Customers), Format.Number(retention.Approximate * 100), Format.Number(retention.Exact.Value * 100));
         }
 
-        parts.Add(repeat.ToString());
+        parts.Add(repeat.ToString() + "(every CDNOW customer first bought in 1997-Q1, so later buyers are all returning; retention uses a 90-day activity window,\n (E−N)/S is the textbook form, |S∩E|/|S| the exact cohort form — here lapsed customers coming back push the textbook form up)\n");
 
         var matrix = CohortMatrix.Of(orders, new CohortOptions { Period = PeriodUnit.Month, Zone = zone, ConfidenceLevel = confidenceLevel }, AsOf);
         var headers = new List<string> { "cohort", "n" };
