@@ -26,6 +26,12 @@ namespace CxMetrics.Retention;
 /// </remarks>
 public sealed record CohortMatrix
 {
+    /// <summary>The largest grid built (cohorts × offsets), so a tiny elapsed window cannot exhaust memory: 20 million cells.</summary>
+    public const long MaxCells = 20_000_000;
+
+    /// <summary>The most offsets (columns) built: 4,096 (11 years of days).</summary>
+    public const int MaxColumns = 4096;
+
     /// <summary>The cohort period unit.</summary>
     public required PeriodUnit Period { get; init; }
 
@@ -203,6 +209,12 @@ public sealed record CohortMatrix
 
         long? window = options.ElapsedWindow?.BclCompatibleTicks;
         int columns = Math.Max(1, ObservableOffsets(periods, 0, window, asOfTicks));
+        if ((long)rows * columns > MaxCells || columns > MaxColumns)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), $"{rows} cohorts × {columns} offsets exceed {MaxCells:N0} cells or {MaxColumns:N0} offsets: use a longer period or elapsed window ({options.Period}, window {options.ElapsedWindow?.ToString() ?? "calendar"}), or an earlier as-of.");
+        }
+
         int words = (columns + 63) >> 6;
         // With up to 64 offsets a customer's offsets live in their state (one cache line per order); beyond, in a bit array.
         var bits = new ulong[words > 1 ? (long)customers * words : 0];

@@ -123,6 +123,13 @@ public class CohortMatrixTests
     }
 
     [Fact]
+    public void A_tiny_elapsed_window_is_refused_before_memory_runs_out()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => CohortMatrix.Of(Worked(), MonthlyUtc with { ElapsedWindow = Duration.FromMinutes(1) }, Apr1));
+        Assert.Contains("offsets", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void No_orders_give_an_empty_matrix()
     {
         var m = CohortMatrix.Of([], MonthlyUtc, Apr1);
