@@ -83,6 +83,10 @@ public class CohortMatrixBenchmarks
             .Count();
     }
 
+    [Benchmark(Description = "CohortMatrix.Of(encoded columns)")]
+    public int MatrixFromColumns() =>
+        CohortMatrix.Of(dictionary, codes, placedAt, amounts, "EUR", new CohortOptions { Period = PeriodUnit.Month, Zone = Zone }, AsOf).Columns;
+
     [Benchmark(Description = "AddRange(encoded ids) + From")]
     public int Matrix()
     {

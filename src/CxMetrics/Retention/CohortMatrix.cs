@@ -12,7 +12,8 @@ namespace CxMetrics.Retention;
 /// period), one column per offset (periods since the cohort's), with customer counts and revenue on the same grid.
 /// </summary>
 /// <remarks>
-/// <para>Three readings of retention per cell (Amplitude, Mixpanel and Shopify use these names):
+/// <para>Three readings of retention per cell (Amplitude's retention analysis uses these names; Mixpanel calls the
+/// first two "on" and "on or after"):
 /// <b>N-period</b> (<see cref="Active"/>): customers of the cohort who ordered <em>in</em> offset k;
 /// <b>unbounded</b> (<see cref="Unbounded"/>): customers who ordered in offset k <em>or later</em> (up to the as-of) —
 /// computed per customer from their last offset, never by summing columns, so it never double-counts and never rises with k;
@@ -21,8 +22,8 @@ namespace CxMetrics.Retention;
 /// when its period has not ended; for elapsed windows when the window of the cohort's latest possible member has not
 /// ended (<c>cohort end + (k + 1)·window</c>). Null is "not yet known", never 0. Rows cover every period from the first
 /// cohort to the last, empty ones included (size 0).</para>
-/// <para>Revenue retention of a cell is its revenue over the cohort's offset-0 revenue (Shopify's cohort "revenue
-/// retention"; ChartMogul's "net MRR retention" cohort grid for orders).</para>
+/// <para>Revenue retention of a cell is its revenue over the cohort's offset-0 revenue: the revenue view of the same
+/// cohort table (it may exceed 1).</para>
 /// </remarks>
 public sealed record CohortMatrix
 {
@@ -136,6 +137,28 @@ public sealed record CohortMatrix
     }
 
     /// <summary>
+    /// One matrix per key (segment, channel, or a tuple), each cell with its customer count and a small-cell flag
+    /// (<see cref="Breakdowns.BreakdownCell{TKey, TResult}"/>). The key is read per order, so it should be a customer attribute
+    /// (a segment); with a per-order key such as the channel, a customer whose orders span channels is in several matrices,
+    /// each judged on that channel's orders only.
+    /// </summary>
+    /// <typeparam name="TKey">The key type; a <see langword="null"/> key is its own cell.</typeparam>
+    /// <param name="orders">The orders.</param>
+    /// <param name="key">The key of an order.</param>
+    /// <param name="options">Period, zone and windows.</param>
+    /// <param name="asOf">The as-of instant.</param>
+    /// <param name="minimumCellSize">Cells with fewer customers are flagged (still reported). Default 30.</param>
+    /// <returns>One cell per key, ordered by key.</returns>
+    public static IReadOnlyList<Breakdowns.BreakdownCell<TKey, CohortMatrix>> By<TKey>(
+        IEnumerable<Order> orders, Func<Order, TKey> key, CohortOptions options, Instant asOf, int minimumCellSize = 30)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(minimumCellSize);
+        return Breakdowns.Grouping.By(
+            orders, key, static () => new CohortAccumulator(), static (a, o) => a.Add(o), a => From(a, options, asOf), static a => a.CustomerCount, minimumCellSize);
+    }
+
+    /// <summary>
     /// The matrix of an accumulator: anchors per customer, dense cohort and offset indices, then one pass over the orders
     /// counting into arrays (a bit per customer and offset for distinct counts) — no per-order allocation.
     /// </summary>
@@ -147,11 +170,90 @@ public sealed record CohortMatrix
     {
         ArgumentNullException.ThrowIfNull(accumulator);
         ArgumentNullException.ThrowIfNull(options);
+        var columns = new StoredOrders(accumulator.OrderCustomers, accumulator.OrderTicks, accumulator.OrderAmounts);
+        return Build(columns, accumulator.CustomerCount, accumulator.FirstOrderTicks, accumulator.SignupTicks, accumulator.Currency, options, asOf);
+    }
+
+    /// <summary>
+    /// The matrix of one batch of orders given as columns with a dictionary-encoded customer column (the layout of Arrow /
+    /// Parquet string columns), computed straight from the columns without copying them into an accumulator — the fastest
+    /// path when all orders are at hand. Cohorts are by first purchase.
+    /// </summary>
+    /// <param name="customerDictionary">The customer ids (a repeated id is the same customer).</param>
+    /// <param name="customerCodes">Per order, the position of its customer in <paramref name="customerDictionary"/>.</param>
+    /// <param name="placedAt">When, per order.</param>
+    /// <param name="amounts">Order values, ≥ 0, per order.</param>
+    /// <param name="currency">The ISO 4217 currency of all amounts.</param>
+    /// <param name="options">Period, zone and windows; the anchor must be <see cref="CohortAnchor.FirstPurchase"/>.</param>
+    /// <param name="asOf">The as-of instant.</param>
+    /// <returns>The matrix (equal to the accumulator path's).</returns>
+    /// <exception cref="ArgumentException">Lengths differ, a code is outside the dictionary, an id is empty, an amount negative, the currency malformed, or the anchor is signup.</exception>
+    public static CohortMatrix Of(
+        ReadOnlySpan<string> customerDictionary, ReadOnlySpan<int> customerCodes, ReadOnlySpan<Instant> placedAt, ReadOnlySpan<decimal> amounts,
+        string currency, CohortOptions options, Instant asOf)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Anchor != CohortAnchor.FirstPurchase)
+        {
+            throw new ArgumentException($"the columnar path has no signups; anchor {options.Anchor} needs a CohortAccumulator with AddSignup.", nameof(options));
+        }
+
+        if (customerCodes.Length != placedAt.Length || customerCodes.Length != amounts.Length)
+        {
+            throw new ArgumentException($"the columns must have one entry per order: {customerCodes.Length} customer codes, {placedAt.Length} instants, {amounts.Length} amounts.", nameof(placedAt));
+        }
+
+        CurrencyCode.Validate(currency);
+        var unique = new Dictionary<string, int>(customerDictionary.Length, StringComparer.Ordinal);
+        var map = new int[customerDictionary.Length];
+        for (int i = 0; i < map.Length; i++)
+        {
+            string id = customerDictionary[i];
+            if (string.IsNullOrWhiteSpace(id))
+            {
+                throw new ArgumentException($"customer id at dictionary position {i} is empty.", nameof(customerDictionary));
+            }
+
+            ref int slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(unique, id, out bool exists);
+            if (!exists)
+            {
+                slot = unique.Count - 1;
+            }
+
+            map[i] = slot;
+        }
+
+        var first = new long[unique.Count];
+        first.AsSpan().Fill(long.MaxValue);
+        for (int i = 0; i < customerCodes.Length; i++)
+        {
+            int code = customerCodes[i];
+            if ((uint)code >= (uint)map.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(customerCodes), code, $"customer code {code} at position {i} is outside the dictionary of {map.Length} ids.");
+            }
+
+            if (amounts[i] < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(amounts), amounts[i], $"order amount {amounts[i]} at position {i} (customer '{customerDictionary[code]}') is negative; record refunds separately.");
+            }
+
+            long t = placedAt[i].ToUnixTimeTicks();
+            ref long f = ref first[map[code]];
+            if (t < f)
+            {
+                f = t;
+            }
+        }
+
+        return Build(new EncodedOrders(map, customerCodes, placedAt, amounts), unique.Count, first, [], customerCodes.Length > 0 ? currency : null, options, asOf);
+    }
+
+    private static CohortMatrix Build<TOrders>(
+        TOrders orders, int customers, ReadOnlySpan<long> firstOrder, ReadOnlySpan<long> signup, string? currency, CohortOptions options, Instant asOf)
+        where TOrders : IOrderColumns, allows ref struct
+    {
         long asOfTicks = asOf.ToUnixTimeTicks();
-        int customers = accumulator.CustomerCount;
-        var orderCustomer = accumulator.OrderCustomers;
-        var orderTicks = accumulator.OrderTicks;
-        var orderAmount = accumulator.OrderAmounts;
 
         // One 24-byte state per customer (anchor, offsets seen, cohort row, last offset) so the order passes touch one cache line per order.
         var state = new CustomerState[customers];
@@ -160,10 +262,8 @@ public sealed record CohortMatrix
             state[c] = new CustomerState { Anchor = long.MaxValue, Row = -1, Last = -1 };
         }
 
-        // The accumulator keeps each customer's earliest order: when it is after the as-of, so are all their orders.
+        // Each customer's earliest order is known up front: when it is after the as-of, so are all their orders.
         long withoutAnchor = 0;
-        var firstOrder = accumulator.FirstOrderTicks;
-        var signup = accumulator.SignupTicks;
         bool bySignup = options.Anchor == CohortAnchor.Signup;
         for (int c = 0; c < customers; c++)
         {
@@ -187,12 +287,12 @@ public sealed record CohortMatrix
         if (minAnchor == long.MaxValue)
         {
             long after = 0;
-            foreach (long t in orderTicks)
+            for (int i = 0; i < orders.Count; i++)
             {
-                after += t > asOfTicks ? 1 : 0;
+                after += orders.Ticks(i) > asOfTicks ? 1 : 0;
             }
 
-            return Empty(accumulator, options, asOf, after, withoutAnchor);
+            return Empty(currency, options, asOf, after, withoutAnchor);
         }
 
         var first = CalendarPeriod.Containing(Instant.FromUnixTimeTicks(minAnchor), options.Zone, options.Period, options.WeekStart);
@@ -220,16 +320,16 @@ public sealed record CohortMatrix
         var bits = new ulong[words > 1 ? (long)customers * words : 0];
         var revenue = new decimal[rows * columns];
         long beforeAnchor = 0, ordersAfter = 0;
-        for (int i = 0; i < orderTicks.Length; i++)
+        for (int i = 0; i < orders.Count; i++)
         {
-            long t = orderTicks[i];
+            long t = orders.Ticks(i);
             if (t > asOfTicks)
             {
                 ordersAfter++;
                 continue;
             }
 
-            int c = orderCustomer[i];
+            int c = orders.Customer(i);
             ref var s = ref state[c];
             if (s.Row < 0)
             {
@@ -260,7 +360,7 @@ public sealed record CohortMatrix
                     bits[((long)c * words) + (k >> 6)] |= 1UL << (k & 63);
                 }
 
-                revenue[(s.Row * columns) + k] += orderAmount[i];
+                revenue[(s.Row * columns) + k] += orders.Amount(i);
             }
         }
 
@@ -338,7 +438,7 @@ public sealed record CohortMatrix
         return new CohortMatrix
         {
             Period = options.Period, Zone = options.Zone.Id, Anchor = options.Anchor, ElapsedWindow = options.ElapsedWindow, AsOf = asOf,
-            Currency = accumulator.Currency, Cohorts = cohorts, Sizes = sizes, Columns = columns, Active = activeRows, Unbounded = unboundedRows,
+            Currency = currency, Cohorts = cohorts, Sizes = sizes, Columns = columns, Active = activeRows, Unbounded = unboundedRows,
             Revenue = revenueRows, Brackets = [.. brackets], BracketActive = bracketRows, OrdersAfterAsOf = ordersAfter,
             OrdersBeforeAnchor = beforeAnchor, CustomersWithoutAnchor = withoutAnchor, ConfidenceLevel = options.ConfidenceLevel,
         };
@@ -375,6 +475,48 @@ public sealed record CohortMatrix
         return false;
     }
 
+    /// <summary>Order columns as the builder reads them; implemented by ref structs over spans so the JIT specialises the loops.</summary>
+    private interface IOrderColumns
+    {
+        int Count { get; }
+
+        int Customer(int i);
+
+        long Ticks(int i);
+
+        decimal Amount(int i);
+    }
+
+    private readonly ref struct StoredOrders(ReadOnlySpan<int> customers, ReadOnlySpan<long> ticks, ReadOnlySpan<decimal> amounts) : IOrderColumns
+    {
+        private readonly ReadOnlySpan<int> customers = customers;
+        private readonly ReadOnlySpan<long> ticks = ticks;
+        private readonly ReadOnlySpan<decimal> amounts = amounts;
+
+        public int Count => ticks.Length;
+
+        public int Customer(int i) => customers[i];
+
+        public long Ticks(int i) => ticks[i];
+
+        public decimal Amount(int i) => amounts[i];
+    }
+
+    private readonly ref struct EncodedOrders(int[] map, ReadOnlySpan<int> codes, ReadOnlySpan<Instant> placedAt, ReadOnlySpan<decimal> amounts) : IOrderColumns
+    {
+        private readonly ReadOnlySpan<int> codes = codes;
+        private readonly ReadOnlySpan<Instant> placedAt = placedAt;
+        private readonly ReadOnlySpan<decimal> amounts = amounts;
+
+        public int Count => codes.Length;
+
+        public int Customer(int i) => map[codes[i]];
+
+        public long Ticks(int i) => placedAt[i].ToUnixTimeTicks();
+
+        public decimal Amount(int i) => amounts[i];
+    }
+
     private struct CustomerState
     {
         public long Anchor;
@@ -385,10 +527,10 @@ public sealed record CohortMatrix
 
     private static double? Share(long? count, long size) => count is { } n && size > 0 ? (double)n / size : null;
 
-    private static CohortMatrix Empty(CohortAccumulator accumulator, CohortOptions options, Instant asOf, long ordersAfter, long withoutAnchor) => new()
+    private static CohortMatrix Empty(string? currency, CohortOptions options, Instant asOf, long ordersAfter, long withoutAnchor) => new()
     {
         Period = options.Period, Zone = options.Zone.Id, Anchor = options.Anchor, ElapsedWindow = options.ElapsedWindow, AsOf = asOf,
-        Currency = accumulator.Currency, Cohorts = [], Sizes = [], Columns = 0, Active = [], Unbounded = [], Revenue = [],
+        Currency = currency, Cohorts = [], Sizes = [], Columns = 0, Active = [], Unbounded = [], Revenue = [],
         Brackets = [.. options.Brackets], BracketActive = [], OrdersAfterAsOf = ordersAfter, OrdersBeforeAnchor = 0,
         CustomersWithoutAnchor = withoutAnchor, ConfidenceLevel = options.ConfidenceLevel,
     };

@@ -58,7 +58,7 @@ public static class RepeatPurchase
 
     /// <summary>
     /// Repeat purchase rate of a period: the share of the customers who ordered in the period who ordered more than once in
-    /// it (Shopify / Gorgias "repeat customer rate"; Kumar &amp; Reinartz, <em>Customer Relationship Management</em>).
+    /// it (the usual e-commerce "repeat customer rate" of shop analytics guides such as Shopify's and Gorgias').
     /// </summary>
     /// <param name="orders">The orders; those outside the period are ignored.</param>
     /// <param name="period">The period <c>[start, end)</c>.</param>

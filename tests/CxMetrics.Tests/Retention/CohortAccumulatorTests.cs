@@ -27,6 +27,15 @@ public class CohortAccumulatorTests
     }
 
     [Fact]
+    public void Columnar_matrix_rejects_bad_codes_and_the_signup_anchor()
+    {
+        var options = new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc };
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => CohortMatrix.Of(["a"], [0, 3], [T0, T0], [1m, 1m], "EUR", options, T0));
+        Assert.Contains("position 1", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => CohortMatrix.Of(["a"], [0], [T0], [1m], "EUR", options with { Anchor = CohortAnchor.Signup }, T0));
+    }
+
+    [Fact]
     public void Merging_accumulators_in_different_currencies_is_rejected()
     {
         var eur = new CohortAccumulator();
@@ -53,6 +62,7 @@ public class CohortAccumulatorTests
             var strings = new CohortAccumulator();
             strings.AddRange(x.Orders.Select(o => o.CustomerId).ToArray(), x.Orders.Select(o => o.PlacedAt).ToArray(), x.Orders.Select(o => o.Amount).ToArray(), "EUR");
 
+            var direct = CohortMatrix.Of(ids, x.Orders.Select(o => Array.IndexOf(ids, o.CustomerId)).ToArray(), x.Orders.Select(o => o.PlacedAt).ToArray(), x.Orders.Select(o => o.Amount).ToArray(), "EUR", options, RetentionGen.AsOf);
             var a = CohortMatrix.From(single, options, RetentionGen.AsOf);
             var b = CohortMatrix.From(encoded, options, RetentionGen.AsOf);
             var c = CohortMatrix.From(strings, options, RetentionGen.AsOf);
@@ -65,6 +75,9 @@ public class CohortAccumulatorTests
             return sizesMatch
                 && a.Sizes.SequenceEqual(b.Sizes) && a.Sizes.SequenceEqual(c.Sizes)
                 && a.Active.Zip(b.Active).All(r => r.First.SequenceEqual(r.Second))
+                && a.Sizes.SequenceEqual(direct.Sizes) && a.OrdersAfterAsOf == direct.OrdersAfterAsOf
+                && a.Unbounded.Zip(direct.Unbounded).All(r => r.First.SequenceEqual(r.Second))
+                && a.Revenue.Zip(direct.Revenue).All(r => r.First.SequenceEqual(r.Second))
                 && a.Revenue.Zip(c.Revenue).All(r => r.First.SequenceEqual(r.Second));
         });
 }

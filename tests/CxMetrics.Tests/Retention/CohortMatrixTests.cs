@@ -130,6 +130,17 @@ public class CohortMatrixTests
     }
 
     [Fact]
+    public void Breakdown_by_segment_builds_one_matrix_per_segment()
+    {
+        var orders = Worked().Select(o => new Order(o.CustomerId, o.PlacedAt, o.Amount, o.Currency) { Segment = o.CustomerId is "a" or "b" ? "vip" : null }).ToArray();
+        var cells = CohortMatrix.By(orders, o => o.Segment, MonthlyUtc, Apr1, minimumCellSize: 3);
+        Assert.Equal(["vip", null], cells.Select(c => c.Key));
+        Assert.Equal([2L, 1L, 2L], cells[0].Result.Active[0]);
+        Assert.Equal(2, cells[1].Count);
+        Assert.True(cells[1].IsSmallCell);
+    }
+
+    [Fact]
     public void No_orders_give_an_empty_matrix()
     {
         var m = CohortMatrix.Of([], MonthlyUtc, Apr1);
