@@ -320,47 +320,67 @@ public sealed record CohortMatrix
         var bits = new ulong[words > 1 ? (long)customers * words : 0];
         var revenue = new decimal[rows * columns];
         long beforeAnchor = 0, ordersAfter = 0;
-        for (int i = 0; i < orders.Count; i++)
+
+        // Blocks of orders: the first loop only touches per-customer state (its cache misses overlap), the second adds
+        // the decimal amounts into cells sequentially — a decimal add after each miss would serialise the misses.
+        const int Block = 2048;
+        Span<int> cellOf = stackalloc int[Block];
+        int count = orders.Count;
+        for (int from = 0; from < count; from += Block)
         {
-            long t = orders.Ticks(i);
-            if (t > asOfTicks)
+            int to = Math.Min(count, from + Block);
+            for (int i = from; i < to; i++)
             {
-                ordersAfter++;
-                continue;
-            }
-
-            int c = orders.Customer(i);
-            ref var s = ref state[c];
-            if (s.Row < 0)
-            {
-                continue;
-            }
-
-            if (t < s.Anchor)
-            {
-                beforeAnchor++;
-                continue;
-            }
-
-            long offset = window is { } w ? (t - s.Anchor) / w : periods.Index(t) - s.Row;
-            int k = (int)Math.Min(offset, int.MaxValue);
-            if (k > s.Last)
-            {
-                s.Last = k;
-            }
-
-            if (k < columns)
-            {
-                if (words == 1)
+                cellOf[i - from] = -1;
+                long t = orders.Ticks(i);
+                if (t > asOfTicks)
                 {
-                    s.Bits |= 1UL << k;
-                }
-                else
-                {
-                    bits[((long)c * words) + (k >> 6)] |= 1UL << (k & 63);
+                    ordersAfter++;
+                    continue;
                 }
 
-                revenue[(s.Row * columns) + k] += orders.Amount(i);
+                int c = orders.Customer(i);
+                ref var s = ref state[c];
+                if (s.Row < 0)
+                {
+                    continue;
+                }
+
+                if (t < s.Anchor)
+                {
+                    beforeAnchor++;
+                    continue;
+                }
+
+                long offset = window is { } w ? (t - s.Anchor) / w : periods.Index(t) - s.Row;
+                int k = (int)Math.Min(offset, int.MaxValue);
+                if (k > s.Last)
+                {
+                    s.Last = k;
+                }
+
+                if (k < columns)
+                {
+                    if (words == 1)
+                    {
+                        s.Bits |= 1UL << k;
+                    }
+                    else
+                    {
+                        bits[((long)c * words) + (k >> 6)] |= 1UL << (k & 63);
+                    }
+
+                    cellOf[i - from] = (s.Row * columns) + k;
+                }
+            }
+
+            for (int i = from; i < to; i++)
+            {
+                int cell = cellOf[i - from];
+                if (cell >= 0)
+                {
+                    revenue[cell] += orders.Amount(i);
+                }
             }
         }
 
