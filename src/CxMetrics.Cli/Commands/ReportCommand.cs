@@ -63,6 +63,7 @@ internal static class ReportCommand
         output.Add(ConversionSection.Render(settings.ConfidenceLevel));
         output.Add(SupportSection.Render(settings));
         output.Add(CartSection.Render(settings));
+        output.Add(RetentionSection.Render(settings.ConfidenceLevel));
         output.Add(SurvivalSection.Render(settings.ConfidenceLevel));
         output.Add(ClvSection.Render());
         return string.Join('\n', output);

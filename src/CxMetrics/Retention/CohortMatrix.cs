@@ -1,0 +1,557 @@
+using System.Numerics;
+using CxMetrics.Commerce;
+using CxMetrics.Internal;
+using CxMetrics.Statistics;
+using CxMetrics.Time;
+using NodaTime;
+
+namespace CxMetrics.Retention;
+
+/// <summary>
+/// A cohort retention matrix: one row per cohort (customers whose first order — or signup — fell in the same local
+/// period), one column per offset (periods since the cohort's), with customer counts and revenue on the same grid.
+/// </summary>
+/// <remarks>
+/// <para>Three readings of retention per cell (Amplitude's retention analysis uses these names; Mixpanel calls the
+/// first two "on" and "on or after"):
+/// <b>N-period</b> (<see cref="Active"/>): customers of the cohort who ordered <em>in</em> offset k;
+/// <b>unbounded</b> (<see cref="Unbounded"/>): customers who ordered in offset k <em>or later</em> (up to the as-of) —
+/// computed per customer from their last offset, never by summing columns, so it never double-counts and never rises with k;
+/// <b>bracket</b> (<see cref="BracketActive"/>): customers who ordered in any offset of a bracket.</para>
+/// <para>A cell is <see langword="null"/> when it cannot be fully observed at the as-of instant: for calendar windows
+/// when its period has not ended; for elapsed windows when the window of the cohort's latest possible member has not
+/// ended (<c>cohort end + (k + 1)·window</c>). Null is "not yet known", never 0. Rows cover every period from the first
+/// cohort to the last, empty ones included (size 0).</para>
+/// <para>Revenue retention of a cell is its revenue over the cohort's offset-0 revenue: the revenue view of the same
+/// cohort table (it may exceed 1).</para>
+/// </remarks>
+public sealed record CohortMatrix
+{
+    /// <summary>The largest grid built (cohorts × offsets), so a tiny elapsed window cannot exhaust memory: 20 million cells.</summary>
+    public const long MaxCells = 20_000_000;
+
+    /// <summary>The most offsets (columns) built: 4,096 (11 years of days).</summary>
+    public const int MaxColumns = 4096;
+
+    /// <summary>The cohort period unit.</summary>
+    public required PeriodUnit Period { get; init; }
+
+    /// <summary>The zone (TZDB id) the periods are local to.</summary>
+    public required string Zone { get; init; }
+
+    /// <summary>What put customers into cohorts.</summary>
+    public required CohortAnchor Anchor { get; init; }
+
+    /// <summary>The elapsed window, or <see langword="null"/> for calendar-period windows.</summary>
+    public required Duration? ElapsedWindow { get; init; }
+
+    /// <summary>The as-of instant: later orders are not used.</summary>
+    public required Instant AsOf { get; init; }
+
+    /// <summary>Currency of <see cref="Revenue"/>; <see langword="null"/> without orders.</summary>
+    public required string? Currency { get; init; }
+
+    /// <summary>The cohorts (rows), in time order.</summary>
+    public required IReadOnlyList<CalendarPeriod> Cohorts { get; init; }
+
+    /// <summary>Customers per cohort.</summary>
+    public required IReadOnlyList<long> Sizes { get; init; }
+
+    /// <summary>The number of offsets (columns), 0 … Columns − 1.</summary>
+    public required int Columns { get; init; }
+
+    /// <summary>N-period counts <c>[cohort][offset]</c>: customers who ordered in that offset; null when not observable yet.</summary>
+    public required IReadOnlyList<IReadOnlyList<long?>> Active { get; init; }
+
+    /// <summary>Unbounded counts <c>[cohort][offset]</c>: customers who ordered in that offset or later.</summary>
+    public required IReadOnlyList<IReadOnlyList<long?>> Unbounded { get; init; }
+
+    /// <summary>Revenue <c>[cohort][offset]</c>: the sum of the cohort's orders in that offset.</summary>
+    public required IReadOnlyList<IReadOnlyList<decimal?>> Revenue { get; init; }
+
+    /// <summary>The brackets of <see cref="BracketActive"/>.</summary>
+    public required IReadOnlyList<CohortBracket> Brackets { get; init; }
+
+    /// <summary>Bracket counts <c>[cohort][bracket]</c>: customers who ordered in any offset of the bracket.</summary>
+    public required IReadOnlyList<IReadOnlyList<long?>> BracketActive { get; init; }
+
+    /// <summary>Orders after the as-of instant (not used).</summary>
+    public required long OrdersAfterAsOf { get; init; }
+
+    /// <summary>With the signup anchor: orders placed before the customer's signup (not used).</summary>
+    public required long OrdersBeforeAnchor { get; init; }
+
+    /// <summary>With the signup anchor: customers who have orders but no signup, so are in no cohort (their orders are not used).</summary>
+    public required long CustomersWithoutAnchor { get; init; }
+
+    /// <summary>Confidence level of <see cref="RetentionEstimate"/>.</summary>
+    public required double ConfidenceLevel { get; init; }
+
+    /// <summary>The N-period retention of a cell, <c>Active / Size</c>; null when not observable or the cohort is empty.</summary>
+    /// <param name="cohort">Row.</param>
+    /// <param name="offset">Column.</param>
+    /// <returns>The share.</returns>
+    public double? Retention(int cohort, int offset) => Share(Active[cohort][offset], Sizes[cohort]);
+
+    /// <summary>The unbounded retention of a cell, <c>Unbounded / Size</c>.</summary>
+    /// <param name="cohort">Row.</param>
+    /// <param name="offset">Column.</param>
+    /// <returns>The share.</returns>
+    public double? UnboundedRetention(int cohort, int offset) => Share(Unbounded[cohort][offset], Sizes[cohort]);
+
+    /// <summary>The bracket retention of a cohort.</summary>
+    /// <param name="cohort">Row.</param>
+    /// <param name="bracket">Index into <see cref="Brackets"/>.</param>
+    /// <returns>The share.</returns>
+    public double? BracketRetention(int cohort, int bracket) => Share(BracketActive[cohort][bracket], Sizes[cohort]);
+
+    /// <summary>The N-period retention of a cell with its Wilson interval; null when the cell is not observable.</summary>
+    /// <param name="cohort">Row.</param>
+    /// <param name="offset">Column.</param>
+    /// <returns>The estimate (without value for an empty cohort).</returns>
+    public ProportionEstimate? RetentionEstimate(int cohort, int offset) =>
+        Active[cohort][offset] is { } n ? Proportion.Estimate(n, Sizes[cohort], ConfidenceLevel) : null;
+
+    /// <summary>Revenue retention: the cell's revenue over the cohort's offset-0 revenue; null when unobservable or offset-0 revenue is 0.</summary>
+    /// <param name="cohort">Row.</param>
+    /// <param name="offset">Column.</param>
+    /// <returns>The ratio (may exceed 1).</returns>
+    public double? RevenueRetention(int cohort, int offset) =>
+        Revenue[cohort][offset] is { } r && Revenue[cohort][0] is { } r0 && r0 > 0 ? (double)(r / r0) : null;
+
+    /// <summary>The matrix of orders.</summary>
+    /// <param name="orders">The orders, in any order.</param>
+    /// <param name="options">Period, zone and windows.</param>
+    /// <param name="asOf">The as-of instant.</param>
+    /// <returns>The matrix.</returns>
+    public static CohortMatrix Of(IEnumerable<Order> orders, CohortOptions options, Instant asOf)
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+        var accumulator = new CohortAccumulator();
+        foreach (var order in orders)
+        {
+            accumulator.Add(order);
+        }
+
+        return From(accumulator, options, asOf);
+    }
+
+    /// <summary>
+    /// One matrix per key (segment, channel, or a tuple), each cell with its customer count and a small-cell flag
+    /// (<see cref="Breakdowns.BreakdownCell{TKey, TResult}"/>). The key is read per order, so it should be a customer attribute
+    /// (a segment); with a per-order key such as the channel, a customer whose orders span channels is in several matrices,
+    /// each judged on that channel's orders only.
+    /// </summary>
+    /// <typeparam name="TKey">The key type; a <see langword="null"/> key is its own cell.</typeparam>
+    /// <param name="orders">The orders.</param>
+    /// <param name="key">The key of an order.</param>
+    /// <param name="options">Period, zone and windows.</param>
+    /// <param name="asOf">The as-of instant.</param>
+    /// <param name="minimumCellSize">Cells with fewer customers are flagged (still reported). Default 30.</param>
+    /// <returns>One cell per key, ordered by key.</returns>
+    public static IReadOnlyList<Breakdowns.BreakdownCell<TKey, CohortMatrix>> By<TKey>(
+        IEnumerable<Order> orders, Func<Order, TKey> key, CohortOptions options, Instant asOf, int minimumCellSize = 30)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(minimumCellSize);
+        return Breakdowns.Grouping.By(
+            orders, key, static () => new CohortAccumulator(), static (a, o) => a.Add(o), a => From(a, options, asOf), static a => a.CustomerCount, minimumCellSize);
+    }
+
+    /// <summary>
+    /// The matrix of an accumulator: anchors per customer, dense cohort and offset indices, then one pass over the orders
+    /// counting into arrays (a bit per customer and offset for distinct counts) — no per-order allocation.
+    /// </summary>
+    /// <param name="accumulator">The orders (and signups).</param>
+    /// <param name="options">Period, zone and windows.</param>
+    /// <param name="asOf">The as-of instant.</param>
+    /// <returns>The matrix.</returns>
+    public static CohortMatrix From(CohortAccumulator accumulator, CohortOptions options, Instant asOf)
+    {
+        ArgumentNullException.ThrowIfNull(accumulator);
+        ArgumentNullException.ThrowIfNull(options);
+        var columns = new StoredOrders(accumulator.OrderCustomers, accumulator.OrderTicks, accumulator.OrderAmounts);
+        return Build(columns, accumulator.CustomerCount, accumulator.FirstOrderTicks, accumulator.SignupTicks, accumulator.Currency, options, asOf);
+    }
+
+    /// <summary>
+    /// The matrix of one batch of orders given as columns with a dictionary-encoded customer column (the layout of Arrow /
+    /// Parquet string columns), computed straight from the columns without copying them into an accumulator — the fastest
+    /// path when all orders are at hand. Cohorts are by first purchase.
+    /// </summary>
+    /// <param name="customerDictionary">The customer ids (a repeated id is the same customer).</param>
+    /// <param name="customerCodes">Per order, the position of its customer in <paramref name="customerDictionary"/>.</param>
+    /// <param name="placedAt">When, per order.</param>
+    /// <param name="amounts">Order values, ≥ 0, per order.</param>
+    /// <param name="currency">The ISO 4217 currency of all amounts.</param>
+    /// <param name="options">Period, zone and windows; the anchor must be <see cref="CohortAnchor.FirstPurchase"/>.</param>
+    /// <param name="asOf">The as-of instant.</param>
+    /// <returns>The matrix (equal to the accumulator path's).</returns>
+    /// <exception cref="ArgumentException">Lengths differ, a code is outside the dictionary, an id is empty, an amount negative, the currency malformed, or the anchor is signup.</exception>
+    public static CohortMatrix Of(
+        ReadOnlySpan<string> customerDictionary, ReadOnlySpan<int> customerCodes, ReadOnlySpan<Instant> placedAt, ReadOnlySpan<decimal> amounts,
+        string currency, CohortOptions options, Instant asOf)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Anchor != CohortAnchor.FirstPurchase)
+        {
+            throw new ArgumentException($"the columnar path has no signups; anchor {options.Anchor} needs a CohortAccumulator with AddSignup.", nameof(options));
+        }
+
+        if (customerCodes.Length != placedAt.Length || customerCodes.Length != amounts.Length)
+        {
+            throw new ArgumentException($"the columns must have one entry per order: {customerCodes.Length} customer codes, {placedAt.Length} instants, {amounts.Length} amounts.", nameof(placedAt));
+        }
+
+        CurrencyCode.Validate(currency);
+        var unique = new Dictionary<string, int>(customerDictionary.Length, StringComparer.Ordinal);
+        var map = new int[customerDictionary.Length];
+        for (int i = 0; i < map.Length; i++)
+        {
+            string id = customerDictionary[i];
+            if (string.IsNullOrWhiteSpace(id))
+            {
+                throw new ArgumentException($"customer id at dictionary position {i} is empty.", nameof(customerDictionary));
+            }
+
+            ref int slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(unique, id, out bool exists);
+            if (!exists)
+            {
+                slot = unique.Count - 1;
+            }
+
+            map[i] = slot;
+        }
+
+        var first = new long[unique.Count];
+        first.AsSpan().Fill(long.MaxValue);
+        for (int i = 0; i < customerCodes.Length; i++)
+        {
+            int code = customerCodes[i];
+            if ((uint)code >= (uint)map.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(customerCodes), code, $"customer code {code} at position {i} is outside the dictionary of {map.Length} ids.");
+            }
+
+            if (amounts[i] < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(amounts), amounts[i], $"order amount {amounts[i]} at position {i} (customer '{customerDictionary[code]}') is negative; record refunds separately.");
+            }
+
+            long t = placedAt[i].ToUnixTimeTicks();
+            ref long f = ref first[map[code]];
+            if (t < f)
+            {
+                f = t;
+            }
+        }
+
+        return Build(new EncodedOrders(map, customerCodes, placedAt, amounts), unique.Count, first, [], customerCodes.Length > 0 ? currency : null, options, asOf);
+    }
+
+    private static CohortMatrix Build<TOrders>(
+        TOrders orders, int customers, ReadOnlySpan<long> firstOrder, ReadOnlySpan<long> signup, string? currency, CohortOptions options, Instant asOf)
+        where TOrders : IOrderColumns, allows ref struct
+    {
+        long asOfTicks = asOf.ToUnixTimeTicks();
+
+        // One 24-byte state per customer (anchor, offsets seen, cohort row, last offset) so the order passes touch one cache line per order.
+        var state = new CustomerState[customers];
+        for (int c = 0; c < customers; c++)
+        {
+            state[c] = new CustomerState { Anchor = long.MaxValue, Row = -1, Last = -1 };
+        }
+
+        // Each customer's earliest order is known up front: when it is after the as-of, so are all their orders.
+        long withoutAnchor = 0;
+        bool bySignup = options.Anchor == CohortAnchor.Signup;
+        for (int c = 0; c < customers; c++)
+        {
+            long anchorTicks = bySignup ? signup[c] : firstOrder[c];
+            if (anchorTicks <= asOfTicks)
+            {
+                state[c].Anchor = anchorTicks;
+            }
+            else if (bySignup && signup[c] == long.MaxValue && firstOrder[c] != long.MaxValue)
+            {
+                withoutAnchor++;
+            }
+        }
+
+        long minAnchor = long.MaxValue;
+        for (int c = 0; c < customers; c++)
+        {
+            minAnchor = Math.Min(minAnchor, state[c].Anchor);
+        }
+
+        if (minAnchor == long.MaxValue)
+        {
+            long after = 0;
+            for (int i = 0; i < orders.Count; i++)
+            {
+                after += orders.Ticks(i) > asOfTicks ? 1 : 0;
+            }
+
+            return Empty(currency, options, asOf, after, withoutAnchor);
+        }
+
+        var first = CalendarPeriod.Containing(Instant.FromUnixTimeTicks(minAnchor), options.Zone, options.Period, options.WeekStart);
+        var periods = new PeriodIndexer(first, options.Zone, asOfTicks);
+        int rows = 0;
+        for (int c = 0; c < customers; c++)
+        {
+            if (state[c].Anchor != long.MaxValue)
+            {
+                state[c].Row = periods.Index(state[c].Anchor);
+                rows = Math.Max(rows, state[c].Row + 1);
+            }
+        }
+
+        long? window = options.ElapsedWindow?.BclCompatibleTicks;
+        int columns = Math.Max(1, ObservableOffsets(periods, 0, window, asOfTicks));
+        if ((long)rows * columns > MaxCells || columns > MaxColumns)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), $"{rows} cohorts × {columns} offsets exceed {MaxCells:N0} cells or {MaxColumns:N0} offsets: use a longer period or elapsed window ({options.Period}, window {options.ElapsedWindow?.ToString() ?? "calendar"}), or an earlier as-of.");
+        }
+
+        int words = (columns + 63) >> 6;
+        // With up to 64 offsets a customer's offsets live in their state (one cache line per order); beyond, in a bit array.
+        var bits = new ulong[words > 1 ? (long)customers * words : 0];
+        var revenue = new decimal[rows * columns];
+        long beforeAnchor = 0, ordersAfter = 0;
+
+        // Blocks of orders: the first loop only touches per-customer state (its cache misses overlap), the second adds
+        // the decimal amounts into cells sequentially — a decimal add after each miss would serialise the misses.
+        const int Block = 2048;
+        Span<int> cellOf = stackalloc int[Block];
+        int count = orders.Count;
+        for (int from = 0; from < count; from += Block)
+        {
+            int to = Math.Min(count, from + Block);
+            for (int i = from; i < to; i++)
+            {
+                cellOf[i - from] = -1;
+                long t = orders.Ticks(i);
+                if (t > asOfTicks)
+                {
+                    ordersAfter++;
+                    continue;
+                }
+
+                int c = orders.Customer(i);
+                ref var s = ref state[c];
+                if (s.Row < 0)
+                {
+                    continue;
+                }
+
+                if (t < s.Anchor)
+                {
+                    beforeAnchor++;
+                    continue;
+                }
+
+                long offset = window is { } w ? (t - s.Anchor) / w : periods.Index(t) - s.Row;
+                int k = (int)Math.Min(offset, int.MaxValue);
+                if (k > s.Last)
+                {
+                    s.Last = k;
+                }
+
+                if (k < columns)
+                {
+                    if (words == 1)
+                    {
+                        s.Bits |= 1UL << k;
+                    }
+                    else
+                    {
+                        bits[((long)c * words) + (k >> 6)] |= 1UL << (k & 63);
+                    }
+
+                    cellOf[i - from] = (s.Row * columns) + k;
+                }
+            }
+
+            for (int i = from; i < to; i++)
+            {
+                int cell = cellOf[i - from];
+                if (cell >= 0)
+                {
+                    revenue[cell] += orders.Amount(i);
+                }
+            }
+        }
+
+        var sizes = new long[rows];
+        var active = new long[rows * columns];
+        var unbounded = new long[rows * columns];
+        var brackets = options.Brackets;
+        var bracketCounts = new long[rows * brackets.Count];
+        for (int c = 0; c < customers; c++)
+        {
+            int row = state[c].Row;
+            if (row < 0)
+            {
+                continue;
+            }
+
+            sizes[row]++;
+            var mask = words == 1 ? new ReadOnlySpan<ulong>(ref state[c].Bits) : bits.AsSpan((int)((long)c * words), words);
+            for (int wd = 0; wd < words; wd++)
+            {
+                ulong word = mask[wd];
+                while (word != 0)
+                {
+                    int k = (wd << 6) + BitOperations.TrailingZeroCount(word);
+                    active[(row * columns) + k]++;
+                    word &= word - 1;
+                }
+            }
+
+            if (state[c].Last >= 0)
+            {
+                unbounded[(row * columns) + Math.Min(state[c].Last, columns - 1)]++;
+            }
+
+            for (int b = 0; b < brackets.Count; b++)
+            {
+                if (AnyBit(mask, brackets[b].First, Math.Min(brackets[b].Last, columns - 1)))
+                {
+                    bracketCounts[(row * brackets.Count) + b]++;
+                }
+            }
+        }
+
+        var activeRows = new long?[rows][];
+        var unboundedRows = new long?[rows][];
+        var revenueRows = new decimal?[rows][];
+        var bracketRows = new long?[rows][];
+        var cohorts = new CalendarPeriod[rows];
+        for (int r = 0; r < rows; r++)
+        {
+            cohorts[r] = periods.Periods[r];
+            int observable = Math.Min(columns, ObservableOffsets(periods, r, window, asOfTicks));
+            activeRows[r] = new long?[columns];
+            unboundedRows[r] = new long?[columns];
+            revenueRows[r] = new decimal?[columns];
+            long running = 0;
+            for (int k = columns - 1; k >= 0; k--)
+            {
+                running += unbounded[(r * columns) + k];
+                if (k < observable)
+                {
+                    activeRows[r][k] = active[(r * columns) + k];
+                    unboundedRows[r][k] = running;
+                    revenueRows[r][k] = revenue[(r * columns) + k];
+                }
+            }
+
+            bracketRows[r] = new long?[brackets.Count];
+            for (int b = 0; b < brackets.Count; b++)
+            {
+                bracketRows[r][b] = brackets[b].Last < observable ? bracketCounts[(r * brackets.Count) + b] : null;
+            }
+        }
+
+        return new CohortMatrix
+        {
+            Period = options.Period, Zone = options.Zone.Id, Anchor = options.Anchor, ElapsedWindow = options.ElapsedWindow, AsOf = asOf,
+            Currency = currency, Cohorts = cohorts, Sizes = sizes, Columns = columns, Active = activeRows, Unbounded = unboundedRows,
+            Revenue = revenueRows, Brackets = [.. brackets], BracketActive = bracketRows, OrdersAfterAsOf = ordersAfter,
+            OrdersBeforeAnchor = beforeAnchor, CustomersWithoutAnchor = withoutAnchor, ConfidenceLevel = options.ConfidenceLevel,
+        };
+    }
+
+    /// <summary>How many offsets of cohort <paramref name="row"/> are fully observed at the as-of instant.</summary>
+    private static int ObservableOffsets(PeriodIndexer periods, int row, long? window, long asOfTicks)
+    {
+        if (window is { } w)
+        {
+            long cohortEnd = periods.Start(row + 1);
+            return asOfTicks < cohortEnd ? 0 : (int)Math.Min(int.MaxValue - 64, (asOfTicks - cohortEnd) / w);
+        }
+
+        int complete = 0;
+        while (row + complete < periods.Count && periods.Start(row + complete + 1) <= asOfTicks)
+        {
+            complete++;
+        }
+
+        return complete;
+    }
+
+    private static bool AnyBit(ReadOnlySpan<ulong> mask, int from, int to)
+    {
+        for (int k = from; k <= to; k++)
+        {
+            if ((mask[k >> 6] & (1UL << (k & 63))) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Order columns as the builder reads them; implemented by ref structs over spans so the JIT specialises the loops.</summary>
+    private interface IOrderColumns
+    {
+        int Count { get; }
+
+        int Customer(int i);
+
+        long Ticks(int i);
+
+        decimal Amount(int i);
+    }
+
+    private readonly ref struct StoredOrders(ReadOnlySpan<int> customers, ReadOnlySpan<long> ticks, ReadOnlySpan<decimal> amounts) : IOrderColumns
+    {
+        private readonly ReadOnlySpan<int> customers = customers;
+        private readonly ReadOnlySpan<long> ticks = ticks;
+        private readonly ReadOnlySpan<decimal> amounts = amounts;
+
+        public int Count => ticks.Length;
+
+        public int Customer(int i) => customers[i];
+
+        public long Ticks(int i) => ticks[i];
+
+        public decimal Amount(int i) => amounts[i];
+    }
+
+    private readonly ref struct EncodedOrders(int[] map, ReadOnlySpan<int> codes, ReadOnlySpan<Instant> placedAt, ReadOnlySpan<decimal> amounts) : IOrderColumns
+    {
+        private readonly ReadOnlySpan<int> codes = codes;
+        private readonly ReadOnlySpan<Instant> placedAt = placedAt;
+        private readonly ReadOnlySpan<decimal> amounts = amounts;
+
+        public int Count => codes.Length;
+
+        public int Customer(int i) => map[codes[i]];
+
+        public long Ticks(int i) => placedAt[i].ToUnixTimeTicks();
+
+        public decimal Amount(int i) => amounts[i];
+    }
+
+    private struct CustomerState
+    {
+        public long Anchor;
+        public ulong Bits;
+        public int Row;
+        public int Last;
+    }
+
+    private static double? Share(long? count, long size) => count is { } n && size > 0 ? (double)n / size : null;
+
+    private static CohortMatrix Empty(string? currency, CohortOptions options, Instant asOf, long ordersAfter, long withoutAnchor) => new()
+    {
+        Period = options.Period, Zone = options.Zone.Id, Anchor = options.Anchor, ElapsedWindow = options.ElapsedWindow, AsOf = asOf,
+        Currency = currency, Cohorts = [], Sizes = [], Columns = 0, Active = [], Unbounded = [], Revenue = [],
+        Brackets = [.. options.Brackets], BracketActive = [], OrdersAfterAsOf = ordersAfter, OrdersBeforeAnchor = 0,
+        CustomersWithoutAnchor = withoutAnchor, ConfidenceLevel = options.ConfidenceLevel,
+    };
+}

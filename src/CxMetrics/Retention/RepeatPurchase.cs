@@ -1,0 +1,239 @@
+using CxMetrics.Commerce;
+using CxMetrics.Internal;
+using CxMetrics.Statistics;
+using NodaTime;
+
+namespace CxMetrics.Retention;
+
+/// <summary>
+/// Retention for an ordinary (non-subscription) shop, where nobody cancels: churn means "no repeat purchase within a
+/// window". The window N is always a required argument — there is no universal default (a grocer and a mattress shop
+/// need very different windows; pick it from the inter-purchase time distribution, e.g. its 90th percentile).
+/// </summary>
+/// <remarks>
+/// These metrics count orders and customers only, so orders in several currencies are fine here (money is summed only in
+/// cohort revenue, which rejects mixed currencies). Periods are <see cref="Interval"/>s <c>[start, end)</c>; use
+/// <see cref="Time.CalendarPeriod.ToInterval"/> for a calendar period in the shop's zone.
+/// </remarks>
+public static class RepeatPurchase
+{
+    /// <summary>
+    /// Inactivity churn at <paramref name="asOf"/>: among customers whose first order is at least
+    /// <paramref name="window"/> before the as-of, the share with no order in <c>(asOf − window, asOf]</c>.
+    /// </summary>
+    /// <param name="orders">The orders.</param>
+    /// <param name="asOf">The moment of judgement; later orders are counted apart and ignored.</param>
+    /// <param name="window">The inactivity window N, &gt; 0 (required: no default).</param>
+    /// <param name="level">Confidence level of the Wilson interval.</param>
+    /// <returns>The result, with customers too new to judge reported as pending.</returns>
+    public static InactivityChurnResult InactivityChurn(IEnumerable<Order> orders, Instant asOf, Duration window, double level = 0.95)
+    {
+        CheckWindow(window);
+        Guard.ConfidenceLevel(level);
+        var index = Index(orders, asOf, out long after);
+        long active = 0, churned = 0, pending = 0;
+        var cutoff = asOf - window;
+        foreach (var times in index.Values)
+        {
+            if (times[0] > cutoff)
+            {
+                pending++;
+            }
+            else if (times[^1] > cutoff)
+            {
+                active++;
+            }
+            else
+            {
+                churned++;
+            }
+        }
+
+        return new InactivityChurnResult
+        {
+            AsOf = asOf, Window = window, Customers = index.Count, Active = active, Churned = churned, Pending = pending,
+            OrdersAfterAsOf = after, Rate = Proportion.Estimate(churned, active + churned, level),
+        };
+    }
+
+    /// <summary>
+    /// Repeat purchase rate of a period: the share of the customers who ordered in the period who ordered more than once in
+    /// it (the usual e-commerce "repeat customer rate" of shop analytics guides such as Shopify's and Gorgias').
+    /// </summary>
+    /// <param name="orders">The orders; those outside the period are ignored.</param>
+    /// <param name="period">The period <c>[start, end)</c>.</param>
+    /// <param name="level">Confidence level.</param>
+    /// <returns>Successes = repeat customers, count = customers, Wilson interval.</returns>
+    public static ProportionEstimate RepeatPurchaseRate(IEnumerable<Order> orders, Interval period, double level = 0.95)
+    {
+        var counts = CountInPeriod(orders, period);
+        long repeat = 0;
+        foreach (int n in counts.Values)
+        {
+            repeat += n > 1 ? 1 : 0;
+        }
+
+        return Proportion.Estimate(repeat, counts.Count, level);
+    }
+
+    /// <summary>
+    /// Returning-customer rate of a period: the share of the customers who ordered in the period who had ordered before it
+    /// (Shopify analytics "returning customer rate"). Different from <see cref="RepeatPurchaseRate"/>: a first-time buyer
+    /// who orders twice in the period is a repeat customer but not a returning one.
+    /// </summary>
+    /// <param name="orders">All orders, including those before the period (they decide who is returning).</param>
+    /// <param name="period">The period <c>[start, end)</c>.</param>
+    /// <param name="level">Confidence level.</param>
+    /// <returns>Successes = returning customers, count = customers who ordered in the period.</returns>
+    public static ProportionEstimate ReturningCustomerRate(IEnumerable<Order> orders, Interval period, double level = 0.95)
+    {
+        CheckPeriod(period);
+        var index = Index(orders, null, out _);
+        long buyers = 0, returning = 0;
+        foreach (var times in index.Values)
+        {
+            if (HasOrderIn(times, period.Start, period.End))
+            {
+                buyers++;
+                returning += times[0] < period.Start ? 1 : 0;
+            }
+        }
+
+        return Proportion.Estimate(returning, buyers, level);
+    }
+
+    /// <summary>Purchase frequency of a period: orders divided by the distinct customers who placed them.</summary>
+    /// <param name="orders">The orders; those outside the period are ignored.</param>
+    /// <param name="period">The period.</param>
+    /// <returns>The result.</returns>
+    public static PurchaseFrequencyResult PurchaseFrequency(IEnumerable<Order> orders, Interval period)
+    {
+        var counts = CountInPeriod(orders, period);
+        long total = 0;
+        foreach (int n in counts.Values)
+        {
+            total += n;
+        }
+
+        return new PurchaseFrequencyResult { Period = period, Orders = total, Customers = counts.Count, Frequency = counts.Count > 0 ? (double)total / counts.Count : null };
+    }
+
+    /// <summary>
+    /// Customer retention rate of a period: <c>(E − N)/S</c> next to the exact cohort form <c>|S ∩ E| / |S|</c>, where a
+    /// customer is active at an instant t when they ordered in <c>[t − window, t)</c>. See <see cref="RetentionRateResult"/>
+    /// for why the first form is biased.
+    /// </summary>
+    /// <param name="orders">All orders (history before the period decides who is active at its start).</param>
+    /// <param name="period">The period <c>[start, end)</c>.</param>
+    /// <param name="window">The activity window N, &gt; 0 (required).</param>
+    /// <param name="level">Confidence level of the cohort form's interval.</param>
+    /// <returns>The result.</returns>
+    public static RetentionRateResult RetentionRate(IEnumerable<Order> orders, Interval period, Duration window, double level = 0.95)
+    {
+        CheckPeriod(period);
+        CheckWindow(window);
+        Guard.ConfidenceLevel(level);
+        var index = Index(orders, null, out _);
+        long s = 0, e = 0, n = 0, both = 0;
+        foreach (var times in index.Values)
+        {
+            bool atStart = HasOrderIn(times, period.Start - window, period.Start);
+            bool atEnd = HasOrderIn(times, period.End - window, period.End);
+            bool isNew = times[0] >= period.Start && times[0] < period.End;
+            s += atStart ? 1 : 0;
+            e += atEnd ? 1 : 0;
+            n += isNew ? 1 : 0;
+            both += atStart && atEnd ? 1 : 0;
+        }
+
+        return new RetentionRateResult
+        {
+            Period = period, Window = window, StartCustomers = s, EndCustomers = e, NewCustomers = n, Retained = both,
+            Approximate = s > 0 ? (double)(e - n) / s : null,
+            Exact = Proportion.Estimate(both, s, level),
+        };
+    }
+
+    /// <summary>Whether a sorted list has an instant in <c>[from, to)</c>.</summary>
+    internal static bool HasOrderIn(List<Instant> sorted, Instant from, Instant to)
+    {
+        int at = sorted.BinarySearch(from);
+        if (at < 0)
+        {
+            at = ~at;
+        }
+        else
+        {
+            while (at > 0 && sorted[at - 1] == from)
+            {
+                at--;
+            }
+        }
+
+        return at < sorted.Count && sorted[at] < to;
+    }
+
+    private static Dictionary<string, List<Instant>> Index(IEnumerable<Order> orders, Instant? asOf, out long after)
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+        var index = new Dictionary<string, List<Instant>>(StringComparer.Ordinal);
+        after = 0;
+        foreach (var order in orders)
+        {
+            ArgumentNullException.ThrowIfNull(order, nameof(orders));
+            if (order.PlacedAt > asOf)
+            {
+                after++;
+                continue;
+            }
+
+            if (!index.TryGetValue(order.CustomerId, out var list))
+            {
+                list = [];
+                index.Add(order.CustomerId, list);
+            }
+
+            list.Add(order.PlacedAt);
+        }
+
+        foreach (var list in index.Values)
+        {
+            list.Sort();
+        }
+
+        return index;
+    }
+
+    private static Dictionary<string, int> CountInPeriod(IEnumerable<Order> orders, Interval period)
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+        CheckPeriod(period);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var order in orders)
+        {
+            ArgumentNullException.ThrowIfNull(order, nameof(orders));
+            if (order.PlacedAt >= period.Start && order.PlacedAt < period.End)
+            {
+                counts[order.CustomerId] = counts.GetValueOrDefault(order.CustomerId) + 1;
+            }
+        }
+
+        return counts;
+    }
+
+    private static void CheckWindow(Duration window)
+    {
+        if (window <= Duration.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(window), window, $"the window {window} must be longer than zero (for example Duration.FromDays(90)).");
+        }
+    }
+
+    private static void CheckPeriod(Interval period)
+    {
+        if (!period.HasStart || !period.HasEnd || period.End <= period.Start)
+        {
+            throw new ArgumentException($"period {period} must have a start and an end after it.", nameof(period));
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using CxMetrics.Time;
+using NodaTime;
+
+namespace CxMetrics.Retention;
+
+/// <summary>
+/// Revenue churn and retention from the MRR movement ledger of a <see cref="SubscriptionHistory"/>: gross and net MRR churn
+/// (ChartMogul, "MRR churn rate" and "Net MRR churn rate"; Baremetrics "Revenue churn") and gross and net revenue
+/// retention of the customers paying at the start (KeyBanc Capital Markets / SaaS Capital SaaS surveys). Pauses and skips
+/// are not movements, so they are never churn.
+/// </summary>
+public static class RevenueChurn
+{
+    /// <summary>Revenue churn of a calendar period in the shop's zone.</summary>
+    /// <param name="history">The replayed events.</param>
+    /// <param name="period">The period.</param>
+    /// <param name="zone">The shop's zone.</param>
+    /// <returns>The result.</returns>
+    public static RevenueChurnResult Of(SubscriptionHistory history, CalendarPeriod period, DateTimeZone zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        return Of(history, period.ToInterval(zone));
+    }
+
+    /// <summary>Revenue churn of a span <c>[start, end)</c>.</summary>
+    /// <param name="history">The replayed events.</param>
+    /// <param name="period">The span, with a start and an end after it.</param>
+    /// <returns>The result.</returns>
+    public static RevenueChurnResult Of(SubscriptionHistory history, Interval period)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        if (!period.HasStart || !period.HasEnd || period.End <= period.Start)
+        {
+            throw new ArgumentException($"period {period} must have a start and an end after it.", nameof(period));
+        }
+
+        Instant s = period.Start, e = period.End;
+        decimal startMrr = 0, endMrr = 0, fresh = 0, expansion = 0, contraction = 0, churn = 0, reactivation = 0, kept = 0, cohortEnd = 0;
+        long paying = 0;
+        foreach (var (_, movements) in history.MovementsByCustomer)
+        {
+            decimal atStart = 0, atEnd = 0;
+            foreach (var m in movements)
+            {
+                if (m.At < s)
+                {
+                    atStart = m.MrrAfter;
+                }
+
+                if (m.At < e)
+                {
+                    atEnd = m.MrrAfter;
+                }
+
+                if (m.At >= s && m.At < e)
+                {
+                    switch (m.Kind)
+                    {
+                        case MrrMovementKind.New: fresh += m.Amount; break;
+                        case MrrMovementKind.Expansion: expansion += m.Amount; break;
+                        case MrrMovementKind.Contraction: contraction -= m.Amount; break;
+                        case MrrMovementKind.Churn: churn -= m.Amount; break;
+                        default: reactivation += m.Amount; break;
+                    }
+                }
+            }
+
+            startMrr += atStart;
+            endMrr += atEnd;
+            if (atStart > 0)
+            {
+                paying++;
+                kept += Math.Min(atStart, atEnd);
+                cohortEnd += atEnd;
+            }
+        }
+
+        double? Rate(decimal numerator) => startMrr > 0 ? (double)(numerator / startMrr) : null;
+        return new RevenueChurnResult
+        {
+            Period = period,
+            Currency = history.Currency,
+            StartingMrr = startMrr,
+            NewMrr = fresh,
+            ExpansionMrr = expansion,
+            ContractionMrr = contraction,
+            ChurnedMrr = churn,
+            ReactivationMrr = reactivation,
+            EndingMrr = endMrr,
+            GrossMrrChurnRate = Rate(churn + contraction),
+            NetMrrChurnRate = Rate(churn + contraction - expansion - reactivation),
+            StartingPayingCustomers = paying,
+            GrossRevenueRetention = Rate(kept),
+            NetRevenueRetention = Rate(cohortEnd),
+        };
+    }
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using NodaTime;
+
+namespace CxMetrics.Retention;
+
+/// <summary>
+/// MRR movements of one period and the revenue churn and retention rates built from them. Amounts are in
+/// <see cref="Currency"/>; all movement totals are positive magnitudes.
+/// <c>EndingMrr = StartingMrr + New + Expansion + Reactivation − Contraction − Churned</c>.
+/// </summary>
+/// <remarks>Rates are <see langword="null"/> when the starting MRR is 0.</remarks>
+public sealed record RevenueChurnResult
+{
+    /// <summary>The period, <c>[Start, End)</c>.</summary>
+    public required Interval Period { get; init; }
+
+    /// <summary>The currency; <see langword="null"/> when no event carried MRR.</summary>
+    public required string? Currency { get; init; }
+
+    /// <summary>MRR just before the period.</summary>
+    public required decimal StartingMrr { get; init; }
+
+    /// <summary>New-business MRR in the period.</summary>
+    public required decimal NewMrr { get; init; }
+
+    /// <summary>Expansion MRR in the period.</summary>
+    public required decimal ExpansionMrr { get; init; }
+
+    /// <summary>Contraction MRR in the period (positive).</summary>
+    public required decimal ContractionMrr { get; init; }
+
+    /// <summary>Churned MRR in the period (positive).</summary>
+    public required decimal ChurnedMrr { get; init; }
+
+    /// <summary>Reactivation MRR in the period.</summary>
+    public required decimal ReactivationMrr { get; init; }
+
+    /// <summary>MRR just before the period's end.</summary>
+    public required decimal EndingMrr { get; init; }
+
+    /// <summary>Gross MRR churn rate <c>(churned + contraction) / starting MRR</c> (ChartMogul, Baremetrics).</summary>
+    public required double? GrossMrrChurnRate { get; init; }
+
+    /// <summary>Net MRR churn rate <c>(churned + contraction − expansion − reactivation) / starting MRR</c> (ChartMogul);
+    /// negative when expansion outweighs losses ("net negative churn").</summary>
+    public required double? NetMrrChurnRate { get; init; }
+
+    /// <summary>Customers paying at the start of the period (the cohort of the retention rates).</summary>
+    public required long StartingPayingCustomers { get; init; }
+
+    /// <summary>
+    /// Gross revenue retention of the customers paying at the start: <c>Σ min(MRR_end, MRR_start) / Σ MRR_start</c> — what
+    /// is kept of their starting MRR, expansion not counted (KeyBanc / SaaS Capital's GRR), in [0, 1].
+    /// </summary>
+    public required double? GrossRevenueRetention { get; init; }
+
+    /// <summary>
+    /// Net revenue retention (net dollar retention) of the customers paying at the start: <c>Σ MRR_end / Σ MRR_start</c>,
+    /// expansion and reactivation within the cohort included, new customers not.
+    /// </summary>
+    public required double? NetRevenueRetention { get; init; }
+
+    /// <summary>Formats the bridge and the rates.</summary>
+    /// <returns>The result as text.</returns>
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"MRR {StartingMrr:0.00} → {EndingMrr:0.00} {Currency} (+{NewMrr:0.00} new, +{ExpansionMrr:0.00} expansion, +{ReactivationMrr:0.00} reactivation, −{ContractionMrr:0.00} contraction, −{ChurnedMrr:0.00} churn); gross MRR churn {GrossMrrChurnRate:P2}, net {NetMrrChurnRate:P2}, GRR {GrossRevenueRetention:P2}, NRR {NetRevenueRetention:P2}");
+}

@@ -1,0 +1,253 @@
+using System.Globalization;
+using System.Text;
+using CxMetrics.Commerce;
+using CxMetrics.Retention;
+using CxMetrics.Tests.Arbitraries;
+using CxMetrics.Time;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using NodaTime;
+
+namespace CxMetrics.Tests.Retention;
+
+public class CohortMatrixTests
+{
+    private static readonly Instant Apr1 = Instant.FromUtc(2024, 4, 1, 0, 0);
+    private static readonly CohortOptions MonthlyUtc = new() { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc };
+
+    private static Order O(string customer, int month, int day, decimal amount) => new(customer, Instant.FromUtc(2024, month, day, 12, 0), amount, "EUR");
+
+    private static Order[] Worked() =>
+    [
+        O("a", 1, 5, 10m), O("a", 2, 3, 20m), O("a", 3, 9, 5m),
+        O("b", 1, 20, 30m), O("b", 3, 1, 10m),
+        O("c", 2, 10, 15m),
+        O("d", 2, 28, 5m), O("d", 3, 2, 5m), O("d", 4, 2, 99m),
+    ];
+
+    [Fact]
+    public void Worked_monthly_matrix_counts_revenue_and_unobservable_cells()
+    {
+        var m = CohortMatrix.Of(Worked(), MonthlyUtc, Apr1);
+        Assert.Equal(["2024-01", "2024-02"], m.Cohorts.Select(c => c.ToString()));
+        Assert.Equal([2L, 2L], m.Sizes);
+        Assert.Equal(3, m.Columns);
+        Assert.Equal([2L, 1L, 2L], m.Active[0]);
+        Assert.Equal([2L, 2L, 2L], m.Unbounded[0]);
+        Assert.Equal([2L, 1L, null], m.Active[1]);
+        Assert.Equal([2L, 1L, null], m.Unbounded[1]);
+        Assert.Equal([40m, 20m, 15m], m.Revenue[0]);
+        Assert.Equal([20m, 5m, null], m.Revenue[1]);
+        Assert.Equal(1, m.OrdersAfterAsOf);
+        Assert.Equal(0.5, m.Retention(0, 1));
+        Assert.Equal(0.5, m.RevenueRetention(0, 1));
+        Assert.Null(m.Retention(1, 2));
+        Assert.Equal(0.5, m.RetentionEstimate(0, 1)!.Value);
+    }
+
+    [Fact]
+    public void Current_period_is_not_observable_yet()
+    {
+        var m = CohortMatrix.Of(Worked(), MonthlyUtc, Instant.FromUtc(2024, 3, 15, 0, 0));
+        Assert.Equal(2, m.Columns);
+        Assert.Equal([2L, 1L], m.Active[0]);
+        Assert.Equal([2L, 2L], m.Unbounded[0]); // b's March order happened: unbounded counts it at offset 1
+        Assert.Equal([2L, null], m.Active[1]);
+    }
+
+    [Fact]
+    public void Cohorts_are_local_periods_of_the_shops_zone()
+    {
+        var order = new Order("late", Instant.FromUtc(2024, 1, 31, 23, 30), 1m, "EUR");
+        var utc = CohortMatrix.Of([order], MonthlyUtc, Apr1);
+        var berlin = CohortMatrix.Of([order], MonthlyUtc with { Zone = DateTimeZoneProviders.Tzdb["Europe/Berlin"] }, Apr1);
+        Assert.Equal("2024-01", utc.Cohorts[0].ToString());
+        Assert.Equal("2024-02", berlin.Cohorts[0].ToString());
+    }
+
+    [Fact]
+    public void Elapsed_windows_count_from_each_customers_first_order()
+    {
+        // a: 5 Jan, 3 Feb (29 days later: window 0), 9 Mar (64 days: window 2).
+        var options = MonthlyUtc with { ElapsedWindow = Duration.FromDays(30) };
+        var m = CohortMatrix.Of(Worked(), options, Apr1);
+        Assert.Equal(2, m.Columns); // January cohort: (1 April − 1 February) / 30 days = 1.97 → windows 0 and 1 complete
+        Assert.Equal([2L, 1L], m.Active[0]); // b (20 Jan → 1 Mar = 41 days) is active in window 1
+        Assert.Equal([2L, 2L], m.Unbounded[0]);
+        Assert.Equal([2L, null], m.Active[1]);
+    }
+
+    [Fact]
+    public void Weekly_cohorts_respect_the_week_start()
+    {
+        var sunday = new Order("s", Instant.FromUtc(2024, 3, 3, 12, 0), 1m, "EUR"); // a Sunday
+        var iso = CohortMatrix.Of([sunday], MonthlyUtc with { Period = PeriodUnit.Week }, Apr1);
+        var us = CohortMatrix.Of([sunday], MonthlyUtc with { Period = PeriodUnit.Week, WeekStart = IsoDayOfWeek.Sunday }, Apr1);
+        Assert.Equal(new LocalDate(2024, 2, 26), iso.Cohorts[0].Start);
+        Assert.Equal(new LocalDate(2024, 3, 3), us.Cohorts[0].Start);
+    }
+
+    [Fact]
+    public void Bracket_retention_counts_customers_active_in_any_offset_of_the_bracket()
+    {
+        var m = CohortMatrix.Of(Worked(), MonthlyUtc with { Brackets = [new CohortBracket(1, 2), new CohortBracket(2, 5)] }, Apr1);
+        Assert.Equal([2L, null], m.BracketActive[0]);
+        Assert.Equal(1.0, m.BracketRetention(0, 0));
+        Assert.Equal([null, null], m.BracketActive[1]);
+    }
+
+    [Fact]
+    public void Signup_cohorts_include_customers_without_orders()
+    {
+        var accumulator = new CohortAccumulator();
+        foreach (var order in Worked())
+        {
+            accumulator.Add(order);
+        }
+
+        accumulator.AddSignup("a", Instant.FromUtc(2024, 1, 2, 0, 0));
+        accumulator.AddSignup("z", Instant.FromUtc(2024, 1, 3, 0, 0));
+        var m = CohortMatrix.From(accumulator, MonthlyUtc with { Anchor = CohortAnchor.Signup }, Apr1);
+        Assert.Single(m.Cohorts);
+        Assert.Equal(2, m.Sizes[0]);
+        Assert.Equal([1L, 1L, 1L], m.Active[0]);
+        Assert.Equal(3, m.CustomersWithoutAnchor); // b, c, d
+    }
+
+    [Fact]
+    public void Mixed_currencies_are_rejected()
+    {
+        Order[] orders = [O("a", 1, 1, 1m), new Order("b", Apr1, 1m, "USD")];
+        Assert.Throws<InvalidOperationException>(() => CohortMatrix.Of(orders, MonthlyUtc, Apr1));
+    }
+
+    [Fact]
+    public void A_tiny_elapsed_window_is_refused_before_memory_runs_out()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => CohortMatrix.Of(Worked(), MonthlyUtc with { ElapsedWindow = Duration.FromMinutes(1) }, Apr1));
+        Assert.Contains("offsets", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Breakdown_by_segment_builds_one_matrix_per_segment()
+    {
+        var orders = Worked().Select(o => new Order(o.CustomerId, o.PlacedAt, o.Amount, o.Currency) { Segment = o.CustomerId is "a" or "b" ? "vip" : null }).ToArray();
+        var cells = CohortMatrix.By(orders, o => o.Segment, MonthlyUtc, Apr1, minimumCellSize: 3);
+        Assert.Equal(["vip", null], cells.Select(c => c.Key));
+        Assert.Equal([2L, 1L, 2L], cells[0].Result.Active[0]);
+        Assert.Equal(2, cells[1].Count);
+        Assert.True(cells[1].IsSmallCell);
+    }
+
+    [Fact]
+    public void No_orders_give_an_empty_matrix()
+    {
+        var m = CohortMatrix.Of([], MonthlyUtc, Apr1);
+        Assert.Empty(m.Cohorts);
+        Assert.Equal(0, m.Columns);
+    }
+
+    [Fact]
+    public void Cdnow_sample_monthly_cohorts()
+    {
+        var orders = Cdnow.Orders();
+        var asOf = Instant.FromUtc(1998, 7, 1, 0, 0);
+        var m = CohortMatrix.Of(orders, MonthlyUtc, asOf);
+        Assert.Equal(["1997-01", "1997-02", "1997-03"], m.Cohorts.Select(c => c.ToString()));
+        Assert.Equal(2357, m.Sizes.Sum());
+        Assert.Equal(18, m.Columns);
+        Assert.Equal(m.Sizes, m.Active.Select(row => row[0]!.Value));
+
+        // Against a naive recomputation: distinct customers per (cohort month, months since) and revenue.
+        var first = orders.GroupBy(o => o.CustomerId).ToDictionary(g => g.Key, g => g.Min(o => o.PlacedAt));
+        static int Month(Instant t) => (t.InUtc().Year * 12) + t.InUtc().Month;
+        for (int r = 0; r < m.Cohorts.Count; r++)
+        {
+            int cohortMonth = (m.Cohorts[r].Start.Year * 12) + m.Cohorts[r].Start.Month;
+            for (int k = 0; k < m.Columns; k++)
+            {
+                var cell = orders.Where(o => Month(first[o.CustomerId]) == cohortMonth && Month(o.PlacedAt) - cohortMonth == k).ToList();
+                long? expected = cohortMonth + k < Month(asOf) ? cell.Select(o => o.CustomerId).Distinct().Count() : null;
+                Assert.Equal(expected, m.Active[r][k]);
+                Assert.Equal(expected is null ? null : cell.Sum(o => o.Amount), m.Revenue[r][k]);
+            }
+        }
+
+        // Retention after the first month is low and stays low: a well-known feature of CDNOW.
+        Assert.InRange(m.Retention(0, 1)!.Value, 0.05, 0.30);
+        Assert.True(m.UnboundedRetention(0, 17) <= m.UnboundedRetention(0, 1));
+    }
+
+    [Property(MaxTest = 200)]
+    public Property Matrix_does_not_depend_on_input_order() =>
+        Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
+            Canon(CohortMatrix.Of(x.Orders, MonthlyUtc, RetentionGen.AsOf)) == Canon(CohortMatrix.Of(RetentionGen.Shuffle(x.Orders, x.Seed), MonthlyUtc, RetentionGen.AsOf)));
+
+    [Property(MaxTest = 200)]
+    public Property Shard_merge_equals_whole() =>
+        Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
+        {
+            var random = new Random(x.Seed);
+            var shards = new[] { new CohortAccumulator(), new CohortAccumulator(), new CohortAccumulator() };
+            var whole = new CohortAccumulator();
+            foreach (var order in x.Orders)
+            {
+                shards[random.Next(3)].Add(order);
+                whole.Add(order);
+            }
+
+            var merged = new CohortAccumulator().Merge(shards[2]).Merge(shards[0]).Merge(new CohortAccumulator()).Merge(shards[1]);
+            var options = MonthlyUtc with { Period = PeriodUnit.Week, Brackets = [new CohortBracket(1, 4)] };
+            var elapsed = MonthlyUtc with { ElapsedWindow = Duration.FromDays(7) };
+            return Canon(CohortMatrix.From(merged, options, RetentionGen.AsOf)) == Canon(CohortMatrix.From(whole, options, RetentionGen.AsOf))
+                && Canon(CohortMatrix.From(merged, elapsed, RetentionGen.AsOf)) == Canon(CohortMatrix.From(whole, elapsed, RetentionGen.AsOf));
+        });
+
+    [Property(MaxTest = 200)]
+    public Property Unbounded_is_at_least_n_period_and_never_rises() =>
+        Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
+        {
+            foreach (var options in new[] { MonthlyUtc, MonthlyUtc with { Period = PeriodUnit.Week }, MonthlyUtc with { ElapsedWindow = Duration.FromDays(10) } })
+            {
+                var m = CohortMatrix.Of(x.Orders, options, RetentionGen.AsOf);
+                for (int r = 0; r < m.Cohorts.Count; r++)
+                {
+                    for (int k = 0; k < m.Columns; k++)
+                    {
+                        if (m.Unbounded[r][k] is { } u && (u < m.Active[r][k] || u > m.Sizes[r] || (k > 0 && u > m.Unbounded[r][k - 1])))
+                        {
+                            return false;
+                        }
+
+                        if (m.Retention(r, k) is { } share && share is < 0 or > 1)
+                        {
+                            return false;
+                        }
+                    }
+                }
+            }
+
+            return true;
+        });
+
+    private static string Canon(CohortMatrix m)
+    {
+        var text = new StringBuilder();
+        text.Append(string.Join(',', m.Cohorts)).Append('|').Append(string.Join(',', m.Sizes)).Append('|').Append(m.Columns).Append('|').Append(m.OrdersAfterAsOf);
+        foreach (var rows in new[] { m.Active, m.Unbounded, m.BracketActive })
+        {
+            foreach (var row in rows)
+            {
+                text.Append('|').Append(string.Join(',', row.Select(v => v?.ToString(CultureInfo.InvariantCulture) ?? "-")));
+            }
+        }
+
+        foreach (var row in m.Revenue)
+        {
+            text.Append('|').Append(string.Join(',', row.Select(v => v?.ToString(CultureInfo.InvariantCulture) ?? "-")));
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,162 @@
+using CxMetrics.Retention;
+using CxMetrics.Statistics;
+using CxMetrics.Tests.Arbitraries;
+using CxMetrics.Time;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using NodaTime;
+using Interval = NodaTime.Interval;
+
+namespace CxMetrics.Tests.Retention;
+
+/// <summary>
+/// The hand-worked month (March 2024, UTC, 31 days): c1..c10 live since February; c1 cancels on 10 March, c2 on 20 March;
+/// n1 starts 5 March; n2 starts 15 March and cancels 25 March (joined and churned); n3 starts 31 March.
+/// S = 10, N = 3, joined-and-churned = 1, churned = 3, live at the end = 10.
+/// </summary>
+public class CustomerChurnTests
+{
+    private static readonly DateTimeZone Utc = DateTimeZone.Utc;
+    private static readonly CalendarPeriod March = CalendarPeriod.Containing(new LocalDate(2024, 3, 1), PeriodUnit.Month);
+
+    private static Instant Day(int month, int day) => Instant.FromUtc(2024, month, day, 0, 0);
+
+    private static SubscriptionHistory Month()
+    {
+        var events = new List<SubscriptionEvent>();
+        for (int i = 1; i <= 10; i++)
+        {
+            events.Add(SubscriptionEvent.Started($"s{i}", $"c{i}", Day(2, 1), 10m, "EUR"));
+        }
+
+        events.Add(SubscriptionEvent.Cancelled("s1", "c1", Day(3, 10)));
+        events.Add(SubscriptionEvent.Cancelled("s2", "c2", Day(3, 20)));
+        events.Add(SubscriptionEvent.Started("t1", "n1", Day(3, 5), 10m, "EUR"));
+        events.Add(SubscriptionEvent.Started("t2", "n2", Day(3, 15), 10m, "EUR"));
+        events.Add(SubscriptionEvent.Cancelled("t2", "n2", Day(3, 25)));
+        events.Add(SubscriptionEvent.Started("t3", "n3", Day(3, 31), 10m, "EUR"));
+        return SubscriptionHistory.Replay(events);
+    }
+
+    private static ChurnResult Churn(ChurnDenominator denominator, SamePeriodChurnPolicy policy) =>
+        CustomerChurn.Of(Month(), March, Utc, new ChurnOptions { Denominator = denominator, SamePeriod = policy });
+
+    [Fact]
+    public void Counts_of_the_worked_month()
+    {
+        var r = Churn(ChurnDenominator.StartOfPeriod, SamePeriodChurnPolicy.Exclude);
+        Assert.Equal(10, r.StartCustomers);
+        Assert.Equal(3, r.NewCustomers);
+        Assert.Equal(1, r.JoinedAndChurned);
+        Assert.Equal(3, r.ChurnedCustomers);
+        Assert.Equal(10, r.EndCustomers);
+    }
+
+    [Theory]
+    [InlineData(SamePeriodChurnPolicy.Exclude, 2, 10)]
+    [InlineData(SamePeriodChurnPolicy.Include, 3, 11)]
+    public void Start_of_period_is_churned_over_customers_at_the_start(SamePeriodChurnPolicy policy, long numerator, double denominator)
+    {
+        var r = Churn(ChurnDenominator.StartOfPeriod, policy);
+        Assert.Equal(numerator, r.Numerator);
+        Assert.Equal(denominator, r.DenominatorValue);
+        Assert.Equal(numerator / denominator, r.Rate!.Value, 12);
+        Assert.Equal(Proportion.Estimate(numerator, (long)denominator).Interval, r.Interval);
+    }
+
+    [Theory]
+    [InlineData(SamePeriodChurnPolicy.Exclude, 2, 12)]
+    [InlineData(SamePeriodChurnPolicy.Include, 3, 13)]
+    public void Start_plus_new_divides_by_start_and_new_customers(SamePeriodChurnPolicy policy, long numerator, double denominator)
+    {
+        var r = Churn(ChurnDenominator.StartPlusNew, policy);
+        Assert.Equal(numerator, r.Numerator);
+        Assert.Equal(denominator, r.DenominatorValue);
+        Assert.Equal(numerator / denominator, r.Rate!.Value, 12);
+    }
+
+    [Fact]
+    public void Sum_of_daily_rates_adds_each_days_churn_among_that_days_customers()
+    {
+        // Exclude: 10 March 1 of 11 (c1..c10, n1); 20 March 1 of 10 (c2..c10, n1).
+        var exclude = Churn(ChurnDenominator.SumOfDailyRates, SamePeriodChurnPolicy.Exclude);
+        Assert.Equal((1.0 / 11) + (1.0 / 10), exclude.Rate!.Value, 12);
+        Assert.Equal(2, exclude.Numerator);
+        Assert.Equal(exclude.Numerator / exclude.Rate.Value, exclude.DenominatorValue, 9);
+
+        // Include: n2 counts from 15 March: 20 March 1 of 11, 25 March 1 of 10.
+        var include = Churn(ChurnDenominator.SumOfDailyRates, SamePeriodChurnPolicy.Include);
+        Assert.Equal((2.0 / 11) + (1.0 / 10), include.Rate!.Value, 12);
+        Assert.Equal(3, include.Numerator);
+    }
+
+    [Fact]
+    public void Customer_days_rate_is_events_per_exposure_scaled_to_the_period()
+    {
+        // Exposure: c1 9 d, c2 19 d, c3..c10 8 × 31 d, n1 27 d, n3 1 d = 304 customer-days.
+        var exclude = Churn(ChurnDenominator.CustomerDays, SamePeriodChurnPolicy.Exclude);
+        Assert.Equal(304, exclude.CustomerDays, 9);
+        Assert.Equal(304.0 / 31, exclude.DenominatorValue, 9);
+        Assert.Equal(2 * 31.0 / 304, exclude.Rate!.Value, 12);
+
+        // Include adds n2's 10 days and its churn.
+        var include = Churn(ChurnDenominator.CustomerDays, SamePeriodChurnPolicy.Include);
+        Assert.Equal(3 * 31.0 / 314, include.Rate!.Value, 12);
+    }
+
+    [Fact]
+    public void Pause_is_not_churn()
+    {
+        var history = SubscriptionHistory.Replay(
+        [
+            SubscriptionEvent.Started("s", "c", Day(2, 1), 10m, "EUR"),
+            SubscriptionEvent.Paused("s", "c", Day(3, 3)),
+            SubscriptionEvent.Started("s2", "d", Day(2, 2), 5m, "EUR"),
+            SubscriptionEvent.Skipped("s2", "d", Day(3, 4)),
+        ]);
+        var r = CustomerChurn.Of(history, March, Utc, new ChurnOptions { Denominator = ChurnDenominator.StartOfPeriod, SamePeriod = SamePeriodChurnPolicy.Exclude });
+        Assert.Equal(0, r.Numerator);
+        Assert.Equal(2, r.EndCustomers);
+        Assert.Equal(0.0, r.Rate!.Value);
+    }
+
+    [Fact]
+    public void No_customers_gives_no_estimate()
+    {
+        var r = CustomerChurn.Of([], March, Utc, new ChurnOptions { Denominator = ChurnDenominator.StartOfPeriod, SamePeriod = SamePeriodChurnPolicy.Include });
+        Assert.Null(r.Rate);
+        Assert.Null(r.Interval);
+        Assert.Contains("no estimate", r.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Trailing_30_days_interval_works_like_stripe()
+    {
+        var r = CustomerChurn.Of(Month(), new Interval(Day(3, 1), Day(3, 31)), new ChurnOptions { Denominator = ChurnDenominator.StartPlusNew, SamePeriod = SamePeriodChurnPolicy.Include });
+        Assert.Equal(3.0 / 12, r.Rate!.Value, 12); // n3 starts 31 March, outside the 30 days
+    }
+
+    [Property(MaxTest = 200)]
+    public Property Share_rates_are_in_0_1_and_inside_their_interval() =>
+        Prop.ForAll(RetentionGen.Subscriptions, events =>
+        {
+            var history = SubscriptionHistory.Replay(events);
+            var period = CalendarPeriod.Containing(new LocalDate(2024, 2, 1), PeriodUnit.Month);
+            foreach (var denominator in new[] { ChurnDenominator.StartOfPeriod, ChurnDenominator.StartPlusNew })
+            {
+                foreach (var policy in new[] { SamePeriodChurnPolicy.Exclude, SamePeriodChurnPolicy.Include })
+                {
+                    var r = CustomerChurn.Of(history, period, Utc, new ChurnOptions { Denominator = denominator, SamePeriod = policy });
+                    if (r.Rate is { } rate && !(rate >= 0 && rate <= 1 && r.Interval!.Value.Contains(rate) && r.Numerator <= r.DenominatorValue))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            var daily = CustomerChurn.Of(history, period, Utc, new ChurnOptions { Denominator = ChurnDenominator.SumOfDailyRates, SamePeriod = SamePeriodChurnPolicy.Include });
+            var exposure = CustomerChurn.Of(history, period, Utc, new ChurnOptions { Denominator = ChurnDenominator.CustomerDays, SamePeriod = SamePeriodChurnPolicy.Include });
+            return daily.Rate is null or >= 0 && exposure.Rate is null or >= 0;
+        });
+}
