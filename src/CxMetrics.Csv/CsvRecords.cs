@@ -111,6 +111,12 @@ internal sealed class CsvRowStream : IDisposable
             throw new CsvDataException($"{report.Source}: cannot be opened: {ex.Message}", ex);
         }
 
+        if (text.Peek() < 0)
+        {
+            text.Dispose();
+            throw new CsvDataException($"{report.Source}: the file is empty; expected a header row with the columns {string.Join(", ", required)}.", 1, null);
+        }
+
         try
         {
             reader = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = options.Delimiter, BufferSize = 1 << 16 });
