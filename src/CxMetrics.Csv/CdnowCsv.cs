@@ -40,11 +40,23 @@ public static class CdnowCsv
         return new CsvRecords<Order>("cdnow", () => reader, false, options, [], null!) { LineReader = Lines };
     }
 
+    private static string? ReadLine(TextReader text, CsvReport report, long line)
+    {
+        try
+        {
+            return text.ReadLine();
+        }
+        catch (System.Text.DecoderFallbackException ex)
+        {
+            throw new CsvDataException(string.Create(CultureInfo.InvariantCulture, $"{report.Source} line {line}: not UTF-8 text: {ex.Message}"), line, null, ex);
+        }
+    }
+
     private static IEnumerable<Order> Lines(TextReader text, CsvReport report, CsvReadOptions options)
     {
         var zone = options.Zone!;
         long line = 0;
-        while (text.ReadLine() is { } content)
+        while (ReadLine(text, report, line + 1) is { } content)
         {
             line++;
             if (string.IsNullOrWhiteSpace(content))

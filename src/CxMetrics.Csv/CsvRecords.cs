@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using System.Text;
 using Sylvan.Data.Csv;
 
 namespace CxMetrics.Csv;
@@ -111,7 +112,7 @@ internal sealed class CsvRowStream : IDisposable
             throw new CsvDataException($"{report.Source}: cannot be opened: {ex.Message}", ex);
         }
 
-        if (text.Peek() < 0)
+        if (Peek(text, report.Source) < 0)
         {
             text.Dispose();
             throw new CsvDataException($"{report.Source}: the file is empty; expected a header row with the columns {string.Join(", ", required)}.", 1, null);
@@ -249,6 +250,19 @@ internal sealed class CsvRowStream : IDisposable
 
     internal static string Describe(ArgumentException ex) =>
         ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal);
+
+    internal static int Peek(TextReader text, string source)
+    {
+        try
+        {
+            return text.Peek();
+        }
+        catch (DecoderFallbackException ex)
+        {
+            text.Dispose();
+            throw new CsvDataException($"{source}: not UTF-8 text: {ex.Message}", 1, null, ex);
+        }
+    }
 
     private static string Printable(char c) => c == '\t' ? "\\t" : c.ToString();
 }
