@@ -19,7 +19,7 @@ public static class AssignmentCsv
     public static CsvRecords<Assignment> Read(string path, CsvReadOptions? options = null, string customerId = "customer_id", string arm = "arm", string assignedAt = "assigned_at", string? segment = "segment")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return CsvTable.Create(path, () => CsvTable.OpenFile(path), true, [customerId, arm, assignedAt], Map(customerId, arm, assignedAt, segment), options);
+        return CsvTable.Create(CsvSource.File(path), [customerId, arm, assignedAt], Map(customerId, arm, assignedAt, segment), options);
     }
 
     /// <summary>Reads from a text reader (enumerable once).</summary>
@@ -33,7 +33,7 @@ public static class AssignmentCsv
     public static CsvRecords<Assignment> Read(TextReader reader, CsvReadOptions? options = null, string customerId = "customer_id", string arm = "arm", string assignedAt = "assigned_at", string? segment = "segment")
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return CsvTable.Create("csv", () => reader, false, [customerId, arm, assignedAt], Map(customerId, arm, assignedAt, segment), options);
+        return CsvTable.Create(CsvSource.Text(reader, "csv"), [customerId, arm, assignedAt], Map(customerId, arm, assignedAt, segment), options);
     }
 
     private static Func<CsvRow, Assignment> Map(string customerId, string arm, string assignedAt, string? segment) => row =>

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Globalization;
-using System.Text;
-using Sylvan.Data.Csv;
+using CsvHelper;
 
 namespace CxMetrics.Csv;
 
@@ -14,21 +13,19 @@ namespace CxMetrics.Csv;
 /// <typeparam name="T">The record type.</typeparam>
 public sealed class CsvRecords<T> : IEnumerable<T>
 {
-    private readonly Func<TextReader> open;
-    private readonly bool reopenable;
+    private readonly CsvSource source;
     private readonly CsvReadOptions options;
     private readonly IReadOnlyCollection<string> required;
     private readonly Func<CsvRowStream, IEnumerable<T>> pipeline;
     private bool started;
 
-    internal CsvRecords(string source, Func<TextReader> open, bool reopenable, CsvReadOptions options, IReadOnlyCollection<string> required, Func<CsvRowStream, IEnumerable<T>> pipeline)
+    internal CsvRecords(CsvSource source, CsvReadOptions options, IReadOnlyCollection<string> required, Func<CsvRowStream, IEnumerable<T>> pipeline)
     {
-        this.open = open;
-        this.reopenable = reopenable;
+        this.source = source;
         this.options = options;
         this.required = required;
         this.pipeline = pipeline;
-        Report = new CsvReport(source);
+        Report = new CsvReport(source.Name);
     }
 
     /// <summary>A reader for sources that are not delimited CSV (such as the whitespace-separated CDNOW log); replaces the CSV row stream.</summary>
@@ -43,7 +40,7 @@ public sealed class CsvRecords<T> : IEnumerable<T>
     /// <inheritdoc />
     public IEnumerator<T> GetEnumerator()
     {
-        if (started && !reopenable)
+        if (started && source.Path is null)
         {
             throw new InvalidOperationException($"{Report.Source} was read from a TextReader and can be enumerated only once.");
         }
@@ -58,7 +55,7 @@ public sealed class CsvRecords<T> : IEnumerable<T>
     {
         try
         {
-            return open();
+            return source.OpenText();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -81,7 +78,7 @@ public sealed class CsvRecords<T> : IEnumerable<T>
             yield break;
         }
 
-        using var stream = new CsvRowStream(Report, open, options, required);
+        using var stream = new CsvRowStream(Report, source, options, required);
         foreach (var record in pipeline(stream))
         {
             yield return record;
@@ -91,48 +88,52 @@ public sealed class CsvRecords<T> : IEnumerable<T>
     }
 }
 
-/// <summary>The rows of one CSV source, with header checks, line numbers and structural rejections (wrong field count).</summary>
+/// <summary>The rows of one CSV source (read with CsvHelper 34), with header checks, line numbers and structural rejections (wrong field count).</summary>
 internal sealed class CsvRowStream : IDisposable
 {
-    private readonly TextReader text;
-    private readonly CsvDataReader reader;
+    private readonly CsvReader reader;
     private readonly string[] header;
-    private long nextLine = 2;
 
-    public CsvRowStream(CsvReport report, Func<TextReader> open, CsvReadOptions options, IReadOnlyCollection<string> required)
+    public CsvRowStream(CsvReport report, CsvSource source, CsvReadOptions options, IReadOnlyCollection<string> required)
     {
         Report = report;
         Options = options;
+        var csvOptions = new CsvReaderOptions
+        {
+            Separator = options.Delimiter,
+            HasHeader = true,
+            TrackLineNumbers = true,
+            SkipEmptyLines = true,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            MissingField = CsvMissingFieldHandling.ReturnEmpty,
+            MalformedData = CsvMalformedDataHandling.Throw,
+        };
         try
         {
-            text = open();
+            reader = source.Path is { } path
+                ? CsvReader.FromFile(path, csvOptions, FileOptions.SequentialScan)
+                : CsvReader.Create(source.Reader!, csvOptions, false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new CsvDataException($"{report.Source}: cannot be opened: {ex.Message}", ex);
         }
 
-        if (Peek(text, report.Source) < 0)
-        {
-            text.Dispose();
-            throw new CsvDataException($"{report.Source}: the file is empty; expected a header row with the columns {string.Join(", ", required)}.", 1, null);
-        }
-
         try
         {
-            reader = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = options.Delimiter, BufferSize = 1 << 16 });
+            reader.ReadHeader();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            text.Dispose();
+            reader.Dispose();
             throw new CsvDataException($"{report.Source}: the header cannot be read: {ex.Message}", 1, null, ex);
         }
 
-        header = new string[reader.FieldCount];
+        header = new string[reader.Headers.Count];
         var ordinals = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < header.Length; i++)
         {
-            string name = reader.GetName(i).Trim().TrimStart('\uFEFF');
+            string name = reader.Headers[i].Trim().TrimStart('\uFEFF');
             header[i] = name;
             if (name.Length > 0 && !ordinals.TryAdd(name, i))
             {
@@ -180,7 +181,8 @@ internal sealed class CsvRowStream : IDisposable
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                throw new CsvDataException(string.Create(CultureInfo.InvariantCulture, $"{Report.Source} line {nextLine}: the file cannot be read from here on: {ex.Message}"), nextLine, null, ex);
+                long at = Math.Max(reader.LineNumber, 2);
+                throw new CsvDataException(string.Create(CultureInfo.InvariantCulture, $"{Report.Source}: the file cannot be read on from about line {at}: {ex.Message}"), at, null, ex);
             }
 
             if (!more)
@@ -188,15 +190,8 @@ internal sealed class CsvRowStream : IDisposable
                 return false;
             }
 
-            long line = nextLine;
-            int fields = reader.RowFieldCount;
-            int breaks = 0;
-            for (int i = 0; i < fields; i++)
-            {
-                breaks += reader.GetFieldSpan(i).Count('\n');
-            }
-
-            nextLine = line + 1 + breaks;
+            long line = reader.LineNumber;
+            int fields = reader.FieldCount;
             Row.Line = line;
             Report.Read();
             if (fields == header.Length)
@@ -242,27 +237,20 @@ internal sealed class CsvRowStream : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        reader?.Dispose();
-        text?.Dispose();
-    }
+    public void Dispose() => reader?.Dispose();
 
     internal static string Describe(ArgumentException ex) =>
         ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal);
 
-    internal static int Peek(TextReader text, string source)
-    {
-        try
-        {
-            return text.Peek();
-        }
-        catch (DecoderFallbackException ex)
-        {
-            text.Dispose();
-            throw new CsvDataException($"{source}: not UTF-8 text: {ex.Message}", 1, null, ex);
-        }
-    }
-
     private static string Printable(char c) => c == '\t' ? "\\t" : c.ToString();
+}
+
+/// <summary>Where rows come from: a file path (re-readable) or a text reader (once).</summary>
+internal sealed record CsvSource(string Name, string? Path, TextReader? Reader)
+{
+    public static CsvSource File(string path) => new(path, path, null);
+
+    public static CsvSource Text(TextReader reader, string name) => new(name, null, reader);
+
+    public TextReader OpenText() => Path is null ? Reader! : CsvTable.OpenFile(Path);
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using NodaTime;
-using Sylvan.Data.Csv;
+using CsvHelper;
 
 namespace CxMetrics.Csv;
 
@@ -12,11 +12,11 @@ namespace CxMetrics.Csv;
 public sealed class CsvRow
 {
     private const NumberStyles DecimalStyle = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite;
-    private readonly CsvDataReader reader;
+    private readonly CsvReader reader;
     private readonly Dictionary<string, int> ordinals;
     private readonly TimestampReader timestamps;
 
-    internal CsvRow(CsvDataReader reader, Dictionary<string, int> ordinals, CsvReadOptions options)
+    internal CsvRow(CsvReader reader, Dictionary<string, int> ordinals, CsvReadOptions options)
     {
         this.reader = reader;
         this.ordinals = ordinals;

@@ -17,7 +17,7 @@ public static class CsvTable
     public static CsvRecords<T> Read<T>(string path, IReadOnlyCollection<string> requiredColumns, Func<CsvRow, T> map, CsvReadOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return Create(path, () => OpenFile(path), true, requiredColumns, map, options);
+        return Create(CsvSource.File(path), requiredColumns, map, options);
     }
 
     /// <summary>Reads from a text reader (enumerable once; the reader is disposed at the end).</summary>
@@ -30,14 +30,14 @@ public static class CsvTable
     public static CsvRecords<T> Read<T>(TextReader reader, IReadOnlyCollection<string> requiredColumns, Func<CsvRow, T> map, CsvReadOptions? options = null, string source = "csv")
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return Create(source, () => reader, false, requiredColumns, map, options);
+        return Create(CsvSource.Text(reader, source), requiredColumns, map, options);
     }
 
-    internal static CsvRecords<T> Create<T>(string source, Func<TextReader> open, bool reopenable, IReadOnlyCollection<string> requiredColumns, Func<CsvRow, T> map, CsvReadOptions? options)
+    internal static CsvRecords<T> Create<T>(CsvSource source, IReadOnlyCollection<string> requiredColumns, Func<CsvRow, T> map, CsvReadOptions? options)
     {
         ArgumentNullException.ThrowIfNull(requiredColumns);
         ArgumentNullException.ThrowIfNull(map);
-        return new CsvRecords<T>(source, open, reopenable, options ?? CsvReadOptions.Default, requiredColumns, rows => Simple(rows, map));
+        return new CsvRecords<T>(source, options ?? CsvReadOptions.Default, requiredColumns, rows => Simple(rows, map));
     }
 
     internal static TextReader OpenFile(string path) =>

@@ -16,7 +16,7 @@ public static class OrderCsv
     public static CsvRecords<Order> Read(string path, OrderColumns? columns = null, CsvReadOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return Create(path, () => CsvTable.OpenFile(path), true, columns, options);
+        return Create(CsvSource.File(path), columns, options);
     }
 
     /// <summary>Reads from a text reader (enumerable once).</summary>
@@ -28,10 +28,10 @@ public static class OrderCsv
     public static CsvRecords<Order> Read(TextReader reader, OrderColumns? columns = null, CsvReadOptions? options = null, string source = "csv")
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return Create(source, () => reader, false, columns, options);
+        return Create(CsvSource.Text(reader, source), columns, options);
     }
 
-    private static CsvRecords<Order> Create(string source, Func<TextReader> open, bool reopenable, OrderColumns? columns, CsvReadOptions? options)
+    private static CsvRecords<Order> Create(CsvSource source, OrderColumns? columns, CsvReadOptions? options)
     {
         var c = columns ?? new OrderColumns();
         var o = options ?? CsvReadOptions.Default;
@@ -42,7 +42,7 @@ public static class OrderCsv
             throw new ArgumentException("orders need a currency: map a currency column or set CsvReadOptions.Currency.", nameof(columns));
         }
 
-        return CsvTable.Create(source, open, reopenable, required, row =>
+        return CsvTable.Create(source, required, row =>
         {
             decimal amount = row.GetDecimal(c.Amount);
             if (amount < 0)

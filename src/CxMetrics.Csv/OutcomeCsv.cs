@@ -20,7 +20,7 @@ public static class OutcomeCsv
     public static CsvRecords<OutcomeEvent> Read(string path, CsvReadOptions? options = null, string customerId = "customer_id", string occurredAt = "occurred_at", string revenue = "revenue", string currency = "currency")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return Create(path, () => CsvTable.OpenFile(path), true, options, customerId, occurredAt, revenue, currency);
+        return Create(CsvSource.File(path), options, customerId, occurredAt, revenue, currency);
     }
 
     /// <summary>Reads from a text reader (enumerable once).</summary>
@@ -34,14 +34,14 @@ public static class OutcomeCsv
     public static CsvRecords<OutcomeEvent> Read(TextReader reader, CsvReadOptions? options = null, string customerId = "customer_id", string occurredAt = "occurred_at", string revenue = "revenue", string currency = "currency")
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return Create("csv", () => reader, false, options, customerId, occurredAt, revenue, currency);
+        return Create(CsvSource.Text(reader, "csv"), options, customerId, occurredAt, revenue, currency);
     }
 
-    private static CsvRecords<OutcomeEvent> Create(string source, Func<TextReader> open, bool reopenable, CsvReadOptions? options, string customerId, string occurredAt, string revenue, string currency)
+    private static CsvRecords<OutcomeEvent> Create(CsvSource source, CsvReadOptions? options, string customerId, string occurredAt, string revenue, string currency)
     {
         string? fixedCurrency = options?.Currency is { } f ? CurrencyCode.Validate(f, nameof(options)) : null;
         string[] required = fixedCurrency is null ? [customerId, occurredAt, revenue, currency] : [customerId, occurredAt, revenue];
-        return CsvTable.Create(source, open, reopenable, required, row =>
+        return CsvTable.Create(source, required, row =>
         {
             decimal amount = row.GetDecimal(revenue);
             if (amount < 0)

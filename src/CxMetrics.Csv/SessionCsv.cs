@@ -13,7 +13,7 @@ public static class SessionCsv
     public static CsvRecords<Session> Read(string path, SessionColumns? columns = null, CsvReadOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return Create(path, () => CsvTable.OpenFile(path), true, columns, options);
+        return Create(CsvSource.File(path), columns, options);
     }
 
     /// <summary>Reads from a text reader (enumerable once).</summary>
@@ -25,13 +25,13 @@ public static class SessionCsv
     public static CsvRecords<Session> Read(TextReader reader, SessionColumns? columns = null, CsvReadOptions? options = null, string source = "csv")
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return Create(source, () => reader, false, columns, options);
+        return Create(CsvSource.Text(reader, source), columns, options);
     }
 
-    private static CsvRecords<Session> Create(string source, Func<TextReader> open, bool reopenable, SessionColumns? columns, CsvReadOptions? options)
+    private static CsvRecords<Session> Create(CsvSource source, SessionColumns? columns, CsvReadOptions? options)
     {
         var c = columns ?? new SessionColumns();
-        return CsvTable.Create(source, open, reopenable, [c.VisitorId, c.StartedAt, c.Converted], row =>
+        return CsvTable.Create(source, [c.VisitorId, c.StartedAt, c.Converted], row =>
             new Session(row.GetString(c.VisitorId), row.GetInstant(c.StartedAt), row.GetBoolean(c.Converted))
             {
                 Id = row.GetOptionalString(c.Id),

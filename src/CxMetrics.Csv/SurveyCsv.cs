@@ -19,7 +19,7 @@ public static class SurveyCsv
     public static CsvRecords<SurveyResponse> Read(string path, int minimumScore, int maximumScore, SurveyColumns? columns = null, CsvReadOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return Create(path, () => CsvTable.OpenFile(path), true, minimumScore, maximumScore, columns, options);
+        return Create(CsvSource.File(path), minimumScore, maximumScore, columns, options);
     }
 
     /// <summary>Reads from a text reader (enumerable once).</summary>
@@ -33,10 +33,10 @@ public static class SurveyCsv
     public static CsvRecords<SurveyResponse> Read(TextReader reader, int minimumScore, int maximumScore, SurveyColumns? columns = null, CsvReadOptions? options = null, string source = "csv")
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return Create(source, () => reader, false, minimumScore, maximumScore, columns, options);
+        return Create(CsvSource.Text(reader, source), minimumScore, maximumScore, columns, options);
     }
 
-    private static CsvRecords<SurveyResponse> Create(string source, Func<TextReader> open, bool reopenable, int min, int max, SurveyColumns? columns, CsvReadOptions? options)
+    private static CsvRecords<SurveyResponse> Create(CsvSource source, int min, int max, SurveyColumns? columns, CsvReadOptions? options)
     {
         if (min > max)
         {
@@ -44,7 +44,7 @@ public static class SurveyCsv
         }
 
         var c = columns ?? new SurveyColumns();
-        return CsvTable.Create(source, open, reopenable, [c.CustomerId, c.AnsweredAt, c.Score], row =>
+        return CsvTable.Create(source, [c.CustomerId, c.AnsweredAt, c.Score], row =>
         {
             int? score = row.GetOptionalInt32(c.Score);
             if (score is { } s && (s < min || s > max))

@@ -26,7 +26,7 @@ public static class TicketCsv
     public static CsvRecords<SupportTicket> Read(string path, CsvReadOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return new CsvRecords<SupportTicket>(path, () => CsvTable.OpenFile(path), true, options ?? CsvReadOptions.Default, RequiredColumns, Group);
+        return new CsvRecords<SupportTicket>(CsvSource.File(path), options ?? CsvReadOptions.Default, RequiredColumns, Group);
     }
 
     /// <summary>Reads from a text reader (enumerable once).</summary>
@@ -37,7 +37,7 @@ public static class TicketCsv
     public static CsvRecords<SupportTicket> Read(TextReader reader, CsvReadOptions? options = null, string source = "csv")
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return new CsvRecords<SupportTicket>(source, () => reader, false, options ?? CsvReadOptions.Default, RequiredColumns, Group);
+        return new CsvRecords<SupportTicket>(CsvSource.Text(reader, source), options ?? CsvReadOptions.Default, RequiredColumns, Group);
     }
 
     private static IEnumerable<SupportTicket> Group(CsvRowStream rows)

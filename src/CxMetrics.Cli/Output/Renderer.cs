@@ -13,7 +13,7 @@ internal static class Renderer
     /// <summary>The JSON schema identifier; bumped only when a field changes meaning or disappears.</summary>
     public const string Schema = "cxmetrics.report/1";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static void Write(ReportDocument document, OutputFormat format, TextWriter output)
     {
