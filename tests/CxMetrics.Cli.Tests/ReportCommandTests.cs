@@ -52,6 +52,7 @@ public class ReportCommandTests
         var (unknownCode, _, unknownError) = RunTool("frobnicate");
         Assert.Equal(2, unknownCode);
         Assert.Contains("unknown command", unknownError, StringComparison.Ordinal);
+        Assert.Single(unknownError.TrimEnd().Split('\n'));
     }
 
     private static (int Code, string Output, string Error) RunTool(params string[] args)

@@ -65,5 +65,30 @@ public sealed record NpsResult
             : $"NPS: no estimate ({parts})";
     }
 
+    /// <summary>
+    /// The result as a Markdown table (score, interval, n, the three groups with their shares, unanswered, standard error),
+    /// for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
+    /// </summary>
+    /// <returns>A GitHub-flavoured Markdown table.</returns>
+    public string ToMarkdown() => Table().ToMarkdown();
+
+    /// <summary>The same table as <see cref="ToMarkdown"/> as one self-contained, escaped HTML <c>&lt;table&gt;</c>.</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => Table().ToHtml();
+
+    private Internal.ResultTable Table()
+    {
+        string level = Interval is { } ci ? ci.Level.ToString("0.##%", CultureInfo.InvariantCulture) : "—";
+        return new Internal.ResultTable("Net Promoter Score")
+            .Row("NPS", Internal.ResultTable.Number(Score))
+            .Row($"{level} CI ({Describe(IntervalMethod)})", Interval is { } i ? $"[{Internal.ResultTable.Number(i.Lower)}, {Internal.ResultTable.Number(i.Upper)}]" : "—")
+            .Row("standard error", Internal.ResultTable.Number(StandardError, "0.00"))
+            .Row("n (answered)", Internal.ResultTable.Count(Count))
+            .Row("promoters (9–10)", $"{Internal.ResultTable.Count(Promoters)} ({Internal.ResultTable.Number(PromoterShare * 100)}%)")
+            .Row("passives (7–8)", $"{Internal.ResultTable.Count(Passives)} ({Internal.ResultTable.Number(PassiveShare * 100)}%)")
+            .Row("detractors (0–6)", $"{Internal.ResultTable.Count(Detractors)} ({Internal.ResultTable.Number(DetractorShare * 100)}%)")
+            .Row("unanswered", Internal.ResultTable.Count(Unanswered));
+    }
+
     internal static string Describe(NpsIntervalMethod method) => method == NpsIntervalMethod.AdjustedWald ? "adjusted Wald" : "Wald";
 }

@@ -44,4 +44,33 @@ public sealed record RatingResult
                 $"{Scale.Metric} {share * 100:0.0}% {Scale.FavourableLabel} ({Scale.Band} of {Scale.Min}–{Scale.Max}; {ci.Level * 100:0.##}% CI [{ci.Lower * 100:0.0}, {ci.Upper * 100:0.0}]); mean {Mean}; n = {Count}{unanswered}")
             : $"{Scale.Metric}: no estimate (n = 0{unanswered})";
     }
+
+    /// <summary>
+    /// The result as a Markdown table (share favourable with its interval, mean with its interval, n, unanswered and the
+    /// answers per score), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
+    /// </summary>
+    /// <returns>A GitHub-flavoured Markdown table.</returns>
+    public string ToMarkdown() => Table().ToMarkdown();
+
+    /// <summary>The same table as <see cref="ToMarkdown"/> as one self-contained, escaped HTML <c>&lt;table&gt;</c>.</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => Table().ToHtml();
+
+    private Internal.ResultTable Table()
+    {
+        var table = new Internal.ResultTable(Scale.ToString())
+            .Row($"% {Scale.FavourableLabel} ({Scale.Band})", Internal.ResultTable.Number(Score))
+            .Row(Favourable.Interval is { } ci ? $"{ci.Level.ToString("0.##%", System.Globalization.CultureInfo.InvariantCulture)} CI" : "CI",
+                Favourable.Interval is { } i ? $"[{Internal.ResultTable.Number(i.Lower * 100)}, {Internal.ResultTable.Number(i.Upper * 100)}]" : "—")
+            .Row("mean", Internal.ResultTable.Number(Mean.Value, "0.00"))
+            .Row("mean CI", Mean.Interval is { } m ? $"[{Internal.ResultTable.Number(m.Lower, "0.00")}, {Internal.ResultTable.Number(m.Upper, "0.00")}]" : "—")
+            .Row("n (answered)", Internal.ResultTable.Count(Count))
+            .Row("unanswered", Internal.ResultTable.Count(Unanswered));
+        for (int k = 0; k < Histogram.Count; k++)
+        {
+            table.Row(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"score {Scale.Min + k}"), Internal.ResultTable.Count(Histogram[k]));
+        }
+
+        return table;
+    }
 }

@@ -1,0 +1,37 @@
+using CxMetrics.Cli.Output;
+using CxMetrics.Surveys;
+using CxMetrics.Time;
+using NodaTime;
+
+namespace CxMetrics.Cli.Commands;
+
+/// <summary>Options shared by the commands (see docs/cli.md for each flag and its default).</summary>
+internal sealed record CliSettings
+{
+    public DateTimeZone? Zone { get; init; }
+
+    public Instant? AsOf { get; init; }
+
+    public PeriodUnit Period { get; init; } = PeriodUnit.Month;
+
+    public string? Segment { get; init; }
+
+    public RatingScale? Scale { get; init; }
+
+    public double ConfidenceLevel { get; init; } = 0.95;
+
+    public int MinimumCellSize { get; init; } = 30;
+
+    public OutputFormat Format { get; init; } = OutputFormat.Table;
+
+    public char Delimiter { get; init; } = ',';
+
+    public bool Strict { get; init; }
+
+    public (LocalTime Open, LocalTime Close)? Hours { get; init; }
+
+    public SurveyOptions SurveyOptions => new() { ConfidenceLevel = ConfidenceLevel, MinimumCellSize = MinimumCellSize };
+
+    /// <summary>The zone for periods: the given one, else UTC.</summary>
+    public DateTimeZone PeriodZone => Zone ?? DateTimeZone.Utc;
+}

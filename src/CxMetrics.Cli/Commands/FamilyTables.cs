@@ -1,0 +1,170 @@
+using CxMetrics.Cli.Output;
+using CxMetrics.Conversion;
+using CxMetrics.Support;
+using CxMetrics.Surveys;
+using NodaTime;
+
+namespace CxMetrics.Cli.Commands;
+
+/// <summary>The tables of each family for the CLI's per-family commands and for <c>report DIR</c> (any output format).</summary>
+internal static class FamilyTables
+{
+    public static void Nps(ReportDocument doc, IReadOnlyList<SurveyResponse> responses, CliSettings s)
+    {
+        var options = s.SurveyOptions;
+        string level = Format.Level(s.ConfidenceLevel);
+        var result = CxMetrics.Surveys.Nps.Of(responses, options);
+        doc.Results["nps"] = result;
+        doc.Tables.Add(new ReportTable("NPS", "metric", "NPS", level, "promoters", "passives", "detractors", "n", "unanswered")
+            .Row("NPS", Format.Number(result.Score), Format.Interval(result.Interval), Share(result.PromoterShare), Share(result.PassiveShare), Share(result.DetractorShare), Format.Count(result.Count), Format.Count(result.Unanswered)));
+        doc.Tables[^1].Note = "%promoters (9–10) − %detractors (0–6), adjusted-Wald interval";
+
+        string key = s.Segment ?? "channel";
+        var byKey = new ReportTable($"NPS by {key}", key, "NPS", level, "n", "flag");
+        foreach (var cell in CxMetrics.Surveys.Nps.By(responses, SurveyKey(key), options))
+        {
+            byKey.Row(cell.Key ?? "(none)", Format.Number(cell.Result.Score), Format.Interval(cell.Result.Interval), Format.Count(cell.Count), Format.Flag(cell.IsSmallCell));
+        }
+
+        doc.Tables.Add(byKey);
+        var byPeriod = new ReportTable($"NPS by {Name(s)}", "period", "NPS", level, "n", "change", "p", "flag");
+        foreach (var cell in CxMetrics.Surveys.Nps.ByPeriod(responses, s.PeriodZone, s.Period, options))
+        {
+            byPeriod.Row(cell.Period.ToString(), Format.Number(cell.Result.Score), Format.Interval(cell.Result.Interval), Format.Count(cell.Count),
+                Format.Signed(cell.ChangeFromPrevious?.Difference), Format.PValue(cell.ChangeFromPrevious?.PValue), Format.Flag(cell.IsSmallCell));
+        }
+
+        doc.Tables.Add(byPeriod);
+    }
+
+    public static void Rating(ReportDocument doc, string name, IReadOnlyList<SurveyResponse> responses, RatingScale scale, string defaultKey, CliSettings s)
+    {
+        var options = s.SurveyOptions;
+        string level = Format.Level(s.ConfidenceLevel);
+        var result = RatingMetric.From(RatingMetric.Tally(responses, scale), options);
+        doc.Results[name.ToLowerInvariant()] = result;
+        string label = $"% {scale.FavourableLabel} ({scale.FavourableMin}–{scale.FavourableMax} of {scale.Min}–{scale.Max})";
+        doc.Tables.Add(new ReportTable(name, "metric", "score %", level, "mean", "mean " + level, "n", "unanswered")
+            .Row(name, Format.Number(result.Score), Format.Interval(result.Favourable.Interval, 100), Format.Number(result.Mean.Value, "0.00"),
+                Format.Interval(result.Mean.Interval, 1, "0.00"), Format.Count(result.Count), Format.Count(result.Unanswered)));
+        doc.Tables[^1].Note = label + ", Wilson interval; mean with Student-t interval";
+
+        string key = s.Segment ?? defaultKey;
+        var byKey = new ReportTable($"{name} by {key}", key, "score %", level, "mean", "n", "flag");
+        foreach (var cell in RatingMetric.By(responses, SurveyKey(key), scale, options))
+        {
+            byKey.Row(cell.Key ?? "(none)", Format.Number(cell.Result.Score), Format.Interval(cell.Result.Favourable.Interval, 100), Format.Number(cell.Result.Mean.Value, "0.00"), Format.Count(cell.Count), Format.Flag(cell.IsSmallCell));
+        }
+
+        doc.Tables.Add(byKey);
+        var byPeriod = new ReportTable($"{name} by {Name(s)}", "period", "score %", level, "n", "change (pp)", "p", "flag");
+        foreach (var cell in RatingMetric.ByPeriod(responses, s.PeriodZone, s.Period, scale, options, IsoDayOfWeek.Monday))
+        {
+            byPeriod.Row(cell.Period.ToString(), Format.Number(cell.Result.Score), Format.Interval(cell.Result.Favourable.Interval, 100), Format.Count(cell.Count),
+                Format.Signed(cell.ChangeFromPrevious?.Difference * 100), Format.PValue(cell.ChangeFromPrevious?.PValue), Format.Flag(cell.IsSmallCell));
+        }
+
+        doc.Tables.Add(byPeriod);
+    }
+
+    public static void Support(ReportDocument doc, IReadOnlyList<SupportTicket> tickets, BusinessCalendar calendar, Instant asOf, CliSettings s)
+    {
+        var times = SupportTimes.Of(tickets, calendar, asOf);
+        var options = new SupportOptions { ConfidenceLevel = s.ConfidenceLevel, MinimumCellSize = s.MinimumCellSize, Basis = s.Hours is null ? TimeBasis.Calendar : TimeBasis.Business };
+        var r = SupportMetrics.Of(times, options);
+        doc.Results["support"] = r;
+        string clock = options.Basis == TimeBasis.Business ? "business hours" : "calendar hours";
+        var headline = new ReportTable($"Support ({clock}, as of {asOf})", "metric", "median h", "p90 h", "mean h", "n", "pending", "pending median so far h");
+        headline.Row("first response", Format.Number(r.FirstResponse.Median, "0.00"), Format.Number(r.FirstResponse.Percentile(0.9), "0.00"), Format.Number(r.FirstResponse.Mean, "0.00"),
+            Format.Count(r.FirstResponse.Count), Format.Count(r.ResponsePending), Format.Number(r.ResponsePendingFor.Median, "0.00"));
+        headline.Row("full resolution", Format.Number(r.FullResolution.Median, "0.00"), Format.Number(r.FullResolution.Percentile(0.9), "0.00"), Format.Number(r.FullResolution.Mean, "0.00"),
+            Format.Count(r.FullResolution.Count), Format.Count(r.ResolutionPending), Format.Number(r.ResolutionPendingFor.Median, "0.00"));
+        headline.Note = "pending tickets are censored (reported apart), never counted as 0 or as resolved";
+        doc.Tables.Add(headline);
+        doc.Tables.Add(new ReportTable("Reopen rate", "metric", "rate %", Format.Level(s.ConfidenceLevel), "solved tickets", "reopens")
+            .Row("reopen rate", Format.Number(r.ReopenRate.Value * 100), Format.Interval(r.ReopenRate.Interval, 100), Format.Count(r.ReopenRate.Count), Format.Count(r.Reopens)));
+
+        string key = s.Segment ?? "channel";
+        Func<TicketTimes, string?> select = key switch
+        {
+            "channel" => t => t.Ticket.Channel,
+            "priority" => t => t.Ticket.Priority,
+            "segment" => t => t.Ticket.Segment,
+            "agent-group" => t => t.Ticket.AgentGroup,
+            _ => throw new ArgumentException($"segment key '{key}' is not one of channel, priority, segment, agent-group for support."),
+        };
+        var byKey = new ReportTable($"Support by {key}", key, "tickets", "FRT median h", "resolution median h", "resolution pending", "reopen %", "flag");
+        foreach (var cell in SupportMetrics.By(times, select, options))
+        {
+            byKey.Row(cell.Key ?? "(none)", Format.Count(cell.Count), Format.Number(cell.Result.FirstResponse.Median, "0.00"), Format.Number(cell.Result.FullResolution.Median, "0.00"),
+                Format.Count(cell.Result.ResolutionPending), Format.Number(cell.Result.ReopenRate.Value * 100), Format.Flag(cell.IsSmallCell));
+        }
+
+        doc.Tables.Add(byKey);
+    }
+
+    public static void Conversion(ReportDocument doc, IReadOnlyList<Session> sessions, CliSettings s, bool byPeriod = true)
+    {
+        var options = new ConversionOptions { ConfidenceLevel = s.ConfidenceLevel, MinimumCellSize = s.MinimumCellSize };
+        string level = Format.Level(s.ConfidenceLevel);
+        var result = ConversionRate.Of(sessions, ConversionUnit.Session, options);
+        doc.Results["conversion"] = result;
+        doc.Tables.Add(new ReportTable("Conversion per session", "metric", "rate %", level, "sessions")
+            .Row("conversion", Format.Number(result.Rate.Value * 100, "0.00"), Format.Interval(result.Rate.Interval, 100, "0.00"), Format.Count(result.Rate.Count)));
+
+        string key = s.Segment ?? "visitor-type";
+        Func<Session, string?> select = key switch
+        {
+            "visitor-type" => x => x.VisitorType,
+            "channel" => x => x.Channel,
+            "traffic-source" => x => x.TrafficSource,
+            "device" => x => x.Device,
+            "segment" => x => x.Segment,
+            _ => throw new ArgumentException($"segment key '{key}' is not one of visitor-type, channel, traffic-source, device, segment for conversion."),
+        };
+        var byKey = new ReportTable($"Conversion by {key}", key, "rate %", level, "sessions", "flag");
+        foreach (var cell in ConversionRate.By(sessions, select, ConversionUnit.Session, options))
+        {
+            byKey.Row(cell.Key ?? "(none)", Format.Number(cell.Result.Rate.Value * 100, "0.00"), Format.Interval(cell.Result.Rate.Interval, 100, "0.00"), Format.Count(cell.Count), Format.Flag(cell.IsSmallCell));
+        }
+
+        doc.Tables.Add(byKey);
+        if (!byPeriod)
+        {
+            return;
+        }
+
+        var periods = new ReportTable($"Conversion by {Name(s)}", "period", "rate %", level, "sessions", "change (pp)", "p", "flag");
+        foreach (var cell in ConversionRate.ByPeriod(sessions, s.PeriodZone, s.Period, ConversionUnit.Session, options))
+        {
+            periods.Row(cell.Period.ToString(), Format.Number(cell.Result.Rate.Value * 100, "0.00"), Format.Interval(cell.Result.Rate.Interval, 100, "0.00"), Format.Count(cell.Count),
+                Format.Signed(cell.ChangeFromPrevious?.Difference * 100, "+0.00;-0.00;0.00"), Format.PValue(cell.ChangeFromPrevious?.PValue), Format.Flag(cell.IsSmallCell));
+        }
+
+        doc.Tables.Add(periods);
+    }
+
+    public static void Orders(ReportDocument doc, IReadOnlyList<Commerce.Order> orders)
+    {
+        var table = new ReportTable("Orders (read; order metrics come with the retention and CLV families)", "currency", "orders", "customers", "revenue", "first", "last");
+        foreach (var group in orders.GroupBy(o => o.Currency, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            table.Row(group.Key, Format.Count(group.LongCount()), Format.Count(group.Select(o => o.CustomerId).Distinct(StringComparer.Ordinal).LongCount()),
+                group.Sum(o => o.Amount).ToString("N2", System.Globalization.CultureInfo.InvariantCulture), group.Min(o => o.PlacedAt).ToString(), group.Max(o => o.PlacedAt).ToString());
+        }
+
+        doc.Tables.Add(table);
+    }
+
+    private static Func<SurveyResponse, string?> SurveyKey(string key) => key switch
+    {
+        "channel" => r => r.Channel,
+        "touchpoint" => r => r.Touchpoint,
+        "segment" => r => r.Segment,
+        _ => throw new ArgumentException($"segment key '{key}' is not one of channel, touchpoint, segment for surveys."),
+    };
+
+    private static string Share(double? share) => Format.Number(share * 100, "0.0'%'");
+
+    private static string Name(CliSettings s) => s.Period.ToString().ToLowerInvariant();
+}

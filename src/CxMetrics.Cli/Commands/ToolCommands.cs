@@ -1,0 +1,382 @@
+using System.CommandLine;
+using System.Globalization;
+using CxMetrics.Cli.Input;
+using CxMetrics.Cli.Output;
+using CxMetrics.Cli.Sample;
+using CxMetrics.Csv;
+using CxMetrics.Support;
+using CxMetrics.Surveys;
+using CxMetrics.Time;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CxMetrics.Cli.Commands;
+
+/// <summary>
+/// The <c>cxmetrics</c> command tree (System.CommandLine): <c>report [DIR]</c> and one command per family with data
+/// (<c>nps</c>, <c>csat</c>, <c>ces</c>, <c>support</c>, <c>conversion</c>). Exit codes: 0 done, 1 the data cannot be read
+/// (missing file or column, strict-mode rejection), 2 the command line is wrong. Every error is one line on stderr.
+/// </summary>
+internal static class ToolCommands
+{
+    public const int Ok = 0;
+    public const int DataError = 1;
+    public const int UsageError = 2;
+
+    private static readonly string[] CommandNames = ["report", "nps", "csat", "ces", "support", "conversion"];
+
+    private static readonly Option<string?> ZoneOption = new("--zone") { Description = "IANA zone (e.g. Europe/Berlin) for local timestamps in the files and for calendar periods; default: timestamps need an offset, periods in UTC." };
+    private static readonly Option<string?> AsOfOption = new("--as-of") { Description = "Instant of judgement for support (ISO 8601 with offset, e.g. 2025-06-30T00:00:00Z); default: the latest event in the data." };
+    private static readonly Option<PeriodUnit> PeriodOption = new("--period") { Description = "Calendar period of the trend tables: day, week, month, quarter, year.", DefaultValueFactory = _ => PeriodUnit.Month };
+    private static readonly Option<string?> SegmentOption = new("--segment") { Description = "Breakdown key: channel, touchpoint, segment (surveys); channel, priority, segment, agent-group (support); visitor-type, channel, traffic-source, device, segment (conversion)." };
+    private static readonly Option<string?> ScaleOption = new("--scale") { Description = "Answer scale: CSAT 1-5 (default), 1-3, 1-7, 1-10; CES 1-7 (default, agreement)." };
+    private static readonly Option<double> LevelOption = new("--level") { Description = "Confidence level of the intervals.", DefaultValueFactory = _ => 0.95 };
+    private static readonly Option<int> MinCellOption = new("--min-cell") { Description = "Cells with fewer answers are flagged 'small n'.", DefaultValueFactory = _ => 30 };
+    private static readonly Option<OutputFormat> FormatOption = new("--format") { Description = "Output: table, markdown or json.", DefaultValueFactory = _ => OutputFormat.Table };
+    private static readonly Option<string> DelimiterOption = new("--delimiter") { Description = "CSV field delimiter (one character; 'tab' for tab).", DefaultValueFactory = _ => "," };
+    private static readonly Option<bool> StrictOption = new("--strict") { Description = "Stop at the first bad row instead of rejecting it and going on." };
+    private static readonly Option<string?> HoursOption = new("--hours") { Description = "Support business hours Monday–Friday, e.g. 08:00-18:00, in --zone; default: calendar time." };
+    private static readonly Argument<string?> PathArgument = new("PATH") { Description = "A CSV file or a folder with conventionally named files (see docs/cli.md); default: the bundled sample.", Arity = ArgumentArity.ZeroOrOne };
+
+    public static RootCommand Build(TextWriter output)
+    {
+        var root = new RootCommand("cxmetrics: customer-experience metrics (NPS, CSAT, CES, support, conversion) from a shop's CSV exports.");
+        root.Add(Make("report", "Every metric family that has data in DIR (or in the bundled sample).", output, Report));
+        root.Add(Make("nps", "Net Promoter Score: headline, by segment key and by period.", output, (p, s, o) => Survey(p, s, o, "nps")));
+        root.Add(Make("csat", "Customer satisfaction (% satisfied and mean).", output, (p, s, o) => Survey(p, s, o, "csat")));
+        root.Add(Make("ces", "Customer effort score (CES 2.0 agreement).", output, (p, s, o) => Survey(p, s, o, "ces")));
+        root.Add(Make("support", "Support responsiveness from a ticket event log: first response, resolution, reopen rate.", output, Support));
+        root.Add(Make("conversion", "Conversion rate per session.", output, Conversion));
+        return root;
+    }
+
+    /// <summary>Runs the tool in-process: the one entry point of Program.cs and of the tests.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = Build(output);
+        var parse = root.Parse(args);
+        if (args.Length > 0 && !args[0].StartsWith('-') && !CommandNames.Contains(args[0], StringComparer.Ordinal))
+        {
+            error.WriteLine($"cxmetrics: unknown command '{args[0]}' (commands: {string.Join(", ", CommandNames)}; --help for help).");
+            return UsageError;
+        }
+
+        if (parse.Errors.Count > 0)
+        {
+            error.WriteLine($"cxmetrics: {OneLine(parse.Errors[0].Message)}");
+            return UsageError;
+        }
+
+        if (args.Length == 0)
+        {
+            error.WriteLine($"cxmetrics: no command given (commands: {string.Join(", ", CommandNames)}; --help for help).");
+            return UsageError;
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (CsvDataException ex)
+        {
+            error.WriteLine($"cxmetrics: {OneLine(ex.Message)}");
+            return DataError;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
+        {
+            error.WriteLine($"cxmetrics: {OneLine(ex.Message)}");
+            return DataError;
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
+        {
+            error.WriteLine($"cxmetrics: {OneLine(ex is ArgumentException a ? Describe(a) : ex.Message)}");
+            return UsageError;
+        }
+    }
+
+    private static Command Make(string name, string description, TextWriter output, Func<string?, CliSettings, TextWriter, int> action)
+    {
+        var command = new Command(name, description)
+        {
+            PathArgument, ZoneOption, AsOfOption, PeriodOption, SegmentOption, LevelOption, MinCellOption, FormatOption, DelimiterOption, StrictOption,
+        };
+        if (name is "csat" or "ces" or "report")
+        {
+            command.Add(ScaleOption);
+        }
+
+        if (name is "support" or "report")
+        {
+            command.Add(HoursOption);
+        }
+
+        command.SetAction(parse => action(parse.GetValue(PathArgument), Settings(parse, name), output));
+        return command;
+    }
+
+    private static CliSettings Settings(ParseResult parse, string command)
+    {
+        double level = parse.GetValue(LevelOption);
+        if (!(level is > 0 and < 1))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--level: confidence level {level} must be strictly between 0 and 1 (for example 0.95)."));
+        }
+
+        int minCell = parse.GetValue(MinCellOption);
+        if (minCell < 0)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--min-cell: {minCell} is negative."));
+        }
+
+        string delimiter = parse.GetValue(DelimiterOption) ?? ",";
+        char d = delimiter switch
+        {
+            "tab" or "\\t" => '\t',
+            { Length: 1 } => delimiter[0],
+            _ => throw new ArgumentException($"--delimiter: '{delimiter}' is not one character (or 'tab')."),
+        };
+
+        DateTimeZone? zone = null;
+        if (parse.GetValue(ZoneOption) is { } zoneId)
+        {
+            zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) ?? throw new ArgumentException($"--zone: '{zoneId}' is not an IANA time zone (e.g. Europe/Berlin, America/New_York, UTC).");
+        }
+
+        Instant? asOf = null;
+        if (parse.GetValue(AsOfOption) is { } asOfText)
+        {
+            var parsed = InstantPattern.ExtendedIso.Parse(asOfText);
+            var offset = OffsetDateTimePattern.ExtendedIso.Parse(asOfText);
+            asOf = parsed.Success ? parsed.Value : offset.Success ? offset.Value.ToInstant()
+                : throw new ArgumentException($"--as-of: '{asOfText}' is not an instant with offset (e.g. 2025-06-30T00:00:00Z).");
+        }
+
+        (LocalTime, LocalTime)? hours = null;
+        if (parse.GetValue(HoursOption) is { } hoursText)
+        {
+            var parts = hoursText.Split('-');
+            var pattern = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
+            if (parts.Length != 2 || pattern.Parse(parts[0]) is not { Success: true } open || pattern.Parse(parts[1]) is not { Success: true } close || close.Value <= open.Value)
+            {
+                throw new ArgumentException($"--hours: '{hoursText}' is not opening hours like 08:00-18:00.");
+            }
+
+            hours = (open.Value, close.Value);
+        }
+
+        return new CliSettings
+        {
+            Zone = zone,
+            AsOf = asOf,
+            Period = parse.GetValue(PeriodOption),
+            Segment = parse.GetValue(SegmentOption),
+            Scale = Scale(parse.GetValue(ScaleOption), command),
+            ConfidenceLevel = level,
+            MinimumCellSize = minCell,
+            Format = parse.GetValue(FormatOption),
+            Delimiter = d,
+            Strict = parse.GetValue(StrictOption),
+            Hours = hours,
+        };
+    }
+
+    private static RatingScale? Scale(string? text, string command) => (command, text) switch
+    {
+        (_, null) => null,
+        ("csat" or "report", "1-5") => CsatScale.OneToFive,
+        ("csat" or "report", "1-3") => CsatScale.OneToThree,
+        ("csat" or "report", "1-7") => CsatScale.OneToSeven,
+        ("csat" or "report", "1-10") => CsatScale.OneToTen,
+        ("ces", "1-7") => CesScale.Agreement1To7,
+        _ => throw new ArgumentException($"--scale: '{text}' is not a scale of {command} (CSAT: 1-5, 1-3, 1-7, 1-10; CES: 1-7)."),
+    };
+
+    private static int Report(string? path, CliSettings s, TextWriter output)
+    {
+        if (path is null)
+        {
+            if (s.Format == OutputFormat.Table)
+            {
+                output.Write(ReportCommand.Run(new ReportSettings(s.Period, s.ConfidenceLevel, s.MinimumCellSize)));
+                return Ok;
+            }
+
+            var bundled = new ReportDocument("report", "bundled sample");
+            var survey = SurveySample.Generate();
+            var sample = s with { Zone = SurveySample.Zone };
+            FamilyTables.Nps(bundled, survey.Nps, sample);
+            FamilyTables.Rating(bundled, "CSAT", survey.Csat, s.Scale ?? CsatScale.OneToFive, "touchpoint", sample);
+            FamilyTables.Rating(bundled, "CES", survey.Ces, CesScale.Agreement1To7, "channel", sample);
+            var incidents = ServiceNowSample.Load();
+            FamilyTables.Support(bundled, incidents.Tickets, ServiceNowSample.Calendar, s.AsOf ?? ServiceNowSample.AsOf, s with { Hours = (new LocalTime(8, 0), new LocalTime(18, 0)), Segment = null });
+            FamilyTables.Conversion(bundled, OnlineShoppersSample.Load(), s with { Segment = null }, byPeriod: false);
+            Renderer.Write(bundled, s.Format, output);
+            return Ok;
+        }
+
+        if (!Directory.Exists(path))
+        {
+            throw new DirectoryNotFoundException($"report needs a folder; '{path}' is not one.");
+        }
+
+        var doc = new ReportDocument("report", Path.GetFullPath(path));
+        var data = new ShopData();
+        bool any = false;
+        if (ShopData.Resolve(path, ShopData.NpsFile) is { } nps)
+        {
+            FamilyTables.Nps(doc, data.Surveys(nps, null, 0, 10, s), s with { Segment = null });
+            any = true;
+        }
+
+        if (ShopData.Resolve(path, ShopData.CsatFile) is { } csat)
+        {
+            var scale = s.Scale ?? CsatScale.OneToFive;
+            FamilyTables.Rating(doc, "CSAT", data.Surveys(csat, scale, 0, 0, s), scale, "touchpoint", s with { Segment = null });
+            any = true;
+        }
+
+        if (ShopData.Resolve(path, ShopData.CesFile) is { } ces)
+        {
+            FamilyTables.Rating(doc, "CES", data.Surveys(ces, CesScale.Agreement1To7, 0, 0, s), CesScale.Agreement1To7, "channel", s with { Segment = null });
+            any = true;
+        }
+
+        if (ShopData.Resolve(path, ShopData.TicketsFile) is { } tickets)
+        {
+            SupportFrom(doc, data.Tickets(tickets, s), s with { Segment = null });
+            any = true;
+        }
+
+        if (ShopData.Resolve(path, ShopData.SessionsFile) is { } sessions)
+        {
+            FamilyTables.Conversion(doc, data.Sessions(sessions, s), s with { Segment = null });
+            any = true;
+        }
+
+        if (ShopData.Resolve(path, ShopData.OrdersFile) is { } orders)
+        {
+            FamilyTables.Orders(doc, data.Orders(orders, s));
+            any = true;
+        }
+
+        if (!any)
+        {
+            throw new FileNotFoundException($"'{path}' has none of the files {string.Join(", ", ShopData.KnownFiles)} (see docs/cli.md).");
+        }
+
+        doc.Inputs.AddRange(data.Reports);
+        Renderer.Write(doc, s.Format, output);
+        return Ok;
+    }
+
+    private static int Survey(string? path, CliSettings s, TextWriter output, string family)
+    {
+        var scale = family switch
+        {
+            "csat" => s.Scale ?? CsatScale.OneToFive,
+            "ces" => s.Scale ?? CesScale.Agreement1To7,
+            _ => null,
+        };
+        IReadOnlyList<SurveyResponse> responses;
+        ReportDocument doc;
+        if (path is null)
+        {
+            var sample = SurveySample.Generate();
+            responses = family switch { "nps" => sample.Nps, "csat" => sample.Csat, _ => sample.Ces };
+            doc = new ReportDocument(family, $"bundled sample (synthetic, seed {SurveySample.Seed})");
+            s = s with { Zone = s.Zone ?? SurveySample.Zone };
+        }
+        else
+        {
+            string file = ShopData.Resolve(path, family + ".csv") ?? throw new FileNotFoundException($"'{path}' has no {family}.csv.");
+            doc = new ReportDocument(family, Path.GetFullPath(file));
+            var data = new ShopData();
+            responses = data.Surveys(file, scale, 0, 10, s);
+            doc.Inputs.AddRange(data.Reports);
+        }
+
+        if (family == "nps")
+        {
+            FamilyTables.Nps(doc, responses, s);
+        }
+        else
+        {
+            FamilyTables.Rating(doc, family.ToUpperInvariant(), responses, scale!, family == "csat" ? "touchpoint" : "channel", s);
+        }
+
+        Renderer.Write(doc, s.Format, output);
+        return Ok;
+    }
+
+    private static int Support(string? path, CliSettings s, TextWriter output)
+    {
+        if (path is null)
+        {
+            var doc = new ReportDocument("support", "bundled ServiceNow incident log excerpt (UCI, CC BY 4.0), Mon–Fri 08:00–18:00 assumed");
+            var incidents = ServiceNowSample.Load();
+            FamilyTables.Support(doc, incidents.Tickets, ServiceNowSample.Calendar, s.AsOf ?? ServiceNowSample.AsOf, s with { Hours = (new LocalTime(8, 0), new LocalTime(18, 0)) });
+            Renderer.Write(doc, s.Format, output);
+            return Ok;
+        }
+
+        string file = ShopData.Resolve(path, ShopData.TicketsFile) ?? throw new FileNotFoundException($"'{path}' has no {ShopData.TicketsFile}.");
+        var result = new ReportDocument("support", Path.GetFullPath(file));
+        var data = new ShopData();
+        SupportFrom(result, data.Tickets(file, s), s);
+        result.Inputs.AddRange(data.Reports);
+        Renderer.Write(result, s.Format, output);
+        return Ok;
+    }
+
+    private static void SupportFrom(ReportDocument doc, IReadOnlyList<SupportTicket> tickets, CliSettings s)
+    {
+        var zone = s.PeriodZone;
+        var calendar = s.Hours is { } h ? BusinessCalendar.Weekdays(zone, h.Open, h.Close) : BusinessCalendar.AlwaysOpen(zone);
+        var asOf = s.AsOf ?? Latest(tickets);
+        FamilyTables.Support(doc, tickets, calendar, asOf, s);
+    }
+
+    private static Instant Latest(IReadOnlyList<SupportTicket> tickets)
+    {
+        var latest = Instant.MinValue;
+        foreach (var t in tickets)
+        {
+            latest = Instant.Max(latest, t.CreatedAt);
+            if (t.Replies.Count > 0)
+            {
+                latest = Instant.Max(latest, t.Replies[^1]);
+            }
+
+            if (t.StatusChanges.Count > 0)
+            {
+                latest = Instant.Max(latest, t.StatusChanges[^1].At);
+            }
+        }
+
+        return tickets.Count == 0 ? Instant.FromUnixTimeSeconds(0) : latest;
+    }
+
+    private static int Conversion(string? path, CliSettings s, TextWriter output)
+    {
+        if (path is null)
+        {
+            var doc = new ReportDocument("conversion", "bundled UCI online shoppers sessions (CC BY 4.0; no dates, so no period table)");
+            FamilyTables.Conversion(doc, OnlineShoppersSample.Load(), s, byPeriod: false);
+            Renderer.Write(doc, s.Format, output);
+            return Ok;
+        }
+
+        string file = ShopData.Resolve(path, ShopData.SessionsFile) ?? throw new FileNotFoundException($"'{path}' has no {ShopData.SessionsFile}.");
+        var result = new ReportDocument("conversion", Path.GetFullPath(file));
+        var data = new ShopData();
+        FamilyTables.Conversion(result, data.Sessions(file, s), s);
+        result.Inputs.AddRange(data.Reports);
+        Renderer.Write(result, s.Format, output);
+        return Ok;
+    }
+
+    private static string Describe(ArgumentException ex) =>
+        ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal);
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+}

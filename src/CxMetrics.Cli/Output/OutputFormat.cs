@@ -1,0 +1,14 @@
+namespace CxMetrics.Cli.Output;
+
+/// <summary>How results are printed.</summary>
+internal enum OutputFormat
+{
+    /// <summary>Boxed tables for a terminal (Spectre.Console).</summary>
+    Table,
+
+    /// <summary>GitHub-flavoured Markdown tables.</summary>
+    Markdown,
+
+    /// <summary>One JSON document (schema in docs/cli.md).</summary>
+    Json,
+}

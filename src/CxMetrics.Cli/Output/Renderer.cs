@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace CxMetrics.Cli.Output;
+
+/// <summary>Prints a <see cref="ReportDocument"/> as Spectre.Console tables, Markdown or JSON.</summary>
+internal static class Renderer
+{
+    /// <summary>The JSON schema identifier; bumped only when a field changes meaning or disappears.</summary>
+    public const string Schema = "cxmetrics.report/1";
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static void Write(ReportDocument document, OutputFormat format, TextWriter output)
+    {
+        switch (format)
+        {
+            case OutputFormat.Json:
+                output.WriteLine(ToJson(document));
+                break;
+            case OutputFormat.Markdown:
+                output.Write(ToMarkdown(document));
+                break;
+            default:
+                WriteTables(document, output);
+                break;
+        }
+    }
+
+    public static string ToJson(ReportDocument document)
+    {
+        var root = new JsonObject
+        {
+            ["schema"] = Schema,
+            ["command"] = document.Command,
+            ["source"] = document.Source,
+            ["inputs"] = JsonSerializer.SerializeToNode(document.Inputs.Select(r => new InputJson(
+                r.Source, r.RowsRead, r.RowsAccepted, r.RowsRejected, r.Records,
+                r.Rejections.Select(x => new RejectionJson(x.Line, x.Column, x.Rows, x.Reason)).ToList())).ToList()),
+            ["tables"] = new JsonArray([.. document.Tables.Select(t => (JsonNode)new JsonObject
+            {
+                ["title"] = t.Title,
+                ["columns"] = new JsonArray([.. t.Columns.Select(c => (JsonNode)JsonValue.Create(c)!)]),
+                ["rows"] = new JsonArray([.. t.Rows.Select(r => (JsonNode)new JsonArray([.. r.Select(c => (JsonNode)JsonValue.Create(c)!)]))]),
+                ["note"] = t.Note,
+            })]),
+            ["results"] = new JsonObject(document.Results.Select(kv => KeyValuePair.Create(kv.Key, JsonSerializer.SerializeToNode(kv.Value, kv.Value.GetType())))),
+        };
+        return root.ToJsonString(Json);
+    }
+
+    public static string ToMarkdown(ReportDocument document)
+    {
+        var text = new StringBuilder();
+        text.Append("# cxmetrics ").Append(document.Command).Append(" — ").Append(Escape(document.Source)).Append("\n\n");
+        foreach (var input in document.Inputs)
+        {
+            text.Append("- ").Append(Escape(input.ToString())).Append('\n');
+            foreach (var r in input.Rejections.Take(10))
+            {
+                text.Append("  - rejected ").Append(Escape(r.ToString())).Append('\n');
+            }
+        }
+
+        if (document.Inputs.Count > 0)
+        {
+            text.Append('\n');
+        }
+
+        foreach (var table in document.Tables)
+        {
+            text.Append("## ").Append(Escape(table.Title)).Append("\n\n");
+            text.Append("| ").AppendJoin(" | ", table.Columns.Select(Escape)).Append(" |\n");
+            text.Append('|').AppendJoin('|', table.Columns.Select((_, i) => i == 0 ? " --- " : " ---: ")).Append("|\n");
+            foreach (var row in table.Rows)
+            {
+                text.Append("| ").AppendJoin(" | ", row.Select(Escape)).Append(" |\n");
+            }
+
+            if (table.Note is not null)
+            {
+                text.Append('\n').Append(Escape(table.Note)).Append('\n');
+            }
+
+            text.Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static void WriteTables(ReportDocument document, TextWriter output)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(output),
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 160;
+        console.WriteLine($"cxmetrics {document.Command} — {document.Source}");
+        foreach (var input in document.Inputs)
+        {
+            console.WriteLine("  " + input);
+            foreach (var r in input.Rejections.Take(5))
+            {
+                console.WriteLine("    rejected " + r);
+            }
+
+            if (input.Rejections.Count > 5)
+            {
+                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    … and {input.Rejections.Count - 5} more rejections (--format json lists them all)"));
+            }
+        }
+
+        foreach (var table in document.Tables)
+        {
+            var grid = new Table { Border = TableBorder.Rounded, Title = new TableTitle(Markup.Escape(table.Title)) };
+            for (int i = 0; i < table.Columns.Count; i++)
+            {
+                var column = new TableColumn(Markup.Escape(table.Columns[i]));
+                grid.AddColumn(i == 0 ? column : column.RightAligned());
+            }
+
+            foreach (var row in table.Rows)
+            {
+                grid.AddRow(row.Select(c => (IRenderable)new Text(c)).ToArray());
+            }
+
+            if (table.Note is not null)
+            {
+                grid.Caption = new TableTitle(Markup.Escape(table.Note));
+            }
+
+            console.WriteLine();
+            console.Write(grid);
+        }
+    }
+
+    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+}

@@ -1,0 +1,41 @@
+using CxMetrics.Experiments;
+
+namespace CxMetrics.Csv;
+
+/// <summary>
+/// Reads experiment assignments (<see cref="Assignment"/>): one row per customer and arm with header
+/// <c>customer_id, arm, assigned_at</c> and optional <c>segment</c> (names configurable).
+/// </summary>
+public static class AssignmentCsv
+{
+    /// <summary>Reads a file.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="options">Reading options.</param>
+    /// <param name="customerId">Header of the customer column.</param>
+    /// <param name="arm">Header of the arm column.</param>
+    /// <param name="assignedAt">Header of the assignment time.</param>
+    /// <param name="segment">Header of the optional segment column (<c>null</c> to ignore).</param>
+    /// <returns>The assignments, streamed, with the account of the read.</returns>
+    public static CsvRecords<Assignment> Read(string path, CsvReadOptions? options = null, string customerId = "customer_id", string arm = "arm", string assignedAt = "assigned_at", string? segment = "segment")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return CsvTable.Create(CsvSource.File(path), [customerId, arm, assignedAt], Map(customerId, arm, assignedAt, segment), options);
+    }
+
+    /// <summary>Reads from a text reader (enumerable once).</summary>
+    /// <param name="reader">The text.</param>
+    /// <param name="options">Reading options.</param>
+    /// <param name="customerId">Header of the customer column.</param>
+    /// <param name="arm">Header of the arm column.</param>
+    /// <param name="assignedAt">Header of the assignment time.</param>
+    /// <param name="segment">Header of the optional segment column.</param>
+    /// <returns>The assignments, streamed.</returns>
+    public static CsvRecords<Assignment> Read(TextReader reader, CsvReadOptions? options = null, string customerId = "customer_id", string arm = "arm", string assignedAt = "assigned_at", string? segment = "segment")
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return CsvTable.Create(CsvSource.Text(reader, "csv"), [customerId, arm, assignedAt], Map(customerId, arm, assignedAt, segment), options);
+    }
+
+    private static Func<CsvRow, Assignment> Map(string customerId, string arm, string assignedAt, string? segment) => row =>
+        new Assignment(row.GetString(customerId), row.GetString(arm), row.GetInstant(assignedAt)) { Segment = row.GetOptionalString(segment) };
+}

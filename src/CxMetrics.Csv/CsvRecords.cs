@@ -1,0 +1,256 @@
+using System.Collections;
+using System.Globalization;
+using CsvHelper;
+
+namespace CxMetrics.Csv;
+
+/// <summary>
+/// Records streamed from a CSV source: enumerating reads the source row by row (memory does not grow with the file), and
+/// <see cref="Report"/> gives the account of the read — rows read, accepted, rejected with line, column and reason — once the
+/// enumeration has finished. A source opened from a path can be enumerated again (each run re-reads the file and resets the
+/// report); one read from a <see cref="TextReader"/> only once.
+/// </summary>
+/// <typeparam name="T">The record type.</typeparam>
+public sealed class CsvRecords<T> : IEnumerable<T>
+{
+    private readonly CsvSource source;
+    private readonly CsvReadOptions options;
+    private readonly IReadOnlyCollection<string> required;
+    private readonly Func<CsvRowStream, IEnumerable<T>> pipeline;
+    private bool started;
+
+    internal CsvRecords(CsvSource source, CsvReadOptions options, IReadOnlyCollection<string> required, Func<CsvRowStream, IEnumerable<T>> pipeline)
+    {
+        this.source = source;
+        this.options = options;
+        this.required = required;
+        this.pipeline = pipeline;
+        Report = new CsvReport(source.Name);
+    }
+
+    /// <summary>A reader for sources that are not delimited CSV (such as the whitespace-separated CDNOW log); replaces the CSV row stream.</summary>
+    internal Func<TextReader, CsvReport, CsvReadOptions, IEnumerable<T>>? LineReader { get; init; }
+
+    /// <summary>The account of the last (or current) enumeration.</summary>
+    public CsvReport Report { get; }
+
+    /// <summary>Reads every record into a list (convenience for small files; the report is complete afterwards).</summary>
+    public IReadOnlyList<T> ToList() => new List<T>(this);
+
+    /// <inheritdoc />
+    public IEnumerator<T> GetEnumerator()
+    {
+        if (started && source.Path is null)
+        {
+            throw new InvalidOperationException($"{Report.Source} was read from a TextReader and can be enumerated only once.");
+        }
+
+        started = true;
+        return Run().GetEnumerator();
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private TextReader OpenText()
+    {
+        try
+        {
+            return source.OpenText();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CsvDataException($"{Report.Source}: cannot be opened: {ex.Message}", ex);
+        }
+    }
+
+    private IEnumerable<T> Run()
+    {
+        Report.Reset();
+        if (LineReader is not null)
+        {
+            using var text = OpenText();
+            foreach (var record in LineReader(text, Report, options))
+            {
+                yield return record;
+            }
+
+            Report.Complete();
+            yield break;
+        }
+
+        using var stream = new CsvRowStream(Report, source, options, required);
+        foreach (var record in pipeline(stream))
+        {
+            yield return record;
+        }
+
+        Report.Complete();
+    }
+}
+
+/// <summary>The rows of one CSV source (read with CsvHelper 34), with header checks, line numbers and structural rejections (wrong field count).</summary>
+internal sealed class CsvRowStream : IDisposable
+{
+    private readonly CsvReader reader;
+    private readonly string[] header;
+
+    public CsvRowStream(CsvReport report, CsvSource source, CsvReadOptions options, IReadOnlyCollection<string> required)
+    {
+        Report = report;
+        Options = options;
+        var csvOptions = new CsvReaderOptions
+        {
+            Separator = options.Delimiter,
+            HasHeader = true,
+            TrackLineNumbers = true,
+            SkipEmptyLines = true,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            MissingField = CsvMissingFieldHandling.ReturnEmpty,
+            MalformedData = CsvMalformedDataHandling.Throw,
+        };
+        try
+        {
+            reader = source.Path is { } path
+                ? CsvReader.FromFile(path, csvOptions, FileOptions.SequentialScan)
+                : CsvReader.Create(source.Reader!, csvOptions, false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CsvDataException($"{report.Source}: cannot be opened: {ex.Message}", ex);
+        }
+
+        try
+        {
+            reader.ReadHeader();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            reader.Dispose();
+            throw new CsvDataException($"{report.Source}: the header cannot be read: {ex.Message}", 1, null, ex);
+        }
+
+        header = new string[reader.Headers.Count];
+        var ordinals = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < header.Length; i++)
+        {
+            string name = reader.Headers[i].Trim().TrimStart('\uFEFF');
+            header[i] = name;
+            if (name.Length > 0 && !ordinals.TryAdd(name, i))
+            {
+                Dispose();
+                throw new CsvDataException($"{report.Source}: column '{name}' appears twice in the header (columns {ordinals[name] + 1} and {i + 1}); rename one.", 1, name);
+            }
+        }
+
+        if (header.Length == 0 || (header.Length == 1 && header[0].Length == 0))
+        {
+            Dispose();
+            throw new CsvDataException($"{report.Source}: the file is empty; expected a header row with the columns {string.Join(", ", required)}.", 1, null);
+        }
+
+        foreach (string column in required)
+        {
+            if (!ordinals.ContainsKey(column))
+            {
+                string hint = header.Length == 1 && header[0].IndexOfAny([',', ';', '\t', '|']) >= 0
+                    ? $" The header is one column '{header[0]}': is the delimiter something other than '{Printable(options.Delimiter)}'?"
+                    : $" The header has: {string.Join(", ", header)}.";
+                Dispose();
+                throw new CsvDataException($"{report.Source}: required column '{column}' is missing.{hint}", 1, column);
+            }
+        }
+
+        Row = new CsvRow(reader, ordinals, options);
+    }
+
+    public CsvReport Report { get; }
+
+    public CsvReadOptions Options { get; }
+
+    public CsvRow Row { get; }
+
+    /// <summary>Moves to the next well-formed row; rows with the wrong number of fields are rejected here.</summary>
+    public bool MoveNext()
+    {
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = reader.Read();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                long at = Math.Max(reader.LineNumber, 2);
+                throw new CsvDataException(string.Create(CultureInfo.InvariantCulture, $"{Report.Source}: the file cannot be read on from about line {at}: {ex.Message}"), at, null, ex);
+            }
+
+            if (!more)
+            {
+                return false;
+            }
+
+            long line = reader.LineNumber;
+            int fields = reader.FieldCount;
+            Row.Line = line;
+            Report.Read();
+            if (fields == header.Length)
+            {
+                return true;
+            }
+
+            string reason = fields < header.Length
+                ? string.Create(CultureInfo.InvariantCulture, $"the row has {fields} fields but the header has {header.Length} (truncated row, or a different delimiter?).")
+                : string.Create(CultureInfo.InvariantCulture, $"the row has {fields} fields but the header has {header.Length} (an unquoted delimiter inside a value?).");
+            Reject(new CsvRejection(line, fields < header.Length ? header[Math.Max(fields, 0)] : null, reason));
+        }
+    }
+
+    /// <summary>Maps the current row; a field or model error becomes a rejection (or, in strict mode, a <see cref="CsvDataException"/>).</summary>
+    public bool TryMap<T>(Func<CsvRow, T> map, out T value)
+    {
+        try
+        {
+            value = map(Row);
+            Report.Accept();
+            return true;
+        }
+        catch (CsvFieldException ex)
+        {
+            Reject(new CsvRejection(Row.Line, ex.Column, ex.Message));
+        }
+        catch (ArgumentException ex)
+        {
+            Reject(new CsvRejection(Row.Line, null, Describe(ex)));
+        }
+
+        value = default!;
+        return false;
+    }
+
+    public void Reject(CsvRejection rejection)
+    {
+        Report.Reject(rejection);
+        if (Options.Strict)
+        {
+            throw new CsvDataException($"{Report.Source} {rejection} (strict mode stops at the first bad row).", rejection.Line, rejection.Column);
+        }
+    }
+
+    public void Dispose() => reader?.Dispose();
+
+    internal static string Describe(ArgumentException ex) =>
+        ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal);
+
+    private static string Printable(char c) => c == '\t' ? "\\t" : c.ToString();
+}
+
+/// <summary>Where rows come from: a file path (re-readable) or a text reader (once).</summary>
+internal sealed record CsvSource(string Name, string? Path, TextReader? Reader)
+{
+    public static CsvSource File(string path) => new(path, path, null);
+
+    public static CsvSource Text(TextReader reader, string name) => new(name, null, reader);
+
+    public TextReader OpenText() => Path is null ? Reader! : CsvTable.OpenFile(Path);
+}

@@ -1,0 +1,61 @@
+namespace CxMetrics.Csv;
+
+/// <summary>
+/// The account of one read: rows read = rows accepted + rows rejected once <see cref="IsComplete"/>, and every rejection
+/// with its line, column and reason. Filled while the records are enumerated (reading is streamed); read it after the
+/// enumeration ends. Rejections are kept in memory (one small record per bad row); accepted rows are not.
+/// </summary>
+public sealed class CsvReport
+{
+    private readonly List<CsvRejection> rejections = [];
+
+    internal CsvReport(string source) => Source = source;
+
+    /// <summary>Where the rows came from (a path, or a description of the reader).</summary>
+    public string Source { get; }
+
+    /// <summary>Data rows read (the header not counted).</summary>
+    public long RowsRead { get; private set; }
+
+    /// <summary>Rows that became records (for ticket event logs: rows of accepted tickets).</summary>
+    public long RowsAccepted { get; private set; }
+
+    /// <summary>Rows that were rejected (the sum of <see cref="CsvRejection.Rows"/>).</summary>
+    public long RowsRejected { get; private set; }
+
+    /// <summary>Records produced (equals <see cref="RowsAccepted"/> except for ticket event logs, where it counts tickets).</summary>
+    public long Records { get; private set; }
+
+    /// <summary>Every rejection, in file order.</summary>
+    public IReadOnlyList<CsvRejection> Rejections => rejections;
+
+    /// <summary>True once the whole source was read.</summary>
+    public bool IsComplete { get; private set; }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        FormattableString.Invariant($"{Source}: {RowsRead} rows read, {RowsAccepted} accepted, {RowsRejected} rejected{(IsComplete ? string.Empty : " (not finished)")}");
+
+    internal void Reset()
+    {
+        rejections.Clear();
+        RowsRead = RowsAccepted = RowsRejected = Records = 0;
+        IsComplete = false;
+    }
+
+    internal void Read() => RowsRead++;
+
+    internal void Accept(int rows = 1)
+    {
+        RowsAccepted += rows;
+        Records++;
+    }
+
+    internal void Reject(CsvRejection rejection)
+    {
+        rejections.Add(rejection);
+        RowsRejected += rejection.Rows;
+    }
+
+    internal void Complete() => IsComplete = true;
+}

@@ -1,0 +1,56 @@
+using System.Text;
+
+namespace CxMetrics.Csv;
+
+/// <summary>
+/// The general entry point: stream any CSV with a header into records through a mapping function. The typed readers
+/// (<see cref="SurveyCsv"/>, <see cref="OrderCsv"/>, …) are built on it; use it directly for layouts they do not cover.
+/// </summary>
+public static class CsvTable
+{
+    /// <summary>Reads a file (UTF-8; a byte-order mark is recognised and skipped).</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="requiredColumns">Columns that must be in the header; a missing one stops the read with a clear error before any row.</param>
+    /// <param name="map">Makes a record of a row; throw <see cref="CsvFieldException"/> or an <see cref="ArgumentException"/> to reject the row.</param>
+    /// <param name="options">Delimiter, zone, currency, strictness; <see cref="CsvReadOptions.Default"/> when <c>null</c>.</param>
+    /// <returns>The records, streamed; their <see cref="CsvRecords{T}.Report"/> accounts for every row.</returns>
+    public static CsvRecords<T> Read<T>(string path, IReadOnlyCollection<string> requiredColumns, Func<CsvRow, T> map, CsvReadOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return Create(CsvSource.File(path), requiredColumns, map, options);
+    }
+
+    /// <summary>Reads from a text reader (enumerable once; the reader is disposed at the end).</summary>
+    /// <param name="reader">The text.</param>
+    /// <param name="requiredColumns">Columns that must be in the header.</param>
+    /// <param name="map">Makes a record of a row.</param>
+    /// <param name="options">Reading options.</param>
+    /// <param name="source">How the source is named in messages.</param>
+    /// <returns>The records, streamed.</returns>
+    public static CsvRecords<T> Read<T>(TextReader reader, IReadOnlyCollection<string> requiredColumns, Func<CsvRow, T> map, CsvReadOptions? options = null, string source = "csv")
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return Create(CsvSource.Text(reader, source), requiredColumns, map, options);
+    }
+
+    internal static CsvRecords<T> Create<T>(CsvSource source, IReadOnlyCollection<string> requiredColumns, Func<CsvRow, T> map, CsvReadOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(requiredColumns);
+        ArgumentNullException.ThrowIfNull(map);
+        return new CsvRecords<T>(source, options ?? CsvReadOptions.Default, requiredColumns, rows => Simple(rows, map));
+    }
+
+    internal static TextReader OpenFile(string path) =>
+        new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true);
+
+    private static IEnumerable<T> Simple<T>(CsvRowStream rows, Func<CsvRow, T> map)
+    {
+        while (rows.MoveNext())
+        {
+            if (rows.TryMap(map, out T value))
+            {
+                yield return value;
+            }
+        }
+    }
+}

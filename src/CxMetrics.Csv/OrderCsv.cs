@@ -1,0 +1,68 @@
+using CxMetrics.Commerce;
+
+namespace CxMetrics.Csv;
+
+/// <summary>
+/// Reads orders (<see cref="Order"/>): one row per order; see <see cref="OrderColumns"/>. The currency comes from the
+/// currency column or, when the file has none (or a cell is empty), from <see cref="CsvReadOptions.Currency"/>.
+/// </summary>
+public static class OrderCsv
+{
+    /// <summary>Reads a file.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="columns">Header names; defaults when <c>null</c>.</param>
+    /// <param name="options">Reading options.</param>
+    /// <returns>The orders, streamed, with the account of the read.</returns>
+    public static CsvRecords<Order> Read(string path, OrderColumns? columns = null, CsvReadOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return Create(CsvSource.File(path), columns, options);
+    }
+
+    /// <summary>Reads from a text reader (enumerable once).</summary>
+    /// <param name="reader">The text.</param>
+    /// <param name="columns">Header names.</param>
+    /// <param name="options">Reading options.</param>
+    /// <param name="source">How the source is named in messages.</param>
+    /// <returns>The orders, streamed.</returns>
+    public static CsvRecords<Order> Read(TextReader reader, OrderColumns? columns = null, CsvReadOptions? options = null, string source = "csv")
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return Create(CsvSource.Text(reader, source), columns, options);
+    }
+
+    private static CsvRecords<Order> Create(CsvSource source, OrderColumns? columns, CsvReadOptions? options)
+    {
+        var c = columns ?? new OrderColumns();
+        var o = options ?? CsvReadOptions.Default;
+        string? fixedCurrency = o.Currency is null ? null : CurrencyCode.Validate(o.Currency, nameof(options));
+        string[] required = fixedCurrency is null && c.Currency is not null ? [c.CustomerId, c.PlacedAt, c.Amount, c.Currency] : [c.CustomerId, c.PlacedAt, c.Amount];
+        if (fixedCurrency is null && c.Currency is null)
+        {
+            throw new ArgumentException("orders need a currency: map a currency column or set CsvReadOptions.Currency.", nameof(columns));
+        }
+
+        return CsvTable.Create(source, required, row =>
+        {
+            decimal amount = row.GetDecimal(c.Amount);
+            if (amount < 0)
+            {
+                throw new CsvFieldException(c.Amount, FormattableString.Invariant($"amount {amount} is negative; record refunds separately."));
+            }
+
+            string currency = row.GetOptionalString(c.Currency) ?? fixedCurrency
+                ?? throw new CsvFieldException(c.Currency, "is empty and no fixed currency is set.");
+            if (!CurrencyCode.IsValid(currency))
+            {
+                throw new CsvFieldException(c.Currency, $"currency '{currency}' is not an ISO 4217 code (three upper-case letters such as EUR).");
+            }
+
+            return new Order(row.GetString(c.CustomerId), row.GetInstant(c.PlacedAt), amount, currency)
+            {
+                Id = row.GetOptionalString(c.Id),
+                Channel = row.GetOptionalString(c.Channel),
+                Segment = row.GetOptionalString(c.Segment),
+            };
+        }, o);
+    }
+}

@@ -1,0 +1,163 @@
+using System.Text.Json;
+using CxMetrics.Cli.Commands;
+
+namespace CxMetrics.Cli.Tests;
+
+public sealed class ToolCommandsTests : IDisposable
+{
+    private readonly string shop = Path.Combine(Path.GetTempPath(), "cxmetrics-cli-" + Guid.NewGuid().ToString("N"));
+
+    public ToolCommandsTests()
+    {
+        Directory.CreateDirectory(shop);
+        File.WriteAllText(Path.Combine(shop, "nps.csv"), """
+            customer_id,answered_at,score,channel
+            c1,2025-01-05T10:00:00+01:00,10,email
+            c2,2025-01-06T10:00:00+01:00,3,web
+            c3,2025-02-06 10:00,9,web
+            c4,2025-02-07T10:00:00Z,12,web
+            c5,2025-02-08T10:00:00Z,,web
+            """);
+        File.WriteAllText(Path.Combine(shop, "csat.csv"), "customer_id,answered_at,score,touchpoint\nc1,2025-01-05T10:00:00Z,5,delivery\nc2,2025-01-05T10:00:00Z,2,delivery\n");
+        File.WriteAllText(Path.Combine(shop, "sessions.csv"), "visitor_id,started_at,converted,device\nv1,2025-01-01T00:00:00Z,true,mobile\nv2,2025-01-02T00:00:00Z,false,desktop\nv3,2025-02-02T00:00:00Z,no,desktop\n");
+        File.WriteAllText(Path.Combine(shop, "tickets.csv"), """
+            ticket_id,event,at,customer_id,channel,priority
+            T1,created,2025-01-06T09:00:00Z,c1,email,high
+            T1,reply,2025-01-06T11:00:00Z,,,
+            T1,solved,2025-01-06T13:00:00Z,,,
+            T2,created,2025-01-06T09:00:00Z,c2,chat,low
+            """);
+        File.WriteAllText(Path.Combine(shop, "orders.csv"), "customer_id,placed_at,amount,currency\nc1,2025-01-02T10:00:00Z,10.50,EUR\nc2,2025-01-03T10:00:00Z,5,EUR\n");
+    }
+
+    public void Dispose() => Directory.Delete(shop, recursive: true);
+
+    private static (int Code, string Output, string Error) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int code = ToolCommands.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Report_on_a_folder_prints_every_family_with_data_and_accounts_for_every_row()
+    {
+        var (code, output, error) = Run("report", shop);
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        foreach (string heading in new[] { "NPS by channel", "CSAT by touchpoint", "Support (calendar hours", "Conversion per session", "Orders" })
+        {
+            Assert.Contains(heading, output, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("nps.csv: 5 rows read, 3 accepted, 2 rejected", output, StringComparison.Ordinal);
+        Assert.Contains("line 4, column 'answered_at'", output, StringComparison.Ordinal);
+        Assert.Contains("line 5, column 'score': score 12 is outside the scale 0–10", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_output_follows_the_documented_schema()
+    {
+        var (code, output, _) = Run("report", shop, "--format", "json", "--zone", "Europe/Berlin");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal("cxmetrics.report/1", root.GetProperty("schema").GetString());
+        Assert.Equal("report", root.GetProperty("command").GetString());
+        var nps = root.GetProperty("inputs")[0];
+        Assert.Equal(5, nps.GetProperty("rowsRead").GetInt64());
+        Assert.Equal(nps.GetProperty("rowsRead").GetInt64(), nps.GetProperty("rowsAccepted").GetInt64() + nps.GetProperty("rowsRejected").GetInt64());
+        Assert.Equal(1, nps.GetProperty("rowsRejected").GetInt64()); // with a zone, the local time on line 4 is read
+        Assert.Equal(5, nps.GetProperty("rejections")[0].GetProperty("line").GetInt64());
+        Assert.Equal(4, root.GetProperty("results").GetProperty("nps").GetProperty("Count").GetInt64() + root.GetProperty("results").GetProperty("nps").GetProperty("Unanswered").GetInt64());
+        var table = root.GetProperty("tables")[0];
+        Assert.Equal("NPS", table.GetProperty("title").GetString());
+        Assert.Equal(table.GetProperty("columns").GetArrayLength(), table.GetProperty("rows")[0].GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("nps", "NPS by month")]
+    [InlineData("csat", "CSAT by touchpoint")]
+    [InlineData("ces", "CES by channel")]
+    [InlineData("support", "Support by channel")]
+    [InlineData("conversion", "Conversion by visitor-type")]
+    public void Family_commands_run_on_the_bundled_sample(string command, string heading)
+    {
+        var (code, output, error) = Run(command, "--format", "markdown");
+        Assert.True(code == 0, error);
+        Assert.Contains("## " + heading, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Family_command_reads_a_file_with_options()
+    {
+        var (code, output, _) = Run("csat", Path.Combine(shop, "csat.csv"), "--scale", "1-5", "--level", "0.9", "--period", "quarter", "--format", "markdown");
+        Assert.Equal(0, code);
+        Assert.Contains("90% CI", output, StringComparison.Ordinal);
+        Assert.Contains("| 2025-Q1 | 50.0 |", output, StringComparison.Ordinal);
+
+        var (segCode, segOutput, _) = Run("conversion", shop, "--segment", "device", "--format", "markdown");
+        Assert.Equal(0, segCode);
+        Assert.Contains("| desktop | 0.00 |", segOutput, StringComparison.Ordinal);
+
+        var (supportCode, supportOutput, _) = Run("support", shop, "--as-of", "2025-01-07T00:00:00Z", "--hours", "08:00-18:00", "--segment", "priority", "--format", "markdown");
+        Assert.Equal(0, supportCode);
+        Assert.Contains("business hours", supportOutput, StringComparison.Ordinal);
+        Assert.Contains("| high | 1 | 2.00 | 4.00 |", supportOutput, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(2, "unknown command 'frobnicate'", "frobnicate")]
+    [InlineData(2, "--level", "nps", "--level", "2")]
+    [InlineData(2, "--zone: 'Mars/Olympus' is not an IANA time zone", "nps", "--zone", "Mars/Olympus")]
+    [InlineData(2, "--format", "nps", "--format", "xml")]
+    [InlineData(2, "--as-of", "support", "--as-of", "yesterday")]
+    [InlineData(2, "segment key 'colour'", "nps", "--segment", "colour")]
+    [InlineData(1, "no such file or folder", "nps", "/no/such/place")]
+    public void Bad_arguments_give_one_line_on_stderr_and_a_non_zero_exit(int expected, string message, params string[] args)
+    {
+        var (code, output, error) = Run(args);
+        Assert.Equal(expected, code);
+        Assert.Empty(output);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void Missing_column_and_strict_mode_are_data_errors()
+    {
+        File.WriteAllText(Path.Combine(shop, "ces.csv"), "customer,answered_at,score\nc1,2025-01-01T00:00:00Z,5\n");
+        var (code, _, error) = Run("ces", shop);
+        Assert.Equal(1, code);
+        Assert.Contains("required column 'customer_id' is missing", error, StringComparison.Ordinal);
+
+        var (strictCode, _, strictError) = Run("nps", shop, "--strict");
+        Assert.Equal(1, strictCode);
+        Assert.Contains("line 4, column 'answered_at'", strictError, StringComparison.Ordinal);
+        Assert.Single(strictError.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void Folder_without_known_files_is_a_data_error()
+    {
+        string empty = Path.Combine(shop, "empty");
+        Directory.CreateDirectory(empty);
+        var (code, _, error) = Run("report", empty);
+        Assert.Equal(1, code);
+        Assert.Contains("has none of the files", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bundled_report_in_json_has_every_family()
+    {
+        var (code, output, _) = Run("report", "--format", "json");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        var results = doc.RootElement.GetProperty("results");
+        foreach (string family in new[] { "nps", "csat", "ces", "support", "conversion" })
+        {
+            Assert.True(results.TryGetProperty(family, out _), family);
+        }
+    }
+}
