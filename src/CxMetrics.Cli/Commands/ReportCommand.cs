@@ -9,8 +9,9 @@ using CxMetrics.Time;
 namespace CxMetrics.Cli.Commands;
 
 /// <summary>
-/// <c>report</c>: every survey metric of the bundled sample (until the CSV reader lands, the sample is the only input):
-/// overall NPS, CSAT per touchpoint and CES, then breakdowns by channel, segment and month with period-over-period tests.
+/// <c>report</c> on the bundled samples: the survey metrics (overall NPS, CSAT per touchpoint and CES, breakdowns by
+/// channel, segment and period with period-over-period tests), then one section per family (conversion and experiments,
+/// support, cart, retention, survival, lifetime value). A shop's own CSV files go through <c>report DIR</c>.
 /// </summary>
 internal static class ReportCommand
 {
