@@ -58,6 +58,9 @@ public class NpsTallyBenchmarks
     [Benchmark(Description = "Nps.Of(span) vectorised")]
     public double? Tally() => Nps.Of(scores).Score;
 
+    [Benchmark(Description = "Nps.OfParallel, all cores")]
+    public double? TallyParallel() => Nps.OfParallel(scores).Score;
+
     [Benchmark(Description = "byte sum (bandwidth reference)")]
     public ulong BandwidthReference()
     {

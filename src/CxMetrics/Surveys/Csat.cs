@@ -24,6 +24,18 @@ public static class Csat
     public static RatingResult Of(ReadOnlySpan<byte> scores, RatingScale? scale = null, SurveyOptions? options = null) =>
         RatingMetric.Of(scores, scale ?? DefaultScale, options);
 
+    /// <summary>
+    /// Csat of byte scores on all cores (partition, tally, merge); identical to the single-threaded result.
+    /// </summary>
+    /// <param name="scores">The scores (255 = unanswered).</param>
+    /// <param name="scale">The scale; <see cref="DefaultScale"/> when omitted.</param>
+    /// <param name="degreeOfParallelism">Workers to use; default <see cref="Environment.ProcessorCount"/>.</param>
+    /// <param name="options">Interval choices.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A byte is neither on the scale nor 255.</exception>
+    public static RatingResult OfParallel(ReadOnlyMemory<byte> scores, RatingScale? scale = null, int? degreeOfParallelism = null, SurveyOptions? options = null) =>
+        RatingMetric.OfParallel(scores, scale ?? DefaultScale, degreeOfParallelism, options);
+
     /// <summary>Csat of integer scores.</summary>
     /// <param name="scores">The scores.</param>
     /// <param name="scale">The scale; <see cref="DefaultScale"/> when omitted.</param>

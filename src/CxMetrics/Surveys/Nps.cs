@@ -46,6 +46,19 @@ public static class Nps
         return From(tally, options);
     }
 
+    /// <summary>
+    /// NPS of byte scores on all cores: the input is split into one chunk per worker, each tallied by the vectorised
+    /// kernel, and the tallies merged — the result is identical to <see cref="Of(ReadOnlySpan{byte}, SurveyOptions?)"/>.
+    /// Worth it for inputs of many megabytes; small inputs run on one thread.
+    /// </summary>
+    /// <param name="scores">The scores (0–10, 255 = unanswered).</param>
+    /// <param name="degreeOfParallelism">Workers to use; default <see cref="Environment.ProcessorCount"/>.</param>
+    /// <param name="options">Interval choices.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A byte is neither 0–10 nor 255 (same message and position as the sequential path).</exception>
+    public static NpsResult OfParallel(ReadOnlyMemory<byte> scores, int? degreeOfParallelism = null, SurveyOptions? options = null) =>
+        From(ParallelTally.Run(scores, degreeOfParallelism, static () => new NpsTally(), static (t, s) => t.AddRange(s), static (a, b) => a.Merge(b)), options);
+
     /// <summary>NPS of integer scores (0–10).</summary>
     /// <param name="scores">The scores.</param>
     /// <param name="options">Interval choices.</param>

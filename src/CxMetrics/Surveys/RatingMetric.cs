@@ -1,4 +1,5 @@
 using CxMetrics.Breakdowns;
+using CxMetrics.Internal;
 using CxMetrics.Statistics;
 using CxMetrics.Time;
 using MathNet.Numerics.Distributions;
@@ -14,6 +15,12 @@ internal static class RatingMetric
         var tally = new RatingTally(scale);
         tally.AddRange(scores);
         return From(tally, options);
+    }
+
+    public static RatingResult OfParallel(ReadOnlyMemory<byte> scores, RatingScale scale, int? degreeOfParallelism, SurveyOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(scale);
+        return From(ParallelTally.Run(scores, degreeOfParallelism, () => new RatingTally(scale), static (t, s) => t.AddRange(s), static (a, b) => a.Merge(b)), options);
     }
 
     public static RatingResult Of(ReadOnlySpan<int> scores, RatingScale scale, SurveyOptions? options)
