@@ -179,7 +179,7 @@ public static class Abandonment
             Purchased = Purchased,
             Abandoned = Abandoned,
             Pending = Pending,
-            Rate = Proportion.Estimate(Abandoned, Decided, options.ConfidenceLevel),
+            Rate = Proportion.Estimate(Abandoned, Decided, options.ConfidenceLevel, options.ProportionInterval),
             Anomalies = anomalies,
         };
     }

@@ -1,13 +1,12 @@
 using CxMetrics.Internal;
+using CxMetrics.Statistics;
 using NodaTime;
 
 namespace CxMetrics.Commerce;
 
 /// <summary>Choices for cart abandonment, funnels and recovery, each with a documented default.</summary>
-public sealed record CartOptions
+public sealed record CartOptions : EstimateOptions
 {
-    private readonly double confidenceLevel = 0.95;
-    private readonly int minimumCellSize = 30;
     private readonly Duration inactivityTimeout = Duration.FromMinutes(30);
     private readonly Duration recoveryWindow = Duration.FromDays(7);
     private readonly IReadOnlyList<FunnelStep> steps = FunnelStep.Defaults;
@@ -87,26 +86,4 @@ public sealed record CartOptions
 
     /// <summary>Closed (must enter at step 1; GA4's default) or open funnel. Default <see cref="FunnelMode.Closed"/>.</summary>
     public FunnelMode Mode { get; init; } = FunnelMode.Closed;
-
-    /// <summary>Confidence level of every interval, strictly between 0 and 1. Default 0.95.</summary>
-    public double ConfidenceLevel
-    {
-        get => confidenceLevel;
-        init
-        {
-            Guard.ConfidenceLevel(value);
-            confidenceLevel = value;
-        }
-    }
-
-    /// <summary>Breakdown cells with fewer decided units than this are flagged <c>IsSmallCell</c> (still reported). Default 30.</summary>
-    public int MinimumCellSize
-    {
-        get => minimumCellSize;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(value);
-            minimumCellSize = value;
-        }
-    }
 }

@@ -102,7 +102,7 @@ internal sealed class FunnelCounter
                 Continued = continued[s],
                 Abandoned = abandoned[s],
                 Pending = pending[s],
-                Completion = Proportion.Estimate(continued[s], continued[s] + abandoned[s], options.ConfidenceLevel),
+                Completion = Proportion.Estimate(continued[s], continued[s] + abandoned[s], options.ConfidenceLevel, options.ProportionInterval),
                 SecondsToNext = QuantileSummary.OfSorted(times),
                 OutOfSequence = outOfSequence[s],
             };

@@ -78,32 +78,12 @@ public sealed record BetaDiscreteWeibullModel
     /// <summary>The projected survival curve <c>S(0), S(1), …, S(periods)</c> (S(0) = 1).</summary>
     /// <param name="periods">Last period, ≥ 0.</param>
     /// <returns>periods + 1 values.</returns>
-    public IReadOnlyList<double> ProjectedSurvival(int periods)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(periods);
-        var curve = new double[periods + 1];
-        for (int t = 0; t <= periods; t++)
-        {
-            curve[t] = Survival(t);
-        }
-
-        return curve;
-    }
+    public IReadOnlyList<double> ProjectedSurvival(int periods) => RetentionProjection.Survival(periods, Survival);
 
     /// <summary>The projected retention rates <c>r(1), …, r(periods)</c>.</summary>
     /// <param name="periods">Last period, ≥ 1.</param>
     /// <returns>periods values; element i is r(i + 1).</returns>
-    public IReadOnlyList<double> ProjectedRetention(int periods)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(periods, 1);
-        var rates = new double[periods];
-        for (int t = 1; t <= periods; t++)
-        {
-            rates[t - 1] = Retention(t);
-        }
-
-        return rates;
-    }
+    public IReadOnlyList<double> ProjectedRetention(int periods) => RetentionProjection.Retention(periods, Retention);
 
     /// <summary>Discounted expected lifetime <c>Σ_{t≥0} S(t)/(1 + d)^t</c> (as for sBG; Fader &amp; Hardie 2010).</summary>
     /// <param name="discountRate">Discount rate per period, &gt; 0.</param>

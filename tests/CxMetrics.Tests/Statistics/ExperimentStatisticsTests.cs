@@ -152,6 +152,27 @@ public class ExperimentStatisticsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => BinomialTally.FromCounts(3, 2));
     }
 
+    [Property]
+    public Property Binomial_tally_merge_equals_the_whole_and_stays_in_bounds() =>
+        Prop.ForAll(ArbMap.Default.ArbFor<bool[]>(), ArbMap.Default.ArbFor<int>(), (outcomes, seed) =>
+        {
+            int at = outcomes.Length == 0 ? 0 : (int)((uint)seed % (uint)(outcomes.Length + 1));
+            BinomialTally Tally(IEnumerable<bool> xs)
+            {
+                var t = new BinomialTally();
+                foreach (bool x in xs)
+                {
+                    t.Add(x);
+                }
+
+                return t;
+            }
+
+            var merged = Tally(outcomes[..at]).Merge(Tally(outcomes[at..])).ToEstimate();
+            var whole = Tally(outcomes).ToEstimate();
+            return merged == whole && (whole.Value is not { } v || (v is >= 0 and <= 1 && whole.Interval!.Value.Contains(v)));
+        });
+
     private static RunningMoments Moments(params double[] values)
     {
         var m = new RunningMoments();
