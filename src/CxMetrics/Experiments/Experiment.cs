@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using CxMetrics.Commerce;
 using CxMetrics.Statistics;
 using NodaTime;
@@ -264,7 +265,7 @@ public static class Experiment
             {
                 var c = cells[row][a];
                 ConfidenceInterval? boot = c.Values is { Count: > 0 } treated && control.Values is { Count: > 0 } baseline
-                    ? Bootstrap.MeanDifference(treated.ToArray(), baseline.ToArray(), level, design.BootstrapResamples, design.BootstrapSeed)
+                    ? Bootstrap.MeanDifference(CollectionsMarshal.AsSpan(treated), CollectionsMarshal.AsSpan(baseline), level, design.BootstrapResamples, design.BootstrapSeed)
                     : null;
                 comparisons.Add((arms[a], Proportion.Compare(results[a].Conversion, results[0].Conversion, level),
                     ProportionRatio.Of(results[a].Conversion, results[0].Conversion, level), WelchTest.Compare(c.Revenue, control.Revenue, level), boot));
