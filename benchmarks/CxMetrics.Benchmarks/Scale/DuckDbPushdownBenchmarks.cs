@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using CxMetrics.Csv;
+using CxMetrics.DuckDb;
+using CxMetrics.Lifetime;
+using NodaTime;
+
+namespace CxMetrics.Benchmarks.Scale;
+
+/// <summary>
+/// The CLV customer summary (RFM table) of an order export of 1,000,000 rows and 200,000 customers (~55 MB CSV, written in
+/// GlobalSetup): streamed through CxMetrics.Csv into a <see cref="CustomerSummaryTally"/> in this process (baseline), and
+/// pushed down to embedded DuckDB (<see cref="DuckDbOrders"/>: parallel scan, GROUP BY in DuckDB, one row per customer back).
+/// Both give the same summary (see the DuckDb tests). Memory is the managed allocation of this process only; DuckDB's
+/// native memory is capped by its memory_limit and spills to disk past it.
+/// </summary>
+[MemoryDiagnoser]
+public class DuckDbPushdownBenchmarks
+{
+    private static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
+    private static readonly CustomerSummaryOptions Options = new() { CalibrationEnd = new LocalDate(2024, 6, 30), HoldoutEnd = new LocalDate(2024, 12, 31) };
+    private string folder = string.Empty;
+    private string path = string.Empty;
+
+    [Params(1_000_000)]
+    public int Rows { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        folder = Path.Combine(Path.GetTempPath(), "cxmetrics-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        path = Path.Combine(folder, "orders.csv");
+        var random = new Random(21);
+        var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.FromHours(1));
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
+        writer.Write("order_id,customer_id,placed_at,amount,currency\n");
+        for (int i = 0; i < Rows; i++)
+        {
+            var at = start.AddSeconds(i * 30L + random.Next(30));
+            writer.Write(string.Create(CultureInfo.InvariantCulture, $"o{i},c{random.Next(200_000)},{at:yyyy-MM-dd'T'HH:mm:ss}+01:00,{random.Next(100, 50_000) / 100m},EUR\n"));
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => Directory.Delete(folder, recursive: true);
+
+    [Benchmark(Baseline = true, Description = "CxMetrics.Csv stream + CustomerSummaryTally (in process)")]
+    public int InProcess()
+    {
+        var tally = new CustomerSummaryTally(Zone);
+        tally.AddRange(OrderCsv.Read(path));
+        return tally.Summarize(Options).Customers.Count;
+    }
+
+    [Benchmark(Description = "DuckDbOrders.CustomerSummary (pushdown)")]
+    public int Pushdown()
+    {
+        using var connection = DuckDbConnections.Open();
+        return DuckDbOrders.CustomerSummary(connection, DuckDbSource.Csv(path), Zone, Options).Value.Customers.Count;
+    }
+}

@@ -1,0 +1,68 @@
+namespace CxMetrics.DuckDb;
+
+/// <summary>
+/// A relation DuckDB scans: CSV files (one path or a glob such as <c>orders/*.csv</c>), Parquet files, or a table or
+/// view already in the database. DuckDB streams the scan in parallel and spills to disk past its memory limit, so the
+/// files may be larger than RAM.
+/// </summary>
+/// <remarks>
+/// CSV is read with a header row and every column as text (<c>all_varchar</c>): parsing, validation and rejection
+/// counting happen in the pushed-down query, the same way for every source, so DuckDB's type sniffer never guesses.
+/// A file DuckDB cannot split into rows at all (wrong delimiter, unterminated quote) fails the query with DuckDB's own
+/// message; for per-line rejections with line numbers read smaller files through <c>CxMetrics.Csv</c>.
+/// </remarks>
+public sealed class DuckDbSource
+{
+    private DuckDbSource(string relation, string description)
+    {
+        Relation = relation;
+        Description = description;
+    }
+
+    /// <summary>The SQL relation expression (already quoted).</summary>
+    public string Relation { get; }
+
+    /// <summary>What the source is, for messages.</summary>
+    public string Description { get; }
+
+    /// <summary>CSV files with a header row.</summary>
+    /// <param name="pathOrGlob">A file path or a DuckDB glob.</param>
+    /// <param name="delimiter">The field delimiter (default comma).</param>
+    /// <returns>The source.</returns>
+    /// <exception cref="ArgumentException">The path is empty or the delimiter is a quote or line break.</exception>
+    public static DuckDbSource Csv(string pathOrGlob, char delimiter = ',')
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pathOrGlob);
+        if (delimiter is '"' or '\r' or '\n')
+        {
+            throw new ArgumentException($"delimiter '{delimiter}' cannot separate CSV fields.", nameof(delimiter));
+        }
+
+        string relation = $"read_csv({Sql.Literal(pathOrGlob)}, header = true, all_varchar = true, delim = {Sql.Literal(delimiter.ToString())}, quote = '\"', escape = '\"')";
+        return new DuckDbSource(relation, $"CSV {pathOrGlob}");
+    }
+
+    /// <summary>Parquet files.</summary>
+    /// <param name="pathOrGlob">A file path or a DuckDB glob.</param>
+    /// <returns>The source.</returns>
+    /// <exception cref="ArgumentException">The path is empty.</exception>
+    public static DuckDbSource Parquet(string pathOrGlob)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pathOrGlob);
+        return new DuckDbSource($"read_parquet({Sql.Literal(pathOrGlob)})", $"Parquet {pathOrGlob}");
+    }
+
+    /// <summary>A table or view in the connection's database.</summary>
+    /// <param name="name">The table name (quoted as one identifier).</param>
+    /// <returns>The source.</returns>
+    /// <exception cref="ArgumentException">The name is empty.</exception>
+    public static DuckDbSource Table(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return new DuckDbSource(Sql.Identifier(name), $"table {name}");
+    }
+
+    /// <summary>The description.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Description;
+}
