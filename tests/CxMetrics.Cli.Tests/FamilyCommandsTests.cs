@@ -256,7 +256,7 @@ public sealed class FamilyCommandsTests : IDisposable
     public void In_process_and_piped_runs_get_no_progress_display_and_clean_streams()
     {
         Assert.False(ProgressDisplay.For(new StringWriter()).IsEnabled);
-        var (code, output, error) = Run("clv", "--format", "json");
+        var (code, output, error) = Run("cohorts", "--format", "json");
         Assert.Equal(0, code);
         Assert.Empty(error);
         Assert.DoesNotContain('\u001b', output);
