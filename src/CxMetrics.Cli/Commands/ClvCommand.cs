@@ -139,7 +139,7 @@ internal static class ClvCommand
                 Format.Number(bg.ConditionalExpectedPurchases(weeksAhead, c.Frequency, c.Recency, c.Age), "0.00"), Format.Number(r.Spend, "0.00"), Format.Number(r.Clv, "0.00"));
         }
 
-        best.Note = "CLV = Σ_m E[purchases in month m] × E[spend] / (1 + d)^m (discrete monthly discounting; Fader, Hardie & Lee 2005; Fader & Hardie 2013)";
+        best.Note = "CLV = Σ_m E[spend] × (E[purchases to month m] − E[purchases to month m−1]) / (1 + d)^m, as lifetimes' customer_lifetime_value computes it (weeks per month 4.345)";
         doc.Tables.Add(best);
     }
 }
