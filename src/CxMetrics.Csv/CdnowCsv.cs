@@ -25,7 +25,7 @@ public static class CdnowCsv
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var options = new CsvReadOptions { Zone = zone ?? DateTimeZone.Utc, Strict = strict, Currency = "USD" };
-        return new CsvRecords<Order>(CsvSource.File(path), options, [], null!) { LineReader = Lines };
+        return new CsvRecords<Order>(CsvSource.File(path), options, [], (Func<CsvRowStream, IEnumerable<Order>>)null!) { LineReader = Lines };
     }
 
     /// <summary>Reads from a text reader (enumerable once).</summary>
@@ -37,7 +37,7 @@ public static class CdnowCsv
     {
         ArgumentNullException.ThrowIfNull(reader);
         var options = new CsvReadOptions { Zone = zone ?? DateTimeZone.Utc, Strict = strict, Currency = "USD" };
-        return new CsvRecords<Order>(CsvSource.Text(reader, "cdnow"), options, [], null!) { LineReader = Lines };
+        return new CsvRecords<Order>(CsvSource.Text(reader, "cdnow"), options, [], (Func<CsvRowStream, IEnumerable<Order>>)null!) { LineReader = Lines };
     }
 
     private static string? ReadLine(TextReader text, CsvReport report, long line)

@@ -10,13 +10,20 @@ namespace CxMetrics.Csv;
 /// enumeration has finished. A source opened from a path can be enumerated again (each run re-reads the file and resets the
 /// report); one read from a <see cref="TextReader"/> only once.
 /// </summary>
+/// <remarks>
+/// The records can also be enumerated with <c>await foreach</c> (<see cref="IAsyncEnumerable{T}"/>): readers that make one
+/// record per row (orders, surveys, sessions, cart and subscription events, …) then read the source with asynchronous I/O,
+/// row by row, so memory stays flat however long the file is. Readers that group rows (ticket event logs) or read
+/// non-CSV text (CDNOW) enumerate synchronously under the asynchronous interface.
+/// </remarks>
 /// <typeparam name="T">The record type.</typeparam>
-public sealed class CsvRecords<T> : IEnumerable<T>
+public sealed class CsvRecords<T> : IEnumerable<T>, IAsyncEnumerable<T>
 {
     private readonly CsvSource source;
     private readonly CsvReadOptions options;
     private readonly IReadOnlyCollection<string> required;
     private readonly Func<CsvRowStream, IEnumerable<T>> pipeline;
+    private readonly Func<Func<CsvRow, T>>? rowMaps;
     private bool started;
 
     internal CsvRecords(CsvSource source, CsvReadOptions options, IReadOnlyCollection<string> required, Func<CsvRowStream, IEnumerable<T>> pipeline)
@@ -26,6 +33,13 @@ public sealed class CsvRecords<T> : IEnumerable<T>
         this.required = required;
         this.pipeline = pipeline;
         Report = new CsvReport(source.Name);
+    }
+
+    /// <summary>One record per row: <paramref name="rowMaps"/> gives a fresh mapping function for each run (so a mapping may keep per-run state, such as the file's currency).</summary>
+    internal CsvRecords(CsvSource source, CsvReadOptions options, IReadOnlyCollection<string> required, Func<Func<CsvRow, T>> rowMaps)
+        : this(source, options, required, rows => PerRow(rows, rowMaps()))
+    {
+        this.rowMaps = rowMaps;
     }
 
     /// <summary>A reader for sources that are not delimited CSV (such as the whitespace-separated CDNOW log); replaces the CSV row stream.</summary>
@@ -50,6 +64,63 @@ public sealed class CsvRecords<T> : IEnumerable<T>
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>
+    /// Enumerates asynchronously: one-record-per-row readers read the source with asynchronous I/O; the report is complete
+    /// when the enumeration ends, as with synchronous enumeration.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>The enumerator.</returns>
+    public IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+    {
+        if (started && source.Path is null)
+        {
+            throw new InvalidOperationException($"{Report.Source} was read from a TextReader and can be enumerated only once.");
+        }
+
+        started = true;
+        return rowMaps is null ? RunSynchronously(cancellationToken) : RunAsync(rowMaps(), cancellationToken);
+    }
+
+    private static IEnumerable<T> PerRow(CsvRowStream rows, Func<CsvRow, T> map)
+    {
+        while (rows.MoveNext())
+        {
+            if (rows.TryMap(map, out T value))
+            {
+                yield return value;
+            }
+        }
+    }
+
+    private async IAsyncEnumerator<T> RunSynchronously(CancellationToken cancellationToken)
+    {
+        foreach (var record in Run())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return record;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    private async IAsyncEnumerator<T> RunAsync(Func<CsvRow, T> map, CancellationToken cancellationToken)
+    {
+        Report.Reset();
+        var stream = await CsvRowStream.OpenAsync(Report, source, options, required, cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            while (await stream.MoveNextAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (stream.TryMap(map, out T value))
+                {
+                    yield return value;
+                }
+            }
+        }
+
+        Report.Complete();
+    }
 
     private TextReader OpenText()
     {
@@ -89,12 +160,28 @@ public sealed class CsvRecords<T> : IEnumerable<T>
 }
 
 /// <summary>The rows of one CSV source (read with CsvHelper 34), with header checks, line numbers and structural rejections (wrong field count).</summary>
-internal sealed class CsvRowStream : IDisposable
+internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
 {
     private readonly CsvReader reader;
-    private readonly string[] header;
+    private string[] header = [];
 
     public CsvRowStream(CsvReport report, CsvSource source, CsvReadOptions options, IReadOnlyCollection<string> required)
+        : this(report, source, options)
+    {
+        try
+        {
+            reader.ReadHeader();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            reader.Dispose();
+            throw new CsvDataException($"{report.Source}: the header cannot be read: {ex.Message}", 1, null, ex);
+        }
+
+        Row = CheckHeader(required);
+    }
+
+    private CsvRowStream(CsvReport report, CsvSource source, CsvReadOptions options)
     {
         Report = report;
         Options = options;
@@ -119,16 +206,37 @@ internal sealed class CsvRowStream : IDisposable
             throw new CsvDataException($"{report.Source}: cannot be opened: {ex.Message}", ex);
         }
 
+        Row = null!;
+    }
+
+    public CsvReport Report { get; }
+
+    public CsvReadOptions Options { get; }
+
+    public CsvRow Row { get; private set; }
+
+    /// <summary>Opens a source and reads its header asynchronously.</summary>
+    public static async Task<CsvRowStream> OpenAsync(CsvReport report, CsvSource source, CsvReadOptions options, IReadOnlyCollection<string> required, CancellationToken cancellationToken)
+    {
+        var stream = new CsvRowStream(report, source, options);
         try
         {
-            reader.ReadHeader();
+            await stream.reader.ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
         {
-            reader.Dispose();
+            await stream.DisposeAsync().ConfigureAwait(false);
             throw new CsvDataException($"{report.Source}: the header cannot be read: {ex.Message}", 1, null, ex);
         }
 
+        stream.Row = stream.CheckHeader(required);
+        return stream;
+    }
+
+    private CsvRow CheckHeader(IReadOnlyCollection<string> required)
+    {
+        var report = Report;
+        var options = Options;
         header = new string[reader.Headers.Count];
         var ordinals = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < header.Length; i++)
@@ -160,14 +268,8 @@ internal sealed class CsvRowStream : IDisposable
             }
         }
 
-        Row = new CsvRow(reader, ordinals, options);
+        return new CsvRow(reader, ordinals, options);
     }
-
-    public CsvReport Report { get; }
-
-    public CsvReadOptions Options { get; }
-
-    public CsvRow Row { get; }
 
     /// <summary>Moves to the next well-formed row; rows with the wrong number of fields are rejected here.</summary>
     public bool MoveNext()
@@ -181,29 +283,66 @@ internal sealed class CsvRowStream : IDisposable
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                long at = Math.Max(reader.LineNumber, 2);
-                throw new CsvDataException(string.Create(CultureInfo.InvariantCulture, $"{Report.Source}: the file cannot be read on from about line {at}: {ex.Message}"), at, null, ex);
+                throw Unreadable(ex);
             }
 
-            if (!more)
+            if (Consider(more) is { } done)
             {
-                return false;
+                return done;
             }
-
-            long line = reader.LineNumber;
-            int fields = reader.FieldCount;
-            Row.Line = line;
-            Report.Read();
-            if (fields == header.Length)
-            {
-                return true;
-            }
-
-            string reason = fields < header.Length
-                ? string.Create(CultureInfo.InvariantCulture, $"the row has {fields} fields but the header has {header.Length} (truncated row, or a different delimiter?).")
-                : string.Create(CultureInfo.InvariantCulture, $"the row has {fields} fields but the header has {header.Length} (an unquoted delimiter inside a value?).");
-            Reject(new CsvRejection(line, fields < header.Length ? header[Math.Max(fields, 0)] : null, reason));
         }
+    }
+
+    /// <summary>Moves to the next well-formed row, reading the source asynchronously.</summary>
+    public async ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
+            {
+                throw Unreadable(ex);
+            }
+
+            if (Consider(more) is { } done)
+            {
+                return done;
+            }
+        }
+    }
+
+    private CsvDataException Unreadable(Exception ex)
+    {
+        long at = Math.Max(reader.LineNumber, 2);
+        return new CsvDataException(string.Create(CultureInfo.InvariantCulture, $"{Report.Source}: the file cannot be read on from about line {at}: {ex.Message}"), at, null, ex);
+    }
+
+    /// <summary>After a read: true on a well-formed row, false at the end, null when the row was rejected (read on).</summary>
+    private bool? Consider(bool more)
+    {
+        if (!more)
+        {
+            return false;
+        }
+
+        long line = reader.LineNumber;
+        int fields = reader.FieldCount;
+        Row.Line = line;
+        Report.Read();
+        if (fields == header.Length)
+        {
+            return true;
+        }
+
+        string reason = fields < header.Length
+            ? string.Create(CultureInfo.InvariantCulture, $"the row has {fields} fields but the header has {header.Length} (truncated row, or a different delimiter?).")
+            : string.Create(CultureInfo.InvariantCulture, $"the row has {fields} fields but the header has {header.Length} (an unquoted delimiter inside a value?).");
+        Reject(new CsvRejection(line, fields < header.Length ? header[Math.Max(fields, 0)] : null, reason));
+        return null;
     }
 
     /// <summary>Maps the current row; a field or model error becomes a rejection (or, in strict mode, a <see cref="CsvDataException"/>).</summary>
@@ -238,6 +377,8 @@ internal sealed class CsvRowStream : IDisposable
     }
 
     public void Dispose() => reader?.Dispose();
+
+    public ValueTask DisposeAsync() => reader?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     internal static string Describe(ArgumentException ex) =>
         ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal);

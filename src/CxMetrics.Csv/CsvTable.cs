@@ -37,20 +37,13 @@ public static class CsvTable
     {
         ArgumentNullException.ThrowIfNull(requiredColumns);
         ArgumentNullException.ThrowIfNull(map);
-        return new CsvRecords<T>(source, options ?? CsvReadOptions.Default, requiredColumns, rows => Simple(rows, map));
+        return new CsvRecords<T>(source, options ?? CsvReadOptions.Default, requiredColumns, () => map);
     }
+
+    /// <summary>One record per row, with a fresh mapping function (and its state) for every run over the source.</summary>
+    internal static CsvRecords<T> CreatePerRun<T>(CsvSource source, IReadOnlyCollection<string> requiredColumns, Func<Func<CsvRow, T>> maps, CsvReadOptions? options) =>
+        new(source, options ?? CsvReadOptions.Default, requiredColumns, maps);
 
     internal static TextReader OpenFile(string path) =>
         new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true);
-
-    private static IEnumerable<T> Simple<T>(CsvRowStream rows, Func<CsvRow, T> map)
-    {
-        while (rows.MoveNext())
-        {
-            if (rows.TryMap(map, out T value))
-            {
-                yield return value;
-            }
-        }
-    }
 }

@@ -103,4 +103,16 @@ public class OrderCsvBenchmarks
 
         return sum;
     }
+
+    [Benchmark(Description = "OrderCsv.Read with await foreach (async I/O, end to end)")]
+    public async Task<decimal> CxMetricsOrdersAsync()
+    {
+        decimal sum = 0;
+        await foreach (var order in OrderCsv.Read(path).ConfigureAwait(false))
+        {
+            sum += order.Amount;
+        }
+
+        return sum;
+    }
 }

@@ -30,6 +30,12 @@ internal sealed record CliSettings
 
     public (LocalTime Open, LocalTime Close)? Hours { get; init; }
 
+    /// <summary>The options of the churn, cohorts, funnel and CLV commands.</summary>
+    public FamilySettings Family { get; init; } = new();
+
+    /// <summary>Progress on long work (stderr, terminals only).</summary>
+    public ProgressDisplay Progress { get; init; } = ProgressDisplay.None;
+
     public SurveyOptions SurveyOptions => new() { ConfidenceLevel = ConfidenceLevel, MinimumCellSize = MinimumCellSize };
 
     /// <summary>The zone for periods: the given one, else UTC.</summary>

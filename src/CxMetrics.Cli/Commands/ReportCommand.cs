@@ -65,6 +65,7 @@ internal static class ReportCommand
         output.Add(SupportSection.Render(settings));
         output.Add(CartSection.Render(settings));
         output.Add(RetentionSection.Render(settings.ConfidenceLevel));
+        output.Add(SubscriptionChurnSection.Render(settings));
         output.Add(SurvivalSection.Render(settings.ConfidenceLevel));
         output.Add(ClvSection.Render());
         return string.Join('\n', output);

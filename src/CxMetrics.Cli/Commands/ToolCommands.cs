@@ -14,7 +14,7 @@ namespace CxMetrics.Cli.Commands;
 
 /// <summary>
 /// The <c>cxmetrics</c> command tree (System.CommandLine): <c>report [DIR]</c> and one command per family with data
-/// (<c>nps</c>, <c>csat</c>, <c>ces</c>, <c>support</c>, <c>conversion</c>). Exit codes: 0 done, 1 the data cannot be read
+/// (<c>nps</c>, <c>csat</c>, <c>ces</c>, <c>support</c>, <c>conversion</c>, <c>churn</c>, <c>cohorts</c>, <c>funnel</c>, <c>clv</c>). Exit codes: 0 done, 1 the data cannot be read
 /// (missing file or column, strict-mode rejection), 2 the command line is wrong. Every error is one line on stderr.
 /// </summary>
 internal static class ToolCommands
@@ -23,12 +23,12 @@ internal static class ToolCommands
     public const int DataError = 1;
     public const int UsageError = 2;
 
-    private static readonly string[] CommandNames = ["report", "nps", "csat", "ces", "support", "conversion"];
+    private static readonly string[] CommandNames = ["report", "nps", "csat", "ces", "support", "conversion", "churn", "cohorts", "funnel", "clv"];
 
     private static readonly Option<string?> ZoneOption = new("--zone") { Description = "IANA zone (e.g. Europe/Berlin) for local timestamps in the files and for calendar periods; default: timestamps need an offset, periods in UTC." };
-    private static readonly Option<string?> AsOfOption = new("--as-of") { Description = "Instant of judgement for support (ISO 8601 with offset, e.g. 2025-06-30T00:00:00Z); default: the latest event in the data." };
+    private static readonly Option<string?> AsOfOption = new("--as-of") { Description = "Instant of judgement (ISO 8601 with offset, e.g. 2025-06-30T00:00:00Z): open tickets, unfinished periods, unobservable cohort cells and carts inside the time-out are pending then; default: the latest event in the data." };
     private static readonly Option<PeriodUnit> PeriodOption = new("--period") { Description = "Calendar period of the trend tables: day, week, month, quarter, year.", DefaultValueFactory = _ => PeriodUnit.Month };
-    private static readonly Option<string?> SegmentOption = new("--segment") { Description = "Breakdown key: channel, touchpoint, segment (surveys); channel, priority, segment, agent-group (support); visitor-type, channel, traffic-source, device, segment (conversion)." };
+    private static readonly Option<string?> SegmentOption = new("--segment") { Description = "Breakdown key: channel, touchpoint, segment (surveys); channel, priority, segment, agent-group (support); visitor-type, channel, traffic-source, device, segment (conversion); channel, segment (churn on orders, cohorts); channel, device, segment (funnel)." };
     private static readonly Option<string?> ScaleOption = new("--scale") { Description = "Answer scale: CSAT 1-5 (default), 1-3, 1-7, 1-10; CES 1-7 (default, agreement)." };
     private static readonly Option<double> LevelOption = new("--level") { Description = "Confidence level of the intervals.", DefaultValueFactory = _ => 0.95 };
     private static readonly Option<int> MinCellOption = new("--min-cell") { Description = "Cells with fewer answers are flagged 'small n'.", DefaultValueFactory = _ => 30 };
@@ -38,22 +38,28 @@ internal static class ToolCommands
     private static readonly Option<string?> HoursOption = new("--hours") { Description = "Support business hours Monday–Friday, e.g. 08:00-18:00, in --zone; default: calendar time." };
     private static readonly Argument<string?> PathArgument = new("PATH") { Description = "A CSV file or a folder with conventionally named files (see docs/cli.md); default: the bundled sample.", Arity = ArgumentArity.ZeroOrOne };
 
-    public static RootCommand Build(TextWriter output)
+    public static RootCommand Build(TextWriter output) => Build(output, ProgressDisplay.None);
+
+    public static RootCommand Build(TextWriter output, ProgressDisplay progress)
     {
-        var root = new RootCommand("cxmetrics: customer-experience metrics (NPS, CSAT, CES, support, conversion) from a shop's CSV exports.");
-        root.Add(Make("report", "Every metric family that has data in DIR (or in the bundled sample).", output, Report));
-        root.Add(Make("nps", "Net Promoter Score: headline, by segment key and by period.", output, (p, s, o) => Survey(p, s, o, "nps")));
-        root.Add(Make("csat", "Customer satisfaction (% satisfied and mean).", output, (p, s, o) => Survey(p, s, o, "csat")));
-        root.Add(Make("ces", "Customer effort score (CES 2.0 agreement).", output, (p, s, o) => Survey(p, s, o, "ces")));
-        root.Add(Make("support", "Support responsiveness from a ticket event log: first response, resolution, reopen rate.", output, Support));
-        root.Add(Make("conversion", "Conversion rate per session.", output, Conversion));
+        var root = new RootCommand("cxmetrics: customer-experience metrics (NPS, CSAT, CES, support, conversion, churn, cohorts, funnel, CLV) from a shop's CSV exports.");
+        root.Add(Make("report", "Every metric family that has data in DIR (or in the bundled sample).", output, Report, progress));
+        root.Add(Make("nps", "Net Promoter Score: headline, by segment key and by period.", output, (p, s, o) => Survey(p, s, o, "nps"), progress));
+        root.Add(Make("csat", "Customer satisfaction (% satisfied and mean).", output, (p, s, o) => Survey(p, s, o, "csat"), progress));
+        root.Add(Make("ces", "Customer effort score (CES 2.0 agreement).", output, (p, s, o) => Survey(p, s, o, "ces"), progress));
+        root.Add(Make("support", "Support responsiveness from a ticket event log: first response, resolution, reopen rate.", output, Support, progress));
+        root.Add(Make("conversion", "Conversion rate per session.", output, Conversion, progress));
+        root.Add(Make("churn", "Customer churn and MRR movements from subscription events, or inactivity churn from orders (--window).", output, ChurnCommand.Run, progress));
+        root.Add(Make("cohorts", "Cohort retention matrix of orders: N-period, unbounded and revenue retention.", output, CohortsCommand.Run, progress));
+        root.Add(Make("funnel", "Cart abandonment and the checkout funnel from cart events.", output, FunnelCommand.Run, progress));
+        root.Add(Make("clv", "Customer lifetime value: BG/NBD and gamma-gamma fits, P(alive), top customers by predicted value.", output, ClvCommand.Run, progress));
         return root;
     }
 
     /// <summary>Runs the tool in-process: the one entry point of Program.cs and of the tests.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var root = Build(output);
+        var root = Build(output, ProgressDisplay.For(error));
         var parse = root.Parse(args);
         if (args.Length > 0 && !args[0].StartsWith('-') && !CommandNames.Contains(args[0], StringComparer.Ordinal))
         {
@@ -94,7 +100,7 @@ internal static class ToolCommands
         }
     }
 
-    private static Command Make(string name, string description, TextWriter output, Func<string?, CliSettings, TextWriter, int> action)
+    private static Command Make(string name, string description, TextWriter output, Func<string?, CliSettings, TextWriter, int> action, ProgressDisplay progress)
     {
         var command = new Command(name, description)
         {
@@ -110,9 +116,11 @@ internal static class ToolCommands
             command.Add(HoursOption);
         }
 
-        command.SetAction(parse => action(parse.GetValue(PathArgument), Settings(parse, name), output));
+        FamilyOptions.AddTo(command);
+        command.SetAction(parse => action(parse.GetValue(PathArgument), Settings(parse, name) with { Progress = progress }, output));
         return command;
     }
+
 
     private static CliSettings Settings(ParseResult parse, string command)
     {
@@ -177,6 +185,7 @@ internal static class ToolCommands
             Delimiter = d,
             Strict = parse.GetValue(StrictOption),
             Hours = hours,
+            Family = FamilyOptions.Read(parse, command),
         };
     }
 
@@ -210,6 +219,14 @@ internal static class ToolCommands
             var incidents = ServiceNowSample.Load();
             FamilyTables.Support(bundled, incidents.Tickets, ServiceNowSample.Calendar, s.AsOf ?? ServiceNowSample.AsOf, s with { Hours = (new LocalTime(8, 0), new LocalTime(18, 0)), Segment = null });
             FamilyTables.Conversion(bundled, OnlineShoppersSample.Load(), s with { Segment = null }, byPeriod: false);
+            var sampleData = new ShopData();
+            var plain = s with { Segment = null, Family = new FamilySettings() };
+            ChurnCommand.Subscriptions(bundled, sampleData.Subscriptions(SubscriptionSample.Path, plain with { Zone = SubscriptionSample.Zone }), plain with { Zone = SubscriptionSample.Zone, AsOf = SubscriptionSample.AsOf });
+            var cdnow = sampleData.Cdnow(SampleFiles.Path("cdnow", "CDNOW_sample.txt"));
+            CohortsCommand.Tables(bundled, cdnow, plain with { AsOf = Instant.FromUtc(1998, 7, 1, 0, 0) });
+            ClvCommand.Tables(bundled, cdnow, plain with { Family = plain.Family with { CalibrationEnd = new LocalDate(1997, 9, 30) } });
+            FunnelCommand.Tables(bundled, OttoSample.Load().Events, plain with { AsOf = OttoSample.AsOf, Family = plain.Family with { Unit = Commerce.AnalysisUnit.Session } });
+            bundled.Inputs.AddRange(sampleData.Reports);
             Renderer.Write(bundled, s.Format, output);
             return Ok;
         }
@@ -255,7 +272,28 @@ internal static class ToolCommands
 
         if (ShopData.Resolve(path, ShopData.OrdersFile) is { } orders)
         {
-            FamilyTables.Orders(doc, data.Orders(orders, s));
+            var list = data.Orders(orders, s);
+            FamilyTables.Orders(doc, list);
+            var plain = s with { Segment = null };
+            CohortsCommand.Tables(doc, list, plain with { Family = plain.Family with { Window = null } });
+            if (s.Family.Window is not null)
+            {
+                ChurnCommand.Orders(doc, list, plain);
+            }
+
+            ClvCommand.Tables(doc, list, plain);
+            any = true;
+        }
+
+        if (ShopData.Resolve(path, ShopData.SubscriptionsFile) is { } subscriptions)
+        {
+            ChurnCommand.Subscriptions(doc, data.Subscriptions(subscriptions, s), s with { Segment = null });
+            any = true;
+        }
+
+        if (ShopData.Resolve(path, ShopData.CartEventsFile) is { } cartEvents)
+        {
+            FunnelCommand.Tables(doc, data.CartEvents(cartEvents, s), s with { Segment = null });
             any = true;
         }
 

@@ -1,4 +1,5 @@
 using CxMetrics.Cli.Commands;
+using CxMetrics.Cli.Output;
 using CxMetrics.Conversion;
 using CxMetrics.Csv;
 using CxMetrics.Support;
@@ -9,7 +10,7 @@ namespace CxMetrics.Cli.Input;
 /// <summary>
 /// A shop's CSV exports found in a folder by conventional file name (documented in docs/cli.md): <c>nps.csv</c>,
 /// <c>csat.csv</c>, <c>ces.csv</c> (survey responses), <c>tickets.csv</c> (ticket event log), <c>sessions.csv</c>,
-/// <c>orders.csv</c>. Each present file is read through CxMetrics.Csv; its account (rows read / accepted / rejected) is kept.
+/// <c>orders.csv</c>, <c>subscriptions.csv</c> (subscription events), <c>cart_events.csv</c>. Each present file is read through CxMetrics.Csv; its account (rows read / accepted / rejected) is kept.
 /// </summary>
 internal sealed class ShopData
 {
@@ -19,8 +20,10 @@ internal sealed class ShopData
     public const string TicketsFile = "tickets.csv";
     public const string SessionsFile = "sessions.csv";
     public const string OrdersFile = "orders.csv";
+    public const string SubscriptionsFile = "subscriptions.csv";
+    public const string CartEventsFile = "cart_events.csv";
 
-    public static readonly string[] KnownFiles = [NpsFile, CsatFile, CesFile, TicketsFile, SessionsFile, OrdersFile];
+    public static readonly string[] KnownFiles = [NpsFile, CsatFile, CesFile, TicketsFile, SessionsFile, OrdersFile, SubscriptionsFile, CartEventsFile];
 
     public List<CsvReport> Reports { get; } = [];
 
@@ -47,18 +50,41 @@ internal sealed class ShopData
     public IReadOnlyList<SurveyResponse> Surveys(string path, RatingScale? scale, int min, int max, CliSettings settings)
     {
         var records = SurveyCsv.Read(path, scale?.Min ?? min, scale?.Max ?? max, options: ReadOptions(settings));
-        return Keep(records);
+        return Keep(records, settings);
     }
 
-    public IReadOnlyList<SupportTicket> Tickets(string path, CliSettings settings) => Keep(TicketCsv.Read(path, ReadOptions(settings)));
+    public IReadOnlyList<SupportTicket> Tickets(string path, CliSettings settings) => Keep(TicketCsv.Read(path, ReadOptions(settings)), settings);
 
-    public IReadOnlyList<Session> Sessions(string path, CliSettings settings) => Keep(SessionCsv.Read(path, options: ReadOptions(settings)));
+    public IReadOnlyList<Session> Sessions(string path, CliSettings settings) => Keep(SessionCsv.Read(path, options: ReadOptions(settings)), settings);
 
-    public IReadOnlyList<Commerce.Order> Orders(string path, CliSettings settings) => Keep(OrderCsv.Read(path, options: ReadOptions(settings)));
+    public IReadOnlyList<Commerce.Order> Orders(string path, CliSettings settings) => Keep(OrderCsv.Read(path, options: ReadOptions(settings)), settings);
 
-    private IReadOnlyList<T> Keep<T>(CsvRecords<T> records)
+    public IReadOnlyList<Retention.SubscriptionEvent> Subscriptions(string path, CliSettings settings) =>
+        Keep(SubscriptionEventCsv.Read(path, options: ReadOptions(settings)), settings);
+
+    public IReadOnlyList<Commerce.CartEvent> CartEvents(string path, CliSettings settings) =>
+        Keep(CartEventCsv.Read(path, options: ReadOptions(settings)), settings);
+
+    /// <summary>The CDNOW purchase log (whitespace-separated; the bundled sample), read through CxMetrics.Csv.</summary>
+    public IReadOnlyList<Commerce.Order> Cdnow(string path) => Keep(CdnowCsv.Read(path));
+
+    private List<T> Keep<T>(CsvRecords<T> records, CliSettings? settings = null)
     {
-        var list = records.ToList();
+        var progress = settings?.Progress ?? ProgressDisplay.None;
+        var list = progress.Run($"reading {records.Report.Source}", status =>
+        {
+            var items = new List<T>();
+            foreach (var item in records)
+            {
+                items.Add(item);
+                if (items.Count % 100_000 == 0)
+                {
+                    status(items.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " records");
+                }
+            }
+
+            return items;
+        });
         Reports.Add(records.Report);
         return list;
     }

@@ -1,0 +1,196 @@
+using CxMetrics.Cli.Input;
+using CxMetrics.Cli.Output;
+using CxMetrics.Cli.Sample;
+using CxMetrics.Commerce;
+using CxMetrics.Retention;
+using CxMetrics.Time;
+using NodaTime;
+
+namespace CxMetrics.Cli.Commands;
+
+/// <summary>
+/// <c>churn [PATH]</c>: customer churn per period with the chosen denominator and same-period policy, and the MRR movements
+/// with revenue churn (gross / net MRR churn, GRR, NRR), from subscription events; or, from orders, inactivity churn with a
+/// required window. Without PATH: the bundled synthetic subscription events.
+/// </summary>
+internal static class ChurnCommand
+{
+    public static int Run(string? path, CliSettings s, TextWriter output)
+    {
+        var data = new ShopData();
+        ReportDocument doc;
+        if (path is null)
+        {
+            s = s with { Zone = s.Zone ?? SubscriptionSample.Zone, AsOf = s.AsOf ?? SubscriptionSample.AsOf };
+            doc = new ReportDocument("churn", $"bundled sample (synthetic subscription events, seed {SubscriptionSample.Seed}, samples/subscriptions)");
+            Subscriptions(doc, data.Subscriptions(SubscriptionSample.Path, s), s);
+        }
+        else
+        {
+            string file = ShopData.Resolve(path, ShopData.SubscriptionsFile) ?? ShopData.Resolve(path, ShopData.OrdersFile)
+                ?? throw new FileNotFoundException($"'{path}' has neither {ShopData.SubscriptionsFile} nor {ShopData.OrdersFile}.");
+            doc = new ReportDocument("churn", Path.GetFullPath(file));
+            if (IsSubscriptionFile(file, s.Delimiter))
+            {
+                Subscriptions(doc, data.Subscriptions(file, s), s);
+            }
+            else
+            {
+                if (s.Family.Window is null)
+                {
+                    throw new ArgumentException("churn on orders needs --window, the inactivity after which a customer counts as churned (e.g. --window 90d); there is no neutral default.");
+                }
+
+                Orders(doc, data.Orders(file, s), s);
+            }
+        }
+
+        doc.Inputs.AddRange(data.Reports);
+        Renderer.Write(doc, s.Format, output);
+        return ToolCommands.Ok;
+    }
+
+    /// <summary>A file is read as subscription events when its header names the subscription id column.</summary>
+    public static bool IsSubscriptionFile(string file, char delimiter)
+    {
+        using var reader = new StreamReader(file, detectEncodingFromByteOrderMarks: true);
+        string header = reader.ReadLine() ?? string.Empty;
+        return header.Split(delimiter).Any(h => h.Trim().Trim('"').TrimStart('\uFEFF') == new Csv.SubscriptionEventColumns().SubscriptionId);
+    }
+
+    public static void Subscriptions(ReportDocument doc, IReadOnlyList<SubscriptionEvent> events, CliSettings s)
+    {
+        if (s.Segment is not null)
+        {
+            throw new ArgumentException($"segment key '{s.Segment}' is not available for subscription events (they carry no segment); churn by segment needs orders.");
+        }
+
+        var history = s.Progress.Run("replaying subscription events", _ => SubscriptionHistory.Replay(events));
+        var zone = s.PeriodZone;
+        var asOf = s.AsOf ?? Latest(events);
+        var options = new ChurnOptions { Denominator = s.Family.Denominator, SamePeriod = s.Family.SamePeriod, ConfidenceLevel = s.ConfidenceLevel };
+        string level = Format.Level(s.ConfidenceLevel);
+        string period = s.Period.ToString().ToLowerInvariant();
+        var churn = new ReportTable($"Customer churn by {period} ({Denominator(options.Denominator)}; same-period joiners {(options.SamePeriod == SamePeriodChurnPolicy.Exclude ? "excluded" : "included")})",
+            "period", "churn %", level, "churned", "start", "new", "end", "joined & churned", "denominator");
+        var mrr = new ReportTable($"MRR movements by {period} ({history.Currency ?? "no currency"})",
+            "period", "starting MRR", "new", "expansion", "contraction", "churned", "reactivation", "ending MRR", "gross MRR churn %", "net MRR churn %", "GRR %", "NRR %");
+        var churnResults = new List<ChurnResult>();
+        var revenueResults = new List<RevenueChurnResult>();
+        int pending = 0;
+        if (events.Count > 0)
+        {
+            var first = CalendarPeriod.Containing(events.Min(e => e.At), zone, s.Period);
+            for (var p = first; ; p = p.Next())
+            {
+                var span = p.ToInterval(zone);
+                if (span.Start >= asOf)
+                {
+                    break;
+                }
+
+                if (span.End > asOf)
+                {
+                    pending++;
+                    break;
+                }
+
+                var c = CustomerChurn.Of(history, p, zone, options);
+                var r = RevenueChurn.Of(history, p, zone);
+                churnResults.Add(c);
+                revenueResults.Add(r);
+                churn.Row(p.ToString(), Format.Number(c.Rate * 100, "0.00"), Format.Interval(c.Interval, 100, "0.00"), Format.Count(c.ChurnedCustomers), Format.Count(c.StartCustomers),
+                    Format.Count(c.NewCustomers), Format.Count(c.EndCustomers), Format.Count(c.JoinedAndChurned), Format.Number(c.DenominatorValue, "0.#"));
+                mrr.Row(p.ToString(), Money(r.StartingMrr), Money(r.NewMrr), Money(r.ExpansionMrr), Money(-r.ContractionMrr), Money(-r.ChurnedMrr), Money(r.ReactivationMrr), Money(r.EndingMrr),
+                    Format.Number(r.GrossMrrChurnRate * 100, "0.00"), Format.Number(r.NetMrrChurnRate * 100, "0.00"), Format.Number(r.GrossRevenueRetention * 100), Format.Number(r.NetRevenueRetention * 100));
+            }
+        }
+
+        var summary = new ReportTable("Subscription events", "customers", "subscriptions", "events", "MRR movements", "currency", "as of", "periods judged");
+        summary.Row(Format.Count(history.CustomerCount), Format.Count(history.SubscriptionCount), Format.Count(events.Count), Format.Count(history.Ledger.Count), history.Currency ?? Format.None,
+            asOf.InZone(zone).ToString("uuuu-MM-dd HH:mm o<g>", System.Globalization.CultureInfo.InvariantCulture), Format.Count(churnResults.Count));
+        summary.Note = pending > 0
+            ? $"the {period} containing the as-of instant is not over yet: it is left out (pending), never reported as a partial rate"
+            : null;
+        churn.Note = "pauses and skipped cycles are not churn; a customer is a customer while any subscription is live (ChartMogul / Stripe / Recurly definitions in docs/metrics/retention.md)";
+        mrr.Note = "customer-level MRR movements (ChartMogul); gross MRR churn = (churned + contraction) / starting MRR, net = (churned + contraction − expansion − reactivation) / starting MRR";
+        doc.Tables.Add(summary);
+        doc.Tables.Add(churn);
+        doc.Tables.Add(mrr);
+        doc.Results["churn"] = churnResults;
+        doc.Results["revenueChurn"] = revenueResults;
+    }
+
+    public static void Orders(ReportDocument doc, IReadOnlyList<Order> orders, CliSettings s)
+    {
+        var window = s.Family.Window ?? throw new ArgumentException("churn on orders needs --window (e.g. 90d).");
+        var asOf = s.AsOf ?? (orders.Count == 0 ? Instant.FromUnixTimeSeconds(0) : orders.Max(o => o.PlacedAt));
+        string level = Format.Level(s.ConfidenceLevel);
+        string days = window.TotalDays.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + " days";
+        var result = RepeatPurchase.InactivityChurn(orders, asOf, window, s.ConfidenceLevel);
+        doc.Results["inactivityChurn"] = result;
+        var headline = new ReportTable($"Inactivity churn: no order in the last {days} (as of {asOf})", "metric", "churn %", level, "churned", "judged", "pending", "customers", "orders after as-of");
+        headline.Row("inactivity churn", Format.Number(result.Rate.Value * 100), Format.Interval(result.Rate.Interval, 100), Format.Count(result.Churned), Format.Count(result.Rate.Count),
+            Format.Count(result.Pending), Format.Count(result.Customers), Format.Count(result.OrdersAfterAsOf));
+        headline.Note = "customers whose first order is younger than the window cannot be judged yet: pending, not counted as retained or churned";
+        doc.Tables.Add(headline);
+
+        if (s.Segment is { } key)
+        {
+            Func<Order, string?> select = key switch
+            {
+                "channel" => o => o.Channel,
+                "segment" => o => o.Segment,
+                _ => throw new ArgumentException($"segment key '{key}' is not one of channel, segment for orders."),
+            };
+            var byKey = new ReportTable($"Inactivity churn by {key}", key, "churn %", level, "churned", "judged", "pending", "flag");
+            foreach (var group in orders.GroupBy(select).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var r = RepeatPurchase.InactivityChurn(group, asOf, window, s.ConfidenceLevel);
+                byKey.Row(group.Key ?? "(none)", Format.Number(r.Rate.Value * 100), Format.Interval(r.Rate.Interval, 100), Format.Count(r.Churned), Format.Count(r.Rate.Count),
+                    Format.Count(r.Pending), Format.Flag(r.Rate.Count < s.MinimumCellSize));
+            }
+
+            byKey.Note = "the key is read per order: a customer whose orders carry two keys is judged in each on that key's orders";
+            doc.Tables.Add(byKey);
+        }
+
+        if (orders.Count == 0)
+        {
+            return;
+        }
+
+        var zone = s.PeriodZone;
+        var trend = new ReportTable($"Inactivity churn at the end of each {s.Period.ToString().ToLowerInvariant()}", "period end", "churn %", level, "churned", "judged", "pending");
+        var last = CalendarPeriod.Containing(asOf, zone, s.Period);
+        var periods = new List<CalendarPeriod>();
+        for (var p = CalendarPeriod.Containing(orders.Min(o => o.PlacedAt), zone, s.Period); p < last && periods.Count < 1000; p = p.Next())
+        {
+            periods.Add(p);
+        }
+
+        foreach (var p in periods.TakeLast(36))
+        {
+            var end = p.ToInterval(zone).End;
+            var r = RepeatPurchase.InactivityChurn(orders, end, window, s.ConfidenceLevel);
+            trend.Row(p.End.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Format.Number(r.Rate.Value * 100), Format.Interval(r.Rate.Interval, 100),
+                Format.Count(r.Churned), Format.Count(r.Rate.Count), Format.Count(r.Pending));
+        }
+
+        trend.Note = "each row judges the customers as of that period's end (later orders ignored); at most the last 36 periods";
+        doc.Tables.Add(trend);
+    }
+
+    private static Instant Latest(IReadOnlyList<SubscriptionEvent> events) =>
+        events.Count == 0 ? Instant.FromUnixTimeSeconds(0) : events.Max(e => e.At);
+
+    private static string Money(decimal value) => value.ToString("#,##0.00;-#,##0.00;0.00", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Denominator(ChurnDenominator d) => d switch
+    {
+        ChurnDenominator.StartOfPeriod => "churned / customers at start",
+        ChurnDenominator.StartPlusNew => "churned / (start + new)",
+        ChurnDenominator.SumOfDailyRates => "sum of daily churn rates",
+        _ => "churn per customer-day at risk × days",
+    };
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using CxMetrics.Cli.Input;
+using CxMetrics.Cli.Output;
+using CxMetrics.Cli.Sample;
+using CxMetrics.Commerce;
+using CxMetrics.Retention;
+using NodaTime;
+
+namespace CxMetrics.Cli.Commands;
+
+/// <summary>
+/// <c>cohorts [PATH]</c>: the cohort retention matrix of orders (cohort = period of the first order in --zone; offsets by
+/// calendar period or by an elapsed --window), unbounded and revenue retention, and pooled retention by segment. Without
+/// PATH: the bundled CDNOW sample.
+/// </summary>
+internal static class CohortsCommand
+{
+    /// <summary>Offsets shown in the matrix tables (the JSON result has them all).</summary>
+    private const int ShownOffsets = 12;
+
+    public static int Run(string? path, CliSettings s, TextWriter output)
+    {
+        var data = new ShopData();
+        ReportDocument doc;
+        IReadOnlyList<Order> orders;
+        if (path is null)
+        {
+            doc = new ReportDocument("cohorts", "bundled CDNOW sample (Fader & Hardie, samples/cdnow; dates in UTC)");
+            orders = data.Cdnow(SampleFiles.Path("cdnow", "CDNOW_sample.txt"));
+            s = s with { AsOf = s.AsOf ?? Instant.FromUtc(1998, 7, 1, 0, 0) };
+        }
+        else
+        {
+            string file = ShopData.Resolve(path, ShopData.OrdersFile) ?? throw new FileNotFoundException($"'{path}' has no {ShopData.OrdersFile}.");
+            doc = new ReportDocument("cohorts", Path.GetFullPath(file));
+            orders = data.Orders(file, s);
+        }
+
+        Tables(doc, orders, s);
+        doc.Inputs.AddRange(data.Reports);
+        Renderer.Write(doc, s.Format, output);
+        return ToolCommands.Ok;
+    }
+
+    public static void Tables(ReportDocument doc, IReadOnlyList<Order> orders, CliSettings s)
+    {
+        var asOf = s.AsOf ?? (orders.Count == 0 ? Instant.FromUnixTimeSeconds(0) : orders.Max(o => o.PlacedAt));
+        var options = new CohortOptions { Period = s.Period, Zone = s.PeriodZone, ElapsedWindow = s.Family.Window, ConfidenceLevel = s.ConfidenceLevel };
+        var matrix = s.Progress.Run("building the cohort matrix", _ => CohortMatrix.Of(orders, options, asOf));
+        doc.Results["cohorts"] = matrix;
+        string offsetName = s.Family.Window is { } w ? $"{w.TotalDays.ToString("0.##", CultureInfo.InvariantCulture)}-day window" : s.Period.ToString().ToLowerInvariant();
+        int shown = Math.Min(matrix.Columns - 1, ShownOffsets);
+        var offsets = Enumerable.Range(1, Math.Max(shown, 0)).ToArray();
+
+        var grid = new ReportTable($"Cohort retention: % of the cohort ordering in {offsetName} +k (cohort = {s.Period.ToString().ToLowerInvariant()} of first order, {matrix.Zone}, as of {asOf})",
+            ["cohort", "customers", .. offsets.Select(k => "+" + k.ToString(CultureInfo.InvariantCulture))]);
+        var other = new ReportTable("Unbounded retention (ordering in +k or later) and revenue retention (revenue in +k / revenue in +0)",
+            "cohort", "customers", "+1 or later", "+3 or later", "+6 or later", "+12 or later", "revenue +1", "revenue +3", "revenue +12");
+        for (int r = 0; r < matrix.Cohorts.Count; r++)
+        {
+            string name = matrix.Cohorts[r].ToString();
+            grid.Row([name, Format.Count(matrix.Sizes[r]), .. offsets.Select(k => Pct(matrix.Retention(r, k)))]);
+            other.Row(name, Format.Count(matrix.Sizes[r]), Pct(Unbounded(matrix, r, 1)), Pct(Unbounded(matrix, r, 3)), Pct(Unbounded(matrix, r, 6)), Pct(Unbounded(matrix, r, 12)),
+                Pct(Revenue(matrix, r, 1)), Pct(Revenue(matrix, r, 3)), Pct(Revenue(matrix, r, 12)));
+        }
+
+        grid.Note = string.Create(CultureInfo.InvariantCulture, $"— = not observable yet at the as-of instant (censored), never 0%; {(matrix.Columns - 1 > shown ? $"offsets beyond +{shown} are in the JSON result; " : string.Empty)}{matrix.OrdersAfterAsOf:N0} orders after the as-of instant ignored; revenue in {matrix.Currency ?? "—"}");
+        doc.Tables.Add(grid);
+        doc.Tables.Add(other);
+
+        if (s.Segment is { } key)
+        {
+            Func<Order, string?> select = key switch
+            {
+                "channel" => o => o.Channel,
+                "segment" => o => o.Segment,
+                _ => throw new ArgumentException($"segment key '{key}' is not one of channel, segment for orders."),
+            };
+            var byKey = new ReportTable($"Pooled cohort retention by {key} (customers ordering in +k over customers of cohorts that reached +k)", key, "customers", "cohorts", "+1", "+3", "+6", "+12", "flag");
+            foreach (var cell in CohortMatrix.By(orders, select, options, asOf, s.MinimumCellSize))
+            {
+                var m = cell.Result;
+                byKey.Row(cell.Key ?? "(none)", Format.Count(cell.Count), Format.Count(m.Cohorts.Count), Pct(Pooled(m, 1)), Pct(Pooled(m, 3)), Pct(Pooled(m, 6)), Pct(Pooled(m, 12)), Format.Flag(cell.IsSmallCell));
+            }
+
+            doc.Tables.Add(byKey);
+        }
+    }
+
+    /// <summary>Σ active(+k) / Σ size over the cohorts whose +k cell is observable; null when none is.</summary>
+    internal static double? Pooled(CohortMatrix m, int offset)
+    {
+        long active = 0, size = 0;
+        for (int r = 0; r < m.Cohorts.Count; r++)
+        {
+            if (offset < m.Columns && m.Active[r][offset] is { } a)
+            {
+                active += a;
+                size += m.Sizes[r];
+            }
+        }
+
+        return size == 0 ? null : (double)active / size;
+    }
+
+    private static double? Unbounded(CohortMatrix m, int r, int k) => k < m.Columns ? m.UnboundedRetention(r, k) : null;
+
+    private static double? Revenue(CohortMatrix m, int r, int k) => k < m.Columns ? m.RevenueRetention(r, k) : null;
+
+    private static string Pct(double? share) => Format.Number(share * 100);
+}

@@ -1,0 +1,174 @@
+using System.CommandLine;
+using System.Globalization;
+using CxMetrics.Commerce;
+using CxMetrics.Retention;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CxMetrics.Cli.Commands;
+
+/// <summary>
+/// The options of the churn, cohorts, funnel and CLV commands (see docs/cli.md), added only to the commands they concern
+/// and read into <see cref="FamilySettings"/>. Bad values are one-line usage errors (exit 2).
+/// </summary>
+internal static class FamilyOptions
+{
+    private static readonly Option<string?> DenominatorOption = new("--denominator") { Description = "Customer churn denominator: start (customers at the start; default), start-plus-new, daily (sum of daily rates), customer-days (per customer-day at risk)." };
+    private static readonly Option<string?> SamePeriodOption = new("--same-period") { Description = "Customers who join and churn in the same period: exclude (default) or include." };
+    private static readonly Option<string?> WindowOption = new("--window") { Description = "churn on orders: the inactivity window (required), e.g. 90d; cohorts: 'calendar' (default) or an elapsed window such as 30d or 24h; report: enables inactivity churn on orders." };
+    private static readonly Option<string?> UnitOption = new("--unit") { Description = "Funnel unit the cart_id column identifies: cart (default), session or user." };
+    private static readonly Option<string?> TimeoutOption = new("--timeout") { Description = "Funnel: inactivity before a unit without purchase counts as abandoned, e.g. 30m (default), 24h." };
+    private static readonly Option<string?> CalibrationEndOption = new("--calibration-end") { Description = "CLV: last day (yyyy-MM-dd, in --zone) of the calibration period; later orders form the holdout. Default: the day of the latest order (no holdout)." };
+    private static readonly Option<int> HorizonOption = new("--horizon") { Description = "CLV: months of predicted value.", DefaultValueFactory = _ => 12 };
+    private static readonly Option<double> DiscountOption = new("--discount") { Description = "CLV: monthly discount rate, e.g. 0.01.", DefaultValueFactory = _ => 0.01 };
+    private static readonly Option<int> TopOption = new("--top") { Description = "CLV: how many customers to list by predicted value.", DefaultValueFactory = _ => 10 };
+
+    public static void AddTo(Command command)
+    {
+        switch (command.Name)
+        {
+            case "churn":
+                command.Add(DenominatorOption);
+                command.Add(SamePeriodOption);
+                command.Add(WindowOption);
+                break;
+            case "cohorts":
+            case "report":
+                command.Add(WindowOption);
+                break;
+            case "funnel":
+                command.Add(UnitOption);
+                command.Add(TimeoutOption);
+                break;
+            case "clv":
+                command.Add(CalibrationEndOption);
+                command.Add(HorizonOption);
+                command.Add(DiscountOption);
+                command.Add(TopOption);
+                break;
+        }
+    }
+
+    public static FamilySettings Read(ParseResult parse, string command)
+    {
+        var settings = new FamilySettings();
+        if (command is "churn")
+        {
+            settings = settings with
+            {
+                Denominator = parse.GetValue(DenominatorOption) switch
+                {
+                    null or "start" => ChurnDenominator.StartOfPeriod,
+                    "start-plus-new" => ChurnDenominator.StartPlusNew,
+                    "daily" => ChurnDenominator.SumOfDailyRates,
+                    "customer-days" => ChurnDenominator.CustomerDays,
+                    { } other => throw new ArgumentException($"--denominator: '{other}' is not one of start, start-plus-new, daily, customer-days."),
+                },
+                SamePeriod = parse.GetValue(SamePeriodOption) switch
+                {
+                    null or "exclude" => SamePeriodChurnPolicy.Exclude,
+                    "include" => SamePeriodChurnPolicy.Include,
+                    { } other => throw new ArgumentException($"--same-period: '{other}' is not exclude or include."),
+                },
+            };
+        }
+
+        if (command is "churn" or "cohorts" or "report" && parse.GetValue(WindowOption) is { } window)
+        {
+            settings = settings with { Window = command == "cohorts" && window == "calendar" ? null : Length("--window", window), WindowGiven = true };
+        }
+
+        if (command is "funnel")
+        {
+            settings = settings with
+            {
+                Unit = parse.GetValue(UnitOption) switch
+                {
+                    null or "cart" => AnalysisUnit.Cart,
+                    "session" => AnalysisUnit.Session,
+                    "user" => AnalysisUnit.User,
+                    { } other => throw new ArgumentException($"--unit: '{other}' is not one of cart, session, user."),
+                },
+                Timeout = parse.GetValue(TimeoutOption) is { } timeout ? Length("--timeout", timeout) : null,
+            };
+        }
+
+        if (command is "clv")
+        {
+            int horizon = parse.GetValue(HorizonOption);
+            double discount = parse.GetValue(DiscountOption);
+            int top = parse.GetValue(TopOption);
+            if (horizon is < 1 or > 600)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--horizon: {horizon} months is outside 1–600."));
+            }
+
+            if (!(discount is >= 0 and < 1))
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--discount: monthly rate {discount} must be at least 0 and below 1 (e.g. 0.01)."));
+            }
+
+            if (top < 0)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--top: {top} is negative."));
+            }
+
+            LocalDate? calibrationEnd = null;
+            if (parse.GetValue(CalibrationEndOption) is { } text)
+            {
+                var parsed = LocalDatePattern.Iso.Parse(text);
+                calibrationEnd = parsed.Success ? parsed.Value : throw new ArgumentException($"--calibration-end: '{text}' is not a date like 2025-06-30.");
+            }
+
+            settings = settings with { Horizon = horizon, Discount = discount, Top = top, CalibrationEnd = calibrationEnd };
+        }
+
+        return settings;
+    }
+
+    /// <summary>A positive length such as 90d, 2w, 24h, 30m (a bare number means days).</summary>
+    internal static Duration Length(string option, string text)
+    {
+        string t = text.Trim();
+        char unit = t.Length > 0 && char.IsLetter(t[^1]) ? char.ToLowerInvariant(t[^1]) : 'd';
+        string number = char.IsLetter(t.Length > 0 ? t[^1] : '0') ? t[..^1] : t;
+        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value) || value <= 0 || value > 36_500)
+        {
+            throw new ArgumentException($"{option}: '{text}' is not a positive length such as 90d, 2w, 24h or 30m.");
+        }
+
+        return unit switch
+        {
+            'd' => Duration.FromDays(value),
+            'w' => Duration.FromDays(value * 7),
+            'h' => Duration.FromHours(value),
+            'm' => Duration.FromMinutes(value),
+            _ => throw new ArgumentException($"{option}: '{text}' has an unknown unit '{unit}' (use d, w, h or m)."),
+        };
+    }
+}
+
+/// <summary>The family options read from the command line, with their defaults.</summary>
+internal sealed record FamilySettings
+{
+    public ChurnDenominator Denominator { get; init; } = ChurnDenominator.StartOfPeriod;
+
+    public SamePeriodChurnPolicy SamePeriod { get; init; } = SamePeriodChurnPolicy.Exclude;
+
+    /// <summary>Inactivity window (churn on orders) or elapsed cohort window; null = calendar cohorts / not given.</summary>
+    public Duration? Window { get; init; }
+
+    public bool WindowGiven { get; init; }
+
+    public AnalysisUnit Unit { get; init; } = AnalysisUnit.Cart;
+
+    public Duration? Timeout { get; init; }
+
+    public LocalDate? CalibrationEnd { get; init; }
+
+    public int Horizon { get; init; } = 12;
+
+    public double Discount { get; init; } = 0.01;
+
+    public int Top { get; init; } = 10;
+}

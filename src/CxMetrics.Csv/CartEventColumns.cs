@@ -1,0 +1,42 @@
+namespace CxMetrics.Csv;
+
+/// <summary>
+/// Header names of a cart event file (one row per event). Optional columns may be absent; set one to <c>null</c> to ignore it.
+/// </summary>
+public sealed record CartEventColumns
+{
+    /// <summary>Required: the unit the event belongs to — a cart id, session id or user id (see <c>CartOptions.Unit</c>). Default <c>cart_id</c>.</summary>
+    public string Key { get; init; } = "cart_id";
+
+    /// <summary>
+    /// Required: what happened. Accepted (any case): <c>created</c>; <c>item_added</c> / <c>add_to_cart</c>;
+    /// <c>checkout_started</c> / <c>begin_checkout</c>; <c>shipping_info</c> / <c>add_shipping_info</c>;
+    /// <c>payment_info</c> / <c>add_payment_info</c>; <c>purchase</c>; <c>reminder_sent</c>;
+    /// <c>recovered_through_reminder</c>. Default <c>event</c>.
+    /// </summary>
+    public string Kind { get; init; } = "event";
+
+    /// <summary>Required: when it happened. Default <c>at</c>.</summary>
+    public string At { get; init; } = "at";
+
+    /// <summary>Optional: the cart's value at the event (≥ 0, invariant notation); empty = unknown. Default <c>value</c>.</summary>
+    public string? Value { get; init; } = "value";
+
+    /// <summary>ISO 4217 currency of the value (or <see cref="CsvReadOptions.Currency"/>); needed only on rows with a value. Default <c>currency</c>.</summary>
+    public string? Currency { get; init; } = "currency";
+
+    /// <summary>Optional item (article, SKU). Default <c>item_id</c>.</summary>
+    public string? ItemId { get; init; } = "item_id";
+
+    /// <summary>Optional channel. Default <c>channel</c>.</summary>
+    public string? Channel { get; init; } = "channel";
+
+    /// <summary>Optional device class. Default <c>device</c>.</summary>
+    public string? Device { get; init; } = "device";
+
+    /// <summary>Optional segment. Default <c>segment</c>.</summary>
+    public string? Segment { get; init; } = "segment";
+
+    /// <summary>Optional event id. Default <c>event_id</c>.</summary>
+    public string? Id { get; init; } = "event_id";
+}

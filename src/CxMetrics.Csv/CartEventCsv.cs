@@ -1,0 +1,138 @@
+using CxMetrics.Commerce;
+
+namespace CxMetrics.Csv;
+
+/// <summary>
+/// Reads cart and checkout events (<see cref="CartEvent"/>): one row per event; see <see cref="CartEventColumns"/>. A row
+/// with a value needs a currency (from the currency column or <see cref="CsvReadOptions.Currency"/>); all values of a file
+/// must share one currency — a row in another currency is rejected with both currencies named. For very large files,
+/// <see cref="ReadRecords(string, IDictionary{string, int}, CartEventColumns?, CsvReadOptions?)"/> reads the compact
+/// 16-byte <see cref="CartEventRecord"/> for <see cref="Funnel.OfRecords"/>.
+/// </summary>
+public static class CartEventCsv
+{
+    /// <summary>Reads a file.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="columns">Header names; defaults when <c>null</c>.</param>
+    /// <param name="options">Reading options.</param>
+    /// <returns>The events, streamed, with the account of the read.</returns>
+    public static CsvRecords<CartEvent> Read(string path, CartEventColumns? columns = null, CsvReadOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return Create(CsvSource.File(path), columns, options);
+    }
+
+    /// <summary>Reads from a text reader (enumerable once).</summary>
+    /// <param name="reader">The text.</param>
+    /// <param name="columns">Header names.</param>
+    /// <param name="options">Reading options.</param>
+    /// <param name="source">How the source is named in messages.</param>
+    /// <returns>The events, streamed.</returns>
+    public static CsvRecords<CartEvent> Read(TextReader reader, CartEventColumns? columns = null, CsvReadOptions? options = null, string source = "csv")
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return Create(CsvSource.Text(reader, source), columns, options);
+    }
+
+    /// <summary>
+    /// Reads a file as compact records (unit index, kind, time): no strings kept per event. Each new unit key gets the
+    /// next dense index in <paramref name="units"/> (order of first appearance; pass an empty dictionary, or one filled by
+    /// an earlier file to continue its numbering). Values, items and labels are not read.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="units">Key → dense index, filled while reading.</param>
+    /// <param name="columns">Header names.</param>
+    /// <param name="options">Reading options.</param>
+    /// <returns>The records, streamed.</returns>
+    public static CsvRecords<CartEventRecord> ReadRecords(string path, IDictionary<string, int> units, CartEventColumns? columns = null, CsvReadOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(units);
+        var c = columns ?? new CartEventColumns();
+        return CsvTable.Create(CsvSource.File(path), [c.Key, c.Kind, c.At], row =>
+        {
+            var kind = Kind(row, c.Kind);
+            var at = row.GetInstant(c.At);
+            string key = row.GetString(c.Key);
+            if (!units.TryGetValue(key, out int unit))
+            {
+                unit = units.Count;
+                units.Add(key, unit);
+            }
+
+            return new CartEventRecord(unit, kind, at);
+        }, options);
+    }
+
+    /// <summary>Parses an event name (see <see cref="CartEventColumns.Kind"/>).</summary>
+    /// <param name="text">The name, any case; <c>-</c> and spaces count as <c>_</c>.</param>
+    /// <param name="kind">The kind.</param>
+    /// <returns>Whether the name is known.</returns>
+    public static bool TryParseKind(string? text, out CartEventKind kind)
+    {
+        CartEventKind? parsed = Normalise(text) switch
+        {
+            "created" or "cart_created" => CartEventKind.Created,
+            "item_added" or "add_to_cart" or "itemadded" => CartEventKind.ItemAdded,
+            "checkout_started" or "begin_checkout" or "checkoutstarted" => CartEventKind.CheckoutStarted,
+            "shipping_info" or "add_shipping_info" or "shippinginfo" => CartEventKind.ShippingInfo,
+            "payment_info" or "add_payment_info" or "paymentinfo" => CartEventKind.PaymentInfo,
+            "purchase" or "order" => CartEventKind.Purchase,
+            "reminder_sent" or "remindersent" => CartEventKind.ReminderSent,
+            "recovered_through_reminder" or "recoveredthroughreminder" => CartEventKind.RecoveredThroughReminder,
+            _ => null,
+        };
+        kind = parsed ?? default;
+        return parsed is not null;
+    }
+
+    private static CsvRecords<CartEvent> Create(CsvSource source, CartEventColumns? columns, CsvReadOptions? options)
+    {
+        var c = columns ?? new CartEventColumns();
+        var o = options ?? CsvReadOptions.Default;
+        string? fixedCurrency = o.Currency is null ? null : CurrencyCode.Validate(o.Currency, nameof(options));
+        return CsvTable.CreatePerRun<CartEvent>(source, [c.Key, c.Kind, c.At], () =>
+        {
+            var currency = new SingleCurrency(fixedCurrency, c.Currency ?? "currency");
+            return (CsvRow row) =>
+            {
+                var kind = Kind(row, c.Kind);
+                decimal? value = row.GetOptionalString(c.Value) is null ? null : row.GetDecimal(c.Value!);
+                if (value < 0)
+                {
+                    throw new CsvFieldException(c.Value, FormattableString.Invariant($"cart value {value} is negative."));
+                }
+
+                string? code = null;
+                if (value is not null)
+                {
+                    code = currency.Of(row);
+                }
+                else if (row.GetOptionalString(c.Currency) is { } stray)
+                {
+                    throw new CsvFieldException(c.Currency, $"currency '{stray}' is given without a value.");
+                }
+
+                return new CartEvent(row.GetString(c.Key), kind, row.GetInstant(c.At), value, code)
+                {
+                    ItemId = row.GetOptionalString(c.ItemId),
+                    Channel = row.GetOptionalString(c.Channel),
+                    Device = row.GetOptionalString(c.Device),
+                    Segment = row.GetOptionalString(c.Segment),
+                    Id = row.GetOptionalString(c.Id),
+                };
+            };
+        }, o);
+    }
+
+    private static CartEventKind Kind(CsvRow row, string column)
+    {
+        string text = row.GetString(column);
+        return TryParseKind(text, out var kind)
+            ? kind
+            : throw new CsvFieldException(column, $"'{text}' is not a cart event (expected created, item_added, checkout_started, shipping_info, payment_info, purchase, reminder_sent or recovered_through_reminder).");
+    }
+
+    private static string Normalise(string? text) =>
+        (text ?? string.Empty).Trim().Replace('-', '_').Replace(' ', '_').ToLowerInvariant();
+}

@@ -1,0 +1,31 @@
+namespace CxMetrics.Csv;
+
+/// <summary>
+/// Header names of a subscription event file (one row per event). Optional columns may be absent; set one to <c>null</c> to ignore it.
+/// </summary>
+public sealed record SubscriptionEventColumns
+{
+    /// <summary>Required: the subscription. Default <c>subscription_id</c>.</summary>
+    public string SubscriptionId { get; init; } = "subscription_id";
+
+    /// <summary>Required: the customer who owns it. Default <c>customer_id</c>.</summary>
+    public string CustomerId { get; init; } = "customer_id";
+
+    /// <summary>
+    /// Required: what happened. Accepted (any case): <c>start</c>; <c>plan_change</c> (also <c>upgrade</c>, <c>downgrade</c>);
+    /// <c>pause</c>; <c>resume</c>; <c>skip</c>; <c>cancel</c>; <c>reactivate</c>. Default <c>event</c>.
+    /// </summary>
+    public string Kind { get; init; } = "event";
+
+    /// <summary>Required: when it happened (for a cancel: when access ends). Default <c>at</c>.</summary>
+    public string At { get; init; } = "at";
+
+    /// <summary>
+    /// The monthly recurring revenue after the event (≥ 0, invariant notation): required on start, plan change and
+    /// reactivation rows; must be empty on the others (a cancel may say <c>0</c>). Default <c>mrr</c>.
+    /// </summary>
+    public string Mrr { get; init; } = "mrr";
+
+    /// <summary>ISO 4217 currency of the MRR; when absent, <see cref="CsvReadOptions.Currency"/> must be set. Default <c>currency</c>.</summary>
+    public string? Currency { get; init; } = "currency";
+}

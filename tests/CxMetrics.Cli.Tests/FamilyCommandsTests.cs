@@ -1,0 +1,283 @@
+using System.Text.Json;
+using CxMetrics.Cli.Commands;
+using CxMetrics.Cli.Input;
+using CxMetrics.Cli.Output;
+using CxMetrics.Cli.Sample;
+
+namespace CxMetrics.Cli.Tests;
+
+public sealed class FamilyCommandsTests : IDisposable
+{
+    private readonly string shop = Path.Combine(Path.GetTempPath(), "cxmetrics-family-" + Guid.NewGuid().ToString("N"));
+
+    public FamilyCommandsTests()
+    {
+        Directory.CreateDirectory(shop);
+        File.WriteAllText(Path.Combine(shop, "subscriptions.csv"), """
+            subscription_id,customer_id,event,at,mrr,currency
+            s1,c1,start,2025-01-05T10:00:00Z,10,EUR
+            s2,c2,start,2025-01-10T10:00:00Z,20,EUR
+            s3,c3,start,2025-02-03T10:00:00Z,30,EUR
+            s1,c1,cancel,2025-02-20T10:00:00Z,,
+            s3,c3,cancel,2025-02-25T10:00:00Z,,
+            s2,c2,upgrade,2025-03-01T10:00:00Z,40,EUR
+            s9,c9,start,2025-03-02T10:00:00Z,40,USD
+            """);
+        File.WriteAllText(Path.Combine(shop, "orders.csv"), """
+            customer_id,placed_at,amount,currency,segment
+            c1,2025-01-02T10:00:00Z,10.50,EUR,a
+            c1,2025-02-10T10:00:00Z,20,EUR,a
+            c2,2025-01-15T10:00:00Z,5,EUR,b
+            c3,2025-02-01T10:00:00Z,7,EUR,b
+            c3,2025-03-01T10:00:00Z,7,EUR,b
+            """);
+        File.WriteAllText(Path.Combine(shop, "cart_events.csv"), """
+            cart_id,event,at,value,currency,device
+            k1,add_to_cart,2025-03-01T10:00:00Z,20,EUR,mobile
+            k1,begin_checkout,2025-03-01T10:05:00Z,,,
+            k1,purchase,2025-03-01T10:10:00Z,20,EUR,
+            k2,add_to_cart,2025-03-01T08:00:00Z,15,EUR,desktop
+            k3,add_to_cart,2025-03-01T11:55:00Z,9,EUR,mobile
+            k4,add_to_cart,2025-03-01T11:00:00Z,9,GBP,mobile
+            """);
+    }
+
+    public void Dispose() => Directory.Delete(shop, recursive: true);
+
+    private static (int Code, string Output, string Error) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int code = ToolCommands.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Bundled_subscription_sample_is_exactly_the_generator_output()
+    {
+        string generated = SubscriptionSample.GenerateCsv();
+        string bundled = File.ReadAllText(SubscriptionSample.Path);
+        if (generated != bundled)
+        {
+            File.WriteAllText(Path.Combine(Path.GetTempPath(), "subscription_events.generated.csv"), generated);
+        }
+
+        Assert.Equal(generated, bundled);
+    }
+
+    [Theory]
+    [InlineData("churn", "## Customer churn by month")]
+    [InlineData("churn", "## MRR movements by month (EUR)")]
+    [InlineData("cohorts", "## Cohort retention")]
+    [InlineData("funnel", "## Cart abandonment (unit session")]
+    [InlineData("clv", "## Top 10 customers by predicted 12-month value")]
+    public void New_commands_run_on_the_bundled_samples(string command, string heading)
+    {
+        var (code, output, error) = Run(command, "--format", "markdown");
+        Assert.True(code == 0, error);
+        Assert.Empty(error);
+        Assert.Contains(heading, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Churn_from_subscription_events_honours_denominator_and_same_period_policy()
+    {
+        var (code, output, _) = Run("churn", shop, "--as-of", "2025-04-01T00:00:00Z", "--format", "markdown");
+        Assert.Equal(0, code);
+        Assert.Contains("subscriptions.csv: 7 rows read, 6 accepted, 1 rejected", output, StringComparison.Ordinal);
+        Assert.Contains("currency 'USD' differs from 'EUR'", output, StringComparison.Ordinal);
+        Assert.Contains("| 2025-02 | 50.00 |", output, StringComparison.Ordinal); // c1 of {c1, c2}; c3 joined and churned: excluded
+        Assert.Contains("| 2025-02 | 30.00 | 30.00 | 0.00 | 0.00 | -40.00 | 0.00 | 20.00 |", output, StringComparison.Ordinal);
+        Assert.Contains("| 2025-03 | 20.00 | 0.00 | 20.00 | 0.00 | 0.00 | 0.00 | 40.00 |", output, StringComparison.Ordinal);
+
+        var (includeCode, include, _) = Run("churn", shop, "--as-of", "2025-04-01T00:00:00Z", "--denominator", "start-plus-new", "--same-period", "include", "--format", "markdown");
+        Assert.Equal(0, includeCode);
+        Assert.Contains("| 2025-02 | 66.67 |", include, StringComparison.Ordinal); // 2 of (2 + 1)
+    }
+
+    [Fact]
+    public void Churn_leaves_the_unfinished_period_out()
+    {
+        var (code, output, _) = Run("churn", Path.Combine(shop, "subscriptions.csv"), "--format", "markdown");
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("| 2025-03 |", output, StringComparison.Ordinal);
+        Assert.Contains("left out (pending)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Churn_on_orders_needs_a_window_and_then_judges_inactivity()
+    {
+        var orders = Path.Combine(shop, "orders.csv");
+        var (code, _, error) = Run("churn", orders);
+        Assert.Equal(2, code);
+        Assert.Contains("needs --window", error, StringComparison.Ordinal);
+
+        var (okCode, output, _) = Run("churn", orders, "--window", "30d", "--as-of", "2025-03-20T00:00:00Z", "--segment", "segment", "--format", "markdown");
+        Assert.Equal(0, okCode);
+        // as of 03-20 with 30 days: c1 (last 02-10) churned, c2 (last 01-15) churned, c3 (last 03-01) active
+        Assert.Contains("| inactivity churn | 66.7 |", output, StringComparison.Ordinal);
+        Assert.Contains("## Inactivity churn by segment", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cohorts_of_orders_by_calendar_period_elapsed_window_and_segment()
+    {
+        var (code, output, _) = Run("cohorts", shop, "--format", "markdown", "--as-of", "2025-04-01T00:00:00Z", "--segment", "segment");
+        Assert.Equal(0, code);
+        Assert.Contains("| 2025-01 | 2 | 50.0 | 0.0 |", output, StringComparison.Ordinal);
+        Assert.Contains("| 2025-02 | 1 | 100.0 |", output, StringComparison.Ordinal);
+        Assert.Contains("## Pooled cohort retention by segment", output, StringComparison.Ordinal);
+
+        var (windowCode, window, _) = Run("cohorts", shop, "--window", "30d", "--format", "markdown");
+        Assert.Equal(0, windowCode);
+        Assert.Contains("30-day window", window, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Funnel_from_cart_events_counts_pending_apart_and_rejects_a_second_currency()
+    {
+        var (code, output, _) = Run("funnel", shop, "--as-of", "2025-03-01T12:00:00Z", "--timeout", "30m", "--segment", "device", "--format", "markdown");
+        Assert.Equal(0, code);
+        Assert.Contains("cart_events.csv: 6 rows read, 5 accepted, 1 rejected", output, StringComparison.Ordinal);
+        Assert.Contains("| cart abandonment | 50.0 |", output, StringComparison.Ordinal); // k1 bought, k2 abandoned, k3 pending
+        Assert.Contains("| cart abandonment | 50.0 | [9.5, 90.5] | 1 | 1 | 1 |", output, StringComparison.Ordinal);
+        Assert.Contains("| begin checkout |", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("| shipping info |", output, StringComparison.Ordinal);
+        Assert.Contains("## Cart abandonment by device", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Clv_with_calibration_end_reports_the_fit_status_and_never_invents_predictions()
+    {
+        var (code, output, _) = Run("clv", shop, "--calibration-end", "2025-01-31", "--horizon", "6", "--top", "3", "--format", "markdown");
+        Assert.Equal(0, code);
+        Assert.Contains("## Model fits", output, StringComparison.Ordinal);
+        Assert.Contains("calibration to 2025-01-31", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Clv_on_the_bundled_sample_gives_a_converged_fit_and_a_holdout_check()
+    {
+        var (code, output, _) = Run("clv", "--format", "json", "--top", "3", "--horizon", "6", "--discount", "0.02");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal(2357, root.GetProperty("results").GetProperty("customerSummary").GetProperty("Customers").GetInt32());
+        Assert.Equal("Converged", root.GetProperty("tables")[1].GetProperty("rows")[0][4].GetString());
+        var titles = root.GetProperty("tables").EnumerateArray().Select(t => t.GetProperty("title").GetString()).ToList();
+        Assert.Contains(titles, t => t!.StartsWith("Holdout check", StringComparison.Ordinal));
+        Assert.Contains("Top 3 customers by predicted 6-month value (BG/NBD × gamma-gamma, 0.02 monthly discount)", titles);
+    }
+
+    [Theory]
+    [InlineData("churn")]
+    [InlineData("cohorts")]
+    [InlineData("funnel")]
+    [InlineData("clv")]
+    public void Json_output_of_the_new_commands_parses_and_accounts_for_every_row(string command)
+    {
+        var (code, output, error) = Run(command, shop, "--format", "json", "--as-of", "2025-04-01T00:00:00Z");
+        Assert.True(code == 0, error);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal(command, root.GetProperty("command").GetString());
+        foreach (var input in root.GetProperty("inputs").EnumerateArray())
+        {
+            Assert.Equal(input.GetProperty("rowsRead").GetInt64(), input.GetProperty("rowsAccepted").GetInt64() + input.GetProperty("rowsRejected").GetInt64());
+        }
+
+        Assert.NotEmpty(root.GetProperty("results").EnumerateObject());
+    }
+
+    [Fact]
+    public void Report_on_a_folder_picks_up_subscriptions_cart_events_and_order_families()
+    {
+        var (code, output, error) = Run("report", shop, "--window", "30d", "--format", "markdown");
+        Assert.True(code == 0, error);
+        foreach (string heading in new[] { "## Customer churn by month", "## MRR movements", "## Cart abandonment", "## Cohort retention", "## Model fits", "## Inactivity churn" })
+        {
+            Assert.Contains(heading, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Bundled_report_in_json_has_the_new_families()
+    {
+        var (code, output, _) = Run("report", "--format", "json");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        var results = doc.RootElement.GetProperty("results");
+        foreach (string family in new[] { "churn", "revenueChurn", "cohorts", "bgNbd", "abandonment", "funnel" })
+        {
+            Assert.True(results.TryGetProperty(family, out _), family);
+        }
+    }
+
+    [Theory]
+    [InlineData(2, "--denominator: 'median'", "churn", "--denominator", "median")]
+    [InlineData(2, "--same-period: 'sometimes'", "churn", "--same-period", "sometimes")]
+    [InlineData(2, "--window: '0d'", "churn", "--window", "0d")]
+    [InlineData(2, "--window: 'soon'", "cohorts", "--window", "soon")]
+    [InlineData(2, "--unit: 'bus'", "funnel", "--unit", "bus")]
+    [InlineData(2, "--timeout: '-5m'", "funnel", "--timeout", "-5m")]
+    [InlineData(2, "segment key 'colour'", "funnel", "--segment", "colour")]
+    [InlineData(2, "not available for subscription events", "churn", "--segment", "channel")]
+    [InlineData(2, "--calibration-end: 'tomorrow'", "clv", "--calibration-end", "tomorrow")]
+    [InlineData(2, "--discount", "clv", "--discount", "1.5")]
+    [InlineData(2, "--horizon", "clv", "--horizon", "0")]
+    [InlineData(2, "Unrecognized command or argument", "cohorts", "--top", "3")]
+    [InlineData(1, "no such file or folder", "cohorts", "/no/such/orders.csv")]
+    [InlineData(1, "no such file or folder", "churn", "/no/such/place")]
+    public void Bad_arguments_give_one_line_on_stderr_and_a_non_zero_exit(int expected, string message, params string[] args)
+    {
+        var (code, output, error) = Run(args);
+        Assert.Equal(expected, code);
+        Assert.Empty(output);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void Missing_column_and_strict_mode_are_data_errors_for_the_new_readers()
+    {
+        File.WriteAllText(Path.Combine(shop, "cart_events.csv"), "cart,event,at\nk1,purchase,2025-03-01T10:00:00Z\n");
+        var (code, output, error) = Run("funnel", shop);
+        Assert.Equal(1, code);
+        Assert.Empty(output);
+        Assert.Contains("required column 'cart_id' is missing", error, StringComparison.Ordinal);
+
+        var (strictCode, _, strictError) = Run("churn", shop, "--strict");
+        Assert.Equal(1, strictCode);
+        Assert.Contains("line 8, column 'currency'", strictError, StringComparison.Ordinal);
+        Assert.Single(strictError.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void In_process_and_piped_runs_get_no_progress_display_and_clean_streams()
+    {
+        Assert.False(ProgressDisplay.For(new StringWriter()).IsEnabled);
+        var (code, output, error) = Run("cohorts", "--format", "json");
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        Assert.DoesNotContain('\u001b', output);
+        using var _ = JsonDocument.Parse(output);
+    }
+
+    [Fact]
+    public void An_enabled_progress_display_writes_to_its_error_writer_only()
+    {
+        using var error = new StringWriter();
+        var settings = new CliSettings { Progress = ProgressDisplay.To(error) };
+        Assert.True(settings.Progress.IsEnabled);
+        var data = new ShopData();
+        var orders = data.Orders(Path.Combine(shop, "orders.csv"), settings);
+        var doc = new ReportDocument("cohorts", "test");
+        CohortsCommand.Tables(doc, orders, settings);
+        using var output = new StringWriter();
+        Renderer.Write(doc, OutputFormat.Markdown, output);
+        Assert.Equal(5, orders.Count);
+        Assert.DoesNotContain('\u001b', output.ToString());
+        Assert.DoesNotContain("reading", output.ToString(), StringComparison.Ordinal);
+        Assert.NotEmpty(error.ToString()); // the display drew (and cleared) itself on the error writer
+    }
+}
