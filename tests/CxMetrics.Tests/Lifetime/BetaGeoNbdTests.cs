@@ -67,6 +67,54 @@ public class BetaGeoNbdTests
         Assert.Equal(m.ExpectedPurchases(52), mean, 1e-6);
     }
 
+    [Theory]
+    [InlineData(2, 30.43, 38.86)]
+    [InlineData(0, 0, 38.86)]
+    [InlineData(14, 37.0, 38.0)]
+    [InlineData(1, 2.0, 38.86)]
+    public void Dert_equals_the_discounted_sum_of_the_conditional_expectation_increments(double x, double tx, double t)
+    {
+        var m = Cdnow.Value;
+        double delta = DiscountedClv.ContinuousRate(0.15, 52);
+        double dert = m.DiscountedExpectedResidualTransactions(delta, x, tx, t);
+
+        // Independent check from eq. 10 alone: Σ e^(−δ·midpoint)·(E[Y(t + h)] − E[Y(t)]), half-week steps for ten years,
+        // then five-week steps to 200 years (e^(−δt) < 1e-12 there; the midpoint rule's error is O((δh)²)).
+        double sum = 0, previous = 0, from = 0;
+        foreach (var (h, to) in new[] { (0.5, 520.0), (5.0, 10_400.0) })
+        {
+            for (double end = from + h; end <= to + 1e-9; end += h)
+            {
+                double cumulative = m.ConditionalExpectedPurchases(end, x, tx, t);
+                sum += Math.Exp(-delta * (end - (h / 2))) * (cumulative - previous);
+                previous = cumulative;
+            }
+
+            from = to;
+        }
+
+        Assert.Equal(sum, dert, sum * 2e-4);
+    }
+
+    [Fact]
+    public void Dert_without_dropout_risk_tends_to_the_mean_rate_over_the_discount_rate()
+    {
+        // With b huge the dropout probability is ~0: DERT → P(alive)·E[λ | x, T]/δ = (r + x)/(α + T)/δ for x = 0.
+        var m = Cdnow.Value with { B = 1e9 };
+        double delta = 0.01;
+        Assert.Equal((m.R + 0) / (m.Alpha + 20) / delta, m.DiscountedExpectedResidualTransactions(delta, 0, 0, 20), 1e-6);
+        Assert.Throws<ArgumentOutOfRangeException>(() => m.DiscountedExpectedResidualTransactions(0, 1, 1, 2));
+    }
+
+    [Fact]
+    public void Dert_is_finite_for_a_heavy_buyer_and_grows_with_frequency()
+    {
+        var m = Cdnow.Value;
+        double delta = DiscountedClv.ContinuousRate(0.15, 52);
+        double heavy = m.DiscountedExpectedResidualTransactions(delta, 3000, 399, 400);
+        Assert.True(double.IsFinite(heavy) && heavy > m.DiscountedExpectedResidualTransactions(delta, 30, 399, 400), $"DERT = {heavy}");
+    }
+
     [Fact]
     public void Bulk_predictions_equal_the_per_customer_ones()
     {
