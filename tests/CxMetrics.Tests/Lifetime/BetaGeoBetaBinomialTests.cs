@@ -1,5 +1,9 @@
 using System.Globalization;
 using CxMetrics.Lifetime;
+using CxMetrics.Tests.Arbitraries;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace CxMetrics.Tests.Lifetime;
 
@@ -103,6 +107,74 @@ public class BetaGeoBetaBinomialTests
             Assert.InRange(expected, observed[x] * 0.93, observed[x] * 1.07);
         }
     }
+
+    [Fact]
+    public void Simulated_patterns_recover_the_parameters_within_three_standard_errors()
+    {
+        // p ~ Beta(α, β), θ ~ Beta(γ, δ); at each of n = 6 opportunities a living customer first drops out with
+        // probability θ, else transacts with probability p (Fader, Hardie & Shang 2010, section 2).
+        double[] truth = [1.204, 0.750, 0.657, 2.783];
+        var random = new Random(3);
+        var counts = new Dictionary<(int X, int Tx), double>();
+        for (int i = 0; i < 30_000; i++)
+        {
+            double p = MathNet.Numerics.Distributions.Beta.Sample(random, truth[0], truth[1]);
+            double theta = MathNet.Numerics.Distributions.Beta.Sample(random, truth[2], truth[3]);
+            int x = 0, tx = 0;
+            for (int t = 1; t <= 6; t++)
+            {
+                if (random.NextDouble() < theta)
+                {
+                    break;
+                }
+
+                if (random.NextDouble() < p)
+                {
+                    x++;
+                    tx = t;
+                }
+            }
+
+            counts[(x, tx)] = counts.GetValueOrDefault((x, tx)) + 1;
+        }
+
+        var keys = counts.Keys.ToArray();
+        var m = BetaGeoBetaBinomial.Fit(keys.Select(k => k.X).ToArray(), keys.Select(k => k.Tx).ToArray(), keys.Select(_ => 6).ToArray(), keys.Select(k => counts[k]).ToArray());
+        Assert.True(m.Diagnostics.IsConverged, m.ToString());
+        for (int i = 0; i < 4; i++)
+        {
+            var e = m.Estimates[i];
+            Assert.True(Math.Abs(e.Value - truth[i]) < 3 * e.StandardError!.Value, $"{e} vs true {truth[i]}");
+        }
+    }
+
+    [Property(MaxTest = 200)]
+    public Property Probability_alive_is_between_0_and_1_and_expectations_grow_with_the_horizon() =>
+        Prop.ForAll(
+            Gen.Choose(0, 60).Zip(Gen.Choose(0, 60)).Zip(Gen.Choose(0, 60)).ToArbitrary(),
+            Gen.Choose(0, 40).Zip(Gen.Choose(0, 40)).ToArbitrary(),
+            (pattern, horizons) =>
+            {
+                var m = Donations.Value;
+                int n = pattern.Item1.Item1, tx = Math.Min(pattern.Item1.Item2, n), x = tx == 0 ? 0 : 1 + (pattern.Item2 % tx);
+                int h1 = Math.Min(horizons.Item1, horizons.Item2), h2 = Math.Max(horizons.Item1, horizons.Item2);
+                double alive = m.ProbabilityAlive(x, tx, n);
+                return alive >= 0 && alive <= 1
+                    && m.ConditionalExpectedPurchases(h1, x, tx, n) <= m.ConditionalExpectedPurchases(h2, x, tx, n) + 1e-12
+                    && m.ExpectedPurchases(h1) <= m.ExpectedPurchases(h2) + 1e-12;
+            });
+
+    [Property(MaxTest = 200)]
+    public Property Likelihood_is_finite_for_any_valid_pattern_and_parameters() =>
+        Prop.ForAll(
+            Gen.Choose(0, 5000).Zip(Gen.Choose(0, 5000)).Zip(Gen.Choose(0, 5000)).ToArbitrary(),
+            LifetimeGen.Parameters4.ToArbitrary(),
+            (pattern, p) =>
+            {
+                int n = pattern.Item1.Item1, tx = Math.Min(pattern.Item1.Item2, n), x = tx == 0 ? 0 : 1 + (pattern.Item2 % tx);
+                double ll = BetaGeoBetaBinomial.LogLikelihood(p[0], p[1], p[2], p[3], x, tx, n);
+                return double.IsFinite(ll) && ll <= 1e-9;
+            });
 
     [Fact]
     public void Impossible_patterns_are_rejected_with_their_row()

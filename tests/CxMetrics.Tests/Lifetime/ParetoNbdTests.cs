@@ -190,6 +190,14 @@ public class ParetoNbdTests
         Assert.Equal(m.ExpectedPurchases(52), m.ConditionalExpectedPurchases(52, 0, 0, 1e-9), 1e-6);
     }
 
+    [Property(MaxTest = 100)]
+    public Property Purchase_count_probabilities_are_probabilities() =>
+        Prop.ForAll(Gen.Choose(0, 60).ToArbitrary(), LifetimeGen.Horizons.ToArbitrary(), (n, h) =>
+        {
+            double p = Cdnow.Value.ProbabilityOfPurchases(n, h.T2);
+            return p >= 0 && p <= 1;
+        });
+
     [Property(MaxTest = 200)]
     public Property Probability_alive_is_between_0_and_1() =>
         Prop.ForAll(LifetimeGen.Row.ToArbitrary(), row =>
