@@ -143,7 +143,8 @@ public sealed record BetaGeoNbdModel : IPurchaseModel
     /// DERT, the discounted expected residual transactions in the sense of CLVTools and Fader, Hardie &amp; Lee (2005, JMR):
     /// the expected number of purchases after T, each discounted continuously at rate δ per time unit, over an unbounded
     /// horizon. Multiply by expected spend per transaction (and margin) for the residual CLV. This is <em>not</em> the
-    /// discrete monthly discounting of lifetimes (see <see cref="DiscountedClv"/>).
+    /// discrete monthly discounting of lifetimes (see <see cref="DiscountedClv"/>). CLVTools reports DERT only for its
+    /// Pareto/NBD-type models; this applies the same definition to BG/NBD and MBG/NBD.
     /// </summary>
     /// <remarks>
     /// Derivation (ours, from the model's assumptions in Fader, Hardie &amp; Lee 2005, Marketing Science 24(2)): given the
