@@ -19,7 +19,12 @@ internal static class LifetimeData
     /// Customers simulated from the CDNOW BG/NBD estimates, acquired over 12 weeks (84 daily cohorts, T = 27 … 38.86 weeks)
     /// with purchase times on a daily grid, as a real transaction log would give.
     /// </summary>
-    public static RfmData Simulated(int customers)
+    public static RfmData Simulated(int customers) => Cohorts(customers, (n, age, seed) => BetaGeoNbd.Simulate(0.243, 4.414, 0.793, 2.426, n, age, seed, resolution: 1.0 / 7));
+
+    /// <summary>The same acquisition pattern with customers drawn from the CDNOW Pareto/NBD estimates (r = 0.553, α = 10.578, s = 0.606, β = 11.669).</summary>
+    public static RfmData SimulatedPareto(int customers) => Cohorts(customers, (n, age, seed) => ParetoNbd.Simulate(0.553, 10.578, 0.606, 11.669, n, age, seed, resolution: 1.0 / 7));
+
+    private static RfmData Cohorts(int customers, Func<int, double, int, RfmData> simulate)
     {
         var x = new List<double>(customers);
         var tx = new List<double>(customers);
@@ -28,7 +33,7 @@ internal static class LifetimeData
         for (int c = 0; c < Cohorts; c++)
         {
             int n = (customers / Cohorts) + (c < customers % Cohorts ? 1 : 0);
-            var part = BetaGeoNbd.Simulate(0.243, 4.414, 0.793, 2.426, n, age: (272 - c) / 7.0, seed: 1000 + c, resolution: 1.0 / 7);
+            var part = simulate(n, (272 - c) / 7.0, 1000 + c);
             x.AddRange(part.Frequency.ToArray());
             tx.AddRange(part.Recency.ToArray());
             t.AddRange(part.Age.ToArray());

@@ -80,6 +80,37 @@ public sealed record BetaGeoBetaBinomialModel
         return Math.Max(0, Math.Exp(logLead) * Delta / (g - 1) * bracket);
     }
 
+    /// <summary>
+    /// P(X(n) = x): the probability that a customer just acquired transacts at exactly <paramref name="transactions"/> of
+    /// the first <paramref name="opportunities"/> opportunities (Fader, Hardie &amp; Shang 2010, eq. 8):
+    /// C(n, x)·B(α + x, β + n − x)/B(α, β)·B(γ, δ + n)/B(γ, δ)
+    /// + Σ_{i=x}^{n−1} C(i, x)·B(α + x, β + i − x)/B(α, β)·B(γ + 1, δ + i)/B(γ, δ).
+    /// The first term is "alive through all n opportunities", the i-th term "alive for exactly i opportunities, then gone".
+    /// </summary>
+    /// <param name="transactions">x, 0 ≤ x ≤ n (0 when x &gt; n).</param>
+    /// <param name="opportunities">n ≥ 0.</param>
+    /// <returns>The probability.</returns>
+    public double ProbabilityOfPurchases(int transactions, int opportunities)
+    {
+        EnsureUsable();
+        ArgumentOutOfRangeException.ThrowIfNegative(transactions);
+        ArgumentOutOfRangeException.ThrowIfNegative(opportunities);
+        if (transactions > opportunities)
+        {
+            return 0;
+        }
+
+        int x = transactions, n = opportunities;
+        double lnAb = SpecialFunctions.BetaLn(Alpha, Beta), lnGd = SpecialFunctions.BetaLn(Gamma, Delta);
+        double total = Math.Exp(LogChoose(n, x) + SpecialFunctions.BetaLn(Alpha + x, Beta + n - x) - lnAb + SpecialFunctions.BetaLn(Gamma, Delta + n) - lnGd);
+        for (int i = x; i < n; i++)
+        {
+            total += Math.Exp(LogChoose(i, x) + SpecialFunctions.BetaLn(Alpha + x, Beta + i - x) - lnAb + SpecialFunctions.BetaLn(Gamma + 1, Delta + i) - lnGd);
+        }
+
+        return Math.Clamp(total, 0, 1);
+    }
+
     /// <summary>Formats the parameters and fit.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => $"BG/BB: {string.Join(", ", Estimates)}; {Diagnostics}";
@@ -97,6 +128,8 @@ public sealed record BetaGeoBetaBinomialModel
     }
 
     internal static BetaGeoBetaBinomialModel Empty() => new() { Alpha = 0, Beta = 0, Gamma = 0, Delta = 0, Estimates = [], Diagnostics = GammaGammaModel.FitDiagnosticsNoData() };
+
+    private static double LogChoose(int n, int k) => SpecialFunctions.FactorialLn(n) - SpecialFunctions.FactorialLn(k) - SpecialFunctions.FactorialLn(n - k);
 
     private void EnsureUsable()
     {

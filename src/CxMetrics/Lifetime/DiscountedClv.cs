@@ -7,8 +7,10 @@ namespace CxMetrics.Lifetime;
 /// <item><see cref="DiscreteMonthly(IPurchaseModel, double, double, double, double, int, double, double)"/> — lifetimes'
 /// <c>customer_lifetime_value</c> and PyMC-Marketing's <c>customer_lifetime_value</c>: a finite horizon cut into months,
 /// each month's expected purchases × spend discounted by (1 + d)^month.</item>
-/// <item><see cref="ParetoNbdModel.DiscountedExpectedResidualTransactions"/> (DERT) — CLVTools and Fader, Hardie &amp; Lee
-/// (2005, JMR): an unbounded horizon discounted continuously at rate δ; CLV = DERT × spend.</item>
+/// <item><see cref="ParetoNbdModel.DiscountedExpectedResidualTransactions"/> and
+/// <see cref="BetaGeoNbdModel.DiscountedExpectedResidualTransactions"/> (DERT) — CLVTools and Fader, Hardie &amp; Lee
+/// (2005, JMR): an unbounded horizon discounted continuously at rate δ per time unit (<see cref="ContinuousRate"/>);
+/// CLV = DERT × spend. DERT counts transactions, not money, and has no horizon or monthly step.</item>
 /// </list>
 /// </summary>
 public static class DiscountedClv
@@ -85,6 +87,14 @@ public static class DiscountedClv
         }
 
         return Math.Log(1 + annualRate) / timeUnitsPerYear;
+    }
+
+    internal static void CheckContinuousRate(double continuousDiscountRate)
+    {
+        if (!(continuousDiscountRate > 0) || double.IsInfinity(continuousDiscountRate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(continuousDiscountRate), continuousDiscountRate, $"the continuous discount rate δ = {continuousDiscountRate} must be finite and > 0.");
+        }
     }
 
     private static void Check(int months, double rate, double unitsPerMonth)

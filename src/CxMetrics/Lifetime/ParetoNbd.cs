@@ -28,7 +28,6 @@ public static class ParetoNbd
             return ParetoNbdModel.Empty();
         }
 
-        compressed = SortedByFrequency(compressed);
         double meanX = 0, meanT = 0;
         for (int i = 0; i < compressed.Count; i++)
         {
@@ -116,37 +115,5 @@ public static class ParetoNbd
         }
 
         return RfmData.Create(x, tx, t);
-    }
-
-    private static RfmData SortedByFrequency(RfmData data)
-    {
-        // Rows sorted by (x, T, t_x) let the likelihood reuse ln Γ(r + x) across a run of equal x and the ₂F₁ terms
-        // across runs of equal (x, T) and (x, t_x).
-        var order = new int[data.Count];
-        for (int i = 0; i < order.Length; i++)
-        {
-            order[i] = i;
-        }
-
-        var xs = data.Frequency.ToArray();
-        var ts = data.Age.ToArray();
-        var txs = data.Recency.ToArray();
-        Array.Sort(order, (i, j) =>
-        {
-            int c = xs[i].CompareTo(xs[j]);
-            c = c != 0 ? c : ts[i].CompareTo(ts[j]);
-            return c != 0 ? c : txs[i].CompareTo(txs[j]);
-        });
-        double[] x = new double[order.Length], tx = new double[order.Length], t = new double[order.Length], w = new double[order.Length];
-        for (int i = 0; i < order.Length; i++)
-        {
-            int j = order[i];
-            x[i] = data.Frequency[j];
-            tx[i] = data.Recency[j];
-            t[i] = data.Age[j];
-            w[i] = data.Weight[j];
-        }
-
-        return RfmData.Create(x, tx, t, w);
     }
 }

@@ -22,6 +22,23 @@ internal sealed class ParetoNbdLikelihood
     private readonly double totalWeight;
     private readonly SeriesCoefficients coefficients = new();
 
+    // The ₂F₁ term L_y of a row depends only on (x, y) with y = t_x or T, so each distinct (x, y) pair is evaluated once per
+    // likelihood pass: the pairs sorted by x (one set of series coefficients per x), and per row the indices of its pairs.
+    private readonly double[] pairX;
+    private readonly double[] pairY;
+    private readonly int[] rowTx;
+    private readonly int[] rowT;
+    private readonly double[] pairLog;
+    private readonly double[] pairGradient;
+    private readonly double[] pairLnAlphaY;
+    private readonly double[] pairLnBetaY;
+
+    // ln Γ(r + x) and ψ(r + x) once per distinct x.
+    private readonly double[] distinctX;
+    private readonly int[] rowX;
+    private readonly double[] lnGammaRx;
+    private readonly double[] psiRx;
+
     public ParetoNbdLikelihood(RfmData data)
     {
         x = data.Frequency.ToArray();
@@ -29,7 +46,53 @@ internal sealed class ParetoNbdLikelihood
         t = data.Age.ToArray();
         w = data.Weight.ToArray();
         totalWeight = data.TotalWeight;
+
+        var pairs = new Dictionary<(double X, double Y), int>();
+        var xs = new Dictionary<double, int>();
+        for (int i = 0; i < x.Length; i++)
+        {
+            pairs.TryAdd((x[i], tx[i]), 0);
+            pairs.TryAdd((x[i], t[i]), 0);
+            xs.TryAdd(x[i], 0);
+        }
+
+        var keys = pairs.Keys.ToArray();
+        Array.Sort(keys, (a, b) => a.X != b.X ? a.X.CompareTo(b.X) : a.Y.CompareTo(b.Y));
+        pairX = new double[keys.Length];
+        pairY = new double[keys.Length];
+        for (int k = 0; k < keys.Length; k++)
+        {
+            pairX[k] = keys[k].X;
+            pairY[k] = keys[k].Y;
+            pairs[keys[k]] = k;
+        }
+
+        distinctX = [.. xs.Keys];
+        for (int k = 0; k < distinctX.Length; k++)
+        {
+            xs[distinctX[k]] = k;
+        }
+
+        rowTx = new int[x.Length];
+        rowT = new int[x.Length];
+        rowX = new int[x.Length];
+        for (int i = 0; i < x.Length; i++)
+        {
+            rowTx[i] = pairs[(x[i], tx[i])];
+            rowT[i] = pairs[(x[i], t[i])];
+            rowX[i] = xs[x[i]];
+        }
+
+        pairLog = new double[keys.Length];
+        pairGradient = new double[4 * keys.Length];
+        pairLnAlphaY = new double[keys.Length];
+        pairLnBetaY = new double[keys.Length];
+        lnGammaRx = new double[distinctX.Length];
+        psiRx = new double[distinctX.Length];
     }
+
+    /// <summary>Distinct (x, t_x) and (x, T) pairs whose ₂F₁ terms one gradient pass evaluates.</summary>
+    public int DistinctTerms => pairX.Length;
 
     /// <summary>−LL/W and, when asked, its analytic gradient in log-parameters.</summary>
     public double Evaluate(ReadOnlySpan<double> logParameters, Span<double> gradient)
@@ -39,66 +102,55 @@ internal sealed class ParetoNbdLikelihood
         double lnGammaR = SpecialFunctions.GammaLn(r), psiR = wantGradient ? SpecialFunctions.DiGamma(r) : 0;
         double lnAlpha = Math.Log(alpha), lnBeta = Math.Log(beta);
         double constant = (r * lnAlpha) + (s * lnBeta) - lnGammaR;
+        for (int k = 0; k < distinctX.Length; k++)
+        {
+            lnGammaRx[k] = SpecialFunctions.GammaLn(r + distinctX[k]);
+            psiRx[k] = wantGradient ? SpecialFunctions.DiGamma(r + distinctX[k]) : 0;
+        }
+
         double ll = 0;
-        double lastX = double.NaN, lnGammaRx = 0, psiRx = 0;
+        if (!wantGradient)
+        {
+            for (int i = 0; i < x.Length; i++)
+            {
+                ll += w[i] * (lnGammaRx[rowX[i]] + constant + LogBracket(r, alpha, s, beta, x[i], tx[i], t[i], out _));
+            }
+
+            return -ll / totalWeight;
+        }
+
+        double lastX = double.NaN;
+        for (int k = 0; k < pairX.Length; k++)
+        {
+            if (pairX[k] != lastX)
+            {
+                // The series parameters (p, q) depend on x only: their coefficients are built once per x.
+                lastX = pairX[k];
+                coefficients.Reset(alpha >= beta ? r + lastX : s + 1, r + s + lastX + 1);
+            }
+
+            pairLog[k] = LogTerm(r, alpha, s, beta, lastX, pairY[k], pairGradient.AsSpan(4 * k, 4), coefficients);
+            pairLnAlphaY[k] = Math.Log(alpha + pairY[k]);
+            pairLnBetaY[k] = Math.Log(beta + pairY[k]);
+        }
+
         Span<double> g = stackalloc double[4];
-        Span<double> total = stackalloc double[4];
-        Span<double> d1 = stackalloc double[4];
-        Span<double> d2 = stackalloc double[4];
-        total.Clear();
-        double l1 = 0, l2 = 0, lastTx = double.NaN, lastT = double.NaN;
+        double t0 = 0, t1 = 0, t2 = 0, t3 = 0;
         for (int i = 0; i < x.Length; i++)
         {
-            double xi = x[i];
-            bool newX = xi != lastX;
-            if (newX)
-            {
-                lnGammaRx = SpecialFunctions.GammaLn(r + xi);
-                psiRx = wantGradient ? SpecialFunctions.DiGamma(r + xi) : 0;
-                lastX = xi;
-            }
-
+            int a = rowTx[i], b = rowT[i], xi = rowX[i];
             double wi = w[i];
-            if (!wantGradient)
-            {
-                ll += wi * (lnGammaRx + constant + LogBracket(r, alpha, s, beta, xi, tx[i], t[i], out _));
-                continue;
-            }
-
-            // Rows are sorted by (x, T, t_x): the T-term depends on (x, T) only and the t_x-term on (x, t_x) only.
-            if (newX)
-            {
-                // The series parameters (p, q) depend on x only: their coefficients are built once per run of equal x.
-                coefficients.Reset(alpha >= beta ? r + xi : s + 1, r + s + xi + 1);
-            }
-
-            if (newX || t[i] != lastT)
-            {
-                l2 = LogTerm(r, alpha, s, beta, xi, t[i], d2, coefficients);
-                lastT = t[i];
-            }
-
-            if (newX || tx[i] != lastTx)
-            {
-                l1 = LogTerm(r, alpha, s, beta, xi, tx[i], d1, coefficients);
-                lastTx = tx[i];
-            }
-
-            ll += wi * (lnGammaRx + constant + Combine(r, alpha, s, beta, xi, t[i], l1, d1, l2, d2, g));
-            total[0] += wi * (psiRx - psiR + lnAlpha + g[0]);
-            total[1] += wi * ((r / alpha) + g[1]);
-            total[2] += wi * (lnBeta + g[2]);
-            total[3] += wi * ((s / beta) + g[3]);
+            ll += wi * (lnGammaRx[xi] + constant + Combine(r, alpha, s, beta, x[i], t[i], pairLnAlphaY[b], pairLnBetaY[b], pairLog[a], pairGradient.AsSpan(4 * a, 4), pairLog[b], pairGradient.AsSpan(4 * b, 4), g));
+            t0 += wi * (psiRx[xi] - psiR + lnAlpha + g[0]);
+            t1 += wi * ((r / alpha) + g[1]);
+            t2 += wi * (lnBeta + g[2]);
+            t3 += wi * ((s / beta) + g[3]);
         }
 
-        if (wantGradient)
-        {
-            gradient[0] = -total[0] * r / totalWeight;
-            gradient[1] = -total[1] * alpha / totalWeight;
-            gradient[2] = -total[2] * s / totalWeight;
-            gradient[3] = -total[3] * beta / totalWeight;
-        }
-
+        gradient[0] = -t0 * r / totalWeight;
+        gradient[1] = -t1 * alpha / totalWeight;
+        gradient[2] = -t2 * s / totalWeight;
+        gradient[3] = -t3 * beta / totalWeight;
         return -ll / totalWeight;
     }
 
@@ -112,13 +164,12 @@ internal sealed class ParetoNbdLikelihood
         Span<double> d2 = stackalloc double[4];
         double l1 = LogTerm(r, alpha, s, beta, x, tx, d1);
         double l2 = LogTerm(r, alpha, s, beta, x, t, d2);
-        return Combine(r, alpha, s, beta, x, t, l1, d1, l2, d2, gradient);
+        return Combine(r, alpha, s, beta, x, t, Math.Log(alpha + t), Math.Log(beta + t), l1, d1, l2, d2, gradient);
     }
 
-    private static double Combine(double r, double alpha, double s, double beta, double x, double t, double l1, ReadOnlySpan<double> d1, double l2, ReadOnlySpan<double> d2, Span<double> gradient)
+    private static double Combine(double r, double alpha, double s, double beta, double x, double t, double lnAT, double lnBT, double l1, ReadOnlySpan<double> d1, double l2, ReadOnlySpan<double> d2, Span<double> gradient)
     {
         double rsx = r + s + x;
-        double lnAT = Math.Log(alpha + t), lnBT = Math.Log(beta + t);
         double first = (-(r + x) * lnAT) - (s * lnBT);
 
         // ∂first

@@ -57,4 +57,35 @@ public class GammaGammaTests
         Assert.Equal(FitStatus.NoData, m.Diagnostics.Status);
         Assert.Throws<InvalidOperationException>(() => m.ConditionalExpectedSpend(1, 10));
     }
+
+    [Fact]
+    public void Simulated_spend_recovers_the_parameters_within_three_standard_errors()
+    {
+        // ν ~ Gamma(q, γ) per customer, each of x repeat transactions ~ Gamma(p, ν); the fit sees only (x, z̄).
+        double[] truth = [6.25, 3.74, 15.44];
+        var random = new Random(5);
+        int customers = 20_000;
+        var x = new double[customers];
+        var z = new double[customers];
+        for (int i = 0; i < customers; i++)
+        {
+            double nu = MathNet.Numerics.Distributions.Gamma.Sample(random, truth[1], truth[2]);
+            x[i] = 1 + random.Next(8);
+            double sum = 0;
+            for (int j = 0; j < x[i]; j++)
+            {
+                sum += MathNet.Numerics.Distributions.Gamma.Sample(random, truth[0], nu);
+            }
+
+            z[i] = sum / x[i];
+        }
+
+        var m = GammaGamma.Fit(x, z);
+        Assert.True(m.Diagnostics.IsConverged, m.ToString());
+        for (int i = 0; i < 3; i++)
+        {
+            var e = m.Estimates[i];
+            Assert.True(Math.Abs(e.Value - truth[i]) < 3 * e.StandardError!.Value, $"{e} vs true {truth[i]}");
+        }
+    }
 }

@@ -55,6 +55,28 @@ public class ModifiedBetaGeoNbdTests
     }
 
     [Fact]
+    public void Dert_equals_the_discounted_sum_of_the_conditional_expectation_increments()
+    {
+        var m = Cdnow.Value;
+        double delta = DiscountedClv.ContinuousRate(0.15, 52);
+        double dert = m.DiscountedExpectedResidualTransactions(delta, 0, 0, 38.86);
+        double sum = 0, previous = 0, from = 0;
+        foreach (var (h, to) in new[] { (0.5, 520.0), (5.0, 10_400.0) })
+        {
+            for (double end = from + h; end <= to + 1e-9; end += h)
+            {
+                double cumulative = m.ConditionalExpectedPurchases(end, 0, 0, 38.86);
+                sum += Math.Exp(-delta * (end - (h / 2))) * (cumulative - previous);
+                previous = cumulative;
+            }
+
+            from = to;
+        }
+
+        Assert.Equal(sum, dert, sum * 2e-4);
+    }
+
+    [Fact]
     public void Simulated_customers_recover_the_parameters_within_three_standard_errors()
     {
         double[] truth = [0.5, 6, 0.9, 1.6];
