@@ -67,7 +67,7 @@ public sealed record CustomerBaseSummary : IRichResult
         }
 
         int n = Customers.Count;
-        string unit = Options.TimeUnit.ToString().ToLowerInvariant();
+        string unit = Options.TimeUnit.Name;
         var table = new ResultTable("Customer base (RFM)")
             .Row("calibration end", Options.CalibrationEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
             .Row("holdout end", Options.HoldoutEnd is { } h ? h.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : ResultTable.Missing)
