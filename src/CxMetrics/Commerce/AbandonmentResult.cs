@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxMetrics.Internal;
 using CxMetrics.Statistics;
 using NodaTime;
 
@@ -10,7 +11,8 @@ namespace CxMetrics.Commerce;
 /// the numerator nor the denominator.
 /// </summary>
 /// <remarks>Without decided units <see cref="Rate"/> has no value (n = 0).</remarks>
-public sealed record AbandonmentResult
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record AbandonmentResult : IRichResult
 {
     /// <summary>What a counted unit is (cart, session, user).</summary>
     public required AnalysisUnit Unit { get; init; }
@@ -44,4 +46,41 @@ public sealed record AbandonmentResult
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
         $"{Scope.ToString().ToLowerInvariant()} abandonment by {Unit.ToString().ToLowerInvariant()} {Rate}; {Pending} pending");
+
+    /// <summary>
+    /// The result as a Markdown table (abandonment rate with its interval, purchased, abandoned and pending units, data anomalies), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
+    /// </summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => Table().ToMarkdown();
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => Table().ToHtml();
+
+    private ResultTable Table()
+    {
+        var table = new ResultTable(string.Create(CultureInfo.InvariantCulture, $"{Scope} abandonment by {Unit.ToString().ToLowerInvariant()}"))
+            .Row("abandonment rate", ResultTable.Proportion(Rate))
+            .Row("units", ResultTable.Count(Units))
+            .Row("purchased", ResultTable.Count(Purchased))
+            .Row("abandoned", ResultTable.Count(Abandoned))
+            .Row("pending (inside the time-out)", ResultTable.Count(Pending))
+            .Row("inactivity timeout", InactivityTimeout is { } t ? ResultTable.Number(t.TotalMinutes, "0.##") + " min" : ResultTable.Missing);
+        AddAnomalies(table, Anomalies);
+        return table;
+    }
+
+    private static void AddAnomalies(ResultTable table, CartAnomalies? anomalies)
+    {
+        if (anomalies is not { Any: true } a)
+        {
+            return;
+        }
+
+        table.Row("duplicate events (ignored)", ResultTable.Count(a.DuplicateEvents))
+            .Row("out-of-order arrivals", ResultTable.Count(a.OutOfOrderArrivals))
+            .Row("events after as-of (ignored)", ResultTable.Count(a.EventsAfterAsOf))
+            .Row("purchases without a cart", ResultTable.Count(a.PurchasesWithoutCart))
+            .Row("units without cart activity", ResultTable.Count(a.UnitsWithoutCartActivity));
+    }
 }

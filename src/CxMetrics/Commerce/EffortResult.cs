@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxMetrics.Internal;
 using CxMetrics.Statistics;
 
 namespace CxMetrics.Commerce;
@@ -7,7 +8,8 @@ namespace CxMetrics.Commerce;
 /// Effort to buy: for purchased units, the number of customer events and the elapsed time from the first cart event to
 /// the purchase, as distributions. A behavioural companion to the survey-based Customer Effort Score.
 /// </summary>
-public sealed record EffortResult
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record EffortResult : IRichResult
 {
     /// <summary>What a counted unit is (cart, session, user).</summary>
     public required AnalysisUnit Unit { get; init; }
@@ -25,4 +27,30 @@ public sealed record EffortResult
     /// <returns>The result as text.</returns>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture, $"effort to buy over {Purchases} purchases: events {Events}; seconds {Seconds}");
+
+    /// <summary>
+    /// The result as a Markdown table (purchases, then the distribution of events and of seconds to buy), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
+    /// </summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => Table().ToMarkdown();
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => Table().ToHtml();
+
+    private ResultTable Table()
+    {
+        var table = new ResultTable(string.Create(CultureInfo.InvariantCulture, $"Effort to buy by {Unit.ToString().ToLowerInvariant()}"))
+            .Row("purchases", ResultTable.Count(Purchases));
+        AddQuantiles(table, "events", Events, "0.#");
+        AddQuantiles(table, "seconds", Seconds, "0");
+        return table;
+    }
+
+    private static void AddQuantiles(ResultTable table, string what, QuantileSummary q, string format) => table
+        .Row($"{what}: n", ResultTable.Count(q.Count))
+        .Row($"{what}: mean", ResultTable.Number(q.Mean, format))
+        .Row($"{what}: median", ResultTable.Number(q.Median, format))
+        .Row($"{what}: p10 – p90", $"{ResultTable.Number(q.P10, format)} – {ResultTable.Number(q.P90, format)}")
+        .Row($"{what}: min – max", $"{ResultTable.Number(q.Min, format)} – {ResultTable.Number(q.Max, format)}");
 }

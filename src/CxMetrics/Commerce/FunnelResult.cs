@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CxMetrics.Internal;
 using CxMetrics.Statistics;
 using NodaTime;
 
@@ -9,7 +10,8 @@ namespace CxMetrics.Commerce;
 /// A checkout funnel as of an instant: per-step counts, completion and abandonment, time between steps, and the overall
 /// abandonment <c>1 − Π completion_k</c> (which equals <c>1 − completed / entered</c> in a closed funnel with nothing pending).
 /// </summary>
-public sealed record FunnelResult
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record FunnelResult : IRichResult
 {
     /// <summary>What a counted unit is (cart, session, user).</summary>
     public required AnalysisUnit Unit { get; init; }
@@ -94,5 +96,56 @@ public sealed record FunnelResult
         }
 
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The funnel as Markdown: a summary (entered, completed, pending, overall conversion and abandonment), then one row per step (reached, continued, abandoned, pending, step completion with its interval, median seconds to the next step), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
+    /// </summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => ResultTable.JoinMarkdown(Summary().ToMarkdown(), StepTable().ToMarkdown());
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => ResultTable.JoinHtml(Summary().ToHtml(), StepTable().ToHtml());
+
+    private ResultTable Summary()
+    {
+        var table = new ResultTable(string.Create(CultureInfo.InvariantCulture, $"Funnel ({Mode.ToString().ToLowerInvariant()}, by {Unit.ToString().ToLowerInvariant()})"))
+            .Row("inactivity timeout", InactivityTimeout is { } t ? ResultTable.Number(t.TotalMinutes, "0.##") + " min" : ResultTable.Missing)
+            .Row("entered", ResultTable.Count(Entered))
+            .Row("completed", ResultTable.Count(Completed))
+            .Row("pending", ResultTable.Count(Pending))
+            .Row("overall conversion", Overall is { } o ? ResultTable.Proportion(o) : ResultTable.Missing)
+            .Row("overall abandonment", ResultTable.Percent(OverallAbandonment, "0.00"))
+            .Row("steps out of sequence", ResultTable.Count(StepsOutOfSequence))
+            .Row("events after as-of (ignored)", ResultTable.Count(EventsAfterAsOf));
+        AddAnomalies(table, Anomalies);
+        return table;
+    }
+
+    private ResultGrid StepTable()
+    {
+        var grid = new ResultGrid("Steps", "<step", "reached", "continued", "abandoned", "pending", "completion", "median s to next");
+        foreach (var step in Steps)
+        {
+            grid.Row(step.Name, ResultTable.Count(step.Reached), ResultTable.Count(step.Continued), ResultTable.Count(step.Abandoned),
+                ResultTable.Count(step.Pending), ResultTable.Proportion(step.Completion), ResultTable.Number(step.SecondsToNext.Median, "0"));
+        }
+
+        return grid;
+    }
+
+    private static void AddAnomalies(ResultTable table, CartAnomalies? anomalies)
+    {
+        if (anomalies is not { Any: true } a)
+        {
+            return;
+        }
+
+        table.Row("duplicate events (ignored)", ResultTable.Count(a.DuplicateEvents))
+            .Row("out-of-order arrivals", ResultTable.Count(a.OutOfOrderArrivals))
+            .Row("events after as-of (ignored)", ResultTable.Count(a.EventsAfterAsOf))
+            .Row("purchases without a cart", ResultTable.Count(a.PurchasesWithoutCart))
+            .Row("units without cart activity", ResultTable.Count(a.UnitsWithoutCartActivity));
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxMetrics.Internal;
 using CxMetrics.Statistics;
 using NodaTime;
 
@@ -10,7 +11,8 @@ namespace CxMetrics.Commerce;
 /// Units whose window is still open and who have not bought yet are <see cref="Pending"/> and in neither denominator.
 /// </summary>
 /// <remarks>Reference: 700 abandoned, 500 reminded, 50 recovered → 7.14% of abandoned, 10% of reminded.</remarks>
-public sealed record RecoveryResult
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record RecoveryResult : IRichResult
 {
     /// <summary>What a counted unit is (cart, session, user).</summary>
     public required AnalysisUnit Unit { get; init; }
@@ -50,4 +52,25 @@ public sealed record RecoveryResult
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
         $"recovered {Recovered}: {ShareOfAbandoned.Value * 100:0.00}% of {Abandoned} abandoned, {ShareOfReminded.Value * 100:0.00}% of {Reminded} reminded; revenue {RecoveredRevenue} {Currency}; {Pending} pending");
+
+    /// <summary>
+    /// The result as a Markdown table (recovered carts as shares of abandoned and of reminded ones, recovered revenue, pending), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
+    /// </summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => Table().ToMarkdown();
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => Table().ToHtml();
+
+    private ResultTable Table() => new ResultTable(string.Create(CultureInfo.InvariantCulture, $"Cart recovery by {Unit.ToString().ToLowerInvariant()}"))
+        .Row("recovery window", ResultTable.Days(RecoveryWindow))
+        .Row("abandoned", ResultTable.Count(Abandoned))
+        .Row("reminded", ResultTable.Count(Reminded))
+        .Row("recovered", ResultTable.Count(Recovered))
+        .Row("pending (window still open)", ResultTable.Count(Pending))
+        .Row("recovered of abandoned", ResultTable.Proportion(ShareOfAbandoned))
+        .Row("recovered of reminded", ResultTable.Proportion(ShareOfReminded))
+        .Row("recovered revenue", ResultTable.Money(RecoveredRevenue, Currency))
+        .Row("recovered without a value", ResultTable.Count(RecoveredWithoutValue));
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxMetrics.Internal;
 using CxMetrics.Statistics;
 
 namespace CxMetrics.Commerce;
@@ -7,7 +8,8 @@ namespace CxMetrics.Commerce;
 /// The value left in abandoned units as of an instant: their summed cart value (exact, <see cref="decimal"/>) and the
 /// distribution of single cart values.
 /// </summary>
-public sealed record ValueAtStakeResult
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record ValueAtStakeResult : IRichResult
 {
     /// <summary>What a counted unit is (cart, session, user).</summary>
     public required AnalysisUnit Unit { get; init; }
@@ -32,4 +34,31 @@ public sealed record ValueAtStakeResult
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
         $"value at stake {Total} {Currency} in {Abandoned} abandoned {Unit.ToString().ToLowerInvariant()}s ({Distribution}; {WithoutValue} without value)");
+
+    /// <summary>
+    /// The result as a Markdown table (abandoned units, total value at stake, its distribution per unit), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
+    /// </summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => Table().ToMarkdown();
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => Table().ToHtml();
+
+    private ResultTable Table()
+    {
+        var table = new ResultTable(string.Create(CultureInfo.InvariantCulture, $"Value at stake by {Unit.ToString().ToLowerInvariant()}"))
+            .Row("abandoned", ResultTable.Count(Abandoned))
+            .Row("abandoned without a value", ResultTable.Count(WithoutValue))
+            .Row("total value", ResultTable.Money(Total, Currency));
+        AddQuantiles(table, "value per unit", Distribution, "0.00");
+        return table;
+    }
+
+    private static void AddQuantiles(ResultTable table, string what, QuantileSummary q, string format) => table
+        .Row($"{what}: n", ResultTable.Count(q.Count))
+        .Row($"{what}: mean", ResultTable.Number(q.Mean, format))
+        .Row($"{what}: median", ResultTable.Number(q.Median, format))
+        .Row($"{what}: p10 – p90", $"{ResultTable.Number(q.P10, format)} – {ResultTable.Number(q.P90, format)}")
+        .Row($"{what}: min – max", $"{ResultTable.Number(q.Min, format)} – {ResultTable.Number(q.Max, format)}");
 }

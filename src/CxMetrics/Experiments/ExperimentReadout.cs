@@ -1,3 +1,6 @@
+using System.Globalization;
+using CxMetrics.Internal;
+using CxMetrics.Statistics;
 using NodaTime;
 
 namespace CxMetrics.Experiments;
@@ -6,7 +9,8 @@ namespace CxMetrics.Experiments;
 /// An experiment read-out: the honesty checks first (sample ratio, pending outcomes, planned sample size), then the
 /// results per segment. <see cref="Warnings"/> says in words what must be read before any effect.
 /// </summary>
-public sealed record ExperimentReadout
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record ExperimentReadout : IRichResult
 {
     /// <summary>The design it was read against.</summary>
     public required ExperimentDesign Design { get; init; }
@@ -37,4 +41,89 @@ public sealed record ExperimentReadout
 
     /// <summary>Outcome events before assignment or after the window closed (not counted), when built from raw events.</summary>
     public long? EventsOutsideWindow { get; init; }
+
+    /// <summary>
+    /// The read-out as Markdown: the checks and warnings first (sample ratio, observed and pending customers), then the arms and the comparisons with the control per segment, for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
+    /// </summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => ResultTable.JoinMarkdown(Checks().ToMarkdown(), ArmTable().ToMarkdown(), ComparisonTable().ToMarkdown());
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => ResultTable.JoinHtml(Checks().ToHtml(), ArmTable().ToHtml(), ComparisonTable().ToHtml());
+
+    private ResultTable Checks()
+    {
+        var test = SampleRatio.Test;
+        var table = new ResultTable("Experiment read-out")
+            .Row("trustworthy (sample ratio matches the plan)", IsTrustworthy ? "yes" : "NO")
+            .Row("sample-ratio χ²", string.Create(CultureInfo.InvariantCulture, $"{ResultTable.Number(test.Statistic, "0.000")} on {test.DegreesOfFreedom} df, p = {ResultTable.PValue(test.PValue)}"))
+            .Row("control", Design.ControlArm)
+            .Row("observed customers", ResultTable.Count(Observed))
+            .Row("pending (window still open)", ResultTable.Count(Pending));
+        if (AsOf is { } asOf)
+        {
+            table.Row("as of", ResultTable.When(asOf));
+        }
+
+        if (EventsWithoutAssignment is { } orphan)
+        {
+            table.Row("events without assignment (not counted)", ResultTable.Count(orphan));
+        }
+
+        if (EventsOutsideWindow is { } outside)
+        {
+            table.Row("events outside the window (not counted)", ResultTable.Count(outside));
+        }
+
+        foreach (string warning in Warnings)
+        {
+            table.Row("warning", warning);
+        }
+
+        return table;
+    }
+
+    private ResultGrid ArmTable()
+    {
+        var grid = new ResultGrid("Arms", "<segment", "<arm", "assigned", "pending", "conversion", "revenue per customer");
+        foreach (var segment in Segments)
+        {
+            foreach (var arm in segment.Arms)
+            {
+                grid.Row(segment.Segment ?? "(all)", arm.Arm, ResultTable.Count(arm.Assigned), ResultTable.Count(arm.Pending),
+                    ResultTable.Proportion(arm.Conversion), ResultTable.Mean(arm.RevenuePerCustomer));
+            }
+        }
+
+        return grid;
+    }
+
+    private ResultGrid ComparisonTable()
+    {
+        var grid = new ResultGrid(
+            string.Create(CultureInfo.InvariantCulture, $"Against the control ({Design.Adjustment} adjusted p-values)"),
+            "<segment", "<arm", "difference (pp)", "uplift", "adjusted p", "<significant", "revenue difference", "revenue adjusted p");
+        foreach (var segment in Segments)
+        {
+            foreach (var c in segment.Comparisons)
+            {
+                grid.Row(
+                    segment.Segment ?? "(all)",
+                    c.Arm,
+                    $"{ResultTable.Number(c.Difference.Difference * 100, "+0.00;-0.00;0.00")} {ResultTable.Interval(c.Difference.Interval, "0.00", 100)}",
+                    $"{ResultTable.Percent(c.Uplift.Uplift)} {ResultTable.Interval(c.Uplift.Interval is { } ri ? new ConfidenceInterval(ri.Lower - 1, ri.Upper - 1, ri.Level) : null, "0.0", 100, "%")}",
+                    ResultTable.PValue(c.AdjustedPValue),
+                    c.IsSignificant ? "yes" : "no",
+                    $"{ResultTable.Number(c.Revenue.Difference, "+0.00;-0.00;0.00")} {ResultTable.Interval(c.Revenue.Interval, "0.00")}",
+                    ResultTable.PValue(c.RevenueAdjustedPValue));
+            }
+
+            grid.Note(segment.Winner is { } winner
+                ? $"{segment.Segment ?? "(all)"}: {winner} is best and distinguishable from the runner-up."
+                : $"{segment.Segment ?? "(all)"}: no arm is distinguishably best.");
+        }
+
+        return grid;
+    }
 }

@@ -1,9 +1,11 @@
+using CxMetrics.Internal;
 using MathNet.Numerics;
 
 namespace CxMetrics.Lifetime;
 
 /// <summary>A fitted BG/BB model (Fader, Hardie &amp; Shang 2010) with its predictions, in opportunities.</summary>
-public sealed record BetaGeoBetaBinomialModel
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record BetaGeoBetaBinomialModel : IRichResult
 {
     /// <summary>α of the beta distribution of the transaction probability p.</summary>
     public required double Alpha { get; init; }
@@ -138,4 +140,18 @@ public sealed record BetaGeoBetaBinomialModel
             throw new InvalidOperationException($"the BG/BB fit did not converge ({Diagnostics.Status}: {Diagnostics.Message}); its parameters are not used for predictions.");
         }
     }
+
+    /// <summary>
+    /// The fitted model as Markdown: its parameters with standard errors, then the fit diagnostics (status, log-likelihood, iterations), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
+    /// </summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => ResultTable.JoinMarkdown(Parameters().ToMarkdown(), Fit().ToMarkdown());
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => ResultTable.JoinHtml(Parameters().ToHtml(), Fit().ToHtml());
+
+    private ResultGrid Parameters() => ModelTables.Parameters("BG/BB parameters", Estimates);
+
+    private ResultTable Fit() => ModelTables.Diagnostics(Diagnostics);
 }

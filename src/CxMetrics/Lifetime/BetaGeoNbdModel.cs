@@ -12,7 +12,8 @@ namespace CxMetrics.Lifetime;
 /// model" (2008); for MBG/NBD, Batislam et al. (2007) as implemented by lifetimes' <c>ModifiedBetaGeoFitter</c>. The
 /// Gauss hypergeometric function is evaluated in log space. Predictions throw when the fit did not converge.
 /// </remarks>
-public sealed record BetaGeoNbdModel : IPurchaseModel
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record BetaGeoNbdModel : IPurchaseModel, IRichResult
 {
     /// <summary>Shape r of the gamma distribution of purchase rates.</summary>
     public required double R { get; init; }
@@ -315,4 +316,18 @@ public sealed record BetaGeoNbdModel : IPurchaseModel
         double value = (a + B + x - 1 + Shift) / (a - 1) * bracket * Alive(x, tx, age);
         return Math.Max(value, 0);
     }
+
+    /// <summary>
+    /// The fitted model as Markdown: its parameters with standard errors, then the fit diagnostics (status, log-likelihood, iterations), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
+    /// </summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => ResultTable.JoinMarkdown(Parameters().ToMarkdown(), Fit().ToMarkdown());
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => ResultTable.JoinHtml(Parameters().ToHtml(), Fit().ToHtml());
+
+    private ResultGrid Parameters() => ModelTables.Parameters(IsModified ? "MBG/NBD parameters" : "BG/NBD parameters", Estimates);
+
+    private ResultTable Fit() => ModelTables.Diagnostics(Diagnostics);
 }

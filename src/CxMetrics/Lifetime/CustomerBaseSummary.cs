@@ -1,4 +1,6 @@
+using System.Globalization;
 using CxMetrics.Commerce;
+using CxMetrics.Internal;
 using NodaTime;
 
 namespace CxMetrics.Lifetime;
@@ -7,7 +9,8 @@ namespace CxMetrics.Lifetime;
 /// The RFM table of a customer base: one <see cref="CustomerSummary"/> per customer acquired by the calibration end,
 /// plus the customers left out because their first purchase came later (counted, never dropped silently).
 /// </summary>
-public sealed record CustomerBaseSummary
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record CustomerBaseSummary : IRichResult
 {
     /// <summary>Customers acquired by the calibration end, ordered by id (ordinal).</summary>
     public required IReadOnlyList<CustomerSummary> Customers { get; init; }
@@ -37,4 +40,49 @@ public sealed record CustomerBaseSummary
     /// <summary>The columns x, t_x, T for fitting the purchase models.</summary>
     /// <returns>The data (uncompressed; the fitters compress).</returns>
     public RfmData ToRfmData() => RfmData.From(Customers);
+
+    /// <summary>
+    /// The summary as a Markdown table (customers, repeat buyers, mean frequency, recency and age in model time units, calibration spend), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
+    /// </summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => Table().ToMarkdown();
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => Table().ToHtml();
+
+    private ResultTable Table()
+    {
+        long repeat = 0, holdout = 0;
+        double frequency = 0, recency = 0, age = 0;
+        decimal spend = 0;
+        foreach (var c in Customers)
+        {
+            repeat += c.Frequency > 0 ? 1 : 0;
+            holdout += c.HoldoutFrequency is > 0 ? 1 : 0;
+            frequency += c.Frequency;
+            recency += c.Recency;
+            age += c.Age;
+            spend += c.CalibrationSpend;
+        }
+
+        int n = Customers.Count;
+        string unit = Options.TimeUnit.Name;
+        var table = new ResultTable("Customer base (RFM)")
+            .Row("calibration end", Options.CalibrationEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+            .Row("holdout end", Options.HoldoutEnd is { } h ? h.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : ResultTable.Missing)
+            .Row("customers", ResultTable.Count(n))
+            .Row("repeat buyers (x > 0)", ResultTable.Count(repeat))
+            .Row("mean repeat purchases x", ResultTable.Number(n == 0 ? null : frequency / n, "0.000"))
+            .Row($"mean recency t_x ({unit}s)", ResultTable.Number(n == 0 ? null : recency / n, "0.00"))
+            .Row($"mean age T ({unit}s)", ResultTable.Number(n == 0 ? null : age / n, "0.00"))
+            .Row("calibration spend", ResultTable.Money(spend, Currency))
+            .Row("acquired after calibration (excluded)", ResultTable.Count(AcquiredAfterCalibration));
+        if (Options.HoldoutEnd is not null)
+        {
+            table.Row("buyers in holdout", ResultTable.Count(holdout));
+        }
+
+        return table;
+    }
 }

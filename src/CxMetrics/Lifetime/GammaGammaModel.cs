@@ -1,7 +1,10 @@
+using CxMetrics.Internal;
+
 namespace CxMetrics.Lifetime;
 
 /// <summary>A fitted gamma-gamma spend model (Fader &amp; Hardie 2013) with its predictions.</summary>
-public sealed record GammaGammaModel
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record GammaGammaModel : IRichResult
 {
     /// <summary>Shape p of a transaction's value given the customer.</summary>
     public required double P { get; init; }
@@ -95,4 +98,19 @@ public sealed record GammaGammaModel
             throw new InvalidOperationException($"the gamma-gamma fit did not converge ({Diagnostics.Status}: {Diagnostics.Message}); its parameters are not used for predictions.");
         }
     }
+
+    /// <summary>
+    /// The fitted model as Markdown: its parameters with standard errors and the expected spend per order, then the fit diagnostics, for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
+    /// </summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => ResultTable.JoinMarkdown(Parameters().ToMarkdown(), Fit().ToMarkdown());
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => ResultTable.JoinHtml(Parameters().ToHtml(), Fit().ToHtml());
+
+    private ResultGrid Parameters() => ModelTables.Parameters("Gamma-Gamma parameters", Estimates)
+        .Note("expected spend per order E(M) = pγ/(q − 1): " + ResultTable.Number(ExpectedSpend, "0.00"));
+
+    private ResultTable Fit() => ModelTables.Diagnostics(Diagnostics);
 }

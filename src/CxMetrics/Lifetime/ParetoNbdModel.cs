@@ -13,7 +13,8 @@ namespace CxMetrics.Lifetime;
 /// Analysis", <i>Journal of Marketing Research</i> 42(4), eq. (2) (as in CLVTools). Predictions throw when the fit did
 /// not converge.
 /// </remarks>
-public sealed record ParetoNbdModel : IPurchaseModel
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record ParetoNbdModel : IPurchaseModel, IRichResult
 {
     /// <summary>Shape r of the gamma of purchase rates.</summary>
     public required double R { get; init; }
@@ -204,4 +205,18 @@ public sealed record ParetoNbdModel : IPurchaseModel
         double sm1 = S - 1;
         return Math.Abs(sm1 * logRatio) < 1e-12 ? -logRatio : -LogMath.Expm1(sm1 * logRatio) / sm1;
     }
+
+    /// <summary>
+    /// The fitted model as Markdown: its parameters with standard errors, then the fit diagnostics (status, log-likelihood, iterations), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
+    /// </summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => ResultTable.JoinMarkdown(Parameters().ToMarkdown(), Fit().ToMarkdown());
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => ResultTable.JoinHtml(Parameters().ToHtml(), Fit().ToHtml());
+
+    private ResultGrid Parameters() => ModelTables.Parameters("Pareto/NBD parameters", Estimates);
+
+    private ResultTable Fit() => ModelTables.Diagnostics(Diagnostics);
 }

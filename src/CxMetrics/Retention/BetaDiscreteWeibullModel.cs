@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxMetrics.Internal;
 
 namespace CxMetrics.Retention;
 
@@ -10,7 +11,8 @@ namespace CxMetrics.Retention;
 /// with tenure, c &gt; 1 that they rise.
 /// </summary>
 /// <remarks>Read <see cref="Status"/> first: the predictions throw when the fit failed.</remarks>
-public sealed record BetaDiscreteWeibullModel
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record BetaDiscreteWeibullModel : IRichResult
 {
     /// <summary>α &gt; 0.</summary>
     public required double Alpha { get; init; }
@@ -118,4 +120,26 @@ public sealed record BetaDiscreteWeibullModel
             throw new InvalidOperationException("the BdW fit failed; its parameters must not be used for projections.");
         }
     }
+
+    /// <summary>
+    /// The fitted model as Markdown: α, β and c with standard errors, then the fit (status, log-likelihood, iterations, cohorts, customers), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
+    /// </summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => ResultTable.JoinMarkdown(Parameters().ToMarkdown(), Fit().ToMarkdown());
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => ResultTable.JoinHtml(Parameters().ToHtml(), Fit().ToHtml());
+
+    private ResultGrid Parameters() => new ResultGrid("BdW parameters", "<parameter", "estimate", "standard error")
+        .Row("alpha", ResultTable.Number(Alpha, "0.0000"), ResultTable.Number(AlphaStandardError, "0.0000"))
+        .Row("beta", ResultTable.Number(Beta, "0.0000"), ResultTable.Number(BetaStandardError, "0.0000"))
+        .Row("c", ResultTable.Number(C, "0.0000"), ResultTable.Number(CStandardError, "0.0000"));
+
+    private ResultTable Fit() => new ResultTable("Fit")
+        .Row("status", Status.ToString())
+        .Row("log-likelihood", ResultTable.Number(LogLikelihood, "0.0000"))
+        .Row("iterations", Iterations.ToString(CultureInfo.InvariantCulture))
+        .Row("cohorts", Cohorts.ToString(CultureInfo.InvariantCulture))
+        .Row("customers", ResultTable.Count(Customers));
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxMetrics.Internal;
 using CxMetrics.Statistics;
 using NodaTime;
 
@@ -11,7 +12,8 @@ namespace CxMetrics.Retention;
 /// </summary>
 /// <remarks>Without customers at risk there is no estimate: <see cref="Rate"/> and <see cref="Interval"/> are
 /// <see langword="null"/>. The interval is null as well when the rate is not a share (a sum of daily rates above 1).</remarks>
-public sealed record ChurnResult
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record ChurnResult : IRichResult
 {
     /// <summary>The period, <c>[Start, End)</c>.</summary>
     public required Interval Period { get; init; }
@@ -58,4 +60,28 @@ public sealed record ChurnResult
     public override string ToString() => Rate is { } r
         ? string.Create(CultureInfo.InvariantCulture, $"{r:P2} ({(Interval is { } ci ? $"{ci.Level * 100:0.##}% CI [{ci.Lower:P2}, {ci.Upper:P2}]" : "no interval")}; {Numerator} / {DenominatorValue:0.##}, {Denominator}, {SamePeriod})")
         : $"no estimate (no customers at risk; {Denominator}, {SamePeriod})";
+
+    /// <summary>
+    /// The result as a Markdown table (rate with its interval, numerator and denominator, the customer flow of the period), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
+    /// </summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => Table().ToMarkdown();
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => Table().ToHtml();
+
+    private ResultTable Table() => new ResultTable("Customer churn")
+        .Row("period", ResultTable.When(Period))
+        .Row("churn rate", ResultTable.Percent(Rate, "0.00"))
+        .Row(Interval is { } ci ? ResultTable.Level(ci.Level) : "CI", ResultTable.Interval(Interval, "0.00", 100, "%"))
+        .Row("churned (numerator)", ResultTable.Count(Numerator))
+        .Row(string.Create(CultureInfo.InvariantCulture, $"denominator ({Denominator})"), ResultTable.Number(DenominatorValue, "0.##"))
+        .Row("same-period joiners", SamePeriod.ToString())
+        .Row("customers at start", ResultTable.Count(StartCustomers))
+        .Row("new customers", ResultTable.Count(NewCustomers))
+        .Row("customers at end", ResultTable.Count(EndCustomers))
+        .Row("churned customers", ResultTable.Count(ChurnedCustomers))
+        .Row("joined and churned", ResultTable.Count(JoinedAndChurned))
+        .Row("customer-days", ResultTable.Number(CustomerDays, "0.##"));
 }

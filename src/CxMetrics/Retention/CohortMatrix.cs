@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using CxMetrics.Commerce;
 using CxMetrics.Internal;
@@ -25,7 +26,8 @@ namespace CxMetrics.Retention;
 /// <para>Revenue retention of a cell is its revenue over the cohort's offset-0 revenue: the revenue view of the same
 /// cohort table (it may exceed 1).</para>
 /// </remarks>
-public sealed record CohortMatrix
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record CohortMatrix : IRichResult
 {
     /// <summary>The largest grid built (cohorts × offsets), so a tiny elapsed window cannot exhaust memory: 20 million cells.</summary>
     public const long MaxCells = 20_000_000;
@@ -554,4 +556,61 @@ public sealed record CohortMatrix
         Brackets = [.. options.Brackets], BracketActive = [], OrdersAfterAsOf = ordersAfter, OrdersBeforeAnchor = 0,
         CustomersWithoutAnchor = withoutAnchor, ConfidenceLevel = options.ConfidenceLevel,
     };
+
+    /// <summary>
+    /// The matrix as Markdown: a summary (period, zone, anchor, as-of, orders not counted), then the grid of N-period retention per cohort and offset (the first 60 offsets; a cell that cannot be observed yet shows <c>—</c>), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
+    /// </summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => ResultTable.JoinMarkdown(Summary().ToMarkdown(), Grid().ToMarkdown());
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => ResultTable.JoinHtml(Summary().ToHtml(), Grid().ToHtml());
+
+    private ResultTable Summary() => new ResultTable("Cohort retention")
+        .Row("period", Period.ToString())
+        .Row("zone", Zone)
+        .Row("anchor", Anchor.ToString())
+        .Row("window", ElapsedWindow is { } w ? ResultTable.Days(w) : "calendar periods")
+        .Row("as of", ResultTable.When(AsOf))
+        .Row("cohorts", ResultTable.Count(Cohorts.Count))
+        .Row("customers", ResultTable.Count(Sizes.Sum()))
+        .Row("orders after as-of (not counted)", ResultTable.Count(OrdersAfterAsOf))
+        .Row("orders before the anchor (not counted)", ResultTable.Count(OrdersBeforeAnchor))
+        .Row("customers without an anchor (not counted)", ResultTable.Count(CustomersWithoutAnchor));
+
+    private ResultGrid Grid()
+    {
+        const int MaxShownColumns = 60;
+        int shown = Math.Min(Columns, MaxShownColumns);
+        var columns = new string[shown + 2];
+        columns[0] = "<cohort";
+        columns[1] = "size";
+        for (int k = 0; k < shown; k++)
+        {
+            columns[k + 2] = "+" + k.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var grid = new ResultGrid("Share of the cohort active in each period since its first", columns);
+        for (int c = 0; c < Cohorts.Count; c++)
+        {
+            var cells = new string[shown + 2];
+            cells[0] = Cohorts[c].ToString();
+            cells[1] = ResultTable.Count(Sizes[c]);
+            for (int k = 0; k < shown; k++)
+            {
+                cells[k + 2] = ResultTable.Percent(Retention(c, k));
+            }
+
+            grid.Row(cells);
+        }
+
+        grid.Note("— = not observable yet at the as-of instant (or an empty cohort).");
+        if (Columns > shown)
+        {
+            grid.Note(string.Create(CultureInfo.InvariantCulture, $"… offsets {shown}–{Columns - 1} not shown ({Columns} in all)."));
+        }
+
+        return grid;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxMetrics.Internal;
 using CxMetrics.Statistics;
 using NodaTime;
 
@@ -9,7 +10,8 @@ namespace CxMetrics.Retention;
 /// as-of) and has no order in the last window is churned. Customers first seen inside the window cannot be judged yet and
 /// are reported as <see cref="Pending"/>, never as active or churned.
 /// </summary>
-public sealed record InactivityChurnResult
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record InactivityChurnResult : IRichResult
 {
     /// <summary>The as-of instant.</summary>
     public required Instant AsOf { get; init; }
@@ -39,4 +41,24 @@ public sealed record InactivityChurnResult
     /// <returns>The result as text.</returns>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture, $"inactivity churn {Rate}; {Pending} pending; window {Window.TotalDays:0.##} days, as of {AsOf}");
+
+    /// <summary>
+    /// The result as a Markdown table (churn rate with its interval, active, churned and pending customers, the window), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
+    /// </summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => Table().ToMarkdown();
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => Table().ToHtml();
+
+    private ResultTable Table() => new ResultTable("Inactivity churn")
+        .Row("as of", ResultTable.When(AsOf))
+        .Row("inactivity window", ResultTable.Days(Window))
+        .Row("churn rate", ResultTable.Proportion(Rate))
+        .Row("customers", ResultTable.Count(Customers))
+        .Row("active", ResultTable.Count(Active))
+        .Row("churned", ResultTable.Count(Churned))
+        .Row("pending (window still open)", ResultTable.Count(Pending))
+        .Row("orders after as-of (ignored)", ResultTable.Count(OrdersAfterAsOf));
 }

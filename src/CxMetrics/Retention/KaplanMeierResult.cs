@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxMetrics.Internal;
 
 namespace CxMetrics.Retention;
 
@@ -10,7 +11,8 @@ namespace CxMetrics.Retention;
 /// median bound) that the data do not reach — the curve (or its band) never falls to 0.5 — is <see langword="null"/>
 /// (R prints <c>NA</c>): it is not yet observable, not infinite. Record equality compares <see cref="Steps"/> by
 /// reference; compare curves with <c>Steps.SequenceEqual(other.Steps)</c>.</remarks>
-public sealed record KaplanMeierResult
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record KaplanMeierResult : IRichResult
 {
     /// <summary>Observations (unweighted).</summary>
     public required long Count { get; init; }
@@ -89,5 +91,42 @@ public sealed record KaplanMeierResult
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// The estimate as Markdown: a summary (n, events, censored, median survival with its interval), then the step table (time, at risk, events, censored, S(t), standard error, interval; the first 100 steps, the rest counted in a note), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
+    /// </summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => ResultTable.JoinMarkdown(Summary().ToMarkdown(), StepTable().ToMarkdown());
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => ResultTable.JoinHtml(Summary().ToHtml(), StepTable().ToHtml());
+
+    private ResultTable Summary() => new ResultTable("Kaplan–Meier survival")
+        .Row("n", ResultTable.Count(Count))
+        .Row("events", ResultTable.Count(Events))
+        .Row("censored", ResultTable.Count(Censored))
+        .Row("median survival", ResultTable.Number(Median, "0.###"))
+        .Row(string.Create(CultureInfo.InvariantCulture, $"median {ResultTable.Level(ConfidenceLevel)}"), $"[{ResultTable.Number(MedianLower, "0.###")}, {ResultTable.Number(MedianUpper, "0.###")}]")
+        .Row("interval", IntervalType.ToString());
+
+    private ResultGrid StepTable()
+    {
+        var grid = new ResultGrid("Survival steps", "time", "at risk", "events", "censored", "S(t)", "standard error", ResultTable.Level(ConfidenceLevel)) { MaxRows = 100 };
+        foreach (var step in Steps)
+        {
+            grid.Row(
+                ResultTable.Number(step.Time, "0.###"), ResultTable.Number(step.AtRisk, "#,##0.##"), ResultTable.Number(step.Events, "#,##0.##"),
+                ResultTable.Number(step.Censored, "#,##0.##"), ResultTable.Number(step.Survival, "0.0000"), ResultTable.Number(step.StandardError, "0.0000"),
+                ResultTable.Interval(step.Interval, "0.0000"));
+        }
+
+        if (Median is null && Count > 0)
+        {
+            grid.Note("S(t) never reaches 0.5: the median is not reached.");
+        }
+
+        return grid;
     }
 }

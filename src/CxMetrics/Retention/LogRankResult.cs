@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxMetrics.Internal;
 
 namespace CxMetrics.Retention;
 
@@ -9,7 +10,8 @@ namespace CxMetrics.Retention;
 /// </summary>
 /// <remarks>With fewer than two groups that have expected events there is no test: <see cref="ChiSquare"/>,
 /// <see cref="DegreesOfFreedom"/> and <see cref="PValue"/> are <see langword="null"/>.</remarks>
-public sealed record LogRankResult
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record LogRankResult : IRichResult
 {
     /// <summary>The groups, in input (or key) order.</summary>
     public required IReadOnlyList<LogRankGroup> Groups { get; init; }
@@ -28,4 +30,31 @@ public sealed record LogRankResult
     public override string ToString() => ChiSquare is { } chi
         ? string.Create(CultureInfo.InvariantCulture, $"log-rank χ² = {chi:0.00} on {DegreesOfFreedom} df, p = {PValue:G3} ({Groups.Count} groups)")
         : string.Create(CultureInfo.InvariantCulture, $"log-rank: no test ({Groups.Count} groups)");
+
+    /// <summary>
+    /// The test as Markdown: χ², degrees of freedom and p-value, then observed and expected events per group, for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
+    /// </summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => ResultTable.JoinMarkdown(Test().ToMarkdown(), GroupTable().ToMarkdown());
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => ResultTable.JoinHtml(Test().ToHtml(), GroupTable().ToHtml());
+
+    private ResultTable Test() => new ResultTable("Log-rank test")
+        .Row("χ²", ResultTable.Number(ChiSquare, "0.000"))
+        .Row("degrees of freedom", DegreesOfFreedom is { } df ? df.ToString(CultureInfo.InvariantCulture) : ResultTable.Missing)
+        .Row("p-value", ResultTable.PValue(PValue));
+
+    private ResultGrid GroupTable()
+    {
+        var grid = new ResultGrid("Groups", "<group", "n", "observed", "expected", "O/E");
+        foreach (var g in Groups)
+        {
+            grid.Row(g.Label, ResultTable.Count(g.Count), ResultTable.Number(g.Observed, "0.##"), ResultTable.Number(g.Expected, "0.00"),
+                ResultTable.Number(g.Expected > 0 ? g.Observed / g.Expected : null, "0.000"));
+        }
+
+        return grid;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxMetrics.Internal;
 using CxMetrics.Statistics;
 
 namespace CxMetrics.Retention;
@@ -8,7 +9,8 @@ namespace CxMetrics.Retention;
 /// the expected time a customer stays within the first τ time units (Royston &amp; Parmar 2013, BMC Med Res Methodol
 /// 13:152; R <c>print(survfit, rmean = τ)</c>).
 /// </summary>
-public sealed record RestrictedMeanSurvival
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record RestrictedMeanSurvival : IRichResult
 {
     /// <summary>The horizon τ.</summary>
     public required double Horizon { get; init; }
@@ -30,4 +32,20 @@ public sealed record RestrictedMeanSurvival
     public override string ToString() => Value is { } v && Interval is { } ci
         ? string.Create(CultureInfo.InvariantCulture, $"RMST(τ = {Horizon:G6}) {v:0.00} ({ci.ToString("0.00")})")
         : string.Create(CultureInfo.InvariantCulture, $"RMST(τ = {Horizon:G6}): no estimate (n = 0)");
+
+    /// <summary>
+    /// The result as a Markdown table (horizon, restricted mean with its standard error and interval), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
+    /// </summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => Table().ToMarkdown();
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => Table().ToHtml();
+
+    private ResultTable Table() => new ResultTable("Restricted mean survival")
+        .Row("horizon τ", ResultTable.Number(Horizon, "0.###"))
+        .Row("RMST", ResultTable.Number(Value, "0.###"))
+        .Row("standard error", ResultTable.Number(StandardError, "0.###"))
+        .Row(Interval is { } ci ? ResultTable.Level(ci.Level) : "CI", ResultTable.Interval(Interval, "0.###"));
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxMetrics.Internal;
 using CxMetrics.Statistics;
 using NodaTime;
 
@@ -16,7 +17,8 @@ namespace CxMetrics.Retention;
 /// negative), while lapsed customers who come back inflate <c>E</c>. The cohort form follows the <c>S</c> customers
 /// themselves and has neither bias.
 /// </remarks>
-public sealed record RetentionRateResult
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record RetentionRateResult : IRichResult
 {
     /// <summary>The period.</summary>
     public required Interval Period { get; init; }
@@ -46,4 +48,24 @@ public sealed record RetentionRateResult
     /// <returns>The result as text.</returns>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture, $"retention (E − N)/S = {Approximate:P2}; cohort |S∩E|/|S| = {Exact} (S {StartCustomers}, E {EndCustomers}, N {NewCustomers})");
+
+    /// <summary>
+    /// The result as a Markdown table (the (E − N)/S approximation, the exact cohort retention with its interval, S, E, N), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
+    /// </summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => Table().ToMarkdown();
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => Table().ToHtml();
+
+    private ResultTable Table() => new ResultTable("Customer retention")
+        .Row("period", ResultTable.When(Period))
+        .Row("activity window", ResultTable.Days(Window))
+        .Row("retention (E − N)/S", ResultTable.Percent(Approximate, "0.00"))
+        .Row("retention |S∩E|/|S|", ResultTable.Proportion(Exact))
+        .Row("customers at start (S)", ResultTable.Count(StartCustomers))
+        .Row("customers at end (E)", ResultTable.Count(EndCustomers))
+        .Row("new customers (N)", ResultTable.Count(NewCustomers))
+        .Row("retained", ResultTable.Count(Retained));
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxMetrics.Internal;
 using NodaTime;
 
 namespace CxMetrics.Retention;
@@ -9,7 +10,8 @@ namespace CxMetrics.Retention;
 /// <c>EndingMrr = StartingMrr + New + Expansion + Reactivation − Contraction − Churned</c>.
 /// </summary>
 /// <remarks>Rates are <see langword="null"/> when the starting MRR is 0.</remarks>
-public sealed record RevenueChurnResult
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record RevenueChurnResult : IRichResult
 {
     /// <summary>The period, <c>[Start, End)</c>.</summary>
     public required Interval Period { get; init; }
@@ -65,4 +67,29 @@ public sealed record RevenueChurnResult
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
         $"MRR {StartingMrr:0.00} → {EndingMrr:0.00} {Currency} (+{NewMrr:0.00} new, +{ExpansionMrr:0.00} expansion, +{ReactivationMrr:0.00} reactivation, −{ContractionMrr:0.00} contraction, −{ChurnedMrr:0.00} churn); gross MRR churn {GrossMrrChurnRate:P2}, net {NetMrrChurnRate:P2}, GRR {GrossRevenueRetention:P2}, NRR {NetRevenueRetention:P2}");
+
+    /// <summary>
+    /// The result as a Markdown table (the MRR bridge from start to end, gross and net MRR churn, GRR and NRR), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
+    /// </summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => Table().ToMarkdown();
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => Table().ToHtml();
+
+    private ResultTable Table() => new ResultTable("Revenue churn (MRR)")
+        .Row("period", ResultTable.When(Period))
+        .Row("starting MRR", ResultTable.Money(StartingMrr, Currency))
+        .Row("+ new", ResultTable.Money(NewMrr, Currency))
+        .Row("+ expansion", ResultTable.Money(ExpansionMrr, Currency))
+        .Row("+ reactivation", ResultTable.Money(ReactivationMrr, Currency))
+        .Row("− contraction", ResultTable.Money(ContractionMrr, Currency))
+        .Row("− churned", ResultTable.Money(ChurnedMrr, Currency))
+        .Row("ending MRR", ResultTable.Money(EndingMrr, Currency))
+        .Row("gross MRR churn", ResultTable.Percent(GrossMrrChurnRate, "0.00"))
+        .Row("net MRR churn", ResultTable.Percent(NetMrrChurnRate, "0.00"))
+        .Row("gross revenue retention", ResultTable.Percent(GrossRevenueRetention, "0.00"))
+        .Row("net revenue retention", ResultTable.Percent(NetRevenueRetention, "0.00"))
+        .Row("paying customers at start", ResultTable.Count(StartingPayingCustomers));
 }

@@ -11,7 +11,8 @@ namespace CxMetrics.Retention;
 /// the sorting effect of heterogeneity).
 /// </summary>
 /// <remarks>Read <see cref="Status"/> first: the predictions throw when the fit failed.</remarks>
-public sealed record ShiftedBetaGeometricModel
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record ShiftedBetaGeometricModel : IRichResult
 {
     /// <summary>α &gt; 0 of the Beta distribution of churn probabilities.</summary>
     public required double Alpha { get; init; }
@@ -149,4 +150,26 @@ public sealed record ShiftedBetaGeometricModel
             throw new InvalidOperationException("the sBG fit failed; its parameters must not be used for projections.");
         }
     }
+
+    /// <summary>
+    /// The fitted model as Markdown: α and β with standard errors, then the fit (status, log-likelihood, iterations, cohorts, customers, mean churn probability), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
+    /// </summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => ResultTable.JoinMarkdown(Parameters().ToMarkdown(), Fit().ToMarkdown());
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => ResultTable.JoinHtml(Parameters().ToHtml(), Fit().ToHtml());
+
+    private ResultGrid Parameters() => new ResultGrid("sBG parameters", "<parameter", "estimate", "standard error")
+        .Row("alpha", ResultTable.Number(Alpha, "0.0000"), ResultTable.Number(AlphaStandardError, "0.0000"))
+        .Row("beta", ResultTable.Number(Beta, "0.0000"), ResultTable.Number(BetaStandardError, "0.0000"));
+
+    private ResultTable Fit() => new ResultTable("Fit")
+        .Row("status", Status.ToString())
+        .Row("log-likelihood", ResultTable.Number(LogLikelihood, "0.0000"))
+        .Row("iterations", Iterations.ToString(CultureInfo.InvariantCulture))
+        .Row("cohorts", Cohorts.ToString(CultureInfo.InvariantCulture))
+        .Row("customers", ResultTable.Count(Customers))
+        .Row("mean churn probability α/(α+β)", ResultTable.Percent(MeanChurnProbability, "0.00"));
 }

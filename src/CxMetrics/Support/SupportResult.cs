@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxMetrics.Internal;
 using CxMetrics.Statistics;
 
 namespace CxMetrics.Support;
@@ -7,7 +8,8 @@ namespace CxMetrics.Support;
 /// Support responsiveness of a set of tickets on one clock: first response, first and full resolution and handle time
 /// summaries, with the tickets still pending reported apart (their time so far is a lower bound, never a finished time).
 /// </summary>
-public sealed record SupportResult
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record SupportResult : IRichResult
 {
     /// <summary>The clock the summaries are measured on.</summary>
     public required TimeBasis Basis { get; init; }
@@ -50,4 +52,45 @@ public sealed record SupportResult
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
         $"{Tickets} tickets ({Basis}): first response {FirstResponse} with {ResponsePending} pending; full resolution {FullResolution} with {ResolutionPending} pending");
+
+    /// <summary>
+    /// The result as Markdown: a table of counts (tickets, pending, reopens with the reopen rate) and a table of the time measures in hours (n, mean, median, min, max and any requested percentiles), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
+    /// </summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => ResultTable.JoinMarkdown(Counts().ToMarkdown(), Times().ToMarkdown());
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => ResultTable.JoinHtml(Counts().ToHtml(), Times().ToHtml());
+
+    private ResultTable Counts() => new ResultTable(string.Create(CultureInfo.InvariantCulture, $"Support ({Basis.ToString().ToLowerInvariant()} hours)"))
+        .Row("tickets", ResultTable.Count(Tickets))
+        .Row("awaiting first response", ResultTable.Count(ResponsePending))
+        .Row("awaiting resolution", ResultTable.Count(ResolutionPending))
+        .Row("reopens", ResultTable.Count(Reopens))
+        .Row("reopen rate", ResultTable.Proportion(ReopenRate));
+
+    private ResultGrid Times()
+    {
+        var probabilities = FirstResponse.Percentiles.Select(p => p.Probability).ToArray();
+        var columns = new List<string> { "<measure (hours)", "n", "mean", "median", "min", "max" };
+        columns.AddRange(probabilities.Select(p => "p" + (p * 100).ToString("0.##", CultureInfo.InvariantCulture)));
+        var grid = new ResultGrid("Support times in hours", [.. columns]);
+        foreach (var (name, summary) in new[]
+        {
+            ("first response", FirstResponse), ("waiting for a response (open)", ResponsePendingFor), ("first resolution", FirstResolution),
+            ("full resolution", FullResolution), ("waiting for resolution (open)", ResolutionPendingFor), ("handle time", HandleTime),
+        })
+        {
+            var cells = new List<string>
+            {
+                name, ResultTable.Count(summary.Count), ResultTable.Number(summary.Mean, "0.00"), ResultTable.Number(summary.Median, "0.00"),
+                ResultTable.Number(summary.Min, "0.00"), ResultTable.Number(summary.Max, "0.00"),
+            };
+            cells.AddRange(probabilities.Select(p => ResultTable.Number(summary.Percentile(p), "0.00")));
+            grid.Row([.. cells]);
+        }
+
+        return grid;
+    }
 }

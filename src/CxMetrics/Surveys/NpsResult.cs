@@ -9,7 +9,8 @@ namespace CxMetrics.Surveys;
 /// </summary>
 /// <remarks>With no answered responses <see cref="Score"/>, the shares, <see cref="StandardError"/> and
 /// <see cref="Interval"/> are <see langword="null"/>.</remarks>
-public sealed record NpsResult
+[Internal.TypeFormatterSource(typeof(Internal.NotebookFormatterSource))]
+public sealed record NpsResult : Internal.IRichResult
 {
     /// <summary>Promoters (scores 9–10).</summary>
     public required long Promoters { get; init; }

@@ -7,7 +7,8 @@ namespace CxMetrics.Surveys;
 /// A CSAT or CES result: the favourable share (CSAT = % satisfied; CES = % agreeing it was easy) with its Wilson
 /// interval, the mean score with its t interval, and the histogram it was computed from.
 /// </summary>
-public sealed record RatingResult
+[Internal.TypeFormatterSource(typeof(Internal.NotebookFormatterSource))]
+public sealed record RatingResult : Internal.IRichResult
 {
     /// <summary>The scale the answers were on.</summary>
     public required RatingScale Scale { get; init; }

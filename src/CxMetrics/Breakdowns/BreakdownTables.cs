@@ -1,0 +1,87 @@
+using System.Globalization;
+using CxMetrics.Internal;
+
+namespace CxMetrics.Breakdowns;
+
+/// <summary>
+/// Renders breakdown lists (<see cref="BreakdownCell{TKey, TResult}"/> per segment, <see cref="PeriodCell{TResult, TChange}"/>
+/// per calendar period) as Markdown or escaped HTML tables: one row per cell with its key or period, its n, whether it is a
+/// small cell, the result's own text and, for periods, the change from the previous period. Keys and results are formatted
+/// with the invariant culture.
+/// </summary>
+public static class BreakdownTables
+{
+    /// <summary>The cells as a Markdown table (key, n, small cell, result).</summary>
+    /// <typeparam name="TKey">The segment key.</typeparam>
+    /// <typeparam name="TResult">The result per segment.</typeparam>
+    /// <param name="cells">The breakdown, e.g. from <see cref="Grouping.By{TItem, TKey, TTally, TResult}"/>.</param>
+    /// <param name="caption">A caption, e.g. <c>"NPS by country"</c>.</param>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public static string ToMarkdown<TKey, TResult>(this IReadOnlyList<BreakdownCell<TKey, TResult>> cells, string caption = "Breakdown") =>
+        Grid(cells, caption).ToMarkdown();
+
+    /// <summary>The cells as one self-contained, escaped HTML table (key, n, small cell, result).</summary>
+    /// <typeparam name="TKey">The segment key.</typeparam>
+    /// <typeparam name="TResult">The result per segment.</typeparam>
+    /// <param name="cells">The breakdown.</param>
+    /// <param name="caption">A caption.</param>
+    /// <returns>An HTML fragment.</returns>
+    public static string ToHtml<TKey, TResult>(this IReadOnlyList<BreakdownCell<TKey, TResult>> cells, string caption = "Breakdown") =>
+        Grid(cells, caption).ToHtml();
+
+    /// <summary>The periods as a Markdown table (period, n, small cell, result, change from the previous period).</summary>
+    /// <typeparam name="TResult">The result per period.</typeparam>
+    /// <typeparam name="TChange">The comparison with the previous period.</typeparam>
+    /// <param name="cells">The series, e.g. from <see cref="Grouping.ByPeriod{TItem, TTally, TResult, TChange}"/>.</param>
+    /// <param name="caption">A caption, e.g. <c>"NPS by month"</c>.</param>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public static string ToMarkdown<TResult, TChange>(this IReadOnlyList<PeriodCell<TResult, TChange>> cells, string caption = "By period")
+        where TChange : class =>
+        Grid(cells, caption).ToMarkdown();
+
+    /// <summary>The periods as one self-contained, escaped HTML table (period, n, small cell, result, change).</summary>
+    /// <typeparam name="TResult">The result per period.</typeparam>
+    /// <typeparam name="TChange">The comparison with the previous period.</typeparam>
+    /// <param name="cells">The series.</param>
+    /// <param name="caption">A caption.</param>
+    /// <returns>An HTML fragment.</returns>
+    public static string ToHtml<TResult, TChange>(this IReadOnlyList<PeriodCell<TResult, TChange>> cells, string caption = "By period")
+        where TChange : class =>
+        Grid(cells, caption).ToHtml();
+
+    private static ResultGrid Grid<TKey, TResult>(IReadOnlyList<BreakdownCell<TKey, TResult>> cells, string caption)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        ArgumentNullException.ThrowIfNull(caption);
+        var grid = new ResultGrid(caption, "<key", "n", "<small cell", "<result");
+        foreach (var cell in cells)
+        {
+            grid.Row(Text(cell.Key), ResultTable.Count(cell.Count), cell.IsSmallCell ? "yes" : "no", Text(cell.Result));
+        }
+
+        return grid;
+    }
+
+    private static ResultGrid Grid<TResult, TChange>(IReadOnlyList<PeriodCell<TResult, TChange>> cells, string caption)
+        where TChange : class
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        ArgumentNullException.ThrowIfNull(caption);
+        var grid = new ResultGrid(caption, "<period", "n", "<small cell", "<result", "<change from previous");
+        foreach (var cell in cells)
+        {
+            grid.Row(cell.Period.ToString(), ResultTable.Count(cell.Count), cell.IsSmallCell ? "yes" : "no", Text(cell.Result), Text(cell.ChangeFromPrevious));
+        }
+
+        return grid;
+    }
+
+    private static string Text<T>(T value) => value switch
+    {
+        null => ResultTable.Missing,
+        double d => ResultTable.Number(d, "0.####"),
+        float f => ResultTable.Number(f, "0.####"),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? ResultTable.Missing,
+    };
+}

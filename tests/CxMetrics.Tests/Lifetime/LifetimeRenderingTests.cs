@@ -1,0 +1,63 @@
+using CxMetrics.Lifetime;
+using CxMetrics.Tests.Internal;
+
+namespace CxMetrics.Tests.Lifetime;
+
+public class LifetimeRenderingTests
+{
+    [Fact]
+    public void Bg_nbd_on_cdnow_renders_the_published_parameters_their_errors_and_the_fit()
+    {
+        // Fader, Hardie & Lee (2005): r = 0.243, α = 4.414, a = 0.793, b = 2.426 on the CDNOW sample.
+        var model = BetaGeoNbd.Fit(CdnowFixture.Summary);
+        string md = model.ToMarkdown();
+        RenderingAssert.WellFormed(md, model.ToHtml());
+        Assert.Contains("**BG/NBD parameters**", md, StringComparison.Ordinal);
+        Assert.Contains("| parameter | estimate | standard error |", md, StringComparison.Ordinal);
+        Assert.Contains("| r | 0.24", md, StringComparison.Ordinal);
+        Assert.Contains("| alpha | 4.41", md, StringComparison.Ordinal);
+        Assert.Contains("| status | Converged", md, StringComparison.Ordinal);
+        Assert.Contains("| log-likelihood | -9582.4", md, StringComparison.Ordinal);
+        foreach (var e in model.Estimates)
+        {
+            Assert.Contains($"| {e.Name} | {e.Value:0.0000} | {e.StandardError:0.0000} |", md, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Gamma_gamma_renders_the_expected_spend()
+    {
+        var model = GammaGamma.Fit(CdnowFixture.Summary);
+        string md = model.ToMarkdown();
+        RenderingAssert.WellFormed(md, model.ToHtml());
+        Assert.Contains($"expected spend per order E(M) = pγ/(q − 1): {model.ExpectedSpend:0.00}", md, StringComparison.Ordinal);
+        Assert.Contains("<tfoot>", model.ToHtml(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_fit_without_data_renders_its_status_and_dashes_not_NaN()
+    {
+        var pareto = ParetoNbd.Fit(RfmData.Create([], [], []));
+        string md = pareto.ToMarkdown();
+        RenderingAssert.WellFormed(md, pareto.ToHtml());
+        Assert.Contains("| status | NoData |", md, StringComparison.Ordinal);
+        Assert.Contains("| log-likelihood | — |", md, StringComparison.Ordinal);
+
+        var bgbb = BetaGeoBetaBinomial.Fit([], [], []);
+        RenderingAssert.WellFormed(bgbb.ToMarkdown(), bgbb.ToHtml());
+        Assert.Contains("**BG/BB parameters**", bgbb.ToMarkdown(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Customer_base_summary_renders_counts_and_means()
+    {
+        var summary = CdnowFixture.Summary;
+        string md = summary.ToMarkdown();
+        RenderingAssert.WellFormed(md, summary.ToHtml());
+        Assert.Contains("| customers | 2,357 |", md, StringComparison.Ordinal);
+        Assert.Contains("| calibration end | 1997-09-30 |", md, StringComparison.Ordinal);
+        Assert.Contains("| holdout end | 1998-06-30 |", md, StringComparison.Ordinal);
+        Assert.Contains($"| repeat buyers (x > 0) | {summary.Customers.Count(c => c.Frequency > 0):N0} |", md, StringComparison.Ordinal);
+        Assert.Contains("mean age T (weeks)", md, StringComparison.Ordinal);
+    }
+}
