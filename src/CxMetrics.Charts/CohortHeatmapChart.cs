@@ -58,8 +58,8 @@ public static class CohortHeatmapChart
             max = max > 0 ? max : 1;
 
             // Roughly the data area: the figure less the cohort labels and the margins.
-            double cellWidth = (options.Width - 190.0) / columns;
-            double cellHeight = (options.Height - 110.0) / rows;
+            double cellWidth = (options.Width - 150.0) / columns;
+            double cellHeight = (options.Height - 140.0) / rows;
             bool labels = cellWidth >= 40 && cellHeight >= 16;
             float fontSize = (float)Math.Clamp(Math.Min(cellWidth / 4.2, cellHeight * 0.6), 9, 13);
             int observable = 0, unobservable = 0;
@@ -102,7 +102,7 @@ public static class CohortHeatmapChart
 
             var xPositions = new List<double>();
             var xLabels = new List<string>();
-            int every = Math.Max(1, (int)Math.Ceiling(columns / Math.Max(1.0, (options.Width - 190.0) / 34.0)));
+            int every = Math.Max(1, (int)Math.Ceiling(columns / Math.Max(1.0, (options.Width - 150.0) / 34.0)));
             for (int k = 1; k <= columns; k += every)
             {
                 xPositions.Add(k);
@@ -131,7 +131,8 @@ public static class CohortHeatmapChart
                 plot.Legend.ManualItems.Add(Swatch("not yet observable", Palette.Unobservable));
             }
 
-            plot.ShowLegend(Edge.Right);
+            plot.ShowLegend(Edge.Bottom);
+            plot.Legend.Orientation = Orientation.Horizontal;
             plot.Legend.FontSize = 12;
             description = string.Create(
                 CultureInfo.InvariantCulture,
