@@ -127,7 +127,7 @@ public static class AliveHistogramChart
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
                 [0, 0.2, 0.4, 0.6, 0.8, 1.0], ["0", "0.2", "0.4", "0.6", "0.8", "1"]);
             plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => v.ToString("0", CultureInfo.InvariantCulture) + "%" };
-            plot.Axes.SetLimits(0, 1, 0, top * 1.1);
+            plot.Axes.SetLimits(-0.01, 1.01, 0, top * 1.1);
             plot.ShowLegend(Alignment.UpperCenter);
             plot.Legend.FontSize = 12;
             description = string.Create(CultureInfo.InvariantCulture, $"{Bins} bins of P(alive) over {ChartCanvas.Count(weight)} customers; median {median.Value:0.000}.");
