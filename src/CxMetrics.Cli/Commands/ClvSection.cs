@@ -14,7 +14,7 @@ namespace CxMetrics.Cli.Commands;
 /// </summary>
 internal static class ClvSection
 {
-    private static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb["America/New_York"];
+    internal static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb["America/New_York"];
 
     public static string Render(int top = 10)
     {
@@ -100,7 +100,7 @@ internal static class ClvSection
         return string.Join('\n', output);
     }
 
-    private static List<Order> ReadOrders(string path)
+    internal static List<Order> ReadOrders(string path)
     {
         // The bundled file: master id, sample id, YYYYMMDD, CDs, dollar value, whitespace-separated.
         var orders = new List<Order>();

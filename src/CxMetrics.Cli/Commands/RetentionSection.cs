@@ -14,7 +14,7 @@ namespace CxMetrics.Cli.Commands;
 /// </summary>
 internal static class RetentionSection
 {
-    private static readonly Instant AsOf = Instant.FromUtc(1998, 7, 1, 0, 0);
+    internal static readonly Instant AsOf = Instant.FromUtc(1998, 7, 1, 0, 0);
 
     public static string Render(double confidenceLevel)
     {
@@ -70,7 +70,7 @@ internal static class RetentionSection
 
     private static string Pct(double? share) => Format.Number(share * 100, "0.0'%'");
 
-    private static Order[] ReadCdnow()
+    internal static Order[] ReadCdnow()
     {
         string path = Path.Combine(AppContext.BaseDirectory, "samples", "cdnow", "CDNOW_sample.txt");
         var orders = new List<Order>();

@@ -65,7 +65,7 @@ internal static class SurvivalSection
 
     private static string PValue(double? p) => Format.PValue(p) is var text && text.StartsWith('<') ? text : "= " + text;
 
-    private static List<Customer> Load(string path)
+    internal static List<Customer> Load(string path)
     {
         var customers = new List<Customer>();
         int line = 0;
@@ -143,5 +143,5 @@ internal static class SurvivalSection
         return [.. fields];
     }
 
-    private sealed record Customer(string Contract, SurvivalObservation Observation);
+    internal sealed record Customer(string Contract, SurvivalObservation Observation);
 }

@@ -32,7 +32,7 @@ internal static class ToolCommands
     private static readonly Option<string?> ScaleOption = new("--scale") { Description = "Answer scale: CSAT 1-5 (default), 1-3, 1-7, 1-10; CES 1-7 (default, agreement)." };
     private static readonly Option<double> LevelOption = new("--level") { Description = "Confidence level of the intervals.", DefaultValueFactory = _ => 0.95 };
     private static readonly Option<int> MinCellOption = new("--min-cell") { Description = "Cells with fewer answers are flagged 'small n'.", DefaultValueFactory = _ => 30 };
-    private static readonly Option<OutputFormat> FormatOption = new("--format") { Description = "Output: table, markdown or json.", DefaultValueFactory = _ => OutputFormat.Table };
+    private static readonly Option<OutputFormat> FormatOption = new("--format") { Description = "Output: table, markdown, json or html (one self-contained page with charts; report only draws charts).", DefaultValueFactory = _ => OutputFormat.Table };
     private static readonly Option<string> DelimiterOption = new("--delimiter") { Description = "CSV field delimiter (one character; 'tab' for tab).", DefaultValueFactory = _ => "," };
     private static readonly Option<bool> StrictOption = new("--strict") { Description = "Stop at the first bad row instead of rejecting it and going on." };
     private static readonly Option<string?> HoursOption = new("--hours") { Description = "Support business hours Monday–Friday, e.g. 08:00-18:00, in --zone; default: calendar time." };
@@ -227,6 +227,11 @@ internal static class ToolCommands
             ClvCommand.Tables(bundled, cdnow, plain with { Family = plain.Family with { CalibrationEnd = new LocalDate(1997, 9, 30) } });
             FunnelCommand.Tables(bundled, OttoSample.Load().Events, plain with { AsOf = OttoSample.AsOf, Family = plain.Family with { Unit = Commerce.AnalysisUnit.Session } });
             bundled.Inputs.AddRange(sampleData.Reports);
+            if (s.Format == OutputFormat.Html)
+            {
+                ReportCharts.Bundled(bundled, survey.Nps, sample);
+            }
+
             Renderer.Write(bundled, s.Format, output);
             return Ok;
         }
@@ -239,9 +244,12 @@ internal static class ToolCommands
         var doc = new ReportDocument("report", Path.GetFullPath(path));
         var data = new ShopData();
         bool any = false;
+        IReadOnlyList<SurveyResponse>? npsResponses = null;
+        IReadOnlyList<Commerce.Order>? orderList = null;
         if (ShopData.Resolve(path, ShopData.NpsFile) is { } nps)
         {
-            FamilyTables.Nps(doc, data.Surveys(nps, null, 0, 10, s), s with { Segment = null });
+            npsResponses = data.Surveys(nps, null, 0, 10, s);
+            FamilyTables.Nps(doc, npsResponses, s with { Segment = null });
             any = true;
         }
 
@@ -272,16 +280,16 @@ internal static class ToolCommands
 
         if (ShopData.Resolve(path, ShopData.OrdersFile) is { } orders)
         {
-            var list = data.Orders(orders, s);
-            FamilyTables.Orders(doc, list);
+            orderList = data.Orders(orders, s);
+            FamilyTables.Orders(doc, orderList);
             var plain = s with { Segment = null };
-            CohortsCommand.Tables(doc, list, plain with { Family = plain.Family with { Window = null } });
+            CohortsCommand.Tables(doc, orderList, plain with { Family = plain.Family with { Window = null } });
             if (s.Family.Window is not null)
             {
-                ChurnCommand.Orders(doc, list, plain);
+                ChurnCommand.Orders(doc, orderList, plain);
             }
 
-            ClvCommand.Tables(doc, list, plain);
+            ClvCommand.Tables(doc, orderList, plain);
             any = true;
         }
 
@@ -300,6 +308,11 @@ internal static class ToolCommands
         if (!any)
         {
             throw new FileNotFoundException($"'{path}' has none of the files {string.Join(", ", ShopData.KnownFiles)} (see docs/cli.md).");
+        }
+
+        if (s.Format == OutputFormat.Html)
+        {
+            ReportCharts.Folder(doc, npsResponses, orderList, s);
         }
 
         doc.Inputs.AddRange(data.Reports);

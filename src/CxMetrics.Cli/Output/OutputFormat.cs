@@ -11,4 +11,7 @@ internal enum OutputFormat
 
     /// <summary>One JSON document (schema in docs/cli.md).</summary>
     Json,
+
+    /// <summary>One self-contained HTML page (inline CSS and SVG charts, no scripts, no external references).</summary>
+    Html,
 }

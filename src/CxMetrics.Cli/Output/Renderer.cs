@@ -7,7 +7,7 @@ using Spectre.Console.Rendering;
 
 namespace CxMetrics.Cli.Output;
 
-/// <summary>Prints a <see cref="ReportDocument"/> as Spectre.Console tables, Markdown or JSON.</summary>
+/// <summary>Prints a <see cref="ReportDocument"/> as Spectre.Console tables, Markdown, JSON or HTML.</summary>
 internal static class Renderer
 {
     /// <summary>The JSON schema identifier; bumped only when a field changes meaning or disappears.</summary>
@@ -24,6 +24,9 @@ internal static class Renderer
                 break;
             case OutputFormat.Markdown:
                 output.Write(ToMarkdown(document));
+                break;
+            case OutputFormat.Html:
+                output.Write(HtmlReport.Render(document));
                 break;
             default:
                 WriteTables(document, output);

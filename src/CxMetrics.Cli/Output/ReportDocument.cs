@@ -16,6 +16,12 @@ internal sealed class ReportDocument(string command, string source)
 
     /// <summary>Typed result records by name (serialised as they are, e.g. an NpsResult), JSON output only.</summary>
     public Dictionary<string, object> Results { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Charts (inline SVG), HTML output only.</summary>
+    public List<ReportChart> Charts { get; } = [];
+
+    /// <summary>Charts that could not be drawn from the data at hand, and why (HTML output only).</summary>
+    public List<string> ChartNotes { get; } = [];
 }
 
 /// <summary>The JSON shape of a <see cref="CsvReport"/> (documented in docs/cli.md).</summary>

@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using ScottPlot;
+
+namespace CxMetrics.Charts;
+
+/// <summary>
+/// The shared look of every chart (font, colours, margins) and the SVG post-processing that makes output deterministic
+/// and embeddable: ScottPlot numbers clip paths from a process-wide counter, so the ids are renumbered in document order
+/// and prefixed with a hash of the drawing (identical charts get identical bytes; different charts in one HTML page get
+/// different ids); the XML declaration is dropped; a <c>viewBox</c>, <c>role="img"</c>, <c>&lt;title&gt;</c> and
+/// <c>&lt;desc&gt;</c> are added for scaling and screen readers.
+/// </summary>
+internal static partial class ChartCanvas
+{
+    public const string FontName = "DejaVu Sans";
+
+    public static Plot Create(string title, string xLabel, string yLabel)
+    {
+        var plot = new Plot();
+        plot.Font.Set(FontName);
+        plot.FigureBackground.Color = Colors.White;
+        plot.DataBackground.Color = Colors.White;
+        plot.Axes.Color(Color(Palette.Ink));
+        plot.Grid.MajorLineColor = Color("#000000").WithAlpha(0.08);
+        plot.Title(title, size: 16);
+        plot.Axes.Title.Label.Bold = true;
+        plot.XLabel(xLabel, size: 13);
+        plot.YLabel(yLabel, size: 13);
+        plot.Axes.Bottom.Label.Bold = false;
+        plot.Axes.Left.Label.Bold = false;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 12;
+        plot.Axes.Left.TickLabelStyle.FontSize = 12;
+        plot.Legend.ShadowColor = Colors.Transparent;
+        plot.Legend.OutlineColor = Color("#CCCCCC");
+        return plot;
+    }
+
+    /// <summary>A chart with nothing to draw: the title and a sentence saying why, instead of empty axes.</summary>
+    public static Plot Placeholder(string title, string message)
+    {
+        var plot = Create(title, string.Empty, string.Empty);
+        plot.Layout.Frameless();
+        plot.Axes.Frameless();
+        plot.HideGrid();
+        var text = plot.Add.Text(message, 0, 0);
+        text.LabelFontSize = 15;
+        text.LabelFontColor = Color("#555555");
+        text.LabelAlignment = Alignment.MiddleCenter;
+        plot.Axes.SetLimits(-1, 1, -1, 1);
+        return plot;
+    }
+
+    public static Color Color(string hex) => ScottPlot.Color.FromHex(hex);
+
+    public static string Percent(double share, string format = "0") =>
+        (share * 100).ToString(format, CultureInfo.InvariantCulture) + "%";
+
+    public static string Count(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    public static string Svg(Plot plot, ChartOptions options, string title, string description)
+    {
+        string raw = plot.GetSvgXml(options.Width, options.Height);
+        return Normalise(raw, options.Width, options.Height, title, description);
+    }
+
+    public static byte[] Png(Plot plot, ChartOptions options) => plot.GetImageBytes(options.Width, options.Height, ImageFormat.Png);
+
+    internal static string Normalise(string svg, int width, int height, string title, string description)
+    {
+        string body = XmlDeclaration().Replace(svg, string.Empty).TrimStart();
+
+        // Clip-path ids in order of first appearance.
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        body = ClipId().Replace(body, m =>
+        {
+            string id = m.Groups["id"].Value;
+            if (!map.TryGetValue(id, out var renamed))
+            {
+                renamed = string.Create(CultureInfo.InvariantCulture, $"@@-c{map.Count + 1}");
+                map[id] = renamed;
+            }
+
+            return m.Value.Replace(id, renamed, StringComparison.Ordinal);
+        });
+
+        // Glyph position lists end in ", " (Skia's SVG canvas); strict SVG parsers reject the trailing separator.
+        body = TrailingSeparator().Replace(body, "${list}\"");
+
+        int open = body.IndexOf("<svg", StringComparison.Ordinal);
+        int close = body.IndexOf('>', open);
+        string head = string.Create(
+            CultureInfo.InvariantCulture,
+            $"<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"@@-title\"><title id=\"@@-title\">{Escape(title)}</title><desc>{Escape(description)}</desc>");
+        body = head + body[(close + 1)..];
+        body = body.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\t", string.Empty, StringComparison.Ordinal);
+
+        string prefix = "cxm" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..10];
+        return body.Replace("@@", prefix, StringComparison.Ordinal).TrimEnd() + "\n";
+    }
+
+    internal static string Escape(string text) => text
+        .Replace("&", "&amp;", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal)
+        .Replace("\"", "&quot;", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"<\?xml[^>]*\?>")]
+    private static partial Regex XmlDeclaration();
+
+    [GeneratedRegex(@"(id=""|url\(#)(?<id>cl_[0-9A-Za-z]+)")]
+    private static partial Regex ClipId();
+
+    [GeneratedRegex(@"(?<list>\s[xy]=""[^""]*?),\s*""")]
+    private static partial Regex TrailingSeparator();
+}

@@ -1,0 +1,120 @@
+using System.Globalization;
+using CxMetrics.Commerce;
+using ScottPlot;
+
+namespace CxMetrics.Charts;
+
+/// <summary>
+/// A funnel as horizontal bars, first step on top: the units that reached each step, labelled with the count and the
+/// share of the units that entered; units still pending at a step (inside the inactivity time-out) are drawn as a
+/// grey segment at the end of that step's bar, never counted as lost.
+/// </summary>
+/// <remarks>A funnel without steps, or that nobody entered, gives a placeholder chart that says so.</remarks>
+public static class FunnelChart
+{
+    /// <summary>The funnel as SVG.</summary>
+    /// <param name="funnel">The funnel result.</param>
+    /// <param name="options">Size and title.</param>
+    /// <returns>A standalone SVG document.</returns>
+    public static string ToSvg(this FunnelResult funnel, ChartOptions? options = null) => Render(funnel, options, svg: true).Svg!;
+
+    /// <summary>The funnel as PNG.</summary>
+    /// <param name="funnel">The funnel result.</param>
+    /// <param name="options">Size and title.</param>
+    /// <returns>PNG bytes.</returns>
+    public static byte[] ToPng(this FunnelResult funnel, ChartOptions? options = null) => Render(funnel, options, svg: false).Png!;
+
+    private static (string? Svg, byte[]? Png) Render(FunnelResult funnel, ChartOptions? options, bool svg)
+    {
+        ArgumentNullException.ThrowIfNull(funnel);
+        options ??= ChartOptions.Default;
+        options.Validate();
+        string unit = funnel.Unit.ToString().ToLowerInvariant() + "s";
+        string title = options.Title ?? $"Funnel ({funnel.Mode.ToString().ToLowerInvariant()}): {unit} reaching each step";
+        Plot plot;
+        string description;
+        int n = funnel.Steps.Count;
+        if (n == 0 || funnel.Entered == 0)
+        {
+            plot = ChartCanvas.Placeholder(title, n == 0 ? "The funnel has no steps." : "Nobody entered the funnel yet.");
+            description = "No funnel bars.";
+        }
+        else
+        {
+            plot = ChartCanvas.Create(title, $"{char.ToUpperInvariant(unit[0])}{unit[1..]} reaching the step", string.Empty);
+            double entered = funnel.Entered;
+            var bars = new List<Bar>(n);
+            var pending = new List<Bar>();
+            for (int i = 0; i < n; i++)
+            {
+                var step = funnel.Steps[i];
+                double y = n - 1 - i;
+                double decided = step.Reached - step.Pending;
+                bars.Add(new Bar
+                {
+                    Position = y,
+                    Value = decided,
+                    FillColor = ChartCanvas.Color(Palette.SeriesColor(0)),
+                    LineWidth = 0,
+                    Size = 0.7,
+                });
+                if (step.Pending > 0)
+                {
+                    pending.Add(new Bar
+                    {
+                        Position = y,
+                        ValueBase = decided,
+                        Value = step.Reached,
+                        FillColor = ChartCanvas.Color("#AAAAAA"),
+                        LineWidth = 0,
+                        Size = 0.7,
+                    });
+                }
+
+                string label = string.Create(CultureInfo.InvariantCulture, $"{ChartCanvas.Count(step.Reached)} ({ChartCanvas.Percent(step.Reached / entered, "0.0")})");
+                if (step.Completion.Value is { } completion)
+                {
+                    label += string.Create(CultureInfo.InvariantCulture, $" · {ChartCanvas.Percent(completion, "0.0")} go on");
+                }
+
+                var text = plot.Add.Text(label, step.Reached + entered * 0.015, y);
+                text.LabelFontSize = 12;
+                text.LabelFontColor = ChartCanvas.Color(Palette.Ink);
+                text.LabelAlignment = Alignment.MiddleLeft;
+            }
+
+            var main = plot.Add.Bars(bars);
+            main.Horizontal = true;
+            if (pending.Count > 0)
+            {
+                main.LegendText = "reached, decided";
+            }
+
+            if (pending.Count > 0)
+            {
+                var grey = plot.Add.Bars(pending);
+                grey.Horizontal = true;
+                grey.LegendText = "pending (inside time-out)";
+                plot.ShowLegend(Alignment.LowerRight);
+                plot.Legend.FontSize = 12;
+            }
+
+            var positions = new double[n];
+            var names = new string[n];
+            for (int i = 0; i < n; i++)
+            {
+                positions[i] = n - 1 - i;
+                names[i] = funnel.Steps[i].Name;
+            }
+
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, names);
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => v.ToString("N0", CultureInfo.InvariantCulture) };
+            plot.Axes.Left.MajorTickStyle.Length = 0;
+            plot.Grid.YAxisStyle.MajorLineStyle.Width = 0;
+            plot.Axes.SetLimits(0, entered * 1.45, -0.6, n - 0.4);
+            description = string.Create(CultureInfo.InvariantCulture, $"{n} funnel steps; {ChartCanvas.Count(entered)} {unit} entered, {ChartCanvas.Count(funnel.Completed)} reached the last step.");
+        }
+
+        return svg ? (ChartCanvas.Svg(plot, options, title, description), null) : (null, ChartCanvas.Png(plot, options));
+    }
+}

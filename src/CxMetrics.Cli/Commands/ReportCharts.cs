@@ -1,0 +1,188 @@
+using System.Globalization;
+using CxMetrics.Charts;
+using CxMetrics.Cli.Output;
+using CxMetrics.Cli.Sample;
+using CxMetrics.Commerce;
+using CxMetrics.Lifetime;
+using CxMetrics.Retention;
+using CxMetrics.Surveys;
+using CxMetrics.Time;
+using NodaTime;
+
+namespace CxMetrics.Cli.Commands;
+
+/// <summary>
+/// The charts of the HTML report (CxMetrics.Charts, inline SVG): NPS trend with its band, cohort retention heat map,
+/// survival curves with their bands, the cart funnel and the P(alive) histogram — on the bundled samples, or on what a
+/// shop's folder holds (NPS from nps.csv; cohorts and P(alive) from orders.csv). A chart that cannot be drawn from the
+/// data at hand is named in <see cref="ReportDocument"/>'s chart notes, never left out silently.
+/// </summary>
+internal static class ReportCharts
+{
+    /// <summary>The width of the report's column, so charts are drawn at the size they are shown.</summary>
+    private const int Width = 940;
+
+    /// <summary>Every chart on the bundled samples, with the headline tables that go with them.</summary>
+    public static void Bundled(ReportDocument doc, IReadOnlyList<SurveyResponse> nps, CliSettings s)
+    {
+        NpsTrend(doc, nps, SurveySample.Zone, s, $"Bundled survey sample (synthetic, seed {SurveySample.Seed}), periods in {SurveySample.Zone.Id}.");
+
+        var orders = RetentionSection.ReadCdnow();
+        var matrix = CohortMatrix.Of(orders, new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc, ConfidenceLevel = s.ConfidenceLevel }, RetentionSection.AsOf);
+        Cohorts(doc, matrix, "CDNOW sample (Fader & Hardie): 2,357 customers who first bought in Q1 1997, purchases to 30 June 1998; months in UTC.");
+
+        Survival(doc, s);
+        Funnel(doc, s);
+
+        var summary = CustomerBaseSummary.Of(ClvSection.ReadOrders(SampleFiles.Path("cdnow", "CDNOW_sample.txt")), ClvSection.Zone, new CustomerSummaryOptions
+        {
+            CalibrationEnd = new LocalDate(1997, 9, 30),
+            TimeUnit = TimeUnit.Week,
+        });
+        Alive(doc, summary, "CDNOW sample: BG/NBD fitted on purchases to 30 September 1997 (39 weeks), weeks as the time unit.");
+    }
+
+    /// <summary>Charts for a shop's folder: the NPS trend when there are survey answers, cohorts and P(alive) when there are orders.</summary>
+    public static void Folder(ReportDocument doc, IReadOnlyList<SurveyResponse>? nps, IReadOnlyList<Order>? orders, CliSettings s)
+    {
+        if (nps is not null)
+        {
+            NpsTrend(doc, nps, s.PeriodZone, s, $"nps.csv; periods in {s.PeriodZone.Id}.");
+        }
+        else
+        {
+            doc.ChartNotes.Add("NPS trend: needs nps.csv.");
+        }
+
+        if (orders is null || orders.Count == 0)
+        {
+            doc.ChartNotes.Add("Cohort heat map and P(alive) histogram: need orders.csv with orders.");
+        }
+        else if (orders.Select(o => o.Currency).Distinct(StringComparer.Ordinal).Skip(1).Any())
+        {
+            doc.ChartNotes.Add("Cohort heat map and P(alive) histogram: orders.csv mixes currencies; convert to one currency first.");
+        }
+        else
+        {
+            var asOf = s.AsOf ?? orders.Max(o => o.PlacedAt) + Duration.Epsilon;
+            var zone = s.PeriodZone;
+            var matrix = CohortMatrix.Of(orders, new CohortOptions { Period = s.Period, Zone = zone, ConfidenceLevel = s.ConfidenceLevel }, asOf);
+            Cohorts(doc, matrix, string.Create(CultureInfo.InvariantCulture, $"orders.csv as of {asOf}; periods in {zone.Id}."));
+            var end = asOf.InZone(zone).Date;
+            var summary = CustomerBaseSummary.Of(orders.Where(o => o.PlacedAt < asOf), zone, new CustomerSummaryOptions { CalibrationEnd = end, TimeUnit = TimeUnit.Week });
+            Alive(doc, summary, string.Create(CultureInfo.InvariantCulture, $"orders.csv: BG/NBD fitted on orders to {end:yyyy-MM-dd}, weeks as the time unit."));
+        }
+
+        doc.ChartNotes.Add("Survival curves and the cart funnel: the folder has no subscription or cart-event file yet (see docs/cli.md); the bundled report shows them.");
+    }
+
+    private static void NpsTrend(ReportDocument doc, IReadOnlyList<SurveyResponse> responses, DateTimeZone zone, CliSettings s, string source)
+    {
+        var cells = Nps.ByPeriod(responses, zone, s.Period, s.SurveyOptions);
+        string period = s.Period.ToString().ToLowerInvariant();
+        doc.Charts.Add(new ReportChart(
+            $"NPS by {period}",
+            cells.ToSvg(new ChartOptions { Width = Width, Height = 420 }),
+            $"each dot is one {period}'s NPS (% promoters − % detractors, from −100 to +100); the shaded band is its {Format.Level(s.ConfidenceLevel)}. Where the bands of two {period}s overlap widely, the change between them may be noise. Ringed dots rest on fewer than {s.MinimumCellSize} answers.",
+            source));
+    }
+
+    private static void Cohorts(ReportDocument doc, CohortMatrix matrix, string source)
+    {
+        string period = matrix.Period.ToString().ToLowerInvariant();
+        doc.Charts.Add(new ReportChart(
+            "Cohort retention",
+            matrix.ToSvg(new ChartOptions { Width = Width, Height = Math.Clamp(150 + (34 * matrix.Cohorts.Count), 280, 1200) }),
+            $"each row is the customers whose first order fell in that {period}; each cell the share of them who ordered again k {period}s later (brighter = more). Read along a row to see a cohort fade, down a column to compare cohorts at the same age. Grey cells cannot be observed yet — they are not zero.",
+            source));
+    }
+
+    private static void Survival(ReportDocument doc, CliSettings s)
+    {
+        var customers = SurvivalSection.Load(SampleFiles.Path("telco", "telco_churn_tenure.csv"));
+        var curves = KaplanMeier.By(customers, c => c.Contract, c => c.Observation, new KaplanMeierOptions { ConfidenceLevel = s.ConfidenceLevel });
+        doc.Charts.Add(new ReportChart(
+            "Customer survival by contract",
+            curves.ToSvg("months", new ChartOptions { Width = Width, Height = 460 }),
+            $"each line is the share of customers still with the company after t months of tenure, by contract type, with its {Format.Level(s.ConfidenceLevel)} as a shaded band (Kaplan–Meier; customers still active are counted until their current tenure, not as churned). A line crossing the dotted 50% line marks the median lifetime.",
+            string.Create(CultureInfo.InvariantCulture, $"IBM Telco customer churn sample: {customers.Count:N0} customers, tenure in months.")));
+
+        string level = Format.Level(s.ConfidenceLevel);
+        var table = new ReportTable("Survival by contract (Kaplan–Meier)", "contract", "customers", "churned", "censored", "median months", level, "still active at 12 months", "still active at 24 months");
+        foreach (var cell in curves)
+        {
+            var r = cell.Result;
+            table.Row(cell.Key, Format.Count(r.Count), Format.Count(r.Events), Format.Count(r.Censored), Months(r.Median), $"[{Months(r.MedianLower)}, {Months(r.MedianUpper)}]",
+                Format.Number(r.SurvivalAt(12) * 100, "0.0'%'"), Format.Number(r.SurvivalAt(24) * 100, "0.0'%'"));
+        }
+
+        table.Note = "median \"—\": the curve (or its band) does not fall to 50% within the follow-up — not observable yet, not infinite";
+        doc.Tables.Add(table);
+    }
+
+    private static void Funnel(ReportDocument doc, CliSettings s)
+    {
+        var data = OttoSample.Load();
+        var options = new CartOptions
+        {
+            Unit = AnalysisUnit.Session,
+            InactivityTimeout = OttoSample.VisitGap,
+            ConfidenceLevel = s.ConfidenceLevel,
+            MinimumCellSize = s.MinimumCellSize,
+            Steps =
+            [
+                new FunnelStep("add to cart", CartEventKind.Created, CartEventKind.ItemAdded),
+                new FunnelStep("purchase", CartEventKind.Purchase),
+            ],
+        };
+        var funnel = CxMetrics.Commerce.Funnel.From(CartTally.Of(data.Events), OttoSample.AsOf, options);
+        doc.Charts.Add(new ReportChart(
+            "Cart funnel",
+            funnel.ToSvg(new ChartOptions { Width = Width, Height = Math.Max(240, 100 + (70 * funnel.Steps.Count)) }),
+            "bars are the visits that reached each step; the label gives the count, the share of all visits that entered, and the share that went on to the next step. Grey (if any): still inside the 30-minute time-out — neither lost nor converted yet.",
+            string.Create(CultureInfo.InvariantCulture, $"OTTO sample (real otto.de events, CC BY 4.0): {data.Visits:N0} visits, as of {OttoSample.AsOf}.")));
+
+        string level = Format.Level(s.ConfidenceLevel);
+        var table = new ReportTable("Cart funnel by visit", "step", "reached", "went on", "abandoned", "pending", "completion %", level);
+        foreach (var step in funnel.Steps)
+        {
+            table.Row(step.Name, Format.Count(step.Reached), Format.Count(step.Continued), Format.Count(step.Abandoned), Format.Count(step.Pending),
+                Format.Number(step.Completion.Value * 100), Format.Interval(step.Completion.Interval, 100));
+        }
+
+        doc.Tables.Add(table);
+    }
+
+    private static void Alive(ReportDocument doc, CustomerBaseSummary summary, string source)
+    {
+        var data = summary.ToRfmData();
+        if (data.Count == 0)
+        {
+            doc.ChartNotes.Add("P(alive) histogram: no customers before the calibration end.");
+            return;
+        }
+
+        var model = BetaGeoNbd.Fit(data);
+        if (!model.Diagnostics.IsConverged)
+        {
+            doc.ChartNotes.Add($"P(alive) histogram: the BG/NBD fit ended with status {model.Diagnostics.Status}, so it is not drawn.");
+            return;
+        }
+
+        doc.Charts.Add(new ReportChart(
+            "Which customers are still active? P(alive)",
+            model.ToAliveHistogramSvg(data, new ChartOptions { Width = Width, Height = 400 }),
+            "each bar is the share of customers whose probability of still being an active buyer (BG/NBD model of their purchase count and timing) falls in that range; bars near 0 are customers who have probably lapsed. Under BG/NBD a customer who never bought again cannot have dropped out yet, so they sit at 1.",
+            source));
+        var table = new ReportTable("BG/NBD fit behind P(alive)", "parameter", "estimate (SE)");
+        foreach (var estimate in model.Estimates)
+        {
+            table.Row(estimate.Name, estimate.ToString());
+        }
+
+        table.Note = string.Create(CultureInfo.InvariantCulture, $"maximum likelihood on {data.TotalWeight:N0} customers; log-likelihood {model.Diagnostics.LogLikelihood:0.0}; status {model.Diagnostics.Status}");
+        doc.Tables.Add(table);
+    }
+
+    private static string Months(double? value) => value is { } m ? m.ToString("0.#", CultureInfo.InvariantCulture) : Format.None;
+}

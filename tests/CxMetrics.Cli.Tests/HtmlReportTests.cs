@@ -1,0 +1,101 @@
+using System.Xml;
+using System.Xml.Linq;
+using CxMetrics.Cli.Commands;
+
+namespace CxMetrics.Cli.Tests;
+
+public sealed class HtmlReportTests : IDisposable
+{
+    private static readonly XNamespace Xhtml = "http://www.w3.org/1999/xhtml";
+    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+    private static readonly Lazy<(int Code, string Output, string Error)> Bundled = new(() => Run("report", "--format", "html"));
+
+    private readonly string shop = Path.Combine(Path.GetTempPath(), "cxmetrics-html-" + Guid.NewGuid().ToString("N"));
+
+    public HtmlReportTests()
+    {
+        Directory.CreateDirectory(shop);
+        File.WriteAllText(Path.Combine(shop, "nps.csv"), "customer_id,answered_at,score\nc1,2025-01-05T10:00:00Z,10\nc2,2025-01-06T10:00:00Z,3\nc3,2025-02-06T10:00:00Z,9\nc4,2025-03-07T10:00:00Z,12\n");
+        File.WriteAllText(Path.Combine(shop, "orders.csv"), "customer_id,placed_at,amount,currency\nc1,2025-01-02T10:00:00Z,10.50,EUR\nc2,2025-01-03T10:00:00Z,5,EUR\nc1,2025-02-03T10:00:00Z,7,EUR\nc3,2025-02-04T10:00:00Z,8,EUR\n");
+    }
+
+    public void Dispose() => Directory.Delete(shop, recursive: true);
+
+    [Fact]
+    public void Bundled_report_is_one_well_formed_page_with_every_chart()
+    {
+        var (code, output, error) = Bundled.Value;
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        var page = Parse(output);
+        Assert.Equal(Xhtml + "html", page.Root!.Name);
+        var svgs = page.Descendants(Svg + "svg").ToList();
+        Assert.Equal(5, svgs.Count);
+        var headings = page.Descendants(Xhtml + "h2").Select(h => h.Value).ToList();
+        foreach (string heading in new[] { "NPS by month", "Cohort retention", "Customer survival by contract", "Cart funnel", "Which customers are still active? P(alive)", "Tables" })
+        {
+            Assert.Contains(heading, headings);
+        }
+
+        var charts = page.Descendants(Xhtml + "section").Where(s => (string?)s.Attribute("class") == "chart").ToList();
+        Assert.Equal(5, charts.Count);
+        Assert.All(charts, c => Assert.StartsWith("How to read this:", c.Elements(Xhtml + "p").Single().Value, StringComparison.Ordinal));
+        Assert.Contains(page.Descendants(Xhtml + "h3"), h => h.Value == "Survival by contract (Kaplan–Meier)");
+        Assert.Contains(page.Descendants(Xhtml + "div"), d => (string?)d.Attribute("class") == "card" && d.Value.StartsWith("NPS", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Bundled_report_is_self_contained()
+    {
+        string output = Bundled.Value.Output;
+        var page = Parse(output);
+        foreach (string banned in new[] { "<script", "<link", "<iframe", "<img", "@import", "url(http", "url(//" })
+        {
+            Assert.DoesNotContain(banned, output, StringComparison.OrdinalIgnoreCase);
+        }
+
+        foreach (var attribute in page.Descendants().Attributes().Where(a => !a.IsNamespaceDeclaration))
+        {
+            if (attribute.Name.LocalName is "href" or "src")
+            {
+                Assert.StartsWith("#", attribute.Value, StringComparison.Ordinal);
+            }
+
+            Assert.DoesNotContain("http:", attribute.Value, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("https:", attribute.Value, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var ids = page.Descendants().Select(e => (string?)e.Attribute("id")).OfType<string>().ToList();
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public void Folder_report_draws_what_its_files_allow_names_what_it_cannot_and_is_deterministic()
+    {
+        var (code, output, error) = Run("report", shop, "--format", "html");
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        var page = Parse(output);
+        var headings = page.Descendants(Xhtml + "h2").Select(h => h.Value).ToList();
+        Assert.Contains("NPS by month", headings);
+        Assert.Contains("Cohort retention", headings);
+        Assert.DoesNotContain("Cart funnel", headings);
+        Assert.Contains(page.Descendants(Xhtml + "p"), p => p.Value.StartsWith("Not drawn — Survival curves and the cart funnel", StringComparison.Ordinal));
+        Assert.Contains(page.Descendants(Xhtml + "li"), li => li.Value.Contains("nps.csv: 4 rows read, 3 accepted, 1 rejected", StringComparison.Ordinal));
+        Assert.Equal(output, Run("report", shop, "--format", "html").Output);
+    }
+
+    private static XDocument Parse(string html)
+    {
+        using var reader = XmlReader.Create(new StringReader(html), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore });
+        return XDocument.Load(reader);
+    }
+
+    private static (int Code, string Output, string Error) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int code = ToolCommands.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+}
