@@ -11,7 +11,7 @@ namespace CxMetrics.Orleans.Tests;
 /// </summary>
 public sealed class SiloFailureTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly SimulatedDatabase database = new();
+    private readonly SimulatedDatabase database = new() { WriteLatency = TimeSpan.FromMilliseconds(2) };
     private InProcessTestCluster cluster = null!;
 
     public async ValueTask InitializeAsync() => cluster = await TestClusters.StartAsync(database);

@@ -36,6 +36,9 @@ public sealed class SimulatedDatabase
     /// <summary>Decides the fault of a write from the grain id and the row's write number (1, 2, …).</summary>
     public Func<string, int, WriteFault> FaultPlan { get; set; } = (_, _) => WriteFault.None;
 
+    /// <summary>How long each write takes (a database round trip); zero by default.</summary>
+    public TimeSpan WriteLatency { get; set; }
+
     /// <summary>Faults injected so far.</summary>
     public int InjectedFaults => Volatile.Read(ref faults);
 
@@ -103,12 +106,16 @@ public sealed class SimulatedDatabaseStorage(SimulatedDatabase database, Seriali
     }
 
     /// <inheritdoc/>
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         byte[] data = serializer.SerializeToArray(grainState.State);
+        if (database.WriteLatency > TimeSpan.Zero)
+        {
+            await Task.Delay(database.WriteLatency);
+        }
+
         grainState.ETag = database.Write(Row(stateName, grainId), grainId.ToString(), grainState.ETag, data);
         grainState.RecordExists = true;
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc/>
