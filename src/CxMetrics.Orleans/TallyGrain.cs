@@ -146,7 +146,7 @@ public sealed class TallyGrain : Grain, ITallyGrain
 
         int keep = Math.Min(current.RecentBatchIds.Count, remembered - 1);
         var ids = new List<string>(keep + 1);
-        ids.AddRange(current.RecentBatchIds.Skip(current.RecentBatchIds.Count - keep));
+        ids.AddRange(current.RecentBatchIds.GetRange(current.RecentBatchIds.Count - keep, keep));
         ids.Add(batchId);
         state.State = new TallyGrainState { Counts = merged, RecentBatchIds = ids, BatchesApplied = current.BatchesApplied + 1 };
         try
@@ -162,13 +162,14 @@ public sealed class TallyGrain : Grain, ITallyGrain
             throw;
         }
 
-        if (keep < current.RecentBatchIds.Count)
+        if (recent is not null)
         {
-            recent = null;
-        }
-        else
-        {
-            recent?.Add(batchId);
+            for (int i = 0; i < current.RecentBatchIds.Count - keep; i++)
+            {
+                recent.Remove(current.RecentBatchIds[i]);
+            }
+
+            recent.Add(batchId);
         }
 
         return BatchOutcome.Applied;

@@ -5,6 +5,9 @@ namespace CxMetrics.Orleans.Tests.Cluster;
 /// <summary>One 3-silo cluster shared by the tests of a class (each test writes to its own keys).</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
+    /// <summary>The batch ids each key remembers on this cluster: small, so the window's limit can be shown cheaply.</summary>
+    public const int RememberedBatchIds = 50;
+
     /// <summary>The simulated database behind every silo.</summary>
     public SimulatedDatabase Database { get; } = new();
 
@@ -22,7 +25,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             : write % 3 == 0 ? WriteFault.FailAfterCommit
             : write % 5 == 0 ? WriteFault.FailBeforeCommit
             : WriteFault.None;
-        Cluster = await TestClusters.StartAsync(Database);
+        Cluster = await TestClusters.StartAsync(Database, rememberedBatchIds: RememberedBatchIds);
     }
 
     /// <inheritdoc/>
