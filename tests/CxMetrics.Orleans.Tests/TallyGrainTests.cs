@@ -117,7 +117,7 @@ public sealed class TallyGrainTests(ClusterFixture fixture)
     }
 
     [Fact(Timeout = 30_000)]
-    public async Task A_pre_aggregated_tally_is_merged_and_invalid_counts_are_rejected()
+    public async Task A_pre_aggregated_weighted_tally_is_merged_once_with_its_weights()
     {
         ITallyGrain grain = fixture.Client.GetTallyGrain(Key("pre-aggregated"));
         NpsTally weighted = NpsTally.FromWeightedCounts(3, 2, 1, 4, 4.5, 2.0, 0.5, 9.0);
