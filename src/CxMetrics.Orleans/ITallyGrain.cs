@@ -1,0 +1,45 @@
+namespace CxMetrics.Orleans;
+
+/// <summary>
+/// The grain that owns the tally of one <see cref="TallyKey"/> (its string key is <see cref="TallyKey.ToString"/>; use
+/// <see cref="TallyGrainFactoryExtensions.GetTallyGrain"/>). Every write is a batch with an id: a batch is counted at most
+/// once, and a call that returned <see cref="BatchOutcome.Applied"/> has been persisted. When a call fails (a silo died,
+/// a time-out, a storage conflict), retry the same batch with the same id: it is then counted exactly once.
+/// </summary>
+/// <remarks>
+/// Batch ids are remembered per key in a bounded window (<see cref="CxMetricsOptions.RememberedBatchIds"/>, oldest
+/// forgotten first): a retry is recognised as long as fewer than that many other batches reached the same key since the
+/// first attempt. The kind of tally (NPS, rating on one scale, binomial) is fixed by the first batch; a batch of another
+/// kind is rejected with <see cref="ArgumentException"/> and changes nothing.
+/// </remarks>
+public interface ITallyGrain : IGrainWithStringKey
+{
+    /// <summary>Counts a batch of NPS scores (0–10; 255 for an unanswered item). All or nothing: one bad score rejects the batch.</summary>
+    /// <param name="batchId">The batch's id (non-blank, at most 200 characters), the same on every retry.</param>
+    /// <param name="scores">The scores.</param>
+    /// <returns>Whether the batch was counted now or had been before.</returns>
+    Task<BatchOutcome> AddNpsScoresAsync(string batchId, byte[] scores);
+
+    /// <summary>Counts a batch of rating scores (CSAT, CES) on <paramref name="scale"/> (255 for an unanswered item). All or nothing.</summary>
+    /// <param name="batchId">The batch's id, the same on every retry.</param>
+    /// <param name="scale">The rating scale; every batch to one key must use the same scale.</param>
+    /// <param name="scores">The scores.</param>
+    /// <returns>Whether the batch was counted now or had been before.</returns>
+    Task<BatchOutcome> AddRatingScoresAsync(string batchId, RatingScaleSpec scale, byte[] scores);
+
+    /// <summary>Counts a batch of yes/no outcomes (converted, churned, abandoned) as trials of a binomial tally.</summary>
+    /// <param name="batchId">The batch's id, the same on every retry.</param>
+    /// <param name="outcomes">The outcomes; <see langword="true"/> is a success.</param>
+    /// <returns>Whether the batch was counted now or had been before.</returns>
+    Task<BatchOutcome> AddOutcomesAsync(string batchId, bool[] outcomes);
+
+    /// <summary>Merges a pre-aggregated tally (e.g. from a database <c>GROUP BY</c> or another process) as one batch.</summary>
+    /// <param name="batchId">The batch's id, the same on every retry.</param>
+    /// <param name="counts">The counts to add.</param>
+    /// <returns>Whether the batch was counted now or had been before.</returns>
+    Task<BatchOutcome> AddTallyAsync(string batchId, TallyCounts counts);
+
+    /// <summary>The key's counts as persisted (<see cref="TallyCounts.Empty"/> when nothing was counted).</summary>
+    /// <returns>The counts.</returns>
+    Task<TallyCounts> GetCountsAsync();
+}

@@ -1,0 +1,21 @@
+namespace CxMetrics.Orleans;
+
+/// <summary>
+/// What a <see cref="TallyGrain"/> persists: the key's counts and the ids of the most recent batches, oldest first. Both
+/// are written together in one storage write, so a batch is either counted and remembered or neither.
+/// </summary>
+[GenerateSerializer]
+public sealed class TallyGrainState
+{
+    /// <summary>The key's counts.</summary>
+    [Id(0)]
+    public TallyCounts Counts { get; set; } = TallyCounts.Empty;
+
+    /// <summary>The ids of the batches counted most recently, oldest first, at most <see cref="CxMetricsOptions.RememberedBatchIds"/>.</summary>
+    [Id(1)]
+    public List<string> RecentBatchIds { get; set; } = [];
+
+    /// <summary>How many batches have been counted for this key in all (remembered or not).</summary>
+    [Id(2)]
+    public long BatchesApplied { get; set; }
+}

@@ -1,0 +1,146 @@
+using CxMetrics.Orleans.Tests.Cluster;
+using CxMetrics.Surveys;
+using CxMetrics.Time;
+using NodaTime;
+
+namespace CxMetrics.Orleans.Tests;
+
+[Collection(SharedCluster.Name)]
+public sealed class TallyGrainTests(ClusterFixture fixture)
+{
+    private static readonly CalendarPeriod Day = CalendarPeriod.Containing(new LocalDate(2026, 11, 23), PeriodUnit.Day);
+
+    private static TallyKey Key(string shop, string metric = "nps") => new(shop, metric, TallyKey.AllSegments, Day);
+
+    [Fact(Timeout = 30_000)]
+    public async Task Concurrent_writers_to_one_key_lose_nothing()
+    {
+        TallyKey key = Key("concurrent");
+        var keys = new[] { key };
+        IReadOnlyList<EventBatch> batches = EventBatch.Generate(keys, batches: 200, size: 50, seed: 11);
+
+        // 16 writers at once, each with its own share of the batches, all to the same grain.
+        var writers = Enumerable.Range(0, 16).Select(w => Task.Run(async () =>
+        {
+            for (int b = w; b < batches.Count; b += 16)
+            {
+                Assert.Equal(BatchOutcome.Applied, await batches[b].SendAsync(fixture.Client));
+            }
+        }, TestContext.Current.CancellationToken));
+        await Task.WhenAll(writers);
+
+        TallyCounts stored = await fixture.Client.GetTallyGrain(key).GetCountsAsync();
+        Assert.Equal(EventBatch.Expected(batches)[key], stored);
+        Assert.Equal(200 * 50, stored.Observations + stored.Counts[3]);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task The_same_batch_sent_by_many_writers_at_once_is_counted_once()
+    {
+        TallyKey key = Key("same-batch");
+        EventBatch batch = EventBatch.Generate([key], 1, 100, seed: 12)[0];
+
+        BatchOutcome[] outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => batch.SendAsync(fixture.Client)));
+
+        Assert.Equal(1, outcomes.Count(o => o == BatchOutcome.Applied));
+        Assert.Equal(7, outcomes.Count(o => o == BatchOutcome.AlreadyApplied));
+        Assert.Equal(batch.ToCounts(), await fixture.Client.GetTallyGrain(key).GetCountsAsync().WaitAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_retried_batch_is_not_counted_twice_even_after_the_grain_is_reactivated()
+    {
+        TallyKey key = Key("retry");
+        IReadOnlyList<EventBatch> batches = EventBatch.Generate([key], 3, 40, seed: 13);
+        foreach (EventBatch batch in batches)
+        {
+            Assert.Equal(BatchOutcome.Applied, await batch.SendAsync(fixture.Client));
+        }
+
+        // Forget the activation: the next call reads counts and remembered ids from storage.
+        await fixture.Cluster.DeactivateAsync(fixture.Client.GetTallyGrain(key));
+
+        Assert.Equal(BatchOutcome.AlreadyApplied, await batches[1].SendAsync(fixture.Client));
+        Assert.Equal(EventBatch.Expected(batches)[key], await fixture.Client.GetTallyGrain(key).GetCountsAsync().WaitAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact(Timeout = 45_000)]
+    public async Task Storage_writes_failing_before_or_after_commit_neither_lose_nor_double_count_when_the_client_retries()
+    {
+        // Keys of "flaky-*" shops: every 3rd write commits but reports failure (the grain cannot tell it was stored),
+        // every 5th fails without committing. The client retries each failed batch with its id.
+        IReadOnlyList<TallyKey> keys = EventBatch.WeekKeys("flaky", 2, "nps", "conversion");
+        IReadOnlyList<EventBatch> batches = EventBatch.Generate(keys, 120, 30, seed: 14);
+        var failures = new StrongBox<int>();
+        int faultsBefore = fixture.Database.InjectedFaults;
+
+        foreach (var chunk in batches.Chunk(8))
+        {
+            await Task.WhenAll(chunk.Select(b => b.SendWithRetriesAsync(fixture.Client, failures, TestContext.Current.CancellationToken)));
+        }
+
+        Assert.True(fixture.Database.InjectedFaults - faultsBefore >= 40, $"only {fixture.Database.InjectedFaults - faultsBefore} faults were injected");
+        Assert.True(failures.Value >= 40, $"the client saw only {failures.Value} failures");
+        foreach (var (key, expected) in EventBatch.Expected(batches))
+        {
+            Assert.Equal(expected, await fixture.Client.GetTallyGrain(key).GetCountsAsync().WaitAsync(TestContext.Current.CancellationToken));
+        }
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_batch_with_a_bad_score_is_rejected_whole_and_changes_nothing()
+    {
+        ITallyGrain grain = fixture.Client.GetTallyGrain(Key("bad-score"));
+        await grain.AddNpsScoresAsync("ok", [10, 9, 3]);
+
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => grain.AddNpsScoresAsync("bad", [10, 11, 3]));
+
+        Assert.Contains("score 11 at position 1", error.Message, StringComparison.Ordinal);
+        Assert.Equal(TallyCounts.From(NpsTally.FromCounts(2, 0, 1)), await grain.GetCountsAsync().WaitAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(BatchOutcome.Applied, await grain.AddNpsScoresAsync("bad", [7]));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_batch_of_another_kind_or_scale_is_rejected()
+    {
+        ITallyGrain grain = fixture.Client.GetTallyGrain(Key("kinds", "csat"));
+        await grain.AddRatingScoresAsync("r1", RatingScaleSpec.From(CsatScale.OneToFive), [5, 4, 1, 255]);
+
+        var kind = await Assert.ThrowsAsync<ArgumentException>(() => grain.AddOutcomesAsync("o1", [true]));
+        var scale = await Assert.ThrowsAsync<ArgumentException>(() => grain.AddRatingScoresAsync("r2", RatingScaleSpec.From(CsatScale.OneToSeven), [7]));
+
+        Assert.Contains("Binomial counts into Rating counts", kind.Message, StringComparison.Ordinal);
+        Assert.Contains("1–7", scale.Message, StringComparison.Ordinal);
+        RatingTally stored = (await grain.GetCountsAsync().WaitAsync(TestContext.Current.CancellationToken)).ToRatingTally();
+        Assert.Equal([1L, 0, 0, 1, 1], stored.Counts.ToArray());
+        Assert.Equal(1, stored.Unanswered);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_pre_aggregated_weighted_tally_is_merged_once_with_its_weights()
+    {
+        ITallyGrain grain = fixture.Client.GetTallyGrain(Key("pre-aggregated"));
+        NpsTally weighted = NpsTally.FromWeightedCounts(3, 2, 1, 4, 4.5, 2.0, 0.5, 9.0);
+        await grain.AddNpsScoresAsync("events", [10, 0]);
+
+        Assert.Equal(BatchOutcome.Applied, await grain.AddTallyAsync("group-by", TallyCounts.From(weighted)));
+        Assert.Equal(BatchOutcome.AlreadyApplied, await grain.AddTallyAsync("group-by", TallyCounts.From(weighted)));
+
+        NpsTally expected = weighted.Clone();
+        expected.AddRange([10, 0]);
+        Assert.Equal(TallyCounts.From(expected), await grain.GetCountsAsync().WaitAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(Nps.From(expected), Nps.From((await grain.GetCountsAsync().WaitAsync(TestContext.Current.CancellationToken)).ToNpsTally()));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Blank_or_overlong_batch_ids_are_rejected()
+    {
+        ITallyGrain grain = fixture.Client.GetTallyGrain(Key("ids"));
+
+        await Assert.ThrowsAsync<ArgumentException>(() => grain.AddNpsScoresAsync(" ", [1]));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => grain.AddNpsScoresAsync(new string('x', 201), [1]));
+
+        Assert.Contains("201 characters", error.Message, StringComparison.Ordinal);
+        Assert.Equal(TallyCounts.Empty, await grain.GetCountsAsync().WaitAsync(TestContext.Current.CancellationToken));
+    }
+}

@@ -1,0 +1,94 @@
+using CxMetrics.Orleans.Tests.Cluster;
+using CxMetrics.Statistics;
+using CxMetrics.Surveys;
+using CxMetrics.Time;
+using NodaTime;
+
+namespace CxMetrics.Orleans.Tests;
+
+[Collection(SharedCluster.Name)]
+public sealed class TallyQueryGrainTests(ClusterFixture fixture)
+{
+    private static readonly CalendarPeriod Week = CalendarPeriod.Containing(new LocalDate(2026, 11, 23), PeriodUnit.Week);
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_week_from_its_days_and_a_region_from_its_shops_equal_the_single_process_merge()
+    {
+        CancellationToken cancel = TestContext.Current.CancellationToken;
+        string[] region = ["north-1", "north-2", "north-3"];
+        var all = new List<byte>();
+        var perShop = new Dictionary<string, List<byte>>();
+        var random = new Random(21);
+        int batch = 0;
+        foreach (string shop in region)
+        {
+            perShop[shop] = [];
+            foreach (TallyKey day in new TallyKey(shop, "nps", TallyKey.AllSegments, Week).Split(PeriodUnit.Day))
+            {
+                byte[] scores = [.. Enumerable.Range(0, 30 + random.Next(40)).Select(_ => (byte)random.Next(11))];
+                await fixture.Client.GetTallyGrain(day).AddNpsScoresAsync($"q-{batch++}", scores).WaitAsync(cancel);
+                all.AddRange(scores);
+                perShop[shop].AddRange(scores);
+            }
+        }
+
+        TallyKey weekOfFirst = new(region[0], "nps", TallyKey.AllSegments, Week);
+        TallyCounts week = await fixture.Client.MergeAsync(weekOfFirst.Split(PeriodUnit.Day)).WaitAsync(cancel);
+        TallyCounts regionWeek = await fixture.Client.MergeAsync(region.SelectMany(s => weekOfFirst.WithShop(s).Split(PeriodUnit.Day))).WaitAsync(cancel);
+
+        Assert.Equal(Nps.Of([.. perShop[region[0]]]), Nps.From(week.ToNpsTally()));
+        Assert.Equal(Nps.Of([.. all]), Nps.From(regionWeek.ToNpsTally()));
+        Assert.Equal(all.Count, regionWeek.Observations);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Rating_and_binomial_keys_merge_like_their_core_tallies()
+    {
+        CancellationToken cancel = TestContext.Current.CancellationToken;
+        TallyKey csat = new("merge-shop", "csat", TallyKey.AllSegments, Week);
+        TallyKey conversion = new("merge-shop", "conversion", TallyKey.AllSegments, Week);
+        var scale = RatingScaleSpec.From(CsatScale.OneToFive);
+        var expectedCsat = new RatingTally(CsatScale.OneToFive);
+        var expectedConversion = new BinomialTally();
+        var random = new Random(22);
+        foreach (TallyKey day in csat.Split(PeriodUnit.Day))
+        {
+            byte[] scores = [.. Enumerable.Range(0, 25).Select(_ => random.Next(20) == 0 ? (byte)255 : (byte)(1 + random.Next(5)))];
+            bool[] outcomes = [.. Enumerable.Range(0, 60).Select(_ => random.Next(10) == 0)];
+            await fixture.Client.GetTallyGrain(day).AddRatingScoresAsync($"c-{day}", scale, scores).WaitAsync(cancel);
+            await fixture.Client.GetTallyGrain(new TallyKey("merge-shop", "conversion", TallyKey.AllSegments, day.Period)).AddOutcomesAsync($"o-{day}", outcomes).WaitAsync(cancel);
+            expectedCsat.AddRange(scores);
+            foreach (bool outcome in outcomes)
+            {
+                expectedConversion.Add(outcome);
+            }
+        }
+
+        TallyCounts mergedCsat = await fixture.Client.MergeAsync(csat.Split(PeriodUnit.Day)).WaitAsync(cancel);
+        TallyCounts mergedConversion = await fixture.Client.MergeAsync(conversion.Split(PeriodUnit.Day)).WaitAsync(cancel);
+
+        RatingResult expected = Csat.From(expectedCsat), actual = Csat.From(mergedCsat.ToRatingTally());
+        Assert.Equal(expected.Histogram, actual.Histogram);
+        Assert.Equal(expected.Favourable, actual.Favourable);
+        Assert.Equal(expected.Mean, actual.Mean);
+        Assert.Equal(expected.Unanswered, actual.Unanswered);
+        Assert.Equal(expectedConversion.ToEstimate(), mergedConversion.ToBinomialTally().ToEstimate());
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_key_listed_twice_or_keys_of_different_kinds_are_rejected_and_no_keys_merge_to_empty()
+    {
+        CancellationToken cancel = TestContext.Current.CancellationToken;
+        TallyKey nps = new("mixed", "nps", TallyKey.AllSegments, Week);
+        TallyKey rate = new("mixed", "conversion", TallyKey.AllSegments, Week);
+        await fixture.Client.GetTallyGrain(nps).AddNpsScoresAsync("m1", [10]).WaitAsync(cancel);
+        await fixture.Client.GetTallyGrain(rate).AddOutcomesAsync("m2", [true]).WaitAsync(cancel);
+
+        var twice = await Assert.ThrowsAsync<ArgumentException>(() => fixture.Client.MergeAsync([nps, nps]).WaitAsync(cancel));
+        var mixed = await Assert.ThrowsAsync<ArgumentException>(() => fixture.Client.MergeAsync([nps, rate]).WaitAsync(cancel));
+
+        Assert.Contains("listed twice", twice.Message, StringComparison.Ordinal);
+        Assert.Contains(rate.ToString(), mixed.Message, StringComparison.Ordinal);
+        Assert.Equal(TallyCounts.Empty, await fixture.Client.MergeAsync([]).WaitAsync(cancel));
+    }
+}
