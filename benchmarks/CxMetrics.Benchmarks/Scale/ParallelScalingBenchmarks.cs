@@ -12,8 +12,8 @@ namespace CxMetrics.Benchmarks.Scale;
 /// <summary>
 /// The record-based calculators on one core and on all cores (partition, tally, merge): per calculator the sequential
 /// <c>Of</c> is the baseline, and <c>OfParallel</c> runs with 1 worker (the partition/merge overhead alone) and with 2 workers
-/// (this machine's cores). Inputs: 200,000 tickets; 1,000,000 sessions of 200,000 visitors; 1,000,000 orders of 100,000
-/// customers.
+/// (this machine's cores). Inputs: 100,000 tickets; 500,000 sessions of 100,000 visitors; 500,000 orders of 50,000
+/// customers. Each group builds only its own input.
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -28,13 +28,19 @@ public class ParallelScalingBenchmarks
     private CustomerSummaryOptions summaryOptions = null!;
     private readonly Instant asOf = Instant.FromUtc(2024, 7, 1, 0, 0);
 
-    [GlobalSetup]
-    public void Setup()
+    [GlobalSetup(Targets = [nameof(TicketTimesSequential), nameof(TicketTimes1), nameof(TicketTimes2)])]
+    public void SetupTickets() => tickets = ScaleData.Tickets(100_000);
+
+    [GlobalSetup(Targets = [nameof(SupportSequential), nameof(Support1), nameof(Support2)])]
+    public void SetupTimes() => times = [.. SupportTimes.Of(ScaleData.Tickets(100_000), ScaleData.Office, asOf)];
+
+    [GlobalSetup(Targets = [nameof(ConversionSequential), nameof(Conversion1), nameof(Conversion2)])]
+    public void SetupSessions() => sessions = ScaleData.Sessions(500_000, 100_000);
+
+    [GlobalSetup(Targets = [nameof(CohortSequential), nameof(Cohort1), nameof(Cohort2), nameof(SummarySequential), nameof(Summary1), nameof(Summary2)])]
+    public void SetupOrders()
     {
-        tickets = ScaleData.Tickets(200_000);
-        times = [.. SupportTimes.Of(tickets, ScaleData.Office, asOf)];
-        sessions = ScaleData.Sessions(1_000_000, 200_000);
-        orders = ScaleData.Orders(1_000_000, 100_000);
+        orders = ScaleData.Orders(500_000, 50_000);
         cohortOptions = new CohortOptions { Period = Time.PeriodUnit.Month, Zone = ScaleData.Berlin };
         summaryOptions = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 1, 1) };
     }

@@ -14,7 +14,7 @@ namespace CxMetrics.Benchmarks.Scale;
 /// One serialise → deserialise round trip of a representative tally of each kind, in the JSON form (baseline: the text form a
 /// service would naively ship) and the binary form. Sizes (bytes per tally) are printed once in the setup and recorded in
 /// docs/performance-scale.md. Kinds: nps and rating (fixed size); kaplan-meier with 1,000 distinct times; quantile-sketch of
-/// 1,000,000 values; conversion per visitor with 10,000 visitors; support, cohort and customer-summary of 10,000 records.
+/// 200,000 values; conversion per visitor with 10,000 visitors; support of 5,000 tickets, cohort and customer-summary of 10,000 orders.
 /// </summary>
 [MemoryDiagnoser]
 public class TallySerializationBenchmarks
@@ -40,7 +40,7 @@ public class TallySerializationBenchmarks
                 break;
             case "kaplan-meier":
                 var km = new KaplanMeierTally();
-                for (int i = 0; i < 50_000; i++)
+                for (int i = 0; i < 20_000; i++)
                 {
                     km.Add(random.Next(1_000), random.Next(4) > 0);
                 }
@@ -49,7 +49,7 @@ public class TallySerializationBenchmarks
                 break;
             case "quantile-sketch":
                 var sketch = new QuantileSketch();
-                for (int i = 0; i < 1_000_000; i++)
+                for (int i = 0; i < 200_000; i++)
                 {
                     sketch.Add(Math.Exp(random.NextDouble() * 12));
                 }
@@ -66,7 +66,7 @@ public class TallySerializationBenchmarks
                 Use(conversion);
                 break;
             case "support":
-                Use(SupportMetrics.Tally(SupportTimes.Of(ScaleData.Tickets(10_000), ScaleData.Office, Instant.FromUtc(2024, 7, 1, 0, 0))));
+                Use(SupportMetrics.Tally(SupportTimes.Of(ScaleData.Tickets(5_000), ScaleData.Office, Instant.FromUtc(2024, 7, 1, 0, 0))));
                 break;
             case "cohort":
                 var cohort = new CohortAccumulator();
