@@ -30,6 +30,27 @@ public static class ConversionRate
         return From(tally, options);
     }
 
+    /// <summary>
+    /// The conversion rate of many sessions on all cores: one contiguous chunk per worker (at least 8,192 sessions each), one
+    /// tally per chunk, merged (per visitor: united by visitor id). The result is identical to <see cref="Of"/>.
+    /// </summary>
+    /// <param name="sessions">The sessions.</param>
+    /// <param name="unit">Per session or per visitor.</param>
+    /// <param name="options">Interval choices.</param>
+    /// <param name="degreeOfParallelism">Workers to use; default <see cref="Environment.ProcessorCount"/>.</param>
+    /// <returns>The result.</returns>
+    public static ConversionResult OfParallel(ReadOnlyMemory<Session> sessions, ConversionUnit unit, ConversionOptions? options = null, int? degreeOfParallelism = null) =>
+        From(TallyParallel(sessions, unit, degreeOfParallelism, Internal.ParallelTally.MinimumRecordChunk), options);
+
+    internal static ConversionTally TallyParallel(ReadOnlyMemory<Session> sessions, ConversionUnit unit, int? degreeOfParallelism, int minimumChunk) =>
+        Internal.ParallelTally.Run(sessions, degreeOfParallelism, () => new ConversionTally(unit), static (tally, span) =>
+        {
+            foreach (var s in span)
+            {
+                tally.Add(s);
+            }
+        }, static (a, b) => a.Merge(b), minimumChunk);
+
     /// <summary>The rate of a tally.</summary>
     /// <param name="tally">The counts.</param>
     /// <param name="options">Interval choices.</param>

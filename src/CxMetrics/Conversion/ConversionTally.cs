@@ -35,6 +35,9 @@ public sealed class ConversionTally
     /// <summary>All units (sessions or distinct visitors).</summary>
     public long Count => visitors?.Count ?? trials;
 
+    /// <summary>Per visitor: each visitor's id and whether any of their sessions converted (empty per session).</summary>
+    internal IEnumerable<KeyValuePair<string, bool>> Visitors => visitors ?? [];
+
     /// <summary>A per-session tally from counts (e.g. a <c>GROUP BY</c>).</summary>
     /// <param name="conversions">Converted sessions.</param>
     /// <param name="sessions">All sessions.</param>

@@ -179,6 +179,19 @@ public sealed class CustomerSummaryTally
     /// <returns>The text.</returns>
     public override string ToString() => $"CustomerSummaryTally({CustomerCount} customers, {OrderCount} orders, zone {Zone.Id}, merged per {MergeWithin})";
 
+    /// <summary>Per customer, the amount bought in each merge period (read-only use: serialisation).</summary>
+    internal IEnumerable<KeyValuePair<string, Dictionary<LocalDate, decimal>>> Customers => customers;
+
+    /// <summary>Restores stored state: adds one customer-period amount without counting an order.</summary>
+    internal void Restore(string id, LocalDate period, decimal amount) => AddAmount(id, period, amount);
+
+    /// <summary>Restores the stored currency and order count.</summary>
+    internal void Restore(string? currency, long orderCount)
+    {
+        Currency = currency;
+        OrderCount = orderCount;
+    }
+
     private void CheckCurrency(string currency, string what)
     {
         if (Currency is null)

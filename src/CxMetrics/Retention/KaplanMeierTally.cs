@@ -166,6 +166,35 @@ public sealed class KaplanMeierTally
     /// <returns>The counts as text.</returns>
     public override string ToString() => $"KaplanMeierTally({Count} observations: {Events} events, {Censored} censored; {DistinctTimes} distinct times)";
 
+    /// <summary>A stored tally: distinct times with their counts and weights, and the total weight as it was summed.</summary>
+    internal static KaplanMeierTally FromStoredRows(
+        ReadOnlySpan<double> times, ReadOnlySpan<long> events, ReadOnlySpan<long> censored, ReadOnlySpan<double> eventWeights, ReadOnlySpan<double> censoredWeights, double totalWeight)
+    {
+        var tally = new KaplanMeierTally();
+        for (int i = 0; i < times.Length; i++)
+        {
+            CheckDuration(times[i], null, i);
+            bool valid = events[i] >= 0 && censored[i] >= 0 && events[i] + censored[i] > 0
+                && double.IsFinite(eventWeights[i]) && double.IsFinite(censoredWeights[i])
+                && (events[i] == 0) == (eventWeights[i] == 0) && (censored[i] == 0) == (censoredWeights[i] == 0)
+                && eventWeights[i] >= 0 && censoredWeights[i] >= 0;
+            if (!valid || (i > 0 && !(times[i] > times[i - 1])))
+            {
+                throw new ArgumentOutOfRangeException(nameof(times), times[i], $"row {i} (time {times[i]}: {events[i]} events weighing {eventWeights[i]}, {censored[i]} censored weighing {censoredWeights[i]}) is inconsistent or out of order.");
+            }
+
+            tally.Accumulate(times[i] == 0 ? 0 : times[i], new Entry(events[i], censored[i], eventWeights[i], censoredWeights[i]));
+        }
+
+        if (!double.IsFinite(totalWeight) || totalWeight < 0 || (tally.Count == 0) != (totalWeight == 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(totalWeight), totalWeight, $"total weight {totalWeight} does not fit {tally.Count} observations.");
+        }
+
+        tally.TotalWeight = totalWeight;
+        return tally;
+    }
+
     internal static void CheckDuration(double duration, string? id, int position = -1)
     {
         if (!(duration >= 0) || double.IsPositiveInfinity(duration))

@@ -40,6 +40,57 @@ public sealed class SupportTally
     /// <summary>Reopens counted over all tickets.</summary>
     public long Reopens { get; private set; }
 
+    /// <summary>
+    /// A tally from counts, e.g. <c>COUNT(*)</c> and <c>SUM(CASE …)</c> per group from a database; add the per-ticket hours
+    /// with <see cref="AddHours"/> (a <c>LIST(hours)</c> / <c>ARRAY_AGG</c> per measure and clock).
+    /// </summary>
+    /// <param name="tickets">Tickets counted.</param>
+    /// <param name="responsePending">Tickets still waiting for their first reply.</param>
+    /// <param name="resolutionPending">Tickets not solved at as-of.</param>
+    /// <param name="solvedOnce">Tickets solved at least once.</param>
+    /// <param name="reopenedTickets">Tickets reopened at least once.</param>
+    /// <param name="reopens">Reopens over all tickets.</param>
+    /// <returns>The tally, without hours.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A count is negative, a ticket count exceeds <paramref name="tickets"/>, or
+    /// <paramref name="reopens"/> is below <paramref name="reopenedTickets"/>.</exception>
+    public static SupportTally FromCounts(long tickets, long responsePending, long resolutionPending, long solvedOnce, long reopenedTickets, long reopens)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(tickets);
+        ArgumentOutOfRangeException.ThrowIfNegative(responsePending);
+        ArgumentOutOfRangeException.ThrowIfNegative(resolutionPending);
+        ArgumentOutOfRangeException.ThrowIfNegative(solvedOnce);
+        ArgumentOutOfRangeException.ThrowIfNegative(reopenedTickets);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(responsePending, tickets);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(resolutionPending, tickets);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(solvedOnce, tickets);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(reopenedTickets, tickets);
+        ArgumentOutOfRangeException.ThrowIfLessThan(reopens, reopenedTickets);
+        return new SupportTally
+        {
+            Tickets = tickets, ResponsePending = responsePending, ResolutionPending = resolutionPending, SolvedOnce = solvedOnce,
+            ReopenedTickets = reopenedTickets, Reopens = reopens,
+        };
+    }
+
+    /// <summary>Appends per-ticket hours of one measure on one clock (e.g. from a database). Atomic: on an invalid value nothing is added.</summary>
+    /// <param name="measure">The measure.</param>
+    /// <param name="basis">The clock.</param>
+    /// <param name="hours">Hours, finite and ≥ 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The measure or clock is unknown, or an hour value is negative or not finite (the message gives its position).</exception>
+    public void AddHours(SupportMeasure measure, TimeBasis basis, ReadOnlySpan<double> hours)
+    {
+        int slot = Slot(measure, basis);
+        for (int i = 0; i < hours.Length; i++)
+        {
+            if (!(hours[i] >= 0) || double.IsPositiveInfinity(hours[i]))
+            {
+                throw new ArgumentOutOfRangeException(nameof(hours), hours[i], $"{measure} ({basis}) hours {hours[i]} at position {i} must be finite and ≥ 0.");
+            }
+        }
+
+        this.hours[slot].AddRange(hours);
+    }
+
     /// <summary>Adds one ticket's times.</summary>
     /// <param name="times">The ticket's times.</param>
     public void Add(TicketTimes times)

@@ -72,6 +72,40 @@ public sealed class RatingTally
         return tally;
     }
 
+    /// <summary>
+    /// A tally from weighted sums per score, e.g. <c>COUNT(*)</c>, <c>SUM(w)</c> and <c>SUM(w*w)</c> per score from a database,
+    /// or a stored tally.
+    /// </summary>
+    /// <param name="scale">The scale.</param>
+    /// <param name="countsPerScore">Counts for scores Min..Max, in order.</param>
+    /// <param name="weightsPerScore">Weight sums for scores Min..Max, in order; zero exactly where the count is zero.</param>
+    /// <param name="unanswered">Unanswered items.</param>
+    /// <param name="totalWeight">Sum of all weights (kept as given so a stored tally is restored bit for bit).</param>
+    /// <param name="sumOfSquaredWeights">Sum of squared weights of answered responses.</param>
+    /// <returns>The tally.</returns>
+    /// <exception cref="ArgumentException">A length does not match the scale, or a count or sum is negative, not finite, or zero where the other is not.</exception>
+    public static RatingTally FromWeightedCounts(
+        RatingScale scale, ReadOnlySpan<long> countsPerScore, ReadOnlySpan<double> weightsPerScore, long unanswered, double totalWeight, double sumOfSquaredWeights)
+    {
+        var tally = FromCounts(scale, countsPerScore, unanswered);
+        if (weightsPerScore.Length != scale.Points)
+        {
+            throw new ArgumentException($"{weightsPerScore.Length} weight sums were given for the {scale.Points}-point scale {scale}.", nameof(weightsPerScore));
+        }
+
+        for (int i = 0; i < weightsPerScore.Length; i++)
+        {
+            CheckWeightSum(countsPerScore[i], weightsPerScore[i], nameof(weightsPerScore));
+            tally.weights[i] = weightsPerScore[i];
+        }
+
+        CheckWeightSum(tally.Count, totalWeight, nameof(totalWeight));
+        CheckWeightSum(tally.Count, sumOfSquaredWeights, nameof(sumOfSquaredWeights));
+        tally.TotalWeight = totalWeight;
+        tally.SumOfSquaredWeights = sumOfSquaredWeights;
+        return tally;
+    }
+
     /// <summary>The number of answers with <paramref name="score"/>.</summary>
     /// <param name="score">A score on the scale.</param>
     /// <returns>The count.</returns>
@@ -210,6 +244,14 @@ public sealed class RatingTally
         Count++;
         TotalWeight += weight;
         SumOfSquaredWeights += weight * weight;
+    }
+
+    private static void CheckWeightSum(long count, double sum, string name)
+    {
+        if (!double.IsFinite(sum) || sum < 0 || (count == 0) != (sum == 0))
+        {
+            throw new ArgumentOutOfRangeException(name, sum, $"{name} {sum} must be finite, non-negative, and zero exactly when its count ({count}) is zero.");
+        }
     }
 
     private void AddCount(int index, long count)

@@ -13,7 +13,7 @@ public class ParallelTallyTests
     public Property Any_partition_gives_the_sequential_result() =>
         Prop.ForAll(SurveyGen.NpsBytes, Gen.Choose(1, 7).ToArbitrary(), (scores, workers) =>
         {
-            var parallel = ParallelTally.Run<NpsTally>(scores, workers, () => new NpsTally(), (t, s) => t.AddRange(s), (a, b) => a.Merge(b), minimumChunk: 1);
+            var parallel = ParallelTally.Run<byte, NpsTally>(scores, workers, () => new NpsTally(), (t, s) => t.AddRange(s), (a, b) => a.Merge(b), minimumChunk: 1);
             return Nps.From(parallel) == Nps.Of(scores) && parallel.Unanswered == Nps.Of(scores).Unanswered;
         });
 

@@ -1,0 +1,93 @@
+using CxMetrics.Surveys;
+
+namespace CxMetrics.Portable;
+
+/// <summary>Payload of <see cref="NpsTally"/>: four counts then four weight sums (64 bytes).</summary>
+internal sealed class NpsTallyCodec : TallyCodec<NpsTally>
+{
+    public override TallyKind Kind => TallyKind.Nps;
+
+    public override string Name => "nps";
+
+    public override void Write(NpsTally tally, TallyFieldWriter writer)
+    {
+        writer.Int64("promoters", tally.Promoters);
+        writer.Int64("passives", tally.Passives);
+        writer.Int64("detractors", tally.Detractors);
+        writer.Int64("unanswered", tally.Unanswered);
+        writer.Double("promoterWeight", tally.PromoterWeight);
+        writer.Double("passiveWeight", tally.PassiveWeight);
+        writer.Double("detractorWeight", tally.DetractorWeight);
+        writer.Double("sumOfSquaredWeights", tally.SumOfSquaredWeights);
+    }
+
+    public override NpsTally Read(TallyFieldReader reader) => NpsTally.FromWeightedCounts(
+        reader.Int64("promoters"), reader.Int64("passives"), reader.Int64("detractors"), reader.Int64("unanswered"),
+        reader.Double("promoterWeight"), reader.Double("passiveWeight"), reader.Double("detractorWeight"), reader.Double("sumOfSquaredWeights"));
+}
+
+/// <summary>Payload of <see cref="RatingTally"/>: the scale, the totals, then count and weight sum per score.</summary>
+internal sealed class RatingTallyCodec : TallyCodec<RatingTally>
+{
+    public override TallyKind Kind => TallyKind.Rating;
+
+    public override string Name => "rating";
+
+    public override void Write(RatingTally tally, TallyFieldWriter writer)
+    {
+        var scale = tally.Scale;
+        writer.String("metric", scale.Metric);
+        writer.Int32("min", scale.Min);
+        writer.Int32("max", scale.Max);
+        writer.Int32("favourableMin", scale.FavourableMin);
+        writer.Int32("favourableMax", scale.FavourableMax);
+        writer.Byte("direction", (byte)scale.Direction);
+        writer.String("favourableLabel", scale.FavourableLabel);
+        writer.Int64("unanswered", tally.Unanswered);
+        writer.Double("totalWeight", tally.TotalWeight);
+        writer.Double("sumOfSquaredWeights", tally.SumOfSquaredWeights);
+        writer.BeginArray("scores", scale.Points);
+        for (int i = 0; i < scale.Points; i++)
+        {
+            writer.BeginItem();
+            writer.Int64("count", tally.Counts[i]);
+            writer.Double("weight", tally.Weights[i]);
+            writer.EndItem();
+        }
+
+        writer.EndArray();
+    }
+
+    public override RatingTally Read(TallyFieldReader reader)
+    {
+        string metric = reader.RequiredString("metric");
+        int min = reader.Int32("min"), max = reader.Int32("max"), favourableMin = reader.Int32("favourableMin"), favourableMax = reader.Int32("favourableMax");
+        byte direction = reader.Byte("direction");
+        if (!Enum.IsDefined((ScaleDirection)direction))
+        {
+            throw TallyFieldReader.Invalid($"field 'direction' holds {direction}, not a known scale direction.");
+        }
+
+        var scale = RatingScale.Create(metric, min, max, favourableMin, favourableMax, (ScaleDirection)direction, reader.RequiredString("favourableLabel"));
+        long unanswered = reader.Int64("unanswered");
+        double totalWeight = reader.Double("totalWeight"), sumOfSquares = reader.Double("sumOfSquaredWeights");
+        int points = reader.BeginArray("scores", 16);
+        if (points != scale.Points)
+        {
+            throw TallyFieldReader.Invalid($"{points} scores were stored for the {scale.Points}-point scale {scale}.");
+        }
+
+        var counts = new long[points];
+        var weights = new double[points];
+        for (int i = 0; i < points; i++)
+        {
+            reader.BeginItem();
+            counts[i] = reader.Int64("count");
+            weights[i] = reader.Double("weight");
+            reader.EndItem();
+        }
+
+        reader.EndArray();
+        return RatingTally.FromWeightedCounts(scale, counts, weights, unanswered, totalWeight, sumOfSquares);
+    }
+}

@@ -1,0 +1,38 @@
+namespace CxMetrics.Portable;
+
+/// <summary>
+/// The kind of tally a serialised payload holds, written in its header (bytes 6–7) and, as a name, in its JSON form. The
+/// numbers are part of the format: they never change meaning, and new kinds get new numbers.
+/// </summary>
+public enum TallyKind
+{
+    /// <summary><see cref="Surveys.NpsTally"/>; JSON name <c>nps</c>.</summary>
+    Nps = 1,
+
+    /// <summary><see cref="Surveys.RatingTally"/> (CSAT, CES, any rating scale); JSON name <c>rating</c>.</summary>
+    Rating = 2,
+
+    /// <summary><see cref="Statistics.BinomialTally"/>; JSON name <c>binomial</c>.</summary>
+    Binomial = 3,
+
+    /// <summary><see cref="Statistics.RunningMoments"/>; JSON name <c>moments</c>.</summary>
+    RunningMoments = 4,
+
+    /// <summary><see cref="Statistics.QuantileSketch"/>; JSON name <c>quantile-sketch</c>.</summary>
+    QuantileSketch = 5,
+
+    /// <summary><see cref="Conversion.ConversionTally"/>; JSON name <c>conversion</c>.</summary>
+    Conversion = 6,
+
+    /// <summary><see cref="Support.SupportTally"/>; JSON name <c>support</c>.</summary>
+    Support = 7,
+
+    /// <summary><see cref="Retention.CohortAccumulator"/>; JSON name <c>cohort</c>.</summary>
+    Cohort = 8,
+
+    /// <summary><see cref="Retention.KaplanMeierTally"/>; JSON name <c>kaplan-meier</c>.</summary>
+    KaplanMeier = 9,
+
+    /// <summary><see cref="Lifetime.CustomerSummaryTally"/>; JSON name <c>customer-summary</c>.</summary>
+    CustomerSummary = 10,
+}

@@ -1,0 +1,509 @@
+using System.Globalization;
+using System.Text;
+using CxMetrics.Conversion;
+using CxMetrics.Lifetime;
+using CxMetrics.Retention;
+using CxMetrics.Statistics;
+using CxMetrics.Support;
+using CxMetrics.Surveys;
+using FsCheck;
+using FsCheck.Fluent;
+using NodaTime;
+
+namespace CxMetrics.Tests.Arbitraries;
+
+/// <summary>
+/// One portable tally kind under test: how to generate its input, build a fresh tally from it, merge, and observe its
+/// state independently of the serialiser (exactly for round trips; up to order or rounding for merge laws).
+/// </summary>
+public interface IPortableCase
+{
+    /// <summary>The kind's name.</summary>
+    string Name { get; }
+
+    /// <summary>serialise → deserialise is identity (binary and JSON).</summary>
+    Property RoundTrip();
+
+    /// <summary>(a ⊕ b) ⊕ c equals a ⊕ (b ⊕ c), and a ⊕ b equals b ⊕ a; the empty tally is the identity.</summary>
+    Property MergeLaws();
+
+    /// <summary>A merged tally survives the round trip and still merges like the original.</summary>
+    Property MergeAfterRoundTrip();
+
+    /// <summary>Changing any single byte, or cutting the payload short, throws <c>TallyFormatException</c>.</summary>
+    Property CorruptionDetected();
+
+    /// <summary>Changing any single character of the JSON throws or leaves the tally identical.</summary>
+    Property JsonCorruptionDetected();
+
+    /// <summary>The binary form of a fixed example tally.</summary>
+    byte[] GoldenBytes();
+
+    /// <summary>The JSON form of a fixed example tally.</summary>
+    string GoldenJson();
+
+    /// <summary>Reads the golden bytes and observes the tally.</summary>
+    string ObserveBytes(byte[] bytes);
+
+    /// <summary>Observes the fixed example.</summary>
+    string ObserveExample();
+}
+
+/// <summary>The portable case of one tally type.</summary>
+public sealed class PortableCase<TInput, TTally> : IPortableCase
+    where TTally : class
+{
+    /// <summary>The kind's name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Inputs.</summary>
+    public required Gen<TInput> Input { get; init; }
+
+    /// <summary>Builds a fresh tally.</summary>
+    public required Func<TInput, TTally> Build { get; init; }
+
+    /// <summary>The empty tally.</summary>
+    public required Func<TTally> Empty { get; init; }
+
+    /// <summary>Merges the second into the first and returns the first.</summary>
+    public required Func<TTally, TTally, TTally> Merge { get; init; }
+
+    /// <summary>The exact observable state (order-sensitive).</summary>
+    public required Func<TTally, string> Observe { get; init; }
+
+    /// <summary>Equality up to the order of stored values (and, for floating merges, rounding); default exact.</summary>
+    public Func<TTally, TTally, bool>? Same { get; init; }
+
+    /// <summary>The fixed example for golden payloads.</summary>
+    public required Func<TTally> Example { get; init; }
+
+    private bool Equivalent(TTally a, TTally b) => Same?.Invoke(a, b) ?? Observe(a) == Observe(b);
+
+    /// <inheritdoc/>
+    public Property RoundTrip() => Prop.ForAll(Input.ToArbitrary(), input =>
+    {
+        var tally = Build(input);
+        string before = Observe(tally);
+        return Observe(CxMetrics.Portable.TallyFormat.FromBytes<TTally>(CxMetrics.Portable.TallyFormat.ToBytes(tally))) == before
+            && Observe(CxMetrics.Portable.TallyFormat.FromJson<TTally>(CxMetrics.Portable.TallyFormat.ToJson(tally))) == before
+            && Observe(tally) == before;
+    });
+
+    /// <inheritdoc/>
+    public Property MergeLaws() => Prop.ForAll(Input.Three().ToArbitrary(), x =>
+    {
+        var left = Merge(Merge(Build(x.Item1), Build(x.Item2)), Build(x.Item3));
+        var right = Merge(Build(x.Item1), Merge(Build(x.Item2), Build(x.Item3)));
+        var ab = Merge(Build(x.Item1), Build(x.Item2));
+        var ba = Merge(Build(x.Item2), Build(x.Item1));
+        var withEmpty = Merge(Build(x.Item1), Empty());
+        var emptyWith = Merge(Empty(), Build(x.Item1));
+        var alone = Build(x.Item1);
+        return Equivalent(left, right) && Equivalent(ab, ba) && Observe(withEmpty) == Observe(alone) && Equivalent(emptyWith, alone);
+    });
+
+    /// <inheritdoc/>
+    public Property MergeAfterRoundTrip() => Prop.ForAll(Input.Two().ToArbitrary(), x =>
+    {
+        var a = CxMetrics.Portable.TallyFormat.FromBytes<TTally>(CxMetrics.Portable.TallyFormat.ToBytes(Build(x.Item1)));
+        var b = CxMetrics.Portable.TallyFormat.FromJson<TTally>(CxMetrics.Portable.TallyFormat.ToJson(Build(x.Item2)));
+        return Observe(Merge(a, b)) == Observe(Merge(Build(x.Item1), Build(x.Item2)));
+    });
+
+    /// <inheritdoc/>
+    public Property CorruptionDetected() => Prop.ForAll(Input.Zip(Gen.Choose(0, int.MaxValue)).Zip(Gen.Choose(1, 255)).ToArbitrary(), x =>
+    {
+        var bytes = CxMetrics.Portable.TallyFormat.ToBytes(Build(x.Item1.Item1));
+        int at = x.Item1.Item2 % bytes.Length;
+        var changed = (byte[])bytes.Clone();
+        changed[at] ^= (byte)x.Item2;
+        int cut = x.Item1.Item2 % bytes.Length;
+        return Throws(() => CxMetrics.Portable.TallyFormat.FromBytes<TTally>(changed))
+            && Throws(() => CxMetrics.Portable.TallyFormat.FromBytes<TTally>(bytes.AsSpan(0, cut)))
+            && Throws(() => CxMetrics.Portable.TallyFormat.FromBytes<TTally>([.. bytes, 0]));
+    });
+
+    /// <inheritdoc/>
+    public Property JsonCorruptionDetected() => Prop.ForAll(Input.Zip(Gen.Choose(0, int.MaxValue)).Zip(Gen.Choose(32, 126)).ToArbitrary(), x =>
+    {
+        var tally = Build(x.Item1.Item1);
+        string json = CxMetrics.Portable.TallyFormat.ToJson(tally);
+        int at = x.Item1.Item2 % json.Length;
+        var changed = new StringBuilder(json) { [at] = (char)x.Item2 }.ToString();
+        string cut = json[..(x.Item1.Item2 % json.Length)];
+        return ThrowsOrSame(() => CxMetrics.Portable.TallyFormat.FromJson<TTally>(changed), Observe(tally))
+            && Throws(() => CxMetrics.Portable.TallyFormat.FromJson<TTally>(cut));
+    });
+
+    /// <inheritdoc/>
+    public byte[] GoldenBytes() => CxMetrics.Portable.TallyFormat.ToBytes(Example());
+
+    /// <inheritdoc/>
+    public string GoldenJson() => CxMetrics.Portable.TallyFormat.ToJson(Example());
+
+    /// <inheritdoc/>
+    public string ObserveBytes(byte[] bytes) => Observe(CxMetrics.Portable.TallyFormat.FromBytes<TTally>(bytes));
+
+    /// <inheritdoc/>
+    public string ObserveExample() => Observe(Example());
+
+    /// <summary>The name.</summary>
+    /// <returns>The name.</returns>
+    public override string ToString() => Name;
+
+    private static bool Throws(Func<TTally> read)
+    {
+        try
+        {
+            read();
+            return false;
+        }
+        catch (CxMetrics.Portable.TallyFormatException)
+        {
+            return true;
+        }
+    }
+
+    private bool ThrowsOrSame(Func<TTally> read, string expected)
+    {
+        try
+        {
+            return Observe(read()) == expected;
+        }
+        catch (CxMetrics.Portable.TallyFormatException)
+        {
+            return true;
+        }
+    }
+}
+
+/// <summary>The portable cases of every tally kind.</summary>
+public static class PortableGen
+{
+    private static readonly DateTimeZone Berlin = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
+
+    /// <summary>Every case, by name.</summary>
+    public static IReadOnlyDictionary<string, IPortableCase> Cases { get; } = new IPortableCase[]
+    {
+        new PortableCase<(int Score, double Weight)[], NpsTally>
+        {
+            Name = "nps",
+            Input = Gen.Choose(-1, 10).Zip(Gen.Choose(1, 40).Select(w => w / 4.0)).ArrayOf(),
+            Build = rows =>
+            {
+                var t = new NpsTally();
+                foreach (var (s, w) in rows)
+                {
+                    if (s < 0)
+                    {
+                        t.AddUnanswered();
+                    }
+                    else
+                    {
+                        t.Add(s, w);
+                    }
+                }
+
+                return t;
+            },
+            Empty = () => new NpsTally(),
+            Merge = (a, b) => a.Merge(b),
+            Observe = t => Text(t.Promoters, t.Passives, t.Detractors, t.Unanswered, t.PromoterWeight, t.PassiveWeight, t.DetractorWeight, t.SumOfSquaredWeights),
+            Example = () => NpsTally.FromWeightedCounts(5, 3, 2, 1, 5.5, 3, 2.25, 12.5),
+        },
+        new PortableCase<(int Score, double Weight)[], RatingTally>
+        {
+            Name = "rating",
+            Input = Gen.Choose(0, 5).Zip(Gen.Choose(1, 40).Select(w => w / 4.0)).ArrayOf(),
+            Build = rows =>
+            {
+                var t = new RatingTally(CsatScale.OneToFive);
+                foreach (var (s, w) in rows)
+                {
+                    if (s == 0)
+                    {
+                        t.AddUnanswered();
+                    }
+                    else
+                    {
+                        t.Add(s, w);
+                    }
+                }
+
+                return t;
+            },
+            Empty = () => new RatingTally(CsatScale.OneToFive),
+            Merge = (a, b) => a.Merge(b),
+            Observe = t => Text(t.Scale, t.Unanswered, t.Count, t.TotalWeight, t.SumOfSquaredWeights, Text(t.Counts.ToArray()), Text(t.Weights.ToArray())),
+            Example = () => RatingTally.FromCounts(CsatScale.OneToFive, [1, 0, 2, 5, 9], 3),
+        },
+        new PortableCase<bool[], BinomialTally>
+        {
+            Name = "binomial",
+            Input = ArbMap.Default.GeneratorFor<bool>().ArrayOf(),
+            Build = rows =>
+            {
+                var t = new BinomialTally();
+                foreach (bool b in rows)
+                {
+                    t.Add(b);
+                }
+
+                return t;
+            },
+            Empty = () => new BinomialTally(),
+            Merge = (a, b) => a.Merge(b),
+            Observe = t => Text(t.Successes, t.Trials),
+            Example = () => BinomialTally.FromCounts(12, 100),
+        },
+        new PortableCase<double[], RunningMoments>
+        {
+            Name = "moments",
+            Input = Gen.Choose(-100_000, 100_000).Select(i => i / 100.0).ArrayOf(),
+            Build = rows =>
+            {
+                var t = new RunningMoments();
+                foreach (double v in rows)
+                {
+                    t.Add(v);
+                }
+
+                return t;
+            },
+            Empty = () => new RunningMoments(),
+            Merge = (a, b) => a.Merge(b),
+            Observe = t => Text(t.Count, t.Mean, t.SumOfSquaredDeviations),
+            Same = (a, b) => a.Count == b.Count && Close(a.Mean, b.Mean, 1e-9 * Math.Max(1, Math.Abs(a.Mean))) && Close(a.SumOfSquaredDeviations, b.SumOfSquaredDeviations, 1e-9 * Math.Max(1, a.SumOfSquaredDeviations)),
+            Example = () => RunningMoments.FromParts(4, 2.5, 5),
+        },
+        new PortableCase<double[], QuantileSketch>
+        {
+            Name = "quantile-sketch",
+            Input = Gen.Frequency((1, Gen.Constant(0.0)), (5, Gen.Choose(1, 1_000_000).Select(i => i / 100.0))).ArrayOf(),
+            Build = rows =>
+            {
+                var t = new QuantileSketch(0.02);
+                t.AddRange(rows);
+                return t;
+            },
+            Empty = () => new QuantileSketch(0.02),
+            Merge = (a, b) =>
+            {
+                a.Merge(b);
+                return a;
+            },
+            Observe = t => Text(t.RelativeAccuracy, t.Count, t.ZeroCount, t.Min, t.Max, string.Join(";", t.GetBuckets().Select(b => $"{b.Key}:{b.Value}"))),
+            Example = () =>
+            {
+                var s = new QuantileSketch(0.02);
+                s.AddRange([0, 1, 1.5, 10, 100]);
+                return s;
+            },
+        },
+        new PortableCase<(int Visitor, bool Converted)[], ConversionTally>
+        {
+            Name = "conversion",
+            Input = Gen.Choose(0, 12).Zip(ArbMap.Default.GeneratorFor<bool>()).ArrayOf(),
+            Build = rows => Conversions(ConversionUnit.Visitor, rows),
+            Empty = () => new ConversionTally(ConversionUnit.Visitor),
+            Merge = (a, b) => a.Merge(b),
+            Observe = ConversionText,
+            Example = () =>
+            {
+                var t = new ConversionTally(ConversionUnit.Visitor);
+                t.Add("v1", false);
+                t.Add("v2", true);
+                t.Add("v1", true);
+                return t;
+            },
+        },
+        new PortableCase<(int Visitor, bool Converted)[], ConversionTally>
+        {
+            Name = "conversion-session",
+            Input = Gen.Choose(0, 12).Zip(ArbMap.Default.GeneratorFor<bool>()).ArrayOf(),
+            Build = rows => Conversions(ConversionUnit.Session, rows),
+            Empty = () => new ConversionTally(ConversionUnit.Session),
+            Merge = (a, b) => a.Merge(b),
+            Observe = ConversionText,
+            Example = () => ConversionTally.FromSessionCounts(3, 40),
+        },
+        new PortableCase<TicketTimes[], SupportTally>
+        {
+            Name = "support",
+            Input = SupportGen.TicketTimes.ArrayOf().Select(a => a.Take(6).ToArray()),
+            Build = rows =>
+            {
+                var t = new SupportTally();
+                foreach (var r in rows)
+                {
+                    t.Add(r);
+                }
+
+                return t;
+            },
+            Empty = () => new SupportTally(),
+            Merge = (a, b) =>
+            {
+                a.Merge(b);
+                return a;
+            },
+            Observe = t => SupportText(t, sorted: false),
+            Same = (a, b) => SupportText(a, sorted: true) == SupportText(b, sorted: true),
+            Example = () =>
+            {
+                var t = SupportTally.FromCounts(3, 1, 2, 1, 1, 2);
+                t.AddHours(SupportMeasure.FirstResponse, TimeBasis.Business, [0.5, 2]);
+                t.AddHours(SupportMeasure.FirstResponse, TimeBasis.Calendar, [0.5, 26]);
+                return t;
+            },
+        },
+        new PortableCase<(CxMetrics.Commerce.Order[] Orders, (int Customer, int Minutes)[] Signups), CohortAccumulator>
+        {
+            Name = "cohort",
+            Input = RetentionGen.Order.ArrayOf().Select(a => a.Take(30).ToArray()).Zip(Gen.Choose(0, 30).Zip(Gen.Choose(0, 100_000)).ArrayOf().Select(a => a.Take(5).ToArray())),
+            Build = x =>
+            {
+                var t = new CohortAccumulator();
+                foreach (var o in x.Orders)
+                {
+                    t.Add(o);
+                }
+
+                foreach (var (c, m) in x.Signups)
+                {
+                    t.AddSignup($"c{c}", RetentionGen.Origin + Duration.FromMinutes(m));
+                }
+
+                return t;
+            },
+            Empty = () => new CohortAccumulator(),
+            Merge = (a, b) => a.Merge(b),
+            Observe = t => CohortText(t, canonical: false),
+            Same = (a, b) => CohortText(a, canonical: true) == CohortText(b, canonical: true),
+            Example = () =>
+            {
+                var t = new CohortAccumulator();
+                t.Add(new CxMetrics.Commerce.Order("alice", Instant.FromUtc(2024, 1, 2, 10, 0), 19.90m, "EUR"));
+                t.Add(new CxMetrics.Commerce.Order("bob", Instant.FromUtc(2024, 2, 3, 11, 0), 5m, "EUR"));
+                t.AddSignup("carol", Instant.FromUtc(2024, 1, 1, 0, 0));
+                return t;
+            },
+        },
+        new PortableCase<(double Duration, bool Event, double Weight)[], KaplanMeierTally>
+        {
+            Name = "kaplan-meier",
+            Input = SurvivalGen.Observation.Zip(Gen.Choose(1, 12).Select(w => w / 4.0)).Select(x => (x.Item1.Duration, x.Item1.Event, x.Item2)).ArrayOf(),
+            Build = rows =>
+            {
+                var t = new KaplanMeierTally();
+                foreach (var (d, e, w) in rows)
+                {
+                    t.Add(d, e, w);
+                }
+
+                return t;
+            },
+            Empty = () => new KaplanMeierTally(),
+            Merge = (a, b) => a.Merge(b),
+            Observe = t =>
+            {
+                var rows = t.ToRows();
+                return Text(t.Events, t.Censored, t.TotalWeight, Text(rows.Times), Text(Enumerable.Range(0, rows.Length).Select(rows.EventCount).ToArray()),
+                    Text(Enumerable.Range(0, rows.Length).Select(rows.CensoredCount).ToArray()), Text(rows.EventWeight), Text(rows.CensoredWeight));
+            },
+            Example = () => KaplanMeierTally.FromCounts([1, 2, 5], [2, 1, 0], [0, 1, 3]),
+        },
+        new PortableCase<CxMetrics.Commerce.Order[], CustomerSummaryTally>
+        {
+            Name = "customer-summary",
+            Input = RetentionGen.Order.ArrayOf().Select(a => a.Take(30).ToArray()),
+            Build = rows =>
+            {
+                var t = new CustomerSummaryTally(Berlin);
+                t.AddRange(rows);
+                return t;
+            },
+            Empty = () => new CustomerSummaryTally(Berlin),
+            Merge = (a, b) => a.Merge(b),
+            Observe = t => Text(t.Zone.Id, t.MergeWithin, t.Currency, t.OrderCount, t.CustomerCount,
+                string.Join(";", t.Customers.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Key + ":" + string.Join(",", c.Value.OrderBy(p => p.Key).Select(p => $"{p.Key:uuuu-MM-dd}={p.Value}"))))),
+            Example = () =>
+            {
+                var t = new CustomerSummaryTally(Berlin);
+                t.Add(new CxMetrics.Commerce.Order("alice", Instant.FromUtc(2024, 1, 2, 10, 0), 19.90m, "EUR"));
+                t.Add(new CxMetrics.Commerce.Order("alice", Instant.FromUtc(2024, 1, 2, 12, 0), 0.10m, "EUR"));
+                t.Add(new CxMetrics.Commerce.Order("bob", Instant.FromUtc(2024, 2, 3, 11, 0), 5m, "EUR"));
+                return t;
+            },
+        },
+    }.ToDictionary(c => c.Name);
+
+    /// <summary>Three values of a generator.</summary>
+    public static Gen<(T, T, T)> Three<T>(this Gen<T> gen) => gen.Zip(gen).Zip(gen).Select(x => (x.Item1.Item1, x.Item1.Item2, x.Item2));
+
+    /// <summary>Two values of a generator.</summary>
+    public static Gen<(T, T)> Two<T>(this Gen<T> gen) => gen.Zip(gen);
+
+    private static bool Close(double a, double b, double tolerance) => Math.Abs(a - b) <= tolerance;
+
+    private static string Text(params object?[] parts) => string.Join("|", parts.Select(p => p switch
+    {
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        double[] ds => string.Join(",", ds.Select(d => d.ToString("R", CultureInfo.InvariantCulture))),
+        long[] ls => string.Join(",", ls),
+        null => "null",
+        _ => Convert.ToString(p, CultureInfo.InvariantCulture),
+    }));
+
+    private static ConversionTally Conversions(ConversionUnit unit, (int Visitor, bool Converted)[] rows)
+    {
+        var t = new ConversionTally(unit);
+        foreach (var (v, c) in rows)
+        {
+            t.Add($"v{v}", c);
+        }
+
+        return t;
+    }
+
+    private static string ConversionText(ConversionTally t) =>
+        Text(t.Unit, t.Conversions, t.Count, string.Join(";", t.Visitors.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key}={v.Value}")));
+
+    private static string SupportText(SupportTally t, bool sorted)
+    {
+        var parts = new List<string> { Text(t.Tickets, t.ResponsePending, t.ResolutionPending, t.SolvedOnce, t.ReopenedTickets, t.Reopens) };
+        foreach (var m in Enum.GetValues<SupportMeasure>())
+        {
+            foreach (var b in Enum.GetValues<TimeBasis>())
+            {
+                var hours = t.Hours(m, b).ToArray();
+                if (sorted)
+                {
+                    Array.Sort(hours);
+                }
+
+                parts.Add(Text(hours));
+            }
+        }
+
+        return string.Join("/", parts);
+    }
+
+    private static string CohortText(CohortAccumulator t, bool canonical)
+    {
+        var customers = Enumerable.Range(0, t.CustomerCount).Select(c => (Id: t.CustomerId(c), Signup: t.SignupTicks[c])).ToArray();
+        var orders = new List<(string Id, long Ticks, decimal Amount)>();
+        for (int i = 0; i < t.OrderCount; i++)
+        {
+            orders.Add((t.CustomerId(t.OrderCustomers[i]), t.OrderTicks[i], t.OrderAmounts[i]));
+        }
+
+        if (canonical)
+        {
+            customers = [.. customers.OrderBy(c => c.Id, StringComparer.Ordinal)];
+            orders = [.. orders.OrderBy(o => o.Id, StringComparer.Ordinal).ThenBy(o => o.Ticks).ThenBy(o => o.Amount)];
+        }
+
+        return Text(t.Currency, string.Join(";", customers), string.Join(";", orders.Select(o => $"{o.Id}@{o.Ticks}={o.Amount}")));
+    }
+}
