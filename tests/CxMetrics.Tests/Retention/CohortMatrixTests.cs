@@ -231,7 +231,7 @@ public class CohortMatrixTests
             return true;
         });
 
-    [Property(MaxTest = 60)]
+    [Property(MaxTest = 40)]
     public Property Calendar_matrix_equals_a_naive_reference() =>
         Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
         {
