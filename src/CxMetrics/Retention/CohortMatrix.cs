@@ -404,8 +404,8 @@ public sealed record CohortMatrix
     }
 
     /// <summary>
-    /// Revenue per cell. Decimal additions are slow, so when every amount's mantissa is summed exactly in 128-bit integers at
-    /// the largest scale, each cell is rebuilt at the largest scale of its own amounts — the very decimal a chain of decimal
+    /// Revenue per cell. Decimal additions are slow, so every amount's mantissa is summed exactly in 128-bit integers at
+    /// the largest scale seen so far (sums are rescaled when a finer scale appears), and each cell is rebuilt at the largest scale of its own amounts — the very decimal a chain of decimal
     /// additions gives (their sum is exact unless it overflows 96 bits, which falls back to decimal additions).
     /// </summary>
     private static decimal[] CellRevenue<TOrders>(TOrders orders, ReadOnlySpan<byte> periodOf, ReadOnlySpan<byte> rowOf, int rows, int columns)
@@ -416,11 +416,6 @@ public sealed record CohortMatrix
         var scales = new byte[cells];
         Span<int> bits = stackalloc int[4];
         int maxScale = 0;
-        for (int i = 0; i < periodOf.Length; i++)
-        {
-            maxScale = Math.Max(maxScale, orders.Amount(i).Scale);
-        }
-
         Span<UInt128> pow10 = stackalloc UInt128[29];
         pow10[0] = 1;
         for (int e = 1; e < pow10.Length; e++)
@@ -445,6 +440,17 @@ public sealed record CohortMatrix
                     int cell = (row * columns) + k;
                     decimal.GetBits(orders.Amount(i), bits);
                     int scale = (bits[3] >> 16) & 0xFF;
+                    if (scale > maxScale)
+                    {
+                        // A finer scale than any so far: rescale the running sums (a few cells, at most 28 times).
+                        for (int c = 0; c < cells; c++)
+                        {
+                            sums[c] = checked(sums[c] * pow10[scale - maxScale]);
+                        }
+
+                        maxScale = scale;
+                    }
+
                     var mantissa = new UInt128((uint)bits[2], ((ulong)(uint)bits[1] << 32) | (uint)bits[0]);
                     sums[cell] = checked(sums[cell] + (scale == maxScale ? mantissa : mantissa * pow10[maxScale - scale]));
                     scales[cell] = Math.Max(scales[cell], (byte)scale);

@@ -141,6 +141,19 @@ public class CohortMatrixTests
     }
 
     [Fact]
+    public void Revenue_beyond_exact_128_bit_sums_falls_back_to_decimal_additions()
+    {
+        // 3.96e28 plus 1e-10 needs a 39-digit mantissa: decimal addition rounds it away, and so must the matrix.
+        decimal big = decimal.MaxValue / 2;
+        Order[] orders = [O("a", 1, 5, big), O("a", 1, 6, 0.0000000001m), O("b", 1, 7, 2.50m), O("b", 2, 7, 1.5m)];
+        var m = CohortMatrix.Of(orders, MonthlyUtc, Apr1);
+        Assert.Equal(big + 0.0000000001m + 2.50m, m.Revenue[0][0]);
+        Assert.Equal("1.5", m.Revenue[0][1]!.Value.ToString(CultureInfo.InvariantCulture));
+        var exact = CohortMatrix.Of([O("a", 1, 5, 1.5m), O("b", 1, 6, 2.25m), O("c", 1, 7, 3m)], MonthlyUtc, Apr1);
+        Assert.Equal("6.75", exact.Revenue[0][0]!.Value.ToString(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void No_orders_give_an_empty_matrix()
     {
         var m = CohortMatrix.Of([], MonthlyUtc, Apr1);
