@@ -228,8 +228,24 @@ public sealed record CohortMatrix : IRichResult
         }
 
         CurrencyCode.Validate(currency);
+        for (int i = 0; i < customerCodes.Length; i++)
+        {
+            int code = customerCodes[i];
+            if ((uint)code >= (uint)customerDictionary.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(customerCodes), code, $"customer code {code} at position {i} is outside the dictionary of {customerDictionary.Length} ids.");
+            }
+
+            // decimal.IsNegative reads the sign bit; −0 has it set but is not below zero, so confirm with the comparison.
+            if (decimal.IsNegative(amounts[i]) && amounts[i] < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(amounts), amounts[i], $"order amount {amounts[i]} at position {i} (customer '{customerDictionary[code]}') is negative; record refunds separately.");
+            }
+        }
+
         var unique = new Dictionary<string, int>(customerDictionary.Length, StringComparer.Ordinal);
         var map = new int[customerDictionary.Length];
+        bool identity = true;
         for (int i = 0; i < map.Length; i++)
         {
             string id = customerDictionary[i];
@@ -245,38 +261,272 @@ public sealed record CohortMatrix : IRichResult
             }
 
             map[i] = slot;
+            identity &= slot == i;
+        }
+
+        string? used = customerCodes.Length > 0 ? currency : null;
+        if (options.ElapsedWindow is null)
+        {
+                var fast = BuildCalendar(new CodedOrders(customerCodes, placedAt, amounts), map.Length, identity ? null : map, unique.Count, used, options, asOf);
+            if (fast is not null)
+            {
+                return fast;
+            }
         }
 
         var first = new long[unique.Count];
         first.AsSpan().Fill(long.MaxValue);
         for (int i = 0; i < customerCodes.Length; i++)
         {
-            int code = customerCodes[i];
-            if ((uint)code >= (uint)map.Length)
-            {
-                throw new ArgumentOutOfRangeException(nameof(customerCodes), code, $"customer code {code} at position {i} is outside the dictionary of {map.Length} ids.");
-            }
-
-            if (amounts[i] < 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(amounts), amounts[i], $"order amount {amounts[i]} at position {i} (customer '{customerDictionary[code]}') is negative; record refunds separately.");
-            }
-
             long t = placedAt[i].ToUnixTimeTicks();
-            ref long f = ref first[map[code]];
+            ref long f = ref first[map[customerCodes[i]]];
             if (t < f)
             {
                 f = t;
             }
         }
 
-        return Build(new EncodedOrders(map, customerCodes, placedAt, amounts), unique.Count, first, [], customerCodes.Length > 0 ? currency : null, options, asOf);
+        return Build(new EncodedOrders(map, customerCodes, placedAt, amounts), unique.Count, first, [], used, options, asOf);
+    }
+
+    /// <summary>
+    /// The fast path for calendar windows and first-purchase cohorts when all periods from the first order to the as-of fit in
+    /// 64 (e.g. 5 years of months). One pass over the orders sets, per customer slot, a bit for each period (counted from the
+    /// first period) they ordered in — 4 bytes of state per slot up to 32 periods, 8 up to 64; no first-order pass, because
+    /// the cohort is the lowest bit. Slots are customer codes: when <paramref name="slotToCustomer"/> maps several codes to
+    /// one customer (a dictionary with a repeated id), their bits are ORed together afterwards, so the order loop never
+    /// goes through the map. A second pass adds revenue into cells through a one-byte cohort row per slot (a small array
+    /// that stays in cache). Returns <see langword="null"/> with more than 64 periods (the general path handles those).
+    /// </summary>
+    private static CohortMatrix? BuildCalendar<TOrders>(TOrders orders, int slots, int[]? slotToCustomer, int customers, string? currency, CohortOptions options, Instant asOf)
+        where TOrders : IOrderColumns, allows ref struct
+    {
+        long asOfTicks = asOf.ToUnixTimeTicks();
+        int count = orders.Count;
+        long minTicks = long.MaxValue, after = 0;
+        for (int i = 0; i < count; i++)
+        {
+            long t = orders.Ticks(i);
+            if (t > asOfTicks)
+            {
+                after++;
+            }
+            else if (t < minTicks)
+            {
+                minTicks = t;
+            }
+        }
+
+        if (minTicks == long.MaxValue)
+        {
+            return Empty(currency, options, asOf, after, 0);
+        }
+
+        var first = CalendarPeriod.Containing(Instant.FromUnixTimeTicks(minTicks), options.Zone, options.Period, options.WeekStart);
+        var periods = new PeriodIndexer(first, options.Zone, asOfTicks);
+        if (periods.Count > 64)
+        {
+            return null;
+        }
+
+        var periodOf = new byte[count];
+        var slotMask = periods.Count <= 32 ? Widen(MarkPeriods<TOrders, uint>(orders, slots, periods, asOfTicks, periodOf)) : MarkPeriods<TOrders, ulong>(orders, slots, periods, asOfTicks, periodOf);
+        var mask = slotMask;
+        if (slotToCustomer is not null)
+        {
+            mask = new ulong[customers];
+            for (int slot = 0; slot < slots; slot++)
+            {
+                mask[slotToCustomer[slot]] |= slotMask[slot];
+            }
+        }
+
+        int columns = Math.Max(1, ObservableOffsets(periods, 0, null, asOfTicks));
+        int maxRows = periods.Count;
+        var brackets = options.Brackets;
+        var sizes = new long[maxRows];
+        var active = new long[maxRows * columns];
+        var unbounded = new long[maxRows * columns];
+        var bracketCounts = new long[maxRows * brackets.Count];
+        int rows = 0;
+        for (int c = 0; c < customers; c++)
+        {
+            ulong m = mask[c];
+            if (m == 0)
+            {
+                continue;
+            }
+
+            int row = BitOperations.TrailingZeroCount(m);
+            rows = Math.Max(rows, row + 1);
+            sizes[row]++;
+            ulong offsets = m >> row;
+            int last = 63 - BitOperations.LeadingZeroCount(offsets);
+            unbounded[(row * columns) + Math.Min(last, columns - 1)]++;
+            ulong observed = columns >= 64 ? offsets : offsets & ((1UL << columns) - 1);
+            while (observed != 0)
+            {
+                active[(row * columns) + BitOperations.TrailingZeroCount(observed)]++;
+                observed &= observed - 1;
+            }
+
+            for (int b = 0; b < brackets.Count; b++)
+            {
+                if (AnyBit(new ReadOnlySpan<ulong>(ref offsets), brackets[b].First, Math.Min(brackets[b].Last, Math.Min(columns, 64) - 1)))
+                {
+                    bracketCounts[(row * brackets.Count) + b]++;
+                }
+            }
+        }
+
+        // The cohort row of each slot (the lowest period bit of its customer), one byte so the revenue pass stays in cache.
+        var rowOf = new byte[slots];
+        for (int slot = 0; slot < slots; slot++)
+        {
+            ulong m = slotToCustomer is null ? mask[slot] : mask[slotToCustomer[slot]];
+            rowOf[slot] = m == 0 ? NoPeriod : (byte)BitOperations.TrailingZeroCount(m);
+        }
+
+        var revenue = CellRevenue(orders, periodOf, rowOf, maxRows, columns);
+        return Assemble(periods, rows, columns, sizes, active, unbounded, revenue, bracketCounts, currency, options, asOf, after, 0, 0);
+    }
+
+    private const byte NoPeriod = byte.MaxValue;
+
+    /// <summary>Sets bit <c>p</c> of a slot's mask for each order in period p (orders after the as-of get <see cref="NoPeriod"/>).</summary>
+    private static TMask[] MarkPeriods<TOrders, TMask>(TOrders orders, int slots, PeriodIndexer periods, long asOfTicks, Span<byte> periodOf)
+        where TOrders : IOrderColumns, allows ref struct
+        where TMask : unmanaged, IBinaryInteger<TMask>
+    {
+        var mask = new TMask[slots];
+        for (int i = 0; i < periodOf.Length; i++)
+        {
+            long t = orders.Ticks(i);
+            if (t > asOfTicks)
+            {
+                periodOf[i] = NoPeriod;
+                continue;
+            }
+
+            int p = periods.Index(t);
+            periodOf[i] = (byte)p;
+            mask[orders.Customer(i)] |= TMask.One << p;
+        }
+
+        return mask;
+    }
+
+    private static ulong[] Widen(uint[] masks)
+    {
+        var wide = new ulong[masks.Length];
+        for (int i = 0; i < masks.Length; i++)
+        {
+            wide[i] = masks[i];
+        }
+
+        return wide;
+    }
+
+    /// <summary>
+    /// Revenue per cell. Decimal additions are slow, so every amount's mantissa is summed exactly in 128-bit integers at
+    /// the largest scale seen so far (sums are rescaled when a finer scale appears), and each cell is rebuilt at the largest scale of its own amounts — the very decimal a chain of decimal
+    /// additions gives (their sum is exact unless it overflows 96 bits, which falls back to decimal additions).
+    /// </summary>
+    private static decimal[] CellRevenue<TOrders>(TOrders orders, ReadOnlySpan<byte> periodOf, ReadOnlySpan<byte> rowOf, int rows, int columns)
+        where TOrders : IOrderColumns, allows ref struct
+    {
+        int cells = rows * columns;
+        var sums = new UInt128[cells];
+        var scales = new byte[cells];
+        Span<int> bits = stackalloc int[4];
+        int maxScale = 0;
+        Span<UInt128> pow10 = stackalloc UInt128[29];
+        pow10[0] = 1;
+        for (int e = 1; e < pow10.Length; e++)
+        {
+            pow10[e] = pow10[e - 1] * 10;
+        }
+
+        try
+        {
+            for (int i = 0; i < periodOf.Length; i++)
+            {
+                int p = periodOf[i];
+                if (p == NoPeriod)
+                {
+                    continue;
+                }
+
+                int row = rowOf[orders.Customer(i)];
+                int k = p - row;
+                if (k < columns)
+                {
+                    int cell = (row * columns) + k;
+                    decimal.GetBits(orders.Amount(i), bits);
+                    int scale = (bits[3] >> 16) & 0xFF;
+                    if (scale > maxScale)
+                    {
+                        // A finer scale than any so far: rescale the running sums (a few cells, at most 28 times).
+                        for (int c = 0; c < cells; c++)
+                        {
+                            sums[c] = checked(sums[c] * pow10[scale - maxScale]);
+                        }
+
+                        maxScale = scale;
+                    }
+
+                    var mantissa = new UInt128((uint)bits[2], ((ulong)(uint)bits[1] << 32) | (uint)bits[0]);
+                    sums[cell] = checked(sums[cell] + (scale == maxScale ? mantissa : mantissa * pow10[maxScale - scale]));
+                    scales[cell] = Math.Max(scales[cell], (byte)scale);
+                }
+            }
+        }
+        catch (OverflowException)
+        {
+            return DecimalRevenue(orders, periodOf, rowOf, rows, columns);
+        }
+
+        var revenue = new decimal[cells];
+        var limit = (UInt128.One << 96) - 1;
+        for (int cell = 0; cell < cells; cell++)
+        {
+            var value = sums[cell] / pow10[maxScale - scales[cell]];
+            if (value > limit)
+            {
+                return DecimalRevenue(orders, periodOf, rowOf, rows, columns);
+            }
+
+            revenue[cell] = new decimal((int)(uint)value, (int)(uint)(value >> 32), (int)(uint)(value >> 64), false, scales[cell]);
+        }
+
+        return revenue;
+    }
+
+    private static decimal[] DecimalRevenue<TOrders>(TOrders orders, ReadOnlySpan<byte> periodOf, ReadOnlySpan<byte> rowOf, int rows, int columns)
+        where TOrders : IOrderColumns, allows ref struct
+    {
+        var revenue = new decimal[rows * columns];
+        for (int i = 0; i < periodOf.Length; i++)
+        {
+            int p = periodOf[i];
+            if (p != NoPeriod && rowOf[orders.Customer(i)] is var row && p - row < columns)
+            {
+                revenue[(row * columns) + p - row] += orders.Amount(i);
+            }
+        }
+
+        return revenue;
     }
 
     private static CohortMatrix Build<TOrders>(
         TOrders orders, int customers, ReadOnlySpan<long> firstOrder, ReadOnlySpan<long> signup, string? currency, CohortOptions options, Instant asOf)
         where TOrders : IOrderColumns, allows ref struct
     {
+        if (options.Anchor == CohortAnchor.FirstPurchase && options.ElapsedWindow is null && BuildCalendar(orders, customers, null, customers, currency, options, asOf) is { } fast)
+        {
+            return fast;
+        }
+
         long asOfTicks = asOf.ToUnixTimeTicks();
 
         // One 24-byte state per customer (anchor, offsets seen, cohort row, last offset) so the order passes touch one cache line per order.
@@ -448,6 +698,17 @@ public sealed record CohortMatrix : IRichResult
             }
         }
 
+        return Assemble(periods, rows, columns, sizes, active, unbounded, revenue, bracketCounts, currency, options, asOf, ordersAfter, beforeAnchor, withoutAnchor);
+    }
+
+    /// <summary>Turns the dense counts (<c>[row · columns + offset]</c>; unbounded holds customers by their last offset) into the record, nulling unobservable cells.</summary>
+    private static CohortMatrix Assemble(
+        PeriodIndexer periods, int rows, int columns, long[] sizes, long[] active, long[] unbounded, decimal[] revenue, long[] bracketCounts,
+        string? currency, CohortOptions options, Instant asOf, long ordersAfter, long beforeAnchor, long withoutAnchor)
+    {
+        long asOfTicks = asOf.ToUnixTimeTicks();
+        long? window = options.ElapsedWindow?.BclCompatibleTicks;
+        var brackets = options.Brackets;
         var activeRows = new long?[rows][];
         var unboundedRows = new long?[rows][];
         var revenueRows = new decimal?[rows][];
@@ -482,7 +743,7 @@ public sealed record CohortMatrix : IRichResult
         return new CohortMatrix
         {
             Period = options.Period, Zone = options.Zone.Id, Anchor = options.Anchor, ElapsedWindow = options.ElapsedWindow, AsOf = asOf,
-            Currency = currency, Cohorts = cohorts, Sizes = sizes, Columns = columns, Active = activeRows, Unbounded = unboundedRows,
+            Currency = currency, Cohorts = cohorts, Sizes = sizes.AsSpan(0, rows).ToArray(), Columns = columns, Active = activeRows, Unbounded = unboundedRows,
             Revenue = revenueRows, Brackets = [.. brackets], BracketActive = bracketRows, OrdersAfterAsOf = ordersAfter,
             OrdersBeforeAnchor = beforeAnchor, CustomersWithoutAnchor = withoutAnchor, ConfidenceLevel = options.ConfidenceLevel,
         };
@@ -555,6 +816,21 @@ public sealed record CohortMatrix : IRichResult
         public int Count => codes.Length;
 
         public int Customer(int i) => map[codes[i]];
+
+        public long Ticks(int i) => placedAt[i].ToUnixTimeTicks();
+
+        public decimal Amount(int i) => amounts[i];
+    }
+
+    private readonly ref struct CodedOrders(ReadOnlySpan<int> codes, ReadOnlySpan<Instant> placedAt, ReadOnlySpan<decimal> amounts) : IOrderColumns
+    {
+        private readonly ReadOnlySpan<int> codes = codes;
+        private readonly ReadOnlySpan<Instant> placedAt = placedAt;
+        private readonly ReadOnlySpan<decimal> amounts = amounts;
+
+        public int Count => codes.Length;
+
+        public int Customer(int i) => codes[i];
 
         public long Ticks(int i) => placedAt[i].ToUnixTimeTicks();
 

@@ -1,3 +1,4 @@
+using CxMetrics.Breakdowns;
 using CxMetrics.Statistics;
 using CxMetrics.Time;
 using NodaTime;
@@ -32,13 +33,7 @@ public static class CustomerChurn
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(options);
-        var days = new List<Instant>();
-        for (var d = period.Start; d <= period.End; d = d.PlusDays(1))
-        {
-            days.Add(zone.AtStartOfDay(d).ToInstant());
-        }
-
-        return Compute(history, days, options);
+        return Compute(history.Spells, LocalDays(period, zone), options);
     }
 
     /// <summary>The churn rate of a calendar period in the shop's zone, replaying <paramref name="events"/> first.</summary>
@@ -74,10 +69,136 @@ public static class CustomerChurn
         }
 
         days.Add(period.End);
-        return Compute(history, days, options);
+        return Compute(history.Spells, days, options);
     }
 
-    private static ChurnResult Compute(SubscriptionHistory history, List<Instant> boundaries, ChurnOptions options)
+    /// <summary>
+    /// Customer churn of one calendar period per segment (plan, channel, country, or a tuple): the customers are split by
+    /// <paramref name="key"/> and each part gets its own rate under the same policies, so per-segment numerators and
+    /// denominators add up to the whole (for <see cref="ChurnDenominator.SumOfDailyRates"/> the daily churn counts add up;
+    /// the rate, a sum of daily shares, does not). Small cells are flagged, never dropped.
+    /// </summary>
+    /// <typeparam name="TKey">The key type; a <see langword="null"/> key is its own cell.</typeparam>
+    /// <param name="history">The replayed subscription events.</param>
+    /// <param name="key">The segment of a customer, by customer id (a customer attribute: all of a customer's spells share it).</param>
+    /// <param name="period">The period.</param>
+    /// <param name="zone">The shop's time zone.</param>
+    /// <param name="options">The denominator and same-period policy.</param>
+    /// <param name="minimumCellSize">Cells with fewer customers at risk are flagged (still reported). Default 30.</param>
+    /// <returns>One cell per segment with customers, ordered by key; <see cref="BreakdownCell{TKey, TResult}.Count"/> is the
+    /// customers at risk (<see cref="CustomersAtRisk"/>).</returns>
+    public static IReadOnlyList<BreakdownCell<TKey, ChurnResult>> By<TKey>(
+        SubscriptionHistory history, Func<string, TKey> key, CalendarPeriod period, DateTimeZone zone, ChurnOptions options, int minimumCellSize = 30)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(zone);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(minimumCellSize);
+        var days = LocalDays(period, zone);
+        var cells = Grouping.Tally(history.Spells, s => key(s.CustomerId), static () => new List<CustomerSpell>(), static (list, s) => list.Add(s));
+        var output = new BreakdownCell<TKey, ChurnResult>[cells.Count];
+        for (int i = 0; i < cells.Count; i++)
+        {
+            var result = Compute(cells[i].Tally, days, options);
+            long n = CustomersAtRisk(result);
+            output[i] = new BreakdownCell<TKey, ChurnResult>(cells[i].Key, result, n, n < minimumCellSize);
+        }
+
+        return output;
+    }
+
+    /// <summary>
+    /// Customer churn of every calendar period from <paramref name="first"/> to <paramref name="last"/> (consecutive local
+    /// periods of the shop's zone, periods without customers included as cells without estimate), each compared with the
+    /// period before it: the difference of the two rates with Newcombe's interval and the pooled two-proportion z-test
+    /// (<see cref="Proportion.Compare"/>). A rate that is not a share (a sum of daily rates above 1) has no comparison values.
+    /// </summary>
+    /// <param name="history">The replayed subscription events.</param>
+    /// <param name="first">The first period (its unit is the unit of all).</param>
+    /// <param name="last">The last period, same unit, not before <paramref name="first"/>. Pass complete periods only: a
+    /// period still running has churn still to come.</param>
+    /// <param name="zone">The shop's time zone.</param>
+    /// <param name="options">The denominator and same-period policy.</param>
+    /// <param name="minimumCellSize">Periods with fewer customers at risk are flagged. Default 30.</param>
+    /// <returns>One cell per period, in time order; <see cref="PeriodCell{TResult, TChange}.Count"/> is the customers at risk.</returns>
+    /// <exception cref="ArgumentException">The periods differ in unit or are reversed.</exception>
+    public static IReadOnlyList<PeriodCell<ChurnResult, ProportionComparison>> ByPeriod(
+        SubscriptionHistory history, CalendarPeriod first, CalendarPeriod last, DateTimeZone zone, ChurnOptions options, int minimumCellSize = 30)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(zone);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(minimumCellSize);
+        CheckRange(first, last);
+        var output = new List<PeriodCell<ChurnResult, ProportionComparison>>();
+        PeriodCell<ChurnResult, ProportionComparison>? previous = null;
+        for (var period = first; period <= last; period = period.Next())
+        {
+            var result = Compute(history.Spells, LocalDays(period, zone), options);
+            long n = CustomersAtRisk(result);
+            var change = previous is null ? null : Proportion.Compare(AsShare(result, options), AsShare(previous.Result, options), options.ConfidenceLevel);
+            previous = new PeriodCell<ChurnResult, ProportionComparison>(period, result, n, n < minimumCellSize, change);
+            output.Add(previous);
+        }
+
+        return output;
+    }
+
+    /// <summary>
+    /// The customers a churn rate is about: those live at the start, plus — except for
+    /// <see cref="ChurnDenominator.StartOfPeriod"/> — those new in the period, with the customers who joined and churned in the
+    /// period left out under <see cref="SamePeriodChurnPolicy.Exclude"/> and counted under <see cref="SamePeriodChurnPolicy.Include"/>.
+    /// </summary>
+    /// <param name="result">A churn result.</param>
+    /// <returns>The number of customers at risk (the n of a breakdown cell).</returns>
+    public static long CustomersAtRisk(ChurnResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        bool include = result.SamePeriod == SamePeriodChurnPolicy.Include;
+        return result.Denominator == ChurnDenominator.StartOfPeriod
+            ? result.StartCustomers + (include ? result.JoinedAndChurned : 0)
+            : result.StartCustomers + result.NewCustomers - (include ? 0 : result.JoinedAndChurned);
+    }
+
+    internal static void CheckRange(CalendarPeriod first, CalendarPeriod last)
+    {
+        if (first.Unit != last.Unit || last < first)
+        {
+            throw new ArgumentException($"the periods {first} ({first.Unit}) to {last} ({last.Unit}) must have the same unit and not be reversed.", nameof(last));
+        }
+    }
+
+    /// <summary>The rate as a share for comparisons: counts for the count-based denominators, the rate on its (possibly fractional) denominator otherwise.</summary>
+    private static ProportionEstimate AsShare(ChurnResult r, ChurnOptions options)
+    {
+        long atRisk = CustomersAtRisk(r);
+        if (r.Rate is not { } rate || rate > 1 || !(r.DenominatorValue > 0))
+        {
+            return new ProportionEstimate
+            {
+                Successes = r.Numerator, Count = atRisk, EffectiveSampleSize = Math.Max(0, r.DenominatorValue), Value = null, StandardError = null,
+                Interval = null, Method = options.IntervalMethod,
+            };
+        }
+
+        return r.Denominator is ChurnDenominator.StartOfPeriod or ChurnDenominator.StartPlusNew
+            ? Proportion.Estimate(r.Numerator, (long)r.DenominatorValue, options.ConfidenceLevel, options.IntervalMethod)
+            : Proportion.Weighted(r.Numerator, Math.Max(atRisk, 1), rate, r.DenominatorValue, options.ConfidenceLevel, options.IntervalMethod);
+    }
+
+    private static List<Instant> LocalDays(CalendarPeriod period, DateTimeZone zone)
+    {
+        var days = new List<Instant>();
+        for (var d = period.Start; d <= period.End; d = d.PlusDays(1))
+        {
+            days.Add(zone.AtStartOfDay(d).ToInstant());
+        }
+
+        return days;
+    }
+
+    private static ChurnResult Compute(IReadOnlyList<CustomerSpell> spells, List<Instant> boundaries, ChurnOptions options)
     {
         Instant s = boundaries[0], e = boundaries[^1];
         int dayCount = boundaries.Count - 1;
@@ -87,7 +208,6 @@ public static class CustomerChurn
         long start = 0, fresh = 0, end = 0, churned = 0, joinedAndChurned = 0, startChurned = 0, events = 0;
         double exposure = 0;
         bool include = options.SamePeriod == SamePeriodChurnPolicy.Include;
-        var spells = history.Spells;
         int i = 0;
         while (i < spells.Count)
         {

@@ -22,6 +22,31 @@ public static class RevenueChurn
         return Of(history, period.ToInterval(zone));
     }
 
+    /// <summary>
+    /// Revenue churn of every calendar period from <paramref name="first"/> to <paramref name="last"/> (consecutive local
+    /// periods in the shop's zone, periods without MRR included with null rates), for an MRR bridge over time: each
+    /// period's ending MRR is the next one's starting MRR.
+    /// </summary>
+    /// <param name="history">The replayed events.</param>
+    /// <param name="first">The first period (its unit is the unit of all).</param>
+    /// <param name="last">The last period, same unit, not before <paramref name="first"/>.</param>
+    /// <param name="zone">The shop's zone.</param>
+    /// <returns>One result per period, in time order.</returns>
+    /// <exception cref="ArgumentException">The periods differ in unit or are reversed.</exception>
+    public static IReadOnlyList<RevenueChurnResult> ByPeriod(SubscriptionHistory history, CalendarPeriod first, CalendarPeriod last, DateTimeZone zone)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(zone);
+        CustomerChurn.CheckRange(first, last);
+        var output = new List<RevenueChurnResult>();
+        for (var period = first; period <= last; period = period.Next())
+        {
+            output.Add(Of(history, period.ToInterval(zone)));
+        }
+
+        return output;
+    }
+
     /// <summary>Revenue churn of a span <c>[start, end)</c>.</summary>
     /// <param name="history">The replayed events.</param>
     /// <param name="period">The span, with a start and an end after it.</param>

@@ -141,6 +141,19 @@ public class CohortMatrixTests
     }
 
     [Fact]
+    public void Revenue_beyond_exact_128_bit_sums_falls_back_to_decimal_additions()
+    {
+        // 3.96e28 plus 1e-10 needs a 39-digit mantissa: decimal addition rounds it away, and so must the matrix.
+        decimal big = decimal.MaxValue / 2;
+        Order[] orders = [O("a", 1, 5, big), O("a", 1, 6, 0.0000000001m), O("b", 1, 7, 2.50m), O("b", 2, 7, 1.5m)];
+        var m = CohortMatrix.Of(orders, MonthlyUtc, Apr1);
+        Assert.Equal(big + 0.0000000001m + 2.50m, m.Revenue[0][0]);
+        Assert.Equal("1.5", m.Revenue[0][1]!.Value.ToString(CultureInfo.InvariantCulture));
+        var exact = CohortMatrix.Of([O("a", 1, 5, 1.5m), O("b", 1, 6, 2.25m), O("c", 1, 7, 3m)], MonthlyUtc, Apr1);
+        Assert.Equal("6.75", exact.Revenue[0][0]!.Value.ToString(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void No_orders_give_an_empty_matrix()
     {
         var m = CohortMatrix.Of([], MonthlyUtc, Apr1);
@@ -230,6 +243,101 @@ public class CohortMatrixTests
 
             return true;
         });
+
+    [Property(MaxTest = 40)]
+    public Property Calendar_matrix_equals_a_naive_reference() =>
+        Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
+        {
+            // Amounts with mixed scales (5, 5.0, 5.00, 5.000) so revenue sums must keep each cell's own decimal scale.
+            var random = new Random(x.Seed);
+            var orders = x.Orders.Select(o => new Order(o.CustomerId, o.PlacedAt, decimal.Round(o.Amount, random.Next(0, 3)) * (random.Next(2) == 0 ? 1.0m : 1.000m), "EUR")).ToArray();
+            var berlin = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
+            var stJohns = DateTimeZoneProviders.Tzdb["America/St_Johns"];
+            foreach (var options in new[]
+            {
+                MonthlyUtc with { Zone = berlin, Brackets = [new CohortBracket(1, 2)] },
+                MonthlyUtc with { Zone = stJohns, Period = PeriodUnit.Week, WeekStart = IsoDayOfWeek.Sunday },
+                MonthlyUtc with { Period = PeriodUnit.Day }, // more than 64 periods: the general path (on fewer orders, to keep the reference quick)
+            })
+            {
+                if (options.Period == PeriodUnit.Day)
+                {
+                    orders = orders[..Math.Min(orders.Length, 12)];
+                }
+
+                string expected = Reference(orders, options, RetentionGen.AsOf);
+                if (Canon(CohortMatrix.Of(orders, options, RetentionGen.AsOf)) != expected)
+                {
+                    return false;
+                }
+
+                // The columnar path, with a dictionary that repeats ids (so several codes are one customer).
+                string[] dictionary = [.. orders.Select(o => o.CustomerId).Distinct(), .. orders.Select(o => o.CustomerId).Distinct()];
+                int[] codes = [.. orders.Select((o, i) => Array.IndexOf(dictionary, o.CustomerId) + (i % 2 == 0 ? 0 : dictionary.Length / 2))];
+                var columnar = CohortMatrix.Of(dictionary, codes, [.. orders.Select(o => o.PlacedAt)], [.. orders.Select(o => o.Amount)], "EUR", options, RetentionGen.AsOf);
+                if (Canon(columnar) != expected)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        });
+
+    /// <summary>The matrix by brute force: each order's local period through CalendarPeriod, distinct customers and sums by LINQ.</summary>
+    private static string Reference(Order[] orders, CohortOptions options, Instant asOf)
+    {
+        CalendarPeriod P(Instant t) => CalendarPeriod.Containing(t, options.Zone, options.Period, options.WeekStart);
+        var used = orders.Where(o => o.PlacedAt <= asOf).ToArray();
+        var text = new StringBuilder();
+        if (used.Length == 0)
+        {
+            return text.Append("||0|").Append(orders.Length).ToString();
+        }
+
+        // Number the periods from the earliest order's to the as-of's; an offset is a difference of numbers.
+        var number = new Dictionary<CalendarPeriod, int>();
+        var ends = new List<Instant>();
+        var first = P(used.Min(o => o.PlacedAt));
+        for (var p = first; p <= P(asOf); p = p.Next())
+        {
+            number[p] = number.Count;
+            ends.Add(p.ToInterval(options.Zone).End);
+        }
+
+        var period = used.Select(o => number[P(o.PlacedAt)]).ToArray();
+        var cohortOf = used.Select((o, i) => (o.CustomerId, period[i])).GroupBy(x => x.CustomerId).ToDictionary(g => g.Key, g => g.Min(x => x.Item2));
+        int rows = cohortOf.Values.Max() + 1;
+        int columns = Math.Max(1, ends.Count(e => e <= asOf));
+        bool Observable(int row, int k) => row + k < ends.Count && ends[row + k] <= asOf;
+        var cells = Enumerable.Range(0, used.Length).Select(i => (Row: cohortOf[used[i].CustomerId], K: period[i] - cohortOf[used[i].CustomerId], Order: used[i])).ToArray();
+        string Count(IEnumerable<(int Row, int K, Order Order)> xs) => xs.Select(x => x.Order.CustomerId).Distinct().Count().ToString(CultureInfo.InvariantCulture);
+        string Row(int r, Func<int, string> cell) => string.Join(',', Enumerable.Range(0, columns).Select(k => Observable(r, k) ? cell(k) : "-"));
+        text.Append(string.Join(',', Enumerable.Range(0, rows).Select(r => number.Single(n => n.Value == r).Key))).Append('|')
+            .Append(string.Join(',', Enumerable.Range(0, rows).Select(r => cohortOf.Values.Count(v => v == r)))).Append('|').Append(columns).Append('|').Append(orders.Length - used.Length);
+        for (int r = 0; r < rows; r++)
+        {
+            text.Append('|').Append(Row(r, k => Count(cells.Where(x => x.Row == r && x.K == k))));
+        }
+
+        for (int r = 0; r < rows; r++)
+        {
+            text.Append('|').Append(Row(r, k => Count(cells.Where(x => x.Row == r && x.K >= k))));
+        }
+
+        for (int r = 0; r < rows; r++)
+        {
+            text.Append('|').Append(string.Join(',', options.Brackets.Select(b => b.Last < columns && Observable(r, b.Last)
+                ? Count(cells.Where(x => x.Row == r && x.K >= b.First && x.K <= b.Last)) : "-")));
+        }
+
+        for (int r = 0; r < rows; r++)
+        {
+            text.Append('|').Append(Row(r, k => cells.Where(x => x.Row == r && x.K == k).Sum(x => x.Order.Amount).ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return text.ToString();
+    }
 
     private static string Canon(CohortMatrix m)
     {

@@ -159,4 +159,105 @@ public class CustomerChurnTests
             var exposure = CustomerChurn.Of(history, period, Utc, new ChurnOptions { Denominator = ChurnDenominator.CustomerDays, SamePeriod = SamePeriodChurnPolicy.Include });
             return daily.Rate is null or >= 0 && exposure.Rate is null or >= 0;
         });
+
+    private static string Segment(string customer) => customer is "c1" or "c2" or "c3" or "c4" or "c5" or "n1" ? "A" : "B";
+
+    [Theory]
+    [InlineData(ChurnDenominator.StartOfPeriod, SamePeriodChurnPolicy.Exclude, 2, 5, 0, 5)]
+    [InlineData(ChurnDenominator.StartOfPeriod, SamePeriodChurnPolicy.Include, 2, 5, 1, 6)]
+    [InlineData(ChurnDenominator.StartPlusNew, SamePeriodChurnPolicy.Exclude, 2, 6, 0, 6)]
+    [InlineData(ChurnDenominator.StartPlusNew, SamePeriodChurnPolicy.Include, 2, 6, 1, 7)]
+    public void Churn_by_segment_splits_the_worked_month(ChurnDenominator denominator, SamePeriodChurnPolicy policy, long aChurned, double aBase, long bChurned, double bBase)
+    {
+        // A = c1..c5 and n1 (c1, c2 churn); B = c6..c10, n2 (joined and churned) and n3 (starts on the 31st).
+        var cells = CustomerChurn.By(Month(), Segment, March, Utc, new ChurnOptions { Denominator = denominator, SamePeriod = policy }, minimumCellSize: 6);
+        Assert.Equal(["A", "B"], cells.Select(c => c.Key));
+        Assert.Equal((aChurned, aBase), (cells[0].Result.Numerator, cells[0].Result.DenominatorValue));
+        Assert.Equal((bChurned, bBase), (cells[1].Result.Numerator, cells[1].Result.DenominatorValue));
+        Assert.Equal((long)aBase, cells[0].Count);
+        Assert.Equal(aBase < 6, cells[0].IsSmallCell);
+        var whole = Churn(denominator, policy);
+        Assert.Equal(whole.Numerator, cells.Sum(c => c.Result.Numerator));
+        Assert.Equal(whole.DenominatorValue, cells.Sum(c => c.Result.DenominatorValue));
+    }
+
+    [Fact]
+    public void Churn_by_period_lists_every_month_and_compares_with_the_one_before()
+    {
+        // January: nobody yet (listed, no estimate). February: c1..c10 start on 1 Feb (new, none at the start).
+        // March: the worked month, 2 of 12 (start + new, joined-and-churned excluded). April: n3 and c3..c10, n1 live, nobody churns.
+        var options = new ChurnOptions { Denominator = ChurnDenominator.StartPlusNew, SamePeriod = SamePeriodChurnPolicy.Exclude };
+        var cells = CustomerChurn.ByPeriod(Month(), CalendarPeriod.Containing(new LocalDate(2024, 1, 1), PeriodUnit.Month), CalendarPeriod.Containing(new LocalDate(2024, 4, 1), PeriodUnit.Month), Utc, options, minimumCellSize: 11);
+        Assert.Equal(["2024-01", "2024-02", "2024-03", "2024-04"], cells.Select(c => c.Period.ToString()));
+        Assert.Null(cells[0].Result.Rate);
+        Assert.Equal(0, cells[0].Count);
+        Assert.True(cells[0].IsSmallCell);
+        Assert.Null(cells[0].ChangeFromPrevious);
+        Assert.Equal(0.0, cells[1].Result.Rate);
+        Assert.Equal(10, cells[1].Count);
+        Assert.Null(cells[1].ChangeFromPrevious!.Difference); // January has no estimate
+        Assert.Equal(2.0 / 12, cells[2].Result.Rate!.Value, 12);
+        Assert.False(cells[2].IsSmallCell);
+        var change = cells[2].ChangeFromPrevious!;
+        Assert.Equal(2.0 / 12, change.Difference!.Value, 12);
+        Assert.Equal(Proportion.Compare(Proportion.Estimate(2, 12), Proportion.Estimate(0, 10)).PValue, change.PValue);
+        Assert.Equal(0.0, cells[3].Result.Rate);
+        Assert.Equal(10, cells[3].Result.StartCustomers);
+        Assert.Equal(-2.0 / 12, cells[3].ChangeFromPrevious!.Difference!.Value, 12);
+    }
+
+    [Fact]
+    public void Churn_by_period_rejects_mixed_units_and_reversed_ranges()
+    {
+        var options = new ChurnOptions { Denominator = ChurnDenominator.StartOfPeriod, SamePeriod = SamePeriodChurnPolicy.Exclude };
+        var week = CalendarPeriod.Containing(new LocalDate(2024, 3, 1), PeriodUnit.Week);
+        Assert.Throws<ArgumentException>(() => CustomerChurn.ByPeriod(Month(), March, week, Utc, options));
+        Assert.Throws<ArgumentException>(() => CustomerChurn.ByPeriod(Month(), March, March.Previous(), Utc, options));
+    }
+
+    [Fact]
+    public void Revenue_churn_by_period_chains_ending_into_starting_mrr()
+    {
+        var cells = RevenueChurn.ByPeriod(Month(), CalendarPeriod.Containing(new LocalDate(2024, 2, 1), PeriodUnit.Month), CalendarPeriod.Containing(new LocalDate(2024, 4, 1), PeriodUnit.Month), Utc);
+        Assert.Equal(3, cells.Count);
+        Assert.Equal(0m, cells[0].StartingMrr);
+        Assert.Null(cells[0].GrossMrrChurnRate);
+        Assert.Equal(100m, cells[0].NewMrr);
+        Assert.Equal(cells[0].EndingMrr, cells[1].StartingMrr);
+        Assert.Equal(30m, cells[1].ChurnedMrr); // c1, c2 and n2
+        Assert.Equal(30.0 / 100, cells[1].GrossMrrChurnRate!.Value, 12); // churned MRR of the period over MRR at its start
+        Assert.Equal(cells[1].EndingMrr, cells[2].StartingMrr);
+    }
+
+    [Property(MaxTest = 100)]
+    public Property Segment_numerators_and_denominators_add_up_to_the_whole() =>
+        Prop.ForAll(RetentionGen.Subscriptions, events =>
+        {
+            var history = SubscriptionHistory.Replay(events);
+            var period = CalendarPeriod.Containing(new LocalDate(2024, 2, 1), PeriodUnit.Month);
+            foreach (ChurnDenominator denominator in Enum.GetValues<ChurnDenominator>())
+            {
+                foreach (var policy in new[] { SamePeriodChurnPolicy.Exclude, SamePeriodChurnPolicy.Include })
+                {
+                    var options = new ChurnOptions { Denominator = denominator, SamePeriod = policy };
+                    var whole = CustomerChurn.Of(history, period, Utc, options);
+                    var cells = CustomerChurn.By(history, c => c is "s0" or "s3" ? "x" : c == "s1" ? null : "y", period, Utc, options);
+                    bool additive = denominator != ChurnDenominator.SumOfDailyRates;
+                    if (cells.Sum(c => c.Result.Numerator) != whole.Numerator
+                        || cells.Sum(c => c.Count) != CustomerChurn.CustomersAtRisk(whole)
+                        || cells.Sum(c => c.Result.StartCustomers) != whole.StartCustomers
+                        || cells.Sum(c => c.Result.NewCustomers) != whole.NewCustomers
+                        || cells.Sum(c => c.Result.ChurnedCustomers) != whole.ChurnedCustomers
+                        || cells.Sum(c => c.Result.EndCustomers) != whole.EndCustomers
+                        || Math.Abs(cells.Sum(c => c.Result.CustomerDays) - whole.CustomerDays) > 1e-6
+                        || (additive && Math.Abs(cells.Sum(c => c.Result.DenominatorValue) - whole.DenominatorValue) > 1e-9)
+                        || cells.Any(c => c.Result.Rate is < 0 || (denominator is ChurnDenominator.StartOfPeriod or ChurnDenominator.StartPlusNew && c.Result.Rate is > 1)))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        });
 }

@@ -1,6 +1,11 @@
 using CxMetrics.Retention;
+using CxMetrics.Tests.Arbitraries;
 using CxMetrics.Time;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using NodaTime;
+using Interval = NodaTime.Interval;
 
 namespace CxMetrics.Tests.Retention;
 
@@ -66,4 +71,27 @@ public class RevenueChurnTests
         Assert.Null(r.NetRevenueRetention);
         Assert.Equal(10m, r.NewMrr);
     }
+
+    [Property(MaxTest = 100)]
+    public Property Bridges_balance_chain_month_to_month_and_retention_rates_are_bounded() =>
+        Prop.ForAll(RetentionGen.Subscriptions, events =>
+        {
+            var history = SubscriptionHistory.Replay(events);
+            var cells = RevenueChurn.ByPeriod(
+                history, CalendarPeriod.Containing(new LocalDate(2023, 12, 1), PeriodUnit.Month), CalendarPeriod.Containing(new LocalDate(2024, 6, 1), PeriodUnit.Month), DateTimeZone.Utc);
+            for (int i = 0; i < cells.Count; i++)
+            {
+                var r = cells[i];
+                bool balanced = r.EndingMrr == r.StartingMrr + r.NewMrr + r.ExpansionMrr + r.ReactivationMrr - r.ContractionMrr - r.ChurnedMrr;
+                bool chained = i == 0 || cells[i - 1].EndingMrr == r.StartingMrr;
+                bool bounded = r.GrossRevenueRetention is null or (>= 0 and <= 1) && r.NetRevenueRetention is null or >= 0 && r.GrossMrrChurnRate is null or >= 0
+                    && (r.GrossRevenueRetention is null || r.NetRevenueRetention >= r.GrossRevenueRetention);
+                if (!balanced || !chained || !bounded || r.NewMrr < 0 || r.ChurnedMrr < 0 || r.ContractionMrr < 0)
+                {
+                    return false;
+                }
+            }
+
+            return cells.Count == 7;
+        });
 }
