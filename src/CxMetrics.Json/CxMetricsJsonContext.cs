@@ -30,8 +30,8 @@ namespace CxMetrics.Json;
     UseStringEnumConverter = true,
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true,
-    Converters = [typeof(RatingScaleConverter), typeof(CalendarPeriodConverter), typeof(TimeUnitConverter), typeof(CohortBracketConverter),
-        typeof(SurvivalObservationConverter), typeof(CartEventRecordConverter), typeof(FunnelStepConverter), typeof(SubscriptionEventConverter)])]
+    Converters = [typeof(FiniteOrInfiniteDoubleConverter), typeof(RatingScaleConverter), typeof(CalendarPeriodConverter), typeof(TimeUnitConverter), typeof(CohortBracketConverter),
+        typeof(SurvivalObservationConverter), typeof(CartEventRecordConverter), typeof(FunnelStepConverter), typeof(SubscriptionEventConverter), typeof(SupportTicketConverter)])]
 // Commerce
 [JsonSerializable(typeof(AbandonmentResult))]
 [JsonSerializable(typeof(CartAnomalies))]
@@ -175,7 +175,11 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(IReadOnlyList<RevenueChurnResult>))]
 [JsonSerializable(typeof(IReadOnlyList<PurchaseFrequencyResult>))]
 [JsonSerializable(typeof(IReadOnlyList<SlaCell>))]
-[JsonSerializable(typeof(IReadOnlyList<LogRankGroup>))]
+[JsonSerializable(typeof(IReadOnlyList<LogRankGroup>))][JsonSerializable(typeof(SupportTicket))]
+[JsonSerializable(typeof(IReadOnlyList<SupportTicket>))]
+[JsonSerializable(typeof(IReadOnlyList<NodaTime.Instant>))]
+[JsonSerializable(typeof(IReadOnlyList<TicketStatusChange>))]
+[JsonSerializable(typeof(IReadOnlyList<NodaTime.Interval>))]
 public sealed partial class CxMetricsJsonContext : JsonSerializerContext
 {
 }

@@ -20,7 +20,7 @@ internal sealed class CalendarPeriodConverter : ObjectConverter<CalendarPeriod>
         writer.WriteEndObject();
     }
 
-    protected override CalendarPeriod Create(JsonElement json)
+    protected override CalendarPeriod Create(JsonElement json, JsonSerializerOptions options)
     {
         var unit = Enum<PeriodUnit>(json, "unit");
         var start = Date(json, "start");

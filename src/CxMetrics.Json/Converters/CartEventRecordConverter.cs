@@ -15,5 +15,5 @@ internal sealed class CartEventRecordConverter : ObjectConverter<CartEventRecord
         writer.WriteEndObject();
     }
 
-    protected override CartEventRecord Create(JsonElement json) => new(Int32(json, "unit"), Enum<CartEventKind>(json, "kind"), Instant(json, "at"));
+    protected override CartEventRecord Create(JsonElement json, JsonSerializerOptions options) => new(Int32(json, "unit"), Enum<CartEventKind>(json, "kind"), Instant(json, "at"));
 }

@@ -14,5 +14,5 @@ internal sealed class CohortBracketConverter : ObjectConverter<CohortBracket>
         writer.WriteEndObject();
     }
 
-    protected override CohortBracket Create(JsonElement json) => new(Int32(json, "first"), Int32(json, "last"));
+    protected override CohortBracket Create(JsonElement json, JsonSerializerOptions options) => new(Int32(json, "first"), Int32(json, "last"));
 }

@@ -20,7 +20,7 @@ internal sealed class FunnelStepConverter : ObjectConverter<FunnelStep>
         writer.WriteEndObject();
     }
 
-    protected override FunnelStep Create(JsonElement json)
+    protected override FunnelStep Create(JsonElement json, JsonSerializerOptions options)
     {
         var kinds = Required(json, "kinds");
         if (kinds.ValueKind != JsonValueKind.Array)

@@ -23,7 +23,7 @@ internal abstract class ObjectConverter<T> : JsonConverter<T>
         using var document = JsonDocument.ParseValue(ref reader);
         try
         {
-            return Create(document.RootElement);
+            return Create(document.RootElement, options);
         }
         catch (ArgumentException e)
         {
@@ -40,7 +40,7 @@ internal abstract class ObjectConverter<T> : JsonConverter<T>
     }
 
     /// <summary>Rebuilds the value from its JSON object.</summary>
-    protected abstract T Create(JsonElement json);
+    protected abstract T Create(JsonElement json, JsonSerializerOptions options);
 
     protected static JsonElement Required(JsonElement json, string name) =>
         json.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null

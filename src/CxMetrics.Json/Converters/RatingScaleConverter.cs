@@ -20,7 +20,7 @@ internal sealed class RatingScaleConverter : ObjectConverter<RatingScale>
         writer.WriteEndObject();
     }
 
-    protected override RatingScale Create(JsonElement json) => RatingScale.Create(
+    protected override RatingScale Create(JsonElement json, JsonSerializerOptions options) => RatingScale.Create(
         String(json, "metric"),
         Int32(json, "min"),
         Int32(json, "max"),

@@ -29,7 +29,7 @@ internal sealed class SubscriptionEventConverter : ObjectConverter<SubscriptionE
         writer.WriteEndObject();
     }
 
-    protected override SubscriptionEvent Create(JsonElement json)
+    protected override SubscriptionEvent Create(JsonElement json, JsonSerializerOptions options)
     {
         string subscription = String(json, "subscriptionId");
         string customer = String(json, "customerId");

@@ -16,7 +16,7 @@ internal sealed class SurvivalObservationConverter : ObjectConverter<SurvivalObs
         writer.WriteEndObject();
     }
 
-    protected override SurvivalObservation Create(JsonElement json) => new(
+    protected override SurvivalObservation Create(JsonElement json, JsonSerializerOptions options) => new(
         Double(json, "duration"),
         Boolean(json, "event"),
         json.TryGetProperty("weight", out _) ? Double(json, "weight") : 1.0,

@@ -14,5 +14,5 @@ internal sealed class TimeUnitConverter : ObjectConverter<TimeUnit>
         writer.WriteEndObject();
     }
 
-    protected override TimeUnit Create(JsonElement json) => new(Double(json, "days"), String(json, "name"));
+    protected override TimeUnit Create(JsonElement json, JsonSerializerOptions options) => new(Double(json, "days"), String(json, "name"));
 }
