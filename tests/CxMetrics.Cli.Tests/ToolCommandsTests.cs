@@ -63,14 +63,15 @@ public sealed class ToolCommandsTests : IDisposable
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(output);
         var root = doc.RootElement;
-        Assert.Equal("cxmetrics.report/1", root.GetProperty("schema").GetString());
+        Assert.Equal("cxmetrics.report/2", root.GetProperty("schema").GetString());
         Assert.Equal("report", root.GetProperty("command").GetString());
         var nps = root.GetProperty("inputs")[0];
         Assert.Equal(5, nps.GetProperty("rowsRead").GetInt64());
         Assert.Equal(nps.GetProperty("rowsRead").GetInt64(), nps.GetProperty("rowsAccepted").GetInt64() + nps.GetProperty("rowsRejected").GetInt64());
         Assert.Equal(1, nps.GetProperty("rowsRejected").GetInt64()); // with a zone, the local time on line 4 is read
         Assert.Equal(5, nps.GetProperty("rejections")[0].GetProperty("line").GetInt64());
-        Assert.Equal(4, root.GetProperty("results").GetProperty("nps").GetProperty("Count").GetInt64() + root.GetProperty("results").GetProperty("nps").GetProperty("Unanswered").GetInt64());
+        Assert.Equal(4, root.GetProperty("results").GetProperty("nps").GetProperty("count").GetInt64() + root.GetProperty("results").GetProperty("nps").GetProperty("unanswered").GetInt64());
+        Assert.Equal("AdjustedWald", root.GetProperty("results").GetProperty("nps").GetProperty("intervalMethod").GetString());
         var table = root.GetProperty("tables")[0];
         Assert.Equal("NPS", table.GetProperty("title").GetString());
         Assert.Equal(table.GetProperty("columns").GetArrayLength(), table.GetProperty("rows")[0].GetArrayLength());

@@ -10,10 +10,20 @@ namespace CxMetrics.Cli.Output;
 /// <summary>Prints a <see cref="ReportDocument"/> as Spectre.Console tables, Markdown, JSON or HTML.</summary>
 internal static class Renderer
 {
-    /// <summary>The JSON schema identifier; bumped only when a field changes meaning or disappears.</summary>
-    public const string Schema = "cxmetrics.report/1";
+    /// <summary>The JSON schema identifier; bumped only when a field changes meaning or disappears (2: results in the CxMetrics.Json schema).</summary>
+    public const string Schema = "cxmetrics.report/2";
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
+    /// Results are written in the documented CxMetrics.Json schema (docs/json-schema.md: camelCase, string enums, ISO
+    /// NodaTime values); a CLI-only type outside that context falls back to reflection, which the tool (not trimmed) allows.
+    /// </summary>
+    private static readonly JsonSerializerOptions ResultJson = new(CxMetrics.Json.CxMetricsJson.Options)
+    {
+        TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(
+            CxMetrics.Json.CxMetricsJsonContext.Default, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()),
+    };
 
     public static void Write(ReportDocument document, OutputFormat format, TextWriter output)
     {
@@ -51,7 +61,7 @@ internal static class Renderer
                 ["rows"] = new JsonArray([.. t.Rows.Select(r => (JsonNode)new JsonArray([.. r.Select(c => (JsonNode)JsonValue.Create(c)!)]))]),
                 ["note"] = t.Note,
             })]),
-            ["results"] = new JsonObject(document.Results.Select(kv => KeyValuePair.Create(kv.Key, JsonSerializer.SerializeToNode(kv.Value, kv.Value.GetType())))),
+            ["results"] = new JsonObject(document.Results.Select(kv => KeyValuePair.Create(kv.Key, JsonSerializer.SerializeToNode(kv.Value, kv.Value.GetType(), ResultJson)))),
         };
         return root.ToJsonString(Json);
     }

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using CxMetrics.Json.Converters;
+using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
+
+namespace CxMetrics.Json;
+
+/// <summary>
+/// The one entry point for JSON: options and shortcuts that write and read every CxMetrics result in the documented,
+/// versioned schema (<c>docs/json-schema.md</c>, <see cref="SchemaVersion"/>). Field names are camelCase, enums are
+/// their member names as strings, NodaTime values are ISO text (<see cref="Instant"/> <c>"2026-11-23T21:30:00Z"</c>,
+/// <see cref="LocalDate"/> <c>"2026-11-23"</c>, <see cref="Duration"/> <c>"1:02:03:04.5"</c>, <see cref="Period"/>
+/// <c>"P1M2D"</c>, <see cref="Interval"/> <c>{ "start", "end" }</c>), and missing estimates are <c>null</c>.
+/// Reflection-free (source-generated, <see cref="CxMetricsJsonContext"/>), so safe for trimmed and Native AOT services.
+/// </summary>
+/// <example>
+/// <code>
+/// string json = CxMetricsJson.Serialize(Nps.Of(scores));
+/// NpsResult back = CxMetricsJson.Deserialize&lt;NpsResult&gt;(json);
+/// </code>
+/// </example>
+public static class CxMetricsJson
+{
+    /// <summary>The schema version written by this package; bumped only when a field is renamed, removed or changes meaning (new fields may appear in any version).</summary>
+    public const int SchemaVersion = 1;
+
+    /// <summary>
+    /// Read-only options: <see cref="CxMetricsJsonContext"/> as the type-info resolver, camelCase fields, string enums,
+    /// NodaTime converters for the TZDB zone provider, nullable annotations and required fields enforced when reading,
+    /// infinities as the strings <c>"Infinity"</c> / <c>"-Infinity"</c>, and NaN refused (the core reports a missing value as <c>null</c>). Copy it with
+    /// <c>new JsonSerializerOptions(CxMetricsJson.Options)</c> to change e.g. <see cref="JsonSerializerOptions.WriteIndented"/>.
+    /// </summary>
+    public static JsonSerializerOptions Options { get; } = CreateOptions(indented: false);
+
+    /// <summary>The same as <see cref="Options"/>, indented for people.</summary>
+    public static JsonSerializerOptions IndentedOptions { get; } = CreateOptions(indented: true);
+
+    /// <summary>Writes <paramref name="value"/> as JSON.</summary>
+    /// <typeparam name="T">A type of the core library known to <see cref="CxMetricsJsonContext"/> (every public record is).</typeparam>
+    /// <param name="value">The value, e.g. an <c>NpsResult</c>.</param>
+    /// <param name="indented">Indent the output.</param>
+    /// <returns>The JSON text.</returns>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not part of the context.</exception>
+    public static string Serialize<T>(T value, bool indented = false) =>
+        JsonSerializer.Serialize(value, TypeInfo<T>(indented ? IndentedOptions : Options));
+
+    /// <summary>Writes <paramref name="value"/> as UTF-8 JSON to <paramref name="stream"/>.</summary>
+    /// <typeparam name="T">A type known to <see cref="CxMetricsJsonContext"/>.</typeparam>
+    /// <param name="stream">The destination.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the value is written.</returns>
+    public static Task SerializeAsync<T>(Stream stream, T value, CancellationToken cancellationToken = default) =>
+        JsonSerializer.SerializeAsync(stream, value, TypeInfo<T>(Options), cancellationToken);
+
+    /// <summary>Reads a <typeparamref name="T"/> from JSON written by <see cref="Serialize{T}"/> (or by hand, following the schema).</summary>
+    /// <typeparam name="T">A type known to <see cref="CxMetricsJsonContext"/>.</typeparam>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The value; validation of the core's constructors and factories runs where a type has one.</returns>
+    /// <exception cref="JsonException">The JSON is malformed, a required field is missing, or a value is invalid.</exception>
+    public static T Deserialize<T>(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return JsonSerializer.Deserialize(json, TypeInfo<T>(Options)) ?? throw new JsonException($"the JSON is null where a {typeof(T).Name} was expected.");
+    }
+
+    /// <summary>Reads a <typeparamref name="T"/> from a UTF-8 JSON stream.</summary>
+    /// <typeparam name="T">A type known to <see cref="CxMetricsJsonContext"/>.</typeparam>
+    /// <param name="stream">The source.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="JsonException">The JSON is malformed, a required field is missing, or a value is invalid.</exception>
+    public static async ValueTask<T> DeserializeAsync<T>(Stream stream, CancellationToken cancellationToken = default) =>
+        await JsonSerializer.DeserializeAsync(stream, TypeInfo<T>(Options), cancellationToken).ConfigureAwait(false)
+        ?? throw new JsonException($"the JSON is null where a {typeof(T).Name} was expected.");
+
+    /// <summary>The metadata of <typeparamref name="T"/> under <see cref="Options"/>, for <c>JsonSerializer</c> overloads that take a <see cref="JsonTypeInfo{T}"/>.</summary>
+    /// <typeparam name="T">A type known to <see cref="CxMetricsJsonContext"/>.</typeparam>
+    /// <returns>The type info.</returns>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not part of the context.</exception>
+    public static JsonTypeInfo<T> TypeInfo<T>() => TypeInfo<T>(Options);
+
+    private static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions options) =>
+        options.TryGetTypeInfo(typeof(T), out var info)
+            ? (JsonTypeInfo<T>)info
+            : throw new NotSupportedException($"{typeof(T)} is not in CxMetricsJsonContext; add it to your own JsonSerializerContext and combine the resolvers.");
+
+    private static JsonSerializerOptions CreateOptions(bool indented)
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            RespectNullableAnnotations = true,
+            RespectRequiredConstructorParameters = true,
+            WriteIndented = indented,
+            TypeInfoResolver = CxMetricsJsonContext.Default,
+        };
+        options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+        options.Converters.Add(new FiniteOrInfiniteDoubleConverter());
+        options.Converters.Add(new RatingScaleConverter());
+        options.Converters.Add(new CalendarPeriodConverter());
+        options.Converters.Add(new TimeUnitConverter());
+        options.Converters.Add(new CohortBracketConverter());
+        options.Converters.Add(new SurvivalObservationConverter());
+        options.Converters.Add(new CartEventRecordConverter());
+        options.Converters.Add(new FunnelStepConverter());
+        options.Converters.Add(new SubscriptionEventConverter());
+        options.Converters.Add(new SupportTicketConverter());
+        options.MakeReadOnly();
+        return options;
+    }
+}

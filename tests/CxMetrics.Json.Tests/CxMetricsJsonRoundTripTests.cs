@@ -1,0 +1,240 @@
+using CxMetrics.Commerce;
+using CxMetrics.Conversion;
+using CxMetrics.Experiments;
+using CxMetrics.Lifetime;
+using CxMetrics.Retention;
+using CxMetrics.Statistics;
+using CxMetrics.Support;
+using CxMetrics.Surveys;
+using CxMetrics.Tests.Arbitraries;
+using CxMetrics.Time;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using NodaTime;
+
+namespace CxMetrics.Json.Tests;
+
+/// <summary>
+/// FsCheck round-trip properties: results built by the real calculators on random inputs serialise, read back and
+/// serialise to the identical JSON text, with their key fields equal (so nothing is lost, nothing is NaN — a NaN or
+/// infinity would make the first serialisation throw).
+/// </summary>
+public class CxMetricsJsonRoundTripTests
+{
+    private static readonly DateTimeZone Berlin = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
+    private static readonly Instant T0 = Instant.FromUtc(2024, 1, 1, 0, 0);
+
+    private static readonly Gen<SurveyResponse> Response =
+        from score in Gen.Frequency((20, Gen.Choose(0, 10).Select(s => (int?)s)), (1, Gen.Constant<int?>(null)))
+        from minutes in Gen.Choose(0, 120 * 24 * 60)
+        from segment in Gen.Elements("web", "app", "store")
+        select new SurveyResponse($"c{minutes % 97}", T0 + Duration.FromMinutes(minutes), score) { Segment = segment };
+
+    private static readonly Gen<Session> SessionGen =
+        from minutes in Gen.Choose(0, 90 * 24 * 60)
+        from visitor in Gen.Choose(0, 50)
+        from converted in Gen.Frequency((1, Gen.Constant(true)), (4, Gen.Constant(false)))
+        from channel in Gen.Elements("ads", "mail", "direct")
+        select new Session($"v{visitor}", T0 + Duration.FromMinutes(minutes), converted) { Channel = channel };
+
+    [Property(MaxTest = 50)]
+    public Property Nps_results_and_comparisons_round_trip() =>
+        Prop.ForAll(SurveyGen.NpsInts, SurveyGen.NpsInts, (a, b) =>
+        {
+            var first = Nps.Of(a);
+            var second = Nps.Of(b);
+            return RoundTrip.Holds(first, r => r.Score, r => r.Count, r => r.Interval)
+                && RoundTrip.Holds(Nps.Compare(first, second), c => c.Difference, c => c.PValue, c => c.IntervalMethod);
+        });
+
+    [Property(MaxTest = 50)]
+    public Property Csat_and_ces_results_round_trip() =>
+        Prop.ForAll(Gen.Choose(1, 5).ArrayOf().ToArbitrary(), Gen.Choose(1, 7).ArrayOf().ToArbitrary(), (csat, ces) =>
+            RoundTrip.Holds(Csat.Of(csat), r => r.Score, r => r.Scale, r => string.Join(",", r.Histogram))
+            && RoundTrip.Holds(Ces.Of(ces), r => r.Mean.Value, r => r.Scale, r => r.Favourable.Interval)
+            && RoundTrip.Holds(Csat.Compare(Csat.Of(csat), Csat.Of(csat.Reverse().Take(csat.Length / 2).ToArray())), c => c.Difference));
+
+    [Property(MaxTest = 30)]
+    public Property Survey_breakdowns_by_segment_and_period_round_trip() =>
+        Prop.ForAll(Response.ArrayOf().ToArbitrary(), responses =>
+            RoundTrip.Holds(Nps.By(responses, r => r.Segment ?? "none"), cells => cells.Count, cells => cells.Sum(c => c.Count))
+            && RoundTrip.Holds(Nps.ByPeriod(responses, Berlin, PeriodUnit.Month), cells => string.Join(",", cells.Select(c => c.Period)))
+            && RoundTrip.Holds(Nps.ByPeriod(responses, Berlin, PeriodUnit.Week, weekStart: IsoDayOfWeek.Sunday), cells => string.Join(",", cells.Select(c => c.Period.Start)))
+            && RoundTrip.Holds(Csat.ByKeyAndPeriod(responses.Where(r => r.Score is null or >= 1 and <= 5), r => r.Segment ?? "none", Berlin, PeriodUnit.Quarter), s => s.Count)
+            && RoundTrip.Holds(responses.ToList() as IReadOnlyList<SurveyResponse>, r => r.Count, r => r.Count == 0 ? null : r[0]));
+
+    [Property(MaxTest = 40)]
+    public Property Kaplan_meier_curves_restricted_means_and_log_rank_tests_round_trip() =>
+        Prop.ForAll(SurvivalGen.Observations, SurvivalGen.Grouped, (observations, grouped) =>
+        {
+            var curve = KaplanMeier.Fit(observations.Select(o => o.Duration).ToArray(), observations.Select(o => o.Event).ToArray());
+            var logRank = LogRank.Test(grouped.Select(g => g.Duration).ToArray(), grouped.Select(g => g.Event).ToArray(), grouped.Select(g => g.Group).ToArray());
+            var observationList = observations.Select(o => new SurvivalObservation(o.Duration, o.Event)).ToList();
+            return RoundTrip.Holds(curve, c => c.Median, c => c.Steps.Count, c => c.Steps.Count == 0 ? null : c.Steps[^1])
+                && RoundTrip.Holds(KaplanMeier.RestrictedMean(curve, 10), r => r.Value, r => r.Interval)
+                && RoundTrip.Holds(logRank, r => r.ChiSquare, r => r.Groups.Count)
+                && RoundTrip.Holds(KaplanMeier.By(observationList, o => o.Event ? "event" : "censored", o => o), cells => cells.Count)
+                && RoundTrip.Holds<IReadOnlyList<SurvivalObservation>>(observationList, l => l.Count == 0 ? (object?)null : l[^1]);
+        });
+
+    [Property(MaxTest = 30)]
+    public Property Cart_results_round_trip() =>
+        Prop.ForAll(CartGen.Events, CartGen.AsOfMinute, (events, minute) =>
+        {
+            var tally = CartTally.Of(events);
+            var asOf = CartGen.At(minute);
+            return RoundTrip.Holds(Abandonment.From(tally, asOf), r => r.Rate.Value, r => r.Units, r => r.InactivityTimeout)
+                && RoundTrip.Holds(Abandonment.From(tally, asOf, AbandonmentScope.Checkout), r => r.Rate.Interval)
+                && RoundTrip.Holds(Funnel.From(tally, asOf), r => r.Steps.Count, r => r.Overall?.Value, r => r.Anomalies)
+                && RoundTrip.Holds(CartRecovery.From(tally, asOf), r => r.Recovered, r => r.RecoveredRevenue)
+                && RoundTrip.Holds(ValueAtStake.From(tally, asOf), r => r.Total, r => r.Distribution.Median)
+                && RoundTrip.Holds(EffortToBuy.From(tally, asOf), r => r.Events.Mean, r => r.Seconds.P90)
+                && RoundTrip.Holds(tally.Evaluate(asOf), o => o.Count, o => o.Count == 0 ? null : o[0].TimeToPurchase)
+                && RoundTrip.Holds(Abandonment.By(tally, asOf, o => o.Device ?? "none"), c => c.Count)
+                && RoundTrip.Holds(Abandonment.ByPeriod(tally, asOf, Berlin, PeriodUnit.Day), c => c.Count)
+                && RoundTrip.Holds(Funnel.ByPeriod(tally, asOf, Berlin, PeriodUnit.Week), c => c.Count)
+                && RoundTrip.Holds(Funnel.By(tally, asOf, o => o.Channel ?? "none"), c => c.Count)
+                && RoundTrip.Holds(events.ToList() as IReadOnlyList<CartEvent>, l => l.Count == 0 ? null : l[0]);
+        });
+
+    [Property(MaxTest = 30)]
+    public Property Order_based_retention_results_round_trip() =>
+        Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
+        {
+            var orders = x.Orders;
+            var cohortOptions = new CohortOptions { Period = PeriodUnit.Month, Zone = Berlin, Brackets = [new CohortBracket(1, 2), new CohortBracket(3, 5)] };
+            var period = new NodaTime.Interval(RetentionGen.Origin + Duration.FromDays(30), RetentionGen.Origin + Duration.FromDays(90));
+            var summaryOptions = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 5, 31), HoldoutEnd = new LocalDate(2024, 7, 31) };
+            return RoundTrip.Holds(CohortMatrix.Of(orders, cohortOptions, RetentionGen.AsOf), m => m.Columns, m => string.Join(",", m.Cohorts), m => string.Join(",", m.Brackets))
+                && RoundTrip.Holds(CohortMatrix.By(orders, o => o.CustomerId.Length > 2 ? "long" : "short", cohortOptions, RetentionGen.AsOf), c => c.Count)
+                && RoundTrip.Holds(RepeatPurchase.InactivityChurn(orders, RetentionGen.AsOf, Duration.FromDays(60)), r => r.Rate.Value, r => r.Window)
+                && RoundTrip.Holds(RepeatPurchase.RetentionRate(orders, period, Duration.FromDays(30)), r => r.Period, r => r.Approximate)
+                && RoundTrip.Holds(RepeatPurchase.PurchaseFrequency(orders, period), r => r.Frequency, r => r.Period)
+                && RoundTrip.Holds(CustomerBaseSummary.Of(orders, Berlin, summaryOptions), s => s.Customers.Count, s => s.Options, s => s.Customers.Count == 0 ? null : s.Customers[0])
+                && RoundTrip.Holds<IReadOnlyList<Order>>(orders, l => l.Count == 0 ? null : l[^1]);
+        });
+
+    [Property(MaxTest = 40)]
+    public Property Subscription_churn_results_round_trip() =>
+        Prop.ForAll(RetentionGen.Subscriptions, events =>
+        {
+            var history = SubscriptionHistory.Replay(events);
+            var march = CalendarPeriod.Containing(new LocalDate(2024, 3, 1), PeriodUnit.Month);
+            var options = new ChurnOptions { Denominator = ChurnDenominator.CustomerDays, SamePeriod = SamePeriodChurnPolicy.Include };
+            return RoundTrip.Holds(CustomerChurn.Of(history, march, Berlin, options), r => r.Rate, r => r.Interval, r => r.Period)
+                && RoundTrip.Holds(RevenueChurn.Of(history, march, Berlin), r => r.NetMrrChurnRate, r => r.EndingMrr)
+                && RoundTrip.Holds<IReadOnlyList<SubscriptionEvent>>(events, l => l.Count == 0 ? null : l[^1]);
+        });
+
+    [Property(MaxTest = 25)]
+    public Property Support_results_round_trip() =>
+        Prop.ForAll(SupportGen.TicketTimes.ArrayOf().ToArbitrary(), times =>
+        {
+            SlaTarget[] targets = [new SlaTarget { Metric = SlaMetric.FirstResponse, Target = Duration.FromHours(4) }, new SlaTarget { Metric = SlaMetric.Resolution, Target = Duration.FromDays(2), Basis = TimeBasis.Calendar }];
+            return RoundTrip.Holds(SupportMetrics.Of(times), r => r.FirstResponse.Median, r => r.Tickets, r => r.ReopenRate.Interval)
+                && RoundTrip.Holds(SupportMetrics.ByPeriod(times, Berlin, PeriodUnit.Week), c => c.Count)
+                && RoundTrip.Holds(SupportMetrics.By(times, t => t.Ticket.Channel), c => c.Count)
+                && RoundTrip.Holds(Sla.Attainment(times, targets), c => c.Count, c => c.Count == 0 ? null : c[0].Attainment.Value)
+                && RoundTrip.Holds<IReadOnlyList<TicketTimes>>(times, l => l.Count, l => l.Count == 0 ? null : l[0].FirstResponse, l => l.Count == 0 ? null : l[0].Ticket.Replies.Count);
+        });
+
+    [Property(MaxTest = 40)]
+    public Property Conversion_results_round_trip() =>
+        Prop.ForAll(SessionGen.ArrayOf().ToArbitrary(), sessions =>
+            RoundTrip.Holds(ConversionRate.Of(sessions, ConversionUnit.Visitor), r => r.Rate.Value, r => r.Unit)
+            && RoundTrip.Holds(ConversionRate.ByPeriod(sessions, Berlin, PeriodUnit.Month, ConversionUnit.Session), c => c.Count)
+            && RoundTrip.Holds(ConversionRate.By(sessions, s => s.Channel ?? "none", ConversionUnit.Session), c => c.Count));
+
+    [Property(MaxTest = 15)]
+    public Property Experiment_readouts_round_trip() =>
+        Prop.ForAll(Gen.Choose(0, 400).ArrayOf(4).ToArbitrary(), counts =>
+        {
+            var observations = new List<ExperimentObservation>();
+            string[] arms = ["control", "b", "c"];
+            for (int a = 0; a < arms.Length; a++)
+            {
+                int total = counts[a] + 1;
+                int converted = counts[3] % total;
+                for (int i = 0; i < total; i++)
+                {
+                    observations.Add(new ExperimentObservation($"{arms[a]}-{i}", arms[a], i % 2 == 0 ? "new" : "returning", i % 11 == 0 ? OutcomeStatus.Pending : OutcomeStatus.Observed, i < converted, i < converted ? 10 + (i % 13) : 0));
+                }
+            }
+
+            var design = new ExperimentDesign
+            {
+                ControlArm = "control",
+                PlannedSplit = new Dictionary<string, double> { ["control"] = 0.4, ["b"] = 0.3, ["c"] = 0.3 },
+                OutcomeWindow = Duration.FromDays(14),
+                Adjustment = MultipleComparisonMethod.Holm,
+                BootstrapResamples = 200,
+            };
+            return RoundTrip.Holds(Experiment.Read(observations, design), r => r.Observed, r => r.SampleRatio.IsMismatch, r => r.Segments.Count, r => r.Segments[0].Winner, r => r.Design.PlannedSplit["b"]);
+        });
+
+    [Property(MaxTest = 5)]
+    public Property Survival_models_round_trip() =>
+        Prop.ForAll(Gen.Choose(1, 60).ArrayOf(5).ToArbitrary(), Gen.Choose(200, 2000).ToArbitrary(), (drops, start) =>
+        {
+            var survivors = new List<long>();
+            long alive = start;
+            foreach (int d in drops)
+            {
+                alive = Math.Max(0, alive - (alive * d / 200) - 1);
+                survivors.Add(alive);
+            }
+
+            var cohorts = new[] { new SurvivalCohort(start, survivors, "a"), new SurvivalCohort(start / 2 + 1, survivors.Take(3).Select(s => Math.Min(s / 2, start / 2 + 1)).ToList(), "b") };
+            return RoundTrip.Holds(ShiftedBetaGeometric.Fit(start, survivors), m => m.Alpha, m => m.Beta, m => m.Status)
+                && RoundTrip.Holds(BetaDiscreteWeibull.Compare(cohorts), c => c.PValue, c => c.BetaDiscreteWeibull.C)
+                && RoundTrip.Holds<IReadOnlyList<SurvivalCohort>>(cohorts, l => string.Join(",", l[0].Survivors));
+        });
+
+    [Property(MaxTest = 3)]
+    public Property Bg_nbd_models_round_trip() =>
+        Prop.ForAll(Gen.Choose(1, 10_000).ToArbitrary(), seed =>
+        {
+            var data = BetaGeoNbd.Simulate(0.24, 4.4, 0.79, 2.4, customers: 200, age: 39, seed: seed, resolution: 1.0 / 7);
+            return RoundTrip.Holds(BetaGeoNbd.Fit(data), m => m.R, m => m.Diagnostics, m => m.Estimates.Count)
+                && RoundTrip.Holds(ModifiedBetaGeoNbd.Fit(data), m => m.A, m => m.IsModified);
+        });
+
+    /// <summary>
+    /// Fixed seeds: Pareto/NBD fits take milliseconds on most simulated bases but over a minute on some (seed 77 with
+    /// 150 customers does not converge after 44 iterations and two minutes), too slow for a random property.
+    /// </summary>
+    [Theory]
+    [InlineData(154)]
+    [InlineData(231)]
+    public void Pareto_nbd_models_round_trip(int seed) =>
+        Assert.True(RoundTrip.Holds(ParetoNbd.Fit(ParetoNbd.Simulate(0.55, 10.6, 0.6, 11.7, customers: 150, age: 39, seed: seed, resolution: 1.0)), m => m.S, m => m.Diagnostics.Status));
+
+    [Property(MaxTest = 2)]
+    public Property Spend_and_discrete_purchase_models_round_trip() =>
+        Prop.ForAll(Gen.Choose(1, 10_000).ToArbitrary(), seed =>
+        {
+            var random = new Random(seed);
+            double[] frequency = Enumerable.Range(0, 200).Select(_ => (double)random.Next(1, 8)).ToArray();
+            double[] spend = frequency.Select(_ => 5 + (random.NextDouble() * 60)).ToArray();
+
+            // A BG/BB base: each customer buys with probability p while alive and dies with probability theta per period.
+            int[] n = new int[200], x = new int[200], tx = new int[200];
+            for (int c = 0; c < n.Length; c++)
+            {
+                double p = random.NextDouble() * 0.8, theta = random.NextDouble() * 0.3;
+                n[c] = 6;
+                for (int t = 1; t <= 6 && random.NextDouble() >= theta; t++)
+                {
+                    if (random.NextDouble() < p)
+                    {
+                        x[c]++;
+                        tx[c] = t;
+                    }
+                }
+            }
+
+            return RoundTrip.Holds(GammaGamma.Fit(frequency, spend), m => m.Q, m => m.ExpectedSpend)
+                && RoundTrip.Holds(BetaGeoBetaBinomial.Fit(x, tx, n), m => m.Delta, m => m.Diagnostics.LogLikelihood);
+        });
+}
