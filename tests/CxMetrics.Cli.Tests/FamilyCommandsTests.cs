@@ -162,7 +162,7 @@ public sealed class FamilyCommandsTests : IDisposable
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(output);
         var root = doc.RootElement;
-        Assert.Equal(2357, root.GetProperty("results").GetProperty("customerSummary").GetProperty("Customers").GetInt32());
+        Assert.Equal(2357, root.GetProperty("results").GetProperty("customerSummary").GetProperty("customers").GetInt32());
         Assert.Equal("Converged", root.GetProperty("tables")[1].GetProperty("rows")[0][4].GetString());
         var titles = root.GetProperty("tables").EnumerateArray().Select(t => t.GetProperty("title").GetString()).ToList();
         Assert.Contains(titles, t => t!.StartsWith("Holdout check", StringComparison.Ordinal));
