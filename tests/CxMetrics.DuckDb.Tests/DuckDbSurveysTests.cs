@@ -1,5 +1,9 @@
+using System.Globalization;
 using CxMetrics.Surveys;
 using CxMetrics.Time;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using NodaTime;
 
 namespace CxMetrics.DuckDb.Tests;
@@ -223,4 +227,22 @@ public sealed class DuckDbSurveysTests : IDisposable
 
         Assert.Equal((1L, 1L, 1L), (cell.Tally.Promoters, cell.Tally.Detractors, cell.Tally.Unanswered));
     }
+
+    [Property(MaxTest = 12)]
+    public Property Random_answers_tally_the_same_in_duckdb_and_in_memory_for_any_period_unit() =>
+        Prop.ForAll(
+            Gen.Choose(0, 300).SelectMany(n => Gen.Choose(0, 4).Select(unit => (n, unit))).SelectMany(t => Gen.Choose(0, 1_000_000).Select(seed => (t.n, t.unit, seed))).ToArbitrary(),
+            t =>
+            {
+                var unit = (PeriodUnit)t.unit;
+                var rows = TestData.Answers(t.n, t.seed);
+                string path = data.WriteAnswers(string.Create(CultureInfo.InvariantCulture, $"p{t.seed}-{t.n}-{t.unit}.csv"), rows);
+                using var connection = DuckDbConnections.Open();
+                var cells = DuckDbSurveys.Nps(connection, DuckDbSource.Csv(path), new SurveyPushdown { KeyColumn = "segment", Period = unit, Zone = TestData.Berlin }).Value;
+                var expected = rows
+                    .GroupBy(r => (r.Segment, CalendarPeriod.Containing(r.At, TestData.Berlin, unit)))
+                    .OrderBy(g => g.Key.Segment, StringComparer.Ordinal).ThenBy(g => g.Key.Item2)
+                    .Select(g => (g.Key.Segment, (CalendarPeriod?)g.Key.Item2, (long)g.Count(r => r.Score >= 9), (long)g.Count(r => r.Score is 7 or 8), (long)g.Count(r => r.Score <= 6), (long)g.Count(r => r.Score is null)));
+                return expected.SequenceEqual(cells.Select(c => (c.Key, c.Period, c.Tally.Promoters, c.Tally.Passives, c.Tally.Detractors, c.Tally.Unanswered)));
+            });
 }

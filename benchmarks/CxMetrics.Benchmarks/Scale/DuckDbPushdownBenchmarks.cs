@@ -4,6 +4,8 @@ using BenchmarkDotNet.Attributes;
 using CxMetrics.Csv;
 using CxMetrics.DuckDb;
 using CxMetrics.Lifetime;
+using CxMetrics.Surveys;
+using CxMetrics.Time;
 using NodaTime;
 
 namespace CxMetrics.Benchmarks.Scale;
@@ -13,20 +15,24 @@ namespace CxMetrics.Benchmarks.Scale;
 /// GlobalSetup): streamed through CxMetrics.Csv into a <see cref="CustomerSummaryTally"/> in this process (baseline), and
 /// pushed down to embedded DuckDB (<see cref="DuckDbOrders"/>: parallel scan, GROUP BY in DuckDB, one row per customer back).
 /// Both give the same summary (see the DuckDb tests). Memory is the managed allocation of this process only; DuckDB's
-/// native memory is capped by its memory_limit and spills to disk past it.
+/// native memory is capped by its memory_limit and spills to disk past it. Second category: NPS per segment and month of
+/// 1,000,000 survey answers, streamed into tallies in process (baseline) and pushed down (<see cref="DuckDbSurveys"/>).
 /// </summary>
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class DuckDbPushdownBenchmarks
 {
     private static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
     private static readonly CustomerSummaryOptions Options = new() { CalibrationEnd = new LocalDate(2024, 6, 30), HoldoutEnd = new LocalDate(2024, 12, 31) };
     private string folder = string.Empty;
     private string path = string.Empty;
+    private string answers = string.Empty;
 
     [Params(1_000_000)]
     public int Rows { get; set; }
 
-    [GlobalSetup]
+    [GlobalSetup(Targets = [nameof(InProcess), nameof(Pushdown)])]
     public void Setup()
     {
         folder = Path.Combine(Path.GetTempPath(), "cxmetrics-bench-" + Guid.NewGuid().ToString("N"));
@@ -43,10 +49,29 @@ public class DuckDbPushdownBenchmarks
         }
     }
 
+    [GlobalSetup(Targets = [nameof(SurveysInProcess), nameof(SurveysPushdown)])]
+    public void SetupSurveys()
+    {
+        folder = Path.Combine(Path.GetTempPath(), "cxmetrics-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        answers = Path.Combine(folder, "answers.csv");
+        var random = new Random(22);
+        string[] segments = ["new", "returning", "vip", "b2b"];
+        var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.FromHours(1));
+        using var writer = new StreamWriter(answers, false, new UTF8Encoding(false), 1 << 20);
+        writer.Write("response_id,customer_id,segment,answered_at,score\n");
+        for (int i = 0; i < Rows; i++)
+        {
+            var at = start.AddSeconds(i * 30L + random.Next(30));
+            writer.Write(string.Create(CultureInfo.InvariantCulture, $"r{i},c{random.Next(200_000)},{segments[random.Next(segments.Length)]},{at:yyyy-MM-dd'T'HH:mm:ss}+01:00,{random.Next(11)}\n"));
+        }
+    }
+
     [GlobalCleanup]
     public void Cleanup() => Directory.Delete(folder, recursive: true);
 
     [Benchmark(Baseline = true, Description = "CxMetrics.Csv stream + CustomerSummaryTally (in process)")]
+    [BenchmarkCategory("Orders")]
     public int InProcess()
     {
         var tally = new CustomerSummaryTally(Zone);
@@ -55,9 +80,37 @@ public class DuckDbPushdownBenchmarks
     }
 
     [Benchmark(Description = "DuckDbOrders.CustomerSummary (pushdown)")]
+    [BenchmarkCategory("Orders")]
     public int Pushdown()
     {
         using var connection = DuckDbConnections.Open();
         return DuckDbOrders.CustomerSummary(connection, DuckDbSource.Csv(path), Zone, Options).Value.Customers.Count;
+    }
+
+    [Benchmark(Baseline = true, Description = "CxMetrics.Csv stream + NpsTally per segment and month (in process)")]
+    [BenchmarkCategory("Surveys")]
+    public int SurveysInProcess()
+    {
+        var cells = new Dictionary<(string?, CalendarPeriod), NpsTally>();
+        foreach (var response in CxMetrics.Csv.SurveyCsv.Read(answers, 0, 10))
+        {
+            var key = (response.Segment, CalendarPeriod.Containing(response.AnsweredAt, Zone, PeriodUnit.Month));
+            if (!cells.TryGetValue(key, out var tally))
+            {
+                cells[key] = tally = new NpsTally();
+            }
+
+            tally.Add(response);
+        }
+
+        return cells.Count;
+    }
+
+    [Benchmark(Description = "DuckDbSurveys.Nps per segment and month (pushdown)")]
+    [BenchmarkCategory("Surveys")]
+    public int SurveysPushdown()
+    {
+        using var connection = DuckDbConnections.Open();
+        return DuckDbSurveys.Nps(connection, DuckDbSource.Csv(answers), new SurveyPushdown { KeyColumn = "segment", Period = PeriodUnit.Month, Zone = Zone }).Value.Count;
     }
 }
