@@ -4,7 +4,6 @@
 // The classic set-up of Fader, Hardie & Lee (2005): calibrate on purchases up to 1997-09-30 (39 weeks), fit BG/NBD for
 // the number of future purchases and Gamma-Gamma for their value, then value each customer over the next 12 months.
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using CxMetrics.Commerce;
 using CxMetrics.Lifetime;
 using NodaTime;
@@ -66,8 +65,19 @@ return 0;
 /// <summary>Reads the CDNOW purchase log: customer id, date (yyyyMMdd), CDs bought, dollar value — space separated.</summary>
 internal static class Cdnow
 {
-    public static string DefaultPath([CallerFilePath] string here = "") =>
-        Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "samples", "cdnow", "CDNOW_sample.txt");
+    /// <summary>The bundled sample, found from this file's folder (dotnet run sets EntryPointFileDirectoryPath for
+    /// file-based apps; [CallerFilePath] would not do, since CI builds map source paths to /_/).</summary>
+    public static string DefaultPath()
+    {
+        string here = AppContext.GetData("EntryPointFileDirectoryPath") as string ?? Directory.GetCurrentDirectory();
+        for (var dir = new DirectoryInfo(here); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "samples", "cdnow", "CDNOW_sample.txt");
+            if (File.Exists(candidate))
+                return candidate;
+        }
+        throw new FileNotFoundException("samples/cdnow/CDNOW_sample.txt not found above " + here + "; pass the file's path as the first argument.");
+    }
 
     public static List<Order> Orders(string path, DateTimeZone zone)
     {

@@ -5,7 +5,6 @@
 // see samples/cdnow/ATTRIBUTION.md). Here: monthly cohorts by first purchase, retention per month since then,
 // a repeat-purchase view, and the Kaplan–Meier curve of the time to a second purchase.
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using CxMetrics.Commerce;
 using CxMetrics.Retention;
 using CxMetrics.Time;
@@ -33,8 +32,19 @@ Console.WriteLine(KaplanMeier.Fit(weeks, returned).ToMarkdown());
 /// <summary>Reads the CDNOW purchase log: customer id, date (yyyyMMdd), CDs bought, dollar value — space separated.</summary>
 internal static class Cdnow
 {
-    public static string DefaultPath([CallerFilePath] string here = "") =>
-        Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "samples", "cdnow", "CDNOW_sample.txt");
+    /// <summary>The bundled sample, found from this file's folder (dotnet run sets EntryPointFileDirectoryPath for
+    /// file-based apps; [CallerFilePath] would not do, since CI builds map source paths to /_/).</summary>
+    public static string DefaultPath()
+    {
+        string here = AppContext.GetData("EntryPointFileDirectoryPath") as string ?? Directory.GetCurrentDirectory();
+        for (var dir = new DirectoryInfo(here); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "samples", "cdnow", "CDNOW_sample.txt");
+            if (File.Exists(candidate))
+                return candidate;
+        }
+        throw new FileNotFoundException("samples/cdnow/CDNOW_sample.txt not found above " + here + "; pass the file's path as the first argument.");
+    }
 
     public static List<Order> Orders(string path, DateTimeZone zone)
     {
