@@ -34,8 +34,8 @@ public class FunnelBenchmarks
             throw new InvalidOperationException("the LINQ baseline and Funnel.OfRecords disagree; the benchmark would compare different work.");
         }
 
-        small = Generate(Small, Small / 10);
-        large = Generate(Large, Large / 10);
+        small = Generate(BenchmarkSize.Of(Small), BenchmarkSize.Of(Small) / 10);
+        large = Generate(BenchmarkSize.Of(Large), BenchmarkSize.Of(Large) / 10);
     }
 
     [GlobalCleanup]
@@ -47,13 +47,13 @@ public class FunnelBenchmarks
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Small, Description = "LINQ GroupBy (naive), 5M events")]
-    public (long Entered, long Completed, long Pending, double? MedianToCheckout) LinqSmall() => Linq(small, Small / 10);
+    public (long Entered, long Completed, long Pending, double? MedianToCheckout) LinqSmall() => Linq(small, small.Length / 10);
 
     [Benchmark(OperationsPerInvoke = Small, Description = "Funnel.OfRecords(span), 5M events")]
-    public (long Entered, long Completed, long Pending, double? MedianToCheckout) SpanSmall() => Span(small, Small / 10);
+    public (long Entered, long Completed, long Pending, double? MedianToCheckout) SpanSmall() => Span(small, small.Length / 10);
 
     [Benchmark(OperationsPerInvoke = Large, Description = "Funnel.OfRecords(span), 50M events")]
-    public (long Entered, long Completed, long Pending, double? MedianToCheckout) SpanLarge() => Span(large, Large / 10);
+    public (long Entered, long Completed, long Pending, double? MedianToCheckout) SpanLarge() => Span(large, large.Length / 10);
 
     private static (long Entered, long Completed, long Pending, double? MedianToCheckout) Linq(CartEventRecord[] events, int cartCount)
     {

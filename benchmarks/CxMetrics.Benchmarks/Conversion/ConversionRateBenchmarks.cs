@@ -14,14 +14,16 @@ public class ConversionRateBenchmarks
     private static readonly string[] Devices = ["desktop", "mobile", "tablet"];
     private Session[] sessions = [];
 
-    [Params(5_000_000)]
+    public static IEnumerable<int> CountSizes => BenchmarkSize.One(5_000_000);
+
+    [ParamsSource(nameof(CountSizes))]
     public int Count { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
         var random = new Random(9);
-        var visitors = Enumerable.Range(0, 1_000_000).Select(i => $"v{i}").ToArray();
+        var visitors = Enumerable.Range(0, BenchmarkSize.Of(1_000_000)).Select(i => $"v{i}").ToArray();
         var start = Instant.FromUtc(2025, 1, 1, 0, 0);
         sessions = new Session[Count];
         for (int i = 0; i < sessions.Length; i++)

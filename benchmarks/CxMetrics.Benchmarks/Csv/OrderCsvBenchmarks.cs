@@ -18,9 +18,9 @@ public class OrderCsvBenchmarks
     private string folder = string.Empty;
     private string path = string.Empty;
 
-    /// <summary>1,000,000 rows by default (CI's dry run); set CXMETRICS_CSV_ROWS (e.g. 10000000) for the 10 M-row figures.</summary>
+    /// <summary>1,000,000 rows by default (10,000 in CI's smoke run); set CXMETRICS_CSV_ROWS (e.g. 10000000) for the 10 M-row figures.</summary>
     public static IEnumerable<int> RowCounts =>
-        [int.TryParse(Environment.GetEnvironmentVariable("CXMETRICS_CSV_ROWS"), NumberStyles.None, CultureInfo.InvariantCulture, out int rows) && rows > 0 ? rows : 1_000_000];
+        [BenchmarkSize.FromEnvironment("CXMETRICS_CSV_ROWS") ?? BenchmarkSize.Of(1_000_000)];
 
     [ParamsSource(nameof(RowCounts))]
     public int Rows { get; set; }

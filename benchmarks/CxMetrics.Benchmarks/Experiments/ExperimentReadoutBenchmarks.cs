@@ -17,7 +17,9 @@ public class ExperimentReadoutBenchmarks
     private ExperimentObservation[] observations = [];
     private ExperimentDesign design = null!;
 
-    [Params(10_000_000)]
+    public static IEnumerable<int> CountSizes => BenchmarkSize.One(10_000_000);
+
+    [ParamsSource(nameof(CountSizes))]
     public int Count { get; set; }
 
     [GlobalSetup]

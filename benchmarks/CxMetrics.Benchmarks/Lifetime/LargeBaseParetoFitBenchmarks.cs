@@ -14,7 +14,9 @@ public class LargeBaseParetoFitBenchmarks
 {
     private RfmData data = null!;
 
-    [Params(1_000_000)]
+    public static IEnumerable<int> CustomersSizes => BenchmarkSize.One(1_000_000);
+
+    [ParamsSource(nameof(CustomersSizes))]
     public int Customers { get; set; }
 
     [GlobalSetup]

@@ -16,7 +16,9 @@ public class PredictionBenchmarks
     private ParetoNbdModel pnbd = null!;
     private double[] destination = [];
 
-    [Params(1_000_000)]
+    public static IEnumerable<int> CustomersSizes => BenchmarkSize.One(1_000_000);
+
+    [ParamsSource(nameof(CustomersSizes))]
     public int Customers { get; set; }
 
     [GlobalSetup]

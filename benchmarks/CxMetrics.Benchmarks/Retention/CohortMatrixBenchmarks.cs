@@ -24,10 +24,14 @@ public class CohortMatrixBenchmarks
     private decimal[] amounts = [];
     private CohortAccumulator filled = new();
 
-    [Params(10_000_000)]
+    public static IEnumerable<int> OrdersSizes => BenchmarkSize.One(10_000_000);
+
+    [ParamsSource(nameof(OrdersSizes))]
     public int Orders { get; set; }
 
-    [Params(1_000_000)]
+    public static IEnumerable<int> CustomersSizes => BenchmarkSize.One(1_000_000);
+
+    [ParamsSource(nameof(CustomersSizes))]
     public int Customers { get; set; }
 
     [GlobalSetup]

@@ -15,7 +15,9 @@ public class SurvivalKaplanMeierBenchmarks
     private double[] durations = [];
     private bool[] events = [];
 
-    [Params(1_000_000)]
+    public static IEnumerable<int> CountSizes => BenchmarkSize.One(1_000_000);
+
+    [ParamsSource(nameof(CountSizes))]
     public int Count { get; set; }
 
     [Params("days", "continuous")]

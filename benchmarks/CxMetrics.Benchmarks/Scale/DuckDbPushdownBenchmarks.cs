@@ -29,7 +29,9 @@ public class DuckDbPushdownBenchmarks
     private string path = string.Empty;
     private string answers = string.Empty;
 
-    [Params(1_000_000)]
+    public static IEnumerable<int> RowsSizes => BenchmarkSize.One(1_000_000);
+
+    [ParamsSource(nameof(RowsSizes))]
     public int Rows { get; set; }
 
     [GlobalSetup(Targets = [nameof(InProcess), nameof(Pushdown)])]

@@ -29,18 +29,18 @@ public class ParallelScalingBenchmarks
     private readonly Instant asOf = Instant.FromUtc(2024, 7, 1, 0, 0);
 
     [GlobalSetup(Targets = [nameof(TicketTimesSequential), nameof(TicketTimes1), nameof(TicketTimes2)])]
-    public void SetupTickets() => tickets = ScaleData.Tickets(100_000);
+    public void SetupTickets() => tickets = ScaleData.Tickets(BenchmarkSize.Of(100_000));
 
     [GlobalSetup(Targets = [nameof(SupportSequential), nameof(Support1), nameof(Support2)])]
-    public void SetupTimes() => times = [.. SupportTimes.Of(ScaleData.Tickets(100_000), ScaleData.Office, asOf)];
+    public void SetupTimes() => times = [.. SupportTimes.Of(ScaleData.Tickets(BenchmarkSize.Of(100_000)), ScaleData.Office, asOf)];
 
     [GlobalSetup(Targets = [nameof(ConversionSequential), nameof(Conversion1), nameof(Conversion2)])]
-    public void SetupSessions() => sessions = ScaleData.Sessions(500_000, 100_000);
+    public void SetupSessions() => sessions = ScaleData.Sessions(BenchmarkSize.Of(500_000), BenchmarkSize.Of(100_000));
 
     [GlobalSetup(Targets = [nameof(CohortSequential), nameof(Cohort1), nameof(Cohort2), nameof(SummarySequential), nameof(Summary1), nameof(Summary2)])]
     public void SetupOrders()
     {
-        orders = ScaleData.Orders(500_000, 50_000);
+        orders = ScaleData.Orders(BenchmarkSize.Of(500_000), BenchmarkSize.Of(50_000));
         cohortOptions = new CohortOptions { Period = Time.PeriodUnit.Month, Zone = ScaleData.Berlin };
         summaryOptions = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 1, 1) };
     }

@@ -36,10 +36,11 @@ public class BusinessTimeBenchmarks
         calendar = BusinessCalendar.Weekdays(zone, new LocalTime(9, 0), new LocalTime(17, 0), holidays);
         var origin = Instant.FromUtc(2024, 1, 1, 0, 0);
         var random = new Random(42);
-        starts = new Instant[Tickets];
-        ends = new Instant[Tickets];
+        int count = BenchmarkSize.Of(Tickets);
+        starts = new Instant[count];
+        ends = new Instant[count];
         long maxSeconds = MaxSpanDays * 86_400L;
-        for (int i = 0; i < Tickets; i++)
+        for (int i = 0; i < count; i++)
         {
             starts[i] = origin + Duration.FromSeconds(random.NextInt64(365L * 86_400));
             ends[i] = starts[i] + Duration.FromSeconds(random.NextInt64(maxSeconds));
@@ -51,7 +52,7 @@ public class BusinessTimeBenchmarks
     {
         long total = 0;
         var minute = Duration.FromMinutes(1);
-        for (int i = 0; i < NaiveTickets; i++)
+        for (int i = 0, n = BenchmarkSize.Smoke ? 2 : NaiveTickets; i < n; i++)
         {
             for (var t = starts[i]; t < ends[i]; t += minute)
             {

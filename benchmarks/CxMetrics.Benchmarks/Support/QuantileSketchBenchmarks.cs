@@ -12,7 +12,9 @@ public class QuantileSketchBenchmarks
 {
     private double[] hours = [];
 
-    [Params(10_000_000)]
+    public static IEnumerable<int> CountSizes => BenchmarkSize.One(10_000_000);
+
+    [ParamsSource(nameof(CountSizes))]
     public int Count { get; set; }
 
     [GlobalSetup]

@@ -16,7 +16,9 @@ public class BreakdownBenchmarks
     private static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
     private SurveyResponse[] responses = [];
 
-    [Params(10_000_000)]
+    public static IEnumerable<int> CountSizes => BenchmarkSize.One(10_000_000);
+
+    [ParamsSource(nameof(CountSizes))]
     public int Count { get; set; }
 
     [GlobalSetup]

@@ -9,7 +9,9 @@ public class CsatTallyBenchmarks
 {
     private byte[] scores = [];
 
-    [Params(100_000_000)]
+    public static IEnumerable<int> CountSizes => BenchmarkSize.One(100_000_000);
+
+    [ParamsSource(nameof(CountSizes))]
     public int Count { get; set; }
 
     [GlobalSetup]

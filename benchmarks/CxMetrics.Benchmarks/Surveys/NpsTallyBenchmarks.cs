@@ -15,7 +15,9 @@ public class NpsTallyBenchmarks
 {
     private byte[] scores = [];
 
-    [Params(100_000_000)]
+    public static IEnumerable<int> CountSizes => BenchmarkSize.One(100_000_000);
+
+    [ParamsSource(nameof(CountSizes))]
     public int Count { get; set; }
 
     [GlobalSetup]
