@@ -5,7 +5,7 @@ namespace CxMetrics.Portable;
 /// <summary>
 /// Payload of <see cref="CartTally"/>: the events added, then each unit's state in ordinal key order — key, currency,
 /// duplicate and out-of-order counts, channel / device / segment each with the time of the event that carried it, and the
-/// unit's distinct events in (time, kind, value, item) order. That is the whole per-unit state, pending units included, so
+/// unit's distinct events in (time, kind, value, item) order, each value only when the event has one. That is the whole per-unit state, pending units included, so
 /// a tally read back merges with another shard's exactly as the original would (a cart's "add to cart" on one machine
 /// meets its purchase on another), and equal tallies give equal bytes.
 /// </summary>
@@ -14,8 +14,8 @@ internal sealed class CartTallyCodec : TallyCodec<CartTally>
     // key (4) + currency (4) + two counts (16) + three attributes (3 × 12) + events array (4).
     private const int MinimumUnitBytes = 64;
 
-    // ticks (8) + kind (1) + hasValue (1) + value (16) + item (4).
-    private const int MinimumEventBytes = 30;
+    // ticks (8) + kind (1) + hasValue (1) + item (4); the value (16) only when present.
+    private const int MinimumEventBytes = 14;
 
     public override TallyKind Kind => TallyKind.Cart;
 
@@ -44,7 +44,11 @@ internal sealed class CartTallyCodec : TallyCodec<CartTally>
                 writer.Int64("ticks", e.Ticks);
                 writer.Byte("kind", (byte)e.Kind);
                 writer.Bool("hasValue", e.Value is not null);
-                writer.Decimal("value", e.Value ?? 0m);
+                if (e.Value is { } value)
+                {
+                    writer.Decimal("value", value);
+                }
+
                 writer.String("item", e.ItemId);
                 writer.EndItem();
             }
@@ -84,16 +88,10 @@ internal sealed class CartTallyCodec : TallyCodec<CartTally>
                 reader.BeginItem();
                 long ticks = reader.Int64("ticks");
                 byte kind = reader.Byte("kind");
-                bool hasValue = reader.Bool("hasValue");
-                decimal value = reader.Decimal("value");
+                decimal? value = reader.Bool("hasValue") ? reader.Decimal("value") : null;
                 string? item = reader.String("item");
                 reader.EndItem();
-                if (!hasValue && value != 0m)
-                {
-                    throw TallyFieldReader.Invalid($"event {j} of unit '{key}' has no value but stores {value}; an absent value is stored as 0.");
-                }
-
-                entries[j] = new CartJourney.Entry(ticks, (CartEventKind)kind, hasValue ? value : null, item);
+                entries[j] = new CartJourney.Entry(ticks, (CartEventKind)kind, value, item);
             }
 
             reader.EndArray();
