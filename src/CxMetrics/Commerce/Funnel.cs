@@ -273,8 +273,15 @@ public static class Funnel
         /// <summary>Takes the events of units in <c>[lo, hi)</c>; returns how many of them are after the as-of instant.</summary>
         public long Fill(ReadOnlySpan<CartEventRecord> events, int lo, int hi)
         {
-            first.AsSpan(lo * stepCount, (hi - lo) * stepCount).Fill(long.MaxValue);
-            last.AsSpan(lo, hi - lo).Fill(long.MinValue);
+            // Locals, not fields, in the hot loop: the JIT keeps them in registers.
+            int units = unitCount, steps = stepCount;
+            long asOf = asOfTicks;
+            var firsts = first;
+            var lasts = last;
+            var flag = flags;
+            ReadOnlySpan<sbyte> stepOfKind = stepOf;
+            firsts.AsSpan(lo * steps, (hi - lo) * steps).Fill(long.MaxValue);
+            lasts.AsSpan(lo, hi - lo).Fill(long.MinValue);
             uint width = (uint)(hi - lo);
             long after = 0;
             for (int i = 0; i < events.Length; i++)
@@ -283,26 +290,26 @@ public static class Funnel
                 int unit = e.Unit;
                 if ((uint)(unit - lo) >= width)
                 {
-                    if ((uint)unit >= (uint)unitCount)
+                    if ((uint)unit >= (uint)units)
                     {
-                        throw new ArgumentOutOfRangeException(nameof(events), unit, $"event at position {i} has unit index {unit}, outside [0, {unitCount}).");
+                        throw new ArgumentOutOfRangeException(nameof(events), unit, $"event at position {i} has unit index {unit}, outside [0, {units}).");
                     }
 
                     continue;
                 }
 
                 long t = e.UnixTicks;
-                if (t > asOfTicks)
+                if (t > asOf)
                 {
                     after++;
                     continue;
                 }
 
                 int kind = (int)e.Kind & 7;
-                int step = stepOf[kind];
+                int step = stepOfKind[kind];
                 if (step >= 0)
                 {
-                    ref long f = ref first[(unit * stepCount) + step];
+                    ref long f = ref firsts[(unit * steps) + step];
                     if (t < f)
                     {
                         f = t;
@@ -311,14 +318,14 @@ public static class Funnel
 
                 if (kind != (int)CartEventKind.ReminderSent)
                 {
-                    ref long l = ref last[unit];
+                    ref long l = ref lasts[unit];
                     if (t > l)
                     {
                         l = t;
                     }
                 }
 
-                flags[unit] |= kind <= (int)CartEventKind.PaymentInfo ? (byte)1 : kind == (int)CartEventKind.ReminderSent ? (byte)0 : (byte)2;
+                flag[unit] |= kind <= (int)CartEventKind.PaymentInfo ? (byte)1 : kind == (int)CartEventKind.ReminderSent ? (byte)0 : (byte)2;
             }
 
             return after;
