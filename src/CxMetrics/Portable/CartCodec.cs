@@ -70,6 +70,11 @@ internal sealed class CartTallyCodec : TallyCodec<CartTally>
         {
             reader.BeginItem();
             string key = reader.RequiredString("key");
+            if (string.IsNullOrWhiteSpace(key))
+            {
+                throw TallyFieldReader.Invalid($"unit {i} has a blank key; unit keys are not empty.");
+            }
+
             if (previous is not null && string.CompareOrdinal(previous, key) >= 0)
             {
                 throw TallyFieldReader.Invalid($"unit keys must be distinct and in ordinal order; '{key}' follows '{previous}'.");

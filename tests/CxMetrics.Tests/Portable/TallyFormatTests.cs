@@ -185,6 +185,23 @@ public class TallyFormatTests
         Assert.Contains("5 events added", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\"key\":\"c1\"", "\"key\":\" \"", "blank key")]
+    [InlineData("\"kind\":5", "\"kind\":9", "undefined kind")]
+    [InlineData("\"key\":\"c2\"", "\"key\":\"c0\"", "ordinal order")]
+    [InlineData("\"currency\":\"EUR\"", "\"currency\":null", "values without a currency")]
+    [InlineData("\"duplicates\":1", "\"duplicates\":-1", "duplicates")]
+    [InlineData("\"deviceTicks\":0,\"segment\"", "\"deviceTicks\":7,\"segment\"", "empty attribute with time 7")]
+    [InlineData("\"hasValue\":true,\"value\":19.90,", "\"hasValue\":true,", "value")]
+    public void Cart_json_that_no_real_tally_can_have_is_refused_before_its_checksum_is_compared(string from, string to, string reason)
+    {
+        string json = GoldenPayloads.Json["cart"];
+        Assert.Contains(from, json, StringComparison.Ordinal);
+        var e = Assert.Throws<TallyFormatException>(() => TallyFormat.FromJson<CartTally>(json.Replace(from, to, StringComparison.Ordinal)));
+        Assert.Equal(TallyFormatError.InvalidContent, e.Error);
+        Assert.Contains(reason, e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Cart_json_is_deterministic_whatever_the_order_events_were_added_in()
     {
