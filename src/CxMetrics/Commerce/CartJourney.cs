@@ -114,9 +114,9 @@ internal sealed class CartJourney
             {
                 Currency = currency;
             }
-            else
+            else if (!string.Equals(Currency, currency, StringComparison.Ordinal))
             {
-                CurrencyCode.EnsureSame(Currency, currency, e.Label);
+                CurrencyCode.EnsureSame(Currency, currency, e.Label); // the label (which formats the instant) only when it throws
             }
         }
 
@@ -145,7 +145,7 @@ internal sealed class CartJourney
             {
                 Currency = currency;
             }
-            else
+            else if (!string.Equals(Currency, currency, StringComparison.Ordinal))
             {
                 CurrencyCode.EnsureSame(Currency, currency, $"unit '{Key}'");
             }
