@@ -13,7 +13,8 @@ namespace CxMetrics.Benchmarks.Scale;
 /// The record-based calculators on one core and on all cores (partition, tally, merge): per calculator the sequential
 /// <c>Of</c> is the baseline, and <c>OfParallel</c> runs with 1 worker (the partition/merge overhead alone) and with 2 workers
 /// (this machine's cores). Inputs: 100,000 tickets; 500,000 sessions of 100,000 visitors; 500,000 orders of 50,000
-/// customers. Each group builds only its own input.
+/// customers; 5,000,000 compact cart event records of 500,000 carts (funnel); 500,000 cart events of 50,000 carts (cart
+/// tally). Each group builds only its own input.
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -24,9 +25,12 @@ public class ParallelScalingBenchmarks
     private TicketTimes[] times = [];
     private Session[] sessions = [];
     private Order[] orders = [];
+    private CartEventRecord[] cartRecords = [];
+    private CartEvent[] cartEvents = [];
     private CohortOptions cohortOptions = null!;
     private CustomerSummaryOptions summaryOptions = null!;
     private readonly Instant asOf = Instant.FromUtc(2024, 7, 1, 0, 0);
+    private readonly Instant cartAsOf = Instant.FromUtc(2025, 3, 31, 0, 0); // the cart feed runs from 2025-03-01 for 30 days
 
     [GlobalSetup(Targets = [nameof(TicketTimesSequential), nameof(TicketTimes1), nameof(TicketTimes2)])]
     public void SetupTickets() => tickets = ScaleData.Tickets(BenchmarkSize.Of(100_000));
@@ -43,6 +47,20 @@ public class ParallelScalingBenchmarks
         orders = ScaleData.Orders(BenchmarkSize.Of(500_000), BenchmarkSize.Of(50_000));
         cohortOptions = new CohortOptions { Period = Time.PeriodUnit.Month, Zone = ScaleData.Berlin };
         summaryOptions = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 1, 1) };
+    }
+
+    [GlobalSetup(Targets = [nameof(FunnelSequential), nameof(Funnel1), nameof(Funnel2)])]
+    public void SetupCartRecords() => cartRecords = Commerce.FunnelBenchmarks.Generate(BenchmarkSize.Of(5_000_000), BenchmarkSize.Of(500_000));
+
+    [GlobalSetup(Targets = [nameof(CartSequential), nameof(Cart1), nameof(Cart2)])]
+    public void SetupCartEvents() => cartEvents = ScaleData.CartEvents(BenchmarkSize.Of(500_000), BenchmarkSize.Of(50_000));
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        // CI runs every benchmark in one process: give the cart inputs back.
+        cartRecords = [];
+        cartEvents = [];
     }
 
     [Benchmark(Baseline = true, Description = "sequential")]
@@ -104,4 +122,28 @@ public class ParallelScalingBenchmarks
     [Benchmark(Description = "parallel, 2 workers")]
     [BenchmarkCategory("CustomerBaseSummary")]
     public int Summary2() => CustomerBaseSummary.OfParallel(orders, ScaleData.Berlin, summaryOptions, 2).Customers.Count;
+
+    [Benchmark(Baseline = true, Description = "sequential")]
+    [BenchmarkCategory("Funnel.OfRecords")]
+    public long FunnelSequential() => Funnel.OfRecords(cartRecords, cartRecords.Length / 10, cartAsOf).Completed;
+
+    [Benchmark(Description = "parallel, 1 worker")]
+    [BenchmarkCategory("Funnel.OfRecords")]
+    public long Funnel1() => Funnel.OfRecordsParallel(cartRecords, cartRecords.Length / 10, cartAsOf, null, 1).Completed;
+
+    [Benchmark(Description = "parallel, 2 workers")]
+    [BenchmarkCategory("Funnel.OfRecords")]
+    public long Funnel2() => Funnel.OfRecordsParallel(cartRecords, cartRecords.Length / 10, cartAsOf, null, 2).Completed;
+
+    [Benchmark(Baseline = true, Description = "sequential")]
+    [BenchmarkCategory("CartTally")]
+    public int CartSequential() => CartTally.Of(cartEvents).Units;
+
+    [Benchmark(Description = "parallel, 1 worker")]
+    [BenchmarkCategory("CartTally")]
+    public int Cart1() => CartTally.OfParallel(cartEvents, 1).Units;
+
+    [Benchmark(Description = "parallel, 2 workers")]
+    [BenchmarkCategory("CartTally")]
+    public int Cart2() => CartTally.OfParallel(cartEvents, 2).Units;
 }

@@ -25,6 +25,31 @@ internal static class ScaleData
         return orders;
     }
 
+    /// <summary>
+    /// Cart events of <paramref name="carts"/> carts, 10 per cart (the funnel benchmark's feed, <see cref="Benchmarks.Commerce.FunnelBenchmarks.Generate"/>),
+    /// as <see cref="CartEvent"/> objects with one shared key string per cart and a EUR value on every add to cart.
+    /// </summary>
+    public static CartEvent[] CartEvents(int count, int carts)
+    {
+        var records = Benchmarks.Commerce.FunnelBenchmarks.Generate(count, carts);
+        var keys = new string[carts];
+        for (int c = 0; c < carts; c++)
+        {
+            keys[c] = $"cart-{c}";
+        }
+
+        var events = new CartEvent[records.Length];
+        for (int i = 0; i < records.Length; i++)
+        {
+            var r = records[i];
+            events[i] = r.Kind == CartEventKind.ItemAdded
+                ? new CartEvent(keys[r.Unit], r.Kind, r.At, (i % 97) + 0.99m, "EUR")
+                : new CartEvent(keys[r.Unit], r.Kind, r.At);
+        }
+
+        return events;
+    }
+
     /// <summary>Sessions of <paramref name="visitors"/> visitors, 3% converting.</summary>
     public static Session[] Sessions(int count, int visitors)
     {

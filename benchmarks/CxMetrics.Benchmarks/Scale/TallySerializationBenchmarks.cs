@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using CxMetrics.Commerce;
 using CxMetrics.Conversion;
 using CxMetrics.Lifetime;
 using CxMetrics.Portable;
@@ -14,7 +15,7 @@ namespace CxMetrics.Benchmarks.Scale;
 /// One serialise → deserialise round trip of a representative tally of each kind, in the JSON form (baseline: the text form a
 /// service would naively ship) and the binary form. Sizes (bytes per tally) are printed once in the setup and recorded in
 /// docs/performance-scale.md. Kinds: nps and rating (fixed size); kaplan-meier with 1,000 distinct times; quantile-sketch of
-/// 200,000 values; conversion per visitor with 10,000 visitors; support of 5,000 tickets, cohort and customer-summary of 10,000 orders.
+/// 200,000 values; conversion per visitor with 10,000 visitors; support of 5,000 tickets, cohort and customer-summary of 10,000 orders; cart of 20,000 events of 2,000 carts.
 /// </summary>
 [MemoryDiagnoser]
 public class TallySerializationBenchmarks
@@ -23,7 +24,7 @@ public class TallySerializationBenchmarks
     private Func<byte[], object> fromBytes = null!;
     private Func<string, object> fromJson = null!;
 
-    [Params("nps", "rating", "kaplan-meier", "quantile-sketch", "conversion", "support", "cohort", "customer-summary")]
+    [Params("nps", "rating", "kaplan-meier", "quantile-sketch", "conversion", "support", "cohort", "customer-summary", "cart")]
     public string Kind { get; set; } = "nps";
 
     [GlobalSetup]
@@ -76,6 +77,9 @@ public class TallySerializationBenchmarks
                 }
 
                 Use(cohort);
+                break;
+            case "cart":
+                Use(CartTally.Of(ScaleData.CartEvents(20_000, 2_000)));
                 break;
             default:
                 var summary = new CustomerSummaryTally(ScaleData.Berlin);

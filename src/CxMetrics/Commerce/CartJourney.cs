@@ -28,6 +28,84 @@ internal sealed class CartJourney
 
     public int Count => entries.Count;
 
+    /// <summary>The unit's channel and the time of the event that carried it (ticks 0 when none).</summary>
+    public Attribute Channel => channel;
+
+    /// <summary>The unit's device and the time of the event that carried it (ticks 0 when none).</summary>
+    public Attribute Device => device;
+
+    /// <summary>The unit's segment and the time of the event that carried it (ticks 0 when none).</summary>
+    public Attribute Segment => segment;
+
+    /// <summary>
+    /// Rebuilds a state from its parts (the portable form): the distinct events in <see cref="Entry"/> order and the
+    /// counters and attributes as stored. Throws <see cref="ArgumentException"/> when the parts cannot come from a real state.
+    /// </summary>
+    public static CartJourney Restore(string key, string? currency, long duplicates, long outOfOrder, Attribute channel, Attribute device, Attribute segment, IReadOnlyList<Entry> sortedEntries)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(duplicates);
+        ArgumentOutOfRangeException.ThrowIfNegative(outOfOrder);
+        if (currency is not null && !CurrencyCode.IsValid(currency))
+        {
+            throw new ArgumentException($"unit '{key}' has currency '{currency}', not an ISO 4217 code.", nameof(currency));
+        }
+
+        if (sortedEntries.Count == 0)
+        {
+            throw new ArgumentException($"unit '{key}' has no events; a unit exists only through its events.", nameof(sortedEntries));
+        }
+
+        var journey = new CartJourney(key) { Currency = currency, Duplicates = duplicates, OutOfOrder = outOfOrder };
+        bool valued = false;
+        for (int i = 0; i < sortedEntries.Count; i++)
+        {
+            var e = sortedEntries[i];
+            if (!Enum.IsDefined(e.Kind) || e.Value < 0)
+            {
+                throw new ArgumentException($"event {i} of unit '{key}' has kind {(int)e.Kind} and value {e.Value}: an undefined kind or a negative value.", nameof(sortedEntries));
+            }
+
+            if (i > 0 && e.CompareTo(sortedEntries[i - 1]) <= 0)
+            {
+                throw new ArgumentException($"events of unit '{key}' must be distinct and in order; event {i} does not follow event {i - 1}.", nameof(sortedEntries));
+            }
+
+            valued |= e.Value is not null;
+            journey.Insert(e);
+            journey.latestTicks = Math.Max(journey.latestTicks, e.Ticks);
+        }
+
+        if (valued != (currency is not null))
+        {
+            throw new ArgumentException($"unit '{key}' has {(valued ? "values without a currency" : $"currency '{currency}' but no value")}.", nameof(currency));
+        }
+
+        foreach (var a in (ReadOnlySpan<Attribute>)[channel, device, segment])
+        {
+            if (a.Value is null && a.Ticks != 0)
+            {
+                throw new ArgumentException($"unit '{key}' has an empty attribute with time {a.Ticks}; empty attributes have time 0.", nameof(sortedEntries));
+            }
+        }
+
+        journey.channel = channel;
+        journey.device = device;
+        journey.segment = segment;
+        return journey;
+    }
+
+    /// <summary>The distinct events in <see cref="Entry"/> order (sorts the state in place, as <see cref="Evaluate"/> does).</summary>
+    public IReadOnlyList<Entry> SortedEntries()
+    {
+        if (!sorted)
+        {
+            entries.Sort();
+            sorted = true;
+        }
+
+        return entries;
+    }
+
     public void Add(CartEvent e)
     {
         if (e.Currency is { } currency)
@@ -36,9 +114,9 @@ internal sealed class CartJourney
             {
                 Currency = currency;
             }
-            else
+            else if (!string.Equals(Currency, currency, StringComparison.Ordinal))
             {
-                CurrencyCode.EnsureSame(Currency, currency, e.Label);
+                CurrencyCode.EnsureSame(Currency, currency, e.Label); // the label (which formats the instant) only when it throws
             }
         }
 
@@ -67,7 +145,7 @@ internal sealed class CartJourney
             {
                 Currency = currency;
             }
-            else
+            else if (!string.Equals(Currency, currency, StringComparison.Ordinal))
             {
                 CurrencyCode.EnsureSame(Currency, currency, $"unit '{Key}'");
             }
@@ -254,7 +332,7 @@ internal sealed class CartJourney
     }
 
     /// <summary>One distinct event; ordered by time, then kind, value and item so that ties sort the same way every time.</summary>
-    private readonly record struct Entry(long Ticks, CartEventKind Kind, decimal? Value, string? ItemId) : IComparable<Entry>
+    internal readonly record struct Entry(long Ticks, CartEventKind Kind, decimal? Value, string? ItemId) : IComparable<Entry>
     {
         public int CompareTo(Entry other)
         {
@@ -276,7 +354,7 @@ internal sealed class CartJourney
     }
 
     /// <summary>An attribute value with the time of the event that carried it; the earliest (then ordinal-smallest) wins.</summary>
-    private readonly record struct Attribute(long Ticks, string? Value)
+    internal readonly record struct Attribute(long Ticks, string? Value)
     {
         public static Attribute Earlier(Attribute a, Attribute b)
         {

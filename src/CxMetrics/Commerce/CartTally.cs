@@ -17,7 +17,11 @@ namespace CxMetrics.Commerce;
 /// which describes the feed rather than the carts. Counts of already-judged units (e.g. <see cref="Funnel.FromCounts"/>)
 /// can be added only when the shards hold disjoint units.</para>
 /// <para>Memory grows with the number of distinct events; for hundreds of millions of events use the span-based path
-/// <see cref="Funnel.OfRecords"/>. Not thread-safe: give each thread its own tally and merge them.</para>
+/// <see cref="Funnel.OfRecords"/>. Not thread-safe: give each thread its own tally and merge them, or use
+/// <see cref="OfParallel(ReadOnlyMemory{CartEvent}, int?)"/>.</para>
+/// <para><b>Portable.</b> <see cref="Portable.TallyFormat"/> writes and reads the whole per-unit state (kind
+/// <see cref="Portable.TallyKind.Cart"/>; layout in <c>docs/scale.md</c>), pending units included, so a tally stored or sent
+/// to another machine merges there exactly as the original would.</para>
 /// </remarks>
 public sealed class CartTally
 {
@@ -75,6 +79,85 @@ public sealed class CartTally
         return tally;
     }
 
+    /// <summary>
+    /// A tally of many events on all cores: the events are partitioned by a hash of their unit key, so that every unit's
+    /// events land in one partition in their input order; each worker tallies its partition, and the partitions (disjoint
+    /// units) are joined without copying. The tally is identical to <see cref="Of"/> on the same events — the same units,
+    /// events, duplicates and even <see cref="OutOfOrderArrivals"/>, which an arbitrary split would change.
+    /// </summary>
+    /// <param name="events">The events, in any order.</param>
+    /// <param name="degreeOfParallelism">Workers to use; default <see cref="Environment.ProcessorCount"/>. Inputs under 8,192
+    /// events per worker use fewer workers.</param>
+    /// <returns>The tally.</returns>
+    /// <exception cref="InvalidOperationException">One unit's events carry two currencies (the same exception as <see cref="Of"/>).</exception>
+    public static CartTally OfParallel(ReadOnlyMemory<CartEvent> events, int? degreeOfParallelism = null) =>
+        OfParallel(events, degreeOfParallelism, Internal.ParallelTally.MinimumRecordChunk);
+
+    internal static CartTally OfParallel(ReadOnlyMemory<CartEvent> events, int? degreeOfParallelism, int minimumChunk)
+    {
+        int workers = Math.Min(Internal.ParallelTally.Workers(events.Length, degreeOfParallelism, minimumChunk), byte.MaxValue);
+        if (workers == 1)
+        {
+            var single = new CartTally();
+            single.AddRange(events.Span);
+            return single;
+        }
+
+        // Pass 1 (parallel over contiguous chunks): each event's partition, from a hash of its key. Pass 2: worker w adds the
+        // events of partition w in input order.
+        var partition = new byte[events.Length];
+        int chunk = events.Length / workers;
+        var parts = new CartTally[workers];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = workers };
+        try
+        {
+            Parallel.For(0, workers, options, w =>
+            {
+                int start = w * chunk, end = w == workers - 1 ? events.Length : start + chunk;
+                var span = events.Span;
+                for (int i = start; i < end; i++)
+                {
+                    ArgumentNullException.ThrowIfNull(span[i], nameof(events));
+                    partition[i] = (byte)((uint)StringComparer.Ordinal.GetHashCode(span[i].Key) % (uint)workers);
+                }
+            });
+
+            Parallel.For(0, workers, options, w =>
+            {
+                var part = new CartTally();
+                var span = events.Span;
+                for (int i = 0; i < span.Length; i++)
+                {
+                    if (partition[i] == w)
+                    {
+                        part.Add(span[i]);
+                    }
+                }
+
+                parts[w] = part;
+            });
+        }
+        catch (AggregateException)
+        {
+            var sequential = new CartTally();
+            sequential.AddRange(events.Span); // the sequential path's exception, for the same event
+            return sequential;
+        }
+
+        var total = parts[0];
+        for (int w = 1; w < workers; w++)
+        {
+            foreach (var (key, journey) in parts[w].units)
+            {
+                total.units.Add(key, journey);
+            }
+
+            total.EventsAdded += parts[w].EventsAdded;
+        }
+
+        return total;
+    }
+
     /// <summary>Adds one event to its unit's state.</summary>
     /// <param name="cartEvent">The event.</param>
     /// <exception cref="InvalidOperationException">The unit already has a value in another currency; the message names the event.</exception>
@@ -96,6 +179,14 @@ public sealed class CartTally
     public void AddRange(IEnumerable<CartEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
+        foreach (var e in events)
+        {
+            Add(e);
+        }
+    }
+
+    private void AddRange(ReadOnlySpan<CartEvent> events)
+    {
         foreach (var e in events)
         {
             Add(e);
@@ -168,6 +259,40 @@ public sealed class CartTally
     /// <summary>Formats the size of the tally.</summary>
     /// <returns>The counts as text.</returns>
     public override string ToString() => $"CartTally({Units} units, {EventsAdded} events added, {DuplicateEvents} duplicates)";
+
+    /// <summary>The units' states in ordinal key order (for the portable form).</summary>
+    internal CartJourney[] SortedJourneys()
+    {
+        var journeys = new CartJourney[units.Count];
+        units.Values.CopyTo(journeys, 0);
+        Array.Sort(journeys, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return journeys;
+    }
+
+    /// <summary>Rebuilds a tally from unit states with distinct keys (the portable form, or disjoint partitions).</summary>
+    /// <exception cref="ArgumentException">Two states share a key, or <paramref name="eventsAdded"/> is not the states' events plus duplicates.</exception>
+    internal static CartTally FromJourneys(IEnumerable<CartJourney> journeys, long eventsAdded)
+    {
+        var tally = new CartTally();
+        long sum = 0;
+        foreach (var journey in journeys)
+        {
+            if (!tally.units.TryAdd(journey.Key, journey))
+            {
+                throw new ArgumentException($"unit '{journey.Key}' appears twice.", nameof(journeys));
+            }
+
+            sum += journey.Count + journey.Duplicates;
+        }
+
+        if (sum != eventsAdded)
+        {
+            throw new ArgumentException($"{eventsAdded} events added does not match the units' {sum} distinct and duplicate events.", nameof(eventsAdded));
+        }
+
+        tally.EventsAdded = eventsAdded;
+        return tally;
+    }
 
     internal CartAnomalies Anomalies(IReadOnlyList<CartOutcome> outcomes)
     {

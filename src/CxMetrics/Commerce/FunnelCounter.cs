@@ -88,6 +88,20 @@ internal sealed class FunnelCounter
         }
     }
 
+    /// <summary>Adds another counter of disjoint units (same steps and mode); the step times are sorted in <see cref="ToResult"/>, so their order does not matter.</summary>
+    public void Merge(FunnelCounter other)
+    {
+        for (int s = 0; s < reached.Length; s++)
+        {
+            reached[s] += other.reached[s];
+            continued[s] += other.continued[s];
+            abandoned[s] += other.abandoned[s];
+            pending[s] += other.pending[s];
+            outOfSequence[s] += other.outOfSequence[s];
+            seconds[s].AddRange(other.seconds[s]);
+        }
+    }
+
     public FunnelResult ToResult(CartOptions options, Instant asOf, long eventsAfterAsOf, CartAnomalies? anomalies)
     {
         var steps = new FunnelStepResult[reached.Length];

@@ -22,8 +22,7 @@ namespace CxMetrics.Portable;
 /// <see cref="TallyFormatException"/> whose <see cref="TallyFormatException.Error"/> says which; reading never returns a
 /// tally with different numbers. Any single changed byte is caught by the checksum (CRC-32C detects every error burst up to
 /// 32 bits long).</para>
-/// <para>Supported types: those listed in <see cref="TallyKind"/>. Cart tallies (<see cref="Commerce.CartTally"/>) hold
-/// per-event journeys and are not yet portable.</para>
+/// <para>Supported types: those listed in <see cref="TallyKind"/>.</para>
 /// </remarks>
 public static class TallyFormat
 {
@@ -43,6 +42,7 @@ public static class TallyFormat
     [
         new NpsTallyCodec(), new RatingTallyCodec(), new BinomialTallyCodec(), new RunningMomentsCodec(), new QuantileSketchCodec(),
         new ConversionTallyCodec(), new SupportTallyCodec(), new CohortAccumulatorCodec(), new KaplanMeierTallyCodec(), new CustomerSummaryTallyCodec(),
+        new CartTallyCodec(),
     ];
 
     /// <summary>The magic bytes <c>CXTL</c> at the start of every binary payload.</summary>

@@ -35,4 +35,7 @@ public enum TallyKind
 
     /// <summary><see cref="Lifetime.CustomerSummaryTally"/>; JSON name <c>customer-summary</c>.</summary>
     CustomerSummary = 10,
+
+    /// <summary><see cref="Commerce.CartTally"/> (every unit's distinct events and attributes); JSON name <c>cart</c>.</summary>
+    Cart = 11,
 }

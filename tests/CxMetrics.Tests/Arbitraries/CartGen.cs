@@ -30,6 +30,18 @@ public static class CartGen
                 };
             });
 
+    /// <summary>
+    /// <see cref="Event"/> with sometimes an item, a channel or a segment (and a value scale that is kept, e.g. 1.50), so
+    /// that every stored field of a unit varies.
+    /// </summary>
+    public static Gen<CartEvent> RichEvent { get; } =
+        Event.Zip(Gen.Choose(0, 11), (e, k) => e with
+        {
+            ItemId = k % 3 == 0 ? null : $"i{k % 3}",
+            Channel = k % 4 == 0 ? "app" : k % 4 == 1 ? "web" : null,
+            Segment = k == 11 ? "vip" : null,
+        });
+
     /// <summary>Arrays of events.</summary>
     public static Arbitrary<CartEvent[]> Events { get; } = Event.ArrayOf().ToArbitrary();
 

@@ -436,6 +436,22 @@ public static class PortableGen
                 return t;
             },
         },
+        new PortableCase<CxMetrics.Commerce.CartEvent[], CxMetrics.Commerce.CartTally>
+        {
+            Name = "cart",
+            Input = CartGen.RichEvent.ArrayOf().Select(a => a.Take(30).ToArray()),
+            Build = rows => CxMetrics.Commerce.CartTally.Of(rows),
+            Empty = () => new CxMetrics.Commerce.CartTally(),
+            Merge = (a, b) => a.Merge(b),
+            Observe = CartText,
+            Example = () => CxMetrics.Commerce.CartTally.Of(
+            [
+                new CxMetrics.Commerce.CartEvent("c1", CxMetrics.Commerce.CartEventKind.ItemAdded, Instant.FromUtc(2024, 5, 6, 8, 0), 19.90m, "EUR") { ItemId = "sku-1", Channel = "web" },
+                new CxMetrics.Commerce.CartEvent("c1", CxMetrics.Commerce.CartEventKind.Purchase, Instant.FromUtc(2024, 5, 6, 8, 5)),
+                new CxMetrics.Commerce.CartEvent("c2", CxMetrics.Commerce.CartEventKind.ItemAdded, Instant.FromUtc(2024, 5, 6, 9, 0)) { Device = "mobile" },
+                new CxMetrics.Commerce.CartEvent("c2", CxMetrics.Commerce.CartEventKind.ItemAdded, Instant.FromUtc(2024, 5, 6, 9, 0)),
+            ]),
+        },
     }.ToDictionary(c => c.Name);
 
     /// <summary>Three values of a generator.</summary>
@@ -488,6 +504,11 @@ public static class PortableGen
 
         return string.Join("/", parts);
     }
+
+    /// <summary>Every stored value of a cart tally (through its internal state, not the serialiser), units by key, events in order.</summary>
+    private static string CartText(CxMetrics.Commerce.CartTally t) =>
+        Text(t.EventsAdded, t.Units, t.DuplicateEvents, t.OutOfOrderArrivals) + "/" + string.Join(";", t.SortedJourneys().Select(j =>
+            Text(j.Key, j.Currency, j.Duplicates, j.OutOfOrder, j.Channel, j.Device, j.Segment, string.Join(",", j.SortedEntries().Select(e => Text(e.Ticks, e.Kind, e.Value, e.ItemId))))));
 
     private static string CohortText(CohortAccumulator t, bool canonical)
     {

@@ -5,6 +5,7 @@ using CxMetrics.Portable;
 using CxMetrics.Retention;
 using CxMetrics.Support;
 using CxMetrics.Tests.Arbitraries;
+using CxMetrics.Tests.Commerce;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -74,6 +75,47 @@ public class ParallelCalculatorTests
             sequential.AddRange(orders);
             return TallyFormat.ToBytes(CustomerBaseSummary.TallyParallel(orders, zone, workers, 1)).AsSpan().SequenceEqual(TallyFormat.ToBytes(sequential));
         });
+
+    [Property(MaxTest = 60)]
+    public Property Cart_tally_in_parallel_equals_the_sequential_tally() =>
+        Prop.ForAll(CartGen.RichEvent.ArrayOf().ToArbitrary(), Workers, (events, workers) =>
+        {
+            var parallel = CartTally.OfParallel(events, workers, 1);
+            var sequential = CartTally.Of(events);
+            return TallyFormat.ToBytes(parallel).AsSpan().SequenceEqual(TallyFormat.ToBytes(sequential))
+                && parallel.OutOfOrderArrivals == sequential.OutOfOrderArrivals
+                && CartTestData.Describe(CartTally.OfParallel(events).Evaluate(CartGen.At(300))) == CartTestData.Describe(sequential.Evaluate(CartGen.At(300)));
+        });
+
+    [Property(MaxTest = 80)]
+    public Property Funnel_of_records_in_parallel_equals_the_sequential_funnel() =>
+        Prop.ForAll(
+            Gen.Choose(0, 40).Zip(Gen.Choose(0, 7)).Zip(Gen.Choose(0, 600)).ArrayOf().ToArbitrary(), Gen.Choose(41, 60).Zip(ArbMap.Default.GeneratorFor<bool>()).ToArbitrary(), Workers,
+            (rows, shape, workers) =>
+            {
+                var (unitCount, open) = shape;
+                var records = rows.Select(r => new CartEventRecord(r.Item1.Item1, (CartEventKind)r.Item1.Item2, CartGen.At(r.Item2))).ToArray();
+                var options = CartOptions.Default with { Mode = open ? FunnelMode.Open : FunnelMode.Closed };
+                var sequential = Funnel.OfRecords(records, unitCount, CartGen.At(400), options);
+                var parallel = Funnel.OfRecordsParallel(records, unitCount, CartGen.At(400), options, workers, 1);
+                return CartTestData.Describe(parallel) == CartTestData.Describe(sequential)
+                    && parallel.Unit == sequential.Unit && parallel.Mode == sequential.Mode;
+            });
+
+    [Fact]
+    public void A_bad_unit_index_or_a_second_currency_fails_in_parallel_as_on_one_thread()
+    {
+        var records = Enumerable.Range(0, 100).Select(i => new CartEventRecord(i == 77 ? 500 : i % 10, CartEventKind.ItemAdded, AsOf)).ToArray();
+        var sequential = Assert.Throws<ArgumentOutOfRangeException>(() => Funnel.OfRecords(records, 10, AsOf));
+        var parallel = Assert.Throws<ArgumentOutOfRangeException>(() => Funnel.OfRecordsParallel(records, 10, AsOf, null, 3, 1));
+        Assert.Equal(sequential.Message, parallel.Message);
+        Assert.Contains("position 77", parallel.Message, StringComparison.Ordinal);
+
+        var events = Enumerable.Range(0, 100).Select(i => new CartEvent($"c{i % 7}", CartEventKind.ItemAdded, AsOf + Duration.FromMinutes(i), 1m, i == 77 ? "USD" : "EUR")).ToArray();
+        var one = Assert.Throws<InvalidOperationException>(() => CartTally.Of(events));
+        var many = Assert.Throws<InvalidOperationException>(() => CartTally.OfParallel(events, 4, 1));
+        Assert.Equal(one.Message, many.Message);
+    }
 
     [Fact]
     public void Large_order_logs_use_several_workers_and_match_the_sequential_results()

@@ -1,9 +1,13 @@
 using System.Buffers.Binary;
+using CxMetrics.Commerce;
 using CxMetrics.Portable;
 using CxMetrics.Statistics;
 using CxMetrics.Surveys;
 using CxMetrics.Tests.Arbitraries;
+using CxMetrics.Tests.Commerce;
 using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace CxMetrics.Tests.Portable;
 
@@ -123,7 +127,96 @@ public class TallyFormatTests
 
     [Fact]
     public void Unsupported_type_is_an_argument_error() =>
-        Assert.Throws<ArgumentException>(() => TallyFormat.ToBytes(new CxMetrics.Commerce.CartTally()));
+        Assert.Throws<ArgumentException>(() => TallyFormat.ToBytes(new object()));
+
+    [Fact]
+    public void A_cart_split_over_two_shards_is_purchased_after_both_are_read_back_and_merged()
+    {
+        var added = new CartEvent("c1", CartEventKind.ItemAdded, CartGen.At(0), 20m, "EUR") { Device = "mobile" };
+        var bought = new CartEvent("c1", CartEventKind.Purchase, CartGen.At(50));
+        var shardA = CartTally.Of([added]);
+        var shardB = CartTally.Of([bought]);
+        var asOf = CartGen.At(10);
+        Assert.Equal(CartStatus.Pending, shardA.Evaluate(asOf)[0].Status);
+        Assert.Equal(CartStatus.PurchaseWithoutCart, shardB.Evaluate(CartGen.At(60))[0].Status);
+
+        var merged = TallyFormat.FromBytes<CartTally>(TallyFormat.ToBytes(shardA)).Merge(TallyFormat.FromJson<CartTally>(TallyFormat.ToJson(shardB)));
+        var outcome = Assert.Single(merged.Evaluate(CartGen.At(60)));
+        Assert.Equal(CartStatus.Purchased, outcome.Status);
+        Assert.Equal("mobile", outcome.Device);
+        Assert.Equal(20m, outcome.Value);
+        Assert.Equal(CartStatus.Pending, TallyFormat.FromBytes<CartTally>(TallyFormat.ToBytes(shardA)).Evaluate(asOf)[0].Status);
+    }
+
+    [Property(MaxTest = 60)]
+    public Property Cart_shards_read_back_and_merged_judge_every_unit_as_the_whole_stream() =>
+        Prop.ForAll(CartGen.RichEvent.Zip(ArbMap.Default.GeneratorFor<bool>()).ArrayOf().ToArbitrary(), CartGen.AsOfMinute, (rows, minute) =>
+        {
+            var whole = CartTally.Of(rows.Select(r => r.Item1));
+            var a = CartTally.Of(rows.Where(r => r.Item2).Select(r => r.Item1));
+            var b = CartTally.Of(rows.Where(r => !r.Item2).Select(r => r.Item1));
+            var merged = TallyFormat.FromBytes<CartTally>(TallyFormat.ToBytes(a)).Merge(TallyFormat.FromJson<CartTally>(TallyFormat.ToJson(b)));
+            var asOf = CartGen.At(minute);
+            return CartTestData.Describe(merged.Evaluate(asOf)) == CartTestData.Describe(whole.Evaluate(asOf))
+                && merged.EventsAdded == whole.EventsAdded && merged.DuplicateEvents == whole.DuplicateEvents;
+        });
+
+    [Fact]
+    public void Newer_version_of_a_cart_payload_is_refused_in_binary_and_json()
+    {
+        var tally = CartTally.Of([new CartEvent("c1", CartEventKind.ItemAdded, CartGen.At(0))]);
+        var bytes = TallyFormat.ToBytes(tally);
+        Assert.Equal(TallyKind.Cart, TallyFormat.KindOf(bytes));
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(4), 2);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4), Crc32C.Compute(bytes.AsSpan(0, bytes.Length - 4)));
+        Assert.Equal(TallyFormatError.UnsupportedVersion, Assert.Throws<TallyFormatException>(() => TallyFormat.FromBytes<CartTally>(bytes)).Error);
+        string json = TallyFormat.ToJson(tally).Replace("\"version\":1", "\"version\":2", StringComparison.Ordinal);
+        Assert.Equal(TallyFormatError.UnsupportedVersion, Assert.Throws<TallyFormatException>(() => TallyFormat.FromJson<CartTally>(json)).Error);
+    }
+
+    [Fact]
+    public void Cart_payload_whose_counts_disagree_with_its_events_is_refused_even_with_a_valid_checksum()
+    {
+        var bytes = TallyFormat.ToBytes(CartTally.Of([new CartEvent("c1", CartEventKind.ItemAdded, CartGen.At(0))]));
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(TallyFormat.HeaderLength), 5); // eventsAdded: 1 → 5
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4), Crc32C.Compute(bytes.AsSpan(0, bytes.Length - 4)));
+        var e = Assert.Throws<TallyFormatException>(() => TallyFormat.FromBytes<CartTally>(bytes));
+        Assert.Equal(TallyFormatError.InvalidContent, e.Error);
+        Assert.Contains("5 events added", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"key\":\"c1\"", "\"key\":\" \"", "blank key")]
+    [InlineData("\"kind\":5", "\"kind\":9", "undefined kind")]
+    [InlineData("\"key\":\"c2\"", "\"key\":\"c0\"", "ordinal order")]
+    [InlineData("\"currency\":\"EUR\"", "\"currency\":null", "values without a currency")]
+    [InlineData("\"duplicates\":1", "\"duplicates\":-1", "duplicates")]
+    [InlineData("\"deviceTicks\":0,\"segment\"", "\"deviceTicks\":7,\"segment\"", "empty attribute with time 7")]
+    [InlineData("\"hasValue\":true,\"value\":19.90,", "\"hasValue\":true,", "value")]
+    public void Cart_json_that_no_real_tally_can_have_is_refused_before_its_checksum_is_compared(string from, string to, string reason)
+    {
+        string json = GoldenPayloads.Json["cart"];
+        Assert.Contains(from, json, StringComparison.Ordinal);
+        var e = Assert.Throws<TallyFormatException>(() => TallyFormat.FromJson<CartTally>(json.Replace(from, to, StringComparison.Ordinal)));
+        Assert.Equal(TallyFormatError.InvalidContent, e.Error);
+        Assert.Contains(reason, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cart_json_is_deterministic_whatever_the_order_events_were_added_in()
+    {
+        var events = new[]
+        {
+            new CartEvent("b", CartEventKind.Purchase, CartGen.At(9)), new CartEvent("a", CartEventKind.ItemAdded, CartGen.At(3)) { ItemId = "x" },
+            new CartEvent("b", CartEventKind.ItemAdded, CartGen.At(1)), new CartEvent("a", CartEventKind.ItemAdded, CartGen.At(2)) { ItemId = "y" },
+        };
+        var ab = CartTally.Of(events[..2]).Merge(CartTally.Of(events[2..]));
+        var ba = CartTally.Of(events[2..]).Merge(CartTally.Of(events[..2]));
+        string json = TallyFormat.ToJson(ab);
+        Assert.StartsWith("{\"format\":\"cxmetrics-tally\",\"version\":1,\"kind\":\"cart\",\"payload\":{\"eventsAdded\":4,\"units\":[{\"key\":\"a\"", json, StringComparison.Ordinal);
+        Assert.Equal(json, TallyFormat.ToJson(ba));
+        Assert.Equal(TallyFormat.ToBytes(ab), TallyFormat.ToBytes(ba));
+    }
 
     [Fact]
     public void Json_of_an_nps_tally_reads_like_its_fields() =>
