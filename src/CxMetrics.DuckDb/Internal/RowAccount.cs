@@ -43,6 +43,112 @@ internal sealed record RowAccount(long Read, long Accepted, IReadOnlyList<Pushdo
         return new RowAccount(read, accepted, rejections, first, last, values);
     }
 
+    /// <summary>
+    /// For a CSV source with rejections, the account with the first <paramref name="perReason"/> rejected rows of each reason
+    /// located by line. <paramref name="classifiedCte"/> builds the classified relation over one file's <c>read_csv</c>
+    /// with (when its second argument is true) the column <c>rn</c>, the data-row number in file order, and the column
+    /// <c>col</c>, the name of the column at fault. Row numbers come from <c>row_number() OVER ()</c> with
+    /// <c>preserve_insertion_order</c> on for the query: DuckDB then keeps a single-table scan's rows in file order and a
+    /// window with an empty <c>OVER</c> numbers them in that order (https://duckdb.org/docs/stable/sql/dialect/order_preservation);
+    /// <see cref="CsvLines"/> turns the numbers into lines. Files are scanned one at a time, in name order, until every
+    /// reason has its rows; the hot path (no rejections) never gets here.
+    /// </summary>
+    public RowAccount Locate(DuckDBConnection connection, DuckDbSource source, Func<string, bool, string> classifiedCte, int perReason)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(perReason);
+        if (perReason == 0 || Rejections.Count == 0 || source.CsvPathOrGlob is not { } pattern)
+        {
+            return this;
+        }
+
+        var rows = Rejections.ToDictionary(r => r.Reason, _ => new List<PushdownRejectedRow>(), StringComparer.Ordinal);
+        var files = new List<string>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT file FROM glob({Sql.Literal(pattern)}) ORDER BY file";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                files.Add(reader.GetString(0));
+            }
+        }
+
+        bool preserved = Setting(connection, "preserve_insertion_order");
+        Set(connection, "preserve_insertion_order", true);
+        try
+        {
+            foreach (string file in files)
+            {
+                if (Rejections.All(r => rows[r.Reason].Count >= Math.Min(r.Count, perReason)))
+                {
+                    break;
+                }
+
+                LocateIn(connection, file, files.Count > 1 ? file : null, source.Delimiter, classifiedCte, perReason, rows);
+            }
+        }
+        finally
+        {
+            Set(connection, "preserve_insertion_order", preserved);
+        }
+
+        return this with { Rejections = [.. Rejections.Select(r => r with { Rows = rows[r.Reason] })] };
+    }
+
+    private static void LocateIn(DuckDBConnection connection, string file, string? label, char delimiter, Func<string, bool, string> classifiedCte, int perReason, Dictionary<string, List<PushdownRejectedRow>> rows)
+    {
+        string relation = DuckDbSource.CsvRelation(file, delimiter);
+        int columns;
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT * FROM {relation} LIMIT 0";
+            using var reader = command.ExecuteReader();
+            columns = reader.FieldCount;
+        }
+
+        var found = new List<(string Reason, string? Column, string? Value, long Row)>();
+        var taken = rows.ToDictionary(r => r.Key, r => r.Value.Count, StringComparer.Ordinal);
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"""
+                {classifiedCte(relation, true)}
+                SELECT reason, col, example, rn FROM classified WHERE reason IS NOT NULL
+                QUALIFY row_number() OVER (PARTITION BY reason ORDER BY rn) <= {Sql.Literal(perReason)}
+                ORDER BY rn
+                """;
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                string reason = reader.GetString(0);
+                if (taken.TryGetValue(reason, out int count) && count < perReason)
+                {
+                    taken[reason] = count + 1;
+                    found.Add((reason, reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3)));
+                }
+            }
+        }
+
+        long[] lines = CsvLines.Of(file, columns, found.Select(f => f.Row).ToArray());
+        for (int i = 0; i < found.Count; i++)
+        {
+            rows[found[i].Reason].Add(new PushdownRejectedRow { Line = lines[i], Column = found[i].Column, Value = found[i].Value, File = label });
+        }
+    }
+
+    private static bool Setting(DuckDBConnection connection, string name)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT CAST(current_setting({Sql.Literal(name)}) AS BOOLEAN)";
+        return (bool)command.ExecuteScalar()!;
+    }
+
+    private static void Set(DuckDBConnection connection, string name, bool value)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SET {name} = {(value ? "true" : "false")}";
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>Throws when strict and anything was rejected.</summary>
     public void ThrowIfStrict(bool strict, DuckDbSource source)
     {
