@@ -1,3 +1,4 @@
+using System.Globalization;
 using CxMetrics.Commerce;
 using CxMetrics.DuckDb.Internal;
 using CxMetrics.Lifetime;
@@ -83,9 +84,16 @@ public static class DuckDbOrders
         var account = RowAccount.Of(connection, cte, "min(cur)", "max(cur)").Locate(connection, source, Classified, columns.RejectedRowsPerReason);
         account.ThrowIfStrict(columns.Strict, source);
         string? shopCurrency = account.Extras[0] as string;
-        if (shopCurrency is not null && account.Extras[1] is string other)
+        if (shopCurrency is not null && account.Extras[1] is string other && !string.Equals(shopCurrency, other, StringComparison.Ordinal))
         {
-            CurrencyCode.EnsureSame(shopCurrency, other, $"an order in {source}");
+            var at = RowAccount.FirstWhere(connection, source, Classified, $"reason IS NULL AND cur = {Sql.Literal(other)}", "cur", columns.CurrencyColumn);
+            string what = at switch
+            {
+                null => $"an order in {source}",
+                { File: null } => string.Create(CultureInfo.InvariantCulture, $"the order at line {at.Line} of {source}"),
+                _ => string.Create(CultureInfo.InvariantCulture, $"the order at line {at.Line} of {at.File}"),
+            };
+            CurrencyCode.EnsureSame(shopCurrency, other, what);
         }
 
         var customers = new List<CustomerSummary>();

@@ -62,6 +62,53 @@ internal sealed record RowAccount(long Read, long Accepted, IReadOnlyList<Pushdo
         }
 
         var rows = Rejections.ToDictionary(r => r.Reason, _ => new List<PushdownRejectedRow>(), StringComparer.Ordinal);
+        InFileOrder(connection, pattern, (file, label) =>
+        {
+            if (Rejections.All(r => rows[r.Reason].Count >= Math.Min(r.Count, perReason)))
+            {
+                return false;
+            }
+
+            LocateIn(connection, file, label, source.Delimiter, classifiedCte, perReason, rows);
+            return true;
+        });
+        return this with { Rejections = [.. Rejections.Select(r => r with { Rows = rows[r.Reason] })] };
+    }
+
+    /// <summary>
+    /// For a CSV source, the first row in file order (files in name order) where <paramref name="condition"/> holds over
+    /// the classified relation, located by line as in <see cref="Locate"/>, with <paramref name="value"/> and
+    /// <paramref name="column"/>; <see langword="null"/> for other sources or when no row matches.
+    /// </summary>
+    public static PushdownRejectedRow? FirstWhere(DuckDBConnection connection, DuckDbSource source, Func<string, bool, string> classifiedCte, string condition, string value, string? column)
+    {
+        if (source.CsvPathOrGlob is not { } pattern)
+        {
+            return null;
+        }
+
+        PushdownRejectedRow? found = null;
+        InFileOrder(connection, pattern, (file, label) =>
+        {
+            string relation = DuckDbSource.CsvRelation(file, source.Delimiter);
+            using var command = connection.CreateCommand();
+            command.CommandText = $"{classifiedCte(relation, true)} SELECT rn, CAST({value} AS VARCHAR) FROM classified WHERE {condition} ORDER BY rn LIMIT 1";
+            using var reader = command.ExecuteReader();
+            if (!reader.Read())
+            {
+                return true;
+            }
+
+            long line = CsvLines.Of(file, ColumnCount(connection, relation), [reader.GetInt64(0)])[0];
+            found = new PushdownRejectedRow { Line = line, Column = column, Value = reader.IsDBNull(1) ? null : reader.GetString(1), File = label };
+            return false;
+        });
+        return found;
+    }
+
+    /// <summary>Runs <paramref name="visit"/> on each file of the glob in name order (with its label: the path when there are several, else null) until it returns false, with insertion order preserved.</summary>
+    private static void InFileOrder(DuckDBConnection connection, string pattern, Func<string, string?, bool> visit)
+    {
         var files = new List<string>();
         using (var command = connection.CreateCommand())
         {
@@ -79,32 +126,30 @@ internal sealed record RowAccount(long Read, long Accepted, IReadOnlyList<Pushdo
         {
             foreach (string file in files)
             {
-                if (Rejections.All(r => rows[r.Reason].Count >= Math.Min(r.Count, perReason)))
+                if (!visit(file, files.Count > 1 ? file : null))
                 {
                     break;
                 }
-
-                LocateIn(connection, file, files.Count > 1 ? file : null, source.Delimiter, classifiedCte, perReason, rows);
             }
         }
         finally
         {
             Set(connection, "preserve_insertion_order", preserved);
         }
+    }
 
-        return this with { Rejections = [.. Rejections.Select(r => r with { Rows = rows[r.Reason] })] };
+    private static int ColumnCount(DuckDBConnection connection, string relation)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM {relation} LIMIT 0";
+        using var reader = command.ExecuteReader();
+        return reader.FieldCount;
     }
 
     private static void LocateIn(DuckDBConnection connection, string file, string? label, char delimiter, Func<string, bool, string> classifiedCte, int perReason, Dictionary<string, List<PushdownRejectedRow>> rows)
     {
         string relation = DuckDbSource.CsvRelation(file, delimiter);
-        int columns;
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = $"SELECT * FROM {relation} LIMIT 0";
-            using var reader = command.ExecuteReader();
-            columns = reader.FieldCount;
-        }
+        int columns = ColumnCount(connection, relation);
 
         var found = new List<(string Reason, string? Column, string? Value, long Row)>();
         var taken = rows.ToDictionary(r => r.Key, r => r.Value.Count, StringComparer.Ordinal);
