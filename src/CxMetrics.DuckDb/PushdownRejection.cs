@@ -19,7 +19,7 @@ public sealed record PushdownRejection
 
     /// <summary>
     /// The first rejected rows for this reason in file order (for a glob: files in name order, then lines), at most the
-    /// options' <c>RejectedRowsPerReason</c>; <see cref="Count"/> is always the exact total. Empty for Parquet files and
+    /// options' <c>RejectedRowsPerReason</c>; <see cref="Count"/> is always the exact total. Empty for remote CSV files, Parquet files and
     /// tables (they have no lines) and when <c>RejectedRowsPerReason</c> is 0.
     /// </summary>
     public IReadOnlyList<PushdownRejectedRow> Rows { get; init; } = [];

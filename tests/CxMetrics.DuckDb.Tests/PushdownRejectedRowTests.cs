@@ -71,6 +71,7 @@ public sealed class PushdownRejectedRowTests : IDisposable
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"r{i},new,2025-01-01T10:00:00Z,{(i % 3 == 0 ? 11 : 5)}"));
         }
 
+        lines.Add("late,new,2025-01-01 10:00:00,5"); // line 302: the only row of its reason, after 100 others were rejected
         string path = Write("many.csv", string.Join('\n', lines) + "\n");
         using var connection = DuckDbConnections.Open();
 
@@ -78,12 +79,14 @@ public sealed class PushdownRejectedRowTests : IDisposable
         var byDefault = DuckDbSurveys.Nps(connection, DuckDbSource.Csv(path), Monthly);
         var off = DuckDbSurveys.Nps(connection, DuckDbSource.Csv(path), Monthly with { RejectedRowsPerReason = 0 });
 
-        Assert.Equal(100, capped.RowsRejected);
+        Assert.Equal(101, capped.RowsRejected);
         Assert.Equal([2, 5, 8, 11], Lines(capped, ScoreOutside));
+        Assert.Equal([302], Lines(capped, BadTime));
+        Assert.Equal([302], Lines(byDefault, BadTime));
         Assert.Equal(100, Lines(byDefault, ScoreOutside).Length);
         Assert.Equal(299, Lines(byDefault, ScoreOutside)[^1]);
-        Assert.Empty(off.Rejections.Single().Rows);
-        Assert.Equal(100, off.RowsRejected);
+        Assert.All(off.Rejections, r => Assert.Empty(r.Rows));
+        Assert.Equal(101, off.RowsRejected);
         Assert.Throws<ArgumentOutOfRangeException>(() => DuckDbSurveys.Nps(connection, DuckDbSource.Csv(path), Monthly with { RejectedRowsPerReason = -1 }));
     }
 

@@ -69,7 +69,7 @@ internal sealed record RowAccount(long Read, long Accepted, IReadOnlyList<Pushdo
                 return false;
             }
 
-            LocateIn(connection, file, label, source.Delimiter, classifiedCte, perReason, rows);
+            LocateIn(connection, file, label, source.Delimiter, classifiedCte, perReason, Rejections, rows);
             return true;
         });
         return this with { Rejections = [.. Rejections.Select(r => r with { Rows = rows[r.Reason] })] };
@@ -109,6 +109,12 @@ internal sealed record RowAccount(long Read, long Accepted, IReadOnlyList<Pushdo
     /// <summary>Runs <paramref name="visit"/> on each file of the glob in name order (with its label: the path when there are several, else null) until it returns false, with insertion order preserved.</summary>
     private static void InFileOrder(DuckDBConnection connection, string pattern, Func<string, string?, bool> visit)
     {
+        if (pattern.Contains("://", StringComparison.Ordinal))
+        {
+            // Remote files (s3://, https://) are counted by DuckDB but not re-read here: no lines.
+            return;
+        }
+
         var files = new List<string>();
         using (var command = connection.CreateCommand())
         {
@@ -126,6 +132,11 @@ internal sealed record RowAccount(long Read, long Accepted, IReadOnlyList<Pushdo
         {
             foreach (string file in files)
             {
+                if (!File.Exists(file))
+                {
+                    continue;
+                }
+
                 if (!visit(file, files.Count > 1 ? file : null))
                 {
                     break;
@@ -146,21 +157,26 @@ internal sealed record RowAccount(long Read, long Accepted, IReadOnlyList<Pushdo
         return reader.FieldCount;
     }
 
-    private static void LocateIn(DuckDBConnection connection, string file, string? label, char delimiter, Func<string, bool, string> classifiedCte, int perReason, Dictionary<string, List<PushdownRejectedRow>> rows)
+    private static void LocateIn(DuckDBConnection connection, string file, string? label, char delimiter, Func<string, bool, string> classifiedCte, int perReason, IReadOnlyList<PushdownRejection> rejections, Dictionary<string, List<PushdownRejectedRow>> rows)
     {
         string relation = DuckDbSource.CsvRelation(file, delimiter);
         int columns = ColumnCount(connection, relation);
 
-        var found = new List<(string Reason, string? Column, string? Value, long Row)>();
-        var taken = rows.ToDictionary(r => r.Key, r => r.Value.Count, StringComparer.Ordinal);
-        using (var command = connection.CreateCommand())
+        // First the leading rejected rows in file order: a streaming LIMIT stops the scan early, and usually they hold
+        // enough rows of every reason. Only when a reason is still short is the whole file ranked per reason.
+        long wanted = rejections.Sum(r => Math.Min(r.Count, perReason) - rows[r.Reason].Count);
+        var found = Query($"SELECT reason, col, example, rn FROM classified WHERE reason IS NOT NULL LIMIT {Sql.Literal(Math.Max(wanted, 1))}");
+        if (rejections.Any(r => rows[r.Reason].Count + found.Count(f => f.Reason == r.Reason) < Math.Min(r.Count, perReason)))
         {
-            command.CommandText = $"""
-                {classifiedCte(relation, true)}
-                SELECT reason, col, example, rn FROM classified WHERE reason IS NOT NULL
-                QUALIFY row_number() OVER (PARTITION BY reason ORDER BY rn) <= {Sql.Literal(perReason)}
-                ORDER BY rn
-                """;
+            found = Query($"SELECT reason, col, example, rn FROM classified WHERE reason IS NOT NULL QUALIFY row_number() OVER (PARTITION BY reason ORDER BY rn) <= {Sql.Literal(perReason)}");
+        }
+
+        List<(string Reason, string? Column, string? Value, long Row)> Query(string select)
+        {
+            var taken = rows.ToDictionary(r => r.Key, r => r.Value.Count, StringComparer.Ordinal);
+            var result = new List<(string Reason, string? Column, string? Value, long Row)>();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"{classifiedCte(relation, true)} {select}";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -168,9 +184,12 @@ internal sealed record RowAccount(long Read, long Accepted, IReadOnlyList<Pushdo
                 if (taken.TryGetValue(reason, out int count) && count < perReason)
                 {
                     taken[reason] = count + 1;
-                    found.Add((reason, reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3)));
+                    result.Add((reason, reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3)));
                 }
             }
+
+            result.Sort((a, b) => a.Row.CompareTo(b.Row));
+            return result;
         }
 
         long[] lines = CsvLines.Of(file, columns, found.Select(f => f.Row).ToArray());
