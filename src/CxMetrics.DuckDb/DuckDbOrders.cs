@@ -1,3 +1,4 @@
+using System.Globalization;
 using CxMetrics.Commerce;
 using CxMetrics.DuckDb.Internal;
 using CxMetrics.Lifetime;
@@ -18,7 +19,9 @@ namespace CxMetrics.DuckDb;
 /// Amounts are read as <c>DECIMAL(18, 6)</c> (up to ±10^12 with six decimals; more decimals are rejected, never
 /// rounded), summed exactly, and come back as <see cref="decimal"/>. Rejected rows: a missing customer id; a missing time or one without an explicit offset; an
 /// amount that is not a number or is negative; a currency that is not an ISO 4217 code. Orders in more than one
-/// currency are not summed: the call throws, as the in-memory path does.
+/// currency are not summed: the call throws, as the in-memory path does. For CSV sources the first rejected rows of each
+/// reason are located by line (<see cref="OrderPushdown.RejectedRowsPerReason"/>; one more scan, made only when a row was
+/// rejected). A mix of valid currencies is not a row rejection (the call throws, naming two of them).
 /// </remarks>
 public static class DuckDbOrders
 {
@@ -53,28 +56,44 @@ public static class DuckDbOrders
             _ => throw new ArgumentException("orders need a currency column or a fixed currency.", nameof(columns)),
         };
 
-        string cte = $"""
-            WITH src AS (SELECT CAST({Sql.Identifier(columns.CustomerIdColumn)} AS VARCHAR) AS c, CAST({Sql.Identifier(columns.PlacedAtColumn)} AS VARCHAR) AS t_raw,
-                                CAST({Sql.Identifier(columns.AmountColumn)} AS VARCHAR) AS a_raw, {currency} AS cur_raw FROM {source.Relation}),
-            typed AS (SELECT nullif(trim(c), '') AS c, t_raw, a_raw, cur_raw, {Sql.EpochMicros("t_raw")} AS t,
-                             TRY_CAST(a_raw AS DECIMAL(18, 6)) AS a, length(split_part(trim(a_raw), '.', 2)) > 6 AS too_precise, trim(cur_raw) AS cur FROM src),
-            classified AS (SELECT c, t, a, cur,
-                CASE WHEN c IS NULL THEN 'customer id missing'
-                     WHEN t IS NULL THEN 'order time missing, unreadable or without an offset'
-                     WHEN a IS NULL THEN 'amount missing, not a number or beyond ±10^12'
-                     WHEN too_precise THEN 'amount has more than 6 decimals'
-                     WHEN a < 0 THEN 'amount is negative (record refunds separately)'
-                     WHEN cur IS NULL OR NOT regexp_full_match(cur, {CurrencyPattern}) THEN 'currency is not an ISO 4217 code' END AS reason,
-                CASE WHEN c IS NULL THEN NULL WHEN t IS NULL THEN t_raw WHEN a IS NULL OR a < 0 OR too_precise THEN a_raw ELSE cur_raw END AS example
-              FROM typed)
-            """;
+        string currencyColumn = columns.CurrencyColumn is { } cc && columns.Currency is null ? Sql.Literal(cc) : "NULL";
+        string Classified(string relation, bool numbered)
+        {
+            string rn = numbered ? ", rn" : string.Empty;
+            return $"""
+                WITH src AS (SELECT CAST({Sql.Identifier(columns.CustomerIdColumn)} AS VARCHAR) AS c, CAST({Sql.Identifier(columns.PlacedAtColumn)} AS VARCHAR) AS t_raw,
+                                    CAST({Sql.Identifier(columns.AmountColumn)} AS VARCHAR) AS a_raw, {currency} AS cur_raw{(numbered ? ", row_number() OVER () AS rn" : string.Empty)} FROM {relation}),
+                typed AS (SELECT nullif(trim(c), '') AS c, t_raw, a_raw, cur_raw{rn}, {Sql.EpochMicros("t_raw")} AS t,
+                                 TRY_CAST(a_raw AS DECIMAL(18, 6)) AS a, length(split_part(trim(a_raw), '.', 2)) > 6 AS too_precise, trim(cur_raw) AS cur FROM src),
+                classified AS (SELECT c, t, a, cur{rn},
+                    CASE WHEN c IS NULL THEN 'customer id missing'
+                         WHEN t IS NULL THEN 'order time missing, unreadable or without an offset'
+                         WHEN a IS NULL THEN 'amount missing, not a number or beyond ±10^12'
+                         WHEN too_precise THEN 'amount has more than 6 decimals'
+                         WHEN a < 0 THEN 'amount is negative (record refunds separately)'
+                         WHEN cur IS NULL OR NOT regexp_full_match(cur, {CurrencyPattern}) THEN 'currency is not an ISO 4217 code' END AS reason,
+                    CASE WHEN c IS NULL THEN NULL WHEN t IS NULL THEN t_raw WHEN a IS NULL OR a < 0 OR too_precise THEN a_raw ELSE cur_raw END AS example,
+                    CASE WHEN c IS NULL THEN {Sql.Literal(columns.CustomerIdColumn)} WHEN t IS NULL THEN {Sql.Literal(columns.PlacedAtColumn)}
+                         WHEN a IS NULL OR a < 0 OR too_precise THEN {Sql.Literal(columns.AmountColumn)} ELSE {currencyColumn} END AS col
+                  FROM typed)
+                """;
+        }
 
-        var account = RowAccount.Of(connection, cte, "min(cur)", "max(cur)");
+        string cte = Classified(source.Relation, false);
+        ArgumentOutOfRangeException.ThrowIfNegative(columns.RejectedRowsPerReason, nameof(columns));
+        var account = RowAccount.Of(connection, cte, "min(cur)", "max(cur)").Locate(connection, source, Classified, columns.RejectedRowsPerReason);
         account.ThrowIfStrict(columns.Strict, source);
         string? shopCurrency = account.Extras[0] as string;
-        if (shopCurrency is not null && account.Extras[1] is string other)
+        if (shopCurrency is not null && account.Extras[1] is string other && !string.Equals(shopCurrency, other, StringComparison.Ordinal))
         {
-            CurrencyCode.EnsureSame(shopCurrency, other, $"an order in {source}");
+            var at = RowAccount.FirstWhere(connection, source, Classified, $"reason IS NULL AND cur = {Sql.Literal(other)}", "cur", columns.CurrencyColumn);
+            string what = at switch
+            {
+                null => $"an order in {source}",
+                { File: null } => string.Create(CultureInfo.InvariantCulture, $"the order at line {at.Line} of {source}"),
+                _ => string.Create(CultureInfo.InvariantCulture, $"the order at line {at.Line} of {at.File}"),
+            };
+            CurrencyCode.EnsureSame(shopCurrency, other, what);
         }
 
         var customers = new List<CustomerSummary>();

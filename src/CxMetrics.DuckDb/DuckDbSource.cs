@@ -9,14 +9,17 @@ namespace CxMetrics.DuckDb;
 /// CSV is read with a header row and every column as text (<c>all_varchar</c>): parsing, validation and rejection
 /// counting happen in the pushed-down query, the same way for every source, so DuckDB's type sniffer never guesses.
 /// A file DuckDB cannot split into rows at all (wrong delimiter, unterminated quote) fails the query with DuckDB's own
-/// message; for per-line rejections with line numbers read smaller files through <c>CxMetrics.Csv</c>.
+/// message. Rows that parse but fail validation are counted by reason, and the first of them per reason are located by
+/// line (<see cref="PushdownRejection.Rows"/>).
 /// </remarks>
 public sealed class DuckDbSource
 {
-    private DuckDbSource(string relation, string description)
+    private DuckDbSource(string relation, string description, string? csvPathOrGlob = null, char delimiter = ',')
     {
         Relation = relation;
         Description = description;
+        CsvPathOrGlob = csvPathOrGlob;
+        Delimiter = delimiter;
     }
 
     /// <summary>The SQL relation expression (already quoted).</summary>
@@ -24,6 +27,12 @@ public sealed class DuckDbSource
 
     /// <summary>What the source is, for messages.</summary>
     public string Description { get; }
+
+    /// <summary>The path or glob of a CSV source; <see langword="null"/> for Parquet and tables.</summary>
+    internal string? CsvPathOrGlob { get; }
+
+    /// <summary>The field delimiter of a CSV source.</summary>
+    internal char Delimiter { get; }
 
     /// <summary>CSV files with a header row.</summary>
     /// <param name="pathOrGlob">A file path or a DuckDB glob.</param>
@@ -38,9 +47,12 @@ public sealed class DuckDbSource
             throw new ArgumentException($"delimiter '{delimiter}' cannot separate CSV fields.", nameof(delimiter));
         }
 
-        string relation = $"read_csv({Sql.Literal(pathOrGlob)}, header = true, all_varchar = true, delim = {Sql.Literal(delimiter.ToString())}, quote = '\"', escape = '\"')";
-        return new DuckDbSource(relation, $"CSV {pathOrGlob}");
+        return new DuckDbSource(CsvRelation(pathOrGlob, delimiter), $"CSV {pathOrGlob}", pathOrGlob, delimiter);
     }
+
+    /// <summary>The <c>read_csv</c> call for one file or glob, with the options every CSV source uses.</summary>
+    internal static string CsvRelation(string pathOrGlob, char delimiter) =>
+        $"read_csv({Sql.Literal(pathOrGlob)}, header = true, all_varchar = true, delim = {Sql.Literal(delimiter.ToString())}, quote = '\"', escape = '\"')";
 
     /// <summary>Parquet files.</summary>
     /// <param name="pathOrGlob">A file path or a DuckDB glob.</param>

@@ -15,7 +15,8 @@ namespace CxMetrics.DuckDb;
 /// second counts scores per cell. Calendar periods are computed by NodaTime in the shop's zone and joined as instant
 /// ranges, so cells equal the in-memory breakdown exactly (<c>Nps.ByKeyAndPeriod</c>). Rejected: a score that is not a
 /// whole number or lies outside the scale; when periods are asked for, a missing time or one without an explicit offset.
-/// An empty score is an unanswered question, counted in its cell.
+/// An empty score is an unanswered question, counted in its cell. For CSV sources the first rejected rows of each reason
+/// are located by line (<see cref="SurveyPushdown.RejectedRowsPerReason"/>; a third scan, made only when a row was rejected).
 /// </remarks>
 public static class DuckDbSurveys
 {
@@ -51,6 +52,7 @@ public static class DuckDbSurveys
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(options.Zone);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.RejectedRowsPerReason, nameof(options));
         if (options.Period is not null && options.AnsweredAtColumn is null)
         {
             throw new ArgumentException("a period breakdown needs the answer time column (AnsweredAtColumn).", nameof(options));
@@ -60,19 +62,26 @@ public static class DuckDbSurveys
         string score = $"CAST({Sql.Identifier(options.ScoreColumn)} AS VARCHAR)";
         bool timed = options.Period is not null;
         string time = timed ? $"CAST({Sql.Identifier(options.AnsweredAtColumn!)} AS VARCHAR)" : "CAST(NULL AS VARCHAR)";
-        string cte = $"""
-            WITH src AS (SELECT {key} AS k, {score} AS s_raw, {time} AS t_raw FROM {source.Relation}),
-            typed AS (SELECT k, s_raw, t_raw, nullif(trim(s_raw), '') AS s_txt, CASE WHEN regexp_full_match(trim(s_raw), {WholeNumberPattern}) THEN CAST(trim(s_raw) AS INTEGER) END AS s,
-                             {(timed ? Sql.EpochMicros("t_raw") : "CAST(0 AS BIGINT)")} AS t FROM src),
-            classified AS (SELECT k, s, t,
-                CASE WHEN t IS NULL THEN 'answer time missing, unreadable or without an offset'
-                     WHEN s_txt IS NOT NULL AND s IS NULL THEN 'score is not a whole number'
-                     WHEN s < {min} OR s > {max} THEN 'score outside {min}–{max}' END AS reason,
-                CASE WHEN t IS NULL THEN t_raw ELSE s_raw END AS example
-              FROM typed)
-            """;
+        string timeColumn = timed ? Sql.Literal(options.AnsweredAtColumn!) : "NULL";
+        string Classified(string relation, bool numbered)
+        {
+            string rn = numbered ? ", rn" : string.Empty;
+            return $"""
+                WITH src AS (SELECT {key} AS k, {score} AS s_raw, {time} AS t_raw{(numbered ? ", row_number() OVER () AS rn" : string.Empty)} FROM {relation}),
+                typed AS (SELECT k, s_raw, t_raw{rn}, nullif(trim(s_raw), '') AS s_txt, CASE WHEN regexp_full_match(trim(s_raw), {WholeNumberPattern}) THEN CAST(trim(s_raw) AS INTEGER) END AS s,
+                                 {(timed ? Sql.EpochMicros("t_raw") : "CAST(0 AS BIGINT)")} AS t FROM src),
+                classified AS (SELECT k, s, t{rn},
+                    CASE WHEN t IS NULL THEN 'answer time missing, unreadable or without an offset'
+                         WHEN s_txt IS NOT NULL AND s IS NULL THEN 'score is not a whole number'
+                         WHEN s < {min} OR s > {max} THEN 'score outside {min}–{max}' END AS reason,
+                    CASE WHEN t IS NULL THEN t_raw ELSE s_raw END AS example,
+                    CASE WHEN t IS NULL THEN {timeColumn} ELSE {Sql.Literal(options.ScoreColumn)} END AS col
+                  FROM typed)
+                """;
+        }
 
-        var account = RowAccount.Of(connection, cte);
+        string cte = Classified(source.Relation, false);
+        var account = RowAccount.Of(connection, cte).Locate(connection, source, Classified, options.RejectedRowsPerReason);
         account.ThrowIfStrict(options.Strict, source);
         var cells = new Dictionary<(string? Key, int Period), (long[] Counts, long Unanswered)>();
         PeriodTable? periods = null;

@@ -28,4 +28,11 @@ public sealed record OrderPushdown
 
     /// <summary>Throw a <see cref="PushdownException"/> instead of reporting rejected rows. Default false.</summary>
     public bool Strict { get; init; }
+
+    /// <summary>
+    /// For CSV sources, how many rejected rows per reason are located by line (<see cref="PushdownRejection.Rows"/>, in file
+    /// order); the counts are exact whatever this is. Locating costs one more scan of each file, made only when a row was
+    /// rejected, plus a read of the file up to the last row located. 0 turns it off. Default 100.
+    /// </summary>
+    public int RejectedRowsPerReason { get; init; } = 100;
 }

@@ -17,8 +17,10 @@ namespace CxMetrics.Orleans;
 /// <item><term><see cref="TallyKind.Nps"/></term><description>counts <c>[promoters, passives, detractors, unanswered]</c>;
 /// weights <c>[promoter weight, passive weight, detractor weight, sum of squared weights]</c>.</description></item>
 /// <item><term><see cref="TallyKind.Rating"/></term><description>counts per score from <c>Scale.Min</c> to <c>Scale.Max</c>,
-/// then unanswered; no weights (rating tallies travel unweighted: the core has no weighted rating constructor yet, so a
-/// weighted one is rejected rather than rebuilt wrongly); <see cref="Scale"/> set.</description></item>
+/// then unanswered; weights: the weight sum per score from <c>Scale.Min</c> to <c>Scale.Max</c>, then the total weight,
+/// then the sum of squared weights (an unweighted tally has weight 1 per answer, so its weights equal its counts); rebuilt
+/// by <see cref="RatingTally.FromWeightedCounts"/>, so weighted tallies travel exactly. Rating counts stored by an earlier
+/// version without weights are read as unweighted. <see cref="Scale"/> set.</description></item>
 /// <item><term><see cref="TallyKind.Binomial"/></term><description>counts <c>[successes, trials]</c>; no weights.</description></item>
 /// </list>
 /// <para>This is the grain-state surrogate of this package, not the versioned portable format of the core tallies.</para>
@@ -56,7 +58,7 @@ public sealed class TallyCounts : IEquatable<TallyCounts>
     /// <summary>The exact counts, laid out as described on the type.</summary>
     public ReadOnlySpan<long> Counts => counts;
 
-    /// <summary>The weight sums, laid out as described on the type (empty for rating and binomial tallies).</summary>
+    /// <summary>The weight sums, laid out as described on the type (empty for binomial tallies and empty counts).</summary>
     public ReadOnlySpan<double> Weights => weights;
 
     /// <summary>The rating scale of a <see cref="TallyKind.Rating"/> tally; otherwise <see langword="null"/>.</summary>
@@ -87,33 +89,22 @@ public sealed class TallyCounts : IEquatable<TallyCounts>
             null);
     }
 
-    /// <summary>The counts of an unweighted rating tally.</summary>
+    /// <summary>The counts of a rating tally, weights included (weight sums per score, total weight, sum of squared weights).</summary>
     /// <param name="tally">The tally.</param>
     /// <returns>The counts.</returns>
-    /// <exception cref="ArgumentException">The tally holds weighted answers (they could not be rebuilt exactly).</exception>
     public static TallyCounts From(RatingTally tally)
     {
         ArgumentNullException.ThrowIfNull(tally);
         ReadOnlySpan<long> perScore = tally.Counts;
         ReadOnlySpan<double> weightPerScore = tally.Weights;
         var values = new long[perScore.Length + 1];
-        for (int i = 0; i < perScore.Length; i++)
-        {
-            if (weightPerScore[i] != perScore[i])
-            {
-                throw new ArgumentException($"the rating tally has weighted answers (score {tally.Scale.Min + i}: {perScore[i]} answers weighing {weightPerScore[i].ToString(CultureInfo.InvariantCulture)}); only unweighted rating tallies can be stored on the cluster.", nameof(tally));
-            }
-
-            values[i] = perScore[i];
-        }
-
-        if (tally.SumOfSquaredWeights != tally.Count)
-        {
-            throw new ArgumentException($"the rating tally has weighted answers (sum of squared weights {tally.SumOfSquaredWeights.ToString(CultureInfo.InvariantCulture)} for {tally.Count} answers); only unweighted rating tallies can be stored on the cluster.", nameof(tally));
-        }
-
+        var weightSums = new double[perScore.Length + 2];
+        perScore.CopyTo(values);
+        weightPerScore.CopyTo(weightSums);
         values[^1] = tally.Unanswered;
-        return new(TallyKind.Rating, values, [], RatingScaleSpec.From(tally.Scale));
+        weightSums[^2] = tally.TotalWeight;
+        weightSums[^1] = tally.SumOfSquaredWeights;
+        return new(TallyKind.Rating, values, weightSums, RatingScaleSpec.From(tally.Scale));
     }
 
     /// <summary>The counts of a binomial tally.</summary>
@@ -141,7 +132,7 @@ public sealed class TallyCounts : IEquatable<TallyCounts>
 
     /// <summary>The rating tally these counts describe.</summary>
     /// <param name="emptyScale">The scale of the tally to return when <see cref="Kind"/> is <see cref="TallyKind.Empty"/>.</param>
-    /// <returns>A new tally, validated by <see cref="RatingTally.FromCounts"/>.</returns>
+    /// <returns>A new tally, validated by <see cref="RatingTally.FromWeightedCounts"/>.</returns>
     /// <exception cref="InvalidOperationException">The counts are of another kind, or empty with no <paramref name="emptyScale"/>.</exception>
     public RatingTally ToRatingTally(RatingScale? emptyScale = null)
     {
@@ -151,7 +142,8 @@ public sealed class TallyCounts : IEquatable<TallyCounts>
         }
 
         EnsureKind(TallyKind.Rating);
-        return RatingTally.FromCounts(scale!.ToScale(), counts.AsSpan(0, counts.Length - 1), counts[^1]);
+        double[] w = RatingWeights();
+        return RatingTally.FromWeightedCounts(scale!.ToScale(), counts.AsSpan(0, counts.Length - 1), w.AsSpan(0, w.Length - 2), counts[^1], w[^2], w[^1]);
     }
 
     /// <summary>The binomial tally these counts describe (an empty one when <see cref="Kind"/> is <see cref="TallyKind.Empty"/>).</summary>
@@ -205,10 +197,12 @@ public sealed class TallyCounts : IEquatable<TallyCounts>
             sumCounts[i] = checked(counts[i] + other.counts[i]);
         }
 
-        var sumWeights = new double[weights.Length];
+        double[] mine = kind == TallyKind.Rating ? RatingWeights() : weights;
+        double[] theirs = kind == TallyKind.Rating ? other.RatingWeights() : other.weights;
+        var sumWeights = new double[mine.Length];
         for (int i = 0; i < sumWeights.Length; i++)
         {
-            sumWeights[i] = weights[i] + other.weights[i];
+            sumWeights[i] = mine[i] + theirs[i];
         }
 
         return new(kind, sumCounts, sumWeights, scale);
@@ -217,7 +211,8 @@ public sealed class TallyCounts : IEquatable<TallyCounts>
     /// <inheritdoc/>
     public bool Equals(TallyCounts? other) =>
         other is not null && other.kind == kind && other.scale == scale &&
-        counts.AsSpan().SequenceEqual(other.counts) && weights.AsSpan().SequenceEqual(other.weights);
+        counts.AsSpan().SequenceEqual(other.counts) &&
+        (kind == TallyKind.Rating ? RatingWeights().AsSpan().SequenceEqual(other.RatingWeights()) : weights.AsSpan().SequenceEqual(other.weights));
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as TallyCounts);
@@ -257,6 +252,27 @@ public sealed class TallyCounts : IEquatable<TallyCounts>
 
     private static string Describe(RatingScaleSpec? spec) =>
         spec is null ? "no scale" : string.Create(CultureInfo.InvariantCulture, $"{spec.Metric} {spec.Min}–{spec.Max} (favourable {spec.FavourableMin}–{spec.FavourableMax})");
+
+    /// <summary>The weights of rating counts; for counts stored without weights (an earlier version), those of an unweighted tally.</summary>
+    private double[] RatingWeights()
+    {
+        if (weights.Length == counts.Length + 1)
+        {
+            return weights;
+        }
+
+        var implied = new double[counts.Length + 1];
+        long answered = 0;
+        for (int i = 0; i < counts.Length - 1; i++)
+        {
+            implied[i] = counts[i];
+            answered += counts[i];
+        }
+
+        implied[^2] = answered;
+        implied[^1] = answered;
+        return implied;
+    }
 
     private void EnsureKind(TallyKind expected)
     {

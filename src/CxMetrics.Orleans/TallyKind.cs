@@ -10,7 +10,7 @@ public enum TallyKind
     /// <summary>An <see cref="CxMetrics.Surveys.NpsTally"/>: promoters, passives, detractors, unanswered and weight sums.</summary>
     Nps = 1,
 
-    /// <summary>An unweighted <see cref="CxMetrics.Surveys.RatingTally"/> (CSAT, CES): a histogram on a rating scale.</summary>
+    /// <summary>A <see cref="CxMetrics.Surveys.RatingTally"/> (CSAT, CES): a histogram on a rating scale, with its weight sums.</summary>
     Rating = 2,
 
     /// <summary>A <see cref="CxMetrics.Statistics.BinomialTally"/>: successes out of trials (conversion, churn, abandonment).</summary>

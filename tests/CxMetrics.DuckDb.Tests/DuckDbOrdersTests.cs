@@ -112,6 +112,8 @@ public sealed class DuckDbOrdersTests : IDisposable
         var error = Assert.Throws<InvalidOperationException>(() => DuckDbOrders.CustomerSummary(connection, DuckDbSource.Csv(path), TestData.Berlin, Options));
 
         Assert.Contains("mixed currencies", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the order at line 102 of CSV", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is in USD", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -80,15 +80,66 @@ public sealed class TallyCountsTests
         Assert.Equal(CxMetrics.Surveys.Nps.From(weighted), CxMetrics.Surveys.Nps.From(rebuilt));
     }
 
+    private static readonly Gen<(int Score, double Weight)[]> WeightedCsat =
+        Gen.Choose(1, 5).Zip(Gen.Choose(1, 8), (score, quarters) => (score, quarters / 4.0)).ArrayOf();
+
+    private static RatingTally WeightedTally((int Score, double Weight)[] answers)
+    {
+        var tally = new RatingTally(CsatScale.OneToFive);
+        foreach (var (score, weight) in answers)
+        {
+            tally.Add(score, weight);
+        }
+
+        return tally;
+    }
+
     [Fact]
-    public void A_weighted_rating_tally_is_rejected_rather_than_rebuilt_wrongly()
+    public void Weighted_rating_counts_keep_their_weights_and_effective_sample_size()
     {
         var tally = new RatingTally(CsatScale.OneToFive);
         tally.Add(5, 2.5);
+        tally.Add(4, 0.5);
+        tally.Add(1, 1.25);
+        tally.AddUnanswered(2);
 
-        var error = Assert.Throws<ArgumentException>(() => TallyCounts.From(tally));
+        TallyCounts counts = TallyCounts.From(tally);
+        RatingTally rebuilt = counts.ToRatingTally();
 
-        Assert.Contains("weighted", error.Message, StringComparison.Ordinal);
+        Assert.Equal([1, 0, 0, 1, 1, 2], counts.Counts.ToArray());
+        Assert.Equal([1.25, 0, 0, 0.5, 2.5, 4.25, 1.5625 + 0.25 + 6.25], counts.Weights.ToArray());
+        Assert.Equal(tally.Weights.ToArray(), rebuilt.Weights.ToArray());
+        Assert.Equal(tally.EffectiveSampleSize, rebuilt.EffectiveSampleSize);
+        Assert.Equal(4.25 * 4.25 / 8.0625, rebuilt.EffectiveSampleSize, 12);
+        Assert.Equal(CxMetrics.Surveys.Csat.From(tally).Mean, CxMetrics.Surveys.Csat.From(rebuilt).Mean);
+        Assert.Equal(CxMetrics.Surveys.Csat.From(tally).Favourable, CxMetrics.Surveys.Csat.From(rebuilt).Favourable);
+    }
+
+    [Property(MaxTest = 100)]
+    public Property Merged_weighted_rating_counts_equal_the_counts_of_the_whole() =>
+        Prop.ForAll(WeightedCsat.ToArbitrary(), WeightedCsat.ToArbitrary(), WeightedCsat.ToArbitrary(), (a, b, c) =>
+        {
+            // Quarter weights are sums of powers of two, so every order of addition gives the same double exactly.
+            TallyCounts x = TallyCounts.From(WeightedTally(a)), y = TallyCounts.From(WeightedTally(b)), z = TallyCounts.From(WeightedTally(c));
+            TallyCounts whole = TallyCounts.From(WeightedTally([.. a, .. b, .. c]));
+            return x.Merge(y).Merge(z).Equals(whole) && y.Merge(x).Merge(z).Equals(x.Merge(y.Merge(z)))
+                && x.Merge(y).Merge(z).ToRatingTally().EffectiveSampleSize == WeightedTally([.. a, .. b, .. c]).EffectiveSampleSize;
+        });
+
+    [Fact]
+    public void Rating_counts_stored_without_weights_read_as_unweighted_and_merge_with_weighted_ones()
+    {
+        // The layout of the previous version: counts per score and unanswered, no weights.
+        var legacy = (TallyCounts)typeof(TallyCounts)
+            .GetConstructor(System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance, [typeof(TallyKind), typeof(long[]), typeof(double[]), typeof(RatingScaleSpec)])!
+            .Invoke([TallyKind.Rating, new long[] { 1, 0, 0, 2, 3, 1 }, Array.Empty<double>(), RatingScaleSpec.From(CsatScale.OneToFive)]);
+        var unweighted = RatingTally.FromCounts(CsatScale.OneToFive, [1, 0, 0, 2, 3], 1);
+        var weighted = new RatingTally(CsatScale.OneToFive);
+        weighted.Add(2, 0.5);
+
+        Assert.Equal(TallyCounts.From(unweighted), legacy);
+        Assert.Equal(unweighted.EffectiveSampleSize, legacy.ToRatingTally().EffectiveSampleSize);
+        Assert.Equal(TallyCounts.From(unweighted.Merge(weighted)), legacy.Merge(TallyCounts.From(weighted)));
     }
 
     [Fact]

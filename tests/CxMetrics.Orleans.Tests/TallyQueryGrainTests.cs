@@ -76,6 +76,59 @@ public sealed class TallyQueryGrainTests(ClusterFixture fixture)
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task A_weighted_rating_stream_merged_across_shops_and_days_equals_the_single_process_tally()
+    {
+        CancellationToken cancel = TestContext.Current.CancellationToken;
+        string[] shops = ["weighted-1", "weighted-2"];
+        var expected = new RatingTally(CsatScale.OneToFive);
+        var random = new Random(23);
+        var keys = new List<TallyKey>();
+        foreach (string shop in shops)
+        {
+            foreach (TallyKey day in new TallyKey(shop, "csat", TallyKey.AllSegments, Week).Split(PeriodUnit.Day))
+            {
+                keys.Add(day);
+                for (int batch = 0; batch < 3; batch++)
+                {
+                    // A pre-aggregated batch (e.g. a GROUP BY with SUM(w) and SUM(w*w)); quarter weights add up exactly in any order.
+                    var part = new RatingTally(CsatScale.OneToFive);
+                    for (int i = 0; i < 20; i++)
+                    {
+                        if (random.Next(15) == 0)
+                        {
+                            part.AddUnanswered();
+                            expected.AddUnanswered();
+                            continue;
+                        }
+
+                        int score = 1 + random.Next(5);
+                        double weight = (1 + random.Next(12)) / 4.0;
+                        part.Add(score, weight);
+                        expected.Add(score, weight);
+                    }
+
+                    TallyCounts counts = TallyCounts.From(part);
+                    Assert.Equal(BatchOutcome.Applied, await fixture.Client.GetTallyGrain(day).AddTallyAsync($"w-{day}-{batch}", counts).WaitAsync(cancel));
+                    Assert.Equal(BatchOutcome.AlreadyApplied, await fixture.Client.GetTallyGrain(day).AddTallyAsync($"w-{day}-{batch}", counts).WaitAsync(cancel));
+                }
+            }
+        }
+
+        TallyCounts merged = await fixture.Client.MergeAsync(keys).WaitAsync(cancel);
+        RatingTally actual = merged.ToRatingTally();
+
+        Assert.Equal(TallyCounts.From(expected), merged);
+        Assert.Equal(expected.Counts.ToArray(), actual.Counts.ToArray());
+        Assert.Equal(expected.Weights.ToArray(), actual.Weights.ToArray());
+        Assert.Equal(expected.Unanswered, actual.Unanswered);
+        Assert.Equal(expected.EffectiveSampleSize, actual.EffectiveSampleSize);
+        Assert.NotEqual(expected.Count, expected.EffectiveSampleSize);
+        RatingResult want = Csat.From(expected), got = Csat.From(actual);
+        Assert.Equal(want.Mean, got.Mean);
+        Assert.Equal(want.Favourable, got.Favourable);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task A_key_listed_twice_or_keys_of_different_kinds_are_rejected_and_no_keys_merge_to_empty()
     {
         CancellationToken cancel = TestContext.Current.CancellationToken;

@@ -16,7 +16,8 @@ namespace CxMetrics.Benchmarks.Scale;
 /// pushed down to embedded DuckDB (<see cref="DuckDbOrders"/>: parallel scan, GROUP BY in DuckDB, one row per customer back).
 /// Both give the same summary (see the DuckDb tests). Memory is the managed allocation of this process only; DuckDB's
 /// native memory is capped by its memory_limit and spills to disk past it. Second category: NPS per segment and month of
-/// 1,000,000 survey answers, streamed into tallies in process (baseline) and pushed down (<see cref="DuckDbSurveys"/>).
+/// 1,000,000 survey answers, streamed into tallies in process (baseline) and pushed down (<see cref="DuckDbSurveys"/>),
+/// and pushed down over the same shape with 1% of the scores off the scale (10,000 rejections, the first 100 located by line).
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory)]
@@ -28,6 +29,7 @@ public class DuckDbPushdownBenchmarks
     private string folder = string.Empty;
     private string path = string.Empty;
     private string answers = string.Empty;
+    private string badAnswers = string.Empty;
 
     public static IEnumerable<int> RowsSizes => BenchmarkSize.One(1_000_000);
 
@@ -51,7 +53,7 @@ public class DuckDbPushdownBenchmarks
         }
     }
 
-    [GlobalSetup(Targets = [nameof(SurveysInProcess), nameof(SurveysPushdown)])]
+    [GlobalSetup(Targets = [nameof(SurveysInProcess), nameof(SurveysPushdown), nameof(SurveysPushdownWithRejections)])]
     public void SetupSurveys()
     {
         folder = Path.Combine(Path.GetTempPath(), "cxmetrics-bench-" + Guid.NewGuid().ToString("N"));
@@ -66,6 +68,16 @@ public class DuckDbPushdownBenchmarks
         {
             var at = start.AddSeconds(i * 30L + random.Next(30));
             writer.Write(string.Create(CultureInfo.InvariantCulture, $"r{i},c{random.Next(200_000)},{segments[random.Next(segments.Length)]},{at:yyyy-MM-dd'T'HH:mm:ss}+01:00,{random.Next(11)}\n"));
+        }
+
+        // The same shape with 1% of the scores off the scale, so the rejected rows are located by line.
+        badAnswers = Path.Combine(folder, "answers-bad.csv");
+        using var bad = new StreamWriter(badAnswers, false, new UTF8Encoding(false), 1 << 20);
+        bad.Write("response_id,customer_id,segment,answered_at,score\n");
+        for (int i = 0; i < Rows; i++)
+        {
+            var at = start.AddSeconds(i * 30L + random.Next(30));
+            bad.Write(string.Create(CultureInfo.InvariantCulture, $"r{i},c{random.Next(200_000)},{segments[random.Next(segments.Length)]},{at:yyyy-MM-dd'T'HH:mm:ss}+01:00,{(i % 100 == 99 ? 11 : random.Next(11))}\n"));
         }
     }
 
@@ -114,5 +126,13 @@ public class DuckDbPushdownBenchmarks
     {
         using var connection = DuckDbConnections.Open();
         return DuckDbSurveys.Nps(connection, DuckDbSource.Csv(answers), new SurveyPushdown { KeyColumn = "segment", Period = PeriodUnit.Month, Zone = Zone }).Value.Count;
+    }
+
+    [Benchmark(Description = "DuckDbSurveys.Nps, 1% rows rejected, first 100 located by line (pushdown)")]
+    [BenchmarkCategory("Surveys")]
+    public int SurveysPushdownWithRejections()
+    {
+        using var connection = DuckDbConnections.Open();
+        return DuckDbSurveys.Nps(connection, DuckDbSource.Csv(badAnswers), new SurveyPushdown { KeyColumn = "segment", Period = PeriodUnit.Month, Zone = Zone }).Rejections[0].Rows.Count;
     }
 }

@@ -43,6 +43,176 @@ internal sealed record RowAccount(long Read, long Accepted, IReadOnlyList<Pushdo
         return new RowAccount(read, accepted, rejections, first, last, values);
     }
 
+    /// <summary>
+    /// For a CSV source with rejections, the account with the first <paramref name="perReason"/> rejected rows of each reason
+    /// located by line. <paramref name="classifiedCte"/> builds the classified relation over one file's <c>read_csv</c>
+    /// with (when its second argument is true) the column <c>rn</c>, the data-row number in file order, and the column
+    /// <c>col</c>, the name of the column at fault. Row numbers come from <c>row_number() OVER ()</c> with
+    /// <c>preserve_insertion_order</c> on for the query: DuckDB then keeps a single-table scan's rows in file order and a
+    /// window with an empty <c>OVER</c> numbers them in that order (https://duckdb.org/docs/stable/sql/dialect/order_preservation);
+    /// <see cref="CsvLines"/> turns the numbers into lines. Files are scanned one at a time, in name order, until every
+    /// reason has its rows; the hot path (no rejections) never gets here.
+    /// </summary>
+    public RowAccount Locate(DuckDBConnection connection, DuckDbSource source, Func<string, bool, string> classifiedCte, int perReason)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(perReason);
+        if (perReason == 0 || Rejections.Count == 0 || source.CsvPathOrGlob is not { } pattern)
+        {
+            return this;
+        }
+
+        var rows = Rejections.ToDictionary(r => r.Reason, _ => new List<PushdownRejectedRow>(), StringComparer.Ordinal);
+        InFileOrder(connection, pattern, (file, label) =>
+        {
+            if (Rejections.All(r => rows[r.Reason].Count >= Math.Min(r.Count, perReason)))
+            {
+                return false;
+            }
+
+            LocateIn(connection, file, label, source.Delimiter, classifiedCte, perReason, Rejections, rows);
+            return true;
+        });
+        return this with { Rejections = [.. Rejections.Select(r => r with { Rows = rows[r.Reason] })] };
+    }
+
+    /// <summary>
+    /// For a CSV source, the first row in file order (files in name order) where <paramref name="condition"/> holds over
+    /// the classified relation, located by line as in <see cref="Locate"/>, with <paramref name="value"/> and
+    /// <paramref name="column"/>; <see langword="null"/> for other sources or when no row matches.
+    /// </summary>
+    public static PushdownRejectedRow? FirstWhere(DuckDBConnection connection, DuckDbSource source, Func<string, bool, string> classifiedCte, string condition, string value, string? column)
+    {
+        if (source.CsvPathOrGlob is not { } pattern)
+        {
+            return null;
+        }
+
+        PushdownRejectedRow? found = null;
+        InFileOrder(connection, pattern, (file, label) =>
+        {
+            string relation = DuckDbSource.CsvRelation(file, source.Delimiter);
+            using var command = connection.CreateCommand();
+            command.CommandText = $"{classifiedCte(relation, true)} SELECT rn, CAST({value} AS VARCHAR) FROM classified WHERE {condition} ORDER BY rn LIMIT 1";
+            using var reader = command.ExecuteReader();
+            if (!reader.Read())
+            {
+                return true;
+            }
+
+            long line = CsvLines.Of(file, ColumnCount(connection, relation), [reader.GetInt64(0)])[0];
+            found = new PushdownRejectedRow { Line = line, Column = column, Value = reader.IsDBNull(1) ? null : reader.GetString(1), File = label };
+            return false;
+        });
+        return found;
+    }
+
+    /// <summary>Runs <paramref name="visit"/> on each file of the glob in name order (with its label: the path when there are several, else null) until it returns false, with insertion order preserved.</summary>
+    private static void InFileOrder(DuckDBConnection connection, string pattern, Func<string, string?, bool> visit)
+    {
+        if (pattern.Contains("://", StringComparison.Ordinal))
+        {
+            // Remote files (s3://, https://) are counted by DuckDB but not re-read here: no lines.
+            return;
+        }
+
+        var files = new List<string>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT file FROM glob({Sql.Literal(pattern)}) ORDER BY file";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                files.Add(reader.GetString(0));
+            }
+        }
+
+        bool preserved = Setting(connection, "preserve_insertion_order");
+        Set(connection, "preserve_insertion_order", true);
+        try
+        {
+            foreach (string file in files)
+            {
+                if (!File.Exists(file))
+                {
+                    continue;
+                }
+
+                if (!visit(file, files.Count > 1 ? file : null))
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            Set(connection, "preserve_insertion_order", preserved);
+        }
+    }
+
+    private static int ColumnCount(DuckDBConnection connection, string relation)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM {relation} LIMIT 0";
+        using var reader = command.ExecuteReader();
+        return reader.FieldCount;
+    }
+
+    private static void LocateIn(DuckDBConnection connection, string file, string? label, char delimiter, Func<string, bool, string> classifiedCte, int perReason, IReadOnlyList<PushdownRejection> rejections, Dictionary<string, List<PushdownRejectedRow>> rows)
+    {
+        string relation = DuckDbSource.CsvRelation(file, delimiter);
+        int columns = ColumnCount(connection, relation);
+
+        // First the leading rejected rows in file order: a streaming LIMIT stops the scan early, and usually they hold
+        // enough rows of every reason. Only when a reason is still short is the whole file ranked per reason.
+        long wanted = rejections.Sum(r => Math.Min(r.Count, perReason) - rows[r.Reason].Count);
+        var found = Query($"SELECT reason, col, example, rn FROM classified WHERE reason IS NOT NULL LIMIT {Sql.Literal(Math.Max(wanted, 1))}");
+        if (rejections.Any(r => rows[r.Reason].Count + found.Count(f => f.Reason == r.Reason) < Math.Min(r.Count, perReason)))
+        {
+            found = Query($"SELECT reason, col, example, rn FROM classified WHERE reason IS NOT NULL QUALIFY row_number() OVER (PARTITION BY reason ORDER BY rn) <= {Sql.Literal(perReason)}");
+        }
+
+        List<(string Reason, string? Column, string? Value, long Row)> Query(string select)
+        {
+            var taken = rows.ToDictionary(r => r.Key, r => r.Value.Count, StringComparer.Ordinal);
+            var result = new List<(string Reason, string? Column, string? Value, long Row)>();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"{classifiedCte(relation, true)} {select}";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                string reason = reader.GetString(0);
+                if (taken.TryGetValue(reason, out int count) && count < perReason)
+                {
+                    taken[reason] = count + 1;
+                    result.Add((reason, reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3)));
+                }
+            }
+
+            result.Sort((a, b) => a.Row.CompareTo(b.Row));
+            return result;
+        }
+
+        long[] lines = CsvLines.Of(file, columns, found.Select(f => f.Row).ToArray());
+        for (int i = 0; i < found.Count; i++)
+        {
+            rows[found[i].Reason].Add(new PushdownRejectedRow { Line = lines[i], Column = found[i].Column, Value = found[i].Value, File = label });
+        }
+    }
+
+    private static bool Setting(DuckDBConnection connection, string name)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT CAST(current_setting({Sql.Literal(name)}) AS BOOLEAN)";
+        return (bool)command.ExecuteScalar()!;
+    }
+
+    private static void Set(DuckDBConnection connection, string name, bool value)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SET {name} = {(value ? "true" : "false")}";
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>Throws when strict and anything was rejected.</summary>
     public void ThrowIfStrict(bool strict, DuckDbSource source)
     {
