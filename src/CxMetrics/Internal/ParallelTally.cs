@@ -83,7 +83,7 @@ internal static class ParallelTally
         return results;
     }
 
-    private static int Workers(int length, int? degreeOfParallelism, int minimumChunk)
+    public static int Workers(int length, int? degreeOfParallelism, int minimumChunk)
     {
         int workers = degreeOfParallelism ?? Environment.ProcessorCount;
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1, nameof(degreeOfParallelism));
