@@ -105,7 +105,8 @@ public class ParallelCalculatorTests
         Assert.Equal(ConversionRate.Of(sessions, ConversionUnit.Visitor), ConversionRate.OfParallel(sessions, ConversionUnit.Visitor, degreeOfParallelism: 2));
 
         var tickets = Tickets(random, (2 * CxMetrics.Internal.ParallelTally.MinimumRecordChunk) + 3);
-        var times = SupportTimes.OfParallel(tickets, Office, AsOf, 2);
+        var times = SupportTimes.OfParallel(tickets, Office, AsOf, 2, CxMetrics.Internal.ParallelTally.MinimumRecordChunk);
+        Assert.Equal(times, SupportTimes.OfParallel(tickets, Office, AsOf, 2));
         Assert.Equal(SupportTimes.Of(tickets, Office, AsOf), times);
         var options = new SupportOptions { Percentiles = [0.25, 0.9, 0.95] };
         Assert.True(SameResult(SupportMetrics.Of(times, options), SupportMetrics.OfParallel(times.ToArray(), options, degreeOfParallelism: 2)));
