@@ -12,7 +12,8 @@ namespace CxMetrics.Benchmarks.Scale;
 /// <summary>
 /// The record-based calculators on one core and on all cores (partition, tally, merge): per calculator the sequential
 /// <c>Of</c> is the baseline, and <c>OfParallel</c> runs with 1 worker (the partition/merge overhead alone) and with 2 workers
-/// (this machine's cores). Inputs: 100,000 tickets; 500,000 sessions of 100,000 visitors; 500,000 orders of 50,000
+/// (this machine's cores); per-ticket times also with 2 workers forced under the workstation GC, where the public method
+/// uses one (it is GC-bound). Inputs: 100,000 tickets; 500,000 sessions of 100,000 visitors; 500,000 orders of 50,000
 /// customers; 5,000,000 compact cart event records of 500,000 carts (funnel); 500,000 cart events of 50,000 carts (cart
 /// tally). Each group builds only its own input.
 /// </summary>
@@ -32,7 +33,7 @@ public class ParallelScalingBenchmarks
     private readonly Instant asOf = Instant.FromUtc(2024, 7, 1, 0, 0);
     private readonly Instant cartAsOf = Instant.FromUtc(2025, 3, 31, 0, 0); // the cart feed runs from 2025-03-01 for 30 days
 
-    [GlobalSetup(Targets = [nameof(TicketTimesSequential), nameof(TicketTimes1), nameof(TicketTimes2)])]
+    [GlobalSetup(Targets = [nameof(TicketTimesSequential), nameof(TicketTimes1), nameof(TicketTimes2), nameof(TicketTimes2Forced)])]
     public void SetupTickets() => tickets = ScaleData.Tickets(BenchmarkSize.Of(100_000));
 
     [GlobalSetup(Targets = [nameof(SupportSequential), nameof(Support1), nameof(Support2)])]
@@ -74,6 +75,11 @@ public class ParallelScalingBenchmarks
     [Benchmark(Description = "parallel, 2 workers")]
     [BenchmarkCategory("SupportTimes")]
     public int TicketTimes2() => SupportTimes.OfParallel(tickets, ScaleData.Office, asOf, 2).Count;
+
+    /// <summary>Two workers even under the workstation GC (the internal overload), to show why the public method falls back to one.</summary>
+    [Benchmark(Description = "2 workers forced (workstation GC)")]
+    [BenchmarkCategory("SupportTimes")]
+    public int TicketTimes2Forced() => SupportTimes.OfParallel(tickets, ScaleData.Office, asOf, 2, CxMetrics.Internal.ParallelTally.MinimumRecordChunk).Length;
 
     [Benchmark(Baseline = true, Description = "sequential")]
     [BenchmarkCategory("SupportMetrics")]

@@ -31,8 +31,10 @@ public static class ConversionRate
     }
 
     /// <summary>
-    /// The conversion rate of many sessions on all cores: one contiguous chunk per worker (at least 8,192 sessions each), one
-    /// tally per chunk, merged (per visitor: united by visitor id). The result is identical to <see cref="Of"/>.
+    /// The conversion rate of many sessions on all cores. Per session: one contiguous chunk per worker, counts added. Per
+    /// visitor: each session goes to the worker that owns a hash of its visitor id, so every visitor is counted by exactly
+    /// one worker and the workers' counts simply add up (no visitor set is merged). The result is identical to
+    /// <see cref="Of"/>. Inputs under 8,192 sessions per worker are counted on the calling thread.
     /// </summary>
     /// <param name="sessions">The sessions.</param>
     /// <param name="unit">Per session or per visitor.</param>
@@ -40,7 +42,61 @@ public static class ConversionRate
     /// <param name="degreeOfParallelism">Workers to use; default <see cref="Environment.ProcessorCount"/>.</param>
     /// <returns>The result.</returns>
     public static ConversionResult OfParallel(ReadOnlyMemory<Session> sessions, ConversionUnit unit, ConversionOptions? options = null, int? degreeOfParallelism = null) =>
-        From(TallyParallel(sessions, unit, degreeOfParallelism, Internal.ParallelTally.MinimumRecordChunk), options);
+        OfParallel(sessions, unit, options, degreeOfParallelism, Internal.ParallelTally.MinimumRecordChunk);
+
+    internal static ConversionResult OfParallel(ReadOnlyMemory<Session> sessions, ConversionUnit unit, ConversionOptions? options, int? degreeOfParallelism, int minimumChunk)
+    {
+        int workers = Internal.ParallelTally.Workers(sessions.Length, degreeOfParallelism, minimumChunk);
+        if (unit == ConversionUnit.Visitor && workers > 1 && VisitorsPartitioned(sessions, workers) is { } counts)
+        {
+            options ??= ConversionOptions.Default;
+            return new ConversionResult(unit, Proportion.Estimate(counts.Conversions, counts.Visitors, options.ConfidenceLevel, options.ProportionInterval));
+        }
+
+        return From(TallyParallel(sessions, unit, degreeOfParallelism, minimumChunk), options);
+    }
+
+    /// <summary>Distinct and converted visitors, hash-partitioned by visitor id; <see langword="null"/> when a session is null.</summary>
+    private static (long Conversions, long Visitors)? VisitorsPartitioned(ReadOnlyMemory<Session> sessions, int workers)
+    {
+        using var partition = Internal.KeyPartition.Create(sessions, workers, static s => s.VisitorId);
+        if (partition is null)
+        {
+            return null;
+        }
+
+        var conversions = new long[workers];
+        var visitors = new long[workers];
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, p =>
+        {
+            var span = sessions.Span;
+            var positions = partition.Positions(p);
+            var converted = new Dictionary<string, bool>(StringComparer.Ordinal);
+            long count = 0;
+            foreach (int i in positions)
+            {
+                var session = span[i];
+                ref bool flag = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(converted, session.VisitorId, out bool seen);
+                if (session.Converted && !(seen && flag))
+                {
+                    count++;
+                }
+
+                flag |= session.Converted;
+            }
+
+            conversions[p] = count;
+            visitors[p] = converted.Count;
+        });
+        long totalConversions = 0, totalVisitors = 0;
+        for (int p = 0; p < workers; p++)
+        {
+            totalConversions += conversions[p];
+            totalVisitors += visitors[p];
+        }
+
+        return (totalConversions, totalVisitors);
+    }
 
     internal static ConversionTally TallyParallel(ReadOnlyMemory<Session> sessions, ConversionUnit unit, int? degreeOfParallelism, int minimumChunk) =>
         Internal.ParallelTally.Run(sessions, degreeOfParallelism, () => new ConversionTally(unit), static (tally, span) =>

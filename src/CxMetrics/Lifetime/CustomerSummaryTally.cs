@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using CxMetrics.Commerce;
 using CxMetrics.Time;
 using NodaTime;
@@ -55,7 +56,15 @@ public sealed class CustomerSummaryTally
     public void Add(Order order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        CheckCurrency(order.Currency, order.Label);
+        if (Currency is null)
+        {
+            Currency = order.Currency;
+        }
+        else if (!string.Equals(Currency, order.Currency, StringComparison.Ordinal))
+        {
+            CurrencyCode.EnsureSame(Currency, order.Currency, order.Label); // the label is formatted only for the message
+        }
+
         var period = CalendarPeriod.Containing(order.PlacedAt, Zone, MergeWithin).Start;
         AddAmount(order.CustomerId, period, order.Amount);
         OrderCount++;
@@ -117,62 +126,85 @@ public sealed class CustomerSummaryTally
             throw new ArgumentException($"holdout end {holdoutEnd} is before calibration end {options.CalibrationEnd}.", nameof(options));
         }
 
-        // A merge period belongs to calibration when it starts on or before the calibration end.
         double unitDays = options.TimeUnit.Days;
         var result = new List<CustomerSummary>(customers.Count);
         int later = 0;
         var ids = customers.Keys.ToArray();
         Array.Sort(ids, StringComparer.Ordinal);
         var dates = new List<LocalDate>();
+        var amounts = new List<decimal>();
         foreach (string id in ids)
         {
             var periods = customers[id];
             dates.Clear();
             dates.AddRange(periods.Keys);
             dates.Sort();
-            var first = dates[0];
-            if (first > options.CalibrationEnd)
+            amounts.Clear();
+            foreach (var date in dates)
+            {
+                amounts.Add(periods[date]);
+            }
+
+            if (SummarizeCustomer(id, CollectionsMarshal.AsSpan(dates), CollectionsMarshal.AsSpan(amounts), options, unitDays) is { } summary)
+            {
+                result.Add(summary);
+            }
+            else
             {
                 later++;
-                continue;
             }
-
-            int x = 0, holdout = 0;
-            var last = first;
-            decimal repeatSpend = 0, calibrationSpend = periods[first], holdoutSpend = 0;
-            for (int i = 1; i < dates.Count; i++)
-            {
-                var date = dates[i];
-                decimal amount = periods[date];
-                if (date <= options.CalibrationEnd)
-                {
-                    x++;
-                    last = date;
-                    repeatSpend += amount;
-                    calibrationSpend += amount;
-                }
-                else if (options.HoldoutEnd is { } end && date <= end)
-                {
-                    holdout++;
-                    holdoutSpend += amount;
-                }
-            }
-
-            result.Add(new CustomerSummary
-            {
-                CustomerId = id,
-                FirstPurchase = first,
-                Frequency = x,
-                Recency = Period.DaysBetween(first, last) / unitDays,
-                Age = Period.DaysBetween(first, options.CalibrationEnd) / unitDays,
-                MeanRepeatSpend = x > 0 ? (double)(repeatSpend / x) : null,
-                CalibrationSpend = calibrationSpend,
-                HoldoutFrequency = options.HoldoutEnd is null ? null : holdout,
-                HoldoutSpend = options.HoldoutEnd is null ? null : holdoutSpend,
-            });
         }
 
         return new CustomerBaseSummary { Customers = result, AcquiredAfterCalibration = later, Currency = Currency, Options = options };
+    }
+
+    /// <summary>
+    /// One customer's summary from their merge periods in date order and the amount bought in each (the one computation
+    /// behind <see cref="Summarize"/> and the hash-partitioned <c>CustomerBaseSummary.OfParallel</c>); <see langword="null"/>
+    /// when the first purchase falls after the calibration end. A merge period belongs to calibration when it starts on or
+    /// before the calibration end.
+    /// </summary>
+    internal static CustomerSummary? SummarizeCustomer(string id, ReadOnlySpan<LocalDate> dates, ReadOnlySpan<decimal> amounts, CustomerSummaryOptions options, double unitDays)
+    {
+        var first = dates[0];
+        if (first > options.CalibrationEnd)
+        {
+            return null;
+        }
+
+        int x = 0, holdout = 0;
+        var last = first;
+        decimal repeatSpend = 0, calibrationSpend = amounts[0], holdoutSpend = 0;
+        for (int i = 1; i < dates.Length; i++)
+        {
+            var date = dates[i];
+            decimal amount = amounts[i];
+            if (date <= options.CalibrationEnd)
+            {
+                x++;
+                last = date;
+                repeatSpend += amount;
+                calibrationSpend += amount;
+            }
+            else if (options.HoldoutEnd is { } end && date <= end)
+            {
+                holdout++;
+                holdoutSpend += amount;
+            }
+        }
+
+        return new CustomerSummary
+        {
+            CustomerId = id,
+            FirstPurchase = first,
+            Frequency = x,
+            Recency = Period.DaysBetween(first, last) / unitDays,
+            Age = Period.DaysBetween(first, options.CalibrationEnd) / unitDays,
+            MeanRepeatSpend = x > 0 ? (double)(repeatSpend / x) : null,
+            CalibrationSpend = calibrationSpend,
+            HoldoutFrequency = options.HoldoutEnd is null ? null : holdout,
+            HoldoutSpend = options.HoldoutEnd is null ? null : holdoutSpend,
+        };
     }
 
     /// <summary>Formats the counts.</summary>

@@ -63,7 +63,11 @@ public sealed class CohortAccumulator
     public void Add(Order order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        CheckCurrency(order.Currency, order.Label);
+        if (Currency is null || !string.Equals(Currency, order.Currency, StringComparison.Ordinal))
+        {
+            CheckCurrency(order.Currency, order.Label); // the label is formatted only when it may be needed
+        }
+
         EnsureOrderCapacity(orders + 1);
         Append(CustomerIndex(order.CustomerId), order.PlacedAt.ToUnixTimeTicks(), order.Amount);
     }

@@ -65,6 +65,16 @@ public sealed record DurationSummary
         }
 
         Array.Sort(sorted);
+        return OfSorted(sorted, sum, percentiles, method);
+    }
+
+    /// <summary>
+    /// The summary of durations already validated (finite, ≥ 0) and sorted ascending, with their sum taken in input order
+    /// (the parallel path sorts chunks on several threads and merges them; the sum stays sequential so the mean is the same
+    /// double as <see cref="Of"/>'s). The probabilities must have been validated.
+    /// </summary>
+    internal static DurationSummary OfSorted(ReadOnlySpan<double> sorted, double sum, IReadOnlyList<double> percentiles, QuantileMethod method)
+    {
         var values = new PercentileValue[percentiles.Count];
         for (int i = 0; i < values.Length; i++)
         {

@@ -10,7 +10,8 @@ namespace CxMetrics.Support;
 /// <remarks>Not thread-safe: give each thread its own tally and merge them.</remarks>
 public sealed class SupportTally
 {
-    private static readonly int Measures = Enum.GetValues<SupportMeasure>().Length;
+    /// <summary>The number of measures (<see cref="SupportMeasure"/> values 0 … Measures − 1).</summary>
+    internal static readonly int Measures = Enum.GetValues<SupportMeasure>().Length;
     private readonly List<double>[] hours = new List<double>[Measures * 2];
 
     /// <summary>Creates an empty tally.</summary>
@@ -95,18 +96,33 @@ public sealed class SupportTally
     /// <param name="times">The ticket's times.</param>
     public void Add(TicketTimes times)
     {
+        AddCounts(times);
+        for (int m = 0; m < Measures; m++)
+        {
+            if (Value(times, (SupportMeasure)m) is { } t)
+            {
+                hours[m * 2].Add(t.Business.TotalHours);
+                hours[(m * 2) + 1].Add(t.Calendar.TotalHours);
+            }
+        }
+    }
+
+    /// <summary>The value a ticket contributes to a measure, or <see langword="null"/> when it contributes none (the handle time only counts tickets with work intervals).</summary>
+    internal static ElapsedTime? Value(TicketTimes times, SupportMeasure measure) => measure switch
+    {
+        SupportMeasure.FirstResponse => times.FirstResponse,
+        SupportMeasure.ResponsePendingFor => times.ResponsePendingFor,
+        SupportMeasure.FirstResolution => times.FirstResolution,
+        SupportMeasure.FullResolution => times.FullResolution,
+        SupportMeasure.ResolutionPendingFor => times.ResolutionPendingFor,
+        _ => times.Ticket.WorkIntervals.Count > 0 ? times.HandleTime : null,
+    };
+
+    /// <summary>Adds one ticket's counts (tickets, pending, solved, reopened) without its hours.</summary>
+    internal void AddCounts(TicketTimes times)
+    {
         ArgumentNullException.ThrowIfNull(times);
         Tickets++;
-        Put(SupportMeasure.FirstResponse, times.FirstResponse);
-        Put(SupportMeasure.ResponsePendingFor, times.ResponsePendingFor);
-        Put(SupportMeasure.FirstResolution, times.FirstResolution);
-        Put(SupportMeasure.FullResolution, times.FullResolution);
-        Put(SupportMeasure.ResolutionPendingFor, times.ResolutionPendingFor);
-        if (times.Ticket.WorkIntervals.Count > 0)
-        {
-            Put(SupportMeasure.HandleTime, times.HandleTime);
-        }
-
         ResponsePending += times.IsResponsePending ? 1 : 0;
         ResolutionPending += times.IsResolutionPending ? 1 : 0;
         SolvedOnce += times.FirstResolution is null ? 0 : 1;
@@ -148,14 +164,5 @@ public sealed class SupportTally
         }
 
         return ((int)measure * 2) + (int)basis;
-    }
-
-    private void Put(SupportMeasure measure, ElapsedTime? time)
-    {
-        if (time is { } t)
-        {
-            hours[Slot(measure, TimeBasis.Business)].Add(t.Business.TotalHours);
-            hours[Slot(measure, TimeBasis.Calendar)].Add(t.Calendar.TotalHours);
-        }
     }
 }

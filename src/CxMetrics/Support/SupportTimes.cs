@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime;
 using NodaTime;
 
 namespace CxMetrics.Support;
@@ -119,18 +120,34 @@ public static class SupportTimes
     /// The times of many tickets on all cores: the tickets are split into one contiguous chunk per worker (when there are at
     /// least 8,192 per worker), each judged on its own thread. The result is identical to <see cref="Of(IEnumerable{SupportTicket}, BusinessCalendar, Instant)"/>.
     /// </summary>
+    /// <remarks>
+    /// This calculator is bound by the garbage collector, not by arithmetic: the business-time walks are cheap (about 0.1 µs
+    /// per interval) and the cost is one ~280-byte <see cref="TicketTimes"/> per ticket that stays alive, so every gen-0 and
+    /// gen-1 collection copies the results made so far. Under the workstation GC (the default for console and desktop
+    /// apps) those collections run on one thread and stop every worker, and two workers measured slower than one; so
+    /// unless the process runs the server GC (<c>&lt;ServerGarbageCollector&gt;true&lt;/ServerGarbageCollector&gt;</c>,
+    /// the ASP.NET Core default, with a heap and a GC thread per core), this method judges the tickets on the calling
+    /// thread. See docs/performance-scale.md.
+    /// </remarks>
     /// <param name="tickets">The tickets.</param>
     /// <param name="calendar">The calendar (immutable, shared by the workers).</param>
     /// <param name="asOf">The moment of judgement.</param>
-    /// <param name="degreeOfParallelism">Workers to use; default <see cref="Environment.ProcessorCount"/>.</param>
+    /// <param name="degreeOfParallelism">Workers to use under the server GC; default <see cref="Environment.ProcessorCount"/>.</param>
     /// <returns>One entry per ticket, in input order.</returns>
     public static IReadOnlyList<TicketTimes> OfParallel(ReadOnlyMemory<SupportTicket> tickets, BusinessCalendar calendar, Instant asOf, int? degreeOfParallelism = null) =>
-        OfParallel(tickets, calendar, asOf, degreeOfParallelism, Internal.ParallelTally.MinimumRecordChunk);
+        OfParallel(tickets, calendar, asOf, GCSettings.IsServerGC ? degreeOfParallelism : CheckedSingle(degreeOfParallelism), Internal.ParallelTally.MinimumRecordChunk);
 
     internal static TicketTimes[] OfParallel(ReadOnlyMemory<SupportTicket> tickets, BusinessCalendar calendar, Instant asOf, int? degreeOfParallelism, int minimumChunk)
     {
         ArgumentNullException.ThrowIfNull(calendar);
         return Internal.ParallelTally.Map(tickets, degreeOfParallelism, t => Of(t, calendar, asOf), minimumChunk);
+    }
+
+    /// <summary>One worker, after the same argument check as the parallel path.</summary>
+    private static int CheckedSingle(int? degreeOfParallelism)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(degreeOfParallelism ?? 1, 1, nameof(degreeOfParallelism));
+        return 1;
     }
 
     private static ElapsedTime Elapsed(BusinessCalendar calendar, Instant from, Instant to) => new(to - from, calendar.Between(from, to));

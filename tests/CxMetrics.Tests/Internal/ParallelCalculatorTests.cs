@@ -67,13 +67,13 @@ public class ParallelCalculatorTests
         });
 
     [Property(MaxTest = 60)]
-    public Property Customer_summary_tally_in_parallel_equals_the_sequential_tally() =>
-        Prop.ForAll(RetentionGen.Order.ArrayOf().ToArbitrary(), Workers, (orders, workers) =>
+    public Property Customer_summary_partitioned_by_customer_equals_the_sequential_summary() =>
+        Prop.ForAll(RetentionGen.Order.ArrayOf().ToArbitrary(), Workers, Gen.Choose(0, 220).Zip(Gen.Choose(-1, 60)).ToArbitrary(), (orders, workers, cut) =>
         {
             var zone = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
-            var sequential = new CustomerSummaryTally(zone);
-            sequential.AddRange(orders);
-            return TallyFormat.ToBytes(CustomerBaseSummary.TallyParallel(orders, zone, workers, 1)).AsSpan().SequenceEqual(TallyFormat.ToBytes(sequential));
+            var calibrationEnd = new LocalDate(2024, 1, 1).PlusDays(cut.Item1);
+            var options = new CustomerSummaryOptions { CalibrationEnd = calibrationEnd, HoldoutEnd = cut.Item2 < 0 ? null : calibrationEnd.PlusDays(cut.Item2) };
+            return SameSummary(CustomerBaseSummary.Of(orders, zone, options), CustomerBaseSummary.OfParallel(orders, zone, options, workers, minimumChunk: 1));
         });
 
     [Property(MaxTest = 60)]
@@ -117,6 +117,92 @@ public class ParallelCalculatorTests
         Assert.Equal(one.Message, many.Message);
     }
 
+    [Property(MaxTest = 60)]
+    public Property Conversion_rate_partitioned_by_visitor_equals_the_sequential_rate() =>
+        Prop.ForAll(Gen.Choose(0, 40).Zip(Gen.Choose(0, 9)).ArrayOf().ToArbitrary(), Workers, (rows, workers) =>
+        {
+            var sessions = rows.Select((r, i) => new Session($"v{r.Item1}", AsOf + Duration.FromMinutes(i), r.Item2 == 0)).ToArray();
+            return ConversionRate.OfParallel(sessions, ConversionUnit.Visitor, null, workers, minimumChunk: 1) == ConversionRate.Of(sessions, ConversionUnit.Visitor)
+                && ConversionRate.OfParallel(sessions, ConversionUnit.Session, null, workers, minimumChunk: 1) == ConversionRate.Of(sessions, ConversionUnit.Session);
+        });
+
+    [Property(MaxTest = 40)]
+    public Property Support_summary_from_sorted_chunks_equals_the_sequential_summary() =>
+        Prop.ForAll(SupportGen.TicketTimes.ArrayOf().ToArbitrary(), Workers, ArbMap.Default.ArbFor<bool>(), (times, workers, calendar) =>
+        {
+            var options = new SupportOptions { Basis = calendar ? TimeBasis.Calendar : TimeBasis.Business, Percentiles = [0.1, 0.5, 0.9, 0.99] };
+            return SameResult(SupportMetrics.Of(times, options), SupportMetrics.OfParallel(times, options, workers, minimumChunk: 1));
+        });
+
+    [Fact]
+    public void Large_session_and_ticket_inputs_use_several_workers_and_match_the_sequential_results()
+    {
+        var random = new Random(11);
+        var sessions = new Session[(2 * CxMetrics.Internal.ParallelTally.MinimumRecordChunk) + 5];
+        for (int i = 0; i < sessions.Length; i++)
+        {
+            sessions[i] = new Session($"v{random.Next(6000)}", AsOf + Duration.FromSeconds(i), random.Next(20) == 0);
+        }
+
+        Assert.Equal(ConversionRate.Of(sessions, ConversionUnit.Visitor), ConversionRate.OfParallel(sessions, ConversionUnit.Visitor, degreeOfParallelism: 2));
+
+        var tickets = Tickets(random, (2 * CxMetrics.Internal.ParallelTally.MinimumRecordChunk) + 3);
+        var times = SupportTimes.OfParallel(tickets, Office, AsOf, 2, CxMetrics.Internal.ParallelTally.MinimumRecordChunk);
+        Assert.Equal(times, SupportTimes.OfParallel(tickets, Office, AsOf, 2));
+        Assert.Equal(SupportTimes.Of(tickets, Office, AsOf), times);
+        var options = new SupportOptions { Percentiles = [0.25, 0.9, 0.95] };
+        Assert.True(SameResult(SupportMetrics.Of(times, options), SupportMetrics.OfParallel(times.ToArray(), options, degreeOfParallelism: 2)));
+    }
+
+    [Fact]
+    public void Invalid_hours_fail_as_on_one_thread()
+    {
+        var valid = SupportTimes.Of(Tickets(new Random(3), 1)[0], Office, AsOf);
+        var times = Enumerable.Repeat(valid, 40).ToArray();
+        times[29] = valid with { FirstResponse = new ElapsedTime(Duration.FromHours(-1), Duration.FromHours(-1)) };
+        var sequential = Assert.Throws<ArgumentOutOfRangeException>(() => SupportMetrics.Of(times));
+        var parallel = Assert.Throws<ArgumentOutOfRangeException>(() => SupportMetrics.OfParallel(times, null, 4, minimumChunk: 1));
+        Assert.Equal(sequential.Message, parallel.Message);
+    }
+
+    private static SupportTicket[] Tickets(Random random, int count)
+    {
+        var tickets = new SupportTicket[count];
+        for (int i = 0; i < count; i++)
+        {
+            var created = AsOf - Duration.FromMinutes(random.Next(1, 200 * 24 * 60));
+            var replies = new Instant[random.Next(0, 3)];
+            var t = created;
+            for (int r = 0; r < replies.Length; r++)
+            {
+                t += Duration.FromMinutes(random.Next(5, 3 * 24 * 60));
+                replies[r] = t;
+            }
+
+            TicketStatusChange[] changes = random.Next(3) == 0 ? [] : [new TicketStatusChange(t + Duration.FromMinutes(10), TicketStatus.Solved)];
+            tickets[i] = SupportTicket.Create($"t{i}", $"c{random.Next(count)}", "email", created, replies, changes);
+        }
+
+        return tickets;
+    }
+
+    private static bool SameSummary(CustomerBaseSummary expected, CustomerBaseSummary actual) =>
+        expected.Customers.SequenceEqual(actual.Customers)
+        && expected.Customers.Zip(actual.Customers).All(p => decimal.GetBits(p.First.CalibrationSpend).SequenceEqual(decimal.GetBits(p.Second.CalibrationSpend))
+            && (p.First.HoldoutSpend is null ? p.Second.HoldoutSpend is null : decimal.GetBits(p.First.HoldoutSpend.Value).SequenceEqual(decimal.GetBits(p.Second.HoldoutSpend ?? -1m))))
+        && expected.AcquiredAfterCalibration == actual.AcquiredAfterCalibration
+        && expected.Currency == actual.Currency;
+
+    private static bool SameResult(SupportResult expected, SupportResult actual) =>
+        expected with { FirstResponse = null!, ResponsePendingFor = null!, FirstResolution = null!, FullResolution = null!, ResolutionPendingFor = null!, HandleTime = null! }
+            == actual with { FirstResponse = null!, ResponsePendingFor = null!, FirstResolution = null!, FullResolution = null!, ResolutionPendingFor = null!, HandleTime = null! }
+        && Same(expected.FirstResponse, actual.FirstResponse) && Same(expected.ResponsePendingFor, actual.ResponsePendingFor)
+        && Same(expected.FirstResolution, actual.FirstResolution) && Same(expected.FullResolution, actual.FullResolution)
+        && Same(expected.ResolutionPendingFor, actual.ResolutionPendingFor) && Same(expected.HandleTime, actual.HandleTime);
+
+    private static bool Same(DurationSummary expected, DurationSummary actual) =>
+        expected with { Percentiles = [] } == actual with { Percentiles = [] } && expected.Percentiles.SequenceEqual(actual.Percentiles);
+
     [Fact]
     public void Large_order_logs_use_several_workers_and_match_the_sequential_results()
     {
@@ -137,7 +223,8 @@ public class ParallelCalculatorTests
         Assert.Equal(sequential.Active.SelectMany(r => r), parallel.Active.SelectMany(r => r));
         Assert.Equal(sequential.Revenue.SelectMany(r => r), parallel.Revenue.SelectMany(r => r));
         var summaryOptions = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 1, 1) };
-        Assert.Equal(CustomerBaseSummary.Of(orders, zone, summaryOptions).Customers, CustomerBaseSummary.OfParallel(orders, zone, summaryOptions, 2).Customers);
+        Assert.True(SameSummary(CustomerBaseSummary.Of(orders, zone, summaryOptions), CustomerBaseSummary.OfParallel(orders, zone, summaryOptions, 2)));
+        Assert.True(SameSummary(CustomerBaseSummary.Of(orders, zone, summaryOptions), CustomerBaseSummary.OfParallel(orders, zone, summaryOptions, 3)));
     }
 
     [Fact]
