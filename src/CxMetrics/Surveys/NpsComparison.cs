@@ -27,10 +27,11 @@ public sealed record NpsComparison : IRichResult
     /// <summary>The interval for the difference in points, by <see cref="IntervalMethod"/>.</summary>
     public required ConfidenceInterval? Interval { get; init; }
 
-    /// <summary>The z statistic.</summary>
+    /// <summary>The z statistic, or <see langword="null"/> when it is undefined: a non-zero difference with a zero standard
+    /// error (both sides all promoters, all passives or all detractors, e.g. 10 promoters against 10 detractors).</summary>
     public required double? Z { get; init; }
 
-    /// <summary>The two-sided p-value.</summary>
+    /// <summary>The two-sided p-value, <see langword="null"/> when <see cref="Z"/> is.</summary>
     public required double? PValue { get; init; }
 
     /// <summary>How the interval was computed (the adjusted one adds ¾/1½/¾ to each side before differencing).</summary>
@@ -45,7 +46,7 @@ public sealed record NpsComparison : IRichResult
     /// <returns>The comparison as text.</returns>
     public override string ToString() =>
         Difference is { } d && Interval is { } ci
-            ? string.Create(CultureInfo.InvariantCulture, $"{d:+0.0;-0.0;0.0} points ({ci.ToString("0.0")}, {NpsResult.Describe(IntervalMethod)}), z = {Z:0.000}, p = {PValue:0.####}")
+            ? string.Create(CultureInfo.InvariantCulture, $"{d:+0.0;-0.0;0.0} points ({ci.ToString("0.0")}, {NpsResult.Describe(IntervalMethod)}), {(Z is { } z ? string.Create(CultureInfo.InvariantCulture, $"z = {z:0.000}, p = {PValue:0.####}") : "no z-test (standard error 0)")}")
             : "no comparison (a side has n = 0)";
 
     /// <summary>The comparison as a Markdown table (both scores with their n, the difference in points with its interval and standard error, z and p), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no comparison.</summary>
