@@ -28,7 +28,7 @@ public static class CxMetricsJson
     /// <summary>
     /// Read-only options: <see cref="CxMetricsJsonContext"/> as the type-info resolver, camelCase fields, string enums,
     /// NodaTime converters for the TZDB zone provider, nullable annotations and required fields enforced when reading,
-    /// infinities as the strings <c>"Infinity"</c> / <c>"-Infinity"</c>, and NaN refused (the core reports a missing value as <c>null</c>). Copy it with
+    /// finite numbers only (NaN and ±∞ are refused: the core reports a missing or undefined value as <c>null</c>). Copy it with
     /// <c>new JsonSerializerOptions(CxMetricsJson.Options)</c> to change e.g. <see cref="JsonSerializerOptions.WriteIndented"/>.
     /// </summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions(indented: false);
@@ -97,7 +97,7 @@ public static class CxMetricsJson
             TypeInfoResolver = CxMetricsJsonContext.Default,
         };
         options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
-        options.Converters.Add(new FiniteOrInfiniteDoubleConverter());
+        options.Converters.Add(new FiniteDoubleConverter());
         options.Converters.Add(new RatingScaleConverter());
         options.Converters.Add(new CalendarPeriodConverter());
         options.Converters.Add(new TimeUnitConverter());

@@ -30,7 +30,7 @@ namespace CxMetrics.Json;
     UseStringEnumConverter = true,
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true,
-    Converters = [typeof(FiniteOrInfiniteDoubleConverter), typeof(RatingScaleConverter), typeof(CalendarPeriodConverter), typeof(TimeUnitConverter), typeof(CohortBracketConverter),
+    Converters = [typeof(FiniteDoubleConverter), typeof(RatingScaleConverter), typeof(CalendarPeriodConverter), typeof(TimeUnitConverter), typeof(CohortBracketConverter),
         typeof(SurvivalObservationConverter), typeof(CartEventRecordConverter), typeof(FunnelStepConverter), typeof(SubscriptionEventConverter), typeof(SupportTicketConverter)])]
 // Commerce
 [JsonSerializable(typeof(AbandonmentResult))]
@@ -137,6 +137,7 @@ namespace CxMetrics.Json;
 
 // Breakdowns: the closed types the calculators return, keyed by string (segment, channel, ...) or by calendar period
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, AbandonmentResult>>))]
+[JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, ChurnResult>>))]
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, CohortMatrix>>))]
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, ConversionResult>>))]
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, EffortResult>>))]
@@ -149,10 +150,12 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<CalendarPeriod, EffortResult>>))]
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<CalendarPeriod, FunnelResult>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<AbandonmentResult, ProportionComparison>>))]
+[JsonSerializable(typeof(IReadOnlyList<PeriodCell<ChurnResult, ProportionComparison>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<ConversionResult, ProportionComparison>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<NpsResult, NpsComparison>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<RatingResult, ProportionComparison>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<SupportResult, SupportChange>>))]
+[JsonSerializable(typeof(IReadOnlyList<PeriodSeries<string, ChurnResult, ProportionComparison>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodSeries<string, NpsResult, NpsComparison>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodSeries<string, RatingResult, ProportionComparison>>))]
 

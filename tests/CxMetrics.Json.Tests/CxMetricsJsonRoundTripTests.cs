@@ -124,6 +124,9 @@ public class CxMetricsJsonRoundTripTests
             var options = new ChurnOptions { Denominator = ChurnDenominator.CustomerDays, SamePeriod = SamePeriodChurnPolicy.Include };
             return RoundTrip.Holds(CustomerChurn.Of(history, march, Berlin, options), r => r.Rate, r => r.Interval, r => r.Period)
                 && RoundTrip.Holds(RevenueChurn.Of(history, march, Berlin), r => r.NetMrrChurnRate, r => r.EndingMrr)
+                && RoundTrip.Holds(CustomerChurn.By(history, c => c is "s0" or "s1" ? "x" : "y", march, Berlin, options), l => l.Count)
+                && RoundTrip.Holds(CustomerChurn.ByPeriod(history, march.Previous(), march, Berlin, options), l => l.Count)
+                && RoundTrip.Holds(CustomerChurn.ByKeyAndPeriod(history, c => c is "s0" or "s1" ? "x" : "y", march.Previous(), march, Berlin, options), l => l.Count == 0 ? 0 : l[0].Count)
                 && RoundTrip.Holds<IReadOnlyList<SubscriptionEvent>>(events, l => l.Count == 0 ? null : l[^1]);
         });
 

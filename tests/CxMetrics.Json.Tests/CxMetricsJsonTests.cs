@@ -102,15 +102,25 @@ public class CxMetricsJsonTests
     }
 
     [Fact]
-    public void An_infinite_z_of_a_comparison_with_zero_standard_error_is_written_as_a_string_and_read_back()
+    public void An_undefined_z_of_a_comparison_with_zero_standard_error_is_written_as_null_and_read_back()
     {
-        // All passives (NPS 0, standard error 0) against one detractor (NPS -100, standard error 0): z = +infinity.
+        // All passives (NPS 0, standard error 0) against one detractor (NPS -100, standard error 0): z is undefined.
         var comparison = Nps.Compare(Nps.Of([8, 8]), Nps.Of([4]));
-        Assert.Equal(double.PositiveInfinity, comparison.Z);
+        Assert.Null(comparison.Z);
         string json = CxMetricsJson.Serialize(comparison);
-        Assert.Contains("\"z\":\"Infinity\"", json, StringComparison.Ordinal);
-        Assert.Equal(double.PositiveInfinity, CxMetricsJson.Deserialize<NpsComparison>(json).Z);
-        Assert.Equal(double.NegativeInfinity, CxMetricsJson.Deserialize<double>("\"-Infinity\""));
+        Assert.Contains("\"z\":null,\"pValue\":null", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("Infinity", json, StringComparison.Ordinal);
+        Assert.Equal(comparison, CxMetricsJson.Deserialize<NpsComparison>(json));
+    }
+
+    [Fact]
+    public void Infinities_are_refused_like_NaN_in_both_directions()
+    {
+        var broken = Proportion.Estimate(1, 2) with { StandardError = double.PositiveInfinity };
+        var e = Assert.Throws<JsonException>(() => CxMetricsJson.Serialize(broken));
+        Assert.Contains("null", e.Message, StringComparison.Ordinal);
+        Assert.Throws<JsonException>(() => CxMetricsJson.Deserialize<double>("\"-Infinity\""));
+        Assert.Throws<JsonException>(() => CxMetricsJson.Deserialize<double>("\"NaN\""));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using CxMetrics.Commerce;
 using CxMetrics.Lifetime;
 using CxMetrics.Retention;
+using CxMetrics.Statistics;
 using CxMetrics.Surveys;
 using Microsoft.DotNet.Interactive.Formatting;
 
@@ -42,7 +43,7 @@ public class FormatterConventionTests
         var types = typeof(NpsResult).Assembly.GetTypes()
             .Where(t => t.IsPublic && !t.IsAbstract && t.GetMethod("ToHtml", Type.EmptyTypes) is not null)
             .ToArray();
-        Assert.True(types.Length >= 26, $"{types.Length} types");
+        Assert.True(types.Length >= 39, $"{types.Length} types");
         foreach (var type in types)
         {
             // The most specific formatter the Formatter picks is registered for the type itself: ours (the defaults are for object).
@@ -68,6 +69,27 @@ public class FormatterConventionTests
         string html = empty.ToDisplayString(HtmlFormatter.MimeType);
         Assert.Equal(empty.ToHtml(), html);
         Assert.DoesNotContain("NaN", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Comparisons_estimates_and_customer_rows_display_as_our_tables()
+    {
+        var nps = Nps.Compare(Nps.From(NpsTally.FromCounts(50, 30, 20)), Nps.From(NpsTally.FromCounts(40, 30, 30)));
+        Assert.Equal(nps.ToHtml(), nps.ToDisplayString(HtmlFormatter.MimeType));
+        Assert.Equal(nps.ToString(), nps.ToDisplayString(PlainTextFormatter.MimeType));
+
+        var shares = Proportion.Compare(Proportion.Estimate(60, 100), Proportion.Estimate(40, 100));
+        Assert.Equal(shares.ToHtml(), shares.ToDisplayString(HtmlFormatter.MimeType));
+        Assert.Equal(shares.First.ToHtml(), shares.First.ToDisplayString(HtmlFormatter.MimeType));
+
+        var customer = new CustomerSummary
+        {
+            CustomerId = "<c&1>", FirstPurchase = new NodaTime.LocalDate(1997, 1, 1), Frequency = 0, Recency = 0, Age = 10, MeanRepeatSpend = null,
+            CalibrationSpend = 12m,
+        };
+        string html = customer.ToDisplayString(HtmlFormatter.MimeType);
+        Assert.Equal(customer.ToHtml(), html);
+        Assert.DoesNotContain("<c&1>", html, StringComparison.Ordinal);
     }
 
     [Fact]

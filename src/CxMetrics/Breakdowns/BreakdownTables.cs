@@ -1,5 +1,6 @@
 using System.Globalization;
 using CxMetrics.Internal;
+using CxMetrics.Time;
 
 namespace CxMetrics.Breakdowns;
 
@@ -48,6 +49,75 @@ public static class BreakdownTables
     public static string ToHtml<TResult, TChange>(this IReadOnlyList<PeriodCell<TResult, TChange>> cells, string caption = "By period")
         where TChange : class =>
         Grid(cells, caption).ToHtml();
+
+    /// <summary>
+    /// A key × period grid (e.g. from <c>Nps.ByKeyAndPeriod</c> or <c>CustomerChurn.ByKeyAndPeriod</c>) as a Markdown table: one
+    /// row per key and period (key, period, n, small cell, result, change from the key's previous period), periods without
+    /// data included, then a note with each key's total n and the periods in which no key has data.
+    /// </summary>
+    /// <typeparam name="TKey">The segment key.</typeparam>
+    /// <typeparam name="TResult">The result per cell.</typeparam>
+    /// <typeparam name="TChange">The comparison with the previous period.</typeparam>
+    /// <param name="series">The grid: one series per key, all spanning the same periods.</param>
+    /// <param name="caption">A caption, e.g. <c>"Churn by plan and month"</c>.</param>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public static string ToMarkdown<TKey, TResult, TChange>(this IReadOnlyList<PeriodSeries<TKey, TResult, TChange>> series, string caption = "By key and period")
+        where TChange : class =>
+        Grid(series, caption).ToMarkdown();
+
+    /// <summary>The same grid as one self-contained, escaped HTML table (keys such as segment names are HTML-encoded).</summary>
+    /// <typeparam name="TKey">The segment key.</typeparam>
+    /// <typeparam name="TResult">The result per cell.</typeparam>
+    /// <typeparam name="TChange">The comparison with the previous period.</typeparam>
+    /// <param name="series">The grid.</param>
+    /// <param name="caption">A caption.</param>
+    /// <returns>An HTML fragment.</returns>
+    public static string ToHtml<TKey, TResult, TChange>(this IReadOnlyList<PeriodSeries<TKey, TResult, TChange>> series, string caption = "By key and period")
+        where TChange : class =>
+        Grid(series, caption).ToHtml();
+
+    private static ResultGrid Grid<TKey, TResult, TChange>(IReadOnlyList<PeriodSeries<TKey, TResult, TChange>> series, string caption)
+        where TChange : class
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(caption);
+        var grid = new ResultGrid(caption, "<key", "<period", "n", "<small cell", "<result", "<change from previous");
+        var totals = new List<string>(series.Count);
+        var withData = new HashSet<CalendarPeriod>();
+        var periods = new List<CalendarPeriod>();
+        foreach (var s in series)
+        {
+            string key = Text(s.Key);
+            foreach (var cell in s.Periods)
+            {
+                grid.Row(key, cell.Period.ToString(), ResultTable.Count(cell.Count), cell.IsSmallCell ? "yes" : "no", Text(cell.Result), Text(cell.ChangeFromPrevious));
+                if (periods.Count < s.Periods.Count && !periods.Contains(cell.Period))
+                {
+                    periods.Add(cell.Period);
+                }
+
+                if (cell.Count > 0)
+                {
+                    withData.Add(cell.Period);
+                }
+            }
+
+            totals.Add($"{key}: n = {ResultTable.Count(s.Count)}");
+        }
+
+        if (totals.Count > 0)
+        {
+            grid.Note("Totals over all periods: " + string.Join("; ", totals) + ".");
+        }
+
+        var empty = periods.Where(p => !withData.Contains(p)).Select(p => p.ToString()).ToList();
+        if (empty.Count > 0)
+        {
+            grid.Note("Periods without data in any key (listed with n = 0): " + string.Join(", ", empty) + ".");
+        }
+
+        return grid;
+    }
 
     private static ResultGrid Grid<TKey, TResult>(IReadOnlyList<BreakdownCell<TKey, TResult>> cells, string caption)
     {

@@ -43,6 +43,25 @@ public sealed record ExperimentReadout : IRichResult
     public long? EventsOutsideWindow { get; init; }
 
     /// <summary>
+    /// Formats as <c>Experiment read-out (control 'control'): trustworthy; 4,000 observed, 0 pending; (all): winner 'B'; 0 warnings</c>.
+    /// </summary>
+    /// <returns>The read-out as text.</returns>
+    public override string ToString()
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append("Experiment read-out (control '").Append(Design.ControlArm).Append("'): ")
+            .Append(IsTrustworthy ? "trustworthy" : $"NOT trustworthy (sample-ratio mismatch, p = {ResultTable.PValue(SampleRatio.Test.PValue)})")
+            .Append("; ").Append(ResultTable.Count(Observed)).Append(" observed, ").Append(ResultTable.Count(Pending)).Append(" pending");
+        foreach (var segment in Segments)
+        {
+            text.Append("; ").Append(segment.Segment ?? "(all)").Append(": ")
+                .Append(segment.Winner is { } winner ? $"winner '{winner}'" : "no clear winner");
+        }
+
+        return text.Append("; ").Append(Warnings.Count.ToString(CultureInfo.InvariantCulture)).Append(Warnings.Count == 1 ? " warning" : " warnings").ToString();
+    }
+
+    /// <summary>
     /// The read-out as Markdown: the checks and warnings first (sample ratio, observed and pending customers), then the arms and the comparisons with the control per segment, for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
     /// </summary>
     /// <returns>GitHub-flavoured Markdown.</returns>

@@ -270,6 +270,20 @@ public sealed record CustomerBaseSummary : IRichResult
     /// <returns>The data (uncompressed; the fitters compress).</returns>
     public RfmData ToRfmData() => RfmData.From(Customers);
 
+    /// <summary>Formats as <c>Customer base: 2,357 customers (1,000 repeat buyers), calibration to 1997-09-30, 0 acquired after calibration</c>.</summary>
+    /// <returns>The summary in one line; the table is in <see cref="ToMarkdown"/>.</returns>
+    public override string ToString()
+    {
+        long repeat = 0;
+        foreach (var c in Customers)
+        {
+            repeat += c.Frequency > 0 ? 1 : 0;
+        }
+
+        return $"Customer base: {ResultTable.Count(Customers.Count)} customers ({ResultTable.Count(repeat)} repeat buyers), calibration to " +
+            $"{Options.CalibrationEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, {ResultTable.Count(AcquiredAfterCalibration)} acquired after calibration";
+    }
+
     /// <summary>
     /// The summary as a Markdown table (customers, repeat buyers, mean frequency, recency and age in model time units, calibration spend), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
     /// </summary>

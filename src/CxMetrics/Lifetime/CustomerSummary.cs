@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxMetrics.Internal;
 using NodaTime;
 
 namespace CxMetrics.Lifetime;
@@ -14,7 +15,8 @@ namespace CxMetrics.Lifetime;
 /// the calibration end. This is the convention of lifetimes' <c>summary_data_from_transaction_data</c>, BTYD's
 /// <c>dc.ElogToCbsCbt</c> and CLVTools' <c>clvdata</c>.
 /// </remarks>
-public sealed record CustomerSummary
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record CustomerSummary : IRichResult
 {
     /// <summary>The customer.</summary>
     public required string CustomerId { get; init; }
@@ -48,4 +50,23 @@ public sealed record CustomerSummary
     /// <summary>Formats as <c>c-1: x = 2, t_x = 30.43, T = 38.86</c>.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{CustomerId}: x = {Frequency}, t_x = {Recency:0.##}, T = {Age:0.##}");
+
+    /// <summary>The customer as a Markdown table (first purchase, x, t_x, T, mean repeat spend, calibration spend, holdout counts), for reports and notebooks; numbers in invariant culture, <c>—</c> where a value is undefined.</summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => Table().ToMarkdown();
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => Table().ToHtml();
+
+
+    private ResultTable Table() => new ResultTable("Customer " + CustomerId)
+        .Row("first purchase", FirstPurchase.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+        .Row("repeat transactions x", Frequency.ToString(CultureInfo.InvariantCulture))
+        .Row("recency t_x", ResultTable.Number(Recency, "0.##"))
+        .Row("age T", ResultTable.Number(Age, "0.##"))
+        .Row("mean repeat spend", ResultTable.Number(MeanRepeatSpend, "0.00"))
+        .Row("calibration spend", ResultTable.Money(CalibrationSpend, null))
+        .Row("holdout transactions", HoldoutFrequency is { } h ? h.ToString(CultureInfo.InvariantCulture) : ResultTable.Missing)
+        .Row("holdout spend", ResultTable.Money(HoldoutSpend, null));
 }

@@ -26,7 +26,9 @@ public sealed record FitDiagnostics
     /// <summary>Distinct rows after compressing identical customers.</summary>
     public required int Rows { get; init; }
 
-    /// <summary>Largest absolute gradient component of the mean log-likelihood in log-parameters at the estimate.</summary>
+    /// <summary>Largest absolute gradient component of the mean log-likelihood in log-parameters at the estimate; <see cref="double.MaxValue"/>
+    /// (never ∞) when the likelihood or a gradient component is not finite there, in which case <see cref="Status"/> is
+    /// <see cref="FitStatus.NotConverged"/>.</summary>
     public required double GradientNorm { get; init; }
 
     /// <summary>Whether the Hessian at the estimate was positive definite (standard errors are available).</summary>

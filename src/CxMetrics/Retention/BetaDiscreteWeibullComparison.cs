@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxMetrics.Internal;
 
 namespace CxMetrics.Retention;
 
@@ -7,7 +8,8 @@ namespace CxMetrics.Retention;
 /// <c>LR = 2(LL_BdW − LL_sBG)</c>, asymptotically χ² with 1 degree of freedom under c = 1 (an interior point, so the
 /// ordinary χ² reference applies). A small p-value says duration dependence matters and the sBG projection is biased.
 /// </summary>
-public sealed record BetaDiscreteWeibullComparison
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record BetaDiscreteWeibullComparison : IRichResult
 {
     /// <summary>The nested sBG fit.</summary>
     public required ShiftedBetaGeometricModel ShiftedBetaGeometric { get; init; }
@@ -29,4 +31,21 @@ public sealed record BetaDiscreteWeibullComparison
     public override string ToString() => Statistic is { } lr
         ? string.Create(CultureInfo.InvariantCulture, $"BdW vs sBG: LR = {lr:0.00} on 1 df, p = {PValue:G3} (c = {BetaDiscreteWeibull.C:0.000})")
         : "BdW vs sBG: no test (a fit did not converge)";
+
+    /// <summary>The test as a Markdown table (both log-likelihoods, the BdW shape c, the likelihood-ratio statistic, its degrees of freedom and p), for reports and notebooks; numbers in invariant culture, <c>—</c> where a fit did not converge.</summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => Table().ToMarkdown();
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => Table().ToHtml();
+
+
+    private ResultTable Table() => new ResultTable("Beta-discrete-Weibull against shifted-beta-geometric")
+        .Row("sBG log-likelihood", ResultTable.Number(ShiftedBetaGeometric.LogLikelihood, "0.00"))
+        .Row("BdW log-likelihood", ResultTable.Number(BetaDiscreteWeibull.LogLikelihood, "0.00"))
+        .Row("BdW c", ResultTable.Number(BetaDiscreteWeibull.C, "0.000"))
+        .Row("likelihood ratio", ResultTable.Number(Statistic, "0.00"))
+        .Row("degrees of freedom", DegreesOfFreedom.ToString(CultureInfo.InvariantCulture))
+        .Row("p", ResultTable.PValue(PValue));
 }

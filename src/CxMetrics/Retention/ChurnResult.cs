@@ -58,7 +58,7 @@ public sealed record ChurnResult : IRichResult
     /// <summary>Formats as <c>10.00% (95% CI [5.52%, 17.44%]; 10 / 100, StartOfPeriod, Exclude)</c>.</summary>
     /// <returns>The result as text.</returns>
     public override string ToString() => Rate is { } r
-        ? string.Create(CultureInfo.InvariantCulture, $"{r:P2} ({(Interval is { } ci ? $"{ci.Level * 100:0.##}% CI [{ci.Lower:P2}, {ci.Upper:P2}]" : "no interval")}; {Numerator} / {DenominatorValue:0.##}, {Denominator}, {SamePeriod})")
+        ? string.Create(CultureInfo.InvariantCulture, $"{r * 100:0.00}% ({(Interval is { } ci ? $"{ci.Level * 100:0.##}% CI [{ci.Lower * 100:0.00}%, {ci.Upper * 100:0.00}%]" : "no interval")}; {Numerator} / {DenominatorValue:0.##}, {Denominator}, {SamePeriod})")
         : $"no estimate (no customers at risk; {Denominator}, {SamePeriod})";
 
     /// <summary>

@@ -855,6 +855,20 @@ public sealed record CohortMatrix : IRichResult
         CustomersWithoutAnchor = withoutAnchor, ConfidenceLevel = options.ConfidenceLevel,
     };
 
+    /// <summary>Formats as <c>Cohort retention by Month (Europe/Berlin, FirstPurchase): 12 cohorts, 2,357 customers, 18 offsets, as of 1998-07-01T00:00:00Z</c>.</summary>
+    /// <returns>The matrix in one line; the grid is in <see cref="ToMarkdown"/>.</returns>
+    public override string ToString()
+    {
+        long customers = 0;
+        foreach (long size in Sizes)
+        {
+            customers += size;
+        }
+
+        return $"Cohort retention by {Period} ({Zone}, {Anchor}{(ElapsedWindow is { } w ? ", " + ResultTable.Days(w) + " windows" : string.Empty)}): " +
+            $"{ResultTable.Count(Cohorts.Count)} cohorts, {ResultTable.Count(customers)} customers, {ResultTable.Count(Columns)} offsets, as of {ResultTable.When(AsOf)}";
+    }
+
     /// <summary>
     /// The matrix as Markdown: a summary (period, zone, anchor, as-of, orders not counted), then the grid of N-period retention per cohort and offset (the first 60 offsets; a cell that cannot be observed yet shows <c>—</c>), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
     /// </summary>

@@ -146,6 +146,69 @@ public static class CustomerChurn
     }
 
     /// <summary>
+    /// Customer churn per segment and calendar period — the segment × period grid of the survey metrics'
+    /// <c>ByKeyAndPeriod</c>: one series per segment (ordered by key, a <see langword="null"/> key last), each with one cell
+    /// per period from <paramref name="first"/> to <paramref name="last"/>, every series spanning the same periods. A period
+    /// in which a segment has no customers at risk is listed as a cell with n = 0 and no estimate, never skipped; cells with
+    /// fewer customers at risk than <paramref name="minimumCellSize"/> are flagged (still reported). Each cell is compared
+    /// with the segment's previous period as in <see cref="ByPeriod"/>.
+    /// </summary>
+    /// <remarks>
+    /// The cell of segment k and period p is exactly <see cref="By{TKey}"/>'s cell k for p, and the cells of p over all
+    /// segments add up to <see cref="ByPeriod"/>'s cell for p: numerators, customers at risk, the customer flow (start, new,
+    /// end, churned, joined and churned), customer-days and — for every denominator but
+    /// <see cref="ChurnDenominator.SumOfDailyRates"/>, whose rate is a sum of daily shares — the denominators.
+    /// </remarks>
+    /// <typeparam name="TKey">The key type; a <see langword="null"/> key is its own series.</typeparam>
+    /// <param name="history">The replayed subscription events.</param>
+    /// <param name="key">The segment of a customer, by customer id (a customer attribute: all of a customer's spells share it).</param>
+    /// <param name="first">The first period (its unit is the unit of all).</param>
+    /// <param name="last">The last period, same unit, not before <paramref name="first"/>. Pass complete periods only.</param>
+    /// <param name="zone">The shop's time zone.</param>
+    /// <param name="options">The denominator and same-period policy.</param>
+    /// <param name="minimumCellSize">Cells with fewer customers at risk are flagged. Default 30.</param>
+    /// <returns>One series per segment with any subscription spell; <see cref="PeriodSeries{TKey, TResult, TChange}.Count"/> is
+    /// the segment's customers at risk summed over the periods (customer-periods), the sum of its cells' counts.</returns>
+    /// <exception cref="ArgumentException">The periods differ in unit or are reversed.</exception>
+    public static IReadOnlyList<PeriodSeries<TKey, ChurnResult, ProportionComparison>> ByKeyAndPeriod<TKey>(
+        SubscriptionHistory history, Func<string, TKey> key, CalendarPeriod first, CalendarPeriod last, DateTimeZone zone, ChurnOptions options,
+        int minimumCellSize = 30)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(zone);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(minimumCellSize);
+        CheckRange(first, last);
+        var periods = new List<(CalendarPeriod Period, List<Instant> Days)>();
+        for (var period = first; period <= last; period = period.Next())
+        {
+            periods.Add((period, LocalDays(period, zone)));
+        }
+
+        var segments = Grouping.Tally(history.Spells, s => key(s.CustomerId), static () => new List<CustomerSpell>(), static (list, s) => list.Add(s));
+        var output = new PeriodSeries<TKey, ChurnResult, ProportionComparison>[segments.Count];
+        for (int i = 0; i < segments.Count; i++)
+        {
+            var cells = new PeriodCell<ChurnResult, ProportionComparison>[periods.Count];
+            PeriodCell<ChurnResult, ProportionComparison>? previous = null;
+            long total = 0;
+            for (int p = 0; p < periods.Count; p++)
+            {
+                var result = Compute(segments[i].Tally, periods[p].Days, options);
+                long n = CustomersAtRisk(result);
+                total += n;
+                var change = previous is null ? null : Proportion.Compare(AsShare(result, options), AsShare(previous.Result, options), options.ConfidenceLevel);
+                previous = cells[p] = new PeriodCell<ChurnResult, ProportionComparison>(periods[p].Period, result, n, n < minimumCellSize, change);
+            }
+
+            output[i] = new PeriodSeries<TKey, ChurnResult, ProportionComparison>(segments[i].Key, total, cells);
+        }
+
+        return output;
+    }
+
+    /// <summary>
     /// The customers a churn rate is about: those live at the start, plus — except for
     /// <see cref="ChurnDenominator.StartOfPeriod"/> — those new in the period, with the customers who joined and churned in the
     /// period left out under <see cref="SamePeriodChurnPolicy.Exclude"/> and counted under <see cref="SamePeriodChurnPolicy.Include"/>.

@@ -47,7 +47,7 @@ public sealed record RetentionRateResult : IRichResult
     /// <summary>Formats both forms.</summary>
     /// <returns>The result as text.</returns>
     public override string ToString() => string.Create(
-        CultureInfo.InvariantCulture, $"retention (E − N)/S = {Approximate:P2}; cohort |S∩E|/|S| = {Exact} (S {StartCustomers}, E {EndCustomers}, N {NewCustomers})");
+        CultureInfo.InvariantCulture, $"retention (E − N)/S = {ResultTable.Percent(Approximate, "0.00")}; cohort |S∩E|/|S| = {Exact} (S {StartCustomers}, E {EndCustomers}, N {NewCustomers})");
 
     /// <summary>
     /// The result as a Markdown table (the (E − N)/S approximation, the exact cohort retention with its interval, S, E, N), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.

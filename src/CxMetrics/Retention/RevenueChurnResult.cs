@@ -66,7 +66,7 @@ public sealed record RevenueChurnResult : IRichResult
     /// <returns>The result as text.</returns>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"MRR {StartingMrr:0.00} → {EndingMrr:0.00} {Currency} (+{NewMrr:0.00} new, +{ExpansionMrr:0.00} expansion, +{ReactivationMrr:0.00} reactivation, −{ContractionMrr:0.00} contraction, −{ChurnedMrr:0.00} churn); gross MRR churn {GrossMrrChurnRate:P2}, net {NetMrrChurnRate:P2}, GRR {GrossRevenueRetention:P2}, NRR {NetRevenueRetention:P2}");
+        $"MRR {StartingMrr:0.00} → {EndingMrr:0.00} {Currency} (+{NewMrr:0.00} new, +{ExpansionMrr:0.00} expansion, +{ReactivationMrr:0.00} reactivation, −{ContractionMrr:0.00} contraction, −{ChurnedMrr:0.00} churn); gross MRR churn {ResultTable.Percent(GrossMrrChurnRate, "0.00")}, net {ResultTable.Percent(NetMrrChurnRate, "0.00")}, GRR {ResultTable.Percent(GrossRevenueRetention, "0.00")}, NRR {ResultTable.Percent(NetRevenueRetention, "0.00")}");
 
     /// <summary>
     /// The result as a Markdown table (the MRR bridge from start to end, gross and net MRR churn, GRR and NRR), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.

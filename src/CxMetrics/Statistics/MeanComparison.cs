@@ -1,9 +1,11 @@
 using System.Globalization;
+using CxMetrics.Internal;
 
 namespace CxMetrics.Statistics;
 
 /// <summary>Two means compared by Welch's t-test: difference, interval, t, degrees of freedom and p-value.</summary>
-public sealed record MeanComparison
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record MeanComparison : IRichResult
 {
     /// <summary>The first mean (treatment).</summary>
     public required MeanEstimate First { get; init; }
@@ -36,4 +38,22 @@ public sealed record MeanComparison
     public override string ToString() => Difference is { } d && Interval is { } ci
         ? string.Create(CultureInfo.InvariantCulture, $"{d:+0.00;-0.00;0.00} ({ci.ToString("0.00")}), t = {T:0.000}, df = {DegreesOfFreedom:0.0}, p = {PValue:0.####}")
         : "no comparison (a side has fewer than two values)";
+
+    /// <summary>The comparison as a Markdown table (both means, the difference with its interval, Welch's t, degrees of freedom and p), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no comparison.</summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => Table().ToMarkdown();
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => Table().ToHtml();
+
+
+    private ResultTable Table() => new ResultTable("Two means compared")
+        .Row("first", ResultTable.Mean(First) + " (n = " + ResultTable.Count(First.Count) + ")")
+        .Row("second", ResultTable.Mean(Second) + " (n = " + ResultTable.Count(Second.Count) + ")")
+        .Row("difference", ResultTable.Number(Difference, "+0.00;-0.00;0.00"))
+        .Row(Interval is { } ci ? ResultTable.Level(ci.Level) : "CI", ResultTable.Interval(Interval, "0.00"))
+        .Row("t (Welch)", ResultTable.Number(T, "0.000"))
+        .Row("degrees of freedom", ResultTable.Number(DegreesOfFreedom, "0.0"))
+        .Row("p (two-sided)", ResultTable.PValue(PValue));
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxMetrics.Internal;
 
 namespace CxMetrics.Statistics;
 
@@ -8,7 +9,8 @@ namespace CxMetrics.Statistics;
 /// </summary>
 /// <remarks><see cref="Value"/> is <see langword="null"/> without observations; the spread and interval are
 /// <see langword="null"/> unless the effective sample size exceeds 1.</remarks>
-public sealed record MeanEstimate
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record MeanEstimate : IRichResult
 {
     /// <summary>The number of observations (unweighted).</summary>
     public required long Count { get; init; }
@@ -36,4 +38,21 @@ public sealed record MeanEstimate
         { } v when Interval is { } ci => string.Create(CultureInfo.InvariantCulture, $"{v:0.00} ({ci.Level * 100:0.##}% CI [{ci.Lower:0.00}, {ci.Upper:0.00}]; n = {Count})"),
         { } v => string.Create(CultureInfo.InvariantCulture, $"{v:0.00} (n = {Count})"),
     };
+
+    /// <summary>The estimate as a Markdown table (mean with its interval, standard deviation, standard error, n, effective n), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.</summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => Table().ToMarkdown();
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => Table().ToHtml();
+
+
+    private ResultTable Table() => new ResultTable("Mean")
+        .Row("mean", ResultTable.Number(Value, "0.00"))
+        .Row(Interval is { } ci ? ResultTable.Level(ci.Level) : "CI", ResultTable.Interval(Interval, "0.00"))
+        .Row("standard deviation", ResultTable.Number(StandardDeviation, "0.00"))
+        .Row("standard error", ResultTable.Number(StandardError, "0.00"))
+        .Row("n", ResultTable.Count(Count))
+        .Row("effective n", ResultTable.Number(EffectiveSampleSize, "0.#"));
 }

@@ -136,7 +136,8 @@ public static class Proportion
     /// <param name="first">The first share (e.g. this period).</param>
     /// <param name="second">The second share (e.g. the previous period).</param>
     /// <param name="level">Confidence level for the difference's interval.</param>
-    /// <returns>The comparison; without values when either side has no observations.</returns>
+    /// <returns>The comparison; without values when either side has no observations. The z-test needs a pooled standard
+    /// error above 0: with p̄ = 0 or 1 both shares are equal and z = 0, p = 1.</returns>
     public static ProportionComparison Compare(ProportionEstimate first, ProportionEstimate second, double level = 0.95)
     {
         ArgumentNullException.ThrowIfNull(first);
@@ -156,7 +157,7 @@ public static class Proportion
 
         double pooled = ((p1 * n1) + (p2 * n2)) / (n1 + n2);
         double se = Math.Sqrt(pooled * (1 - pooled) * ((1 / n1) + (1 / n2)));
-        double z = ZStatistic(difference, se);
+        double? z = ZStatistic(difference, se);
         return new ProportionComparison
         {
             First = first,
@@ -164,7 +165,7 @@ public static class Proportion
             Difference = difference,
             Interval = new ConfidenceInterval(Math.Max(-1, lower), Math.Min(1, upper), level),
             Z = z,
-            PValue = StandardNormal.TwoSidedPValue(z),
+            PValue = TwoSidedPValue(z),
         };
     }
 
@@ -228,11 +229,18 @@ public static class Proportion
         return Math.Max(1, (long)Math.Ceiling(n - 1e-9));
     }
 
-    /// <summary>A z statistic that is 0 (not NaN) when a zero difference meets a zero standard error.</summary>
-    internal static double ZStatistic(double difference, double standardError) =>
+    /// <summary>
+    /// The z statistic <c>Δ/SE</c>. With a zero standard error it is 0 when the difference is 0 too (identical degenerate
+    /// samples compare as equal, p = 1: the documented convention) and <see langword="null"/> otherwise: a non-zero
+    /// difference measured against no sampling variation has no z (it used to be ±∞, which no result may carry).
+    /// </summary>
+    internal static double? ZStatistic(double difference, double standardError) =>
         standardError > 0 ? difference / standardError
         : difference == 0 ? 0
-        : Math.CopySign(double.PositiveInfinity, difference);
+        : null;
+
+    /// <summary>The two-sided p-value of a z statistic, <see langword="null"/> when the statistic is undefined.</summary>
+    internal static double? TwoSidedPValue(double? z) => z is { } value ? StandardNormal.TwoSidedPValue(value) : null;
 
     private static double Square(double x) => x * x;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxMetrics.Internal;
 
 namespace CxMetrics.Statistics;
 
@@ -7,7 +8,8 @@ namespace CxMetrics.Statistics;
 /// two-proportion z-test.
 /// </summary>
 /// <remarks>When either side has no observations the difference, interval, statistic and p-value are <see langword="null"/>.</remarks>
-public sealed record ProportionComparison
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record ProportionComparison : IRichResult
 {
     /// <summary>The first share (for periods: the later one).</summary>
     public required ProportionEstimate First { get; init; }
@@ -21,10 +23,11 @@ public sealed record ProportionComparison
     /// <summary>Newcombe's (1998, method 10) hybrid score interval for the difference.</summary>
     public required ConfidenceInterval? Interval { get; init; }
 
-    /// <summary>The pooled two-proportion z statistic.</summary>
+    /// <summary>The pooled two-proportion z statistic; 0 when both shares are 0 or both are 1 (pooled standard error 0, no
+    /// difference), and never infinite: a statistic that is undefined is <see langword="null"/>.</summary>
     public required double? Z { get; init; }
 
-    /// <summary>The two-sided p-value of the z-test.</summary>
+    /// <summary>The two-sided p-value of the z-test, <see langword="null"/> when <see cref="Z"/> is.</summary>
     public required double? PValue { get; init; }
 
     /// <summary>Whether the two-sided test rejects equality at significance <paramref name="alpha"/>.</summary>
@@ -36,6 +39,23 @@ public sealed record ProportionComparison
     /// <returns>The comparison as text.</returns>
     public override string ToString() =>
         Difference is { } d && Interval is { } ci
-            ? string.Create(CultureInfo.InvariantCulture, $"{d * 100:+0.00;-0.00;0.00} pp ({ci.Level * 100:0.##}% CI [{ci.Lower * 100:0.00}, {ci.Upper * 100:0.00}]), z = {Z:0.000}, p = {PValue:0.####}")
+            ? string.Create(CultureInfo.InvariantCulture, $"{d * 100:+0.00;-0.00;0.00} pp ({ci.Level * 100:0.##}% CI [{ci.Lower * 100:0.00}, {ci.Upper * 100:0.00}]), {(Z is { } z ? string.Create(CultureInfo.InvariantCulture, $"z = {z:0.000}, p = {PValue:0.####}") : "no z-test (standard error 0)")}")
             : "no comparison (a side has n = 0)";
+
+    /// <summary>The comparison as a Markdown table (both shares, the difference in percentage points with its Newcombe interval, z and p), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no comparison.</summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => Table().ToMarkdown();
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => Table().ToHtml();
+
+
+    private ResultTable Table() => new ResultTable("Two shares compared")
+        .Row("first", ResultTable.Proportion(First))
+        .Row("second", ResultTable.Proportion(Second))
+        .Row("difference (pp)", ResultTable.Number(Difference * 100, "+0.00;-0.00;0.00"))
+        .Row((Interval is { } ci ? ResultTable.Level(ci.Level) : "CI") + " (Newcombe, pp)", ResultTable.Interval(Interval, "0.00", 100))
+        .Row("z (pooled)", ResultTable.Number(Z, "0.000"))
+        .Row("p (two-sided)", ResultTable.PValue(PValue));
 }

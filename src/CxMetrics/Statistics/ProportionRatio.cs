@@ -8,7 +8,8 @@ namespace CxMetrics.Statistics;
 /// <c>exp(ln(p₁/p₂) ± z·√(1/x₁ − 1/n₁ + 1/x₂ − 1/n₂))</c> (Katz, Baptista, Azen &amp; Pike 1978, Biometrics 34:469).
 /// </summary>
 /// <remarks>Without a finite ratio (a side with n = 0 or no successes) the value and interval are <see langword="null"/>.</remarks>
-public sealed record ProportionRatio
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record ProportionRatio : IRichResult
 {
     /// <summary>The numerator share (treatment).</summary>
     public required ProportionEstimate First { get; init; }
@@ -61,4 +62,20 @@ public sealed record ProportionRatio
     public override string ToString() => Ratio is { } r && Interval is { } ci
         ? string.Create(CultureInfo.InvariantCulture, $"×{r:0.000} ({(r - 1) * 100:+0.0;-0.0;0.0}%), {ci.ToString("0.000")}")
         : "no ratio (a side has no successes or n = 0)";
+
+    /// <summary>The ratio as a Markdown table (both shares, the ratio with its log-ratio interval, the relative uplift), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no finite ratio.</summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => Table().ToMarkdown();
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => Table().ToHtml();
+
+
+    private ResultTable Table() => new ResultTable("Ratio of two shares")
+        .Row("first (treatment)", ResultTable.Proportion(First))
+        .Row("second (control)", ResultTable.Proportion(Second))
+        .Row("ratio", ResultTable.Number(Ratio, "0.000"))
+        .Row((Interval is { } ci ? ResultTable.Level(ci.Level) : "CI") + " (log ratio)", ResultTable.Interval(Interval, "0.000"))
+        .Row("uplift", ResultTable.Percent(Uplift));
 }

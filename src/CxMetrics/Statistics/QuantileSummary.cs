@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxMetrics.Internal;
 
 namespace CxMetrics.Statistics;
 
@@ -7,7 +8,8 @@ namespace CxMetrics.Statistics;
 /// percentiles, maximum and mean. Percentiles use <see cref="Quantile.OfSorted"/> with the method given (default R type 7).
 /// </summary>
 /// <remarks>With an empty sample every value is <see langword="null"/> and <see cref="Count"/> is 0.</remarks>
-public sealed record QuantileSummary
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record QuantileSummary : IRichResult
 {
     /// <summary>The number of values.</summary>
     public required long Count { get; init; }
@@ -90,4 +92,24 @@ public sealed record QuantileSummary
     public override string ToString() => Median is { } median
         ? string.Create(CultureInfo.InvariantCulture, $"median {median:G4} (IQR {P25:G4}–{P75:G4}, P90 {P90:G4}; n = {Count})")
         : "no values (n = 0)";
+
+    /// <summary>The summary as a Markdown table (n, minimum, P10, P25, median, P75, P90, maximum, mean), for reports and notebooks; numbers in invariant culture, <c>—</c> without values.</summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => Table().ToMarkdown();
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => Table().ToHtml();
+
+
+    private ResultTable Table() => new ResultTable("Distribution")
+        .Row("n", ResultTable.Count(Count))
+        .Row("minimum", ResultTable.Number(Min, "G4"))
+        .Row("P10", ResultTable.Number(P10, "G4"))
+        .Row("P25", ResultTable.Number(P25, "G4"))
+        .Row("median", ResultTable.Number(Median, "G4"))
+        .Row("P75", ResultTable.Number(P75, "G4"))
+        .Row("P90", ResultTable.Number(P90, "G4"))
+        .Row("maximum", ResultTable.Number(Max, "G4"))
+        .Row("mean", ResultTable.Number(Mean, "G4"));
 }

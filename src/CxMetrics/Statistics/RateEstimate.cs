@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxMetrics.Internal;
 
 namespace CxMetrics.Statistics;
 
@@ -7,7 +8,8 @@ namespace CxMetrics.Statistics;
 /// hours, with an exact Poisson confidence interval.
 /// </summary>
 /// <remarks>Without exposure there is no estimate: <see cref="Value"/>, <see cref="StandardError"/> and <see cref="Interval"/> are <see langword="null"/>.</remarks>
-public sealed record RateEstimate
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record RateEstimate : IRichResult
 {
     /// <summary>The number of events counted.</summary>
     public required long Events { get; init; }
@@ -32,4 +34,20 @@ public sealed record RateEstimate
     public override string ToString() => Value is { } v && Interval is { } ci
         ? string.Create(CultureInfo.InvariantCulture, $"{v:0.00} per {Per:0.##} ({ci.Level * 100:0.##}% CI [{ci.Lower:0.00}, {ci.Upper:0.00}]; {Events} events in {Exposure:0.##})")
         : "no estimate (no exposure)";
+
+    /// <summary>The estimate as a Markdown table (rate per unit with its interval, standard error, events, exposure), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.</summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => Table().ToMarkdown();
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => Table().ToHtml();
+
+
+    private ResultTable Table() => new ResultTable("Rate")
+        .Row("rate per " + ResultTable.Number(Per, "0.##"), ResultTable.Number(Value, "0.00"))
+        .Row(Interval is { } ci ? ResultTable.Level(ci.Level) : "CI", ResultTable.Interval(Interval, "0.00"))
+        .Row("standard error", ResultTable.Number(StandardError, "0.00"))
+        .Row("events", ResultTable.Count(Events))
+        .Row("exposure", ResultTable.Number(Exposure, "0.##"));
 }

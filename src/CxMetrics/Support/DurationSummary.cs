@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxMetrics.Internal;
 using CxMetrics.Statistics;
 
 namespace CxMetrics.Support;
@@ -10,7 +11,8 @@ namespace CxMetrics.Support;
 /// right-skewed (Zendesk Explore reports median first reply time; Intercom reports median and 90th percentile).
 /// </summary>
 /// <remarks>Without data, <see cref="Count"/> is 0 and every statistic is <see langword="null"/>.</remarks>
-public sealed record DurationSummary
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record DurationSummary : IRichResult
 {
     /// <summary>The number of durations.</summary>
     public required long Count { get; init; }
@@ -115,4 +117,29 @@ public sealed record DurationSummary
     public override string ToString() => Count == 0
         ? "no data (n = 0)"
         : string.Create(CultureInfo.InvariantCulture, $"median {Median:0.00} h, mean {Mean:0.00} h, min {Min:0.00} h, max {Max:0.00} h (n = {Count})");
+
+    /// <summary>The summary as a Markdown table (n, median, mean, minimum, maximum and each requested percentile, in hours), for reports and notebooks; numbers in invariant culture, <c>—</c> without data.</summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => Table().ToMarkdown();
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => Table().ToHtml();
+
+
+    private ResultTable Table()
+    {
+        var table = new ResultTable("Durations (hours)")
+            .Row("n", ResultTable.Count(Count))
+            .Row("median", ResultTable.Number(Median, "0.00"))
+            .Row("mean", ResultTable.Number(Mean, "0.00"))
+            .Row("minimum", ResultTable.Number(Min, "0.00"))
+            .Row("maximum", ResultTable.Number(Max, "0.00"));
+        foreach (var p in Percentiles)
+        {
+            table.Row("P" + ResultTable.Number(p.Probability * 100, "0.##"), ResultTable.Number(p.Value, "0.00"));
+        }
+
+        return table;
+    }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using CxMetrics.Internal;
 using CxMetrics.Statistics;
 
 namespace CxMetrics.Support;
@@ -7,7 +9,8 @@ namespace CxMetrics.Support;
 /// the target are met, after it breached; tickets still pending are breaches once their time so far exceeds the target, and
 /// otherwise cannot be judged yet: they are counted in <see cref="PendingWithinTarget"/> and left out of the share.
 /// </summary>
-public sealed record SlaCell
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record SlaCell : IRichResult
 {
     /// <summary>The channel.</summary>
     public required string Channel { get; init; }
@@ -44,4 +47,41 @@ public sealed record SlaCell
 
     /// <summary>Whether the whole interval is below the goal (a miss beyond sampling noise); <see langword="null"/> without estimate.</summary>
     public required bool? ClearlyMissesGoal { get; init; }
+
+    /// <summary>The cell as a Markdown table (channel, priority, target, attainment with its interval, the goal verdicts and every ticket count, pending ones included), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.</summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => Table().ToMarkdown();
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => Table().ToHtml();
+
+
+    /// <summary>Formats as <c>email/high, FirstResponse ≤ 4 h: 90.00% (95% CI [..], Wilson; 9 of 10) met, meets goal; 2 pending within target, 0 without target</c>.</summary>
+    /// <returns>The cell as text.</returns>
+    public override string ToString()
+    {
+        string where = $"{Channel}/{Priority ?? "all"}, {Metric}";
+        string target = Target is { } t ? string.Create(CultureInfo.InvariantCulture, $" ≤ {t.Target.TotalHours:0.##} h") : " (no target)";
+        string verdict = MissesGoal is not { } misses ? "no verdict"
+            : ClearlyMissesGoal == true && Target is { } g ? string.Create(CultureInfo.InvariantCulture, $"clearly misses goal (the whole interval is below {g.Goal * 100:0.##}%)")
+            : misses ? "misses goal" : "meets goal";
+        return string.Create(CultureInfo.InvariantCulture, $"{where}{target}: {Attainment} met, {verdict}; {PendingWithinTarget} pending within target, {WithoutTarget} without target");
+    }
+
+    private ResultTable Table() => new ResultTable("SLA attainment")
+        .Row("channel", Channel)
+        .Row("priority", Priority ?? "all")
+        .Row("metric", Metric.ToString())
+        .Row("target", Target is { } t ? string.Create(CultureInfo.InvariantCulture, $"≤ {ResultTable.Number(t.Target.TotalHours, "0.##")} h ({t.Basis}), goal {ResultTable.Percent(t.Goal, "0.##")}") : ResultTable.Missing)
+        .Row("attainment", ResultTable.Proportion(Attainment))
+        .Row("misses goal", Verdict(MissesGoal))
+        .Row("clearly misses goal (whole interval below)", Verdict(ClearlyMissesGoal))
+        .Row("met", ResultTable.Count(Met))
+        .Row("breached", ResultTable.Count(Breached))
+        .Row("pending, already breached", ResultTable.Count(PendingBreached))
+        .Row("pending within target (not judged)", ResultTable.Count(PendingWithinTarget))
+        .Row("without target", ResultTable.Count(WithoutTarget));
+
+    private static string Verdict(bool? flag) => flag is { } f ? (f ? "yes" : "no") : ResultTable.Missing;
 }

@@ -147,7 +147,9 @@ public static class Nps
     /// <param name="first">The first score (e.g. this period).</param>
     /// <param name="second">The second score (e.g. the previous period).</param>
     /// <param name="options">Level and interval method.</param>
-    /// <returns>The comparison; without values when either side has no answered responses.</returns>
+    /// <returns>The comparison; without values when either side has no answered responses. A side whose answers all fall in
+    /// one group (all promoters, all passives or all detractors) has a standard error of 0; when both do and the scores
+    /// differ, z and the p-value are <see langword="null"/> (undefined), and 0 and 1 when the scores are equal.</returns>
     public static NpsComparison Compare(NpsResult first, NpsResult second, SurveyOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(first);
@@ -164,7 +166,7 @@ public static class Nps
 
         double difference = s1 - s2;
         double se = Math.Sqrt((first.StandardError!.Value * first.StandardError.Value) + (second.StandardError!.Value * second.StandardError.Value));
-        double zStat = Proportion.ZStatistic(difference, se);
+        double? zStat = Proportion.ZStatistic(difference, se);
         double z = StandardNormal.CriticalValue(options.ConfidenceLevel);
         double centre = difference, halfSe = se;
         if (options.NpsInterval == NpsIntervalMethod.AdjustedWald)
@@ -183,7 +185,7 @@ public static class Nps
             StandardError = se,
             Interval = Covering(difference, centre - (z * halfSe), centre + (z * halfSe), 200, options.ConfidenceLevel),
             Z = zStat,
-            PValue = StandardNormal.TwoSidedPValue(zStat),
+            PValue = Proportion.TwoSidedPValue(zStat),
             IntervalMethod = options.NpsInterval,
         };
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxMetrics.Internal;
 using CxMetrics.Statistics;
 
 namespace CxMetrics.Surveys;
@@ -8,7 +9,8 @@ namespace CxMetrics.Surveys;
 /// <c>z = (NPS₁ − NPS₂)/√(SE₁² + SE₂²)</c> on the trinomial standard errors.
 /// </summary>
 /// <remarks>When either side has no answered responses, every computed member is <see langword="null"/>.</remarks>
-public sealed record NpsComparison
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
+public sealed record NpsComparison : IRichResult
 {
     /// <summary>The first score (for periods: the later one).</summary>
     public required NpsResult First { get; init; }
@@ -25,10 +27,11 @@ public sealed record NpsComparison
     /// <summary>The interval for the difference in points, by <see cref="IntervalMethod"/>.</summary>
     public required ConfidenceInterval? Interval { get; init; }
 
-    /// <summary>The z statistic.</summary>
+    /// <summary>The z statistic, or <see langword="null"/> when it is undefined: a non-zero difference with a zero standard
+    /// error (both sides all promoters, all passives or all detractors, e.g. 10 promoters against 10 detractors).</summary>
     public required double? Z { get; init; }
 
-    /// <summary>The two-sided p-value.</summary>
+    /// <summary>The two-sided p-value, <see langword="null"/> when <see cref="Z"/> is.</summary>
     public required double? PValue { get; init; }
 
     /// <summary>How the interval was computed (the adjusted one adds ¾/1½/¾ to each side before differencing).</summary>
@@ -43,6 +46,26 @@ public sealed record NpsComparison
     /// <returns>The comparison as text.</returns>
     public override string ToString() =>
         Difference is { } d && Interval is { } ci
-            ? string.Create(CultureInfo.InvariantCulture, $"{d:+0.0;-0.0;0.0} points ({ci.ToString("0.0")}, {NpsResult.Describe(IntervalMethod)}), z = {Z:0.000}, p = {PValue:0.####}")
+            ? string.Create(CultureInfo.InvariantCulture, $"{d:+0.0;-0.0;0.0} points ({ci.ToString("0.0")}, {NpsResult.Describe(IntervalMethod)}), {(Z is { } z ? string.Create(CultureInfo.InvariantCulture, $"z = {z:0.000}, p = {PValue:0.####}") : "no z-test (standard error 0)")}")
             : "no comparison (a side has n = 0)";
+
+    /// <summary>The comparison as a Markdown table (both scores with their n, the difference in points with its interval and standard error, z and p), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no comparison.</summary>
+    /// <returns>GitHub-flavoured Markdown.</returns>
+    public string ToMarkdown() => Table().ToMarkdown();
+
+    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml() => Table().ToHtml();
+
+
+    private ResultTable Table() => new ResultTable("Two NPS compared")
+        .Row("first", Side(First))
+        .Row("second", Side(Second))
+        .Row("difference (points)", ResultTable.Number(Difference, "+0.0;-0.0;0.0"))
+        .Row((Interval is { } ci ? ResultTable.Level(ci.Level) : "CI") + " (" + NpsResult.Describe(IntervalMethod) + ")", ResultTable.Interval(Interval))
+        .Row("standard error (points)", ResultTable.Number(StandardError, "0.00"))
+        .Row("z", ResultTable.Number(Z, "0.000"))
+        .Row("p (two-sided)", ResultTable.PValue(PValue));
+
+    private static string Side(NpsResult nps) => $"{ResultTable.Number(nps.Score)} (n = {ResultTable.Count(nps.Count)})";
 }

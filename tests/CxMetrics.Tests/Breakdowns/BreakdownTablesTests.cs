@@ -55,4 +55,23 @@ public class BreakdownTablesTests
             Thread.CurrentThread.CurrentCulture = saved;
         }
     }
+
+    [Fact]
+    public void Key_by_period_grid_renders_every_cell_totals_and_the_periods_without_data()
+    {
+        // Answers in January and March only: February is listed for both keys with n = 0 and named in the note.
+        SurveyResponse At(string segment, int month, int score) => new($"{segment}-{month}-{score}", Instant.FromUtc(2024, month, 10, 12, 0), score) { Segment = segment };
+        SurveyResponse[] responses = [At("<a&b>", 1, 10), At("<a&b>", 3, 0), At("DE", 1, 9), At("DE", 1, 7), At("DE", 3, 10)];
+        var grid = Nps.ByKeyAndPeriod(responses, r => r.Segment, DateTimeZone.Utc, PeriodUnit.Month);
+        string md = grid.ToMarkdown("NPS by segment and month");
+        string html = grid.ToHtml("NPS by segment and month");
+        RenderingAssert.WellFormed(md, html);
+        Assert.StartsWith("**NPS by segment and month**\n\n| key | period | n | small cell | result | change from previous |\n| --- | --- | ---: | --- | --- | --- |\n", md, StringComparison.Ordinal);
+        Assert.Contains("| <a&b> | 2024-01 | 1 | yes | NPS 100.0 (", md, StringComparison.Ordinal);
+        Assert.Contains("| DE | 2024-02 | 0 | yes | NPS: no estimate (n = 0: 0 promoters, 0 passives, 0 detractors) |", md, StringComparison.Ordinal);
+        Assert.Contains("Totals over all periods: <a&b>: n = 2; DE: n = 3.", md, StringComparison.Ordinal);
+        Assert.Contains("Periods without data in any key (listed with n = 0): 2024-02.", md, StringComparison.Ordinal);
+        Assert.Contains("&lt;a&amp;b&gt;", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<a&b>", html, StringComparison.Ordinal);
+    }
 }

@@ -43,4 +43,19 @@ public class ExperimentRenderingTests
         Assert.Contains("| trustworthy (sample ratio matches the plan) | NO |", md, StringComparison.Ordinal);
         Assert.Contains("| warning |", md, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Readout_prints_one_line_with_the_verdicts()
+    {
+        var readout = Experiment.Read(Arm("control", 200, 2000).Concat(Arm("B", 240, 2000)), Design() with
+        {
+            PlannedSplit = new Dictionary<string, double> { ["control"] = 0.5, ["B"] = 0.5 },
+        });
+        string text = readout.ToString();
+        Assert.StartsWith("Experiment read-out (control 'control'): trustworthy; 4,000 observed, 0 pending; (all): ", text, StringComparison.Ordinal);
+        Assert.EndsWith($"; {readout.Warnings.Count} warning{(readout.Warnings.Count == 1 ? string.Empty : "s")}", text, StringComparison.Ordinal);
+
+        var skewed = Experiment.Read(Arm("control", 100, 1000).Concat(Arm("<b>10% off</b>", 100, 2000)), Design());
+        Assert.StartsWith("Experiment read-out (control 'control'): NOT trustworthy (sample-ratio mismatch, p = < 0.0001)", skewed.ToString(), StringComparison.Ordinal);
+    }
 }

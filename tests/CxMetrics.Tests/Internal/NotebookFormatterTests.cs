@@ -19,7 +19,7 @@ public class NotebookFormatterTests
         var withHtml = typeof(NpsResult).Assembly.GetTypes()
             .Where(t => t.IsPublic && !t.IsAbstract && t.GetMethod("ToHtml", Type.EmptyTypes) is not null)
             .ToArray();
-        Assert.True(withHtml.Length >= 26, $"only {withHtml.Length} types render HTML");
+        Assert.True(withHtml.Length >= 39, $"only {withHtml.Length} types render HTML");
         foreach (var type in withHtml)
         {
             Assert.True(typeof(IRichResult).IsAssignableFrom(type), $"{type.Name} has ToHtml but is not an IRichResult");

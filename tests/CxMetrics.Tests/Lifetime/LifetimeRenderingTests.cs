@@ -60,4 +60,32 @@ public class LifetimeRenderingTests
         Assert.Contains($"| repeat buyers (x > 0) | {summary.Customers.Count(c => c.Frequency > 0):N0} |", md, StringComparison.Ordinal);
         Assert.Contains("mean age T (weeks)", md, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Customer_summary_renders_its_rfm_values_and_escapes_the_id()
+    {
+        var customer = new CustomerSummary
+        {
+            CustomerId = "<c&1>", FirstPurchase = new NodaTime.LocalDate(1997, 1, 1), Frequency = 2, Recency = 30.43, Age = 38.86,
+            MeanRepeatSpend = 25.5, CalibrationSpend = 80.25m,
+        };
+        string md = customer.ToMarkdown();
+        string html = customer.ToHtml();
+        RenderingAssert.WellFormed(md, html);
+        Assert.StartsWith("| Customer <c&1> | |", md, StringComparison.Ordinal);
+        Assert.Contains("| first purchase | 1997-01-01 |\n| repeat transactions x | 2 |\n| recency t_x | 30.43 |\n| age T | 38.86 |\n| mean repeat spend | 25.50 |\n| calibration spend | 80.25 |", md, StringComparison.Ordinal);
+        Assert.Contains("| holdout transactions | — |", md, StringComparison.Ordinal);
+        Assert.Contains("Customer &lt;c&amp;1&gt;", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<c&1>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Customer_base_summary_prints_one_line()
+    {
+        var summary = CdnowFixture.Summary;
+        long repeat = summary.Customers.Count(c => c.Frequency > 0);
+        Assert.Equal(
+            $"Customer base: {summary.Customers.Count:N0} customers ({repeat:N0} repeat buyers), calibration to 1997-09-30, {summary.AcquiredAfterCalibration:N0} acquired after calibration",
+            summary.ToString());
+    }
 }

@@ -1,3 +1,4 @@
+using CxMetrics.Breakdowns;
 using CxMetrics.Retention;
 using CxMetrics.Statistics;
 using CxMetrics.Tests.Arbitraries;
@@ -254,6 +255,111 @@ public class CustomerChurnTests
                         || cells.Any(c => c.Result.Rate is < 0 || (denominator is ChurnDenominator.StartOfPeriod or ChurnDenominator.StartPlusNew && c.Result.Rate is > 1)))
                     {
                         return false;
+                    }
+                }
+            }
+
+            return true;
+        });
+
+    private static readonly CalendarPeriod January = CalendarPeriod.Containing(new LocalDate(2024, 1, 1), PeriodUnit.Month);
+    private static readonly CalendarPeriod April = CalendarPeriod.Containing(new LocalDate(2024, 4, 1), PeriodUnit.Month);
+
+    [Fact]
+    public void Churn_by_segment_and_period_is_the_grid_of_the_worked_months()
+    {
+        // A = c1..c5, n1; B = c6..c10, n2, n3 (start + new, joined-and-churned excluded).
+        // January: nobody (listed, n = 0). February: 5 new in each, nobody churns. March: A 2 of 6, B 0 of 6 (the By split).
+        // April: A has c3..c5 and n1 at the start (4), B c6..c10 and n3 (6); nobody churns.
+        var options = new ChurnOptions { Denominator = ChurnDenominator.StartPlusNew, SamePeriod = SamePeriodChurnPolicy.Exclude };
+        var grid = CustomerChurn.ByKeyAndPeriod(Month(), Segment, January, April, Utc, options, minimumCellSize: 6);
+        Assert.Equal(["A", "B"], grid.Select(s => s.Key));
+        foreach (var series in grid)
+        {
+            Assert.Equal(["2024-01", "2024-02", "2024-03", "2024-04"], series.Periods.Select(c => c.Period.ToString()));
+            Assert.Equal(series.Periods.Sum(c => c.Count), series.Count);
+        }
+
+        Assert.Equal([0L, 5, 6, 4], grid[0].Periods.Select(c => c.Count));
+        Assert.Equal([0L, 5, 6, 6], grid[1].Periods.Select(c => c.Count));
+        Assert.Equal([true, true, false, true], grid[0].Periods.Select(c => c.IsSmallCell));
+        Assert.Null(grid[0].Periods[0].Result.Rate);
+        Assert.Null(grid[0].Periods[0].ChangeFromPrevious);
+        Assert.Equal((2L, 6.0), (grid[0].Periods[2].Result.Numerator, grid[0].Periods[2].Result.DenominatorValue));
+        Assert.Equal((0L, 6.0), (grid[1].Periods[2].Result.Numerator, grid[1].Periods[2].Result.DenominatorValue));
+        Assert.Equal(Proportion.Compare(Proportion.Estimate(2, 6), Proportion.Estimate(0, 5)), grid[0].Periods[2].ChangeFromPrevious);
+        Assert.Equal(15, grid[0].Count);
+        Assert.Equal(17, grid[1].Count);
+
+        var byPeriod = CustomerChurn.ByPeriod(Month(), January, April, Utc, options);
+        Assert.Equal(byPeriod.Sum(c => c.Count), grid.Sum(s => s.Count));
+    }
+
+    [Fact]
+    public void Churn_grid_renders_every_cell_totals_and_empty_periods_with_escaped_segment_names()
+    {
+        var options = new ChurnOptions { Denominator = ChurnDenominator.StartPlusNew, SamePeriod = SamePeriodChurnPolicy.Exclude };
+        var grid = CustomerChurn.ByKeyAndPeriod(Month(), c => Segment(c) == "A" ? "<A&>" : "B", January, April, Utc, options, minimumCellSize: 6);
+        string md = grid.ToMarkdown("Churn by segment and month");
+        string html = grid.ToHtml("Churn by segment and month");
+        Internal.RenderingAssert.WellFormed(md, html);
+        Assert.StartsWith("**Churn by segment and month**\n\n| key | period | n | small cell | result | change from previous |", md, StringComparison.Ordinal);
+        Assert.Contains("| <A&> | 2024-03 | 6 | no | 33.33% (95% CI [", md, StringComparison.Ordinal);
+        Assert.Contains("| B | 2024-01 | 0 | yes | no estimate (no customers at risk; StartPlusNew, Exclude) | — |", md, StringComparison.Ordinal);
+        Assert.Contains("Totals over all periods: <A&>: n = 15; B: n = 17.", md, StringComparison.Ordinal);
+        Assert.Contains("Periods without data in any key (listed with n = 0): 2024-01.", md, StringComparison.Ordinal);
+        Assert.Contains("&lt;A&amp;&gt;", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<A&>", html, StringComparison.Ordinal);
+        Assert.Equal(4 * 2, html.Split("<tr>").Length - 1 - 1 - 2); // header row + two notes besides the 8 cells
+    }
+
+    [Fact]
+    public void Churn_grid_rejects_mixed_units_and_reversed_ranges()
+    {
+        var options = new ChurnOptions { Denominator = ChurnDenominator.StartOfPeriod, SamePeriod = SamePeriodChurnPolicy.Exclude };
+        var week = CalendarPeriod.Containing(new LocalDate(2024, 3, 1), PeriodUnit.Week);
+        Assert.Throws<ArgumentException>(() => CustomerChurn.ByKeyAndPeriod(Month(), Segment, March, week, Utc, options));
+        Assert.Throws<ArgumentException>(() => CustomerChurn.ByKeyAndPeriod(Month(), Segment, March, March.Previous(), Utc, options));
+    }
+
+    [Property(MaxTest = 50)]
+    public Property Churn_grid_cells_are_the_segment_cells_and_add_up_to_the_period_totals() =>
+        Prop.ForAll(RetentionGen.Subscriptions, events =>
+        {
+            var history = SubscriptionHistory.Replay(events);
+            Func<string, string?> key = c => c is "s0" or "s3" ? "x" : c == "s1" ? null : "y";
+            foreach (ChurnDenominator denominator in Enum.GetValues<ChurnDenominator>())
+            {
+                foreach (var policy in new[] { SamePeriodChurnPolicy.Exclude, SamePeriodChurnPolicy.Include })
+                {
+                    var options = new ChurnOptions { Denominator = denominator, SamePeriod = policy };
+                    var grid = CustomerChurn.ByKeyAndPeriod(history, key, January, April, Utc, options, minimumCellSize: 2);
+                    var byPeriod = CustomerChurn.ByPeriod(history, January, April, Utc, options, minimumCellSize: 2);
+                    bool additive = denominator != ChurnDenominator.SumOfDailyRates;
+                    if (grid.Any(s => s.Periods.Count != byPeriod.Count || s.Count != s.Periods.Sum(c => c.Count)))
+                    {
+                        return false;
+                    }
+
+                    for (int p = 0; p < byPeriod.Count; p++)
+                    {
+                        var whole = byPeriod[p];
+                        var cells = grid.Select(s => s.Periods[p]).ToList();
+                        var segments = CustomerChurn.By(history, key, whole.Period, Utc, options, minimumCellSize: 2);
+                        if (cells.Any(c => c.Period != whole.Period)
+                            || !cells.Select(c => (c.Result, c.Count, c.IsSmallCell)).SequenceEqual(segments.Select(c => (c.Result, c.Count, c.IsSmallCell)))
+                            || cells.Sum(c => c.Count) != whole.Count
+                            || cells.Sum(c => c.Result.Numerator) != whole.Result.Numerator
+                            || cells.Sum(c => c.Result.StartCustomers) != whole.Result.StartCustomers
+                            || cells.Sum(c => c.Result.NewCustomers) != whole.Result.NewCustomers
+                            || cells.Sum(c => c.Result.EndCustomers) != whole.Result.EndCustomers
+                            || cells.Sum(c => c.Result.ChurnedCustomers) != whole.Result.ChurnedCustomers
+                            || cells.Sum(c => c.Result.JoinedAndChurned) != whole.Result.JoinedAndChurned
+                            || Math.Abs(cells.Sum(c => c.Result.CustomerDays) - whole.Result.CustomerDays) > 1e-6
+                            || (additive && Math.Abs(cells.Sum(c => c.Result.DenominatorValue) - whole.Result.DenominatorValue) > 1e-9))
+                        {
+                            return false;
+                        }
                     }
                 }
             }

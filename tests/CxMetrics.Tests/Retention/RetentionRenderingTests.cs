@@ -145,4 +145,26 @@ public class RetentionRenderingTests
         RenderingAssert.WellFormed(md, rmst.ToHtml());
         Assert.Contains("| 95% CI | [26.58, 34.42] |", md, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Beta_discrete_weibull_comparison_renders_both_fits_and_the_test()
+    {
+        var comparison = BetaDiscreteWeibull.Compare([new SurvivalCohort(1000, ShiftedBetaGeometricTests.Regular)]);
+        string md = comparison.ToMarkdown();
+        RenderingAssert.WellFormed(md, comparison.ToHtml());
+        Assert.Contains("| sBG log-likelihood | -1680.", md, StringComparison.Ordinal); // Fader & Hardie (2007): LL −1680.3
+        Assert.Contains($"| BdW c | {comparison.BetaDiscreteWeibull.C:0.000} |", md, StringComparison.Ordinal);
+        Assert.Contains($"| likelihood ratio | {comparison.Statistic:0.00} |\n| degrees of freedom | 1 |", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cohort_matrix_prints_one_line()
+    {
+        var m = CohortMatrix.Of(
+            [new Order("a", Instant.FromUtc(2024, 1, 5, 12, 0), 10m, "EUR"), new Order("a", Instant.FromUtc(2024, 2, 3, 12, 0), 20m, "EUR"),
+             new Order("b", Instant.FromUtc(2024, 1, 20, 12, 0), 30m, "EUR"), new Order("c", Instant.FromUtc(2024, 2, 10, 12, 0), 15m, "EUR")],
+            new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc },
+            Instant.FromUtc(2024, 3, 1, 0, 0));
+        Assert.Equal($"Cohort retention by Month (UTC, {m.Anchor}): 2 cohorts, 3 customers, {m.Columns} offsets, as of 2024-03-01T00:00:00Z", m.ToString());
+    }
 }

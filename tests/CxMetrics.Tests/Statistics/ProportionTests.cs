@@ -135,4 +135,33 @@ public class ProportionTests
             return ci.Contains(ab.Difference!.Value) && ci.Lower >= -1 && ci.Upper <= 1
                 && Math.Abs(ci.Lower + ba.Interval!.Value.Upper) < 1e-12 && ab.PValue is >= 0 and <= 1;
         });
+
+    [Fact]
+    public void A_zero_share_on_one_side_does_not_make_the_pooled_standard_error_zero()
+    {
+        // 0/100 vs 5/100: p̄ = 0.025, SE = √(0.025·0.975·(1/100 + 1/100)) = 0.022079, z = −0.05/0.022079 = −2.26455, p = 0.023540.
+        var cmp = Proportion.Compare(Proportion.Estimate(0, 100), Proportion.Estimate(5, 100));
+        Assert.Equal(-0.05, cmp.Difference!.Value, 15);
+        Assert.Equal(-2.2645540683, cmp.Z!.Value, 9);
+        Assert.Equal(0.0235400583, cmp.PValue!.Value, 9);
+    }
+
+    [Fact]
+    public void Z_statistic_is_null_when_a_difference_meets_a_zero_standard_error()
+    {
+        Assert.Null(Proportion.ZStatistic(0.5, 0));
+        Assert.Null(Proportion.TwoSidedPValue(Proportion.ZStatistic(-2, 0)));
+        Assert.Equal(0, Proportion.ZStatistic(0, 0));
+        Assert.Equal(1, Proportion.TwoSidedPValue(Proportion.ZStatistic(0, 0)));
+        Assert.Equal(-2.5, Proportion.ZStatistic(-0.5, 0.2)!.Value, 15);
+    }
+
+    [Property]
+    public Property Comparisons_never_carry_an_infinite_or_NaN_statistic() =>
+        Prop.ForAll(Counts, Counts, (a, b) =>
+        {
+            var cmp = Proportion.Compare(Proportion.Estimate(a.Successes, a.Count), Proportion.Estimate(b.Successes, b.Count));
+            bool definedTogether = (cmp.Z is null) == (cmp.PValue is null);
+            return definedTogether && (cmp.Z is null || double.IsFinite(cmp.Z.Value)) && (cmp.PValue is null || cmp.PValue is >= 0 and <= 1);
+        });
 }

@@ -311,4 +311,31 @@ public class NpsTests
         });
 
     private static bool Close(double a, double b) => Math.Abs(a - b) <= 1e-9 * Math.Max(1, Math.Abs(a));
+
+    [Fact]
+    public void Comparing_all_promoters_with_all_detractors_has_no_z_statistic()
+    {
+        // Both sides have SE = 100·√((p + d − (p − d)²)/n) = 0, the scores differ by 200 points: z = 200/0 is undefined (null, not +∞).
+        var cmp = Nps.Compare(Nps.From(NpsTally.FromCounts(10, 0, 0)), Nps.From(NpsTally.FromCounts(0, 0, 10)));
+        Assert.Equal(200, cmp.Difference);
+        Assert.Equal(0, cmp.StandardError);
+        Assert.Null(cmp.Z);
+        Assert.Null(cmp.PValue);
+        Assert.False(cmp.IsSignificantAt(0.05));
+        Assert.NotNull(cmp.Interval); // the adjusted-Wald interval still exists
+        Assert.EndsWith("no z-test (standard error 0)", cmp.ToString(), StringComparison.Ordinal);
+
+        // Equal scores with SE = 0 compare as equal.
+        var same = Nps.Compare(Nps.From(NpsTally.FromCounts(0, 5, 0)), Nps.From(NpsTally.FromCounts(0, 9, 0)));
+        Assert.Equal(0, same.Z);
+        Assert.Equal(1, same.PValue);
+    }
+
+    [Property(MaxTest = 200)]
+    public Property Comparisons_never_carry_an_infinite_or_NaN_statistic() =>
+        Prop.ForAll(SurveyGen.NpsInts, SurveyGen.NpsInts, (a, b) =>
+        {
+            var cmp = Nps.Compare(Nps.Of(a), Nps.Of(b));
+            return (cmp.Z is null) == (cmp.PValue is null) && (cmp.Z is null || double.IsFinite(cmp.Z.Value));
+        });
 }

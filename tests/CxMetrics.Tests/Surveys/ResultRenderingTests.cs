@@ -35,4 +35,28 @@ public class ResultRenderingTests
         Assert.Contains(">score 5</th><td style=\"text-align:right\">1</td>", html, StringComparison.Ordinal);
         Assert.Equal(1, html.Split("<table", StringSplitOptions.None).Length - 1);
     }
+
+    [Fact]
+    public void Nps_comparison_renders_both_scores_the_difference_and_the_z_test()
+    {
+        // NPS 30 (50/30/20) vs 10 (40/30/30): SE 7.81 and 8.31 points, SE of the difference √(61 + 69) = 11.40, z = 1.754, p = 0.0794.
+        var comparison = Nps.Compare(Nps.From(NpsTally.FromCounts(50, 30, 20)), Nps.From(NpsTally.FromCounts(40, 30, 30)));
+        string md = comparison.ToMarkdown();
+        Tests.Internal.RenderingAssert.WellFormed(md, comparison.ToHtml());
+        Assert.Contains("| first | 30.0 (n = 100) |\n| second | 10.0 (n = 100) |\n| difference (points) | +20.0 |", md, StringComparison.Ordinal);
+        Assert.Contains($"| 95% CI (adjusted Wald) | [{comparison.Interval!.Value.Lower:0.0}, {comparison.Interval!.Value.Upper:0.0}] |", md, StringComparison.Ordinal);
+        Assert.Contains("| standard error (points) | 11.40 |", md, StringComparison.Ordinal);
+        Assert.Contains("| z | 1.754 |", md, StringComparison.Ordinal);
+        Assert.Contains("| p (two-sided) | 0.0794 |", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nps_comparison_with_an_empty_side_renders_dashes()
+    {
+        var comparison = Nps.Compare(Nps.From(NpsTally.FromCounts(5, 3, 2)), Nps.From(new NpsTally()));
+        string md = comparison.ToMarkdown();
+        Tests.Internal.RenderingAssert.WellFormed(md, comparison.ToHtml());
+        Assert.Contains("| second | — (n = 0) |", md, StringComparison.Ordinal);
+        Assert.Contains("| z | — |", md, StringComparison.Ordinal);
+    }
 }
