@@ -16,7 +16,9 @@ internal delegate double NegativeLogLikelihood(ReadOnlySpan<double> logParameter
 /// <summary>
 /// Maximum-likelihood driver shared by the models: BFGS (MathNet) on log-parameters with the model's gradient, a
 /// Nelder–Mead fallback followed by a BFGS polish, convergence judged by the gradient, and standard errors from the
-/// Hessian (central differences of the gradient) when it is positive definite.
+/// Hessian (central differences of the gradient) when it is positive definite. All passes of the objective are counted
+/// against <see cref="FitOptions.MaxEvaluations"/>; a spent budget ends the fit with <see cref="FitStatus.IterationLimit"/>,
+/// a log-parameter beyond ±30 with <see cref="FitStatus.Boundary"/>.
 /// </summary>
 internal static class MaximumLikelihood
 {

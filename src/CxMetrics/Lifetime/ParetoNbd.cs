@@ -9,9 +9,11 @@ namespace CxMetrics.Lifetime;
 /// λ ~ Gamma(r, α) and has an exponential lifetime with rate μ ~ Gamma(s, β).
 /// </summary>
 /// <remarks>
-/// Fitted by maximum likelihood in log-parameters (numerical central-difference gradient, BFGS, Nelder–Mead fallback)
-/// on compressed rows, with the likelihood of Fader &amp; Hardie (2005, "A Note on Deriving the Pareto/NBD Model and
-/// Related Expressions") in log space. On the CDNOW sample (weeks, 39-week calibration) it reproduces Fader, Hardie &amp;
+/// Fitted by maximum likelihood in log-parameters (analytic gradient, BFGS, Nelder–Mead fallback) on compressed rows,
+/// with the likelihood of Fader &amp; Hardie (2005, "A Note on Deriving the Pareto/NBD Model and Related Expressions") in
+/// log space. The work is bounded: at most <see cref="FitOptions.MaxEvaluations"/> likelihood passes, and inside a fit
+/// each ₂F₁ series at most 20,000 terms (a pass needing more answers NaN, a wall for the optimiser); a fit that walks
+/// towards s, β → ∞ (or r, α → ∞) ends as <see cref="FitStatus.Boundary"/>. On the CDNOW sample (weeks, 39-week calibration) it reproduces Fader, Hardie &amp;
 /// Lee (2005) r = 0.553, α = 10.578, s = 0.606, β = 11.669, LL = −9595.0. Same model as lifetimes'
 /// <c>ParetoNBDFitter</c>, BTYD's <c>pnbd</c> and CLVTools' <c>pnbd</c>.
 /// </remarks>
