@@ -70,6 +70,7 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(CustomerSummary))]
 [JsonSerializable(typeof(CustomerSummaryOptions))]
 [JsonSerializable(typeof(FitDiagnostics))]
+[JsonSerializable(typeof(FitOptions))]
 [JsonSerializable(typeof(GammaGammaModel))]
 [JsonSerializable(typeof(ParameterEstimate))]
 [JsonSerializable(typeof(ParetoNbdModel))]

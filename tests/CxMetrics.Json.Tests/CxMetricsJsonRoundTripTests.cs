@@ -204,12 +204,13 @@ public class CxMetricsJsonRoundTripTests
         });
 
     /// <summary>
-    /// Fixed seeds: Pareto/NBD fits take milliseconds on most simulated bases but over a minute on some (seed 77 with
-    /// 150 customers does not converge after 44 iterations and two minutes), too slow for a random property.
+    /// Fixed seeds: two bases that converge and seed 77, whose likelihood rises for ever towards s, β → ∞ (the fit stops
+    /// within its work budget as <see cref="FitStatus.Boundary"/>; a failed fit must round-trip too).
     /// </summary>
     [Theory]
     [InlineData(154)]
     [InlineData(231)]
+    [InlineData(77)]
     public void Pareto_nbd_models_round_trip(int seed) =>
         Assert.True(RoundTrip.Holds(ParetoNbd.Fit(ParetoNbd.Simulate(0.55, 10.6, 0.6, 11.7, customers: 150, age: 39, seed: seed, resolution: 1.0)), m => m.S, m => m.Diagnostics.Status));
 

@@ -22,9 +22,10 @@ public static class BetaGeoBetaBinomial
     /// <param name="recency">t_x: the opportunity of the last transaction (0 when x = 0).</param>
     /// <param name="opportunities">n: opportunities observed.</param>
     /// <param name="weights">How many customers share each pattern (empty: 1 each).</param>
+    /// <param name="options">The work budget (<see cref="FitOptions.Default"/> when null); each numerical gradient costs 9 evaluations.</param>
     /// <returns>The fitted model; check <see cref="FitDiagnostics.Status"/>.</returns>
     /// <exception cref="ArgumentException">Columns differ in length, or a row is not a valid pattern (0 ≤ x ≤ t_x ≤ n, x = 0 ⇔ t_x = 0).</exception>
-    public static BetaGeoBetaBinomialModel Fit(ReadOnlySpan<int> frequency, ReadOnlySpan<int> recency, ReadOnlySpan<int> opportunities, ReadOnlySpan<double> weights = default)
+    public static BetaGeoBetaBinomialModel Fit(ReadOnlySpan<int> frequency, ReadOnlySpan<int> recency, ReadOnlySpan<int> opportunities, ReadOnlySpan<double> weights = default, FitOptions? options = null)
     {
         int rows = frequency.Length;
         if (recency.Length != rows || opportunities.Length != rows || (!weights.IsEmpty && weights.Length != rows))
@@ -64,7 +65,7 @@ public static class BetaGeoBetaBinomial
             return -ll / total;
         };
 
-        var outcome = MaximumLikelihood.Fit(objective, analyticGradient: false, [1, 1, 1, 1], total, rows);
+        var outcome = MaximumLikelihood.Fit(objective, analyticGradient: false, [1, 1, 1, 1], total, rows, options);
         return BetaGeoBetaBinomialModel.From(outcome);
     }
 

@@ -15,18 +15,30 @@ namespace CxMetrics.Lifetime;
 /// </remarks>
 public static class BetaGeoNbd
 {
-    /// <summary>Fits the BG/NBD model.</summary>
+    /// <summary>Fits the BG/NBD model with the default work budget (<see cref="FitOptions.Default"/>).</summary>
     /// <param name="data">x, t_x, T per customer (in one time unit).</param>
     /// <returns>The fitted model; check <see cref="FitDiagnostics.Status"/>.</returns>
-    public static BetaGeoNbdModel Fit(RfmData data) => FitCore(data, modified: false);
+    public static BetaGeoNbdModel Fit(RfmData data) => FitCore(data, modified: false, FitOptions.Default);
+
+    /// <summary>Fits the BG/NBD model.</summary>
+    /// <param name="data">x, t_x, T per customer (in one time unit).</param>
+    /// <param name="options">The work budget.</param>
+    /// <returns>The fitted model; check <see cref="FitDiagnostics.Status"/>.</returns>
+    public static BetaGeoNbdModel Fit(RfmData data, FitOptions options) => FitCore(data, modified: false, options);
+
+    /// <summary>Fits the BG/NBD model on customer summaries with the default work budget.</summary>
+    /// <param name="summary">The summary.</param>
+    /// <returns>The fitted model.</returns>
+    public static BetaGeoNbdModel Fit(CustomerBaseSummary summary) => Fit(summary, FitOptions.Default);
 
     /// <summary>Fits the BG/NBD model on customer summaries.</summary>
     /// <param name="summary">The summary.</param>
+    /// <param name="options">The work budget.</param>
     /// <returns>The fitted model.</returns>
-    public static BetaGeoNbdModel Fit(CustomerBaseSummary summary)
+    public static BetaGeoNbdModel Fit(CustomerBaseSummary summary, FitOptions options)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        return Fit(summary.ToRfmData());
+        return Fit(summary.ToRfmData(), options);
     }
 
     /// <summary>One customer's BG/NBD log-likelihood ln L(r, α, a, b | x, t_x, T) (eq. 6 of the paper).</summary>
@@ -98,9 +110,10 @@ public static class BetaGeoNbd
         return RfmData.Create(x, tx, t);
     }
 
-    internal static BetaGeoNbdModel FitCore(RfmData data, bool modified)
+    internal static BetaGeoNbdModel FitCore(RfmData data, bool modified, FitOptions options)
     {
         ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
         var compressed = data.Compress();
         if (compressed.Count == 0)
         {
@@ -118,7 +131,7 @@ public static class BetaGeoNbd
         meanT /= compressed.TotalWeight;
         double alpha0 = Math.Clamp(meanT / Math.Max(meanX, 0.01), 1e-3, 1e6);
         var likelihood = new BetaGeoLikelihood(compressed, modified);
-        var outcome = MaximumLikelihood.Fit(likelihood.Evaluate, analyticGradient: true, [1, alpha0, 1, 1], compressed.TotalWeight, compressed.Count);
+        var outcome = MaximumLikelihood.Fit(likelihood.Evaluate, analyticGradient: true, [1, alpha0, 1, 1], compressed.TotalWeight, compressed.Count, options);
         return BetaGeoNbdModel.From(outcome, modified);
     }
 }

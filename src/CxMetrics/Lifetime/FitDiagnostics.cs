@@ -17,6 +17,12 @@ public sealed record FitDiagnostics
     /// <summary>Optimiser iterations (BFGS plus any fallback).</summary>
     public required int Iterations { get; init; }
 
+    /// <summary>
+    /// Passes of the likelihood over the data that the optimisers made, the work that <see cref="FitOptions.MaxEvaluations"/>
+    /// bounds (the standard errors' 2k passes are not counted); 0 when there was nothing to fit.
+    /// </summary>
+    public int Evaluations { get; init; }
+
     /// <summary>The optimiser that produced the estimate: <c>BFGS</c> or <c>Nelder–Mead + BFGS</c>.</summary>
     public required string Method { get; init; }
 
@@ -40,7 +46,7 @@ public sealed record FitDiagnostics
     /// <summary>Whether the parameters are an optimum and may be used for predictions.</summary>
     public bool IsConverged => Status is FitStatus.Converged or FitStatus.ConvergedWithFallback;
 
-    /// <summary>Formats as <c>Converged, LL = -9582.43, 23 iterations (BFGS)</c>.</summary>
+    /// <summary>Formats as <c>Converged, LL = -9582.43, 23 iterations, 31 evaluations (BFGS)</c>.</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Status}, LL = {LogLikelihood:0.00}, {Iterations} iterations ({Method}), n = {Customers:0}{(Message is null ? string.Empty : "; " + Message)}");
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Status}, LL = {LogLikelihood:0.00}, {Iterations} iterations, {Evaluations} evaluations ({Method}), n = {Customers:0}{(Message is null ? string.Empty : "; " + Message)}");
 }

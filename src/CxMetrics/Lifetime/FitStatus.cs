@@ -10,12 +10,27 @@ public enum FitStatus
     ConvergedWithFallback = 1,
 
     /// <summary>
-    /// No usable optimum: the iteration limit was hit, a parameter ran off to 0 or infinity, or the stationary point found
-    /// has a Hessian that is not positive definite or a flat direction (standard error of a log-parameter above 5) — the
-    /// data do not identify the model. The parameters are the last iterate, for diagnosis only; predictions refuse them.
+    /// No usable optimum: the optimisers stopped without a stationary point, or the stationary point found has a Hessian
+    /// that is not positive definite or a flat direction (standard error of a log-parameter above 5) — the data do not
+    /// identify the model. The parameters are the last iterate, for diagnosis only; predictions refuse them.
     /// </summary>
     NotConverged = 2,
 
     /// <summary>There was nothing to fit (no rows, or no row that informs the model, e.g. no repeat buyers for Gamma-Gamma).</summary>
     NoData = 3,
+
+    /// <summary>
+    /// The work budget (<see cref="FitOptions.MaxEvaluations"/>) ran out before a stationary point was reached. The
+    /// parameters are the best point seen, for diagnosis only; predictions refuse them.
+    /// </summary>
+    IterationLimit = 4,
+
+    /// <summary>
+    /// The likelihood keeps rising towards the edge of the parameter space: a parameter runs off to 0 or infinity, so the
+    /// maximum is a limiting case of the model rather than a point in it (e.g. Pareto/NBD s, β → ∞ together: every
+    /// customer has the same dropout rate s/β; BG/NBD a, b → ∞: the same dropout probability). The parameters are the
+    /// last iterate on the way there, for diagnosis only; predictions refuse them. <see cref="FitDiagnostics.Message"/>
+    /// names the direction.
+    /// </summary>
+    Boundary = 5,
 }

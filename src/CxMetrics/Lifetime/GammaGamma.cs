@@ -16,13 +16,22 @@ namespace CxMetrics.Lifetime;
 /// </remarks>
 public static class GammaGamma
 {
-    /// <summary>Fits the model to repeat buyers' frequencies and mean repeat spends.</summary>
+    /// <summary>Fits the model to repeat buyers' frequencies and mean repeat spends with the default work budget.</summary>
     /// <param name="frequency">x ≥ 1 per customer (whole numbers).</param>
     /// <param name="meanSpend">z̄ &gt; 0 per customer.</param>
     /// <returns>The fitted model; check <see cref="FitDiagnostics.Status"/>.</returns>
     /// <exception cref="ArgumentException">The columns differ in length, or a row has x &lt; 1 or z̄ ≤ 0 (the message names the row).</exception>
-    public static GammaGammaModel Fit(ReadOnlySpan<double> frequency, ReadOnlySpan<double> meanSpend)
+    public static GammaGammaModel Fit(ReadOnlySpan<double> frequency, ReadOnlySpan<double> meanSpend) => Fit(frequency, meanSpend, FitOptions.Default);
+
+    /// <summary>Fits the model to repeat buyers' frequencies and mean repeat spends.</summary>
+    /// <param name="frequency">x ≥ 1 per customer (whole numbers).</param>
+    /// <param name="meanSpend">z̄ &gt; 0 per customer.</param>
+    /// <param name="options">The work budget.</param>
+    /// <returns>The fitted model; check <see cref="FitDiagnostics.Status"/>.</returns>
+    /// <exception cref="ArgumentException">The columns differ in length, or a row has x &lt; 1 or z̄ ≤ 0 (the message names the row).</exception>
+    public static GammaGammaModel Fit(ReadOnlySpan<double> frequency, ReadOnlySpan<double> meanSpend, FitOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (frequency.Length != meanSpend.Length)
         {
             throw new ArgumentException($"x has {frequency.Length} values but z̄ has {meanSpend.Length}.", nameof(meanSpend));
@@ -33,16 +42,24 @@ public static class GammaGamma
             Check(frequency[i], meanSpend[i], $"row {i}");
         }
 
-        return FitCore(frequency.ToArray(), meanSpend.ToArray());
+        return FitCore(frequency.ToArray(), meanSpend.ToArray(), options);
     }
 
-    /// <summary>Fits the model to the repeat buyers (x ≥ 1) of a summary; customers without a repeat purchase carry no spend information and are not used.</summary>
+    /// <summary>Fits the model to the repeat buyers (x ≥ 1) of a summary with the default work budget.</summary>
     /// <param name="summary">The summary.</param>
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentException">A repeat buyer's mean spend is not positive (the message names the customer).</exception>
-    public static GammaGammaModel Fit(CustomerBaseSummary summary)
+    public static GammaGammaModel Fit(CustomerBaseSummary summary) => Fit(summary, FitOptions.Default);
+
+    /// <summary>Fits the model to the repeat buyers (x ≥ 1) of a summary; customers without a repeat purchase carry no spend information and are not used.</summary>
+    /// <param name="summary">The summary.</param>
+    /// <param name="options">The work budget.</param>
+    /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentException">A repeat buyer's mean spend is not positive (the message names the customer).</exception>
+    public static GammaGammaModel Fit(CustomerBaseSummary summary, FitOptions options)
     {
         ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(options);
         var x = new List<double>();
         var z = new List<double>();
         foreach (var c in summary.Customers)
@@ -55,7 +72,7 @@ public static class GammaGamma
             }
         }
 
-        return FitCore([.. x], [.. z]);
+        return FitCore([.. x], [.. z], options);
     }
 
     /// <summary>One customer's log-density ln f(z̄ | p, q, γ; x).</summary>
@@ -85,7 +102,7 @@ public static class GammaGamma
         }
     }
 
-    private static GammaGammaModel FitCore(double[] x, double[] z)
+    private static GammaGammaModel FitCore(double[] x, double[] z, FitOptions options)
     {
         if (x.Length == 0)
         {
@@ -131,7 +148,7 @@ public static class GammaGamma
         };
 
         // Start from p = 1, q = 2 and γ matching the mean spend: E[z] = pγ/(q − 1).
-        var outcome = MaximumLikelihood.Fit(objective, analyticGradient: true, [1, 2, Math.Max(mean, 1e-6)], totalWeight, x.Length);
+        var outcome = MaximumLikelihood.Fit(objective, analyticGradient: true, [1, 2, Math.Max(mean, 1e-6)], totalWeight, x.Length, options);
         return GammaGammaModel.From(outcome);
     }
 }

@@ -15,7 +15,8 @@ namespace CxMetrics.Lifetime;
 /// </remarks>
 internal static class Hypergeometric
 {
-    private const int MaxTerms = 2_000_000;
+    /// <summary>The most terms a series may take before it is declared not converged (NaN), unless the caller caps it lower.</summary>
+    internal const int MaxTerms = 2_000_000;
 
     /// <summary>ln ₂F₁(a, b; c; z) for 0 ≤ z &lt; 1; NaN when the series does not converge or the value is ≤ 0.</summary>
     /// <param name="a">First numerator parameter.</param>
@@ -42,8 +43,9 @@ internal static class Hypergeometric
     /// <param name="a">First numerator parameter; the denominator parameter is a + 1.</param>
     /// <param name="b">Second numerator parameter.</param>
     /// <param name="z">Argument in [0, 1).</param>
+    /// <param name="maxTerms">The most series terms to sum; NaN when more are needed (the series needs about 37/(1 − z) terms).</param>
     /// <returns>The logarithm of the function.</returns>
-    public static double Log2F1APlusOne(double a, double b, double z)
+    public static double Log2F1APlusOne(double a, double b, double z, int maxTerms = MaxTerms)
     {
         if (z == 0)
         {
@@ -57,14 +59,14 @@ internal static class Hypergeometric
 
         // (1 - z)^(1 - b) 2F1(1, a + 1 - b; a + 1; z): terms Π (a + 1 - b + k)/(a + 1 + k) zⁿ are positive and at most
         // zⁿ when b ≥ 0, so they are summed in plain doubles; the tail after term n is below termₙ·ρ/(1 − ρ), ρ = max(ratio, z).
-        return ((1 - b) * LogMath.Log1p(-z)) + Math.Log(PositiveSeries(a + 1 - b, a + 1, z));
+        return ((1 - b) * LogMath.Log1p(-z)) + Math.Log(PositiveSeries(a + 1 - b, a + 1, z, maxTerms));
     }
 
-    /// <summary>Σₙ (p)ₙ/(q)ₙ zⁿ = ₂F₁(1, p; q; z) for p, q &gt; 0 and 0 &lt; z &lt; 1.</summary>
-    private static double PositiveSeries(double p, double q, double z)
+    /// <summary>Σₙ (p)ₙ/(q)ₙ zⁿ = ₂F₁(1, p; q; z) for p, q &gt; 0 and 0 &lt; z &lt; 1; NaN when it needs more than <paramref name="maxTerms"/> terms.</summary>
+    private static double PositiveSeries(double p, double q, double z, int maxTerms)
     {
-        double term = 1, sum = 1;
-        for (int n = 0; n < MaxTerms; n++)
+        double term = 1, sum = 1, rho = z;
+        for (int n = 0; n < maxTerms; n++)
         {
             double ratio = (p + n) / (q + n) * z;
             term *= ratio;
@@ -74,26 +76,31 @@ internal static class Hypergeometric
                 return double.PositiveInfinity;
             }
 
-            double rho = Math.Max(ratio, z);
+            rho = Math.Max(ratio, z);
             if (rho < 1 && term * rho < 1e-17 * (1 - rho) * sum)
             {
                 return sum;
             }
         }
 
-        return sum;
+        // At the cap the sum is kept only if the tail bound shows it accurate to 1e-10 (a series whose terms fall like a
+        // power of n before zⁿ takes over meets that long before the strict 1e-17); a truncated sum beyond that would be a
+        // wrong likelihood, not an approximation.
+        return rho < 1 && term * rho < 1e-10 * (1 - rho) * sum ? sum : double.NaN;
     }
 
     /// <summary>
     /// ln S with S = Σₙ (p)ₙ/(q)ₙ zⁿ = ₂F₁(1, p; q; z) (p, q &gt; 0, 0 ≤ z &lt; 1), and the derivatives of ln S with respect
     /// to p, q and z, summed term by term: ∂(p)ₙ/∂p = (p)ₙ Σ_{k&lt;n} 1/(p + k), likewise for q, and ∂zⁿ/∂z = n zⁿ⁻¹.
+    /// NaN (value and derivatives) when more than <paramref name="maxTerms"/> terms would be needed.
     /// </summary>
-    public static double LogPositiveSeriesWithDerivatives(double p, double q, double z, out double dp, out double dq, out double dz)
+    public static double LogPositiveSeriesWithDerivatives(double p, double q, double z, out double dp, out double dq, out double dz, int maxTerms = MaxTerms)
     {
         // term = cₙ zⁿ with cₙ = (p)ₙ/(q)ₙ; termOverZ = cₙ zⁿ⁻¹ for the z-derivative (well defined at z = 0).
         double sum = 1, sumP = 0, sumQ = 0, sumZ = 0;
-        double hp = 0, hq = 0, termOverZ = 1;
-        for (int n = 1; n <= MaxTerms; n++)
+        double hp = 0, hq = 0, termOverZ = 1, rho = z, tail = double.PositiveInfinity;
+        bool converged = false;
+        for (int n = 1; n <= maxTerms; n++)
         {
             double k = n - 1;
             double inverseQ = 1 / (q + k);
@@ -105,9 +112,11 @@ internal static class Hypergeometric
             sumP += term * hp;
             sumQ += term * hq;
             sumZ += n * termOverZ;
-            double rho = Math.Max((p + n) / (q + n) * z, z);
-            if (rho < 1 && (n + 1) * termOverZ * rho < 2e-16 * (1 - rho) * (1 - rho))
+            rho = Math.Max((p + n) / (q + n) * z, z);
+            tail = (n + 1) * termOverZ * rho;
+            if (rho < 1 && tail < 2e-16 * (1 - rho) * (1 - rho))
             {
+                converged = true;
                 break;
             }
 
@@ -116,6 +125,13 @@ internal static class Hypergeometric
                 dp = dq = dz = double.NaN;
                 return double.PositiveInfinity;
             }
+        }
+
+        // At the cap: kept only when the tail of the z-derivative series is below 1e-10 of it (see PositiveSeries).
+        if (!converged && !(rho < 1 && tail < 1e-10 * (1 - rho) * (1 - rho) * sumZ))
+        {
+            dp = dq = dz = double.NaN;
+            return double.NaN;
         }
 
         dp = sumP / sum;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
 
@@ -15,13 +16,17 @@ internal delegate double NegativeLogLikelihood(ReadOnlySpan<double> logParameter
 /// <summary>
 /// Maximum-likelihood driver shared by the models: BFGS (MathNet) on log-parameters with the model's gradient, a
 /// Nelder–Mead fallback followed by a BFGS polish, convergence judged by the gradient, and standard errors from the
-/// Hessian (central differences of the gradient) when it is positive definite.
+/// Hessian (central differences of the gradient) when it is positive definite. All passes of the objective are counted
+/// against <see cref="FitOptions.MaxEvaluations"/>; a spent budget ends the fit with <see cref="FitStatus.IterationLimit"/>,
+/// a log-parameter beyond ±30 with <see cref="FitStatus.Boundary"/>.
 /// </summary>
 internal static class MaximumLikelihood
 {
     private const double GradientTolerance = 1e-6;
     private const double LogBound = 30;
     private const double MaxLogStandardError = 5;
+    private const int MaxBfgsIterations = 500;
+    private const int MaxSimplexIterations = 5000;
 
     /// <summary>The result of an optimisation.</summary>
     internal sealed record Outcome(double[] Parameters, double[]? StandardErrors, FitDiagnostics Diagnostics);
@@ -32,12 +37,21 @@ internal static class MaximumLikelihood
     /// <param name="start">Starting natural parameters (&gt; 0).</param>
     /// <param name="customers">W, the total weight, to put LL back on the summed scale.</param>
     /// <param name="rows">Distinct rows, for the diagnostics.</param>
-    /// <param name="maxIterations">BFGS iteration limit.</param>
+    /// <param name="options">The work budget (<see cref="FitOptions.MaxEvaluations"/>); <see cref="FitOptions.Default"/> when null.</param>
     /// <returns>The outcome.</returns>
-    public static Outcome Fit(NegativeLogLikelihood objective, bool analyticGradient, double[] start, double customers, int rows, int maxIterations = 500)
+    /// <remarks>
+    /// Every pass of <paramref name="objective"/> the optimisers ask for is counted; once the budget is spent the counted
+    /// objective answers NaN without evaluating (which BFGS's line search and the simplex treat as a wall and stop on), and
+    /// the best point seen is reported with <see cref="FitStatus.IterationLimit"/>. The final gradient check and the
+    /// Hessian are evaluated outside the budget (1 + 2k passes).
+    /// </remarks>
+    public static Outcome Fit(NegativeLogLikelihood objective, bool analyticGradient, double[] start, double customers, int rows, FitOptions? options = null)
     {
+        options ??= FitOptions.Default;
         int k = start.Length;
-        NegativeLogLikelihood f = analyticGradient ? objective : WithNumericalGradient(objective);
+        var budget = new Budget(objective, options.MaxEvaluations);
+        NegativeLogLikelihood raw = analyticGradient ? objective : WithNumericalGradient(objective);
+        NegativeLogLikelihood f = analyticGradient ? budget.Evaluate : WithNumericalGradient(budget.Evaluate);
         var x0 = Vector<double>.Build.Dense(k, i => Math.Log(start[i]));
         int iterations = 0;
         string method = "BFGS";
@@ -45,7 +59,7 @@ internal static class MaximumLikelihood
         Vector<double>? best = null;
         try
         {
-            var bfgs = new BfgsMinimizer(GradientTolerance * 0.1, 1e-12, 1e-14, maxIterations);
+            var bfgs = new BfgsMinimizer(GradientTolerance * 0.1, 1e-12, 1e-14, MaxBfgsIterations);
             var result = bfgs.FindMinimum(ObjectiveFunction.Gradient(v => Evaluate(f, v)), x0);
             iterations += result.Iterations;
             best = result.MinimizingPoint;
@@ -55,20 +69,20 @@ internal static class MaximumLikelihood
             message = "BFGS: " + e.Message;
         }
 
-        if (best is null || !IsStationary(f, best))
+        if (!budget.Exhausted && (best is null || !IsStationary(f, best)))
         {
             method = "Nelder–Mead + BFGS";
             var from = best is not null && double.IsFinite(Value(f, best)) && Value(f, best) < Value(f, x0) ? best : x0;
             try
             {
-                var simplex = new NelderMeadSimplex(1e-10, 5000);
+                var simplex = new NelderMeadSimplex(1e-10, MaxSimplexIterations);
                 var result = simplex.FindMinimum(ObjectiveFunction.Value(v => SafeValue(f, v)), from);
                 iterations += result.Iterations;
                 best = result.MinimizingPoint;
-                var bfgs = new BfgsMinimizer(GradientTolerance * 0.1, 1e-12, 1e-14, maxIterations);
+                var bfgs = new BfgsMinimizer(GradientTolerance * 0.1, 1e-12, 1e-14, MaxBfgsIterations);
                 var polished = bfgs.FindMinimum(ObjectiveFunction.Gradient(v => Evaluate(f, v)), best);
                 iterations += polished.Iterations;
-                if (Value(f, polished.MinimizingPoint) <= Value(f, best))
+                if (Value(raw, polished.MinimizingPoint) <= Value(raw, best))
                 {
                     best = polished.MinimizingPoint;
                 }
@@ -80,9 +94,21 @@ internal static class MaximumLikelihood
             }
         }
 
+        if (budget.Exhausted && budget.BestPoint is not null && !(Value(raw, best ?? x0) <= budget.BestValue))
+        {
+            // The optimisers stopped on the wall the spent budget put up: keep the best point they had evaluated.
+            best = Vector<double>.Build.Dense(budget.BestPoint);
+        }
+
+        best ??= x0;
         var finalGradient = new double[k];
-        double value = Value(f, best, finalGradient);
+        double value = Value(raw, best, finalGradient);
         double gradientNorm = double.IsFinite(value) ? MaxAbs(finalGradient) : double.PositiveInfinity;
+        if (!double.IsFinite(value))
+        {
+            // Near an edge the gradient pass may fail where the value alone is still finite: keep the LL for the diagnostics.
+            value = Value(raw, best);
+        }
         bool bounded = true;
         for (int i = 0; i < k; i++)
         {
@@ -92,13 +118,19 @@ internal static class MaximumLikelihood
             }
         }
 
-        var status = !double.IsFinite(value) || !bounded || !(gradientNorm < GradientTolerance * 100)
-            ? FitStatus.NotConverged
-            : method == "BFGS" ? FitStatus.Converged : FitStatus.ConvergedWithFallback;
-        if (status == FitStatus.NotConverged)
+        bool stationary = double.IsFinite(value) && gradientNorm < GradientTolerance * 100;
+        var status = stationary && bounded
+            ? method == "BFGS" ? FitStatus.Converged : FitStatus.ConvergedWithFallback
+            : !bounded && double.IsFinite(value) ? FitStatus.Boundary
+            : budget.Exhausted ? FitStatus.IterationLimit
+            : FitStatus.NotConverged;
+        message = status switch
         {
-            message ??= !bounded ? "a parameter ran off towards 0 or infinity: the data do not identify the model." : "no stationary point was reached.";
-        }
+            FitStatus.Boundary => string.Create(CultureInfo.InvariantCulture, $"a parameter ran off towards 0 or infinity (|ln θ| > {LogBound}): the likelihood rises towards a limiting case of the model, which the data do not identify."),
+            FitStatus.IterationLimit => string.Create(CultureInfo.InvariantCulture, $"the work budget of {options.MaxEvaluations} likelihood evaluations ran out before a stationary point was reached (largest gradient component {gradientNorm:G3}); the parameters are the best point seen."),
+            FitStatus.NotConverged => message ?? "no stationary point was reached.",
+            _ => message,
+        };
 
         var parameters = new double[k];
         for (int i = 0; i < k; i++)
@@ -108,7 +140,8 @@ internal static class MaximumLikelihood
             parameters[i] = double.IsFinite(e) ? e : best[i] > 0 ? double.MaxValue : 0;
         }
 
-        double[]? errors = status == FitStatus.NotConverged ? null : StandardErrors(f, best, customers);
+        bool usable = status is FitStatus.Converged or FitStatus.ConvergedWithFallback;
+        double[]? errors = usable ? StandardErrors(raw, best, customers) : null;
         if (errors is not null)
         {
             for (int i = 0; i < k; i++)
@@ -117,13 +150,13 @@ internal static class MaximumLikelihood
                 if (errors[i] / parameters[i] > MaxLogStandardError)
                 {
                     status = FitStatus.NotConverged;
-                    message = $"parameter {i + 1} is not identified by the data (the likelihood is flat: SE of its log is {errors[i] / parameters[i]:G3}).";
+                    message = string.Create(CultureInfo.InvariantCulture, $"parameter {i + 1} is not identified by the data (the likelihood is flat: SE of its log is {errors[i] / parameters[i]:G3}).");
                     errors = null;
                     break;
                 }
             }
         }
-        else if (status != FitStatus.NotConverged)
+        else if (usable)
         {
             status = FitStatus.NotConverged;
             message = "the Hessian at the stationary point is not positive definite (a saddle or flat ridge): the data do not identify the model.";
@@ -134,12 +167,13 @@ internal static class MaximumLikelihood
             Status = status,
             LogLikelihood = double.IsFinite(value) ? -value * customers : null,
             Iterations = iterations,
+            Evaluations = budget.Used,
             Method = method,
             Customers = customers,
             Rows = rows,
             GradientNorm = double.IsFinite(gradientNorm) ? gradientNorm : double.MaxValue,
             HessianPositiveDefinite = errors is not null,
-            Message = status == FitStatus.NotConverged ? message : null,
+            Message = status is FitStatus.Converged or FitStatus.ConvergedWithFallback ? null : message,
         };
         return new Outcome(parameters, errors, diagnostics);
     }
@@ -298,6 +332,37 @@ internal static class MaximumLikelihood
         catch (ArgumentException)
         {
             return null;
+        }
+    }
+
+    /// <summary>Counts the passes of an objective against a budget and remembers the best point evaluated.</summary>
+    private sealed class Budget(NegativeLogLikelihood objective, int max)
+    {
+        public int Used { get; private set; }
+
+        public bool Exhausted { get; private set; }
+
+        public double BestValue { get; private set; } = double.PositiveInfinity;
+
+        public double[]? BestPoint { get; private set; }
+
+        public double Evaluate(ReadOnlySpan<double> logParameters, Span<double> gradient)
+        {
+            if (Used >= max)
+            {
+                Exhausted = true;
+                return double.NaN;
+            }
+
+            Used++;
+            double value = objective(logParameters, gradient);
+            if (value < BestValue)
+            {
+                BestValue = value;
+                BestPoint = logParameters.ToArray();
+            }
+
+            return value;
         }
     }
 }

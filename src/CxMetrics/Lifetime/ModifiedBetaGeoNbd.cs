@@ -8,10 +8,16 @@ namespace CxMetrics.Lifetime;
 /// </summary>
 public static class ModifiedBetaGeoNbd
 {
-    /// <summary>Fits the MBG/NBD model.</summary>
+    /// <summary>Fits the MBG/NBD model with the default work budget (<see cref="FitOptions.Default"/>).</summary>
     /// <param name="data">x, t_x, T per customer.</param>
     /// <returns>The fitted model; check <see cref="FitDiagnostics.Status"/>.</returns>
-    public static BetaGeoNbdModel Fit(RfmData data) => BetaGeoNbd.FitCore(data, modified: true);
+    public static BetaGeoNbdModel Fit(RfmData data) => BetaGeoNbd.FitCore(data, modified: true, FitOptions.Default);
+
+    /// <summary>Fits the MBG/NBD model.</summary>
+    /// <param name="data">x, t_x, T per customer.</param>
+    /// <param name="options">The work budget.</param>
+    /// <returns>The fitted model; check <see cref="FitDiagnostics.Status"/>.</returns>
+    public static BetaGeoNbdModel Fit(RfmData data, FitOptions options) => BetaGeoNbd.FitCore(data, modified: true, options);
 
     /// <summary>One customer's MBG/NBD log-likelihood.</summary>
     /// <param name="r">r.</param>

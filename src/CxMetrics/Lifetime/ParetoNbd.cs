@@ -1,3 +1,4 @@
+using System.Globalization;
 using MathNet.Numerics.Distributions;
 
 namespace CxMetrics.Lifetime;
@@ -8,20 +9,33 @@ namespace CxMetrics.Lifetime;
 /// λ ~ Gamma(r, α) and has an exponential lifetime with rate μ ~ Gamma(s, β).
 /// </summary>
 /// <remarks>
-/// Fitted by maximum likelihood in log-parameters (numerical central-difference gradient, BFGS, Nelder–Mead fallback)
-/// on compressed rows, with the likelihood of Fader &amp; Hardie (2005, "A Note on Deriving the Pareto/NBD Model and
-/// Related Expressions") in log space. On the CDNOW sample (weeks, 39-week calibration) it reproduces Fader, Hardie &amp;
+/// Fitted by maximum likelihood in log-parameters (analytic gradient, BFGS, Nelder–Mead fallback) on compressed rows,
+/// with the likelihood of Fader &amp; Hardie (2005, "A Note on Deriving the Pareto/NBD Model and Related Expressions") in
+/// log space. The work is bounded: at most <see cref="FitOptions.MaxEvaluations"/> likelihood passes, and inside a fit
+/// each ₂F₁ series at most 20,000 terms (a pass needing more answers NaN, a wall for the optimiser); a fit that walks
+/// towards s, β → ∞ (or r, α → ∞) ends as <see cref="FitStatus.Boundary"/>. On the CDNOW sample (weeks, 39-week calibration) it reproduces Fader, Hardie &amp;
 /// Lee (2005) r = 0.553, α = 10.578, s = 0.606, β = 11.669, LL = −9595.0. Same model as lifetimes'
 /// <c>ParetoNBDFitter</c>, BTYD's <c>pnbd</c> and CLVTools' <c>pnbd</c>.
 /// </remarks>
 public static class ParetoNbd
 {
-    /// <summary>Fits the Pareto/NBD model.</summary>
+    /// <summary>Fits the Pareto/NBD model with the default work budget (<see cref="FitOptions.Default"/>).</summary>
     /// <param name="data">x, t_x, T per customer.</param>
     /// <returns>The fitted model; check <see cref="FitDiagnostics.Status"/>.</returns>
-    public static ParetoNbdModel Fit(RfmData data)
+    public static ParetoNbdModel Fit(RfmData data) => Fit(data, FitOptions.Default);
+
+    /// <summary>Fits the Pareto/NBD model.</summary>
+    /// <param name="data">x, t_x, T per customer.</param>
+    /// <param name="options">The work budget.</param>
+    /// <returns>
+    /// The fitted model; check <see cref="FitDiagnostics.Status"/>. On small or homogeneous data sets the likelihood
+    /// often rises for ever as s and β (or r and α) grow together — the limit where every customer shares one dropout
+    /// (purchase) rate; such a fit ends quickly with <see cref="FitStatus.Boundary"/> and the limiting rate in its message.
+    /// </returns>
+    public static ParetoNbdModel Fit(RfmData data, FitOptions options)
     {
         ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
         var compressed = data.Compress();
         if (compressed.Count == 0)
         {
@@ -39,17 +53,53 @@ public static class ParetoNbd
         meanT /= compressed.TotalWeight;
         double scale = Math.Clamp(meanT / Math.Max(meanX, 0.01), 1e-3, 1e6);
         var likelihood = new ParetoNbdLikelihood(compressed);
-        var outcome = MaximumLikelihood.Fit(likelihood.Evaluate, analyticGradient: true, [1, scale, 1, Math.Clamp(meanT, 1e-3, 1e6)], compressed.TotalWeight, compressed.Count);
-        return ParetoNbdModel.From(outcome);
+        var outcome = MaximumLikelihood.Fit(likelihood.Evaluate, analyticGradient: true, [1, scale, 1, Math.Clamp(meanT, 1e-3, 1e6)], compressed.TotalWeight, compressed.Count, options);
+        return ParetoNbdModel.From(AtEdge(outcome, likelihood.CappedPasses));
     }
+
+    /// <summary>Fits the Pareto/NBD model on customer summaries with the default work budget.</summary>
+    /// <param name="summary">The summary.</param>
+    /// <returns>The fitted model.</returns>
+    public static ParetoNbdModel Fit(CustomerBaseSummary summary) => Fit(summary, FitOptions.Default);
 
     /// <summary>Fits the Pareto/NBD model on customer summaries.</summary>
     /// <param name="summary">The summary.</param>
+    /// <param name="options">The work budget.</param>
     /// <returns>The fitted model.</returns>
-    public static ParetoNbdModel Fit(CustomerBaseSummary summary)
+    public static ParetoNbdModel Fit(CustomerBaseSummary summary, FitOptions options)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        return Fit(summary.ToRfmData());
+        return Fit(summary.ToRfmData(), options);
+    }
+
+    /// <summary>
+    /// Names the edge a failed fit was walking to. s, β → ∞ with s/β = μ fixed is the Pareto/NBD whose customers all share
+    /// the dropout rate μ (the gamma of μ collapses to a point), and r, α → ∞ the one whose customers all buy at rate
+    /// r/α; the likelihood can rise towards such a limit for ever, and the ₂F₁ series then need ever more terms (about
+    /// 37·max(α, β)/(min(α, β) + t) when the ratio is large), which is what made such fits slow before the series were
+    /// capped. A failed fit that met the cap, or whose estimate is deep on such a ridge (shape above 100 and rate ratio
+    /// above 100), is reported as <see cref="FitStatus.Boundary"/>.
+    /// </summary>
+    private static MaximumLikelihood.Outcome AtEdge(MaximumLikelihood.Outcome outcome, int cappedPasses)
+    {
+        var d = outcome.Diagnostics;
+        if (d.IsConverged || d.Status == FitStatus.NoData)
+        {
+            return outcome;
+        }
+
+        double r = outcome.Parameters[0], alpha = outcome.Parameters[1], s = outcome.Parameters[2], beta = outcome.Parameters[3];
+        bool dropoutRidge = s > 100 && beta > 100 * alpha;
+        bool purchaseRidge = r > 100 && alpha > 100 * beta;
+        if (cappedPasses == 0 && !dropoutRidge && !purchaseRidge)
+        {
+            return outcome;
+        }
+
+        string message = beta >= alpha
+            ? string.Create(CultureInfo.InvariantCulture, $"s and β grow together without bound (s = {s:G3}, β = {beta:G3}, s/β = {s / beta:G3}): the likelihood rises towards the limit where every customer has the same dropout rate μ = s/β; the data show no heterogeneity in dropout, so s and β are not identified.")
+            : string.Create(CultureInfo.InvariantCulture, $"r and α grow together without bound (r = {r:G3}, α = {alpha:G3}, r/α = {r / alpha:G3}): the likelihood rises towards the limit where every customer buys at the same rate λ = r/α; the data show no heterogeneity in purchase rates, so r and α are not identified.");
+        return outcome with { Diagnostics = d with { Status = FitStatus.Boundary, Message = message } };
     }
 
     /// <summary>One customer's Pareto/NBD log-likelihood ln L(r, α, s, β | x, t_x, T).</summary>

@@ -20,7 +20,8 @@ internal sealed class ParetoNbdLikelihood
     private readonly double[] t;
     private readonly double[] w;
     private readonly double totalWeight;
-    private readonly SeriesCoefficients coefficients = new();
+    private readonly int maxSeriesTerms;
+    private readonly SeriesCoefficients coefficients;
 
     // The ₂F₁ term L_y of a row depends only on (x, y) with y = t_x or T, so each distinct (x, y) pair is evaluated once per
     // likelihood pass: the pairs sorted by x (one set of series coefficients per x), and per row the indices of its pairs.
@@ -39,8 +40,22 @@ internal sealed class ParetoNbdLikelihood
     private readonly double[] lnGammaRx;
     private readonly double[] psiRx;
 
-    public ParetoNbdLikelihood(RfmData data)
+    /// <summary>
+    /// The most terms one ₂F₁ series may take inside a fit. The series needs about 37/(1 − ρ) terms for a term ratio ρ that
+    /// tends to 1 only when max(α, β)/(min(α, β) + y) or the shape r or s grows without bound — the edges of the parameter
+    /// space where the likelihood tends to a limiting model (s, β → ∞: one dropout rate for all; r, α → ∞: one purchase
+    /// rate). At the CDNOW estimates a series takes about 15 terms. Beyond the cap a pass answers NaN, which the optimiser
+    /// treats as a wall, so no pass costs more than (distinct pairs) × cap terms.
+    /// </summary>
+    public const int FitSeriesTerms = 20_000;
+
+    /// <summary>Builds the likelihood of compressed rows.</summary>
+    /// <param name="data">The rows (with weights).</param>
+    /// <param name="maxSeriesTerms">The cap on the terms of one ₂F₁ series (<see cref="FitSeriesTerms"/> by default).</param>
+    public ParetoNbdLikelihood(RfmData data, int maxSeriesTerms = FitSeriesTerms)
     {
+        this.maxSeriesTerms = maxSeriesTerms;
+        coefficients = new SeriesCoefficients(maxSeriesTerms);
         x = data.Frequency.ToArray();
         tx = data.Recency.ToArray();
         t = data.Age.ToArray();
@@ -94,6 +109,9 @@ internal sealed class ParetoNbdLikelihood
     /// <summary>Distinct (x, t_x) and (x, T) pairs whose ₂F₁ terms one gradient pass evaluates.</summary>
     public int DistinctTerms => pairX.Length;
 
+    /// <summary>Passes that met a ₂F₁ series longer than the cap (and answered NaN): the optimiser walked to an edge.</summary>
+    public int CappedPasses { get; private set; }
+
     /// <summary>−LL/W and, when asked, its analytic gradient in log-parameters.</summary>
     public double Evaluate(ReadOnlySpan<double> logParameters, Span<double> gradient)
     {
@@ -113,7 +131,12 @@ internal sealed class ParetoNbdLikelihood
         {
             for (int i = 0; i < x.Length; i++)
             {
-                ll += w[i] * (lnGammaRx[rowX[i]] + constant + LogBracket(r, alpha, s, beta, x[i], tx[i], t[i], out _));
+                ll += w[i] * (lnGammaRx[rowX[i]] + constant + LogBracket(r, alpha, s, beta, x[i], tx[i], t[i], out _, maxSeriesTerms));
+            }
+
+            if (double.IsNaN(ll))
+            {
+                CappedPasses++;
             }
 
             return -ll / totalWeight;
@@ -129,7 +152,13 @@ internal sealed class ParetoNbdLikelihood
                 coefficients.Reset(alpha >= beta ? r + lastX : s + 1, r + s + lastX + 1);
             }
 
-            pairLog[k] = LogTerm(r, alpha, s, beta, lastX, pairY[k], pairGradient.AsSpan(4 * k, 4), coefficients);
+            pairLog[k] = LogTerm(r, alpha, s, beta, lastX, pairY[k], pairGradient.AsSpan(4 * k, 4), coefficients, maxSeriesTerms);
+            if (double.IsNaN(pairLog[k]))
+            {
+                CappedPasses++;
+                return double.NaN;
+            }
+
             pairLnAlphaY[k] = Math.Log(alpha + pairY[k]);
             pairLnBetaY[k] = Math.Log(beta + pairY[k]);
         }
@@ -174,6 +203,12 @@ internal sealed class ParetoNbdLikelihood
 
         // ∂first
         double f0 = -lnAT, f1 = -(r + x) / (alpha + t), f2 = -lnBT, f3 = -s / (beta + t);
+        if (double.IsNaN(l1) || double.IsNaN(l2))
+        {
+            gradient.Fill(double.NaN);
+            return double.NaN;
+        }
+
         if (!(l2 < l1))
         {
             gradient[0] = f0;
@@ -218,7 +253,7 @@ internal sealed class ParetoNbdLikelihood
     /// <summary>
     /// L_y = ln ₂F₁(…; z_y) − (r + s + x) ln(max(α, β) + y) and its derivatives in (r, α, s, β).
     /// </summary>
-    private static double LogTerm(double r, double alpha, double s, double beta, double x, double y, Span<double> d, SeriesCoefficients? cache = null)
+    private static double LogTerm(double r, double alpha, double s, double beta, double x, double y, Span<double> d, SeriesCoefficients? cache = null, int maxTerms = Hypergeometric.MaxTerms)
     {
         double rsx = r + s + x;
         if (alpha >= beta)
@@ -229,7 +264,7 @@ internal sealed class ParetoNbdLikelihood
             double dp, dq, dz;
             double lnS = cache is not null && cache.TryLog(z, out dp, out dq, out dz)
                 ? cache.LastLog
-                : Hypergeometric.LogPositiveSeriesWithDerivatives(r + x, rsx + 1, z, out dp, out dq, out dz);
+                : Hypergeometric.LogPositiveSeriesWithDerivatives(r + x, rsx + 1, z, out dp, out dq, out dz, maxTerms);
             double ln1mz = Internal.LogMath.Log1p(-z);
             double dFdz = (s / (1 - z)) + dz;
             d[0] = dp + dq - lnAy;
@@ -246,7 +281,7 @@ internal sealed class ParetoNbdLikelihood
             double dp, dq, dz;
             double lnS = cache is not null && cache.TryLog(z, out dp, out dq, out dz)
                 ? cache.LastLog
-                : Hypergeometric.LogPositiveSeriesWithDerivatives(s + 1, rsx + 1, z, out dp, out dq, out dz);
+                : Hypergeometric.LogPositiveSeriesWithDerivatives(s + 1, rsx + 1, z, out dp, out dq, out dz, maxTerms);
             double ln1mz = Internal.LogMath.Log1p(-z);
             double dFdz = ((r + x - 1) / (1 - z)) + dz;
             d[0] = -ln1mz + dq - lnBy;
@@ -265,20 +300,26 @@ internal sealed class ParetoNbdLikelihood
     /// <summary>
     /// ln{ 1/((α+T)^(r+x)(β+T)^s) + s/(r+s+x)·A₀ }, and the log-odds ln(second/first) of dying before T (for P(alive)).
     /// </summary>
-    public static double LogBracket(double r, double alpha, double s, double beta, double x, double tx, double t, out double logOddsDead)
+    public static double LogBracket(double r, double alpha, double s, double beta, double x, double tx, double t, out double logOddsDead, int maxTerms = Hypergeometric.MaxTerms)
     {
         double rsx = r + s + x;
         double first = (-(r + x) * Math.Log(alpha + t)) - (s * Math.Log(beta + t));
         double l1, l2;
         if (alpha >= beta)
         {
-            l1 = Hypergeometric.Log2F1APlusOne(rsx, s + 1, (alpha - beta) / (alpha + tx)) - (rsx * Math.Log(alpha + tx));
-            l2 = Hypergeometric.Log2F1APlusOne(rsx, s + 1, (alpha - beta) / (alpha + t)) - (rsx * Math.Log(alpha + t));
+            l1 = Hypergeometric.Log2F1APlusOne(rsx, s + 1, (alpha - beta) / (alpha + tx), maxTerms) - (rsx * Math.Log(alpha + tx));
+            l2 = Hypergeometric.Log2F1APlusOne(rsx, s + 1, (alpha - beta) / (alpha + t), maxTerms) - (rsx * Math.Log(alpha + t));
         }
         else
         {
-            l1 = Hypergeometric.Log2F1APlusOne(rsx, r + x, (beta - alpha) / (beta + tx)) - (rsx * Math.Log(beta + tx));
-            l2 = Hypergeometric.Log2F1APlusOne(rsx, r + x, (beta - alpha) / (beta + t)) - (rsx * Math.Log(beta + t));
+            l1 = Hypergeometric.Log2F1APlusOne(rsx, r + x, (beta - alpha) / (beta + tx), maxTerms) - (rsx * Math.Log(beta + tx));
+            l2 = Hypergeometric.Log2F1APlusOne(rsx, r + x, (beta - alpha) / (beta + t), maxTerms) - (rsx * Math.Log(beta + t));
+        }
+
+        if (double.IsNaN(l1) || double.IsNaN(l2))
+        {
+            logOddsDead = double.NaN;
+            return double.NaN;
         }
 
         if (!(l2 < l1))
@@ -296,9 +337,8 @@ internal sealed class ParetoNbdLikelihood
     /// The coefficients cₙ = (p)ₙ/(q)ₙ of Σ cₙ zⁿ and cₙ·Σ_{k&lt;n} 1/(p + k), cₙ·Σ_{k&lt;n} 1/(q + k) for one (p, q), grown on
     /// demand: all rows with the same x then evaluate the series and its derivatives as polynomials in z, without divisions.
     /// </summary>
-    private sealed class SeriesCoefficients
+    private sealed class SeriesCoefficients(int maxTerms)
     {
-        private const int MaxCachedTerms = 4096;
         private double[] c = new double[64];
         private double[] cp = new double[64];
         private double[] cq = new double[64];
@@ -322,16 +362,26 @@ internal sealed class ParetoNbdLikelihood
             filled = 1;
         }
 
-        /// <summary>ln S and d ln S/d(p, q, z) like <see cref="Hypergeometric.LogPositiveSeriesWithDerivatives"/>; false when more terms are needed than cached.</summary>
+        /// <summary>
+        /// ln S and d ln S/d(p, q, z) like <see cref="Hypergeometric.LogPositiveSeriesWithDerivatives"/>; NaN (and true) when the
+        /// series needs more than the cap of terms.
+        /// </summary>
         public bool TryLog(double z, out double dp, out double dq, out double dz)
         {
-            double sum = 1, sumP = 0, sumQ = 0, sumZ = 0, zPower = 1; // zPower = zⁿ⁻¹
+            double sum = 1, sumP = 0, sumQ = 0, sumZ = 0, zPower = 1, tail = double.PositiveInfinity; // zPower = zⁿ⁻¹
             for (int n = 1; ; n++)
             {
                 if (n >= filled && !Extend(n))
                 {
-                    dp = dq = dz = 0;
-                    return false;
+                    // At the cap: kept only when the tail is below 1e-10 of the z-derivative series (see Hypergeometric).
+                    if (tail < 1e-10 * (1 - z) * (1 - z) * sumZ)
+                    {
+                        break;
+                    }
+
+                    dp = dq = dz = double.NaN;
+                    LastLog = double.NaN;
+                    return true;
                 }
 
                 double termOverZ = c[n] * zPower;
@@ -341,7 +391,8 @@ internal sealed class ParetoNbdLikelihood
                 sumZ += n * termOverZ;
 
                 // The term ratio is below z (p < q), so the tail of Σ n cₙ zⁿ⁻¹ is below (n + 1) cₙ zⁿ/(1 − z)².
-                if ((n + 1) * termOverZ * z < 2e-16 * (1 - z) * (1 - z))
+                tail = (n + 1) * termOverZ * z;
+                if (tail < 2e-16 * (1 - z) * (1 - z))
                 {
                     break;
                 }
@@ -358,7 +409,7 @@ internal sealed class ParetoNbdLikelihood
 
         private bool Extend(int n)
         {
-            if (n >= MaxCachedTerms)
+            if (n >= maxTerms)
             {
                 return false;
             }

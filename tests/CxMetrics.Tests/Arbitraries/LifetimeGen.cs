@@ -25,4 +25,16 @@ public static class LifetimeGen
         from a in Gen.Choose(0, 5200)
         from b in Gen.Choose(0, 5200)
         select (Math.Min(a, b) / 10.0, Math.Max(a, b) / 10.0);
+
+    /// <summary>
+    /// A small, often hard, fitting problem: which model (0 Pareto/NBD, 1 BG/NBD, 2 MBG/NBD, 3 Gamma-Gamma, 4 BG/BB), a
+    /// seed, 1–40 customers observed for 1–20 time units, and generating parameters 0.1 … 30.
+    /// </summary>
+    public static Gen<(int Model, int Seed, int Customers, int Age, double[] Parameters)> SmallFit { get; } =
+        from model in Gen.Choose(0, 4)
+        from seed in Gen.Choose(0, 1_000_000)
+        from customers in Gen.Choose(1, 40)
+        from age in Gen.Choose(1, 20)
+        from parameters in Gen.Choose(-100, 148).Select(k => Math.Pow(10, k / 100.0)).ArrayOf(4)
+        select (model, seed, customers, age, parameters);
 }
