@@ -46,7 +46,7 @@ public sealed record CustomerBaseSummary : IRichResult
     /// input order, so same-day amounts are added in the same order as on one thread), and the workers' id-sorted lists
     /// are merged by id in one linear pass — no per-customer dictionary is ever merged. The summary is identical to
     /// <see cref="Of"/>. Inputs under 8,192 orders per worker are summarised on the calling thread (below that the
-    /// threads cost more than they save).
+    /// threads cost more than they save), by the same flat-array path with one partition.
     /// </summary>
     /// <param name="orders">The orders, in one currency.</param>
     /// <param name="zone">The shop's zone.</param>
@@ -61,7 +61,9 @@ public sealed record CustomerBaseSummary : IRichResult
     {
         ArgumentNullException.ThrowIfNull(zone);
         int workers = ParallelTally.Workers(orders.Length, degreeOfParallelism, minimumChunk);
-        if (workers > 1 && options is not null && (options.HoldoutEnd is null || options.HoldoutEnd >= options.CalibrationEnd))
+        // One worker runs the same flat-array path on this thread: it allocates a fifth of the tally's memory and is faster,
+        // so the speed-up from more workers is measured against it, not against the dictionary-based tally.
+        if (orders.Length > 0 && options is not null && (options.HoldoutEnd is null || options.HoldoutEnd >= options.CalibrationEnd))
         {
             try
             {

@@ -17,7 +17,7 @@ public static class SupportMetrics
     /// chosen clock go into pooled buffers (nothing allocated per ticket) and are sorted on the worker's thread; the sorted
     /// chunks are merged per measure (a linear merge instead of one sort of everything on one thread), while each mean is
     /// still summed over the hours in input order. The result is identical to <see cref="Of"/>. Inputs under 8,192 tickets
-    /// per worker are summarised on the calling thread.
+    /// per worker are summarised on the calling thread by the same path with one chunk.
     /// </summary>
     /// <param name="times">Per-ticket times.</param>
     /// <param name="options">Percentiles, quantile method, level.</param>
@@ -29,7 +29,9 @@ public static class SupportMetrics
     internal static SupportResult OfParallel(ReadOnlyMemory<TicketTimes> times, SupportOptions? options, int? degreeOfParallelism, int minimumChunk)
     {
         int workers = Internal.ParallelTally.Workers(times.Length, degreeOfParallelism, minimumChunk);
-        if (workers > 1)
+        // One worker runs the same pooled-buffer path on this thread (no per-value list growth), so more workers are
+        // measured against it.
+        if (times.Length > 0)
         {
             try
             {
