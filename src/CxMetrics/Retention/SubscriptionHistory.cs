@@ -69,9 +69,9 @@ public sealed class SubscriptionHistory
                 {
                     currency = c;
                 }
-                else
+                else if (!string.Equals(currency, c, StringComparison.Ordinal))
                 {
-                    CurrencyCode.EnsureSame(currency, c, e.Label);
+                    CurrencyCode.EnsureSame(currency, c, e.Label); // the label (which formats the instant) only when it throws
                 }
             }
 
