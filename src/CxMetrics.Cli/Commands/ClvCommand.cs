@@ -19,20 +19,13 @@ internal static class ClvCommand
     public static int Run(string? path, CliSettings s, TextWriter output)
     {
         var data = new ShopData();
-        ReportDocument doc;
-        IReadOnlyList<Order> orders;
+        var (source, orders) = data.OrdersOrCdnow(path, s);
         if (path is null)
         {
-            doc = new ReportDocument("clv", "bundled CDNOW sample (Fader & Hardie, samples/cdnow; dates in UTC)");
-            orders = data.Cdnow(SampleFiles.Path("cdnow", "CDNOW_sample.txt"));
             s = s with { Family = s.Family with { CalibrationEnd = s.Family.CalibrationEnd ?? new LocalDate(1997, 9, 30) } };
         }
-        else
-        {
-            string file = ShopData.Resolve(path, ShopData.OrdersFile) ?? throw new FileNotFoundException($"'{path}' has no {ShopData.OrdersFile}.");
-            doc = new ReportDocument("clv", Path.GetFullPath(file));
-            orders = data.Orders(file, s);
-        }
+
+        var doc = new ReportDocument("clv", source);
 
         Tables(doc, orders, s);
         doc.Inputs.AddRange(data.Reports);

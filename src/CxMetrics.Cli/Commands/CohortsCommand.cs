@@ -21,20 +21,13 @@ internal static class CohortsCommand
     public static int Run(string? path, CliSettings s, TextWriter output)
     {
         var data = new ShopData();
-        ReportDocument doc;
-        IReadOnlyList<Order> orders;
+        var (source, orders) = data.OrdersOrCdnow(path, s);
         if (path is null)
         {
-            doc = new ReportDocument("cohorts", "bundled CDNOW sample (Fader & Hardie, samples/cdnow; dates in UTC)");
-            orders = data.Cdnow(SampleFiles.Path("cdnow", "CDNOW_sample.txt"));
             s = s with { AsOf = s.AsOf ?? Instant.FromUtc(1998, 7, 1, 0, 0) };
         }
-        else
-        {
-            string file = ShopData.Resolve(path, ShopData.OrdersFile) ?? throw new FileNotFoundException($"'{path}' has no {ShopData.OrdersFile}.");
-            doc = new ReportDocument("cohorts", Path.GetFullPath(file));
-            orders = data.Orders(file, s);
-        }
+
+        var doc = new ReportDocument("cohorts", source);
 
         Tables(doc, orders, s);
         doc.Inputs.AddRange(data.Reports);

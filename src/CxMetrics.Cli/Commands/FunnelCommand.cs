@@ -29,7 +29,7 @@ internal static class FunnelCommand
         }
         else
         {
-            string file = ShopData.Resolve(path, ShopData.CartEventsFile) ?? throw new FileNotFoundException($"'{path}' has no {ShopData.CartEventsFile}.");
+            string file = ShopData.Require(path, ShopData.CartEventsFile);
             doc = new ReportDocument("funnel", Path.GetFullPath(file));
             events = data.CartEvents(file, s);
             if (Directory.Exists(path) && ShopData.Resolve(path, ShopData.SessionsFile) is { } sessionFile)

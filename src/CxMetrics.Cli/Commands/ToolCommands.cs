@@ -339,7 +339,7 @@ internal static class ToolCommands
         }
         else
         {
-            string file = ShopData.Resolve(path, family + ".csv") ?? throw new FileNotFoundException($"'{path}' has no {family}.csv.");
+            string file = ShopData.Require(path, family + ".csv");
             doc = new ReportDocument(family, Path.GetFullPath(file));
             var data = new ShopData();
             responses = data.Surveys(file, scale, 0, 10, s);
@@ -370,7 +370,7 @@ internal static class ToolCommands
             return Ok;
         }
 
-        string file = ShopData.Resolve(path, ShopData.TicketsFile) ?? throw new FileNotFoundException($"'{path}' has no {ShopData.TicketsFile}.");
+        string file = ShopData.Require(path, ShopData.TicketsFile);
         var result = new ReportDocument("support", Path.GetFullPath(file));
         var data = new ShopData();
         SupportFrom(result, data.Tickets(file, s), s);
@@ -417,7 +417,7 @@ internal static class ToolCommands
             return Ok;
         }
 
-        string file = ShopData.Resolve(path, ShopData.SessionsFile) ?? throw new FileNotFoundException($"'{path}' has no {ShopData.SessionsFile}.");
+        string file = ShopData.Require(path, ShopData.SessionsFile);
         var result = new ReportDocument("conversion", Path.GetFullPath(file));
         var data = new ShopData();
         FamilyTables.Conversion(result, data.Sessions(file, s), s);

@@ -47,6 +47,25 @@ internal sealed class ShopData
         throw new FileNotFoundException($"no such file or folder: '{path}'.");
     }
 
+    /// <summary><see cref="Resolve"/>, failing with a clear message when a folder lacks the conventional file.</summary>
+    public static string Require(string path, string conventionalName) =>
+        Resolve(path, conventionalName) ?? throw new FileNotFoundException($"'{path}' has no {conventionalName}.");
+
+    /// <summary>
+    /// The orders of a command's PATH (a file, or <c>orders.csv</c> in a folder), or the bundled CDNOW sample without one;
+    /// with the source to name in the report.
+    /// </summary>
+    public (string Source, IReadOnlyList<Commerce.Order> Orders) OrdersOrCdnow(string? path, CliSettings settings)
+    {
+        if (path is null)
+        {
+            return ("bundled CDNOW sample (Fader & Hardie, samples/cdnow; dates in UTC)", Cdnow(Sample.SampleFiles.Path("cdnow", "CDNOW_sample.txt")));
+        }
+
+        string file = Require(path, OrdersFile);
+        return (Path.GetFullPath(file), Orders(file, settings));
+    }
+
     public IReadOnlyList<SurveyResponse> Surveys(string path, RatingScale? scale, int min, int max, CliSettings settings)
     {
         var records = SurveyCsv.Read(path, scale?.Min ?? min, scale?.Max ?? max, options: ReadOptions(settings));

@@ -95,43 +95,24 @@ public sealed class CartTally
 
     internal static CartTally OfParallel(ReadOnlyMemory<CartEvent> events, int? degreeOfParallelism, int minimumChunk)
     {
-        int workers = Math.Min(Internal.ParallelTally.Workers(events.Length, degreeOfParallelism, minimumChunk), byte.MaxValue);
-        if (workers == 1)
-        {
-            var single = new CartTally();
-            single.AddRange(events.Span);
-            return single;
-        }
-
-        // Pass 1 (parallel over contiguous chunks): each event's partition, from a hash of its key. Pass 2: worker w adds the
-        // events of partition w in input order.
-        var partition = new byte[events.Length];
-        int chunk = events.Length / workers;
+        int workers = Internal.ParallelTally.Workers(events.Length, degreeOfParallelism, minimumChunk);
         var parts = new CartTally[workers];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = workers };
         try
         {
-            Parallel.For(0, workers, options, w =>
+            // Each unit's events land in one partition, in input order (Internal.KeyPartition); worker w tallies partition w.
+            using var partition = workers > 1 ? Internal.KeyPartition.Create(events, workers, static e => e?.Key) : null;
+            if (partition is null)
             {
-                int start = w * chunk, end = w == workers - 1 ? events.Length : start + chunk;
-                var span = events.Span;
-                for (int i = start; i < end; i++)
-                {
-                    ArgumentNullException.ThrowIfNull(span[i], nameof(events));
-                    partition[i] = (byte)((uint)StringComparer.Ordinal.GetHashCode(span[i].Key) % (uint)workers);
-                }
-            });
+                return Sequential(events.Span); // one worker, or a null event: reported as on one thread
+            }
 
-            Parallel.For(0, workers, options, w =>
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
             {
                 var part = new CartTally();
                 var span = events.Span;
-                for (int i = 0; i < span.Length; i++)
+                foreach (int i in partition.Positions(w))
                 {
-                    if (partition[i] == w)
-                    {
-                        part.Add(span[i]);
-                    }
+                    part.Add(span[i]);
                 }
 
                 parts[w] = part;
@@ -139,9 +120,7 @@ public sealed class CartTally
         }
         catch (AggregateException)
         {
-            var sequential = new CartTally();
-            sequential.AddRange(events.Span); // the sequential path's exception, for the same event
-            return sequential;
+            return Sequential(events.Span); // the sequential path's exception, for the same event
         }
 
         var total = parts[0];
@@ -156,6 +135,13 @@ public sealed class CartTally
         }
 
         return total;
+    }
+
+    private static CartTally Sequential(ReadOnlySpan<CartEvent> events)
+    {
+        var tally = new CartTally();
+        tally.AddRange(events);
+        return tally;
     }
 
     /// <summary>Adds one event to its unit's state.</summary>

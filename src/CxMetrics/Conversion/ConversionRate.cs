@@ -49,8 +49,7 @@ public static class ConversionRate
         int workers = Internal.ParallelTally.Workers(sessions.Length, degreeOfParallelism, minimumChunk);
         if (unit == ConversionUnit.Visitor && workers > 1 && VisitorsPartitioned(sessions, workers) is { } counts)
         {
-            options ??= ConversionOptions.Default;
-            return new ConversionResult(unit, Proportion.Estimate(counts.Conversions, counts.Visitors, options.ConfidenceLevel, options.ProportionInterval));
+            return Result(unit, counts.Conversions, counts.Visitors, options);
         }
 
         return From(TallyParallel(sessions, unit, degreeOfParallelism, minimumChunk), options);
@@ -114,8 +113,13 @@ public static class ConversionRate
     public static ConversionResult From(ConversionTally tally, ConversionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
+        return Result(tally.Unit, tally.Conversions, tally.Count, options);
+    }
+
+    private static ConversionResult Result(ConversionUnit unit, long conversions, long count, ConversionOptions? options)
+    {
         options ??= ConversionOptions.Default;
-        return new ConversionResult(tally.Unit, Proportion.Estimate(tally.Conversions, tally.Count, options.ConfidenceLevel, options.ProportionInterval));
+        return new ConversionResult(unit, Proportion.Estimate(conversions, count, options.ConfidenceLevel, options.ProportionInterval));
     }
 
     /// <summary>Compares two rates (e.g. two channels): Newcombe interval and two-proportion z-test.</summary>

@@ -130,19 +130,7 @@ public static class CustomerChurn
         ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(minimumCellSize);
-        CheckRange(first, last);
-        var output = new List<PeriodCell<ChurnResult, ProportionComparison>>();
-        PeriodCell<ChurnResult, ProportionComparison>? previous = null;
-        for (var period = first; period <= last; period = period.Next())
-        {
-            var result = Compute(history.Spells, LocalDays(period, zone), options);
-            long n = CustomersAtRisk(result);
-            var change = previous is null ? null : Proportion.Compare(AsShare(result, options), AsShare(previous.Result, options), options.ConfidenceLevel);
-            previous = new PeriodCell<ChurnResult, ProportionComparison>(period, result, n, n < minimumCellSize, change);
-            output.Add(previous);
-        }
-
-        return output;
+        return Series(history.Spells, Periods(first, last, zone), options, minimumCellSize, out _);
     }
 
     /// <summary>
@@ -179,6 +167,21 @@ public static class CustomerChurn
         ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(minimumCellSize);
+        var periods = Periods(first, last, zone);
+        var segments = Grouping.Tally(history.Spells, s => key(s.CustomerId), static () => new List<CustomerSpell>(), static (list, s) => list.Add(s));
+        var output = new PeriodSeries<TKey, ChurnResult, ProportionComparison>[segments.Count];
+        for (int i = 0; i < segments.Count; i++)
+        {
+            var cells = Series(segments[i].Tally, periods, options, minimumCellSize, out long total);
+            output[i] = new PeriodSeries<TKey, ChurnResult, ProportionComparison>(segments[i].Key, total, cells);
+        }
+
+        return output;
+    }
+
+    /// <summary>The local days of every period from <paramref name="first"/> to <paramref name="last"/> (range checked).</summary>
+    private static List<(CalendarPeriod Period, List<Instant> Days)> Periods(CalendarPeriod first, CalendarPeriod last, DateTimeZone zone)
+    {
         CheckRange(first, last);
         var periods = new List<(CalendarPeriod Period, List<Instant> Days)>();
         for (var period = first; period <= last; period = period.Next())
@@ -186,26 +189,26 @@ public static class CustomerChurn
             periods.Add((period, LocalDays(period, zone)));
         }
 
-        var segments = Grouping.Tally(history.Spells, s => key(s.CustomerId), static () => new List<CustomerSpell>(), static (list, s) => list.Add(s));
-        var output = new PeriodSeries<TKey, ChurnResult, ProportionComparison>[segments.Count];
-        for (int i = 0; i < segments.Count; i++)
-        {
-            var cells = new PeriodCell<ChurnResult, ProportionComparison>[periods.Count];
-            PeriodCell<ChurnResult, ProportionComparison>? previous = null;
-            long total = 0;
-            for (int p = 0; p < periods.Count; p++)
-            {
-                var result = Compute(segments[i].Tally, periods[p].Days, options);
-                long n = CustomersAtRisk(result);
-                total += n;
-                var change = previous is null ? null : Proportion.Compare(AsShare(result, options), AsShare(previous.Result, options), options.ConfidenceLevel);
-                previous = cells[p] = new PeriodCell<ChurnResult, ProportionComparison>(periods[p].Period, result, n, n < minimumCellSize, change);
-            }
+        return periods;
+    }
 
-            output[i] = new PeriodSeries<TKey, ChurnResult, ProportionComparison>(segments[i].Key, total, cells);
+    /// <summary>One churn cell per period for <paramref name="spells"/>, each compared with the one before; <paramref name="total"/> sums their customers at risk.</summary>
+    private static PeriodCell<ChurnResult, ProportionComparison>[] Series(
+        IReadOnlyList<CustomerSpell> spells, List<(CalendarPeriod Period, List<Instant> Days)> periods, ChurnOptions options, int minimumCellSize, out long total)
+    {
+        var cells = new PeriodCell<ChurnResult, ProportionComparison>[periods.Count];
+        PeriodCell<ChurnResult, ProportionComparison>? previous = null;
+        total = 0;
+        for (int p = 0; p < periods.Count; p++)
+        {
+            var result = Compute(spells, periods[p].Days, options);
+            long n = CustomersAtRisk(result);
+            total += n;
+            var change = previous is null ? null : Proportion.Compare(AsShare(result, options), AsShare(previous.Result, options), options.ConfidenceLevel);
+            previous = cells[p] = new PeriodCell<ChurnResult, ProportionComparison>(periods[p].Period, result, n, n < minimumCellSize, change);
         }
 
-        return output;
+        return cells;
     }
 
     /// <summary>

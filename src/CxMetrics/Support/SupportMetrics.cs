@@ -208,11 +208,10 @@ public static class SupportMetrics
     /// <summary>The result from the counts of <paramref name="tally"/> and a summary per measure (on one thread or from merged sorted chunks).</summary>
     private static SupportResult Build(SupportTally tally, Func<SupportMeasure, DurationSummary> summary, SupportOptions options)
     {
-        var basis = options.Basis;
-        DurationSummary S(SupportMeasure m) => summary(m);
+        var S = summary;
         return new SupportResult
         {
-            Basis = basis,
+            Basis = options.Basis,
             Tickets = tally.Tickets,
             FirstResponse = S(SupportMeasure.FirstResponse),
             ResponsePending = tally.ResponsePending,
