@@ -297,7 +297,7 @@ public sealed class FamilyCommandsTests : IDisposable
     [InlineData("cohorts")]
     public void Mixed_currencies_in_orders_are_rejected_naming_the_first_offending_line(string command)
     {
-        File.AppendAllText(Path.Combine(shop, "orders.csv"), "c4,2025-03-02T10:00:00Z,9,USD,b\n");
+        File.AppendAllText(Path.Combine(shop, "orders.csv"), "\nc4,2025-03-02T10:00:00Z,9,USD,b\n");
         var (code, output, error) = Run(command, shop);
         Assert.Equal(0, code);
         Assert.Empty(error);

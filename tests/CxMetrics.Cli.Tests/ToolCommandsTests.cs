@@ -213,7 +213,7 @@ public sealed class ToolCommandsTests : IDisposable
     [Fact]
     public void Support_as_of_leaves_out_tickets_created_later_and_keeps_open_ones_pending()
     {
-        File.AppendAllText(Path.Combine(shop, "tickets.csv"), "T3,created,2025-02-01T09:00:00Z,c3,email,low\n");
+        File.AppendAllText(Path.Combine(shop, "tickets.csv"), "\nT3,created,2025-02-01T09:00:00Z,c3,email,low\n");
         var (code, output, error) = Run("support", shop, "--as-of", "2025-01-07T00:00:00Z", "--format", "json");
         Assert.Equal(0, code);
         Assert.Empty(error);
@@ -227,7 +227,7 @@ public sealed class ToolCommandsTests : IDisposable
     [Fact]
     public void A_ticket_solved_without_reply_is_counted_as_closed_without_reply_not_as_pending()
     {
-        File.AppendAllText(Path.Combine(shop, "tickets.csv"), "T4,created,2025-01-06T09:00:00Z,c4,email,low\nT4,solved,2025-01-06T10:00:00Z,,,\n");
+        File.AppendAllText(Path.Combine(shop, "tickets.csv"), "\nT4,created,2025-01-06T09:00:00Z,c4,email,low\nT4,solved,2025-01-06T10:00:00Z,,,\n");
         var (code, output, _) = Run("support", shop, "--as-of", "2025-03-01T00:00:00Z", "--format", "json");
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(output);
