@@ -9,8 +9,8 @@ namespace CxMetrics.Support;
 /// <list type="bullet">
 /// <item><description>first response (reply) time: creation → first public agent reply (Zendesk "first reply time",
 /// Freshdesk "first response time", Intercom "first response time" to the first teammate reply); a ticket solved or
-/// closed without any public reply has none and is not pending either: it is "closed without reply", counted apart
-/// (Zendesk leaves first reply time empty for it; Freshdesk and Help Scout report such conversations apart);</description></item>
+/// closed without any public reply has none and is not pending either: it is "closed without reply", counted apart, as
+/// help-desk reports count tickets solved without a public reply apart from answered and waiting ones;</description></item>
 /// <item><description>first resolution time: creation → first solved; full resolution time: creation → latest solved, so
 /// every reopen lengthens it (Zendesk "first resolution time" / "full resolution time");</description></item>
 /// <item><description>handle time: the sum of agent work intervals (Zendesk "agent work time"-style handling; contact
