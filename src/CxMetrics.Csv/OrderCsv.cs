@@ -4,7 +4,9 @@ namespace CxMetrics.Csv;
 
 /// <summary>
 /// Reads orders (<see cref="Order"/>): one row per order; see <see cref="OrderColumns"/>. The currency comes from the
-/// currency column or, when the file has none (or a cell is empty), from <see cref="CsvReadOptions.Currency"/>.
+/// currency column or, when the file has none (or a cell is empty), from <see cref="CsvReadOptions.Currency"/>. All
+/// amounts of a file share one currency, fixed by the first row: a row in another currency is rejected, naming both
+/// currencies and the line that fixed the first (amounts are never summed across currencies).
 /// </summary>
 public static class OrderCsv
 {
@@ -42,26 +44,25 @@ public static class OrderCsv
             throw new ArgumentException("orders need a currency: map a currency column or set CsvReadOptions.Currency.", nameof(columns));
         }
 
-        return CsvTable.Create(source, required, row =>
+        return CsvTable.CreatePerRun<Order>(source, required, () =>
         {
-            decimal amount = row.GetDecimal(c.Amount);
-            if (amount < 0)
+            var currency = new SingleCurrency(fixedCurrency, c.Currency ?? "currency");
+            return (CsvRow row) =>
             {
-                throw new CsvFieldException(c.Amount, FormattableString.Invariant($"amount {amount} is negative; record refunds separately."));
-            }
+                decimal amount = row.GetDecimal(c.Amount);
+                if (amount < 0)
+                {
+                    throw new CsvFieldException(c.Amount, FormattableString.Invariant($"amount {amount} is negative; record refunds separately."));
+                }
 
-            string currency = row.GetOptionalString(c.Currency) ?? fixedCurrency
-                ?? throw new CsvFieldException(c.Currency, "is empty and no fixed currency is set.");
-            if (!CurrencyCode.IsValid(currency))
-            {
-                throw new CsvFieldException(c.Currency, $"currency '{currency}' is not an ISO 4217 code (three upper-case letters such as EUR).");
-            }
-
-            return new Order(row.GetString(c.CustomerId), row.GetInstant(c.PlacedAt), amount, currency)
-            {
-                Id = row.GetOptionalString(c.Id),
-                Channel = row.GetOptionalString(c.Channel),
-                Segment = row.GetOptionalString(c.Segment),
+                string customer = row.GetString(c.CustomerId);
+                var placedAt = row.GetInstant(c.PlacedAt);
+                return new Order(customer, placedAt, amount, currency.Of(row))
+                {
+                    Id = row.GetOptionalString(c.Id),
+                    Channel = row.GetOptionalString(c.Channel),
+                    Segment = row.GetOptionalString(c.Segment),
+                };
             };
         }, o);
     }

@@ -31,4 +31,13 @@ public class FunnelChartTests
         var empty = Funnel.FromCounts([0, 0], names: ["cart", "order"]);
         Assert.Contains("Nobody entered the funnel yet.", SvgAssert.Texts(SvgAssert.WellFormed(empty.ToSvg())));
     }
+
+    [Fact]
+    public void A_title_and_step_names_with_characters_xml_forbids_still_give_well_formed_svg()
+    {
+        var funnel = Funnel.FromCounts([10, 5], names: ["cart\u0001\u001b[2J", "order\uD800"]);
+        var doc = SvgAssert.WellFormed(funnel.ToSvg(new ChartOptions { Title = "Shop \u0001\u0000 funnel" }));
+        Assert.Equal("Shop \uFFFD\uFFFD funnel", doc.Root!.Element(SvgAssert.Ns + "title")!.Value);
+        Assert.DoesNotContain(doc.Descendants().SelectMany(e => e.Attributes().Select(a => a.Value).Append(e.Value)), v => v.Contains('\u0001', StringComparison.Ordinal));
+    }
 }

@@ -280,4 +280,67 @@ public sealed class FamilyCommandsTests : IDisposable
         Assert.DoesNotContain("reading", output.ToString(), StringComparison.Ordinal);
         Assert.NotEmpty(error.ToString()); // the display drew (and cleared) itself on the error writer
     }
+
+    [Fact]
+    public void Window_beyond_the_cap_names_the_cap()
+    {
+        var (code, output, error) = Run("churn", Path.Combine(shop, "orders.csv"), "--window", "1000000d");
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.Contains("longer than the cap of 36,500 days", error, StringComparison.Ordinal);
+        Assert.Contains("not positive", Run("churn", Path.Combine(shop, "orders.csv"), "--window", "0d").Error, StringComparison.Ordinal);
+        Assert.Contains("36,500 days", Run("churn", Path.Combine(shop, "orders.csv"), "--window", "6000w").Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("clv")]
+    [InlineData("cohorts")]
+    public void Mixed_currencies_in_orders_are_rejected_naming_the_first_offending_line(string command)
+    {
+        File.AppendAllText(Path.Combine(shop, "orders.csv"), "\nc4,2025-03-02T10:00:00Z,9,USD,b\n");
+        var (code, output, error) = Run(command, shop);
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        Assert.Contains("rejected line 7, column 'currency': currency 'USD' differs from 'EUR' (first seen on line 2)", output, StringComparison.Ordinal);
+
+        var (strictCode, strictOutput, strictError) = Run(command, shop, "--strict");
+        Assert.Equal(1, strictCode);
+        Assert.Empty(strictOutput);
+        Assert.Contains("line 7", strictError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_cancel_before_a_start_is_a_data_error()
+    {
+        File.WriteAllText(Path.Combine(shop, "subscriptions.csv"), "subscription_id,customer_id,event,at,mrr,currency\ns1,c1,cancel,2025-01-01T10:00:00Z,,\ns1,c1,start,2025-01-05T10:00:00Z,10,EUR\n");
+        var (code, output, error) = Run("churn", shop);
+        Assert.Equal(1, code);
+        Assert.Empty(output);
+        Assert.Contains("subscription 's1'", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void Report_prints_the_other_families_when_one_has_bad_data_and_exits_1()
+    {
+        File.WriteAllText(Path.Combine(shop, "subscriptions.csv"), "subscription_id,customer_id,event,at,mrr,currency\ns1,c1,cancel,2025-01-01T10:00:00Z,,\ns1,c1,start,2025-01-05T10:00:00Z,10,EUR\n");
+        var (code, output, error) = Run("report", shop, "--format", "markdown");
+        Assert.Equal(1, code);
+        Assert.Contains("## Cohort retention", output, StringComparison.Ordinal);
+        Assert.Contains("## Cart abandonment", output, StringComparison.Ordinal);
+        Assert.Contains("## subscriptions.csv: not reported (the data cannot be judged)", output, StringComparison.Ordinal);
+        Assert.Contains("subscription 's1'", output, StringComparison.Ordinal);
+        Assert.StartsWith("cxmetrics: report: subscriptions.csv: ", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void Clv_with_an_empty_calibration_period_reports_no_data_in_a_sentence()
+    {
+        var (code, output, error) = Run("clv", shop, "--calibration-end", "1900-01-01", "--format", "markdown");
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        Assert.Contains("| 0 | NoData | NoData |", output, StringComparison.Ordinal);
+        Assert.Contains("the calibration period is empty, nothing to fit", output, StringComparison.Ordinal);
+    }
 }

@@ -98,4 +98,19 @@ public sealed class HtmlReportTests : IDisposable
         int code = ToolCommands.Run(args, output, error);
         return (code, output.ToString(), error.ToString());
     }
+
+    [Fact]
+    public void Page_stays_well_formed_with_control_characters_in_a_segment_and_a_rejected_value()
+    {
+        File.WriteAllText(Path.Combine(shop, "nps.csv"), "customer_id,answered_at,score,channel\nc1,2025-01-05T10:00:00Z,10,a\u0001b\nc2,2025-01-06T10:00:00Z,1\u00002,web\n");
+        foreach (string command in new[] { "nps", "report" })
+        {
+            var (code, output, _) = Run(command, shop, "--format", "html");
+            Assert.Equal(0, code);
+            var page = Parse(output);
+            Assert.Equal(Xhtml + "html", page.Root!.Name);
+        }
+
+        Assert.Contains(Parse(Run("nps", shop, "--format", "html").Output).Descendants(Xhtml + "td"), td => td.Value == "a\uFFFDb");
+    }
 }

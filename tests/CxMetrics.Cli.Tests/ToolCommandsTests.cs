@@ -161,4 +161,80 @@ public sealed class ToolCommandsTests : IDisposable
             Assert.True(results.TryGetProperty(family, out _), family);
         }
     }
+
+    [Theory]
+    [InlineData("--format", "2", "--format: '2' is not one of table, markdown, json, html.")]
+    [InlineData("--format", "99", "--format: '99' is not one of table, markdown, json, html.")]
+    [InlineData("--period", "3", "--period: '3' is not one of day, week, month, quarter, year.")]
+    public void Enum_options_take_names_only_never_numbers(string option, string value, string message)
+    {
+        var (code, output, error) = Run("nps", option, value);
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.Equal("cxmetrics: " + message, error.TrimEnd());
+    }
+
+    [Fact]
+    public void Control_characters_from_a_file_header_reach_the_error_line_escaped()
+    {
+        File.WriteAllText(Path.Combine(shop, "ces.csv"), "cust\u001b[2J\u0000\u0007omer,answered_at,score\nc1,2025-01-01T00:00:00Z,5\n");
+        var (code, _, error) = Run("ces", shop);
+        Assert.Equal(1, code);
+        Assert.Contains("cust\\x1B[2J\\x00\\x07omer", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(error.TrimEnd(), c => char.IsControl(c));
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void A_long_header_echo_is_cut_to_the_documented_length_with_its_size()
+    {
+        string header = "customer," + new string('x', 50_000) + ",score";
+        File.WriteAllText(Path.Combine(shop, "ces.csv"), header + "\nc1,2025-01-01T00:00:00Z,5\n");
+        var (code, _, error) = Run("ces", shop);
+        Assert.Equal(1, code);
+        string line = error.TrimEnd();
+        Assert.True(line.Length < 1_100, $"{line.Length} characters"); // the documented cut: 1,000 characters and the size note
+        Assert.Matches(@"… \([0-9,]+ characters\)$", line);
+    }
+
+    [Fact]
+    public void Control_characters_in_cells_are_escaped_in_table_and_markdown_output()
+    {
+        File.WriteAllText(Path.Combine(shop, "nps.csv"), "customer_id,answered_at,score,channel\nc1,2025-01-05T10:00:00Z,10,a\u0001b\u001b[2J\nc2,2025-01-06T10:00:00Z,1\u00072,web\n");
+        foreach (string format in new[] { "table", "markdown" })
+        {
+            var (code, output, _) = Run("nps", shop, "--format", format);
+            Assert.Equal(0, code);
+            Assert.Contains("a\\x01b\\x1B[2J", output, StringComparison.Ordinal);
+            Assert.DoesNotContain(output.Replace("\n", string.Empty, StringComparison.Ordinal), c => char.IsControl(c));
+        }
+    }
+
+    [Fact]
+    public void Support_as_of_leaves_out_tickets_created_later_and_keeps_open_ones_pending()
+    {
+        File.AppendAllText(Path.Combine(shop, "tickets.csv"), "\nT3,created,2025-02-01T09:00:00Z,c3,email,low\n");
+        var (code, output, error) = Run("support", shop, "--as-of", "2025-01-07T00:00:00Z", "--format", "json");
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        using var doc = JsonDocument.Parse(output);
+        var support = doc.RootElement.GetProperty("results").GetProperty("support");
+        Assert.Equal(2, support.GetProperty("tickets").GetInt64());
+        Assert.Equal(1, support.GetProperty("responsePending").GetInt64());
+        Assert.Contains("1 tickets created after the as-of instant are left out", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_ticket_solved_without_reply_is_counted_as_closed_without_reply_not_as_pending()
+    {
+        File.AppendAllText(Path.Combine(shop, "tickets.csv"), "\nT4,created,2025-01-06T09:00:00Z,c4,email,low\nT4,solved,2025-01-06T10:00:00Z,,,\n");
+        var (code, output, _) = Run("support", shop, "--as-of", "2025-03-01T00:00:00Z", "--format", "json");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        var support = doc.RootElement.GetProperty("results").GetProperty("support");
+        Assert.Equal(3, support.GetProperty("tickets").GetInt64());
+        Assert.Equal(1, support.GetProperty("responsePending").GetInt64());
+        Assert.Equal(1, support.GetProperty("firstResponse").GetProperty("count").GetInt64());
+        Assert.Equal(1, support.GetProperty("closedWithoutReply").GetInt64());
+    }
 }

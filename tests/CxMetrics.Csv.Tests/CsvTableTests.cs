@@ -140,6 +140,17 @@ public class CsvTableTests
     }
 
     [Fact]
+    public void Orders_in_a_second_currency_are_rejected_naming_the_line_that_fixed_the_first()
+    {
+        var records = Orders("customer_id,placed_at,amount,currency\nc0,2025-01-01T10:00:00Z,x,USD\nc1,2025-01-02T10:00:00Z,1,EUR\nc2,2025-01-03T10:00:00Z,2,USD\nc3,2025-01-04T10:00:00Z,3,EUR\n");
+        var orders = records.ToList();
+        Assert.Equal(["c1", "c3"], orders.Select(o => o.CustomerId));
+        Assert.Equal([2L, 4L], records.Report.Rejections.Select(r => r.Line));
+        Assert.Equal("currency", records.Report.Rejections[1].Column);
+        Assert.Contains("'USD' differs from 'EUR' (first seen on line 3)", records.Report.Rejections[1].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Local_times_in_a_zone_are_read_and_clock_change_gaps_and_overlaps_are_rejected()
     {
         var berlin = DateTimeZoneProviders.Tzdb["Europe/Berlin"];

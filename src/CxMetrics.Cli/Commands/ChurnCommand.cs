@@ -38,7 +38,7 @@ internal static class ChurnCommand
             {
                 if (s.Family.Window is null)
                 {
-                    throw new ArgumentException("churn on orders needs --window, the inactivity after which a customer counts as churned (e.g. --window 90d); there is no neutral default.");
+                    throw new UsageException("churn on orders needs --window, the inactivity after which a customer counts as churned (e.g. --window 90d); there is no neutral default.");
                 }
 
                 Orders(doc, data.Orders(file, s), s);
@@ -62,7 +62,7 @@ internal static class ChurnCommand
     {
         if (s.Segment is not null)
         {
-            throw new ArgumentException($"segment key '{s.Segment}' is not available for subscription events (they carry no segment); churn by segment needs orders.");
+            throw new UsageException($"segment key '{s.Segment}' is not available for subscription events (they carry no segment); churn by segment needs orders.");
         }
 
         var history = s.Progress.Run("replaying subscription events", _ => SubscriptionHistory.Replay(events));
@@ -123,7 +123,7 @@ internal static class ChurnCommand
 
     public static void Orders(ReportDocument doc, IReadOnlyList<Order> orders, CliSettings s)
     {
-        var window = s.Family.Window ?? throw new ArgumentException("churn on orders needs --window (e.g. 90d).");
+        var window = s.Family.Window ?? throw new UsageException("churn on orders needs --window (e.g. 90d).");
         var asOf = s.AsOf ?? (orders.Count == 0 ? Instant.FromUnixTimeSeconds(0) : orders.Max(o => o.PlacedAt));
         string level = Format.Level(s.ConfidenceLevel);
         string days = window.TotalDays.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + " days";
@@ -141,7 +141,7 @@ internal static class ChurnCommand
             {
                 "channel" => o => o.Channel,
                 "segment" => o => o.Segment,
-                _ => throw new ArgumentException($"segment key '{key}' is not one of channel, segment for orders."),
+                _ => throw new UsageException($"segment key '{key}' is not one of channel, segment for orders."),
             };
             var byKey = new ReportTable($"Inactivity churn by {key}", key, "churn %", level, "churned", "judged", "pending", "flag");
             foreach (var group in orders.GroupBy(select).OrderBy(g => g.Key, StringComparer.Ordinal))

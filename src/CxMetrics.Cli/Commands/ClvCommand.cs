@@ -64,6 +64,15 @@ internal static class ClvCommand
         doc.Results["bgNbd"] = bg;
         doc.Results["gammaGamma"] = spend;
 
+        if (customers.Count == 0)
+        {
+            // Every order is after the calibration end: the fits have no data (FitStatus.NoData), and there is nothing to average.
+            doc.Tables.Add(new ReportTable("Customer lifetime value", "customers", "BG/NBD", "gamma-gamma", "note")
+                .Row("0", bg.Diagnostics.Status.ToString(), spend.Diagnostics.Status.ToString(), string.Create(CultureInfo.InvariantCulture,
+                    $"no customer ordered on or before the calibration end {calibrationEnd:yyyy-MM-dd} ({Format.Count(summary.AcquiredAfterCalibration)} first ordered later): the calibration period is empty, nothing to fit")));
+            return;
+        }
+
         int repeaters = customers.Count(c => c.Frequency > 0);
         var overview = new ReportTable($"Customer summary (calibration to {calibrationEnd:yyyy-MM-dd} in {zone.Id}; unit: week; same-day orders merged)",
             "customers", "repeat buyers", "repeat %", "mean x", "mean t_x", "mean T", "calibration revenue", "currency", "acquired after calibration");

@@ -67,7 +67,7 @@ internal static class CohortsCommand
             {
                 "channel" => o => o.Channel,
                 "segment" => o => o.Segment,
-                _ => throw new ArgumentException($"segment key '{key}' is not one of channel, segment for orders."),
+                _ => throw new UsageException($"segment key '{key}' is not one of channel, segment for orders."),
             };
             var byKey = new ReportTable($"Pooled cohort retention by {key} (customers ordering in +k over customers of cohorts that reached +k)", key, "customers", "cohorts", "+1", "+3", "+6", "+12", "flag");
             foreach (var cell in CohortMatrix.By(orders, select, options, asOf, s.MinimumCellSize))

@@ -62,13 +62,13 @@ internal static class FamilyOptions
                     "start-plus-new" => ChurnDenominator.StartPlusNew,
                     "daily" => ChurnDenominator.SumOfDailyRates,
                     "customer-days" => ChurnDenominator.CustomerDays,
-                    { } other => throw new ArgumentException($"--denominator: '{other}' is not one of start, start-plus-new, daily, customer-days."),
+                    { } other => throw new UsageException($"--denominator: '{other}' is not one of start, start-plus-new, daily, customer-days."),
                 },
                 SamePeriod = parse.GetValue(SamePeriodOption) switch
                 {
                     null or "exclude" => SamePeriodChurnPolicy.Exclude,
                     "include" => SamePeriodChurnPolicy.Include,
-                    { } other => throw new ArgumentException($"--same-period: '{other}' is not exclude or include."),
+                    { } other => throw new UsageException($"--same-period: '{other}' is not exclude or include."),
                 },
             };
         }
@@ -87,7 +87,7 @@ internal static class FamilyOptions
                     null or "cart" => AnalysisUnit.Cart,
                     "session" => AnalysisUnit.Session,
                     "user" => AnalysisUnit.User,
-                    { } other => throw new ArgumentException($"--unit: '{other}' is not one of cart, session, user."),
+                    { } other => throw new UsageException($"--unit: '{other}' is not one of cart, session, user."),
                 },
                 Timeout = parse.GetValue(TimeoutOption) is { } timeout ? Length("--timeout", timeout) : null,
             };
@@ -100,24 +100,24 @@ internal static class FamilyOptions
             int top = parse.GetValue(TopOption);
             if (horizon is < 1 or > 600)
             {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--horizon: {horizon} months is outside 1–600."));
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--horizon: {horizon} months is outside 1–600."));
             }
 
             if (!(discount is >= 0 and < 1))
             {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--discount: monthly rate {discount} must be at least 0 and below 1 (e.g. 0.01)."));
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--discount: monthly rate {discount} must be at least 0 and below 1 (e.g. 0.01)."));
             }
 
             if (top < 0)
             {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--top: {top} is negative."));
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--top: {top} is negative."));
             }
 
             LocalDate? calibrationEnd = null;
             if (parse.GetValue(CalibrationEndOption) is { } text)
             {
                 var parsed = LocalDatePattern.Iso.Parse(text);
-                calibrationEnd = parsed.Success ? parsed.Value : throw new ArgumentException($"--calibration-end: '{text}' is not a date like 2025-06-30.");
+                calibrationEnd = parsed.Success ? parsed.Value : throw new UsageException($"--calibration-end: '{text}' is not a date like 2025-06-30.");
             }
 
             settings = settings with { Horizon = horizon, Discount = discount, Top = top, CalibrationEnd = calibrationEnd };
@@ -126,25 +126,46 @@ internal static class FamilyOptions
         return settings;
     }
 
-    /// <summary>A positive length such as 90d, 2w, 24h, 30m (a bare number means days).</summary>
+    /// <summary>The longest length accepted, in days (100 years): longer windows and time-outs are typing errors.</summary>
+    internal const int MaxLengthDays = 36_500;
+
+    /// <summary>A positive length such as 90d, 2w, 24h, 30m (a bare number means days), at most <see cref="MaxLengthDays"/> days.</summary>
     internal static Duration Length(string option, string text)
     {
         string t = text.Trim();
         char unit = t.Length > 0 && char.IsLetter(t[^1]) ? char.ToLowerInvariant(t[^1]) : 'd';
         string number = char.IsLetter(t.Length > 0 ? t[^1] : '0') ? t[..^1] : t;
-        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value) || value <= 0 || value > 36_500)
+        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
         {
-            throw new ArgumentException($"{option}: '{text}' is not a positive length such as 90d, 2w, 24h or 30m.");
+            throw new UsageException($"{option}: '{text}' is not a length such as 90d, 2w, 24h or 30m.");
         }
 
-        return unit switch
+        if (value <= 0)
+        {
+            throw new UsageException($"{option}: '{text}' is not positive (give a length such as 90d, 2w, 24h or 30m).");
+        }
+
+        double days = unit switch
+        {
+            'd' => value,
+            'w' => value * 7,
+            'h' => value / 24,
+            'm' => value / (24 * 60),
+            _ => throw new UsageException($"{option}: '{text}' has an unknown unit '{unit}' (use d, w, h or m)."),
+        };
+        if (days > MaxLengthDays)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"{option}: '{text}' is longer than the cap of {MaxLengthDays:N0} days (100 years)."));
+        }
+
+        var length = unit switch
         {
             'd' => Duration.FromDays(value),
             'w' => Duration.FromDays(value * 7),
             'h' => Duration.FromHours(value),
-            'm' => Duration.FromMinutes(value),
-            _ => throw new ArgumentException($"{option}: '{text}' has an unknown unit '{unit}' (use d, w, h or m)."),
+            _ => Duration.FromMinutes(value),
         };
+        return length > Duration.Zero ? length : throw new UsageException($"{option}: '{text}' is shorter than a nanosecond.");
     }
 }
 

@@ -69,17 +69,21 @@ internal static class FamilyTables
 
     public static void Support(ReportDocument doc, IReadOnlyList<SupportTicket> tickets, BusinessCalendar calendar, Instant asOf, CliSettings s)
     {
-        var times = SupportTimes.Of(tickets, calendar, asOf);
+        // Tickets created after as-of do not exist yet at the moment of judgement (as every command leaves out later events).
+        var existing = tickets.Where(t => t.CreatedAt <= asOf).ToList();
+        int later = tickets.Count - existing.Count;
+        var times = SupportTimes.Of(existing, calendar, asOf);
         var options = new SupportOptions { ConfidenceLevel = s.ConfidenceLevel, MinimumCellSize = s.MinimumCellSize, Basis = s.Hours is null ? TimeBasis.Calendar : TimeBasis.Business };
         var r = SupportMetrics.Of(times, options);
         doc.Results["support"] = r;
         string clock = options.Basis == TimeBasis.Business ? "business hours" : "calendar hours";
-        var headline = new ReportTable($"Support ({clock}, as of {asOf})", "metric", "median h", "p90 h", "mean h", "n", "pending", "pending median so far h");
+        var headline = new ReportTable($"Support ({clock}, as of {asOf})", "metric", "median h", "p90 h", "mean h", "n", "pending", "pending median so far h", "closed without reply");
         headline.Row("first response", Format.Number(r.FirstResponse.Median, "0.00"), Format.Number(r.FirstResponse.Percentile(0.9), "0.00"), Format.Number(r.FirstResponse.Mean, "0.00"),
-            Format.Count(r.FirstResponse.Count), Format.Count(r.ResponsePending), Format.Number(r.ResponsePendingFor.Median, "0.00"));
+            Format.Count(r.FirstResponse.Count), Format.Count(r.ResponsePending), Format.Number(r.ResponsePendingFor.Median, "0.00"), Format.Count(r.ClosedWithoutReply));
         headline.Row("full resolution", Format.Number(r.FullResolution.Median, "0.00"), Format.Number(r.FullResolution.Percentile(0.9), "0.00"), Format.Number(r.FullResolution.Mean, "0.00"),
-            Format.Count(r.FullResolution.Count), Format.Count(r.ResolutionPending), Format.Number(r.ResolutionPendingFor.Median, "0.00"));
-        headline.Note = "pending tickets are censored (reported apart), never counted as 0 or as resolved";
+            Format.Count(r.FullResolution.Count), Format.Count(r.ResolutionPending), Format.Number(r.ResolutionPendingFor.Median, "0.00"), string.Empty);
+        headline.Note = "pending tickets are censored (reported apart), never counted as 0 or as resolved; tickets solved or closed without any public reply have no first response and are not pending: counted apart as closed without reply"
+            + (later > 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; {Format.Count(later)} tickets created after the as-of instant are left out") : string.Empty);
         doc.Tables.Add(headline);
         doc.Tables.Add(new ReportTable("Reopen rate", "metric", "rate %", Format.Level(s.ConfidenceLevel), "solved tickets", "reopens")
             .Row("reopen rate", Format.Number(r.ReopenRate.Value * 100), Format.Interval(r.ReopenRate.Interval, 100), Format.Count(r.ReopenRate.Count), Format.Count(r.Reopens)));
@@ -91,7 +95,7 @@ internal static class FamilyTables
             "priority" => t => t.Ticket.Priority,
             "segment" => t => t.Ticket.Segment,
             "agent-group" => t => t.Ticket.AgentGroup,
-            _ => throw new ArgumentException($"segment key '{key}' is not one of channel, priority, segment, agent-group for support."),
+            _ => throw new UsageException($"segment key '{key}' is not one of channel, priority, segment, agent-group for support."),
         };
         var byKey = new ReportTable($"Support by {key}", key, "tickets", "FRT median h", "resolution median h", "resolution pending", "reopen %", "flag");
         foreach (var cell in SupportMetrics.By(times, select, options))
@@ -120,7 +124,7 @@ internal static class FamilyTables
             "traffic-source" => x => x.TrafficSource,
             "device" => x => x.Device,
             "segment" => x => x.Segment,
-            _ => throw new ArgumentException($"segment key '{key}' is not one of visitor-type, channel, traffic-source, device, segment for conversion."),
+            _ => throw new UsageException($"segment key '{key}' is not one of visitor-type, channel, traffic-source, device, segment for conversion."),
         };
         var byKey = new ReportTable($"Conversion by {key}", key, "rate %", level, "sessions", "flag");
         foreach (var cell in ConversionRate.By(sessions, select, ConversionUnit.Session, options))
@@ -161,7 +165,7 @@ internal static class FamilyTables
         "channel" => r => r.Channel,
         "touchpoint" => r => r.Touchpoint,
         "segment" => r => r.Segment,
-        _ => throw new ArgumentException($"segment key '{key}' is not one of channel, touchpoint, segment for surveys."),
+        _ => throw new UsageException($"segment key '{key}' is not one of channel, touchpoint, segment for surveys."),
     };
 
     private static string Share(double? share) => Format.Number(share * 100, "0.0'%'");

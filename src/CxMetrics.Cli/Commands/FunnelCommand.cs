@@ -110,7 +110,7 @@ internal static class FunnelCommand
                 "channel" => o => o.Channel,
                 "device" => o => o.Device,
                 "segment" => o => o.Segment,
-                _ => throw new ArgumentException($"segment key '{key}' is not one of channel, device, segment for cart events."),
+                _ => throw new UsageException($"segment key '{key}' is not one of channel, device, segment for cart events."),
             };
             var byKey = new ReportTable($"Cart abandonment by {key}", key, "rate %", level, "abandoned", "purchased", "pending", "flag");
             foreach (var cell in Abandonment.By(tally, asOf, select, options: options))

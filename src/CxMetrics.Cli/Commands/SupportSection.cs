@@ -40,26 +40,26 @@ internal static class SupportSection
             output[0] += "  rejected " + reason + "\n";
         }
 
-        var headline = new TextTable("Headline (hours)", "metric", "clock", "median", "p90", "mean", "n", "pending", "pending median so far");
+        var headline = new TextTable("Headline (hours; closed without reply = solved or closed without any public reply: no first response, not pending)", "metric", "clock", "median", "p90", "mean", "n", "pending", "pending median so far", "closed without reply");
         foreach (var (options, name) in new[] { (business, "business"), (calendar, "calendar") })
         {
             var r = SupportMetrics.Of(times, options);
             headline.Row("first response", name, Format.Number(r.FirstResponse.Median, "0.00"), Format.Number(r.FirstResponse.Percentile(0.9), "0.00"),
-                Format.Number(r.FirstResponse.Mean, "0.00"), Format.Count(r.FirstResponse.Count), Format.Count(r.ResponsePending), Format.Number(r.ResponsePendingFor.Median, "0.00"));
+                Format.Number(r.FirstResponse.Mean, "0.00"), Format.Count(r.FirstResponse.Count), Format.Count(r.ResponsePending), Format.Number(r.ResponsePendingFor.Median, "0.00"), Format.Count(r.ClosedWithoutReply));
             headline.Row("full resolution", name, Format.Number(r.FullResolution.Median, "0.00"), Format.Number(r.FullResolution.Percentile(0.9), "0.00"),
-                Format.Number(r.FullResolution.Mean, "0.00"), Format.Count(r.FullResolution.Count), Format.Count(r.ResolutionPending), Format.Number(r.ResolutionPendingFor.Median, "0.00"));
+                Format.Number(r.FullResolution.Mean, "0.00"), Format.Count(r.FullResolution.Count), Format.Count(r.ResolutionPending), Format.Number(r.ResolutionPendingFor.Median, "0.00"), string.Empty);
         }
 
         var overall = SupportMetrics.Of(times, business);
         output.Add(headline + string.Create(CultureInfo.InvariantCulture,
             $"Reopen rate: {Format.Number(overall.ReopenRate.Value * 100)}% of {Format.Count(overall.ReopenRate.Count)} solved incidents, {level} {Format.Interval(overall.ReopenRate.Interval, 100)} (Wilson); {overall.Reopens} reopens.\n"));
 
-        var sla = new TextTable("SLA attainment by channel × priority (business hours; pending past target = breach)", "channel", "priority", "metric", "target h", "met %", level, "met", "breached", "pending breached", "pending within", "flag");
+        var sla = new TextTable("SLA attainment by channel × priority (business hours; pending past target = breach)", "channel", "priority", "metric", "target h", "met %", level, "met", "breached", "pending breached", "pending within", "closed w/o reply", "flag");
         foreach (var cell in Sla.Attainment(times, Targets, options: business))
         {
             sla.Row(cell.Channel, cell.Priority ?? "(none)", cell.Metric.ToString(), Format.Number(cell.Target?.Target.TotalHours, "0.#"),
                 Format.Number(cell.Attainment.Value * 100), Format.Interval(cell.Attainment.Interval, 100), Format.Count(cell.Met), Format.Count(cell.Breached),
-                Format.Count(cell.PendingBreached), Format.Count(cell.PendingWithinTarget),
+                Format.Count(cell.PendingBreached), Format.Count(cell.PendingWithinTarget), Format.Count(cell.ClosedWithoutReply),
                 cell.ClearlyMissesGoal == true ? "misses goal" : cell.MissesGoal == true ? "below goal" : string.Empty);
         }
 

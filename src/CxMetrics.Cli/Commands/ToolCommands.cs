@@ -15,7 +15,9 @@ namespace CxMetrics.Cli.Commands;
 /// <summary>
 /// The <c>cxmetrics</c> command tree (System.CommandLine): <c>report [DIR]</c> and one command per family with data
 /// (<c>nps</c>, <c>csat</c>, <c>ces</c>, <c>support</c>, <c>conversion</c>, <c>churn</c>, <c>cohorts</c>, <c>funnel</c>, <c>clv</c>). Exit codes: 0 done, 1 the data cannot be read
-/// (missing file or column, strict-mode rejection), 2 the command line is wrong. Every error is one line on stderr.
+/// or judged (missing file or column, strict-mode rejection, events that cannot happen, mixed currencies; also any
+/// unexpected error), 2 the command line is wrong (<see cref="UsageException"/>). Every error is one line on stderr,
+/// never a stack trace.
 /// </summary>
 internal static class ToolCommands
 {
@@ -27,12 +29,12 @@ internal static class ToolCommands
 
     private static readonly Option<string?> ZoneOption = new("--zone") { Description = "IANA zone (e.g. Europe/Berlin) for local timestamps in the files and for calendar periods; default: timestamps need an offset, periods in UTC." };
     private static readonly Option<string?> AsOfOption = new("--as-of") { Description = "Instant of judgement (ISO 8601 with offset, e.g. 2025-06-30T00:00:00Z): open tickets, unfinished periods, unobservable cohort cells and carts inside the time-out are pending then; default: the latest event in the data." };
-    private static readonly Option<PeriodUnit> PeriodOption = new("--period") { Description = "Calendar period of the trend tables: day, week, month, quarter, year.", DefaultValueFactory = _ => PeriodUnit.Month };
+    private static readonly Option<PeriodUnit> PeriodOption = new("--period") { Description = "Calendar period of the trend tables: day, week, month, quarter, year.", DefaultValueFactory = _ => PeriodUnit.Month, CustomParser = Named<PeriodUnit>("--period") };
     private static readonly Option<string?> SegmentOption = new("--segment") { Description = "Breakdown key: channel, touchpoint, segment (surveys); channel, priority, segment, agent-group (support); visitor-type, channel, traffic-source, device, segment (conversion); channel, segment (churn on orders, cohorts); channel, device, segment (funnel)." };
     private static readonly Option<string?> ScaleOption = new("--scale") { Description = "Answer scale: CSAT 1-5 (default), 1-3, 1-7, 1-10; CES 1-7 (default, agreement)." };
     private static readonly Option<double> LevelOption = new("--level") { Description = "Confidence level of the intervals.", DefaultValueFactory = _ => 0.95 };
     private static readonly Option<int> MinCellOption = new("--min-cell") { Description = "Cells with fewer answers are flagged 'small n'.", DefaultValueFactory = _ => 30 };
-    private static readonly Option<OutputFormat> FormatOption = new("--format") { Description = "Output: table, markdown, json or html (one self-contained page with charts; report only draws charts).", DefaultValueFactory = _ => OutputFormat.Table };
+    private static readonly Option<OutputFormat> FormatOption = new("--format") { Description = "Output: table, markdown, json or html (one self-contained page with charts; report only draws charts).", DefaultValueFactory = _ => OutputFormat.Table, CustomParser = Named<OutputFormat>("--format") };
     private static readonly Option<string> DelimiterOption = new("--delimiter") { Description = "CSV field delimiter (one character; 'tab' for tab).", DefaultValueFactory = _ => "," };
     private static readonly Option<bool> StrictOption = new("--strict") { Description = "Stop at the first bad row instead of rejecting it and going on." };
     private static readonly Option<string?> HoursOption = new("--hours") { Description = "Support business hours Monday–Friday, e.g. 08:00-18:00, in --zone; default: calendar time." };
@@ -63,42 +65,82 @@ internal static class ToolCommands
         var parse = root.Parse(args);
         if (args.Length > 0 && !args[0].StartsWith('-') && !CommandNames.Contains(args[0], StringComparer.Ordinal))
         {
-            error.WriteLine($"cxmetrics: unknown command '{args[0]}' (commands: {string.Join(", ", CommandNames)}; --help for help).");
-            return UsageError;
+            return Fail(error, UsageError, $"unknown command '{args[0]}' (commands: {string.Join(", ", CommandNames)}; --help for help).");
         }
 
         if (parse.Errors.Count > 0)
         {
-            error.WriteLine($"cxmetrics: {OneLine(parse.Errors[0].Message)}");
-            return UsageError;
+            return Fail(error, UsageError, parse.Errors[0].Message);
         }
 
         if (args.Length == 0)
         {
-            error.WriteLine($"cxmetrics: no command given (commands: {string.Join(", ", CommandNames)}; --help for help).");
-            return UsageError;
+            return Fail(error, UsageError, $"no command given (commands: {string.Join(", ", CommandNames)}; --help for help).");
         }
 
         try
         {
             return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
-        catch (CsvDataException ex)
+        catch (UsageException ex)
         {
-            error.WriteLine($"cxmetrics: {OneLine(ex.Message)}");
-            return DataError;
+            return Fail(error, UsageError, ex.Message);
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
+        catch (PartialReportException ex)
         {
-            error.WriteLine($"cxmetrics: {OneLine(ex.Message)}");
-            return DataError;
+            return Fail(error, DataError, ex.Message);
         }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
+        catch (Exception ex) when (ex is CsvDataException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
         {
-            error.WriteLine($"cxmetrics: {OneLine(ex is ArgumentException a ? Describe(a) : ex.Message)}");
-            return UsageError;
+            return Fail(error, DataError, ex.Message);
+        }
+        catch (Exception ex) when (IsDataError(ex))
+        {
+            return Fail(error, DataError, Describe(ex));
+        }
+        catch (Exception ex)
+        {
+            // Never a stack trace: an unexpected exception is one line naming its type, and exit code 1.
+            return Fail(error, DataError, $"unexpected error ({ex.GetType().Name}): {ex.Message}");
         }
     }
+
+    /// <summary>
+    /// Whether an exception from the calculators is about the data (events that cannot happen, mixed currencies, a value
+    /// out of range): the tool's own option checks throw <see cref="UsageException"/> instead.
+    /// </summary>
+    internal static bool IsDataError(Exception ex) => ex is ArgumentException or FormatException or InvalidOperationException or ArithmeticException;
+
+    /// <summary>The message of a data error, without the parameter name .NET appends to argument exceptions.</summary>
+    internal static string Describe(Exception ex) =>
+        ex is ArgumentException { ParamName: { } name } ? ex.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : ex.Message;
+
+    /// <summary>Writes one error line (<c>cxmetrics: …</c>, control characters escaped, cut to <see cref="TerminalText.MaxLine"/>) and returns the exit code.</summary>
+    private static int Fail(TextWriter error, int code, string message)
+    {
+        error.WriteLine("cxmetrics: " + TerminalText.Safe(OneLine(message)));
+        return code;
+    }
+
+    /// <summary>
+    /// Parses an enum option by name only (case-insensitive): .NET's enum parsing would also take numbers, so that
+    /// <c>--format 2</c> or <c>--format 99</c> were accepted.
+    /// </summary>
+    private static Func<System.CommandLine.Parsing.ArgumentResult, T> Named<T>(string option)
+        where T : struct, Enum => result =>
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+        foreach (var value in Enum.GetValues<T>())
+        {
+            if (string.Equals(value.ToString(), text, StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+
+        result.AddError($"{option}: '{TerminalText.Safe(text, TerminalText.MaxCell)}' is not one of {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}.");
+        return default;
+    };
 
     private static Command Make(string name, string description, TextWriter output, Func<string?, CliSettings, TextWriter, int> action, ProgressDisplay progress)
     {
@@ -127,27 +169,28 @@ internal static class ToolCommands
         double level = parse.GetValue(LevelOption);
         if (!(level is > 0 and < 1))
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--level: confidence level {level} must be strictly between 0 and 1 (for example 0.95)."));
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--level: confidence level {level} must be strictly between 0 and 1 (for example 0.95)."));
         }
 
         int minCell = parse.GetValue(MinCellOption);
         if (minCell < 0)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--min-cell: {minCell} is negative."));
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--min-cell: {minCell} is negative."));
         }
 
         string delimiter = parse.GetValue(DelimiterOption) ?? ",";
         char d = delimiter switch
         {
             "tab" or "\\t" => '\t',
+            { Length: 1 } when delimiter[0] is '"' or '\r' or '\n' => throw new UsageException($"--delimiter: '{TerminalText.Safe(delimiter)}' cannot separate fields (it is the quote or a line break)."),
             { Length: 1 } => delimiter[0],
-            _ => throw new ArgumentException($"--delimiter: '{delimiter}' is not one character (or 'tab')."),
+            _ => throw new UsageException($"--delimiter: '{delimiter}' is not one character (or 'tab')."),
         };
 
         DateTimeZone? zone = null;
         if (parse.GetValue(ZoneOption) is { } zoneId)
         {
-            zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) ?? throw new ArgumentException($"--zone: '{zoneId}' is not an IANA time zone (e.g. Europe/Berlin, America/New_York, UTC).");
+            zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) ?? throw new UsageException($"--zone: '{zoneId}' is not an IANA time zone (e.g. Europe/Berlin, America/New_York, UTC).");
         }
 
         Instant? asOf = null;
@@ -156,7 +199,7 @@ internal static class ToolCommands
             var parsed = InstantPattern.ExtendedIso.Parse(asOfText);
             var offset = OffsetDateTimePattern.ExtendedIso.Parse(asOfText);
             asOf = parsed.Success ? parsed.Value : offset.Success ? offset.Value.ToInstant()
-                : throw new ArgumentException($"--as-of: '{asOfText}' is not an instant with offset (e.g. 2025-06-30T00:00:00Z).");
+                : throw new UsageException($"--as-of: '{asOfText}' is not an instant with offset (e.g. 2025-06-30T00:00:00Z).");
         }
 
         (LocalTime, LocalTime)? hours = null;
@@ -166,7 +209,7 @@ internal static class ToolCommands
             var pattern = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
             if (parts.Length != 2 || pattern.Parse(parts[0]) is not { Success: true } open || pattern.Parse(parts[1]) is not { Success: true } close || close.Value <= open.Value)
             {
-                throw new ArgumentException($"--hours: '{hoursText}' is not opening hours like 08:00-18:00.");
+                throw new UsageException($"--hours: '{hoursText}' is not opening hours like 08:00-18:00.");
             }
 
             hours = (open.Value, close.Value);
@@ -197,7 +240,7 @@ internal static class ToolCommands
         ("csat" or "report", "1-7") => CsatScale.OneToSeven,
         ("csat" or "report", "1-10") => CsatScale.OneToTen,
         ("ces", "1-7") => CesScale.Agreement1To7,
-        _ => throw new ArgumentException($"--scale: '{text}' is not a scale of {command} (CSAT: 1-5, 1-3, 1-7, 1-10; CES: 1-7)."),
+        _ => throw new UsageException($"--scale: '{text}' is not a scale of {command} (CSAT: 1-5, 1-3, 1-7, 1-10; CES: 1-7)."),
     };
 
     private static int Report(string? path, CliSettings s, TextWriter output)
@@ -246,63 +289,89 @@ internal static class ToolCommands
         bool any = false;
         IReadOnlyList<SurveyResponse>? npsResponses = null;
         IReadOnlyList<Commerce.Order>? orderList = null;
+        var failures = new List<string>();
+
+        // One family's bad data (events that cannot happen, mixed currencies) is reported as such; the others still print.
+        void Section(string file, Action work)
+        {
+            any = true;
+            int tables = doc.Tables.Count;
+            var results = doc.Results.Keys.ToHashSet(StringComparer.Ordinal);
+            try
+            {
+                work();
+            }
+            catch (Exception ex) when (IsDataError(ex))
+            {
+                doc.Tables.RemoveRange(tables, doc.Tables.Count - tables);
+                foreach (string key in doc.Results.Keys.Where(k => !results.Contains(k)).ToList())
+                {
+                    doc.Results.Remove(key);
+                }
+
+                string reason = Describe(ex);
+                doc.Tables.Add(new ReportTable($"{Path.GetFileName(file)}: not reported (the data cannot be judged)", "reason").Row(reason));
+                failures.Add($"{Path.GetFileName(file)}: {reason}");
+            }
+        }
+
         if (ShopData.Resolve(path, ShopData.NpsFile) is { } nps)
         {
-            npsResponses = data.Surveys(nps, null, 0, 10, s);
-            FamilyTables.Nps(doc, npsResponses, s with { Segment = null });
-            any = true;
+            Section(nps, () =>
+            {
+                var responses = data.Surveys(nps, null, 0, 10, s);
+                FamilyTables.Nps(doc, responses, s with { Segment = null });
+                npsResponses = responses;
+            });
         }
 
         if (ShopData.Resolve(path, ShopData.CsatFile) is { } csat)
         {
             var scale = s.Scale ?? CsatScale.OneToFive;
-            FamilyTables.Rating(doc, "CSAT", data.Surveys(csat, scale, 0, 0, s), scale, "touchpoint", s with { Segment = null });
-            any = true;
+            Section(csat, () => FamilyTables.Rating(doc, "CSAT", data.Surveys(csat, scale, 0, 0, s), scale, "touchpoint", s with { Segment = null }));
         }
 
         if (ShopData.Resolve(path, ShopData.CesFile) is { } ces)
         {
-            FamilyTables.Rating(doc, "CES", data.Surveys(ces, CesScale.Agreement1To7, 0, 0, s), CesScale.Agreement1To7, "channel", s with { Segment = null });
-            any = true;
+            Section(ces, () => FamilyTables.Rating(doc, "CES", data.Surveys(ces, CesScale.Agreement1To7, 0, 0, s), CesScale.Agreement1To7, "channel", s with { Segment = null }));
         }
 
         if (ShopData.Resolve(path, ShopData.TicketsFile) is { } tickets)
         {
-            SupportFrom(doc, data.Tickets(tickets, s), s with { Segment = null });
-            any = true;
+            Section(tickets, () => SupportFrom(doc, data.Tickets(tickets, s), s with { Segment = null }));
         }
 
         if (ShopData.Resolve(path, ShopData.SessionsFile) is { } sessions)
         {
-            FamilyTables.Conversion(doc, data.Sessions(sessions, s), s with { Segment = null });
-            any = true;
+            Section(sessions, () => FamilyTables.Conversion(doc, data.Sessions(sessions, s), s with { Segment = null }));
         }
 
         if (ShopData.Resolve(path, ShopData.OrdersFile) is { } orders)
         {
-            orderList = data.Orders(orders, s);
-            FamilyTables.Orders(doc, orderList);
-            var plain = s with { Segment = null };
-            CohortsCommand.Tables(doc, orderList, plain with { Family = plain.Family with { Window = null } });
-            if (s.Family.Window is not null)
+            Section(orders, () =>
             {
-                ChurnCommand.Orders(doc, orderList, plain);
-            }
+                var read = data.Orders(orders, s);
+                FamilyTables.Orders(doc, read);
+                var plain = s with { Segment = null };
+                CohortsCommand.Tables(doc, read, plain with { Family = plain.Family with { Window = null } });
+                if (s.Family.Window is not null)
+                {
+                    ChurnCommand.Orders(doc, read, plain);
+                }
 
-            ClvCommand.Tables(doc, orderList, plain);
-            any = true;
+                ClvCommand.Tables(doc, read, plain);
+                orderList = read;
+            });
         }
 
         if (ShopData.Resolve(path, ShopData.SubscriptionsFile) is { } subscriptions)
         {
-            ChurnCommand.Subscriptions(doc, data.Subscriptions(subscriptions, s), s with { Segment = null });
-            any = true;
+            Section(subscriptions, () => ChurnCommand.Subscriptions(doc, data.Subscriptions(subscriptions, s), s with { Segment = null }));
         }
 
         if (ShopData.Resolve(path, ShopData.CartEventsFile) is { } cartEvents)
         {
-            FunnelCommand.Tables(doc, data.CartEvents(cartEvents, s), s with { Segment = null });
-            any = true;
+            Section(cartEvents, () => FunnelCommand.Tables(doc, data.CartEvents(cartEvents, s), s with { Segment = null }));
         }
 
         if (!any)
@@ -317,6 +386,11 @@ internal static class ToolCommands
 
         doc.Inputs.AddRange(data.Reports);
         Renderer.Write(doc, s.Format, output);
+        if (failures.Count > 0)
+        {
+            throw new PartialReportException($"report: {string.Join("; ", failures)} (the other families are printed).");
+        }
+
         return Ok;
     }
 
@@ -425,9 +499,6 @@ internal static class ToolCommands
         Renderer.Write(result, s.Format, output);
         return Ok;
     }
-
-    private static string Describe(ArgumentException ex) =>
-        ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal);
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

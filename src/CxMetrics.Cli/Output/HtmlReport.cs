@@ -90,7 +90,7 @@ internal static class HtmlReport
             var chart = document.Charts[i];
             html.Append("<section class=\"chart\" id=\"chart-").Append(i + 1).Append("\">\n<h2>").Append(Escape(chart.Title)).Append("</h2>\n")
                 .Append("<p class=\"how\"><strong>How to read this:</strong> ").Append(Escape(chart.HowToRead)).Append("</p>\n<figure>\n")
-                .Append(chart.Svg.Trim()).Append('\n')
+                .Append(XmlSafe(chart.Svg.Trim())).Append('\n')
                 .Append("<figcaption>").Append(Escape(chart.Source)).Append("</figcaption>\n</figure>\n</section>\n");
         }
 
@@ -155,7 +155,7 @@ internal static class HtmlReport
                     cards.Add(("Conversion", Format.Number(conversion.Rate.Value * 100, "0.00") + (conversion.Rate.Value is null ? string.Empty : "%"), $"{Format.Interval(conversion.Rate.Interval, 100, "0.00")} · n = {Format.Count(conversion.Rate.Count)}"));
                     break;
                 case SupportResult support:
-                    cards.Add(("First response", Format.Number(support.FirstResponse.Median, "0.0") + (support.FirstResponse.Median is null ? string.Empty : " h"), $"median · {Format.Count(support.Tickets)} tickets · {Format.Count(support.ResponsePending)} pending"));
+                    cards.Add(("First response", Format.Number(support.FirstResponse.Median, "0.0") + (support.FirstResponse.Median is null ? string.Empty : " h"), $"median · {Format.Count(support.Tickets)} tickets · {Format.Count(support.ResponsePending)} pending · {Format.Count(support.ClosedWithoutReply)} closed without reply"));
                     break;
                 default:
                     break;
@@ -204,9 +204,54 @@ internal static class HtmlReport
         }
     }
 
-    internal static string Escape(string text) => text
+    internal static string Escape(string text) => XmlSafe(text)
         .Replace("&", "&amp;", StringComparison.Ordinal)
         .Replace("<", "&lt;", StringComparison.Ordinal)
         .Replace(">", "&gt;", StringComparison.Ordinal)
         .Replace("\"", "&quot;", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Text XML 1.0 can hold: the characters it forbids (C0 controls other than tab, line feed and carriage return; U+FFFE,
+    /// U+FFFF; unpaired surrogates) become U+FFFD, the replacement character, so a page with such bytes in a segment or a
+    /// rejected value stays well-formed.
+    /// </summary>
+    internal static string XmlSafe(string text)
+    {
+        int i = 0;
+        while (i < text.Length && IsXmlChar(text, i))
+        {
+            i += char.IsHighSurrogate(text[i]) ? 2 : 1;
+        }
+
+        if (i >= text.Length)
+        {
+            return text;
+        }
+
+        var chars = text.ToCharArray();
+        for (; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && IsXmlChar(text, i))
+            {
+                i++;
+            }
+            else if (!IsXmlChar(text, i))
+            {
+                chars[i] = '\uFFFD';
+            }
+        }
+
+        return new string(chars);
+    }
+
+    private static bool IsXmlChar(string text, int i)
+    {
+        char c = text[i];
+        if (char.IsHighSurrogate(c))
+        {
+            return i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+        }
+
+        return c is '\t' or '\n' or '\r' or (>= '\u0020' and < '\uD800') or (>= '\uE000' and <= '\uFFFD');
+    }
 }

@@ -53,8 +53,8 @@ internal sealed class ProgressDisplay
             .Columns(new SpinnerColumn(), new TaskDescriptionColumn { Alignment = Justify.Left }, new ElapsedTimeColumn())
             .Start(context =>
             {
-                var task = context.AddTask(Markup.Escape(label)).IsIndeterminate();
-                var result = work(status => task.Description = Markup.Escape($"{label}: {status}"));
+                var task = context.AddTask(Markup.Escape(TerminalText.Safe(label))).IsIndeterminate();
+                var result = work(status => task.Description = Markup.Escape(TerminalText.Safe($"{label}: {status}")));
                 task.StopTask();
                 return result;
             });

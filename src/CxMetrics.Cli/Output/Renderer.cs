@@ -91,7 +91,7 @@ internal static class Renderer
             text.Append('|').AppendJoin('|', table.Columns.Select((_, i) => i == 0 ? " --- " : " ---: ")).Append("|\n");
             foreach (var row in table.Rows)
             {
-                text.Append("| ").AppendJoin(" | ", row.Select(Escape)).Append(" |\n");
+                text.Append("| ").AppendJoin(" | ", row.Select(Cell)).Append(" |\n");
             }
 
             if (table.Note is not null)
@@ -115,13 +115,13 @@ internal static class Renderer
             Interactive = InteractionSupport.No,
         });
         console.Profile.Width = 160;
-        console.WriteLine($"cxmetrics {document.Command} — {document.Source}");
+        console.WriteLine(TerminalText.Safe($"cxmetrics {document.Command} — {document.Source}"));
         foreach (var input in document.Inputs)
         {
-            console.WriteLine("  " + input);
+            console.WriteLine("  " + TerminalText.Safe(input.ToString()));
             foreach (var r in input.Rejections.Take(5))
             {
-                console.WriteLine("    rejected " + r);
+                console.WriteLine("    rejected " + TerminalText.Safe(r.ToString()));
             }
 
             if (input.Rejections.Count > 5)
@@ -132,21 +132,21 @@ internal static class Renderer
 
         foreach (var table in document.Tables)
         {
-            var grid = new Table { Border = TableBorder.Rounded, Title = new TableTitle(Markup.Escape(table.Title)) };
+            var grid = new Table { Border = TableBorder.Rounded, Title = new TableTitle(Markup.Escape(TerminalText.Safe(table.Title))) };
             for (int i = 0; i < table.Columns.Count; i++)
             {
-                var column = new TableColumn(Markup.Escape(table.Columns[i]));
+                var column = new TableColumn(Markup.Escape(TerminalText.Safe(table.Columns[i], TerminalText.MaxCell)));
                 grid.AddColumn(i == 0 ? column : column.RightAligned());
             }
 
             foreach (var row in table.Rows)
             {
-                grid.AddRow(row.Select(c => (IRenderable)new Text(c)).ToArray());
+                grid.AddRow(row.Select(c => (IRenderable)new Text(TerminalText.Safe(c, TerminalText.MaxCell))).ToArray());
             }
 
             if (table.Note is not null)
             {
-                grid.Caption = new TableTitle(Markup.Escape(table.Note));
+                grid.Caption = new TableTitle(Markup.Escape(TerminalText.Safe(table.Note)));
             }
 
             console.WriteLine();
@@ -154,5 +154,9 @@ internal static class Renderer
         }
     }
 
-    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+    /// <summary>Text for Markdown: control characters escaped and cut (<see cref="TerminalText"/>), pipes escaped.</summary>
+    private static string Escape(string text) => TerminalText.Safe(text).Replace("|", "\\|", StringComparison.Ordinal);
+
+    /// <summary>A Markdown table cell: as <see cref="Escape"/>, cut at <see cref="TerminalText.MaxCell"/> characters.</summary>
+    private static string Cell(string text) => TerminalText.Safe(text, TerminalText.MaxCell).Replace("|", "\\|", StringComparison.Ordinal);
 }

@@ -107,11 +107,11 @@ internal sealed class ResultGrid
     public string ToHtml()
     {
         var html = new StringBuilder();
-        html.Append("<table class=\"cxmetrics-result\"><caption>").Append(WebUtility.HtmlEncode(caption)).Append("</caption><thead><tr>");
+        html.Append("<table class=\"cxmetrics-result\"><caption>").Append(ResultTable.EscapeHtml(caption)).Append("</caption><thead><tr>");
         for (int c = 0; c < headers.Length; c++)
         {
             html.Append("<th scope=\"col\" style=\"text-align:").Append(numeric[c] ? "right" : "left").Append("\">")
-                .Append(WebUtility.HtmlEncode(headers[c])).Append("</th>");
+                .Append(ResultTable.EscapeHtml(headers[c])).Append("</th>");
         }
 
         html.Append("</tr></thead><tbody>");
@@ -122,7 +122,7 @@ internal sealed class ResultGrid
             for (int c = 0; c < cells.Length; c++)
             {
                 html.Append(c == 0 ? "<th scope=\"row\" style=\"text-align:" : "<td style=\"text-align:").Append(numeric[c] ? "right" : "left").Append("\">")
-                    .Append(WebUtility.HtmlEncode(cells[c])).Append(c == 0 ? "</th>" : "</td>");
+                    .Append(ResultTable.EscapeHtml(cells[c])).Append(c == 0 ? "</th>" : "</td>");
             }
 
             html.Append("</tr>");
@@ -136,7 +136,7 @@ internal sealed class ResultGrid
             foreach (string note in footer)
             {
                 html.Append("<tr><td colspan=\"").Append(headers.Length.ToString(CultureInfo.InvariantCulture)).Append("\">")
-                    .Append(WebUtility.HtmlEncode(note)).Append("</td></tr>");
+                    .Append(ResultTable.EscapeHtml(note)).Append("</td></tr>");
             }
 
             html.Append("</tfoot>");

@@ -96,11 +96,11 @@ internal sealed class ResultTable(string caption)
     public string ToHtml()
     {
         var html = new StringBuilder();
-        html.Append("<table class=\"cxmetrics-result\"><caption>").Append(WebUtility.HtmlEncode(caption)).Append("</caption><tbody>");
+        html.Append("<table class=\"cxmetrics-result\"><caption>").Append(ResultTable.EscapeHtml(caption)).Append("</caption><tbody>");
         foreach (var (name, value) in rows)
         {
-            html.Append("<tr><th scope=\"row\" style=\"text-align:left\">").Append(WebUtility.HtmlEncode(name))
-                .Append("</th><td style=\"text-align:right\">").Append(WebUtility.HtmlEncode(value)).Append("</td></tr>");
+            html.Append("<tr><th scope=\"row\" style=\"text-align:left\">").Append(ResultTable.EscapeHtml(name))
+                .Append("</th><td style=\"text-align:right\">").Append(ResultTable.EscapeHtml(value)).Append("</td></tr>");
         }
 
         return html.Append("</tbody></table>").ToString();
@@ -111,6 +111,54 @@ internal sealed class ResultTable(string caption)
 
     /// <summary>Several HTML tables in one <c>div</c>, so that a notebook cell shows them as one output.</summary>
     public static string JoinHtml(params string[] parts) => "<div class=\"cxmetrics-result\">" + string.Concat(parts) + "</div>";
+
+    /// <summary>HTML-escapes text for a cell or caption, after replacing the characters XML forbids (<see cref="XmlSafe"/>).</summary>
+    internal static string EscapeHtml(string? text) => WebUtility.HtmlEncode(XmlSafe(text ?? string.Empty));
+
+    /// <summary>
+    /// Text XML 1.0 can hold: the characters it forbids (C0 controls other than tab, line feed and carriage return; U+FFFE,
+    /// U+FFFF; unpaired surrogates) become U+FFFD, the replacement character, so a page with such bytes in a segment or a
+    /// rejected value stays well-formed.
+    /// </summary>
+    internal static string XmlSafe(string text)
+    {
+        int i = 0;
+        while (i < text.Length && IsXmlChar(text, i))
+        {
+            i += char.IsHighSurrogate(text[i]) ? 2 : 1;
+        }
+
+        if (i >= text.Length)
+        {
+            return text;
+        }
+
+        var chars = text.ToCharArray();
+        for (; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && IsXmlChar(text, i))
+            {
+                i++;
+            }
+            else if (!IsXmlChar(text, i))
+            {
+                chars[i] = '\uFFFD';
+            }
+        }
+
+        return new string(chars);
+    }
+
+    private static bool IsXmlChar(string text, int i)
+    {
+        char c = text[i];
+        if (char.IsHighSurrogate(c))
+        {
+            return i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+        }
+
+        return c is '\t' or '\n' or '\r' or (>= '\u0020' and < '\uD800') or (>= '\uE000' and <= '\uFFFD');
+    }
 
     /// <summary>Escapes the characters that would break a Markdown table cell: pipes, backslashes and line breaks.</summary>
     internal static string EscapeMarkdown(string text)

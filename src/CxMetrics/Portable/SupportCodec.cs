@@ -4,7 +4,9 @@ namespace CxMetrics.Portable;
 
 /// <summary>
 /// Payload of <see cref="SupportTally"/>: six counts, then one series per non-empty (measure, clock) pair in measure then
-/// clock order: the measure and clock numbers and the hours in the order added.
+/// clock order: the measure and clock numbers and the hours in the order added. Tickets closed without reply travel as the
+/// series of measure 6 (<see cref="SupportMeasure.ClosedWithoutReply"/>): their count is the number of its hours, so the
+/// layout is unchanged and older payloads read as tallies without such tickets.
 /// </summary>
 internal sealed class SupportTallyCodec : TallyCodec<SupportTally>
 {

@@ -4,7 +4,8 @@ namespace CxMetrics.Support;
 /// SLA attainment: the share of tickets that reached first response or resolution within their target, per channel ×
 /// priority (or per channel, to review every channel against its benchmark), with a Wilson interval. Pending tickets past
 /// their target count as breaches (as Zendesk's SLA "breached" status and Freshdesk's overdue tickets do); pending tickets
-/// still within target are reported apart, never counted as met.
+/// still within target are reported apart, never counted as met. Tickets solved or closed without a public reply have no
+/// first response: for that metric they are counted apart (<see cref="SlaCell.ClosedWithoutReply"/>), neither met nor breached.
 /// </summary>
 public static class Sla
 {
@@ -42,7 +43,7 @@ public static class Sla
                 var key = (ticket.Channel, byPriority ? ticket.Priority : null, metric, target);
                 if (!counts.TryGetValue(key, out var c))
                 {
-                    c = new long[5];
+                    c = new long[6];
                     counts.Add(key, c);
                 }
 
@@ -81,7 +82,7 @@ public static class Sla
         return lookup.GetValueOrDefault((metric, null, null));
     }
 
-    /// <summary>0 met, 1 breached, 2 pending breached, 3 pending within target, 4 without target.</summary>
+    /// <summary>0 met, 1 breached, 2 pending breached, 3 pending within target, 4 without target, 5 closed without reply (first response only).</summary>
     private static int Judge(TicketTimes time, SlaMetric metric, SlaTarget? target)
     {
         if (target is null)
@@ -97,7 +98,13 @@ public static class Sla
             return d.In(target.Basis) <= target.Target ? 0 : 1;
         }
 
-        return pending!.Value.In(target.Basis) > target.Target ? 2 : 3;
+        if (pending is not { } p)
+        {
+            // Solved or closed without a public reply: no first response to judge, and not pending either.
+            return 5;
+        }
+
+        return p.In(target.Basis) > target.Target ? 2 : 3;
     }
 
     private static SlaCell Cell((string Channel, string? Priority, SlaMetric Metric, SlaTarget? Target) key, long[] c, SupportOptions options)
@@ -122,6 +129,7 @@ public static class Sla
             PendingBreached = c[2],
             PendingWithinTarget = c[3],
             WithoutTarget = c[4],
+            ClosedWithoutReply = c[5],
             Attainment = attainment,
             MissesGoal = misses,
             ClearlyMissesGoal = clearly,

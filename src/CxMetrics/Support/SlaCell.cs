@@ -36,6 +36,12 @@ public sealed record SlaCell : IRichResult
     /// <summary>Tickets still pending and within the target so far: not judged yet.</summary>
     public required long PendingWithinTarget { get; init; }
 
+    /// <summary>
+    /// Tickets solved or closed without any public reply (first-response cells only): no first response to judge, so neither
+    /// met, breached nor pending; left out of <see cref="Attainment"/>.
+    /// </summary>
+    public long ClosedWithoutReply { get; init; }
+
     /// <summary>Tickets without a matching target (only in cells whose <see cref="Target"/> is <see langword="null"/>).</summary>
     public required long WithoutTarget { get; init; }
 
@@ -81,6 +87,7 @@ public sealed record SlaCell : IRichResult
         .Row("breached", ResultTable.Count(Breached))
         .Row("pending, already breached", ResultTable.Count(PendingBreached))
         .Row("pending within target (not judged)", ResultTable.Count(PendingWithinTarget))
+        .Row("closed without reply (not judged)", ResultTable.Count(ClosedWithoutReply))
         .Row("without target", ResultTable.Count(WithoutTarget));
 
     private static string Verdict(bool? flag) => flag is { } f ? (f ? "yes" : "no") : ResultTable.Missing;

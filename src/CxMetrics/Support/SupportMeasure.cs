@@ -20,4 +20,10 @@ public enum SupportMeasure
 
     /// <summary>Sum of agent work intervals (tickets with work intervals).</summary>
     HandleTime = 5,
+
+    /// <summary>
+    /// Creation → solved (or closed), for tickets solved or closed at as-of without any public reply: they have no first
+    /// response and are not waiting for one (help desks' "closed without reply"); the number of values is their count.
+    /// </summary>
+    ClosedWithoutReply = 6,
 }

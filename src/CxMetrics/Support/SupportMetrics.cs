@@ -216,6 +216,8 @@ public static class SupportMetrics
             FirstResponse = S(SupportMeasure.FirstResponse),
             ResponsePending = tally.ResponsePending,
             ResponsePendingFor = S(SupportMeasure.ResponsePendingFor),
+            ClosedWithoutReply = S(SupportMeasure.ClosedWithoutReply).Count,
+            ClosedWithoutReplyAfter = S(SupportMeasure.ClosedWithoutReply),
             FirstResolution = S(SupportMeasure.FirstResolution),
             FullResolution = S(SupportMeasure.FullResolution),
             ResolutionPending = tally.ResolutionPending,

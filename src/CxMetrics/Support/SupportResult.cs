@@ -20,8 +20,17 @@ public sealed record SupportResult : IRichResult
     /// <summary>First response times of answered tickets.</summary>
     public required DurationSummary FirstResponse { get; init; }
 
-    /// <summary>Tickets still waiting for their first reply.</summary>
+    /// <summary>Tickets still waiting for their first reply (a ticket solved or closed without reply is not waiting: see <see cref="ClosedWithoutReply"/>).</summary>
     public required long ResponsePending { get; init; }
+
+    /// <summary>
+    /// Tickets solved or closed without any public reply: no first response and not pending, counted apart (help desks'
+    /// "closed without reply"); on the result's clock, the number of <see cref="ClosedWithoutReplyAfter"/> values.
+    /// </summary>
+    public long ClosedWithoutReply { get; init; }
+
+    /// <summary>Creation → solved (or closed) of the tickets closed without reply; <see langword="null"/> when not computed.</summary>
+    public DurationSummary? ClosedWithoutReplyAfter { get; init; }
 
     /// <summary>How long the pending tickets have waited so far (right-censored at as-of).</summary>
     public required DurationSummary ResponsePendingFor { get; init; }
@@ -51,7 +60,7 @@ public sealed record SupportResult : IRichResult
     /// <returns>The text.</returns>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Tickets} tickets ({Basis}): first response {FirstResponse} with {ResponsePending} pending; full resolution {FullResolution} with {ResolutionPending} pending");
+        $"{Tickets} tickets ({Basis}): first response {FirstResponse} with {ResponsePending} pending{(ClosedWithoutReply > 0 ? $" and {ClosedWithoutReply} closed without reply" : string.Empty)}; full resolution {FullResolution} with {ResolutionPending} pending");
 
     /// <summary>
     /// The result as Markdown: a table of counts (tickets, pending, reopens with the reopen rate) and a table of the time measures in hours (n, mean, median, min, max and any requested percentiles), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
@@ -66,6 +75,7 @@ public sealed record SupportResult : IRichResult
     private ResultTable Counts() => new ResultTable(string.Create(CultureInfo.InvariantCulture, $"Support ({Basis.ToString().ToLowerInvariant()} hours)"))
         .Row("tickets", ResultTable.Count(Tickets))
         .Row("awaiting first response", ResultTable.Count(ResponsePending))
+        .Row("closed without reply", ResultTable.Count(ClosedWithoutReply))
         .Row("awaiting resolution", ResultTable.Count(ResolutionPending))
         .Row("reopens", ResultTable.Count(Reopens))
         .Row("reopen rate", ResultTable.Proportion(ReopenRate));
@@ -80,8 +90,14 @@ public sealed record SupportResult : IRichResult
         {
             ("first response", FirstResponse), ("waiting for a response (open)", ResponsePendingFor), ("first resolution", FirstResolution),
             ("full resolution", FullResolution), ("waiting for resolution (open)", ResolutionPendingFor), ("handle time", HandleTime),
+            ("closed without reply (to close)", ClosedWithoutReplyAfter),
         })
         {
+            if (summary is null)
+            {
+                continue;
+            }
+
             var cells = new List<string>
             {
                 name, ResultTable.Count(summary.Count), ResultTable.Number(summary.Mean, "0.00"), ResultTable.Number(summary.Median, "0.00"),

@@ -35,6 +35,12 @@ public sealed class SupportTally
     /// <summary>Tickets solved at least once.</summary>
     public long SolvedOnce { get; private set; }
 
+    /// <summary>
+    /// Tickets solved or closed without any public reply (neither answered nor pending): the number of their
+    /// <see cref="SupportMeasure.ClosedWithoutReply"/> hours, so a tally built from counts gets them with <see cref="AddHours"/>.
+    /// </summary>
+    public long ClosedWithoutReply => Math.Max(hours[Slot(SupportMeasure.ClosedWithoutReply, TimeBasis.Business)].Count, hours[Slot(SupportMeasure.ClosedWithoutReply, TimeBasis.Calendar)].Count);
+
     /// <summary>Tickets reopened at least once.</summary>
     public long ReopenedTickets { get; private set; }
 
@@ -115,6 +121,7 @@ public sealed class SupportTally
         SupportMeasure.FirstResolution => times.FirstResolution,
         SupportMeasure.FullResolution => times.FullResolution,
         SupportMeasure.ResolutionPendingFor => times.ResolutionPendingFor,
+        SupportMeasure.ClosedWithoutReply => times.ClosedWithoutReply,
         _ => times.Ticket.WorkIntervals.Count > 0 ? times.HandleTime : null,
     };
 

@@ -8,7 +8,9 @@ namespace CxMetrics.Support;
 /// Per-ticket responsiveness times, in calendar and business time, following the help-desk definitions:
 /// <list type="bullet">
 /// <item><description>first response (reply) time: creation → first public agent reply (Zendesk "first reply time",
-/// Freshdesk "first response time", Intercom "first response time" to the first teammate reply);</description></item>
+/// Freshdesk "first response time", Intercom "first response time" to the first teammate reply); a ticket solved or
+/// closed without any public reply has none and is not pending either: it is "closed without reply", counted apart, as
+/// help-desk reports count tickets solved without a public reply apart from answered and waiting ones;</description></item>
 /// <item><description>first resolution time: creation → first solved; full resolution time: creation → latest solved, so
 /// every reopen lengthens it (Zendesk "first resolution time" / "full resolution time");</description></item>
 /// <item><description>handle time: the sum of agent work intervals (Zendesk "agent work time"-style handling; contact
@@ -39,16 +41,6 @@ public static class SupportTimes
         }
 
         var created = ticket.CreatedAt;
-        ElapsedTime? firstResponse = null, responsePending = null;
-        if (ticket.Replies.Count > 0 && ticket.Replies[0] <= asOf)
-        {
-            firstResponse = Elapsed(calendar, created, ticket.Replies[0]);
-        }
-        else
-        {
-            responsePending = Elapsed(calendar, created, asOf);
-        }
-
         Instant? firstSolved = null, lastSolved = null;
         bool solved = false;
         int reopens = 0;
@@ -80,6 +72,21 @@ public static class SupportTimes
             }
         }
 
+        ElapsedTime? firstResponse = null, responsePending = null, closedWithoutReply = null;
+        if (ticket.Replies.Count > 0 && ticket.Replies[0] <= asOf)
+        {
+            firstResponse = Elapsed(calendar, created, ticket.Replies[0]);
+        }
+        else if (solved && lastSolved is { } closedAt)
+        {
+            // Solved or closed without a public reply: no first response, and nobody is waiting for one.
+            closedWithoutReply = Elapsed(calendar, created, closedAt);
+        }
+        else
+        {
+            responsePending = Elapsed(calendar, created, asOf);
+        }
+
         var handle = ElapsedTime.Zero;
         foreach (var work in ticket.WorkIntervals)
         {
@@ -97,6 +104,7 @@ public static class SupportTimes
             AsOf = asOf,
             FirstResponse = firstResponse,
             ResponsePendingFor = responsePending,
+            ClosedWithoutReply = closedWithoutReply,
             FirstResolution = firstSolved is { } f ? Elapsed(calendar, created, f) : null,
             FullResolution = solved && lastSolved is { } l ? Elapsed(calendar, created, l) : null,
             ResolutionPendingFor = solved ? null : Elapsed(calendar, created, asOf),

@@ -18,7 +18,8 @@ public sealed record TicketTimes
     /// <summary>Creation → first public agent reply; <see langword="null"/> while no reply was made.</summary>
     public required ElapsedTime? FirstResponse { get; init; }
 
-    /// <summary>Creation → as-of for a ticket still waiting for its first reply (censored); otherwise <see langword="null"/>.</summary>
+    /// <summary>Creation → as-of for a ticket still waiting for its first reply (censored); otherwise <see langword="null"/>.
+    /// A ticket solved or closed without a reply is not waiting: see <see cref="ClosedWithoutReply"/>.</summary>
     public required ElapsedTime? ResponsePendingFor { get; init; }
 
     /// <summary>Creation → first solved (or closed); <see langword="null"/> when never solved.</summary>
@@ -36,8 +37,16 @@ public sealed record TicketTimes
     /// <summary>Sum of the agent work intervals up to as-of (zero without intervals).</summary>
     public required ElapsedTime HandleTime { get; init; }
 
-    /// <summary>Whether the ticket is still waiting for its first reply.</summary>
-    public bool IsResponsePending => FirstResponse is null;
+    /// <summary>
+    /// Creation → the latest solve (or the close) of a ticket that is solved or closed at as-of without any public reply
+    /// before as-of: it has no first response and is not waiting for one (help desks report it as "closed without reply"),
+    /// so it is counted apart, never as pending. <see langword="null"/> for every other ticket; a reopened ticket without a
+    /// reply is waiting again.
+    /// </summary>
+    public ElapsedTime? ClosedWithoutReply { get; init; }
+
+    /// <summary>Whether the ticket is still waiting for its first reply (not answered, and not solved or closed without reply).</summary>
+    public bool IsResponsePending => FirstResponse is null && ClosedWithoutReply is null;
 
     /// <summary>Whether the ticket is not solved at as-of.</summary>
     public bool IsResolutionPending => FullResolution is null;

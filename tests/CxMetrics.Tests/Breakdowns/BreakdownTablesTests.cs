@@ -74,4 +74,18 @@ public class BreakdownTablesTests
         Assert.Contains("&lt;a&amp;b&gt;", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<a&b>", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Html_replaces_characters_xml_forbids_so_the_fragment_stays_well_formed()
+    {
+        IReadOnlyList<BreakdownCell<string, NpsResult>> cells =
+        [
+            new("a\u0001b", Nps.From(NpsTally.FromCounts(5, 3, 2)), 10, true),
+            new("c\uD800d\u0000", Nps.From(NpsTally.FromCounts(2, 1, 1)), 4, true),
+        ];
+        string html = cells.ToHtml("NPS by \u0007segment");
+        var parsed = System.Xml.Linq.XDocument.Parse(html);
+        Assert.Contains("a\uFFFDb", parsed.Root!.Value, StringComparison.Ordinal);
+        Assert.Contains("c\uFFFDd\uFFFD", parsed.Root.Value, StringComparison.Ordinal);
+    }
 }

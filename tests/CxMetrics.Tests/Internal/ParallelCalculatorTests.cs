@@ -194,11 +194,12 @@ public class ParallelCalculatorTests
         && expected.Currency == actual.Currency;
 
     private static bool SameResult(SupportResult expected, SupportResult actual) =>
-        expected with { FirstResponse = null!, ResponsePendingFor = null!, FirstResolution = null!, FullResolution = null!, ResolutionPendingFor = null!, HandleTime = null! }
-            == actual with { FirstResponse = null!, ResponsePendingFor = null!, FirstResolution = null!, FullResolution = null!, ResolutionPendingFor = null!, HandleTime = null! }
+        expected with { FirstResponse = null!, ResponsePendingFor = null!, FirstResolution = null!, FullResolution = null!, ResolutionPendingFor = null!, HandleTime = null!, ClosedWithoutReplyAfter = null }
+            == actual with { FirstResponse = null!, ResponsePendingFor = null!, FirstResolution = null!, FullResolution = null!, ResolutionPendingFor = null!, HandleTime = null!, ClosedWithoutReplyAfter = null }
         && Same(expected.FirstResponse, actual.FirstResponse) && Same(expected.ResponsePendingFor, actual.ResponsePendingFor)
         && Same(expected.FirstResolution, actual.FirstResolution) && Same(expected.FullResolution, actual.FullResolution)
-        && Same(expected.ResolutionPendingFor, actual.ResolutionPendingFor) && Same(expected.HandleTime, actual.HandleTime);
+        && Same(expected.ResolutionPendingFor, actual.ResolutionPendingFor) && Same(expected.HandleTime, actual.HandleTime)
+        && Same(expected.ClosedWithoutReplyAfter!, actual.ClosedWithoutReplyAfter!);
 
     private static bool Same(DurationSummary expected, DurationSummary actual) =>
         expected with { Percentiles = [] } == actual with { Percentiles = [] } && expected.Percentiles.SequenceEqual(actual.Percentiles);

@@ -95,4 +95,18 @@ public class SlaTests
         var ex = Assert.Throws<ArgumentException>(() => Sla.Attainment([], duplicate));
         Assert.Contains("two SLA targets", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void First_response_sla_leaves_tickets_closed_without_reply_out_of_the_share()
+    {
+        var silent = SupportTimes.Of(
+            SupportTicket.Create("silent", "c", "email", Monday9, statusChanges: [new(Monday9 + Duration.FromHours(1), TicketStatus.Solved)]),
+            Office, Monday9 + Duration.FromHours(8));
+        TicketTimes[] data = [Ticket("email", null, 1, 8), silent];
+        var cell = Assert.Single(Sla.Attainment(data, Targets));
+        Assert.Equal(1, cell.Met);
+        Assert.Equal(0, cell.Breached + cell.PendingBreached + cell.PendingWithinTarget);
+        Assert.Equal(1, cell.Attainment.Count);
+        Assert.Equal(1, cell.ClosedWithoutReply);
+    }
 }

@@ -85,4 +85,27 @@ public class SupportMetricsTests
         });
 
     private static string Json(SupportResult r) => System.Text.Json.JsonSerializer.Serialize(r);
+
+    [Fact]
+    public void Tickets_closed_without_reply_are_counted_apart_from_answered_and_pending_on_every_path()
+    {
+        var silent = SupportTimes.Of(
+            SupportTicket.Create("s", "c", "chat", Instant.FromUtc(2024, 3, 4, 9, 0), statusChanges: [new(Instant.FromUtc(2024, 3, 4, 11, 0), TicketStatus.Solved)]),
+            Office, AsOf);
+        TicketTimes[] times = [Ticket("a", "chat", 9, 10), Ticket("c", "chat", 9, null), silent];
+        var result = SupportMetrics.Of(times);
+        Assert.Equal(3, result.Tickets);
+        Assert.Equal(1, result.FirstResponse.Count);
+        Assert.Equal(1, result.ResponsePending);
+        Assert.Equal(1, result.ResponsePendingFor.Count);
+        Assert.Equal(1, result.ClosedWithoutReply);
+        Assert.Equal(2, result.ClosedWithoutReplyAfter!.Median);
+        Assert.Contains("| closed without reply | 1 |", result.ToMarkdown(), StringComparison.Ordinal);
+
+        Assert.Equal(1, SupportMetrics.OfParallel(times, null, 2, 1).ClosedWithoutReply);
+        var tally = SupportMetrics.Tally(times);
+        Assert.Equal(1, tally.ClosedWithoutReply);
+        Assert.Equal(1, CxMetrics.Portable.TallyFormat.FromBytes<SupportTally>(CxMetrics.Portable.TallyFormat.ToBytes(tally)).ClosedWithoutReply);
+        Assert.Equal(1, CxMetrics.Portable.TallyFormat.FromJson<SupportTally>(CxMetrics.Portable.TallyFormat.ToJson(tally)).ClosedWithoutReply);
+    }
 }

@@ -101,4 +101,39 @@ public class SupportTimesTests
         var ex = Assert.Throws<ArgumentException>(() => SupportTimes.Of(ticket, Office, At(4, 1, 9)));
         Assert.Contains("'t-future'", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_ticket_solved_without_any_reply_is_not_pending_and_its_wait_does_not_grow_with_as_of()
+    {
+        var ticket = SupportTicket.Create("t-silent", "c", "email", At(3, 27, 10), statusChanges: [new(At(3, 27, 12), TicketStatus.Solved)]);
+        foreach (var asOf in new[] { At(3, 28, 12), At(6, 28, 12) })
+        {
+            var times = SupportTimes.Of(ticket, Office, asOf);
+            Assert.Null(times.FirstResponse);
+            Assert.False(times.IsResponsePending);
+            Assert.Null(times.ResponsePendingFor);
+            Assert.False(times.IsResolutionPending);
+        }
+    }
+
+    [Fact]
+    public void A_ticket_closed_without_reply_is_counted_apart_and_a_reopened_one_waits_again()
+    {
+        var closed = SupportTimes.Of(SupportTicket.Create("t-closed", "c", "email", At(3, 27, 10), statusChanges: [new(At(3, 27, 12), TicketStatus.Closed)]), Office, At(4, 5, 12));
+        Assert.Equal(Duration.FromHours(2), closed.ClosedWithoutReply!.Value.Calendar);
+        Assert.False(closed.IsResponsePending);
+
+        var reopened = SupportTimes.Of(
+            SupportTicket.Create("t-reopened", "c", "email", At(3, 27, 10), statusChanges: [new(At(3, 27, 12), TicketStatus.Solved), new(At(3, 27, 14), TicketStatus.Reopened)]),
+            Office, At(3, 27, 16));
+        Assert.Null(reopened.ClosedWithoutReply);
+        Assert.True(reopened.IsResponsePending);
+        Assert.Equal(Duration.FromHours(6), reopened.ResponsePendingFor!.Value.Calendar);
+
+        var answered = SupportTimes.Of(
+            SupportTicket.Create("t-answered", "c", "email", At(3, 27, 10), replies: [At(3, 27, 11)], statusChanges: [new(At(3, 27, 12), TicketStatus.Solved)]),
+            Office, At(3, 27, 16));
+        Assert.Null(answered.ClosedWithoutReply);
+        Assert.Equal(Duration.FromHours(1), answered.FirstResponse!.Value.Calendar);
+    }
 }
