@@ -1,4 +1,5 @@
 using CxMetrics.Lifetime;
+using CxMetrics.Tests.Statistics;
 
 namespace CxMetrics.Tests.Lifetime;
 
@@ -18,6 +19,15 @@ public class GammaGammaTests
         Assert.Equal(Round3(15.44), Round3(m.Gamma));
         Assert.Equal(-4055.9, m.Diagnostics.LogLikelihood!.Value, 0.05);
         Assert.All(m.Estimates, e => Assert.True(e.StandardError > 0));
+    }
+
+    [Fact]
+    public void Cdnow_fit_is_a_stationary_point_by_an_independent_gradient()
+    {
+        var m = GammaGamma.Fit(CdnowFixture.Summary);
+        var buyers = CdnowFixture.Summary.Customers.Where(c => c.Frequency > 0).ToArray();
+        double gradient = StationaryPoint.GradientNorm(p => buyers.Sum(c => GammaGamma.LogLikelihood(p[0], p[1], p[2], c.Frequency, c.MeanRepeatSpend!.Value)), m.P, m.Q, m.Gamma);
+        Assert.True(gradient < 1e-5, $"gradient {gradient:G3} at {m}");
     }
 
     [Fact]
