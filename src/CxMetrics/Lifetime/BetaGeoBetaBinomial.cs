@@ -22,7 +22,7 @@ public static class BetaGeoBetaBinomial
     /// <param name="recency">t_x: the opportunity of the last transaction (0 when x = 0).</param>
     /// <param name="opportunities">n: opportunities observed.</param>
     /// <param name="weights">How many customers share each pattern (empty: 1 each).</param>
-    /// <param name="options">The work budget (<see cref="FitOptions.Default"/> when null); each numerical gradient costs 9 evaluations.</param>
+    /// <param name="options">The work budget (<see cref="FitOptions.Default"/> when null); each five-point numerical gradient costs 17 evaluations.</param>
     /// <returns>The fitted model; check <see cref="FitDiagnostics.Status"/>.</returns>
     /// <exception cref="ArgumentException">Columns differ in length, or a row is not a valid pattern (0 ≤ x ≤ t_x ≤ n, x = 0 ⇔ t_x = 0).</exception>
     public static BetaGeoBetaBinomialModel Fit(ReadOnlySpan<int> frequency, ReadOnlySpan<int> recency, ReadOnlySpan<int> opportunities, ReadOnlySpan<double> weights = default, FitOptions? options = null)

@@ -172,7 +172,7 @@ public sealed record BetaGeoNbdModel : IPurchaseModel, IRichResult
         DiscountedClv.CheckContinuousRate(continuousDiscountRate);
         double delta = continuousDiscountRate;
         double shape = R + frequency, rate = Alpha + age, bPost = B + frequency + Shift;
-        double logBeta = SpecialFunctions.BetaLn(A, bPost);
+        double logBeta = LogMath.BetaLn(A, bPost); // MathNet's BetaLn loses ~1e−6 to cancellation once b + x passes 1e9
         double Integrand(double p)
         {
             if (!(p > 0 && p < 1))

@@ -46,7 +46,7 @@ public sealed record FitDiagnostics
     /// <summary>Whether the parameters are an optimum and may be used for predictions.</summary>
     public bool IsConverged => Status is FitStatus.Converged or FitStatus.ConvergedWithFallback;
 
-    /// <summary>Formats as <c>Converged, LL = -9582.43, 23 iterations, 31 evaluations (BFGS)</c>.</summary>
+    /// <summary>Formats as <c>Converged, LL = -9582.43, 24 iterations, 55 evaluations (BFGS)</c>.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Status}, LL = {LogLikelihood:0.00}, {Iterations} iterations, {Evaluations} evaluations ({Method}), n = {Customers:0}{(Message is null ? string.Empty : "; " + Message)}");
 }

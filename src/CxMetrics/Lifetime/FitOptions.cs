@@ -14,7 +14,7 @@ public sealed record FitOptions
 
     /// <summary>
     /// The work budget: the most passes of the likelihood over the (compressed) data that the optimiser may make, each
-    /// with or without the analytic gradient (a central-difference gradient costs 2k + 1 passes for k parameters). When
+    /// with or without the analytic gradient (a five-point central-difference gradient costs 4k + 1 passes for k parameters; the Newton polish that certifies convergence, 2k gradients per step, is counted too). When
     /// it runs out the fit stops with <see cref="FitStatus.IterationLimit"/> and the best point seen, for diagnosis only.
     /// The standard errors at a converged estimate take 2k more passes, outside the budget. Default 2,000: the published
     /// CDNOW fits take 30–80 passes and a fit of 1,000,000 simulated customers about as many (the number of passes does

@@ -3,10 +3,14 @@ namespace CxMetrics.Lifetime;
 /// <summary>How a maximum-likelihood fit ended. Only the two converged states yield usable parameters.</summary>
 public enum FitStatus
 {
-    /// <summary>BFGS reached a point where the gradient vanishes (the usual outcome).</summary>
+    /// <summary>
+    /// BFGS, then Newton steps, reached a point certified stationary by an absolute test on the summed log-likelihood: its
+    /// largest gradient component in log-parameters is at most 1e−6, or the Newton step is at most 1e−8 in every
+    /// log-parameter (the usual outcome).
+    /// </summary>
     Converged = 0,
 
-    /// <summary>BFGS failed; the Nelder–Mead fallback (then a BFGS polish) reached a stationary point.</summary>
+    /// <summary>BFGS failed; the Nelder–Mead fallback (then a BFGS polish and Newton steps) reached a point certified as for <see cref="Converged"/>.</summary>
     ConvergedWithFallback = 1,
 
     /// <summary>

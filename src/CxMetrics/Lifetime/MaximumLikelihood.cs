@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxMetrics.Statistics;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
 
@@ -15,8 +16,10 @@ internal delegate double NegativeLogLikelihood(ReadOnlySpan<double> logParameter
 
 /// <summary>
 /// Maximum-likelihood driver shared by the models: BFGS (MathNet) on log-parameters with the model's gradient, a
-/// Nelder–Mead fallback followed by a BFGS polish, convergence judged by the gradient, and standard errors from the
-/// Hessian (central differences of the gradient) when it is positive definite. All passes of the objective are counted
+/// Nelder–Mead fallback followed by a BFGS polish, then Newton steps (<see cref="NewtonPolish"/>) that finish the fit and
+/// judge convergence by an absolute test on the summed log-likelihood (largest gradient component in log-parameters
+/// ≤ 1e−6, or a Newton step ≤ 1e−8 in every log-parameter), and standard errors from the Hessian (central differences
+/// of the gradient) when it is positive definite. All passes of the objective are counted
 /// against <see cref="FitOptions.MaxEvaluations"/>; a spent budget ends the fit with <see cref="FitStatus.IterationLimit"/>,
 /// a log-parameter beyond ±30 with <see cref="FitStatus.Boundary"/>.
 /// </summary>
@@ -101,6 +104,18 @@ internal static class MaximumLikelihood
         }
 
         best ??= x0;
+
+        // Newton steps from the optimiser's point, counted against the budget; they also decide convergence, by an absolute
+        // test on the summed log-likelihood (BFGS's own test is relative to |f| and stops short on ill-conditioned fits).
+        bool certified = false;
+        if (!budget.Exhausted && double.IsFinite(Value(raw, best)))
+        {
+            var polish = NewtonPolish.Run((p, g) => Value(f, Vector<double>.Build.Dense(p.ToArray()), g), best.ToArray(), customers);
+            iterations += polish.Iterations;
+            best = Vector<double>.Build.Dense(polish.Point);
+            certified = polish.Certified;
+        }
+
         var finalGradient = new double[k];
         double value = Value(raw, best, finalGradient);
         double gradientNorm = double.IsFinite(value) ? MaxAbs(finalGradient) : double.PositiveInfinity;
@@ -118,7 +133,7 @@ internal static class MaximumLikelihood
             }
         }
 
-        bool stationary = double.IsFinite(value) && gradientNorm < GradientTolerance * 100;
+        bool stationary = double.IsFinite(value) && certified;
         var status = stationary && bounded
             ? method == "BFGS" ? FitStatus.Converged : FitStatus.ConvergedWithFallback
             : !bounded && double.IsFinite(value) ? FitStatus.Boundary
@@ -128,7 +143,7 @@ internal static class MaximumLikelihood
         {
             FitStatus.Boundary => string.Create(CultureInfo.InvariantCulture, $"a parameter ran off towards 0 or infinity (|ln θ| > {LogBound}): the likelihood rises towards a limiting case of the model, which the data do not identify."),
             FitStatus.IterationLimit => string.Create(CultureInfo.InvariantCulture, $"the work budget of {options.MaxEvaluations} likelihood evaluations ran out before a stationary point was reached (largest gradient component {gradientNorm:G3}); the parameters are the best point seen."),
-            FitStatus.NotConverged => message ?? "no stationary point was reached.",
+            FitStatus.NotConverged => message ?? string.Create(CultureInfo.InvariantCulture, $"no stationary point was reached: after Newton polishing the largest gradient component of the log-likelihood is {gradientNorm * customers:G3} (certified at ≤ {NewtonPolish.GradientTolerance:G1}, or a Newton step ≤ {NewtonPolish.StepTolerance:G1})."),
             _ => message,
         };
 
@@ -178,7 +193,12 @@ internal static class MaximumLikelihood
         return new Outcome(parameters, errors, diagnostics);
     }
 
-    /// <summary>Central-difference gradient of a value-only objective (step 1e-5 in log-parameters).</summary>
+    /// <summary>
+    /// Five-point central-difference gradient of a value-only objective,
+    /// <c>(−f(θ + 2h) + 8f(θ + h) − 8f(θ − h) + f(θ − 2h))/(12h)</c> with h = 1e−3 in log-parameters: error O(h⁴) and rounding
+    /// about 1.5ε|f|/h, accurate enough for the absolute convergence test on the summed log-likelihood (the three-point
+    /// rule with h = 1e−5 left a noise of 1e−5 on the 11,104 donations customers). Costs 4k + 1 passes.
+    /// </summary>
     /// <param name="objective">The objective (its gradient argument is ignored).</param>
     /// <returns>An objective that writes a numerical gradient.</returns>
     public static NegativeLogLikelihood WithNumericalGradient(NegativeLogLikelihood objective) => (p, gradient) =>
@@ -191,15 +211,19 @@ internal static class MaximumLikelihood
 
         Span<double> shifted = stackalloc double[p.Length];
         p.CopyTo(shifted);
-        const double h = 1e-5;
+        const double h = 1e-3;
         for (int i = 0; i < p.Length; i++)
         {
+            shifted[i] = p[i] + (2 * h);
+            double up2 = objective(shifted, default);
             shifted[i] = p[i] + h;
             double up = objective(shifted, default);
             shifted[i] = p[i] - h;
             double down = objective(shifted, default);
+            shifted[i] = p[i] - (2 * h);
+            double down2 = objective(shifted, default);
             shifted[i] = p[i];
-            gradient[i] = (up - down) / (2 * h);
+            gradient[i] = ((8 * (up - down)) - (up2 - down2)) / (12 * h);
         }
 
         return value;

@@ -2,7 +2,12 @@ using CxMetrics.Surveys;
 
 namespace CxMetrics.Portable;
 
-/// <summary>Payload of <see cref="NpsTally"/>: four counts then four weight sums (64 bytes).</summary>
+/// <summary>
+/// Payload of <see cref="NpsTally"/>: four counts then four weight sums (64 bytes). The last, Σw², is stored as is when it
+/// is a normal double (or 0 for no answers); when it is not — weights whose squares overflow or underflow, which the
+/// tally keeps exactly relative to the scale of Σw — it is stored negated in that scaled form (<see cref="EncodeSquares"/>),
+/// which a reader before this rule refuses as a negative sum rather than misreading.
+/// </summary>
 internal sealed class NpsTallyCodec : TallyCodec<NpsTally>
 {
     public override TallyKind Kind => TallyKind.Nps;
@@ -18,15 +23,28 @@ internal sealed class NpsTallyCodec : TallyCodec<NpsTally>
         writer.Double("promoterWeight", tally.PromoterWeight);
         writer.Double("passiveWeight", tally.PassiveWeight);
         writer.Double("detractorWeight", tally.DetractorWeight);
-        writer.Double("sumOfSquaredWeights", tally.SumOfSquaredWeights);
+        writer.Double("sumOfSquaredWeights", EncodeSquares(tally.Count, tally.SumOfSquaredWeights, tally.ScaledSumOfSquaredWeights));
     }
 
-    public override NpsTally Read(TallyFieldReader reader) => NpsTally.FromWeightedCounts(
-        reader.Int64("promoters"), reader.Int64("passives"), reader.Int64("detractors"), reader.Int64("unanswered"),
-        reader.Double("promoterWeight"), reader.Double("passiveWeight"), reader.Double("detractorWeight"), reader.Double("sumOfSquaredWeights"));
+    public override NpsTally Read(TallyFieldReader reader)
+    {
+        long promoters = reader.Int64("promoters"), passives = reader.Int64("passives"), detractors = reader.Int64("detractors"), unanswered = reader.Int64("unanswered");
+        double promoterWeight = reader.Double("promoterWeight"), passiveWeight = reader.Double("passiveWeight"), detractorWeight = reader.Double("detractorWeight");
+        double squares = reader.Double("sumOfSquaredWeights");
+        return squares < 0
+            ? NpsTally.FromScaledWeightedCounts(promoters, passives, detractors, unanswered, promoterWeight, passiveWeight, detractorWeight, -squares)
+            : NpsTally.FromWeightedCounts(promoters, passives, detractors, unanswered, promoterWeight, passiveWeight, detractorWeight, squares);
+    }
+
+    /// <summary>
+    /// Σw² as stored: the value itself when it is a normal double or there are no answers, else −(Σw²/4ᵏ) with
+    /// k = ⌊log₂ Σw⌋ (a negative number, which no valid plain sum is).
+    /// </summary>
+    internal static double EncodeSquares(long count, double value, double scaled) =>
+        count == 0 || double.IsNormal(value) ? value : -scaled;
 }
 
-/// <summary>Payload of <see cref="RatingTally"/>: the scale, the totals, then count and weight sum per score.</summary>
+/// <summary>Payload of <see cref="RatingTally"/>: the scale, the totals (Σw² encoded as for <see cref="NpsTally"/>), then count and weight sum per score.</summary>
 internal sealed class RatingTallyCodec : TallyCodec<RatingTally>
 {
     public override TallyKind Kind => TallyKind.Rating;
@@ -45,7 +63,7 @@ internal sealed class RatingTallyCodec : TallyCodec<RatingTally>
         writer.String("favourableLabel", scale.FavourableLabel);
         writer.Int64("unanswered", tally.Unanswered);
         writer.Double("totalWeight", tally.TotalWeight);
-        writer.Double("sumOfSquaredWeights", tally.SumOfSquaredWeights);
+        writer.Double("sumOfSquaredWeights", NpsTallyCodec.EncodeSquares(tally.Count, tally.SumOfSquaredWeights, tally.ScaledSumOfSquaredWeights));
         writer.BeginArray("scores", scale.Points);
         for (int i = 0; i < scale.Points; i++)
         {
@@ -88,6 +106,8 @@ internal sealed class RatingTallyCodec : TallyCodec<RatingTally>
         }
 
         reader.EndArray();
-        return RatingTally.FromWeightedCounts(scale, counts, weights, unanswered, totalWeight, sumOfSquares);
+        return sumOfSquares < 0
+            ? RatingTally.FromScaledWeightedCounts(scale, counts, weights, unanswered, totalWeight, -sumOfSquares)
+            : RatingTally.FromWeightedCounts(scale, counts, weights, unanswered, totalWeight, sumOfSquares);
     }
 }

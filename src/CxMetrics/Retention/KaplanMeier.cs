@@ -114,7 +114,8 @@ public static class KaplanMeier
 
         var steps = curve.Steps;
 
-        // Area from each event time to τ, accumulated backwards.
+        // Area from each event time to τ, accumulated backwards. The variance sums (A/τ)², not A², so that it cannot overflow
+        // for a horizon near double.MaxValue (A ≤ τ); SE = τ·√(Σ (A/τ)²·d/(n(n − d))).
         double area = 0, variance = 0;
         double end = horizon;
         for (int j = steps.Count - 1; j >= 0; j--)
@@ -129,12 +130,13 @@ public static class KaplanMeier
             end = step.Time;
             if (step.Events > 0 && step.AtRisk - step.Events > 0)
             {
-                variance += area * area * step.Events / (step.AtRisk * (step.AtRisk - step.Events));
+                double relative = area / horizon;
+                variance += relative * relative * step.Events / (step.AtRisk * (step.AtRisk - step.Events));
             }
         }
 
         area += 1.0 * end; // S = 1 from 0 to the first step time below τ.
-        double se = Math.Sqrt(variance);
+        double se = horizon * Math.Sqrt(variance);
         double z = StandardNormal.CriticalValue(curve.ConfidenceLevel);
         return new RestrictedMeanSurvival
         {
@@ -231,7 +233,8 @@ public static class KaplanMeier
 
     /// <summary>
     /// R's median rule on a step curve y(t): the first time y ≤ 0.5 (within √ε); when that y equals 0.5 and the curve
-    /// drops later, the midpoint between that time and the time of the next drop.
+    /// drops later, the midpoint between that time and the time of the next drop, formed as <c>a + (b − a)/2</c> so that it
+    /// stays finite for any finite times.
     /// </summary>
     private static double? Crossing(KaplanMeierCurve steps, Band curve)
     {
@@ -249,7 +252,8 @@ public static class KaplanMeier
                 {
                     if (Value(steps, k, curve) is var later && later < y)
                     {
-                        return (steps.Time(i) + steps.Time(k)) / 2;
+                        // a + (b − a)/2, not (a + b)/2: the sum overflows to ∞ for times near double.MaxValue.
+                        return steps.Time(i) + ((steps.Time(k) - steps.Time(i)) / 2);
                     }
                 }
             }

@@ -48,19 +48,23 @@ public sealed record KaplanMeierResult : IRichResult
     public required KaplanMeierIntervalType IntervalType { get; init; }
 
     /// <summary>The curve at time <paramref name="time"/> (right-continuous step function): 1 before the first event.</summary>
-    /// <param name="time">The time.</param>
+    /// <param name="time">The time; ±∞ are allowed (S(−∞) = 1, S(+∞) = the last step's value).</param>
     /// <returns>S(time).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="time"/> is NaN (it is no time: every comparison with it is false).</exception>
     public double SurvivalAt(double time)
     {
+        RequireTime(time);
         int at = IndexAtOrBefore(time);
         return at < 0 ? 1.0 : Steps[at].Survival;
     }
 
     /// <summary>The step in force at <paramref name="time"/> (the last distinct time ≤ <paramref name="time"/>), or <see langword="null"/> before the first.</summary>
-    /// <param name="time">The time.</param>
+    /// <param name="time">The time; ±∞ are allowed.</param>
     /// <returns>The step, with its standard error and interval.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="time"/> is NaN.</exception>
     public KaplanMeierStep? StepAt(double time)
     {
+        RequireTime(time);
         int at = IndexAtOrBefore(time);
         return at < 0 ? null : Steps[at];
     }
@@ -72,6 +76,14 @@ public sealed record KaplanMeierResult : IRichResult
         $"Kaplan–Meier: n = {Count}, events = {Events}, median {Text(Median)} ({ConfidenceLevel * 100:0.##}% CI [{Text(MedianLower)}, {Text(MedianUpper)}])");
 
     private static string Text(double? value) => value is { } v ? v.ToString("G6", CultureInfo.InvariantCulture) : "NA";
+
+    private static void RequireTime(double time)
+    {
+        if (double.IsNaN(time))
+        {
+            throw new ArgumentOutOfRangeException(nameof(time), time, "time NaN is not a time: the survival curve is defined at real times only.");
+        }
+    }
 
     private int IndexAtOrBefore(double time)
     {

@@ -53,7 +53,18 @@ public static class Quantile
         int lower = (int)Math.Floor(h);
         double fraction = h - lower;
         double a = sorted[lower - 1], b = sorted[lower];
-        return fraction == 0 ? a : a + (fraction * (b - a));
+        return fraction == 0 || a == b ? a : Between(a, b, fraction);
+    }
+
+    /// <summary>
+    /// <c>a + f·(b − a)</c> for a ≤ b and 0 &lt; f &lt; 1, kept within [a, b]: when <c>b − a</c> overflows (a and b of
+    /// opposite sign near ±double.MaxValue, or an infinite end) the weighted form <c>(1 − f)·a + f·b</c>, which cannot.
+    /// </summary>
+    private static double Between(double a, double b, double fraction)
+    {
+        double width = b - a;
+        double value = double.IsFinite(width) ? a + (fraction * width) : ((1 - fraction) * a) + (fraction * b);
+        return Math.Clamp(value, a, b);
     }
 
     /// <summary>The <paramref name="p"/>-quantile of an unsorted sample (copied and sorted; the input is not changed).</summary>

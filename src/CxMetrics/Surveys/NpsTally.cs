@@ -12,6 +12,7 @@ namespace CxMetrics.Surveys;
 public sealed class NpsTally
 {
     private static readonly byte[] GroupThresholds = [6, 8, 10];
+    private SquaredWeightSum squares;
 
     /// <summary>Creates an empty tally.</summary>
     public NpsTally()
@@ -39,8 +40,12 @@ public sealed class NpsTally
     /// <summary>Sum of detractors' weights.</summary>
     public double DetractorWeight { get; private set; }
 
-    /// <summary>Sum of squared weights of answered responses.</summary>
-    public double SumOfSquaredWeights { get; private set; }
+    /// <summary>
+    /// Sum of squared weights of answered responses. Kept relative to the scale of <see cref="TotalWeight"/>, so it is
+    /// exact wherever it is a normal double; for weights whose squares leave double's range (e.g. 1e160 × 3, or
+    /// 1e−200 × 3) this property reads ∞ or 0 while <see cref="EffectiveSampleSize"/> and every estimate stay exact.
+    /// </summary>
+    public double SumOfSquaredWeights => squares.Value;
 
     /// <summary>Answered responses: promoters + passives + detractors.</summary>
     public long Count => Promoters + Passives + Detractors;
@@ -48,8 +53,14 @@ public sealed class NpsTally
     /// <summary>Sum of the weights of answered responses.</summary>
     public double TotalWeight => PromoterWeight + PassiveWeight + DetractorWeight;
 
-    /// <summary>Kish's effective sample size <c>(Σw)²/Σw²</c>; <see cref="Count"/> without weights, 0 when empty.</summary>
-    public double EffectiveSampleSize => SumOfSquaredWeights > 0 ? TotalWeight * TotalWeight / SumOfSquaredWeights : 0;
+    /// <summary>
+    /// Kish's effective sample size <c>(Σw)²/Σw²</c>, computed on the scale of the weight total (no overflow or underflow:
+    /// equal weights of any finite positive size give <see cref="Count"/>); <see cref="Count"/> without weights, 0 when empty.
+    /// </summary>
+    public double EffectiveSampleSize => squares.EffectiveSize(TotalWeight);
+
+    /// <summary>Σw²/4ᵏ with k = ⌊log₂ TotalWeight⌋: the portable form of Σw² when <see cref="SumOfSquaredWeights"/> is out of double's range.</summary>
+    internal double ScaledSumOfSquaredWeights => squares.Scaled;
 
     /// <summary>A tally from unweighted counts, e.g. the result of a <c>GROUP BY</c>.</summary>
     /// <param name="promoters">Number of promoters.</param>
@@ -73,8 +84,7 @@ public sealed class NpsTally
             PromoterWeight = promoters,
             PassiveWeight = passives,
             DetractorWeight = detractors,
-            SumOfSquaredWeights = promoters + passives + detractors,
-        };
+        }.WithSquares(promoters + passives + detractors);
     }
 
     /// <summary>A tally from weighted sums, e.g. <c>SUM(w)</c> and <c>SUM(w*w)</c> per group from a database.</summary>
@@ -97,10 +107,26 @@ public sealed class NpsTally
         CheckWeightSum(passives, passiveWeight, nameof(passiveWeight));
         CheckWeightSum(detractors, detractorWeight, nameof(detractorWeight));
         CheckWeightSum(tally.Count, sumOfSquaredWeights, nameof(sumOfSquaredWeights));
+        CheckTotal(promoterWeight + passiveWeight + detractorWeight);
         tally.PromoterWeight = promoterWeight;
         tally.PassiveWeight = passiveWeight;
         tally.DetractorWeight = detractorWeight;
-        tally.SumOfSquaredWeights = sumOfSquaredWeights;
+        return tally.WithSquares(sumOfSquaredWeights);
+    }
+
+    /// <summary>
+    /// A tally from weighted sums with Σw² in scaled form (<see cref="ScaledSumOfSquaredWeights"/>), for the portable
+    /// codec when Σw² is out of double's range.
+    /// </summary>
+    internal static NpsTally FromScaledWeightedCounts(
+        long promoters, long passives, long detractors, long unanswered,
+        double promoterWeight, double passiveWeight, double detractorWeight, double scaledSumOfSquaredWeights)
+    {
+        // Σw² = n is a valid placeholder for any counts; the scaled value replaces it.
+        long count = promoters + passives + detractors;
+        var tally = FromWeightedCounts(promoters, passives, detractors, unanswered, promoterWeight, passiveWeight, detractorWeight, count);
+        CheckWeightSum(count, scaledSumOfSquaredWeights, nameof(scaledSumOfSquaredWeights));
+        tally.squares.SetScaled(scaledSumOfSquaredWeights);
         return tally;
     }
 
@@ -159,10 +185,12 @@ public sealed class NpsTally
         Detractors += detractors;
         Passives += passives;
         Promoters += promoters;
+        CheckTotal(TotalWeight + atMost[2]);
         DetractorWeight += detractors;
         PassiveWeight += passives;
         PromoterWeight += promoters;
-        SumOfSquaredWeights += atMost[2];
+        squares.Rebase(TotalWeight);
+        squares.AddUnits(atMost[2]);
         Unanswered += missing;
     }
 
@@ -191,6 +219,7 @@ public sealed class NpsTally
     public NpsTally Merge(NpsTally other)
     {
         ArgumentNullException.ThrowIfNull(other);
+        CheckTotal(TotalWeight + other.TotalWeight);
         Promoters += other.Promoters;
         Passives += other.Passives;
         Detractors += other.Detractors;
@@ -198,7 +227,9 @@ public sealed class NpsTally
         PromoterWeight += other.PromoterWeight;
         PassiveWeight += other.PassiveWeight;
         DetractorWeight += other.DetractorWeight;
-        SumOfSquaredWeights += other.SumOfSquaredWeights;
+        var theirs = other.squares;
+        squares.Rebase(TotalWeight);
+        squares.Add(theirs);
         return this;
     }
 
@@ -218,6 +249,11 @@ public sealed class NpsTally
         }
 
         Guard.Weight(weight, label);
+        if (!double.IsFinite(TotalWeight + weight))
+        {
+            throw new ArgumentOutOfRangeException(nameof(weight), weight, $"weight {weight}{Guard.Describe(label)} would take the tally's weight sum past {double.MaxValue:G3}.");
+        }
+
         switch (Nps.Classify(score))
         {
             case NpsGroup.Promoter:
@@ -234,7 +270,23 @@ public sealed class NpsTally
                 break;
         }
 
-        SumOfSquaredWeights += weight * weight;
+        squares.Rebase(TotalWeight);
+        squares.AddWeight(weight);
+    }
+
+    private static void CheckTotal(double total)
+    {
+        if (!double.IsFinite(total))
+        {
+            throw new ArgumentOutOfRangeException(nameof(total), total, $"the tally's weight sum would exceed {double.MaxValue:G3}; rescale the weights (only their ratios matter).");
+        }
+    }
+
+    private NpsTally WithSquares(double sumOfSquaredWeights)
+    {
+        squares.Rebase(TotalWeight);
+        squares.Set(sumOfSquaredWeights);
+        return this;
     }
 
     private static void CheckWeightSum(long count, double sum, string name)

@@ -12,6 +12,7 @@ public sealed class RatingTally
 {
     private readonly long[] counts;
     private readonly double[] weights;
+    private SquaredWeightSum squares;
 
     /// <summary>Creates an empty tally on <paramref name="scale"/>.</summary>
     /// <param name="scale">The rating scale.</param>
@@ -35,11 +36,21 @@ public sealed class RatingTally
     /// <summary>Sum of the weights of answered responses.</summary>
     public double TotalWeight { get; private set; }
 
-    /// <summary>Sum of squared weights of answered responses.</summary>
-    public double SumOfSquaredWeights { get; private set; }
+    /// <summary>
+    /// Sum of squared weights of answered responses. Kept relative to the scale of <see cref="TotalWeight"/>, so it is
+    /// exact wherever it is a normal double; for weights whose squares leave double's range (e.g. 1e160 × 3, or
+    /// 1e−200 × 3) this property reads ∞ or 0 while <see cref="EffectiveSampleSize"/> and every estimate stay exact.
+    /// </summary>
+    public double SumOfSquaredWeights => squares.Value;
 
-    /// <summary>Kish's effective sample size <c>(Σw)²/Σw²</c>; <see cref="Count"/> without weights, 0 when empty.</summary>
-    public double EffectiveSampleSize => SumOfSquaredWeights > 0 ? TotalWeight * TotalWeight / SumOfSquaredWeights : 0;
+    /// <summary>
+    /// Kish's effective sample size <c>(Σw)²/Σw²</c>, computed on the scale of the weight total (no overflow or underflow:
+    /// equal weights of any finite positive size give <see cref="Count"/>); <see cref="Count"/> without weights, 0 when empty.
+    /// </summary>
+    public double EffectiveSampleSize => squares.EffectiveSize(TotalWeight);
+
+    /// <summary>Σw²/4ᵏ with k = ⌊log₂ TotalWeight⌋: the portable form of Σw² when <see cref="SumOfSquaredWeights"/> is out of double's range.</summary>
+    internal double ScaledSumOfSquaredWeights => squares.Scaled;
 
     /// <summary>Answers per score, from <see cref="RatingScale.Min"/> to <see cref="RatingScale.Max"/>.</summary>
     public ReadOnlySpan<long> Counts => counts;
@@ -102,7 +113,22 @@ public sealed class RatingTally
         CheckWeightSum(tally.Count, totalWeight, nameof(totalWeight));
         CheckWeightSum(tally.Count, sumOfSquaredWeights, nameof(sumOfSquaredWeights));
         tally.TotalWeight = totalWeight;
-        tally.SumOfSquaredWeights = sumOfSquaredWeights;
+        tally.squares.Rebase(totalWeight);
+        tally.squares.Set(sumOfSquaredWeights);
+        return tally;
+    }
+
+    /// <summary>
+    /// A tally from weighted sums with Σw² in scaled form (<see cref="ScaledSumOfSquaredWeights"/>), for the portable
+    /// codec when Σw² is out of double's range.
+    /// </summary>
+    internal static RatingTally FromScaledWeightedCounts(
+        RatingScale scale, ReadOnlySpan<long> countsPerScore, ReadOnlySpan<double> weightsPerScore, long unanswered, double totalWeight, double scaledSumOfSquaredWeights)
+    {
+        // Σw² = Σw is a valid placeholder (zero exactly when the count is); the scaled value replaces it.
+        var tally = FromWeightedCounts(scale, countsPerScore, weightsPerScore, unanswered, totalWeight, totalWeight);
+        CheckWeightSum(tally.Count, scaledSumOfSquaredWeights, nameof(scaledSumOfSquaredWeights));
+        tally.squares.SetScaled(scaledSumOfSquaredWeights);
         return tally;
     }
 
@@ -214,6 +240,8 @@ public sealed class RatingTally
             throw new ArgumentException($"cannot merge a tally on {other.Scale} into one on {Scale}.", nameof(other));
         }
 
+        CheckTotal(TotalWeight + other.TotalWeight);
+        var theirs = other.squares;
         for (int i = 0; i < counts.Length; i++)
         {
             counts[i] += other.counts[i];
@@ -222,7 +250,8 @@ public sealed class RatingTally
 
         Count += other.Count;
         TotalWeight += other.TotalWeight;
-        SumOfSquaredWeights += other.SumOfSquaredWeights;
+        squares.Rebase(TotalWeight);
+        squares.Add(theirs);
         Unanswered += other.Unanswered;
         return this;
     }
@@ -239,11 +268,25 @@ public sealed class RatingTally
     {
         int i = IndexOf(score, label);
         Guard.Weight(weight, label);
+        if (!double.IsFinite(TotalWeight + weight))
+        {
+            throw new ArgumentOutOfRangeException(nameof(weight), weight, $"weight {weight}{Guard.Describe(label)} would take the tally's weight sum past {double.MaxValue:G3}.");
+        }
+
         counts[i]++;
         weights[i] += weight;
         Count++;
         TotalWeight += weight;
-        SumOfSquaredWeights += weight * weight;
+        squares.Rebase(TotalWeight);
+        squares.AddWeight(weight);
+    }
+
+    private static void CheckTotal(double total)
+    {
+        if (!double.IsFinite(total))
+        {
+            throw new ArgumentOutOfRangeException(nameof(total), total, $"the tally's weight sum would exceed {double.MaxValue:G3}; rescale the weights (only their ratios matter).");
+        }
     }
 
     private static void CheckWeightSum(long count, double sum, string name)
@@ -260,7 +303,8 @@ public sealed class RatingTally
         weights[index] += count;
         Count += count;
         TotalWeight += count;
-        SumOfSquaredWeights += count;
+        squares.Rebase(TotalWeight);
+        squares.AddUnits(count);
     }
 
     private int IndexOf(int score, string? label)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CxMetrics.Lifetime;
+using CxMetrics.Tests.Statistics;
 using CxMetrics.Tests.Arbitraries;
 using FsCheck;
 using FsCheck.Fluent;
@@ -28,6 +29,16 @@ public class BetaGeoBetaBinomialTests
         Assert.Equal(0.657, m.Gamma, 0.0005);
         Assert.Equal(2.783, m.Delta, 0.0005);
         Assert.Equal(-33_225.6, m.Diagnostics.LogLikelihood!.Value, 0.05);
+    }
+
+    [Fact]
+    public void Donations_fit_is_a_stationary_point_by_an_independent_gradient()
+    {
+        var m = Donations.Value;
+        var rows = CdnowFixture.Csv("donations.csv");
+        int I(string s) => int.Parse(s, CultureInfo.InvariantCulture);
+        double gradient = StationaryPoint.GradientNorm(p => rows.Sum(r => I(r[3]) * BetaGeoBetaBinomial.LogLikelihood(p[0], p[1], p[2], p[3], I(r[0]), I(r[1]), I(r[2]))), m.Alpha, m.Beta, m.Gamma, m.Delta);
+        Assert.True(gradient < 1e-5, $"gradient {gradient:G3} at {m}");
     }
 
     [Fact]

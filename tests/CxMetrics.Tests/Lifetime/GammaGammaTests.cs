@@ -1,4 +1,5 @@
 using CxMetrics.Lifetime;
+using CxMetrics.Tests.Statistics;
 
 namespace CxMetrics.Tests.Lifetime;
 
@@ -18,6 +19,15 @@ public class GammaGammaTests
         Assert.Equal(Round3(15.44), Round3(m.Gamma));
         Assert.Equal(-4055.9, m.Diagnostics.LogLikelihood!.Value, 0.05);
         Assert.All(m.Estimates, e => Assert.True(e.StandardError > 0));
+    }
+
+    [Fact]
+    public void Cdnow_fit_is_a_stationary_point_by_an_independent_gradient()
+    {
+        var m = GammaGamma.Fit(CdnowFixture.Summary);
+        var buyers = CdnowFixture.Summary.Customers.Where(c => c.Frequency > 0).ToArray();
+        double gradient = StationaryPoint.GradientNorm(p => buyers.Sum(c => GammaGamma.LogLikelihood(p[0], p[1], p[2], c.Frequency, c.MeanRepeatSpend!.Value)), m.P, m.Q, m.Gamma);
+        Assert.True(gradient < 1e-5, $"gradient {gradient:G3} at {m}");
     }
 
     [Fact]
@@ -41,6 +51,34 @@ public class GammaGammaTests
         Assert.InRange(e, Math.Min(population, own), Math.Max(population, own));
         double weight = m.P * 5 / ((m.P * 5) + m.Q - 1);
         Assert.Equal((weight * own) + ((1 - weight) * population), e, 9);
+    }
+
+    // mpmath at 80 digits: gamma_gamma_reference.py beside this file. The first two rows are boundary fits of one customer,
+    // where the textbook sum of GammaLn terms (values near 1e24) cancelled to 2^29.
+    [Theory]
+    [InlineData(3270031575469.823, 5.603413657260208e22, 171346284483.47217, 1, 10, -5869.9649803010676263, 1e-11)]
+    [InlineData(1.1420073242203829e26, 1.6458831245847925e21, 0.00014412194122383502, 1, 10, 21.204751190742963466, 1e-11)]
+    [InlineData(2.0, 1e15, 3e15, 4, 12.0, -4.829358232935136709, 1e-13)]
+    [InlineData(1e3, 5.0, 20.0, 3, 7.0, -1975.8268803816578883, 1e-13)]
+    [InlineData(6.25, 3.74, 15.44, 2, 35.5, -4.121665192612721635, 1e-13)]
+    public void Log_likelihood_is_exact_for_huge_parameters(double p, double q, double gamma, double x, double z, double expected, double relative)
+    {
+        double actual = GammaGamma.LogLikelihood(p, q, gamma, x, z);
+        Assert.True(Math.Abs(actual - expected) <= relative * Math.Max(1, Math.Abs(expected)), $"{actual:R} vs {expected:R}");
+    }
+
+    [Fact]
+    public void Boundary_fit_of_one_customer_reports_the_true_log_likelihood()
+    {
+        // One repeat buyer: the likelihood grows without bound as the spend distribution collapses onto z̄ = 10.
+        var m = GammaGamma.Fit([1.0], [10.0]);
+        Assert.Equal(FitStatus.Boundary, m.Diagnostics.Status);
+        double ll = m.Diagnostics.LogLikelihood!.Value;
+        Assert.Equal(GammaGamma.LogLikelihood(m.P, m.Q, m.Gamma, 1, 10), ll, 1e-9);
+
+        // Whatever the limiting point, u = xz̄/(γ + xz̄) is Beta(a, b) with s = a + b < 2e^60 (the engine caps log-parameters
+        // at 60), so ln f ≤ ½·ln(s/(8π)) − ln z̄ ≈ 26.4: far below the 536870912 the cancellation produced.
+        Assert.InRange(ll, -10, 30);
     }
 
     [Fact]

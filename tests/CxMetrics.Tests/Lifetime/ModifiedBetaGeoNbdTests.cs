@@ -1,10 +1,20 @@
 using CxMetrics.Lifetime;
+using CxMetrics.Tests.Statistics;
 
 namespace CxMetrics.Tests.Lifetime;
 
 public class ModifiedBetaGeoNbdTests
 {
     private static readonly Lazy<BetaGeoNbdModel> Cdnow = new(() => ModifiedBetaGeoNbd.Fit(CdnowFixture.Summary.ToRfmData()));
+
+    [Fact]
+    public void Cdnow_fit_is_a_stationary_point_by_an_independent_gradient()
+    {
+        var m = Cdnow.Value;
+        var customers = CdnowFixture.Summary.Customers;
+        double gradient = StationaryPoint.GradientNorm(p => customers.Sum(c => ModifiedBetaGeoNbd.LogLikelihood(p[0], p[1], p[2], p[3], c.Frequency, c.Recency, c.Age)), m.R, m.Alpha, m.A, m.B);
+        Assert.True(gradient < 1e-5, $"gradient {gradient:G3} at {m}");
+    }
 
     [Fact]
     public void Cdnow_fit_converges_and_fits_at_least_as_well_as_BG_NBD()

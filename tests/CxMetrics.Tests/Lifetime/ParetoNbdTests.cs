@@ -1,4 +1,5 @@
 using CxMetrics.Lifetime;
+using CxMetrics.Tests.Statistics;
 using CxMetrics.Tests.Arbitraries;
 using FsCheck;
 using FsCheck.Fluent;
@@ -11,6 +12,15 @@ public class ParetoNbdTests
     internal static readonly Lazy<ParetoNbdModel> Cdnow = new(() => ParetoNbd.Fit(CdnowFixture.Summary));
 
     // Fader, Hardie & Lee (2005), Marketing Science 24(2): Pareto/NBD on CDNOW, r = 0.553, α = 10.578, s = 0.606, β = 11.669, LL = −9595.0.
+    [Fact]
+    public void Cdnow_fit_is_a_stationary_point_by_an_independent_gradient()
+    {
+        var m = Cdnow.Value;
+        var customers = CdnowFixture.Summary.Customers;
+        double gradient = StationaryPoint.GradientNorm(p => customers.Sum(c => ParetoNbd.LogLikelihood(p[0], p[1], p[2], p[3], c.Frequency, c.Recency, c.Age)), m.R, m.Alpha, m.S, m.Beta);
+        Assert.True(gradient < 1e-5, $"gradient {gradient:G3} at {m}");
+    }
+
     [Fact]
     public void Cdnow_fit_reproduces_the_published_Pareto_NBD_estimates()
     {

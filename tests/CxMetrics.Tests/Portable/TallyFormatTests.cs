@@ -15,6 +15,36 @@ public class TallyFormatTests
 {
     public static TheoryData<string> Kinds => [.. PortableGen.Cases.Keys];
 
+    // Σw² out of double's range (∞ for 1e160 × 3, 0 for 1e-200 × 3) is stored negated in its scaled form and read back exactly.
+    [Theory]
+    [InlineData(1e160)]
+    [InlineData(1e-200)]
+    public void Weighted_survey_tallies_with_squares_out_of_range_round_trip(double weight)
+    {
+        var nps = new NpsTally();
+        var csat = new RatingTally(CsatScale.OneToFive);
+        foreach (int score in new[] { 10, 9, 3 })
+        {
+            nps.Add(score, weight);
+            csat.Add(Math.Min(5, score), weight);
+        }
+
+        foreach (var back in new[] { TallyFormat.FromBytes<NpsTally>(TallyFormat.ToBytes(nps)), TallyFormat.FromJson<NpsTally>(TallyFormat.ToJson(nps)) })
+        {
+            Assert.Equal(nps.SumOfSquaredWeights, back.SumOfSquaredWeights);
+            Assert.Equal(nps.EffectiveSampleSize, back.EffectiveSampleSize);
+            Assert.Equal(3, back.EffectiveSampleSize, 1e-12);
+            Assert.Equal(Nps.From(nps), Nps.From(back));
+        }
+
+        foreach (var back in new[] { TallyFormat.FromBytes<RatingTally>(TallyFormat.ToBytes(csat)), TallyFormat.FromJson<RatingTally>(TallyFormat.ToJson(csat)) })
+        {
+            Assert.Equal(csat.EffectiveSampleSize, back.EffectiveSampleSize);
+            Assert.Equal(3, back.EffectiveSampleSize, 1e-12);
+            Assert.Equal(Csat.From(csat).Mean, Csat.From(back).Mean);
+        }
+    }
+
     private static void Holds(Property property, int maxTest = 40) =>
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(maxTest), property);
 

@@ -1,4 +1,5 @@
 using CxMetrics.Retention;
+using CxMetrics.Tests.Statistics;
 
 namespace CxMetrics.Tests.Retention;
 
@@ -17,6 +18,18 @@ public class BetaDiscreteWeibullTests
         // At c = 1 the BdW likelihood is the sBG likelihood.
         var sbg = comparison.ShiftedBetaGeometric;
         Assert.Equal(sbg.LogLikelihood, BetaDiscreteWeibull.LogLikelihood(sbg.Alpha, sbg.Beta, 1.0, cohorts), 6);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Converged_fit_is_a_stationary_point_by_an_independent_gradient(bool highEnd)
+    {
+        var cohorts = new[] { new SurvivalCohort(1000, highEnd ? ShiftedBetaGeometricTests.HighEnd : ShiftedBetaGeometricTests.Regular) };
+        var bdw = BetaDiscreteWeibull.Fit(cohorts);
+        Assert.Equal(SurvivalFitStatus.Converged, bdw.Status);
+        double gradient = StationaryPoint.GradientNorm(p => BetaDiscreteWeibull.LogLikelihood(p[0], p[1], p[2], cohorts), bdw.Alpha, bdw.Beta, bdw.C);
+        Assert.True(gradient < 1e-5, $"gradient {gradient:G3} at {bdw}");
     }
 
     [Fact]

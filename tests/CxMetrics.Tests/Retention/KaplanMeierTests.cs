@@ -115,6 +115,36 @@ public class KaplanMeierTests
     }
 
     [Fact]
+    public void Median_midpoint_stays_finite_for_times_near_the_largest_double()
+    {
+        // S = 1/2 from 1e308 until the drop at 1.7e308: (a + b)/2 overflows to ∞; the midpoint is 1.35e308.
+        var fit = KaplanMeier.Fit([1e308, 1.7e308, 1], [true, true, false]);
+        Assert.Equal(1.35e308, fit.Median!.Value, 1e294);
+        Assert.True(double.IsFinite(fit.Median.Value));
+    }
+
+    [Fact]
+    public void Survival_at_NaN_throws_rather_than_answering_one()
+    {
+        var fit = KaplanMeier.Fit([1.0, 2, 3, 4], [true, true, true, true]);
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => fit.SurvivalAt(double.NaN));
+        Assert.Equal("time", ex.ParamName);
+        Assert.Throws<ArgumentOutOfRangeException>(() => fit.StepAt(double.NaN));
+        Assert.Equal(1.0, fit.SurvivalAt(double.NegativeInfinity));
+        Assert.Equal(0.0, fit.SurvivalAt(double.PositiveInfinity));
+    }
+
+    [Fact]
+    public void Restricted_mean_standard_error_stays_finite_for_a_horizon_near_the_largest_double()
+    {
+        // Same curve shape as the by-hand case, every time scaled by 1e307: the SE scales by 1e307 too (A² would overflow).
+        var fit = KaplanMeier.Fit([1e307, 3e307, 5e307], [true, true, false]);
+        var rmst = KaplanMeier.RestrictedMean(fit, 4e307);
+        Assert.Equal(8.0 / 3, rmst.Value!.Value / 1e307, 12);
+        Assert.Equal(Math.Sqrt((25.0 / 9 / 6) + (1.0 / 9 / 2)), rmst.StandardError!.Value / 1e307, 12);
+    }
+
+    [Fact]
     public void Median_is_null_when_the_curve_never_falls_to_one_half()
     {
         var fit = KaplanMeier.Fit([1.0, 2, 3, 4], [true, false, false, false]);

@@ -1,4 +1,5 @@
 using CxMetrics.Retention;
+using CxMetrics.Tests.Statistics;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -33,6 +34,22 @@ public class ShiftedBetaGeometricTests
         Assert.Equal(0.668, model.Alpha, 3);
         Assert.Equal(3.806, model.Beta, 3);
         Assert.Equal(-1611.2, model.LogLikelihood, 1);
+    }
+
+    // The optimum to 15 digits and DERL(d = 10%, n = 8, i.e. 7 renewals) by mpmath: sbg_high_end_reference.py beside this
+    // file; 7.52963 as in Fader & Hardie (2010). MathNet's BFGS alone stopped at α = 0.668071, β = 3.805967 (gradient 6.8e−4,
+    // its test is relative to |LL| ≈ 1611) and DERL 7.52967.
+    [Fact]
+    public void High_end_fit_is_certified_at_the_optimum_and_gives_the_published_DERL()
+    {
+        var model = ShiftedBetaGeometric.Fit(1000, HighEnd);
+        Assert.Equal(SurvivalFitStatus.Converged, model.Status);
+        Assert.Equal(0.668088351106446, model.Alpha, 1e-7);
+        Assert.Equal(3.80609496405827, model.Beta, 1e-6);
+        Assert.Equal(7.52963, model.DiscountedExpectedResidualLifetime(0.1, 7), 5);
+        Assert.Equal(7.5296280555707, model.DiscountedExpectedResidualLifetime(0.1, 7), 1e-7);
+        var cohorts = new[] { new SurvivalCohort(1000, HighEnd) };
+        Assert.True(StationaryPoint.GradientNorm(p => ShiftedBetaGeometric.LogLikelihood(p[0], p[1], cohorts), model.Alpha, model.Beta) < 1e-5);
     }
 
     [Fact]

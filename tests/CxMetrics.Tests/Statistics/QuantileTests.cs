@@ -40,6 +40,17 @@ public class QuantileTests
         Assert.Throws<ArgumentException>(() => Quantile.Of([1.0, double.NaN], 0.5));
     }
 
+    [Fact]
+    public void Interpolation_between_opposite_extremes_does_not_overflow()
+    {
+        // b − a = 2e308 overflows: the median of {−1e308, 1e308} is 0, the 75th percentile 0.5e308.
+        Assert.Equal(0, Quantile.Median([-1e308, 1e308]));
+        Assert.Equal(5e307, Quantile.Of([-1e308, 1e308], 0.75)!.Value, 1e293);
+        Assert.Equal(double.PositiveInfinity, Quantile.Median([1.0, double.PositiveInfinity]));
+        Assert.Equal(double.NegativeInfinity, Quantile.Median([double.NegativeInfinity, 1.0]));
+        Assert.Equal(double.PositiveInfinity, Quantile.Median([double.PositiveInfinity, double.PositiveInfinity]));
+    }
+
     [Property]
     public Property Quantiles_are_monotone_in_p_and_within_the_range() =>
         Prop.ForAll(

@@ -11,6 +11,48 @@ public class CsatTests
 {
     private static readonly Instant T0 = Instant.FromUtc(2024, 3, 1, 12, 0);
 
+    // w·w overflows for 1e160 and underflows for 1e-200: the mean's interval failed on n_eff = NaN or 0, naming no record.
+    [Theory]
+    [InlineData(1e-300)]
+    [InlineData(1e-200)]
+    [InlineData(1e160)]
+    [InlineData(1e300)]
+    public void Equal_weights_of_any_size_give_the_unweighted_result(double weight)
+    {
+        int[] scores = [5, 4, 3, 2, 1, 5, 4];
+        var tally = new RatingTally(CsatScale.OneToFive);
+        foreach (int score in scores)
+        {
+            tally.Add(score, weight);
+        }
+
+        var weighted = Csat.From(tally);
+        var plain = Csat.Of(scores);
+        Assert.Equal(scores.Length, weighted.EffectiveSampleSize, 1e-12);
+        Assert.Equal(plain.Score!.Value, weighted.Score!.Value, 1e-9);
+        Assert.Equal(plain.Mean.Value!.Value, weighted.Mean.Value!.Value, 1e-12);
+        Assert.Equal(plain.Mean.Interval!.Value.Lower, weighted.Mean.Interval!.Value.Lower, 1e-9);
+        Assert.Equal(plain.Mean.Interval!.Value.Upper, weighted.Mean.Interval!.Value.Upper, 1e-9);
+    }
+
+    [Property]
+    public Property Equal_weights_from_1e_minus_300_to_1e300_change_nothing() =>
+        Prop.ForAll(Gen.Choose(1, 5).NonEmptyListOf().Select(l => l.ToArray()).ToArbitrary(), Gen.Choose(-300, 300).ToArbitrary(), (scores, exponent) =>
+        {
+            double weight = Math.Pow(10, exponent);
+            var tally = new RatingTally(CsatScale.OneToFive);
+            foreach (int score in scores)
+            {
+                tally.Add(score, weight);
+            }
+
+            var weighted = Csat.From(tally);
+            var plain = Csat.Of(scores);
+            return Math.Abs(weighted.EffectiveSampleSize - scores.Length) <= 1e-12 * scores.Length
+                && Math.Abs(plain.Score!.Value - weighted.Score!.Value) <= 1e-9
+                && Math.Abs(plain.Mean.Value!.Value - weighted.Mean.Value!.Value) <= 1e-12;
+        });
+
     [Fact]
     public void Default_scale_is_1_to_5_with_satisfied_4_and_5()
     {

@@ -240,6 +240,71 @@ public class NpsTests
         Prop.ForAll(SurveyGen.NpsInts, scores =>
             Nps.Of(scores) == Nps.Of(scores.Select(s => (byte)s).ToArray()));
 
+    // w·w overflows for 1e160 and 1e300 and underflows for 1e-200: Σw² was ∞ or 0 and n_eff came out 0 (no estimate).
+    [Theory]
+    [InlineData(1e-300)]
+    [InlineData(1e-200)]
+    [InlineData(1e160)]
+    [InlineData(1e300)]
+    public void Equal_weights_of_any_size_give_the_unweighted_result(double weight)
+    {
+        int[] scores = [10, 9, 8, 5, 0, 10, 7];
+        var tally = new NpsTally();
+        foreach (int score in scores)
+        {
+            tally.Add(score, weight);
+        }
+
+        var weighted = Nps.From(tally);
+        var plain = Nps.Of(scores);
+        Assert.Equal(scores.Length, weighted.EffectiveSampleSize, 1e-12);
+        Assert.Equal(plain.Score!.Value, weighted.Score!.Value, 1e-9);
+        Assert.Equal(plain.Interval!.Value.Lower, weighted.Interval!.Value.Lower, 1e-9);
+        Assert.Equal(plain.Interval!.Value.Upper, weighted.Interval!.Value.Upper, 1e-9);
+    }
+
+    [Fact]
+    public void One_dominant_weight_gives_an_effective_sample_of_one()
+    {
+        // {1e200, 1, 1}: (Σw)²/Σw² = (1e200 + 2)²/(1e400 + 2) = 1 to double precision; the score is the heavy answer's.
+        var tally = new NpsTally();
+        tally.Add(10, 1e200);
+        tally.Add(0, 1);
+        tally.Add(0, 1);
+        var result = Nps.From(tally);
+        Assert.Equal(1, result.EffectiveSampleSize, 1e-12);
+        Assert.Equal(100, result.Score!.Value, 1e-9);
+        Assert.Equal(double.PositiveInfinity, tally.SumOfSquaredWeights);
+    }
+
+    [Fact]
+    public void Weight_sum_past_the_largest_double_is_refused()
+    {
+        var tally = new NpsTally();
+        tally.Add(10, 1e308);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => tally.Add(10, 1e308));
+        Assert.Contains("1E+308", e.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(1, tally.Count);
+        Assert.Throws<ArgumentOutOfRangeException>(() => tally.Merge(tally.Clone()));
+    }
+
+    [Property]
+    public Property Equal_weights_from_1e_minus_300_to_1e300_change_nothing() =>
+        Prop.ForAll(SurveyGen.NpsInts, Gen.Choose(-300, 300).ToArbitrary(), (scores, exponent) =>
+        {
+            double weight = Math.Pow(10, exponent);
+            var tally = new NpsTally();
+            foreach (int score in scores)
+            {
+                tally.Add(score, weight);
+            }
+
+            var weighted = Nps.From(tally);
+            var plain = Nps.Of(scores);
+            return Math.Abs(weighted.EffectiveSampleSize - scores.Length) <= 1e-12 * scores.Length
+                && (plain.Score is null ? weighted.Score is null : Math.Abs(plain.Score.Value - weighted.Score!.Value) <= 1e-9);
+        });
+
     [Property]
     public Property Weights_of_one_equal_unweighted() =>
         Prop.ForAll(SurveyGen.NpsInts, scores =>

@@ -1,0 +1,173 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace CxMetrics.Statistics;
+
+/// <summary>
+/// Newton's method run after a quasi-Newton optimiser to finish a maximum-likelihood fit and to certify it by an absolute
+/// test, shared by the maximum-likelihood engines. MathNet's BFGS stops on a gradient test relative to |f|: on a
+/// log-likelihood of −1611 it stopped with a gradient of 6.8e−4 and both parameters wrong in the fifth digit. Here each step solves <c>H·s = −∇f</c> with H the Hessian by central differences of the gradient (step 1e−4),
+/// backtracking when the objective does not fall, and the point is certified when, on the summed log-likelihood over
+/// log-parameters, either the largest gradient component is at most <see cref="GradientTolerance"/> or (with H positive
+/// definite) the largest Newton step component is at most <see cref="StepTolerance"/> — every parameter within a relative
+/// 1e−8 of the optimum of the local quadratic model, which on a large data set is reached before the gradient's rounding
+/// floor lets the gradient test pass.
+/// </summary>
+internal static class NewtonPolish
+{
+    /// <summary>Largest gradient component of the summed log-likelihood (in log-parameters) that certifies a point.</summary>
+    public const double GradientTolerance = 1e-6;
+
+    /// <summary>Largest Newton step component (in log-parameters: a relative change of the parameter) that certifies a point.</summary>
+    public const double StepTolerance = 1e-8;
+
+    private const double HessianStep = 1e-4;
+    private const int MaxHalvings = 30;
+
+    /// <summary>An objective to minimise: returns the value and writes the gradient when <paramref name="gradient"/> is not empty.</summary>
+    /// <param name="x">The point.</param>
+    /// <param name="gradient">Where to write the gradient, or empty.</param>
+    /// <returns>The value; non-finite where the objective is undefined.</returns>
+    internal delegate double Objective(ReadOnlySpan<double> x, Span<double> gradient);
+
+    /// <summary>Where the polish ended.</summary>
+    /// <param name="Point">The final point (the start when no step helped).</param>
+    /// <param name="Value">The objective there.</param>
+    /// <param name="GradientNorm">Largest gradient component there, times the scale (on the summed log-likelihood).</param>
+    /// <param name="StepNorm">Largest component of the last Newton step computed; ∞ when the Hessian was not positive definite.</param>
+    /// <param name="Certified">Whether the point passed the gradient or the Newton-step test.</param>
+    /// <param name="Iterations">Newton steps taken.</param>
+    internal sealed record Result(double[] Point, double Value, double GradientNorm, double StepNorm, bool Certified, int Iterations);
+
+    /// <summary>Polishes <paramref name="start"/> by Newton steps and tests it.</summary>
+    /// <param name="f">The objective (−LL or −LL/W) with its gradient.</param>
+    /// <param name="start">The optimiser's point.</param>
+    /// <param name="scale">What turns the objective's gradient into that of the summed −LL (W for a mean, 1 for a sum).</param>
+    /// <param name="maxIterations">The most Newton steps.</param>
+    /// <returns>The polished point and its certification.</returns>
+    public static Result Run(Objective f, double[] start, double scale, int maxIterations = 10)
+    {
+        int k = start.Length;
+        var x = (double[])start.Clone();
+        var g = new double[k];
+        double fx = f(x, g);
+        if (!double.IsFinite(fx) || !AllFinite(g))
+        {
+            return new Result(x, fx, double.PositiveInfinity, double.PositiveInfinity, false, 0);
+        }
+
+        var trial = new double[k];
+        var trialGradient = new double[k];
+        int iterations = 0;
+        while (true)
+        {
+            double gradientNorm = MaxAbs(g) * scale;
+            double[]? step = Step(f, x, g);
+            double stepNorm = step is null ? double.PositiveInfinity : MaxAbs(step);
+            if (gradientNorm <= GradientTolerance || stepNorm <= StepTolerance)
+            {
+                return new Result(x, fx, gradientNorm, stepNorm, true, iterations);
+            }
+
+            if (step is null || iterations >= maxIterations)
+            {
+                return new Result(x, fx, gradientNorm, stepNorm, false, iterations);
+            }
+
+            // Backtrack until the objective falls; within its rounding noise (near the optimum) accept a smaller gradient instead.
+            double noise = 1e-13 * Math.Max(1, Math.Abs(fx));
+            double t = 1;
+            bool moved = false;
+            for (int halving = 0; halving < MaxHalvings && !moved; halving++, t /= 2)
+            {
+                for (int i = 0; i < k; i++)
+                {
+                    trial[i] = x[i] + (t * step[i]);
+                }
+
+                double value = f(trial, trialGradient);
+                if (double.IsFinite(value) && AllFinite(trialGradient)
+                    && (value < fx || (value <= fx + noise && MaxAbs(trialGradient) < MaxAbs(g))))
+                {
+                    trial.CopyTo(x, 0);
+                    trialGradient.CopyTo(g, 0);
+                    fx = value;
+                    moved = true;
+                }
+            }
+
+            iterations++;
+            if (!moved)
+            {
+                return new Result(x, fx, MaxAbs(g) * scale, stepNorm, false, iterations);
+            }
+        }
+    }
+
+    /// <summary>The Newton step −H⁻¹g, or <see langword="null"/> when the Hessian is not finite or not positive definite.</summary>
+    private static double[]? Step(Objective f, double[] x, double[] g)
+    {
+        int k = x.Length;
+        var hessian = Matrix<double>.Build.Dense(k, k);
+        var shifted = (double[])x.Clone();
+        var up = new double[k];
+        var down = new double[k];
+        for (int j = 0; j < k; j++)
+        {
+            shifted[j] = x[j] + HessianStep;
+            double a = f(shifted, up);
+            shifted[j] = x[j] - HessianStep;
+            double b = f(shifted, down);
+            shifted[j] = x[j];
+            if (!double.IsFinite(a) || !double.IsFinite(b))
+            {
+                return null;
+            }
+
+            for (int i = 0; i < k; i++)
+            {
+                hessian[i, j] = (up[i] - down[i]) / (2 * HessianStep);
+            }
+        }
+
+        hessian = (hessian + hessian.Transpose()) * 0.5;
+        if (!AllFinite(hessian.AsColumnMajorArray()))
+        {
+            return null;
+        }
+
+        try
+        {
+            var cholesky = hessian.Cholesky();
+            var step = cholesky.Solve(Vector<double>.Build.Dense(g)).Negate().ToArray();
+            return AllFinite(step) ? step : null;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static double MaxAbs(ReadOnlySpan<double> values)
+    {
+        double max = 0;
+        foreach (double v in values)
+        {
+            max = double.IsFinite(v) ? Math.Max(max, Math.Abs(v)) : double.PositiveInfinity;
+        }
+
+        return max;
+    }
+
+    private static bool AllFinite(ReadOnlySpan<double> values)
+    {
+        foreach (double v in values)
+        {
+            if (!double.IsFinite(v))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
