@@ -177,12 +177,12 @@ public sealed class KaplanMeierTally
         for (int i = 0; i < times.Length; i++)
         {
             CheckDuration(times[i], null, i);
-            // −0 is never stored (times are normalised to +0), so it is refused rather than silently read as another time.
+            // −0 is never stored (times and weights are sums or normalised to +0), so it is refused rather than read as +0.
             bool valid = events[i] >= 0 && censored[i] >= 0 && events[i] <= long.MaxValue - censored[i] && events[i] + censored[i] > 0
                 && !double.IsNegative(times[i])
                 && double.IsFinite(eventWeights[i]) && double.IsFinite(censoredWeights[i])
                 && (events[i] == 0) == (eventWeights[i] == 0) && (censored[i] == 0) == (censoredWeights[i] == 0)
-                && eventWeights[i] >= 0 && censoredWeights[i] >= 0;
+                && !double.IsNegative(eventWeights[i]) && !double.IsNegative(censoredWeights[i]);
             if (!valid || (i > 0 && !(times[i] > times[i - 1])))
             {
                 throw new ArgumentOutOfRangeException(nameof(times), times[i], $"row {i} (time {times[i]}: {events[i]} events weighing {eventWeights[i]}, {censored[i]} censored weighing {censoredWeights[i]}) is inconsistent or out of order.");

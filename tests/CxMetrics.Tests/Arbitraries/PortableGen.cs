@@ -36,6 +36,9 @@ public interface IPortableCase
     /// <summary>Changing any single character of the JSON throws or leaves the tally identical.</summary>
     Property JsonCorruptionDetected();
 
+    /// <summary>Merging a tally into itself throws <c>ArgumentException</c> and leaves it as it was.</summary>
+    Property SelfMergeRefused();
+
     /// <summary>
     /// A payload with mutated bytes, counts or length and a recomputed checksum reads back as the tally those bytes describe
     /// (it writes the same bytes again) or throws <c>TallyFormatException</c> — never another exception — and reading it
@@ -140,6 +143,22 @@ public sealed class PortableCase<TInput, TTally> : IPortableCase
         string cut = json[..(x.Item1.Item2 % json.Length)];
         return ThrowsOrSame(() => CxMetrics.Portable.TallyFormat.FromJson<TTally>(changed), Observe(tally))
             && Throws(() => CxMetrics.Portable.TallyFormat.FromJson<TTally>(cut));
+    });
+
+    /// <inheritdoc/>
+    public Property SelfMergeRefused() => Prop.ForAll(Input.ToArbitrary(), input =>
+    {
+        var tally = Build(input);
+        string before = Observe(tally);
+        try
+        {
+            Merge(tally, tally);
+            return false.Label("merged into itself");
+        }
+        catch (ArgumentException e)
+        {
+            return (e.ParamName == "other" && Observe(tally) == before).Label($"{e.ParamName}: {e.Message}");
+        }
     });
 
     /// <inheritdoc/>

@@ -28,6 +28,10 @@ public class TallyFormatTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
+    public void Merging_a_tally_into_itself_is_refused_and_leaves_it_unchanged(string kind) => Holds(PortableGen.Cases[kind].SelfMergeRefused(), 20);
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
     public void Deserialised_tallies_merge_like_the_originals(string kind) => Holds(PortableGen.Cases[kind].MergeAfterRoundTrip(), 30);
 
     [Theory]
