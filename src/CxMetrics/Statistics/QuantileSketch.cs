@@ -132,7 +132,7 @@ public sealed class QuantileSketch
         ArgumentOutOfRangeException.ThrowIfNegative(zeroCount);
         var sketch = new QuantileSketch(relativeAccuracy);
         var list = buckets as IReadOnlyCollection<KeyValuePair<int, long>> ?? [.. buckets];
-        int low = int.MaxValue, high = int.MinValue;
+        int low = int.MaxValue, high = int.MinValue, nonEmpty = 0;
         long total = zeroCount;
         foreach (var (index, count) in list)
         {
@@ -152,10 +152,11 @@ public sealed class QuantileSketch
                     : throw new ArgumentOutOfRangeException(nameof(buckets), count, $"the zero count and bucket counts add up past {long.MaxValue}; a sketch cannot count that many values.");
                 low = Math.Min(low, index);
                 high = Math.Max(high, index);
+                nonEmpty++;
             }
         }
 
-        sketch.buckets.Reserve(low, high, list.Count);
+        sketch.buckets.Reserve(low, high, nonEmpty);
         foreach (var (index, count) in list)
         {
             if (count > 0)

@@ -6,8 +6,9 @@ namespace CxMetrics.Statistics;
 /// <summary>
 /// The bucket counts of a <see cref="QuantileSketch"/>: a dense window of counters while the indices in use lie close
 /// together (the fast path of <c>Add</c>), a sparse map of the non-empty buckets when they do not. The dense window never
-/// holds more than <c>max(<see cref="MinimumDenseSpan"/>, <see cref="DenseSlotsPerBucket"/> × (non-empty buckets + 1))</c>
-/// counters, so memory is bounded by the number of non-empty buckets, however far apart their indices are.
+/// grows past <c>max(<see cref="MinimumDenseSpan"/>, <see cref="DenseSlotsPerBucket"/> × (non-empty buckets + 1))</c>
+/// counters, so memory is bounded by the number of non-empty buckets, however far apart their indices are. Counting into
+/// the window is one bounds check and an increment, as before; the bound is checked only when the window must grow.
 /// </summary>
 /// <remarks>Callers keep the total count below <see cref="long.MaxValue"/>, so no single bucket can overflow.</remarks>
 internal sealed class SketchBuckets
@@ -22,29 +23,23 @@ internal sealed class SketchBuckets
     private int offset;
     private Dictionary<int, long>? sparse;
     private int[]? sortedKeys;
+
+    // The non-empty index range while sparse (the dense window finds its own by scanning, off the fast path).
     private int lowest = int.MaxValue;
     private int highest = int.MinValue;
 
-    /// <summary>The number of non-empty buckets.</summary>
-    public int NonEmpty { get; private set; }
+    /// <summary>The number of non-empty buckets (counted on demand when dense: the fast path does not track it).</summary>
+    public int NonEmpty => sparse?.Count ?? CountNonEmpty();
 
     /// <summary>The counters held: the dense window's length, or the entries of the sparse map.</summary>
     public int Slots => sparse?.Count ?? counts.Length;
-
-    /// <summary>The lowest non-empty index (<see cref="int.MaxValue"/> when empty).</summary>
-    public int Lowest => lowest;
-
-    /// <summary>The highest non-empty index (<see cref="int.MinValue"/> when empty).</summary>
-    public int Highest => highest;
-
-    private int Bound => Math.Max(MinimumDenseSpan, DenseSlotsPerBucket * (NonEmpty + 1));
 
     /// <summary>Counts one value in bucket <paramref name="index"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Increment(int index)
     {
         int slot = index - offset;
-        if ((uint)slot < (uint)counts.Length && counts[slot] != 0)
+        if ((uint)slot < (uint)counts.Length)
         {
             counts[slot]++;
             return;
@@ -52,6 +47,8 @@ internal sealed class SketchBuckets
 
         Add(index, 1);
     }
+
+    private static long BoundFor(int nonEmpty) => Math.Max(MinimumDenseSpan, DenseSlotsPerBucket * ((long)nonEmpty + 1));
 
     /// <summary>Adds <paramref name="count"/> &gt; 0 to bucket <paramref name="index"/>.</summary>
     public void Add(int index, long count)
@@ -65,13 +62,7 @@ internal sealed class SketchBuckets
             }
             else
             {
-                slot = index - offset;
-                if (counts[slot] == 0)
-                {
-                    Occupy(index);
-                }
-
-                counts[slot] += count;
+                counts[index - offset] += count;
                 return;
             }
         }
@@ -80,9 +71,10 @@ internal sealed class SketchBuckets
         entry += count;
         if (!exists)
         {
-            Occupy(index);
+            lowest = Math.Min(lowest, index);
+            highest = Math.Max(highest, index);
             sortedKeys = null;
-            if ((long)highest - lowest + 1 <= Bound / 2)
+            if ((long)highest - lowest + 1 <= BoundFor(sparse!.Count) / 2)
             {
                 ToDense();
             }
@@ -92,10 +84,10 @@ internal sealed class SketchBuckets
     /// <summary>Prepares the store for buckets spanning <paramref name="low"/> to <paramref name="high"/>, <paramref name="buckets"/> of them non-empty.</summary>
     public void Reserve(int low, int high, int buckets)
     {
-        if (NonEmpty == 0 && low <= high)
+        if (counts.Length == 0 && sparse is null && low <= high)
         {
             long span = (long)high - low + 1;
-            if (span <= Math.Max(MinimumDenseSpan, DenseSlotsPerBucket * ((long)buckets + 1)))
+            if (span <= BoundFor(buckets))
             {
                 counts = new long[span];
                 offset = low;
@@ -155,7 +147,7 @@ internal sealed class SketchBuckets
             }
         }
 
-        return highest;
+        return sparse is null ? offset + counts.Length - 1 : highest;
     }
 
     /// <summary>The non-empty buckets in index order.</summary>
@@ -183,18 +175,23 @@ internal sealed class SketchBuckets
         return list;
     }
 
-    private void Occupy(int index)
+    private int CountNonEmpty()
     {
-        NonEmpty++;
-        lowest = Math.Min(lowest, index);
-        highest = Math.Max(highest, index);
+        int n = 0;
+        foreach (long c in counts)
+        {
+            n += c != 0 ? 1 : 0;
+        }
+
+        return n;
     }
 
-    /// <summary>Grows the dense window to cover <paramref name="index"/> if the bound allows it.</summary>
+    /// <summary>Grows the dense window to cover <paramref name="index"/> if the bound allows it (scans the window: growth is rare).</summary>
     private bool TryWiden(int index)
     {
-        long low = Math.Min(lowest, index), high = Math.Max(highest, index);
-        long span = high - low + 1, bound = Bound;
+        int first = Array.FindIndex(counts, static c => c != 0), last = Array.FindLastIndex(counts, static c => c != 0);
+        long low = first < 0 ? index : Math.Min(offset + first, index), high = first < 0 ? index : Math.Max(offset + last, index);
+        long span = high - low + 1, bound = BoundFor(first < 0 ? 0 : CountNonEmpty());
         if (span > bound)
         {
             return false;
@@ -203,9 +200,9 @@ internal sealed class SketchBuckets
         long length = Math.Min(bound, span + (2 * Math.Max(16, span / 4)));
         long start = low - ((length - span) / 2);
         var grown = new long[length];
-        if (NonEmpty > 0)
+        if (first >= 0)
         {
-            Array.Copy(counts, lowest - offset, grown, lowest - start, highest - lowest + 1);
+            Array.Copy(counts, first, grown, offset + first - start, last - first + 1);
         }
 
         counts = grown;
@@ -215,12 +212,14 @@ internal sealed class SketchBuckets
 
     private void ToSparse()
     {
-        var map = new Dictionary<int, long>(NonEmpty + 1);
+        var map = new Dictionary<int, long>(CountNonEmpty() + 1);
         for (int i = 0; i < counts.Length; i++)
         {
             if (counts[i] != 0)
             {
                 map.Add(offset + i, counts[i]);
+                lowest = Math.Min(lowest, offset + i);
+                highest = Math.Max(highest, offset + i);
             }
         }
 
@@ -242,6 +241,8 @@ internal sealed class SketchBuckets
         offset = lowest;
         sparse = null;
         sortedKeys = null;
+        lowest = int.MaxValue;
+        highest = int.MinValue;
     }
 
     private int[] SortedKeys()
