@@ -1,3 +1,4 @@
+using CxMetrics.Internal;
 using NodaTime;
 
 namespace CxMetrics.Commerce;
@@ -156,8 +157,9 @@ public sealed class CartTally
             units.Add(cartEvent.Key, unit);
         }
 
+        long eventsAdded = CheckedCount.Add(EventsAdded, 1, "the event count");
         unit.Add(cartEvent);
-        EventsAdded++;
+        EventsAdded = eventsAdded;
     }
 
     /// <summary>Adds events.</summary>
@@ -186,14 +188,14 @@ public sealed class CartTally
     /// <param name="other">The tally to add.</param>
     /// <returns>This tally, for chaining.</returns>
     /// <exception cref="InvalidOperationException">A unit has values in different currencies in the two tallies.</exception>
+    /// <exception cref="OverflowException">The merged event count would pass <see cref="long.MaxValue"/>; this tally is unchanged.</exception>
+    /// <exception cref="ArgumentException"><paramref name="other"/> is this tally itself (merge a <see cref="Clone"/> to add it twice).</exception>
     public CartTally Merge(CartTally other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        if (ReferenceEquals(other, this))
-        {
-            throw new ArgumentException("a tally cannot be merged into itself; merge a Clone() instead.", nameof(other));
-        }
+        Guard.NotSelf(this, other);
 
+        long eventsAdded = CheckedCount.Add(EventsAdded, other.EventsAdded, "the event count"); // duplicates and reordered events are among them
         foreach (var (key, state) in other.units)
         {
             if (units.TryGetValue(key, out var mine))
@@ -206,7 +208,7 @@ public sealed class CartTally
             }
         }
 
-        EventsAdded += other.EventsAdded;
+        EventsAdded = eventsAdded;
         return this;
     }
 

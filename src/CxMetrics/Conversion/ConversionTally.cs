@@ -1,3 +1,5 @@
+using CxMetrics.Internal;
+
 namespace CxMetrics.Conversion;
 
 /// <summary>
@@ -65,7 +67,7 @@ public sealed class ConversionTally
     {
         if (visitors is null)
         {
-            trials++;
+            trials = CheckedCount.Add(trials, 1, "the session count");
             conversions += converted ? 1 : 0;
             return;
         }
@@ -86,13 +88,20 @@ public sealed class ConversionTally
         }
     }
 
+    /// <summary>A new tally with the same unit, counts and visitors.</summary>
+    /// <returns>The copy.</returns>
+    public ConversionTally Clone() => new ConversionTally(Unit).Merge(this);
+
     /// <summary>Adds another tally of the same unit into this one.</summary>
     /// <param name="other">The tally to add.</param>
     /// <returns>This tally.</returns>
     /// <exception cref="ArgumentException">The units differ.</exception>
+    /// <exception cref="OverflowException">The merged session count would pass <see cref="long.MaxValue"/>; this tally is unchanged.</exception>
+    /// <exception cref="ArgumentException"><paramref name="other"/> is this tally itself (merge a <see cref="Clone"/> to add it twice).</exception>
     public ConversionTally Merge(ConversionTally other)
     {
         ArgumentNullException.ThrowIfNull(other);
+        Guard.NotSelf(this, other);
         if (other.Unit != Unit)
         {
             throw new ArgumentException($"cannot merge a per-{other.Unit} tally into a per-{Unit} tally.", nameof(other));
@@ -100,8 +109,8 @@ public sealed class ConversionTally
 
         if (visitors is null)
         {
-            trials += other.trials;
-            conversions += other.conversions;
+            trials = CheckedCount.Add(trials, other.trials, "the session count");
+            conversions += other.conversions; // conversions ≤ sessions, so this cannot overflow
             return this;
         }
 

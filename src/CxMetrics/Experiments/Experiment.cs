@@ -182,9 +182,13 @@ public static class Experiment
     /// <param name="minimumDetectableEffect">Smallest absolute change worth detecting (0.02 = 2 points).</param>
     /// <param name="alpha">Two-sided significance level.</param>
     /// <param name="power">Power.</param>
-    /// <returns>Customers per arm.</returns>
+    /// <returns>Customers per arm (at least 1).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// An input is out of range, or <paramref name="minimumDetectableEffect"/> is so small that the answer passes the largest
+    /// count, <see cref="long.MaxValue"/> (the exception names it rather than answering a saturated number).
+    /// </exception>
     public static long SampleSizePerArm(double baselineRate, double minimumDetectableEffect, double alpha = 0.05, double power = 0.8) =>
-        Proportion.SampleSizePerArm(baselineRate, baselineRate + minimumDetectableEffect, alpha, power);
+        Proportion.RoundUp(Proportion.PerArm(baselineRate, baselineRate + minimumDetectableEffect, alpha, power), nameof(minimumDetectableEffect), minimumDetectableEffect);
 
     private static string[] PlannedArms(ExperimentDesign design)
     {

@@ -41,6 +41,20 @@ internal static class Guard
         }
     }
 
+    /// <summary>
+    /// Throws when a tally is merged into itself: the one rule of every tally's <c>Merge</c>. Merging a tally into itself is
+    /// refused rather than read as "add a copy", because it is almost always a slip (the same shard merged twice) and because
+    /// the source would change while it is read; <c>tally.Merge(tally.Clone())</c> says "add it twice" on purpose.
+    /// </summary>
+    public static void NotSelf<T>(T tally, T other, [CallerArgumentExpression(nameof(other))] string? paramName = null)
+        where T : class
+    {
+        if (ReferenceEquals(tally, other))
+        {
+            throw new ArgumentException($"a {typeof(T).Name} cannot be merged into itself; merge a Clone() of it to add its contents twice.", paramName);
+        }
+    }
+
     /// <summary>Formats " (response 'id')" for error messages, or nothing when there is no id.</summary>
     public static string Describe(string? recordId, string kind = "response") =>
         recordId is null ? string.Empty : $" ({kind} '{recordId}')";

@@ -1,3 +1,4 @@
+using CxMetrics.Internal;
 using System.Runtime.InteropServices;
 using CxMetrics.Commerce;
 using CxMetrics.Time;
@@ -66,8 +67,9 @@ public sealed class CustomerSummaryTally
         }
 
         var period = CalendarPeriod.Containing(order.PlacedAt, Zone, MergeWithin).Start;
+        long orderCount = CheckedCount.Add(OrderCount, 1, "the order count");
         AddAmount(order.CustomerId, period, order.Amount);
-        OrderCount++;
+        OrderCount = orderCount;
     }
 
     /// <summary>Adds orders.</summary>
@@ -87,10 +89,13 @@ public sealed class CustomerSummaryTally
     /// <returns>This tally, for chaining.</returns>
     /// <exception cref="ArgumentException">The zone or merge period differ.</exception>
     /// <exception cref="InvalidOperationException">The currencies differ.</exception>
+    /// <exception cref="OverflowException">The merged order count would pass <see cref="long.MaxValue"/>; this tally is unchanged.</exception>
+    /// <exception cref="ArgumentException"><paramref name="other"/> is this tally itself (merge a <see cref="Clone"/> to add it twice).</exception>
     public CustomerSummaryTally Merge(CustomerSummaryTally other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        if (!ReferenceEquals(other, this) && (other.Zone.Id != Zone.Id || other.MergeWithin != MergeWithin))
+        Guard.NotSelf(this, other);
+        if ((other.Zone.Id != Zone.Id || other.MergeWithin != MergeWithin))
         {
             throw new ArgumentException($"cannot merge a tally in zone {other.Zone.Id} merging per {other.MergeWithin} into one in zone {Zone.Id} merging per {MergeWithin}.", nameof(other));
         }
@@ -100,6 +105,8 @@ public sealed class CustomerSummaryTally
             CheckCurrency(currency, "a merged tally");
         }
 
+        long orderCount = CheckedCount.Add(OrderCount, other.OrderCount, "the order count");
+
         foreach (var (id, periods) in other.customers.ToArray())
         {
             foreach (var (period, amount) in periods.ToArray())
@@ -108,9 +115,13 @@ public sealed class CustomerSummaryTally
             }
         }
 
-        OrderCount += other.OrderCount;
+        OrderCount = orderCount;
         return this;
     }
+
+    /// <summary>A new tally with the same zone, merge period, currency and orders.</summary>
+    /// <returns>The copy.</returns>
+    public CustomerSummaryTally Clone() => new CustomerSummaryTally(Zone, MergeWithin).Merge(this);
 
     /// <summary>
     /// Summarises every customer acquired by the calibration end (see <see cref="CustomerSummary"/> for the definitions).

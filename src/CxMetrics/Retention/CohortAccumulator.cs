@@ -1,3 +1,4 @@
+using CxMetrics.Internal;
 using System.Runtime.InteropServices;
 using CxMetrics.Commerce;
 using NodaTime;
@@ -179,12 +180,20 @@ public sealed class CohortAccumulator
     /// <param name="other">The accumulator to add.</param>
     /// <returns>This accumulator.</returns>
     /// <exception cref="InvalidOperationException">The two hold orders in different currencies.</exception>
+    /// <exception cref="OverflowException">The merged orders would pass <see cref="Array.MaxLength"/>; this accumulator is unchanged.</exception>
+    /// <exception cref="ArgumentException"><paramref name="other"/> is this tally itself (merge a <see cref="Clone"/> to add it twice).</exception>
     public CohortAccumulator Merge(CohortAccumulator other)
     {
         ArgumentNullException.ThrowIfNull(other);
+        Guard.NotSelf(this, other);
         if (other.Currency is { } c)
         {
             CheckCurrency(c, "the merged accumulator's orders");
+        }
+
+        if ((long)orders + other.orders > Array.MaxLength)
+        {
+            throw new OverflowException($"merging {other.orders} orders into {orders} would pass the {Array.MaxLength} orders an accumulator can hold; nothing was added.");
         }
 
         var map = new int[other.ids.Count];

@@ -47,7 +47,10 @@ public sealed class KaplanMeierTally
     /// <param name="events">Events at each time, ≥ 0.</param>
     /// <param name="censored">Censored observations at each time, ≥ 0.</param>
     /// <returns>The tally.</returns>
-    /// <exception cref="ArgumentException">The spans differ in length, a time repeats, or a value is out of range.</exception>
+    /// <exception cref="ArgumentException">
+    /// The spans differ in length, a time repeats, or a value is out of range (including counts that add up past
+    /// <see cref="long.MaxValue"/>).
+    /// </exception>
     public static KaplanMeierTally FromCounts(ReadOnlySpan<double> times, ReadOnlySpan<long> events, ReadOnlySpan<long> censored)
     {
         if (events.Length != times.Length || censored.Length != times.Length)
@@ -70,8 +73,9 @@ public sealed class KaplanMeierTally
                 throw new ArgumentException($"time {time} appears twice (position {i}); give each distinct time once.", nameof(times));
             }
 
-            if (events[i] + censored[i] > 0)
+            if (events[i] > 0 || censored[i] > 0)
             {
+                CheckedCount.Total(CheckedCount.Total(tally.Count, events[i], nameof(events)), censored[i], nameof(censored));
                 tally.entries[time] = new Entry(events[i], censored[i], events[i], censored[i]);
                 tally.Events += events[i];
                 tally.Censored += censored[i];
@@ -142,13 +146,12 @@ public sealed class KaplanMeierTally
     /// <summary>Adds another tally's counts into this one; <paramref name="other"/> is unchanged.</summary>
     /// <param name="other">The tally to add.</param>
     /// <returns>This tally, for chaining.</returns>
+    /// <exception cref="ArgumentException"><paramref name="other"/> is this tally itself (merge a <see cref="Clone"/> to add it twice).</exception>
     public KaplanMeierTally Merge(KaplanMeierTally other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        if (ReferenceEquals(other, this))
-        {
-            other = other.Clone();
-        }
+        Guard.NotSelf(this, other);
+        CheckedCount.Add(CheckedCount.Add(Events, other.Events, "the event count"), CheckedCount.Add(Censored, other.Censored, "the censored count"), "the observation count");
 
         foreach (var (time, entry) in other.entries)
         {
@@ -174,10 +177,12 @@ public sealed class KaplanMeierTally
         for (int i = 0; i < times.Length; i++)
         {
             CheckDuration(times[i], null, i);
-            bool valid = events[i] >= 0 && censored[i] >= 0 && events[i] + censored[i] > 0
+            // −0 is never stored (times and weights are sums or normalised to +0), so it is refused rather than read as +0.
+            bool valid = events[i] >= 0 && censored[i] >= 0 && events[i] <= long.MaxValue - censored[i] && events[i] + censored[i] > 0
+                && !double.IsNegative(times[i])
                 && double.IsFinite(eventWeights[i]) && double.IsFinite(censoredWeights[i])
                 && (events[i] == 0) == (eventWeights[i] == 0) && (censored[i] == 0) == (censoredWeights[i] == 0)
-                && eventWeights[i] >= 0 && censoredWeights[i] >= 0;
+                && !double.IsNegative(eventWeights[i]) && !double.IsNegative(censoredWeights[i]);
             if (!valid || (i > 0 && !(times[i] > times[i - 1])))
             {
                 throw new ArgumentOutOfRangeException(nameof(times), times[i], $"row {i} (time {times[i]}: {events[i]} events weighing {eventWeights[i]}, {censored[i]} censored weighing {censoredWeights[i]}) is inconsistent or out of order.");
@@ -300,10 +305,13 @@ public sealed class KaplanMeierTally
 
     private void Accumulate(double time, Entry add)
     {
+        long events = CheckedCount.Add(Events, add.Events, "the event count");
+        long censored = CheckedCount.Add(Censored, add.Censored, "the censored count");
+        CheckedCount.Add(events, censored, "the observation count");
         ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(entries, time, out _);
         entry = new Entry(entry.Events + add.Events, entry.Censored + add.Censored, entry.EventWeight + add.EventWeight, entry.CensoredWeight + add.CensoredWeight);
-        Events += add.Events;
-        Censored += add.Censored;
+        Events = events;
+        Censored = censored;
         TotalWeight += add.EventWeight + add.CensoredWeight;
     }
 

@@ -1,3 +1,5 @@
+using CxMetrics.Internal;
+
 namespace CxMetrics.Statistics;
 
 /// <summary>
@@ -32,9 +34,10 @@ public sealed class BinomialTally
 
     /// <summary>Counts one trial.</summary>
     /// <param name="success">Whether it succeeded.</param>
+    /// <exception cref="OverflowException">The tally already counts <see cref="long.MaxValue"/> trials.</exception>
     public void Add(bool success)
     {
-        Trials++;
+        Trials = CheckedCount.Add(Trials, 1, "the trial count");
         if (success)
         {
             Successes++;
@@ -44,13 +47,20 @@ public sealed class BinomialTally
     /// <summary>Adds another tally into this one.</summary>
     /// <param name="other">The tally to add.</param>
     /// <returns>This tally.</returns>
+    /// <exception cref="OverflowException">The merged trials would pass <see cref="long.MaxValue"/>; this tally is unchanged.</exception>
+    /// <exception cref="ArgumentException"><paramref name="other"/> is this tally itself (merge a <see cref="Clone"/> to add it twice).</exception>
     public BinomialTally Merge(BinomialTally other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        Successes += other.Successes;
-        Trials += other.Trials;
+        Guard.NotSelf(this, other);
+        Trials = CheckedCount.Add(Trials, other.Trials, "the trial count");
+        Successes += other.Successes; // successes ≤ trials, so this cannot overflow
         return this;
     }
+
+    /// <summary>A new tally with the same counts.</summary>
+    /// <returns>The copy.</returns>
+    public BinomialTally Clone() => FromCounts(Successes, Trials);
 
     /// <summary>The estimated rate with its interval.</summary>
     /// <param name="level">Confidence level.</param>

@@ -177,7 +177,11 @@ public static class Proportion
     /// <param name="expectedShare">Expected share; 0.5 (the default) is the conservative worst case.</param>
     /// <param name="level">Confidence level.</param>
     /// <param name="population">Size of a finite population surveyed, or <see langword="null"/> for an infinite one.</param>
-    /// <returns>The number of responses.</returns>
+    /// <returns>The number of responses (at most the population when one is given).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// An input is out of range, or (without a population) <paramref name="margin"/> is so small that the answer passes the
+    /// largest count, <see cref="long.MaxValue"/> — the exception names the margin rather than answering a saturated number.
+    /// </exception>
     public static long SampleSizeForMargin(double margin, double expectedShare = 0.5, double level = 0.95, long? population = null)
     {
         if (!(margin > 0 && margin < 1))
@@ -187,7 +191,7 @@ public static class Proportion
 
         Guard.Probability(expectedShare);
         double z = StandardNormal.CriticalValue(level);
-        return FinitePopulation(z * z * expectedShare * (1 - expectedShare) / (margin * margin), population);
+        return FinitePopulation(z * z * expectedShare * (1 - expectedShare) / (margin * margin), population, nameof(margin), margin);
     }
 
     /// <summary>
@@ -200,8 +204,16 @@ public static class Proportion
     /// <param name="target">Rate to detect p₂ in (0, 1), ≠ baseline (baseline + minimum detectable effect).</param>
     /// <param name="alpha">Two-sided significance level (default 0.05).</param>
     /// <param name="power">Power 1 − β (default 0.8).</param>
-    /// <returns>Customers needed in each arm.</returns>
-    public static long SampleSizePerArm(double baseline, double target, double alpha = 0.05, double power = 0.8)
+    /// <returns>Customers needed in each arm (at least 1).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// An input is out of range, or <paramref name="target"/> is so close to <paramref name="baseline"/> that the answer
+    /// passes the largest count, <see cref="long.MaxValue"/> (the exception names <paramref name="target"/>).
+    /// </exception>
+    public static long SampleSizePerArm(double baseline, double target, double alpha = 0.05, double power = 0.8) =>
+        RoundUp(PerArm(baseline, target, alpha, power), nameof(target), target);
+
+    /// <summary>The unrounded sample size per arm of <see cref="SampleSizePerArm"/>.</summary>
+    internal static double PerArm(double baseline, double target, double alpha, double power)
     {
         if (!(baseline > 0 && baseline < 1) || !(target > 0 && target < 1) || baseline == target)
         {
@@ -214,19 +226,42 @@ public static class Proportion
         double zBeta = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, power);
         double mean = (baseline + target) / 2;
         double root = (zAlpha * Math.Sqrt(2 * mean * (1 - mean))) + (zBeta * Math.Sqrt((baseline * (1 - baseline)) + (target * (1 - target))));
-        return (long)Math.Ceiling((root * root / ((baseline - target) * (baseline - target))) - 1e-9);
+        return root * root / ((baseline - target) * (baseline - target));
     }
 
-    /// <summary>Rounds a required sample size up, after the finite-population correction when a population is given.</summary>
-    internal static long FinitePopulation(double n, long? population)
+    /// <summary>
+    /// Rounds a required sample size up, after the finite-population correction when a population is given (an infinite
+    /// requirement from a finite population is the whole population).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The size passes <see cref="long.MaxValue"/>; names <paramref name="paramName"/>.</exception>
+    internal static long FinitePopulation(double n, long? population, string paramName, double value)
     {
         if (population is { } size)
         {
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size, nameof(population));
-            n /= 1 + ((n - 1) / size);
+            n = double.IsPositiveInfinity(n) ? size : n / (1 + ((n - 1) / size));
         }
 
-        return Math.Max(1, (long)Math.Ceiling(n - 1e-9));
+        return RoundUp(n, paramName, value);
+    }
+
+    /// <summary>Rounds a required sample size up to a count of at least 1.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// The size is at least 2⁶³ (or not a number), so no <see cref="long"/> holds it; names <paramref name="paramName"/>, the input
+    /// that asks for it.
+    /// </exception>
+    internal static long RoundUp(double n, string paramName, double value)
+    {
+        double up = Math.Ceiling(n - 1e-9);
+        if (!(up < 9.2233720368547758e18))
+        {
+            throw new ArgumentOutOfRangeException(
+                paramName,
+                value,
+                $"{paramName} {value} needs a sample of {n:G3}, beyond the largest count {long.MaxValue}; ask for a coarser {paramName}.");
+        }
+
+        return Math.Max(1, (long)up);
     }
 
     /// <summary>

@@ -18,34 +18,58 @@ namespace CxMetrics.Statistics;
 /// <b>Guarantee.</b> For 0 ≤ p ≤ 1 and n values sorted as <c>x₀ ≤ … ≤ x_(n−1)</c>, <see cref="Quantile"/> returns q̂ with
 /// <c>|q̂ − x_k| ≤ α·x_k</c> for <c>k = ⌊p(n − 1)⌋</c> — the lower of the two order statistics between which the exact
 /// type-7 quantile (R's and NumPy's default) interpolates — up to floating-point rounding of the logarithm (≈ 1e−15
-/// relative). Results are clamped to the exact minimum and maximum, so p = 0 and p = 1 are exact.
+/// relative) and, for subnormal values (below 2.2 × 10⁻³⁰⁸), their own coarser precision. Results are clamped to the exact
+/// minimum and maximum, so p = 0 and p = 1 are exact.
 /// </para>
 /// <para>
 /// <b>Merging</b> adds bucket counts, so it is exact: the sketch of a merge equals the sketch of the whole (same α), in any
-/// order. Buckets are a dense array between the smallest and largest index seen: about <c>ln(max/min)/ln γ</c> counts
-/// (≈ 2,100 for α = 1% over nine orders of magnitude). Not thread-safe: give each thread its own sketch and merge.
+/// order. Counts past <see cref="long.MaxValue"/> are refused (<see cref="OverflowException"/>), never wrapped.
+/// </para>
+/// <para>
+/// <b>Memory</b> is bounded by the number of non-empty buckets, not by the distance between them: the buckets are a dense
+/// array of counters (the fast path) while it holds at most <c>max(256, 16 × (non-empty buckets + 1))</c> of them, and a
+/// sparse map of the non-empty buckets otherwise — so values at 1 and at 10³⁰⁰, or a stored payload with buckets a billion
+/// indices apart, cost a few counters, not gigabytes. Typical data (α = 1%, nine orders of magnitude) stays dense with
+/// about 2,100 counters.
+/// </para>
+/// <para>
+/// <b>Accuracy</b> is refused below <see cref="MinimumRelativeAccuracy"/>: finer buckets would make the index of the largest
+/// and smallest doubles overflow a 32-bit bucket index (at 10⁻⁶ they stay within ±3.8 × 10⁸). Not thread-safe: give each
+/// thread its own sketch and merge.
 /// </para>
 /// </remarks>
 public sealed class QuantileSketch
 {
+    /// <summary>
+    /// The finest relative accuracy a sketch accepts, 10⁻⁶: below it the bucket index of the largest or smallest positive
+    /// double would not fit a 32-bit index.
+    /// </summary>
+    public const double MinimumRelativeAccuracy = 1e-6;
+
     private readonly double gamma;
     private readonly double inverseLogGamma;
-    private long[] counts = [];
-    private int offset;
+    private readonly SketchBuckets buckets = new();
 
     /// <summary>Creates an empty sketch.</summary>
-    /// <param name="relativeAccuracy">α, strictly between 0 and 1 (default 0.01: quantiles within 1%).</param>
-    /// <exception cref="ArgumentOutOfRangeException">α is not in (0, 1).</exception>
+    /// <param name="relativeAccuracy">
+    /// α, at least <see cref="MinimumRelativeAccuracy"/> (10⁻⁶) and below 1 (default 0.01: quantiles within 1%).
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException">α is NaN, below <see cref="MinimumRelativeAccuracy"/>, or not below 1.</exception>
     public QuantileSketch(double relativeAccuracy = 0.01)
     {
-        if (!(relativeAccuracy > 0 && relativeAccuracy < 1))
+        if (!(relativeAccuracy >= MinimumRelativeAccuracy && relativeAccuracy < 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(relativeAccuracy), relativeAccuracy, $"relative accuracy {relativeAccuracy} must be strictly between 0 and 1 (for example 0.01).");
+            throw new ArgumentOutOfRangeException(
+                nameof(relativeAccuracy),
+                relativeAccuracy,
+                $"relative accuracy {relativeAccuracy} must be at least {MinimumRelativeAccuracy} (finer buckets would overflow the bucket index) and below 1 (for example 0.01).");
         }
 
         RelativeAccuracy = relativeAccuracy;
         gamma = (1 + relativeAccuracy) / (1 - relativeAccuracy);
         inverseLogGamma = 1 / Math.Log(gamma);
+        MinimumIndex = IndexOf(double.Epsilon);
+        MaximumIndex = IndexOf(double.MaxValue);
     }
 
     /// <summary>The relative accuracy α.</summary>
@@ -63,8 +87,17 @@ public sealed class QuantileSketch
     /// <summary>The exact largest value, or <see langword="null"/> when empty.</summary>
     public double? Max => Count == 0 ? null : MaxValue;
 
-    /// <summary>The number of buckets held (memory is about 8 bytes each).</summary>
-    public int BucketCount => counts.Length;
+    /// <summary>
+    /// The number of counters held: the dense array's length (8 bytes each) or, when sparse, the non-empty buckets (about 24
+    /// bytes each). Never more than <c>max(256, 16 × (non-empty buckets + 1))</c>.
+    /// </summary>
+    public int BucketCount => buckets.Slots;
+
+    /// <summary>The index of the bucket holding the smallest positive double, <see cref="double.Epsilon"/>.</summary>
+    private int MinimumIndex { get; }
+
+    /// <summary>The index of the bucket holding <see cref="double.MaxValue"/>.</summary>
+    private int MaximumIndex { get; }
 
     private double MinValue { get; set; } = double.PositiveInfinity;
 
@@ -73,35 +106,82 @@ public sealed class QuantileSketch
     /// <summary>
     /// A sketch from bucket counts (e.g. stored, or produced elsewhere by <see cref="GetBuckets"/>) and the exact extremes.
     /// </summary>
-    /// <param name="relativeAccuracy">α the buckets were made with.</param>
+    /// <param name="relativeAccuracy">α the buckets were made with (see the constructor for the accepted range).</param>
     /// <param name="zeroCount">The number of zeros.</param>
-    /// <param name="buckets">Bucket index → count (counts ≥ 0).</param>
-    /// <param name="min">The smallest value (ignored when there are no values).</param>
-    /// <param name="max">The largest value (ignored when there are no values).</param>
+    /// <param name="buckets">
+    /// Bucket index → count (counts ≥ 0; an index may repeat, its counts add). Every index must hold some finite positive
+    /// double at this α (from the index of <see cref="double.Epsilon"/> to that of <see cref="double.MaxValue"/>).
+    /// Memory is bounded by the number of non-empty buckets, however far apart their indices are.
+    /// </param>
+    /// <param name="min">
+    /// The smallest value: 0 when there are zeros, otherwise in the lowest non-empty bucket (ignored when there are no values).
+    /// </param>
+    /// <param name="max">
+    /// The largest value: 0 when there are only zeros, otherwise in the highest non-empty bucket (ignored when there are no
+    /// values). A bucket one index away is accepted for <paramref name="min"/> and <paramref name="max"/>, so that a sketch
+    /// built where the logarithm rounds differently still reads.
+    /// </param>
     /// <returns>The sketch.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A count is negative, or the extremes do not fit the buckets.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// α is out of range; a count is negative; an index holds no finite positive double; the counts add up past
+    /// <see cref="long.MaxValue"/>; or the extremes are not finite, not ordered, or do not fit the buckets.
+    /// </exception>
     public static QuantileSketch FromBuckets(double relativeAccuracy, long zeroCount, IEnumerable<KeyValuePair<int, long>> buckets, double min, double max)
     {
         ArgumentNullException.ThrowIfNull(buckets);
         ArgumentOutOfRangeException.ThrowIfNegative(zeroCount);
         var sketch = new QuantileSketch(relativeAccuracy);
-        foreach (var (index, count) in buckets)
+        var list = buckets as IReadOnlyCollection<KeyValuePair<int, long>> ?? [.. buckets];
+        int low = int.MaxValue, high = int.MinValue, nonEmpty = 0;
+        long total = zeroCount;
+        foreach (var (index, count) in list)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(count);
+            if (index < sketch.MinimumIndex || index > sketch.MaximumIndex)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(buckets),
+                    index,
+                    $"bucket index {index} holds no finite positive value at relative accuracy {relativeAccuracy} (indices run from {sketch.MinimumIndex} to {sketch.MaximumIndex}).");
+            }
+
             if (count > 0)
             {
-                sketch.Increment(index, count);
-                sketch.Count += count;
+                total = total <= long.MaxValue - count
+                    ? total + count
+                    : throw new ArgumentOutOfRangeException(nameof(buckets), count, $"the zero count and bucket counts add up past {long.MaxValue}; a sketch cannot count that many values.");
+                low = Math.Min(low, index);
+                high = Math.Max(high, index);
+                nonEmpty++;
+            }
+        }
+
+        sketch.buckets.Reserve(low, high, nonEmpty);
+        foreach (var (index, count) in list)
+        {
+            if (count > 0)
+            {
+                sketch.buckets.Add(index, count);
             }
         }
 
         sketch.ZeroCount = zeroCount;
-        sketch.Count += zeroCount;
-        if (sketch.Count > 0)
+        sketch.Count = total;
+        if (total > 0)
         {
             if (!(min >= 0 && min <= max) || double.IsInfinity(max))
             {
                 throw new ArgumentOutOfRangeException(nameof(min), min, $"extremes [{min}, {max}] must be finite with 0 ≤ min ≤ max.");
+            }
+
+            if (zeroCount > 0 ? min != 0 : !sketch.NearBucket(min, low))
+            {
+                throw new ArgumentOutOfRangeException(nameof(min), min, zeroCount > 0 ? $"min {min} must be 0 when the sketch holds zeros." : $"min {min} does not lie in the lowest bucket, index {low}.");
+            }
+
+            if (high == int.MinValue ? max != 0 : !sketch.NearBucket(max, high))
+            {
+                throw new ArgumentOutOfRangeException(nameof(max), max, high == int.MinValue ? $"max {max} must be 0 when the sketch holds only zeros." : $"max {max} does not lie in the highest bucket, index {high}.");
             }
 
             sketch.MinValue = min;
@@ -112,8 +192,9 @@ public sealed class QuantileSketch
     }
 
     /// <summary>Adds a value.</summary>
-    /// <param name="value">A finite value ≥ 0.</param>
+    /// <param name="value">A finite value ≥ 0 (any, from <see cref="double.Epsilon"/> to <see cref="double.MaxValue"/>).</param>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative, infinite or NaN.</exception>
+    /// <exception cref="OverflowException">The sketch already counts <see cref="long.MaxValue"/> values.</exception>
     public void Add(double value)
     {
         if (!(value >= 0) || double.IsPositiveInfinity(value))
@@ -142,11 +223,14 @@ public sealed class QuantileSketch
     }
 
     /// <summary>Adds another sketch's counts to this one (exact; the empty sketch is the identity).</summary>
-    /// <param name="other">A sketch with the same relative accuracy.</param>
+    /// <param name="other">A sketch with the same relative accuracy; unchanged.</param>
     /// <exception cref="ArgumentException">The accuracies differ.</exception>
+    /// <exception cref="OverflowException">The merged count would pass <see cref="long.MaxValue"/>; this sketch is unchanged.</exception>
+    /// <exception cref="ArgumentException"><paramref name="other"/> is this tally itself (merge a <see cref="Clone"/> to add it twice).</exception>
     public void Merge(QuantileSketch other)
     {
         ArgumentNullException.ThrowIfNull(other);
+        Guard.NotSelf(this, other);
         if (other.RelativeAccuracy != RelativeAccuracy)
         {
             throw new ArgumentException($"cannot merge a sketch of relative accuracy {other.RelativeAccuracy} into one of {RelativeAccuracy}.", nameof(other));
@@ -157,18 +241,21 @@ public sealed class QuantileSketch
             return;
         }
 
-        for (int i = 0; i < other.counts.Length; i++)
-        {
-            if (other.counts[i] > 0)
-            {
-                Increment(other.offset + i, other.counts[i]);
-            }
-        }
-
+        long count = CheckedCount.Add(Count, other.Count, "the sketch's count");
+        buckets.AddAll(other.buckets);
         ZeroCount += other.ZeroCount;
-        Count += other.Count;
+        Count = count;
         MinValue = Math.Min(MinValue, other.MinValue);
         MaxValue = Math.Max(MaxValue, other.MaxValue);
+    }
+
+    /// <summary>A new sketch with the same accuracy, counts and extremes.</summary>
+    /// <returns>The copy.</returns>
+    public QuantileSketch Clone()
+    {
+        var copy = new QuantileSketch(RelativeAccuracy);
+        copy.Merge(this);
+        return copy;
     }
 
     /// <summary>The <paramref name="p"/>-quantile within the documented relative error (see remarks).</summary>
@@ -189,43 +276,33 @@ public sealed class QuantileSketch
             return 0;
         }
 
-        long seen = ZeroCount;
-        for (int i = 0; i < counts.Length; i++)
+        if (rank == 0 || rank >= Count - 1)
         {
-            seen += counts[i];
-            if (seen > rank)
-            {
-                double estimate = 2 * Math.Pow(gamma, offset + i) / (gamma + 1);
-                return Math.Clamp(estimate, MinValue, MaxValue);
-            }
+            return rank == 0 ? MinValue : MaxValue; // the first and last order statistics are kept exactly
         }
 
-        return MaxValue;
+        int index = buckets.IndexAtRank(rank, ZeroCount);
+        // γ^(i−1) is below the bucket's values, so finite; the estimate overflows only past every value, where the clamp is right.
+        double estimate = Math.Pow(gamma, index - 1) * (2 * gamma / (gamma + 1));
+        return Math.Clamp(estimate, MinValue, MaxValue);
     }
 
     /// <summary>The non-empty buckets as index → count, for storage or <see cref="FromBuckets"/>.</summary>
     /// <returns>The buckets in index order.</returns>
-    public IReadOnlyList<KeyValuePair<int, long>> GetBuckets()
-    {
-        var list = new List<KeyValuePair<int, long>>();
-        for (int i = 0; i < counts.Length; i++)
-        {
-            if (counts[i] > 0)
-            {
-                list.Add(new(offset + i, counts[i]));
-            }
-        }
+    public IReadOnlyList<KeyValuePair<int, long>> GetBuckets() => buckets.ToList();
 
-        return list;
-    }
-
-    /// <summary>Formats as <c>sketch α = 0.01, n = 1000, 120 buckets</c>.</summary>
+    /// <summary>Formats as <c>sketch α = 0.01, n = 1000, 120 buckets</c> (the non-empty buckets).</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"sketch α = {RelativeAccuracy}, n = {Count}, {counts.Length} buckets");
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"sketch α = {RelativeAccuracy}, n = {Count}, {buckets.NonEmpty} buckets");
+
+    private int IndexOf(double value) => (int)Math.Ceiling(Math.Log(value) * inverseLogGamma);
+
+    /// <summary>Whether a positive <paramref name="value"/> falls in bucket <paramref name="index"/> or a neighbour.</summary>
+    private bool NearBucket(double value, int index) => value > 0 && Math.Abs((long)IndexOf(value) - index) <= 1;
 
     private void AddChecked(double value)
     {
-        Count++;
+        Count = Count < long.MaxValue ? Count + 1 : throw new OverflowException($"the sketch already counts {long.MaxValue} values; it cannot count more.");
         if (value < MinValue)
         {
             MinValue = value;
@@ -242,37 +319,6 @@ public sealed class QuantileSketch
             return;
         }
 
-        int index = (int)Math.Ceiling(Math.Log(value) * inverseLogGamma);
-        int slot = index - offset;
-        if ((uint)slot < (uint)counts.Length)
-        {
-            counts[slot]++;
-            return;
-        }
-
-        Increment(index, 1);
-    }
-
-    /// <summary>Adds to a bucket's count, growing the dense store when needed (does not touch <see cref="Count"/>).</summary>
-    private void Increment(int index, long count)
-    {
-        if (counts.Length == 0)
-        {
-            counts = new long[64];
-            offset = index - 32;
-        }
-        else if (index < offset || index >= offset + counts.Length)
-        {
-            int low = Math.Min(offset, index), high = Math.Max(offset + counts.Length - 1, index);
-            int margin = Math.Max(16, (high - low + 1) / 4);
-            low -= margin;
-            high += margin;
-            var grown = new long[high - low + 1];
-            Array.Copy(counts, 0, grown, offset - low, counts.Length);
-            counts = grown;
-            offset = low;
-        }
-
-        counts[index - offset] += count;
+        buckets.Increment(IndexOf(value));
     }
 }

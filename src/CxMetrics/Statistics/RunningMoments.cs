@@ -1,3 +1,5 @@
+using CxMetrics.Internal;
+
 namespace CxMetrics.Statistics;
 
 /// <summary>
@@ -39,6 +41,7 @@ public sealed class RunningMoments
     /// <summary>Adds a value.</summary>
     /// <param name="value">A finite number.</param>
     /// <exception cref="ArgumentOutOfRangeException">The value is NaN or infinite.</exception>
+    /// <exception cref="OverflowException">The accumulator already counts <see cref="long.MaxValue"/> values.</exception>
     public void Add(double value)
     {
         if (!double.IsFinite(value))
@@ -46,7 +49,7 @@ public sealed class RunningMoments
             throw new ArgumentOutOfRangeException(nameof(value), value, $"value {value} must be a finite number.");
         }
 
-        Count++;
+        Count = CheckedCount.Add(Count, 1, "the value count");
         double delta = value - Mean;
         Mean += delta / Count;
         SumOfSquaredDeviations += delta * (value - Mean);
@@ -55,21 +58,28 @@ public sealed class RunningMoments
     /// <summary>Adds another accumulator into this one (Chan et al. 1979).</summary>
     /// <param name="other">The accumulator to add.</param>
     /// <returns>This accumulator.</returns>
+    /// <exception cref="OverflowException">The merged count would pass <see cref="long.MaxValue"/>; this accumulator is unchanged.</exception>
+    /// <exception cref="ArgumentException"><paramref name="other"/> is this tally itself (merge a <see cref="Clone"/> to add it twice).</exception>
     public RunningMoments Merge(RunningMoments other)
     {
         ArgumentNullException.ThrowIfNull(other);
+        Guard.NotSelf(this, other);
         if (other.Count == 0)
         {
             return this;
         }
 
-        long n = Count + other.Count;
+        long n = CheckedCount.Add(Count, other.Count, "the value count");
         double delta = other.Mean - Mean;
         SumOfSquaredDeviations += other.SumOfSquaredDeviations + (delta * delta * Count * other.Count / n);
         Mean += delta * other.Count / n;
         Count = n;
         return this;
     }
+
+    /// <summary>A new accumulator with the same count, mean and M₂.</summary>
+    /// <returns>The copy.</returns>
+    public RunningMoments Clone() => FromParts(Count, Mean, SumOfSquaredDeviations);
 
     /// <summary>The mean with its Student-t interval.</summary>
     /// <param name="level">Confidence level.</param>

@@ -1,3 +1,5 @@
+using CxMetrics.Internal;
+
 namespace CxMetrics.Support;
 
 /// <summary>
@@ -129,30 +131,45 @@ public sealed class SupportTally
     internal void AddCounts(TicketTimes times)
     {
         ArgumentNullException.ThrowIfNull(times);
-        Tickets++;
+        long reopens = CheckedCount.Add(Reopens, times.Reopens, "the reopen count");
+        Tickets = CheckedCount.Add(Tickets, 1, "the ticket count");
         ResponsePending += times.IsResponsePending ? 1 : 0;
         ResolutionPending += times.IsResolutionPending ? 1 : 0;
         SolvedOnce += times.FirstResolution is null ? 0 : 1;
         ReopenedTickets += times.Reopens > 0 ? 1 : 0;
-        Reopens += times.Reopens;
+        Reopens = reopens;
     }
 
     /// <summary>Adds another tally's counts and values to this one.</summary>
     /// <param name="other">The other tally.</param>
+    /// <exception cref="OverflowException">The merged ticket or reopen count would pass <see cref="long.MaxValue"/>; this tally is unchanged.</exception>
+    /// <exception cref="ArgumentException"><paramref name="other"/> is this tally itself (merge a <see cref="Clone"/> to add it twice).</exception>
     public void Merge(SupportTally other)
     {
         ArgumentNullException.ThrowIfNull(other);
+        Guard.NotSelf(this, other);
+        long tickets = CheckedCount.Add(Tickets, other.Tickets, "the ticket count");
+        long reopens = CheckedCount.Add(Reopens, other.Reopens, "the reopen count");
         for (int i = 0; i < hours.Length; i++)
         {
             hours[i].AddRange(other.hours[i]);
         }
 
-        Tickets += other.Tickets;
+        Tickets = tickets; // the other ticket counts are at most the tickets, so they cannot overflow
         ResponsePending += other.ResponsePending;
         ResolutionPending += other.ResolutionPending;
         SolvedOnce += other.SolvedOnce;
         ReopenedTickets += other.ReopenedTickets;
-        Reopens += other.Reopens;
+        Reopens = reopens;
+    }
+
+    /// <summary>A new tally with the same counts and hours.</summary>
+    /// <returns>The copy.</returns>
+    public SupportTally Clone()
+    {
+        var copy = new SupportTally();
+        copy.Merge(this);
+        return copy;
     }
 
     /// <summary>The per-ticket hours of a measure on a clock, in the order added.</summary>

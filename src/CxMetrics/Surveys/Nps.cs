@@ -251,7 +251,11 @@ public static class Nps
     /// <param name="expectedDetractorShare">Expected detractor share d; p + d ≤ 1.</param>
     /// <param name="level">Confidence level.</param>
     /// <param name="population">Customers surveyed from, for the finite-population correction; <see langword="null"/> for none.</param>
-    /// <returns>The number of answered responses needed.</returns>
+    /// <returns>The number of answered responses needed (at most the population when one is given).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// An input is out of range, or (without a population) <paramref name="marginPoints"/> is so small that the answer passes
+    /// the largest count, <see cref="long.MaxValue"/> — the exception names the margin rather than answering a saturated number.
+    /// </exception>
     public static long ResponsesForMargin(double marginPoints, double expectedPromoterShare, double expectedDetractorShare, double level = 0.95, long? population = null)
     {
         if (!(marginPoints > 0 && marginPoints < 200))
@@ -269,7 +273,7 @@ public static class Nps
         double z = StandardNormal.CriticalValue(level);
         double variance = Variance(expectedPromoterShare, expectedDetractorShare);
         double margin = marginPoints / 100;
-        return Proportion.FinitePopulation(Math.Max(variance, 1e-12) * z * z / (margin * margin), population);
+        return Proportion.FinitePopulation(Math.Max(variance, 1e-12) * z * z / (margin * margin), population, nameof(marginPoints), marginPoints);
     }
 
     /// <summary>

@@ -68,13 +68,17 @@ public sealed class NpsTally
     /// <param name="detractors">Number of detractors.</param>
     /// <param name="unanswered">Number of unanswered items.</param>
     /// <returns>The tally.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A count is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// A count is negative, or promoters + passives + detractors passes <see cref="long.MaxValue"/> (the count that makes it so
+    /// is named).
+    /// </exception>
     public static NpsTally FromCounts(long promoters, long passives, long detractors, long unanswered = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(promoters);
         ArgumentOutOfRangeException.ThrowIfNegative(passives);
         ArgumentOutOfRangeException.ThrowIfNegative(detractors);
         ArgumentOutOfRangeException.ThrowIfNegative(unanswered);
+        CheckedCount.Total(CheckedCount.Total(promoters, passives, nameof(passives)), detractors, nameof(detractors));
         return new NpsTally
         {
             Promoters = promoters,
@@ -153,16 +157,18 @@ public sealed class NpsTally
         }
         else
         {
-            Unanswered++;
+            Unanswered = CheckedCount.Add(Unanswered, 1, "the unanswered count");
         }
     }
 
     /// <summary>Counts unanswered items.</summary>
     /// <param name="count">How many (default 1).</param>
+    /// <exception cref="ArgumentOutOfRangeException">The count is negative.</exception>
+    /// <exception cref="OverflowException">The unanswered count would pass <see cref="long.MaxValue"/>; nothing is added.</exception>
     public void AddUnanswered(long count = 1)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        Unanswered += count;
+        Unanswered = CheckedCount.Add(Unanswered, count, "the unanswered count");
     }
 
     /// <summary>
@@ -182,16 +188,17 @@ public sealed class NpsTally
         }
 
         long detractors = atMost[0], passives = atMost[1] - atMost[0], promoters = atMost[2] - atMost[1];
+        CheckedCount.Add(Count, atMost[2], "the answered count");
+        CheckTotal(TotalWeight + atMost[2]);
+        Unanswered = CheckedCount.Add(Unanswered, missing, "the unanswered count");
         Detractors += detractors;
         Passives += passives;
         Promoters += promoters;
-        CheckTotal(TotalWeight + atMost[2]);
         DetractorWeight += detractors;
         PassiveWeight += passives;
         PromoterWeight += promoters;
         squares.Rebase(TotalWeight);
         squares.AddUnits(atMost[2]);
-        Unanswered += missing;
     }
 
     /// <summary>Adds a span of integer scores (0–10) with weight 1. Atomic: on an out-of-scale score nothing is added.</summary>
@@ -216,14 +223,19 @@ public sealed class NpsTally
     /// <summary>Adds another tally's counts into this one; <paramref name="other"/> is unchanged.</summary>
     /// <param name="other">The tally to add.</param>
     /// <returns>This tally, for chaining.</returns>
+    /// <exception cref="OverflowException">A merged count would pass <see cref="long.MaxValue"/>; this tally is unchanged.</exception>
+    /// <exception cref="ArgumentException"><paramref name="other"/> is this tally itself (merge a <see cref="Clone"/> to add it twice).</exception>
     public NpsTally Merge(NpsTally other)
     {
         ArgumentNullException.ThrowIfNull(other);
+        Guard.NotSelf(this, other);
         CheckTotal(TotalWeight + other.TotalWeight);
+        CheckedCount.Add(Count, other.Count, "the answered count");
+        long unanswered = CheckedCount.Add(Unanswered, other.Unanswered, "the unanswered count");
         Promoters += other.Promoters;
         Passives += other.Passives;
         Detractors += other.Detractors;
-        Unanswered += other.Unanswered;
+        Unanswered = unanswered;
         PromoterWeight += other.PromoterWeight;
         PassiveWeight += other.PassiveWeight;
         DetractorWeight += other.DetractorWeight;
@@ -254,6 +266,7 @@ public sealed class NpsTally
             throw new ArgumentOutOfRangeException(nameof(weight), weight, $"weight {weight}{Guard.Describe(label)} would take the tally's weight sum past {double.MaxValue:G3}.");
         }
 
+        CheckedCount.Add(Count, 1, "the answered count");
         switch (Nps.Classify(score))
         {
             case NpsGroup.Promoter:

@@ -63,7 +63,10 @@ public sealed class RatingTally
     /// <param name="countsPerScore">Counts for scores Min..Max, in order; its length must equal the number of points.</param>
     /// <param name="unanswered">Unanswered items.</param>
     /// <returns>The tally.</returns>
-    /// <exception cref="ArgumentException">The length does not match the scale, or a count is negative.</exception>
+    /// <exception cref="ArgumentException">
+    /// The length does not match the scale, or a count is negative, or the counts add up past <see cref="long.MaxValue"/>
+    /// (<see cref="ArgumentOutOfRangeException"/> naming <paramref name="countsPerScore"/>).
+    /// </exception>
     public static RatingTally FromCounts(RatingScale scale, ReadOnlySpan<long> countsPerScore, long unanswered = 0)
     {
         var tally = new RatingTally(scale);
@@ -76,6 +79,7 @@ public sealed class RatingTally
         for (int i = 0; i < countsPerScore.Length; i++)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(countsPerScore[i], nameof(countsPerScore));
+            CheckedCount.Total(tally.Count, countsPerScore[i], nameof(countsPerScore));
             tally.AddCount(i, countsPerScore[i]);
         }
 
@@ -160,16 +164,18 @@ public sealed class RatingTally
         }
         else
         {
-            Unanswered++;
+            Unanswered = CheckedCount.Add(Unanswered, 1, "the unanswered count");
         }
     }
 
     /// <summary>Counts unanswered items.</summary>
     /// <param name="count">How many (default 1).</param>
+    /// <exception cref="ArgumentOutOfRangeException">The count is negative.</exception>
+    /// <exception cref="OverflowException">The unanswered count would pass <see cref="long.MaxValue"/>; nothing is added.</exception>
     public void AddUnanswered(long count = 1)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        Unanswered += count;
+        Unanswered = CheckedCount.Add(Unanswered, count, "the unanswered count");
     }
 
     /// <summary>
@@ -199,14 +205,14 @@ public sealed class RatingTally
             throw new ArgumentOutOfRangeException(nameof(scores), scores[at], $"score {scores[at]} at position {at} is outside the {Scale.Metric} scale {Scale.Min}–{Scale.Max} (use 255 for an unanswered item).");
         }
 
+        CheckedCount.Add(Count, atMost[m - 1], "the answered count");
+        Unanswered = CheckedCount.Add(Unanswered, missing, "the unanswered count");
         int offset = Scale.Min - first;
         for (int i = 0; i < counts.Length; i++)
         {
             long previous = i + offset == 0 ? 0 : atMost[i + offset - 1];
             AddCount(i, atMost[i + offset] - previous);
         }
-
-        Unanswered += missing;
     }
 
     /// <summary>Adds a span of integer scores with weight 1. Atomic: on an off-scale score nothing is added.</summary>
@@ -222,6 +228,7 @@ public sealed class RatingTally
             }
         }
 
+        CheckedCount.Add(Count, scores.Length, "the answered count");
         foreach (int score in scores)
         {
             AddCount(score - Scale.Min, 1);
@@ -232,15 +239,20 @@ public sealed class RatingTally
     /// <param name="other">The tally to add.</param>
     /// <returns>This tally, for chaining.</returns>
     /// <exception cref="ArgumentException">The scales differ.</exception>
+    /// <exception cref="OverflowException">A merged count would pass <see cref="long.MaxValue"/>; this tally is unchanged.</exception>
+    /// <exception cref="ArgumentException"><paramref name="other"/> is this tally itself (merge a <see cref="Clone"/> to add it twice).</exception>
     public RatingTally Merge(RatingTally other)
     {
         ArgumentNullException.ThrowIfNull(other);
+        Guard.NotSelf(this, other);
         if (other.Scale != Scale)
         {
             throw new ArgumentException($"cannot merge a tally on {other.Scale} into one on {Scale}.", nameof(other));
         }
 
         CheckTotal(TotalWeight + other.TotalWeight);
+        long count = CheckedCount.Add(Count, other.Count, "the answered count");
+        long unanswered = CheckedCount.Add(Unanswered, other.Unanswered, "the unanswered count");
         var theirs = other.squares;
         for (int i = 0; i < counts.Length; i++)
         {
@@ -248,11 +260,11 @@ public sealed class RatingTally
             weights[i] += other.weights[i];
         }
 
-        Count += other.Count;
+        Count = count;
         TotalWeight += other.TotalWeight;
         squares.Rebase(TotalWeight);
         squares.Add(theirs);
-        Unanswered += other.Unanswered;
+        Unanswered = unanswered;
         return this;
     }
 
@@ -273,9 +285,9 @@ public sealed class RatingTally
             throw new ArgumentOutOfRangeException(nameof(weight), weight, $"weight {weight}{Guard.Describe(label)} would take the tally's weight sum past {double.MaxValue:G3}.");
         }
 
+        Count = CheckedCount.Add(Count, 1, "the answered count");
         counts[i]++;
         weights[i] += weight;
-        Count++;
         TotalWeight += weight;
         squares.Rebase(TotalWeight);
         squares.AddWeight(weight);

@@ -36,6 +36,16 @@ public interface IPortableCase
     /// <summary>Changing any single character of the JSON throws or leaves the tally identical.</summary>
     Property JsonCorruptionDetected();
 
+    /// <summary>Merging a tally into itself throws <c>ArgumentException</c> and leaves it as it was.</summary>
+    Property SelfMergeRefused();
+
+    /// <summary>
+    /// A payload with mutated bytes, counts or length and a recomputed checksum reads back as the tally those bytes describe
+    /// (it writes the same bytes again) or throws <c>TallyFormatException</c> — never another exception — and reading it
+    /// allocates at most <see cref="PortableMutation.AllocationBound"/>.
+    /// </summary>
+    Property MutationsAreReadExactlyOrRefused();
+
     /// <summary>The binary form of a fixed example tally.</summary>
     byte[] GoldenBytes();
 
@@ -136,6 +146,49 @@ public sealed class PortableCase<TInput, TTally> : IPortableCase
     });
 
     /// <inheritdoc/>
+    public Property SelfMergeRefused() => Prop.ForAll(Input.ToArbitrary(), input =>
+    {
+        var tally = Build(input);
+        string before = Observe(tally);
+        try
+        {
+            Merge(tally, tally);
+            return false.Label("merged into itself");
+        }
+        catch (ArgumentException e)
+        {
+            return (e.ParamName == "other" && Observe(tally) == before).Label($"{e.ParamName}: {e.Message}");
+        }
+    });
+
+    /// <inheritdoc/>
+    public Property MutationsAreReadExactlyOrRefused() => Prop.ForAll(Input.Zip(PortableMutation.Gen).ToArbitrary(), x =>
+    {
+        var bytes = PortableMutation.Apply(CxMetrics.Portable.TallyFormat.ToBytes(Build(x.Item1)), x.Item2);
+        CxMetrics.Portable.TallyFormat.FromBytes<TTally>(CxMetrics.Portable.TallyFormat.ToBytes(Empty())); // warm: no first-call costs below
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        TTally? read = null;
+        Exception? error = null;
+        try
+        {
+            read = CxMetrics.Portable.TallyFormat.FromBytes<TTally>(bytes);
+        }
+        catch (Exception e)
+        {
+            error = e;
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        string verdict = error switch
+        {
+            null when !CxMetrics.Portable.TallyFormat.ToBytes(read!).AsSpan().SequenceEqual(bytes) => "read as a tally that writes other bytes",
+            null or CxMetrics.Portable.TallyFormatException => allocated <= PortableMutation.AllocationBound(bytes.Length) ? "ok" : $"allocated {allocated} bytes for a {bytes.Length}-byte payload",
+            _ => $"threw {error.GetType().Name}: {error.Message}",
+        };
+        return (verdict == "ok").Label($"{verdict}; mutation {x.Item2}; payload {Convert.ToHexString(bytes)}");
+    });
+
+    /// <inheritdoc/>
     public byte[] GoldenBytes() => CxMetrics.Portable.TallyFormat.ToBytes(Example());
 
     /// <inheritdoc/>
@@ -174,6 +227,73 @@ public sealed class PortableCase<TInput, TTally> : IPortableCase
         {
             return true;
         }
+    }
+}
+
+/// <summary>
+/// One change to a valid binary payload: a flipped byte, a 4- or 8-byte field overwritten with an extreme count or length,
+/// bytes cut or appended (with the length field updated). The checksum is always recomputed, so the decoder's own checks
+/// are what stands between the bytes and a tally.
+/// </summary>
+/// <param name="Kind">0 flips a byte, 1 writes a 32-bit value, 2 writes a 64-bit value, 3 cuts or appends bytes.</param>
+/// <param name="Position">Where in the payload (modulo its length).</param>
+/// <param name="Value">The byte mask, the value written, or the number of bytes cut (negative) or appended.</param>
+public sealed record PortableMutation(int Kind, int Position, long Value)
+{
+    private static readonly long[] Extremes =
+        [0, 1, -1, 2, 255, 256, 1_000_000_000, int.MaxValue, int.MinValue, (long)int.MaxValue + 1, long.MaxValue, long.MinValue, long.MaxValue - 1, 1L << 40];
+
+    /// <summary>Mutations, mostly in the payload, sometimes in the header's version and kind.</summary>
+    public static FsCheck.Gen<PortableMutation> Gen { get; } = FsCheck.Fluent.Gen.OneOf(
+        FsCheck.Fluent.Gen.Choose(0, int.MaxValue).Zip(FsCheck.Fluent.Gen.Choose(1, 255)).Select(t => new PortableMutation(0, t.Item1, t.Item2)),
+        FsCheck.Fluent.Gen.Choose(0, int.MaxValue).Zip(FsCheck.Fluent.Gen.Elements(Extremes)).Select(t => new PortableMutation(1, t.Item1, t.Item2)),
+        FsCheck.Fluent.Gen.Choose(0, int.MaxValue).Zip(FsCheck.Fluent.Gen.Elements(Extremes)).Select(t => new PortableMutation(2, t.Item1, t.Item2)),
+        FsCheck.Fluent.Gen.Choose(0, int.MaxValue).Zip(FsCheck.Fluent.Gen.Choose(-16, 16)).Select(t => new PortableMutation(3, t.Item1, t.Item2)));
+
+    /// <summary>The most a read may allocate: 64 bytes per payload byte plus 16 KB (the exception and its message).</summary>
+    /// <param name="payloadLength">The whole payload's length in bytes.</param>
+    /// <returns>The bound in bytes.</returns>
+    public static long AllocationBound(int payloadLength) => (64L * payloadLength) + 16_384;
+
+    /// <summary>The mutated copy, with its length field and CRC-32C recomputed.</summary>
+    /// <param name="bytes">A valid payload.</param>
+    /// <param name="m">The mutation.</param>
+    /// <returns>The new bytes.</returns>
+    public static byte[] Apply(byte[] bytes, PortableMutation m)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        ArgumentNullException.ThrowIfNull(m);
+        const int header = CxMetrics.Portable.TallyFormat.HeaderLength, trailer = CxMetrics.Portable.TallyFormat.TrailerLength;
+        var body = bytes.AsSpan(header, bytes.Length - header - trailer).ToArray();
+        var head = bytes.AsSpan(0, header).ToArray();
+        switch (m.Kind)
+        {
+            case 0 when body.Length > 0:
+                body[m.Position % body.Length] ^= (byte)m.Value;
+                break;
+            case 1 when body.Length >= 4:
+                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(body.AsSpan(m.Position % (body.Length - 3)), unchecked((int)m.Value));
+                break;
+            case 2 when body.Length >= 8:
+                System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(body.AsSpan(m.Position % (body.Length - 7)), m.Value);
+                break;
+            case 3 when m.Value < 0:
+                body = body[..Math.Max(0, body.Length + (int)m.Value)];
+                break;
+            case 3:
+                body = [.. body, .. Enumerable.Repeat((byte)m.Position, (int)m.Value)];
+                break;
+            default:
+                head[4 + (m.Position % 4)] ^= (byte)m.Value; // version and kind
+                break;
+        }
+
+        var result = new byte[header + body.Length + trailer];
+        head.CopyTo(result, 0);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(8), body.Length);
+        body.CopyTo(result, header);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(result.AsSpan(result.Length - trailer), CxMetrics.Portable.Crc32C.Compute(result.AsSpan(0, result.Length - trailer)));
+        return result;
     }
 }
 

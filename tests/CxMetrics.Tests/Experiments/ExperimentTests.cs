@@ -172,4 +172,13 @@ public class ExperimentTests
                     && (c.AdjustedPValue is not { } ap || (ap >= c.Difference.PValue!.Value && ap <= 1)));
                 return same && contains;
             });
+
+    [Fact]
+    public void Sample_size_per_arm_for_an_effect_too_small_to_count_is_refused_naming_the_effect()
+    {
+        // 1e-12 points on a 10% baseline needs about 1.4e22 customers per arm; it used to answer long.MaxValue.
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Experiment.SampleSizePerArm(0.1, 1e-12, 0.05, 0.8));
+        Assert.Equal("minimumDetectableEffect", e.ParamName);
+        Assert.Contains("largest count", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -58,6 +58,10 @@ public class TallyFormatTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
+    public void Merging_a_tally_into_itself_is_refused_and_leaves_it_unchanged(string kind) => Holds(PortableGen.Cases[kind].SelfMergeRefused(), 20);
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
     public void Deserialised_tallies_merge_like_the_originals(string kind) => Holds(PortableGen.Cases[kind].MergeAfterRoundTrip(), 30);
 
     [Theory]
@@ -67,6 +71,44 @@ public class TallyFormatTests
     [Theory]
     [MemberData(nameof(Kinds))]
     public void Any_single_character_change_or_truncation_of_the_json_is_detected(string kind) => Holds(PortableGen.Cases[kind].JsonCorruptionDetected(), 50);
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Mutated_payloads_with_a_recomputed_checksum_read_back_exactly_or_are_refused_within_bounded_memory(string kind) =>
+        Holds(PortableGen.Cases[kind].MutationsAreReadExactlyOrRefused(), 400);
+
+    [Fact]
+    public void The_76_byte_sketch_payload_with_buckets_a_billion_indices_apart_is_refused_without_exhausting_memory()
+    {
+        var bytes = Convert.FromHexString("4358544C010005003C0000007B14AE47E17A843F0000000000000000000000000000F03F00000000000000400200000000000000010000000000000000CA9A3B0100000000000000AB93B31B");
+        Assert.Equal(76, bytes.Length);
+        var e = RefusedWithinBound<QuantileSketch>(bytes);
+        Assert.Equal(TallyFormatError.InvalidContent, e.Error);
+        Assert.Contains("bucket index 1000000000", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sketch_payload_with_a_bucket_beyond_the_largest_double_is_refused_without_a_dense_allocation()
+    {
+        // At α = 1% the largest double is in bucket 35,496; a dense store up to bucket 10 million would take 80 MB.
+        var e = RefusedWithinBound<QuantileSketch>(SketchPayload(0.01, 1, 2, (0, 1), (10_000_000, 1)));
+        Assert.Contains("bucket index 10000000", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sketch_payload_with_buckets_millions_of_indices_apart_reads_in_memory_proportional_to_its_buckets()
+    {
+        // α = 1e-6: the values 1 and e⁶ are 3 million buckets apart (24 MB as a dense array).
+        var bytes = SketchPayload(1e-6, 1, Math.Exp(6), (0, 1), (3_000_000, 2));
+        TallyFormat.FromBytes<QuantileSketch>(TallyFormat.ToBytes(new QuantileSketch(1e-6)));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var sketch = TallyFormat.FromBytes<QuantileSketch>(bytes);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.InRange(allocated, 0, PortableMutation.AllocationBound(bytes.Length));
+        Assert.Equal(3, sketch.Count);
+        Assert.Equal(bytes, TallyFormat.ToBytes(sketch));
+    }
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -253,4 +295,51 @@ public class TallyFormatTests
         Assert.Equal(
             "{\"format\":\"cxmetrics-tally\",\"version\":1,\"kind\":\"binomial\",\"payload\":{\"successes\":12,\"trials\":100},\"crc32c\":\"" + TallyFormat.ToJson(BinomialTally.FromCounts(12, 100))[^10..],
             TallyFormat.ToJson(BinomialTally.FromCounts(12, 100)));
+
+    /// <summary>Reads <paramref name="bytes"/>, expecting a refusal, and checks the read allocated within the mutation bound.</summary>
+    private static TallyFormatException RefusedWithinBound<TTally>(byte[] bytes)
+        where TTally : class
+    {
+        TallyFormat.FromBytes<BinomialTally>(TallyFormat.ToBytes(new BinomialTally())); // first-call costs outside the measurement
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        TallyFormatException? refused = null;
+        try
+        {
+            TallyFormat.FromBytes<TTally>(bytes);
+        }
+        catch (TallyFormatException e)
+        {
+            refused = e;
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.NotNull(refused);
+        Assert.InRange(allocated, 0, PortableMutation.AllocationBound(bytes.Length));
+        return refused;
+    }
+
+    /// <summary>A sketch payload with the given buckets and a valid checksum.</summary>
+    private static byte[] SketchPayload(double alpha, double min, double max, params (int Index, long Count)[] buckets)
+    {
+        var bytes = new byte[TallyFormat.HeaderLength + 36 + (12 * buckets.Length) + TallyFormat.TrailerLength];
+        var span = bytes.AsSpan();
+        "CXTL"u8.CopyTo(span);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[4..], 1);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[6..], (ushort)TallyKind.QuantileSketch);
+        BinaryPrimitives.WriteInt32LittleEndian(span[8..], bytes.Length - TallyFormat.HeaderLength - TallyFormat.TrailerLength);
+        var body = span[TallyFormat.HeaderLength..];
+        BinaryPrimitives.WriteDoubleLittleEndian(body, alpha);
+        BinaryPrimitives.WriteInt64LittleEndian(body[8..], 0);
+        BinaryPrimitives.WriteDoubleLittleEndian(body[16..], min);
+        BinaryPrimitives.WriteDoubleLittleEndian(body[24..], max);
+        BinaryPrimitives.WriteInt32LittleEndian(body[32..], buckets.Length);
+        for (int i = 0; i < buckets.Length; i++)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(body[(36 + (12 * i))..], buckets[i].Index);
+            BinaryPrimitives.WriteInt64LittleEndian(body[(40 + (12 * i))..], buckets[i].Count);
+        }
+
+        BinaryPrimitives.WriteUInt32LittleEndian(span[^4..], Crc32C.Compute(span[..^4]));
+        return bytes;
+    }
 }

@@ -27,7 +27,7 @@ public class KaplanMeierTallyTests
     }
 
     [Fact]
-    public void Empty_tally_is_the_identity_of_merge_and_merging_with_itself_doubles()
+    public void Empty_tally_is_the_identity_of_merge_and_merging_a_clone_doubles()
     {
         var tally = new KaplanMeierTally();
         tally.AddRange(AmlData.MaintainedTime, AmlData.MaintainedEvent);
@@ -36,7 +36,8 @@ public class KaplanMeierTallyTests
         Assert.Equal(before, KaplanMeier.From(tally).Steps);
 
         var doubled = tally.Clone().Merge(tally.Clone());
-        tally.Merge(tally);
+        Assert.Throws<ArgumentException>(() => tally.Merge(tally));
+        tally.Merge(tally.Clone());
         Assert.Equal(22, tally.Count);
         Assert.Equal(KaplanMeier.From(doubled).Steps, KaplanMeier.From(tally).Steps);
         Assert.Equal(before.Select(s => s.Survival), KaplanMeier.From(tally).Steps.Select(s => s.Survival));

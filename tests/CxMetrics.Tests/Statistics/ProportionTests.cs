@@ -164,4 +164,26 @@ public class ProportionTests
             bool definedTogether = (cmp.Z is null) == (cmp.PValue is null);
             return definedTogether && (cmp.Z is null || double.IsFinite(cmp.Z.Value)) && (cmp.PValue is null || cmp.PValue is >= 0 and <= 1);
         });
+
+    [Theory]
+    [InlineData(1e-12)]
+    [InlineData(double.Epsilon)]
+    public void Sample_size_for_a_margin_too_small_to_count_is_refused_naming_the_margin(double margin)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Proportion.SampleSizeForMargin(margin));
+        Assert.Equal("margin", e.ParamName);
+        Assert.Contains("largest count", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sample_size_for_a_tiny_margin_from_a_finite_population_is_the_whole_population() =>
+        Assert.Equal(5000, Proportion.SampleSizeForMargin(double.Epsilon, population: 5000));
+
+    [Fact]
+    public void Sample_size_per_arm_for_a_difference_too_small_to_count_is_refused_naming_the_target()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Proportion.SampleSizePerArm(0.1, 0.1 + 1e-12));
+        Assert.Equal("target", e.ParamName);
+        Assert.Contains("largest count", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -403,4 +403,19 @@ public class NpsTests
             var cmp = Nps.Compare(Nps.Of(a), Nps.Of(b));
             return (cmp.Z is null) == (cmp.PValue is null) && (cmp.Z is null || double.IsFinite(cmp.Z.Value));
         });
+
+    [Theory]
+    [InlineData(1e-9)]
+    [InlineData(double.Epsilon)]
+    public void Responses_for_a_margin_too_small_to_count_are_refused_naming_the_margin(double margin)
+    {
+        // ±1e-9 points needs about 2.3e22 responses, beyond the largest count (9.2e18); it used to answer long.MaxValue.
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Nps.ResponsesForMargin(margin, 0.5, 0.2));
+        Assert.Equal("marginPoints", e.ParamName);
+        Assert.Contains("largest count", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Responses_for_a_tiny_margin_from_a_finite_population_are_the_whole_population() =>
+        Assert.Equal(2000, Nps.ResponsesForMargin(double.Epsilon, 0.5, 0.2, population: 2000));
 }
