@@ -34,7 +34,7 @@ public static class DuckDbOrders
     /// <param name="options">Calibration end, optional holdout end and time unit.</param>
     /// <param name="columns">Column names, currency and merge period; default: <c>CxMetrics.Csv</c>'s order columns.</param>
     /// <returns>The summary (customers ordered by id) with the row account.</returns>
-    /// <exception cref="PushdownException">Strict mode and a row was rejected.</exception>
+    /// <exception cref="PushdownException">Strict mode and a row was rejected, or a CSV file cannot be split into rows (the message names the line).</exception>
     /// <exception cref="InvalidOperationException">The accepted orders are in more than one currency.</exception>
     /// <exception cref="ArgumentException">The holdout ends before the calibration, or neither a currency column nor a fixed currency is given.</exception>
     public static PushdownResult<CustomerBaseSummary> CustomerSummary(DuckDBConnection connection, DuckDbSource source, DateTimeZone zone, CustomerSummaryOptions options, OrderPushdown? columns = null)
@@ -81,7 +81,7 @@ public static class DuckDbOrders
 
         string cte = Classified(source.Relation, false);
         ArgumentOutOfRangeException.ThrowIfNegative(columns.RejectedRowsPerReason, nameof(columns));
-        var account = RowAccount.Of(connection, cte, "min(cur)", "max(cur)").Locate(connection, source, Classified, columns.RejectedRowsPerReason);
+        var account = RowAccount.Of(connection, source, cte, "min(cur)", "max(cur)").Locate(connection, source, Classified, columns.RejectedRowsPerReason);
         account.ThrowIfStrict(columns.Strict, source);
         string? shopCurrency = account.Extras[0] as string;
         if (shopCurrency is not null && account.Extras[1] is string other && !string.Equals(shopCurrency, other, StringComparison.Ordinal))

@@ -8,8 +8,9 @@ namespace CxMetrics.DuckDb;
 /// <remarks>
 /// CSV is read with a header row and every column as text (<c>all_varchar</c>): parsing, validation and rejection
 /// counting happen in the pushed-down query, the same way for every source, so DuckDB's type sniffer never guesses.
-/// A file DuckDB cannot split into rows at all (wrong delimiter, unterminated quote) fails the query with DuckDB's own
-/// message. Rows that parse but fail validation are counted by reason, and the first of them per reason are located by
+/// A CSV file DuckDB cannot split into rows (a row with another number of fields than the header, an unterminated
+/// quote, an empty file) fails the call with a <see cref="PushdownException"/> naming the file and physical line, or
+/// saying that the line is unknown. Rows that parse but fail validation are counted by reason, and the first of them per reason are located by
 /// line (<see cref="PushdownRejection.Rows"/>).
 /// </remarks>
 public sealed class DuckDbSource

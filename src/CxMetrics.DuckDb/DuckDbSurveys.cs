@@ -27,7 +27,7 @@ public static class DuckDbSurveys
     /// <param name="source">The responses.</param>
     /// <param name="options">Columns, key, period and zone; default: <c>score</c> column, one overall cell.</param>
     /// <returns>The cells ordered by key (ordinal, missing key first) then period, with the row account.</returns>
-    /// <exception cref="PushdownException">Strict mode and a row was rejected.</exception>
+    /// <exception cref="PushdownException">Strict mode and a row was rejected, or a CSV file cannot be split into rows (the message names the line).</exception>
     /// <exception cref="ArgumentException">A period is asked for without a time column.</exception>
     public static PushdownResult<IReadOnlyList<TallyCell<NpsTally>>> Nps(DuckDBConnection connection, DuckDbSource source, SurveyPushdown? options = null) =>
         Count(connection, source, options ?? new SurveyPushdown(), 0, 10, (counts, unanswered) =>
@@ -39,7 +39,7 @@ public static class DuckDbSurveys
     /// <param name="scale">The answer scale; scores outside it are rejected.</param>
     /// <param name="options">Columns, key, period and zone; default: <c>score</c> column, one overall cell.</param>
     /// <returns>The cells ordered by key (ordinal, missing key first) then period, with the row account.</returns>
-    /// <exception cref="PushdownException">Strict mode and a row was rejected.</exception>
+    /// <exception cref="PushdownException">Strict mode and a row was rejected, or a CSV file cannot be split into rows (the message names the line).</exception>
     /// <exception cref="ArgumentException">A period is asked for without a time column.</exception>
     public static PushdownResult<IReadOnlyList<TallyCell<RatingTally>>> Ratings(DuckDBConnection connection, DuckDbSource source, RatingScale scale, SurveyPushdown? options = null)
     {
@@ -81,7 +81,7 @@ public static class DuckDbSurveys
         }
 
         string cte = Classified(source.Relation, false);
-        var account = RowAccount.Of(connection, cte).Locate(connection, source, Classified, options.RejectedRowsPerReason);
+        var account = RowAccount.Of(connection, source, cte).Locate(connection, source, Classified, options.RejectedRowsPerReason);
         account.ThrowIfStrict(options.Strict, source);
         var cells = new Dictionary<(string? Key, int Period), (long[] Counts, long Unanswered)>();
         PeriodTable? periods = null;

@@ -1,6 +1,9 @@
 namespace CxMetrics.DuckDb;
 
-/// <summary>A strict pushdown met a row it had to reject.</summary>
+/// <summary>
+/// A strict pushdown met a row it had to reject, or a CSV file could not be split into rows (the message names the file
+/// and physical line, or says that the line is unknown; DuckDB's error is the inner exception).
+/// </summary>
 public sealed class PushdownException : Exception
 {
     /// <summary>Creates the exception.</summary>

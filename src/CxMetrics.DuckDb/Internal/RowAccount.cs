@@ -9,8 +9,15 @@ namespace CxMetrics.DuckDb.Internal;
 /// </summary>
 internal sealed record RowAccount(long Read, long Accepted, IReadOnlyList<PushdownRejection> Rejections, long? FirstMicros, long? LastMicros, IReadOnlyList<object?> Extras)
 {
-    /// <summary>Runs the account; <paramref name="acceptedAggregates"/> (e.g. <c>min(cur), max(cur)</c>) are evaluated over the accepted rows in the same scan.</summary>
-    public static RowAccount Of(DuckDBConnection connection, string classifiedCte, params string[] acceptedAggregates)
+    /// <summary>
+    /// Runs the account; <paramref name="acceptedAggregates"/> (e.g. <c>min(cur), max(cur)</c>) are evaluated over the
+    /// accepted rows in the same scan. This is the first query to read the source, so a CSV file DuckDB cannot split into
+    /// rows fails here, translated by <see cref="CsvFault.Translate"/>.
+    /// </summary>
+    public static RowAccount Of(DuckDBConnection connection, DuckDbSource source, string classifiedCte, params string[] acceptedAggregates) =>
+        CsvFault.Translate(connection, source, () => Of(connection, classifiedCte, acceptedAggregates));
+
+    private static RowAccount Of(DuckDBConnection connection, string classifiedCte, string[] acceptedAggregates)
     {
         using var command = connection.CreateCommand();
         string extras = string.Concat(acceptedAggregates.Select(a => ", " + a));
@@ -115,17 +122,7 @@ internal sealed record RowAccount(long Read, long Accepted, IReadOnlyList<Pushdo
             return;
         }
 
-        var files = new List<string>();
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = $"SELECT file FROM glob({Sql.Literal(pattern)}) ORDER BY file";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                files.Add(reader.GetString(0));
-            }
-        }
-
+        var files = Files(connection, pattern);
         bool preserved = Setting(connection, "preserve_insertion_order");
         Set(connection, "preserve_insertion_order", true);
         try
@@ -147,6 +144,21 @@ internal sealed record RowAccount(long Read, long Accepted, IReadOnlyList<Pushdo
         {
             Set(connection, "preserve_insertion_order", preserved);
         }
+    }
+
+    /// <summary>The files a local path or glob names, in name order.</summary>
+    public static List<string> Files(DuckDBConnection connection, string pattern)
+    {
+        var files = new List<string>();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT file FROM glob({Sql.Literal(pattern)}) ORDER BY file";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            files.Add(reader.GetString(0));
+        }
+
+        return files;
     }
 
     private static int ColumnCount(DuckDBConnection connection, string relation)
