@@ -14,7 +14,8 @@ namespace CxMetrics.DuckDb;
 /// Two scans: the first counts rows read, accepted and rejected (with reasons) and finds the span of answer times; the
 /// second counts scores per cell. Calendar periods are computed by NodaTime in the shop's zone and joined as instant
 /// ranges, so cells equal the in-memory breakdown exactly (<c>Nps.ByKeyAndPeriod</c>). Rejected: a score that is not a
-/// whole number or lies outside the scale; when periods are asked for, a missing time or one without an explicit offset.
+/// whole number or lies outside the scale (a FLOAT, DOUBLE or DECIMAL score column of a Parquet file or table counts a
+/// whole value such as 7.0 as 7; CSV text is read as <c>CxMetrics.Csv</c> reads it, where <c>7.0</c> is not whole); when periods are asked for, a missing time or one without an explicit offset.
 /// An empty score is an unanswered question, counted in its cell. For CSV sources the first rejected rows of each reason
 /// are located by line (<see cref="SurveyPushdown.RejectedRowsPerReason"/>; a third scan, made only when a row was rejected).
 /// </remarks>
@@ -59,7 +60,13 @@ public static class DuckDbSurveys
         }
 
         string key = options.KeyColumn is { } k ? $"CAST({Sql.Identifier(k)} AS VARCHAR)" : "CAST(NULL AS VARCHAR)";
-        string score = $"CAST({Sql.Identifier(options.ScoreColumn)} AS VARCHAR)";
+        // CSV is all text, read as the in-memory reader reads it ('7.0' is not a whole number). A typed column of a Parquet
+        // file or table may hold scores as FLOAT, DOUBLE or DECIMAL (an exporter's 7.0): a whole value counts as that
+        // whole number; its text loses the zero fraction, so '7.5' and '1e+20' are still rejected.
+        string scoreColumn = Sql.Identifier(options.ScoreColumn);
+        string score = source.CsvPathOrGlob is not null
+            ? $"CAST({scoreColumn} AS VARCHAR)"
+            : $"CASE WHEN typeof({scoreColumn}) IN ('FLOAT', 'DOUBLE') OR starts_with(typeof({scoreColumn}), 'DECIMAL') THEN regexp_replace(CAST({scoreColumn} AS VARCHAR), '\\.0+$', '') ELSE CAST({scoreColumn} AS VARCHAR) END";
         bool timed = options.Period is not null;
         string time = timed ? $"CAST({Sql.Identifier(options.AnsweredAtColumn!)} AS VARCHAR)" : "CAST(NULL AS VARCHAR)";
         string timeColumn = timed ? Sql.Literal(options.AnsweredAtColumn!) : "NULL";
