@@ -51,9 +51,13 @@ public sealed class DuckDbSource
         return new DuckDbSource(CsvRelation(pathOrGlob, delimiter), $"CSV {pathOrGlob}", pathOrGlob, delimiter);
     }
 
-    /// <summary>The <c>read_csv</c> call for one file or glob, with the options every CSV source uses.</summary>
+    /// <summary>
+    /// The <c>read_csv</c> call for one file or glob, with the options every CSV source uses. Its read buffer is 4 MB
+    /// instead of DuckDB's 32 MB: with several buffers in flight per thread, the 32 MB ones alone exhausted a 150 MB
+    /// <c>memory_limit</c> while the order summary's aggregation was spilling (measured; the scan is no slower).
+    /// </summary>
     internal static string CsvRelation(string pathOrGlob, char delimiter) =>
-        $"read_csv({Sql.Literal(pathOrGlob)}, header = true, all_varchar = true, delim = {Sql.Literal(delimiter.ToString())}, quote = '\"', escape = '\"')";
+        $"read_csv({Sql.Literal(pathOrGlob)}, header = true, all_varchar = true, delim = {Sql.Literal(delimiter.ToString())}, quote = '\"', escape = '\"', buffer_size = 4194304)";
 
     /// <summary>Parquet files.</summary>
     /// <param name="pathOrGlob">A file path or a DuckDB glob.</param>

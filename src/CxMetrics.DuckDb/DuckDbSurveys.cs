@@ -28,7 +28,7 @@ public static class DuckDbSurveys
     /// <param name="source">The responses.</param>
     /// <param name="options">Columns, key, period and zone; default: <c>score</c> column, one overall cell.</param>
     /// <returns>The cells ordered by key (ordinal, missing key first) then period, with the row account.</returns>
-    /// <exception cref="PushdownException">Strict mode and a row was rejected, or a CSV file cannot be split into rows (the message names the line).</exception>
+    /// <exception cref="PushdownException">Strict mode and a row was rejected, a CSV file cannot be split into rows (the message names the line), or DuckDB ran out of memory under its memory limit.</exception>
     /// <exception cref="ArgumentException">A period is asked for without a time column.</exception>
     public static PushdownResult<IReadOnlyList<TallyCell<NpsTally>>> Nps(DuckDBConnection connection, DuckDbSource source, SurveyPushdown? options = null) =>
         Count(connection, source, options ?? new SurveyPushdown(), 0, 10, (counts, unanswered) =>
@@ -40,7 +40,7 @@ public static class DuckDbSurveys
     /// <param name="scale">The answer scale; scores outside it are rejected.</param>
     /// <param name="options">Columns, key, period and zone; default: <c>score</c> column, one overall cell.</param>
     /// <returns>The cells ordered by key (ordinal, missing key first) then period, with the row account.</returns>
-    /// <exception cref="PushdownException">Strict mode and a row was rejected, or a CSV file cannot be split into rows (the message names the line).</exception>
+    /// <exception cref="PushdownException">Strict mode and a row was rejected, a CSV file cannot be split into rows (the message names the line), or DuckDB ran out of memory under its memory limit.</exception>
     /// <exception cref="ArgumentException">A period is asked for without a time column.</exception>
     public static PushdownResult<IReadOnlyList<TallyCell<RatingTally>>> Ratings(DuckDBConnection connection, DuckDbSource source, RatingScale scale, SurveyPushdown? options = null)
     {
@@ -48,7 +48,10 @@ public static class DuckDbSurveys
         return Count(connection, source, options ?? new SurveyPushdown(), scale.Min, scale.Max, (counts, unanswered) => RatingTally.FromCounts(scale, counts, unanswered));
     }
 
-    private static PushdownResult<IReadOnlyList<TallyCell<TTally>>> Count<TTally>(DuckDBConnection connection, DuckDbSource source, SurveyPushdown options, int min, int max, Func<long[], long, TTally> build)
+    private static PushdownResult<IReadOnlyList<TallyCell<TTally>>> Count<TTally>(DuckDBConnection connection, DuckDbSource source, SurveyPushdown options, int min, int max, Func<long[], long, TTally> build) =>
+        MemoryLimit.Explain(connection, source, "memory for its CSV buffers (4 MB per thread) and one small group per (key, period, score)", () => CountCells(connection, source, options, min, max, build));
+
+    private static PushdownResult<IReadOnlyList<TallyCell<TTally>>> CountCells<TTally>(DuckDBConnection connection, DuckDbSource source, SurveyPushdown options, int min, int max, Func<long[], long, TTally> build)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(source);

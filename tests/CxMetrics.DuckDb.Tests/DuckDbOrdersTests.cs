@@ -156,6 +156,21 @@ public sealed class DuckDbOrdersTests : IDisposable
             });
 
     [Fact]
+    public void Running_out_of_memory_names_the_memory_limit_and_what_to_change()
+    {
+        string path = data.WriteOrders("memory.csv", TestData.Orders(2_000, customers: 300, seed: 5));
+        string spill = Path.Combine(data.Folder, "spill");
+        using var connection = DuckDbConnections.Open(memoryLimit: "1MB", tempDirectory: spill, threads: 1);
+
+        var error = Assert.Throws<PushdownException>(() => DuckDbOrders.CustomerSummary(connection, DuckDbSource.Csv(path), TestData.Berlin, Options));
+
+        Assert.Contains("DuckDB ran out of memory under memoryLimit", error.Message, StringComparison.Ordinal);
+        Assert.Contains("with 1 thread(s). This pushdown needs at least", error.Message, StringComparison.Ordinal);
+        Assert.Contains("larger memoryLimit", error.Message, StringComparison.Ordinal);
+        Assert.IsType<DuckDB.NET.Data.DuckDBException>(error.InnerException, exactMatch: false);
+    }
+
+    [Fact]
     public void Spend_sums_keep_the_decimals_of_the_amounts_as_the_in_memory_path_does()
     {
         string path = data.PathOf("scale.csv");
