@@ -1,7 +1,9 @@
 using CxMetrics.Orleans.Tests.Cluster;
 using CxMetrics.Surveys;
 using CxMetrics.Time;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Orleans.Serialization;
 
 namespace CxMetrics.Orleans.Tests;
 
@@ -170,6 +172,35 @@ public sealed class TallyGrainTests(ClusterFixture fixture)
         Assert.Contains("batch id 'b1' was already applied to key 'reused-id/nps/all/day:2026-11-23' with other content", other.Message, StringComparison.Ordinal);
         Assert.All([other, kind, empty], e => Assert.EndsWith("Nothing was counted. (Parameter 'batchId')", e.Message, StringComparison.Ordinal));
         Assert.Equal(TallyCounts.From(NpsTally.FromCounts(2, 0, 1)), await grain.GetCountsAsync().WaitAsync(cancel));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Ids_stored_without_fingerprints_are_answered_already_applied_and_later_ids_are_compared()
+    {
+        CancellationToken cancel = TestContext.Current.CancellationToken;
+        TallyKey key = Key("old-ids");
+        ITallyGrain grain = fixture.Client.GetTallyGrain(key);
+        Assert.Equal(BatchOutcome.Applied, await grain.AddNpsScoresAsync("old-1", [10]).WaitAsync(cancel));
+        Assert.Equal(BatchOutcome.Applied, await grain.AddNpsScoresAsync("old-2", [9]).WaitAsync(cancel));
+        await fixture.Cluster.DeactivateAsync(grain);
+
+        // The stored state as the previous version wrote it: ids, no fingerprints.
+        var serializer = fixture.Client.ServiceProvider.GetRequiredService<Serializer>();
+        int rewritten = fixture.Database.Rewrite("old-ids", bytes =>
+        {
+            var old = serializer.Deserialize<TallyGrainState>(bytes)!;
+            old.RecentBatchFingerprints = [];
+            return serializer.SerializeToArray(old);
+        });
+        Assert.Equal(1, rewritten);
+
+        Assert.Equal(BatchOutcome.AlreadyApplied, await grain.AddNpsScoresAsync("old-1", [0]).WaitAsync(cancel));
+        Assert.Equal(BatchOutcome.Applied, await grain.AddNpsScoresAsync("new-1", [7]).WaitAsync(cancel));
+        await fixture.Cluster.DeactivateAsync(grain);
+        Assert.Equal(BatchOutcome.AlreadyApplied, await grain.AddNpsScoresAsync("old-2", [0]).WaitAsync(cancel));
+        Assert.Equal(BatchOutcome.AlreadyApplied, await grain.AddNpsScoresAsync("new-1", [7]).WaitAsync(cancel));
+        await Assert.ThrowsAsync<ArgumentException>(() => grain.AddNpsScoresAsync("new-1", [0]));
+        Assert.Equal(TallyCounts.From(NpsTally.FromCounts(2, 1, 0)), await grain.GetCountsAsync().WaitAsync(cancel));
     }
 
     [Fact(Timeout = 30_000)]
