@@ -16,7 +16,8 @@ internal sealed record CsvFault(long Line, string Problem)
     /// <summary>
     /// Runs <paramref name="query"/>; when DuckDB fails on a local CSV source, throws a <see cref="PushdownException"/> that
     /// names the first file and physical line that cannot be split into rows, or says plainly that the line is unknown.
-    /// Other failures (a missing column in a well-formed file, …) and other sources keep DuckDB's exception.
+    /// Other failures (a missing column in a well-formed file, …) and other sources keep DuckDB's exception; running out of
+    /// memory is left to <see cref="MemoryLimit"/>.
     /// </summary>
     public static T Translate<T>(DuckDBConnection connection, DuckDbSource source, Func<T> query)
     {
@@ -24,7 +25,8 @@ internal sealed record CsvFault(long Line, string Problem)
         {
             return query();
         }
-        catch (DuckDBException e) when (source.CsvPathOrGlob is { } pattern && !pattern.Contains("://", StringComparison.Ordinal))
+        catch (DuckDBException e) when (source.CsvPathOrGlob is { } pattern && !pattern.Contains("://", StringComparison.Ordinal)
+                                         && !e.Message.Contains("Out of Memory Error", StringComparison.Ordinal))
         {
             foreach (string file in RowAccount.Files(connection, pattern))
             {
