@@ -8,8 +8,9 @@ namespace CxMetrics.DuckDb;
 /// <remarks>
 /// CSV is read with a header row and every column as text (<c>all_varchar</c>): parsing, validation and rejection
 /// counting happen in the pushed-down query, the same way for every source, so DuckDB's type sniffer never guesses.
-/// A file DuckDB cannot split into rows at all (wrong delimiter, unterminated quote) fails the query with DuckDB's own
-/// message. Rows that parse but fail validation are counted by reason, and the first of them per reason are located by
+/// A CSV file DuckDB cannot split into rows (a row with another number of fields than the header, an unterminated
+/// quote, an empty file) fails the call with a <see cref="PushdownException"/> naming the file and physical line, or
+/// saying that the line is unknown. Rows that parse but fail validation are counted by reason, and the first of them per reason are located by
 /// line (<see cref="PushdownRejection.Rows"/>).
 /// </remarks>
 public sealed class DuckDbSource
@@ -50,9 +51,13 @@ public sealed class DuckDbSource
         return new DuckDbSource(CsvRelation(pathOrGlob, delimiter), $"CSV {pathOrGlob}", pathOrGlob, delimiter);
     }
 
-    /// <summary>The <c>read_csv</c> call for one file or glob, with the options every CSV source uses.</summary>
+    /// <summary>
+    /// The <c>read_csv</c> call for one file or glob, with the options every CSV source uses. Its read buffer is 4 MB
+    /// instead of DuckDB's 32 MB: with several buffers in flight per thread, the 32 MB ones alone exhausted a 150 MB
+    /// <c>memory_limit</c> while the order summary's aggregation was spilling (measured; the scan is no slower).
+    /// </summary>
     internal static string CsvRelation(string pathOrGlob, char delimiter) =>
-        $"read_csv({Sql.Literal(pathOrGlob)}, header = true, all_varchar = true, delim = {Sql.Literal(delimiter.ToString())}, quote = '\"', escape = '\"')";
+        $"read_csv({Sql.Literal(pathOrGlob)}, header = true, all_varchar = true, delim = {Sql.Literal(delimiter.ToString())}, quote = '\"', escape = '\"', buffer_size = 4194304)";
 
     /// <summary>Parquet files.</summary>
     /// <param name="pathOrGlob">A file path or a DuckDB glob.</param>

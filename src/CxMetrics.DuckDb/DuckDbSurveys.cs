@@ -14,7 +14,8 @@ namespace CxMetrics.DuckDb;
 /// Two scans: the first counts rows read, accepted and rejected (with reasons) and finds the span of answer times; the
 /// second counts scores per cell. Calendar periods are computed by NodaTime in the shop's zone and joined as instant
 /// ranges, so cells equal the in-memory breakdown exactly (<c>Nps.ByKeyAndPeriod</c>). Rejected: a score that is not a
-/// whole number or lies outside the scale; when periods are asked for, a missing time or one without an explicit offset.
+/// whole number or lies outside the scale (a FLOAT, DOUBLE or DECIMAL score column of a Parquet file or table counts a
+/// whole value such as 7.0 as 7; CSV text is read as <c>CxMetrics.Csv</c> reads it, where <c>7.0</c> is not whole); when periods are asked for, a missing time or one without an explicit offset.
 /// An empty score is an unanswered question, counted in its cell. For CSV sources the first rejected rows of each reason
 /// are located by line (<see cref="SurveyPushdown.RejectedRowsPerReason"/>; a third scan, made only when a row was rejected).
 /// </remarks>
@@ -27,7 +28,7 @@ public static class DuckDbSurveys
     /// <param name="source">The responses.</param>
     /// <param name="options">Columns, key, period and zone; default: <c>score</c> column, one overall cell.</param>
     /// <returns>The cells ordered by key (ordinal, missing key first) then period, with the row account.</returns>
-    /// <exception cref="PushdownException">Strict mode and a row was rejected.</exception>
+    /// <exception cref="PushdownException">Strict mode and a row was rejected, a CSV file cannot be split into rows (the message names the line), or DuckDB ran out of memory under its memory limit.</exception>
     /// <exception cref="ArgumentException">A period is asked for without a time column.</exception>
     public static PushdownResult<IReadOnlyList<TallyCell<NpsTally>>> Nps(DuckDBConnection connection, DuckDbSource source, SurveyPushdown? options = null) =>
         Count(connection, source, options ?? new SurveyPushdown(), 0, 10, (counts, unanswered) =>
@@ -39,7 +40,7 @@ public static class DuckDbSurveys
     /// <param name="scale">The answer scale; scores outside it are rejected.</param>
     /// <param name="options">Columns, key, period and zone; default: <c>score</c> column, one overall cell.</param>
     /// <returns>The cells ordered by key (ordinal, missing key first) then period, with the row account.</returns>
-    /// <exception cref="PushdownException">Strict mode and a row was rejected.</exception>
+    /// <exception cref="PushdownException">Strict mode and a row was rejected, a CSV file cannot be split into rows (the message names the line), or DuckDB ran out of memory under its memory limit.</exception>
     /// <exception cref="ArgumentException">A period is asked for without a time column.</exception>
     public static PushdownResult<IReadOnlyList<TallyCell<RatingTally>>> Ratings(DuckDBConnection connection, DuckDbSource source, RatingScale scale, SurveyPushdown? options = null)
     {
@@ -47,7 +48,10 @@ public static class DuckDbSurveys
         return Count(connection, source, options ?? new SurveyPushdown(), scale.Min, scale.Max, (counts, unanswered) => RatingTally.FromCounts(scale, counts, unanswered));
     }
 
-    private static PushdownResult<IReadOnlyList<TallyCell<TTally>>> Count<TTally>(DuckDBConnection connection, DuckDbSource source, SurveyPushdown options, int min, int max, Func<long[], long, TTally> build)
+    private static PushdownResult<IReadOnlyList<TallyCell<TTally>>> Count<TTally>(DuckDBConnection connection, DuckDbSource source, SurveyPushdown options, int min, int max, Func<long[], long, TTally> build) =>
+        MemoryLimit.Explain(connection, source, "memory for its CSV buffers (4 MB per thread) and one small group per (key, period, score)", () => CountCells(connection, source, options, min, max, build));
+
+    private static PushdownResult<IReadOnlyList<TallyCell<TTally>>> CountCells<TTally>(DuckDBConnection connection, DuckDbSource source, SurveyPushdown options, int min, int max, Func<long[], long, TTally> build)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(source);
@@ -59,7 +63,13 @@ public static class DuckDbSurveys
         }
 
         string key = options.KeyColumn is { } k ? $"CAST({Sql.Identifier(k)} AS VARCHAR)" : "CAST(NULL AS VARCHAR)";
-        string score = $"CAST({Sql.Identifier(options.ScoreColumn)} AS VARCHAR)";
+        // CSV is all text, read as the in-memory reader reads it ('7.0' is not a whole number). A typed column of a Parquet
+        // file or table may hold scores as FLOAT, DOUBLE or DECIMAL (an exporter's 7.0): a whole value counts as that
+        // whole number; its text loses the zero fraction, so '7.5' and '1e+20' are still rejected.
+        string scoreColumn = Sql.Identifier(options.ScoreColumn);
+        string score = source.CsvPathOrGlob is not null
+            ? $"CAST({scoreColumn} AS VARCHAR)"
+            : $"CASE WHEN typeof({scoreColumn}) IN ('FLOAT', 'DOUBLE') OR starts_with(typeof({scoreColumn}), 'DECIMAL') THEN regexp_replace(CAST({scoreColumn} AS VARCHAR), '\\.0+$', '') ELSE CAST({scoreColumn} AS VARCHAR) END";
         bool timed = options.Period is not null;
         string time = timed ? $"CAST({Sql.Identifier(options.AnsweredAtColumn!)} AS VARCHAR)" : "CAST(NULL AS VARCHAR)";
         string timeColumn = timed ? Sql.Literal(options.AnsweredAtColumn!) : "NULL";
@@ -81,7 +91,7 @@ public static class DuckDbSurveys
         }
 
         string cte = Classified(source.Relation, false);
-        var account = RowAccount.Of(connection, cte).Locate(connection, source, Classified, options.RejectedRowsPerReason);
+        var account = RowAccount.Of(connection, source, cte).Locate(connection, source, Classified, options.RejectedRowsPerReason);
         account.ThrowIfStrict(options.Strict, source);
         var cells = new Dictionary<(string? Key, int Period), (long[] Counts, long Unanswered)>();
         PeriodTable? periods = null;

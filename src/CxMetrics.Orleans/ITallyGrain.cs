@@ -9,8 +9,16 @@ namespace CxMetrics.Orleans;
 /// <remarks>
 /// Batch ids are remembered per key in a bounded window (<see cref="CxMetricsOptions.RememberedBatchIds"/>, oldest
 /// forgotten first): a retry is recognised as long as fewer than that many other batches reached the same key since the
-/// first attempt. The kind of tally (NPS, rating on one scale, binomial) is fixed by the first batch; a batch of another
-/// kind is rejected with <see cref="ArgumentException"/> and changes nothing.
+/// first attempt. The kind of tally (NPS, rating on one scale, binomial) is fixed by the first non-empty batch; a batch of
+/// another kind is rejected with <see cref="ArgumentException"/> and changes nothing.
+/// <para>Every batch is validated before its id is looked up, so an invalid batch is rejected even under a known id. A
+/// known id with the same content (compared by what the batch counts, so the order of its scores does not matter) is
+/// <see cref="BatchOutcome.AlreadyApplied"/>; with other content (other counts, another kind or scale) it is rejected with
+/// an <see cref="ArgumentException"/> on <c>batchId</c>, because a retry must resend the same batch. Ids remembered by a
+/// version without content fingerprints cannot be compared and are answered <see cref="BatchOutcome.AlreadyApplied"/>.</para>
+/// <para>An empty batch (no scores, no outcomes, all counts zero) is checked against the key's kind and answered
+/// <see cref="BatchOutcome.Applied"/> at once: nothing is written, it does not fix the key's kind, and its id is not
+/// remembered, so it takes no slot of the window.</para>
 /// </remarks>
 public interface ITallyGrain : IGrainWithStringKey
 {

@@ -18,4 +18,12 @@ public sealed class TallyGrainState
     /// <summary>How many batches have been counted for this key in all (remembered or not).</summary>
     [Id(2)]
     public long BatchesApplied { get; set; }
+
+    /// <summary>
+    /// A fingerprint of what each remembered batch counted, aligned with <see cref="RecentBatchIds"/> (0 = not known: the id
+    /// was stored by an earlier version). A reused id whose batch counts something else is rejected instead of being
+    /// answered <see cref="BatchOutcome.AlreadyApplied"/>.
+    /// </summary>
+    [Id(3)]
+    public List<long> RecentBatchFingerprints { get; set; } = [];
 }

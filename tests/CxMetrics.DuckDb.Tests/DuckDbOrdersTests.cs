@@ -155,6 +155,47 @@ public sealed class DuckDbOrdersTests : IDisposable
                 return expected.Customers.SequenceEqual(result.Value.Customers) && expected.AcquiredAfterCalibration == result.Value.AcquiredAfterCalibration && result.RowsRead == t.n;
             });
 
+    [Fact]
+    public void Running_out_of_memory_names_the_memory_limit_and_what_to_change()
+    {
+        string path = data.WriteOrders("memory.csv", TestData.Orders(2_000, customers: 300, seed: 5));
+        string spill = Path.Combine(data.Folder, "spill");
+        using var connection = DuckDbConnections.Open(memoryLimit: "1MB", tempDirectory: spill, threads: 1);
+
+        var error = Assert.Throws<PushdownException>(() => DuckDbOrders.CustomerSummary(connection, DuckDbSource.Csv(path), TestData.Berlin, Options));
+
+        Assert.Contains("DuckDB ran out of memory under memoryLimit", error.Message, StringComparison.Ordinal);
+        Assert.Contains("with 1 thread(s). This pushdown needs at least", error.Message, StringComparison.Ordinal);
+        Assert.Contains("larger memoryLimit", error.Message, StringComparison.Ordinal);
+        Assert.IsType<DuckDB.NET.Data.DuckDBException>(error.InnerException, exactMatch: false);
+    }
+
+    [Fact]
+    public void Spend_sums_keep_the_decimals_of_the_amounts_as_the_in_memory_path_does()
+    {
+        string path = data.PathOf("scale.csv");
+        File.WriteAllText(path, """
+            order_id,customer_id,placed_at,amount,currency
+            o1,a,2025-01-10T10:00:00Z,10.10,EUR
+            o2,a,2025-02-10T10:00:00Z,10.10,EUR
+            o3,a,2025-05-10T10:00:00Z,2.50,EUR
+            o4,a,2025-06-10T10:00:00Z,3.50,EUR
+            o5,b,2025-01-10T10:00:00Z,7,EUR
+            o6,b,2025-01-11T10:00:00Z,3.000,EUR
+            o7,c,2025-02-01T10:00:00Z,4.1,EUR
+            """.ReplaceLineEndings("\n"));
+        var orders = CxMetrics.Csv.OrderCsv.Read(path).ToList();
+        using var connection = DuckDbConnections.Open();
+
+        var result = DuckDbOrders.CustomerSummary(connection, DuckDbSource.Csv(path), TestData.Berlin, Options);
+
+        var expected = CustomerBaseSummary.Of(orders, TestData.Berlin, Options);
+        Assert.Equal(["20.20", "10.000", "4.1"], expected.Customers.Select(c => c.CalibrationSpend.ToString(CultureInfo.InvariantCulture)));
+        Assert.Equal(
+            expected.Customers.Select(c => (c.CalibrationSpend.ToString(CultureInfo.InvariantCulture), c.HoldoutSpend?.ToString(CultureInfo.InvariantCulture))),
+            result.Value.Customers.Select(c => (c.CalibrationSpend.ToString(CultureInfo.InvariantCulture), c.HoldoutSpend?.ToString(CultureInfo.InvariantCulture))));
+    }
+
     private static void AssertSame(CustomerBaseSummary expected, CustomerBaseSummary actual)
     {
         Assert.Equal(expected.Customers.Count, actual.Customers.Count);

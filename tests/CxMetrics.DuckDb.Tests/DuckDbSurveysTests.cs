@@ -136,6 +136,35 @@ public sealed class DuckDbSurveysTests : IDisposable
     }
 
     [Fact]
+    public void Whole_valued_double_scores_in_parquet_count_as_whole_numbers_and_fractions_are_still_rejected()
+    {
+        string parquet = data.PathOf("doubles.parquet");
+        using var connection = DuckDbConnections.Open();
+        using (var copy = connection.CreateCommand())
+        {
+            copy.CommandText = $"""
+                COPY (SELECT * FROM (VALUES (CAST(7.0 AS DOUBLE), CAST(9.0 AS DECIMAL(4, 1))), (10.0, 10.0), (0.0, 0.0), (-0.0, 3.0), (7.5, 7.5), (11.0, 11.0), (NULL, NULL))
+                      AS t(score, rating)) TO '{parquet}' (FORMAT parquet)
+                """;
+            copy.ExecuteNonQuery();
+        }
+
+        var doubles = DuckDbSurveys.Nps(connection, DuckDbSource.Parquet(parquet));
+        var decimals = DuckDbSurveys.Nps(connection, DuckDbSource.Parquet(parquet), new SurveyPushdown { ScoreColumn = "rating" });
+
+        foreach (var result in new[] { doubles, decimals })
+        {
+            var tally = result.Value.Single().Tally;
+            Assert.Equal((7L, 5L, 2L), (result.RowsRead, result.RowsAccepted, result.RowsRejected));
+            Assert.Equal(1, tally.Unanswered);
+            Assert.Equal(["score is not a whole number", "score outside 0–10"], result.Rejections.Select(r => r.Reason).Order(StringComparer.Ordinal));
+        }
+
+        Assert.Equal((1L, 1L, 2L), (doubles.Value.Single().Tally.Promoters, doubles.Value.Single().Tally.Passives, doubles.Value.Single().Tally.Detractors));
+        Assert.Equal("7.5", doubles.Rejections.Single(r => r.Reason == "score is not a whole number").Example);
+    }
+
+    [Fact]
     public void Bad_rows_are_counted_by_reason_and_read_equals_accepted_plus_rejected()
     {
         var rows = TestData.Answers(200, seed: 3);

@@ -1,7 +1,9 @@
 using CxMetrics.Orleans.Tests.Cluster;
 using CxMetrics.Surveys;
 using CxMetrics.Time;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Orleans.Serialization;
 
 namespace CxMetrics.Orleans.Tests;
 
@@ -130,6 +132,100 @@ public sealed class TallyGrainTests(ClusterFixture fixture)
         expected.AddRange([10, 0]);
         Assert.Equal(TallyCounts.From(expected), await grain.GetCountsAsync().WaitAsync(TestContext.Current.CancellationToken));
         Assert.Equal(Nps.From(expected), Nps.From((await grain.GetCountsAsync().WaitAsync(TestContext.Current.CancellationToken)).ToNpsTally()));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task An_empty_batch_is_applied_without_a_write_and_uses_no_slot_of_the_id_window()
+    {
+        CancellationToken cancel = TestContext.Current.CancellationToken;
+        ITallyGrain fresh = fixture.Client.GetTallyGrain(Key("empty-first"));
+        ITallyGrain grain = fixture.Client.GetTallyGrain(Key("empty-batches"));
+        Assert.Equal(BatchOutcome.Applied, await fresh.AddNpsScoresAsync("nothing", []).WaitAsync(cancel));
+        Assert.Equal(BatchOutcome.Applied, await grain.AddNpsScoresAsync("first", [10, 3]).WaitAsync(cancel));
+
+        // As many empty batches as the window holds: none of them pushes "first" out.
+        for (int b = 0; b < ClusterFixture.RememberedBatchIds; b++)
+        {
+            Assert.Equal(BatchOutcome.Applied, await grain.AddNpsScoresAsync($"empty-{b}", []).WaitAsync(cancel));
+        }
+
+        await fixture.Cluster.DeactivateAsync(grain);
+
+        Assert.Equal(BatchOutcome.AlreadyApplied, await grain.AddNpsScoresAsync("first", [10, 3]).WaitAsync(cancel));
+        Assert.Equal(TallyCounts.From(NpsTally.FromCounts(1, 0, 1)), await grain.GetCountsAsync().WaitAsync(cancel));
+        Assert.Equal(TallyCounts.Empty, await fresh.GetCountsAsync().WaitAsync(cancel));
+        await Assert.ThrowsAsync<ArgumentException>(() => grain.AddOutcomesAsync("empty-other-kind", []));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_reused_batch_id_with_other_content_is_rejected_but_the_same_content_in_any_order_is_already_applied()
+    {
+        CancellationToken cancel = TestContext.Current.CancellationToken;
+        ITallyGrain grain = fixture.Client.GetTallyGrain(Key("reused-id"));
+        Assert.Equal(BatchOutcome.Applied, await grain.AddNpsScoresAsync("b1", [10, 9, 3]).WaitAsync(cancel));
+
+        Assert.Equal(BatchOutcome.AlreadyApplied, await grain.AddNpsScoresAsync("b1", [3, 10, 9]).WaitAsync(cancel));
+        var other = await Assert.ThrowsAsync<ArgumentException>(() => grain.AddNpsScoresAsync("b1", [7]));
+        var kind = await Assert.ThrowsAsync<ArgumentException>(() => grain.AddOutcomesAsync("b1", [true, false, true]));
+        var empty = await Assert.ThrowsAsync<ArgumentException>(() => grain.AddNpsScoresAsync("b1", []));
+
+        Assert.Contains("batch id 'b1' was already applied to key 'reused-id/nps/all/day:2026-11-23' with other content", other.Message, StringComparison.Ordinal);
+        Assert.All([other, kind, empty], e => Assert.EndsWith("Nothing was counted. (Parameter 'batchId')", e.Message, StringComparison.Ordinal));
+        Assert.Equal(TallyCounts.From(NpsTally.FromCounts(2, 0, 1)), await grain.GetCountsAsync().WaitAsync(cancel));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Ids_stored_without_fingerprints_are_answered_already_applied_and_later_ids_are_compared()
+    {
+        CancellationToken cancel = TestContext.Current.CancellationToken;
+        TallyKey key = Key("old-ids");
+        ITallyGrain grain = fixture.Client.GetTallyGrain(key);
+        Assert.Equal(BatchOutcome.Applied, await grain.AddNpsScoresAsync("old-1", [10]).WaitAsync(cancel));
+        Assert.Equal(BatchOutcome.Applied, await grain.AddNpsScoresAsync("old-2", [9]).WaitAsync(cancel));
+        await fixture.Cluster.DeactivateAsync(grain);
+
+        // The stored state as the previous version wrote it: ids, no fingerprints.
+        var serializer = fixture.Client.ServiceProvider.GetRequiredService<Serializer>();
+        int rewritten = fixture.Database.Rewrite("old-ids", bytes =>
+        {
+            var old = serializer.Deserialize<TallyGrainState>(bytes)!;
+            old.RecentBatchFingerprints = [];
+            return serializer.SerializeToArray(old);
+        });
+        Assert.Equal(1, rewritten);
+
+        Assert.Equal(BatchOutcome.AlreadyApplied, await grain.AddNpsScoresAsync("old-1", [0]).WaitAsync(cancel));
+        Assert.Equal(BatchOutcome.Applied, await grain.AddNpsScoresAsync("new-1", [7]).WaitAsync(cancel));
+        await fixture.Cluster.DeactivateAsync(grain);
+        Assert.Equal(BatchOutcome.AlreadyApplied, await grain.AddNpsScoresAsync("old-2", [0]).WaitAsync(cancel));
+        Assert.Equal(BatchOutcome.AlreadyApplied, await grain.AddNpsScoresAsync("new-1", [7]).WaitAsync(cancel));
+        await Assert.ThrowsAsync<ArgumentException>(() => grain.AddNpsScoresAsync("new-1", [0]));
+        Assert.Equal(TallyCounts.From(NpsTally.FromCounts(2, 1, 0)), await grain.GetCountsAsync().WaitAsync(cancel));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_known_batch_id_is_validated_before_it_is_answered_already_applied()
+    {
+        CancellationToken cancel = TestContext.Current.CancellationToken;
+        ITallyGrain grain = fixture.Client.GetTallyGrain(Key("known-invalid"));
+        Assert.Equal(BatchOutcome.Applied, await grain.AddNpsScoresAsync("b1", [10]).WaitAsync(cancel));
+
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => grain.AddNpsScoresAsync("b1", [10, 11]));
+
+        Assert.Contains("score 11 at position 1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_batch_of_another_kind_names_the_reason_and_one_parameter_only()
+    {
+        ITallyGrain grain = fixture.Client.GetTallyGrain(Key("kind-message", "csat"));
+        await grain.AddRatingScoresAsync("r1", RatingScaleSpec.From(CsatScale.OneToFive), [5]).WaitAsync(TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => grain.AddOutcomesAsync("o1", [true]));
+
+        Assert.Equal(
+            "batch 'o1' cannot be added to key 'kind-message/csat/all/day:2026-11-23': cannot merge Binomial counts into Rating counts. (Parameter 'outcomes')",
+            error.Message);
     }
 
     [Fact(Timeout = 30_000)]

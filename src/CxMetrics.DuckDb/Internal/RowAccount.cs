@@ -9,8 +9,15 @@ namespace CxMetrics.DuckDb.Internal;
 /// </summary>
 internal sealed record RowAccount(long Read, long Accepted, IReadOnlyList<PushdownRejection> Rejections, long? FirstMicros, long? LastMicros, IReadOnlyList<object?> Extras)
 {
-    /// <summary>Runs the account; <paramref name="acceptedAggregates"/> (e.g. <c>min(cur), max(cur)</c>) are evaluated over the accepted rows in the same scan.</summary>
-    public static RowAccount Of(DuckDBConnection connection, string classifiedCte, params string[] acceptedAggregates)
+    /// <summary>
+    /// Runs the account; <paramref name="acceptedAggregates"/> (e.g. <c>min(cur), max(cur)</c>) are evaluated over the
+    /// accepted rows in the same scan. This is the first query to read the source, so a CSV file DuckDB cannot split into
+    /// rows fails here, translated by <see cref="CsvFault.Translate"/>.
+    /// </summary>
+    public static RowAccount Of(DuckDBConnection connection, DuckDbSource source, string classifiedCte, params string[] acceptedAggregates) =>
+        CsvFault.Translate(connection, source, () => Of(connection, classifiedCte, acceptedAggregates));
+
+    private static RowAccount Of(DuckDBConnection connection, string classifiedCte, string[] acceptedAggregates)
     {
         using var command = connection.CreateCommand();
         string extras = string.Concat(acceptedAggregates.Select(a => ", " + a));
@@ -51,7 +58,9 @@ internal sealed record RowAccount(long Read, long Accepted, IReadOnlyList<Pushdo
     /// <c>preserve_insertion_order</c> on for the query: DuckDB then keeps a single-table scan's rows in file order and a
     /// window with an empty <c>OVER</c> numbers them in that order (https://duckdb.org/docs/stable/sql/dialect/order_preservation);
     /// <see cref="CsvLines"/> turns the numbers into lines. Files are scanned one at a time, in name order, until every
-    /// reason has its rows; the hot path (no rejections) never gets here.
+    /// reason has its rows; the hot path (no rejections) never gets here. Each file's rejected rows are streamed in file
+    /// order and the reader stops once every reason has its quota, so the cost is bounded by where the last row asked for
+    /// lies (a rare reason far behind the others still needs the scan to reach it), not by the file.
     /// </summary>
     public RowAccount Locate(DuckDBConnection connection, DuckDbSource source, Func<string, bool, string> classifiedCte, int perReason)
     {
@@ -91,8 +100,10 @@ internal sealed record RowAccount(long Read, long Accepted, IReadOnlyList<Pushdo
         InFileOrder(connection, pattern, (file, label) =>
         {
             string relation = DuckDbSource.CsvRelation(file, source.Delimiter);
+            // Streamed in file order: the first row that matches is the one wanted, and disposing the reader stops the scan.
             using var command = connection.CreateCommand();
-            command.CommandText = $"{classifiedCte(relation, true)} SELECT rn, CAST({value} AS VARCHAR) FROM classified WHERE {condition} ORDER BY rn LIMIT 1";
+            command.UseStreamingMode = true;
+            command.CommandText = $"{classifiedCte(relation, true)} SELECT rn, CAST({value} AS VARCHAR) FROM classified WHERE {condition}";
             using var reader = command.ExecuteReader();
             if (!reader.Read())
             {
@@ -115,19 +126,14 @@ internal sealed record RowAccount(long Read, long Accepted, IReadOnlyList<Pushdo
             return;
         }
 
-        var files = new List<string>();
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = $"SELECT file FROM glob({Sql.Literal(pattern)}) ORDER BY file";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                files.Add(reader.GetString(0));
-            }
-        }
-
+        var files = Files(connection, pattern);
         bool preserved = Setting(connection, "preserve_insertion_order");
+        string buffer = TextSetting(connection, "streaming_buffer_size");
         Set(connection, "preserve_insertion_order", true);
+
+        // A streamed result runs ahead of the reader until this buffer is full (976.5 KiB by default: over a million rows
+        // of a file with 1% rejected rows); kept to a few rows, a reader that stops early stops the scan early.
+        SetText(connection, "streaming_buffer_size", "1KB");
         try
         {
             foreach (string file in files)
@@ -146,7 +152,23 @@ internal sealed record RowAccount(long Read, long Accepted, IReadOnlyList<Pushdo
         finally
         {
             Set(connection, "preserve_insertion_order", preserved);
+            SetText(connection, "streaming_buffer_size", buffer);
         }
+    }
+
+    /// <summary>The files a local path or glob names, in name order.</summary>
+    public static List<string> Files(DuckDBConnection connection, string pattern)
+    {
+        var files = new List<string>();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT file FROM glob({Sql.Literal(pattern)}) ORDER BY file";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            files.Add(reader.GetString(0));
+        }
+
+        return files;
     }
 
     private static int ColumnCount(DuckDBConnection connection, string relation)
@@ -162,36 +184,32 @@ internal sealed record RowAccount(long Read, long Accepted, IReadOnlyList<Pushdo
         string relation = DuckDbSource.CsvRelation(file, delimiter);
         int columns = ColumnCount(connection, relation);
 
-        // First the leading rejected rows in file order: a streaming LIMIT stops the scan early, and usually they hold
-        // enough rows of every reason. Only when a reason is still short is the whole file ranked per reason.
-        long wanted = rejections.Sum(r => Math.Min(r.Count, perReason) - rows[r.Reason].Count);
-        var found = Query($"SELECT reason, col, example, rn FROM classified WHERE reason IS NOT NULL LIMIT {Sql.Literal(Math.Max(wanted, 1))}");
-        if (rejections.Any(r => rows[r.Reason].Count + found.Count(f => f.Reason == r.Reason) < Math.Min(r.Count, perReason)))
+        // The rejected rows in file order, streamed: reading stops (and disposing the reader stops DuckDB's scan) as soon as
+        // every reason has its quota, so the cost is bounded by where the last row asked for lies, not by the file. A
+        // LIMIT of Σ quota rows could not know when the leading rows lack a reason, and ranking every rejected row per
+        // reason (the earlier fallback) read the whole file again.
+        var taken = rows.ToDictionary(r => r.Key, r => r.Value.Count, StringComparer.Ordinal);
+        int missing = rejections.Count(r => taken[r.Reason] < Math.Min(r.Count, perReason));
+        var found = new List<(string Reason, string? Column, string? Value, long Row)>();
+        using (var command = connection.CreateCommand())
         {
-            found = Query($"SELECT reason, col, example, rn FROM classified WHERE reason IS NOT NULL QUALIFY row_number() OVER (PARTITION BY reason ORDER BY rn) <= {Sql.Literal(perReason)}");
-        }
-
-        List<(string Reason, string? Column, string? Value, long Row)> Query(string select)
-        {
-            var taken = rows.ToDictionary(r => r.Key, r => r.Value.Count, StringComparer.Ordinal);
-            var result = new List<(string Reason, string? Column, string? Value, long Row)>();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"{classifiedCte(relation, true)} {select}";
+            command.UseStreamingMode = true;
+            command.CommandText = $"{classifiedCte(relation, true)} SELECT reason, col, example, rn FROM classified WHERE reason IS NOT NULL";
             using var reader = command.ExecuteReader();
-            while (reader.Read())
+            var limit = rejections.ToDictionary(r => r.Reason, r => (int)Math.Min(r.Count, perReason), StringComparer.Ordinal);
+            while (missing > 0 && reader.Read())
             {
                 string reason = reader.GetString(0);
-                if (taken.TryGetValue(reason, out int count) && count < perReason)
+                if (taken.TryGetValue(reason, out int count) && count < limit[reason])
                 {
-                    taken[reason] = count + 1;
-                    result.Add((reason, reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3)));
+                    taken[reason] = ++count;
+                    missing -= count == limit[reason] ? 1 : 0;
+                    found.Add((reason, reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3)));
                 }
             }
-
-            result.Sort((a, b) => a.Row.CompareTo(b.Row));
-            return result;
         }
 
+        found.Sort((a, b) => a.Row.CompareTo(b.Row));
         long[] lines = CsvLines.Of(file, columns, found.Select(f => f.Row).ToArray());
         for (int i = 0; i < found.Count; i++)
         {
@@ -204,6 +222,20 @@ internal sealed record RowAccount(long Read, long Accepted, IReadOnlyList<Pushdo
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT CAST(current_setting({Sql.Literal(name)}) AS BOOLEAN)";
         return (bool)command.ExecuteScalar()!;
+    }
+
+    private static string TextSetting(DuckDBConnection connection, string name)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT CAST(current_setting({Sql.Literal(name)}) AS VARCHAR)";
+        return (string)command.ExecuteScalar()!;
+    }
+
+    private static void SetText(DuckDBConnection connection, string name, string value)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SET {name} = {Sql.Literal(value)}";
+        command.ExecuteNonQuery();
     }
 
     private static void Set(DuckDBConnection connection, string name, bool value)

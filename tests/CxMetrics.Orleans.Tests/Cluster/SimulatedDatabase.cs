@@ -87,6 +87,23 @@ public sealed class SimulatedDatabase
     }
 
     internal void Clear(string row) => rows.TryRemove(row, out _);
+
+    /// <summary>Replaces the stored bytes of every row whose name contains <paramref name="part"/>, keeping its ETag (data written by an earlier version).</summary>
+    internal int Rewrite(string part, Func<byte[], byte[]> change)
+    {
+        int changed = 0;
+        foreach (string row in rows.Keys.Where(r => r.Contains(part, StringComparison.Ordinal)))
+        {
+            lock (gate)
+            {
+                var (data, tag) = rows[row];
+                rows[row] = (change(data), tag);
+                changed++;
+            }
+        }
+
+        return changed;
+    }
 }
 
 /// <summary>The Orleans grain storage provider over a <see cref="SimulatedDatabase"/>.</summary>
