@@ -36,9 +36,10 @@ internal sealed class RunningMomentsCodec : TallyCodec<RunningMoments>
     {
         long count = reader.Int64("count");
         double mean = reader.Double("mean"), m2 = reader.Double("sumOfSquaredDeviations");
-        if (count == 0 && (mean != 0 || m2 != 0))
+        if (count == 0 && (BitConverter.DoubleToInt64Bits(mean) != 0 || BitConverter.DoubleToInt64Bits(m2) != 0))
         {
-            throw TallyFieldReader.Invalid($"an empty accumulator must have mean 0 and M2 0, not {mean} and {m2}.");
+            // Bit patterns, not values: −0 equals 0 but would be written back as +0.
+            throw TallyFieldReader.Invalid($"an empty accumulator must have mean +0 and M2 +0, not {mean:R} and {m2:R}.");
         }
 
         return RunningMoments.FromParts(count, mean, m2);
@@ -94,9 +95,10 @@ internal sealed class QuantileSketchCodec : TallyCodec<QuantileSketch>
 
         reader.EndArray();
         var sketch = QuantileSketch.FromBuckets(alpha, zeros, buckets, min, max);
-        if (sketch.Count == 0 && (min != 0 || max != 0))
+        if (sketch.Count == 0 && (BitConverter.DoubleToInt64Bits(min) != 0 || BitConverter.DoubleToInt64Bits(max) != 0))
         {
-            throw TallyFieldReader.Invalid($"an empty sketch must store extremes 0 and 0, not {min} and {max}.");
+            // Bit patterns, not values: −0 equals 0 but would be written back as +0.
+            throw TallyFieldReader.Invalid($"an empty sketch must store extremes +0 and +0, not {min:R} and {max:R}.");
         }
 
         return sketch;

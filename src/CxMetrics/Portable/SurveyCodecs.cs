@@ -31,9 +31,26 @@ internal sealed class NpsTallyCodec : TallyCodec<NpsTally>
         long promoters = reader.Int64("promoters"), passives = reader.Int64("passives"), detractors = reader.Int64("detractors"), unanswered = reader.Int64("unanswered");
         double promoterWeight = reader.Double("promoterWeight"), passiveWeight = reader.Double("passiveWeight"), detractorWeight = reader.Double("detractorWeight");
         double squares = reader.Double("sumOfSquaredWeights");
-        return squares < 0
+        var tally = squares < 0
             ? NpsTally.FromScaledWeightedCounts(promoters, passives, detractors, unanswered, promoterWeight, passiveWeight, detractorWeight, -squares)
             : NpsTally.FromWeightedCounts(promoters, passives, detractors, unanswered, promoterWeight, passiveWeight, detractorWeight, squares);
+        CheckCanonical(squares, EncodeSquares(tally.Count, tally.SumOfSquaredWeights, tally.ScaledSumOfSquaredWeights));
+        return tally;
+    }
+
+    /// <summary>
+    /// Refuses a Σw² stored in the other of its two forms (scaled although the plain value is a normal double, or plain
+    /// although it is not): each tally has one payload, so a payload that reads is the one its tally writes.
+    /// </summary>
+    /// <param name="stored">The value read.</param>
+    /// <param name="canonical">What the tally read from it writes.</param>
+    /// <exception cref="ArgumentException">The two differ.</exception>
+    internal static void CheckCanonical(double stored, double canonical)
+    {
+        if (BitConverter.DoubleToInt64Bits(stored) != BitConverter.DoubleToInt64Bits(canonical))
+        {
+            throw new ArgumentException($"sumOfSquaredWeights {stored:R} is not in the form this tally is stored in ({canonical:R}).", nameof(stored));
+        }
     }
 
     /// <summary>
@@ -106,8 +123,10 @@ internal sealed class RatingTallyCodec : TallyCodec<RatingTally>
         }
 
         reader.EndArray();
-        return sumOfSquares < 0
+        var tally = sumOfSquares < 0
             ? RatingTally.FromScaledWeightedCounts(scale, counts, weights, unanswered, totalWeight, -sumOfSquares)
             : RatingTally.FromWeightedCounts(scale, counts, weights, unanswered, totalWeight, sumOfSquares);
+        NpsTallyCodec.CheckCanonical(sumOfSquares, NpsTallyCodec.EncodeSquares(tally.Count, tally.SumOfSquaredWeights, tally.ScaledSumOfSquaredWeights));
+        return tally;
     }
 }

@@ -179,6 +179,23 @@ public sealed class PortableCase<TInput, TTally> : IPortableCase
         }
 
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        if (allocated > PortableMutation.AllocationBound(bytes.Length))
+        {
+            // The first pass over a new code path pays one-time costs that do not depend on the payload (type loading, the
+            // runtime's resource strings for an exception message); a hostile payload allocates as much again, so measure twice.
+            before = GC.GetAllocatedBytesForCurrentThread();
+            try
+            {
+                CxMetrics.Portable.TallyFormat.FromBytes<TTally>(bytes);
+            }
+            catch (Exception)
+            {
+                // judged by the first read
+            }
+
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
         string verdict = error switch
         {
             null when !CxMetrics.Portable.TallyFormat.ToBytes(read!).AsSpan().SequenceEqual(bytes) => "read as a tally that writes other bytes",
