@@ -172,4 +172,15 @@ public class ExperimentTests
                     && (c.AdjustedPValue is not { } ap || (ap >= c.Difference.PValue!.Value && ap <= 1)));
                 return same && contains;
             });
+
+    [Fact]
+    public void Revenue_beyond_the_decimal_range_throws_naming_the_customer()
+    {
+        Assignment[] assignments = [new("c-huge", "control", Start), new("c2", "10% off", Start)];
+        OutcomeEvent[] events = [new("c-huge", Start + Duration.FromDays(1), decimal.MaxValue, "EUR"), new("c-huge", Start + Duration.FromDays(2), decimal.MaxValue, "EUR")];
+
+        var ex = Assert.Throws<OverflowException>(() => Experiment.Read(assignments, events, Design(), Start + Duration.FromDays(60)));
+
+        Assert.Contains("outcome revenue of customer 'c-huge'", ex.Message, StringComparison.Ordinal);
+    }
 }
