@@ -74,15 +74,19 @@ public static class CdnowCsv
             }
             else if (DatePattern.Parse(f[^3]) is not { Success: true } date)
             {
-                rejection = new CsvRejection(line, "date", $"'{f[^3]}' is not a date yyyyMMdd.");
+                rejection = new CsvRejection(line, "date", $"{CsvText.Quote(f[^3])} is not a date yyyyMMdd.");
             }
             else if (!decimal.TryParse(f[^1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal dollars))
             {
-                rejection = new CsvRejection(line, "dollars", $"'{f[^1]}' is not a non-negative amount.");
+                rejection = new CsvRejection(line, "dollars", $"{CsvText.Quote(f[^1])} is not a non-negative amount.");
+            }
+            else if (dollars > options.MaxAmount)
+            {
+                rejection = new CsvRejection(line, "dollars", string.Create(CultureInfo.InvariantCulture, $"amount {dollars} is beyond {options.MaxAmount} (the largest amount read)."));
             }
             else if (!int.TryParse(f[^2], NumberStyles.None, CultureInfo.InvariantCulture, out _))
             {
-                rejection = new CsvRejection(line, "cds", $"'{f[^2]}' is not a count of CDs.");
+                rejection = new CsvRejection(line, "cds", $"{CsvText.Quote(f[^2])} is not a count of CDs.");
             }
             else
             {

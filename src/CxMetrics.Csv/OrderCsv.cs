@@ -44,7 +44,7 @@ public static class OrderCsv
 
         return CsvTable.Create(source, required, row =>
         {
-            decimal amount = row.GetDecimal(c.Amount);
+            decimal amount = row.GetAmount(c.Amount);
             if (amount < 0)
             {
                 throw new CsvFieldException(c.Amount, FormattableString.Invariant($"amount {amount} is negative; record refunds separately."));
@@ -54,7 +54,7 @@ public static class OrderCsv
                 ?? throw new CsvFieldException(c.Currency, "is empty and no fixed currency is set.");
             if (!CurrencyCode.IsValid(currency))
             {
-                throw new CsvFieldException(c.Currency, $"currency '{currency}' is not an ISO 4217 code (three upper-case letters such as EUR).");
+                throw new CsvFieldException(c.Currency, $"currency {CsvText.Quote(currency)} is not an ISO 4217 code (three upper-case letters such as EUR).");
             }
 
             return new Order(row.GetString(c.CustomerId), row.GetInstant(c.PlacedAt), amount, currency)

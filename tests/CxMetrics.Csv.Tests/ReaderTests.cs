@@ -104,4 +104,18 @@ public class ReaderTests
         Assert.Contains("reopened", report.Rejections[0].Reason, StringComparison.Ordinal);
         Assert.Contains("appears again", report.Rejections[1].Reason, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("0")]
+    public void Survey_weight_rejection_names_its_column_on_one_line(string weight)
+    {
+        var records = SurveyCsv.Read(new StringReader($"customer_id,answered_at,score,weight\nc1,2025-01-01T00:00:00Z,9,{weight}\nc2,2025-01-01T00:00:00Z,9,2\n"), 0, 10);
+
+        Assert.Single(records.ToList());
+        var rejection = Assert.Single(records.Report.Rejections);
+        Assert.Equal((2L, "weight"), (rejection.Line, rejection.Column));
+        Assert.Contains($"weight {weight} must be greater than 0", rejection.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', rejection.Reason);
+    }
 }
