@@ -84,6 +84,28 @@ public readonly record struct CalendarPeriod : IComparable<CalendarPeriod>
         _ => new(Unit, Start.PlusYears(-1)),
     };
 
+    /// <summary>
+    /// The number of periods from <paramref name="first"/> to <paramref name="last"/>, both included (0 when last is
+    /// before first), computed from the dates alone — without enumerating them.
+    /// </summary>
+    internal static long CountFrom(CalendarPeriod first, CalendarPeriod last)
+    {
+        if (last < first)
+        {
+            return 0;
+        }
+
+        long months = ((((long)last.Start.Year * 12) + last.Start.Month) - (((long)first.Start.Year * 12) + first.Start.Month));
+        return first.Unit switch
+        {
+            PeriodUnit.Day => Period.DaysBetween(first.Start, last.Start) + 1L,
+            PeriodUnit.Week => (Period.DaysBetween(first.Start, last.Start) / 7) + 1L,
+            PeriodUnit.Month => months + 1,
+            PeriodUnit.Quarter => (months / 3) + 1,
+            _ => (long)last.Start.Year - first.Start.Year + 1,
+        };
+    }
+
     /// <summary>Whether the local <paramref name="date"/> lies in the period.</summary>
     /// <param name="date">The date.</param>
     /// <returns><see langword="true"/> when <c>Start ≤ date &lt; End</c>.</returns>

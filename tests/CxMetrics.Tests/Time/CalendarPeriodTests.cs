@@ -75,4 +75,18 @@ public class CalendarPeriodTests
         Assert.Throws<ArgumentOutOfRangeException>(() => CalendarPeriod.Containing(new LocalDate(2024, 1, 1), PeriodUnit.Week, IsoDayOfWeek.None));
         Assert.Throws<ArgumentNullException>(() => CalendarPeriod.Containing(Instant.FromUtc(2024, 1, 1, 0, 0), null!, PeriodUnit.Day));
     }
+
+    [Property(MaxTest = 200)]
+    public Property Count_from_first_to_last_equals_the_periods_enumerated(int startDay, byte span, PeriodUnit unit)
+    {
+        var u = (PeriodUnit)((int)unit % 5 + (unit < 0 ? 5 : 0)) is var v && Enum.IsDefined(v) ? v : PeriodUnit.Day;
+        var first = CalendarPeriod.Containing(new LocalDate(2000, 1, 1).PlusDays(startDay % 20_000), u);
+        var last = first;
+        for (int i = 0; i < span; i++)
+        {
+            last = last.Next();
+        }
+
+        return (CalendarPeriod.CountFrom(first, last) == span + 1 && CalendarPeriod.CountFrom(last, first) == (span == 0 ? 1 : 0)).ToProperty();
+    }
 }
