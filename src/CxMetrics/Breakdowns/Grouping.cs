@@ -90,7 +90,7 @@ internal static class Grouping
         EnsureSpan(cells[0].Key, last, maxPeriods);
         var byPeriod = cells.ToDictionary(c => c.Key, c => c.Tally);
         PeriodCell<TResult, TChange>? previous = null;
-        for (var period = cells[0].Key; period <= last; period = period.Next())
+        foreach (var period in CalendarPeriod.Range(cells[0].Key, last))
         {
             var tally = byPeriod.TryGetValue(period, out var t) ? t : create();
             long n = count(tally);
@@ -184,7 +184,7 @@ internal static class Grouping
             var series = new List<PeriodCell<TResult, TChange>>();
             PeriodCell<TResult, TChange>? previous = null;
             long total = 0;
-            for (var period = first; period <= lastPeriod; period = period.Next())
+            foreach (var period in CalendarPeriod.Range(first, lastPeriod))
             {
                 var tally = columns.TryGetValue(period, out int id) && id < cells.Length ? cells[id] : null;
                 tally ??= create();

@@ -40,7 +40,7 @@ public static class RevenueChurn
         ArgumentNullException.ThrowIfNull(zone);
         CustomerChurn.CheckRange(first, last);
         var output = new List<RevenueChurnResult>();
-        for (var period = first; period <= last; period = period.Next())
+        foreach (var period in CalendarPeriod.Range(first, last))
         {
             output.Add(Of(history, period.ToInterval(zone)));
         }
