@@ -79,9 +79,10 @@ internal sealed class TimestampReader
 
         if (zone is null)
         {
-            string why = mayHaveOffset
-                ? $"timestamp {CsvText.Quote(text)} is not an ISO 8601 timestamp with a UTC offset"
-                : $"timestamp {CsvText.Quote(text)} has no UTC offset";
+            bool localTime = !mayHaveOffset && Array.Exists(DefaultLocalPatterns, p => p.Parse(text).Success);
+            string why = localTime
+                ? $"timestamp {CsvText.Quote(text)} has no UTC offset"
+                : $"timestamp {CsvText.Quote(text)} is not an ISO 8601 timestamp with a UTC offset";
             throw new CsvFieldException(column, $"{why} (expected e.g. 2025-03-30T14:05:00+02:00 or …Z); set a zone to read local times.");
         }
 

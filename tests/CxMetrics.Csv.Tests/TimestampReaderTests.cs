@@ -122,5 +122,7 @@ public class TimestampReaderTests
 
         Assert.Contains("has no UTC offset", Assert.Throws<CsvFieldException>(() => reader.Read("2024-02-28T10:00:00", "at")).Message, StringComparison.Ordinal);
         Assert.Contains("not an ISO 8601 timestamp with a UTC offset", Assert.Throws<CsvFieldException>(() => reader.Read("2024-02-28T10:00:00+0100", "at")).Message, StringComparison.Ordinal);
+        Assert.Contains("not an ISO 8601 timestamp with a UTC offset", Assert.Throws<CsvFieldException>(() => reader.Read("2025-01-01T00:00:00Z\u0001junk", "at")).Message, StringComparison.Ordinal);
+        Assert.Contains("not an ISO 8601 timestamp with a UTC offset", Assert.Throws<CsvFieldException>(() => reader.Read("yesterday", "at")).Message, StringComparison.Ordinal);
     }
 }
