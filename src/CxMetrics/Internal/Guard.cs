@@ -24,10 +24,16 @@ internal static class Guard
         }
         catch (OverflowException ex)
         {
-            string whose = key is null ? what : $"{what} '{key}'";
-            throw new OverflowException($"the sum of {whose} ({sum} + {amount}) exceeds the range of decimal (about ±7.9 × 10^28); no real amount is this large — check the input for a corrupt value (the CSV readers reject amounts beyond ±10^15).", ex);
+            throw MoneyOverflow(key is null ? $"{what} ({sum} + {amount})" : $"{what} '{key}' ({sum} + {amount})", ex);
         }
     }
+
+    /// <summary>The exception for an exact money sum beyond decimal's range, for loops that catch the overflow once around the whole sum (see <see cref="AddMoney"/>).</summary>
+    /// <param name="whose">What was summed, e.g. <c>revenue of a cohort cell</c>.</param>
+    /// <param name="inner">decimal's own overflow.</param>
+    /// <returns>The exception to throw.</returns>
+    public static OverflowException MoneyOverflow(string whose, OverflowException inner) =>
+        new($"the sum of {whose} exceeds the range of decimal (about ±7.9 × 10^28); no real amount is this large — check the input for a corrupt value (the CSV readers reject amounts beyond ±10^15).", inner);
 
     /// <summary>Throws unless <paramref name="level"/> is strictly between 0 and 1.</summary>
     public static void ConfidenceLevel(double level, [CallerArgumentExpression(nameof(level))] string? paramName = null)
