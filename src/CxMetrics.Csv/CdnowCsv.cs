@@ -68,7 +68,11 @@ public static class CdnowCsv
             Order? order = null;
             CsvRejection? rejection = null;
             var f = content.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (f.Length is < 4 or > 5)
+            if (content.Contains(CsvTable.InvalidUtf8Mark, StringComparison.Ordinal))
+            {
+                rejection = new CsvRejection(line, null, "the line holds bytes that are not UTF-8; convert the file to UTF-8 (not read with replacement characters).");
+            }
+            else if (f.Length is < 4 or > 5)
             {
                 rejection = new CsvRejection(line, null, string.Create(CultureInfo.InvariantCulture, $"{f.Length} fields; expected 4 (id, date, CDs, dollars) or 5 (id, sample id, date, CDs, dollars)."));
             }
