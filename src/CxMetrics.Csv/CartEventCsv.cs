@@ -97,7 +97,7 @@ public static class CartEventCsv
             return (CsvRow row) =>
             {
                 var kind = Kind(row, c.Kind);
-                decimal? value = row.GetOptionalString(c.Value) is null ? null : row.GetDecimal(c.Value!);
+                decimal? value = row.GetOptionalString(c.Value) is null ? null : row.GetAmount(c.Value!);
                 if (value < 0)
                 {
                     throw new CsvFieldException(c.Value, FormattableString.Invariant($"cart value {value} is negative."));
@@ -110,7 +110,7 @@ public static class CartEventCsv
                 }
                 else if (row.GetOptionalString(c.Currency) is { } stray)
                 {
-                    throw new CsvFieldException(c.Currency, $"currency '{stray}' is given without a value.");
+                    throw new CsvFieldException(c.Currency, $"currency {CsvText.Quote(stray)} is given without a value.");
                 }
 
                 return new CartEvent(row.GetString(c.Key), kind, row.GetInstant(c.At), value, code)
@@ -130,7 +130,7 @@ public static class CartEventCsv
         string text = row.GetString(column);
         return TryParseKind(text, out var kind)
             ? kind
-            : throw new CsvFieldException(column, $"'{text}' is not a cart event (expected created, item_added, checkout_started, shipping_info, payment_info, purchase, reminder_sent or recovered_through_reminder).");
+            : throw new CsvFieldException(column, $"{CsvText.Quote(text)} is not a cart event (expected created, item_added, checkout_started, shipping_info, payment_info, purchase, reminder_sent or recovered_through_reminder).");
     }
 
     private static string Normalise(string? text) =>

@@ -68,21 +68,29 @@ public static class CdnowCsv
             Order? order = null;
             CsvRejection? rejection = null;
             var f = content.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (f.Length is < 4 or > 5)
+            if (content.Contains(CsvTable.InvalidUtf8Mark, StringComparison.Ordinal))
+            {
+                rejection = new CsvRejection(line, null, "the line holds bytes that are not UTF-8; convert the file to UTF-8 (not read with replacement characters).");
+            }
+            else if (f.Length is < 4 or > 5)
             {
                 rejection = new CsvRejection(line, null, string.Create(CultureInfo.InvariantCulture, $"{f.Length} fields; expected 4 (id, date, CDs, dollars) or 5 (id, sample id, date, CDs, dollars)."));
             }
             else if (DatePattern.Parse(f[^3]) is not { Success: true } date)
             {
-                rejection = new CsvRejection(line, "date", $"'{f[^3]}' is not a date yyyyMMdd.");
+                rejection = new CsvRejection(line, "date", $"{CsvText.Quote(f[^3])} is not a date yyyyMMdd.");
             }
             else if (!decimal.TryParse(f[^1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal dollars))
             {
-                rejection = new CsvRejection(line, "dollars", $"'{f[^1]}' is not a non-negative amount.");
+                rejection = new CsvRejection(line, "dollars", $"{CsvText.Quote(f[^1])} is not a non-negative amount.");
+            }
+            else if (dollars > options.MaxAmount)
+            {
+                rejection = new CsvRejection(line, "dollars", string.Create(CultureInfo.InvariantCulture, $"amount {dollars} is beyond {options.MaxAmount} (the largest amount read)."));
             }
             else if (!int.TryParse(f[^2], NumberStyles.None, CultureInfo.InvariantCulture, out _))
             {
-                rejection = new CsvRejection(line, "cds", $"'{f[^2]}' is not a count of CDs.");
+                rejection = new CsvRejection(line, "cds", $"{CsvText.Quote(f[^2])} is not a count of CDs.");
             }
             else
             {

@@ -1,3 +1,4 @@
+using System.Text;
 using NodaTime;
 
 namespace CxMetrics.Csv;
@@ -36,8 +37,34 @@ public sealed record CsvReadOptions
     public string? Currency { get; init; }
 
     /// <summary>
+    /// The encoding of a file's bytes. Default <c>null</c>: UTF-8 (a UTF-8, UTF-16 or UTF-32 byte-order mark is recognised),
+    /// and a cell whose bytes are not valid UTF-8 rejects its row with the column and the first bad byte — it is never read
+    /// with replacement characters, which would merge different ids. Set it for exports in another encoding, e.g.
+    /// <see cref="Encoding.Latin1"/> or a code page from <c>CodePagesEncodingProvider</c>; UTF-8 and single-byte encodings
+    /// are supported. Not used when reading from a <see cref="TextReader"/> (already text) or by <c>CdnowCsv</c>.
+    /// </summary>
+    public Encoding? Encoding { get; init; }
+
+    /// <summary>
     /// Strict mode: the first bad row stops the run with a <see cref="CsvDataException"/> naming its line, column and reason.
     /// Default <c>false</c>: bad rows are rejected, counted and listed in <see cref="CsvReport.Rejections"/>, and reading goes on.
     /// </summary>
     public bool Strict { get; init; }
+
+    /// <summary>
+    /// The largest absolute value of one money amount (order amount, outcome revenue, MRR, cart value) that is read; a larger
+    /// one rejects its row. Default 10^15 (a thousand trillion in any currency): exact <see cref="decimal"/> sums of accepted
+    /// amounts then stay far inside decimal's range (about 7.9 × 10^28, i.e. 79 trillion rows at the bound), so no
+    /// calculator overflows on data that came through a reader. Must be greater than 0.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is 0 or negative.</exception>
+    public decimal MaxAmount
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            field = value;
+        }
+    } = 1_000_000_000_000_000m;
 }

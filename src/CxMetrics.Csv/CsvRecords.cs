@@ -194,6 +194,7 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
             FieldCountMismatch = CsvFieldCountHandling.Allow,
             MissingField = CsvMissingFieldHandling.ReturnEmpty,
             MalformedData = CsvMalformedDataHandling.Throw,
+            Encoding = options.Encoding,
         };
         try
         {
@@ -246,14 +247,17 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
             if (name.Length > 0 && !ordinals.TryAdd(name, i))
             {
                 Dispose();
-                throw new CsvDataException($"{report.Source}: column '{name}' appears twice in the header (columns {ordinals[name] + 1} and {i + 1}); rename one.", 1, name);
+                throw new CsvDataException($"{report.Source}: column {CsvText.Quote(name)} appears twice in the header (columns {ordinals[name] + 1} and {i + 1}); rename one.", 1, name);
             }
         }
 
         if (header.Length == 0 || (header.Length == 1 && header[0].Length == 0))
         {
+            string what = header.Length == 1 && reader.Headers[0].Trim('\uFEFF').Length > 0
+                ? "the first line (the header) is blank: it holds only white space"
+                : "the file is empty";
             Dispose();
-            throw new CsvDataException($"{report.Source}: the file is empty; expected a header row with the columns {string.Join(", ", required)}.", 1, null);
+            throw new CsvDataException($"{report.Source}: {what}; expected a header row with the columns {string.Join(", ", required)}.", 1, null);
         }
 
         foreach (string column in required)
@@ -261,8 +265,8 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
             if (!ordinals.ContainsKey(column))
             {
                 string hint = header.Length == 1 && header[0].IndexOfAny([',', ';', '\t', '|']) >= 0
-                    ? $" The header is one column '{header[0]}': is the delimiter something other than '{Printable(options.Delimiter)}'?"
-                    : $" The header has: {string.Join(", ", header)}.";
+                    ? $" The header is one column {CsvText.Quote(header[0])}: is the delimiter something other than '{Printable(options.Delimiter)}'?"
+                    : $" The header has: {HeaderList()}.";
                 Dispose();
                 throw new CsvDataException($"{report.Source}: required column '{column}' is missing.{hint}", 1, column);
             }
@@ -380,8 +384,30 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
 
     public ValueTask DisposeAsync() => reader?.DisposeAsync() ?? ValueTask.CompletedTask;
 
-    internal static string Describe(ArgumentException ex) =>
-        ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal);
+    /// <summary>
+    /// The message of a model's argument exception as a rejection reason: without the " (Parameter 'x')" suffix and without the
+    /// "Actual value was …" line that <see cref="ArgumentOutOfRangeException"/> appends (our messages name the value already).
+    /// </summary>
+    internal static string Describe(ArgumentException ex)
+    {
+        string message = ex.Message;
+        bool actualValueLine = ex is ArgumentOutOfRangeException { ActualValue: not null };
+        string suffix = $" (Parameter '{ex.ParamName}')";
+        int at = ex.ParamName is null ? -1 : message.LastIndexOf(suffix, StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            return actualValueLine ? message[..at] : message.Remove(at, suffix.Length);
+        }
+
+        int newline = actualValueLine ? message.LastIndexOf('\n') : -1;
+        return newline >= 0 ? message[..newline].TrimEnd('\r') : message;
+    }
+
+    /// <summary>The header's column names for a message, each quoted (and cut) as a value, at most the first 50.</summary>
+    private string HeaderList() =>
+        header.Length <= 50
+            ? string.Join(", ", header.Select(CsvText.Quote))
+            : string.Join(", ", header.Take(50).Select(CsvText.Quote)) + string.Create(CultureInfo.InvariantCulture, $", … ({header.Length} columns)");
 
     private static string Printable(char c) => c == '\t' ? "\\t" : c.ToString();
 }

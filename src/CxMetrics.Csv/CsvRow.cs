@@ -59,9 +59,27 @@ public sealed class CsvRow
     public decimal GetDecimal(string column)
     {
         string text = GetString(column);
-        return decimal.TryParse(text, DecimalStyle, CultureInfo.InvariantCulture, out decimal value)
+        if (decimal.TryParse(text, DecimalStyle, CultureInfo.InvariantCulture, out decimal value))
+        {
+            return value;
+        }
+
+        throw new CsvFieldException(column, double.TryParse(text, DecimalStyle, CultureInfo.InvariantCulture, out double d) && Math.Abs(d) >= 1e28
+            ? $"{CsvText.Quote(text)} is beyond the range of decimal numbers (about ±7.9 × 10^28)."
+            : $"{CsvText.Quote(text)} is not a number (expected invariant notation such as 1234.50).");
+    }
+
+    /// <summary>
+    /// A money amount (an order amount, revenue, MRR, a cart value): a decimal as <see cref="GetDecimal"/> whose absolute
+    /// value is at most <see cref="CsvReadOptions.MaxAmount"/> (default 10^15). A larger amount is rejected here, so that
+    /// exact decimal sums over the accepted rows cannot overflow.
+    /// </summary>
+    public decimal GetAmount(string column)
+    {
+        decimal value = GetDecimal(column);
+        return Math.Abs(value) <= Options.MaxAmount
             ? value
-            : throw new CsvFieldException(column, $"'{text}' is not a number (expected invariant notation such as 1234.50).");
+            : throw new CsvFieldException(column, string.Create(CultureInfo.InvariantCulture, $"amount {value} is beyond ±{Options.MaxAmount} (the largest amount read; see CsvReadOptions.MaxAmount)."));
     }
 
     /// <summary>An integer, or <c>null</c> when the cell is empty or the column absent.</summary>
@@ -75,7 +93,7 @@ public sealed class CsvRow
 
         return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value)
             ? value
-            : throw new CsvFieldException(column, $"'{text}' is not a whole number.");
+            : throw new CsvFieldException(column, $"{CsvText.Quote(text)} is not a whole number.");
     }
 
     /// <summary>A double, or <c>null</c> when the cell is empty or the column absent.</summary>
@@ -89,7 +107,7 @@ public sealed class CsvRow
 
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
             ? value
-            : throw new CsvFieldException(column, $"'{text}' is not a finite number.");
+            : throw new CsvFieldException(column, $"{CsvText.Quote(text)} is not a finite number.");
     }
 
     /// <summary>A yes/no cell: <c>true/false</c>, <c>1/0</c>, <c>yes/no</c> (any case).</summary>
@@ -100,12 +118,46 @@ public sealed class CsvRow
         {
             "TRUE" or "1" or "YES" or "Y" => true,
             "FALSE" or "0" or "NO" or "N" => false,
-            _ => throw new CsvFieldException(column, $"'{text}' is not a yes/no value (expected true/false, 1/0 or yes/no)."),
+            _ => throw new CsvFieldException(column, $"{CsvText.Quote(text)} is not a yes/no value (expected true/false, 1/0 or yes/no)."),
         };
     }
 
-    private string Raw(string column) =>
-        ordinals.TryGetValue(column, out int i)
-            ? reader.GetString(i)
-            : throw new CsvFieldException(column, "is not in the header.");
+    /// <summary>
+    /// The cell as text. A cell whose bytes are not valid UTF-8 (say, <c>M\xFCller</c> from a Latin-1 export) is rejected
+    /// here, never read with replacement characters: two different names must not become the same <c>M\uFFFDller</c>. A
+    /// U+FFFD that the file really holds (the bytes EF BF BD) is kept.
+    /// </summary>
+    private string Raw(string column)
+    {
+        if (!ordinals.TryGetValue(column, out int i))
+        {
+            throw new CsvFieldException(column, "is not in the header.");
+        }
+
+        string value = reader.GetString(i);
+        if (value.Contains('\uFFFD', StringComparison.Ordinal) && FirstInvalidUtf8(reader.GetSpan(i)) is { } at)
+        {
+            var bytes = reader.GetSpan(i);
+            throw new CsvFieldException(column, string.Create(CultureInfo.InvariantCulture, $"holds bytes that are not UTF-8 (0x{bytes[at]:X2} at byte {at + 1} of {bytes.Length}); the file seems to be in another encoding: convert it to UTF-8 or set {nameof(CsvReadOptions)}.{nameof(CsvReadOptions.Encoding)} (e.g. Latin-1). Not read with replacement characters."));
+        }
+
+        return value;
+    }
+
+    /// <summary>The index of the first byte that does not start a valid UTF-8 sequence, or <c>null</c> when all are valid.</summary>
+    private static int? FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        int at = 0;
+        while (at < bytes.Length)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(bytes[at..], out _, out int consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return at;
+            }
+
+            at += consumed;
+        }
+
+        return null;
+    }
 }

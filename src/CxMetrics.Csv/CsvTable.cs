@@ -44,6 +44,15 @@ public static class CsvTable
     internal static CsvRecords<T> CreatePerRun<T>(CsvSource source, IReadOnlyCollection<string> requiredColumns, Func<Func<CsvRow, T>> maps, CsvReadOptions? options) =>
         new(source, options ?? CsvReadOptions.Default, requiredColumns, maps);
 
+    /// <summary>
+    /// Opens a file as UTF-8 text for line readers (CDNOW). A byte sequence that is not UTF-8 is read as
+    /// <see cref="InvalidUtf8Mark"/> (U+FFFF, a noncharacter no export holds), so the reader can reject that line alone.
+    /// </summary>
     internal static TextReader OpenFile(string path) =>
-        new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true);
+        new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), MarkingUtf8, detectEncodingFromByteOrderMarks: true);
+
+    /// <summary>What a line reader sees in place of bytes that are not UTF-8.</summary>
+    internal const char InvalidUtf8Mark = '\uFFFF';
+
+    private static readonly Encoding MarkingUtf8 = Encoding.GetEncoding("utf-8", EncoderFallback.ExceptionFallback, new DecoderReplacementFallback(InvalidUtf8Mark.ToString()));
 }

@@ -49,7 +49,7 @@ public static class OrderCsv
             var currency = new SingleCurrency(fixedCurrency, c.Currency ?? "currency");
             return (CsvRow row) =>
             {
-                decimal amount = row.GetDecimal(c.Amount);
+                decimal amount = row.GetAmount(c.Amount);
                 if (amount < 0)
                 {
                     throw new CsvFieldException(c.Amount, FormattableString.Invariant($"amount {amount} is negative; record refunds separately."));

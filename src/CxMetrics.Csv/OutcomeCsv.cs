@@ -43,7 +43,7 @@ public static class OutcomeCsv
         string[] required = fixedCurrency is null ? [customerId, occurredAt, revenue, currency] : [customerId, occurredAt, revenue];
         return CsvTable.Create(source, required, row =>
         {
-            decimal amount = row.GetDecimal(revenue);
+            decimal amount = row.GetAmount(revenue);
             if (amount < 0)
             {
                 throw new CsvFieldException(revenue, FormattableString.Invariant($"revenue {amount} is negative."));
@@ -52,7 +52,7 @@ public static class OutcomeCsv
             string code = row.GetOptionalString(currency) ?? fixedCurrency ?? throw new CsvFieldException(currency, "is empty and no fixed currency is set.");
             return CurrencyCode.IsValid(code)
                 ? new OutcomeEvent(row.GetString(customerId), row.GetInstant(occurredAt), amount, code)
-                : throw new CsvFieldException(currency, $"currency '{code}' is not an ISO 4217 code.");
+                : throw new CsvFieldException(currency, $"currency {CsvText.Quote(code)} is not an ISO 4217 code.");
         }, options);
     }
 }

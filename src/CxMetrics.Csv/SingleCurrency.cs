@@ -19,7 +19,7 @@ internal sealed class SingleCurrency(string? fixedCurrency, string column)
             ?? throw new CsvFieldException(column, "is empty and no fixed currency is set.");
         if (!CurrencyCode.IsValid(code))
         {
-            throw new CsvFieldException(column, $"currency '{code}' is not an ISO 4217 code (three upper-case letters such as EUR).");
+            throw new CsvFieldException(column, $"currency {CsvText.Quote(code)} is not an ISO 4217 code (three upper-case letters such as EUR).");
         }
 
         if (first is null)
@@ -29,7 +29,7 @@ internal sealed class SingleCurrency(string? fixedCurrency, string column)
         }
         else if (!string.Equals(first, code, StringComparison.Ordinal))
         {
-            throw new CsvFieldException(column, string.Create(CultureInfo.InvariantCulture, $"currency '{code}' differs from '{first}' (first seen on line {firstLine}); amounts of one file must share one currency — split the file by currency."));
+            throw new CsvFieldException(column, string.Create(CultureInfo.InvariantCulture, $"currency {CsvText.Quote(code)} differs from {CsvText.Quote(first)} (first seen on line {firstLine}); amounts of one file must share one currency — split the file by currency."));
         }
 
         return code;

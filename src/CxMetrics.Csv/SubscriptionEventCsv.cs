@@ -77,7 +77,7 @@ public static class SubscriptionEventCsv
                 string text = row.GetString(c.Kind);
                 if (!TryParseKind(text, out var kind))
                 {
-                    throw new CsvFieldException(c.Kind, $"'{text}' is not a subscription event (expected start, plan_change, pause, resume, skip, cancel or reactivate).");
+                    throw new CsvFieldException(c.Kind, $"{CsvText.Quote(text)} is not a subscription event (expected start, plan_change, pause, resume, skip, cancel or reactivate).");
                 }
 
                 string subscription = row.GetString(c.SubscriptionId);
@@ -85,7 +85,7 @@ public static class SubscriptionEventCsv
                 var at = row.GetInstant(c.At);
                 if (kind is SubscriptionEventKind.Start or SubscriptionEventKind.PlanChange or SubscriptionEventKind.Reactivate)
                 {
-                    decimal mrr = row.GetDecimal(c.Mrr);
+                    decimal mrr = row.GetAmount(c.Mrr);
                     if (mrr < 0)
                     {
                         throw new CsvFieldException(c.Mrr, FormattableString.Invariant($"MRR {mrr} is negative."));
@@ -102,7 +102,7 @@ public static class SubscriptionEventCsv
 
                 if (row.GetOptionalString(c.Mrr) is { } stray && !(kind == SubscriptionEventKind.Cancel && decimal.TryParse(stray, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out decimal zero) && zero == 0))
                 {
-                    throw new CsvFieldException(c.Mrr, $"MRR '{stray}' on a {text} row: only start, plan_change and reactivate carry MRR (leave it empty; a cancel may say 0).");
+                    throw new CsvFieldException(c.Mrr, $"MRR {CsvText.Quote(stray)} on a {text} row: only start, plan_change and reactivate carry MRR (leave it empty; a cancel may say 0).");
                 }
 
                 return kind switch

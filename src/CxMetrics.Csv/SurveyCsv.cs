@@ -59,7 +59,14 @@ public static class SurveyCsv
                 Touchpoint = row.GetOptionalString(c.Touchpoint),
                 Segment = row.GetOptionalString(c.Segment),
             };
-            return row.GetOptionalDouble(c.Weight) is { } w ? response with { Weight = w } : response;
+            if (row.GetOptionalDouble(c.Weight) is not { } w)
+            {
+                return response;
+            }
+
+            return w > 0
+                ? response with { Weight = w }
+                : throw new CsvFieldException(c.Weight, string.Create(CultureInfo.InvariantCulture, $"weight {w} must be greater than 0 (leave the cell empty for weight 1)."));
         }, options);
     }
 }

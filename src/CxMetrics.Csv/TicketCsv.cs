@@ -69,7 +69,7 @@ public static class TicketCsv
                 current = new Pending(id, row.Line);
                 if (finished.Contains(id))
                 {
-                    current.Fault ??= ("ticket_id", $"ticket '{id}' appears again after other tickets' rows; the rows of a ticket must be together.", row.Line);
+                    current.Fault ??= ("ticket_id", $"ticket {CsvText.Quote(id)} appears again after other tickets' rows; the rows of a ticket must be together.", row.Line);
                 }
             }
 
@@ -116,7 +116,7 @@ public static class TicketCsv
 
         var (column, reason, line) = ticket.Fault!.Value;
         string where = line == ticket.FirstLine ? string.Empty : FormattableString.Invariant($" (at line {line})");
-        rows.Reject(new CsvRejection(ticket.FirstLine, column, $"ticket '{ticket.Id}' rejected{where}: {reason}") { Rows = ticket.Rows });
+        rows.Reject(new CsvRejection(ticket.FirstLine, column, $"ticket {CsvText.Quote(ticket.Id)} rejected{where}: {reason}") { Rows = ticket.Rows });
         return null;
     }
 
@@ -150,13 +150,13 @@ public static class TicketCsv
             group = row.GetOptionalString("agent_group") ?? group;
             if (kind != "CREATED" && created is null)
             {
-                throw new CsvFieldException("event", $"the first event of ticket '{Id}' is '{kind.ToLowerInvariant()}'; expected 'created'.");
+                throw new CsvFieldException("event", $"the first event of ticket {CsvText.Quote(Id)} is {CsvText.Quote(kind.ToLowerInvariant())}; expected 'created'.");
             }
 
             switch (kind)
             {
                 case "CREATED" when created is not null:
-                    throw new CsvFieldException("event", $"ticket '{Id}' is created twice.");
+                    throw new CsvFieldException("event", $"ticket {CsvText.Quote(Id)} is created twice.");
                 case "CREATED":
                     created = at;
                     customer = row.GetString("customer_id");
@@ -191,7 +191,7 @@ public static class TicketCsv
                     workStart = null;
                     break;
                 default:
-                    throw new CsvFieldException("event", $"'{kind.ToLowerInvariant()}' is not an event (expected created, reply, solved, reopened, closed, work_start, work_end).");
+                    throw new CsvFieldException("event", $"{CsvText.Quote(kind.ToLowerInvariant())} is not an event (expected created, reply, solved, reopened, closed, work_start, work_end).");
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
 
@@ -32,9 +33,27 @@ internal sealed class TimestampReader
         localPatterns = options.LocalTimestampPattern is { } p ? [LocalDateTimePattern.CreateWithInvariantCulture(p)] : DefaultLocalPatterns;
     }
 
+    /// <summary>
+    /// The instant of a timestamp cell. Throws <see cref="CsvFieldException"/> naming the column, the value (cut and escaped by
+    /// <see cref="CsvText.Quote"/>) and what is wrong: a field out of range (month 13, 30 February, hour 24, second 60, an
+    /// offset beyond ±18:00), no offset where one is needed, a local time skipped or repeated by a clock change, or an instant
+    /// beyond NodaTime's range (about years −9998 to 9999 in UTC; e.g. 9999-12-31T23:59:59-18:00 is in year 10000 UTC).
+    /// </summary>
     public Instant Read(string text, string column)
     {
         text = text.Trim();
+        try
+        {
+            return ReadInRange(text, column);
+        }
+        catch (Exception ex) when (ex is OverflowException or ArgumentOutOfRangeException)
+        {
+            throw new CsvFieldException(column, $"timestamp {CsvText.Quote(text)} lies outside the range of instants (from -9998-01-01 to 9999-12-31 in UTC).");
+        }
+    }
+
+    private Instant ReadInRange(string text, string column)
+    {
         if (TryParseIsoWithOffset(text, out var fast))
         {
             return fast;
@@ -53,9 +72,18 @@ internal sealed class TimestampReader
             }
         }
 
+        if ((mayHaveOffset || localPatterns == DefaultLocalPatterns) && Diagnose(text) is { } fault)
+        {
+            throw new CsvFieldException(column, $"timestamp {CsvText.Quote(text)} is not a valid time: {fault}.");
+        }
+
         if (zone is null)
         {
-            throw new CsvFieldException(column, $"timestamp '{text}' has no UTC offset (expected e.g. 2025-03-30T14:05:00+02:00 or …Z); set a zone to read local times.");
+            bool localTime = !mayHaveOffset && Array.Exists(DefaultLocalPatterns, p => p.Parse(text).Success);
+            string why = localTime
+                ? $"timestamp {CsvText.Quote(text)} has no UTC offset"
+                : $"timestamp {CsvText.Quote(text)} is not an ISO 8601 timestamp with a UTC offset";
+            throw new CsvFieldException(column, $"{why} (expected e.g. 2025-03-30T14:05:00+02:00 or …Z); set a zone to read local times.");
         }
 
         foreach (var pattern in localPatterns)
@@ -77,7 +105,97 @@ internal sealed class TimestampReader
         }
 
         string expected = localPatterns.Length == 1 ? $"'{localPatterns[0].PatternText}'" : "ISO 8601 (uuuu-MM-ddTHH:mm[:ss] with or without offset, or uuuu-MM-dd)";
-        throw new CsvFieldException(column, $"'{text}' is not a timestamp in {expected}.");
+        throw new CsvFieldException(column, $"{CsvText.Quote(text)} is not a timestamp in {expected}.");
+    }
+
+    /// <summary>
+    /// For text laid out as an ISO 8601 timestamp, <c>uuuu-MM-dd[(T| )HH:mm[:ss[.f…]]][Z|±HH:mm|±HH]</c>, whose fields are
+    /// out of range: which field, and why (<c>day 30 does not exist in 2024-02</c>, <c>second 60 is a leap second…</c>).
+    /// <c>null</c> when the text has another layout or every field is in range.
+    /// </summary>
+    internal static string? Diagnose(ReadOnlySpan<char> s)
+    {
+        if (s.Length < 10 || s[4] != '-' || s[7] != '-' || !Digits(s, 0, 4, out int year) || !Digits(s, 5, 2, out int month) || !Digits(s, 8, 2, out int day))
+        {
+            return null;
+        }
+
+        int hour = 0, minute = 0, second = 0;
+        int i = 10;
+        if (i < s.Length && (s[i] == 'T' || s[i] == ' '))
+        {
+            if (s.Length < 16 || s[13] != ':' || !Digits(s, 11, 2, out hour) || !Digits(s, 14, 2, out minute))
+            {
+                return null;
+            }
+
+            i = 16;
+            if (i < s.Length && s[i] == ':')
+            {
+                if (s.Length < 19 || !Digits(s, 17, 2, out second))
+                {
+                    return null;
+                }
+
+                i = 19;
+                if (i < s.Length && (s[i] == '.' || s[i] == ','))
+                {
+                    i++;
+                    while (i < s.Length && char.IsAsciiDigit(s[i]))
+                    {
+                        i++;
+                    }
+                }
+            }
+        }
+
+        var rest = s[i..];
+        int offsetHours = 0, offsetMinutes = 0;
+        if (rest.Length > 0 && rest is not "Z")
+        {
+            bool hhmm = rest.Length == 6 && rest[3] == ':' && Digits(rest, 4, 2, out offsetMinutes);
+            if ((rest[0] != '+' && rest[0] != '-') || (rest.Length != 3 && !hhmm) || !Digits(rest, 1, 2, out offsetHours))
+            {
+                return null;
+            }
+        }
+
+        if (month is < 1 or > 12)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"month {month:00} does not exist (01–12)");
+        }
+
+        if (day < 1 || day > CalendarSystem.Iso.GetDaysInMonth(year, month))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"day {day:00} does not exist in {year:0000}-{month:00}, which has {CalendarSystem.Iso.GetDaysInMonth(year, month)} days");
+        }
+
+        if (hour > 23)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"hour {hour:00} is outside 00–23 (24:00:00 is read as the end of the day)");
+        }
+
+        if (minute > 59)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"minute {minute:00} is outside 00–59");
+        }
+
+        if (second == 60)
+        {
+            return "second 60 is a leap second, which UTC-based instants do not have (write :59 or the next minute)";
+        }
+
+        if (second > 59)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"second {second:00} is outside 00–59");
+        }
+
+        if (offsetMinutes > 59 || (offsetHours * 60) + offsetMinutes > 18 * 60)
+        {
+            return $"UTC offset {rest.ToString()} is outside -18:00 to +18:00";
+        }
+
+        return null;
     }
 
     /// <summary>

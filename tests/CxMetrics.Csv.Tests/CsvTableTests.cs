@@ -204,4 +204,45 @@ public class CsvTableTests
             }
         });
     }
+
+    [Theory]
+    [InlineData("   \n")]
+    [InlineData(" \t \ncustomer_id,placed_at,amount,currency\n")]
+    public void Blank_first_line_is_named_as_such_not_as_an_empty_file(string text)
+    {
+        var ex = Assert.Throws<CsvDataException>(() => Orders(text).ToList());
+
+        Assert.Contains("the first line (the header) is blank", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("the file is empty", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Amounts_beyond_the_bound_are_rejected_so_sums_cannot_overflow()
+    {
+        var records = Orders(Header + "c1,2025-01-02T10:00:00Z,79228162514264337593543950335,EUR\nc1,2025-01-03T10:00:00Z,79228162514264337593543950335,EUR\nc1,2025-01-04T10:00:00Z,1000000000000000,EUR\nc2,2025-01-04T10:00:00Z,1000000000000000.01,EUR\n");
+
+        Assert.Equal([1_000_000_000_000_000m], records.ToList().Select(o => o.Amount));
+        Assert.Equal([2L, 3L, 5L], records.Report.Rejections.Select(r => r.Line));
+        Assert.All(records.Report.Rejections, r => Assert.Equal("amount", r.Column));
+        Assert.Contains("amount 79228162514264337593543950335 is beyond ±1000000000000000", records.Report.Rejections[0].Reason, StringComparison.Ordinal);
+        Assert.Equal((4L, 1L, 3L), (records.Report.RowsRead, records.Report.RowsAccepted, records.Report.RowsRejected));
+    }
+
+    [Fact]
+    public void Amount_bound_is_an_option()
+    {
+        var records = Orders(Header + "c1,2025-01-02T10:00:00Z,100,EUR\nc1,2025-01-02T10:00:00Z,100.5,EUR\n", new CsvReadOptions { MaxAmount = 100m });
+
+        Assert.Single(records.ToList());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CsvReadOptions { MaxAmount = 0m });
+    }
+
+    [Fact]
+    public void A_number_beyond_decimal_is_named_as_too_large_not_as_not_a_number()
+    {
+        var records = Orders(Header + "c1,2025-01-02T10:00:00Z,792281625142643375935439503350,EUR\n");
+        _ = records.ToList();
+
+        Assert.Contains("beyond the range of decimal numbers", Assert.Single(records.Report.Rejections).Reason, StringComparison.Ordinal);
+    }
 }

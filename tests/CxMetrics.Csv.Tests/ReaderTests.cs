@@ -104,4 +104,49 @@ public class ReaderTests
         Assert.Contains("reopened", report.Rejections[0].Reason, StringComparison.Ordinal);
         Assert.Contains("appears again", report.Rejections[1].Reason, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("0")]
+    public void Survey_weight_rejection_names_its_column_on_one_line(string weight)
+    {
+        var records = SurveyCsv.Read(new StringReader($"customer_id,answered_at,score,weight\nc1,2025-01-01T00:00:00Z,9,{weight}\nc2,2025-01-01T00:00:00Z,9,2\n"), 0, 10);
+
+        Assert.Single(records.ToList());
+        var rejection = Assert.Single(records.Report.Rejections);
+        Assert.Equal((2L, "weight"), (rejection.Line, rejection.Column));
+        Assert.Contains($"weight {weight} must be greater than 0", rejection.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', rejection.Reason);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Cdnow_line_with_bytes_that_are_not_utf8_is_rejected_alone(bool byteOrderMark)
+    {
+        byte[] bytes =
+        [
+            .. byteOrderMark ? System.Text.Encoding.UTF8.GetPreamble() : [],
+            .. System.Text.Encoding.ASCII.GetBytes(" 00001 19970101  2   29.33\n"),
+            .. System.Text.Encoding.Latin1.GetBytes(" 0000\u00fc 19970102  1   10.00\n"),
+            .. System.Text.Encoding.ASCII.GetBytes(" 00003 19970103  1   11.00\n"),
+        ];
+        string path = Path.Combine(Path.GetTempPath(), $"cdnow-{Guid.NewGuid():N}.txt");
+        File.WriteAllBytes(path, bytes);
+        try
+        {
+            var records = CdnowCsv.Read(path);
+            var orders = records.ToList();
+
+            Assert.Equal(["00001", "00003"], orders.Select(o => o.CustomerId));
+            Assert.Equal((3L, 2L, 1L), (records.Report.RowsRead, records.Report.RowsAccepted, records.Report.RowsRejected));
+            var rejection = Assert.Single(records.Report.Rejections);
+            Assert.Equal(2L, rejection.Line);
+            Assert.Contains("not UTF-8", rejection.Reason, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -47,4 +47,82 @@ public class TimestampReaderTests
         Assert.Equal("at", ex.Column);
         Assert.Equal(Instant.FromUtc(2025, 3, 30, 0, 30), reader.Read("2025-03-30 01:30:00+01:00", "at"));
     }
+
+    [Theory]
+    [InlineData("9999-12-31T23:59:59-18:00")]
+    [InlineData("9999-12-31 23:59-18:00")]
+    [InlineData("9999-12-31T23:59:59.5-01:00")]
+    [InlineData("-9998-01-01T00:00:00+18:00")]
+    public void Timestamp_beyond_the_instant_range_is_rejected_not_thrown(string text)
+    {
+        var reader = new TimestampReader(CsvReadOptions.Default);
+
+        var ex = Assert.Throws<CsvFieldException>(() => reader.Read(text, "answered_at"));
+
+        Assert.Equal("answered_at", ex.Column);
+        Assert.Contains("outside the range of instants", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Local_time_beyond_the_instant_range_in_a_zone_is_rejected_not_thrown()
+    {
+        var reader = new TimestampReader(new CsvReadOptions { Zone = DateTimeZoneProviders.Tzdb["Etc/GMT+12"] });
+
+        var ex = Assert.Throws<CsvFieldException>(() => reader.Read("9999-12-31T23:00:00", "at"));
+
+        Assert.Contains("outside the range of instants", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(Instant.FromUtc(9999, 12, 31, 11, 0), reader.Read("9999-12-30T23:00:00", "at"));
+    }
+
+    [Fact]
+    public void Reader_rejects_the_row_of_an_out_of_range_timestamp_and_reads_on()
+    {
+        var records = SurveyCsv.Read(new StringReader("customer_id,answered_at,score\nc1,9999-12-31T23:59:59-18:00,7\nc2,2025-01-01T00:00:00Z,9\n"), 0, 10);
+
+        Assert.Equal(["c2"], records.ToList().Select(r => r.CustomerId));
+        var rejection = Assert.Single(records.Report.Rejections);
+        Assert.Equal((2L, "answered_at"), (rejection.Line, rejection.Column));
+        Assert.Equal((2L, 1L, 1L), (records.Report.RowsRead, records.Report.RowsAccepted, records.Report.RowsRejected));
+    }
+
+    [Theory]
+    [InlineData("2024-02-30T00:00:00Z", "day 30 does not exist in 2024-02, which has 29 days")]
+    [InlineData("2025-13-01T10:00:00Z", "month 13 does not exist")]
+    [InlineData("2025-01-01T25:00:00Z", "hour 25 is outside 00–23")]
+    [InlineData("2025-01-01T10:61:00Z", "minute 61 is outside 00–59")]
+    [InlineData("2016-12-31T23:59:60Z", "second 60 is a leap second")]
+    [InlineData("2025-01-01T10:00:00+25:00", "UTC offset +25:00 is outside -18:00 to +18:00")]
+    [InlineData("2025-01-01T10:00:00-18:30", "UTC offset -18:30 is outside")]
+    [InlineData("2025-01-01T10:00:00+01:75", "UTC offset +01:75 is outside")]
+    [InlineData("2024-02-30", "day 30 does not exist in 2024-02")]
+    public void Out_of_range_field_is_named_not_reported_as_a_missing_offset(string text, string expected)
+    {
+        var reader = new TimestampReader(CsvReadOptions.Default);
+
+        var ex = Assert.Throws<CsvFieldException>(() => reader.Read(text, "at"));
+
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("no UTC offset", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Out_of_range_field_is_named_when_a_zone_is_set_too()
+    {
+        var reader = new TimestampReader(new CsvReadOptions { Zone = DateTimeZone.Utc });
+
+        var ex = Assert.Throws<CsvFieldException>(() => reader.Read("2024-02-30 10:00", "at"));
+
+        Assert.Contains("day 30 does not exist in 2024-02", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_local_time_without_offset_is_still_reported_as_such()
+    {
+        var reader = new TimestampReader(CsvReadOptions.Default);
+
+        Assert.Contains("has no UTC offset", Assert.Throws<CsvFieldException>(() => reader.Read("2024-02-28T10:00:00", "at")).Message, StringComparison.Ordinal);
+        Assert.Contains("not an ISO 8601 timestamp with a UTC offset", Assert.Throws<CsvFieldException>(() => reader.Read("2024-02-28T10:00:00+0100", "at")).Message, StringComparison.Ordinal);
+        Assert.Contains("not an ISO 8601 timestamp with a UTC offset", Assert.Throws<CsvFieldException>(() => reader.Read("2025-01-01T00:00:00Z\u0001junk", "at")).Message, StringComparison.Ordinal);
+        Assert.Contains("not an ISO 8601 timestamp with a UTC offset", Assert.Throws<CsvFieldException>(() => reader.Read("yesterday", "at")).Message, StringComparison.Ordinal);
+    }
 }

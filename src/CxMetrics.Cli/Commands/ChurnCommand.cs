@@ -84,12 +84,12 @@ internal static class ChurnCommand
             for (var p = first; ; p = p.Next())
             {
                 var span = p.ToInterval(zone);
-                if (span.Start >= asOf)
+                if (span.HasStart && span.Start >= asOf)
                 {
                     break;
                 }
 
-                if (span.End > asOf)
+                if (!span.HasEnd || span.End > asOf)
                 {
                     pending++;
                     break;

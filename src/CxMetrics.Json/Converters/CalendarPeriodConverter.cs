@@ -16,7 +16,10 @@ internal sealed class CalendarPeriodConverter : ObjectConverter<CalendarPeriod>
         writer.WriteStartObject();
         writer.WriteString("unit", value.Unit.ToString());
         writer.WriteString("start", LocalDatePattern.Iso.Format(value.Start));
-        writer.WriteString("end", LocalDatePattern.Iso.Format(value.End));
+        if (value.HasEnd)
+        {
+            writer.WriteString("end", LocalDatePattern.Iso.Format(value.End)); // the calendar's last period has no end date
+        }
         writer.WriteEndObject();
     }
 
@@ -30,7 +33,12 @@ internal sealed class CalendarPeriodConverter : ObjectConverter<CalendarPeriod>
             throw new JsonException($"{LocalDatePattern.Iso.Format(start)} does not start a {unit} period (that {unit} starts on {LocalDatePattern.Iso.Format(period.Start)}).");
         }
 
-        if (json.TryGetProperty("end", out var end) && end.ValueKind == JsonValueKind.String && Date(json, "end") != period.End)
+        if (json.TryGetProperty("end", out var end) && end.ValueKind == JsonValueKind.String && !period.HasEnd)
+        {
+            throw new JsonException($"the {unit} period starting {LocalDatePattern.Iso.Format(start)} is the last of the calendar and has no end, not {end.GetString()}.");
+        }
+
+        if (end.ValueKind == JsonValueKind.String && Date(json, "end") != period.End)
         {
             throw new JsonException($"the {unit} period starting {LocalDatePattern.Iso.Format(start)} ends on {LocalDatePattern.Iso.Format(period.End)}, not {end.GetString()}.");
         }

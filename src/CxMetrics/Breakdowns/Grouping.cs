@@ -73,7 +73,7 @@ internal static class Grouping
     public static IReadOnlyList<PeriodCell<TResult, TChange>> ByPeriod<TItem, TTally, TResult, TChange>(
         IEnumerable<TItem> items, Func<TItem, Instant> at, DateTimeZone zone, PeriodUnit unit, IsoDayOfWeek weekStart,
         Func<TTally> create, Action<TTally, TItem> add, Func<TTally, TResult> result, Func<TTally, long> count,
-        Func<TResult, TResult, TChange> compare, int minimumCellSize)
+        Func<TResult, TResult, TChange> compare, int minimumCellSize, int maxPeriods)
         where TChange : class
     {
         ArgumentNullException.ThrowIfNull(zone);
@@ -86,10 +86,11 @@ internal static class Grouping
             return output;
         }
 
-        var byPeriod = cells.ToDictionary(c => c.Key, c => c.Tally);
         var last = cells[^1].Key;
+        EnsureSpan(cells[0].Key, last, maxPeriods);
+        var byPeriod = cells.ToDictionary(c => c.Key, c => c.Tally);
         PeriodCell<TResult, TChange>? previous = null;
-        for (var period = cells[0].Key; period <= last; period = period.Next())
+        foreach (var period in CalendarPeriod.Range(cells[0].Key, last))
         {
             var tally = byPeriod.TryGetValue(period, out var t) ? t : create();
             long n = count(tally);
@@ -109,7 +110,7 @@ internal static class Grouping
     public static IReadOnlyList<PeriodSeries<TKey, TResult, TChange>> ByKeyAndPeriod<TItem, TKey, TTally, TResult, TChange>(
         IEnumerable<TItem> items, Func<TItem, TKey> key, Func<TItem, Instant> at, DateTimeZone zone, PeriodUnit unit, IsoDayOfWeek weekStart,
         Func<TTally> create, Action<TTally, TItem> add, Func<TTally, TResult> result, Func<TTally, long> count,
-        Func<TResult, TResult, TChange> compare, int minimumCellSize)
+        Func<TResult, TResult, TChange> compare, int minimumCellSize, int maxPeriods)
         where TTally : class
         where TChange : class
     {
@@ -174,6 +175,8 @@ internal static class Grouping
             lastPeriod = p > lastPeriod ? p : lastPeriod;
         }
 
+        EnsureSpan(first, lastPeriod, maxPeriods);
+
         var order = Enumerable.Range(0, keys.Count).OrderBy(i => keys[i], Comparer<TKey>.Create(CompareKeys));
         foreach (int row in order)
         {
@@ -181,7 +184,7 @@ internal static class Grouping
             var series = new List<PeriodCell<TResult, TChange>>();
             PeriodCell<TResult, TChange>? previous = null;
             long total = 0;
-            for (var period = first; period <= lastPeriod; period = period.Next())
+            foreach (var period in CalendarPeriod.Range(first, lastPeriod))
             {
                 var tally = columns.TryGetValue(period, out int id) && id < cells.Length ? cells[id] : null;
                 tally ??= create();
@@ -196,6 +199,19 @@ internal static class Grouping
         }
 
         return output;
+    }
+
+    /// <summary>Throws when listing every period from <paramref name="first"/> to <paramref name="last"/> would exceed <paramref name="maxPeriods"/>.</summary>
+    internal static void EnsureSpan(CalendarPeriod first, CalendarPeriod last, int maxPeriods)
+    {
+        long count = CalendarPeriod.CountFrom(first, last);
+        if (count > maxPeriods)
+        {
+            string unit = first.Unit.ToString().ToLowerInvariant();
+            throw new ArgumentOutOfRangeException(
+                nameof(maxPeriods),
+                FormattableString.Invariant($"the data spans {count:N0} {unit}s, from {first} to {last}: more than the {maxPeriods:N0} periods a breakdown lists (MaxPeriods). Narrow it: group by a longer period than {unit}, leave out the outlying dates (is {first} or {last} a typo?), or raise MaxPeriods."));
+        }
     }
 
     private static int CompareKeys<TKey>(TKey a, TKey b)

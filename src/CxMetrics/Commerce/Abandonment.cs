@@ -118,7 +118,7 @@ public static class Abandonment
         var units = InScope(tally.Evaluate(asOf, options), scope);
         return Grouping.ByPeriod(
             units, static o => o.FirstCartActivity!.Value, zone, unit, weekStart, () => new StatusCounts(scope), static (c, o) => c.Add(o),
-            c => c.ToResult(options, asOf, null), static c => c.Decided, (later, earlier) => Compare(later, earlier, options.ConfidenceLevel), options.MinimumCellSize);
+            c => c.ToResult(options, asOf, null), static c => c.Decided, (later, earlier) => Compare(later, earlier, options.ConfidenceLevel), options.MinimumCellSize, options.MaxPeriods);
     }
 
     private static List<CartOutcome> InScope(IReadOnlyList<CartOutcome> outcomes, AbandonmentScope scope)

@@ -1,3 +1,4 @@
+using CxMetrics.Internal;
 using CxMetrics.Statistics;
 using NodaTime;
 
@@ -56,7 +57,7 @@ public static class CartRecovery
             {
                 currency ??= o.Currency!;
                 CurrencyCode.EnsureSame(currency, o.Currency!, $"unit '{o.Key}'");
-                revenue += v;
+                revenue = Guard.AddMoney(revenue, v, "recovered cart values, at unit", o.Key);
             }
             else
             {

@@ -1,4 +1,5 @@
 using CxMetrics.Breakdowns;
+using CxMetrics.Internal;
 using CxMetrics.Statistics;
 using NodaTime;
 
@@ -74,7 +75,7 @@ public static class ValueAtStake
             {
                 currency ??= o.Currency!;
                 CurrencyCode.EnsureSame(currency, o.Currency!, $"unit '{o.Key}'");
-                total += v;
+                total = Guard.AddMoney(total, v, "abandoned cart values, at unit", o.Key);
                 values.Add((double)v);
             }
         }

@@ -167,6 +167,6 @@ public static class ConversionRate
         options ??= ConversionOptions.Default;
         return Grouping.ByPeriod(
             sessions, static s => s.StartedAt, zone, period, weekStart, () => new ConversionTally(unit), static (t, s) => t.Add(s),
-            t => From(t, options), static t => t.Count, (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize);
+            t => From(t, options), static t => t.Count, (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize, options.MaxPeriods);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using CxMetrics.Commerce;
+using CxMetrics.Internal;
 using CxMetrics.Statistics;
 using NodaTime;
 
@@ -74,7 +75,7 @@ public static class Experiment
             }
 
             converted[i] = true;
-            revenue[i] += e.Revenue;
+            revenue[i] = Guard.AddMoney(revenue[i], e.Revenue, "outcome revenue of customer", e.CustomerId);
         }
 
         var observations = new ExperimentObservation[list.Count];

@@ -5,6 +5,36 @@ namespace CxMetrics.Internal;
 /// <summary>Argument checks shared by the calculators, with messages that name the value and what was expected.</summary>
 internal static class Guard
 {
+    /// <summary>
+    /// <c>sum + amount</c>, exactly (money is summed in <see cref="decimal"/>). Beyond decimal's range (about ±7.9 × 10^28) it
+    /// throws an <see cref="OverflowException"/> that names whose sum it was, instead of decimal's bare "Value was either too
+    /// large or too small". No real shop reaches that range (the CSV readers reject single amounts beyond ±10^15, so 79
+    /// trillion rows would be needed): it means a corrupt value reached the calculator without a reader.
+    /// </summary>
+    /// <param name="sum">The running sum.</param>
+    /// <param name="amount">The amount to add.</param>
+    /// <param name="what">What is summed, for the message, e.g. <c>order amounts of customer</c>.</param>
+    /// <param name="key">Whose sum it is (a customer id, a cart), or <c>null</c> for a total over everyone.</param>
+    /// <returns>The new sum.</returns>
+    public static decimal AddMoney(decimal sum, decimal amount, string what, string? key = null)
+    {
+        try
+        {
+            return sum + amount;
+        }
+        catch (OverflowException ex)
+        {
+            throw MoneyOverflow(key is null ? $"{what} ({sum} + {amount})" : $"{what} '{key}' ({sum} + {amount})", ex);
+        }
+    }
+
+    /// <summary>The exception for an exact money sum beyond decimal's range, for loops that catch the overflow once around the whole sum (see <see cref="AddMoney"/>).</summary>
+    /// <param name="whose">What was summed, e.g. <c>revenue of a cohort cell</c>.</param>
+    /// <param name="inner">decimal's own overflow.</param>
+    /// <returns>The exception to throw.</returns>
+    public static OverflowException MoneyOverflow(string whose, OverflowException inner) =>
+        new($"the sum of {whose} exceeds the range of decimal (about ±7.9 × 10^28); no real amount is this large — check the input for a corrupt value (the CSV readers reject amounts beyond ±10^15).", inner);
+
     /// <summary>Throws unless <paramref name="level"/> is strictly between 0 and 1.</summary>
     public static void ConfidenceLevel(double level, [CallerArgumentExpression(nameof(level))] string? paramName = null)
     {

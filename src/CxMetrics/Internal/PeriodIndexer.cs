@@ -19,13 +19,22 @@ internal sealed class PeriodIndexer
     {
         var list = new List<long>();
         var period = first;
-        long start = zone.AtStartOfDay(period.Start).ToInstant().ToUnixTimeTicks();
+        var span = period.ToInterval(zone);
+        long start = (span.HasStart ? span.Start : Instant.MinValue).ToUnixTimeTicks();
         list.Add(start);
         do
         {
             Periods.Add(period);
+            span = period.ToInterval(zone);
+            if (!span.HasEnd)
+            {
+                // The calendar's last period: it runs to the end of time.
+                list.Add(Instant.MaxValue.ToUnixTimeTicks() + 1);
+                break;
+            }
+
             period = period.Next();
-            start = zone.AtStartOfDay(period.Start).ToInstant().ToUnixTimeTicks();
+            start = span.End.ToUnixTimeTicks();
             list.Add(start);
         }
         while (start <= lastTicks);

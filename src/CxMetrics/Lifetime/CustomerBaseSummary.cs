@@ -210,7 +210,7 @@ public sealed record CustomerBaseSummary : IRichResult
                     decimal amount = orders[positions[j]].Amount;
                     if (dates.Count > 0 && dates[^1] == day)
                     {
-                        amounts[^1] += amount;
+                        amounts[^1] = Guard.AddMoney(amounts[^1], amount, "order amounts of customer", ids[c]);
                     }
                     else
                     {
@@ -308,7 +308,7 @@ public sealed record CustomerBaseSummary : IRichResult
             frequency += c.Frequency;
             recency += c.Recency;
             age += c.Age;
-            spend += c.CalibrationSpend;
+            spend = Guard.AddMoney(spend, c.CalibrationSpend, "calibration spend of all customers");
         }
 
         int n = Customers.Count;

@@ -1,6 +1,6 @@
-using CxMetrics.Internal;
 using System.Runtime.InteropServices;
 using CxMetrics.Commerce;
+using CxMetrics.Internal;
 using CxMetrics.Time;
 using NodaTime;
 
@@ -194,13 +194,13 @@ public sealed class CustomerSummaryTally
             {
                 x++;
                 last = date;
-                repeatSpend += amount;
-                calibrationSpend += amount;
+                repeatSpend = Guard.AddMoney(repeatSpend, amount, "order amounts of customer", id);
+                calibrationSpend = Guard.AddMoney(calibrationSpend, amount, "order amounts of customer", id);
             }
             else if (options.HoldoutEnd is { } end && date <= end)
             {
                 holdout++;
-                holdoutSpend += amount;
+                holdoutSpend = Guard.AddMoney(holdoutSpend, amount, "holdout order amounts of customer", id);
             }
         }
 
@@ -255,6 +255,6 @@ public sealed class CustomerSummaryTally
             customers.Add(id, periods);
         }
 
-        periods[period] = periods.TryGetValue(period, out decimal sum) ? sum + amount : amount;
+        periods[period] = periods.TryGetValue(period, out decimal sum) ? Guard.AddMoney(sum, amount, "order amounts of customer", id) : amount;
     }
 }

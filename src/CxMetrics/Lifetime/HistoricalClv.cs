@@ -1,3 +1,5 @@
+using CxMetrics.Internal;
+
 namespace CxMetrics.Lifetime;
 
 /// <summary>
@@ -78,7 +80,7 @@ public static class HistoricalClv
         double transactions = 0, exposure = 0;
         foreach (var c in summary.Customers)
         {
-            spend += c.CalibrationSpend;
+            spend = Guard.AddMoney(spend, c.CalibrationSpend, "calibration spend of all customers");
             transactions += c.Frequency + 1;
             exposure += c.Age;
         }

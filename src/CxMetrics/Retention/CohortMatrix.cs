@@ -506,13 +506,20 @@ public sealed record CohortMatrix : IRichResult
         where TOrders : IOrderColumns, allows ref struct
     {
         var revenue = new decimal[rows * columns];
-        for (int i = 0; i < periodOf.Length; i++)
+        try
         {
-            int p = periodOf[i];
-            if (p != NoPeriod && rowOf[orders.Customer(i)] is var row && p - row < columns)
+            for (int i = 0; i < periodOf.Length; i++)
             {
-                revenue[(row * columns) + p - row] += orders.Amount(i);
+                int p = periodOf[i];
+                if (p != NoPeriod && rowOf[orders.Customer(i)] is var row && p - row < columns)
+                {
+                    revenue[(row * columns) + p - row] += orders.Amount(i);
+                }
             }
+        }
+        catch (OverflowException ex)
+        {
+            throw Guard.MoneyOverflow("order amounts in a cohort cell", ex);
         }
 
         return revenue;
@@ -648,13 +655,20 @@ public sealed record CohortMatrix : IRichResult
                 }
             }
 
-            for (int i = from; i < to; i++)
+            try
             {
-                int cell = cellOf[i - from];
-                if (cell >= 0)
+                for (int i = from; i < to; i++)
                 {
-                    revenue[cell] += orders.Amount(i);
+                    int cell = cellOf[i - from];
+                    if (cell >= 0)
+                    {
+                        revenue[cell] += orders.Amount(i);
+                    }
                 }
+            }
+            catch (OverflowException ex)
+            {
+                throw Guard.MoneyOverflow("order amounts in a cohort cell", ex);
             }
         }
 

@@ -184,7 +184,7 @@ public static class CustomerChurn
     {
         CheckRange(first, last);
         var periods = new List<(CalendarPeriod Period, List<Instant> Days)>();
-        for (var period = first; period <= last; period = period.Next())
+        foreach (var period in CalendarPeriod.Range(first, last))
         {
             periods.Add((period, LocalDays(period, zone)));
         }

@@ -1,3 +1,4 @@
+using CxMetrics.Internal;
 using CxMetrics.Time;
 using NodaTime;
 
@@ -39,7 +40,7 @@ public static class RevenueChurn
         ArgumentNullException.ThrowIfNull(zone);
         CustomerChurn.CheckRange(first, last);
         var output = new List<RevenueChurnResult>();
-        for (var period = first; period <= last; period = period.Next())
+        foreach (var period in CalendarPeriod.Range(first, last))
         {
             output.Add(Of(history, period.ToInterval(zone)));
         }
@@ -62,7 +63,7 @@ public static class RevenueChurn
         Instant s = period.Start, e = period.End;
         decimal startMrr = 0, endMrr = 0, fresh = 0, expansion = 0, contraction = 0, churn = 0, reactivation = 0, kept = 0, cohortEnd = 0;
         long paying = 0;
-        foreach (var (_, movements) in history.MovementsByCustomer)
+        foreach (var (customer, movements) in history.MovementsByCustomer)
         {
             decimal atStart = 0, atEnd = 0;
             foreach (var m in movements)
@@ -81,22 +82,22 @@ public static class RevenueChurn
                 {
                     switch (m.Kind)
                     {
-                        case MrrMovementKind.New: fresh += m.Amount; break;
-                        case MrrMovementKind.Expansion: expansion += m.Amount; break;
-                        case MrrMovementKind.Contraction: contraction -= m.Amount; break;
-                        case MrrMovementKind.Churn: churn -= m.Amount; break;
-                        default: reactivation += m.Amount; break;
+                        case MrrMovementKind.New: fresh = Guard.AddMoney(fresh, m.Amount, "new MRR, at customer", customer); break;
+                        case MrrMovementKind.Expansion: expansion = Guard.AddMoney(expansion, m.Amount, "expansion MRR, at customer", customer); break;
+                        case MrrMovementKind.Contraction: contraction = Guard.AddMoney(contraction, -m.Amount, "contraction MRR, at customer", customer); break;
+                        case MrrMovementKind.Churn: churn = Guard.AddMoney(churn, -m.Amount, "churned MRR, at customer", customer); break;
+                        default: reactivation = Guard.AddMoney(reactivation, m.Amount, "reactivation MRR, at customer", customer); break;
                     }
                 }
             }
 
-            startMrr += atStart;
-            endMrr += atEnd;
+            startMrr = Guard.AddMoney(startMrr, atStart, "starting MRR, at customer", customer);
+            endMrr = Guard.AddMoney(endMrr, atEnd, "ending MRR, at customer", customer);
             if (atStart > 0)
             {
                 paying++;
-                kept += Math.Min(atStart, atEnd);
-                cohortEnd += atEnd;
+                kept = Guard.AddMoney(kept, Math.Min(atStart, atEnd), "kept MRR, at customer", customer);
+                cohortEnd = Guard.AddMoney(cohortEnd, atEnd, "ending MRR of the starting customers, at customer", customer);
             }
         }
 

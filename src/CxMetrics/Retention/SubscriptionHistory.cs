@@ -1,4 +1,5 @@
 using CxMetrics.Commerce;
+using CxMetrics.Internal;
 using NodaTime;
 
 namespace CxMetrics.Retention;
@@ -203,7 +204,7 @@ public sealed class SubscriptionHistory
         bool wasLive = status is SubscriptionStatus.Active or SubscriptionStatus.Paused;
         bool isLive = next is SubscriptionStatus.Active or SubscriptionStatus.Paused;
         live += (isLive ? 1 : 0) - (wasLive ? 1 : 0);
-        mrr += nextMrr - (known ? state.Mrr : 0);
+        mrr = Guard.AddMoney(mrr, nextMrr - (known ? state.Mrr : 0), "MRR of customer", e.CustomerId);
         subscriptions[e.SubscriptionId] = (next, nextMrr);
     }
 

@@ -10,6 +10,7 @@ public abstract record EstimateOptions
 {
     private readonly double confidenceLevel = 0.95;
     private readonly int minimumCellSize = 30;
+    private readonly int maxPeriods = 10_000;
 
     /// <summary>Confidence level of every interval, strictly between 0 and 1. Default 0.95.</summary>
     public double ConfidenceLevel
@@ -36,6 +37,24 @@ public abstract record EstimateOptions
         {
             ArgumentOutOfRangeException.ThrowIfNegative(value);
             minimumCellSize = value;
+        }
+    }
+
+    /// <summary>
+    /// The most calendar periods a breakdown by period (<c>ByPeriod</c>, <c>ByKeyAndPeriod</c>) lists, counted from the first
+    /// to the last period with data, empty periods between them included. Default 10,000 (27 years of days, 190 years of
+    /// weeks). A wider span — typically one outlying date, such as a year 1000 typed for 2024 — throws an
+    /// <see cref="ArgumentOutOfRangeException"/> that names the first and last period and how to narrow the span, before
+    /// anything is allocated per period: memory and time stay bounded by this number, not by the span of the dates.
+    /// Must be at least 1.
+    /// </summary>
+    public int MaxPeriods
+    {
+        get => maxPeriods;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            maxPeriods = value;
         }
     }
 }

@@ -258,6 +258,6 @@ public static class SupportMetrics
             times, static t => t.Ticket.CreatedAt, zone, unit, weekStart, static () => new SupportTally(), static (t, x) => t.Add(x), t => From(t, options),
             static t => t.Tickets,
             static (now, before) => new SupportChange(now.FirstResponse.Median - before.FirstResponse.Median, now.FullResolution.Median - before.FullResolution.Median),
-            options.MinimumCellSize);
+            options.MinimumCellSize, options.MaxPeriods);
     }
 }

@@ -218,7 +218,7 @@ public static class Nps
         options ??= SurveyOptions.Default;
         return Grouping.ByPeriod(
             responses, static r => r.AnsweredAt, zone, unit, weekStart, static () => new NpsTally(), static (t, r) => t.Add(r),
-            t => From(t, options), static t => t.Count, (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize);
+            t => From(t, options), static t => t.Count, (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize, options.MaxPeriods);
     }
 
     /// <summary>
@@ -239,7 +239,7 @@ public static class Nps
         options ??= SurveyOptions.Default;
         return Grouping.ByKeyAndPeriod(
             responses, key, static r => r.AnsweredAt, zone, unit, weekStart, static () => new NpsTally(), static (t, r) => t.Add(r),
-            t => From(t, options), static t => t.Count, (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize);
+            t => From(t, options), static t => t.Count, (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize, options.MaxPeriods);
     }
 
     /// <summary>

@@ -100,7 +100,7 @@ internal static class RatingMetric
         options ??= SurveyOptions.Default;
         return Grouping.ByPeriod(
             responses, static r => r.AnsweredAt, zone, unit, weekStart, () => new RatingTally(scale), static (t, r) => t.Add(r),
-            t => From(t, options), static t => t.Count, (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize);
+            t => From(t, options), static t => t.Count, (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize, options.MaxPeriods);
     }
 
     public static IReadOnlyList<PeriodSeries<TKey, RatingResult, ProportionComparison>> ByKeyAndPeriod<TKey>(
@@ -110,7 +110,7 @@ internal static class RatingMetric
         options ??= SurveyOptions.Default;
         return Grouping.ByKeyAndPeriod(
             responses, key, static r => r.AnsweredAt, zone, unit, weekStart, () => new RatingTally(scale), static (t, r) => t.Add(r),
-            t => From(t, options), static t => t.Count, (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize);
+            t => From(t, options), static t => t.Count, (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize, options.MaxPeriods);
     }
 
     /// <summary>

@@ -56,7 +56,7 @@ public sealed class CalendarPeriodLookup
     /// </summary>
     internal int IdOf(Instant instant)
     {
-        if (last >= 0 && instant >= starts[last] && instant < ends[last])
+        if (last >= 0 && instant >= starts[last] && Before(instant, ends[last]))
         {
             return ids[last];
         }
@@ -69,7 +69,7 @@ public sealed class CalendarPeriodLookup
             {
                 hi = mid - 1;
             }
-            else if (instant >= ends[mid])
+            else if (!Before(instant, ends[mid]))
             {
                 lo = mid + 1;
             }
@@ -82,11 +82,14 @@ public sealed class CalendarPeriodLookup
 
         var period = CalendarPeriod.Containing(instant, Zone, Unit, WeekStart);
         var interval = period.ToInterval(Zone);
-        starts.Insert(lo, interval.Start);
-        ends.Insert(lo, interval.End);
+        starts.Insert(lo, interval.HasStart ? interval.Start : Instant.MinValue);
+        ends.Insert(lo, interval.HasEnd ? interval.End : Instant.MaxValue);
         ids.Insert(lo, byId.Count);
         byId.Add(period);
         last = lo;
         return byId.Count - 1;
     }
+
+    /// <summary>Whether <paramref name="instant"/> lies before an exclusive period end; <see cref="Instant.MaxValue"/> stands for "no end" (the calendar's last period), as no day starts at that instant.</summary>
+    private static bool Before(Instant instant, Instant end) => instant < end || end == Instant.MaxValue;
 }

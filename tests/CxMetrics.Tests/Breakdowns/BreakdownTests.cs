@@ -125,4 +125,39 @@ public class BreakdownTests
                         && series.Count == own.Sum(c => c.Count);
                 }) && grid.Sum(s => s.Count) == responses.Length;
             });
+
+    [Fact]
+    public void By_period_refuses_a_span_beyond_max_periods_naming_it()
+    {
+        SurveyResponse[] responses = [new("a", Instant.FromUtc(2000, 1, 1, 12, 0), 9), new("b", Instant.FromUtc(2100, 6, 1, 12, 0), 3)];
+
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Nps.ByPeriod(responses, DateTimeZone.Utc, PeriodUnit.Day));
+
+        Assert.Contains("from 2000-01-01 to 2100-06-01", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxPeriods", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(1206, Nps.ByPeriod(responses, DateTimeZone.Utc, PeriodUnit.Month).Count);
+        Assert.Equal(Period.DaysBetween(new LocalDate(2000, 1, 1), new LocalDate(2100, 6, 1)) + 1, Nps.ByPeriod(responses, DateTimeZone.Utc, PeriodUnit.Day, new SurveyOptions { MaxPeriods = 40_000 }).Count);
+    }
+
+    [Fact]
+    public void By_key_and_period_refuses_a_span_beyond_max_periods()
+    {
+        SurveyResponse[] responses = [new("a", Instant.FromUtc(2024, 1, 1, 12, 0), 9) { Segment = "x" }, new("b", Instant.FromUtc(2024, 4, 10, 12, 0), 3) { Segment = "y" }];
+
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Nps.ByKeyAndPeriod(responses, r => r.Segment, DateTimeZone.Utc, PeriodUnit.Day, new SurveyOptions { MaxPeriods = 100 }));
+
+        Assert.Contains("the data spans 101 days", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(2, Nps.ByKeyAndPeriod(responses, r => r.Segment, DateTimeZone.Utc, PeriodUnit.Day, new SurveyOptions { MaxPeriods = 101 }).Count);
+    }
+
+    [Fact]
+    public void One_outlying_date_fails_fast_instead_of_listing_millennia_of_days()
+    {
+        SurveyResponse[] responses = [new("a", Instant.FromUtc(1000, 1, 1, 12, 0), 9), new("b", Instant.FromUtc(9000, 1, 1, 12, 0), 3)];
+        long before = GC.GetAllocatedBytesForCurrentThread();
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => Nps.ByPeriod(responses, DateTimeZone.Utc, PeriodUnit.Day));
+
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1_000_000);
+    }
 }

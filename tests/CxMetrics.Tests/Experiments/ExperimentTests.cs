@@ -181,4 +181,15 @@ public class ExperimentTests
         Assert.Equal("minimumDetectableEffect", e.ParamName);
         Assert.Contains("largest count", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Revenue_beyond_the_decimal_range_throws_naming_the_customer()
+    {
+        Assignment[] assignments = [new("c-huge", "control", Start), new("c2", "10% off", Start)];
+        OutcomeEvent[] events = [new("c-huge", Start + Duration.FromDays(1), decimal.MaxValue, "EUR"), new("c-huge", Start + Duration.FromDays(2), decimal.MaxValue, "EUR")];
+
+        var ex = Assert.Throws<OverflowException>(() => Experiment.Read(assignments, events, Design(), Start + Duration.FromDays(60)));
+
+        Assert.Contains("outcome revenue of customer 'c-huge'", ex.Message, StringComparison.Ordinal);
+    }
 }

@@ -167,4 +167,53 @@ public class CustomerSummaryTallyTests
         Assert.Equal(tally.Summarize(options).Customers, empty.Summarize(options).Customers);
         Assert.Empty(new CustomerSummaryTally(Zone).Summarize(options).Customers);
     }
+
+    [Fact]
+    public void Sum_beyond_the_decimal_range_throws_naming_the_customer()
+    {
+        var tally = new CustomerSummaryTally(Zone);
+        tally.Add(At("c-huge", 3, 1, decimal.MaxValue));
+
+        var ex = Assert.Throws<OverflowException>(() => tally.Add(At("c-huge", 3, 1, decimal.MaxValue, hour: 18)));
+
+        Assert.Contains("order amounts of customer 'c-huge'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Customer_base_summary_overflow_names_the_customer()
+    {
+        Order[] orders = [At("c-huge", 3, 1, decimal.MaxValue), At("c-huge", 3, 1, decimal.MaxValue, hour: 18), At("c-ok", 3, 1, 1m)];
+
+        var ex = Assert.Throws<OverflowException>(() => CustomerBaseSummary.Of(orders, Zone, new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 15) }));
+
+        Assert.Contains("customer 'c-huge'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Property(MaxTest = 200)]
+    public Property Spend_of_amounts_up_to_the_read_bound_is_the_exact_sum()
+    {
+        // The CSV readers accept |amount| <= 10^15 with any number of decimals that fit; a customer's spend must stay exact.
+        var amount =
+            from units in Gen.Choose(0, 1_000_000)
+            from scale in Gen.Choose(0, 9)
+            from atBound in Gen.Frequency((1, Gen.Constant(true)), (4, Gen.Constant(false)))
+            select atBound ? 1_000_000_000_000_000m : units * (decimal)Math.Pow(10, scale) / 1000m;
+        return Prop.ForAll(Gen.ListOf(amount).Select(l => l.Take(500).ToArray()).Where(a => a.Length > 0).ToArbitrary(), amounts =>
+        {
+            var tally = new CustomerSummaryTally(Zone);
+            for (int i = 0; i < amounts.Length; i++)
+            {
+                tally.Add(At("c", 3, 1 + (i % 10), amounts[i]));
+            }
+
+            var c = Assert.Single(tally.Summarize(new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 15) }).Customers);
+            decimal expected = 0;
+            foreach (decimal a in amounts)
+            {
+                expected += a;
+            }
+
+            return c.CalibrationSpend == expected;
+        });
+    }
 }

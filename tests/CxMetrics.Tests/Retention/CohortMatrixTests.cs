@@ -154,6 +154,16 @@ public class CohortMatrixTests
     }
 
     [Fact]
+    public void Revenue_beyond_the_decimal_range_throws_a_clear_overflow()
+    {
+        Order[] orders = [O("a", 1, 5, decimal.MaxValue), O("b", 1, 6, decimal.MaxValue)];
+
+        var ex = Assert.Throws<OverflowException>(() => CohortMatrix.Of(orders, MonthlyUtc, Apr1));
+
+        Assert.Contains("order amounts in a cohort cell", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void No_orders_give_an_empty_matrix()
     {
         var m = CohortMatrix.Of([], MonthlyUtc, Apr1);

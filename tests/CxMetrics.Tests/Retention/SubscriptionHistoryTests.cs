@@ -89,4 +89,13 @@ public class SubscriptionHistoryTests
         Assert.Equal(2, history.Spells.Count);
         Assert.Equal([MrrMovementKind.New, MrrMovementKind.Churn, MrrMovementKind.Reactivation], history.Ledger.Select(m => m.Kind));
     }
+
+    [Fact]
+    public void Mrr_beyond_the_decimal_range_throws_naming_the_customer()
+    {
+        var ex = Assert.Throws<OverflowException>(() => SubscriptionHistory.Replay(
+            [SubscriptionEvent.Started("s1", "cust-huge", Feb1, decimal.MaxValue, "EUR"), SubscriptionEvent.Started("s2", "cust-huge", Mar1, decimal.MaxValue, "EUR")]));
+
+        Assert.Contains("MRR of customer 'cust-huge'", ex.Message, StringComparison.Ordinal);
+    }
 }

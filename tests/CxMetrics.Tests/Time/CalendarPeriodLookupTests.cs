@@ -34,4 +34,19 @@ public class CalendarPeriodLookupTests
         Assert.Equal("2024-04", lookup.Containing(boundary).ToString());
         Assert.Throws<ArgumentOutOfRangeException>(() => new CalendarPeriodLookup(berlin, (PeriodUnit)42));
     }
+
+    [Fact]
+    public void Instants_at_the_ends_of_the_range_find_their_periods()
+    {
+        var zone = DateTimeZone.ForOffset(Offset.FromHours(18));
+        var lookup = new CalendarPeriodLookup(zone, PeriodUnit.Month);
+
+        var last = lookup.Containing(Instant.MaxValue);
+        var first = lookup.Containing(Instant.MinValue);
+
+        Assert.Equal("9999-12", last.ToString());
+        Assert.Equal("-9998-01", first.ToString());
+        Assert.Equal(last, lookup.Containing(Instant.MaxValue - Duration.FromHours(1)));
+        Assert.Equal(2, lookup.Count);
+    }
 }
