@@ -8,7 +8,7 @@ public sealed record CsvRejection(long Line, string? Column, string Reason)
 {
     /// <summary>
     /// What was wrong, naming the value and what was expected. Always one printable line: control characters are escaped
-    /// (<c>\t</c>, <c>\n</c>, <c>\e</c>, <c>\x01</c>, …), a value from the file is echoed with at most 64 characters followed by
+    /// (<c>\t</c>, <c>\n</c>, <c>\x1B</c>, <c>\x01</c>, …), a value from the file is echoed with at most 64 characters followed by
     /// <c>… (N chars)</c>, and a reason longer than 1,024 characters (say, from a custom mapper) is cut and its length given.
     /// </summary>
     public string Reason { get; init => field = CsvText.Reason(value ?? string.Empty); } = CsvText.Reason(Reason ?? string.Empty);

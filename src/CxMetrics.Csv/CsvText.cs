@@ -5,7 +5,7 @@ namespace CxMetrics.Csv;
 
 /// <summary>
 /// How values from a file are shown in messages (rejection reasons, exceptions): quoted, with control characters escaped
-/// (<c>\t</c>, <c>\n</c>, <c>\r</c>, <c>\e</c>, otherwise <c>\xNN</c> or <c>\uNNNN</c>, and a backslash as <c>\\</c>) so that a
+/// (<c>\t</c>, <c>\n</c>, <c>\r</c>, otherwise <c>\xNN</c> or <c>\uNNNN</c>, and a backslash as <c>\\</c>) so that a
 /// reason is always one printable line, and cut to <see cref="MaxEchoLength"/> characters with the value's full size, so
 /// that a huge bad value costs a few bytes in the report, not its own size.
 /// </summary>
@@ -69,7 +69,6 @@ internal static class CsvText
                 case '\t': sb.Append(@"\t"); break;
                 case '\n': sb.Append(@"\n"); break;
                 case '\r': sb.Append(@"\r"); break;
-                case '\u001b': sb.Append(@"\e"); break;
                 case < '\u0020' or '\u007f':
                     sb.Append(CultureInfo.InvariantCulture, $@"\x{(int)c:X2}");
                     break;

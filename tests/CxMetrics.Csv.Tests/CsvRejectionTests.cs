@@ -24,7 +24,7 @@ public class CsvRejectionTests
         _ = records.ToList();
 
         string reason = Assert.Single(records.Report.Rejections).Reason;
-        Assert.Contains(@"'1\x01\e[31m\n2'", reason, StringComparison.Ordinal);
+        Assert.Contains(@"'1\x01\x1B[31m\n2'", reason, StringComparison.Ordinal);
         Assert.DoesNotContain(reason, c => char.IsControl(c));
     }
 

@@ -115,6 +115,22 @@ internal static class ToolCommands
     internal static string Describe(Exception ex) =>
         ex is ArgumentException { ParamName: { } name } ? ex.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : ex.Message;
 
+    /// <summary>
+    /// The instant of an offset date-time, or a usage error when it lies outside NodaTime's instant range (for example
+    /// <c>9999-12-31T23:59:59-18:00</c>, which is 10000-01-01 in UTC): <see cref="OffsetDateTime.ToInstant"/> overflows there.
+    /// </summary>
+    private static Instant AsInstant(OffsetDateTime value, string text)
+    {
+        try
+        {
+            return value.ToInstant();
+        }
+        catch (OverflowException)
+        {
+            throw new UsageException($"--as-of: '{text}' lies outside the range of instants (from -9998-01-01 to 9999-12-31 in UTC).");
+        }
+    }
+
     /// <summary>Writes one error line (<c>cxmetrics: …</c>, control characters escaped, cut to <see cref="TerminalText.MaxLine"/>) and returns the exit code.</summary>
     private static int Fail(TextWriter error, int code, string message)
     {
@@ -198,7 +214,7 @@ internal static class ToolCommands
         {
             var parsed = InstantPattern.ExtendedIso.Parse(asOfText);
             var offset = OffsetDateTimePattern.ExtendedIso.Parse(asOfText);
-            asOf = parsed.Success ? parsed.Value : offset.Success ? offset.Value.ToInstant()
+            asOf = parsed.Success ? parsed.Value : offset.Success ? AsInstant(offset.Value, asOfText)
                 : throw new UsageException($"--as-of: '{asOfText}' is not an instant with offset (e.g. 2025-06-30T00:00:00Z).");
         }
 
