@@ -321,6 +321,17 @@ public sealed class FamilyCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Churn_over_an_outlying_date_names_the_span_instead_of_listing_millennia_of_days()
+    {
+        File.WriteAllText(Path.Combine(shop, "subscriptions.csv"), "subscription_id,customer_id,event,at,mrr,currency\ns1,c1,start,1000-01-01T00:00:00Z,10,EUR\ns1,c1,cancel,9000-01-01T00:00:00Z,,\n");
+        var (code, output, error) = Run("churn", shop, "--period", "day");
+        Assert.Equal(1, code);
+        Assert.Empty(output);
+        Assert.Contains("the data spans 2,921,940 days, from 1000-01-01 to 8999-12-31", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
     public void Report_prints_the_other_families_when_one_has_bad_data_and_exits_1()
     {
         File.WriteAllText(Path.Combine(shop, "subscriptions.csv"), "subscription_id,customer_id,event,at,mrr,currency\ns1,c1,cancel,2025-01-01T10:00:00Z,,\ns1,c1,start,2025-01-05T10:00:00Z,10,EUR\n");

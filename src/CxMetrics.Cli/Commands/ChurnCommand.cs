@@ -80,29 +80,32 @@ internal static class ChurnCommand
         int pending = 0;
         if (events.Count > 0)
         {
+            // Judged: every period from the first event's to the last one over by as-of; the one running at as-of is pending.
+            // The series come from the library, which refuses a range of more than 10,000 periods (one outlying date).
             var first = CalendarPeriod.Containing(events.Min(e => e.At), zone, s.Period);
-            for (var p = first; ; p = p.Next())
+            var current = CalendarPeriod.Containing(asOf, zone, s.Period);
+            var running = current.ToInterval(zone);
+            bool started = !running.HasStart || running.Start < asOf;
+            if (current >= first && started)
             {
-                var span = p.ToInterval(zone);
-                if (span.HasStart && span.Start >= asOf)
-                {
-                    break;
-                }
+                pending = 1;
+            }
 
-                if (!span.HasEnd || span.End > asOf)
+            if (current > first)
+            {
+                var last = current.Previous();
+                var cells = CustomerChurn.ByPeriod(history, first, last, zone, options);
+                var revenue = RevenueChurn.ByPeriod(history, first, last, zone);
+                for (int i = 0; i < cells.Count; i++)
                 {
-                    pending++;
-                    break;
+                    var (p, c, r) = (cells[i].Period, cells[i].Result, revenue[i]);
+                    churnResults.Add(c);
+                    revenueResults.Add(r);
+                    churn.Row(p.ToString(), Format.Number(c.Rate * 100, "0.00"), Format.Interval(c.Interval, 100, "0.00"), Format.Count(c.ChurnedCustomers), Format.Count(c.StartCustomers),
+                        Format.Count(c.NewCustomers), Format.Count(c.EndCustomers), Format.Count(c.JoinedAndChurned), Format.Number(c.DenominatorValue, "0.#"));
+                    mrr.Row(p.ToString(), Money(r.StartingMrr), Money(r.NewMrr), Money(r.ExpansionMrr), Money(-r.ContractionMrr), Money(-r.ChurnedMrr), Money(r.ReactivationMrr), Money(r.EndingMrr),
+                        Format.Number(r.GrossMrrChurnRate * 100, "0.00"), Format.Number(r.NetMrrChurnRate * 100, "0.00"), Format.Number(r.GrossRevenueRetention * 100), Format.Number(r.NetRevenueRetention * 100));
                 }
-
-                var c = CustomerChurn.Of(history, p, zone, options);
-                var r = RevenueChurn.Of(history, p, zone);
-                churnResults.Add(c);
-                revenueResults.Add(r);
-                churn.Row(p.ToString(), Format.Number(c.Rate * 100, "0.00"), Format.Interval(c.Interval, 100, "0.00"), Format.Count(c.ChurnedCustomers), Format.Count(c.StartCustomers),
-                    Format.Count(c.NewCustomers), Format.Count(c.EndCustomers), Format.Count(c.JoinedAndChurned), Format.Number(c.DenominatorValue, "0.#"));
-                mrr.Row(p.ToString(), Money(r.StartingMrr), Money(r.NewMrr), Money(r.ExpansionMrr), Money(-r.ContractionMrr), Money(-r.ChurnedMrr), Money(r.ReactivationMrr), Money(r.EndingMrr),
-                    Format.Number(r.GrossMrrChurnRate * 100, "0.00"), Format.Number(r.NetMrrChurnRate * 100, "0.00"), Format.Number(r.GrossRevenueRetention * 100), Format.Number(r.NetRevenueRetention * 100));
             }
         }
 

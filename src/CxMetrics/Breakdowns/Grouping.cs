@@ -202,7 +202,11 @@ internal static class Grouping
     }
 
     /// <summary>Throws when listing every period from <paramref name="first"/> to <paramref name="last"/> would exceed <paramref name="maxPeriods"/>.</summary>
-    internal static void EnsureSpan(CalendarPeriod first, CalendarPeriod last, int maxPeriods)
+    /// <param name="first">The first period.</param>
+    /// <param name="last">The last period, same unit.</param>
+    /// <param name="maxPeriods">The bound.</param>
+    /// <param name="widen">How a caller may allow more periods, for the message.</param>
+    internal static void EnsureSpan(CalendarPeriod first, CalendarPeriod last, int maxPeriods, string widen = "raise MaxPeriods")
     {
         long count = CalendarPeriod.CountFrom(first, last);
         if (count > maxPeriods)
@@ -210,7 +214,7 @@ internal static class Grouping
             string unit = first.Unit.ToString().ToLowerInvariant();
             throw new ArgumentOutOfRangeException(
                 nameof(maxPeriods),
-                FormattableString.Invariant($"the data spans {count:N0} {unit}s, from {first} to {last}: more than the {maxPeriods:N0} periods a breakdown lists (MaxPeriods). Narrow it: group by a longer period than {unit}, leave out the outlying dates (is {first} or {last} a typo?), or raise MaxPeriods."));
+                FormattableString.Invariant($"the data spans {count:N0} {unit}s, from {first} to {last}: more than the {maxPeriods:N0} periods a breakdown lists (MaxPeriods). Narrow it: group by a longer period than {unit}, leave out the outlying dates (is {first} or {last} a typo?), or {widen}."));
         }
     }
 

@@ -123,6 +123,7 @@ public static class CustomerChurn
     /// <param name="minimumCellSize">Periods with fewer customers at risk are flagged. Default 30.</param>
     /// <returns>One cell per period, in time order; <see cref="PeriodCell{TResult, TChange}.Count"/> is the customers at risk.</returns>
     /// <exception cref="ArgumentException">The periods differ in unit or are reversed.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The range holds more than 10,000 periods (as <see cref="EstimateOptions.MaxPeriods"/>: one outlying date must not list millennia of days); split it into several calls.</exception>
     public static IReadOnlyList<PeriodCell<ChurnResult, ProportionComparison>> ByPeriod(
         SubscriptionHistory history, CalendarPeriod first, CalendarPeriod last, DateTimeZone zone, ChurnOptions options, int minimumCellSize = 30)
     {
@@ -158,6 +159,7 @@ public static class CustomerChurn
     /// <returns>One series per segment with any subscription spell; <see cref="PeriodSeries{TKey, TResult, TChange}.Count"/> is
     /// the segment's customers at risk summed over the periods (customer-periods), the sum of its cells' counts.</returns>
     /// <exception cref="ArgumentException">The periods differ in unit or are reversed.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The range holds more than 10,000 periods (as <see cref="EstimateOptions.MaxPeriods"/>: one outlying date must not list millennia of days); split it into several calls.</exception>
     public static IReadOnlyList<PeriodSeries<TKey, ChurnResult, ProportionComparison>> ByKeyAndPeriod<TKey>(
         SubscriptionHistory history, Func<string, TKey> key, CalendarPeriod first, CalendarPeriod last, DateTimeZone zone, ChurnOptions options,
         int minimumCellSize = 30)
@@ -233,6 +235,8 @@ public static class CustomerChurn
         {
             throw new ArgumentException($"the periods {first} ({first.Unit}) to {last} ({last.Unit}) must have the same unit and not be reversed.", nameof(last));
         }
+
+        Grouping.EnsureSpan(first, last, EstimateOptions.DefaultMaxPeriods, "split the range into several calls");
     }
 
     /// <summary>The rate as a share for comparisons: counts for the count-based denominators, the rate on its (possibly fractional) denominator otherwise.</summary>

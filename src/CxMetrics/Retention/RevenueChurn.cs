@@ -34,6 +34,7 @@ public static class RevenueChurn
     /// <param name="zone">The shop's zone.</param>
     /// <returns>One result per period, in time order.</returns>
     /// <exception cref="ArgumentException">The periods differ in unit or are reversed.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The range holds more than 10,000 periods (as <see cref="Statistics.EstimateOptions.MaxPeriods"/>: one outlying date must not list millennia of days); split it into several calls.</exception>
     public static IReadOnlyList<RevenueChurnResult> ByPeriod(SubscriptionHistory history, CalendarPeriod first, CalendarPeriod last, DateTimeZone zone)
     {
         ArgumentNullException.ThrowIfNull(history);

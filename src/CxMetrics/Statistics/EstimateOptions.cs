@@ -8,9 +8,12 @@ namespace CxMetrics.Statistics;
 /// </summary>
 public abstract record EstimateOptions
 {
+    /// <summary>The default of <see cref="MaxPeriods"/>, also the bound on the explicit period ranges of the churn series.</summary>
+    internal const int DefaultMaxPeriods = 10_000;
+
     private readonly double confidenceLevel = 0.95;
     private readonly int minimumCellSize = 30;
-    private readonly int maxPeriods = 10_000;
+    private readonly int maxPeriods = DefaultMaxPeriods;
 
     /// <summary>Confidence level of every interval, strictly between 0 and 1. Default 0.95.</summary>
     public double ConfidenceLevel

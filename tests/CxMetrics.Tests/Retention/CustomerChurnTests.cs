@@ -366,4 +366,24 @@ public class CustomerChurnTests
 
             return true;
         });
+
+    [Fact]
+    public void A_range_of_millennia_of_days_is_refused_at_once_naming_it()
+    {
+        // One outlying date (a year 1000 typed for 2024) made the churn series list 2.9 million days, and the tool hung.
+        var options = new ChurnOptions { Denominator = ChurnDenominator.StartOfPeriod, SamePeriod = SamePeriodChurnPolicy.Exclude };
+        var first = CalendarPeriod.Containing(new LocalDate(1000, 1, 1), PeriodUnit.Day);
+        var last = CalendarPeriod.Containing(new LocalDate(9000, 1, 1), PeriodUnit.Day);
+
+        var churn = Assert.Throws<ArgumentOutOfRangeException>(() => CustomerChurn.ByPeriod(Month(), first, last, Utc, options));
+        var revenue = Assert.Throws<ArgumentOutOfRangeException>(() => RevenueChurn.ByPeriod(Month(), first, last, Utc));
+
+        foreach (var e in new[] { churn, revenue })
+        {
+            Assert.Contains("spans 2,921,941 days, from 1000-01-01 to 9000-01-01", e.Message, StringComparison.Ordinal);
+            Assert.Contains("split the range", e.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(10_000, CustomerChurn.ByPeriod(Month(), first, CalendarPeriod.Containing(new LocalDate(1000, 1, 1).PlusDays(9_999), PeriodUnit.Day), Utc, options).Count);
+    }
 }
