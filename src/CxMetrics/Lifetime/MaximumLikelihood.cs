@@ -118,7 +118,7 @@ internal static class MaximumLikelihood
 
         var finalGradient = new double[k];
         double value = Value(raw, best, finalGradient);
-        double gradientNorm = double.IsFinite(value) ? MaxAbs(finalGradient) : double.PositiveInfinity;
+        double gradientNorm = double.IsFinite(value) ? NewtonPolish.MaxAbs(finalGradient) : double.PositiveInfinity;
         if (!double.IsFinite(value))
         {
             // Near an edge the gradient pass may fail where the value alone is still finite: keep the LL for the diagnostics.
@@ -233,7 +233,7 @@ internal static class MaximumLikelihood
     {
         var g = new double[v.Count];
         double value = Value(f, v, g);
-        if (!double.IsFinite(value) || !AllFinite(g))
+        if (!double.IsFinite(value) || !NewtonPolish.AllFinite(g))
         {
             // Far from the optimum: report a large value so the line search backs off.
             Array.Clear(g);
@@ -285,30 +285,6 @@ internal static class MaximumLikelihood
         return max;
     }
 
-    private static double MaxAbs(ReadOnlySpan<double> values)
-    {
-        double max = 0;
-        foreach (double v in values)
-        {
-            max = double.IsFinite(v) ? Math.Max(max, Math.Abs(v)) : double.PositiveInfinity;
-        }
-
-        return max;
-    }
-
-    private static bool AllFinite(ReadOnlySpan<double> values)
-    {
-        foreach (double x in values)
-        {
-            if (!double.IsFinite(x))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     private static double[]? StandardErrors(NegativeLogLikelihood f, Vector<double> at, double customers)
     {
         int k = at.Count;
@@ -330,7 +306,7 @@ internal static class MaximumLikelihood
         }
 
         hessian = (hessian + hessian.Transpose()) * 0.5;
-        if (!AllFinite(hessian.AsColumnMajorArray()))
+        if (!NewtonPolish.AllFinite(hessian.AsColumnMajorArray()))
         {
             return null;
         }

@@ -147,7 +147,8 @@ internal static class NewtonPolish
         }
     }
 
-    private static double MaxAbs(ReadOnlySpan<double> values)
+    /// <summary>The largest absolute component; ∞ when one is not finite.</summary>
+    internal static double MaxAbs(ReadOnlySpan<double> values)
     {
         double max = 0;
         foreach (double v in values)
@@ -158,7 +159,8 @@ internal static class NewtonPolish
         return max;
     }
 
-    private static bool AllFinite(ReadOnlySpan<double> values)
+    /// <summary>Whether every component is finite.</summary>
+    internal static bool AllFinite(ReadOnlySpan<double> values)
     {
         foreach (double v in values)
         {
