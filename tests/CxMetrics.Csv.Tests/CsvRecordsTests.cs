@@ -4,6 +4,7 @@ using NodaTime;
 
 namespace CxMetrics.Csv.Tests;
 
+[Collection(HeapMeasurements.Name)]
 public class CsvRecordsTests
 {
     private const string Header = "customer_id,placed_at,amount,currency\n";
