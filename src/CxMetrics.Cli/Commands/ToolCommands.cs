@@ -68,6 +68,11 @@ internal static class ToolCommands
             return Fail(error, UsageError, $"unknown command '{args[0]}' (commands: {string.Join(", ", CommandNames)}; --help for help).");
         }
 
+        if (UnknownOption(parse) is { } unknown)
+        {
+            return Fail(error, UsageError, unknown);
+        }
+
         if (parse.Errors.Count > 0)
         {
             return Fail(error, UsageError, parse.Errors[0].Message);
@@ -103,6 +108,75 @@ internal static class ToolCommands
             // Never a stack trace: an unexpected exception is one line naming its type, and exit code 1.
             return Fail(error, DataError, $"unexpected error ({ex.GetType().Name}): {ex.Message}");
         }
+    }
+
+    /// <summary>
+    /// The error for the first token that looks like an option (starts with '-') but is none of the command's options and
+    /// is not the value of the option before it: System.CommandLine would take it as the PATH argument ("no such file
+    /// '--frobnicate'"). A token within Levenshtein distance 2 of a known option gets "did you mean". Tokens after
+    /// <c>--</c> are arguments.
+    /// </summary>
+    private static string? UnknownOption(ParseResult parse)
+    {
+        if (parse.CommandResult.Command is not { } command || command is RootCommand)
+        {
+            return null;
+        }
+
+        var names = command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).ToArray();
+        bool takesValue = false;
+        foreach (var token in parse.Tokens)
+        {
+            if (token.Type == System.CommandLine.Parsing.TokenType.DoubleDash)
+            {
+                return null;
+            }
+
+            if (token.Type == System.CommandLine.Parsing.TokenType.Option)
+            {
+                takesValue = command.Options.FirstOrDefault(o => o.Name == token.Value || o.Aliases.Contains(token.Value)) is { Arity.MaximumNumberOfValues: > 0 } option && option.ValueType != typeof(bool);
+                continue;
+            }
+
+            if (token.Type == System.CommandLine.Parsing.TokenType.Argument && !takesValue && token.Value.Length > 1 && token.Value[0] == '-')
+            {
+                string name = token.Value.Split('=', ':')[0];
+                string? nearest = names.Where(n => n.StartsWith("--", StringComparison.Ordinal) && name.Length > 2).Select(n => (Name: n, Distance: Levenshtein(name, n))).Where(c => c.Distance <= 2).OrderBy(c => c.Distance).Select(c => c.Name).FirstOrDefault();
+                string safe = TerminalText.Safe(name, TerminalText.MaxCell);
+                return nearest is null
+                    ? $"{command.Name}: unknown option '{safe}' (cxmetrics {command.Name} --help lists the options)."
+                    : $"{command.Name}: unknown option '{safe}'; did you mean {nearest}?";
+            }
+
+            takesValue = false;
+        }
+
+        return null;
+    }
+
+    /// <summary>The edit distance (insertions, deletions, substitutions) between two strings.</summary>
+    internal static int Levenshtein(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
     }
 
     /// <summary>

@@ -1,0 +1,59 @@
+using CxMetrics.Cli.Commands;
+
+namespace CxMetrics.Cli.Tests;
+
+/// <summary>Command-line conventions users expect (issue 14, section 4): unknown options, typos, plain-word errors.</summary>
+public sealed class CommandLineConventionsTests
+{
+    private static (int Code, string Output, string Error) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int code = ToolCommands.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static string UsageErrorLine(params string[] args)
+    {
+        var (code, output, error) = Run(args);
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        string line = error.TrimEnd();
+        Assert.Single(line.Split('\n'));
+        Assert.StartsWith("cxmetrics: ", line, StringComparison.Ordinal);
+        return line;
+    }
+
+    [Theory]
+    [InlineData("nps", "--frobnicate")]
+    [InlineData("report", "--frobnicate")]
+    [InlineData("clv", "-x")]
+    [InlineData("support", "--strict", "--frobnicate")]
+    public void Unknown_option_without_a_path_is_a_usage_error_naming_it(params string[] args)
+    {
+        string line = UsageErrorLine(args);
+        Assert.Contains($"unknown option '{args[^1]}'", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("no such file", line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--levle", "--level", "nps", "--levle", "0.9")]
+    [InlineData("--fromat", "--format", "nps", "--fromat", "json")]
+    [InlineData("--zon", "--zone", "support", "--zon", "UTC")]
+    [InlineData("--hoirzon", "--horizon", "clv", "--hoirzon", "6")]
+    [InlineData("--mincell", "--min-cell", "csat", "--mincell=5")]
+    public void A_misspelt_option_gets_a_did_you_mean(string typo, string known, params string[] args)
+    {
+        string line = UsageErrorLine(args);
+        Assert.Contains($"unknown option '{typo}'", line, StringComparison.Ordinal);
+        Assert.EndsWith($"did you mean {known}?", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_option_of_another_command_is_unknown_and_a_negative_value_is_still_a_value()
+    {
+        Assert.Contains("unknown option '--horizon'", UsageErrorLine("nps", "--horizon", "6"), StringComparison.Ordinal);
+        Assert.Contains("--level", UsageErrorLine("nps", "--level", "-0.5"), StringComparison.Ordinal);
+        Assert.DoesNotContain("unknown option", UsageErrorLine("nps", "--level", "-0.5"), StringComparison.Ordinal);
+    }
+}
