@@ -56,4 +56,45 @@ public sealed class CommandLineConventionsTests
         Assert.Contains("--level", UsageErrorLine("nps", "--level", "-0.5"), StringComparison.Ordinal);
         Assert.DoesNotContain("unknown option", UsageErrorLine("nps", "--level", "-0.5"), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("nps", "--level", "abc")]
+    [InlineData("nps", "--level", "1e999x")]
+    [InlineData("nps", "--min-cell", "x")]
+    [InlineData("nps", "--min-cell", "2.5")]
+    [InlineData("nps", "--min-cell", "99999999999")]
+    [InlineData("nps", "--period", "fortnight")]
+    [InlineData("nps", "--format", "xml")]
+    [InlineData("csat", "--level", "")]
+    [InlineData("nps", "--level=abc")]
+    [InlineData("clv", "--horizon", "x")]
+    [InlineData("clv", "--horizon", "1.5")]
+    [InlineData("clv", "--top", "ten")]
+    [InlineData("clv", "--discount", "one percent")]
+    public void No_dotnet_type_names_reach_the_user(params string[] args)
+    {
+        string line = UsageErrorLine(args);
+        Assert.Contains(args[1].Split('=')[0] + ": '", line, StringComparison.Ordinal);
+        foreach (string leak in new[] { "System.", "Int32", "Int64", "Double", "Boolean", "CxMetrics.", "PeriodUnit", "OutputFormat" })
+        {
+            Assert.DoesNotContain(leak, line, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Help_shows_enum_values_in_lower_case_and_they_are_accepted_in_any_case()
+    {
+        var (code, help, _) = Run("nps", "--help");
+        Assert.Equal(0, code);
+        Assert.Contains("day|week|month|quarter|year", help, StringComparison.Ordinal);
+        Assert.Contains("table|markdown|json|html", help, StringComparison.Ordinal);
+        foreach (string leak in new[] { "Month", "Table", "Html", "Quarter" })
+        {
+            Assert.DoesNotContain(leak, help, StringComparison.Ordinal);
+        }
+
+        var (runCode, output, error) = Run("nps", "--period", "QUARTER", "--format", "Markdown");
+        Assert.True(runCode == 0, error);
+        Assert.Contains("NPS by quarter", output, StringComparison.Ordinal);
+    }
 }

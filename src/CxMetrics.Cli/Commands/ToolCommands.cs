@@ -29,12 +29,12 @@ internal static class ToolCommands
 
     private static readonly Option<string?> ZoneOption = new("--zone") { Description = "IANA zone (e.g. Europe/Berlin) for local timestamps in the files and for calendar periods; default: timestamps need an offset, periods in UTC." };
     private static readonly Option<string?> AsOfOption = new("--as-of") { Description = "Instant of judgement (ISO 8601 with offset, e.g. 2025-06-30T00:00:00Z): open tickets, unfinished periods, unobservable cohort cells and carts inside the time-out are pending then; default: the latest event in the data." };
-    private static readonly Option<PeriodUnit> PeriodOption = new("--period") { Description = "Calendar period of the trend tables: day, week, month, quarter, year.", DefaultValueFactory = _ => PeriodUnit.Month, CustomParser = Named<PeriodUnit>("--period") };
+    private static readonly Option<PeriodUnit?> PeriodOption = new("--period") { Description = "Calendar period of the trend tables: day, week, month, quarter, year (default: month).", HelpName = "day|week|month|quarter|year", CustomParser = Named<PeriodUnit>("--period") };
     private static readonly Option<string?> SegmentOption = new("--segment") { Description = "Breakdown key: channel, touchpoint, segment (surveys); channel, priority, segment, agent-group (support); visitor-type, channel, traffic-source, device, segment (conversion); channel, segment (churn on orders, cohorts); channel, device, segment (funnel)." };
     private static readonly Option<string?> ScaleOption = new("--scale") { Description = "Answer scale: CSAT 1-5 (default), 1-3, 1-7, 1-10; CES 1-7 (default, agreement)." };
-    private static readonly Option<double> LevelOption = new("--level") { Description = "Confidence level of the intervals.", DefaultValueFactory = _ => 0.95 };
-    private static readonly Option<int> MinCellOption = new("--min-cell") { Description = "Cells with fewer answers are flagged 'small n'.", DefaultValueFactory = _ => 30 };
-    private static readonly Option<OutputFormat> FormatOption = new("--format") { Description = "Output: table, markdown, json or html (one self-contained page with charts; report only draws charts).", DefaultValueFactory = _ => OutputFormat.Table, CustomParser = Named<OutputFormat>("--format") };
+    private static readonly Option<double> LevelOption = new("--level") { Description = "Confidence level of the intervals.", DefaultValueFactory = _ => 0.95, CustomParser = Number("--level", "a number between 0 and 1") };
+    private static readonly Option<int> MinCellOption = new("--min-cell") { Description = "Cells with fewer answers are flagged 'small n'.", DefaultValueFactory = _ => 30, CustomParser = Whole("--min-cell", "a whole number") };
+    private static readonly Option<OutputFormat?> FormatOption = new("--format") { Description = "Output: table, markdown, json or html (one self-contained page with charts; report only draws charts; default: table).", HelpName = "table|markdown|json|html", CustomParser = Named<OutputFormat>("--format") };
     private static readonly Option<string> DelimiterOption = new("--delimiter") { Description = "CSV field delimiter (one character; 'tab' for tab).", DefaultValueFactory = _ => "," };
     private static readonly Option<bool> StrictOption = new("--strict") { Description = "Stop at the first bad row instead of rejecting it and going on." };
     private static readonly Option<string?> HoursOption = new("--hours") { Description = "Support business hours Monday–Friday, e.g. 08:00-18:00, in --zone; default: calendar time." };
@@ -216,7 +216,7 @@ internal static class ToolCommands
     /// Parses an enum option by name only (case-insensitive): .NET's enum parsing would also take numbers, so that
     /// <c>--format 2</c> or <c>--format 99</c> were accepted.
     /// </summary>
-    private static Func<System.CommandLine.Parsing.ArgumentResult, T> Named<T>(string option)
+    private static Func<System.CommandLine.Parsing.ArgumentResult, T?> Named<T>(string option)
         where T : struct, Enum => result =>
     {
         string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
@@ -229,6 +229,32 @@ internal static class ToolCommands
         }
 
         result.AddError($"{option}: '{TerminalText.Safe(text, TerminalText.MaxCell)}' is not one of {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}.");
+        return default;
+    };
+
+    /// <summary>Parses a number option (invariant culture, finite) with a plain-word error instead of System.CommandLine's "as expected type 'System.Double'".</summary>
+    internal static Func<System.CommandLine.Parsing.ArgumentResult, double> Number(string option, string what) => result =>
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value))
+        {
+            return value;
+        }
+
+        result.AddError($"{option}: '{TerminalText.Safe(text, TerminalText.MaxCell)}' is not {what}.");
+        return default;
+    };
+
+    /// <summary>Parses a whole-number option with a plain-word error instead of "as expected type 'System.Int32'".</summary>
+    internal static Func<System.CommandLine.Parsing.ArgumentResult, int> Whole(string option, string what) => result =>
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value))
+        {
+            return value;
+        }
+
+        result.AddError($"{option}: '{TerminalText.Safe(text, TerminalText.MaxCell)}' is not {what}.");
         return default;
     };
 
@@ -309,12 +335,12 @@ internal static class ToolCommands
         {
             Zone = zone,
             AsOf = asOf,
-            Period = parse.GetValue(PeriodOption),
+            Period = parse.GetValue(PeriodOption) ?? PeriodUnit.Month,
             Segment = parse.GetValue(SegmentOption),
             Scale = Scale(parse.GetValue(ScaleOption), command),
             ConfidenceLevel = level,
             MinimumCellSize = minCell,
-            Format = parse.GetValue(FormatOption),
+            Format = parse.GetValue(FormatOption) ?? OutputFormat.Table,
             Delimiter = d,
             Strict = parse.GetValue(StrictOption),
             Hours = hours,
