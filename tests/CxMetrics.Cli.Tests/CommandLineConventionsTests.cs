@@ -97,4 +97,47 @@ public sealed class CommandLineConventionsTests
         Assert.True(runCode == 0, error);
         Assert.Contains("NPS by quarter", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Short_aliases_do_what_their_long_options_do()
+    {
+        var (longCode, longOutput, longError) = Run("nps", "--format", "json", "--period", "quarter", "--zone", "UTC", "--segment", "channel");
+        var (shortCode, shortOutput, shortError) = Run("nps", "-f", "json", "-p", "quarter", "-z", "UTC", "-s", "channel");
+        Assert.True(longCode == 0, longError);
+        Assert.True(shortCode == 0, shortError);
+        Assert.Equal(longOutput, shortOutput);
+    }
+
+    [Theory]
+    [InlineData("--output")]
+    [InlineData("-o")]
+    public void Output_goes_to_the_file_instead_of_stdout(string option)
+    {
+        string file = Path.Combine(Path.GetTempPath(), "cxmetrics-output-" + Guid.NewGuid().ToString("N") + ".md");
+        try
+        {
+            var (expectedCode, expected, _) = Run("nps", "--format", "markdown");
+            var (code, output, error) = Run("nps", "--format", "markdown", option, file);
+            Assert.Equal(0, expectedCode);
+            Assert.True(code == 0, error);
+            Assert.Empty(output);
+            Assert.Equal(expected, File.ReadAllText(file));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void An_unwritable_output_path_is_a_data_error_in_one_line()
+    {
+        string file = Path.Combine(Path.GetTempPath(), "cxmetrics-no-such-folder-" + Guid.NewGuid().ToString("N"), "out.md");
+        var (code, output, error) = Run("nps", "-o", file);
+        Assert.Equal(1, code);
+        Assert.Empty(output);
+        string line = error.TrimEnd();
+        Assert.Single(line.Split('\n'));
+        Assert.StartsWith("cxmetrics: --output: cannot write '", line, StringComparison.Ordinal);
+    }
 }

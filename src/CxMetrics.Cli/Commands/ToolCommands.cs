@@ -27,17 +27,18 @@ internal static class ToolCommands
 
     private static readonly string[] CommandNames = ["report", "nps", "csat", "ces", "support", "conversion", "churn", "cohorts", "funnel", "clv"];
 
-    private static readonly Option<string?> ZoneOption = new("--zone") { Description = "IANA zone (e.g. Europe/Berlin) for local timestamps in the files and for calendar periods; default: timestamps need an offset, periods in UTC." };
+    private static readonly Option<string?> ZoneOption = new("--zone", "-z") { Description = "IANA zone (e.g. Europe/Berlin) for local timestamps in the files and for calendar periods; default: timestamps need an offset, periods in UTC." };
     private static readonly Option<string?> AsOfOption = new("--as-of") { Description = "Instant of judgement (ISO 8601 with offset, e.g. 2025-06-30T00:00:00Z): open tickets, unfinished periods, unobservable cohort cells and carts inside the time-out are pending then; default: the latest event in the data." };
-    private static readonly Option<PeriodUnit?> PeriodOption = new("--period") { Description = "Calendar period of the trend tables: day, week, month, quarter, year (default: month).", HelpName = "day|week|month|quarter|year", CustomParser = Named<PeriodUnit>("--period") };
-    private static readonly Option<string?> SegmentOption = new("--segment") { Description = "Breakdown key: channel, touchpoint, segment (surveys); channel, priority, segment, agent-group (support); visitor-type, channel, traffic-source, device, segment (conversion); channel, segment (churn on orders, cohorts); channel, device, segment (funnel)." };
+    private static readonly Option<PeriodUnit?> PeriodOption = new("--period", "-p") { Description = "Calendar period of the trend tables: day, week, month, quarter, year (default: month).", HelpName = "day|week|month|quarter|year", CustomParser = Named<PeriodUnit>("--period") };
+    private static readonly Option<string?> SegmentOption = new("--segment", "-s") { Description = "Breakdown key: channel, touchpoint, segment (surveys); channel, priority, segment, agent-group (support); visitor-type, channel, traffic-source, device, segment (conversion); channel, segment (churn on orders, cohorts); channel, device, segment (funnel)." };
     private static readonly Option<string?> ScaleOption = new("--scale") { Description = "Answer scale: CSAT 1-5 (default), 1-3, 1-7, 1-10; CES 1-7 (default, agreement)." };
     private static readonly Option<double> LevelOption = new("--level") { Description = "Confidence level of the intervals.", DefaultValueFactory = _ => 0.95, CustomParser = Number("--level", "a number between 0 and 1") };
     private static readonly Option<int> MinCellOption = new("--min-cell") { Description = "Cells with fewer answers are flagged 'small n'.", DefaultValueFactory = _ => 30, CustomParser = Whole("--min-cell", "a whole number") };
-    private static readonly Option<OutputFormat?> FormatOption = new("--format") { Description = "Output: table, markdown, json or html (one self-contained page with charts; report only draws charts; default: table).", HelpName = "table|markdown|json|html", CustomParser = Named<OutputFormat>("--format") };
+    private static readonly Option<OutputFormat?> FormatOption = new("--format", "-f") { Description = "Output: table, markdown, json or html (one self-contained page with charts; report only draws charts; default: table).", HelpName = "table|markdown|json|html", CustomParser = Named<OutputFormat>("--format") };
     private static readonly Option<string> DelimiterOption = new("--delimiter") { Description = "CSV field delimiter (one character; 'tab' for tab).", DefaultValueFactory = _ => "," };
     private static readonly Option<bool> StrictOption = new("--strict") { Description = "Stop at the first bad row instead of rejecting it and going on." };
     private static readonly Option<string?> HoursOption = new("--hours") { Description = "Support business hours Monday–Friday, e.g. 08:00-18:00, in --zone; default: calendar time." };
+    private static readonly Option<string?> OutputOption = new("--output", "-o") { Description = "Write the output to this file instead of stdout (created or replaced; errors still go to stderr).", HelpName = "file" };
     private static readonly Argument<string?> PathArgument = new("PATH") { Description = "A CSV file or a folder with conventionally named files (see docs/cli.md); default: the bundled sample.", Arity = ArgumentArity.ZeroOrOne };
 
     public static RootCommand Build(TextWriter output) => Build(output, ProgressDisplay.None);
@@ -61,7 +62,8 @@ internal static class ToolCommands
     /// <summary>Runs the tool in-process: the one entry point of Program.cs and of the tests.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var root = Build(output, ProgressDisplay.For(error));
+        var progress = ProgressDisplay.For(error);
+        var root = Build(output, progress);
         var parse = root.Parse(args);
         if (args.Length > 0 && !args[0].StartsWith('-') && !CommandNames.Contains(args[0], StringComparer.Ordinal))
         {
@@ -83,6 +85,23 @@ internal static class ToolCommands
             return Fail(error, UsageError, $"no command given (commands: {string.Join(", ", CommandNames)}; --help for help).");
         }
 
+        StreamWriter? file = null;
+        if (parse.GetValue(OutputOption) is { } path)
+        {
+            try
+            {
+                file = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or System.Security.SecurityException)
+            {
+                return Fail(error, DataError, $"--output: cannot write '{path}': {ex.Message}");
+            }
+
+            // The commands write to the writer they were built with: build them again around the file.
+            parse = Build(file, progress).Parse(args);
+        }
+
+        using var written = file;
         try
         {
             return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
@@ -262,7 +281,7 @@ internal static class ToolCommands
     {
         var command = new Command(name, description)
         {
-            PathArgument, ZoneOption, AsOfOption, PeriodOption, SegmentOption, LevelOption, MinCellOption, FormatOption, DelimiterOption, StrictOption,
+            PathArgument, ZoneOption, AsOfOption, PeriodOption, SegmentOption, LevelOption, MinCellOption, FormatOption, DelimiterOption, StrictOption, OutputOption,
         };
         if (name is "csat" or "ces" or "report")
         {
