@@ -225,7 +225,7 @@ public sealed class FamilyCommandsTests : IDisposable
     [InlineData(2, "--calibration-end: 'tomorrow'", "clv", "--calibration-end", "tomorrow")]
     [InlineData(2, "--discount", "clv", "--discount", "1.5")]
     [InlineData(2, "--horizon", "clv", "--horizon", "0")]
-    [InlineData(2, "Unrecognized command or argument", "cohorts", "--top", "3")]
+    [InlineData(2, "cohorts: unknown option '--top'", "cohorts", "--top", "3")]
     [InlineData(1, "no such file or folder", "cohorts", "/no/such/orders.csv")]
     [InlineData(1, "no such file or folder", "churn", "/no/such/place")]
     public void Bad_arguments_give_one_line_on_stderr_and_a_non_zero_exit(int expected, string message, params string[] args)

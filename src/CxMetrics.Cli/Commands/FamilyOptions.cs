@@ -19,9 +19,9 @@ internal static class FamilyOptions
     private static readonly Option<string?> UnitOption = new("--unit") { Description = "Funnel unit the cart_id column identifies: cart (default), session or user." };
     private static readonly Option<string?> TimeoutOption = new("--timeout") { Description = "Funnel: inactivity before a unit without purchase counts as abandoned, e.g. 30m (default), 24h." };
     private static readonly Option<string?> CalibrationEndOption = new("--calibration-end") { Description = "CLV: last day (yyyy-MM-dd, in --zone) of the calibration period; later orders form the holdout. Default: the day of the latest order (no holdout)." };
-    private static readonly Option<int> HorizonOption = new("--horizon") { Description = "CLV: months of predicted value.", DefaultValueFactory = _ => 12 };
-    private static readonly Option<double> DiscountOption = new("--discount") { Description = "CLV: monthly discount rate, e.g. 0.01.", DefaultValueFactory = _ => 0.01 };
-    private static readonly Option<int> TopOption = new("--top") { Description = "CLV: how many customers to list by predicted value.", DefaultValueFactory = _ => 10 };
+    private static readonly Option<int> HorizonOption = new("--horizon") { Description = "CLV: months of predicted value.", DefaultValueFactory = _ => 12, CustomParser = ToolCommands.Whole("--horizon", "a whole number of months") };
+    private static readonly Option<double> DiscountOption = new("--discount") { Description = "CLV: monthly discount rate, e.g. 0.01.", DefaultValueFactory = _ => 0.01, CustomParser = ToolCommands.Number("--discount", "a rate such as 0.01") };
+    private static readonly Option<int> TopOption = new("--top") { Description = "CLV: how many customers to list by predicted value.", DefaultValueFactory = _ => 10, CustomParser = ToolCommands.Whole("--top", "a whole number") };
 
     public static void AddTo(Command command)
     {

@@ -27,17 +27,18 @@ internal static class ToolCommands
 
     private static readonly string[] CommandNames = ["report", "nps", "csat", "ces", "support", "conversion", "churn", "cohorts", "funnel", "clv"];
 
-    private static readonly Option<string?> ZoneOption = new("--zone") { Description = "IANA zone (e.g. Europe/Berlin) for local timestamps in the files and for calendar periods; default: timestamps need an offset, periods in UTC." };
+    private static readonly Option<string?> ZoneOption = new("--zone", "-z") { Description = "IANA zone (e.g. Europe/Berlin) for local timestamps in the files and for calendar periods; default: timestamps need an offset, periods in UTC." };
     private static readonly Option<string?> AsOfOption = new("--as-of") { Description = "Instant of judgement (ISO 8601 with offset, e.g. 2025-06-30T00:00:00Z): open tickets, unfinished periods, unobservable cohort cells and carts inside the time-out are pending then; default: the latest event in the data." };
-    private static readonly Option<PeriodUnit> PeriodOption = new("--period") { Description = "Calendar period of the trend tables: day, week, month, quarter, year.", DefaultValueFactory = _ => PeriodUnit.Month, CustomParser = Named<PeriodUnit>("--period") };
-    private static readonly Option<string?> SegmentOption = new("--segment") { Description = "Breakdown key: channel, touchpoint, segment (surveys); channel, priority, segment, agent-group (support); visitor-type, channel, traffic-source, device, segment (conversion); channel, segment (churn on orders, cohorts); channel, device, segment (funnel)." };
+    private static readonly Option<PeriodUnit?> PeriodOption = new("--period", "-p") { Description = "Calendar period of the trend tables: day, week, month, quarter, year (default: month).", HelpName = "day|week|month|quarter|year", CustomParser = Named<PeriodUnit>("--period") };
+    private static readonly Option<string?> SegmentOption = new("--segment", "-s") { Description = "Breakdown key: channel, touchpoint, segment (surveys); channel, priority, segment, agent-group (support); visitor-type, channel, traffic-source, device, segment (conversion); channel, segment (churn on orders, cohorts); channel, device, segment (funnel)." };
     private static readonly Option<string?> ScaleOption = new("--scale") { Description = "Answer scale: CSAT 1-5 (default), 1-3, 1-7, 1-10; CES 1-7 (default, agreement)." };
-    private static readonly Option<double> LevelOption = new("--level") { Description = "Confidence level of the intervals.", DefaultValueFactory = _ => 0.95 };
-    private static readonly Option<int> MinCellOption = new("--min-cell") { Description = "Cells with fewer answers are flagged 'small n'.", DefaultValueFactory = _ => 30 };
-    private static readonly Option<OutputFormat> FormatOption = new("--format") { Description = "Output: table, markdown, json or html (one self-contained page with charts; report only draws charts).", DefaultValueFactory = _ => OutputFormat.Table, CustomParser = Named<OutputFormat>("--format") };
+    private static readonly Option<double> LevelOption = new("--level") { Description = "Confidence level of the intervals.", DefaultValueFactory = _ => 0.95, CustomParser = Number("--level", "a number between 0 and 1") };
+    private static readonly Option<int> MinCellOption = new("--min-cell") { Description = "Cells with fewer answers are flagged 'small n'.", DefaultValueFactory = _ => 30, CustomParser = Whole("--min-cell", "a whole number") };
+    private static readonly Option<OutputFormat?> FormatOption = new("--format", "-f") { Description = "Output: table, markdown, json or html (one self-contained page with charts; report only draws charts; default: table).", HelpName = "table|markdown|json|html", CustomParser = Named<OutputFormat>("--format") };
     private static readonly Option<string> DelimiterOption = new("--delimiter") { Description = "CSV field delimiter (one character; 'tab' for tab).", DefaultValueFactory = _ => "," };
     private static readonly Option<bool> StrictOption = new("--strict") { Description = "Stop at the first bad row instead of rejecting it and going on." };
     private static readonly Option<string?> HoursOption = new("--hours") { Description = "Support business hours Monday–Friday, e.g. 08:00-18:00, in --zone; default: calendar time." };
+    private static readonly Option<string?> OutputOption = new("--output", "-o") { Description = "Write the output to this file instead of stdout (created or replaced; errors still go to stderr).", HelpName = "file" };
     private static readonly Argument<string?> PathArgument = new("PATH") { Description = "A CSV file or a folder with conventionally named files (see docs/cli.md); default: the bundled sample.", Arity = ArgumentArity.ZeroOrOne };
 
     public static RootCommand Build(TextWriter output) => Build(output, ProgressDisplay.None);
@@ -61,11 +62,17 @@ internal static class ToolCommands
     /// <summary>Runs the tool in-process: the one entry point of Program.cs and of the tests.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var root = Build(output, ProgressDisplay.For(error));
+        var progress = ProgressDisplay.For(error);
+        var root = Build(output, progress);
         var parse = root.Parse(args);
         if (args.Length > 0 && !args[0].StartsWith('-') && !CommandNames.Contains(args[0], StringComparer.Ordinal))
         {
             return Fail(error, UsageError, $"unknown command '{args[0]}' (commands: {string.Join(", ", CommandNames)}; --help for help).");
+        }
+
+        if (UnknownOption(parse) is { } unknown)
+        {
+            return Fail(error, UsageError, unknown);
         }
 
         if (parse.Errors.Count > 0)
@@ -78,6 +85,23 @@ internal static class ToolCommands
             return Fail(error, UsageError, $"no command given (commands: {string.Join(", ", CommandNames)}; --help for help).");
         }
 
+        StreamWriter? file = null;
+        if (parse.GetValue(OutputOption) is { } path)
+        {
+            try
+            {
+                file = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or System.Security.SecurityException)
+            {
+                return Fail(error, DataError, $"--output: cannot write '{path}': {ex.Message}");
+            }
+
+            // The commands write to the writer they were built with: build them again around the file.
+            parse = Build(file, progress).Parse(args);
+        }
+
+        using var written = file;
         try
         {
             return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
@@ -103,6 +127,75 @@ internal static class ToolCommands
             // Never a stack trace: an unexpected exception is one line naming its type, and exit code 1.
             return Fail(error, DataError, $"unexpected error ({ex.GetType().Name}): {ex.Message}");
         }
+    }
+
+    /// <summary>
+    /// The error for the first token that looks like an option (starts with '-') but is none of the command's options and
+    /// is not the value of the option before it: System.CommandLine would take it as the PATH argument ("no such file
+    /// '--frobnicate'"). A token within Levenshtein distance 2 of a known option gets "did you mean". Tokens after
+    /// <c>--</c> are arguments.
+    /// </summary>
+    private static string? UnknownOption(ParseResult parse)
+    {
+        if (parse.CommandResult.Command is not { } command || command is RootCommand)
+        {
+            return null;
+        }
+
+        var names = command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).ToArray();
+        bool takesValue = false;
+        foreach (var token in parse.Tokens)
+        {
+            if (token.Type == System.CommandLine.Parsing.TokenType.DoubleDash)
+            {
+                return null;
+            }
+
+            if (token.Type == System.CommandLine.Parsing.TokenType.Option)
+            {
+                takesValue = command.Options.FirstOrDefault(o => o.Name == token.Value || o.Aliases.Contains(token.Value)) is { Arity.MaximumNumberOfValues: > 0 } option && option.ValueType != typeof(bool);
+                continue;
+            }
+
+            if (token.Type == System.CommandLine.Parsing.TokenType.Argument && !takesValue && token.Value.Length > 1 && token.Value[0] == '-')
+            {
+                string name = token.Value.Split('=', ':')[0];
+                string? nearest = names.Where(n => n.StartsWith("--", StringComparison.Ordinal) && name.Length > 2).Select(n => (Name: n, Distance: Levenshtein(name, n))).Where(c => c.Distance <= 2).OrderBy(c => c.Distance).Select(c => c.Name).FirstOrDefault();
+                string safe = TerminalText.Safe(name, TerminalText.MaxCell);
+                return nearest is null
+                    ? $"{command.Name}: unknown option '{safe}' (cxmetrics {command.Name} --help lists the options)."
+                    : $"{command.Name}: unknown option '{safe}'; did you mean {nearest}?";
+            }
+
+            takesValue = false;
+        }
+
+        return null;
+    }
+
+    /// <summary>The edit distance (insertions, deletions, substitutions) between two strings.</summary>
+    internal static int Levenshtein(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
     }
 
     /// <summary>
@@ -142,7 +235,7 @@ internal static class ToolCommands
     /// Parses an enum option by name only (case-insensitive): .NET's enum parsing would also take numbers, so that
     /// <c>--format 2</c> or <c>--format 99</c> were accepted.
     /// </summary>
-    private static Func<System.CommandLine.Parsing.ArgumentResult, T> Named<T>(string option)
+    private static Func<System.CommandLine.Parsing.ArgumentResult, T?> Named<T>(string option)
         where T : struct, Enum => result =>
     {
         string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
@@ -158,11 +251,37 @@ internal static class ToolCommands
         return default;
     };
 
+    /// <summary>Parses a number option (invariant culture, finite) with a plain-word error instead of System.CommandLine's "as expected type 'System.Double'".</summary>
+    internal static Func<System.CommandLine.Parsing.ArgumentResult, double> Number(string option, string what) => result =>
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value))
+        {
+            return value;
+        }
+
+        result.AddError($"{option}: '{TerminalText.Safe(text, TerminalText.MaxCell)}' is not {what}.");
+        return default;
+    };
+
+    /// <summary>Parses a whole-number option with a plain-word error instead of "as expected type 'System.Int32'".</summary>
+    internal static Func<System.CommandLine.Parsing.ArgumentResult, int> Whole(string option, string what) => result =>
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value))
+        {
+            return value;
+        }
+
+        result.AddError($"{option}: '{TerminalText.Safe(text, TerminalText.MaxCell)}' is not {what}.");
+        return default;
+    };
+
     private static Command Make(string name, string description, TextWriter output, Func<string?, CliSettings, TextWriter, int> action, ProgressDisplay progress)
     {
         var command = new Command(name, description)
         {
-            PathArgument, ZoneOption, AsOfOption, PeriodOption, SegmentOption, LevelOption, MinCellOption, FormatOption, DelimiterOption, StrictOption,
+            PathArgument, ZoneOption, AsOfOption, PeriodOption, SegmentOption, LevelOption, MinCellOption, FormatOption, DelimiterOption, StrictOption, OutputOption,
         };
         if (name is "csat" or "ces" or "report")
         {
@@ -235,12 +354,12 @@ internal static class ToolCommands
         {
             Zone = zone,
             AsOf = asOf,
-            Period = parse.GetValue(PeriodOption),
+            Period = parse.GetValue(PeriodOption) ?? PeriodUnit.Month,
             Segment = parse.GetValue(SegmentOption),
             Scale = Scale(parse.GetValue(ScaleOption), command),
             ConfidenceLevel = level,
             MinimumCellSize = minCell,
-            Format = parse.GetValue(FormatOption),
+            Format = parse.GetValue(FormatOption) ?? OutputFormat.Table,
             Delimiter = d,
             Strict = parse.GetValue(StrictOption),
             Hours = hours,
