@@ -5,7 +5,7 @@ namespace CxMetrics.DuckDb.Internal;
 
 /// <summary>
 /// Where a CSV file cannot be split into rows of the header's width, found by reading its bytes as
-/// <see cref="CsvLines"/> does (same quotes, line ends, byte-order mark and blank lines): a row with another number of
+/// <see cref="CsvLines"/> does (<see cref="CsvRecordScan"/>: same quotes, line ends, byte-order mark and blank lines): a row with another number of
 /// fields than the header, a quoted field that is never closed, or no header row at all. DuckDB reports these with its
 /// record number (which is not the line once a quoted field spans lines) or, inside the first rows it samples, as "not
 /// possible to automatically detect the CSV parsing dialect" with no line; an empty file gives a binder error about
@@ -55,94 +55,20 @@ internal sealed record CsvFault(long Line, string Problem)
             return null; // a multi-byte delimiter: fields are not counted here
         }
 
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        var buffer = new byte[1 << 16];
-        long line = 1, recordStart = 1, quoteLine = 0;
-        bool inQuotes = false, hasContent = false, afterCr = false, first = true;
-        int fields = 1, header = -1;
-        byte separator = (byte)delimiter;
-        int read;
-        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        int header = -1;
+        foreach (var r in CsvRecordScan.Of(path, (byte)delimiter))
         {
-            int i = 0;
-            if (first)
+            if (r.UnclosedQuoteLine > 0)
             {
-                first = false;
-                if (read >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
-                {
-                    i = 3;
-                }
+                return new CsvFault(r.UnclosedQuoteLine, r.Line == r.UnclosedQuoteLine
+                    ? "a quoted field opened on this line is never closed (DuckDB cannot tell where the row ends)"
+                    : string.Create(CultureInfo.InvariantCulture, $"a quoted field opened on this line (in the row starting at line {r.Line}) is never closed (DuckDB cannot tell where the row ends)"));
             }
 
-            for (; i < read; i++)
+            if (!r.IsBlank && End(ref header, r.Fields, r.Line) is { } fault)
             {
-                byte b = buffer[i];
-                if (afterCr)
-                {
-                    afterCr = false;
-                    if (b == (byte)'\n')
-                    {
-                        continue;
-                    }
-                }
-
-                if (inQuotes)
-                {
-                    if (b == (byte)'"')
-                    {
-                        inQuotes = false;
-                    }
-                    else if (b is (byte)'\n' or (byte)'\r')
-                    {
-                        line++;
-                        afterCr = b == (byte)'\r';
-                    }
-
-                    continue;
-                }
-
-                if (b is (byte)'\n' or (byte)'\r')
-                {
-                    if (hasContent && End(ref header, fields, recordStart) is { } fault)
-                    {
-                        return fault;
-                    }
-
-                    hasContent = false;
-                    fields = 1;
-                    line++;
-                    afterCr = b == (byte)'\r';
-                    continue;
-                }
-
-                if (!hasContent)
-                {
-                    hasContent = true;
-                    recordStart = line;
-                }
-
-                if (b == (byte)'"')
-                {
-                    inQuotes = true;
-                    quoteLine = line;
-                }
-                else if (b == separator)
-                {
-                    fields++;
-                }
+                return fault;
             }
-        }
-
-        if (inQuotes)
-        {
-            return new CsvFault(quoteLine, recordStart == quoteLine
-                ? "a quoted field opened on this line is never closed (DuckDB cannot tell where the row ends)"
-                : string.Create(CultureInfo.InvariantCulture, $"a quoted field opened on this line (in the row starting at line {recordStart}) is never closed (DuckDB cannot tell where the row ends)"));
-        }
-
-        if (hasContent && End(ref header, fields, recordStart) is { } last)
-        {
-            return last;
         }
 
         return header < 0 ? new CsvFault(1, "the file is empty: there is no header row naming the columns") : null;
