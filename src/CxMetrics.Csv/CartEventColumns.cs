@@ -30,7 +30,7 @@ public sealed record CartEventColumns
     /// <summary>Required: when it happened. Default <c>at</c>.</summary>
     public string At { get; init; } = "at";
 
-    /// <summary>Optional: the cart's value at the event (≥ 0, invariant notation); empty = unknown. Default <c>value</c>.</summary>
+    /// <summary>Optional: the cart's value at the event (≥ 0, with <see cref="CsvReadOptions.DecimalSeparator"/>); empty = unknown. Default <c>value</c>.</summary>
     public string? Value { get; init; } = "value";
 
     /// <summary>ISO 4217 currency of the value (or <see cref="CsvReadOptions.Currency"/>); needed only on rows with a value. Default <c>currency</c>.</summary>

@@ -96,7 +96,8 @@ public sealed record CsvReadOptions
     /// <summary>
     /// Fields are separated by runs of spaces and tabs, and white space at the start and end of a line is ignored (the CDNOW
     /// master file: <c> 00001 19970101  1   11.77</c>); there is no quoting, so a value cannot hold a space, and quotes are
-    /// ordinary text. The header is split the same way. Default <c>false</c>: <see cref="Delimiter"/>-separated with RFC 4180
+    /// ordinary text. The header is split the same way. For UTF-8 and single-byte encodings (see <see cref="Encoding"/>).
+    /// Default <c>false</c>: <see cref="Delimiter"/>-separated with RFC 4180
     /// quoting. Setting it with a <see cref="Delimiter"/> other than the default <c>,</c> is refused when a read starts.
     /// </summary>
     public bool WhitespaceSeparated { get; init; }

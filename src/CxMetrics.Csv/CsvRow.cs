@@ -6,8 +6,8 @@ namespace CxMetrics.Csv;
 
 /// <summary>
 /// The current row of a CSV source, read by column name. Getters throw <see cref="CsvFieldException"/> naming the column,
-/// the value and what was expected; the reader turns that into a rejection. Numbers are culture-invariant (<c>1234.5</c>,
-/// never <c>1.234,5</c>). The row object is reused: do not keep it beyond the mapping call.
+/// the value and what was expected; the reader turns that into a rejection. Numbers use
+/// <see cref="CsvReadOptions.DecimalSeparator"/> and never a group separator (<c>1.234,5</c> is rejected, not misread). The row object is reused: do not keep it beyond the mapping call.
 /// </summary>
 public sealed class CsvRow
 {
@@ -54,7 +54,11 @@ public sealed class CsvRow
         return value.Length > 0 ? value : null;
     }
 
-    /// <summary>An instant: with an offset, or a local time in <see cref="CsvReadOptions.Zone"/> (skipped / ambiguous times rejected).</summary>
+    /// <summary>
+    /// An instant: ISO 8601 or <see cref="CsvReadOptions.TimestampPattern"/> with an offset, a local time in
+    /// <see cref="CsvReadOptions.Zone"/> (skipped / ambiguous times rejected), a date as the start of its day there, or a
+    /// Unix time in <see cref="CsvReadOptions.UnixTime"/> units.
+    /// </summary>
     public Instant GetInstant(string column) => timestamps.Read(GetString(column), column);
 
     /// <summary>

@@ -33,7 +33,7 @@ public sealed record SubscriptionEventColumns
     public string At { get; init; } = "at";
 
     /// <summary>
-    /// The monthly recurring revenue after the event (≥ 0, invariant notation): required on start, plan change and
+    /// The monthly recurring revenue after the event (≥ 0, with <see cref="CsvReadOptions.DecimalSeparator"/>): required on start, plan change and
     /// reactivation rows; must be empty on the others (a cancel may say <c>0</c>). Default <c>mrr</c>.
     /// </summary>
     public string Mrr { get; init; } = "mrr";

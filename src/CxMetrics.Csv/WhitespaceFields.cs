@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace CxMetrics.Csv;
 
 /// <summary>
@@ -15,12 +17,13 @@ internal struct WhitespaceCollapser
     public WhitespaceCollapser(bool bytes) => bomLeft = bytes ? 3 : 1;
 
     /// <summary>Transforms <paramref name="input"/> into <paramref name="output"/> (at most one more element than the input per call).</summary>
-    public int Transform<T>(ReadOnlySpan<T> input, Span<T> output, Func<int, T> make, Func<T, int> value)
+    public int Transform<T>(ReadOnlySpan<T> input, Span<T> output)
+        where T : unmanaged, System.Numerics.IBinaryInteger<T>
     {
         int n = 0;
         foreach (T item in input)
         {
-            int c = value(item);
+            int c = int.CreateTruncating(item);
             if (bomLeft > 0)
             {
                 // A byte-order mark (EF BB BF, or U+FEFF) is passed on without starting the line's first value.
@@ -49,7 +52,7 @@ internal struct WhitespaceCollapser
             {
                 if (pendingTab)
                 {
-                    output[n++] = make('\t');
+                    output[n++] = T.CreateTruncating('\t');
                     pendingTab = false;
                 }
 
@@ -98,7 +101,7 @@ internal sealed class WhitespaceFieldStream(Stream inner) : Stream
                     return 0;
                 }
 
-                int n = collapser.Transform<byte>(rented.AsSpan(0, read), buffer, c => (byte)c, b => b);
+                int n = collapser.Transform<byte>(rented.AsSpan(0, read), buffer);
                 if (n > 0)
                 {
                     return n;
@@ -129,7 +132,7 @@ internal sealed class WhitespaceFieldStream(Stream inner) : Stream
                     return 0;
                 }
 
-                int n = collapser.Transform<byte>(rented.AsSpan(0, read), buffer.Span, c => (byte)c, b => b);
+                int n = collapser.Transform<byte>(rented.AsSpan(0, read), buffer.Span);
                 if (n > 0)
                 {
                     return n;
@@ -184,7 +187,7 @@ internal sealed class WhitespaceFieldStream(Stream inner) : Stream
         Span<byte> two = stackalloc byte[2];
         while (inner.Read(one) == 1)
         {
-            int n = collapser.Transform<byte>(one, two, c => (byte)c, b => b);
+            int n = collapser.Transform<byte>(one, two);
             if (n > 0)
             {
                 buffer[0] = two[0];
@@ -229,7 +232,7 @@ internal sealed class WhitespaceFieldReader(TextReader inner) : TextReader
                     return 0;
                 }
 
-                int m = collapser.Transform<char>([(char)c], two, x => (char)x, x => x);
+                int m = collapser.Transform<ushort>([(ushort)c], MemoryMarshal.Cast<char, ushort>(two));
                 if (m > 0)
                 {
                     buffer[0] = two[0];
@@ -250,7 +253,7 @@ internal sealed class WhitespaceFieldReader(TextReader inner) : TextReader
                     return 0;
                 }
 
-                int m = collapser.Transform<char>(rented.AsSpan(0, read), buffer, x => (char)x, x => x);
+                int m = collapser.Transform<ushort>(MemoryMarshal.Cast<char, ushort>(rented.AsSpan(0, read)), MemoryMarshal.Cast<char, ushort>(buffer));
                 if (m > 0)
                 {
                     return m;
