@@ -20,7 +20,8 @@ public sealed record CsvReadOptions
     /// <summary>
     /// The zone in which timestamps written without a UTC offset are read as local wall-clock times. Default <c>null</c>:
     /// such timestamps are rejected. A local time that a clock change skips or repeats in this zone is rejected as skipped or
-    /// ambiguous — never resolved by guessing. Timestamps that carry an offset (<c>2025-03-30T02:30:00+02:00</c>, <c>…Z</c>)
+    /// ambiguous — never resolved by guessing; a date alone is the start of that day in this zone (see
+    /// <see cref="TimestampPattern"/>). Timestamps that carry an offset (<c>2025-03-30T02:30:00+02:00</c>, <c>…Z</c>)
     /// are read as written whatever the zone.
     /// </summary>
     public DateTimeZone? Zone { get; init; }
