@@ -83,6 +83,29 @@ internal static class ExperimentCommand
         return (assignments, events);
     }
 
+    /// <summary>
+    /// The experiment section of <c>report DIR</c>: the arm named <c>control</c> is the control, the split is equal shares of
+    /// the arms, the window 30 days (report's --window is the inactivity window of orders). A folder without a <c>control</c>
+    /// arm is data the report cannot judge (exit 1 after the other families), not a wrong command line.
+    /// </summary>
+    public static void Section(ReportDocument doc, string assignmentsFile, string outcomesFile, CliSettings s)
+    {
+        var plain = s with { Segment = null, Family = new FamilySettings() };
+        var (assignments, events) = Read(assignmentsFile, outcomesFile, plain, doc.Inputs);
+        ExperimentDesign design;
+        try
+        {
+            design = Design(assignments, plain);
+        }
+        catch (UsageException ex)
+        {
+            throw new InvalidOperationException(ex.Message.Replace("--control: ", string.Empty, StringComparison.Ordinal)
+                + " (report takes the arm named 'control' as the control; cxmetrics experiment --control NAME reads another)");
+        }
+
+        Tables(doc, assignments, events, design, s.AsOf ?? Latest(assignments, events), plain);
+    }
+
     /// <summary>The design from the options: the planned split from --split, else equal shares of the arms assigned.</summary>
     public static ExperimentDesign Design(IReadOnlyList<Assignment> assignments, CliSettings s)
     {

@@ -20,7 +20,7 @@ namespace CxMetrics.Cli.Commands;
 internal static class ReportCharts
 {
     /// <summary>The width of the report's column, so charts are drawn at the size they are shown.</summary>
-    private const int Width = 940;
+    internal const int Width = 940;
 
     /// <summary>Every chart on the bundled samples, with the headline tables that go with them.</summary>
     public static void Bundled(ReportDocument doc, IReadOnlyList<SurveyResponse> nps, CliSettings s)
@@ -43,7 +43,7 @@ internal static class ReportCharts
     }
 
     /// <summary>Charts for a shop's folder: the NPS trend when there are survey answers, cohorts and P(alive) when there are orders.</summary>
-    public static void Folder(ReportDocument doc, IReadOnlyList<SurveyResponse>? nps, IReadOnlyList<Order>? orders, CliSettings s)
+    public static void Folder(ReportDocument doc, IReadOnlyList<SurveyResponse>? nps, IReadOnlyList<Order>? orders, CliSettings s, FolderCharts more)
     {
         if (nps is not null)
         {
@@ -73,7 +73,7 @@ internal static class ReportCharts
             Alive(doc, summary, string.Create(CultureInfo.InvariantCulture, $"orders.csv: BG/NBD fitted on orders to {end:yyyy-MM-dd}, weeks as the time unit."));
         }
 
-        doc.ChartNotes.Add("Survival curves and the cart funnel: the folder has no subscription or cart-event file yet (see docs/cli.md); the bundled report shows them.");
+        more.Draw(doc, s);
     }
 
     private static void NpsTrend(ReportDocument doc, IReadOnlyList<SurveyResponse> responses, DateTimeZone zone, CliSettings s, string source)

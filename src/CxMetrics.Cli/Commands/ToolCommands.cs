@@ -427,7 +427,9 @@ internal static class ToolCommands
         bool any = false;
         IReadOnlyList<SurveyResponse>? npsResponses = null;
         IReadOnlyList<Commerce.Order>? orderList = null;
+        Lifetimes? lifetimes = null;
         var failures = new List<string>();
+        var failedFiles = new List<string>();
 
         // One family's bad data (events that cannot happen, mixed currencies) is reported as such; the others still print.
         void Section(string file, Action work)
@@ -450,6 +452,7 @@ internal static class ToolCommands
                 string reason = Describe(ex);
                 doc.Tables.Add(new ReportTable($"{Path.GetFileName(file)}: not reported (the data cannot be judged)", "reason").Row(reason));
                 failures.Add($"{Path.GetFileName(file)}: {reason}");
+                failedFiles.Add(Path.GetFileName(file));
             }
         }
 
@@ -498,18 +501,37 @@ internal static class ToolCommands
                 }
 
                 ClvCommand.Tables(doc, read, plain);
+                if (s.Family.Window is not null)
+                {
+                    var fromOrders = SurvivalCommand.FromOrders(Path.GetFullPath(orders), read, plain);
+                    SurvivalCommand.Tables(doc, fromOrders, plain);
+                    lifetimes = fromOrders;
+                }
+
                 orderList = read;
             });
         }
 
         if (ShopData.Resolve(path, ShopData.SubscriptionsFile) is { } subscriptions)
         {
-            Section(subscriptions, () => ChurnCommand.Subscriptions(doc, data.Subscriptions(subscriptions, s), s with { Segment = null }));
+            Section(subscriptions, () =>
+            {
+                var events = data.Subscriptions(subscriptions, s);
+                ChurnCommand.Subscriptions(doc, events, s with { Segment = null });
+                var fromSubscriptions = SurvivalCommand.FromSubscriptions(Path.GetFullPath(subscriptions), events, s with { Segment = null });
+                SurvivalCommand.Tables(doc, fromSubscriptions, s with { Segment = null });
+                lifetimes = fromSubscriptions;
+            });
         }
 
         if (ShopData.Resolve(path, ShopData.CartEventsFile) is { } cartEvents)
         {
             Section(cartEvents, () => FunnelCommand.Tables(doc, data.CartEvents(cartEvents, s), s with { Segment = null }));
+        }
+
+        if (ShopData.Resolve(path, ExperimentCommand.AssignmentsFile) is { } assignments && ShopData.Resolve(path, ExperimentCommand.OutcomesFile) is { } outcomes)
+        {
+            Section(assignments, () => ExperimentCommand.Section(doc, assignments, outcomes, s));
         }
 
         if (!any)
@@ -519,7 +541,7 @@ internal static class ToolCommands
 
         if (s.Format == OutputFormat.Html)
         {
-            ReportCharts.Folder(doc, npsResponses, orderList, s);
+            ReportCharts.Folder(doc, npsResponses, orderList, s, FolderCharts.For(path, lifetimes, doc.Results.GetValueOrDefault("funnel") as Commerce.FunnelResult, failedFiles, s.Family.Window is not null));
         }
 
         doc.Inputs.AddRange(data.Reports);
