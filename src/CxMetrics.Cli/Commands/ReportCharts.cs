@@ -14,7 +14,8 @@ namespace CxMetrics.Cli.Commands;
 /// <summary>
 /// The charts of the HTML report (CxMetrics.Charts, inline SVG): NPS trend with its band, cohort retention heat map,
 /// survival curves with their bands, the cart funnel and the P(alive) histogram — on the bundled samples, or on what a
-/// shop's folder holds (NPS from nps.csv; cohorts and P(alive) from orders.csv). A chart that cannot be drawn from the
+/// shop's folder holds (NPS from nps.csv; cohorts and P(alive) from orders.csv; survival and the funnel through
+/// <see cref="FolderCharts"/>). A chart that cannot be drawn from the
 /// data at hand is named in <see cref="ReportDocument"/>'s chart notes, never left out silently.
 /// </summary>
 internal static class ReportCharts

@@ -14,7 +14,7 @@ namespace CxMetrics.Cli.Commands;
 
 /// <summary>
 /// The <c>cxmetrics</c> command tree (System.CommandLine): <c>report [DIR]</c> and one command per family with data
-/// (<c>nps</c>, <c>csat</c>, <c>ces</c>, <c>support</c>, <c>conversion</c>, <c>churn</c>, <c>cohorts</c>, <c>funnel</c>, <c>clv</c>). Exit codes: 0 done, 1 the data cannot be read
+/// (<c>nps</c>, <c>csat</c>, <c>ces</c>, <c>support</c>, <c>conversion</c>, <c>churn</c>, <c>cohorts</c>, <c>funnel</c>, <c>clv</c>, <c>survival</c>, <c>sla</c>, <c>experiment</c>). Exit codes: 0 done, 1 the data cannot be read
 /// or judged (missing file or column, strict-mode rejection, events that cannot happen, mixed currencies; also any
 /// unexpected error), 2 the command line is wrong (<see cref="UsageException"/>). Every error is one line on stderr,
 /// never a stack trace.
@@ -45,7 +45,7 @@ internal static class ToolCommands
 
     public static RootCommand Build(TextWriter output, ProgressDisplay progress)
     {
-        var root = new RootCommand("cxmetrics: customer-experience metrics (NPS, CSAT, CES, support, conversion, churn, cohorts, funnel, CLV) from a shop's CSV exports.");
+        var root = new RootCommand("cxmetrics: customer-experience metrics (NPS, CSAT, CES, support, SLA, conversion, churn, cohorts, survival, funnel, experiments, CLV) from a shop's CSV exports.");
         root.Add(Make("report", "Every metric family that has data in DIR (or in the bundled sample).", output, Report, progress));
         root.Add(Make("nps", "Net Promoter Score: headline, by segment key and by period.", output, (p, s, o) => Survey(p, s, o, "nps"), progress));
         root.Add(Make("csat", "Customer satisfaction (% satisfied and mean).", output, (p, s, o) => Survey(p, s, o, "csat"), progress));
