@@ -80,7 +80,8 @@ public sealed class HtmlReportTests : IDisposable
         Assert.Contains("NPS by month", headings);
         Assert.Contains("Cohort retention", headings);
         Assert.DoesNotContain("Cart funnel", headings);
-        Assert.Contains(page.Descendants(Xhtml + "p"), p => p.Value.StartsWith("Not drawn — Survival curves and the cart funnel", StringComparison.Ordinal));
+        Assert.Contains(page.Descendants(Xhtml + "p"), p => p.Value.StartsWith("Not drawn — Survival curves: the folder has no subscriptions.csv, and lifetimes from orders.csv need --window", StringComparison.Ordinal));
+        Assert.Contains(page.Descendants(Xhtml + "p"), p => p.Value.StartsWith("Not drawn — Cart funnel: needs cart_events.csv; the folder has none.", StringComparison.Ordinal));
         Assert.Contains(page.Descendants(Xhtml + "li"), li => li.Value.Contains("nps.csv: 4 rows read, 3 accepted, 1 rejected", StringComparison.Ordinal));
         Assert.Equal(output, Run("report", shop, "--format", "html").Output);
     }

@@ -55,19 +55,19 @@ internal static class ClvCommand
         var summary = s.Progress.Run("summarising customers", _ => CustomerBaseSummary.Of(considered, zone, options));
         var customers = summary.Customers;
         var rfm = summary.ToRfmData();
-        var bg = s.Progress.Run("fitting BG/NBD", _ => BetaGeoNbd.Fit(rfm));
+        var bg = s.Progress.Run($"fitting {s.Family.Model}", _ => PurchaseModelChoice.Fit(s.Family.Model, rfm));
         var repeat = customers.Where(c => c.Frequency > 0 && c.MeanRepeatSpend is > 0).ToList();
         int zeroSpend = customers.Count(c => c.Frequency > 0) - repeat.Count;
         var spend = s.Progress.Run("fitting gamma-gamma", _ => GammaGamma.Fit(repeat.Select(c => (double)c.Frequency).ToArray(), repeat.Select(c => c.MeanRepeatSpend!.Value).ToArray()));
         doc.Results["customerSummary"] = new ClvSummaryJson(customers.Count, summary.AcquiredAfterCalibration, summary.Currency, calibrationEnd.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture),
             options.HoldoutEnd?.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture), options.TimeUnit.Name);
-        doc.Results["bgNbd"] = bg;
+        doc.Results[bg.JsonKey] = bg.Model;
         doc.Results["gammaGamma"] = spend;
 
         if (customers.Count == 0)
         {
             // Every order is after the calibration end: the fits have no data (FitStatus.NoData), and there is nothing to average.
-            doc.Tables.Add(new ReportTable("Customer lifetime value", "customers", "BG/NBD", "gamma-gamma", "note")
+            doc.Tables.Add(new ReportTable("Customer lifetime value", "customers", bg.Name, "gamma-gamma", "note")
                 .Row("0", bg.Diagnostics.Status.ToString(), spend.Diagnostics.Status.ToString(), string.Create(CultureInfo.InvariantCulture,
                     $"no customer ordered on or before the calibration end {calibrationEnd:yyyy-MM-dd} ({Format.Count(summary.AcquiredAfterCalibration)} first ordered later): the calibration period is empty, nothing to fit")));
             return;
@@ -83,7 +83,7 @@ internal static class ClvCommand
         doc.Tables.Add(overview);
 
         var fits = new ReportTable("Model fits (maximum likelihood)", "model", "parameters (SE)", "LL", "customers", "status");
-        fits.Row("BG/NBD", string.Join(", ", bg.Estimates), Format.Number(bg.Diagnostics.LogLikelihood, "0.0"), Format.Count((long)bg.Diagnostics.Customers), bg.Diagnostics.Status.ToString());
+        fits.Row(bg.Name, string.Join(", ", bg.Estimates), Format.Number(bg.Diagnostics.LogLikelihood, "0.0"), Format.Count((long)bg.Diagnostics.Customers), bg.Diagnostics.Status.ToString());
         fits.Row("Gamma-Gamma", string.Join(", ", spend.Estimates), Format.Number(spend.Diagnostics.LogLikelihood, "0.0"), Format.Count((long)spend.Diagnostics.Customers), spend.Diagnostics.Status.ToString());
         fits.Note = zeroSpend > 0
             ? string.Create(CultureInfo.InvariantCulture, $"{zeroSpend} repeat buyers with zero mean spend are left out of the gamma-gamma fit (it has no zero-value transactions)")
@@ -91,13 +91,13 @@ internal static class ClvCommand
         doc.Tables.Add(fits);
         if (!bg.Diagnostics.IsConverged)
         {
-            fits.Note += string.Create(CultureInfo.InvariantCulture, $"; BG/NBD did not converge ({bg.Diagnostics.Message ?? bg.Diagnostics.Status.ToString()}): no predictions are shown");
+            fits.Note += string.Create(CultureInfo.InvariantCulture, $"; {bg.Name} did not converge ({bg.Diagnostics.Message ?? bg.Diagnostics.Status.ToString()}): no predictions are shown");
             return;
         }
 
         var alive = new double[rfm.Count];
         bg.ProbabilityAlive(rfm, alive);
-        var distribution = new ReportTable("P(alive) at calibration end (BG/NBD)", "P(alive)", "customers", "share");
+        var distribution = new ReportTable($"P(alive) at calibration end ({bg.Name})", "P(alive)", "customers", "share");
         for (int bin = 0; bin < 10; bin++)
         {
             double lo = bin / 10.0, hi = (bin + 1) / 10.0;
@@ -115,7 +115,7 @@ internal static class ClvCommand
             bg.ConditionalExpectedPurchases(weeks, rfm, expected);
             var check = new ReportTable(string.Create(CultureInfo.InvariantCulture, $"Holdout check: repeat purchases in the {weeks:0.#} weeks to {holdoutEnd:yyyy-MM-dd}"), "source", "purchases");
             check.Row("observed", Format.Count(customers.Sum(c => c.HoldoutFrequency ?? 0)));
-            check.Row("BG/NBD expected", Format.Number(expected.Sum(), "0.0"));
+            check.Row($"{bg.Name} expected", Format.Number(expected.Sum(), "0.0"));
             doc.Tables.Add(check);
         }
 
@@ -126,12 +126,12 @@ internal static class ClvCommand
 
         var ranked = customers
             .Select((c, i) => (Customer: c, Index: i, Spend: spend.ConditionalExpectedSpend(c.Frequency, c.MeanRepeatSpend ?? 0)))
-            .Select(r => (r.Customer, r.Index, r.Spend, Clv: DiscountedClv.DiscreteMonthly(bg, r.Customer.Frequency, r.Customer.Recency, r.Customer.Age, r.Spend, s.Family.Horizon, s.Family.Discount)))
+            .Select(r => (r.Customer, r.Index, r.Spend, Clv: DiscountedClv.DiscreteMonthly(bg.Model, r.Customer.Frequency, r.Customer.Recency, r.Customer.Age, r.Spend, s.Family.Horizon, s.Family.Discount)))
             .OrderByDescending(r => r.Clv)
             .ThenBy(r => r.Customer.CustomerId, StringComparer.Ordinal)
             .Take(s.Family.Top);
         var best = new ReportTable(
-            string.Create(CultureInfo.InvariantCulture, $"Top {s.Family.Top} customers by predicted {s.Family.Horizon}-month value (BG/NBD × gamma-gamma, {s.Family.Discount:0.###} monthly discount)"),
+            string.Create(CultureInfo.InvariantCulture, $"Top {s.Family.Top} customers by predicted {s.Family.Horizon}-month value ({bg.Name} × gamma-gamma, {s.Family.Discount:0.###} monthly discount)"),
             "customer", "x", "t_x", "T", "P(alive)", $"E[purchases {s.Family.Horizon} mo]", "E[spend]", "CLV");
         double weeksAhead = s.Family.Horizon * DiscountedClv.WeeksPerMonth;
         foreach (var r in ranked)

@@ -21,6 +21,12 @@ internal static class FamilyOptions
     private static readonly Option<string?> CalibrationEndOption = new("--calibration-end") { Description = "CLV: last day (yyyy-MM-dd, in --zone) of the calibration period; later orders form the holdout. Default: the day of the latest order (no holdout)." };
     private static readonly Option<int> HorizonOption = new("--horizon") { Description = "CLV: months of predicted value.", DefaultValueFactory = _ => 12, CustomParser = ToolCommands.Whole("--horizon", "a whole number of months") };
     private static readonly Option<double> DiscountOption = new("--discount") { Description = "CLV: monthly discount rate, e.g. 0.01.", DefaultValueFactory = _ => 0.01, CustomParser = ToolCommands.Number("--discount", "a rate such as 0.01") };
+    private static readonly Option<double?> RmstHorizonOption = new("--rmst-horizon") { Description = "Survival: horizon τ of the restricted mean survival time, in the curve's time unit (days for subscriptions and orders, months for the bundled Telco sample); default: the shortest follow-up of the segments (the largest τ every curve reaches).", HelpName = "time", CustomParser = r => ToolCommands.Number("--rmst-horizon", "a number (time in the curve's unit)")(r) };
+    private static readonly Option<string[]> TargetOption = new("--target") { Description = "SLA target, repeatable: METRIC=LENGTH[@GOAL%][,priority=P][,channel=C], e.g. first_response=4h@90% or \"resolution=8h@95%,priority=1 - Critical\"; metrics first_response, resolution; goal default 80%.", HelpName = "target", AllowMultipleArgumentsPerToken = false };
+    private static readonly Option<string?> ControlOption = new("--control") { Description = "Experiment: the control arm's name (default: control)." };
+    private static readonly Option<string?> AdjustOption = new("--adjust") { Description = "Experiment: p-value adjustment over segments × arms: holm (default), bh (Benjamini–Hochberg) or none." };
+    private static readonly Option<string?> SplitOption = new("--split") { Description = "Experiment: the planned split for the sample-ratio check, e.g. control=0.4,offer=0.6; default: equal shares of the arms in the file." };
+    private static readonly Option<string?> ModelOption = new("--model") { Description = "CLV: purchase model bgnbd (default), mbg (modified BG/NBD) or pareto (Pareto/NBD).", HelpName = "bgnbd|mbg|pareto" };
     private static readonly Option<int> TopOption = new("--top") { Description = "CLV: how many customers to list by predicted value.", DefaultValueFactory = _ => 10, CustomParser = ToolCommands.Whole("--top", "a whole number") };
 
     public static void AddTo(Command command)
@@ -40,7 +46,21 @@ internal static class FamilyOptions
                 command.Add(UnitOption);
                 command.Add(TimeoutOption);
                 break;
+            case "survival":
+                command.Add(WindowOption);
+                command.Add(RmstHorizonOption);
+                break;
+            case "sla":
+                command.Add(TargetOption);
+                break;
+            case "experiment":
+                command.Add(WindowOption);
+                command.Add(ControlOption);
+                command.Add(AdjustOption);
+                command.Add(SplitOption);
+                break;
             case "clv":
+                command.Add(ModelOption);
                 command.Add(CalibrationEndOption);
                 command.Add(HorizonOption);
                 command.Add(DiscountOption);
@@ -70,6 +90,16 @@ internal static class FamilyOptions
                     "include" => SamePeriodChurnPolicy.Include,
                     { } other => throw new UsageException($"--same-period: '{other}' is not exclude or include."),
                 },
+            };
+        }
+
+        if (command is "survival" or "sla" or "experiment")
+        {
+            settings = command switch
+            {
+                "survival" => ExtraOptions.Survival(settings, parse.GetValue(WindowOption), parse.GetValue(RmstHorizonOption)),
+                "sla" => ExtraOptions.Sla(settings, parse.GetValue(TargetOption)),
+                _ => ExtraOptions.Experiment(settings, parse.GetValue(WindowOption), parse.GetValue(ControlOption), parse.GetValue(AdjustOption), parse.GetValue(SplitOption)),
             };
         }
 
@@ -120,7 +150,7 @@ internal static class FamilyOptions
                 calibrationEnd = parsed.Success ? parsed.Value : throw new UsageException($"--calibration-end: '{text}' is not a date like 2025-06-30.");
             }
 
-            settings = settings with { Horizon = horizon, Discount = discount, Top = top, CalibrationEnd = calibrationEnd };
+            settings = settings with { Horizon = horizon, Discount = discount, Top = top, CalibrationEnd = calibrationEnd, Model = ExtraOptions.Model(parse.GetValue(ModelOption)) };
         }
 
         return settings;
@@ -192,4 +222,20 @@ internal sealed record FamilySettings
     public double Discount { get; init; } = 0.01;
 
     public int Top { get; init; } = 10;
+
+    /// <summary>CLV purchase model: bgnbd, mbg or pareto.</summary>
+    public string Model { get; init; } = "bgnbd";
+
+    /// <summary>Survival: RMST horizon in the curve's time unit; null = the shortest follow-up of the segments.</summary>
+    public double? RmstHorizon { get; init; }
+
+    /// <summary>SLA targets from --target; null = none given.</summary>
+    public IReadOnlyList<Support.SlaTarget>? Targets { get; init; }
+
+    /// <summary>Experiment: control arm, adjustment, planned split (null = equal shares of the arms seen).</summary>
+    public string Control { get; init; } = "control";
+
+    public Statistics.MultipleComparisonMethod Adjustment { get; init; } = Statistics.MultipleComparisonMethod.Holm;
+
+    public IReadOnlyDictionary<string, double>? Split { get; init; }
 }

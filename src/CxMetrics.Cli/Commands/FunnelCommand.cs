@@ -102,6 +102,7 @@ internal static class FunnelCommand
         quality.Row("units without cart activity", Format.Count(anomalies.UnitsWithoutCartActivity), "kept out of the rates");
         quality.Row("steps out of sequence", Format.Count(funnel.StepsOutOfSequence), "kept out of step times");
         doc.Tables.Add(quality);
+        CartEffortTables.Add(doc, tally, asOf, options);
 
         if (s.Segment is { } key)
         {

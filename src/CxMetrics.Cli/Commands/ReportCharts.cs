@@ -14,13 +14,14 @@ namespace CxMetrics.Cli.Commands;
 /// <summary>
 /// The charts of the HTML report (CxMetrics.Charts, inline SVG): NPS trend with its band, cohort retention heat map,
 /// survival curves with their bands, the cart funnel and the P(alive) histogram — on the bundled samples, or on what a
-/// shop's folder holds (NPS from nps.csv; cohorts and P(alive) from orders.csv). A chart that cannot be drawn from the
+/// shop's folder holds (NPS from nps.csv; cohorts and P(alive) from orders.csv; survival and the funnel through
+/// <see cref="FolderCharts"/>). A chart that cannot be drawn from the
 /// data at hand is named in <see cref="ReportDocument"/>'s chart notes, never left out silently.
 /// </summary>
 internal static class ReportCharts
 {
     /// <summary>The width of the report's column, so charts are drawn at the size they are shown.</summary>
-    private const int Width = 940;
+    internal const int Width = 940;
 
     /// <summary>Every chart on the bundled samples, with the headline tables that go with them.</summary>
     public static void Bundled(ReportDocument doc, IReadOnlyList<SurveyResponse> nps, CliSettings s)
@@ -43,7 +44,7 @@ internal static class ReportCharts
     }
 
     /// <summary>Charts for a shop's folder: the NPS trend when there are survey answers, cohorts and P(alive) when there are orders.</summary>
-    public static void Folder(ReportDocument doc, IReadOnlyList<SurveyResponse>? nps, IReadOnlyList<Order>? orders, CliSettings s)
+    public static void Folder(ReportDocument doc, IReadOnlyList<SurveyResponse>? nps, IReadOnlyList<Order>? orders, CliSettings s, FolderCharts more)
     {
         if (nps is not null)
         {
@@ -73,7 +74,7 @@ internal static class ReportCharts
             Alive(doc, summary, string.Create(CultureInfo.InvariantCulture, $"orders.csv: BG/NBD fitted on orders to {end:yyyy-MM-dd}, weeks as the time unit."));
         }
 
-        doc.ChartNotes.Add("Survival curves and the cart funnel: the folder has no subscription or cart-event file yet (see docs/cli.md); the bundled report shows them.");
+        more.Draw(doc, s);
     }
 
     private static void NpsTrend(ReportDocument doc, IReadOnlyList<SurveyResponse> responses, DateTimeZone zone, CliSettings s, string source)

@@ -14,7 +14,7 @@ namespace CxMetrics.Cli.Commands;
 /// </summary>
 internal static class SupportSection
 {
-    private static readonly SlaTarget[] Targets =
+    internal static readonly SlaTarget[] Targets =
     [
         new() { Metric = SlaMetric.FirstResponse, Target = Duration.FromHours(4) },
         new() { Metric = SlaMetric.FirstResponse, Priority = "1 - Critical", Target = Duration.FromHours(1) },

@@ -14,7 +14,7 @@ namespace CxMetrics.Cli.Commands;
 
 /// <summary>
 /// The <c>cxmetrics</c> command tree (System.CommandLine): <c>report [DIR]</c> and one command per family with data
-/// (<c>nps</c>, <c>csat</c>, <c>ces</c>, <c>support</c>, <c>conversion</c>, <c>churn</c>, <c>cohorts</c>, <c>funnel</c>, <c>clv</c>). Exit codes: 0 done, 1 the data cannot be read
+/// (<c>nps</c>, <c>csat</c>, <c>ces</c>, <c>support</c>, <c>conversion</c>, <c>churn</c>, <c>cohorts</c>, <c>funnel</c>, <c>clv</c>, <c>survival</c>, <c>sla</c>, <c>experiment</c>). Exit codes: 0 done, 1 the data cannot be read
 /// or judged (missing file or column, strict-mode rejection, events that cannot happen, mixed currencies; also any
 /// unexpected error), 2 the command line is wrong (<see cref="UsageException"/>). Every error is one line on stderr,
 /// never a stack trace.
@@ -25,12 +25,12 @@ internal static class ToolCommands
     public const int DataError = 1;
     public const int UsageError = 2;
 
-    private static readonly string[] CommandNames = ["report", "nps", "csat", "ces", "support", "conversion", "churn", "cohorts", "funnel", "clv"];
+    private static readonly string[] CommandNames = ["report", "nps", "csat", "ces", "support", "conversion", "churn", "cohorts", "funnel", "clv", "survival", "sla", "experiment"];
 
     private static readonly Option<string?> ZoneOption = new("--zone", "-z") { Description = "IANA zone (e.g. Europe/Berlin) for local timestamps in the files and for calendar periods; default: timestamps need an offset, periods in UTC." };
     private static readonly Option<string?> AsOfOption = new("--as-of") { Description = "Instant of judgement (ISO 8601 with offset, e.g. 2025-06-30T00:00:00Z): open tickets, unfinished periods, unobservable cohort cells and carts inside the time-out are pending then; default: the latest event in the data." };
     private static readonly Option<PeriodUnit?> PeriodOption = new("--period", "-p") { Description = "Calendar period of the trend tables: day, week, month, quarter, year (default: month).", HelpName = "day|week|month|quarter|year", CustomParser = Named<PeriodUnit>("--period") };
-    private static readonly Option<string?> SegmentOption = new("--segment", "-s") { Description = "Breakdown key: channel, touchpoint, segment (surveys); channel, priority, segment, agent-group (support); visitor-type, channel, traffic-source, device, segment (conversion); channel, segment (churn on orders, cohorts); channel, device, segment (funnel)." };
+    private static readonly Option<string?> SegmentOption = new("--segment", "-s") { Description = "Breakdown key: channel, touchpoint, segment (surveys); channel, priority, segment, agent-group (support); visitor-type, channel, traffic-source, device, segment (conversion); channel, segment (churn on orders, cohorts, survival on orders); channel, device, segment (funnel); priority (default), channel (sla)." };
     private static readonly Option<string?> ScaleOption = new("--scale") { Description = "Answer scale: CSAT 1-5 (default), 1-3, 1-7, 1-10; CES 1-7 (default, agreement)." };
     private static readonly Option<double> LevelOption = new("--level") { Description = "Confidence level of the intervals.", DefaultValueFactory = _ => 0.95, CustomParser = Number("--level", "a number between 0 and 1") };
     private static readonly Option<int> MinCellOption = new("--min-cell") { Description = "Cells with fewer answers are flagged 'small n'.", DefaultValueFactory = _ => 30, CustomParser = Whole("--min-cell", "a whole number") };
@@ -45,7 +45,7 @@ internal static class ToolCommands
 
     public static RootCommand Build(TextWriter output, ProgressDisplay progress)
     {
-        var root = new RootCommand("cxmetrics: customer-experience metrics (NPS, CSAT, CES, support, conversion, churn, cohorts, funnel, CLV) from a shop's CSV exports.");
+        var root = new RootCommand("cxmetrics: customer-experience metrics (NPS, CSAT, CES, support, SLA, conversion, churn, cohorts, survival, funnel, experiments, CLV) from a shop's CSV exports.");
         root.Add(Make("report", "Every metric family that has data in DIR (or in the bundled sample).", output, Report, progress));
         root.Add(Make("nps", "Net Promoter Score: headline, by segment key and by period.", output, (p, s, o) => Survey(p, s, o, "nps"), progress));
         root.Add(Make("csat", "Customer satisfaction (% satisfied and mean).", output, (p, s, o) => Survey(p, s, o, "csat"), progress));
@@ -55,7 +55,10 @@ internal static class ToolCommands
         root.Add(Make("churn", "Customer churn and MRR movements from subscription events, or inactivity churn from orders (--window).", output, ChurnCommand.Run, progress));
         root.Add(Make("cohorts", "Cohort retention matrix of orders: N-period, unbounded and revenue retention.", output, CohortsCommand.Run, progress));
         root.Add(Make("funnel", "Cart abandonment and the checkout funnel from cart events.", output, FunnelCommand.Run, progress));
-        root.Add(Make("clv", "Customer lifetime value: BG/NBD and gamma-gamma fits, P(alive), top customers by predicted value.", output, ClvCommand.Run, progress));
+        root.Add(Make("clv", "Customer lifetime value: BG/NBD (or --model mbg, pareto) and gamma-gamma fits, P(alive), top customers by predicted value.", output, ClvCommand.Run, progress));
+        root.Add(Make("survival", "Kaplan–Meier survival by segment (intervals, median, RMST) and the log-rank test, from subscription events or orders with --window.", output, SurvivalCommand.Run, progress));
+        root.Add(Make("sla", "SLA attainment per priority or channel against --target, pending tickets past target counted as breaches.", output, SlaCommand.Run, progress));
+        root.Add(Make("experiment", "Experiment read-out from assignments.csv and outcomes.csv: conversion and revenue per arm and segment, sample-ratio check, adjusted p-values.", output, ExperimentCommand.Run, progress));
         return root;
     }
 
@@ -288,7 +291,7 @@ internal static class ToolCommands
             command.Add(ScaleOption);
         }
 
-        if (name is "support" or "report")
+        if (name is "support" or "report" or "sla")
         {
             command.Add(HoursOption);
         }
@@ -424,7 +427,9 @@ internal static class ToolCommands
         bool any = false;
         IReadOnlyList<SurveyResponse>? npsResponses = null;
         IReadOnlyList<Commerce.Order>? orderList = null;
+        Lifetimes? lifetimes = null;
         var failures = new List<string>();
+        var failedFiles = new List<string>();
 
         // One family's bad data (events that cannot happen, mixed currencies) is reported as such; the others still print.
         void Section(string file, Action work)
@@ -447,6 +452,7 @@ internal static class ToolCommands
                 string reason = Describe(ex);
                 doc.Tables.Add(new ReportTable($"{Path.GetFileName(file)}: not reported (the data cannot be judged)", "reason").Row(reason));
                 failures.Add($"{Path.GetFileName(file)}: {reason}");
+                failedFiles.Add(Path.GetFileName(file));
             }
         }
 
@@ -495,18 +501,37 @@ internal static class ToolCommands
                 }
 
                 ClvCommand.Tables(doc, read, plain);
+                if (s.Family.Window is not null)
+                {
+                    var fromOrders = SurvivalCommand.FromOrders(Path.GetFullPath(orders), read, plain);
+                    SurvivalCommand.Tables(doc, fromOrders, plain);
+                    lifetimes = fromOrders;
+                }
+
                 orderList = read;
             });
         }
 
         if (ShopData.Resolve(path, ShopData.SubscriptionsFile) is { } subscriptions)
         {
-            Section(subscriptions, () => ChurnCommand.Subscriptions(doc, data.Subscriptions(subscriptions, s), s with { Segment = null }));
+            Section(subscriptions, () =>
+            {
+                var events = data.Subscriptions(subscriptions, s);
+                ChurnCommand.Subscriptions(doc, events, s with { Segment = null });
+                var fromSubscriptions = SurvivalCommand.FromSubscriptions(Path.GetFullPath(subscriptions), events, s with { Segment = null });
+                SurvivalCommand.Tables(doc, fromSubscriptions, s with { Segment = null });
+                lifetimes = fromSubscriptions;
+            });
         }
 
         if (ShopData.Resolve(path, ShopData.CartEventsFile) is { } cartEvents)
         {
             Section(cartEvents, () => FunnelCommand.Tables(doc, data.CartEvents(cartEvents, s), s with { Segment = null }));
+        }
+
+        if (ShopData.Resolve(path, ExperimentCommand.AssignmentsFile) is { } assignments && ShopData.Resolve(path, ExperimentCommand.OutcomesFile) is { } outcomes)
+        {
+            Section(assignments, () => ExperimentCommand.Section(doc, assignments, outcomes, s));
         }
 
         if (!any)
@@ -516,7 +541,7 @@ internal static class ToolCommands
 
         if (s.Format == OutputFormat.Html)
         {
-            ReportCharts.Folder(doc, npsResponses, orderList, s);
+            ReportCharts.Folder(doc, npsResponses, orderList, s, FolderCharts.For(path, lifetimes, doc.Results.GetValueOrDefault("funnel") as Commerce.FunnelResult, failedFiles, s.Family.Window is not null));
         }
 
         doc.Inputs.AddRange(data.Reports);
@@ -596,7 +621,7 @@ internal static class ToolCommands
         FamilyTables.Support(doc, tickets, calendar, asOf, s);
     }
 
-    private static Instant Latest(IReadOnlyList<SupportTicket> tickets)
+    internal static Instant Latest(IReadOnlyList<SupportTicket> tickets)
     {
         var latest = Instant.MinValue;
         foreach (var t in tickets)

@@ -15,4 +15,31 @@ public readonly record struct CustomerSpell(string CustomerId, Instant From, Ins
     /// <param name="t">The instant.</param>
     /// <returns>Whether the spell covers the moment just before <paramref name="t"/>.</returns>
     public bool ActiveJustBefore(Instant t) => From < t && (To is not { } to || t <= to);
+
+    /// <summary>
+    /// The spell as a right-censored lifetime seen at <paramref name="asOf"/> (Kaplan &amp; Meier 1958): an event at
+    /// <c>To − From</c> when the spell ended at or before the as-of; otherwise censored at <c>asOf − From</c> (an end after
+    /// the as-of has not happened yet). The duration is measured in <paramref name="unit"/>s (e.g. one day); the id is the
+    /// customer's.
+    /// </summary>
+    /// <param name="asOf">The moment of judgement; must not be before <see cref="From"/>.</param>
+    /// <param name="unit">The time unit of the duration, &gt; 0.</param>
+    /// <returns>The observation (duration ≥ 0).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The unit is not positive, or the spell begins after the as-of.</exception>
+    public SurvivalObservation ObservedAt(Instant asOf, Duration unit)
+    {
+        if (unit <= Duration.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(unit), unit, $"time unit {unit} must be positive.");
+        }
+
+        if (From > asOf)
+        {
+            throw new ArgumentOutOfRangeException(nameof(asOf), asOf, $"the spell of customer '{CustomerId}' begins at {From}, after the as-of instant {asOf}: it cannot be observed yet.");
+        }
+
+        bool ended = To is { } to && to <= asOf;
+        var end = ended ? To!.Value : asOf;
+        return new SurvivalObservation((end - From) / unit, ended, id: CustomerId);
+    }
 }

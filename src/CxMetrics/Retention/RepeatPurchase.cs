@@ -154,6 +154,46 @@ public static class RepeatPurchase
         };
     }
 
+    /// <summary>
+    /// Each customer's spell under inactivity churn, as <see cref="InactivityChurn"/> judges it: from the first order to
+    /// <c>last order + window</c> when that end lies at or before <paramref name="asOf"/> (the customer has churned),
+    /// open (<see cref="CustomerSpell.To"/> <see langword="null"/>) otherwise. Orders after the as-of are ignored. With
+    /// <see cref="CustomerSpell.ObservedAt"/> this gives the lifetimes of a non-subscription shop for Kaplan–Meier.
+    /// </summary>
+    /// <param name="orders">The orders, in any order.</param>
+    /// <param name="asOf">The moment of judgement.</param>
+    /// <param name="window">The inactivity window N, &gt; 0 (required: no default).</param>
+    /// <returns>One spell per customer with an order at or before the as-of, ordered by customer id (ordinal).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The window is not positive.</exception>
+    public static IReadOnlyList<CustomerSpell> Spells(IEnumerable<Order> orders, Instant asOf, Duration window)
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+        CheckWindow(window);
+        var range = new Dictionary<string, (Instant First, Instant Last)>(StringComparer.Ordinal);
+        foreach (var order in orders)
+        {
+            ArgumentNullException.ThrowIfNull(order, nameof(orders));
+            if (order.PlacedAt > asOf)
+            {
+                continue;
+            }
+
+            range[order.CustomerId] = range.TryGetValue(order.CustomerId, out var r)
+                ? (Instant.Min(r.First, order.PlacedAt), Instant.Max(r.Last, order.PlacedAt))
+                : (order.PlacedAt, order.PlacedAt);
+        }
+
+        var spells = new List<CustomerSpell>(range.Count);
+        foreach (var (customer, r) in range)
+        {
+            var end = r.Last + window;
+            spells.Add(new CustomerSpell(customer, r.First, end <= asOf ? end : null));
+        }
+
+        spells.Sort(static (a, b) => string.CompareOrdinal(a.CustomerId, b.CustomerId));
+        return spells;
+    }
+
     /// <summary>Whether a sorted list has an instant in <c>[from, to)</c>.</summary>
     internal static bool HasOrderIn(List<Instant> sorted, Instant from, Instant to)
     {

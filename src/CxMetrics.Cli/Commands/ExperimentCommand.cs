@@ -1,0 +1,220 @@
+using System.Globalization;
+using CxMetrics.Cli.Input;
+using CxMetrics.Cli.Output;
+using CxMetrics.Cli.Sample;
+using CxMetrics.Csv;
+using CxMetrics.Experiments;
+using CxMetrics.Statistics;
+using NodaTime;
+
+namespace CxMetrics.Cli.Commands;
+
+/// <summary>
+/// <c>experiment [DIR]</c>: the read-out of an incentive experiment (<see cref="Experiment.Read(IEnumerable{Assignment}, IEnumerable{OutcomeEvent}, ExperimentDesign, Instant)"/>)
+/// from <c>assignments.csv</c> and <c>outcomes.csv</c> in DIR: conversion within <c>--window</c> of assignment and revenue
+/// per customer, per segment and arm, uplift against <c>--control</c> with p-values adjusted over segments × arms
+/// (<c>--adjust</c>), and the sample-ratio check against <c>--split</c>. Without DIR: the bundled synthetic
+/// retention-offer experiment.
+/// </summary>
+internal static class ExperimentCommand
+{
+    public const string AssignmentsFile = "assignments.csv";
+    public const string OutcomesFile = "outcomes.csv";
+
+    /// <summary>The outcome window when --window is not given: 30 days, the bundled experiment's (an offer's usual validity).</summary>
+    public static readonly Duration DefaultWindow = Duration.FromDays(30);
+
+    public static int Run(string? path, CliSettings s, TextWriter output)
+    {
+        ReportDocument doc;
+        IReadOnlyList<Assignment> assignments;
+        IReadOnlyList<OutcomeEvent> events;
+        ExperimentDesign design;
+        Instant asOf;
+        var inputs = new List<CsvReport>();
+        if (path is null)
+        {
+            doc = new ReportDocument("experiment", "bundled retention-offer experiment (synthetic, seeded)");
+            (assignments, events) = ExperimentSample.Generate();
+            design = ExperimentSample.Design with
+            {
+                ControlArm = s.Family.Control,
+                PlannedSplit = s.Family.Split ?? ExperimentSample.Design.PlannedSplit,
+                OutcomeWindow = s.Family.Window ?? ExperimentSample.Design.OutcomeWindow,
+                Adjustment = s.Family.Adjustment,
+                Alpha = 1 - s.ConfidenceLevel,
+            };
+            CheckArms(design, assignments, "the bundled experiment");
+            asOf = s.AsOf ?? ExperimentSample.AsOf;
+        }
+        else
+        {
+            if (!Directory.Exists(path))
+            {
+                throw File.Exists(path)
+                    ? new FileNotFoundException($"experiment needs a folder holding {AssignmentsFile} and {OutcomesFile}; '{path}' is a file.")
+                    : new DirectoryNotFoundException($"no such folder: '{path}'.");
+            }
+
+            string a = ShopData.Require(path, AssignmentsFile);
+            string o = ShopData.Require(path, OutcomesFile);
+            doc = new ReportDocument("experiment", Path.GetFullPath(path));
+            (assignments, events) = Read(a, o, s, inputs);
+            design = Design(assignments, s);
+            asOf = s.AsOf ?? Latest(assignments, events);
+        }
+
+        Tables(doc, assignments, events, design, asOf, s);
+        doc.Inputs.AddRange(inputs);
+        Renderer.Write(doc, s.Format, output);
+        return ToolCommands.Ok;
+    }
+
+    /// <summary>Reads both files of a folder, adding their accounts to <paramref name="inputs"/>.</summary>
+    public static (IReadOnlyList<Assignment> Assignments, IReadOnlyList<OutcomeEvent> Events) Read(string assignmentsFile, string outcomesFile, CliSettings s, List<CsvReport> inputs)
+    {
+        var options = ShopData.ReadOptions(s);
+        var a = AssignmentCsv.Read(assignmentsFile, options);
+        var assignments = s.Progress.Run($"reading {a.Report.Source}", _ => a.ToList());
+        inputs.Add(a.Report);
+        var o = OutcomeCsv.Read(outcomesFile, options);
+        var events = s.Progress.Run($"reading {o.Report.Source}", _ => o.ToList());
+        inputs.Add(o.Report);
+        return (assignments, events);
+    }
+
+    /// <summary>
+    /// The experiment section of <c>report DIR</c>: the arm named <c>control</c> is the control, the split is equal shares of
+    /// the arms, the window 30 days (report's --window is the inactivity window of orders). A folder without a <c>control</c>
+    /// arm is data the report cannot judge (exit 1 after the other families), not a wrong command line.
+    /// </summary>
+    public static void Section(ReportDocument doc, string assignmentsFile, string outcomesFile, CliSettings s)
+    {
+        var plain = s with { Segment = null, Family = new FamilySettings() };
+        var (assignments, events) = Read(assignmentsFile, outcomesFile, plain, doc.Inputs);
+        ExperimentDesign design;
+        try
+        {
+            design = Design(assignments, plain);
+        }
+        catch (UsageException ex)
+        {
+            throw new InvalidOperationException(ex.Message.Replace("--control: ", string.Empty, StringComparison.Ordinal)
+                + " (report takes the arm named 'control' as the control; cxmetrics experiment --control NAME reads another)");
+        }
+
+        Tables(doc, assignments, events, design, s.AsOf ?? Latest(assignments, events), plain);
+    }
+
+    /// <summary>The design from the options: the planned split from --split, else equal shares of the arms assigned.</summary>
+    public static ExperimentDesign Design(IReadOnlyList<Assignment> assignments, CliSettings s)
+    {
+        var arms = assignments.Select(x => x.Arm).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var design = new ExperimentDesign
+        {
+            ControlArm = s.Family.Control,
+            PlannedSplit = s.Family.Split ?? arms.ToDictionary(arm => arm, _ => 1.0 / Math.Max(arms.Count, 1), StringComparer.Ordinal),
+            OutcomeWindow = s.Family.Window ?? DefaultWindow,
+            Adjustment = s.Family.Adjustment,
+            Alpha = 1 - s.ConfidenceLevel,
+        };
+        CheckArms(design, assignments, AssignmentsFile);
+        return design;
+    }
+
+    public static void Tables(ReportDocument doc, IReadOnlyList<Assignment> assignments, IReadOnlyList<OutcomeEvent> events, ExperimentDesign design, Instant asOf, CliSettings s)
+    {
+        if (assignments.Count == 0)
+        {
+            doc.Tables.Add(new ReportTable("Experiment", "assignments", "note").Row("0", "no assignments: nothing to read out"));
+            return;
+        }
+
+        var readout = s.Progress.Run("reading out the experiment", _ => Experiment.Read(assignments, events, design, asOf));
+        doc.Results["experiment"] = readout;
+        string days = design.OutcomeWindow.TotalDays.ToString("0.##", CultureInfo.InvariantCulture);
+        string adjust = design.Adjustment switch
+        {
+            MultipleComparisonMethod.Holm => "Holm",
+            MultipleComparisonMethod.BenjaminiHochberg => "Benjamini–Hochberg",
+            _ => "not",
+        };
+        var srm = readout.SampleRatio;
+        var checks = new ReportTable($"Experiment checks (as of {asOf}; outcome = an order within {days} days of assignment)", "check", "value", "note");
+        checks.Row("customers observed", Format.Count(readout.Observed), "their window has closed");
+        checks.Row("customers pending", Format.Count(readout.Pending), "window still open at the as-of: not counted as non-converting");
+        checks.Row("sample ratio χ²", Format.Number(srm.Test.Statistic, "0.00"),
+            string.Create(CultureInfo.InvariantCulture, $"p = {Format.PValue(srm.Test.PValue)} against the planned split {string.Join(", ", srm.Arms.Select((arm, i) => $"{arm} {srm.PlannedShares[i] * 100:0.#}%"))}: {(srm.IsMismatch ? "MISMATCH — the read-out is not trustworthy" : "ok")}"));
+        checks.Row("outcomes without assignment", Format.Count(readout.EventsWithoutAssignment ?? 0), "not counted");
+        checks.Row("outcomes outside the window", Format.Count(readout.EventsOutsideWindow ?? 0), "not counted");
+        doc.Tables.Add(checks);
+
+        string level = Format.Level(s.ConfidenceLevel);
+        var table = new ReportTable($"Read-out by segment and arm (control '{design.ControlArm}'; p-values {adjust}-adjusted over segments × arms)",
+            "segment", "arm", "observed", "pending", $"converted within {days} d %", level, "uplift", "adj. p", "revenue/customer", "revenue adj. p", "flag");
+        foreach (var segment in readout.Segments)
+        {
+            foreach (var arm in segment.Arms)
+            {
+                var cmp = segment.Comparisons.FirstOrDefault(c => c.Arm == arm.Arm);
+                long observed = arm.Assigned - arm.Pending;
+                table.Row(segment.Segment ?? "(all)", arm.Arm, Format.Count(observed), Format.Count(arm.Pending), Format.Number(arm.Conversion.Value * 100),
+                    Format.Interval(arm.Conversion.Interval, 100), cmp is null ? "control" : Format.Signed(cmp.Uplift.Uplift * 100, "+0.0'%';-0.0'%'"),
+                    Format.PValue(cmp?.AdjustedPValue), Format.Number(arm.RevenuePerCustomer.Value, "0.00"), Format.PValue(cmp?.RevenueAdjustedPValue),
+                    cmp?.IsSignificant == true ? "significant" : observed < s.MinimumCellSize ? "small n" : string.Empty);
+            }
+        }
+
+        table.Note = "uplift = conversion of the arm / control − 1; conversion compared by a two-proportion test, revenue per customer by Welch's t-test";
+        doc.Tables.Add(table);
+
+        var verdicts = new ReportTable("Best arm per segment", "segment", "best", "runner-up", "adj. p best vs runner-up", "verdict");
+        foreach (var segment in readout.Segments)
+        {
+            verdicts.Row(segment.Segment ?? "(all)", segment.BestArm ?? Format.None, segment.RunnerUp ?? Format.None, Format.PValue(segment.BestVersusRunnerUpAdjustedPValue),
+                segment.Winner is { } w ? $"'{w}' wins" : "no clear winner");
+        }
+
+        doc.Tables.Add(verdicts);
+        if (readout.Warnings.Count > 0)
+        {
+            var warnings = new ReportTable("Warnings", "warning");
+            foreach (string w in readout.Warnings)
+            {
+                warnings.Row(w);
+            }
+
+            doc.Tables.Add(warnings);
+        }
+    }
+
+    public static Instant Latest(IReadOnlyList<Assignment> assignments, IReadOnlyList<OutcomeEvent> events)
+    {
+        var latest = Instant.FromUnixTimeSeconds(0);
+        foreach (var a in assignments)
+        {
+            latest = Instant.Max(latest, a.AssignedAt);
+        }
+
+        foreach (var e in events)
+        {
+            latest = Instant.Max(latest, e.OccurredAt);
+        }
+
+        return latest;
+    }
+
+    private static void CheckArms(ExperimentDesign design, IReadOnlyList<Assignment> assignments, string source)
+    {
+        var arms = assignments.Select(x => x.Arm).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (arms.Count > 0 && !arms.Contains(design.ControlArm, StringComparer.Ordinal))
+        {
+            throw new UsageException($"--control: '{design.ControlArm}' is not an arm of {source} (arms: {string.Join(", ", arms)}).");
+        }
+
+        if (arms.FirstOrDefault(arm => !design.PlannedSplit.ContainsKey(arm)) is { } missing)
+        {
+            throw new UsageException($"--split: arm '{missing}' of {source} has no planned share (arms: {string.Join(", ", arms)}).");
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using System.Globalization;
+using CxMetrics.Statistics;
+using CxMetrics.Support;
+
+namespace CxMetrics.Cli.Commands;
+
+/// <summary>
+/// Reads the options of the survival, sla and experiment commands and clv's --model into <see cref="FamilySettings"/>
+/// (the options themselves are declared in <see cref="FamilyOptions"/>). Bad values are one-line usage errors (exit 2).
+/// </summary>
+internal static class ExtraOptions
+{
+    /// <summary>The names --model takes.</summary>
+    public static readonly string[] Models = ["bgnbd", "mbg", "pareto"];
+
+    public static string Model(string? text) => text is null ? "bgnbd"
+        : Models.FirstOrDefault(m => string.Equals(m, text, StringComparison.OrdinalIgnoreCase))
+          ?? throw new UsageException($"--model: '{text}' is not one of {string.Join(", ", Models)} (bgbb, the discrete-time BG/BB, needs repeat-purchase opportunities, which orders with timestamps do not have).");
+
+    public static FamilySettings Survival(FamilySettings settings, string? window, double? horizon)
+    {
+        if (horizon is { } h && !(h > 0))
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--rmst-horizon: {h} is not a positive time."));
+        }
+
+        return settings with
+        {
+            Window = window is null ? null : FamilyOptions.Length("--window", window),
+            WindowGiven = window is not null,
+            RmstHorizon = horizon,
+        };
+    }
+
+    public static FamilySettings Sla(FamilySettings settings, string[]? targets) =>
+        settings with { Targets = targets is { Length: > 0 } ? [.. targets.Select(Target)] : null };
+
+    public static FamilySettings Experiment(FamilySettings settings, string? window, string? control, string? adjust, string? split)
+    {
+        var adjustment = adjust?.ToLowerInvariant() switch
+        {
+            null or "holm" => MultipleComparisonMethod.Holm,
+            "bh" or "benjamini-hochberg" => MultipleComparisonMethod.BenjaminiHochberg,
+            "none" => MultipleComparisonMethod.None,
+            _ => throw new UsageException($"--adjust: '{adjust}' is not one of holm, bh, none."),
+        };
+        if (control is { } c && string.IsNullOrWhiteSpace(c))
+        {
+            throw new UsageException("--control: the control arm's name is empty.");
+        }
+
+        return settings with
+        {
+            Window = window is null ? null : FamilyOptions.Length("--window", window),
+            WindowGiven = window is not null,
+            Control = control ?? "control",
+            Adjustment = adjustment,
+            Split = split is null ? null : Split(split),
+        };
+    }
+
+    /// <summary>
+    /// One --target: <c>METRIC=LENGTH[@GOAL%][,priority=P][,channel=C]</c>, e.g. <c>first_response=4h@90%</c> or
+    /// <c>resolution=8h@95%,priority=1 - Critical</c>. The goal may also be a share (<c>@0.9</c>); default 80%.
+    /// </summary>
+    internal static SlaTarget Target(string text)
+    {
+        string Bad(string why) => $"--target: '{text}' {why} (e.g. first_response=4h@90% or \"resolution=8h@95%,priority=1 - Critical\").";
+        var parts = text.Split(',');
+        int eq = parts[0].IndexOf('=', StringComparison.Ordinal);
+        if (eq <= 0)
+        {
+            throw new UsageException(Bad("is not METRIC=LENGTH"));
+        }
+
+        var metric = parts[0][..eq].Trim().ToLowerInvariant() switch
+        {
+            "first_response" or "first-response" or "firstresponse" => SlaMetric.FirstResponse,
+            "resolution" => SlaMetric.Resolution,
+            var other => throw new UsageException(Bad($"names no SLA metric '{other}' (first_response or resolution)")),
+        };
+        string rest = parts[0][(eq + 1)..];
+        double goal = 0.8;
+        int at = rest.IndexOf('@', StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            string g = rest[(at + 1)..].Trim();
+            bool percent = g.EndsWith('%');
+            if (!double.TryParse(percent ? g[..^1] : g, NumberStyles.Float, CultureInfo.InvariantCulture, out goal) || !double.IsFinite(goal))
+            {
+                throw new UsageException(Bad($"has a goal '{g}' that is not a percentage such as 90%"));
+            }
+
+            goal = percent || goal > 1 ? goal / 100 : goal;
+            if (!(goal > 0 && goal <= 1))
+            {
+                throw new UsageException(Bad($"has a goal '{g}' outside (0%, 100%]"));
+            }
+
+            rest = rest[..at];
+        }
+
+        var length = FamilyOptions.Length("--target", rest);
+        string? priority = null, channel = null;
+        foreach (string scope in parts.Skip(1))
+        {
+            int e = scope.IndexOf('=', StringComparison.Ordinal);
+            string key = e > 0 ? scope[..e].Trim().ToLowerInvariant() : scope.Trim();
+            string value = e > 0 ? scope[(e + 1)..].Trim() : string.Empty;
+            if (value.Length == 0)
+            {
+                throw new UsageException(Bad($"has a scope '{scope.Trim()}' that is not priority=P or channel=C"));
+            }
+
+            switch (key)
+            {
+                case "priority" when priority is null:
+                    priority = value;
+                    break;
+                case "channel" when channel is null:
+                    channel = value;
+                    break;
+                default:
+                    throw new UsageException(Bad($"has a scope '{scope.Trim()}' that is not one priority=P and one channel=C"));
+            }
+        }
+
+        return new SlaTarget { Metric = metric, Target = length, Goal = goal, Priority = priority, Channel = channel };
+    }
+
+    private static Dictionary<string, double> Split(string text)
+    {
+        var split = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (string part in text.Split(','))
+        {
+            int eq = part.LastIndexOf('=');
+            if (eq <= 0 || !double.TryParse(part[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out double share) || !(share > 0) || !double.IsFinite(share)
+                || !split.TryAdd(part[..eq].Trim(), share))
+            {
+                throw new UsageException($"--split: '{text}' is not arm=share pairs with positive shares and distinct arms, e.g. control=0.5,offer=0.5.");
+            }
+        }
+
+        double total = split.Values.Sum();
+        return split.ToDictionary(p => p.Key, p => p.Value / total, StringComparer.Ordinal);
+    }
+}

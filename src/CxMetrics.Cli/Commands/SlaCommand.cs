@@ -1,0 +1,95 @@
+using System.Globalization;
+using CxMetrics.Cli.Input;
+using CxMetrics.Cli.Output;
+using CxMetrics.Cli.Sample;
+using CxMetrics.Support;
+using NodaTime;
+
+namespace CxMetrics.Cli.Commands;
+
+/// <summary>
+/// <c>sla [PATH]</c>: SLA attainment of a ticket event log against <c>--target</c>s (repeatable), per channel × priority
+/// (default) or per channel (<c>--segment channel</c>), as <see cref="Sla.Attainment"/> judges it: pending tickets past
+/// their target are breaches, pending tickets within it are reported apart, tickets closed without reply have no first
+/// response. Times count in business hours with <c>--hours</c>, else in calendar time. Without PATH: the bundled
+/// ServiceNow incidents (Mon–Fri 08:00–18:00) against the report's illustrative targets.
+/// </summary>
+internal static class SlaCommand
+{
+    public static int Run(string? path, CliSettings s, TextWriter output)
+    {
+        bool byPriority = s.Segment switch
+        {
+            null or "priority" => true,
+            "channel" => false,
+            var key => throw new UsageException($"segment key '{key}' is not one of priority, channel for SLA attainment."),
+        };
+        var data = new ShopData();
+        ReportDocument doc;
+        IReadOnlyList<SupportTicket> tickets;
+        BusinessCalendar calendar;
+        Instant asOf;
+        IReadOnlyList<SlaTarget> targets;
+        if (path is null)
+        {
+            doc = new ReportDocument("sla", "bundled ServiceNow incident log excerpt (UCI, CC BY 4.0), Mon–Fri 08:00–18:00 assumed");
+            tickets = ServiceNowSample.Load().Tickets;
+            calendar = s.Hours is { } h ? BusinessCalendar.Weekdays(ServiceNowSample.Zone, h.Open, h.Close) : ServiceNowSample.Calendar;
+            asOf = s.AsOf ?? ServiceNowSample.AsOf;
+            targets = s.Family.Targets ?? SupportSection.Targets;
+            s = s with { Hours = s.Hours ?? (new LocalTime(8, 0), new LocalTime(18, 0)) };
+        }
+        else
+        {
+            targets = s.Family.Targets ?? throw new UsageException("sla needs at least one --target, e.g. --target first_response=4h@90% (there is no neutral default).");
+            string file = ShopData.Require(path, ShopData.TicketsFile);
+            doc = new ReportDocument("sla", Path.GetFullPath(file));
+            tickets = data.Tickets(file, s);
+            calendar = s.Hours is { } h ? BusinessCalendar.Weekdays(s.PeriodZone, h.Open, h.Close) : BusinessCalendar.AlwaysOpen(s.PeriodZone);
+            asOf = s.AsOf ?? ToolCommands.Latest(tickets);
+        }
+
+        Tables(doc, tickets, calendar, asOf, targets, byPriority, s);
+        doc.Inputs.AddRange(data.Reports);
+        Renderer.Write(doc, s.Format, output);
+        return ToolCommands.Ok;
+    }
+
+    public static void Tables(ReportDocument doc, IReadOnlyList<SupportTicket> tickets, BusinessCalendar calendar, Instant asOf, IReadOnlyList<SlaTarget> targets, bool byPriority, CliSettings s)
+    {
+        // Tickets created after as-of do not exist yet at the moment of judgement.
+        var existing = tickets.Where(t => t.CreatedAt <= asOf).ToList();
+        int later = tickets.Count - existing.Count;
+        var times = s.Progress.Run("timing tickets", _ => SupportTimes.Of(existing, calendar, asOf));
+        var options = new SupportOptions { ConfidenceLevel = s.ConfidenceLevel, MinimumCellSize = s.MinimumCellSize };
+        var cells = Sla.Attainment(times, targets, byPriority, options);
+        doc.Results["sla"] = cells;
+        doc.Results["targets"] = targets;
+        string clock = s.Hours is { } h ? string.Create(CultureInfo.InvariantCulture, $"business hours Mon–Fri {h.Open:HH:mm}–{h.Close:HH:mm}") : "calendar time";
+        string level = Format.Level(s.ConfidenceLevel);
+        var table = new ReportTable($"SLA attainment by channel{(byPriority ? " × priority" : string.Empty)} ({clock}, as of {asOf})",
+            "channel", "priority", "metric", "target h", "goal %", "met %", level, "met", "breached", "pending breached", "pending within", "closed w/o reply", "no target", "flag");
+        foreach (var cell in cells)
+        {
+            table.Row(cell.Channel, byPriority ? cell.Priority ?? "(none)" : "(all)", Metric(cell.Metric), Format.Number(cell.Target?.Target.TotalHours, "0.##"),
+                Format.Number(cell.Target?.Goal * 100, "0.#"), Format.Number(cell.Attainment.Value * 100), Format.Interval(cell.Attainment.Interval, 100),
+                Format.Count(cell.Met), Format.Count(cell.Breached), Format.Count(cell.PendingBreached), Format.Count(cell.PendingWithinTarget), Format.Count(cell.ClosedWithoutReply),
+                Format.Count(cell.WithoutTarget), cell.ClearlyMissesGoal == true ? "misses goal" : cell.MissesGoal == true ? "below goal" : cell.Attainment.Count < s.MinimumCellSize ? "small n" : string.Empty);
+        }
+
+        table.Note = "met % = met / (met + breached + pending breached), Wilson interval; pending past target = breach (Zendesk, Freshdesk), pending within target reported apart, never met; "
+            + "a ticket is judged by its most specific target (channel and priority, channel, priority, default); 'below goal': the estimate is under the goal, 'misses goal': the whole interval is"
+            + (later > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {Format.Count(later)} tickets created after the as-of instant are left out") : string.Empty);
+        doc.Tables.Add(table);
+
+        var list = new ReportTable("SLA targets", "metric", "target h", "goal %", "channel", "priority");
+        foreach (var t in targets)
+        {
+            list.Row(Metric(t.Metric), Format.Number(t.Target.TotalHours, "0.##"), Format.Number(t.Goal * 100, "0.#"), t.Channel ?? "(all)", t.Priority ?? "(all)");
+        }
+
+        doc.Tables.Add(list);
+    }
+
+    private static string Metric(SlaMetric metric) => metric == SlaMetric.FirstResponse ? "first_response" : "resolution";
+}

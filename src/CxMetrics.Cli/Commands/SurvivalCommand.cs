@@ -1,0 +1,248 @@
+using System.Globalization;
+using CxMetrics.Breakdowns;
+using CxMetrics.Cli.Input;
+using CxMetrics.Cli.Output;
+using CxMetrics.Cli.Sample;
+using CxMetrics.Commerce;
+using CxMetrics.Retention;
+using NodaTime;
+
+namespace CxMetrics.Cli.Commands;
+
+/// <summary>
+/// <c>survival [PATH]</c>: Kaplan–Meier curves by segment with their intervals, medians and restricted means, and the
+/// log-rank test across segments. Lifetimes come from subscription events (each customer's first spell, from its start to
+/// the cancel that ends it, censored at the as-of) or from orders with an inactivity window (<c>--window</c>: a spell ends
+/// at last order + window when that is at or before the as-of; <see cref="RepeatPurchase.Spells"/>). Without PATH: the
+/// bundled IBM Telco sample (tenure in months, churn flag) by contract.
+/// </summary>
+/// <remarks>
+/// Every input becomes a <see cref="Lifetimes"/> value — one <see cref="KaplanMeierTally"/> per segment — and
+/// <see cref="Tables"/> reads only that: a duration/event file reader (a <c>duration</c> + <c>event</c> file such as the Telco
+/// export) plugs in by producing the same.
+/// </remarks>
+internal static class SurvivalCommand
+{
+    private static readonly double[] MonthPoints = [1, 3, 6, 12, 24, 36, 48, 60, 72];
+    private static readonly double[] DayPoints = [7, 30, 90, 180, 365, 730, 1095];
+
+    public static int Run(string? path, CliSettings s, TextWriter output)
+    {
+        var data = new ShopData();
+        Lifetimes lifetimes;
+        if (path is null)
+        {
+            lifetimes = Telco(s);
+        }
+        else
+        {
+            string file = ShopData.Resolve(path, ShopData.SubscriptionsFile) ?? ShopData.Resolve(path, ShopData.OrdersFile)
+                ?? throw new FileNotFoundException($"'{path}' has neither {ShopData.SubscriptionsFile} nor {ShopData.OrdersFile}.");
+            if (ChurnCommand.IsSubscriptionFile(file, s.Delimiter))
+            {
+                lifetimes = FromSubscriptions(Path.GetFullPath(file), data.Subscriptions(file, s), s);
+            }
+            else
+            {
+                if (s.Family.Window is null)
+                {
+                    throw new UsageException("survival on orders needs --window, the inactivity after which a customer counts as lost (e.g. --window 90d); there is no neutral default.");
+                }
+
+                lifetimes = FromOrders(Path.GetFullPath(file), data.Orders(file, s), s);
+            }
+        }
+
+        var doc = new ReportDocument("survival", lifetimes.Source);
+        Tables(doc, lifetimes, s);
+        doc.Inputs.AddRange(data.Reports);
+        Renderer.Write(doc, s.Format, output);
+        return ToolCommands.Ok;
+    }
+
+    /// <summary>The bundled Telco sample by contract (the only segment it offers here).</summary>
+    public static Lifetimes Telco(CliSettings s)
+    {
+        if (s.Segment is not null and not "contract")
+        {
+            throw new UsageException($"segment key '{s.Segment}' is not available for the bundled Telco sample (contract only).");
+        }
+
+        var tallies = new SortedDictionary<string, KaplanMeierTally>(StringComparer.Ordinal);
+        foreach (var customer in SurvivalSection.Load(SampleFiles.Path("telco", "telco_churn_tenure.csv")))
+        {
+            Tally(tallies, customer.Contract).Add(customer.Observation);
+        }
+
+        return new Lifetimes("bundled IBM Telco customer churn sample (samples/telco): tenure in months, churn = event, still-active customers censored at their tenure", "months", "contract", tallies, null);
+    }
+
+    /// <summary>Subscription events: each customer's first spell (start to the cancel that ends it), in days, censored at the as-of.</summary>
+    public static Lifetimes FromSubscriptions(string source, IReadOnlyList<SubscriptionEvent> events, CliSettings s)
+    {
+        if (s.Segment is not null)
+        {
+            throw new UsageException($"segment key '{s.Segment}' is not available for subscription events (they carry no segment); survival by segment needs orders.");
+        }
+
+        var history = s.Progress.Run("replaying subscription events", _ => SubscriptionHistory.Replay(events));
+        var asOf = s.AsOf ?? (events.Count == 0 ? Instant.FromUnixTimeSeconds(0) : events.Max(e => e.At));
+        var tally = new KaplanMeierTally();
+        int notStarted = 0;
+        string? previous = null;
+        foreach (var spell in history.Spells)
+        {
+            // Spells are ordered by customer then start: the first of each customer is their first lifetime.
+            if (spell.CustomerId == previous)
+            {
+                continue;
+            }
+
+            previous = spell.CustomerId;
+            if (spell.From > asOf)
+            {
+                notStarted++;
+                continue;
+            }
+
+            tally.Add(spell.ObservedAt(asOf, Duration.FromDays(1)));
+        }
+
+        string note = string.Create(CultureInfo.InvariantCulture, $"lifetime = a customer's first spell (first live subscription to the cancel that leaves none live; reactivations are not new lifetimes), in days; censored at the as-of {asOf}")
+            + (notStarted > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {notStarted} customers starting after the as-of are left out") : string.Empty);
+        var tallies = new SortedDictionary<string, KaplanMeierTally>(StringComparer.Ordinal) { ["all"] = tally };
+        return new Lifetimes(source, "days", null, tallies, note);
+    }
+
+    /// <summary>Orders with an inactivity window: one spell per customer (<see cref="RepeatPurchase.Spells"/>), in days; the segment is the customer's first order's.</summary>
+    public static Lifetimes FromOrders(string source, IReadOnlyList<Order> orders, CliSettings s)
+    {
+        var window = s.Family.Window ?? throw new UsageException("survival on orders needs --window (e.g. --window 90d).");
+        Func<Order, string?>? select = s.Segment switch
+        {
+            null => null,
+            "channel" => o => o.Channel,
+            "segment" => o => o.Segment,
+            var key => throw new UsageException($"segment key '{key}' is not one of channel, segment for orders."),
+        };
+        var asOf = s.AsOf ?? (orders.Count == 0 ? Instant.FromUnixTimeSeconds(0) : orders.Max(o => o.PlacedAt));
+        var first = new Dictionary<string, Order>(StringComparer.Ordinal);
+        if (select is not null)
+        {
+            foreach (var order in orders)
+            {
+                if (order.PlacedAt <= asOf && (!first.TryGetValue(order.CustomerId, out var seen) || order.PlacedAt < seen.PlacedAt))
+                {
+                    first[order.CustomerId] = order;
+                }
+            }
+        }
+
+        var tallies = new SortedDictionary<string, KaplanMeierTally>(StringComparer.Ordinal);
+        foreach (var spell in RepeatPurchase.Spells(orders, asOf, window))
+        {
+            string key = select is null ? "all" : select(first[spell.CustomerId]) ?? "(none)";
+            Tally(tallies, key).Add(spell.ObservedAt(asOf, Duration.FromDays(1)));
+        }
+
+        string days = window.TotalDays.ToString("0.##", CultureInfo.InvariantCulture);
+        string note = string.Create(CultureInfo.InvariantCulture, $"lifetime = first order to last order + {days} days of inactivity, in days; customers whose window has not run out by the as-of {asOf} are censored");
+        return new Lifetimes(source, "days", s.Segment, tallies, note);
+    }
+
+    public static void Tables(ReportDocument doc, Lifetimes lifetimes, CliSettings s)
+    {
+        var options = new KaplanMeierOptions { ConfidenceLevel = s.ConfidenceLevel };
+        var curves = lifetimes.Tallies.Select(p => new BreakdownCell<string, KaplanMeierResult>(p.Key, KaplanMeier.From(p.Value, options), p.Value.Count, p.Value.Count < s.MinimumCellSize)).ToList();
+        string level = Format.Level(s.ConfidenceLevel);
+        string by = lifetimes.SegmentName ?? "segment";
+        if (curves.All(c => c.Count == 0))
+        {
+            doc.Tables.Add(new ReportTable("Survival (Kaplan–Meier)", "lifetimes", "note").Row("0", "no lifetimes to fit (no customer started at or before the as-of)"));
+            return;
+        }
+
+        // The horizon every curve reaches (survRM2's default τ: the smallest of the groups' largest observed times).
+        double horizon = s.Family.RmstHorizon ?? curves.Where(c => c.Count > 0).Min(c => c.Result.Steps[^1].Time);
+        if (!(horizon > 0))
+        {
+            horizon = 1;
+        }
+
+        string tau = horizon.ToString("0.##", CultureInfo.InvariantCulture);
+        var summary = new ReportTable($"Survival by {by} (Kaplan–Meier; time in {lifetimes.Unit})", by, "n", "events", "censored", $"median {lifetimes.Unit}", level, $"RMST τ={tau}", level, "flag");
+        var rmst = new Dictionary<string, RestrictedMeanSurvival>(StringComparer.Ordinal);
+        foreach (var cell in curves)
+        {
+            var r = cell.Result;
+            var mean = KaplanMeier.RestrictedMean(r, horizon);
+            rmst[cell.Key] = mean;
+            summary.Row(cell.Key, Format.Count(r.Count), Format.Count(r.Events), Format.Count(r.Censored), Time(r.Median), $"[{Time(r.MedianLower)}, {Time(r.MedianUpper)}]",
+                Format.Number(mean.Value, "0.0"), Format.Interval(mean.Interval), Format.Flag(cell.IsSmallCell));
+        }
+
+        summary.Note = (lifetimes.Note is null ? string.Empty : lifetimes.Note + "; ")
+            + $"median \"—\": the curve (or its band) does not fall to 50% within follow-up; RMST = area under the curve to τ (Klein & Moeschberger §4.5), τ {(s.Family.RmstHorizon is null ? "= the shortest follow-up of the segments" : "from --rmst-horizon")}";
+        doc.Tables.Add(summary);
+
+        double last = curves.Where(c => c.Count > 0).Max(c => c.Result.Steps[^1].Time);
+        var points = (lifetimes.Unit == "months" ? MonthPoints : DayPoints).Where(t => t <= last).ToList();
+        if (points.Count > 0)
+        {
+            var curve = new ReportTable($"Survival curve (% still customers after t {lifetimes.Unit})", ["t", .. curves.SelectMany(c => new[] { $"{c.Key} %", level })]);
+            foreach (double t in points)
+            {
+                curve.Row([t.ToString("0", CultureInfo.InvariantCulture), .. curves.SelectMany(c => c.Result.StepAt(t) is { } step
+                    ? new[] { Format.Number(step.Survival * 100), Format.Interval(step.Interval, 100) }
+                    : [Format.Number(100), Format.None])]);
+            }
+
+            doc.Tables.Add(curve);
+        }
+
+        doc.Results["survival"] = curves.ToDictionary(c => c.Key, c => (object)c.Result, StringComparer.Ordinal);
+        doc.Results["rmst"] = rmst;
+        if (curves.Count > 1)
+        {
+            var test = LogRank.Test([.. lifetimes.Tallies.Values], [.. lifetimes.Tallies.Keys]);
+            doc.Results["logRank"] = test;
+            doc.Tables.Add(new ReportTable($"Log-rank test: {by}s have the same survival", "χ²", "df", "p")
+                .Row(Format.Number(test.ChiSquare, "0.00"), test.DegreesOfFreedom?.ToString(CultureInfo.InvariantCulture) ?? Format.None, Format.PValue(test.PValue)));
+        }
+
+        lifetimes.Curves = curves;
+    }
+
+    private static KaplanMeierTally Tally(SortedDictionary<string, KaplanMeierTally> tallies, string key)
+    {
+        if (!tallies.TryGetValue(key, out var tally))
+        {
+            tally = new KaplanMeierTally();
+            tallies.Add(key, tally);
+        }
+
+        return tally;
+    }
+
+    private static string Time(double? value) => value is { } v ? v.ToString("0.#", CultureInfo.InvariantCulture) : Format.None;
+}
+
+/// <summary>
+/// Lifetimes ready for Kaplan–Meier: one tally per segment, the time unit, where they came from and how they were made.
+/// Any input (subscription events, orders with inactivity, a duration/event file) becomes one of these.
+/// </summary>
+internal sealed class Lifetimes(string source, string unit, string? segmentName, SortedDictionary<string, KaplanMeierTally> tallies, string? note)
+{
+    public string Source { get; } = source;
+
+    public string Unit { get; } = unit;
+
+    public string? SegmentName { get; } = segmentName;
+
+    public SortedDictionary<string, KaplanMeierTally> Tallies { get; } = tallies;
+
+    public string? Note { get; } = note;
+
+    /// <summary>The fitted curves, once <see cref="SurvivalCommand.Tables"/> has run (for the report's chart).</summary>
+    public IReadOnlyList<BreakdownCell<string, KaplanMeierResult>>? Curves { get; set; }
+}
