@@ -163,11 +163,18 @@ public sealed class CsvRecords<T> : IEnumerable<T>, IAsyncEnumerable<T>
 internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
 {
     private readonly CsvReader reader;
+    private readonly JsonLineRows? json;
     private string[] header = [];
 
     public CsvRowStream(CsvReport report, CsvSource source, CsvReadOptions options, IReadOnlyCollection<string> required)
         : this(report, source, options)
     {
+        if (json is not null)
+        {
+            Row = json.Open(required, Reject);
+            return;
+        }
+
         try
         {
             reader.ReadHeader();
@@ -196,6 +203,14 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
             MalformedData = CsvMalformedDataHandling.Throw,
             Encoding = options.Encoding,
         };
+        if (JsonLineRows.Applies(source, options))
+        {
+            json = JsonLineRows.Create(report, source, options);
+            reader = null!;
+            Row = null!;
+            return;
+        }
+
         try
         {
             reader = source.Path is { } path
@@ -219,6 +234,11 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
     /// <summary>Opens a source and reads its header asynchronously.</summary>
     public static async Task<CsvRowStream> OpenAsync(CsvReport report, CsvSource source, CsvReadOptions options, IReadOnlyCollection<string> required, CancellationToken cancellationToken)
     {
+        if (JsonLineRows.Applies(source, options))
+        {
+            return new CsvRowStream(report, source, options, required); // JSON Lines read synchronously
+        }
+
         var stream = new CsvRowStream(report, source, options);
         try
         {
@@ -278,6 +298,11 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
     /// <summary>Moves to the next well-formed row; rows with the wrong number of fields are rejected here.</summary>
     public bool MoveNext()
     {
+        if (json is not null)
+        {
+            return json.MoveNext();
+        }
+
         while (true)
         {
             bool more;
@@ -300,6 +325,12 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
     /// <summary>Moves to the next well-formed row, reading the source asynchronously.</summary>
     public async ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken)
     {
+        if (json is not null)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return json.MoveNext();
+        }
+
         while (true)
         {
             bool more;
@@ -380,9 +411,17 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
         }
     }
 
-    public void Dispose() => reader?.Dispose();
+    public void Dispose()
+    {
+        reader?.Dispose();
+        json?.Dispose();
+    }
 
-    public ValueTask DisposeAsync() => reader?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        json?.Dispose();
+        return reader?.DisposeAsync() ?? ValueTask.CompletedTask;
+    }
 
     /// <summary>
     /// The message of a model's argument exception as a rejection reason: without the " (Parameter 'x')" suffix and without the
