@@ -328,14 +328,24 @@ internal sealed class JsonLineRows : IDisposable
                 continue;
             }
 
+            if (reader.TokenType == JsonTokenType.StartArray)
+            {
+                string? fault = ReadArray(ref reader, content, key, into);
+                if (fault is not null)
+                {
+                    return fault;
+                }
+
+                continue;
+            }
+
             string value = reader.TokenType switch
             {
                 JsonTokenType.String => reader.GetString()!,
                 JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
                 JsonTokenType.True => "true",
                 JsonTokenType.False => "false",
-                JsonTokenType.Null => string.Empty,
-                _ => RawArray(ref reader, content),
+                _ => string.Empty, // null
             };
             if (!into.TryAdd(key, value))
             {
@@ -371,13 +381,44 @@ internal sealed class JsonLineRows : IDisposable
         return null;
     }
 
-    /// <summary>An array that is not unnested: its JSON text as written (validated as UTF-8).</summary>
-    private static string RawArray(ref Utf8JsonReader reader, ReadOnlySpan<byte> content)
+    /// <summary>
+    /// An array that is not unnested: the cell <paramref name="key"/> holds its JSON text as written; and every element that
+    /// is an object with a non-empty <c>key</c> field (GA4's <c>event_params</c>, <c>user_properties</c>) gives its other
+    /// fields as <c>name[key=K].field</c> cells, e.g. <c>event_params[key=ga_session_id].value.int_value</c>.
+    /// </summary>
+    private string? ReadArray(ref Utf8JsonReader reader, ReadOnlySpan<byte> content, string key, Dictionary<string, string> into)
     {
         int from = checked((int)reader.TokenStartIndex);
-        reader.Skip();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            var element = new Dictionary<string, string>(StringComparer.Ordinal);
+            bool ignored = false;
+            string? fault = ReadObject(ref reader, content, string.Empty, element, ref ignored);
+            if (fault is not null)
+            {
+                return fault;
+            }
+
+            if (element.TryGetValue("key", out string? name) && name.Length > 0)
+            {
+                foreach (var (field, value) in element)
+                {
+                    if (field != "key" && !into.TryAdd($"{key}[key={name}].{field}", value))
+                    {
+                        return $"key {CsvText.Quote($"{key}[key={name}]")} appears twice in the object.";
+                    }
+                }
+            }
+        }
+
         int to = checked((int)reader.BytesConsumed);
-        return StrictUtf8.GetString(content[from..to]);
+        return into.TryAdd(key, StrictUtf8.GetString(content[from..to])) ? null : $"key {CsvText.Quote(key)} appears twice in the object.";
     }
 
     private static string Start(ReadOnlySpan<byte> content)

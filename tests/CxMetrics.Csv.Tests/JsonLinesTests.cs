@@ -297,4 +297,20 @@ public class JsonLinesTests
                 && records.Report.RowsAccepted == expected.Count;
         });
     }
+
+    [Fact]
+    public void Ga4_event_params_are_addressed_by_their_key()
+    {
+        // One event as GA4's BigQuery export writes it with newline-delimited JSON (int64 values as strings).
+        const string text = """
+            {"event_date":"20210131","event_timestamp":"1612069510766593","event_name":"add_to_cart","event_params":[{"key":"ga_session_id","value":{"string_value":null,"int_value":"1612069505","float_value":null,"double_value":null}},{"key":"page_title","value":{"string_value":"Shop","int_value":null}}],"user_pseudo_id":"1026454.4271112504","device":{"category":"mobile"},"items":[{"item_id":"9195","price":20.0}]}
+            """;
+        var rows = CsvTable.Read(
+            new StringReader(text),
+            ["user_pseudo_id", "event_params[key=ga_session_id].value.int_value"],
+            row => (row.GetString("user_pseudo_id"), row.GetString("event_params[key=ga_session_id].value.int_value"), row.GetString("event_params[key=page_title].value.string_value"), row.GetOptionalString("event_params[key=page_title].value.int_value"), row.GetString("device.category"), row.GetString("items")),
+            Json).ToList();
+
+        Assert.Equal([("1026454.4271112504", "1612069505", "Shop", (string?)null, "mobile", "[{\"item_id\":\"9195\",\"price\":20.0}]")], rows);
+    }
 }
