@@ -14,7 +14,7 @@ namespace CxMetrics.Csv;
 /// The records can also be enumerated with <c>await foreach</c> (<see cref="IAsyncEnumerable{T}"/>): readers that make one
 /// record per row (orders, surveys, sessions, cart and subscription events, …) then read the source with asynchronous I/O,
 /// row by row, so memory stays flat however long the file is. Readers that group rows (ticket event logs) or read
-/// non-CSV text (CDNOW) enumerate synchronously under the asynchronous interface.
+/// non-CSV text (CDNOW, JSON Lines) enumerate synchronously under the asynchronous interface.
 /// </remarks>
 /// <typeparam name="T">The record type.</typeparam>
 public sealed class CsvRecords<T> : IEnumerable<T>, IAsyncEnumerable<T>

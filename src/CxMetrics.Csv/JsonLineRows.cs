@@ -21,6 +21,8 @@ internal sealed class JsonLineRows : IDisposable
     private readonly Stream? bytes;
     private readonly TextReader? text;
     private readonly Queue<Dictionary<string, string>?> elements = new();
+    private readonly Stack<Dictionary<string, string>> spare = new();
+    private readonly List<(byte[] Utf8, string Name)> names = [];
     private byte[] buffer = new byte[1 << 16];
     private int start;
     private int end;
@@ -144,12 +146,16 @@ internal sealed class JsonLineRows : IDisposable
             Cells.Parent.Clear();
             if (Parse(content.Span) is { } reason)
             {
-                elements.Clear();
+                while (elements.Count > 0)
+                {
+                    Release(elements.Dequeue());
+                }
                 report.Read();
                 reject(new CsvRejection(line, null, reason));
             }
         }
 
+        Release(Cells.Element);
         Cells.Element = elements.Dequeue();
         Row.Line = line;
         return true;
@@ -303,7 +309,7 @@ internal sealed class JsonLineRows : IDisposable
     {
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            string key = prefix + reader.GetString();
+            string key = prefix.Length == 0 ? Name(ref reader) : prefix + reader.GetString();
             reader.Read();
             if (reader.TokenType == JsonTokenType.StartObject)
             {
@@ -366,7 +372,7 @@ internal sealed class JsonLineRows : IDisposable
                 return string.Create(CultureInfo.InvariantCulture, $"element {index} of {CsvText.Quote(key)} is not an object; only arrays of objects can be unnested.");
             }
 
-            var element = new Dictionary<string, string>(StringComparer.Ordinal);
+            var element = Rent();
             bool ignored = false;
             string? fault = ReadObject(ref reader, content, string.Empty, element, ref ignored);
             if (fault is not null)
@@ -379,6 +385,52 @@ internal sealed class JsonLineRows : IDisposable
         }
 
         return null;
+    }
+
+    /// <summary>A cleared cell dictionary, reused from rows already served (no allocation per element row once warm).</summary>
+    private Dictionary<string, string> Rent()
+    {
+        if (spare.TryPop(out var cells))
+        {
+            cells.Clear();
+            return cells;
+        }
+
+        return new Dictionary<string, string>(StringComparer.Ordinal);
+    }
+
+    private void Release(Dictionary<string, string>? cells)
+    {
+        if (cells is not null && spare.Count < 1024)
+        {
+            spare.Push(cells);
+        }
+    }
+
+    /// <summary>A top-level property name, reusing the string of a name seen before (the same few keys repeat on every line).</summary>
+    private string Name(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence)
+        {
+            return reader.GetString()!;
+        }
+
+        var span = reader.ValueSpan;
+        foreach (var (utf8, name) in names)
+        {
+            if (span.SequenceEqual(utf8))
+            {
+                return name;
+            }
+        }
+
+        string made = reader.GetString()!;
+        if (names.Count < 64)
+        {
+            names.Add((span.ToArray(), made));
+        }
+
+        return made;
     }
 
     /// <summary>
@@ -397,7 +449,7 @@ internal sealed class JsonLineRows : IDisposable
                 continue;
             }
 
-            var element = new Dictionary<string, string>(StringComparer.Ordinal);
+            var element = Rent();
             bool ignored = false;
             string? fault = ReadObject(ref reader, content, string.Empty, element, ref ignored);
             if (fault is not null)
@@ -415,6 +467,8 @@ internal sealed class JsonLineRows : IDisposable
                     }
                 }
             }
+
+            Release(element);
         }
 
         int to = checked((int)reader.BytesConsumed);

@@ -313,4 +313,13 @@ public class JsonLinesTests
 
         Assert.Equal([("1026454.4271112504", "1612069505", "Shop", (string?)null, "mobile", "[{\"item_id\":\"9195\",\"price\":20.0}]")], rows);
     }
+
+    [Fact]
+    public void Escaped_and_non_ascii_keys_and_values_read_as_their_text_on_every_line()
+    {
+        const string text = "{\"a\\u0062\":\"x\\n\",\"stra\u00dfe\":\"M\u00fcller\"}\n{\"ab\":\"y\",\"stra\u00dfe\":\"\\u00e9\"}\n{\"ac\":\"z\",\"ab\":\"w\",\"stra\u00dfe\":null}\n";
+        var rows = CsvTable.Read(new StringReader(text), ["ab"], row => (row.GetString("ab"), row.GetOptionalString("stra\u00dfe"), row.GetOptionalString("ac")), Json).ToList();
+
+        Assert.Equal([("x", "M\u00fcller", (string?)null), ("y", "\u00e9", null), ("w", null, "z")], rows);
+    }
 }
