@@ -57,11 +57,14 @@ internal sealed class JsonLineRows : IDisposable
         bool utf8 = options.Encoding is null || options.Encoding.CodePage == Encoding.UTF8.CodePage;
         try
         {
-            return source.Path is { } path
-                ? utf8
-                    ? new JsonLineRows(report, options, new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), null)
-                    : new JsonLineRows(report, options, null, new StreamReader(path, options.Encoding!, detectEncodingFromByteOrderMarks: false))
-                : new JsonLineRows(report, options, null, source.Reader!);
+            Stream? raw = source.Path is { } path
+                ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan)
+                : source.Stream;
+            return raw is null
+                ? new JsonLineRows(report, options, null, source.Reader!)
+                : utf8
+                    ? new JsonLineRows(report, options, raw, null)
+                    : new JsonLineRows(report, options, null, new StreamReader(raw, options.Encoding!, detectEncodingFromByteOrderMarks: false));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -322,4 +322,16 @@ public class JsonLinesTests
 
         Assert.Equal([("x", "M\u00fcller", (string?)null), ("y", "\u00e9", null), ("w", null, "z")], rows);
     }
+
+    [Fact]
+    public void A_stream_such_as_standard_input_reads_json_lines_when_the_format_says_so()
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes("{\"id\":\"a\",\"duration\":3,\"event\":\"Yes\"}\n{\"id\":\"b\",\"duration\":-1,\"event\":\"No\"}\n");
+        var records = SurvivalCsv.Read(new MemoryStream(bytes), options: Json);
+
+        Assert.Equal(["a"], records.ToList().Select(r => r.Id));
+        Assert.Equal((2L, "duration"), (Assert.Single(records.Report.Rejections).Line, records.Report.Rejections[0].Column));
+        var refused = Assert.Throws<ArgumentException>(() => SurvivalCsv.Read(new MemoryStream(bytes), options: Json with { WhitespaceSeparated = true }).ToList());
+        Assert.Contains("WhitespaceSeparated", refused.Message, StringComparison.Ordinal);
+    }
 }
