@@ -334,4 +334,20 @@ public class JsonLinesTests
         var refused = Assert.Throws<ArgumentException>(() => SurvivalCsv.Read(new MemoryStream(bytes), options: Json with { WhitespaceSeparated = true }).ToList());
         Assert.Contains("WhitespaceSeparated", refused.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Otto_sessions_as_shipped_read_as_cart_events_without_reshaping()
+    {
+        var columns = new CartEventColumns
+        {
+            Key = "session", Kind = "type", At = "ts", ItemId = "aid",
+            EventNames = new Dictionary<string, CartEventKind?> { ["clicks"] = null, ["carts"] = CartEventKind.ItemAdded, ["orders"] = CartEventKind.Purchase },
+        };
+        var events = CartEventCsv.Read(OttoSample, columns, new CsvReadOptions { Unnest = "events", UnixTime = UnixTimeUnit.Milliseconds });
+        var list = events.ToList();
+
+        Assert.Equal((52, 10), (list.Count(e => e.Kind == CartEventKind.ItemAdded), list.Count(e => e.Kind == CartEventKind.Purchase)));
+        Assert.Equal((862L, 62L, 0L, 800L), (events.Report.RowsRead, events.Report.RowsAccepted, events.Report.RowsRejected, events.Report.RowsSkipped));
+        Assert.Equal(("0", "1649869", Instant.FromUnixTimeMilliseconds(1659369893840)), (list[0].Key, list[0].ItemId, list[0].At));
+    }
 }
