@@ -13,6 +13,7 @@ internal sealed class TimestampReader
         OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd' 'HH':'mm':'ss;FFFFFFFFFo<G>"),
         OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mmo<G>"),
         OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd' 'HH':'mmo<G>"),
+        OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd' 'HH':'mm':'ss' 'o<+HHmm>"), // Shopify exports: 2024-03-05 14:02:11 -0500
     ];
 
     private static readonly LocalDateTimePattern[] DefaultLocalPatterns =
