@@ -11,8 +11,8 @@ public sealed record CsvPreset
 {
     /// <summary>Shopify's orders export (Admin → Orders → Export, "CSV for Excel, Numbers, or other spreadsheet programs").</summary>
     /// <remarks>
-    /// One row per line item: the order's own fields (<c>Email</c>, <c>Total</c>, <c>Currency</c>) are filled on its first
-    /// row only, so the other rows of a multi-item order are rejected with the empty cell named — counted, never summed twice.
+    /// One row per line item: the order's totals (<c>Total</c>, <c>Currency</c>, …) are filled on its first row only, so the
+    /// other rows of a multi-item order are rejected with the empty cell named — counted, never summed twice.
     /// Timestamps carry their offset (<c>2024-03-05 14:02:11 -0500</c>).
     /// </remarks>
     public static CsvPreset Shopify { get; } = new()

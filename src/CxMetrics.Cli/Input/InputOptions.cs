@@ -102,7 +102,8 @@ internal static class InputOptions
         CsvPreset? preset = null;
         if (parse.GetValue(FromOption) is { } presetName)
         {
-            preset = CsvPreset.Find(presetName) ?? throw new UsageException($"--from: '{presetName}' is not a preset (presets: {string.Join(", ", CsvPreset.All.Select(p => p.Name))}).");
+            string? near = CsvPreset.All.Select(p => p.Name).FirstOrDefault(n => ToolCommands.Levenshtein(presetName.ToLowerInvariant(), n) <= 2);
+            preset = CsvPreset.Find(presetName) ?? throw new UsageException($"--from: '{presetName}' is not a preset{(near is null ? string.Empty : $"; did you mean {near}?")} (presets: {string.Join(", ", CsvPreset.All.Select(p => p.Name))}).");
             if (!InputSettings.Kinds(preset).Any(reads.Contains))
             {
                 string what = preset.Orders is not null ? "an orders export" : "a survey export";

@@ -100,7 +100,7 @@ internal static class MappingFile
                 }
             }
 
-            void NotYet(string what) => mistakes.Add($"--map: {path}: {what} is not supported yet by this version of the readers.");
+            void NotYet(string what) => mistakes.Add($"--map: {path}: not supported yet ({what}: the readers of this version cannot do it; remove the key).");
 
             switch (entry.Name)
             {
@@ -139,8 +139,15 @@ internal static class MappingFile
 
                     break;
                 case "unix_time" when String() is { } unit:
-                    Add(unit is "seconds" or "milliseconds" ? null : $"'{unit}' is not seconds or milliseconds.");
-                    NotYet("Unix time");
+                    if (unit is "seconds" or "milliseconds")
+                    {
+                        NotYet("Unix time");
+                    }
+                    else
+                    {
+                        Add($"'{unit}' is not seconds or milliseconds.");
+                    }
+
                     break;
                 case "true_values" or "false_values":
                     if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String))
