@@ -276,3 +276,4 @@ public sealed class ColumnMapsTests : IDisposable
         return (process.ExitCode, output.Result, error);
     }
 }
+

@@ -27,9 +27,6 @@ internal sealed class ShopData
 
     public List<CsvReport> Reports { get; } = [];
 
-    public static CsvReadOptions ReadOptions(CliSettings settings) =>
-        new() { Delimiter = settings.Delimiter, Zone = settings.Zone, Strict = settings.Strict };
-
     /// <summary>Resolves a command's PATH: a file as given, or the conventional file inside a folder; null when a folder lacks it.</summary>
     public static string? Resolve(string path, string conventionalName)
     {
