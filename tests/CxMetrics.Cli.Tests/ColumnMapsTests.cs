@@ -256,8 +256,23 @@ public sealed class ColumnMapsTests : IDisposable
         Assert.Contains("cxmetrics: stdin: column 'Customer' (mapped to customer_id) is missing. The header has: 'Client'", missing.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Standard_input_is_strict_utf8_unless_an_encoding_is_given()
+    {
+        byte[] latin1 = System.Text.Encoding.Latin1.GetBytes("customer_id,placed_at,amount,currency,Kategorie Bücher\nc1,2024-01-05T10:00:00Z,10,EUR,x\n");
+        var strict = RunProcess(latin1, "cohorts", "-");
+        Assert.Equal(1, strict.Code);
+        Assert.StartsWith("cxmetrics: stdin: the header cannot be read:", strict.Error, StringComparison.Ordinal);
+        Assert.Contains("--encoding", strict.Error, StringComparison.Ordinal);
+        var read = RunProcess(latin1, "cohorts", "-", "--encoding", "latin1", "--columns", "segment=\"Kategorie Bücher\"", "--segment", "segment", "-f", "json");
+        Assert.True(read.Code == 0, read.Error);
+        Assert.Contains("\"rowsAccepted\": 1", read.Output, StringComparison.Ordinal);
+    }
+
     /// <summary>Runs the built tool as a process with <paramref name="input"/> on its standard input.</summary>
-    private static (int Code, string Output, string Error) RunProcess(string input, params string[] args)
+    private static (int Code, string Output, string Error) RunProcess(string input, params string[] args) => RunProcess(System.Text.Encoding.UTF8.GetBytes(input), args);
+
+    private static (int Code, string Output, string Error) RunProcess(byte[] input, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CxMetrics.Cli.dll"));
@@ -268,7 +283,7 @@ public sealed class ColumnMapsTests : IDisposable
 
         start.Environment["CXMETRICS_NO_PROGRESS"] = "1";
         using var process = Process.Start(start)!;
-        process.StandardInput.Write(input);
+        process.StandardInput.BaseStream.Write(input);
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         string error = process.StandardError.ReadToEnd();

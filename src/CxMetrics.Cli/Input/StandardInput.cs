@@ -36,7 +36,14 @@ internal static class StandardInput
         if (replay is null)
         {
             var stdin = new StreamReader(Console.OpenStandardInput(), encoding ?? new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: encoding is null);
-            replay = new HeaderReplay(stdin);
+            try
+            {
+                replay = new HeaderReplay(stdin);
+            }
+            catch (DecoderFallbackException ex)
+            {
+                throw new Csv.CsvDataException($"{Name}: the header cannot be read: {ex.Message} (is the encoding something other than UTF-8? see --encoding)", ex);
+            }
         }
 
         return replay;
