@@ -36,6 +36,24 @@ public static class AssignmentCsv
         return CsvTable.Create(CsvSource.Text(reader, "csv"), [customerId, arm, assignedAt], Map(customerId, arm, assignedAt, segment), options);
     }
 
+    /// <summary>
+    /// Reads bytes from a stream, such as standard input (enumerable once; the stream is disposed at the end), with the same
+    /// encoding rules as a file: strict UTF-8 unless <see cref="CsvReadOptions.Encoding"/> says otherwise. It need not be seekable.
+    /// </summary>
+    /// <param name="stream">The bytes.</param>
+    /// <param name="options">Reading options.</param>
+    /// <param name="customerId">Header of the customer column.</param>
+    /// <param name="arm">Header of the arm column.</param>
+    /// <param name="assignedAt">Header of the assignment time.</param>
+    /// <param name="segment">Header of the optional segment column.</param>
+    /// <param name="source">How the source is named in messages and in <see cref="CsvReport.Source"/>; default <c>stdin</c>.</param>
+    /// <returns>The assignments, streamed.</returns>
+    public static CsvRecords<Assignment> Read(Stream stream, CsvReadOptions? options = null, string customerId = "customer_id", string arm = "arm", string assignedAt = "assigned_at", string? segment = "segment", string source = "stdin")
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return CsvTable.Create(CsvSource.Bytes(stream, source), [customerId, arm, assignedAt], Map(customerId, arm, assignedAt, segment), options);
+    }
+
     private static Func<CsvRow, Assignment> Map(string customerId, string arm, string assignedAt, string? segment) => row =>
         new Assignment(row.GetString(customerId), row.GetString(arm), row.GetInstant(assignedAt)) { Segment = row.GetOptionalString(segment) };
 }

@@ -16,10 +16,21 @@ public sealed record CartEventColumns
     /// </summary>
     public string Kind { get; init; } = "event";
 
+    /// <summary>
+    /// Source event names and the kinds they stand for, for exports that name events their own way: OTTO's
+    /// <c>carts</c> → <see cref="Commerce.CartEventKind.ItemAdded"/> and <c>orders</c> → <see cref="Commerce.CartEventKind.Purchase"/>,
+    /// GA4's <c>view_item</c> → <c>null</c>. A name mapped to <c>null</c> is not a cart event: its row is skipped, counted in
+    /// <see cref="CsvReport.RowsSkipped"/> (read = accepted + rejected + skipped), and its other cells are not read. Names
+    /// compare with the trimmed cell ignoring case and are looked up before the standard names of <see cref="Kind"/> (which
+    /// stay accepted); a value that is neither rejects its row. Default <c>null</c>: the standard names only.
+    /// </summary>
+    /// <remarks>Two names equal ignoring case, or an empty name, are refused with an <see cref="ArgumentException"/> when a read starts.</remarks>
+    public IReadOnlyDictionary<string, Commerce.CartEventKind?>? EventNames { get; init; }
+
     /// <summary>Required: when it happened. Default <c>at</c>.</summary>
     public string At { get; init; } = "at";
 
-    /// <summary>Optional: the cart's value at the event (≥ 0, invariant notation); empty = unknown. Default <c>value</c>.</summary>
+    /// <summary>Optional: the cart's value at the event (≥ 0, with <see cref="CsvReadOptions.DecimalSeparator"/>); empty = unknown. Default <c>value</c>.</summary>
     public string? Value { get; init; } = "value";
 
     /// <summary>ISO 4217 currency of the value (or <see cref="CsvReadOptions.Currency"/>); needed only on rows with a value. Default <c>currency</c>.</summary>

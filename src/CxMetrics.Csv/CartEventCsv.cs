@@ -35,6 +35,21 @@ public static class CartEventCsv
     }
 
     /// <summary>
+    /// Reads bytes from a stream, such as standard input (enumerable once; the stream is disposed at the end), with the same
+    /// encoding rules as a file: strict UTF-8 unless <see cref="CsvReadOptions.Encoding"/> says otherwise. It need not be seekable.
+    /// </summary>
+    /// <param name="stream">The bytes.</param>
+    /// <param name="columns">Header names.</param>
+    /// <param name="options">Reading options.</param>
+    /// <param name="source">How the source is named in messages and in <see cref="CsvReport.Source"/>; default <c>stdin</c>.</param>
+    /// <returns>The events, streamed.</returns>
+    public static CsvRecords<CartEvent> Read(Stream stream, CartEventColumns? columns = null, CsvReadOptions? options = null, string source = "stdin")
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return Create(CsvSource.Bytes(stream, source), columns, options);
+    }
+
+    /// <summary>
     /// Reads a file as compact records (unit index, kind, time): no strings kept per event. Each new unit key gets the
     /// next dense index in <paramref name="units"/> (order of first appearance; pass an empty dictionary, or one filled by
     /// an earlier file to continue its numbering). Values, items and labels are not read.
@@ -49,9 +64,15 @@ public static class CartEventCsv
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(units);
         var c = columns ?? new CartEventColumns();
+        var names = EventNameMap<CartEventKind>.Of(c.EventNames, "CartEventColumns.EventNames");
         return CsvTable.Create(CsvSource.File(path), [c.Key, c.Kind, c.At], row =>
         {
-            var kind = Kind(row, c.Kind);
+            if (Kind(row, c.Kind, names) is not { } kind)
+            {
+                row.Skip();
+                return default;
+            }
+
             var at = row.GetInstant(c.At);
             string key = row.GetString(c.Key);
             if (!units.TryGetValue(key, out int unit))
@@ -91,12 +112,18 @@ public static class CartEventCsv
         var c = columns ?? new CartEventColumns();
         var o = options ?? CsvReadOptions.Default;
         string? fixedCurrency = o.Currency is null ? null : CurrencyCode.Validate(o.Currency, nameof(options));
+        var names = EventNameMap<CartEventKind>.Of(c.EventNames, "CartEventColumns.EventNames");
         return CsvTable.CreatePerRun<CartEvent>(source, [c.Key, c.Kind, c.At], () =>
         {
             var currency = new SingleCurrency(fixedCurrency, c.Currency ?? "currency");
             return (CsvRow row) =>
             {
-                var kind = Kind(row, c.Kind);
+                if (Kind(row, c.Kind, names) is not { } kind)
+                {
+                    row.Skip();
+                    return null!;
+                }
+
                 decimal? value = row.GetOptionalString(c.Value) is null ? null : row.GetAmount(c.Value!);
                 if (value < 0)
                 {
@@ -125,12 +152,19 @@ public static class CartEventCsv
         }, o);
     }
 
-    private static CartEventKind Kind(CsvRow row, string column)
+    /// <summary>The kind of the row's event, or <c>null</c> when <see cref="CartEventColumns.EventNames"/> maps its name to nothing.</summary>
+    private static CartEventKind? Kind(CsvRow row, string column, EventNameMap<CartEventKind>? names)
     {
         string text = row.GetString(column);
+        if (names is not null && names.TryGet(text, out var mapped))
+        {
+            return mapped;
+        }
+
+        string aliases = names is null ? string.Empty : $", or a name of CartEventColumns.EventNames: {names.Describe()}";
         return TryParseKind(text, out var kind)
             ? kind
-            : throw new CsvFieldException(column, $"{CsvText.Quote(text)} is not a cart event (expected created, item_added, checkout_started, shipping_info, payment_info, purchase, reminder_sent or recovered_through_reminder).");
+            : throw new CsvFieldException(column, $"{CsvText.Quote(text)} is not a cart event (expected created, item_added, checkout_started, shipping_info, payment_info, purchase, reminder_sent or recovered_through_reminder{aliases}).");
     }
 
     private static string Normalise(string? text) =>

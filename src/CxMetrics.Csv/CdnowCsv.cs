@@ -8,10 +8,17 @@ namespace CxMetrics.Csv;
 /// <summary>
 /// Reads the CDNOW purchase log in its published layout (Fader &amp; Hardie's <c>CDNOW_master.txt</c> / <c>CDNOW_sample.txt</c>):
 /// no header, fields separated by runs of spaces — customer id, (sample id,) date <c>yyyyMMdd</c>, number of CDs, dollar
-/// value. Each line becomes an <see cref="Order"/> in USD placed at the start of its day in the given zone; the last
+/// value (a first line without any digit, such as <c>customer_id  date number_of_cds  dollar_value</c>, is taken as a header and
+/// not counted). Each line becomes an <see cref="Order"/> in USD placed at the start of its day in the given zone; the last
 /// three fields are read from the end, so both the 4-field master file and the 5-field sample load. Same account as
 /// the CSV readers: rows read = accepted + rejected, rejections with line and column.
 /// </summary>
+/// <remarks>
+/// A convenience for the published file, which has no header. The same file with its header line (as some copies carry)
+/// is also <see cref="OrderCsv"/> with <see cref="CsvReadOptions.WhitespaceSeparated"/>,
+/// <see cref="CsvReadOptions.TimestampPattern"/> <c>uuuuMMdd</c>, <see cref="CsvReadOptions.Currency"/> <c>USD</c> and the
+/// columns <c>customer_id</c>, <c>date</c>, <c>dollar_value</c>; both give the same orders.
+/// </remarks>
 public static class CdnowCsv
 {
     private static readonly LocalDatePattern DatePattern = LocalDatePattern.CreateWithInvariantCulture("uuuuMMdd");
@@ -40,6 +47,22 @@ public static class CdnowCsv
         return new CsvRecords<Order>(CsvSource.Text(reader, "cdnow"), options, [], (Func<CsvRowStream, IEnumerable<Order>>)null!) { LineReader = Lines };
     }
 
+    /// <summary>
+    /// Reads bytes from a stream, such as standard input (enumerable once; the stream is disposed at the end), with the same
+    /// encoding rules as a file: strict UTF-8 unless <see cref="CsvReadOptions.Encoding"/> says otherwise. It need not be seekable.
+    /// </summary>
+    /// <param name="stream">The bytes.</param>
+    /// <param name="zone">Zone for the start of each purchase day; UTC when <c>null</c>.</param>
+    /// <param name="strict">Stop at the first bad line.</param>
+    /// <param name="source">How the source is named in messages and in <see cref="CsvReport.Source"/>; default <c>stdin</c>.</param>
+    /// <returns>The orders, streamed.</returns>
+    public static CsvRecords<Order> Read(Stream stream, DateTimeZone? zone = null, bool strict = false, string source = "stdin")
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var options = new CsvReadOptions { Zone = zone ?? DateTimeZone.Utc, Strict = strict, Currency = "USD" };
+        return new CsvRecords<Order>(CsvSource.Bytes(stream, source), options, [], (Func<CsvRowStream, IEnumerable<Order>>)null!) { LineReader = Lines };
+    }
+
     private static string? ReadLine(TextReader text, CsvReport report, long line)
     {
         try
@@ -64,10 +87,15 @@ public static class CdnowCsv
                 continue;
             }
 
+            var f = content.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            if (report.RowsRead == 0 && !content.Any(char.IsAsciiDigit) && !content.Contains(CsvTable.InvalidUtf8Mark, StringComparison.Ordinal))
+            {
+                continue; // a header line such as " customer_id  date number_of_cds  dollar_value" (no digit in it): not a row
+            }
+
             report.Read();
             Order? order = null;
             CsvRejection? rejection = null;
-            var f = content.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             if (content.Contains(CsvTable.InvalidUtf8Mark, StringComparison.Ordinal))
             {
                 rejection = new CsvRejection(line, null, "the line holds bytes that are not UTF-8; convert the file to UTF-8 (not read with replacement characters).");

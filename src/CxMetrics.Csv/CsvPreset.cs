@@ -13,13 +13,14 @@ public sealed record CsvPreset
     /// <remarks>
     /// One row per line item: the order's totals (<c>Total</c>, <c>Currency</c>, …) are filled on its first row only, so the
     /// other rows of a multi-item order are rejected with the empty cell named — counted, never summed twice.
-    /// Timestamps carry their offset (<c>2024-03-05 14:02:11 -0500</c>).
+    /// Timestamps carry their offset (<c>2024-03-05 14:02:11 -0500</c>), read by the preset's <see cref="TimestampPattern"/>.
     /// </remarks>
     public static CsvPreset Shopify { get; } = new()
     {
         Name = "shopify",
         Source = "Shopify orders export (help.shopify.com, 'Exporting orders'): Name, Email, Financial Status, Paid at, …, Currency, …, Total, …, Created at, …, Source, …",
         Orders = new OrderColumns { CustomerId = "Email", PlacedAt = "Created at", Amount = "Total", Currency = "Currency", Id = "Name", Channel = "Source", Segment = null },
+        TimestampPattern = "uuuu'-'MM'-'dd HH':'mm':'ss o<+HHmm>",
     };
 
     /// <summary>WooCommerce's Customer / Order / Coupon Export extension, "Default" order format (one row per order).</summary>
@@ -54,7 +55,7 @@ public sealed record CsvPreset
         Name = "surveymonkey",
         Source = "SurveyMonkey individual-responses export (help.surveymonkey.com, 'Exporting all responses'): Respondent ID, Collector ID, Start Date, End Date, IP Address, Email Address, First Name, Last Name, Custom Data 1, then one column per question",
         Surveys = new SurveyColumns { CustomerId = "Respondent ID", AnsweredAt = "End Date", Id = null, Channel = "Collector ID", Touchpoint = null, Segment = null, Weight = null },
-        LocalTimestampPattern = "MM'/'dd'/'uuuu hh':'mm':'ss tt",
+        TimestampPattern = "MM'/'dd'/'uuuu hh':'mm':'ss tt",
     };
 
     /// <summary>Every preset, by name.</summary>
@@ -72,8 +73,11 @@ public sealed record CsvPreset
     /// <summary>Header names for <see cref="SurveyCsv"/>, or <c>null</c> when the preset is not a survey export.</summary>
     public SurveyColumns? Surveys { get; init; }
 
-    /// <summary>The export's local timestamp pattern (<see cref="CsvReadOptions.LocalTimestampPattern"/>); <c>null</c> when ISO 8601 or offset timestamps.</summary>
-    public string? LocalTimestampPattern { get; init; }
+    /// <summary>
+    /// How the export writes timestamps (<see cref="CsvReadOptions.TimestampPattern"/>); <c>null</c> when ISO 8601. A pattern
+    /// without offset (SurveyMonkey) needs <see cref="CsvReadOptions.Zone"/>: an export does not say where the shop is.
+    /// </summary>
+    public string? TimestampPattern { get; init; }
 
     /// <summary>The preset of this name (any case), or <c>null</c> when there is none.</summary>
     /// <param name="name">A preset name such as <c>shopify</c>.</param>

@@ -4,8 +4,10 @@ using NodaTime;
 namespace CxMetrics.Csv;
 
 /// <summary>
-/// How a CSV file is read: delimiter, how timestamps without an offset are placed in time, a fixed currency, and whether
-/// the first bad row stops the run. Every default is stated on its property.
+/// How a CSV file is read: delimiter (or white space), how timestamps are written (ISO 8601, a NodaTime pattern, Unix time)
+/// and where local ones are placed in time, decimal separator, yes/no spellings, a fixed currency, and whether the first bad
+/// row stops the run. Every default is stated on its property; settings that contradict each other are refused with an
+/// <see cref="ArgumentException"/> naming both when a reader is created.
 /// </summary>
 public sealed record CsvReadOptions
 {
@@ -18,17 +20,88 @@ public sealed record CsvReadOptions
     /// <summary>
     /// The zone in which timestamps written without a UTC offset are read as local wall-clock times. Default <c>null</c>:
     /// such timestamps are rejected. A local time that a clock change skips or repeats in this zone is rejected as skipped or
-    /// ambiguous — never resolved by guessing. Timestamps that carry an offset (<c>2025-03-30T02:30:00+02:00</c>, <c>…Z</c>)
+    /// ambiguous — never resolved by guessing; a date alone is the start of that day in this zone (see
+    /// <see cref="TimestampPattern"/>). Timestamps that carry an offset (<c>2025-03-30T02:30:00+02:00</c>, <c>…Z</c>)
     /// are read as written whatever the zone.
     /// </summary>
     public DateTimeZone? Zone { get; init; }
 
     /// <summary>
-    /// NodaTime pattern for local timestamps (without offset), e.g. <c>dd-MM-uuuu HH:mm</c> or <c>uuuuMMdd</c> (a date-only
-    /// pattern means the start of that day). Default <c>null</c>: ISO 8601 <c>uuuu-MM-ddTHH:mm:ss[.fff]</c>, the same
-    /// with a space instead of <c>T</c>, with minutes only, or a date <c>uuuu-MM-dd</c>. Only used when <see cref="Zone"/> is set.
+    /// NodaTime pattern text (invariant culture) for timestamp cells, e.g. <c>dd/MM/uuuu HH:mm</c>, <c>MM/dd/uuuu</c>,
+    /// <c>uuuuMMdd</c>, or with a UTC offset <c>uuuu-MM-dd HH:mm:ss o&lt;+HHmm&gt;</c> (Shopify's <c>2024-01-15 10:23:45 -0500</c>).
+    /// Default <c>null</c>: ISO 8601 <c>uuuu-MM-ddTHH:mm:ss[.fff]</c>, the same with a space instead of <c>T</c>, with minutes
+    /// only, or a date <c>uuuu-MM-dd</c>, each with or without an offset. Three kinds of pattern, told apart by their fields:
+    /// <list type="bullet">
+    /// <item>with an offset (<c>o&lt;…&gt;</c>): read as written; no <see cref="Zone"/> needed;</item>
+    /// <item>a date and time without offset: a wall-clock time in <see cref="Zone"/>, which must then be set; a time skipped or
+    /// repeated by a clock change is rejected, never guessed;</item>
+    /// <item>a date only (no hour field): the start of that day in <see cref="Zone"/> (NodaTime's <c>AtStartOfDay</c>): midnight,
+    /// or where a clock change skips midnight (America/Sao_Paulo on 2018-11-04) the first instant of the day, 01:00 — the day
+    /// exists even if its midnight does not. A day skipped whole (Pacific/Apia on 2011-12-30) is rejected.</item>
+    /// </list>
+    /// ISO 8601 timestamps with an offset (<c>…T14:05:00+02:00</c>, <c>…Z</c>) are still read whatever the pattern.
+    /// Not used with <see cref="UnixTime"/> (setting both is refused when a read starts).
     /// </summary>
-    public string? LocalTimestampPattern { get; init; }
+    /// <exception cref="ArgumentException">The text is empty or not a valid NodaTime date, date-time or offset-date-time pattern (the message names the pattern).</exception>
+    public string? TimestampPattern
+    {
+        get;
+        init
+        {
+            ParsedTimestampPattern = value is null ? null : Csv.TimestampPattern.Parse(value);
+            field = value;
+        }
+    }
+
+    /// <summary>
+    /// Timestamp cells are whole numbers counted from the Unix epoch 1970-01-01T00:00:00Z in this unit (negative before it),
+    /// e.g. <see cref="UnixTimeUnit.Milliseconds"/> for OTTO's <c>ts</c> or <see cref="UnixTimeUnit.Microseconds"/> for GA4's
+    /// <c>event_timestamp</c>. Default <c>null</c>: timestamps are text (see <see cref="TimestampPattern"/>). A cell that is
+    /// not an integer (<c>1.5</c>, <c>1e9</c>, a date) or lies beyond NodaTime's instants (years −9998 to 9999) rejects its row
+    /// naming the column. <see cref="Zone"/> is not needed (and not used) for such cells.
+    /// </summary>
+    public UnixTimeUnit? UnixTime { get; init; }
+
+    /// <summary>
+    /// The character between the whole and the fractional part of decimal numbers (amounts, weights, scores read as
+    /// decimals): <c>.</c> (default, <c>12.50</c>) or <c>,</c> (European exports, <c>12,50</c>). No group (thousands)
+    /// separator is ever read: <c>1.234,50</c> and <c>1,234.50</c> are rejected, never misread as 1.23450 or 1.234. A comma
+    /// separator with the comma delimiter is refused when a read starts (quote such cells, or use <c>;</c> as delimiter).
+    /// </summary>
+    /// <exception cref="ArgumentException">The value set is neither <c>.</c> nor <c>,</c>.</exception>
+    public char DecimalSeparator
+    {
+        get;
+        init
+        {
+            if (value is not ('.' or ','))
+            {
+                throw new ArgumentException($"DecimalSeparator '{value}' is not supported; use '.' or ','.", nameof(DecimalSeparator));
+            }
+
+            field = value;
+        }
+    } = '.';
+
+    /// <summary>
+    /// The spellings of a true yes/no cell, compared with the trimmed cell ignoring case. Default <c>true</c>, <c>yes</c>,
+    /// <c>y</c>, <c>1</c> (IBM Telco's <c>Yes</c>, UCI's <c>TRUE</c>, CFPB's <c>Yes</c>). A cell in neither this list nor
+    /// <see cref="FalseValues"/> rejects its row, naming both lists. The two lists may not share a spelling, and no spelling
+    /// may be empty or padded with white space (refused when a read starts).
+    /// </summary>
+    public IReadOnlyList<string> TrueValues { get; init; } = ["true", "yes", "y", "1"];
+
+    /// <summary>The spellings of a false yes/no cell, as <see cref="TrueValues"/>. Default <c>false</c>, <c>no</c>, <c>n</c>, <c>0</c>.</summary>
+    public IReadOnlyList<string> FalseValues { get; init; } = ["false", "no", "n", "0"];
+
+    /// <summary>
+    /// Fields are separated by runs of spaces and tabs, and white space at the start and end of a line is ignored (the CDNOW
+    /// master file: <c> 00001 19970101  1   11.77</c>); there is no quoting, so a value cannot hold a space, and quotes are
+    /// ordinary text. The header is split the same way. For UTF-8 and single-byte encodings (see <see cref="Encoding"/>).
+    /// Default <c>false</c>: <see cref="Delimiter"/>-separated with RFC 4180
+    /// quoting. Setting it with a <see cref="Delimiter"/> other than the default <c>,</c> is refused when a read starts.
+    /// </summary>
+    public bool WhitespaceSeparated { get; init; }
 
     /// <summary>
     /// ISO 4217 currency of every amount when the file has no currency column, or for rows whose currency cell is empty.
@@ -41,7 +114,7 @@ public sealed record CsvReadOptions
     /// and a cell whose bytes are not valid UTF-8 rejects its row with the column and the first bad byte — it is never read
     /// with replacement characters, which would merge different ids. Set it for exports in another encoding, e.g.
     /// <see cref="Encoding.Latin1"/> or a code page from <c>CodePagesEncodingProvider</c>; UTF-8 and single-byte encodings
-    /// are supported. Not used when reading from a <see cref="TextReader"/> (already text) or by <c>CdnowCsv</c>.
+    /// are supported (also for a <see cref="Stream"/> source). Not used when reading from a <see cref="TextReader"/> (already text) or by <c>CdnowCsv</c>.
     /// </summary>
     public Encoding? Encoding { get; init; }
 
@@ -67,4 +140,49 @@ public sealed record CsvReadOptions
             field = value;
         }
     } = 1_000_000_000_000_000m;
+
+    /// <summary>The compiled <see cref="TimestampPattern"/>, or <c>null</c>.</summary>
+    internal TimestampPattern? ParsedTimestampPattern { get; private init; }
+
+    /// <summary>
+    /// Refuses settings that contradict each other; called when a reader is created, before any row is read.
+    /// </summary>
+    /// <exception cref="ArgumentException">Two settings contradict each other; the message names both.</exception>
+    internal void Validate()
+    {
+        if (UnixTime is not null && TimestampPattern is not null)
+        {
+            throw new ArgumentException($"CsvReadOptions.UnixTime ({UnixTime}) and CsvReadOptions.TimestampPattern ('{TimestampPattern}') both say how timestamps are written; set one.", "options");
+        }
+
+        if (ParsedTimestampPattern is { HasOffset: false } && Zone is null)
+        {
+            throw new ArgumentException($"CsvReadOptions.TimestampPattern '{TimestampPattern}' has no UTC offset, so CsvReadOptions.Zone must say where its wall-clock times are.", "options");
+        }
+
+        if (WhitespaceSeparated && Delimiter != ',')
+        {
+            throw new ArgumentException($"CsvReadOptions.WhitespaceSeparated and CsvReadOptions.Delimiter '{Delimiter}' both say how fields are separated; set one.", "options");
+        }
+
+        if (!WhitespaceSeparated && DecimalSeparator == Delimiter)
+        {
+            throw new ArgumentException($"CsvReadOptions.DecimalSeparator and CsvReadOptions.Delimiter are both '{Delimiter}'; use another delimiter (e.g. ';') for decimal-comma files.", "options");
+        }
+
+        ArgumentNullException.ThrowIfNull(TrueValues, "options.TrueValues");
+        ArgumentNullException.ThrowIfNull(FalseValues, "options.FalseValues");
+        foreach (string? spelling in TrueValues.Concat(FalseValues))
+        {
+            if (string.IsNullOrWhiteSpace(spelling) || spelling.Trim().Length != spelling.Length)
+            {
+                throw new ArgumentException($"CsvReadOptions.TrueValues / FalseValues: the spelling '{spelling}' is empty or padded with white space (cells are compared trimmed).", "options");
+            }
+
+            if (TrueValues.Contains(spelling, StringComparer.OrdinalIgnoreCase) && FalseValues.Contains(spelling, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException($"'{spelling}' is in both CsvReadOptions.TrueValues and CsvReadOptions.FalseValues (compared ignoring case); a cell must mean one thing.", "options");
+            }
+        }
+    }
 }

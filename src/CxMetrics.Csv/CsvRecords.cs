@@ -28,6 +28,7 @@ public sealed class CsvRecords<T> : IEnumerable<T>, IAsyncEnumerable<T>
 
     internal CsvRecords(CsvSource source, CsvReadOptions options, IReadOnlyCollection<string> required, Func<CsvRowStream, IEnumerable<T>> pipeline)
     {
+        options.Validate();
         this.source = source;
         this.options = options;
         this.required = required;
@@ -56,7 +57,7 @@ public sealed class CsvRecords<T> : IEnumerable<T>, IAsyncEnumerable<T>
     {
         if (started && source.Path is null)
         {
-            throw new InvalidOperationException($"{Report.Source} was read from a TextReader and can be enumerated only once.");
+            throw new InvalidOperationException($"{Report.Source} was read from a TextReader or Stream and can be enumerated only once.");
         }
 
         started = true;
@@ -75,7 +76,7 @@ public sealed class CsvRecords<T> : IEnumerable<T>, IAsyncEnumerable<T>
     {
         if (started && source.Path is null)
         {
-            throw new InvalidOperationException($"{Report.Source} was read from a TextReader and can be enumerated only once.");
+            throw new InvalidOperationException($"{Report.Source} was read from a TextReader or Stream and can be enumerated only once.");
         }
 
         started = true;
@@ -187,7 +188,8 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
         Options = options;
         var csvOptions = new CsvReaderOptions
         {
-            Separator = options.Delimiter,
+            Separator = options.WhitespaceSeparated ? '\t' : options.Delimiter,
+            Mode = options.WhitespaceSeparated ? CsvMode.NoEscape : CsvMode.Rfc4180,
             HasHeader = true,
             TrackLineNumbers = true,
             SkipEmptyLines = true,
@@ -198,9 +200,15 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
         };
         try
         {
-            reader = source.Path is { } path
-                ? CsvReader.FromFile(path, csvOptions, FileOptions.SequentialScan)
-                : CsvReader.Create(source.Reader!, csvOptions, false);
+            reader = (source.Path, source.Stream, options.WhitespaceSeparated) switch
+            {
+                ({ } path, _, false) => CsvReader.FromFile(path, csvOptions, FileOptions.SequentialScan),
+                ({ } path, _, true) => CsvReader.Create(new WhitespaceFieldStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan)), csvOptions, false),
+                (null, { } stream, false) => CsvReader.Create(stream, csvOptions, false),
+                (null, { } stream, true) => CsvReader.Create(new WhitespaceFieldStream(stream), csvOptions, false),
+                (null, null, false) => CsvReader.Create(source.Reader!, csvOptions, false),
+                (null, null, true) => CsvReader.Create(new WhitespaceFieldReader(source.Reader!), csvOptions, false),
+            };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -355,15 +363,25 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
         try
         {
             value = map(Row);
+            if (Row.SkipRequested)
+            {
+                Row.SkipRequested = false;
+                Report.Skip();
+                value = default!;
+                return false;
+            }
+
             Report.Accept();
             return true;
         }
         catch (CsvFieldException ex)
         {
+            Row.SkipRequested = false;
             Reject(new CsvRejection(Row.Line, ex.Column, ex.Message));
         }
         catch (ArgumentException ex)
         {
+            Row.SkipRequested = false;
             Reject(new CsvRejection(Row.Line, null, Describe(ex)));
         }
 
@@ -412,12 +430,15 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
     private static string Printable(char c) => c == '\t' ? "\\t" : c.ToString();
 }
 
-/// <summary>Where rows come from: a file path (re-readable) or a text reader (once).</summary>
-internal sealed record CsvSource(string Name, string? Path, TextReader? Reader)
+/// <summary>Where rows come from: a file path (re-readable), a text reader or a byte stream (once).</summary>
+internal sealed record CsvSource(string Name, string? Path, TextReader? Reader, Stream? Stream = null)
 {
     public static CsvSource File(string path) => new(path, path, null);
 
     public static CsvSource Text(TextReader reader, string name) => new(name, null, reader);
 
-    public TextReader OpenText() => Path is null ? Reader! : CsvTable.OpenFile(Path);
+    /// <summary>Bytes read once, with the same encoding rules as a file (strict UTF-8 unless <see cref="CsvReadOptions.Encoding"/>).</summary>
+    public static CsvSource Bytes(Stream stream, string name) => new(name, null, null, stream);
+
+    public TextReader OpenText() => Path is not null ? CsvTable.OpenFile(Path) : Stream is not null ? CsvTable.OpenStream(Stream) : Reader!;
 }

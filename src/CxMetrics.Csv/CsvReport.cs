@@ -1,7 +1,7 @@
 namespace CxMetrics.Csv;
 
 /// <summary>
-/// The account of one read: rows read = rows accepted + rows rejected once <see cref="IsComplete"/>, and every rejection
+/// The account of one read: rows read = rows accepted + rows rejected + rows skipped once <see cref="IsComplete"/>, and every rejection
 /// with its line, column and reason. Filled while the records are enumerated (reading is streamed); read it after the
 /// enumeration ends. Rejections are kept in memory (one small record per bad row); accepted rows are not.
 /// </summary>
@@ -23,6 +23,12 @@ public sealed class CsvReport
     /// <summary>Rows that were rejected (the sum of <see cref="CsvRejection.Rows"/>).</summary>
     public long RowsRejected { get; private set; }
 
+    /// <summary>
+    /// Rows left out on purpose, not in error: rows whose event name a reader was told to ignore (a <c>null</c> in
+    /// <see cref="CartEventColumns.EventNames"/> or <see cref="SubscriptionEventColumns.EventNames"/>). Usually 0.
+    /// </summary>
+    public long RowsSkipped { get; private set; }
+
     /// <summary>Records produced (equals <see cref="RowsAccepted"/> except for ticket event logs, where it counts tickets).</summary>
     public long Records { get; private set; }
 
@@ -34,12 +40,12 @@ public sealed class CsvReport
 
     /// <inheritdoc />
     public override string ToString() =>
-        FormattableString.Invariant($"{Source}: {RowsRead} rows read, {RowsAccepted} accepted, {RowsRejected} rejected{(IsComplete ? string.Empty : " (not finished)")}");
+        FormattableString.Invariant($"{Source}: {RowsRead} rows read, {RowsAccepted} accepted, {RowsRejected} rejected{(RowsSkipped > 0 ? $", {RowsSkipped} skipped" : string.Empty)}{(IsComplete ? string.Empty : " (not finished)")}");
 
     internal void Reset()
     {
         rejections.Clear();
-        RowsRead = RowsAccepted = RowsRejected = Records = 0;
+        RowsRead = RowsAccepted = RowsRejected = RowsSkipped = Records = 0;
         IsComplete = false;
     }
 
@@ -50,6 +56,8 @@ public sealed class CsvReport
         RowsAccepted += rows;
         Records++;
     }
+
+    internal void Skip() => RowsSkipped++;
 
     internal void Reject(CsvRejection rejection)
     {

@@ -6,8 +6,8 @@ namespace CxMetrics.Csv;
 
 /// <summary>
 /// The current row of a CSV source, read by column name. Getters throw <see cref="CsvFieldException"/> naming the column,
-/// the value and what was expected; the reader turns that into a rejection. Numbers are culture-invariant (<c>1234.5</c>,
-/// never <c>1.234,5</c>). The row object is reused: do not keep it beyond the mapping call.
+/// the value and what was expected; the reader turns that into a rejection. Numbers use
+/// <see cref="CsvReadOptions.DecimalSeparator"/> and never a group separator (<c>1.234,5</c> is rejected, not misread). The row object is reused: do not keep it beyond the mapping call.
 /// </summary>
 public sealed class CsvRow
 {
@@ -15,6 +15,7 @@ public sealed class CsvRow
     private readonly CsvReader reader;
     private readonly Dictionary<string, int> ordinals;
     private readonly TimestampReader timestamps;
+    private readonly NumberFormatInfo numbers;
 
     internal CsvRow(CsvReader reader, Dictionary<string, int> ordinals, CsvReadOptions options)
     {
@@ -22,6 +23,7 @@ public sealed class CsvRow
         this.ordinals = ordinals;
         Options = options;
         timestamps = new TimestampReader(options);
+        numbers = options.DecimalSeparator == '.' ? NumberFormatInfo.InvariantInfo : new NumberFormatInfo { NumberDecimalSeparator = ",", NumberGroupSeparator = "\u00A0" };
     }
 
     /// <summary>The line on which this row starts (the header is line 1).</summary>
@@ -52,21 +54,38 @@ public sealed class CsvRow
         return value.Length > 0 ? value : null;
     }
 
-    /// <summary>An instant: with an offset, or a local time in <see cref="CsvReadOptions.Zone"/> (skipped / ambiguous times rejected).</summary>
+    /// <summary>
+    /// An instant: ISO 8601 or <see cref="CsvReadOptions.TimestampPattern"/> with an offset, a local time in
+    /// <see cref="CsvReadOptions.Zone"/> (skipped / ambiguous times rejected), a date as the start of its day there, or a
+    /// Unix time in <see cref="CsvReadOptions.UnixTime"/> units.
+    /// </summary>
     public Instant GetInstant(string column) => timestamps.Read(GetString(column), column);
 
-    /// <summary>A decimal in invariant notation (<c>-12.50</c>); no thousands separators, no currency symbols.</summary>
+    /// <summary>
+    /// A decimal with <see cref="CsvReadOptions.DecimalSeparator"/> (<c>-12.50</c>, or <c>-12,50</c> with <c>,</c>); no group
+    /// (thousands) separators, no currency symbols, no exponent: <c>1.234,50</c> is rejected, never misread.
+    /// </summary>
     public decimal GetDecimal(string column)
     {
         string text = GetString(column);
-        if (decimal.TryParse(text, DecimalStyle, CultureInfo.InvariantCulture, out decimal value))
+        if (decimal.TryParse(text, DecimalStyle, numbers, out decimal value))
         {
             return value;
         }
 
-        throw new CsvFieldException(column, double.TryParse(text, DecimalStyle, CultureInfo.InvariantCulture, out double d) && Math.Abs(d) >= 1e28
+        throw new CsvFieldException(column, double.TryParse(text, DecimalStyle, numbers, out double d) && Math.Abs(d) >= 1e28
             ? $"{CsvText.Quote(text)} is beyond the range of decimal numbers (about ±7.9 × 10^28)."
-            : $"{CsvText.Quote(text)} is not a number (expected invariant notation such as 1234.50).");
+            : $"{CsvText.Quote(text)} is not a number ({ExpectedNumber(text)}).");
+    }
+
+    /// <summary>What a number should look like, with a hint when the text seems to use the other separator or a group separator.</summary>
+    private string ExpectedNumber(string text)
+    {
+        char other = Options.DecimalSeparator == '.' ? ',' : '.';
+        string expected = Options.DecimalSeparator == '.' ? "expected invariant notation such as 1234.50" : "expected a decimal comma such as 1234,50";
+        return text.Contains(other, StringComparison.Ordinal)
+            ? $"{expected}, without group separators; the decimal separator is '{Options.DecimalSeparator}' (CsvReadOptions.DecimalSeparator)"
+            : expected;
     }
 
     /// <summary>
@@ -105,22 +124,46 @@ public sealed class CsvRow
             return null;
         }
 
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
+        return double.TryParse(text, NumberStyles.Float, numbers, out double value) && double.IsFinite(value)
             ? value
-            : throw new CsvFieldException(column, $"{CsvText.Quote(text)} is not a finite number.");
+            : throw new CsvFieldException(column, $"{CsvText.Quote(text)} is not a finite number ({ExpectedNumber(text)}).");
     }
 
-    /// <summary>A yes/no cell: <c>true/false</c>, <c>1/0</c>, <c>yes/no</c> (any case).</summary>
+    /// <summary>
+    /// A yes/no cell: one of <see cref="CsvReadOptions.TrueValues"/> or <see cref="CsvReadOptions.FalseValues"/>, ignoring
+    /// case (defaults true/yes/y/1 and false/no/n/0); anything else is rejected naming both lists.
+    /// </summary>
     public bool GetBoolean(string column)
     {
         string text = GetString(column);
-        return text.ToUpperInvariant() switch
+        foreach (string spelling in Options.TrueValues)
         {
-            "TRUE" or "1" or "YES" or "Y" => true,
-            "FALSE" or "0" or "NO" or "N" => false,
-            _ => throw new CsvFieldException(column, $"{CsvText.Quote(text)} is not a yes/no value (expected true/false, 1/0 or yes/no)."),
-        };
+            if (string.Equals(text, spelling, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        foreach (string spelling in Options.FalseValues)
+        {
+            if (string.Equals(text, spelling, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        throw new CsvFieldException(column, $"{CsvText.Quote(text)} is not a yes/no value (expected {string.Join('/', Options.TrueValues)} for yes or {string.Join('/', Options.FalseValues)} for no, any case).");
     }
+
+    /// <summary>
+    /// Marks the current row as skipped on purpose (for instance an event name mapped to nothing, such as OTTO's
+    /// <c>clicks</c> in a cart event file): the mapping's return value is discarded and the row counts in
+    /// <see cref="CsvReport.RowsSkipped"/>, neither accepted nor rejected.
+    /// </summary>
+    internal void Skip() => SkipRequested = true;
+
+    /// <summary>Set by <see cref="Skip"/> for the current row.</summary>
+    internal bool SkipRequested { get; set; }
 
     /// <summary>
     /// The cell as text. A cell whose bytes are not valid UTF-8 (say, <c>M\xFCller</c> from a Latin-1 export) is rejected

@@ -33,6 +33,23 @@ public static class CsvTable
         return Create(CsvSource.Text(reader, source), requiredColumns, map, options);
     }
 
+    /// <summary>
+    /// Reads bytes from a stream (enumerable once; the stream is disposed at the end), with the same rules as a file: UTF-8
+    /// strictly (a byte-order mark is recognised) unless <see cref="CsvReadOptions.Encoding"/> says otherwise. The stream need
+    /// not be seekable, e.g. <see cref="Console.OpenStandardInput()"/>.
+    /// </summary>
+    /// <param name="stream">The bytes.</param>
+    /// <param name="requiredColumns">Columns that must be in the header.</param>
+    /// <param name="map">Makes a record of a row.</param>
+    /// <param name="options">Reading options.</param>
+    /// <param name="source">How the source is named in messages and in <see cref="CsvReport.Source"/>; default <c>stdin</c>.</param>
+    /// <returns>The records, streamed.</returns>
+    public static CsvRecords<T> Read<T>(Stream stream, IReadOnlyCollection<string> requiredColumns, Func<CsvRow, T> map, CsvReadOptions? options = null, string source = "stdin")
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return Create(CsvSource.Bytes(stream, source), requiredColumns, map, options);
+    }
+
     internal static CsvRecords<T> Create<T>(CsvSource source, IReadOnlyCollection<string> requiredColumns, Func<CsvRow, T> map, CsvReadOptions? options)
     {
         ArgumentNullException.ThrowIfNull(requiredColumns);
@@ -50,6 +67,9 @@ public static class CsvTable
     /// </summary>
     internal static TextReader OpenFile(string path) =>
         new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), MarkingUtf8, detectEncodingFromByteOrderMarks: true);
+
+    /// <summary>Opens a byte stream as UTF-8 text for line readers, as <see cref="OpenFile"/>.</summary>
+    internal static TextReader OpenStream(Stream stream) => new StreamReader(stream, MarkingUtf8, detectEncodingFromByteOrderMarks: true);
 
     /// <summary>What a line reader sees in place of bytes that are not UTF-8.</summary>
     internal const char InvalidUtf8Mark = '\uFFFF';

@@ -9,7 +9,7 @@ public sealed record OrderColumns
     /// <summary>Required: when the order was placed. Default <c>placed_at</c>.</summary>
     public string PlacedAt { get; init; } = "placed_at";
 
-    /// <summary>Required: the amount, non-negative, invariant notation. Default <c>amount</c>.</summary>
+    /// <summary>Required: the amount, non-negative, with <see cref="CsvReadOptions.DecimalSeparator"/>. Default <c>amount</c>.</summary>
     public string Amount { get; init; } = "amount";
 
     /// <summary>ISO 4217 currency; when absent from the file, <see cref="CsvReadOptions.Currency"/> must be set. Default <c>currency</c>.</summary>

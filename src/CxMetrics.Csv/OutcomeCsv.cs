@@ -37,6 +37,24 @@ public static class OutcomeCsv
         return Create(CsvSource.Text(reader, "csv"), options, customerId, occurredAt, revenue, currency);
     }
 
+    /// <summary>
+    /// Reads bytes from a stream, such as standard input (enumerable once; the stream is disposed at the end), with the same
+    /// encoding rules as a file: strict UTF-8 unless <see cref="CsvReadOptions.Encoding"/> says otherwise. It need not be seekable.
+    /// </summary>
+    /// <param name="stream">The bytes.</param>
+    /// <param name="options">Reading options.</param>
+    /// <param name="customerId">Header of the customer column.</param>
+    /// <param name="occurredAt">Header of the event time.</param>
+    /// <param name="revenue">Header of the revenue.</param>
+    /// <param name="currency">Header of the currency column.</param>
+    /// <param name="source">How the source is named in messages and in <see cref="CsvReport.Source"/>; default <c>stdin</c>.</param>
+    /// <returns>The events, streamed.</returns>
+    public static CsvRecords<OutcomeEvent> Read(Stream stream, CsvReadOptions? options = null, string customerId = "customer_id", string occurredAt = "occurred_at", string revenue = "revenue", string currency = "currency", string source = "stdin")
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return Create(CsvSource.Bytes(stream, source), options, customerId, occurredAt, revenue, currency);
+    }
+
     private static CsvRecords<OutcomeEvent> Create(CsvSource source, CsvReadOptions? options, string customerId, string occurredAt, string revenue, string currency)
     {
         string? fixedCurrency = options?.Currency is { } f ? CurrencyCode.Validate(f, nameof(options)) : null;

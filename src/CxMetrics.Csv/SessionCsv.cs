@@ -28,6 +28,21 @@ public static class SessionCsv
         return Create(CsvSource.Text(reader, source), columns, options);
     }
 
+    /// <summary>
+    /// Reads bytes from a stream, such as standard input (enumerable once; the stream is disposed at the end), with the same
+    /// encoding rules as a file: strict UTF-8 unless <see cref="CsvReadOptions.Encoding"/> says otherwise. It need not be seekable.
+    /// </summary>
+    /// <param name="stream">The bytes.</param>
+    /// <param name="columns">Header names.</param>
+    /// <param name="options">Reading options.</param>
+    /// <param name="source">How the source is named in messages and in <see cref="CsvReport.Source"/>; default <c>stdin</c>.</param>
+    /// <returns>The sessions, streamed.</returns>
+    public static CsvRecords<Session> Read(Stream stream, SessionColumns? columns = null, CsvReadOptions? options = null, string source = "stdin")
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return Create(CsvSource.Bytes(stream, source), columns, options);
+    }
+
     private static CsvRecords<Session> Create(CsvSource source, SessionColumns? columns, CsvReadOptions? options)
     {
         var c = columns ?? new SessionColumns();

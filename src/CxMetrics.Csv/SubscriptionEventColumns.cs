@@ -17,11 +17,23 @@ public sealed record SubscriptionEventColumns
     /// </summary>
     public string Kind { get; init; } = "event";
 
+    /// <summary>
+    /// Source event names and the kinds they stand for, for exports that name events their own way (a billing system's
+    /// <c>customer.subscription.created</c> → <see cref="Retention.SubscriptionEventKind.Start"/>,
+    /// <c>customer.subscription.deleted</c> → <see cref="Retention.SubscriptionEventKind.Cancel"/>, <c>invoice.paid</c> →
+    /// <c>null</c>). A name mapped to <c>null</c> is not a subscription event: its row is skipped, counted in
+    /// <see cref="CsvReport.RowsSkipped"/> (read = accepted + rejected + skipped), and its other cells are not read. Names
+    /// compare with the trimmed cell ignoring case and are looked up before the standard names of <see cref="Kind"/> (which
+    /// stay accepted); a value that is neither rejects its row. Default <c>null</c>: the standard names only.
+    /// </summary>
+    /// <remarks>Two names equal ignoring case, or an empty name, are refused with an <see cref="ArgumentException"/> when a read starts.</remarks>
+    public IReadOnlyDictionary<string, Retention.SubscriptionEventKind?>? EventNames { get; init; }
+
     /// <summary>Required: when it happened (for a cancel: when access ends). Default <c>at</c>.</summary>
     public string At { get; init; } = "at";
 
     /// <summary>
-    /// The monthly recurring revenue after the event (≥ 0, invariant notation): required on start, plan change and
+    /// The monthly recurring revenue after the event (≥ 0, with <see cref="CsvReadOptions.DecimalSeparator"/>): required on start, plan change and
     /// reactivation rows; must be empty on the others (a cancel may say <c>0</c>). Default <c>mrr</c>.
     /// </summary>
     public string Mrr { get; init; } = "mrr";

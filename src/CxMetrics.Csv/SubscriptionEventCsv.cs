@@ -37,6 +37,22 @@ public static class SubscriptionEventCsv
         return Create(CsvSource.Text(reader, source), columns, options);
     }
 
+    /// <summary>
+    /// Reads bytes from a stream, such as standard input (enumerable once; the stream is disposed at the end), with the same
+    /// encoding rules as a file: strict UTF-8 unless <see cref="CsvReadOptions.Encoding"/> says otherwise. It need not be seekable.
+    /// </summary>
+    /// <param name="stream">The bytes.</param>
+    /// <param name="columns">Header names.</param>
+    /// <param name="options">Reading options.</param>
+    /// <param name="source">How the source is named in messages and in <see cref="CsvReport.Source"/>; default <c>stdin</c>.</param>
+    /// <returns>The events, streamed.</returns>
+    /// <exception cref="ArgumentException">No currency column is mapped and no fixed currency is set.</exception>
+    public static CsvRecords<SubscriptionEvent> Read(Stream stream, SubscriptionEventColumns? columns = null, CsvReadOptions? options = null, string source = "stdin")
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return Create(CsvSource.Bytes(stream, source), columns, options);
+    }
+
     /// <summary>Parses an event name (see <see cref="SubscriptionEventColumns.Kind"/>).</summary>
     /// <param name="text">The name, any case; <c>-</c> and spaces count as <c>_</c>.</param>
     /// <param name="kind">The kind.</param>
@@ -68,6 +84,7 @@ public static class SubscriptionEventCsv
             throw new ArgumentException("subscription events need a currency: map a currency column or set CsvReadOptions.Currency.", nameof(columns));
         }
 
+        var names = EventNameMap<SubscriptionEventKind>.Of(c.EventNames, "SubscriptionEventColumns.EventNames");
         string[] required = fixedCurrency is null ? [c.SubscriptionId, c.CustomerId, c.Kind, c.At, c.Mrr, c.Currency!] : [c.SubscriptionId, c.CustomerId, c.Kind, c.At, c.Mrr];
         return CsvTable.CreatePerRun<SubscriptionEvent>(source, required, () =>
         {
@@ -75,9 +92,21 @@ public static class SubscriptionEventCsv
             return (CsvRow row) =>
             {
                 string text = row.GetString(c.Kind);
-                if (!TryParseKind(text, out var kind))
+                SubscriptionEventKind kind;
+                if (names is not null && names.TryGet(text, out var mapped))
                 {
-                    throw new CsvFieldException(c.Kind, $"{CsvText.Quote(text)} is not a subscription event (expected start, plan_change, pause, resume, skip, cancel or reactivate).");
+                    if (mapped is null)
+                    {
+                        row.Skip();
+                        return null!;
+                    }
+
+                    kind = mapped.Value;
+                }
+                else if (!TryParseKind(text, out kind))
+                {
+                    string aliases = names is null ? string.Empty : $", or a name of SubscriptionEventColumns.EventNames: {names.Describe()}";
+                    throw new CsvFieldException(c.Kind, $"{CsvText.Quote(text)} is not a subscription event (expected start, plan_change, pause, resume, skip, cancel or reactivate{aliases}).");
                 }
 
                 string subscription = row.GetString(c.SubscriptionId);

@@ -36,6 +36,23 @@ public static class SurveyCsv
         return Create(CsvSource.Text(reader, source), minimumScore, maximumScore, columns, options);
     }
 
+    /// <summary>
+    /// Reads bytes from a stream, such as standard input (enumerable once; the stream is disposed at the end), with the same
+    /// encoding rules as a file: strict UTF-8 unless <see cref="CsvReadOptions.Encoding"/> says otherwise. It need not be seekable.
+    /// </summary>
+    /// <param name="stream">The bytes.</param>
+    /// <param name="minimumScore">Lowest valid score.</param>
+    /// <param name="maximumScore">Highest valid score.</param>
+    /// <param name="columns">Header names.</param>
+    /// <param name="options">Reading options.</param>
+    /// <param name="source">How the source is named in messages and in <see cref="CsvReport.Source"/>; default <c>stdin</c>.</param>
+    /// <returns>The responses, streamed.</returns>
+    public static CsvRecords<SurveyResponse> Read(Stream stream, int minimumScore, int maximumScore, SurveyColumns? columns = null, CsvReadOptions? options = null, string source = "stdin")
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return Create(CsvSource.Bytes(stream, source), minimumScore, maximumScore, columns, options);
+    }
+
     private static CsvRecords<SurveyResponse> Create(CsvSource source, int min, int max, SurveyColumns? columns, CsvReadOptions? options)
     {
         if (min > max)

@@ -40,6 +40,20 @@ public static class TicketCsv
         return new CsvRecords<SupportTicket>(CsvSource.Text(reader, source), options ?? CsvReadOptions.Default, RequiredColumns, Group);
     }
 
+    /// <summary>
+    /// Reads bytes from a stream, such as standard input (enumerable once; the stream is disposed at the end), with the same
+    /// encoding rules as a file: strict UTF-8 unless <see cref="CsvReadOptions.Encoding"/> says otherwise. It need not be seekable.
+    /// </summary>
+    /// <param name="stream">The bytes.</param>
+    /// <param name="options">Reading options.</param>
+    /// <param name="source">How the source is named in messages and in <see cref="CsvReport.Source"/>; default <c>stdin</c>.</param>
+    /// <returns>The tickets, streamed.</returns>
+    public static CsvRecords<SupportTicket> Read(Stream stream, CsvReadOptions? options = null, string source = "stdin")
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return new CsvRecords<SupportTicket>(CsvSource.Bytes(stream, source), options ?? CsvReadOptions.Default, RequiredColumns, Group);
+    }
+
     private static IEnumerable<SupportTicket> Group(CsvRowStream rows)
     {
         var finished = new HashSet<string>(StringComparer.Ordinal);

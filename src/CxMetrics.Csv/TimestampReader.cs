@@ -4,7 +4,7 @@ using NodaTime.Text;
 
 namespace CxMetrics.Csv;
 
-/// <summary>Turns timestamp text into an instant by the rules of <see cref="CsvReadOptions"/> (offset, or local time in a zone, never guessed).</summary>
+/// <summary>Turns timestamp text into an instant by the rules of <see cref="CsvReadOptions"/> (offset, local time in a zone never guessed, a date's start of day, Unix time).</summary>
 internal sealed class TimestampReader
 {
     private static readonly OffsetDateTimePattern[] OffsetPatterns =
@@ -13,7 +13,6 @@ internal sealed class TimestampReader
         OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd' 'HH':'mm':'ss;FFFFFFFFFo<G>"),
         OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mmo<G>"),
         OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd' 'HH':'mmo<G>"),
-        OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd' 'HH':'mm':'ss' 'o<+HHmm>"), // Shopify exports: 2024-03-05 14:02:11 -0500
     ];
 
     private static readonly LocalDateTimePattern[] DefaultLocalPatterns =
@@ -22,16 +21,19 @@ internal sealed class TimestampReader
         LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd' 'HH':'mm':'ss;FFFFFFFFF"),
         LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm"),
         LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd' 'HH':'mm"),
-        LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd"),
     ];
 
+    private static readonly LocalDatePattern IsoDate = LocalDatePattern.Iso;
+
     private readonly DateTimeZone? zone;
-    private readonly LocalDateTimePattern[] localPatterns;
+    private readonly TimestampPattern? pattern;
+    private readonly UnixTimeUnit? unix;
 
     public TimestampReader(CsvReadOptions options)
     {
         zone = options.Zone;
-        localPatterns = options.LocalTimestampPattern is { } p ? [LocalDateTimePattern.CreateWithInvariantCulture(p)] : DefaultLocalPatterns;
+        pattern = options.ParsedTimestampPattern;
+        unix = options.UnixTime;
     }
 
     /// <summary>
@@ -43,6 +45,11 @@ internal sealed class TimestampReader
     public Instant Read(string text, string column)
     {
         text = text.Trim();
+        if (unix is { } unit)
+        {
+            return ReadUnix(text, unit, column);
+        }
+
         try
         {
             return ReadInRange(text, column);
@@ -53,6 +60,46 @@ internal sealed class TimestampReader
         }
     }
 
+    /// <summary>A local date-time in a zone; a time skipped or repeated by a clock change is rejected, never guessed.</summary>
+    internal static Instant InZone(LocalDateTime local, DateTimeZone zone, string column)
+    {
+        var mapping = zone.MapLocal(local);
+        return mapping.Count switch
+        {
+            1 => mapping.Single().ToInstant(),
+            0 => throw new CsvFieldException(column, $"local time {local:uuuu-MM-ddTHH:mm:ss} does not exist in {zone.Id} (skipped by a clock change); not guessed."),
+            _ => throw new CsvFieldException(column, $"local time {local:uuuu-MM-ddTHH:mm:ss} is ambiguous in {zone.Id} (it occurs twice around a clock change); give it with an offset."),
+        };
+    }
+
+    private static Instant ReadUnix(string text, UnixTimeUnit unit, string column)
+    {
+        string name = unit switch
+        {
+            UnixTimeUnit.Seconds => "seconds",
+            UnixTimeUnit.Milliseconds => "milliseconds",
+            _ => "microseconds",
+        };
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
+        {
+            throw new CsvFieldException(column, $"{CsvText.Quote(text)} is not a Unix time (expected a whole number of {name} since 1970-01-01T00:00:00Z).");
+        }
+
+        try
+        {
+            return unit switch
+            {
+                UnixTimeUnit.Seconds => Instant.FromUnixTimeSeconds(value),
+                UnixTimeUnit.Milliseconds => Instant.FromUnixTimeMilliseconds(value),
+                _ => Instant.FromUnixTimeTicks(checked(value * 10)),
+            };
+        }
+        catch (Exception ex) when (ex is OverflowException or ArgumentOutOfRangeException)
+        {
+            throw new CsvFieldException(column, $"Unix time {CsvText.Quote(text)} ({name}) lies outside the range of instants (from -9998-01-01 to 9999-12-31 in UTC).");
+        }
+    }
+
     private Instant ReadInRange(string text, string column)
     {
         if (TryParseIsoWithOffset(text, out var fast))
@@ -60,12 +107,23 @@ internal sealed class TimestampReader
             return fast;
         }
 
+        if (pattern is not null)
+        {
+            if (pattern.TryRead(text, zone, column) is { } instant)
+            {
+                return instant;
+            }
+
+            string fault = Diagnose(text) is { } f ? $": {f}" : string.Empty;
+            throw new CsvFieldException(column, $"{CsvText.Quote(text)} is not a timestamp in the pattern '{pattern.Text}'{fault}.");
+        }
+
         bool mayHaveOffset = text.EndsWith('Z') || (text.Length > 10 && text.AsSpan(10).IndexOfAny('+', '-') >= 0);
         if (mayHaveOffset)
         {
-            foreach (var pattern in OffsetPatterns)
+            foreach (var offsetPattern in OffsetPatterns)
             {
-                var parsed = pattern.Parse(text);
+                var parsed = offsetPattern.Parse(text);
                 if (parsed.Success)
                 {
                     return parsed.Value.ToInstant();
@@ -73,9 +131,9 @@ internal sealed class TimestampReader
             }
         }
 
-        if ((mayHaveOffset || localPatterns == DefaultLocalPatterns) && Diagnose(text) is { } fault)
+        if (Diagnose(text) is { } diagnosis)
         {
-            throw new CsvFieldException(column, $"timestamp {CsvText.Quote(text)} is not a valid time: {fault}.");
+            throw new CsvFieldException(column, $"timestamp {CsvText.Quote(text)} is not a valid time: {diagnosis}.");
         }
 
         if (zone is null)
@@ -87,26 +145,28 @@ internal sealed class TimestampReader
             throw new CsvFieldException(column, $"{why} (expected e.g. 2025-03-30T14:05:00+02:00 or …Z); set a zone to read local times.");
         }
 
-        foreach (var pattern in localPatterns)
+        if (text.Length == 10 && IsoDate.Parse(text) is { Success: true } date)
         {
-            var parsed = pattern.Parse(text);
-            if (!parsed.Success)
+            try
             {
-                continue;
+                return zone.AtStartOfDay(date.Value).ToInstant();
             }
-
-            var local = parsed.Value;
-            var mapping = zone.MapLocal(local);
-            return mapping.Count switch
+            catch (SkippedTimeException)
             {
-                1 => mapping.Single().ToInstant(),
-                0 => throw new CsvFieldException(column, $"local time {local:uuuu-MM-ddTHH:mm:ss} does not exist in {zone.Id} (skipped by a clock change); not guessed."),
-                _ => throw new CsvFieldException(column, $"local time {local:uuuu-MM-ddTHH:mm:ss} is ambiguous in {zone.Id} (it occurs twice around a clock change); give it with an offset."),
-            };
+                throw new CsvFieldException(column, $"day {date.Value:uuuu-MM-dd} does not exist in {zone.Id} (a clock change skipped it whole); not guessed.");
+            }
         }
 
-        string expected = localPatterns.Length == 1 ? $"'{localPatterns[0].PatternText}'" : "ISO 8601 (uuuu-MM-ddTHH:mm[:ss] with or without offset, or uuuu-MM-dd)";
-        throw new CsvFieldException(column, $"{CsvText.Quote(text)} is not a timestamp in {expected}.");
+        foreach (var localPattern in DefaultLocalPatterns)
+        {
+            var parsed = localPattern.Parse(text);
+            if (parsed.Success)
+            {
+                return InZone(parsed.Value, zone, column);
+            }
+        }
+
+        throw new CsvFieldException(column, $"{CsvText.Quote(text)} is not a timestamp in ISO 8601 (uuuu-MM-ddTHH:mm[:ss] with or without offset, or uuuu-MM-dd).");
     }
 
     /// <summary>

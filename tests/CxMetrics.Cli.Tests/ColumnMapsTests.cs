@@ -211,7 +211,7 @@ public sealed class ColumnMapsTests : IDisposable
     [Theory]
     [InlineData("--encoding", "utf-16", "--encoding: 'utf-16' is not supported")]
     [InlineData("--encoding", "klingon", "--encoding: 'klingon' is not an encoding name")]
-    [InlineData("--timestamp-format", "qq", "--timestamp-format: 'qq' is not a NodaTime date-time pattern")]
+    [InlineData("--timestamp-format", "qq", "--timestamp-format: 'qq' is not a NodaTime date, date-time or offset date-time pattern")]
     [InlineData("--currency", "eur", "--currency: 'eur' is not an ISO 4217 currency code")]
     [InlineData("--max-amount", "-5", "--max-amount: '-5' is not a positive amount")]
     [InlineData("--max-amount", "lots", "--max-amount: 'lots' is not a positive amount")]

@@ -89,7 +89,7 @@ internal sealed record InputSettings
             Pair("weight", s.Weight, d.Weight);
         }
 
-        return new FileFormat { Columns = new ColumnMap(pairs), TimestampFormat = preset.LocalTimestampPattern };
+        return new FileFormat { Columns = new ColumnMap(pairs), TimestampFormat = preset.TimestampPattern };
     }
 
     /// <summary>The reading options of a kind of file: the command's strictness plus the resolved value formats.</summary>
@@ -97,7 +97,7 @@ internal sealed record InputSettings
     {
         var f = For(kind);
         var zone = f.Zone;
-        if (f.TimestampFormat is not null && zone is null)
+        if (f.TimestampFormat is not null && zone is null && !ValueFormats.HasOffset(f.TimestampFormat))
         {
             throw new UsageException($"{kind.Section()}: the timestamp format '{f.TimestampFormat}' reads local times and needs a zone (--zone, or \"zone\" in the mapping file).");
         }
@@ -107,7 +107,7 @@ internal sealed record InputSettings
             Delimiter = f.Delimiter ?? ',',
             Zone = zone,
             Strict = settings.Strict,
-            LocalTimestampPattern = f.TimestampFormat,
+            TimestampPattern = f.TimestampFormat,
             Encoding = f.Encoding,
             Currency = f.Currency,
         };

@@ -45,18 +45,36 @@ internal static class ValueFormats
         return null;
     }
 
-    /// <summary>A NodaTime local date-time pattern (invariant culture), e.g. <c>dd/MM/uuuu HH:mm</c>.</summary>
+    /// <summary>A NodaTime date, date-time or offset date-time pattern (invariant culture), e.g. <c>dd/MM/uuuu HH:mm</c>, as <see cref="Csv.CsvReadOptions.TimestampPattern"/> takes it.</summary>
     public static string? TimestampFormat(string pattern)
     {
         try
         {
-            _ = LocalDateTimePattern.CreateWithInvariantCulture(pattern);
+            _ = new Csv.CsvReadOptions { TimestampPattern = pattern };
             return null;
         }
-        catch (InvalidPatternException ex)
+        catch (ArgumentException)
         {
-            return $"'{pattern}' is not a NodaTime date-time pattern ({ex.Message.TrimEnd('.')}); e.g. dd/MM/uuuu HH:mm or uuuuMMdd.";
+            return $"'{pattern}' is not a NodaTime date, date-time or offset date-time pattern; e.g. dd/MM/uuuu HH:mm, uuuuMMdd or uuuu-MM-dd HH:mm:ss o<+HHmm>.";
         }
+    }
+
+    /// <summary>Whether a valid pattern reads an offset (then no zone is needed): it is neither a date nor a local date-time pattern.</summary>
+    public static bool HasOffset(string pattern)
+    {
+        foreach (var parse in new Action[] { () => LocalDatePattern.CreateWithInvariantCulture(pattern), () => LocalDateTimePattern.CreateWithInvariantCulture(pattern) })
+        {
+            try
+            {
+                parse();
+                return false;
+            }
+            catch (InvalidPatternException)
+            {
+            }
+        }
+
+        return true;
     }
 
     /// <summary>An IANA zone.</summary>

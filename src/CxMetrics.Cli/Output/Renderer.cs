@@ -52,7 +52,7 @@ internal static class Renderer
             ["command"] = document.Command,
             ["source"] = document.Source,
             ["inputs"] = JsonSerializer.SerializeToNode(document.Inputs.Select(r => new InputJson(
-                r.Source, r.RowsRead, r.RowsAccepted, r.RowsRejected, r.Records,
+                r.Source, r.RowsRead, r.RowsAccepted, r.RowsRejected, r.RowsSkipped, r.Records,
                 r.Rejections.Select(x => new RejectionJson(x.Line, x.Column, x.Rows, x.Reason)).ToList())).ToList()),
             ["tables"] = new JsonArray([.. document.Tables.Select(t => (JsonNode)new JsonObject
             {

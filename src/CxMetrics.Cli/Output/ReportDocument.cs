@@ -30,6 +30,7 @@ internal sealed record InputJson(
     [property: JsonPropertyName("rowsRead")] long RowsRead,
     [property: JsonPropertyName("rowsAccepted")] long RowsAccepted,
     [property: JsonPropertyName("rowsRejected")] long RowsRejected,
+    [property: JsonPropertyName("rowsSkipped")] long RowsSkipped,
     [property: JsonPropertyName("records")] long Records,
     [property: JsonPropertyName("rejections")] IReadOnlyList<RejectionJson> Rejections);
 
