@@ -137,7 +137,7 @@ public sealed class ColumnMapsTests : IDisposable
         File.WriteAllText(At("bad.json"), """
             { "orders": { "columns": { "customer_id": "Client", "amout": "Total" }, "colums": {}, "zone": "Mars/Olympus", "delimiter": 5 },
               "ordrs": {},
-              "nps": { "decimal_separator": ",", "unix_time": "seconds", "true_values": ["yes"], "false_values": "no", "whitespace": true, "event_names": { "Order Completed": "purchase" } },
+              "nps": { "decimal_separator": ";", "unix_time": "hours", "true_values": ["yes"], "false_values": "no", "whitespace": "yes", "event_names": { "Order Completed": "purchase" } },
               "tickets": { "columns": { "ticket_id": "Id" } } }
             """);
         var (code, output, error) = Run("cohorts", At("renamed.csv"), "--map", At("bad.json"));
@@ -151,11 +151,10 @@ public sealed class ColumnMapsTests : IDisposable
             "$.orders.zone: 'Mars/Olympus' is not an IANA time zone",
             "$.orders.delimiter: expected a string.",
             "$.ordrs: unknown section (sections: nps, csat, ces, tickets, sessions, orders, subscriptions, cart_events).",
-            "$.nps.decimal_separator: not supported yet (a decimal comma",
-            "$.nps.unix_time: not supported yet (Unix time",
-            "$.nps.true_values: not supported yet (configurable booleans",
+            "$.nps.decimal_separator: ';' is not '.' or ','.",
+            "$.nps.unix_time: 'hours' is not seconds, milliseconds or microseconds.",
             "$.nps.false_values: expected an array of strings",
-            "$.nps.whitespace: not supported yet (whitespace-separated files",
+            "$.nps.whitespace: expected true or false.",
             "$.nps.event_names: not supported yet (event-name aliases",
             "$.tickets.columns: the ticket reader's column names are fixed",
         ];
@@ -163,6 +162,30 @@ public sealed class ColumnMapsTests : IDisposable
         {
             Assert.Single(lines, l => l.StartsWith("cxmetrics: --map: ", StringComparison.Ordinal) && l.Contains(part, StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public void Mapping_file_value_formats_reach_the_readers_and_contradictions_are_usage_errors()
+    {
+        File.WriteAllText(At("unix.csv"), "customer_id;placed_at;amount;currency\nc1;1704448800;10,5;EUR\nc2;1707127200;20;EUR\nc1;1709632800;5;EUR\n");
+        File.WriteAllText(At("unix.json"), """{ "orders": { "delimiter": ";", "decimal_separator": ",", "unix_time": "seconds" } }""");
+        var unix = Run("cohorts", At("unix.csv"), "--map", At("unix.json"), "-f", "json");
+        Assert.True(unix.Code == 0, unix.Error);
+        Assert.Equal(Figures(Run("cohorts", At("orders.csv"), "-f", "json").Output), Figures(unix.Output));
+
+        File.WriteAllText(At("visits.csv"), "visitor_id,started_at,converted\nv1,2025-01-01T00:00:00Z,Y\nv2,2025-01-02T00:00:00Z,N\nv3,2025-02-02T00:00:00Z,N\n");
+        File.WriteAllText(At("plain_visits.csv"), "visitor_id,started_at,converted\nv1,2025-01-01T00:00:00Z,true\nv2,2025-01-02T00:00:00Z,false\nv3,2025-02-02T00:00:00Z,false\n");
+        File.WriteAllText(At("yesno.json"), """{ "sessions": { "true_values": ["Y"], "false_values": ["N"] } }""");
+        var yesNo = Run("conversion", At("visits.csv"), "--map", At("yesno.json"), "-f", "json");
+        Assert.True(yesNo.Code == 0, yesNo.Error);
+        Assert.Equal(Figures(Run("conversion", At("plain_visits.csv"), "-f", "json").Output), Figures(yesNo.Output));
+
+        File.WriteAllText(At("clash.json"), """{ "orders": { "decimal_separator": "," } }""");
+        var clash = Run("cohorts", At("orders.csv"), "--map", At("clash.json"));
+        Assert.Equal(2, clash.Code);
+        Assert.Contains("the decimal separator and the delimiter are both ','", clash.Error, StringComparison.Ordinal);
+        File.WriteAllText(At("both.json"), """{ "orders": { "unix_time": "seconds", "timestamp_format": "uuuuMMdd" } }""");
+        Assert.Contains("unix_time and a timestamp format both say", Run("cohorts", At("orders.csv"), "--map", At("both.json"), "-z", "UTC").Error, StringComparison.Ordinal);
     }
 
     [Fact]

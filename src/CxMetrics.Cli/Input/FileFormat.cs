@@ -26,6 +26,16 @@ internal sealed record FileFormat
 
     public decimal? MaxAmount { get; init; }
 
+    public char? DecimalSeparator { get; init; }
+
+    public Csv.UnixTimeUnit? UnixTime { get; init; }
+
+    public IReadOnlyList<string>? TrueValues { get; init; }
+
+    public IReadOnlyList<string>? FalseValues { get; init; }
+
+    public bool? Whitespace { get; init; }
+
     /// <summary>This format with every value <paramref name="over"/> sets replacing this one's (columns pair by pair).</summary>
     public FileFormat With(FileFormat over) => new()
     {
@@ -36,5 +46,10 @@ internal sealed record FileFormat
         Encoding = over.Encoding ?? Encoding,
         Currency = over.Currency ?? Currency,
         MaxAmount = over.MaxAmount ?? MaxAmount,
+        DecimalSeparator = over.DecimalSeparator ?? DecimalSeparator,
+        UnixTime = over.UnixTime ?? UnixTime,
+        TrueValues = over.TrueValues ?? TrueValues,
+        FalseValues = over.FalseValues ?? FalseValues,
+        Whitespace = over.Whitespace ?? Whitespace,
     };
 }

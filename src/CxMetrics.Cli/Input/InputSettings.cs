@@ -111,6 +111,28 @@ internal sealed record InputSettings
             Encoding = f.Encoding,
             Currency = f.Currency,
         };
-        return f.MaxAmount is { } max ? options with { MaxAmount = max } : options;
+        options = f.MaxAmount is { } max ? options with { MaxAmount = max } : options;
+        options = f.DecimalSeparator is { } separator ? options with { DecimalSeparator = separator } : options;
+        options = options with { UnixTime = f.UnixTime, WhitespaceSeparated = f.Whitespace ?? false };
+        options = f.TrueValues is { } yes ? options with { TrueValues = yes } : options;
+        options = f.FalseValues is { } no ? options with { FalseValues = no } : options;
+        string at = $"{MapName ?? "--map"}: {kind.Section()}";
+        if (options.UnixTime is not null && options.TimestampPattern is not null)
+        {
+            throw new UsageException($"{at}: unix_time and a timestamp format both say how timestamps are written; give one.");
+        }
+
+        if (options.WhitespaceSeparated && f.Delimiter is not null)
+        {
+            throw new UsageException($"{at}: whitespace-separated fields and a delimiter both say how fields are separated; give one.");
+        }
+
+        if (!options.WhitespaceSeparated && options.DecimalSeparator == options.Delimiter)
+        {
+            throw new UsageException($"{at}: the decimal separator and the delimiter are both '{options.Delimiter}'; use another delimiter (e.g. ';').");
+        }
+
+        var clash = options.TrueValues.Concat(options.FalseValues).FirstOrDefault(v => v.Length == 0 || v.Trim() != v || (options.TrueValues.Contains(v, StringComparer.OrdinalIgnoreCase) && options.FalseValues.Contains(v, StringComparer.OrdinalIgnoreCase)));
+        return clash is null ? options : throw new UsageException($"{at}: the yes/no spelling '{clash}' is empty, padded with spaces, or in both true_values and false_values.");
     }
 }

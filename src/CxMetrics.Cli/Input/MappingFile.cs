@@ -132,39 +132,39 @@ internal static class MappingFile
                     {
                         Add($"'{separator}' is not '.' or ','.");
                     }
-                    else if (separator == ",")
-                    {
-                        NotYet("a decimal comma");
-                    }
 
+                    format = format with { DecimalSeparator = separator.Length == 1 ? separator[0] : null };
                     break;
                 case "unix_time" when String() is { } unit:
-                    if (unit is "seconds" or "milliseconds")
+                    Csv.UnixTimeUnit? timeUnit = unit switch
                     {
-                        NotYet("Unix time");
-                    }
-                    else
-                    {
-                        Add($"'{unit}' is not seconds or milliseconds.");
-                    }
+                        "seconds" => Csv.UnixTimeUnit.Seconds,
+                        "milliseconds" => Csv.UnixTimeUnit.Milliseconds,
+                        "microseconds" => Csv.UnixTimeUnit.Microseconds,
+                        _ => null,
+                    };
+                    Add(timeUnit is null ? $"'{unit}' is not seconds, milliseconds or microseconds." : null);
+                    format = format with { UnixTime = timeUnit };
 
                     break;
                 case "true_values" or "false_values":
                     if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String))
                     {
                         Add("expected an array of strings, e.g. [\"yes\", \"1\"].");
+                        break;
                     }
 
-                    NotYet("configurable booleans");
+                    string[] spellings = [.. value.EnumerateArray().Select(v => v.GetString()!)];
+                    format = entry.Name == "true_values" ? format with { TrueValues = spellings } : format with { FalseValues = spellings };
                     break;
                 case "whitespace":
                     if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
                     {
                         Add("expected true or false.");
                     }
-                    else if (value.ValueKind == JsonValueKind.True)
+                    else
                     {
-                        NotYet("whitespace-separated files");
+                        format = format with { Whitespace = value.ValueKind == JsonValueKind.True };
                     }
 
                     break;
