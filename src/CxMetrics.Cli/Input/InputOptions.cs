@@ -16,7 +16,7 @@ internal static class InputOptions
     private static readonly Option<string?> MapOption = new("--map") { Description = "JSON mapping file: one section per file kind (orders, nps, csat, ces, tickets, sessions, subscriptions, cart_events) with columns and value formats; flags override it.", HelpName = "file" };
     private static readonly Option<string?> FromOption = new("--from") { Description = "Read a vendor's export by its preset: " + string.Join(", ", CsvPreset.All.Select(p => p.Name)) + ".", HelpName = "preset" };
     private static readonly Option<string?> EncodingOption = new("--encoding") { Description = "Encoding of the files: utf-8 (default, strict: bad bytes reject their row), latin1, windows-1252 or another single-byte code page.", HelpName = "name" };
-    private static readonly Option<string?> TimestampFormatOption = new("--timestamp-format") { Description = "NodaTime pattern of local timestamps, e.g. 'dd/MM/uuuu HH:mm' or uuuuMMdd (a date is the start of the day); needs --zone.", HelpName = "pattern" };
+    private static readonly Option<string?> TimestampFormatOption = new("--timestamp-format") { Description = "NodaTime pattern of the timestamps, e.g. 'dd/MM/uuuu HH:mm', uuuuMMdd (a date is the start of the day) or 'uuuu-MM-dd HH:mm:ss o<+HHmm>'; without an offset it needs --zone.", HelpName = "pattern" };
     private static readonly Option<string?> CurrencyOption = new("--currency") { Description = "ISO 4217 currency of amounts in files without a currency column (or with empty cells), e.g. EUR.", HelpName = "iso" };
     private static readonly Option<string?> MaxAmountOption = new("--max-amount") { Description = "Largest money amount read; larger ones reject their row (default 10^15).", HelpName = "amount" };
 
