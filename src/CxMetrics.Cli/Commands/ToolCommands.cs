@@ -113,6 +113,11 @@ internal static class ToolCommands
         {
             return Fail(error, UsageError, ex.Message);
         }
+        catch (ColumnMapException ex)
+        {
+            ex.Mistakes.SkipLast(1).ToList().ForEach(m => Fail(error, ex.ExitCode, m));
+            return Fail(error, ex.ExitCode, ex.Mistakes[^1]);
+        }
         catch (PartialReportException ex)
         {
             return Fail(error, DataError, ex.Message);
@@ -297,6 +302,7 @@ internal static class ToolCommands
         }
 
         FamilyOptions.AddTo(command);
+        InputOptions.AddTo(command);
         command.SetAction(parse => action(parse.GetValue(PathArgument), Settings(parse, name) with { Progress = progress }, output));
         return command;
     }
@@ -367,6 +373,7 @@ internal static class ToolCommands
             Strict = parse.GetValue(StrictOption),
             Hours = hours,
             Family = FamilyOptions.Read(parse, command),
+            Input = InputOptions.Read(parse, command, zone, parse.GetResult(DelimiterOption) is { Implicit: false } ? d : null),
         };
     }
 
@@ -415,6 +422,11 @@ internal static class ToolCommands
 
             Renderer.Write(bundled, s.Format, output);
             return Ok;
+        }
+
+        if (StandardInput.Is(path))
+        {
+            throw new UsageException("report needs a folder; '-' (standard input) is one file: give it to a family command, e.g. cxmetrics nps -.");
         }
 
         if (!Directory.Exists(path))
@@ -574,7 +586,7 @@ internal static class ToolCommands
         else
         {
             string file = ShopData.Require(path, family + ".csv");
-            doc = new ReportDocument(family, Path.GetFullPath(file));
+            doc = new ReportDocument(family, ShopData.SourceName(file));
             var data = new ShopData();
             responses = data.Surveys(file, scale, 0, 10, s);
             doc.Inputs.AddRange(data.Reports);
@@ -605,7 +617,7 @@ internal static class ToolCommands
         }
 
         string file = ShopData.Require(path, ShopData.TicketsFile);
-        var result = new ReportDocument("support", Path.GetFullPath(file));
+        var result = new ReportDocument("support", ShopData.SourceName(file));
         var data = new ShopData();
         SupportFrom(result, data.Tickets(file, s), s);
         result.Inputs.AddRange(data.Reports);
@@ -652,7 +664,7 @@ internal static class ToolCommands
         }
 
         string file = ShopData.Require(path, ShopData.SessionsFile);
-        var result = new ReportDocument("conversion", Path.GetFullPath(file));
+        var result = new ReportDocument("conversion", ShopData.SourceName(file));
         var data = new ShopData();
         FamilyTables.Conversion(result, data.Sessions(file, s), s);
         result.Inputs.AddRange(data.Reports);

@@ -27,13 +27,10 @@ internal sealed class ShopData
 
     public List<CsvReport> Reports { get; } = [];
 
-    public static CsvReadOptions ReadOptions(CliSettings settings) =>
-        new() { Delimiter = settings.Delimiter, Zone = settings.Zone, Strict = settings.Strict };
-
     /// <summary>Resolves a command's PATH: a file as given, or the conventional file inside a folder; null when a folder lacks it.</summary>
     public static string? Resolve(string path, string conventionalName)
     {
-        if (File.Exists(path))
+        if (File.Exists(path) || StandardInput.Is(path))
         {
             return path;
         }
@@ -63,26 +60,29 @@ internal sealed class ShopData
         }
 
         string file = Require(path, OrdersFile);
-        return (Path.GetFullPath(file), Orders(file, settings));
+        return (SourceName(file), Orders(file, settings));
     }
+
+    /// <summary>How a file is named in a report: its full path, or <c>stdin</c> for <c>-</c>.</summary>
+    public static string SourceName(string file) => StandardInput.Is(file) ? StandardInput.Name : Path.GetFullPath(file);
 
     public IReadOnlyList<SurveyResponse> Surveys(string path, RatingScale? scale, int min, int max, CliSettings settings)
     {
-        var records = SurveyCsv.Read(path, scale?.Min ?? min, scale?.Max ?? max, options: ReadOptions(settings));
+        var records = MappedRead.Surveys(path, MappedRead.SurveyKind(min, max, scale), scale?.Min ?? min, scale?.Max ?? max, settings);
         return Keep(records, settings);
     }
 
-    public IReadOnlyList<SupportTicket> Tickets(string path, CliSettings settings) => Keep(TicketCsv.Read(path, ReadOptions(settings)), settings);
+    public IReadOnlyList<SupportTicket> Tickets(string path, CliSettings settings) => Keep(MappedRead.Tickets(path, settings), settings);
 
-    public IReadOnlyList<Session> Sessions(string path, CliSettings settings) => Keep(SessionCsv.Read(path, options: ReadOptions(settings)), settings);
+    public IReadOnlyList<Session> Sessions(string path, CliSettings settings) => Keep(MappedRead.Sessions(path, settings), settings);
 
-    public IReadOnlyList<Commerce.Order> Orders(string path, CliSettings settings) => Keep(OrderCsv.Read(path, options: ReadOptions(settings)), settings);
+    public IReadOnlyList<Commerce.Order> Orders(string path, CliSettings settings) => Keep(MappedRead.Orders(path, settings), settings);
 
     public IReadOnlyList<Retention.SubscriptionEvent> Subscriptions(string path, CliSettings settings) =>
-        Keep(SubscriptionEventCsv.Read(path, options: ReadOptions(settings)), settings);
+        Keep(MappedRead.Subscriptions(path, settings), settings);
 
     public IReadOnlyList<Commerce.CartEvent> CartEvents(string path, CliSettings settings) =>
-        Keep(CartEventCsv.Read(path, options: ReadOptions(settings)), settings);
+        Keep(MappedRead.CartEvents(path, settings), settings);
 
     /// <summary>The CDNOW purchase log (whitespace-separated; the bundled sample), read through CxMetrics.Csv.</summary>
     public IReadOnlyList<Commerce.Order> Cdnow(string path) => Keep(CdnowCsv.Read(path));
