@@ -12,4 +12,4 @@ if (args is ["generate-tool-workloads", var folder, .. var sizes])
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(ToolWorkloads).Assembly).Run(args);
