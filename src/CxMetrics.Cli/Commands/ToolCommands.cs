@@ -401,9 +401,9 @@ internal static class ToolCommands
             var bundled = new ReportDocument("report", "bundled sample");
             var survey = SurveySample.Generate();
             var sample = s with { Zone = SurveySample.Zone };
-            FamilyTables.Nps(bundled, survey.Nps, sample);
-            FamilyTables.Rating(bundled, "CSAT", survey.Csat, s.Scale ?? CsatScale.OneToFive, "touchpoint", sample);
-            FamilyTables.Rating(bundled, "CES", survey.Ces, CesScale.Agreement1To7, "channel", sample);
+            FamilyTables.Nps(bundled, RecordStream<SurveyResponse>.InMemory(survey.Nps), sample);
+            FamilyTables.Rating(bundled, "CSAT", RecordStream<SurveyResponse>.InMemory(survey.Csat), s.Scale ?? CsatScale.OneToFive, "touchpoint", sample);
+            FamilyTables.Rating(bundled, "CES", RecordStream<SurveyResponse>.InMemory(survey.Ces), CesScale.Agreement1To7, "channel", sample);
             var incidents = ServiceNowSample.Load();
             FamilyTables.Support(bundled, incidents.Tickets, ServiceNowSample.Calendar, s.AsOf ?? ServiceNowSample.AsOf, s with { Hours = (new LocalTime(8, 0), new LocalTime(18, 0)), Segment = null });
             FamilyTables.Conversion(bundled, OnlineShoppersSample.Load(), s with { Segment = null }, byPeriod: false);
@@ -472,9 +472,10 @@ internal static class ToolCommands
         {
             Section(nps, () =>
             {
-                var responses = data.Surveys(nps, null, 0, 10, s);
-                FamilyTables.Nps(doc, responses, s with { Segment = null });
-                npsResponses = responses;
+                // Only the HTML page's NPS trend chart needs the responses themselves; the tables fold them.
+                var kept = s.Format == OutputFormat.Html ? new List<SurveyResponse>() : null;
+                FamilyTables.Nps(doc, data.Surveys(nps, null, 0, 10, s), s with { Segment = null }, kept);
+                npsResponses = kept;
             });
         }
 
@@ -574,12 +575,12 @@ internal static class ToolCommands
             "ces" => s.Scale ?? CesScale.Agreement1To7,
             _ => null,
         };
-        IReadOnlyList<SurveyResponse> responses;
+        RecordStream<SurveyResponse> responses;
         ReportDocument doc;
         if (path is null)
         {
             var sample = SurveySample.Generate();
-            responses = family switch { "nps" => sample.Nps, "csat" => sample.Csat, _ => sample.Ces };
+            responses = RecordStream<SurveyResponse>.InMemory(family switch { "nps" => sample.Nps, "csat" => sample.Csat, _ => sample.Ces });
             doc = new ReportDocument(family, $"bundled sample (synthetic, seed {SurveySample.Seed})");
             s = s with { Zone = s.Zone ?? SurveySample.Zone };
         }
