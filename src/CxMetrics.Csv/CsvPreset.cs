@@ -66,9 +66,10 @@ public sealed record CsvPreset
     /// <para>Confirmed from a published list of the export's fields (Zendesk's ticket CSV columns with their metric columns):
     /// requester id, group, status, priority, via, created at, solved at, reopens, first reply time in minutes (and its
     /// "within business hours" twin). The header spelling as the CSV writes it (<c>Requester id</c>, <c>Created at</c>, …,
-    /// sentence case) and the timestamp layout (<c>2024-01-15 09:12:31 -0500</c>, as Shopify's, another Rails export) could not
-    /// be confirmed from Zendesk's own pages: override single columns (<c>--columns</c>) or the pattern if your file differs.
-    /// ISO 8601 timestamps with an offset are read as well.</para>
+    /// sentence case) and the timestamp layout (the account's local time to the minute, <c>2024-03-01 09:00</c>, without
+    /// offset: give the account's zone) could not be confirmed from Zendesk's own pages: override single columns
+    /// (<c>--columns</c>) or the pattern (a file with seconds: <c>uuuu-MM-dd HH:mm:ss</c>) if your file differs. ISO 8601
+    /// timestamps with an offset are read as well.</para>
     /// <para>The export has no first-reply <em>timestamp</em>, only <c>First reply time in minutes</c>, Zendesk's own metric
     /// (created → first public agent comment, in calendar minutes; the "within business hours" column runs on the account's
     /// schedule and is not read). The reply is placed at created + minutes; a first-reply timestamp, when mapped
@@ -84,7 +85,7 @@ public sealed record CsvPreset
             TicketId = "Id", CreatedAt = "Created at", FirstReplyAt = null, FirstReplyMinutes = "First reply time in minutes", SolvedAt = "Solved at",
             Status = "Status", Channel = "Via", Priority = "Priority", AgentGroup = "Group", CustomerId = "Requester id", Reopens = "Reopens", Segment = null,
         },
-        TimestampPattern = "uuuu'-'MM'-'dd HH':'mm':'ss o<+HHmm>",
+        TimestampPattern = "uuuu'-'MM'-'dd HH':'mm",
     };
 
     /// <summary>Freshdesk's ticket export (Tickets → Export, CSV): one row per ticket.</summary>
