@@ -295,7 +295,7 @@ public sealed class ColumnMapsTests : IDisposable
     /// <summary>Runs the built tool as a process with <paramref name="input"/> on its standard input.</summary>
     private static (int Code, string Output, string Error) RunProcess(string input, params string[] args) => RunProcess(System.Text.Encoding.UTF8.GetBytes(input), args);
 
-    private static (int Code, string Output, string Error) RunProcess(byte[] input, params string[] args)
+    internal static (int Code, string Output, string Error) RunProcess(byte[] input, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CxMetrics.Cli.dll"));
