@@ -147,7 +147,9 @@ public sealed record CsvPreset
     /// <c>{key, value: {string_value, int_value, float_value, double_value}}</c>), <c>user_pseudo_id</c>, <c>device.category</c>,
     /// <c>ecommerce.transaction_id</c>, <c>ecommerce.purchase_revenue</c>, …. The unit is the GA4 <b>session</b>:
     /// <c>user_pseudo_id</c> together with the <c>ga_session_id</c> parameter (<see cref="CartEventColumns.KeyParts"/>), since
-    /// a session number is unique per user only. An event without <c>ga_session_id</c> is rejected, naming the column.</para>
+    /// a session number is unique per user only. An event without <c>ga_session_id</c> is rejected, naming the column; as for
+    /// every JSON Lines file the first line must have every required key, so an export whose first event lacks
+    /// <c>ga_session_id</c> stops with a <see cref="CsvDataException"/> listing the keys it has (sort or filter the extract).</para>
     /// <para>Events: <c>add_to_cart</c>, <c>begin_checkout</c>, <c>add_shipping_info</c>, <c>add_payment_info</c> and
     /// <c>purchase</c> (GA4's recommended e-commerce events) are the cart events. <c>view_item</c> is a product view, not a cart
     /// event, and is skipped like every other event (<c>page_view</c>, <c>session_start</c>, <c>view_cart</c>,
