@@ -111,4 +111,16 @@ public class PresetFixtureTests
         Assert.Equal(8, compact.Count);
         Assert.Equal(["1001.1709280000|1709280000", "2002.1709290000|1709290000", "1001.1709280000|1709370000"], units.Keys);
     }
+
+    [Fact]
+    public void A_GA4_extract_whose_first_event_lacks_the_session_id_stops_with_the_keys_it_has()
+    {
+        string text = """
+            {"event_timestamp":"1709280000000000","event_name":"first_visit","event_params":[],"user_pseudo_id":"1.2"}
+            {"event_timestamp":"1709280060000000","event_name":"add_to_cart","event_params":[{"key":"ga_session_id","value":{"int_value":"7"}}],"user_pseudo_id":"1.2"}
+
+            """;
+        var ex = Assert.Throws<CsvDataException>(() => CartEventCsv.Read(new StringReader(text), CsvPreset.Ga4.CartEvents, CsvPreset.Ga4.ReadOptions()).ToList());
+        Assert.Contains("ga_session_id", ex.Message, StringComparison.Ordinal);
+    }
 }
