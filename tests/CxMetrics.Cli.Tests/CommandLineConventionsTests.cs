@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CxMetrics.Cli.Commands;
+using CxMetrics.Cli.Output;
 
 namespace CxMetrics.Cli.Tests;
 
@@ -140,6 +141,47 @@ public sealed class CommandLineConventionsTests
         string line = UsageErrorLine("nps", "-x.csv");
         Assert.Contains("unknown option '-x.csv'", line, StringComparison.Ordinal);
         Assert.Contains("cxmetrics nps -- -x.csv", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Redirected_output_never_wraps_a_long_note_or_cell_nor_pads_a_note()
+    {
+        string cell = string.Join(' ', Enumerable.Repeat("a long cell of words", 9)).Trim();
+        string note = string.Join(' ', Enumerable.Repeat("a long note that would wrap at eighty columns", 12)).Trim();
+        string title = string.Join(' ', Enumerable.Repeat("a long title", 20)).Trim();
+        var doc = new ReportDocument("nps", "test");
+        doc.Tables.Add(new ReportTable(title, "key", "text").Row("k", cell));
+        doc.Tables[0].Note = note;
+        using var output = new StringWriter();
+        Renderer.Write(doc, OutputFormat.Table, output);
+        var lines = output.ToString().ReplaceLineEndings("\n").Split('\n');
+        Assert.Contains(note, lines);
+        Assert.Contains(title, lines);
+        Assert.Contains(lines, l => l.Contains(cell, StringComparison.Ordinal));
+        Assert.All(lines, l => Assert.Equal(l.TrimEnd(), l));
+    }
+
+    [Fact]
+    public void A_long_table_note_of_a_command_is_one_line()
+    {
+        var (code, output, error) = Run("support");
+        Assert.True(code == 0, error);
+        var lines = output.ReplaceLineEndings("\n").Split('\n');
+        string note = Assert.Single(lines, l => l.StartsWith("pending tickets are censored", StringComparison.Ordinal));
+        Assert.EndsWith("counted apart as closed without reply", note, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("report")]
+    [InlineData("nps")]
+    [InlineData("clv")]
+    public void Every_command_draws_its_tables_in_ascii(string command)
+    {
+        var (code, output, error) = Run(command);
+        Assert.True(code == 0, error);
+        Assert.DoesNotContain(output, c => c is >= '\u2500' and <= '\u257F');
+        Assert.Contains("\n+-", output, StringComparison.Ordinal);
+        Assert.Contains("\n| ", output, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -357,13 +357,14 @@ internal static class ToolCommands
 
     private static CliSettings Settings(ParseResult parse, string command)
     {
-        double level = parse.GetValue(LevelOption);
+        // A command without --level or --min-cell (clv) keeps the defaults: GetValue gives 0 for an option it does not have.
+        double level = parse.GetResult(LevelOption) is null ? 0.95 : parse.GetValue(LevelOption);
         if (!(level is > 0 and < 1))
         {
             throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--level: confidence level {level} must be strictly between 0 and 1 (for example 0.95)."));
         }
 
-        int minCell = parse.GetValue(MinCellOption);
+        int minCell = parse.GetResult(MinCellOption) is null ? 30 : parse.GetValue(MinCellOption);
         if (minCell < 0)
         {
             throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--min-cell: {minCell} is negative."));

@@ -107,14 +107,7 @@ internal static class Renderer
 
     private static void WriteTables(ReportDocument document, TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(output),
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 160;
+        var console = TableStyle.Console(output);
         console.WriteLine(TerminalText.Safe($"cxmetrics {document.Command} — {document.Source}"));
         foreach (var input in document.Inputs)
         {
@@ -132,7 +125,7 @@ internal static class Renderer
 
         foreach (var table in document.Tables)
         {
-            var grid = new Table { Border = TableBorder.Rounded, Title = new TableTitle(Markup.Escape(TerminalText.Safe(table.Title))) };
+            var grid = new Table();
             for (int i = 0; i < table.Columns.Count; i++)
             {
                 var column = new TableColumn(Markup.Escape(TerminalText.Safe(table.Columns[i], TerminalText.MaxCell)));
@@ -144,13 +137,8 @@ internal static class Renderer
                 grid.AddRow(row.Select(c => (IRenderable)new Text(TerminalText.Safe(c, TerminalText.MaxCell))).ToArray());
             }
 
-            if (table.Note is not null)
-            {
-                grid.Caption = new TableTitle(Markup.Escape(TerminalText.Safe(table.Note)));
-            }
-
             console.WriteLine();
-            console.Write(grid);
+            TableStyle.Write(console, TerminalText.Safe(table.Title), grid, table.Note is null ? null : TerminalText.Safe(table.Note));
         }
     }
 
