@@ -184,6 +184,28 @@ public sealed class CommandLineConventionsTests
         Assert.Contains("\n| ", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Thousands_separators_are_used_for_every_number_of_a_thousand_or_more()
+    {
+        Assert.Equal("1,234.5", Format.Number(1234.5));
+        Assert.Equal("-1,234.50", Format.Number(-1234.5, "0.00"));
+        Assert.Equal("+1,234.5", Format.Signed(1234.5));
+        Assert.Equal("12,345.0%", Format.Number(12345, "0.0'%'"));
+        Assert.Equal("[1,000.0, 2,000.0]", Format.Interval(new CxMetrics.Statistics.ConfidenceInterval(1000, 2000, 0.95)));
+        Assert.Equal("6,261", Format.Count(6261));
+
+        string cohorts = Run("cohorts").Output;
+        Assert.Contains("CDNOW_sample.txt: 6,919 rows read, 6,919 accepted, 0 rejected", cohorts, StringComparison.Ordinal);
+        string experiment = Run("experiment").Output;
+        Assert.Contains("7,716 customers' outcome windows are still open", experiment, StringComparison.Ordinal);
+        string survival = Run("survival").Output;
+        Assert.Contains("| 2,352.87 |", survival, StringComparison.Ordinal);
+        string report = Run("report").Output;
+        Assert.Contains("| 6,261 |", report, StringComparison.Ordinal);
+        Assert.Contains("χ² = 2,352.9 on 2 df", report, StringComparison.Ordinal);
+        Assert.Contains("4,335.93", report, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("nps", "--frobnicate")]
     [InlineData("report", "--frobnicate")]

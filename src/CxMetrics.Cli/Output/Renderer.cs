@@ -72,7 +72,7 @@ internal static class Renderer
         text.Append("# cxmetrics ").Append(document.Command).Append(" — ").Append(Escape(document.Source)).Append("\n\n");
         foreach (var input in document.Inputs)
         {
-            text.Append("- ").Append(Escape(input.ToString())).Append('\n');
+            text.Append("- ").Append(Escape(Format.Input(input))).Append('\n');
             foreach (var r in input.Rejections.Take(10))
             {
                 text.Append("  - rejected ").Append(Escape(r.ToString())).Append('\n');
@@ -111,7 +111,7 @@ internal static class Renderer
         console.WriteLine(TerminalText.Safe($"cxmetrics {document.Command} — {document.Source}"));
         foreach (var input in document.Inputs)
         {
-            console.WriteLine("  " + TerminalText.Safe(input.ToString()));
+            console.WriteLine("  " + TerminalText.Safe(Format.Input(input)));
             foreach (var r in input.Rejections.Take(5))
             {
                 console.WriteLine("    rejected " + TerminalText.Safe(r.ToString()));
@@ -119,7 +119,7 @@ internal static class Renderer
 
             if (input.Rejections.Count > 5)
             {
-                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    … and {input.Rejections.Count - 5} more rejections (--format json lists them all)"));
+                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    … and {input.Rejections.Count - 5:N0} more rejections (--format json lists them all)"));
             }
         }
 
