@@ -100,6 +100,7 @@ internal static class CommandHelp
             "report" => "Inactivity window for orders.csv, e.g. 90d: adds inactivity churn and survival on orders.",
             _ => null,
         },
+        "--map" => Map(command),
         "--format" => command == "report"
             ? "Output: table, markdown, json or html (one self-contained page with charts); default: table."
             : "Output: table, markdown, json or html (one self-contained page); default: table.",
@@ -129,6 +130,23 @@ internal static class CommandHelp
             _ => " and for calendar periods; default: timestamps need an offset, periods in UTC.",
         };
         return $"IANA zone (e.g. Europe/Berlin) for local timestamps in {files}{uses}";
+    }
+
+    /// <summary>The mapping file's help (the option comes with the column maps): the section of this command's files only.</summary>
+    private static string? Map(string command)
+    {
+        string? sections = command switch
+        {
+            "nps" or "csat" or "ces" => $"its '{command}' section gives",
+            "support" or "sla" => "its 'tickets' section gives",
+            "conversion" => "its 'sessions' section gives",
+            "churn" or "survival" => "its 'subscriptions' and 'orders' sections give",
+            "cohorts" or "clv" => "its 'orders' section gives",
+            "funnel" => "its 'cart_events' and 'sessions' sections give",
+            "report" => null,
+            _ => "its sections give",
+        };
+        return sections is null ? null : $"JSON mapping file: {sections} the columns and value formats of the files read; flags override it.";
     }
 
     private static string AsOf(string command) => command switch
@@ -173,7 +191,7 @@ internal static class CommandHelp
         "cohorts" => "Pooled retention by channel or segment (each order's value).",
         "funnel" => "Abandonment by channel, device or segment.",
         "survival" => "Curves by channel or segment on orders (the customer's first order's value); subscription events carry no segment; the bundled Telco sample: contract.",
-        "sla" => "priority (default: cells per channel × priority) or channel (cells per channel).",
+        "sla" => "Breakdown key: priority (default: cells per channel × priority) or channel (cells per channel).",
         _ => "Breakdown key.",
     };
 
