@@ -1,3 +1,15 @@
 using BenchmarkDotNet.Running;
+using CxMetrics.Benchmarks.Tool;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args is ["generate-tool-workloads", var folder, .. var sizes])
+{
+    int surveys = sizes.Length > 0 ? int.Parse(sizes[0], System.Globalization.CultureInfo.InvariantCulture) : 5_000_000;
+    int orders = sizes.Length > 1 ? int.Parse(sizes[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000_000;
+    int customers = sizes.Length > 2 ? int.Parse(sizes[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
+    Directory.CreateDirectory(folder);
+    ToolWorkloads.WriteSurveys(Path.Combine(folder, "nps.csv"), surveys);
+    ToolWorkloads.WriteOrders(Path.Combine(folder, "orders.csv"), orders, customers);
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(ToolWorkloads).Assembly).Run(args);

@@ -160,6 +160,11 @@ public sealed record CsvReadOptions
             throw new ArgumentException($"CsvReadOptions.TimestampPattern '{TimestampPattern}' has no UTC offset, so CsvReadOptions.Zone must say where its wall-clock times are.", "options");
         }
 
+        if (WhitespaceSeparated && Format == CsvInputFormat.JsonLines)
+        {
+            throw new ArgumentException("CsvReadOptions.WhitespaceSeparated and CsvReadOptions.Format JsonLines both say how a line is laid out; set one.", "options");
+        }
+
         if (WhitespaceSeparated && Delimiter != ',')
         {
             throw new ArgumentException($"CsvReadOptions.WhitespaceSeparated and CsvReadOptions.Delimiter '{Delimiter}' both say how fields are separated; set one.", "options");
@@ -185,4 +190,23 @@ public sealed record CsvReadOptions
             }
         }
     }
+
+    // ---- Input shape: JSON Lines (one JSON object per line) ----
+
+    /// <summary>
+    /// How the source is laid out. Default <c>null</c>: chosen by the file name — a path ending in <c>.jsonl</c> or
+    /// <c>.ndjson</c> (any case) is read as <see cref="CsvInputFormat.JsonLines"/>, anything else, and a
+    /// <see cref="TextReader"/> or <see cref="Stream"/>, as delimited CSV. Set it to read JSON Lines under another name (or from a reader or stream).
+    /// </summary>
+    public CsvInputFormat? Format { get; init; }
+
+    /// <summary>
+    /// JSON Lines only: the array field (a dotted path such as <c>events</c> or <c>ecommerce.items</c>) whose elements become
+    /// rows, each carrying its object's other fields (the OTTO sessions' <c>{"session":0,"events":[{"aid":…,"ts":…,"type":…}]}</c>
+    /// gives rows with <c>session, aid, ts, type</c>). An element's fields are columns under their own names (a parent field
+    /// of the same name wins) and under the array's path (<c>events.aid</c>). An object whose array is empty, null or absent
+    /// gives one row of its own fields (as pandas <c>explode</c> does). Every element row carries its object's line number.
+    /// Default <c>null</c>: one row per line, arrays kept as their JSON text.
+    /// </summary>
+    public string? Unnest { get; init; }
 }

@@ -14,7 +14,7 @@ namespace CxMetrics.Csv;
 /// The records can also be enumerated with <c>await foreach</c> (<see cref="IAsyncEnumerable{T}"/>): readers that make one
 /// record per row (orders, surveys, sessions, cart and subscription events, …) then read the source with asynchronous I/O,
 /// row by row, so memory stays flat however long the file is. Readers that group rows (ticket event logs) or read
-/// non-CSV text (CDNOW) enumerate synchronously under the asynchronous interface.
+/// non-CSV text (CDNOW, JSON Lines) enumerate synchronously under the asynchronous interface.
 /// </remarks>
 /// <typeparam name="T">The record type.</typeparam>
 public sealed class CsvRecords<T> : IEnumerable<T>, IAsyncEnumerable<T>
@@ -164,11 +164,18 @@ public sealed class CsvRecords<T> : IEnumerable<T>, IAsyncEnumerable<T>
 internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
 {
     private readonly CsvReader reader;
+    private readonly JsonLineRows? json;
     private string[] header = [];
 
     public CsvRowStream(CsvReport report, CsvSource source, CsvReadOptions options, IReadOnlyCollection<string> required)
         : this(report, source, options)
     {
+        if (json is not null)
+        {
+            Row = json.Open(required, Reject);
+            return;
+        }
+
         try
         {
             reader.ReadHeader();
@@ -198,6 +205,14 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
             MalformedData = CsvMalformedDataHandling.Throw,
             Encoding = options.Encoding,
         };
+        if (JsonLineRows.Applies(source, options))
+        {
+            json = JsonLineRows.Create(report, source, options);
+            reader = null!;
+            Row = null!;
+            return;
+        }
+
         try
         {
             reader = (source.Path, source.Stream, options.WhitespaceSeparated) switch
@@ -227,6 +242,11 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
     /// <summary>Opens a source and reads its header asynchronously.</summary>
     public static async Task<CsvRowStream> OpenAsync(CsvReport report, CsvSource source, CsvReadOptions options, IReadOnlyCollection<string> required, CancellationToken cancellationToken)
     {
+        if (JsonLineRows.Applies(source, options))
+        {
+            return new CsvRowStream(report, source, options, required); // JSON Lines read synchronously
+        }
+
         var stream = new CsvRowStream(report, source, options);
         try
         {
@@ -286,6 +306,11 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
     /// <summary>Moves to the next well-formed row; rows with the wrong number of fields are rejected here.</summary>
     public bool MoveNext()
     {
+        if (json is not null)
+        {
+            return json.MoveNext();
+        }
+
         while (true)
         {
             bool more;
@@ -308,6 +333,12 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
     /// <summary>Moves to the next well-formed row, reading the source asynchronously.</summary>
     public async ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken)
     {
+        if (json is not null)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return json.MoveNext();
+        }
+
         while (true)
         {
             bool more;
@@ -398,9 +429,17 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
         }
     }
 
-    public void Dispose() => reader?.Dispose();
+    public void Dispose()
+    {
+        reader?.Dispose();
+        json?.Dispose();
+    }
 
-    public ValueTask DisposeAsync() => reader?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        json?.Dispose();
+        return reader?.DisposeAsync() ?? ValueTask.CompletedTask;
+    }
 
     /// <summary>
     /// The message of a model's argument exception as a rejection reason: without the " (Parameter 'x')" suffix and without the

@@ -14,6 +14,7 @@ public sealed class CsvRow
     private const NumberStyles DecimalStyle = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite;
     private readonly CsvReader reader;
     private readonly Dictionary<string, int> ordinals;
+    private readonly JsonLineCells? json;
     private readonly TimestampReader timestamps;
     private readonly NumberFormatInfo numbers;
 
@@ -26,14 +27,21 @@ public sealed class CsvRow
         numbers = options.DecimalSeparator == '.' ? NumberFormatInfo.InvariantInfo : new NumberFormatInfo { NumberDecimalSeparator = ",", NumberGroupSeparator = "\u00A0" };
     }
 
+    /// <summary>A row of a JSON Lines source: the cells are the current object's (and unnested element's) fields.</summary>
+    internal CsvRow(JsonLineCells cells, CsvReadOptions options)
+        : this(null!, null!, options)
+    {
+        json = cells;
+    }
+
     /// <summary>The line on which this row starts (the header is line 1).</summary>
     public long Line { get; internal set; }
 
     /// <summary>The options the source is read with.</summary>
     public CsvReadOptions Options { get; }
 
-    /// <summary>True when the header has a column of this name (names compare exactly after trimming).</summary>
-    public bool HasColumn(string? column) => column is not null && ordinals.ContainsKey(column);
+    /// <summary>True when the header has a column of this name (names compare exactly after trimming); for JSON Lines, when the current object has the key.</summary>
+    public bool HasColumn(string? column) => column is not null && (json?.Has(column) ?? ordinals.ContainsKey(column));
 
     /// <summary>The cell of a required column, trimmed; throws when empty.</summary>
     public string GetString(string column)
@@ -172,6 +180,11 @@ public sealed class CsvRow
     /// </summary>
     private string Raw(string column)
     {
+        if (json is not null)
+        {
+            return json.TryGet(column, out string cell) ? cell : throw new CsvFieldException(column, "is missing from the JSON object; a value is required.");
+        }
+
         if (!ordinals.TryGetValue(column, out int i))
         {
             throw new CsvFieldException(column, "is not in the header.");

@@ -27,7 +27,10 @@ public sealed class CommandLineConventionsTests
     }
 
     /// <summary>Options every command takes (the reading and output options).</summary>
-    private static readonly string[] Common = ["--zone", "--format", "--delimiter", "--strict", "--output"];
+    private static readonly string[] Common = ["--zone", "--format", "--delimiter", "--strict", "--output", "--columns", "--map", "--from", "--encoding", "--timestamp-format"];
+
+    /// <summary>The money options of the commands whose files hold amounts.</summary>
+    private static readonly string[] Money = ["--currency", "--max-amount"];
 
     /// <summary>Each command's own options besides <see cref="Common"/>.</summary>
     public static TheoryData<string, string[]> OwnOptions => new()
@@ -80,7 +83,8 @@ public sealed class CommandLineConventionsTests
     {
         var (code, help, error) = Run(command, "--help");
         Assert.True(code == 0, error);
-        Assert.Equal(new SortedSet<string>(Common.Concat(own), StringComparer.Ordinal), HelpOptions(help));
+        var money = command is "nps" or "csat" or "ces" or "support" or "sla" or "conversion" ? [] : Money;
+        Assert.Equal(new SortedSet<string>(Common.Concat(money).Concat(own), StringComparer.Ordinal), HelpOptions(help));
     }
 
     [Theory]
@@ -112,6 +116,10 @@ public sealed class CommandLineConventionsTests
         Assert.Contains("lifetimes still running then are censored", survival, StringComparison.Ordinal);
         Assert.Contains("cells not observable yet", cohorts, StringComparison.Ordinal);
         Assert.DoesNotContain("lifetimes", cohorts, StringComparison.Ordinal);
+        string nps = Run("nps", "--help").Output;
+        Assert.Contains("preset: delighted, surveymonkey.", nps, StringComparison.Ordinal);
+        Assert.DoesNotContain("shopify", nps, StringComparison.Ordinal);
+        Assert.Contains("preset: shopify, woocommerce.", cohorts, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -7,7 +7,7 @@ namespace CxMetrics.Benchmarks.Surveys;
 
 /// <summary>
 /// NPS of 10 million typed responses broken down by 50 segments × 24 months in Europe/Berlin. Baseline: LINQ GroupBy
-/// on (segment, local year-month) and a per-group NPS. Ours: <see cref="Nps.By{TKey}"/> with a tuple key, the period computed per response or found by
+/// on (segment, local year-month) and a per-group NPS. Ours: <see cref="Nps.By{TKey}(IEnumerable{SurveyResponse}, Func{SurveyResponse, TKey}, SurveyOptions?)"/> with a tuple key, the period computed per response or found by
 /// <see cref="CalendarPeriodLookup"/>.
 /// </summary>
 [MemoryDiagnoser]

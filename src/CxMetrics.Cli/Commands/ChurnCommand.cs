@@ -29,8 +29,8 @@ internal static class ChurnCommand
         {
             string file = ShopData.Resolve(path, ShopData.SubscriptionsFile) ?? ShopData.Resolve(path, ShopData.OrdersFile)
                 ?? throw new FileNotFoundException($"'{path}' has neither {ShopData.SubscriptionsFile} nor {ShopData.OrdersFile}.");
-            doc = new ReportDocument("churn", Path.GetFullPath(file));
-            if (IsSubscriptionFile(file, s.Delimiter))
+            doc = new ReportDocument("churn", ShopData.SourceName(file));
+            if (IsSubscriptionFile(file, s))
             {
                 Subscriptions(doc, data.Subscriptions(file, s), s);
             }
@@ -51,11 +51,22 @@ internal static class ChurnCommand
     }
 
     /// <summary>A file is read as subscription events when its header names the subscription id column.</summary>
-    public static bool IsSubscriptionFile(string file, char delimiter)
+    public static bool IsSubscriptionFile(string file, CliSettings s)
     {
-        using var reader = new StreamReader(file, detectEncodingFromByteOrderMarks: true);
-        string header = reader.ReadLine() ?? string.Empty;
-        return header.Split(delimiter).Any(h => h.Trim().Trim('"').TrimStart('\uFEFF') == new Csv.SubscriptionEventColumns().SubscriptionId);
+        var options = s.Input.Options(FileKind.Subscriptions, s);
+        string header;
+        if (StandardInput.Is(file))
+        {
+            header = StandardInput.HeaderLine(options.Encoding);
+        }
+        else
+        {
+            using var reader = new StreamReader(file, options.Encoding ?? System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            header = reader.ReadLine() ?? string.Empty;
+        }
+
+        string id = s.Input.SubscriptionIdHeader();
+        return MappedRead.Split(header, options.Delimiter).Any(h => h.Trim().TrimStart('\uFEFF') == id);
     }
 
     public static void Subscriptions(ReportDocument doc, IReadOnlyList<SubscriptionEvent> events, CliSettings s)

@@ -30,6 +30,9 @@ internal sealed record CliSettings
 
     public (LocalTime Open, LocalTime Close)? Hours { get; init; }
 
+    /// <summary>How files are read: column maps, mapping file, preset, value formats (see <see cref="Input.InputSettings"/>).</summary>
+    public Input.InputSettings Input { get; init; } = CxMetrics.Cli.Input.InputSettings.Default;
+
     /// <summary>The options of the churn, cohorts, funnel and CLV commands.</summary>
     public FamilySettings Family { get; init; } = new();
 

@@ -33,18 +33,37 @@ internal static class ClvCommand
         return ToolCommands.Ok;
     }
 
-    public static void Tables(ReportDocument doc, IReadOnlyList<Order> orders, CliSettings s)
+    public static void Tables(ReportDocument doc, IReadOnlyList<Order> orders, CliSettings s) => Tables(doc, RecordStream<Order>.InMemory(orders), s);
+
+    /// <summary>
+    /// The CLV tables from one pass over the orders: each order at or before --as-of goes into the per-customer summary tally
+    /// (one amount per customer and purchase day), and the latest such order (the default calibration end) is tracked on the
+    /// way; the calibration/holdout split is made afterwards from the per-customer state, never by reading the orders again.
+    /// </summary>
+    public static void Tables(ReportDocument doc, RecordStream<Order> orders, CliSettings s)
     {
         var zone = s.PeriodZone;
         var asOf = s.AsOf;
-        var considered = asOf is { } cut ? orders.Where(o => o.PlacedAt <= cut).ToList() : orders;
-        if (considered.Count == 0)
+        var tally = new CustomerSummaryTally(zone);
+        var latestInstant = Instant.MinValue;
+        orders.ForEach(o =>
+        {
+            if (asOf is { } cut && o.PlacedAt > cut)
+            {
+                return;
+            }
+
+            tally.Add(o);
+            latestInstant = Instant.Max(latestInstant, o.PlacedAt);
+        });
+
+        if (tally.OrderCount == 0)
         {
             doc.Tables.Add(new ReportTable("Customer lifetime value", "customers", "note").Row("0", "no orders (at or before the as-of instant): nothing to fit"));
             return;
         }
 
-        var latest = considered.Max(o => o.PlacedAt).InZone(zone).Date;
+        var latest = latestInstant.InZone(zone).Date;
         var calibrationEnd = s.Family.CalibrationEnd ?? latest;
         var options = new CustomerSummaryOptions
         {
@@ -52,7 +71,7 @@ internal static class ClvCommand
             HoldoutEnd = latest > calibrationEnd ? latest : null,
             TimeUnit = TimeUnit.Week,
         };
-        var summary = s.Progress.Run("summarising customers", _ => CustomerBaseSummary.Of(considered, zone, options));
+        var summary = s.Progress.Run("summarising customers", _ => tally.Summarize(options));
         var customers = summary.Customers;
         var rfm = summary.ToRfmData();
         var bg = s.Progress.Run($"fitting {s.Family.Model}", _ => PurchaseModelChoice.Fit(s.Family.Model, rfm));

@@ -35,11 +35,52 @@ internal static class CohortsCommand
         return ToolCommands.Ok;
     }
 
-    public static void Tables(ReportDocument doc, IReadOnlyList<Order> orders, CliSettings s)
+    public static void Tables(ReportDocument doc, IReadOnlyList<Order> orders, CliSettings s) => Tables(doc, RecordStream<Order>.InMemory(orders), s);
+
+    /// <summary>
+    /// The cohort tables from one pass over the orders: each order goes into the cohort accumulator (and, with --segment,
+    /// its key's accumulator), and the latest order instant (the default as-of) is tracked on the way.
+    /// </summary>
+    public static void Tables(ReportDocument doc, RecordStream<Order> orders, CliSettings s)
     {
-        var asOf = s.AsOf ?? (orders.Count == 0 ? Instant.FromUnixTimeSeconds(0) : orders.Max(o => o.PlacedAt));
+        Func<Order, string?>? select = s.Segment switch
+        {
+            null => null,
+            "channel" => o => o.Channel,
+            "segment" => o => o.Segment,
+            var unknown => throw new UsageException($"segment key '{unknown}' is not one of channel, segment for orders."),
+        };
+        var all = new CohortAccumulator();
+        var byKey = new Dictionary<string, CohortAccumulator>(StringComparer.Ordinal);
+        CohortAccumulator? noKey = null;
+        var latest = Instant.MinValue;
+        bool any = false;
+        orders.ForEach(o =>
+        {
+            all.Add(o);
+            any = true;
+            latest = Instant.Max(latest, o.PlacedAt);
+            if (select is not null)
+            {
+                string? k = select(o);
+                CohortAccumulator? cell;
+                if (k is null)
+                {
+                    cell = noKey ??= new CohortAccumulator();
+                }
+                else if (!byKey.TryGetValue(k, out cell))
+                {
+                    cell = new CohortAccumulator();
+                    byKey.Add(k, cell);
+                }
+
+                cell.Add(o);
+            }
+        });
+
+        var asOf = s.AsOf ?? (any ? latest : Instant.FromUnixTimeSeconds(0));
         var options = new CohortOptions { Period = s.Period, Zone = s.PeriodZone, ElapsedWindow = s.Family.Window, ConfidenceLevel = s.ConfidenceLevel };
-        var matrix = s.Progress.Run("building the cohort matrix", _ => CohortMatrix.Of(orders, options, asOf));
+        var matrix = s.Progress.Run("building the cohort matrix", _ => CohortMatrix.From(all, options, asOf));
         doc.Results["cohorts"] = matrix;
         string offsetName = s.Family.Window is { } w ? $"{w.TotalDays.ToString("#,##0.##", CultureInfo.InvariantCulture)}-day window" : s.Period.ToString().ToLowerInvariant();
         int shown = Math.Min(matrix.Columns - 1, ShownOffsets);
@@ -63,20 +104,20 @@ internal static class CohortsCommand
 
         if (s.Segment is { } key)
         {
-            Func<Order, string?> select = key switch
+            var cells = byKey.Select(c => new KeyValuePair<string?, CohortAccumulator>(c.Key, c.Value));
+            if (noKey is not null)
             {
-                "channel" => o => o.Channel,
-                "segment" => o => o.Segment,
-                _ => throw new UsageException($"segment key '{key}' is not one of channel, segment for orders."),
-            };
-            var byKey = new ReportTable($"Pooled cohort retention by {key} (customers ordering in +k over customers of cohorts that reached +k)", key, "customers", "cohorts", "+1", "+3", "+6", "+12", "flag");
-            foreach (var cell in CohortMatrix.By(orders, select, options, asOf, s.MinimumCellSize))
-            {
-                var m = cell.Result;
-                byKey.Row(cell.Key ?? "(none)", Format.Count(cell.Count), Format.Count(m.Cohorts.Count), Pct(Pooled(m, 1)), Pct(Pooled(m, 3)), Pct(Pooled(m, 6)), Pct(Pooled(m, 12)), Format.Flag(cell.IsSmallCell));
+                cells = cells.Append(new(null, noKey));
             }
 
-            doc.Tables.Add(byKey);
+            var table = new ReportTable($"Pooled cohort retention by {key} (customers ordering in +k over customers of cohorts that reached +k)", key, "customers", "cohorts", "+1", "+3", "+6", "+12", "flag");
+            foreach (var cell in CohortMatrix.By(cells, options, asOf, s.MinimumCellSize))
+            {
+                var m = cell.Result;
+                table.Row(cell.Key ?? "(none)", Format.Count(cell.Count), Format.Count(m.Cohorts.Count), Pct(Pooled(m, 1)), Pct(Pooled(m, 3)), Pct(Pooled(m, 6)), Pct(Pooled(m, 12)), Format.Flag(cell.IsSmallCell));
+            }
+
+            doc.Tables.Add(table);
         }
     }
 

@@ -101,6 +101,19 @@ internal static class CommandHelp
             _ => null,
         },
         "--map" => Map(command),
+        "--from" => command switch
+        {
+            "nps" or "csat" or "ces" => "Read a survey export by its vendor's preset: " + string.Join(", ", Csv.CsvPreset.All.Where(p => p.Orders is null).Select(p => p.Name)) + ".",
+            "cohorts" or "clv" or "churn" => "Read an orders export by its vendor's preset: " + string.Join(", ", Csv.CsvPreset.All.Where(p => p.Orders is not null).Select(p => p.Name)) + ".",
+            _ => null,
+        },
+        "--columns" => command switch
+        {
+            "nps" or "csat" or "ces" => Columns(command + ".csv", "customer_id=Respondent,answered_at=\"Submitted at\""),
+            "conversion" => Columns("sessions.csv", "visitor_id=Visitor,started_at=\"Session start\""),
+            "funnel" => Columns("cart_events.csv", "cart_id=Cart,at=\"Event time\""),
+            _ => null,
+        },
         "--format" => command == "report"
             ? "Output: table, markdown, json or html (one self-contained page with charts); default: table."
             : "Output: table, markdown, json or html (one self-contained page); default: table.",
@@ -131,6 +144,9 @@ internal static class CommandHelp
         };
         return $"IANA zone (e.g. Europe/Berlin) for local timestamps in {files}{uses}";
     }
+
+    private static string Columns(string file, string example) =>
+        $"Column map of {file}: logical=header pairs, e.g. {example} (names in double quotes may hold commas, '=' and \"\" for a quote; logical= ignores an optional column).";
 
     /// <summary>The mapping file's help (the option comes with the column maps): the section of this command's files only.</summary>
     private static string? Map(string command)

@@ -73,7 +73,8 @@ internal static class ExperimentCommand
     /// <summary>Reads both files of a folder, adding their accounts to <paramref name="inputs"/>.</summary>
     public static (IReadOnlyList<Assignment> Assignments, IReadOnlyList<OutcomeEvent> Events) Read(string assignmentsFile, string outcomesFile, CliSettings s, List<CsvReport> inputs)
     {
-        var options = ShopData.ReadOptions(s);
+        // Assignments and outcomes have no mapping-file section yet: the command's delimiter, zone and strictness only.
+        var options = new CsvReadOptions { Delimiter = s.Delimiter, Zone = s.Zone, Strict = s.Strict };
         var a = AssignmentCsv.Read(assignmentsFile, options);
         var assignments = s.Progress.Run($"reading {a.Report.Source}", _ => a.ToList());
         inputs.Add(a.Report);

@@ -1,3 +1,4 @@
+using CxMetrics.Cli.Input;
 using CxMetrics.Cli.Output;
 using CxMetrics.Conversion;
 using CxMetrics.Support;
@@ -9,26 +10,38 @@ namespace CxMetrics.Cli.Commands;
 /// <summary>The tables of each family for the CLI's per-family commands and for <c>report DIR</c> (any output format).</summary>
 internal static class FamilyTables
 {
-    public static void Nps(ReportDocument doc, IReadOnlyList<SurveyResponse> responses, CliSettings s)
+    /// <summary>
+    /// The NPS tables (headline, by key, by period) from one pass over <paramref name="responses"/>: each response is added to
+    /// the headline tally, its key's tally and its period's tally; <paramref name="keep"/> (the HTML report's charts) also
+    /// receives each response when given.
+    /// </summary>
+    public static void Nps(ReportDocument doc, RecordStream<SurveyResponse> responses, CliSettings s, List<SurveyResponse>? keep = null)
     {
         var options = s.SurveyOptions;
         string level = Format.Level(s.ConfidenceLevel);
-        var result = CxMetrics.Surveys.Nps.Of(responses, options);
+        string key = s.Segment ?? "channel";
+        var fold = new SurveyFold<NpsTally>(SurveyKey(key), s, static () => new NpsTally(), static (t, r) => t.Add(r));
+        responses.ForEach(r =>
+        {
+            fold.Add(r);
+            keep?.Add(r);
+        });
+
+        var result = CxMetrics.Surveys.Nps.From(fold.Total, options);
         doc.Results["nps"] = result;
         doc.Tables.Add(new ReportTable("NPS", "metric", "NPS", level, "promoters", "passives", "detractors", "n", "unanswered")
             .Row("NPS", Format.Number(result.Score), Format.Interval(result.Interval), Share(result.PromoterShare), Share(result.PassiveShare), Share(result.DetractorShare), Format.Count(result.Count), Format.Count(result.Unanswered)));
         doc.Tables[^1].Note = "%promoters (9–10) − %detractors (0–6), adjusted-Wald interval";
 
-        string key = s.Segment ?? "channel";
         var byKey = new ReportTable($"NPS by {key}", key, "NPS", level, "n", "flag");
-        foreach (var cell in CxMetrics.Surveys.Nps.By(responses, SurveyKey(key), options))
+        foreach (var cell in CxMetrics.Surveys.Nps.By(fold.ByKey(), options))
         {
             byKey.Row(cell.Key ?? "(none)", Format.Number(cell.Result.Score), Format.Interval(cell.Result.Interval), Format.Count(cell.Count), Format.Flag(cell.IsSmallCell));
         }
 
         doc.Tables.Add(byKey);
         var byPeriod = new ReportTable($"NPS by {Name(s)}", "period", "NPS", level, "n", "change", "p", "flag");
-        foreach (var cell in CxMetrics.Surveys.Nps.ByPeriod(responses, s.PeriodZone, s.Period, options))
+        foreach (var cell in CxMetrics.Surveys.Nps.ByPeriod(fold.ByPeriod(), options))
         {
             byPeriod.Row(cell.Period.ToString(), Format.Number(cell.Result.Score), Format.Interval(cell.Result.Interval), Format.Count(cell.Count),
                 Format.Signed(cell.ChangeFromPrevious?.Difference), Format.PValue(cell.ChangeFromPrevious?.PValue), Format.Flag(cell.IsSmallCell));
@@ -37,11 +50,16 @@ internal static class FamilyTables
         doc.Tables.Add(byPeriod);
     }
 
-    public static void Rating(ReportDocument doc, string name, IReadOnlyList<SurveyResponse> responses, RatingScale scale, string defaultKey, CliSettings s)
+    /// <summary>The CSAT or CES tables (headline, by key, by period) from one pass over <paramref name="responses"/>, as <see cref="Nps"/>.</summary>
+    public static void Rating(ReportDocument doc, string name, RecordStream<SurveyResponse> responses, RatingScale scale, string defaultKey, CliSettings s)
     {
         var options = s.SurveyOptions;
         string level = Format.Level(s.ConfidenceLevel);
-        var result = RatingMetric.From(RatingMetric.Tally(responses, scale), options);
+        string key = s.Segment ?? defaultKey;
+        var fold = new SurveyFold<RatingTally>(SurveyKey(key), s, () => new RatingTally(scale), static (t, r) => t.Add(r));
+        responses.ForEach(fold.Add);
+
+        var result = CxMetrics.Surveys.Csat.From(fold.Total, options);
         doc.Results[name.ToLowerInvariant()] = result;
         string label = $"% {scale.FavourableLabel} ({scale.FavourableMin}–{scale.FavourableMax} of {scale.Min}–{scale.Max})";
         doc.Tables.Add(new ReportTable(name, "metric", "score %", level, "mean", "mean " + level, "n", "unanswered")
@@ -49,16 +67,15 @@ internal static class FamilyTables
                 Format.Interval(result.Mean.Interval, 1, "0.00"), Format.Count(result.Count), Format.Count(result.Unanswered)));
         doc.Tables[^1].Note = label + ", Wilson interval; mean with Student-t interval";
 
-        string key = s.Segment ?? defaultKey;
         var byKey = new ReportTable($"{name} by {key}", key, "score %", level, "mean", "n", "flag");
-        foreach (var cell in RatingMetric.By(responses, SurveyKey(key), scale, options))
+        foreach (var cell in CxMetrics.Surveys.Csat.By(fold.ByKey(), options))
         {
             byKey.Row(cell.Key ?? "(none)", Format.Number(cell.Result.Score), Format.Interval(cell.Result.Favourable.Interval, 100), Format.Number(cell.Result.Mean.Value, "0.00"), Format.Count(cell.Count), Format.Flag(cell.IsSmallCell));
         }
 
         doc.Tables.Add(byKey);
         var byPeriod = new ReportTable($"{name} by {Name(s)}", "period", "score %", level, "n", "change (pp)", "p", "flag");
-        foreach (var cell in RatingMetric.ByPeriod(responses, s.PeriodZone, s.Period, scale, options, IsoDayOfWeek.Monday))
+        foreach (var cell in CxMetrics.Surveys.Csat.ByPeriod(fold.ByPeriod(), options))
         {
             byPeriod.Row(cell.Period.ToString(), Format.Number(cell.Result.Score), Format.Interval(cell.Result.Favourable.Interval, 100), Format.Count(cell.Count),
                 Format.Signed(cell.ChangeFromPrevious?.Difference * 100), Format.PValue(cell.ChangeFromPrevious?.PValue), Format.Flag(cell.IsSmallCell));

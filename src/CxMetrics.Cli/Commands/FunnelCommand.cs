@@ -30,7 +30,7 @@ internal static class FunnelCommand
         else
         {
             string file = ShopData.Require(path, ShopData.CartEventsFile);
-            doc = new ReportDocument("funnel", Path.GetFullPath(file));
+            doc = new ReportDocument("funnel", ShopData.SourceName(file));
             events = data.CartEvents(file, s);
             if (Directory.Exists(path) && ShopData.Resolve(path, ShopData.SessionsFile) is { } sessionFile)
             {

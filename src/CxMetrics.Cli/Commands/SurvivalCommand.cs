@@ -38,7 +38,7 @@ internal static class SurvivalCommand
         {
             string file = ShopData.Resolve(path, ShopData.SubscriptionsFile) ?? ShopData.Resolve(path, ShopData.OrdersFile)
                 ?? throw new FileNotFoundException($"'{path}' has neither {ShopData.SubscriptionsFile} nor {ShopData.OrdersFile}.");
-            if (ChurnCommand.IsSubscriptionFile(file, s.Delimiter))
+            if (ChurnCommand.IsSubscriptionFile(file, s))
             {
                 lifetimes = FromSubscriptions(Path.GetFullPath(file), data.Subscriptions(file, s), s);
             }

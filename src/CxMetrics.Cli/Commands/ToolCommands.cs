@@ -137,6 +137,11 @@ internal static class ToolCommands
         {
             return Fail(error, UsageError, ex.Message);
         }
+        catch (ColumnMapException ex)
+        {
+            ex.Mistakes.SkipLast(1).ToList().ForEach(m => Fail(error, ex.ExitCode, m));
+            return Fail(error, ex.ExitCode, ex.Mistakes[^1]);
+        }
         catch (PartialReportException ex)
         {
             return Fail(error, DataError, ex.Message);
@@ -350,6 +355,7 @@ internal static class ToolCommands
         }
 
         FamilyOptions.AddTo(command);
+        InputOptions.AddTo(command);
         command.SetAction(parse => action(parse.GetValue(PathArgument), Settings(parse, name) with { Progress = progress }, output));
         return command;
     }
@@ -421,6 +427,7 @@ internal static class ToolCommands
             Strict = parse.GetValue(StrictOption),
             Hours = hours,
             Family = FamilyOptions.Read(parse, command),
+            Input = InputOptions.Read(parse, command, zone, parse.GetResult(DelimiterOption) is { Implicit: false } ? d : null),
         };
     }
 
@@ -448,9 +455,9 @@ internal static class ToolCommands
             var bundled = new ReportDocument("report", "bundled sample");
             var survey = SurveySample.Generate();
             var sample = s with { Zone = SurveySample.Zone };
-            FamilyTables.Nps(bundled, survey.Nps, sample);
-            FamilyTables.Rating(bundled, "CSAT", survey.Csat, s.Scale ?? CsatScale.OneToFive, "touchpoint", sample);
-            FamilyTables.Rating(bundled, "CES", survey.Ces, CesScale.Agreement1To7, "channel", sample);
+            FamilyTables.Nps(bundled, RecordStream<SurveyResponse>.InMemory(survey.Nps), sample);
+            FamilyTables.Rating(bundled, "CSAT", RecordStream<SurveyResponse>.InMemory(survey.Csat), s.Scale ?? CsatScale.OneToFive, "touchpoint", sample);
+            FamilyTables.Rating(bundled, "CES", RecordStream<SurveyResponse>.InMemory(survey.Ces), CesScale.Agreement1To7, "channel", sample);
             var incidents = ServiceNowSample.Load();
             FamilyTables.Support(bundled, incidents.Tickets, ServiceNowSample.Calendar, s.AsOf ?? ServiceNowSample.AsOf, s with { Hours = (new LocalTime(8, 0), new LocalTime(18, 0)), Segment = null });
             FamilyTables.Conversion(bundled, OnlineShoppersSample.Load(), s with { Segment = null }, byPeriod: false);
@@ -469,6 +476,11 @@ internal static class ToolCommands
 
             Renderer.Write(bundled, s.Format, output);
             return Ok;
+        }
+
+        if (StandardInput.Is(path))
+        {
+            throw new UsageException("report needs a folder; '-' (standard input) is one file: give it to a family command, e.g. cxmetrics nps -.");
         }
 
         if (!Directory.Exists(path))
@@ -514,9 +526,10 @@ internal static class ToolCommands
         {
             Section(nps, () =>
             {
-                var responses = data.Surveys(nps, null, 0, 10, s);
-                FamilyTables.Nps(doc, responses, s with { Segment = null });
-                npsResponses = responses;
+                // Only the HTML page's NPS trend chart needs the responses themselves; the tables fold them.
+                var kept = s.Format == OutputFormat.Html ? new List<SurveyResponse>() : null;
+                FamilyTables.Nps(doc, data.Surveys(nps, null, 0, 10, s), s with { Segment = null }, kept);
+                npsResponses = kept;
             });
         }
 
@@ -616,19 +629,19 @@ internal static class ToolCommands
             "ces" => s.Scale ?? CesScale.Agreement1To7,
             _ => null,
         };
-        IReadOnlyList<SurveyResponse> responses;
+        RecordStream<SurveyResponse> responses;
         ReportDocument doc;
         if (path is null)
         {
             var sample = SurveySample.Generate();
-            responses = family switch { "nps" => sample.Nps, "csat" => sample.Csat, _ => sample.Ces };
+            responses = RecordStream<SurveyResponse>.InMemory(family switch { "nps" => sample.Nps, "csat" => sample.Csat, _ => sample.Ces });
             doc = new ReportDocument(family, $"bundled sample (synthetic, seed {SurveySample.Seed})");
             s = s with { Zone = s.Zone ?? SurveySample.Zone };
         }
         else
         {
             string file = ShopData.Require(path, family + ".csv");
-            doc = new ReportDocument(family, Path.GetFullPath(file));
+            doc = new ReportDocument(family, ShopData.SourceName(file));
             var data = new ShopData();
             responses = data.Surveys(file, scale, 0, 10, s);
             doc.Inputs.AddRange(data.Reports);
@@ -659,7 +672,7 @@ internal static class ToolCommands
         }
 
         string file = ShopData.Require(path, ShopData.TicketsFile);
-        var result = new ReportDocument("support", Path.GetFullPath(file));
+        var result = new ReportDocument("support", ShopData.SourceName(file));
         var data = new ShopData();
         SupportFrom(result, data.Tickets(file, s), s);
         result.Inputs.AddRange(data.Reports);
@@ -706,7 +719,7 @@ internal static class ToolCommands
         }
 
         string file = ShopData.Require(path, ShopData.SessionsFile);
-        var result = new ReportDocument("conversion", Path.GetFullPath(file));
+        var result = new ReportDocument("conversion", ShopData.SourceName(file));
         var data = new ShopData();
         FamilyTables.Conversion(result, data.Sessions(file, s), s);
         result.Inputs.AddRange(data.Reports);

@@ -27,13 +27,10 @@ internal sealed class ShopData
 
     public List<CsvReport> Reports { get; } = [];
 
-    public static CsvReadOptions ReadOptions(CliSettings settings) =>
-        new() { Delimiter = settings.Delimiter, Zone = settings.Zone, Strict = settings.Strict };
-
     /// <summary>Resolves a command's PATH: a file as given, or the conventional file inside a folder; null when a folder lacks it.</summary>
     public static string? Resolve(string path, string conventionalName)
     {
-        if (File.Exists(path))
+        if (File.Exists(path) || StandardInput.Is(path))
         {
             return path;
         }
@@ -55,37 +52,57 @@ internal sealed class ShopData
     /// The orders of a command's PATH (a file, or <c>orders.csv</c> in a folder), or the bundled CDNOW sample without one;
     /// with the source to name in the report.
     /// </summary>
-    public (string Source, IReadOnlyList<Commerce.Order> Orders) OrdersOrCdnow(string? path, CliSettings settings)
+    public (string Source, RecordStream<Commerce.Order> Orders) OrdersOrCdnow(string? path, CliSettings settings)
     {
         if (path is null)
         {
-            return ("bundled CDNOW sample (Fader & Hardie, samples/cdnow; dates in UTC)", Cdnow(Sample.SampleFiles.Path("cdnow", "CDNOW_sample.txt")));
+            return ("bundled CDNOW sample (Fader & Hardie, samples/cdnow; dates in UTC)", Stream(CdnowCsv.Read(Sample.SampleFiles.Path("cdnow", "CDNOW_sample.txt")), null));
         }
 
         string file = Require(path, OrdersFile);
-        return (Path.GetFullPath(file), Orders(file, settings));
+        return (SourceName(file), OrderStream(file, settings));
     }
 
-    public IReadOnlyList<SurveyResponse> Surveys(string path, RatingScale? scale, int min, int max, CliSettings settings)
+    /// <summary>How a file is named in a report: its full path, or <c>stdin</c> for <c>-</c>.</summary>
+    public static string SourceName(string file) => StandardInput.Is(file) ? StandardInput.Name : Path.GetFullPath(file);
+
+    /// <summary>The survey responses of a file, read as they are folded (<see cref="RecordStream{T}"/>), never listed.</summary>
+    public RecordStream<SurveyResponse> Surveys(string path, RatingScale? scale, int min, int max, CliSettings settings)
     {
-        var records = SurveyCsv.Read(path, scale?.Min ?? min, scale?.Max ?? max, options: ReadOptions(settings));
-        return Keep(records, settings);
+        var records = MappedRead.Surveys(path, MappedRead.SurveyKind(min, max, scale), scale?.Min ?? min, scale?.Max ?? max, settings);
+        return Stream(records, settings);
     }
 
-    public IReadOnlyList<SupportTicket> Tickets(string path, CliSettings settings) => Keep(TicketCsv.Read(path, ReadOptions(settings)), settings);
+    public IReadOnlyList<SupportTicket> Tickets(string path, CliSettings settings) => Keep(MappedRead.Tickets(path, settings), settings);
 
-    public IReadOnlyList<Session> Sessions(string path, CliSettings settings) => Keep(SessionCsv.Read(path, options: ReadOptions(settings)), settings);
+    public IReadOnlyList<Session> Sessions(string path, CliSettings settings) => Keep(MappedRead.Sessions(path, settings), settings);
 
-    public IReadOnlyList<Commerce.Order> Orders(string path, CliSettings settings) => Keep(OrderCsv.Read(path, options: ReadOptions(settings)), settings);
+    /// <summary>The orders of a file as a list, for the families that still hold them (churn on orders, the folder report).</summary>
+    public IReadOnlyList<Commerce.Order> Orders(string path, CliSettings settings)
+    {
+        var list = new List<Commerce.Order>();
+        OrderStream(path, settings).ForEach(list.Add);
+        return list;
+    }
+
+    /// <summary>The orders of a file, read as they are folded (<see cref="RecordStream{T}"/>), never listed.</summary>
+    public RecordStream<Commerce.Order> OrderStream(string path, CliSettings settings) => Stream(MappedRead.Orders(path, settings), settings);
 
     public IReadOnlyList<Retention.SubscriptionEvent> Subscriptions(string path, CliSettings settings) =>
-        Keep(SubscriptionEventCsv.Read(path, options: ReadOptions(settings)), settings);
+        Keep(MappedRead.Subscriptions(path, settings), settings);
 
     public IReadOnlyList<Commerce.CartEvent> CartEvents(string path, CliSettings settings) =>
-        Keep(CartEventCsv.Read(path, options: ReadOptions(settings)), settings);
+        Keep(MappedRead.CartEvents(path, settings), settings);
 
     /// <summary>The CDNOW purchase log (whitespace-separated; the bundled sample), read through CxMetrics.Csv.</summary>
     public IReadOnlyList<Commerce.Order> Cdnow(string path) => Keep(CdnowCsv.Read(path));
+
+    /// <summary>A file's records as a single-use stream with progress; its account is kept (complete once the stream is read).</summary>
+    private RecordStream<T> Stream<T>(CsvRecords<T> records, CliSettings? settings)
+    {
+        Reports.Add(records.Report);
+        return new RecordStream<T>(records, records.Report, $"reading {records.Report.Source}", settings?.Progress ?? ProgressDisplay.None);
+    }
 
     private List<T> Keep<T>(CsvRecords<T> records, CliSettings? settings = null)
     {

@@ -80,6 +80,102 @@ internal static class Grouping
         ArgumentNullException.ThrowIfNull(at);
         var lookup = new CalendarPeriodLookup(zone, unit, weekStart);
         var cells = Tally(items, item => lookup.Containing(at(item)), create, add);
+        return PeriodCells(cells, create, result, count, compare, minimumCellSize, maxPeriods);
+    }
+
+    /// <summary>
+    /// A breakdown by key from tallies already counted per key (e.g. while streaming a file): the cells are built exactly as
+    /// <see cref="By"/> builds them from the same tallies. A key given once uses its tally as it is; the tallies of a key
+    /// given more than once are merged into a new tally, so the given tallies are never changed.
+    /// </summary>
+    public static IReadOnlyList<BreakdownCell<TKey, TResult>> FromTallies<TKey, TTally, TResult>(
+        IEnumerable<KeyValuePair<TKey, TTally>> tallies, Func<TTally> create, Func<TTally, TTally, TTally> merge,
+        Func<TTally, TResult> result, Func<TTally, long> count, int minimumCellSize)
+    {
+        var cells = Collect(tallies, create, merge);
+        var output = new BreakdownCell<TKey, TResult>[cells.Count];
+        for (int i = 0; i < cells.Count; i++)
+        {
+            long n = count(cells[i].Tally);
+            output[i] = new BreakdownCell<TKey, TResult>(cells[i].Key, result(cells[i].Tally), n, n < minimumCellSize);
+        }
+
+        return output;
+    }
+
+    /// <summary>
+    /// A breakdown by calendar period from tallies already counted per period: tallies of the same period are combined as in
+    /// <see cref="FromTallies"/>, then the cells are built exactly as <see cref="ByPeriod"/> builds them (gaps included, each
+    /// period compared with the one before it).
+    /// </summary>
+    /// <exception cref="ArgumentException">The periods are not all of one unit.</exception>
+    public static IReadOnlyList<PeriodCell<TResult, TChange>> ByPeriodFromTallies<TTally, TResult, TChange>(
+        IEnumerable<KeyValuePair<CalendarPeriod, TTally>> tallies, Func<TTally> create, Func<TTally, TTally, TTally> merge,
+        Func<TTally, TResult> result, Func<TTally, long> count, Func<TResult, TResult, TChange> compare, int minimumCellSize, int maxPeriods)
+        where TChange : class
+    {
+        var cells = Collect(tallies, create, merge);
+        if (cells.Count > 0)
+        {
+            var unit = cells[0].Key.Unit;
+            foreach (var (period, _) in cells)
+            {
+                if (period.Unit != unit)
+                {
+                    throw new ArgumentException($"period {period} is not of the unit of period {cells[0].Key} ({unit.ToString().ToLowerInvariant()}): a breakdown by period needs one calendar.", nameof(tallies));
+                }
+            }
+        }
+
+        return PeriodCells(cells, create, result, count, compare, minimumCellSize, maxPeriods);
+    }
+
+    /// <summary>One tally per distinct key (the given one, or a new merge of several), ordered as <see cref="Tally"/> orders them.</summary>
+    private static List<(TKey Key, TTally Tally)> Collect<TKey, TTally>(IEnumerable<KeyValuePair<TKey, TTally>> tallies, Func<TTally> create, Func<TTally, TTally, TTally> merge)
+    {
+        ArgumentNullException.ThrowIfNull(tallies);
+#pragma warning disable CS8714 // null keys never reach the dictionary
+        var index = new Dictionary<TKey, int>();
+#pragma warning restore CS8714
+        var cells = new List<(TKey Key, TTally Tally, bool Owned)>();
+        int nullCell = -1;
+        foreach (var (k, tally) in tallies)
+        {
+            ArgumentNullException.ThrowIfNull(tally, nameof(tallies));
+            int i = k is null ? nullCell : index.TryGetValue(k, out int found) ? found : -1;
+            if (i < 0)
+            {
+                if (k is null)
+                {
+                    nullCell = cells.Count;
+                }
+                else
+                {
+                    index.Add(k, cells.Count);
+                }
+
+                cells.Add((k, tally, false));
+                continue;
+            }
+
+            var cell = cells[i];
+            if (!cell.Owned)
+            {
+                cell = (cell.Key, merge(create(), cell.Tally), true);
+            }
+
+            merge(cell.Tally, tally);
+            cells[i] = cell;
+        }
+
+        return [.. cells.Select(c => (c.Key, c.Tally)).OrderBy(c => c.Key, Comparer<TKey>.Create(CompareKeys))];
+    }
+
+    private static List<PeriodCell<TResult, TChange>> PeriodCells<TTally, TResult, TChange>(
+        List<(CalendarPeriod Key, TTally Tally)> cells, Func<TTally> create, Func<TTally, TResult> result, Func<TTally, long> count,
+        Func<TResult, TResult, TChange> compare, int minimumCellSize, int maxPeriods)
+        where TChange : class
+    {
         var output = new List<PeriodCell<TResult, TChange>>();
         if (cells.Count == 0)
         {

@@ -183,6 +183,27 @@ public sealed record CohortMatrix : IRichResult
     }
 
     /// <summary>
+    /// One matrix per key from accumulators filled elsewhere (one pass over a file, shards): the same cells as
+    /// <see cref="By{TKey}(IEnumerable{Order}, Func{Order, TKey}, CohortOptions, Instant, int)"/> gives for the orders the
+    /// accumulators hold. A key given once uses its accumulator as it is (not copied, not changed); the accumulators of a key
+    /// given more than once are merged into a new one.
+    /// </summary>
+    /// <typeparam name="TKey">The key type; a <see langword="null"/> key is its own cell.</typeparam>
+    /// <param name="accumulators">One or more accumulators per key.</param>
+    /// <param name="options">Period, zone and windows.</param>
+    /// <param name="asOf">The as-of instant.</param>
+    /// <param name="minimumCellSize">Cells with fewer customers are flagged (still reported). Default 30.</param>
+    /// <returns>One cell per key, ordered by key; empty when there are no accumulators.</returns>
+    public static IReadOnlyList<Breakdowns.BreakdownCell<TKey, CohortMatrix>> By<TKey>(
+        IEnumerable<KeyValuePair<TKey, CohortAccumulator>> accumulators, CohortOptions options, Instant asOf, int minimumCellSize = 30)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(minimumCellSize);
+        return Breakdowns.Grouping.FromTallies(
+            accumulators, static () => new CohortAccumulator(), static (a, b) => a.Merge(b), a => From(a, options, asOf), static a => a.CustomerCount, minimumCellSize);
+    }
+
+    /// <summary>
     /// The matrix of an accumulator: anchors per customer, dense cohort and offset indices, then one pass over the orders
     /// counting into arrays (a bit per customer and offset for distinct counts) — no per-order allocation.
     /// </summary>

@@ -114,4 +114,29 @@ public static class Csat
     public static IReadOnlyList<PeriodSeries<TKey, RatingResult, ProportionComparison>> ByKeyAndPeriod<TKey>(
         IEnumerable<SurveyResponse> responses, Func<SurveyResponse, TKey> key, DateTimeZone zone, PeriodUnit unit, RatingScale? scale = null, SurveyOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday) =>
         RatingMetric.ByKeyAndPeriod(responses, key, zone, unit, scale ?? DefaultScale, options, weekStart);
+
+    /// <summary>
+    /// Csat per key from tallies counted elsewhere (one pass over a file, shards, a database <c>GROUP BY</c>): the same cells
+    /// as the per-response <c>By</c> gives for the responses the tallies counted. Tallies of the same key are merged into a
+    /// new tally; the given tallies are not changed.
+    /// </summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <param name="tallies">One or more tallies per key, all on one scale; a <see langword="null"/> key forms its own cell.</param>
+    /// <param name="options">Intervals and the small-cell minimum.</param>
+    /// <returns>One cell per key, ordered by key; empty when there are no tallies.</returns>
+    /// <exception cref="ArgumentException">The tallies are on different scales.</exception>
+    public static IReadOnlyList<BreakdownCell<TKey, RatingResult>> By<TKey>(IEnumerable<KeyValuePair<TKey, RatingTally>> tallies, SurveyOptions? options = null) =>
+        RatingMetric.By(tallies, options);
+
+    /// <summary>
+    /// Csat per calendar period from tallies counted per period elsewhere: the same cells as the per-response <c>ByPeriod</c>
+    /// gives — every period from the first to the last, gaps as empty cells on the tallies' scale, each compared with the one before it.
+    /// </summary>
+    /// <param name="tallies">One or more tallies per period, all periods of one unit and all tallies on one scale.</param>
+    /// <param name="options">Intervals, the small-cell minimum and the largest number of periods listed.</param>
+    /// <returns>One cell per period, in time order; empty when there are no tallies.</returns>
+    /// <exception cref="ArgumentException">The periods are of different units, or the tallies on different scales.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The periods span more than <see cref="EstimateOptions.MaxPeriods"/>.</exception>
+    public static IReadOnlyList<PeriodCell<RatingResult, ProportionComparison>> ByPeriod(IEnumerable<KeyValuePair<CalendarPeriod, RatingTally>> tallies, SurveyOptions? options = null) =>
+        RatingMetric.ByPeriod(tallies, options);
 }

@@ -222,6 +222,40 @@ public static class Nps
     }
 
     /// <summary>
+    /// NPS per key from tallies counted elsewhere (one pass over a file, shards, a database <c>GROUP BY</c>): the same cells
+    /// as <see cref="By{TKey}(IEnumerable{SurveyResponse}, Func{SurveyResponse, TKey}, SurveyOptions?)"/> gives for the
+    /// responses the tallies counted. Tallies of the same key are merged into a new tally; the given tallies are not changed.
+    /// </summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <param name="tallies">One or more tallies per key; a <see langword="null"/> key forms its own cell.</param>
+    /// <param name="options">Intervals and the small-cell minimum.</param>
+    /// <returns>One cell per key, ordered by key; empty when there are no tallies.</returns>
+    public static IReadOnlyList<BreakdownCell<TKey, NpsResult>> By<TKey>(IEnumerable<KeyValuePair<TKey, NpsTally>> tallies, SurveyOptions? options = null)
+    {
+        options ??= SurveyOptions.Default;
+        return Grouping.FromTallies(tallies, static () => new NpsTally(), static (t, other) => t.Merge(other), t => From(t, options), static t => t.Count, options.MinimumCellSize);
+    }
+
+    /// <summary>
+    /// NPS per calendar period from tallies counted per period elsewhere (e.g. keyed by <see cref="CalendarPeriodLookup.Containing"/>
+    /// while streaming): the same cells as <see cref="ByPeriod(IEnumerable{SurveyResponse}, DateTimeZone, PeriodUnit, SurveyOptions?, IsoDayOfWeek)"/>
+    /// gives for the responses the tallies counted — every period from the first to the last, gaps as empty cells, each
+    /// compared with the one before it.
+    /// </summary>
+    /// <param name="tallies">One or more tallies per period, all periods of one unit; tallies of the same period are merged into a new tally.</param>
+    /// <param name="options">Intervals, the small-cell minimum and the largest number of periods listed.</param>
+    /// <returns>One cell per period, in time order; empty when there are no tallies.</returns>
+    /// <exception cref="ArgumentException">The periods are of different units.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The periods span more than <see cref="EstimateOptions.MaxPeriods"/>.</exception>
+    public static IReadOnlyList<PeriodCell<NpsResult, NpsComparison>> ByPeriod(IEnumerable<KeyValuePair<CalendarPeriod, NpsTally>> tallies, SurveyOptions? options = null)
+    {
+        options ??= SurveyOptions.Default;
+        return Grouping.ByPeriodFromTallies(
+            tallies, static () => new NpsTally(), static (t, other) => t.Merge(other), t => From(t, options), static t => t.Count,
+            (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize, options.MaxPeriods);
+    }
+
+    /// <summary>
     /// NPS per key and calendar period — e.g. each segment's NPS per month, each month compared with the one before it
     /// (difference, interval, z-test). Every key's series spans the same periods, empty cells included.
     /// </summary>

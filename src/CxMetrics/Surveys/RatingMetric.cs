@@ -152,4 +152,24 @@ internal static class RatingMetric
             Interval = new ConfidenceInterval(Math.Max(tally.Scale.Min, mean - (t * se)), Math.Min(tally.Scale.Max, mean + (t * se)), level),
         };
     }
+
+    public static IReadOnlyList<BreakdownCell<TKey, RatingResult>> By<TKey>(IEnumerable<KeyValuePair<TKey, RatingTally>> tallies, SurveyOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(tallies);
+        options ??= SurveyOptions.Default;
+        var list = tallies as IReadOnlyCollection<KeyValuePair<TKey, RatingTally>> ?? [.. tallies];
+        var scale = list.Count == 0 ? null : list.First().Value.Scale;
+        return Grouping.FromTallies(list, () => new RatingTally(scale!), static (t, other) => t.Merge(other), t => From(t, options), static t => t.Count, options.MinimumCellSize);
+    }
+
+    public static IReadOnlyList<PeriodCell<RatingResult, ProportionComparison>> ByPeriod(IEnumerable<KeyValuePair<CalendarPeriod, RatingTally>> tallies, SurveyOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(tallies);
+        options ??= SurveyOptions.Default;
+        var list = tallies as IReadOnlyCollection<KeyValuePair<CalendarPeriod, RatingTally>> ?? [.. tallies];
+        var scale = list.Count == 0 ? null : list.First().Value.Scale;
+        return Grouping.ByPeriodFromTallies(
+            list, () => new RatingTally(scale!), static (t, other) => t.Merge(other), t => From(t, options), static t => t.Count,
+            (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize, options.MaxPeriods);
+    }
 }

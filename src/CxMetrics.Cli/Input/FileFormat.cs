@@ -1,0 +1,55 @@
+using System.Text;
+using NodaTime;
+
+namespace CxMetrics.Cli.Input;
+
+/// <summary>
+/// How one kind of file is read, as a mapping-file section, a preset or the command line gives it: column map and value
+/// formats. Unset values (<c>null</c>) fall back to the next layer (preset, then mapping file, then command line, each
+/// overriding the one before).
+/// </summary>
+internal sealed record FileFormat
+{
+    public static FileFormat None { get; } = new();
+
+    public ColumnMap Columns { get; init; } = ColumnMap.Empty;
+
+    public DateTimeZone? Zone { get; init; }
+
+    public string? TimestampFormat { get; init; }
+
+    public char? Delimiter { get; init; }
+
+    public Encoding? Encoding { get; init; }
+
+    public string? Currency { get; init; }
+
+    public decimal? MaxAmount { get; init; }
+
+    public char? DecimalSeparator { get; init; }
+
+    public Csv.UnixTimeUnit? UnixTime { get; init; }
+
+    public IReadOnlyList<string>? TrueValues { get; init; }
+
+    public IReadOnlyList<string>? FalseValues { get; init; }
+
+    public bool? Whitespace { get; init; }
+
+    /// <summary>This format with every value <paramref name="over"/> sets replacing this one's (columns pair by pair).</summary>
+    public FileFormat With(FileFormat over) => new()
+    {
+        Columns = Columns.With(over.Columns),
+        Zone = over.Zone ?? Zone,
+        TimestampFormat = over.TimestampFormat ?? TimestampFormat,
+        Delimiter = over.Delimiter ?? Delimiter,
+        Encoding = over.Encoding ?? Encoding,
+        Currency = over.Currency ?? Currency,
+        MaxAmount = over.MaxAmount ?? MaxAmount,
+        DecimalSeparator = over.DecimalSeparator ?? DecimalSeparator,
+        UnixTime = over.UnixTime ?? UnixTime,
+        TrueValues = over.TrueValues ?? TrueValues,
+        FalseValues = over.FalseValues ?? FalseValues,
+        Whitespace = over.Whitespace ?? Whitespace,
+    };
+}

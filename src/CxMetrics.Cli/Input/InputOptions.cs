@@ -1,0 +1,132 @@
+using System.CommandLine;
+using CxMetrics.Cli.Commands;
+using CxMetrics.Csv;
+using NodaTime;
+
+namespace CxMetrics.Cli.Input;
+
+/// <summary>
+/// The reading options of every command (docs/cli.md, "Column maps, mapping files and presets"): <c>--columns</c>,
+/// <c>--map</c>, <c>--from</c>, <c>--encoding</c>, <c>--timestamp-format</c>, <c>--currency</c>, <c>--max-amount</c>,
+/// read into <see cref="InputSettings"/>. Bad values are usage errors (exit 2).
+/// </summary>
+internal static class InputOptions
+{
+    private static readonly Option<string?> ColumnsOption = new("--columns") { Description = "Column map of the command's file: logical=header pairs, e.g. customer_id=Customer,placed_at=\"Paid at\" (names in double quotes may hold commas, '=' and \"\" for a quote; logical= ignores an optional column).", HelpName = "map" };
+    private static readonly Option<string?> MapOption = new("--map") { Description = "JSON mapping file: one section per file kind (orders, nps, csat, ces, tickets, sessions, subscriptions, cart_events) with columns and value formats; flags override it.", HelpName = "file" };
+    private static readonly Option<string?> FromOption = new("--from") { Description = "Read a vendor's export by its preset: " + string.Join(", ", CsvPreset.All.Select(p => p.Name)) + ".", HelpName = "preset" };
+    private static readonly Option<string?> EncodingOption = new("--encoding") { Description = "Encoding of the files: utf-8 (default, strict: bad bytes reject their row), latin1, windows-1252 or another single-byte code page.", HelpName = "name" };
+    private static readonly Option<string?> TimestampFormatOption = new("--timestamp-format") { Description = "NodaTime pattern of the timestamps, e.g. 'dd/MM/uuuu HH:mm', uuuuMMdd (a date is the start of the day) or 'uuuu-MM-dd HH:mm:ss o<+HHmm>'; without an offset it needs --zone.", HelpName = "pattern" };
+    private static readonly Option<string?> CurrencyOption = new("--currency") { Description = "ISO 4217 currency of amounts in files without a currency column (or with empty cells), e.g. EUR.", HelpName = "iso" };
+    private static readonly Option<string?> MaxAmountOption = new("--max-amount") { Description = "Largest money amount read; larger ones reject their row (default 10^15).", HelpName = "amount" };
+
+    public static void AddTo(Command command)
+    {
+        command.Add(ColumnsOption);
+        command.Add(MapOption);
+        command.Add(FromOption);
+        command.Add(EncodingOption);
+        command.Add(TimestampFormatOption);
+        if (command.Name is not ("nps" or "csat" or "ces" or "support" or "sla" or "conversion"))
+        {
+            // Money options only where a file holds amounts (orders, subscriptions, cart events, outcomes).
+            command.Add(CurrencyOption);
+            command.Add(MaxAmountOption);
+        }
+    }
+
+    /// <summary>The kinds of file a command reads.</summary>
+    public static FileKind[] Reads(string command) => command switch
+    {
+        "nps" => [FileKind.Nps],
+        "csat" => [FileKind.Csat],
+        "ces" => [FileKind.Ces],
+        "support" => [FileKind.Tickets],
+        "conversion" => [FileKind.Sessions],
+        "churn" => [FileKind.Subscriptions, FileKind.Orders],
+        "cohorts" or "clv" => [FileKind.Orders],
+        "funnel" => [FileKind.CartEvents, FileKind.Sessions],
+        _ => FileKinds.All,
+    };
+
+    /// <param name="parse">The parse result.</param>
+    /// <param name="command">The command's name.</param>
+    /// <param name="zone">The <c>--zone</c> flag, when given.</param>
+    /// <param name="delimiter">The <c>--delimiter</c> flag, when given explicitly.</param>
+    public static InputSettings Read(ParseResult parse, string command, DateTimeZone? zone, char? delimiter)
+    {
+        var flags = new FileFormat { Zone = zone, Delimiter = delimiter };
+        if (parse.GetValue(EncodingOption) is { } encodingName)
+        {
+            ValueFormats.Check("--encoding", ValueFormats.Encoding(encodingName, out var encoding));
+            flags = flags with { Encoding = encoding };
+        }
+
+        if (parse.GetValue(TimestampFormatOption) is { } pattern)
+        {
+            ValueFormats.Check("--timestamp-format", ValueFormats.TimestampFormat(pattern));
+            flags = flags with { TimestampFormat = pattern };
+        }
+
+        if (parse.GetValue(CurrencyOption) is { } currency)
+        {
+            ValueFormats.Check("--currency", ValueFormats.Currency(currency));
+            flags = flags with { Currency = currency };
+        }
+
+        if (parse.GetValue(MaxAmountOption) is { } maxText)
+        {
+            ValueFormats.Check("--max-amount", ValueFormats.MaxAmount(maxText, out decimal max));
+            flags = flags with { MaxAmount = max };
+        }
+
+        var reads = Reads(command);
+        FileKind[] columnsFor = command == "churn" ? [FileKind.Subscriptions, FileKind.Orders] : [reads[0]];
+        if (parse.GetValue(ColumnsOption) is { } columnsText)
+        {
+            if (command == "report")
+            {
+                throw new UsageException("--columns: report reads several files; give one section per file in a mapping file (--map) instead.");
+            }
+
+            if (reads[0] == FileKind.Tickets)
+            {
+                throw new UsageException($"--columns: the ticket reader's column names are fixed ({string.Join(", ", FileKind.Tickets.LogicalColumns())}); ticket column maps are not supported yet.");
+            }
+
+            var map = ColumnMap.Parse(columnsText);
+            if (command != "churn")
+            {
+                map.Validate(reads[0], "--columns");
+            }
+
+            flags = flags with { Columns = map };
+        }
+
+        CsvPreset? preset = null;
+        if (parse.GetValue(FromOption) is { } presetName)
+        {
+            string? near = CsvPreset.All.Select(p => p.Name).FirstOrDefault(n => ToolCommands.Levenshtein(presetName.ToLowerInvariant(), n) <= 2);
+            preset = CsvPreset.Find(presetName) ?? throw new UsageException($"--from: '{presetName}' is not a preset{(near is null ? string.Empty : $"; did you mean {near}?")} (presets: {string.Join(", ", CsvPreset.All.Select(p => p.Name))}).");
+            if (!InputSettings.Kinds(preset).Any(reads.Contains))
+            {
+                string what = preset.Orders is not null ? "an orders export" : "a survey export";
+                throw new UsageException($"--from: {preset.Name} is {what}; {command} reads {string.Join(" or ", reads.Select(k => k.Section()))} files.");
+            }
+        }
+
+        IReadOnlyDictionary<FileKind, FileFormat> sections = new Dictionary<FileKind, FileFormat>();
+        string? mapPath = parse.GetValue(MapOption);
+        if (mapPath is not null)
+        {
+            if (!File.Exists(mapPath))
+            {
+                throw new FileNotFoundException($"--map: no such file '{mapPath}'.");
+            }
+
+            sections = MappingFile.Read(mapPath);
+        }
+
+        return new InputSettings { Preset = preset, MapName = mapPath, Map = sections, Flags = flags, ColumnsFor = columnsFor };
+    }
+}

@@ -1,0 +1,138 @@
+using CxMetrics.Cli.Commands;
+using CxMetrics.Csv;
+
+namespace CxMetrics.Cli.Input;
+
+/// <summary>
+/// How a command reads its files, resolved from <c>--from</c> (a preset of CxMetrics.Csv), <c>--map</c> (a mapping file)
+/// and the flags (<c>--columns</c>, <c>--encoding</c>, <c>--timestamp-format</c>, <c>--currency</c>, <c>--max-amount</c>,
+/// and <c>--zone</c> / <c>--delimiter</c> when given), each layer overriding the one before.
+/// </summary>
+internal sealed record InputSettings
+{
+    public static InputSettings Default { get; } = new();
+
+    public CsvPreset? Preset { get; init; }
+
+    /// <summary>The mapping file's name, for messages; null without <c>--map</c>.</summary>
+    public string? MapName { get; init; }
+
+    public IReadOnlyDictionary<FileKind, FileFormat> Map { get; init; } = new Dictionary<FileKind, FileFormat>();
+
+    /// <summary>The flags; their columns (<c>--columns</c>) apply to the kinds in <see cref="ColumnsFor"/> only.</summary>
+    public FileFormat Flags { get; init; } = FileFormat.None;
+
+    /// <summary>The kinds of file <c>--columns</c> maps: the command's own file.</summary>
+    public IReadOnlyList<FileKind> ColumnsFor { get; init; } = [];
+
+    /// <summary>The header that holds the subscription id (how churn tells subscription events from orders), without validating the rest of the map.</summary>
+    public string SubscriptionIdHeader()
+    {
+        var pairs = (Map.TryGetValue(FileKind.Subscriptions, out var section) ? section.Columns : ColumnMap.Empty).With(Flags.Columns).Pairs;
+        return pairs.LastOrDefault(p => p.Logical == "subscription_id").Header is { Length: > 0 } header ? header : "subscription_id";
+    }
+
+    /// <summary>The kinds a preset applies to: order presets to orders, survey presets to the three survey files.</summary>
+    public static FileKind[] Kinds(CsvPreset preset) => preset.Orders is not null ? [FileKind.Orders] : [FileKind.Nps, FileKind.Csat, FileKind.Ces];
+
+    /// <summary>The resolved format of one kind of file.</summary>
+    public FileFormat For(FileKind kind)
+    {
+        var format = Preset is { } p && Kinds(p).Contains(kind) ? FromPreset(p) : FileFormat.None;
+        if (Map.TryGetValue(kind, out var section))
+        {
+            format = format.With(section);
+        }
+
+        var flags = ColumnsFor.Contains(kind) ? Flags : Flags with { Columns = ColumnMap.Empty };
+        if (!flags.Columns.IsEmpty)
+        {
+            flags.Columns.Validate(kind, "--columns");
+        }
+
+        return format.With(flags);
+    }
+
+    /// <summary>A preset as a format: only the columns it renames are pairs, so a column it leaves alone keeps the reader's own message.</summary>
+    private static FileFormat FromPreset(CsvPreset preset)
+    {
+        var pairs = new List<(string, string)>();
+        void Pair(string logical, string? header, string? conventional)
+        {
+            if (header != conventional)
+            {
+                pairs.Add((logical, header ?? string.Empty));
+            }
+        }
+
+        if (preset.Orders is { } o)
+        {
+            var d = new OrderColumns();
+            Pair("customer_id", o.CustomerId, d.CustomerId);
+            Pair("placed_at", o.PlacedAt, d.PlacedAt);
+            Pair("amount", o.Amount, d.Amount);
+            Pair("currency", o.Currency, d.Currency);
+            Pair("order_id", o.Id, d.Id);
+            Pair("channel", o.Channel, d.Channel);
+            Pair("segment", o.Segment, d.Segment);
+        }
+        else if (preset.Surveys is { } s)
+        {
+            var d = new SurveyColumns();
+            Pair("customer_id", s.CustomerId, d.CustomerId);
+            Pair("answered_at", s.AnsweredAt, d.AnsweredAt);
+            Pair("score", s.Score, d.Score);
+            Pair("response_id", s.Id, d.Id);
+            Pair("channel", s.Channel, d.Channel);
+            Pair("touchpoint", s.Touchpoint, d.Touchpoint);
+            Pair("segment", s.Segment, d.Segment);
+            Pair("weight", s.Weight, d.Weight);
+        }
+
+        return new FileFormat { Columns = new ColumnMap(pairs), TimestampFormat = preset.TimestampPattern };
+    }
+
+    /// <summary>The reading options of a kind of file: the command's strictness plus the resolved value formats.</summary>
+    public CsvReadOptions Options(FileKind kind, CliSettings settings)
+    {
+        var f = For(kind);
+        var zone = f.Zone;
+        if (f.TimestampFormat is not null && zone is null && !ValueFormats.HasOffset(f.TimestampFormat))
+        {
+            throw new UsageException($"{kind.Section()}: the timestamp format '{f.TimestampFormat}' reads local times and needs a zone (--zone, or \"zone\" in the mapping file).");
+        }
+
+        var options = new CsvReadOptions
+        {
+            Delimiter = f.Delimiter ?? ',',
+            Zone = zone,
+            Strict = settings.Strict,
+            TimestampPattern = f.TimestampFormat,
+            Encoding = f.Encoding,
+            Currency = f.Currency,
+        };
+        options = f.MaxAmount is { } max ? options with { MaxAmount = max } : options;
+        options = f.DecimalSeparator is { } separator ? options with { DecimalSeparator = separator } : options;
+        options = options with { UnixTime = f.UnixTime, WhitespaceSeparated = f.Whitespace ?? false };
+        options = f.TrueValues is { } yes ? options with { TrueValues = yes } : options;
+        options = f.FalseValues is { } no ? options with { FalseValues = no } : options;
+        string at = $"{MapName ?? "--map"}: {kind.Section()}";
+        if (options.UnixTime is not null && options.TimestampPattern is not null)
+        {
+            throw new UsageException($"{at}: unix_time and a timestamp format both say how timestamps are written; give one.");
+        }
+
+        if (options.WhitespaceSeparated && f.Delimiter is not null)
+        {
+            throw new UsageException($"{at}: whitespace-separated fields and a delimiter both say how fields are separated; give one.");
+        }
+
+        if (!options.WhitespaceSeparated && options.DecimalSeparator == options.Delimiter)
+        {
+            throw new UsageException($"{at}: the decimal separator and the delimiter are both '{options.Delimiter}'; use another delimiter (e.g. ';').");
+        }
+
+        var clash = options.TrueValues.Concat(options.FalseValues).FirstOrDefault(v => v.Length == 0 || v.Trim() != v || (options.TrueValues.Contains(v, StringComparer.OrdinalIgnoreCase) && options.FalseValues.Contains(v, StringComparer.OrdinalIgnoreCase)));
+        return clash is null ? options : throw new UsageException($"{at}: the yes/no spelling '{clash}' is empty, padded with spaces, or in both true_values and false_values.");
+    }
+}

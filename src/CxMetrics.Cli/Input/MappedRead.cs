@@ -1,0 +1,158 @@
+using System.Text;
+using CxMetrics.Cli.Commands;
+using CxMetrics.Commerce;
+using CxMetrics.Conversion;
+using CxMetrics.Csv;
+using CxMetrics.Retention;
+using CxMetrics.Support;
+using CxMetrics.Surveys;
+
+namespace CxMetrics.Cli.Input;
+
+/// <summary>
+/// Opens a file (or standard input, PATH <c>-</c>) through the CxMetrics.Csv reader of its kind with the resolved column
+/// map and value formats of <see cref="InputSettings"/>. Before reading, every header the map names is looked up in the
+/// file's header: all absent ones are listed in one error each, with the header the file has (exit 1).
+/// </summary>
+internal static class MappedRead
+{
+    public static CsvRecords<SurveyResponse> Surveys(string path, FileKind kind, int min, int max, CliSettings s)
+    {
+        var (columns, options) = Prepare(path, kind, s);
+        var c = columns.Apply(new SurveyColumns());
+        return StandardInput.Is(path)
+            ? SurveyCsv.Read(StandardInput.Reader(options.Encoding), min, max, c, options, StandardInput.Name)
+            : SurveyCsv.Read(path, min, max, c, options);
+    }
+
+    public static CsvRecords<SupportTicket> Tickets(string path, CliSettings s)
+    {
+        var (_, options) = Prepare(path, FileKind.Tickets, s);
+        return StandardInput.Is(path) ? TicketCsv.Read(StandardInput.Reader(options.Encoding), options, StandardInput.Name) : TicketCsv.Read(path, options);
+    }
+
+    public static CsvRecords<Session> Sessions(string path, CliSettings s)
+    {
+        var (columns, options) = Prepare(path, FileKind.Sessions, s);
+        var c = columns.Apply(new SessionColumns());
+        return StandardInput.Is(path) ? SessionCsv.Read(StandardInput.Reader(options.Encoding), c, options, StandardInput.Name) : SessionCsv.Read(path, c, options);
+    }
+
+    public static CsvRecords<Order> Orders(string path, CliSettings s)
+    {
+        var (columns, options) = Prepare(path, FileKind.Orders, s);
+        var c = columns.Apply(new OrderColumns());
+        return StandardInput.Is(path) ? OrderCsv.Read(StandardInput.Reader(options.Encoding), c, options, StandardInput.Name) : OrderCsv.Read(path, c, options);
+    }
+
+    public static CsvRecords<SubscriptionEvent> Subscriptions(string path, CliSettings s)
+    {
+        var (columns, options) = Prepare(path, FileKind.Subscriptions, s);
+        var c = columns.Apply(new SubscriptionEventColumns());
+        return StandardInput.Is(path) ? SubscriptionEventCsv.Read(StandardInput.Reader(options.Encoding), c, options, StandardInput.Name) : SubscriptionEventCsv.Read(path, c, options);
+    }
+
+    public static CsvRecords<CartEvent> CartEvents(string path, CliSettings s)
+    {
+        var (columns, options) = Prepare(path, FileKind.CartEvents, s);
+        var c = columns.Apply(new CartEventColumns());
+        return StandardInput.Is(path) ? CartEventCsv.Read(StandardInput.Reader(options.Encoding), c, options, StandardInput.Name) : CartEventCsv.Read(path, c, options);
+    }
+
+    /// <summary>The survey kind of a conventional file name or command (nps, csat, ces).</summary>
+    public static FileKind SurveyKind(int min, int max, RatingScale? scale) =>
+        scale is null && min == 0 && max == 10 ? FileKind.Nps : ReferenceEquals(scale, CesScale.Agreement1To7) ? FileKind.Ces : FileKind.Csat;
+
+    private static (ColumnMap Columns, CsvReadOptions Options) Prepare(string path, FileKind kind, CliSettings s)
+    {
+        var format = s.Input.For(kind);
+        var options = s.Input.Options(kind, s);
+        var named = format.Columns.Pairs.Where(p => p.Header.Length > 0).ToList();
+        if (named.Count > 0)
+        {
+            var header = Header(path, options);
+            if (header is not null)
+            {
+                var missing = named.Where(p => !header.Contains(p.Header)).Select(p =>
+                    $"{(StandardInput.Is(path) ? StandardInput.Name : path)}: column '{p.Header}' (mapped to {p.Logical}) is missing. The header has: {string.Join(", ", header.Select(h => $"'{h}'"))}.").ToList();
+                if (missing.Count > 0)
+                {
+                    throw new ColumnMapException(ToolCommands.DataError, missing);
+                }
+            }
+        }
+
+        return (format.Columns, options);
+    }
+
+    /// <summary>The header names of a file (trimmed, byte-order mark removed, as the readers see them); null for an empty file (the reader says so).</summary>
+    private static HashSet<string>? Header(string path, CsvReadOptions options)
+    {
+        string? line;
+        if (StandardInput.Is(path))
+        {
+            line = StandardInput.HeaderLine(options.Encoding);
+        }
+        else
+        {
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+
+            using var reader = new StreamReader(path, options.Encoding ?? Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            line = reader.ReadLine();
+        }
+
+        if (string.IsNullOrWhiteSpace(line))
+        {
+            return null;
+        }
+
+        return new HashSet<string>(Split(line, options.Delimiter).Select(h => h.Trim().TrimStart('\uFEFF')), StringComparer.Ordinal);
+    }
+
+    /// <summary>Splits one header line at the delimiter, honouring double quotes (<c>""</c> is one quote).</summary>
+    internal static List<string> Split(string line, char delimiter)
+    {
+        var cells = new List<string>();
+        var cell = new StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < line.Length; i++)
+        {
+            char c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    cell.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    cell.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == delimiter)
+            {
+                cells.Add(cell.ToString());
+                cell.Clear();
+            }
+            else
+            {
+                cell.Append(c);
+            }
+        }
+
+        cells.Add(cell.ToString());
+        return cells;
+    }
+}

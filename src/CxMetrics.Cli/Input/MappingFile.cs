@@ -1,0 +1,230 @@
+using System.Text.Json;
+using CxMetrics.Cli.Commands;
+
+namespace CxMetrics.Cli.Input;
+
+/// <summary>
+/// A mapping file (<c>--map shop.json</c>): one section per file kind (<c>orders</c>, <c>nps</c>, <c>csat</c>, <c>ces</c>,
+/// <c>tickets</c>, <c>sessions</c>, <c>subscriptions</c>, <c>cart_events</c>), each with <c>columns</c> (logical → header)
+/// and value formats. Every mistake is listed with its JSON path; unknown keys are mistakes. The keys reserved for value
+/// formats the readers do not have yet are parsed and checked, then refused as "not supported yet" unless they ask for
+/// what the readers already do, so no setting is ever silently ignored. Format in docs/cli.md.
+/// </summary>
+internal static class MappingFile
+{
+    private static readonly string[] Keys = ["columns", "zone", "timestamp_format", "delimiter", "encoding", "currency", "decimal_separator", "unix_time", "true_values", "false_values", "whitespace", "event_names"];
+
+    public static IReadOnlyDictionary<FileKind, FileFormat> Read(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new FileNotFoundException($"--map: cannot read '{path}': {ex.Message}");
+        }
+
+        return Parse(text, path);
+    }
+
+    public static IReadOnlyDictionary<FileKind, FileFormat> Parse(string text, string name)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            throw new ColumnMapException(ToolCommands.UsageError, [$"--map: {name} is not JSON: {ex.Message}"]);
+        }
+
+        using (doc)
+        {
+            var mistakes = new List<string>();
+            var sections = new Dictionary<FileKind, FileFormat>();
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new ColumnMapException(ToolCommands.UsageError, [$"--map: $: expected an object with one section per file kind ({Sections()})."]);
+            }
+
+            foreach (var section in doc.RootElement.EnumerateObject())
+            {
+                string at = "$." + section.Name;
+                if (FileKinds.FromSection(section.Name) is not { } kind)
+                {
+                    mistakes.Add($"--map: {at}: unknown section (sections: {Sections()}).");
+                    continue;
+                }
+
+                if (section.Value.ValueKind != JsonValueKind.Object)
+                {
+                    mistakes.Add($"--map: {at}: expected an object.");
+                    continue;
+                }
+
+                sections[kind] = Section(kind, section.Value, at, mistakes);
+            }
+
+            return mistakes.Count > 0 ? throw new ColumnMapException(ToolCommands.UsageError, mistakes) : sections;
+        }
+    }
+
+    private static string Sections() => string.Join(", ", FileKinds.All.Select(k => k.Section()));
+
+    private static FileFormat Section(FileKind kind, JsonElement section, string at, List<string> mistakes)
+    {
+        var format = FileFormat.None;
+        foreach (var entry in section.EnumerateObject())
+        {
+            string path = $"{at}.{entry.Name}";
+            var value = entry.Value;
+            string? String()
+            {
+                if (value.ValueKind == JsonValueKind.String)
+                {
+                    return value.GetString();
+                }
+
+                mistakes.Add($"--map: {path}: expected a string.");
+                return null;
+            }
+
+            void Add(string? mistake)
+            {
+                if (mistake is not null)
+                {
+                    mistakes.Add($"--map: {path}: {mistake}");
+                }
+            }
+
+            void NotYet(string what) => mistakes.Add($"--map: {path}: not supported yet ({what}: the readers of this version cannot do it; remove the key).");
+
+            switch (entry.Name)
+            {
+                case "columns":
+                    format = format with { Columns = Columns(kind, value, path, mistakes) };
+                    break;
+                case "zone" when String() is { } zoneId:
+                    Add(ValueFormats.Zone(zoneId, out var zone));
+                    format = format with { Zone = zone };
+                    break;
+                case "timestamp_format" when String() is { } pattern:
+                    Add(ValueFormats.TimestampFormat(pattern));
+                    format = format with { TimestampFormat = pattern };
+                    break;
+                case "delimiter" when String() is { } d:
+                    Add(ValueFormats.Delimiter(d, out char delimiter));
+                    format = format with { Delimiter = delimiter };
+                    break;
+                case "encoding" when String() is { } e:
+                    Add(ValueFormats.Encoding(e, out var encoding));
+                    format = format with { Encoding = encoding };
+                    break;
+                case "currency" when String() is { } c:
+                    Add(ValueFormats.Currency(c));
+                    format = format with { Currency = c };
+                    break;
+                case "decimal_separator" when String() is { } separator:
+                    if (separator is not ("." or ","))
+                    {
+                        Add($"'{separator}' is not '.' or ','.");
+                    }
+
+                    format = format with { DecimalSeparator = separator.Length == 1 ? separator[0] : null };
+                    break;
+                case "unix_time" when String() is { } unit:
+                    Csv.UnixTimeUnit? timeUnit = unit switch
+                    {
+                        "seconds" => Csv.UnixTimeUnit.Seconds,
+                        "milliseconds" => Csv.UnixTimeUnit.Milliseconds,
+                        "microseconds" => Csv.UnixTimeUnit.Microseconds,
+                        _ => null,
+                    };
+                    Add(timeUnit is null ? $"'{unit}' is not seconds, milliseconds or microseconds." : null);
+                    format = format with { UnixTime = timeUnit };
+
+                    break;
+                case "true_values" or "false_values":
+                    if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String))
+                    {
+                        Add("expected an array of strings, e.g. [\"yes\", \"1\"].");
+                        break;
+                    }
+
+                    string[] spellings = [.. value.EnumerateArray().Select(v => v.GetString()!)];
+                    format = entry.Name == "true_values" ? format with { TrueValues = spellings } : format with { FalseValues = spellings };
+                    break;
+                case "whitespace":
+                    if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                    {
+                        Add("expected true or false.");
+                    }
+                    else
+                    {
+                        format = format with { Whitespace = value.ValueKind == JsonValueKind.True };
+                    }
+
+                    break;
+                case "event_names":
+                    if (value.ValueKind != JsonValueKind.Object || value.EnumerateObject().Any(p => p.Value.ValueKind != JsonValueKind.String))
+                    {
+                        Add("expected an object of file value → event name, e.g. {\"Order Completed\": \"purchase\"}.");
+                    }
+
+                    NotYet("event-name aliases");
+                    break;
+                case "zone" or "timestamp_format" or "delimiter" or "encoding" or "currency" or "decimal_separator" or "unix_time":
+                    break; // not a string: String() listed the mistake
+                default:
+                    mistakes.Add($"--map: {path}: unknown key (keys: {string.Join(", ", Keys)}).");
+                    break;
+            }
+        }
+
+        if (kind == FileKind.Tickets && !format.Columns.IsEmpty)
+        {
+            mistakes.Add($"--map: {at}.columns: the ticket reader's column names are fixed ({string.Join(", ", FileKind.Tickets.LogicalColumns())}); ticket column maps are not supported yet.");
+        }
+
+        return format;
+    }
+
+    private static ColumnMap Columns(FileKind kind, JsonElement value, string path, List<string> mistakes)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            mistakes.Add($"--map: {path}: expected an object of logical column → header, e.g. {{\"customer_id\": \"Customer\"}}.");
+            return ColumnMap.Empty;
+        }
+
+        var pairs = new List<(string, string)>();
+        foreach (var p in value.EnumerateObject())
+        {
+            if (p.Value.ValueKind != JsonValueKind.String)
+            {
+                mistakes.Add($"--map: {path}.{p.Name}: expected a header name (a string).");
+                continue;
+            }
+
+            pairs.Add((p.Name, p.Value.GetString()!));
+        }
+
+        var map = new ColumnMap(pairs);
+        if (kind != FileKind.Tickets)
+        {
+            try
+            {
+                map.Validate(kind, $"--map: {path}");
+            }
+            catch (ColumnMapException ex)
+            {
+                mistakes.AddRange(ex.Mistakes);
+            }
+        }
+
+        return map;
+    }
+}

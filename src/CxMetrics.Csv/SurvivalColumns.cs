@@ -1,0 +1,24 @@
+namespace CxMetrics.Csv;
+
+/// <summary>
+/// Header names of a survival file: one row per subject (customer, subscription) with how long it was observed and whether
+/// the observation ended with the event. Optional columns may be absent; set one to <c>null</c> to ignore it. The IBM Telco
+/// churn sample as shipped is <c>new SurvivalColumns { Duration = "tenure", Event = "Churn", Id = "customerID", Segment = "Contract" }</c>.
+/// </summary>
+public sealed record SurvivalColumns
+{
+    /// <summary>Required: the observed time in any unit (months of tenure, days), finite and ≥ 0. Default <c>duration</c>.</summary>
+    public string Duration { get; init; } = "duration";
+
+    /// <summary>Required: whether the event (churn) happened at the duration (yes), or the subject is censored there (no), read by <see cref="CsvRow.GetBoolean"/>. Default <c>event</c>.</summary>
+    public string Event { get; init; } = "event";
+
+    /// <summary>Optional subject id (named in messages and carried on the observation). Default <c>id</c>.</summary>
+    public string? Id { get; init; } = "id";
+
+    /// <summary>Optional segment: any column whose value groups subjects (a contract type, a plan); an empty cell is no segment. Default <c>segment</c>.</summary>
+    public string? Segment { get; init; } = "segment";
+
+    /// <summary>Optional case weight, finite and &gt; 0; an empty cell is weight 1. Default <c>weight</c>.</summary>
+    public string? Weight { get; init; } = "weight";
+}

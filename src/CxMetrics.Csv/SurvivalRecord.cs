@@ -1,0 +1,12 @@
+using CxMetrics.Retention;
+
+namespace CxMetrics.Csv;
+
+/// <summary>One row of a survival file: the subject's right-censored lifetime and the segment it belongs to.</summary>
+/// <param name="Observation">Duration, event flag, weight and id (the id is <see cref="SurvivalObservation.Id"/>).</param>
+/// <param name="Segment">The segment value (e.g. <c>Month-to-month</c>), or <c>null</c> when the file has no segment column or the cell is empty.</param>
+public sealed record SurvivalRecord(SurvivalObservation Observation, string? Segment)
+{
+    /// <summary>The subject id, or <c>null</c> when the file has none.</summary>
+    public string? Id => Observation.Id;
+}
