@@ -152,6 +152,15 @@ public sealed class PresetTests : IDisposable
     }
 
     [Fact]
+    public void Stripe_times_stay_UTC_when_zone_cuts_the_periods_elsewhere()
+    {
+        var (code, output, error) = ColumnMapsTests.Run("churn", Fixture("stripe_subscriptions.csv"), "--from", "stripe", "--zone", "Asia/Tokyo", "-f", "json");
+        Assert.True(code == 0, error);
+        var twin = ColumnMapsTests.Run("churn", Fixture("subscriptions_stripe_conventional.csv"), "--zone", "Asia/Tokyo", "-f", "json");
+        Assert.Equal(ColumnMapsTests.Figures(twin.Output), ColumnMapsTests.Figures(output));
+    }
+
+    [Fact]
     public void Stripe_subscriptions_export_gives_the_survival_of_its_conventional_event_twin()
     {
         var (code, output, error) = ColumnMapsTests.Run("survival", Fixture("stripe_subscriptions.csv"), "--from", "stripe", "-f", "json");

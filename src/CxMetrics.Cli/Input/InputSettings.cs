@@ -74,7 +74,12 @@ internal sealed record InputSettings
             flags.Columns.Validate(kind, "--columns");
         }
 
-        return format.With(flags);
+        // An export that says its zone (Stripe's "(UTC)" headers) keeps it: --zone then only cuts the periods. A mapping-file
+        // section's zone, which is about this file's timestamps, still wins.
+        bool sectionZone = Map.TryGetValue(kind, out var own) && own.Zone is not null;
+        return Preset is { Zone: { } exportZone } exporter && Kinds(exporter).Contains(kind) && !sectionZone
+            ? format.With(flags) with { Zone = exportZone }
+            : format.With(flags);
     }
 
     /// <summary>A preset as a format: only the columns it renames are pairs, so a column it leaves alone keeps the reader's own message.</summary>
