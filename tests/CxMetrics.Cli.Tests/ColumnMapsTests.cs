@@ -155,7 +155,7 @@ public sealed class ColumnMapsTests : IDisposable
             "$.nps.unix_time: 'hours' is not seconds, milliseconds or microseconds.",
             "$.nps.false_values: expected an array of strings",
             "$.nps.whitespace: expected true or false.",
-            "$.nps.event_names: not supported yet (event-name aliases",
+            "$.nps.event_names: only cart_events and subscriptions files name events.",
             "$.tickets.columns: the ticket reader's column names are fixed",
         ];
         foreach (string part in expected)
