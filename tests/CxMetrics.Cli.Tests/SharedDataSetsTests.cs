@@ -31,11 +31,11 @@ public class SharedDataSetsTests
         return (process.ExitCode, output.Result, error, line);
     }
 
-    /// <summary>The cells of the table row that starts with <paramref name="first"/> (box-drawing tables).</summary>
+    /// <summary>The cells of the table row that starts with <paramref name="first"/> (the ASCII tables of redirected output).</summary>
     private static string[] Row(string output, string first)
     {
-        var line = output.Split('\n').First(l => Regex.IsMatch(l, $@"^│\s*{Regex.Escape(first)}\s*│"));
-        return [.. line.Split('│', StringSplitOptions.RemoveEmptyEntries).Select(c => c.Trim()).Where(c => c.Length > 0)];
+        var line = output.Split('\n').First(l => Regex.IsMatch(l, $@"^\|\s*{Regex.Escape(first)}\s*\|"));
+        return [.. line.Split('|', StringSplitOptions.RemoveEmptyEntries).Select(c => c.Trim()).Where(c => c.Length > 0)];
     }
 
     /// <summary>Every table's title, columns and rows of a JSON run (the notes left out).</summary>
@@ -52,7 +52,7 @@ public class SharedDataSetsTests
         var (code, output, error, line) = RunDataSet("online-shoppers");
         Assert.True(code == 0, error);
         Assert.StartsWith("conversion samples/online-shoppers/sessions.csv --map samples/maps/online-shoppers.json", line, StringComparison.Ordinal);
-        Assert.Contains("12330 rows read, 12330 accepted, 0 rejected", output, StringComparison.Ordinal);
+        Assert.Contains("12,330 rows read, 12,330 accepted, 0 rejected", output, StringComparison.Ordinal);
         Assert.Equal(["conversion", "15.47", "[14.85, 16.12]", "12,330"], Row(output, "conversion"));
         Assert.Contains("Conversion by Month", output, StringComparison.Ordinal);
         Assert.Equal(["Nov", "25.35", "[23.83, 26.94]", "2,998"], Row(output, "Nov"));
