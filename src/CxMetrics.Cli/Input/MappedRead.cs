@@ -74,6 +74,11 @@ internal static class MappedRead
     {
         var format = s.Input.For(kind);
         var options = s.Input.Options(kind, s);
+        if (options.Unnest is not null && !IsJsonLines(path, options))
+        {
+            throw new UsageException($"{kind.Section()}: unnest '{options.Unnest}' applies to JSON Lines, and {(StandardInput.Is(path) ? StandardInput.Name : path)} is read as CSV (name it .jsonl or .ndjson, or give \"format\": \"jsonl\" or --input-format jsonl).");
+        }
+
         var named = format.Columns.Pairs.Where(p => p.Header.Length > 0).ToList();
         if (named.Count > 0 && !IsJsonLines(path, options))
         {
