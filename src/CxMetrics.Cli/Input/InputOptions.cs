@@ -85,13 +85,8 @@ internal static class InputOptions
 
         if (parse.GetValue(InputFormatOption) is { } layout)
         {
-            CsvInputFormat? inputFormat = layout.ToLowerInvariant() switch
-            {
-                "csv" => CsvInputFormat.Csv,
-                "jsonl" => CsvInputFormat.JsonLines,
-                _ => null,
-            };
-            flags = flags with { InputFormat = inputFormat ?? throw new UsageException($"--input-format: '{layout}' is not csv or jsonl.") };
+            ValueFormats.Check("--input-format", ValueFormats.InputFormat(layout, out var inputFormat));
+            flags = flags with { InputFormat = inputFormat };
         }
 
         var reads = Reads(command);

@@ -170,13 +170,7 @@ internal static class MappingFile
                     format = format with { EventNames = EventNames(kind, value, path, mistakes) };
                     break;
                 case "format" when String() is { } layout:
-                    Csv.CsvInputFormat? inputFormat = layout switch
-                    {
-                        "csv" => Csv.CsvInputFormat.Csv,
-                        "jsonl" => Csv.CsvInputFormat.JsonLines,
-                        _ => null,
-                    };
-                    Add(inputFormat is null ? $"'{layout}' is not csv or jsonl." : null);
+                    Add(ValueFormats.InputFormat(layout, out var inputFormat));
                     format = format with { InputFormat = inputFormat };
                     break;
                 case "unnest" when String() is { } field:
