@@ -1,3 +1,4 @@
+using System.Globalization;
 using CxMetrics.Conversion;
 
 namespace CxMetrics.Csv;
@@ -46,15 +47,24 @@ public static class SessionCsv
     private static CsvRecords<Session> Create(CsvSource source, SessionColumns? columns, CsvReadOptions? options)
     {
         var c = columns ?? new SessionColumns();
-        return CsvTable.Create(source, [c.VisitorId, c.StartedAt, c.Converted], row =>
-            new Session(row.GetString(c.VisitorId), row.GetInstant(c.StartedAt), row.GetBoolean(c.Converted))
+        string[] required = [.. new[] { c.VisitorId, c.StartedAt, c.Converted }.OfType<string>()];
+        return CsvTable.CreatePerRun<Session>(source, required, () =>
+        {
+            long rows = 0;
+            return (CsvRow row) =>
             {
-                Id = row.GetOptionalString(c.Id),
-                Channel = row.GetOptionalString(c.Channel),
-                TrafficSource = row.GetOptionalString(c.TrafficSource),
-                Device = row.GetOptionalString(c.Device),
-                VisitorType = row.GetOptionalString(c.VisitorType),
-                Segment = row.GetOptionalString(c.Segment),
-            }, options);
+                rows++;
+                string visitor = c.VisitorId is null ? string.Create(CultureInfo.InvariantCulture, $"row {rows}") : row.GetString(c.VisitorId);
+                return new Session(visitor, c.StartedAt is null ? null : row.GetInstant(c.StartedAt), row.GetBoolean(c.Converted))
+                {
+                    Id = row.GetOptionalString(c.Id),
+                    Channel = row.GetOptionalString(c.Channel),
+                    TrafficSource = row.GetOptionalString(c.TrafficSource),
+                    Device = row.GetOptionalString(c.Device),
+                    VisitorType = row.GetOptionalString(c.VisitorType),
+                    Segment = row.GetOptionalString(c.Segment),
+                };
+            };
+        }, options);
     }
 }

@@ -155,7 +155,7 @@ public sealed class ColumnMapsTests : IDisposable
             "$.nps.unix_time: 'hours' is not seconds, milliseconds or microseconds.",
             "$.nps.false_values: expected an array of strings",
             "$.nps.whitespace: expected true or false.",
-            "$.nps.event_names: not supported yet (event-name aliases",
+            "$.nps.event_names: only cart_events and subscriptions files name events.",
             "$.tickets.columns: the ticket reader's column names are fixed",
         ];
         foreach (string part in expected)
@@ -283,10 +283,18 @@ public sealed class ColumnMapsTests : IDisposable
     public void Standard_input_is_strict_utf8_unless_an_encoding_is_given()
     {
         byte[] latin1 = System.Text.Encoding.Latin1.GetBytes("customer_id,placed_at,amount,currency,Kategorie Bücher\nc1,2024-01-05T10:00:00Z,10,EUR,x\n");
-        var strict = RunProcess(latin1, "cohorts", "-");
+        var strict = RunProcess(latin1, "cohorts", "-", "--columns", "segment=\"Kategorie Bücher\"");
         Assert.Equal(1, strict.Code);
         Assert.StartsWith("cxmetrics: stdin: the header cannot be read:", strict.Error, StringComparison.Ordinal);
         Assert.Contains("--encoding", strict.Error, StringComparison.Ordinal);
+
+        // As for a file: a cell that is not UTF-8 rejects its row, with the file reader's reason.
+        byte[] cell = System.Text.Encoding.Latin1.GetBytes("customer_id,placed_at,amount,currency\ncü1,2024-01-05T10:00:00Z,10,EUR\nc2,2024-01-05T10:00:00Z,10,EUR\n");
+        var rejected = RunProcess(cell, "cohorts", "-");
+        Assert.True(rejected.Code == 0, rejected.Error);
+        Assert.Contains("stdin: 2 rows read, 1 accepted, 1 rejected", rejected.Output, StringComparison.Ordinal);
+        Assert.Contains("holds bytes that are not UTF-8", rejected.Output, StringComparison.Ordinal);
+        Assert.Contains("stdin: 2 rows read, 2 accepted, 0 rejected", RunProcess(cell, "cohorts", "-", "--encoding", "latin1").Output, StringComparison.Ordinal);
         var read = RunProcess(latin1, "cohorts", "-", "--encoding", "latin1", "--columns", "segment=\"Kategorie Bücher\"", "--segment", "segment", "-f", "json");
         Assert.True(read.Code == 0, read.Error);
         Assert.Contains("\"rowsAccepted\": 1", read.Output, StringComparison.Ordinal);

@@ -21,7 +21,7 @@ internal static class ConversionSection
         }
 
         var byMonth = new TextTable("Conversion per session by month (the data set names no year)", "month", "conversion %", ci, "sessions", "vs previous month (pp)", "p", "flag");
-        var months = ConversionRate.By(sessions, s => s.StartedAt.InUtc().Month, ConversionUnit.Session, options);
+        var months = ConversionRate.By(sessions, s => Array.IndexOf(OnlineShoppersSample.MonthOrder, s.Segment) + 1, ConversionUnit.Session, options);
         for (int i = 0; i < months.Count; i++)
         {
             var cell = months[i];

@@ -130,10 +130,17 @@ internal static class FamilyTables
         string level = Format.Level(s.ConfidenceLevel);
         var result = ConversionRate.Of(sessions, ConversionUnit.Session, options);
         doc.Results["conversion"] = result;
-        doc.Tables.Add(new ReportTable("Conversion per session", "metric", "rate %", level, "sessions")
-            .Row("conversion", Format.Number(result.Rate.Value * 100, "0.00"), Format.Interval(result.Rate.Interval, 100, "0.00"), Format.Count(result.Rate.Count)));
+        bool dated = sessions.All(x => x.StartedAt is not null);
+        var headline = new ReportTable("Conversion per session", "metric", "rate %", level, "sessions")
+            .Row("conversion", Format.Number(result.Rate.Value * 100, "0.00"), Format.Interval(result.Rate.Interval, 100, "0.00"), Format.Count(result.Rate.Count));
+        if (!dated && byPeriod)
+        {
+            headline.Note = "the sessions have no start time (started_at not mapped), so there is no period table; each session is its own visitor";
+        }
 
-        string key = s.Segment ?? "visitor-type";
+        doc.Tables.Add(headline);
+
+        string key = SegmentKey(s.Segment, s.Input.For(FileKind.Sessions).Columns) ?? "visitor-type";
         Func<Session, string?> select = key switch
         {
             "visitor-type" => x => x.VisitorType,
@@ -141,16 +148,17 @@ internal static class FamilyTables
             "traffic-source" => x => x.TrafficSource,
             "device" => x => x.Device,
             "segment" => x => x.Segment,
-            _ => throw new UsageException($"segment key '{key}' is not one of visitor-type, channel, traffic-source, device, segment for conversion."),
+            _ => throw new UsageException($"segment key '{key}' is not one of visitor-type, channel, traffic-source, device, segment for conversion, nor a header mapped to one of them (to break down by another column, map it: --columns segment={key})."),
         };
-        var byKey = new ReportTable($"Conversion by {key}", key, "rate %", level, "sessions", "flag");
+        string shown = s.Segment ?? key;
+        var byKey = new ReportTable($"Conversion by {shown}", shown, "rate %", level, "sessions", "flag");
         foreach (var cell in ConversionRate.By(sessions, select, ConversionUnit.Session, options))
         {
             byKey.Row(cell.Key ?? "(none)", Format.Number(cell.Result.Rate.Value * 100, "0.00"), Format.Interval(cell.Result.Rate.Interval, 100, "0.00"), Format.Count(cell.Count), Format.Flag(cell.IsSmallCell));
         }
 
         doc.Tables.Add(byKey);
-        if (!byPeriod)
+        if (!byPeriod || !dated)
         {
             return;
         }
@@ -164,6 +172,14 @@ internal static class FamilyTables
 
         doc.Tables.Add(periods);
     }
+
+    /// <summary>
+    /// A session segment given as the key (<c>visitor-type</c>) or as the header a key is mapped to (<c>--segment Month</c>
+    /// with <c>segment=Month</c>), as the key; other text is returned as it is (and refused by the caller with the keys).
+    /// </summary>
+    private static string? SegmentKey(string? segment, ColumnMap columns) =>
+        segment is null ? null
+            : columns.Pairs.LastOrDefault(p => p.Header.Length > 0 && p.Header == segment && p.Logical is "visitor_type" or "channel" or "traffic_source" or "device" or "segment").Logical?.Replace('_', '-') ?? segment;
 
     public static void Orders(ReportDocument doc, IReadOnlyList<Commerce.Order> orders)
     {

@@ -166,7 +166,7 @@ internal sealed record ColumnMap(IReadOnlyList<(string Logical, string Header)> 
     private static string[] Required(FileKind kind) => kind switch
     {
         FileKind.Nps or FileKind.Csat or FileKind.Ces => ["customer_id", "answered_at", "score"],
-        FileKind.Sessions => ["visitor_id", "started_at", "converted"],
+        FileKind.Sessions => ["converted"],
         FileKind.Orders => ["customer_id", "placed_at", "amount"],
         FileKind.Subscriptions => ["subscription_id", "customer_id", "event", "at", "mrr"],
         FileKind.CartEvents => ["cart_id", "event", "at"],
@@ -213,8 +213,8 @@ internal sealed record ColumnMap(IReadOnlyList<(string Logical, string Header)> 
 
     public SessionColumns Apply(SessionColumns c) => new()
     {
-        VisitorId = Required("visitor_id", c.VisitorId),
-        StartedAt = Required("started_at", c.StartedAt),
+        VisitorId = Header("visitor_id", c.VisitorId),
+        StartedAt = Header("started_at", c.StartedAt),
         Converted = Required("converted", c.Converted),
         Id = Header("session_id", c.Id),
         Channel = Header("channel", c.Channel),

@@ -36,6 +36,18 @@ internal sealed record FileFormat
 
     public bool? Whitespace { get; init; }
 
+    /// <summary>JSON Lines or CSV (<c>format</c>, <c>--input-format</c>); unset: by the file's extension.</summary>
+    public Csv.CsvInputFormat? InputFormat { get; init; }
+
+    /// <summary>The JSON Lines array field whose elements become rows (<c>unnest</c>).</summary>
+    public string? Unnest { get; init; }
+
+    /// <summary>
+    /// Event-name aliases (<c>event_names</c>): the file's value → the standard event name it stands for (checked against
+    /// the kind's names when the mapping file is read), or <c>null</c> to skip the row.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?>? EventNames { get; init; }
+
     /// <summary>This format with every value <paramref name="over"/> sets replacing this one's (columns pair by pair).</summary>
     public FileFormat With(FileFormat over) => new()
     {
@@ -51,5 +63,8 @@ internal sealed record FileFormat
         TrueValues = over.TrueValues ?? TrueValues,
         FalseValues = over.FalseValues ?? FalseValues,
         Whitespace = over.Whitespace ?? Whitespace,
+        InputFormat = over.InputFormat ?? InputFormat,
+        Unnest = over.Unnest ?? Unnest,
+        EventNames = over.EventNames ?? EventNames,
     };
 }

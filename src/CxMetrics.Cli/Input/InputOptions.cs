@@ -18,6 +18,7 @@ internal static class InputOptions
     private static readonly Option<string?> EncodingOption = new("--encoding") { Description = "Encoding of the files: utf-8 (default, strict: bad bytes reject their row), latin1, windows-1252 or another single-byte code page.", HelpName = "name" };
     private static readonly Option<string?> TimestampFormatOption = new("--timestamp-format") { Description = "NodaTime pattern of the timestamps, e.g. 'dd/MM/uuuu HH:mm', uuuuMMdd (a date is the start of the day) or 'uuuu-MM-dd HH:mm:ss o<+HHmm>'; without an offset it needs --zone.", HelpName = "pattern" };
     private static readonly Option<string?> CurrencyOption = new("--currency") { Description = "ISO 4217 currency of amounts in files without a currency column (or with empty cells), e.g. EUR.", HelpName = "iso" };
+    private static readonly Option<string?> InputFormatOption = new("--input-format") { Description = "Layout of the input: csv or jsonl (JSON Lines); default: by the file's extension (.jsonl, .ndjson are JSON Lines), csv for standard input.", HelpName = "layout" };
     private static readonly Option<string?> MaxAmountOption = new("--max-amount") { Description = "Largest money amount read; larger ones reject their row (default 10^15).", HelpName = "amount" };
 
     public static void AddTo(Command command)
@@ -33,6 +34,8 @@ internal static class InputOptions
             command.Add(CurrencyOption);
             command.Add(MaxAmountOption);
         }
+
+        command.Add(InputFormatOption);
     }
 
     /// <summary>The kinds of file a command reads.</summary>
@@ -78,6 +81,12 @@ internal static class InputOptions
         {
             ValueFormats.Check("--max-amount", ValueFormats.MaxAmount(maxText, out decimal max));
             flags = flags with { MaxAmount = max };
+        }
+
+        if (parse.GetValue(InputFormatOption) is { } layout)
+        {
+            ValueFormats.Check("--input-format", ValueFormats.InputFormat(layout, out var inputFormat));
+            flags = flags with { InputFormat = inputFormat };
         }
 
         var reads = Reads(command);

@@ -143,8 +143,8 @@ internal sealed record InputSettings
         };
         options = f.MaxAmount is { } max ? options with { MaxAmount = max } : options;
         options = f.DecimalSeparator is { } separator ? options with { DecimalSeparator = separator } : options;
-        options = options with { UnixTime = f.UnixTime, WhitespaceSeparated = f.Whitespace ?? false };
-        options = Preset is { Format: { } format } p && Kinds(p).Contains(kind) ? options with { Format = format } : options;
+        options = options with { UnixTime = f.UnixTime, WhitespaceSeparated = f.Whitespace ?? false, Format = f.InputFormat, Unnest = f.Unnest };
+        options = options.Format is null && Preset is { Format: { } format } p && Kinds(p).Contains(kind) ? options with { Format = format } : options;
         options = f.TrueValues is { } yes ? options with { TrueValues = yes } : options;
         options = f.FalseValues is { } no ? options with { FalseValues = no } : options;
         string at = $"{MapName ?? "--map"}: {kind.Section()}";
@@ -156,6 +156,16 @@ internal sealed record InputSettings
         if (options.WhitespaceSeparated && f.Delimiter is not null)
         {
             throw new UsageException($"{at}: whitespace-separated fields and a delimiter both say how fields are separated; give one.");
+        }
+
+        if (options.Unnest is not null && options.Format == CsvInputFormat.Csv)
+        {
+            throw new UsageException($"{at}: only JSON Lines have arrays to unnest, and the input format is csv.");
+        }
+
+        if (options.WhitespaceSeparated && options.Format == CsvInputFormat.JsonLines)
+        {
+            throw new UsageException($"{at}: whitespace-separated fields and JSON Lines both say how a line is laid out; give one.");
         }
 
         if (!options.WhitespaceSeparated && options.DecimalSeparator == options.Delimiter)

@@ -21,28 +21,28 @@ internal static class MappedRead
         var (columns, options) = Prepare(path, kind, s);
         var c = columns.Apply(new SurveyColumns());
         return StandardInput.Is(path)
-            ? SurveyCsv.Read(StandardInput.Reader(options.Encoding), min, max, c, options, StandardInput.Name)
+            ? SurveyCsv.Read(StandardInput.Stream(), min, max, c, options, StandardInput.Name)
             : SurveyCsv.Read(path, min, max, c, options);
     }
 
     public static CsvRecords<SupportTicket> Tickets(string path, CliSettings s)
     {
         var (_, options) = Prepare(path, FileKind.Tickets, s);
-        return StandardInput.Is(path) ? TicketCsv.Read(StandardInput.Reader(options.Encoding), options, StandardInput.Name) : TicketCsv.Read(path, options);
+        return StandardInput.Is(path) ? TicketCsv.Read(StandardInput.Stream(), options, StandardInput.Name) : TicketCsv.Read(path, options);
     }
 
     public static CsvRecords<Session> Sessions(string path, CliSettings s)
     {
         var (columns, options) = Prepare(path, FileKind.Sessions, s);
         var c = columns.Apply(new SessionColumns());
-        return StandardInput.Is(path) ? SessionCsv.Read(StandardInput.Reader(options.Encoding), c, options, StandardInput.Name) : SessionCsv.Read(path, c, options);
+        return StandardInput.Is(path) ? SessionCsv.Read(StandardInput.Stream(), c, options, StandardInput.Name) : SessionCsv.Read(path, c, options);
     }
 
     public static CsvRecords<Order> Orders(string path, CliSettings s)
     {
         var (columns, options) = Prepare(path, FileKind.Orders, s);
         var c = columns.Apply(new OrderColumns());
-        return StandardInput.Is(path) ? OrderCsv.Read(StandardInput.Reader(options.Encoding), c, options, StandardInput.Name) : OrderCsv.Read(path, c, options);
+        return StandardInput.Is(path) ? OrderCsv.Read(StandardInput.Stream(), c, options, StandardInput.Name) : OrderCsv.Read(path, c, options);
     }
 
     public static CsvRecords<SubscriptionEvent> Subscriptions(string path, CliSettings s)
@@ -52,19 +52,27 @@ internal static class MappedRead
         {
             // One row per subscription (Stripe): start and cancel events are made by the reader; a map renames the ids and currency only.
             var sc = columns.Apply(summary);
-            return StandardInput.Is(path) ? SubscriptionSummaryCsv.Read(StandardInput.Reader(options.Encoding), sc, options, StandardInput.Name) : SubscriptionSummaryCsv.Read(path, sc, options);
+            return StandardInput.Is(path) ? SubscriptionSummaryCsv.Read(StandardInput.Stream(), sc, options, StandardInput.Name) : SubscriptionSummaryCsv.Read(path, sc, options);
         }
 
-        var c = columns.Apply(new SubscriptionEventColumns());
-        return StandardInput.Is(path) ? SubscriptionEventCsv.Read(StandardInput.Reader(options.Encoding), c, options, StandardInput.Name) : SubscriptionEventCsv.Read(path, c, options);
+        var c = columns.Apply(new SubscriptionEventColumns()) with { EventNames = Aliases<SubscriptionEventKind>(s.Input.For(FileKind.Subscriptions), SubscriptionEventCsv.TryParseKind) };
+        return StandardInput.Is(path) ? SubscriptionEventCsv.Read(StandardInput.Stream(), c, options, StandardInput.Name) : SubscriptionEventCsv.Read(path, c, options);
     }
 
     public static CsvRecords<CartEvent> CartEvents(string path, CliSettings s)
     {
         var (columns, options) = Prepare(path, FileKind.CartEvents, s);
         var c = columns.Apply(s.Input.CartEvents ?? new CartEventColumns());
-        return StandardInput.Is(path) ? CartEventCsv.Read(StandardInput.Reader(options.Encoding), c, options, StandardInput.Name) : CartEventCsv.Read(path, c, options);
+        c = c with { EventNames = Aliases<CartEventKind>(s.Input.For(FileKind.CartEvents), CartEventCsv.TryParseKind) ?? c.EventNames };
+        return StandardInput.Is(path) ? CartEventCsv.Read(StandardInput.Stream(), c, options, StandardInput.Name) : CartEventCsv.Read(path, c, options);
     }
+
+    private delegate bool KindParser<TKind>(string? text, out TKind kind);
+
+    /// <summary>The mapping file's <c>event_names</c> as the reader's aliases (names were checked when the file was read).</summary>
+    private static Dictionary<string, TKind?>? Aliases<TKind>(FileFormat format, KindParser<TKind> parse)
+        where TKind : struct, Enum =>
+        format.EventNames?.ToDictionary(p => p.Key, p => p.Value is { } name && parse(name, out var kind) ? kind : (TKind?)null, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The survey kind of a conventional file name or command (nps, csat, ces).</summary>
     public static FileKind SurveyKind(int min, int max, RatingScale? scale) =>
@@ -74,9 +82,13 @@ internal static class MappedRead
     {
         var format = s.Input.For(kind);
         var options = s.Input.Options(kind, s);
+        if (options.Unnest is not null && !IsJsonLines(path, options))
+        {
+            throw new UsageException($"{kind.Section()}: unnest '{options.Unnest}' applies to JSON Lines, and {(StandardInput.Is(path) ? StandardInput.Name : path)} is read as CSV (name it .jsonl or .ndjson, or give \"format\": \"jsonl\" or --input-format jsonl).");
+        }
+
         var named = format.Columns.Pairs.Where(p => p.Header.Length > 0).ToList();
-        bool jsonLines = options.Format == CsvInputFormat.JsonLines || (options.Format is null && !StandardInput.Is(path) && (path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase)));
-        if (named.Count > 0 && !jsonLines)
+        if (named.Count > 0 && !IsJsonLines(path, options))
         {
             var header = Header(path, options);
             if (header is not null)
@@ -117,8 +129,18 @@ internal static class MappedRead
             return null;
         }
 
-        return new HashSet<string>(Split(line, options.Delimiter).Select(h => h.Trim().TrimStart('\uFEFF')), StringComparer.Ordinal);
+        IEnumerable<string> cells = options.WhitespaceSeparated ? line.TrimStart('\uFEFF').Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries) : Split(line, options.Delimiter);
+        return new HashSet<string>(cells.Select(h => h.Trim().TrimStart('\uFEFF')), StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// Whether the readers take the source as JSON Lines (the format given, else a name ending in .jsonl or .ndjson, as
+    /// CxMetrics.Csv decides): its keys are checked by the reader (a required key missing from the first row is one data
+    /// error listing the keys it has), as a JSON object has no header line to check beforehand.
+    /// </summary>
+    public static bool IsJsonLines(string path, CsvReadOptions options) =>
+        options.Format is { } format ? format == CsvInputFormat.JsonLines
+            : path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Splits one header line at the delimiter, honouring double quotes (<c>""</c> is one quote).</summary>
     internal static List<string> Split(string line, char delimiter)

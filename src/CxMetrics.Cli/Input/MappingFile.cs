@@ -7,12 +7,12 @@ namespace CxMetrics.Cli.Input;
 /// A mapping file (<c>--map shop.json</c>): one section per file kind (<c>orders</c>, <c>nps</c>, <c>csat</c>, <c>ces</c>,
 /// <c>tickets</c>, <c>sessions</c>, <c>subscriptions</c>, <c>cart_events</c>), each with <c>columns</c> (logical → header)
 /// and value formats. Every mistake is listed with its JSON path; unknown keys are mistakes. The keys reserved for value
-/// formats the readers do not have yet are parsed and checked, then refused as "not supported yet" unless they ask for
-/// what the readers already do, so no setting is ever silently ignored. Format in docs/cli.md.
+/// formats are checked here (an event name against the standard names of its file kind), so no setting is ever silently
+/// ignored. Format in docs/cli.md.
 /// </summary>
 internal static class MappingFile
 {
-    private static readonly string[] Keys = ["columns", "zone", "timestamp_format", "delimiter", "encoding", "currency", "decimal_separator", "unix_time", "true_values", "false_values", "whitespace", "event_names"];
+    private static readonly string[] Keys = ["columns", "zone", "timestamp_format", "delimiter", "encoding", "currency", "decimal_separator", "unix_time", "true_values", "false_values", "whitespace", "format", "unnest", "event_names"];
 
     public static IReadOnlyDictionary<FileKind, FileFormat> Read(string path)
     {
@@ -100,8 +100,6 @@ internal static class MappingFile
                 }
             }
 
-            void NotYet(string what) => mistakes.Add($"--map: {path}: not supported yet ({what}: the readers of this version cannot do it; remove the key).");
-
             switch (entry.Name)
             {
                 case "columns":
@@ -169,19 +167,32 @@ internal static class MappingFile
 
                     break;
                 case "event_names":
-                    if (value.ValueKind != JsonValueKind.Object || value.EnumerateObject().Any(p => p.Value.ValueKind != JsonValueKind.String))
-                    {
-                        Add("expected an object of file value → event name, e.g. {\"Order Completed\": \"purchase\"}.");
-                    }
-
-                    NotYet("event-name aliases");
+                    format = format with { EventNames = EventNames(kind, value, path, mistakes) };
                     break;
-                case "zone" or "timestamp_format" or "delimiter" or "encoding" or "currency" or "decimal_separator" or "unix_time":
+                case "format" when String() is { } layout:
+                    Add(ValueFormats.InputFormat(layout, out var inputFormat));
+                    format = format with { InputFormat = inputFormat };
+                    break;
+                case "unnest" when String() is { } field:
+                    Add(string.IsNullOrWhiteSpace(field) ? "expected the name of an array field, e.g. \"events\"." : null);
+                    format = format with { Unnest = field };
+                    break;
+                case "zone" or "timestamp_format" or "delimiter" or "encoding" or "currency" or "decimal_separator" or "unix_time" or "format" or "unnest":
                     break; // not a string: String() listed the mistake
                 default:
                     mistakes.Add($"--map: {path}: unknown key (keys: {string.Join(", ", Keys)}).");
                     break;
             }
+        }
+
+        if (format.Unnest is not null && format.InputFormat == Csv.CsvInputFormat.Csv)
+        {
+            mistakes.Add($"--map: {at}.unnest: only JSON Lines have arrays to unnest, and format says csv.");
+        }
+
+        if (format.Whitespace == true && format.InputFormat == Csv.CsvInputFormat.JsonLines)
+        {
+            mistakes.Add($"--map: {at}.whitespace: a JSON Lines file (format jsonl) has no whitespace-separated fields.");
         }
 
         if (kind == FileKind.Tickets && !format.Columns.IsEmpty)
@@ -190,6 +201,62 @@ internal static class MappingFile
         }
 
         return format;
+    }
+
+    /// <summary>
+    /// The <c>event_names</c> object: file value → standard event name of the kind (cart events, subscription events), or
+    /// JSON <c>null</c> to skip the row (not the string "skip", which is a subscription event).
+    /// </summary>
+    private static Dictionary<string, string?>? EventNames(FileKind kind, JsonElement value, string path, List<string> mistakes)
+    {
+        if (kind is not (FileKind.CartEvents or FileKind.Subscriptions))
+        {
+            mistakes.Add($"--map: {path}: only cart_events and subscriptions files name events.");
+            return null;
+        }
+
+        string standard = kind == FileKind.CartEvents
+            ? "created, add_to_cart, begin_checkout, add_shipping_info, add_payment_info, purchase, reminder_sent, recovered_through_reminder"
+            : "start, plan_change, upgrade, downgrade, pause, resume, skip, cancel, reactivate";
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            mistakes.Add($"--map: {path}: expected an object of file value → event name or null, e.g. {{\"Order Completed\": \"purchase\", \"page_view\": null}}.");
+            return null;
+        }
+
+        var names = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var p in value.EnumerateObject())
+        {
+            string at = $"{path}.{p.Name}";
+            if (string.IsNullOrWhiteSpace(p.Name))
+            {
+                mistakes.Add($"--map: {at}: an event name in the file cannot be empty.");
+                continue;
+            }
+
+            if (!names.TryAdd(p.Name.Trim(), null))
+            {
+                mistakes.Add($"--map: {at}: '{p.Name.Trim()}' is named twice (names compare ignoring case).");
+                continue;
+            }
+
+            if (p.Value.ValueKind == JsonValueKind.Null)
+            {
+                continue;
+            }
+
+            string? name = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : null;
+            bool known = name is not null && (kind == FileKind.CartEvents ? Csv.CartEventCsv.TryParseKind(name, out _) : Csv.SubscriptionEventCsv.TryParseKind(name, out _));
+            if (!known)
+            {
+                mistakes.Add($"--map: {at}: {(name is null ? "expected an event name (a string) or null (skip the row)" : $"'{name}' is not an event of {kind.Section()} files")} (events: {standard}; null skips the row).");
+                continue;
+            }
+
+            names[p.Name.Trim()] = name;
+        }
+
+        return names;
     }
 
     private static ColumnMap Columns(FileKind kind, JsonElement value, string path, List<string> mistakes)

@@ -45,6 +45,18 @@ internal static class ValueFormats
         return null;
     }
 
+    /// <summary>The layout named by <c>format</c> in a mapping file or <c>--input-format</c>: <c>csv</c> or <c>jsonl</c>, in any case.</summary>
+    public static string? InputFormat(string text, out Csv.CsvInputFormat? format)
+    {
+        format = text.ToLowerInvariant() switch
+        {
+            "csv" => Csv.CsvInputFormat.Csv,
+            "jsonl" => Csv.CsvInputFormat.JsonLines,
+            _ => null,
+        };
+        return format is null ? $"'{text}' is not csv or jsonl." : null;
+    }
+
     /// <summary>A NodaTime date, date-time or offset date-time pattern (invariant culture), e.g. <c>dd/MM/uuuu HH:mm</c>, as <see cref="Csv.CsvReadOptions.TimestampPattern"/> takes it.</summary>
     public static string? TimestampFormat(string pattern)
     {

@@ -1,43 +1,26 @@
-using System.Globalization;
+using CxMetrics.Cli.Commands;
+using CxMetrics.Cli.Input;
 using CxMetrics.Conversion;
-using NodaTime;
 
 namespace CxMetrics.Cli.Sample;
 
 /// <summary>
-/// The UCI online shoppers sessions (samples/online-shoppers, CC BY 4.0) as <see cref="Session"/>s. The data have no
-/// ids, timestamps or year: each session is its own visitor (as the data set documents), and a session's instant is set
-/// to the 1st of its month in a nominal year 2000 only so that it is a valid <see cref="Session"/> — the report groups
-/// by month name, never by date. The file has no quoted fields (its README guarantees no field contains a comma).
+/// The UCI online shoppers sessions (samples/online-shoppers, CC BY 4.0), read as a user's file is: through the mapping
+/// file <c>samples/maps/online-shoppers.json</c> (no visitor id, no start time: each session is its own visitor and has no
+/// period; <c>Revenue</c> → converted, <c>VisitorType</c>, <c>TrafficType</c> → traffic source, <c>Month</c> → segment),
+/// so the bundled tables are those of <c>cxmetrics conversion samples/online-shoppers/sessions.csv --map samples/maps/online-shoppers.json</c>.
 /// </summary>
 internal static class OnlineShoppersSample
 {
+    /// <summary>The months in calendar order, as the data set spells them (<c>June</c> in full).</summary>
     public static readonly string[] MonthOrder = ["Jan", "Feb", "Mar", "Apr", "May", "June", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
     public static IReadOnlyList<Session> Load()
     {
-        var lines = File.ReadAllLines(SampleFiles.Path("online-shoppers", "sessions.csv"));
-        var header = lines[0].Split(',');
-        int month = Array.IndexOf(header, "Month"), visitor = Array.IndexOf(header, "VisitorType"),
-            traffic = Array.IndexOf(header, "TrafficType"), revenue = Array.IndexOf(header, "Revenue");
-        var sessions = new List<Session>(lines.Length - 1);
-        for (int i = 1; i < lines.Length; i++)
-        {
-            var f = lines[i].Split(',');
-            int m = Array.IndexOf(MonthOrder, f[month]) + 1;
-            if (m == 0 || f.Length != header.Length)
-            {
-                throw new InvalidDataException($"line {i + 1} of the online shoppers sample is malformed: '{lines[i]}'.");
-            }
-
-            sessions.Add(new Session($"s{i}", Instant.FromUtc(2000, m, 1, 0, 0), f[revenue] == "TRUE")
-            {
-                Id = i.ToString(CultureInfo.InvariantCulture),
-                VisitorType = f[visitor].Replace('_', ' '),
-                TrafficSource = "traffic type " + f[traffic],
-            });
-        }
-
-        return sessions;
+        string map = SampleFiles.Path("maps", "online-shoppers.json");
+        var settings = new CliSettings { Input = InputSettings.Default with { Map = MappingFile.Read(map), MapName = map } };
+        var records = MappedRead.Sessions(SampleFiles.Path("online-shoppers", "sessions.csv"), settings);
+        var sessions = records.ToList();
+        return records.Report.RowsRejected == 0 ? sessions : throw new InvalidDataException($"the online shoppers sample has {records.Report.RowsRejected} rejected rows.");
     }
 }

@@ -161,12 +161,13 @@ public static class ConversionRate
     /// <param name="options">Intervals and the small-cell minimum.</param>
     /// <param name="weekStart">First day of a week (ISO: Monday).</param>
     /// <returns>One cell per period from the first to the last session, empty ones included.</returns>
+    /// <exception cref="ArgumentException">A session has no start time (<see cref="Session.StartedAt"/> is <c>null</c>): it belongs to no period.</exception>
     public static IReadOnlyList<PeriodCell<ConversionResult, ProportionComparison>> ByPeriod(
         IEnumerable<Session> sessions, DateTimeZone zone, PeriodUnit period, ConversionUnit unit, ConversionOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
     {
         options ??= ConversionOptions.Default;
         return Grouping.ByPeriod(
-            sessions, static s => s.StartedAt, zone, period, weekStart, () => new ConversionTally(unit), static (t, s) => t.Add(s),
+            sessions, static s => s.StartedAt ?? throw new ArgumentException($"session '{s.Id ?? s.VisitorId}' has no start time, so it belongs to no period; conversion by period needs dated sessions.", nameof(sessions)), zone, period, weekStart, () => new ConversionTally(unit), static (t, s) => t.Add(s),
             t => From(t, options), static t => t.Count, (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize, options.MaxPeriods);
     }
 }

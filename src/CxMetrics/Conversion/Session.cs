@@ -2,9 +2,12 @@ namespace CxMetrics.Conversion;
 
 /// <summary>A visit to the shop and whether it ended in an order.</summary>
 /// <param name="VisitorId">Who visited (a user or client id).</param>
-/// <param name="StartedAt">When the session started.</param>
+/// <param name="StartedAt">
+/// When the session started; <c>null</c> when the data has no start time (the UCI online shoppers sessions). An undated
+/// session counts in every rate and breakdown except by period: <see cref="ConversionRate.ByPeriod"/> refuses it.
+/// </param>
 /// <param name="Converted">Whether the session placed an order.</param>
-public sealed record Session(string VisitorId, NodaTime.Instant StartedAt, bool Converted)
+public sealed record Session(string VisitorId, NodaTime.Instant? StartedAt, bool Converted)
 {
     /// <summary>Who visited.</summary>
     public string VisitorId { get; init; } = string.IsNullOrWhiteSpace(VisitorId) ? throw new ArgumentException("a session needs a visitor id.", nameof(VisitorId)) : VisitorId;
