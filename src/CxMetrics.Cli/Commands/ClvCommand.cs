@@ -143,12 +143,7 @@ internal static class ClvCommand
             return;
         }
 
-        var ranked = customers
-            .Select((c, i) => (Customer: c, Index: i, Spend: spend.ConditionalExpectedSpend(c.Frequency, c.MeanRepeatSpend ?? 0)))
-            .Select(r => (r.Customer, r.Index, r.Spend, Clv: DiscountedClv.DiscreteMonthly(bg.Model, r.Customer.Frequency, r.Customer.Recency, r.Customer.Age, r.Spend, s.Family.Horizon, s.Family.Discount)))
-            .OrderByDescending(r => r.Clv)
-            .ThenBy(r => r.Customer.CustomerId, StringComparer.Ordinal)
-            .Take(s.Family.Top);
+        var ranked = ClvRanking.TopCustomers(customers, bg.Model, spend, s.Family.Top, s.Family.Horizon, s.Family.Discount);
         var best = new ReportTable(
             string.Create(CultureInfo.InvariantCulture, $"Top {s.Family.Top:N0} customers by predicted {s.Family.Horizon}-month value ({bg.Name} × gamma-gamma, {s.Family.Discount:0.###} monthly discount)"),
             "customer", "x", "t_x", "T", "P(alive)", $"E[purchases {s.Family.Horizon} mo]", "E[spend]", "CLV");
@@ -162,6 +157,85 @@ internal static class ClvCommand
 
         best.Note = "CLV = Σ_m E[spend] × (E[purchases to month m] − E[purchases to month m−1]) / (1 + d)^m, as lifetimes' customer_lifetime_value computes it (weeks per month 4.345)";
         doc.Tables.Add(best);
+    }
+}
+
+/// <summary>The top customers of a CLV ranking (documented in docs/cli.md).</summary>
+internal static class ClvRanking
+{
+    /// <summary>Relative margin by which a customer's bound must fall below the N-th value before they are skipped.</summary>
+    private const double BoundMargin = 1e-6;
+
+    /// <summary>
+    /// The <paramref name="top"/> customers by predicted discounted value (<see cref="DiscountedClv.DiscreteMonthly(IPurchaseModel, double, double, double, double, int, double, double)"/>),
+    /// highest first, ties by id (ordinal) — the same list as ranking every customer and taking the first
+    /// <paramref name="top"/>, found with a bounded heap of the best so far. Once the heap is full a customer's value is
+    /// bounded first by E[spend] × E[purchases over the whole horizon] (one model evaluation instead of one per month: with
+    /// a discount rate ≥ 0 and expected purchases non-decreasing in time, the discounted sum of the monthly increments
+    /// cannot exceed their undiscounted sum), and the twelve-month sum is computed only when that bound comes within a
+    /// relative 10⁻⁶ of the N-th value. <paramref name="customers"/> must be ordered by id, as summaries are.
+    /// </summary>
+    public static List<(CustomerSummary Customer, int Index, double Spend, double Clv)> TopCustomers(
+        IReadOnlyList<CustomerSummary> customers, IPurchaseModel model, GammaGammaModel spend, int top, int months, double discount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(top);
+        var worstFirst = new PriorityQueue<int, (double Clv, int Index)>(Math.Min(top, customers.Count) + 1, WorstFirst.Instance);
+        double horizon = months * DiscountedClv.WeeksPerMonth;
+        var clvs = new Dictionary<int, (double Spend, double Clv)>();
+        for (int i = 0; i < customers.Count && top > 0; i++)
+        {
+            var c = customers[i];
+            double expectedSpend = spend.ConditionalExpectedSpend(c.Frequency, c.MeanRepeatSpend ?? 0);
+            if (worstFirst.Count == top && expectedSpend >= 0 && discount >= 0)
+            {
+                worstFirst.TryPeek(out _, out var worst);
+                double bound = expectedSpend * model.ConditionalExpectedPurchases(horizon, c.Frequency, c.Recency, c.Age);
+                if (bound + (Math.Abs(bound) * BoundMargin) < worst.Clv)
+                {
+                    continue;
+                }
+            }
+
+            double clv = DiscountedClv.DiscreteMonthly(model, c.Frequency, c.Recency, c.Age, expectedSpend, months, discount);
+            if (worstFirst.Count < top)
+            {
+                worstFirst.Enqueue(i, (clv, i));
+                clvs[i] = (expectedSpend, clv);
+            }
+            else if (WorstFirst.Instance.Compare((clv, i), PeekPriority(worstFirst)) > 0)
+            {
+                int dropped = worstFirst.EnqueueDequeue(i, (clv, i));
+                clvs.Remove(dropped);
+                clvs[i] = (expectedSpend, clv);
+            }
+        }
+
+        var result = new List<(CustomerSummary Customer, int Index, double Spend, double Clv)>(worstFirst.Count);
+        while (worstFirst.TryDequeue(out int i, out _))
+        {
+            result.Add((customers[i], i, clvs[i].Spend, clvs[i].Clv));
+        }
+
+        result.Reverse();
+        return result;
+    }
+
+    private static (double Clv, int Index) PeekPriority(PriorityQueue<int, (double Clv, int Index)> queue)
+    {
+        queue.TryPeek(out _, out var priority);
+        return priority;
+    }
+
+    /// <summary>Orders ranking entries worst first: lower value (NaN lowest, as <see cref="double.CompareTo(double)"/>), then later id.</summary>
+    private sealed class WorstFirst : IComparer<(double Clv, int Index)>
+    {
+        public static readonly WorstFirst Instance = new();
+
+        public int Compare((double Clv, int Index) x, (double Clv, int Index) y)
+        {
+            int byValue = x.Clv.CompareTo(y.Clv);
+            return byValue != 0 ? byValue : y.Index.CompareTo(x.Index);
+        }
     }
 }
 

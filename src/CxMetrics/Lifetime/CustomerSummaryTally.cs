@@ -13,10 +13,24 @@ namespace CxMetrics.Lifetime;
 /// equals the summary of the whole log. The calibration end and time unit are applied only when summarising, so one
 /// tally serves any cut-off.
 /// </summary>
-/// <remarks>Not thread-safe: give each thread its own tally and merge them. Memory is one entry per customer-period.</remarks>
+/// <remarks>
+/// Not thread-safe: give each thread its own tally and merge them.
+/// <para><b>Layout.</b> No object per customer: each customer id is mapped once to a dense index, and every purchase is one
+/// row of a flat columnar log (customer index, merge period, amount: 24 bytes) held in fixed-size chunks, so growing never
+/// copies. A purchase in the same period as the customer's previous row is added into that row, so orders arriving in time
+/// order cost one row per customer-period. Rows are grouped by customer (a stable counting sort) and sorted by period only
+/// when summarising or serialising; same-period amounts are then added in the order they arrived, as the tally has always
+/// added them. An exact sum beyond <see cref="decimal"/>'s range throws when the rows meet — on <see cref="Add"/> for
+/// consecutive same-period orders, otherwise on <see cref="Summarize"/> — naming the customer.</para>
+/// </remarks>
 public sealed class CustomerSummaryTally
 {
-    private readonly Dictionary<string, Dictionary<LocalDate, decimal>> customers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> index = new(StringComparer.Ordinal);
+    private readonly List<string> ids = [];
+    private readonly ChunkedColumn<int> rowCustomer = new();
+    private readonly ChunkedColumn<LocalDate> rowPeriod = new();
+    private readonly ChunkedColumn<decimal> rowAmount = new();
+    private int[] lastRow = [];
 
     /// <summary>Creates an empty tally.</summary>
     /// <param name="zone">The shop's zone, in which an order's instant becomes a local date.</param>
@@ -49,7 +63,7 @@ public sealed class CustomerSummaryTally
     public long OrderCount { get; private set; }
 
     /// <summary>Distinct customers.</summary>
-    public int CustomerCount => customers.Count;
+    public int CustomerCount => ids.Count;
 
     /// <summary>Adds one order.</summary>
     /// <param name="order">The order.</param>
@@ -107,12 +121,16 @@ public sealed class CustomerSummaryTally
 
         long orderCount = CheckedCount.Add(OrderCount, other.OrderCount, "the order count");
 
-        foreach (var (id, periods) in other.customers.ToArray())
+        var map = new int[other.ids.Count];
+        for (int c = 0; c < map.Length; c++)
         {
-            foreach (var (period, amount) in periods.ToArray())
-            {
-                AddAmount(id, period, amount);
-            }
+            map[c] = CustomerIndex(other.ids[c]);
+        }
+
+        int count = other.rowCustomer.Count;
+        for (int r = 0; r < count; r++)
+        {
+            AddAmount(map[other.rowCustomer[r]], other.rowPeriod[r], other.rowAmount[r]);
         }
 
         OrderCount = orderCount;
@@ -138,25 +156,11 @@ public sealed class CustomerSummaryTally
         }
 
         double unitDays = options.TimeUnit.Days;
-        var result = new List<CustomerSummary>(customers.Count);
+        var result = new List<CustomerSummary>(ids.Count);
         int later = 0;
-        var ids = customers.Keys.ToArray();
-        Array.Sort(ids, StringComparer.Ordinal);
-        var dates = new List<LocalDate>();
-        var amounts = new List<decimal>();
-        foreach (string id in ids)
+        ForEachCustomer((id, dates, amounts) =>
         {
-            var periods = customers[id];
-            dates.Clear();
-            dates.AddRange(periods.Keys);
-            dates.Sort();
-            amounts.Clear();
-            foreach (var date in dates)
-            {
-                amounts.Add(periods[date]);
-            }
-
-            if (SummarizeCustomer(id, CollectionsMarshal.AsSpan(dates), CollectionsMarshal.AsSpan(amounts), options, unitDays) is { } summary)
+            if (SummarizeCustomer(id, dates, amounts, options, unitDays) is { } summary)
             {
                 result.Add(summary);
             }
@@ -164,7 +168,7 @@ public sealed class CustomerSummaryTally
             {
                 later++;
             }
-        }
+        });
 
         return new CustomerBaseSummary { Customers = result, AcquiredAfterCalibration = later, Currency = Currency, Options = options };
     }
@@ -222,8 +226,77 @@ public sealed class CustomerSummaryTally
     /// <returns>The text.</returns>
     public override string ToString() => $"CustomerSummaryTally({CustomerCount} customers, {OrderCount} orders, zone {Zone.Id}, merged per {MergeWithin})";
 
-    /// <summary>Per customer, the amount bought in each merge period (read-only use: serialisation).</summary>
-    internal IEnumerable<KeyValuePair<string, Dictionary<LocalDate, decimal>>> Customers => customers;
+    /// <summary>One customer's merge periods in date order (distinct) and the amount bought in each.</summary>
+    internal delegate void CustomerPeriods(string id, ReadOnlySpan<LocalDate> periods, ReadOnlySpan<decimal> amounts);
+
+    /// <summary>
+    /// Visits every customer in ordinal id order with their merge periods in date order and the amount bought in each (the
+    /// one grouping behind <see cref="Summarize"/> and serialisation). Rows are grouped by customer with a stable counting
+    /// sort; a customer's rows are sorted by period only when they did not arrive in order, ties kept in arrival order, and
+    /// same-period amounts are added in that order.
+    /// </summary>
+    internal void ForEachCustomer(CustomerPeriods visit)
+    {
+        int n = ids.Count, rows = rowCustomer.Count;
+        var start = new int[n + 1];
+        for (int r = 0; r < rows; r++)
+        {
+            start[rowCustomer[r] + 1]++;
+        }
+
+        for (int c = 0; c < n; c++)
+        {
+            start[c + 1] += start[c];
+        }
+
+        var byCustomer = new int[rows];
+        var cursor = start[..^1];
+        for (int r = 0; r < rows; r++)
+        {
+            byCustomer[cursor[rowCustomer[r]]++] = r;
+        }
+
+        var sortedIds = ids.ToArray();
+        var customerOf = new int[n];
+        for (int c = 0; c < n; c++)
+        {
+            customerOf[c] = c;
+        }
+
+        Array.Sort(sortedIds, customerOf, StringComparer.Ordinal);
+        var dates = new LocalDate[16];
+        var amounts = new decimal[16];
+        var keys = new ulong[16];
+        for (int k = 0; k < n; k++)
+        {
+            int c = customerOf[k];
+            string id = sortedIds[k];
+            int from = start[c], length = start[c + 1] - from;
+            if (dates.Length < length)
+            {
+                int size = Math.Max(length, dates.Length * 2);
+                dates = new LocalDate[size];
+                amounts = new decimal[size];
+                keys = new ulong[size];
+            }
+
+            bool ordered = true;
+            for (int i = 0; i < length; i++)
+            {
+                int r = byCustomer[from + i];
+                dates[i] = rowPeriod[r];
+                amounts[i] = rowAmount[r];
+                ordered &= i == 0 || dates[i] > dates[i - 1];
+            }
+
+            if (!ordered)
+            {
+                length = SortAndCombine(id, dates, amounts, keys, length);
+            }
+
+            visit(id, dates.AsSpan(0, length), amounts.AsSpan(0, length));
+        }
+    }
 
     /// <summary>Restores stored state: adds one customer-period amount without counting an order.</summary>
     internal void Restore(string id, LocalDate period, decimal amount) => AddAmount(id, period, amount);
@@ -247,14 +320,88 @@ public sealed class CustomerSummaryTally
         }
     }
 
-    private void AddAmount(string id, LocalDate period, decimal amount)
+    private void AddAmount(string id, LocalDate period, decimal amount) => AddAmount(CustomerIndex(id), period, amount);
+
+    private void AddAmount(int customer, LocalDate period, decimal amount)
     {
-        if (!customers.TryGetValue(id, out var periods))
+        int last = lastRow[customer];
+        if (last >= 0 && rowPeriod[last] == period)
         {
-            periods = [];
-            customers.Add(id, periods);
+            ref decimal sum = ref rowAmount[last];
+            sum = Guard.AddMoney(sum, amount, "order amounts of customer", ids[customer]);
+            return;
         }
 
-        periods[period] = periods.TryGetValue(period, out decimal sum) ? Guard.AddMoney(sum, amount, "order amounts of customer", id) : amount;
+        int rows = rowCustomer.Count;
+        if (rows == Array.MaxLength)
+        {
+            throw new OverflowException($"the tally holds {rows} customer-period rows, as many as it can; nothing was added.");
+        }
+
+        rowCustomer.Add(customer);
+        rowPeriod.Add(period);
+        rowAmount.Add(amount);
+        lastRow[customer] = rows;
     }
+
+    private int CustomerIndex(string id)
+    {
+        ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, id, out bool exists);
+        if (!exists)
+        {
+            slot = ids.Count;
+            ids.Add(id);
+            if (lastRow.Length < ids.Count)
+            {
+                int old = lastRow.Length;
+                Array.Resize(ref lastRow, Math.Max(16, old * 2));
+                lastRow.AsSpan(old).Fill(-1);
+            }
+        }
+
+        return slot;
+    }
+
+    /// <summary>
+    /// Sorts one customer's rows by period, ties in arrival order, and adds same-period amounts in that order; returns the
+    /// number of distinct periods, left at the front of <paramref name="dates"/> and <paramref name="amounts"/>.
+    /// </summary>
+    private static int SortAndCombine(string id, LocalDate[] dates, decimal[] amounts, ulong[] keys, int length)
+    {
+        for (int i = 0; i < length; i++)
+        {
+            keys[i] = ((ulong)Pack(dates[i]) << 32) | (uint)i;
+        }
+
+        var order = keys.AsSpan(0, length);
+        order.Sort();
+        var sortedDates = new LocalDate[length];
+        var sortedAmounts = new decimal[length];
+        for (int i = 0; i < length; i++)
+        {
+            int j = (int)(uint)order[i];
+            sortedDates[i] = dates[j];
+            sortedAmounts[i] = amounts[j];
+        }
+
+        int distinct = 0;
+        for (int i = 0; i < length; i++)
+        {
+            if (distinct > 0 && dates[distinct - 1] == sortedDates[i])
+            {
+                amounts[distinct - 1] = Guard.AddMoney(amounts[distinct - 1], sortedAmounts[i], "order amounts of customer", id);
+            }
+            else
+            {
+                dates[distinct] = sortedDates[i];
+                amounts[distinct] = sortedAmounts[i];
+                distinct++;
+            }
+        }
+
+        return distinct;
+    }
+
+    /// <summary>An ISO date as an integer in date order (year + 10,000, month, day in separate bit fields).</summary>
+    private static uint Pack(LocalDate date) => ((uint)(date.Year + 10_000) << 9) | ((uint)date.Month << 5) | (uint)date.Day;
 }

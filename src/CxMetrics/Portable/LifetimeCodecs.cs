@@ -20,27 +20,23 @@ internal sealed class CustomerSummaryTallyCodec : TallyCodec<CustomerSummaryTall
         writer.Byte("mergeWithin", (byte)tally.MergeWithin);
         writer.String("currency", tally.Currency);
         writer.Int64("orderCount", tally.OrderCount);
-        var customers = tally.Customers.ToArray();
-        Array.Sort(customers, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        writer.BeginArray("customers", customers.Length);
-        foreach (var (id, periods) in customers)
+        writer.BeginArray("customers", tally.CustomerCount);
+        tally.ForEachCustomer((id, periods, amounts) =>
         {
             writer.BeginItem();
             writer.String("id", id);
-            var dates = periods.Keys.ToArray();
-            Array.Sort(dates);
-            writer.BeginArray("periods", dates.Length);
-            foreach (var date in dates)
+            writer.BeginArray("periods", periods.Length);
+            for (int i = 0; i < periods.Length; i++)
             {
                 writer.BeginItem();
-                writer.Date("start", date);
-                writer.Decimal("amount", periods[date]);
+                writer.Date("start", periods[i]);
+                writer.Decimal("amount", amounts[i]);
                 writer.EndItem();
             }
 
             writer.EndArray();
             writer.EndItem();
-        }
+        });
 
         writer.EndArray();
     }

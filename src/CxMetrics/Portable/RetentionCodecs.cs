@@ -30,16 +30,13 @@ internal sealed class CohortAccumulatorCodec : TallyCodec<CohortAccumulator>
         }
 
         writer.EndArray();
-        var customers = tally.OrderCustomers;
-        var ticks = tally.OrderTicks;
-        var amounts = tally.OrderAmounts;
         writer.BeginArray("orders", tally.OrderCount);
-        for (int i = 0; i < customers.Length; i++)
+        for (int i = 0; i < tally.OrderCount; i++)
         {
             writer.BeginItem();
-            writer.Int32("customer", customers[i]);
-            writer.Int64("ticks", ticks[i]);
-            writer.Decimal("amount", amounts[i]);
+            writer.Int32("customer", tally.OrderCustomer(i));
+            writer.Int64("ticks", tally.OrderTick(i));
+            writer.Decimal("amount", tally.OrderAmount(i));
             writer.EndItem();
         }
 

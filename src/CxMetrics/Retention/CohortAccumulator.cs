@@ -1,4 +1,5 @@
 using CxMetrics.Internal;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CxMetrics.Commerce;
 using NodaTime;
@@ -15,7 +16,8 @@ namespace CxMetrics.Retention;
 /// shards, so the state cannot be per-cohort counts; it is a per-customer state that merges by customer id (orders
 /// concatenate, signups keep the earliest). Shards may therefore split a customer's orders any way — by day, by server, at
 /// random — and <c>CohortMatrix.From(a.Merge(b))</c> equals the matrix of all orders. The empty accumulator is the
-/// identity of <see cref="Merge"/>. The cost is memory: 28 bytes per order plus the customer dictionary; shards that
+/// identity of <see cref="Merge"/>. The cost is memory: 28 bytes per order plus the customer dictionary, the orders held
+/// in fixed-size chunks so that growing never copies them (doubling arrays held up to 2.5 times that while they grew); shards that
 /// partition <em>customers</em> (e.g. by hash of the id) could instead be reduced to counts, but this type does not assume
 /// that.</para>
 /// <para>Orders are money: all must be in one currency (<see cref="CurrencyCode.EnsureSame"/>). Not thread-safe: one
@@ -28,10 +30,9 @@ public sealed class CohortAccumulator
     private readonly List<string> ids = [];
     private long[] signup = [];
     private long[] firstOrder = [];
-    private int[] orderCustomer = [];
-    private long[] orderTicks = [];
-    private decimal[] orderAmount = [];
-    private int orders;
+    private readonly ChunkedColumn<int> orderCustomer = new();
+    private readonly ChunkedColumn<long> orderTicks = new();
+    private readonly ChunkedColumn<decimal> orderAmount = new();
 
     /// <summary>Creates an empty accumulator.</summary>
     public CohortAccumulator()
@@ -45,13 +46,19 @@ public sealed class CohortAccumulator
     public int CustomerCount => ids.Count;
 
     /// <summary>Orders added.</summary>
-    public int OrderCount => orders;
+    public int OrderCount => orderCustomer.Count;
 
-    internal ReadOnlySpan<int> OrderCustomers => orderCustomer.AsSpan(0, orders);
+    /// <summary>The customer index of order <paramref name="i"/> (in the order added).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int OrderCustomer(int i) => orderCustomer[i];
 
-    internal ReadOnlySpan<long> OrderTicks => orderTicks.AsSpan(0, orders);
+    /// <summary>The instant (Unix ticks) of order <paramref name="i"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal long OrderTick(int i) => orderTicks[i];
 
-    internal ReadOnlySpan<decimal> OrderAmounts => orderAmount.AsSpan(0, orders);
+    /// <summary>The amount of order <paramref name="i"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal decimal OrderAmount(int i) => orderAmount[i];
 
     internal ReadOnlySpan<long> SignupTicks => signup.AsSpan(0, ids.Count);
 
@@ -69,7 +76,7 @@ public sealed class CohortAccumulator
             CheckCurrency(order.Currency, order.Label); // the label is formatted only when it may be needed
         }
 
-        EnsureOrderCapacity(orders + 1);
+        EnsureOrderCapacity(OrderCount + 1);
         Append(CustomerIndex(order.CustomerId), order.PlacedAt.ToUnixTimeTicks(), order.Amount);
     }
 
@@ -105,7 +112,7 @@ public sealed class CohortAccumulator
         }
 
         CheckCurrency(currency, "the orders added");
-        EnsureOrderCapacity(orders + customerIds.Length);
+        EnsureOrderCapacity(OrderCount + customerIds.Length);
         for (int i = 0; i < customerIds.Length; i++)
         {
             Append(CustomerIndex(customerIds[i]), placedAt[i].ToUnixTimeTicks(), amounts[i]);
@@ -159,7 +166,7 @@ public sealed class CohortAccumulator
             map[i] = CustomerIndex(customerDictionary[i]);
         }
 
-        EnsureOrderCapacity(orders + customerCodes.Length);
+        EnsureOrderCapacity(OrderCount + customerCodes.Length);
         for (int i = 0; i < customerCodes.Length; i++)
         {
             Append(map[customerCodes[i]], placedAt[i].ToUnixTimeTicks(), amounts[i]);
@@ -191,9 +198,9 @@ public sealed class CohortAccumulator
             CheckCurrency(c, "the merged accumulator's orders");
         }
 
-        if ((long)orders + other.orders > Array.MaxLength)
+        if ((long)OrderCount + other.OrderCount > Array.MaxLength)
         {
-            throw new OverflowException($"merging {other.orders} orders into {orders} would pass the {Array.MaxLength} orders an accumulator can hold; nothing was added.");
+            throw new OverflowException($"merging {other.OrderCount} orders into {OrderCount} would pass the {Array.MaxLength} orders an accumulator can hold; nothing was added.");
         }
 
         var map = new int[other.ids.Count];
@@ -203,10 +210,11 @@ public sealed class CohortAccumulator
             signup[map[i]] = Math.Min(signup[map[i]], other.signup[i]);
         }
 
-        EnsureOrderCapacity(orders + other.orders);
-        for (int i = 0; i < other.orders; i++)
+        int count = other.OrderCount;
+        EnsureOrderCapacity(OrderCount + count);
+        for (int i = 0; i < count; i++)
         {
-            Append(map[other.orderCustomer[i]], other.orderTicks[i], other.orderAmount[i]);
+            Append(map[other.OrderCustomer(i)], other.OrderTick(i), other.OrderAmount(i));
         }
 
         return this;
@@ -221,10 +229,9 @@ public sealed class CohortAccumulator
 
     private void Append(int customer, long ticks, decimal amount)
     {
-        orderCustomer[orders] = customer;
-        orderTicks[orders] = ticks;
-        orderAmount[orders] = amount;
-        orders++;
+        orderCustomer.Add(customer);
+        orderTicks.Add(ticks);
+        orderAmount.Add(amount);
         if (ticks < firstOrder[customer])
         {
             firstOrder[customer] = ticks;
@@ -253,15 +260,9 @@ public sealed class CohortAccumulator
 
     private void EnsureOrderCapacity(int needed)
     {
-        if (orderCustomer.Length >= needed)
-        {
-            return;
-        }
-
-        int capacity = Math.Max(needed, Math.Max(16, (int)Math.Min(Array.MaxLength, orderCustomer.Length * 2L)));
-        Array.Resize(ref orderCustomer, capacity);
-        Array.Resize(ref orderTicks, capacity);
-        Array.Resize(ref orderAmount, capacity);
+        orderCustomer.EnsureCapacity(needed);
+        orderTicks.EnsureCapacity(needed);
+        orderAmount.EnsureCapacity(needed);
     }
 
     private void CheckCurrency(string currency, string what)

@@ -215,7 +215,7 @@ public sealed record CohortMatrix : IRichResult
     {
         ArgumentNullException.ThrowIfNull(accumulator);
         ArgumentNullException.ThrowIfNull(options);
-        var columns = new StoredOrders(accumulator.OrderCustomers, accumulator.OrderTicks, accumulator.OrderAmounts);
+        var columns = new StoredOrders(accumulator);
         return Build(columns, accumulator.CustomerCount, accumulator.FirstOrderTicks, accumulator.SignupTicks, accumulator.Currency, options, asOf);
     }
 
@@ -827,19 +827,15 @@ public sealed record CohortMatrix : IRichResult
         decimal Amount(int i);
     }
 
-    private readonly ref struct StoredOrders(ReadOnlySpan<int> customers, ReadOnlySpan<long> ticks, ReadOnlySpan<decimal> amounts) : IOrderColumns
+    private readonly struct StoredOrders(CohortAccumulator accumulator) : IOrderColumns
     {
-        private readonly ReadOnlySpan<int> customers = customers;
-        private readonly ReadOnlySpan<long> ticks = ticks;
-        private readonly ReadOnlySpan<decimal> amounts = amounts;
+        public int Count => accumulator.OrderCount;
 
-        public int Count => ticks.Length;
+        public int Customer(int i) => accumulator.OrderCustomer(i);
 
-        public int Customer(int i) => customers[i];
+        public long Ticks(int i) => accumulator.OrderTick(i);
 
-        public long Ticks(int i) => ticks[i];
-
-        public decimal Amount(int i) => amounts[i];
+        public decimal Amount(int i) => accumulator.OrderAmount(i);
     }
 
     private readonly ref struct EncodedOrders(int[] map, ReadOnlySpan<int> codes, ReadOnlySpan<Instant> placedAt, ReadOnlySpan<decimal> amounts) : IOrderColumns

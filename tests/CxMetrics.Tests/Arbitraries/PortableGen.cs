@@ -563,7 +563,7 @@ public static class PortableGen
             Empty = () => new CustomerSummaryTally(Berlin),
             Merge = (a, b) => a.Merge(b),
             Observe = t => Text(t.Zone.Id, t.MergeWithin, t.Currency, t.OrderCount, t.CustomerCount,
-                string.Join(";", t.Customers.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Key + ":" + string.Join(",", c.Value.OrderBy(p => p.Key).Select(p => $"{p.Key:uuuu-MM-dd}={p.Value}"))))),
+                CustomerPeriodsText(t)),
             Example = () =>
             {
                 var t = new CustomerSummaryTally(Berlin);
@@ -590,6 +590,23 @@ public static class PortableGen
             ]),
         },
     }.ToDictionary(c => c.Name);
+
+    /// <summary>Every customer's merge periods and amounts, in id and date order.</summary>
+    private static string CustomerPeriodsText(CustomerSummaryTally t)
+    {
+        var parts = new List<string>();
+        t.ForEachCustomer((id, periods, amounts) =>
+        {
+            var cells = new string[periods.Length];
+            for (int i = 0; i < periods.Length; i++)
+            {
+                cells[i] = string.Create(CultureInfo.InvariantCulture, $"{periods[i]:uuuu-MM-dd}={amounts[i]}");
+            }
+
+            parts.Add(id + ":" + string.Join(",", cells));
+        });
+        return string.Join(";", parts);
+    }
 
     /// <summary>Three values of a generator.</summary>
     public static Gen<(T, T, T)> Three<T>(this Gen<T> gen) => gen.Zip(gen).Zip(gen).Select(x => (x.Item1.Item1, x.Item1.Item2, x.Item2));
@@ -653,7 +670,7 @@ public static class PortableGen
         var orders = new List<(string Id, long Ticks, decimal Amount)>();
         for (int i = 0; i < t.OrderCount; i++)
         {
-            orders.Add((t.CustomerId(t.OrderCustomers[i]), t.OrderTicks[i], t.OrderAmounts[i]));
+            orders.Add((t.CustomerId(t.OrderCustomer(i)), t.OrderTick(i), t.OrderAmount(i)));
         }
 
         if (canonical)

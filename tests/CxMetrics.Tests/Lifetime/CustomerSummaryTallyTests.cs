@@ -216,4 +216,98 @@ public class CustomerSummaryTallyTests
             return c.CalibrationSpend == expected;
         });
     }
+
+    [Property(MaxTest = 200)]
+    public Property Flat_layout_gives_the_summaries_of_a_dictionary_per_customer() =>
+        Prop.ForAll(
+            Gen.Choose(0, 7).Zip(Gen.Choose(0, 500)).Zip(Gen.Choose(0, 99_999)).ArrayOf().ToArbitrary(),
+            Gen.Choose(1, 5).Zip(Gen.Choose(0, 2)).ToArbitrary(),
+            Gen.Choose(0, 500).Zip(Gen.Choose(0, 120)).ToArbitrary(),
+            (rows, setup, cut) =>
+            {
+                // Orders of 8 customers over ~500 days, hours spread so many fall on the same local day and some cross
+                // midnight; arrival order is the generated order (not time order), dealt over shards round-robin or in runs.
+                var zone = setup.Item2 switch { 0 => Zone, 1 => DateTimeZone.Utc, _ => DateTimeZoneProviders.Tzdb["Pacific/Auckland"] };
+                var orders = rows.Select(r => new Order($"c{r.Item1.Item1}", Instant.FromUtc(2024, 1, 1, 0, 0).Plus(Duration.FromHours((r.Item1.Item2 * 24) + (r.Item2 % 37))), r.Item2 / 100m, "EUR")).ToArray();
+                int shards = setup.Item1;
+                var merged = new CustomerSummaryTally(zone);
+                for (int s = 0; s < shards; s++)
+                {
+                    var shard = new CustomerSummaryTally(zone);
+                    shard.AddRange(orders.Where((_, i) => (rows.Length < 20 ? i % shards : i * shards / Math.Max(1, orders.Length)) == s));
+                    merged.Merge(shard);
+                }
+
+                var calibrationEnd = new LocalDate(2024, 1, 1).PlusDays(cut.Item1);
+                var options = new CustomerSummaryOptions { CalibrationEnd = calibrationEnd, HoldoutEnd = cut.Item2 == 0 ? null : calibrationEnd.PlusDays(cut.Item2) };
+                var reference = ReferenceSummary(orders, zone, options);
+                var flat = merged.Summarize(options);
+                return flat.Customers.SequenceEqual(reference.Customers) && flat.AcquiredAfterCalibration == reference.AcquiredAfterCalibration
+                    && merged.OrderCount == orders.Length && merged.CustomerCount == orders.Select(o => o.CustomerId).Distinct().Count();
+            });
+
+    [Fact]
+    public void Out_of_order_same_day_sum_beyond_the_decimal_range_throws_on_summary_naming_the_customer()
+    {
+        var tally = new CustomerSummaryTally(Zone);
+        tally.Add(At("c-huge", 3, 1, decimal.MaxValue));
+        tally.Add(At("c-huge", 3, 2, 1m));
+        tally.Add(At("c-huge", 3, 1, decimal.MaxValue, hour: 18));
+
+        var ex = Assert.Throws<OverflowException>(() => tally.Summarize(new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 15) }));
+
+        Assert.Contains("order amounts of customer 'c-huge'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Orders_arriving_out_of_time_order_are_summarised_by_date_with_same_day_amounts_added()
+    {
+        var tally = new CustomerSummaryTally(Zone);
+        tally.Add(At("b", 3, 5, 5m));
+        tally.Add(At("a", 3, 9, 1m));
+        tally.Add(At("a", 3, 1, 2m));
+        tally.Add(At("a", 3, 9, 4m, hour: 20));
+        tally.Add(At("a", 3, 4, 8m));
+
+        var summary = tally.Summarize(new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 31), TimeUnit = TimeUnit.Day });
+
+        Assert.Equal(["a", "b"], summary.Customers.Select(c => c.CustomerId));
+        var a = summary.Customers[0];
+        Assert.Equal((new LocalDate(2024, 3, 1), 2, 8.0, 15m), (a.FirstPurchase, a.Frequency, a.Recency, a.CalibrationSpend));
+        Assert.Equal(6.5, a.MeanRepeatSpend);
+    }
+
+    /// <summary>The tally as it was: a dictionary of period amounts per customer, summarised customer by customer.</summary>
+    private static CustomerBaseSummary ReferenceSummary(Order[] orders, DateTimeZone zone, CustomerSummaryOptions options)
+    {
+        var customers = new Dictionary<string, Dictionary<LocalDate, decimal>>(StringComparer.Ordinal);
+        foreach (var o in orders)
+        {
+            var day = o.PlacedAt.InZone(zone).Date;
+            if (!customers.TryGetValue(o.CustomerId, out var periods))
+            {
+                customers[o.CustomerId] = periods = [];
+            }
+
+            periods[day] = periods.GetValueOrDefault(day) + o.Amount;
+        }
+
+        var result = new List<CustomerSummary>();
+        int later = 0;
+        foreach (var id in customers.Keys.Order(StringComparer.Ordinal))
+        {
+            var dates = customers[id].Keys.Order().ToArray();
+            var amounts = dates.Select(d => customers[id][d]).ToArray();
+            if (CustomerSummaryTally.SummarizeCustomer(id, dates, amounts, options, options.TimeUnit.Days) is { } c)
+            {
+                result.Add(c);
+            }
+            else
+            {
+                later++;
+            }
+        }
+
+        return new CustomerBaseSummary { Customers = result, AcquiredAfterCalibration = later, Currency = orders.Length > 0 ? "EUR" : null, Options = options };
+    }
 }
