@@ -245,6 +245,10 @@ public static class TicketSummaryCsv
                 }
             }
         }
+        else if (state == State.Solved && !row.HasColumn(c.SolvedAt))
+        {
+            throw new CsvFieldException(c.Status, $"status {CsvText.Quote(row.GetOptionalString(c.Status))} says the ticket is solved, but the file has no solved-time column (the export does not carry the close date), so its resolution cannot be placed in time.");
+        }
         else if (state == State.Solved)
         {
             throw new CsvFieldException(c.SolvedAt, $"is empty but the status is {CsvText.Quote(row.GetOptionalString(c.Status))}; a solved ticket needs its solved time.");

@@ -249,4 +249,17 @@ public class TicketSummaryCsvTests
             && records.Report.RowsSkipped == n - 1
             && records.Report.RowsAccepted == 1).ToProperty();
     }
+
+    [Fact]
+    public void A_solved_status_in_an_export_without_solved_times_is_rejected_naming_the_status_column()
+    {
+        const string csv = "Complaint ID,Date received,Submitted via,Company response to consumer\n7,2024-03-01T00:00:00Z,Web,Closed with explanation\n8,2024-03-01T00:00:00Z,Phone,In progress\n";
+        var columns = new TicketSummaryColumns { TicketId = "Complaint ID", CreatedAt = "Date received", Channel = "Submitted via", Status = "Company response to consumer", SolvedAt = null, CustomerId = null };
+        var records = TicketSummaryCsv.Read(new StringReader(csv), columns);
+
+        Assert.Equal(["8"], records.ToList().Select(t => t.Id));
+        var rejection = Assert.Single(records.Report.Rejections);
+        Assert.Equal((2L, "Company response to consumer"), (rejection.Line, rejection.Column));
+        Assert.Contains("no solved-time column", rejection.Reason, StringComparison.Ordinal);
+    }
 }

@@ -36,6 +36,9 @@ internal sealed record FileFormat
 
     public bool? Whitespace { get; init; }
 
+    /// <summary>Cells that mean "no value" (<c>missing_values</c>, e.g. ServiceNow's <c>?</c>).</summary>
+    public IReadOnlyList<string>? MissingValues { get; init; }
+
     /// <summary>This format with every value <paramref name="over"/> sets replacing this one's (columns pair by pair).</summary>
     public FileFormat With(FileFormat over) => new()
     {
@@ -51,5 +54,6 @@ internal sealed record FileFormat
         TrueValues = over.TrueValues ?? TrueValues,
         FalseValues = over.FalseValues ?? FalseValues,
         Whitespace = over.Whitespace ?? Whitespace,
+        MissingValues = over.MissingValues ?? MissingValues,
     };
 }

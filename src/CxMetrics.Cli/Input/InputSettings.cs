@@ -116,6 +116,7 @@ internal sealed record InputSettings
         options = options with { UnixTime = f.UnixTime, WhitespaceSeparated = f.Whitespace ?? false };
         options = f.TrueValues is { } yes ? options with { TrueValues = yes } : options;
         options = f.FalseValues is { } no ? options with { FalseValues = no } : options;
+        options = f.MissingValues is { } missing ? options with { MissingValues = missing } : options;
         string at = $"{MapName ?? "--map"}: {kind.Section()}";
         if (options.UnixTime is not null && options.TimestampPattern is not null)
         {
