@@ -111,7 +111,7 @@ public sealed class ColumnMapsTests : IDisposable
     }
 
     [Fact]
-    public void Report_refuses_columns_and_standard_input_and_tickets_refuse_column_maps()
+    public void Report_refuses_columns_and_standard_input_and_support_columns_map_ticket_summaries()
     {
         Assert.Contains("report reads several files", Run("report", folder, "--columns", "customer_id=Client").Error, StringComparison.Ordinal);
         Assert.Equal(2, Run("report", folder, "--columns", "customer_id=Client").Code);
@@ -119,8 +119,8 @@ public sealed class ColumnMapsTests : IDisposable
         Assert.Equal(2, stdin.Code);
         Assert.Contains("report needs a folder; '-' (standard input)", stdin.Error, StringComparison.Ordinal);
         var tickets = Run("support", At("orders.csv"), "--columns", "ticket_id=Id");
-        Assert.Equal(2, tickets.Code);
-        Assert.Contains("ticket column maps are not supported yet", tickets.Error, StringComparison.Ordinal);
+        Assert.Equal(1, tickets.Code);
+        Assert.Contains("column 'Id' (mapped to ticket_id) is missing", tickets.Error, StringComparison.Ordinal);
     }
 
     [Fact]
