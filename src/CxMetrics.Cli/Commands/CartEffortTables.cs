@@ -26,7 +26,7 @@ internal static class CartEffortTables
         doc.Tables.Add(effortTable);
 
         string level = Format.Level(options.ConfidenceLevel);
-        string days = options.RecoveryWindow.TotalDays.ToString("0.##", CultureInfo.InvariantCulture);
+        string days = options.RecoveryWindow.TotalDays.ToString("#,##0.##", CultureInfo.InvariantCulture);
         var table = new ReportTable($"Cart recovery by reminders (recovery window {days} days)", "measure", "rate %", level, "recovered", "of", "pending");
         table.Row("recovered / abandoned", Format.Number(recovery.ShareOfAbandoned.Value * 100), Format.Interval(recovery.ShareOfAbandoned.Interval, 100),
             Format.Count(recovery.Recovered), Format.Count(recovery.Abandoned), Format.Count(recovery.Pending));

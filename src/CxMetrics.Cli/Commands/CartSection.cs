@@ -26,7 +26,7 @@ internal static class CartSection
                 new FunnelStep("purchase", CartEventKind.Purchase),
             ],
         };
-        string level = (settings.ConfidenceLevel * 100).ToString("0.##", CultureInfo.InvariantCulture) + "% CI";
+        string level = (settings.ConfidenceLevel * 100).ToString("#,##0.##", CultureInfo.InvariantCulture) + "% CI";
         var tally = CartTally.Of(data.Events);
         var asOf = OttoSample.AsOf;
         var abandonment = Abandonment.From(tally, asOf, options: options);
@@ -36,7 +36,7 @@ internal static class CartSection
 
         string header = string.Create(
             CultureInfo.InvariantCulture,
-            $"Cart abandonment — OTTO sample (samples/otto, CC BY 4.0): {data.Sessions} sessions split into {data.Visits} visits at {OttoSample.VisitGap.TotalMinutes:0}-minute gaps; unit: session (= visit); as of {asOf}; time-out {options.InactivityTimeout.TotalMinutes:0} min; {data.Clicks} clicks are not cart events (read, not used)\n");
+            $"Cart abandonment — OTTO sample (samples/otto, CC BY 4.0): {data.Sessions:N0} sessions split into {data.Visits:N0} visits at {OttoSample.VisitGap.TotalMinutes:0}-minute gaps; unit: session (= visit); as of {asOf}; time-out {options.InactivityTimeout.TotalMinutes:0} min; {data.Clicks:N0} clicks are not cart events (read, not used)\n");
 
         var headline = new TextTable("Cart abandonment", "metric", "rate %", level, "abandoned", "purchased", "pending", "definition");
         headline.Row("cart abandonment", Format.Number(abandonment.Rate.Value * 100), Format.Interval(abandonment.Rate.Interval, 100),

@@ -140,7 +140,7 @@ internal static class ChurnCommand
         var window = s.Family.Window ?? throw new UsageException("churn on orders needs --window (e.g. 90d).");
         var asOf = s.AsOf ?? (orders.Count == 0 ? Instant.FromUnixTimeSeconds(0) : orders.Max(o => o.PlacedAt));
         string level = Format.Level(s.ConfidenceLevel);
-        string days = window.TotalDays.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + " days";
+        string days = window.TotalDays.ToString("#,##0.##", System.Globalization.CultureInfo.InvariantCulture) + " days";
         var result = RepeatPurchase.InactivityChurn(orders, asOf, window, s.ConfidenceLevel);
         doc.Results["inactivityChurn"] = result;
         var headline = new ReportTable($"Inactivity churn: no order in the last {days} (as of {asOf})", "metric", "churn %", level, "churned", "judged", "pending", "customers", "orders after as-of");

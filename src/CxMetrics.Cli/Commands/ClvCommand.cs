@@ -150,7 +150,7 @@ internal static class ClvCommand
             .ThenBy(r => r.Customer.CustomerId, StringComparer.Ordinal)
             .Take(s.Family.Top);
         var best = new ReportTable(
-            string.Create(CultureInfo.InvariantCulture, $"Top {s.Family.Top} customers by predicted {s.Family.Horizon}-month value ({bg.Name} × gamma-gamma, {s.Family.Discount:0.###} monthly discount)"),
+            string.Create(CultureInfo.InvariantCulture, $"Top {s.Family.Top:N0} customers by predicted {s.Family.Horizon}-month value ({bg.Name} × gamma-gamma, {s.Family.Discount:0.###} monthly discount)"),
             "customer", "x", "t_x", "T", "P(alive)", $"E[purchases {s.Family.Horizon} mo]", "E[spend]", "CLV");
         double weeksAhead = s.Family.Horizon * DiscountedClv.WeeksPerMonth;
         foreach (var r in ranked)

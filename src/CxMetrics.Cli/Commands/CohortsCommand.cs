@@ -82,7 +82,7 @@ internal static class CohortsCommand
         var options = new CohortOptions { Period = s.Period, Zone = s.PeriodZone, ElapsedWindow = s.Family.Window, ConfidenceLevel = s.ConfidenceLevel };
         var matrix = s.Progress.Run("building the cohort matrix", _ => CohortMatrix.From(all, options, asOf));
         doc.Results["cohorts"] = matrix;
-        string offsetName = s.Family.Window is { } w ? $"{w.TotalDays.ToString("0.##", CultureInfo.InvariantCulture)}-day window" : s.Period.ToString().ToLowerInvariant();
+        string offsetName = s.Family.Window is { } w ? $"{w.TotalDays.ToString("#,##0.##", CultureInfo.InvariantCulture)}-day window" : s.Period.ToString().ToLowerInvariant();
         int shown = Math.Min(matrix.Columns - 1, ShownOffsets);
         var offsets = Enumerable.Range(1, Math.Max(shown, 0)).ToArray();
 

@@ -41,7 +41,7 @@ internal static class ConversionSection
         var lines = new List<string>
         {
             $"Retention-offer experiment (synthetic, seeded) — read {ExperimentSample.AsOf:yyyy-MM-dd}: {readout.Observed:N0} customers observed, {readout.Pending:N0} pending; "
-            + $"sample ratio chi-square {readout.SampleRatio.Test.Statistic:0.00}, p = {Format.PValue(readout.SampleRatio.Test.PValue)} ({(readout.SampleRatio.IsMismatch ? "MISMATCH" : "ok")}); p-values Holm-adjusted over segments x arms",
+            + $"sample ratio chi-square {readout.SampleRatio.Test.Statistic:#,##0.00}, p = {Format.PValue(readout.SampleRatio.Test.PValue)} ({(readout.SampleRatio.IsMismatch ? "MISMATCH" : "ok")}); p-values Holm-adjusted over segments x arms",
         };
         lines.AddRange(readout.Warnings.Select(w => "  ! " + w));
         var table = new TextTable(string.Empty, "segment", "arm", "observed", "order within 30 d %", Format.Level(level), "uplift", "adj. p", "revenue/customer", "revenue adj. p");

@@ -132,7 +132,7 @@ internal static class ExperimentCommand
 
         var readout = s.Progress.Run("reading out the experiment", _ => Experiment.Read(assignments, events, design, asOf));
         doc.Results["experiment"] = readout;
-        string days = design.OutcomeWindow.TotalDays.ToString("0.##", CultureInfo.InvariantCulture);
+        string days = design.OutcomeWindow.TotalDays.ToString("#,##0.##", CultureInfo.InvariantCulture);
         string adjust = design.Adjustment switch
         {
             MultipleComparisonMethod.Holm => "Holm",

@@ -74,7 +74,7 @@ internal static class FunnelCommand
         doc.Results["abandonment"] = abandonment;
         doc.Results["funnel"] = funnel;
 
-        string timeout = options.InactivityTimeout.TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture);
+        string timeout = options.InactivityTimeout.TotalMinutes.ToString("#,##0.#", CultureInfo.InvariantCulture);
         var headline = new ReportTable($"Cart abandonment (unit {unit}, as of {asOf}, time-out {timeout} min)", "metric", "rate %", level, "abandoned", "purchased", "pending");
         headline.Row("cart abandonment", Format.Number(abandonment.Rate.Value * 100), Format.Interval(abandonment.Rate.Interval, 100),
             Format.Count(abandonment.Abandoned), Format.Count(abandonment.Purchased), Format.Count(abandonment.Pending));

@@ -185,5 +185,5 @@ internal static class ReportCharts
         doc.Tables.Add(table);
     }
 
-    private static string Months(double? value) => value is { } m ? m.ToString("0.#", CultureInfo.InvariantCulture) : Format.None;
+    private static string Months(double? value) => value is { } m ? m.ToString("#,##0.#", CultureInfo.InvariantCulture) : Format.None;
 }

@@ -19,7 +19,7 @@ internal static class RetentionSection
     public static string Render(double confidenceLevel)
     {
         var orders = ReadCdnow();
-        string level = (confidenceLevel * 100).ToString("0.##", CultureInfo.InvariantCulture) + "% CI";
+        string level = (confidenceLevel * 100).ToString("#,##0.##", CultureInfo.InvariantCulture) + "% CI";
         var parts = new List<string>
         {
             $"Retention — CDNOW sample (Fader & Hardie; {Format.Count(orders.Length)} purchases, samples/cdnow), dates in UTC, as of 1998-07-01\n",

@@ -19,7 +19,7 @@ internal static class SubscriptionChurnSection
         ChurnCommand.Subscriptions(doc, data.Subscriptions(SubscriptionSample.Path, s), s);
         var parts = new List<string>
         {
-            $"Subscription churn — synthetic subscription events (seed {SubscriptionSample.Seed}, samples/subscriptions), zone {SubscriptionSample.Zone.Id}, as of 2026-01-01; {data.Reports[0].RowsRead} events read, {data.Reports[0].RowsRejected} rejected\n",
+            $"Subscription churn — synthetic subscription events (seed {SubscriptionSample.Seed}, samples/subscriptions), zone {SubscriptionSample.Zone.Id}, as of 2026-01-01; {Format.Count(data.Reports[0].RowsRead)} events read, {Format.Count(data.Reports[0].RowsRejected)} rejected\n",
         };
         foreach (var table in doc.Tables.Skip(1))
         {

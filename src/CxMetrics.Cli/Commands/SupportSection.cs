@@ -28,11 +28,11 @@ internal static class SupportSection
         var times = SupportTimes.Of(data.Tickets, ServiceNowSample.Calendar, ServiceNowSample.AsOf);
         var business = new SupportOptions { ConfidenceLevel = settings.ConfidenceLevel, MinimumCellSize = settings.MinimumCellSize };
         var calendar = business with { Basis = TimeBasis.Calendar };
-        string level = (settings.ConfidenceLevel * 100).ToString("0.##", CultureInfo.InvariantCulture) + "% CI";
+        string level = (settings.ConfidenceLevel * 100).ToString("#,##0.##", CultureInfo.InvariantCulture) + "% CI";
         var output = new List<string>
         {
             string.Create(CultureInfo.InvariantCulture,
-                $"Support responsiveness — bundled ServiceNow incident log (UCI, CC BY 4.0): {data.Rows} update rows read as a snapshot log (samples/maps/servicenow.json), {data.Tickets.Count} incidents accepted, {data.Rejected.Count} rejected; hours Mon–Fri 08:00–18:00 (assumed, times read as {ServiceNowSample.Zone.Id}); as of {ServiceNowSample.AsOf}\n"),
+                $"Support responsiveness — bundled ServiceNow incident log (UCI, CC BY 4.0): {data.Rows:N0} update rows read as a snapshot log (samples/maps/servicenow.json), {data.Tickets.Count:N0} incidents accepted, {data.Rejected.Count:N0} rejected; hours Mon–Fri 08:00–18:00 (assumed, times read as {ServiceNowSample.Zone.Id}); as of {ServiceNowSample.AsOf}\n"),
         };
 
         foreach (var reason in data.Rejected.Take(3))

@@ -199,7 +199,7 @@ internal static class SurvivalCommand
             Tally(tallies, key).Add(spell.ObservedAt(asOf, Duration.FromDays(1)));
         }
 
-        string days = window.TotalDays.ToString("0.##", CultureInfo.InvariantCulture);
+        string days = window.TotalDays.ToString("#,##0.##", CultureInfo.InvariantCulture);
         string note = string.Create(CultureInfo.InvariantCulture, $"lifetime = first order to last order + {days} days of inactivity, in days; customers whose window has not run out by the as-of {asOf} are censored");
         return new Lifetimes(source, "days", s.Segment, tallies, note);
     }
@@ -223,7 +223,7 @@ internal static class SurvivalCommand
             horizon = 1;
         }
 
-        string tau = horizon.ToString("0.##", CultureInfo.InvariantCulture);
+        string tau = horizon.ToString("#,##0.##", CultureInfo.InvariantCulture);
         var summary = new ReportTable($"Survival by {by} (Kaplan–Meier; time in {lifetimes.Unit})", by, "n", "events", "censored", $"median {lifetimes.Unit}", level, $"RMST τ={tau}", level, "flag");
         var rmst = new Dictionary<string, RestrictedMeanSurvival>(StringComparer.Ordinal);
         foreach (var cell in curves)
@@ -254,7 +254,7 @@ internal static class SurvivalCommand
             var curve = new ReportTable($"Survival curve (% still customers after t {lifetimes.Unit})", ["t", .. curves.SelectMany(c => new[] { $"{c.Key} %", level })]);
             foreach (double t in points)
             {
-                curve.Row([t.ToString("0", CultureInfo.InvariantCulture), .. curves.SelectMany(c => c.Result.StepAt(t) is { } step
+                curve.Row([t.ToString("#,##0", CultureInfo.InvariantCulture), .. curves.SelectMany(c => c.Result.StepAt(t) is { } step
                     ? new[] { Format.Number(step.Survival * 100), Format.Interval(step.Interval, 100) }
                     : [Format.Number(100), Format.None])]);
             }
@@ -286,7 +286,7 @@ internal static class SurvivalCommand
         return tally;
     }
 
-    private static string Time(double? value) => value is { } v ? v.ToString("0.#", CultureInfo.InvariantCulture) : Format.None;
+    private static string Time(double? value) => value is { } v ? v.ToString("#,##0.#", CultureInfo.InvariantCulture) : Format.None;
 }
 
 /// <summary>

@@ -17,7 +17,7 @@ internal static class SurvivalSection
     {
         var customers = Load(Path.Combine(AppContext.BaseDirectory, "samples", "telco", "telco_churn_tenure.csv"));
         var options = new KaplanMeierOptions { ConfidenceLevel = confidenceLevel };
-        string level = (confidenceLevel * 100).ToString("0.##", CultureInfo.InvariantCulture) + "% CI";
+        string level = (confidenceLevel * 100).ToString("#,##0.##", CultureInfo.InvariantCulture) + "% CI";
         var curves = KaplanMeier.By(customers, c => c.Contract, c => c.Observation, options);
 
         var headers = new List<string> { "month" };
@@ -61,7 +61,7 @@ internal static class SurvivalSection
         return text.ToString();
     }
 
-    private static string Median(double? months) => months is { } m ? m.ToString("0.#", CultureInfo.InvariantCulture) : Format.None;
+    private static string Median(double? months) => months is { } m ? m.ToString("#,##0.#", CultureInfo.InvariantCulture) : Format.None;
 
     private static string PValue(double? p) => Format.PValue(p) is var text && text.StartsWith('<') ? text : "= " + text;
 

@@ -59,7 +59,20 @@ internal static class ToolCommands
         root.Add(Make("survival", "Kaplan–Meier survival by segment (intervals, median, RMST) and the log-rank test, from subscription events or orders with --window.", output, SurvivalCommand.Run, progress));
         root.Add(Make("sla", "SLA attainment per priority or channel against --target, pending tickets past target counted as breaches.", output, SlaCommand.Run, progress));
         root.Add(Make("experiment", "Experiment read-out from assignments.csv and outcomes.csv: conversion and revenue per arm and segment, sample-ratio check, adjusted p-values.", output, ExperimentCommand.Run, progress));
+        UseCommandHelp(root);
         return root;
+    }
+
+    /// <summary>
+    /// Help that describes each option for the command it is asked for (<see cref="CommandHelp"/>): the options are shared
+    /// objects, so their own descriptions cannot differ per command.
+    /// </summary>
+    private static void UseCommandHelp(RootCommand root)
+    {
+        foreach (var help in root.Options.OfType<System.CommandLine.Help.HelpOption>())
+        {
+            help.Action = new CommandHelpAction(help.Action, PathArgument);
+        }
     }
 
     /// <summary>Runs the tool in-process: the one entry point of Program.cs and of the tests.</summary>
@@ -73,9 +86,20 @@ internal static class ToolCommands
             return Fail(error, UsageError, $"unknown command '{args[0]}' (commands: {string.Join(", ", CommandNames)}; --help for help).");
         }
 
+        if (args.Length > 0 && args[0].StartsWith('-') && args[0] != "--" && !root.Options.Any(o => o.Name == args[0] || o.Aliases.Contains(args[0])))
+        {
+            string first = TerminalText.Safe(args[0].Split('=')[0], TerminalText.MaxCell);
+            return Fail(error, UsageError, $"unknown option '{first}' (options come after a command: cxmetrics COMMAND --help lists them; commands: {string.Join(", ", CommandNames)}).");
+        }
+
         if (UnknownOption(parse) is { } unknown)
         {
             return Fail(error, UsageError, unknown);
+        }
+
+        if (MissingValue(parse) is { } missing)
+        {
+            return Fail(error, UsageError, missing);
         }
 
         if (parse.Errors.Count > 0)
@@ -171,11 +195,45 @@ internal static class ToolCommands
                 string? nearest = names.Where(n => n.StartsWith("--", StringComparison.Ordinal) && name.Length > 2).Select(n => (Name: n, Distance: Levenshtein(name, n))).Where(c => c.Distance <= 2).OrderBy(c => c.Distance).Select(c => c.Name).FirstOrDefault();
                 string safe = TerminalText.Safe(name, TerminalText.MaxCell);
                 return nearest is null
-                    ? $"{command.Name}: unknown option '{safe}' (cxmetrics {command.Name} --help lists the options)."
+                    ? name.IndexOfAny(['.', '/', '\\']) > 0
+                        ? $"{command.Name}: unknown option '{safe}' (a file whose name starts with '-' goes after --, as in cxmetrics {command.Name} -- {safe}, or as ./{safe})."
+                        : $"{command.Name}: unknown option '{safe}' (cxmetrics {command.Name} --help lists the options)."
                     : $"{command.Name}: unknown option '{safe}'; did you mean {nearest}?";
             }
 
             takesValue = false;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The error for an option that takes a value but is given none (the last token, or followed by another option):
+    /// <c>nps: --zone needs a value (an IANA zone such as Europe/Berlin).</c>, instead of System.CommandLine's wording.
+    /// </summary>
+    private static string? MissingValue(ParseResult parse)
+    {
+        if (parse.CommandResult.Command is not { } command || command is RootCommand)
+        {
+            return null;
+        }
+
+        var tokens = parse.Tokens;
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].Type == System.CommandLine.Parsing.TokenType.DoubleDash)
+            {
+                return null;
+            }
+
+            if (tokens[i].Type == System.CommandLine.Parsing.TokenType.Option
+                && command.Options.FirstOrDefault(o => o.Name == tokens[i].Value || o.Aliases.Contains(tokens[i].Value)) is { Arity.MinimumNumberOfValues: > 0 } option
+                && option.ValueType != typeof(bool)
+                && (i + 1 == tokens.Count || tokens[i + 1].Type is System.CommandLine.Parsing.TokenType.Option or System.CommandLine.Parsing.TokenType.DoubleDash
+                    || command.Options.Any(o => o.Name == tokens[i + 1].Value || o.Aliases.Contains(tokens[i + 1].Value))))
+            {
+                return $"{command.Name}: {option.Name} needs a value ({CommandHelp.ValueOf(option.Name)}).";
+            }
         }
 
         return null;
@@ -287,18 +345,13 @@ internal static class ToolCommands
 
     private static Command Make(string name, string description, TextWriter output, Func<string?, CliSettings, TextWriter, int> action, ProgressDisplay progress)
     {
-        var command = new Command(name, description)
+        var command = new Command(name, description) { PathArgument };
+        foreach (var option in new Option[] { ZoneOption, AsOfOption, PeriodOption, SegmentOption, LevelOption, MinCellOption, FormatOption, DelimiterOption, StrictOption, OutputOption, ScaleOption, HoursOption })
         {
-            PathArgument, ZoneOption, AsOfOption, PeriodOption, SegmentOption, LevelOption, MinCellOption, FormatOption, DelimiterOption, StrictOption, OutputOption,
-        };
-        if (name is "csat" or "ces" or "report")
-        {
-            command.Add(ScaleOption);
-        }
-
-        if (name is "support" or "report" or "sla")
-        {
-            command.Add(HoursOption);
+            if (CommandHelp.Takes(name, option.Name))
+            {
+                command.Add(option);
+            }
         }
 
         FamilyOptions.AddTo(command);
@@ -310,13 +363,14 @@ internal static class ToolCommands
 
     private static CliSettings Settings(ParseResult parse, string command)
     {
-        double level = parse.GetValue(LevelOption);
+        // A command without --level or --min-cell (clv) keeps the defaults: GetValue gives 0 for an option it does not have.
+        double level = parse.GetResult(LevelOption) is null ? 0.95 : parse.GetValue(LevelOption);
         if (!(level is > 0 and < 1))
         {
             throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--level: confidence level {level} must be strictly between 0 and 1 (for example 0.95)."));
         }
 
-        int minCell = parse.GetValue(MinCellOption);
+        int minCell = parse.GetResult(MinCellOption) is null ? 30 : parse.GetValue(MinCellOption);
         if (minCell < 0)
         {
             throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--min-cell: {minCell} is negative."));

@@ -27,8 +27,12 @@ internal static class InputOptions
         command.Add(FromOption);
         command.Add(EncodingOption);
         command.Add(TimestampFormatOption);
-        command.Add(CurrencyOption);
-        command.Add(MaxAmountOption);
+        if (command.Name is not ("nps" or "csat" or "ces" or "support" or "sla" or "conversion"))
+        {
+            // Money options only where a file holds amounts (orders, subscriptions, cart events, outcomes).
+            command.Add(CurrencyOption);
+            command.Add(MaxAmountOption);
+        }
     }
 
     /// <summary>The kinds of file a command reads.</summary>

@@ -110,7 +110,7 @@ internal static class HtmlReport
             html.Append("<section id=\"inputs\">\n<h2>Files read</h2>\n<ul class=\"inputs\">\n");
             foreach (var input in document.Inputs)
             {
-                html.Append("<li>").Append(Escape(input.ToString()));
+                html.Append("<li>").Append(Escape(Format.Input(input)));
                 if (input.Rejections.Count > 0)
                 {
                     html.Append("\n<ul>\n");
@@ -121,7 +121,7 @@ internal static class HtmlReport
 
                     if (input.Rejections.Count > 20)
                     {
-                        html.Append("<li>").Append(Escape(string.Create(CultureInfo.InvariantCulture, $"… and {input.Rejections.Count - 20} more (--format json lists them all)"))).Append("</li>\n");
+                        html.Append("<li>").Append(Escape(string.Create(CultureInfo.InvariantCulture, $"… and {input.Rejections.Count - 20:N0} more (--format json lists them all)"))).Append("</li>\n");
                     }
 
                     html.Append("</ul>\n");

@@ -72,7 +72,7 @@ internal static class Renderer
         text.Append("# cxmetrics ").Append(document.Command).Append(" — ").Append(Escape(document.Source)).Append("\n\n");
         foreach (var input in document.Inputs)
         {
-            text.Append("- ").Append(Escape(input.ToString())).Append('\n');
+            text.Append("- ").Append(Escape(Format.Input(input))).Append('\n');
             foreach (var r in input.Rejections.Take(10))
             {
                 text.Append("  - rejected ").Append(Escape(r.ToString())).Append('\n');
@@ -107,18 +107,11 @@ internal static class Renderer
 
     private static void WriteTables(ReportDocument document, TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(output),
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 160;
+        var console = TableStyle.Console(output);
         console.WriteLine(TerminalText.Safe($"cxmetrics {document.Command} — {document.Source}"));
         foreach (var input in document.Inputs)
         {
-            console.WriteLine("  " + TerminalText.Safe(input.ToString()));
+            console.WriteLine("  " + TerminalText.Safe(Format.Input(input)));
             foreach (var r in input.Rejections.Take(5))
             {
                 console.WriteLine("    rejected " + TerminalText.Safe(r.ToString()));
@@ -126,13 +119,13 @@ internal static class Renderer
 
             if (input.Rejections.Count > 5)
             {
-                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    … and {input.Rejections.Count - 5} more rejections (--format json lists them all)"));
+                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    … and {input.Rejections.Count - 5:N0} more rejections (--format json lists them all)"));
             }
         }
 
         foreach (var table in document.Tables)
         {
-            var grid = new Table { Border = TableBorder.Rounded, Title = new TableTitle(Markup.Escape(TerminalText.Safe(table.Title))) };
+            var grid = new Table();
             for (int i = 0; i < table.Columns.Count; i++)
             {
                 var column = new TableColumn(Markup.Escape(TerminalText.Safe(table.Columns[i], TerminalText.MaxCell)));
@@ -144,13 +137,8 @@ internal static class Renderer
                 grid.AddRow(row.Select(c => (IRenderable)new Text(TerminalText.Safe(c, TerminalText.MaxCell))).ToArray());
             }
 
-            if (table.Note is not null)
-            {
-                grid.Caption = new TableTitle(Markup.Escape(TerminalText.Safe(table.Note)));
-            }
-
             console.WriteLine();
-            console.Write(grid);
+            TableStyle.Write(console, TerminalText.Safe(table.Title), grid, table.Note is null ? null : TerminalText.Safe(table.Note));
         }
     }
 

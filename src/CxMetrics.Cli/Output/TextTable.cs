@@ -1,8 +1,8 @@
-using System.Text;
+using Spectre.Console;
 
 namespace CxMetrics.Cli.Output;
 
-/// <summary>A plain-text table with a title, right-aligned numbers and left-aligned text.</summary>
+/// <summary>A text table of the bundled report with a title, right-aligned numbers and left-aligned text, drawn in <see cref="TableStyle"/>.</summary>
 internal sealed class TextTable(string title, params string[] headers)
 {
     private readonly List<string[]> rows = [];
@@ -18,40 +18,23 @@ internal sealed class TextTable(string title, params string[] headers)
         return this;
     }
 
+    /// <summary>The table in the tool's one text style (<see cref="TableStyle"/>), never wrapped: numbers right-aligned, text left-aligned.</summary>
     public override string ToString()
     {
-        var widths = headers.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
-        var text = new StringBuilder();
-        if (title.Length > 0)
+        var grid = new Table();
+        foreach (string header in headers)
         {
-            text.Append(title).Append('\n');
+            grid.AddColumn(new TableColumn(new Text(header)));
         }
 
-        Line(text, headers, widths, numeric: false);
-        text.Append(string.Join("  ", widths.Select(w => new string('-', w)))).Append('\n');
         foreach (var row in rows)
         {
-            Line(text, row, widths, numeric: true);
+            grid.AddRow(row.Select((cell, i) => TableStyle.Cell(cell, i > 0 && LooksNumeric(cell))).ToArray());
         }
 
-        return text.ToString();
-    }
-
-    private static void Line(StringBuilder text, string[] cells, int[] widths, bool numeric)
-    {
-        for (int i = 0; i < cells.Length; i++)
-        {
-            bool right = numeric && i > 0 && LooksNumeric(cells[i]);
-            text.Append(right ? cells[i].PadLeft(widths[i]) : cells[i].PadRight(widths[i]));
-            text.Append(i == cells.Length - 1 ? string.Empty : "  ");
-        }
-
-        while (text.Length > 0 && text[^1] == ' ')
-        {
-            text.Length--;
-        }
-
-        text.Append('\n');
+        using var text = new StringWriter();
+        TableStyle.Write(TableStyle.Console(text), title, grid, note: null);
+        return text.ToString().ReplaceLineEndings("\n");
     }
 
     private static bool LooksNumeric(string cell) =>

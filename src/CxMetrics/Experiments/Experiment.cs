@@ -104,7 +104,7 @@ public static class Experiment
         var warnings = readout.Warnings.ToList();
         if (outcomes.EventsWithoutAssignment > 0)
         {
-            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{outcomes.EventsWithoutAssignment} outcome events belong to customers without an assignment and were not counted."));
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{outcomes.EventsWithoutAssignment:N0} outcome events belong to customers without an assignment and were not counted."));
         }
 
         return readout with
@@ -340,12 +340,12 @@ public static class Experiment
         if (sampleRatio.IsMismatch)
         {
             warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                $"SAMPLE RATIO MISMATCH: assignments {string.Join(" / ", sampleRatio.Observed)} do not fit the planned split (chi-square {sampleRatio.Test.Statistic:0.00}, p = {sampleRatio.Test.PValue:0.######} < {design.SampleRatioThreshold}); randomisation or logging is broken and no effect below can be trusted."));
+                $"SAMPLE RATIO MISMATCH: assignments {string.Join(" / ", sampleRatio.Observed.Select(o => o.ToString("N0", CultureInfo.InvariantCulture)))} do not fit the planned split (chi-square {sampleRatio.Test.Statistic:#,##0.00}, p = {sampleRatio.Test.PValue:0.######} < {design.SampleRatioThreshold}); randomisation or logging is broken and no effect below can be trusted."));
         }
 
         if (pending > 0)
         {
-            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{pending} customers' outcome windows are still open: they are counted as pending, not as non-converting."));
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{pending:N0} customers' outcome windows are still open: they are counted as pending, not as non-converting."));
         }
 
         if (design.PlannedSampleSizePerArm is { } planned)
@@ -355,7 +355,7 @@ public static class Experiment
                 long observed = cells.Sum(row => row[a].Conversions.Trials);
                 if (observed < planned)
                 {
-                    warnings.Add(string.Create(CultureInfo.InvariantCulture, $"read before the planned sample size: arm '{arms[a]}' has {observed} of {planned} planned observed customers; early reads inflate false positives."));
+                    warnings.Add(string.Create(CultureInfo.InvariantCulture, $"read before the planned sample size: arm '{arms[a]}' has {observed:N0} of {planned:N0} planned observed customers; early reads inflate false positives."));
                 }
             }
         }
