@@ -9,6 +9,17 @@ public sealed record CartEventColumns
     public string Key { get; init; } = "cart_id";
 
     /// <summary>
+    /// Optional: a unit key made of several columns, for exports whose unit has no id of its own — a GA4 session is
+    /// <c>user_pseudo_id</c> together with <c>event_params[key=ga_session_id].value.int_value</c> (a session number unique
+    /// per user only). When set (two or more columns), every one is required, <see cref="Key"/> is not read, and the key is
+    /// the cells in this order joined by <c>|</c>, with <c>\</c> and <c>|</c> inside a cell written <c>\\</c> and
+    /// <c>\|</c>, so two different combinations never give the same key. An empty cell in any part rejects the row.
+    /// Default <c>null</c>: the key is <see cref="Key"/>.
+    /// </summary>
+    /// <remarks>Fewer than two columns, an empty name or a column named twice is refused with an <see cref="ArgumentException"/> when a read starts.</remarks>
+    public IReadOnlyList<string>? KeyParts { get; init; }
+
+    /// <summary>
     /// Required: what happened. Accepted (any case): <c>created</c>; <c>item_added</c> / <c>add_to_cart</c>;
     /// <c>checkout_started</c> / <c>begin_checkout</c>; <c>shipping_info</c> / <c>add_shipping_info</c>;
     /// <c>payment_info</c> / <c>add_payment_info</c>; <c>purchase</c>; <c>reminder_sent</c>;
@@ -26,6 +37,14 @@ public sealed record CartEventColumns
     /// </summary>
     /// <remarks>Two names equal ignoring case, or an empty name, are refused with an <see cref="ArgumentException"/> when a read starts.</remarks>
     public IReadOnlyDictionary<string, Commerce.CartEventKind?>? EventNames { get; init; }
+
+    /// <summary>
+    /// Whether an event name that is neither in <see cref="EventNames"/> nor a standard name skips its row (counted in
+    /// <see cref="CsvReport.RowsSkipped"/>) instead of rejecting it. For analytics exports that hold every event of a site
+    /// (GA4: <c>page_view</c>, <c>scroll</c>, the site's own custom events, …) of which only the cart events matter. A
+    /// misspelt cart event is then skipped too, so compare the skipped count with what you expect. Default <c>false</c>.
+    /// </summary>
+    public bool SkipOtherEvents { get; init; }
 
     /// <summary>Required: when it happened. Default <c>at</c>.</summary>
     public string At { get; init; } = "at";

@@ -65,16 +65,16 @@ public static class CartEventCsv
         ArgumentNullException.ThrowIfNull(units);
         var c = columns ?? new CartEventColumns();
         var names = EventNameMap<CartEventKind>.Of(c.EventNames, "CartEventColumns.EventNames");
-        return CsvTable.Create(CsvSource.File(path), [c.Key, c.Kind, c.At], row =>
+        return CsvTable.Create(CsvSource.File(path), Required(c), row =>
         {
-            if (Kind(row, c.Kind, names) is not { } kind)
+            if (Kind(row, c, names) is not { } kind)
             {
                 row.Skip();
                 return default;
             }
 
             var at = row.GetInstant(c.At);
-            string key = row.GetString(c.Key);
+            string key = UnitKey(row, c);
             if (!units.TryGetValue(key, out int unit))
             {
                 unit = units.Count;
@@ -113,12 +113,12 @@ public static class CartEventCsv
         var o = options ?? CsvReadOptions.Default;
         string? fixedCurrency = o.Currency is null ? null : CurrencyCode.Validate(o.Currency, nameof(options));
         var names = EventNameMap<CartEventKind>.Of(c.EventNames, "CartEventColumns.EventNames");
-        return CsvTable.CreatePerRun<CartEvent>(source, [c.Key, c.Kind, c.At], () =>
+        return CsvTable.CreatePerRun<CartEvent>(source, Required(c), () =>
         {
             var currency = new SingleCurrency(fixedCurrency, c.Currency ?? "currency");
             return (CsvRow row) =>
             {
-                if (Kind(row, c.Kind, names) is not { } kind)
+                if (Kind(row, c, names) is not { } kind)
                 {
                     row.Skip();
                     return null!;
@@ -140,7 +140,7 @@ public static class CartEventCsv
                     throw new CsvFieldException(c.Currency, $"currency {CsvText.Quote(stray)} is given without a value.");
                 }
 
-                return new CartEvent(row.GetString(c.Key), kind, row.GetInstant(c.At), value, code)
+                return new CartEvent(UnitKey(row, c), kind, row.GetInstant(c.At), value, code)
                 {
                     ItemId = row.GetOptionalString(c.ItemId),
                     Channel = row.GetOptionalString(c.Channel),
@@ -153,18 +153,79 @@ public static class CartEventCsv
     }
 
     /// <summary>The kind of the row's event, or <c>null</c> when <see cref="CartEventColumns.EventNames"/> maps its name to nothing.</summary>
-    private static CartEventKind? Kind(CsvRow row, string column, EventNameMap<CartEventKind>? names)
+    private static CartEventKind? Kind(CsvRow row, CartEventColumns c, EventNameMap<CartEventKind>? names)
     {
+        string column = c.Kind;
         string text = row.GetString(column);
         if (names is not null && names.TryGet(text, out var mapped))
         {
             return mapped;
         }
 
+        if (c.SkipOtherEvents)
+        {
+            return TryParseKind(text, out var standard) ? standard : null;
+        }
+
         string aliases = names is null ? string.Empty : $", or a name of CartEventColumns.EventNames: {names.Describe()}";
         return TryParseKind(text, out var kind)
             ? kind
             : throw new CsvFieldException(column, $"{CsvText.Quote(text)} is not a cart event (expected created, item_added, checkout_started, shipping_info, payment_info, purchase, reminder_sent or recovered_through_reminder{aliases}).");
+    }
+
+    /// <summary>The required columns: the key (or its parts), the event and the time; checks <see cref="CartEventColumns.KeyParts"/>.</summary>
+    private static string[] Required(CartEventColumns c)
+    {
+        if (c.KeyParts is not { } parts)
+        {
+            return [c.Key, c.Kind, c.At];
+        }
+
+        if (parts.Count < 2)
+        {
+            throw new ArgumentException($"CartEventColumns.KeyParts names {parts.Count} column(s); a key made of parts needs two or more (use Key for one column).", nameof(c));
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string part in parts)
+        {
+            if (string.IsNullOrWhiteSpace(part) || !seen.Add(part))
+            {
+                throw new ArgumentException($"CartEventColumns.KeyParts: column {CsvText.Quote(part)} is empty or named twice.", nameof(c));
+            }
+        }
+
+        return [.. parts, c.Kind, c.At];
+    }
+
+    /// <summary>The row's unit key: the key column, or the parts joined by '|' with '\' and '|' escaped.</summary>
+    private static string UnitKey(CsvRow row, CartEventColumns c)
+    {
+        if (c.KeyParts is not { } parts)
+        {
+            return row.GetString(c.Key);
+        }
+
+        var key = new System.Text.StringBuilder();
+        for (int i = 0; i < parts.Count; i++)
+        {
+            if (i > 0)
+            {
+                key.Append('|');
+            }
+
+            foreach (char ch in row.GetString(parts[i]))
+            {
+                if (ch is '|' or '\\')
+                {
+                    key.Append('\\');
+                }
+
+                key.Append(ch);
+            }
+        }
+
+        return key.ToString();
     }
 
     private static string Normalise(string? text) =>

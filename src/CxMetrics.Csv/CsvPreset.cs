@@ -1,8 +1,11 @@
+using NodaTime;
+
 namespace CxMetrics.Csv;
 
 /// <summary>
-/// A named mapping for an export a shop already has: which reader it feeds (exactly one of <see cref="Orders"/> and
-/// <see cref="Surveys"/> is set), the vendor's header names for that reader's columns, and how its timestamps are written.
+/// A named mapping for an export a shop already has: which reader it feeds (exactly one of <see cref="Orders"/>,
+/// <see cref="Surveys"/>, <see cref="TicketSummaries"/>, <see cref="SubscriptionSummaries"/> and <see cref="CartEvents"/> is
+/// set), the vendor's header names for that reader's columns, and how its values are written (<see cref="ReadOptions"/>).
 /// Every column name comes from the vendor's documented export (see <see cref="Source"/>); columns the export does not
 /// have are <c>null</c> (ignored), and a required column the export cannot provide (SurveyMonkey's score column is the
 /// question's own text) keeps its conventional name, so reading fails with the header listed until it is mapped.
@@ -58,8 +61,128 @@ public sealed record CsvPreset
         TimestampPattern = "MM'/'dd'/'uuuu hh':'mm':'ss tt",
     };
 
+    /// <summary>Zendesk Support's ticket export (Admin Center → Account → Tools → Reports → Export, CSV): one row per ticket.</summary>
+    /// <remarks>
+    /// <para>Confirmed from a published list of the export's fields (Zendesk's ticket CSV columns with their metric columns):
+    /// requester id, group, status, priority, via, created at, solved at, reopens, first reply time in minutes (and its
+    /// "within business hours" twin). The header spelling as the CSV writes it (<c>Requester id</c>, <c>Created at</c>, …,
+    /// sentence case) and the timestamp layout (the account's local time to the minute, <c>2024-03-01 09:00</c>, without
+    /// offset: give the account's zone) could not be confirmed from Zendesk's own pages: override single columns
+    /// (<c>--columns</c>) or the pattern (a file with seconds: <c>uuuu-MM-dd HH:mm:ss</c>) if your file differs. ISO 8601
+    /// timestamps with an offset are read as well.</para>
+    /// <para>The export has no first-reply <em>timestamp</em>, only <c>First reply time in minutes</c>, Zendesk's own metric
+    /// (created → first public agent comment, in calendar minutes; the "within business hours" column runs on the account's
+    /// schedule and is not read). The reply is placed at created + minutes; a first-reply timestamp, when mapped
+    /// (<see cref="TicketSummaryColumns.FirstReplyAt"/>), is always preferred. Resolution-time columns are not read: they are
+    /// recomputed from <c>Created at</c> and <c>Solved at</c> with this library's definitions.</para>
+    /// </remarks>
+    public static CsvPreset Zendesk { get; } = new()
+    {
+        Name = "zendesk",
+        Source = "Zendesk Support ticket CSV export (support.zendesk.com, 'Exporting data to a JSON, CSV, or XML file'): Id, Requester, Requester id, …, Group, Subject, Tags, Status, Priority, Via, Ticket type, Created at, Updated at, Assigned at, …, Solved at, …, Reopens, Replies, First reply time in minutes, First reply time in minutes within business hours, …",
+        TicketSummaries = new TicketSummaryColumns
+        {
+            TicketId = "Id", CreatedAt = "Created at", FirstReplyAt = null, FirstReplyMinutes = "First reply time in minutes", SolvedAt = "Solved at",
+            Status = "Status", Channel = "Via", Priority = "Priority", AgentGroup = "Group", CustomerId = "Requester id", Reopens = "Reopens", Segment = null,
+        },
+        TimestampPattern = "uuuu'-'MM'-'dd HH':'mm",
+    };
+
+    /// <summary>Freshdesk's ticket export (Tickets → Export, CSV): one row per ticket.</summary>
+    /// <remarks>
+    /// <para>Column names from Freshdesk's export field list as it is commonly documented: <c>Ticket ID, Subject, Status,
+    /// Priority, Source, Type, Agent, Group, Created time, Due by Time, Resolved time, Closed time, Last update time, Initial
+    /// response time, …, First response time (in hrs), Resolution time (in hrs), …, Contact ID</c>. The search available when
+    /// this preset was written found no Freshdesk page listing them; they were not confirmed. The timestamps are written
+    /// without offset in the help desk's time zone (<c>2024-01-15 09:12:31</c>, not confirmed either): give that zone
+    /// (<see cref="CsvReadOptions.Zone"/>, <c>--zone</c>).</para>
+    /// <para><c>Initial response time</c> is a timestamp (the first agent response) and is read as the first reply. The
+    /// pre-computed "First response time (in hrs)" and "Resolution time (in hrs)" are Freshdesk's own (business-hours
+    /// aware) metrics and are not read. Statuses <c>Open, Pending, Resolved, Closed, Waiting on Customer, Waiting on Third
+    /// Party</c> are known; custom statuses reject their rows, naming them. The export has no reopen count.</para>
+    /// </remarks>
+    public static CsvPreset Freshdesk { get; } = new()
+    {
+        Name = "freshdesk",
+        Source = "Freshdesk ticket export (support.freshdesk.com, 'Exporting tickets'): Ticket ID, Subject, Status, Priority, Source, Type, Agent, Group, Created time, Due by Time, Resolved time, Closed time, Last update time, Initial response time, …, Contact ID (not confirmed)",
+        TicketSummaries = new TicketSummaryColumns
+        {
+            TicketId = "Ticket ID", CreatedAt = "Created time", FirstReplyAt = "Initial response time", FirstReplyMinutes = null, SolvedAt = "Resolved time",
+            Status = "Status", Channel = "Source", Priority = "Priority", AgentGroup = "Group", CustomerId = "Contact ID", Reopens = null, Segment = null,
+        },
+        TimestampPattern = "uuuu'-'MM'-'dd HH':'mm':'ss",
+    };
+
+    /// <summary>Stripe's subscriptions export (Dashboard → Billing → Subscriptions → Export, CSV): one row per subscription.</summary>
+    /// <remarks>
+    /// <para>Read by <see cref="SubscriptionSummaryCsv"/> into start and cancel events (MRR normalised by interval, trials
+    /// and never-paid statuses skipped; see there). Columns: <c>id</c>, <c>Customer ID</c>, <c>Status</c>,
+    /// <c>Start Date (UTC)</c>, <c>Trial End (UTC)</c>, <c>Canceled At (UTC)</c>, <c>Ended At (UTC)</c>, <c>Amount</c>,
+    /// <c>Quantity</c>, <c>Interval</c>, <c>Currency</c>. The fields themselves are Stripe's subscription object (id,
+    /// customer, status, start_date, trial_end, canceled_at, ended_at, items' price, quantity, recurring interval, currency;
+    /// confirmed from Stripe's API as third-party schemas reproduce it); the export's header spelling, its date layout
+    /// (<c>2024-01-15 09:12</c> in UTC, as the "(UTC)" in the headers says) and that <c>Amount</c> is in major units with a
+    /// decimal point (<c>29.00</c>, where the API has cents) could not be confirmed from Stripe's own pages. The export has no
+    /// interval count: a plan billed every 3 months reads as monthly unless an interval-count column is mapped.</para>
+    /// <para>Currencies are written in lower case (<c>usd</c>) and read in any case. A subscription with several prices
+    /// (items) is one row whose <c>Amount</c> is what the export puts there; not confirmed for multi-item subscriptions.</para>
+    /// </remarks>
+    public static CsvPreset Stripe { get; } = new()
+    {
+        Name = "stripe",
+        Source = "Stripe Dashboard subscriptions export (dashboard.stripe.com, Billing → Subscriptions → Export): id, Customer ID, Customer Description, Customer Email, Plan, Product, Quantity, Currency, Interval, Amount, Status, Created (UTC), Start Date (UTC), Current Period Start (UTC), Current Period End (UTC), Trial Start (UTC), Trial End (UTC), Canceled At (UTC), Ended At (UTC), … (header spelling not confirmed)",
+        SubscriptionSummaries = new SubscriptionSummaryColumns
+        {
+            SubscriptionId = "id", CustomerId = "Customer ID", Status = "Status", StartedAt = "Start Date (UTC)", TrialEnd = "Trial End (UTC)",
+            CanceledAt = "Canceled At (UTC)", EndedAt = "Ended At (UTC)", Amount = "Amount", Quantity = "Quantity", Interval = "Interval", IntervalCount = null, Currency = "Currency",
+        },
+        TimestampPattern = "uuuu'-'MM'-'dd HH':'mm",
+        Zone = DateTimeZone.Utc,
+    };
+
+    /// <summary>Google Analytics 4's BigQuery event export, extracted as newline-delimited JSON (one event per line).</summary>
+    /// <remarks>
+    /// <para>From Google's documented schema (developers.google.com/analytics/bigquery/event-schema, confirmed): <c>event_date</c>,
+    /// <c>event_timestamp</c> (microseconds since 1970, UTC), <c>event_name</c>, <c>event_params</c> (repeated
+    /// <c>{key, value: {string_value, int_value, float_value, double_value}}</c>), <c>user_pseudo_id</c>, <c>device.category</c>,
+    /// <c>ecommerce.transaction_id</c>, <c>ecommerce.purchase_revenue</c>, …. The unit is the GA4 <b>session</b>:
+    /// <c>user_pseudo_id</c> together with the <c>ga_session_id</c> parameter (<see cref="CartEventColumns.KeyParts"/>), since
+    /// a session number is unique per user only. An event without <c>ga_session_id</c> is rejected, naming the column; as for
+    /// every JSON Lines file the first line must have every required key, so an export whose first event lacks
+    /// <c>ga_session_id</c> stops with a <see cref="CsvDataException"/> listing the keys it has (sort or filter the extract).</para>
+    /// <para>Events: <c>add_to_cart</c>, <c>begin_checkout</c>, <c>add_shipping_info</c>, <c>add_payment_info</c> and
+    /// <c>purchase</c> (GA4's recommended e-commerce events) are the cart events. <c>view_item</c> is a product view, not a cart
+    /// event, and is skipped like every other event (<c>page_view</c>, <c>session_start</c>, <c>view_cart</c>,
+    /// <c>remove_from_cart</c>, a site's custom events; <see cref="CartEventColumns.SkipOtherEvents"/>), all counted in
+    /// <see cref="CsvReport.RowsSkipped"/>. Values are not read: GA4 stores the <c>value</c> parameter in
+    /// <c>double_value</c> or <c>int_value</c> depending on how the site sent it, and <c>ecommerce.purchase_revenue</c> is on
+    /// purchases only; map <c>value</c> and <c>currency</c> yourself when you need them. BigQuery writes 64-bit integers as
+    /// JSON strings; both forms are read.</para>
+    /// </remarks>
+    public static CsvPreset Ga4 { get; } = new()
+    {
+        Name = "ga4",
+        Source = "GA4 BigQuery export schema (developers.google.com/analytics/bigquery/event-schema): event_date, event_timestamp, event_name, event_params[].key/value.{string_value,int_value,double_value}, user_pseudo_id, device.category, ecommerce.transaction_id, ecommerce.purchase_revenue, …",
+        CartEvents = new CartEventColumns
+        {
+            Key = "user_pseudo_id",
+            KeyParts = ["user_pseudo_id", "event_params[key=ga_session_id].value.int_value"],
+            Kind = "event_name",
+            At = "event_timestamp",
+            EventNames = new Dictionary<string, Commerce.CartEventKind?>
+            {
+                ["view_item"] = null, ["view_item_list"] = null, ["select_item"] = null, ["view_cart"] = null, ["remove_from_cart"] = null,
+                ["page_view"] = null, ["session_start"] = null, ["first_visit"] = null, ["user_engagement"] = null, ["scroll"] = null,
+            },
+            SkipOtherEvents = true,
+            Value = null, Currency = null, ItemId = null, Channel = null, Device = "device.category", Segment = null, Id = null,
+        },
+        UnixTime = UnixTimeUnit.Microseconds,
+        Format = CsvInputFormat.JsonLines,
+    };
+
     /// <summary>Every preset, by name.</summary>
-    public static IReadOnlyList<CsvPreset> All { get; } = [Shopify, WooCommerce, Delighted, SurveyMonkey];
+    public static IReadOnlyList<CsvPreset> All { get; } = [Shopify, WooCommerce, Delighted, SurveyMonkey, Zendesk, Freshdesk, Stripe, Ga4];
 
     /// <summary>The preset's name, lower case (what <c>cxmetrics --from</c> takes).</summary>
     public required string Name { get; init; }
@@ -73,11 +196,51 @@ public sealed record CsvPreset
     /// <summary>Header names for <see cref="SurveyCsv"/>, or <c>null</c> when the preset is not a survey export.</summary>
     public SurveyColumns? Surveys { get; init; }
 
+    /// <summary>Header names for <see cref="TicketSummaryCsv"/>, or <c>null</c> when the preset is not a ticket export.</summary>
+    public TicketSummaryColumns? TicketSummaries { get; init; }
+
+    /// <summary>Header names for <see cref="SubscriptionSummaryCsv"/>, or <c>null</c> when the preset is not a subscription export.</summary>
+    public SubscriptionSummaryColumns? SubscriptionSummaries { get; init; }
+
+    /// <summary>Header (or JSON key) names for <see cref="CartEventCsv"/>, or <c>null</c> when the preset is not an event export.</summary>
+    public CartEventColumns? CartEvents { get; init; }
+
+    /// <summary>
+    /// The zone the export's local timestamps are written in, when the export itself says so (Stripe's headers end in
+    /// "(UTC)"); <c>null</c> when the export does not say, and the zone is the caller's.
+    /// </summary>
+    public DateTimeZone? Zone { get; init; }
+
+    /// <summary>The unit of Unix timestamps (<see cref="CsvReadOptions.UnixTime"/>; GA4's microseconds), or <c>null</c>.</summary>
+    public UnixTimeUnit? UnixTime { get; init; }
+
+    /// <summary>The export's format when its file name does not tell (<see cref="CsvReadOptions.Format"/>; GA4's JSON Lines), or <c>null</c>.</summary>
+    public CsvInputFormat? Format { get; init; }
+
     /// <summary>
     /// How the export writes timestamps (<see cref="CsvReadOptions.TimestampPattern"/>); <c>null</c> when ISO 8601. A pattern
     /// without offset (SurveyMonkey) needs <see cref="CsvReadOptions.Zone"/>: an export does not say where the shop is.
     /// </summary>
     public string? TimestampPattern { get; init; }
+
+    /// <summary>
+    /// Reading options for this export: <paramref name="options"/> (or the defaults) with the preset's
+    /// <see cref="TimestampPattern"/>, <see cref="UnixTime"/> and <see cref="Format"/>, and its <see cref="Zone"/> unless
+    /// <paramref name="options"/> sets one.
+    /// </summary>
+    /// <param name="options">The caller's options (zone, strictness, …); <c>null</c> for the defaults.</param>
+    /// <returns>The options to read the export with.</returns>
+    public CsvReadOptions ReadOptions(CsvReadOptions? options = null)
+    {
+        var o = options ?? CsvReadOptions.Default;
+        return o with
+        {
+            TimestampPattern = TimestampPattern ?? o.TimestampPattern,
+            UnixTime = UnixTime ?? o.UnixTime,
+            Format = Format ?? o.Format,
+            Zone = o.Zone ?? Zone,
+        };
+    }
 
     /// <summary>The preset of this name (any case), or <c>null</c> when there is none.</summary>
     /// <param name="name">A preset name such as <c>shopify</c>.</param>

@@ -25,7 +25,9 @@ public sealed class CsvReport
 
     /// <summary>
     /// Rows left out on purpose, not in error: rows whose event name a reader was told to ignore (a <c>null</c> in
-    /// <see cref="CartEventColumns.EventNames"/> or <see cref="SubscriptionEventColumns.EventNames"/>). Usually 0.
+    /// <see cref="CartEventColumns.EventNames"/> or <see cref="SubscriptionEventColumns.EventNames"/>, or any other name with
+    /// <see cref="CartEventColumns.SkipOtherEvents"/>), and subscriptions that never paid in a
+    /// <see cref="SubscriptionSummaryCsv"/> file (trialing, incomplete, …). Usually 0.
     /// </summary>
     public long RowsSkipped { get; private set; }
 

@@ -7,7 +7,8 @@ namespace CxMetrics.Csv;
 /// The one currency of a file's amounts, fixed by the first row that has one. A later row in another currency is rejected
 /// (naming both currencies and the line that fixed the first), never converted or summed across currencies. One instance per run.
 /// </summary>
-internal sealed class SingleCurrency(string? fixedCurrency, string column)
+/// <remarks>With <c>anyCase</c>, a cell in lower case (Stripe writes <c>usd</c>) is read as its upper-case code.</remarks>
+internal sealed class SingleCurrency(string? fixedCurrency, string column, bool anyCase = false)
 {
     private string? first;
     private long firstLine;
@@ -17,6 +18,7 @@ internal sealed class SingleCurrency(string? fixedCurrency, string column)
     {
         string code = row.GetOptionalString(column) ?? fixedCurrency
             ?? throw new CsvFieldException(column, "is empty and no fixed currency is set.");
+        code = anyCase ? code.ToUpperInvariant() : code;
         if (!CurrencyCode.IsValid(code))
         {
             throw new CsvFieldException(column, $"currency {CsvText.Quote(code)} is not an ISO 4217 code (three upper-case letters such as EUR).");

@@ -238,7 +238,7 @@ public sealed class ColumnMapsTests : IDisposable
     [InlineData("--currency", "eur", "--currency: 'eur' is not an ISO 4217 currency code")]
     [InlineData("--max-amount", "-5", "--max-amount: '-5' is not a positive amount")]
     [InlineData("--max-amount", "lots", "--max-amount: 'lots' is not a positive amount")]
-    [InlineData("--from", "shopfy", "--from: 'shopfy' is not a preset; did you mean shopify? (presets: shopify, woocommerce, delighted, surveymonkey).")]
+    [InlineData("--from", "shopfy", "--from: 'shopfy' is not a preset; did you mean shopify? (presets: shopify, woocommerce, delighted, surveymonkey, zendesk, freshdesk, stripe, ga4).")]
     public void Bad_values_of_the_reading_flags_are_one_line_usage_errors(string option, string value, string expected)
     {
         var (code, output, error) = Run("cohorts", At("orders.csv"), option, value);
@@ -295,7 +295,7 @@ public sealed class ColumnMapsTests : IDisposable
     /// <summary>Runs the built tool as a process with <paramref name="input"/> on its standard input.</summary>
     private static (int Code, string Output, string Error) RunProcess(string input, params string[] args) => RunProcess(System.Text.Encoding.UTF8.GetBytes(input), args);
 
-    private static (int Code, string Output, string Error) RunProcess(byte[] input, params string[] args)
+    internal static (int Code, string Output, string Error) RunProcess(byte[] input, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CxMetrics.Cli.dll"));

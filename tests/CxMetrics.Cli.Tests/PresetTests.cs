@@ -124,9 +124,105 @@ public sealed class PresetTests : IDisposable
         foreach (var preset in CsvPreset.All)
         {
             Assert.Same(preset, CsvPreset.Find(preset.Name.ToUpperInvariant()));
-            Assert.True(preset.Orders is null != (preset.Surveys is null), preset.Name);
+            object?[] readers = [preset.Orders, preset.Surveys, preset.TicketSummaries, preset.SubscriptionSummaries, preset.CartEvents];
+            Assert.True(readers.Count(r => r is not null) == 1, preset.Name);
         }
 
-        Assert.Null(CsvPreset.Find("zendesk"));
+        Assert.Null(CsvPreset.Find("chargebee"));
+    }
+
+    [Fact]
+    public void Stripe_subscriptions_export_gives_the_churn_of_its_conventional_event_twin()
+    {
+        var (code, output, error) = ColumnMapsTests.Run("churn", Fixture("stripe_subscriptions.csv"), "--from", "stripe", "-f", "json");
+        Assert.True(code == 0, error);
+        var input = Input(output);
+        Assert.Equal((11, 5, 3, 3), (input.GetProperty("rowsRead").GetInt32(), input.GetProperty("rowsAccepted").GetInt32(), input.GetProperty("rowsRejected").GetInt32(), input.GetProperty("rowsSkipped").GetInt32()));
+        Assert.Equal("Interval", input.GetProperty("rejections")[2].GetProperty("column").GetString());
+
+        var twin = ColumnMapsTests.Run("churn", Fixture("subscriptions_stripe_conventional.csv"), "-f", "json");
+        Assert.True(twin.Code == 0, twin.Error);
+        Assert.Equal(ColumnMapsTests.Figures(twin.Output), ColumnMapsTests.Figures(output));
+        Assert.Contains("176.5", output, StringComparison.Ordinal);
+
+        // The same as a process, as a user runs it: `cxmetrics churn subscriptions.csv --from stripe`.
+        var process = ColumnMapsTests.RunProcess([], "churn", Fixture("stripe_subscriptions.csv"), "--from", "stripe", "-f", "json");
+        Assert.True(process.Code == 0, process.Error);
+        Assert.Equal(ColumnMapsTests.Figures(output), ColumnMapsTests.Figures(process.Output));
+    }
+
+    [Fact]
+    public void Stripe_times_stay_UTC_when_zone_cuts_the_periods_elsewhere()
+    {
+        var (code, output, error) = ColumnMapsTests.Run("churn", Fixture("stripe_subscriptions.csv"), "--from", "stripe", "--zone", "Asia/Tokyo", "-f", "json");
+        Assert.True(code == 0, error);
+        var twin = ColumnMapsTests.Run("churn", Fixture("subscriptions_stripe_conventional.csv"), "--zone", "Asia/Tokyo", "-f", "json");
+        Assert.Equal(ColumnMapsTests.Figures(twin.Output), ColumnMapsTests.Figures(output));
+    }
+
+    [Fact]
+    public void Stripe_subscriptions_export_gives_the_survival_of_its_conventional_event_twin()
+    {
+        var (code, output, error) = ColumnMapsTests.Run("survival", Fixture("stripe_subscriptions.csv"), "--from", "stripe", "-f", "json");
+        Assert.True(code == 0, error);
+        var twin = ColumnMapsTests.Run("survival", Fixture("subscriptions_stripe_conventional.csv"), "-f", "json");
+        Assert.True(twin.Code == 0, twin.Error);
+        Assert.Equal(ColumnMapsTests.Figures(twin.Output), ColumnMapsTests.Figures(output));
+    }
+
+    [Fact]
+    public void Stripe_preset_renames_only_ids_and_currency()
+    {
+        string renamed = Write("subs.csv", File.ReadAllText(Fixture("stripe_subscriptions.csv")).Replace("Customer ID", "Kunde", StringComparison.Ordinal));
+        var ok = ColumnMapsTests.Run("churn", renamed, "--from", "stripe", "--columns", "customer_id=Kunde", "-f", "json");
+        Assert.True(ok.Code == 0, ok.Error);
+        var (code, output, error) = ColumnMapsTests.Run("churn", Fixture("stripe_subscriptions.csv"), "--from", "stripe", "--columns", "mrr=Amount");
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.Contains("only subscription_id, customer_id and currency can be renamed (mrr", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GA4_export_gives_the_funnel_of_its_conventional_session_twin()
+    {
+        var (code, output, error) = ColumnMapsTests.Run("funnel", Fixture("ga4_events.jsonl"), "--from", "ga4", "--unit", "session", "-f", "json");
+        Assert.True(code == 0, error);
+        var input = Input(output);
+        Assert.Equal((16, 8, 1, 7), (input.GetProperty("rowsRead").GetInt32(), input.GetProperty("rowsAccepted").GetInt32(), input.GetProperty("rowsRejected").GetInt32(), input.GetProperty("rowsSkipped").GetInt32()));
+        Assert.Equal("event_params[key=ga_session_id].value.int_value", input.GetProperty("rejections")[0].GetProperty("column").GetString());
+
+        var twin = ColumnMapsTests.Run("funnel", Fixture("cart_events_ga4_conventional.csv"), "--unit", "session", "-f", "json");
+        Assert.True(twin.Code == 0, twin.Error);
+        Assert.Equal(ColumnMapsTests.Figures(twin.Output), ColumnMapsTests.Figures(output));
+    }
+
+    [Fact]
+    public void GA4_export_reads_from_standard_input_as_JSON_Lines()
+    {
+        var (code, output, error) = ColumnMapsTests.RunProcess(File.ReadAllBytes(Fixture("ga4_events.jsonl")), "funnel", "-", "--from", "ga4", "--unit", "session", "-f", "json");
+        Assert.True(code == 0, error);
+        Assert.Equal(8, Input(output).GetProperty("rowsAccepted").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("zendesk")]
+    [InlineData("freshdesk")]
+    public void Ticket_export_presets_read_as_their_conventional_ticket_summary_twins(string preset)
+    {
+        var export = ColumnMapsTests.Run("support", Fixture($"{preset}_tickets.csv"), "--from", preset, "--zone", "Europe/Berlin", "-f", "json");
+        var twin = ColumnMapsTests.Run("support", Fixture($"tickets_{preset}_conventional.csv"), "-f", "json");
+        Assert.True(export.Code == 0, export.Error);
+        Assert.True(twin.Code == 0, twin.Error);
+        Assert.Equal(ColumnMapsTests.Figures(twin.Output), ColumnMapsTests.Figures(export.Output));
+        Assert.True(Input(export.Output).GetProperty("rowsAccepted").GetInt32() > 0);
+
+        var sla = ColumnMapsTests.Run("sla", Fixture($"{preset}_tickets.csv"), "--from", preset, "--zone", "Europe/Berlin", "--target", "first_response=1h");
+        Assert.True(sla.Code == 0, sla.Error);
+        var noZone = ColumnMapsTests.Run("support", Fixture($"{preset}_tickets.csv"), "--from", preset);
+        Assert.Equal(2, noZone.Code);
+        Assert.Contains("needs a zone", noZone.Error, StringComparison.Ordinal);
+        var other = ColumnMapsTests.Run("nps", Fixture($"{preset}_tickets.csv"), "--from", preset);
+        Assert.Equal(2, other.Code);
+        Assert.Contains($"{preset} is a ticket export (one row per ticket)", other.Error, StringComparison.Ordinal);
     }
 }

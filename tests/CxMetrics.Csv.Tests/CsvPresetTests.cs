@@ -35,10 +35,23 @@ public class CsvPresetTests
     {
         foreach (var preset in CsvPreset.All)
         {
-            Assert.True(preset.Orders is null != (preset.Surveys is null), preset.Name);
+            object?[] readers = [preset.Orders, preset.Surveys, preset.TicketSummaries, preset.SubscriptionSummaries, preset.CartEvents];
+            Assert.True(readers.Count(r => r is not null) == 1, preset.Name);
             Assert.Same(preset, CsvPreset.Find(preset.Name.ToUpperInvariant()));
         }
 
-        Assert.Null(CsvPreset.Find("stripe"));
+        Assert.Null(CsvPreset.Find("chargebee"));
+    }
+
+    [Fact]
+    public void ReadOptions_add_the_preset_formats_and_keep_the_callers_zone()
+    {
+        var berlin = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
+        var stripe = CsvPreset.Stripe.ReadOptions();
+        Assert.Equal((CsvPreset.Stripe.TimestampPattern, DateTimeZone.Utc), (stripe.TimestampPattern, stripe.Zone));
+        Assert.Equal(berlin, CsvPreset.Stripe.ReadOptions(new CsvReadOptions { Zone = berlin, Strict = true }).Zone);
+        var ga4 = CsvPreset.Ga4.ReadOptions(new CsvReadOptions { Strict = true });
+        Assert.Equal((UnixTimeUnit.Microseconds, CsvInputFormat.JsonLines, true), (ga4.UnixTime!.Value, ga4.Format!.Value, ga4.Strict));
+        Assert.Null(CsvPreset.Zendesk.ReadOptions().Zone);
     }
 }

@@ -103,8 +103,11 @@ internal static class CommandHelp
         "--map" => Map(command),
         "--from" => command switch
         {
-            "nps" or "csat" or "ces" => "Read a survey export by its vendor's preset: " + string.Join(", ", Csv.CsvPreset.All.Where(p => p.Orders is null).Select(p => p.Name)) + ".",
-            "cohorts" or "clv" or "churn" => "Read an orders export by its vendor's preset: " + string.Join(", ", Csv.CsvPreset.All.Where(p => p.Orders is not null).Select(p => p.Name)) + ".",
+            "nps" or "csat" or "ces" => "Read a survey export by its vendor's preset: " + Presets(p => p.Surveys is not null) + ".",
+            "cohorts" or "clv" => "Read an orders export by its vendor's preset: " + Presets(p => p.Orders is not null) + ".",
+            "churn" or "survival" => "Read an orders export (" + Presets(p => p.Orders is not null) + ") or a subscriptions export (" + Presets(p => p.SubscriptionSummaries is not null) + ") by its vendor's preset.",
+            "funnel" => "Read an event export by its vendor's preset: " + Presets(p => p.CartEvents is not null) + " (its unit is the session: add --unit session).",
+            "support" or "sla" => "Read a ticket export (one row per ticket) by its vendor's preset: " + Presets(p => p.TicketSummaries is not null) + " (give --zone: their times have no offset).",
             _ => null,
         },
         "--columns" => command switch
@@ -146,6 +149,9 @@ internal static class CommandHelp
         };
         return $"IANA zone (e.g. Europe/Berlin) for local timestamps in {files}{uses}";
     }
+
+    /// <summary>The names of the presets that match, comma-separated.</summary>
+    private static string Presets(Func<Csv.CsvPreset, bool> match) => string.Join(", ", Csv.CsvPreset.All.Where(match).Select(p => p.Name));
 
     private static string Columns(string file, string example) =>
         $"Column map of {file}: logical=header pairs, e.g. {example} (names in double quotes may hold commas, '=' and \"\" for a quote; logical= ignores an optional column).";

@@ -267,8 +267,27 @@ internal sealed record ColumnMap(IReadOnlyList<(string Logical, string Header)> 
         Currency = Header("currency", c.Currency),
     };
 
-    public CartEventColumns Apply(CartEventColumns c) => new()
+    /// <summary>A subscription export's columns (Stripe) with the ids and currency renamed; the other logical names of subscription files are refused (the export has no event, time or MRR column).</summary>
+    public SubscriptionSummaryColumns Apply(SubscriptionSummaryColumns c)
     {
+        var other = Pairs.Where(p => p.Logical is not ("subscription_id" or "customer_id" or "currency")).Select(p => p.Logical).ToList();
+        if (other.Count > 0)
+        {
+            throw new UsageException($"--from: a subscriptions export has one row per subscription; only subscription_id, customer_id and currency can be renamed ({string.Join(", ", other)} come from its status, dates, amount, quantity and interval).");
+        }
+
+        return c with
+        {
+            SubscriptionId = Required("subscription_id", c.SubscriptionId),
+            CustomerId = Required("customer_id", c.CustomerId),
+            Currency = Header("currency", c.Currency),
+        };
+    }
+
+    /// <summary>Cart-event columns renamed; the preset's event names and key parts stay unless the key column is mapped.</summary>
+    public CartEventColumns Apply(CartEventColumns c) => c with
+    {
+        KeyParts = Pairs.Any(p => p.Logical == "cart_id") ? null : c.KeyParts,
         Key = Required("cart_id", c.Key),
         Kind = Required("event", c.Kind),
         At = Required("at", c.At),

@@ -112,8 +112,7 @@ internal static class InputOptions
             preset = CsvPreset.Find(presetName) ?? throw new UsageException($"--from: '{presetName}' is not a preset{(near is null ? string.Empty : $"; did you mean {near}?")} (presets: {string.Join(", ", CsvPreset.All.Select(p => p.Name))}).");
             if (!InputSettings.Kinds(preset).Any(reads.Contains))
             {
-                string what = preset.Orders is not null ? "an orders export" : "a survey export";
-                throw new UsageException($"--from: {preset.Name} is {what}; {command} reads {string.Join(" or ", reads.Select(k => k.Section()))} files.");
+                throw new UsageException($"--from: {preset.Name} is {InputSettings.Describe(preset)}; {command} reads {string.Join(" or ", reads.Select(k => k.Section()))} files.");
             }
         }
 

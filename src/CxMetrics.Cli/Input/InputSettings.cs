@@ -29,11 +29,35 @@ internal sealed record InputSettings
     public string SubscriptionIdHeader()
     {
         var pairs = (Map.TryGetValue(FileKind.Subscriptions, out var section) ? section.Columns : ColumnMap.Empty).With(Flags.Columns).Pairs;
-        return pairs.LastOrDefault(p => p.Logical == "subscription_id").Header is { Length: > 0 } header ? header : "subscription_id";
+        string fallback = Preset?.SubscriptionSummaries?.SubscriptionId ?? "subscription_id";
+        return pairs.LastOrDefault(p => p.Logical == "subscription_id").Header is { Length: > 0 } header ? header : fallback;
     }
 
-    /// <summary>The kinds a preset applies to: order presets to orders, survey presets to the three survey files.</summary>
-    public static FileKind[] Kinds(CsvPreset preset) => preset.Orders is not null ? [FileKind.Orders] : [FileKind.Nps, FileKind.Csat, FileKind.Ces];
+    /// <summary>
+    /// The kinds a preset applies to: order presets to orders, survey presets to the three survey files, a subscription export
+    /// (Stripe) to subscriptions, an event export (GA4) to cart events, a ticket export (Zendesk, Freshdesk) to ticket summaries.
+    /// </summary>
+    public static FileKind[] Kinds(CsvPreset preset) =>
+        preset.Orders is not null ? [FileKind.Orders]
+        : preset.Surveys is not null ? [FileKind.Nps, FileKind.Csat, FileKind.Ces]
+        : preset.SubscriptionSummaries is not null ? [FileKind.Subscriptions]
+        : preset.CartEvents is not null ? [FileKind.CartEvents]
+        : preset.TicketSummaries is not null ? [FileKind.TicketSummaries]
+        : [];
+
+    /// <summary>What a preset's export is, for messages.</summary>
+    public static string Describe(CsvPreset preset) =>
+        preset.Orders is not null ? "an orders export"
+        : preset.Surveys is not null ? "a survey export"
+        : preset.SubscriptionSummaries is not null ? "a subscriptions export"
+        : preset.CartEvents is not null ? "an event export (cart events)"
+        : "a ticket export (one row per ticket)";
+
+    /// <summary>The preset's subscription summary columns when it applies to subscription files (Stripe), else null.</summary>
+    public SubscriptionSummaryColumns? SubscriptionSummaries => Preset?.SubscriptionSummaries;
+
+    /// <summary>The preset's cart-event columns when it applies to cart-event files (GA4), else null.</summary>
+    public CartEventColumns? CartEvents => Preset?.CartEvents;
 
     /// <summary>The resolved format of one kind of file.</summary>
     public FileFormat For(FileKind kind)
@@ -50,7 +74,12 @@ internal sealed record InputSettings
             flags.Columns.Validate(kind, "--columns");
         }
 
-        return format.With(flags);
+        // An export that says its zone (Stripe's "(UTC)" headers) keeps it: --zone then only cuts the periods. A mapping-file
+        // section's zone, which is about this file's timestamps, still wins.
+        bool sectionZone = Map.TryGetValue(kind, out var own) && own.Zone is not null;
+        return Preset is { Zone: { } exportZone } exporter && Kinds(exporter).Contains(kind) && !sectionZone
+            ? format.With(flags) with { Zone = exportZone }
+            : format.With(flags);
     }
 
     /// <summary>A preset as a format: only the columns it renames are pairs, so a column it leaves alone keeps the reader's own message.</summary>
@@ -89,7 +118,26 @@ internal sealed record InputSettings
             Pair("weight", s.Weight, d.Weight);
         }
 
-        return new FileFormat { Columns = new ColumnMap(pairs), TimestampFormat = preset.TimestampPattern };
+        else if (preset.TicketSummaries is { } t)
+        {
+            var d = new TicketSummaryColumns();
+            Pair("ticket_id", t.TicketId, d.TicketId);
+            Pair("created_at", t.CreatedAt, d.CreatedAt);
+            Pair("channel", t.Channel, d.Channel);
+            Pair("customer_id", t.CustomerId, d.CustomerId);
+            Pair("first_reply_at", t.FirstReplyAt, d.FirstReplyAt);
+            Pair("first_reply_minutes", t.FirstReplyMinutes, d.FirstReplyMinutes);
+            Pair("solved_at", t.SolvedAt, d.SolvedAt);
+            Pair("status", t.Status, d.Status);
+            Pair("priority", t.Priority, d.Priority);
+            Pair("agent_group", t.AgentGroup, d.AgentGroup);
+            Pair("reopens", t.Reopens, d.Reopens);
+            Pair("segment", t.Segment, d.Segment);
+            Pair("updated_at", t.UpdatedAt, d.UpdatedAt);
+        }
+
+        // Subscription and cart-event presets keep their columns records (a summary's columns, a key of several parts), used by MappedRead.
+        return new FileFormat { Columns = new ColumnMap(pairs), TimestampFormat = preset.TimestampPattern, UnixTime = preset.UnixTime, Zone = preset.Zone };
     }
 
     /// <summary>The reading options of a kind of file: the command's strictness plus the resolved value formats.</summary>
@@ -114,6 +162,7 @@ internal sealed record InputSettings
         options = f.MaxAmount is { } max ? options with { MaxAmount = max } : options;
         options = f.DecimalSeparator is { } separator ? options with { DecimalSeparator = separator } : options;
         options = options with { UnixTime = f.UnixTime, WhitespaceSeparated = f.Whitespace ?? false };
+        options = Preset is { Format: { } format } p && Kinds(p).Contains(kind) ? options with { Format = format } : options;
         options = f.TrueValues is { } yes ? options with { TrueValues = yes } : options;
         options = f.FalseValues is { } no ? options with { FalseValues = no } : options;
         options = f.MissingValues is { } missing ? options with { MissingValues = missing } : options;

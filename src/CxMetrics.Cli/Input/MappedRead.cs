@@ -48,6 +48,13 @@ internal static class MappedRead
     public static CsvRecords<SubscriptionEvent> Subscriptions(string path, CliSettings s)
     {
         var (columns, options) = Prepare(path, FileKind.Subscriptions, s);
+        if (s.Input.SubscriptionSummaries is { } summary)
+        {
+            // One row per subscription (Stripe): start and cancel events are made by the reader; a map renames the ids and currency only.
+            var sc = columns.Apply(summary);
+            return StandardInput.Is(path) ? SubscriptionSummaryCsv.Read(StandardInput.Reader(options.Encoding), sc, options, StandardInput.Name) : SubscriptionSummaryCsv.Read(path, sc, options);
+        }
+
         var c = columns.Apply(new SubscriptionEventColumns());
         return StandardInput.Is(path) ? SubscriptionEventCsv.Read(StandardInput.Reader(options.Encoding), c, options, StandardInput.Name) : SubscriptionEventCsv.Read(path, c, options);
     }
@@ -55,7 +62,7 @@ internal static class MappedRead
     public static CsvRecords<CartEvent> CartEvents(string path, CliSettings s)
     {
         var (columns, options) = Prepare(path, FileKind.CartEvents, s);
-        var c = columns.Apply(new CartEventColumns());
+        var c = columns.Apply(s.Input.CartEvents ?? new CartEventColumns());
         return StandardInput.Is(path) ? CartEventCsv.Read(StandardInput.Reader(options.Encoding), c, options, StandardInput.Name) : CartEventCsv.Read(path, c, options);
     }
 
@@ -102,7 +109,8 @@ internal static class MappedRead
         var format = s.Input.For(kind);
         var options = s.Input.Options(kind, s);
         var named = format.Columns.Pairs.Where(p => p.Header.Length > 0).ToList();
-        if (named.Count > 0)
+        bool jsonLines = options.Format == CsvInputFormat.JsonLines || (options.Format is null && !StandardInput.Is(path) && (path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase)));
+        if (named.Count > 0 && !jsonLines)
         {
             var header = Header(path, options);
             if (header is not null)

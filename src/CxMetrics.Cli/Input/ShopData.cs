@@ -78,14 +78,14 @@ internal sealed class ShopData
         Keep(IsTicketSummary(path, settings) ? MappedRead.TicketSummaries(path, settings) : MappedRead.Tickets(path, settings), settings);
 
     /// <summary>
-    /// A tickets file is a ticket summary when the command line says so (a <c>ticket_summaries</c> section in the mapping
-    /// file, or <c>--columns</c> of support / sla, which map summaries) or, without a map, when its header has
+    /// A tickets file is a ticket summary when the command line says so (a ticket export's preset, <c>--from zendesk</c> or
+    /// <c>freshdesk</c>; a <c>ticket_summaries</c> section in the mapping file; or <c>--columns</c> of support / sla, which map summaries) or, without a map, when its header has
     /// <c>created_at</c> and no <c>event</c> column (an event log's rows each name their event). Anything else is an event log.
     /// </summary>
     public static bool IsTicketSummary(string path, CliSettings settings)
     {
         var input = settings.Input;
-        if (input.Map.ContainsKey(FileKind.TicketSummaries) || (input.ColumnsFor.Contains(FileKind.TicketSummaries) && !input.Flags.Columns.IsEmpty))
+        if (input.Preset?.TicketSummaries is not null || input.Map.ContainsKey(FileKind.TicketSummaries) || (input.ColumnsFor.Contains(FileKind.TicketSummaries) && !input.Flags.Columns.IsEmpty))
         {
             return true;
         }
