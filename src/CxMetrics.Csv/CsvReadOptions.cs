@@ -91,6 +91,14 @@ public sealed record CsvReadOptions
     /// </summary>
     public IReadOnlyList<string> TrueValues { get; init; } = ["true", "yes", "y", "1"];
 
+    /// <summary>
+    /// Cells that mean "no value" in this export, compared with the trimmed cell exactly (case-sensitive): such a cell reads as
+    /// empty everywhere — an optional column is absent on that row, a required one rejects the row as empty (naming the
+    /// marker). The ServiceNow incident log writes <c>?</c> for a missing time. Default empty: only an empty cell is missing.
+    /// A marker may not be empty or padded with white space (refused when a read starts).
+    /// </summary>
+    public IReadOnlyList<string> MissingValues { get; init; } = [];
+
     /// <summary>The spellings of a false yes/no cell, as <see cref="TrueValues"/>. Default <c>false</c>, <c>no</c>, <c>n</c>, <c>0</c>.</summary>
     public IReadOnlyList<string> FalseValues { get; init; } = ["false", "no", "n", "0"];
 
@@ -177,6 +185,15 @@ public sealed record CsvReadOptions
 
         ArgumentNullException.ThrowIfNull(TrueValues, "options.TrueValues");
         ArgumentNullException.ThrowIfNull(FalseValues, "options.FalseValues");
+        ArgumentNullException.ThrowIfNull(MissingValues, "options.MissingValues");
+        foreach (string? marker in MissingValues)
+        {
+            if (string.IsNullOrWhiteSpace(marker) || marker.Trim().Length != marker.Length)
+            {
+                throw new ArgumentException($"CsvReadOptions.MissingValues: the marker '{marker}' is empty or padded with white space (cells are compared trimmed).", "options");
+            }
+        }
+
         foreach (string? spelling in TrueValues.Concat(FalseValues))
         {
             if (string.IsNullOrWhiteSpace(spelling) || spelling.Trim().Length != spelling.Length)

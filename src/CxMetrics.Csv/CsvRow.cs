@@ -47,7 +47,27 @@ public sealed class CsvRow
     public string GetString(string column)
     {
         string value = Raw(column).Trim();
+        if (value.Length > 0 && IsMissing(value))
+        {
+            throw new CsvFieldException(column, $"is {CsvText.Quote(value)}, the marker of a missing value; a value is required.");
+        }
+
         return value.Length > 0 ? value : throw new CsvFieldException(column, "is empty; a value is required.");
+    }
+
+    /// <summary>True when a trimmed cell is one of <see cref="CsvReadOptions.MissingValues"/>.</summary>
+    private bool IsMissing(string value)
+    {
+        var markers = Options.MissingValues;
+        for (int i = 0; i < markers.Count; i++)
+        {
+            if (string.Equals(markers[i], value, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The trimmed cell, or <c>null</c> when the column is absent from the header (or not mapped) or the cell is empty.</summary>
@@ -59,7 +79,7 @@ public sealed class CsvRow
         }
 
         string value = Raw(column!).Trim();
-        return value.Length > 0 ? value : null;
+        return value.Length > 0 && !IsMissing(value) ? value : null;
     }
 
     /// <summary>

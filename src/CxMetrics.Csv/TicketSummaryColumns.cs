@@ -57,4 +57,17 @@ public sealed record TicketSummaryColumns
 
     /// <summary>Optional customer segment. Default <c>segment</c>.</summary>
     public string? Segment { get; init; } = "segment";
+
+    /// <summary>
+    /// Set only for <em>snapshot logs</em> — several rows per ticket, one per update, each repeating the ticket's fields as they
+    /// were after that update (the ServiceNow incident log): the time of the row's update. When set, the rows of a ticket must
+    /// be together (a ticket id that appears again after other tickets' rows rejects that ticket); the <b>last row of a ticket
+    /// wins</b> (its created, solved, status, reopens, channel, priority, group, customer, segment), and the ticket's earlier
+    /// rows are counted as skipped (<see cref="CsvReport.RowsSkipped"/>: read = accepted + rejected + skipped). Its first reply
+    /// is the last row's <see cref="FirstReplyAt"/> (or <see cref="FirstReplyMinutes"/>); when both are absent or empty, the
+    /// update time of the ticket's first row whose <see cref="Status"/> is not <c>new</c> (the first update that takes the
+    /// ticket out of New, as the ServiceNow data set's authors suggest; an acknowledgement or assignment, not necessarily a
+    /// public reply), and none without a status column. Default <c>null</c>: one row per ticket.
+    /// </summary>
+    public string? UpdatedAt { get; init; }
 }

@@ -111,7 +111,7 @@ public sealed class ColumnMapsTests : IDisposable
     }
 
     [Fact]
-    public void Report_refuses_columns_and_standard_input_and_tickets_refuse_column_maps()
+    public void Report_refuses_columns_and_standard_input_and_support_columns_map_ticket_summaries()
     {
         Assert.Contains("report reads several files", Run("report", folder, "--columns", "customer_id=Client").Error, StringComparison.Ordinal);
         Assert.Equal(2, Run("report", folder, "--columns", "customer_id=Client").Code);
@@ -119,8 +119,8 @@ public sealed class ColumnMapsTests : IDisposable
         Assert.Equal(2, stdin.Code);
         Assert.Contains("report needs a folder; '-' (standard input)", stdin.Error, StringComparison.Ordinal);
         var tickets = Run("support", At("orders.csv"), "--columns", "ticket_id=Id");
-        Assert.Equal(2, tickets.Code);
-        Assert.Contains("ticket column maps are not supported yet", tickets.Error, StringComparison.Ordinal);
+        Assert.Equal(1, tickets.Code);
+        Assert.Contains("column 'Id' (mapped to ticket_id) is missing", tickets.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public sealed class ColumnMapsTests : IDisposable
             "$.orders.colums: unknown key",
             "$.orders.zone: 'Mars/Olympus' is not an IANA time zone",
             "$.orders.delimiter: expected a string.",
-            "$.ordrs: unknown section (sections: nps, csat, ces, tickets, sessions, orders, subscriptions, cart_events).",
+            "$.ordrs: unknown section (sections: nps, csat, ces, tickets, sessions, orders, subscriptions, cart_events, ticket_summaries, survival, assignments, outcomes).",
             "$.nps.decimal_separator: ';' is not '.' or ','.",
             "$.nps.unix_time: 'hours' is not seconds, milliseconds or microseconds.",
             "$.nps.false_values: expected an array of strings",

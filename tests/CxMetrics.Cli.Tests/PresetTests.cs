@@ -204,12 +204,25 @@ public sealed class PresetTests : IDisposable
         Assert.Equal(8, Input(output).GetProperty("rowsAccepted").GetInt32());
     }
 
-    [Fact]
-    public void Ticket_export_presets_are_refused_by_the_tool_for_now()
+    [Theory]
+    [InlineData("zendesk")]
+    [InlineData("freshdesk")]
+    public void Ticket_export_presets_read_as_their_conventional_ticket_summary_twins(string preset)
     {
-        var (code, output, error) = ColumnMapsTests.Run("support", Fixture("stripe_subscriptions.csv"), "--from", "zendesk");
-        Assert.Equal(2, code);
-        Assert.Empty(output);
-        Assert.Contains("zendesk is a ticket export (one row per ticket), which the tool does not read yet", error, StringComparison.Ordinal);
+        var export = ColumnMapsTests.Run("support", Fixture($"{preset}_tickets.csv"), "--from", preset, "--zone", "Europe/Berlin", "-f", "json");
+        var twin = ColumnMapsTests.Run("support", Fixture($"tickets_{preset}_conventional.csv"), "-f", "json");
+        Assert.True(export.Code == 0, export.Error);
+        Assert.True(twin.Code == 0, twin.Error);
+        Assert.Equal(ColumnMapsTests.Figures(twin.Output), ColumnMapsTests.Figures(export.Output));
+        Assert.True(Input(export.Output).GetProperty("rowsAccepted").GetInt32() > 0);
+
+        var sla = ColumnMapsTests.Run("sla", Fixture($"{preset}_tickets.csv"), "--from", preset, "--zone", "Europe/Berlin", "--target", "first_response=1h");
+        Assert.True(sla.Code == 0, sla.Error);
+        var noZone = ColumnMapsTests.Run("support", Fixture($"{preset}_tickets.csv"), "--from", preset);
+        Assert.Equal(2, noZone.Code);
+        Assert.Contains("needs a zone", noZone.Error, StringComparison.Ordinal);
+        var other = ColumnMapsTests.Run("nps", Fixture($"{preset}_tickets.csv"), "--from", preset);
+        Assert.Equal(2, other.Code);
+        Assert.Contains($"{preset} is a ticket export (one row per ticket)", other.Error, StringComparison.Ordinal);
     }
 }

@@ -148,4 +148,30 @@ public class CsvReadOptionsTests
                 && records.Report.RowsRead == cells.Count;
         });
     }
+
+    [Fact]
+    public void Missing_value_markers_read_as_empty_cells_and_a_required_one_names_the_marker()
+    {
+        const string csv = "customer_id,placed_at,amount,currency,channel\nc1,2024-01-01T00:00:00Z,5,EUR,?\nc2,?,5,EUR,web\nc3,2024-01-02T00:00:00Z,5,EUR, ? \n";
+        var records = OrderCsv.Read(new StringReader(csv), options: new CsvReadOptions { MissingValues = ["?"] });
+        var orders = records.ToList();
+
+        Assert.Equal(["c1", "c3"], orders.Select(o => o.CustomerId));
+        Assert.All(orders, o => Assert.Null(o.Channel));
+        var rejection = Assert.Single(records.Report.Rejections);
+        Assert.Equal((3L, "placed_at"), (rejection.Line, rejection.Column));
+        Assert.Contains("'?', the marker of a missing value", rejection.Reason, StringComparison.Ordinal);
+
+        var plain = OrderCsv.Read(new StringReader(csv)).ToList();
+        Assert.Equal("?", plain[0].Channel);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ? ")]
+    public void An_empty_or_padded_missing_value_marker_is_refused(string marker)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => OrderCsv.Read(new StringReader("customer_id,placed_at,amount,currency\n"), options: new CsvReadOptions { MissingValues = [marker] }));
+        Assert.Contains("CsvReadOptions.MissingValues", ex.Message, StringComparison.Ordinal);
+    }
 }

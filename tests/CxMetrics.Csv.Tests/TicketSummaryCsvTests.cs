@@ -156,4 +156,110 @@ public class TicketSummaryCsvTests
                 && (unsolved || times.FullResolution!.Value.Calendar == Duration.FromMinutes(minutes));
         });
     }
+
+    // A ServiceNow-shaped snapshot log: one row per update, incident fields repeated, '?' for a missing time.
+    private const string SnapshotLog = """
+        number,incident_state,reopen_count,caller_id,opened_at,sys_updated_at,contact_type,priority,assignment_group,resolved_at,closed_at
+        INC1,New,0,Caller 1,01-03-2016 09:00,01-03-2016 09:05,Phone,3 - Moderate,?,?,?
+        INC1,Active,0,Caller 1,01-03-2016 09:00,01-03-2016 09:40,Phone,3 - Moderate,Group 5,?,?
+        INC1,Resolved,0,Caller 1,01-03-2016 09:00,01-03-2016 12:00,Phone,2 - High,Group 5,01-03-2016 12:00,?
+        INC1,Closed,0,Caller 1,01-03-2016 09:00,06-03-2016 12:00,Phone,2 - High,Group 5,01-03-2016 12:00,06-03-2016 12:00
+        INC2,Awaiting User Info,0,Caller 2,01-03-2016 10:00,01-03-2016 10:30,Phone,4 - Low,Group 6,?,?
+        INC3,New,0,Caller 3,01-03-2016 11:00,01-03-2016 11:00,Phone,4 - Low,?,?,?
+        INC3,Closed,0,Caller 3,01-03-2016 11:00,02-03-2016 11:00,Phone,4 - Low,Group 6,?,02-03-2016 11:00
+        INC4,Resolved,1,Caller 4,01-03-2016 08:00,01-03-2016 09:00,Phone,4 - Low,Group 6,01-03-2016 09:00,?
+        INC2,Closed,0,Caller 2,01-03-2016 10:00,03-03-2016 10:30,Phone,4 - Low,Group 6,02-03-2016 10:30,03-03-2016 10:30
+        """;
+
+    private static readonly TicketSummaryColumns ServiceNow = new()
+    {
+        TicketId = "number", CreatedAt = "opened_at", SolvedAt = "resolved_at", Status = "incident_state", Reopens = "reopen_count", Channel = "contact_type",
+        Priority = "priority", AgentGroup = "assignment_group", CustomerId = "caller_id", FirstReplyAt = null, UpdatedAt = "sys_updated_at",
+    };
+
+    private static readonly CsvReadOptions ServiceNowOptions = new() { Zone = DateTimeZone.Utc, TimestampPattern = "dd-MM-uuuu HH:mm", MissingValues = ["?"] };
+
+    [Fact]
+    public void A_snapshot_log_keeps_the_last_row_per_ticket_and_counts_the_superseded_rows_as_skipped()
+    {
+        var records = TicketSummaryCsv.Read(new StringReader(SnapshotLog), ServiceNow, ServiceNowOptions);
+        var tickets = records.ToList();
+
+        Assert.Equal(["INC1", "INC2", "INC4"], tickets.Select(t => t.Id));
+        var report = records.Report;
+        Assert.Equal((9L, 3L, 3L, 3L), (report.RowsRead, report.RowsAccepted, report.RowsRejected, report.RowsSkipped));
+        Assert.Equal(report.RowsRead, report.RowsAccepted + report.RowsRejected + report.RowsSkipped);
+
+        // INC1: the last row's priority wins; the first reply is the first update out of New; solved at resolved_at.
+        var inc1 = tickets[0];
+        Assert.Equal(("2 - High", "Group 5", "Caller 1"), (inc1.Priority, inc1.AgentGroup, inc1.CustomerId));
+        Assert.Equal([Instant.FromUtc(2016, 3, 1, 9, 40)], inc1.Replies);
+        Assert.Equal([new TicketStatusChange(Instant.FromUtc(2016, 3, 1, 12, 0), TicketStatus.Solved)], inc1.StatusChanges);
+
+        // INC4 was reopened once and is resolved again: two solves and a reopen at the one resolved time; its first row is not New.
+        Assert.Equal([Instant.FromUtc(2016, 3, 1, 9, 0)], tickets[2].Replies);
+        Assert.Equal(3, tickets[2].StatusChanges.Count);
+
+        // INC3 is closed without a resolved time ('?'); INC2's second appearance is not with its first row.
+        Assert.Equal((7L, "resolved_at", 2), (report.Rejections[0].Line, report.Rejections[0].Column, report.Rejections[0].Rows));
+        Assert.Contains("ticket 'INC3' rejected (at line 8)", report.Rejections[0].Reason, StringComparison.Ordinal);
+        Assert.Equal((10L, 1), (report.Rejections[1].Line, report.Rejections[1].Rows));
+        Assert.Contains("appears again after other tickets' rows", report.Rejections[1].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_updated_at_the_same_file_is_one_ticket_per_row_and_a_question_mark_is_not_missing_unless_declared()
+    {
+        var perRow = TicketSummaryCsv.Read(new StringReader(SnapshotLog), ServiceNow with { UpdatedAt = null }, ServiceNowOptions);
+        Assert.Equal(9, perRow.ToList().Count + perRow.Report.Rejections.Count);
+        Assert.Equal(0L, perRow.Report.RowsSkipped);
+
+        var noMarker = TicketSummaryCsv.Read(new StringReader(SnapshotLog), ServiceNow, ServiceNowOptions with { MissingValues = [] });
+        Assert.Equal(["INC1", "INC4"], noMarker.ToList().Select(t => t.Id));
+        Assert.Contains(noMarker.Report.Rejections, r => r.Reason.Contains("'?'", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Active")]
+    [InlineData("Awaiting Vendor")]
+    [InlineData("awaiting_evidence")]
+    public void ServiceNow_open_states_are_unsolved(string state)
+    {
+        string csv = $"ticket_id,created_at,channel,customer_id,status\nt1,2024-03-01T09:00:00Z,phone,c1,{state}\n";
+        var tickets = TicketSummaryCsv.Read(new StringReader(csv)).ToList();
+        Assert.Empty(Assert.Single(tickets).StatusChanges);
+    }
+
+    [Property(MaxTest = 50)]
+    public Property A_snapshot_log_of_one_ticket_reads_as_its_last_row_alone(PositiveInt updates)
+    {
+        int n = updates.Get % 6 + 1;
+        var lines = new List<string> { "ticket_id,created_at,channel,customer_id,status,solved_at,priority,updated_at" };
+        for (int i = 0; i < n; i++)
+        {
+            string status = i == n - 1 ? "solved" : "new";
+            string solved = i == n - 1 ? "2024-03-02T00:00:00Z" : string.Empty;
+            lines.Add($"t1,2024-03-01T09:00:00Z,email,c1,{status},{solved},p{i},2024-03-01T{10 + i:00}:00:00Z");
+        }
+
+        var records = TicketSummaryCsv.Read(new StringReader(string.Join('\n', lines)), new TicketSummaryColumns { UpdatedAt = "updated_at" });
+        var ticket = Assert.Single(records.ToList());
+        return (ticket.Priority == $"p{n - 1}"
+            && ticket.Replies.Single() == Instant.FromUtc(2024, 3, 1, 9 + n, 0)
+            && records.Report.RowsSkipped == n - 1
+            && records.Report.RowsAccepted == 1).ToProperty();
+    }
+
+    [Fact]
+    public void A_solved_status_in_an_export_without_solved_times_is_rejected_naming_the_status_column()
+    {
+        const string csv = "Complaint ID,Date received,Submitted via,Company response to consumer\n7,2024-03-01T00:00:00Z,Web,Closed with explanation\n8,2024-03-01T00:00:00Z,Phone,In progress\n";
+        var columns = new TicketSummaryColumns { TicketId = "Complaint ID", CreatedAt = "Date received", Channel = "Submitted via", Status = "Company response to consumer", SolvedAt = null, CustomerId = null };
+        var records = TicketSummaryCsv.Read(new StringReader(csv), columns);
+
+        Assert.Equal(["8"], records.ToList().Select(t => t.Id));
+        var rejection = Assert.Single(records.Report.Rejections);
+        Assert.Equal((2L, "Company response to consumer"), (rejection.Line, rejection.Column));
+        Assert.Contains("no solved-time column", rejection.Reason, StringComparison.Ordinal);
+    }
 }

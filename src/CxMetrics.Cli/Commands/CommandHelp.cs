@@ -107,6 +107,7 @@ internal static class CommandHelp
             "cohorts" or "clv" => "Read an orders export by its vendor's preset: " + Presets(p => p.Orders is not null) + ".",
             "churn" or "survival" => "Read an orders export (" + Presets(p => p.Orders is not null) + ") or a subscriptions export (" + Presets(p => p.SubscriptionSummaries is not null) + ") by its vendor's preset.",
             "funnel" => "Read an event export by its vendor's preset: " + Presets(p => p.CartEvents is not null) + " (its unit is the session: add --unit session).",
+            "support" or "sla" => "Read a ticket export (one row per ticket) by its vendor's preset: " + Presets(p => p.TicketSummaries is not null) + " (give --zone: their times have no offset).",
             _ => null,
         },
         "--columns" => command switch
@@ -114,6 +115,8 @@ internal static class CommandHelp
             "nps" or "csat" or "ces" => Columns(command + ".csv", "customer_id=Respondent,answered_at=\"Submitted at\""),
             "conversion" => Columns("sessions.csv", "visitor_id=Visitor,started_at=\"Session start\""),
             "funnel" => Columns("cart_events.csv", "cart_id=Cart,at=\"Event time\""),
+            "support" or "sla" => Columns("a one-row-per-ticket tickets file (read as ticket summaries)", "ticket_id=Id,created_at=\"Created at\",channel=Via"),
+            "survival" => Columns("a duration/event file", "duration=tenure,event=Churn"),
             _ => null,
         },
         "--format" => command == "report"
@@ -133,7 +136,7 @@ internal static class CommandHelp
             "churn" => "subscriptions.csv or orders.csv",
             "cohorts" or "clv" => "orders.csv",
             "funnel" => "cart_events.csv",
-            "survival" => "subscriptions.csv or orders.csv",
+            "survival" => "survival.csv, subscriptions.csv or orders.csv",
             "experiment" => "assignments.csv and outcomes.csv",
             _ => "the files",
         };
@@ -159,9 +162,11 @@ internal static class CommandHelp
         string? sections = command switch
         {
             "nps" or "csat" or "ces" => $"its '{command}' section gives",
-            "support" or "sla" => "its 'tickets' section gives",
+            "support" or "sla" => "its 'ticket_summaries' (one row per ticket, or a snapshot log) or 'tickets' (event log) section gives",
             "conversion" => "its 'sessions' section gives",
-            "churn" or "survival" => "its 'subscriptions' and 'orders' sections give",
+            "churn" => "its 'subscriptions' and 'orders' sections give",
+            "survival" => "its 'survival' (duration/event), 'subscriptions' and 'orders' sections give",
+            "experiment" => "its 'assignments' and 'outcomes' sections give",
             "cohorts" or "clv" => "its 'orders' section gives",
             "funnel" => "its 'cart_events' and 'sessions' sections give",
             "report" => null,

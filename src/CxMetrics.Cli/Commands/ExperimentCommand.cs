@@ -73,12 +73,11 @@ internal static class ExperimentCommand
     /// <summary>Reads both files of a folder, adding their accounts to <paramref name="inputs"/>.</summary>
     public static (IReadOnlyList<Assignment> Assignments, IReadOnlyList<OutcomeEvent> Events) Read(string assignmentsFile, string outcomesFile, CliSettings s, List<CsvReport> inputs)
     {
-        // Assignments and outcomes have no mapping-file section yet: the command's delimiter, zone and strictness only.
-        var options = new CsvReadOptions { Delimiter = s.Delimiter, Zone = s.Zone, Strict = s.Strict };
-        var a = AssignmentCsv.Read(assignmentsFile, options);
+        // Through the mapping file's assignments / outcomes sections (columns and value formats), like every other file.
+        var a = MappedRead.Assignments(assignmentsFile, s);
         var assignments = s.Progress.Run($"reading {a.Report.Source}", _ => a.ToList());
         inputs.Add(a.Report);
-        var o = OutcomeCsv.Read(outcomesFile, options);
+        var o = MappedRead.Outcomes(outcomesFile, s);
         var events = s.Progress.Run($"reading {o.Report.Source}", _ => o.ToList());
         inputs.Add(o.Report);
         return (assignments, events);

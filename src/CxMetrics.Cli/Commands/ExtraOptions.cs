@@ -17,6 +17,14 @@ internal static class ExtraOptions
         : Models.FirstOrDefault(m => string.Equals(m, text, StringComparison.OrdinalIgnoreCase))
           ?? throw new UsageException($"--model: '{text}' is not one of {string.Join(", ", Models)} (bgbb, the discrete-time BG/BB, needs repeat-purchase opportunities, which orders with timestamps do not have).");
 
+    /// <summary>--duration-unit: day, week, month or year (any case, plural too) as the plural shown in tables; null when not given.</summary>
+    public static string? DurationUnit(string? text) => text?.ToLowerInvariant().TrimEnd('s') switch
+    {
+        null => null,
+        "day" or "week" or "month" or "year" => text.ToLowerInvariant().TrimEnd('s') + "s",
+        _ => throw new UsageException($"--duration-unit: '{text}' is not one of day, week, month, year."),
+    };
+
     public static FamilySettings Survival(FamilySettings settings, string? window, double? horizon)
     {
         if (horizon is { } h && !(h > 0))

@@ -22,6 +22,7 @@ internal static class FamilyOptions
     private static readonly Option<int> HorizonOption = new("--horizon") { Description = "CLV: months of predicted value.", DefaultValueFactory = _ => 12, CustomParser = ToolCommands.Whole("--horizon", "a whole number of months") };
     private static readonly Option<double> DiscountOption = new("--discount") { Description = "CLV: monthly discount rate, e.g. 0.01.", DefaultValueFactory = _ => 0.01, CustomParser = ToolCommands.Number("--discount", "a rate such as 0.01") };
     private static readonly Option<double?> RmstHorizonOption = new("--rmst-horizon") { Description = "Survival: horizon τ of the restricted mean survival time, in the curve's time unit (days for subscriptions and orders, months for the bundled Telco sample); default: the shortest follow-up of the segments (the largest τ every curve reaches).", HelpName = "time", CustomParser = r => ToolCommands.Number("--rmst-horizon", "a number (time in the curve's unit)")(r) };
+    private static readonly Option<string?> DurationUnitOption = new("--duration-unit") { Description = "Survival on a duration/event file: the unit of its durations: day, week, month or year (Telco's tenure is months); names the time columns and picks the curve's time points. Default: unnamed units.", HelpName = "day|week|month|year" };
     private static readonly Option<string[]> TargetOption = new("--target") { Description = "SLA target, repeatable: METRIC=LENGTH[@GOAL%][,priority=P][,channel=C], e.g. first_response=4h@90% or \"resolution=8h@95%,priority=1 - Critical\"; metrics first_response, resolution; goal default 80%.", HelpName = "target", AllowMultipleArgumentsPerToken = false };
     private static readonly Option<string?> ControlOption = new("--control") { Description = "Experiment: the control arm's name (default: control)." };
     private static readonly Option<string?> AdjustOption = new("--adjust") { Description = "Experiment: p-value adjustment over segments × arms: holm (default), bh (Benjamini–Hochberg) or none." };
@@ -49,6 +50,7 @@ internal static class FamilyOptions
             case "survival":
                 command.Add(WindowOption);
                 command.Add(RmstHorizonOption);
+                command.Add(DurationUnitOption);
                 break;
             case "sla":
                 command.Add(TargetOption);
@@ -97,7 +99,7 @@ internal static class FamilyOptions
         {
             settings = command switch
             {
-                "survival" => ExtraOptions.Survival(settings, parse.GetValue(WindowOption), parse.GetValue(RmstHorizonOption)),
+                "survival" => ExtraOptions.Survival(settings, parse.GetValue(WindowOption), parse.GetValue(RmstHorizonOption)) with { DurationUnit = ExtraOptions.DurationUnit(parse.GetValue(DurationUnitOption)) },
                 "sla" => ExtraOptions.Sla(settings, parse.GetValue(TargetOption)),
                 _ => ExtraOptions.Experiment(settings, parse.GetValue(WindowOption), parse.GetValue(ControlOption), parse.GetValue(AdjustOption), parse.GetValue(SplitOption)),
             };
@@ -228,6 +230,9 @@ internal sealed record FamilySettings
 
     /// <summary>Survival: RMST horizon in the curve's time unit; null = the shortest follow-up of the segments.</summary>
     public double? RmstHorizon { get; init; }
+
+    /// <summary>Survival on a duration/event file: the durations' unit in plural (days, weeks, months, years); null = unnamed.</summary>
+    public string? DurationUnit { get; init; }
 
     /// <summary>SLA targets from --target; null = none given.</summary>
     public IReadOnlyList<Support.SlaTarget>? Targets { get; init; }

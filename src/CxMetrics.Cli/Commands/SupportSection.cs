@@ -32,7 +32,7 @@ internal static class SupportSection
         var output = new List<string>
         {
             string.Create(CultureInfo.InvariantCulture,
-                $"Support responsiveness — bundled ServiceNow incident log (UCI, CC BY 4.0): {data.Rows:N0} events, {data.Tickets.Count:N0} incidents accepted, {data.Rejected.Count:N0} rejected; hours Mon–Fri 08:00–18:00 (assumed, times read as {ServiceNowSample.Zone.Id}); as of {ServiceNowSample.AsOf}\n"),
+                $"Support responsiveness — bundled ServiceNow incident log (UCI, CC BY 4.0): {data.Rows:N0} update rows read as a snapshot log (samples/maps/servicenow.json), {data.Tickets.Count:N0} incidents accepted, {data.Rejected.Count:N0} rejected; hours Mon–Fri 08:00–18:00 (assumed, times read as {ServiceNowSample.Zone.Id}); as of {ServiceNowSample.AsOf}\n"),
         };
 
         foreach (var reason in data.Rejected.Take(3))

@@ -25,6 +25,56 @@ internal static class SurvivalCommand
 {
     private static readonly double[] MonthPoints = [1, 3, 6, 12, 24, 36, 48, 60, 72];
     private static readonly double[] DayPoints = [7, 30, 90, 180, 365, 730, 1095];
+    private static readonly double[] WeekPoints = [1, 4, 13, 26, 52, 104, 156];
+    private static readonly double[] YearPoints = [1, 2, 3, 5, 10, 20];
+    private static readonly double[] UnitPoints = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
+
+    /// <summary>The conventional name of a duration/event file in a folder.</summary>
+    public const string SurvivalFile = "survival.csv";
+
+    /// <summary>
+    /// A file is a duration/event file when the command line says so (a <c>survival</c> section in the mapping file, or
+    /// <c>--columns</c>, which maps duration/event files) or, without a map, when its header has <c>duration</c> and
+    /// <c>event</c> columns. Otherwise it is read as subscription events or orders, as before.
+    /// </summary>
+    public static bool IsDurationFile(string file, CliSettings s)
+    {
+        var input = s.Input;
+        if (input.Map.ContainsKey(FileKind.Survival) || (input.ColumnsFor.Contains(FileKind.Survival) && !input.Flags.Columns.IsEmpty))
+        {
+            return true;
+        }
+
+        var header = MappedRead.HeaderOf(file, FileKind.Survival, s);
+        return header is not null && header.Contains("duration") && header.Contains("event");
+    }
+
+    /// <summary>
+    /// A duration/event file (<see cref="Csv.SurvivalCsv"/>): one lifetime per row, in the file's own unit
+    /// (<c>--duration-unit</c>), by the segment column <c>--segment</c> names (any header), or the map's <c>segment</c>.
+    /// </summary>
+    public static Lifetimes FromDurations(string file, ShopData data, CliSettings s)
+    {
+        if (s.Family.WindowGiven)
+        {
+            throw new UsageException("--window: a duration/event file already holds each lifetime; --window is for lifetimes from orders.");
+        }
+
+        var header = MappedRead.HeaderOf(file, FileKind.Survival, s);
+        if (s.Segment is { } key && header is not null && !header.Contains(key))
+        {
+            throw new UsageException($"--segment: '{key}' is not a column of {ShopData.SourceName(file)} (a duration/event file is split by any of its columns: {string.Join(", ", header.Select(h => $"'{h}'"))}).");
+        }
+
+        var records = MappedRead.Survival(file, s.Segment, s);
+        var segment = s.Input.For(FileKind.Survival).Columns.Apply(new Csv.SurvivalColumns()).Segment;
+        string? by = s.Segment ?? (segment is not null && header is not null && header.Contains(segment) ? segment : null);
+        var tallies = new SortedDictionary<string, KaplanMeierTally>(StringComparer.Ordinal);
+        data.Records(records, s).ForEach(r => Tally(tallies, by is null ? "all" : r.Segment ?? "(none)").Add(r.Observation));
+        string unit = s.Family.DurationUnit ?? "units";
+        string note = $"lifetime = the file's duration, event = the event column (no = censored at the duration){(s.Family.DurationUnit is null ? "; durations in the file's own unit (--duration-unit names it)" : string.Empty)}";
+        return new Lifetimes(ShopData.SourceName(file), unit, by, tallies, note);
+    }
 
     public static int Run(string? path, CliSettings s, TextWriter output)
     {
@@ -36,9 +86,13 @@ internal static class SurvivalCommand
         }
         else
         {
-            string file = ShopData.Resolve(path, ShopData.SubscriptionsFile) ?? ShopData.Resolve(path, ShopData.OrdersFile)
-                ?? throw new FileNotFoundException($"'{path}' has neither {ShopData.SubscriptionsFile} nor {ShopData.OrdersFile}.");
-            if (ChurnCommand.IsSubscriptionFile(file, s))
+            string file = ShopData.Resolve(path, SurvivalFile) ?? ShopData.Resolve(path, ShopData.SubscriptionsFile) ?? ShopData.Resolve(path, ShopData.OrdersFile)
+                ?? throw new FileNotFoundException($"'{path}' has none of {SurvivalFile}, {ShopData.SubscriptionsFile}, {ShopData.OrdersFile}.");
+            if (IsDurationFile(file, s))
+            {
+                lifetimes = FromDurations(file, data, s);
+            }
+            else if (ChurnCommand.IsSubscriptionFile(file, s))
             {
                 lifetimes = FromSubscriptions(Path.GetFullPath(file), data.Subscriptions(file, s), s);
             }
@@ -186,7 +240,15 @@ internal static class SurvivalCommand
         doc.Tables.Add(summary);
 
         double last = curves.Where(c => c.Count > 0).Max(c => c.Result.Steps[^1].Time);
-        var points = (lifetimes.Unit == "months" ? MonthPoints : DayPoints).Where(t => t <= last).ToList();
+        var grid = lifetimes.Unit switch
+        {
+            "months" => MonthPoints,
+            "days" => DayPoints,
+            "weeks" => WeekPoints,
+            "years" => YearPoints,
+            _ => UnitPoints,
+        };
+        var points = grid.Where(t => t <= last).ToList();
         if (points.Count > 0)
         {
             var curve = new ReportTable($"Survival curve (% still customers after t {lifetimes.Unit})", ["t", .. curves.SelectMany(c => new[] { $"{c.Key} %", level })]);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CxMetrics.Cli.Output;
+using CxMetrics.Csv;
 using CxMetrics.Retention;
 
 namespace CxMetrics.Cli.Commands;
@@ -65,82 +66,21 @@ internal static class SurvivalSection
 
     private static string PValue(double? p) => Format.PValue(p) is var text && text.StartsWith('<') ? text : "= " + text;
 
+    /// <summary>
+    /// The bundled Telco file read as a duration/event file by <see cref="SurvivalCsv"/> (tenure in months, Churn yes/no,
+    /// by contract), as <c>survival --columns duration=tenure,event=Churn --segment Contract</c> reads it; a row the reader
+    /// rejects is a broken bundled file.
+    /// </summary>
     internal static List<Customer> Load(string path)
     {
+        var records = SurvivalCsv.Read(path, new SurvivalColumns { Duration = "tenure", Event = "Churn", Id = "customerID", Segment = "Contract" }, new CsvReadOptions { Strict = true });
         var customers = new List<Customer>();
-        int line = 0;
-        string[]? header = null;
-        foreach (var raw in File.ReadLines(path))
+        foreach (var record in records)
         {
-            line++;
-            var fields = Split(raw);
-            if (header is null)
-            {
-                header = fields;
-                continue;
-            }
-
-            string Field(string name) => fields[Array.IndexOf(header, name)];
-            var id = Field("customerID");
-            if (!double.TryParse(Field("tenure"), NumberStyles.Float, CultureInfo.InvariantCulture, out double tenure))
-            {
-                throw new FormatException($"tenure '{Field("tenure")}' of customer '{id}' on line {line} of {path} is not a number.");
-            }
-
-            bool churned = Field("Churn") switch
-            {
-                "Yes" => true,
-                "No" => false,
-                var other => throw new FormatException($"Churn '{other}' of customer '{id}' on line {line} of {path} is neither Yes nor No."),
-            };
-            customers.Add(new Customer(Field("Contract"), new SurvivalObservation(tenure, churned, id: id)));
+            customers.Add(new Customer(record.Segment ?? "(none)", record.Observation));
         }
 
         return customers;
-    }
-
-    /// <summary>Splits one CSV line on commas, honouring double-quoted fields (with "" as an escaped quote).</summary>
-    private static string[] Split(string line)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        fields.Add(field.ToString());
-        return [.. fields];
     }
 
     internal sealed record Customer(string Contract, SurvivalObservation Observation);

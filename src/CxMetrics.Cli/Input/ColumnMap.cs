@@ -170,6 +170,10 @@ internal sealed record ColumnMap(IReadOnlyList<(string Logical, string Header)> 
         FileKind.Orders => ["customer_id", "placed_at", "amount"],
         FileKind.Subscriptions => ["subscription_id", "customer_id", "event", "at", "mrr"],
         FileKind.CartEvents => ["cart_id", "event", "at"],
+        FileKind.TicketSummaries => ["ticket_id", "created_at", "channel"],
+        FileKind.Survival => ["duration", "event"],
+        FileKind.Assignments => ["customer_id", "arm", "assigned_at"],
+        FileKind.Outcomes => ["customer_id", "occurred_at", "revenue"],
         _ => [],
     };
 
@@ -187,6 +191,35 @@ internal sealed record ColumnMap(IReadOnlyList<(string Logical, string Header)> 
     }
 
     private string Required(string logical, string fallback) => Header(logical, fallback) ?? fallback;
+
+    /// <summary>The header of a logical column: the mapped one, the conventional name when unmapped, null when mapped to nothing.</summary>
+    public string? HeaderOf(string logical) => Header(logical, logical);
+
+    public TicketSummaryColumns Apply(TicketSummaryColumns c) => new()
+    {
+        TicketId = Required("ticket_id", c.TicketId),
+        CreatedAt = Required("created_at", c.CreatedAt),
+        Channel = Required("channel", c.Channel),
+        CustomerId = Header("customer_id", c.CustomerId),
+        FirstReplyAt = Header("first_reply_at", c.FirstReplyAt),
+        FirstReplyMinutes = Header("first_reply_minutes", c.FirstReplyMinutes),
+        SolvedAt = Header("solved_at", c.SolvedAt),
+        Status = Header("status", c.Status),
+        Priority = Header("priority", c.Priority),
+        AgentGroup = Header("agent_group", c.AgentGroup),
+        Reopens = Header("reopens", c.Reopens),
+        Segment = Header("segment", c.Segment),
+        UpdatedAt = Header("updated_at", c.UpdatedAt),
+    };
+
+    public SurvivalColumns Apply(SurvivalColumns c) => new()
+    {
+        Duration = Required("duration", c.Duration),
+        Event = Required("event", c.Event),
+        Id = Header("id", c.Id),
+        Segment = Header("segment", c.Segment),
+        Weight = Header("weight", c.Weight),
+    };
 
     public SurveyColumns Apply(SurveyColumns c) => new()
     {

@@ -47,6 +47,8 @@ internal sealed record FileFormat
     /// the kind's names when the mapping file is read), or <c>null</c> to skip the row.
     /// </summary>
     public IReadOnlyDictionary<string, string?>? EventNames { get; init; }
+    /// <summary>Cells that mean "no value" (<c>missing_values</c>, e.g. ServiceNow's <c>?</c>).</summary>
+    public IReadOnlyList<string>? MissingValues { get; init; }
 
     /// <summary>This format with every value <paramref name="over"/> sets replacing this one's (columns pair by pair).</summary>
     public FileFormat With(FileFormat over) => new()
@@ -66,5 +68,6 @@ internal sealed record FileFormat
         InputFormat = over.InputFormat ?? InputFormat,
         Unnest = over.Unnest ?? Unnest,
         EventNames = over.EventNames ?? EventNames,
+        MissingValues = over.MissingValues ?? MissingValues,
     };
 }

@@ -11,6 +11,10 @@ internal enum FileKind
     Orders,
     Subscriptions,
     CartEvents,
+    TicketSummaries,
+    Survival,
+    Assignments,
+    Outcomes,
 }
 
 /// <summary>Names of the file kinds: the mapping-file section, the conventional file in a folder, and the columns it takes.</summary>
@@ -22,6 +26,7 @@ internal static class FileKinds
     public static string Section(this FileKind kind) => kind switch
     {
         FileKind.CartEvents => "cart_events",
+        FileKind.TicketSummaries => "ticket_summaries",
         _ => kind.ToString().ToLowerInvariant(),
     };
 
@@ -33,6 +38,10 @@ internal static class FileKinds
         FileKind.Sessions => ["visitor_id", "started_at", "converted", "session_id", "channel", "traffic_source", "device", "visitor_type", "segment"],
         FileKind.Orders => ["customer_id", "placed_at", "amount", "currency", "order_id", "channel", "segment"],
         FileKind.Subscriptions => ["subscription_id", "customer_id", "event", "at", "mrr", "currency"],
+        FileKind.TicketSummaries => ["ticket_id", "created_at", "channel", "customer_id", "first_reply_at", "first_reply_minutes", "solved_at", "status", "priority", "agent_group", "reopens", "segment", "updated_at"],
+        FileKind.Survival => ["duration", "event", "id", "segment", "weight"],
+        FileKind.Assignments => ["customer_id", "arm", "assigned_at", "segment"],
+        FileKind.Outcomes => ["customer_id", "occurred_at", "revenue", "currency"],
         _ => ["cart_id", "event", "at", "value", "currency", "item_id", "channel", "device", "segment", "event_id"],
     };
 

@@ -35,14 +35,14 @@ internal sealed record InputSettings
 
     /// <summary>
     /// The kinds a preset applies to: order presets to orders, survey presets to the three survey files, a subscription export
-    /// (Stripe) to subscriptions, an event export (GA4) to cart events. Ticket exports (Zendesk, Freshdesk) to none yet: the
-    /// tool reads ticket event logs only.
+    /// (Stripe) to subscriptions, an event export (GA4) to cart events, a ticket export (Zendesk, Freshdesk) to ticket summaries.
     /// </summary>
     public static FileKind[] Kinds(CsvPreset preset) =>
         preset.Orders is not null ? [FileKind.Orders]
         : preset.Surveys is not null ? [FileKind.Nps, FileKind.Csat, FileKind.Ces]
         : preset.SubscriptionSummaries is not null ? [FileKind.Subscriptions]
         : preset.CartEvents is not null ? [FileKind.CartEvents]
+        : preset.TicketSummaries is not null ? [FileKind.TicketSummaries]
         : [];
 
     /// <summary>What a preset's export is, for messages.</summary>
@@ -51,7 +51,7 @@ internal sealed record InputSettings
         : preset.Surveys is not null ? "a survey export"
         : preset.SubscriptionSummaries is not null ? "a subscriptions export"
         : preset.CartEvents is not null ? "an event export (cart events)"
-        : "a ticket export (one row per ticket), which the tool does not read yet";
+        : "a ticket export (one row per ticket)";
 
     /// <summary>The preset's subscription summary columns when it applies to subscription files (Stripe), else null.</summary>
     public SubscriptionSummaryColumns? SubscriptionSummaries => Preset?.SubscriptionSummaries;
@@ -118,6 +118,24 @@ internal sealed record InputSettings
             Pair("weight", s.Weight, d.Weight);
         }
 
+        else if (preset.TicketSummaries is { } t)
+        {
+            var d = new TicketSummaryColumns();
+            Pair("ticket_id", t.TicketId, d.TicketId);
+            Pair("created_at", t.CreatedAt, d.CreatedAt);
+            Pair("channel", t.Channel, d.Channel);
+            Pair("customer_id", t.CustomerId, d.CustomerId);
+            Pair("first_reply_at", t.FirstReplyAt, d.FirstReplyAt);
+            Pair("first_reply_minutes", t.FirstReplyMinutes, d.FirstReplyMinutes);
+            Pair("solved_at", t.SolvedAt, d.SolvedAt);
+            Pair("status", t.Status, d.Status);
+            Pair("priority", t.Priority, d.Priority);
+            Pair("agent_group", t.AgentGroup, d.AgentGroup);
+            Pair("reopens", t.Reopens, d.Reopens);
+            Pair("segment", t.Segment, d.Segment);
+            Pair("updated_at", t.UpdatedAt, d.UpdatedAt);
+        }
+
         // Subscription and cart-event presets keep their columns records (a summary's columns, a key of several parts), used by MappedRead.
         return new FileFormat { Columns = new ColumnMap(pairs), TimestampFormat = preset.TimestampPattern, UnixTime = preset.UnixTime, Zone = preset.Zone };
     }
@@ -147,6 +165,7 @@ internal sealed record InputSettings
         options = options.Format is null && Preset is { Format: { } format } p && Kinds(p).Contains(kind) ? options with { Format = format } : options;
         options = f.TrueValues is { } yes ? options with { TrueValues = yes } : options;
         options = f.FalseValues is { } no ? options with { FalseValues = no } : options;
+        options = f.MissingValues is { } missing ? options with { MissingValues = missing } : options;
         string at = $"{MapName ?? "--map"}: {kind.Section()}";
         if (options.UnixTime is not null && options.TimestampPattern is not null)
         {

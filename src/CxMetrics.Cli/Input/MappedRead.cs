@@ -74,6 +74,40 @@ internal static class MappedRead
         where TKind : struct, Enum =>
         format.EventNames?.ToDictionary(p => p.Key, p => p.Value is { } name && parse(name, out var kind) ? kind : (TKind?)null, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>A ticket summary file (one row per ticket, or a snapshot log when <c>updated_at</c> is mapped).</summary>
+    public static CsvRecords<SupportTicket> TicketSummaries(string path, CliSettings s)
+    {
+        var (columns, options) = Prepare(path, FileKind.TicketSummaries, s);
+        var c = columns.Apply(new TicketSummaryColumns());
+        return StandardInput.Is(path) ? TicketSummaryCsv.Read(StandardInput.Stream(), c, options, StandardInput.Name) : TicketSummaryCsv.Read(path, c, options);
+    }
+
+    /// <summary>A survival file (duration + event); <paramref name="segment"/> (from <c>--segment</c>) names the segment column when given.</summary>
+    public static CsvRecords<SurvivalRecord> Survival(string path, string? segment, CliSettings s)
+    {
+        var (columns, options) = Prepare(path, FileKind.Survival, s);
+        var c = columns.Apply(new SurvivalColumns());
+        c = segment is null ? c : c with { Segment = segment };
+        return StandardInput.Is(path) ? SurvivalCsv.Read(StandardInput.Stream(), c, options, StandardInput.Name) : SurvivalCsv.Read(path, c, options);
+    }
+
+    public static CsvRecords<Experiments.Assignment> Assignments(string path, CliSettings s)
+    {
+        var (columns, options) = Prepare(path, FileKind.Assignments, s);
+        string customer = columns.HeaderOf("customer_id")!, arm = columns.HeaderOf("arm")!, at = columns.HeaderOf("assigned_at")!;
+        return AssignmentCsv.Read(path, options, customer, arm, at, columns.HeaderOf("segment"));
+    }
+
+    public static CsvRecords<Experiments.OutcomeEvent> Outcomes(string path, CliSettings s)
+    {
+        var (columns, options) = Prepare(path, FileKind.Outcomes, s);
+        string customer = columns.HeaderOf("customer_id")!, at = columns.HeaderOf("occurred_at")!, revenue = columns.HeaderOf("revenue")!;
+        return OutcomeCsv.Read(path, options, customer, at, revenue, columns.HeaderOf("currency") ?? "currency");
+    }
+
+    /// <summary>The header names of a file as the readers see them, or null for an empty file; standard input's first line is kept for the reader.</summary>
+    public static IReadOnlySet<string>? HeaderOf(string path, FileKind kind, CliSettings s) => Header(path, s.Input.Options(kind, s));
+
     /// <summary>The survey kind of a conventional file name or command (nps, csat, ces).</summary>
     public static FileKind SurveyKind(int min, int max, RatingScale? scale) =>
         scale is null && min == 0 && max == 10 ? FileKind.Nps : ReferenceEquals(scale, CesScale.Agreement1To7) ? FileKind.Ces : FileKind.Csat;

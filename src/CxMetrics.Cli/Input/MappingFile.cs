@@ -12,7 +12,7 @@ namespace CxMetrics.Cli.Input;
 /// </summary>
 internal static class MappingFile
 {
-    private static readonly string[] Keys = ["columns", "zone", "timestamp_format", "delimiter", "encoding", "currency", "decimal_separator", "unix_time", "true_values", "false_values", "whitespace", "format", "unnest", "event_names"];
+    private static readonly string[] Keys = ["columns", "zone", "timestamp_format", "delimiter", "encoding", "currency", "decimal_separator", "unix_time", "true_values", "false_values", "whitespace", "missing_values", "format", "unnest", "event_names"];
 
     public static IReadOnlyDictionary<FileKind, FileFormat> Read(string path)
     {
@@ -166,6 +166,15 @@ internal static class MappingFile
                     }
 
                     break;
+                case "missing_values":
+                    if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetString()) || v.GetString()!.Trim() != v.GetString()))
+                    {
+                        Add("expected an array of markers such as [\"?\", \"N/A\"] (not empty, not padded with spaces).");
+                        break;
+                    }
+
+                    format = format with { MissingValues = [.. value.EnumerateArray().Select(v => v.GetString()!)] };
+                    break;
                 case "event_names":
                     format = format with { EventNames = EventNames(kind, value, path, mistakes) };
                     break;
@@ -197,7 +206,7 @@ internal static class MappingFile
 
         if (kind == FileKind.Tickets && !format.Columns.IsEmpty)
         {
-            mistakes.Add($"--map: {at}.columns: the ticket reader's column names are fixed ({string.Join(", ", FileKind.Tickets.LogicalColumns())}); ticket column maps are not supported yet.");
+            mistakes.Add($"--map: {at}.columns: the ticket reader's column names are fixed ({string.Join(", ", FileKind.Tickets.LogicalColumns())}); ticket column maps are not supported yet (a one-row-per-ticket export takes a ticket_summaries section).");
         }
 
         return format;

@@ -73,7 +73,26 @@ internal sealed class ShopData
         return Stream(records, settings);
     }
 
-    public IReadOnlyList<SupportTicket> Tickets(string path, CliSettings settings) => Keep(MappedRead.Tickets(path, settings), settings);
+    /// <summary>The tickets of a file: a ticket summary (one row per ticket, <see cref="IsTicketSummary"/>) or an event log.</summary>
+    public IReadOnlyList<SupportTicket> Tickets(string path, CliSettings settings) =>
+        Keep(IsTicketSummary(path, settings) ? MappedRead.TicketSummaries(path, settings) : MappedRead.Tickets(path, settings), settings);
+
+    /// <summary>
+    /// A tickets file is a ticket summary when the command line says so (a ticket export's preset, <c>--from zendesk</c> or
+    /// <c>freshdesk</c>; a <c>ticket_summaries</c> section in the mapping file; or <c>--columns</c> of support / sla, which map summaries) or, without a map, when its header has
+    /// <c>created_at</c> and no <c>event</c> column (an event log's rows each name their event). Anything else is an event log.
+    /// </summary>
+    public static bool IsTicketSummary(string path, CliSettings settings)
+    {
+        var input = settings.Input;
+        if (input.Preset?.TicketSummaries is not null || input.Map.ContainsKey(FileKind.TicketSummaries) || (input.ColumnsFor.Contains(FileKind.TicketSummaries) && !input.Flags.Columns.IsEmpty))
+        {
+            return true;
+        }
+
+        var header = MappedRead.HeaderOf(path, FileKind.TicketSummaries, settings);
+        return header is not null && header.Contains("created_at") && !header.Contains("event");
+    }
 
     public IReadOnlyList<Session> Sessions(string path, CliSettings settings) => Keep(MappedRead.Sessions(path, settings), settings);
 
@@ -93,6 +112,9 @@ internal sealed class ShopData
 
     public IReadOnlyList<Commerce.CartEvent> CartEvents(string path, CliSettings settings) =>
         Keep(MappedRead.CartEvents(path, settings), settings);
+
+    /// <summary>Any reader's records as a single-use stream with progress; the account is kept.</summary>
+    public RecordStream<T> Records<T>(CsvRecords<T> records, CliSettings settings) => Stream(records, settings);
 
     /// <summary>The CDNOW purchase log (whitespace-separated; the bundled sample), read through CxMetrics.Csv.</summary>
     public IReadOnlyList<Commerce.Order> Cdnow(string path) => Keep(CdnowCsv.Read(path));
