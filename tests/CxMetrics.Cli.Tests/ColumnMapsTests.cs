@@ -24,13 +24,7 @@ public sealed class ColumnMapsTests : IDisposable
 
     private string At(string name) => Path.Combine(folder, name);
 
-    internal static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int code = ToolCommands.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    internal static (int Code, string Output, string Error) Run(params string[] args) => Tool.Run(args);
 
     /// <summary>The tables and results of a JSON run (what the data gave, without file names).</summary>
     internal static string Figures(string json)
@@ -303,23 +297,6 @@ public sealed class ColumnMapsTests : IDisposable
     /// <summary>Runs the built tool as a process with <paramref name="input"/> on its standard input.</summary>
     private static (int Code, string Output, string Error) RunProcess(string input, params string[] args) => RunProcess(System.Text.Encoding.UTF8.GetBytes(input), args);
 
-    internal static (int Code, string Output, string Error) RunProcess(byte[] input, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CxMetrics.Cli.dll"));
-        foreach (string a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["CXMETRICS_NO_PROGRESS"] = "1";
-        using var process = Process.Start(start)!;
-        process.StandardInput.BaseStream.Write(input);
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error);
-    }
+    internal static (int Code, string Output, string Error) RunProcess(byte[] input, params string[] args) => Tool.RunProcess(input, args);
 }
 

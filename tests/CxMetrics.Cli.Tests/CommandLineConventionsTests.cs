@@ -7,13 +7,7 @@ namespace CxMetrics.Cli.Tests;
 /// <summary>Command-line conventions users expect (issue 14, section 4): unknown options, typos, plain-word errors.</summary>
 public sealed class CommandLineConventionsTests
 {
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int code = ToolCommands.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => Tool.Run(args);
 
     private static string UsageErrorLine(params string[] args)
     {

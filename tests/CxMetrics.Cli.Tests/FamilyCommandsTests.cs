@@ -44,13 +44,7 @@ public sealed class FamilyCommandsTests : IDisposable
 
     public void Dispose() => Directory.Delete(shop, recursive: true);
 
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int code = ToolCommands.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => Tool.Run(args);
 
     [Fact]
     public void Bundled_subscription_sample_is_exactly_the_generator_output()

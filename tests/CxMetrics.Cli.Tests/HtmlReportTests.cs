@@ -92,13 +92,7 @@ public sealed class HtmlReportTests : IDisposable
         return XDocument.Load(reader);
     }
 
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int code = ToolCommands.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => Tool.Run(args);
 
     [Fact]
     public void Page_stays_well_formed_with_control_characters_in_a_segment_and_a_rejected_value()

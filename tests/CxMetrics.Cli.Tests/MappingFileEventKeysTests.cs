@@ -177,22 +177,5 @@ public sealed class MappingFileEventKeysTests : IDisposable
         Assert.Contains("converted is required and cannot be left empty", noFlag.Error, StringComparison.Ordinal);
     }
 
-    private static (int Code, string Output, string Error) RunProcess(string input, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CxMetrics.Cli.dll"));
-        foreach (string a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["CXMETRICS_NO_PROGRESS"] = "1";
-        using var process = Process.Start(start)!;
-        process.StandardInput.Write(input);
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error);
-    }
+    private static (int Code, string Output, string Error) RunProcess(string input, params string[] args) => Tool.RunProcess(input, args);
 }

@@ -72,13 +72,7 @@ public sealed class NewFamilyCommandsTests : IDisposable
 
     public void Dispose() => Directory.Delete(shop, recursive: true);
 
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int code = ToolCommands.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => Tool.Run(args);
 
     private static JsonElement Json(params string[] args)
     {

@@ -54,13 +54,7 @@ public sealed class TicketAndDurationInputsTests : IDisposable
 
     private string At(string name) => Path.Combine(folder, name);
 
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int code = ToolCommands.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => Tool.Run(args);
 
     private static JsonElement Json(params string[] args)
     {
@@ -305,22 +299,5 @@ public sealed class TicketAndDurationInputsTests : IDisposable
         return words;
     }
 
-    private static (int Code, string Output, string Error) RunProcess(string? input, string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CxMetrics.Cli.dll"));
-        foreach (string a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["CXMETRICS_NO_PROGRESS"] = "1";
-        using var process = Process.Start(start)!;
-        process.StandardInput.Write(input ?? string.Empty);
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error);
-    }
+    private static (int Code, string Output, string Error) RunProcess(string? input, string[] args) => Tool.RunProcess(input, args, AppContext.BaseDirectory);
 }

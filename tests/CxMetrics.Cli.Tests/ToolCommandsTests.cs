@@ -33,13 +33,7 @@ public sealed class ToolCommandsTests : IDisposable
 
     public void Dispose() => Directory.Delete(shop, recursive: true);
 
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int code = ToolCommands.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => Tool.Run(args);
 
     [Fact]
     public void Report_on_a_folder_prints_every_family_with_data_and_accounts_for_every_row()

@@ -195,7 +195,7 @@ internal sealed record ColumnMap(IReadOnlyList<(string Logical, string Header)> 
     /// <summary>The header of a logical column: the mapped one, the conventional name when unmapped, null when mapped to nothing.</summary>
     public string? HeaderOf(string logical) => Header(logical, logical);
 
-    public TicketSummaryColumns Apply(TicketSummaryColumns c) => new()
+    public TicketSummaryColumns Apply(TicketSummaryColumns c) => c with
     {
         TicketId = Required("ticket_id", c.TicketId),
         CreatedAt = Required("created_at", c.CreatedAt),
@@ -212,7 +212,7 @@ internal sealed record ColumnMap(IReadOnlyList<(string Logical, string Header)> 
         UpdatedAt = Header("updated_at", c.UpdatedAt),
     };
 
-    public SurvivalColumns Apply(SurvivalColumns c) => new()
+    public SurvivalColumns Apply(SurvivalColumns c) => c with
     {
         Duration = Required("duration", c.Duration),
         Event = Required("event", c.Event),
@@ -221,7 +221,7 @@ internal sealed record ColumnMap(IReadOnlyList<(string Logical, string Header)> 
         Weight = Header("weight", c.Weight),
     };
 
-    public SurveyColumns Apply(SurveyColumns c) => new()
+    public SurveyColumns Apply(SurveyColumns c) => c with
     {
         CustomerId = Required("customer_id", c.CustomerId),
         AnsweredAt = Required("answered_at", c.AnsweredAt),
@@ -233,7 +233,7 @@ internal sealed record ColumnMap(IReadOnlyList<(string Logical, string Header)> 
         Weight = Header("weight", c.Weight),
     };
 
-    public OrderColumns Apply(OrderColumns c) => new()
+    public OrderColumns Apply(OrderColumns c) => c with
     {
         CustomerId = Required("customer_id", c.CustomerId),
         PlacedAt = Required("placed_at", c.PlacedAt),
@@ -244,7 +244,7 @@ internal sealed record ColumnMap(IReadOnlyList<(string Logical, string Header)> 
         Segment = Header("segment", c.Segment),
     };
 
-    public SessionColumns Apply(SessionColumns c) => new()
+    public SessionColumns Apply(SessionColumns c) => c with
     {
         VisitorId = Header("visitor_id", c.VisitorId),
         StartedAt = Header("started_at", c.StartedAt),
@@ -257,7 +257,7 @@ internal sealed record ColumnMap(IReadOnlyList<(string Logical, string Header)> 
         Segment = Header("segment", c.Segment),
     };
 
-    public SubscriptionEventColumns Apply(SubscriptionEventColumns c) => new()
+    public SubscriptionEventColumns Apply(SubscriptionEventColumns c) => c with
     {
         SubscriptionId = Required("subscription_id", c.SubscriptionId),
         CustomerId = Required("customer_id", c.CustomerId),
