@@ -51,23 +51,8 @@ internal static class ChurnCommand
     }
 
     /// <summary>A file is read as subscription events when its header names the subscription id column.</summary>
-    public static bool IsSubscriptionFile(string file, CliSettings s)
-    {
-        var options = s.Input.Options(FileKind.Subscriptions, s);
-        string header;
-        if (StandardInput.Is(file))
-        {
-            header = StandardInput.HeaderLine(options.Encoding);
-        }
-        else
-        {
-            using var reader = new StreamReader(file, options.Encoding ?? System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            header = reader.ReadLine() ?? string.Empty;
-        }
-
-        string id = s.Input.SubscriptionIdHeader();
-        return MappedRead.Split(header, options.Delimiter).Any(h => h.Trim().TrimStart('\uFEFF') == id);
-    }
+    public static bool IsSubscriptionFile(string file, CliSettings s) =>
+        MappedRead.HeaderOf(file, FileKind.Subscriptions, s)?.Contains(s.Input.SubscriptionIdHeader()) ?? false;
 
     public static void Subscriptions(ReportDocument doc, IReadOnlyList<SubscriptionEvent> events, CliSettings s)
     {
