@@ -106,6 +106,32 @@ public sealed class DuckDbInputTests : IDisposable
         Assert.StartsWith("9=7+2: 4 ", csv.Accounts, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Typed_parquet_columns_read_as_the_csv_text_they_came_from()
+    {
+        // Without bad rows DuckDB types the columns: amounts DOUBLE, times TIMESTAMP WITH TIME ZONE; scores are written as
+        // DOUBLE (7.0), as an exporter whose score column has gaps writes them.
+        File.WriteAllLines(At("clean-orders.csv"), Orders.Split('\n').Where(l => !l.Contains("lots", StringComparison.Ordinal) && !l.StartsWith(',') && !l.Contains("euro", StringComparison.Ordinal) && l.Length > 0));
+        File.WriteAllLines(At("clean-nps.csv"), Nps.Split('\n').Where(l => !l.Contains("seven", StringComparison.Ordinal) && !l.Contains(",11,", StringComparison.Ordinal) && l.Length > 0));
+        ToParquet("clean-orders.csv", "clean-orders.parquet");
+        using (var connection = new DuckDBConnection("DataSource=:memory:"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"COPY (SELECT customer_id, answered_at, CAST(score AS DOUBLE) AS score, channel FROM read_csv('{At("clean-nps.csv")}')) TO '{At("clean-nps.parquet")}' (FORMAT parquet)";
+            command.ExecuteNonQuery();
+            command.CommandText = $"SELECT string_agg(DISTINCT typeof(amount) || '/' || typeof(placed_at)) FROM '{At("clean-orders.parquet")}'";
+            Assert.Equal("DOUBLE/TIMESTAMP WITH TIME ZONE", command.ExecuteScalar());
+        }
+
+        var orders = Ok(Tool.Run("cohorts", At("clean-orders.csv"), "-f", "json"));
+        Assert.Equal(orders, Ok(Tool.Run("cohorts", At("clean-orders.parquet"), "-f", "json")));
+        Assert.StartsWith("7=7+0", orders.Accounts, StringComparison.Ordinal);
+        var nps = Ok(Tool.Run("nps", At("clean-nps.csv"), "--period", "month", "-f", "json"));
+        Assert.Equal(nps, Ok(Tool.Run("nps", At("clean-nps.parquet"), "--period", "month", "-f", "json")));
+        Assert.StartsWith("7=7+0", nps.Accounts, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("cohorts", "orders.csv")]
     [InlineData("nps", "nps.csv")]
