@@ -21,7 +21,7 @@ public sealed class CommandLineConventionsTests
     }
 
     /// <summary>Options every command takes (the reading and output options).</summary>
-    private static readonly string[] Common = ["--zone", "--format", "--delimiter", "--strict", "--output", "--columns", "--map", "--from", "--encoding", "--timestamp-format", "--input-format"];
+    private static readonly string[] Common = ["--zone", "--format", "--delimiter", "--strict", "--output", "--columns", "--map", "--from", "--encoding", "--timestamp-format", "--input-format", "--engine"];
 
     /// <summary>The money options of the commands whose files hold amounts.</summary>
     private static readonly string[] Money = ["--currency", "--max-amount"];

@@ -114,7 +114,7 @@ public sealed class MappingFileEventKeysTests : IDisposable
             "$.cart_events.event_names.carts: 'checkout' is not an event of cart_events files",
             "$.cart_events.event_names.orders: expected an event name (a string) or null",
             "$.cart_events.event_names.Carts: 'Carts' is named twice",
-            "$.cart_events.format: 'xml' is not csv or jsonl.",
+            "$.cart_events.format: 'xml' is not csv, jsonl or parquet.",
             "$.orders.event_names: only cart_events and subscriptions files name events.",
             "$.subscriptions.event_names.customer.subscription.deleted: 'churned' is not an event of subscriptions files",
             "$.subscriptions.unnest: only JSON Lines have arrays to unnest",
@@ -133,7 +133,7 @@ public sealed class MappingFileEventKeysTests : IDisposable
     {
         var flag = Run("funnel", At("carts.csv"), "--input-format", "xml");
         Assert.Equal(2, flag.Code);
-        Assert.Equal("cxmetrics: --input-format: 'xml' is not csv or jsonl.", flag.Error.TrimEnd());
+        Assert.Equal("cxmetrics: --input-format: 'xml' is not csv, jsonl or parquet.", flag.Error.TrimEnd());
 
         File.WriteAllText(At("wrong-key.json"), NestedMap.Replace("\"cart_id\": \"cart\"", "\"cart_id\": \"basket\"", StringComparison.Ordinal));
         var missing = Run("funnel", At("nested.jsonl"), "--map", At("wrong-key.json"));

@@ -57,17 +57,17 @@ internal static class CommandHelp
     /// <summary>The help text of the PATH argument of <paramref name="command"/>.</summary>
     public static string Path(string command) => command switch
     {
-        "report" => "A folder with conventionally named files (nps.csv, tickets.csv, orders.csv, … see docs/cli.md); default: the bundled sample.",
-        "nps" or "csat" or "ces" => $"{command}.csv, or a folder holding it; default: the bundled synthetic {command.ToUpperInvariant()} answers.",
+        "report" => "A folder with conventionally named files (nps.csv, tickets.csv, orders.csv, …, or .parquet in place of .csv; see docs/cli.md); default: the bundled sample.",
+        "nps" or "csat" or "ces" => $"{command}.csv (or .parquet, read by DuckDB), or a folder holding it; default: the bundled synthetic {command.ToUpperInvariant()} answers.",
         "support" => "tickets.csv (a ticket event log), or a folder holding it; default: the bundled ServiceNow incident log.",
-        "conversion" => "sessions.csv, or a folder holding it; default: the bundled UCI online shoppers sessions.",
+        "conversion" => "sessions.csv (or .parquet), or a folder holding it; default: the bundled UCI online shoppers sessions.",
         "churn" => "subscriptions.csv (subscription events) or orders.csv, or a folder holding one; default: the bundled subscription events.",
-        "cohorts" or "clv" => "orders.csv, or a folder holding it; default: the bundled CDNOW orders.",
+        "cohorts" or "clv" => "orders.csv (or .parquet, read by DuckDB), or a folder holding it; default: the bundled CDNOW orders.",
         "funnel" => "cart_events.csv, or a folder holding it (with sessions.csv, conversion per session is added); default: the bundled OTTO cart events.",
         "survival" => "subscriptions.csv, or orders.csv with --window, or a folder holding one; default: the bundled IBM Telco tenures.",
         "sla" => "tickets.csv (a ticket event log), or a folder holding it; default: the bundled ServiceNow incidents with illustrative targets.",
         "experiment" => "A folder holding assignments.csv and outcomes.csv; default: the bundled retention-offer experiment.",
-        _ => "A CSV file or a folder with conventionally named files (see docs/cli.md); default: the bundled sample.",
+        _ => "A CSV or Parquet file or a folder with conventionally named files (see docs/cli.md); default: the bundled sample.",
     };
 
     /// <summary>The help text of <paramref name="option"/> (its long name) for <paramref name="command"/>; null keeps the option's own description.</summary>
@@ -101,6 +101,9 @@ internal static class CommandHelp
             _ => null,
         },
         "--map" => Map(command),
+        "--engine" => command == "experiment"
+            ? "What reads the files: auto (default) or builtin; assignments and outcomes are read by the built-in reader only (CSV or JSON Lines)."
+            : null,
         "--from" => command switch
         {
             "nps" or "csat" or "ces" => "Read a survey export by its vendor's preset: " + Presets(p => p.Surveys is not null) + ".",

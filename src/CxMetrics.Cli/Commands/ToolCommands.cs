@@ -146,7 +146,7 @@ internal static class ToolCommands
         {
             return Fail(error, DataError, ex.Message);
         }
-        catch (Exception ex) when (ex is CsvDataException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
+        catch (Exception ex) when (ex is CsvDataException or DuckDb.PushdownException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
         {
             return Fail(error, DataError, ex.Message);
         }

@@ -39,6 +39,9 @@ internal sealed record FileFormat
     /// <summary>JSON Lines or CSV (<c>format</c>, <c>--input-format</c>); unset: by the file's extension.</summary>
     public Csv.CsvInputFormat? InputFormat { get; init; }
 
+    /// <summary>Parquet (<c>format</c> or <c>--input-format parquet</c>): true; csv or jsonl given: false; unset: by the file's extension.</summary>
+    public bool? Parquet { get; init; }
+
     /// <summary>The JSON Lines array field whose elements become rows (<c>unnest</c>).</summary>
     public string? Unnest { get; init; }
 
@@ -65,7 +68,8 @@ internal sealed record FileFormat
         TrueValues = over.TrueValues ?? TrueValues,
         FalseValues = over.FalseValues ?? FalseValues,
         Whitespace = over.Whitespace ?? Whitespace,
-        InputFormat = over.InputFormat ?? InputFormat,
+        InputFormat = over.Parquet == true ? null : over.InputFormat ?? InputFormat,
+        Parquet = over.Parquet ?? Parquet,
         Unnest = over.Unnest ?? Unnest,
         EventNames = over.EventNames ?? EventNames,
         MissingValues = over.MissingValues ?? MissingValues,

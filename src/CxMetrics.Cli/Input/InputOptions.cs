@@ -18,7 +18,8 @@ internal static class InputOptions
     private static readonly Option<string?> EncodingOption = new("--encoding") { Description = "Encoding of the files: utf-8 (default, strict: bad bytes reject their row), latin1, windows-1252 or another single-byte code page.", HelpName = "name" };
     private static readonly Option<string?> TimestampFormatOption = new("--timestamp-format") { Description = "NodaTime pattern of the timestamps, e.g. 'dd/MM/uuuu HH:mm', uuuuMMdd (a date is the start of the day) or 'uuuu-MM-dd HH:mm:ss o<+HHmm>'; without an offset it needs --zone.", HelpName = "pattern" };
     private static readonly Option<string?> CurrencyOption = new("--currency") { Description = "ISO 4217 currency of amounts in files without a currency column (or with empty cells), e.g. EUR.", HelpName = "iso" };
-    private static readonly Option<string?> InputFormatOption = new("--input-format") { Description = "Layout of the input: csv or jsonl (JSON Lines); default: by the file's extension (.jsonl, .ndjson are JSON Lines), csv for standard input.", HelpName = "layout" };
+    private static readonly Option<string?> InputFormatOption = new("--input-format") { Description = "Layout of the input: csv, jsonl (JSON Lines) or parquet (read by DuckDB); default: by the file's extension (.jsonl, .ndjson are JSON Lines, .parquet Parquet), csv for standard input.", HelpName = "layout" };
+    private static readonly Option<string?> EngineOption = new("--engine") { Description = "What reads the files: auto (default: the built-in reader for CSV and JSON Lines, DuckDB for Parquet), builtin, or duckdb (CSV and Parquet files through embedded DuckDB, for very large files).", HelpName = "engine" };
     private static readonly Option<string?> MaxAmountOption = new("--max-amount") { Description = "Largest money amount read; larger ones reject their row (default 10^15).", HelpName = "amount" };
 
     public static void AddTo(Command command)
@@ -36,6 +37,7 @@ internal static class InputOptions
         }
 
         command.Add(InputFormatOption);
+        command.Add(EngineOption);
     }
 
     /// <summary>The kinds of file a command reads.</summary>
@@ -87,8 +89,8 @@ internal static class InputOptions
 
         if (parse.GetValue(InputFormatOption) is { } layout)
         {
-            ValueFormats.Check("--input-format", ValueFormats.InputFormat(layout, out var inputFormat));
-            flags = flags with { InputFormat = inputFormat };
+            ValueFormats.Check("--input-format", ValueFormats.InputFormat(layout, out var inputFormat, out bool parquet));
+            flags = flags with { InputFormat = inputFormat, Parquet = parquet };
         }
 
         var reads = Reads(command);
@@ -137,6 +139,18 @@ internal static class InputOptions
             sections = MappingFile.Read(mapPath);
         }
 
-        return new InputSettings { Preset = preset, MapName = mapPath, Map = sections, Flags = flags, ColumnsFor = columnsFor };
+        var engine = InputEngine.Auto;
+        if (parse.GetValue(EngineOption) is { } engineName)
+        {
+            engine = engineName.ToLowerInvariant() switch
+            {
+                "auto" => InputEngine.Auto,
+                "builtin" => InputEngine.Builtin,
+                "duckdb" => InputEngine.DuckDb,
+                _ => throw new UsageException($"--engine: '{engineName}' is not auto, builtin or duckdb."),
+            };
+        }
+
+        return new InputSettings { Preset = preset, MapName = mapPath, Map = sections, Flags = flags, ColumnsFor = columnsFor, Engine = engine };
     }
 }

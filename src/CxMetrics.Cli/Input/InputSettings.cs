@@ -25,6 +25,9 @@ internal sealed record InputSettings
     /// <summary>The kinds of file <c>--columns</c> maps: the command's own file.</summary>
     public IReadOnlyList<FileKind> ColumnsFor { get; init; } = [];
 
+    /// <summary>What reads the files (<c>--engine</c>).</summary>
+    public InputEngine Engine { get; init; } = InputEngine.Auto;
+
     /// <summary>The header that holds the subscription id (how churn tells subscription events from orders), without validating the rest of the map.</summary>
     public string SubscriptionIdHeader()
     {

@@ -20,29 +20,27 @@ internal static class MappedRead
     {
         var (columns, options) = Prepare(path, kind, s);
         var c = columns.Apply(new SurveyColumns());
-        return StandardInput.Is(path)
-            ? SurveyCsv.Read(StandardInput.Stream(), min, max, c, options, StandardInput.Name)
-            : SurveyCsv.Read(path, min, max, c, options);
+        return Open(path, kind, options, s, (stream, o, name) => SurveyCsv.Read(stream, min, max, c, o, name), (file, o) => SurveyCsv.Read(file, min, max, c, o));
     }
 
     public static CsvRecords<SupportTicket> Tickets(string path, CliSettings s)
     {
         var (_, options) = Prepare(path, FileKind.Tickets, s);
-        return StandardInput.Is(path) ? TicketCsv.Read(StandardInput.Stream(), options, StandardInput.Name) : TicketCsv.Read(path, options);
+        return Open(path, FileKind.Tickets, options, s, (stream, o, name) => TicketCsv.Read(stream, o, name), (file, o) => TicketCsv.Read(file, o));
     }
 
     public static CsvRecords<Session> Sessions(string path, CliSettings s)
     {
         var (columns, options) = Prepare(path, FileKind.Sessions, s);
         var c = columns.Apply(new SessionColumns());
-        return StandardInput.Is(path) ? SessionCsv.Read(StandardInput.Stream(), c, options, StandardInput.Name) : SessionCsv.Read(path, c, options);
+        return Open(path, FileKind.Sessions, options, s, (stream, o, name) => SessionCsv.Read(stream, c, o, name), (file, o) => SessionCsv.Read(file, c, o));
     }
 
     public static CsvRecords<Order> Orders(string path, CliSettings s)
     {
         var (columns, options) = Prepare(path, FileKind.Orders, s);
         var c = columns.Apply(new OrderColumns());
-        return StandardInput.Is(path) ? OrderCsv.Read(StandardInput.Stream(), c, options, StandardInput.Name) : OrderCsv.Read(path, c, options);
+        return Open(path, FileKind.Orders, options, s, (stream, o, name) => OrderCsv.Read(stream, c, o, name), (file, o) => OrderCsv.Read(file, c, o));
     }
 
     public static CsvRecords<SubscriptionEvent> Subscriptions(string path, CliSettings s)
@@ -52,11 +50,11 @@ internal static class MappedRead
         {
             // One row per subscription (Stripe): start and cancel events are made by the reader; a map renames the ids and currency only.
             var sc = columns.Apply(summary);
-            return StandardInput.Is(path) ? SubscriptionSummaryCsv.Read(StandardInput.Stream(), sc, options, StandardInput.Name) : SubscriptionSummaryCsv.Read(path, sc, options);
+            return Open(path, FileKind.Subscriptions, options, s, (stream, o, name) => SubscriptionSummaryCsv.Read(stream, sc, o, name), (file, o) => SubscriptionSummaryCsv.Read(file, sc, o));
         }
 
         var c = columns.Apply(new SubscriptionEventColumns()) with { EventNames = Aliases<SubscriptionEventKind>(s.Input.For(FileKind.Subscriptions), SubscriptionEventCsv.TryParseKind) };
-        return StandardInput.Is(path) ? SubscriptionEventCsv.Read(StandardInput.Stream(), c, options, StandardInput.Name) : SubscriptionEventCsv.Read(path, c, options);
+        return Open(path, FileKind.Subscriptions, options, s, (stream, o, name) => SubscriptionEventCsv.Read(stream, c, o, name), (file, o) => SubscriptionEventCsv.Read(file, c, o));
     }
 
     public static CsvRecords<CartEvent> CartEvents(string path, CliSettings s)
@@ -64,10 +62,24 @@ internal static class MappedRead
         var (columns, options) = Prepare(path, FileKind.CartEvents, s);
         var c = columns.Apply(s.Input.CartEvents ?? new CartEventColumns());
         c = c with { EventNames = Aliases<CartEventKind>(s.Input.For(FileKind.CartEvents), CartEventCsv.TryParseKind) ?? c.EventNames };
-        return StandardInput.Is(path) ? CartEventCsv.Read(StandardInput.Stream(), c, options, StandardInput.Name) : CartEventCsv.Read(path, c, options);
+        return Open(path, FileKind.CartEvents, options, s, (stream, o, name) => CartEventCsv.Read(stream, c, o, name), (file, o) => CartEventCsv.Read(file, c, o));
     }
 
     private delegate bool KindParser<TKind>(string? text, out TKind kind);
+
+    /// <summary>
+    /// A file through its reader: rows DuckDB hands over as CSV text (Parquet, <c>--engine duckdb</c>; <see cref="DuckDbInput"/>),
+    /// standard input, or the file itself.
+    /// </summary>
+    private static CsvRecords<T> Open<T>(string path, FileKind kind, CsvReadOptions options, CliSettings s, Func<Stream, CsvReadOptions, string, CsvRecords<T>> fromStream, Func<string, CsvReadOptions, CsvRecords<T>> fromFile)
+    {
+        if (DuckDbInput.Reads(path, kind, s, options))
+        {
+            return fromStream(DuckDbInput.Open(path, kind, s, options), DuckDbInput.TextOptions(options), path);
+        }
+
+        return StandardInput.Is(path) ? fromStream(StandardInput.Stream(), options, StandardInput.Name) : fromFile(path, options);
+    }
 
     /// <summary>The mapping file's <c>event_names</c> as the reader's aliases (names were checked when the file was read).</summary>
     private static Dictionary<string, TKind?>? Aliases<TKind>(FileFormat format, KindParser<TKind> parse)
@@ -79,7 +91,7 @@ internal static class MappedRead
     {
         var (columns, options) = Prepare(path, FileKind.TicketSummaries, s);
         var c = columns.Apply(new TicketSummaryColumns());
-        return StandardInput.Is(path) ? TicketSummaryCsv.Read(StandardInput.Stream(), c, options, StandardInput.Name) : TicketSummaryCsv.Read(path, c, options);
+        return Open(path, FileKind.TicketSummaries, options, s, (stream, o, name) => TicketSummaryCsv.Read(stream, c, o, name), (file, o) => TicketSummaryCsv.Read(file, c, o));
     }
 
     /// <summary>A survival file (duration + event); <paramref name="segment"/> (from <c>--segment</c>) names the segment column when given.</summary>
@@ -88,7 +100,7 @@ internal static class MappedRead
         var (columns, options) = Prepare(path, FileKind.Survival, s);
         var c = columns.Apply(new SurvivalColumns());
         c = segment is null ? c : c with { Segment = segment };
-        return StandardInput.Is(path) ? SurvivalCsv.Read(StandardInput.Stream(), c, options, StandardInput.Name) : SurvivalCsv.Read(path, c, options);
+        return Open(path, FileKind.Survival, options, s, (stream, o, name) => SurvivalCsv.Read(stream, c, o, name), (file, o) => SurvivalCsv.Read(file, c, o));
     }
 
     public static CsvRecords<Experiments.Assignment> Assignments(string path, CliSettings s)
@@ -106,7 +118,11 @@ internal static class MappedRead
     }
 
     /// <summary>The header names of a file as the readers see them, or null for an empty file; standard input's first line is kept for the reader.</summary>
-    public static IReadOnlySet<string>? HeaderOf(string path, FileKind kind, CliSettings s) => Header(path, s.Input.Options(kind, s));
+    public static IReadOnlySet<string>? HeaderOf(string path, FileKind kind, CliSettings s)
+    {
+        var options = s.Input.Options(kind, s);
+        return DuckDbInput.Reads(path, kind, s, options) ? DuckDbInput.Header(path, kind, s, options) : Header(path, options);
+    }
 
     /// <summary>The survey kind of a conventional file name or command (nps, csat, ces).</summary>
     public static FileKind SurveyKind(int min, int max, RatingScale? scale) =>
@@ -116,15 +132,16 @@ internal static class MappedRead
     {
         var format = s.Input.For(kind);
         var options = s.Input.Options(kind, s);
+        bool duckDb = DuckDbInput.Reads(path, kind, s, options);
         if (options.Unnest is not null && !IsJsonLines(path, options))
         {
             throw new UsageException($"{kind.Section()}: unnest '{options.Unnest}' applies to JSON Lines, and {(StandardInput.Is(path) ? StandardInput.Name : path)} is read as CSV (name it .jsonl or .ndjson, or give \"format\": \"jsonl\" or --input-format jsonl).");
         }
 
         var named = format.Columns.Pairs.Where(p => p.Header.Length > 0).ToList();
-        if (named.Count > 0 && !IsJsonLines(path, options))
+        if (named.Count > 0 && (duckDb || !IsJsonLines(path, options)))
         {
-            var header = Header(path, options);
+            var header = duckDb ? DuckDbInput.Header(path, kind, s, options) : Header(path, options);
             if (header is not null)
             {
                 var missing = named.Where(p => !header.Contains(p.Header)).Select(p =>
@@ -140,7 +157,7 @@ internal static class MappedRead
     }
 
     /// <summary>The header names of a file (trimmed, byte-order mark removed, as the readers see them); null for an empty file (the reader says so).</summary>
-    private static HashSet<string>? Header(string path, CsvReadOptions options)
+    internal static HashSet<string>? Header(string path, CsvReadOptions options)
     {
         string? line;
         if (StandardInput.Is(path))

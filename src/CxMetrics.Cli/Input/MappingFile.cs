@@ -179,8 +179,8 @@ internal static class MappingFile
                     format = format with { EventNames = EventNames(kind, value, path, mistakes) };
                     break;
                 case "format" when String() is { } layout:
-                    Add(ValueFormats.InputFormat(layout, out var inputFormat));
-                    format = format with { InputFormat = inputFormat };
+                    Add(ValueFormats.InputFormat(layout, out var inputFormat, out bool parquet));
+                    format = format with { InputFormat = inputFormat, Parquet = parquet };
                     break;
                 case "unnest" when String() is { } field:
                     Add(string.IsNullOrWhiteSpace(field) ? "expected the name of an array field, e.g. \"events\"." : null);

@@ -37,8 +37,10 @@ internal sealed class ShopData
 
         if (Directory.Exists(path))
         {
+            // orders.parquet stands in for orders.csv (read through DuckDB, DuckDbInput); the CSV file wins when both are there.
             string file = Path.Combine(path, conventionalName);
-            return File.Exists(file) ? file : null;
+            string parquet = Path.ChangeExtension(file, ".parquet");
+            return File.Exists(file) ? file : File.Exists(parquet) ? parquet : null;
         }
 
         throw new FileNotFoundException($"no such file or folder: '{path}'.");

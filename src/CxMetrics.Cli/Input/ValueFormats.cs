@@ -45,16 +45,22 @@ internal static class ValueFormats
         return null;
     }
 
-    /// <summary>The layout named by <c>format</c> in a mapping file or <c>--input-format</c>: <c>csv</c> or <c>jsonl</c>, in any case.</summary>
-    public static string? InputFormat(string text, out Csv.CsvInputFormat? format)
+    /// <summary>
+    /// The layout named by <c>format</c> in a mapping file or <c>--input-format</c>: <c>csv</c>, <c>jsonl</c> or
+    /// <c>parquet</c>, in any case. <paramref name="parquet"/> is true for parquet (then <paramref name="format"/> is null),
+    /// false for csv and jsonl.
+    /// </summary>
+    public static string? InputFormat(string text, out Csv.CsvInputFormat? format, out bool parquet)
     {
-        format = text.ToLowerInvariant() switch
+        string name = text.ToLowerInvariant();
+        parquet = name == "parquet";
+        format = name switch
         {
             "csv" => Csv.CsvInputFormat.Csv,
             "jsonl" => Csv.CsvInputFormat.JsonLines,
             _ => null,
         };
-        return format is null ? $"'{text}' is not csv or jsonl." : null;
+        return format is null && !parquet ? $"'{text}' is not csv, jsonl or parquet." : null;
     }
 
     /// <summary>A NodaTime date, date-time or offset date-time pattern (invariant culture), e.g. <c>dd/MM/uuuu HH:mm</c>, as <see cref="Csv.CsvReadOptions.TimestampPattern"/> takes it.</summary>
