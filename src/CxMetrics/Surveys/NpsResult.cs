@@ -10,7 +10,7 @@ namespace CxMetrics.Surveys;
 /// <remarks>With no answered responses <see cref="Score"/>, the shares, <see cref="StandardError"/> and
 /// <see cref="Interval"/> are <see langword="null"/>.</remarks>
 [Internal.TypeFormatterSource(typeof(Internal.NotebookFormatterSource))]
-public sealed record NpsResult : Internal.IRichResult
+public sealed record NpsResult : Reporting.IReportable
 {
     /// <summary>Promoters (scores 9–10).</summary>
     public required long Promoters { get; init; }
@@ -66,16 +66,9 @@ public sealed record NpsResult : Internal.IRichResult
             : $"NPS: no estimate ({parts})";
     }
 
-    /// <summary>
-    /// The result as a Markdown table (score, interval, n, the three groups with their shares, unanswered, standard error),
-    /// for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
-    /// </summary>
-    /// <returns>A GitHub-flavoured Markdown table.</returns>
-    public string ToMarkdown() => Table().ToMarkdown();
-
-    /// <summary>The same table as <see cref="ToMarkdown"/> as one self-contained, escaped HTML <c>&lt;table&gt;</c>.</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => Table().ToHtml();
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Table());
 
     private Internal.ResultTable Table()
     {
