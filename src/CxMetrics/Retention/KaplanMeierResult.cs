@@ -114,7 +114,7 @@ public sealed record KaplanMeierResult : Reporting.IReportable
         .Row("events", ResultTable.Count(Events))
         .Row("censored", ResultTable.Count(Censored))
         .Row("median survival", ResultTable.Number(Median, "0.###"))
-        .Row(string.Create(CultureInfo.InvariantCulture, $"median {ResultTable.Level(ConfidenceLevel)}"), $"[{ResultTable.Number(MedianLower, "0.###")}, {ResultTable.Number(MedianUpper, "0.###")}]")
+        .Row(string.Create(CultureInfo.InvariantCulture, $"median {ResultTable.Level(ConfidenceLevel)}"), new Reporting.IntervalCell(MedianLower, MedianUpper, 3, Trim: true))
         .Row("interval", IntervalType.ToString());
 
     private ResultGrid StepTable()

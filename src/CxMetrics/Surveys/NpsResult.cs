@@ -75,7 +75,7 @@ public sealed record NpsResult : Reporting.IReportable
         string level = Interval is { } ci ? ci.Level.ToString("0.##%", CultureInfo.InvariantCulture) : "—";
         return new Internal.ResultTable("Net Promoter Score")
             .Row("NPS", Internal.ResultTable.Number(Score))
-            .Row($"{level} CI ({Describe(IntervalMethod)})", Interval is { } i ? $"[{Internal.ResultTable.Number(i.Lower)}, {Internal.ResultTable.Number(i.Upper)}]" : "—")
+            .Row($"{level} CI ({Describe(IntervalMethod)})", Interval is { } i ? new Reporting.IntervalCell(i.Lower, i.Upper) : new Reporting.MissingCell())
             .Row("standard error", Internal.ResultTable.Number(StandardError, "0.00"))
             .Row("n (answered)", Internal.ResultTable.Count(Count))
             .Row("promoters (9–10)", $"{Internal.ResultTable.Count(Promoters)} ({Internal.ResultTable.Number(PromoterShare * 100)}%)")

@@ -55,9 +55,9 @@ public sealed record RatingResult : Reporting.IReportable
         var table = new Internal.ResultTable(Scale.ToString())
             .Row($"% {Scale.FavourableLabel} ({Scale.Band})", Internal.ResultTable.Number(Score))
             .Row(Favourable.Interval is { } ci ? $"{ci.Level.ToString("0.##%", System.Globalization.CultureInfo.InvariantCulture)} CI" : "CI",
-                Favourable.Interval is { } i ? $"[{Internal.ResultTable.Number(i.Lower * 100)}, {Internal.ResultTable.Number(i.Upper * 100)}]" : "—")
+                Favourable.Interval is { } i ? new Reporting.IntervalCell(i.Lower * 100, i.Upper * 100) : new Reporting.MissingCell())
             .Row("mean", Internal.ResultTable.Number(Mean.Value, "0.00"))
-            .Row("mean CI", Mean.Interval is { } m ? $"[{Internal.ResultTable.Number(m.Lower, "0.00")}, {Internal.ResultTable.Number(m.Upper, "0.00")}]" : "—")
+            .Row("mean CI", Mean.Interval is { } m ? new Reporting.IntervalCell(m.Lower, m.Upper, 2) : new Reporting.MissingCell())
             .Row("n (answered)", Internal.ResultTable.Count(Count))
             .Row("unanswered", Internal.ResultTable.Count(Unanswered));
         for (int k = 0; k < Histogram.Count; k++)
