@@ -17,11 +17,11 @@ var summary = CustomerBaseSummary.Of(orders, zone, new CustomerSummaryOptions
     CalibrationEnd = new LocalDate(1997, 9, 30),
     HoldoutEnd = new LocalDate(1998, 6, 30),
 });
-Console.WriteLine(summary.ToMarkdown());
+Console.WriteLine(summary.ToReport().ToMarkdown());
 
 // 2. BG/NBD: the paper reports r = 0.243, α = 4.414, a = 0.793, b = 2.426 (LL −9,582.4). Check the status before use.
 var purchases = BetaGeoNbd.Fit(summary);
-Console.WriteLine(purchases.ToMarkdown());
+Console.WriteLine(purchases.ToReport().ToMarkdown());
 if (!purchases.Diagnostics.IsConverged)
 {
     Console.Error.WriteLine($"BG/NBD did not converge: {purchases.Diagnostics}");
@@ -30,7 +30,7 @@ if (!purchases.Diagnostics.IsConverged)
 
 // 3. Gamma-Gamma on repeat buyers' mean spend: the value side.
 var spend = GammaGamma.Fit(summary);
-Console.WriteLine(spend.ToMarkdown());
+Console.WriteLine(spend.ToReport().ToMarkdown());
 if (!spend.Diagnostics.IsConverged)
 {
     Console.Error.WriteLine($"Gamma-Gamma did not converge: {spend.Diagnostics}");

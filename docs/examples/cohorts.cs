@@ -17,17 +17,17 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{orders.Count} o
 
 // 1. The monthly cohort matrix: the share of each cohort that ordered again k months after its first month.
 var matrix = CohortMatrix.Of(orders, new CohortOptions { Period = PeriodUnit.Month, Zone = zone }, asOf);
-Console.WriteLine(matrix.ToMarkdown());
+Console.WriteLine(matrix.ToReport().ToMarkdown());
 
 // 2. Repeat buying over the whole 18 months: 90-day inactivity churn as of the end of the data.
-Console.WriteLine(RepeatPurchase.InactivityChurn(orders, asOf, Duration.FromDays(90)).ToMarkdown());
+Console.WriteLine(RepeatPurchase.InactivityChurn(orders, asOf, Duration.FromDays(90)).ToReport().ToMarkdown());
 
 // 3. Time to the second purchase in whole weeks, censored at the as-of for customers who never came back
 //    (a second order on the first day counts as week 0).
 var firstTwo = orders.GroupBy(o => o.CustomerId).Select(g => g.OrderBy(o => o.PlacedAt).Take(2).ToArray()).ToArray();
 double[] weeks = [.. firstTwo.Select(p => Math.Floor(Math.Round(((p.Length > 1 ? p[1].PlacedAt : asOf) - p[0].PlacedAt).TotalDays) / 7))];
 bool[] returned = [.. firstTwo.Select(p => p.Length > 1)];
-Console.WriteLine(KaplanMeier.Fit(weeks, returned).ToMarkdown());
+Console.WriteLine(KaplanMeier.Fit(weeks, returned).ToReport().ToMarkdown());
 
 /// <summary>Reads the CDNOW purchase log: customer id, date (yyyyMMdd), CDs bought, dollar value — space separated.</summary>
 internal static class Cdnow

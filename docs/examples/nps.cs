@@ -15,13 +15,13 @@ var responses = Sample.Responses(3000, seed: 42);
 
 // 1. One score over everything, with its adjusted-Wald interval.
 var overall = Nps.Of(responses);
-Console.WriteLine(overall.ToMarkdown());
+Console.WriteLine(overall.ToReport().ToMarkdown());
 
 // 2. Per channel: a breakdown list renders as one table (small cells are flagged, not hidden).
-Console.WriteLine(Nps.By(responses, r => r.Channel ?? "(none)").ToMarkdown("NPS by channel"));
+Console.WriteLine(Nps.By(responses, r => r.Channel ?? "(none)").ToReport("NPS by channel").ToMarkdown());
 
 // 3. Per month in the shop's zone, each month compared with the one before.
-Console.WriteLine(Nps.ByPeriod(responses, zone, PeriodUnit.Month).ToMarkdown("NPS by month (Europe/Berlin)"));
+Console.WriteLine(Nps.ByPeriod(responses, zone, PeriodUnit.Month).ToReport("NPS by month (Europe/Berlin)").ToMarkdown());
 
 // 4. Did e-mail improve from January to June? A two-sample comparison with its interval and z-test.
 var emailByMonth = Nps.ByPeriod(responses.Where(r => r.Channel == "email"), zone, PeriodUnit.Month);

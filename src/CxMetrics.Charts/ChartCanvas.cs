@@ -95,62 +95,17 @@ internal static partial class ChartCanvas
             CultureInfo.InvariantCulture,
             $"<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"@@-title\"><title id=\"@@-title\">{Escape(title)}</title><desc>{Escape(description)}</desc>");
         body = head + body[(close + 1)..];
-        body = XmlSafe(body.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\t", string.Empty, StringComparison.Ordinal));
+        body = CxMetrics.Reporting.XmlCharacters.Safe(body.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\t", string.Empty, StringComparison.Ordinal));
 
         string prefix = "cxm" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..10];
         return body.Replace("@@", prefix, StringComparison.Ordinal).TrimEnd() + "\n";
     }
 
-    internal static string Escape(string text) => XmlSafe(text)
+    internal static string Escape(string text) => CxMetrics.Reporting.XmlCharacters.Safe(text)
         .Replace("&", "&amp;", StringComparison.Ordinal)
         .Replace("<", "&lt;", StringComparison.Ordinal)
         .Replace(">", "&gt;", StringComparison.Ordinal)
         .Replace("\"", "&quot;", StringComparison.Ordinal);
-
-    /// <summary>
-    /// Text XML 1.0 can hold: the characters it forbids (C0 controls other than tab, line feed and carriage return; U+FFFE,
-    /// U+FFFF; unpaired surrogates) become U+FFFD, the replacement character, so a page with such bytes in a segment or a
-    /// rejected value stays well-formed.
-    /// </summary>
-    internal static string XmlSafe(string text)
-    {
-        int i = 0;
-        while (i < text.Length && IsXmlChar(text, i))
-        {
-            i += char.IsHighSurrogate(text[i]) ? 2 : 1;
-        }
-
-        if (i >= text.Length)
-        {
-            return text;
-        }
-
-        var chars = text.ToCharArray();
-        for (; i < chars.Length; i++)
-        {
-            if (char.IsHighSurrogate(chars[i]) && IsXmlChar(text, i))
-            {
-                i++;
-            }
-            else if (!IsXmlChar(text, i))
-            {
-                chars[i] = '\uFFFD';
-            }
-        }
-
-        return new string(chars);
-    }
-
-    private static bool IsXmlChar(string text, int i)
-    {
-        char c = text[i];
-        if (char.IsHighSurrogate(c))
-        {
-            return i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
-        }
-
-        return c is '\t' or '\n' or '\r' or (>= '\u0020' and < '\uD800') or (>= '\uE000' and <= '\uFFFD');
-    }
 
     [GeneratedRegex(@"<\?xml[^>]*\?>")]
     private static partial Regex XmlDeclaration();

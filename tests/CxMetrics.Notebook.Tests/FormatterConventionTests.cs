@@ -19,7 +19,7 @@ public class FormatterConventionTests
     {
         var result = Nps.From(NpsTally.FromCounts(50, 30, 20));
         string html = result.ToDisplayString(HtmlFormatter.MimeType);
-        Assert.Equal(result.ToHtml(), html);
+        Assert.Equal(result.ToReport().ToHtml(), html);
         Assert.StartsWith("<table class=\"cxmetrics-result\"><caption>Net Promoter Score</caption>", html, StringComparison.Ordinal);
     }
 
@@ -28,7 +28,7 @@ public class FormatterConventionTests
     {
         var result = Csat.Of([5, 4, 1, 3]);
         Assert.Equal(result.ToString(), result.ToDisplayString(PlainTextFormatter.MimeType));
-        Assert.Equal(result.ToMarkdown(), result.ToDisplayString("text/markdown"));
+        Assert.Equal(result.ToReport().ToMarkdown(), result.ToDisplayString("text/markdown"));
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public class FormatterConventionTests
     public void Every_rich_result_type_is_found_by_the_formatter()
     {
         var types = typeof(NpsResult).Assembly.GetTypes()
-            .Where(t => t.IsPublic && !t.IsAbstract && t.GetMethod("ToHtml", Type.EmptyTypes) is not null)
+            .Where(t => t.IsPublic && !t.IsAbstract && t.GetMethod("ToReport", Type.EmptyTypes) is not null)
             .ToArray();
         Assert.True(types.Length >= 39, $"{types.Length} types");
         foreach (var type in types)
@@ -57,17 +57,17 @@ public class FormatterConventionTests
     public void Html_display_of_fitted_models_and_survival_curves_is_our_rendering()
     {
         var km = KaplanMeier.Fit([9.0, 13, 13, 18, 23, 28, 31, 34, 45, 48, 161], [true, true, false, true, true, false, true, true, false, true, false]);
-        Assert.Equal(km.ToHtml(), km.ToDisplayString(HtmlFormatter.MimeType));
+        Assert.Equal(km.ToReport().ToHtml(), km.ToDisplayString(HtmlFormatter.MimeType));
 
         var sbg = ShiftedBetaGeometric.Fit(1000, [631, 468, 382, 326, 289, 262, 241]);
-        Assert.Equal(sbg.ToHtml(), sbg.ToDisplayString(HtmlFormatter.MimeType));
+        Assert.Equal(sbg.ToReport().ToHtml(), sbg.ToDisplayString(HtmlFormatter.MimeType));
 
         var funnel = Funnel.FromCounts([1000, 600, 450, 300]);
-        Assert.Equal(funnel.ToHtml(), funnel.ToDisplayString(HtmlFormatter.MimeType));
+        Assert.Equal(funnel.ToReport().ToHtml(), funnel.ToDisplayString(HtmlFormatter.MimeType));
 
         var empty = BetaGeoNbd.Fit(RfmData.Create([], [], []));
         string html = empty.ToDisplayString(HtmlFormatter.MimeType);
-        Assert.Equal(empty.ToHtml(), html);
+        Assert.Equal(empty.ToReport().ToHtml(), html);
         Assert.DoesNotContain("NaN", html, StringComparison.Ordinal);
     }
 
@@ -75,12 +75,12 @@ public class FormatterConventionTests
     public void Comparisons_estimates_and_customer_rows_display_as_our_tables()
     {
         var nps = Nps.Compare(Nps.From(NpsTally.FromCounts(50, 30, 20)), Nps.From(NpsTally.FromCounts(40, 30, 30)));
-        Assert.Equal(nps.ToHtml(), nps.ToDisplayString(HtmlFormatter.MimeType));
+        Assert.Equal(nps.ToReport().ToHtml(), nps.ToDisplayString(HtmlFormatter.MimeType));
         Assert.Equal(nps.ToString(), nps.ToDisplayString(PlainTextFormatter.MimeType));
 
         var shares = Proportion.Compare(Proportion.Estimate(60, 100), Proportion.Estimate(40, 100));
-        Assert.Equal(shares.ToHtml(), shares.ToDisplayString(HtmlFormatter.MimeType));
-        Assert.Equal(shares.First.ToHtml(), shares.First.ToDisplayString(HtmlFormatter.MimeType));
+        Assert.Equal(shares.ToReport().ToHtml(), shares.ToDisplayString(HtmlFormatter.MimeType));
+        Assert.Equal(shares.First.ToReport().ToHtml(), shares.First.ToDisplayString(HtmlFormatter.MimeType));
 
         var customer = new CustomerSummary
         {
@@ -88,7 +88,7 @@ public class FormatterConventionTests
             CalibrationSpend = 12m,
         };
         string html = customer.ToDisplayString(HtmlFormatter.MimeType);
-        Assert.Equal(customer.ToHtml(), html);
+        Assert.Equal(customer.ToReport().ToHtml(), html);
         Assert.DoesNotContain("<c&1>", html, StringComparison.Ordinal);
     }
 

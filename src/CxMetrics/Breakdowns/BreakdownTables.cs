@@ -1,80 +1,51 @@
 using System.Globalization;
 using CxMetrics.Internal;
+using CxMetrics.Reporting;
 using CxMetrics.Time;
 
 namespace CxMetrics.Breakdowns;
 
 /// <summary>
 /// Renders breakdown lists (<see cref="BreakdownCell{TKey, TResult}"/> per segment, <see cref="PeriodCell{TResult, TChange}"/>
-/// per calendar period) as Markdown or escaped HTML tables: one row per cell with its key or period, its n, whether it is a
+/// per calendar period) as reports (see <see cref="Report"/>): one row per cell with its key or period, its n, whether it is a
 /// small cell, the result's own text and, for periods, the change from the previous period. Keys and results are formatted
 /// with the invariant culture.
 /// </summary>
 public static class BreakdownTables
 {
-    /// <summary>The cells as a Markdown table (key, n, small cell, result).</summary>
+    /// <summary>The cells as a report of one table (key, n, small cell, result), for the writers of <see cref="Report"/>.</summary>
     /// <typeparam name="TKey">The segment key.</typeparam>
     /// <typeparam name="TResult">The result per segment.</typeparam>
     /// <param name="cells">The breakdown, e.g. from <see cref="Grouping.By{TItem, TKey, TTally, TResult}"/>.</param>
     /// <param name="caption">A caption, e.g. <c>"NPS by country"</c>.</param>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public static string ToMarkdown<TKey, TResult>(this IReadOnlyList<BreakdownCell<TKey, TResult>> cells, string caption = "Breakdown") =>
-        Grid(cells, caption).ToMarkdown();
+    /// <returns>The report.</returns>
+    public static Report ToReport<TKey, TResult>(this IReadOnlyList<BreakdownCell<TKey, TResult>> cells, string caption = "Breakdown") =>
+        Report.Of(Grid(cells, caption));
 
-    /// <summary>The cells as one self-contained, escaped HTML table (key, n, small cell, result).</summary>
-    /// <typeparam name="TKey">The segment key.</typeparam>
-    /// <typeparam name="TResult">The result per segment.</typeparam>
-    /// <param name="cells">The breakdown.</param>
-    /// <param name="caption">A caption.</param>
-    /// <returns>An HTML fragment.</returns>
-    public static string ToHtml<TKey, TResult>(this IReadOnlyList<BreakdownCell<TKey, TResult>> cells, string caption = "Breakdown") =>
-        Grid(cells, caption).ToHtml();
-
-    /// <summary>The periods as a Markdown table (period, n, small cell, result, change from the previous period).</summary>
+    /// <summary>The periods as a report of one table (period, n, small cell, result, change from the previous period).</summary>
     /// <typeparam name="TResult">The result per period.</typeparam>
     /// <typeparam name="TChange">The comparison with the previous period.</typeparam>
     /// <param name="cells">The series, e.g. from <see cref="Grouping.ByPeriod{TItem, TTally, TResult, TChange}"/>.</param>
     /// <param name="caption">A caption, e.g. <c>"NPS by month"</c>.</param>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public static string ToMarkdown<TResult, TChange>(this IReadOnlyList<PeriodCell<TResult, TChange>> cells, string caption = "By period")
+    /// <returns>The report.</returns>
+    public static Report ToReport<TResult, TChange>(this IReadOnlyList<PeriodCell<TResult, TChange>> cells, string caption = "By period")
         where TChange : class =>
-        Grid(cells, caption).ToMarkdown();
-
-    /// <summary>The periods as one self-contained, escaped HTML table (period, n, small cell, result, change).</summary>
-    /// <typeparam name="TResult">The result per period.</typeparam>
-    /// <typeparam name="TChange">The comparison with the previous period.</typeparam>
-    /// <param name="cells">The series.</param>
-    /// <param name="caption">A caption.</param>
-    /// <returns>An HTML fragment.</returns>
-    public static string ToHtml<TResult, TChange>(this IReadOnlyList<PeriodCell<TResult, TChange>> cells, string caption = "By period")
-        where TChange : class =>
-        Grid(cells, caption).ToHtml();
+        Report.Of(Grid(cells, caption));
 
     /// <summary>
-    /// A key × period grid (e.g. from <c>Nps.ByKeyAndPeriod</c> or <c>CustomerChurn.ByKeyAndPeriod</c>) as a Markdown table: one
-    /// row per key and period (key, period, n, small cell, result, change from the key's previous period), periods without
-    /// data included, then a note with each key's total n and the periods in which no key has data.
+    /// A key × period grid (e.g. from <c>Nps.ByKeyAndPeriod</c> or <c>CustomerChurn.ByKeyAndPeriod</c>) as a report of one
+    /// table: one row per key and period (key, period, n, small cell, result, change from the key's previous period), periods
+    /// without data included, then a note with each key's total n and the periods in which no key has data.
     /// </summary>
     /// <typeparam name="TKey">The segment key.</typeparam>
     /// <typeparam name="TResult">The result per cell.</typeparam>
     /// <typeparam name="TChange">The comparison with the previous period.</typeparam>
     /// <param name="series">The grid: one series per key, all spanning the same periods.</param>
     /// <param name="caption">A caption, e.g. <c>"Churn by plan and month"</c>.</param>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public static string ToMarkdown<TKey, TResult, TChange>(this IReadOnlyList<PeriodSeries<TKey, TResult, TChange>> series, string caption = "By key and period")
+    /// <returns>The report.</returns>
+    public static Report ToReport<TKey, TResult, TChange>(this IReadOnlyList<PeriodSeries<TKey, TResult, TChange>> series, string caption = "By key and period")
         where TChange : class =>
-        Grid(series, caption).ToMarkdown();
-
-    /// <summary>The same grid as one self-contained, escaped HTML table (keys such as segment names are HTML-encoded).</summary>
-    /// <typeparam name="TKey">The segment key.</typeparam>
-    /// <typeparam name="TResult">The result per cell.</typeparam>
-    /// <typeparam name="TChange">The comparison with the previous period.</typeparam>
-    /// <param name="series">The grid.</param>
-    /// <param name="caption">A caption.</param>
-    /// <returns>An HTML fragment.</returns>
-    public static string ToHtml<TKey, TResult, TChange>(this IReadOnlyList<PeriodSeries<TKey, TResult, TChange>> series, string caption = "By key and period")
-        where TChange : class =>
-        Grid(series, caption).ToHtml();
+        Report.Of(Grid(series, caption));
 
     private static ResultGrid Grid<TKey, TResult, TChange>(IReadOnlyList<PeriodSeries<TKey, TResult, TChange>> series, string caption)
         where TChange : class
@@ -87,7 +58,7 @@ public static class BreakdownTables
         var periods = new List<CalendarPeriod>();
         foreach (var s in series)
         {
-            string key = Text(s.Key);
+            string key = Text(s.Key).ToString();
             foreach (var cell in s.Periods)
             {
                 grid.Row(key, cell.Period.ToString(), ResultTable.Count(cell.Count), cell.IsSmallCell ? "yes" : "no", Text(cell.Result), Text(cell.ChangeFromPrevious));
@@ -146,7 +117,7 @@ public static class BreakdownTables
         return grid;
     }
 
-    private static string Text<T>(T value) => value switch
+    private static Reporting.ReportCell Text<T>(T value) => value switch
     {
         null => ResultTable.Missing,
         double d => ResultTable.Number(d, "0.####"),

@@ -12,7 +12,7 @@ namespace CxMetrics.Commerce;
 /// </summary>
 /// <remarks>Without decided units <see cref="Rate"/> has no value (n = 0).</remarks>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record AbandonmentResult : IRichResult
+public sealed record AbandonmentResult : Reporting.IReportable
 {
     /// <summary>What a counted unit is (cart, session, user).</summary>
     public required AnalysisUnit Unit { get; init; }
@@ -47,20 +47,14 @@ public sealed record AbandonmentResult : IRichResult
         CultureInfo.InvariantCulture,
         $"{Scope.ToString().ToLowerInvariant()} abandonment by {Unit.ToString().ToLowerInvariant()} {Rate}; {Pending} pending");
 
-    /// <summary>
-    /// The result as a Markdown table (abandonment rate with its interval, purchased, abandoned and pending units, data anomalies), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
-    /// </summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => Table().ToMarkdown();
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => Table().ToHtml();
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Table());
 
     private ResultTable Table()
     {
         var table = new ResultTable(string.Create(CultureInfo.InvariantCulture, $"{Scope} abandonment by {Unit.ToString().ToLowerInvariant()}"))
-            .Row("abandonment rate", ResultTable.Proportion(Rate))
+            .Row("abandonment rate", CxMetrics.Statistics.StatisticsCells.Proportion(Rate))
             .Row("units", ResultTable.Count(Units))
             .Row("purchased", ResultTable.Count(Purchased))
             .Row("abandoned", ResultTable.Count(Abandoned))

@@ -9,7 +9,7 @@ namespace CxMetrics.Commerce;
 /// the purchase, as distributions. A behavioural companion to the survey-based Customer Effort Score.
 /// </summary>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record EffortResult : IRichResult
+public sealed record EffortResult : Reporting.IReportable
 {
     /// <summary>What a counted unit is (cart, session, user).</summary>
     public required AnalysisUnit Unit { get; init; }
@@ -28,15 +28,9 @@ public sealed record EffortResult : IRichResult
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture, $"effort to buy over {Purchases} purchases: events {Events}; seconds {Seconds}");
 
-    /// <summary>
-    /// The result as a Markdown table (purchases, then the distribution of events and of seconds to buy), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
-    /// </summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => Table().ToMarkdown();
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => Table().ToHtml();
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Table());
 
     private ResultTable Table()
     {

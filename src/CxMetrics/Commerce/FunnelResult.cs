@@ -11,7 +11,7 @@ namespace CxMetrics.Commerce;
 /// abandonment <c>1 − Π completion_k</c> (which equals <c>1 − completed / entered</c> in a closed funnel with nothing pending).
 /// </summary>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record FunnelResult : IRichResult
+public sealed record FunnelResult : Reporting.IReportable
 {
     /// <summary>What a counted unit is (cart, session, user).</summary>
     public required AnalysisUnit Unit { get; init; }
@@ -98,15 +98,9 @@ public sealed record FunnelResult : IRichResult
         return text.ToString();
     }
 
-    /// <summary>
-    /// The funnel as Markdown: a summary (entered, completed, pending, overall conversion and abandonment), then one row per step (reached, continued, abandoned, pending, step completion with its interval, median seconds to the next step), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
-    /// </summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => ResultTable.JoinMarkdown(Summary().ToMarkdown(), StepTable().ToMarkdown());
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => ResultTable.JoinHtml(Summary().ToHtml(), StepTable().ToHtml());
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Summary(), StepTable());
 
     private ResultTable Summary()
     {
@@ -115,7 +109,7 @@ public sealed record FunnelResult : IRichResult
             .Row("entered", ResultTable.Count(Entered))
             .Row("completed", ResultTable.Count(Completed))
             .Row("pending", ResultTable.Count(Pending))
-            .Row("overall conversion", Overall is { } o ? ResultTable.Proportion(o) : ResultTable.Missing)
+            .Row("overall conversion", Overall is { } o ? CxMetrics.Statistics.StatisticsCells.Proportion(o) : ResultTable.Missing)
             .Row("overall abandonment", ResultTable.Percent(OverallAbandonment, "0.00"))
             .Row("steps out of sequence", ResultTable.Count(StepsOutOfSequence))
             .Row("events after as-of (ignored)", ResultTable.Count(EventsAfterAsOf));
@@ -129,7 +123,7 @@ public sealed record FunnelResult : IRichResult
         foreach (var step in Steps)
         {
             grid.Row(step.Name, ResultTable.Count(step.Reached), ResultTable.Count(step.Continued), ResultTable.Count(step.Abandoned),
-                ResultTable.Count(step.Pending), ResultTable.Proportion(step.Completion), ResultTable.Number(step.SecondsToNext.Median, "0"));
+                ResultTable.Count(step.Pending), CxMetrics.Statistics.StatisticsCells.Proportion(step.Completion), ResultTable.Number(step.SecondsToNext.Median, "0"));
         }
 
         return grid;

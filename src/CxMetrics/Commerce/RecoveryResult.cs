@@ -12,7 +12,7 @@ namespace CxMetrics.Commerce;
 /// </summary>
 /// <remarks>Reference: 700 abandoned, 500 reminded, 50 recovered → 7.14% of abandoned, 10% of reminded.</remarks>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record RecoveryResult : IRichResult
+public sealed record RecoveryResult : Reporting.IReportable
 {
     /// <summary>What a counted unit is (cart, session, user).</summary>
     public required AnalysisUnit Unit { get; init; }
@@ -53,15 +53,9 @@ public sealed record RecoveryResult : IRichResult
         CultureInfo.InvariantCulture,
         $"recovered {Recovered}: {ShareOfAbandoned.Value * 100:0.00}% of {Abandoned} abandoned, {ShareOfReminded.Value * 100:0.00}% of {Reminded} reminded; revenue {RecoveredRevenue} {Currency}; {Pending} pending");
 
-    /// <summary>
-    /// The result as a Markdown table (recovered carts as shares of abandoned and of reminded ones, recovered revenue, pending), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
-    /// </summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => Table().ToMarkdown();
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => Table().ToHtml();
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Table());
 
     private ResultTable Table() => new ResultTable(string.Create(CultureInfo.InvariantCulture, $"Cart recovery by {Unit.ToString().ToLowerInvariant()}"))
         .Row("recovery window", ResultTable.Days(RecoveryWindow))
@@ -69,8 +63,8 @@ public sealed record RecoveryResult : IRichResult
         .Row("reminded", ResultTable.Count(Reminded))
         .Row("recovered", ResultTable.Count(Recovered))
         .Row("pending (window still open)", ResultTable.Count(Pending))
-        .Row("recovered of abandoned", ResultTable.Proportion(ShareOfAbandoned))
-        .Row("recovered of reminded", ResultTable.Proportion(ShareOfReminded))
+        .Row("recovered of abandoned", CxMetrics.Statistics.StatisticsCells.Proportion(ShareOfAbandoned))
+        .Row("recovered of reminded", CxMetrics.Statistics.StatisticsCells.Proportion(ShareOfReminded))
         .Row("recovered revenue", ResultTable.Money(RecoveredRevenue, Currency))
         .Row("recovered without a value", ResultTable.Count(RecoveredWithoutValue));
 }

@@ -9,7 +9,7 @@ namespace CxMetrics.Commerce;
 /// distribution of single cart values.
 /// </summary>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record ValueAtStakeResult : IRichResult
+public sealed record ValueAtStakeResult : Reporting.IReportable
 {
     /// <summary>What a counted unit is (cart, session, user).</summary>
     public required AnalysisUnit Unit { get; init; }
@@ -35,15 +35,9 @@ public sealed record ValueAtStakeResult : IRichResult
         CultureInfo.InvariantCulture,
         $"value at stake {Total} {Currency} in {Abandoned} abandoned {Unit.ToString().ToLowerInvariant()}s ({Distribution}; {WithoutValue} without value)");
 
-    /// <summary>
-    /// The result as a Markdown table (abandoned units, total value at stake, its distribution per unit), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
-    /// </summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => Table().ToMarkdown();
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => Table().ToHtml();
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Table());
 
     private ResultTable Table()
     {

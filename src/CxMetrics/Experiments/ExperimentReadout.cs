@@ -10,7 +10,7 @@ namespace CxMetrics.Experiments;
 /// results per segment. <see cref="Warnings"/> says in words what must be read before any effect.
 /// </summary>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record ExperimentReadout : IRichResult
+public sealed record ExperimentReadout : Reporting.IReportable
 {
     /// <summary>The design it was read against.</summary>
     public required ExperimentDesign Design { get; init; }
@@ -61,15 +61,9 @@ public sealed record ExperimentReadout : IRichResult
         return text.Append("; ").Append(Warnings.Count.ToString(CultureInfo.InvariantCulture)).Append(Warnings.Count == 1 ? " warning" : " warnings").ToString();
     }
 
-    /// <summary>
-    /// The read-out as Markdown: the checks and warnings first (sample ratio, observed and pending customers), then the arms and the comparisons with the control per segment, for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
-    /// </summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => ResultTable.JoinMarkdown(Checks().ToMarkdown(), ArmTable().ToMarkdown(), ComparisonTable().ToMarkdown());
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => ResultTable.JoinHtml(Checks().ToHtml(), ArmTable().ToHtml(), ComparisonTable().ToHtml());
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Checks(), ArmTable(), ComparisonTable());
 
     private ResultTable Checks()
     {
@@ -111,7 +105,7 @@ public sealed record ExperimentReadout : IRichResult
             foreach (var arm in segment.Arms)
             {
                 grid.Row(segment.Segment ?? "(all)", arm.Arm, ResultTable.Count(arm.Assigned), ResultTable.Count(arm.Pending),
-                    ResultTable.Proportion(arm.Conversion), ResultTable.Mean(arm.RevenuePerCustomer));
+                    CxMetrics.Statistics.StatisticsCells.Proportion(arm.Conversion), CxMetrics.Statistics.StatisticsCells.Mean(arm.RevenuePerCustomer));
             }
         }
 
@@ -130,11 +124,11 @@ public sealed record ExperimentReadout : IRichResult
                 grid.Row(
                     segment.Segment ?? "(all)",
                     c.Arm,
-                    $"{ResultTable.Number(c.Difference.Difference * 100, "+0.00;-0.00;0.00")} {ResultTable.Interval(c.Difference.Interval, "0.00", 100)}",
-                    $"{ResultTable.Percent(c.Uplift.Uplift)} {ResultTable.Interval(c.Uplift.Interval is { } ri ? new ConfidenceInterval(ri.Lower - 1, ri.Upper - 1, ri.Level) : null, "0.0", 100, "%")}",
+                    $"{ResultTable.Number(c.Difference.Difference * 100, "+0.00;-0.00;0.00")} {CxMetrics.Statistics.StatisticsCells.Interval(c.Difference.Interval, "0.00", 100)}",
+                    $"{ResultTable.Percent(c.Uplift.Uplift)} {CxMetrics.Statistics.StatisticsCells.Interval(c.Uplift.Interval is { } ri ? new ConfidenceInterval(ri.Lower - 1, ri.Upper - 1, ri.Level) : null, "0.0", 100, "%")}",
                     ResultTable.PValue(c.AdjustedPValue),
                     c.IsSignificant ? "yes" : "no",
-                    $"{ResultTable.Number(c.Revenue.Difference, "+0.00;-0.00;0.00")} {ResultTable.Interval(c.Revenue.Interval, "0.00")}",
+                    $"{ResultTable.Number(c.Revenue.Difference, "+0.00;-0.00;0.00")} {CxMetrics.Statistics.StatisticsCells.Interval(c.Revenue.Interval, "0.00")}",
                     ResultTable.PValue(c.RevenueAdjustedPValue));
             }
 

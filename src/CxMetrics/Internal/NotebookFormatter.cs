@@ -1,3 +1,5 @@
+using CxMetrics.Reporting;
+
 namespace CxMetrics.Internal;
 
 /// <summary>Renders a result for one MIME type; returns <see langword="false"/> for anything it does not know.</summary>
@@ -15,9 +17,9 @@ internal sealed class NotebookFormatter(string mimeType)
         ArgumentNullException.ThrowIfNull(writer);
         string? text = (MimeType, instance) switch
         {
-            ("text/html", IRichResult rich) => rich.ToHtml(),
-            ("text/markdown", IRichResult rich) => rich.ToMarkdown(),
-            ("text/plain", IRichResult rich) => rich.ToString(),
+            ("text/html", IReportable result) => result.ToReport().ToHtml(),
+            ("text/markdown", IReportable result) => result.ToReport().ToMarkdown(),
+            ("text/plain", IReportable result) => result.ToString(),
             _ => null,
         };
 

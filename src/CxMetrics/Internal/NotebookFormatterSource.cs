@@ -4,7 +4,7 @@ namespace CxMetrics.Internal;
 
 /// <summary>
 /// The formatter source named by <see cref="TypeFormatterSourceAttribute"/>: one formatter per MIME type, each rendering any
-/// <see cref="IRichResult"/> (HTML and Markdown tables) or, for plain text, its <see cref="object.ToString"/>. Found and
+/// result with a description (the Reporting HTML and Markdown writers) or, for plain text, its <see cref="object.ToString"/>. Found and
 /// called by reflection only (the notebook convention), hence public members on an internal type.
 /// </summary>
 internal sealed class NotebookFormatterSource

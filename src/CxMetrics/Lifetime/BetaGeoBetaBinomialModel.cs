@@ -5,7 +5,7 @@ namespace CxMetrics.Lifetime;
 
 /// <summary>A fitted BG/BB model (Fader, Hardie &amp; Shang 2010) with its predictions, in opportunities.</summary>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record BetaGeoBetaBinomialModel : IRichResult
+public sealed record BetaGeoBetaBinomialModel : Reporting.IReportable
 {
     /// <summary>α of the beta distribution of the transaction probability p.</summary>
     public required double Alpha { get; init; }
@@ -141,15 +141,9 @@ public sealed record BetaGeoBetaBinomialModel : IRichResult
         }
     }
 
-    /// <summary>
-    /// The fitted model as Markdown: its parameters with standard errors, then the fit diagnostics (status, log-likelihood, iterations), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
-    /// </summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => ResultTable.JoinMarkdown(Parameters().ToMarkdown(), Fit().ToMarkdown());
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => ResultTable.JoinHtml(Parameters().ToHtml(), Fit().ToHtml());
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Parameters(), Fit());
 
     private ResultGrid Parameters() => ModelTables.Parameters("BG/BB parameters", Estimates);
 

@@ -13,7 +13,7 @@ namespace CxMetrics.Lifetime;
 /// Gauss hypergeometric function is evaluated in log space. Predictions throw when the fit did not converge.
 /// </remarks>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record BetaGeoNbdModel : IPurchaseModel, IRichResult
+public sealed record BetaGeoNbdModel : IPurchaseModel, Reporting.IReportable
 {
     /// <summary>Shape r of the gamma distribution of purchase rates.</summary>
     public required double R { get; init; }
@@ -317,15 +317,9 @@ public sealed record BetaGeoNbdModel : IPurchaseModel, IRichResult
         return Math.Max(value, 0);
     }
 
-    /// <summary>
-    /// The fitted model as Markdown: its parameters with standard errors, then the fit diagnostics (status, log-likelihood, iterations), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
-    /// </summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => ResultTable.JoinMarkdown(Parameters().ToMarkdown(), Fit().ToMarkdown());
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => ResultTable.JoinHtml(Parameters().ToHtml(), Fit().ToHtml());
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Parameters(), Fit());
 
     private ResultGrid Parameters() => ModelTables.Parameters(IsModified ? "MBG/NBD parameters" : "BG/NBD parameters", Estimates);
 

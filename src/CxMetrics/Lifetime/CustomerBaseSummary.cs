@@ -13,7 +13,7 @@ namespace CxMetrics.Lifetime;
 /// plus the customers left out because their first purchase came later (counted, never dropped silently).
 /// </summary>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record CustomerBaseSummary : IRichResult
+public sealed record CustomerBaseSummary : Reporting.IReportable
 {
     /// <summary>Customers acquired by the calibration end, ordered by id (ordinal).</summary>
     public required IReadOnlyList<CustomerSummary> Customers { get; init; }
@@ -273,7 +273,7 @@ public sealed record CustomerBaseSummary : IRichResult
     public RfmData ToRfmData() => RfmData.From(Customers);
 
     /// <summary>Formats as <c>Customer base: 2,357 customers (1,000 repeat buyers), calibration to 1997-09-30, 0 acquired after calibration</c>.</summary>
-    /// <returns>The summary in one line; the table is in <see cref="ToMarkdown"/>.</returns>
+    /// <returns>The summary in one line; the table is in <see cref="ToReport"/>.</returns>
     public override string ToString()
     {
         long repeat = 0;
@@ -286,15 +286,9 @@ public sealed record CustomerBaseSummary : IRichResult
             $"{Options.CalibrationEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, {ResultTable.Count(AcquiredAfterCalibration)} acquired after calibration";
     }
 
-    /// <summary>
-    /// The summary as a Markdown table (customers, repeat buyers, mean frequency, recency and age in model time units, calibration spend), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
-    /// </summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => Table().ToMarkdown();
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => Table().ToHtml();
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Table());
 
     private ResultTable Table()
     {

@@ -16,7 +16,7 @@ namespace CxMetrics.Lifetime;
 /// <c>dc.ElogToCbsCbt</c> and CLVTools' <c>clvdata</c>.
 /// </remarks>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record CustomerSummary : IRichResult
+public sealed record CustomerSummary : Reporting.IReportable
 {
     /// <summary>The customer.</summary>
     public required string CustomerId { get; init; }
@@ -51,13 +51,9 @@ public sealed record CustomerSummary : IRichResult
     /// <returns>The text.</returns>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{CustomerId}: x = {Frequency}, t_x = {Recency:0.##}, T = {Age:0.##}");
 
-    /// <summary>The customer as a Markdown table (first purchase, x, t_x, T, mean repeat spend, calibration spend, holdout counts), for reports and notebooks; numbers in invariant culture, <c>—</c> where a value is undefined.</summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => Table().ToMarkdown();
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => Table().ToHtml();
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Table());
 
 
     private ResultTable Table() => new ResultTable("Customer " + CustomerId)

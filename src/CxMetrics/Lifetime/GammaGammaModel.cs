@@ -4,7 +4,7 @@ namespace CxMetrics.Lifetime;
 
 /// <summary>A fitted gamma-gamma spend model (Fader &amp; Hardie 2013) with its predictions.</summary>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record GammaGammaModel : IRichResult
+public sealed record GammaGammaModel : Reporting.IReportable
 {
     /// <summary>Shape p of a transaction's value given the customer.</summary>
     public required double P { get; init; }
@@ -99,15 +99,9 @@ public sealed record GammaGammaModel : IRichResult
         }
     }
 
-    /// <summary>
-    /// The fitted model as Markdown: its parameters with standard errors and the expected spend per order, then the fit diagnostics, for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
-    /// </summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => ResultTable.JoinMarkdown(Parameters().ToMarkdown(), Fit().ToMarkdown());
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => ResultTable.JoinHtml(Parameters().ToHtml(), Fit().ToHtml());
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Parameters(), Fit());
 
     private ResultGrid Parameters() => ModelTables.Parameters("Gamma-Gamma parameters", Estimates)
         .Note("expected spend per order E(M) = pγ/(q − 1): " + ResultTable.Number(ExpectedSpend, "0.00"));

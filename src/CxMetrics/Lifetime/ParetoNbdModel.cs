@@ -14,7 +14,7 @@ namespace CxMetrics.Lifetime;
 /// not converge.
 /// </remarks>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record ParetoNbdModel : IPurchaseModel, IRichResult
+public sealed record ParetoNbdModel : IPurchaseModel, Reporting.IReportable
 {
     /// <summary>Shape r of the gamma of purchase rates.</summary>
     public required double R { get; init; }
@@ -206,15 +206,9 @@ public sealed record ParetoNbdModel : IPurchaseModel, IRichResult
         return Math.Abs(sm1 * logRatio) < 1e-12 ? -logRatio : -LogMath.Expm1(sm1 * logRatio) / sm1;
     }
 
-    /// <summary>
-    /// The fitted model as Markdown: its parameters with standard errors, then the fit diagnostics (status, log-likelihood, iterations), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
-    /// </summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => ResultTable.JoinMarkdown(Parameters().ToMarkdown(), Fit().ToMarkdown());
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => ResultTable.JoinHtml(Parameters().ToHtml(), Fit().ToHtml());
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Parameters(), Fit());
 
     private ResultGrid Parameters() => ModelTables.Parameters("Pareto/NBD parameters", Estimates);
 

@@ -9,7 +9,7 @@ namespace CxMetrics.Retention;
 /// ordinary χ² reference applies). A small p-value says duration dependence matters and the sBG projection is biased.
 /// </summary>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record BetaDiscreteWeibullComparison : IRichResult
+public sealed record BetaDiscreteWeibullComparison : Reporting.IReportable
 {
     /// <summary>The nested sBG fit.</summary>
     public required ShiftedBetaGeometricModel ShiftedBetaGeometric { get; init; }
@@ -32,13 +32,9 @@ public sealed record BetaDiscreteWeibullComparison : IRichResult
         ? string.Create(CultureInfo.InvariantCulture, $"BdW vs sBG: LR = {lr:0.00} on 1 df, p = {PValue:G3} (c = {BetaDiscreteWeibull.C:0.000})")
         : "BdW vs sBG: no test (a fit did not converge)";
 
-    /// <summary>The test as a Markdown table (both log-likelihoods, the BdW shape c, the likelihood-ratio statistic, its degrees of freedom and p), for reports and notebooks; numbers in invariant culture, <c>—</c> where a fit did not converge.</summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => Table().ToMarkdown();
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => Table().ToHtml();
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Table());
 
 
     private ResultTable Table() => new ResultTable("Beta-discrete-Weibull against shifted-beta-geometric")

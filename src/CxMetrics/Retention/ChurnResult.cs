@@ -13,7 +13,7 @@ namespace CxMetrics.Retention;
 /// <remarks>Without customers at risk there is no estimate: <see cref="Rate"/> and <see cref="Interval"/> are
 /// <see langword="null"/>. The interval is null as well when the rate is not a share (a sum of daily rates above 1).</remarks>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record ChurnResult : IRichResult
+public sealed record ChurnResult : Reporting.IReportable
 {
     /// <summary>The period, <c>[Start, End)</c>.</summary>
     public required Interval Period { get; init; }
@@ -61,20 +61,14 @@ public sealed record ChurnResult : IRichResult
         ? string.Create(CultureInfo.InvariantCulture, $"{r * 100:0.00}% ({(Interval is { } ci ? $"{ci.Level * 100:0.##}% CI [{ci.Lower * 100:0.00}%, {ci.Upper * 100:0.00}%]" : "no interval")}; {Numerator} / {DenominatorValue:0.##}, {Denominator}, {SamePeriod})")
         : $"no estimate (no customers at risk; {Denominator}, {SamePeriod})";
 
-    /// <summary>
-    /// The result as a Markdown table (rate with its interval, numerator and denominator, the customer flow of the period), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
-    /// </summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => Table().ToMarkdown();
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => Table().ToHtml();
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Table());
 
     private ResultTable Table() => new ResultTable("Customer churn")
         .Row("period", ResultTable.When(Period))
         .Row("churn rate", ResultTable.Percent(Rate, "0.00"))
-        .Row(Interval is { } ci ? ResultTable.Level(ci.Level) : "CI", ResultTable.Interval(Interval, "0.00", 100, "%"))
+        .Row(Interval is { } ci ? ResultTable.Level(ci.Level) : "CI", CxMetrics.Statistics.StatisticsCells.Interval(Interval, "0.00", 100, "%"))
         .Row("churned (numerator)", ResultTable.Count(Numerator))
         .Row(string.Create(CultureInfo.InvariantCulture, $"denominator ({Denominator})"), ResultTable.Number(DenominatorValue, "0.##"))
         .Row("same-period joiners", SamePeriod.ToString())

@@ -27,7 +27,7 @@ namespace CxMetrics.Retention;
 /// cohort table (it may exceed 1).</para>
 /// </remarks>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record CohortMatrix : IRichResult
+public sealed record CohortMatrix : Reporting.IReportable
 {
     /// <summary>The largest grid built (cohorts × offsets), so a tiny elapsed window cannot exhaust memory: 20 million cells.</summary>
     public const long MaxCells = 20_000_000;
@@ -887,7 +887,7 @@ public sealed record CohortMatrix : IRichResult
     };
 
     /// <summary>Formats as <c>Cohort retention by Month (Europe/Berlin, FirstPurchase): 12 cohorts, 2,357 customers, 18 offsets, as of 1998-07-01T00:00:00Z</c>.</summary>
-    /// <returns>The matrix in one line; the grid is in <see cref="ToMarkdown"/>.</returns>
+    /// <returns>The matrix in one line; the grid is in <see cref="ToReport"/>.</returns>
     public override string ToString()
     {
         long customers = 0;
@@ -900,15 +900,9 @@ public sealed record CohortMatrix : IRichResult
             $"{ResultTable.Count(Cohorts.Count)} cohorts, {ResultTable.Count(customers)} customers, {ResultTable.Count(Columns)} offsets, as of {ResultTable.When(AsOf)}";
     }
 
-    /// <summary>
-    /// The matrix as Markdown: a summary (period, zone, anchor, as-of, orders not counted), then the grid of N-period retention per cohort and offset (the first 60 offsets; a cell that cannot be observed yet shows <c>—</c>), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
-    /// </summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => ResultTable.JoinMarkdown(Summary().ToMarkdown(), Grid().ToMarkdown());
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => ResultTable.JoinHtml(Summary().ToHtml(), Grid().ToHtml());
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Summary(), Grid());
 
     private ResultTable Summary() => new ResultTable("Cohort retention")
         .Row("period", Period.ToString())
@@ -937,7 +931,7 @@ public sealed record CohortMatrix : IRichResult
         var grid = new ResultGrid("Share of the cohort active in each period since its first", columns);
         for (int c = 0; c < Cohorts.Count; c++)
         {
-            var cells = new string[shown + 2];
+            var cells = new Reporting.ReportCell[shown + 2];
             cells[0] = Cohorts[c].ToString();
             cells[1] = ResultTable.Count(Sizes[c]);
             for (int k = 0; k < shown; k++)

@@ -11,7 +11,7 @@ namespace CxMetrics.Retention;
 /// are reported as <see cref="Pending"/>, never as active or churned.
 /// </summary>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record InactivityChurnResult : IRichResult
+public sealed record InactivityChurnResult : Reporting.IReportable
 {
     /// <summary>The as-of instant.</summary>
     public required Instant AsOf { get; init; }
@@ -42,20 +42,14 @@ public sealed record InactivityChurnResult : IRichResult
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture, $"inactivity churn {Rate}; {Pending} pending; window {Window.TotalDays:0.##} days, as of {AsOf}");
 
-    /// <summary>
-    /// The result as a Markdown table (churn rate with its interval, active, churned and pending customers, the window), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
-    /// </summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => Table().ToMarkdown();
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => Table().ToHtml();
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Table());
 
     private ResultTable Table() => new ResultTable("Inactivity churn")
         .Row("as of", ResultTable.When(AsOf))
         .Row("inactivity window", ResultTable.Days(Window))
-        .Row("churn rate", ResultTable.Proportion(Rate))
+        .Row("churn rate", CxMetrics.Statistics.StatisticsCells.Proportion(Rate))
         .Row("customers", ResultTable.Count(Customers))
         .Row("active", ResultTable.Count(Active))
         .Row("churned", ResultTable.Count(Churned))

@@ -12,7 +12,7 @@ namespace CxMetrics.Retention;
 /// (R prints <c>NA</c>): it is not yet observable, not infinite. Record equality compares <see cref="Steps"/> by
 /// reference; compare curves with <c>Steps.SequenceEqual(other.Steps)</c>.</remarks>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record KaplanMeierResult : IRichResult
+public sealed record KaplanMeierResult : Reporting.IReportable
 {
     /// <summary>Observations (unweighted).</summary>
     public required long Count { get; init; }
@@ -105,22 +105,16 @@ public sealed record KaplanMeierResult : IRichResult
         return found;
     }
 
-    /// <summary>
-    /// The estimate as Markdown: a summary (n, events, censored, median survival with its interval), then the step table (time, at risk, events, censored, S(t), standard error, interval; the first 100 steps, the rest counted in a note), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
-    /// </summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => ResultTable.JoinMarkdown(Summary().ToMarkdown(), StepTable().ToMarkdown());
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => ResultTable.JoinHtml(Summary().ToHtml(), StepTable().ToHtml());
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Summary(), StepTable());
 
     private ResultTable Summary() => new ResultTable("Kaplan–Meier survival")
         .Row("n", ResultTable.Count(Count))
         .Row("events", ResultTable.Count(Events))
         .Row("censored", ResultTable.Count(Censored))
         .Row("median survival", ResultTable.Number(Median, "0.###"))
-        .Row(string.Create(CultureInfo.InvariantCulture, $"median {ResultTable.Level(ConfidenceLevel)}"), $"[{ResultTable.Number(MedianLower, "0.###")}, {ResultTable.Number(MedianUpper, "0.###")}]")
+        .Row(string.Create(CultureInfo.InvariantCulture, $"median {ResultTable.Level(ConfidenceLevel)}"), new Reporting.IntervalCell(MedianLower, MedianUpper, 3, Trim: true))
         .Row("interval", IntervalType.ToString());
 
     private ResultGrid StepTable()
@@ -131,7 +125,7 @@ public sealed record KaplanMeierResult : IRichResult
             grid.Row(
                 ResultTable.Number(step.Time, "0.###"), ResultTable.Number(step.AtRisk, "#,##0.##"), ResultTable.Number(step.Events, "#,##0.##"),
                 ResultTable.Number(step.Censored, "#,##0.##"), ResultTable.Number(step.Survival, "0.0000"), ResultTable.Number(step.StandardError, "0.0000"),
-                ResultTable.Interval(step.Interval, "0.0000"));
+                CxMetrics.Statistics.StatisticsCells.Interval(step.Interval, "0.0000"));
         }
 
         if (Median is null && Count > 0)

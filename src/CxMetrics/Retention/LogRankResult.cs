@@ -11,7 +11,7 @@ namespace CxMetrics.Retention;
 /// <remarks>With fewer than two groups that have expected events there is no test: <see cref="ChiSquare"/>,
 /// <see cref="DegreesOfFreedom"/> and <see cref="PValue"/> are <see langword="null"/>.</remarks>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record LogRankResult : IRichResult
+public sealed record LogRankResult : Reporting.IReportable
 {
     /// <summary>The groups, in input (or key) order.</summary>
     public required IReadOnlyList<LogRankGroup> Groups { get; init; }
@@ -31,15 +31,9 @@ public sealed record LogRankResult : IRichResult
         ? string.Create(CultureInfo.InvariantCulture, $"log-rank χ² = {chi:0.00} on {DegreesOfFreedom} df, p = {PValue:G3} ({Groups.Count} groups)")
         : string.Create(CultureInfo.InvariantCulture, $"log-rank: no test ({Groups.Count} groups)");
 
-    /// <summary>
-    /// The test as Markdown: χ², degrees of freedom and p-value, then observed and expected events per group, for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
-    /// </summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => ResultTable.JoinMarkdown(Test().ToMarkdown(), GroupTable().ToMarkdown());
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => ResultTable.JoinHtml(Test().ToHtml(), GroupTable().ToHtml());
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Test(), GroupTable());
 
     private ResultTable Test() => new ResultTable("Log-rank test")
         .Row("χ²", ResultTable.Number(ChiSquare, "0.000"))

@@ -6,7 +6,7 @@ namespace CxMetrics.Retention;
 
 /// <summary>Purchase frequency of a period: orders per ordering customer.</summary>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record PurchaseFrequencyResult : IRichResult
+public sealed record PurchaseFrequencyResult : Reporting.IReportable
 {
     /// <summary>The period.</summary>
     public required Interval Period { get; init; }
@@ -24,15 +24,9 @@ public sealed record PurchaseFrequencyResult : IRichResult
     /// <returns>The result as text.</returns>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Frequency:0.00} orders per customer ({Orders} orders, {Customers} customers)");
 
-    /// <summary>
-    /// The result as a Markdown table (orders per customer, orders, customers), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
-    /// </summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => Table().ToMarkdown();
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => Table().ToHtml();
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Table());
 
     private ResultTable Table() => new ResultTable("Purchase frequency")
         .Row("period", ResultTable.When(Period))

@@ -10,7 +10,7 @@ namespace CxMetrics.Retention;
 /// 13:152; R <c>print(survfit, rmean = τ)</c>).
 /// </summary>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record RestrictedMeanSurvival : IRichResult
+public sealed record RestrictedMeanSurvival : Reporting.IReportable
 {
     /// <summary>The horizon τ.</summary>
     public required double Horizon { get; init; }
@@ -33,19 +33,13 @@ public sealed record RestrictedMeanSurvival : IRichResult
         ? string.Create(CultureInfo.InvariantCulture, $"RMST(τ = {Horizon:G6}) {v:0.00} ({ci.ToString("0.00")})")
         : string.Create(CultureInfo.InvariantCulture, $"RMST(τ = {Horizon:G6}): no estimate (n = 0)");
 
-    /// <summary>
-    /// The result as a Markdown table (horizon, restricted mean with its standard error and interval), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
-    /// </summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => Table().ToMarkdown();
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => Table().ToHtml();
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Table());
 
     private ResultTable Table() => new ResultTable("Restricted mean survival")
         .Row("horizon τ", ResultTable.Number(Horizon, "0.###"))
         .Row("RMST", ResultTable.Number(Value, "0.###"))
         .Row("standard error", ResultTable.Number(StandardError, "0.###"))
-        .Row(Interval is { } ci ? ResultTable.Level(ci.Level) : "CI", ResultTable.Interval(Interval, "0.###"));
+        .Row(Interval is { } ci ? ResultTable.Level(ci.Level) : "CI", CxMetrics.Statistics.StatisticsCells.Interval(Interval, "0.###"));
 }

@@ -18,7 +18,7 @@ namespace CxMetrics.Retention;
 /// themselves and has neither bias.
 /// </remarks>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record RetentionRateResult : IRichResult
+public sealed record RetentionRateResult : Reporting.IReportable
 {
     /// <summary>The period.</summary>
     public required Interval Period { get; init; }
@@ -49,21 +49,15 @@ public sealed record RetentionRateResult : IRichResult
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture, $"retention (E − N)/S = {ResultTable.Percent(Approximate, "0.00")}; cohort |S∩E|/|S| = {Exact} (S {StartCustomers}, E {EndCustomers}, N {NewCustomers})");
 
-    /// <summary>
-    /// The result as a Markdown table (the (E − N)/S approximation, the exact cohort retention with its interval, S, E, N), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
-    /// </summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => Table().ToMarkdown();
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => Table().ToHtml();
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Table());
 
     private ResultTable Table() => new ResultTable("Customer retention")
         .Row("period", ResultTable.When(Period))
         .Row("activity window", ResultTable.Days(Window))
         .Row("retention (E − N)/S", ResultTable.Percent(Approximate, "0.00"))
-        .Row("retention |S∩E|/|S|", ResultTable.Proportion(Exact))
+        .Row("retention |S∩E|/|S|", CxMetrics.Statistics.StatisticsCells.Proportion(Exact))
         .Row("customers at start (S)", ResultTable.Count(StartCustomers))
         .Row("customers at end (E)", ResultTable.Count(EndCustomers))
         .Row("new customers (N)", ResultTable.Count(NewCustomers))

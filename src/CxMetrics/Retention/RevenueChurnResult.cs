@@ -11,7 +11,7 @@ namespace CxMetrics.Retention;
 /// </summary>
 /// <remarks>Rates are <see langword="null"/> when the starting MRR is 0.</remarks>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record RevenueChurnResult : IRichResult
+public sealed record RevenueChurnResult : Reporting.IReportable
 {
     /// <summary>The period, <c>[Start, End)</c>.</summary>
     public required Interval Period { get; init; }
@@ -68,15 +68,9 @@ public sealed record RevenueChurnResult : IRichResult
         CultureInfo.InvariantCulture,
         $"MRR {StartingMrr:0.00} → {EndingMrr:0.00} {Currency} (+{NewMrr:0.00} new, +{ExpansionMrr:0.00} expansion, +{ReactivationMrr:0.00} reactivation, −{ContractionMrr:0.00} contraction, −{ChurnedMrr:0.00} churn); gross MRR churn {ResultTable.Percent(GrossMrrChurnRate, "0.00")}, net {ResultTable.Percent(NetMrrChurnRate, "0.00")}, GRR {ResultTable.Percent(GrossRevenueRetention, "0.00")}, NRR {ResultTable.Percent(NetRevenueRetention, "0.00")}");
 
-    /// <summary>
-    /// The result as a Markdown table (the MRR bridge from start to end, gross and net MRR churn, GRR and NRR), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
-    /// </summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => Table().ToMarkdown();
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => Table().ToHtml();
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Table());
 
     private ResultTable Table() => new ResultTable("Revenue churn (MRR)")
         .Row("period", ResultTable.When(Period))

@@ -12,7 +12,7 @@ namespace CxMetrics.Retention;
 /// </summary>
 /// <remarks>Read <see cref="Status"/> first: the predictions throw when the fit failed.</remarks>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record ShiftedBetaGeometricModel : IRichResult
+public sealed record ShiftedBetaGeometricModel : Reporting.IReportable
 {
     /// <summary>α &gt; 0 of the Beta distribution of churn probabilities.</summary>
     public required double Alpha { get; init; }
@@ -151,15 +151,9 @@ public sealed record ShiftedBetaGeometricModel : IRichResult
         }
     }
 
-    /// <summary>
-    /// The fitted model as Markdown: α and β with standard errors, then the fit (status, log-likelihood, iterations, cohorts, customers, mean churn probability), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
-    /// </summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => ResultTable.JoinMarkdown(Parameters().ToMarkdown(), Fit().ToMarkdown());
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => ResultTable.JoinHtml(Parameters().ToHtml(), Fit().ToHtml());
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Parameters(), Fit());
 
     private ResultGrid Parameters() => new ResultGrid("sBG parameters", "<parameter", "estimate", "standard error")
         .Row("alpha", ResultTable.Number(Alpha, "0.0000"), ResultTable.Number(AlphaStandardError, "0.0000"))

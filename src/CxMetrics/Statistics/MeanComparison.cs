@@ -5,7 +5,7 @@ namespace CxMetrics.Statistics;
 
 /// <summary>Two means compared by Welch's t-test: difference, interval, t, degrees of freedom and p-value.</summary>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record MeanComparison : IRichResult
+public sealed record MeanComparison : Reporting.IReportable
 {
     /// <summary>The first mean (treatment).</summary>
     public required MeanEstimate First { get; init; }
@@ -39,20 +39,16 @@ public sealed record MeanComparison : IRichResult
         ? string.Create(CultureInfo.InvariantCulture, $"{d:+0.00;-0.00;0.00} ({ci.ToString("0.00")}), t = {T:0.000}, df = {DegreesOfFreedom:0.0}, p = {PValue:0.####}")
         : "no comparison (a side has fewer than two values)";
 
-    /// <summary>The comparison as a Markdown table (both means, the difference with its interval, Welch's t, degrees of freedom and p), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no comparison.</summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => Table().ToMarkdown();
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => Table().ToHtml();
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Table());
 
 
     private ResultTable Table() => new ResultTable("Two means compared")
-        .Row("first", ResultTable.Mean(First) + " (n = " + ResultTable.Count(First.Count) + ")")
-        .Row("second", ResultTable.Mean(Second) + " (n = " + ResultTable.Count(Second.Count) + ")")
+        .Row("first", CxMetrics.Statistics.StatisticsCells.Mean(First) + " (n = " + ResultTable.Count(First.Count) + ")")
+        .Row("second", CxMetrics.Statistics.StatisticsCells.Mean(Second) + " (n = " + ResultTable.Count(Second.Count) + ")")
         .Row("difference", ResultTable.Number(Difference, "+0.00;-0.00;0.00"))
-        .Row(Interval is { } ci ? ResultTable.Level(ci.Level) : "CI", ResultTable.Interval(Interval, "0.00"))
+        .Row(Interval is { } ci ? ResultTable.Level(ci.Level) : "CI", CxMetrics.Statistics.StatisticsCells.Interval(Interval, "0.00"))
         .Row("t (Welch)", ResultTable.Number(T, "0.000"))
         .Row("degrees of freedom", ResultTable.Number(DegreesOfFreedom, "0.0"))
         .Row("p (two-sided)", ResultTable.PValue(PValue));

@@ -10,7 +10,7 @@ namespace CxMetrics.Statistics;
 /// <remarks><see cref="Value"/> is <see langword="null"/> without observations; the spread and interval are
 /// <see langword="null"/> unless the effective sample size exceeds 1.</remarks>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record MeanEstimate : IRichResult
+public sealed record MeanEstimate : Reporting.IReportable
 {
     /// <summary>The number of observations (unweighted).</summary>
     public required long Count { get; init; }
@@ -39,18 +39,14 @@ public sealed record MeanEstimate : IRichResult
         { } v => string.Create(CultureInfo.InvariantCulture, $"{v:0.00} (n = {Count})"),
     };
 
-    /// <summary>The estimate as a Markdown table (mean with its interval, standard deviation, standard error, n, effective n), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.</summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => Table().ToMarkdown();
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => Table().ToHtml();
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Table());
 
 
     private ResultTable Table() => new ResultTable("Mean")
         .Row("mean", ResultTable.Number(Value, "0.00"))
-        .Row(Interval is { } ci ? ResultTable.Level(ci.Level) : "CI", ResultTable.Interval(Interval, "0.00"))
+        .Row(Interval is { } ci ? ResultTable.Level(ci.Level) : "CI", CxMetrics.Statistics.StatisticsCells.Interval(Interval, "0.00"))
         .Row("standard deviation", ResultTable.Number(StandardDeviation, "0.00"))
         .Row("standard error", ResultTable.Number(StandardError, "0.00"))
         .Row("n", ResultTable.Count(Count))

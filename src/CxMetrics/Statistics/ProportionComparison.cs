@@ -9,7 +9,7 @@ namespace CxMetrics.Statistics;
 /// </summary>
 /// <remarks>When either side has no observations the difference, interval, statistic and p-value are <see langword="null"/>.</remarks>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record ProportionComparison : IRichResult
+public sealed record ProportionComparison : Reporting.IReportable
 {
     /// <summary>The first share (for periods: the later one).</summary>
     public required ProportionEstimate First { get; init; }
@@ -42,20 +42,16 @@ public sealed record ProportionComparison : IRichResult
             ? string.Create(CultureInfo.InvariantCulture, $"{d * 100:+0.00;-0.00;0.00} pp ({ci.Level * 100:0.##}% CI [{ci.Lower * 100:0.00}, {ci.Upper * 100:0.00}]), {(Z is { } z ? string.Create(CultureInfo.InvariantCulture, $"z = {z:0.000}, p = {PValue:0.####}") : "no z-test (standard error 0)")}")
             : "no comparison (a side has n = 0)";
 
-    /// <summary>The comparison as a Markdown table (both shares, the difference in percentage points with its Newcombe interval, z and p), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no comparison.</summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => Table().ToMarkdown();
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => Table().ToHtml();
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Table());
 
 
     private ResultTable Table() => new ResultTable("Two shares compared")
-        .Row("first", ResultTable.Proportion(First))
-        .Row("second", ResultTable.Proportion(Second))
+        .Row("first", CxMetrics.Statistics.StatisticsCells.Proportion(First))
+        .Row("second", CxMetrics.Statistics.StatisticsCells.Proportion(Second))
         .Row("difference (pp)", ResultTable.Number(Difference * 100, "+0.00;-0.00;0.00"))
-        .Row((Interval is { } ci ? ResultTable.Level(ci.Level) : "CI") + " (Newcombe, pp)", ResultTable.Interval(Interval, "0.00", 100))
+        .Row((Interval is { } ci ? ResultTable.Level(ci.Level) : "CI") + " (Newcombe, pp)", CxMetrics.Statistics.StatisticsCells.Interval(Interval, "0.00", 100))
         .Row("z (pooled)", ResultTable.Number(Z, "0.000"))
         .Row("p (two-sided)", ResultTable.PValue(PValue));
 }

@@ -10,7 +10,7 @@ namespace CxMetrics.Statistics;
 /// <remarks>When <see cref="Count"/> is 0 there is no estimate: <see cref="Value"/>, <see cref="StandardError"/> and
 /// <see cref="Interval"/> are <see langword="null"/> (the library-wide convention for "no data").</remarks>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record ProportionEstimate : IRichResult
+public sealed record ProportionEstimate : Reporting.IReportable
 {
     /// <summary>The number of observations counted as successes (unweighted).</summary>
     public required long Successes { get; init; }
@@ -47,18 +47,14 @@ public sealed record ProportionEstimate : IRichResult
             $"{value * 100:0.00}% ({ci.Level * 100:0.##}% CI [{ci.Lower * 100:0.00}%, {ci.Upper * 100:0.00}%], {Method}; {Successes} of {Count})");
     }
 
-    /// <summary>The estimate as a Markdown table (share with its interval, standard error, successes, n, effective n, interval method), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.</summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => Table().ToMarkdown();
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => Table().ToHtml();
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Table());
 
 
     private ResultTable Table() => new ResultTable("Proportion")
         .Row("share", ResultTable.Percent(Value, "0.00"))
-        .Row((Interval is { } ci ? ResultTable.Level(ci.Level) : "CI") + " (" + Method.ToString() + ")", ResultTable.Interval(Interval, "0.00", 100, "%"))
+        .Row((Interval is { } ci ? ResultTable.Level(ci.Level) : "CI") + " (" + Method.ToString() + ")", CxMetrics.Statistics.StatisticsCells.Interval(Interval, "0.00", 100, "%"))
         .Row("standard error (pp)", ResultTable.Number(StandardError * 100, "0.00"))
         .Row("successes", ResultTable.Count(Successes))
         .Row("n", ResultTable.Count(Count))

@@ -9,7 +9,7 @@ namespace CxMetrics.Statistics;
 /// </summary>
 /// <remarks>Without a finite ratio (a side with n = 0 or no successes) the value and interval are <see langword="null"/>.</remarks>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record ProportionRatio : IRichResult
+public sealed record ProportionRatio : Reporting.IReportable
 {
     /// <summary>The numerator share (treatment).</summary>
     public required ProportionEstimate First { get; init; }
@@ -63,19 +63,15 @@ public sealed record ProportionRatio : IRichResult
         ? string.Create(CultureInfo.InvariantCulture, $"×{r:0.000} ({(r - 1) * 100:+0.0;-0.0;0.0}%), {ci.ToString("0.000")}")
         : "no ratio (a side has no successes or n = 0)";
 
-    /// <summary>The ratio as a Markdown table (both shares, the ratio with its log-ratio interval, the relative uplift), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no finite ratio.</summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => Table().ToMarkdown();
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => Table().ToHtml();
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Table());
 
 
     private ResultTable Table() => new ResultTable("Ratio of two shares")
-        .Row("first (treatment)", ResultTable.Proportion(First))
-        .Row("second (control)", ResultTable.Proportion(Second))
+        .Row("first (treatment)", CxMetrics.Statistics.StatisticsCells.Proportion(First))
+        .Row("second (control)", CxMetrics.Statistics.StatisticsCells.Proportion(Second))
         .Row("ratio", ResultTable.Number(Ratio, "0.000"))
-        .Row((Interval is { } ci ? ResultTable.Level(ci.Level) : "CI") + " (log ratio)", ResultTable.Interval(Interval, "0.000"))
+        .Row((Interval is { } ci ? ResultTable.Level(ci.Level) : "CI") + " (log ratio)", CxMetrics.Statistics.StatisticsCells.Interval(Interval, "0.000"))
         .Row("uplift", ResultTable.Percent(Uplift));
 }

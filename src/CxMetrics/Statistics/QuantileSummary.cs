@@ -9,7 +9,7 @@ namespace CxMetrics.Statistics;
 /// </summary>
 /// <remarks>With an empty sample every value is <see langword="null"/> and <see cref="Count"/> is 0.</remarks>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record QuantileSummary : IRichResult
+public sealed record QuantileSummary : Reporting.IReportable
 {
     /// <summary>The number of values.</summary>
     public required long Count { get; init; }
@@ -93,13 +93,9 @@ public sealed record QuantileSummary : IRichResult
         ? string.Create(CultureInfo.InvariantCulture, $"median {median:G4} (IQR {P25:G4}–{P75:G4}, P90 {P90:G4}; n = {Count})")
         : "no values (n = 0)";
 
-    /// <summary>The summary as a Markdown table (n, minimum, P10, P25, median, P75, P90, maximum, mean), for reports and notebooks; numbers in invariant culture, <c>—</c> without values.</summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => Table().ToMarkdown();
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => Table().ToHtml();
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Table());
 
 
     private ResultTable Table() => new ResultTable("Distribution")

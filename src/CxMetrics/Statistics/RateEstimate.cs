@@ -9,7 +9,7 @@ namespace CxMetrics.Statistics;
 /// </summary>
 /// <remarks>Without exposure there is no estimate: <see cref="Value"/>, <see cref="StandardError"/> and <see cref="Interval"/> are <see langword="null"/>.</remarks>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record RateEstimate : IRichResult
+public sealed record RateEstimate : Reporting.IReportable
 {
     /// <summary>The number of events counted.</summary>
     public required long Events { get; init; }
@@ -35,18 +35,14 @@ public sealed record RateEstimate : IRichResult
         ? string.Create(CultureInfo.InvariantCulture, $"{v:0.00} per {Per:0.##} ({ci.Level * 100:0.##}% CI [{ci.Lower:0.00}, {ci.Upper:0.00}]; {Events} events in {Exposure:0.##})")
         : "no estimate (no exposure)";
 
-    /// <summary>The estimate as a Markdown table (rate per unit with its interval, standard error, events, exposure), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.</summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => Table().ToMarkdown();
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => Table().ToHtml();
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Table());
 
 
     private ResultTable Table() => new ResultTable("Rate")
         .Row("rate per " + ResultTable.Number(Per, "0.##"), ResultTable.Number(Value, "0.00"))
-        .Row(Interval is { } ci ? ResultTable.Level(ci.Level) : "CI", ResultTable.Interval(Interval, "0.00"))
+        .Row(Interval is { } ci ? ResultTable.Level(ci.Level) : "CI", CxMetrics.Statistics.StatisticsCells.Interval(Interval, "0.00"))
         .Row("standard error", ResultTable.Number(StandardError, "0.00"))
         .Row("events", ResultTable.Count(Events))
         .Row("exposure", ResultTable.Number(Exposure, "0.##"));

@@ -12,7 +12,7 @@ namespace CxMetrics.Support;
 /// </summary>
 /// <remarks>Without data, <see cref="Count"/> is 0 and every statistic is <see langword="null"/>.</remarks>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record DurationSummary : IRichResult
+public sealed record DurationSummary : Reporting.IReportable
 {
     /// <summary>The number of durations.</summary>
     public required long Count { get; init; }
@@ -118,13 +118,9 @@ public sealed record DurationSummary : IRichResult
         ? "no data (n = 0)"
         : string.Create(CultureInfo.InvariantCulture, $"median {Median:0.00} h, mean {Mean:0.00} h, min {Min:0.00} h, max {Max:0.00} h (n = {Count})");
 
-    /// <summary>The summary as a Markdown table (n, median, mean, minimum, maximum and each requested percentile, in hours), for reports and notebooks; numbers in invariant culture, <c>—</c> without data.</summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => Table().ToMarkdown();
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => Table().ToHtml();
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Table());
 
 
     private ResultTable Table()

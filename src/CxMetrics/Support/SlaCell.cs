@@ -10,7 +10,7 @@ namespace CxMetrics.Support;
 /// otherwise cannot be judged yet: they are counted in <see cref="PendingWithinTarget"/> and left out of the share.
 /// </summary>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record SlaCell : IRichResult
+public sealed record SlaCell : Reporting.IReportable
 {
     /// <summary>The channel.</summary>
     public required string Channel { get; init; }
@@ -54,13 +54,9 @@ public sealed record SlaCell : IRichResult
     /// <summary>Whether the whole interval is below the goal (a miss beyond sampling noise); <see langword="null"/> without estimate.</summary>
     public required bool? ClearlyMissesGoal { get; init; }
 
-    /// <summary>The cell as a Markdown table (channel, priority, target, attainment with its interval, the goal verdicts and every ticket count, pending ones included), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.</summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => Table().ToMarkdown();
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => Table().ToHtml();
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Table());
 
 
     /// <summary>Formats as <c>email/high, FirstResponse ≤ 4 h: 90.00% (95% CI [..], Wilson; 9 of 10) met, meets goal; 2 pending within target, 0 without target</c>.</summary>
@@ -80,7 +76,7 @@ public sealed record SlaCell : IRichResult
         .Row("priority", Priority ?? "all")
         .Row("metric", Metric.ToString())
         .Row("target", Target is { } t ? string.Create(CultureInfo.InvariantCulture, $"≤ {ResultTable.Number(t.Target.TotalHours, "0.##")} h ({t.Basis}), goal {ResultTable.Percent(t.Goal, "0.##")}") : ResultTable.Missing)
-        .Row("attainment", ResultTable.Proportion(Attainment))
+        .Row("attainment", CxMetrics.Statistics.StatisticsCells.Proportion(Attainment))
         .Row("misses goal", Verdict(MissesGoal))
         .Row("clearly misses goal (whole interval below)", Verdict(ClearlyMissesGoal))
         .Row("met", ResultTable.Count(Met))

@@ -9,7 +9,7 @@ namespace CxMetrics.Support;
 /// summaries, with the tickets still pending reported apart (their time so far is a lower bound, never a finished time).
 /// </summary>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record SupportResult : IRichResult
+public sealed record SupportResult : Reporting.IReportable
 {
     /// <summary>The clock the summaries are measured on.</summary>
     public required TimeBasis Basis { get; init; }
@@ -62,15 +62,9 @@ public sealed record SupportResult : IRichResult
         CultureInfo.InvariantCulture,
         $"{Tickets} tickets ({Basis}): first response {FirstResponse} with {ResponsePending} pending{(ClosedWithoutReply > 0 ? $" and {ClosedWithoutReply} closed without reply" : string.Empty)}; full resolution {FullResolution} with {ResolutionPending} pending");
 
-    /// <summary>
-    /// The result as Markdown: a table of counts (tickets, pending, reopens with the reopen rate) and a table of the time measures in hours (n, mean, median, min, max and any requested percentiles), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
-    /// </summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => ResultTable.JoinMarkdown(Counts().ToMarkdown(), Times().ToMarkdown());
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => ResultTable.JoinHtml(Counts().ToHtml(), Times().ToHtml());
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Counts(), Times());
 
     private ResultTable Counts() => new ResultTable(string.Create(CultureInfo.InvariantCulture, $"Support ({Basis.ToString().ToLowerInvariant()} hours)"))
         .Row("tickets", ResultTable.Count(Tickets))
@@ -78,7 +72,7 @@ public sealed record SupportResult : IRichResult
         .Row("closed without reply", ResultTable.Count(ClosedWithoutReply))
         .Row("awaiting resolution", ResultTable.Count(ResolutionPending))
         .Row("reopens", ResultTable.Count(Reopens))
-        .Row("reopen rate", ResultTable.Proportion(ReopenRate));
+        .Row("reopen rate", CxMetrics.Statistics.StatisticsCells.Proportion(ReopenRate));
 
     private ResultGrid Times()
     {
@@ -98,7 +92,7 @@ public sealed record SupportResult : IRichResult
                 continue;
             }
 
-            var cells = new List<string>
+            var cells = new List<Reporting.ReportCell>
             {
                 name, ResultTable.Count(summary.Count), ResultTable.Number(summary.Mean, "0.00"), ResultTable.Number(summary.Median, "0.00"),
                 ResultTable.Number(summary.Min, "0.00"), ResultTable.Number(summary.Max, "0.00"),

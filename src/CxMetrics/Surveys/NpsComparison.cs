@@ -10,7 +10,7 @@ namespace CxMetrics.Surveys;
 /// </summary>
 /// <remarks>When either side has no answered responses, every computed member is <see langword="null"/>.</remarks>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
-public sealed record NpsComparison : IRichResult
+public sealed record NpsComparison : Reporting.IReportable
 {
     /// <summary>The first score (for periods: the later one).</summary>
     public required NpsResult First { get; init; }
@@ -49,20 +49,16 @@ public sealed record NpsComparison : IRichResult
             ? string.Create(CultureInfo.InvariantCulture, $"{d:+0.0;-0.0;0.0} points ({ci.ToString("0.0")}, {NpsResult.Describe(IntervalMethod)}), {(Z is { } z ? string.Create(CultureInfo.InvariantCulture, $"z = {z:0.000}, p = {PValue:0.####}") : "no z-test (standard error 0)")}")
             : "no comparison (a side has n = 0)";
 
-    /// <summary>The comparison as a Markdown table (both scores with their n, the difference in points with its interval and standard error, z and p), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no comparison.</summary>
-    /// <returns>GitHub-flavoured Markdown.</returns>
-    public string ToMarkdown() => Table().ToMarkdown();
-
-    /// <summary>The same content as <see cref="ToMarkdown"/> as one self-contained, escaped HTML fragment (what notebooks display).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => Table().ToHtml();
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Table());
 
 
     private ResultTable Table() => new ResultTable("Two NPS compared")
         .Row("first", Side(First))
         .Row("second", Side(Second))
         .Row("difference (points)", ResultTable.Number(Difference, "+0.0;-0.0;0.0"))
-        .Row((Interval is { } ci ? ResultTable.Level(ci.Level) : "CI") + " (" + NpsResult.Describe(IntervalMethod) + ")", ResultTable.Interval(Interval))
+        .Row((Interval is { } ci ? ResultTable.Level(ci.Level) : "CI") + " (" + NpsResult.Describe(IntervalMethod) + ")", CxMetrics.Statistics.StatisticsCells.Interval(Interval))
         .Row("standard error (points)", ResultTable.Number(StandardError, "0.00"))
         .Row("z", ResultTable.Number(Z, "0.000"))
         .Row("p (two-sided)", ResultTable.PValue(PValue));

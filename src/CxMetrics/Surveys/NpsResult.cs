@@ -10,7 +10,7 @@ namespace CxMetrics.Surveys;
 /// <remarks>With no answered responses <see cref="Score"/>, the shares, <see cref="StandardError"/> and
 /// <see cref="Interval"/> are <see langword="null"/>.</remarks>
 [Internal.TypeFormatterSource(typeof(Internal.NotebookFormatterSource))]
-public sealed record NpsResult : Internal.IRichResult
+public sealed record NpsResult : Reporting.IReportable
 {
     /// <summary>Promoters (scores 9–10).</summary>
     public required long Promoters { get; init; }
@@ -66,23 +66,16 @@ public sealed record NpsResult : Internal.IRichResult
             : $"NPS: no estimate ({parts})";
     }
 
-    /// <summary>
-    /// The result as a Markdown table (score, interval, n, the three groups with their shares, unanswered, standard error),
-    /// for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
-    /// </summary>
-    /// <returns>A GitHub-flavoured Markdown table.</returns>
-    public string ToMarkdown() => Table().ToMarkdown();
-
-    /// <summary>The same table as <see cref="ToMarkdown"/> as one self-contained, escaped HTML <c>&lt;table&gt;</c>.</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => Table().ToHtml();
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Table());
 
     private Internal.ResultTable Table()
     {
         string level = Interval is { } ci ? ci.Level.ToString("0.##%", CultureInfo.InvariantCulture) : "—";
         return new Internal.ResultTable("Net Promoter Score")
             .Row("NPS", Internal.ResultTable.Number(Score))
-            .Row($"{level} CI ({Describe(IntervalMethod)})", Interval is { } i ? $"[{Internal.ResultTable.Number(i.Lower)}, {Internal.ResultTable.Number(i.Upper)}]" : "—")
+            .Row($"{level} CI ({Describe(IntervalMethod)})", Interval is { } i ? new Reporting.IntervalCell(i.Lower, i.Upper) : new Reporting.MissingCell())
             .Row("standard error", Internal.ResultTable.Number(StandardError, "0.00"))
             .Row("n (answered)", Internal.ResultTable.Count(Count))
             .Row("promoters (9–10)", $"{Internal.ResultTable.Count(Promoters)} ({Internal.ResultTable.Number(PromoterShare * 100)}%)")

@@ -8,7 +8,7 @@ namespace CxMetrics.Surveys;
 /// interval, the mean score with its t interval, and the histogram it was computed from.
 /// </summary>
 [Internal.TypeFormatterSource(typeof(Internal.NotebookFormatterSource))]
-public sealed record RatingResult : Internal.IRichResult
+public sealed record RatingResult : Reporting.IReportable
 {
     /// <summary>The scale the answers were on.</summary>
     public required RatingScale Scale { get; init; }
@@ -46,25 +46,18 @@ public sealed record RatingResult : Internal.IRichResult
             : $"{Scale.Metric}: no estimate (n = 0{unanswered})";
     }
 
-    /// <summary>
-    /// The result as a Markdown table (share favourable with its interval, mean with its interval, n, unanswered and the
-    /// answers per score), for reports and notebooks; numbers in invariant culture, <c>—</c> where there is no estimate.
-    /// </summary>
-    /// <returns>A GitHub-flavoured Markdown table.</returns>
-    public string ToMarkdown() => Table().ToMarkdown();
-
-    /// <summary>The same table as <see cref="ToMarkdown"/> as one self-contained, escaped HTML <c>&lt;table&gt;</c>.</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml() => Table().ToHtml();
+    /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
+    /// <returns>The report.</returns>
+    public Reporting.Report ToReport() => Reporting.Report.Of(Table());
 
     private Internal.ResultTable Table()
     {
         var table = new Internal.ResultTable(Scale.ToString())
             .Row($"% {Scale.FavourableLabel} ({Scale.Band})", Internal.ResultTable.Number(Score))
             .Row(Favourable.Interval is { } ci ? $"{ci.Level.ToString("0.##%", System.Globalization.CultureInfo.InvariantCulture)} CI" : "CI",
-                Favourable.Interval is { } i ? $"[{Internal.ResultTable.Number(i.Lower * 100)}, {Internal.ResultTable.Number(i.Upper * 100)}]" : "—")
+                Favourable.Interval is { } i ? new Reporting.IntervalCell(i.Lower * 100, i.Upper * 100) : new Reporting.MissingCell())
             .Row("mean", Internal.ResultTable.Number(Mean.Value, "0.00"))
-            .Row("mean CI", Mean.Interval is { } m ? $"[{Internal.ResultTable.Number(m.Lower, "0.00")}, {Internal.ResultTable.Number(m.Upper, "0.00")}]" : "—")
+            .Row("mean CI", Mean.Interval is { } m ? new Reporting.IntervalCell(m.Lower, m.Upper, 2) : new Reporting.MissingCell())
             .Row("n (answered)", Internal.ResultTable.Count(Count))
             .Row("unanswered", Internal.ResultTable.Count(Unanswered));
         for (int k = 0; k < Histogram.Count; k++)

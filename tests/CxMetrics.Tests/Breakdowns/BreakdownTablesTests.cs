@@ -16,8 +16,8 @@ public class BreakdownTablesTests
             new("DE", Nps.From(NpsTally.FromCounts(50, 30, 20)), 100, false),
             new("<fr|be>", Nps.From(NpsTally.FromCounts(2, 1, 1)), 4, true),
         ];
-        string md = cells.ToMarkdown("NPS by country");
-        string html = cells.ToHtml("NPS by country");
+        string md = cells.ToReport("NPS by country").ToMarkdown();
+        string html = cells.ToReport("NPS by country").ToHtml();
         RenderingAssert.WellFormed(md, html);
         Assert.StartsWith("**NPS by country**\n\n| key | n | small cell | result |\n| --- | ---: | --- | --- |\n", md, StringComparison.Ordinal);
         Assert.Contains("| DE | 100 | no | NPS 30.0 (", md, StringComparison.Ordinal);
@@ -33,8 +33,8 @@ public class BreakdownTablesTests
         [
             new(jan, Nps.From(NpsTally.FromCounts(5, 3, 2)), 10, true, null),
         ];
-        string md = cells.ToMarkdown("NPS by month");
-        RenderingAssert.WellFormed(md, cells.ToHtml());
+        string md = cells.ToReport("NPS by month").ToMarkdown();
+        RenderingAssert.WellFormed(md, cells.ToReport().ToHtml());
         Assert.Contains("| period | n | small cell | result | change from previous |", md, StringComparison.Ordinal);
         Assert.Contains("| 2024-01 | 10 | yes | NPS 30.0", md, StringComparison.Ordinal);
         Assert.EndsWith("| — |\n", md, StringComparison.Ordinal);
@@ -48,7 +48,7 @@ public class BreakdownTablesTests
         {
             Thread.CurrentThread.CurrentCulture = CxMetrics.Tests.Internal.ResultTableTests.CommaCulture();
             IReadOnlyList<BreakdownCell<double, double>> cells = [new(1.5, 0.25, 3, false)];
-            Assert.Contains("| 1.5 | 3 | no | 0.25 |", cells.ToMarkdown(), StringComparison.Ordinal);
+            Assert.Contains("| 1.5 | 3 | no | 0.25 |", cells.ToReport().ToMarkdown(), StringComparison.Ordinal);
         }
         finally
         {
@@ -63,8 +63,8 @@ public class BreakdownTablesTests
         SurveyResponse At(string segment, int month, int score) => new($"{segment}-{month}-{score}", Instant.FromUtc(2024, month, 10, 12, 0), score) { Segment = segment };
         SurveyResponse[] responses = [At("<a&b>", 1, 10), At("<a&b>", 3, 0), At("DE", 1, 9), At("DE", 1, 7), At("DE", 3, 10)];
         var grid = Nps.ByKeyAndPeriod(responses, r => r.Segment, DateTimeZone.Utc, PeriodUnit.Month);
-        string md = grid.ToMarkdown("NPS by segment and month");
-        string html = grid.ToHtml("NPS by segment and month");
+        string md = grid.ToReport("NPS by segment and month").ToMarkdown();
+        string html = grid.ToReport("NPS by segment and month").ToHtml();
         RenderingAssert.WellFormed(md, html);
         Assert.StartsWith("**NPS by segment and month**\n\n| key | period | n | small cell | result | change from previous |\n| --- | --- | ---: | --- | --- | --- |\n", md, StringComparison.Ordinal);
         Assert.Contains("| <a&b> | 2024-01 | 1 | yes | NPS 100.0 (", md, StringComparison.Ordinal);
@@ -83,7 +83,7 @@ public class BreakdownTablesTests
             new("a\u0001b", Nps.From(NpsTally.FromCounts(5, 3, 2)), 10, true),
             new("c\uD800d\u0000", Nps.From(NpsTally.FromCounts(2, 1, 1)), 4, true),
         ];
-        string html = cells.ToHtml("NPS by \u0007segment");
+        string html = cells.ToReport("NPS by \u0007segment").ToHtml();
         var parsed = System.Xml.Linq.XDocument.Parse(html);
         Assert.Contains("a\uFFFDb", parsed.Root!.Value, StringComparison.Ordinal);
         Assert.Contains("c\uFFFDd\uFFFD", parsed.Root.Value, StringComparison.Ordinal);

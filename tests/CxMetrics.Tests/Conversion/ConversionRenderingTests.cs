@@ -10,8 +10,8 @@ public class ConversionRenderingTests
     public void Conversion_renders_the_rate_its_interval_and_counts()
     {
         var r = new ConversionResult(ConversionUnit.Session, Proportion.Estimate(1908, 12330));
-        string md = r.ToMarkdown();
-        RenderingAssert.WellFormed(md, r.ToHtml());
+        string md = r.ToReport().ToMarkdown();
+        RenderingAssert.WellFormed(md, r.ToReport().ToHtml());
         Assert.Contains("| Conversion per session | |", md, StringComparison.Ordinal);
         Assert.Contains("| conversion rate | 15.47% |", md, StringComparison.Ordinal);
         Assert.Contains("| 95% CI (Wilson) | [", md, StringComparison.Ordinal);
@@ -22,7 +22,7 @@ public class ConversionRenderingTests
     public void Empty_conversion_prints_dashes()
     {
         var r = new ConversionResult(ConversionUnit.Visitor, Proportion.Estimate(0, 0));
-        RenderingAssert.WellFormed(r.ToMarkdown(), r.ToHtml());
-        Assert.Contains("| conversion rate | — |", r.ToMarkdown(), StringComparison.Ordinal);
+        RenderingAssert.WellFormed(r.ToReport().ToMarkdown(), r.ToReport().ToHtml());
+        Assert.Contains("| conversion rate | — |", r.ToReport().ToMarkdown(), StringComparison.Ordinal);
     }
 }

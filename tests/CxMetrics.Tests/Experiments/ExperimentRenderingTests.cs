@@ -22,8 +22,8 @@ public class ExperimentRenderingTests
     public void Readout_renders_checks_arms_and_comparisons_with_escaped_arm_names()
     {
         var readout = Experiment.Read(Arm("control", 200, 2000).Concat(Arm("<b>10% off</b>", 240, 2000)), Design());
-        string md = readout.ToMarkdown();
-        string html = readout.ToHtml();
+        string md = readout.ToReport().ToMarkdown();
+        string html = readout.ToReport().ToHtml();
         RenderingAssert.WellFormed(md, html);
         Assert.Contains("| trustworthy (sample ratio matches the plan) | yes |", md, StringComparison.Ordinal);
         Assert.Contains("| observed customers | 4,000 |", md, StringComparison.Ordinal);
@@ -38,8 +38,8 @@ public class ExperimentRenderingTests
     {
         var readout = Experiment.Read(Arm("control", 100, 1000).Concat(Arm("<b>10% off</b>", 100, 2000)), Design());
         Assert.False(readout.IsTrustworthy);
-        string md = readout.ToMarkdown();
-        RenderingAssert.WellFormed(md, readout.ToHtml());
+        string md = readout.ToReport().ToMarkdown();
+        RenderingAssert.WellFormed(md, readout.ToReport().ToHtml());
         Assert.Contains("| trustworthy (sample ratio matches the plan) | NO |", md, StringComparison.Ordinal);
         Assert.Contains("| warning |", md, StringComparison.Ordinal);
     }

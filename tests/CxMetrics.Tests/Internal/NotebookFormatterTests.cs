@@ -11,18 +11,18 @@ namespace CxMetrics.Tests.Internal;
 public class NotebookFormatterTests
 {
     private static readonly Type[] RichTypes =
-        [.. typeof(NpsResult).Assembly.GetTypes().Where(t => t.IsPublic && typeof(IRichResult).IsAssignableFrom(t))];
+        [.. typeof(NpsResult).Assembly.GetTypes().Where(t => t.IsPublic && typeof(CxMetrics.Reporting.IReportable).IsAssignableFrom(t))];
 
     [Fact]
-    public void Every_public_type_with_ToHtml_is_a_rich_result_with_the_formatter_attribute()
+    public void Every_public_type_with_ToReport_is_reportable_with_the_formatter_attribute()
     {
         var withHtml = typeof(NpsResult).Assembly.GetTypes()
-            .Where(t => t.IsPublic && !t.IsAbstract && t.GetMethod("ToHtml", Type.EmptyTypes) is not null)
+            .Where(t => t.IsPublic && !t.IsAbstract && t.GetMethod("ToReport", Type.EmptyTypes) is not null)
             .ToArray();
-        Assert.True(withHtml.Length >= 39, $"only {withHtml.Length} types render HTML");
+        Assert.True(withHtml.Length >= 39, $"only {withHtml.Length} types have a description");
         foreach (var type in withHtml)
         {
-            Assert.True(typeof(IRichResult).IsAssignableFrom(type), $"{type.Name} has ToHtml but is not an IRichResult");
+            Assert.True(typeof(CxMetrics.Reporting.IReportable).IsAssignableFrom(type), $"{type.Name} has ToReport but is not an IReportable");
             var attribute = type.GetCustomAttributes(true).SingleOrDefault(a => a.GetType().Name == "TypeFormatterSourceAttribute");
             Assert.True(attribute is not null, $"{type.Name} lacks [TypeFormatterSource]");
         }
@@ -55,14 +55,14 @@ public class NotebookFormatterTests
     }
 
     [Fact]
-    public void Html_formatter_writes_ToHtml_and_markdown_formatter_writes_ToMarkdown()
+    public void Html_and_markdown_formatters_delegate_to_the_report_writers()
     {
         var result = Csat.Of([5, 4, 1, 3]);
         using var html = new StringWriter();
         using var md = new StringWriter();
         Assert.True(new NotebookFormatter("text/html").Format(result, html));
         Assert.True(new NotebookFormatter("text/markdown").Format(result, md));
-        Assert.Equal(result.ToHtml(), html.ToString());
-        Assert.Equal(result.ToMarkdown(), md.ToString());
+        Assert.Equal(result.ToReport().ToHtml(), html.ToString());
+        Assert.Equal(result.ToReport().ToMarkdown(), md.ToString());
     }
 }

@@ -10,14 +10,14 @@ public class LifetimeRenderingTests
     {
         // Fader, Hardie & Lee (2005): r = 0.243, α = 4.414, a = 0.793, b = 2.426 on the CDNOW sample.
         var model = BetaGeoNbd.Fit(CdnowFixture.Summary);
-        string md = model.ToMarkdown();
-        RenderingAssert.WellFormed(md, model.ToHtml());
+        string md = model.ToReport().ToMarkdown();
+        RenderingAssert.WellFormed(md, model.ToReport().ToHtml());
         Assert.Contains("**BG/NBD parameters**", md, StringComparison.Ordinal);
         Assert.Contains("| parameter | estimate | standard error |", md, StringComparison.Ordinal);
         Assert.Contains("| r | 0.24", md, StringComparison.Ordinal);
         Assert.Contains("| alpha | 4.41", md, StringComparison.Ordinal);
         Assert.Contains("| status | Converged", md, StringComparison.Ordinal);
-        Assert.Contains("| log-likelihood | -9582.4", md, StringComparison.Ordinal);
+        Assert.Contains("| log-likelihood | -9,582.4", md, StringComparison.Ordinal);
         foreach (var e in model.Estimates)
         {
             Assert.Contains($"| {e.Name} | {e.Value:0.0000} | {e.StandardError:0.0000} |", md, StringComparison.Ordinal);
@@ -28,32 +28,32 @@ public class LifetimeRenderingTests
     public void Gamma_gamma_renders_the_expected_spend()
     {
         var model = GammaGamma.Fit(CdnowFixture.Summary);
-        string md = model.ToMarkdown();
-        RenderingAssert.WellFormed(md, model.ToHtml());
+        string md = model.ToReport().ToMarkdown();
+        RenderingAssert.WellFormed(md, model.ToReport().ToHtml());
         Assert.Contains($"expected spend per order E(M) = pγ/(q − 1): {model.ExpectedSpend:0.00}", md, StringComparison.Ordinal);
-        Assert.Contains("<tfoot>", model.ToHtml(), StringComparison.Ordinal);
+        Assert.Contains("<tfoot>", model.ToReport().ToHtml(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_fit_without_data_renders_its_status_and_dashes_not_NaN()
     {
         var pareto = ParetoNbd.Fit(RfmData.Create([], [], []));
-        string md = pareto.ToMarkdown();
-        RenderingAssert.WellFormed(md, pareto.ToHtml());
+        string md = pareto.ToReport().ToMarkdown();
+        RenderingAssert.WellFormed(md, pareto.ToReport().ToHtml());
         Assert.Contains("| status | NoData |", md, StringComparison.Ordinal);
         Assert.Contains("| log-likelihood | — |", md, StringComparison.Ordinal);
 
         var bgbb = BetaGeoBetaBinomial.Fit([], [], []);
-        RenderingAssert.WellFormed(bgbb.ToMarkdown(), bgbb.ToHtml());
-        Assert.Contains("**BG/BB parameters**", bgbb.ToMarkdown(), StringComparison.Ordinal);
+        RenderingAssert.WellFormed(bgbb.ToReport().ToMarkdown(), bgbb.ToReport().ToHtml());
+        Assert.Contains("**BG/BB parameters**", bgbb.ToReport().ToMarkdown(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Customer_base_summary_renders_counts_and_means()
     {
         var summary = CdnowFixture.Summary;
-        string md = summary.ToMarkdown();
-        RenderingAssert.WellFormed(md, summary.ToHtml());
+        string md = summary.ToReport().ToMarkdown();
+        RenderingAssert.WellFormed(md, summary.ToReport().ToHtml());
         Assert.Contains("| customers | 2,357 |", md, StringComparison.Ordinal);
         Assert.Contains("| calibration end | 1997-09-30 |", md, StringComparison.Ordinal);
         Assert.Contains("| holdout end | 1998-06-30 |", md, StringComparison.Ordinal);
@@ -69,8 +69,8 @@ public class LifetimeRenderingTests
             CustomerId = "<c&1>", FirstPurchase = new NodaTime.LocalDate(1997, 1, 1), Frequency = 2, Recency = 30.43, Age = 38.86,
             MeanRepeatSpend = 25.5, CalibrationSpend = 80.25m,
         };
-        string md = customer.ToMarkdown();
-        string html = customer.ToHtml();
+        string md = customer.ToReport().ToMarkdown();
+        string html = customer.ToReport().ToHtml();
         RenderingAssert.WellFormed(md, html);
         Assert.StartsWith("| Customer <c&1> | |", md, StringComparison.Ordinal);
         Assert.Contains("| first purchase | 1997-01-01 |\n| repeat transactions x | 2 |\n| recency t_x | 30.43 |\n| age T | 38.86 |\n| mean repeat spend | 25.50 |\n| calibration spend | 80.25 |", md, StringComparison.Ordinal);

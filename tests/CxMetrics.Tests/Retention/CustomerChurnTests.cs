@@ -300,8 +300,8 @@ public class CustomerChurnTests
     {
         var options = new ChurnOptions { Denominator = ChurnDenominator.StartPlusNew, SamePeriod = SamePeriodChurnPolicy.Exclude };
         var grid = CustomerChurn.ByKeyAndPeriod(Month(), c => Segment(c) == "A" ? "<A&>" : "B", January, April, Utc, options, minimumCellSize: 6);
-        string md = grid.ToMarkdown("Churn by segment and month");
-        string html = grid.ToHtml("Churn by segment and month");
+        string md = grid.ToReport("Churn by segment and month").ToMarkdown();
+        string html = grid.ToReport("Churn by segment and month").ToHtml();
         Internal.RenderingAssert.WellFormed(md, html);
         Assert.StartsWith("**Churn by segment and month**\n\n| key | period | n | small cell | result | change from previous |", md, StringComparison.Ordinal);
         Assert.Contains("| <A&> | 2024-03 | 6 | no | 33.33% (95% CI [", md, StringComparison.Ordinal);

@@ -19,8 +19,8 @@ public class RetentionRenderingTests
     public void Kaplan_meier_renders_the_median_and_one_row_per_step()
     {
         var fit = KaplanMeier.Fit(AmlData.MaintainedTime, AmlData.MaintainedEvent);
-        string md = fit.ToMarkdown();
-        string html = fit.ToHtml();
+        string md = fit.ToReport().ToMarkdown();
+        string html = fit.ToReport().ToHtml();
         RenderingAssert.WellFormed(md, html);
         Assert.Contains("| median survival | 31 |", md, StringComparison.Ordinal);
         Assert.Contains("| n | 11 |", md, StringComparison.Ordinal);
@@ -34,37 +34,37 @@ public class RetentionRenderingTests
     public void Kaplan_meier_without_a_median_says_so()
     {
         var fit = KaplanMeier.Fit([1.0, 2, 3], [true, false, false]);
-        string md = fit.ToMarkdown();
+        string md = fit.ToReport().ToMarkdown();
         Assert.Contains("| median survival | — |", md, StringComparison.Ordinal);
         Assert.Contains("S(t) never reaches 0.5: the median is not reached.", md, StringComparison.Ordinal);
-        RenderingAssert.WellFormed(md, fit.ToHtml());
+        RenderingAssert.WellFormed(md, fit.ToReport().ToHtml());
     }
 
     [Fact]
     public void Log_rank_renders_the_test_and_escapes_group_labels()
     {
         var result = LogRank.Test(AmlData.AllTime, AmlData.AllEvent, AmlData.AllGroup);
-        string md = result.ToMarkdown();
-        RenderingAssert.WellFormed(md, result.ToHtml());
+        string md = result.ToReport().ToMarkdown();
+        RenderingAssert.WellFormed(md, result.ToReport().ToHtml());
         Assert.Contains("| degrees of freedom | 1 |", md, StringComparison.Ordinal);
         Assert.Contains($"| χ² | {result.ChiSquare:0.000} |", md, StringComparison.Ordinal);
 
         var labelled = result with { Groups = [result.Groups[0] with { Label = "<b>a|b</b>" }, result.Groups[1]] };
-        Assert.Contains("&lt;b&gt;a|b&lt;/b&gt;", labelled.ToHtml(), StringComparison.Ordinal);
-        Assert.Contains("| <b>a\\|b</b> |", labelled.ToMarkdown(), StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;a|b&lt;/b&gt;", labelled.ToReport().ToHtml(), StringComparison.Ordinal);
+        Assert.Contains("| <b>a\\|b</b> |", labelled.ToReport().ToMarkdown(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Shifted_beta_geometric_renders_parameters_with_standard_errors_and_the_fit()
     {
         var model = ShiftedBetaGeometric.Fit(1000, ShiftedBetaGeometricTests.Regular);
-        string md = model.ToMarkdown();
-        RenderingAssert.WellFormed(md, model.ToHtml());
+        string md = model.ToReport().ToMarkdown();
+        RenderingAssert.WellFormed(md, model.ToReport().ToHtml());
         Assert.Contains($"| alpha | {model.Alpha:0.0000} | {model.AlphaStandardError:0.0000} |", md, StringComparison.Ordinal);
         Assert.Contains("| alpha | 0.70", md, StringComparison.Ordinal); // Fader & Hardie (2007): α = 0.704
         Assert.Contains("| beta | 1.18", md, StringComparison.Ordinal); // β = 1.182
         Assert.Contains("| status | Converged |", md, StringComparison.Ordinal);
-        Assert.Contains("| log-likelihood | -1680.", md, StringComparison.Ordinal);
+        Assert.Contains("| log-likelihood | -1,680.", md, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,8 +72,8 @@ public class RetentionRenderingTests
     {
         var cohorts = new[] { new SurvivalCohort(1000, ShiftedBetaGeometricTests.Regular) };
         var model = BetaDiscreteWeibull.Fit(cohorts);
-        string md = model.ToMarkdown();
-        RenderingAssert.WellFormed(md, model.ToHtml());
+        string md = model.ToReport().ToMarkdown();
+        RenderingAssert.WellFormed(md, model.ToReport().ToHtml());
         Assert.Contains("| c |", md, StringComparison.Ordinal);
         Assert.Contains("| cohorts | 1 |", md, StringComparison.Ordinal);
     }
@@ -86,8 +86,8 @@ public class RetentionRenderingTests
              new Order("b", Instant.FromUtc(2024, 1, 20, 12, 0), 30m, "EUR"), new Order("c", Instant.FromUtc(2024, 2, 10, 12, 0), 15m, "EUR")],
             new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc },
             Instant.FromUtc(2024, 3, 1, 0, 0));
-        string md = m.ToMarkdown();
-        RenderingAssert.WellFormed(md, m.ToHtml());
+        string md = m.ToReport().ToMarkdown();
+        RenderingAssert.WellFormed(md, m.ToReport().ToHtml());
         Assert.Contains("| cohort | size | +0 | +1 |", md, StringComparison.Ordinal);
         Assert.Contains("| 2024-01 | 2 | 100.0% | 50.0% |", md, StringComparison.Ordinal);
         Assert.Contains("| 2024-02 | 1 | 100.0% | — |", md, StringComparison.Ordinal);
@@ -98,26 +98,26 @@ public class RetentionRenderingTests
     public void Churn_results_render_rates_and_customer_flows()
     {
         var inactivity = RepeatPurchase.InactivityChurn(Orders(), Jul1, Duration.FromDays(90));
-        string md = inactivity.ToMarkdown();
-        RenderingAssert.WellFormed(md, inactivity.ToHtml());
+        string md = inactivity.ToReport().ToMarkdown();
+        RenderingAssert.WellFormed(md, inactivity.ToReport().ToHtml());
         Assert.Contains("| pending (window still open) | 1 |", md, StringComparison.Ordinal);
         Assert.Contains("| inactivity window | 90 days |", md, StringComparison.Ordinal);
 
         var frequency = RepeatPurchase.PurchaseFrequency(Orders(), Q2);
-        Assert.Contains("| period | 2024-04-01T00:00:00Z – 2024-07-01T00:00:00Z |", frequency.ToMarkdown(), StringComparison.Ordinal);
-        RenderingAssert.WellFormed(frequency.ToMarkdown(), frequency.ToHtml());
+        Assert.Contains("| period | 2024-04-01T00:00:00Z – 2024-07-01T00:00:00Z |", frequency.ToReport().ToMarkdown(), StringComparison.Ordinal);
+        RenderingAssert.WellFormed(frequency.ToReport().ToMarkdown(), frequency.ToReport().ToHtml());
 
         var retention = RepeatPurchase.RetentionRate(Orders(), Q2, Duration.FromDays(90));
-        RenderingAssert.WellFormed(retention.ToMarkdown(), retention.ToHtml());
-        Assert.Contains("| retention (E − N)/S |", retention.ToMarkdown(), StringComparison.Ordinal);
+        RenderingAssert.WellFormed(retention.ToReport().ToMarkdown(), retention.ToReport().ToHtml());
+        Assert.Contains("| retention (E − N)/S |", retention.ToReport().ToMarkdown(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Customer_churn_without_customers_at_risk_prints_dashes()
     {
         var r = CustomerChurn.Of(SubscriptionHistory.Replay([]), new Interval(Jul1, Jul1.Plus(Duration.FromDays(31))), new ChurnOptions { Denominator = ChurnDenominator.StartOfPeriod, SamePeriod = SamePeriodChurnPolicy.Include });
-        string md = r.ToMarkdown();
-        RenderingAssert.WellFormed(md, r.ToHtml());
+        string md = r.ToReport().ToMarkdown();
+        RenderingAssert.WellFormed(md, r.ToReport().ToHtml());
         Assert.Contains("| churn rate | — |", md, StringComparison.Ordinal);
         Assert.Contains("| CI | — |", md, StringComparison.Ordinal);
     }
@@ -131,8 +131,8 @@ public class RetentionRenderingTests
             ReactivationMrr = 0m, EndingMrr = 1050m, GrossMrrChurnRate = 0.1, NetMrrChurnRate = 0.05, StartingPayingCustomers = 10,
             GrossRevenueRetention = 0.9, NetRevenueRetention = 0.95,
         };
-        string md = r.ToMarkdown();
-        RenderingAssert.WellFormed(md, r.ToHtml());
+        string md = r.ToReport().ToMarkdown();
+        RenderingAssert.WellFormed(md, r.ToReport().ToHtml());
         Assert.Contains("| starting MRR | 1,000.00 EUR |", md, StringComparison.Ordinal);
         Assert.Contains("| net revenue retention | 95.00% |", md, StringComparison.Ordinal);
     }
@@ -141,8 +141,8 @@ public class RetentionRenderingTests
     public void Restricted_mean_survival_renders_its_interval()
     {
         var rmst = new RestrictedMeanSurvival { Horizon = 52, Value = 30.5, StandardError = 2, Interval = new CxMetrics.Statistics.ConfidenceInterval(26.58, 34.42, 0.95) };
-        string md = rmst.ToMarkdown();
-        RenderingAssert.WellFormed(md, rmst.ToHtml());
+        string md = rmst.ToReport().ToMarkdown();
+        RenderingAssert.WellFormed(md, rmst.ToReport().ToHtml());
         Assert.Contains("| 95% CI | [26.58, 34.42] |", md, StringComparison.Ordinal);
     }
 
@@ -150,9 +150,9 @@ public class RetentionRenderingTests
     public void Beta_discrete_weibull_comparison_renders_both_fits_and_the_test()
     {
         var comparison = BetaDiscreteWeibull.Compare([new SurvivalCohort(1000, ShiftedBetaGeometricTests.Regular)]);
-        string md = comparison.ToMarkdown();
-        RenderingAssert.WellFormed(md, comparison.ToHtml());
-        Assert.Contains("| sBG log-likelihood | -1680.", md, StringComparison.Ordinal); // Fader & Hardie (2007): LL −1680.3
+        string md = comparison.ToReport().ToMarkdown();
+        RenderingAssert.WellFormed(md, comparison.ToReport().ToHtml());
+        Assert.Contains("| sBG log-likelihood | -1,680.", md, StringComparison.Ordinal); // Fader & Hardie (2007): LL −1680.3
         Assert.Contains($"| BdW c | {comparison.BetaDiscreteWeibull.C:0.000} |", md, StringComparison.Ordinal);
         Assert.Contains($"| likelihood ratio | {comparison.Statistic:0.00} |\n| degrees of freedom | 1 |", md, StringComparison.Ordinal);
     }

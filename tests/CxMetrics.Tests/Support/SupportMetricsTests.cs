@@ -100,7 +100,7 @@ public class SupportMetricsTests
         Assert.Equal(1, result.ResponsePendingFor.Count);
         Assert.Equal(1, result.ClosedWithoutReply);
         Assert.Equal(2, result.ClosedWithoutReplyAfter!.Median);
-        Assert.Contains("| closed without reply | 1 |", result.ToMarkdown(), StringComparison.Ordinal);
+        Assert.Contains("| closed without reply | 1 |", result.ToReport().ToMarkdown(), StringComparison.Ordinal);
 
         Assert.Equal(1, SupportMetrics.OfParallel(times, null, 2, 1).ClosedWithoutReply);
         var tally = SupportMetrics.Tally(times);

@@ -18,8 +18,8 @@ public class SupportRenderingTests
     public void Support_result_renders_counts_and_a_row_per_time_measure()
     {
         var result = SupportMetrics.Of([Ticket("a", 9, 10), Ticket("b", 9, 12), Ticket("c", 9, null)]);
-        string md = result.ToMarkdown();
-        RenderingAssert.WellFormed(md, result.ToHtml());
+        string md = result.ToReport().ToMarkdown();
+        RenderingAssert.WellFormed(md, result.ToReport().ToHtml());
         Assert.Contains("| tickets | 3 |", md, StringComparison.Ordinal);
         Assert.Contains("| awaiting first response | 1 |", md, StringComparison.Ordinal);
         Assert.Contains($"| first response | 2 | {result.FirstResponse.Mean:0.00} | {result.FirstResponse.Median:0.00} |", md, StringComparison.Ordinal);
@@ -30,8 +30,8 @@ public class SupportRenderingTests
     public void Empty_support_result_has_no_NaN()
     {
         var result = SupportMetrics.Of([]);
-        RenderingAssert.WellFormed(result.ToMarkdown(), result.ToHtml());
-        Assert.Contains("| reopen rate | — (n = 0) |", result.ToMarkdown(), StringComparison.Ordinal);
+        RenderingAssert.WellFormed(result.ToReport().ToMarkdown(), result.ToReport().ToHtml());
+        Assert.Contains("| reopen rate | — (n = 0) |", result.ToReport().ToMarkdown(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -45,8 +45,8 @@ public class SupportRenderingTests
 
         // Met, breached, pending past the target (a breach), pending within it (not judged): 1 of 3 met, Wilson [6.1%, 79.2%].
         var cell = Assert.Single(CxMetrics.Support.Sla.Attainment([Timed(1, 8), Timed(3, 8), Timed(null, 5), Timed(null, 1)], targets));
-        string md = cell.ToMarkdown();
-        string html = cell.ToHtml();
+        string md = cell.ToReport().ToMarkdown();
+        string html = cell.ToReport().ToHtml();
         RenderingAssert.WellFormed(md, html);
         Assert.Contains("| channel | <e&mail> |", md, StringComparison.Ordinal);
         Assert.Contains("| target | ≤ 2 h (Business), goal 80% |", md, StringComparison.Ordinal);
@@ -63,10 +63,10 @@ public class SupportRenderingTests
     {
         // Type 7 on 1, 2, 3, 4: P90 = 1 + 0.9·3 = 3.7.
         var summary = DurationSummary.Of([1.0, 2, 3, 4], [0.9]);
-        string md = summary.ToMarkdown();
-        RenderingAssert.WellFormed(md, summary.ToHtml());
+        string md = summary.ToReport().ToMarkdown();
+        RenderingAssert.WellFormed(md, summary.ToReport().ToHtml());
         Assert.Contains("| n | 4 |\n| median | 2.50 |\n| mean | 2.50 |\n| minimum | 1.00 |\n| maximum | 4.00 |\n| P90 | 3.70 |", md, StringComparison.Ordinal);
-        Assert.Contains("| median | — |", DurationSummary.Of([]).ToMarkdown(), StringComparison.Ordinal);
+        Assert.Contains("| median | — |", DurationSummary.Of([]).ToReport().ToMarkdown(), StringComparison.Ordinal);
     }
 
     [Fact]

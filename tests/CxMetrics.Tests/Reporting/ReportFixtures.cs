@@ -1,0 +1,71 @@
+using CxMetrics.Commerce;
+using CxMetrics.Conversion;
+using CxMetrics.Experiments;
+using CxMetrics.Lifetime;
+using CxMetrics.Reporting;
+using CxMetrics.Retention;
+using CxMetrics.Statistics;
+using CxMetrics.Support;
+using CxMetrics.Surveys;
+using CxMetrics.Tests.Retention;
+using CxMetrics.Time;
+using NodaTime;
+
+namespace CxMetrics.Tests.Reporting;
+
+/// <summary>
+/// One fixture per result family the tool shows, each described as a <see cref="Report"/>. Fitted models use degenerate
+/// (empty) fits so that the snapshots do not depend on the optimiser's iteration count; nonparametric estimates use real data.
+/// </summary>
+internal static class ReportFixtures
+{
+    private static readonly Instant AsOf = Instant.FromUtc(2024, 3, 8, 0, 0);
+    private static readonly Instant Jul1 = Instant.FromUtc(2024, 7, 1, 0, 0);
+    private static readonly BusinessCalendar Office = BusinessCalendar.Weekdays(DateTimeZone.Utc, new LocalTime(9, 0), new LocalTime(17, 0));
+
+    public static readonly IReadOnlyDictionary<string, Func<Report>> Families = new Dictionary<string, Func<Report>>
+    {
+        ["nps"] = () => Nps.From(NpsTally.FromCounts(1250, 630, 420)).ToReport(),
+        ["nps-comparison"] = () => Nps.Compare(Nps.From(NpsTally.FromCounts(50, 30, 20)), Nps.From(NpsTally.FromCounts(40, 30, 30))).ToReport(),
+        ["csat"] = () => Csat.Of([5, 4, 1, 3, 5, 5, 4]).ToReport(),
+        ["ces"] = () => Ces.Of([1, 2, 2, 3, 7, 6]).ToReport(),
+        ["support"] = () => SupportMetrics.Of([Ticket("a", 9, 10), Ticket("b", 9, 12), Ticket("c|<x>", 9, null)]).ToReport(),
+        ["churn"] = () => RepeatPurchase.InactivityChurn(Orders(), Jul1, Duration.FromDays(90)).ToReport(),
+        ["cohorts"] = () => CohortMatrix.Of(
+            [new Order("a", Instant.FromUtc(2024, 1, 5, 12, 0), 10m, "EUR"), new Order("a", Instant.FromUtc(2024, 2, 3, 12, 0), 20m, "EUR"),
+             new Order("b", Instant.FromUtc(2024, 1, 20, 12, 0), 30m, "EUR"), new Order("c", Instant.FromUtc(2024, 2, 10, 12, 0), 15m, "EUR")],
+            new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc },
+            Instant.FromUtc(2024, 3, 1, 0, 0)).ToReport(),
+        ["kaplan-meier"] = () => KaplanMeier.Fit(AmlData.MaintainedTime, AmlData.MaintainedEvent).ToReport(),
+        ["funnel"] = () => Funnel.FromCounts([12000, 6000, 4500, 3000]).ToReport(),
+        ["abandonment"] = () => Abandonment.FromCounts(purchased: 3000, abandoned: 7000, pending: 25).ToReport(),
+        ["conversion"] = () => new ConversionResult(ConversionUnit.Session, Proportion.Estimate(1908, 12330)).ToReport(),
+        ["experiment"] = () => Experiment.Read(Arm("control", 200, 2000).Concat(Arm("<b>10% off</b>", 240, 2000)), Design()).ToReport(),
+        ["clv-bgnbd-empty"] = () => BetaGeoNbd.Fit(RfmData.Create([], [], [])).ToReport(),
+        ["clv-customer"] = () => new CustomerSummary
+        {
+            CustomerId = "<c&1>", FirstPurchase = new LocalDate(1997, 1, 1), Frequency = 2, Recency = 30.43, Age = 38.86,
+            MeanRepeatSpend = 25.5, CalibrationSpend = 8025.5m,
+        }.ToReport(),
+    };
+
+    private static TicketTimes Ticket(string id, int createdHour, int? repliedHour) =>
+        SupportTimes.Of(
+            SupportTicket.Create(id, "c", "chat", Instant.FromUtc(2024, 3, 4, createdHour, 0), replies: repliedHour is { } r ? [Instant.FromUtc(2024, 3, 4, r, 0)] : null),
+            Office, AsOf);
+
+    private static Order O(string customer, int month, int day) => new(customer, Instant.FromUtc(2024, month, day, 12, 0), 10m, "EUR");
+
+    private static Order[] Orders() => [O("x", 1, 1), O("x", 6, 15), O("x", 7, 5), O("y", 1, 1), O("z", 6, 1), O("z", 6, 20), O("w", 2, 1), O("w", 3, 1)];
+
+    private static ExperimentDesign Design() => new()
+    {
+        ControlArm = "control",
+        PlannedSplit = new Dictionary<string, double> { ["control"] = 0.5, ["<b>10% off</b>"] = 0.5 },
+        OutcomeWindow = Duration.FromDays(30),
+        Adjustment = MultipleComparisonMethod.Holm,
+    };
+
+    private static IEnumerable<ExperimentObservation> Arm(string arm, int converted, int total) =>
+        Enumerable.Range(0, total).Select(i => new ExperimentObservation($"{arm}-{i}", arm, null, OutcomeStatus.Observed, i < converted, i < converted ? 20 + (i % 7) : 0));
+}
