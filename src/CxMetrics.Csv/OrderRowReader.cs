@@ -101,6 +101,7 @@ internal sealed class OrderRowReader : IDisposable
                 return true;
             }
 
+            owner.RowsReadAsText++;
             if (s.TryMap(map!, out var order))
             {
                 Accepted(order);

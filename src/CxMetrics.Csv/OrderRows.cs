@@ -40,6 +40,9 @@ public sealed class OrderRows : IEnumerable<OrderRow>
     /// <summary>The account of the last (or current) enumeration, as <see cref="CsvRecords{T}.Report"/>.</summary>
     public CsvReport Report => strings.Report;
 
+    /// <summary>Rows of delimited sources that the span kernels left to the string path (rejected rows included), over all runs; for tests.</summary>
+    internal long RowsReadAsText { get; set; }
+
     internal OrderColumns Columns { get; }
 
     internal CsvReadOptions Options { get; }

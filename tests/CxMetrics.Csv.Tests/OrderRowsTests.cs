@@ -94,6 +94,19 @@ public class OrderRowsTests
     }
 
     [Fact]
+    public void Rows_in_the_common_layouts_are_read_from_their_bytes()
+    {
+        string text = "order_id,customer_id,placed_at,amount,currency,channel,segment\n"
+            + "o1,c0000001,2024-01-15T10:23:45Z,12.50,EUR,web,gold\n"
+            + "o2,\"c0000002\",2024-01-15 10:23:45.123+01:00, 7 ,EUR,,\n"
+            + "o3,Zoë,2024-01-15T10:23:45-05:30,0.5,EUR,app,\n"
+            + "o4,c0000001,2024-01-15T10:23:45Z,1234567.891,,web,gold\n";
+        var rows = OrderCsv.ReadRows(new StringReader(text), options: new CsvReadOptions { Currency = "EUR" });
+        Assert.Equal(4, rows.Count());
+        Assert.Equal(0, rows.RowsReadAsText);
+    }
+
+    [Fact]
     public void Customer_indices_follow_first_appearance_and_repeat_for_the_same_id()
     {
         var rows = OrderCsv.ReadRows(new StringReader("customer_id,placed_at,amount,currency\nb,2024-01-01T00:00:00Z,1,EUR\na,2024-01-02T00:00:00Z,2.5,EUR\n b ,2024-01-03T00:00:00Z,3,EUR\n"));
