@@ -22,7 +22,7 @@ namespace CxMetrics.Benchmarks.Csv;
 [CategoriesColumn]
 public class OrderStreamingBenchmarks
 {
-    private string folder = string.Empty;
+    private string? folder;
     private string path = string.Empty;
 
     /// <summary>10,000,000 rows (100,000 in CI's smoke run); CXMETRICS_STREAM_ROWS overrides.</summary>
@@ -31,9 +31,20 @@ public class OrderStreamingBenchmarks
     [ParamsSource(nameof(RowCounts))]
     public int Rows { get; set; }
 
+    /// <summary>
+    /// Writes the file, unless CXMETRICS_ORDERS_FILE names an existing one (such as the <c>orders.csv</c> of
+    /// <c>generate-tool-workloads DIR 1000 10000000 1000000</c>), which is read as it is and kept: writing 10 M rows takes
+    /// minutes on a loaded machine, once per benchmark case.
+    /// </summary>
     [GlobalSetup]
     public void Setup()
     {
+        if (Environment.GetEnvironmentVariable("CXMETRICS_ORDERS_FILE") is { } existing && File.Exists(existing))
+        {
+            path = existing;
+            return;
+        }
+
         folder = Path.Combine(Path.GetTempPath(), "cxmetrics-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         path = Path.Combine(folder, "orders.csv");
@@ -41,7 +52,13 @@ public class OrderStreamingBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => Directory.Delete(folder, recursive: true);
+    public void Cleanup()
+    {
+        if (folder is not null)
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 
     [Benchmark(Baseline = true, Description = "OrderCsv.Read: Order records, summary by id string (current)")]
     [BenchmarkCategory("stream")]
