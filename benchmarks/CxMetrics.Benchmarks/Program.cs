@@ -12,4 +12,10 @@ if (args is ["generate-tool-workloads", var folder, .. var sizes])
     return;
 }
 
+if (args is ["measure-order-memory", .. var memoryRows])
+{
+    CxMetrics.Benchmarks.Csv.OrderMemory.Measure(memoryRows.Length > 0 ? int.Parse(memoryRows[0], System.Globalization.CultureInfo.InvariantCulture) : 10_000_000);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ToolWorkloads).Assembly).Run(args);
