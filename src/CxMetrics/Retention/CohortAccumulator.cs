@@ -343,9 +343,6 @@ public sealed class CohortAccumulator
     /// <returns>The copy.</returns>
     public CohortAccumulator Clone() => (grid is null ? new CohortAccumulator() : new CohortAccumulator(grid, boundAsOf == long.MaxValue ? null : Instant.FromUnixTimeTicks(boundAsOf))).Merge(this);
 
-    /// <summary>An empty accumulator of the same kind (bound to the same grid and as-of when this one is).</summary>
-    internal CohortAccumulator EmptyLike() => grid is null ? new CohortAccumulator() : new CohortAccumulator(grid, boundAsOf == long.MaxValue ? null : Instant.FromUnixTimeTicks(boundAsOf));
-
     private void MergeRows(CohortAccumulator other, int[] map)
     {
         orders = checked(orders + other.OrderCount);
