@@ -100,9 +100,6 @@ internal sealed class ShopData
 
     public IReadOnlyList<Session> Sessions(string path, CliSettings settings) => Keep(MappedRead.Sessions(path, settings), settings);
 
-    /// <summary>The sessions of a file, read as they are folded, never listed.</summary>
-    public RecordStream<Session> SessionStream(string path, CliSettings settings) => Stream(MappedRead.Sessions(path, settings), settings);
-
     /// <summary>The orders of a file as a list, for the families that still hold them (churn on orders, the folder report).</summary>
     public IReadOnlyList<Commerce.Order> Orders(string path, CliSettings settings)
     {
