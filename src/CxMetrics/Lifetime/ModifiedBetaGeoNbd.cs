@@ -1,3 +1,5 @@
+using CxMetrics.Statistics;
+
 namespace CxMetrics.Lifetime;
 
 /// <summary>
@@ -11,13 +13,13 @@ public static class ModifiedBetaGeoNbd
     /// <summary>Fits the MBG/NBD model with the default work budget (<see cref="FitOptions.Default"/>).</summary>
     /// <param name="data">x, t_x, T per customer.</param>
     /// <returns>The fitted model; check <see cref="FitDiagnostics.Status"/>.</returns>
-    public static BetaGeoNbdModel Fit(RfmData data) => BetaGeoNbd.FitCore(data, modified: true, FitOptions.Default);
+    public static ModifiedBetaGeoNbdModel Fit(RfmData data) => Fit(data, FitOptions.Default);
 
     /// <summary>Fits the MBG/NBD model.</summary>
     /// <param name="data">x, t_x, T per customer.</param>
     /// <param name="options">The work budget.</param>
     /// <returns>The fitted model; check <see cref="FitDiagnostics.Status"/>.</returns>
-    public static BetaGeoNbdModel Fit(RfmData data, FitOptions options) => BetaGeoNbd.FitCore(data, modified: true, options);
+    public static ModifiedBetaGeoNbdModel Fit(RfmData data, FitOptions options) => ModifiedBetaGeoNbdModel.From(BetaGeoNbd.FitCore(data, modified: true, options));
 
     /// <summary>One customer's MBG/NBD log-likelihood.</summary>
     /// <param name="r">r.</param>
