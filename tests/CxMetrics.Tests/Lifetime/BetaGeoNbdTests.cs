@@ -202,6 +202,25 @@ public class BetaGeoNbdTests
     }
 
     [Fact]
+    public void Simulation_takes_an_age_per_customer()
+    {
+        // CDNOW-like staggered acquisition: ages spread over 27–39 weeks.
+        double[] ages = Enumerable.Range(0, 20_000).Select(i => 27 + (i % 13)).Select(a => (double)a).ToArray();
+        var data = BetaGeoNbd.Simulate(0.243, 4.414, 0.793, 2.426, ages, seed: 4, resolution: 1.0 / 7);
+        Assert.Equal(ages, data.Age.ToArray());
+        for (int i = 0; i < data.Count; i++)
+        {
+            Assert.InRange(data.Recency[i], 0.0, ages[i]);
+        }
+
+        // One common age gives the same customers as the fixed-age overload.
+        var same = BetaGeoNbd.Simulate(0.243, 4.414, 0.793, 2.426, Enumerable.Repeat(39.0, 500).ToArray(), seed: 9);
+        Assert.Equal(BetaGeoNbd.Simulate(0.243, 4.414, 0.793, 2.426, customers: 500, age: 39, seed: 9).Frequency.ToArray(), same.Frequency.ToArray());
+        Assert.True(BetaGeoNbd.Fit(data).Diagnostics.IsConverged);
+        Assert.Throws<ArgumentOutOfRangeException>(() => BetaGeoNbd.Simulate(0.2, 4, 0.8, 2.4, [10, -1], seed: 1));
+    }
+
+    [Fact]
     public void Unidentified_data_returns_a_status_instead_of_throwing_or_garbage()
     {
         // Nobody ever repeats: the purchase rate runs off to 0, so no finite optimum exists.
