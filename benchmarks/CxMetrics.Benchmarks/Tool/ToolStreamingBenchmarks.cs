@@ -88,7 +88,7 @@ public class ToolStreamingBenchmarks
         var bg = BetaGeoNbd.Fit(summary.ToRfmData());
         var repeat = summary.Customers.Where(c => c.Frequency > 0 && c.MeanRepeatSpend is > 0).ToList();
         var spend = GammaGamma.Fit(repeat.Select(c => (double)c.Frequency).ToArray(), repeat.Select(c => c.MeanRepeatSpend!.Value).ToArray());
-        return bg.Estimates.Count + spend.Estimates.Count;
+        return (int)(bg.R.Value + spend.P.Value);
     }
 
     [Benchmark(Description = "the tool, folding as it reads (after)")]

@@ -143,7 +143,7 @@ internal static class ClvCommand
 
         var fits = new ReportTable("Model fits (maximum likelihood)", "model", "parameters (SE)", "LL", "customers", "status");
         fits.Row(bg.Name, string.Join(", ", bg.Estimates), Format.Number(bg.Diagnostics.LogLikelihood, "0.0"), Format.Count((long)bg.Diagnostics.Customers), bg.Diagnostics.Status.ToString());
-        fits.Row("Gamma-Gamma", string.Join(", ", spend.Estimates), Format.Number(spend.Diagnostics.LogLikelihood, "0.0"), Format.Count((long)spend.Diagnostics.Customers), spend.Diagnostics.Status.ToString());
+        fits.Row("Gamma-Gamma", string.Join(", ", spend.P, spend.Q, spend.Gamma), Format.Number(spend.Diagnostics.LogLikelihood, "0.0"), Format.Count((long)spend.Diagnostics.Customers), spend.Diagnostics.Status.ToString());
         fits.Note = zeroSpend > 0
             ? string.Create(CultureInfo.InvariantCulture, $"{zeroSpend} repeat buyers with zero mean spend are left out of the gamma-gamma fit (it has no zero-value transactions)")
             : "gamma-gamma is fitted to the repeat buyers (x ≥ 1) only";
