@@ -24,7 +24,8 @@ public class CxMetricsJsonContextTests
     public static TheoryData<Type> PublicRecords()
     {
         var data = new TheoryData<Type>();
-        foreach (var type in Core.GetExportedTypes().Where(IsRecord).OrderBy(t => t.FullName, StringComparer.Ordinal))
+        // The Reporting namespace is how a result is shown, not a result: its tables are written by Report.ToJson.
+        foreach (var type in Core.GetExportedTypes().Where(IsRecord).Where(t => t.Namespace != "CxMetrics.Reporting").OrderBy(t => t.FullName, StringComparer.Ordinal))
         {
             data.Add(type);
         }

@@ -151,7 +151,7 @@ public sealed record BetaGeoBetaBinomialModel : Reporting.IReportable
     /// <returns>The report.</returns>
     public Reporting.Report ToReport() => Reporting.Report.Of(Parameters(), Fit());
 
-    private ResultGrid Parameters() => FitTables.Parameters("BG/BB parameters", Alpha, Beta, Gamma, Delta);
+    private ResultGrid Parameters() => FitTables.Parameters("BG/BB parameters", Diagnostics, Alpha, Beta, Gamma, Delta);
 
     private ResultTable Fit() => FitTables.Diagnostics(Diagnostics);
 }

@@ -300,7 +300,7 @@ public sealed record BetaGeoNbdModel : IPurchaseModel, Reporting.IReportable
     /// <returns>The report.</returns>
     public Reporting.Report ToReport() => Reporting.Report.Of(Parameters(), Fit());
 
-    private ResultGrid Parameters() => FitTables.Parameters(IsModified ? "MBG/NBD parameters" : "BG/NBD parameters", R, Alpha, A, B);
+    private ResultGrid Parameters() => FitTables.Parameters(IsModified ? "MBG/NBD parameters" : "BG/NBD parameters", Diagnostics, R, Alpha, A, B);
 
     private ResultTable Fit() => FitTables.Diagnostics(Diagnostics);
 }

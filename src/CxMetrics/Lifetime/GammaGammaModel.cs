@@ -54,7 +54,7 @@ public sealed record GammaGammaModel : Reporting.IReportable
 
     /// <summary>Formats the parameters and fit.</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => $"Gamma-Gamma.Value: {string.Join(", ", P, Q, Gamma)}; {Diagnostics}";
+    public override string ToString() => $"Gamma-Gamma: {string.Join(", ", P, Q, Gamma)}; {Diagnostics}";
 
     internal static GammaGammaModel From(MaximumLikelihood.Outcome outcome)
     {
@@ -87,7 +87,7 @@ public sealed record GammaGammaModel : Reporting.IReportable
     /// <returns>The report.</returns>
     public Reporting.Report ToReport() => Reporting.Report.Of(Parameters(), Fit());
 
-    private ResultGrid Parameters() => FitTables.Parameters("Gamma-Gamma.Value parameters", P, Q, Gamma)
+    private ResultGrid Parameters() => FitTables.Parameters("Gamma-Gamma parameters", Diagnostics, P, Q, Gamma)
         .Note("expected spend per order E(M) = pγ/(q − 1): " + ResultTable.Number(ExpectedSpend, "0.00"));
 
     private ResultTable Fit() => FitTables.Diagnostics(Diagnostics);

@@ -216,7 +216,7 @@ public sealed record ParetoNbdModel : IPurchaseModel, Reporting.IReportable
     /// <returns>The report.</returns>
     public Reporting.Report ToReport() => Reporting.Report.Of(Parameters(), Fit());
 
-    private ResultGrid Parameters() => FitTables.Parameters("Pareto/NBD parameters", R, Alpha, S, Beta);
+    private ResultGrid Parameters() => FitTables.Parameters("Pareto/NBD parameters", Diagnostics, R, Alpha, S, Beta);
 
     private ResultTable Fit() => FitTables.Diagnostics(Diagnostics);
 }

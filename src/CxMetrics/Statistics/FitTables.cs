@@ -6,13 +6,17 @@ namespace CxMetrics.Statistics;
 /// <summary>The parameter and diagnostics tables that every fitted model renders.</summary>
 internal static class FitTables
 {
-    /// <summary>One row per parameter: estimate and standard error (<c>—</c> where the Hessian gave none).</summary>
-    public static ResultGrid Parameters(string caption, params ReadOnlySpan<ParameterEstimate> estimates)
+    /// <summary>
+    /// One row per parameter: estimate and standard error (<c>—</c> where the Hessian gave none, and both <c>—</c> when
+    /// there was nothing to fit, so a placeholder value is never shown as an estimate).
+    /// </summary>
+    public static ResultGrid Parameters(string caption, FitDiagnostics diagnostics, params ReadOnlySpan<ParameterEstimate> estimates)
     {
         var grid = new ResultGrid(caption, "<parameter", "estimate", "standard error");
+        bool fitted = diagnostics.Status != FitStatus.NoData;
         foreach (var e in estimates)
         {
-            grid.Row(e.Name, ResultTable.Number(e.Value, "0.0000"), ResultTable.Number(e.StandardError, "0.0000"));
+            grid.Row(e.Name, ResultTable.Number(fitted ? e.Value : double.NaN, "0.0000"), ResultTable.Number(fitted ? e.StandardError : null, "0.0000"));
         }
 
         return grid;
