@@ -39,6 +39,13 @@ public sealed class CohortAccumulator
     {
     }
 
+    /// <summary>
+    /// When set, every id this tally's <c>Add</c> methods receive is stored as its keyed pseudonym (see
+    /// <see cref="Portable.IdPseudonymiser"/>), so its payload carries no raw id; counts and metrics are unchanged. Use the
+    /// same pseudonymiser on every shard that is merged. <see langword="null"/> (default): ids are stored as given.
+    /// </summary>
+    public Portable.IdPseudonymiser? Pseudonymiser { get; init; }
+
     /// <summary>The currency of the orders; <see langword="null"/> before the first order.</summary>
     public string? Currency { get; private set; }
 
@@ -77,7 +84,7 @@ public sealed class CohortAccumulator
         }
 
         EnsureOrderCapacity(OrderCount + 1);
-        Append(CustomerIndex(order.CustomerId), order.PlacedAt.ToUnixTimeTicks(), order.Amount);
+        Append(CustomerIndex(Pseudonym(order.CustomerId)), order.PlacedAt.ToUnixTimeTicks(), order.Amount);
     }
 
     /// <summary>
@@ -115,7 +122,7 @@ public sealed class CohortAccumulator
         EnsureOrderCapacity(OrderCount + customerIds.Length);
         for (int i = 0; i < customerIds.Length; i++)
         {
-            Append(CustomerIndex(customerIds[i]), placedAt[i].ToUnixTimeTicks(), amounts[i]);
+            Append(CustomerIndex(Pseudonym(customerIds[i])), placedAt[i].ToUnixTimeTicks(), amounts[i]);
         }
     }
 
@@ -163,7 +170,7 @@ public sealed class CohortAccumulator
         var map = new int[customerDictionary.Length];
         for (int i = 0; i < map.Length; i++)
         {
-            map[i] = CustomerIndex(customerDictionary[i]);
+            map[i] = CustomerIndex(Pseudonym(customerDictionary[i]));
         }
 
         EnsureOrderCapacity(OrderCount + customerCodes.Length);
@@ -179,7 +186,7 @@ public sealed class CohortAccumulator
     public void AddSignup(string customerId, Instant signedUpAt)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(customerId);
-        int c = CustomerIndex(customerId);
+        int c = CustomerIndex(Pseudonym(customerId));
         signup[c] = Math.Min(signup[c], signedUpAt.ToUnixTimeTicks());
     }
 
@@ -222,7 +229,7 @@ public sealed class CohortAccumulator
 
     /// <summary>A new accumulator with the same content.</summary>
     /// <returns>The copy.</returns>
-    public CohortAccumulator Clone() => new CohortAccumulator().Merge(this);
+    public CohortAccumulator Clone() => new CohortAccumulator { Pseudonymiser = Pseudonymiser }.Merge(this);
 
     /// <summary>The customer id of a dense index.</summary>
     internal string CustomerId(int customer) => ids[customer];
@@ -237,6 +244,8 @@ public sealed class CohortAccumulator
             firstOrder[customer] = ticks;
         }
     }
+
+    private string Pseudonym(string customerId) => Pseudonymiser?.Pseudonymise(customerId) ?? customerId;
 
     private int CustomerIndex(string customerId)
     {

@@ -40,6 +40,12 @@ public interface IPortableCase
     Property SelfMergeRefused();
 
     /// <summary>
+    /// <c>TallyFormat.Merge</c> of two payloads is the payload of the merged tallies; <c>TallyFormat.IsEmpty</c> holds for a
+    /// payload exactly when its tally is indistinguishable from the empty tally.
+    /// </summary>
+    Property PayloadMergeAndEmptiness();
+
+    /// <summary>
     /// A payload with mutated bytes, counts or length and a recomputed checksum reads back as the tally those bytes describe
     /// (it writes the same bytes again) or throws <c>TallyFormatException</c> — never another exception — and reading it
     /// allocates at most <see cref="PortableMutation.AllocationBound"/>.
@@ -143,6 +149,17 @@ public sealed class PortableCase<TInput, TTally> : IPortableCase
         string cut = json[..(x.Item1.Item2 % json.Length)];
         return ThrowsOrSame(() => CxMetrics.Portable.TallyFormat.FromJson<TTally>(changed), Observe(tally))
             && Throws(() => CxMetrics.Portable.TallyFormat.FromJson<TTally>(cut));
+    });
+
+    /// <inheritdoc/>
+    public Property PayloadMergeAndEmptiness() => Prop.ForAll(Input.Two().ToArbitrary(), x =>
+    {
+        byte[] a = CxMetrics.Portable.TallyFormat.ToBytes(Build(x.Item1)), b = CxMetrics.Portable.TallyFormat.ToBytes(Build(x.Item2));
+        byte[] merged = CxMetrics.Portable.TallyFormat.Merge(a, b);
+        bool sameMerge = merged.AsSpan().SequenceEqual(CxMetrics.Portable.TallyFormat.ToBytes(Merge(Build(x.Item1), Build(x.Item2))));
+        bool emptyIsEmpty = CxMetrics.Portable.TallyFormat.IsEmpty(CxMetrics.Portable.TallyFormat.ToBytes(Empty()));
+        bool emptiness = CxMetrics.Portable.TallyFormat.IsEmpty(a) == (Observe(Build(x.Item1)) == Observe(Empty()));
+        return (sameMerge && emptyIsEmpty && emptiness).Label($"merge of payloads {sameMerge}, empty tally {emptyIsEmpty}, emptiness of a built tally {emptiness}");
     });
 
     /// <inheritdoc/>
