@@ -41,7 +41,7 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
         ["surveys"] = ["nps", "rating"],
         ["statistics"] = ["binomial", "moments", "quantile-sketch"],
         ["conversion"] = ["conversion"],
-        ["support"] = ["support"],
+        ["support"] = ["support", "sla"],
         ["retention"] = ["cohort", "kaplan-meier"],
         ["lifetime"] = ["customer-summary"],
         ["commerce"] = ["cart"],
@@ -162,6 +162,7 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
                 KaplanMeierTally t => t.Merge((KaplanMeierTally)other),
                 CustomerSummaryTally t => t.Merge((CustomerSummaryTally)other),
                 CartTally t => t.Merge((CartTally)other),
+                SlaTally t => t.Merge((SlaTally)other),
                 _ => throw new InvalidOperationException(into.GetType().Name),
             };
         }
@@ -194,6 +195,7 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
         "kaplan-meier" => TallyKind.KaplanMeier,
         "customer-summary" => TallyKind.CustomerSummary,
         "cart" => TallyKind.Cart,
+        "sla" => TallyKind.SlaAttainment,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such kind"),
     };
 
@@ -328,6 +330,27 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
                     return k == CartEventKind.ItemAdded ? new CartEvent($"cart-{r.Next(20)}", k, at, r.Next(1, 100), "EUR") : new CartEvent($"cart-{r.Next(20)}", k, at);
                 });
                 return CartTally.Of(events);
+            }
+
+            case "sla":
+            {
+                var office = BusinessCalendar.Weekdays(DateTimeZone.Utc, new LocalTime(9, 0), new LocalTime(17, 0));
+                var t = new SlaTally(
+                [
+                    new SlaTarget { Metric = SlaMetric.FirstResponse, Target = Duration.FromHours(2) },
+                    new SlaTarget { Metric = SlaMetric.FirstResponse, Target = Duration.FromMinutes(30), Channel = "chat" },
+                    new SlaTarget { Metric = SlaMetric.Resolution, Target = Duration.FromDays(1), Basis = TimeBasis.Calendar },
+                ]);
+                string[] channels = ["chat", "email", "phone"];
+                for (int i = 0; i < 10; i++)
+                {
+                    Instant created = Origin + Duration.FromMinutes(r.Next(0, 7 * 24 * 60));
+                    Instant[]? replies = r.Next(4) == 0 ? null : [created + Duration.FromMinutes(r.Next(1, 600))];
+                    var ticket = SupportTicket.Create($"t{r.Next()}", "c", channels[r.Next(3)], created, replies: replies, priority: r.Next(2) == 0 ? "high" : null);
+                    t.Add(SupportTimes.Of(ticket, office, created + Duration.FromHours(r.Next(1, 48))));
+                }
+
+                return t;
             }
 
             default:

@@ -49,7 +49,7 @@ public static class TallyFormat
     [
         new NpsTallyCodec(), new RatingTallyCodec(), new BinomialTallyCodec(), new RunningMomentsCodec(), new QuantileSketchCodec(),
         new ConversionTallyCodec(), new SupportTallyCodec(), new CohortAccumulatorCodec(), new KaplanMeierTallyCodec(), new CustomerSummaryTallyCodec(),
-        new CartTallyCodec(),
+        new CartTallyCodec(), new SlaTallyCodec(),
     ];
 
     /// <summary>The magic bytes <c>CXTL</c> at the start of every binary payload.</summary>
@@ -160,6 +160,7 @@ public static class TallyFormat
         KaplanMeierTally t => t.Count == 0,
         CustomerSummaryTally t => t.CustomerCount == 0 && t.OrderCount == 0,
         CartTally t => t.EventsAdded == 0 && t.Units == 0,
+        SlaTally t => t.Tickets == 0,
         var t => throw new InvalidOperationException($"{t.GetType().Name} has no emptiness rule."),
     };
 
@@ -334,6 +335,7 @@ public static class TallyFormat
             case KaplanMeierTally t: t.Merge((KaplanMeierTally)other); break;
             case CustomerSummaryTally t: t.Merge((CustomerSummaryTally)other); break;
             case CartTally t: t.Merge((CartTally)other); break;
+            case SlaTally t: t.Merge((SlaTally)other); break;
             default: throw new InvalidOperationException($"{into.GetType().Name} has no merge rule.");
         }
     }
