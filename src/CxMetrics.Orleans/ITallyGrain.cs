@@ -19,7 +19,8 @@ namespace CxMetrics.Orleans;
 /// <see cref="BatchOutcome.AlreadyApplied"/>; with other content (another payload, kind or scale) it is rejected with
 /// an <see cref="ArgumentException"/> on <c>batchId</c>, because a retry must resend the same batch. Ids remembered by a
 /// version without content fingerprints cannot be compared and are answered <see cref="BatchOutcome.AlreadyApplied"/>.</para>
-/// <para>An empty batch (no scores, no outcomes, all counts zero) is checked against the key's kind and answered
+/// <para>An empty batch (no scores, no outcomes, or a payload whose tally counts nothing:
+/// <see cref="CxMetrics.Portable.TallyFormat.IsEmpty"/>) is checked against the key's tally and answered
 /// <see cref="BatchOutcome.Applied"/> at once: nothing is written, it does not fix the key's kind, and its id is not
 /// remembered, so it takes no slot of the window.</para>
 /// </remarks>
