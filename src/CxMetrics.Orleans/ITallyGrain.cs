@@ -9,14 +9,18 @@ namespace CxMetrics.Orleans;
 /// <remarks>
 /// Batch ids are remembered per key in a bounded window (<see cref="CxMetricsOptions.RememberedBatchIds"/>, oldest
 /// forgotten first): a retry is recognised as long as fewer than that many other batches reached the same key since the
-/// first attempt. The kind of tally (NPS, rating on one scale, binomial) is fixed by the first non-empty batch; a batch of
-/// another kind is rejected with <see cref="ArgumentException"/> and changes nothing.
+/// first attempt. The key's tally is held as a portable payload (<see cref="CxMetrics.Portable.TallyFormat"/>), so any kind
+/// listed in <see cref="CxMetrics.Portable.TallyKind"/> can live on a key. Its kind (and, where the kind has one, its rating
+/// scale, conversion unit, currency or zone) is fixed by the first non-empty batch; a batch the key's tally cannot merge is
+/// rejected with <see cref="ArgumentException"/> and changes nothing.
 /// <para>Every batch is validated before its id is looked up, so an invalid batch is rejected even under a known id. A
-/// known id with the same content (compared by what the batch counts, so the order of its scores does not matter) is
-/// <see cref="BatchOutcome.AlreadyApplied"/>; with other content (other counts, another kind or scale) it is rejected with
+/// known id with the same content (compared by the payload the batch's tally writes, so for NPS scores and outcomes the
+/// order of the events does not matter) is
+/// <see cref="BatchOutcome.AlreadyApplied"/>; with other content (another payload, kind or scale) it is rejected with
 /// an <see cref="ArgumentException"/> on <c>batchId</c>, because a retry must resend the same batch. Ids remembered by a
 /// version without content fingerprints cannot be compared and are answered <see cref="BatchOutcome.AlreadyApplied"/>.</para>
-/// <para>An empty batch (no scores, no outcomes, all counts zero) is checked against the key's kind and answered
+/// <para>An empty batch (no scores, no outcomes, or a payload whose tally counts nothing:
+/// <see cref="CxMetrics.Portable.TallyFormat.IsEmpty"/>) is checked against the key's tally and answered
 /// <see cref="BatchOutcome.Applied"/> at once: nothing is written, it does not fix the key's kind, and its id is not
 /// remembered, so it takes no slot of the window.</para>
 /// </remarks>
@@ -28,26 +32,24 @@ public interface ITallyGrain : IGrainWithStringKey
     /// <returns>Whether the batch was counted now or had been before.</returns>
     Task<BatchOutcome> AddNpsScoresAsync(string batchId, byte[] scores);
 
-    /// <summary>Counts a batch of rating scores (CSAT, CES) on <paramref name="scale"/> (255 for an unanswered item). All or nothing.</summary>
-    /// <param name="batchId">The batch's id, the same on every retry.</param>
-    /// <param name="scale">The rating scale; every batch to one key must use the same scale.</param>
-    /// <param name="scores">The scores.</param>
-    /// <returns>Whether the batch was counted now or had been before.</returns>
-    Task<BatchOutcome> AddRatingScoresAsync(string batchId, RatingScaleSpec scale, byte[] scores);
-
     /// <summary>Counts a batch of yes/no outcomes (converted, churned, abandoned) as trials of a binomial tally.</summary>
     /// <param name="batchId">The batch's id, the same on every retry.</param>
     /// <param name="outcomes">The outcomes; <see langword="true"/> is a success.</param>
     /// <returns>Whether the batch was counted now or had been before.</returns>
     Task<BatchOutcome> AddOutcomesAsync(string batchId, bool[] outcomes);
 
-    /// <summary>Merges a pre-aggregated tally (e.g. from a database <c>GROUP BY</c> or another process) as one batch.</summary>
+    /// <summary>
+    /// Merges a tally given as its portable binary payload (<see cref="CxMetrics.Portable.TallyFormat.ToBytes{TTally}"/>;
+    /// any kind, built by a client, a database <c>GROUP BY</c> or another process) as one batch. The payload is read with
+    /// every check of the portable format first; an invalid one is rejected with <see cref="ArgumentException"/>. Use
+    /// <see cref="TallyGrainExtensions.AddTallyAsync{TTally}"/> to send a tally object.
+    /// </summary>
     /// <param name="batchId">The batch's id, the same on every retry.</param>
-    /// <param name="counts">The counts to add.</param>
+    /// <param name="tally">The payload.</param>
     /// <returns>Whether the batch was counted now or had been before.</returns>
-    Task<BatchOutcome> AddTallyAsync(string batchId, TallyCounts counts);
+    Task<BatchOutcome> AddTallyAsync(string batchId, byte[] tally);
 
-    /// <summary>The key's counts as persisted (<see cref="TallyCounts.Empty"/> when nothing was counted).</summary>
-    /// <returns>The counts.</returns>
-    Task<TallyCounts> GetCountsAsync();
+    /// <summary>The key's tally as persisted, as its portable payload; an empty array when nothing was counted.</summary>
+    /// <returns>The payload (read it with <see cref="CxMetrics.Portable.TallyFormat.FromBytes{TTally}"/> or <see cref="TallyGrainExtensions.GetTallyAsync{TTally}"/>).</returns>
+    Task<byte[]> GetTallyAsync();
 }

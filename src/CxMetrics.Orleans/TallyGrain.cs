@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
+using CxMetrics.Portable;
 using CxMetrics.Statistics;
 using CxMetrics.Surveys;
 using Microsoft.Extensions.Options;
@@ -48,18 +48,7 @@ public sealed class TallyGrain : Grain, ITallyGrain
         ArgumentNullException.ThrowIfNull(scores);
         var tally = new NpsTally();
         tally.AddRange(scores);
-        return AddAsync(batchId, TallyCounts.From(tally), nameof(scores));
-    }
-
-    /// <inheritdoc/>
-    public Task<BatchOutcome> AddRatingScoresAsync(string batchId, RatingScaleSpec scale, byte[] scores)
-    {
-        CheckBatchId(batchId);
-        ArgumentNullException.ThrowIfNull(scale);
-        ArgumentNullException.ThrowIfNull(scores);
-        var tally = new RatingTally(scale.ToScale());
-        tally.AddRange(scores);
-        return AddAsync(batchId, TallyCounts.From(tally), nameof(scores));
+        return AddAsync(batchId, TallyFormat.ToBytes(tally), scores.Length == 0, nameof(scores));
     }
 
     /// <inheritdoc/>
@@ -73,68 +62,43 @@ public sealed class TallyGrain : Grain, ITallyGrain
             successes += outcome ? 1 : 0;
         }
 
-        return AddAsync(batchId, TallyCounts.From(BinomialTally.FromCounts(successes, outcomes.Length)), nameof(outcomes));
+        return AddAsync(batchId, TallyFormat.ToBytes(BinomialTally.FromCounts(successes, outcomes.Length)), outcomes.Length == 0, nameof(outcomes));
     }
 
     /// <inheritdoc/>
-    public Task<BatchOutcome> AddTallyAsync(string batchId, TallyCounts counts)
+    public Task<BatchOutcome> AddTallyAsync(string batchId, byte[] tally)
     {
         CheckBatchId(batchId);
-        ArgumentNullException.ThrowIfNull(counts);
-        Validate(counts);
-        return AddAsync(batchId, counts, nameof(counts));
+        ArgumentNullException.ThrowIfNull(tally);
+        byte[] canonical;
+        bool empty;
+        try
+        {
+            // Read (every check of the portable format) and written again, so the stored and fingerprinted bytes are the
+            // tally's own whatever produced the payload.
+            canonical = TallyFormat.ToBytes(TallyFormat.FromBytes(tally));
+            empty = TallyFormat.IsEmpty(canonical);
+        }
+        catch (TallyFormatException e)
+        {
+            // The message carries the cause; the cause itself stays here (a core exception type Orleans has no codec for).
+            throw new ArgumentException($"batch '{batchId}' for key '{this.GetPrimaryKeyString()}' is not a valid tally payload ({e.Error}): {e.Message} Nothing was counted.", nameof(tally));
+        }
+
+        return AddAsync(batchId, canonical, empty, nameof(tally));
     }
 
     /// <inheritdoc/>
-    public Task<TallyCounts> GetCountsAsync() => Task.FromResult(state.State.Counts);
+    public Task<byte[]> GetTallyAsync() => Task.FromResult(state.State.Tally);
 
     /// <summary>
-    /// A fingerprint of what a batch counts (kind, scale, counts and weights; never 0), the same in every process: a
-    /// resend of the same batch has the same one, whatever the order of its scores.
+    /// A fingerprint of what a batch counts (the SHA-256 of its payload as the tally writes it; never 0), the same in every
+    /// process: a resend of the same batch has the same one.
     /// </summary>
-    internal static long Fingerprint(TallyCounts counts)
+    internal static long Fingerprint(ReadOnlySpan<byte> payload)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
-        {
-            writer.Write((int)counts.Kind);
-            foreach (long count in counts.Counts)
-            {
-                writer.Write(count);
-            }
-
-            writer.Write(-1L);
-            foreach (double weight in counts.Weights)
-            {
-                writer.Write(weight);
-            }
-
-            if (counts.Scale is { } scale)
-            {
-                writer.Write(scale.Metric);
-                writer.Write(scale.Min);
-                writer.Write(scale.Max);
-                writer.Write(scale.FavourableMin);
-                writer.Write(scale.FavourableMax);
-                writer.Write((int)scale.Direction);
-                writer.Write(scale.FavourableLabel);
-            }
-        }
-
-        long hash = BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
+        long hash = BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(payload));
         return hash == 0 ? 1 : hash;
-    }
-
-    private static void Validate(TallyCounts counts)
-    {
-        // Rebuilding the core tally runs its FromCounts checks (negative counts, successes > trials, weight sums, scale).
-        _ = counts.Kind switch
-        {
-            TallyKind.Nps => counts.ToNpsTally(),
-            TallyKind.Rating => counts.ToRatingTally(),
-            TallyKind.Binomial => counts.ToBinomialTally(),
-            _ => (object?)null,
-        };
     }
 
     private static void CheckBatchId(string batchId)
@@ -144,19 +108,6 @@ public sealed class TallyGrain : Grain, ITallyGrain
         {
             throw new ArgumentException($"batch id '{batchId[..20]}…' has {batchId.Length} characters; at most {MaxBatchIdLength} are allowed.", nameof(batchId));
         }
-    }
-
-    private static bool IsEmpty(TallyCounts counts)
-    {
-        foreach (long count in counts.Counts)
-        {
-            if (count != 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>The fingerprint of the remembered batch <paramref name="batchId"/> (0 when it is remembered without one), or null.</summary>
@@ -180,9 +131,9 @@ public sealed class TallyGrain : Grain, ITallyGrain
     /// The batch, already validated, against the key: a remembered id with the same content (or content the grain cannot
     /// compare) is <see cref="BatchOutcome.AlreadyApplied"/>, with other content an error; an empty batch is checked against
     /// the key's kind and is <see cref="BatchOutcome.Applied"/> without a write (nothing to count, no id to remember);
-    /// anything else is applied.
+    /// anything else is merged into the key's payload and applied.
     /// </summary>
-    private Task<BatchOutcome> AddAsync(string batchId, TallyCounts delta, string parameter)
+    private Task<BatchOutcome> AddAsync(string batchId, byte[] delta, bool empty, string parameter)
     {
         long fingerprint = Fingerprint(delta);
         if (Remembered(batchId) is { } known)
@@ -198,24 +149,24 @@ public sealed class TallyGrain : Grain, ITallyGrain
         }
 
         TallyGrainState current = state.State;
-        TallyCounts merged;
+        byte[] merged;
         try
         {
-            merged = current.Counts.Merge(delta);
+            merged = current.Tally.Length == 0 ? delta : TallyFormat.Merge(current.Tally, delta);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or OverflowException)
         {
-            string reason = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : e.Message;
-            throw new ArgumentException($"batch '{batchId}' cannot be added to key '{this.GetPrimaryKeyString()}': {reason}", parameter, e);
+            string reason = e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : e.Message;
+            throw new ArgumentException($"batch '{batchId}' cannot be added to key '{this.GetPrimaryKeyString()}': {reason}", parameter);
         }
 
-        return IsEmpty(delta) ? Task.FromResult(BatchOutcome.Applied) : ApplyAsync(batchId, fingerprint, current, merged);
+        return empty ? Task.FromResult(BatchOutcome.Applied) : ApplyAsync(batchId, fingerprint, current, merged);
     }
 
-    private static string Describe(TallyCounts counts) =>
-        counts.Kind == TallyKind.Empty ? "an empty batch" : string.Create(CultureInfo.InvariantCulture, $"{counts.Kind} counts [{string.Join(", ", counts.Counts.ToArray())}]");
+    private static string Describe(byte[] payload) =>
+        string.Create(CultureInfo.InvariantCulture, $"a {TallyFormat.KindOf(payload)} tally of {payload.Length} bytes");
 
-    private async Task<BatchOutcome> ApplyAsync(string batchId, long fingerprint, TallyGrainState current, TallyCounts merged)
+    private async Task<BatchOutcome> ApplyAsync(string batchId, long fingerprint, TallyGrainState current, byte[] merged)
     {
         int keep = Math.Min(current.RecentBatchIds.Count, remembered - 1);
         var ids = new List<string>(keep + 1);
@@ -231,7 +182,7 @@ public sealed class TallyGrain : Grain, ITallyGrain
         }
 
         fingerprints.Add(fingerprint);
-        state.State = new TallyGrainState { Counts = merged, RecentBatchIds = ids, RecentBatchFingerprints = fingerprints, BatchesApplied = current.BatchesApplied + 1 };
+        state.State = new TallyGrainState { Tally = merged, RecentBatchIds = ids, RecentBatchFingerprints = fingerprints, BatchesApplied = current.BatchesApplied + 1 };
         try
         {
             await state.WriteStateAsync();

@@ -1,6 +1,8 @@
+using CxMetrics.Portable;
+
 namespace CxMetrics.Orleans;
 
-/// <summary>Finds the CxMetrics grains from a client or a grain.</summary>
+/// <summary>Finds the CxMetrics grains from a client or a grain, and merges keys.</summary>
 public static class TallyGrainFactoryExtensions
 {
     /// <summary>The grain that owns <paramref name="key"/>'s tally.</summary>
@@ -14,14 +16,27 @@ public static class TallyGrainFactoryExtensions
         return grainFactory.GetGrain<ITallyGrain>(key.ToString());
     }
 
-    /// <summary>The merged counts of <paramref name="keys"/>, computed on the cluster by an <see cref="ITallyQueryGrain"/>.</summary>
+    /// <summary>The merged tally of <paramref name="keys"/> as its portable payload, computed on the cluster by an <see cref="ITallyQueryGrain"/>.</summary>
     /// <param name="grainFactory">The client or grain factory.</param>
     /// <param name="keys">The keys, each at most once.</param>
-    /// <returns>The merged counts.</returns>
-    public static Task<TallyCounts> MergeAsync(this IGrainFactory grainFactory, IEnumerable<TallyKey> keys)
+    /// <returns>The payload; an empty array when nothing was counted.</returns>
+    public static Task<byte[]> MergeAsync(this IGrainFactory grainFactory, IEnumerable<TallyKey> keys)
     {
         ArgumentNullException.ThrowIfNull(grainFactory);
         ArgumentNullException.ThrowIfNull(keys);
         return grainFactory.GetGrain<ITallyQueryGrain>(0).MergeAsync(keys.ToArray());
+    }
+
+    /// <summary>The merged tally of <paramref name="keys"/>, computed on the cluster and read as <typeparamref name="TTally"/>.</summary>
+    /// <typeparam name="TTally">The tally type the keys hold (one listed in <see cref="TallyKind"/>).</typeparam>
+    /// <param name="grainFactory">The client or grain factory.</param>
+    /// <param name="keys">The keys, each at most once.</param>
+    /// <returns>The merged tally; <see langword="null"/> when nothing was counted (no keys, or keys never written).</returns>
+    /// <exception cref="TallyFormatException">The keys hold another kind of tally (<see cref="TallyFormatError.WrongKind"/>).</exception>
+    public static async Task<TTally?> MergeAsync<TTally>(this IGrainFactory grainFactory, IEnumerable<TallyKey> keys)
+        where TTally : class
+    {
+        byte[] payload = await grainFactory.MergeAsync(keys).ConfigureAwait(false);
+        return payload.Length == 0 ? null : TallyFormat.FromBytes<TTally>(payload);
     }
 }

@@ -1,15 +1,18 @@
 namespace CxMetrics.Orleans;
 
 /// <summary>
-/// What a <see cref="TallyGrain"/> persists: the key's counts and the ids of the most recent batches, oldest first. Both
+/// What a <see cref="TallyGrain"/> persists: the key's tally as a portable payload and the ids of the most recent batches, oldest first. Both
 /// are written together in one storage write, so a batch is either counted and remembered or neither.
 /// </summary>
 [GenerateSerializer]
 public sealed class TallyGrainState
 {
-    /// <summary>The key's counts.</summary>
-    [Id(0)]
-    public TallyCounts Counts { get; set; } = TallyCounts.Empty;
+    /// <summary>
+    /// The key's tally in the portable binary form of <see cref="CxMetrics.Portable.TallyFormat"/> (versioned, with its
+    /// CRC-32C); empty when nothing was counted. (Field id 0, the counts of the first version, is retired.)
+    /// </summary>
+    [Id(4)]
+    public byte[] Tally { get; set; } = [];
 
     /// <summary>The ids of the batches counted most recently, oldest first, at most <see cref="CxMetricsOptions.RememberedBatchIds"/>.</summary>
     [Id(1)]

@@ -17,7 +17,7 @@ namespace CxMetrics.Orleans;
 /// form (<c>uuuu-MM-dd</c>). A week's start day is its first day, so Sunday weeks and ISO (Monday) weeks are both exact.
 /// The form is canonical: <see cref="Parse"/> then <see cref="ToString"/> gives the same text for any key this type made.</para>
 /// <para>The metric is a name the caller chooses (<c>nps</c>, <c>csat</c>, <c>checkout-conversion</c>); the kind of tally a
-/// grain holds is fixed by the first batch it accepts (see <see cref="TallyCounts"/>).</para>
+/// grain holds is fixed by the first batch it accepts (see <see cref="ITallyGrain"/>).</para>
 /// </remarks>
 public sealed record TallyKey
 {

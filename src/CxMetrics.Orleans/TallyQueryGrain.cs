@@ -1,3 +1,4 @@
+using CxMetrics.Portable;
 using Orleans.Concurrency;
 
 namespace CxMetrics.Orleans;
@@ -7,11 +8,11 @@ namespace CxMetrics.Orleans;
 public sealed class TallyQueryGrain : Grain, ITallyQueryGrain
 {
     /// <inheritdoc/>
-    public async Task<TallyCounts> MergeAsync(TallyKey[] keys)
+    public async Task<byte[]> MergeAsync(TallyKey[] keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
         var seen = new HashSet<TallyKey>(keys.Length);
-        var pending = new Task<TallyCounts>[keys.Length];
+        var pending = new Task<byte[]>[keys.Length];
         for (int i = 0; i < keys.Length; i++)
         {
             ArgumentNullException.ThrowIfNull(keys[i], nameof(keys));
@@ -23,20 +24,25 @@ public sealed class TallyQueryGrain : Grain, ITallyQueryGrain
 
         for (int i = 0; i < keys.Length; i++)
         {
-            pending[i] = GrainFactory.GetTallyGrain(keys[i]).GetCountsAsync();
+            pending[i] = GrainFactory.GetTallyGrain(keys[i]).GetTallyAsync();
         }
 
-        TallyCounts[] parts = await Task.WhenAll(pending);
-        TallyCounts merged = TallyCounts.Empty;
+        byte[][] parts = await Task.WhenAll(pending);
+        byte[] merged = [];
         for (int i = 0; i < parts.Length; i++)
         {
+            if (parts[i].Length == 0)
+            {
+                continue;
+            }
+
             try
             {
-                merged = merged.Merge(parts[i]);
+                merged = merged.Length == 0 ? parts[i] : TallyFormat.Merge(merged, parts[i]);
             }
-            catch (ArgumentException e)
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or OverflowException)
             {
-                throw new ArgumentException($"key '{keys[i]}' holds {parts[i].Kind} counts that cannot be merged with the keys before it: {e.Message}", nameof(keys), e);
+                throw new ArgumentException($"key '{keys[i]}' holds a {TallyFormat.KindOf(parts[i])} tally that cannot be merged with the keys before it: {e.Message}", nameof(keys));
             }
         }
 

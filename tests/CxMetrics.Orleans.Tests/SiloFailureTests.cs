@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using CxMetrics.Orleans.Tests.Cluster;
+using CxMetrics.Portable;
+using CxMetrics.Surveys;
 using Orleans.TestingHost;
 
 namespace CxMetrics.Orleans.Tests;
@@ -70,17 +72,22 @@ public sealed class SiloFailureTests(ITestOutputHelper output) : IAsyncLifetime
             Assert.Equal(BatchOutcome.AlreadyApplied, await batch.SendWithRetriesAsync(cluster.Client, failures, cancel));
         }
 
-        // Per key and merged, the cluster's counts equal the single-process tallies of the same events.
-        Dictionary<TallyKey, TallyCounts> expected = EventBatch.Expected(batches);
-        foreach (var (key, counts) in expected)
+        // Per key and merged, the cluster's payloads equal those of the single-process tallies of the same events.
+        Dictionary<TallyKey, byte[]> expected = EventBatch.Expected(batches);
+        foreach (var (key, payload) in expected)
         {
-            Assert.Equal(counts, await cluster.Client.GetTallyGrain(key).GetCountsAsync().WaitAsync(cancel));
+            Assert.Equal(payload, await cluster.Client.GetTallyGrain(key).GetTallyAsync().WaitAsync(cancel));
         }
 
         TallyKey[] npsKeys = [.. expected.Keys.Where(k => k.Metric == "nps")];
-        TallyCounts merged = await cluster.Client.MergeAsync(npsKeys).WaitAsync(cancel);
-        TallyCounts single = npsKeys.Aggregate(TallyCounts.Empty, (sum, k) => sum.Merge(expected[k]));
-        Assert.Equal(single, merged);
-        Assert.Equal(batches.Count(b => b.Key.Metric == "nps") * 40L, merged.Observations + merged.Counts[3]);
+        NpsTally merged = (await cluster.Client.MergeAsync<NpsTally>(npsKeys).WaitAsync(cancel))!;
+        var single = new NpsTally();
+        foreach (EventBatch batch in batches.Where(b => b.Key.Metric == "nps"))
+        {
+            single.AddRange(batch.Scores);
+        }
+
+        Assert.Equal(TallyFormat.ToBytes(single), TallyFormat.ToBytes(merged));
+        Assert.Equal(batches.Count(b => b.Key.Metric == "nps") * 40L, merged.Count + merged.Unanswered);
     }
 }

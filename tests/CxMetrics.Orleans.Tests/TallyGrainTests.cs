@@ -1,4 +1,5 @@
 using CxMetrics.Orleans.Tests.Cluster;
+using CxMetrics.Portable;
 using CxMetrics.Surveys;
 using CxMetrics.Time;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,9 +32,10 @@ public sealed class TallyGrainTests(ClusterFixture fixture)
         }, TestContext.Current.CancellationToken));
         await Task.WhenAll(writers);
 
-        TallyCounts stored = await fixture.Client.GetTallyGrain(key).GetCountsAsync();
+        byte[] stored = await fixture.Client.GetTallyGrain(key).GetTallyAsync();
         Assert.Equal(EventBatch.Expected(batches)[key], stored);
-        Assert.Equal(200 * 50, stored.Observations + stored.Counts[3]);
+        NpsTally nps = TallyFormat.FromBytes<NpsTally>(stored);
+        Assert.Equal(200 * 50, nps.Count + nps.Unanswered);
     }
 
     [Fact(Timeout = 30_000)]
@@ -46,7 +48,7 @@ public sealed class TallyGrainTests(ClusterFixture fixture)
 
         Assert.Equal(1, outcomes.Count(o => o == BatchOutcome.Applied));
         Assert.Equal(7, outcomes.Count(o => o == BatchOutcome.AlreadyApplied));
-        Assert.Equal(batch.ToCounts(), await fixture.Client.GetTallyGrain(key).GetCountsAsync().WaitAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(batch.ToPayload(), await fixture.Client.GetTallyGrain(key).GetTallyAsync().WaitAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact(Timeout = 30_000)]
@@ -63,7 +65,7 @@ public sealed class TallyGrainTests(ClusterFixture fixture)
         await fixture.Cluster.DeactivateAsync(fixture.Client.GetTallyGrain(key));
 
         Assert.Equal(BatchOutcome.AlreadyApplied, await batches[1].SendAsync(fixture.Client));
-        Assert.Equal(EventBatch.Expected(batches)[key], await fixture.Client.GetTallyGrain(key).GetCountsAsync().WaitAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(EventBatch.Expected(batches)[key], await fixture.Client.GetTallyGrain(key).GetTallyAsync().WaitAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact(Timeout = 45_000)]
@@ -85,7 +87,7 @@ public sealed class TallyGrainTests(ClusterFixture fixture)
         Assert.True(failures.Value >= 40, $"the client saw only {failures.Value} failures");
         foreach (var (key, expected) in EventBatch.Expected(batches))
         {
-            Assert.Equal(expected, await fixture.Client.GetTallyGrain(key).GetCountsAsync().WaitAsync(TestContext.Current.CancellationToken));
+            Assert.Equal(expected, await fixture.Client.GetTallyGrain(key).GetTallyAsync().WaitAsync(TestContext.Current.CancellationToken));
         }
     }
 
@@ -98,7 +100,7 @@ public sealed class TallyGrainTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => grain.AddNpsScoresAsync("bad", [10, 11, 3]));
 
         Assert.Contains("score 11 at position 1", error.Message, StringComparison.Ordinal);
-        Assert.Equal(TallyCounts.From(NpsTally.FromCounts(2, 0, 1)), await grain.GetCountsAsync().WaitAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(TallyFormat.ToBytes(NpsTally.FromCounts(2, 0, 1)), await grain.GetTallyAsync().WaitAsync(TestContext.Current.CancellationToken));
         Assert.Equal(BatchOutcome.Applied, await grain.AddNpsScoresAsync("bad", [7]));
     }
 
@@ -106,14 +108,14 @@ public sealed class TallyGrainTests(ClusterFixture fixture)
     public async Task A_batch_of_another_kind_or_scale_is_rejected()
     {
         ITallyGrain grain = fixture.Client.GetTallyGrain(Key("kinds", "csat"));
-        await grain.AddRatingScoresAsync("r1", RatingScaleSpec.From(CsatScale.OneToFive), [5, 4, 1, 255]);
+        await grain.AddRatingScoresAsync("r1", CsatScale.OneToFive, [5, 4, 1, 255]);
 
         var kind = await Assert.ThrowsAsync<ArgumentException>(() => grain.AddOutcomesAsync("o1", [true]));
-        var scale = await Assert.ThrowsAsync<ArgumentException>(() => grain.AddRatingScoresAsync("r2", RatingScaleSpec.From(CsatScale.OneToSeven), [7]));
+        var scale = await Assert.ThrowsAsync<ArgumentException>(() => grain.AddRatingScoresAsync("r2", CsatScale.OneToSeven, [7]));
 
-        Assert.Contains("Binomial counts into Rating counts", kind.Message, StringComparison.Ordinal);
+        Assert.Contains("cannot merge a Binomial payload into a Rating payload", kind.Message, StringComparison.Ordinal);
         Assert.Contains("1–7", scale.Message, StringComparison.Ordinal);
-        RatingTally stored = (await grain.GetCountsAsync().WaitAsync(TestContext.Current.CancellationToken)).ToRatingTally();
+        RatingTally stored = (await grain.GetTallyAsync<RatingTally>().WaitAsync(TestContext.Current.CancellationToken))!;
         Assert.Equal([1L, 0, 0, 1, 1], stored.Counts.ToArray());
         Assert.Equal(1, stored.Unanswered);
     }
@@ -125,13 +127,13 @@ public sealed class TallyGrainTests(ClusterFixture fixture)
         NpsTally weighted = NpsTally.FromWeightedCounts(3, 2, 1, 4, 4.5, 2.0, 0.5, 9.0);
         await grain.AddNpsScoresAsync("events", [10, 0]);
 
-        Assert.Equal(BatchOutcome.Applied, await grain.AddTallyAsync("group-by", TallyCounts.From(weighted)));
-        Assert.Equal(BatchOutcome.AlreadyApplied, await grain.AddTallyAsync("group-by", TallyCounts.From(weighted)));
+        Assert.Equal(BatchOutcome.Applied, await grain.AddTallyAsync("group-by", weighted));
+        Assert.Equal(BatchOutcome.AlreadyApplied, await grain.AddTallyAsync("group-by", TallyFormat.ToBytes(weighted)));
 
         NpsTally expected = weighted.Clone();
         expected.AddRange([10, 0]);
-        Assert.Equal(TallyCounts.From(expected), await grain.GetCountsAsync().WaitAsync(TestContext.Current.CancellationToken));
-        Assert.Equal(Nps.From(expected), Nps.From((await grain.GetCountsAsync().WaitAsync(TestContext.Current.CancellationToken)).ToNpsTally()));
+        Assert.Equal(TallyFormat.ToBytes(expected), await grain.GetTallyAsync().WaitAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(Nps.From(expected), Nps.From((await grain.GetTallyAsync<NpsTally>().WaitAsync(TestContext.Current.CancellationToken))!));
     }
 
     [Fact(Timeout = 30_000)]
@@ -152,8 +154,8 @@ public sealed class TallyGrainTests(ClusterFixture fixture)
         await fixture.Cluster.DeactivateAsync(grain);
 
         Assert.Equal(BatchOutcome.AlreadyApplied, await grain.AddNpsScoresAsync("first", [10, 3]).WaitAsync(cancel));
-        Assert.Equal(TallyCounts.From(NpsTally.FromCounts(1, 0, 1)), await grain.GetCountsAsync().WaitAsync(cancel));
-        Assert.Equal(TallyCounts.Empty, await fresh.GetCountsAsync().WaitAsync(cancel));
+        Assert.Equal(TallyFormat.ToBytes(NpsTally.FromCounts(1, 0, 1)), await grain.GetTallyAsync().WaitAsync(cancel));
+        Assert.Empty(await fresh.GetTallyAsync().WaitAsync(cancel));
         await Assert.ThrowsAsync<ArgumentException>(() => grain.AddOutcomesAsync("empty-other-kind", []));
     }
 
@@ -171,7 +173,7 @@ public sealed class TallyGrainTests(ClusterFixture fixture)
 
         Assert.Contains("batch id 'b1' was already applied to key 'reused-id/nps/all/day:2026-11-23' with other content", other.Message, StringComparison.Ordinal);
         Assert.All([other, kind, empty], e => Assert.EndsWith("Nothing was counted. (Parameter 'batchId')", e.Message, StringComparison.Ordinal));
-        Assert.Equal(TallyCounts.From(NpsTally.FromCounts(2, 0, 1)), await grain.GetCountsAsync().WaitAsync(cancel));
+        Assert.Equal(TallyFormat.ToBytes(NpsTally.FromCounts(2, 0, 1)), await grain.GetTallyAsync().WaitAsync(cancel));
     }
 
     [Fact(Timeout = 30_000)]
@@ -200,7 +202,7 @@ public sealed class TallyGrainTests(ClusterFixture fixture)
         Assert.Equal(BatchOutcome.AlreadyApplied, await grain.AddNpsScoresAsync("old-2", [0]).WaitAsync(cancel));
         Assert.Equal(BatchOutcome.AlreadyApplied, await grain.AddNpsScoresAsync("new-1", [7]).WaitAsync(cancel));
         await Assert.ThrowsAsync<ArgumentException>(() => grain.AddNpsScoresAsync("new-1", [0]));
-        Assert.Equal(TallyCounts.From(NpsTally.FromCounts(2, 1, 0)), await grain.GetCountsAsync().WaitAsync(cancel));
+        Assert.Equal(TallyFormat.ToBytes(NpsTally.FromCounts(2, 1, 0)), await grain.GetTallyAsync().WaitAsync(cancel));
     }
 
     [Fact(Timeout = 30_000)]
@@ -219,12 +221,12 @@ public sealed class TallyGrainTests(ClusterFixture fixture)
     public async Task A_batch_of_another_kind_names_the_reason_and_one_parameter_only()
     {
         ITallyGrain grain = fixture.Client.GetTallyGrain(Key("kind-message", "csat"));
-        await grain.AddRatingScoresAsync("r1", RatingScaleSpec.From(CsatScale.OneToFive), [5]).WaitAsync(TestContext.Current.CancellationToken);
+        await grain.AddRatingScoresAsync("r1", CsatScale.OneToFive, [5]).WaitAsync(TestContext.Current.CancellationToken);
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => grain.AddOutcomesAsync("o1", [true]));
 
         Assert.Equal(
-            "batch 'o1' cannot be added to key 'kind-message/csat/all/day:2026-11-23': cannot merge Binomial counts into Rating counts. (Parameter 'outcomes')",
+            "batch 'o1' cannot be added to key 'kind-message/csat/all/day:2026-11-23': cannot merge a Binomial payload into a Rating payload. (Parameter 'outcomes')",
             error.Message);
     }
 
@@ -237,6 +239,23 @@ public sealed class TallyGrainTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<ArgumentException>(() => grain.AddNpsScoresAsync(new string('x', 201), [1]));
 
         Assert.Contains("201 characters", error.Message, StringComparison.Ordinal);
-        Assert.Equal(TallyCounts.Empty, await grain.GetCountsAsync().WaitAsync(TestContext.Current.CancellationToken));
+        Assert.Empty(await grain.GetTallyAsync().WaitAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_corrupt_or_foreign_payload_is_rejected_naming_the_problem_and_changes_nothing()
+    {
+        CancellationToken cancel = TestContext.Current.CancellationToken;
+        ITallyGrain grain = fixture.Client.GetTallyGrain(Key("corrupt"));
+        Assert.Equal(BatchOutcome.Applied, await grain.AddTallyAsync("good", NpsTally.FromCounts(1, 2, 3)).WaitAsync(cancel));
+        byte[] changed = TallyFormat.ToBytes(NpsTally.FromCounts(4, 0, 0));
+        changed[TallyFormat.HeaderLength] ^= 1;
+
+        var corrupt = await Assert.ThrowsAsync<ArgumentException>(() => grain.AddTallyAsync("changed", changed));
+        var foreign = await Assert.ThrowsAsync<ArgumentException>(() => grain.AddTallyAsync("foreign", "{\"a\":1}"u8.ToArray()));
+
+        Assert.Contains("(ChecksumMismatch)", corrupt.Message, StringComparison.Ordinal);
+        Assert.Contains("(NotATally)", foreign.Message, StringComparison.Ordinal);
+        Assert.Equal(TallyFormat.ToBytes(NpsTally.FromCounts(1, 2, 3)), await grain.GetTallyAsync().WaitAsync(cancel));
     }
 }

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using CxMetrics.Orleans;
+using CxMetrics.Portable;
 using CxMetrics.Surveys;
 using Orleans.TestingHost;
 
@@ -7,27 +8,27 @@ namespace CxMetrics.Benchmarks.Scale;
 
 /// <summary>
 /// The cost per key of a merged query over 56 NPS keys (<see cref="BenchmarkCluster"/>): the stateless query grain
-/// fanning out to the key grains on 3 silos and merging their counts, against merging the same 56
-/// <see cref="TallyCounts"/> in this process (the baseline: what the query grain does once the counts have arrived).
+/// fanning out to the key grains on 3 silos and merging their portable payloads, against merging the same 56 payloads
+/// with <see cref="TallyFormat.Merge"/> in this process (the baseline: what the query grain does once the payloads have arrived).
 /// </summary>
 [MemoryDiagnoser]
 public class OrleansMergeBenchmarks
 {
     private InProcessTestCluster? cluster;
     private TallyKey[] keys = [];
-    private TallyCounts[] keyCounts = [];
+    private byte[][] keyPayloads = [];
 
     [GlobalSetup(Target = nameof(InProcess))]
     public void SetupInProcess()
     {
         keys = BenchmarkCluster.Keys();
         byte[][] batches = BenchmarkCluster.Batches(keys.Length, 500, seed: 6);
-        keyCounts = new TallyCounts[keys.Length];
+        keyPayloads = new byte[keys.Length][];
         for (int k = 0; k < keys.Length; k++)
         {
             var tally = new NpsTally();
             tally.AddRange(batches[k]);
-            keyCounts[k] = TallyCounts.From(tally);
+            keyPayloads[k] = TallyFormat.ToBytes(tally);
         }
     }
 
@@ -47,18 +48,18 @@ public class OrleansMergeBenchmarks
         }
     }
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = BenchmarkCluster.KeyCount, Description = "TallyCounts.Merge in process")]
+    [Benchmark(Baseline = true, OperationsPerInvoke = BenchmarkCluster.KeyCount, Description = "TallyFormat.Merge in process")]
     public long InProcess()
     {
-        TallyCounts merged = TallyCounts.Empty;
-        foreach (TallyCounts counts in keyCounts)
+        byte[] merged = keyPayloads[0];
+        for (int k = 1; k < keyPayloads.Length; k++)
         {
-            merged = merged.Merge(counts);
+            merged = TallyFormat.Merge(merged, keyPayloads[k]);
         }
 
-        return merged.Observations;
+        return merged.Length;
     }
 
     [Benchmark(OperationsPerInvoke = BenchmarkCluster.KeyCount, Description = "query grain over 56 keys on 3 silos")]
-    public async Task<long> OnCluster() => (await cluster!.Client.MergeAsync(keys)).Observations;
+    public async Task<long> OnCluster() => (await cluster!.Client.MergeAsync(keys)).Length;
 }

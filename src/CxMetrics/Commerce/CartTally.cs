@@ -33,6 +33,13 @@ public sealed class CartTally
     {
     }
 
+    /// <summary>
+    /// When set, every id this tally's <c>Add</c> methods receive is stored as its keyed pseudonym (see
+    /// <see cref="Portable.IdPseudonymiser"/>), so its payload carries no raw id; counts and metrics are unchanged. Use the
+    /// same pseudonymiser on every shard that is merged. <see langword="null"/> (default): ids are stored as given.
+    /// </summary>
+    public Portable.IdPseudonymiser? Pseudonymiser { get; init; }
+
     /// <summary>The number of units (distinct keys) seen.</summary>
     public int Units => units.Count;
 
@@ -151,10 +158,11 @@ public sealed class CartTally
     public void Add(CartEvent cartEvent)
     {
         ArgumentNullException.ThrowIfNull(cartEvent);
-        if (!units.TryGetValue(cartEvent.Key, out var unit))
+        string key = Pseudonymiser?.Pseudonymise(cartEvent.Key) ?? cartEvent.Key;
+        if (!units.TryGetValue(key, out var unit))
         {
-            unit = new CartJourney(cartEvent.Key);
-            units.Add(cartEvent.Key, unit);
+            unit = new CartJourney(key);
+            units.Add(key, unit);
         }
 
         long eventsAdded = CheckedCount.Add(EventsAdded, 1, "the event count");
@@ -214,7 +222,7 @@ public sealed class CartTally
 
     /// <summary>A new tally with the same states.</summary>
     /// <returns>The copy.</returns>
-    public CartTally Clone() => new CartTally().Merge(this);
+    public CartTally Clone() => new CartTally { Pseudonymiser = Pseudonymiser }.Merge(this);
 
     /// <summary>
     /// Judges every unit as of <paramref name="asOf"/> (events after it are ignored and counted), ordered by key (ordinal)

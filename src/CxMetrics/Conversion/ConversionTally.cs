@@ -31,6 +31,13 @@ public sealed class ConversionTally
     /// <summary>What is counted.</summary>
     public ConversionUnit Unit { get; }
 
+    /// <summary>
+    /// When set, every id this tally's <c>Add</c> methods receive is stored as its keyed pseudonym (see
+    /// <see cref="Portable.IdPseudonymiser"/>), so its payload carries no raw id; counts and metrics are unchanged. Use the
+    /// same pseudonymiser on every shard that is merged. <see langword="null"/> (default): ids are stored as given.
+    /// </summary>
+    public Portable.IdPseudonymiser? Pseudonymiser { get; init; }
+
     /// <summary>Converted units.</summary>
     public long Conversions => conversions;
 
@@ -73,6 +80,7 @@ public sealed class ConversionTally
         }
 
         ArgumentNullException.ThrowIfNull(visitorId);
+        visitorId = Pseudonymiser?.Pseudonymise(visitorId) ?? visitorId;
         if (visitors.TryGetValue(visitorId, out bool before))
         {
             if (converted && !before)
@@ -88,9 +96,9 @@ public sealed class ConversionTally
         }
     }
 
-    /// <summary>A new tally with the same unit, counts and visitors.</summary>
+    /// <summary>A new tally with the same unit, counts, visitors and pseudonymiser.</summary>
     /// <returns>The copy.</returns>
-    public ConversionTally Clone() => new ConversionTally(Unit).Merge(this);
+    public ConversionTally Clone() => new ConversionTally(Unit) { Pseudonymiser = Pseudonymiser }.Merge(this);
 
     /// <summary>Adds another tally of the same unit into this one.</summary>
     /// <param name="other">The tally to add.</param>

@@ -56,6 +56,13 @@ public sealed class CustomerSummaryTally
     /// <summary>The period within which purchases are merged into one transaction.</summary>
     public PeriodUnit MergeWithin { get; }
 
+    /// <summary>
+    /// When set, every id this tally's <c>Add</c> methods receive is stored as its keyed pseudonym (see
+    /// <see cref="Portable.IdPseudonymiser"/>), so its payload carries no raw id; counts and metrics are unchanged. Use the
+    /// same pseudonymiser on every shard that is merged. <see langword="null"/> (default): ids are stored as given.
+    /// </summary>
+    public Portable.IdPseudonymiser? Pseudonymiser { get; init; }
+
     /// <summary>The currency of the orders added; <see langword="null"/> while empty.</summary>
     public string? Currency { get; private set; }
 
@@ -82,7 +89,7 @@ public sealed class CustomerSummaryTally
 
         var period = CalendarPeriod.Containing(order.PlacedAt, Zone, MergeWithin).Start;
         long orderCount = CheckedCount.Add(OrderCount, 1, "the order count");
-        AddAmount(order.CustomerId, period, order.Amount);
+        AddAmount(Pseudonymiser?.Pseudonymise(order.CustomerId) ?? order.CustomerId, period, order.Amount);
         OrderCount = orderCount;
     }
 
@@ -139,7 +146,7 @@ public sealed class CustomerSummaryTally
 
     /// <summary>A new tally with the same zone, merge period, currency and orders.</summary>
     /// <returns>The copy.</returns>
-    public CustomerSummaryTally Clone() => new CustomerSummaryTally(Zone, MergeWithin).Merge(this);
+    public CustomerSummaryTally Clone() => new CustomerSummaryTally(Zone, MergeWithin) { Pseudonymiser = Pseudonymiser }.Merge(this);
 
     /// <summary>
     /// Summarises every customer acquired by the calibration end (see <see cref="CustomerSummary"/> for the definitions).

@@ -2,6 +2,13 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.Json;
+using CxMetrics.Commerce;
+using CxMetrics.Conversion;
+using CxMetrics.Lifetime;
+using CxMetrics.Retention;
+using CxMetrics.Statistics;
+using CxMetrics.Support;
+using CxMetrics.Surveys;
 
 namespace CxMetrics.Portable;
 
@@ -42,7 +49,7 @@ public static class TallyFormat
     [
         new NpsTallyCodec(), new RatingTallyCodec(), new BinomialTallyCodec(), new RunningMomentsCodec(), new QuantileSketchCodec(),
         new ConversionTallyCodec(), new SupportTallyCodec(), new CohortAccumulatorCodec(), new KaplanMeierTallyCodec(), new CustomerSummaryTallyCodec(),
-        new CartTallyCodec(),
+        new CartTallyCodec(), new SlaTallyCodec(),
     ];
 
     /// <summary>The magic bytes <c>CXTL</c> at the start of every binary payload.</summary>
@@ -107,6 +114,55 @@ public static class TallyFormat
     /// <returns>The kind.</returns>
     /// <exception cref="TallyFormatException">The bytes are not a valid payload.</exception>
     public static TallyKind KindOf(ReadOnlySpan<byte> bytes) => Open(bytes).Codec.Kind;
+
+    /// <summary>
+    /// Merges two binary payloads of the same kind: reads both (every check of <see cref="FromBytes(ReadOnlySpan{byte})"/>),
+    /// merges the second into the first with the tally's own <c>Merge</c>, and writes the result. For stores that hold
+    /// payloads and never the tally types (a grain, a database blob): the result is the payload of the merged tally.
+    /// </summary>
+    /// <param name="left">The first payload (the one merged into).</param>
+    /// <param name="right">The payload to add.</param>
+    /// <returns>The payload of the merged tally.</returns>
+    /// <exception cref="TallyFormatException">A payload is not valid, or the two hold different kinds (<see cref="TallyFormatError.WrongKind"/>).</exception>
+    /// <exception cref="ArgumentException">The tallies cannot be merged (other rating scale, conversion unit, zone, …); the tally's message says why.</exception>
+    /// <exception cref="InvalidOperationException">The tallies hold money in different currencies.</exception>
+    public static byte[] Merge(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
+    {
+        var (codec, payload) = Open(left);
+        var (other, otherPayload) = Open(right);
+        if (codec != other)
+        {
+            throw new TallyFormatException(TallyFormatError.WrongKind, $"cannot merge a {other.Kind} payload into a {codec.Kind} payload.");
+        }
+
+        var into = Read(codec, new BinaryFieldReader(payload));
+        MergeInto(into, Read(other, new BinaryFieldReader(otherPayload)));
+        return ToBytes(into);
+    }
+
+    /// <summary>
+    /// Whether a binary payload holds an empty tally (nothing counted: no answers, trials, values, tickets, customers or
+    /// events; a rating scale, a currency or a zone alone does not count). Merging an empty tally adds nothing.
+    /// </summary>
+    /// <param name="bytes">The payload.</param>
+    /// <returns><see langword="true"/> when the tally counts nothing.</returns>
+    /// <exception cref="TallyFormatException">The bytes are not a valid payload.</exception>
+    public static bool IsEmpty(ReadOnlySpan<byte> bytes) => FromBytes(bytes) switch
+    {
+        NpsTally t => t.Count == 0 && t.Unanswered == 0,
+        RatingTally t => t.Count == 0 && t.Unanswered == 0,
+        BinomialTally t => t.Trials == 0,
+        RunningMoments t => t.Count == 0,
+        QuantileSketch t => t.Count == 0,
+        ConversionTally t => t.Count == 0,
+        SupportTally t => t.Tickets == 0 && !HasHours(t),
+        CohortAccumulator t => t.CustomerCount == 0,
+        KaplanMeierTally t => t.Count == 0,
+        CustomerSummaryTally t => t.CustomerCount == 0 && t.OrderCount == 0,
+        CartTally t => t.EventsAdded == 0 && t.Units == 0,
+        SlaTally t => t.Tickets == 0,
+        var t => throw new InvalidOperationException($"{t.GetType().Name} has no emptiness rule."),
+    };
 
     /// <summary>Serialises a tally to its JSON form (compact, UTF-8 text).</summary>
     /// <typeparam name="TTally">A tally type listed in <see cref="TallyKind"/>.</typeparam>
@@ -262,6 +318,39 @@ public static class TallyFormat
         {
             throw new TallyFormatException(TallyFormatError.InvalidContent, $"the {codec.Kind} payload is not a valid tally: {e.Message}", e);
         }
+    }
+
+    private static void MergeInto(object into, object other)
+    {
+        switch (into)
+        {
+            case NpsTally t: t.Merge((NpsTally)other); break;
+            case RatingTally t: t.Merge((RatingTally)other); break;
+            case BinomialTally t: t.Merge((BinomialTally)other); break;
+            case RunningMoments t: t.Merge((RunningMoments)other); break;
+            case QuantileSketch t: t.Merge((QuantileSketch)other); break;
+            case ConversionTally t: t.Merge((ConversionTally)other); break;
+            case SupportTally t: t.Merge((SupportTally)other); break;
+            case CohortAccumulator t: t.Merge((CohortAccumulator)other); break;
+            case KaplanMeierTally t: t.Merge((KaplanMeierTally)other); break;
+            case CustomerSummaryTally t: t.Merge((CustomerSummaryTally)other); break;
+            case CartTally t: t.Merge((CartTally)other); break;
+            case SlaTally t: t.Merge((SlaTally)other); break;
+            default: throw new InvalidOperationException($"{into.GetType().Name} has no merge rule.");
+        }
+    }
+
+    private static bool HasHours(SupportTally tally)
+    {
+        foreach (var measure in Enum.GetValues<SupportMeasure>())
+        {
+            if (tally.Hours(measure, TimeBasis.Business).Count > 0 || tally.Hours(measure, TimeBasis.Calendar).Count > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static uint PayloadChecksum(TallyCodec codec, object tally)

@@ -38,4 +38,7 @@ public enum TallyKind
 
     /// <summary><see cref="Commerce.CartTally"/> (every unit's distinct events and attributes); JSON name <c>cart</c>.</summary>
     Cart = 11,
+
+    /// <summary><see cref="Support.SlaTally"/> (SLA attainment counts per channel, priority, metric and target); JSON name <c>sla</c>.</summary>
+    SlaAttainment = 12,
 }

@@ -118,6 +118,13 @@ public sealed class CohortAccumulator
         }
     }
 
+    /// <summary>
+    /// When set, every id this tally's <c>Add</c> methods receive is stored as its keyed pseudonym (see
+    /// <see cref="Portable.IdPseudonymiser"/>), so its payload carries no raw id; counts and metrics are unchanged. Use the
+    /// same pseudonymiser on every shard that is merged. <see langword="null"/> (default): ids are stored as given.
+    /// </summary>
+    public Portable.IdPseudonymiser? Pseudonymiser { get; init; }
+
     /// <summary>The currency of the orders; <see langword="null"/> before the first order.</summary>
     public string? Currency { get; private set; }
 
@@ -158,12 +165,12 @@ public sealed class CohortAccumulator
         if (IsBound)
         {
             orders = checked(orders + 1);
-            AppendBound(CustomerIndex(order.CustomerId), order.PlacedAt.ToUnixTimeTicks(), order.Amount);
+            AppendBound(CustomerIndex(Pseudonym(order.CustomerId)), order.PlacedAt.ToUnixTimeTicks(), order.Amount);
             return;
         }
 
         EnsureOrderCapacity(OrderCount + 1);
-        Append(CustomerIndex(order.CustomerId), order.PlacedAt.ToUnixTimeTicks(), order.Amount);
+        Append(CustomerIndex(Pseudonym(order.CustomerId)), order.PlacedAt.ToUnixTimeTicks(), order.Amount);
     }
 
     /// <summary>
@@ -203,7 +210,7 @@ public sealed class CohortAccumulator
             orders = checked(orders + customerIds.Length);
             for (int i = 0; i < customerIds.Length; i++)
             {
-                AppendBound(CustomerIndex(customerIds[i]), placedAt[i].ToUnixTimeTicks(), amounts[i]);
+                AppendBound(CustomerIndex(Pseudonym(customerIds[i])), placedAt[i].ToUnixTimeTicks(), amounts[i]);
             }
 
             return;
@@ -212,7 +219,7 @@ public sealed class CohortAccumulator
         EnsureOrderCapacity(OrderCount + customerIds.Length);
         for (int i = 0; i < customerIds.Length; i++)
         {
-            Append(CustomerIndex(customerIds[i]), placedAt[i].ToUnixTimeTicks(), amounts[i]);
+            Append(CustomerIndex(Pseudonym(customerIds[i])), placedAt[i].ToUnixTimeTicks(), amounts[i]);
         }
     }
 
@@ -260,7 +267,7 @@ public sealed class CohortAccumulator
         var map = new int[customerDictionary.Length];
         for (int i = 0; i < map.Length; i++)
         {
-            map[i] = CustomerIndex(customerDictionary[i]);
+            map[i] = CustomerIndex(Pseudonym(customerDictionary[i]));
         }
 
         if (IsBound)
@@ -287,7 +294,7 @@ public sealed class CohortAccumulator
     public void AddSignup(string customerId, Instant signedUpAt)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(customerId);
-        int c = CustomerIndex(customerId);
+        int c = CustomerIndex(Pseudonym(customerId));
         signup[c] = Math.Min(signup[c], signedUpAt.ToUnixTimeTicks());
     }
 
@@ -341,7 +348,8 @@ public sealed class CohortAccumulator
 
     /// <summary>A new accumulator with the same content (bound to the same grid and as-of when this one is).</summary>
     /// <returns>The copy.</returns>
-    public CohortAccumulator Clone() => (grid is null ? new CohortAccumulator() : new CohortAccumulator(grid, boundAsOf == long.MaxValue ? null : Instant.FromUnixTimeTicks(boundAsOf))).Merge(this);
+    public CohortAccumulator Clone() =>
+        (grid is null ? new CohortAccumulator { Pseudonymiser = Pseudonymiser } : new CohortAccumulator(grid, boundAsOf == long.MaxValue ? null : Instant.FromUnixTimeTicks(boundAsOf)) { Pseudonymiser = Pseudonymiser }).Merge(this);
 
     private void MergeRows(CohortAccumulator other, int[] map)
     {
@@ -458,6 +466,8 @@ public sealed class CohortAccumulator
             firstOrder[customer] = ticks;
         }
     }
+
+    private string Pseudonym(string customerId) => Pseudonymiser?.Pseudonymise(customerId) ?? customerId;
 
     private int CustomerIndex(string customerId)
     {

@@ -19,71 +19,33 @@ public static class Sla
     public static IReadOnlyList<SlaCell> Attainment(IEnumerable<TicketTimes> times, IEnumerable<SlaTarget> targets, bool byPriority = true, SupportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(times);
-        ArgumentNullException.ThrowIfNull(targets);
+        var tally = new SlaTally(targets, byPriority);
+        tally.AddRange(times);
+        return From(tally, options);
+    }
+
+    /// <summary>The cells of a tally (e.g. merged from shards, or read back from its portable form).</summary>
+    /// <param name="tally">The tally.</param>
+    /// <param name="options">Level and interval method.</param>
+    /// <returns>Cells ordered by channel, priority, metric and target, as <see cref="Attainment"/> orders them.</returns>
+    public static IReadOnlyList<SlaCell> From(SlaTally tally, SupportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(tally);
         options ??= SupportOptions.Default;
-        var lookup = new Dictionary<(SlaMetric, string?, string?), SlaTarget>();
-        foreach (var t in targets)
-        {
-            ArgumentNullException.ThrowIfNull(t);
-            if (!lookup.TryAdd((t.Metric, t.Channel, t.Priority), t))
-            {
-                throw new ArgumentException($"two SLA targets for {t.Metric} on channel '{t.Channel ?? "all"}' and priority '{t.Priority ?? "all"}'; give one.", nameof(targets));
-            }
-        }
-
-        var metrics = lookup.Keys.Select(k => k.Item1).Distinct().Order().ToArray();
-        var counts = new Dictionary<(string Channel, string? Priority, SlaMetric Metric, SlaTarget? Target), long[]>();
-        foreach (var time in times)
-        {
-            ArgumentNullException.ThrowIfNull(time);
-            var ticket = time.Ticket;
-            foreach (var metric in metrics)
-            {
-                var target = Match(lookup, metric, ticket.Channel, ticket.Priority);
-                var key = (ticket.Channel, byPriority ? ticket.Priority : null, metric, target);
-                if (!counts.TryGetValue(key, out var c))
-                {
-                    c = new long[6];
-                    counts.Add(key, c);
-                }
-
-                c[Judge(time, metric, target)]++;
-            }
-        }
-
         return
         [
-            .. counts
+            .. tally.Cells
+                .Select(kv => (Key: (kv.Key.Channel, kv.Key.Priority, kv.Key.Metric, Target: kv.Key.Target < 0 ? null : tally.Targets[kv.Key.Target]), Counts: kv.Value))
                 .OrderBy(kv => kv.Key.Channel, StringComparer.Ordinal)
                 .ThenBy(kv => kv.Key.Priority is null).ThenBy(kv => kv.Key.Priority, StringComparer.Ordinal)
                 .ThenBy(kv => kv.Key.Metric)
                 .ThenBy(kv => kv.Key.Target?.ToString(), StringComparer.Ordinal)
-                .Select(kv => Cell(kv.Key, kv.Value, options)),
+                .Select(kv => Cell(kv.Key, kv.Counts, options)),
         ];
     }
 
-    private static SlaTarget? Match(Dictionary<(SlaMetric, string?, string?), SlaTarget> lookup, SlaMetric metric, string channel, string? priority)
-    {
-        if (priority is not null && lookup.TryGetValue((metric, channel, priority), out var t))
-        {
-            return t;
-        }
-
-        if (lookup.TryGetValue((metric, channel, null), out t))
-        {
-            return t;
-        }
-
-        if (priority is not null && lookup.TryGetValue((metric, null, priority), out t))
-        {
-            return t;
-        }
-
-        return lookup.GetValueOrDefault((metric, null, null));
-    }
-
     /// <summary>0 met, 1 breached, 2 pending breached, 3 pending within target, 4 without target, 5 closed without reply (first response only).</summary>
-    private static int Judge(TicketTimes time, SlaMetric metric, SlaTarget? target)
+    internal static int Judge(TicketTimes time, SlaMetric metric, SlaTarget? target)
     {
         if (target is null)
         {

@@ -1,3 +1,4 @@
+using CxMetrics.Portable;
 using CxMetrics.Statistics;
 using CxMetrics.Surveys;
 using CxMetrics.Time;
@@ -57,35 +58,42 @@ public sealed record EventBatch(string Id, TallyKey Key, byte[] Scores, bool[] O
         return keys;
     }
 
-    /// <summary>The single-process tallies of <paramref name="batches"/>, per key.</summary>
-    public static Dictionary<TallyKey, TallyCounts> Expected(IEnumerable<EventBatch> batches)
+    /// <summary>The payloads of the single-process tallies of <paramref name="batches"/>, per key: one core tally per key fed every event.</summary>
+    public static Dictionary<TallyKey, byte[]> Expected(IEnumerable<EventBatch> batches)
     {
-        var expected = new Dictionary<TallyKey, TallyCounts>();
+        var tallies = new Dictionary<TallyKey, object>();
         foreach (EventBatch batch in batches)
         {
-            expected[batch.Key] = expected.GetValueOrDefault(batch.Key, TallyCounts.Empty).Merge(batch.ToCounts());
+            object tally = tallies.GetValueOrDefault(batch.Key) ?? (batch.Key.Metric == "conversion" ? new BinomialTally() : new NpsTally());
+            batch.AddTo(tally);
+            tallies[batch.Key] = tally;
         }
 
-        return expected;
+        return tallies.ToDictionary(kv => kv.Key, kv => TallyFormat.ToBytes(kv.Value));
     }
 
-    /// <summary>This batch's counts, tallied in this process by the core tallies.</summary>
-    public TallyCounts ToCounts()
+    /// <summary>This batch's payload, tallied in this process by the core tallies.</summary>
+    public byte[] ToPayload()
     {
-        if (Key.Metric == "conversion")
+        object tally = Key.Metric == "conversion" ? new BinomialTally() : new NpsTally();
+        AddTo(tally);
+        return TallyFormat.ToBytes(tally);
+    }
+
+    /// <summary>Feeds this batch's events to a core tally (an <see cref="NpsTally"/> or a <see cref="BinomialTally"/>).</summary>
+    public void AddTo(object tally)
+    {
+        if (tally is BinomialTally binomial)
         {
-            var tally = new BinomialTally();
             foreach (bool outcome in Outcomes)
             {
-                tally.Add(outcome);
+                binomial.Add(outcome);
             }
-
-            return TallyCounts.From(tally);
         }
-
-        var nps = new NpsTally();
-        nps.AddRange(Scores);
-        return TallyCounts.From(nps);
+        else
+        {
+            ((NpsTally)tally).AddRange(Scores);
+        }
     }
 
     /// <summary>Sends the batch once.</summary>

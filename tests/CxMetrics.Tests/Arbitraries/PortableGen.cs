@@ -40,6 +40,12 @@ public interface IPortableCase
     Property SelfMergeRefused();
 
     /// <summary>
+    /// <c>TallyFormat.Merge</c> of two payloads is the payload of the merged tallies; <c>TallyFormat.IsEmpty</c> holds for a
+    /// payload exactly when its tally is indistinguishable from the empty tally.
+    /// </summary>
+    Property PayloadMergeAndEmptiness();
+
+    /// <summary>
     /// A payload with mutated bytes, counts or length and a recomputed checksum reads back as the tally those bytes describe
     /// (it writes the same bytes again) or throws <c>TallyFormatException</c> — never another exception — and reading it
     /// allocates at most <see cref="PortableMutation.AllocationBound"/>.
@@ -143,6 +149,17 @@ public sealed class PortableCase<TInput, TTally> : IPortableCase
         string cut = json[..(x.Item1.Item2 % json.Length)];
         return ThrowsOrSame(() => CxMetrics.Portable.TallyFormat.FromJson<TTally>(changed), Observe(tally))
             && Throws(() => CxMetrics.Portable.TallyFormat.FromJson<TTally>(cut));
+    });
+
+    /// <inheritdoc/>
+    public Property PayloadMergeAndEmptiness() => Prop.ForAll(Input.Two().ToArbitrary(), x =>
+    {
+        byte[] a = CxMetrics.Portable.TallyFormat.ToBytes(Build(x.Item1)), b = CxMetrics.Portable.TallyFormat.ToBytes(Build(x.Item2));
+        byte[] merged = CxMetrics.Portable.TallyFormat.Merge(a, b);
+        bool sameMerge = merged.AsSpan().SequenceEqual(CxMetrics.Portable.TallyFormat.ToBytes(Merge(Build(x.Item1), Build(x.Item2))));
+        bool emptyIsEmpty = CxMetrics.Portable.TallyFormat.IsEmpty(CxMetrics.Portable.TallyFormat.ToBytes(Empty()));
+        bool emptiness = CxMetrics.Portable.TallyFormat.IsEmpty(a) == (Observe(Build(x.Item1)) == Observe(Empty()));
+        return (sameMerge && emptyIsEmpty && emptiness).Label($"merge of payloads {sameMerge}, empty tally {emptyIsEmpty}, emptiness of a built tally {emptiness}");
     });
 
     /// <inheritdoc/>
@@ -589,7 +606,45 @@ public static class PortableGen
                 new CxMetrics.Commerce.CartEvent("c2", CxMetrics.Commerce.CartEventKind.ItemAdded, Instant.FromUtc(2024, 5, 6, 9, 0)),
             ]),
         },
+        new PortableCase<TicketTimes[], SlaTally>
+        {
+            Name = "sla",
+            Input = SupportGen.TicketTimes.ArrayOf().Select(a => a.Take(8).ToArray()),
+            Build = rows =>
+            {
+                var t = new SlaTally(SlaTargets);
+                t.AddRange(rows);
+                return t;
+            },
+            Empty = () => new SlaTally(SlaTargets),
+            Merge = (a, b) => a.Merge(b),
+            Observe = SlaText,
+            Example = () =>
+            {
+                var t = new SlaTally(SlaTargets);
+                var office = BusinessCalendar.Weekdays(DateTimeZone.Utc, new LocalTime(9, 0), new LocalTime(17, 0));
+                var monday9 = Instant.FromUtc(2024, 3, 4, 9, 0);
+                TicketTimes Ticket(string id, string channel, string? priority, int? replyMinutes, int asOfHours) => SupportTimes.Of(
+                    SupportTicket.Create(id, "c", channel, monday9, replies: replyMinutes is { } r ? [monday9 + Duration.FromMinutes(r)] : null, priority: priority),
+                    office, monday9 + Duration.FromHours(asOfHours));
+                t.AddRange([Ticket("t1", "chat", "high", 20, 8), Ticket("t2", "email", null, 300, 8), Ticket("t3", "email", "high", null, 2)]);
+                return t;
+            },
+        },
     }.ToDictionary(c => c.Name);
+
+    /// <summary>The SLA targets of the portable case: a default per metric and a faster first response for chat.</summary>
+    public static SlaTarget[] SlaTargets =>
+    [
+        new SlaTarget { Metric = SlaMetric.FirstResponse, Target = Duration.FromHours(4) },
+        new SlaTarget { Metric = SlaMetric.FirstResponse, Target = Duration.FromMinutes(30), Channel = "chat", Goal = 0.9 },
+        new SlaTarget { Metric = SlaMetric.Resolution, Target = Duration.FromDays(2), Basis = TimeBasis.Calendar, Priority = "high" },
+    ];
+
+    /// <summary>Every cell of an SLA tally as <c>Sla.From</c> reports it, and its ticket count.</summary>
+    public static string SlaText(SlaTally t) =>
+        Text(t.Tickets, t.ByPriority, string.Join(";", Sla.From(t).Select(c =>
+            $"{c.Channel}|{c.Priority}|{c.Metric}|{c.Target}|{c.Met}|{c.Breached}|{c.PendingBreached}|{c.PendingWithinTarget}|{c.WithoutTarget}|{c.ClosedWithoutReply}")));
 
     /// <summary>Every customer's merge periods and amounts, in id and date order.</summary>
     private static string CustomerPeriodsText(CustomerSummaryTally t)

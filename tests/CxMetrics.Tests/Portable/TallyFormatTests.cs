@@ -62,6 +62,23 @@ public class TallyFormatTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
+    public void Merging_payloads_gives_the_payload_of_the_merged_tallies_and_only_empty_tallies_are_empty(string kind) => Holds(PortableGen.Cases[kind].PayloadMergeAndEmptiness(), 40);
+
+    [Fact]
+    public void Merging_payloads_of_different_kinds_or_scales_is_refused()
+    {
+        var nps = TallyFormat.ToBytes(NpsTally.FromCounts(5, 3, 2));
+        var binomial = TallyFormat.ToBytes(BinomialTally.FromCounts(1, 2));
+        Assert.Equal(TallyFormatError.WrongKind, Assert.Throws<TallyFormatException>(() => TallyFormat.Merge(nps, binomial)).Error);
+        var five = TallyFormat.ToBytes(RatingTally.FromCounts(CsatScale.OneToFive, [1, 2, 3, 4, 5]));
+        var seven = TallyFormat.ToBytes(new RatingTally(CsatScale.OneToSeven));
+        Assert.Throws<ArgumentException>(() => TallyFormat.Merge(five, seven));
+        Assert.True(TallyFormat.IsEmpty(seven));
+        Assert.False(TallyFormat.IsEmpty(five));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
     public void Deserialised_tallies_merge_like_the_originals(string kind) => Holds(PortableGen.Cases[kind].MergeAfterRoundTrip(), 30);
 
     [Theory]
