@@ -17,8 +17,6 @@ internal static partial class ChartCanvas
 {
     public const string FontName = "DejaVu Sans";
 
-    // Lines are solid everywhere: Skia's SVG canvas has no dashes; it writes a dashed line as filled outlines and warns on stderr.
-
     public static Plot Create(string title, string xLabel, string yLabel)
     {
         var plot = new Plot();

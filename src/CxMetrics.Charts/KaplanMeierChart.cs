@@ -117,12 +117,13 @@ public static class KaplanMeierChart
 
         var half = plot.Add.HorizontalLine(50);
         half.LineColor = ChartCanvas.Color("#777777");
+        half.LinePattern = LinePattern.Dotted;
         half.LineWidth = 1;
         if (censoredTimes > 0)
         {
             plot.Legend.ManualItems.Add(new LegendItem
             {
-                LabelText = "+ censored (still active at that time)",
+                LabelText = "censored (still active at that time)",
                 LineWidth = 0,
                 MarkerShape = MarkerShape.Cross,
                 MarkerSize = 8,

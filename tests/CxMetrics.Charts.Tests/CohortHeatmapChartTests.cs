@@ -69,6 +69,33 @@ public class CohortHeatmapChartTests
     }
 
     [Fact]
+    public void Shares_on_both_sides_of_ten_percent_share_one_format()
+    {
+        // One cohort of 20: 3 order again in month +1 (15%), 1 in month +2 (5%).
+        var zone = NodaTime.DateTimeZone.Utc;
+        var orders = new List<Commerce.Order>();
+        for (int c = 0; c < 20; c++)
+        {
+            orders.Add(new Commerce.Order($"c{c}", Instant.FromUtc(2025, 1, 5, 12, 0), 10m, "EUR") { Id = $"a{c}" });
+            if (c < 3)
+            {
+                orders.Add(new Commerce.Order($"c{c}", Instant.FromUtc(2025, 2, 5, 12, 0), 10m, "EUR") { Id = $"b{c}" });
+            }
+
+            if (c < 1)
+            {
+                orders.Add(new Commerce.Order($"c{c}", Instant.FromUtc(2025, 3, 5, 12, 0), 10m, "EUR") { Id = $"d{c}" });
+            }
+        }
+
+        var matrix = CohortMatrix.Of(orders, new CohortOptions { Period = Time.PeriodUnit.Month, Zone = zone }, Instant.FromUtc(2025, 4, 15, 0, 0));
+        var texts = SvgAssert.Texts(SvgAssert.WellFormed(matrix.ToSvg()));
+        Assert.Contains("15.0%", texts);
+        Assert.Contains("5.0%", texts);
+        Assert.All(texts.Where(t => t.EndsWith('%') && char.IsDigit(t[0])), t => Assert.Matches(@"^\d+\.\d%$", t));
+    }
+
+    [Fact]
     public void Output_is_deterministic()
     {
         Assert.Equal(ChartData.Cohorts().ToSvg(), ChartData.Cohorts().ToSvg());

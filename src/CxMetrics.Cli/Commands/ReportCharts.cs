@@ -198,7 +198,7 @@ internal static class ReportCharts
         doc.Charts.Add(new ReportChart(
             "Customer survival by contract",
             curves.ToSvg("months", new ChartOptions { Width = Width, Height = 460 }),
-            $"each line is the share of customers still with the company after t months of tenure, by contract type, with its {Format.Level(s.ConfidenceLevel)} as a shaded band (Kaplan–Meier; customers still active are counted until their current tenure, not as churned). A line crossing the dotted 50% line marks the median lifetime.",
+            $"each line is the share of customers still with the company after t months of tenure, by contract type, with its {Format.Level(s.ConfidenceLevel)} as a shaded band (Kaplan–Meier; customers still active are counted until their current tenure, not as churned; a + marks a time at which some of them were still active, and the table under the axis counts the customers still followed at each tick). A line crossing the dotted 50% line marks the median lifetime.",
             string.Create(CultureInfo.InvariantCulture, $"IBM Telco customer churn sample: {customers.Count:N0} customers, tenure in months.")));
 
         string level = Format.Level(s.ConfidenceLevel);
@@ -266,7 +266,7 @@ internal static class ReportCharts
         doc.Charts.Add(new ReportChart(
             "Which customers are still active? P(alive)",
             model.ToAliveHistogramSvg(data, new ChartOptions { Width = Width, Height = 400 }),
-            "each bar is the share of customers whose probability of still being an active buyer (BG/NBD model of their purchase count and timing) falls in that range; bars near 0 are customers who have probably lapsed. Under BG/NBD a customer who never bought again cannot have dropped out yet, so they sit at 1.",
+            "each bar is the share of repeat buyers whose probability of still being an active buyer (BG/NBD model of their purchase count and timing) falls in that range; bars near 0 are customers who have probably lapsed. Customers who bought only once are counted in the panel beside it: under BG/NBD a customer who never bought again cannot have dropped out yet, so they all sit at 1, and kept apart they do not flatten the bars of the others.",
             source));
         var table = new ReportTable("BG/NBD fit behind P(alive)", "parameter", "estimate (SE)");
         foreach (var estimate in model.Estimates)
