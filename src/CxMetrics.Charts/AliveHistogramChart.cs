@@ -193,7 +193,10 @@ public static class AliveHistogramChart
         int right = Math.Min(230, options.Width / 3);
         if (!svg)
         {
-            return (null, ChartCanvas.Png(plot, options, right, 0));
+            // The PNG names the one-time buyers in the legend instead of the SVG's panel.
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = string.Create(CultureInfo.InvariantCulture, $"one-time buyers apart: {ChartCanvas.Count(split.OneTimeWeight)} ({ChartCanvas.Percent(split.OneTimeWeight / weight, "0.0")})") });
+            plot.ShowLegend(Alignment.UpperCenter);
+            return (null, ChartCanvas.Png(plot, options));
         }
 
         string Overlay(Plot p)

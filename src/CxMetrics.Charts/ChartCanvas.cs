@@ -80,10 +80,6 @@ internal static partial class ChartCanvas
 
     public static byte[] Png(Plot plot, ChartOptions options) => plot.GetImageBytes(options.Width, options.Height, ImageFormat.Png);
 
-    /// <summary>The PNG twin of the overlay form: the plot at its reduced size (the overlay is SVG only).</summary>
-    public static byte[] Png(Plot plot, ChartOptions options, int right, int bottom) =>
-        plot.GetImageBytes(options.Width - right, options.Height - bottom, ImageFormat.Png);
-
     /// <summary>An SVG text element in the charts' font (text escaped).</summary>
     public static string Text(double x, double y, string text, string anchor = "start", string color = Palette.Ink, double size = 12, string? cssClass = null, bool bold = false) =>
         string.Create(

@@ -137,7 +137,14 @@ public static class CohortHeatmapChart
                 $"{rows} cohorts × {columns} offsets: {observable} observed cells, {unobservable} not yet observable (as of {matrix.AsOf}); colour bar 0 to {ChartCanvas.Percent(max, format)}.");
             if (!svg)
             {
-                return (null, ChartCanvas.Png(plot, options, BarWidth, 0));
+                // The PNG keys the scale with three swatches instead of the SVG's colour bar.
+                plot.Legend.ManualItems.Insert(0, Swatch("0%", Palette.Sequential(0)));
+                plot.Legend.ManualItems.Insert(1, Swatch(ChartCanvas.Percent(max / 2, format), Palette.Sequential(0.5)));
+                plot.Legend.ManualItems.Insert(2, Swatch(ChartCanvas.Percent(max, format), Palette.Sequential(1)));
+                plot.ShowLegend(Edge.Bottom);
+                plot.Legend.Orientation = Orientation.Horizontal;
+                plot.Legend.FontSize = 12;
+                return (null, ChartCanvas.Png(plot, options));
             }
 
             string Overlay(Plot p) => ColourBar(p, options.Width - BarWidth, 0.5, -rows + 0.5, max, format);

@@ -159,7 +159,7 @@ public static class KaplanMeierChart
 
         if (!svg)
         {
-            return (null, ChartCanvas.Png(plot, options, 0, bottom));
+            return (null, ChartCanvas.Png(plot, options)); // the PNG has no number-at-risk table and no censoring marks
         }
 
         string Overlay(Plot p)

@@ -37,6 +37,26 @@ public class ChartExamples
     }
 
     [Fact]
+    public void Png_twins_have_the_requested_size()
+    {
+        var cdnow = ChartData.CdnowWithHoldout();
+        var rfm = cdnow.ToRfmData();
+        var bg = BetaGeoNbd.Fit(rfm);
+        var options = new ChartOptions { Width = 640, Height = 360 };
+        foreach (byte[] png in new[]
+        {
+            ChartData.Curves().ToPng("months", options), ChartData.Cohorts().ToPng(options), ChartData.Funnel().ToPng(options),
+            bg.ToAliveHistogramPng(rfm, options), Quarter().ToPng(options), bg.ToCalibrationHoldoutPng(cdnow, options),
+        })
+        {
+            Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png[..4]);
+            int width = (png[16] << 24) | (png[17] << 16) | (png[18] << 8) | png[19];
+            int height = (png[20] << 24) | (png[21] << 16) | (png[22] << 8) | png[23];
+            Assert.Equal((640, 360), (width, height));
+        }
+    }
+
+    [Fact]
     public void Examples_are_well_formed_and_written_on_request()
     {
         var cdnow = ChartData.CdnowWithHoldout();
