@@ -6,9 +6,17 @@ if (args is ["generate-tool-workloads", var folder, .. var sizes])
     int surveys = sizes.Length > 0 ? int.Parse(sizes[0], System.Globalization.CultureInfo.InvariantCulture) : 5_000_000;
     int orders = sizes.Length > 1 ? int.Parse(sizes[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000_000;
     int customers = sizes.Length > 2 ? int.Parse(sizes[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
+    int tickets = sizes.Length > 3 ? int.Parse(sizes[3], System.Globalization.CultureInfo.InvariantCulture) : 3_000_000;
     Directory.CreateDirectory(folder);
     ToolWorkloads.WriteSurveys(Path.Combine(folder, "nps.csv"), surveys);
     ToolWorkloads.WriteOrders(Path.Combine(folder, "orders.csv"), orders, customers);
+    ToolWorkloads.WriteTickets(Path.Combine(folder, "tickets.csv"), tickets);
+    return;
+}
+
+if (args is ["measure-order-memory", .. var memoryRows])
+{
+    CxMetrics.Benchmarks.Csv.OrderMemory.Measure(memoryRows.Length > 0 ? int.Parse(memoryRows[0], System.Globalization.CultureInfo.InvariantCulture) : 10_000_000);
     return;
 }
 

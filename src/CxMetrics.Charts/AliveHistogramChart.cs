@@ -233,6 +233,7 @@ public static class AliveHistogramChart
     private static string Name(IPurchaseModel model) => model switch
     {
         BetaGeoNbdModel => "BG/NBD",
+        ModifiedBetaGeoNbdModel => "MBG/NBD",
         ParetoNbdModel => "Pareto/NBD",
         _ => model.GetType().Name.Replace("Model", string.Empty, StringComparison.Ordinal),
     };

@@ -40,7 +40,7 @@ public static class ProjectedRetentionChart
         options ??= ChartOptions.Default;
         options.Validate();
         var projected = model.ProjectedSurvival(periods);
-        string title = options.Title ?? string.Create(CultureInfo.InvariantCulture, $"Projected survival, shifted-beta-geometric (α = {model.Alpha:0.###}, β = {model.Beta:0.###})");
+        string title = options.Title ?? string.Create(CultureInfo.InvariantCulture, $"Projected survival, shifted-beta-geometric (α = {model.Alpha.Value:0.###}, β = {model.Beta.Value:0.###})");
         var plot = ChartCanvas.Create(title, $"Periods since start ({periodUnit})", "Still active (%)");
         var xs = new double[projected.Count];
         var ys = new double[projected.Count];

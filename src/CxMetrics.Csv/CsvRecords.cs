@@ -239,6 +239,9 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
 
     public CsvRow Row { get; private set; }
 
+    /// <summary>The CSV reader, for span-based readers of the current row; <c>null</c> for JSON Lines sources.</summary>
+    public CsvReader? Reader => reader;
+
     /// <summary>Opens a source and reads its header asynchronously.</summary>
     public static async Task<CsvRowStream> OpenAsync(CsvReport report, CsvSource source, CsvReadOptions options, IReadOnlyCollection<string> required, CancellationToken cancellationToken)
     {

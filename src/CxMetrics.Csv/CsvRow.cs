@@ -43,6 +43,9 @@ public sealed class CsvRow
     /// <summary>True when the header has a column of this name (names compare exactly after trimming); for JSON Lines, when the current object has the key.</summary>
     public bool HasColumn(string? column) => column is not null && (json?.Has(column) ?? ordinals.ContainsKey(column));
 
+    /// <summary>The field index of a column in the header, or -1 when the column is <c>null</c> or absent (CSV sources only).</summary>
+    internal int Ordinal(string? column) => column is not null && ordinals.TryGetValue(column, out int i) ? i : -1;
+
     /// <summary>The cell of a required column, trimmed; throws when empty.</summary>
     public string GetString(string column)
     {

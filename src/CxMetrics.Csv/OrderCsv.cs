@@ -48,7 +48,57 @@ public static class OrderCsv
         return Create(CsvSource.Bytes(stream, source), columns, options);
     }
 
-    private static CsvRecords<Order> Create(CsvSource source, OrderColumns? columns, CsvReadOptions? options)
+    /// <summary>
+    /// Reads a file as <see cref="OrderRow"/> values — customer index, time, amount — with no string per row: ids are
+    /// dictionary-encoded into <see cref="OrderRows.CustomerIds"/>. Accepts and rejects exactly the rows <see cref="Read(string, OrderColumns?, CsvReadOptions?)"/>
+    /// does, with the same report; use it to fold many orders into per-customer state, or keep them with <see cref="OrderTable.Of(OrderRows)"/>.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="columns">Header names; defaults when <c>null</c>.</param>
+    /// <param name="options">Reading options.</param>
+    /// <returns>The orders, streamed.</returns>
+    /// <exception cref="ArgumentException">The path is empty, or the columns and options give no currency or contradict each other.</exception>
+    public static OrderRows ReadRows(string path, OrderColumns? columns = null, CsvReadOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return new OrderRows(CsvSource.File(path), columns, options);
+    }
+
+    /// <summary>Reads orders as <see cref="OrderRow"/> values from a text reader (enumerable once); see <see cref="ReadRows(string, OrderColumns?, CsvReadOptions?)"/>.</summary>
+    /// <param name="reader">The text.</param>
+    /// <param name="columns">Header names.</param>
+    /// <param name="options">Reading options.</param>
+    /// <param name="source">How the source is named in messages.</param>
+    /// <returns>The orders, streamed.</returns>
+    /// <exception cref="ArgumentException">The columns and options give no currency or contradict each other.</exception>
+    public static OrderRows ReadRows(TextReader reader, OrderColumns? columns = null, CsvReadOptions? options = null, string source = "csv")
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return new OrderRows(CsvSource.Text(reader, source), columns, options);
+    }
+
+    /// <summary>Reads orders as <see cref="OrderRow"/> values from a byte stream (enumerable once; disposed at the end); see <see cref="ReadRows(string, OrderColumns?, CsvReadOptions?)"/>.</summary>
+    /// <param name="stream">The bytes.</param>
+    /// <param name="columns">Header names.</param>
+    /// <param name="options">Reading options.</param>
+    /// <param name="source">How the source is named in messages; default <c>stdin</c>.</param>
+    /// <returns>The orders, streamed.</returns>
+    /// <exception cref="ArgumentException">The columns and options give no currency or contradict each other.</exception>
+    public static OrderRows ReadRows(Stream stream, OrderColumns? columns = null, CsvReadOptions? options = null, string source = "stdin")
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return new OrderRows(CsvSource.Bytes(stream, source), columns, options);
+    }
+
+    /// <summary>The records of the existing (string-based) path: one <see cref="Order"/> per row.</summary>
+    internal static CsvRecords<Order> Create(CsvSource source, OrderColumns? columns, CsvReadOptions? options)
+    {
+        var (c, o, fixedCurrency, required) = Prepare(columns, options);
+        return CsvTable.CreatePerRun<Order>(source, required, () => Map(c, new SingleCurrency(fixedCurrency, CurrencyColumn(c))), o);
+    }
+
+    /// <summary>Checks columns and options as every order reader does: the defaults filled in, the fixed currency validated, the required columns listed.</summary>
+    internal static (OrderColumns Columns, CsvReadOptions Options, string? FixedCurrency, string[] Required) Prepare(OrderColumns? columns, CsvReadOptions? options)
     {
         var c = columns ?? new OrderColumns();
         var o = options ?? CsvReadOptions.Default;
@@ -59,26 +109,28 @@ public static class OrderCsv
             throw new ArgumentException("orders need a currency: map a currency column or set CsvReadOptions.Currency.", nameof(columns));
         }
 
-        return CsvTable.CreatePerRun<Order>(source, required, () =>
-        {
-            var currency = new SingleCurrency(fixedCurrency, c.Currency ?? "currency");
-            return (CsvRow row) =>
-            {
-                decimal amount = row.GetAmount(c.Amount);
-                if (amount < 0)
-                {
-                    throw new CsvFieldException(c.Amount, FormattableString.Invariant($"amount {amount} is negative; record refunds separately."));
-                }
-
-                string customer = row.GetString(c.CustomerId);
-                var placedAt = row.GetInstant(c.PlacedAt);
-                return new Order(customer, placedAt, amount, currency.Of(row))
-                {
-                    Id = row.GetOptionalString(c.Id),
-                    Channel = row.GetOptionalString(c.Channel),
-                    Segment = row.GetOptionalString(c.Segment),
-                };
-            };
-        }, o);
+        return (c, o, fixedCurrency, required);
     }
+
+    /// <summary>The column the file's one currency is read from (<c>currency</c> when none is mapped, as the fixed currency may be overridden per row).</summary>
+    internal static string CurrencyColumn(OrderColumns c) => c.Currency ?? "currency";
+
+    /// <summary>The mapping of one run; <paramref name="currency"/> holds the run's currency state.</summary>
+    internal static Func<CsvRow, Order> Map(OrderColumns c, SingleCurrency currency) => row =>
+    {
+        decimal amount = row.GetAmount(c.Amount);
+        if (amount < 0)
+        {
+            throw new CsvFieldException(c.Amount, FormattableString.Invariant($"amount {amount} is negative; record refunds separately."));
+        }
+
+        string customer = row.GetString(c.CustomerId);
+        var placedAt = row.GetInstant(c.PlacedAt);
+        return new Order(customer, placedAt, amount, currency.Of(row))
+        {
+            Id = row.GetOptionalString(c.Id),
+            Channel = row.GetOptionalString(c.Channel),
+            Segment = row.GetOptionalString(c.Segment),
+        };
+    };
 }

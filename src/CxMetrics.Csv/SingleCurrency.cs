@@ -13,6 +13,16 @@ internal sealed class SingleCurrency(string? fixedCurrency, string column, bool 
     private string? first;
     private long firstLine;
 
+    /// <summary>The file's currency once a row has fixed it, else <c>null</c>.</summary>
+    public string? First => first;
+
+    /// <summary>Fixes the file's currency from an accepted row checked elsewhere (the span-based order path).</summary>
+    public void Fix(string code, long line)
+    {
+        first = code;
+        firstLine = line;
+    }
+
     /// <summary>The row's currency (the cell, else the fixed one), checked: ISO 4217 and the same as the file's.</summary>
     public string Of(CsvRow row)
     {

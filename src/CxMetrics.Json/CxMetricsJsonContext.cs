@@ -69,10 +69,8 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(CustomerBaseSummary))]
 [JsonSerializable(typeof(CustomerSummary))]
 [JsonSerializable(typeof(CustomerSummaryOptions))]
-[JsonSerializable(typeof(FitDiagnostics))]
-[JsonSerializable(typeof(FitOptions))]
 [JsonSerializable(typeof(GammaGammaModel))]
-[JsonSerializable(typeof(ParameterEstimate))]
+[JsonSerializable(typeof(ModifiedBetaGeoNbdModel))]
 [JsonSerializable(typeof(ParetoNbdModel))]
 [JsonSerializable(typeof(TimeUnit))]
 
@@ -104,8 +102,11 @@ namespace CxMetrics.Json;
 // Statistics
 [JsonSerializable(typeof(ChiSquareResult))]
 [JsonSerializable(typeof(ConfidenceInterval))]
+[JsonSerializable(typeof(FitDiagnostics))]
+[JsonSerializable(typeof(FitOptions))]
 [JsonSerializable(typeof(MeanComparison))]
 [JsonSerializable(typeof(MeanEstimate))]
+[JsonSerializable(typeof(ParameterEstimate))]
 [JsonSerializable(typeof(ProportionComparison))]
 [JsonSerializable(typeof(ProportionEstimate))]
 [JsonSerializable(typeof(ProportionRatio))]

@@ -68,7 +68,7 @@ public sealed class DuckDbOrdersTests : IDisposable
         Assert.Equal(2_357, result.Value.Customers.Count);
         Assert.Equal(1_411, result.Value.Customers.Count(c => c.Frequency == 0));
         var fit = BetaGeoNbd.Fit(result.Value.ToRfmData());
-        Assert.Equal(0.243, fit.R, 3);
+        Assert.Equal(0.243, fit.R.Value, 3);
     }
 
     [Fact]

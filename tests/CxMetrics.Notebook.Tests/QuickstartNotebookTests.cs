@@ -6,9 +6,10 @@ using CxMetrics.Surveys;
 namespace CxMetrics.Notebook.Tests;
 
 /// <summary>
-/// docs/notebooks/quickstart.ipynb cannot be executed here (the dotnet-interactive kernel is not available), so these
-/// tests check what can be checked: it is nbformat-4 JSON with a C# .NET Interactive kernel, it references the package,
-/// and every CxMetrics type and static member its code cells name exists in the core assembly's public API.
+/// Checks of docs/notebooks/quickstart.ipynb that need no kernel: it is nbformat-4 JSON with a C# .NET Interactive
+/// kernel, it references the package, and every CxMetrics type and static member its code cells name exists in the core
+/// assembly's public API. The notebook itself is executed cell by cell in the dotnet-interactive kernel by .ci/notebook
+/// (part of .ci/run), against the locally packed packages.
 /// </summary>
 public partial class QuickstartNotebookTests
 {

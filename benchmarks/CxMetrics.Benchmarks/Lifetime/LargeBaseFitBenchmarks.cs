@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using CxMetrics.Lifetime;
+using CxMetrics.Statistics;
 
 namespace CxMetrics.Benchmarks.Lifetime;
 

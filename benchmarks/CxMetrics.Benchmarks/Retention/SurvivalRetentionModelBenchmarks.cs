@@ -74,7 +74,7 @@ public class SurvivalRetentionModelBenchmarks
     }
 
     [Benchmark(Description = "ShiftedBetaGeometric.Fit (counts, with SEs)")]
-    public double Sbg() => ShiftedBetaGeometric.Fit(cohorts).Alpha;
+    public double Sbg() => ShiftedBetaGeometric.Fit(cohorts).Alpha.Value;
 
     [Benchmark(Description = "BetaDiscreteWeibull.Compare (sBG + BdW + LR)")]
     public double? Bdw() => BetaDiscreteWeibull.Compare(cohorts).PValue;

@@ -6,9 +6,9 @@ namespace CxMetrics.Benchmarks.Tool;
 /// <summary>
 /// Deterministic CSV inputs for measuring the <c>cxmetrics</c> tool as a whole process (docs/performance.md, "The tool,
 /// streaming"): survey responses in the tool's <c>nps.csv</c> layout, and orders in its <c>orders.csv</c> layout from
-/// customers with a realistic repeat-purchase pattern. Same seed, same bytes. Run
-/// <c>dotnet run -c Release --project benchmarks/CxMetrics.Benchmarks -- generate-tool-workloads DIR [SURVEYS] [ORDERS] [CUSTOMERS]</c>
-/// (defaults 5,000,000 survey rows; 10,000,000 orders of 1,000,000 customers); write DIR outside the repository.
+/// customers with a realistic repeat-purchase pattern, and ticket summaries in its <c>tickets.csv</c> layout. Same seed, same
+/// bytes. Run <c>dotnet run -c Release --project benchmarks/CxMetrics.Benchmarks -- generate-tool-workloads DIR [SURVEYS] [ORDERS] [CUSTOMERS] [TICKETS]</c>
+/// (defaults 5,000,000 survey rows; 10,000,000 orders of 1,000,000 customers; 3,000,000 tickets); write DIR outside the repository.
 /// </summary>
 internal static class ToolWorkloads
 {
@@ -114,6 +114,36 @@ internal static class ToolWorkloads
             decimal amount = Math.Round((decimal)(meanSpend[c] * Math.Exp(0.3 * Normal(random))), 2);
             writer.Write(string.Create(CultureInfo.InvariantCulture,
                 $"o{i},c{c:D7},{Start.AddTicks(ticks[i]):yyyy-MM-ddTHH:mm:ssZ},{amount:0.00},EUR,{Channels[random.Next(3)]},{Segments[c % Segments.Length]}\n"));
+        }
+    }
+
+    private static readonly string[] TicketChannels = ["email", "chat", "web", "phone"];
+    private static readonly string[] Priorities = ["low", "normal", "normal", "high", "urgent"];
+    private static readonly string[] Groups = ["tier1", "tier2", "billing", "returns"];
+
+    /// <summary>
+    /// <paramref name="rows"/> ticket summaries (one row per ticket) in creation order over two years, in the tool's
+    /// <c>tickets.csv</c> summary layout: <c>ticket_id, created_at, first_reply_at, solved_at, status, channel, priority,
+    /// agent_group, customer_id, reopens</c>. First replies after a log-normal delay (median ≈ 2 h), resolutions after
+    /// another (median ≈ 1 day); 4% never replied, 6% still open, 8% reopened once.
+    /// </summary>
+    public static void WriteTickets(string path, int rows, int seed = 14)
+    {
+        var random = new Random(seed);
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
+        writer.Write("ticket_id,created_at,first_reply_at,solved_at,status,channel,priority,agent_group,customer_id,reopens\n");
+        long span = TimeSpan.FromDays(Days).Ticks;
+        for (int i = 0; i < rows; i++)
+        {
+            var created = Start.AddTicks(span / rows * i + random.NextInt64(span / rows + 1) / 2);
+            bool replied = random.Next(100) >= 4;
+            bool open = random.Next(100) < 6;
+            var reply = created.AddHours(Math.Exp(Math.Log(2) + (1.2 * Normal(random))));
+            var solved = (replied ? reply : created).AddHours(Math.Exp(Math.Log(24) + (1.0 * Normal(random))));
+            string replyText = replied ? reply.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) : string.Empty;
+            string solvedText = open ? string.Empty : solved.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            writer.Write(string.Create(CultureInfo.InvariantCulture,
+                $"t{i},{created:yyyy-MM-ddTHH:mm:ssZ},{replyText},{solvedText},{(open ? "open" : "solved")},{TicketChannels[random.Next(TicketChannels.Length)]},{Priorities[random.Next(Priorities.Length)]},{Groups[random.Next(Groups.Length)]},c{random.Next(rows / 3 + 1)},{(random.Next(100) < 8 ? 1 : 0)}\n"));
         }
     }
 

@@ -41,7 +41,7 @@ internal static class ChurnCommand
                     throw new UsageException("churn on orders needs --window, the inactivity after which a customer counts as churned (e.g. --window 90d); there is no neutral default.");
                 }
 
-                Orders(doc, data.Orders(file, s), s);
+                Orders(doc, data.OrderStream(file, s), s);
             }
         }
 
@@ -120,13 +120,53 @@ internal static class ChurnCommand
         doc.Results["revenueChurn"] = revenueResults;
     }
 
-    public static void Orders(ReportDocument doc, IReadOnlyList<Order> orders, CliSettings s)
+    public static void Orders(ReportDocument doc, IReadOnlyList<Order> orders, CliSettings s) => Orders(doc, RecordStream<Order>.InMemory(orders), s);
+
+    /// <summary>
+    /// Inactivity churn from orders folded as they are read into <see cref="InactivityChurnTally"/> (one for all orders, one
+    /// per key): memory grows with customers and their returns after a lapse, not with orders. The trend judges the same
+    /// tally at each period end.
+    /// </summary>
+    public static void Orders(ReportDocument doc, RecordStream<Order> orders, CliSettings s)
     {
         var window = s.Family.Window ?? throw new UsageException("churn on orders needs --window (e.g. 90d).");
-        var asOf = s.AsOf ?? (orders.Count == 0 ? Instant.FromUnixTimeSeconds(0) : orders.Max(o => o.PlacedAt));
+        Func<Order, string?>? select = s.Segment switch
+        {
+            null => null,
+            "channel" => o => o.Channel,
+            "segment" => o => o.Segment,
+            var other => throw new UsageException($"segment key '{other}' is not one of channel, segment for orders."),
+        };
+        var tally = new InactivityChurnTally(window, s.AsOf);
+        var byKey = new Dictionary<string, InactivityChurnTally>(StringComparer.Ordinal);
+        InactivityChurnTally? noKey = null;
+        Instant? earliest = null;
+        orders.ForEach(o =>
+        {
+            tally.Add(o);
+            earliest = earliest is { } e && e <= o.PlacedAt ? e : o.PlacedAt;
+            if (select is not null)
+            {
+                string? k = select(o);
+                InactivityChurnTally cell;
+                if (k is null)
+                {
+                    cell = noKey ??= new InactivityChurnTally(window, s.AsOf);
+                }
+                else if (!byKey.TryGetValue(k, out cell!))
+                {
+                    cell = new InactivityChurnTally(window, s.AsOf);
+                    byKey.Add(k, cell);
+                }
+
+                cell.Add(o);
+            }
+        });
+
+        var asOf = s.AsOf ?? tally.Latest ?? Instant.FromUnixTimeSeconds(0);
         string level = Format.Level(s.ConfidenceLevel);
         string days = window.TotalDays.ToString("#,##0.##", System.Globalization.CultureInfo.InvariantCulture) + " days";
-        var result = RepeatPurchase.InactivityChurn(orders, asOf, window, s.ConfidenceLevel);
+        var result = RepeatPurchase.InactivityChurn(tally, asOf, s.ConfidenceLevel);
         doc.Results["inactivityChurn"] = result;
         var headline = new ReportTable($"Inactivity churn: no order in the last {days} (as of {asOf})", "metric", "churn %", level, "churned", "judged", "pending", "customers", "orders after as-of");
         headline.Row("inactivity churn", Format.Number(result.Rate.Value * 100), Format.Interval(result.Rate.Interval, 100), Format.Count(result.Churned), Format.Count(result.Rate.Count),
@@ -136,25 +176,25 @@ internal static class ChurnCommand
 
         if (s.Segment is { } key)
         {
-            Func<Order, string?> select = key switch
+            var table = new ReportTable($"Inactivity churn by {key}", key, "churn %", level, "churned", "judged", "pending", "flag");
+            var cells = byKey.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (Key: (string?)p.Key, Tally: p.Value)).ToList();
+            if (noKey is not null)
             {
-                "channel" => o => o.Channel,
-                "segment" => o => o.Segment,
-                _ => throw new UsageException($"segment key '{key}' is not one of channel, segment for orders."),
-            };
-            var byKey = new ReportTable($"Inactivity churn by {key}", key, "churn %", level, "churned", "judged", "pending", "flag");
-            foreach (var group in orders.GroupBy(select).OrderBy(g => g.Key, StringComparer.Ordinal))
+                cells.Insert(0, (null, noKey));
+            }
+
+            foreach (var (k, cell) in cells)
             {
-                var r = RepeatPurchase.InactivityChurn(group, asOf, window, s.ConfidenceLevel);
-                byKey.Row(group.Key ?? "(none)", Format.Number(r.Rate.Value * 100), Format.Interval(r.Rate.Interval, 100), Format.Count(r.Churned), Format.Count(r.Rate.Count),
+                var r = RepeatPurchase.InactivityChurn(cell, asOf, s.ConfidenceLevel);
+                table.Row(k ?? "(none)", Format.Number(r.Rate.Value * 100), Format.Interval(r.Rate.Interval, 100), Format.Count(r.Churned), Format.Count(r.Rate.Count),
                     Format.Count(r.Pending), Format.Flag(r.Rate.Count < s.MinimumCellSize));
             }
 
-            byKey.Note = "the key is read per order: a customer whose orders carry two keys is judged in each on that key's orders";
-            doc.Tables.Add(byKey);
+            table.Note = "the key is read per order: a customer whose orders carry two keys is judged in each on that key's orders";
+            doc.Tables.Add(table);
         }
 
-        if (orders.Count == 0)
+        if (earliest is not { } firstOrder)
         {
             return;
         }
@@ -163,7 +203,7 @@ internal static class ChurnCommand
         var trend = new ReportTable($"Inactivity churn at the end of each {s.Period.ToString().ToLowerInvariant()}", "period end", "churn %", level, "churned", "judged", "pending");
         var last = CalendarPeriod.Containing(asOf, zone, s.Period);
         var periods = new List<CalendarPeriod>();
-        for (var p = CalendarPeriod.Containing(orders.Min(o => o.PlacedAt), zone, s.Period); p < last && periods.Count < 1000; p = p.Next())
+        for (var p = CalendarPeriod.Containing(firstOrder, zone, s.Period); p < last && periods.Count < 1000; p = p.Next())
         {
             periods.Add(p);
         }
@@ -171,9 +211,10 @@ internal static class ChurnCommand
         foreach (var p in periods.TakeLast(36))
         {
             var end = p.ToInterval(zone).End;
-            var r = RepeatPurchase.InactivityChurn(orders, end, window, s.ConfidenceLevel);
-            trend.Row(p.End.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Format.Number(r.Rate.Value * 100), Format.Interval(r.Rate.Interval, 100),
-                Format.Count(r.Churned), Format.Count(r.Rate.Count), Format.Count(r.Pending));
+            var c = tally.CountsAt(end);
+            var rate = Statistics.Proportion.Estimate(c.Churned, c.Judged, s.ConfidenceLevel);
+            trend.Row(p.End.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Format.Number(rate.Value * 100), Format.Interval(rate.Interval, 100),
+                Format.Count(c.Churned), Format.Count(rate.Count), Format.Count(c.Pending));
         }
 
         trend.Note = "each row judges the customers as of that period's end (later orders ignored); at most the last 36 periods";

@@ -36,11 +36,10 @@ internal static class ClvCommand
     public static void Tables(ReportDocument doc, IReadOnlyList<Order> orders, CliSettings s) => Tables(doc, RecordStream<Order>.InMemory(orders), s);
 
     /// <summary>
-    /// The CLV tables from one pass over the orders: each order at or before --as-of goes into the per-customer summary tally
-    /// (one amount per customer and purchase day), and the latest such order (the default calibration end) is tracked on the
-    /// way; the calibration/holdout split is made afterwards from the per-customer state, never by reading the orders again.
+    /// Reads the orders into a per-customer tally and summarises it; the tally is garbage once this returns, so it never
+    /// sits beside the fits. <see langword="null"/> without orders at or before --as-of.
     /// </summary>
-    public static void Tables(ReportDocument doc, RecordStream<Order> orders, CliSettings s)
+    private static (CustomerBaseSummary Summary, LocalDate CalibrationEnd)? Summarize(RecordStream<Order> orders, CliSettings s)
     {
         var zone = s.PeriodZone;
         var asOf = s.AsOf;
@@ -59,8 +58,7 @@ internal static class ClvCommand
 
         if (tally.OrderCount == 0)
         {
-            doc.Tables.Add(new ReportTable("Customer lifetime value", "customers", "note").Row("0", "no orders (at or before the as-of instant): nothing to fit"));
-            return;
+            return null;
         }
 
         var latest = latestInstant.InZone(zone).Date;
@@ -71,18 +69,61 @@ internal static class ClvCommand
             HoldoutEnd = latest > calibrationEnd ? latest : null,
             TimeUnit = TimeUnit.Week,
         };
-        var summary = s.Progress.Run("summarising customers", _ => tally.Summarize(options));
+        return (s.Progress.Run("summarising customers", _ => tally.Summarize(options)), calibrationEnd);
+    }
+
+    /// <summary>
+    /// The CLV tables from one pass over the orders: each order at or before --as-of goes into the per-customer summary tally
+    /// (one amount per customer and purchase day), and the latest such order (the default calibration end) is tracked on the
+    /// way; the calibration/holdout split is made afterwards from the per-customer state, never by reading the orders again.
+    /// </summary>
+    public static void Tables(ReportDocument doc, RecordStream<Order> orders, CliSettings s)
+    {
+        var zone = s.PeriodZone;
+        if (Summarize(orders, s) is not { } read)
+        {
+            doc.Tables.Add(new ReportTable("Customer lifetime value", "customers", "note").Row("0", "no orders (at or before the as-of instant): nothing to fit"));
+            return;
+        }
+
+        var (summary, calibrationEnd) = read;
+        var options = summary.Options;
         var customers = summary.Customers;
         var rfm = summary.ToRfmData();
         var bg = s.Progress.Run($"fitting {s.Family.Model}", _ => PurchaseModelChoice.Fit(s.Family.Model, rfm));
-        var repeat = customers.Where(c => c.Frequency > 0 && c.MeanRepeatSpend is > 0).ToList();
-        int zeroSpend = customers.Count(c => c.Frequency > 0) - repeat.Count;
-        var spend = s.Progress.Run("fitting gamma-gamma", _ => GammaGamma.Fit(repeat.Select(c => (double)c.Frequency).ToArray(), repeat.Select(c => c.MeanRepeatSpend!.Value).ToArray()));
+
+        // One pass over the customers (a summary builds each record as it is read): the repeat buyers' spend columns and the totals.
+        var repeatFrequency = new List<double>();
+        var repeatSpend = new List<double>();
+        int repeaters = 0;
+        long holdoutPurchases = 0;
+        double sumX = 0, sumTx = 0, sumT = 0;
+        decimal calibrationRevenue = 0;
+        foreach (var c in customers)
+        {
+            if (c.Frequency > 0)
+            {
+                repeaters++;
+                if (c.MeanRepeatSpend is > 0 and var m)
+                {
+                    repeatFrequency.Add(c.Frequency);
+                    repeatSpend.Add(m);
+                }
+            }
+
+            sumX += c.Frequency;
+            sumTx += c.Recency;
+            sumT += c.Age;
+            calibrationRevenue += c.CalibrationSpend;
+            holdoutPurchases += c.HoldoutFrequency ?? 0;
+        }
+
+        int zeroSpend = repeaters - repeatSpend.Count;
+        var spend = s.Progress.Run("fitting gamma-gamma", _ => GammaGamma.Fit(repeatFrequency.ToArray(), repeatSpend.ToArray()));
         doc.Results["customerSummary"] = new ClvSummaryJson(customers.Count, summary.AcquiredAfterCalibration, summary.Currency, calibrationEnd.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture),
             options.HoldoutEnd?.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture), options.TimeUnit.Name);
         doc.Results[bg.JsonKey] = bg.Model;
         doc.Results["gammaGamma"] = spend;
-
         if (customers.Count == 0)
         {
             // Every order is after the calibration end: the fits have no data (FitStatus.NoData), and there is nothing to average.
@@ -92,18 +133,17 @@ internal static class ClvCommand
             return;
         }
 
-        int repeaters = customers.Count(c => c.Frequency > 0);
         var overview = new ReportTable($"Customer summary (calibration to {calibrationEnd:yyyy-MM-dd} in {zone.Id}; unit: week; same-day orders merged)",
             "customers", "repeat buyers", "repeat %", "mean x", "mean t_x", "mean T", "calibration revenue", "currency", "acquired after calibration");
-        overview.Row(Format.Count(customers.Count), Format.Count(repeaters), Format.Number(100.0 * repeaters / Math.Max(customers.Count, 1)), Format.Number(customers.Average(c => c.Frequency), "0.00"),
-            Format.Number(customers.Average(c => c.Recency), "0.0"), Format.Number(customers.Average(c => c.Age), "0.0"),
-            customers.Sum(c => c.CalibrationSpend).ToString("#,##0.00", CultureInfo.InvariantCulture), summary.Currency ?? Format.None, Format.Count(summary.AcquiredAfterCalibration));
+        overview.Row(Format.Count(customers.Count), Format.Count(repeaters), Format.Number(100.0 * repeaters / Math.Max(customers.Count, 1)), Format.Number(sumX / customers.Count, "0.00"),
+            Format.Number(sumTx / customers.Count, "0.0"), Format.Number(sumT / customers.Count, "0.0"),
+            calibrationRevenue.ToString("#,##0.00", CultureInfo.InvariantCulture), summary.Currency ?? Format.None, Format.Count(summary.AcquiredAfterCalibration));
         overview.Note = "x = repeat purchase days, t_x = weeks from first to last purchase, T = weeks from first purchase to calibration end (Fader, Hardie & Lee 2005)";
         doc.Tables.Add(overview);
 
         var fits = new ReportTable("Model fits (maximum likelihood)", "model", "parameters (SE)", "LL", "customers", "status");
         fits.Row(bg.Name, string.Join(", ", bg.Estimates), Format.Number(bg.Diagnostics.LogLikelihood, "0.0"), Format.Count((long)bg.Diagnostics.Customers), bg.Diagnostics.Status.ToString());
-        fits.Row("Gamma-Gamma", string.Join(", ", spend.Estimates), Format.Number(spend.Diagnostics.LogLikelihood, "0.0"), Format.Count((long)spend.Diagnostics.Customers), spend.Diagnostics.Status.ToString());
+        fits.Row("Gamma-Gamma", string.Join(", ", spend.P, spend.Q, spend.Gamma), Format.Number(spend.Diagnostics.LogLikelihood, "0.0"), Format.Count((long)spend.Diagnostics.Customers), spend.Diagnostics.Status.ToString());
         fits.Note = zeroSpend > 0
             ? string.Create(CultureInfo.InvariantCulture, $"{zeroSpend} repeat buyers with zero mean spend are left out of the gamma-gamma fit (it has no zero-value transactions)")
             : "gamma-gamma is fitted to the repeat buyers (x ≥ 1) only";
@@ -133,7 +173,7 @@ internal static class ClvCommand
             var expected = new double[rfm.Count];
             bg.ConditionalExpectedPurchases(weeks, rfm, expected);
             var check = new ReportTable(string.Create(CultureInfo.InvariantCulture, $"Holdout check: repeat purchases in the {weeks:0.#} weeks to {holdoutEnd:yyyy-MM-dd}"), "source", "purchases");
-            check.Row("observed", Format.Count(customers.Sum(c => c.HoldoutFrequency ?? 0)));
+            check.Row("observed", Format.Count(holdoutPurchases));
             check.Row($"{bg.Name} expected", Format.Number(expected.Sum(), "0.0"));
             doc.Tables.Add(check);
         }

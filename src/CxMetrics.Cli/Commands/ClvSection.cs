@@ -40,9 +40,9 @@ internal static class ClvSection
         };
 
         var fits = new TextTable("Model fits (maximum likelihood)", "model", "parameters (SE)", "LL", "n", "status");
-        fits.Row("BG/NBD", string.Join(", ", bg.Estimates), Format.Number(bg.Diagnostics.LogLikelihood, "0.0"), Format.Count((long)bg.Diagnostics.Customers), bg.Diagnostics.Status.ToString());
-        fits.Row("Pareto/NBD", string.Join(", ", pareto.Estimates), Format.Number(pareto.Diagnostics.LogLikelihood, "0.0"), Format.Count((long)pareto.Diagnostics.Customers), pareto.Diagnostics.Status.ToString());
-        fits.Row("Gamma-Gamma", string.Join(", ", spend.Estimates), Format.Number(spend.Diagnostics.LogLikelihood, "0.0"), Format.Count((long)spend.Diagnostics.Customers), spend.Diagnostics.Status.ToString());
+        fits.Row("BG/NBD", string.Join(", ", bg.R, bg.Alpha, bg.A, bg.B), Format.Number(bg.Diagnostics.LogLikelihood, "0.0"), Format.Count((long)bg.Diagnostics.Customers), bg.Diagnostics.Status.ToString());
+        fits.Row("Pareto/NBD", string.Join(", ", pareto.R, pareto.Alpha, pareto.S, pareto.Beta), Format.Number(pareto.Diagnostics.LogLikelihood, "0.0"), Format.Count((long)pareto.Diagnostics.Customers), pareto.Diagnostics.Status.ToString());
+        fits.Row("Gamma-Gamma", string.Join(", ", spend.P, spend.Q, spend.Gamma), Format.Number(spend.Diagnostics.LogLikelihood, "0.0"), Format.Count((long)spend.Diagnostics.Customers), spend.Diagnostics.Status.ToString());
         output.Add(fits.ToString());
         if (!bg.Diagnostics.IsConverged || !pareto.Diagnostics.IsConverged || !spend.Diagnostics.IsConverged)
         {

@@ -50,7 +50,12 @@ internal static class CohortsCommand
             "segment" => o => o.Segment,
             var unknown => throw new UsageException($"segment key '{unknown}' is not one of channel, segment for orders."),
         };
-        var all = new CohortAccumulator();
+        var options = new CohortOptions { Period = s.Period, Zone = s.PeriodZone, ElapsedWindow = s.Family.Window, ConfidenceLevel = s.ConfidenceLevel };
+
+        // Calendar windows: the accumulators keep one row per customer and period (orders after --as-of are counted, not
+        // kept); an elapsed window needs every order's instant.
+        Func<CohortAccumulator> create = options.ElapsedWindow is null ? () => new CohortAccumulator(options, s.AsOf) : () => new CohortAccumulator();
+        var all = create();
         var byKey = new Dictionary<string, CohortAccumulator>(StringComparer.Ordinal);
         CohortAccumulator? noKey = null;
         var latest = Instant.MinValue;
@@ -66,11 +71,11 @@ internal static class CohortsCommand
                 CohortAccumulator? cell;
                 if (k is null)
                 {
-                    cell = noKey ??= new CohortAccumulator();
+                    cell = noKey ??= create();
                 }
                 else if (!byKey.TryGetValue(k, out cell))
                 {
-                    cell = new CohortAccumulator();
+                    cell = create();
                     byKey.Add(k, cell);
                 }
 
@@ -79,7 +84,6 @@ internal static class CohortsCommand
         });
 
         var asOf = s.AsOf ?? (any ? latest : Instant.FromUnixTimeSeconds(0));
-        var options = new CohortOptions { Period = s.Period, Zone = s.PeriodZone, ElapsedWindow = s.Family.Window, ConfidenceLevel = s.ConfidenceLevel };
         var matrix = s.Progress.Run("building the cohort matrix", _ => CohortMatrix.From(all, options, asOf));
         doc.Results["cohorts"] = matrix;
         string offsetName = s.Family.Window is { } w ? $"{w.TotalDays.ToString("#,##0.##", CultureInfo.InvariantCulture)}-day window" : s.Period.ToString().ToLowerInvariant();

@@ -84,17 +84,32 @@ internal static class FamilyTables
         doc.Tables.Add(byPeriod);
     }
 
-    public static void Support(ReportDocument doc, IReadOnlyList<SupportTicket> tickets, BusinessCalendar calendar, Instant asOf, CliSettings s)
+    public static void Support(ReportDocument doc, IReadOnlyList<SupportTicket> tickets, BusinessCalendar calendar, Instant asOf, CliSettings s) =>
+        Support(doc, RecordStream<SupportTicket>.InMemory(tickets), calendar, asOf, s);
+
+    /// <summary>The support tables, folding the tickets as they are read (<see cref="SupportFold"/>); without <paramref name="asOf"/>, as of the file's latest instant.</summary>
+    public static void Support(ReportDocument doc, RecordStream<SupportTicket> tickets, BusinessCalendar calendar, Instant? asOf, CliSettings s)
     {
+        string key = s.Segment ?? "channel";
+        Func<SupportTicket, string?> select = key switch
+        {
+            "channel" => t => t.Channel,
+            "priority" => t => t.Priority,
+            "segment" => t => t.Segment,
+            "agent-group" => t => t.AgentGroup,
+            _ => throw new UsageException($"segment key '{key}' is not one of channel, priority, segment, agent-group for support."),
+        };
+
         // Tickets created after as-of do not exist yet at the moment of judgement (as every command leaves out later events).
-        var existing = tickets.Where(t => t.CreatedAt <= asOf).ToList();
-        int later = tickets.Count - existing.Count;
-        var times = SupportTimes.Of(existing, calendar, asOf);
+        var fold = new SupportFold(calendar, asOf, select);
+        tickets.ForEach(fold.Add);
+        long later = fold.Later;
+        var at = fold.AsOf;
         var options = new SupportOptions { ConfidenceLevel = s.ConfidenceLevel, MinimumCellSize = s.MinimumCellSize, Basis = s.Hours is null ? TimeBasis.Calendar : TimeBasis.Business };
-        var r = SupportMetrics.Of(times, options);
+        var r = SupportMetrics.From(fold.Total(), options);
         doc.Results["support"] = r;
         string clock = options.Basis == TimeBasis.Business ? "business hours" : "calendar hours";
-        var headline = new ReportTable($"Support ({clock}, as of {asOf})", "metric", "median h", "p90 h", "mean h", "n", "pending", "pending median so far h", "closed without reply");
+        var headline = new ReportTable($"Support ({clock}, as of {at})", "metric", "median h", "p90 h", "mean h", "n", "pending", "pending median so far h", "closed without reply");
         headline.Row("first response", Format.Number(r.FirstResponse.Median, "0.00"), Format.Number(r.FirstResponse.Percentile(0.9), "0.00"), Format.Number(r.FirstResponse.Mean, "0.00"),
             Format.Count(r.FirstResponse.Count), Format.Count(r.ResponsePending), Format.Number(r.ResponsePendingFor.Median, "0.00"), Format.Count(r.ClosedWithoutReply));
         headline.Row("full resolution", Format.Number(r.FullResolution.Median, "0.00"), Format.Number(r.FullResolution.Percentile(0.9), "0.00"), Format.Number(r.FullResolution.Mean, "0.00"),
@@ -105,17 +120,8 @@ internal static class FamilyTables
         doc.Tables.Add(new ReportTable("Reopen rate", "metric", "rate %", Format.Level(s.ConfidenceLevel), "solved tickets", "reopens")
             .Row("reopen rate", Format.Number(r.ReopenRate.Value * 100), Format.Interval(r.ReopenRate.Interval, 100), Format.Count(r.ReopenRate.Count), Format.Count(r.Reopens)));
 
-        string key = s.Segment ?? "channel";
-        Func<TicketTimes, string?> select = key switch
-        {
-            "channel" => t => t.Ticket.Channel,
-            "priority" => t => t.Ticket.Priority,
-            "segment" => t => t.Ticket.Segment,
-            "agent-group" => t => t.Ticket.AgentGroup,
-            _ => throw new UsageException($"segment key '{key}' is not one of channel, priority, segment, agent-group for support."),
-        };
         var byKey = new ReportTable($"Support by {key}", key, "tickets", "FRT median h", "resolution median h", "resolution pending", "reopen %", "flag");
-        foreach (var cell in SupportMetrics.By(times, select, options))
+        foreach (var cell in SupportMetrics.By(fold.ByKey(), options))
         {
             byKey.Row(cell.Key ?? "(none)", Format.Count(cell.Count), Format.Number(cell.Result.FirstResponse.Median, "0.00"), Format.Number(cell.Result.FullResolution.Median, "0.00"),
                 Format.Count(cell.Result.ResolutionPending), Format.Number(cell.Result.ReopenRate.Value * 100), Format.Flag(cell.IsSmallCell));

@@ -1,4 +1,5 @@
 using CxMetrics.Lifetime;
+using CxMetrics.Statistics;
 
 namespace CxMetrics.Cli.Commands;
 
@@ -17,13 +18,13 @@ internal sealed record PurchaseModelChoice(string Name, string JsonKey, IPurchas
         {
             case "mbg":
                 var modified = ModifiedBetaGeoNbd.Fit(data);
-                return new("MBG/NBD", "mbgNbd", modified, modified.Estimates);
+                return new("MBG/NBD", "mbgNbd", modified, [modified.R, modified.Alpha, modified.A, modified.B]);
             case "pareto":
                 var pareto = ParetoNbd.Fit(data);
-                return new("Pareto/NBD", "paretoNbd", pareto, pareto.Estimates);
+                return new("Pareto/NBD", "paretoNbd", pareto, [pareto.R, pareto.Alpha, pareto.S, pareto.Beta]);
             default:
                 var bg = BetaGeoNbd.Fit(data);
-                return new("BG/NBD", "bgNbd", bg, bg.Estimates);
+                return new("BG/NBD", "bgNbd", bg, [bg.R, bg.Alpha, bg.A, bg.B]);
         }
     }
 

@@ -269,7 +269,7 @@ internal static class ReportCharts
             "each bar is the share of repeat buyers whose probability of still being an active buyer (BG/NBD model of their purchase count and timing) falls in that range; bars near 0 are customers who have probably lapsed. Customers who bought only once are counted in the panel beside it: under BG/NBD a customer who never bought again cannot have dropped out yet, so they all sit at 1, and kept apart they do not flatten the bars of the others.",
             source));
         var table = new ReportTable("BG/NBD fit behind P(alive)", "parameter", "estimate (SE)");
-        foreach (var estimate in model.Estimates)
+        foreach (var estimate in new[] { model.R, model.Alpha, model.A, model.B })
         {
             table.Row(estimate.Name, estimate.ToString());
         }

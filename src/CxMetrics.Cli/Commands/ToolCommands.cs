@@ -546,7 +546,7 @@ internal static class ToolCommands
 
         if (ShopData.Resolve(path, ShopData.TicketsFile) is { } tickets)
         {
-            Section(tickets, () => SupportFrom(doc, data.Tickets(tickets, s), s with { Segment = null }));
+            Section(tickets, () => SupportFrom(doc, data.TicketStream(tickets, s), s with { Segment = null }));
         }
 
         if (ShopData.Resolve(path, ShopData.SessionsFile) is { } sessions)
@@ -674,18 +674,17 @@ internal static class ToolCommands
         string file = ShopData.Require(path, ShopData.TicketsFile);
         var result = new ReportDocument("support", ShopData.SourceName(file));
         var data = new ShopData();
-        SupportFrom(result, data.Tickets(file, s), s);
+        SupportFrom(result, data.TicketStream(file, s), s);
         result.Inputs.AddRange(data.Reports);
         Renderer.Write(result, s.Format, output);
         return Ok;
     }
 
-    private static void SupportFrom(ReportDocument doc, IReadOnlyList<SupportTicket> tickets, CliSettings s)
+    private static void SupportFrom(ReportDocument doc, RecordStream<SupportTicket> tickets, CliSettings s)
     {
         var zone = s.PeriodZone;
         var calendar = s.Hours is { } h ? BusinessCalendar.Weekdays(zone, h.Open, h.Close) : BusinessCalendar.AlwaysOpen(zone);
-        var asOf = s.AsOf ?? Latest(tickets);
-        FamilyTables.Support(doc, tickets, calendar, asOf, s);
+        FamilyTables.Support(doc, tickets, calendar, s.AsOf, s);
     }
 
     internal static Instant Latest(IReadOnlyList<SupportTicket> tickets)

@@ -79,6 +79,10 @@ internal sealed class ShopData
     public IReadOnlyList<SupportTicket> Tickets(string path, CliSettings settings) =>
         Keep(IsTicketSummary(path, settings) ? MappedRead.TicketSummaries(path, settings) : MappedRead.Tickets(path, settings), settings);
 
+    /// <summary>The tickets of a file (as <see cref="Tickets"/> tells them apart), read as they are folded, never listed.</summary>
+    public RecordStream<SupportTicket> TicketStream(string path, CliSettings settings) =>
+        Stream(IsTicketSummary(path, settings) ? MappedRead.TicketSummaries(path, settings) : MappedRead.Tickets(path, settings), settings);
+
     /// <summary>
     /// A tickets file is a ticket summary when the command line says so (a ticket export's preset, <c>--from zendesk</c> or
     /// <c>freshdesk</c>; a <c>ticket_summaries</c> section in the mapping file; or <c>--columns</c> of support / sla, which map summaries) or, without a map, when its header has
@@ -128,24 +132,12 @@ internal sealed class ShopData
         return new RecordStream<T>(records, records.Report, $"reading {records.Report.Source}", settings?.Progress ?? ProgressDisplay.None);
     }
 
+    /// <summary>A file's records as a list, for the commands that still hold them; read with the same progress (rows read, rejected, rate) as a stream.</summary>
     private List<T> Keep<T>(CsvRecords<T> records, CliSettings? settings = null)
     {
-        var progress = settings?.Progress ?? ProgressDisplay.None;
-        var list = progress.Run($"reading {records.Report.Source}", status =>
-        {
-            var items = new List<T>();
-            foreach (var item in records)
-            {
-                items.Add(item);
-                if (items.Count % 100_000 == 0)
-                {
-                    status(items.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " records");
-                }
-            }
-
-            return items;
-        });
+        var items = new List<T>();
+        new RecordStream<T>(records, records.Report, $"reading {records.Report.Source}", settings?.Progress ?? ProgressDisplay.None).ForEach(items.Add);
         Reports.Add(records.Report);
-        return list;
+        return items;
     }
 }

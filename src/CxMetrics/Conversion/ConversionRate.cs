@@ -170,4 +170,22 @@ public static class ConversionRate
             sessions, static s => s.StartedAt ?? throw new ArgumentException($"session '{s.Id ?? s.VisitorId}' has no start time, so it belongs to no period; conversion by period needs dated sessions.", nameof(sessions)), zone, period, weekStart, () => new ConversionTally(unit), static (t, s) => t.Add(s),
             t => From(t, options), static t => t.Count, (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize, options.MaxPeriods);
     }
+    /// <summary>
+    /// Conversion per key from tallies counted elsewhere (one pass over a file, shards, a database <c>GROUP BY</c>): the same
+    /// cells as <see cref="By{TKey}(IEnumerable{Session}, Func{Session, TKey}, ConversionUnit, ConversionOptions?)"/> gives
+    /// for the sessions the tallies counted. Tallies of the same key are merged into a new tally; the given tallies are not changed.
+    /// </summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <param name="tallies">One or more tallies per key, all of one unit; a <see langword="null"/> key forms its own cell.</param>
+    /// <param name="options">Intervals and the small-cell minimum.</param>
+    /// <returns>One cell per key, ordered by key; empty when there are no tallies.</returns>
+    /// <exception cref="ArgumentException">Tallies of one key are of different units.</exception>
+    public static IReadOnlyList<BreakdownCell<TKey, ConversionResult>> By<TKey>(IEnumerable<KeyValuePair<TKey, ConversionTally>> tallies, ConversionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(tallies);
+        options ??= ConversionOptions.Default;
+        var list = tallies.ToList();
+        var unit = list.Count > 0 ? list[0].Value.Unit : ConversionUnit.Session;
+        return Grouping.FromTallies(list, () => new ConversionTally(unit), static (t, other) => t.Merge(other), t => From(t, options), static t => t.Count, options.MinimumCellSize);
+    }
 }

@@ -1,3 +1,4 @@
+using CxMetrics.Statistics;
 using MathNet.Numerics;
 
 namespace CxMetrics.Lifetime;

@@ -1,4 +1,5 @@
 using CxMetrics.Internal;
+using CxMetrics.Statistics;
 using MathNet.Numerics;
 
 namespace CxMetrics.Lifetime;
@@ -7,20 +8,18 @@ namespace CxMetrics.Lifetime;
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
 public sealed record BetaGeoBetaBinomialModel : Reporting.IReportable
 {
-    /// <summary>α of the beta distribution of the transaction probability p.</summary>
-    public required double Alpha { get; init; }
+    /// <summary>α of the beta distribution of the transaction probability p, with its standard error.</summary>
+    public required ParameterEstimate Alpha { get; init; }
 
-    /// <summary>β of the beta distribution of p.</summary>
-    public required double Beta { get; init; }
+    /// <summary>β of the beta distribution of p, with its standard error.</summary>
+    public required ParameterEstimate Beta { get; init; }
 
-    /// <summary>γ of the beta distribution of the dropout probability θ.</summary>
-    public required double Gamma { get; init; }
+    /// <summary>γ of the beta distribution of the dropout probability θ, with its standard error.</summary>
+    public required ParameterEstimate Gamma { get; init; }
 
-    /// <summary>δ of the beta distribution of θ.</summary>
-    public required double Delta { get; init; }
+    /// <summary>δ of the beta distribution of θ, with its standard error.</summary>
+    public required ParameterEstimate Delta { get; init; }
 
-    /// <summary>alpha, beta, gamma, delta with standard errors.</summary>
-    public required IReadOnlyList<ParameterEstimate> Estimates { get; init; }
 
     /// <summary>The fit's status and log-likelihood.</summary>
     public required FitDiagnostics Diagnostics { get; init; }
@@ -36,9 +35,9 @@ public sealed record BetaGeoBetaBinomialModel : Reporting.IReportable
     {
         EnsureUsable();
         BetaGeoBetaBinomial.CheckPattern(frequency, recency, opportunities, 0);
-        double log = SpecialFunctions.BetaLn(Alpha + frequency, Beta + opportunities - frequency) - SpecialFunctions.BetaLn(Alpha, Beta)
-            + SpecialFunctions.BetaLn(Gamma, Delta + opportunities + 1) - SpecialFunctions.BetaLn(Gamma, Delta)
-            - BetaGeoBetaBinomial.LogLikelihood(Alpha, Beta, Gamma, Delta, frequency, recency, opportunities);
+        double log = SpecialFunctions.BetaLn(Alpha.Value + frequency, Beta.Value + opportunities - frequency) - SpecialFunctions.BetaLn(Alpha.Value, Beta.Value)
+            + SpecialFunctions.BetaLn(Gamma.Value, Delta.Value + opportunities + 1) - SpecialFunctions.BetaLn(Gamma.Value, Delta.Value)
+            - BetaGeoBetaBinomial.LogLikelihood(Alpha.Value, Beta.Value, Gamma.Value, Delta.Value, frequency, recency, opportunities);
         return Math.Clamp(Math.Exp(log), 0, 1);
     }
 
@@ -52,10 +51,10 @@ public sealed record BetaGeoBetaBinomialModel : Reporting.IReportable
     {
         EnsureUsable();
         ArgumentOutOfRangeException.ThrowIfNegative(opportunities);
-        double g = Math.Abs(Gamma - 1) < 1e-9 ? 1 + 1e-9 : Gamma;
-        double ratio = Math.Exp(SpecialFunctions.GammaLn(g + Delta) - SpecialFunctions.GammaLn(g + Delta + opportunities)
-            + SpecialFunctions.GammaLn(1 + Delta + opportunities) - SpecialFunctions.GammaLn(1 + Delta));
-        return Alpha / (Alpha + Beta) * Delta / (g - 1) * (1 - ratio);
+        double g = Math.Abs(Gamma.Value - 1) < 1e-9 ? 1 + 1e-9 : Gamma.Value;
+        double ratio = Math.Exp(SpecialFunctions.GammaLn(g + Delta.Value) - SpecialFunctions.GammaLn(g + Delta.Value + opportunities)
+            + SpecialFunctions.GammaLn(1 + Delta.Value + opportunities) - SpecialFunctions.GammaLn(1 + Delta.Value));
+        return Alpha.Value / (Alpha.Value + Beta.Value) * Delta.Value / (g - 1) * (1 - ratio);
     }
 
     /// <summary>
@@ -72,14 +71,14 @@ public sealed record BetaGeoBetaBinomialModel : Reporting.IReportable
         EnsureUsable();
         ArgumentOutOfRangeException.ThrowIfNegative(horizon);
         BetaGeoBetaBinomial.CheckPattern(frequency, recency, opportunities, 0);
-        double g = Math.Abs(Gamma - 1) < 1e-9 ? 1 + 1e-9 : Gamma;
-        double logLead = SpecialFunctions.BetaLn(Alpha + frequency + 1, Beta + opportunities - frequency) - SpecialFunctions.BetaLn(Alpha, Beta)
-            + SpecialFunctions.GammaLn(g + Delta) - SpecialFunctions.GammaLn(1 + Delta)
-            - BetaGeoBetaBinomial.LogLikelihood(Alpha, Beta, g, Delta, frequency, recency, opportunities);
-        double now = SpecialFunctions.GammaLn(1 + Delta + opportunities) - SpecialFunctions.GammaLn(g + Delta + opportunities);
-        double later = SpecialFunctions.GammaLn(1 + Delta + opportunities + horizon) - SpecialFunctions.GammaLn(g + Delta + opportunities + horizon);
+        double g = Math.Abs(Gamma.Value - 1) < 1e-9 ? 1 + 1e-9 : Gamma.Value;
+        double logLead = SpecialFunctions.BetaLn(Alpha.Value + frequency + 1, Beta.Value + opportunities - frequency) - SpecialFunctions.BetaLn(Alpha.Value, Beta.Value)
+            + SpecialFunctions.GammaLn(g + Delta.Value) - SpecialFunctions.GammaLn(1 + Delta.Value)
+            - BetaGeoBetaBinomial.LogLikelihood(Alpha.Value, Beta.Value, g, Delta.Value, frequency, recency, opportunities);
+        double now = SpecialFunctions.GammaLn(1 + Delta.Value + opportunities) - SpecialFunctions.GammaLn(g + Delta.Value + opportunities);
+        double later = SpecialFunctions.GammaLn(1 + Delta.Value + opportunities + horizon) - SpecialFunctions.GammaLn(g + Delta.Value + opportunities + horizon);
         double bracket = Math.Exp(now) - Math.Exp(later);
-        return Math.Max(0, Math.Exp(logLead) * Delta / (g - 1) * bracket);
+        return Math.Max(0, Math.Exp(logLead) * Delta.Value / (g - 1) * bracket);
     }
 
     /// <summary>
@@ -103,11 +102,11 @@ public sealed record BetaGeoBetaBinomialModel : Reporting.IReportable
         }
 
         int x = transactions, n = opportunities;
-        double lnAb = SpecialFunctions.BetaLn(Alpha, Beta), lnGd = SpecialFunctions.BetaLn(Gamma, Delta);
-        double total = Math.Exp(LogChoose(n, x) + SpecialFunctions.BetaLn(Alpha + x, Beta + n - x) - lnAb + SpecialFunctions.BetaLn(Gamma, Delta + n) - lnGd);
+        double lnAb = SpecialFunctions.BetaLn(Alpha.Value, Beta.Value), lnGd = SpecialFunctions.BetaLn(Gamma.Value, Delta.Value);
+        double total = Math.Exp(LogChoose(n, x) + SpecialFunctions.BetaLn(Alpha.Value + x, Beta.Value + n - x) - lnAb + SpecialFunctions.BetaLn(Gamma.Value, Delta.Value + n) - lnGd);
         for (int i = x; i < n; i++)
         {
-            total += Math.Exp(LogChoose(i, x) + SpecialFunctions.BetaLn(Alpha + x, Beta + i - x) - lnAb + SpecialFunctions.BetaLn(Gamma + 1, Delta + i) - lnGd);
+            total += Math.Exp(LogChoose(i, x) + SpecialFunctions.BetaLn(Alpha.Value + x, Beta.Value + i - x) - lnAb + SpecialFunctions.BetaLn(Gamma.Value + 1, Delta.Value + i) - lnGd);
         }
 
         return Math.Clamp(total, 0, 1);
@@ -115,21 +114,28 @@ public sealed record BetaGeoBetaBinomialModel : Reporting.IReportable
 
     /// <summary>Formats the parameters and fit.</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => $"BG/BB: {string.Join(", ", Estimates)}; {Diagnostics}";
+    public override string ToString() => $"BG/BB: {string.Join(", ", Alpha, Beta, Gamma, Delta)}; {Diagnostics}";
 
     internal static BetaGeoBetaBinomialModel From(MaximumLikelihood.Outcome outcome)
     {
-        string[] names = ["alpha", "beta", "gamma", "delta"];
-        var estimates = new ParameterEstimate[4];
-        for (int i = 0; i < 4; i++)
+        return new BetaGeoBetaBinomialModel
         {
-            estimates[i] = new ParameterEstimate { Name = names[i], Value = outcome.Parameters[i], StandardError = outcome.StandardErrors?[i] };
-        }
-
-        return new BetaGeoBetaBinomialModel { Alpha = outcome.Parameters[0], Beta = outcome.Parameters[1], Gamma = outcome.Parameters[2], Delta = outcome.Parameters[3], Estimates = estimates, Diagnostics = outcome.Diagnostics };
+            Alpha = outcome.Estimate(0, "alpha"),
+            Beta = outcome.Estimate(1, "beta"),
+            Gamma = outcome.Estimate(2, "gamma"),
+            Delta = outcome.Estimate(3, "delta"),
+            Diagnostics = outcome.Diagnostics,
+        };
     }
 
-    internal static BetaGeoBetaBinomialModel Empty() => new() { Alpha = 0, Beta = 0, Gamma = 0, Delta = 0, Estimates = [], Diagnostics = GammaGammaModel.FitDiagnosticsNoData() };
+    internal static BetaGeoBetaBinomialModel Empty() => new()
+    {
+        Alpha = new ParameterEstimate { Name = "alpha", Value = 0, StandardError = null },
+        Beta = new ParameterEstimate { Name = "beta", Value = 0, StandardError = null },
+        Gamma = new ParameterEstimate { Name = "gamma", Value = 0, StandardError = null },
+        Delta = new ParameterEstimate { Name = "delta", Value = 0, StandardError = null },
+        Diagnostics = MaximumLikelihood.NoData("no customers to fit."),
+    };
 
     private static double LogChoose(int n, int k) => SpecialFunctions.FactorialLn(n) - SpecialFunctions.FactorialLn(k) - SpecialFunctions.FactorialLn(n - k);
 
@@ -145,7 +151,7 @@ public sealed record BetaGeoBetaBinomialModel : Reporting.IReportable
     /// <returns>The report.</returns>
     public Reporting.Report ToReport() => Reporting.Report.Of(Parameters(), Fit());
 
-    private ResultGrid Parameters() => ModelTables.Parameters("BG/BB parameters", Estimates);
+    private ResultGrid Parameters() => FitTables.Parameters("BG/BB parameters", Alpha, Beta, Gamma, Delta);
 
-    private ResultTable Fit() => ModelTables.Diagnostics(Diagnostics);
+    private ResultTable Fit() => FitTables.Diagnostics(Diagnostics);
 }

@@ -1,3 +1,4 @@
+using CxMetrics.Statistics;
 using MathNet.Numerics.Distributions;
 
 namespace CxMetrics.Lifetime;
@@ -67,18 +68,46 @@ public static class BetaGeoNbd
     /// <param name="seed">Random seed.</param>
     /// <param name="resolution">Time grid (0 for none).</param>
     /// <returns>The simulated data.</returns>
-    public static RfmData Simulate(double r, double alpha, double a, double b, int customers, double age, int seed, double resolution = 0) =>
-        SimulateCore(r, alpha, a, b, customers, age, seed, resolution, modified: false);
-
-    internal static RfmData SimulateCore(double r, double alpha, double a, double b, int customers, double age, int seed, double resolution, bool modified)
+    public static RfmData Simulate(double r, double alpha, double a, double b, int customers, double age, int seed, double resolution = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(customers);
+        return SimulateCore(r, alpha, a, b, Enumerable.Repeat(age, customers).ToArray(), seed, resolution, modified: false);
+    }
+
+    /// <summary>
+    /// Simulates customers from the BG/NBD process, each observed for their own age T (customers acquired at different
+    /// times, as in a real base): λ ~ Gamma(r, α), p ~ Beta(a, b), Poisson purchases until dropout.
+    /// </summary>
+    /// <param name="r">r.</param>
+    /// <param name="alpha">α.</param>
+    /// <param name="a">a.</param>
+    /// <param name="b">b.</param>
+    /// <param name="ages">Observation length T of each customer, finite and ≥ 0; one simulated customer per element.</param>
+    /// <param name="seed">Random seed.</param>
+    /// <param name="resolution">Time grid (0 for none).</param>
+    /// <returns>The simulated data, in the order of <paramref name="ages"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An age is negative or not finite.</exception>
+    public static RfmData Simulate(double r, double alpha, double a, double b, ReadOnlySpan<double> ages, int seed, double resolution = 0) =>
+        SimulateCore(r, alpha, a, b, ages, seed, resolution, modified: false);
+
+    internal static RfmData SimulateCore(double r, double alpha, double a, double b, ReadOnlySpan<double> ages, int seed, double resolution, bool modified)
+    {
+        int customers = ages.Length;
+        for (int i = 0; i < customers; i++)
+        {
+            if (!(ages[i] >= 0) || double.IsInfinity(ages[i]))
+            {
+                throw new ArgumentOutOfRangeException(nameof(ages), ages[i], $"age {ages[i]} of customer {i} must be finite and ≥ 0.");
+            }
+        }
+
         var random = new Random(seed);
         var x = new double[customers];
         var tx = new double[customers];
         var t = new double[customers];
         for (int i = 0; i < customers; i++)
         {
+            double age = ages[i];
             double lambda = Gamma.Sample(random, r, alpha);
             double p = Beta.Sample(random, a, b);
             double now = 0, last = 0;

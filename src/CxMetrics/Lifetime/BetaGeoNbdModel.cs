@@ -1,10 +1,11 @@
 using CxMetrics.Internal;
+using CxMetrics.Statistics;
 using MathNet.Numerics;
 
 namespace CxMetrics.Lifetime;
 
 /// <summary>
-/// A fitted BG/NBD (or MBG/NBD when <see cref="IsModified"/>) model: its parameters with standard errors, the fit's
+/// A fitted BG/NBD model (the MBG/NBD variant is <see cref="ModifiedBetaGeoNbdModel"/>): its parameters with standard errors, the fit's
 /// diagnostics, and the model's predictions. Times are in the time unit of the data it was fitted on.
 /// </summary>
 /// <remarks>
@@ -15,23 +16,21 @@ namespace CxMetrics.Lifetime;
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
 public sealed record BetaGeoNbdModel : IPurchaseModel, Reporting.IReportable
 {
-    /// <summary>Shape r of the gamma distribution of purchase rates.</summary>
-    public required double R { get; init; }
+    /// <summary>Shape r of the gamma distribution of purchase rates, with its standard error.</summary>
+    public required ParameterEstimate R { get; init; }
 
-    /// <summary>Rate α of the gamma distribution of purchase rates (in the data's time unit).</summary>
-    public required double Alpha { get; init; }
+    /// <summary>Rate α of the gamma distribution of purchase rates (in the data's time unit), with its standard error.</summary>
+    public required ParameterEstimate Alpha { get; init; }
 
-    /// <summary>Beta parameter a of the dropout probability.</summary>
-    public required double A { get; init; }
+    /// <summary>Beta parameter a of the dropout probability, with its standard error.</summary>
+    public required ParameterEstimate A { get; init; }
 
-    /// <summary>Beta parameter b of the dropout probability.</summary>
-    public required double B { get; init; }
+    /// <summary>Beta parameter b of the dropout probability, with its standard error.</summary>
+    public required ParameterEstimate B { get; init; }
 
-    /// <summary>Whether this is the MBG/NBD variant (dropout possible at time 0).</summary>
-    public required bool IsModified { get; init; }
+    /// <summary>Whether these are the MBG/NBD formulas (dropout possible at time 0), for <see cref="ModifiedBetaGeoNbdModel"/>.</summary>
+    internal bool IsModified { get; init; }
 
-    /// <summary>r, alpha, a, b with standard errors.</summary>
-    public required IReadOnlyList<ParameterEstimate> Estimates { get; init; }
 
     /// <inheritdoc/>
     public required FitDiagnostics Diagnostics { get; init; }
@@ -125,16 +124,16 @@ public sealed record BetaGeoNbdModel : IPurchaseModel, Reporting.IReportable
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         CheckHorizon(t);
         double s = Shift;
-        double lnBeta = SpecialFunctions.BetaLn(A, B);
-        double p = t / (Alpha + t);
-        double lnNb = SpecialFunctions.GammaLn(R + n) - SpecialFunctions.GammaLn(R) - SpecialFunctions.GammaLn(n + 1)
-            + (R * Math.Log(Alpha / (Alpha + t))) + (n > 0 ? n * Math.Log(p) : 0);
-        double first = Math.Exp(SpecialFunctions.BetaLn(A, B + n + s) - lnBeta + lnNb);
+        double lnBeta = SpecialFunctions.BetaLn(A.Value, B.Value);
+        double p = t / (Alpha.Value + t);
+        double lnNb = SpecialFunctions.GammaLn(R.Value + n) - SpecialFunctions.GammaLn(R.Value) - SpecialFunctions.GammaLn(n + 1)
+            + (R.Value * Math.Log(Alpha.Value / (Alpha.Value + t))) + (n > 0 ? n * Math.Log(p) : 0);
+        double first = Math.Exp(SpecialFunctions.BetaLn(A.Value, B.Value + n + s) - lnBeta + lnNb);
         double second = 0;
         if (n > 0 || IsModified)
         {
-            double tail = n == 0 ? 1 : (t == 0 ? 0 : SpecialFunctions.BetaRegularized(n, R, p));
-            second = Math.Exp(SpecialFunctions.BetaLn(A + 1, B + n - 1 + s) - lnBeta) * tail;
+            double tail = n == 0 ? 1 : (t == 0 ? 0 : SpecialFunctions.BetaRegularized(n, R.Value, p));
+            second = Math.Exp(SpecialFunctions.BetaLn(A.Value + 1, B.Value + n - 1 + s) - lnBeta) * tail;
         }
 
         return Math.Clamp(first + second, 0, 1);
@@ -171,8 +170,8 @@ public sealed record BetaGeoNbdModel : IPurchaseModel, Reporting.IReportable
         EnsureUsable();
         DiscountedClv.CheckContinuousRate(continuousDiscountRate);
         double delta = continuousDiscountRate;
-        double shape = R + frequency, rate = Alpha + age, bPost = B + frequency + Shift;
-        double logBeta = LogMath.BetaLn(A, bPost); // MathNet's BetaLn loses ~1e−6 to cancellation once b + x passes 1e9
+        double shape = R.Value + frequency, rate = Alpha.Value + age, bPost = B.Value + frequency + Shift;
+        double logBeta = LogMath.BetaLn(A.Value, bPost); // MathNet's BetaLn loses ~1e−6 to cancellation once b + x passes 1e9
         double Integrand(double p)
         {
             if (!(p > 0 && p < 1))
@@ -180,7 +179,7 @@ public sealed record BetaGeoNbdModel : IPurchaseModel, Reporting.IReportable
                 return 0;
             }
 
-            double density = Math.Exp(((A - 1) * Math.Log(p)) + ((bPost - 1) * LogMath.Log1p(-p)) - logBeta);
+            double density = Math.Exp(((A.Value - 1) * Math.Log(p)) + ((bPost - 1) * LogMath.Log1p(-p)) - logBeta);
             if (density == 0)
             {
                 return 0;
@@ -197,7 +196,7 @@ public sealed record BetaGeoNbdModel : IPurchaseModel, Reporting.IReportable
 
         // The posterior of p concentrates near 0 when b + x is large (heavy buyers), so the p-integral is split at
         // multiples of its mean, each piece with its own double-exponential rule.
-        double mean = A / (A + bPost), outer = 0, from = 0;
+        double mean = A.Value / (A.Value + bPost), outer = 0, from = 0;
         foreach (double multiple in (ReadOnlySpan<double>)[1, 4, 20, 100])
         {
             double to = mean * multiple;
@@ -216,49 +215,29 @@ public sealed record BetaGeoNbdModel : IPurchaseModel, Reporting.IReportable
 
     /// <summary>Formats the parameters and fit.</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => $"{(IsModified ? "MBG/NBD" : "BG/NBD")}: {string.Join(", ", Estimates)}; {Diagnostics}";
+    public override string ToString() => $"{(IsModified ? "MBG/NBD" : "BG/NBD")}: {string.Join(", ", R, Alpha, A, B)}; {Diagnostics}";
 
     internal static BetaGeoNbdModel From(MaximumLikelihood.Outcome outcome, bool modified)
     {
-        string[] names = ["r", "alpha", "a", "b"];
-        var estimates = new ParameterEstimate[4];
-        for (int i = 0; i < 4; i++)
-        {
-            estimates[i] = new ParameterEstimate { Name = names[i], Value = outcome.Parameters[i], StandardError = outcome.StandardErrors?[i] };
-        }
-
         return new BetaGeoNbdModel
         {
-            R = outcome.Parameters[0],
-            Alpha = outcome.Parameters[1],
-            A = outcome.Parameters[2],
-            B = outcome.Parameters[3],
+            R = outcome.Estimate(0, "r"),
+            Alpha = outcome.Estimate(1, "alpha"),
+            A = outcome.Estimate(2, "a"),
+            B = outcome.Estimate(3, "b"),
             IsModified = modified,
-            Estimates = estimates,
             Diagnostics = outcome.Diagnostics,
         };
     }
 
     internal static BetaGeoNbdModel Empty(bool modified) => new()
     {
-        R = 0,
-        Alpha = 0,
-        A = 0,
-        B = 0,
+        R = new ParameterEstimate { Name = "r", Value = 0, StandardError = null },
+        Alpha = new ParameterEstimate { Name = "alpha", Value = 0, StandardError = null },
+        A = new ParameterEstimate { Name = "a", Value = 0, StandardError = null },
+        B = new ParameterEstimate { Name = "b", Value = 0, StandardError = null },
         IsModified = modified,
-        Estimates = [],
-        Diagnostics = new FitDiagnostics
-        {
-            Status = FitStatus.NoData,
-            LogLikelihood = null,
-            Iterations = 0,
-            Method = "none",
-            Customers = 0,
-            Rows = 0,
-            GradientNorm = 0,
-            HessianPositiveDefinite = false,
-            Message = "no customers to fit.",
-        },
+        Diagnostics = MaximumLikelihood.NoData("no customers to fit."),
     };
 
     internal static void CheckDestination(RfmData customers, Span<double> destination)
@@ -292,15 +271,15 @@ public sealed record BetaGeoNbdModel : IPurchaseModel, Reporting.IReportable
             return 1;
         }
 
-        double log = Math.Log(A) - Math.Log(B + x - 1 + Shift) + ((R + x) * (Math.Log(Alpha + t) - Math.Log(Alpha + tx)));
+        double log = Math.Log(A.Value) - Math.Log(B.Value + x - 1 + Shift) + ((R.Value + x) * (Math.Log(Alpha.Value + t) - Math.Log(Alpha.Value + tx)));
         return log > 0 ? Math.Exp(-log) / (1 + Math.Exp(-log)) : 1 / (1 + Math.Exp(log));
     }
 
     private double LogHypergeometric(double t, double x, double age)
     {
-        double a = Math.Abs(A - 1) < 1e-9 ? 1 + 1e-9 : A;
-        double z = t / (Alpha + age + t);
-        return Hypergeometric.Log2F1(R + x, B + x + Shift, a + B + x - 1 + Shift, z);
+        double a = Math.Abs(A.Value - 1) < 1e-9 ? 1 + 1e-9 : A.Value;
+        double z = t / (Alpha.Value + age + t);
+        return Hypergeometric.Log2F1(R.Value + x, B.Value + x + Shift, a + B.Value + x - 1 + Shift, z);
     }
 
     private double Conditional(double t, double x, double tx, double age, double logHypergeometric)
@@ -310,10 +289,10 @@ public sealed record BetaGeoNbdModel : IPurchaseModel, Reporting.IReportable
             return 0;
         }
 
-        double a = Math.Abs(A - 1) < 1e-9 ? 1 + 1e-9 : A;
-        double log = ((R + x) * (Math.Log(Alpha + age) - Math.Log(Alpha + age + t))) + logHypergeometric;
+        double a = Math.Abs(A.Value - 1) < 1e-9 ? 1 + 1e-9 : A.Value;
+        double log = ((R.Value + x) * (Math.Log(Alpha.Value + age) - Math.Log(Alpha.Value + age + t))) + logHypergeometric;
         double bracket = -LogMath.Expm1(log);
-        double value = (a + B + x - 1 + Shift) / (a - 1) * bracket * Alive(x, tx, age);
+        double value = (a + B.Value + x - 1 + Shift) / (a - 1) * bracket * Alive(x, tx, age);
         return Math.Max(value, 0);
     }
 
@@ -321,7 +300,7 @@ public sealed record BetaGeoNbdModel : IPurchaseModel, Reporting.IReportable
     /// <returns>The report.</returns>
     public Reporting.Report ToReport() => Reporting.Report.Of(Parameters(), Fit());
 
-    private ResultGrid Parameters() => ModelTables.Parameters(IsModified ? "MBG/NBD parameters" : "BG/NBD parameters", Estimates);
+    private ResultGrid Parameters() => FitTables.Parameters(IsModified ? "MBG/NBD parameters" : "BG/NBD parameters", R, Alpha, A, B);
 
-    private ResultTable Fit() => ModelTables.Diagnostics(Diagnostics);
+    private ResultTable Fit() => FitTables.Diagnostics(Diagnostics);
 }

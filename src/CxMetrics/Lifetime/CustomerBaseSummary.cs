@@ -270,7 +270,7 @@ public sealed record CustomerBaseSummary : Reporting.IReportable
 
     /// <summary>The columns x, t_x, T for fitting the purchase models.</summary>
     /// <returns>The data (uncompressed; the fitters compress).</returns>
-    public RfmData ToRfmData() => RfmData.From(Customers);
+    public RfmData ToRfmData() => Customers is CustomerSummaryList columns ? columns.ToRfmData() : RfmData.From(Customers);
 
     /// <summary>Formats as <c>Customer base: 2,357 customers (1,000 repeat buyers), calibration to 1997-09-30, 0 acquired after calibration</c>.</summary>
     /// <returns>The summary in one line; the table is in <see cref="ToReport"/>.</returns>

@@ -29,7 +29,7 @@ public sealed class CustomerSummaryTally
     private readonly List<string> ids = [];
     private readonly ChunkedColumn<int> rowCustomer = new();
     private readonly ChunkedColumn<LocalDate> rowPeriod = new();
-    private readonly ChunkedColumn<decimal> rowAmount = new();
+    private readonly CompactDecimalColumn rowAmount = new();
     private int[] lastRow = [];
 
     /// <summary>Creates an empty tally.</summary>
@@ -156,15 +156,11 @@ public sealed class CustomerSummaryTally
         }
 
         double unitDays = options.TimeUnit.Days;
-        var result = new List<CustomerSummary>(ids.Count);
+        var result = new CustomerSummaryList(ids.Count, options.HoldoutEnd is not null);
         int later = 0;
         ForEachCustomer((id, dates, amounts) =>
         {
-            if (SummarizeCustomer(id, dates, amounts, options, unitDays) is { } summary)
-            {
-                result.Add(summary);
-            }
-            else
+            if (!SummarizeCustomer(id, dates, amounts, options, unitDays, result))
             {
                 later++;
             }
@@ -173,18 +169,25 @@ public sealed class CustomerSummaryTally
         return new CustomerBaseSummary { Customers = result, AcquiredAfterCalibration = later, Currency = Currency, Options = options };
     }
 
+    /// <summary>One customer's summary as a record (see the column overload); <see langword="null"/> when acquired after the calibration end.</summary>
+    internal static CustomerSummary? SummarizeCustomer(string id, ReadOnlySpan<LocalDate> dates, ReadOnlySpan<decimal> amounts, CustomerSummaryOptions options, double unitDays)
+    {
+        var one = new CustomerSummaryList(1, options.HoldoutEnd is not null);
+        return SummarizeCustomer(id, dates, amounts, options, unitDays, one) ? one[0] : null;
+    }
+
     /// <summary>
     /// One customer's summary from their merge periods in date order and the amount bought in each (the one computation
-    /// behind <see cref="Summarize"/> and the hash-partitioned <c>CustomerBaseSummary.OfParallel</c>); <see langword="null"/>
-    /// when the first purchase falls after the calibration end. A merge period belongs to calibration when it starts on or
+    /// behind <see cref="Summarize"/> and the hash-partitioned <c>CustomerBaseSummary.OfParallel</c>), appended to
+    /// <paramref name="into"/>; <see langword="false"/> (nothing appended) when the first purchase falls after the calibration end. A merge period belongs to calibration when it starts on or
     /// before the calibration end.
     /// </summary>
-    internal static CustomerSummary? SummarizeCustomer(string id, ReadOnlySpan<LocalDate> dates, ReadOnlySpan<decimal> amounts, CustomerSummaryOptions options, double unitDays)
+    internal static bool SummarizeCustomer(string id, ReadOnlySpan<LocalDate> dates, ReadOnlySpan<decimal> amounts, CustomerSummaryOptions options, double unitDays, CustomerSummaryList into)
     {
         var first = dates[0];
         if (first > options.CalibrationEnd)
         {
-            return null;
+            return false;
         }
 
         int x = 0, holdout = 0;
@@ -208,18 +211,9 @@ public sealed class CustomerSummaryTally
             }
         }
 
-        return new CustomerSummary
-        {
-            CustomerId = id,
-            FirstPurchase = first,
-            Frequency = x,
-            Recency = Period.DaysBetween(first, last) / unitDays,
-            Age = Period.DaysBetween(first, options.CalibrationEnd) / unitDays,
-            MeanRepeatSpend = x > 0 ? (double)(repeatSpend / x) : null,
-            CalibrationSpend = calibrationSpend,
-            HoldoutFrequency = options.HoldoutEnd is null ? null : holdout,
-            HoldoutSpend = options.HoldoutEnd is null ? null : holdoutSpend,
-        };
+        into.Add(id, first, x, Period.DaysBetween(first, last) / unitDays, Period.DaysBetween(first, options.CalibrationEnd) / unitDays,
+            x > 0 ? (double)(repeatSpend / x) : null, calibrationSpend, holdout, holdoutSpend);
+        return true;
     }
 
     /// <summary>Formats the counts.</summary>
@@ -327,8 +321,7 @@ public sealed class CustomerSummaryTally
         int last = lastRow[customer];
         if (last >= 0 && rowPeriod[last] == period)
         {
-            ref decimal sum = ref rowAmount[last];
-            sum = Guard.AddMoney(sum, amount, "order amounts of customer", ids[customer]);
+            rowAmount[last] = Guard.AddMoney(rowAmount[last], amount, "order amounts of customer", ids[customer]);
             return;
         }
 

@@ -1,4 +1,5 @@
 using CxMetrics.Internal;
+using CxMetrics.Statistics;
 using MathNet.Numerics;
 
 namespace CxMetrics.Lifetime;

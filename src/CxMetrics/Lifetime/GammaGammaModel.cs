@@ -1,4 +1,5 @@
 using CxMetrics.Internal;
+using CxMetrics.Statistics;
 
 namespace CxMetrics.Lifetime;
 
@@ -6,17 +7,15 @@ namespace CxMetrics.Lifetime;
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
 public sealed record GammaGammaModel : Reporting.IReportable
 {
-    /// <summary>Shape p of a transaction's value given the customer.</summary>
-    public required double P { get; init; }
+    /// <summary>Shape p of a transaction's value given the customer, with its standard error.</summary>
+    public required ParameterEstimate P { get; init; }
 
-    /// <summary>Shape q of the distribution of the customer-level rate ν.</summary>
-    public required double Q { get; init; }
+    /// <summary>Shape q of the distribution of the customer-level rate ν, with its standard error.</summary>
+    public required ParameterEstimate Q { get; init; }
 
-    /// <summary>Rate γ of the distribution of ν (in the currency's units).</summary>
-    public required double Gamma { get; init; }
+    /// <summary>Rate γ of the distribution of ν (in the currency's units), with its standard error.</summary>
+    public required ParameterEstimate Gamma { get; init; }
 
-    /// <summary>p, q, gamma with standard errors.</summary>
-    public required IReadOnlyList<ParameterEstimate> Estimates { get; init; }
 
     /// <summary>The fit's status and log-likelihood.</summary>
     public required FitDiagnostics Diagnostics { get; init; }
@@ -25,7 +24,7 @@ public sealed record GammaGammaModel : Reporting.IReportable
     /// The population mean transaction value E[Z] = pγ/(q − 1); <see langword="null"/> when q ≤ 1 (the mean is infinite)
     /// or the fit did not converge.
     /// </summary>
-    public double? ExpectedSpend => Diagnostics.IsConverged && Q > 1 ? P * Gamma / (Q - 1) : null;
+    public double? ExpectedSpend => Diagnostics.IsConverged && Q.Value > 1 ? P.Value * Gamma.Value / (Q.Value - 1) : null;
 
     /// <summary>
     /// E[Z | x, z̄] = p(γ + x z̄)/(px + q − 1): a weighted average of the population mean and the customer's own mean
@@ -44,51 +43,36 @@ public sealed record GammaGammaModel : Reporting.IReportable
             meanSpend = 0;
         }
 
-        double denominator = (P * frequency) + Q - 1;
+        double denominator = (P.Value * frequency) + Q.Value - 1;
         if (!(denominator > 0))
         {
             throw new InvalidOperationException($"the expected spend is infinite for x = {frequency}: px + q = {denominator + 1} ≤ 1.");
         }
 
-        return P * (Gamma + (frequency * meanSpend)) / denominator;
+        return P.Value * (Gamma.Value + (frequency * meanSpend)) / denominator;
     }
 
     /// <summary>Formats the parameters and fit.</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => $"Gamma-Gamma: {string.Join(", ", Estimates)}; {Diagnostics}";
+    public override string ToString() => $"Gamma-Gamma.Value: {string.Join(", ", P, Q, Gamma)}; {Diagnostics}";
 
     internal static GammaGammaModel From(MaximumLikelihood.Outcome outcome)
     {
-        string[] names = ["p", "q", "gamma"];
-        var estimates = new ParameterEstimate[3];
-        for (int i = 0; i < 3; i++)
+        return new GammaGammaModel
         {
-            estimates[i] = new ParameterEstimate { Name = names[i], Value = outcome.Parameters[i], StandardError = outcome.StandardErrors?[i] };
-        }
-
-        return new GammaGammaModel { P = outcome.Parameters[0], Q = outcome.Parameters[1], Gamma = outcome.Parameters[2], Estimates = estimates, Diagnostics = outcome.Diagnostics };
+            P = outcome.Estimate(0, "p"),
+            Q = outcome.Estimate(1, "q"),
+            Gamma = outcome.Estimate(2, "gamma"),
+            Diagnostics = outcome.Diagnostics,
+        };
     }
 
     internal static GammaGammaModel Empty() => new()
     {
-        P = 0,
-        Q = 0,
-        Gamma = 0,
-        Estimates = [],
-        Diagnostics = FitDiagnosticsNoData(),
-    };
-
-    internal static FitDiagnostics FitDiagnosticsNoData() => new()
-    {
-        Status = FitStatus.NoData,
-        LogLikelihood = null,
-        Iterations = 0,
-        Method = "none",
-        Customers = 0,
-        Rows = 0,
-        GradientNorm = 0,
-        HessianPositiveDefinite = false,
-        Message = "no customers to fit.",
+        P = new ParameterEstimate { Name = "p", Value = 0, StandardError = null },
+        Q = new ParameterEstimate { Name = "q", Value = 0, StandardError = null },
+        Gamma = new ParameterEstimate { Name = "gamma", Value = 0, StandardError = null },
+        Diagnostics = MaximumLikelihood.NoData("no customers to fit."),
     };
 
     private void EnsureUsable()
@@ -103,8 +87,8 @@ public sealed record GammaGammaModel : Reporting.IReportable
     /// <returns>The report.</returns>
     public Reporting.Report ToReport() => Reporting.Report.Of(Parameters(), Fit());
 
-    private ResultGrid Parameters() => ModelTables.Parameters("Gamma-Gamma parameters", Estimates)
+    private ResultGrid Parameters() => FitTables.Parameters("Gamma-Gamma.Value parameters", P, Q, Gamma)
         .Note("expected spend per order E(M) = pγ/(q − 1): " + ResultTable.Number(ExpectedSpend, "0.00"));
 
-    private ResultTable Fit() => ModelTables.Diagnostics(Diagnostics);
+    private ResultTable Fit() => FitTables.Diagnostics(Diagnostics);
 }

@@ -1,3 +1,5 @@
+using CxMetrics.Statistics;
+
 namespace CxMetrics.Lifetime;
 
 /// <summary>

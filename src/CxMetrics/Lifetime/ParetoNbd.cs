@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxMetrics.Statistics;
 using MathNet.Numerics.Distributions;
 
 namespace CxMetrics.Lifetime;

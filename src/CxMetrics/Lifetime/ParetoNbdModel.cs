@@ -1,4 +1,5 @@
 using CxMetrics.Internal;
+using CxMetrics.Statistics;
 using MathNet.Numerics;
 
 namespace CxMetrics.Lifetime;
@@ -16,20 +17,18 @@ namespace CxMetrics.Lifetime;
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
 public sealed record ParetoNbdModel : IPurchaseModel, Reporting.IReportable
 {
-    /// <summary>Shape r of the gamma of purchase rates.</summary>
-    public required double R { get; init; }
+    /// <summary>Shape r of the gamma of purchase rates, with its standard error.</summary>
+    public required ParameterEstimate R { get; init; }
 
-    /// <summary>Rate α of the gamma of purchase rates.</summary>
-    public required double Alpha { get; init; }
+    /// <summary>Rate α of the gamma of purchase rates, with its standard error.</summary>
+    public required ParameterEstimate Alpha { get; init; }
 
-    /// <summary>Shape s of the gamma of dropout rates.</summary>
-    public required double S { get; init; }
+    /// <summary>Shape s of the gamma of dropout rates, with its standard error.</summary>
+    public required ParameterEstimate S { get; init; }
 
-    /// <summary>Rate β of the gamma of dropout rates.</summary>
-    public required double Beta { get; init; }
+    /// <summary>Rate β of the gamma of dropout rates, with its standard error.</summary>
+    public required ParameterEstimate Beta { get; init; }
 
-    /// <summary>r, alpha, s, beta with standard errors.</summary>
-    public required IReadOnlyList<ParameterEstimate> Estimates { get; init; }
 
     /// <inheritdoc/>
     public required FitDiagnostics Diagnostics { get; init; }
@@ -62,7 +61,7 @@ public sealed record ParetoNbdModel : IPurchaseModel, Reporting.IReportable
     {
         EnsureUsable();
         BetaGeoNbdModel.CheckHorizon(t);
-        return R * Beta / Alpha * PowerTerm(Beta, t);
+        return R.Value * Beta.Value / Alpha.Value * PowerTerm(Beta.Value, t);
     }
 
     /// <inheritdoc/>
@@ -111,13 +110,13 @@ public sealed record ParetoNbdModel : IPurchaseModel, Reporting.IReportable
     {
         EnsureUsable();
         DiscountedClv.CheckContinuousRate(continuousDiscountRate);
-        double delta = continuousDiscountRate, b = Beta + age, s = S;
+        double delta = continuousDiscountRate, b = Beta.Value + age, s = S.Value;
         double integral = Integrate.DoubleExponential(
             v => v <= 0 ? 0 : Math.Exp(-s * LogMath.Log1p(-Math.Log(v) / (delta * b))),
             0,
             1,
             1e-10) / delta;
-        return Alive(frequency, recency, age) * (R + frequency) / (Alpha + age) * integral;
+        return Alive(frequency, recency, age) * (R.Value + frequency) / (Alpha.Value + age) * integral;
     }
 
     /// <summary>
@@ -145,11 +144,11 @@ public sealed record ParetoNbdModel : IPurchaseModel, Reporting.IReportable
             return n == 0 ? 1 : 0;
         }
 
-        double logCoefficient = SpecialFunctions.GammaLn(R + n) - SpecialFunctions.GammaLn(R) - SpecialFunctions.GammaLn(n + 1);
-        double LogNb(double tau) => logCoefficient + (R * (Math.Log(Alpha) - Math.Log(Alpha + tau))) + (n > 0 ? n * (Math.Log(tau) - Math.Log(Alpha + tau)) : 0);
-        double alive = Math.Exp(LogNb(t) + (S * (Math.Log(Beta) - Math.Log(Beta + t))));
+        double logCoefficient = SpecialFunctions.GammaLn(R.Value + n) - SpecialFunctions.GammaLn(R.Value) - SpecialFunctions.GammaLn(n + 1);
+        double LogNb(double tau) => logCoefficient + (R.Value * (Math.Log(Alpha.Value) - Math.Log(Alpha.Value + tau))) + (n > 0 ? n * (Math.Log(tau) - Math.Log(Alpha.Value + tau)) : 0);
+        double alive = Math.Exp(LogNb(t) + (S.Value * (Math.Log(Beta.Value) - Math.Log(Beta.Value + t))));
         double dead = Integrate.DoubleExponential(
-            tau => tau <= 0 && n > 0 ? 0 : Math.Exp(LogNb(tau) + Math.Log(S / Beta) + ((S + 1) * (Math.Log(Beta) - Math.Log(Beta + tau)))),
+            tau => tau <= 0 && n > 0 ? 0 : Math.Exp(LogNb(tau) + Math.Log(S.Value / Beta.Value) + ((S.Value + 1) * (Math.Log(Beta.Value) - Math.Log(Beta.Value + tau)))),
             0,
             t,
             1e-13);
@@ -158,21 +157,28 @@ public sealed record ParetoNbdModel : IPurchaseModel, Reporting.IReportable
 
     /// <summary>Formats the parameters and fit.</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => $"Pareto/NBD: {string.Join(", ", Estimates)}; {Diagnostics}";
+    public override string ToString() => $"Pareto/NBD: {string.Join(", ", R, Alpha, S, Beta)}; {Diagnostics}";
 
     internal static ParetoNbdModel From(MaximumLikelihood.Outcome outcome)
     {
-        string[] names = ["r", "alpha", "s", "beta"];
-        var estimates = new ParameterEstimate[4];
-        for (int i = 0; i < 4; i++)
+        return new ParetoNbdModel
         {
-            estimates[i] = new ParameterEstimate { Name = names[i], Value = outcome.Parameters[i], StandardError = outcome.StandardErrors?[i] };
-        }
-
-        return new ParetoNbdModel { R = outcome.Parameters[0], Alpha = outcome.Parameters[1], S = outcome.Parameters[2], Beta = outcome.Parameters[3], Estimates = estimates, Diagnostics = outcome.Diagnostics };
+            R = outcome.Estimate(0, "r"),
+            Alpha = outcome.Estimate(1, "alpha"),
+            S = outcome.Estimate(2, "s"),
+            Beta = outcome.Estimate(3, "beta"),
+            Diagnostics = outcome.Diagnostics,
+        };
     }
 
-    internal static ParetoNbdModel Empty() => new() { R = 0, Alpha = 0, S = 0, Beta = 0, Estimates = [], Diagnostics = GammaGammaModel.FitDiagnosticsNoData() };
+    internal static ParetoNbdModel Empty() => new()
+    {
+        R = new ParameterEstimate { Name = "r", Value = 0, StandardError = null },
+        Alpha = new ParameterEstimate { Name = "alpha", Value = 0, StandardError = null },
+        S = new ParameterEstimate { Name = "s", Value = 0, StandardError = null },
+        Beta = new ParameterEstimate { Name = "beta", Value = 0, StandardError = null },
+        Diagnostics = MaximumLikelihood.NoData("no customers to fit."),
+    };
 
     private void EnsureUsable()
     {
@@ -184,7 +190,7 @@ public sealed record ParetoNbdModel : IPurchaseModel, Reporting.IReportable
 
     private double Alive(double x, double tx, double t)
     {
-        ParetoNbdLikelihood.LogBracket(R, Alpha, S, Beta, x, tx, t, out double logOddsDead);
+        ParetoNbdLikelihood.LogBracket(R.Value, Alpha.Value, S.Value, Beta.Value, x, tx, t, out double logOddsDead);
         return logOddsDead > 0 ? Math.Exp(-logOddsDead) / (1 + Math.Exp(-logOddsDead)) : 1 / (1 + Math.Exp(logOddsDead));
     }
 
@@ -195,14 +201,14 @@ public sealed record ParetoNbdModel : IPurchaseModel, Reporting.IReportable
             return 0;
         }
 
-        return (R + x) * (Beta + age) / (Alpha + age) * PowerTerm(Beta + age, t) * Alive(x, tx, age);
+        return (R.Value + x) * (Beta.Value + age) / (Alpha.Value + age) * PowerTerm(Beta.Value + age, t) * Alive(x, tx, age);
     }
 
     /// <summary>[1 − (b/(b + t))^(s−1)]/(s − 1), with its limit ln((b + t)/b) at s = 1.</summary>
     private double PowerTerm(double b, double t)
     {
         double logRatio = Math.Log(b) - Math.Log(b + t);
-        double sm1 = S - 1;
+        double sm1 = S.Value - 1;
         return Math.Abs(sm1 * logRatio) < 1e-12 ? -logRatio : -LogMath.Expm1(sm1 * logRatio) / sm1;
     }
 
@@ -210,7 +216,7 @@ public sealed record ParetoNbdModel : IPurchaseModel, Reporting.IReportable
     /// <returns>The report.</returns>
     public Reporting.Report ToReport() => Reporting.Report.Of(Parameters(), Fit());
 
-    private ResultGrid Parameters() => ModelTables.Parameters("Pareto/NBD parameters", Estimates);
+    private ResultGrid Parameters() => FitTables.Parameters("Pareto/NBD parameters", R, Alpha, S, Beta);
 
-    private ResultTable Fit() => ModelTables.Diagnostics(Diagnostics);
+    private ResultTable Fit() => FitTables.Diagnostics(Diagnostics);
 }

@@ -18,6 +18,11 @@ internal sealed class CohortAccumulatorCodec : TallyCodec<CohortAccumulator>
 
     public override void Write(CohortAccumulator tally, TallyFieldWriter writer)
     {
+        if (tally.IsBound)
+        {
+            throw new NotSupportedException("an accumulator bound to a calendar grid (customer-period rows) has no portable form yet; serialise an unbound one.");
+        }
+
         writer.String("currency", tally.Currency);
         var signups = tally.SignupTicks;
         writer.BeginArray("customers", tally.CustomerCount);

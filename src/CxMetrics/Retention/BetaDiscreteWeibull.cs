@@ -1,3 +1,4 @@
+using CxMetrics.Statistics;
 using MathNet.Numerics;
 
 namespace CxMetrics.Retention;
@@ -6,43 +7,62 @@ namespace CxMetrics.Retention;
 /// The beta-discrete-Weibull (BdW) model of contractual retention (Fader, Hardie, Liu, Davin &amp; Steenburgh 2018, "How
 /// to project customer retention revisited: the role of duration dependence", J. Interactive Marketing 43:1–16):
 /// <c>S(t) = B(α, β + t^c)/B(α, β)</c>, <c>P(T = t) = S(t − 1) − S(t)</c>, fitted by maximum likelihood to cohorts'
-/// survivor counts over log α, log β, log c, starting from the sBG fit (c = 1).
+/// survivor counts over log α, log β, log c, starting from the sBG fit (c = 1), on the library's maximum-likelihood engine.
 /// </summary>
 public static class BetaDiscreteWeibull
 {
-    /// <summary>Fits the BdW model (starting from the sBG optimum).</summary>
+    /// <summary>Fits the BdW model (starting from the sBG optimum) with the default work budget.</summary>
     /// <param name="cohorts">One or more cohorts.</param>
-    /// <returns>The fitted model.</returns>
+    /// <returns>The fitted model; check <see cref="FitDiagnostics.Status"/>.</returns>
     /// <exception cref="ArgumentException">No cohorts, or no observed period.</exception>
     public static BetaDiscreteWeibullModel Fit(IReadOnlyList<SurvivalCohort> cohorts) => Compare(cohorts).BetaDiscreteWeibull;
 
-    /// <summary>Fits sBG and BdW to the same cohorts and tests c = 1 by the likelihood ratio.</summary>
+    /// <summary>Fits the BdW model (starting from the sBG optimum).</summary>
+    /// <param name="cohorts">One or more cohorts.</param>
+    /// <param name="options">The work budget of each of the two fits.</param>
+    /// <returns>The fitted model; check <see cref="FitDiagnostics.Status"/>.</returns>
+    /// <exception cref="ArgumentException">No cohorts, or no observed period.</exception>
+    public static BetaDiscreteWeibullModel Fit(IReadOnlyList<SurvivalCohort> cohorts, FitOptions options) => Compare(cohorts, options).BetaDiscreteWeibull;
+
+    /// <summary>Fits the BdW model to a single cohort.</summary>
+    /// <param name="initialCount">Customers at the start.</param>
+    /// <param name="survivors">Customers still active at the end of periods 1, 2, ….</param>
+    /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentException">The counts are not a cohort (see <see cref="SurvivalCohort"/>), or there is no observed period.</exception>
+    public static BetaDiscreteWeibullModel Fit(long initialCount, IReadOnlyList<long> survivors) =>
+        Fit([new SurvivalCohort(initialCount, survivors)]);
+
+    /// <summary>Fits sBG and BdW to the same cohorts and tests c = 1 by the likelihood ratio, with the default work budget.</summary>
     /// <param name="cohorts">One or more cohorts.</param>
     /// <returns>Both fits and the test.</returns>
     /// <exception cref="ArgumentException">No cohorts, or no observed period.</exception>
-    public static BetaDiscreteWeibullComparison Compare(IReadOnlyList<SurvivalCohort> cohorts)
+    public static BetaDiscreteWeibullComparison Compare(IReadOnlyList<SurvivalCohort> cohorts) => Compare(cohorts, FitOptions.Default);
+
+    /// <summary>Fits sBG and BdW to the same cohorts and tests c = 1 by the likelihood ratio.</summary>
+    /// <param name="cohorts">One or more cohorts.</param>
+    /// <param name="options">The work budget of each of the two fits.</param>
+    /// <returns>Both fits and the test.</returns>
+    /// <exception cref="ArgumentException">No cohorts, or no observed period.</exception>
+    public static BetaDiscreteWeibullComparison Compare(IReadOnlyList<SurvivalCohort> cohorts, FitOptions options)
     {
-        var counts = ShiftedBetaGeometricEstimation.Summarise(cohorts);
-        var sbg = ShiftedBetaGeometric.Fit(cohorts);
-        double[] start = sbg.Status == SurvivalFitStatus.Failed ? [1.0, 1.0, 1.0] : [sbg.Alpha, sbg.Beta, 1.0];
-        var estimate = ShiftedBetaGeometricEstimation.Maximise(p => LogLikelihood(p[0], p[1], p[2], counts), start);
+        ArgumentNullException.ThrowIfNull(options);
+        var counts = SurvivalCounts.Of(cohorts);
+        var sbg = ShiftedBetaGeometric.Fit(cohorts, options);
+        double[] start = sbg.Diagnostics.IsConverged ? [sbg.Alpha.Value, sbg.Beta.Value, 1.0] : [1.0, 1.0, 1.0];
+        var outcome = MaximumLikelihood.Fit(
+            counts.Objective(p => LogLikelihood(p[0], p[1], p[2], counts)), analyticGradient: false, start, counts.Customers, counts.Rows, options, simplexFirst: true);
         var bdw = new BetaDiscreteWeibullModel
         {
-            Alpha = estimate.Parameters[0],
-            Beta = estimate.Parameters[1],
-            C = estimate.Parameters[2],
-            AlphaStandardError = estimate.StandardErrors?[0],
-            BetaStandardError = estimate.StandardErrors?[1],
-            CStandardError = estimate.StandardErrors?[2],
-            LogLikelihood = estimate.LogLikelihood,
-            Status = estimate.Status,
-            Iterations = estimate.Iterations,
+            Alpha = outcome.Estimate(0, "alpha"),
+            Beta = outcome.Estimate(1, "beta"),
+            C = outcome.Estimate(2, "c"),
+            Diagnostics = outcome.Diagnostics,
             Cohorts = counts.Cohorts,
             Customers = counts.Customers,
         };
 
-        bool both = sbg.Status == SurvivalFitStatus.Converged && bdw.Status == SurvivalFitStatus.Converged;
-        double lr = both ? Math.Max(0, 2 * (bdw.LogLikelihood - sbg.LogLikelihood)) : double.NaN;
+        bool both = sbg.Diagnostics.IsConverged && bdw.Diagnostics.IsConverged;
+        double lr = both ? Math.Max(0, 2 * (bdw.Diagnostics.LogLikelihood!.Value - sbg.Diagnostics.LogLikelihood!.Value)) : double.NaN;
         return new BetaDiscreteWeibullComparison
         {
             ShiftedBetaGeometric = sbg,
@@ -64,7 +84,7 @@ public static class BetaDiscreteWeibull
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(alpha);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(beta);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(c);
-        return LogLikelihood(alpha, beta, c, ShiftedBetaGeometricEstimation.Summarise(cohorts));
+        return LogLikelihood(alpha, beta, c, SurvivalCounts.Of(cohorts));
     }
 
     internal static double LogSurvival(double alpha, double beta, double c, int t) =>
@@ -95,7 +115,7 @@ public static class BetaDiscreteWeibull
         return sum;
     }
 
-    private static double LogLikelihood(double alpha, double beta, double c, ShiftedBetaGeometricEstimation.Counts counts)
+    private static double LogLikelihood(double alpha, double beta, double c, SurvivalCounts counts)
     {
         double ll = 0;
         for (int t = 1; t <= counts.Lost.Length; t++)

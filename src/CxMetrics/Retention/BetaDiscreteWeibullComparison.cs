@@ -29,7 +29,7 @@ public sealed record BetaDiscreteWeibullComparison : Reporting.IReportable
     /// <summary>Formats as <c>BdW vs sBG: LR = 12.3 on 1 df, p = 0.00045</c>.</summary>
     /// <returns>The test as text.</returns>
     public override string ToString() => Statistic is { } lr
-        ? string.Create(CultureInfo.InvariantCulture, $"BdW vs sBG: LR = {lr:0.00} on 1 df, p = {PValue:G3} (c = {BetaDiscreteWeibull.C:0.000})")
+        ? string.Create(CultureInfo.InvariantCulture, $"BdW vs sBG: LR = {lr:0.00} on 1 df, p = {PValue:G3} (c = {BetaDiscreteWeibull.C.Value:0.000})")
         : "BdW vs sBG: no test (a fit did not converge)";
 
     /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
@@ -38,9 +38,9 @@ public sealed record BetaDiscreteWeibullComparison : Reporting.IReportable
 
 
     private ResultTable Table() => new ResultTable("Beta-discrete-Weibull against shifted-beta-geometric")
-        .Row("sBG log-likelihood", ResultTable.Number(ShiftedBetaGeometric.LogLikelihood, "0.00"))
-        .Row("BdW log-likelihood", ResultTable.Number(BetaDiscreteWeibull.LogLikelihood, "0.00"))
-        .Row("BdW c", ResultTable.Number(BetaDiscreteWeibull.C, "0.000"))
+        .Row("sBG log-likelihood", ResultTable.Number(ShiftedBetaGeometric.Diagnostics.LogLikelihood, "0.00"))
+        .Row("BdW log-likelihood", ResultTable.Number(BetaDiscreteWeibull.Diagnostics.LogLikelihood, "0.00"))
+        .Row("BdW c", ResultTable.Number(BetaDiscreteWeibull.C.Value, "0.000"))
         .Row("likelihood ratio", ResultTable.Number(Statistic, "0.00"))
         .Row("degrees of freedom", DegreesOfFreedom.ToString(CultureInfo.InvariantCulture))
         .Row("p", ResultTable.PValue(PValue));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CxMetrics.Internal;
+using CxMetrics.Statistics;
 
 namespace CxMetrics.Retention;
 
@@ -10,36 +11,21 @@ namespace CxMetrics.Retention;
 /// <c>S(t) = B(α, β + t^c)/B(α, β)</c>. c = 1 is the sBG model; c &lt; 1 means individual churn probabilities fall
 /// with tenure, c &gt; 1 that they rise.
 /// </summary>
-/// <remarks>Read <see cref="Status"/> first: the predictions throw when the fit failed.</remarks>
+/// <remarks>Read <see cref="Diagnostics"/> first: the predictions throw unless the fit converged.</remarks>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
 public sealed record BetaDiscreteWeibullModel : Reporting.IReportable
 {
-    /// <summary>α &gt; 0.</summary>
-    public required double Alpha { get; init; }
+    /// <summary>α &gt; 0, with its standard error.</summary>
+    public required ParameterEstimate Alpha { get; init; }
 
-    /// <summary>β &gt; 0.</summary>
-    public required double Beta { get; init; }
+    /// <summary>β &gt; 0, with its standard error.</summary>
+    public required ParameterEstimate Beta { get; init; }
 
-    /// <summary>The duration-dependence parameter c &gt; 0 (1 = sBG).</summary>
-    public required double C { get; init; }
+    /// <summary>The duration-dependence parameter c &gt; 0 (1 = sBG), with its standard error.</summary>
+    public required ParameterEstimate C { get; init; }
 
-    /// <summary>Standard error of α, or <see langword="null"/> when the Hessian is not positive definite.</summary>
-    public required double? AlphaStandardError { get; init; }
-
-    /// <summary>Standard error of β, or <see langword="null"/>.</summary>
-    public required double? BetaStandardError { get; init; }
-
-    /// <summary>Standard error of c, or <see langword="null"/>.</summary>
-    public required double? CStandardError { get; init; }
-
-    /// <summary>The maximised log-likelihood.</summary>
-    public required double LogLikelihood { get; init; }
-
-    /// <summary>Whether the optimiser converged.</summary>
-    public required SurvivalFitStatus Status { get; init; }
-
-    /// <summary>Optimiser iterations used.</summary>
-    public required int Iterations { get; init; }
+    /// <summary>The fit: status, log-likelihood, gradient norm, evaluations (the same record as every other fitted model).</summary>
+    public required FitDiagnostics Diagnostics { get; init; }
 
     /// <summary>Cohorts fitted.</summary>
     public required int Cohorts { get; init; }
@@ -54,7 +40,7 @@ public sealed record BetaDiscreteWeibullModel : Reporting.IReportable
     {
         Usable();
         ArgumentOutOfRangeException.ThrowIfNegative(t);
-        return Math.Exp(BetaDiscreteWeibull.LogSurvival(Alpha, Beta, C, t));
+        return Math.Exp(BetaDiscreteWeibull.LogSurvival(Alpha.Value, Beta.Value, C.Value, t));
     }
 
     /// <summary>The probability of churning in period t, <c>S(t − 1) − S(t)</c>.</summary>
@@ -64,7 +50,7 @@ public sealed record BetaDiscreteWeibullModel : Reporting.IReportable
     {
         Usable();
         ArgumentOutOfRangeException.ThrowIfLessThan(t, 1);
-        return Math.Exp(BetaDiscreteWeibull.LogChurnProbability(Alpha, Beta, C, t));
+        return Math.Exp(BetaDiscreteWeibull.LogChurnProbability(Alpha.Value, Beta.Value, C.Value, t));
     }
 
     /// <summary>The retention rate of period t, <c>S(t)/S(t − 1)</c>.</summary>
@@ -74,17 +60,20 @@ public sealed record BetaDiscreteWeibullModel : Reporting.IReportable
     {
         Usable();
         ArgumentOutOfRangeException.ThrowIfLessThan(t, 1);
-        return Math.Exp(BetaDiscreteWeibull.LogSurvival(Alpha, Beta, C, t) - BetaDiscreteWeibull.LogSurvival(Alpha, Beta, C, t - 1));
+        return Math.Exp(BetaDiscreteWeibull.LogSurvival(Alpha.Value, Beta.Value, C.Value, t) - BetaDiscreteWeibull.LogSurvival(Alpha.Value, Beta.Value, C.Value, t - 1));
     }
 
     /// <summary>The projected survival curve <c>S(0), S(1), …, S(periods)</c> (S(0) = 1).</summary>
     /// <param name="periods">Last period, ≥ 0.</param>
-    /// <returns>periods + 1 values.</returns>
+    /// <returns>periods + 1 values; element t is S(t).</returns>
     public IReadOnlyList<double> ProjectedSurvival(int periods) => RetentionProjection.Survival(periods, Survival);
 
-    /// <summary>The projected retention rates <c>r(1), …, r(periods)</c>.</summary>
-    /// <param name="periods">Last period, ≥ 1.</param>
-    /// <returns>periods values; element i is r(i + 1).</returns>
+    /// <summary>
+    /// The projected retention rates <c>r(0), r(1), …, r(periods)</c>, indexed by period as <see cref="ProjectedSurvival"/>
+    /// is: element t is r(t), and element 0 is r(0) = 1 (nobody is lost before the first period ends, as S(0) = 1).
+    /// </summary>
+    /// <param name="periods">Last period, ≥ 0.</param>
+    /// <returns>periods + 1 values; element t is r(t).</returns>
     public IReadOnlyList<double> ProjectedRetention(int periods) => RetentionProjection.Retention(periods, Retention);
 
     /// <summary>Discounted expected lifetime <c>Σ_{t≥0} S(t)/(1 + d)^t</c> (as for sBG; Fader &amp; Hardie 2010).</summary>
@@ -93,7 +82,7 @@ public sealed record BetaDiscreteWeibullModel : Reporting.IReportable
     public double DiscountedExpectedLifetime(double discountRate)
     {
         Usable();
-        return BetaDiscreteWeibull.ResidualSeries(Alpha, Beta, C, ShiftedBetaGeometricModel.CheckRate(discountRate), 0);
+        return BetaDiscreteWeibull.ResidualSeries(Alpha.Value, Beta.Value, C.Value, ShiftedBetaGeometricModel.CheckRate(discountRate), 0);
     }
 
     /// <summary>Discounted expected residual lifetime <c>Σ_{t≥n} S(t)/S(n − 1)·(1 + d)^{−(t−n)}</c> of a customer with n − 1 = <paramref name="renewals"/> renewals.</summary>
@@ -104,20 +93,20 @@ public sealed record BetaDiscreteWeibullModel : Reporting.IReportable
     {
         Usable();
         ArgumentOutOfRangeException.ThrowIfNegative(renewals);
-        return BetaDiscreteWeibull.ResidualSeries(Alpha, Beta, C, ShiftedBetaGeometricModel.CheckRate(discountRate), renewals + 1);
+        return BetaDiscreteWeibull.ResidualSeries(Alpha.Value, Beta.Value, C.Value, ShiftedBetaGeometricModel.CheckRate(discountRate), renewals + 1);
     }
 
     /// <summary>Formats the parameters, log-likelihood and status.</summary>
     /// <returns>The model as text.</returns>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"BdW α = {Alpha:0.000} (SE {ShiftedBetaGeometricModel.Se(AlphaStandardError)}), β = {Beta:0.000} (SE {ShiftedBetaGeometricModel.Se(BetaStandardError)}), c = {C:0.000} (SE {ShiftedBetaGeometricModel.Se(CStandardError)}), LL {LogLikelihood:0.00}, {Status}");
+        $"BdW α = {Alpha.Value:0.000} (SE {ShiftedBetaGeometricModel.Se(Alpha.StandardError)}), β = {Beta.Value:0.000} (SE {ShiftedBetaGeometricModel.Se(Beta.StandardError)}), c = {C.Value:0.000} (SE {ShiftedBetaGeometricModel.Se(C.StandardError)}), LL {Diagnostics.LogLikelihood:0.00}, {Diagnostics.Status}");
 
     private void Usable()
     {
-        if (Status == SurvivalFitStatus.Failed)
+        if (!Diagnostics.IsConverged)
         {
-            throw new InvalidOperationException("the BdW fit failed; its parameters must not be used for projections.");
+            throw new InvalidOperationException($"the BdW fit did not converge ({Diagnostics.Status}: {Diagnostics.Message}); its parameters are not used for projections.");
         }
     }
 
@@ -126,14 +115,14 @@ public sealed record BetaDiscreteWeibullModel : Reporting.IReportable
     public Reporting.Report ToReport() => Reporting.Report.Of(Parameters(), Fit());
 
     private ResultGrid Parameters() => new ResultGrid("BdW parameters", "<parameter", "estimate", "standard error")
-        .Row("alpha", ResultTable.Number(Alpha, "0.0000"), ResultTable.Number(AlphaStandardError, "0.0000"))
-        .Row("beta", ResultTable.Number(Beta, "0.0000"), ResultTable.Number(BetaStandardError, "0.0000"))
-        .Row("c", ResultTable.Number(C, "0.0000"), ResultTable.Number(CStandardError, "0.0000"));
+        .Row("alpha", ResultTable.Number(Alpha.Value, "0.0000"), ResultTable.Number(Alpha.StandardError, "0.0000"))
+        .Row("beta", ResultTable.Number(Beta.Value, "0.0000"), ResultTable.Number(Beta.StandardError, "0.0000"))
+        .Row("c", ResultTable.Number(C.Value, "0.0000"), ResultTable.Number(C.StandardError, "0.0000"));
 
     private ResultTable Fit() => new ResultTable("Fit")
-        .Row("status", Status.ToString())
-        .Row("log-likelihood", ResultTable.Number(LogLikelihood, "0.0000"))
-        .Row("iterations", Iterations.ToString(CultureInfo.InvariantCulture))
+        .Row("status", Diagnostics.Status.ToString())
+        .Row("log-likelihood", ResultTable.Number(Diagnostics.LogLikelihood, "0.0000"))
+        .Row("iterations", Diagnostics.Iterations.ToString(CultureInfo.InvariantCulture))
         .Row("cohorts", Cohorts.ToString(CultureInfo.InvariantCulture))
         .Row("customers", ResultTable.Count(Customers));
 }

@@ -2,13 +2,14 @@ using CxMetrics.Internal;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CxMetrics.Commerce;
+using CxMetrics.Time;
 using NodaTime;
 
 namespace CxMetrics.Retention;
 
 /// <summary>
 /// The mergeable state behind a <see cref="CohortMatrix"/>: per customer (keyed by customer id, mapped once to a dense
-/// index) the instants and amounts of their orders and, optionally, their signup instant. Feed it orders one at a time,
+/// index) their orders and, optionally, their signup instant. Feed it orders one at a time,
 /// as columns (<see cref="AddRange(ReadOnlySpan{string}, ReadOnlySpan{int}, ReadOnlySpan{Instant}, ReadOnlySpan{decimal}, string)"/>, the fast path), or shard by shard and <see cref="Merge"/> the shards.
 /// </summary>
 /// <remarks>
@@ -16,10 +17,16 @@ namespace CxMetrics.Retention;
 /// shards, so the state cannot be per-cohort counts; it is a per-customer state that merges by customer id (orders
 /// concatenate, signups keep the earliest). Shards may therefore split a customer's orders any way — by day, by server, at
 /// random — and <c>CohortMatrix.From(a.Merge(b))</c> equals the matrix of all orders. The empty accumulator is the
-/// identity of <see cref="Merge"/>. The cost is memory: 28 bytes per order plus the customer dictionary, the orders held
-/// in fixed-size chunks so that growing never copies them (doubling arrays held up to 2.5 times that while they grew); shards that
-/// partition <em>customers</em> (e.g. by hash of the id) could instead be reduced to counts, but this type does not assume
-/// that.</para>
+/// identity of <see cref="Merge"/>.</para>
+/// <para><b>Two forms.</b> The unbound accumulator (<see cref="CohortAccumulator()"/>) keeps every order — 20 bytes each
+/// (customer, instant, amount packed in 8 bytes) in fixed-size chunks that growing never copies — so any options and
+/// as-of can be applied later, elapsed windows and the signup anchor included. The bound accumulator
+/// (<see cref="CohortAccumulator(CohortOptions, Instant?)"/>) knows the calendar grid up front and keeps one 16-byte row
+/// per customer and period holding the exact sum of its amounts (consecutive orders of a customer in one period add into
+/// one row; a sum that decimal addition would round stays in separate rows), so memory grows with customers × active
+/// periods: about half the orders' size for monthly cohorts of a typical shop. Input may arrive in any order — the
+/// cohort, the customer's earliest period, is decided when the matrix is built. Shards that partition <em>customers</em>
+/// (e.g. by hash of the id) could instead be reduced to counts, but neither form assumes that.</para>
 /// <para>Orders are money: all must be in one currency (<see cref="CurrencyCode.EnsureSame"/>). Not thread-safe: one
 /// accumulator per thread, then merge.</para>
 /// </remarks>
@@ -32,11 +39,83 @@ public sealed class CohortAccumulator
     private long[] firstOrder = [];
     private readonly ChunkedColumn<int> orderCustomer = new();
     private readonly ChunkedColumn<long> orderTicks = new();
-    private readonly ChunkedColumn<decimal> orderAmount = new();
+    private readonly CompactDecimalColumn orderAmount = new();
 
-    /// <summary>Creates an empty accumulator.</summary>
+    // Bound to a calendar grid (the second constructor): one row per customer and period instead of one per order.
+    private readonly CohortOptions? grid;
+    private readonly long boundAsOf = long.MaxValue;
+    private readonly CalendarPeriodLookup? lookup;
+    private readonly List<long> periodStart = [];
+    private readonly ChunkedColumn<int> rowPeriod = new();
+    private int[] lastRow = [];
+    private int orders;
+    private long latestKept = long.MinValue;
+
+    /// <summary>Creates an empty accumulator that keeps every order (any options and as-of can be applied later).</summary>
     public CohortAccumulator()
     {
+    }
+
+    /// <summary>
+    /// Creates an empty accumulator bound to the calendar periods of <paramref name="options"/> (period, zone, week start;
+    /// cohorts by first purchase) and, optionally, an as-of instant: it keeps one row per customer and period with the
+    /// amount bought in it — memory grows with customers × active periods instead of orders — and counts orders after
+    /// <paramref name="asOf"/> without keeping them. Input may come in any order. Its matrix equals that of the unbound
+    /// accumulator for the same orders, for options with the same period, zone and week start (brackets and confidence
+    /// level are free) and an as-of from its latest kept order to <paramref name="asOf"/>.
+    /// </summary>
+    /// <param name="options">The calendar grid; <see cref="CohortOptions.ElapsedWindow"/> must be unset and the anchor <see cref="CohortAnchor.FirstPurchase"/>.</param>
+    /// <param name="asOf">Orders after this instant are counted and dropped; <see langword="null"/> keeps all.</param>
+    /// <exception cref="ArgumentException">The options have an elapsed window or the signup anchor (both need each order's instant).</exception>
+    public CohortAccumulator(CohortOptions options, Instant? asOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.ElapsedWindow is not null || options.Anchor != CohortAnchor.FirstPurchase)
+        {
+            throw new ArgumentException($"a bound accumulator keeps calendar periods only: elapsed window {options.ElapsedWindow?.ToString() ?? "none"}, anchor {options.Anchor} need each order's instant; use the unbound constructor.", nameof(options));
+        }
+
+        grid = options;
+        boundAsOf = asOf?.ToUnixTimeTicks() ?? long.MaxValue;
+        lookup = new CalendarPeriodLookup(options.Zone, options.Period, options.WeekStart);
+    }
+
+    /// <summary>Whether the accumulator keeps customer-period rows (the bound constructor) instead of orders.</summary>
+    internal bool IsBound => grid is not null;
+
+    /// <summary>Bound: orders after the bound as-of (counted, not kept).</summary>
+    internal long OrdersAfterAsOf { get; private set; }
+
+    /// <summary>Rows kept: orders, or (bound) customer-period rows.</summary>
+    internal int RowCount => orderCustomer.Count;
+
+    /// <summary>Bound: the customer of row <paramref name="i"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int RowCustomer(int i) => orderCustomer[i];
+
+    /// <summary>Bound: the start (Unix ticks) of the period of row <paramref name="i"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal long RowPeriodStart(int i) => periodStart[rowPeriod[i]];
+
+    /// <summary>Bound: the amount of row <paramref name="i"/> (the exact sum of its orders).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal decimal RowAmount(int i) => orderAmount[i];
+
+    /// <summary>Bound: throws unless a matrix for <paramref name="options"/> at <paramref name="asOf"/> can be built exactly from the rows.</summary>
+    internal void CheckBinding(CohortOptions options, Instant asOf)
+    {
+        var g = grid!;
+        if (options.Period != g.Period || options.Zone.Id != g.Zone.Id || (options.Period == PeriodUnit.Week && options.WeekStart != g.WeekStart)
+            || options.ElapsedWindow is not null || options.Anchor != CohortAnchor.FirstPurchase)
+        {
+            throw new ArgumentException($"the accumulator keeps {g.Period} periods in {g.Zone.Id} (weeks from {g.WeekStart}) by first purchase; options ask for {options.Period} in {options.Zone.Id} (weeks from {options.WeekStart}), anchor {options.Anchor}, window {options.ElapsedWindow?.ToString() ?? "calendar"}.", nameof(options));
+        }
+
+        long t = asOf.ToUnixTimeTicks();
+        if (t < latestKept || t > boundAsOf)
+        {
+            throw new ArgumentOutOfRangeException(nameof(asOf), asOf, $"as-of {asOf} is outside what the accumulator can answer exactly: from its latest kept order {Instant.FromUnixTimeTicks(latestKept)} to its bound as-of {(boundAsOf == long.MaxValue ? "(none)" : Instant.FromUnixTimeTicks(boundAsOf).ToString())}.");
+        }
     }
 
     /// <summary>The currency of the orders; <see langword="null"/> before the first order.</summary>
@@ -45,8 +124,8 @@ public sealed class CohortAccumulator
     /// <summary>Distinct customers seen (by order or signup).</summary>
     public int CustomerCount => ids.Count;
 
-    /// <summary>Orders added.</summary>
-    public int OrderCount => orderCustomer.Count;
+    /// <summary>Orders added (with a bound as-of, those after it included).</summary>
+    public int OrderCount => IsBound ? orders : orderCustomer.Count;
 
     /// <summary>The customer index of order <paramref name="i"/> (in the order added).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -74,6 +153,13 @@ public sealed class CohortAccumulator
         if (Currency is null || !string.Equals(Currency, order.Currency, StringComparison.Ordinal))
         {
             CheckCurrency(order.Currency, order.Label); // the label is formatted only when it may be needed
+        }
+
+        if (IsBound)
+        {
+            orders = checked(orders + 1);
+            AppendBound(CustomerIndex(order.CustomerId), order.PlacedAt.ToUnixTimeTicks(), order.Amount);
+            return;
         }
 
         EnsureOrderCapacity(OrderCount + 1);
@@ -112,6 +198,17 @@ public sealed class CohortAccumulator
         }
 
         CheckCurrency(currency, "the orders added");
+        if (IsBound)
+        {
+            orders = checked(orders + customerIds.Length);
+            for (int i = 0; i < customerIds.Length; i++)
+            {
+                AppendBound(CustomerIndex(customerIds[i]), placedAt[i].ToUnixTimeTicks(), amounts[i]);
+            }
+
+            return;
+        }
+
         EnsureOrderCapacity(OrderCount + customerIds.Length);
         for (int i = 0; i < customerIds.Length; i++)
         {
@@ -166,6 +263,17 @@ public sealed class CohortAccumulator
             map[i] = CustomerIndex(customerDictionary[i]);
         }
 
+        if (IsBound)
+        {
+            orders = checked(orders + customerCodes.Length);
+            for (int i = 0; i < customerCodes.Length; i++)
+            {
+                AppendBound(map[customerCodes[i]], placedAt[i].ToUnixTimeTicks(), amounts[i]);
+            }
+
+            return;
+        }
+
         EnsureOrderCapacity(OrderCount + customerCodes.Length);
         for (int i = 0; i < customerCodes.Length; i++)
         {
@@ -203,11 +311,22 @@ public sealed class CohortAccumulator
             throw new OverflowException($"merging {other.OrderCount} orders into {OrderCount} would pass the {Array.MaxLength} orders an accumulator can hold; nothing was added.");
         }
 
+        if (other.IsBound && (!IsBound || other.grid!.Period != grid!.Period || other.grid.Zone.Id != grid.Zone.Id || other.grid.WeekStart != grid.WeekStart || other.boundAsOf != boundAsOf))
+        {
+            throw new ArgumentException($"cannot merge an accumulator bound to {other.grid!.Period} periods in {other.grid.Zone.Id} into {(IsBound ? $"one bound to {grid!.Period} periods in {grid.Zone.Id}" : "an unbound one")}: a bound accumulator's rows cannot be split into orders.", nameof(other));
+        }
+
         var map = new int[other.ids.Count];
         for (int i = 0; i < map.Length; i++)
         {
             map[i] = CustomerIndex(other.ids[i]);
             signup[map[i]] = Math.Min(signup[map[i]], other.signup[i]);
+        }
+
+        if (IsBound)
+        {
+            MergeRows(other, map);
+            return this;
         }
 
         int count = other.OrderCount;
@@ -220,9 +339,111 @@ public sealed class CohortAccumulator
         return this;
     }
 
-    /// <summary>A new accumulator with the same content.</summary>
+    /// <summary>A new accumulator with the same content (bound to the same grid and as-of when this one is).</summary>
     /// <returns>The copy.</returns>
-    public CohortAccumulator Clone() => new CohortAccumulator().Merge(this);
+    public CohortAccumulator Clone() => (grid is null ? new CohortAccumulator() : new CohortAccumulator(grid, boundAsOf == long.MaxValue ? null : Instant.FromUnixTimeTicks(boundAsOf))).Merge(this);
+
+    private void MergeRows(CohortAccumulator other, int[] map)
+    {
+        orders = checked(orders + other.OrderCount);
+        OrdersAfterAsOf += other.OrdersAfterAsOf; // an unbound accumulator has none
+        if (other.IsBound)
+        {
+            var periods = new int[other.periodStart.Count];
+            for (int p = 0; p < periods.Length; p++)
+            {
+                periods[p] = PeriodId(other.periodStart[p]);
+            }
+
+            latestKept = Math.Max(latestKept, other.latestKept);
+            int rows = other.RowCount;
+            for (int i = 0; i < rows; i++)
+            {
+                AppendRow(map[other.orderCustomer[i]], periods[other.rowPeriod[i]], other.orderAmount[i]);
+            }
+
+            return;
+        }
+
+        int count = other.OrderCount;
+        for (int i = 0; i < count; i++)
+        {
+            AppendBound(map[other.OrderCustomer(i)], other.OrderTick(i), other.OrderAmount(i));
+        }
+    }
+
+    /// <summary>Bound: keeps or drops one order (the caller counts it).</summary>
+    private void AppendBound(int customer, long ticks, decimal amount)
+    {
+        if (ticks > boundAsOf)
+        {
+            OrdersAfterAsOf++;
+            return;
+        }
+
+        latestKept = Math.Max(latestKept, ticks);
+        AppendRow(customer, lookup!.IdOf(Instant.FromUnixTimeTicks(ticks)) is var id && id < periodStart.Count ? id : NewPeriod(id), amount);
+    }
+
+    private int NewPeriod(int id)
+    {
+        var interval = lookup!.PeriodOf(id).ToInterval(grid!.Zone);
+        periodStart.Add((interval.HasStart ? interval.Start : Instant.MinValue).ToUnixTimeTicks());
+        return id;
+    }
+
+    /// <summary>The lookup id of the period starting at <paramref name="startTicks"/> (a period of another lookup on the same grid).</summary>
+    private int PeriodId(long startTicks)
+    {
+        int id = lookup!.IdOf(Instant.FromUnixTimeTicks(startTicks));
+        return id < periodStart.Count ? id : NewPeriod(id);
+    }
+
+    /// <summary>Bound: adds an amount to the customer's row of period <paramref name="period"/> when it is their latest row and the sum is exact, else appends a row.</summary>
+    private void AppendRow(int customer, int period, decimal amount)
+    {
+        long start = periodStart[period];
+        if (start < firstOrder[customer])
+        {
+            firstOrder[customer] = start;
+        }
+
+        int last = lastRow[customer];
+        if (last >= 0 && rowPeriod[last] == period)
+        {
+            if (ExactSum(orderAmount[last], amount, out decimal total))
+            {
+                orderAmount[last] = total;
+                return;
+            }
+        }
+
+        if (orderCustomer.Count == Array.MaxLength)
+        {
+            throw new OverflowException($"the accumulator holds {orderCustomer.Count} customer-period rows, as many as it can; nothing was added.");
+        }
+
+        lastRow[customer] = orderCustomer.Count;
+        orderCustomer.Add(customer);
+        rowPeriod.Add(period);
+        orderAmount.Add(amount);
+    }
+
+    /// <summary>The sum when decimal addition is exact (no rounding, no overflow): its scale is then the larger of the two.</summary>
+    private static bool ExactSum(decimal a, decimal b, out decimal sum)
+    {
+        try
+        {
+            sum = a + b;
+        }
+        catch (OverflowException)
+        {
+            sum = 0;
+            return false;
+        }
+
+        return sum.Scale == Math.Max(a.Scale, b.Scale);
+    }
 
     /// <summary>The customer id of a dense index.</summary>
     internal string CustomerId(int customer) => ids[customer];
@@ -252,6 +473,11 @@ public sealed class CohortAccumulator
                 Array.Resize(ref firstOrder, signup.Length);
                 signup.AsSpan(old).Fill(NoSignup);
                 firstOrder.AsSpan(old).Fill(long.MaxValue);
+                if (IsBound)
+                {
+                    Array.Resize(ref lastRow, signup.Length);
+                    lastRow.AsSpan(old).Fill(-1);
+                }
             }
         }
 

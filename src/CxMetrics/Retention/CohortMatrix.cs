@@ -200,8 +200,12 @@ public sealed record CohortMatrix : Reporting.IReportable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(minimumCellSize);
         return Breakdowns.Grouping.FromTallies(
-            accumulators, static () => new CohortAccumulator(), static (a, b) => a.Merge(b), a => From(a, options, asOf), static a => a.CustomerCount, minimumCellSize);
+            accumulators, static () => new CohortAccumulator(), static (a, b) => MergeInto(a, b), a => From(a, options, asOf), static a => a.CustomerCount, minimumCellSize);
     }
+
+    /// <summary>Merges <paramref name="b"/> into <paramref name="a"/>; a fresh empty unbound <paramref name="a"/> (the grouping's new cell) takes a copy of a bound <paramref name="b"/>.</summary>
+    private static CohortAccumulator MergeInto(CohortAccumulator a, CohortAccumulator b) =>
+        !a.IsBound && b.IsBound && a.CustomerCount == 0 && a.Currency is null ? b.Clone() : a.Merge(b);
 
     /// <summary>
     /// The matrix of an accumulator: anchors per customer, dense cohort and offset indices, then one pass over the orders
@@ -215,6 +219,16 @@ public sealed record CohortMatrix : Reporting.IReportable
     {
         ArgumentNullException.ThrowIfNull(accumulator);
         ArgumentNullException.ThrowIfNull(options);
+        if (accumulator.IsBound)
+        {
+            // Customer-period rows stand in for orders: each row is an order at its period's start, with the exact sum of
+            // the period's amounts — the same cohorts, offsets and cells for calendar windows; orders after the bound as-of
+            // were counted when added.
+            accumulator.CheckBinding(options, asOf);
+            var matrix = Build(new StoredRows(accumulator), accumulator.CustomerCount, accumulator.FirstOrderTicks, [], accumulator.Currency, options, asOf);
+            return accumulator.OrdersAfterAsOf == 0 ? matrix : matrix with { OrdersAfterAsOf = accumulator.OrdersAfterAsOf };
+        }
+
         var columns = new StoredOrders(accumulator);
         return Build(columns, accumulator.CustomerCount, accumulator.FirstOrderTicks, accumulator.SignupTicks, accumulator.Currency, options, asOf);
     }
@@ -836,6 +850,17 @@ public sealed record CohortMatrix : Reporting.IReportable
         public long Ticks(int i) => accumulator.OrderTick(i);
 
         public decimal Amount(int i) => accumulator.OrderAmount(i);
+    }
+
+    private readonly struct StoredRows(CohortAccumulator accumulator) : IOrderColumns
+    {
+        public int Count => accumulator.RowCount;
+
+        public int Customer(int i) => accumulator.RowCustomer(i);
+
+        public long Ticks(int i) => accumulator.RowPeriodStart(i);
+
+        public decimal Amount(int i) => accumulator.RowAmount(i);
     }
 
     private readonly ref struct EncodedOrders(int[] map, ReadOnlySpan<int> codes, ReadOnlySpan<Instant> placedAt, ReadOnlySpan<decimal> amounts) : IOrderColumns

@@ -57,6 +57,33 @@ public static class RepeatPurchase
     }
 
     /// <summary>
+    /// Inactivity churn from a tally fed one order at a time (a file read once, shards merged): the same result as
+    /// <see cref="InactivityChurn(IEnumerable{Order}, Instant, Duration, double)"/> for the orders the tally was fed. To judge
+    /// at an instant before the latest kept order (a trend), use <see cref="InactivityChurnTally.CountsAt"/>.
+    /// </summary>
+    /// <param name="tally">The tally; its window is the inactivity window.</param>
+    /// <param name="asOf">The moment of judgement: at or after the tally's latest kept order, at or before its as-of when it has one.</param>
+    /// <param name="level">Confidence level of the Wilson interval.</param>
+    /// <returns>The result, with customers too new to judge reported as pending and the orders the tally set aside after its as-of.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="asOf"/> is before the latest kept order (the orders between would not be counted) or after the tally's as-of.</exception>
+    public static InactivityChurnResult InactivityChurn(InactivityChurnTally tally, Instant asOf, double level = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(tally);
+        Guard.ConfidenceLevel(level);
+        if (tally.Latest is { } latest && latest > asOf)
+        {
+            throw new ArgumentOutOfRangeException(nameof(asOf), asOf, $"the tally holds orders up to {latest}, after the as-of; build it with that as-of so the later orders are counted apart, or judge with CountsAt.");
+        }
+
+        var c = tally.CountsAt(asOf);
+        return new InactivityChurnResult
+        {
+            AsOf = asOf, Window = tally.Window, Customers = c.Customers, Active = c.Active, Churned = c.Churned, Pending = c.Pending,
+            OrdersAfterAsOf = tally.OrdersAfterAsOf, Rate = Proportion.Estimate(c.Churned, c.Judged, level),
+        };
+    }
+
+    /// <summary>
     /// Repeat purchase rate of a period: the share of the customers who ordered in the period who ordered more than once in
     /// it (the usual e-commerce "repeat customer rate" of shop analytics guides such as Shopify's and Gorgias').
     /// </summary>
@@ -155,7 +182,7 @@ public static class RepeatPurchase
     }
 
     /// <summary>
-    /// Each customer's spell under inactivity churn, as <see cref="InactivityChurn"/> judges it: from the first order to
+    /// Each customer's spell under inactivity churn, as <see cref="InactivityChurn(IEnumerable{Order}, Instant, Duration, double)"/> judges it: from the first order to
     /// <c>last order + window</c> when that end lies at or before <paramref name="asOf"/> (the customer has churned),
     /// open (<see cref="CustomerSpell.To"/> <see langword="null"/>) otherwise. Orders after the as-of are ignored. With
     /// <see cref="CustomerSpell.ObservedAt"/> this gives the lifetimes of a non-subscription shop for Kaplan–Meier.

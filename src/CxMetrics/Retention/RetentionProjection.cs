@@ -16,14 +16,15 @@ internal static class RetentionProjection
         return curve;
     }
 
-    /// <summary><c>r(1), …, r(periods)</c>; element i is r(i + 1).</summary>
+    /// <summary><c>r(0), r(1), …, r(periods)</c>, indexed by period as <see cref="Survival"/> is; r(0) = 1.</summary>
     public static IReadOnlyList<double> Retention(int periods, Func<int, double> retention)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(periods, 1);
-        var rates = new double[periods];
+        ArgumentOutOfRangeException.ThrowIfNegative(periods);
+        var rates = new double[periods + 1];
+        rates[0] = 1;
         for (int t = 1; t <= periods; t++)
         {
-            rates[t - 1] = retention(t);
+            rates[t] = retention(t);
         }
 
         return rates;

@@ -1,3 +1,4 @@
+using CxMetrics.Statistics;
 using MathNet.Numerics;
 
 namespace CxMetrics.Retention;
@@ -7,29 +8,35 @@ namespace CxMetrics.Retention;
 /// retention", J. Interactive Marketing 21(1):76–90), fitted by maximum likelihood to the survivor counts of one or more
 /// cohorts: <c>LL(α, β) = Σ_t lost(t)·log P(T = t) + Σ censored(t)·log S(t)</c> with
 /// <c>P(T = t) = B(α + 1, β + t − 1)/B(α, β)</c> and <c>S(t) = B(α, β + t)/B(α, β)</c>, in log space (MathNet
-/// <c>BetaLn</c>), maximised over log α, log β (Nelder–Mead, then BFGS).
+/// <c>BetaLn</c>), maximised over log α, log β on the library's maximum-likelihood engine (Nelder–Mead, then BFGS, then
+/// Newton steps that certify the optimum; the same work budget, statuses and diagnostics as every other fit).
 /// </summary>
 public static class ShiftedBetaGeometric
 {
+    /// <summary>Fits the model to cohorts' survivor counts (cohorts may cover different numbers of periods) with the default work budget.</summary>
+    /// <param name="cohorts">One or more cohorts.</param>
+    /// <returns>The fitted model with its parameters, standard errors and diagnostics; check <see cref="FitDiagnostics.Status"/>.</returns>
+    /// <exception cref="ArgumentException">No cohorts, or no observed period.</exception>
+    public static ShiftedBetaGeometricModel Fit(IReadOnlyList<SurvivalCohort> cohorts) => Fit(cohorts, FitOptions.Default);
+
     /// <summary>Fits the model to cohorts' survivor counts (cohorts may cover different numbers of periods).</summary>
     /// <param name="cohorts">One or more cohorts.</param>
-    /// <returns>The fitted model with its log-likelihood, standard errors and convergence status.</returns>
+    /// <param name="options">The work budget.</param>
+    /// <returns>The fitted model with its parameters, standard errors and diagnostics; check <see cref="FitDiagnostics.Status"/>.</returns>
     /// <exception cref="ArgumentException">No cohorts, or no observed period.</exception>
-    public static ShiftedBetaGeometricModel Fit(IReadOnlyList<SurvivalCohort> cohorts)
+    public static ShiftedBetaGeometricModel Fit(IReadOnlyList<SurvivalCohort> cohorts, FitOptions options)
     {
-        var counts = ShiftedBetaGeometricEstimation.Summarise(cohorts);
+        ArgumentNullException.ThrowIfNull(options);
+        var counts = SurvivalCounts.Of(cohorts);
         // Start at α = 1 with the mean churn probability α/(α + β) equal to the first period's observed churn share.
         double firstChurn = Math.Clamp((double)counts.Lost[0] / counts.Customers, 0.01, 0.99);
-        var estimate = ShiftedBetaGeometricEstimation.Maximise(p => LogLikelihood(p[0], p[1], counts), [1.0, (1 - firstChurn) / firstChurn]);
+        var outcome = MaximumLikelihood.Fit(
+            counts.Objective(p => LogLikelihood(p[0], p[1], counts)), analyticGradient: false, [1.0, (1 - firstChurn) / firstChurn], counts.Customers, counts.Rows, options, simplexFirst: true);
         return new ShiftedBetaGeometricModel
         {
-            Alpha = estimate.Parameters[0],
-            Beta = estimate.Parameters[1],
-            AlphaStandardError = estimate.StandardErrors?[0],
-            BetaStandardError = estimate.StandardErrors?[1],
-            LogLikelihood = estimate.LogLikelihood,
-            Status = estimate.Status,
-            Iterations = estimate.Iterations,
+            Alpha = outcome.Estimate(0, "alpha"),
+            Beta = outcome.Estimate(1, "beta"),
+            Diagnostics = outcome.Diagnostics,
             Cohorts = counts.Cohorts,
             Customers = counts.Customers,
         };
@@ -39,6 +46,7 @@ public static class ShiftedBetaGeometric
     /// <param name="initialCount">Customers at the start.</param>
     /// <param name="survivors">Customers still active at the end of periods 1, 2, ….</param>
     /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentException">The counts are not a cohort (see <see cref="SurvivalCohort"/>), or there is no observed period.</exception>
     public static ShiftedBetaGeometricModel Fit(long initialCount, IReadOnlyList<long> survivors) =>
         Fit([new SurvivalCohort(initialCount, survivors)]);
 
@@ -51,7 +59,7 @@ public static class ShiftedBetaGeometric
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(alpha);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(beta);
-        return LogLikelihood(alpha, beta, ShiftedBetaGeometricEstimation.Summarise(cohorts));
+        return LogLikelihood(alpha, beta, SurvivalCounts.Of(cohorts));
     }
 
     /// <summary>Survival <c>S(t) = B(α, β + t)/B(α, β)</c>.</summary>
@@ -94,12 +102,12 @@ public static class ShiftedBetaGeometric
     /// <c>log P(T = t) = log S(t − 1) + log(α/(α + β + t − 1))</c> — equal to the Beta-function forms, but free of the
     /// cancellation between large <c>BetaLn</c> values when α or β is extreme.
     /// </summary>
-    private static double LogLikelihood(double alpha, double beta, ShiftedBetaGeometricEstimation.Counts counts)
+    private static double LogLikelihood(double alpha, double beta, SurvivalCounts counts)
     {
         double ll = 0, logS = 0;
         for (int t = 1; t <= counts.Lost.Length; t++)
         {
-            double hazard = alpha / (alpha + beta + t - 1);
+            double hazard = alpha / (alpha + beta + (t - 1)); // (t − 1) first: α + β + 1 − 1 may round below α + β, a hazard above 1
             if (counts.Lost[t - 1] > 0)
             {
                 ll += counts.Lost[t - 1] * (logS + Math.Log(hazard));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CxMetrics.Internal;
+using CxMetrics.Statistics;
 
 namespace CxMetrics.Retention;
 
@@ -10,30 +11,18 @@ namespace CxMetrics.Retention;
 /// <c>P(T = t) = B(α + 1, β + t − 1)/B(α, β)</c>, retention rate <c>r(t) = (β + t − 1)/(α + β + t − 1)</c> (rising with t:
 /// the sorting effect of heterogeneity).
 /// </summary>
-/// <remarks>Read <see cref="Status"/> first: the predictions throw when the fit failed.</remarks>
+/// <remarks>Read <see cref="Diagnostics"/> first: the predictions throw unless the fit converged.</remarks>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
 public sealed record ShiftedBetaGeometricModel : Reporting.IReportable
 {
-    /// <summary>α &gt; 0 of the Beta distribution of churn probabilities.</summary>
-    public required double Alpha { get; init; }
+    /// <summary>α &gt; 0 of the Beta distribution of churn probabilities, with its standard error.</summary>
+    public required ParameterEstimate Alpha { get; init; }
 
-    /// <summary>β &gt; 0 of the Beta distribution of churn probabilities.</summary>
-    public required double Beta { get; init; }
+    /// <summary>β &gt; 0 of the Beta distribution of churn probabilities, with its standard error.</summary>
+    public required ParameterEstimate Beta { get; init; }
 
-    /// <summary>Standard error of α (delta method from the observed information), or <see langword="null"/> when the Hessian is not positive definite.</summary>
-    public required double? AlphaStandardError { get; init; }
-
-    /// <summary>Standard error of β, or <see langword="null"/>.</summary>
-    public required double? BetaStandardError { get; init; }
-
-    /// <summary>The maximised log-likelihood.</summary>
-    public required double LogLikelihood { get; init; }
-
-    /// <summary>Whether the optimiser converged.</summary>
-    public required SurvivalFitStatus Status { get; init; }
-
-    /// <summary>Optimiser iterations used.</summary>
-    public required int Iterations { get; init; }
+    /// <summary>The fit: status, log-likelihood, gradient norm, evaluations (the same record as every other fitted model).</summary>
+    public required FitDiagnostics Diagnostics { get; init; }
 
     /// <summary>Cohorts fitted.</summary>
     public required int Cohorts { get; init; }
@@ -42,7 +31,7 @@ public sealed record ShiftedBetaGeometricModel : Reporting.IReportable
     public required long Customers { get; init; }
 
     /// <summary>Mean churn probability <c>E[θ] = α/(α + β)</c> (the churn rate of period 1).</summary>
-    public double MeanChurnProbability => Alpha / (Alpha + Beta);
+    public double MeanChurnProbability => Alpha.Value / (Alpha.Value + Beta.Value);
 
     /// <summary>Survival <c>S(t) = B(α, β + t)/B(α, β)</c>: the share of a cohort still active after t periods.</summary>
     /// <param name="t">Periods, ≥ 0.</param>
@@ -51,7 +40,7 @@ public sealed record ShiftedBetaGeometricModel : Reporting.IReportable
     {
         Usable();
         ArgumentOutOfRangeException.ThrowIfNegative(t);
-        return ShiftedBetaGeometric.Survival(Alpha, Beta, t);
+        return ShiftedBetaGeometric.Survival(Alpha.Value, Beta.Value, t);
     }
 
     /// <summary>The probability of churning in period t: <c>P(T = t) = B(α + 1, β + t − 1)/B(α, β)</c>.</summary>
@@ -61,7 +50,7 @@ public sealed record ShiftedBetaGeometricModel : Reporting.IReportable
     {
         Usable();
         ArgumentOutOfRangeException.ThrowIfLessThan(t, 1);
-        return Math.Exp(ShiftedBetaGeometric.LogChurnProbability(Alpha, Beta, t));
+        return Math.Exp(ShiftedBetaGeometric.LogChurnProbability(Alpha.Value, Beta.Value, t));
     }
 
     /// <summary>The retention rate of period t, <c>r(t) = S(t)/S(t − 1) = (β + t − 1)/(α + β + t − 1)</c>.</summary>
@@ -71,7 +60,7 @@ public sealed record ShiftedBetaGeometricModel : Reporting.IReportable
     {
         Usable();
         ArgumentOutOfRangeException.ThrowIfLessThan(t, 1);
-        return (Beta + t - 1) / (Alpha + Beta + t - 1);
+        return (Beta.Value + t - 1) / (Alpha.Value + Beta.Value + t - 1);
     }
 
     /// <summary>Projected survivors of a cohort of <paramref name="initialCount"/> after t periods, <c>n₀·S(t)</c>.</summary>
@@ -86,12 +75,15 @@ public sealed record ShiftedBetaGeometricModel : Reporting.IReportable
 
     /// <summary>The projected survival curve <c>S(0), S(1), …, S(periods)</c> (S(0) = 1).</summary>
     /// <param name="periods">Last period, ≥ 0.</param>
-    /// <returns>periods + 1 values.</returns>
+    /// <returns>periods + 1 values; element t is S(t).</returns>
     public IReadOnlyList<double> ProjectedSurvival(int periods) => RetentionProjection.Survival(periods, Survival);
 
-    /// <summary>The projected retention rates <c>r(1), …, r(periods)</c>.</summary>
-    /// <param name="periods">Last period, ≥ 1.</param>
-    /// <returns>periods values; element i is r(i + 1).</returns>
+    /// <summary>
+    /// The projected retention rates <c>r(0), r(1), …, r(periods)</c>, indexed by period as <see cref="ProjectedSurvival"/>
+    /// is: element t is r(t), and element 0 is r(0) = 1 (nobody is lost before the first period ends, as S(0) = 1).
+    /// </summary>
+    /// <param name="periods">Last period, ≥ 0.</param>
+    /// <returns>periods + 1 values; element t is r(t).</returns>
     public IReadOnlyList<double> ProjectedRetention(int periods) => RetentionProjection.Retention(periods, Retention);
 
     /// <summary>
@@ -105,7 +97,7 @@ public sealed record ShiftedBetaGeometricModel : Reporting.IReportable
     public double DiscountedExpectedLifetime(double discountRate)
     {
         Usable();
-        return ShiftedBetaGeometric.ResidualSeries(Alpha, Beta, CheckRate(discountRate), 0);
+        return ShiftedBetaGeometric.ResidualSeries(Alpha.Value, Beta.Value, CheckRate(discountRate), 0);
     }
 
     /// <summary>
@@ -121,14 +113,14 @@ public sealed record ShiftedBetaGeometricModel : Reporting.IReportable
     {
         Usable();
         ArgumentOutOfRangeException.ThrowIfNegative(renewals);
-        return ShiftedBetaGeometric.ResidualSeries(Alpha, Beta, CheckRate(discountRate), renewals + 1);
+        return ShiftedBetaGeometric.ResidualSeries(Alpha.Value, Beta.Value, CheckRate(discountRate), renewals + 1);
     }
 
     /// <summary>Formats as <c>sBG α = 0.704 (SE 0.11), β = 1.182 (SE 0.20), LL −1680.27, Converged</c>.</summary>
     /// <returns>The model as text.</returns>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"sBG α = {Alpha:0.000} (SE {Se(AlphaStandardError)}), β = {Beta:0.000} (SE {Se(BetaStandardError)}), LL {LogLikelihood:0.00}, {Status}; {Cohorts} cohorts, {Customers} customers");
+        $"sBG α = {Alpha.Value:0.000} (SE {Se(Alpha.StandardError)}), β = {Beta.Value:0.000} (SE {Se(Beta.StandardError)}), LL {Diagnostics.LogLikelihood:0.00}, {Diagnostics.Status}; {Cohorts} cohorts, {Customers} customers");
 
     internal static string Se(double? se) => se is { } v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";
 
@@ -145,9 +137,9 @@ public sealed record ShiftedBetaGeometricModel : Reporting.IReportable
 
     private void Usable()
     {
-        if (Status == SurvivalFitStatus.Failed)
+        if (!Diagnostics.IsConverged)
         {
-            throw new InvalidOperationException("the sBG fit failed; its parameters must not be used for projections.");
+            throw new InvalidOperationException($"the sBG fit did not converge ({Diagnostics.Status}: {Diagnostics.Message}); its parameters are not used for projections.");
         }
     }
 
@@ -156,13 +148,13 @@ public sealed record ShiftedBetaGeometricModel : Reporting.IReportable
     public Reporting.Report ToReport() => Reporting.Report.Of(Parameters(), Fit());
 
     private ResultGrid Parameters() => new ResultGrid("sBG parameters", "<parameter", "estimate", "standard error")
-        .Row("alpha", ResultTable.Number(Alpha, "0.0000"), ResultTable.Number(AlphaStandardError, "0.0000"))
-        .Row("beta", ResultTable.Number(Beta, "0.0000"), ResultTable.Number(BetaStandardError, "0.0000"));
+        .Row("alpha", ResultTable.Number(Alpha.Value, "0.0000"), ResultTable.Number(Alpha.StandardError, "0.0000"))
+        .Row("beta", ResultTable.Number(Beta.Value, "0.0000"), ResultTable.Number(Beta.StandardError, "0.0000"));
 
     private ResultTable Fit() => new ResultTable("Fit")
-        .Row("status", Status.ToString())
-        .Row("log-likelihood", ResultTable.Number(LogLikelihood, "0.0000"))
-        .Row("iterations", Iterations.ToString(CultureInfo.InvariantCulture))
+        .Row("status", Diagnostics.Status.ToString())
+        .Row("log-likelihood", ResultTable.Number(Diagnostics.LogLikelihood, "0.0000"))
+        .Row("iterations", Diagnostics.Iterations.ToString(CultureInfo.InvariantCulture))
         .Row("cohorts", Cohorts.ToString(CultureInfo.InvariantCulture))
         .Row("customers", ResultTable.Count(Customers))
         .Row("mean churn probability α/(α+β)", ResultTable.Percent(MeanChurnProbability, "0.00"));

@@ -15,10 +15,10 @@ namespace CxMetrics.Statistics;
 internal static class NewtonPolish
 {
     /// <summary>Largest gradient component of the summed log-likelihood (in log-parameters) that certifies a point.</summary>
-    public const double GradientTolerance = 1e-6;
+    public const double GradientTolerance = FitDiagnostics.GradientTolerance;
 
     /// <summary>Largest Newton step component (in log-parameters: a relative change of the parameter) that certifies a point.</summary>
-    public const double StepTolerance = 1e-8;
+    public const double StepTolerance = FitDiagnostics.StepTolerance;
 
     private const double HessianStep = 1e-4;
     private const int MaxHalvings = 30;

@@ -241,6 +241,26 @@ public static class SupportMetrics
     }
 
     /// <summary>
+    /// Summaries per key from tallies counted elsewhere (one pass over a file, shards): the same cells as
+    /// <see cref="By{TKey}(IEnumerable{TicketTimes}, Func{TicketTimes, TKey}, SupportOptions?)"/> gives for the ticket times
+    /// the tallies counted. Tallies of the same key are merged into a new tally; the given tallies are not changed.
+    /// </summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <param name="tallies">One or more tallies per key; a <see langword="null"/> key forms its own cell.</param>
+    /// <param name="options">Clock, percentiles, intervals and the small-cell minimum.</param>
+    /// <returns>One cell per key, ordered by key; empty when there are no tallies.</returns>
+    public static IReadOnlyList<BreakdownCell<TKey, SupportResult>> By<TKey>(IEnumerable<KeyValuePair<TKey, SupportTally>> tallies, SupportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(tallies);
+        options ??= SupportOptions.Default;
+        return Grouping.FromTallies(tallies, static () => new SupportTally(), static (t, other) =>
+        {
+            t.Merge(other);
+            return t;
+        }, t => From(t, options), static t => t.Tickets, options.MinimumCellSize);
+    }
+
+    /// <summary>
     /// Summaries per calendar period of ticket creation in the shop's zone (every period from the first to the last, empty
     /// ones included), each with the change of the medians from the period before.
     /// </summary>

@@ -115,7 +115,7 @@ public static class Nps
             {
                 Promoters = tally.Promoters, Passives = tally.Passives, Detractors = tally.Detractors, Unanswered = tally.Unanswered,
                 EffectiveSampleSize = 0, PromoterShare = null, PassiveShare = null, DetractorShare = null,
-                Score = null, StandardError = null, Interval = null, IntervalMethod = options.NpsInterval,
+                Score = null, StandardError = null, IntervalStandardError = null, Interval = null, IntervalMethod = options.NpsInterval,
             };
         }
 
@@ -135,6 +135,7 @@ public static class Nps
             DetractorShare = d,
             Score = 100 * (p - d),
             StandardError = 100 * StandardError(p, d, nEff),
+            IntervalStandardError = 100 * se,
             Interval = Covering(100 * (p - d), 100 * (centre - (z * se)), 100 * (centre + (z * se)), 100, options.ConfidenceLevel),
             IntervalMethod = options.NpsInterval,
         };

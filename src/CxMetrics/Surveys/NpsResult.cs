@@ -7,7 +7,7 @@ namespace CxMetrics.Surveys;
 /// A Net Promoter Score with its parts and uncertainty. The score is in points, −100 to 100:
 /// <c>NPS = 100·(p − d)</c> where p and d are the (weighted) shares of promoters and detractors among answered responses.
 /// </summary>
-/// <remarks>With no answered responses <see cref="Score"/>, the shares, <see cref="StandardError"/> and
+/// <remarks>With no answered responses <see cref="Score"/>, the shares, <see cref="StandardError"/>, <see cref="IntervalStandardError"/> and
 /// <see cref="Interval"/> are <see langword="null"/>.</remarks>
 [Internal.TypeFormatterSource(typeof(Internal.NotebookFormatterSource))]
 public sealed record NpsResult : Reporting.IReportable
@@ -44,6 +44,14 @@ public sealed record NpsResult : Reporting.IReportable
 
     /// <summary>Standard error in points from the trinomial variance: <c>100·√((p + d − (p − d)²)/n_eff)</c>.</summary>
     public required double? StandardError { get; init; }
+
+    /// <summary>
+    /// The standard error in points that <see cref="Interval"/> was built from (the interval is centre ± z·this before
+    /// clipping): <see cref="StandardError"/> for <see cref="NpsIntervalMethod.Wald"/>; for
+    /// <see cref="NpsIntervalMethod.AdjustedWald"/> the trinomial standard error of the adjusted shares (Rocks 2016),
+    /// <c>100·√((p̃ + d̃ − (p̃ − d̃)²)/(n + 3))</c> with <c>p̃ = (p·n + ¾)/(n + 3)</c>, <c>d̃ = (d·n + ¾)/(n + 3)</c>.
+    /// </summary>
+    public required double? IntervalStandardError { get; init; }
 
     /// <summary>The confidence interval in points, clipped to [−100, 100].</summary>
     public required ConfidenceInterval? Interval { get; init; }

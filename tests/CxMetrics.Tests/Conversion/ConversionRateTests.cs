@@ -85,4 +85,23 @@ public class ConversionRateTests
 
                 return true;
             });
+    [Fact]
+    public void Cells_from_tallies_merge_a_key_given_twice_and_equal_the_cells_of_the_sessions()
+    {
+        var sessions = new[] { S("a", false, device: "app"), S("b", true, device: "app"), S("c", true, device: null), S("d", false, device: "web"), S("e", true, device: "app") };
+        var first = new ConversionTally(ConversionUnit.Session);
+        var second = new ConversionTally(ConversionUnit.Session);
+        var none = new ConversionTally(ConversionUnit.Session);
+        var web = new ConversionTally(ConversionUnit.Session);
+        first.Add(sessions[0]);
+        first.Add(sessions[1]);
+        second.Add(sessions[4]);
+        none.Add(sessions[2]);
+        web.Add(sessions[3]);
+        var fromTallies = ConversionRate.By<string?>([new("web", web), new("app", first), new(null, none), new("app", second)], new ConversionOptions { MinimumCellSize = 2 });
+        var direct = ConversionRate.By(sessions, s => s.Device, ConversionUnit.Session, new ConversionOptions { MinimumCellSize = 2 });
+        Assert.Equal(direct.Select(c => (c.Key, c.Count, c.IsSmallCell, c.Result.Rate.Successes)), fromTallies.Select(c => (c.Key, c.Count, c.IsSmallCell, c.Result.Rate.Successes)));
+        Assert.Equal(3, fromTallies.Single(c => c.Key == "app").Count);
+        Assert.Equal(2, first.Count); // the given tallies are not changed
+    }
 }

@@ -24,10 +24,10 @@ public class BetaGeoBetaBinomialTests
         var m = Donations.Value;
         Assert.True(m.Diagnostics.IsConverged, m.ToString());
         Assert.Equal(11_104, m.Diagnostics.Customers);
-        Assert.Equal(1.204, m.Alpha, 0.0005);
-        Assert.Equal(0.750, m.Beta, 0.0005);
-        Assert.Equal(0.657, m.Gamma, 0.0005);
-        Assert.Equal(2.783, m.Delta, 0.0005);
+        Assert.Equal(1.204, m.Alpha.Value, 0.0005);
+        Assert.Equal(0.750, m.Beta.Value, 0.0005);
+        Assert.Equal(0.657, m.Gamma.Value, 0.0005);
+        Assert.Equal(2.783, m.Delta.Value, 0.0005);
         Assert.Equal(-33_225.6, m.Diagnostics.LogLikelihood!.Value, 0.05);
     }
 
@@ -37,7 +37,7 @@ public class BetaGeoBetaBinomialTests
         var m = Donations.Value;
         var rows = CdnowFixture.Csv("donations.csv");
         int I(string s) => int.Parse(s, CultureInfo.InvariantCulture);
-        double gradient = StationaryPoint.GradientNorm(p => rows.Sum(r => I(r[3]) * BetaGeoBetaBinomial.LogLikelihood(p[0], p[1], p[2], p[3], I(r[0]), I(r[1]), I(r[2]))), m.Alpha, m.Beta, m.Gamma, m.Delta);
+        double gradient = StationaryPoint.GradientNorm(p => rows.Sum(r => I(r[3]) * BetaGeoBetaBinomial.LogLikelihood(p[0], p[1], p[2], p[3], I(r[0]), I(r[1]), I(r[2]))), m.Alpha.Value, m.Beta.Value, m.Gamma.Value, m.Delta.Value);
         Assert.True(gradient < 1e-5, $"gradient {gradient:G3} at {m}");
     }
 
@@ -45,13 +45,13 @@ public class BetaGeoBetaBinomialTests
     public void Pattern_probabilities_sum_to_one_over_all_patterns()
     {
         var m = Donations.Value;
-        double total = Math.Exp(BetaGeoBetaBinomial.LogLikelihood(m.Alpha, m.Beta, m.Gamma, m.Delta, 0, 0, 6));
+        double total = Math.Exp(BetaGeoBetaBinomial.LogLikelihood(m.Alpha.Value, m.Beta.Value, m.Gamma.Value, m.Delta.Value, 0, 0, 6));
         for (int tx = 1; tx <= 6; tx++)
         {
             for (int x = 1; x <= tx; x++)
             {
                 // Each (x, t_x) pattern stands for C(t_x − 1, x − 1) sequences.
-                total += Binomial(tx - 1, x - 1) * Math.Exp(BetaGeoBetaBinomial.LogLikelihood(m.Alpha, m.Beta, m.Gamma, m.Delta, x, tx, 6));
+                total += Binomial(tx - 1, x - 1) * Math.Exp(BetaGeoBetaBinomial.LogLikelihood(m.Alpha.Value, m.Beta.Value, m.Gamma.Value, m.Delta.Value, x, tx, 6));
             }
         }
 
@@ -79,10 +79,10 @@ public class BetaGeoBetaBinomialTests
             double total = 0, mean = 0;
             for (int x = 0; x <= n; x++)
             {
-                double byPatterns = x == 0 ? Math.Exp(BetaGeoBetaBinomial.LogLikelihood(m.Alpha, m.Beta, m.Gamma, m.Delta, 0, 0, n)) : 0;
+                double byPatterns = x == 0 ? Math.Exp(BetaGeoBetaBinomial.LogLikelihood(m.Alpha.Value, m.Beta.Value, m.Gamma.Value, m.Delta.Value, 0, 0, n)) : 0;
                 for (int tx = x; tx <= n && x > 0; tx++)
                 {
-                    byPatterns += Binomial(tx - 1, x - 1) * Math.Exp(BetaGeoBetaBinomial.LogLikelihood(m.Alpha, m.Beta, m.Gamma, m.Delta, x, tx, n));
+                    byPatterns += Binomial(tx - 1, x - 1) * Math.Exp(BetaGeoBetaBinomial.LogLikelihood(m.Alpha.Value, m.Beta.Value, m.Gamma.Value, m.Delta.Value, x, tx, n));
                 }
 
                 double p = m.ProbabilityOfPurchases(x, n);
@@ -154,7 +154,7 @@ public class BetaGeoBetaBinomialTests
         Assert.True(m.Diagnostics.IsConverged, m.ToString());
         for (int i = 0; i < 4; i++)
         {
-            var e = m.Estimates[i];
+            var e = new[] { m.Alpha, m.Beta, m.Gamma, m.Delta }[i];
             Assert.True(Math.Abs(e.Value - truth[i]) < 3 * e.StandardError!.Value, $"{e} vs true {truth[i]}");
         }
     }

@@ -1,6 +1,7 @@
 using CxMetrics.Lifetime;
-using CxMetrics.Tests.Statistics;
+using CxMetrics.Statistics;
 using CxMetrics.Tests.Arbitraries;
+using CxMetrics.Tests.Statistics;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -18,7 +19,7 @@ public class BetaGeoNbdTests
         // Summed log-likelihood from the public per-customer form; the engine certifies |∂LL/∂ln θ| ≤ 1e−6 (or a Newton step ≤ 1e−8).
         var m = Cdnow.Value;
         var customers = CdnowFixture.Summary.Customers;
-        double gradient = StationaryPoint.GradientNorm(p => customers.Sum(c => BetaGeoNbd.LogLikelihood(p[0], p[1], p[2], p[3], c.Frequency, c.Recency, c.Age)), m.R, m.Alpha, m.A, m.B);
+        double gradient = StationaryPoint.GradientNorm(p => customers.Sum(c => BetaGeoNbd.LogLikelihood(p[0], p[1], p[2], p[3], c.Frequency, c.Recency, c.Age)), m.R.Value, m.Alpha.Value, m.A.Value, m.B.Value);
         Assert.True(gradient < 1e-5, $"gradient {gradient:G3} at {m}");
     }
 
@@ -27,13 +28,13 @@ public class BetaGeoNbdTests
     {
         var m = Cdnow.Value;
         Assert.True(m.Diagnostics.Status == FitStatus.Converged, m.ToString());
-        Assert.Equal(0.243, m.R, 0.0005);
-        Assert.Equal(4.414, m.Alpha, 0.0005);
-        Assert.Equal(0.793, m.A, 0.0005);
-        Assert.Equal(2.426, m.B, 0.0005);
+        Assert.Equal(0.243, m.R.Value, 0.0005);
+        Assert.Equal(4.414, m.Alpha.Value, 0.0005);
+        Assert.Equal(0.793, m.A.Value, 0.0005);
+        Assert.Equal(2.426, m.B.Value, 0.0005);
         Assert.Equal(-9582.4, m.Diagnostics.LogLikelihood!.Value, 0.05);
         Assert.True(m.Diagnostics.HessianPositiveDefinite);
-        Assert.All(m.Estimates, e => Assert.True(e.StandardError > 0));
+        Assert.All([m.R, m.Alpha, m.A, m.B], e => Assert.True(e.StandardError > 0));
     }
 
     [Fact]
@@ -44,7 +45,7 @@ public class BetaGeoNbdTests
         double sum = 0;
         for (int i = 0; i < data.Count; i++)
         {
-            sum += BetaGeoNbd.LogLikelihood(m.R, m.Alpha, m.A, m.B, data.Frequency[i], data.Recency[i], data.Age[i]);
+            sum += BetaGeoNbd.LogLikelihood(m.R.Value, m.Alpha.Value, m.A.Value, m.B.Value, data.Frequency[i], data.Recency[i], data.Age[i]);
         }
 
         Assert.Equal(sum, m.Diagnostics.LogLikelihood!.Value, 1e-6);
@@ -111,9 +112,9 @@ public class BetaGeoNbdTests
     public void Dert_without_dropout_risk_tends_to_the_mean_rate_over_the_discount_rate()
     {
         // With b huge the dropout probability is ~0: DERT → P(alive)·E[λ | x, T]/δ = (r + x)/(α + T)/δ for x = 0.
-        var m = Cdnow.Value with { B = 1e9 };
+        var m = Cdnow.Value with { B = Cdnow.Value.B with { Value = 1e9 } };
         double delta = 0.01;
-        Assert.Equal((m.R + 0) / (m.Alpha + 20) / delta, m.DiscountedExpectedResidualTransactions(delta, 0, 0, 20), 1e-6);
+        Assert.Equal((m.R.Value + 0) / (m.Alpha.Value + 20) / delta, m.DiscountedExpectedResidualTransactions(delta, 0, 0, 20), 1e-6);
         Assert.Throws<ArgumentOutOfRangeException>(() => m.DiscountedExpectedResidualTransactions(0, 1, 1, 2));
     }
 
@@ -195,9 +196,28 @@ public class BetaGeoNbdTests
         double[] truth = [0.243, 4.414, 0.793, 2.426];
         for (int i = 0; i < 4; i++)
         {
-            var e = m.Estimates[i];
+            var e = new[] { m.R, m.Alpha, m.A, m.B }[i];
             Assert.True(Math.Abs(e.Value - truth[i]) < 3 * e.StandardError!.Value, $"{e} vs true {truth[i]}");
         }
+    }
+
+    [Fact]
+    public void Simulation_takes_an_age_per_customer()
+    {
+        // CDNOW-like staggered acquisition: ages spread over 27–39 weeks.
+        double[] ages = Enumerable.Range(0, 20_000).Select(i => 27 + (i % 13)).Select(a => (double)a).ToArray();
+        var data = BetaGeoNbd.Simulate(0.243, 4.414, 0.793, 2.426, ages, seed: 4, resolution: 1.0 / 7);
+        Assert.Equal(ages, data.Age.ToArray());
+        for (int i = 0; i < data.Count; i++)
+        {
+            Assert.InRange(data.Recency[i], 0.0, ages[i]);
+        }
+
+        // One common age gives the same customers as the fixed-age overload.
+        var same = BetaGeoNbd.Simulate(0.243, 4.414, 0.793, 2.426, Enumerable.Repeat(39.0, 500).ToArray(), seed: 9);
+        Assert.Equal(BetaGeoNbd.Simulate(0.243, 4.414, 0.793, 2.426, customers: 500, age: 39, seed: 9).Frequency.ToArray(), same.Frequency.ToArray());
+        Assert.True(BetaGeoNbd.Fit(data).Diagnostics.IsConverged);
+        Assert.Throws<ArgumentOutOfRangeException>(() => BetaGeoNbd.Simulate(0.2, 4, 0.8, 2.4, [10, -1], seed: 1));
     }
 
     [Fact]

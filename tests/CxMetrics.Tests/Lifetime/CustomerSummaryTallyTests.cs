@@ -242,7 +242,11 @@ public class CustomerSummaryTallyTests
                 var options = new CustomerSummaryOptions { CalibrationEnd = calibrationEnd, HoldoutEnd = cut.Item2 == 0 ? null : calibrationEnd.PlusDays(cut.Item2) };
                 var reference = ReferenceSummary(orders, zone, options);
                 var flat = merged.Summarize(options);
+                var rfm = flat.ToRfmData();
+                var referenceRfm = RfmData.From(reference.Customers);
                 return flat.Customers.SequenceEqual(reference.Customers) && flat.AcquiredAfterCalibration == reference.AcquiredAfterCalibration
+                    && rfm.Frequency.SequenceEqual(referenceRfm.Frequency) && rfm.Recency.SequenceEqual(referenceRfm.Recency) && rfm.Age.SequenceEqual(referenceRfm.Age)
+                    && rfm.Weight.SequenceEqual(referenceRfm.Weight)
                     && merged.OrderCount == orders.Length && merged.CustomerCount == orders.Select(o => o.CustomerId).Distinct().Count();
             });
 

@@ -1,4 +1,5 @@
 using CxMetrics.Lifetime;
+using CxMetrics.Statistics;
 using CxMetrics.Tests.Arbitraries;
 using FsCheck;
 using FsCheck.Fluent;
@@ -44,7 +45,7 @@ public class FitOptionsTests
         Assert.Equal(5, m.Diagnostics.Evaluations);
         Assert.Contains("budget of 5", m.Diagnostics.Message, StringComparison.Ordinal);
         Assert.True(m.Diagnostics.LogLikelihood is { } ll && double.IsFinite(ll) && ll > -20_000, m.ToString());
-        Assert.All(m.Estimates, e => Assert.Null(e.StandardError));
+        Assert.All([m.R, m.Alpha, m.S, m.Beta], e => Assert.Null(e.StandardError));
         Assert.Throws<InvalidOperationException>(() => m.ProbabilityAlive(1, 5, 10));
     }
 
@@ -87,19 +88,19 @@ public class FitOptionsTests
             case 0:
             {
                 var m = ParetoNbd.Fit(ParetoNbd.Simulate(p[0], p[1], p[2], p[3], customers, age, seed, resolution: 1), options);
-                return (m.Diagnostics, m.Estimates);
+                return (m.Diagnostics, [m.R, m.Alpha, m.S, m.Beta]);
             }
 
             case 1:
             {
                 var m = BetaGeoNbd.Fit(BetaGeoNbd.Simulate(p[0], p[1], p[2], p[3], customers, age, seed, resolution: 1), options);
-                return (m.Diagnostics, m.Estimates);
+                return (m.Diagnostics, [m.R, m.Alpha, m.A, m.B]);
             }
 
             case 2:
             {
                 var m = ModifiedBetaGeoNbd.Fit(ModifiedBetaGeoNbd.Simulate(p[0], p[1], p[2], p[3], customers, age, seed, resolution: 1), options);
-                return (m.Diagnostics, m.Estimates);
+                return (m.Diagnostics, [m.R, m.Alpha, m.A, m.B]);
             }
 
             case 3:
@@ -116,7 +117,7 @@ public class FitOptionsTests
                 }
 
                 var m = GammaGamma.Fit(x, z, options);
-                return (m.Diagnostics, m.Estimates);
+                return (m.Diagnostics, [m.P, m.Q, m.Gamma]);
             }
 
             default:
@@ -134,7 +135,7 @@ public class FitOptionsTests
                 }
 
                 var m = BetaGeoBetaBinomial.Fit(x, tx, n, options: options);
-                return (m.Diagnostics, m.Estimates);
+                return (m.Diagnostics, [m.Alpha, m.Beta, m.Gamma, m.Delta]);
             }
         }
     }

@@ -18,7 +18,7 @@ public class LifetimeRenderingTests
         Assert.Contains("| alpha | 4.41", md, StringComparison.Ordinal);
         Assert.Contains("| status | Converged", md, StringComparison.Ordinal);
         Assert.Contains("| log-likelihood | -9,582.4", md, StringComparison.Ordinal);
-        foreach (var e in model.Estimates)
+        foreach (var e in new[] { model.R, model.Alpha, model.A, model.B })
         {
             Assert.Contains($"| {e.Name} | {e.Value:0.0000} | {e.StandardError:0.0000} |", md, StringComparison.Ordinal);
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CxMetrics.Lifetime;
+using CxMetrics.Statistics;
 
 namespace CxMetrics.Tests.Lifetime;
 
@@ -11,7 +12,7 @@ public class SerializationTests
         string bg = JsonSerializer.Serialize(BetaGeoNbd.Fit(CdnowFixture.Summary));
         using var doc = JsonDocument.Parse(bg);
         Assert.Equal(-9582.4, doc.RootElement.GetProperty("Diagnostics").GetProperty("LogLikelihood").GetDouble(), 0.05);
-        Assert.Equal("r", doc.RootElement.GetProperty("Estimates")[0].GetProperty("Name").GetString());
+        Assert.Equal("r", doc.RootElement.GetProperty("R").GetProperty("Name").GetString());
 
         string empty = JsonSerializer.Serialize(GammaGamma.Fit([], []));
         Assert.Contains("\"LogLikelihood\":null", empty, StringComparison.Ordinal);

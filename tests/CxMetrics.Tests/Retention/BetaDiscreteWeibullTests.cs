@@ -1,4 +1,5 @@
 using CxMetrics.Retention;
+using CxMetrics.Statistics;
 using CxMetrics.Tests.Statistics;
 
 namespace CxMetrics.Tests.Retention;
@@ -10,14 +11,14 @@ public class BetaDiscreteWeibullTests
     {
         var cohorts = new[] { new SurvivalCohort(1000, ShiftedBetaGeometricTests.Regular) };
         var comparison = BetaDiscreteWeibull.Compare(cohorts);
-        Assert.Equal(SurvivalFitStatus.Converged, comparison.BetaDiscreteWeibull.Status);
-        Assert.True(comparison.BetaDiscreteWeibull.LogLikelihood >= comparison.ShiftedBetaGeometric.LogLikelihood - 1e-6);
+        Assert.Equal(FitStatus.Converged, comparison.BetaDiscreteWeibull.Diagnostics.Status);
+        Assert.True(comparison.BetaDiscreteWeibull.Diagnostics.LogLikelihood!.Value >= comparison.ShiftedBetaGeometric.Diagnostics.LogLikelihood!.Value - 1e-6);
         Assert.Equal(1, comparison.DegreesOfFreedom);
         Assert.InRange(comparison.PValue!.Value, 0, 1);
 
         // At c = 1 the BdW likelihood is the sBG likelihood.
         var sbg = comparison.ShiftedBetaGeometric;
-        Assert.Equal(sbg.LogLikelihood, BetaDiscreteWeibull.LogLikelihood(sbg.Alpha, sbg.Beta, 1.0, cohorts), 6);
+        Assert.Equal(sbg.Diagnostics.LogLikelihood!.Value, BetaDiscreteWeibull.LogLikelihood(sbg.Alpha.Value, sbg.Beta.Value, 1.0, cohorts), 6);
     }
 
     [Theory]
@@ -27,8 +28,8 @@ public class BetaDiscreteWeibullTests
     {
         var cohorts = new[] { new SurvivalCohort(1000, highEnd ? ShiftedBetaGeometricTests.HighEnd : ShiftedBetaGeometricTests.Regular) };
         var bdw = BetaDiscreteWeibull.Fit(cohorts);
-        Assert.Equal(SurvivalFitStatus.Converged, bdw.Status);
-        double gradient = StationaryPoint.GradientNorm(p => BetaDiscreteWeibull.LogLikelihood(p[0], p[1], p[2], cohorts), bdw.Alpha, bdw.Beta, bdw.C);
+        Assert.Equal(FitStatus.Converged, bdw.Diagnostics.Status);
+        double gradient = StationaryPoint.GradientNorm(p => BetaDiscreteWeibull.LogLikelihood(p[0], p[1], p[2], cohorts), bdw.Alpha.Value, bdw.Beta.Value, bdw.C.Value);
         Assert.True(gradient < 1e-5, $"gradient {gradient:G3} at {bdw}");
     }
 
@@ -39,9 +40,9 @@ public class BetaDiscreteWeibullTests
         var cohort = RetentionSimulation.Cohort(20_000, 12, 1.0, 1.5, 0.5, seed: 7);
         var comparison = BetaDiscreteWeibull.Compare([cohort]);
         var bdw = comparison.BetaDiscreteWeibull;
-        Assert.Equal(SurvivalFitStatus.Converged, bdw.Status);
+        Assert.Equal(FitStatus.Converged, bdw.Diagnostics.Status);
         Assert.True(comparison.PValue < 1e-6, comparison.ToString());
-        Assert.True(Math.Abs(bdw.C - 0.5) <= 4 * bdw.CStandardError!.Value, bdw.ToString());
+        Assert.True(Math.Abs(bdw.C.Value - 0.5) <= 4 * bdw.C.StandardError!.Value, bdw.ToString());
     }
 
     [Fact]
@@ -50,7 +51,7 @@ public class BetaDiscreteWeibullTests
         var cohort = RetentionSimulation.Cohort(5000, 10, 0.8, 2.5, 1.0, seed: 11);
         var comparison = BetaDiscreteWeibull.Compare([cohort]);
         Assert.True(comparison.PValue > 0.001, comparison.ToString());
-        Assert.True(Math.Abs(comparison.BetaDiscreteWeibull.C - 1) <= 4 * comparison.BetaDiscreteWeibull.CStandardError!.Value);
+        Assert.True(Math.Abs(comparison.BetaDiscreteWeibull.C.Value - 1) <= 4 * comparison.BetaDiscreteWeibull.C.StandardError!.Value);
     }
 
     [Fact]

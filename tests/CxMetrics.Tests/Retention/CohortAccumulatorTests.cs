@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text;
 using CxMetrics.Commerce;
+using CxMetrics.Portable;
 using CxMetrics.Retention;
 using CxMetrics.Tests.Arbitraries;
 using CxMetrics.Time;
@@ -80,4 +83,162 @@ public class CohortAccumulatorTests
                 && a.Revenue.Zip(direct.Revenue).All(r => r.First.SequenceEqual(r.Second))
                 && a.Revenue.Zip(c.Revenue).All(r => r.First.SequenceEqual(r.Second));
         });
+
+    private static readonly CohortOptions MonthlyUtc = new() { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc, Brackets = [new CohortBracket(1, 3)] };
+
+    private static readonly CohortOptions WeeklyStJohns = new() { Period = PeriodUnit.Week, Zone = DateTimeZoneProviders.Tzdb["America/St_Johns"], WeekStart = IsoDayOfWeek.Sunday };
+
+    /// <summary>The generated orders with amounts at scales 0 to 4 (so exact sums must keep the largest scale), shuffled.</summary>
+    private static Order[] MixedScales(Order[] orders, int seed)
+    {
+        var random = new Random(seed);
+        var scaled = orders.Select(o => new Order(o.CustomerId, o.PlacedAt, random.Next(5) switch
+        {
+            0 => decimal.Round(o.Amount, 0),
+            1 => o.Amount * 1.0m,
+            2 => o.Amount,
+            3 => o.Amount * 1.000m,
+            _ => o.Amount + 0.0001m,
+        }, o.Currency)).ToArray();
+        return RetentionGen.Shuffle(scaled, seed);
+    }
+
+    private static CohortAccumulator Fill(CohortAccumulator accumulator, IEnumerable<Order> orders)
+    {
+        foreach (var order in orders)
+        {
+            accumulator.Add(order);
+        }
+
+        return accumulator;
+    }
+
+    [Property(MaxTest = 200)]
+    public Property Bound_accumulator_gives_the_matrix_of_every_order() =>
+        Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
+        {
+            var orders = MixedScales(x.Orders, x.Seed);
+            var unbound = Fill(new CohortAccumulator(), orders);
+            bool same = true;
+            foreach (var options in new[] { MonthlyUtc, WeeklyStJohns, MonthlyUtc with { Period = PeriodUnit.Day } })
+            {
+                // As-of bound up front (orders after it counted, not kept), and no as-of (the matrix at the latest order).
+                var bound = Fill(new CohortAccumulator(options, RetentionGen.AsOf), orders);
+                var open = Fill(new CohortAccumulator(options), orders);
+                var latest = orders.Length == 0 ? RetentionGen.Origin : orders.Max(o => o.PlacedAt);
+                same &= Canon(CohortMatrix.From(bound, options, RetentionGen.AsOf)) == Canon(CohortMatrix.From(unbound, options, RetentionGen.AsOf))
+                    && Canon(CohortMatrix.From(open, options, latest)) == Canon(CohortMatrix.From(unbound, options, latest))
+                    && bound.OrderCount == orders.Length && bound.CustomerCount == unbound.CustomerCount;
+            }
+
+            return same;
+        });
+
+    [Property(MaxTest = 200)]
+    public Property Bound_shard_merge_equals_whole_in_any_order() =>
+        Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
+        {
+            var orders = MixedScales(x.Orders, x.Seed);
+            var random = new Random(x.Seed);
+            var options = MonthlyUtc with { Period = PeriodUnit.Week };
+            var shards = new[] { new CohortAccumulator(options, RetentionGen.AsOf), new CohortAccumulator(options, RetentionGen.AsOf), new CohortAccumulator() };
+            foreach (var order in orders)
+            {
+                shards[random.Next(3)].Add(order);
+            }
+
+            var whole = Fill(new CohortAccumulator(options, RetentionGen.AsOf), orders);
+            var reversed = Fill(new CohortAccumulator(options, RetentionGen.AsOf), orders.Reverse());
+
+            // Bound shards merge by customer and period; an unbound shard's orders are binned on the way in.
+            var merged = new CohortAccumulator(options, RetentionGen.AsOf).Merge(shards[1]).Merge(shards[2]).Merge(shards[0]);
+            string expected = Canon(CohortMatrix.From(whole, options, RetentionGen.AsOf));
+            return expected == Canon(CohortMatrix.From(merged, options, RetentionGen.AsOf))
+                && expected == Canon(CohortMatrix.From(reversed, options, RetentionGen.AsOf))
+                && expected == Canon(CohortMatrix.From(whole.Clone(), options, RetentionGen.AsOf))
+                && expected == Canon(CohortMatrix.From(Fill(new CohortAccumulator(), orders), options, RetentionGen.AsOf))
+                && merged.OrderCount == whole.OrderCount;
+        });
+
+    [Fact]
+    public void Bound_accumulator_keeps_one_row_per_customer_and_period()
+    {
+        var accumulator = new CohortAccumulator(MonthlyUtc);
+        accumulator.AddRange(["a", "a", "a", "b"], [T0, T0 + Duration.FromDays(3), T0 + Duration.FromDays(40), T0], [1.5m, 2m, 3m, 4m], "EUR");
+        Assert.Equal(4, accumulator.OrderCount);
+        var m = CohortMatrix.From(accumulator, MonthlyUtc, T0 + Duration.FromDays(70));
+        Assert.Equal(2, m.Sizes[0]);
+        Assert.Equal(7.5m, m.Revenue[0][0]);
+        Assert.Equal("7.5", m.Revenue[0][0]!.Value.ToString(CultureInfo.InvariantCulture));
+        Assert.Equal(1, m.Active[0][1]);
+    }
+
+    [Fact]
+    public void Sums_that_would_round_stay_apart()
+    {
+        // 28 decimal places: the sum of the two has no room for all digits, so decimal addition would round; the rows stay
+        // apart and the matrix adds them exactly as the unbound accumulator does.
+        var amounts = new[] { 0.1234567890123456789012345678m, 9.1234567890123456789012345678m };
+        var bound = new CohortAccumulator(MonthlyUtc);
+        var unbound = new CohortAccumulator();
+        foreach (var a in amounts)
+        {
+            bound.Add(new Order("a", T0, a, "EUR"));
+            unbound.Add(new Order("a", T0, a, "EUR"));
+        }
+
+        var asOf = T0 + Duration.FromDays(40);
+        Assert.Equal(Canon(CohortMatrix.From(unbound, MonthlyUtc, asOf)), Canon(CohortMatrix.From(bound, MonthlyUtc, asOf)));
+    }
+
+    [Fact]
+    public void Bound_accumulator_refuses_what_it_cannot_answer()
+    {
+        Assert.Throws<ArgumentException>(() => new CohortAccumulator(MonthlyUtc with { ElapsedWindow = Duration.FromDays(7) }));
+        Assert.Throws<ArgumentException>(() => new CohortAccumulator(MonthlyUtc with { Anchor = CohortAnchor.Signup }));
+        var bound = new CohortAccumulator(MonthlyUtc, T0 + Duration.FromDays(30));
+        bound.Add(new Order("a", T0 + Duration.FromDays(10), 1m, "EUR"));
+        bound.Add(new Order("a", T0 + Duration.FromDays(31), 1m, "EUR"));
+        Assert.Throws<ArgumentException>(() => CohortMatrix.From(bound, MonthlyUtc with { Period = PeriodUnit.Week }, T0 + Duration.FromDays(30)));
+        Assert.Throws<ArgumentException>(() => CohortMatrix.From(bound, MonthlyUtc with { ElapsedWindow = Duration.FromDays(7) }, T0 + Duration.FromDays(30)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CohortMatrix.From(bound, MonthlyUtc, T0 + Duration.FromDays(5)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CohortMatrix.From(bound, MonthlyUtc, T0 + Duration.FromDays(31)));
+        Assert.Equal(1, CohortMatrix.From(bound, MonthlyUtc, T0 + Duration.FromDays(30)).OrdersAfterAsOf);
+        Assert.Throws<ArgumentException>(() => new CohortAccumulator().Merge(bound));
+        Assert.Throws<ArgumentException>(() => new CohortAccumulator(MonthlyUtc).Merge(bound));
+        Assert.Throws<NotSupportedException>(() => TallyFormat.ToBytes(bound));
+    }
+
+    [Fact]
+    public void Breakdown_cells_given_twice_merge_bound_accumulators()
+    {
+        var a = new CohortAccumulator(MonthlyUtc);
+        a.Add(new Order("a", T0, 1m, "EUR"));
+        var b = new CohortAccumulator(MonthlyUtc);
+        b.Add(new Order("b", T0 + Duration.FromDays(35), 2m, "EUR"));
+        var cells = CohortMatrix.By(new[] { new KeyValuePair<string, CohortAccumulator>("k", a), new KeyValuePair<string, CohortAccumulator>("k", b) }, MonthlyUtc, T0 + Duration.FromDays(70));
+        Assert.Equal(2, cells.Single().Count);
+        Assert.Equal([1L, 1L], cells.Single().Result.Sizes);
+        Assert.Equal(1, a.CustomerCount);
+    }
+
+    private static string Canon(CohortMatrix m)
+    {
+        var text = new StringBuilder();
+        text.Append(string.Join(',', m.Cohorts)).Append('|').Append(string.Join(',', m.Sizes)).Append('|').Append(m.Columns).Append('|').Append(m.OrdersAfterAsOf).Append('|').Append(m.Currency);
+        foreach (var rows in new[] { m.Active, m.Unbounded, m.BracketActive })
+        {
+            foreach (var row in rows)
+            {
+                text.Append('|').Append(string.Join(',', row.Select(v => v?.ToString(CultureInfo.InvariantCulture) ?? "-")));
+            }
+        }
+
+        foreach (var row in m.Revenue)
+        {
+            text.Append('|').Append(string.Join(',', row.Select(v => v?.ToString(CultureInfo.InvariantCulture) ?? "-")));
+        }
+
+        return text.ToString();
+    }
 }

@@ -60,7 +60,7 @@ public class RetentionRenderingTests
         var model = ShiftedBetaGeometric.Fit(1000, ShiftedBetaGeometricTests.Regular);
         string md = model.ToReport().ToMarkdown();
         RenderingAssert.WellFormed(md, model.ToReport().ToHtml());
-        Assert.Contains($"| alpha | {model.Alpha:0.0000} | {model.AlphaStandardError:0.0000} |", md, StringComparison.Ordinal);
+        Assert.Contains($"| alpha | {model.Alpha.Value:0.0000} | {model.Alpha.StandardError:0.0000} |", md, StringComparison.Ordinal);
         Assert.Contains("| alpha | 0.70", md, StringComparison.Ordinal); // Fader & Hardie (2007): α = 0.704
         Assert.Contains("| beta | 1.18", md, StringComparison.Ordinal); // β = 1.182
         Assert.Contains("| status | Converged |", md, StringComparison.Ordinal);
@@ -153,7 +153,7 @@ public class RetentionRenderingTests
         string md = comparison.ToReport().ToMarkdown();
         RenderingAssert.WellFormed(md, comparison.ToReport().ToHtml());
         Assert.Contains("| sBG log-likelihood | -1,680.", md, StringComparison.Ordinal); // Fader & Hardie (2007): LL −1680.3
-        Assert.Contains($"| BdW c | {comparison.BetaDiscreteWeibull.C:0.000} |", md, StringComparison.Ordinal);
+        Assert.Contains($"| BdW c | {comparison.BetaDiscreteWeibull.C.Value:0.000} |", md, StringComparison.Ordinal);
         Assert.Contains($"| likelihood ratio | {comparison.Statistic:0.00} |\n| degrees of freedom | 1 |", md, StringComparison.Ordinal);
     }
 

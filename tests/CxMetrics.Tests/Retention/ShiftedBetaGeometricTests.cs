@@ -1,4 +1,5 @@
 using CxMetrics.Retention;
+using CxMetrics.Statistics;
 using CxMetrics.Tests.Statistics;
 using FsCheck;
 using FsCheck.Fluent;
@@ -17,23 +18,23 @@ public class ShiftedBetaGeometricTests
     public void Regular_segment_matches_Fader_Hardie_2007()
     {
         var model = ShiftedBetaGeometric.Fit(1000, Regular);
-        Assert.Equal(SurvivalFitStatus.Converged, model.Status);
-        Assert.Equal(0.704, model.Alpha, 3);
-        Assert.Equal(1.182, model.Beta, 3);
-        Assert.Equal(-1680.3, model.LogLikelihood, 1);
-        Assert.NotNull(model.AlphaStandardError);
-        Assert.InRange(model.AlphaStandardError!.Value, 0.01, 0.5);
-        Assert.InRange(model.BetaStandardError!.Value, 0.01, 1);
+        Assert.Equal(FitStatus.Converged, model.Diagnostics.Status);
+        Assert.Equal(0.704, model.Alpha.Value, 3);
+        Assert.Equal(1.182, model.Beta.Value, 3);
+        Assert.Equal(-1680.3, model.Diagnostics.LogLikelihood!.Value, 1);
+        Assert.NotNull(model.Alpha.StandardError);
+        Assert.InRange(model.Alpha.StandardError!.Value, 0.01, 0.5);
+        Assert.InRange(model.Beta.StandardError!.Value, 0.01, 1);
     }
 
     [Fact]
     public void High_end_segment_matches_Fader_Hardie_2007()
     {
         var model = ShiftedBetaGeometric.Fit(1000, HighEnd);
-        Assert.Equal(SurvivalFitStatus.Converged, model.Status);
-        Assert.Equal(0.668, model.Alpha, 3);
-        Assert.Equal(3.806, model.Beta, 3);
-        Assert.Equal(-1611.2, model.LogLikelihood, 1);
+        Assert.Equal(FitStatus.Converged, model.Diagnostics.Status);
+        Assert.Equal(0.668, model.Alpha.Value, 3);
+        Assert.Equal(3.806, model.Beta.Value, 3);
+        Assert.Equal(-1611.2, model.Diagnostics.LogLikelihood!.Value, 1);
     }
 
     // The optimum to 15 digits and DERL(d = 10%, n = 8, i.e. 7 renewals) by mpmath: sbg_high_end_reference.py beside this
@@ -43,13 +44,13 @@ public class ShiftedBetaGeometricTests
     public void High_end_fit_is_certified_at_the_optimum_and_gives_the_published_DERL()
     {
         var model = ShiftedBetaGeometric.Fit(1000, HighEnd);
-        Assert.Equal(SurvivalFitStatus.Converged, model.Status);
-        Assert.Equal(0.668088351106446, model.Alpha, 1e-7);
-        Assert.Equal(3.80609496405827, model.Beta, 1e-6);
+        Assert.Equal(FitStatus.Converged, model.Diagnostics.Status);
+        Assert.Equal(0.668088351106446, model.Alpha.Value, 1e-7);
+        Assert.Equal(3.80609496405827, model.Beta.Value, 1e-6);
         Assert.Equal(7.52963, model.DiscountedExpectedResidualLifetime(0.1, 7), 5);
         Assert.Equal(7.5296280555707, model.DiscountedExpectedResidualLifetime(0.1, 7), 1e-7);
         var cohorts = new[] { new SurvivalCohort(1000, HighEnd) };
-        Assert.True(StationaryPoint.GradientNorm(p => ShiftedBetaGeometric.LogLikelihood(p[0], p[1], cohorts), model.Alpha, model.Beta) < 1e-5);
+        Assert.True(StationaryPoint.GradientNorm(p => ShiftedBetaGeometric.LogLikelihood(p[0], p[1], cohorts), model.Alpha.Value, model.Beta.Value) < 1e-5);
     }
 
     [Fact]
@@ -57,10 +58,10 @@ public class ShiftedBetaGeometricTests
     {
         var cohorts = new[] { new SurvivalCohort(1000, Regular) };
         var model = ShiftedBetaGeometric.Fit(cohorts);
-        Assert.Equal(model.LogLikelihood, ShiftedBetaGeometric.LogLikelihood(model.Alpha, model.Beta, cohorts), 9);
+        Assert.Equal(model.Diagnostics.LogLikelihood!.Value, ShiftedBetaGeometric.LogLikelihood(model.Alpha.Value, model.Beta.Value, cohorts), 9);
         foreach (var (da, db) in new[] { (0.01, 0.0), (-0.01, 0.0), (0.0, 0.01), (0.0, -0.01) })
         {
-            Assert.True(ShiftedBetaGeometric.LogLikelihood(model.Alpha + da, model.Beta + db, cohorts) < model.LogLikelihood);
+            Assert.True(ShiftedBetaGeometric.LogLikelihood(model.Alpha.Value + da, model.Beta.Value + db, cohorts) < model.Diagnostics.LogLikelihood!.Value);
         }
     }
 
@@ -68,7 +69,7 @@ public class ShiftedBetaGeometricTests
     public void Survival_retention_and_churn_follow_the_beta_function_forms()
     {
         var model = ShiftedBetaGeometric.Fit(1000, Regular);
-        double a = model.Alpha, b = model.Beta;
+        double a = model.Alpha.Value, b = model.Beta.Value;
         Assert.Equal(1.0, model.Survival(0));
         Assert.Equal(b / (a + b), model.Survival(1), 12);
         Assert.Equal(a / (a + b), model.ChurnProbability(1), 12);
@@ -87,7 +88,15 @@ public class ShiftedBetaGeometricTests
         var curve = model.ProjectedSurvival(12);
         Assert.Equal(13, curve.Count);
         Assert.Equal(model.Survival(12), curve[12]);
-        Assert.Equal(model.Retention(3), model.ProjectedRetention(12)[2]);
+        var rates = model.ProjectedRetention(12);
+        Assert.Equal(13, rates.Count);
+        Assert.Equal(1.0, rates[0]);
+        for (int t = 1; t <= 12; t++)
+        {
+            // Both projections are indexed by period: r(t) = S(t)/S(t − 1).
+            Assert.Equal(model.Retention(t), rates[t]);
+            Assert.Equal(curve[t] / curve[t - 1], rates[t], 12);
+        }
     }
 
     [Fact]
@@ -95,11 +104,11 @@ public class ShiftedBetaGeometricTests
     {
         var model = ShiftedBetaGeometric.Fit(1000, HighEnd);
         double d = 0.1, z = 1 / 1.1;
-        Assert.Equal(Hypergeometric(1, model.Beta, model.Alpha + model.Beta, z), model.DiscountedExpectedLifetime(d), 9);
+        Assert.Equal(Hypergeometric(1, model.Beta.Value, model.Alpha.Value + model.Beta.Value, z), model.DiscountedExpectedLifetime(d), 9);
         for (int renewals = 0; renewals <= 5; renewals++)
         {
             int n = renewals + 1;
-            double expected = (model.Beta + n - 1) / (model.Alpha + model.Beta + n - 1) * Hypergeometric(1, model.Beta + n, model.Alpha + model.Beta + n, z);
+            double expected = (model.Beta.Value + n - 1) / (model.Alpha.Value + model.Beta.Value + n - 1) * Hypergeometric(1, model.Beta.Value + n, model.Alpha.Value + model.Beta.Value + n, z);
             Assert.Equal(expected, model.DiscountedExpectedResidualLifetime(d, renewals), 9);
         }
 
@@ -120,10 +129,10 @@ public class ShiftedBetaGeometricTests
             new SurvivalCohort(1000, Regular[..1], "2025"),
         };
         var model = ShiftedBetaGeometric.Fit(cohorts);
-        Assert.Equal(SurvivalFitStatus.Converged, model.Status);
+        Assert.Equal(FitStatus.Converged, model.Diagnostics.Status);
         Assert.Equal(3, model.Cohorts);
         Assert.Equal(3000, model.Customers);
-        Assert.InRange(model.Alpha, 0.4, 1.2);
+        Assert.InRange(model.Alpha.Value, 0.4, 1.2);
     }
 
     [Fact]
@@ -145,10 +154,10 @@ public class ShiftedBetaGeometricTests
     public void Degenerate_cohorts_give_finite_results_and_a_status(long[] survivors)
     {
         var model = ShiftedBetaGeometric.Fit(1000, survivors);
-        Assert.True(double.IsFinite(model.Alpha) && double.IsFinite(model.Beta) && double.IsFinite(model.LogLikelihood), model.ToString());
-        Assert.True(model.LogLikelihood <= 0);
+        Assert.True(double.IsFinite(model.Alpha.Value) && double.IsFinite(model.Beta.Value) && double.IsFinite(model.Diagnostics.LogLikelihood!.Value), model.ToString());
+        Assert.True(model.Diagnostics.LogLikelihood!.Value <= 0, model.ToString());
         _ = System.Text.Json.JsonSerializer.Serialize(model);
-        if (model.AlphaStandardError is { } se)
+        if (model.Alpha.StandardError is { } se)
         {
             Assert.True(double.IsFinite(se) && se > 0);
         }
@@ -172,9 +181,9 @@ public class ShiftedBetaGeometricTests
     {
         const double Alpha = 0.8, Beta = 2.5;
         var model = ShiftedBetaGeometric.Fit([RetentionSimulation.Cohort(4000, 10, Alpha, Beta, 1.0, seed)]);
-        Assert.Equal(SurvivalFitStatus.Converged, model.Status);
-        Assert.True(model.AlphaStandardError is { } seAlpha && Math.Abs(model.Alpha - Alpha) <= 4 * seAlpha, model.ToString());
-        Assert.True(model.BetaStandardError is { } seBeta && Math.Abs(model.Beta - Beta) <= 4 * seBeta, model.ToString());
+        Assert.Equal(FitStatus.Converged, model.Diagnostics.Status);
+        Assert.True(model.Alpha.StandardError is { } seAlpha && Math.Abs(model.Alpha.Value - Alpha) <= 4 * seAlpha, model.ToString());
+        Assert.True(model.Beta.StandardError is { } seBeta && Math.Abs(model.Beta.Value - Beta) <= 4 * seBeta, model.ToString());
     }
 
     /// <summary>
@@ -189,7 +198,7 @@ public class ShiftedBetaGeometricTests
             const int Customers = 4000;
             var model = ShiftedBetaGeometric.Fit([RetentionSimulation.Cohort(Customers, 10, Alpha, Beta, 1.0, seed)]);
             double truth = 1;
-            bool recovered = model.Status == SurvivalFitStatus.Converged;
+            bool recovered = model.Diagnostics.Status == FitStatus.Converged;
             for (int t = 1; t <= 10 && recovered; t++)
             {
                 truth *= (Beta + t - 1) / (Alpha + Beta + t - 1);

@@ -84,6 +84,21 @@ public class SupportMetricsTests
             return Json(whole) == Json(fromMerged);
         });
 
+    [Property(MaxTest = 100)]
+    public Property Cells_from_tallies_split_in_shards_equal_the_cells_of_the_times() =>
+        Prop.ForAll(SupportGen.TicketTimes.ArrayOf().ToArbitrary(), Gen.Choose(0, 1000).ToArbitrary(), (times, seed) =>
+        {
+            var (left, right) = SurveyGen.SplitAt(times, seed);
+            var tallies = left.Concat(right).Select((t, i) => (t, i)).GroupBy(x => (x.t.Ticket.Priority, Half: x.i < left.Length))
+                .Select(g => new KeyValuePair<string?, SupportTally>(g.Key.Priority, SupportMetrics.Tally(g.Select(x => x.t))));
+            var fromTallies = SupportMetrics.By(tallies);
+            var direct = SupportMetrics.By(times, t => t.Ticket.Priority);
+            return fromTallies.Count == direct.Count
+                && fromTallies.Zip(direct).All(p => p.First.Key == p.Second.Key && p.First.Count == p.Second.Count && p.First.IsSmallCell == p.Second.IsSmallCell
+                    && p.First.Result.FirstResponse.Median == p.Second.Result.FirstResponse.Median && p.First.Result.Tickets == p.Second.Result.Tickets
+                    && p.First.Result.ResolutionPending == p.Second.Result.ResolutionPending);
+        });
+
     private static string Json(SupportResult r) => System.Text.Json.JsonSerializer.Serialize(r);
 
     [Fact]

@@ -1,3 +1,4 @@
+using CxMetrics.Statistics;
 using CxMetrics.Surveys;
 using CxMetrics.Tests.Arbitraries;
 using FsCheck;
@@ -100,6 +101,28 @@ public class NpsTests
         Assert.True(result.Interval.Value.Lower < 100);
         var wald = Nps.From(NpsTally.FromCounts(20, 0, 0), new SurveyOptions { NpsInterval = NpsIntervalMethod.Wald });
         Assert.Equal(0, wald.Interval!.Value.Width, 12);
+    }
+
+    [Theory]
+    [InlineData(NpsIntervalMethod.Wald)]
+    [InlineData(NpsIntervalMethod.AdjustedWald)]
+    public void Interval_is_z_times_the_interval_standard_error_either_side(NpsIntervalMethod method)
+    {
+        // 50 promoters, 30 passives, 20 detractors: no clipping at ±100, so the half-width is exactly z·SE.
+        var result = Nps.From(NpsTally.FromCounts(50, 30, 20), new SurveyOptions { NpsInterval = method });
+        double z = StandardNormal.CriticalValue(0.95);
+        Assert.Equal(2 * z * result.IntervalStandardError!.Value, result.Interval!.Value.Width, 9);
+        if (method == NpsIntervalMethod.Wald)
+        {
+            Assert.Equal(result.StandardError!.Value, result.IntervalStandardError.Value, 12);
+        }
+        else
+        {
+            // Rocks (2016): shares (50 + ¾)/103 and (20 + ¾)/103 on n + 3 = 103.
+            double pa = 50.75 / 103, da = 20.75 / 103;
+            Assert.Equal(100 * Math.Sqrt((pa + da - ((pa - da) * (pa - da))) / 103), result.IntervalStandardError.Value, 9);
+            Assert.NotEqual(result.StandardError!.Value, result.IntervalStandardError.Value, 6);
+        }
     }
 
     [Fact]

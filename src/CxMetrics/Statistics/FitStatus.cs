@@ -1,10 +1,10 @@
-namespace CxMetrics.Lifetime;
+namespace CxMetrics.Statistics;
 
-/// <summary>How a maximum-likelihood fit ended. Only the two converged states yield usable parameters.</summary>
+/// <summary>How a maximum-likelihood fit ended, the same for every parametric model. Only the two converged states yield usable parameters.</summary>
 public enum FitStatus
 {
     /// <summary>
-    /// BFGS, then Newton steps, reached a point certified stationary by an absolute test on the summed log-likelihood: its
+    /// The optimiser (BFGS, or the model's planned Nelder–Mead then BFGS), then Newton steps, reached a point certified stationary by an absolute test on the summed log-likelihood: its
     /// largest gradient component in log-parameters is at most 1e−6, or the Newton step is at most 1e−8 in every
     /// log-parameter (the usual outcome).
     /// </summary>
@@ -31,7 +31,7 @@ public enum FitStatus
 
     /// <summary>
     /// The likelihood keeps rising towards the edge of the parameter space: a parameter runs off to 0 or infinity, so the
-    /// maximum is a limiting case of the model rather than a point in it (e.g. Pareto/NBD s, β → ∞ together: every
+    /// maximum is a limiting case of the model rather than a point in it (e.g. sBG with no customer ever lost, or all lost in the first period; Pareto/NBD s, β → ∞ together: every
     /// customer has the same dropout rate s/β; BG/NBD a, b → ∞: the same dropout probability). The parameters are the
     /// last iterate on the way there, for diagnosis only; predictions refuse them. <see cref="FitDiagnostics.Message"/>
     /// names the direction.

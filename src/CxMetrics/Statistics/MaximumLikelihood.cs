@@ -1,9 +1,8 @@
 using System.Globalization;
-using CxMetrics.Statistics;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
 
-namespace CxMetrics.Lifetime;
+namespace CxMetrics.Statistics;
 
 /// <summary>
 /// The negative mean log-likelihood of a model over log-parameters. Returns the value and, when
@@ -15,8 +14,9 @@ namespace CxMetrics.Lifetime;
 internal delegate double NegativeLogLikelihood(ReadOnlySpan<double> logParameters, Span<double> gradient);
 
 /// <summary>
-/// Maximum-likelihood driver shared by the models: BFGS (MathNet) on log-parameters with the model's gradient, a
-/// Nelder–Mead fallback followed by a BFGS polish, then Newton steps (<see cref="NewtonPolish"/>) that finish the fit and
+/// The one maximum-likelihood engine of the library, used by every parametric fit (sBG, BdW, BG/NBD, MBG/NBD, Pareto/NBD,
+/// gamma-gamma, BG/BB): BFGS (MathNet) on log-parameters with the model's gradient, a
+/// Nelder–Mead fallback followed by a BFGS polish (or, for a model that asks for it, Nelder–Mead first), then Newton steps (<see cref="NewtonPolish"/>) that finish the fit and
 /// judge convergence by an absolute test on the summed log-likelihood (largest gradient component in log-parameters
 /// ≤ 1e−6, or a Newton step ≤ 1e−8 in every log-parameter), and standard errors from the Hessian (central differences
 /// of the gradient) when it is positive definite. All passes of the objective are counted
@@ -32,7 +32,29 @@ internal static class MaximumLikelihood
     private const int MaxSimplexIterations = 5000;
 
     /// <summary>The result of an optimisation.</summary>
-    internal sealed record Outcome(double[] Parameters, double[]? StandardErrors, FitDiagnostics Diagnostics);
+    internal sealed record Outcome(double[] Parameters, double[]? StandardErrors, FitDiagnostics Diagnostics)
+    {
+        /// <summary>Parameter <paramref name="index"/> as a named estimate with its standard error.</summary>
+        public ParameterEstimate Estimate(int index, string name) =>
+            new() { Name = name, Value = Parameters[index], StandardError = StandardErrors?[index] };
+    }
+
+    /// <summary>The diagnostics of a fit that had nothing to fit.</summary>
+    /// <param name="message">Why.</param>
+    /// <returns>Diagnostics with <see cref="FitStatus.NoData"/>.</returns>
+    public static FitDiagnostics NoData(string message) => new()
+    {
+        Status = FitStatus.NoData,
+        LogLikelihood = null,
+        Iterations = 0,
+        Method = "none",
+        Customers = 0,
+        Rows = 0,
+        GradientNorm = 0,
+        NewtonStep = 0,
+        HessianPositiveDefinite = false,
+        Message = message,
+    };
 
     /// <summary>Fits by maximum likelihood.</summary>
     /// <param name="objective">−LL/W over log-parameters (with gradient when <paramref name="analyticGradient"/>).</param>
@@ -41,6 +63,9 @@ internal static class MaximumLikelihood
     /// <param name="customers">W, the total weight, to put LL back on the summed scale.</param>
     /// <param name="rows">Distinct rows, for the diagnostics.</param>
     /// <param name="options">The work budget (<see cref="FitOptions.MaxEvaluations"/>); <see cref="FitOptions.Default"/> when null.</param>
+    /// <param name="simplexFirst">Start with Nelder–Mead, then BFGS (for models whose likelihood has long flat ridges from a
+    /// generic start, where a first BFGS line search runs off towards a limiting case: sBG, BdW); otherwise BFGS first with
+    /// Nelder–Mead as the fallback.</param>
     /// <returns>The outcome.</returns>
     /// <remarks>
     /// Every pass of <paramref name="objective"/> the optimisers ask for is counted; once the budget is spent the counted
@@ -48,7 +73,7 @@ internal static class MaximumLikelihood
     /// the best point seen is reported with <see cref="FitStatus.IterationLimit"/>. The final gradient check and the
     /// Hessian are evaluated outside the budget (1 + 2k passes).
     /// </remarks>
-    public static Outcome Fit(NegativeLogLikelihood objective, bool analyticGradient, double[] start, double customers, int rows, FitOptions? options = null)
+    public static Outcome Fit(NegativeLogLikelihood objective, bool analyticGradient, double[] start, double customers, int rows, FitOptions? options = null, bool simplexFirst = false)
     {
         options ??= FitOptions.Default;
         int k = start.Length;
@@ -60,6 +85,25 @@ internal static class MaximumLikelihood
         string method = "BFGS";
         string? message = null;
         Vector<double>? best = null;
+        if (simplexFirst)
+        {
+            method = "Nelder–Mead + BFGS";
+            try
+            {
+                var simplex = new NelderMeadSimplex(1e-10, MaxSimplexIterations);
+                var coarse = simplex.FindMinimum(ObjectiveFunction.Value(v => SafeValue(f, v)), x0);
+                iterations += coarse.Iterations;
+                if (SafeValue(raw, coarse.MinimizingPoint) <= SafeValue(raw, x0))
+                {
+                    x0 = coarse.MinimizingPoint;
+                }
+            }
+            catch (Exception e) when (e is OptimizationException or ArithmeticException or ArgumentException or InvalidOperationException)
+            {
+                message = "Nelder–Mead: " + e.Message;
+            }
+        }
+
         try
         {
             var bfgs = new BfgsMinimizer(GradientTolerance * 0.1, 1e-12, 1e-14, MaxBfgsIterations);
@@ -72,7 +116,7 @@ internal static class MaximumLikelihood
             message = "BFGS: " + e.Message;
         }
 
-        if (!budget.Exhausted && (best is null || !IsStationary(f, best)))
+        if (!simplexFirst && !budget.Exhausted && (best is null || !IsStationary(f, best)))
         {
             method = "Nelder–Mead + BFGS";
             var from = best is not null && double.IsFinite(Value(f, best)) && Value(f, best) < Value(f, x0) ? best : x0;
@@ -108,17 +152,19 @@ internal static class MaximumLikelihood
         // Newton steps from the optimiser's point, counted against the budget; they also decide convergence, by an absolute
         // test on the summed log-likelihood (BFGS's own test is relative to |f| and stops short on ill-conditioned fits).
         bool certified = false;
+        double newtonStep = double.PositiveInfinity;
         if (!budget.Exhausted && double.IsFinite(Value(raw, best)))
         {
             var polish = NewtonPolish.Run((p, g) => Value(f, Vector<double>.Build.Dense(p.ToArray()), g), best.ToArray(), customers);
             iterations += polish.Iterations;
             best = Vector<double>.Build.Dense(polish.Point);
             certified = polish.Certified;
+            newtonStep = polish.StepNorm;
         }
 
         var finalGradient = new double[k];
         double value = Value(raw, best, finalGradient);
-        double gradientNorm = double.IsFinite(value) ? NewtonPolish.MaxAbs(finalGradient) : double.PositiveInfinity;
+        double gradientNorm = double.IsFinite(value) ? NewtonPolish.MaxAbs(finalGradient) * customers : double.PositiveInfinity;
         if (!double.IsFinite(value))
         {
             // Near an edge the gradient pass may fail where the value alone is still finite: keep the LL for the diagnostics.
@@ -135,15 +181,15 @@ internal static class MaximumLikelihood
 
         bool stationary = double.IsFinite(value) && certified;
         var status = stationary && bounded
-            ? method == "BFGS" ? FitStatus.Converged : FitStatus.ConvergedWithFallback
+            ? method == "BFGS" || simplexFirst ? FitStatus.Converged : FitStatus.ConvergedWithFallback
             : !bounded && double.IsFinite(value) ? FitStatus.Boundary
             : budget.Exhausted ? FitStatus.IterationLimit
             : FitStatus.NotConverged;
         message = status switch
         {
             FitStatus.Boundary => string.Create(CultureInfo.InvariantCulture, $"a parameter ran off towards 0 or infinity (|ln θ| > {LogBound}): the likelihood rises towards a limiting case of the model, which the data do not identify."),
-            FitStatus.IterationLimit => string.Create(CultureInfo.InvariantCulture, $"the work budget of {options.MaxEvaluations} likelihood evaluations ran out before a stationary point was reached (largest gradient component {gradientNorm:G3}); the parameters are the best point seen."),
-            FitStatus.NotConverged => message ?? string.Create(CultureInfo.InvariantCulture, $"no stationary point was reached: after Newton polishing the largest gradient component of the log-likelihood is {gradientNorm * customers:G3} (certified at ≤ {NewtonPolish.GradientTolerance:G1}, or a Newton step ≤ {NewtonPolish.StepTolerance:G1})."),
+            FitStatus.IterationLimit => string.Create(CultureInfo.InvariantCulture, $"the work budget of {options.MaxEvaluations} likelihood evaluations ran out before a stationary point was reached (largest gradient component of the log-likelihood {gradientNorm:G3}); the parameters are the best point seen."),
+            FitStatus.NotConverged => message ?? string.Create(CultureInfo.InvariantCulture, $"no stationary point was reached: after Newton polishing the largest gradient component of the log-likelihood is {gradientNorm:G3} (certified at ≤ {NewtonPolish.GradientTolerance:G1}, or a Newton step ≤ {NewtonPolish.StepTolerance:G1})."),
             _ => message,
         };
 
@@ -187,6 +233,7 @@ internal static class MaximumLikelihood
             Customers = customers,
             Rows = rows,
             GradientNorm = double.IsFinite(gradientNorm) ? gradientNorm : double.MaxValue,
+            NewtonStep = double.IsFinite(newtonStep) ? newtonStep : double.MaxValue,
             HessianPositiveDefinite = errors is not null,
             Message = status is FitStatus.Converged or FitStatus.ConvergedWithFallback ? null : message,
         };

@@ -1,13 +1,13 @@
 using System.Globalization;
 using CxMetrics.Internal;
 
-namespace CxMetrics.Lifetime;
+namespace CxMetrics.Statistics;
 
-/// <summary>The parameter and diagnostics tables that every fitted customer-base model renders.</summary>
-internal static class ModelTables
+/// <summary>The parameter and diagnostics tables that every fitted model renders.</summary>
+internal static class FitTables
 {
     /// <summary>One row per parameter: estimate and standard error (<c>—</c> where the Hessian gave none).</summary>
-    public static ResultGrid Parameters(string caption, IReadOnlyList<ParameterEstimate> estimates)
+    public static ResultGrid Parameters(string caption, params ReadOnlySpan<ParameterEstimate> estimates)
     {
         var grid = new ResultGrid(caption, "<parameter", "estimate", "standard error");
         foreach (var e in estimates)

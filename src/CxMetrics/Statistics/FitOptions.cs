@@ -1,9 +1,8 @@
-namespace CxMetrics.Lifetime;
+namespace CxMetrics.Statistics;
 
 /// <summary>
-/// Choices for the maximum-likelihood fits of the lifetime models (<see cref="ParetoNbd"/>, <see cref="BetaGeoNbd"/>,
-/// <see cref="ModifiedBetaGeoNbd"/>, <see cref="GammaGamma"/>, <see cref="BetaGeoBetaBinomial"/>), each with a documented
-/// default.
+/// Choices for every maximum-likelihood fit (sBG, BdW, BG/NBD, MBG/NBD, Pareto/NBD, gamma-gamma, BG/BB — all on the one
+/// engine, with the same budget and statuses), each with a documented default.
 /// </summary>
 public sealed record FitOptions
 {

@@ -1,6 +1,6 @@
-using CxMetrics.Lifetime;
+using CxMetrics.Statistics;
 
-namespace CxMetrics.Tests.Lifetime;
+namespace CxMetrics.Tests.Statistics;
 
 public class MaximumLikelihoodTests
 {

@@ -1,0 +1,174 @@
+using System.Runtime.InteropServices;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using CxMetrics.Benchmarks.Tool;
+using CxMetrics.Csv;
+using NodaTime;
+
+namespace CxMetrics.Benchmarks.Csv;
+
+/// <summary>
+/// Issue 17 §3: validated orders of the tool's <c>orders.csv</c> layout (10,000,000 rows of 1,000,000 customers, ISO
+/// timestamps with <c>Z</c>, EUR, channel and segment; written by <see cref="ToolWorkloads.WriteOrders"/> in GlobalSetup)
+/// folded into a per-customer summary (orders, total, first and last order). <c>stream</c>: the current path
+/// (<see cref="OrderCsv.Read(string, OrderColumns?, CsvReadOptions?)"/>: an <c>Order</c> record per row and a dictionary keyed by
+/// the id string; baseline) against <see cref="OrderCsv.ReadRows(string, OrderColumns?, CsvReadOptions?)"/> (span parsing, ids
+/// dictionary-encoded: the summary is an array indexed by <see cref="OrderRow.CustomerIndex"/>). <c>keep</c>: holding every
+/// order, as a <see cref="List{T}"/> of records (baseline) or as an <see cref="OrderTable"/>. Both paths read and validate the
+/// same rows with the same accounting (OrderRowsTests proves it). rows/s = Rows / mean; bytes/row = Allocated / Rows.
+/// </summary>
+[MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+public class OrderStreamingBenchmarks
+{
+    private string? folder;
+    private string path = string.Empty;
+
+    /// <summary>10,000,000 rows (100,000 in CI's smoke run); CXMETRICS_STREAM_ROWS overrides.</summary>
+    public static IEnumerable<int> RowCounts => [BenchmarkSize.FromEnvironment("CXMETRICS_STREAM_ROWS") ?? BenchmarkSize.Of(10_000_000)];
+
+    [ParamsSource(nameof(RowCounts))]
+    public int Rows { get; set; }
+
+    /// <summary>
+    /// Writes the file, unless CXMETRICS_ORDERS_FILE names an existing one (such as the <c>orders.csv</c> of
+    /// <c>generate-tool-workloads DIR 1000 10000000 1000000</c>), which is read as it is and kept: writing 10 M rows takes
+    /// minutes on a loaded machine, once per benchmark case.
+    /// </summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        if (Environment.GetEnvironmentVariable("CXMETRICS_ORDERS_FILE") is { } existing && File.Exists(existing))
+        {
+            path = existing;
+            return;
+        }
+
+        folder = Path.Combine(Path.GetTempPath(), "cxmetrics-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        path = Path.Combine(folder, "orders.csv");
+        ToolWorkloads.WriteOrders(path, Rows, Math.Max(1, Rows / 10));
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        if (folder is not null)
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Benchmark(Baseline = true, Description = "OrderCsv.Read: Order records, summary by id string (current)")]
+    [BenchmarkCategory("stream")]
+    public decimal Records()
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var summaries = new List<Summary>();
+        foreach (var order in OrderCsv.Read(path))
+        {
+            ref int i = ref CollectionsMarshal.GetValueRefOrAddDefault(index, order.CustomerId, out bool exists);
+            if (!exists)
+            {
+                i = summaries.Count;
+                summaries.Add(new Summary(order.PlacedAt));
+            }
+
+            CollectionsMarshal.AsSpan(summaries)[i].Add(order.PlacedAt, order.Amount);
+        }
+
+        return Checksum(CollectionsMarshal.AsSpan(summaries));
+    }
+
+    [Benchmark(Description = "OrderCsv.ReadRows: spans, summary by customer index")]
+    [BenchmarkCategory("stream")]
+    public decimal IndexedRows()
+    {
+        var rows = OrderCsv.ReadRows(path);
+        var summaries = new Summary[1024];
+        int customers = 0;
+        foreach (var row in rows)
+        {
+            int i = row.CustomerIndex;
+            if (i == customers)
+            {
+                if (i == summaries.Length)
+                {
+                    Array.Resize(ref summaries, i * 2);
+                }
+
+                summaries[i] = new Summary(row.PlacedAt);
+                customers++;
+            }
+
+            summaries[i].Add(row.PlacedAt, row.Amount);
+        }
+
+        return Checksum(summaries.AsSpan(0, customers));
+    }
+
+    /// <summary>The floor: CsvHelper with the options OrderCsv reads with (line numbers tracked), only touching each cell's bytes; no parsing, no validation.</summary>
+    [Benchmark(Description = "CsvHelper 34 alone, same options, cell spans only (floor)")]
+    [BenchmarkCategory("stream")]
+    public long CsvHelperFloor()
+    {
+        long n = 0;
+        var o = new CsvHelper.CsvReaderOptions
+        {
+            Separator = ',', Mode = CsvHelper.CsvMode.Rfc4180, HasHeader = true, TrackLineNumbers = true, SkipEmptyLines = true,
+            FieldCountMismatch = CsvHelper.CsvFieldCountHandling.Allow, MissingField = CsvHelper.CsvMissingFieldHandling.ReturnEmpty, MalformedData = CsvHelper.CsvMalformedDataHandling.Throw,
+        };
+        using var csv = CsvHelper.CsvReader.FromFile(path, o, FileOptions.SequentialScan);
+        csv.ReadHeader();
+        while (csv.Read())
+        {
+            n += csv.FieldCount + csv.LineNumber;
+            for (int i = 0; i < 7; i++)
+            {
+                n += csv.GetSpan(i).Length;
+            }
+        }
+
+        return n;
+    }
+
+    [Benchmark(Baseline = true, Description = "OrderCsv.Read(...).ToList(): records kept (current)")]
+    [BenchmarkCategory("keep")]
+    public int KeepRecords() => OrderCsv.Read(path).ToList().Count;
+
+    [Benchmark(Description = "OrderTable.Of(OrderCsv.ReadRows(...)): columns kept")]
+    [BenchmarkCategory("keep")]
+    public int KeepTable() => OrderTable.Of(OrderCsv.ReadRows(path)).Count;
+
+    private static decimal Checksum(ReadOnlySpan<Summary> summaries)
+    {
+        decimal total = 0;
+        long orders = 0;
+        long span = 0;
+        foreach (var s in summaries)
+        {
+            total += s.Total;
+            orders += s.Orders;
+            span += (s.Last - s.First).BclCompatibleTicks;
+        }
+
+        return total + orders + (span / TimeSpan.TicksPerDay);
+    }
+
+    private struct Summary(Instant first)
+    {
+        public int Orders;
+        public decimal Total;
+        public Instant First = first;
+        public Instant Last = first;
+
+        public void Add(Instant at, decimal amount)
+        {
+            Orders++;
+            Total += amount;
+            First = at < First ? at : First;
+            Last = at > Last ? at : Last;
+        }
+    }
+}

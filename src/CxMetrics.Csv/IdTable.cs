@@ -1,0 +1,198 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Collections;
+using System.Numerics;
+using System.Text;
+using System.Text.Unicode;
+
+namespace CxMetrics.Csv;
+
+/// <summary>
+/// Distinct ids (customer ids of an order file), each with a dense index 0, 1, 2, … in the order first seen: a dictionary
+/// encoding. A reader looks ids up by their UTF-8 bytes, so a repeated id costs no string; each distinct id is decoded to a
+/// <see cref="string"/> once, when it is first seen. Index <c>i</c> stays <c>i</c> for the life of the table.
+/// </summary>
+/// <remarks>Not thread-safe: one reader fills it; read it once the read has finished (or from the reading thread).</remarks>
+public sealed class IdTable : IReadOnlyList<string>
+{
+    private readonly ulong seed = (ulong)Random.Shared.NextInt64();
+    private string[] values = new string[16];
+    private int[] hashes = new int[16];
+    private int[] starts = new int[17];
+    private byte[] arena = new byte[256];
+    private int[] buckets = new int[32]; // index + 1; 0 is an empty slot
+
+    internal IdTable()
+    {
+    }
+
+    /// <summary>How many distinct ids the table holds.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>The id with dense index <paramref name="index"/>.</summary>
+    /// <param name="index">0 ≤ index &lt; <see cref="Count"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative or not less than <see cref="Count"/>.</exception>
+    public string this[int index]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(index);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+            return values[index];
+        }
+    }
+
+    /// <summary>The dense index of <paramref name="id"/>, or -1 when the table does not hold it (ids compare ordinally).</summary>
+    /// <param name="id">The id.</param>
+    /// <returns>The index, or -1.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="id"/> is <c>null</c>.</exception>
+    public int IndexOf(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        byte[] utf8 = Utf8Of(id, out int length);
+        var span = utf8.AsSpan(0, length);
+        int found = Find(span, Hash(span));
+        ArrayPool<byte>.Shared.Return(utf8);
+        return found;
+    }
+
+    /// <inheritdoc />
+    public IEnumerator<string> GetEnumerator()
+    {
+        for (int i = 0; i < Count; i++)
+        {
+            yield return values[i];
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <inheritdoc />
+    public override string ToString() => $"IdTable({Count} ids)";
+
+    /// <summary>The index of <paramref name="id"/>, added when new.</summary>
+    /// <exception cref="ArgumentException">The id holds a lone surrogate (it has no UTF-8 form, so it could not be told apart from U+FFFD).</exception>
+    internal int GetOrAdd(string id)
+    {
+        byte[] utf8 = Utf8Of(id, out int length);
+        var span = utf8.AsSpan(0, length);
+        int hash = Hash(span);
+        int found = Find(span, hash);
+        found = found >= 0 ? found : Add(span, hash, id);
+        ArrayPool<byte>.Shared.Return(utf8);
+        return found;
+    }
+
+    /// <summary>The hash of an id's UTF-8 bytes (seeded per table).</summary>
+    internal int Hash(ReadOnlySpan<byte> utf8)
+    {
+        ulong h = seed ^ (ulong)utf8.Length;
+        while (utf8.Length >= 8)
+        {
+            h = BitOperations.RotateLeft((h ^ BinaryPrimitives.ReadUInt64LittleEndian(utf8)) * 0x9E3779B97F4A7C15UL, 31);
+            utf8 = utf8[8..];
+        }
+
+        if (utf8.Length > 0)
+        {
+            ulong tail = 0;
+            for (int i = 0; i < utf8.Length; i++)
+            {
+                tail |= (ulong)utf8[i] << (8 * i);
+            }
+
+            h = BitOperations.RotateLeft((h ^ tail) * 0x9E3779B97F4A7C15UL, 31);
+        }
+
+        h ^= h >> 29;
+        h *= 0xBF58476D1CE4E5B9UL;
+        h ^= h >> 32;
+        return (int)h;
+    }
+
+    /// <summary>The index of the id with these UTF-8 bytes, or -1.</summary>
+    internal int Find(ReadOnlySpan<byte> utf8, int hash)
+    {
+        int mask = buckets.Length - 1;
+        for (int slot = hash & mask; ; slot = (slot + 1) & mask)
+        {
+            int entry = buckets[slot] - 1;
+            if (entry < 0)
+            {
+                return -1;
+            }
+
+            if (hashes[entry] == hash && arena.AsSpan(starts[entry], starts[entry + 1] - starts[entry]).SequenceEqual(utf8))
+            {
+                return entry;
+            }
+        }
+    }
+
+    /// <summary>Adds an id not in the table (its bytes valid UTF-8) and returns its index.</summary>
+    internal int Add(ReadOnlySpan<byte> utf8, int hash, string? text = null)
+    {
+        int index = Count;
+        if (index == values.Length)
+        {
+            Array.Resize(ref values, index * 2);
+            Array.Resize(ref hashes, index * 2);
+            Array.Resize(ref starts, (index * 2) + 1);
+        }
+
+        int start = starts[index];
+        if (start + utf8.Length > arena.Length)
+        {
+            Array.Resize(ref arena, Math.Max(arena.Length * 2, start + utf8.Length));
+        }
+
+        utf8.CopyTo(arena.AsSpan(start));
+        starts[index + 1] = start + utf8.Length;
+        values[index] = text ?? Encoding.UTF8.GetString(utf8);
+        hashes[index] = hash;
+        Count = index + 1;
+        if (Count * 2 > buckets.Length)
+        {
+            Rehash(buckets.Length * 2);
+        }
+        else
+        {
+            Place(index);
+        }
+
+        return index;
+    }
+
+    private void Rehash(int size)
+    {
+        buckets = new int[size];
+        for (int i = 0; i < Count; i++)
+        {
+            Place(i);
+        }
+    }
+
+    private void Place(int index)
+    {
+        int mask = buckets.Length - 1;
+        int slot = hashes[index] & mask;
+        while (buckets[slot] != 0)
+        {
+            slot = (slot + 1) & mask;
+        }
+
+        buckets[slot] = index + 1;
+    }
+
+    private static byte[] Utf8Of(string id, out int length)
+    {
+        byte[] rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(id.Length));
+        if (Utf8.FromUtf16(id, rented, out _, out length, replaceInvalidSequences: false) != OperationStatus.Done)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+            throw new ArgumentException($"id {CsvText.Quote(id)} holds a lone surrogate; it has no UTF-8 form.", nameof(id));
+        }
+
+        return rented;
+    }
+}

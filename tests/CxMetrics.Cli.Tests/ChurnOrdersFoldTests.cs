@@ -1,0 +1,54 @@
+using CxMetrics.Cli.Commands;
+using CxMetrics.Cli.Input;
+using CxMetrics.Cli.Output;
+using CxMetrics.Commerce;
+using CxMetrics.Retention;
+using NodaTime;
+
+namespace CxMetrics.Cli.Tests;
+
+/// <summary>churn on orders folded into inactivity-churn tallies gives the tables the list of orders gives.</summary>
+public sealed class ChurnOrdersFoldTests
+{
+    private static Order[] Orders()
+    {
+        var random = new Random(3);
+        var start = Instant.FromUtc(2024, 1, 1, 0, 0);
+        return [.. Enumerable.Range(0, 3000).Select(i => new Order($"c{random.Next(300)}", start + Duration.FromHours(random.Next(0, 24 * 400)), 10m, "EUR")
+            { Channel = random.Next(4) switch { 0 => null, 1 => "web", _ => "app" } })];
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("2024-09-15T00:00:00Z")]
+    public void Headline_keys_and_trend_equal_inactivity_churn_of_the_list(string? asOfText)
+    {
+        var orders = Orders();
+        Instant? given = asOfText is null ? null : NodaTime.Text.InstantPattern.General.Parse(asOfText).Value;
+        var window = Duration.FromDays(45);
+        var s = new CliSettings { Segment = "channel", AsOf = given, Family = new FamilySettings { Window = window } };
+        var doc = new ReportDocument("churn", "test");
+        ChurnCommand.Orders(doc, RecordStream<Order>.InMemory(orders), s);
+
+        var asOf = given ?? orders.Max(o => o.PlacedAt);
+        Assert.Equal(RepeatPurchase.InactivityChurn(orders, asOf, window), doc.Results["inactivityChurn"]);
+        var byKey = doc.Tables[1].Rows;
+        var expectedKeys = orders.GroupBy(o => o.Channel).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        Assert.Equal(expectedKeys.Select(g => g.Key ?? "(none)"), byKey.Select(r => r[0]));
+        for (int i = 0; i < expectedKeys.Count; i++)
+        {
+            var r = RepeatPurchase.InactivityChurn(expectedKeys[i], asOf, window);
+            Assert.Equal(Format.Count(r.Churned), byKey[i][3]);
+            Assert.Equal(Format.Count(r.Pending), byKey[i][5]);
+        }
+
+        var trend = doc.Tables[2].Rows;
+        Assert.True(trend.Count > 6);
+        foreach (var row in trend)
+        {
+            var end = NodaTime.Text.LocalDatePattern.Iso.Parse(row[0]).Value.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant();
+            var r = RepeatPurchase.InactivityChurn(orders, end, window);
+            Assert.Equal((Format.Count(r.Churned), Format.Count(r.Rate.Count), Format.Count(r.Pending), Format.Number(r.Rate.Value * 100)), (row[3], row[4], row[5], row[1]));
+        }
+    }
+}
