@@ -66,9 +66,68 @@ internal static partial class ChartCanvas
         return Normalise(raw, options.Width, options.Height, title, description);
     }
 
+    /// <summary>
+    /// The plot drawn in the top-left <c>Width − right</c> × <c>Height − bottom</c> pixels, with SVG of our own (a number-at-risk
+    /// table, a colour bar, a side panel) in the rest: <paramref name="overlay"/> is called after the plot is rendered, so
+    /// <see cref="Plot.GetPixel(Coordinates)"/> gives the positions of data points in the shared pixel space.
+    /// </summary>
+    public static string Svg(Plot plot, ChartOptions options, string title, string description, int right, int bottom, Func<Plot, string> overlay)
+    {
+        string raw = plot.GetSvgXml(options.Width - right, options.Height - bottom);
+        string extra = string.Create(CultureInfo.InvariantCulture, $"<rect x=\"0\" y=\"0\" width=\"{options.Width}\" height=\"{options.Height}\" fill=\"#FFFFFF\"/>");
+        return Normalise(raw, options.Width, options.Height, title, description, extra, overlay(plot));
+    }
+
     public static byte[] Png(Plot plot, ChartOptions options) => plot.GetImageBytes(options.Width, options.Height, ImageFormat.Png);
 
-    internal static string Normalise(string svg, int width, int height, string title, string description)
+    /// <summary>An SVG text element in the charts' font (text escaped).</summary>
+    public static string Text(double x, double y, string text, string anchor = "start", string color = Palette.Ink, double size = 12, string? cssClass = null, bool bold = false) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"<text x=\"{x:0.##}\" y=\"{y:0.##}\" font-family=\"{FontName}\" font-size=\"{size:0.#}\" fill=\"{color}\" text-anchor=\"{anchor}\"{(bold ? " font-weight=\"bold\"" : string.Empty)}{(cssClass is null ? string.Empty : $" class=\"{cssClass}\"")}>{Escape(text)}</text>");
+
+    /// <summary>
+    /// Tick positions 0, s, 2s, … up to <paramref name="max"/> (inclusive within rounding) whose step s is 1, 2 or 5 × 10^k,
+    /// the smallest such step giving at most <paramref name="maxTicks"/> intervals (at least 3, so there are always two ticks).
+    /// </summary>
+    public static double[] NiceTicks(double max, int maxTicks)
+    {
+        double step = NiceStep(max, Math.Max(3, maxTicks));
+        int count = (int)Math.Floor((max / step) + 1e-9);
+        var ticks = new double[count + 1];
+        for (int i = 0; i <= count; i++)
+        {
+            ticks[i] = Math.Round(i * step, 10);
+        }
+
+        return ticks;
+    }
+
+    /// <summary>The smallest step of the form 1, 2 or 5 × 10^k that divides <paramref name="span"/> into at most <paramref name="maxTicks"/> intervals.</summary>
+    public static double NiceStep(double span, int maxTicks)
+    {
+        if (!(span > 0) || double.IsInfinity(span))
+        {
+            return 1;
+        }
+
+        double raw = span / Math.Max(1, maxTicks);
+        double magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        foreach (double m in (ReadOnlySpan<double>)[1, 2, 5, 10])
+        {
+            if (m * magnitude >= raw * (1 - 1e-12))
+            {
+                return m * magnitude;
+            }
+        }
+
+        return 10 * magnitude;
+    }
+
+    /// <summary>A tick value as text: no trailing zeros, thousands separated.</summary>
+    public static string Tick(double value) => value.ToString("#,##0.###", CultureInfo.InvariantCulture);
+
+    internal static string Normalise(string svg, int width, int height, string title, string description, string? background = null, string? overlay = null)
     {
         string body = XmlDeclaration().Replace(svg, string.Empty).TrimStart();
 
@@ -94,7 +153,8 @@ internal static partial class ChartCanvas
         string head = string.Create(
             CultureInfo.InvariantCulture,
             $"<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"@@-title\"><title id=\"@@-title\">{Escape(title)}</title><desc>{Escape(description)}</desc>");
-        body = head + body[(close + 1)..];
+        int end = body.LastIndexOf("</svg>", StringComparison.Ordinal);
+        body = head + background + body[(close + 1)..end] + overlay + body[end..];
         body = CxMetrics.Reporting.XmlCharacters.Safe(body.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\t", string.Empty, StringComparison.Ordinal));
 
         string prefix = "cxm" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..10];

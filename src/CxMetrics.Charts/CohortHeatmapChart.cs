@@ -56,9 +56,10 @@ public static class CohortHeatmapChart
             }
 
             max = max > 0 ? max : 1;
+            string format = PercentFormat(max);
 
-            // Roughly the data area: the figure less the cohort labels and the margins.
-            double cellWidth = (options.Width - 150.0) / columns;
+            // Roughly the data area: the figure less the cohort labels, the colour bar and the margins.
+            double cellWidth = (options.Width - BarWidth - 150.0) / columns;
             double cellHeight = (options.Height - 140.0) / rows;
             bool labels = cellWidth >= 40 && cellHeight >= 16;
             float fontSize = (float)Math.Clamp(Math.Min(cellWidth / 4.2, cellHeight * 0.6), 9, 13);
@@ -81,7 +82,7 @@ public static class CohortHeatmapChart
                     else if (matrix.Retention(r, k) is { } share)
                     {
                         fill = Palette.Sequential(share / max);
-                        label = ChartCanvas.Percent(share, share < 0.1 ? "0.0" : "0");
+                        label = ChartCanvas.Percent(share, format);
                         observable++;
                     }
                     else
@@ -123,23 +124,64 @@ public static class CohortHeatmapChart
             plot.HideGrid();
             plot.Axes.SetLimits(0.5, columns + 0.5, -rows + 0.5, 0.5);
 
-            plot.Legend.ManualItems.Add(Swatch("0%", Palette.Sequential(0)));
-            plot.Legend.ManualItems.Add(Swatch(ChartCanvas.Percent(max / 2, "0.#"), Palette.Sequential(0.5)));
-            plot.Legend.ManualItems.Add(Swatch(ChartCanvas.Percent(max, "0.#"), Palette.Sequential(1)));
             if (unobservable > 0)
             {
                 plot.Legend.ManualItems.Add(Swatch("not yet observable", Palette.Unobservable));
+                plot.ShowLegend(Edge.Bottom);
+                plot.Legend.Orientation = Orientation.Horizontal;
+                plot.Legend.FontSize = 12;
             }
 
-            plot.ShowLegend(Edge.Bottom);
-            plot.Legend.Orientation = Orientation.Horizontal;
-            plot.Legend.FontSize = 12;
             description = string.Create(
                 CultureInfo.InvariantCulture,
-                $"{rows} cohorts × {columns} offsets: {observable} observed cells, {unobservable} not yet observable (as of {matrix.AsOf}).");
+                $"{rows} cohorts × {columns} offsets: {observable} observed cells, {unobservable} not yet observable (as of {matrix.AsOf}); colour bar 0 to {ChartCanvas.Percent(max, format)}.");
+            if (!svg)
+            {
+                // The PNG keys the scale with three swatches instead of the SVG's colour bar.
+                plot.Legend.ManualItems.Insert(0, Swatch("0%", Palette.Sequential(0)));
+                plot.Legend.ManualItems.Insert(1, Swatch(ChartCanvas.Percent(max / 2, format), Palette.Sequential(0.5)));
+                plot.Legend.ManualItems.Insert(2, Swatch(ChartCanvas.Percent(max, format), Palette.Sequential(1)));
+                plot.ShowLegend(Edge.Bottom);
+                plot.Legend.Orientation = Orientation.Horizontal;
+                plot.Legend.FontSize = 12;
+                return (null, ChartCanvas.Png(plot, options));
+            }
+
+            string Overlay(Plot p) => ColourBar(p, options.Width - BarWidth, 0.5, -rows + 0.5, max, format);
+            return (ChartCanvas.Svg(plot, options, title, description, BarWidth, 0, Overlay), null);
         }
 
         return svg ? (ChartCanvas.Svg(plot, options, title, description), null) : (null, ChartCanvas.Png(plot, options));
+    }
+
+    /// <summary>The pixels right of the plot taken by the colour bar and its labels.</summary>
+    private const int BarWidth = 84;
+
+    /// <summary>One percentage format for every cell label and the colour bar: one decimal when the largest share is under 20%, else none.</summary>
+    internal static string PercentFormat(double max) => max < 0.2 ? "0.0" : "0";
+
+    /// <summary>A vertical viridis gradient from 0 (bottom) to <paramref name="max"/> (top) beside the data area, with ticks at 1, 2 or 5 × 10^k percent.</summary>
+    private static string ColourBar(Plot p, double left, double topY, double bottomY, double max, string format)
+    {
+        double top = p.GetPixel(new Coordinates(1, topY)).Y, bottom = p.GetPixel(new Coordinates(1, bottomY)).Y;
+        double x = left + 16, width = 14, height = bottom - top;
+        var sb = new System.Text.StringBuilder();
+        sb.Append("<g class=\"cxm-colour-bar\"><defs><linearGradient id=\"@@-bar\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">");
+        for (int i = 0; i <= 8; i++)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<stop offset=\"{i / 8.0:0.###}\" stop-color=\"{Palette.Sequential(i / 8.0)}\"/>");
+        }
+
+        sb.Append(CultureInfo.InvariantCulture, $"</linearGradient></defs><rect x=\"{x:0.##}\" y=\"{top:0.##}\" width=\"{width}\" height=\"{height:0.##}\" fill=\"url(#@@-bar)\" stroke=\"#BBBBBB\" stroke-width=\"1\"/>");
+        foreach (double tick in ChartCanvas.NiceTicks(max * 100, Math.Clamp((int)(height / 40), 3, 6)))
+        {
+            double y = bottom - (height * tick / (max * 100));
+            sb.Append(CultureInfo.InvariantCulture, $"<path d=\"M{x + width:0.##} {y:0.##}h4\" stroke=\"{Palette.Ink}\" stroke-width=\"1\"/>");
+            sb.Append(ChartCanvas.Text(x + width + 7, y + 4, ChartCanvas.Percent(tick / 100, format), cssClass: "cxm-colour-bar-label"));
+        }
+
+        sb.Append("</g>");
+        return sb.ToString();
     }
 
     private static LegendItem Swatch(string label, string color) => new()

@@ -45,6 +45,7 @@ public static class FunnelChart
             double entered = funnel.Entered;
             var bars = new List<Bar>(n);
             var pending = new List<Bar>();
+            var labels = new List<(string Text, long Reached, double Y)>(n);
             for (int i = 0; i < n; i++)
             {
                 var step = funnel.Steps[i];
@@ -77,10 +78,7 @@ public static class FunnelChart
                     label += string.Create(CultureInfo.InvariantCulture, $" · {ChartCanvas.Percent(completion, "0.0")} go on");
                 }
 
-                var text = plot.Add.Text(label, step.Reached + entered * 0.015, y);
-                text.LabelFontSize = 12;
-                text.LabelFontColor = ChartCanvas.Color(Palette.Ink);
-                text.LabelAlignment = Alignment.MiddleLeft;
+                labels.Add((label, step.Reached, y));
             }
 
             var main = plot.Add.Bars(bars);
@@ -108,11 +106,42 @@ public static class FunnelChart
             }
 
             plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, names);
-            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => v.ToString("N0", CultureInfo.InvariantCulture) };
+            // The count axis ends at the first tick (1, 2 or 5 × 10^k steps) at or above the largest step count.
+            double largest = funnel.Steps.Max(s => s.Reached);
+            double tickStep = ChartCanvas.NiceStep(largest, Math.Max(3, (options.Width - 250) / 90));
+            double axisMax = Math.Ceiling((largest / tickStep) - 1e-9) * tickStep;
+            double[] ticks = [.. Enumerable.Range(0, (int)Math.Round(axisMax / tickStep) + 1).Select(i => Math.Round(i * tickStep, 10))];
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks, [.. ticks.Select(ChartCanvas.Tick)]);
             plot.Axes.Left.MajorTickStyle.Length = 0;
+            plot.Axes.Right.MinimumSize = 30; // room for the last tick's label
             plot.Grid.YAxisStyle.MajorLineStyle.Width = 0;
-            plot.Axes.SetLimits(0, entered * 1.45, -0.6, n - 0.4);
+            plot.Axes.SetLimits(0, axisMax, -0.6, n - 0.4);
             description = string.Create(CultureInfo.InvariantCulture, $"{n} funnel steps; {ChartCanvas.Count(entered)} {unit} entered, {ChartCanvas.Count(funnel.Completed)} reached the last step.");
+            if (!svg)
+            {
+                return (null, ChartCanvas.Png(plot, options));
+            }
+
+            // Labels after rendering, where the bars' pixel ends are known: inside a bar long enough to hold it (white), else after it.
+            string Overlay(Plot p)
+            {
+                var sb = new System.Text.StringBuilder();
+                double right = p.GetPixel(new Coordinates(axisMax, 0)).X;
+                foreach (var (text, reached, y) in labels)
+                {
+                    var start = p.GetPixel(new Coordinates(0, y));
+                    double end = p.GetPixel(new Coordinates(reached, y)).X;
+                    double width = text.Length * 7.0;
+                    bool inside = end - start.X >= width + 12 || right - end < width + 8;
+                    sb.Append(inside
+                        ? ChartCanvas.Text(end - 6, start.Y + 4, text, "end", Palette.NeedsLightText(Palette.SeriesColor(0)) ? "#FFFFFF" : Palette.Ink, cssClass: "cxm-step-label")
+                        : ChartCanvas.Text(end + 6, start.Y + 4, text, cssClass: "cxm-step-label"));
+                }
+
+                return sb.ToString();
+            }
+
+            return (ChartCanvas.Svg(plot, options, title, description, 0, 0, Overlay), null);
         }
 
         return svg ? (ChartCanvas.Svg(plot, options, title, description), null) : (null, ChartCanvas.Png(plot, options));

@@ -91,40 +91,135 @@ public static class KaplanMeierChart
         {
             plot = ChartCanvas.Placeholder(title, "No observations yet: nothing to draw.");
             description = "No curve: there are no observations.";
+            return svg ? (ChartCanvas.Svg(plot, options, title, description), null) : (null, ChartCanvas.Png(plot, options));
+        }
+
+        plot = ChartCanvas.Create(title, $"Time since start ({timeUnit})", "Still active (%)");
+        double maxTime = 0;
+        int index = 0;
+        int censoredTimes = 0;
+        var shown = new List<(string Name, KaplanMeierResult Result, string Color)>();
+        foreach (var (name, r) in curves)
+        {
+            if (r.Steps.Count == 0)
+            {
+                index++;
+                continue;
+            }
+
+            string color = Palette.SeriesColor(index++);
+            maxTime = Math.Max(maxTime, r.Steps[^1].Time);
+            AddBand(plot, r, color);
+            AddCurve(plot, r, color, curves.Count == 1 && name == "all" ? Legend("all", r) : Legend(name, r));
+            shown.Add((name, r, color));
+            censoredTimes += CensoredTimes(r).Count;
+        }
+
+        var half = plot.Add.HorizontalLine(50);
+        half.LineColor = ChartCanvas.Color("#777777");
+        half.LinePattern = LinePattern.Dotted;
+        half.LineWidth = 1;
+        if (censoredTimes > 0)
+        {
+            plot.Legend.ManualItems.Add(new LegendItem
+            {
+                LabelText = "censored (still active at that time)",
+                LineWidth = 0,
+                MarkerShape = MarkerShape.Cross,
+                MarkerSize = 8,
+                MarkerLineColor = ChartCanvas.Color(Palette.Ink),
+                MarkerColor = ChartCanvas.Color(Palette.Ink),
+            });
+        }
+
+        // Time ticks at 1, 2 or 5 × 10^k, about one per 80 px of the data area.
+        double upper = maxTime > 0 ? maxTime : 1;
+        double[] ticks = ChartCanvas.NiceTicks(upper, Math.Max(3, (options.Width - 120) / 80));
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks, [.. ticks.Select(ChartCanvas.Tick)]);
+        plot.Axes.SetLimits(0, upper * 1.02, 0, 101);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            [0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"]);
+        plot.ShowLegend(Alignment.LowerLeft);
+        plot.Legend.FontSize = 12;
+        description = string.Create(CultureInfo.InvariantCulture, $"{drawn} Kaplan–Meier curve(s) with {level * 100:0.##}% pointwise bands; x: {timeUnit}, y: percent still active; {censoredTimes} censoring mark(s).");
+
+        int bottom = AtRiskRowHeight * (shown.Count + 1) + 10;
+        bool table = options.Height - bottom >= 200;
+        int nameWidth = 0;
+        if (table)
+        {
+            description += " Number at risk under the axis.";
+            nameWidth = Math.Min(170, 28 + (8 * shown.Max(c => Label(c.Name).Length)));
+            plot.Axes.Left.MinimumSize = nameWidth;
         }
         else
         {
-            plot = ChartCanvas.Create(title, $"Time since start ({timeUnit})", "Still active (%)");
-            double maxTime = 0;
-            int index = 0;
-            foreach (var (name, r) in curves)
-            {
-                if (r.Steps.Count == 0)
-                {
-                    index++;
-                    continue;
-                }
-
-                string color = Palette.SeriesColor(index++);
-                maxTime = Math.Max(maxTime, r.Steps[^1].Time);
-                AddBand(plot, r, color);
-                AddCurve(plot, r, color, curves.Count == 1 && name == "all" ? Legend("all", r) : Legend(name, r));
-            }
-
-            var half = plot.Add.HorizontalLine(50);
-            half.LineColor = ChartCanvas.Color("#777777");
-            half.LinePattern = LinePattern.Dotted;
-            half.LineWidth = 1;
-            plot.Axes.SetLimits(0, maxTime * 1.02, 0, 101);
-            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-                [0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"]);
-            plot.ShowLegend(Alignment.LowerLeft);
-            plot.Legend.FontSize = 12;
-            description = string.Create(CultureInfo.InvariantCulture, $"{drawn} Kaplan–Meier curve(s) with {level * 100:0.##}% pointwise bands; x: {timeUnit}, y: percent still active.");
+            bottom = 0;
         }
 
-        return svg ? (ChartCanvas.Svg(plot, options, title, description), null) : (null, ChartCanvas.Png(plot, options));
+        if (!svg)
+        {
+            return (null, ChartCanvas.Png(plot, options)); // the PNG has no number-at-risk table and no censoring marks
+        }
+
+        string Overlay(Plot p)
+        {
+            var sb = new System.Text.StringBuilder();
+            foreach (var (_, r, color) in shown)
+            {
+                foreach (var step in CensoredTimes(r))
+                {
+                    var at = p.GetPixel(new Coordinates(step.Time, step.Survival * 100));
+                    sb.Append(CultureInfo.InvariantCulture, $"<path class=\"cxm-censored\" d=\"M{at.X - 4:0.##} {at.Y:0.##}h8M{at.X:0.##} {at.Y - 4:0.##}v8\" stroke=\"{color}\" stroke-width=\"1.5\" fill=\"none\"/>");
+                }
+            }
+
+            if (table)
+            {
+                double top = options.Height - bottom + AtRiskRowHeight;
+                sb.Append("<g class=\"cxm-at-risk\">");
+                sb.Append(ChartCanvas.Text(8, top, "Number at risk", bold: true, cssClass: "cxm-at-risk-title"));
+                for (int g = 0; g < shown.Count; g++)
+                {
+                    var (name, r, color) = shown[g];
+                    double y = top + (AtRiskRowHeight * (g + 1));
+                    sb.Append(ChartCanvas.Text(8, y, Label(name), color: color, cssClass: "cxm-at-risk-name"));
+                    foreach (double t in ticks)
+                    {
+                        double x = p.GetPixel(new Coordinates(t, 0)).X;
+                        sb.Append(ChartCanvas.Text(x, y, ChartCanvas.Count(NumberAtRisk(r, t)), "middle", color, cssClass: "cxm-at-risk-n"));
+                    }
+                }
+
+                sb.Append("</g>");
+            }
+
+            return sb.ToString();
+        }
+
+        return (ChartCanvas.Svg(plot, options, title, description, 0, bottom, Overlay), null);
     }
+
+    private const int AtRiskRowHeight = 18;
+
+    private static string Label(string name) => name.Length <= 18 ? name : name[..17] + "…";
+
+    /// <summary>The weight still at risk at <paramref name="time"/>: observed at that time or later (0 after the last time).</summary>
+    internal static double NumberAtRisk(KaplanMeierResult result, double time)
+    {
+        foreach (var step in result.Steps)
+        {
+            if (step.Time >= time)
+            {
+                return step.AtRisk;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>The steps at which some observation was censored: one mark each.</summary>
+    internal static List<KaplanMeierStep> CensoredTimes(KaplanMeierResult result) => [.. result.Steps.Where(s => s.Censored > 0)];
 
     private static string Legend(string name, KaplanMeierResult r)
     {

@@ -13,9 +13,13 @@ internal static class ChartData
 {
     public static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
 
-    public static KaplanMeierResult Curve(int shift = 0) => KaplanMeier.Fit(
-        [6 + shift, 6 + shift, 6, 6, 7, 9, 10, 10, 11, 13, 16, 17, 19, 20, 22, 23, 25, 32, 32, 34, 35],
-        [true, true, true, false, true, false, true, false, false, true, true, false, false, false, true, true, false, false, false, false, false]);
+    /// <summary>The observation times of <see cref="Curve"/> (gehan-like: 21 patients).</summary>
+    public static double[] Times(int shift = 0) => [6 + shift, 6 + shift, 6, 6, 7, 9, 10, 10, 11, 13, 16, 17, 19, 20, 22, 23, 25, 32, 32, 34, 35];
+
+    /// <summary>Whether each observation of <see cref="Times"/> ended with the event (false: censored).</summary>
+    public static readonly bool[] Events = [true, true, true, false, true, false, true, false, false, true, true, false, false, false, true, true, false, false, false, false, false];
+
+    public static KaplanMeierResult Curve(int shift = 0) => KaplanMeier.Fit(Times(shift), Events);
 
     public static IReadOnlyList<BreakdownCell<string, KaplanMeierResult>> Curves() =>
     [
@@ -87,6 +91,26 @@ internal static class ChartData
         }
 
         return RfmData.Create(x, tx, t);
+    }
+
+    /// <summary>The CDNOW sample's orders (master id, sample id, date, CDs, dollars), summarised to 1997-09-30 with a holdout to 1998-06-30, in weeks.</summary>
+    public static CustomerBaseSummary CdnowWithHoldout()
+    {
+        var orders = new List<Order>();
+        int line = 0;
+        foreach (string text in File.ReadLines(Path.Combine(AppContext.BaseDirectory, "samples", "cdnow", "CDNOW_sample.txt")))
+        {
+            string[] f = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var date = LocalDate.FromDateTime(DateTime.ParseExact(f[2], "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture));
+            orders.Add(new Order(f[0], date.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant(), decimal.Parse(f[4], System.Globalization.CultureInfo.InvariantCulture), "USD") { Id = $"o{line++}" });
+        }
+
+        return CustomerBaseSummary.Of(orders, DateTimeZone.Utc, new CustomerSummaryOptions
+        {
+            CalibrationEnd = new LocalDate(1997, 9, 30),
+            HoldoutEnd = new LocalDate(1998, 6, 30),
+            TimeUnit = Lifetime.TimeUnit.Week,
+        });
     }
 
     private static Order Order(string customer, LocalDate date) =>

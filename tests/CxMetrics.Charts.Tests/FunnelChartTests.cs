@@ -19,6 +19,35 @@ public class FunnelChartTests
         Assert.Contains("95 (9.5%)", texts);
     }
 
+    [Theory]
+    [InlineData(1000, 420, 180, 95)]
+    [InlineData(37, 20, 3, 1)]
+    [InlineData(123_456, 98_000, 4_321, 17)]
+    [InlineData(5, 5, 5, 5)]
+    public void Count_axis_ends_within_one_readable_tick_of_the_largest_step(long a, long b, long c, long d)
+    {
+        var funnel = Funnel.FromCounts([a, b, c, d], names: ["view", "add to cart", "checkout", "purchase"]);
+        var doc = SvgAssert.WellFormed(funnel.ToSvg());
+        var ticks = SvgAssert.NumericTicks(doc);
+        double step = ticks[1] - ticks[0];
+        Assert.True(ChartCanvasTests.IsReadableStep(step), $"step {step}");
+        Assert.Equal(0, ticks[0]);
+        Assert.True(ticks[^1] >= a && ticks[^1] - step < a, $"axis ends at {ticks[^1]} for a largest step of {a} (tick {step})");
+    }
+
+    [Fact]
+    public void Step_names_on_the_axis_are_the_core_step_names_in_order_with_one_label_each()
+    {
+        var funnel = ChartData.Funnel();
+        var doc = SvgAssert.WellFormed(funnel.ToSvg());
+        var names = funnel.Steps.Select(s => s.Name).ToList();
+        var onAxis = doc.Descendants(SvgAssert.Ns + "text").Where(e => e.Attribute("class") is null).Select(e => e.Value.Trim()).Where(names.Contains).ToList();
+        Assert.Equal(names, onAxis);
+        var labels = SvgAssert.WithClass(doc, "cxm-step-label").Select(e => e.Value).ToList();
+        Assert.Equal(funnel.Steps.Count, labels.Count);
+        Assert.All(labels.Zip(funnel.Steps), p => Assert.StartsWith(p.Second.Reached.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " (", p.First, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Output_is_deterministic()
     {

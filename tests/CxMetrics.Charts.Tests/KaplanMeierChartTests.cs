@@ -60,3 +60,60 @@ public class KaplanMeierChartTests
         Assert.Contains("10 px", ex.Message, StringComparison.Ordinal);
     }
 }
+
+public class KaplanMeierChartReadabilityTests
+{
+    [Fact]
+    public void Each_curve_has_one_censoring_mark_per_distinct_censored_time()
+    {
+        var doc = SvgAssert.WellFormed(ChartData.Curves().ToSvg("months"));
+        var marks = SvgAssert.WithClass(doc, "cxm-censored");
+        for (int g = 0; g < 3; g++)
+        {
+            double[] times = ChartData.Times(4 * g);
+            int censored = times.Where((_, i) => !ChartData.Events[i]).Distinct().Count();
+            Assert.Equal(11, censored);
+            Assert.Equal(censored, marks.Count(m => (string?)m.Attribute("stroke") == Palette.SeriesColor(g)));
+        }
+
+        Assert.Contains("censored (still active at that time)", SvgAssert.Texts(doc));
+        Assert.True(SvgAssert.Filled(doc, "#777777") + SvgAssert.Stroked(doc, "#777777") >= 1, "the dotted 50% line (Skia writes dots as filled outlines)");
+    }
+
+    [Fact]
+    public void Number_at_risk_under_the_axis_counts_the_observations_still_followed_at_each_tick()
+    {
+        var doc = SvgAssert.WellFormed(ChartData.Curves().ToSvg("months", new ChartOptions { Width = 900, Height = 520 }));
+        var ticks = SvgAssert.NumericTicks(doc);
+        Assert.True(ticks.Count >= 4, $"{ticks.Count} time ticks");
+        double step = ticks[1] - ticks[0];
+        Assert.True(ChartCanvasTests.IsReadableStep(step), $"tick step {step}");
+        Assert.All(ticks.Zip(ticks.Skip(1)), p => Assert.Equal(step, p.Second - p.First, 9));
+        Assert.Equal(0, ticks[0]);
+        Assert.True(ticks[^1] <= 35 && ticks[^1] + step > 35, "ticks run to the last time, 35");
+
+        var names = SvgAssert.WithClass(doc, "cxm-at-risk-name").Select(e => e.Value).ToList();
+        Assert.Equal(["monthly", "yearly", "two-year"], names);
+        var numbers = SvgAssert.WithClass(doc, "cxm-at-risk-n").Select(e => int.Parse(e.Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(3 * ticks.Count, numbers.Count);
+        for (int g = 0; g < 3; g++)
+        {
+            double[] times = ChartData.Times(4 * g);
+            var result = ChartData.Curves()[g].Result;
+            for (int k = 0; k < ticks.Count; k++)
+            {
+                int expected = times.Count(t => t >= ticks[k]);
+                Assert.Equal(expected, numbers[(g * ticks.Count) + k]);
+                Assert.Equal(expected, KaplanMeierChart.NumberAtRisk(result, ticks[k]));
+            }
+        }
+    }
+
+    [Fact]
+    public void A_chart_too_short_for_the_table_still_marks_censoring_but_has_no_table()
+    {
+        var doc = SvgAssert.WellFormed(ChartData.Curves().ToSvg("months", new ChartOptions { Height = 220 }));
+        Assert.Empty(SvgAssert.WithClass(doc, "cxm-at-risk"));
+        Assert.Equal(33, SvgAssert.WithClass(doc, "cxm-censored").Count);
+    }
+}

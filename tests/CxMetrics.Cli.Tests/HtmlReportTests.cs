@@ -30,15 +30,15 @@ public sealed class HtmlReportTests : IDisposable
         var page = Parse(output);
         Assert.Equal(Xhtml + "html", page.Root!.Name);
         var svgs = page.Descendants(Svg + "svg").ToList();
-        Assert.Equal(5, svgs.Count);
+        Assert.Equal(7, svgs.Count);
         var headings = page.Descendants(Xhtml + "h2").Select(h => h.Value).ToList();
-        foreach (string heading in new[] { "NPS by month", "Cohort retention", "Customer survival by contract", "Cart funnel", "Which customers are still active? P(alive)", "Tables" })
+        foreach (string heading in new[] { "NPS by month", "Cohort retention", "Customer survival by contract", "Cart funnel", "Which customers are still active? P(alive)", "MRR bridge", "Holdout check: does the purchase model predict?", "Tables" })
         {
             Assert.Contains(heading, headings);
         }
 
         var charts = page.Descendants(Xhtml + "section").Where(s => (string?)s.Attribute("class") == "chart").ToList();
-        Assert.Equal(5, charts.Count);
+        Assert.Equal(7, charts.Count);
         Assert.All(charts, c => Assert.StartsWith("How to read this:", c.Elements(Xhtml + "p").Single().Value, StringComparison.Ordinal));
         Assert.Contains(page.Descendants(Xhtml + "h3"), h => h.Value == "Survival by contract (Kaplan–Meier)");
         Assert.Contains(page.Descendants(Xhtml + "div"), d => (string?)d.Attribute("class") == "card" && d.Value.StartsWith("NPS", StringComparison.Ordinal));
@@ -82,8 +82,35 @@ public sealed class HtmlReportTests : IDisposable
         Assert.DoesNotContain("Cart funnel", headings);
         Assert.Contains(page.Descendants(Xhtml + "p"), p => p.Value.StartsWith("Not drawn — Survival curves: the folder has no subscriptions.csv, and lifetimes from orders.csv need --window", StringComparison.Ordinal));
         Assert.Contains(page.Descendants(Xhtml + "p"), p => p.Value.StartsWith("Not drawn — Cart funnel: needs cart_events.csv; the folder has none.", StringComparison.Ordinal));
+        Assert.Contains(page.Descendants(Xhtml + "p"), p => p.Value.StartsWith("Not drawn — MRR bridge: needs subscriptions.csv; the folder has none.", StringComparison.Ordinal));
+        Assert.Contains(page.Descendants(Xhtml + "p"), p => p.Value.StartsWith("Not drawn — Calibration/holdout check: the CLV fit has no holdout: it is calibrated on every order to the latest order day (2025-02-04)", StringComparison.Ordinal));
         Assert.Contains(page.Descendants(Xhtml + "li"), li => li.Value.Contains("nps.csv: 4 rows read, 3 accepted, 1 rejected", StringComparison.Ordinal));
         Assert.Equal(output, Run("report", shop, "--format", "html").Output);
+    }
+
+    [Fact]
+    public void Folder_charts_with_a_calibration_end_draw_the_holdout_check()
+    {
+        // 60 customers, each buying every (1 + i % 5) weeks from their first day until a customer-specific last day.
+        var orders = new List<Commerce.Order>();
+        for (int i = 0; i < 60; i++)
+        {
+            var first = NodaTime.Instant.FromUtc(2025, 1, 1, 10, 0).Plus(NodaTime.Duration.FromDays(i % 20));
+            int every = 7 * (1 + (i % 5)), last = 20 + (i * 7 % 150);
+            for (int day = 0; day <= last; day += every)
+            {
+                orders.Add(new Commerce.Order($"c{i}", first.Plus(NodaTime.Duration.FromDays(day)), 10.5m + (i % 7), "EUR") { Id = $"o{orders.Count}" });
+            }
+        }
+
+        var settings = new CliSettings { Family = new FamilySettings { CalibrationEnd = new NodaTime.LocalDate(2025, 3, 31) } };
+        var doc = new Output.ReportDocument("report", shop);
+        ReportCharts.Folder(doc, null, orders, settings, FolderCharts.For(shop, null, null, [], windowGiven: false));
+        var chart = Assert.Single(doc.Charts, c => c.Title == "Holdout check: does the purchase model predict?");
+        var svg = XDocument.Parse(chart.Svg);
+        Assert.Contains(svg.Descendants(Svg + "text"), t => t.Value.Trim() == "7+");
+        Assert.DoesNotContain(doc.ChartNotes, n => n.StartsWith("Calibration/holdout check", StringComparison.Ordinal));
+        Assert.Contains(doc.ChartNotes, n => n.StartsWith("MRR bridge: needs subscriptions.csv", StringComparison.Ordinal));
     }
 
     private static XDocument Parse(string html)

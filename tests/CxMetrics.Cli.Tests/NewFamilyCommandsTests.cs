@@ -275,6 +275,7 @@ public sealed class NewFamilyCommandsTests : IDisposable
         var headings = page.Descendants(Xhtml + "h2").Select(h => h.Value).ToList();
         Assert.Contains("Customer survival by segment", headings);
         Assert.Contains("Cart funnel", headings);
+        Assert.Contains("MRR bridge", headings);
         Assert.DoesNotContain(page.Descendants(Xhtml + "p"), p => p.Value.Contains("subscription or cart-event file", StringComparison.Ordinal));
 
         // Without subscriptions.csv and without --window: the note names --window, not a missing file; without cart events: it names the file.
@@ -295,6 +296,7 @@ public sealed class NewFamilyCommandsTests : IDisposable
         Assert.Equal(1, bad);
         notes = Parse(html).Descendants(Xhtml + "p").Select(p => p.Value).Where(v => v.StartsWith("Not drawn", StringComparison.Ordinal)).ToList();
         Assert.Contains(notes, n => n.Contains("subscriptions.csv was read but its data could not be judged", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.StartsWith("Not drawn — MRR bridge: subscriptions.csv was read but its data could not be judged", StringComparison.Ordinal));
     }
 
     private static XDocument Parse(string html)

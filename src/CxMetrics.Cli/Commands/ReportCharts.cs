@@ -13,9 +13,10 @@ namespace CxMetrics.Cli.Commands;
 
 /// <summary>
 /// The charts of the HTML report (CxMetrics.Charts, inline SVG): NPS trend with its band, cohort retention heat map,
-/// survival curves with their bands, the cart funnel and the P(alive) histogram — on the bundled samples, or on what a
-/// shop's folder holds (NPS from nps.csv; cohorts and P(alive) from orders.csv; survival and the funnel through
-/// <see cref="FolderCharts"/>). A chart that cannot be drawn from the
+/// survival curves with their bands, the cart funnel, the P(alive) histogram, the MRR bridge and the CLV
+/// calibration/holdout check — on the bundled samples, or on what a shop's folder holds (NPS from nps.csv; cohorts,
+/// P(alive) and the holdout check from orders.csv; the MRR bridge from the subscriptions.csv movements the report
+/// computed; survival and the funnel through <see cref="FolderCharts"/>). A chart that cannot be drawn from the
 /// data at hand is named in <see cref="ReportDocument"/>'s chart notes, never left out silently.
 /// </summary>
 internal static class ReportCharts
@@ -41,6 +42,15 @@ internal static class ReportCharts
             TimeUnit = TimeUnit.Week,
         });
         Alive(doc, summary, "CDNOW sample: BG/NBD fitted on purchases to 30 September 1997 (39 weeks), weeks as the time unit.");
+
+        MrrBridge(doc, s, SubscriptionSample.Zone, "Bundled subscription sample (synthetic)", subscriptionsPresent: true);
+        var withHoldout = CustomerBaseSummary.Of(ClvSection.ReadOrders(SampleFiles.Path("cdnow", "CDNOW_sample.txt")), ClvSection.Zone, new CustomerSummaryOptions
+        {
+            CalibrationEnd = new LocalDate(1997, 9, 30),
+            HoldoutEnd = new LocalDate(1998, 6, 30),
+            TimeUnit = TimeUnit.Week,
+        });
+        Holdout(doc, withHoldout, "bg", "CDNOW sample: BG/NBD fitted on purchases to 30 September 1997; holdout 1 October 1997 to 30 June 1998.");
     }
 
     /// <summary>Charts for a shop's folder: the NPS trend when there are survey answers, cohorts and P(alive) when there are orders.</summary>
@@ -72,9 +82,92 @@ internal static class ReportCharts
             var end = asOf.InZone(zone).Date;
             var summary = CustomerBaseSummary.Of(orders.Where(o => o.PlacedAt < asOf), zone, new CustomerSummaryOptions { CalibrationEnd = end, TimeUnit = TimeUnit.Week });
             Alive(doc, summary, string.Create(CultureInfo.InvariantCulture, $"orders.csv: BG/NBD fitted on orders to {end:yyyy-MM-dd}, weeks as the time unit."));
+            FolderHoldout(doc, orders, s);
         }
 
+        if (orders is null || orders.Count == 0)
+        {
+            doc.ChartNotes.Add("Calibration/holdout check: needs orders.csv with orders.");
+        }
+        else if (orders.Select(o => o.Currency).Distinct(StringComparer.Ordinal).Skip(1).Any())
+        {
+            doc.ChartNotes.Add("Calibration/holdout check: orders.csv mixes currencies; convert to one currency first.");
+        }
+
+        MrrBridge(doc, s, s.PeriodZone, Input.ShopData.SubscriptionsFile, Input.ShopData.Resolve(doc.Source, Input.ShopData.SubscriptionsFile) is not null);
         more.Draw(doc, s);
+    }
+
+    /// <summary>The MRR bridge over the periods the report's subscription tables judged (kept in <c>doc.Results["revenueChurn"]</c>).</summary>
+    private static void MrrBridge(ReportDocument doc, CliSettings s, DateTimeZone zone, string sourceName, bool subscriptionsPresent)
+    {
+        if (doc.Results.GetValueOrDefault("revenueChurn") is not IReadOnlyList<RevenueChurnResult> periods)
+        {
+            doc.ChartNotes.Add(subscriptionsPresent
+                ? $"MRR bridge: {Input.ShopData.SubscriptionsFile} was read but its data could not be judged (see its table)."
+                : $"MRR bridge: needs {Input.ShopData.SubscriptionsFile}; the folder has none.");
+            return;
+        }
+
+        string period = s.Period.ToString().ToLowerInvariant();
+        if (periods.Count == 0)
+        {
+            doc.ChartNotes.Add($"MRR bridge: no {period} of {Input.ShopData.SubscriptionsFile} is over at the as-of instant yet, so there are no movements to bridge.");
+            return;
+        }
+
+        string from = periods[0].Period.Start.InZone(zone).Date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
+        string to = periods[^1].Period.End.InZone(zone).Date.PlusDays(-1).ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
+        doc.Charts.Add(new ReportChart(
+            "MRR bridge",
+            periods.ToSvg(new ChartOptions { Width = Width, Height = 420 }),
+            $"the first bar is the monthly recurring revenue at the start, the last the MRR at the end; between them each bar is one kind of movement summed over the {periods.Count} complete {period}(s): green adds (new customers, upgrades, returning customers), red-orange subtracts (downgrades, cancellations). Each bar starts where the one before ended, so they add up from the first total to the last.",
+            string.Create(CultureInfo.InvariantCulture, $"{sourceName}: MRR movements (customer-level, ChartMogul's classification), {from} to {to} in {zone.Id}; the {period} running at the as-of instant is left out.")));
+    }
+
+    /// <summary>The holdout check for a folder: calibration to --calibration-end, holdout to the latest order at or before the as-of, as the CLV tables split them.</summary>
+    private static void FolderHoldout(ReportDocument doc, IReadOnlyList<Order> orders, CliSettings s)
+    {
+        var zone = s.PeriodZone;
+        var kept = orders.Where(o => s.AsOf is not { } cut || o.PlacedAt <= cut).ToList();
+        if (kept.Count == 0)
+        {
+            doc.ChartNotes.Add("Calibration/holdout check: no order at or before the as-of instant.");
+            return;
+        }
+
+        var latest = kept.Max(o => o.PlacedAt).InZone(zone).Date;
+        if (s.Family.CalibrationEnd is not { } calibrationEnd || calibrationEnd >= latest)
+        {
+            doc.ChartNotes.Add(string.Create(CultureInfo.InvariantCulture, $"Calibration/holdout check: the CLV fit has no holdout: it is calibrated on every order to the latest order day ({latest:yyyy-MM-dd}). A calibration end before that day (cxmetrics clv DIR --calibration-end DATE) leaves the later orders as the holdout the model is checked against."));
+            return;
+        }
+
+        var summary = CustomerBaseSummary.Of(kept, zone, new CustomerSummaryOptions { CalibrationEnd = calibrationEnd, HoldoutEnd = latest, TimeUnit = TimeUnit.Week });
+        Holdout(doc, summary, s.Family.Model, string.Create(CultureInfo.InvariantCulture, $"orders.csv: calibration to {calibrationEnd:yyyy-MM-dd}, holdout to {latest:yyyy-MM-dd} in {zone.Id}; weeks as the time unit."));
+    }
+
+    private static void Holdout(ReportDocument doc, CustomerBaseSummary summary, string modelName, string source)
+    {
+        var data = summary.ToRfmData();
+        if (data.Count == 0)
+        {
+            doc.ChartNotes.Add("Calibration/holdout check: no customer ordered by the calibration end.");
+            return;
+        }
+
+        var model = PurchaseModelChoice.Fit(modelName, data);
+        if (!model.Diagnostics.IsConverged)
+        {
+            doc.ChartNotes.Add($"Calibration/holdout check: the {model.Name} fit ended with status {model.Diagnostics.Status}, so it is not checked.");
+            return;
+        }
+
+        doc.Charts.Add(new ReportChart(
+            "Holdout check: does the purchase model predict?",
+            model.Model.ToCalibrationHoldoutSvg(summary, new ChartOptions { Width = Width, Height = 400 }),
+            $"customers are grouped by how many repeat purchases they made in the calibration period (7+ = seven or more); for each group the orange line is the mean number of purchases they actually made in the holdout period after it, the blue line the mean the {model.Name} model fitted on the calibration period expected. Where the lines run close, the model's forecasts can be trusted for customers like these.",
+            source));
     }
 
     private static void NpsTrend(ReportDocument doc, IReadOnlyList<SurveyResponse> responses, DateTimeZone zone, CliSettings s, string source)
@@ -105,7 +198,7 @@ internal static class ReportCharts
         doc.Charts.Add(new ReportChart(
             "Customer survival by contract",
             curves.ToSvg("months", new ChartOptions { Width = Width, Height = 460 }),
-            $"each line is the share of customers still with the company after t months of tenure, by contract type, with its {Format.Level(s.ConfidenceLevel)} as a shaded band (Kaplan–Meier; customers still active are counted until their current tenure, not as churned). A line crossing the dotted 50% line marks the median lifetime.",
+            $"each line is the share of customers still with the company after t months of tenure, by contract type, with its {Format.Level(s.ConfidenceLevel)} as a shaded band (Kaplan–Meier; customers still active are counted until their current tenure, not as churned; a + marks a time at which some of them were still active, and the table under the axis counts the customers still followed at each tick). A line crossing the dotted 50% line marks the median lifetime.",
             string.Create(CultureInfo.InvariantCulture, $"IBM Telco customer churn sample: {customers.Count:N0} customers, tenure in months.")));
 
         string level = Format.Level(s.ConfidenceLevel);
@@ -173,7 +266,7 @@ internal static class ReportCharts
         doc.Charts.Add(new ReportChart(
             "Which customers are still active? P(alive)",
             model.ToAliveHistogramSvg(data, new ChartOptions { Width = Width, Height = 400 }),
-            "each bar is the share of customers whose probability of still being an active buyer (BG/NBD model of their purchase count and timing) falls in that range; bars near 0 are customers who have probably lapsed. Under BG/NBD a customer who never bought again cannot have dropped out yet, so they sit at 1.",
+            "each bar is the share of repeat buyers whose probability of still being an active buyer (BG/NBD model of their purchase count and timing) falls in that range; bars near 0 are customers who have probably lapsed. Customers who bought only once are counted in the panel beside it: under BG/NBD a customer who never bought again cannot have dropped out yet, so they all sit at 1, and kept apart they do not flatten the bars of the others.",
             source));
         var table = new ReportTable("BG/NBD fit behind P(alive)", "parameter", "estimate (SE)");
         foreach (var estimate in new[] { model.R, model.Alpha, model.A, model.B })
