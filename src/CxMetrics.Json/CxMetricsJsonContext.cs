@@ -84,6 +84,7 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(CohortOptions))]
 [JsonSerializable(typeof(CustomerSpell))]
 [JsonSerializable(typeof(InactivityChurnResult))]
+[JsonSerializable(typeof(InactivityChurnCounts))]
 [JsonSerializable(typeof(KaplanMeierOptions))]
 [JsonSerializable(typeof(KaplanMeierResult))]
 [JsonSerializable(typeof(KaplanMeierStep))]
