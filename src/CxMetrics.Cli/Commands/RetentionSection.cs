@@ -56,7 +56,7 @@ internal static class RetentionSection
         var unbounded = new TextTable("Monthly cohorts: unbounded retention (buying in month +k or later) and revenue retention", "cohort", "n", "+1 or later", "+3 or later", "+6 or later", "+12 or later", "revenue +1", "revenue +12");
         for (int r = 0; r < matrix.Cohorts.Count; r++)
         {
-            var row = new List<string> { matrix.Cohorts[r].ToString(), Format.Count(matrix.Sizes[r]) };
+            var row = new List<string> { matrix.Cohorts[r].ToString(), Format.Count(matrix.Sizes[r]).ToString() };
             row.AddRange(Enumerable.Range(1, matrix.Columns - 1).Select(k => Format.Number(matrix.Retention(r, k) * 100)));
             grid.Row([.. row]);
             unbounded.Row(matrix.Cohorts[r].ToString(), Format.Count(matrix.Sizes[r]), Pct(matrix.UnboundedRetention(r, 1)), Pct(matrix.UnboundedRetention(r, 3)),

@@ -7,14 +7,14 @@ internal sealed class TextTable(string title, params string[] headers)
 {
     private readonly List<string[]> rows = [];
 
-    public TextTable Row(params string[] cells)
+    public TextTable Row(params Reporting.ReportCell[] cells)
     {
         if (cells.Length != headers.Length)
         {
             throw new ArgumentException($"a row of {cells.Length} cells does not fit {headers.Length} columns.", nameof(cells));
         }
 
-        rows.Add(cells);
+        rows.Add([.. cells.Select(c => c.ToString())]);
         return this;
     }
 
