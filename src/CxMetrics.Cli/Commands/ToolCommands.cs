@@ -464,12 +464,7 @@ internal static class ToolCommands
     {
         if (path is null)
         {
-            if (s.Format == OutputFormat.Table)
-            {
-                output.Write(ReportCommand.Run(new ReportSettings(s.Period, s.ConfidenceLevel, s.MinimumCellSize)));
-                return Ok;
-            }
-
+            // One pipeline for every format: the bundled samples go through the per-family tables that report DIR uses.
             var bundled = new ReportDocument("report", "bundled sample");
             var survey = SurveySample.Generate();
             var sample = s with { Zone = SurveySample.Zone };
@@ -486,6 +481,10 @@ internal static class ToolCommands
             CohortsCommand.Tables(bundled, cdnow, plain with { AsOf = Instant.FromUtc(1998, 7, 1, 0, 0) });
             ClvCommand.Tables(bundled, cdnow, plain with { Family = plain.Family with { CalibrationEnd = new LocalDate(1997, 9, 30) } });
             FunnelCommand.Tables(bundled, OttoSample.Load().Events, plain with { AsOf = OttoSample.AsOf, Family = plain.Family with { Unit = Commerce.AnalysisUnit.Session } });
+            ChurnCommand.Orders(bundled, cdnow, plain with { AsOf = Instant.FromUtc(1998, 7, 1, 0, 0), Family = plain.Family with { Window = Duration.FromDays(90), WindowGiven = true } });
+            SurvivalCommand.Tables(bundled, SurvivalCommand.Telco(plain), plain);
+            var (sampleAssignments, sampleOutcomes) = ExperimentSample.Generate();
+            ExperimentCommand.Tables(bundled, sampleAssignments, sampleOutcomes, ExperimentSample.Design with { Alpha = 1 - s.ConfidenceLevel }, ExperimentSample.AsOf, plain);
             bundled.Inputs.AddRange(sampleData.Reports);
             if (s.Format == OutputFormat.Html)
             {
