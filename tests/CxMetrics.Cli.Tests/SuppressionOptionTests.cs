@@ -85,6 +85,14 @@ public sealed class SuppressionOptionTests : IDisposable
         Assert.DoesNotContain("3*", Run("nps", file, "--format", format).Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_policy_option_without_its_value_says_what_it_needs()
+    {
+        var (code, _, error) = Run("nps", file, "--suppress-below");
+        Assert.Equal(2, code);
+        Assert.Contains("--suppress-below needs a value (a whole number such as 10)", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--suppress-below", "-1")]
     [InlineData("--suppress-below", "many")]
