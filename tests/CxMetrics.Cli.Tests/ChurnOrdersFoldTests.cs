@@ -34,21 +34,21 @@ public sealed class ChurnOrdersFoldTests
         Assert.Equal(RepeatPurchase.InactivityChurn(orders, asOf, window), doc.Results["inactivityChurn"]);
         var byKey = doc.Tables[1].Rows;
         var expectedKeys = orders.GroupBy(o => o.Channel).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
-        Assert.Equal(expectedKeys.Select(g => g.Key ?? "(none)"), byKey.Select(r => r[0]));
+        Assert.Equal(expectedKeys.Select(g => g.Key ?? "(none)"), byKey.Select(r => r[0].ToString()));
         for (int i = 0; i < expectedKeys.Count; i++)
         {
             var r = RepeatPurchase.InactivityChurn(expectedKeys[i], asOf, window);
-            Assert.Equal(Format.Count(r.Churned), byKey[i][3]);
-            Assert.Equal(Format.Count(r.Pending), byKey[i][5]);
+            Assert.Equal(Format.Count(r.Churned).ToString(), byKey[i][3].ToString());
+            Assert.Equal(Format.Count(r.Pending).ToString(), byKey[i][5].ToString());
         }
 
         var trend = doc.Tables[2].Rows;
         Assert.True(trend.Count > 6);
         foreach (var row in trend)
         {
-            var end = NodaTime.Text.LocalDatePattern.Iso.Parse(row[0]).Value.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant();
+            var end = NodaTime.Text.LocalDatePattern.Iso.Parse(row[0].ToString()).Value.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant();
             var r = RepeatPurchase.InactivityChurn(orders, end, window);
-            Assert.Equal((Format.Count(r.Churned), Format.Count(r.Rate.Count), Format.Count(r.Pending), Format.Number(r.Rate.Value * 100)), (row[3], row[4], row[5], row[1]));
+            Assert.Equal((Format.Count(r.Churned).ToString(), Format.Count(r.Rate.Count).ToString(), Format.Count(r.Pending).ToString(), Format.Number(r.Rate.Value * 100)), (row[3].ToString(), row[4].ToString(), row[5].ToString(), row[1].ToString()));
         }
     }
 }

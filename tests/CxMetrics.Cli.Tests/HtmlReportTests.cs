@@ -133,6 +133,7 @@ public sealed class HtmlReportTests : IDisposable
             Assert.Equal(Xhtml + "html", page.Root!.Name);
         }
 
-        Assert.Contains(Parse(Run("nps", shop, "--format", "html").Output).Descendants(Xhtml + "td"), td => td.Value == "a\uFFFDb");
+        // The core's HTML writer puts a row's first cell (the segment) in a row header.
+        Assert.Contains(Parse(Run("nps", shop, "--format", "html").Output).Descendants(Xhtml + "th"), th => th.Value == "a\uFFFDb");
     }
 }

@@ -48,8 +48,8 @@ public sealed class RecordStreamTests : IDisposable
         FamilyTables.Nps(doc, data.Surveys(Path.Combine(folder, "nps.csv"), null, 0, 10, new CliSettings()), new CliSettings());
         var result = Assert.IsType<CxMetrics.Surveys.NpsResult>(doc.Results["nps"]);
         Assert.Equal(249_999, result.Count);
-        Assert.Equal(["email", "web"], doc.Tables[1].Rows.Select(r => r[0]));
-        Assert.Equal(249_999, doc.Tables[1].Rows.Sum(r => long.Parse(r[3].Replace(",", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.Equal("2025-01", Assert.Single(doc.Tables[2].Rows)[0]);
+        Assert.Equal(["email", "web"], doc.Tables[1].Rows.Select(r => r[0].ToString()));
+        Assert.Equal(249_999, doc.Tables[1].Rows.Sum(r => long.Parse(r[3].ToString().Replace(",", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal("2025-01", Assert.Single(doc.Tables[2].Rows)[0].ToString());
     }
 }

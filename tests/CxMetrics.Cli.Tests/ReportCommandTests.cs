@@ -1,24 +1,49 @@
 using System.Diagnostics;
-using CxMetrics.Cli.Commands;
+using System.Text.Json;
 using CxMetrics.Cli.Sample;
-using CxMetrics.Time;
 
 namespace CxMetrics.Cli.Tests;
 
+/// <summary><c>report</c> without a folder: the bundled samples through the one per-family pipeline, the same in every format.</summary>
 public class ReportCommandTests
 {
-    [Fact]
-    public void Report_has_every_survey_section_and_is_deterministic()
-    {
-        string first = ReportCommand.Run(new ReportSettings());
-        string second = ReportCommand.Run(new ReportSettings());
-        Assert.Equal(first, second);
-        foreach (string heading in new[] { "Headline", "NPS by channel", "NPS by segment", "NPS by month", "CSAT delivery by month", "CES 2.0 by support channel", "Conversion per session", "Retention-offer experiment", "Support responsiveness", "SLA attainment", "Cart abandonment", "closed funnel by session", "Retention curve by contract", "Survival by contract", "CLV — CDNOW sample", "Holdout check", "Subscription churn — synthetic", "Customer churn by quarter", "MRR movements by quarter (EUR)" })
-        {
-            Assert.Contains(heading, first, StringComparison.Ordinal);
-        }
+    private static readonly string[] Sections =
+    [
+        "NPS", "NPS by channel", "NPS by month", "CSAT", "CES", "Support", "Conversion", "Customer churn by month", "MRR movements",
+        "Cohort retention", "Model fits", "Cart abandonment", "Inactivity churn", "Survival by contract", "Experiment",
+    ];
 
-        Assert.Contains("2025-12", first, StringComparison.Ordinal);
+    private static string[] JsonTitles(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return [.. doc.RootElement.GetProperty("tables").EnumerateArray().Select(t => t.GetProperty("title").GetString()!)];
+    }
+
+    [Fact]
+    public void Report_has_every_section_and_is_deterministic()
+    {
+        var (code, first, _) = Tool.Run("report");
+        Assert.Equal(0, code);
+        Assert.Equal(first, Tool.Run("report").Output);
+        foreach (string heading in Sections)
+        {
+            Assert.Contains("\n" + heading, first, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Every_format_shows_the_same_tables()
+    {
+        string[] titles = JsonTitles(Tool.Run("report", "--format", "json").Output);
+        Assert.Contains(titles, t => t.StartsWith("Survival by contract", StringComparison.Ordinal));
+        Assert.Contains(titles, t => t.StartsWith("Inactivity churn", StringComparison.Ordinal));
+        string table = Tool.Run("report").Output;
+        string markdown = Tool.Run("report", "--format", "markdown").Output;
+        foreach (string title in titles)
+        {
+            Assert.Contains("\n" + title + "\n", table, StringComparison.Ordinal);
+            Assert.Contains("## " + title + "\n", markdown, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -33,7 +58,7 @@ public class ReportCommandTests
     [Fact]
     public void Quarterly_report_has_four_quarters()
     {
-        string text = ReportCommand.Run(new ReportSettings(Period: PeriodUnit.Quarter));
+        string text = Tool.Run("report", "--period", "quarter").Output;
         Assert.Contains("NPS by quarter", text, StringComparison.Ordinal);
         Assert.Contains("2025-Q4", text, StringComparison.Ordinal);
     }

@@ -46,7 +46,7 @@ internal static class ChurnCommand
         }
 
         doc.Inputs.AddRange(data.Reports);
-        Renderer.Write(doc, s.Format, output);
+        Renderer.Write(doc, s.Format, output, s.Suppression);
         return ToolCommands.Ok;
     }
 

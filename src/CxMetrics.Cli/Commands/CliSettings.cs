@@ -24,6 +24,9 @@ internal sealed record CliSettings
 
     public OutputFormat Format { get; init; } = OutputFormat.Table;
 
+    /// <summary>Small-cell privacy (<c>--suppress-below</c>, <c>--suppression</c>), passed to every table writer.</summary>
+    public Reporting.SuppressionOptions Suppression { get; init; } = Reporting.SuppressionOptions.None;
+
     public char Delimiter { get; init; } = ',';
 
     public bool Strict { get; init; }

@@ -29,7 +29,7 @@ internal static class ClvCommand
 
         Tables(doc, orders, s);
         doc.Inputs.AddRange(data.Reports);
-        Renderer.Write(doc, s.Format, output);
+        Renderer.Write(doc, s.Format, output, s.Suppression);
         return ToolCommands.Ok;
     }
 

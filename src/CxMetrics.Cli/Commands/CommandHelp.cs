@@ -33,6 +33,8 @@ internal static class CommandHelp
         "--level" => "a confidence level such as 0.95",
         "--min-cell" => "a whole number such as 30",
         "--format" or "-f" => "table, markdown, json or html",
+        "--suppress-below" => "a whole number such as 10",
+        "--suppression" => "flag, blank or round",
         "--delimiter" => "one character, or tab",
         "--output" or "-o" => "a file to write",
         "--hours" => "opening hours such as 08:00-18:00",

@@ -66,7 +66,7 @@ internal static class ExperimentCommand
 
         Tables(doc, assignments, events, design, asOf, s);
         doc.Inputs.AddRange(inputs);
-        Renderer.Write(doc, s.Format, output);
+        Renderer.Write(doc, s.Format, output, s.Suppression);
         return ToolCommands.Ok;
     }
 

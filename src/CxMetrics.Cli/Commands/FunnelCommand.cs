@@ -48,7 +48,7 @@ internal static class FunnelCommand
         }
 
         doc.Inputs.AddRange(data.Reports);
-        Renderer.Write(doc, s.Format, output);
+        Renderer.Write(doc, s.Format, output, s.Suppression);
         return ToolCommands.Ok;
     }
 

@@ -51,7 +51,7 @@ internal static class SlaCommand
 
         Tables(doc, tickets, calendar, asOf, targets, byPriority, s);
         doc.Inputs.AddRange(data.Reports);
-        Renderer.Write(doc, s.Format, output);
+        Renderer.Write(doc, s.Format, output, s.Suppression);
         return ToolCommands.Ok;
     }
 

@@ -110,7 +110,7 @@ internal static class SurvivalCommand
         var doc = new ReportDocument("survival", lifetimes.Source);
         Tables(doc, lifetimes, s);
         doc.Inputs.AddRange(data.Reports);
-        Renderer.Write(doc, s.Format, output);
+        Renderer.Write(doc, s.Format, output, s.Suppression);
         return ToolCommands.Ok;
     }
 

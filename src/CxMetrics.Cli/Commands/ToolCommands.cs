@@ -34,6 +34,8 @@ internal static class ToolCommands
     private static readonly Option<string?> ScaleOption = new("--scale") { Description = "Answer scale: CSAT 1-5 (default), 1-3, 1-7, 1-10; CES 1-7 (default, agreement)." };
     private static readonly Option<double> LevelOption = new("--level") { Description = "Confidence level of the intervals.", DefaultValueFactory = _ => 0.95, CustomParser = Number("--level", "a number between 0 and 1") };
     private static readonly Option<int> MinCellOption = new("--min-cell") { Description = "Cells with fewer answers are flagged 'small n'.", DefaultValueFactory = _ => 30, CustomParser = Whole("--min-cell", "a whole number") };
+    private static readonly Option<int?> SuppressBelowOption = new("--suppress-below") { Description = "Privacy of small cells: counts from 1 to N-1 are flagged, blanked or rounded in every table (--suppression; default: none).", HelpName = "N", CustomParser = r => Whole("--suppress-below", "a whole number")(r) };
+    private static readonly Option<Reporting.SuppressionMode?> SuppressionOption = new("--suppression") { Description = "What --suppress-below does with a small count: flag (a * and a note), blank, or round (every count to a multiple of 5; default: flag).", HelpName = "flag|blank|round", CustomParser = Named<Reporting.SuppressionMode>("--suppression") };
     private static readonly Option<OutputFormat?> FormatOption = new("--format", "-f") { Description = "Output: table, markdown, json or html (one self-contained page with charts; report only draws charts; default: table).", HelpName = "table|markdown|json|html", CustomParser = Named<OutputFormat>("--format") };
     private static readonly Option<string> DelimiterOption = new("--delimiter") { Description = "CSV field delimiter (one character; 'tab' for tab).", DefaultValueFactory = _ => "," };
     private static readonly Option<bool> StrictOption = new("--strict") { Description = "Stop at the first bad row instead of rejecting it and going on." };
@@ -346,7 +348,7 @@ internal static class ToolCommands
     private static Command Make(string name, string description, TextWriter output, Func<string?, CliSettings, TextWriter, int> action, ProgressDisplay progress)
     {
         var command = new Command(name, description) { PathArgument };
-        foreach (var option in new Option[] { ZoneOption, AsOfOption, PeriodOption, SegmentOption, LevelOption, MinCellOption, FormatOption, DelimiterOption, StrictOption, OutputOption, ScaleOption, HoursOption })
+        foreach (var option in new Option[] { ZoneOption, AsOfOption, PeriodOption, SegmentOption, LevelOption, MinCellOption, FormatOption, SuppressBelowOption, SuppressionOption, DelimiterOption, StrictOption, OutputOption, ScaleOption, HoursOption })
         {
             if (CommandHelp.Takes(name, option.Name))
             {
@@ -413,8 +415,24 @@ internal static class ToolCommands
             hours = (open.Value, close.Value);
         }
 
+        int? suppressBelow = parse.GetResult(SuppressBelowOption) is null ? null : parse.GetValue(SuppressBelowOption);
+        if (suppressBelow < 0)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--suppress-below: {suppressBelow} is negative."));
+        }
+
+        var mode = parse.GetValue(SuppressionOption);
+        if (mode is not null && suppressBelow is null && mode != Reporting.SuppressionMode.Round)
+        {
+            throw new UsageException("--suppression: flag and blank need --suppress-below N (the smallest count shown as it is).");
+        }
+
+        var suppression = suppressBelow is null && mode is null ? Reporting.SuppressionOptions.None
+            : new Reporting.SuppressionOptions { MinimumCount = suppressBelow ?? 0, Mode = mode ?? Reporting.SuppressionMode.Flag };
+
         return new CliSettings
         {
+            Suppression = suppression,
             Zone = zone,
             AsOf = asOf,
             Period = parse.GetValue(PeriodOption) ?? PeriodUnit.Month,
@@ -446,12 +464,7 @@ internal static class ToolCommands
     {
         if (path is null)
         {
-            if (s.Format == OutputFormat.Table)
-            {
-                output.Write(ReportCommand.Run(new ReportSettings(s.Period, s.ConfidenceLevel, s.MinimumCellSize)));
-                return Ok;
-            }
-
+            // One pipeline for every format: the bundled samples go through the per-family tables that report DIR uses.
             var bundled = new ReportDocument("report", "bundled sample");
             var survey = SurveySample.Generate();
             var sample = s with { Zone = SurveySample.Zone };
@@ -468,13 +481,17 @@ internal static class ToolCommands
             CohortsCommand.Tables(bundled, cdnow, plain with { AsOf = Instant.FromUtc(1998, 7, 1, 0, 0) });
             ClvCommand.Tables(bundled, cdnow, plain with { Family = plain.Family with { CalibrationEnd = new LocalDate(1997, 9, 30) } });
             FunnelCommand.Tables(bundled, OttoSample.Load().Events, plain with { AsOf = OttoSample.AsOf, Family = plain.Family with { Unit = Commerce.AnalysisUnit.Session } });
+            ChurnCommand.Orders(bundled, cdnow, plain with { AsOf = Instant.FromUtc(1998, 7, 1, 0, 0), Family = plain.Family with { Window = Duration.FromDays(90), WindowGiven = true } });
+            SurvivalCommand.Tables(bundled, SurvivalCommand.Telco(plain), plain);
+            var (sampleAssignments, sampleOutcomes) = ExperimentSample.Generate();
+            ExperimentCommand.Tables(bundled, sampleAssignments, sampleOutcomes, ExperimentSample.Design with { Alpha = 1 - s.ConfidenceLevel }, ExperimentSample.AsOf, plain);
             bundled.Inputs.AddRange(sampleData.Reports);
             if (s.Format == OutputFormat.Html)
             {
                 ReportCharts.Bundled(bundled, survey.Nps, sample);
             }
 
-            Renderer.Write(bundled, s.Format, output);
+            Renderer.Write(bundled, s.Format, output, s.Suppression);
             return Ok;
         }
 
@@ -612,7 +629,7 @@ internal static class ToolCommands
         }
 
         doc.Inputs.AddRange(data.Reports);
-        Renderer.Write(doc, s.Format, output);
+        Renderer.Write(doc, s.Format, output, s.Suppression);
         if (failures.Count > 0)
         {
             throw new PartialReportException($"report: {string.Join("; ", failures)} (the other families are printed).");
@@ -656,7 +673,7 @@ internal static class ToolCommands
             FamilyTables.Rating(doc, family.ToUpperInvariant(), responses, scale!, family == "csat" ? "touchpoint" : "channel", s);
         }
 
-        Renderer.Write(doc, s.Format, output);
+        Renderer.Write(doc, s.Format, output, s.Suppression);
         return Ok;
     }
 
@@ -667,7 +684,7 @@ internal static class ToolCommands
             var doc = new ReportDocument("support", "bundled ServiceNow incident log excerpt (UCI, CC BY 4.0), Mon–Fri 08:00–18:00 assumed");
             var incidents = ServiceNowSample.Load();
             FamilyTables.Support(doc, incidents.Tickets, ServiceNowSample.Calendar, s.AsOf ?? ServiceNowSample.AsOf, s with { Hours = (new LocalTime(8, 0), new LocalTime(18, 0)) });
-            Renderer.Write(doc, s.Format, output);
+            Renderer.Write(doc, s.Format, output, s.Suppression);
             return Ok;
         }
 
@@ -676,7 +693,7 @@ internal static class ToolCommands
         var data = new ShopData();
         SupportFrom(result, data.TicketStream(file, s), s);
         result.Inputs.AddRange(data.Reports);
-        Renderer.Write(result, s.Format, output);
+        Renderer.Write(result, s.Format, output, s.Suppression);
         return Ok;
     }
 
@@ -713,7 +730,7 @@ internal static class ToolCommands
         {
             var doc = new ReportDocument("conversion", "bundled UCI online shoppers sessions (CC BY 4.0; no dates, so no period table)");
             FamilyTables.Conversion(doc, OnlineShoppersSample.Load(), s, byPeriod: false);
-            Renderer.Write(doc, s.Format, output);
+            Renderer.Write(doc, s.Format, output, s.Suppression);
             return Ok;
         }
 
@@ -722,7 +739,7 @@ internal static class ToolCommands
         var data = new ShopData();
         FamilyTables.Conversion(result, data.Sessions(file, s), s);
         result.Inputs.AddRange(data.Reports);
-        Renderer.Write(result, s.Format, output);
+        Renderer.Write(result, s.Format, output, s.Suppression);
         return Ok;
     }
 

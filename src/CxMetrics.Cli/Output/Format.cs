@@ -17,8 +17,8 @@ internal static class Format
     public static string Number(double? value, string format = "0.0") =>
         value is { } v ? v.ToString(Grouped(format), CultureInfo.InvariantCulture) : None;
 
-    /// <summary>A money amount with two decimals and thousands separators.</summary>
-    public static string Money(decimal value) => value.ToString("#,##0.00;-#,##0.00;0.00", CultureInfo.InvariantCulture);
+    /// <summary>A money amount with two decimals and thousands separators: a core money cell (its text is the one number style's).</summary>
+    public static Reporting.MoneyCell Money(decimal value) => new(value);
 
     /// <summary>
     /// A custom numeric format with thousands separators: <c>#,##</c> before the first digit placeholder of each section
@@ -33,7 +33,8 @@ internal static class Format
 
     public static string Signed(double? value, string format = "+0.0;-0.0;0.0") => Number(value, format);
 
-    public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    /// <summary>A count: a core count cell, so that small-cell suppression applies to it in every table.</summary>
+    public static Reporting.CountCell Count(long value) => new(value);
 
     public static string Interval(ConfidenceInterval? interval, double scale = 1, string format = "0.0") =>
         interval is { } ci
@@ -51,8 +52,8 @@ internal static class Format
 
     /// <summary>The account of one file read, as <see cref="Csv.CsvReport.ToString"/> words it, with thousands separators.</summary>
     public static string Input(Csv.CsvReport report) =>
-        $"{report.Source}: {Count(report.RowsRead)} rows read, {Count(report.RowsAccepted)} accepted, {Count(report.RowsRejected)} rejected"
-        + (report.RowsSkipped > 0 ? $", {Count(report.RowsSkipped)} skipped" : string.Empty)
+        string.Create(CultureInfo.InvariantCulture, $"{report.Source}: {report.RowsRead:N0} rows read, {report.RowsAccepted:N0} accepted, {report.RowsRejected:N0} rejected")
+        + (report.RowsSkipped > 0 ? string.Create(CultureInfo.InvariantCulture, $", {report.RowsSkipped:N0} skipped") : string.Empty)
         + (report.IsComplete ? string.Empty : " (not finished)");
 
     public static string Flag(bool smallCell) => smallCell ? "small n" : string.Empty;

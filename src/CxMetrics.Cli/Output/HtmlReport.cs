@@ -23,6 +23,8 @@ internal static class HtmlReport
         h1 { font-size: 28px; margin: 0 0 4px; letter-spacing: -0.01em; }
         h2 { font-size: 21px; margin: 36px 0 6px; padding-top: 8px; border-top: 1px solid var(--line); }
         h3 { font-size: 16px; margin: 22px 0 6px; }
+        table.cxmetrics-result caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+        table.cxmetrics-result tfoot td { color: var(--muted); font-size: 13px; border: none; }
         .source { color: var(--muted); margin: 0; }
         .cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 0 0 8px; }
         .card { flex: 1 1 170px; border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; background: var(--band); }
@@ -47,8 +49,9 @@ internal static class HtmlReport
         footer { margin-top: 40px; color: var(--muted); font-size: 12.5px; border-top: 1px solid var(--line); padding-top: 10px; }
         """;
 
-    public static string Render(ReportDocument document)
+    public static string Render(ReportDocument document, CxMetrics.Reporting.SuppressionOptions? suppression = null)
     {
+        suppression ??= CxMetrics.Reporting.SuppressionOptions.None;
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
@@ -90,7 +93,7 @@ internal static class HtmlReport
             var chart = document.Charts[i];
             html.Append("<section class=\"chart\" id=\"chart-").Append(i + 1).Append("\">\n<h2>").Append(Escape(chart.Title)).Append("</h2>\n")
                 .Append("<p class=\"how\"><strong>How to read this:</strong> ").Append(Escape(chart.HowToRead)).Append("</p>\n<figure>\n")
-                .Append(XmlSafe(chart.Svg.Trim())).Append('\n')
+                .Append(CxMetrics.Reporting.XmlCharacters.Safe(chart.Svg.Trim())).Append('\n')
                 .Append("<figcaption>").Append(Escape(chart.Source)).Append("</figcaption>\n</figure>\n</section>\n");
         }
 
@@ -99,7 +102,7 @@ internal static class HtmlReport
             html.Append("<section id=\"tables\">\n<h2>Tables</h2>\n");
             foreach (var table in document.Tables)
             {
-                Table(html, table);
+                Table(html, table, suppression);
             }
 
             html.Append("</section>\n");
@@ -177,81 +180,18 @@ internal static class HtmlReport
         html.Append("</section>\n");
     }
 
-    private static void Table(StringBuilder html, ReportTable table)
+    /// <summary>A table through the core's HTML writer (its caption repeats the heading for screen readers; notes in its footer).</summary>
+    private static void Table(StringBuilder html, ReportTable table, CxMetrics.Reporting.SuppressionOptions suppression)
     {
-        html.Append("<h3>").Append(Escape(table.Title)).Append("</h3>\n<div class=\"scroll\">\n<table>\n<thead><tr>");
-        foreach (var column in table.Columns)
-        {
-            html.Append("<th>").Append(Escape(column)).Append("</th>");
-        }
-
-        html.Append("</tr></thead>\n<tbody>\n");
-        foreach (var row in table.Rows)
-        {
-            html.Append("<tr>");
-            foreach (var cell in row)
-            {
-                html.Append("<td>").Append(Escape(cell)).Append("</td>");
-            }
-
-            html.Append("</tr>\n");
-        }
-
-        html.Append("</tbody>\n</table>\n</div>\n");
-        if (table.Note is not null)
-        {
-            html.Append("<p class=\"note\">").Append(Escape(table.Note)).Append("</p>\n");
-        }
+        html.Append("<h3>").Append(Escape(table.Title)).Append("</h3>\n<div class=\"scroll\">\n")
+            .Append(new CxMetrics.Reporting.Report(table.Title, [table.ToCore()]).ToHtml(suppression))
+            .Append("\n</div>\n");
     }
 
-    internal static string Escape(string text) => XmlSafe(text)
+    /// <summary>Text for an element or an attribute: the characters XML forbids replaced (<see cref="CxMetrics.Reporting.XmlCharacters.Safe"/>), markup characters escaped.</summary>
+    internal static string Escape(string text) => CxMetrics.Reporting.XmlCharacters.Safe(text)
         .Replace("&", "&amp;", StringComparison.Ordinal)
         .Replace("<", "&lt;", StringComparison.Ordinal)
         .Replace(">", "&gt;", StringComparison.Ordinal)
         .Replace("\"", "&quot;", StringComparison.Ordinal);
-
-    /// <summary>
-    /// Text XML 1.0 can hold: the characters it forbids (C0 controls other than tab, line feed and carriage return; U+FFFE,
-    /// U+FFFF; unpaired surrogates) become U+FFFD, the replacement character, so a page with such bytes in a segment or a
-    /// rejected value stays well-formed.
-    /// </summary>
-    internal static string XmlSafe(string text)
-    {
-        int i = 0;
-        while (i < text.Length && IsXmlChar(text, i))
-        {
-            i += char.IsHighSurrogate(text[i]) ? 2 : 1;
-        }
-
-        if (i >= text.Length)
-        {
-            return text;
-        }
-
-        var chars = text.ToCharArray();
-        for (; i < chars.Length; i++)
-        {
-            if (char.IsHighSurrogate(chars[i]) && IsXmlChar(text, i))
-            {
-                i++;
-            }
-            else if (!IsXmlChar(text, i))
-            {
-                chars[i] = '\uFFFD';
-            }
-        }
-
-        return new string(chars);
-    }
-
-    private static bool IsXmlChar(string text, int i)
-    {
-        char c = text[i];
-        if (char.IsHighSurrogate(c))
-        {
-            return i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
-        }
-
-        return c is '\t' or '\n' or '\r' or (>= '\u0020' and < '\uD800') or (>= '\uE000' and <= '\uFFFD');
-    }
 }

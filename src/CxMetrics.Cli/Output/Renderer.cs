@@ -4,10 +4,15 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using SuppressionOptions = CxMetrics.Reporting.SuppressionOptions;
 
 namespace CxMetrics.Cli.Output;
 
-/// <summary>Prints a <see cref="ReportDocument"/> as Spectre.Console tables, Markdown, JSON or HTML.</summary>
+/// <summary>
+/// Prints a <see cref="ReportDocument"/> as Spectre.Console tables, Markdown, JSON or HTML. Every table's cells and notes come
+/// from the core reporting layer (<see cref="ReportTable.Shown"/>, <see cref="CxMetrics.Reporting.Report.ToHtml"/>), with the
+/// user's small-cell suppression (<c>--suppress-below</c>, <c>--suppression</c>).
+/// </summary>
 internal static class Renderer
 {
     /// <summary>The JSON schema identifier; bumped only when a field changes meaning or disappears (2: results in the CxMetrics.Json schema).</summary>
@@ -25,27 +30,32 @@ internal static class Renderer
             CxMetrics.Json.CxMetricsJsonContext.Default, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()),
     };
 
-    public static void Write(ReportDocument document, OutputFormat format, TextWriter output)
+    public static void Write(ReportDocument document, OutputFormat format, TextWriter output, SuppressionOptions? suppression = null)
     {
+        suppression ??= SuppressionOptions.None;
         switch (format)
         {
             case OutputFormat.Json:
-                output.WriteLine(ToJson(document));
+                output.WriteLine(ToJson(document, suppression));
                 break;
             case OutputFormat.Markdown:
-                output.Write(ToMarkdown(document));
+                output.Write(ToMarkdown(document, suppression));
                 break;
             case OutputFormat.Html:
-                output.Write(HtmlReport.Render(document));
+                output.Write(HtmlReport.Render(document, suppression));
                 break;
             default:
-                WriteTables(document, output);
+                WriteTables(document, output, suppression);
                 break;
         }
     }
 
-    public static string ToJson(ReportDocument document)
+    /// <summary>A table's notes as one sentence line, or <see langword="null"/> when it has none.</summary>
+    private static string? Note(IReadOnlyList<string> notes) => notes.Count == 0 ? null : string.Join(" ", notes);
+
+    public static string ToJson(ReportDocument document, SuppressionOptions? suppression = null)
     {
+        suppression ??= SuppressionOptions.None;
         var root = new JsonObject
         {
             ["schema"] = Schema,
@@ -54,20 +64,25 @@ internal static class Renderer
             ["inputs"] = JsonSerializer.SerializeToNode(document.Inputs.Select(r => new InputJson(
                 r.Source, r.RowsRead, r.RowsAccepted, r.RowsRejected, r.RowsSkipped, r.Records,
                 r.Rejections.Select(x => new RejectionJson(x.Line, x.Column, x.Rows, x.Reason)).ToList())).ToList()),
-            ["tables"] = new JsonArray([.. document.Tables.Select(t => (JsonNode)new JsonObject
+            ["tables"] = new JsonArray([.. document.Tables.Select(t =>
             {
-                ["title"] = t.Title,
-                ["columns"] = new JsonArray([.. t.Columns.Select(c => (JsonNode)JsonValue.Create(c)!)]),
-                ["rows"] = new JsonArray([.. t.Rows.Select(r => (JsonNode)new JsonArray([.. r.Select(c => (JsonNode)JsonValue.Create(c)!)]))]),
-                ["note"] = t.Note,
+                var (cells, notes) = t.Shown(suppression);
+                return (JsonNode)new JsonObject
+                {
+                    ["title"] = t.Title,
+                    ["columns"] = new JsonArray([.. t.Columns.Select(c => (JsonNode)JsonValue.Create(c)!)]),
+                    ["rows"] = new JsonArray([.. cells.Select(r => (JsonNode)new JsonArray([.. r.Select(c => (JsonNode)JsonValue.Create(c)!)]))]),
+                    ["note"] = Note(notes),
+                };
             })]),
             ["results"] = new JsonObject(document.Results.Select(kv => KeyValuePair.Create(kv.Key, JsonSerializer.SerializeToNode(kv.Value, kv.Value.GetType(), ResultJson)))),
         };
         return root.ToJsonString(Json);
     }
 
-    public static string ToMarkdown(ReportDocument document)
+    public static string ToMarkdown(ReportDocument document, SuppressionOptions? suppression = null)
     {
+        suppression ??= SuppressionOptions.None;
         var text = new StringBuilder();
         text.Append("# cxmetrics ").Append(document.Command).Append(" — ").Append(Escape(document.Source)).Append("\n\n");
         foreach (var input in document.Inputs)
@@ -86,17 +101,18 @@ internal static class Renderer
 
         foreach (var table in document.Tables)
         {
+            var (cells, notes) = table.Shown(suppression);
             text.Append("## ").Append(Escape(table.Title)).Append("\n\n");
             text.Append("| ").AppendJoin(" | ", table.Columns.Select(Escape)).Append(" |\n");
             text.Append('|').AppendJoin('|', table.Columns.Select((_, i) => i == 0 ? " --- " : " ---: ")).Append("|\n");
-            foreach (var row in table.Rows)
+            foreach (var row in cells)
             {
                 text.Append("| ").AppendJoin(" | ", row.Select(Cell)).Append(" |\n");
             }
 
-            if (table.Note is not null)
+            if (Note(notes) is { } note)
             {
-                text.Append('\n').Append(Escape(table.Note)).Append('\n');
+                text.Append('\n').Append(Escape(note)).Append('\n');
             }
 
             text.Append('\n');
@@ -105,7 +121,7 @@ internal static class Renderer
         return text.ToString();
     }
 
-    private static void WriteTables(ReportDocument document, TextWriter output)
+    private static void WriteTables(ReportDocument document, TextWriter output, SuppressionOptions suppression)
     {
         var console = TableStyle.Console(output);
         console.WriteLine(TerminalText.Safe($"cxmetrics {document.Command} — {document.Source}"));
@@ -125,6 +141,7 @@ internal static class Renderer
 
         foreach (var table in document.Tables)
         {
+            var (cells, notes) = table.Shown(suppression);
             var grid = new Table();
             for (int i = 0; i < table.Columns.Count; i++)
             {
@@ -132,13 +149,13 @@ internal static class Renderer
                 grid.AddColumn(i == 0 ? column : column.RightAligned());
             }
 
-            foreach (var row in table.Rows)
+            foreach (var row in cells)
             {
                 grid.AddRow(row.Select(c => (IRenderable)new Text(TerminalText.Safe(c, TerminalText.MaxCell))).ToArray());
             }
 
             console.WriteLine();
-            TableStyle.Write(console, TerminalText.Safe(table.Title), grid, table.Note is null ? null : TerminalText.Safe(table.Note));
+            TableStyle.Write(console, TerminalText.Safe(table.Title), grid, Note(notes) is { } note ? TerminalText.Safe(note) : null);
         }
     }
 

@@ -4,8 +4,8 @@ using Spectre.Console.Rendering;
 namespace CxMetrics.Cli.Output;
 
 /// <summary>
-/// The one table style of the text output (docs/cli.md, "Text output"), used by both the per-family tables
-/// (<see cref="Renderer"/>) and the bundled report's sections (<see cref="TextTable"/>): Spectre's ASCII border
+/// The one table style of the text output (docs/cli.md, "Text output"), used by every table (<see cref="Renderer"/>):
+/// Spectre's ASCII border
 /// (<c>+</c>, <c>-</c>, <c>|</c>), so that a table pasted into a ticket, an e-mail or a terminal without box-drawing glyphs
 /// keeps its lines; titles and notes are plain lines above and below the table, never centred or padded. On a terminal the
 /// layout keeps the terminal's width; redirected or written to a file (or any writer but the process's stdout), lines are

@@ -1,5 +1,4 @@
 using CxMetrics.Experiments;
-using CxMetrics.Internal;
 using CxMetrics.Statistics;
 using NodaTime;
 

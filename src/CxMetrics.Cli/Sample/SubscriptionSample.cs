@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using CxMetrics.Internal;
 using NodaTime;
 using NodaTime.Text;
 

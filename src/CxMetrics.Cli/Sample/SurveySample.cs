@@ -1,4 +1,3 @@
-using CxMetrics.Internal;
 using CxMetrics.Surveys;
 using NodaTime;
 

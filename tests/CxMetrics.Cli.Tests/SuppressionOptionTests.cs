@@ -1,0 +1,109 @@
+using System.Text.Json;
+using static CxMetrics.Cli.Tests.Tool;
+
+namespace CxMetrics.Cli.Tests;
+
+/// <summary><c>--suppress-below</c> and <c>--suppression</c>: the core's small-cell policy applied to every table of every format.</summary>
+public sealed class SuppressionOptionTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "cxmetrics-suppression-" + Guid.NewGuid().ToString("N"));
+    private readonly string file;
+
+    public SuppressionOptionTests()
+    {
+        Directory.CreateDirectory(folder);
+        file = Path.Combine(folder, "nps.csv");
+        File.WriteAllText(file, "customer_id,answered_at,score,channel\n"
+            + string.Concat(Enumerable.Range(1, 12).Select(i => $"c{i},2025-01-{i + 1:00}T10:00:00Z,{(i % 3 == 0 ? 3 : 9 + i % 2)},{(i <= 9 ? "web" : "email")}\n")));
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    /// <summary>The NPS-by-channel rows of a JSON run as (channel, n) cell texts, and the table's note.</summary>
+    private static (Dictionary<string, string> N, string? Note) Channels(string output)
+    {
+        using var doc = JsonDocument.Parse(output);
+        var table = doc.RootElement.GetProperty("tables").EnumerateArray().First(t => t.GetProperty("title").GetString() == "NPS by channel");
+        int n = table.GetProperty("columns").EnumerateArray().Select(c => c.GetString()).ToList().IndexOf("n");
+        var rows = table.GetProperty("rows").EnumerateArray().ToDictionary(r => r[0].GetString()!, r => r[n].GetString()!);
+        return (rows, table.GetProperty("note").ValueKind == JsonValueKind.Null ? null : table.GetProperty("note").GetString());
+    }
+
+    [Fact]
+    public void Without_the_option_every_count_is_printed_as_it_is()
+    {
+        var (code, output, _) = Run("nps", file, "--format", "json");
+        Assert.Equal(0, code);
+        var (n, _) = Channels(output);
+        Assert.Equal("9", n["web"]);
+        Assert.Equal("3", n["email"]);
+    }
+
+    [Fact]
+    public void Flag_marks_counts_below_the_minimum_and_says_so_under_the_table()
+    {
+        var (code, output, _) = Run("nps", file, "--format", "json", "--suppress-below", "5");
+        Assert.Equal(0, code);
+        var (n, note) = Channels(output);
+        Assert.Equal("9", n["web"]);
+        Assert.Equal("3*", n["email"]);
+        Assert.Contains("* a count below 5 (small cell)", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Blank_leaves_small_counts_empty()
+    {
+        var (code, output, _) = Run("nps", file, "--format", "json", "--suppress-below", "5", "--suppression", "blank");
+        Assert.Equal(0, code);
+        var (n, note) = Channels(output);
+        Assert.Equal("9", n["web"]);
+        Assert.Equal(string.Empty, n["email"]);
+        Assert.Contains("count below 5", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Round_rounds_every_count_to_a_multiple_of_five()
+    {
+        var (code, output, _) = Run("nps", file, "--format", "json", "--suppression", "round");
+        Assert.Equal(0, code);
+        var (n, note) = Channels(output);
+        Assert.Equal("10", n["web"]);
+        Assert.Equal("5", n["email"]);
+        Assert.Contains("multiple of 5", note, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("table")]
+    [InlineData("markdown")]
+    [InlineData("html")]
+    public void Every_format_applies_the_policy(string format)
+    {
+        var (code, output, _) = Run("nps", file, "--format", format, "--suppress-below", "5");
+        Assert.Equal(0, code);
+        Assert.Contains("3*", output, StringComparison.Ordinal);
+        Assert.Contains("a count below 5 (small cell)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("3*", Run("nps", file, "--format", format).Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_policy_option_without_its_value_says_what_it_needs()
+    {
+        var (code, _, error) = Run("nps", file, "--suppress-below");
+        Assert.Equal(2, code);
+        Assert.Contains("--suppress-below needs a value (a whole number such as 10)", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--suppress-below", "-1")]
+    [InlineData("--suppress-below", "many")]
+    [InlineData("--suppression", "hide")]
+    [InlineData("--suppression", "blank")]
+    public void A_bad_policy_is_a_usage_error(string option, string value)
+    {
+        var (code, output, error) = Run("nps", file, option, value);
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.StartsWith("cxmetrics: ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+}
