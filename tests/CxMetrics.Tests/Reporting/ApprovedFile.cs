@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace CxMetrics.Tests.Reporting;
 
 /// <summary>
@@ -11,9 +9,10 @@ internal static class ApprovedFile
 {
     private const string ApproveVariable = "CXMETRICS_APPROVE";
 
-    public static void Verify(string name, string actual, [CallerFilePath] string source = "")
+    public static void Verify(string name, string actual)
     {
-        string path = Path.Combine(Path.GetDirectoryName(source)!, "Approved", name);
+        // Found from the test's output folder, not from the compiler's source path: deterministic CI builds map that to "/_/".
+        string path = Path.Combine(RepositoryRoot(), "tests", "CxMetrics.Tests", "Reporting", "Approved", name);
         if (Environment.GetEnvironmentVariable(ApproveVariable) == "1")
         {
             File.WriteAllText(path, actual);
@@ -23,5 +22,18 @@ internal static class ApprovedFile
         Assert.True(File.Exists(path), $"no approved file Approved/{name}; run with {ApproveVariable}=1 to create it, then review it");
         string approved = File.ReadAllText(path).ReplaceLineEndings("\n");
         Assert.Equal(approved, actual);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CxMetrics.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("the repository root (the folder with CxMetrics.sln) is not above the test's output folder.");
     }
 }
