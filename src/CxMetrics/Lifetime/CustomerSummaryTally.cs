@@ -102,13 +102,9 @@ public sealed class CustomerSummaryTally
     /// <exception cref="InvalidOperationException">The currency differs from the tally's.</exception>
     public void Add(IReadOnlyList<string> customerDictionary, int customerCode, Instant placedAt, decimal amount, string currency)
     {
+        // Everything is checked before anything changes: a refused order adds no customer.
         int customer = codes.Find(customerDictionary, customerCode);
-        if (customer < 0)
-        {
-            customer = CustomerIndex(CustomerCodeMap.IdAt(customerDictionary, customerCode));
-            codes.Remember(customerCode, customer);
-        }
-
+        string? newId = customer < 0 ? CustomerCodeMap.IdAt(customerDictionary, customerCode) : null;
         if (amount < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(amount), amount, $"order amount {amount} (customer '{customerDictionary[customerCode]}') is negative; record refunds separately.");
@@ -118,6 +114,12 @@ public sealed class CustomerSummaryTally
         {
             CurrencyCode.Validate(currency);
             CheckCurrency(currency, "the order added");
+        }
+
+        if (newId is not null)
+        {
+            customer = CustomerIndex(newId);
+            codes.Remember(customerCode, customer);
         }
 
         var period = CalendarPeriod.Containing(placedAt, Zone, MergeWithin).Start;
