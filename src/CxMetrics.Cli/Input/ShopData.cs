@@ -136,6 +136,9 @@ internal sealed class ShopData
     public IReadOnlyList<Commerce.CartEvent> CartEvents(string path, CliSettings settings) =>
         Keep(MappedRead.CartEvents(path, settings), settings);
 
+    /// <summary>The cart events of a file, read as they are folded (<see cref="RecordStream{T}"/>), never listed.</summary>
+    public RecordStream<Commerce.CartEvent> CartEventStream(string path, CliSettings settings) => Stream(MappedRead.CartEvents(path, settings), settings);
+
     /// <summary>Any reader's records as a single-use stream with progress; the account is kept.</summary>
     public RecordStream<T> Records<T>(CsvRecords<T> records, CliSettings settings) => Stream(records, settings);
 
