@@ -41,7 +41,7 @@ internal static class ChurnCommand
                     throw new UsageException("churn on orders needs --window, the inactivity after which a customer counts as churned (e.g. --window 90d); there is no neutral default.");
                 }
 
-                Orders(doc, data.OrderStream(file, s), s);
+                Orders(doc, data.OrderInputOf(file, s, keyed: s.Segment is not null), s);
             }
         }
 
@@ -120,14 +120,16 @@ internal static class ChurnCommand
         doc.Results["revenueChurn"] = revenueResults;
     }
 
-    public static void Orders(ReportDocument doc, IReadOnlyList<Order> orders, CliSettings s) => Orders(doc, RecordStream<Order>.InMemory(orders), s);
+    public static void Orders(ReportDocument doc, IReadOnlyList<Order> orders, CliSettings s) => Orders(doc, OrderInput.InMemory(orders), s);
+
+    public static void Orders(ReportDocument doc, RecordStream<Order> orders, CliSettings s) => Orders(doc, OrderInput.Of(orders), s);
 
     /// <summary>
     /// Inactivity churn from orders folded as they are read into <see cref="InactivityChurnTally"/> (one for all orders, one
     /// per key): memory grows with customers and their returns after a lapse, not with orders. The trend judges the same
     /// tally at each period end.
     /// </summary>
-    public static void Orders(ReportDocument doc, RecordStream<Order> orders, CliSettings s)
+    public static void Orders(ReportDocument doc, OrderInput orders, CliSettings s)
     {
         var window = s.Family.Window ?? throw new UsageException("churn on orders needs --window (e.g. 90d).");
         Func<Order, string?>? select = s.Segment switch
@@ -141,7 +143,18 @@ internal static class ChurnCommand
         var byKey = new Dictionary<string, InactivityChurnTally>(StringComparer.Ordinal);
         InactivityChurnTally? noKey = null;
         Instant? earliest = null;
-        orders.ForEach(o =>
+        if (orders.Rows is { } rows)
+        {
+            // No key: each row goes into the tally by its customer id, made once per customer by the reader (no record per row).
+            var ids = orders.CustomerIds;
+            rows.ForEach(r =>
+            {
+                tally.Add(ids[r.CustomerIndex], r.PlacedAt);
+                earliest = earliest is { } e && e <= r.PlacedAt ? e : r.PlacedAt;
+            });
+        }
+
+        orders.Records?.ForEach(o =>
         {
             tally.Add(o);
             earliest = earliest is { } e && e <= o.PlacedAt ? e : o.PlacedAt;

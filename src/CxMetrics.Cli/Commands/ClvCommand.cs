@@ -33,19 +33,37 @@ internal static class ClvCommand
         return ToolCommands.Ok;
     }
 
-    public static void Tables(ReportDocument doc, IReadOnlyList<Order> orders, CliSettings s) => Tables(doc, RecordStream<Order>.InMemory(orders), s);
+    public static void Tables(ReportDocument doc, IReadOnlyList<Order> orders, CliSettings s) => Tables(doc, OrderInput.InMemory(orders), s);
+
+    public static void Tables(ReportDocument doc, RecordStream<Order> orders, CliSettings s) => Tables(doc, OrderInput.Of(orders), s);
 
     /// <summary>
     /// Reads the orders into a per-customer tally and summarises it; the tally is garbage once this returns, so it never
     /// sits beside the fits. <see langword="null"/> without orders at or before --as-of.
     /// </summary>
-    private static (CustomerBaseSummary Summary, LocalDate CalibrationEnd)? Summarize(RecordStream<Order> orders, CliSettings s)
+    private static (CustomerBaseSummary Summary, LocalDate CalibrationEnd)? Summarize(OrderInput orders, CliSettings s)
     {
         var zone = s.PeriodZone;
         var asOf = s.AsOf;
         var tally = new CustomerSummaryTally(zone);
         var latestInstant = Instant.MinValue;
-        orders.ForEach(o =>
+        if (orders.Rows is { } rows)
+        {
+            // Each row goes into the tally by its dense customer index: no record per row.
+            var ids = orders.CustomerIds;
+            rows.ForEach(r =>
+            {
+                if (asOf is { } cut && r.PlacedAt > cut)
+                {
+                    return;
+                }
+
+                tally.Add(ids, r.CustomerIndex, r.PlacedAt, r.Amount, orders.Currency);
+                latestInstant = Instant.Max(latestInstant, r.PlacedAt);
+            });
+        }
+
+        orders.Records?.ForEach(o =>
         {
             if (asOf is { } cut && o.PlacedAt > cut)
             {
@@ -77,7 +95,7 @@ internal static class ClvCommand
     /// (one amount per customer and purchase day), and the latest such order (the default calibration end) is tracked on the
     /// way; the calibration/holdout split is made afterwards from the per-customer state, never by reading the orders again.
     /// </summary>
-    public static void Tables(ReportDocument doc, RecordStream<Order> orders, CliSettings s)
+    public static void Tables(ReportDocument doc, OrderInput orders, CliSettings s)
     {
         var zone = s.PeriodZone;
         if (Summarize(orders, s) is not { } read)

@@ -21,7 +21,7 @@ internal static class CohortsCommand
     public static int Run(string? path, CliSettings s, TextWriter output)
     {
         var data = new ShopData();
-        var (source, orders) = data.OrdersOrCdnow(path, s);
+        var (source, orders) = data.OrdersOrCdnow(path, s, keyed: s.Segment is not null);
         if (path is null)
         {
             s = s with { AsOf = s.AsOf ?? Instant.FromUtc(1998, 7, 1, 0, 0) };
@@ -35,13 +35,15 @@ internal static class CohortsCommand
         return ToolCommands.Ok;
     }
 
-    public static void Tables(ReportDocument doc, IReadOnlyList<Order> orders, CliSettings s) => Tables(doc, RecordStream<Order>.InMemory(orders), s);
+    public static void Tables(ReportDocument doc, IReadOnlyList<Order> orders, CliSettings s) => Tables(doc, OrderInput.InMemory(orders), s);
+
+    public static void Tables(ReportDocument doc, RecordStream<Order> orders, CliSettings s) => Tables(doc, OrderInput.Of(orders), s);
 
     /// <summary>
     /// The cohort tables from one pass over the orders: each order goes into the cohort accumulator (and, with --segment,
     /// its key's accumulator), and the latest order instant (the default as-of) is tracked on the way.
     /// </summary>
-    public static void Tables(ReportDocument doc, RecordStream<Order> orders, CliSettings s)
+    public static void Tables(ReportDocument doc, OrderInput orders, CliSettings s)
     {
         Func<Order, string?>? select = s.Segment switch
         {
@@ -60,7 +62,19 @@ internal static class CohortsCommand
         CohortAccumulator? noKey = null;
         var latest = Instant.MinValue;
         bool any = false;
-        orders.ForEach(o =>
+        if (orders.Rows is { } rows)
+        {
+            // No key: each row goes into the one accumulator by its dense customer index (no record per row).
+            var ids = orders.CustomerIds;
+            rows.ForEach(r =>
+            {
+                all.Add(ids, r.CustomerIndex, r.PlacedAt, r.Amount, orders.Currency);
+                any = true;
+                latest = Instant.Max(latest, r.PlacedAt);
+            });
+        }
+
+        orders.Records?.ForEach(o =>
         {
             all.Add(o);
             any = true;

@@ -19,19 +19,19 @@ internal static class FunnelCommand
     {
         var data = new ShopData();
         ReportDocument doc;
-        IReadOnlyList<CartEvent> events;
+        RecordStream<CartEvent> events;
         IReadOnlyList<Session>? sessions = null;
         if (path is null)
         {
             doc = new ReportDocument("funnel", $"bundled OTTO sample (samples/otto, CC BY 4.0): sessions split into visits at {OttoSample.VisitGap.TotalMinutes:0}-minute gaps; unit session");
-            events = OttoSample.Load().Events;
+            events = RecordStream<CartEvent>.InMemory(OttoSample.Load().Events);
             s = s with { AsOf = s.AsOf ?? OttoSample.AsOf, Family = s.Family with { Unit = AnalysisUnit.Session } };
         }
         else
         {
             string file = ShopData.Require(path, ShopData.CartEventsFile);
             doc = new ReportDocument("funnel", ShopData.SourceName(file));
-            events = data.CartEvents(file, s);
+            events = data.CartEventStream(file, s);
             if (Directory.Exists(path) && ShopData.Resolve(path, ShopData.SessionsFile) is { } sessionFile)
             {
                 sessions = data.Sessions(sessionFile, s);
@@ -52,11 +52,26 @@ internal static class FunnelCommand
         return ToolCommands.Ok;
     }
 
-    public static void Tables(ReportDocument doc, IReadOnlyList<CartEvent> events, CliSettings s)
+    public static void Tables(ReportDocument doc, IReadOnlyList<CartEvent> events, CliSettings s) => Tables(doc, RecordStream<CartEvent>.InMemory(events), s);
+
+    /// <summary>
+    /// The funnel tables from one pass over the events: each goes into the <see cref="CartTally"/> (per-unit journeys) as it
+    /// is read, with the latest instant (the default as-of) and the kinds present; the events are never listed.
+    /// </summary>
+    public static void Tables(ReportDocument doc, RecordStream<CartEvent> events, CliSettings s)
     {
-        var tally = s.Progress.Run("tallying cart events", _ => CartTally.Of(events));
-        var asOf = s.AsOf ?? (events.Count == 0 ? Instant.FromUnixTimeSeconds(0) : events.Max(e => e.At));
-        var present = new HashSet<CartEventKind>(events.Select(e => e.Kind));
+        var tally = new CartTally();
+        var latest = Instant.MinValue;
+        bool any = false;
+        var present = new HashSet<CartEventKind>();
+        events.ForEach(e =>
+        {
+            tally.Add(e);
+            any = true;
+            latest = Instant.Max(latest, e.At);
+            present.Add(e.Kind);
+        });
+        var asOf = s.AsOf ?? (any ? latest : Instant.FromUnixTimeSeconds(0));
         var steps = FunnelStep.Defaults.Where((step, i) => i == 0 || i == FunnelStep.Defaults.Count - 1 || step.Kinds.Any(present.Contains)).ToList();
         var defaults = CartOptions.Default;
         var options = new CartOptions

@@ -43,6 +43,23 @@ internal static class MappedRead
         return Open(path, FileKind.Orders, options, s, (stream, o, name) => OrderCsv.Read(stream, c, o, name), (file, o) => OrderCsv.Read(file, c, o));
     }
 
+    /// <summary>
+    /// The orders of a file as <see cref="OrderRow"/> values (customer index, instant, amount; no string or record per
+    /// row): the same rows accepted and rejected, with the same report, as <see cref="Orders"/>. It has no channel or
+    /// segment: a command that keys orders by one reads <see cref="Orders"/>.
+    /// </summary>
+    public static OrderRows OrderRows(string path, CliSettings s)
+    {
+        var (columns, options) = Prepare(path, FileKind.Orders, s);
+        var c = columns.Apply(new OrderColumns());
+        if (DuckDbInput.Reads(path, FileKind.Orders, s, options))
+        {
+            return OrderCsv.ReadRows(DuckDbInput.Open(path, FileKind.Orders, s, options), c, DuckDbInput.TextOptions(options), path);
+        }
+
+        return StandardInput.Is(path) ? OrderCsv.ReadRows(StandardInput.Stream(), c, options, StandardInput.Name) : OrderCsv.ReadRows(path, c, options);
+    }
+
     public static CsvRecords<SubscriptionEvent> Subscriptions(string path, CliSettings s)
     {
         var (columns, options) = Prepare(path, FileKind.Subscriptions, s);

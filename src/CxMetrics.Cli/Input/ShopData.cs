@@ -54,15 +54,32 @@ internal sealed class ShopData
     /// The orders of a command's PATH (a file, or <c>orders.csv</c> in a folder), or the bundled CDNOW sample without one;
     /// with the source to name in the report.
     /// </summary>
-    public (string Source, RecordStream<Commerce.Order> Orders) OrdersOrCdnow(string? path, CliSettings settings)
+    /// <remarks>
+    /// A file is read as rows (<see cref="OrderInput.Rows"/>, no record per row) unless <paramref name="keyed"/> (the
+    /// command reads a channel or segment per order, which rows do not carry).
+    /// </remarks>
+    public (string Source, OrderInput Orders) OrdersOrCdnow(string? path, CliSettings settings, bool keyed = false)
     {
         if (path is null)
         {
-            return ("bundled CDNOW sample (Fader & Hardie, samples/cdnow; dates in UTC)", Stream(CdnowCsv.Read(Sample.SampleFiles.Path("cdnow", "CDNOW_sample.txt")), null));
+            return ("bundled CDNOW sample (Fader & Hardie, samples/cdnow; dates in UTC)", OrderInput.Of(Stream(CdnowCsv.Read(Sample.SampleFiles.Path("cdnow", "CDNOW_sample.txt")), null)));
         }
 
         string file = Require(path, OrdersFile);
-        return (SourceName(file), OrderStream(file, settings));
+        return (SourceName(file), OrderInputOf(file, settings, keyed));
+    }
+
+    /// <summary>The orders of a file as rows, or as records when <paramref name="keyed"/> (see <see cref="OrdersOrCdnow"/>).</summary>
+    public OrderInput OrderInputOf(string file, CliSettings settings, bool keyed)
+    {
+        if (keyed)
+        {
+            return OrderInput.Of(OrderStream(file, settings));
+        }
+
+        var rows = MappedRead.OrderRows(file, settings);
+        Reports.Add(rows.Report);
+        return OrderInput.Of(rows, new RecordStream<OrderRow>(rows, rows.Report, $"reading {rows.Report.Source}", settings.Progress));
     }
 
     /// <summary>How a file is named in a report: its full path, or <c>stdin</c> for <c>-</c>.</summary>
@@ -118,6 +135,9 @@ internal sealed class ShopData
 
     public IReadOnlyList<Commerce.CartEvent> CartEvents(string path, CliSettings settings) =>
         Keep(MappedRead.CartEvents(path, settings), settings);
+
+    /// <summary>The cart events of a file, read as they are folded (<see cref="RecordStream{T}"/>), never listed.</summary>
+    public RecordStream<Commerce.CartEvent> CartEventStream(string path, CliSettings settings) => Stream(MappedRead.CartEvents(path, settings), settings);
 
     /// <summary>Any reader's records as a single-use stream with progress; the account is kept.</summary>
     public RecordStream<T> Records<T>(CsvRecords<T> records, CliSettings settings) => Stream(records, settings);

@@ -20,13 +20,14 @@ namespace CxMetrics.Lifetime;
 /// copies. A purchase in the same period as the customer's previous row is added into that row, so orders arriving in time
 /// order cost one row per customer-period. Rows are grouped by customer (a stable counting sort) and sorted by period only
 /// when summarising or serialising; same-period amounts are then added in the order they arrived, as the tally has always
-/// added them. An exact sum beyond <see cref="decimal"/>'s range throws when the rows meet — on <see cref="Add"/> for
+/// added them. An exact sum beyond <see cref="decimal"/>'s range throws when the rows meet — on <see cref="Add(Order)"/> for
 /// consecutive same-period orders, otherwise on <see cref="Summarize"/> — naming the customer.</para>
 /// </remarks>
 public sealed class CustomerSummaryTally
 {
     private readonly Dictionary<string, int> index = new(StringComparer.Ordinal);
     private readonly List<string> ids = [];
+    private readonly CustomerCodeMap codes = new();
     private readonly ChunkedColumn<int> rowCustomer = new();
     private readonly ChunkedColumn<LocalDate> rowPeriod = new();
     private readonly CompactDecimalColumn rowAmount = new();
@@ -90,6 +91,47 @@ public sealed class CustomerSummaryTally
         var period = CalendarPeriod.Containing(order.PlacedAt, Zone, MergeWithin).Start;
         long orderCount = CheckedCount.Add(OrderCount, 1, "the order count");
         AddAmount(Pseudonymiser?.Pseudonymise(order.CustomerId) ?? order.CustomerId, period, order.Amount);
+        OrderCount = orderCount;
+    }
+
+    /// <summary>
+    /// Adds one order whose customer is dictionary-encoded (a reader's dense customer index, e.g. CxMetrics.Csv's
+    /// <c>OrderRow.CustomerIndex</c> into <c>OrderRows.CustomerIds</c>): the id is looked up once per customer, and
+    /// nothing is allocated per order. The tally remembers the codes of one dictionary at a time (by reference); the
+    /// dictionary may grow but must keep the id at each code.
+    /// </summary>
+    /// <param name="customerDictionary">The distinct customer ids.</param>
+    /// <param name="customerCode">The position of the order's customer in <paramref name="customerDictionary"/>.</param>
+    /// <param name="placedAt">When the order was placed.</param>
+    /// <param name="amount">The order value, ≥ 0.</param>
+    /// <param name="currency">The ISO 4217 currency of the amount.</param>
+    /// <exception cref="ArgumentException">The code is outside the dictionary, its id is empty, the amount negative, or the currency malformed.</exception>
+    /// <exception cref="InvalidOperationException">The currency differs from the tally's.</exception>
+    public void Add(IReadOnlyList<string> customerDictionary, int customerCode, Instant placedAt, decimal amount, string currency)
+    {
+        // Everything is checked before anything changes: a refused order adds no customer.
+        int customer = codes.Find(customerDictionary, customerCode);
+        string? newId = customer < 0 ? CustomerCodeMap.IdAt(customerDictionary, customerCode) : null;
+        if (amount < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(amount), amount, $"order amount {amount} (customer '{customerDictionary[customerCode]}') is negative; record refunds separately.");
+        }
+
+        if (!ReferenceEquals(Currency, currency))
+        {
+            CurrencyCode.Validate(currency);
+            CheckCurrency(currency, "the order added");
+        }
+
+        if (newId is not null)
+        {
+            customer = CustomerIndex(newId);
+            codes.Remember(customerCode, customer);
+        }
+
+        var period = CalendarPeriod.Containing(placedAt, Zone, MergeWithin).Start;
+        long orderCount = CheckedCount.Add(OrderCount, 1, "the order count");
+        AddAmount(customer, period, amount);
         OrderCount = orderCount;
     }
 

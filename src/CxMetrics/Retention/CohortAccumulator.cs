@@ -35,6 +35,7 @@ public sealed class CohortAccumulator
     private const long NoSignup = long.MaxValue;
     private readonly Dictionary<string, int> index = new(StringComparer.Ordinal);
     private readonly List<string> ids = [];
+    private readonly CustomerCodeMap codes = new();
     private long[] signup = [];
     private long[] firstOrder = [];
     private readonly ChunkedColumn<int> orderCustomer = new();
@@ -171,6 +172,52 @@ public sealed class CohortAccumulator
 
         EnsureOrderCapacity(OrderCount + 1);
         Append(CustomerIndex(Pseudonym(order.CustomerId)), order.PlacedAt.ToUnixTimeTicks(), order.Amount);
+    }
+
+    /// <summary>
+    /// Adds one order whose customer is dictionary-encoded (a reader's dense customer index, e.g. CxMetrics.Csv's
+    /// <c>OrderRow.CustomerIndex</c> into <c>OrderRows.CustomerIds</c>): the id is looked up once per customer, and
+    /// nothing is allocated per order. The accumulator remembers the codes of one dictionary at a time (by reference);
+    /// the dictionary may grow but must keep the id at each code.
+    /// </summary>
+    /// <param name="customerDictionary">The distinct customer ids.</param>
+    /// <param name="customerCode">The position of the order's customer in <paramref name="customerDictionary"/>.</param>
+    /// <param name="placedAt">When the order was placed.</param>
+    /// <param name="amount">The order value, ≥ 0.</param>
+    /// <param name="currency">The ISO 4217 currency of the amount.</param>
+    /// <exception cref="ArgumentException">The code is outside the dictionary, its id is empty, the amount negative, or the currency malformed.</exception>
+    /// <exception cref="InvalidOperationException">The currency differs from the orders before it.</exception>
+    public void Add(IReadOnlyList<string> customerDictionary, int customerCode, Instant placedAt, decimal amount, string currency)
+    {
+        // Everything is checked before anything changes: a refused order adds no customer.
+        int customer = codes.Find(customerDictionary, customerCode);
+        string? newId = customer < 0 ? CustomerCodeMap.IdAt(customerDictionary, customerCode) : null;
+        if (amount < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(amount), amount, $"order amount {amount} (customer '{customerDictionary[customerCode]}') is negative; record refunds separately.");
+        }
+
+        if (!ReferenceEquals(Currency, currency))
+        {
+            CurrencyCode.Validate(currency);
+            CheckCurrency(currency, "the order added");
+        }
+
+        if (newId is not null)
+        {
+            customer = CustomerIndex(newId);
+            codes.Remember(customerCode, customer);
+        }
+
+        if (IsBound)
+        {
+            orders = checked(orders + 1);
+            AppendBound(customer, placedAt.ToUnixTimeTicks(), amount);
+            return;
+        }
+
+        EnsureOrderCapacity(OrderCount + 1);
+        Append(customer, placedAt.ToUnixTimeTicks(), amount);
     }
 
     /// <summary>

@@ -217,6 +217,45 @@ public class CustomerSummaryTallyTests
         });
     }
 
+    [Property(MaxTest = 100)]
+    public Property Dictionary_encoded_orders_give_the_summaries_of_orders() =>
+        Prop.ForAll(
+            Gen.Choose(0, 7).Zip(Gen.Choose(0, 500)).Zip(Gen.Choose(0, 99_999)).ArrayOf().ToArbitrary(),
+            rows =>
+            {
+                // Codes are the customer number reversed (7 - n): not the tally's order of first sight.
+                var orders = rows.Select(r => new Order($"c{r.Item1.Item1}", Instant.FromUtc(2024, 1, 1, 0, 0).Plus(Duration.FromHours((r.Item1.Item2 * 24) + (r.Item2 % 37))), r.Item2 / 100m, "EUR")).ToArray();
+                string[] dictionary = Enumerable.Range(0, 8).Select(n => $"c{7 - n}").ToArray();
+                var byOrder = new CustomerSummaryTally(Zone);
+                byOrder.AddRange(orders);
+                var encoded = new CustomerSummaryTally(Zone);
+                foreach (var o in orders)
+                {
+                    encoded.Add(dictionary, Array.IndexOf(dictionary, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
+                }
+
+                var options = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 9, 30), HoldoutEnd = new LocalDate(2025, 3, 1) };
+                var a = byOrder.Summarize(options);
+                var b = encoded.Summarize(options);
+                return a.Customers.SequenceEqual(b.Customers) && a.AcquiredAfterCalibration == b.AcquiredAfterCalibration
+                    && byOrder.OrderCount == encoded.OrderCount && byOrder.CustomerCount == encoded.CustomerCount && encoded.Currency == (orders.Length == 0 ? null : "EUR");
+            });
+
+    [Fact]
+    public void Dictionary_encoded_orders_are_checked()
+    {
+        var tally = new CustomerSummaryTally(Zone);
+        string[] ids = ["a", ""];
+        var at = Instant.FromUtc(2024, 1, 1, 0, 0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => tally.Add(ids, -1, at, 1m, "EUR"));
+        Assert.Throws<ArgumentException>(() => tally.Add(ids, 1, at, 1m, "EUR"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => tally.Add(ids, 0, at, -1m, "EUR"));
+        tally.Add(ids, 0, at, 1m, "EUR");
+        Assert.Throws<InvalidOperationException>(() => tally.Add(ids, 0, at, 1m, "USD"));
+        Assert.Equal(1, tally.OrderCount);
+        Assert.Equal(1, tally.CustomerCount);
+    }
+
     [Property(MaxTest = 200)]
     public Property Flat_layout_gives_the_summaries_of_a_dictionary_per_customer() =>
         Prop.ForAll(

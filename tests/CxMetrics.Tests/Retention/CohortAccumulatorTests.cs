@@ -84,6 +84,61 @@ public class CohortAccumulatorTests
                 && a.Revenue.Zip(c.Revenue).All(r => r.First.SequenceEqual(r.Second));
         });
 
+    [Property(MaxTest = 100)]
+    public Property Dictionary_encoded_single_orders_give_the_matrix_of_orders() =>
+        Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
+        {
+            // The dictionary grows as a reader's does, but its codes are in reverse order of first sight (not the accumulator's own order).
+            var orders = MixedScales(x.Orders, x.Seed);
+            var distinct = orders.Select(o => o.CustomerId).Distinct().Reverse().ToList();
+            var dictionary = new List<string>();
+            var codes = new Dictionary<string, int>();
+            bool same = true;
+            foreach (var options in new[] { MonthlyUtc, WeeklyStJohns })
+            {
+                var byOrder = Fill(new CohortAccumulator(options, RetentionGen.AsOf), orders);
+                var encoded = new CohortAccumulator(options, RetentionGen.AsOf);
+                var unbound = new CohortAccumulator();
+                foreach (var o in orders)
+                {
+                    if (!codes.TryGetValue(o.CustomerId, out int code))
+                    {
+                        code = distinct.IndexOf(o.CustomerId);
+                        codes.Add(o.CustomerId, code);
+                        while (dictionary.Count <= code)
+                        {
+                            dictionary.Add(distinct[dictionary.Count]);
+                        }
+                    }
+
+                    encoded.Add(dictionary, code, o.PlacedAt, o.Amount, o.Currency);
+                    unbound.Add(dictionary, code, o.PlacedAt, o.Amount, o.Currency);
+                }
+
+                same &= Canon(CohortMatrix.From(encoded, options, RetentionGen.AsOf)) == Canon(CohortMatrix.From(byOrder, options, RetentionGen.AsOf))
+                    && Canon(CohortMatrix.From(unbound, options, RetentionGen.AsOf)) == Canon(CohortMatrix.From(byOrder, options, RetentionGen.AsOf))
+                    && encoded.CustomerCount == byOrder.CustomerCount && encoded.OrderCount == orders.Length;
+            }
+
+            return same;
+        });
+
+    [Fact]
+    public void Dictionary_encoded_orders_are_checked()
+    {
+        var accumulator = new CohortAccumulator();
+        string[] ids = ["a", " ", "b"];
+        Assert.Throws<ArgumentOutOfRangeException>(() => accumulator.Add(ids, 2, T0, -1m, "EUR"));
+        Assert.Equal(0, accumulator.CustomerCount);
+        Assert.Throws<ArgumentOutOfRangeException>(() => accumulator.Add(ids, 3, T0, 1m, "EUR"));
+        Assert.Throws<ArgumentException>(() => accumulator.Add(ids, 1, T0, 1m, "EUR"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => accumulator.Add(ids, 0, T0, -1m, "EUR"));
+        accumulator.Add(ids, 0, T0, 1m, "EUR");
+        Assert.Throws<InvalidOperationException>(() => accumulator.Add(ids, 0, T0, 1m, "USD"));
+        Assert.Equal(1, accumulator.OrderCount);
+        Assert.Equal(1, accumulator.CustomerCount);
+    }
+
     private static readonly CohortOptions MonthlyUtc = new() { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc, Brackets = [new CohortBracket(1, 3)] };
 
     private static readonly CohortOptions WeeklyStJohns = new() { Period = PeriodUnit.Week, Zone = DateTimeZoneProviders.Tzdb["America/St_Johns"], WeekStart = IsoDayOfWeek.Sunday };

@@ -1,0 +1,40 @@
+using CxMetrics.Commerce;
+using CxMetrics.Csv;
+
+namespace CxMetrics.Cli.Input;
+
+/// <summary>
+/// The orders a command folds, read once: either as <see cref="OrderRow"/> values with a dense customer index into
+/// <see cref="CustomerIds"/> (a file read without a channel or segment key: nothing is made per row), or as
+/// <see cref="Order"/> records (a key read per order, the bundled sample, orders already in memory).
+/// </summary>
+internal sealed class OrderInput
+{
+    private readonly OrderRows? table;
+
+    private OrderInput(RecordStream<Order>? records, RecordStream<OrderRow>? rows, OrderRows? table)
+    {
+        Records = records;
+        Rows = rows;
+        this.table = table;
+    }
+
+    /// <summary>The orders as records, or <see langword="null"/> when they come as <see cref="Rows"/>.</summary>
+    public RecordStream<Order>? Records { get; }
+
+    /// <summary>The orders as rows, or <see langword="null"/> when they come as <see cref="Records"/>.</summary>
+    public RecordStream<OrderRow>? Rows { get; }
+
+    /// <summary>The ids of <see cref="OrderRow.CustomerIndex"/> (rows only), each made once.</summary>
+    public IReadOnlyList<string> CustomerIds => table?.CustomerIds ?? throw new InvalidOperationException("the orders are records, not rows.");
+
+    /// <summary>The file's one currency (rows only); set once a row is accepted, so always set while rows are folded.</summary>
+    public string Currency => table?.Currency ?? throw new InvalidOperationException("no order was accepted yet.");
+
+    public static OrderInput Of(RecordStream<Order> records) => new(records, null, null);
+
+    public static OrderInput Of(OrderRows table, RecordStream<OrderRow> rows) => new(null, rows, table);
+
+    /// <summary>Orders already in memory (the folder report, tests).</summary>
+    public static OrderInput InMemory(IEnumerable<Order> orders) => Of(RecordStream<Order>.InMemory(orders));
+}
