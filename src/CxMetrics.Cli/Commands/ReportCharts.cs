@@ -75,12 +75,12 @@ internal static class ReportCharts
         }
         else
         {
-            var asOf = s.AsOf ?? orders.Max(o => o.PlacedAt) + Duration.Epsilon;
+            var asOf = AsOfRule.Resolve(s.AsOf, orders.Max(o => o.PlacedAt));
             var zone = s.PeriodZone;
             var matrix = CohortMatrix.Of(orders, new CohortOptions { Period = s.Period, Zone = zone, ConfidenceLevel = s.ConfidenceLevel }, asOf);
             Cohorts(doc, matrix, string.Create(CultureInfo.InvariantCulture, $"orders.csv as of {asOf}; periods in {zone.Id}."));
             var end = asOf.InZone(zone).Date;
-            var summary = CustomerBaseSummary.Of(orders.Where(o => o.PlacedAt < asOf), zone, new CustomerSummaryOptions { CalibrationEnd = end, TimeUnit = TimeUnit.Week });
+            var summary = CustomerBaseSummary.Of(orders.Where(o => o.PlacedAt <= asOf), zone, new CustomerSummaryOptions { CalibrationEnd = end, TimeUnit = TimeUnit.Week });
             Alive(doc, summary, string.Create(CultureInfo.InvariantCulture, $"orders.csv: BG/NBD fitted on orders to {end:yyyy-MM-dd}, weeks as the time unit."));
             FolderHoldout(doc, orders, s);
         }
@@ -139,7 +139,7 @@ internal static class ReportCharts
         var latest = kept.Max(o => o.PlacedAt).InZone(zone).Date;
         if (s.Family.CalibrationEnd is not { } calibrationEnd || calibrationEnd >= latest)
         {
-            doc.ChartNotes.Add(string.Create(CultureInfo.InvariantCulture, $"Calibration/holdout check: the CLV fit has no holdout: it is calibrated on every order to the latest order day ({latest:yyyy-MM-dd}). A calibration end before that day (cxmetrics clv DIR --calibration-end DATE) leaves the later orders as the holdout the model is checked against."));
+            doc.ChartNotes.Add(string.Create(CultureInfo.InvariantCulture, $"Calibration/holdout check: the CLV fit has no holdout: it is calibrated on every order to the latest order day ({latest:yyyy-MM-dd}). A calibration end before that day (cxmetrics report DIR --calibration-end DATE) leaves the later orders as the holdout the model is checked against."));
             return;
         }
 
@@ -206,8 +206,8 @@ internal static class ReportCharts
         foreach (var cell in curves)
         {
             var r = cell.Result;
-            table.Row(cell.Key, Format.Count(r.Count), Format.Count(r.Events), Format.Count(r.Censored), Months(r.Median), $"[{Months(r.MedianLower)}, {Months(r.MedianUpper)}]",
-                Format.Number(r.SurvivalAt(12) * 100, "0.0'%'"), Format.Number(r.SurvivalAt(24) * 100, "0.0'%'"));
+            table.Row(cell.Key, Format.Count(r.Count), Format.Count(r.Events), Format.Count(r.Censored), Months(r.Median), new IntervalCell(r.MedianLower, r.MedianUpper, 1, Trim: true),
+                new ShareCell(r.SurvivalAt(12)), new ShareCell(r.SurvivalAt(24)));
         }
 
         table.Note = "median \"—\": the curve (or its band) does not fall to 50% within the follow-up — not observable yet, not infinite";
@@ -237,11 +237,11 @@ internal static class ReportCharts
             string.Create(CultureInfo.InvariantCulture, $"OTTO sample (real otto.de events, CC BY 4.0): {data.Visits:N0} visits, as of {OttoSample.AsOf}.")));
 
         string level = Format.Level(s.ConfidenceLevel);
-        var table = new ReportTable("Cart funnel by visit", "step", "reached", "went on", "abandoned", "pending", "completion %", level);
+        var table = new ReportTable("Cart funnel by visit", "step", "reached", "went on", "abandoned", "pending", "completion", level);
         foreach (var step in funnel.Steps)
         {
             table.Row(step.Name, Format.Count(step.Reached), Format.Count(step.Continued), Format.Count(step.Abandoned), Format.Count(step.Pending),
-                Format.Number(step.Completion.Value * 100), Format.Interval(step.Completion.Interval, 100));
+                new ShareCell(step.Completion.Value), Cells.Interval(step.Completion.Interval, share: true));
         }
 
         doc.Tables.Add(table);
@@ -278,5 +278,5 @@ internal static class ReportCharts
         doc.Tables.Add(table);
     }
 
-    private static string Months(double? value) => value is { } m ? m.ToString("#,##0.#", CultureInfo.InvariantCulture) : Format.None;
+    private static NumberCell Months(double? value) => new(value, 1, Trim: true);
 }

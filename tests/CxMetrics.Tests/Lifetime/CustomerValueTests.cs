@@ -73,6 +73,31 @@ public class CustomerValueTests
             return CustomerValue.Top(CdnowFixture.Summary, bg, gg, n, months).Rows.SequenceEqual(Ranked(all).Take(n));
         });
 
+    [Theory]
+    [InlineData(300, 6, 0.02)]
+    [InlineData(1500, 12, 0.0)]
+    [InlineData(5000, 3, 0.01)]
+    public void Bounded_heap_top_equals_ranking_every_customer(int top, int months, double discount)
+    {
+        var (bg, gg) = Models.Value;
+        var fast = CustomerValue.Top(CdnowFixture.Summary, bg, gg, top, months, discount);
+        Assert.Equal(Math.Min(top, CdnowFixture.Summary.Customers.Count), fast.Rows.Count);
+        Assert.Equal(Ranked(CustomerValue.Of(CdnowFixture.Summary, bg, gg, months, discount)).Take(top), fast.Rows);
+    }
+
+    [Fact]
+    public void Ties_are_broken_by_id_as_in_the_full_ranking()
+    {
+        var (bg, gg) = Models.Value;
+
+        // One-time buyers of the same first day share x, t_x, T and the population mean spend, so their values tie exactly.
+        var tied = CdnowFixture.Summary.Customers.Where(c => c.Frequency == 0).GroupBy(c => c.FirstPurchase).First(g => g.Count() >= 5).ToList();
+        var top = CustomerValue.Top(CdnowFixture.Summary with { Customers = tied }, bg, gg, 3);
+
+        Assert.Equal(tied.Select(c => c.CustomerId).Order(StringComparer.Ordinal).Take(3), top.Rows.Select(r => r.CustomerId));
+        Assert.Equal(top.Rows[0].Value, top.Rows[2].Value);
+    }
+
     [Fact]
     public void A_model_that_did_not_converge_predicts_nothing()
     {
