@@ -25,18 +25,21 @@ internal static class ReportCharts
     internal const int Width = 940;
 
     /// <summary>Every chart on the bundled samples, with the headline tables that go with them.</summary>
-    public static void Bundled(ReportDocument doc, IReadOnlyList<SurveyResponse> nps, CliSettings s)
+    /// <param name="doc">The bundled report.</param>
+    /// <param name="nps">The survey sample's NPS answers.</param>
+    /// <param name="cdnow">The CDNOW sample orders, as the report's tables read them (one reader, read once).</param>
+    /// <param name="s">The settings.</param>
+    public static void Bundled(ReportDocument doc, IReadOnlyList<SurveyResponse> nps, IReadOnlyList<Order> cdnow, CliSettings s)
     {
         NpsTrend(doc, nps, SurveySample.Zone, s, $"Bundled survey sample (synthetic, seed {SurveySample.Seed}), periods in {SurveySample.Zone.Id}.");
 
-        var orders = RetentionSection.ReadCdnow();
-        var matrix = CohortMatrix.Of(orders, new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc, ConfidenceLevel = s.ConfidenceLevel }, RetentionSection.AsOf);
+        var matrix = CohortMatrix.Of(cdnow, new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc, ConfidenceLevel = s.ConfidenceLevel }, Instant.FromUtc(1998, 7, 1, 0, 0));
         Cohorts(doc, matrix, "CDNOW sample (Fader & Hardie): 2,357 customers who first bought in Q1 1997, purchases to 30 June 1998; months in UTC.", s);
 
         Survival(doc, s);
         Funnel(doc, s);
 
-        var summary = CustomerBaseSummary.Of(ClvSection.ReadOrders(SampleFiles.Path("cdnow", "CDNOW_sample.txt")), ClvSection.Zone, new CustomerSummaryOptions
+        var summary = CustomerBaseSummary.Of(cdnow, DateTimeZone.Utc, new CustomerSummaryOptions
         {
             CalibrationEnd = new LocalDate(1997, 9, 30),
             TimeUnit = TimeUnit.Week,
@@ -44,7 +47,7 @@ internal static class ReportCharts
         Alive(doc, summary, "CDNOW sample: BG/NBD fitted on purchases to 30 September 1997 (39 weeks), weeks as the time unit.", s);
 
         MrrBridge(doc, s, SubscriptionSample.Zone, "Bundled subscription sample (synthetic)", subscriptionsPresent: true);
-        var withHoldout = CustomerBaseSummary.Of(ClvSection.ReadOrders(SampleFiles.Path("cdnow", "CDNOW_sample.txt")), ClvSection.Zone, new CustomerSummaryOptions
+        var withHoldout = CustomerBaseSummary.Of(cdnow, DateTimeZone.Utc, new CustomerSummaryOptions
         {
             CalibrationEnd = new LocalDate(1997, 9, 30),
             HoldoutEnd = new LocalDate(1998, 6, 30),
@@ -237,7 +240,7 @@ internal static class ReportCharts
             string.Create(CultureInfo.InvariantCulture, $"OTTO sample (real otto.de events, CC BY 4.0): {data.Visits:N0} visits, as of {OttoSample.AsOf}.")));
 
         string level = Format.Level(s.ConfidenceLevel);
-        var table = new ReportTable("Cart funnel by visit", "step", "reached", "went on", "abandoned", "pending", "completion", level);
+        var table = new ReportTable("Cart funnel by visit", "step", "reached", "continued", "abandoned", "pending", "completion", level);
         foreach (var step in funnel.Steps)
         {
             table.Row(step.Name, Format.Count(step.Reached), Format.Count(step.Continued), Format.Count(step.Abandoned), Format.Count(step.Pending),
