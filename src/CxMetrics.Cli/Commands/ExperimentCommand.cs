@@ -144,7 +144,7 @@ internal static class ExperimentCommand
         checks.Row("customers observed", Format.Count(readout.Observed), "their window has closed");
         checks.Row("customers pending", Format.Count(readout.Pending), "window still open at the as-of: not counted as non-converting");
         checks.Row("sample ratio χ²", new NumberCell(srm.Test.Statistic, 2),
-            string.Create(CultureInfo.InvariantCulture, $"p = {new PValueCell(srm.Test.PValue)} against the planned split {string.Join(", ", srm.Arms.Select((arm, i) => $"{arm} {srm.PlannedShares[i] * 100:0.#}%"))}: {(srm.IsMismatch ? "MISMATCH — the read-out is not trustworthy" : "ok")}"));
+            string.Create(CultureInfo.InvariantCulture, $"p {(srm.Test.PValue < 0.0001 ? string.Empty : "= ")}{new PValueCell(srm.Test.PValue)} against the planned split {string.Join(", ", srm.Arms.Select((arm, i) => $"{arm} {new ShareCell(srm.PlannedShares[i], Trim: true)}"))}: {(srm.IsMismatch ? "MISMATCH — the read-out is not trustworthy" : "ok")}"));
         checks.Row("outcomes without assignment", Format.Count(readout.EventsWithoutAssignment ?? 0), "not counted");
         checks.Row("outcomes outside the window", Format.Count(readout.EventsOutsideWindow ?? 0), "not counted");
         doc.Tables.Add(checks);
