@@ -20,7 +20,7 @@ var matrix = CohortMatrix.Of(orders, new CohortOptions { Period = PeriodUnit.Mon
 Console.WriteLine(matrix.ToReport().ToMarkdown());
 
 // 2. Repeat buying over the whole 18 months: 90-day inactivity churn as of the end of the data.
-Console.WriteLine(RepeatPurchase.InactivityChurn(orders, asOf, Duration.FromDays(90)).ToReport().ToMarkdown());
+Console.WriteLine(InactivityChurn.Of(orders, Duration.FromDays(90), asOf).ToReport().ToMarkdown());
 
 // 3. Time to the second purchase in whole weeks, censored at the as-of for customers who never came back
 //    (a second order on the first day counts as week 0).

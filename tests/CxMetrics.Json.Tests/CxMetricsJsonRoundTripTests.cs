@@ -108,9 +108,9 @@ public class CxMetricsJsonRoundTripTests
             var summaryOptions = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 5, 31), HoldoutEnd = new LocalDate(2024, 7, 31) };
             return RoundTrip.Holds(CohortMatrix.Of(orders, cohortOptions, RetentionGen.AsOf), m => m.Columns, m => string.Join(",", m.Cohorts), m => string.Join(",", m.Brackets))
                 && RoundTrip.Holds(CohortMatrix.By(orders, o => o.CustomerId.Length > 2 ? "long" : "short", cohortOptions, RetentionGen.AsOf), c => c.Count)
-                && RoundTrip.Holds(RepeatPurchase.InactivityChurn(orders, RetentionGen.AsOf, Duration.FromDays(60)), r => r.Rate.Value, r => r.Window)
-                && RoundTrip.Holds(RepeatPurchase.RetentionRate(orders, period, Duration.FromDays(30)), r => r.Period, r => r.Approximate)
-                && RoundTrip.Holds(RepeatPurchase.PurchaseFrequency(orders, period), r => r.Frequency, r => r.Period)
+                && RoundTrip.Holds(InactivityChurn.Of(orders, Duration.FromDays(60), RetentionGen.AsOf), r => r.Rate.Value, r => r.Window)
+                && RoundTrip.Holds(RetentionRate.Of(orders, period, Duration.FromDays(30)), r => r.Period, r => r.Approximate)
+                && RoundTrip.Holds(PurchaseFrequency.Of(orders, period), r => r.Frequency, r => r.Period)
                 && RoundTrip.Holds(CustomerBaseSummary.Of(orders, Berlin, summaryOptions), s => s.Customers.Count, s => s.Options, s => s.Customers.Count == 0 ? null : s.Customers[0])
                 && RoundTrip.Holds<IReadOnlyList<Order>>(orders, l => l.Count == 0 ? null : l[^1]);
         });

@@ -57,7 +57,7 @@ public class CxMetricsJsonTests
     public void Intervals_are_start_and_end_instants()
     {
         var period = new Interval(Instant.FromUtc(2024, 3, 1, 0, 0), Instant.FromUtc(2024, 4, 1, 0, 0));
-        var result = RepeatPurchase.PurchaseFrequency([new Order("a", Instant.FromUtc(2024, 3, 2, 0, 0), 1m, "EUR")], period);
+        var result = PurchaseFrequency.Of([new Order("a", Instant.FromUtc(2024, 3, 2, 0, 0), 1m, "EUR")], period);
         using var doc = JsonDocument.Parse(CxMetricsJson.Serialize(result));
         var json = doc.RootElement.GetProperty("period");
         Assert.Equal("2024-03-01T00:00:00Z", json.GetProperty("start").GetString());

@@ -68,12 +68,12 @@ public class ToolStreamingBenchmarks
         if (Command == "churn")
         {
             // The headline and the last 36 month ends, each judged on the whole list as the tool did.
-            int judged = (int)RepeatPurchase.InactivityChurn(orders, latest, Duration.FromDays(90)).Rate.Count;
+            int judged = (int)InactivityChurn.Of(orders, Duration.FromDays(90), latest).Rate.Count;
             var month = latest.InUtc().Date.With(DateAdjusters.StartOfMonth);
             for (int m = 0; m < 36; m++)
             {
                 month = month.PlusMonths(-1);
-                judged += (int)RepeatPurchase.InactivityChurn(orders, month.PlusMonths(1).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant(), Duration.FromDays(90)).Rate.Count;
+                judged += (int)InactivityChurn.Of(orders, Duration.FromDays(90), month.PlusMonths(1).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant()).Rate.Count;
             }
 
             return judged;

@@ -30,7 +30,7 @@ internal static class ReportFixtures
         ["csat"] = () => Csat.Of([5, 4, 1, 3, 5, 5, 4]).ToReport(),
         ["ces"] = () => Ces.Of([1, 2, 2, 3, 7, 6]).ToReport(),
         ["support"] = () => SupportMetrics.Of([Ticket("a", 9, 10), Ticket("b", 9, 12), Ticket("c|<x>", 9, null)]).ToReport(),
-        ["churn"] = () => RepeatPurchase.InactivityChurn(Orders(), Jul1, Duration.FromDays(90)).ToReport(),
+        ["churn"] = () => InactivityChurn.Of(Orders(), Duration.FromDays(90), Jul1).ToReport(),
         ["cohorts"] = () => CohortMatrix.Of(
             [new Order("a", Instant.FromUtc(2024, 1, 5, 12, 0), 10m, "EUR"), new Order("a", Instant.FromUtc(2024, 2, 3, 12, 0), 20m, "EUR"),
              new Order("b", Instant.FromUtc(2024, 1, 20, 12, 0), 30m, "EUR"), new Order("c", Instant.FromUtc(2024, 2, 10, 12, 0), 15m, "EUR")],

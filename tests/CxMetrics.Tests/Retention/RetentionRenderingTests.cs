@@ -97,17 +97,17 @@ public class RetentionRenderingTests
     [Fact]
     public void Churn_results_render_rates_and_customer_flows()
     {
-        var inactivity = RepeatPurchase.InactivityChurn(Orders(), Jul1, Duration.FromDays(90));
+        var inactivity = InactivityChurn.Of(Orders(), Duration.FromDays(90), Jul1);
         string md = inactivity.ToReport().ToMarkdown();
         RenderingAssert.WellFormed(md, inactivity.ToReport().ToHtml());
         Assert.Contains("| pending (window still open) | 1 |", md, StringComparison.Ordinal);
         Assert.Contains("| inactivity window | 90 days |", md, StringComparison.Ordinal);
 
-        var frequency = RepeatPurchase.PurchaseFrequency(Orders(), Q2);
+        var frequency = PurchaseFrequency.Of(Orders(), Q2);
         Assert.Contains("| period | 2024-04-01T00:00:00Z – 2024-07-01T00:00:00Z |", frequency.ToReport().ToMarkdown(), StringComparison.Ordinal);
         RenderingAssert.WellFormed(frequency.ToReport().ToMarkdown(), frequency.ToReport().ToHtml());
 
-        var retention = RepeatPurchase.RetentionRate(Orders(), Q2, Duration.FromDays(90));
+        var retention = RetentionRate.Of(Orders(), Q2, Duration.FromDays(90));
         RenderingAssert.WellFormed(retention.ToReport().ToMarkdown(), retention.ToReport().ToHtml());
         Assert.Contains("| retention (E − N)/S |", retention.ToReport().ToMarkdown(), StringComparison.Ordinal);
     }
