@@ -51,9 +51,9 @@ public class CxMetricsJsonRoundTripTests
     [Property(MaxTest = 50)]
     public Property Csat_and_ces_results_round_trip() =>
         Prop.ForAll(Gen.Choose(1, 5).ArrayOf().ToArbitrary(), Gen.Choose(1, 7).ArrayOf().ToArbitrary(), (csat, ces) =>
-            RoundTrip.Holds(Csat.Of(csat), r => r.Score, r => r.Scale, r => string.Join(",", r.Histogram))
-            && RoundTrip.Holds(Ces.Of(ces), r => r.Mean.Value, r => r.Scale, r => r.Favourable.Interval)
-            && RoundTrip.Holds(Csat.Compare(Csat.Of(csat), Csat.Of(csat.Reverse().Take(csat.Length / 2).ToArray())), c => c.Difference));
+            RoundTrip.Holds(Rating.Of(csat, CsatScale.OneToFive), r => r.Score, r => r.Scale, r => string.Join(",", r.Histogram))
+            && RoundTrip.Holds(Rating.Of(ces, CesScale.Agreement1To7), r => r.Mean.Value, r => r.Scale, r => r.Favourable.Interval)
+            && RoundTrip.Holds(Rating.Compare(Rating.Of(csat, CsatScale.OneToFive), Rating.Of(csat.Reverse().Take(csat.Length / 2).ToArray(), CsatScale.OneToFive)), c => c.Difference));
 
     [Property(MaxTest = 30)]
     public Property Survey_breakdowns_by_segment_and_period_round_trip() =>
@@ -61,7 +61,7 @@ public class CxMetricsJsonRoundTripTests
             RoundTrip.Holds(Nps.By(responses, r => r.Segment ?? "none"), cells => cells.Count, cells => cells.Sum(c => c.Count))
             && RoundTrip.Holds(Nps.ByPeriod(responses, Berlin, PeriodUnit.Month), cells => string.Join(",", cells.Select(c => c.Period)))
             && RoundTrip.Holds(Nps.ByPeriod(responses, Berlin, PeriodUnit.Week, weekStart: IsoDayOfWeek.Sunday), cells => string.Join(",", cells.Select(c => c.Period.Start)))
-            && RoundTrip.Holds(Csat.ByKeyAndPeriod(responses.Where(r => r.Score is null or >= 1 and <= 5), r => r.Segment ?? "none", Berlin, PeriodUnit.Quarter), s => s.Count)
+            && RoundTrip.Holds(Rating.ByKeyAndPeriod(responses.Where(r => r.Score is null or >= 1 and <= 5), r => r.Segment ?? "none", CsatScale.OneToFive, Berlin, PeriodUnit.Quarter), s => s.Count)
             && RoundTrip.Holds(responses.ToList() as IReadOnlyList<SurveyResponse>, r => r.Count, r => r.Count == 0 ? null : r[0]));
 
     [Property(MaxTest = 40)]

@@ -26,7 +26,7 @@ public class FormatterConventionTests
     [Fact]
     public void Plain_text_and_markdown_displays_use_ToString_and_ToMarkdown()
     {
-        var result = Csat.Of([5, 4, 1, 3]);
+        var result = Rating.Of([5, 4, 1, 3], CsatScale.OneToFive);
         Assert.Equal(result.ToString(), result.ToDisplayString(PlainTextFormatter.MimeType));
         Assert.Equal(result.ToReport().ToMarkdown(), result.ToDisplayString("text/markdown"));
     }

@@ -59,7 +59,7 @@ public static class InactivityChurn
 
     /// <summary>
     /// Inactivity churn from a tally fed one order at a time (a file read once, shards merged): the same result as
-    /// <see cref="InactivityChurn(IEnumerable{Order}, Instant, Duration, double)"/> for the orders the tally was fed. To judge
+    /// <see cref="Of(IEnumerable{Order}, Duration, Instant, double)"/> for the orders the tally was fed. To judge
     /// at an instant before the latest kept order (a trend), use <see cref="InactivityChurnTally.CountsAt"/>.
     /// </summary>
     /// <param name="tally">The tally; its window is the inactivity window.</param>

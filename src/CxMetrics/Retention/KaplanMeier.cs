@@ -45,22 +45,7 @@ public static class KaplanMeier
     /// <param name="options">Level and interval type.</param>
     /// <returns>The curve.</returns>
     public static KaplanMeierResult Fit(IEnumerable<SurvivalObservation> observations, KaplanMeierOptions? options = null) =>
-        From(Tally(observations), options);
-
-    /// <summary>The tally of observations.</summary>
-    /// <param name="observations">The observations.</param>
-    /// <returns>A new tally.</returns>
-    public static KaplanMeierTally Tally(IEnumerable<SurvivalObservation> observations)
-    {
-        ArgumentNullException.ThrowIfNull(observations);
-        var tally = new KaplanMeierTally();
-        foreach (var observation in observations)
-        {
-            tally.Add(observation);
-        }
-
-        return tally;
-    }
+        From(KaplanMeierTally.Of(observations), options);
 
     /// <summary>The curve of a tally (e.g. the merge of per-shard tallies).</summary>
     /// <param name="tally">The counts per time.</param>

@@ -469,4 +469,20 @@ public sealed class KaplanMeierTally
             return rows;
         }
     }
+
+    /// <summary>The tally of observations.</summary>
+    /// <param name="observations">The observations.</param>
+    /// <returns>A new tally.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="observations"/> is null.</exception>
+    public static KaplanMeierTally Of(IEnumerable<SurvivalObservation> observations)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        var tally = new KaplanMeierTally();
+        foreach (var observation in observations)
+        {
+            tally.Add(observation);
+        }
+
+        return tally;
+    }
 }

@@ -172,26 +172,11 @@ public static class SupportMetrics
             }
         }, static (a, b) => a.Merge(b), minimumChunk);
 
-    /// <summary>The tally of ticket times.</summary>
-    /// <param name="times">The ticket times.</param>
-    /// <returns>A new tally.</returns>
-    public static SupportTally Tally(IEnumerable<TicketTimes> times)
-    {
-        ArgumentNullException.ThrowIfNull(times);
-        var tally = new SupportTally();
-        foreach (var t in times)
-        {
-            tally.Add(t);
-        }
-
-        return tally;
-    }
-
     /// <summary>The summary of ticket times.</summary>
     /// <param name="times">The ticket times.</param>
     /// <param name="options">Clock, percentiles and intervals.</param>
     /// <returns>The result.</returns>
-    public static SupportResult Of(IEnumerable<TicketTimes> times, SupportOptions? options = null) => From(Tally(times), options);
+    public static SupportResult Of(IEnumerable<TicketTimes> times, SupportOptions? options = null) => From(SupportTally.Of(times), options);
 
     /// <summary>The summary from a tally: per measure the <see cref="DurationSummary"/> on the chosen clock; reopen rate with its interval.</summary>
     /// <param name="tally">The tally.</param>

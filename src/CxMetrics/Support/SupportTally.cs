@@ -189,4 +189,20 @@ public sealed class SupportTally
 
         return ((int)measure * 2) + (int)basis;
     }
+
+    /// <summary>The tally of ticket times.</summary>
+    /// <param name="times">The ticket times.</param>
+    /// <returns>A new tally.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="times"/> is null.</exception>
+    public static SupportTally Of(IEnumerable<TicketTimes> times)
+    {
+        ArgumentNullException.ThrowIfNull(times);
+        var tally = new SupportTally();
+        foreach (var t in times)
+        {
+            tally.Add(t);
+        }
+
+        return tally;
+    }
 }

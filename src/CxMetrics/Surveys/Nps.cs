@@ -77,22 +77,7 @@ public static class Nps
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A score is outside 0–10; the message names the response.</exception>
     public static NpsResult Of(IEnumerable<SurveyResponse> responses, SurveyOptions? options = null) =>
-        From(Tally(responses), options);
-
-    /// <summary>The tally of survey responses.</summary>
-    /// <param name="responses">The responses.</param>
-    /// <returns>A new tally.</returns>
-    public static NpsTally Tally(IEnumerable<SurveyResponse> responses)
-    {
-        ArgumentNullException.ThrowIfNull(responses);
-        var tally = new NpsTally();
-        foreach (var response in responses)
-        {
-            tally.Add(response);
-        }
-
-        return tally;
-    }
+        From(NpsTally.Of(responses), options);
 
     /// <summary>
     /// Computes the NPS from a tally: shares <c>p = W_promoters/W</c>, <c>d = W_detractors/W</c>; score <c>100(p − d)</c>;

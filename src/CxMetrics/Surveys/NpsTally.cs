@@ -309,4 +309,21 @@ public sealed class NpsTally
             throw new ArgumentOutOfRangeException(name, sum, $"{name} {sum} must be finite, non-negative, and zero exactly when its count ({count}) is zero.");
         }
     }
+
+    /// <summary>The tally of survey responses.</summary>
+    /// <param name="responses">The responses.</param>
+    /// <returns>A new tally.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="responses"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A score is outside 0–10; the message names the response.</exception>
+    public static NpsTally Of(IEnumerable<SurveyResponse> responses)
+    {
+        ArgumentNullException.ThrowIfNull(responses);
+        var tally = new NpsTally();
+        foreach (var response in responses)
+        {
+            tally.Add(response);
+        }
+
+        return tally;
+    }
 }

@@ -328,4 +328,22 @@ public sealed class RatingTally
 
         return score - Scale.Min;
     }
+
+    /// <summary>The tally of survey responses on a scale (weights respected, unanswered items counted apart).</summary>
+    /// <param name="responses">The responses.</param>
+    /// <param name="scale">The scale, which names the metric (e.g. <see cref="CsatScale.OneToFive"/>).</param>
+    /// <returns>A new tally.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="responses"/> or <paramref name="scale"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A score is off the scale; the message names the response.</exception>
+    public static RatingTally Of(IEnumerable<SurveyResponse> responses, RatingScale scale)
+    {
+        ArgumentNullException.ThrowIfNull(responses);
+        var tally = new RatingTally(scale);
+        foreach (var response in responses)
+        {
+            tally.Add(response);
+        }
+
+        return tally;
+    }
 }

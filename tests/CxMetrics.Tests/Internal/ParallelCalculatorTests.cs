@@ -35,7 +35,7 @@ public class ParallelCalculatorTests
     [Property(MaxTest = 40)]
     public Property Support_tally_in_parallel_equals_the_sequential_tally() =>
         Prop.ForAll(SupportGen.TicketTimes.ArrayOf().ToArbitrary(), Workers, (times, workers) =>
-            TallyFormat.ToBytes(SupportMetrics.TallyParallel(times, workers, 1)).AsSpan().SequenceEqual(TallyFormat.ToBytes(SupportMetrics.Tally(times))));
+            TallyFormat.ToBytes(SupportMetrics.TallyParallel(times, workers, 1)).AsSpan().SequenceEqual(TallyFormat.ToBytes(SupportTally.Of(times))));
 
     [Property(MaxTest = 80)]
     public Property Conversion_tally_in_parallel_equals_the_sequential_tally() =>

@@ -62,7 +62,7 @@ public class PublishedValuesTests
     public void Csat_Delighted_example_is_70_percent()
     {
         var tally = RatingTally.FromCounts(CsatScale.OneToFive, [15, 5, 10, 30, 40]);
-        var result = Csat.From(tally);
+        var result = Rating.From(tally);
         Assert.Equal(70.0, result.Score!.Value, 10);
         Assert.Equal(100, result.Count);
         Assert.Equal(((15 * 1) + (5 * 2) + (10 * 3) + (30 * 4) + (40 * 5)) / 100.0, result.Mean.Value!.Value, 12);

@@ -27,8 +27,8 @@ internal static class ReportFixtures
     {
         ["nps"] = () => Nps.From(NpsTally.FromCounts(1250, 630, 420)).ToReport(),
         ["nps-comparison"] = () => Nps.Compare(Nps.From(NpsTally.FromCounts(50, 30, 20)), Nps.From(NpsTally.FromCounts(40, 30, 30))).ToReport(),
-        ["csat"] = () => Csat.Of([5, 4, 1, 3, 5, 5, 4]).ToReport(),
-        ["ces"] = () => Ces.Of([1, 2, 2, 3, 7, 6]).ToReport(),
+        ["csat"] = () => Rating.Of([5, 4, 1, 3, 5, 5, 4], CsatScale.OneToFive).ToReport(),
+        ["ces"] = () => Rating.Of([1, 2, 2, 3, 7, 6], CesScale.Agreement1To7).ToReport(),
         ["support"] = () => SupportMetrics.Of([Ticket("a", 9, 10), Ticket("b", 9, 12), Ticket("c|<x>", 9, null)]).ToReport(),
         ["churn"] = () => InactivityChurn.Of(Orders(), Duration.FromDays(90), Jul1).ToReport(),
         ["cohorts"] = () => CohortMatrix.Of(
