@@ -106,12 +106,12 @@ public class CxMetricsJsonRoundTripTests
             var cohortOptions = new CohortOptions { Period = PeriodUnit.Month, Zone = Berlin, Brackets = [new CohortBracket(1, 2), new CohortBracket(3, 5)] };
             var period = new NodaTime.Interval(RetentionGen.Origin + Duration.FromDays(30), RetentionGen.Origin + Duration.FromDays(90));
             var summaryOptions = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 5, 31), HoldoutEnd = new LocalDate(2024, 7, 31) };
-            return RoundTrip.Holds(CohortMatrix.Of(orders, cohortOptions, RetentionGen.AsOf), m => m.Columns, m => string.Join(",", m.Cohorts), m => string.Join(",", m.Brackets))
-                && RoundTrip.Holds(CohortMatrix.By(orders, o => o.CustomerId.Length > 2 ? "long" : "short", cohortOptions, RetentionGen.AsOf), c => c.Count)
+            return RoundTrip.Holds(Cohorts.Of(orders, RetentionGen.AsOf, cohortOptions), m => m.Columns, m => string.Join(",", m.Cohorts), m => string.Join(",", m.Brackets))
+                && RoundTrip.Holds(Cohorts.By(orders, o => o.CustomerId.Length > 2 ? "long" : "short", RetentionGen.AsOf, cohortOptions), c => c.Count)
                 && RoundTrip.Holds(InactivityChurn.Of(orders, Duration.FromDays(60), RetentionGen.AsOf), r => r.Rate.Value, r => r.Window)
                 && RoundTrip.Holds(RetentionRate.Of(orders, period, Duration.FromDays(30)), r => r.Period, r => r.Approximate)
                 && RoundTrip.Holds(PurchaseFrequency.Of(orders, period), r => r.Frequency, r => r.Period)
-                && RoundTrip.Holds(CustomerBaseSummary.Of(orders, Berlin, summaryOptions), s => s.Customers.Count, s => s.Options, s => s.Customers.Count == 0 ? null : s.Customers[0])
+                && RoundTrip.Holds(CustomerBase.Of(orders, Berlin, summaryOptions), s => s.Customers.Count, s => s.Options, s => s.Customers.Count == 0 ? null : s.Customers[0])
                 && RoundTrip.Holds<IReadOnlyList<Order>>(orders, l => l.Count == 0 ? null : l[^1]);
         });
 

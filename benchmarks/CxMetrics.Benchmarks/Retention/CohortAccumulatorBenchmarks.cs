@@ -79,7 +79,7 @@ public class CohortAccumulatorBenchmarks
     {
         var accumulator = new CohortAccumulator();
         accumulator.AddRange(customerIds, placedAt, amounts, "EUR");
-        return CohortMatrix.From(accumulator, Monthly, AsOf).Columns;
+        return Cohorts.From(accumulator, AsOf, Monthly).Columns;
     }
 
     [Benchmark(Description = "customer × month rows (bound)")]
@@ -87,6 +87,6 @@ public class CohortAccumulatorBenchmarks
     {
         var accumulator = new CohortAccumulator(Monthly);
         accumulator.AddRange(customerIds, placedAt, amounts, "EUR");
-        return CohortMatrix.From(accumulator, Monthly, AsOf).Columns;
+        return Cohorts.From(accumulator, AsOf, Monthly).Columns;
     }
 }

@@ -81,10 +81,10 @@ public class ToolStreamingBenchmarks
 
         if (Command == "cohorts")
         {
-            return CohortMatrix.Of(orders, new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc }, latest).Cohorts.Count;
+            return Cohorts.Of(orders, latest, new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc }).Cohorts.Count;
         }
 
-        var summary = CustomerBaseSummary.Of(orders, DateTimeZone.Utc, new CustomerSummaryOptions { CalibrationEnd = latest.InUtc().Date, TimeUnit = TimeUnit.Week });
+        var summary = CustomerBase.Of(orders, DateTimeZone.Utc, new CustomerSummaryOptions { CalibrationEnd = latest.InUtc().Date, TimeUnit = TimeUnit.Week });
         var bg = BetaGeoNbd.Fit(summary.ToRfmData());
         var repeat = summary.Customers.Where(c => c.Frequency > 0 && c.MeanRepeatSpend is > 0).ToList();
         var spend = GammaGamma.Fit(repeat.Select(c => (double)c.Frequency).ToArray(), repeat.Select(c => c.MeanRepeatSpend!.Value).ToArray());

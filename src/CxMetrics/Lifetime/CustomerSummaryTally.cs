@@ -196,7 +196,7 @@ public sealed class CustomerSummaryTally
     /// <param name="options">Calibration end, optional holdout end, time unit.</param>
     /// <returns>The summary, customers ordered by id.</returns>
     /// <exception cref="ArgumentException">The holdout ends before the calibration.</exception>
-    public CustomerBaseSummary Summarize(CustomerSummaryOptions options)
+    internal CustomerBaseSummary Summarize(CustomerSummaryOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.HoldoutEnd is { } holdoutEnd && holdoutEnd < options.CalibrationEnd)
@@ -227,7 +227,7 @@ public sealed class CustomerSummaryTally
 
     /// <summary>
     /// One customer's summary from their merge periods in date order and the amount bought in each (the one computation
-    /// behind <see cref="Summarize"/> and the hash-partitioned <c>CustomerBaseSummary.OfParallel</c>), appended to
+    /// behind <see cref="Summarize"/> and the hash-partitioned <c>CustomerBase.OfParallel</c>), appended to
     /// <paramref name="into"/>; <see langword="false"/> (nothing appended) when the first purchase falls after the calibration end. A merge period belongs to calibration when it starts on or
     /// before the calibration end.
     /// </summary>

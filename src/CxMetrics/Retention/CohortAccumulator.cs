@@ -16,7 +16,7 @@ namespace CxMetrics.Retention;
 /// <para><b>What merge requires.</b> A customer's cohort is decided by their earliest order (or signup) over <em>all</em>
 /// shards, so the state cannot be per-cohort counts; it is a per-customer state that merges by customer id (orders
 /// concatenate, signups keep the earliest). Shards may therefore split a customer's orders any way — by day, by server, at
-/// random — and <c>CohortMatrix.From(a.Merge(b))</c> equals the matrix of all orders. The empty accumulator is the
+/// random — and <c>Cohorts.From(a.Merge(b))</c> equals the matrix of all orders. The empty accumulator is the
 /// identity of <see cref="Merge"/>.</para>
 /// <para><b>Two forms.</b> The unbound accumulator (<see cref="CohortAccumulator()"/>) keeps every order — 20 bytes each
 /// (customer, instant, amount packed in 8 bytes) in fixed-size chunks that growing never copies — so any options and

@@ -126,7 +126,7 @@ public sealed record CohortMatrix : Reporting.IReportable
     /// <param name="options">Period, zone and windows.</param>
     /// <param name="asOf">The as-of instant.</param>
     /// <returns>The matrix.</returns>
-    public static CohortMatrix Of(IEnumerable<Order> orders, CohortOptions options, Instant asOf)
+    internal static CohortMatrix Of(IEnumerable<Order> orders, CohortOptions options, Instant asOf)
     {
         ArgumentNullException.ThrowIfNull(orders);
         var accumulator = new CohortAccumulator();
@@ -148,7 +148,7 @@ public sealed record CohortMatrix : Reporting.IReportable
     /// <param name="asOf">The as-of instant.</param>
     /// <param name="degreeOfParallelism">Workers to use; default <see cref="Environment.ProcessorCount"/>.</param>
     /// <returns>The matrix.</returns>
-    public static CohortMatrix OfParallel(ReadOnlyMemory<Order> orders, CohortOptions options, Instant asOf, int? degreeOfParallelism = null) =>
+    internal static CohortMatrix OfParallel(ReadOnlyMemory<Order> orders, CohortOptions options, Instant asOf, int? degreeOfParallelism = null) =>
         From(AccumulateParallel(orders, degreeOfParallelism, Internal.ParallelTally.MinimumRecordChunk), options, asOf);
 
     internal static CohortAccumulator AccumulateParallel(ReadOnlyMemory<Order> orders, int? degreeOfParallelism, int minimumChunk) =>
@@ -173,7 +173,7 @@ public sealed record CohortMatrix : Reporting.IReportable
     /// <param name="asOf">The as-of instant.</param>
     /// <param name="minimumCellSize">Cells with fewer customers are flagged (still reported). Default 30.</param>
     /// <returns>One cell per key, ordered by key.</returns>
-    public static IReadOnlyList<Breakdowns.BreakdownCell<TKey, CohortMatrix>> By<TKey>(
+    internal static IReadOnlyList<Breakdowns.BreakdownCell<TKey, CohortMatrix>> By<TKey>(
         IEnumerable<Order> orders, Func<Order, TKey> key, CohortOptions options, Instant asOf, int minimumCellSize = 30)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -194,7 +194,7 @@ public sealed record CohortMatrix : Reporting.IReportable
     /// <param name="asOf">The as-of instant.</param>
     /// <param name="minimumCellSize">Cells with fewer customers are flagged (still reported). Default 30.</param>
     /// <returns>One cell per key, ordered by key; empty when there are no accumulators.</returns>
-    public static IReadOnlyList<Breakdowns.BreakdownCell<TKey, CohortMatrix>> By<TKey>(
+    internal static IReadOnlyList<Breakdowns.BreakdownCell<TKey, CohortMatrix>> By<TKey>(
         IEnumerable<KeyValuePair<TKey, CohortAccumulator>> accumulators, CohortOptions options, Instant asOf, int minimumCellSize = 30)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -215,7 +215,7 @@ public sealed record CohortMatrix : Reporting.IReportable
     /// <param name="options">Period, zone and windows.</param>
     /// <param name="asOf">The as-of instant.</param>
     /// <returns>The matrix.</returns>
-    public static CohortMatrix From(CohortAccumulator accumulator, CohortOptions options, Instant asOf)
+    internal static CohortMatrix From(CohortAccumulator accumulator, CohortOptions options, Instant asOf)
     {
         ArgumentNullException.ThrowIfNull(accumulator);
         ArgumentNullException.ThrowIfNull(options);
@@ -247,7 +247,7 @@ public sealed record CohortMatrix : Reporting.IReportable
     /// <param name="asOf">The as-of instant.</param>
     /// <returns>The matrix (equal to the accumulator path's).</returns>
     /// <exception cref="ArgumentException">Lengths differ, a code is outside the dictionary, an id is empty, an amount negative, the currency malformed, or the anchor is signup.</exception>
-    public static CohortMatrix Of(
+    internal static CohortMatrix Of(
         ReadOnlySpan<string> customerDictionary, ReadOnlySpan<int> customerCodes, ReadOnlySpan<Instant> placedAt, ReadOnlySpan<decimal> amounts,
         string currency, CohortOptions options, Instant asOf)
     {

@@ -11,7 +11,7 @@ namespace CxMetrics.Tests.Breakdowns;
 
 /// <summary>
 /// Breakdowns built from tallies counted elsewhere (a streamed file, shards) against the breakdowns of the responses or
-/// orders themselves: <c>Nps.By</c>/<c>ByPeriod</c>, <c>Rating.By</c>/<c>ByPeriod</c> over tallies and <c>CohortMatrix.By</c>
+/// orders themselves: <c>Nps.By</c>/<c>ByPeriod</c>, <c>Rating.By</c>/<c>ByPeriod</c> over tallies and <c>Cohorts.By</c>
 /// over accumulators.
 /// </summary>
 public class TallyBreakdownTests
@@ -133,8 +133,8 @@ public class TallyBreakdownTests
                     }
                 }
 
-                var fromAccumulators = CohortMatrix.By(accumulators, options, asOf, 3);
-                var fromOrders = CohortMatrix.By(orders, o => o.Segment, options, asOf, 3);
+                var fromAccumulators = Cohorts.By(accumulators, asOf, options, 3);
+                var fromOrders = Cohorts.By(orders, o => o.Segment, asOf, options, 3);
                 return fromAccumulators.Count == fromOrders.Count && fromAccumulators.Zip(fromOrders).All(p =>
                     p.First.Key == p.Second.Key && p.First.Count == p.Second.Count && p.First.IsSmallCell == p.Second.IsSmallCell
                     && Same(p.First.Result, p.Second.Result));

@@ -73,7 +73,7 @@ public class ParallelCalculatorTests
             var zone = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
             var calibrationEnd = new LocalDate(2024, 1, 1).PlusDays(cut.Item1);
             var options = new CustomerSummaryOptions { CalibrationEnd = calibrationEnd, HoldoutEnd = cut.Item2 < 0 ? null : calibrationEnd.PlusDays(cut.Item2) };
-            return SameSummary(CustomerBaseSummary.Of(orders, zone, options), CustomerBaseSummary.OfParallel(orders, zone, options, workers, minimumChunk: 1));
+            return SameSummary(CustomerBase.Of(orders, zone, options), CustomerBase.OfParallel(orders, zone, options, workers, minimumChunk: 1));
         });
 
     [Property(MaxTest = 60)]
@@ -218,21 +218,21 @@ public class ParallelCalculatorTests
         var zone = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
         var options = new CohortOptions { Period = CxMetrics.Time.PeriodUnit.Month, Zone = zone };
         var asOf = Instant.FromUtc(2024, 6, 1, 0, 0);
-        var parallel = CohortMatrix.OfParallel(orders, options, asOf, 3);
-        var sequential = CohortMatrix.Of(orders, options, asOf);
+        var parallel = Cohorts.OfParallel(orders, asOf, options, 3);
+        var sequential = Cohorts.Of(orders, asOf, options);
         Assert.Equal(sequential.Sizes, parallel.Sizes);
         Assert.Equal(sequential.Active.SelectMany(r => r), parallel.Active.SelectMany(r => r));
         Assert.Equal(sequential.Revenue.SelectMany(r => r), parallel.Revenue.SelectMany(r => r));
         var summaryOptions = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 1, 1) };
-        Assert.True(SameSummary(CustomerBaseSummary.Of(orders, zone, summaryOptions), CustomerBaseSummary.OfParallel(orders, zone, summaryOptions, 2)));
-        Assert.True(SameSummary(CustomerBaseSummary.Of(orders, zone, summaryOptions), CustomerBaseSummary.OfParallel(orders, zone, summaryOptions, 3)));
+        Assert.True(SameSummary(CustomerBase.Of(orders, zone, summaryOptions), CustomerBase.OfParallel(orders, zone, summaryOptions, 2)));
+        Assert.True(SameSummary(CustomerBase.Of(orders, zone, summaryOptions), CustomerBase.OfParallel(orders, zone, summaryOptions, 3)));
     }
 
     [Fact]
     public void A_second_currency_fails_as_on_one_thread()
     {
         var orders = Enumerable.Range(0, 100).Select(i => new Order($"c{i % 7}", AsOf + Duration.FromHours(i), 1m, i == 77 ? "USD" : "EUR")).ToArray();
-        var sequential = Assert.Throws<InvalidOperationException>(() => CohortMatrix.Of(orders, new CohortOptions { Period = CxMetrics.Time.PeriodUnit.Month, Zone = DateTimeZone.Utc }, AsOf));
+        var sequential = Assert.Throws<InvalidOperationException>(() => Cohorts.Of(orders, AsOf, new CohortOptions { Period = CxMetrics.Time.PeriodUnit.Month, Zone = DateTimeZone.Utc }));
         var parallel = Assert.Throws<InvalidOperationException>(() => CohortMatrix.AccumulateParallel(orders, 4, 1));
         Assert.Equal(sequential.Message, parallel.Message);
     }

@@ -89,8 +89,8 @@ public class IdPseudonymiserTests
 
             var options = new CohortOptions { Period = PeriodUnit.Month, Zone = Berlin };
             var asOf = RetentionGen.Origin + Duration.FromDays(400);
-            string plainCohort = CohortMatrix.From(Cohort(true, null).Merge(Cohort(false, null)), options, asOf).ToReport().ToText();
-            string hiddenCohort = CohortMatrix.From(Read<CohortAccumulator>(Cohort(true, Shop)).Merge(Read<CohortAccumulator>(Cohort(false, Shop))), options, asOf).ToReport().ToText();
+            string plainCohort = Cohorts.From(Cohort(true, null).Merge(Cohort(false, null)), asOf, options).ToReport().ToText();
+            string hiddenCohort = Cohorts.From(Read<CohortAccumulator>(Cohort(true, Shop)).Merge(Read<CohortAccumulator>(Cohort(false, Shop))), asOf, options).ToReport().ToText();
             var plainSummary = Summary(true, null).Merge(Summary(false, null));
             var hiddenSummary = Read<CustomerSummaryTally>(Summary(true, Shop)).Merge(Read<CustomerSummaryTally>(Summary(false, Shop)));
             var raw = orders.Select(o => o.Order.CustomerId).Append(Raw("signup-only"));

@@ -33,9 +33,9 @@ public class CohortAccumulatorTests
     public void Columnar_matrix_rejects_bad_codes_and_the_signup_anchor()
     {
         var options = new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc };
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => CohortMatrix.Of(["a"], [0, 3], [T0, T0], [1m, 1m], "EUR", options, T0));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Cohorts.Of(["a"], [0, 3], [T0, T0], [1m, 1m], "EUR", T0, options));
         Assert.Contains("position 1", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => CohortMatrix.Of(["a"], [0], [T0], [1m], "EUR", options with { Anchor = CohortAnchor.Signup }, T0));
+        Assert.Throws<ArgumentException>(() => Cohorts.Of(["a"], [0], [T0], [1m], "EUR", T0, options with { Anchor = CohortAnchor.Signup }));
     }
 
     [Fact]
@@ -65,10 +65,10 @@ public class CohortAccumulatorTests
             var strings = new CohortAccumulator();
             strings.AddRange(x.Orders.Select(o => o.CustomerId).ToArray(), x.Orders.Select(o => o.PlacedAt).ToArray(), x.Orders.Select(o => o.Amount).ToArray(), "EUR");
 
-            var direct = CohortMatrix.Of(ids, x.Orders.Select(o => Array.IndexOf(ids, o.CustomerId)).ToArray(), x.Orders.Select(o => o.PlacedAt).ToArray(), x.Orders.Select(o => o.Amount).ToArray(), "EUR", options, RetentionGen.AsOf);
-            var a = CohortMatrix.From(single, options, RetentionGen.AsOf);
-            var b = CohortMatrix.From(encoded, options, RetentionGen.AsOf);
-            var c = CohortMatrix.From(strings, options, RetentionGen.AsOf);
+            var direct = Cohorts.Of(ids, x.Orders.Select(o => Array.IndexOf(ids, o.CustomerId)).ToArray(), x.Orders.Select(o => o.PlacedAt).ToArray(), x.Orders.Select(o => o.Amount).ToArray(), "EUR", RetentionGen.AsOf, options);
+            var a = Cohorts.From(single, RetentionGen.AsOf, options);
+            var b = Cohorts.From(encoded, RetentionGen.AsOf, options);
+            var c = Cohorts.From(strings, RetentionGen.AsOf, options);
 
             // Cohort sizes against a naive group-by of first orders by local week (St John's is UTC−3:30 / −2:30).
             var naive = x.Orders.Where(o => o.PlacedAt <= RetentionGen.AsOf).GroupBy(o => o.CustomerId)
@@ -115,8 +115,8 @@ public class CohortAccumulatorTests
                     unbound.Add(dictionary, code, o.PlacedAt, o.Amount, o.Currency);
                 }
 
-                same &= Canon(CohortMatrix.From(encoded, options, RetentionGen.AsOf)) == Canon(CohortMatrix.From(byOrder, options, RetentionGen.AsOf))
-                    && Canon(CohortMatrix.From(unbound, options, RetentionGen.AsOf)) == Canon(CohortMatrix.From(byOrder, options, RetentionGen.AsOf))
+                same &= Canon(Cohorts.From(encoded, RetentionGen.AsOf, options)) == Canon(Cohorts.From(byOrder, RetentionGen.AsOf, options))
+                    && Canon(Cohorts.From(unbound, RetentionGen.AsOf, options)) == Canon(Cohorts.From(byOrder, RetentionGen.AsOf, options))
                     && encoded.CustomerCount == byOrder.CustomerCount && encoded.OrderCount == orders.Length;
             }
 
@@ -181,8 +181,8 @@ public class CohortAccumulatorTests
                 var bound = Fill(new CohortAccumulator(options, RetentionGen.AsOf), orders);
                 var open = Fill(new CohortAccumulator(options), orders);
                 var latest = orders.Length == 0 ? RetentionGen.Origin : orders.Max(o => o.PlacedAt);
-                same &= Canon(CohortMatrix.From(bound, options, RetentionGen.AsOf)) == Canon(CohortMatrix.From(unbound, options, RetentionGen.AsOf))
-                    && Canon(CohortMatrix.From(open, options, latest)) == Canon(CohortMatrix.From(unbound, options, latest))
+                same &= Canon(Cohorts.From(bound, RetentionGen.AsOf, options)) == Canon(Cohorts.From(unbound, RetentionGen.AsOf, options))
+                    && Canon(Cohorts.From(open, latest, options)) == Canon(Cohorts.From(unbound, latest, options))
                     && bound.OrderCount == orders.Length && bound.CustomerCount == unbound.CustomerCount;
             }
 
@@ -207,11 +207,11 @@ public class CohortAccumulatorTests
 
             // Bound shards merge by customer and period; an unbound shard's orders are binned on the way in.
             var merged = new CohortAccumulator(options, RetentionGen.AsOf).Merge(shards[1]).Merge(shards[2]).Merge(shards[0]);
-            string expected = Canon(CohortMatrix.From(whole, options, RetentionGen.AsOf));
-            return expected == Canon(CohortMatrix.From(merged, options, RetentionGen.AsOf))
-                && expected == Canon(CohortMatrix.From(reversed, options, RetentionGen.AsOf))
-                && expected == Canon(CohortMatrix.From(whole.Clone(), options, RetentionGen.AsOf))
-                && expected == Canon(CohortMatrix.From(Fill(new CohortAccumulator(), orders), options, RetentionGen.AsOf))
+            string expected = Canon(Cohorts.From(whole, RetentionGen.AsOf, options));
+            return expected == Canon(Cohorts.From(merged, RetentionGen.AsOf, options))
+                && expected == Canon(Cohorts.From(reversed, RetentionGen.AsOf, options))
+                && expected == Canon(Cohorts.From(whole.Clone(), RetentionGen.AsOf, options))
+                && expected == Canon(Cohorts.From(Fill(new CohortAccumulator(), orders), RetentionGen.AsOf, options))
                 && merged.OrderCount == whole.OrderCount;
         });
 
@@ -221,7 +221,7 @@ public class CohortAccumulatorTests
         var accumulator = new CohortAccumulator(MonthlyUtc);
         accumulator.AddRange(["a", "a", "a", "b"], [T0, T0 + Duration.FromDays(3), T0 + Duration.FromDays(40), T0], [1.5m, 2m, 3m, 4m], "EUR");
         Assert.Equal(4, accumulator.OrderCount);
-        var m = CohortMatrix.From(accumulator, MonthlyUtc, T0 + Duration.FromDays(70));
+        var m = Cohorts.From(accumulator, T0 + Duration.FromDays(70), MonthlyUtc);
         Assert.Equal(2, m.Sizes[0]);
         Assert.Equal(7.5m, m.Revenue[0][0]);
         Assert.Equal("7.5", m.Revenue[0][0]!.Value.ToString(CultureInfo.InvariantCulture));
@@ -243,7 +243,7 @@ public class CohortAccumulatorTests
         }
 
         var asOf = T0 + Duration.FromDays(40);
-        Assert.Equal(Canon(CohortMatrix.From(unbound, MonthlyUtc, asOf)), Canon(CohortMatrix.From(bound, MonthlyUtc, asOf)));
+        Assert.Equal(Canon(Cohorts.From(unbound, asOf, MonthlyUtc)), Canon(Cohorts.From(bound, asOf, MonthlyUtc)));
     }
 
     [Fact]
@@ -254,11 +254,11 @@ public class CohortAccumulatorTests
         var bound = new CohortAccumulator(MonthlyUtc, T0 + Duration.FromDays(30));
         bound.Add(new Order("a", T0 + Duration.FromDays(10), 1m, "EUR"));
         bound.Add(new Order("a", T0 + Duration.FromDays(31), 1m, "EUR"));
-        Assert.Throws<ArgumentException>(() => CohortMatrix.From(bound, MonthlyUtc with { Period = PeriodUnit.Week }, T0 + Duration.FromDays(30)));
-        Assert.Throws<ArgumentException>(() => CohortMatrix.From(bound, MonthlyUtc with { ElapsedWindow = Duration.FromDays(7) }, T0 + Duration.FromDays(30)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => CohortMatrix.From(bound, MonthlyUtc, T0 + Duration.FromDays(5)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => CohortMatrix.From(bound, MonthlyUtc, T0 + Duration.FromDays(31)));
-        Assert.Equal(1, CohortMatrix.From(bound, MonthlyUtc, T0 + Duration.FromDays(30)).OrdersAfterAsOf);
+        Assert.Throws<ArgumentException>(() => Cohorts.From(bound, T0 + Duration.FromDays(30), MonthlyUtc with { Period = PeriodUnit.Week }));
+        Assert.Throws<ArgumentException>(() => Cohorts.From(bound, T0 + Duration.FromDays(30), MonthlyUtc with { ElapsedWindow = Duration.FromDays(7) }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Cohorts.From(bound, T0 + Duration.FromDays(5), MonthlyUtc));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Cohorts.From(bound, T0 + Duration.FromDays(31), MonthlyUtc));
+        Assert.Equal(1, Cohorts.From(bound, T0 + Duration.FromDays(30), MonthlyUtc).OrdersAfterAsOf);
         Assert.Throws<ArgumentException>(() => new CohortAccumulator().Merge(bound));
         Assert.Throws<ArgumentException>(() => new CohortAccumulator(MonthlyUtc).Merge(bound));
         Assert.Throws<NotSupportedException>(() => TallyFormat.ToBytes(bound));
@@ -271,7 +271,7 @@ public class CohortAccumulatorTests
         a.Add(new Order("a", T0, 1m, "EUR"));
         var b = new CohortAccumulator(MonthlyUtc);
         b.Add(new Order("b", T0 + Duration.FromDays(35), 2m, "EUR"));
-        var cells = CohortMatrix.By(new[] { new KeyValuePair<string, CohortAccumulator>("k", a), new KeyValuePair<string, CohortAccumulator>("k", b) }, MonthlyUtc, T0 + Duration.FromDays(70));
+        var cells = Cohorts.By(new[] { new KeyValuePair<string, CohortAccumulator>("k", a), new KeyValuePair<string, CohortAccumulator>("k", b) }, T0 + Duration.FromDays(70), MonthlyUtc);
         Assert.Equal(2, cells.Single().Count);
         Assert.Equal([1L, 1L], cells.Single().Result.Sizes);
         Assert.Equal(1, a.CustomerCount);
