@@ -69,7 +69,7 @@ public class CxMetricsJsonRoundTripTests
         Prop.ForAll(SurvivalGen.Observations, SurvivalGen.Grouped, (observations, grouped) =>
         {
             var curve = KaplanMeier.Fit(observations.Select(o => o.Duration).ToArray(), observations.Select(o => o.Event).ToArray());
-            var logRank = LogRank.Test(grouped.Select(g => g.Duration).ToArray(), grouped.Select(g => g.Event).ToArray(), grouped.Select(g => g.Group).ToArray());
+            var logRank = LogRank.Of(grouped.Select(g => g.Duration).ToArray(), grouped.Select(g => g.Event).ToArray(), grouped.Select(g => g.Group).ToArray());
             var observationList = observations.Select(o => new SurvivalObservation(o.Duration, o.Event)).ToList();
             return RoundTrip.Holds(curve, c => c.Median, c => c.Steps.Count, c => c.Steps.Count == 0 ? null : c.Steps[^1])
                 && RoundTrip.Holds(KaplanMeier.RestrictedMean(curve, 10), r => r.Value, r => r.Interval)
@@ -138,7 +138,7 @@ public class CxMetricsJsonRoundTripTests
             return RoundTrip.Holds(SupportMetrics.Of(times), r => r.FirstResponse.Median, r => r.Tickets, r => r.ReopenRate.Interval)
                 && RoundTrip.Holds(SupportMetrics.ByPeriod(times, Berlin, PeriodUnit.Week), c => c.Count)
                 && RoundTrip.Holds(SupportMetrics.By(times, t => t.Ticket.Channel), c => c.Count)
-                && RoundTrip.Holds(Sla.Attainment(times, targets), c => c.Count, c => c.Count == 0 ? null : c[0].Attainment.Value)
+                && RoundTrip.Holds(Sla.Of(times, targets), c => c.Count, c => c.Count == 0 ? null : c[0].Attainment.Value)
                 && RoundTrip.Holds<IReadOnlyList<TicketTimes>>(times, l => l.Count, l => l.Count == 0 ? null : l[0].FirstResponse, l => l.Count == 0 ? null : l[0].Ticket.Replies.Count);
         });
 
@@ -173,7 +173,7 @@ public class CxMetricsJsonRoundTripTests
                 Adjustment = MultipleComparisonMethod.Holm,
                 BootstrapResamples = 200,
             };
-            return RoundTrip.Holds(Experiment.Read(observations, design), r => r.Observed, r => r.SampleRatio.IsMismatch, r => r.Segments.Count, r => r.Segments[0].Winner, r => r.Design.PlannedSplit["b"]);
+            return RoundTrip.Holds(Experiment.Of(observations, design), r => r.Observed, r => r.SampleRatio.IsMismatch, r => r.Segments.Count, r => r.Segments[0].Winner, r => r.Design.PlannedSplit["b"]);
         });
 
     [Property(MaxTest = 5)]
@@ -190,7 +190,7 @@ public class CxMetricsJsonRoundTripTests
 
             var cohorts = new[] { new SurvivalCohort(start, survivors, "a"), new SurvivalCohort(start / 2 + 1, survivors.Take(3).Select(s => Math.Min(s / 2, start / 2 + 1)).ToList(), "b") };
             return RoundTrip.Holds(ShiftedBetaGeometric.Fit(start, survivors), m => m.Alpha.Value, m => m.Beta.Value, m => m.Diagnostics.Status)
-                && RoundTrip.Holds(BetaDiscreteWeibull.Compare(cohorts), c => c.PValue, c => c.BetaDiscreteWeibull.C.Value)
+                && RoundTrip.Holds(BetaDiscreteWeibull.FitBoth(cohorts), c => c.PValue, c => c.BetaDiscreteWeibull.C.Value)
                 && RoundTrip.Holds<IReadOnlyList<SurvivalCohort>>(cohorts, l => string.Join(",", l[0].Survivors));
         });
 

@@ -88,7 +88,7 @@ public class CxMetricsJsonTests
     {
         Assert.Throws<JsonException>(() => CxMetricsJson.Deserialize<ConfidenceInterval>("""{"lower":0.1}""") is var ci && ci.Upper == 0 ? throw new JsonException("defaulted") : ci);
         Assert.Throws<JsonException>(() => CxMetricsJson.Deserialize<ProportionEstimate>("""{"successes":1,"count":2}"""));
-        string good = CxMetricsJson.Serialize(Proportion.Estimate(1, 2));
+        string good = CxMetricsJson.Serialize(Proportion.FromCounts(1, 2));
         Assert.Throws<JsonException>(() => CxMetricsJson.Deserialize<ProportionEstimate>(good.Replace("\"Wilson\"", "\"Wilsonn\"", StringComparison.Ordinal)));
         Assert.Throws<JsonException>(() => CxMetricsJson.Deserialize<TimeUnit>("""{"days":-1,"name":"x"}"""));
     }
@@ -96,7 +96,7 @@ public class CxMetricsJsonTests
     [Fact]
     public void A_nan_cannot_be_written()
     {
-        var broken = Proportion.Estimate(1, 2) with { Value = double.NaN };
+        var broken = Proportion.FromCounts(1, 2) with { Value = double.NaN };
         var e = Assert.Throws<JsonException>(() => CxMetricsJson.Serialize(broken));
         Assert.Contains("NaN", e.Message, StringComparison.Ordinal);
     }
@@ -116,7 +116,7 @@ public class CxMetricsJsonTests
     [Fact]
     public void Infinities_are_refused_like_NaN_in_both_directions()
     {
-        var broken = Proportion.Estimate(1, 2) with { StandardError = double.PositiveInfinity };
+        var broken = Proportion.FromCounts(1, 2) with { StandardError = double.PositiveInfinity };
         var e = Assert.Throws<JsonException>(() => CxMetricsJson.Serialize(broken));
         Assert.Contains("null", e.Message, StringComparison.Ordinal);
         Assert.Throws<JsonException>(() => CxMetricsJson.Deserialize<double>("\"-Infinity\""));

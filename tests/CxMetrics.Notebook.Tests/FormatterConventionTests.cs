@@ -78,7 +78,7 @@ public class FormatterConventionTests
         Assert.Equal(nps.ToReport().ToHtml(), nps.ToDisplayString(HtmlFormatter.MimeType));
         Assert.Equal(nps.ToString(), nps.ToDisplayString(PlainTextFormatter.MimeType));
 
-        var shares = Proportion.Compare(Proportion.Estimate(60, 100), Proportion.Estimate(40, 100));
+        var shares = Proportion.Compare(Proportion.FromCounts(60, 100), Proportion.FromCounts(40, 100));
         Assert.Equal(shares.ToReport().ToHtml(), shares.ToDisplayString(HtmlFormatter.MimeType));
         Assert.Equal(shares.First.ToReport().ToHtml(), shares.First.ToDisplayString(HtmlFormatter.MimeType));
 

@@ -130,16 +130,16 @@ public class ParallelScalingBenchmarks
     public int Summary2() => CustomerBase.OfParallel(orders, ScaleData.Berlin, summaryOptions, 2).Customers.Count;
 
     [Benchmark(Baseline = true, Description = "sequential")]
-    [BenchmarkCategory("Funnel.OfRecords")]
-    public long FunnelSequential() => Funnel.OfRecords(cartRecords, cartRecords.Length / 10, cartAsOf).Completed;
+    [BenchmarkCategory("Funnel.Of")]
+    public long FunnelSequential() => Funnel.Of(cartRecords, cartRecords.Length / 10, cartAsOf).Completed;
 
     [Benchmark(Description = "parallel, 1 worker")]
-    [BenchmarkCategory("Funnel.OfRecords")]
-    public long Funnel1() => Funnel.OfRecordsParallel(cartRecords, cartRecords.Length / 10, cartAsOf, null, 1).Completed;
+    [BenchmarkCategory("Funnel.Of")]
+    public long Funnel1() => Funnel.OfParallel(cartRecords, cartRecords.Length / 10, cartAsOf, null, 1).Completed;
 
     [Benchmark(Description = "parallel, 2 workers")]
-    [BenchmarkCategory("Funnel.OfRecords")]
-    public long Funnel2() => Funnel.OfRecordsParallel(cartRecords, cartRecords.Length / 10, cartAsOf, null, 2).Completed;
+    [BenchmarkCategory("Funnel.Of")]
+    public long Funnel2() => Funnel.OfParallel(cartRecords, cartRecords.Length / 10, cartAsOf, null, 2).Completed;
 
     [Benchmark(Baseline = true, Description = "sequential")]
     [BenchmarkCategory("CartTally")]

@@ -225,7 +225,7 @@ internal static class ChurnCommand
         {
             var end = p.ToInterval(zone).End;
             var c = tally.CountsAt(end);
-            var rate = Statistics.Proportion.Estimate(c.Churned, c.Judged, s.ConfidenceLevel);
+            var rate = Statistics.Proportion.FromCounts(c.Churned, c.Judged, s.ConfidenceLevel);
             trend.Row(p.End.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Format.Number(rate.Value * 100), Format.Interval(rate.Interval, 100),
                 Format.Count(c.Churned), Format.Count(rate.Count), Format.Count(c.Pending));
         }

@@ -266,7 +266,7 @@ internal static class SurvivalCommand
         doc.Results["rmst"] = rmst;
         if (curves.Count > 1)
         {
-            var test = LogRank.Test([.. lifetimes.Tallies.Values], [.. lifetimes.Tallies.Keys]);
+            var test = LogRank.From([.. lifetimes.Tallies.Values], [.. lifetimes.Tallies.Keys]);
             doc.Results["logRank"] = test;
             doc.Tables.Add(new ReportTable($"Log-rank test: {by}s have the same survival", "χ²", "df", "p")
                 .Row(Format.Number(test.ChiSquare, "0.00"), test.DegreesOfFreedom?.ToString(CultureInfo.InvariantCulture) ?? Format.None, Format.PValue(test.PValue)));

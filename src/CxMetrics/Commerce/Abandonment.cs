@@ -11,7 +11,7 @@ namespace CxMetrics.Commerce;
 /// "Abandoned checkouts"); checkout abandonment = <c>1 − completed / started checkouts</c>. A unit without purchase counts
 /// as abandoned only after <see cref="CartOptions.InactivityTimeout"/> without customer activity, measured to an as-of
 /// instant; before that it is pending and excluded from both numerator and denominator (Shopify likewise waits 10
-/// minutes before a checkout counts as abandoned). The interval is Wilson's (<see cref="Proportion.Estimate"/>).
+/// minutes before a checkout counts as abandoned). The interval is Wilson's (<see cref="Proportion.FromCounts"/>).
 /// </summary>
 public static class Abandonment
 {
@@ -62,7 +62,7 @@ public static class Abandonment
         {
             Unit = unit, Scope = scope, InactivityTimeout = null,
             Purchased = purchased, Abandoned = abandoned, Pending = pending,
-            Rate = Proportion.Estimate(abandoned, purchased + abandoned, level), Anomalies = null,
+            Rate = Proportion.FromCounts(abandoned, purchased + abandoned, level), Anomalies = null,
         };
     }
 
@@ -179,7 +179,7 @@ public static class Abandonment
             Purchased = Purchased,
             Abandoned = Abandoned,
             Pending = Pending,
-            Rate = Proportion.Estimate(Abandoned, Decided, options.ConfidenceLevel, options.ProportionInterval),
+            Rate = Proportion.FromCounts(Abandoned, Decided, options.ConfidenceLevel, options.ProportionInterval),
             Anomalies = anomalies,
         };
     }

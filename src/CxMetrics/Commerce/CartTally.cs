@@ -18,7 +18,7 @@ namespace CxMetrics.Commerce;
 /// which describes the feed rather than the carts. Counts of already-judged units (e.g. <see cref="Funnel.FromCounts"/>)
 /// can be added only when the shards hold disjoint units.</para>
 /// <para>Memory grows with the number of distinct events; for hundreds of millions of events use the span-based path
-/// <see cref="Funnel.OfRecords"/>. Not thread-safe: give each thread its own tally and merge them, or use
+/// <see cref="Funnel.Of(ReadOnlySpan{CartEventRecord}, int, NodaTime.Instant, CartOptions?)"/>. Not thread-safe: give each thread its own tally and merge them, or use
 /// <see cref="OfParallel(ReadOnlyMemory{CartEvent}, int?)"/>.</para>
 /// <para><b>Portable.</b> <see cref="Portable.TallyFormat"/> writes and reads the whole per-unit state (kind
 /// <see cref="Portable.TallyKind.Cart"/>; layout in <c>docs/scale.md</c>), pending units included, so a tally stored or sent

@@ -119,7 +119,7 @@ public static class ConversionRate
     private static ConversionResult Result(ConversionUnit unit, long conversions, long count, ConversionOptions? options)
     {
         options ??= ConversionOptions.Default;
-        return new ConversionResult(unit, Proportion.Estimate(conversions, count, options.ConfidenceLevel, options.ProportionInterval));
+        return new ConversionResult(unit, Proportion.FromCounts(conversions, count, options.ConfidenceLevel, options.ProportionInterval));
     }
 
     /// <summary>Compares two rates (e.g. two channels): Newcombe interval and two-proportion z-test.</summary>

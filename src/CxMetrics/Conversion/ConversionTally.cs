@@ -51,7 +51,7 @@ public sealed class ConversionTally
     /// <param name="conversions">Converted sessions.</param>
     /// <param name="sessions">All sessions.</param>
     /// <returns>The tally.</returns>
-    public static ConversionTally FromSessionCounts(long conversions, long sessions)
+    public static ConversionTally FromCounts(long conversions, long sessions)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(conversions);
         ArgumentOutOfRangeException.ThrowIfNegative(sessions);

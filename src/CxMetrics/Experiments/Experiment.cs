@@ -96,11 +96,11 @@ public static class Experiment
     /// <param name="design">The plan.</param>
     /// <param name="asOf">When the experiment is read.</param>
     /// <returns>The read-out.</returns>
-    public static ExperimentReadout Read(IEnumerable<Assignment> assignments, IEnumerable<OutcomeEvent> events, ExperimentDesign design, Instant asOf)
+    public static ExperimentReadout Of(IEnumerable<Assignment> assignments, IEnumerable<OutcomeEvent> events, ExperimentDesign design, Instant asOf)
     {
         ArgumentNullException.ThrowIfNull(design);
         var outcomes = Observe(assignments, events, design.OutcomeWindow, asOf);
-        var readout = Read(outcomes.Observations, design);
+        var readout = Of(outcomes.Observations, design);
         var warnings = readout.Warnings.ToList();
         if (outcomes.EventsWithoutAssignment > 0)
         {
@@ -121,7 +121,7 @@ public static class Experiment
     /// <param name="design">The plan.</param>
     /// <returns>The read-out.</returns>
     /// <exception cref="ArgumentException">An arm is not in the planned split, or the control arm is not.</exception>
-    public static ExperimentReadout Read(IEnumerable<ExperimentObservation> observations, ExperimentDesign design)
+    public static ExperimentReadout Of(IEnumerable<ExperimentObservation> observations, ExperimentDesign design)
     {
         ArgumentNullException.ThrowIfNull(observations);
         ArgumentNullException.ThrowIfNull(design);
@@ -273,7 +273,7 @@ public static class Experiment
                     ? Bootstrap.MeanDifference(CollectionsMarshal.AsSpan(treated), CollectionsMarshal.AsSpan(baseline), level, design.BootstrapResamples, design.BootstrapSeed)
                     : null;
                 comparisons.Add((arms[a], Proportion.Compare(results[a].Conversion, results[0].Conversion, level),
-                    ProportionRatio.Of(results[a].Conversion, results[0].Conversion, level), WelchTest.Compare(c.Revenue, control.Revenue, level), boot));
+                    ProportionRatio.Of(results[a].Conversion, results[0].Conversion, level), WelchTest.From(c.Revenue, control.Revenue, level), boot));
             }
 
             var ranked = results.Where(r => r.Conversion.Value is not null).OrderByDescending(r => r.Conversion.Value).ThenBy(r => r.Arm, StringComparer.Ordinal).ToArray();

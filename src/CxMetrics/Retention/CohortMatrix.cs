@@ -112,7 +112,7 @@ public sealed record CohortMatrix : Reporting.IReportable
     /// <param name="offset">Column.</param>
     /// <returns>The estimate (without value for an empty cohort).</returns>
     public ProportionEstimate? RetentionEstimate(int cohort, int offset) =>
-        Active[cohort][offset] is { } n ? Proportion.Estimate(n, Sizes[cohort], ConfidenceLevel) : null;
+        Active[cohort][offset] is { } n ? Proportion.FromCounts(n, Sizes[cohort], ConfidenceLevel) : null;
 
     /// <summary>Revenue retention: the cell's revenue over the cohort's offset-0 revenue; null when unobservable or offset-0 revenue is 0.</summary>
     /// <param name="cohort">Row.</param>

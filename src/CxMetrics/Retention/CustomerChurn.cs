@@ -253,8 +253,8 @@ public static class CustomerChurn
         }
 
         return r.Denominator is ChurnDenominator.StartOfPeriod or ChurnDenominator.StartPlusNew
-            ? Proportion.Estimate(r.Numerator, (long)r.DenominatorValue, options.ConfidenceLevel, options.IntervalMethod)
-            : Proportion.Weighted(r.Numerator, Math.Max(atRisk, 1), rate, r.DenominatorValue, options.ConfidenceLevel, options.IntervalMethod);
+            ? Proportion.FromCounts(r.Numerator, (long)r.DenominatorValue, options.ConfidenceLevel, options.IntervalMethod)
+            : Proportion.FromWeightedCounts(r.Numerator, Math.Max(atRisk, 1), rate, r.DenominatorValue, options.ConfidenceLevel, options.IntervalMethod);
     }
 
     private static List<Instant> LocalDays(CalendarPeriod period, DateTimeZone zone)

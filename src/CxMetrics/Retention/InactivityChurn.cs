@@ -53,7 +53,7 @@ public static class InactivityChurn
         return new InactivityChurnResult
         {
             AsOf = asOf, Window = window, Customers = index.Count, Active = active, Churned = churned, Pending = pending,
-            OrdersAfterAsOf = after, Rate = Proportion.Estimate(churned, active + churned, level),
+            OrdersAfterAsOf = after, Rate = Proportion.FromCounts(churned, active + churned, level),
         };
     }
 
@@ -80,7 +80,7 @@ public static class InactivityChurn
         return new InactivityChurnResult
         {
             AsOf = asOf, Window = tally.Window, Customers = c.Customers, Active = c.Active, Churned = c.Churned, Pending = c.Pending,
-            OrdersAfterAsOf = tally.OrdersAfterAsOf, Rate = Proportion.Estimate(c.Churned, c.Judged, level),
+            OrdersAfterAsOf = tally.OrdersAfterAsOf, Rate = Proportion.FromCounts(c.Churned, c.Judged, level),
         };
     }
 }

@@ -30,6 +30,6 @@ public static class RepeatPurchaseRate
             repeat += n > 1 ? 1 : 0;
         }
 
-        return Proportion.Estimate(repeat, counts.Count, level);
+        return Proportion.FromCounts(repeat, counts.Count, level);
     }
 }

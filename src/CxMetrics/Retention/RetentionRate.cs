@@ -45,7 +45,7 @@ public static class RetentionRate
         {
             Period = period, Window = window, StartCustomers = s, EndCustomers = e, NewCustomers = n, Retained = both,
             Approximate = s > 0 ? (double)(e - n) / s : null,
-            Exact = Proportion.Estimate(both, s, level),
+            Exact = Proportion.FromCounts(both, s, level),
         };
     }
 }

@@ -36,6 +36,6 @@ public static class ReturningCustomerRate
             }
         }
 
-        return Proportion.Estimate(returning, buyers, level);
+        return Proportion.FromCounts(returning, buyers, level);
     }
 }

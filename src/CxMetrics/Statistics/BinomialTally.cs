@@ -67,7 +67,7 @@ public sealed class BinomialTally
     /// <param name="method">Interval method (default Wilson).</param>
     /// <returns>The estimate; without value when there are no trials.</returns>
     public ProportionEstimate ToEstimate(double level = 0.95, ProportionIntervalMethod method = ProportionIntervalMethod.Wilson) =>
-        Proportion.Estimate(Successes, Trials, level, method);
+        Proportion.FromCounts(Successes, Trials, level, method);
 
     /// <summary>Formats as <c>12 of 100</c>.</summary>
     /// <returns>The counts.</returns>

@@ -15,7 +15,7 @@ public static class Proportion
     /// <param name="method">Interval method (default Wilson).</param>
     /// <returns>The estimate.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A count is negative, successes exceed count, or the level is not in (0, 1).</exception>
-    public static ProportionEstimate Estimate(long successes, long count, double level = 0.95, ProportionIntervalMethod method = ProportionIntervalMethod.Wilson)
+    public static ProportionEstimate FromCounts(long successes, long count, double level = 0.95, ProportionIntervalMethod method = ProportionIntervalMethod.Wilson)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(successes);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -25,8 +25,8 @@ public static class Proportion
         }
 
         return count == 0
-            ? Weighted(0, 0, 0, 0, level, method)
-            : Weighted(successes, count, (double)successes / count, count, level, method);
+            ? FromWeightedCounts(0, 0, 0, 0, level, method)
+            : FromWeightedCounts(successes, count, (double)successes / count, count, level, method);
     }
 
     /// <summary>
@@ -40,7 +40,7 @@ public static class Proportion
     /// <param name="level">Confidence level.</param>
     /// <param name="method">Interval method.</param>
     /// <returns>The estimate; without value when <paramref name="count"/> is 0.</returns>
-    public static ProportionEstimate Weighted(long successes, long count, double share, double effectiveSampleSize, double level = 0.95, ProportionIntervalMethod method = ProportionIntervalMethod.Wilson)
+    public static ProportionEstimate FromWeightedCounts(long successes, long count, double share, double effectiveSampleSize, double level = 0.95, ProportionIntervalMethod method = ProportionIntervalMethod.Wilson)
     {
         Guard.ConfidenceLevel(level);
         ArgumentOutOfRangeException.ThrowIfNegative(successes);

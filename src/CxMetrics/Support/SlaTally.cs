@@ -5,7 +5,7 @@ namespace CxMetrics.Support;
 /// <summary>
 /// The mergeable sufficient statistic of SLA attainment: for fixed targets, per channel × priority (or channel) × metric ×
 /// matched target, the number of tickets met, breached, pending past target, pending within target, without target and
-/// closed without reply. <see cref="Sla.From"/> turns it into the cells <see cref="Sla.Attainment"/> gives for the same
+/// closed without reply. <see cref="Sla.From"/> turns it into the cells <see cref="Sla.Of"/> gives for the same
 /// tickets. Tallies of the same targets and grouping merge by adding counts; the empty tally is the identity of
 /// <see cref="Merge"/>.
 /// </summary>

@@ -209,7 +209,7 @@ public static class SupportMetrics
             ResolutionPendingFor = S(SupportMeasure.ResolutionPendingFor),
             HandleTime = S(SupportMeasure.HandleTime),
             Reopens = tally.Reopens,
-            ReopenRate = Proportion.Estimate(tally.ReopenedTickets, tally.SolvedOnce, options.ConfidenceLevel, options.ProportionInterval),
+            ReopenRate = Proportion.FromCounts(tally.ReopenedTickets, tally.SolvedOnce, options.ConfidenceLevel, options.ProportionInterval),
         };
     }
 

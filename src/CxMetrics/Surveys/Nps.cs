@@ -56,7 +56,7 @@ public static class Nps
     /// <param name="options">Interval choices.</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A byte is neither 0–10 nor 255 (same message and position as the sequential path).</exception>
-    public static NpsResult OfParallel(ReadOnlyMemory<byte> scores, int? degreeOfParallelism = null, SurveyOptions? options = null) =>
+    public static NpsResult OfParallel(ReadOnlyMemory<byte> scores, SurveyOptions? options = null, int? degreeOfParallelism = null) =>
         From(ParallelTally.Run(scores, degreeOfParallelism, static () => new NpsTally(), static (t, s) => t.AddRange(s), static (a, b) => a.Merge(b)), options);
 
     /// <summary>NPS of integer scores (0–10).</summary>

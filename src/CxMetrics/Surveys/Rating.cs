@@ -112,7 +112,7 @@ public static class Rating
             Count = tally.Count,
             Unanswered = tally.Unanswered,
             EffectiveSampleSize = nEff,
-            Favourable = Proportion.Weighted(favourable, tally.Count, share, nEff, options.ConfidenceLevel, options.ProportionInterval),
+            Favourable = Proportion.FromWeightedCounts(favourable, tally.Count, share, nEff, options.ConfidenceLevel, options.ProportionInterval),
             Mean = Mean(tally, total > 0 ? weightedSum / total : 0, options.ConfidenceLevel),
             Histogram = counts.ToArray(),
         };

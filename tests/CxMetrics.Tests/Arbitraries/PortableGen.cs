@@ -479,7 +479,7 @@ public static class PortableGen
             Empty = () => new ConversionTally(ConversionUnit.Session),
             Merge = (a, b) => a.Merge(b),
             Observe = ConversionText,
-            Example = () => ConversionTally.FromSessionCounts(3, 40),
+            Example = () => ConversionTally.FromCounts(3, 40),
         },
         new PortableCase<TicketTimes[], SupportTally>
         {

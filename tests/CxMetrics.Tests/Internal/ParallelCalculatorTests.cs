@@ -96,7 +96,7 @@ public class ParallelCalculatorTests
                 var (unitCount, open) = shape;
                 var records = rows.Select(r => new CartEventRecord(r.Item1.Item1, (CartEventKind)r.Item1.Item2, CartGen.At(r.Item2))).ToArray();
                 var options = CartOptions.Default with { Mode = open ? FunnelMode.Open : FunnelMode.Closed };
-                var sequential = Funnel.OfRecords(records, unitCount, CartGen.At(400), options);
+                var sequential = Funnel.Of(records, unitCount, CartGen.At(400), options);
                 var parallel = Funnel.OfRecordsParallel(records, unitCount, CartGen.At(400), options, workers, 1);
                 return CartTestData.Describe(parallel) == CartTestData.Describe(sequential)
                     && parallel.Unit == sequential.Unit && parallel.Mode == sequential.Mode;
@@ -106,7 +106,7 @@ public class ParallelCalculatorTests
     public void A_bad_unit_index_or_a_second_currency_fails_in_parallel_as_on_one_thread()
     {
         var records = Enumerable.Range(0, 100).Select(i => new CartEventRecord(i == 77 ? 500 : i % 10, CartEventKind.ItemAdded, AsOf)).ToArray();
-        var sequential = Assert.Throws<ArgumentOutOfRangeException>(() => Funnel.OfRecords(records, 10, AsOf));
+        var sequential = Assert.Throws<ArgumentOutOfRangeException>(() => Funnel.Of(records, 10, AsOf));
         var parallel = Assert.Throws<ArgumentOutOfRangeException>(() => Funnel.OfRecordsParallel(records, 10, AsOf, null, 3, 1));
         Assert.Equal(sequential.Message, parallel.Message);
         Assert.Contains("position 77", parallel.Message, StringComparison.Ordinal);

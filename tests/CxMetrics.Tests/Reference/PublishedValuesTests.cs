@@ -39,7 +39,7 @@ public class PublishedValuesTests
     [Fact]
     public void Newcombe_hybrid_interval_for_56_of_70_minus_48_of_80()
     {
-        var cmp = Proportion.Compare(Proportion.Estimate(56, 70), Proportion.Estimate(48, 80));
+        var cmp = Proportion.Compare(Proportion.FromCounts(56, 70), Proportion.FromCounts(48, 80));
         Assert.Equal(0.2, cmp.Difference!.Value, 12);
         Assert.Equal(0.0524, cmp.Interval!.Value.Lower, 0.00005);
         Assert.Equal(0.3339, cmp.Interval.Value.Upper, 0.00005);
@@ -52,7 +52,7 @@ public class PublishedValuesTests
     [InlineData(1, 29, 0.0061, 0.1718)]
     public void Wilson_matches_further_Newcombe_examples(long successes, long n, double lower, double upper)
     {
-        var ci = Proportion.Estimate(successes, n).Interval!.Value;
+        var ci = Proportion.FromCounts(successes, n).Interval!.Value;
         Assert.Equal(lower, ci.Lower, 0.00005);
         Assert.Equal(upper, ci.Upper, 0.00005);
     }

@@ -39,8 +39,8 @@ internal static class ReportFixtures
         ["kaplan-meier"] = () => KaplanMeier.Fit(AmlData.MaintainedTime, AmlData.MaintainedEvent).ToReport(),
         ["funnel"] = () => Funnel.FromCounts([12000, 6000, 4500, 3000]).ToReport(),
         ["abandonment"] = () => Abandonment.FromCounts(purchased: 3000, abandoned: 7000, pending: 25).ToReport(),
-        ["conversion"] = () => new ConversionResult(ConversionUnit.Session, Proportion.Estimate(1908, 12330)).ToReport(),
-        ["experiment"] = () => Experiment.Read(Arm("control", 200, 2000).Concat(Arm("<b>10% off</b>", 240, 2000)), Design()).ToReport(),
+        ["conversion"] = () => new ConversionResult(ConversionUnit.Session, Proportion.FromCounts(1908, 12330)).ToReport(),
+        ["experiment"] = () => Experiment.Of(Arm("control", 200, 2000).Concat(Arm("<b>10% off</b>", 240, 2000)), Design()).ToReport(),
         ["clv-bgnbd-empty"] = () => BetaGeoNbd.Fit(RfmData.Create([], [], [])).ToReport(),
         ["clv-customer"] = () => new CustomerSummary
         {

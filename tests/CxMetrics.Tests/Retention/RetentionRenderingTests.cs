@@ -43,7 +43,7 @@ public class RetentionRenderingTests
     [Fact]
     public void Log_rank_renders_the_test_and_escapes_group_labels()
     {
-        var result = LogRank.Test(AmlData.AllTime, AmlData.AllEvent, AmlData.AllGroup);
+        var result = LogRank.Of(AmlData.AllTime, AmlData.AllEvent, AmlData.AllGroup);
         string md = result.ToReport().ToMarkdown();
         RenderingAssert.WellFormed(md, result.ToReport().ToHtml());
         Assert.Contains("| degrees of freedom | 1 |", md, StringComparison.Ordinal);
@@ -149,7 +149,7 @@ public class RetentionRenderingTests
     [Fact]
     public void Beta_discrete_weibull_comparison_renders_both_fits_and_the_test()
     {
-        var comparison = BetaDiscreteWeibull.Compare([new SurvivalCohort(1000, ShiftedBetaGeometricTests.Regular)]);
+        var comparison = BetaDiscreteWeibull.FitBoth([new SurvivalCohort(1000, ShiftedBetaGeometricTests.Regular)]);
         string md = comparison.ToReport().ToMarkdown();
         RenderingAssert.WellFormed(md, comparison.ToReport().ToHtml());
         Assert.Contains("| sBG log-likelihood | -1,680.", md, StringComparison.Ordinal); // Fader & Hardie (2007): LL −1680.3
