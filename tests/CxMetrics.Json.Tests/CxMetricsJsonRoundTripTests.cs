@@ -91,10 +91,10 @@ public class CxMetricsJsonRoundTripTests
                 && RoundTrip.Holds(ValueAtStake.From(tally, asOf), r => r.Total, r => r.Distribution.Median)
                 && RoundTrip.Holds(EffortToBuy.From(tally, asOf), r => r.Events.Mean, r => r.Seconds.P90)
                 && RoundTrip.Holds(tally.Evaluate(asOf), o => o.Count, o => o.Count == 0 ? null : o[0].TimeToPurchase)
-                && RoundTrip.Holds(Abandonment.By(tally, asOf, o => o.Device ?? "none"), c => c.Count)
+                && RoundTrip.Holds(Abandonment.By(tally, o => o.Device ?? "none", asOf), c => c.Count)
                 && RoundTrip.Holds(Abandonment.ByPeriod(tally, asOf, Berlin, PeriodUnit.Day), c => c.Count)
                 && RoundTrip.Holds(Funnel.ByPeriod(tally, asOf, Berlin, PeriodUnit.Week), c => c.Count)
-                && RoundTrip.Holds(Funnel.By(tally, asOf, o => o.Channel ?? "none"), c => c.Count)
+                && RoundTrip.Holds(Funnel.By(tally, o => o.Channel ?? "none", asOf), c => c.Count)
                 && RoundTrip.Holds(events.ToList() as IReadOnlyList<CartEvent>, l => l.Count == 0 ? null : l[0]);
         });
 
@@ -146,7 +146,7 @@ public class CxMetricsJsonRoundTripTests
     public Property Conversion_results_round_trip() =>
         Prop.ForAll(SessionGen.ArrayOf().ToArbitrary(), sessions =>
             RoundTrip.Holds(ConversionRate.Of(sessions, ConversionUnit.Visitor), r => r.Rate.Value, r => r.Unit)
-            && RoundTrip.Holds(ConversionRate.ByPeriod(sessions, Berlin, PeriodUnit.Month, ConversionUnit.Session), c => c.Count)
+            && RoundTrip.Holds(ConversionRate.ByPeriod(sessions, ConversionUnit.Session, Berlin, PeriodUnit.Month), c => c.Count)
             && RoundTrip.Holds(ConversionRate.By(sessions, s => s.Channel ?? "none", ConversionUnit.Session), c => c.Count));
 
     [Property(MaxTest = 15)]

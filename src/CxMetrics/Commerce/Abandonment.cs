@@ -84,13 +84,13 @@ public static class Abandonment
     /// </summary>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <param name="tally">The tally.</param>
-    /// <param name="asOf">The as-of instant.</param>
     /// <param name="key">The key of a unit, e.g. <c>o =&gt; o.Device</c>; <see langword="null"/> keys form their own cell.</param>
+    /// <param name="asOf">The as-of instant.</param>
     /// <param name="scope">Cart or checkout abandonment.</param>
     /// <param name="options">Unit, time-out, level, small-cell minimum.</param>
     /// <returns>One cell per key, ordered by key.</returns>
     public static IReadOnlyList<BreakdownCell<TKey, AbandonmentResult>> By<TKey>(
-        CartTally tally, Instant asOf, Func<CartOutcome, TKey> key, AbandonmentScope scope = AbandonmentScope.Cart, CartOptions? options = null)
+        CartTally tally, Func<CartOutcome, TKey> key, Instant asOf, AbandonmentScope scope = AbandonmentScope.Cart, CartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
         options ??= CartOptions.Default;

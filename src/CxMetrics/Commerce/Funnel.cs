@@ -189,11 +189,11 @@ public static class Funnel
     /// <summary>The funnel per key of the unit (channel, device, segment, …).</summary>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <param name="tally">The tally.</param>
-    /// <param name="asOf">The as-of instant.</param>
     /// <param name="key">The key of a unit; <see langword="null"/> keys form their own cell.</param>
+    /// <param name="asOf">The as-of instant.</param>
     /// <param name="options">Steps, mode, unit, time-out, level, small-cell minimum.</param>
     /// <returns>One cell per key, ordered by key; a cell's count is the units at the first step.</returns>
-    public static IReadOnlyList<BreakdownCell<TKey, FunnelResult>> By<TKey>(CartTally tally, Instant asOf, Func<CartOutcome, TKey> key, CartOptions? options = null)
+    public static IReadOnlyList<BreakdownCell<TKey, FunnelResult>> By<TKey>(CartTally tally, Func<CartOutcome, TKey> key, Instant asOf, CartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
         options ??= CartOptions.Default;

@@ -163,7 +163,7 @@ public static class ConversionRate
     /// <returns>One cell per period from the first to the last session, empty ones included.</returns>
     /// <exception cref="ArgumentException">A session has no start time (<see cref="Session.StartedAt"/> is <c>null</c>): it belongs to no period.</exception>
     public static IReadOnlyList<PeriodCell<ConversionResult, ProportionComparison>> ByPeriod(
-        IEnumerable<Session> sessions, DateTimeZone zone, PeriodUnit period, ConversionUnit unit, ConversionOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
+        IEnumerable<Session> sessions, ConversionUnit unit, DateTimeZone zone, PeriodUnit period, ConversionOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
     {
         options ??= ConversionOptions.Default;
         return Grouping.ByPeriod(

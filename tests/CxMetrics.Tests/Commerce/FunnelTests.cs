@@ -169,7 +169,7 @@ public class FunnelTests
             E("a", CartEventKind.ItemAdded, 0, device: "mobile"), E("b", CartEventKind.ItemAdded, 0, device: "desktop"),
             E("b", CartEventKind.CheckoutStarted, 1), E("b", CartEventKind.Purchase, 2),
         };
-        var cells = Funnel.By(CartTally.Of(events), At(600), o => o.Device, ThreeSteps);
+        var cells = Funnel.By(CartTally.Of(events), o => o.Device, At(600), ThreeSteps);
         Assert.Equal(["desktop", "mobile"], cells.Select(c => c.Key));
         Assert.Equal(0.0, cells[0].Result.OverallAbandonment);
         Assert.Equal(1.0, cells[1].Result.OverallAbandonment);
