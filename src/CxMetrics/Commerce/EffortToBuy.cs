@@ -57,7 +57,7 @@ public static class EffortToBuy
         CartTally tally, Instant asOf, DateTimeZone zone, PeriodUnit unit, CartOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        return By(tally, asOf, o => CalendarPeriod.Containing(o.PurchasedAt!.Value, zone, unit, weekStart), options);
+        return By(tally, o => CalendarPeriod.Containing(o.PurchasedAt!.Value, zone, unit, weekStart), asOf, options);
     }
 
     private static List<CartOutcome> Purchased(CartTally tally, Instant asOf, CartOptions options)

@@ -175,22 +175,6 @@ public static class Experiment
         };
     }
 
-    /// <summary>
-    /// Customers needed per arm to detect a change from <paramref name="baselineRate"/> by
-    /// <paramref name="minimumDetectableEffect"/> (absolute) with a two-sided test: see <see cref="Proportion.SampleSizePerArm"/>.
-    /// </summary>
-    /// <param name="baselineRate">Control conversion rate.</param>
-    /// <param name="minimumDetectableEffect">Smallest absolute change worth detecting (0.02 = 2 points).</param>
-    /// <param name="alpha">Two-sided significance level.</param>
-    /// <param name="power">Power.</param>
-    /// <returns>Customers per arm (at least 1).</returns>
-    /// <exception cref="ArgumentOutOfRangeException">
-    /// An input is out of range, or <paramref name="minimumDetectableEffect"/> is so small that the answer passes the largest
-    /// count, <see cref="long.MaxValue"/> (the exception names it rather than answering a saturated number).
-    /// </exception>
-    public static long SampleSizePerArm(double baselineRate, double minimumDetectableEffect, double alpha = 0.05, double power = 0.8) =>
-        Proportion.RoundUp(Proportion.PerArm(baselineRate, baselineRate + minimumDetectableEffect, alpha, power), nameof(minimumDetectableEffect), minimumDetectableEffect);
-
     private static string[] PlannedArms(ExperimentDesign design)
     {
         ArgumentNullException.ThrowIfNull(design.PlannedSplit);

@@ -267,8 +267,9 @@ public static class Nps
     /// <c>n = ⌈z²·(p + d − (p − d)²)/(E/100)²⌉</c>, with an optional finite-population correction.
     /// </summary>
     /// <param name="marginPoints">Target margin in NPS points (e.g. 5 for ±5), in (0, 200).</param>
-    /// <param name="expectedPromoterShare">Expected promoter share p.</param>
-    /// <param name="expectedDetractorShare">Expected detractor share d; p + d ≤ 1.</param>
+    /// <param name="expectedPromoterShare">Expected promoter share p; default 0.5, the worst case with d = 0.5.</param>
+    /// <param name="expectedDetractorShare">Expected detractor share d; p + d ≤ 1; default 0.5. The variance
+    /// <c>p + d − (p − d)²</c> is largest (1) at p = d = 0.5, so omitting both shares asks for the worst case.</param>
     /// <param name="level">Confidence level.</param>
     /// <param name="population">Customers surveyed from, for the finite-population correction; <see langword="null"/> for none.</param>
     /// <returns>The number of answered responses needed (at most the population when one is given).</returns>
@@ -276,7 +277,7 @@ public static class Nps
     /// An input is out of range, or (without a population) <paramref name="marginPoints"/> is so small that the answer passes
     /// the largest count, <see cref="long.MaxValue"/> — the exception names the margin rather than answering a saturated number.
     /// </exception>
-    public static long ResponsesForMargin(double marginPoints, double expectedPromoterShare, double expectedDetractorShare, double level = 0.95, long? population = null)
+    public static long SampleSizeForMargin(double marginPoints, double expectedPromoterShare = 0.5, double expectedDetractorShare = 0.5, double level = 0.95, long? population = null)
     {
         if (!(marginPoints > 0 && marginPoints < 200))
         {

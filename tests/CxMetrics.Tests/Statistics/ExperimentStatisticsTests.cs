@@ -69,11 +69,13 @@ public class ExperimentStatisticsTests
     [Fact]
     public void Sample_size_for_10_to_12_percent_is_3841_per_arm()
     {
-        Assert.Equal(3841, Proportion.SampleSizePerArm(0.10, 0.12));
-        Assert.Equal(3841, Proportion.SampleSizePerArm(0.12, 0.10));
-        Assert.True(Proportion.SampleSizePerArm(0.10, 0.12, power: 0.9) > 3841);
-        Assert.Throws<ArgumentOutOfRangeException>(() => Proportion.SampleSizePerArm(0.1, 0.1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Proportion.SampleSizePerArm(0.1, 0.2, alpha: 0));
+        Assert.Equal(3841, Proportion.SampleSizePerArm(0.10, 0.02));
+        Assert.Equal(3841, Proportion.SampleSizePerArm(0.12, -0.02));
+        Assert.True(Proportion.SampleSizePerArm(0.10, 0.02, power: 0.9) > 3841);
+        Assert.Throws<ArgumentOutOfRangeException>("minimumDetectableEffect", () => Proportion.SampleSizePerArm(0.1, 0));
+        Assert.Throws<ArgumentOutOfRangeException>("minimumDetectableEffect", () => Proportion.SampleSizePerArm(0.1, 0.95));
+        Assert.Throws<ArgumentOutOfRangeException>("baseline", () => Proportion.SampleSizePerArm(1.2, 0.01));
+        Assert.Throws<ArgumentOutOfRangeException>("alpha", () => Proportion.SampleSizePerArm(0.1, 0.1, alpha: 0));
     }
 
     // R's documented example: t.test(extra ~ group, data = sleep) → t = -1.8608, df = 17.776, p-value = 0.07939,

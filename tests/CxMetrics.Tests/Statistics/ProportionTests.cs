@@ -64,8 +64,12 @@ public class ProportionTests
     {
         Assert.Equal(385, Proportion.SampleSizeForMargin(0.05));
         Assert.Equal(278, Proportion.SampleSizeForMargin(0.05, population: 1000));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Proportion.SampleSizeForMargin(0));
+        Assert.Throws<ArgumentOutOfRangeException>("margin", () => Proportion.SampleSizeForMargin(0));
     }
+
+    [Property(MaxTest = 500)]
+    public Property No_expected_share_needs_more_responses_than_the_default_worst_case() =>
+        Prop.ForAll(Gen.Choose(0, 100).ToArbitrary(), p => Proportion.SampleSizeForMargin(0.05, p / 100.0) <= Proportion.SampleSizeForMargin(0.05));
 
     [Fact]
     public void Comparison_uses_the_pooled_z_test()
@@ -180,10 +184,11 @@ public class ProportionTests
         Assert.Equal(5000, Proportion.SampleSizeForMargin(double.Epsilon, population: 5000));
 
     [Fact]
-    public void Sample_size_per_arm_for_a_difference_too_small_to_count_is_refused_naming_the_target()
+    public void Sample_size_per_arm_for_an_effect_too_small_to_count_is_refused_naming_the_effect()
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Proportion.SampleSizePerArm(0.1, 0.1 + 1e-12));
-        Assert.Equal("target", e.ParamName);
+        // 1e-12 points on a 10% baseline needs about 1.4e22 customers per arm; it used to answer long.MaxValue.
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Proportion.SampleSizePerArm(0.1, 1e-12));
+        Assert.Equal("minimumDetectableEffect", e.ParamName);
         Assert.Contains("largest count", e.Message, StringComparison.Ordinal);
     }
 }
