@@ -68,7 +68,7 @@ internal static class ChartData
             }
         }
 
-        return Cohorts.Of(orders, new LocalDate(2025, 5, 15).AtStartOfDayInZone(Zone).ToInstant(), new CohortOptions { Period = PeriodUnit.Month, Zone = Zone });
+        return CxMetrics.Retention.Cohorts.Of(orders, new LocalDate(2025, 5, 15).AtStartOfDayInZone(Zone).ToInstant(), new CohortOptions { Period = PeriodUnit.Month, Zone = Zone });
     }
 
     public static FunnelResult Funnel() =>

@@ -30,7 +30,7 @@ internal static class ReportCharts
         NpsTrend(doc, nps, SurveySample.Zone, s, $"Bundled survey sample (synthetic, seed {SurveySample.Seed}), periods in {SurveySample.Zone.Id}.");
 
         var orders = RetentionSection.ReadCdnow();
-        var matrix = Cohorts.Of(orders, RetentionSection.AsOf, new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc, ConfidenceLevel = s.ConfidenceLevel });
+        var matrix = CxMetrics.Retention.Cohorts.Of(orders, RetentionSection.AsOf, new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc, ConfidenceLevel = s.ConfidenceLevel });
         Cohorts(doc, matrix, "CDNOW sample (Fader & Hardie): 2,357 customers who first bought in Q1 1997, purchases to 30 June 1998; months in UTC.");
 
         Survival(doc, s);
@@ -77,7 +77,7 @@ internal static class ReportCharts
         {
             var asOf = s.AsOf ?? orders.Max(o => o.PlacedAt) + Duration.Epsilon;
             var zone = s.PeriodZone;
-            var matrix = Cohorts.Of(orders, asOf, new CohortOptions { Period = s.Period, Zone = zone, ConfidenceLevel = s.ConfidenceLevel });
+            var matrix = CxMetrics.Retention.Cohorts.Of(orders, asOf, new CohortOptions { Period = s.Period, Zone = zone, ConfidenceLevel = s.ConfidenceLevel });
             Cohorts(doc, matrix, string.Create(CultureInfo.InvariantCulture, $"orders.csv as of {asOf}; periods in {zone.Id}."));
             var end = asOf.InZone(zone).Date;
             var summary = CustomerBase.Of(orders.Where(o => o.PlacedAt < asOf), zone, new CustomerSummaryOptions { CalibrationEnd = end, TimeUnit = TimeUnit.Week });

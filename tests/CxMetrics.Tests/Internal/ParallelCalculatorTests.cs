@@ -73,7 +73,7 @@ public class ParallelCalculatorTests
             var zone = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
             var calibrationEnd = new LocalDate(2024, 1, 1).PlusDays(cut.Item1);
             var options = new CustomerSummaryOptions { CalibrationEnd = calibrationEnd, HoldoutEnd = cut.Item2 < 0 ? null : calibrationEnd.PlusDays(cut.Item2) };
-            return SameSummary(CustomerBase.Of(orders, zone, options), CustomerBase.OfParallel(orders, zone, options, workers, minimumChunk: 1));
+            return SameSummary(CustomerBase.Of(orders, zone, options), CustomerBaseSummary.OfParallel(orders, zone, options, workers, minimumChunk: 1));
         });
 
     [Property(MaxTest = 60)]
