@@ -22,7 +22,7 @@ public class CohortMatrixBenchmarks
     private int[] codes = [];
     private Instant[] placedAt = [];
     private decimal[] amounts = [];
-    private CohortAccumulator filled = new();
+    private CohortTally filled = new();
 
     public static IEnumerable<int> OrdersSizes => BenchmarkSize.One(10_000_000);
 
@@ -67,7 +67,7 @@ public class CohortMatrixBenchmarks
             amounts[i] = random.Next(500, 20_000) / 100m;
         }
 
-        filled = new CohortAccumulator();
+        filled = new CohortTally();
         filled.AddRange(dictionary, codes, placedAt, amounts, "EUR");
     }
 
@@ -94,7 +94,7 @@ public class CohortMatrixBenchmarks
     [Benchmark(Description = "AddRange(encoded ids) + From")]
     public int Matrix()
     {
-        var accumulator = new CohortAccumulator();
+        var accumulator = new CohortTally();
         accumulator.AddRange(dictionary, codes, placedAt, amounts, "EUR");
         return Cohorts.From(accumulator, AsOf, new CohortOptions { Period = PeriodUnit.Month, Zone = Zone }).Columns;
     }
@@ -102,7 +102,7 @@ public class CohortMatrixBenchmarks
     [Benchmark(Description = "AddRange(string ids) + From")]
     public int MatrixFromStrings()
     {
-        var accumulator = new CohortAccumulator();
+        var accumulator = new CohortTally();
         accumulator.AddRange(customerIds, placedAt, amounts, "EUR");
         return Cohorts.From(accumulator, AsOf, new CohortOptions { Period = PeriodUnit.Month, Zone = Zone }).Columns;
     }

@@ -56,10 +56,10 @@ internal static class CohortsCommand
 
         // Calendar windows: the accumulators keep one row per customer and period (orders after --as-of are counted, not
         // kept); an elapsed window needs every order's instant.
-        Func<CohortAccumulator> create = options.ElapsedWindow is null ? () => new CohortAccumulator(options, s.AsOf) : () => new CohortAccumulator();
+        Func<CohortTally> create = options.ElapsedWindow is null ? () => new CohortTally(options, s.AsOf) : () => new CohortTally();
         var all = create();
-        var byKey = new Dictionary<string, CohortAccumulator>(StringComparer.Ordinal);
-        CohortAccumulator? noKey = null;
+        var byKey = new Dictionary<string, CohortTally>(StringComparer.Ordinal);
+        CohortTally? noKey = null;
         var latest = Instant.MinValue;
         bool any = false;
         if (orders.Rows is { } rows)
@@ -82,7 +82,7 @@ internal static class CohortsCommand
             if (select is not null)
             {
                 string? k = select(o);
-                CohortAccumulator? cell;
+                CohortTally? cell;
                 if (k is null)
                 {
                     cell = noKey ??= create();
@@ -122,7 +122,7 @@ internal static class CohortsCommand
 
         if (s.Segment is { } key)
         {
-            var cells = byKey.Select(c => new KeyValuePair<string?, CohortAccumulator>(c.Key, c.Value));
+            var cells = byKey.Select(c => new KeyValuePair<string?, CohortTally>(c.Key, c.Value));
             if (noKey is not null)
             {
                 cells = cells.Append(new(null, noKey));

@@ -154,6 +154,7 @@ public sealed class CustomerSummaryTally
     /// <exception cref="InvalidOperationException">The currencies differ.</exception>
     /// <exception cref="OverflowException">The merged order count would pass <see cref="long.MaxValue"/>; this tally is unchanged.</exception>
     /// <exception cref="ArgumentException"><paramref name="other"/> is this tally itself (merge a <see cref="Clone"/> to add it twice).</exception>
+    /// <remarks>The one <c>Merge</c> rule of the core: adds <paramref name="other"/> into this instance and returns this instance (for chaining); <paramref name="other"/> is not changed; an empty instance is the identity; merging is associative and commutative in the result. To keep both inputs, merge into a <c>Clone()</c>.</remarks>
     public CustomerSummaryTally Merge(CustomerSummaryTally other)
     {
         ArgumentNullException.ThrowIfNull(other);

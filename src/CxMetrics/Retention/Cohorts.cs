@@ -5,7 +5,7 @@ using NodaTime;
 namespace CxMetrics.Retention;
 
 /// <summary>
-/// The cohort calculator: orders (or a <see cref="CohortAccumulator"/>) in, a <see cref="CohortMatrix"/> out — one row per
+/// The cohort calculator: orders (or a <see cref="CohortTally"/> fed elsewhere) in, a <see cref="CohortMatrix"/> out — one row per
 /// cohort (customers whose first order, or signup, fell in the same local period), one column per offset.
 /// </summary>
 public static class Cohorts
@@ -21,7 +21,7 @@ public static class Cohorts
 
     /// <summary>
     /// The matrix of one batch of orders given as columns with a dictionary-encoded customer column (the layout of Arrow /
-    /// Parquet string columns), computed straight from the columns without copying them into an accumulator — the fastest
+    /// Parquet string columns), computed straight from the columns without copying them into a tally — the fastest
     /// path when all orders are at hand. Cohorts are by first purchase.
     /// </summary>
     /// <param name="customerDictionary">The customer ids (a repeated id is the same customer).</param>
@@ -31,7 +31,7 @@ public static class Cohorts
     /// <param name="currency">The ISO 4217 currency of all amounts.</param>
     /// <param name="asOf">The as-of instant.</param>
     /// <param name="options">Period, zone and windows; the anchor must be <see cref="CohortAnchor.FirstPurchase"/>.</param>
-    /// <returns>The matrix (equal to the accumulator path's).</returns>
+    /// <returns>The matrix (equal to the tally path's).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">Lengths differ, an id is empty, the currency malformed, or the anchor is signup.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A code is outside the dictionary or an amount is negative.</exception>
@@ -42,8 +42,8 @@ public static class Cohorts
 
     /// <summary>
     /// The matrix of many orders on all cores: one contiguous chunk of orders per worker (at least 8,192 each) fills its own
-    /// <see cref="CohortAccumulator"/>, and the accumulators are merged in input order, which reproduces the sequential
-    /// accumulator exactly. The matrix is identical to <see cref="Of(IEnumerable{Order}, Instant, CohortOptions)"/>.
+    /// <see cref="CohortTally"/>, and the tallies are merged in input order, which reproduces the sequential
+    /// tally exactly. The matrix is identical to <see cref="Of(IEnumerable{Order}, Instant, CohortOptions)"/>.
     /// </summary>
     /// <param name="orders">The orders, in any order.</param>
     /// <param name="asOf">The as-of instant.</param>
@@ -57,16 +57,16 @@ public static class Cohorts
         CohortMatrix.OfParallel(orders, options, asOf, degreeOfParallelism);
 
     /// <summary>
-    /// The matrix of an accumulator: anchors per customer, dense cohort and offset indices, then one pass over the orders
+    /// The matrix of a tally: anchors per customer, dense cohort and offset indices, then one pass over the orders
     /// counting into arrays (a bit per customer and offset for distinct counts) — no per-order allocation.
     /// </summary>
-    /// <param name="accumulator">The orders (and signups).</param>
+    /// <param name="tally">The orders (and signups).</param>
     /// <param name="asOf">The as-of instant.</param>
     /// <param name="options">Period, zone and windows.</param>
     /// <returns>The matrix.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="accumulator"/> or <paramref name="options"/> is null.</exception>
-    /// <exception cref="ArgumentException">The accumulator was bound to other options or another as-of.</exception>
-    public static CohortMatrix From(CohortAccumulator accumulator, Instant asOf, CohortOptions options) => CohortMatrix.From(accumulator, options, asOf);
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> or <paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">The tally was bound to other options or another as-of.</exception>
+    public static CohortMatrix From(CohortTally tally, Instant asOf, CohortOptions options) => CohortMatrix.From(tally, options, asOf);
 
     /// <summary>
     /// One matrix per key (segment, channel, or a tuple), each cell with its customer count and a small-cell flag. The key
@@ -87,20 +87,20 @@ public static class Cohorts
         CohortMatrix.By(orders, key, options, asOf, minimumCellSize);
 
     /// <summary>
-    /// One matrix per key from accumulators filled elsewhere (one pass over a file, shards): the same cells as
+    /// One matrix per key from tallies filled elsewhere (one pass over a file, shards): the same cells as
     /// <see cref="By{TKey}(IEnumerable{Order}, Func{Order, TKey}, Instant, CohortOptions, int)"/> gives for the orders the
-    /// accumulators hold. A key given once uses its accumulator as it is (not copied, not changed); the accumulators of a
-    /// key given more than once are merged into a new one.
+    /// tallies hold. A key given once uses its tally as it is (not copied, not changed); the tallies of a key given more
+    /// than once are merged into a new one.
     /// </summary>
     /// <typeparam name="TKey">The key type; a <see langword="null"/> key is its own cell.</typeparam>
-    /// <param name="accumulators">One or more accumulators per key.</param>
+    /// <param name="tallies">One or more tallies per key.</param>
     /// <param name="asOf">The as-of instant.</param>
     /// <param name="options">Period, zone and windows.</param>
     /// <param name="minimumCellSize">Cells with fewer customers are flagged (still reported). Default 30.</param>
-    /// <returns>One cell per key, ordered by key; empty when there are no accumulators.</returns>
+    /// <returns>One cell per key, ordered by key; empty when there are no tallies.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="minimumCellSize"/> is negative.</exception>
     public static IReadOnlyList<BreakdownCell<TKey, CohortMatrix>> By<TKey>(
-        IEnumerable<KeyValuePair<TKey, CohortAccumulator>> accumulators, Instant asOf, CohortOptions options, int minimumCellSize = 30) =>
-        CohortMatrix.By(accumulators, options, asOf, minimumCellSize);
+        IEnumerable<KeyValuePair<TKey, CohortTally>> tallies, Instant asOf, CohortOptions options, int minimumCellSize = 30) =>
+        CohortMatrix.By(tallies, options, asOf, minimumCellSize);
 }

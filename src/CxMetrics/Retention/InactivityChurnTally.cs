@@ -90,6 +90,7 @@ public sealed class InactivityChurnTally
     /// <param name="other">A tally of the same window and as-of.</param>
     /// <returns>This tally.</returns>
     /// <exception cref="ArgumentException">The windows or as-of instants differ, or <paramref name="other"/> is this tally.</exception>
+    /// <remarks>The one <c>Merge</c> rule of the core: adds <paramref name="other"/> into this instance and returns this instance (for chaining); <paramref name="other"/> is not changed; an empty instance is the identity; merging is associative and commutative in the result. To keep both inputs, merge both into a new empty tally.</remarks>
     public InactivityChurnTally Merge(InactivityChurnTally other)
     {
         ArgumentNullException.ThrowIfNull(other);

@@ -60,6 +60,7 @@ public sealed class RunningMoments
     /// <returns>This accumulator.</returns>
     /// <exception cref="OverflowException">The merged count would pass <see cref="long.MaxValue"/>; this accumulator is unchanged.</exception>
     /// <exception cref="ArgumentException"><paramref name="other"/> is this tally itself (merge a <see cref="Clone"/> to add it twice).</exception>
+    /// <remarks>The one <c>Merge</c> rule of the core: adds <paramref name="other"/> into this instance and returns this instance (for chaining); <paramref name="other"/> is not changed; an empty instance is the identity; merging is associative and commutative in the result. To keep both inputs, merge into a <c>Clone()</c>.</remarks>
     public RunningMoments Merge(RunningMoments other)
     {
         ArgumentNullException.ThrowIfNull(other);

@@ -118,12 +118,12 @@ public class TallyBreakdownTests
                 var options = new CohortOptions { Period = PeriodUnit.Month, Zone = Berlin };
                 var asOf = Origin.Plus(Duration.FromDays(600));
                 // Half of each key's orders in one accumulator, half in another: the key comes twice.
-                var accumulators = new List<KeyValuePair<string?, CohortAccumulator>>();
+                var accumulators = new List<KeyValuePair<string?, CohortTally>>();
                 foreach (var half in new[] { orders.Where((_, i) => i % 2 == 0), orders.Where((_, i) => i % 2 == 1) })
                 {
                     foreach (var group in half.GroupBy(o => o.Segment))
                     {
-                        var accumulator = new CohortAccumulator();
+                        var accumulator = new CohortTally();
                         foreach (var o in group)
                         {
                             accumulator.Add(o);

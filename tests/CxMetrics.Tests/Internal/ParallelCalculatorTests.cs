@@ -57,7 +57,7 @@ public class ParallelCalculatorTests
     public Property Cohort_accumulator_in_parallel_equals_the_sequential_accumulator() =>
         Prop.ForAll(RetentionGen.Order.ArrayOf().ToArbitrary(), Workers, (orders, workers) =>
         {
-            var sequential = new CohortAccumulator();
+            var sequential = new CohortTally();
             foreach (var o in orders)
             {
                 sequential.Add(o);

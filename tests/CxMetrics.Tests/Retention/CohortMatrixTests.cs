@@ -100,7 +100,7 @@ public class CohortMatrixTests
     [Fact]
     public void Signup_cohorts_include_customers_without_orders()
     {
-        var accumulator = new CohortAccumulator();
+        var accumulator = new CohortTally();
         foreach (var order in Worked())
         {
             accumulator.Add(order);
@@ -212,15 +212,15 @@ public class CohortMatrixTests
         Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
         {
             var random = new Random(x.Seed);
-            var shards = new[] { new CohortAccumulator(), new CohortAccumulator(), new CohortAccumulator() };
-            var whole = new CohortAccumulator();
+            var shards = new[] { new CohortTally(), new CohortTally(), new CohortTally() };
+            var whole = new CohortTally();
             foreach (var order in x.Orders)
             {
                 shards[random.Next(3)].Add(order);
                 whole.Add(order);
             }
 
-            var merged = new CohortAccumulator().Merge(shards[2]).Merge(shards[0]).Merge(new CohortAccumulator()).Merge(shards[1]);
+            var merged = new CohortTally().Merge(shards[2]).Merge(shards[0]).Merge(new CohortTally()).Merge(shards[1]);
             var options = MonthlyUtc with { Period = PeriodUnit.Week, Brackets = [new CohortBracket(1, 4)] };
             var elapsed = MonthlyUtc with { ElapsedWindow = Duration.FromDays(7) };
             return Canon(Cohorts.From(merged, RetentionGen.AsOf, options)) == Canon(Cohorts.From(whole, RetentionGen.AsOf, options))
