@@ -30,6 +30,7 @@ public static class Abandonment
     /// <param name="scope">Cart or checkout abandonment.</param>
     /// <param name="options">Unit, time-out, level.</param>
     /// <returns>The result, with the tally's anomalies.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static AbandonmentResult From(CartTally tally, Instant asOf, AbandonmentScope scope = AbandonmentScope.Cart, CartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
@@ -71,6 +72,7 @@ public static class Abandonment
     /// <param name="second">The second rate.</param>
     /// <param name="level">Confidence level.</param>
     /// <returns>The comparison (see <see cref="Proportion.Compare"/>).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="first"/> or <paramref name="second"/> is null.</exception>
     public static ProportionComparison Compare(AbandonmentResult first, AbandonmentResult second, double level = 0.95)
     {
         ArgumentNullException.ThrowIfNull(first);
@@ -89,6 +91,7 @@ public static class Abandonment
     /// <param name="scope">Cart or checkout abandonment.</param>
     /// <param name="options">Unit, time-out, level, small-cell minimum.</param>
     /// <returns>One cell per key, ordered by key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static IReadOnlyList<BreakdownCell<TKey, AbandonmentResult>> By<TKey>(
         CartTally tally, Func<CartOutcome, TKey> key, Instant asOf, AbandonmentScope scope = AbandonmentScope.Cart, CartOptions? options = null)
     {
@@ -110,6 +113,7 @@ public static class Abandonment
     /// <param name="options">Unit, time-out, level, small-cell minimum.</param>
     /// <param name="weekStart">First day of a week (ISO: Monday).</param>
     /// <returns>One cell per period, in time order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static IReadOnlyList<PeriodCell<AbandonmentResult, ProportionComparison>> ByPeriod(
         CartTally tally, Instant asOf, DateTimeZone zone, PeriodUnit unit, AbandonmentScope scope = AbandonmentScope.Cart, CartOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
     {

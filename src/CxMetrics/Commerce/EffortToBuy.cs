@@ -18,6 +18,7 @@ public static class EffortToBuy
     /// <param name="asOf">The as-of instant.</param>
     /// <param name="options">Unit (and steps/time-out, which do not change the effort).</param>
     /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static EffortResult From(CartTally tally, Instant asOf, CartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
@@ -38,6 +39,7 @@ public static class EffortToBuy
     /// <param name="asOf">The as-of instant.</param>
     /// <param name="options">Unit and small-cell minimum.</param>
     /// <returns>One cell per key with purchases, ordered by key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static IReadOnlyList<BreakdownCell<TKey, EffortResult>> By<TKey>(CartTally tally, Func<CartOutcome, TKey> key, Instant asOf, CartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
@@ -53,6 +55,7 @@ public static class EffortToBuy
     /// <param name="options">Unit and small-cell minimum.</param>
     /// <param name="weekStart">First day of a week (ISO: Monday).</param>
     /// <returns>One cell per period with purchases, in time order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="zone"/> is null.</exception>
     public static IReadOnlyList<BreakdownCell<CalendarPeriod, EffortResult>> ByPeriod(
         CartTally tally, Instant asOf, DateTimeZone zone, PeriodUnit unit, CartOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
     {

@@ -29,6 +29,7 @@ public static class Funnel
     /// <param name="asOf">The as-of instant.</param>
     /// <param name="options">Steps, mode, unit, time-out, level.</param>
     /// <returns>The funnel, with the tally's anomalies.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static FunnelResult From(CartTally tally, Instant asOf, CartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
@@ -193,6 +194,7 @@ public static class Funnel
     /// <param name="asOf">The as-of instant.</param>
     /// <param name="options">Steps, mode, unit, time-out, level, small-cell minimum.</param>
     /// <returns>One cell per key, ordered by key; a cell's count is the units at the first step.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static IReadOnlyList<BreakdownCell<TKey, FunnelResult>> By<TKey>(CartTally tally, Func<CartOutcome, TKey> key, Instant asOf, CartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
@@ -215,6 +217,7 @@ public static class Funnel
     /// <param name="options">Steps, mode, unit, time-out, level, small-cell minimum.</param>
     /// <param name="weekStart">First day of a week (ISO: Monday).</param>
     /// <returns>One cell per period with carts, in time order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> or <paramref name="zone"/> is null.</exception>
     public static IReadOnlyList<BreakdownCell<CalendarPeriod, FunnelResult>> ByPeriod(
         CartTally tally, Instant asOf, DateTimeZone zone, PeriodUnit unit, CartOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
     {

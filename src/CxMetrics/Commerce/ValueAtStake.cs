@@ -38,6 +38,7 @@ public static class ValueAtStake
     /// <param name="asOf">The as-of instant.</param>
     /// <param name="options">Unit, time-out, small-cell minimum.</param>
     /// <returns>One cell per key with abandoned units, ordered by key; the count is abandoned units with a value.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static IReadOnlyList<BreakdownCell<TKey, ValueAtStakeResult>> By<TKey>(CartTally tally, Func<CartOutcome, TKey> key, Instant asOf, CartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);

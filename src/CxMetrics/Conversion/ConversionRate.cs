@@ -18,6 +18,7 @@ public static class ConversionRate
     /// <param name="unit">Per session or per visitor.</param>
     /// <param name="options">Interval choices.</param>
     /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="sessions"/> is null.</exception>
     public static ConversionResult Of(IEnumerable<Session> sessions, ConversionUnit unit, ConversionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(sessions);
@@ -110,6 +111,7 @@ public static class ConversionRate
     /// <param name="tally">The counts.</param>
     /// <param name="options">Interval choices.</param>
     /// <returns>The result; without estimate when there are no units.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static ConversionResult From(ConversionTally tally, ConversionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);

@@ -96,6 +96,7 @@ public static class Experiment
     /// <param name="design">The plan.</param>
     /// <param name="asOf">When the experiment is read.</param>
     /// <returns>The read-out.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="design"/> is null.</exception>
     public static ExperimentReadout Of(IEnumerable<Assignment> assignments, IEnumerable<OutcomeEvent> events, ExperimentDesign design, Instant asOf)
     {
         ArgumentNullException.ThrowIfNull(design);

@@ -27,6 +27,7 @@ public static class InactivityChurn
     /// <param name="window">The inactivity window N, &gt; 0 (required: no default).</param>
     /// <param name="level">Confidence level of the Wilson interval.</param>
     /// <returns>The result, with customers too new to judge reported as pending.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is outside its allowed range (see the parameter).</exception>
     public static InactivityChurnResult Of(IEnumerable<Order> orders, Duration window, Instant asOf, double level = 0.95)
     {
         OrderHistory.CheckWindow(window);

@@ -83,6 +83,7 @@ public static class LogRank
     /// <param name="key">The group of an item.</param>
     /// <param name="observation">The lifetime observation of an item.</param>
     /// <returns>The test, groups in key order labelled by their keys.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="observation"/> is null.</exception>
     public static LogRankResult By<TItem, TKey>(IEnumerable<TItem> items, Func<TItem, TKey> key, Func<TItem, SurvivalObservation> observation)
     {
         ArgumentNullException.ThrowIfNull(observation);

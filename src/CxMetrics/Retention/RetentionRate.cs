@@ -23,6 +23,7 @@ public static class RetentionRate
     /// <param name="window">The activity window N, &gt; 0 (required).</param>
     /// <param name="level">Confidence level of the cohort form's interval.</param>
     /// <returns>The result.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is outside its allowed range (see the parameter).</exception>
     public static RetentionRateResult Of(IEnumerable<Order> orders, Interval period, Duration window, double level = 0.95)
     {
         OrderHistory.CheckPeriod(period);

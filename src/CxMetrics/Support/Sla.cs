@@ -28,6 +28,7 @@ public static class Sla
     /// <param name="tally">The tally.</param>
     /// <param name="options">Level and interval method.</param>
     /// <returns>Cells ordered by channel, priority, metric and target, as <see cref="Of"/> orders them.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static IReadOnlyList<SlaCell> From(SlaTally tally, SupportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);

@@ -182,6 +182,7 @@ public static class SupportMetrics
     /// <param name="tally">The tally.</param>
     /// <param name="options">Clock, percentiles and intervals.</param>
     /// <returns>The result (n = 0 summaries without values when the tally is empty).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static SupportResult From(SupportTally tally, SupportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
@@ -234,6 +235,7 @@ public static class SupportMetrics
     /// <param name="tallies">One or more tallies per key; a <see langword="null"/> key forms its own cell.</param>
     /// <param name="options">Clock, percentiles, intervals and the small-cell minimum.</param>
     /// <returns>One cell per key, ordered by key; empty when there are no tallies.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tallies"/> is null.</exception>
     public static IReadOnlyList<BreakdownCell<TKey, SupportResult>> By<TKey>(IEnumerable<KeyValuePair<TKey, SupportTally>> tallies, SupportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tallies);

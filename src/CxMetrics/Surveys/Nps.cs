@@ -89,6 +89,7 @@ public static class Nps
     /// <param name="tally">The counts.</param>
     /// <param name="options">Interval choices.</param>
     /// <returns>The result; without estimate when the tally has no answered responses.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static NpsResult From(NpsTally tally, SurveyOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
@@ -136,6 +137,7 @@ public static class Nps
     /// <returns>The comparison; without values when either side has no answered responses. A side whose answers all fall in
     /// one group (all promoters, all passives or all detractors) has a standard error of 0; when both do and the scores
     /// differ, z and the p-value are <see langword="null"/> (undefined), and 0 and 1 when the scores are equal.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="first"/> or <paramref name="second"/> is null.</exception>
     public static NpsComparison Compare(NpsResult first, NpsResult second, SurveyOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(first);
