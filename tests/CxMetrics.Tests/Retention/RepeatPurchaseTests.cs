@@ -38,7 +38,7 @@ public class RepeatPurchaseTests
 
     [Fact]
     public void Window_must_be_positive() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => InactivityChurn.Of(Orders(), Duration.Zero, Jul1));
+        Assert.Throws<ArgumentOutOfRangeException>("window", () => InactivityChurn.Of(Orders(), Duration.Zero, Jul1));
 
     [Fact]
     public void Repeat_and_returning_rates_are_different_metrics()

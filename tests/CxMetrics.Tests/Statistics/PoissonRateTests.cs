@@ -35,11 +35,11 @@ public class PoissonRateTests
         Assert.Null(none.Value);
         Assert.Null(none.Interval);
         Assert.Equal("no estimate (no exposure)", none.ToString());
-        Assert.Throws<ArgumentOutOfRangeException>(() => PoissonRate.FromCounts(3, 0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => PoissonRate.FromCounts(-1, 10));
-        Assert.Throws<ArgumentOutOfRangeException>(() => PoissonRate.FromCounts(1, double.NaN));
-        Assert.Throws<ArgumentOutOfRangeException>(() => PoissonRate.FromCounts(1, 10, per: 0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => PoissonRate.FromCounts(1, 10, level: 1));
+        Assert.Throws<ArgumentOutOfRangeException>("exposure", () => PoissonRate.FromCounts(3, 0));
+        Assert.Throws<ArgumentOutOfRangeException>("events", () => PoissonRate.FromCounts(-1, 10));
+        Assert.Throws<ArgumentOutOfRangeException>("exposure", () => PoissonRate.FromCounts(1, double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>("per", () => PoissonRate.FromCounts(1, 10, per: 0));
+        Assert.Throws<ArgumentOutOfRangeException>("level", () => PoissonRate.FromCounts(1, 10, level: 1));
     }
 
     [Property]

@@ -39,13 +39,13 @@ public class ProportionTests
     [Fact]
     public void Bad_arguments_throw()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => Proportion.FromCounts(5, 4));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Proportion.FromCounts(-1, 4));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Proportion.FromCounts(1, 4, level: 1.0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Proportion.FromCounts(1, 4, level: double.NaN));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Proportion.Interval(1.5, 10));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Proportion.Interval(0.5, 0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Proportion.Interval(double.NaN, 10));
+        Assert.Throws<ArgumentOutOfRangeException>("successes", () => Proportion.FromCounts(5, 4));
+        Assert.Throws<ArgumentOutOfRangeException>("successes", () => Proportion.FromCounts(-1, 4));
+        Assert.Throws<ArgumentOutOfRangeException>("level", () => Proportion.FromCounts(1, 4, level: 1.0));
+        Assert.Throws<ArgumentOutOfRangeException>("level", () => Proportion.FromCounts(1, 4, level: double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>("share", () => Proportion.Interval(1.5, 10));
+        Assert.Throws<ArgumentOutOfRangeException>("n", () => Proportion.Interval(0.5, 0));
+        Assert.Throws<ArgumentOutOfRangeException>("share", () => Proportion.Interval(double.NaN, 10));
     }
 
     [Fact]
