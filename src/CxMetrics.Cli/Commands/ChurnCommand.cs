@@ -179,7 +179,7 @@ internal static class ChurnCommand
         var asOf = AsOfRule.Resolve(s.AsOf, tally.Latest);
         string level = Format.Level(s.ConfidenceLevel);
         string days = window.TotalDays.ToString("#,##0.##", System.Globalization.CultureInfo.InvariantCulture) + " days";
-        var result = RepeatPurchase.InactivityChurn(tally, asOf, s.ConfidenceLevel);
+        var result = InactivityChurn.From(tally, asOf, s.ConfidenceLevel);
         doc.Results["inactivityChurn"] = result;
         var headline = new ReportTable($"Inactivity churn: no order in the last {days} (as of {asOf})", "metric", "churn", level, "churned", "judged", "pending", "customers", "orders after as-of");
         headline.Row("inactivity churn", new ShareCell(result.Rate.Value), Cells.Interval(result.Rate.Interval, share: true), Format.Count(result.Churned), Format.Count(result.Rate.Count),
@@ -198,7 +198,7 @@ internal static class ChurnCommand
 
             foreach (var (k, cell) in cells)
             {
-                var r = RepeatPurchase.InactivityChurn(cell, asOf, s.ConfidenceLevel);
+                var r = InactivityChurn.From(cell, asOf, s.ConfidenceLevel);
                 table.Row(k ?? "(none)", new ShareCell(r.Rate.Value), Cells.Interval(r.Rate.Interval, share: true), Format.Count(r.Churned), Format.Count(r.Rate.Count),
                     Format.Count(r.Pending), Format.Flag(r.Rate.Count < s.MinimumCellSize));
             }
@@ -225,7 +225,7 @@ internal static class ChurnCommand
         {
             var end = p.ToInterval(zone).End;
             var c = tally.CountsAt(end);
-            var rate = Statistics.Proportion.Estimate(c.Churned, c.Judged, s.ConfidenceLevel);
+            var rate = Statistics.Proportion.FromCounts(c.Churned, c.Judged, s.ConfidenceLevel);
             trend.Row(p.End.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture), new ShareCell(rate.Value), Cells.Interval(rate.Interval, share: true),
                 Format.Count(c.Churned), Format.Count(rate.Count), Format.Count(c.Pending));
         }
