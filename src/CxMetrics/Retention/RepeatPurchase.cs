@@ -24,12 +24,12 @@ public static class RepeatPurchase
     /// <param name="orders">The orders.</param>
     /// <param name="asOf">The moment of judgement; later orders are counted apart and ignored.</param>
     /// <param name="window">The inactivity window N, &gt; 0 (required: no default).</param>
-    /// <param name="level">Confidence level of the Wilson interval.</param>
+    /// <param name="options">The confidence level and interval method; <see cref="RepeatPurchaseOptions.Default"/> when omitted.</param>
     /// <returns>The result, with customers too new to judge reported as pending.</returns>
-    public static InactivityChurnResult InactivityChurn(IEnumerable<Order> orders, Instant asOf, Duration window, double level = 0.95)
+    public static InactivityChurnResult InactivityChurn(IEnumerable<Order> orders, Instant asOf, Duration window, RepeatPurchaseOptions? options = null)
     {
         CheckWindow(window);
-        Guard.ConfidenceLevel(level);
+        options ??= RepeatPurchaseOptions.Default;
         var index = Index(orders, asOf, out long after);
         long active = 0, churned = 0, pending = 0;
         var cutoff = asOf - window;
@@ -52,24 +52,24 @@ public static class RepeatPurchase
         return new InactivityChurnResult
         {
             AsOf = asOf, Window = window, Customers = index.Count, Active = active, Churned = churned, Pending = pending,
-            OrdersAfterAsOf = after, Rate = Proportion.Estimate(churned, active + churned, level),
+            OrdersAfterAsOf = after, Rate = Proportion.Estimate(churned, active + churned, options.ConfidenceLevel, options.ProportionInterval),
         };
     }
 
     /// <summary>
     /// Inactivity churn from a tally fed one order at a time (a file read once, shards merged): the same result as
-    /// <see cref="InactivityChurn(IEnumerable{Order}, Instant, Duration, double)"/> for the orders the tally was fed. To judge
+    /// <see cref="InactivityChurn(IEnumerable{Order}, Instant, Duration, RepeatPurchaseOptions?)"/> for the orders the tally was fed. To judge
     /// at an instant before the latest kept order (a trend), use <see cref="InactivityChurnTally.CountsAt"/>.
     /// </summary>
     /// <param name="tally">The tally; its window is the inactivity window.</param>
     /// <param name="asOf">The moment of judgement: at or after the tally's latest kept order, at or before its as-of when it has one.</param>
-    /// <param name="level">Confidence level of the Wilson interval.</param>
+    /// <param name="options">The confidence level and interval method; <see cref="RepeatPurchaseOptions.Default"/> when omitted.</param>
     /// <returns>The result, with customers too new to judge reported as pending and the orders the tally set aside after its as-of.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="asOf"/> is before the latest kept order (the orders between would not be counted) or after the tally's as-of.</exception>
-    public static InactivityChurnResult InactivityChurn(InactivityChurnTally tally, Instant asOf, double level = 0.95)
+    public static InactivityChurnResult InactivityChurn(InactivityChurnTally tally, Instant asOf, RepeatPurchaseOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
-        Guard.ConfidenceLevel(level);
+        options ??= RepeatPurchaseOptions.Default;
         if (tally.Latest is { } latest && latest > asOf)
         {
             throw new ArgumentOutOfRangeException(nameof(asOf), asOf, $"the tally holds orders up to {latest}, after the as-of; build it with that as-of so the later orders are counted apart, or judge with CountsAt.");
@@ -79,7 +79,7 @@ public static class RepeatPurchase
         return new InactivityChurnResult
         {
             AsOf = asOf, Window = tally.Window, Customers = c.Customers, Active = c.Active, Churned = c.Churned, Pending = c.Pending,
-            OrdersAfterAsOf = tally.OrdersAfterAsOf, Rate = Proportion.Estimate(c.Churned, c.Judged, level),
+            OrdersAfterAsOf = tally.OrdersAfterAsOf, Rate = Proportion.Estimate(c.Churned, c.Judged, options.ConfidenceLevel, options.ProportionInterval),
         };
     }
 
@@ -89,10 +89,11 @@ public static class RepeatPurchase
     /// </summary>
     /// <param name="orders">The orders; those outside the period are ignored.</param>
     /// <param name="period">The period <c>[start, end)</c>.</param>
-    /// <param name="level">Confidence level.</param>
+    /// <param name="options">The confidence level and interval method; <see cref="RepeatPurchaseOptions.Default"/> when omitted.</param>
     /// <returns>Successes = repeat customers, count = customers, Wilson interval.</returns>
-    public static ProportionEstimate RepeatPurchaseRate(IEnumerable<Order> orders, Interval period, double level = 0.95)
+    public static ProportionEstimate RepeatPurchaseRate(IEnumerable<Order> orders, Interval period, RepeatPurchaseOptions? options = null)
     {
+        options ??= RepeatPurchaseOptions.Default;
         var counts = CountInPeriod(orders, period);
         long repeat = 0;
         foreach (int n in counts.Values)
@@ -100,7 +101,7 @@ public static class RepeatPurchase
             repeat += n > 1 ? 1 : 0;
         }
 
-        return Proportion.Estimate(repeat, counts.Count, level);
+        return Proportion.Estimate(repeat, counts.Count, options.ConfidenceLevel, options.ProportionInterval);
     }
 
     /// <summary>
@@ -110,10 +111,11 @@ public static class RepeatPurchase
     /// </summary>
     /// <param name="orders">All orders, including those before the period (they decide who is returning).</param>
     /// <param name="period">The period <c>[start, end)</c>.</param>
-    /// <param name="level">Confidence level.</param>
+    /// <param name="options">The confidence level and interval method; <see cref="RepeatPurchaseOptions.Default"/> when omitted.</param>
     /// <returns>Successes = returning customers, count = customers who ordered in the period.</returns>
-    public static ProportionEstimate ReturningCustomerRate(IEnumerable<Order> orders, Interval period, double level = 0.95)
+    public static ProportionEstimate ReturningCustomerRate(IEnumerable<Order> orders, Interval period, RepeatPurchaseOptions? options = null)
     {
+        options ??= RepeatPurchaseOptions.Default;
         CheckPeriod(period);
         var index = Index(orders, null, out _);
         long buyers = 0, returning = 0;
@@ -126,7 +128,7 @@ public static class RepeatPurchase
             }
         }
 
-        return Proportion.Estimate(returning, buyers, level);
+        return Proportion.Estimate(returning, buyers, options.ConfidenceLevel, options.ProportionInterval);
     }
 
     /// <summary>Purchase frequency of a period: orders divided by the distinct customers who placed them.</summary>
@@ -153,13 +155,13 @@ public static class RepeatPurchase
     /// <param name="orders">All orders (history before the period decides who is active at its start).</param>
     /// <param name="period">The period <c>[start, end)</c>.</param>
     /// <param name="window">The activity window N, &gt; 0 (required).</param>
-    /// <param name="level">Confidence level of the cohort form's interval.</param>
+    /// <param name="options">The confidence level and interval method; <see cref="RepeatPurchaseOptions.Default"/> when omitted.</param>
     /// <returns>The result.</returns>
-    public static RetentionRateResult RetentionRate(IEnumerable<Order> orders, Interval period, Duration window, double level = 0.95)
+    public static RetentionRateResult RetentionRate(IEnumerable<Order> orders, Interval period, Duration window, RepeatPurchaseOptions? options = null)
     {
         CheckPeriod(period);
         CheckWindow(window);
-        Guard.ConfidenceLevel(level);
+        options ??= RepeatPurchaseOptions.Default;
         var index = Index(orders, null, out _);
         long s = 0, e = 0, n = 0, both = 0;
         foreach (var times in index.Values)
@@ -177,12 +179,12 @@ public static class RepeatPurchase
         {
             Period = period, Window = window, StartCustomers = s, EndCustomers = e, NewCustomers = n, Retained = both,
             Approximate = s > 0 ? (double)(e - n) / s : null,
-            Exact = Proportion.Estimate(both, s, level),
+            Exact = Proportion.Estimate(both, s, options.ConfidenceLevel, options.ProportionInterval),
         };
     }
 
     /// <summary>
-    /// Each customer's spell under inactivity churn, as <see cref="InactivityChurn(IEnumerable{Order}, Instant, Duration, double)"/> judges it: from the first order to
+    /// Each customer's spell under inactivity churn, as <see cref="InactivityChurn(IEnumerable{Order}, Instant, Duration, RepeatPurchaseOptions?)"/> judges it: from the first order to
     /// <c>last order + window</c> when that end lies at or before <paramref name="asOf"/> (the customer has churned),
     /// open (<see cref="CustomerSpell.To"/> <see langword="null"/>) otherwise. Orders after the as-of are ignored. With
     /// <see cref="CustomerSpell.ObservedAt"/> this gives the lifetimes of a non-subscription shop for Kaplan–Meier.

@@ -89,31 +89,55 @@ public static class Csat
         IEnumerable<SurveyResponse> responses, Func<SurveyResponse, TKey> key, RatingScale? scale = null, SurveyOptions? options = null) =>
         RatingMetric.By(responses, key, scale ?? DefaultScale, options);
 
-    /// <summary>Csat per calendar period in the shop's zone, each compared with the period before it.</summary>
+    /// <summary>Csat per calendar period of <paramref name="grid"/>, each compared with the period before it.</summary>
     /// <param name="responses">The responses.</param>
-    /// <param name="zone">The shop's time zone.</param>
-    /// <param name="unit">Day, week, month, quarter or year.</param>
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
     /// <param name="scale">The scale; <see cref="DefaultScale"/> when omitted.</param>
-    /// <param name="options">Intervals and the small-cell minimum.</param>
-    /// <param name="weekStart">First day of a week (ISO: Monday).</param>
+    /// <param name="options">Intervals, the small-cell minimum and the largest number of periods listed.</param>
     /// <returns>One cell per period from the first to the last response, empty ones included.</returns>
     public static IReadOnlyList<PeriodCell<RatingResult, ProportionComparison>> ByPeriod(
-        IEnumerable<SurveyResponse> responses, DateTimeZone zone, PeriodUnit unit, RatingScale? scale = null, SurveyOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday) =>
-        RatingMetric.ByPeriod(responses, zone, unit, scale ?? DefaultScale, options, weekStart);
+        IEnumerable<SurveyResponse> responses, PeriodGrid grid, RatingScale? scale = null, SurveyOptions? options = null) =>
+        RatingMetric.ByPeriod(responses, grid, null, scale ?? DefaultScale, options);
 
-    /// <summary>Csat per key and calendar period (e.g. per touchpoint per month), each period compared with the one before it.</summary>
+    /// <summary>Csat per calendar period of <paramref name="grid"/> from <paramref name="first"/> to <paramref name="last"/>, each compared with the period before it.</summary>
+    /// <param name="responses">The responses.</param>
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="first">The first period listed, a period of <paramref name="grid"/>.</param>
+    /// <param name="last">The last period listed, not before <paramref name="first"/>; data outside the range is left out.</param>
+    /// <param name="scale">The scale; <see cref="DefaultScale"/> when omitted.</param>
+    /// <param name="options">Intervals, the small-cell minimum and the largest number of periods listed.</param>
+    /// <returns>One cell per period of the range, empty ones included.</returns>
+    /// <exception cref="ArgumentException">A period of the range is not of the grid, or the range is reversed.</exception>
+    public static IReadOnlyList<PeriodCell<RatingResult, ProportionComparison>> ByPeriod(
+        IEnumerable<SurveyResponse> responses, PeriodGrid grid, CalendarPeriod first, CalendarPeriod last, RatingScale? scale = null, SurveyOptions? options = null) =>
+        RatingMetric.ByPeriod(responses, grid, (first, last), scale ?? DefaultScale, options);
+
+    /// <summary>Csat per key and calendar period of <paramref name="grid"/> (e.g. per touchpoint per month), each period compared with the one before it.</summary>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <param name="responses">The responses.</param>
     /// <param name="key">The key of a response; <see langword="null"/> keys form their own series.</param>
-    /// <param name="zone">The shop's time zone.</param>
-    /// <param name="unit">Day, week, month, quarter or year.</param>
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
     /// <param name="scale">The scale; <see cref="DefaultScale"/> when omitted.</param>
-    /// <param name="options">Intervals and the small-cell minimum.</param>
-    /// <param name="weekStart">First day of a week (ISO: Monday).</param>
-    /// <returns>One series per key, ordered by key, all spanning the same periods.</returns>
+    /// <param name="options">Intervals, the small-cell minimum and the largest number of periods listed.</param>
+    /// <returns>One series per key, ordered by key, all spanning the same periods (the first to the last response).</returns>
     public static IReadOnlyList<PeriodSeries<TKey, RatingResult, ProportionComparison>> ByKeyAndPeriod<TKey>(
-        IEnumerable<SurveyResponse> responses, Func<SurveyResponse, TKey> key, DateTimeZone zone, PeriodUnit unit, RatingScale? scale = null, SurveyOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday) =>
-        RatingMetric.ByKeyAndPeriod(responses, key, zone, unit, scale ?? DefaultScale, options, weekStart);
+        IEnumerable<SurveyResponse> responses, Func<SurveyResponse, TKey> key, PeriodGrid grid, RatingScale? scale = null, SurveyOptions? options = null) =>
+        RatingMetric.ByKeyAndPeriod(responses, key, grid, null, scale ?? DefaultScale, options);
+
+    /// <summary>Csat per key and calendar period of <paramref name="grid"/>, every series spanning <paramref name="first"/> to <paramref name="last"/>.</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <param name="responses">The responses.</param>
+    /// <param name="key">The key of a response; <see langword="null"/> keys form their own series.</param>
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="first">The first period listed, a period of <paramref name="grid"/>.</param>
+    /// <param name="last">The last period listed, not before <paramref name="first"/>; data outside the range is left out.</param>
+    /// <param name="scale">The scale; <see cref="DefaultScale"/> when omitted.</param>
+    /// <param name="options">Intervals, the small-cell minimum and the largest number of periods listed.</param>
+    /// <returns>One series per key, ordered by key.</returns>
+    /// <exception cref="ArgumentException">A period of the range is not of the grid, or the range is reversed.</exception>
+    public static IReadOnlyList<PeriodSeries<TKey, RatingResult, ProportionComparison>> ByKeyAndPeriod<TKey>(
+        IEnumerable<SurveyResponse> responses, Func<SurveyResponse, TKey> key, PeriodGrid grid, CalendarPeriod first, CalendarPeriod last, RatingScale? scale = null, SurveyOptions? options = null) =>
+        RatingMetric.ByKeyAndPeriod(responses, key, grid, (first, last), scale ?? DefaultScale, options);
 
     /// <summary>
     /// Csat per key from tallies counted elsewhere (one pass over a file, shards, a database <c>GROUP BY</c>): the same cells

@@ -94,22 +94,22 @@ internal static class RatingMetric
     }
 
     public static IReadOnlyList<PeriodCell<RatingResult, ProportionComparison>> ByPeriod(
-        IEnumerable<SurveyResponse> responses, DateTimeZone zone, PeriodUnit unit, RatingScale scale, SurveyOptions? options, IsoDayOfWeek weekStart)
+        IEnumerable<SurveyResponse> responses, PeriodGrid grid, (CalendarPeriod, CalendarPeriod)? range, RatingScale scale, SurveyOptions? options)
     {
         ArgumentNullException.ThrowIfNull(scale);
         options ??= SurveyOptions.Default;
         return Grouping.ByPeriod(
-            responses, static r => r.AnsweredAt, zone, unit, weekStart, () => new RatingTally(scale), static (t, r) => t.Add(r),
+            responses, static r => r.AnsweredAt, grid, range, () => new RatingTally(scale), static (t, r) => t.Add(r),
             t => From(t, options), static t => t.Count, (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize, options.MaxPeriods);
     }
 
     public static IReadOnlyList<PeriodSeries<TKey, RatingResult, ProportionComparison>> ByKeyAndPeriod<TKey>(
-        IEnumerable<SurveyResponse> responses, Func<SurveyResponse, TKey> key, DateTimeZone zone, PeriodUnit unit, RatingScale scale, SurveyOptions? options, IsoDayOfWeek weekStart)
+        IEnumerable<SurveyResponse> responses, Func<SurveyResponse, TKey> key, PeriodGrid grid, (CalendarPeriod, CalendarPeriod)? range, RatingScale scale, SurveyOptions? options)
     {
         ArgumentNullException.ThrowIfNull(scale);
         options ??= SurveyOptions.Default;
         return Grouping.ByKeyAndPeriod(
-            responses, key, static r => r.AnsweredAt, zone, unit, weekStart, () => new RatingTally(scale), static (t, r) => t.Add(r),
+            responses, key, static r => r.AnsweredAt, grid, range, () => new RatingTally(scale), static (t, r) => t.Add(r),
             t => From(t, options), static t => t.Count, (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize, options.MaxPeriods);
     }
 
