@@ -9,7 +9,7 @@ namespace CxMetrics.Charts;
 /// contraction and churned MRR down, to the closing MRR — the customer-level movements of ChartMogul / Baremetrics that
 /// <see cref="RevenueChurn"/> computes. Every bar starts where the previous one ended, so the movements visibly add up.
 /// </summary>
-/// <remarks>Consecutive periods (e.g. from <see cref="RevenueChurn.ByPeriod"/>) are bridged from the first period's
+/// <remarks>Consecutive periods (e.g. the results of <c>RevenueChurn.ByPeriod</c>) are bridged from the first period's
 /// starting MRR to the last one's ending MRR with the movements summed; periods that do not follow each other without a
 /// gap, or are in different currencies, are rejected with an <see cref="ArgumentException"/>. No periods give a placeholder.</remarks>
 public static class MrrBridgeChart

@@ -44,7 +44,7 @@ internal static class ChartData
         }
 
         responses.Add(new SurveyResponse("blank", new LocalDate(2025, 4, 12).AtStartOfDayInZone(Zone).ToInstant(), null) { Id = "blank" });
-        return Nps.ByPeriod(responses, Zone, PeriodUnit.Month, new SurveyOptions { MinimumCellSize = 30 });
+        return Nps.ByPeriod(responses, new PeriodGrid(Zone, PeriodUnit.Month), new SurveyOptions { MinimumCellSize = 30 });
     }
 
     /// <summary>Four monthly cohorts observed to the middle of the fifth month: later offsets are not observable.</summary>
@@ -68,7 +68,7 @@ internal static class ChartData
             }
         }
 
-        return CohortMatrix.Of(orders, new CohortOptions { Period = PeriodUnit.Month, Zone = Zone }, new LocalDate(2025, 5, 15).AtStartOfDayInZone(Zone).ToInstant());
+        return CohortMatrix.Of(orders, new PeriodGrid(Zone, PeriodUnit.Month), CohortOptions.Default, new LocalDate(2025, 5, 15).AtStartOfDayInZone(Zone).ToInstant());
     }
 
     public static FunnelResult Funnel() =>

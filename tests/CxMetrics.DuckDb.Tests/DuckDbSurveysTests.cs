@@ -26,7 +26,7 @@ public sealed class DuckDbSurveysTests : IDisposable
         var expected = new Dictionary<(string?, CalendarPeriod), NpsTally>();
         foreach (var (segment, at, score) in rows)
         {
-            var key = (segment, CalendarPeriod.Containing(at, TestData.Berlin, PeriodUnit.Month));
+            var key = (segment, new PeriodGrid(TestData.Berlin, PeriodUnit.Month).Containing(at));
             if (!expected.TryGetValue(key, out var tally))
             {
                 expected[key] = tally = new NpsTally();
@@ -116,7 +116,7 @@ public sealed class DuckDbSurveysTests : IDisposable
         var fromCsv = DuckDbSurveys.Ratings(connection, DuckDbSource.Csv(csv), CsatScale.OneToFive, options).Value;
         var fromParquet = DuckDbSurveys.Ratings(connection, DuckDbSource.Parquet(parquet), CsatScale.OneToFive, options).Value;
 
-        var byWeek = rows.GroupBy(r => CalendarPeriod.Containing(r.At, TestData.Berlin, PeriodUnit.Week, IsoDayOfWeek.Sunday)).ToDictionary(g => g.Key);
+        var byWeek = rows.GroupBy(r => new PeriodGrid(TestData.Berlin, PeriodUnit.Week, IsoDayOfWeek.Sunday).Containing(r.At)).ToDictionary(g => g.Key);
         Assert.Equal(byWeek.Count, fromCsv.Count);
         foreach (var cell in fromCsv)
         {
@@ -269,7 +269,7 @@ public sealed class DuckDbSurveysTests : IDisposable
                 using var connection = DuckDbConnections.Open();
                 var cells = DuckDbSurveys.Nps(connection, DuckDbSource.Csv(path), new SurveyPushdown { KeyColumn = "segment", Period = unit, Zone = TestData.Berlin }).Value;
                 var expected = rows
-                    .GroupBy(r => (r.Segment, CalendarPeriod.Containing(r.At, TestData.Berlin, unit)))
+                    .GroupBy(r => (r.Segment, new PeriodGrid(TestData.Berlin, unit).Containing(r.At)))
                     .OrderBy(g => g.Key.Segment, StringComparer.Ordinal).ThenBy(g => g.Key.Item2)
                     .Select(g => (g.Key.Segment, (CalendarPeriod?)g.Key.Item2, (long)g.Count(r => r.Score >= 9), (long)g.Count(r => r.Score is 7 or 8), (long)g.Count(r => r.Score <= 6), (long)g.Count(r => r.Score is null)));
                 return expected.SequenceEqual(cells.Select(c => (c.Key, c.Period, c.Tally.Promoters, c.Tally.Passives, c.Tally.Detractors, c.Tally.Unanswered)));

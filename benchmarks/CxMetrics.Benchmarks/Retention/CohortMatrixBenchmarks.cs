@@ -89,14 +89,14 @@ public class CohortMatrixBenchmarks
 
     [Benchmark(Description = "CohortMatrix.Of(encoded columns)")]
     public int MatrixFromColumns() =>
-        CohortMatrix.Of(dictionary, codes, placedAt, amounts, "EUR", new CohortOptions { Period = PeriodUnit.Month, Zone = Zone }, AsOf).Columns;
+        CohortMatrix.Of(dictionary, codes, placedAt, amounts, "EUR", new PeriodGrid(Zone, PeriodUnit.Month), CohortOptions.Default, AsOf).Columns;
 
     [Benchmark(Description = "AddRange(encoded ids) + From")]
     public int Matrix()
     {
         var accumulator = new CohortAccumulator();
         accumulator.AddRange(dictionary, codes, placedAt, amounts, "EUR");
-        return CohortMatrix.From(accumulator, new CohortOptions { Period = PeriodUnit.Month, Zone = Zone }, AsOf).Columns;
+        return CohortMatrix.From(accumulator, new PeriodGrid(Zone, PeriodUnit.Month), CohortOptions.Default, AsOf).Columns;
     }
 
     [Benchmark(Description = "AddRange(string ids) + From")]
@@ -104,10 +104,10 @@ public class CohortMatrixBenchmarks
     {
         var accumulator = new CohortAccumulator();
         accumulator.AddRange(customerIds, placedAt, amounts, "EUR");
-        return CohortMatrix.From(accumulator, new CohortOptions { Period = PeriodUnit.Month, Zone = Zone }, AsOf).Columns;
+        return CohortMatrix.From(accumulator, new PeriodGrid(Zone, PeriodUnit.Month), CohortOptions.Default, AsOf).Columns;
     }
 
     [Benchmark(Description = "CohortMatrix.From (filled accumulator)")]
     public int MatrixFromAccumulator() =>
-        CohortMatrix.From(filled, new CohortOptions { Period = PeriodUnit.Month, Zone = Zone }, AsOf).Columns;
+        CohortMatrix.From(filled, new PeriodGrid(Zone, PeriodUnit.Month), CohortOptions.Default, AsOf).Columns;
 }

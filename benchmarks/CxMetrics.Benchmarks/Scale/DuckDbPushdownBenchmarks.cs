@@ -108,7 +108,7 @@ public class DuckDbPushdownBenchmarks
         var cells = new Dictionary<(string?, CalendarPeriod), NpsTally>();
         foreach (var response in CxMetrics.Csv.SurveyCsv.Read(answers, 0, 10))
         {
-            var key = (response.Segment, CalendarPeriod.Containing(response.AnsweredAt, Zone, PeriodUnit.Month));
+            var key = (response.Segment, new PeriodGrid(Zone, PeriodUnit.Month).Containing(response.AnsweredAt));
             if (!cells.TryGetValue(key, out var tally))
             {
                 cells[key] = tally = new NpsTally();

@@ -45,7 +45,7 @@ public class BreakdownBenchmarks
 
     [Benchmark(Description = "Nps.By, key computes the period")]
     public int Breakdown() =>
-        Nps.By(responses, r => (r.Segment, CalendarPeriod.Containing(r.AnsweredAt, Zone, PeriodUnit.Month))).Count;
+        Nps.By(responses, r => (r.Segment, new PeriodGrid(Zone, PeriodUnit.Month).Containing(r.AnsweredAt))).Count;
 
     [Benchmark(Description = "Nps.By, CalendarPeriodLookup")]
     public int BreakdownWithLookup()
@@ -55,5 +55,5 @@ public class BreakdownBenchmarks
     }
 
     [Benchmark(Description = "Nps.ByKeyAndPeriod (dense grid)")]
-    public int Grid() => Nps.ByKeyAndPeriod(responses, r => r.Segment, Zone, PeriodUnit.Month).Count;
+    public int Grid() => Nps.ByKeyAndPeriod(responses, r => r.Segment, new PeriodGrid(Zone, PeriodUnit.Month)).Count;
 }

@@ -52,7 +52,7 @@ public class TallyBreakdownTests
         return [.. cells.Select(c => new KeyValuePair<TKey, TTally>(c.Key, c.Tally))];
     }
 
-    private static CalendarPeriod Month((int? Score, int Key, int Day, int Shard) x) => CalendarPeriod.Containing(Response(x).AnsweredAt, Berlin, PeriodUnit.Month);
+    private static CalendarPeriod Month((int? Score, int Key, int Day, int Shard) x) => new PeriodGrid(Berlin, PeriodUnit.Month).Containing(Response(x).AnsweredAt);
 
     [Property(MaxTest = 300)]
     public Property Nps_by_key_and_by_period_from_tallies_equal_the_breakdowns_of_the_responses() =>
@@ -63,7 +63,7 @@ public class TallyBreakdownTests
             var byKey = Nps.By(Sharded(items, x => Keys[x.Key], static () => new NpsTally(), static (t, r) => t.Add(r)), options);
             var byPeriod = Nps.ByPeriod(Sharded(items, Month, static () => new NpsTally(), static (t, r) => t.Add(r)), options);
             return byKey.SequenceEqual(Nps.By(responses, r => r.Segment, options))
-                && byPeriod.SequenceEqual(Nps.ByPeriod(responses, Berlin, PeriodUnit.Month, options));
+                && byPeriod.SequenceEqual(Nps.ByPeriod(responses, new PeriodGrid(Berlin, PeriodUnit.Month), options));
         });
 
     [Property(MaxTest = 300)]
@@ -73,7 +73,7 @@ public class TallyBreakdownTests
             var responses = items.Select(Response).ToArray();
             var byKey = Csat.By(Sharded(items, x => Keys[x.Key], static () => new RatingTally(CsatScale.OneToFive), static (t, r) => t.Add(r)));
             var byPeriod = Csat.ByPeriod(Sharded(items, Month, static () => new RatingTally(CsatScale.OneToFive), static (t, r) => t.Add(r)));
-            return SameCells(byKey, Csat.By(responses, r => r.Segment)) && SamePeriods(byPeriod, Csat.ByPeriod(responses, Berlin, PeriodUnit.Month));
+            return SameCells(byKey, Csat.By(responses, r => r.Segment)) && SamePeriods(byPeriod, Csat.ByPeriod(responses, new PeriodGrid(Berlin, PeriodUnit.Month)));
         });
 
     [Property(MaxTest = 200)]
@@ -82,7 +82,7 @@ public class TallyBreakdownTests
         {
             var responses = items.Select(Response).ToArray();
             var byPeriod = Ces.ByPeriod(Sharded(items, Month, static () => new RatingTally(CesScale.Agreement1To7), static (t, r) => t.Add(r)));
-            return SamePeriods(byPeriod, Ces.ByPeriod(responses, Berlin, PeriodUnit.Month))
+            return SamePeriods(byPeriod, Ces.ByPeriod(responses, new PeriodGrid(Berlin, PeriodUnit.Month)))
                 && SameCells(Ces.By(Sharded(items, x => Keys[x.Key], static () => new RatingTally(CesScale.Agreement1To7), static (t, r) => t.Add(r))), Ces.By(responses, r => r.Segment));
         });
 
@@ -115,7 +115,8 @@ public class TallyBreakdownTests
             items =>
             {
                 var orders = items.Select(x => new Order($"c{x.Item1.Item1.Item1}", Origin.Plus(Duration.FromHours(x.Item1.Item1.Item2 * 31)), x.Item2, "EUR") { Segment = Keys[x.Item1.Item2] }).ToArray();
-                var options = new CohortOptions { Period = PeriodUnit.Month, Zone = Berlin };
+                var grid = new PeriodGrid(Berlin, PeriodUnit.Month);
+                var options = CohortOptions.Default;
                 var asOf = Origin.Plus(Duration.FromDays(600));
                 // Half of each key's orders in one accumulator, half in another: the key comes twice.
                 var accumulators = new List<KeyValuePair<string?, CohortAccumulator>>();
@@ -133,8 +134,8 @@ public class TallyBreakdownTests
                     }
                 }
 
-                var fromAccumulators = CohortMatrix.By(accumulators, options, asOf, 3);
-                var fromOrders = CohortMatrix.By(orders, o => o.Segment, options, asOf, 3);
+                var fromAccumulators = CohortMatrix.By(accumulators, grid, options with { MinimumCellSize = 3 }, asOf);
+                var fromOrders = CohortMatrix.By(orders, o => o.Segment, grid, options with { MinimumCellSize = 3 }, asOf);
                 return fromAccumulators.Count == fromOrders.Count && fromAccumulators.Zip(fromOrders).All(p =>
                     p.First.Key == p.Second.Key && p.First.Count == p.Second.Count && p.First.IsSmallCell == p.Second.IsSmallCell
                     && Same(p.First.Result, p.Second.Result));

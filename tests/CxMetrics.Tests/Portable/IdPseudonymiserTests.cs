@@ -87,10 +87,11 @@ public class IdPseudonymiserTests
                 return t;
             }
 
-            var options = new CohortOptions { Period = PeriodUnit.Month, Zone = Berlin };
+            var grid = new PeriodGrid(Berlin, PeriodUnit.Month);
+            var options = CohortOptions.Default;
             var asOf = RetentionGen.Origin + Duration.FromDays(400);
-            string plainCohort = CohortMatrix.From(Cohort(true, null).Merge(Cohort(false, null)), options, asOf).ToReport().ToText();
-            string hiddenCohort = CohortMatrix.From(Read<CohortAccumulator>(Cohort(true, Shop)).Merge(Read<CohortAccumulator>(Cohort(false, Shop))), options, asOf).ToReport().ToText();
+            string plainCohort = CohortMatrix.From(Cohort(true, null).Merge(Cohort(false, null)), grid, options, asOf).ToReport().ToText();
+            string hiddenCohort = CohortMatrix.From(Read<CohortAccumulator>(Cohort(true, Shop)).Merge(Read<CohortAccumulator>(Cohort(false, Shop))), grid, options, asOf).ToReport().ToText();
             var plainSummary = Summary(true, null).Merge(Summary(false, null));
             var hiddenSummary = Read<CustomerSummaryTally>(Summary(true, Shop)).Merge(Read<CustomerSummaryTally>(Summary(false, Shop)));
             var raw = orders.Select(o => o.Order.CustomerId).Append(Raw("signup-only"));

@@ -32,10 +32,11 @@ public class CohortAccumulatorTests
     [Fact]
     public void Columnar_matrix_rejects_bad_codes_and_the_signup_anchor()
     {
-        var options = new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc };
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => CohortMatrix.Of(["a"], [0, 3], [T0, T0], [1m, 1m], "EUR", options, T0));
+        var grid = new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month);
+        var options = CohortOptions.Default;
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => CohortMatrix.Of(["a"], [0, 3], [T0, T0], [1m, 1m], "EUR", grid, options, T0));
         Assert.Contains("position 1", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => CohortMatrix.Of(["a"], [0], [T0], [1m], "EUR", options with { Anchor = CohortAnchor.Signup }, T0));
+        Assert.Throws<ArgumentException>(() => CohortMatrix.Of(["a"], [0], [T0], [1m], "EUR", grid, options with { Anchor = CohortAnchor.Signup }, T0));
     }
 
     [Fact]
@@ -52,7 +53,8 @@ public class CohortAccumulatorTests
     public Property Encoded_strings_and_single_orders_give_the_same_matrix() =>
         Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
         {
-            var options = new CohortOptions { Period = PeriodUnit.Week, Zone = DateTimeZoneProviders.Tzdb["America/St_Johns"], WeekStart = IsoDayOfWeek.Sunday };
+            var grid = new PeriodGrid(DateTimeZoneProviders.Tzdb["America/St_Johns"], PeriodUnit.Week, IsoDayOfWeek.Sunday);
+            var options = CohortOptions.Default;
             var single = new CohortAccumulator();
             foreach (var order in x.Orders)
             {
@@ -65,14 +67,14 @@ public class CohortAccumulatorTests
             var strings = new CohortAccumulator();
             strings.AddRange(x.Orders.Select(o => o.CustomerId).ToArray(), x.Orders.Select(o => o.PlacedAt).ToArray(), x.Orders.Select(o => o.Amount).ToArray(), "EUR");
 
-            var direct = CohortMatrix.Of(ids, x.Orders.Select(o => Array.IndexOf(ids, o.CustomerId)).ToArray(), x.Orders.Select(o => o.PlacedAt).ToArray(), x.Orders.Select(o => o.Amount).ToArray(), "EUR", options, RetentionGen.AsOf);
-            var a = CohortMatrix.From(single, options, RetentionGen.AsOf);
-            var b = CohortMatrix.From(encoded, options, RetentionGen.AsOf);
-            var c = CohortMatrix.From(strings, options, RetentionGen.AsOf);
+            var direct = CohortMatrix.Of(ids, x.Orders.Select(o => Array.IndexOf(ids, o.CustomerId)).ToArray(), x.Orders.Select(o => o.PlacedAt).ToArray(), x.Orders.Select(o => o.Amount).ToArray(), "EUR", grid, options, RetentionGen.AsOf);
+            var a = CohortMatrix.From(single, grid, options, RetentionGen.AsOf);
+            var b = CohortMatrix.From(encoded, grid, options, RetentionGen.AsOf);
+            var c = CohortMatrix.From(strings, grid, options, RetentionGen.AsOf);
 
             // Cohort sizes against a naive group-by of first orders by local week (St John's is UTC−3:30 / −2:30).
             var naive = x.Orders.Where(o => o.PlacedAt <= RetentionGen.AsOf).GroupBy(o => o.CustomerId)
-                .Select(g => CalendarPeriod.Containing(g.Min(o => o.PlacedAt), options.Zone, PeriodUnit.Week, IsoDayOfWeek.Sunday))
+                .Select(g => CalendarPeriod.Containing(g.Min(o => o.PlacedAt).InZone(grid.Zone).Date, PeriodUnit.Week, IsoDayOfWeek.Sunday))
                 .GroupBy(p => p).ToDictionary(g => g.Key, g => (long)g.Count());
             bool sizesMatch = a.Cohorts.Select((p, i) => (p, i)).All(t => naive.GetValueOrDefault(t.p) == a.Sizes[t.i]) && naive.Values.Sum() == a.Sizes.Sum();
             return sizesMatch
@@ -94,10 +96,10 @@ public class CohortAccumulatorTests
             var dictionary = new List<string>();
             var codes = new Dictionary<string, int>();
             bool same = true;
-            foreach (var options in new[] { MonthlyUtc, WeeklyStJohns })
+            foreach (var (grid, options) in new[] { (MonthlyUtcGrid, MonthlyUtc), (WeeklyStJohnsGrid, WeeklyStJohns) })
             {
-                var byOrder = Fill(new CohortAccumulator(options, RetentionGen.AsOf), orders);
-                var encoded = new CohortAccumulator(options, RetentionGen.AsOf);
+                var byOrder = Fill(new CohortAccumulator(grid, RetentionGen.AsOf), orders);
+                var encoded = new CohortAccumulator(grid, RetentionGen.AsOf);
                 var unbound = new CohortAccumulator();
                 foreach (var o in orders)
                 {
@@ -115,8 +117,8 @@ public class CohortAccumulatorTests
                     unbound.Add(dictionary, code, o.PlacedAt, o.Amount, o.Currency);
                 }
 
-                same &= Canon(CohortMatrix.From(encoded, options, RetentionGen.AsOf)) == Canon(CohortMatrix.From(byOrder, options, RetentionGen.AsOf))
-                    && Canon(CohortMatrix.From(unbound, options, RetentionGen.AsOf)) == Canon(CohortMatrix.From(byOrder, options, RetentionGen.AsOf))
+                same &= Canon(CohortMatrix.From(encoded, grid, options, RetentionGen.AsOf)) == Canon(CohortMatrix.From(byOrder, grid, options, RetentionGen.AsOf))
+                    && Canon(CohortMatrix.From(unbound, grid, options, RetentionGen.AsOf)) == Canon(CohortMatrix.From(byOrder, grid, options, RetentionGen.AsOf))
                     && encoded.CustomerCount == byOrder.CustomerCount && encoded.OrderCount == orders.Length;
             }
 
@@ -139,9 +141,13 @@ public class CohortAccumulatorTests
         Assert.Equal(1, accumulator.CustomerCount);
     }
 
-    private static readonly CohortOptions MonthlyUtc = new() { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc, Brackets = [new CohortBracket(1, 3)] };
+    private static readonly PeriodGrid MonthlyUtcGrid = new(DateTimeZone.Utc, PeriodUnit.Month);
 
-    private static readonly CohortOptions WeeklyStJohns = new() { Period = PeriodUnit.Week, Zone = DateTimeZoneProviders.Tzdb["America/St_Johns"], WeekStart = IsoDayOfWeek.Sunday };
+    private static readonly CohortOptions MonthlyUtc = new CohortOptions { Brackets = [new CohortBracket(1, 3)] };
+
+    private static readonly PeriodGrid WeeklyStJohnsGrid = new(DateTimeZoneProviders.Tzdb["America/St_Johns"], PeriodUnit.Week, IsoDayOfWeek.Sunday);
+
+    private static readonly CohortOptions WeeklyStJohns = CohortOptions.Default;
 
     /// <summary>The generated orders with amounts at scales 0 to 4 (so exact sums must keep the largest scale), shuffled.</summary>
     private static Order[] MixedScales(Order[] orders, int seed)
@@ -175,14 +181,14 @@ public class CohortAccumulatorTests
             var orders = MixedScales(x.Orders, x.Seed);
             var unbound = Fill(new CohortAccumulator(), orders);
             bool same = true;
-            foreach (var options in new[] { MonthlyUtc, WeeklyStJohns, MonthlyUtc with { Period = PeriodUnit.Day } })
+            foreach (var (grid, options) in new[] { (MonthlyUtcGrid, MonthlyUtc), (WeeklyStJohnsGrid, WeeklyStJohns), (new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Day), MonthlyUtc) })
             {
                 // As-of bound up front (orders after it counted, not kept), and no as-of (the matrix at the latest order).
-                var bound = Fill(new CohortAccumulator(options, RetentionGen.AsOf), orders);
-                var open = Fill(new CohortAccumulator(options), orders);
+                var bound = Fill(new CohortAccumulator(grid, RetentionGen.AsOf), orders);
+                var open = Fill(new CohortAccumulator(grid), orders);
                 var latest = orders.Length == 0 ? RetentionGen.Origin : orders.Max(o => o.PlacedAt);
-                same &= Canon(CohortMatrix.From(bound, options, RetentionGen.AsOf)) == Canon(CohortMatrix.From(unbound, options, RetentionGen.AsOf))
-                    && Canon(CohortMatrix.From(open, options, latest)) == Canon(CohortMatrix.From(unbound, options, latest))
+                same &= Canon(CohortMatrix.From(bound, grid, options, RetentionGen.AsOf)) == Canon(CohortMatrix.From(unbound, grid, options, RetentionGen.AsOf))
+                    && Canon(CohortMatrix.From(open, grid, options, latest)) == Canon(CohortMatrix.From(unbound, grid, options, latest))
                     && bound.OrderCount == orders.Length && bound.CustomerCount == unbound.CustomerCount;
             }
 
@@ -195,33 +201,34 @@ public class CohortAccumulatorTests
         {
             var orders = MixedScales(x.Orders, x.Seed);
             var random = new Random(x.Seed);
-            var options = MonthlyUtc with { Period = PeriodUnit.Week };
-            var shards = new[] { new CohortAccumulator(options, RetentionGen.AsOf), new CohortAccumulator(options, RetentionGen.AsOf), new CohortAccumulator() };
+            var grid = new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Week);
+            var options = MonthlyUtc;
+            var shards = new[] { new CohortAccumulator(grid, RetentionGen.AsOf), new CohortAccumulator(grid, RetentionGen.AsOf), new CohortAccumulator() };
             foreach (var order in orders)
             {
                 shards[random.Next(3)].Add(order);
             }
 
-            var whole = Fill(new CohortAccumulator(options, RetentionGen.AsOf), orders);
-            var reversed = Fill(new CohortAccumulator(options, RetentionGen.AsOf), orders.Reverse());
+            var whole = Fill(new CohortAccumulator(grid, RetentionGen.AsOf), orders);
+            var reversed = Fill(new CohortAccumulator(grid, RetentionGen.AsOf), orders.Reverse());
 
             // Bound shards merge by customer and period; an unbound shard's orders are binned on the way in.
-            var merged = new CohortAccumulator(options, RetentionGen.AsOf).Merge(shards[1]).Merge(shards[2]).Merge(shards[0]);
-            string expected = Canon(CohortMatrix.From(whole, options, RetentionGen.AsOf));
-            return expected == Canon(CohortMatrix.From(merged, options, RetentionGen.AsOf))
-                && expected == Canon(CohortMatrix.From(reversed, options, RetentionGen.AsOf))
-                && expected == Canon(CohortMatrix.From(whole.Clone(), options, RetentionGen.AsOf))
-                && expected == Canon(CohortMatrix.From(Fill(new CohortAccumulator(), orders), options, RetentionGen.AsOf))
+            var merged = new CohortAccumulator(grid, RetentionGen.AsOf).Merge(shards[1]).Merge(shards[2]).Merge(shards[0]);
+            string expected = Canon(CohortMatrix.From(whole, grid, options, RetentionGen.AsOf));
+            return expected == Canon(CohortMatrix.From(merged, grid, options, RetentionGen.AsOf))
+                && expected == Canon(CohortMatrix.From(reversed, grid, options, RetentionGen.AsOf))
+                && expected == Canon(CohortMatrix.From(whole.Clone(), grid, options, RetentionGen.AsOf))
+                && expected == Canon(CohortMatrix.From(Fill(new CohortAccumulator(), orders), grid, options, RetentionGen.AsOf))
                 && merged.OrderCount == whole.OrderCount;
         });
 
     [Fact]
     public void Bound_accumulator_keeps_one_row_per_customer_and_period()
     {
-        var accumulator = new CohortAccumulator(MonthlyUtc);
+        var accumulator = new CohortAccumulator(MonthlyUtcGrid);
         accumulator.AddRange(["a", "a", "a", "b"], [T0, T0 + Duration.FromDays(3), T0 + Duration.FromDays(40), T0], [1.5m, 2m, 3m, 4m], "EUR");
         Assert.Equal(4, accumulator.OrderCount);
-        var m = CohortMatrix.From(accumulator, MonthlyUtc, T0 + Duration.FromDays(70));
+        var m = CohortMatrix.From(accumulator, MonthlyUtcGrid, MonthlyUtc, T0 + Duration.FromDays(70));
         Assert.Equal(2, m.Sizes[0]);
         Assert.Equal(7.5m, m.Revenue[0][0]);
         Assert.Equal("7.5", m.Revenue[0][0]!.Value.ToString(CultureInfo.InvariantCulture));
@@ -234,7 +241,7 @@ public class CohortAccumulatorTests
         // 28 decimal places: the sum of the two has no room for all digits, so decimal addition would round; the rows stay
         // apart and the matrix adds them exactly as the unbound accumulator does.
         var amounts = new[] { 0.1234567890123456789012345678m, 9.1234567890123456789012345678m };
-        var bound = new CohortAccumulator(MonthlyUtc);
+        var bound = new CohortAccumulator(MonthlyUtcGrid);
         var unbound = new CohortAccumulator();
         foreach (var a in amounts)
         {
@@ -243,35 +250,34 @@ public class CohortAccumulatorTests
         }
 
         var asOf = T0 + Duration.FromDays(40);
-        Assert.Equal(Canon(CohortMatrix.From(unbound, MonthlyUtc, asOf)), Canon(CohortMatrix.From(bound, MonthlyUtc, asOf)));
+        Assert.Equal(Canon(CohortMatrix.From(unbound, MonthlyUtcGrid, MonthlyUtc, asOf)), Canon(CohortMatrix.From(bound, MonthlyUtcGrid, MonthlyUtc, asOf)));
     }
 
     [Fact]
     public void Bound_accumulator_refuses_what_it_cannot_answer()
     {
-        Assert.Throws<ArgumentException>(() => new CohortAccumulator(MonthlyUtc with { ElapsedWindow = Duration.FromDays(7) }));
-        Assert.Throws<ArgumentException>(() => new CohortAccumulator(MonthlyUtc with { Anchor = CohortAnchor.Signup }));
-        var bound = new CohortAccumulator(MonthlyUtc, T0 + Duration.FromDays(30));
+        Assert.Equal("grid", Assert.Throws<ArgumentNullException>(() => new CohortAccumulator(null!)).ParamName);
+        var bound = new CohortAccumulator(MonthlyUtcGrid, T0 + Duration.FromDays(30));
         bound.Add(new Order("a", T0 + Duration.FromDays(10), 1m, "EUR"));
         bound.Add(new Order("a", T0 + Duration.FromDays(31), 1m, "EUR"));
-        Assert.Throws<ArgumentException>(() => CohortMatrix.From(bound, MonthlyUtc with { Period = PeriodUnit.Week }, T0 + Duration.FromDays(30)));
-        Assert.Throws<ArgumentException>(() => CohortMatrix.From(bound, MonthlyUtc with { ElapsedWindow = Duration.FromDays(7) }, T0 + Duration.FromDays(30)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => CohortMatrix.From(bound, MonthlyUtc, T0 + Duration.FromDays(5)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => CohortMatrix.From(bound, MonthlyUtc, T0 + Duration.FromDays(31)));
-        Assert.Equal(1, CohortMatrix.From(bound, MonthlyUtc, T0 + Duration.FromDays(30)).OrdersAfterAsOf);
+        Assert.Throws<ArgumentException>(() => CohortMatrix.From(bound, new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Week), MonthlyUtc, T0 + Duration.FromDays(30)));
+        Assert.Throws<ArgumentException>(() => CohortMatrix.From(bound, MonthlyUtcGrid, MonthlyUtc with { ElapsedWindow = Duration.FromDays(7) }, T0 + Duration.FromDays(30)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CohortMatrix.From(bound, MonthlyUtcGrid, MonthlyUtc, T0 + Duration.FromDays(5)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CohortMatrix.From(bound, MonthlyUtcGrid, MonthlyUtc, T0 + Duration.FromDays(31)));
+        Assert.Equal(1, CohortMatrix.From(bound, MonthlyUtcGrid, MonthlyUtc, T0 + Duration.FromDays(30)).OrdersAfterAsOf);
         Assert.Throws<ArgumentException>(() => new CohortAccumulator().Merge(bound));
-        Assert.Throws<ArgumentException>(() => new CohortAccumulator(MonthlyUtc).Merge(bound));
+        Assert.Throws<ArgumentException>(() => new CohortAccumulator(MonthlyUtcGrid).Merge(bound));
         Assert.Throws<NotSupportedException>(() => TallyFormat.ToBytes(bound));
     }
 
     [Fact]
     public void Breakdown_cells_given_twice_merge_bound_accumulators()
     {
-        var a = new CohortAccumulator(MonthlyUtc);
+        var a = new CohortAccumulator(MonthlyUtcGrid);
         a.Add(new Order("a", T0, 1m, "EUR"));
-        var b = new CohortAccumulator(MonthlyUtc);
+        var b = new CohortAccumulator(MonthlyUtcGrid);
         b.Add(new Order("b", T0 + Duration.FromDays(35), 2m, "EUR"));
-        var cells = CohortMatrix.By(new[] { new KeyValuePair<string, CohortAccumulator>("k", a), new KeyValuePair<string, CohortAccumulator>("k", b) }, MonthlyUtc, T0 + Duration.FromDays(70));
+        var cells = CohortMatrix.By(new[] { new KeyValuePair<string, CohortAccumulator>("k", a), new KeyValuePair<string, CohortAccumulator>("k", b) }, MonthlyUtcGrid, MonthlyUtc, T0 + Duration.FromDays(70));
         Assert.Equal(2, cells.Single().Count);
         Assert.Equal([1L, 1L], cells.Single().Result.Sizes);
         Assert.Equal(1, a.CustomerCount);
