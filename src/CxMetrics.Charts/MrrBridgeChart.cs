@@ -1,3 +1,4 @@
+using CxMetrics.Breakdowns;
 using System.Globalization;
 using CxMetrics.Retention;
 using ScottPlot;
@@ -45,6 +46,26 @@ public static class MrrBridgeChart
     /// <param name="options">Size and title.</param>
     /// <returns>PNG bytes.</returns>
     public static byte[] ToPng(this IReadOnlyList<RevenueChurnResult> periods, ChartOptions? options = null) => Render(periods, options, svg: false).Png!;
+
+    /// <summary>The bridge over the cells of <c>RevenueChurn.ByPeriod</c> as SVG.</summary>
+    /// <param name="cells">The cells, in time order.</param>
+    /// <param name="options">Size and title.</param>
+    /// <returns>A standalone SVG document.</returns>
+    public static string ToSvg(this IReadOnlyList<PeriodCell<RevenueChurnResult, RevenueChurnChange>> cells, ChartOptions? options = null) =>
+        Render(Results(cells), options, svg: true).Svg!;
+
+    /// <summary>The bridge over the cells of <c>RevenueChurn.ByPeriod</c> as PNG.</summary>
+    /// <param name="cells">The cells, in time order.</param>
+    /// <param name="options">Size and title.</param>
+    /// <returns>PNG bytes.</returns>
+    public static byte[] ToPng(this IReadOnlyList<PeriodCell<RevenueChurnResult, RevenueChurnChange>> cells, ChartOptions? options = null) =>
+        Render(Results(cells), options, svg: false).Png!;
+
+    private static RevenueChurnResult[] Results(IReadOnlyList<PeriodCell<RevenueChurnResult, RevenueChurnChange>> cells)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        return [.. cells.Select(c => c.Result)];
+    }
 
     /// <summary>One bar of the bridge: from one running total to the next (totals start at 0).</summary>
     internal readonly record struct Step(string Name, decimal From, decimal To, bool Total);

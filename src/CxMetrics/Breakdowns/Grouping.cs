@@ -97,7 +97,7 @@ internal static class Grouping
         if (range is { } r)
         {
             grid.CheckRange(r.First, r.Last);
-            EnsureSpan(r.First, r.Last, maxPeriods);
+            EnsureSpan(r.First, r.Last, maxPeriods, "raise MaxPeriods or split the range into several calls");
         }
     }
 
@@ -243,20 +243,16 @@ internal static class Grouping
         var keys = new List<TKey>();
         var rows = new List<TTally?[]>();
         int nullKey = -1;
-        foreach (var item in items)
-        {
-            var period = grid.Containing(at(item));
-            if (range is { } r && (period < r.First || period > r.Last))
-            {
-                continue;
-            }
 
-            int column;
+        // Consecutive items of one period (data mostly in time order) skip the dictionary.
+        int Column(CalendarPeriod period)
+        {
             if (lastColumn >= 0 && period == lastPeriod)
             {
-                column = lastColumn;
+                return lastColumn;
             }
-            else if (!periodIndex.TryGetValue(period, out column))
+
+            if (!periodIndex.TryGetValue(period, out int column))
             {
                 column = periods.Count;
                 periodIndex.Add(period, column);
@@ -264,6 +260,14 @@ internal static class Grouping
             }
 
             (lastPeriod, lastColumn) = (period, column);
+            return column;
+        }
+
+        foreach (var item in items)
+        {
+            var period = grid.Containing(at(item));
+            bool inRange = range is not { } r || (period >= r.First && period <= r.Last);
+            int column = inRange ? Column(period) : -1;
             var k = key(item);
             int row;
             if (k is null)
@@ -283,6 +287,11 @@ internal static class Grouping
                 keyIndex.Add(k, row);
                 keys.Add(k);
                 rows.Add(new TTally?[4]);
+            }
+
+            if (!inRange)
+            {
+                continue; // the key is listed (its series has empty cells), the item is left out
             }
 
             var cells = rows[row];
