@@ -28,6 +28,7 @@ public static class CustomerChurn
     /// <param name="zone">The shop's time zone.</param>
     /// <param name="options">The denominator and same-period policy (required) and the interval.</param>
     /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="history"/>, <paramref name="options"/> or <paramref name="zone"/> is null.</exception>
     public static ChurnResult Of(SubscriptionHistory history, CalendarPeriod period, DateTimeZone zone, ChurnOptions options)
     {
         ArgumentNullException.ThrowIfNull(history);
@@ -53,6 +54,8 @@ public static class CustomerChurn
     /// <param name="period">The span; its end must be after its start.</param>
     /// <param name="options">The policies.</param>
     /// <returns>The result.</returns>
+    /// <exception cref="ArgumentException"><paramref name="period"/> is not valid (see the parameter).</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="history"/> or <paramref name="options"/> is null.</exception>
     public static ChurnResult Of(SubscriptionHistory history, Interval period, ChurnOptions options)
     {
         ArgumentNullException.ThrowIfNull(history);
@@ -86,6 +89,7 @@ public static class CustomerChurn
     /// <param name="options">The denominator and same-period policy, the interval and the small-cell minimum.</param>
     /// <returns>One cell per segment with customers, ordered by key; <see cref="BreakdownCell{TKey, TResult}.Count"/> is the
     /// customers at risk (<see cref="CustomersAtRisk"/>).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="history"/>, <paramref name="key"/>, <paramref name="options"/> or <paramref name="zone"/> is null.</exception>
     public static IReadOnlyList<BreakdownCell<TKey, ChurnResult>> By<TKey>(
         SubscriptionHistory history, Func<string, TKey> key, CalendarPeriod period, DateTimeZone zone, ChurnOptions options)
     {
@@ -272,6 +276,7 @@ public static class CustomerChurn
     /// </summary>
     /// <param name="result">A churn result.</param>
     /// <returns>The number of customers at risk (the n of a breakdown cell).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>
     public static long CustomersAtRisk(ChurnResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -295,8 +300,8 @@ public static class CustomerChurn
         }
 
         return r.Denominator is ChurnDenominator.StartOfPeriod or ChurnDenominator.StartPlusNew
-            ? Proportion.Estimate(r.Numerator, (long)r.DenominatorValue, options.ConfidenceLevel, options.ProportionInterval)
-            : Proportion.Weighted(r.Numerator, Math.Max(atRisk, 1), rate, r.DenominatorValue, options.ConfidenceLevel, options.ProportionInterval);
+            ? Proportion.FromCounts(r.Numerator, (long)r.DenominatorValue, options.ConfidenceLevel, options.ProportionInterval)
+            : Proportion.FromWeightedCounts(r.Numerator, Math.Max(atRisk, 1), rate, r.DenominatorValue, options.ConfidenceLevel, options.ProportionInterval);
     }
 
     /// <summary>The instants the local days of <paramref name="period"/> start at, and the period's end: the day grid's boundaries.</summary>

@@ -15,7 +15,7 @@ public static class SupportLoad
     /// <param name="options">The confidence level of the interval (the rest is not used); <see cref="SupportOptions.Default"/> when omitted.</param>
     /// <returns>The rate per 1,000 hours.</returns>
     public static RateEstimate PerThousandActiveUserHours(long tickets, double activeUserHours, SupportOptions? options = null) =>
-        PoissonRate.Estimate(tickets, activeUserHours, 1000, (options ?? SupportOptions.Default).ConfidenceLevel);
+        PoissonRate.FromCounts(tickets, activeUserHours, 1000, (options ?? SupportOptions.Default).ConfidenceLevel);
 
     /// <summary>Tickets per active user (or per <paramref name="per"/> users), treating tickets as Poisson counts over user exposure.</summary>
     /// <param name="tickets">Tickets created in the period, ≥ 0.</param>
@@ -24,5 +24,5 @@ public static class SupportLoad
     /// <param name="options">The confidence level of the interval (the rest is not used); <see cref="SupportOptions.Default"/> when omitted.</param>
     /// <returns>The rate.</returns>
     public static RateEstimate PerActiveUser(long tickets, long activeUsers, double per = 1, SupportOptions? options = null) =>
-        PoissonRate.Estimate(tickets, activeUsers, per, (options ?? SupportOptions.Default).ConfidenceLevel);
+        PoissonRate.FromCounts(tickets, activeUsers, per, (options ?? SupportOptions.Default).ConfidenceLevel);
 }

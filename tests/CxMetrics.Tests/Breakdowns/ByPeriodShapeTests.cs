@@ -67,10 +67,10 @@ public class ByPeriodShapeTests
     public static TheoryData<Family> Families() =>
     [
         new Family("Nps", (g, r) => Shape(r is { } x ? Nps.ByPeriod(Responses, g, x.First, x.Last) : Nps.ByPeriod(Responses, g))),
-        new Family("Csat", (g, r) => Shape(r is { } x ? Csat.ByPeriod(Responses.Select(s => s with { Score = 5 }), g, x.First, x.Last) : Csat.ByPeriod(Responses.Select(s => s with { Score = 5 }), g))),
-        new Family("Ces", (g, r) => Shape(r is { } x ? Ces.ByPeriod(Responses.Select(s => s with { Score = 2 }), g, x.First, x.Last) : Ces.ByPeriod(Responses.Select(s => s with { Score = 2 }), g))),
+        new Family("Csat", (g, r) => Shape(r is { } x ? Rating.ByPeriod(Responses.Select(s => s with { Score = 5 }), CsatScale.OneToFive, g, x.First, x.Last) : Rating.ByPeriod(Responses.Select(s => s with { Score = 5 }), CsatScale.OneToFive, g))),
+        new Family("Ces", (g, r) => Shape(r is { } x ? Rating.ByPeriod(Responses.Select(s => s with { Score = 2 }), CesScale.Agreement1To7, g, x.First, x.Last) : Rating.ByPeriod(Responses.Select(s => s with { Score = 2 }), CesScale.Agreement1To7, g))),
         new Family("SupportMetrics", (g, r) => Shape(r is { } x ? SupportMetrics.ByPeriod(Tickets, g, x.First, x.Last) : SupportMetrics.ByPeriod(Tickets, g))),
-        new Family("ConversionRate", (g, r) => Shape(r is { } x ? ConversionRate.ByPeriod(Sessions, g, x.First, x.Last, ConversionUnit.Session) : ConversionRate.ByPeriod(Sessions, g, ConversionUnit.Session))),
+        new Family("ConversionRate", (g, r) => Shape(r is { } x ? ConversionRate.ByPeriod(Sessions, ConversionUnit.Session, g, x.First, x.Last) : ConversionRate.ByPeriod(Sessions, ConversionUnit.Session, g))),
         new Family("Abandonment", (g, r) => Shape(r is { } x ? Abandonment.ByPeriod(Carts(), AsOf, g, x.First, x.Last) : Abandonment.ByPeriod(Carts(), AsOf, g))),
         new Family("Funnel", (g, r) => Shape(r is { } x ? Funnel.ByPeriod(Carts(), AsOf, g, x.First, x.Last) : Funnel.ByPeriod(Carts(), AsOf, g))),
         new Family("EffortToBuy", (g, r) => Shape(r is { } x ? EffortToBuy.ByPeriod(Carts(), AsOf, g, x.First, x.Last) : EffortToBuy.ByPeriod(Carts(), AsOf, g))),

@@ -12,14 +12,14 @@ using NodaTime;
 
 namespace CxMetrics.Tests.Retention;
 
-public class CohortAccumulatorTests
+public class CohortTallyTests
 {
     private static readonly Instant T0 = Instant.FromUtc(2024, 1, 1, 0, 0);
 
     [Fact]
     public void Column_batches_are_atomic_and_name_the_bad_position()
     {
-        var accumulator = new CohortAccumulator();
+        var accumulator = new CohortTally();
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => accumulator.AddRange(["a", "b"], [T0, T0], [1m, -2m], "EUR"));
         Assert.Contains("position 1", ex.Message, StringComparison.Ordinal);
         Assert.Contains("'b'", ex.Message, StringComparison.Ordinal);
@@ -34,17 +34,17 @@ public class CohortAccumulatorTests
     {
         var grid = new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month);
         var options = CohortOptions.Default;
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => CohortMatrix.Of(["a"], [0, 3], [T0, T0], [1m, 1m], "EUR", grid, options, T0));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Cohorts.Of(["a"], [0, 3], [T0, T0], [1m, 1m], "EUR", T0, grid, options));
         Assert.Contains("position 1", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => CohortMatrix.Of(["a"], [0], [T0], [1m], "EUR", grid, options with { Anchor = CohortAnchor.Signup }, T0));
+        Assert.Throws<ArgumentException>(() => Cohorts.Of(["a"], [0], [T0], [1m], "EUR", T0, grid, options with { Anchor = CohortAnchor.Signup }));
     }
 
     [Fact]
     public void Merging_accumulators_in_different_currencies_is_rejected()
     {
-        var eur = new CohortAccumulator();
+        var eur = new CohortTally();
         eur.Add(new Order("a", T0, 1m, "EUR"));
-        var usd = new CohortAccumulator();
+        var usd = new CohortTally();
         usd.Add(new Order("a", T0, 1m, "USD"));
         Assert.Throws<InvalidOperationException>(() => eur.Merge(usd));
     }
@@ -55,22 +55,22 @@ public class CohortAccumulatorTests
         {
             var grid = new PeriodGrid(DateTimeZoneProviders.Tzdb["America/St_Johns"], PeriodUnit.Week, IsoDayOfWeek.Sunday);
             var options = CohortOptions.Default;
-            var single = new CohortAccumulator();
+            var single = new CohortTally();
             foreach (var order in x.Orders)
             {
                 single.Add(order);
             }
 
             var ids = x.Orders.Select(o => o.CustomerId).Distinct().ToArray();
-            var encoded = new CohortAccumulator();
+            var encoded = new CohortTally();
             encoded.AddRange(ids, x.Orders.Select(o => Array.IndexOf(ids, o.CustomerId)).ToArray(), x.Orders.Select(o => o.PlacedAt).ToArray(), x.Orders.Select(o => o.Amount).ToArray(), "EUR");
-            var strings = new CohortAccumulator();
+            var strings = new CohortTally();
             strings.AddRange(x.Orders.Select(o => o.CustomerId).ToArray(), x.Orders.Select(o => o.PlacedAt).ToArray(), x.Orders.Select(o => o.Amount).ToArray(), "EUR");
 
-            var direct = CohortMatrix.Of(ids, x.Orders.Select(o => Array.IndexOf(ids, o.CustomerId)).ToArray(), x.Orders.Select(o => o.PlacedAt).ToArray(), x.Orders.Select(o => o.Amount).ToArray(), "EUR", grid, options, RetentionGen.AsOf);
-            var a = CohortMatrix.From(single, grid, options, RetentionGen.AsOf);
-            var b = CohortMatrix.From(encoded, grid, options, RetentionGen.AsOf);
-            var c = CohortMatrix.From(strings, grid, options, RetentionGen.AsOf);
+            var direct = Cohorts.Of(ids, x.Orders.Select(o => Array.IndexOf(ids, o.CustomerId)).ToArray(), x.Orders.Select(o => o.PlacedAt).ToArray(), x.Orders.Select(o => o.Amount).ToArray(), "EUR", RetentionGen.AsOf, grid, options);
+            var a = Cohorts.From(single, RetentionGen.AsOf, grid, options);
+            var b = Cohorts.From(encoded, RetentionGen.AsOf, grid, options);
+            var c = Cohorts.From(strings, RetentionGen.AsOf, grid, options);
 
             // Cohort sizes against a naive group-by of first orders by local week (St John's is UTC−3:30 / −2:30).
             var naive = x.Orders.Where(o => o.PlacedAt <= RetentionGen.AsOf).GroupBy(o => o.CustomerId)
@@ -98,9 +98,9 @@ public class CohortAccumulatorTests
             bool same = true;
             foreach (var (grid, options) in new[] { (MonthlyUtcGrid, MonthlyUtc), (WeeklyStJohnsGrid, WeeklyStJohns) })
             {
-                var byOrder = Fill(new CohortAccumulator(grid, RetentionGen.AsOf), orders);
-                var encoded = new CohortAccumulator(grid, RetentionGen.AsOf);
-                var unbound = new CohortAccumulator();
+                var byOrder = Fill(new CohortTally(grid, RetentionGen.AsOf), orders);
+                var encoded = new CohortTally(grid, RetentionGen.AsOf);
+                var unbound = new CohortTally();
                 foreach (var o in orders)
                 {
                     if (!codes.TryGetValue(o.CustomerId, out int code))
@@ -117,8 +117,8 @@ public class CohortAccumulatorTests
                     unbound.Add(dictionary, code, o.PlacedAt, o.Amount, o.Currency);
                 }
 
-                same &= Canon(CohortMatrix.From(encoded, grid, options, RetentionGen.AsOf)) == Canon(CohortMatrix.From(byOrder, grid, options, RetentionGen.AsOf))
-                    && Canon(CohortMatrix.From(unbound, grid, options, RetentionGen.AsOf)) == Canon(CohortMatrix.From(byOrder, grid, options, RetentionGen.AsOf))
+                same &= Canon(Cohorts.From(encoded, RetentionGen.AsOf, grid, options)) == Canon(Cohorts.From(byOrder, RetentionGen.AsOf, grid, options))
+                    && Canon(Cohorts.From(unbound, RetentionGen.AsOf, grid, options)) == Canon(Cohorts.From(byOrder, RetentionGen.AsOf, grid, options))
                     && encoded.CustomerCount == byOrder.CustomerCount && encoded.OrderCount == orders.Length;
             }
 
@@ -128,7 +128,7 @@ public class CohortAccumulatorTests
     [Fact]
     public void Dictionary_encoded_orders_are_checked()
     {
-        var accumulator = new CohortAccumulator();
+        var accumulator = new CohortTally();
         string[] ids = ["a", " ", "b"];
         Assert.Throws<ArgumentOutOfRangeException>(() => accumulator.Add(ids, 2, T0, -1m, "EUR"));
         Assert.Equal(0, accumulator.CustomerCount);
@@ -164,7 +164,7 @@ public class CohortAccumulatorTests
         return RetentionGen.Shuffle(scaled, seed);
     }
 
-    private static CohortAccumulator Fill(CohortAccumulator accumulator, IEnumerable<Order> orders)
+    private static CohortTally Fill(CohortTally accumulator, IEnumerable<Order> orders)
     {
         foreach (var order in orders)
         {
@@ -179,16 +179,16 @@ public class CohortAccumulatorTests
         Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
         {
             var orders = MixedScales(x.Orders, x.Seed);
-            var unbound = Fill(new CohortAccumulator(), orders);
+            var unbound = Fill(new CohortTally(), orders);
             bool same = true;
             foreach (var (grid, options) in new[] { (MonthlyUtcGrid, MonthlyUtc), (WeeklyStJohnsGrid, WeeklyStJohns), (new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Day), MonthlyUtc) })
             {
                 // As-of bound up front (orders after it counted, not kept), and no as-of (the matrix at the latest order).
-                var bound = Fill(new CohortAccumulator(grid, RetentionGen.AsOf), orders);
-                var open = Fill(new CohortAccumulator(grid), orders);
+                var bound = Fill(new CohortTally(grid, RetentionGen.AsOf), orders);
+                var open = Fill(new CohortTally(grid), orders);
                 var latest = orders.Length == 0 ? RetentionGen.Origin : orders.Max(o => o.PlacedAt);
-                same &= Canon(CohortMatrix.From(bound, grid, options, RetentionGen.AsOf)) == Canon(CohortMatrix.From(unbound, grid, options, RetentionGen.AsOf))
-                    && Canon(CohortMatrix.From(open, grid, options, latest)) == Canon(CohortMatrix.From(unbound, grid, options, latest))
+                same &= Canon(Cohorts.From(bound, RetentionGen.AsOf, grid, options)) == Canon(Cohorts.From(unbound, RetentionGen.AsOf, grid, options))
+                    && Canon(Cohorts.From(open, latest, grid, options)) == Canon(Cohorts.From(unbound, latest, grid, options))
                     && bound.OrderCount == orders.Length && bound.CustomerCount == unbound.CustomerCount;
             }
 
@@ -203,32 +203,32 @@ public class CohortAccumulatorTests
             var random = new Random(x.Seed);
             var grid = new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Week);
             var options = MonthlyUtc;
-            var shards = new[] { new CohortAccumulator(grid, RetentionGen.AsOf), new CohortAccumulator(grid, RetentionGen.AsOf), new CohortAccumulator() };
+            var shards = new[] { new CohortTally(grid, RetentionGen.AsOf), new CohortTally(grid, RetentionGen.AsOf), new CohortTally() };
             foreach (var order in orders)
             {
                 shards[random.Next(3)].Add(order);
             }
 
-            var whole = Fill(new CohortAccumulator(grid, RetentionGen.AsOf), orders);
-            var reversed = Fill(new CohortAccumulator(grid, RetentionGen.AsOf), orders.Reverse());
+            var whole = Fill(new CohortTally(grid, RetentionGen.AsOf), orders);
+            var reversed = Fill(new CohortTally(grid, RetentionGen.AsOf), orders.Reverse());
 
             // Bound shards merge by customer and period; an unbound shard's orders are binned on the way in.
-            var merged = new CohortAccumulator(grid, RetentionGen.AsOf).Merge(shards[1]).Merge(shards[2]).Merge(shards[0]);
-            string expected = Canon(CohortMatrix.From(whole, grid, options, RetentionGen.AsOf));
-            return expected == Canon(CohortMatrix.From(merged, grid, options, RetentionGen.AsOf))
-                && expected == Canon(CohortMatrix.From(reversed, grid, options, RetentionGen.AsOf))
-                && expected == Canon(CohortMatrix.From(whole.Clone(), grid, options, RetentionGen.AsOf))
-                && expected == Canon(CohortMatrix.From(Fill(new CohortAccumulator(), orders), grid, options, RetentionGen.AsOf))
+            var merged = new CohortTally(grid, RetentionGen.AsOf).Merge(shards[1]).Merge(shards[2]).Merge(shards[0]);
+            string expected = Canon(Cohorts.From(whole, RetentionGen.AsOf, grid, options));
+            return expected == Canon(Cohorts.From(merged, RetentionGen.AsOf, grid, options))
+                && expected == Canon(Cohorts.From(reversed, RetentionGen.AsOf, grid, options))
+                && expected == Canon(Cohorts.From(whole.Clone(), RetentionGen.AsOf, grid, options))
+                && expected == Canon(Cohorts.From(Fill(new CohortTally(), orders), RetentionGen.AsOf, grid, options))
                 && merged.OrderCount == whole.OrderCount;
         });
 
     [Fact]
     public void Bound_accumulator_keeps_one_row_per_customer_and_period()
     {
-        var accumulator = new CohortAccumulator(MonthlyUtcGrid);
+        var accumulator = new CohortTally(MonthlyUtcGrid);
         accumulator.AddRange(["a", "a", "a", "b"], [T0, T0 + Duration.FromDays(3), T0 + Duration.FromDays(40), T0], [1.5m, 2m, 3m, 4m], "EUR");
         Assert.Equal(4, accumulator.OrderCount);
-        var m = CohortMatrix.From(accumulator, MonthlyUtcGrid, MonthlyUtc, T0 + Duration.FromDays(70));
+        var m = Cohorts.From(accumulator, T0 + Duration.FromDays(70), MonthlyUtcGrid, MonthlyUtc);
         Assert.Equal(2, m.Sizes[0]);
         Assert.Equal(7.5m, m.Revenue[0][0]);
         Assert.Equal("7.5", m.Revenue[0][0]!.Value.ToString(CultureInfo.InvariantCulture));
@@ -241,8 +241,8 @@ public class CohortAccumulatorTests
         // 28 decimal places: the sum of the two has no room for all digits, so decimal addition would round; the rows stay
         // apart and the matrix adds them exactly as the unbound accumulator does.
         var amounts = new[] { 0.1234567890123456789012345678m, 9.1234567890123456789012345678m };
-        var bound = new CohortAccumulator(MonthlyUtcGrid);
-        var unbound = new CohortAccumulator();
+        var bound = new CohortTally(MonthlyUtcGrid);
+        var unbound = new CohortTally();
         foreach (var a in amounts)
         {
             bound.Add(new Order("a", T0, a, "EUR"));
@@ -250,34 +250,34 @@ public class CohortAccumulatorTests
         }
 
         var asOf = T0 + Duration.FromDays(40);
-        Assert.Equal(Canon(CohortMatrix.From(unbound, MonthlyUtcGrid, MonthlyUtc, asOf)), Canon(CohortMatrix.From(bound, MonthlyUtcGrid, MonthlyUtc, asOf)));
+        Assert.Equal(Canon(Cohorts.From(unbound, asOf, MonthlyUtcGrid, MonthlyUtc)), Canon(Cohorts.From(bound, asOf, MonthlyUtcGrid, MonthlyUtc)));
     }
 
     [Fact]
     public void Bound_accumulator_refuses_what_it_cannot_answer()
     {
-        Assert.Equal("grid", Assert.Throws<ArgumentNullException>(() => new CohortAccumulator(null!)).ParamName);
-        var bound = new CohortAccumulator(MonthlyUtcGrid, T0 + Duration.FromDays(30));
+        Assert.Equal("grid", Assert.Throws<ArgumentNullException>(() => new CohortTally(null!)).ParamName);
+        var bound = new CohortTally(MonthlyUtcGrid, T0 + Duration.FromDays(30));
         bound.Add(new Order("a", T0 + Duration.FromDays(10), 1m, "EUR"));
         bound.Add(new Order("a", T0 + Duration.FromDays(31), 1m, "EUR"));
-        Assert.Throws<ArgumentException>(() => CohortMatrix.From(bound, new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Week), MonthlyUtc, T0 + Duration.FromDays(30)));
-        Assert.Throws<ArgumentException>(() => CohortMatrix.From(bound, MonthlyUtcGrid, MonthlyUtc with { ElapsedWindow = Duration.FromDays(7) }, T0 + Duration.FromDays(30)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => CohortMatrix.From(bound, MonthlyUtcGrid, MonthlyUtc, T0 + Duration.FromDays(5)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => CohortMatrix.From(bound, MonthlyUtcGrid, MonthlyUtc, T0 + Duration.FromDays(31)));
-        Assert.Equal(1, CohortMatrix.From(bound, MonthlyUtcGrid, MonthlyUtc, T0 + Duration.FromDays(30)).OrdersAfterAsOf);
-        Assert.Throws<ArgumentException>(() => new CohortAccumulator().Merge(bound));
-        Assert.Throws<ArgumentException>(() => new CohortAccumulator(MonthlyUtcGrid).Merge(bound));
+        Assert.Throws<ArgumentException>(() => Cohorts.From(bound, T0 + Duration.FromDays(30), new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Week), MonthlyUtc));
+        Assert.Throws<ArgumentException>(() => Cohorts.From(bound, T0 + Duration.FromDays(30), MonthlyUtcGrid, MonthlyUtc with { ElapsedWindow = Duration.FromDays(7) }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Cohorts.From(bound, T0 + Duration.FromDays(5), MonthlyUtcGrid, MonthlyUtc));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Cohorts.From(bound, T0 + Duration.FromDays(31), MonthlyUtcGrid, MonthlyUtc));
+        Assert.Equal(1, Cohorts.From(bound, T0 + Duration.FromDays(30), MonthlyUtcGrid, MonthlyUtc).OrdersAfterAsOf);
+        Assert.Throws<ArgumentException>(() => new CohortTally().Merge(bound));
+        Assert.Throws<ArgumentException>(() => new CohortTally(MonthlyUtcGrid).Merge(bound));
         Assert.Throws<NotSupportedException>(() => TallyFormat.ToBytes(bound));
     }
 
     [Fact]
     public void Breakdown_cells_given_twice_merge_bound_accumulators()
     {
-        var a = new CohortAccumulator(MonthlyUtcGrid);
+        var a = new CohortTally(MonthlyUtcGrid);
         a.Add(new Order("a", T0, 1m, "EUR"));
-        var b = new CohortAccumulator(MonthlyUtcGrid);
+        var b = new CohortTally(MonthlyUtcGrid);
         b.Add(new Order("b", T0 + Duration.FromDays(35), 2m, "EUR"));
-        var cells = CohortMatrix.By(new[] { new KeyValuePair<string, CohortAccumulator>("k", a), new KeyValuePair<string, CohortAccumulator>("k", b) }, MonthlyUtcGrid, MonthlyUtc, T0 + Duration.FromDays(70));
+        var cells = Cohorts.By(new[] { new KeyValuePair<string, CohortTally>("k", a), new KeyValuePair<string, CohortTally>("k", b) }, T0 + Duration.FromDays(70), MonthlyUtcGrid, MonthlyUtc);
         Assert.Equal(2, cells.Single().Count);
         Assert.Equal([1L, 1L], cells.Single().Result.Sizes);
         Assert.Equal(1, a.CustomerCount);
