@@ -33,7 +33,7 @@ public class CxMetricsJsonTests
         // A cohort matrix's sizes and cells are counts; its column count is not.
         var matrix = Cohorts.Of(
             [new Order("a", Instant.FromUtc(2024, 1, 5, 0, 0), 10m, "EUR"), new Order("a", Instant.FromUtc(2024, 2, 5, 0, 0), 10m, "EUR"), new Order("b", Instant.FromUtc(2024, 1, 9, 0, 0), 5m, "EUR")],
-            Instant.FromUtc(2024, 4, 1, 0, 0), new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc });
+            Instant.FromUtc(2024, 4, 1, 0, 0), new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month), CohortOptions.Default);
         using var cohorts = JsonDocument.Parse(CxMetricsJson.Serialize(matrix, new Reporting.SuppressionOptions { MinimumCount = 5 }));
         Assert.Equal(JsonValueKind.Null, cohorts.RootElement.GetProperty("sizes")[0].ValueKind);
         Assert.Equal(JsonValueKind.Null, cohorts.RootElement.GetProperty("active")[0][1].ValueKind);
@@ -67,8 +67,9 @@ public class CxMetricsJsonTests
             new Order("a", Instant.FromUtc(2024, 1, 15, 9, 30), 20m, "EUR"),
             new Order("b", Instant.FromUtc(2024, 1, 20, 9, 30), 30.50m, "EUR"),
         };
-        var options = new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZoneProviders.Tzdb["Europe/Berlin"], ElapsedWindow = Duration.FromDays(30) };
-        using var doc = JsonDocument.Parse(CxMetricsJson.Serialize(Cohorts.Of(orders, Instant.FromUtc(2024, 3, 1, 0, 0), options)));
+        var grid = new PeriodGrid(DateTimeZoneProviders.Tzdb["Europe/Berlin"], PeriodUnit.Month);
+        var options = new CohortOptions { ElapsedWindow = Duration.FromDays(30) };
+        using var doc = JsonDocument.Parse(CxMetricsJson.Serialize(Cohorts.Of(orders, Instant.FromUtc(2024, 3, 1, 0, 0), grid, options)));
         var root = doc.RootElement;
         Assert.Equal("2024-03-01T00:00:00Z", root.GetProperty("asOf").GetString());
         Assert.Equal("720:00:00", root.GetProperty("elapsedWindow").GetString()); // NodaTime's round-trip duration pattern, -H:mm:ss.FFFFFFFFF
@@ -80,7 +81,7 @@ public class CxMetricsJsonTests
         Assert.Contains("\"amount\":30.50,", CxMetricsJson.Serialize(orders[1]), StringComparison.Ordinal); // decimals keep their scale
 
         using var optionsDoc = JsonDocument.Parse(CxMetricsJson.Serialize(options));
-        Assert.Equal("Europe/Berlin", optionsDoc.RootElement.GetProperty("zone").GetString());
+        Assert.Equal("720:00:00", optionsDoc.RootElement.GetProperty("elapsedWindow").GetString()); // options carry no zone: the grid is its own argument
     }
 
     [Fact]

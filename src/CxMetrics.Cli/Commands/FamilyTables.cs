@@ -170,7 +170,7 @@ internal static class FamilyTables
         }
 
         var periods = new ReportTable($"Conversion by {Name(s)}", "period", "rate", level, "sessions", "change (pp)", "p", "flag");
-        foreach (var cell in ConversionRate.ByPeriod(sessions, ConversionUnit.Session, s.PeriodZone, s.Period, options))
+        foreach (var cell in ConversionRate.ByPeriod(sessions, ConversionUnit.Session, s.Grid, options))
         {
             periods.Row(cell.Period.ToString(), new ShareCell(cell.Result.Rate.Value, 2), Cells.Interval(cell.Result.Rate.Interval, share: true, decimals: 2), Format.Count(cell.Count),
                 new NumberCell(cell.ChangeFromPrevious?.Difference * 100, 2, ShowSign: true), new PValueCell(cell.ChangeFromPrevious?.PValue), Format.Flag(cell.IsSmallCell));

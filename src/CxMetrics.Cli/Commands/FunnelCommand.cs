@@ -140,7 +140,7 @@ internal static class FunnelCommand
         }
 
         var byPeriod = new ReportTable($"Cart abandonment by {s.Period.ToString().ToLowerInvariant()} of first cart activity", "period", "rate", level, "decided", "pending", "change (pp)", "p", "flag");
-        foreach (var cell in Abandonment.ByPeriod(tally, asOf, s.PeriodZone, s.Period, options: options))
+        foreach (var cell in Abandonment.ByPeriod(tally, asOf, s.Grid, options: options))
         {
             var r = cell.Result;
             byPeriod.Row(cell.Period.ToString(), new ShareCell(r.Rate.Value), Cells.Interval(r.Rate.Interval, share: true), Format.Count(r.Purchased + r.Abandoned), Format.Count(r.Pending),
