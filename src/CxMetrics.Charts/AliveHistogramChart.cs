@@ -142,7 +142,7 @@ public static class AliveHistogramChart
         options.Validate();
         double weight = split.RepeatWeight + split.OneTimeWeight;
         string name = Name(model);
-        string title = options.Title ?? string.Create(CultureInfo.InvariantCulture, $"P(alive) across {ChartCanvas.Count(weight)} customers ({name})");
+        string title = options.Title ?? string.Create(CultureInfo.InvariantCulture, $"P(alive) across {ChartCanvas.Count(weight, options)} customers ({name})");
         if (weight <= 0)
         {
             var empty = ChartCanvas.Placeholder(title, "No customers: nothing to draw.");
@@ -186,15 +186,15 @@ public static class AliveHistogramChart
             plot.Axes.SetLimits(-0.01, 1.01, 0, top * 1.1);
             plot.ShowLegend(Alignment.UpperCenter);
             plot.Legend.FontSize = 12;
-            description = string.Create(CultureInfo.InvariantCulture, $"{Bins} bins of P(alive) over {ChartCanvas.Count(split.RepeatWeight)} repeat buyers; median {median:0.000}.");
+            description = string.Create(CultureInfo.InvariantCulture, $"{Bins} bins of P(alive) over {ChartCanvas.Count(split.RepeatWeight, options)} repeat buyers; median {median:0.000}.");
         }
 
-        description += string.Create(CultureInfo.InvariantCulture, $" One-time buyers shown apart: {ChartCanvas.Count(split.OneTimeWeight)}.");
+        description += string.Create(CultureInfo.InvariantCulture, $" One-time buyers shown apart: {ChartCanvas.Count(split.OneTimeWeight, options)}.");
         int right = Math.Min(230, options.Width / 3);
         if (!svg)
         {
             // The PNG names the one-time buyers in the legend instead of the SVG's panel.
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = string.Create(CultureInfo.InvariantCulture, $"one-time buyers apart: {ChartCanvas.Count(split.OneTimeWeight)} ({ChartCanvas.Percent(split.OneTimeWeight / weight, "0.0")})") });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = string.Create(CultureInfo.InvariantCulture, $"one-time buyers apart: {ChartCanvas.Count(split.OneTimeWeight, options)} ({ChartCanvas.Percent(split.OneTimeWeight / weight, "0.0")})") });
             plot.ShowLegend(Alignment.UpperCenter);
             return (null, ChartCanvas.Png(plot, options));
         }
@@ -206,7 +206,7 @@ public static class AliveHistogramChart
             var sb = new System.Text.StringBuilder("<g class=\"cxm-one-time\">");
             sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x:0.##}\" y=\"{y:0.##}\" width=\"{w:0.##}\" height=\"150\" fill=\"#F7F7F7\" stroke=\"#CCCCCC\" stroke-width=\"1\"/>");
             sb.Append(ChartCanvas.Text(x + 8, y + 20, "One-time buyers (x = 0)", bold: true));
-            sb.Append(ChartCanvas.Text(x + 8, y + 42, string.Create(CultureInfo.InvariantCulture, $"{ChartCanvas.Count(split.OneTimeWeight)} customers"), cssClass: "cxm-one-time-count"));
+            sb.Append(ChartCanvas.Text(x + 8, y + 42, string.Create(CultureInfo.InvariantCulture, $"{ChartCanvas.Count(split.OneTimeWeight, options)} customers"), cssClass: "cxm-one-time-count"));
             sb.Append(ChartCanvas.Text(x + 8, y + 60, string.Create(CultureInfo.InvariantCulture, $"{ChartCanvas.Percent(share, "0.0")} of all customers")));
             double filled = (w - 16) * share;
             sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x + 8:0.##}\" y=\"{y + 70:0.##}\" width=\"{w - 16:0.##}\" height=\"10\" fill=\"{Palette.Unobservable}\"/>");

@@ -114,7 +114,7 @@ public static class CalibrationHoldoutChart
         plot.Legend.FontSize = 12;
         string description = string.Create(
             CultureInfo.InvariantCulture,
-            $"Mean holdout purchases by calibration frequency, actual vs expected, over {ChartCanvas.Count(summary.Customers.Count)} customers; customers per group x = 0…{LastGroup}+: {string.Join(", ", groups.Select(g => g.Customers))}.");
+            $"Mean holdout purchases by calibration frequency, actual vs expected, over {ChartCanvas.Count(summary.Customers.Count, options)} customers; customers per group x = 0…{LastGroup}+: {string.Join(", ", groups.Select(g => ChartCanvas.Count(g.Customers, options)))}.");
         return svg ? (ChartCanvas.Svg(plot, options, title, description), null) : (null, ChartCanvas.Png(plot, options));
     }
 }

@@ -58,7 +58,8 @@ internal static partial class ChartCanvas
     public static string Percent(double share, string format = "0") =>
         (share * 100).ToString(format, CultureInfo.InvariantCulture) + "%";
 
-    public static string Count(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    /// <summary>A count as the chart shows it: thousands separators, under the small-cell policy of <paramref name="options"/> (flagged, blank or rounded).</summary>
+    public static string Count(double value, ChartOptions options) => options.Suppression.Show(value);
 
     public static string Svg(Plot plot, ChartOptions options, string title, string description)
     {

@@ -1,3 +1,5 @@
+using CxMetrics.Reporting;
+
 namespace CxMetrics.Charts;
 
 /// <summary>Size and title of a chart. Defaults suit a report column (760 × 400 px).</summary>
@@ -16,6 +18,12 @@ public sealed record ChartOptions
 
     /// <summary>A title to use instead of the chart's own (which names the metric, the unit and the confidence level).</summary>
     public string? Title { get; init; }
+
+    /// <summary>
+    /// Small-cell privacy of the counts a chart prints (labels, legends, the number-at-risk row, descriptions): the same
+    /// policy the report writers apply to tables; <see cref="SuppressionOptions.None"/> by default.
+    /// </summary>
+    public SuppressionOptions Suppression { get; init; } = SuppressionOptions.None;
 
     internal void Validate()
     {

@@ -116,7 +116,7 @@ public static class CohortHeatmapChart
             for (int r = 0; r < rows; r += everyRow)
             {
                 yPositions.Add(-r);
-                yLabels.Add(string.Create(CultureInfo.InvariantCulture, $"{matrix.Cohorts[r]} ({ChartCanvas.Count(matrix.Sizes[r])})"));
+                yLabels.Add(string.Create(CultureInfo.InvariantCulture, $"{matrix.Cohorts[r]} ({ChartCanvas.Count(matrix.Sizes[r], options)})"));
             }
 
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. xPositions], [.. xLabels]);

@@ -72,7 +72,7 @@ public static class FunnelChart
                     });
                 }
 
-                string label = string.Create(CultureInfo.InvariantCulture, $"{ChartCanvas.Count(step.Reached)} ({ChartCanvas.Percent(step.Reached / entered, "0.0")})");
+                string label = string.Create(CultureInfo.InvariantCulture, $"{ChartCanvas.Count(step.Reached, options)} ({ChartCanvas.Percent(step.Reached / entered, "0.0")})");
                 if (step.Completion.Value is { } completion)
                 {
                     label += string.Create(CultureInfo.InvariantCulture, $" · {ChartCanvas.Percent(completion, "0.0")} go on");
@@ -116,7 +116,7 @@ public static class FunnelChart
             plot.Axes.Right.MinimumSize = 30; // room for the last tick's label
             plot.Grid.YAxisStyle.MajorLineStyle.Width = 0;
             plot.Axes.SetLimits(0, axisMax, -0.6, n - 0.4);
-            description = string.Create(CultureInfo.InvariantCulture, $"{n} funnel steps; {ChartCanvas.Count(entered)} {unit} entered, {ChartCanvas.Count(funnel.Completed)} reached the last step.");
+            description = string.Create(CultureInfo.InvariantCulture, $"{n} funnel steps; {ChartCanvas.Count(entered, options)} {unit} entered, {ChartCanvas.Count(funnel.Completed, options)} reached the last step.");
             if (!svg)
             {
                 return (null, ChartCanvas.Png(plot, options));

@@ -110,7 +110,7 @@ public static class KaplanMeierChart
             string color = Palette.SeriesColor(index++);
             maxTime = Math.Max(maxTime, r.Steps[^1].Time);
             AddBand(plot, r, color);
-            AddCurve(plot, r, color, curves.Count == 1 && name == "all" ? Legend("all", r) : Legend(name, r));
+            AddCurve(plot, r, color, curves.Count == 1 && name == "all" ? Legend("all", r, options) : Legend(name, r, options));
             shown.Add((name, r, color));
             censoredTimes += CensoredTimes(r).Count;
         }
@@ -187,7 +187,7 @@ public static class KaplanMeierChart
                     foreach (double t in ticks)
                     {
                         double x = p.GetPixel(new Coordinates(t, 0)).X;
-                        sb.Append(ChartCanvas.Text(x, y, ChartCanvas.Count(NumberAtRisk(r, t)), "middle", color, cssClass: "cxm-at-risk-n"));
+                        sb.Append(ChartCanvas.Text(x, y, ChartCanvas.Count(NumberAtRisk(r, t), options), "middle", color, cssClass: "cxm-at-risk-n"));
                     }
                 }
 
@@ -221,10 +221,10 @@ public static class KaplanMeierChart
     /// <summary>The steps at which some observation was censored: one mark each.</summary>
     internal static List<KaplanMeierStep> CensoredTimes(KaplanMeierResult result) => [.. result.Steps.Where(s => s.Censored > 0)];
 
-    private static string Legend(string name, KaplanMeierResult r)
+    private static string Legend(string name, KaplanMeierResult r, ChartOptions options)
     {
         string median = r.Median is { } m ? m.ToString("0.#", CultureInfo.InvariantCulture) : "not reached";
-        return string.Create(CultureInfo.InvariantCulture, $"{name} (n = {ChartCanvas.Count(r.Count)}, median {median})");
+        return string.Create(CultureInfo.InvariantCulture, $"{name} (n = {ChartCanvas.Count(r.Count, options)}, median {median})");
     }
 
     private static void AddCurve(Plot plot, KaplanMeierResult r, string color, string legend)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using CxMetrics.Json.Converters;
+using CxMetrics.Reporting;
 using NodaTime;
 using NodaTime.Serialization.SystemTextJson;
 
@@ -54,7 +55,7 @@ public static class CxMetricsJson
     public static Task SerializeAsync<T>(Stream stream, T value, CancellationToken cancellationToken = default) =>
         JsonSerializer.SerializeAsync(stream, value, TypeInfo<T>(Options), cancellationToken);
 
-    /// <summary>Reads a <typeparamref name="T"/> from JSON written by <see cref="Serialize{T}"/> (or by hand, following the schema).</summary>
+    /// <summary>Reads a <typeparamref name="T"/> from JSON written by <see cref="Serialize{T}(T, bool)"/> (or by hand, following the schema).</summary>
     /// <typeparam name="T">A type known to <see cref="CxMetricsJsonContext"/>.</typeparam>
     /// <param name="json">The JSON text.</param>
     /// <returns>The value; validation of the core's constructors and factories runs where a type has one.</returns>
@@ -85,6 +86,44 @@ public static class CxMetricsJson
         options.TryGetTypeInfo(typeof(T), out var info)
             ? (JsonTypeInfo<T>)info
             : throw new NotSupportedException($"{typeof(T)} is not in CxMetricsJsonContext; add it to your own JsonSerializerContext and combine the resolvers.");
+
+    /// <summary>
+    /// A copy of <paramref name="options"/> that writes every count of a core result under a small-cell policy, so a shop can
+    /// share a results document without exposing a handful of customers: each count field (an <c>int</c> or <c>long</c> —
+    /// or a list or matrix of them, as a cohort matrix's sizes and cells — that is not a setting, an identifier or a fit's
+    /// bookkeeping such as <c>iterations</c> or <c>degreesOfFreedom</c>) is written as
+    /// <see cref="SuppressionOptions.Publish"/> gives it: as it is, rounded to the base, or <c>null</c> when it is a small
+    /// cell. Shares, scores and intervals are written as they are. A document written this way is for sharing; it cannot be
+    /// read back. With <see cref="SuppressionOptions.None"/> the options are returned unchanged.
+    /// </summary>
+    /// <param name="options">The options to extend, e.g. <see cref="Options"/>.</param>
+    /// <param name="suppression">The policy (the same the report writers apply to tables).</param>
+    /// <returns>Read-only options.</returns>
+    public static JsonSerializerOptions WithSuppression(JsonSerializerOptions options, SuppressionOptions suppression)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(suppression);
+        if (!suppression.IsActive)
+        {
+            return options;
+        }
+
+        var copy = new JsonSerializerOptions(options)
+        {
+            TypeInfoResolver = (options.TypeInfoResolver ?? CxMetricsJsonContext.Default).WithAddedModifier(CountSuppression.Modifier(suppression)),
+        };
+        copy.MakeReadOnly();
+        return copy;
+    }
+
+    /// <summary>Writes <paramref name="value"/> as JSON with its counts under a small-cell policy (see <see cref="WithSuppression"/>).</summary>
+    /// <typeparam name="T">A type known to <see cref="CxMetricsJsonContext"/>.</typeparam>
+    /// <param name="value">The value.</param>
+    /// <param name="suppression">The small-cell policy.</param>
+    /// <param name="indented">Indent the output.</param>
+    /// <returns>The JSON text.</returns>
+    public static string Serialize<T>(T value, SuppressionOptions suppression, bool indented = false) =>
+        JsonSerializer.Serialize(value, TypeInfo<T>(WithSuppression(indented ? IndentedOptions : Options, suppression)));
 
     private static JsonSerializerOptions CreateOptions(bool indented)
     {

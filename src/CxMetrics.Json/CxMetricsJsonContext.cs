@@ -71,6 +71,7 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(CustomerSummary))]
 [JsonSerializable(typeof(CustomerSummaryOptions))]
 [JsonSerializable(typeof(GammaGammaModel))]
+[JsonSerializable(typeof(CustomerValueResult))]
 [JsonSerializable(typeof(ModifiedBetaGeoNbdModel))]
 [JsonSerializable(typeof(ParetoNbdModel))]
 [JsonSerializable(typeof(TimeUnit))]

@@ -19,6 +19,19 @@ public class FunnelChartTests
         Assert.Contains("95 (9.5%)", texts);
     }
 
+    [Fact]
+    public void Counts_in_the_labels_follow_the_small_cell_policy()
+    {
+        var funnel = Funnel.FromCounts([1000, 420, 180, 7], names: ["view", "add to cart", "checkout", "purchase"]);
+        var flagged = SvgAssert.Texts(SvgAssert.WellFormed(funnel.ToSvg(new ChartOptions { Suppression = new Reporting.SuppressionOptions { MinimumCount = 10 } })));
+        Assert.Contains(flagged, t => t.StartsWith("7* (", StringComparison.Ordinal));
+        Assert.DoesNotContain(flagged, t => t.StartsWith("7 (", StringComparison.Ordinal));
+
+        var rounded = SvgAssert.Texts(SvgAssert.WellFormed(funnel.ToSvg(new ChartOptions { Suppression = new Reporting.SuppressionOptions { Mode = Reporting.SuppressionMode.Round } })));
+        Assert.Contains(rounded, t => t.StartsWith("5 (", StringComparison.Ordinal));
+        Assert.Contains(SvgAssert.Texts(SvgAssert.WellFormed(funnel.ToSvg())), t => t.StartsWith("7 (", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(1000, 420, 180, 95)]
     [InlineData(37, 20, 3, 1)]

@@ -48,7 +48,7 @@ public sealed class ChurnOrdersFoldTests
         {
             var end = NodaTime.Text.LocalDatePattern.Iso.Parse(row[0].ToString()).Value.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant();
             var r = InactivityChurn.Of(orders, window, end);
-            Assert.Equal((Format.Count(r.Churned).ToString(), Format.Count(r.Rate.Count).ToString(), Format.Count(r.Pending).ToString(), Format.Number(r.Rate.Value * 100)), (row[3].ToString(), row[4].ToString(), row[5].ToString(), row[1].ToString()));
+            Assert.Equal((Format.Count(r.Churned).ToString(), Format.Count(r.Rate.Count).ToString(), Format.Count(r.Pending).ToString(), new CxMetrics.Reporting.ShareCell(r.Rate.Value).ToString()), (row[3].ToString(), row[4].ToString(), row[5].ToString(), row[1].ToString()));
         }
     }
 }

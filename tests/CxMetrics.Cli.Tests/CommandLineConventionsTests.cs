@@ -29,7 +29,7 @@ public sealed class CommandLineConventionsTests
     /// <summary>Each command's own options besides <see cref="Common"/>.</summary>
     public static TheoryData<string, string[]> OwnOptions => new()
     {
-        { "report", ["--as-of", "--period", "--level", "--min-cell", "--scale", "--hours", "--window"] },
+        { "report", ["--as-of", "--period", "--level", "--min-cell", "--scale", "--hours", "--window", "--calibration-end"] },
         { "nps", ["--period", "--segment", "--level", "--min-cell"] },
         { "csat", ["--period", "--segment", "--level", "--min-cell", "--scale"] },
         { "ces", ["--period", "--segment", "--level", "--min-cell", "--scale"] },
@@ -189,11 +189,13 @@ public sealed class CommandLineConventionsTests
     [Fact]
     public void Thousands_separators_are_used_for_every_number_of_a_thousand_or_more()
     {
-        Assert.Equal("1,234.5", Format.Number(1234.5));
-        Assert.Equal("-1,234.50", Format.Number(-1234.5, "0.00"));
-        Assert.Equal("+1,234.5", Format.Signed(1234.5));
-        Assert.Equal("12,345.0%", Format.Number(12345, "0.0'%'"));
-        Assert.Equal("[1,000.0, 2,000.0]", Format.Interval(new CxMetrics.Statistics.ConfidenceInterval(1000, 2000, 0.95)));
+        // The tool's cells are the core's: one number style.
+        Assert.Equal("1,234.5", new CxMetrics.Reporting.NumberCell(1234.5).ToString());
+        Assert.Equal("-1,234.50", new CxMetrics.Reporting.NumberCell(-1234.5, 2).ToString());
+        Assert.Equal("+1,234.5", new CxMetrics.Reporting.NumberCell(1234.5, ShowSign: true).ToString());
+        Assert.Equal("12,345.0%", new CxMetrics.Reporting.ShareCell(123.45).ToString());
+        Assert.Equal("[1,000.0, 2,000.0]", Cells.Interval(new CxMetrics.Statistics.ConfidenceInterval(1000, 2000, 0.95)).ToString());
+        Assert.Equal("< 0.0001", new CxMetrics.Reporting.PValueCell(0.00005).ToString());
         Assert.Equal("6,261", Format.Count(6261).ToString());
 
         string cohorts = Run("cohorts").Output;

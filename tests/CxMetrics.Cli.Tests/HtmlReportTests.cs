@@ -89,6 +89,18 @@ public sealed class HtmlReportTests : IDisposable
     }
 
     [Fact]
+    public void Report_of_a_folder_takes_a_calibration_end_and_splits_the_orders_there()
+    {
+        var (code, output, error) = Run("report", shop, "--format", "html", "--calibration-end", "2025-01-31");
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        var page = Parse(output);
+        Assert.DoesNotContain(page.Descendants(Xhtml + "p"), p => p.Value.Contains("the CLV fit has no holdout", StringComparison.Ordinal));
+        Assert.Contains(page.Descendants(Xhtml + "caption"), c => c.Value.StartsWith("Customer summary (calibration to 2025-01-31", StringComparison.Ordinal));
+        Assert.Equal(2, Run("report", shop, "--calibration-end", "31.01.2025").Code);
+    }
+
+    [Fact]
     public void Folder_charts_with_a_calibration_end_draw_the_holdout_check()
     {
         // 60 customers, each buying every (1 + i % 5) weeks from their first day until a customer-specific last day.

@@ -143,7 +143,7 @@ public sealed class NewFamilyCommandsTests : IDisposable
         var email = rows.Single(r => r[0] == "email" && r[2] == "first_response");
         Assert.Equal(["1", "0", "1"], chat[7..10]);   // T4 met, T3 pending past 2 h = breach
         Assert.Equal(["1", "1", "0"], email[7..10]);  // T1 met, T2 replied after 7 h = breached
-        Assert.Equal("50.0", chat[5]);
+        Assert.Equal("50.0%", chat[5]);
         var byChannel = Rows(Json("sla", shop, "--target", "first_response=2h@90%", "--segment", "channel", "--as-of", "2025-01-07T12:00:00Z"), "SLA attainment");
         Assert.All(byChannel, r => Assert.Equal("(all)", r[1]));
     }
@@ -154,7 +154,7 @@ public sealed class NewFamilyCommandsTests : IDisposable
         var rows = Rows(Json("sla", shop, "--target", "first_response=2h", "--target", "first_response=8h@50%,priority=high", "--as-of", "2025-01-07T12:00:00Z"), "SLA attainment");
         var email = rows.Single(r => r[0] == "email" && r[2] == "first_response");
         Assert.Equal("8", email[3]);
-        Assert.Equal("100.0", email[5]);
+        Assert.Equal("100.0%", email[5]);
     }
 
     [Theory]
@@ -216,7 +216,7 @@ public sealed class NewFamilyCommandsTests : IDisposable
         var root = Json("experiment", shop, "--window", "7d", "--as-of", "2025-01-20T00:00:00Z", "--min-cell", "0");
         var rows = Rows(root, "Read-out by segment and arm");
         var newOffer = rows.Single(r => r[0] == "new" && r[1] == "offer");
-        Assert.Equal(["2", "0", "100.0"], newOffer[2..5]);   // a3 and a4 ordered within 7 days; every window closed by the as-of
+        Assert.Equal(["2", "0", "100.0%"], newOffer[2..5]);   // a3 and a4 ordered within 7 days; every window closed by the as-of
         Assert.Equal(2, root.GetProperty("inputs").GetArrayLength());
         var checks = Rows(root, "Experiment checks");
         Assert.Contains("control 50%, offer 50%", checks.Single(r => r[0] == "sample ratio χ²")[2], StringComparison.Ordinal);

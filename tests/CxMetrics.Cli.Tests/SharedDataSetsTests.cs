@@ -53,10 +53,10 @@ public class SharedDataSetsTests
         Assert.True(code == 0, error);
         Assert.StartsWith("conversion samples/online-shoppers/sessions.csv --map samples/maps/online-shoppers.json", line, StringComparison.Ordinal);
         Assert.Contains("12,330 rows read, 12,330 accepted, 0 rejected", output, StringComparison.Ordinal);
-        Assert.Equal(["conversion", "15.47", "[14.85, 16.12]", "12,330"], Row(output, "conversion"));
+        Assert.Equal(["conversion", "15.47%", "[14.85%, 16.12%]", "12,330"], Row(output, "conversion"));
         Assert.Contains("Conversion by Month", output, StringComparison.Ordinal);
-        Assert.Equal(["Nov", "25.35", "[23.83, 26.94]", "2,998"], Row(output, "Nov"));
-        Assert.Equal(["Feb", "1.63", "[0.56, 4.68]", "184"], Row(output, "Feb"));
+        Assert.Equal(["Nov", "25.35%", "[23.83%, 26.94%]", "2,998"], Row(output, "Nov"));
+        Assert.Equal(["Feb", "1.63%", "[0.56%, 4.68%]", "184"], Row(output, "Feb"));
         Assert.Contains("no start time", output, StringComparison.Ordinal);
         Assert.DoesNotContain("change (pp)", output, StringComparison.Ordinal);
     }
@@ -68,8 +68,8 @@ public class SharedDataSetsTests
         Assert.True(code == 0, error);
         Assert.Contains("862 rows read, 62 accepted, 0 rejected, 800 skipped", output, StringComparison.Ordinal);
         Assert.Contains("unit user", output, StringComparison.Ordinal);
-        Assert.Equal(["cart abandonment", "66.7", "[30.0, 90.3]", "4", "2", "0"], Row(output, "cart abandonment"));
-        Assert.Equal(["add to cart", "7", "3", "4", "0", "42.9", "[15.8, 75.0]", "718.7"], Row(output, "add to cart"));
+        Assert.Equal(["cart abandonment", "66.7%", "[30.0%, 90.3%]", "4", "2", "0"], Row(output, "cart abandonment"));
+        Assert.Equal(["add to cart", "7", "3", "4", "0", "42.9%", "[15.8%, 75.0%]", "718.7"], Row(output, "add to cart"));
         Assert.Equal("1", Row(output, "purchases without cart")[1]);
     }
 
@@ -79,7 +79,7 @@ public class SharedDataSetsTests
         var (code, output, error, _) = RunDataSet("cdnow");
         Assert.True(code == 0, error);
         Assert.Contains("434 rows read, 434 accepted, 0 rejected", output, StringComparison.Ordinal);
-        Assert.Equal(["157", "56", "35.7", "0.81", "5.7", "32.7", "11,479.61", "USD", "0"], Row(output, "157"));
+        Assert.Equal(["157", "56", "35.7%", "0.81", "5.7", "32.7", "11,479.61", "USD", "0"], Row(output, "157"));
         Assert.Equal("Converged", Row(output, "BG/NBD")[^1]);
         Assert.Equal("Converged", Row(output, "Gamma-Gamma")[^1]);
         Assert.Equal("142", Row(output, "observed")[1]);
@@ -90,9 +90,9 @@ public class SharedDataSetsTests
     {
         var (code, output, error, _) = RunDataSet("cdnow-cohorts");
         Assert.True(code == 0, error);
-        Assert.Equal(["1997-01", "51", "3.9", "5.9", "9.8"], Row(output, "1997-01")[..5]);
-        Assert.Equal(["1997-02", "59", "15.3"], Row(output, "1997-02")[..3]);
-        Assert.Equal(["1997-03", "47", "17.0"], Row(output, "1997-03")[..3]);
+        Assert.Equal(["1997-01", "51", "3.9%", "5.9%", "9.8%"], Row(output, "1997-01")[..5]);
+        Assert.Equal(["1997-02", "59", "15.3%"], Row(output, "1997-02")[..3]);
+        Assert.Equal(["1997-03", "47", "17.0%"], Row(output, "1997-03")[..3]);
         Assert.DoesNotContain("1997-04", output, StringComparison.Ordinal);
     }
 

@@ -72,6 +72,24 @@ public sealed class SuppressionOptionTests : IDisposable
         Assert.Contains("multiple of 5", note, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_json_results_follow_the_same_policy_and_say_which()
+    {
+        var (code, output, _) = Run("nps", file, "--format", "json", "--suppress-below", "5");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        var nps = doc.RootElement.GetProperty("results").GetProperty("nps");
+        Assert.Equal(JsonValueKind.Null, nps.GetProperty("detractors").ValueKind); // 4 answers of 3
+        Assert.Equal(12, nps.GetProperty("count").GetInt64());
+        var policy = doc.RootElement.GetProperty("suppression");
+        Assert.Equal("flag", policy.GetProperty("mode").GetString());
+        Assert.Equal(5, policy.GetProperty("minimumCount").GetInt32());
+
+        using var plain = JsonDocument.Parse(Run("nps", file, "--format", "json").Output);
+        Assert.Equal(4, plain.RootElement.GetProperty("results").GetProperty("nps").GetProperty("detractors").GetInt64());
+        Assert.False(plain.RootElement.TryGetProperty("suppression", out _));
+    }
+
     [Theory]
     [InlineData("table")]
     [InlineData("markdown")]

@@ -113,7 +113,7 @@ public sealed class TicketAndDurationInputsTests : IDisposable
 
         var sla = Json("sla", Path.Combine(folder, "summary"), "--map", At("map.json"), "--target", "first_response=2h", "--segment", "channel", "--as-of", "2025-01-07T00:00:00Z");
         var email = Rows(sla, "SLA attainment").Single(r => r[0] == "email" && r[2] == "first_response");
-        Assert.Equal(("50.0", "1", "1"), (email[5], email[7], email[8]));
+        Assert.Equal(("50.0%", "1", "1"), (email[5], email[7], email[8]));
     }
 
     [Fact]

@@ -95,7 +95,7 @@ public sealed class ToolCommandsTests : IDisposable
 
         var (segCode, segOutput, _) = Run("conversion", shop, "--segment", "device", "--format", "markdown");
         Assert.Equal(0, segCode);
-        Assert.Contains("| desktop | 0.00 |", segOutput, StringComparison.Ordinal);
+        Assert.Contains("| desktop | 0.00% |", segOutput, StringComparison.Ordinal);
 
         var (supportCode, supportOutput, _) = Run("support", shop, "--as-of", "2025-01-07T00:00:00Z", "--hours", "08:00-18:00", "--segment", "priority", "--format", "markdown");
         Assert.Equal(0, supportCode);

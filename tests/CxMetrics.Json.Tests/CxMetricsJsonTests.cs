@@ -14,6 +14,36 @@ namespace CxMetrics.Json.Tests;
 public class CxMetricsJsonTests
 {
     [Fact]
+    public void Suppression_writes_small_counts_as_null_or_rounded_and_leaves_scores_and_settings_alone()
+    {
+        var nps = Nps.Of([10, 10, 9, 7, 3, 10, 10, 10, 10, 10, 10, 10]);
+        using var flagged = JsonDocument.Parse(CxMetricsJson.Serialize(nps, new Reporting.SuppressionOptions { MinimumCount = 10 }));
+        var root = flagged.RootElement;
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("detractors").ValueKind);
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("passives").ValueKind);
+        Assert.Equal(10, root.GetProperty("promoters").GetInt64());
+        Assert.Equal(12, root.GetProperty("count").GetInt64());
+        Assert.Equal(nps.Score!.Value, root.GetProperty("score").GetDouble(), 9);
+
+        using var rounded = JsonDocument.Parse(CxMetricsJson.Serialize(nps, new Reporting.SuppressionOptions { Mode = Reporting.SuppressionMode.Round }));
+        Assert.Equal(5, rounded.RootElement.GetProperty("detractors").GetInt64());
+        Assert.Equal(10, rounded.RootElement.GetProperty("promoters").GetInt64());
+        Assert.Equal(10, rounded.RootElement.GetProperty("count").GetInt64());
+
+        // A cohort matrix's sizes and cells are counts; its column count is not.
+        var matrix = Cohorts.Of(
+            [new Order("a", Instant.FromUtc(2024, 1, 5, 0, 0), 10m, "EUR"), new Order("a", Instant.FromUtc(2024, 2, 5, 0, 0), 10m, "EUR"), new Order("b", Instant.FromUtc(2024, 1, 9, 0, 0), 5m, "EUR")],
+            Instant.FromUtc(2024, 4, 1, 0, 0), new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month), CohortOptions.Default);
+        using var cohorts = JsonDocument.Parse(CxMetricsJson.Serialize(matrix, new Reporting.SuppressionOptions { MinimumCount = 5 }));
+        Assert.Equal(JsonValueKind.Null, cohorts.RootElement.GetProperty("sizes")[0].ValueKind);
+        Assert.Equal(JsonValueKind.Null, cohorts.RootElement.GetProperty("active")[0][1].ValueKind);
+        Assert.Equal(matrix.Columns, cohorts.RootElement.GetProperty("columns").GetInt32());
+
+        Assert.Same(CxMetricsJson.Options, CxMetricsJson.WithSuppression(CxMetricsJson.Options, Reporting.SuppressionOptions.None));
+        Assert.Equal(CxMetricsJson.Serialize(nps), CxMetricsJson.Serialize(nps, Reporting.SuppressionOptions.None));
+    }
+
+    [Fact]
     public void Nps_result_is_written_with_camel_case_fields_string_enums_and_null_for_no_data()
     {
         using var doc = JsonDocument.Parse(CxMetricsJson.Serialize(Nps.Of([10, 10, 9, 7, 3])));

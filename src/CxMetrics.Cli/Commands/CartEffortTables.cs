@@ -20,22 +20,22 @@ internal static class CartEffortTables
         string unit = options.Unit.ToString().ToLowerInvariant();
 
         var effortTable = new ReportTable($"Effort to buy (per purchased {unit}: first cart event to purchase)", "measure", "median", "P25", "P75", "P90", "purchases");
-        effortTable.Row("cart events", Format.Number(effort.Events.Median), Format.Number(effort.Events.P25), Format.Number(effort.Events.P75), Format.Number(effort.Events.P90), Format.Count(effort.Purchases));
+        effortTable.Row("cart events", new NumberCell(effort.Events.Median), new NumberCell(effort.Events.P25), new NumberCell(effort.Events.P75), new NumberCell(effort.Events.P90), Format.Count(effort.Purchases));
         effortTable.Row("minutes", Minutes(effort.Seconds.Median), Minutes(effort.Seconds.P25), Minutes(effort.Seconds.P75), Minutes(effort.Seconds.P90), Format.Count(effort.Purchases));
         effortTable.Note = "distinct cart events and time from the first cart event to the purchase; fewer and faster = less effort (the behavioural side of the Customer Effort Score, Dixon, Freeman & Toman 2010)";
         doc.Tables.Add(effortTable);
 
         string level = Format.Level(options.ConfidenceLevel);
         string days = options.RecoveryWindow.TotalDays.ToString("#,##0.##", CultureInfo.InvariantCulture);
-        var table = new ReportTable($"Cart recovery by reminders (recovery window {days} days)", "measure", "rate %", level, "recovered", "of", "pending");
-        table.Row("recovered / abandoned", Format.Number(recovery.ShareOfAbandoned.Value * 100), Format.Interval(recovery.ShareOfAbandoned.Interval, 100),
+        var table = new ReportTable($"Cart recovery by reminders (recovery window {days} days)", "measure", "rate", level, "recovered", "of", "pending");
+        table.Row("recovered / abandoned", new ShareCell(recovery.ShareOfAbandoned.Value), Cells.Interval(recovery.ShareOfAbandoned.Interval, share: true),
             Format.Count(recovery.Recovered), Format.Count(recovery.Abandoned), Format.Count(recovery.Pending));
-        table.Row("recovered / reminded", Format.Number(recovery.ShareOfReminded.Value * 100), Format.Interval(recovery.ShareOfReminded.Interval, 100),
+        table.Row("recovered / reminded", new ShareCell(recovery.ShareOfReminded.Value), Cells.Interval(recovery.ShareOfReminded.Interval, share: true),
             Format.Count(recovery.Recovered), Format.Count(recovery.Reminded), Format.Count(recovery.Pending));
         table.Note = (recovery.Reminded == 0 ? "no reminder_sent events in the data: nothing was reminded, so no recovery can be measured; " : string.Empty)
-            + string.Create(CultureInfo.InvariantCulture, $"recovered = purchased after the first reminder and within the window; recovered revenue {recovery.RecoveredRevenue:0.00} {recovery.Currency ?? string.Empty}").TrimEnd();
+            + string.Create(CultureInfo.InvariantCulture, $"recovered = purchased after the first reminder and within the window; recovered revenue {new MoneyCell(recovery.RecoveredRevenue, recovery.Currency)}").TrimEnd();
         doc.Tables.Add(table);
     }
 
-    private static string Minutes(double? seconds) => Format.Number(seconds / 60, "0.0");
+    private static NumberCell Minutes(double? seconds) => new NumberCell(seconds / 60);
 }

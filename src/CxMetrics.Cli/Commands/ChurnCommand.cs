@@ -63,15 +63,15 @@ internal static class ChurnCommand
 
         var history = s.Progress.Run("replaying subscription events", _ => SubscriptionHistory.Replay(events));
         var zone = s.PeriodZone;
-        var asOf = s.AsOf ?? Latest(events);
+        var asOf = AsOfRule.Resolve(s.AsOf, Latest(events));
         var options = new ChurnOptions { Denominator = s.Family.Denominator, SamePeriod = s.Family.SamePeriod, ConfidenceLevel = s.ConfidenceLevel };
         var grid = s.Grid;
         string level = Format.Level(s.ConfidenceLevel);
         string period = s.Period.ToString().ToLowerInvariant();
         var churn = new ReportTable($"Customer churn by {period} ({Denominator(options.Denominator)}; same-period joiners {(options.SamePeriod == SamePeriodChurnPolicy.Exclude ? "excluded" : "included")})",
-            "period", "churn %", level, "churned", "start", "new", "end", "joined & churned", "denominator");
+            "period", "churn", level, "churned", "start", "new", "end", "joined & churned", "denominator");
         var mrr = new ReportTable($"MRR movements by {period} ({history.Currency ?? "no currency"})",
-            "period", "starting MRR", "new", "expansion", "contraction", "churned", "reactivation", "ending MRR", "gross MRR churn %", "net MRR churn %", "GRR %", "NRR %");
+            "period", "starting MRR", "new", "expansion", "contraction", "churned", "reactivation", "ending MRR", "gross MRR churn", "net MRR churn", "GRR", "NRR");
         var churnResults = new List<ChurnResult>();
         var revenueResults = new List<RevenueChurnResult>();
         int pending = 0;
@@ -98,10 +98,10 @@ internal static class ChurnCommand
                     var (p, c, r) = (cells[i].Period, cells[i].Result, revenue[i].Result);
                     churnResults.Add(c);
                     revenueResults.Add(r);
-                    churn.Row(p.ToString(), Format.Number(c.Rate * 100, "0.00"), Format.Interval(c.Interval, 100, "0.00"), Format.Count(c.ChurnedCustomers), Format.Count(c.StartCustomers),
-                        Format.Count(c.NewCustomers), Format.Count(c.EndCustomers), Format.Count(c.JoinedAndChurned), Format.Number(c.DenominatorValue, "0.#"));
+                    churn.Row(p.ToString(), new ShareCell(c.Rate, 2), Cells.Interval(c.Interval, share: true, decimals: 2), Format.Count(c.ChurnedCustomers), Format.Count(c.StartCustomers),
+                        Format.Count(c.NewCustomers), Format.Count(c.EndCustomers), Format.Count(c.JoinedAndChurned), new NumberCell(c.DenominatorValue, 1, Trim: true));
                     mrr.Row(p.ToString(), Money(r.StartingMrr), Money(r.NewMrr), Money(r.ExpansionMrr), Money(-r.ContractionMrr), Money(-r.ChurnedMrr), Money(r.ReactivationMrr), Money(r.EndingMrr),
-                        Format.Number(r.GrossMrrChurnRate * 100, "0.00"), Format.Number(r.NetMrrChurnRate * 100, "0.00"), Format.Number(r.GrossRevenueRetention * 100), Format.Number(r.NetRevenueRetention * 100));
+                        new ShareCell(r.GrossMrrChurnRate, 2), new ShareCell(r.NetMrrChurnRate, 2), new ShareCell(r.GrossRevenueRetention), new ShareCell(r.NetRevenueRetention));
                 }
             }
         }
@@ -177,20 +177,20 @@ internal static class ChurnCommand
             }
         });
 
-        var asOf = s.AsOf ?? tally.Latest ?? Instant.FromUnixTimeSeconds(0);
+        var asOf = AsOfRule.Resolve(s.AsOf, tally.Latest);
         string level = Format.Level(s.ConfidenceLevel);
         string days = window.TotalDays.ToString("#,##0.##", System.Globalization.CultureInfo.InvariantCulture) + " days";
         var result = InactivityChurn.From(tally, asOf, new RepeatPurchaseOptions { ConfidenceLevel = s.ConfidenceLevel });
         doc.Results["inactivityChurn"] = result;
-        var headline = new ReportTable($"Inactivity churn: no order in the last {days} (as of {asOf})", "metric", "churn %", level, "churned", "judged", "pending", "customers", "orders after as-of");
-        headline.Row("inactivity churn", Format.Number(result.Rate.Value * 100), Format.Interval(result.Rate.Interval, 100), Format.Count(result.Churned), Format.Count(result.Rate.Count),
+        var headline = new ReportTable($"Inactivity churn: no order in the last {days} (as of {asOf})", "metric", "churn", level, "churned", "judged", "pending", "customers", "orders after as-of");
+        headline.Row("inactivity churn", new ShareCell(result.Rate.Value), Cells.Interval(result.Rate.Interval, share: true), Format.Count(result.Churned), Format.Count(result.Rate.Count),
             Format.Count(result.Pending), Format.Count(result.Customers), Format.Count(result.OrdersAfterAsOf));
         headline.Note = "customers whose first order is younger than the window cannot be judged yet: pending, not counted as retained or churned";
         doc.Tables.Add(headline);
 
         if (s.Segment is { } key)
         {
-            var table = new ReportTable($"Inactivity churn by {key}", key, "churn %", level, "churned", "judged", "pending", "flag");
+            var table = new ReportTable($"Inactivity churn by {key}", key, "churn", level, "churned", "judged", "pending", "flag");
             var cells = byKey.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (Key: (string?)p.Key, Tally: p.Value)).ToList();
             if (noKey is not null)
             {
@@ -200,7 +200,7 @@ internal static class ChurnCommand
             foreach (var (k, cell) in cells)
             {
                 var r = InactivityChurn.From(cell, asOf, new RepeatPurchaseOptions { ConfidenceLevel = s.ConfidenceLevel });
-                table.Row(k ?? "(none)", Format.Number(r.Rate.Value * 100), Format.Interval(r.Rate.Interval, 100), Format.Count(r.Churned), Format.Count(r.Rate.Count),
+                table.Row(k ?? "(none)", new ShareCell(r.Rate.Value), Cells.Interval(r.Rate.Interval, share: true), Format.Count(r.Churned), Format.Count(r.Rate.Count),
                     Format.Count(r.Pending), Format.Flag(r.Rate.Count < s.MinimumCellSize));
             }
 
@@ -214,7 +214,7 @@ internal static class ChurnCommand
         }
 
         var zone = s.PeriodZone;
-        var trend = new ReportTable($"Inactivity churn at the end of each {s.Period.ToString().ToLowerInvariant()}", "period end", "churn %", level, "churned", "judged", "pending");
+        var trend = new ReportTable($"Inactivity churn at the end of each {s.Period.ToString().ToLowerInvariant()}", "period end", "churn", level, "churned", "judged", "pending");
         var last = s.Grid.Containing(asOf);
         var periods = new List<CalendarPeriod>();
         for (var p = s.Grid.Containing(firstOrder); p < last && periods.Count < 1000; p = p.Next())
@@ -227,7 +227,7 @@ internal static class ChurnCommand
             var end = p.ToInterval(zone).End;
             var c = tally.CountsAt(end);
             var rate = Statistics.Proportion.FromCounts(c.Churned, c.Judged, s.ConfidenceLevel);
-            trend.Row(p.End.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Format.Number(rate.Value * 100), Format.Interval(rate.Interval, 100),
+            trend.Row(p.End.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture), new ShareCell(rate.Value), Cells.Interval(rate.Interval, share: true),
                 Format.Count(c.Churned), Format.Count(rate.Count), Format.Count(c.Pending));
         }
 
@@ -235,10 +235,10 @@ internal static class ChurnCommand
         doc.Tables.Add(trend);
     }
 
-    private static Instant Latest(IReadOnlyList<SubscriptionEvent> events) =>
-        events.Count == 0 ? Instant.FromUnixTimeSeconds(0) : events.Max(e => e.At);
+    private static Instant? Latest(IReadOnlyList<SubscriptionEvent> events) =>
+        events.Count == 0 ? null : events.Max(e => e.At);
 
-    private static string Money(decimal value) => value.ToString("#,##0.00;-#,##0.00;0.00", System.Globalization.CultureInfo.InvariantCulture);
+    private static MoneyCell Money(decimal value) => new MoneyCell(value);
 
     private static string Denominator(ChurnDenominator d) => d switch
     {

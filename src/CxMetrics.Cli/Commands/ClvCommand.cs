@@ -110,25 +110,14 @@ internal static class ClvCommand
         var rfm = summary.ToRfmData();
         var bg = s.Progress.Run($"fitting {s.Family.Model}", _ => PurchaseModelChoice.Fit(s.Family.Model, rfm));
 
-        // One pass over the customers (a summary builds each record as it is read): the repeat buyers' spend columns and the totals.
-        var repeatFrequency = new List<double>();
-        var repeatSpend = new List<double>();
+        // One pass over the customers (a summary builds each record as it is read): the totals of the overview.
         int repeaters = 0;
         long holdoutPurchases = 0;
         double sumX = 0, sumTx = 0, sumT = 0;
         decimal calibrationRevenue = 0;
         foreach (var c in customers)
         {
-            if (c.Frequency > 0)
-            {
-                repeaters++;
-                if (c.MeanRepeatSpend is > 0 and var m)
-                {
-                    repeatFrequency.Add(c.Frequency);
-                    repeatSpend.Add(m);
-                }
-            }
-
+            repeaters += c.Frequency > 0 ? 1 : 0;
             sumX += c.Frequency;
             sumTx += c.Recency;
             sumT += c.Age;
@@ -136,8 +125,7 @@ internal static class ClvCommand
             holdoutPurchases += c.HoldoutFrequency ?? 0;
         }
 
-        int zeroSpend = repeaters - repeatSpend.Count;
-        var spend = s.Progress.Run("fitting gamma-gamma", _ => GammaGamma.Fit(repeatFrequency.ToArray(), repeatSpend.ToArray()));
+        var spend = s.Progress.Run("fitting gamma-gamma", _ => GammaGamma.Fit(summary));
         doc.Results["customerSummary"] = new ClvSummaryJson(customers.Count, summary.AcquiredAfterCalibration, summary.Currency, calibrationEnd.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture),
             options.HoldoutEnd?.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture), options.TimeUnit.Name);
         doc.Results[bg.JsonKey] = bg.Model;
@@ -152,18 +140,18 @@ internal static class ClvCommand
         }
 
         var overview = new ReportTable($"Customer summary (calibration to {calibrationEnd:yyyy-MM-dd} in {zone.Id}; unit: week; same-day orders merged)",
-            "customers", "repeat buyers", "repeat %", "mean x", "mean t_x", "mean T", "calibration revenue", "currency", "acquired after calibration");
-        overview.Row(Format.Count(customers.Count), Format.Count(repeaters), Format.Number(100.0 * repeaters / Math.Max(customers.Count, 1)), Format.Number(sumX / customers.Count, "0.00"),
-            Format.Number(sumTx / customers.Count, "0.0"), Format.Number(sumT / customers.Count, "0.0"),
-            calibrationRevenue.ToString("#,##0.00", CultureInfo.InvariantCulture), summary.Currency ?? Format.None, Format.Count(summary.AcquiredAfterCalibration));
+            "customers", "repeat buyers", "repeat share", "mean x", "mean t_x", "mean T", "calibration revenue", "currency", "acquired after calibration");
+        overview.Row(Format.Count(customers.Count), Format.Count(repeaters), new ShareCell((double)repeaters / Math.Max(customers.Count, 1)), new NumberCell(sumX / customers.Count, 2),
+            new NumberCell(sumTx / customers.Count), new NumberCell(sumT / customers.Count),
+            new MoneyCell(calibrationRevenue), summary.Currency ?? Format.None, Format.Count(summary.AcquiredAfterCalibration));
         overview.Note = "x = repeat purchase days, t_x = weeks from first to last purchase, T = weeks from first purchase to calibration end (Fader, Hardie & Lee 2005)";
         doc.Tables.Add(overview);
 
         var fits = new ReportTable("Model fits (maximum likelihood)", "model", "parameters (SE)", "LL", "customers", "status");
-        fits.Row(bg.Name, string.Join(", ", bg.Estimates), Format.Number(bg.Diagnostics.LogLikelihood, "0.0"), Format.Count((long)bg.Diagnostics.Customers), bg.Diagnostics.Status.ToString());
-        fits.Row("Gamma-Gamma", string.Join(", ", spend.P, spend.Q, spend.Gamma), Format.Number(spend.Diagnostics.LogLikelihood, "0.0"), Format.Count((long)spend.Diagnostics.Customers), spend.Diagnostics.Status.ToString());
-        fits.Note = zeroSpend > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{zeroSpend} repeat buyers with zero mean spend are left out of the gamma-gamma fit (it has no zero-value transactions)")
+        fits.Row(bg.Name, string.Join(", ", bg.Estimates), new NumberCell(bg.Diagnostics.LogLikelihood), Format.Count((long)bg.Diagnostics.Customers), bg.Diagnostics.Status.ToString());
+        fits.Row("Gamma-Gamma", string.Join(", ", spend.P, spend.Q, spend.Gamma), new NumberCell(spend.Diagnostics.LogLikelihood), Format.Count((long)spend.Diagnostics.Customers), spend.Diagnostics.Status.ToString());
+        fits.Note = spend.ZeroSpendExcluded > 0
+            ? $"{Format.Count(spend.ZeroSpendExcluded)} repeat buyers with zero mean spend are left out of the gamma-gamma fit (it has no zero-value transactions)"
             : "gamma-gamma is fitted to the repeat buyers (x ≥ 1) only";
         doc.Tables.Add(fits);
         if (!bg.Diagnostics.IsConverged)
@@ -179,10 +167,10 @@ internal static class ClvCommand
         {
             double lo = bin / 10.0, hi = (bin + 1) / 10.0;
             int count = alive.Count(p => p >= lo && (p < hi || (bin == 9 && p <= 1)));
-            distribution.Row(string.Create(CultureInfo.InvariantCulture, $"{lo:0.0}–{hi:0.0}"), Format.Count(count), Format.Number(100.0 * count / alive.Length, "0.0'%'"));
+            distribution.Row(string.Create(CultureInfo.InvariantCulture, $"{lo:0.0}–{hi:0.0}"), Format.Count(count), new ShareCell((double)count / alive.Length));
         }
 
-        distribution.Row("median", Format.Number(Quantile.Median(alive), "0.000"), string.Empty);
+        distribution.Row("median", new NumberCell(Quantile.Median(alive), 3), string.Empty);
         doc.Tables.Add(distribution);
 
         if (options.HoldoutEnd is { } holdoutEnd)
@@ -192,7 +180,7 @@ internal static class ClvCommand
             bg.ConditionalExpectedPurchases(weeks, rfm, expected);
             var check = new ReportTable(string.Create(CultureInfo.InvariantCulture, $"Holdout check: repeat purchases in the {weeks:0.#} weeks to {holdoutEnd:yyyy-MM-dd}"), "source", "purchases");
             check.Row("observed", Format.Count(holdoutPurchases));
-            check.Row($"{bg.Name} expected", Format.Number(expected.Sum(), "0.0"));
+            check.Row($"{bg.Name} expected", new NumberCell(expected.Sum()));
             doc.Tables.Add(check);
         }
 
@@ -201,99 +189,9 @@ internal static class ClvCommand
             return;
         }
 
-        var ranked = ClvRanking.TopCustomers(customers, bg.Model, spend, s.Family.Top, s.Family.Horizon, s.Family.Discount);
-        var best = new ReportTable(
-            string.Create(CultureInfo.InvariantCulture, $"Top {s.Family.Top:N0} customers by predicted {s.Family.Horizon}-month value ({bg.Name} × gamma-gamma, {s.Family.Discount:0.###} monthly discount)"),
-            "customer", "x", "t_x", "T", "P(alive)", $"E[purchases {s.Family.Horizon} mo]", "E[spend]", "CLV");
-        double weeksAhead = s.Family.Horizon * DiscountedClv.WeeksPerMonth;
-        foreach (var r in ranked)
-        {
-            var c = r.Customer;
-            best.Row(c.CustomerId, Format.Count(c.Frequency), Format.Number(c.Recency, "0.00"), Format.Number(c.Age, "0.00"), Format.Number(alive[r.Index], "0.000"),
-                Format.Number(bg.ConditionalExpectedPurchases(weeksAhead, c.Frequency, c.Recency, c.Age), "0.00"), Format.Number(r.Spend, "0.00"), Format.Number(r.Clv, "0.00"));
-        }
-
-        best.Note = "CLV = Σ_m E[spend] × (E[purchases to month m] − E[purchases to month m−1]) / (1 + d)^m, as lifetimes' customer_lifetime_value computes it (weeks per month 4.345)";
-        doc.Tables.Add(best);
-    }
-}
-
-/// <summary>The top customers of a CLV ranking (documented in docs/cli.md).</summary>
-internal static class ClvRanking
-{
-    /// <summary>Relative margin by which a customer's bound must fall below the N-th value before they are skipped.</summary>
-    private const double BoundMargin = 1e-6;
-
-    /// <summary>
-    /// The <paramref name="top"/> customers by predicted discounted value (<see cref="DiscountedClv.DiscreteMonthly(IPurchaseModel, double, double, double, double, int, double, double)"/>),
-    /// highest first, ties by id (ordinal) — the same list as ranking every customer and taking the first
-    /// <paramref name="top"/>, found with a bounded heap of the best so far. Once the heap is full a customer's value is
-    /// bounded first by E[spend] × E[purchases over the whole horizon] (one model evaluation instead of one per month: with
-    /// a discount rate ≥ 0 and expected purchases non-decreasing in time, the discounted sum of the monthly increments
-    /// cannot exceed their undiscounted sum), and the twelve-month sum is computed only when that bound comes within a
-    /// relative 10⁻⁶ of the N-th value. <paramref name="customers"/> must be ordered by id, as summaries are.
-    /// </summary>
-    public static List<(CustomerSummary Customer, int Index, double Spend, double Clv)> TopCustomers(
-        IReadOnlyList<CustomerSummary> customers, IPurchaseModel model, GammaGammaModel spend, int top, int months, double discount)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(top);
-        var worstFirst = new PriorityQueue<int, (double Clv, int Index)>(Math.Min(top, customers.Count) + 1, WorstFirst.Instance);
-        double horizon = months * DiscountedClv.WeeksPerMonth;
-        var clvs = new Dictionary<int, (double Spend, double Clv)>();
-        for (int i = 0; i < customers.Count && top > 0; i++)
-        {
-            var c = customers[i];
-            double expectedSpend = spend.ConditionalExpectedSpend(c.Frequency, c.MeanRepeatSpend ?? 0);
-            if (worstFirst.Count == top && expectedSpend >= 0 && discount >= 0)
-            {
-                worstFirst.TryPeek(out _, out var worst);
-                double bound = expectedSpend * model.ConditionalExpectedPurchases(horizon, c.Frequency, c.Recency, c.Age);
-                if (bound + (Math.Abs(bound) * BoundMargin) < worst.Clv)
-                {
-                    continue;
-                }
-            }
-
-            double clv = DiscountedClv.DiscreteMonthly(model, c.Frequency, c.Recency, c.Age, expectedSpend, months, discount);
-            if (worstFirst.Count < top)
-            {
-                worstFirst.Enqueue(i, (clv, i));
-                clvs[i] = (expectedSpend, clv);
-            }
-            else if (WorstFirst.Instance.Compare((clv, i), PeekPriority(worstFirst)) > 0)
-            {
-                int dropped = worstFirst.EnqueueDequeue(i, (clv, i));
-                clvs.Remove(dropped);
-                clvs[i] = (expectedSpend, clv);
-            }
-        }
-
-        var result = new List<(CustomerSummary Customer, int Index, double Spend, double Clv)>(worstFirst.Count);
-        while (worstFirst.TryDequeue(out int i, out _))
-        {
-            result.Add((customers[i], i, clvs[i].Spend, clvs[i].Clv));
-        }
-
-        result.Reverse();
-        return result;
-    }
-
-    private static (double Clv, int Index) PeekPriority(PriorityQueue<int, (double Clv, int Index)> queue)
-    {
-        queue.TryPeek(out _, out var priority);
-        return priority;
-    }
-
-    /// <summary>Orders ranking entries worst first: lower value (NaN lowest, as <see cref="double.CompareTo(double)"/>), then later id.</summary>
-    private sealed class WorstFirst : IComparer<(double Clv, int Index)>
-    {
-        public static readonly WorstFirst Instance = new();
-
-        public int Compare((double Clv, int Index) x, (double Clv, int Index) y)
-        {
-            int byValue = x.Clv.CompareTo(y.Clv);
-            return byValue != 0 ? byValue : y.Index.CompareTo(x.Index);
-        }
+        var values = s.Progress.Run("predicting customer values", _ => CustomerValue.Top(summary, bg.Model, spend, s.Family.Top, s.Family.Horizon, s.Family.Discount));
+        doc.Results["customerValues"] = values;
+        doc.Add(values.ToReport());
     }
 }
 

@@ -4,6 +4,7 @@ using CxMetrics.Cli.Output;
 using CxMetrics.Cli.Sample;
 using CxMetrics.Commerce;
 using CxMetrics.Retention;
+using CxMetrics.Time;
 using NodaTime;
 
 namespace CxMetrics.Cli.Commands;
@@ -97,7 +98,7 @@ internal static class CohortsCommand
             }
         });
 
-        var asOf = s.AsOf ?? (any ? latest : Instant.FromUnixTimeSeconds(0));
+        var asOf = AsOfRule.Resolve(s.AsOf, any ? latest : null);
         var matrix = s.Progress.Run("building the cohort matrix", _ => Cohorts.From(all, asOf, s.Grid, options));
         doc.Results["cohorts"] = matrix;
         string offsetName = s.Family.Window is { } w ? $"{w.TotalDays.ToString("#,##0.##", CultureInfo.InvariantCulture)}-day window" : s.Period.ToString().ToLowerInvariant();
@@ -132,32 +133,16 @@ internal static class CohortsCommand
             foreach (var cell in Cohorts.By(cells, asOf, s.Grid, options))
             {
                 var m = cell.Result;
-                table.Row(cell.Key ?? "(none)", Format.Count(cell.Count), Format.Count(m.Cohorts.Count), Pct(Pooled(m, 1)), Pct(Pooled(m, 3)), Pct(Pooled(m, 6)), Pct(Pooled(m, 12)), Format.Flag(cell.IsSmallCell));
+                table.Row(cell.Key ?? "(none)", Format.Count(cell.Count), Format.Count(m.Cohorts.Count), Pct(m.PooledRetention(1)), Pct(m.PooledRetention(3)), Pct(m.PooledRetention(6)), Pct(m.PooledRetention(12)), Format.Flag(cell.IsSmallCell));
             }
 
             doc.Tables.Add(table);
         }
     }
 
-    /// <summary>Σ active(+k) / Σ size over the cohorts whose +k cell is observable; null when none is.</summary>
-    internal static double? Pooled(CohortMatrix m, int offset)
-    {
-        long active = 0, size = 0;
-        for (int r = 0; r < m.Cohorts.Count; r++)
-        {
-            if (offset < m.Columns && m.Active[r][offset] is { } a)
-            {
-                active += a;
-                size += m.Sizes[r];
-            }
-        }
-
-        return size == 0 ? null : (double)active / size;
-    }
-
     private static double? Unbounded(CohortMatrix m, int r, int k) => k < m.Columns ? m.UnboundedRetention(r, k) : null;
 
     private static double? Revenue(CohortMatrix m, int r, int k) => k < m.Columns ? m.RevenueRetention(r, k) : null;
 
-    private static string Pct(double? share) => Format.Number(share * 100);
+    private static ShareCell Pct(double? share) => new ShareCell(share);
 }

@@ -143,8 +143,8 @@ internal static class ExperimentCommand
         var checks = new ReportTable($"Experiment checks (as of {asOf}; outcome = an order within {days} days of assignment)", "check", "value", "note");
         checks.Row("customers observed", Format.Count(readout.Observed), "their window has closed");
         checks.Row("customers pending", Format.Count(readout.Pending), "window still open at the as-of: not counted as non-converting");
-        checks.Row("sample ratio χ²", Format.Number(srm.Test.Statistic, "0.00"),
-            string.Create(CultureInfo.InvariantCulture, $"p = {Format.PValue(srm.Test.PValue)} against the planned split {string.Join(", ", srm.Arms.Select((arm, i) => $"{arm} {srm.PlannedShares[i] * 100:0.#}%"))}: {(srm.IsMismatch ? "MISMATCH — the read-out is not trustworthy" : "ok")}"));
+        checks.Row("sample ratio χ²", new NumberCell(srm.Test.Statistic, 2),
+            string.Create(CultureInfo.InvariantCulture, $"p {(srm.Test.PValue < 0.0001 ? string.Empty : "= ")}{new PValueCell(srm.Test.PValue)} against the planned split {string.Join(", ", srm.Arms.Select((arm, i) => $"{arm} {new ShareCell(srm.PlannedShares[i], Trim: true)}"))}: {(srm.IsMismatch ? "MISMATCH — the read-out is not trustworthy" : "ok")}"));
         checks.Row("outcomes without assignment", Format.Count(readout.EventsWithoutAssignment ?? 0), "not counted");
         checks.Row("outcomes outside the window", Format.Count(readout.EventsOutsideWindow ?? 0), "not counted");
         doc.Tables.Add(checks);
@@ -158,9 +158,9 @@ internal static class ExperimentCommand
             {
                 var cmp = segment.Comparisons.FirstOrDefault(c => c.Arm == arm.Arm);
                 long observed = arm.Assigned - arm.Pending;
-                table.Row(segment.Segment ?? "(all)", arm.Arm, Format.Count(observed), Format.Count(arm.Pending), Format.Number(arm.Conversion.Value * 100),
-                    Format.Interval(arm.Conversion.Interval, 100), cmp is null ? "control" : Format.Signed(cmp.Uplift.Uplift * 100, "+0.0'%';-0.0'%'"),
-                    Format.PValue(cmp?.AdjustedPValue), Format.Number(arm.RevenuePerCustomer.Value, "0.00"), Format.PValue(cmp?.RevenueAdjustedPValue),
+                table.Row(segment.Segment ?? "(all)", arm.Arm, Format.Count(observed), Format.Count(arm.Pending), new ShareCell(arm.Conversion.Value),
+                    Cells.Interval(arm.Conversion.Interval, share: true), cmp is null ? "control" : new ShareCell(cmp.Uplift.Uplift, ShowSign: true),
+                    new PValueCell(cmp?.AdjustedPValue), new NumberCell(arm.RevenuePerCustomer.Value, 2), new PValueCell(cmp?.RevenueAdjustedPValue),
                     cmp?.IsSignificant == true ? "significant" : observed < s.MinimumCellSize ? "small n" : string.Empty);
             }
         }
@@ -171,7 +171,7 @@ internal static class ExperimentCommand
         var verdicts = new ReportTable("Best arm per segment", "segment", "best", "runner-up", "adj. p best vs runner-up", "verdict");
         foreach (var segment in readout.Segments)
         {
-            verdicts.Row(segment.Segment ?? "(all)", segment.BestArm ?? Format.None, segment.RunnerUp ?? Format.None, Format.PValue(segment.BestVersusRunnerUpAdjustedPValue),
+            verdicts.Row(segment.Segment ?? "(all)", segment.BestArm ?? Format.None, segment.RunnerUp ?? Format.None, new PValueCell(segment.BestVersusRunnerUpAdjustedPValue),
                 segment.Winner is { } w ? $"'{w}' wins" : "no clear winner");
         }
 

@@ -40,8 +40,11 @@ internal static class FamilyOptions
                 command.Add(WindowOption);
                 break;
             case "cohorts":
+                command.Add(WindowOption);
+                break;
             case "report":
                 command.Add(WindowOption);
+                command.Add(CalibrationEndOption);
                 break;
             case "funnel":
                 command.Add(UnitOption);
@@ -69,6 +72,17 @@ internal static class FamilyOptions
                 command.Add(TopOption);
                 break;
         }
+    }
+
+    private static LocalDate? CalibrationEnd(ParseResult parse)
+    {
+        if (parse.GetValue(CalibrationEndOption) is not { } text)
+        {
+            return null;
+        }
+
+        var parsed = LocalDatePattern.Iso.Parse(text);
+        return parsed.Success ? parsed.Value : throw new UsageException($"--calibration-end: '{text}' is not a date like 2025-06-30.");
     }
 
     public static FamilySettings Read(ParseResult parse, string command)
@@ -145,14 +159,13 @@ internal static class FamilyOptions
                 throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--top: {top} is negative."));
             }
 
-            LocalDate? calibrationEnd = null;
-            if (parse.GetValue(CalibrationEndOption) is { } text)
-            {
-                var parsed = LocalDatePattern.Iso.Parse(text);
-                calibrationEnd = parsed.Success ? parsed.Value : throw new UsageException($"--calibration-end: '{text}' is not a date like 2025-06-30.");
-            }
+            settings = settings with { Horizon = horizon, Discount = discount, Top = top, CalibrationEnd = CalibrationEnd(parse), Model = ExtraOptions.Model(parse.GetValue(ModelOption)) };
+        }
 
-            settings = settings with { Horizon = horizon, Discount = discount, Top = top, CalibrationEnd = calibrationEnd, Model = ExtraOptions.Model(parse.GetValue(ModelOption)) };
+        if (command is "report")
+        {
+            // report DIR splits orders.csv as clv does, so the HTML page can draw the calibration/holdout chart of a shop folder.
+            settings = settings with { CalibrationEnd = CalibrationEnd(parse) };
         }
 
         return settings;

@@ -30,21 +30,21 @@ internal static class FamilyTables
         var result = CxMetrics.Surveys.Nps.From(fold.Total, options);
         doc.Results["nps"] = result;
         doc.Tables.Add(new ReportTable("NPS", "metric", "NPS", level, "promoters", "passives", "detractors", "n", "unanswered")
-            .Row("NPS", Format.Number(result.Score), Format.Interval(result.Interval), Share(result.PromoterShare), Share(result.PassiveShare), Share(result.DetractorShare), Format.Count(result.Count), Format.Count(result.Unanswered)));
+            .Row("NPS", new NumberCell(result.Score), Cells.Interval(result.Interval), Share(result.PromoterShare), Share(result.PassiveShare), Share(result.DetractorShare), Format.Count(result.Count), Format.Count(result.Unanswered)));
         doc.Tables[^1].Note = "%promoters (9–10) − %detractors (0–6), adjusted-Wald interval";
 
         var byKey = new ReportTable($"NPS by {key}", key, "NPS", level, "n", "flag");
         foreach (var cell in CxMetrics.Surveys.Nps.By(fold.ByKey(), options))
         {
-            byKey.Row(cell.Key ?? "(none)", Format.Number(cell.Result.Score), Format.Interval(cell.Result.Interval), Format.Count(cell.Count), Format.Flag(cell.IsSmallCell));
+            byKey.Row(cell.Key ?? "(none)", new NumberCell(cell.Result.Score), Cells.Interval(cell.Result.Interval), Format.Count(cell.Count), Format.Flag(cell.IsSmallCell));
         }
 
         doc.Tables.Add(byKey);
         var byPeriod = new ReportTable($"NPS by {Name(s)}", "period", "NPS", level, "n", "change", "p", "flag");
         foreach (var cell in CxMetrics.Surveys.Nps.ByPeriod(fold.ByPeriod(), options))
         {
-            byPeriod.Row(cell.Period.ToString(), Format.Number(cell.Result.Score), Format.Interval(cell.Result.Interval), Format.Count(cell.Count),
-                Format.Signed(cell.ChangeFromPrevious?.Difference), Format.PValue(cell.ChangeFromPrevious?.PValue), Format.Flag(cell.IsSmallCell));
+            byPeriod.Row(cell.Period.ToString(), new NumberCell(cell.Result.Score), Cells.Interval(cell.Result.Interval), Format.Count(cell.Count),
+                new NumberCell(cell.ChangeFromPrevious?.Difference, ShowSign: true), new PValueCell(cell.ChangeFromPrevious?.PValue), Format.Flag(cell.IsSmallCell));
         }
 
         doc.Tables.Add(byPeriod);
@@ -63,22 +63,22 @@ internal static class FamilyTables
         doc.Results[name.ToLowerInvariant()] = result;
         string label = $"% {scale.FavourableLabel} ({scale.FavourableMin}–{scale.FavourableMax} of {scale.Min}–{scale.Max})";
         doc.Tables.Add(new ReportTable(name, "metric", "score %", level, "mean", "mean " + level, "n", "unanswered")
-            .Row(name, Format.Number(result.Score), Format.Interval(result.Favourable.Interval, 100), Format.Number(result.Mean.Value, "0.00"),
-                Format.Interval(result.Mean.Interval, 1, "0.00"), Format.Count(result.Count), Format.Count(result.Unanswered)));
+            .Row(name, new NumberCell(result.Score), Cells.Interval(result.Favourable.Interval, share: true), new NumberCell(result.Mean.Value, 2),
+                Cells.Interval(result.Mean.Interval, decimals: 2), Format.Count(result.Count), Format.Count(result.Unanswered)));
         doc.Tables[^1].Note = label + ", Wilson interval; mean with Student-t interval";
 
         var byKey = new ReportTable($"{name} by {key}", key, "score %", level, "mean", "n", "flag");
         foreach (var cell in CxMetrics.Surveys.Rating.By(fold.ByKey(), options))
         {
-            byKey.Row(cell.Key ?? "(none)", Format.Number(cell.Result.Score), Format.Interval(cell.Result.Favourable.Interval, 100), Format.Number(cell.Result.Mean.Value, "0.00"), Format.Count(cell.Count), Format.Flag(cell.IsSmallCell));
+            byKey.Row(cell.Key ?? "(none)", new NumberCell(cell.Result.Score), Cells.Interval(cell.Result.Favourable.Interval, share: true), new NumberCell(cell.Result.Mean.Value, 2), Format.Count(cell.Count), Format.Flag(cell.IsSmallCell));
         }
 
         doc.Tables.Add(byKey);
         var byPeriod = new ReportTable($"{name} by {Name(s)}", "period", "score %", level, "n", "change (pp)", "p", "flag");
         foreach (var cell in CxMetrics.Surveys.Rating.ByPeriod(fold.ByPeriod(), options))
         {
-            byPeriod.Row(cell.Period.ToString(), Format.Number(cell.Result.Score), Format.Interval(cell.Result.Favourable.Interval, 100), Format.Count(cell.Count),
-                Format.Signed(cell.ChangeFromPrevious?.Difference * 100), Format.PValue(cell.ChangeFromPrevious?.PValue), Format.Flag(cell.IsSmallCell));
+            byPeriod.Row(cell.Period.ToString(), new NumberCell(cell.Result.Score), Cells.Interval(cell.Result.Favourable.Interval, share: true), Format.Count(cell.Count),
+                new NumberCell(cell.ChangeFromPrevious?.Difference * 100, ShowSign: true), new PValueCell(cell.ChangeFromPrevious?.PValue), Format.Flag(cell.IsSmallCell));
         }
 
         doc.Tables.Add(byPeriod);
@@ -110,21 +110,21 @@ internal static class FamilyTables
         doc.Results["support"] = r;
         string clock = options.Basis == TimeBasis.Business ? "business hours" : "calendar hours";
         var headline = new ReportTable($"Support ({clock}, as of {at})", "metric", "median h", "p90 h", "mean h", "n", "pending", "pending median so far h", "closed without reply");
-        headline.Row("first response", Format.Number(r.FirstResponse.Median, "0.00"), Format.Number(r.FirstResponse.Percentile(0.9), "0.00"), Format.Number(r.FirstResponse.Mean, "0.00"),
-            Format.Count(r.FirstResponse.Count), Format.Count(r.ResponsePending), Format.Number(r.ResponsePendingFor.Median, "0.00"), Format.Count(r.ClosedWithoutReply));
-        headline.Row("full resolution", Format.Number(r.FullResolution.Median, "0.00"), Format.Number(r.FullResolution.Percentile(0.9), "0.00"), Format.Number(r.FullResolution.Mean, "0.00"),
-            Format.Count(r.FullResolution.Count), Format.Count(r.ResolutionPending), Format.Number(r.ResolutionPendingFor.Median, "0.00"), string.Empty);
+        headline.Row("first response", new NumberCell(r.FirstResponse.Median, 2), new NumberCell(r.FirstResponse.Percentile(0.9), 2), new NumberCell(r.FirstResponse.Mean, 2),
+            Format.Count(r.FirstResponse.Count), Format.Count(r.ResponsePending), new NumberCell(r.ResponsePendingFor.Median, 2), Format.Count(r.ClosedWithoutReply));
+        headline.Row("full resolution", new NumberCell(r.FullResolution.Median, 2), new NumberCell(r.FullResolution.Percentile(0.9), 2), new NumberCell(r.FullResolution.Mean, 2),
+            Format.Count(r.FullResolution.Count), Format.Count(r.ResolutionPending), new NumberCell(r.ResolutionPendingFor.Median, 2), string.Empty);
         headline.Note = "pending tickets are censored (reported apart), never counted as 0 or as resolved; tickets solved or closed without any public reply have no first response and are not pending: counted apart as closed without reply"
             + (later > 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; {Format.Count(later)} tickets created after the as-of instant are left out") : string.Empty);
         doc.Tables.Add(headline);
-        doc.Tables.Add(new ReportTable("Reopen rate", "metric", "rate %", Format.Level(s.ConfidenceLevel), "solved tickets", "reopens")
-            .Row("reopen rate", Format.Number(r.ReopenRate.Value * 100), Format.Interval(r.ReopenRate.Interval, 100), Format.Count(r.ReopenRate.Count), Format.Count(r.Reopens)));
+        doc.Tables.Add(new ReportTable("Reopen rate", "metric", "rate", Format.Level(s.ConfidenceLevel), "solved tickets", "reopens")
+            .Row("reopen rate", new ShareCell(r.ReopenRate.Value), Cells.Interval(r.ReopenRate.Interval, share: true), Format.Count(r.ReopenRate.Count), Format.Count(r.Reopens)));
 
-        var byKey = new ReportTable($"Support by {key}", key, "tickets", "FRT median h", "resolution median h", "resolution pending", "reopen %", "flag");
+        var byKey = new ReportTable($"Support by {key}", key, "tickets", "FRT median h", "resolution median h", "resolution pending", "reopen", "flag");
         foreach (var cell in SupportMetrics.By(fold.ByKey(), options))
         {
-            byKey.Row(cell.Key ?? "(none)", Format.Count(cell.Count), Format.Number(cell.Result.FirstResponse.Median, "0.00"), Format.Number(cell.Result.FullResolution.Median, "0.00"),
-                Format.Count(cell.Result.ResolutionPending), Format.Number(cell.Result.ReopenRate.Value * 100), Format.Flag(cell.IsSmallCell));
+            byKey.Row(cell.Key ?? "(none)", Format.Count(cell.Count), new NumberCell(cell.Result.FirstResponse.Median, 2), new NumberCell(cell.Result.FullResolution.Median, 2),
+                Format.Count(cell.Result.ResolutionPending), new ShareCell(cell.Result.ReopenRate.Value), Format.Flag(cell.IsSmallCell));
         }
 
         doc.Tables.Add(byKey);
@@ -137,8 +137,8 @@ internal static class FamilyTables
         var result = ConversionRate.Of(sessions, ConversionUnit.Session, options);
         doc.Results["conversion"] = result;
         bool dated = sessions.All(x => x.StartedAt is not null);
-        var headline = new ReportTable("Conversion per session", "metric", "rate %", level, "sessions")
-            .Row("conversion", Format.Number(result.Rate.Value * 100, "0.00"), Format.Interval(result.Rate.Interval, 100, "0.00"), Format.Count(result.Rate.Count));
+        var headline = new ReportTable("Conversion per session", "metric", "rate", level, "sessions")
+            .Row("conversion", new ShareCell(result.Rate.Value, 2), Cells.Interval(result.Rate.Interval, share: true, decimals: 2), Format.Count(result.Rate.Count));
         if (!dated && byPeriod)
         {
             headline.Note = "the sessions have no start time (started_at not mapped), so there is no period table; each session is its own visitor";
@@ -157,10 +157,10 @@ internal static class FamilyTables
             _ => throw new UsageException($"segment key '{key}' is not one of visitor-type, channel, traffic-source, device, segment for conversion, nor a header mapped to one of them (to break down by another column, map it: --columns segment={key})."),
         };
         string shown = s.Segment ?? key;
-        var byKey = new ReportTable($"Conversion by {shown}", shown, "rate %", level, "sessions", "flag");
+        var byKey = new ReportTable($"Conversion by {shown}", shown, "rate", level, "sessions", "flag");
         foreach (var cell in ConversionRate.By(sessions, select, ConversionUnit.Session, options))
         {
-            byKey.Row(cell.Key ?? "(none)", Format.Number(cell.Result.Rate.Value * 100, "0.00"), Format.Interval(cell.Result.Rate.Interval, 100, "0.00"), Format.Count(cell.Count), Format.Flag(cell.IsSmallCell));
+            byKey.Row(cell.Key ?? "(none)", new ShareCell(cell.Result.Rate.Value, 2), Cells.Interval(cell.Result.Rate.Interval, share: true, decimals: 2), Format.Count(cell.Count), Format.Flag(cell.IsSmallCell));
         }
 
         doc.Tables.Add(byKey);
@@ -169,11 +169,11 @@ internal static class FamilyTables
             return;
         }
 
-        var periods = new ReportTable($"Conversion by {Name(s)}", "period", "rate %", level, "sessions", "change (pp)", "p", "flag");
+        var periods = new ReportTable($"Conversion by {Name(s)}", "period", "rate", level, "sessions", "change (pp)", "p", "flag");
         foreach (var cell in ConversionRate.ByPeriod(sessions, ConversionUnit.Session, s.Grid, options))
         {
-            periods.Row(cell.Period.ToString(), Format.Number(cell.Result.Rate.Value * 100, "0.00"), Format.Interval(cell.Result.Rate.Interval, 100, "0.00"), Format.Count(cell.Count),
-                Format.Signed(cell.ChangeFromPrevious?.Difference * 100, "+0.00;-0.00;0.00"), Format.PValue(cell.ChangeFromPrevious?.PValue), Format.Flag(cell.IsSmallCell));
+            periods.Row(cell.Period.ToString(), new ShareCell(cell.Result.Rate.Value, 2), Cells.Interval(cell.Result.Rate.Interval, share: true, decimals: 2), Format.Count(cell.Count),
+                new NumberCell(cell.ChangeFromPrevious?.Difference * 100, 2, ShowSign: true), new PValueCell(cell.ChangeFromPrevious?.PValue), Format.Flag(cell.IsSmallCell));
         }
 
         doc.Tables.Add(periods);
@@ -193,7 +193,7 @@ internal static class FamilyTables
         foreach (var group in orders.GroupBy(o => o.Currency, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             table.Row(group.Key, Format.Count(group.LongCount()), Format.Count(group.Select(o => o.CustomerId).Distinct(StringComparer.Ordinal).LongCount()),
-                group.Sum(o => o.Amount).ToString("N2", System.Globalization.CultureInfo.InvariantCulture), group.Min(o => o.PlacedAt).ToString(), group.Max(o => o.PlacedAt).ToString());
+                new MoneyCell(group.Sum(o => o.Amount)), group.Min(o => o.PlacedAt).ToString(), group.Max(o => o.PlacedAt).ToString());
         }
 
         doc.Tables.Add(table);
@@ -207,7 +207,7 @@ internal static class FamilyTables
         _ => throw new UsageException($"segment key '{key}' is not one of channel, touchpoint, segment for surveys."),
     };
 
-    private static string Share(double? share) => Format.Number(share * 100, "0.0'%'");
+    private static ShareCell Share(double? share) => new ShareCell(share);
 
     private static string Name(CliSettings s) => s.Period.ToString().ToLowerInvariant();
 }

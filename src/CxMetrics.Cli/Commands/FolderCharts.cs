@@ -51,8 +51,8 @@ internal sealed record FolderCharts(Lifetimes? Survival, string? SurvivalMissing
         {
             doc.Charts.Add(new ReportChart(
                 $"Customer survival by {Survival.SegmentName ?? "segment"}",
-                curves.ToSvg(Survival.Unit, new ChartOptions { Width = ReportCharts.Width, Height = 460 }),
-                $"each line is the share of customers still customers after t {Survival.Unit}, with its {Format.Level(s.ConfidenceLevel)} as a shaded band (Kaplan–Meier; customers still active at the as-of are counted until then, not as lost). A line crossing the dotted 50% line marks the median lifetime.",
+                curves.ToSvg(Survival.Unit, new ChartOptions { Suppression = s.Suppression, Width = ReportCharts.Width, Height = 460 }),
+                $"each line is the share of customers still customers after t {Survival.Unit}, with its {Format.Level(s.ConfidenceLevel)} as a shaded band (Kaplan–Meier; customers still active at the as-of are counted until then, not as lost; a + marks a time at which some of them were still active, and the table under the axis counts the customers still followed at each tick). A line crossing the dotted 50% line marks the median lifetime.",
                 Survival.Source));
         }
         else
@@ -64,9 +64,9 @@ internal sealed record FolderCharts(Lifetimes? Survival, string? SurvivalMissing
         {
             doc.Charts.Add(new ReportChart(
                 "Cart funnel",
-                funnel.ToSvg(new ChartOptions { Width = ReportCharts.Width, Height = Math.Max(240, 100 + (70 * funnel.Steps.Count)) }),
-                $"bars are the {funnel.Unit.ToString().ToLowerInvariant()}s that reached each step; the label gives the count, the share of all that entered, and the share that went on to the next step. Grey (if any): still inside the time-out — neither lost nor converted yet.",
-                string.Create(CultureInfo.InvariantCulture, $"{Input.ShopData.CartEventsFile}: {funnel.Entered:N0} {funnel.Unit.ToString().ToLowerInvariant()}s entered the funnel.")));
+                funnel.ToSvg(new ChartOptions { Suppression = s.Suppression, Width = ReportCharts.Width, Height = Math.Max(240, 100 + (70 * funnel.Steps.Count)) }),
+                $"bars are the {funnel.Unit.ToString().ToLowerInvariant()}s that reached each step; the label gives the count, the share of all that entered, and the share that continued to the next step. Grey (if any): still inside the time-out — neither lost nor converted yet.",
+                $"{Input.ShopData.CartEventsFile}: {s.Suppression.Show(funnel.Entered)} {funnel.Unit.ToString().ToLowerInvariant()}s entered the funnel."));
         }
         else
         {

@@ -4,6 +4,7 @@ using CxMetrics.Cli.Output;
 using CxMetrics.Cli.Sample;
 using CxMetrics.Commerce;
 using CxMetrics.Conversion;
+using CxMetrics.Time;
 using NodaTime;
 
 namespace CxMetrics.Cli.Commands;
@@ -43,8 +44,8 @@ internal static class FunnelCommand
         {
             var rate = ConversionRate.Of(sessions, ConversionUnit.Session, new ConversionOptions { ConfidenceLevel = s.ConfidenceLevel, MinimumCellSize = s.MinimumCellSize });
             doc.Results["conversion"] = rate;
-            doc.Tables.Insert(0, new ReportTable("Sessions → purchase (sessions.csv)", "metric", "rate %", Format.Level(s.ConfidenceLevel), "sessions")
-                .Row("conversion per session", Format.Number(rate.Rate.Value * 100, "0.00"), Format.Interval(rate.Rate.Interval, 100, "0.00"), Format.Count(rate.Rate.Count)));
+            doc.Tables.Insert(0, new ReportTable("Sessions → purchase (sessions.csv)", "metric", "rate", Format.Level(s.ConfidenceLevel), "sessions")
+                .Row("conversion per session", new ShareCell(rate.Rate.Value, 2), Cells.Interval(rate.Rate.Interval, share: true, decimals: 2), Format.Count(rate.Rate.Count)));
         }
 
         doc.Inputs.AddRange(data.Reports);
@@ -71,7 +72,7 @@ internal static class FunnelCommand
             latest = Instant.Max(latest, e.At);
             present.Add(e.Kind);
         });
-        var asOf = s.AsOf ?? (any ? latest : Instant.FromUnixTimeSeconds(0));
+        var asOf = AsOfRule.Resolve(s.AsOf, any ? latest : null);
         var steps = FunnelStep.Defaults.Where((step, i) => i == 0 || i == FunnelStep.Defaults.Count - 1 || step.Kinds.Any(present.Contains)).ToList();
         var defaults = CartOptions.Default;
         var options = new CartOptions
@@ -90,19 +91,19 @@ internal static class FunnelCommand
         doc.Results["funnel"] = funnel;
 
         string timeout = options.InactivityTimeout.TotalMinutes.ToString("#,##0.#", CultureInfo.InvariantCulture);
-        var headline = new ReportTable($"Cart abandonment (unit {unit}, as of {asOf}, time-out {timeout} min)", "metric", "rate %", level, "abandoned", "purchased", "pending");
-        headline.Row("cart abandonment", Format.Number(abandonment.Rate.Value * 100), Format.Interval(abandonment.Rate.Interval, 100),
+        var headline = new ReportTable($"Cart abandonment (unit {unit}, as of {asOf}, time-out {timeout} min)", "metric", "rate", level, "abandoned", "purchased", "pending");
+        headline.Row("cart abandonment", new ShareCell(abandonment.Rate.Value), Cells.Interval(abandonment.Rate.Interval, share: true),
             Format.Count(abandonment.Abandoned), Format.Count(abandonment.Purchased), Format.Count(abandonment.Pending));
-        headline.Row("funnel overall abandonment", Format.Number(funnel.OverallAbandonment * 100), Format.Interval(funnel.Overall?.Interval, 100),
+        headline.Row("funnel overall abandonment", new ShareCell(funnel.OverallAbandonment), Cells.Interval(funnel.Overall?.Interval, share: true),
             Format.Count(funnel.Entered - funnel.Completed - funnel.Pending), Format.Count(funnel.Completed), Format.Count(funnel.Pending));
         headline.Note = "cart abandonment: 1 − purchases / decided units, Wilson interval; funnel: 1 − Π step completions (interval only for a closed funnel with nothing pending); units still inside the time-out are pending, not abandoned";
         doc.Tables.Add(headline);
 
-        var table = new ReportTable($"{funnel.Mode} funnel by {unit}".ToLowerInvariant(), "step", "reached", "continued", "abandoned", "pending", "completion %", level, "median min to next");
+        var table = new ReportTable($"{funnel.Mode} funnel by {unit}".ToLowerInvariant(), "step", "reached", "continued", "abandoned", "pending", "completion", level, "median min to next");
         foreach (var step in funnel.Steps)
         {
             table.Row(step.Name, Format.Count(step.Reached), Format.Count(step.Continued), Format.Count(step.Abandoned), Format.Count(step.Pending),
-                Format.Number(step.Completion.Value * 100), Format.Interval(step.Completion.Interval, 100), Format.Number(step.SecondsToNext.Median / 60, "0.0"));
+                new ShareCell(step.Completion.Value), Cells.Interval(step.Completion.Interval, share: true), new NumberCell(step.SecondsToNext.Median / 60));
         }
 
         table.Note = steps.Count < FunnelStep.Defaults.Count ? "checkout steps without any event in the data are left out of the funnel" : null;
@@ -128,22 +129,22 @@ internal static class FunnelCommand
                 "segment" => o => o.Segment,
                 _ => throw new UsageException($"segment key '{key}' is not one of channel, device, segment for cart events."),
             };
-            var byKey = new ReportTable($"Cart abandonment by {key}", key, "rate %", level, "abandoned", "purchased", "pending", "flag");
+            var byKey = new ReportTable($"Cart abandonment by {key}", key, "rate", level, "abandoned", "purchased", "pending", "flag");
             foreach (var cell in Abandonment.By(tally, select, asOf, options: options))
             {
                 var r = cell.Result;
-                byKey.Row(cell.Key ?? "(none)", Format.Number(r.Rate.Value * 100), Format.Interval(r.Rate.Interval, 100), Format.Count(r.Abandoned), Format.Count(r.Purchased), Format.Count(r.Pending), Format.Flag(cell.IsSmallCell));
+                byKey.Row(cell.Key ?? "(none)", new ShareCell(r.Rate.Value), Cells.Interval(r.Rate.Interval, share: true), Format.Count(r.Abandoned), Format.Count(r.Purchased), Format.Count(r.Pending), Format.Flag(cell.IsSmallCell));
             }
 
             doc.Tables.Add(byKey);
         }
 
-        var byPeriod = new ReportTable($"Cart abandonment by {s.Period.ToString().ToLowerInvariant()} of first cart activity", "period", "rate %", level, "decided", "pending", "change (pp)", "p", "flag");
+        var byPeriod = new ReportTable($"Cart abandonment by {s.Period.ToString().ToLowerInvariant()} of first cart activity", "period", "rate", level, "decided", "pending", "change (pp)", "p", "flag");
         foreach (var cell in Abandonment.ByPeriod(tally, asOf, s.Grid, options: options))
         {
             var r = cell.Result;
-            byPeriod.Row(cell.Period.ToString(), Format.Number(r.Rate.Value * 100), Format.Interval(r.Rate.Interval, 100), Format.Count(r.Purchased + r.Abandoned), Format.Count(r.Pending),
-                Format.Signed(cell.ChangeFromPrevious?.Difference * 100), Format.PValue(cell.ChangeFromPrevious?.PValue), Format.Flag(cell.IsSmallCell));
+            byPeriod.Row(cell.Period.ToString(), new ShareCell(r.Rate.Value), Cells.Interval(r.Rate.Interval, share: true), Format.Count(r.Purchased + r.Abandoned), Format.Count(r.Pending),
+                new NumberCell(cell.ChangeFromPrevious?.Difference * 100, ShowSign: true), new PValueCell(cell.ChangeFromPrevious?.PValue), Format.Flag(cell.IsSmallCell));
         }
 
         doc.Tables.Add(byPeriod);

@@ -25,32 +25,35 @@ internal static class ReportCharts
     internal const int Width = 940;
 
     /// <summary>Every chart on the bundled samples, with the headline tables that go with them.</summary>
-    public static void Bundled(ReportDocument doc, IReadOnlyList<SurveyResponse> nps, CliSettings s)
+    /// <param name="doc">The bundled report.</param>
+    /// <param name="nps">The survey sample's NPS answers.</param>
+    /// <param name="cdnow">The CDNOW sample orders, as the report's tables read them (one reader, read once).</param>
+    /// <param name="s">The settings.</param>
+    public static void Bundled(ReportDocument doc, IReadOnlyList<SurveyResponse> nps, IReadOnlyList<Order> cdnow, CliSettings s)
     {
         NpsTrend(doc, nps, SurveySample.Zone, s, $"Bundled survey sample (synthetic, seed {SurveySample.Seed}), periods in {SurveySample.Zone.Id}.");
 
-        var orders = RetentionSection.ReadCdnow();
-        var matrix = CxMetrics.Retention.Cohorts.Of(orders, RetentionSection.AsOf, new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month), new CohortOptions { ConfidenceLevel = s.ConfidenceLevel });
-        Cohorts(doc, matrix, "CDNOW sample (Fader & Hardie): 2,357 customers who first bought in Q1 1997, purchases to 30 June 1998; months in UTC.");
+        var matrix = CxMetrics.Retention.Cohorts.Of(cdnow, Instant.FromUtc(1998, 7, 1, 0, 0), new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month), new CohortOptions { ConfidenceLevel = s.ConfidenceLevel });
+        Cohorts(doc, matrix, "CDNOW sample (Fader & Hardie): 2,357 customers who first bought in Q1 1997, purchases to 30 June 1998; months in UTC.", s);
 
         Survival(doc, s);
         Funnel(doc, s);
 
-        var summary = CustomerBase.Of(ClvSection.ReadOrders(SampleFiles.Path("cdnow", "CDNOW_sample.txt")), ClvSection.Zone, new CustomerSummaryOptions
+        var summary = CustomerBase.Of(cdnow, DateTimeZone.Utc, new CustomerSummaryOptions
         {
             CalibrationEnd = new LocalDate(1997, 9, 30),
             TimeUnit = TimeUnit.Week,
         });
-        Alive(doc, summary, "CDNOW sample: BG/NBD fitted on purchases to 30 September 1997 (39 weeks), weeks as the time unit.");
+        Alive(doc, summary, "CDNOW sample: BG/NBD fitted on purchases to 30 September 1997 (39 weeks), weeks as the time unit.", s);
 
         MrrBridge(doc, s, SubscriptionSample.Zone, "Bundled subscription sample (synthetic)", subscriptionsPresent: true);
-        var withHoldout = CustomerBase.Of(ClvSection.ReadOrders(SampleFiles.Path("cdnow", "CDNOW_sample.txt")), ClvSection.Zone, new CustomerSummaryOptions
+        var withHoldout = CustomerBase.Of(cdnow, DateTimeZone.Utc, new CustomerSummaryOptions
         {
             CalibrationEnd = new LocalDate(1997, 9, 30),
             HoldoutEnd = new LocalDate(1998, 6, 30),
             TimeUnit = TimeUnit.Week,
         });
-        Holdout(doc, withHoldout, "bg", "CDNOW sample: BG/NBD fitted on purchases to 30 September 1997; holdout 1 October 1997 to 30 June 1998.");
+        Holdout(doc, withHoldout, "bg", "CDNOW sample: BG/NBD fitted on purchases to 30 September 1997; holdout 1 October 1997 to 30 June 1998.", s);
     }
 
     /// <summary>Charts for a shop's folder: the NPS trend when there are survey answers, cohorts and P(alive) when there are orders.</summary>
@@ -75,13 +78,13 @@ internal static class ReportCharts
         }
         else
         {
-            var asOf = s.AsOf ?? orders.Max(o => o.PlacedAt) + Duration.Epsilon;
+            var asOf = AsOfRule.Resolve(s.AsOf, orders.Max(o => o.PlacedAt));
             var zone = s.PeriodZone;
             var matrix = CxMetrics.Retention.Cohorts.Of(orders, asOf, new PeriodGrid(zone, s.Period), new CohortOptions { ConfidenceLevel = s.ConfidenceLevel });
-            Cohorts(doc, matrix, string.Create(CultureInfo.InvariantCulture, $"orders.csv as of {asOf}; periods in {zone.Id}."));
+            Cohorts(doc, matrix, string.Create(CultureInfo.InvariantCulture, $"orders.csv as of {asOf}; periods in {zone.Id}."), s);
             var end = asOf.InZone(zone).Date;
-            var summary = CustomerBase.Of(orders.Where(o => o.PlacedAt < asOf), zone, new CustomerSummaryOptions { CalibrationEnd = end, TimeUnit = TimeUnit.Week });
-            Alive(doc, summary, string.Create(CultureInfo.InvariantCulture, $"orders.csv: BG/NBD fitted on orders to {end:yyyy-MM-dd}, weeks as the time unit."));
+            var summary = CustomerBase.Of(orders.Where(o => o.PlacedAt <= asOf), zone, new CustomerSummaryOptions { CalibrationEnd = end, TimeUnit = TimeUnit.Week });
+            Alive(doc, summary, string.Create(CultureInfo.InvariantCulture, $"orders.csv: BG/NBD fitted on orders to {end:yyyy-MM-dd}, weeks as the time unit."), s);
             FolderHoldout(doc, orders, s);
         }
 
@@ -120,7 +123,7 @@ internal static class ReportCharts
         string to = periods[^1].Period.End.InZone(zone).Date.PlusDays(-1).ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
         doc.Charts.Add(new ReportChart(
             "MRR bridge",
-            periods.ToSvg(new ChartOptions { Width = Width, Height = 420 }),
+            periods.ToSvg(new ChartOptions { Suppression = s.Suppression, Width = Width, Height = 420 }),
             $"the first bar is the monthly recurring revenue at the start, the last the MRR at the end; between them each bar is one kind of movement summed over the {periods.Count} complete {period}(s): green adds (new customers, upgrades, returning customers), red-orange subtracts (downgrades, cancellations). Each bar starts where the one before ended, so they add up from the first total to the last.",
             string.Create(CultureInfo.InvariantCulture, $"{sourceName}: MRR movements (customer-level, ChartMogul's classification), {from} to {to} in {zone.Id}; the {period} running at the as-of instant is left out.")));
     }
@@ -139,15 +142,15 @@ internal static class ReportCharts
         var latest = kept.Max(o => o.PlacedAt).InZone(zone).Date;
         if (s.Family.CalibrationEnd is not { } calibrationEnd || calibrationEnd >= latest)
         {
-            doc.ChartNotes.Add(string.Create(CultureInfo.InvariantCulture, $"Calibration/holdout check: the CLV fit has no holdout: it is calibrated on every order to the latest order day ({latest:yyyy-MM-dd}). A calibration end before that day (cxmetrics clv DIR --calibration-end DATE) leaves the later orders as the holdout the model is checked against."));
+            doc.ChartNotes.Add(string.Create(CultureInfo.InvariantCulture, $"Calibration/holdout check: the CLV fit has no holdout: it is calibrated on every order to the latest order day ({latest:yyyy-MM-dd}). A calibration end before that day (cxmetrics report DIR --calibration-end DATE) leaves the later orders as the holdout the model is checked against."));
             return;
         }
 
         var summary = CustomerBase.Of(kept, zone, new CustomerSummaryOptions { CalibrationEnd = calibrationEnd, HoldoutEnd = latest, TimeUnit = TimeUnit.Week });
-        Holdout(doc, summary, s.Family.Model, string.Create(CultureInfo.InvariantCulture, $"orders.csv: calibration to {calibrationEnd:yyyy-MM-dd}, holdout to {latest:yyyy-MM-dd} in {zone.Id}; weeks as the time unit."));
+        Holdout(doc, summary, s.Family.Model, string.Create(CultureInfo.InvariantCulture, $"orders.csv: calibration to {calibrationEnd:yyyy-MM-dd}, holdout to {latest:yyyy-MM-dd} in {zone.Id}; weeks as the time unit."), s);
     }
 
-    private static void Holdout(ReportDocument doc, CustomerBaseSummary summary, string modelName, string source)
+    private static void Holdout(ReportDocument doc, CustomerBaseSummary summary, string modelName, string source, CliSettings s)
     {
         var data = summary.ToRfmData();
         if (data.Count == 0)
@@ -165,7 +168,7 @@ internal static class ReportCharts
 
         doc.Charts.Add(new ReportChart(
             "Holdout check: does the purchase model predict?",
-            model.Model.ToCalibrationHoldoutSvg(summary, new ChartOptions { Width = Width, Height = 400 }),
+            model.Model.ToCalibrationHoldoutSvg(summary, new ChartOptions { Suppression = s.Suppression, Width = Width, Height = 400 }),
             $"customers are grouped by how many repeat purchases they made in the calibration period (7+ = seven or more); for each group the orange line is the mean number of purchases they actually made in the holdout period after it, the blue line the mean the {model.Name} model fitted on the calibration period expected. Where the lines run close, the model's forecasts can be trusted for customers like these.",
             source));
     }
@@ -176,17 +179,17 @@ internal static class ReportCharts
         string period = s.Period.ToString().ToLowerInvariant();
         doc.Charts.Add(new ReportChart(
             $"NPS by {period}",
-            cells.ToSvg(new ChartOptions { Width = Width, Height = 420 }),
+            cells.ToSvg(new ChartOptions { Suppression = s.Suppression, Width = Width, Height = 420 }),
             $"each dot is one {period}'s NPS (% promoters − % detractors, from −100 to +100); the shaded band is its {Format.Level(s.ConfidenceLevel)}. Where the bands of two {period}s overlap widely, the change between them may be noise. Ringed dots rest on fewer than {s.MinimumCellSize} answers.",
             source));
     }
 
-    private static void Cohorts(ReportDocument doc, CohortMatrix matrix, string source)
+    private static void Cohorts(ReportDocument doc, CohortMatrix matrix, string source, CliSettings s)
     {
         string period = matrix.Period.ToString().ToLowerInvariant();
         doc.Charts.Add(new ReportChart(
             "Cohort retention",
-            matrix.ToSvg(new ChartOptions { Width = Width, Height = Math.Clamp(150 + (34 * matrix.Cohorts.Count), 280, 1200) }),
+            matrix.ToSvg(new ChartOptions { Suppression = s.Suppression, Width = Width, Height = Math.Clamp(150 + (34 * matrix.Cohorts.Count), 280, 1200) }),
             $"each row is the customers whose first order fell in that {period}; each cell the share of them who ordered again k {period}s later (brighter = more). Read along a row to see a cohort fade, down a column to compare cohorts at the same age. Grey cells cannot be observed yet — they are not zero.",
             source));
     }
@@ -197,7 +200,7 @@ internal static class ReportCharts
         var curves = KaplanMeier.By(customers, c => c.Contract, c => c.Observation, new KaplanMeierOptions { ConfidenceLevel = s.ConfidenceLevel, MinimumCellSize = 0 });
         doc.Charts.Add(new ReportChart(
             "Customer survival by contract",
-            curves.ToSvg("months", new ChartOptions { Width = Width, Height = 460 }),
+            curves.ToSvg("months", new ChartOptions { Suppression = s.Suppression, Width = Width, Height = 460 }),
             $"each line is the share of customers still with the company after t months of tenure, by contract type, with its {Format.Level(s.ConfidenceLevel)} as a shaded band (Kaplan–Meier; customers still active are counted until their current tenure, not as churned; a + marks a time at which some of them were still active, and the table under the axis counts the customers still followed at each tick). A line crossing the dotted 50% line marks the median lifetime.",
             string.Create(CultureInfo.InvariantCulture, $"IBM Telco customer churn sample: {customers.Count:N0} customers, tenure in months.")));
 
@@ -206,8 +209,8 @@ internal static class ReportCharts
         foreach (var cell in curves)
         {
             var r = cell.Result;
-            table.Row(cell.Key, Format.Count(r.Count), Format.Count(r.Events), Format.Count(r.Censored), Months(r.Median), $"[{Months(r.MedianLower)}, {Months(r.MedianUpper)}]",
-                Format.Number(r.SurvivalAt(12) * 100, "0.0'%'"), Format.Number(r.SurvivalAt(24) * 100, "0.0'%'"));
+            table.Row(cell.Key, Format.Count(r.Count), Format.Count(r.Events), Format.Count(r.Censored), Months(r.Median), new IntervalCell(r.MedianLower, r.MedianUpper, 1, Trim: true),
+                new ShareCell(r.SurvivalAt(12)), new ShareCell(r.SurvivalAt(24)));
         }
 
         table.Note = "median \"—\": the curve (or its band) does not fall to 50% within the follow-up — not observable yet, not infinite";
@@ -232,22 +235,22 @@ internal static class ReportCharts
         var funnel = CxMetrics.Commerce.Funnel.From(CartTally.Of(data.Events), OttoSample.AsOf, options);
         doc.Charts.Add(new ReportChart(
             "Cart funnel",
-            funnel.ToSvg(new ChartOptions { Width = Width, Height = Math.Max(240, 100 + (70 * funnel.Steps.Count)) }),
+            funnel.ToSvg(new ChartOptions { Suppression = s.Suppression, Width = Width, Height = Math.Max(240, 100 + (70 * funnel.Steps.Count)) }),
             "bars are the visits that reached each step; the label gives the count, the share of all visits that entered, and the share that went on to the next step. Grey (if any): still inside the 30-minute time-out — neither lost nor converted yet.",
             string.Create(CultureInfo.InvariantCulture, $"OTTO sample (real otto.de events, CC BY 4.0): {data.Visits:N0} visits, as of {OttoSample.AsOf}.")));
 
         string level = Format.Level(s.ConfidenceLevel);
-        var table = new ReportTable("Cart funnel by visit", "step", "reached", "went on", "abandoned", "pending", "completion %", level);
+        var table = new ReportTable("Cart funnel by visit", "step", "reached", "continued", "abandoned", "pending", "completion", level);
         foreach (var step in funnel.Steps)
         {
             table.Row(step.Name, Format.Count(step.Reached), Format.Count(step.Continued), Format.Count(step.Abandoned), Format.Count(step.Pending),
-                Format.Number(step.Completion.Value * 100), Format.Interval(step.Completion.Interval, 100));
+                new ShareCell(step.Completion.Value), Cells.Interval(step.Completion.Interval, share: true));
         }
 
         doc.Tables.Add(table);
     }
 
-    private static void Alive(ReportDocument doc, CustomerBaseSummary summary, string source)
+    private static void Alive(ReportDocument doc, CustomerBaseSummary summary, string source, CliSettings s)
     {
         var data = summary.ToRfmData();
         if (data.Count == 0)
@@ -265,7 +268,7 @@ internal static class ReportCharts
 
         doc.Charts.Add(new ReportChart(
             "Which customers are still active? P(alive)",
-            model.ToAliveHistogramSvg(data, new ChartOptions { Width = Width, Height = 400 }),
+            model.ToAliveHistogramSvg(data, new ChartOptions { Suppression = s.Suppression, Width = Width, Height = 400 }),
             "each bar is the share of repeat buyers whose probability of still being an active buyer (BG/NBD model of their purchase count and timing) falls in that range; bars near 0 are customers who have probably lapsed. Customers who bought only once are counted in the panel beside it: under BG/NBD a customer who never bought again cannot have dropped out yet, so they all sit at 1, and kept apart they do not flatten the bars of the others.",
             source));
         var table = new ReportTable("BG/NBD fit behind P(alive)", "parameter", "estimate (SE)");
@@ -278,5 +281,5 @@ internal static class ReportCharts
         doc.Tables.Add(table);
     }
 
-    private static string Months(double? value) => value is { } m ? m.ToString("#,##0.#", CultureInfo.InvariantCulture) : Format.None;
+    private static NumberCell Months(double? value) => new(value, 1, Trim: true);
 }

@@ -68,11 +68,11 @@ internal static class SlaCommand
         string clock = s.Hours is { } h ? string.Create(CultureInfo.InvariantCulture, $"business hours Mon–Fri {h.Open:HH:mm}–{h.Close:HH:mm}") : "calendar time";
         string level = Format.Level(s.ConfidenceLevel);
         var table = new ReportTable($"SLA attainment by channel{(byPriority ? " × priority" : string.Empty)} ({clock}, as of {asOf})",
-            "channel", "priority", "metric", "target h", "goal %", "met %", level, "met", "breached", "pending breached", "pending within", "closed w/o reply", "no target", "flag");
+            "channel", "priority", "metric", "target h", "goal %", "attainment", level, "met", "breached", "pending breached", "pending within", "closed w/o reply", "no target", "flag");
         foreach (var cell in cells)
         {
-            table.Row(cell.Channel, byPriority ? cell.Priority ?? "(none)" : "(all)", Metric(cell.Metric), Format.Number(cell.Target?.Target.TotalHours, "0.##"),
-                Format.Number(cell.Target?.Goal * 100, "0.#"), Format.Number(cell.Attainment.Value * 100), Format.Interval(cell.Attainment.Interval, 100),
+            table.Row(cell.Channel, byPriority ? cell.Priority ?? "(none)" : "(all)", Metric(cell.Metric), new NumberCell(cell.Target?.Target.TotalHours, 2, Trim: true),
+                new NumberCell(cell.Target?.Goal * 100, 1, Trim: true), new ShareCell(cell.Attainment.Value), Cells.Interval(cell.Attainment.Interval, share: true),
                 Format.Count(cell.Met), Format.Count(cell.Breached), Format.Count(cell.PendingBreached), Format.Count(cell.PendingWithinTarget), Format.Count(cell.ClosedWithoutReply),
                 Format.Count(cell.WithoutTarget), cell.ClearlyMissesGoal == true ? "misses goal" : cell.MissesGoal == true ? "below goal" : cell.Attainment.Count < s.MinimumCellSize ? "small n" : string.Empty);
         }
@@ -85,7 +85,7 @@ internal static class SlaCommand
         var list = new ReportTable("SLA targets", "metric", "target h", "goal %", "channel", "priority");
         foreach (var t in targets)
         {
-            list.Row(Metric(t.Metric), Format.Number(t.Target.TotalHours, "0.##"), Format.Number(t.Goal * 100, "0.#"), t.Channel ?? "(all)", t.Priority ?? "(all)");
+            list.Row(Metric(t.Metric), new NumberCell(t.Target.TotalHours, 2, Trim: true), new NumberCell(t.Goal * 100, 1, Trim: true), t.Channel ?? "(all)", t.Priority ?? "(all)");
         }
 
         doc.Tables.Add(list);

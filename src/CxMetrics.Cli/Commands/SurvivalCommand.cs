@@ -5,6 +5,7 @@ using CxMetrics.Cli.Output;
 using CxMetrics.Cli.Sample;
 using CxMetrics.Commerce;
 using CxMetrics.Retention;
+using CxMetrics.Time;
 using NodaTime;
 
 namespace CxMetrics.Cli.Commands;
@@ -140,7 +141,7 @@ internal static class SurvivalCommand
         }
 
         var history = s.Progress.Run("replaying subscription events", _ => SubscriptionHistory.Replay(events));
-        var asOf = s.AsOf ?? (events.Count == 0 ? Instant.FromUnixTimeSeconds(0) : events.Max(e => e.At));
+        var asOf = AsOfRule.Resolve(s.AsOf, events.Count == 0 ? null : events.Max(e => e.At));
         var tally = new KaplanMeierTally();
         int notStarted = 0;
         string? previous = null;
@@ -179,7 +180,7 @@ internal static class SurvivalCommand
             "segment" => o => o.Segment,
             var key => throw new UsageException($"segment key '{key}' is not one of channel, segment for orders."),
         };
-        var asOf = s.AsOf ?? (orders.Count == 0 ? Instant.FromUnixTimeSeconds(0) : orders.Max(o => o.PlacedAt));
+        var asOf = AsOfRule.Resolve(s.AsOf, orders.Count == 0 ? null : orders.Max(o => o.PlacedAt));
         var first = new Dictionary<string, Order>(StringComparer.Ordinal);
         if (select is not null)
         {
@@ -231,8 +232,8 @@ internal static class SurvivalCommand
             var r = cell.Result;
             var mean = KaplanMeier.RestrictedMean(r, horizon);
             rmst[cell.Key] = mean;
-            summary.Row(cell.Key, Format.Count(r.Count), Format.Count(r.Events), Format.Count(r.Censored), Time(r.Median), $"[{Time(r.MedianLower)}, {Time(r.MedianUpper)}]",
-                Format.Number(mean.Value, "0.0"), Format.Interval(mean.Interval), Format.Flag(cell.IsSmallCell));
+            summary.Row(cell.Key, Format.Count(r.Count), Format.Count(r.Events), Format.Count(r.Censored), Time(r.Median), new IntervalCell(r.MedianLower, r.MedianUpper, 1, Trim: true),
+                new NumberCell(mean.Value), Cells.Interval(mean.Interval), Format.Flag(cell.IsSmallCell));
         }
 
         summary.Note = (lifetimes.Note is null ? string.Empty : lifetimes.Note + "; ")
@@ -251,12 +252,12 @@ internal static class SurvivalCommand
         var points = grid.Where(t => t <= last).ToList();
         if (points.Count > 0)
         {
-            var curve = new ReportTable($"Survival curve (% still customers after t {lifetimes.Unit})", ["t", .. curves.SelectMany(c => new[] { $"{c.Key} %", level })]);
+            var curve = new ReportTable($"Survival curve (% still customers after t {lifetimes.Unit})", ["t", .. curves.SelectMany(c => new[] { c.Key, level })]);
             foreach (double t in points)
             {
                 curve.Row([t.ToString("#,##0", CultureInfo.InvariantCulture), .. curves.SelectMany(c => c.Result.StepAt(t) is { } step
-                    ? new[] { Format.Number(step.Survival * 100), Format.Interval(step.Interval, 100) }
-                    : [Format.Number(100), Format.None])]);
+                    ? new ReportCell[] { new ShareCell(step.Survival), Cells.Interval(step.Interval, share: true) }
+                    : [new ShareCell(1.0), new MissingCell()])]);
             }
 
             doc.Tables.Add(curve);
@@ -269,7 +270,7 @@ internal static class SurvivalCommand
             var test = LogRank.From([.. lifetimes.Tallies.Values], [.. lifetimes.Tallies.Keys]);
             doc.Results["logRank"] = test;
             doc.Tables.Add(new ReportTable($"Log-rank test: {by}s have the same survival", "χ²", "df", "p")
-                .Row(Format.Number(test.ChiSquare, "0.00"), test.DegreesOfFreedom?.ToString(CultureInfo.InvariantCulture) ?? Format.None, Format.PValue(test.PValue)));
+                .Row(new NumberCell(test.ChiSquare, 2), test.DegreesOfFreedom?.ToString(CultureInfo.InvariantCulture) ?? Format.None, new PValueCell(test.PValue)));
         }
 
         lifetimes.Curves = curves;
@@ -286,7 +287,7 @@ internal static class SurvivalCommand
         return tally;
     }
 
-    private static string Time(double? value) => value is { } v ? v.ToString("#,##0.#", CultureInfo.InvariantCulture) : Format.None;
+    private static NumberCell Time(double? value) => new(value, 1, Trim: true);
 }
 
 /// <summary>

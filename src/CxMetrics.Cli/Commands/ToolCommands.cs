@@ -488,7 +488,7 @@ internal static class ToolCommands
             bundled.Inputs.AddRange(sampleData.Reports);
             if (s.Format == OutputFormat.Html)
             {
-                ReportCharts.Bundled(bundled, survey.Nps, sample);
+                ReportCharts.Bundled(bundled, survey.Nps, cdnow, sample);
             }
 
             Renderer.Write(bundled, s.Format, output, s.Suppression);

@@ -60,7 +60,7 @@ internal static class HtmlReport
         html.Append("<header>\n<h1>Customer-experience report</h1>\n<p class=\"source\">")
             .Append(Escape($"cxmetrics {document.Command} — {document.Source}")).Append("</p>\n</header>\n");
 
-        Cards(html, document);
+        Cards(html, document, suppression);
 
         if (document.Charts.Count + document.Tables.Count > 0)
         {
@@ -141,7 +141,7 @@ internal static class HtmlReport
         return html.ToString();
     }
 
-    private static void Cards(StringBuilder html, ReportDocument document)
+    private static void Cards(StringBuilder html, ReportDocument document, CxMetrics.Reporting.SuppressionOptions suppression)
     {
         var cards = new List<(string Label, string Value, string Detail)>();
         foreach (var (key, value) in document.Results)
@@ -149,16 +149,16 @@ internal static class HtmlReport
             switch (value)
             {
                 case NpsResult nps:
-                    cards.Add(("NPS", Format.Signed(nps.Score), $"{Format.Interval(nps.Interval)} · n = {Format.Count(nps.Count)}"));
+                    cards.Add(("NPS", new NumberCell(nps.Score, ShowSign: true).ToString(), $"{Cells.Interval(nps.Interval)} · n = {suppression.Show(nps.Count)}"));
                     break;
                 case RatingResult rating:
-                    cards.Add((key.ToUpperInvariant(), Format.Number(rating.Score) + (rating.Score is null ? string.Empty : "%"), $"{Format.Interval(rating.Favourable.Interval, 100)} · n = {Format.Count(rating.Count)}"));
+                    cards.Add((key.ToUpperInvariant(), new NumberCell(rating.Score) + (rating.Score is null ? string.Empty : "%"), $"{Cells.Interval(rating.Favourable.Interval, share: true)} · n = {suppression.Show(rating.Count)}"));
                     break;
                 case ConversionResult conversion:
-                    cards.Add(("Conversion", Format.Number(conversion.Rate.Value * 100, "0.00") + (conversion.Rate.Value is null ? string.Empty : "%"), $"{Format.Interval(conversion.Rate.Interval, 100, "0.00")} · n = {Format.Count(conversion.Rate.Count)}"));
+                    cards.Add(("Conversion", new ShareCell(conversion.Rate.Value, 2).ToString(), $"{Cells.Interval(conversion.Rate.Interval, share: true, decimals: 2)} · n = {suppression.Show(conversion.Rate.Count)}"));
                     break;
                 case SupportResult support:
-                    cards.Add(("First response", Format.Number(support.FirstResponse.Median, "0.0") + (support.FirstResponse.Median is null ? string.Empty : " h"), $"median · {Format.Count(support.Tickets)} tickets · {Format.Count(support.ResponsePending)} pending · {Format.Count(support.ClosedWithoutReply)} closed without reply"));
+                    cards.Add(("First response", new NumberCell(support.FirstResponse.Median) + (support.FirstResponse.Median is null ? string.Empty : " h"), $"median · {suppression.Show(support.Tickets)} tickets · {suppression.Show(support.ResponsePending)} pending · {suppression.Show(support.ClosedWithoutReply)} closed without reply"));
                     break;
                 default:
                     break;

@@ -56,6 +56,7 @@ internal static class Renderer
     public static string ToJson(ReportDocument document, SuppressionOptions? suppression = null)
     {
         suppression ??= SuppressionOptions.None;
+        var results = CxMetrics.Json.CxMetricsJson.WithSuppression(ResultJson, suppression);
         var root = new JsonObject
         {
             ["schema"] = Schema,
@@ -75,8 +76,19 @@ internal static class Renderer
                     ["note"] = Note(notes),
                 };
             })]),
-            ["results"] = new JsonObject(document.Results.Select(kv => KeyValuePair.Create(kv.Key, JsonSerializer.SerializeToNode(kv.Value, kv.Value.GetType(), ResultJson)))),
+            ["results"] = new JsonObject(document.Results.Select(kv => KeyValuePair.Create(kv.Key, JsonSerializer.SerializeToNode(kv.Value, kv.Value.GetType(), results)))),
         };
+        if (suppression.IsActive)
+        {
+            // The one policy of the tables applies to the results too (CxMetrics.Json writes a hidden count as null).
+            root["suppression"] = new JsonObject
+            {
+                ["mode"] = JsonNamingPolicy.CamelCase.ConvertName(suppression.Mode.ToString()),
+                ["minimumCount"] = suppression.MinimumCount,
+                ["roundingBase"] = suppression.RoundingBase,
+            };
+        }
+
         return root.ToJsonString(Json);
     }
 

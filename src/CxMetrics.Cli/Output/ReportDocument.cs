@@ -14,6 +14,15 @@ internal sealed class ReportDocument(string command, string source)
 
     public List<ReportTable> Tables { get; } = [];
 
+    /// <summary>Adds the tables of a result's description (<c>result.ToReport()</c>), as the core describes them.</summary>
+    public void Add(Reporting.Report report)
+    {
+        foreach (var table in report.Tables)
+        {
+            Tables.Add(ReportTable.From(table));
+        }
+    }
+
     /// <summary>Typed result records by name (serialised as they are, e.g. an NpsResult), JSON output only.</summary>
     public Dictionary<string, object> Results { get; } = new(StringComparer.Ordinal);
 

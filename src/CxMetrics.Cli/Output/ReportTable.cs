@@ -32,9 +32,17 @@ internal sealed class ReportTable(string title, params string[] columns)
         return this;
     }
 
+    /// <summary>A core table (a result's description), as it is: its columns, rows, notes and row limit.</summary>
+    private Reporting.ReportTable? core;
+
+    /// <summary>A table of a result's description (<c>result.ToReport().Tables</c>), shown as the core describes it.</summary>
+    public static ReportTable From(Reporting.ReportTable table) =>
+        new(table.Title, [.. table.Columns.Select(c => c.Header)]) { core = table };
+
     /// <summary>The table in the core's model: the first column is text, the others figures; the note is its one note.</summary>
-    public Reporting.ReportTable ToCore() =>
-        new(Title, [.. Columns.Select((c, i) => new ReportColumn(c, Numeric: i > 0))], [.. rows.Select(r => (IReadOnlyList<ReportCell>)r)])
+    public Reporting.ReportTable ToCore() => core is { } described
+        ? described with { Notes = Note is null ? described.Notes : [.. described.Notes, Note] }
+        : new(Title, [.. Columns.Select((c, i) => new ReportColumn(c, Numeric: i > 0))], [.. rows.Select(r => (IReadOnlyList<ReportCell>)r)])
         {
             Notes = Note is null ? [] : [Note],
         };
@@ -47,13 +55,13 @@ internal sealed class ReportTable(string title, params string[] columns)
     /// </summary>
     public (string[][] Cells, IReadOnlyList<string> Notes) Shown(SuppressionOptions suppression)
     {
-        var core = ToCore();
-        using var json = JsonDocument.Parse(new Report(Title, [core]).ToJson(suppression));
+        var built = ToCore();
+        using var json = JsonDocument.Parse(new Report(Title, [built]).ToJson(suppression));
         var table = json.RootElement.GetProperty("tables")[0];
         // Suppression changes count cells only; every other cell keeps its own text (the JSON writer would already have
         // replaced the characters XML forbids, which the text and Markdown output escape visibly instead).
         string[][] cells = [.. table.GetProperty("rows").EnumerateArray().Select((r, i) => r.EnumerateArray()
-            .Select((c, j) => rows[i][j] is CountCell ? c.GetProperty("text").GetString() ?? string.Empty : rows[i][j].ToString()).ToArray())];
+            .Select((c, j) => built.Rows[i][j] is CountCell ? c.GetProperty("text").GetString() ?? string.Empty : built.Rows[i][j].ToString()).ToArray())];
         string[] notes = [.. table.GetProperty("notes").EnumerateArray().Select(n => n.GetString() ?? string.Empty)];
         return (cells, notes);
     }

@@ -8,12 +8,12 @@ namespace CxMetrics.Breakdowns;
 /// <summary>
 /// Renders breakdown lists (<see cref="BreakdownCell{TKey, TResult}"/> per segment, <see cref="PeriodCell{TResult, TChange}"/>
 /// per calendar period) as reports (see <see cref="Report"/>): one row per cell with its key or period, its n, whether it is a
-/// small cell, the result's own text and, for periods, the change from the previous period. Keys and results are formatted
+/// small-n flag (fewer than the minimum cell size), the result's own text and, for periods, the change from the previous period. Keys and results are formatted
 /// with the invariant culture.
 /// </summary>
 public static class BreakdownTables
 {
-    /// <summary>The cells as a report of one table (key, n, small cell, result), for the writers of <see cref="Report"/>.</summary>
+    /// <summary>The cells as a report of one table (key, n, small n, result), for the writers of <see cref="Report"/>.</summary>
     /// <typeparam name="TKey">The segment key.</typeparam>
     /// <typeparam name="TResult">The result per segment.</typeparam>
     /// <param name="cells">The breakdown, e.g. from <see cref="Grouping.By{TItem, TKey, TTally, TResult}"/>.</param>
@@ -22,7 +22,7 @@ public static class BreakdownTables
     public static Report ToReport<TKey, TResult>(this IReadOnlyList<BreakdownCell<TKey, TResult>> cells, string caption = "Breakdown") =>
         Report.Of(Grid(cells, caption));
 
-    /// <summary>The periods as a report of one table (period, n, small cell, result, change from the previous period).</summary>
+    /// <summary>The periods as a report of one table (period, n, small n, result, change from the previous period).</summary>
     /// <typeparam name="TResult">The result per period.</typeparam>
     /// <typeparam name="TChange">The comparison with the previous period.</typeparam>
     /// <param name="cells">The series, e.g. from <see cref="Grouping.ByPeriod{TItem, TTally, TResult, TChange}"/>.</param>
@@ -34,7 +34,7 @@ public static class BreakdownTables
 
     /// <summary>
     /// A key × period grid (e.g. from <c>Nps.ByKeyAndPeriod</c> or <c>CustomerChurn.ByKeyAndPeriod</c>) as a report of one
-    /// table: one row per key and period (key, period, n, small cell, result, change from the key's previous period), periods
+    /// table: one row per key and period (key, period, n, small n, result, change from the key's previous period), periods
     /// without data included, then a note with each key's total n and the periods in which no key has data.
     /// </summary>
     /// <typeparam name="TKey">The segment key.</typeparam>
@@ -52,7 +52,7 @@ public static class BreakdownTables
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(caption);
-        var grid = new ResultGrid(caption, "<key", "<period", "n", "<small cell", "<result", "<change from previous");
+        var grid = new ResultGrid(caption, "<key", "<period", "n", "<small n", "<result", "<change from previous");
         var totals = new List<string>(series.Count);
         var withData = new HashSet<CalendarPeriod>();
         var periods = new List<CalendarPeriod>();
@@ -94,7 +94,7 @@ public static class BreakdownTables
     {
         ArgumentNullException.ThrowIfNull(cells);
         ArgumentNullException.ThrowIfNull(caption);
-        var grid = new ResultGrid(caption, "<key", "n", "<small cell", "<result");
+        var grid = new ResultGrid(caption, "<key", "n", "<small n", "<result");
         foreach (var cell in cells)
         {
             grid.Row(Text(cell.Key), ResultTable.Count(cell.Count), cell.IsSmallCell ? "yes" : "no", Text(cell.Result));
@@ -108,7 +108,7 @@ public static class BreakdownTables
     {
         ArgumentNullException.ThrowIfNull(cells);
         ArgumentNullException.ThrowIfNull(caption);
-        var grid = new ResultGrid(caption, "<period", "n", "<small cell", "<result", "<change from previous");
+        var grid = new ResultGrid(caption, "<period", "n", "<small n", "<result", "<change from previous");
         foreach (var cell in cells)
         {
             grid.Row(cell.Period.ToString(), ResultTable.Count(cell.Count), cell.IsSmallCell ? "yes" : "no", Text(cell.Result), Text(cell.ChangeFromPrevious));

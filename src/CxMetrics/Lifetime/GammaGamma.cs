@@ -50,34 +50,51 @@ public static class GammaGamma
         return FitCore(frequency.ToArray(), meanSpend.ToArray(), options);
     }
 
-    /// <summary>Fits the model to the repeat buyers (x ≥ 1) of a summary with the default work budget.</summary>
+    /// <summary>
+    /// Fits the model to the repeat buyers (x ≥ 1) of a summary with the default work budget, under the zero-spend policy of
+    /// <see cref="Fit(CustomerBaseSummary, FitOptions)"/>.
+    /// </summary>
     /// <param name="summary">The summary.</param>
-    /// <returns>The fitted model.</returns>
-    /// <exception cref="ArgumentException">A repeat buyer's mean spend is not positive (the message names the customer).</exception>
+    /// <returns>The fitted model; <see cref="GammaGammaModel.ZeroSpendExcluded"/> counts the repeat buyers left out.</returns>
+    /// <exception cref="ArgumentException">A repeat buyer's mean spend is negative or not finite (the message names the customer).</exception>
     public static GammaGammaModel Fit(CustomerBaseSummary summary) => Fit(summary, FitOptions.Default);
 
-    /// <summary>Fits the model to the repeat buyers (x ≥ 1) of a summary; customers without a repeat purchase carry no spend information and are not used.</summary>
+    /// <summary>
+    /// Fits the model to the repeat buyers (x ≥ 1) of a summary. Customers without a repeat purchase carry no spend
+    /// information and are not used. Zero-spend policy: a repeat buyer whose mean repeat spend z̄ is exactly 0 (free
+    /// orders, fully discounted repeats) is left out of the fit and counted in <see cref="GammaGammaModel.ZeroSpendExcluded"/>,
+    /// because the model's Gamma(p, ν) transaction values are strictly positive (Fader &amp; Hardie 2013, §2; lifetimes'
+    /// <c>GammaGammaFitter</c> likewise requires <c>monetary_value &gt; 0</c>). Such a customer still gets a prediction:
+    /// <see cref="GammaGammaModel.ConditionalExpectedSpend"/> with z̄ = 0.
+    /// </summary>
     /// <param name="summary">The summary.</param>
     /// <param name="options">The work budget.</param>
-    /// <returns>The fitted model.</returns>
-    /// <exception cref="ArgumentException">A repeat buyer's mean spend is not positive (the message names the customer).</exception>
+    /// <returns>The fitted model; <see cref="GammaGammaModel.ZeroSpendExcluded"/> counts the repeat buyers left out.</returns>
+    /// <exception cref="ArgumentException">A repeat buyer's mean spend is negative or not finite (the message names the customer).</exception>
     public static GammaGammaModel Fit(CustomerBaseSummary summary, FitOptions options)
     {
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(options);
         var x = new List<double>();
         var z = new List<double>();
+        int zeroSpend = 0;
         foreach (var c in summary.Customers)
         {
             if (c.Frequency > 0)
             {
+                if (c.MeanRepeatSpend is 0)
+                {
+                    zeroSpend++;
+                    continue;
+                }
+
                 Check(c.Frequency, c.MeanRepeatSpend ?? 0, $"customer '{c.CustomerId}'");
                 x.Add(c.Frequency);
                 z.Add(c.MeanRepeatSpend!.Value);
             }
         }
 
-        return FitCore([.. x], [.. z], options);
+        return FitCore([.. x], [.. z], options) with { ZeroSpendExcluded = zeroSpend };
     }
 
     /// <summary>One customer's log-density ln f(z̄ | p, q, γ; x).</summary>

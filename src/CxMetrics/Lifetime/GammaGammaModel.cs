@@ -21,6 +21,12 @@ public sealed record GammaGammaModel : Reporting.IReportable
     public required FitDiagnostics Diagnostics { get; init; }
 
     /// <summary>
+    /// Repeat buyers left out of the fit because their mean repeat spend is 0 (the zero-spend policy of
+    /// <see cref="GammaGamma.Fit(CustomerBaseSummary, FitOptions)"/>); 0 for a fit to columns, which refuse such rows.
+    /// </summary>
+    public int ZeroSpendExcluded { get; init; }
+
+    /// <summary>
     /// The population mean transaction value E[Z] = pγ/(q − 1); <see langword="null"/> when q ≤ 1 (the mean is infinite)
     /// or the fit did not converge.
     /// </summary>
@@ -87,8 +93,13 @@ public sealed record GammaGammaModel : Reporting.IReportable
     /// <returns>The report.</returns>
     public Reporting.Report ToReport() => Reporting.Report.Of(Parameters(), Fit());
 
-    private ResultGrid Parameters() => FitTables.Parameters("Gamma-Gamma parameters", Diagnostics, P, Q, Gamma)
-        .Note("expected spend per order E(M) = pγ/(q − 1): " + ResultTable.Number(ExpectedSpend, "0.00"));
+    private ResultGrid Parameters()
+    {
+        var grid = FitTables.Parameters("Gamma-Gamma parameters", Diagnostics, P, Q, Gamma)
+            .Note("expected spend per order E(M) = pγ/(q − 1): " + ResultTable.Number(ExpectedSpend, "0.00"));
+        return ZeroSpendExcluded == 0 ? grid
+            : grid.Note(ResultTable.Count(ZeroSpendExcluded) + " repeat buyers with zero mean spend are left out of the fit (the model has no zero-value transactions)");
+    }
 
     private ResultTable Fit() => FitTables.Diagnostics(Diagnostics);
 }

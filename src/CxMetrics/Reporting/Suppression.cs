@@ -24,17 +24,16 @@ internal static class Suppression
                 ReportCell cell = source[c];
                 if (cell is CountCell { Value: { } v } count && v > 0 && double.IsFinite(v))
                 {
-                    if (options.Mode == SuppressionMode.Round)
+                    if (options.Publish(v) is { } published)
                     {
-                        double rounded = Math.Max(options.RoundingBase, Math.Round(v / options.RoundingBase, MidpointRounding.AwayFromZero) * options.RoundingBase);
-                        any |= rounded != v;
-                        cell = count with { Value = rounded };
+                        any |= published != v;
+                        cell = count with { Value = published };
                     }
-                    else if (v < options.MinimumCount)
+                    else
                     {
                         any = true;
                         suppressed[r][c] = true;
-                        cell = options.Mode == SuppressionMode.Blank ? new TextCell(string.Empty) : new TextCell(count.ToString() + Flag);
+                        cell = new TextCell(options.Show(v));
                     }
                 }
 

@@ -37,4 +37,44 @@ public sealed record SuppressionOptions
             field = value;
         }
     } = 5;
+    /// <summary>Whether this policy changes any count (a minimum above 0, or rounding).</summary>
+    public bool IsActive => Mode == SuppressionMode.Round || MinimumCount > 0;
+
+    /// <summary>
+    /// Whether <paramref name="count"/> is a small cell hidden by this policy: from 1 to <see cref="MinimumCount"/> − 1 in
+    /// <see cref="SuppressionMode.Flag"/> and <see cref="SuppressionMode.Blank"/> (never in <see cref="SuppressionMode.Round"/>,
+    /// never 0).
+    /// </summary>
+    /// <param name="count">A count ≥ 0.</param>
+    /// <returns><see langword="true"/> when the count must not be shown as it is.</returns>
+    public bool Hides(double count) => Mode != SuppressionMode.Round && count > 0 && double.IsFinite(count) && count < MinimumCount;
+
+    /// <summary>
+    /// The count a shared document may carry under this policy (what the JSON writer writes and charts draw): the count as
+    /// it is, rounded to a multiple of <see cref="RoundingBase"/> (at least the base when above 0) in
+    /// <see cref="SuppressionMode.Round"/>, or <see langword="null"/> when <see cref="Hides"/> it.
+    /// </summary>
+    /// <param name="count">A count ≥ 0.</param>
+    /// <returns>The count to publish, or <see langword="null"/>.</returns>
+    public double? Publish(double count)
+    {
+        if (Hides(count))
+        {
+            return null;
+        }
+
+        return Mode == SuppressionMode.Round && count > 0 && double.IsFinite(count)
+            ? Math.Max(RoundingBase, Math.Round(count / RoundingBase, MidpointRounding.AwayFromZero) * RoundingBase)
+            : count;
+    }
+
+    /// <summary>
+    /// The text of a count under this policy, as every writer prints it in a table: thousands separators, flagged with
+    /// <c>*</c> or blank when hidden, or rounded.
+    /// </summary>
+    /// <param name="count">A count ≥ 0.</param>
+    /// <returns>The text.</returns>
+    public string Show(double count) => Publish(count) is { } shown
+        ? new CountCell(shown).ToString()
+        : Mode == SuppressionMode.Blank ? string.Empty : new CountCell(count).ToString() + Suppression.Flag;
 }

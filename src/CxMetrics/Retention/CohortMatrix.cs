@@ -114,6 +114,49 @@ public sealed record CohortMatrix : Reporting.IReportable
     public ProportionEstimate? RetentionEstimate(int cohort, int offset) =>
         Active[cohort][offset] is { } n ? Proportion.FromCounts(n, Sizes[cohort], ConfidenceLevel) : null;
 
+    /// <summary>
+    /// Pooled N-period retention at <paramref name="offset"/>: Σ active(c, k) / Σ size(c) over the cohorts c whose cell k is
+    /// observable at the as-of instant — the customer-weighted mean of the cohorts' retention at k, with cohorts too young
+    /// to have reached k left out of numerator and denominator alike (never counted as 0%). This is the "average retention
+    /// curve" of a cohort table weighted by cohort size (Fader &amp; Hardie 2007, "How to project customer retention", pools
+    /// cohorts the same way); <see langword="null"/> when no cohort has reached k or every such cohort is empty.
+    /// </summary>
+    /// <param name="offset">Periods (or elapsed windows) after the cohort's first, ≥ 0; beyond <see cref="Columns"/> no cohort has reached it.</param>
+    /// <returns>The pooled share in [0, 1].</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="offset"/> is negative.</exception>
+    public double? PooledRetention(int offset) => Pooled(offset) is var (active, size) && size > 0 ? (double)active / size : null;
+
+    /// <summary>
+    /// <see cref="PooledRetention"/> with its Wilson interval at <see cref="ConfidenceLevel"/>, n = Σ size(c) over the
+    /// cohorts that reached <paramref name="offset"/>; <see langword="null"/> when no cohort has reached it.
+    /// </summary>
+    /// <param name="offset">Periods after the cohort's first, ≥ 0.</param>
+    /// <returns>The estimate.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="offset"/> is negative.</exception>
+    public ProportionEstimate? PooledRetentionEstimate(int offset) =>
+        Pooled(offset) is var (active, size) && size > 0 ? Proportion.FromCounts(active, size, ConfidenceLevel) : null;
+
+    private (long Active, long Size) Pooled(int offset)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        long active = 0, size = 0;
+        if (offset >= Columns)
+        {
+            return (0, 0);
+        }
+
+        for (int r = 0; r < Cohorts.Count; r++)
+        {
+            if (Active[r][offset] is { } a)
+            {
+                active += a;
+                size += Sizes[r];
+            }
+        }
+
+        return (active, size);
+    }
+
     /// <summary>Revenue retention: the cell's revenue over the cohort's offset-0 revenue; null when unobservable or offset-0 revenue is 0.</summary>
     /// <param name="cohort">Row.</param>
     /// <param name="offset">Column.</param>

@@ -19,7 +19,7 @@ public class BreakdownTablesTests
         string md = cells.ToReport("NPS by country").ToMarkdown();
         string html = cells.ToReport("NPS by country").ToHtml();
         RenderingAssert.WellFormed(md, html);
-        Assert.StartsWith("**NPS by country**\n\n| key | n | small cell | result |\n| --- | ---: | --- | --- |\n", md, StringComparison.Ordinal);
+        Assert.StartsWith("**NPS by country**\n\n| key | n | small n | result |\n| --- | ---: | --- | --- |\n", md, StringComparison.Ordinal);
         Assert.Contains("| DE | 100 | no | NPS 30.0 (", md, StringComparison.Ordinal);
         Assert.Contains("| <fr\\|be> | 4 | yes |", md, StringComparison.Ordinal);
         Assert.Contains("&lt;fr|be&gt;", html, StringComparison.Ordinal);
@@ -35,7 +35,7 @@ public class BreakdownTablesTests
         ];
         string md = cells.ToReport("NPS by month").ToMarkdown();
         RenderingAssert.WellFormed(md, cells.ToReport().ToHtml());
-        Assert.Contains("| period | n | small cell | result | change from previous |", md, StringComparison.Ordinal);
+        Assert.Contains("| period | n | small n | result | change from previous |", md, StringComparison.Ordinal);
         Assert.Contains("| 2024-01 | 10 | yes | NPS 30.0", md, StringComparison.Ordinal);
         Assert.EndsWith("| — |\n", md, StringComparison.Ordinal);
     }
@@ -66,7 +66,7 @@ public class BreakdownTablesTests
         string md = grid.ToReport("NPS by segment and month").ToMarkdown();
         string html = grid.ToReport("NPS by segment and month").ToHtml();
         RenderingAssert.WellFormed(md, html);
-        Assert.StartsWith("**NPS by segment and month**\n\n| key | period | n | small cell | result | change from previous |\n| --- | --- | ---: | --- | --- | --- |\n", md, StringComparison.Ordinal);
+        Assert.StartsWith("**NPS by segment and month**\n\n| key | period | n | small n | result | change from previous |\n| --- | --- | ---: | --- | --- | --- |\n", md, StringComparison.Ordinal);
         Assert.Contains("| <a&b> | 2024-01 | 1 | yes | NPS 100.0 (", md, StringComparison.Ordinal);
         Assert.Contains("| DE | 2024-02 | 0 | yes | NPS: no estimate (n = 0: 0 promoters, 0 passives, 0 detractors) |", md, StringComparison.Ordinal);
         Assert.Contains("Totals over all periods: <a&b>: n = 2; DE: n = 3.", md, StringComparison.Ordinal);

@@ -90,6 +90,32 @@ public class GammaGammaTests
     }
 
     [Fact]
+    public void Summary_fit_leaves_out_zero_spend_repeat_buyers_and_counts_them()
+    {
+        var summary = CdnowFixture.Summary;
+        var withZero = summary with
+        {
+            Customers =
+            [
+                .. summary.Customers,
+                new CustomerSummary { CustomerId = "zero-1", FirstPurchase = new NodaTime.LocalDate(1997, 2, 1), Frequency = 2, Recency = 10, Age = 30, MeanRepeatSpend = 0, CalibrationSpend = 12m },
+                new CustomerSummary { CustomerId = "zero-2", FirstPurchase = new NodaTime.LocalDate(1997, 2, 2), Frequency = 1, Recency = 3, Age = 30, MeanRepeatSpend = 0, CalibrationSpend = 5m },
+            ],
+        };
+
+        var plain = GammaGamma.Fit(summary);
+        var fitted = GammaGamma.Fit(withZero);
+        Assert.Equal(0, plain.ZeroSpendExcluded);
+        Assert.Equal(2, fitted.ZeroSpendExcluded);
+        Assert.Equal(plain.P.Value, fitted.P.Value, 12);
+        Assert.Equal(plain.Diagnostics.Customers, fitted.Diagnostics.Customers);
+        Assert.Contains("2 repeat buyers with zero mean spend", fitted.ToReport().ToText(), StringComparison.Ordinal);
+
+        var negative = summary with { Customers = [new CustomerSummary { CustomerId = "refund", FirstPurchase = new NodaTime.LocalDate(1997, 2, 1), Frequency = 1, Recency = 1, Age = 3, MeanRepeatSpend = -4, CalibrationSpend = 0m }] };
+        Assert.Contains("customer 'refund'", Assert.Throws<ArgumentOutOfRangeException>(() => GammaGamma.Fit(negative)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void No_repeat_buyers_is_no_data()
     {
         var m = GammaGamma.Fit([], []);

@@ -85,6 +85,42 @@ public class ReportWritersTests
     }
 
     [Fact]
+    public void A_single_count_is_hidden_rounded_or_shown_by_the_one_policy()
+    {
+        var flag = new SuppressionOptions { MinimumCount = 10 };
+        Assert.True(flag.Hides(3));
+        Assert.False(flag.Hides(0));
+        Assert.False(flag.Hides(10));
+        Assert.Null(flag.Publish(3));
+        Assert.Equal(1234, flag.Publish(1234));
+        Assert.Equal("3*", flag.Show(3));
+        Assert.Equal("1,234", flag.Show(1234));
+        Assert.Equal(string.Empty, (flag with { Mode = SuppressionMode.Blank }).Show(3));
+
+        var round = new SuppressionOptions { Mode = SuppressionMode.Round };
+        Assert.False(round.Hides(3));
+        Assert.Equal(5, round.Publish(3));
+        Assert.Equal(0, round.Publish(0));
+        Assert.Equal("1,235", round.Show(1234));
+        Assert.False(SuppressionOptions.None.IsActive);
+        Assert.True(round.IsActive);
+    }
+
+    [Property(MaxTest = 200)]
+    public bool A_count_shows_in_a_table_as_the_policy_shows_it_alone(NonNegativeInt count, PositiveInt minimum, bool blank, bool round)
+    {
+        var options = new SuppressionOptions
+        {
+            MinimumCount = minimum.Get % 50,
+            Mode = round ? SuppressionMode.Round : blank ? SuppressionMode.Blank : SuppressionMode.Flag,
+            RoundingBase = 1 + (minimum.Get % 7),
+        };
+        var report = new Report("t", [new ReportTable("t", [new ReportColumn("k", false), new ReportColumn("n")], [["a", new CountCell(count.Get)]])]);
+        string text = report.ToMarkdown(options).Split('\n').First(l => l.StartsWith("| a |", StringComparison.Ordinal));
+        return text == $"| a | {options.Show(count.Get)} |" && (options.Publish(count.Get) is null) == options.Hides(count.Get);
+    }
+
+    [Fact]
     public void Suppression_options_reject_impossible_values()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new SuppressionOptions { MinimumCount = -1 });

@@ -371,4 +371,47 @@ public class CohortMatrixTests
 
         return text.ToString();
     }
+
+    [Fact]
+    public void Pooled_retention_weights_cohorts_by_size_and_leaves_out_those_not_yet_observable()
+    {
+        var m = Cohorts.Of(Worked(), Apr1, MonthlyUtcGrid, MonthlyUtc);
+
+        // +1: Jan 1 of 2, Feb 1 of 2; +2: only Jan is observable (2 of 2), Feb's cell is in the future, not 0%.
+        Assert.Equal(0.5, m.PooledRetention(1));
+        Assert.Equal(1.0, m.PooledRetention(2));
+        Assert.Null(m.PooledRetention(3));
+        Assert.Equal(4, m.PooledRetentionEstimate(1)!.Count);
+        Assert.Equal(2, m.PooledRetentionEstimate(2)!.Count);
+        Assert.Throws<ArgumentOutOfRangeException>(() => m.PooledRetention(-1));
+    }
+
+    [Property(MaxTest = 100)]
+    public Property Pooled_retention_is_the_size_weighted_mean_of_the_observable_cohorts() =>
+        Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
+        {
+            var m = Cohorts.Of(x.Orders, RetentionGen.AsOf, MonthlyUtcGrid, MonthlyUtc);
+            for (int k = 0; k <= m.Columns; k++)
+            {
+                double weighted = 0, weight = 0, low = 1, high = 0;
+                for (int r = 0; r < m.Cohorts.Count; r++)
+                {
+                    if (k < m.Columns && m.Retention(r, k) is { } share)
+                    {
+                        weighted += share * m.Sizes[r];
+                        weight += m.Sizes[r];
+                        low = Math.Min(low, share);
+                        high = Math.Max(high, share);
+                    }
+                }
+
+                double? pooled = m.PooledRetention(k);
+                if (weight == 0 ? pooled is not null : pooled is not { } p || Math.Abs(p - (weighted / weight)) > 1e-12 || p < low - 1e-12 || p > high + 1e-12)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        });
 }

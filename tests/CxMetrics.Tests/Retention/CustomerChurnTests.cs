@@ -303,7 +303,7 @@ public class CustomerChurnTests
         string md = grid.ToReport("Churn by segment and month").ToMarkdown();
         string html = grid.ToReport("Churn by segment and month").ToHtml();
         Internal.RenderingAssert.WellFormed(md, html);
-        Assert.StartsWith("**Churn by segment and month**\n\n| key | period | n | small cell | result | change from previous |", md, StringComparison.Ordinal);
+        Assert.StartsWith("**Churn by segment and month**\n\n| key | period | n | small n | result | change from previous |", md, StringComparison.Ordinal);
         Assert.Contains("| <A&> | 2024-03 | 6 | no | 33.33% (95% CI [", md, StringComparison.Ordinal);
         Assert.Contains("| B | 2024-01 | 0 | yes | no estimate (no customers at risk; StartPlusNew, Exclude) | — |", md, StringComparison.Ordinal);
         Assert.Contains("Totals over all periods: <A&>: n = 15; B: n = 17.", md, StringComparison.Ordinal);
