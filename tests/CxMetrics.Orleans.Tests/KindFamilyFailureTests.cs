@@ -43,7 +43,7 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
         ["statistics"] = ["binomial", "moments", "quantile-sketch"],
         ["conversion"] = ["conversion"],
         ["support"] = ["support", "sla"],
-        ["retention"] = ["cohort", "kaplan-meier", "subscription"],
+        ["retention"] = ["cohort", "kaplan-meier", "subscription", "inactivity-churn"],
         ["lifetime"] = ["customer-summary"],
         ["commerce"] = ["cart"],
         ["experiments"] = ["experiment"],
@@ -149,6 +149,12 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
                 var readout = Experiment.From(tally, design);
                 Assert.Equal(tally.Customers, readout.Observed + readout.Pending);
                 break;
+            case "inactivity-churn":
+                var inactivity = TallyFormat.FromBytes<InactivityChurnTally>(merged);
+                var counts = inactivity.CountsAt(inactivity.AsOf!.Value);
+                Assert.Equal(inactivity.Customers, counts.Customers);
+                Assert.DoesNotContain("\"c1", TallyFormat.ToJson(inactivity), StringComparison.Ordinal);
+                break;
             case "subscription":
                 var history = SubscriptionHistory.From(TallyFormat.FromBytes<SubscriptionTally>(merged));
                 Assert.NotEmpty(history.Ledger);
@@ -199,6 +205,7 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
                 SlaTally t => t.Merge((SlaTally)other),
                 ExperimentTally t => t.Merge((ExperimentTally)other),
                 SubscriptionTally t => t.Merge((SubscriptionTally)other),
+                InactivityChurnTally t => t.Merge((InactivityChurnTally)other),
                 _ => throw new InvalidOperationException(into.GetType().Name),
             };
         }
@@ -234,6 +241,7 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
         "sla" => TallyKind.SlaAttainment,
         "experiment" => TallyKind.Experiment,
         "subscription" => TallyKind.Subscription,
+        "inactivity-churn" => TallyKind.InactivityChurn,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such kind"),
     };
 
@@ -439,6 +447,17 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
                     {
                         open.Add((id, customer, at));
                     }
+                }
+
+                return t;
+            }
+
+            case "inactivity-churn":
+            {
+                var t = new InactivityChurnTally(Duration.FromDays(30), Origin + Duration.FromDays(150)) { Pseudonymiser = ShopKey };
+                foreach (Order order in Orders(r, 8))
+                {
+                    t.Add(order);
                 }
 
                 return t;

@@ -50,7 +50,7 @@ public static class TallyFormat
     [
         new NpsTallyCodec(), new RatingTallyCodec(), new BinomialTallyCodec(), new RunningMomentsCodec(), new QuantileSketchCodec(),
         new ConversionTallyCodec(), new SupportTallyCodec(), new CohortAccumulatorCodec(), new KaplanMeierTallyCodec(), new CustomerSummaryTallyCodec(),
-        new CartTallyCodec(), new SlaTallyCodec(), new ExperimentTallyCodec(), new SubscriptionTallyCodec(),
+        new CartTallyCodec(), new SlaTallyCodec(), new ExperimentTallyCodec(), new SubscriptionTallyCodec(), new InactivityChurnTallyCodec(),
     ];
 
     /// <summary>The magic bytes <c>CXTL</c> at the start of every binary payload.</summary>
@@ -164,6 +164,7 @@ public static class TallyFormat
         SlaTally t => t.Tickets == 0,
         ExperimentTally t => t.Customers == 0,
         SubscriptionTally t => t.EventCount == 0,
+        InactivityChurnTally t => t.Orders == 0 && t.OrdersAfterAsOf == 0,
         var t => throw new InvalidOperationException($"{t.GetType().Name} has no emptiness rule."),
     };
 
@@ -341,6 +342,7 @@ public static class TallyFormat
             case SlaTally t: t.Merge((SlaTally)other); break;
             case ExperimentTally t: t.Merge((ExperimentTally)other); break;
             case SubscriptionTally t: t.Merge((SubscriptionTally)other); break;
+            case InactivityChurnTally t: t.Merge((InactivityChurnTally)other); break;
             default: throw new InvalidOperationException($"{into.GetType().Name} has no merge rule.");
         }
     }

@@ -47,4 +47,7 @@ public enum TallyKind
 
     /// <summary><see cref="Retention.SubscriptionTally"/> (subscription events, from which churn and the MRR bridge are replayed); JSON name <c>subscription</c>.</summary>
     Subscription = 14,
+
+    /// <summary><see cref="Retention.InactivityChurnTally"/> (per customer the spells of activity, for inactivity churn at any instant); JSON name <c>inactivity-churn</c>.</summary>
+    InactivityChurn = 15,
 }

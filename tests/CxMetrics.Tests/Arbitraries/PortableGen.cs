@@ -675,6 +675,34 @@ public static class PortableGen
                 SubscriptionEvent.Cancelled("s2", "bob", Instant.FromUtc(2024, 3, 5, 0, 0)),
             ]),
         },
+        new PortableCase<CxMetrics.Commerce.Order[], InactivityChurnTally>
+        {
+            Name = "inactivity-churn",
+            Input = RetentionGen.Order.ArrayOf().Select(a => a.Take(40).ToArray()),
+            Build = rows =>
+            {
+                var t = new InactivityChurnTally(Duration.FromDays(30), RetentionGen.AsOf);
+                foreach (var o in rows)
+                {
+                    t.Add(o);
+                }
+
+                return t;
+            },
+            Empty = () => new InactivityChurnTally(Duration.FromDays(30), RetentionGen.AsOf),
+            Merge = (a, b) => a.Merge(b),
+            Observe = InactivityText,
+            Example = () =>
+            {
+                var t = new InactivityChurnTally(Duration.FromDays(30), Instant.FromUtc(2024, 6, 1, 0, 0));
+                t.Add("alice", Instant.FromUtc(2024, 1, 2, 10, 0));
+                t.Add("alice", Instant.FromUtc(2024, 1, 20, 10, 0));
+                t.Add("alice", Instant.FromUtc(2024, 4, 1, 9, 0));
+                t.Add("bob", Instant.FromUtc(2024, 2, 3, 11, 0));
+                t.Add("bob", Instant.FromUtc(2024, 7, 1, 0, 0));
+                return t;
+            },
+        },
     }.ToDictionary(c => c.Name);
 
     /// <summary>Observations in up to three segments (and none), three arms, some pending, revenue in cents.</summary>
@@ -700,6 +728,11 @@ public static class PortableGen
             && Close(c.RevenueMean, o.RevenueMean, 1e-9 * Math.Max(1, Math.Abs(c.RevenueMean)))
             && Close(c.RevenueSumOfSquaredDeviations, o.RevenueSumOfSquaredDeviations, 1e-9 * Math.Max(1, c.RevenueSumOfSquaredDeviations)));
     }
+
+    /// <summary>Window, as-of, counts, and every customer's spells in id order.</summary>
+    public static string InactivityText(InactivityChurnTally t) =>
+        Text(t.Window, t.AsOf, t.Orders, t.OrdersAfterAsOf, t.Earliest, t.Latest, t.Customers) + "/" + string.Join(";", t.CustomerSpells().OrderBy(c => c.Customer, StringComparer.Ordinal)
+            .Select(c => c.Customer + ":" + string.Join(",", c.Spells.Select(s => $"{s.Start.ToUnixTimeTicks()}-{s.Last.ToUnixTimeTicks()}"))));
 
     /// <summary>The events in replay order (as the tally orders them), or fully sorted (equal up to the order of tied events).</summary>
     public static string SubscriptionText(SubscriptionTally t, bool canonical)
