@@ -117,6 +117,7 @@ public sealed class ExperimentTally
     /// <returns>This tally.</returns>
     /// <exception cref="ArgumentException"><paramref name="other"/> is this tally itself (merge a <see cref="Clone"/> to add it twice).</exception>
     /// <exception cref="OverflowException">A count would pass <see cref="long.MaxValue"/>; this tally is unchanged.</exception>
+    /// <remarks>The one <c>Merge</c> rule of the core: adds <paramref name="other"/> into this instance and returns this instance (for chaining); <paramref name="other"/> is not changed; an empty instance is the identity; merging is associative and commutative in the result. To keep both inputs, merge both into a new empty tally.</remarks>
     public ExperimentTally Merge(ExperimentTally other)
     {
         ArgumentNullException.ThrowIfNull(other);

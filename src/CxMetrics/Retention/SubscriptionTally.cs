@@ -112,6 +112,7 @@ public sealed class SubscriptionTally
     /// <returns>This tally.</returns>
     /// <exception cref="ArgumentException"><paramref name="other"/> is this tally, or gives a subscription of this tally to another customer; this tally is unchanged.</exception>
     /// <exception cref="InvalidOperationException">The tallies hold MRR in different currencies; this tally is unchanged.</exception>
+    /// <remarks>The one <c>Merge</c> rule of the core: adds <paramref name="other"/> into this instance and returns this instance (for chaining); <paramref name="other"/> is not changed; an empty instance is the identity; merging is associative, and commutative in the result when the events of one subscription at one instant are in one tally (see the remarks of the type). To keep both inputs, merge both into a new empty tally.</remarks>
     public SubscriptionTally Merge(SubscriptionTally other)
     {
         ArgumentNullException.ThrowIfNull(other);
