@@ -10,7 +10,7 @@ namespace CxMetrics.DuckDb;
 /// <summary>
 /// The customer summary (RFM table) of a transaction log counted by DuckDB: the per-customer, per-merge-period
 /// <c>GROUP BY</c> and the per-customer aggregates run inside DuckDB over order files of any size; one row per customer
-/// comes back. The result equals <see cref="CustomerBaseSummary.Of"/> on the same orders, so it feeds the BG/NBD,
+/// comes back. The result equals <see cref="CustomerBase.Of"/> on the same orders, so it feeds the BG/NBD,
 /// Pareto/NBD and Gamma-Gamma fits unchanged.
 /// </summary>
 /// <remarks>

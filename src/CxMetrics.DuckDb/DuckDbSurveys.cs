@@ -8,7 +8,7 @@ namespace CxMetrics.DuckDb;
 /// <summary>
 /// Survey tallies counted by DuckDB: the <c>GROUP BY key, period, score</c> runs inside DuckDB over files of any size,
 /// and only the score histogram of each (key, period) cell comes back, as an <see cref="NpsTally"/> or a
-/// <see cref="RatingTally"/> ready for <c>Nps.From</c> / <c>Csat.From</c> or for merging with tallies from elsewhere.
+/// <see cref="RatingTally"/> ready for <c>Nps.From</c> / <c>Rating.From</c> or for merging with tallies from elsewhere.
 /// </summary>
 /// <remarks>
 /// Two scans: the first counts rows read, accepted and rejected (with reasons) and finds the span of answer times; the

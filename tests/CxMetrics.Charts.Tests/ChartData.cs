@@ -68,7 +68,7 @@ internal static class ChartData
             }
         }
 
-        return CohortMatrix.Of(orders, new CohortOptions { Period = PeriodUnit.Month, Zone = Zone }, new LocalDate(2025, 5, 15).AtStartOfDayInZone(Zone).ToInstant());
+        return CxMetrics.Retention.Cohorts.Of(orders, new LocalDate(2025, 5, 15).AtStartOfDayInZone(Zone).ToInstant(), new CohortOptions { Period = PeriodUnit.Month, Zone = Zone });
     }
 
     public static FunnelResult Funnel() =>
@@ -105,7 +105,7 @@ internal static class ChartData
             orders.Add(new Order(f[0], date.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant(), decimal.Parse(f[4], System.Globalization.CultureInfo.InvariantCulture), "USD") { Id = $"o{line++}" });
         }
 
-        return CustomerBaseSummary.Of(orders, DateTimeZone.Utc, new CustomerSummaryOptions
+        return CustomerBase.Of(orders, DateTimeZone.Utc, new CustomerSummaryOptions
         {
             CalibrationEnd = new LocalDate(1997, 9, 30),
             HoldoutEnd = new LocalDate(1998, 6, 30),

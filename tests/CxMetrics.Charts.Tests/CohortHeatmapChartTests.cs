@@ -88,7 +88,7 @@ public class CohortHeatmapChartTests
             }
         }
 
-        var matrix = CohortMatrix.Of(orders, new CohortOptions { Period = Time.PeriodUnit.Month, Zone = zone }, Instant.FromUtc(2025, 4, 15, 0, 0));
+        var matrix = Cohorts.Of(orders, Instant.FromUtc(2025, 4, 15, 0, 0), new CohortOptions { Period = Time.PeriodUnit.Month, Zone = zone });
         var texts = SvgAssert.Texts(SvgAssert.WellFormed(matrix.ToSvg()));
         Assert.Contains("15.0%", texts);
         Assert.Contains("5.0%", texts);
@@ -104,7 +104,7 @@ public class CohortHeatmapChartTests
     [Fact]
     public void No_orders_give_a_placeholder()
     {
-        var empty = CohortMatrix.Of([], new CohortOptions { Period = Time.PeriodUnit.Month, Zone = DateTimeZone.Utc }, Instant.FromUtc(2025, 1, 1, 0, 0));
+        var empty = Cohorts.Of([], Instant.FromUtc(2025, 1, 1, 0, 0), new CohortOptions { Period = Time.PeriodUnit.Month, Zone = DateTimeZone.Utc });
         Assert.Contains("No cohorts: nothing to draw.", SvgAssert.Texts(SvgAssert.WellFormed(empty.ToSvg())));
     }
 }

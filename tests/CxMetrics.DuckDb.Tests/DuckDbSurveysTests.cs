@@ -131,8 +131,8 @@ public sealed class DuckDbSurveysTests : IDisposable
         }
 
         Assert.Equal(
-            fromCsv.Select(c => (c.Period, c.Tally.Count, c.Tally.Unanswered, Csat.From(c.Tally).Score)),
-            fromParquet.Select(c => (c.Period, c.Tally.Count, c.Tally.Unanswered, Csat.From(c.Tally).Score)));
+            fromCsv.Select(c => (c.Period, c.Tally.Count, c.Tally.Unanswered, Rating.From(c.Tally).Score)),
+            fromParquet.Select(c => (c.Period, c.Tally.Count, c.Tally.Unanswered, Rating.From(c.Tally).Score)));
     }
 
     [Fact]

@@ -107,39 +107,39 @@ public class ParallelScalingBenchmarks
 
     [Benchmark(Baseline = true, Description = "sequential")]
     [BenchmarkCategory("CohortMatrix")]
-    public int CohortSequential() => CohortMatrix.Of(orders, cohortOptions, asOf).Columns;
+    public int CohortSequential() => Cohorts.Of(orders, asOf, cohortOptions).Columns;
 
     [Benchmark(Description = "parallel, 1 worker")]
     [BenchmarkCategory("CohortMatrix")]
-    public int Cohort1() => CohortMatrix.OfParallel(orders, cohortOptions, asOf, 1).Columns;
+    public int Cohort1() => Cohorts.OfParallel(orders, asOf, cohortOptions, 1).Columns;
 
     [Benchmark(Description = "parallel, 2 workers")]
     [BenchmarkCategory("CohortMatrix")]
-    public int Cohort2() => CohortMatrix.OfParallel(orders, cohortOptions, asOf, 2).Columns;
+    public int Cohort2() => Cohorts.OfParallel(orders, asOf, cohortOptions, 2).Columns;
 
     [Benchmark(Baseline = true, Description = "sequential")]
     [BenchmarkCategory("CustomerBaseSummary")]
-    public int SummarySequential() => CustomerBaseSummary.Of(orders, ScaleData.Berlin, summaryOptions).Customers.Count;
+    public int SummarySequential() => CustomerBase.Of(orders, ScaleData.Berlin, summaryOptions).Customers.Count;
 
     [Benchmark(Description = "parallel, 1 worker")]
     [BenchmarkCategory("CustomerBaseSummary")]
-    public int Summary1() => CustomerBaseSummary.OfParallel(orders, ScaleData.Berlin, summaryOptions, 1).Customers.Count;
+    public int Summary1() => CustomerBase.OfParallel(orders, ScaleData.Berlin, summaryOptions, 1).Customers.Count;
 
     [Benchmark(Description = "parallel, 2 workers")]
     [BenchmarkCategory("CustomerBaseSummary")]
-    public int Summary2() => CustomerBaseSummary.OfParallel(orders, ScaleData.Berlin, summaryOptions, 2).Customers.Count;
+    public int Summary2() => CustomerBase.OfParallel(orders, ScaleData.Berlin, summaryOptions, 2).Customers.Count;
 
     [Benchmark(Baseline = true, Description = "sequential")]
-    [BenchmarkCategory("Funnel.OfRecords")]
-    public long FunnelSequential() => Funnel.OfRecords(cartRecords, cartRecords.Length / 10, cartAsOf).Completed;
+    [BenchmarkCategory("Funnel.Of")]
+    public long FunnelSequential() => Funnel.Of(cartRecords, cartRecords.Length / 10, cartAsOf).Completed;
 
     [Benchmark(Description = "parallel, 1 worker")]
-    [BenchmarkCategory("Funnel.OfRecords")]
-    public long Funnel1() => Funnel.OfRecordsParallel(cartRecords, cartRecords.Length / 10, cartAsOf, null, 1).Completed;
+    [BenchmarkCategory("Funnel.Of")]
+    public long Funnel1() => Funnel.OfParallel(cartRecords, cartRecords.Length / 10, cartAsOf, null, 1).Completed;
 
     [Benchmark(Description = "parallel, 2 workers")]
-    [BenchmarkCategory("Funnel.OfRecords")]
-    public long Funnel2() => Funnel.OfRecordsParallel(cartRecords, cartRecords.Length / 10, cartAsOf, null, 2).Completed;
+    [BenchmarkCategory("Funnel.Of")]
+    public long Funnel2() => Funnel.OfParallel(cartRecords, cartRecords.Length / 10, cartAsOf, null, 2).Completed;
 
     [Benchmark(Baseline = true, Description = "sequential")]
     [BenchmarkCategory("CartTally")]

@@ -179,7 +179,7 @@ internal static class ChurnCommand
         var asOf = s.AsOf ?? tally.Latest ?? Instant.FromUnixTimeSeconds(0);
         string level = Format.Level(s.ConfidenceLevel);
         string days = window.TotalDays.ToString("#,##0.##", System.Globalization.CultureInfo.InvariantCulture) + " days";
-        var result = RepeatPurchase.InactivityChurn(tally, asOf, s.ConfidenceLevel);
+        var result = InactivityChurn.From(tally, asOf, s.ConfidenceLevel);
         doc.Results["inactivityChurn"] = result;
         var headline = new ReportTable($"Inactivity churn: no order in the last {days} (as of {asOf})", "metric", "churn %", level, "churned", "judged", "pending", "customers", "orders after as-of");
         headline.Row("inactivity churn", Format.Number(result.Rate.Value * 100), Format.Interval(result.Rate.Interval, 100), Format.Count(result.Churned), Format.Count(result.Rate.Count),
@@ -198,7 +198,7 @@ internal static class ChurnCommand
 
             foreach (var (k, cell) in cells)
             {
-                var r = RepeatPurchase.InactivityChurn(cell, asOf, s.ConfidenceLevel);
+                var r = InactivityChurn.From(cell, asOf, s.ConfidenceLevel);
                 table.Row(k ?? "(none)", Format.Number(r.Rate.Value * 100), Format.Interval(r.Rate.Interval, 100), Format.Count(r.Churned), Format.Count(r.Rate.Count),
                     Format.Count(r.Pending), Format.Flag(r.Rate.Count < s.MinimumCellSize));
             }
@@ -225,7 +225,7 @@ internal static class ChurnCommand
         {
             var end = p.ToInterval(zone).End;
             var c = tally.CountsAt(end);
-            var rate = Statistics.Proportion.Estimate(c.Churned, c.Judged, s.ConfidenceLevel);
+            var rate = Statistics.Proportion.FromCounts(c.Churned, c.Judged, s.ConfidenceLevel);
             trend.Row(p.End.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Format.Number(rate.Value * 100), Format.Interval(rate.Interval, 100),
                 Format.Count(c.Churned), Format.Count(rate.Count), Format.Count(c.Pending));
         }

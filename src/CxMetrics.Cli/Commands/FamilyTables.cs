@@ -59,7 +59,7 @@ internal static class FamilyTables
         var fold = new SurveyFold<RatingTally>(SurveyKey(key), s, () => new RatingTally(scale), static (t, r) => t.Add(r));
         responses.ForEach(fold.Add);
 
-        var result = CxMetrics.Surveys.Csat.From(fold.Total, options);
+        var result = CxMetrics.Surveys.Rating.From(fold.Total, options);
         doc.Results[name.ToLowerInvariant()] = result;
         string label = $"% {scale.FavourableLabel} ({scale.FavourableMin}–{scale.FavourableMax} of {scale.Min}–{scale.Max})";
         doc.Tables.Add(new ReportTable(name, "metric", "score %", level, "mean", "mean " + level, "n", "unanswered")
@@ -68,14 +68,14 @@ internal static class FamilyTables
         doc.Tables[^1].Note = label + ", Wilson interval; mean with Student-t interval";
 
         var byKey = new ReportTable($"{name} by {key}", key, "score %", level, "mean", "n", "flag");
-        foreach (var cell in CxMetrics.Surveys.Csat.By(fold.ByKey(), options))
+        foreach (var cell in CxMetrics.Surveys.Rating.By(fold.ByKey(), options))
         {
             byKey.Row(cell.Key ?? "(none)", Format.Number(cell.Result.Score), Format.Interval(cell.Result.Favourable.Interval, 100), Format.Number(cell.Result.Mean.Value, "0.00"), Format.Count(cell.Count), Format.Flag(cell.IsSmallCell));
         }
 
         doc.Tables.Add(byKey);
         var byPeriod = new ReportTable($"{name} by {Name(s)}", "period", "score %", level, "n", "change (pp)", "p", "flag");
-        foreach (var cell in CxMetrics.Surveys.Csat.ByPeriod(fold.ByPeriod(), options))
+        foreach (var cell in CxMetrics.Surveys.Rating.ByPeriod(fold.ByPeriod(), options))
         {
             byPeriod.Row(cell.Period.ToString(), Format.Number(cell.Result.Score), Format.Interval(cell.Result.Favourable.Interval, 100), Format.Count(cell.Count),
                 Format.Signed(cell.ChangeFromPrevious?.Difference * 100), Format.PValue(cell.ChangeFromPrevious?.PValue), Format.Flag(cell.IsSmallCell));
@@ -170,7 +170,7 @@ internal static class FamilyTables
         }
 
         var periods = new ReportTable($"Conversion by {Name(s)}", "period", "rate %", level, "sessions", "change (pp)", "p", "flag");
-        foreach (var cell in ConversionRate.ByPeriod(sessions, s.PeriodZone, s.Period, ConversionUnit.Session, options))
+        foreach (var cell in ConversionRate.ByPeriod(sessions, ConversionUnit.Session, s.PeriodZone, s.Period, options))
         {
             periods.Row(cell.Period.ToString(), Format.Number(cell.Result.Rate.Value * 100, "0.00"), Format.Interval(cell.Result.Rate.Interval, 100, "0.00"), Format.Count(cell.Count),
                 Format.Signed(cell.ChangeFromPrevious?.Difference * 100, "+0.00;-0.00;0.00"), Format.PValue(cell.ChangeFromPrevious?.PValue), Format.Flag(cell.IsSmallCell));

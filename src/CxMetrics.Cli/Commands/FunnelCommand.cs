@@ -129,7 +129,7 @@ internal static class FunnelCommand
                 _ => throw new UsageException($"segment key '{key}' is not one of channel, device, segment for cart events."),
             };
             var byKey = new ReportTable($"Cart abandonment by {key}", key, "rate %", level, "abandoned", "purchased", "pending", "flag");
-            foreach (var cell in Abandonment.By(tally, asOf, select, options: options))
+            foreach (var cell in Abandonment.By(tally, select, asOf, options: options))
             {
                 var r = cell.Result;
                 byKey.Row(cell.Key ?? "(none)", Format.Number(r.Rate.Value * 100), Format.Interval(r.Rate.Interval, 100), Format.Count(r.Abandoned), Format.Count(r.Purchased), Format.Count(r.Pending), Format.Flag(cell.IsSmallCell));

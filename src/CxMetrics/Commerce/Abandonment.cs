@@ -11,7 +11,7 @@ namespace CxMetrics.Commerce;
 /// "Abandoned checkouts"); checkout abandonment = <c>1 − completed / started checkouts</c>. A unit without purchase counts
 /// as abandoned only after <see cref="CartOptions.InactivityTimeout"/> without customer activity, measured to an as-of
 /// instant; before that it is pending and excluded from both numerator and denominator (Shopify likewise waits 10
-/// minutes before a checkout counts as abandoned). The interval is Wilson's (<see cref="Proportion.Estimate"/>).
+/// minutes before a checkout counts as abandoned). The interval is Wilson's (<see cref="Proportion.FromCounts"/>).
 /// </summary>
 public static class Abandonment
 {
@@ -30,6 +30,7 @@ public static class Abandonment
     /// <param name="scope">Cart or checkout abandonment.</param>
     /// <param name="options">Unit, time-out, level.</param>
     /// <returns>The result, with the tally's anomalies.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static AbandonmentResult From(CartTally tally, Instant asOf, AbandonmentScope scope = AbandonmentScope.Cart, CartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
@@ -62,7 +63,7 @@ public static class Abandonment
         {
             Unit = unit, Scope = scope, InactivityTimeout = null,
             Purchased = purchased, Abandoned = abandoned, Pending = pending,
-            Rate = Proportion.Estimate(abandoned, purchased + abandoned, level), Anomalies = null,
+            Rate = Proportion.FromCounts(abandoned, purchased + abandoned, level), Anomalies = null,
         };
     }
 
@@ -71,6 +72,7 @@ public static class Abandonment
     /// <param name="second">The second rate.</param>
     /// <param name="level">Confidence level.</param>
     /// <returns>The comparison (see <see cref="Proportion.Compare"/>).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="first"/> or <paramref name="second"/> is null.</exception>
     public static ProportionComparison Compare(AbandonmentResult first, AbandonmentResult second, double level = 0.95)
     {
         ArgumentNullException.ThrowIfNull(first);
@@ -84,13 +86,14 @@ public static class Abandonment
     /// </summary>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <param name="tally">The tally.</param>
-    /// <param name="asOf">The as-of instant.</param>
     /// <param name="key">The key of a unit, e.g. <c>o =&gt; o.Device</c>; <see langword="null"/> keys form their own cell.</param>
+    /// <param name="asOf">The as-of instant.</param>
     /// <param name="scope">Cart or checkout abandonment.</param>
     /// <param name="options">Unit, time-out, level, small-cell minimum.</param>
     /// <returns>One cell per key, ordered by key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static IReadOnlyList<BreakdownCell<TKey, AbandonmentResult>> By<TKey>(
-        CartTally tally, Instant asOf, Func<CartOutcome, TKey> key, AbandonmentScope scope = AbandonmentScope.Cart, CartOptions? options = null)
+        CartTally tally, Func<CartOutcome, TKey> key, Instant asOf, AbandonmentScope scope = AbandonmentScope.Cart, CartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
         options ??= CartOptions.Default;
@@ -110,6 +113,7 @@ public static class Abandonment
     /// <param name="options">Unit, time-out, level, small-cell minimum.</param>
     /// <param name="weekStart">First day of a week (ISO: Monday).</param>
     /// <returns>One cell per period, in time order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static IReadOnlyList<PeriodCell<AbandonmentResult, ProportionComparison>> ByPeriod(
         CartTally tally, Instant asOf, DateTimeZone zone, PeriodUnit unit, AbandonmentScope scope = AbandonmentScope.Cart, CartOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
     {
@@ -179,7 +183,7 @@ public static class Abandonment
             Purchased = Purchased,
             Abandoned = Abandoned,
             Pending = Pending,
-            Rate = Proportion.Estimate(Abandoned, Decided, options.ConfidenceLevel, options.ProportionInterval),
+            Rate = Proportion.FromCounts(Abandoned, Decided, options.ConfidenceLevel, options.ProportionInterval),
             Anomalies = anomalies,
         };
     }

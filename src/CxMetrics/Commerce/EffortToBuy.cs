@@ -18,6 +18,7 @@ public static class EffortToBuy
     /// <param name="asOf">The as-of instant.</param>
     /// <param name="options">Unit (and steps/time-out, which do not change the effort).</param>
     /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static EffortResult From(CartTally tally, Instant asOf, CartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
@@ -34,11 +35,12 @@ public static class EffortToBuy
     /// <summary>The effort to buy per key (segment, channel, device, …).</summary>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <param name="tally">The tally.</param>
-    /// <param name="asOf">The as-of instant.</param>
     /// <param name="key">The key of a unit; <see langword="null"/> keys form their own cell.</param>
+    /// <param name="asOf">The as-of instant.</param>
     /// <param name="options">Unit and small-cell minimum.</param>
     /// <returns>One cell per key with purchases, ordered by key.</returns>
-    public static IReadOnlyList<BreakdownCell<TKey, EffortResult>> By<TKey>(CartTally tally, Instant asOf, Func<CartOutcome, TKey> key, CartOptions? options = null)
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
+    public static IReadOnlyList<BreakdownCell<TKey, EffortResult>> By<TKey>(CartTally tally, Func<CartOutcome, TKey> key, Instant asOf, CartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
         options ??= CartOptions.Default;
@@ -53,11 +55,12 @@ public static class EffortToBuy
     /// <param name="options">Unit and small-cell minimum.</param>
     /// <param name="weekStart">First day of a week (ISO: Monday).</param>
     /// <returns>One cell per period with purchases, in time order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="zone"/> is null.</exception>
     public static IReadOnlyList<BreakdownCell<CalendarPeriod, EffortResult>> ByPeriod(
         CartTally tally, Instant asOf, DateTimeZone zone, PeriodUnit unit, CartOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        return By(tally, asOf, o => CalendarPeriod.Containing(o.PurchasedAt!.Value, zone, unit, weekStart), options);
+        return By(tally, o => CalendarPeriod.Containing(o.PurchasedAt!.Value, zone, unit, weekStart), asOf, options);
     }
 
     private static List<CartOutcome> Purchased(CartTally tally, Instant asOf, CartOptions options)

@@ -29,6 +29,7 @@ public static class Funnel
     /// <param name="asOf">The as-of instant.</param>
     /// <param name="options">Steps, mode, unit, time-out, level.</param>
     /// <returns>The funnel, with the tally's anomalies.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static FunnelResult From(CartTally tally, Instant asOf, CartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
@@ -56,7 +57,7 @@ public static class Funnel
     /// <param name="options">Steps, mode, unit, time-out, level.</param>
     /// <returns>The funnel; <see cref="FunnelResult.Anomalies"/> is <see langword="null"/> (duplicates are not looked for).</returns>
     /// <exception cref="ArgumentOutOfRangeException">A unit index is outside <c>[0, unitCount)</c> (the message gives its position).</exception>
-    public static FunnelResult OfRecords(ReadOnlySpan<CartEventRecord> events, int unitCount, Instant asOf, CartOptions? options = null)
+    public static FunnelResult Of(ReadOnlySpan<CartEventRecord> events, int unitCount, Instant asOf, CartOptions? options = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(unitCount);
         options ??= CartOptions.Default;
@@ -66,10 +67,10 @@ public static class Funnel
     }
 
     /// <summary>
-    /// <see cref="OfRecords"/> on all cores, partitioned by unit: worker <c>w</c> of <c>W</c> owns the units
+    /// <see cref="Of(ReadOnlySpan{CartEventRecord}, int, Instant, CartOptions?)"/> on all cores, partitioned by unit: worker <c>w</c> of <c>W</c> owns the units
     /// <c>[w·n/W, (w+1)·n/W)</c>, reads the whole span and keeps only its units' events (so every unit is filled by one
     /// worker, no locks, no per-worker copies of the per-unit arrays), then counts its units into its own funnel counter;
-    /// the counters are added. The result is identical to <see cref="OfRecords"/> on the same events.
+    /// the counters are added. The result is identical to <see cref="Of(ReadOnlySpan{CartEventRecord}, int, Instant, CartOptions?)"/> on the same events.
     /// </summary>
     /// <param name="events">The events, in any order.</param>
     /// <param name="unitCount">The number of units; every <see cref="CartEventRecord.Unit"/> must be below it.</param>
@@ -79,8 +80,8 @@ public static class Funnel
     /// 8,192 events per worker use fewer workers.</param>
     /// <returns>The funnel; <see cref="FunnelResult.Anomalies"/> is <see langword="null"/>.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A unit index is outside <c>[0, unitCount)</c> (the message gives its
-    /// position, the same as <see cref="OfRecords"/>).</exception>
-    public static FunnelResult OfRecordsParallel(ReadOnlyMemory<CartEventRecord> events, int unitCount, Instant asOf, CartOptions? options = null, int? degreeOfParallelism = null) =>
+    /// position, the same as <see cref="Of(ReadOnlySpan{CartEventRecord}, int, Instant, CartOptions?)"/>).</exception>
+    public static FunnelResult OfParallel(ReadOnlyMemory<CartEventRecord> events, int unitCount, Instant asOf, CartOptions? options = null, int? degreeOfParallelism = null) =>
         OfRecordsParallel(events, unitCount, asOf, options, degreeOfParallelism, Internal.ParallelTally.MinimumRecordChunk);
 
     internal static FunnelResult OfRecordsParallel(ReadOnlyMemory<CartEventRecord> events, int unitCount, Instant asOf, CartOptions? options, int? degreeOfParallelism, int minimumChunk)
@@ -90,7 +91,7 @@ public static class Funnel
         int workers = Math.Min(Internal.ParallelTally.Workers(events.Length, degreeOfParallelism, minimumChunk), Math.Max(1, unitCount));
         if (workers == 1)
         {
-            return OfRecords(events.Span, unitCount, asOf, options);
+            return Of(events.Span, unitCount, asOf, options);
         }
 
         var state = new RecordState(unitCount, options, asOf);
@@ -107,7 +108,7 @@ public static class Funnel
         }
         catch (AggregateException)
         {
-            return OfRecords(events.Span, unitCount, asOf, options); // the sequential path's exception, with its position
+            return Of(events.Span, unitCount, asOf, options); // the sequential path's exception, with its position
         }
 
         long eventsAfter = after[0];
@@ -177,7 +178,7 @@ public static class Funnel
                 Continued = next,
                 Abandoned = hasNext ? at - next : 0,
                 Pending = 0,
-                Completion = hasNext ? Proportion.Estimate(next, at, level) : Proportion.Estimate(0, 0, level),
+                Completion = hasNext ? Proportion.FromCounts(next, at, level) : Proportion.FromCounts(0, 0, level),
                 SecondsToNext = QuantileSummary.Empty,
                 OutOfSequence = 0,
             };
@@ -189,11 +190,12 @@ public static class Funnel
     /// <summary>The funnel per key of the unit (channel, device, segment, …).</summary>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <param name="tally">The tally.</param>
-    /// <param name="asOf">The as-of instant.</param>
     /// <param name="key">The key of a unit; <see langword="null"/> keys form their own cell.</param>
+    /// <param name="asOf">The as-of instant.</param>
     /// <param name="options">Steps, mode, unit, time-out, level, small-cell minimum.</param>
     /// <returns>One cell per key, ordered by key; a cell's count is the units at the first step.</returns>
-    public static IReadOnlyList<BreakdownCell<TKey, FunnelResult>> By<TKey>(CartTally tally, Instant asOf, Func<CartOutcome, TKey> key, CartOptions? options = null)
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
+    public static IReadOnlyList<BreakdownCell<TKey, FunnelResult>> By<TKey>(CartTally tally, Func<CartOutcome, TKey> key, Instant asOf, CartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
         options ??= CartOptions.Default;
@@ -215,6 +217,7 @@ public static class Funnel
     /// <param name="options">Steps, mode, unit, time-out, level, small-cell minimum.</param>
     /// <param name="weekStart">First day of a week (ISO: Monday).</param>
     /// <returns>One cell per period with carts, in time order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> or <paramref name="zone"/> is null.</exception>
     public static IReadOnlyList<BreakdownCell<CalendarPeriod, FunnelResult>> ByPeriod(
         CartTally tally, Instant asOf, DateTimeZone zone, PeriodUnit unit, CartOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
     {

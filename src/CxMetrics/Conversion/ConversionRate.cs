@@ -18,6 +18,7 @@ public static class ConversionRate
     /// <param name="unit">Per session or per visitor.</param>
     /// <param name="options">Interval choices.</param>
     /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="sessions"/> is null.</exception>
     public static ConversionResult Of(IEnumerable<Session> sessions, ConversionUnit unit, ConversionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(sessions);
@@ -110,6 +111,7 @@ public static class ConversionRate
     /// <param name="tally">The counts.</param>
     /// <param name="options">Interval choices.</param>
     /// <returns>The result; without estimate when there are no units.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static ConversionResult From(ConversionTally tally, ConversionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
@@ -119,7 +121,7 @@ public static class ConversionRate
     private static ConversionResult Result(ConversionUnit unit, long conversions, long count, ConversionOptions? options)
     {
         options ??= ConversionOptions.Default;
-        return new ConversionResult(unit, Proportion.Estimate(conversions, count, options.ConfidenceLevel, options.ProportionInterval));
+        return new ConversionResult(unit, Proportion.FromCounts(conversions, count, options.ConfidenceLevel, options.ProportionInterval));
     }
 
     /// <summary>Compares two rates (e.g. two channels): Newcombe interval and two-proportion z-test.</summary>
@@ -163,7 +165,7 @@ public static class ConversionRate
     /// <returns>One cell per period from the first to the last session, empty ones included.</returns>
     /// <exception cref="ArgumentException">A session has no start time (<see cref="Session.StartedAt"/> is <c>null</c>): it belongs to no period.</exception>
     public static IReadOnlyList<PeriodCell<ConversionResult, ProportionComparison>> ByPeriod(
-        IEnumerable<Session> sessions, DateTimeZone zone, PeriodUnit period, ConversionUnit unit, ConversionOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
+        IEnumerable<Session> sessions, ConversionUnit unit, DateTimeZone zone, PeriodUnit period, ConversionOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
     {
         options ??= ConversionOptions.Default;
         return Grouping.ByPeriod(

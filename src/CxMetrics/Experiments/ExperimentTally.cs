@@ -6,7 +6,7 @@ namespace CxMetrics.Experiments;
 /// <summary>
 /// The mergeable sufficient statistic of an experiment read-out: per segment × arm, the customers pending and observed,
 /// the conversions (a binomial tally) and the revenue moments (count, mean, M₂; Welford, merged by Chan et al. 1979).
-/// <see cref="Experiment.From"/> turns it into the read-out <see cref="Experiment.Read(IEnumerable{ExperimentObservation}, ExperimentDesign)"/>
+/// <see cref="Experiment.From"/> turns it into the read-out <see cref="Experiment.Of(IEnumerable{ExperimentObservation}, ExperimentDesign)"/>
 /// gives for the same observations. Tallies merge by adding the counts of each cell and merging its moments; the empty
 /// tally is the identity of <see cref="Merge"/>.
 /// </summary>
@@ -33,7 +33,7 @@ public sealed class ExperimentTally
     /// <returns>The tally.</returns>
     /// <exception cref="ArgumentException">A cell repeats, names no arm, counts nothing, has a negative count, more conversions than observed customers, or revenue moments that are not finite (or not 0 without observed customers).</exception>
     /// <exception cref="OverflowException">The customers add up past <see cref="long.MaxValue"/>.</exception>
-    public static ExperimentTally FromCells(IEnumerable<ExperimentCell> cells)
+    public static ExperimentTally FromCounts(IEnumerable<ExperimentCell> cells)
     {
         ArgumentNullException.ThrowIfNull(cells);
         var tally = new ExperimentTally();
@@ -66,6 +66,18 @@ public sealed class ExperimentTally
             tally.Customers = CheckedCount.Add(tally.Customers, CheckedCount.Add(c.Pending, c.Observed, "the customers of a cell"), "the customer count");
         }
 
+        return tally;
+    }
+
+    /// <summary>A tally of <paramref name="observations"/>.</summary>
+    /// <param name="observations">One observation per assigned customer.</param>
+    /// <returns>The tally.</returns>
+    /// <exception cref="ArgumentException">An observation has no arm.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An observed revenue is not finite.</exception>
+    public static ExperimentTally Of(IEnumerable<ExperimentObservation> observations)
+    {
+        var tally = new ExperimentTally();
+        tally.AddRange(observations);
         return tally;
     }
 

@@ -33,7 +33,7 @@ public sealed record CustomerBaseSummary : Reporting.IReportable
     /// <param name="options">Calibration end, optional holdout end, time unit.</param>
     /// <returns>The summary.</returns>
     /// <exception cref="InvalidOperationException">Orders are in different currencies.</exception>
-    public static CustomerBaseSummary Of(IEnumerable<Order> orders, DateTimeZone zone, CustomerSummaryOptions options)
+    internal static CustomerBaseSummary Of(IEnumerable<Order> orders, DateTimeZone zone, CustomerSummaryOptions options)
     {
         var tally = new CustomerSummaryTally(zone);
         tally.AddRange(orders);
@@ -54,7 +54,7 @@ public sealed record CustomerBaseSummary : Reporting.IReportable
     /// <param name="degreeOfParallelism">Workers to use; default <see cref="Environment.ProcessorCount"/>.</param>
     /// <returns>The summary.</returns>
     /// <exception cref="InvalidOperationException">Orders are in different currencies.</exception>
-    public static CustomerBaseSummary OfParallel(ReadOnlyMemory<Order> orders, DateTimeZone zone, CustomerSummaryOptions options, int? degreeOfParallelism = null) =>
+    internal static CustomerBaseSummary OfParallel(ReadOnlyMemory<Order> orders, DateTimeZone zone, CustomerSummaryOptions options, int? degreeOfParallelism = null) =>
         OfParallel(orders, zone, options, degreeOfParallelism, ParallelTally.MinimumRecordChunk);
 
     internal static CustomerBaseSummary OfParallel(ReadOnlyMemory<Order> orders, DateTimeZone zone, CustomerSummaryOptions options, int? degreeOfParallelism, int minimumChunk)

@@ -154,6 +154,7 @@ public sealed class CustomerSummaryTally
     /// <exception cref="InvalidOperationException">The currencies differ.</exception>
     /// <exception cref="OverflowException">The merged order count would pass <see cref="long.MaxValue"/>; this tally is unchanged.</exception>
     /// <exception cref="ArgumentException"><paramref name="other"/> is this tally itself (merge a <see cref="Clone"/> to add it twice).</exception>
+    /// <remarks>The one <c>Merge</c> rule of the core: adds <paramref name="other"/> into this instance and returns this instance (for chaining); <paramref name="other"/> is not changed; an empty instance is the identity; merging is associative and commutative in the result. To keep both inputs, merge into a <c>Clone()</c>.</remarks>
     public CustomerSummaryTally Merge(CustomerSummaryTally other)
     {
         ArgumentNullException.ThrowIfNull(other);
@@ -196,7 +197,7 @@ public sealed class CustomerSummaryTally
     /// <param name="options">Calibration end, optional holdout end, time unit.</param>
     /// <returns>The summary, customers ordered by id.</returns>
     /// <exception cref="ArgumentException">The holdout ends before the calibration.</exception>
-    public CustomerBaseSummary Summarize(CustomerSummaryOptions options)
+    internal CustomerBaseSummary Summarize(CustomerSummaryOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.HoldoutEnd is { } holdoutEnd && holdoutEnd < options.CalibrationEnd)
@@ -227,7 +228,7 @@ public sealed class CustomerSummaryTally
 
     /// <summary>
     /// One customer's summary from their merge periods in date order and the amount bought in each (the one computation
-    /// behind <see cref="Summarize"/> and the hash-partitioned <c>CustomerBaseSummary.OfParallel</c>), appended to
+    /// behind <see cref="Summarize"/> and the hash-partitioned <c>CustomerBase.OfParallel</c>), appended to
     /// <paramref name="into"/>; <see langword="false"/> (nothing appended) when the first purchase falls after the calibration end. A merge period belongs to calibration when it starts on or
     /// before the calibration end.
     /// </summary>

@@ -56,7 +56,7 @@ internal sealed class ExperimentTallyCodec : TallyCodec<ExperimentTally>
         }
 
         reader.EndArray();
-        var tally = ExperimentTally.FromCells(cells);
+        var tally = ExperimentTally.FromCounts(cells);
         if (tally.Customers != customers)
         {
             throw TallyFieldReader.Invalid($"the cells count {tally.Customers} customers but the header says {customers}.");

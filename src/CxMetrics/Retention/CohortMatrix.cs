@@ -112,7 +112,7 @@ public sealed record CohortMatrix : Reporting.IReportable
     /// <param name="offset">Column.</param>
     /// <returns>The estimate (without value for an empty cohort).</returns>
     public ProportionEstimate? RetentionEstimate(int cohort, int offset) =>
-        Active[cohort][offset] is { } n ? Proportion.Estimate(n, Sizes[cohort], ConfidenceLevel) : null;
+        Active[cohort][offset] is { } n ? Proportion.FromCounts(n, Sizes[cohort], ConfidenceLevel) : null;
 
     /// <summary>Revenue retention: the cell's revenue over the cohort's offset-0 revenue; null when unobservable or offset-0 revenue is 0.</summary>
     /// <param name="cohort">Row.</param>
@@ -126,10 +126,10 @@ public sealed record CohortMatrix : Reporting.IReportable
     /// <param name="options">Period, zone and windows.</param>
     /// <param name="asOf">The as-of instant.</param>
     /// <returns>The matrix.</returns>
-    public static CohortMatrix Of(IEnumerable<Order> orders, CohortOptions options, Instant asOf)
+    internal static CohortMatrix Of(IEnumerable<Order> orders, CohortOptions options, Instant asOf)
     {
         ArgumentNullException.ThrowIfNull(orders);
-        var accumulator = new CohortAccumulator();
+        var accumulator = new CohortTally();
         foreach (var order in orders)
         {
             accumulator.Add(order);
@@ -140,7 +140,7 @@ public sealed record CohortMatrix : Reporting.IReportable
 
     /// <summary>
     /// The matrix of many orders on all cores: one contiguous chunk of orders per worker (at least 8,192 each) fills its own
-    /// <see cref="CohortAccumulator"/>, and the accumulators are merged in input order, which reproduces the sequential
+    /// <see cref="CohortTally"/>, and the accumulators are merged in input order, which reproduces the sequential
     /// accumulator exactly (same customers in the same order, same orders). The matrix is identical to <see cref="Of(IEnumerable{Order}, CohortOptions, Instant)"/>.
     /// </summary>
     /// <param name="orders">The orders, in any order.</param>
@@ -148,11 +148,11 @@ public sealed record CohortMatrix : Reporting.IReportable
     /// <param name="asOf">The as-of instant.</param>
     /// <param name="degreeOfParallelism">Workers to use; default <see cref="Environment.ProcessorCount"/>.</param>
     /// <returns>The matrix.</returns>
-    public static CohortMatrix OfParallel(ReadOnlyMemory<Order> orders, CohortOptions options, Instant asOf, int? degreeOfParallelism = null) =>
+    internal static CohortMatrix OfParallel(ReadOnlyMemory<Order> orders, CohortOptions options, Instant asOf, int? degreeOfParallelism = null) =>
         From(AccumulateParallel(orders, degreeOfParallelism, Internal.ParallelTally.MinimumRecordChunk), options, asOf);
 
-    internal static CohortAccumulator AccumulateParallel(ReadOnlyMemory<Order> orders, int? degreeOfParallelism, int minimumChunk) =>
-        Internal.ParallelTally.Run(orders, degreeOfParallelism, static () => new CohortAccumulator(), static (accumulator, span) =>
+    internal static CohortTally AccumulateParallel(ReadOnlyMemory<Order> orders, int? degreeOfParallelism, int minimumChunk) =>
+        Internal.ParallelTally.Run(orders, degreeOfParallelism, static () => new CohortTally(), static (accumulator, span) =>
         {
             foreach (var order in span)
             {
@@ -173,13 +173,13 @@ public sealed record CohortMatrix : Reporting.IReportable
     /// <param name="asOf">The as-of instant.</param>
     /// <param name="minimumCellSize">Cells with fewer customers are flagged (still reported). Default 30.</param>
     /// <returns>One cell per key, ordered by key.</returns>
-    public static IReadOnlyList<Breakdowns.BreakdownCell<TKey, CohortMatrix>> By<TKey>(
+    internal static IReadOnlyList<Breakdowns.BreakdownCell<TKey, CohortMatrix>> By<TKey>(
         IEnumerable<Order> orders, Func<Order, TKey> key, CohortOptions options, Instant asOf, int minimumCellSize = 30)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(minimumCellSize);
         return Breakdowns.Grouping.By(
-            orders, key, static () => new CohortAccumulator(), static (a, o) => a.Add(o), a => From(a, options, asOf), static a => a.CustomerCount, minimumCellSize);
+            orders, key, static () => new CohortTally(), static (a, o) => a.Add(o), a => From(a, options, asOf), static a => a.CustomerCount, minimumCellSize);
     }
 
     /// <summary>
@@ -194,17 +194,17 @@ public sealed record CohortMatrix : Reporting.IReportable
     /// <param name="asOf">The as-of instant.</param>
     /// <param name="minimumCellSize">Cells with fewer customers are flagged (still reported). Default 30.</param>
     /// <returns>One cell per key, ordered by key; empty when there are no accumulators.</returns>
-    public static IReadOnlyList<Breakdowns.BreakdownCell<TKey, CohortMatrix>> By<TKey>(
-        IEnumerable<KeyValuePair<TKey, CohortAccumulator>> accumulators, CohortOptions options, Instant asOf, int minimumCellSize = 30)
+    internal static IReadOnlyList<Breakdowns.BreakdownCell<TKey, CohortMatrix>> By<TKey>(
+        IEnumerable<KeyValuePair<TKey, CohortTally>> accumulators, CohortOptions options, Instant asOf, int minimumCellSize = 30)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(minimumCellSize);
         return Breakdowns.Grouping.FromTallies(
-            accumulators, static () => new CohortAccumulator(), static (a, b) => MergeInto(a, b), a => From(a, options, asOf), static a => a.CustomerCount, minimumCellSize);
+            accumulators, static () => new CohortTally(), static (a, b) => MergeInto(a, b), a => From(a, options, asOf), static a => a.CustomerCount, minimumCellSize);
     }
 
     /// <summary>Merges <paramref name="b"/> into <paramref name="a"/>; a fresh empty unbound <paramref name="a"/> (the grouping's new cell) takes a copy of a bound <paramref name="b"/>.</summary>
-    private static CohortAccumulator MergeInto(CohortAccumulator a, CohortAccumulator b) =>
+    private static CohortTally MergeInto(CohortTally a, CohortTally b) =>
         !a.IsBound && b.IsBound && a.CustomerCount == 0 && a.Currency is null ? b.Clone() : a.Merge(b);
 
     /// <summary>
@@ -215,7 +215,7 @@ public sealed record CohortMatrix : Reporting.IReportable
     /// <param name="options">Period, zone and windows.</param>
     /// <param name="asOf">The as-of instant.</param>
     /// <returns>The matrix.</returns>
-    public static CohortMatrix From(CohortAccumulator accumulator, CohortOptions options, Instant asOf)
+    internal static CohortMatrix From(CohortTally accumulator, CohortOptions options, Instant asOf)
     {
         ArgumentNullException.ThrowIfNull(accumulator);
         ArgumentNullException.ThrowIfNull(options);
@@ -247,14 +247,14 @@ public sealed record CohortMatrix : Reporting.IReportable
     /// <param name="asOf">The as-of instant.</param>
     /// <returns>The matrix (equal to the accumulator path's).</returns>
     /// <exception cref="ArgumentException">Lengths differ, a code is outside the dictionary, an id is empty, an amount negative, the currency malformed, or the anchor is signup.</exception>
-    public static CohortMatrix Of(
+    internal static CohortMatrix Of(
         ReadOnlySpan<string> customerDictionary, ReadOnlySpan<int> customerCodes, ReadOnlySpan<Instant> placedAt, ReadOnlySpan<decimal> amounts,
         string currency, CohortOptions options, Instant asOf)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Anchor != CohortAnchor.FirstPurchase)
         {
-            throw new ArgumentException($"the columnar path has no signups; anchor {options.Anchor} needs a CohortAccumulator with AddSignup.", nameof(options));
+            throw new ArgumentException($"the columnar path has no signups; anchor {options.Anchor} needs a CohortTally with AddSignup.", nameof(options));
         }
 
         if (customerCodes.Length != placedAt.Length || customerCodes.Length != amounts.Length)
@@ -841,7 +841,7 @@ public sealed record CohortMatrix : Reporting.IReportable
         decimal Amount(int i);
     }
 
-    private readonly struct StoredOrders(CohortAccumulator accumulator) : IOrderColumns
+    private readonly struct StoredOrders(CohortTally accumulator) : IOrderColumns
     {
         public int Count => accumulator.OrderCount;
 
@@ -852,7 +852,7 @@ public sealed record CohortMatrix : Reporting.IReportable
         public decimal Amount(int i) => accumulator.OrderAmount(i);
     }
 
-    private readonly struct StoredRows(CohortAccumulator accumulator) : IOrderColumns
+    private readonly struct StoredRows(CohortTally accumulator) : IOrderColumns
     {
         public int Count => accumulator.RowCount;
 

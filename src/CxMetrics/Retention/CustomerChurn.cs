@@ -28,6 +28,7 @@ public static class CustomerChurn
     /// <param name="zone">The shop's time zone.</param>
     /// <param name="options">The denominator and same-period policy (required) and the interval.</param>
     /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="history"/>, <paramref name="options"/> or <paramref name="zone"/> is null.</exception>
     public static ChurnResult Of(SubscriptionHistory history, CalendarPeriod period, DateTimeZone zone, ChurnOptions options)
     {
         ArgumentNullException.ThrowIfNull(history);
@@ -53,6 +54,8 @@ public static class CustomerChurn
     /// <param name="period">The span; its end must be after its start.</param>
     /// <param name="options">The policies.</param>
     /// <returns>The result.</returns>
+    /// <exception cref="ArgumentException"><paramref name="period"/> is not valid (see the parameter).</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="history"/> or <paramref name="options"/> is null.</exception>
     public static ChurnResult Of(SubscriptionHistory history, Interval period, ChurnOptions options)
     {
         ArgumentNullException.ThrowIfNull(history);
@@ -87,6 +90,8 @@ public static class CustomerChurn
     /// <param name="minimumCellSize">Cells with fewer customers at risk are flagged (still reported). Default 30.</param>
     /// <returns>One cell per segment with customers, ordered by key; <see cref="BreakdownCell{TKey, TResult}.Count"/> is the
     /// customers at risk (<see cref="CustomersAtRisk"/>).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="history"/>, <paramref name="key"/>, <paramref name="options"/> or <paramref name="zone"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="minimumCellSize"/> is outside its allowed range (see the parameter).</exception>
     public static IReadOnlyList<BreakdownCell<TKey, ChurnResult>> By<TKey>(
         SubscriptionHistory history, Func<string, TKey> key, CalendarPeriod period, DateTimeZone zone, ChurnOptions options, int minimumCellSize = 30)
     {
@@ -220,6 +225,7 @@ public static class CustomerChurn
     /// </summary>
     /// <param name="result">A churn result.</param>
     /// <returns>The number of customers at risk (the n of a breakdown cell).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>
     public static long CustomersAtRisk(ChurnResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -253,8 +259,8 @@ public static class CustomerChurn
         }
 
         return r.Denominator is ChurnDenominator.StartOfPeriod or ChurnDenominator.StartPlusNew
-            ? Proportion.Estimate(r.Numerator, (long)r.DenominatorValue, options.ConfidenceLevel, options.IntervalMethod)
-            : Proportion.Weighted(r.Numerator, Math.Max(atRisk, 1), rate, r.DenominatorValue, options.ConfidenceLevel, options.IntervalMethod);
+            ? Proportion.FromCounts(r.Numerator, (long)r.DenominatorValue, options.ConfidenceLevel, options.IntervalMethod)
+            : Proportion.FromWeightedCounts(r.Numerator, Math.Max(atRisk, 1), rate, r.DenominatorValue, options.ConfidenceLevel, options.IntervalMethod);
     }
 
     private static List<Instant> LocalDays(CalendarPeriod period, DateTimeZone zone)

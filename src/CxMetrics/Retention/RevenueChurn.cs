@@ -17,6 +17,7 @@ public static class RevenueChurn
     /// <param name="period">The period.</param>
     /// <param name="zone">The shop's zone.</param>
     /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="zone"/> is null.</exception>
     public static RevenueChurnResult Of(SubscriptionHistory history, CalendarPeriod period, DateTimeZone zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
@@ -53,6 +54,9 @@ public static class RevenueChurn
     /// <param name="history">The replayed events.</param>
     /// <param name="period">The span, with a start and an end after it.</param>
     /// <returns>The result.</returns>
+    /// <exception cref="ArgumentException"><paramref name="period"/> is not valid (see the parameter).</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="history"/> is null.</exception>
+    /// <exception cref="OverflowException">An exact count or money sum would pass the largest value it can hold.</exception>
     public static RevenueChurnResult Of(SubscriptionHistory history, Interval period)
     {
         ArgumentNullException.ThrowIfNull(history);

@@ -15,7 +15,7 @@ public static class SupportLoad
     /// <param name="level">Confidence level (default 0.95).</param>
     /// <returns>The rate per 1,000 hours.</returns>
     public static RateEstimate PerThousandActiveUserHours(long tickets, double activeUserHours, double level = 0.95) =>
-        PoissonRate.Estimate(tickets, activeUserHours, 1000, level);
+        PoissonRate.FromCounts(tickets, activeUserHours, 1000, level);
 
     /// <summary>Tickets per active user (or per <paramref name="per"/> users), treating tickets as Poisson counts over user exposure.</summary>
     /// <param name="tickets">Tickets created in the period, ≥ 0.</param>
@@ -24,5 +24,5 @@ public static class SupportLoad
     /// <param name="level">Confidence level (default 0.95).</param>
     /// <returns>The rate.</returns>
     public static RateEstimate PerActiveUser(long tickets, long activeUsers, double per = 1, double level = 0.95) =>
-        PoissonRate.Estimate(tickets, activeUsers, per, level);
+        PoissonRate.FromCounts(tickets, activeUsers, per, level);
 }

@@ -172,31 +172,17 @@ public static class SupportMetrics
             }
         }, static (a, b) => a.Merge(b), minimumChunk);
 
-    /// <summary>The tally of ticket times.</summary>
-    /// <param name="times">The ticket times.</param>
-    /// <returns>A new tally.</returns>
-    public static SupportTally Tally(IEnumerable<TicketTimes> times)
-    {
-        ArgumentNullException.ThrowIfNull(times);
-        var tally = new SupportTally();
-        foreach (var t in times)
-        {
-            tally.Add(t);
-        }
-
-        return tally;
-    }
-
     /// <summary>The summary of ticket times.</summary>
     /// <param name="times">The ticket times.</param>
     /// <param name="options">Clock, percentiles and intervals.</param>
     /// <returns>The result.</returns>
-    public static SupportResult Of(IEnumerable<TicketTimes> times, SupportOptions? options = null) => From(Tally(times), options);
+    public static SupportResult Of(IEnumerable<TicketTimes> times, SupportOptions? options = null) => From(SupportTally.Of(times), options);
 
     /// <summary>The summary from a tally: per measure the <see cref="DurationSummary"/> on the chosen clock; reopen rate with its interval.</summary>
     /// <param name="tally">The tally.</param>
     /// <param name="options">Clock, percentiles and intervals.</param>
     /// <returns>The result (n = 0 summaries without values when the tally is empty).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static SupportResult From(SupportTally tally, SupportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
@@ -224,7 +210,7 @@ public static class SupportMetrics
             ResolutionPendingFor = S(SupportMeasure.ResolutionPendingFor),
             HandleTime = S(SupportMeasure.HandleTime),
             Reopens = tally.Reopens,
-            ReopenRate = Proportion.Estimate(tally.ReopenedTickets, tally.SolvedOnce, options.ConfidenceLevel, options.ProportionInterval),
+            ReopenRate = Proportion.FromCounts(tally.ReopenedTickets, tally.SolvedOnce, options.ConfidenceLevel, options.ProportionInterval),
         };
     }
 
@@ -249,6 +235,7 @@ public static class SupportMetrics
     /// <param name="tallies">One or more tallies per key; a <see langword="null"/> key forms its own cell.</param>
     /// <param name="options">Clock, percentiles, intervals and the small-cell minimum.</param>
     /// <returns>One cell per key, ordered by key; empty when there are no tallies.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tallies"/> is null.</exception>
     public static IReadOnlyList<BreakdownCell<TKey, SupportResult>> By<TKey>(IEnumerable<KeyValuePair<TKey, SupportTally>> tallies, SupportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tallies);

@@ -56,7 +56,7 @@ public static class Nps
     /// <param name="options">Interval choices.</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A byte is neither 0–10 nor 255 (same message and position as the sequential path).</exception>
-    public static NpsResult OfParallel(ReadOnlyMemory<byte> scores, int? degreeOfParallelism = null, SurveyOptions? options = null) =>
+    public static NpsResult OfParallel(ReadOnlyMemory<byte> scores, SurveyOptions? options = null, int? degreeOfParallelism = null) =>
         From(ParallelTally.Run(scores, degreeOfParallelism, static () => new NpsTally(), static (t, s) => t.AddRange(s), static (a, b) => a.Merge(b)), options);
 
     /// <summary>NPS of integer scores (0–10).</summary>
@@ -77,22 +77,7 @@ public static class Nps
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A score is outside 0–10; the message names the response.</exception>
     public static NpsResult Of(IEnumerable<SurveyResponse> responses, SurveyOptions? options = null) =>
-        From(Tally(responses), options);
-
-    /// <summary>The tally of survey responses.</summary>
-    /// <param name="responses">The responses.</param>
-    /// <returns>A new tally.</returns>
-    public static NpsTally Tally(IEnumerable<SurveyResponse> responses)
-    {
-        ArgumentNullException.ThrowIfNull(responses);
-        var tally = new NpsTally();
-        foreach (var response in responses)
-        {
-            tally.Add(response);
-        }
-
-        return tally;
-    }
+        From(NpsTally.Of(responses), options);
 
     /// <summary>
     /// Computes the NPS from a tally: shares <c>p = W_promoters/W</c>, <c>d = W_detractors/W</c>; score <c>100(p − d)</c>;
@@ -104,6 +89,7 @@ public static class Nps
     /// <param name="tally">The counts.</param>
     /// <param name="options">Interval choices.</param>
     /// <returns>The result; without estimate when the tally has no answered responses.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static NpsResult From(NpsTally tally, SurveyOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
@@ -151,6 +137,7 @@ public static class Nps
     /// <returns>The comparison; without values when either side has no answered responses. A side whose answers all fall in
     /// one group (all promoters, all passives or all detractors) has a standard error of 0; when both do and the scores
     /// differ, z and the p-value are <see langword="null"/> (undefined), and 0 and 1 when the scores are equal.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="first"/> or <paramref name="second"/> is null.</exception>
     public static NpsComparison Compare(NpsResult first, NpsResult second, SurveyOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(first);
@@ -282,8 +269,9 @@ public static class Nps
     /// <c>n = ⌈z²·(p + d − (p − d)²)/(E/100)²⌉</c>, with an optional finite-population correction.
     /// </summary>
     /// <param name="marginPoints">Target margin in NPS points (e.g. 5 for ±5), in (0, 200).</param>
-    /// <param name="expectedPromoterShare">Expected promoter share p.</param>
-    /// <param name="expectedDetractorShare">Expected detractor share d; p + d ≤ 1.</param>
+    /// <param name="expectedPromoterShare">Expected promoter share p; default 0.5, the worst case with d = 0.5.</param>
+    /// <param name="expectedDetractorShare">Expected detractor share d; p + d ≤ 1; default 0.5. The variance
+    /// <c>p + d − (p − d)²</c> is largest (1) at p = d = 0.5, so omitting both shares asks for the worst case.</param>
     /// <param name="level">Confidence level.</param>
     /// <param name="population">Customers surveyed from, for the finite-population correction; <see langword="null"/> for none.</param>
     /// <returns>The number of answered responses needed (at most the population when one is given).</returns>
@@ -291,7 +279,7 @@ public static class Nps
     /// An input is out of range, or (without a population) <paramref name="marginPoints"/> is so small that the answer passes
     /// the largest count, <see cref="long.MaxValue"/> — the exception names the margin rather than answering a saturated number.
     /// </exception>
-    public static long ResponsesForMargin(double marginPoints, double expectedPromoterShare, double expectedDetractorShare, double level = 0.95, long? population = null)
+    public static long SampleSizeForMargin(double marginPoints, double expectedPromoterShare = 0.5, double expectedDetractorShare = 0.5, double level = 0.95, long? population = null)
     {
         if (!(marginPoints > 0 && marginPoints < 200))
         {

@@ -94,6 +94,7 @@ public readonly record struct CalendarPeriod : IComparable<CalendarPeriod>
     /// <param name="unit">The period length.</param>
     /// <param name="weekStart">For weeks, the first day of the week.</param>
     /// <returns>The containing period.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="zone"/> is null.</exception>
     public static CalendarPeriod Containing(Instant instant, DateTimeZone zone, PeriodUnit unit, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
     {
         ArgumentNullException.ThrowIfNull(zone);

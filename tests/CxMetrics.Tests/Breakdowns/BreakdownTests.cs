@@ -34,7 +34,7 @@ public class BreakdownTests
     [Fact]
     public void Null_keys_form_their_own_cell_last()
     {
-        var cells = Csat.By([R("x", 0, 5, "email"), R("x", 0, 1, null), R("x", 0, 4, "chat")], r => r.Channel);
+        var cells = Rating.By([R("x", 0, 5, "email"), R("x", 0, 1, null), R("x", 0, 4, "chat")], r => r.Channel, CsatScale.OneToFive);
         Assert.Equal(["chat", "email", null], cells.Select(c => c.Key));
         Assert.Equal(0.0, cells[2].Result.Score);
     }
@@ -63,7 +63,7 @@ public class BreakdownTests
     {
         var jan = Enumerable.Range(0, 200).Select(i => R("s", i % 28, i < 60 ? 5 : 3));
         var feb = Enumerable.Range(0, 200).Select(i => R("s", 31 + (i % 28), i < 140 ? 5 : 3));
-        var cells = Csat.ByPeriod(jan.Concat(feb), Berlin, PeriodUnit.Month);
+        var cells = Rating.ByPeriod(jan.Concat(feb), CsatScale.OneToFive, Berlin, PeriodUnit.Month);
         ProportionComparison change = cells[1].ChangeFromPrevious!;
         Assert.Equal(0.4, change.Difference!.Value, 12);
         Assert.True(change.IsSignificantAt(0.001));

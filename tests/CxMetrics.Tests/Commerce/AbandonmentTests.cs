@@ -153,7 +153,7 @@ public class AbandonmentTests
         }
 
         var tally = CartTally.Of(events);
-        var cells = Abandonment.By(tally, At(600), o => o.Device);
+        var cells = Abandonment.By(tally, o => o.Device, At(600));
         Assert.Equal(["desktop", "mobile"], cells.Select(c => c.Key));
         Assert.Equal(0.25, cells[0].Result.Rate.Value);
         Assert.Equal(0.75, cells[1].Result.Rate.Value);

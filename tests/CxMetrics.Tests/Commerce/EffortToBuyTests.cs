@@ -31,7 +31,7 @@ public class EffortToBuyTests
     public void Effort_per_device_and_per_day_in_the_shops_zone()
     {
         var tally = CartTally.Of(Events);
-        var byDevice = EffortToBuy.By(tally, At(600), o => o.Device);
+        var byDevice = EffortToBuy.By(tally, o => o.Device, At(600));
         Assert.Equal(["desktop", "mobile"], byDevice.Select(c => c.Key));
         Assert.Equal(600, byDevice[0].Result.Seconds.Median);
         Assert.Equal(2, byDevice[1].Result.Events.Median);

@@ -49,7 +49,7 @@ public class ExperimentTallyTests
     public Property Read_out_of_the_tally_is_the_read_out_of_the_observations() => Prop.ForAll(Split, x =>
     {
         var design = Design(x.Seed % 2 == 0 ? MultipleComparisonMethod.Holm : MultipleComparisonMethod.BenjaminiHochberg);
-        var fromRecords = Experiment.Read(x.Rows, design);
+        var fromRecords = Experiment.Of(x.Rows, design);
         var fromTally = Experiment.From(Tally(x.Rows), design);
 
         // And both against the rows counted here with LINQ, cell by cell.
@@ -79,7 +79,7 @@ public class ExperimentTallyTests
         var reversed = Tally(x.Rows.Reverse());
         bool sameCounts = PortableGen.ExperimentText(merged, 1e-9) == PortableGen.ExperimentText(whole, 1e-9)
             && PortableGen.ExperimentText(reversed, 1e-9) == PortableGen.ExperimentText(whole, 1e-9);
-        var expected = Experiment.Read(x.Rows, Design());
+        var expected = Experiment.Of(x.Rows, Design());
         bool sameReadout = Close(Experiment.From(merged, Design()), expected) && Close(Experiment.From(reversed, Design()), expected);
         return (sameCounts && sameReadout).Label($"counts {sameCounts}, read-out {sameReadout}");
     });
@@ -95,7 +95,7 @@ public class ExperimentTallyTests
         }
 
         var read = TallyFormat.FromBytes<ExperimentTally>(merged);
-        return PortableGen.ExperimentText(read, 1e-9) == PortableGen.ExperimentText(Tally(x.Rows), 1e-9) && Close(Experiment.From(read, Design()), Experiment.Read(x.Rows, Design()));
+        return PortableGen.ExperimentText(read, 1e-9) == PortableGen.ExperimentText(Tally(x.Rows), 1e-9) && Close(Experiment.From(read, Design()), Experiment.Of(x.Rows, Design()));
     });
 
     [Fact]
@@ -112,7 +112,7 @@ public class ExperimentTallyTests
         Assert.Equal(2.0213, cmp.Difference.Z!.Value, 0.00005);
         Assert.Equal(0.043245, cmp.Difference.PValue!.Value, 0.0000005);
         Assert.Equal(4000, readout.Observed);
-        Assert.Equal(Digest(Experiment.Read(Arm("control", 100, 2000, 0).Concat(Arm("control", 100, 2000, 1)).Concat(Arm("arm1", 120, 2000, 0)).Concat(Arm("arm1", 120, 2000, 1)), design), exact: false), Digest(readout, exact: false));
+        Assert.Equal(Digest(Experiment.Of(Arm("control", 100, 2000, 0).Concat(Arm("control", 100, 2000, 1)).Concat(Arm("arm1", 120, 2000, 0)).Concat(Arm("arm1", 120, 2000, 1)), design), exact: false), Digest(readout, exact: false));
     }
 
     [Fact]
@@ -137,11 +137,11 @@ public class ExperimentTallyTests
     public void Cells_give_back_the_tally_and_invalid_cells_are_refused()
     {
         var tally = Tally(PortableGen.ExperimentObservation.Sample(50, 1).SelectMany(x => new[] { x }).Take(50));
-        var again = ExperimentTally.FromCells(tally.Cells);
+        var again = ExperimentTally.FromCounts(tally.Cells);
         Assert.Equal(PortableGen.ExperimentText(tally, null), PortableGen.ExperimentText(again, null));
-        Assert.Equal("cells", Assert.Throws<ArgumentException>(() => ExperimentTally.FromCells([new ExperimentCell(null, "a", 0, 2, 3, 1, 0)])).ParamName);
-        Assert.Equal("cells", Assert.Throws<ArgumentException>(() => ExperimentTally.FromCells([new ExperimentCell(null, "a", 0, 0, 0, 0, 0)])).ParamName);
-        Assert.Equal("cells", Assert.Throws<ArgumentException>(() => ExperimentTally.FromCells([new ExperimentCell(null, "a", 1, 0, 0, 0, 0), new ExperimentCell(null, "a", 1, 0, 0, 0, 0)])).ParamName);
+        Assert.Equal("cells", Assert.Throws<ArgumentException>(() => ExperimentTally.FromCounts([new ExperimentCell(null, "a", 0, 2, 3, 1, 0)])).ParamName);
+        Assert.Equal("cells", Assert.Throws<ArgumentException>(() => ExperimentTally.FromCounts([new ExperimentCell(null, "a", 0, 0, 0, 0, 0)])).ParamName);
+        Assert.Equal("cells", Assert.Throws<ArgumentException>(() => ExperimentTally.FromCounts([new ExperimentCell(null, "a", 1, 0, 0, 0, 0), new ExperimentCell(null, "a", 1, 0, 0, 0, 0)])).ParamName);
         Assert.Equal("other", Assert.Throws<ArgumentException>(() => tally.Merge(tally)).ParamName);
     }
 

@@ -29,7 +29,7 @@ public class CohortMatrixTests
     [Fact]
     public void Worked_monthly_matrix_counts_revenue_and_unobservable_cells()
     {
-        var m = CohortMatrix.Of(Worked(), MonthlyUtc, Apr1);
+        var m = Cohorts.Of(Worked(), Apr1, MonthlyUtc);
         Assert.Equal(["2024-01", "2024-02"], m.Cohorts.Select(c => c.ToString()));
         Assert.Equal([2L, 2L], m.Sizes);
         Assert.Equal(3, m.Columns);
@@ -49,7 +49,7 @@ public class CohortMatrixTests
     [Fact]
     public void Current_period_is_not_observable_yet()
     {
-        var m = CohortMatrix.Of(Worked(), MonthlyUtc, Instant.FromUtc(2024, 3, 15, 0, 0));
+        var m = Cohorts.Of(Worked(), Instant.FromUtc(2024, 3, 15, 0, 0), MonthlyUtc);
         Assert.Equal(2, m.Columns);
         Assert.Equal([2L, 1L], m.Active[0]);
         Assert.Equal([2L, 2L], m.Unbounded[0]); // b's March order happened: unbounded counts it at offset 1
@@ -60,8 +60,8 @@ public class CohortMatrixTests
     public void Cohorts_are_local_periods_of_the_shops_zone()
     {
         var order = new Order("late", Instant.FromUtc(2024, 1, 31, 23, 30), 1m, "EUR");
-        var utc = CohortMatrix.Of([order], MonthlyUtc, Apr1);
-        var berlin = CohortMatrix.Of([order], MonthlyUtc with { Zone = DateTimeZoneProviders.Tzdb["Europe/Berlin"] }, Apr1);
+        var utc = Cohorts.Of([order], Apr1, MonthlyUtc);
+        var berlin = Cohorts.Of([order], Apr1, MonthlyUtc with { Zone = DateTimeZoneProviders.Tzdb["Europe/Berlin"] });
         Assert.Equal("2024-01", utc.Cohorts[0].ToString());
         Assert.Equal("2024-02", berlin.Cohorts[0].ToString());
     }
@@ -71,7 +71,7 @@ public class CohortMatrixTests
     {
         // a: 5 Jan, 3 Feb (29 days later: window 0), 9 Mar (64 days: window 2).
         var options = MonthlyUtc with { ElapsedWindow = Duration.FromDays(30) };
-        var m = CohortMatrix.Of(Worked(), options, Apr1);
+        var m = Cohorts.Of(Worked(), Apr1, options);
         Assert.Equal(2, m.Columns); // January cohort: (1 April − 1 February) / 30 days = 1.97 → windows 0 and 1 complete
         Assert.Equal([2L, 1L], m.Active[0]); // b (20 Jan → 1 Mar = 41 days) is active in window 1
         Assert.Equal([2L, 2L], m.Unbounded[0]);
@@ -82,8 +82,8 @@ public class CohortMatrixTests
     public void Weekly_cohorts_respect_the_week_start()
     {
         var sunday = new Order("s", Instant.FromUtc(2024, 3, 3, 12, 0), 1m, "EUR"); // a Sunday
-        var iso = CohortMatrix.Of([sunday], MonthlyUtc with { Period = PeriodUnit.Week }, Apr1);
-        var us = CohortMatrix.Of([sunday], MonthlyUtc with { Period = PeriodUnit.Week, WeekStart = IsoDayOfWeek.Sunday }, Apr1);
+        var iso = Cohorts.Of([sunday], Apr1, MonthlyUtc with { Period = PeriodUnit.Week });
+        var us = Cohorts.Of([sunday], Apr1, MonthlyUtc with { Period = PeriodUnit.Week, WeekStart = IsoDayOfWeek.Sunday });
         Assert.Equal(new LocalDate(2024, 2, 26), iso.Cohorts[0].Start);
         Assert.Equal(new LocalDate(2024, 3, 3), us.Cohorts[0].Start);
     }
@@ -91,7 +91,7 @@ public class CohortMatrixTests
     [Fact]
     public void Bracket_retention_counts_customers_active_in_any_offset_of_the_bracket()
     {
-        var m = CohortMatrix.Of(Worked(), MonthlyUtc with { Brackets = [new CohortBracket(1, 2), new CohortBracket(2, 5)] }, Apr1);
+        var m = Cohorts.Of(Worked(), Apr1, MonthlyUtc with { Brackets = [new CohortBracket(1, 2), new CohortBracket(2, 5)] });
         Assert.Equal([2L, null], m.BracketActive[0]);
         Assert.Equal(1.0, m.BracketRetention(0, 0));
         Assert.Equal([null, null], m.BracketActive[1]);
@@ -100,7 +100,7 @@ public class CohortMatrixTests
     [Fact]
     public void Signup_cohorts_include_customers_without_orders()
     {
-        var accumulator = new CohortAccumulator();
+        var accumulator = new CohortTally();
         foreach (var order in Worked())
         {
             accumulator.Add(order);
@@ -108,7 +108,7 @@ public class CohortMatrixTests
 
         accumulator.AddSignup("a", Instant.FromUtc(2024, 1, 2, 0, 0));
         accumulator.AddSignup("z", Instant.FromUtc(2024, 1, 3, 0, 0));
-        var m = CohortMatrix.From(accumulator, MonthlyUtc with { Anchor = CohortAnchor.Signup }, Apr1);
+        var m = Cohorts.From(accumulator, Apr1, MonthlyUtc with { Anchor = CohortAnchor.Signup });
         Assert.Single(m.Cohorts);
         Assert.Equal(2, m.Sizes[0]);
         Assert.Equal([1L, 1L, 1L], m.Active[0]);
@@ -119,13 +119,13 @@ public class CohortMatrixTests
     public void Mixed_currencies_are_rejected()
     {
         Order[] orders = [O("a", 1, 1, 1m), new Order("b", Apr1, 1m, "USD")];
-        Assert.Throws<InvalidOperationException>(() => CohortMatrix.Of(orders, MonthlyUtc, Apr1));
+        Assert.Throws<InvalidOperationException>(() => Cohorts.Of(orders, Apr1, MonthlyUtc));
     }
 
     [Fact]
     public void A_tiny_elapsed_window_is_refused_before_memory_runs_out()
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => CohortMatrix.Of(Worked(), MonthlyUtc with { ElapsedWindow = Duration.FromMinutes(1) }, Apr1));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Cohorts.Of(Worked(), Apr1, MonthlyUtc with { ElapsedWindow = Duration.FromMinutes(1) }));
         Assert.Contains("offsets", ex.Message, StringComparison.Ordinal);
     }
 
@@ -133,7 +133,7 @@ public class CohortMatrixTests
     public void Breakdown_by_segment_builds_one_matrix_per_segment()
     {
         var orders = Worked().Select(o => new Order(o.CustomerId, o.PlacedAt, o.Amount, o.Currency) { Segment = o.CustomerId is "a" or "b" ? "vip" : null }).ToArray();
-        var cells = CohortMatrix.By(orders, o => o.Segment, MonthlyUtc, Apr1, minimumCellSize: 3);
+        var cells = Cohorts.By(orders, o => o.Segment, Apr1, MonthlyUtc, minimumCellSize: 3);
         Assert.Equal(["vip", null], cells.Select(c => c.Key));
         Assert.Equal([2L, 1L, 2L], cells[0].Result.Active[0]);
         Assert.Equal(2, cells[1].Count);
@@ -146,10 +146,10 @@ public class CohortMatrixTests
         // 3.96e28 plus 1e-10 needs a 39-digit mantissa: decimal addition rounds it away, and so must the matrix.
         decimal big = decimal.MaxValue / 2;
         Order[] orders = [O("a", 1, 5, big), O("a", 1, 6, 0.0000000001m), O("b", 1, 7, 2.50m), O("b", 2, 7, 1.5m)];
-        var m = CohortMatrix.Of(orders, MonthlyUtc, Apr1);
+        var m = Cohorts.Of(orders, Apr1, MonthlyUtc);
         Assert.Equal(big + 0.0000000001m + 2.50m, m.Revenue[0][0]);
         Assert.Equal("1.5", m.Revenue[0][1]!.Value.ToString(CultureInfo.InvariantCulture));
-        var exact = CohortMatrix.Of([O("a", 1, 5, 1.5m), O("b", 1, 6, 2.25m), O("c", 1, 7, 3m)], MonthlyUtc, Apr1);
+        var exact = Cohorts.Of([O("a", 1, 5, 1.5m), O("b", 1, 6, 2.25m), O("c", 1, 7, 3m)], Apr1, MonthlyUtc);
         Assert.Equal("6.75", exact.Revenue[0][0]!.Value.ToString(CultureInfo.InvariantCulture));
     }
 
@@ -158,7 +158,7 @@ public class CohortMatrixTests
     {
         Order[] orders = [O("a", 1, 5, decimal.MaxValue), O("b", 1, 6, decimal.MaxValue)];
 
-        var ex = Assert.Throws<OverflowException>(() => CohortMatrix.Of(orders, MonthlyUtc, Apr1));
+        var ex = Assert.Throws<OverflowException>(() => Cohorts.Of(orders, Apr1, MonthlyUtc));
 
         Assert.Contains("order amounts in a cohort cell", ex.Message, StringComparison.Ordinal);
     }
@@ -166,7 +166,7 @@ public class CohortMatrixTests
     [Fact]
     public void No_orders_give_an_empty_matrix()
     {
-        var m = CohortMatrix.Of([], MonthlyUtc, Apr1);
+        var m = Cohorts.Of([], Apr1, MonthlyUtc);
         Assert.Empty(m.Cohorts);
         Assert.Equal(0, m.Columns);
     }
@@ -176,7 +176,7 @@ public class CohortMatrixTests
     {
         var orders = Cdnow.Orders();
         var asOf = Instant.FromUtc(1998, 7, 1, 0, 0);
-        var m = CohortMatrix.Of(orders, MonthlyUtc, asOf);
+        var m = Cohorts.Of(orders, asOf, MonthlyUtc);
         Assert.Equal(["1997-01", "1997-02", "1997-03"], m.Cohorts.Select(c => c.ToString()));
         Assert.Equal(2357, m.Sizes.Sum());
         Assert.Equal(18, m.Columns);
@@ -205,26 +205,26 @@ public class CohortMatrixTests
     [Property(MaxTest = 200)]
     public Property Matrix_does_not_depend_on_input_order() =>
         Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
-            Canon(CohortMatrix.Of(x.Orders, MonthlyUtc, RetentionGen.AsOf)) == Canon(CohortMatrix.Of(RetentionGen.Shuffle(x.Orders, x.Seed), MonthlyUtc, RetentionGen.AsOf)));
+            Canon(Cohorts.Of(x.Orders, RetentionGen.AsOf, MonthlyUtc)) == Canon(Cohorts.Of(RetentionGen.Shuffle(x.Orders, x.Seed), RetentionGen.AsOf, MonthlyUtc)));
 
     [Property(MaxTest = 200)]
     public Property Shard_merge_equals_whole() =>
         Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
         {
             var random = new Random(x.Seed);
-            var shards = new[] { new CohortAccumulator(), new CohortAccumulator(), new CohortAccumulator() };
-            var whole = new CohortAccumulator();
+            var shards = new[] { new CohortTally(), new CohortTally(), new CohortTally() };
+            var whole = new CohortTally();
             foreach (var order in x.Orders)
             {
                 shards[random.Next(3)].Add(order);
                 whole.Add(order);
             }
 
-            var merged = new CohortAccumulator().Merge(shards[2]).Merge(shards[0]).Merge(new CohortAccumulator()).Merge(shards[1]);
+            var merged = new CohortTally().Merge(shards[2]).Merge(shards[0]).Merge(new CohortTally()).Merge(shards[1]);
             var options = MonthlyUtc with { Period = PeriodUnit.Week, Brackets = [new CohortBracket(1, 4)] };
             var elapsed = MonthlyUtc with { ElapsedWindow = Duration.FromDays(7) };
-            return Canon(CohortMatrix.From(merged, options, RetentionGen.AsOf)) == Canon(CohortMatrix.From(whole, options, RetentionGen.AsOf))
-                && Canon(CohortMatrix.From(merged, elapsed, RetentionGen.AsOf)) == Canon(CohortMatrix.From(whole, elapsed, RetentionGen.AsOf));
+            return Canon(Cohorts.From(merged, RetentionGen.AsOf, options)) == Canon(Cohorts.From(whole, RetentionGen.AsOf, options))
+                && Canon(Cohorts.From(merged, RetentionGen.AsOf, elapsed)) == Canon(Cohorts.From(whole, RetentionGen.AsOf, elapsed));
         });
 
     [Property(MaxTest = 200)]
@@ -233,7 +233,7 @@ public class CohortMatrixTests
         {
             foreach (var options in new[] { MonthlyUtc, MonthlyUtc with { Period = PeriodUnit.Week }, MonthlyUtc with { ElapsedWindow = Duration.FromDays(10) } })
             {
-                var m = CohortMatrix.Of(x.Orders, options, RetentionGen.AsOf);
+                var m = Cohorts.Of(x.Orders, RetentionGen.AsOf, options);
                 for (int r = 0; r < m.Cohorts.Count; r++)
                 {
                     for (int k = 0; k < m.Columns; k++)
@@ -276,7 +276,7 @@ public class CohortMatrixTests
                 }
 
                 string expected = Reference(orders, options, RetentionGen.AsOf);
-                if (Canon(CohortMatrix.Of(orders, options, RetentionGen.AsOf)) != expected)
+                if (Canon(Cohorts.Of(orders, RetentionGen.AsOf, options)) != expected)
                 {
                     return false;
                 }
@@ -284,7 +284,7 @@ public class CohortMatrixTests
                 // The columnar path, with a dictionary that repeats ids (so several codes are one customer).
                 string[] dictionary = [.. orders.Select(o => o.CustomerId).Distinct(), .. orders.Select(o => o.CustomerId).Distinct()];
                 int[] codes = [.. orders.Select((o, i) => Array.IndexOf(dictionary, o.CustomerId) + (i % 2 == 0 ? 0 : dictionary.Length / 2))];
-                var columnar = CohortMatrix.Of(dictionary, codes, [.. orders.Select(o => o.PlacedAt)], [.. orders.Select(o => o.Amount)], "EUR", options, RetentionGen.AsOf);
+                var columnar = Cohorts.Of(dictionary, codes, [.. orders.Select(o => o.PlacedAt)], [.. orders.Select(o => o.Amount)], "EUR", RetentionGen.AsOf, options);
                 if (Canon(columnar) != expected)
                 {
                     return false;

@@ -63,7 +63,7 @@ public class CustomerChurnTests
         Assert.Equal(numerator, r.Numerator);
         Assert.Equal(denominator, r.DenominatorValue);
         Assert.Equal(numerator / denominator, r.Rate!.Value, 12);
-        Assert.Equal(Proportion.Estimate(numerator, (long)denominator).Interval, r.Interval);
+        Assert.Equal(Proportion.FromCounts(numerator, (long)denominator).Interval, r.Interval);
     }
 
     [Theory]
@@ -201,7 +201,7 @@ public class CustomerChurnTests
         Assert.False(cells[2].IsSmallCell);
         var change = cells[2].ChangeFromPrevious!;
         Assert.Equal(2.0 / 12, change.Difference!.Value, 12);
-        Assert.Equal(Proportion.Compare(Proportion.Estimate(2, 12), Proportion.Estimate(0, 10)).PValue, change.PValue);
+        Assert.Equal(Proportion.Compare(Proportion.FromCounts(2, 12), Proportion.FromCounts(0, 10)).PValue, change.PValue);
         Assert.Equal(0.0, cells[3].Result.Rate);
         Assert.Equal(10, cells[3].Result.StartCustomers);
         Assert.Equal(-2.0 / 12, cells[3].ChangeFromPrevious!.Difference!.Value, 12);
@@ -287,7 +287,7 @@ public class CustomerChurnTests
         Assert.Null(grid[0].Periods[0].ChangeFromPrevious);
         Assert.Equal((2L, 6.0), (grid[0].Periods[2].Result.Numerator, grid[0].Periods[2].Result.DenominatorValue));
         Assert.Equal((0L, 6.0), (grid[1].Periods[2].Result.Numerator, grid[1].Periods[2].Result.DenominatorValue));
-        Assert.Equal(Proportion.Compare(Proportion.Estimate(2, 6), Proportion.Estimate(0, 5)), grid[0].Periods[2].ChangeFromPrevious);
+        Assert.Equal(Proportion.Compare(Proportion.FromCounts(2, 6), Proportion.FromCounts(0, 5)), grid[0].Periods[2].ChangeFromPrevious);
         Assert.Equal(15, grid[0].Count);
         Assert.Equal(17, grid[1].Count);
 

@@ -13,7 +13,7 @@ namespace CxMetrics.Benchmarks.Retention;
 /// keeps (chunked columns are never copied), so the MemoryDiagnoser column is the comparison.
 /// </summary>
 [MemoryDiagnoser]
-public class CohortAccumulatorBenchmarks
+public class CohortTallyBenchmarks
 {
     private static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
     private static readonly Instant Start = Instant.FromUtc(2023, 1, 1, 0, 0);
@@ -77,16 +77,16 @@ public class CohortAccumulatorBenchmarks
     [Benchmark(Baseline = true, Description = "every order kept (unbound)")]
     public int EveryOrder()
     {
-        var accumulator = new CohortAccumulator();
+        var accumulator = new CohortTally();
         accumulator.AddRange(customerIds, placedAt, amounts, "EUR");
-        return CohortMatrix.From(accumulator, Monthly, AsOf).Columns;
+        return Cohorts.From(accumulator, AsOf, Monthly).Columns;
     }
 
     [Benchmark(Description = "customer × month rows (bound)")]
     public int CustomerMonths()
     {
-        var accumulator = new CohortAccumulator(Monthly);
+        var accumulator = new CohortTally(Monthly);
         accumulator.AddRange(customerIds, placedAt, amounts, "EUR");
-        return CohortMatrix.From(accumulator, Monthly, AsOf).Columns;
+        return Cohorts.From(accumulator, AsOf, Monthly).Columns;
     }
 }

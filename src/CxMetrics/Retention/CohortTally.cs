@@ -16,12 +16,12 @@ namespace CxMetrics.Retention;
 /// <para><b>What merge requires.</b> A customer's cohort is decided by their earliest order (or signup) over <em>all</em>
 /// shards, so the state cannot be per-cohort counts; it is a per-customer state that merges by customer id (orders
 /// concatenate, signups keep the earliest). Shards may therefore split a customer's orders any way — by day, by server, at
-/// random — and <c>CohortMatrix.From(a.Merge(b))</c> equals the matrix of all orders. The empty accumulator is the
+/// random — and <c>Cohorts.From(a.Merge(b))</c> equals the matrix of all orders. The empty accumulator is the
 /// identity of <see cref="Merge"/>.</para>
-/// <para><b>Two forms.</b> The unbound accumulator (<see cref="CohortAccumulator()"/>) keeps every order — 20 bytes each
+/// <para><b>Two forms.</b> The unbound accumulator (<see cref="CohortTally()"/>) keeps every order — 20 bytes each
 /// (customer, instant, amount packed in 8 bytes) in fixed-size chunks that growing never copies — so any options and
 /// as-of can be applied later, elapsed windows and the signup anchor included. The bound accumulator
-/// (<see cref="CohortAccumulator(CohortOptions, Instant?)"/>) knows the calendar grid up front and keeps one 16-byte row
+/// (<see cref="CohortTally(CohortOptions, Instant?)"/>) knows the calendar grid up front and keeps one 16-byte row
 /// per customer and period holding the exact sum of its amounts (consecutive orders of a customer in one period add into
 /// one row; a sum that decimal addition would round stays in separate rows), so memory grows with customers × active
 /// periods: about half the orders' size for monthly cohorts of a typical shop. Input may arrive in any order — the
@@ -30,7 +30,7 @@ namespace CxMetrics.Retention;
 /// <para>Orders are money: all must be in one currency (<see cref="CurrencyCode.EnsureSame"/>). Not thread-safe: one
 /// accumulator per thread, then merge.</para>
 /// </remarks>
-public sealed class CohortAccumulator
+public sealed class CohortTally
 {
     private const long NoSignup = long.MaxValue;
     private readonly Dictionary<string, int> index = new(StringComparer.Ordinal);
@@ -53,7 +53,7 @@ public sealed class CohortAccumulator
     private long latestKept = long.MinValue;
 
     /// <summary>Creates an empty accumulator that keeps every order (any options and as-of can be applied later).</summary>
-    public CohortAccumulator()
+    public CohortTally()
     {
     }
 
@@ -68,7 +68,7 @@ public sealed class CohortAccumulator
     /// <param name="options">The calendar grid; <see cref="CohortOptions.ElapsedWindow"/> must be unset and the anchor <see cref="CohortAnchor.FirstPurchase"/>.</param>
     /// <param name="asOf">Orders after this instant are counted and dropped; <see langword="null"/> keeps all.</param>
     /// <exception cref="ArgumentException">The options have an elapsed window or the signup anchor (both need each order's instant).</exception>
-    public CohortAccumulator(CohortOptions options, Instant? asOf = null)
+    public CohortTally(CohortOptions options, Instant? asOf = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.ElapsedWindow is not null || options.Anchor != CohortAnchor.FirstPurchase)
@@ -351,7 +351,8 @@ public sealed class CohortAccumulator
     /// <exception cref="InvalidOperationException">The two hold orders in different currencies.</exception>
     /// <exception cref="OverflowException">The merged orders would pass <see cref="Array.MaxLength"/>; this accumulator is unchanged.</exception>
     /// <exception cref="ArgumentException"><paramref name="other"/> is this tally itself (merge a <see cref="Clone"/> to add it twice).</exception>
-    public CohortAccumulator Merge(CohortAccumulator other)
+    /// <remarks>The one <c>Merge</c> rule of the core: adds <paramref name="other"/> into this instance and returns this instance (for chaining); <paramref name="other"/> is not changed; an empty instance is the identity; merging is associative and commutative in the result. To keep both inputs, merge into a <c>Clone()</c>.</remarks>
+    public CohortTally Merge(CohortTally other)
     {
         ArgumentNullException.ThrowIfNull(other);
         Guard.NotSelf(this, other);
@@ -395,10 +396,10 @@ public sealed class CohortAccumulator
 
     /// <summary>A new accumulator with the same content (bound to the same grid and as-of when this one is).</summary>
     /// <returns>The copy.</returns>
-    public CohortAccumulator Clone() =>
-        (grid is null ? new CohortAccumulator { Pseudonymiser = Pseudonymiser } : new CohortAccumulator(grid, boundAsOf == long.MaxValue ? null : Instant.FromUnixTimeTicks(boundAsOf)) { Pseudonymiser = Pseudonymiser }).Merge(this);
+    public CohortTally Clone() =>
+        (grid is null ? new CohortTally { Pseudonymiser = Pseudonymiser } : new CohortTally(grid, boundAsOf == long.MaxValue ? null : Instant.FromUnixTimeTicks(boundAsOf)) { Pseudonymiser = Pseudonymiser }).Merge(this);
 
-    private void MergeRows(CohortAccumulator other, int[] map)
+    private void MergeRows(CohortTally other, int[] map)
     {
         orders = checked(orders + other.OrderCount);
         OrdersAfterAsOf += other.OrdersAfterAsOf; // an unbound accumulator has none

@@ -12,14 +12,14 @@ using NodaTime;
 
 namespace CxMetrics.Tests.Retention;
 
-public class CohortAccumulatorTests
+public class CohortTallyTests
 {
     private static readonly Instant T0 = Instant.FromUtc(2024, 1, 1, 0, 0);
 
     [Fact]
     public void Column_batches_are_atomic_and_name_the_bad_position()
     {
-        var accumulator = new CohortAccumulator();
+        var accumulator = new CohortTally();
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => accumulator.AddRange(["a", "b"], [T0, T0], [1m, -2m], "EUR"));
         Assert.Contains("position 1", ex.Message, StringComparison.Ordinal);
         Assert.Contains("'b'", ex.Message, StringComparison.Ordinal);
@@ -33,17 +33,17 @@ public class CohortAccumulatorTests
     public void Columnar_matrix_rejects_bad_codes_and_the_signup_anchor()
     {
         var options = new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc };
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => CohortMatrix.Of(["a"], [0, 3], [T0, T0], [1m, 1m], "EUR", options, T0));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Cohorts.Of(["a"], [0, 3], [T0, T0], [1m, 1m], "EUR", T0, options));
         Assert.Contains("position 1", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => CohortMatrix.Of(["a"], [0], [T0], [1m], "EUR", options with { Anchor = CohortAnchor.Signup }, T0));
+        Assert.Throws<ArgumentException>(() => Cohorts.Of(["a"], [0], [T0], [1m], "EUR", T0, options with { Anchor = CohortAnchor.Signup }));
     }
 
     [Fact]
     public void Merging_accumulators_in_different_currencies_is_rejected()
     {
-        var eur = new CohortAccumulator();
+        var eur = new CohortTally();
         eur.Add(new Order("a", T0, 1m, "EUR"));
-        var usd = new CohortAccumulator();
+        var usd = new CohortTally();
         usd.Add(new Order("a", T0, 1m, "USD"));
         Assert.Throws<InvalidOperationException>(() => eur.Merge(usd));
     }
@@ -53,22 +53,22 @@ public class CohortAccumulatorTests
         Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
         {
             var options = new CohortOptions { Period = PeriodUnit.Week, Zone = DateTimeZoneProviders.Tzdb["America/St_Johns"], WeekStart = IsoDayOfWeek.Sunday };
-            var single = new CohortAccumulator();
+            var single = new CohortTally();
             foreach (var order in x.Orders)
             {
                 single.Add(order);
             }
 
             var ids = x.Orders.Select(o => o.CustomerId).Distinct().ToArray();
-            var encoded = new CohortAccumulator();
+            var encoded = new CohortTally();
             encoded.AddRange(ids, x.Orders.Select(o => Array.IndexOf(ids, o.CustomerId)).ToArray(), x.Orders.Select(o => o.PlacedAt).ToArray(), x.Orders.Select(o => o.Amount).ToArray(), "EUR");
-            var strings = new CohortAccumulator();
+            var strings = new CohortTally();
             strings.AddRange(x.Orders.Select(o => o.CustomerId).ToArray(), x.Orders.Select(o => o.PlacedAt).ToArray(), x.Orders.Select(o => o.Amount).ToArray(), "EUR");
 
-            var direct = CohortMatrix.Of(ids, x.Orders.Select(o => Array.IndexOf(ids, o.CustomerId)).ToArray(), x.Orders.Select(o => o.PlacedAt).ToArray(), x.Orders.Select(o => o.Amount).ToArray(), "EUR", options, RetentionGen.AsOf);
-            var a = CohortMatrix.From(single, options, RetentionGen.AsOf);
-            var b = CohortMatrix.From(encoded, options, RetentionGen.AsOf);
-            var c = CohortMatrix.From(strings, options, RetentionGen.AsOf);
+            var direct = Cohorts.Of(ids, x.Orders.Select(o => Array.IndexOf(ids, o.CustomerId)).ToArray(), x.Orders.Select(o => o.PlacedAt).ToArray(), x.Orders.Select(o => o.Amount).ToArray(), "EUR", RetentionGen.AsOf, options);
+            var a = Cohorts.From(single, RetentionGen.AsOf, options);
+            var b = Cohorts.From(encoded, RetentionGen.AsOf, options);
+            var c = Cohorts.From(strings, RetentionGen.AsOf, options);
 
             // Cohort sizes against a naive group-by of first orders by local week (St John's is UTC−3:30 / −2:30).
             var naive = x.Orders.Where(o => o.PlacedAt <= RetentionGen.AsOf).GroupBy(o => o.CustomerId)
@@ -96,9 +96,9 @@ public class CohortAccumulatorTests
             bool same = true;
             foreach (var options in new[] { MonthlyUtc, WeeklyStJohns })
             {
-                var byOrder = Fill(new CohortAccumulator(options, RetentionGen.AsOf), orders);
-                var encoded = new CohortAccumulator(options, RetentionGen.AsOf);
-                var unbound = new CohortAccumulator();
+                var byOrder = Fill(new CohortTally(options, RetentionGen.AsOf), orders);
+                var encoded = new CohortTally(options, RetentionGen.AsOf);
+                var unbound = new CohortTally();
                 foreach (var o in orders)
                 {
                     if (!codes.TryGetValue(o.CustomerId, out int code))
@@ -115,8 +115,8 @@ public class CohortAccumulatorTests
                     unbound.Add(dictionary, code, o.PlacedAt, o.Amount, o.Currency);
                 }
 
-                same &= Canon(CohortMatrix.From(encoded, options, RetentionGen.AsOf)) == Canon(CohortMatrix.From(byOrder, options, RetentionGen.AsOf))
-                    && Canon(CohortMatrix.From(unbound, options, RetentionGen.AsOf)) == Canon(CohortMatrix.From(byOrder, options, RetentionGen.AsOf))
+                same &= Canon(Cohorts.From(encoded, RetentionGen.AsOf, options)) == Canon(Cohorts.From(byOrder, RetentionGen.AsOf, options))
+                    && Canon(Cohorts.From(unbound, RetentionGen.AsOf, options)) == Canon(Cohorts.From(byOrder, RetentionGen.AsOf, options))
                     && encoded.CustomerCount == byOrder.CustomerCount && encoded.OrderCount == orders.Length;
             }
 
@@ -126,7 +126,7 @@ public class CohortAccumulatorTests
     [Fact]
     public void Dictionary_encoded_orders_are_checked()
     {
-        var accumulator = new CohortAccumulator();
+        var accumulator = new CohortTally();
         string[] ids = ["a", " ", "b"];
         Assert.Throws<ArgumentOutOfRangeException>(() => accumulator.Add(ids, 2, T0, -1m, "EUR"));
         Assert.Equal(0, accumulator.CustomerCount);
@@ -158,7 +158,7 @@ public class CohortAccumulatorTests
         return RetentionGen.Shuffle(scaled, seed);
     }
 
-    private static CohortAccumulator Fill(CohortAccumulator accumulator, IEnumerable<Order> orders)
+    private static CohortTally Fill(CohortTally accumulator, IEnumerable<Order> orders)
     {
         foreach (var order in orders)
         {
@@ -173,16 +173,16 @@ public class CohortAccumulatorTests
         Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
         {
             var orders = MixedScales(x.Orders, x.Seed);
-            var unbound = Fill(new CohortAccumulator(), orders);
+            var unbound = Fill(new CohortTally(), orders);
             bool same = true;
             foreach (var options in new[] { MonthlyUtc, WeeklyStJohns, MonthlyUtc with { Period = PeriodUnit.Day } })
             {
                 // As-of bound up front (orders after it counted, not kept), and no as-of (the matrix at the latest order).
-                var bound = Fill(new CohortAccumulator(options, RetentionGen.AsOf), orders);
-                var open = Fill(new CohortAccumulator(options), orders);
+                var bound = Fill(new CohortTally(options, RetentionGen.AsOf), orders);
+                var open = Fill(new CohortTally(options), orders);
                 var latest = orders.Length == 0 ? RetentionGen.Origin : orders.Max(o => o.PlacedAt);
-                same &= Canon(CohortMatrix.From(bound, options, RetentionGen.AsOf)) == Canon(CohortMatrix.From(unbound, options, RetentionGen.AsOf))
-                    && Canon(CohortMatrix.From(open, options, latest)) == Canon(CohortMatrix.From(unbound, options, latest))
+                same &= Canon(Cohorts.From(bound, RetentionGen.AsOf, options)) == Canon(Cohorts.From(unbound, RetentionGen.AsOf, options))
+                    && Canon(Cohorts.From(open, latest, options)) == Canon(Cohorts.From(unbound, latest, options))
                     && bound.OrderCount == orders.Length && bound.CustomerCount == unbound.CustomerCount;
             }
 
@@ -196,32 +196,32 @@ public class CohortAccumulatorTests
             var orders = MixedScales(x.Orders, x.Seed);
             var random = new Random(x.Seed);
             var options = MonthlyUtc with { Period = PeriodUnit.Week };
-            var shards = new[] { new CohortAccumulator(options, RetentionGen.AsOf), new CohortAccumulator(options, RetentionGen.AsOf), new CohortAccumulator() };
+            var shards = new[] { new CohortTally(options, RetentionGen.AsOf), new CohortTally(options, RetentionGen.AsOf), new CohortTally() };
             foreach (var order in orders)
             {
                 shards[random.Next(3)].Add(order);
             }
 
-            var whole = Fill(new CohortAccumulator(options, RetentionGen.AsOf), orders);
-            var reversed = Fill(new CohortAccumulator(options, RetentionGen.AsOf), orders.Reverse());
+            var whole = Fill(new CohortTally(options, RetentionGen.AsOf), orders);
+            var reversed = Fill(new CohortTally(options, RetentionGen.AsOf), orders.Reverse());
 
             // Bound shards merge by customer and period; an unbound shard's orders are binned on the way in.
-            var merged = new CohortAccumulator(options, RetentionGen.AsOf).Merge(shards[1]).Merge(shards[2]).Merge(shards[0]);
-            string expected = Canon(CohortMatrix.From(whole, options, RetentionGen.AsOf));
-            return expected == Canon(CohortMatrix.From(merged, options, RetentionGen.AsOf))
-                && expected == Canon(CohortMatrix.From(reversed, options, RetentionGen.AsOf))
-                && expected == Canon(CohortMatrix.From(whole.Clone(), options, RetentionGen.AsOf))
-                && expected == Canon(CohortMatrix.From(Fill(new CohortAccumulator(), orders), options, RetentionGen.AsOf))
+            var merged = new CohortTally(options, RetentionGen.AsOf).Merge(shards[1]).Merge(shards[2]).Merge(shards[0]);
+            string expected = Canon(Cohorts.From(whole, RetentionGen.AsOf, options));
+            return expected == Canon(Cohorts.From(merged, RetentionGen.AsOf, options))
+                && expected == Canon(Cohorts.From(reversed, RetentionGen.AsOf, options))
+                && expected == Canon(Cohorts.From(whole.Clone(), RetentionGen.AsOf, options))
+                && expected == Canon(Cohorts.From(Fill(new CohortTally(), orders), RetentionGen.AsOf, options))
                 && merged.OrderCount == whole.OrderCount;
         });
 
     [Fact]
     public void Bound_accumulator_keeps_one_row_per_customer_and_period()
     {
-        var accumulator = new CohortAccumulator(MonthlyUtc);
+        var accumulator = new CohortTally(MonthlyUtc);
         accumulator.AddRange(["a", "a", "a", "b"], [T0, T0 + Duration.FromDays(3), T0 + Duration.FromDays(40), T0], [1.5m, 2m, 3m, 4m], "EUR");
         Assert.Equal(4, accumulator.OrderCount);
-        var m = CohortMatrix.From(accumulator, MonthlyUtc, T0 + Duration.FromDays(70));
+        var m = Cohorts.From(accumulator, T0 + Duration.FromDays(70), MonthlyUtc);
         Assert.Equal(2, m.Sizes[0]);
         Assert.Equal(7.5m, m.Revenue[0][0]);
         Assert.Equal("7.5", m.Revenue[0][0]!.Value.ToString(CultureInfo.InvariantCulture));
@@ -234,8 +234,8 @@ public class CohortAccumulatorTests
         // 28 decimal places: the sum of the two has no room for all digits, so decimal addition would round; the rows stay
         // apart and the matrix adds them exactly as the unbound accumulator does.
         var amounts = new[] { 0.1234567890123456789012345678m, 9.1234567890123456789012345678m };
-        var bound = new CohortAccumulator(MonthlyUtc);
-        var unbound = new CohortAccumulator();
+        var bound = new CohortTally(MonthlyUtc);
+        var unbound = new CohortTally();
         foreach (var a in amounts)
         {
             bound.Add(new Order("a", T0, a, "EUR"));
@@ -243,35 +243,35 @@ public class CohortAccumulatorTests
         }
 
         var asOf = T0 + Duration.FromDays(40);
-        Assert.Equal(Canon(CohortMatrix.From(unbound, MonthlyUtc, asOf)), Canon(CohortMatrix.From(bound, MonthlyUtc, asOf)));
+        Assert.Equal(Canon(Cohorts.From(unbound, asOf, MonthlyUtc)), Canon(Cohorts.From(bound, asOf, MonthlyUtc)));
     }
 
     [Fact]
     public void Bound_accumulator_refuses_what_it_cannot_answer()
     {
-        Assert.Throws<ArgumentException>(() => new CohortAccumulator(MonthlyUtc with { ElapsedWindow = Duration.FromDays(7) }));
-        Assert.Throws<ArgumentException>(() => new CohortAccumulator(MonthlyUtc with { Anchor = CohortAnchor.Signup }));
-        var bound = new CohortAccumulator(MonthlyUtc, T0 + Duration.FromDays(30));
+        Assert.Throws<ArgumentException>(() => new CohortTally(MonthlyUtc with { ElapsedWindow = Duration.FromDays(7) }));
+        Assert.Throws<ArgumentException>(() => new CohortTally(MonthlyUtc with { Anchor = CohortAnchor.Signup }));
+        var bound = new CohortTally(MonthlyUtc, T0 + Duration.FromDays(30));
         bound.Add(new Order("a", T0 + Duration.FromDays(10), 1m, "EUR"));
         bound.Add(new Order("a", T0 + Duration.FromDays(31), 1m, "EUR"));
-        Assert.Throws<ArgumentException>(() => CohortMatrix.From(bound, MonthlyUtc with { Period = PeriodUnit.Week }, T0 + Duration.FromDays(30)));
-        Assert.Throws<ArgumentException>(() => CohortMatrix.From(bound, MonthlyUtc with { ElapsedWindow = Duration.FromDays(7) }, T0 + Duration.FromDays(30)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => CohortMatrix.From(bound, MonthlyUtc, T0 + Duration.FromDays(5)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => CohortMatrix.From(bound, MonthlyUtc, T0 + Duration.FromDays(31)));
-        Assert.Equal(1, CohortMatrix.From(bound, MonthlyUtc, T0 + Duration.FromDays(30)).OrdersAfterAsOf);
-        Assert.Throws<ArgumentException>(() => new CohortAccumulator().Merge(bound));
-        Assert.Throws<ArgumentException>(() => new CohortAccumulator(MonthlyUtc).Merge(bound));
+        Assert.Throws<ArgumentException>(() => Cohorts.From(bound, T0 + Duration.FromDays(30), MonthlyUtc with { Period = PeriodUnit.Week }));
+        Assert.Throws<ArgumentException>(() => Cohorts.From(bound, T0 + Duration.FromDays(30), MonthlyUtc with { ElapsedWindow = Duration.FromDays(7) }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Cohorts.From(bound, T0 + Duration.FromDays(5), MonthlyUtc));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Cohorts.From(bound, T0 + Duration.FromDays(31), MonthlyUtc));
+        Assert.Equal(1, Cohorts.From(bound, T0 + Duration.FromDays(30), MonthlyUtc).OrdersAfterAsOf);
+        Assert.Throws<ArgumentException>(() => new CohortTally().Merge(bound));
+        Assert.Throws<ArgumentException>(() => new CohortTally(MonthlyUtc).Merge(bound));
         Assert.Throws<NotSupportedException>(() => TallyFormat.ToBytes(bound));
     }
 
     [Fact]
     public void Breakdown_cells_given_twice_merge_bound_accumulators()
     {
-        var a = new CohortAccumulator(MonthlyUtc);
+        var a = new CohortTally(MonthlyUtc);
         a.Add(new Order("a", T0, 1m, "EUR"));
-        var b = new CohortAccumulator(MonthlyUtc);
+        var b = new CohortTally(MonthlyUtc);
         b.Add(new Order("b", T0 + Duration.FromDays(35), 2m, "EUR"));
-        var cells = CohortMatrix.By(new[] { new KeyValuePair<string, CohortAccumulator>("k", a), new KeyValuePair<string, CohortAccumulator>("k", b) }, MonthlyUtc, T0 + Duration.FromDays(70));
+        var cells = Cohorts.By(new[] { new KeyValuePair<string, CohortTally>("k", a), new KeyValuePair<string, CohortTally>("k", b) }, T0 + Duration.FromDays(70), MonthlyUtc);
         Assert.Equal(2, cells.Single().Count);
         Assert.Equal([1L, 1L], cells.Single().Result.Sizes);
         Assert.Equal(1, a.CustomerCount);
