@@ -1,3 +1,4 @@
+using CxMetrics.Time;
 using System.Globalization;
 using CxMetrics.Commerce;
 using CxMetrics.DuckDb.Internal;
@@ -107,7 +108,7 @@ public static class DuckDbOrders
         int later = 0;
         if (account.FirstMicros is { } first && account.LastMicros is { } last)
         {
-            using var periods = PeriodTable.Create(connection, zone, columns.MergeWithin, IsoDayOfWeek.Monday, first, last);
+            using var periods = PeriodTable.Create(connection, new PeriodGrid(zone, columns.MergeWithin), first, last);
             long calibrationEnd = PeriodTable.DayNumber(options.CalibrationEnd);
             long holdout = options.HoldoutEnd is { } h ? PeriodTable.DayNumber(h) : calibrationEnd;
             using var command = connection.CreateCommand();

@@ -55,9 +55,8 @@ public static class DuckDbSurveys
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(options.Zone);
         ArgumentOutOfRangeException.ThrowIfNegative(options.RejectedRowsPerReason, nameof(options));
-        if (options.Period is not null && options.AnsweredAtColumn is null)
+        if (options.Grid is not null && options.AnsweredAtColumn is null)
         {
             throw new ArgumentException("a period breakdown needs the answer time column (AnsweredAtColumn).", nameof(options));
         }
@@ -70,7 +69,7 @@ public static class DuckDbSurveys
         string score = source.CsvPathOrGlob is not null
             ? $"CAST({scoreColumn} AS VARCHAR)"
             : $"CASE WHEN typeof({scoreColumn}) IN ('FLOAT', 'DOUBLE') OR starts_with(typeof({scoreColumn}), 'DECIMAL') THEN regexp_replace(CAST({scoreColumn} AS VARCHAR), '\\.0+$', '') ELSE CAST({scoreColumn} AS VARCHAR) END";
-        bool timed = options.Period is not null;
+        bool timed = options.Grid is not null;
         string time = timed ? $"CAST({Sql.Identifier(options.AnsweredAtColumn!)} AS VARCHAR)" : "CAST(NULL AS VARCHAR)";
         string timeColumn = timed ? Sql.Literal(options.AnsweredAtColumn!) : "NULL";
         string Classified(string relation, bool numbered)
@@ -100,7 +99,7 @@ public static class DuckDbSurveys
             string query;
             if (timed && account.FirstMicros is { } first && account.LastMicros is { } last)
             {
-                periods = PeriodTable.Create(connection, options.Zone, options.Period!.Value, options.WeekStart, first, last);
+                periods = PeriodTable.Create(connection, options.Grid!, first, last);
                 query = $"{cte} SELECT c.k, p.idx, c.s, count(*) FROM classified c JOIN {periods.Name} p ON {periods.LocalDay("c.t")} = p.local_day WHERE c.reason IS NULL GROUP BY ALL";
             }
             else

@@ -44,7 +44,7 @@ internal static class ChartData
         }
 
         responses.Add(new SurveyResponse("blank", new LocalDate(2025, 4, 12).AtStartOfDayInZone(Zone).ToInstant(), null) { Id = "blank" });
-        return Nps.ByPeriod(responses, Zone, PeriodUnit.Month, new SurveyOptions { MinimumCellSize = 30 });
+        return Nps.ByPeriod(responses, new PeriodGrid(Zone, PeriodUnit.Month), new SurveyOptions { MinimumCellSize = 30 });
     }
 
     /// <summary>Four monthly cohorts observed to the middle of the fifth month: later offsets are not observable.</summary>
@@ -68,7 +68,7 @@ internal static class ChartData
             }
         }
 
-        return CxMetrics.Retention.Cohorts.Of(orders, new LocalDate(2025, 5, 15).AtStartOfDayInZone(Zone).ToInstant(), new CohortOptions { Period = PeriodUnit.Month, Zone = Zone });
+        return CxMetrics.Retention.Cohorts.Of(orders, new LocalDate(2025, 5, 15).AtStartOfDayInZone(Zone).ToInstant(), new PeriodGrid(Zone, PeriodUnit.Month), CohortOptions.Default);
     }
 
     public static FunnelResult Funnel() =>

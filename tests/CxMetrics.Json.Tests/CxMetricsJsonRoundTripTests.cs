@@ -59,9 +59,9 @@ public class CxMetricsJsonRoundTripTests
     public Property Survey_breakdowns_by_segment_and_period_round_trip() =>
         Prop.ForAll(Response.ArrayOf().ToArbitrary(), responses =>
             RoundTrip.Holds(Nps.By(responses, r => r.Segment ?? "none"), cells => cells.Count, cells => cells.Sum(c => c.Count))
-            && RoundTrip.Holds(Nps.ByPeriod(responses, Berlin, PeriodUnit.Month), cells => string.Join(",", cells.Select(c => c.Period)))
-            && RoundTrip.Holds(Nps.ByPeriod(responses, Berlin, PeriodUnit.Week, weekStart: IsoDayOfWeek.Sunday), cells => string.Join(",", cells.Select(c => c.Period.Start)))
-            && RoundTrip.Holds(Rating.ByKeyAndPeriod(responses.Where(r => r.Score is null or >= 1 and <= 5), r => r.Segment ?? "none", CsatScale.OneToFive, Berlin, PeriodUnit.Quarter), s => s.Count)
+            && RoundTrip.Holds(Nps.ByPeriod(responses, new PeriodGrid(Berlin, PeriodUnit.Month)), cells => string.Join(",", cells.Select(c => c.Period)))
+            && RoundTrip.Holds(Nps.ByPeriod(responses, new PeriodGrid(Berlin, PeriodUnit.Week, IsoDayOfWeek.Sunday)), cells => string.Join(",", cells.Select(c => c.Period.Start)))
+            && RoundTrip.Holds(Rating.ByKeyAndPeriod(responses.Where(r => r.Score is null or >= 1 and <= 5), r => r.Segment ?? "none", CsatScale.OneToFive, new PeriodGrid(Berlin, PeriodUnit.Quarter)), s => s.Count)
             && RoundTrip.Holds(responses.ToList() as IReadOnlyList<SurveyResponse>, r => r.Count, r => r.Count == 0 ? null : r[0]));
 
     [Property(MaxTest = 40)]
@@ -92,8 +92,8 @@ public class CxMetricsJsonRoundTripTests
                 && RoundTrip.Holds(EffortToBuy.From(tally, asOf), r => r.Events.Mean, r => r.Seconds.P90)
                 && RoundTrip.Holds(tally.Evaluate(asOf), o => o.Count, o => o.Count == 0 ? null : o[0].TimeToPurchase)
                 && RoundTrip.Holds(Abandonment.By(tally, o => o.Device ?? "none", asOf), c => c.Count)
-                && RoundTrip.Holds(Abandonment.ByPeriod(tally, asOf, Berlin, PeriodUnit.Day), c => c.Count)
-                && RoundTrip.Holds(Funnel.ByPeriod(tally, asOf, Berlin, PeriodUnit.Week), c => c.Count)
+                && RoundTrip.Holds(Abandonment.ByPeriod(tally, asOf, new PeriodGrid(Berlin, PeriodUnit.Day)), c => c.Count)
+                && RoundTrip.Holds(Funnel.ByPeriod(tally, asOf, new PeriodGrid(Berlin, PeriodUnit.Week)), c => c.Count)
                 && RoundTrip.Holds(Funnel.By(tally, o => o.Channel ?? "none", asOf), c => c.Count)
                 && RoundTrip.Holds(events.ToList() as IReadOnlyList<CartEvent>, l => l.Count == 0 ? null : l[0]);
         });
@@ -103,11 +103,12 @@ public class CxMetricsJsonRoundTripTests
         Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
         {
             var orders = x.Orders;
-            var cohortOptions = new CohortOptions { Period = PeriodUnit.Month, Zone = Berlin, Brackets = [new CohortBracket(1, 2), new CohortBracket(3, 5)] };
+            var cohortGrid = new PeriodGrid(Berlin, PeriodUnit.Month);
+            var cohortOptions = new CohortOptions { Brackets = [new CohortBracket(1, 2), new CohortBracket(3, 5)] };
             var period = new NodaTime.Interval(RetentionGen.Origin + Duration.FromDays(30), RetentionGen.Origin + Duration.FromDays(90));
             var summaryOptions = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 5, 31), HoldoutEnd = new LocalDate(2024, 7, 31) };
-            return RoundTrip.Holds(Cohorts.Of(orders, RetentionGen.AsOf, cohortOptions), m => m.Columns, m => string.Join(",", m.Cohorts), m => string.Join(",", m.Brackets))
-                && RoundTrip.Holds(Cohorts.By(orders, o => o.CustomerId.Length > 2 ? "long" : "short", RetentionGen.AsOf, cohortOptions), c => c.Count)
+            return RoundTrip.Holds(Cohorts.Of(orders, RetentionGen.AsOf, cohortGrid, cohortOptions), m => m.Columns, m => string.Join(",", m.Cohorts), m => string.Join(",", m.Brackets))
+                && RoundTrip.Holds(Cohorts.By(orders, o => o.CustomerId.Length > 2 ? "long" : "short", RetentionGen.AsOf, cohortGrid, cohortOptions), c => c.Count)
                 && RoundTrip.Holds(InactivityChurn.Of(orders, Duration.FromDays(60), RetentionGen.AsOf), r => r.Rate.Value, r => r.Window)
                 && RoundTrip.Holds(RetentionRate.Of(orders, period, Duration.FromDays(30)), r => r.Period, r => r.Approximate)
                 && RoundTrip.Holds(PurchaseFrequency.Of(orders, period), r => r.Frequency, r => r.Period)
@@ -125,8 +126,8 @@ public class CxMetricsJsonRoundTripTests
             return RoundTrip.Holds(CustomerChurn.Of(history, march, Berlin, options), r => r.Rate, r => r.Interval, r => r.Period)
                 && RoundTrip.Holds(RevenueChurn.Of(history, march, Berlin), r => r.NetMrrChurnRate, r => r.EndingMrr)
                 && RoundTrip.Holds(CustomerChurn.By(history, c => c is "s0" or "s1" ? "x" : "y", march, Berlin, options), l => l.Count)
-                && RoundTrip.Holds(CustomerChurn.ByPeriod(history, march.Previous(), march, Berlin, options), l => l.Count)
-                && RoundTrip.Holds(CustomerChurn.ByKeyAndPeriod(history, c => c is "s0" or "s1" ? "x" : "y", march.Previous(), march, Berlin, options), l => l.Count == 0 ? 0 : l[0].Count)
+                && RoundTrip.Holds(CustomerChurn.ByPeriod(history, new PeriodGrid(Berlin, (march.Previous()).Unit), march.Previous(), march, options), l => l.Count)
+                && RoundTrip.Holds(CustomerChurn.ByKeyAndPeriod(history, c => c is "s0" or "s1" ? "x" : "y", new PeriodGrid(Berlin, (march.Previous()).Unit), march.Previous(), march, options), l => l.Count == 0 ? 0 : l[0].Count)
                 && RoundTrip.Holds<IReadOnlyList<SubscriptionEvent>>(events, l => l.Count == 0 ? null : l[^1]);
         });
 
@@ -136,7 +137,7 @@ public class CxMetricsJsonRoundTripTests
         {
             SlaTarget[] targets = [new SlaTarget { Metric = SlaMetric.FirstResponse, Target = Duration.FromHours(4) }, new SlaTarget { Metric = SlaMetric.Resolution, Target = Duration.FromDays(2), Basis = TimeBasis.Calendar }];
             return RoundTrip.Holds(SupportMetrics.Of(times), r => r.FirstResponse.Median, r => r.Tickets, r => r.ReopenRate.Interval)
-                && RoundTrip.Holds(SupportMetrics.ByPeriod(times, Berlin, PeriodUnit.Week), c => c.Count)
+                && RoundTrip.Holds(SupportMetrics.ByPeriod(times, new PeriodGrid(Berlin, PeriodUnit.Week)), c => c.Count)
                 && RoundTrip.Holds(SupportMetrics.By(times, t => t.Ticket.Channel), c => c.Count)
                 && RoundTrip.Holds(Sla.Of(times, targets), c => c.Count, c => c.Count == 0 ? null : c[0].Attainment.Value)
                 && RoundTrip.Holds<IReadOnlyList<TicketTimes>>(times, l => l.Count, l => l.Count == 0 ? null : l[0].FirstResponse, l => l.Count == 0 ? null : l[0].Ticket.Replies.Count);
@@ -146,7 +147,7 @@ public class CxMetricsJsonRoundTripTests
     public Property Conversion_results_round_trip() =>
         Prop.ForAll(SessionGen.ArrayOf().ToArbitrary(), sessions =>
             RoundTrip.Holds(ConversionRate.Of(sessions, ConversionUnit.Visitor), r => r.Rate.Value, r => r.Unit)
-            && RoundTrip.Holds(ConversionRate.ByPeriod(sessions, ConversionUnit.Session, Berlin, PeriodUnit.Month), c => c.Count)
+            && RoundTrip.Holds(ConversionRate.ByPeriod(sessions, ConversionUnit.Session, new PeriodGrid(Berlin, PeriodUnit.Month)), c => c.Count)
             && RoundTrip.Holds(ConversionRate.By(sessions, s => s.Channel ?? "none", ConversionUnit.Session), c => c.Count));
 
     [Property(MaxTest = 15)]

@@ -37,8 +37,9 @@ public class CxMetricsJsonTests
             new Order("a", Instant.FromUtc(2024, 1, 15, 9, 30), 20m, "EUR"),
             new Order("b", Instant.FromUtc(2024, 1, 20, 9, 30), 30.50m, "EUR"),
         };
-        var options = new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZoneProviders.Tzdb["Europe/Berlin"], ElapsedWindow = Duration.FromDays(30) };
-        using var doc = JsonDocument.Parse(CxMetricsJson.Serialize(Cohorts.Of(orders, Instant.FromUtc(2024, 3, 1, 0, 0), options)));
+        var grid = new PeriodGrid(DateTimeZoneProviders.Tzdb["Europe/Berlin"], PeriodUnit.Month);
+        var options = new CohortOptions { ElapsedWindow = Duration.FromDays(30) };
+        using var doc = JsonDocument.Parse(CxMetricsJson.Serialize(Cohorts.Of(orders, Instant.FromUtc(2024, 3, 1, 0, 0), grid, options)));
         var root = doc.RootElement;
         Assert.Equal("2024-03-01T00:00:00Z", root.GetProperty("asOf").GetString());
         Assert.Equal("720:00:00", root.GetProperty("elapsedWindow").GetString()); // NodaTime's round-trip duration pattern, -H:mm:ss.FFFFFFFFF
@@ -50,7 +51,7 @@ public class CxMetricsJsonTests
         Assert.Contains("\"amount\":30.50,", CxMetricsJson.Serialize(orders[1]), StringComparison.Ordinal); // decimals keep their scale
 
         using var optionsDoc = JsonDocument.Parse(CxMetricsJson.Serialize(options));
-        Assert.Equal("Europe/Berlin", optionsDoc.RootElement.GetProperty("zone").GetString());
+        Assert.Equal("720:00:00", optionsDoc.RootElement.GetProperty("elapsedWindow").GetString()); // options carry no zone: the grid is its own argument
     }
 
     [Fact]

@@ -89,14 +89,14 @@ public class CohortMatrixBenchmarks
 
     [Benchmark(Description = "Cohorts.Of(encoded columns)")]
     public int MatrixFromColumns() =>
-        Cohorts.Of(dictionary, codes, placedAt, amounts, "EUR", AsOf, new CohortOptions { Period = PeriodUnit.Month, Zone = Zone }).Columns;
+        Cohorts.Of(dictionary, codes, placedAt, amounts, "EUR", AsOf, new PeriodGrid(Zone, PeriodUnit.Month), CohortOptions.Default).Columns;
 
     [Benchmark(Description = "AddRange(encoded ids) + From")]
     public int Matrix()
     {
         var accumulator = new CohortTally();
         accumulator.AddRange(dictionary, codes, placedAt, amounts, "EUR");
-        return Cohorts.From(accumulator, AsOf, new CohortOptions { Period = PeriodUnit.Month, Zone = Zone }).Columns;
+        return Cohorts.From(accumulator, AsOf, new PeriodGrid(Zone, PeriodUnit.Month), CohortOptions.Default).Columns;
     }
 
     [Benchmark(Description = "AddRange(string ids) + From")]
@@ -104,10 +104,10 @@ public class CohortMatrixBenchmarks
     {
         var accumulator = new CohortTally();
         accumulator.AddRange(customerIds, placedAt, amounts, "EUR");
-        return Cohorts.From(accumulator, AsOf, new CohortOptions { Period = PeriodUnit.Month, Zone = Zone }).Columns;
+        return Cohorts.From(accumulator, AsOf, new PeriodGrid(Zone, PeriodUnit.Month), CohortOptions.Default).Columns;
     }
 
     [Benchmark(Description = "Cohorts.From (filled accumulator)")]
     public int MatrixFromAccumulator() =>
-        Cohorts.From(filled, AsOf, new CohortOptions { Period = PeriodUnit.Month, Zone = Zone }).Columns;
+        Cohorts.From(filled, AsOf, new PeriodGrid(Zone, PeriodUnit.Month), CohortOptions.Default).Columns;
 }

@@ -18,7 +18,9 @@ public class CohortTallyBenchmarks
     private static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
     private static readonly Instant Start = Instant.FromUtc(2023, 1, 1, 0, 0);
     private static readonly Instant AsOf = Instant.FromUtc(2025, 1, 1, 0, 0);
-    private static readonly CohortOptions Monthly = new() { Period = PeriodUnit.Month, Zone = Zone };
+    private static readonly PeriodGrid MonthlyGrid = new(Zone, PeriodUnit.Month);
+
+    private static readonly CohortOptions Monthly = CohortOptions.Default;
     private string[] customerIds = [];
     private Instant[] placedAt = [];
     private decimal[] amounts = [];
@@ -79,14 +81,14 @@ public class CohortTallyBenchmarks
     {
         var accumulator = new CohortTally();
         accumulator.AddRange(customerIds, placedAt, amounts, "EUR");
-        return Cohorts.From(accumulator, AsOf, Monthly).Columns;
+        return Cohorts.From(accumulator, AsOf, MonthlyGrid, Monthly).Columns;
     }
 
     [Benchmark(Description = "customer × month rows (bound)")]
     public int CustomerMonths()
     {
-        var accumulator = new CohortTally(Monthly);
+        var accumulator = new CohortTally(MonthlyGrid);
         accumulator.AddRange(customerIds, placedAt, amounts, "EUR");
-        return Cohorts.From(accumulator, AsOf, Monthly).Columns;
+        return Cohorts.From(accumulator, AsOf, MonthlyGrid, Monthly).Columns;
     }
 }

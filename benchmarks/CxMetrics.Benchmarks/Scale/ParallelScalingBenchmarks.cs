@@ -1,3 +1,4 @@
+using CxMetrics.Time;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using CxMetrics.Commerce;
@@ -29,6 +30,7 @@ public class ParallelScalingBenchmarks
     private CartEventRecord[] cartRecords = [];
     private CartEvent[] cartEvents = [];
     private CohortOptions cohortOptions = null!;
+    private PeriodGrid cohortGrid = null!;
     private CustomerSummaryOptions summaryOptions = null!;
     private readonly Instant asOf = Instant.FromUtc(2024, 7, 1, 0, 0);
     private readonly Instant cartAsOf = Instant.FromUtc(2025, 3, 31, 0, 0); // the cart feed runs from 2025-03-01 for 30 days
@@ -46,7 +48,8 @@ public class ParallelScalingBenchmarks
     public void SetupOrders()
     {
         orders = ScaleData.Orders(BenchmarkSize.Of(500_000), BenchmarkSize.Of(50_000));
-        cohortOptions = new CohortOptions { Period = Time.PeriodUnit.Month, Zone = ScaleData.Berlin };
+        cohortGrid = new PeriodGrid(ScaleData.Berlin, Time.PeriodUnit.Month);
+        cohortOptions = CohortOptions.Default;
         summaryOptions = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 1, 1) };
     }
 
@@ -107,15 +110,15 @@ public class ParallelScalingBenchmarks
 
     [Benchmark(Baseline = true, Description = "sequential")]
     [BenchmarkCategory("CohortMatrix")]
-    public int CohortSequential() => Cohorts.Of(orders, asOf, cohortOptions).Columns;
+    public int CohortSequential() => Cohorts.Of(orders, asOf, cohortGrid, cohortOptions).Columns;
 
     [Benchmark(Description = "parallel, 1 worker")]
     [BenchmarkCategory("CohortMatrix")]
-    public int Cohort1() => Cohorts.OfParallel(orders, asOf, cohortOptions, 1).Columns;
+    public int Cohort1() => Cohorts.OfParallel(orders, asOf, cohortGrid, cohortOptions, 1).Columns;
 
     [Benchmark(Description = "parallel, 2 workers")]
     [BenchmarkCategory("CohortMatrix")]
-    public int Cohort2() => Cohorts.OfParallel(orders, asOf, cohortOptions, 2).Columns;
+    public int Cohort2() => Cohorts.OfParallel(orders, asOf, cohortGrid, cohortOptions, 2).Columns;
 
     [Benchmark(Baseline = true, Description = "sequential")]
     [BenchmarkCategory("CustomerBaseSummary")]

@@ -51,7 +51,7 @@ public class ToolStreamingBenchmarks
             var responses = SurveyCsv.Read(Path.Combine(folder, "nps.csv"), 0, 10).ToList();
             var headline = Nps.Of(responses);
             var byKey = Nps.By(responses, r => r.Channel);
-            var byPeriod = Nps.ByPeriod(responses, DateTimeZone.Utc, PeriodUnit.Month);
+            var byPeriod = Nps.ByPeriod(responses, new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month));
             return (int)headline.Count + byKey.Count + byPeriod.Count;
         }
 
@@ -81,7 +81,7 @@ public class ToolStreamingBenchmarks
 
         if (Command == "cohorts")
         {
-            return Cohorts.Of(orders, latest, new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc }).Cohorts.Count;
+            return Cohorts.Of(orders, latest, new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month), CohortOptions.Default).Cohorts.Count;
         }
 
         var summary = CustomerBase.Of(orders, DateTimeZone.Utc, new CustomerSummaryOptions { CalibrationEnd = latest.InUtc().Date, TimeUnit = TimeUnit.Week });

@@ -170,7 +170,7 @@ internal static class FamilyTables
         }
 
         var periods = new ReportTable($"Conversion by {Name(s)}", "period", "rate %", level, "sessions", "change (pp)", "p", "flag");
-        foreach (var cell in ConversionRate.ByPeriod(sessions, ConversionUnit.Session, s.PeriodZone, s.Period, options))
+        foreach (var cell in ConversionRate.ByPeriod(sessions, ConversionUnit.Session, s.Grid, options))
         {
             periods.Row(cell.Period.ToString(), Format.Number(cell.Result.Rate.Value * 100, "0.00"), Format.Interval(cell.Result.Rate.Interval, 100, "0.00"), Format.Count(cell.Count),
                 Format.Signed(cell.ChangeFromPrevious?.Difference * 100, "+0.00;-0.00;0.00"), Format.PValue(cell.ChangeFromPrevious?.PValue), Format.Flag(cell.IsSmallCell));

@@ -139,7 +139,7 @@ internal static class FunnelCommand
         }
 
         var byPeriod = new ReportTable($"Cart abandonment by {s.Period.ToString().ToLowerInvariant()} of first cart activity", "period", "rate %", level, "decided", "pending", "change (pp)", "p", "flag");
-        foreach (var cell in Abandonment.ByPeriod(tally, asOf, s.PeriodZone, s.Period, options: options))
+        foreach (var cell in Abandonment.ByPeriod(tally, asOf, s.Grid, options: options))
         {
             var r = cell.Result;
             byPeriod.Row(cell.Period.ToString(), Format.Number(r.Rate.Value * 100), Format.Interval(r.Rate.Interval, 100), Format.Count(r.Purchased + r.Abandoned), Format.Count(r.Pending),

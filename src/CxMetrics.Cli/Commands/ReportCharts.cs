@@ -30,7 +30,7 @@ internal static class ReportCharts
         NpsTrend(doc, nps, SurveySample.Zone, s, $"Bundled survey sample (synthetic, seed {SurveySample.Seed}), periods in {SurveySample.Zone.Id}.");
 
         var orders = RetentionSection.ReadCdnow();
-        var matrix = CxMetrics.Retention.Cohorts.Of(orders, RetentionSection.AsOf, new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc, ConfidenceLevel = s.ConfidenceLevel });
+        var matrix = CxMetrics.Retention.Cohorts.Of(orders, RetentionSection.AsOf, new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month), new CohortOptions { ConfidenceLevel = s.ConfidenceLevel });
         Cohorts(doc, matrix, "CDNOW sample (Fader & Hardie): 2,357 customers who first bought in Q1 1997, purchases to 30 June 1998; months in UTC.");
 
         Survival(doc, s);
@@ -77,7 +77,7 @@ internal static class ReportCharts
         {
             var asOf = s.AsOf ?? orders.Max(o => o.PlacedAt) + Duration.Epsilon;
             var zone = s.PeriodZone;
-            var matrix = CxMetrics.Retention.Cohorts.Of(orders, asOf, new CohortOptions { Period = s.Period, Zone = zone, ConfidenceLevel = s.ConfidenceLevel });
+            var matrix = CxMetrics.Retention.Cohorts.Of(orders, asOf, new PeriodGrid(zone, s.Period), new CohortOptions { ConfidenceLevel = s.ConfidenceLevel });
             Cohorts(doc, matrix, string.Create(CultureInfo.InvariantCulture, $"orders.csv as of {asOf}; periods in {zone.Id}."));
             var end = asOf.InZone(zone).Date;
             var summary = CustomerBase.Of(orders.Where(o => o.PlacedAt < asOf), zone, new CustomerSummaryOptions { CalibrationEnd = end, TimeUnit = TimeUnit.Week });
@@ -172,7 +172,7 @@ internal static class ReportCharts
 
     private static void NpsTrend(ReportDocument doc, IReadOnlyList<SurveyResponse> responses, DateTimeZone zone, CliSettings s, string source)
     {
-        var cells = Nps.ByPeriod(responses, zone, s.Period, s.SurveyOptions);
+        var cells = Nps.ByPeriod(responses, new PeriodGrid(zone, s.Period), s.SurveyOptions);
         string period = s.Period.ToString().ToLowerInvariant();
         doc.Charts.Add(new ReportChart(
             $"NPS by {period}",
@@ -194,7 +194,7 @@ internal static class ReportCharts
     private static void Survival(ReportDocument doc, CliSettings s)
     {
         var customers = SurvivalSection.Load(SampleFiles.Path("telco", "telco_churn_tenure.csv"));
-        var curves = KaplanMeier.By(customers, c => c.Contract, c => c.Observation, new KaplanMeierOptions { ConfidenceLevel = s.ConfidenceLevel });
+        var curves = KaplanMeier.By(customers, c => c.Contract, c => c.Observation, new KaplanMeierOptions { ConfidenceLevel = s.ConfidenceLevel, MinimumCellSize = 0 });
         doc.Charts.Add(new ReportChart(
             "Customer survival by contract",
             curves.ToSvg("months", new ChartOptions { Width = Width, Height = 460 }),

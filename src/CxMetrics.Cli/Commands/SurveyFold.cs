@@ -15,7 +15,7 @@ internal sealed class SurveyFold<TTally>
     private readonly Func<SurveyResponse, string?> key;
     private readonly Func<TTally> create;
     private readonly Action<TTally, SurveyResponse> add;
-    private readonly CalendarPeriodLookup lookup;
+    private readonly PeriodGrid grid;
     private readonly Dictionary<string, TTally> byKey = new(StringComparer.Ordinal);
     private readonly Dictionary<CalendarPeriod, TTally> byPeriod = [];
     private TTally? noKey;
@@ -27,7 +27,7 @@ internal sealed class SurveyFold<TTally>
         this.key = key;
         this.create = create;
         this.add = add;
-        lookup = new CalendarPeriodLookup(s.PeriodZone, s.Period, NodaTime.IsoDayOfWeek.Monday);
+        grid = s.Grid;
         Total = create();
     }
 
@@ -52,7 +52,7 @@ internal sealed class SurveyFold<TTally>
         add(cell, response);
 
         // Consecutive responses of one period (files are mostly in time order) skip the hash.
-        var period = lookup.Containing(response.AnsweredAt);
+        var period = grid.Containing(response.AnsweredAt);
         if (lastPeriodTally is null || !period.Equals(lastPeriod))
         {
             if (!byPeriod.TryGetValue(period, out lastPeriodTally))

@@ -130,15 +130,16 @@ public static class Funnel
     /// <param name="continued">For an open funnel, units at step k that reached step k + 1 (one fewer than steps);
     /// by default (closed) the next step's count.</param>
     /// <param name="unit">The analysis unit.</param>
-    /// <param name="level">Confidence level.</param>
+    /// <param name="options">The confidence level (steps, mode and unit come from the other arguments); <see cref="CartOptions.Default"/> when omitted.</param>
     /// <returns>The funnel.</returns>
     /// <exception cref="ArgumentException">Fewer than two steps, a negative count, a closed funnel whose counts increase,
     /// continuing units above a step's count, or names that do not match the counts.</exception>
     public static FunnelResult FromCounts(
         IReadOnlyList<long> reached, FunnelMode mode = FunnelMode.Closed, IReadOnlyList<string>? names = null,
-        IReadOnlyList<long>? continued = null, AnalysisUnit unit = AnalysisUnit.Cart, double level = 0.95)
+        IReadOnlyList<long>? continued = null, AnalysisUnit unit = AnalysisUnit.Cart, CartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(reached);
+        double level = (options ?? CartOptions.Default).ConfidenceLevel;
         if (reached.Count < 2)
         {
             throw new ArgumentException($"a funnel needs at least two steps, not {reached.Count}.", nameof(reached));
@@ -206,24 +207,37 @@ public static class Funnel
     }
 
     /// <summary>
-    /// The funnel per calendar period in the shop's zone of the unit's first cart activity (periods without carts are left
-    /// out; units without cart activity are in no cell). Compare two periods' step completions with
-    /// <see cref="Proportion.Compare"/>.
+    /// The funnel per calendar period of <paramref name="grid"/> of the unit's first cart activity (every period from the
+    /// first to the last, empty ones included; units without cart activity are in no cell), each compared with the period
+    /// before it on the overall conversion from the first to the last step (<see cref="FunnelResult.Overall"/>).
     /// </summary>
     /// <param name="tally">The tally.</param>
     /// <param name="asOf">The as-of instant.</param>
-    /// <param name="zone">The shop's time zone.</param>
-    /// <param name="unit">Day, week, month, quarter or year.</param>
-    /// <param name="options">Steps, mode, unit, time-out, level, small-cell minimum.</param>
-    /// <param name="weekStart">First day of a week (ISO: Monday).</param>
-    /// <returns>One cell per period with carts, in time order.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="tally"/> or <paramref name="zone"/> is null.</exception>
-    public static IReadOnlyList<BreakdownCell<CalendarPeriod, FunnelResult>> ByPeriod(
-        CartTally tally, Instant asOf, DateTimeZone zone, PeriodUnit unit, CartOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="options">Steps, mode, unit, time-out, level, small-cell minimum, the largest number of periods listed.</param>
+    /// <returns>One cell per period, in time order.</returns>
+    public static IReadOnlyList<PeriodCell<FunnelResult, ProportionComparison>> ByPeriod(CartTally tally, Instant asOf, PeriodGrid grid, CartOptions? options = null) =>
+        ByPeriod(tally, asOf, grid, null, options);
+
+    /// <summary>The funnel per calendar period of <paramref name="grid"/> from <paramref name="first"/> to <paramref name="last"/>, each compared with the period before it on the overall conversion.</summary>
+    /// <param name="tally">The tally.</param>
+    /// <param name="asOf">The as-of instant.</param>
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="first">The first period listed, a period of <paramref name="grid"/>.</param>
+    /// <param name="last">The last period listed, not before <paramref name="first"/>; data outside the range is left out.</param>
+    /// <param name="options">Steps, mode, unit, time-out, level, small-cell minimum, the largest number of periods listed.</param>
+    /// <returns>One cell per period of the range, in time order.</returns>
+    /// <exception cref="ArgumentException">A period of the range is not of the grid, or the range is reversed.</exception>
+    public static IReadOnlyList<PeriodCell<FunnelResult, ProportionComparison>> ByPeriod(
+        CartTally tally, Instant asOf, PeriodGrid grid, CalendarPeriod first, CalendarPeriod last, CartOptions? options = null) =>
+        ByPeriod(tally, asOf, grid, (first, last), options);
+
+    private static IReadOnlyList<PeriodCell<FunnelResult, ProportionComparison>> ByPeriod(
+        CartTally tally, Instant asOf, PeriodGrid grid, (CalendarPeriod, CalendarPeriod)? range, CartOptions? options)
     {
         ArgumentNullException.ThrowIfNull(tally);
-        ArgumentNullException.ThrowIfNull(zone);
         options ??= CartOptions.Default;
+        Grouping.CheckRange(grid, range, options.MaxPeriods);
         var carts = new List<CartOutcome>();
         foreach (var o in tally.Evaluate(asOf, options))
         {
@@ -233,9 +247,11 @@ public static class Funnel
             }
         }
 
-        return Grouping.By(
-            carts, o => CalendarPeriod.Containing(o.FirstCartActivity!.Value, zone, unit, weekStart), () => new FunnelCounter(options.Steps.Count, options.Mode),
-            static (c, o) => c.Add(o, new long[o.StepReachedAt.Count]), c => c.ToResult(options, asOf, 0, null), static c => c.Entered, options.MinimumCellSize);
+        var none = Proportion.FromCounts(0, 0, options.ConfidenceLevel, options.ProportionInterval);
+        return Grouping.ByPeriod(
+            carts, static o => o.FirstCartActivity!.Value, grid, range, () => new FunnelCounter(options.Steps.Count, options.Mode),
+            static (c, o) => c.Add(o, new long[o.StepReachedAt.Count]), c => c.ToResult(options, asOf, 0, null), static c => c.Entered,
+            (later, earlier) => Proportion.Compare(later.Overall ?? none, earlier.Overall ?? none, options.ConfidenceLevel), options.MinimumCellSize, options.MaxPeriods);
     }
 
     /// <summary>

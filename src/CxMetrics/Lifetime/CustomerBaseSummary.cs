@@ -133,6 +133,7 @@ public sealed record CustomerBaseSummary : Reporting.IReportable
     private static CustomerSummary[]? SummarizePartition(ReadOnlySpan<Order> orders, ReadOnlySpan<int> positions, DateTimeZone zone, CustomerSummaryOptions options, string currency, out int later)
     {
         later = 0;
+        var days = new PeriodGrid(zone, PeriodUnit.Day);
         int m = positions.Length;
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var ids = new List<string>();
@@ -158,7 +159,7 @@ public sealed record CustomerBaseSummary : Reporting.IReportable
                 }
 
                 customer[j] = slot;
-                date[j] = CalendarPeriod.Containing(order.PlacedAt, zone, PeriodUnit.Day).Start;
+                date[j] = days.Containing(order.PlacedAt).Start;
             }
 
             int customers = ids.Count;

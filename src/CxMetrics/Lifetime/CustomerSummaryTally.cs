@@ -49,7 +49,11 @@ public sealed class CustomerSummaryTally
 
         Zone = zone;
         MergeWithin = mergeWithin;
+        grid = new PeriodGrid(zone, mergeWithin);
     }
+
+    // The one instant → period mapping (weeks from Monday).
+    private readonly PeriodGrid grid;
 
     /// <summary>The zone in which order instants become local dates.</summary>
     public DateTimeZone Zone { get; }
@@ -88,7 +92,7 @@ public sealed class CustomerSummaryTally
             CurrencyCode.EnsureSame(Currency, order.Currency, order.Label); // the label is formatted only for the message
         }
 
-        var period = CalendarPeriod.Containing(order.PlacedAt, Zone, MergeWithin).Start;
+        var period = grid.Containing(order.PlacedAt).Start;
         long orderCount = CheckedCount.Add(OrderCount, 1, "the order count");
         AddAmount(Pseudonymiser?.Pseudonymise(order.CustomerId) ?? order.CustomerId, period, order.Amount);
         OrderCount = orderCount;
@@ -129,7 +133,7 @@ public sealed class CustomerSummaryTally
             codes.Remember(customerCode, customer);
         }
 
-        var period = CalendarPeriod.Containing(placedAt, Zone, MergeWithin).Start;
+        var period = grid.Containing(placedAt).Start;
         long orderCount = CheckedCount.Add(OrderCount, 1, "the order count");
         AddAmount(customer, period, amount);
         OrderCount = orderCount;

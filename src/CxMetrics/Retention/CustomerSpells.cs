@@ -17,7 +17,7 @@ namespace CxMetrics.Retention;
 public static class CustomerSpells
 {
     /// <summary>
-    /// Each customer's spell under inactivity churn, as <see cref="InactivityChurn.Of(IEnumerable{Order}, Duration, Instant, double)"/> judges it: from the first order to
+    /// Each customer's spell under inactivity churn, as <see cref="InactivityChurn.Of(IEnumerable{Order}, Duration, Instant, RepeatPurchaseOptions?)"/> judges it: from the first order to
     /// <c>last order + window</c> when that end lies at or before <paramref name="asOf"/> (the customer has churned),
     /// open (<see cref="CustomerSpell.To"/> <see langword="null"/>) otherwise. Orders after the as-of are ignored. With
     /// <see cref="CustomerSpell.ObservedAt"/> this gives the lifetimes of a non-subscription shop for Kaplan–Meier.

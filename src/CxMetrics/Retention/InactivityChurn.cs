@@ -25,13 +25,12 @@ public static class InactivityChurn
     /// <param name="orders">The orders.</param>
     /// <param name="asOf">The moment of judgement; later orders are counted apart and ignored.</param>
     /// <param name="window">The inactivity window N, &gt; 0 (required: no default).</param>
-    /// <param name="level">Confidence level of the Wilson interval.</param>
+    /// <param name="options">The confidence level and interval method; <see cref="RepeatPurchaseOptions.Default"/> when omitted.</param>
     /// <returns>The result, with customers too new to judge reported as pending.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is outside its allowed range (see the parameter).</exception>
-    public static InactivityChurnResult Of(IEnumerable<Order> orders, Duration window, Instant asOf, double level = 0.95)
+    public static InactivityChurnResult Of(IEnumerable<Order> orders, Duration window, Instant asOf, RepeatPurchaseOptions? options = null)
     {
         OrderHistory.CheckWindow(window);
-        Guard.ConfidenceLevel(level);
+        options ??= RepeatPurchaseOptions.Default;
         var index = OrderHistory.Index(orders, asOf, out long after);
         long active = 0, churned = 0, pending = 0;
         var cutoff = asOf - window;
@@ -54,24 +53,24 @@ public static class InactivityChurn
         return new InactivityChurnResult
         {
             AsOf = asOf, Window = window, Customers = index.Count, Active = active, Churned = churned, Pending = pending,
-            OrdersAfterAsOf = after, Rate = Proportion.FromCounts(churned, active + churned, level),
+            OrdersAfterAsOf = after, Rate = Proportion.FromCounts(churned, active + churned, options.ConfidenceLevel, options.ProportionInterval),
         };
     }
 
     /// <summary>
     /// Inactivity churn from a tally fed one order at a time (a file read once, shards merged): the same result as
-    /// <see cref="Of(IEnumerable{Order}, Duration, Instant, double)"/> for the orders the tally was fed. To judge
+    /// <see cref="Of(IEnumerable{Order}, Duration, Instant, RepeatPurchaseOptions?)"/> for the orders the tally was fed. To judge
     /// at an instant before the latest kept order (a trend), use <see cref="InactivityChurnTally.CountsAt"/>.
     /// </summary>
     /// <param name="tally">The tally; its window is the inactivity window.</param>
     /// <param name="asOf">The moment of judgement: at or after the tally's latest kept order, at or before its as-of when it has one.</param>
-    /// <param name="level">Confidence level of the Wilson interval.</param>
+    /// <param name="options">The confidence level and interval method; <see cref="RepeatPurchaseOptions.Default"/> when omitted.</param>
     /// <returns>The result, with customers too new to judge reported as pending and the orders the tally set aside after its as-of.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="asOf"/> is before the latest kept order (the orders between would not be counted) or after the tally's as-of.</exception>
-    public static InactivityChurnResult From(InactivityChurnTally tally, Instant asOf, double level = 0.95)
+    public static InactivityChurnResult From(InactivityChurnTally tally, Instant asOf, RepeatPurchaseOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
-        Guard.ConfidenceLevel(level);
+        options ??= RepeatPurchaseOptions.Default;
         if (tally.Latest is { } latest && latest > asOf)
         {
             throw new ArgumentOutOfRangeException(nameof(asOf), asOf, $"the tally holds orders up to {latest}, after the as-of; build it with that as-of so the later orders are counted apart, or judge with CountsAt.");
@@ -81,7 +80,7 @@ public static class InactivityChurn
         return new InactivityChurnResult
         {
             AsOf = asOf, Window = tally.Window, Customers = c.Customers, Active = c.Active, Churned = c.Churned, Pending = c.Pending,
-            OrdersAfterAsOf = tally.OrdersAfterAsOf, Rate = Proportion.FromCounts(c.Churned, c.Judged, level),
+            OrdersAfterAsOf = tally.OrdersAfterAsOf, Rate = Proportion.FromCounts(c.Churned, c.Judged, options.ConfidenceLevel, options.ProportionInterval),
         };
     }
 }

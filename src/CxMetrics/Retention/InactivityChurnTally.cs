@@ -13,7 +13,7 @@ namespace CxMetrics.Retention;
 /// </summary>
 /// <remarks>
 /// Judged at an instant <c>T</c> (<see cref="CountsAt"/>), the tally gives exactly what
-/// <see cref="InactivityChurn.Of(IEnumerable{Order}, Duration, Instant, double)"/> gives for the orders it was
+/// <see cref="InactivityChurn.Of(IEnumerable{Order}, Duration, Instant, RepeatPurchaseOptions?)"/> gives for the orders it was
 /// fed: a customer exists when the first order is at or before <c>T</c>, is pending when the first order is less than a
 /// window before <c>T</c>, and is active when <c>T</c> lies in one of the spells (an order in <c>(T − window, T]</c>);
 /// orders after <c>T</c> never change this. A tally built with an as-of instant counts the orders after it apart
@@ -129,7 +129,7 @@ public sealed class InactivityChurnTally
         return this;
     }
 
-    /// <summary>The customers judged at an instant, exactly as <see cref="InactivityChurn.Of(IEnumerable{Order}, Duration, Instant, double)"/> judges the orders.</summary>
+    /// <summary>The customers judged at an instant, exactly as <see cref="InactivityChurn.Of(IEnumerable{Order}, Duration, Instant, RepeatPurchaseOptions?)"/> judges the orders.</summary>
     /// <param name="at">The moment of judgement; at most <see cref="AsOf"/> when that is given.</param>
     /// <returns>Customers with an order at or before <paramref name="at"/>, and how many of them are active, churned and pending.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="at"/> is after <see cref="AsOf"/> (the later orders were not kept).</exception>

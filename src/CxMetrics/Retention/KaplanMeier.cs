@@ -64,16 +64,14 @@ public static class KaplanMeier
     /// <param name="items">The items.</param>
     /// <param name="key">The key of an item.</param>
     /// <param name="observation">The lifetime observation of an item.</param>
-    /// <param name="options">Level and interval type.</param>
-    /// <param name="minimumCellSize">Cells with fewer observations are flagged small (still reported). Default 0.</param>
+    /// <param name="options">Level, interval type and the small-cell minimum (<see cref="Statistics.EstimateOptions.MinimumCellSize"/>, default 30).</param>
     /// <returns>One cell per key.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="observation"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="minimumCellSize"/> is outside its allowed range (see the parameter).</exception>
     public static IReadOnlyList<BreakdownCell<TKey, KaplanMeierResult>> By<TItem, TKey>(
-        IEnumerable<TItem> items, Func<TItem, TKey> key, Func<TItem, SurvivalObservation> observation, KaplanMeierOptions? options = null, int minimumCellSize = 0)
+        IEnumerable<TItem> items, Func<TItem, TKey> key, Func<TItem, SurvivalObservation> observation, KaplanMeierOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(observation);
-        ArgumentOutOfRangeException.ThrowIfNegative(minimumCellSize);
+        int minimumCellSize = (options ?? KaplanMeierOptions.Default).MinimumCellSize;
         return Grouping.By(items, key, static () => new KaplanMeierTally(), (t, item) => t.Add(observation(item)), t => From(t, options), static t => t.Count, minimumCellSize);
     }
 

@@ -19,10 +19,11 @@ public static class RepeatPurchaseRate
     /// </summary>
     /// <param name="orders">The orders; those outside the period are ignored.</param>
     /// <param name="period">The period <c>[start, end)</c>.</param>
-    /// <param name="level">Confidence level.</param>
+    /// <param name="options">The confidence level and interval method; <see cref="RepeatPurchaseOptions.Default"/> when omitted.</param>
     /// <returns>Successes = repeat customers, count = customers, Wilson interval.</returns>
-    public static ProportionEstimate Of(IEnumerable<Order> orders, Interval period, double level = 0.95)
+    public static ProportionEstimate Of(IEnumerable<Order> orders, Interval period, RepeatPurchaseOptions? options = null)
     {
+        options ??= RepeatPurchaseOptions.Default;
         var counts = OrderHistory.CountInPeriod(orders, period);
         long repeat = 0;
         foreach (int n in counts.Values)
@@ -30,6 +31,6 @@ public static class RepeatPurchaseRate
             repeat += n > 1 ? 1 : 0;
         }
 
-        return Proportion.FromCounts(repeat, counts.Count, level);
+        return Proportion.FromCounts(repeat, counts.Count, options.ConfidenceLevel, options.ProportionInterval);
     }
 }

@@ -21,14 +21,13 @@ public static class RetentionRate
     /// <param name="orders">All orders (history before the period decides who is active at its start).</param>
     /// <param name="period">The period <c>[start, end)</c>.</param>
     /// <param name="window">The activity window N, &gt; 0 (required).</param>
-    /// <param name="level">Confidence level of the cohort form's interval.</param>
+    /// <param name="options">The confidence level and interval method; <see cref="RepeatPurchaseOptions.Default"/> when omitted.</param>
     /// <returns>The result.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is outside its allowed range (see the parameter).</exception>
-    public static RetentionRateResult Of(IEnumerable<Order> orders, Interval period, Duration window, double level = 0.95)
+    public static RetentionRateResult Of(IEnumerable<Order> orders, Interval period, Duration window, RepeatPurchaseOptions? options = null)
     {
         OrderHistory.CheckPeriod(period);
         OrderHistory.CheckWindow(window);
-        Guard.ConfidenceLevel(level);
+        options ??= RepeatPurchaseOptions.Default;
         var index = OrderHistory.Index(orders, null, out _);
         long s = 0, e = 0, n = 0, both = 0;
         foreach (var times in index.Values)
@@ -46,7 +45,7 @@ public static class RetentionRate
         {
             Period = period, Window = window, StartCustomers = s, EndCustomers = e, NewCustomers = n, Retained = both,
             Approximate = s > 0 ? (double)(e - n) / s : null,
-            Exact = Proportion.FromCounts(both, s, level),
+            Exact = Proportion.FromCounts(both, s, options.ConfidenceLevel, options.ProportionInterval),
         };
     }
 }

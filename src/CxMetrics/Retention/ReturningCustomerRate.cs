@@ -20,10 +20,11 @@ public static class ReturningCustomerRate
     /// </summary>
     /// <param name="orders">All orders, including those before the period (they decide who is returning).</param>
     /// <param name="period">The period <c>[start, end)</c>.</param>
-    /// <param name="level">Confidence level.</param>
+    /// <param name="options">The confidence level and interval method; <see cref="RepeatPurchaseOptions.Default"/> when omitted.</param>
     /// <returns>Successes = returning customers, count = customers who ordered in the period.</returns>
-    public static ProportionEstimate Of(IEnumerable<Order> orders, Interval period, double level = 0.95)
+    public static ProportionEstimate Of(IEnumerable<Order> orders, Interval period, RepeatPurchaseOptions? options = null)
     {
+        options ??= RepeatPurchaseOptions.Default;
         OrderHistory.CheckPeriod(period);
         var index = OrderHistory.Index(orders, null, out _);
         long buyers = 0, returning = 0;
@@ -36,6 +37,6 @@ public static class ReturningCustomerRate
             }
         }
 
-        return Proportion.FromCounts(returning, buyers, level);
+        return Proportion.FromCounts(returning, buyers, options.ConfidenceLevel, options.ProportionInterval);
     }
 }

@@ -191,21 +191,36 @@ public static class Nps
     }
 
     /// <summary>
-    /// NPS per calendar period in the shop's zone (every period from the first to the last response, empty ones included),
-    /// each compared with the period before it.
+    /// NPS per calendar period of <paramref name="grid"/>, every period from the first to the last response (empty ones
+    /// included), each compared with the period before it.
     /// </summary>
     /// <param name="responses">The responses.</param>
-    /// <param name="zone">The shop's time zone.</param>
-    /// <param name="unit">Day, week, month, quarter or year.</param>
-    /// <param name="options">Intervals and the small-cell minimum.</param>
-    /// <param name="weekStart">First day of a week (ISO: Monday).</param>
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="options">Intervals, the small-cell minimum and the largest number of periods listed.</param>
     /// <returns>One cell per period, in time order.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The periods span more than <see cref="EstimateOptions.MaxPeriods"/>.</exception>
+    public static IReadOnlyList<PeriodCell<NpsResult, NpsComparison>> ByPeriod(IEnumerable<SurveyResponse> responses, PeriodGrid grid, SurveyOptions? options = null) =>
+        ByPeriod(responses, grid, null, options);
+
+    /// <summary>NPS per calendar period of <paramref name="grid"/> from <paramref name="first"/> to <paramref name="last"/> (empty ones included), each compared with the period before it.</summary>
+    /// <param name="responses">The responses.</param>
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="first">The first period listed, a period of <paramref name="grid"/>.</param>
+    /// <param name="last">The last period listed, not before <paramref name="first"/>; data outside the range is left out.</param>
+    /// <param name="options">Intervals, the small-cell minimum and the largest number of periods listed.</param>
+    /// <returns>One cell per period of the range, in time order.</returns>
+    /// <exception cref="ArgumentException">A period of the range is not of the grid, or the range is reversed.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The range spans more than <see cref="EstimateOptions.MaxPeriods"/>.</exception>
     public static IReadOnlyList<PeriodCell<NpsResult, NpsComparison>> ByPeriod(
-        IEnumerable<SurveyResponse> responses, DateTimeZone zone, PeriodUnit unit, SurveyOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
+        IEnumerable<SurveyResponse> responses, PeriodGrid grid, CalendarPeriod first, CalendarPeriod last, SurveyOptions? options = null) =>
+        ByPeriod(responses, grid, (first, last), options);
+
+    private static IReadOnlyList<PeriodCell<NpsResult, NpsComparison>> ByPeriod(
+        IEnumerable<SurveyResponse> responses, PeriodGrid grid, (CalendarPeriod, CalendarPeriod)? range, SurveyOptions? options)
     {
         options ??= SurveyOptions.Default;
         return Grouping.ByPeriod(
-            responses, static r => r.AnsweredAt, zone, unit, weekStart, static () => new NpsTally(), static (t, r) => t.Add(r),
+            responses, static r => r.AnsweredAt, grid, range, static () => new NpsTally(), static (t, r) => t.Add(r),
             t => From(t, options), static t => t.Count, (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize, options.MaxPeriods);
     }
 
@@ -225,8 +240,8 @@ public static class Nps
     }
 
     /// <summary>
-    /// NPS per calendar period from tallies counted per period elsewhere (e.g. keyed by <see cref="CalendarPeriodLookup.Containing"/>
-    /// while streaming): the same cells as <see cref="ByPeriod(IEnumerable{SurveyResponse}, DateTimeZone, PeriodUnit, SurveyOptions?, IsoDayOfWeek)"/>
+    /// NPS per calendar period from tallies counted per period elsewhere (e.g. keyed by <see cref="PeriodGrid.Containing(Instant)"/>
+    /// while streaming): the same cells as <see cref="ByPeriod(IEnumerable{SurveyResponse}, PeriodGrid, SurveyOptions?)"/>
     /// gives for the responses the tallies counted — every period from the first to the last, gaps as empty cells, each
     /// compared with the one before it.
     /// </summary>
@@ -244,23 +259,40 @@ public static class Nps
     }
 
     /// <summary>
-    /// NPS per key and calendar period — e.g. each segment's NPS per month, each month compared with the one before it
-    /// (difference, interval, z-test). Every key's series spans the same periods, empty cells included.
+    /// NPS per key and calendar period of <paramref name="grid"/> — e.g. each segment's NPS per month, each month compared
+    /// with the one before it (difference, interval, z-test). Every key's series spans the same periods, from the first to
+    /// the last response, empty cells included.
     /// </summary>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <param name="responses">The responses.</param>
     /// <param name="key">The key of a response; <see langword="null"/> keys form their own series.</param>
-    /// <param name="zone">The shop's time zone.</param>
-    /// <param name="unit">Day, week, month, quarter or year.</param>
-    /// <param name="options">Intervals and the small-cell minimum.</param>
-    /// <param name="weekStart">First day of a week (ISO: Monday).</param>
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="options">Intervals, the small-cell minimum and the largest number of periods listed.</param>
     /// <returns>One series per key, ordered by key.</returns>
     public static IReadOnlyList<PeriodSeries<TKey, NpsResult, NpsComparison>> ByKeyAndPeriod<TKey>(
-        IEnumerable<SurveyResponse> responses, Func<SurveyResponse, TKey> key, DateTimeZone zone, PeriodUnit unit, SurveyOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
+        IEnumerable<SurveyResponse> responses, Func<SurveyResponse, TKey> key, PeriodGrid grid, SurveyOptions? options = null) =>
+        ByKeyAndPeriod(responses, key, grid, null, options);
+
+    /// <summary>NPS per key and calendar period of <paramref name="grid"/>, every series spanning <paramref name="first"/> to <paramref name="last"/>.</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <param name="responses">The responses.</param>
+    /// <param name="key">The key of a response; <see langword="null"/> keys form their own series.</param>
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="first">The first period listed, a period of <paramref name="grid"/>.</param>
+    /// <param name="last">The last period listed, not before <paramref name="first"/>; data outside the range is left out.</param>
+    /// <param name="options">Intervals, the small-cell minimum and the largest number of periods listed.</param>
+    /// <returns>One series per key, ordered by key.</returns>
+    /// <exception cref="ArgumentException">A period of the range is not of the grid, or the range is reversed.</exception>
+    public static IReadOnlyList<PeriodSeries<TKey, NpsResult, NpsComparison>> ByKeyAndPeriod<TKey>(
+        IEnumerable<SurveyResponse> responses, Func<SurveyResponse, TKey> key, PeriodGrid grid, CalendarPeriod first, CalendarPeriod last, SurveyOptions? options = null) =>
+        ByKeyAndPeriod(responses, key, grid, (first, last), options);
+
+    private static IReadOnlyList<PeriodSeries<TKey, NpsResult, NpsComparison>> ByKeyAndPeriod<TKey>(
+        IEnumerable<SurveyResponse> responses, Func<SurveyResponse, TKey> key, PeriodGrid grid, (CalendarPeriod, CalendarPeriod)? range, SurveyOptions? options)
     {
         options ??= SurveyOptions.Default;
         return Grouping.ByKeyAndPeriod(
-            responses, key, static r => r.AnsweredAt, zone, unit, weekStart, static () => new NpsTally(), static (t, r) => t.Add(r),
+            responses, key, static r => r.AnsweredAt, grid, range, static () => new NpsTally(), static (t, r) => t.Add(r),
             t => From(t, options), static t => t.Count, (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize, options.MaxPeriods);
     }
 

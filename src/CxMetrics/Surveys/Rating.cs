@@ -148,45 +148,81 @@ public static class Rating
         return Grouping.By(responses, key, () => new RatingTally(scale), static (t, r) => t.Add(r), t => From(t, options), static t => t.Count, options.MinimumCellSize);
     }
 
-    /// <summary>The rating metric per calendar period in the shop's zone, each compared with the period before it.</summary>
+    /// <summary>The rating metric per calendar period of <paramref name="grid"/>, each compared with the period before it.</summary>
     /// <param name="responses">The responses.</param>
     /// <param name="scale">The scale, which names the metric.</param>
-    /// <param name="zone">The shop's time zone.</param>
-    /// <param name="unit">Day, week, month, quarter or year.</param>
-    /// <param name="options">Intervals and the small-cell minimum.</param>
-    /// <param name="weekStart">First day of a week (ISO: Monday).</param>
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="options">Intervals, the small-cell minimum and the largest number of periods listed.</param>
     /// <returns>One cell per period from the first to the last response, empty ones included.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A score is off the scale, or the periods span more than <see cref="EstimateOptions.MaxPeriods"/>.</exception>
     public static IReadOnlyList<PeriodCell<RatingResult, ProportionComparison>> ByPeriod(
-        IEnumerable<SurveyResponse> responses, RatingScale scale, DateTimeZone zone, PeriodUnit unit, SurveyOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
-    {
-        ArgumentNullException.ThrowIfNull(scale);
-        options ??= SurveyOptions.Default;
-        return Grouping.ByPeriod(
-            responses, static r => r.AnsweredAt, zone, unit, weekStart, () => new RatingTally(scale), static (t, r) => t.Add(r),
-            t => From(t, options), static t => t.Count, (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize, options.MaxPeriods);
-    }
+        IEnumerable<SurveyResponse> responses, RatingScale scale, PeriodGrid grid, SurveyOptions? options = null) =>
+        ByPeriodCore(responses, scale, grid, null, options);
 
-    /// <summary>The rating metric per key and calendar period (e.g. per touchpoint per month), each period compared with the one before it.</summary>
+    /// <summary>The rating metric per calendar period of <paramref name="grid"/> from <paramref name="first"/> to <paramref name="last"/>, each compared with the period before it.</summary>
+    /// <param name="responses">The responses.</param>
+    /// <param name="scale">The scale, which names the metric.</param>
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="first">The first period listed, a period of <paramref name="grid"/>.</param>
+    /// <param name="last">The last period listed, not before <paramref name="first"/>; data outside the range is left out.</param>
+    /// <param name="options">Intervals, the small-cell minimum and the largest number of periods listed.</param>
+    /// <returns>One cell per period of the range, empty ones included.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A period of the range is not of the grid, or the range is reversed.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A score is off the scale, or the periods span more than <see cref="EstimateOptions.MaxPeriods"/>.</exception>
+    public static IReadOnlyList<PeriodCell<RatingResult, ProportionComparison>> ByPeriod(
+        IEnumerable<SurveyResponse> responses, RatingScale scale, PeriodGrid grid, CalendarPeriod first, CalendarPeriod last, SurveyOptions? options = null) =>
+        ByPeriodCore(responses, scale, grid, (first, last), options);
+
+    /// <summary>The rating metric per key and calendar period of <paramref name="grid"/> (e.g. per touchpoint per month), each period compared with the one before it.</summary>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <param name="responses">The responses.</param>
     /// <param name="key">The key of a response; <see langword="null"/> keys form their own series.</param>
     /// <param name="scale">The scale, which names the metric.</param>
-    /// <param name="zone">The shop's time zone.</param>
-    /// <param name="unit">Day, week, month, quarter or year.</param>
-    /// <param name="options">Intervals and the small-cell minimum.</param>
-    /// <param name="weekStart">First day of a week (ISO: Monday).</param>
-    /// <returns>One series per key, ordered by key, all spanning the same periods.</returns>
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="options">Intervals, the small-cell minimum and the largest number of periods listed.</param>
+    /// <returns>One series per key, ordered by key, all spanning the same periods (the first to the last response).</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A score is off the scale, or the periods span more than <see cref="EstimateOptions.MaxPeriods"/>.</exception>
     public static IReadOnlyList<PeriodSeries<TKey, RatingResult, ProportionComparison>> ByKeyAndPeriod<TKey>(
-        IEnumerable<SurveyResponse> responses, Func<SurveyResponse, TKey> key, RatingScale scale, DateTimeZone zone, PeriodUnit unit, SurveyOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
+        IEnumerable<SurveyResponse> responses, Func<SurveyResponse, TKey> key, RatingScale scale, PeriodGrid grid, SurveyOptions? options = null) =>
+        ByKeyAndPeriodCore(responses, key, scale, grid, null, options);
+
+    /// <summary>The rating metric per key and calendar period of <paramref name="grid"/>, every series spanning <paramref name="first"/> to <paramref name="last"/>.</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <param name="responses">The responses.</param>
+    /// <param name="key">The key of a response; <see langword="null"/> keys form their own series.</param>
+    /// <param name="scale">The scale, which names the metric.</param>
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="first">The first period listed, a period of <paramref name="grid"/>.</param>
+    /// <param name="last">The last period listed, not before <paramref name="first"/>; data outside the range is left out.</param>
+    /// <param name="options">Intervals, the small-cell minimum and the largest number of periods listed.</param>
+    /// <returns>One series per key, ordered by key.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A period of the range is not of the grid, or the range is reversed.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A score is off the scale, or the periods span more than <see cref="EstimateOptions.MaxPeriods"/>.</exception>
+    public static IReadOnlyList<PeriodSeries<TKey, RatingResult, ProportionComparison>> ByKeyAndPeriod<TKey>(
+        IEnumerable<SurveyResponse> responses, Func<SurveyResponse, TKey> key, RatingScale scale, PeriodGrid grid, CalendarPeriod first, CalendarPeriod last, SurveyOptions? options = null) =>
+        ByKeyAndPeriodCore(responses, key, scale, grid, (first, last), options);
+
+    private static IReadOnlyList<PeriodCell<RatingResult, ProportionComparison>> ByPeriodCore(
+        IEnumerable<SurveyResponse> responses, RatingScale scale, PeriodGrid grid, (CalendarPeriod, CalendarPeriod)? range, SurveyOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(scale);
+        options ??= SurveyOptions.Default;
+        return Grouping.ByPeriod(
+            responses, static r => r.AnsweredAt, grid, range, () => new RatingTally(scale), static (t, r) => t.Add(r),
+            t => From(t, options), static t => t.Count, (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize, options.MaxPeriods);
+    }
+
+    private static IReadOnlyList<PeriodSeries<TKey, RatingResult, ProportionComparison>> ByKeyAndPeriodCore<TKey>(
+        IEnumerable<SurveyResponse> responses, Func<SurveyResponse, TKey> key, RatingScale scale, PeriodGrid grid, (CalendarPeriod, CalendarPeriod)? range, SurveyOptions? options)
     {
         ArgumentNullException.ThrowIfNull(scale);
         options ??= SurveyOptions.Default;
         return Grouping.ByKeyAndPeriod(
-            responses, key, static r => r.AnsweredAt, zone, unit, weekStart, () => new RatingTally(scale), static (t, r) => t.Add(r),
+            responses, key, static r => r.AnsweredAt, grid, range, () => new RatingTally(scale), static (t, r) => t.Add(r),
             t => From(t, options), static t => t.Count, (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize, options.MaxPeriods);
     }
 

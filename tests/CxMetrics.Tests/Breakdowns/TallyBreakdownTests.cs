@@ -52,7 +52,7 @@ public class TallyBreakdownTests
         return [.. cells.Select(c => new KeyValuePair<TKey, TTally>(c.Key, c.Tally))];
     }
 
-    private static CalendarPeriod Month((int? Score, int Key, int Day, int Shard) x) => CalendarPeriod.Containing(Response(x).AnsweredAt, Berlin, PeriodUnit.Month);
+    private static CalendarPeriod Month((int? Score, int Key, int Day, int Shard) x) => new PeriodGrid(Berlin, PeriodUnit.Month).Containing(Response(x).AnsweredAt);
 
     [Property(MaxTest = 300)]
     public Property Nps_by_key_and_by_period_from_tallies_equal_the_breakdowns_of_the_responses() =>
@@ -63,7 +63,7 @@ public class TallyBreakdownTests
             var byKey = Nps.By(Sharded(items, x => Keys[x.Key], static () => new NpsTally(), static (t, r) => t.Add(r)), options);
             var byPeriod = Nps.ByPeriod(Sharded(items, Month, static () => new NpsTally(), static (t, r) => t.Add(r)), options);
             return byKey.SequenceEqual(Nps.By(responses, r => r.Segment, options))
-                && byPeriod.SequenceEqual(Nps.ByPeriod(responses, Berlin, PeriodUnit.Month, options));
+                && byPeriod.SequenceEqual(Nps.ByPeriod(responses, new PeriodGrid(Berlin, PeriodUnit.Month), options));
         });
 
     [Property(MaxTest = 300)]
@@ -73,7 +73,7 @@ public class TallyBreakdownTests
             var responses = items.Select(Response).ToArray();
             var byKey = Rating.By(Sharded(items, x => Keys[x.Key], static () => new RatingTally(CsatScale.OneToFive), static (t, r) => t.Add(r)));
             var byPeriod = Rating.ByPeriod(Sharded(items, Month, static () => new RatingTally(CsatScale.OneToFive), static (t, r) => t.Add(r)));
-            return SameCells(byKey, Rating.By(responses, r => r.Segment, CsatScale.OneToFive)) && SamePeriods(byPeriod, Rating.ByPeriod(responses, CsatScale.OneToFive, Berlin, PeriodUnit.Month));
+            return SameCells(byKey, Rating.By(responses, r => r.Segment, CsatScale.OneToFive)) && SamePeriods(byPeriod, Rating.ByPeriod(responses, CsatScale.OneToFive, new PeriodGrid(Berlin, PeriodUnit.Month)));
         });
 
     [Property(MaxTest = 200)]
@@ -82,7 +82,7 @@ public class TallyBreakdownTests
         {
             var responses = items.Select(Response).ToArray();
             var byPeriod = Rating.ByPeriod(Sharded(items, Month, static () => new RatingTally(CesScale.Agreement1To7), static (t, r) => t.Add(r)));
-            return SamePeriods(byPeriod, Rating.ByPeriod(responses, CesScale.Agreement1To7, Berlin, PeriodUnit.Month))
+            return SamePeriods(byPeriod, Rating.ByPeriod(responses, CesScale.Agreement1To7, new PeriodGrid(Berlin, PeriodUnit.Month)))
                 && SameCells(Rating.By(Sharded(items, x => Keys[x.Key], static () => new RatingTally(CesScale.Agreement1To7), static (t, r) => t.Add(r))), Rating.By(responses, r => r.Segment, CesScale.Agreement1To7));
         });
 
@@ -115,7 +115,8 @@ public class TallyBreakdownTests
             items =>
             {
                 var orders = items.Select(x => new Order($"c{x.Item1.Item1.Item1}", Origin.Plus(Duration.FromHours(x.Item1.Item1.Item2 * 31)), x.Item2, "EUR") { Segment = Keys[x.Item1.Item2] }).ToArray();
-                var options = new CohortOptions { Period = PeriodUnit.Month, Zone = Berlin };
+                var grid = new PeriodGrid(Berlin, PeriodUnit.Month);
+                var options = CohortOptions.Default;
                 var asOf = Origin.Plus(Duration.FromDays(600));
                 // Half of each key's orders in one accumulator, half in another: the key comes twice.
                 var accumulators = new List<KeyValuePair<string?, CohortTally>>();
@@ -133,8 +134,8 @@ public class TallyBreakdownTests
                     }
                 }
 
-                var fromAccumulators = Cohorts.By(accumulators, asOf, options, 3);
-                var fromOrders = Cohorts.By(orders, o => o.Segment, asOf, options, 3);
+                var fromAccumulators = Cohorts.By(accumulators, asOf, grid, options with { MinimumCellSize = 3 });
+                var fromOrders = Cohorts.By(orders, o => o.Segment, asOf, grid, options with { MinimumCellSize = 3 });
                 return fromAccumulators.Count == fromOrders.Count && fromAccumulators.Zip(fromOrders).All(p =>
                     p.First.Key == p.Second.Key && p.First.Count == p.Second.Count && p.First.IsSmallCell == p.Second.IsSmallCell
                     && Same(p.First.Result, p.Second.Result));

@@ -36,9 +36,9 @@ public class EffortToBuyTests
         Assert.Equal(600, byDevice[0].Result.Seconds.Median);
         Assert.Equal(2, byDevice[1].Result.Events.Median);
 
-        var byDay = EffortToBuy.ByPeriod(tally, At(600), DateTimeZoneProviders.Tzdb["Europe/Berlin"], PeriodUnit.Day);
+        var byDay = EffortToBuy.ByPeriod(tally, At(600), new PeriodGrid(DateTimeZoneProviders.Tzdb["Europe/Berlin"], PeriodUnit.Day));
         Assert.Single(byDay);
-        Assert.Equal("2024-05-06", byDay[0].Key.ToString());
+        Assert.Equal("2024-05-06", byDay[0].Period.ToString());
         Assert.Equal(2, byDay[0].Count);
     }
 

@@ -1,3 +1,4 @@
+using CxMetrics.Time;
 using CxMetrics.Commerce;
 using CxMetrics.Tests.Arbitraries;
 using FsCheck;
@@ -187,8 +188,8 @@ public class FunnelTests
             E("b", CartEventKind.ItemAdded, (7 * 24 * 60) - 360),
             E("c", CartEventKind.ItemAdded, 7 * 24 * 60), E("c", CartEventKind.CheckoutStarted, (7 * 24 * 60) + 1),
         };
-        var cells = Funnel.ByPeriod(CartTally.Of(events), At(30 * 24 * 60), zone, CxMetrics.Time.PeriodUnit.Week, ThreeSteps);
-        Assert.Equal(["2024-W19", "2024-W20"], cells.Select(c => c.Key.ToString()));
+        var cells = Funnel.ByPeriod(CartTally.Of(events), At(30 * 24 * 60), new PeriodGrid(zone, CxMetrics.Time.PeriodUnit.Week), ThreeSteps);
+        Assert.Equal(["2024-W19", "2024-W20"], cells.Select(c => c.Period.ToString()));
         Assert.Equal(2, cells[0].Result.Entered);
         Assert.Equal(1, cells[1].Result.Entered);
         var change = CxMetrics.Statistics.Proportion.Compare(cells[1].Result.Steps[1].Completion, cells[0].Result.Steps[1].Completion);

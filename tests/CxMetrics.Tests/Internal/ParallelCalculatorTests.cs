@@ -1,3 +1,4 @@
+using CxMetrics.Time;
 using CxMetrics.Commerce;
 using CxMetrics.Conversion;
 using CxMetrics.Lifetime;
@@ -216,10 +217,11 @@ public class ParallelCalculatorTests
         }
 
         var zone = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
-        var options = new CohortOptions { Period = CxMetrics.Time.PeriodUnit.Month, Zone = zone };
+        var grid = new PeriodGrid(zone, CxMetrics.Time.PeriodUnit.Month);
+        var options = CohortOptions.Default;
         var asOf = Instant.FromUtc(2024, 6, 1, 0, 0);
-        var parallel = Cohorts.OfParallel(orders, asOf, options, 3);
-        var sequential = Cohorts.Of(orders, asOf, options);
+        var parallel = Cohorts.OfParallel(orders, asOf, grid, options, 3);
+        var sequential = Cohorts.Of(orders, asOf, grid, options);
         Assert.Equal(sequential.Sizes, parallel.Sizes);
         Assert.Equal(sequential.Active.SelectMany(r => r), parallel.Active.SelectMany(r => r));
         Assert.Equal(sequential.Revenue.SelectMany(r => r), parallel.Revenue.SelectMany(r => r));
@@ -232,7 +234,7 @@ public class ParallelCalculatorTests
     public void A_second_currency_fails_as_on_one_thread()
     {
         var orders = Enumerable.Range(0, 100).Select(i => new Order($"c{i % 7}", AsOf + Duration.FromHours(i), 1m, i == 77 ? "USD" : "EUR")).ToArray();
-        var sequential = Assert.Throws<InvalidOperationException>(() => Cohorts.Of(orders, AsOf, new CohortOptions { Period = CxMetrics.Time.PeriodUnit.Month, Zone = DateTimeZone.Utc }));
+        var sequential = Assert.Throws<InvalidOperationException>(() => Cohorts.Of(orders, AsOf, new PeriodGrid(DateTimeZone.Utc, CxMetrics.Time.PeriodUnit.Month), CohortOptions.Default));
         var parallel = Assert.Throws<InvalidOperationException>(() => CohortMatrix.AccumulateParallel(orders, 4, 1));
         Assert.Equal(sequential.Message, parallel.Message);
     }

@@ -87,10 +87,11 @@ public class IdPseudonymiserTests
                 return t;
             }
 
-            var options = new CohortOptions { Period = PeriodUnit.Month, Zone = Berlin };
+            var grid = new PeriodGrid(Berlin, PeriodUnit.Month);
+            var options = CohortOptions.Default;
             var asOf = RetentionGen.Origin + Duration.FromDays(400);
-            string plainCohort = Cohorts.From(Cohort(true, null).Merge(Cohort(false, null)), asOf, options).ToReport().ToText();
-            string hiddenCohort = Cohorts.From(Read<CohortTally>(Cohort(true, Shop)).Merge(Read<CohortTally>(Cohort(false, Shop))), asOf, options).ToReport().ToText();
+            string plainCohort = Cohorts.From(Cohort(true, null).Merge(Cohort(false, null)), asOf, grid, options).ToReport().ToText();
+            string hiddenCohort = Cohorts.From(Read<CohortTally>(Cohort(true, Shop)).Merge(Read<CohortTally>(Cohort(false, Shop))), asOf, grid, options).ToReport().ToText();
             var plainSummary = Summary(true, null).Merge(Summary(false, null));
             var hiddenSummary = Read<CustomerSummaryTally>(Summary(true, Shop)).Merge(Read<CustomerSummaryTally>(Summary(false, Shop)));
             var raw = orders.Select(o => o.Order.CustomerId).Append(Raw("signup-only"));

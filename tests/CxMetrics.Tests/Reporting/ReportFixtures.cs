@@ -31,11 +31,8 @@ internal static class ReportFixtures
         ["ces"] = () => Rating.Of([1, 2, 2, 3, 7, 6], CesScale.Agreement1To7).ToReport(),
         ["support"] = () => SupportMetrics.Of([Ticket("a", 9, 10), Ticket("b", 9, 12), Ticket("c|<x>", 9, null)]).ToReport(),
         ["churn"] = () => InactivityChurn.Of(Orders(), Duration.FromDays(90), Jul1).ToReport(),
-        ["cohorts"] = () => Cohorts.Of(
-            [new Order("a", Instant.FromUtc(2024, 1, 5, 12, 0), 10m, "EUR"), new Order("a", Instant.FromUtc(2024, 2, 3, 12, 0), 20m, "EUR"),
-             new Order("b", Instant.FromUtc(2024, 1, 20, 12, 0), 30m, "EUR"), new Order("c", Instant.FromUtc(2024, 2, 10, 12, 0), 15m, "EUR")],
-            Instant.FromUtc(2024, 3, 1, 0, 0),
-            new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc }).ToReport(),
+        ["cohorts"] = () => Cohorts.Of([new Order("a", Instant.FromUtc(2024, 1, 5, 12, 0), 10m, "EUR"), new Order("a", Instant.FromUtc(2024, 2, 3, 12, 0), 20m, "EUR"),
+             new Order("b", Instant.FromUtc(2024, 1, 20, 12, 0), 30m, "EUR"), new Order("c", Instant.FromUtc(2024, 2, 10, 12, 0), 15m, "EUR")], Instant.FromUtc(2024, 3, 1, 0, 0), new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month), CohortOptions.Default).ToReport(),
         ["kaplan-meier"] = () => KaplanMeier.Fit(AmlData.MaintainedTime, AmlData.MaintainedEvent).ToReport(),
         ["funnel"] = () => Funnel.FromCounts([12000, 6000, 4500, 3000]).ToReport(),
         ["abandonment"] = () => Abandonment.FromCounts(purchased: 3000, abandoned: 7000, pending: 25).ToReport(),

@@ -32,10 +32,11 @@ public class CohortTallyTests
     [Fact]
     public void Columnar_matrix_rejects_bad_codes_and_the_signup_anchor()
     {
-        var options = new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc };
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Cohorts.Of(["a"], [0, 3], [T0, T0], [1m, 1m], "EUR", T0, options));
+        var grid = new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month);
+        var options = CohortOptions.Default;
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Cohorts.Of(["a"], [0, 3], [T0, T0], [1m, 1m], "EUR", T0, grid, options));
         Assert.Contains("position 1", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => Cohorts.Of(["a"], [0], [T0], [1m], "EUR", T0, options with { Anchor = CohortAnchor.Signup }));
+        Assert.Throws<ArgumentException>(() => Cohorts.Of(["a"], [0], [T0], [1m], "EUR", T0, grid, options with { Anchor = CohortAnchor.Signup }));
     }
 
     [Fact]
@@ -52,7 +53,8 @@ public class CohortTallyTests
     public Property Encoded_strings_and_single_orders_give_the_same_matrix() =>
         Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
         {
-            var options = new CohortOptions { Period = PeriodUnit.Week, Zone = DateTimeZoneProviders.Tzdb["America/St_Johns"], WeekStart = IsoDayOfWeek.Sunday };
+            var grid = new PeriodGrid(DateTimeZoneProviders.Tzdb["America/St_Johns"], PeriodUnit.Week, IsoDayOfWeek.Sunday);
+            var options = CohortOptions.Default;
             var single = new CohortTally();
             foreach (var order in x.Orders)
             {
@@ -65,14 +67,14 @@ public class CohortTallyTests
             var strings = new CohortTally();
             strings.AddRange(x.Orders.Select(o => o.CustomerId).ToArray(), x.Orders.Select(o => o.PlacedAt).ToArray(), x.Orders.Select(o => o.Amount).ToArray(), "EUR");
 
-            var direct = Cohorts.Of(ids, x.Orders.Select(o => Array.IndexOf(ids, o.CustomerId)).ToArray(), x.Orders.Select(o => o.PlacedAt).ToArray(), x.Orders.Select(o => o.Amount).ToArray(), "EUR", RetentionGen.AsOf, options);
-            var a = Cohorts.From(single, RetentionGen.AsOf, options);
-            var b = Cohorts.From(encoded, RetentionGen.AsOf, options);
-            var c = Cohorts.From(strings, RetentionGen.AsOf, options);
+            var direct = Cohorts.Of(ids, x.Orders.Select(o => Array.IndexOf(ids, o.CustomerId)).ToArray(), x.Orders.Select(o => o.PlacedAt).ToArray(), x.Orders.Select(o => o.Amount).ToArray(), "EUR", RetentionGen.AsOf, grid, options);
+            var a = Cohorts.From(single, RetentionGen.AsOf, grid, options);
+            var b = Cohorts.From(encoded, RetentionGen.AsOf, grid, options);
+            var c = Cohorts.From(strings, RetentionGen.AsOf, grid, options);
 
             // Cohort sizes against a naive group-by of first orders by local week (St John's is UTC−3:30 / −2:30).
             var naive = x.Orders.Where(o => o.PlacedAt <= RetentionGen.AsOf).GroupBy(o => o.CustomerId)
-                .Select(g => CalendarPeriod.Containing(g.Min(o => o.PlacedAt), options.Zone, PeriodUnit.Week, IsoDayOfWeek.Sunday))
+                .Select(g => CalendarPeriod.Containing(g.Min(o => o.PlacedAt).InZone(grid.Zone).Date, PeriodUnit.Week, IsoDayOfWeek.Sunday))
                 .GroupBy(p => p).ToDictionary(g => g.Key, g => (long)g.Count());
             bool sizesMatch = a.Cohorts.Select((p, i) => (p, i)).All(t => naive.GetValueOrDefault(t.p) == a.Sizes[t.i]) && naive.Values.Sum() == a.Sizes.Sum();
             return sizesMatch
@@ -94,10 +96,10 @@ public class CohortTallyTests
             var dictionary = new List<string>();
             var codes = new Dictionary<string, int>();
             bool same = true;
-            foreach (var options in new[] { MonthlyUtc, WeeklyStJohns })
+            foreach (var (grid, options) in new[] { (MonthlyUtcGrid, MonthlyUtc), (WeeklyStJohnsGrid, WeeklyStJohns) })
             {
-                var byOrder = Fill(new CohortTally(options, RetentionGen.AsOf), orders);
-                var encoded = new CohortTally(options, RetentionGen.AsOf);
+                var byOrder = Fill(new CohortTally(grid, RetentionGen.AsOf), orders);
+                var encoded = new CohortTally(grid, RetentionGen.AsOf);
                 var unbound = new CohortTally();
                 foreach (var o in orders)
                 {
@@ -115,8 +117,8 @@ public class CohortTallyTests
                     unbound.Add(dictionary, code, o.PlacedAt, o.Amount, o.Currency);
                 }
 
-                same &= Canon(Cohorts.From(encoded, RetentionGen.AsOf, options)) == Canon(Cohorts.From(byOrder, RetentionGen.AsOf, options))
-                    && Canon(Cohorts.From(unbound, RetentionGen.AsOf, options)) == Canon(Cohorts.From(byOrder, RetentionGen.AsOf, options))
+                same &= Canon(Cohorts.From(encoded, RetentionGen.AsOf, grid, options)) == Canon(Cohorts.From(byOrder, RetentionGen.AsOf, grid, options))
+                    && Canon(Cohorts.From(unbound, RetentionGen.AsOf, grid, options)) == Canon(Cohorts.From(byOrder, RetentionGen.AsOf, grid, options))
                     && encoded.CustomerCount == byOrder.CustomerCount && encoded.OrderCount == orders.Length;
             }
 
@@ -139,9 +141,13 @@ public class CohortTallyTests
         Assert.Equal(1, accumulator.CustomerCount);
     }
 
-    private static readonly CohortOptions MonthlyUtc = new() { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc, Brackets = [new CohortBracket(1, 3)] };
+    private static readonly PeriodGrid MonthlyUtcGrid = new(DateTimeZone.Utc, PeriodUnit.Month);
 
-    private static readonly CohortOptions WeeklyStJohns = new() { Period = PeriodUnit.Week, Zone = DateTimeZoneProviders.Tzdb["America/St_Johns"], WeekStart = IsoDayOfWeek.Sunday };
+    private static readonly CohortOptions MonthlyUtc = new CohortOptions { Brackets = [new CohortBracket(1, 3)] };
+
+    private static readonly PeriodGrid WeeklyStJohnsGrid = new(DateTimeZoneProviders.Tzdb["America/St_Johns"], PeriodUnit.Week, IsoDayOfWeek.Sunday);
+
+    private static readonly CohortOptions WeeklyStJohns = CohortOptions.Default;
 
     /// <summary>The generated orders with amounts at scales 0 to 4 (so exact sums must keep the largest scale), shuffled.</summary>
     private static Order[] MixedScales(Order[] orders, int seed)
@@ -175,14 +181,14 @@ public class CohortTallyTests
             var orders = MixedScales(x.Orders, x.Seed);
             var unbound = Fill(new CohortTally(), orders);
             bool same = true;
-            foreach (var options in new[] { MonthlyUtc, WeeklyStJohns, MonthlyUtc with { Period = PeriodUnit.Day } })
+            foreach (var (grid, options) in new[] { (MonthlyUtcGrid, MonthlyUtc), (WeeklyStJohnsGrid, WeeklyStJohns), (new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Day), MonthlyUtc) })
             {
                 // As-of bound up front (orders after it counted, not kept), and no as-of (the matrix at the latest order).
-                var bound = Fill(new CohortTally(options, RetentionGen.AsOf), orders);
-                var open = Fill(new CohortTally(options), orders);
+                var bound = Fill(new CohortTally(grid, RetentionGen.AsOf), orders);
+                var open = Fill(new CohortTally(grid), orders);
                 var latest = orders.Length == 0 ? RetentionGen.Origin : orders.Max(o => o.PlacedAt);
-                same &= Canon(Cohorts.From(bound, RetentionGen.AsOf, options)) == Canon(Cohorts.From(unbound, RetentionGen.AsOf, options))
-                    && Canon(Cohorts.From(open, latest, options)) == Canon(Cohorts.From(unbound, latest, options))
+                same &= Canon(Cohorts.From(bound, RetentionGen.AsOf, grid, options)) == Canon(Cohorts.From(unbound, RetentionGen.AsOf, grid, options))
+                    && Canon(Cohorts.From(open, latest, grid, options)) == Canon(Cohorts.From(unbound, latest, grid, options))
                     && bound.OrderCount == orders.Length && bound.CustomerCount == unbound.CustomerCount;
             }
 
@@ -195,33 +201,34 @@ public class CohortTallyTests
         {
             var orders = MixedScales(x.Orders, x.Seed);
             var random = new Random(x.Seed);
-            var options = MonthlyUtc with { Period = PeriodUnit.Week };
-            var shards = new[] { new CohortTally(options, RetentionGen.AsOf), new CohortTally(options, RetentionGen.AsOf), new CohortTally() };
+            var grid = new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Week);
+            var options = MonthlyUtc;
+            var shards = new[] { new CohortTally(grid, RetentionGen.AsOf), new CohortTally(grid, RetentionGen.AsOf), new CohortTally() };
             foreach (var order in orders)
             {
                 shards[random.Next(3)].Add(order);
             }
 
-            var whole = Fill(new CohortTally(options, RetentionGen.AsOf), orders);
-            var reversed = Fill(new CohortTally(options, RetentionGen.AsOf), orders.Reverse());
+            var whole = Fill(new CohortTally(grid, RetentionGen.AsOf), orders);
+            var reversed = Fill(new CohortTally(grid, RetentionGen.AsOf), orders.Reverse());
 
             // Bound shards merge by customer and period; an unbound shard's orders are binned on the way in.
-            var merged = new CohortTally(options, RetentionGen.AsOf).Merge(shards[1]).Merge(shards[2]).Merge(shards[0]);
-            string expected = Canon(Cohorts.From(whole, RetentionGen.AsOf, options));
-            return expected == Canon(Cohorts.From(merged, RetentionGen.AsOf, options))
-                && expected == Canon(Cohorts.From(reversed, RetentionGen.AsOf, options))
-                && expected == Canon(Cohorts.From(whole.Clone(), RetentionGen.AsOf, options))
-                && expected == Canon(Cohorts.From(Fill(new CohortTally(), orders), RetentionGen.AsOf, options))
+            var merged = new CohortTally(grid, RetentionGen.AsOf).Merge(shards[1]).Merge(shards[2]).Merge(shards[0]);
+            string expected = Canon(Cohorts.From(whole, RetentionGen.AsOf, grid, options));
+            return expected == Canon(Cohorts.From(merged, RetentionGen.AsOf, grid, options))
+                && expected == Canon(Cohorts.From(reversed, RetentionGen.AsOf, grid, options))
+                && expected == Canon(Cohorts.From(whole.Clone(), RetentionGen.AsOf, grid, options))
+                && expected == Canon(Cohorts.From(Fill(new CohortTally(), orders), RetentionGen.AsOf, grid, options))
                 && merged.OrderCount == whole.OrderCount;
         });
 
     [Fact]
     public void Bound_accumulator_keeps_one_row_per_customer_and_period()
     {
-        var accumulator = new CohortTally(MonthlyUtc);
+        var accumulator = new CohortTally(MonthlyUtcGrid);
         accumulator.AddRange(["a", "a", "a", "b"], [T0, T0 + Duration.FromDays(3), T0 + Duration.FromDays(40), T0], [1.5m, 2m, 3m, 4m], "EUR");
         Assert.Equal(4, accumulator.OrderCount);
-        var m = Cohorts.From(accumulator, T0 + Duration.FromDays(70), MonthlyUtc);
+        var m = Cohorts.From(accumulator, T0 + Duration.FromDays(70), MonthlyUtcGrid, MonthlyUtc);
         Assert.Equal(2, m.Sizes[0]);
         Assert.Equal(7.5m, m.Revenue[0][0]);
         Assert.Equal("7.5", m.Revenue[0][0]!.Value.ToString(CultureInfo.InvariantCulture));
@@ -234,7 +241,7 @@ public class CohortTallyTests
         // 28 decimal places: the sum of the two has no room for all digits, so decimal addition would round; the rows stay
         // apart and the matrix adds them exactly as the unbound accumulator does.
         var amounts = new[] { 0.1234567890123456789012345678m, 9.1234567890123456789012345678m };
-        var bound = new CohortTally(MonthlyUtc);
+        var bound = new CohortTally(MonthlyUtcGrid);
         var unbound = new CohortTally();
         foreach (var a in amounts)
         {
@@ -243,35 +250,34 @@ public class CohortTallyTests
         }
 
         var asOf = T0 + Duration.FromDays(40);
-        Assert.Equal(Canon(Cohorts.From(unbound, asOf, MonthlyUtc)), Canon(Cohorts.From(bound, asOf, MonthlyUtc)));
+        Assert.Equal(Canon(Cohorts.From(unbound, asOf, MonthlyUtcGrid, MonthlyUtc)), Canon(Cohorts.From(bound, asOf, MonthlyUtcGrid, MonthlyUtc)));
     }
 
     [Fact]
     public void Bound_accumulator_refuses_what_it_cannot_answer()
     {
-        Assert.Throws<ArgumentException>(() => new CohortTally(MonthlyUtc with { ElapsedWindow = Duration.FromDays(7) }));
-        Assert.Throws<ArgumentException>(() => new CohortTally(MonthlyUtc with { Anchor = CohortAnchor.Signup }));
-        var bound = new CohortTally(MonthlyUtc, T0 + Duration.FromDays(30));
+        Assert.Equal("grid", Assert.Throws<ArgumentNullException>(() => new CohortTally(null!)).ParamName);
+        var bound = new CohortTally(MonthlyUtcGrid, T0 + Duration.FromDays(30));
         bound.Add(new Order("a", T0 + Duration.FromDays(10), 1m, "EUR"));
         bound.Add(new Order("a", T0 + Duration.FromDays(31), 1m, "EUR"));
-        Assert.Throws<ArgumentException>(() => Cohorts.From(bound, T0 + Duration.FromDays(30), MonthlyUtc with { Period = PeriodUnit.Week }));
-        Assert.Throws<ArgumentException>(() => Cohorts.From(bound, T0 + Duration.FromDays(30), MonthlyUtc with { ElapsedWindow = Duration.FromDays(7) }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Cohorts.From(bound, T0 + Duration.FromDays(5), MonthlyUtc));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Cohorts.From(bound, T0 + Duration.FromDays(31), MonthlyUtc));
-        Assert.Equal(1, Cohorts.From(bound, T0 + Duration.FromDays(30), MonthlyUtc).OrdersAfterAsOf);
+        Assert.Throws<ArgumentException>(() => Cohorts.From(bound, T0 + Duration.FromDays(30), new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Week), MonthlyUtc));
+        Assert.Throws<ArgumentException>(() => Cohorts.From(bound, T0 + Duration.FromDays(30), MonthlyUtcGrid, MonthlyUtc with { ElapsedWindow = Duration.FromDays(7) }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Cohorts.From(bound, T0 + Duration.FromDays(5), MonthlyUtcGrid, MonthlyUtc));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Cohorts.From(bound, T0 + Duration.FromDays(31), MonthlyUtcGrid, MonthlyUtc));
+        Assert.Equal(1, Cohorts.From(bound, T0 + Duration.FromDays(30), MonthlyUtcGrid, MonthlyUtc).OrdersAfterAsOf);
         Assert.Throws<ArgumentException>(() => new CohortTally().Merge(bound));
-        Assert.Throws<ArgumentException>(() => new CohortTally(MonthlyUtc).Merge(bound));
+        Assert.Throws<ArgumentException>(() => new CohortTally(MonthlyUtcGrid).Merge(bound));
         Assert.Throws<NotSupportedException>(() => TallyFormat.ToBytes(bound));
     }
 
     [Fact]
     public void Breakdown_cells_given_twice_merge_bound_accumulators()
     {
-        var a = new CohortTally(MonthlyUtc);
+        var a = new CohortTally(MonthlyUtcGrid);
         a.Add(new Order("a", T0, 1m, "EUR"));
-        var b = new CohortTally(MonthlyUtc);
+        var b = new CohortTally(MonthlyUtcGrid);
         b.Add(new Order("b", T0 + Duration.FromDays(35), 2m, "EUR"));
-        var cells = Cohorts.By(new[] { new KeyValuePair<string, CohortTally>("k", a), new KeyValuePair<string, CohortTally>("k", b) }, T0 + Duration.FromDays(70), MonthlyUtc);
+        var cells = Cohorts.By(new[] { new KeyValuePair<string, CohortTally>("k", a), new KeyValuePair<string, CohortTally>("k", b) }, T0 + Duration.FromDays(70), MonthlyUtcGrid, MonthlyUtc);
         Assert.Equal(2, cells.Single().Count);
         Assert.Equal([1L, 1L], cells.Single().Result.Sizes);
         Assert.Equal(1, a.CustomerCount);

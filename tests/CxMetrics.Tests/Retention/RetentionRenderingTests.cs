@@ -81,11 +81,8 @@ public class RetentionRenderingTests
     [Fact]
     public void Cohort_matrix_grid_shows_unobservable_cells_as_dashes()
     {
-        var m = Cohorts.Of(
-            [new Order("a", Instant.FromUtc(2024, 1, 5, 12, 0), 10m, "EUR"), new Order("a", Instant.FromUtc(2024, 2, 3, 12, 0), 20m, "EUR"),
-             new Order("b", Instant.FromUtc(2024, 1, 20, 12, 0), 30m, "EUR"), new Order("c", Instant.FromUtc(2024, 2, 10, 12, 0), 15m, "EUR")],
-            Instant.FromUtc(2024, 3, 1, 0, 0),
-            new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc });
+        var m = Cohorts.Of([new Order("a", Instant.FromUtc(2024, 1, 5, 12, 0), 10m, "EUR"), new Order("a", Instant.FromUtc(2024, 2, 3, 12, 0), 20m, "EUR"),
+             new Order("b", Instant.FromUtc(2024, 1, 20, 12, 0), 30m, "EUR"), new Order("c", Instant.FromUtc(2024, 2, 10, 12, 0), 15m, "EUR")], Instant.FromUtc(2024, 3, 1, 0, 0), new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month), CohortOptions.Default);
         string md = m.ToReport().ToMarkdown();
         RenderingAssert.WellFormed(md, m.ToReport().ToHtml());
         Assert.Contains("| cohort | size | +0 | +1 |", md, StringComparison.Ordinal);
@@ -160,11 +157,8 @@ public class RetentionRenderingTests
     [Fact]
     public void Cohort_matrix_prints_one_line()
     {
-        var m = Cohorts.Of(
-            [new Order("a", Instant.FromUtc(2024, 1, 5, 12, 0), 10m, "EUR"), new Order("a", Instant.FromUtc(2024, 2, 3, 12, 0), 20m, "EUR"),
-             new Order("b", Instant.FromUtc(2024, 1, 20, 12, 0), 30m, "EUR"), new Order("c", Instant.FromUtc(2024, 2, 10, 12, 0), 15m, "EUR")],
-            Instant.FromUtc(2024, 3, 1, 0, 0),
-            new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc });
+        var m = Cohorts.Of([new Order("a", Instant.FromUtc(2024, 1, 5, 12, 0), 10m, "EUR"), new Order("a", Instant.FromUtc(2024, 2, 3, 12, 0), 20m, "EUR"),
+             new Order("b", Instant.FromUtc(2024, 1, 20, 12, 0), 30m, "EUR"), new Order("c", Instant.FromUtc(2024, 2, 10, 12, 0), 15m, "EUR")], Instant.FromUtc(2024, 3, 1, 0, 0), new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month), CohortOptions.Default);
         Assert.Equal($"Cohort retention by Month (UTC, {m.Anchor}): 2 cohorts, 3 customers, {m.Columns} offsets, as of 2024-03-01T00:00:00Z", m.ToString());
     }
 }

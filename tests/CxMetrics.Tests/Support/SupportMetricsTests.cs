@@ -62,12 +62,12 @@ public class SupportMetricsTests
     public void Breakdown_by_day_includes_empty_days_and_changes()
     {
         var late = SupportTimes.Of(SupportTicket.Create("z", "c", "chat", Instant.FromUtc(2024, 3, 6, 9, 0), replies: [Instant.FromUtc(2024, 3, 6, 13, 0)]), Office, AsOf);
-        var cells = SupportMetrics.ByPeriod([Ticket("a", "chat", 9, 10), late], DateTimeZone.Utc, PeriodUnit.Day);
+        var cells = SupportMetrics.ByPeriod([Ticket("a", "chat", 9, 10), late], new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Day));
         Assert.Equal(3, cells.Count);
         Assert.Equal(0, cells[1].Count);
         Assert.Null(cells[1].Result.FirstResponse.Median);
         Assert.Null(cells[2].ChangeFromPrevious!.FirstResponseMedian);
-        var weekly = SupportMetrics.ByPeriod([Ticket("a", "chat", 9, 10), late], DateTimeZone.Utc, PeriodUnit.Week);
+        var weekly = SupportMetrics.ByPeriod([Ticket("a", "chat", 9, 10), late], new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Week));
         Assert.Single(weekly);
         Assert.Equal(2.5, weekly[0].Result.FirstResponse.Median);
     }
