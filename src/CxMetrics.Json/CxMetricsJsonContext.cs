@@ -59,6 +59,7 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(ExperimentDesign))]
 [JsonSerializable(typeof(ExperimentObservation))]
 [JsonSerializable(typeof(ExperimentOutcomes))]
+[JsonSerializable(typeof(ExperimentCell))]
 [JsonSerializable(typeof(ExperimentReadout))]
 [JsonSerializable(typeof(OutcomeEvent))]
 [JsonSerializable(typeof(SampleRatioCheck))]

@@ -11,7 +11,7 @@ namespace CxMetrics.Orleans;
 /// forgotten first): a retry is recognised as long as fewer than that many other batches reached the same key since the
 /// first attempt. The key's tally is held as a portable payload (<see cref="CxMetrics.Portable.TallyFormat"/>), so any kind
 /// listed in <see cref="CxMetrics.Portable.TallyKind"/> can live on a key. Its kind (and, where the kind has one, its rating
-/// scale, conversion unit, currency or zone) is fixed by the first non-empty batch; a batch the key's tally cannot merge is
+/// scale, conversion unit, currency, zone, SLA targets or inactivity window and as-of) is fixed by the first non-empty batch; a batch the key's tally cannot merge is
 /// rejected with <see cref="ArgumentException"/> and changes nothing.
 /// <para>Every batch is validated before its id is looked up, so an invalid batch is rejected even under a known id. A
 /// known id with the same content (compared by the payload the batch's tally writes, so for NPS scores and outcomes the

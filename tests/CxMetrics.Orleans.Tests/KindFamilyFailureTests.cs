@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CxMetrics.Commerce;
 using CxMetrics.Conversion;
+using CxMetrics.Experiments;
 using CxMetrics.Lifetime;
 using CxMetrics.Orleans.Tests.Cluster;
 using CxMetrics.Portable;
@@ -33,7 +34,7 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
     private InProcessTestCluster cluster = null!;
 
     /// <summary>The kind families.</summary>
-    public static TheoryData<string> Families => ["surveys", "statistics", "conversion", "support", "retention", "lifetime", "commerce"];
+    public static TheoryData<string> Families => ["surveys", "statistics", "conversion", "support", "retention", "lifetime", "commerce", "experiments"];
 
     /// <summary>The kinds of each family, by the JSON name of the kind.</summary>
     internal static readonly Dictionary<string, string[]> KindsOf = new()
@@ -42,10 +43,14 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
         ["statistics"] = ["binomial", "moments", "quantile-sketch"],
         ["conversion"] = ["conversion"],
         ["support"] = ["support", "sla"],
-        ["retention"] = ["cohort", "kaplan-meier"],
+        ["retention"] = ["cohort", "kaplan-meier", "subscription", "inactivity-churn"],
         ["lifetime"] = ["customer-summary"],
         ["commerce"] = ["cart"],
+        ["experiments"] = ["experiment"],
     };
+
+    /// <summary>The shops' key for the kinds that keep ids (the subscription batches are pseudonymised).</summary>
+    private static readonly IdPseudonymiser ShopKey = new("cluster-test-key-0123456789abcdef"u8);
 
     public async ValueTask InitializeAsync() => cluster = await TestClusters.StartAsync(database);
 
@@ -58,13 +63,14 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
         CancellationToken cancel = TestContext.Current.CancellationToken;
         var random = new Random(family.Length * 7919);
         var keys = new List<(string Kind, TallyKey Key, byte[][] Batches)>();
+        var open = new List<(string Id, string Customer, Instant At)>();
         foreach (string kind in KindsOf[family])
         {
             for (int s = 0; s < Shops; s++)
             {
                 foreach (TallyKey day in new TallyKey($"{family}-shop-{s}", kind, TallyKey.AllSegments, Week).Split(PeriodUnit.Day).Take(Days))
                 {
-                    keys.Add((kind, day, [.. Enumerable.Range(0, BatchesPerKey).Select(_ => TallyFormat.ToBytes(Batch(kind, random)))]));
+                    keys.Add((kind, day, [.. Enumerable.Range(0, BatchesPerKey).Select(_ => TallyFormat.ToBytes(Batch(kind, random, open)))]));
                 }
             }
         }
@@ -122,6 +128,40 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
             Assert.Equal(TallyFormat.ToBytes(Fold([.. perKey])), merged);
             Assert.Equal(Kind(kind), TallyFormat.KindOf(merged));
             Assert.False(TallyFormat.IsEmpty(merged));
+            AssertReadable(kind, merged);
+        }
+    }
+
+    /// <summary>The merged payload answers its kind's question: an experiment read-out, a replayed subscription history with no raw id.</summary>
+    private static void AssertReadable(string kind, byte[] merged)
+    {
+        switch (kind)
+        {
+            case "experiment":
+                var design = new ExperimentDesign
+                {
+                    ControlArm = "control",
+                    PlannedSplit = new Dictionary<string, double> { ["control"] = 1, ["10% off"] = 1, ["free shipping"] = 1 },
+                    OutcomeWindow = Duration.FromDays(30),
+                    Adjustment = MultipleComparisonMethod.Holm,
+                };
+                var tally = TallyFormat.FromBytes<ExperimentTally>(merged);
+                var readout = Experiment.From(tally, design);
+                Assert.Equal(tally.Customers, readout.Observed + readout.Pending);
+                break;
+            case "inactivity-churn":
+                var inactivity = TallyFormat.FromBytes<InactivityChurnTally>(merged);
+                var counts = inactivity.CountsAt(inactivity.AsOf!.Value);
+                Assert.Equal(inactivity.Customers, counts.Customers);
+                Assert.DoesNotContain("\"c1", TallyFormat.ToJson(inactivity), StringComparison.Ordinal);
+                break;
+            case "subscription":
+                var history = SubscriptionHistory.From(TallyFormat.FromBytes<SubscriptionTally>(merged));
+                Assert.NotEmpty(history.Ledger);
+                Assert.All(history.Spells, s => Assert.Equal(IdPseudonymiser.PseudonymLength, s.CustomerId.Length));
+                Assert.DoesNotContain("cust-", System.Text.Encoding.UTF8.GetString(merged), StringComparison.Ordinal);
+                Assert.DoesNotContain("sub-", System.Text.Encoding.UTF8.GetString(merged), StringComparison.Ordinal);
+                break;
         }
     }
 
@@ -163,6 +203,9 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
                 CustomerSummaryTally t => t.Merge((CustomerSummaryTally)other),
                 CartTally t => t.Merge((CartTally)other),
                 SlaTally t => t.Merge((SlaTally)other),
+                ExperimentTally t => t.Merge((ExperimentTally)other),
+                SubscriptionTally t => t.Merge((SubscriptionTally)other),
+                InactivityChurnTally t => t.Merge((InactivityChurnTally)other),
                 _ => throw new InvalidOperationException(into.GetType().Name),
             };
         }
@@ -196,11 +239,17 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
         "customer-summary" => TallyKind.CustomerSummary,
         "cart" => TallyKind.Cart,
         "sla" => TallyKind.SlaAttainment,
+        "experiment" => TallyKind.Experiment,
+        "subscription" => TallyKind.Subscription,
+        "inactivity-churn" => TallyKind.InactivityChurn,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such kind"),
     };
 
     /// <summary>One pre-aggregated batch of <paramref name="kind"/>, built from random events by the core tally.</summary>
-    private static object Batch(string kind, Random r)
+    /// <param name="kind">The kind's JSON name.</param>
+    /// <param name="r">The family's random source.</param>
+    /// <param name="open">Subscriptions started by earlier batches and not cancelled yet (a later batch, of another key, may cancel them).</param>
+    private static object Batch(string kind, Random r, List<(string Id, string Customer, Instant At)> open)
     {
         switch (kind)
         {
@@ -348,6 +397,67 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
                     Instant[]? replies = r.Next(4) == 0 ? null : [created + Duration.FromMinutes(r.Next(1, 600))];
                     var ticket = SupportTicket.Create($"t{r.Next()}", "c", channels[r.Next(3)], created, replies: replies, priority: r.Next(2) == 0 ? "high" : null);
                     t.Add(SupportTimes.Of(ticket, office, created + Duration.FromHours(r.Next(1, 48))));
+                }
+
+                return t;
+            }
+
+            case "experiment":
+            {
+                var t = new ExperimentTally();
+                string[] arms = ["control", "10% off", "free shipping"];
+                for (int i = 0; i < 25; i++)
+                {
+                    bool pending = r.Next(6) == 0, converted = !pending && r.Next(4) == 0;
+                    t.Add(new ExperimentObservation($"c{r.Next()}", arms[r.Next(3)], r.Next(3) == 0 ? null : $"segment-{r.Next(2)}",
+                        pending ? OutcomeStatus.Pending : OutcomeStatus.Observed, converted, converted ? r.Next(100, 10_000) / 100.0 : 0));
+                }
+
+                return t;
+            }
+
+            case "subscription":
+            {
+                // Whole lives of new subscriptions, and cancellations of subscriptions another batch started: a life split over days.
+                var t = new SubscriptionTally { Pseudonymiser = ShopKey };
+                for (int i = open.Count - 1; i >= 0; i--)
+                {
+                    if (r.Next(3) == 0)
+                    {
+                        t.Add(SubscriptionEvent.Cancelled(open[i].Id, open[i].Customer, open[i].At + Duration.FromDays(r.Next(31, 60))));
+                        open.RemoveAt(i);
+                    }
+                }
+
+                for (int i = 0; i < 4; i++)
+                {
+                    string id = $"sub-{r.Next()}", customer = $"cust-{r.Next(12)}";
+                    Instant at = Origin + Duration.FromHours(r.Next(0, 24 * 90));
+                    t.Add(SubscriptionEvent.Started(id, customer, at, r.Next(1, 20) * 5m, "EUR"));
+                    if (r.Next(2) == 0)
+                    {
+                        t.Add(SubscriptionEvent.PlanChanged(id, customer, at + Duration.FromDays(r.Next(1, 30)), r.Next(1, 20) * 5m, "EUR"));
+                    }
+
+                    if (r.Next(3) == 0)
+                    {
+                        t.Add(SubscriptionEvent.Cancelled(id, customer, at + Duration.FromDays(r.Next(31, 60))));
+                    }
+                    else
+                    {
+                        open.Add((id, customer, at));
+                    }
+                }
+
+                return t;
+            }
+
+            case "inactivity-churn":
+            {
+                var t = new InactivityChurnTally(Duration.FromDays(30), Origin + Duration.FromDays(150)) { Pseudonymiser = ShopKey };
+                foreach (Order order in Orders(r, 8))
+                {
+                    t.Add(order);
                 }
 
                 return t;

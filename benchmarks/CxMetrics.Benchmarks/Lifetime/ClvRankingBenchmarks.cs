@@ -8,7 +8,7 @@ namespace CxMetrics.Benchmarks.Lifetime;
 /// <summary>
 /// The top 10 of 1,000,000 simulated customers (CDNOW BG/NBD estimates, mean repeat spend log-normal) by 12-month
 /// discounted value, as <c>cxmetrics clv --top</c> ranks them. Baseline: value every customer (twelve monthly model
-/// evaluations each), sort all of them and take ten (the command before). Beside it <see cref="ClvRanking.TopCustomers"/>:
+/// evaluations each), sort all of them and take ten (the command before). Beside it <see cref="CustomerValue.Top"/>:
 /// a bounded heap, with a one-evaluation upper bound that skips customers who cannot enter it. Same list (tests).
 /// </summary>
 [MemoryDiagnoser]
@@ -18,6 +18,7 @@ public class ClvRankingBenchmarks
     private List<CustomerSummary> customers = [];
     private BetaGeoNbdModel model = null!;
     private GammaGammaModel spend = null!;
+    private CustomerBaseSummary summary = null!;
 
     public static IEnumerable<int> CustomersSizes => BenchmarkSize.One(1_000_000);
 
@@ -47,6 +48,7 @@ public class ClvRankingBenchmarks
             });
         }
 
+        summary = new CustomerBaseSummary { Customers = customers, AcquiredAfterCalibration = 0, Currency = "USD", Options = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2025, 1, 1) } };
         var repeat = customers.Where(c => c.Frequency > 0).ToList();
         spend = GammaGamma.Fit(repeat.Select(c => (double)c.Frequency).ToArray(), repeat.Select(c => c.MeanRepeatSpend!.Value).ToArray());
     }
@@ -61,5 +63,5 @@ public class ClvRankingBenchmarks
         .Last().Clv;
 
     [Benchmark(Description = "bounded heap with a one-evaluation bound")]
-    public double BoundedHeap() => ClvRanking.TopCustomers(customers, model, spend, Top, 12, 0.01)[^1].Clv;
+    public double BoundedHeap() => CustomerValue.Top(summary, model, spend, Top, 12, 0.01).Rows[^1].Value;
 }

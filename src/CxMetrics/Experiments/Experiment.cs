@@ -120,60 +120,68 @@ public static class Experiment
     /// <summary>Reads out an experiment from per-customer observations.</summary>
     /// <param name="observations">One observation per assigned customer.</param>
     /// <param name="design">The plan.</param>
-    /// <returns>The read-out.</returns>
+    /// <returns>The read-out; the same as <see cref="From"/> of the observations' <see cref="ExperimentTally"/>.</returns>
     /// <exception cref="ArgumentException">An arm is not in the planned split, or the control arm is not.</exception>
     public static ExperimentReadout Of(IEnumerable<ExperimentObservation> observations, ExperimentDesign design)
     {
         ArgumentNullException.ThrowIfNull(observations);
         ArgumentNullException.ThrowIfNull(design);
         var arms = PlannedArms(design);
-        var armIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < arms.Length; i++)
-        {
-            armIndex[arms[i]] = i;
-        }
-
-        var segmentIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        var segments = new List<string?>();
-        var cells = new List<Cell[]>();
-        int nullSegment = -1;
-        var assignedPerArm = new long[arms.Length];
-        long observedTotal = 0, pendingTotal = 0;
+        var planned = new HashSet<string>(arms, StringComparer.Ordinal);
+        var tally = new ExperimentTally();
+        Dictionary<(string?, string), List<double>>? values = design.BootstrapResamples > 0 ? [] : null;
         foreach (var o in observations)
         {
             ArgumentNullException.ThrowIfNull(o);
-            if (!armIndex.TryGetValue(o.Arm, out int arm))
+            if (!planned.Contains(o.Arm))
             {
                 throw new ArgumentException($"customer '{o.CustomerId}' is in arm '{o.Arm}', which is not in the planned split ({string.Join(", ", arms)}).", nameof(observations));
             }
 
-            int row = SegmentRow(o.Segment, segmentIndex, segments, cells, ref nullSegment, arms.Length, design.BootstrapResamples > 0);
-            var cell = cells[row][arm];
-            assignedPerArm[arm]++;
-            if (o.Status == OutcomeStatus.Pending)
+            tally.Add(o);
+            if (values is not null && o.Status != OutcomeStatus.Pending)
             {
-                cell.Pending++;
-                pendingTotal++;
-                continue;
-            }
+                if (!values.TryGetValue((o.Segment, o.Arm), out var list))
+                {
+                    values.Add((o.Segment, o.Arm), list = []);
+                }
 
-            observedTotal++;
-            cell.Conversions.Add(o.Converted);
-            cell.Revenue.Add(o.Revenue);
-            cell.Values?.Add(o.Revenue);
+                list.Add(o.Revenue);
+            }
         }
 
-        var sampleRatio = SampleRatio(design, arms, assignedPerArm);
-        var segmentReadouts = BuildSegments(design, arms, segments, cells);
-        return new ExperimentReadout
+        return ReadOut(tally, design, arms, values);
+    }
+
+    /// <summary>
+    /// Reads out an experiment from its tally (per segment × arm counts, possibly merged over shops and days): the same
+    /// read-out <see cref="Of(IEnumerable{ExperimentObservation}, ExperimentDesign)"/> gives for the observations the
+    /// tally counted (the revenue statistics up to the rounding of merged moments).
+    /// </summary>
+    /// <param name="tally">The tally.</param>
+    /// <param name="design">The plan; without a bootstrap (<see cref="ExperimentDesign.BootstrapResamples"/> = 0).</param>
+    /// <returns>The read-out.</returns>
+    /// <exception cref="ArgumentException">An arm of the tally is not in the planned split, the control arm is not, or the design asks for a bootstrap (which resamples each customer's revenue, kept by observations and not by a tally).</exception>
+    public static ExperimentReadout From(ExperimentTally tally, ExperimentDesign design)
+    {
+        ArgumentNullException.ThrowIfNull(tally);
+        ArgumentNullException.ThrowIfNull(design);
+        if (design.BootstrapResamples > 0)
         {
-            Design = design,
-            SampleRatio = sampleRatio,
-            Observed = observedTotal,
-            Pending = pendingTotal,
-            Segments = segmentReadouts,
-            Warnings = Warnings(design, sampleRatio, arms, cells, pendingTotal),
-        };
+            throw new ArgumentException($"the design asks for {design.BootstrapResamples} bootstrap resamples, which need each customer's revenue; a tally keeps only its moments. Read from the observations, or set BootstrapResamples to 0.", nameof(design));
+        }
+
+        var arms = PlannedArms(design);
+        var planned = new HashSet<string>(arms, StringComparer.Ordinal);
+        foreach (var (segment, arm) in tally.Counted.Keys)
+        {
+            if (!planned.Contains(arm))
+            {
+                throw new ArgumentException($"the tally counts arm '{arm}' (segment '{segment ?? "(none)"}'), which is not in the planned split ({string.Join(", ", arms)}).", nameof(tally));
+            }
+        }
+
+        return ReadOut(tally, design, arms, null);
     }
 
     private static string[] PlannedArms(ExperimentDesign design)
@@ -193,38 +201,40 @@ public static class Experiment
         return [design.ControlArm, .. design.PlannedSplit.Keys.Where(a => a != design.ControlArm).Order(StringComparer.Ordinal)];
     }
 
-    private static int SegmentRow(string? segment, Dictionary<string, int> index, List<string?> segments, List<Cell[]> cells, ref int nullSegment, int arms, bool keepValues)
+    /// <summary>The read-out of a tally's cells (with each customer's revenue per cell when the design bootstraps).</summary>
+    private static ExperimentReadout ReadOut(ExperimentTally tally, ExperimentDesign design, string[] arms, Dictionary<(string?, string), List<double>>? values)
     {
-        if (segment is null)
+        var segments = tally.Counted.Keys.Select(k => k.Segment).Distinct().ToList();
+        var cells = new List<Cell[]>(segments.Count);
+        var empty = new ExperimentTally.Counts(0, new BinomialTally(), new RunningMoments());
+        var assignedPerArm = new long[arms.Length];
+        long observedTotal = 0, pendingTotal = 0;
+        foreach (string? segment in segments)
         {
-            if (nullSegment < 0)
+            var row = new Cell[arms.Length];
+            for (int a = 0; a < arms.Length; a++)
             {
-                nullSegment = AddRow(null, segments, cells, arms, keepValues);
+                var counts = tally.Counted.TryGetValue((segment, arms[a]), out var c) ? c : empty;
+                row[a] = new Cell(counts, values is null ? null : values.TryGetValue((segment, arms[a]), out var list) ? list : []);
+                assignedPerArm[a] += counts.Pending + counts.Conversions.Trials;
+                observedTotal += counts.Conversions.Trials;
+                pendingTotal += counts.Pending;
             }
 
-            return nullSegment;
+            cells.Add(row);
         }
 
-        if (!index.TryGetValue(segment, out int row))
+        var sampleRatio = SampleRatio(design, arms, assignedPerArm);
+        var segmentReadouts = BuildSegments(design, arms, segments, cells);
+        return new ExperimentReadout
         {
-            row = AddRow(segment, segments, cells, arms, keepValues);
-            index.Add(segment, row);
-        }
-
-        return row;
-    }
-
-    private static int AddRow(string? segment, List<string?> segments, List<Cell[]> cells, int arms, bool keepValues)
-    {
-        segments.Add(segment);
-        var row = new Cell[arms];
-        for (int i = 0; i < arms; i++)
-        {
-            row[i] = new Cell(keepValues);
-        }
-
-        cells.Add(row);
-        return segments.Count - 1;
+            Design = design,
+            SampleRatio = sampleRatio,
+            Observed = observedTotal,
+            Pending = pendingTotal,
+            Segments = segmentReadouts,
+            Warnings = Warnings(design, sampleRatio, arms, cells, pendingTotal),
+        };
     }
 
     private static SampleRatioCheck SampleRatio(ExperimentDesign design, string[] arms, long[] assigned)
@@ -348,14 +358,14 @@ public static class Experiment
         return warnings;
     }
 
-    private sealed class Cell(bool keepValues)
+    private sealed class Cell(ExperimentTally.Counts counts, List<double>? values)
     {
-        public BinomialTally Conversions { get; } = new();
+        public BinomialTally Conversions => counts.Conversions;
 
-        public RunningMoments Revenue { get; } = new();
+        public RunningMoments Revenue => counts.Revenue;
 
-        public List<double>? Values { get; } = keepValues ? [] : null;
+        public List<double>? Values => values;
 
-        public long Pending { get; set; }
+        public long Pending => counts.Pending;
     }
 }

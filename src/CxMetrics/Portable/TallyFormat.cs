@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using CxMetrics.Commerce;
 using CxMetrics.Conversion;
+using CxMetrics.Experiments;
 using CxMetrics.Lifetime;
 using CxMetrics.Retention;
 using CxMetrics.Statistics;
@@ -49,7 +50,7 @@ public static class TallyFormat
     [
         new NpsTallyCodec(), new RatingTallyCodec(), new BinomialTallyCodec(), new RunningMomentsCodec(), new QuantileSketchCodec(),
         new ConversionTallyCodec(), new SupportTallyCodec(), new CohortTallyCodec(), new KaplanMeierTallyCodec(), new CustomerSummaryTallyCodec(),
-        new CartTallyCodec(), new SlaTallyCodec(),
+        new CartTallyCodec(), new SlaTallyCodec(), new ExperimentTallyCodec(), new SubscriptionTallyCodec(), new InactivityChurnTallyCodec(),
     ];
 
     /// <summary>The magic bytes <c>CXTL</c> at the start of every binary payload.</summary>
@@ -161,6 +162,9 @@ public static class TallyFormat
         CustomerSummaryTally t => t.CustomerCount == 0 && t.OrderCount == 0,
         CartTally t => t.EventsAdded == 0 && t.Units == 0,
         SlaTally t => t.Tickets == 0,
+        ExperimentTally t => t.Customers == 0,
+        SubscriptionTally t => t.EventCount == 0,
+        InactivityChurnTally t => t.Orders == 0 && t.OrdersAfterAsOf == 0,
         var t => throw new InvalidOperationException($"{t.GetType().Name} has no emptiness rule."),
     };
 
@@ -336,6 +340,9 @@ public static class TallyFormat
             case CustomerSummaryTally t: t.Merge((CustomerSummaryTally)other); break;
             case CartTally t: t.Merge((CartTally)other); break;
             case SlaTally t: t.Merge((SlaTally)other); break;
+            case ExperimentTally t: t.Merge((ExperimentTally)other); break;
+            case SubscriptionTally t: t.Merge((SubscriptionTally)other); break;
+            case InactivityChurnTally t: t.Merge((InactivityChurnTally)other); break;
             default: throw new InvalidOperationException($"{into.GetType().Name} has no merge rule.");
         }
     }

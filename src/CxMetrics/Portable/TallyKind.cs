@@ -41,4 +41,13 @@ public enum TallyKind
 
     /// <summary><see cref="Support.SlaTally"/> (SLA attainment counts per channel, priority, metric and target); JSON name <c>sla</c>.</summary>
     SlaAttainment = 12,
+
+    /// <summary><see cref="Experiments.ExperimentTally"/> (per segment × arm: pending, observed, converted customers and revenue moments); JSON name <c>experiment</c>.</summary>
+    Experiment = 13,
+
+    /// <summary><see cref="Retention.SubscriptionTally"/> (subscription events, from which churn and the MRR bridge are replayed); JSON name <c>subscription</c>.</summary>
+    Subscription = 14,
+
+    /// <summary><see cref="Retention.InactivityChurnTally"/> (per customer the spells of activity, for inactivity churn at any instant); JSON name <c>inactivity-churn</c>.</summary>
+    InactivityChurn = 15,
 }

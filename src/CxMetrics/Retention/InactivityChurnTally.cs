@@ -39,6 +39,13 @@ public sealed class InactivityChurnTally
         AsOf = asOf;
     }
 
+    /// <summary>
+    /// When set, every customer id <c>Add</c> receives is stored as its keyed pseudonym (see
+    /// <see cref="Portable.IdPseudonymiser"/>), so the tally's payload carries no raw id; the counts are unchanged. Use the
+    /// same pseudonymiser on every shard that is merged. <see langword="null"/> (default): ids are stored as given.
+    /// </summary>
+    public Portable.IdPseudonymiser? Pseudonymiser { get; init; }
+
     /// <summary>The inactivity window N.</summary>
     public Duration Window { get; }
 
@@ -83,7 +90,7 @@ public sealed class InactivityChurnTally
         Orders++;
         Latest = Latest is { } l && l >= placedAt ? l : placedAt;
         Earliest = Earliest is { } e && e <= placedAt ? e : placedAt;
-        Include(customerId, placedAt, placedAt);
+        Include(Pseudonymiser?.Pseudonymise(customerId) ?? customerId, placedAt, placedAt);
     }
 
     /// <summary>Adds another tally's customers and counts into this one.</summary>
@@ -158,6 +165,32 @@ public sealed class InactivityChurnTally
         }
 
         return new InactivityChurnCounts(existing, active, churned, pending);
+    }
+
+    /// <summary>Every customer's spells (start, last order) in start order, customers in no particular order.</summary>
+    internal IEnumerable<(string Customer, IReadOnlyList<(Instant Start, Instant Last)> Spells)> CustomerSpells() =>
+        customers.Select(c => (c.Key, c.Value.More is { } more ? (IReadOnlyList<(Instant, Instant)>)more : [(c.Value.Start, c.Value.Last)]));
+
+    /// <summary>A tally from stored parts, already checked by the caller (spells sorted and apart, counts consistent).</summary>
+    internal static InactivityChurnTally Restore(Duration window, Instant? asOf, long orders, long ordersAfterAsOf, IEnumerable<(string Customer, List<(Instant Start, Instant Last)> Spells)> spells)
+    {
+        var tally = new InactivityChurnTally(window, asOf) { Orders = orders, OrdersAfterAsOf = ordersAfterAsOf };
+        foreach (var (customer, list) in spells)
+        {
+            var entry = list.Count == 1 ? new Entry { Start = list[0].Start, Last = list[0].Last } : new Entry { More = list };
+            if (!tally.customers.TryAdd(customer, entry))
+            {
+                throw new ArgumentException($"customer '{customer}' is stored twice.", nameof(spells));
+            }
+
+            tally.Earliest = Min(tally.Earliest, list[0].Start);
+            foreach (var (_, last) in list)
+            {
+                tally.Latest = Max(tally.Latest, last);
+            }
+        }
+
+        return tally;
     }
 
     private void Include(string customer, Instant start, Instant last)

@@ -115,6 +115,17 @@ public sealed record SubscriptionEvent
     public static SubscriptionEvent Reactivated(string subscriptionId, string customerId, Instant at, decimal mrr, string currency) =>
         new(subscriptionId, customerId, at, SubscriptionEventKind.Reactivate, mrr, currency ?? throw new ArgumentNullException(nameof(currency)));
 
+    /// <summary>The event with other ids (pseudonyms) and everything else the same.</summary>
+    internal SubscriptionEvent WithIds(string subscriptionId, string customerId) => new(subscriptionId, customerId, At, Kind, Mrr, Currency);
+
+    /// <summary>An event read back from a stored tally (the values checked by the caller's format).</summary>
+    internal static SubscriptionEvent Restore(string subscriptionId, string customerId, Instant at, SubscriptionEventKind kind, decimal? mrr, string? currency) =>
+        new(subscriptionId, customerId, at, kind, mrr, currency);
+
+    /// <summary>Whether events of this kind carry an MRR and a currency (start, plan change, reactivation).</summary>
+    internal static bool IsPriced(SubscriptionEventKind kind) =>
+        kind is SubscriptionEventKind.Start or SubscriptionEventKind.PlanChange or SubscriptionEventKind.Reactivate;
+
     /// <summary>Names the event for messages.</summary>
     internal string Label => $"{Kind} of subscription '{SubscriptionId}' (customer '{CustomerId}') at {At}";
 }

@@ -52,50 +52,41 @@ public sealed class SubscriptionHistory
 
     /// <summary>Replays subscription events into customer spells and the MRR ledger.</summary>
     /// <param name="events">The events, in any order.</param>
-    /// <returns>The history.</returns>
+    /// <returns>The history; the same as <see cref="From"/> of the events' <see cref="SubscriptionTally"/>.</returns>
     /// <exception cref="ArgumentException">A sequence of events is impossible; the message names the subscription and customer.</exception>
     /// <exception cref="InvalidOperationException">MRR is in more than one currency.</exception>
     public static SubscriptionHistory Replay(IEnumerable<SubscriptionEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var list = new List<SubscriptionEvent>();
-        string? currency = null;
-        var owner = new Dictionary<string, string>(StringComparer.Ordinal);
+        var tally = new SubscriptionTally();
         foreach (var e in events)
         {
             ArgumentNullException.ThrowIfNull(e, nameof(events));
-            if (e.Currency is { } c)
+            try
             {
-                if (currency is null)
-                {
-                    currency = c;
-                }
-                else if (!string.Equals(currency, c, StringComparison.Ordinal))
-                {
-                    CurrencyCode.EnsureSame(currency, c, e.Label); // the label (which formats the instant) only when it throws
-                }
+                tally.Add(e);
             }
-
-            if (owner.TryGetValue(e.SubscriptionId, out var customer))
+            catch (ArgumentException error) when (error is not ArgumentNullException)
             {
-                if (!string.Equals(customer, e.CustomerId, StringComparison.Ordinal))
-                {
-                    throw new ArgumentException($"{e.Label} names customer '{e.CustomerId}' but the subscription belongs to customer '{customer}'.", nameof(events));
-                }
+                throw new ArgumentException(error.Message.Replace($" (Parameter '{error.ParamName}')", string.Empty, StringComparison.Ordinal), nameof(events));
             }
-            else
-            {
-                owner.Add(e.SubscriptionId, e.CustomerId);
-            }
-
-            list.Add(e);
         }
 
-        // Stable: by customer, then instant; same-instant events keep their input order.
-        var ordered = list.Select((e, i) => (e, i))
-            .OrderBy(x => x.e.CustomerId, StringComparer.Ordinal).ThenBy(x => x.e.At).ThenBy(x => x.i)
-            .Select(x => x.e).ToList();
+        return From(tally);
+    }
 
+    /// <summary>
+    /// Replays a subscription tally (events possibly merged over shops and days) into customer spells and the MRR ledger:
+    /// the history <see cref="Replay"/> gives for the same events.
+    /// </summary>
+    /// <param name="tally">The tally.</param>
+    /// <returns>The history.</returns>
+    /// <exception cref="ArgumentException">A sequence of events is impossible; the message names the subscription and customer.</exception>
+    public static SubscriptionHistory From(SubscriptionTally tally)
+    {
+        ArgumentNullException.ThrowIfNull(tally);
+        var ordered = tally.Events;
+        string? currency = tally.Currency;
         var spells = new List<CustomerSpell>();
         var ledger = new List<MrrMovement>();
         var byCustomer = new Dictionary<string, List<MrrMovement>>(StringComparer.Ordinal);
@@ -154,7 +145,7 @@ public sealed class SubscriptionHistory
         }
 
         ledger.Sort(static (a, b) => a.At != b.At ? a.At.CompareTo(b.At) : string.CompareOrdinal(a.CustomerId, b.CustomerId));
-        return new SubscriptionHistory(spells, ledger, byCustomer, currency, customers, owner.Count);
+        return new SubscriptionHistory(spells, ledger, byCustomer, currency, customers, tally.SubscriptionCount);
     }
 
     /// <summary>A customer's MRR just before <paramref name="t"/> (the sum of their movements before it).</summary>

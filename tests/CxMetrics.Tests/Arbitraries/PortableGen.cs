@@ -631,7 +631,120 @@ public static class PortableGen
                 return t;
             },
         },
+        new PortableCase<CxMetrics.Experiments.ExperimentObservation[], CxMetrics.Experiments.ExperimentTally>
+        {
+            Name = "experiment",
+            Input = ExperimentObservation.ArrayOf().Select(a => a.Take(40).ToArray()),
+            Build = rows =>
+            {
+                var t = new CxMetrics.Experiments.ExperimentTally();
+                t.AddRange(rows);
+                return t;
+            },
+            Empty = () => new CxMetrics.Experiments.ExperimentTally(),
+            Merge = (a, b) => a.Merge(b),
+            Observe = t => ExperimentText(t, null),
+            Same = (a, b) => ExperimentText(a, 1e-9) == ExperimentText(b, 1e-9) && SameMoments(a, b),
+            Example = () =>
+            {
+                var t = new CxMetrics.Experiments.ExperimentTally();
+                t.AddRange(
+                [
+                    new("c1", "control", null, CxMetrics.Experiments.OutcomeStatus.Observed, true, 20),
+                    new("c2", "control", null, CxMetrics.Experiments.OutcomeStatus.Observed, false, 0),
+                    new("c3", "10% off", null, CxMetrics.Experiments.OutcomeStatus.Observed, true, 30),
+                    new("c4", "10% off", "vip", CxMetrics.Experiments.OutcomeStatus.Pending, false, 0),
+                ]);
+                return t;
+            },
+        },
+        new PortableCase<SubscriptionEvent[], SubscriptionTally>
+        {
+            Name = "subscription",
+            Input = RetentionGen.Subscriptions.Generator,
+            Build = SubscriptionTally.Of,
+            Empty = () => new SubscriptionTally(),
+            Merge = (a, b) => a.Merge(b),
+            Observe = t => SubscriptionText(t, canonical: false),
+            Same = (a, b) => SubscriptionText(a, canonical: true) == SubscriptionText(b, canonical: true),
+            Example = () => SubscriptionTally.Of(
+            [
+                SubscriptionEvent.Started("s1", "alice", Instant.FromUtc(2024, 1, 1, 0, 0), 20m, "EUR"),
+                SubscriptionEvent.Started("s2", "bob", Instant.FromUtc(2024, 1, 5, 0, 0), 9.90m, "EUR"),
+                SubscriptionEvent.Paused("s1", "alice", Instant.FromUtc(2024, 2, 1, 0, 0)),
+                SubscriptionEvent.Cancelled("s2", "bob", Instant.FromUtc(2024, 3, 5, 0, 0)),
+            ]),
+        },
+        new PortableCase<CxMetrics.Commerce.Order[], InactivityChurnTally>
+        {
+            Name = "inactivity-churn",
+            Input = RetentionGen.Order.ArrayOf().Select(a => a.Take(40).ToArray()),
+            Build = rows =>
+            {
+                var t = new InactivityChurnTally(Duration.FromDays(30), RetentionGen.AsOf);
+                foreach (var o in rows)
+                {
+                    t.Add(o);
+                }
+
+                return t;
+            },
+            Empty = () => new InactivityChurnTally(Duration.FromDays(30), RetentionGen.AsOf),
+            Merge = (a, b) => a.Merge(b),
+            Observe = InactivityText,
+            Example = () =>
+            {
+                var t = new InactivityChurnTally(Duration.FromDays(30), Instant.FromUtc(2024, 6, 1, 0, 0));
+                t.Add("alice", Instant.FromUtc(2024, 1, 2, 10, 0));
+                t.Add("alice", Instant.FromUtc(2024, 1, 20, 10, 0));
+                t.Add("alice", Instant.FromUtc(2024, 4, 1, 9, 0));
+                t.Add("bob", Instant.FromUtc(2024, 2, 3, 11, 0));
+                t.Add("bob", Instant.FromUtc(2024, 7, 1, 0, 0));
+                return t;
+            },
+        },
     }.ToDictionary(c => c.Name);
+
+    /// <summary>Observations in up to three segments (and none), three arms, some pending, revenue in cents.</summary>
+    public static Gen<CxMetrics.Experiments.ExperimentObservation> ExperimentObservation =>
+        Gen.Choose(-1, 2).Zip(Gen.Choose(0, 2)).Zip(Gen.Choose(0, 9)).Zip(Gen.Choose(0, 20_000)).Select(x =>
+        {
+            var (((segment, arm), status), cents) = x;
+            bool pending = status == 0, converted = !pending && status > 4;
+            return new CxMetrics.Experiments.ExperimentObservation(
+                $"c{cents}", arm == 0 ? "control" : $"arm{arm}", segment < 0 ? null : $"seg{segment}",
+                pending ? CxMetrics.Experiments.OutcomeStatus.Pending : CxMetrics.Experiments.OutcomeStatus.Observed, converted, converted ? cents / 100.0 : 0);
+        });
+
+    /// <summary>The cells in payload order; the revenue moments exactly, or (with a tolerance) left out for <see cref="SameMoments"/>.</summary>
+    public static string ExperimentText(CxMetrics.Experiments.ExperimentTally t, double? tolerance) =>
+        Text(t.Customers) + "/" + string.Join(";", t.Cells.OrderBy(c => c.Segment is null).ThenBy(c => c.Segment, StringComparer.Ordinal).ThenBy(c => c.Arm, StringComparer.Ordinal)
+            .Select(c => tolerance is null ? Text(c.Segment, c.Arm, c.Pending, c.Observed, c.Converted, c.RevenueMean, c.RevenueSumOfSquaredDeviations) : Text(c.Segment, c.Arm, c.Pending, c.Observed, c.Converted)));
+
+    private static bool SameMoments(CxMetrics.Experiments.ExperimentTally a, CxMetrics.Experiments.ExperimentTally b)
+    {
+        var theirs = b.Cells.ToDictionary(c => (c.Segment ?? "\0", c.Arm));
+        return a.Cells.All(c => theirs.TryGetValue((c.Segment ?? "\0", c.Arm), out var o)
+            && Close(c.RevenueMean, o.RevenueMean, 1e-9 * Math.Max(1, Math.Abs(c.RevenueMean)))
+            && Close(c.RevenueSumOfSquaredDeviations, o.RevenueSumOfSquaredDeviations, 1e-9 * Math.Max(1, c.RevenueSumOfSquaredDeviations)));
+    }
+
+    /// <summary>Window, as-of, counts, and every customer's spells in id order.</summary>
+    public static string InactivityText(InactivityChurnTally t) =>
+        Text(t.Window, t.AsOf, t.Orders, t.OrdersAfterAsOf, t.Earliest, t.Latest, t.Customers) + "/" + string.Join(";", t.CustomerSpells().OrderBy(c => c.Customer, StringComparer.Ordinal)
+            .Select(c => c.Customer + ":" + string.Join(",", c.Spells.Select(s => $"{s.Start.ToUnixTimeTicks()}-{s.Last.ToUnixTimeTicks()}"))));
+
+    /// <summary>The events in replay order (as the tally orders them), or fully sorted (equal up to the order of tied events).</summary>
+    public static string SubscriptionText(SubscriptionTally t, bool canonical)
+    {
+        var events = t.Events.AsEnumerable();
+        if (canonical)
+        {
+            events = events.OrderBy(e => e.CustomerId, StringComparer.Ordinal).ThenBy(e => e.At).ThenBy(e => e.SubscriptionId, StringComparer.Ordinal).ThenBy(e => e.Kind).ThenBy(e => e.Mrr);
+        }
+
+        return Text(t.Currency, t.EventCount, t.SubscriptionCount) + "/" + string.Join(";", events.Select(e => Text(e.SubscriptionId, e.CustomerId, e.At.ToUnixTimeTicks(), e.Kind, e.Mrr, e.Currency)));
+    }
 
     /// <summary>The SLA targets of the portable case: a default per metric and a faster first response for chat.</summary>
     public static SlaTarget[] SlaTargets =>

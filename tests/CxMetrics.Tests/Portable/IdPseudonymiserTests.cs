@@ -122,6 +122,58 @@ public class IdPseudonymiserTests
             return (plain == hidden && NoRawId(Shard(true, Shop), events.Select(e => e.Event.Key))).Label($"{plain} vs {hidden}");
         });
 
+    [Property(MaxTest = 40)]
+    public Property Inactivity_churn_shards_pseudonymised_judge_customers_alike_and_hold_no_raw_id() =>
+        Prop.ForAll(RetentionGen.Order.Zip(ArbMap.Default.GeneratorFor<bool>()).ArrayOf().Select(a => a.Take(40).ToArray()).ToArbitrary(), Gen.Choose(0, 200).ToArbitrary(), (rows, day) =>
+        {
+            InactivityChurnTally Shard(bool first, IdPseudonymiser? p)
+            {
+                var t = new InactivityChurnTally(Duration.FromDays(21), RetentionGen.AsOf) { Pseudonymiser = p };
+                foreach (var (o, _) in rows.Where(r => r.Item2 == first))
+                {
+                    t.Add(Raw(o.CustomerId), o.PlacedAt);
+                }
+
+                return t;
+            }
+
+            var at = Instant.Min(RetentionGen.AsOf, RetentionGen.Origin + Duration.FromDays(day));
+            var plain = Shard(true, null).Merge(Shard(false, null)).CountsAt(at);
+            var hidden = Read(Shard(true, Shop)).Merge(Read(Shard(false, Shop))).CountsAt(at);
+            return (plain == hidden && NoRawId(Shard(true, Shop), rows.Select(r => Raw(r.Item1.CustomerId)))).Label($"{plain} vs {hidden}");
+        });
+
+    [Property(MaxTest = 40)]
+    public Property Subscription_shards_pseudonymised_replay_to_the_same_mrr_and_hold_no_raw_id() =>
+        Prop.ForAll(RetentionGen.Subscriptions, events =>
+        {
+            var renamed = events.Select(e => e.Kind switch
+            {
+                SubscriptionEventKind.Start => SubscriptionEvent.Started(Raw(e.SubscriptionId), Raw(e.CustomerId), e.At, e.Mrr!.Value, e.Currency!),
+                SubscriptionEventKind.PlanChange => SubscriptionEvent.PlanChanged(Raw(e.SubscriptionId), Raw(e.CustomerId), e.At, e.Mrr!.Value, e.Currency!),
+                SubscriptionEventKind.Reactivate => SubscriptionEvent.Reactivated(Raw(e.SubscriptionId), Raw(e.CustomerId), e.At, e.Mrr!.Value, e.Currency!),
+                SubscriptionEventKind.Pause => SubscriptionEvent.Paused(Raw(e.SubscriptionId), Raw(e.CustomerId), e.At),
+                SubscriptionEventKind.Resume => SubscriptionEvent.Resumed(Raw(e.SubscriptionId), Raw(e.CustomerId), e.At),
+                SubscriptionEventKind.Skip => SubscriptionEvent.Skipped(Raw(e.SubscriptionId), Raw(e.CustomerId), e.At),
+                _ => SubscriptionEvent.Cancelled(Raw(e.SubscriptionId), Raw(e.CustomerId), e.At),
+            }).ToArray();
+            var january = RetentionGen.Origin;
+            SubscriptionTally Shard(bool beforeMarch, IdPseudonymiser? p)
+            {
+                var t = new SubscriptionTally { Pseudonymiser = p };
+                t.AddRange(renamed.Where(e => e.At < Instant.FromUtc(2024, 3, 1, 0, 0) == beforeMarch));
+                return t;
+            }
+
+            var plain = SubscriptionHistory.Replay(renamed);
+            var hidden = SubscriptionHistory.From(Read(Shard(false, Shop)).Merge(Read(Shard(true, Shop))));
+            decimal[] Mrr(SubscriptionHistory h) => [.. Enumerable.Range(0, 7).Select(m => h.Ledger.Where(x => x.At < january.Plus(Duration.FromDays(30 * m))).Sum(x => x.Amount))];
+            bool same = Mrr(plain).SequenceEqual(Mrr(hidden)) && plain.Spells.Count == hidden.Spells.Count && plain.Ledger.Count == hidden.Ledger.Count
+                && plain.Ledger.Select(x => x.Kind).Order().SequenceEqual(hidden.Ledger.Select(x => x.Kind).Order());
+            var raw = renamed.SelectMany(e => new[] { e.CustomerId, e.SubscriptionId });
+            return (same && NoRawId(Shard(true, Shop), raw) && NoRawId(Shard(false, Shop), raw)).Label($"same history {same}");
+        });
+
     private static T Read<T>(T tally)
         where T : class => TallyFormat.FromBytes<T>(TallyFormat.ToBytes(tally));
 

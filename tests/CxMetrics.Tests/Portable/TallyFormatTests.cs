@@ -145,6 +145,28 @@ public class TallyFormatTests
     }
 
     [Fact]
+    public void Every_tally_kind_has_a_codec_a_tested_case_and_a_golden_payload()
+    {
+        var kinds = Enum.GetValues<TallyKind>();
+        var caseOfKind = PortableGen.Cases.Values.ToLookup(c => TallyFormat.KindOf(c.GoldenBytes()));
+        foreach (var kind in kinds)
+        {
+            Assert.True(caseOfKind.Contains(kind), $"{kind} has no portable test case");
+            foreach (var c in caseOfKind[kind])
+            {
+                var tally = TallyFormat.FromBytes(c.GoldenBytes());
+                Assert.Contains(tally.GetType(), TallyFormat.SupportedTypes);
+                Assert.Equal(kind, TallyFormat.KindOf(TallyFormat.ToBytes(tally)));
+                Assert.True(GoldenPayloads.Binary.ContainsKey(c.Name), $"{c.Name} has no golden payload");
+            }
+        }
+
+        Assert.Equal(kinds.Length, TallyFormat.SupportedTypes.Count);
+        Assert.Equal(15, kinds.Length); // the 14 and inactivity churn
+        Assert.Equal(Enumerable.Range(1, kinds.Length), kinds.Select(k => (int)k));
+    }
+
+    [Fact]
     public void Header_is_magic_version_kind_length()
     {
         var bytes = TallyFormat.ToBytes(BinomialTally.FromCounts(12, 100));
