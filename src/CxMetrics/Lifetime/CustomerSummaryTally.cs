@@ -25,9 +25,12 @@ namespace CxMetrics.Lifetime;
 /// </remarks>
 public sealed class CustomerSummaryTally
 {
-    private readonly Dictionary<string, int> index = new(StringComparer.Ordinal);
+    // id → customer index, built lazily: while every customer arrives through the codes of one caller dictionary (the
+    // dictionary-encoded Add), the code map alone finds them and the ids are the caller's strings, held by reference.
+    private Dictionary<string, int>? index;
     private readonly List<string> ids = [];
     private readonly CustomerCodeMap codes = new();
+    private object? codeOwner; // the dictionary whose codes added every customer while index is null
     private readonly ChunkedColumn<int> rowCustomer = new();
     private readonly ChunkedColumn<LocalDate> rowPeriod = new();
     private readonly CompactDecimalColumn rowAmount = new();
@@ -125,7 +128,8 @@ public sealed class CustomerSummaryTally
 
         if (newId is not null)
         {
-            customer = CustomerIndex(newId);
+            newId = Pseudonymiser?.Pseudonymise(newId) ?? newId; // once per new code
+            customer = CodeCustomer(customerDictionary, newId);
             codes.Remember(customerCode, customer);
         }
 
@@ -388,20 +392,60 @@ public sealed class CustomerSummaryTally
 
     private int CustomerIndex(string id)
     {
-        ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, id, out bool exists);
+        ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index ??= BuildIndex(), id, out bool exists);
         if (!exists)
         {
-            slot = ids.Count;
-            ids.Add(id);
-            if (lastRow.Length < ids.Count)
-            {
-                int old = lastRow.Length;
-                Array.Resize(ref lastRow, Math.Max(16, old * 2));
-                lastRow.AsSpan(old).Fill(-1);
-            }
+            slot = NewCustomer(id);
         }
 
         return slot;
+    }
+
+    /// <summary>
+    /// The index of a customer new to the code map of <paramref name="dictionary"/>: while every customer came through
+    /// the codes of this one dictionary (whose ids are distinct), it is simply the next index and no id → index
+    /// dictionary is kept; otherwise it is looked up by id.
+    /// </summary>
+    private int CodeCustomer(object dictionary, string id)
+    {
+        if (index is null && (ids.Count == 0 || ReferenceEquals(codeOwner, dictionary)))
+        {
+            codeOwner = dictionary;
+            return NewCustomer(id);
+        }
+
+        return CustomerIndex(id);
+    }
+
+    /// <summary>The id → index dictionary of the customers so far (when they came by code only, they are built once here).</summary>
+    private Dictionary<string, int> BuildIndex()
+    {
+        var built = new Dictionary<string, int>(ids.Count, StringComparer.Ordinal);
+        for (int i = 0; i < ids.Count; i++)
+        {
+            if (!built.TryAdd(ids[i], i))
+            {
+                throw new InvalidOperationException($"customer id '{ids[i]}' is at two positions of the customer dictionary its orders were added by; a dictionary must hold each id once.");
+            }
+        }
+
+        codeOwner = null;
+        return built;
+    }
+
+    /// <summary>Appends a customer (not yet known by id) and returns their index.</summary>
+    private int NewCustomer(string id)
+    {
+        int customer = ids.Count;
+        ids.Add(id);
+        if (lastRow.Length < ids.Count)
+        {
+            int old = lastRow.Length;
+            Array.Resize(ref lastRow, Math.Max(16, old * 2));
+            lastRow.AsSpan(old).Fill(-1);
+        }
+
+        return customer;
     }
 
     /// <summary>

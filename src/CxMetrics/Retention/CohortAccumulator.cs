@@ -33,9 +33,12 @@ namespace CxMetrics.Retention;
 public sealed class CohortAccumulator
 {
     private const long NoSignup = long.MaxValue;
-    private readonly Dictionary<string, int> index = new(StringComparer.Ordinal);
+    // id → customer index, built lazily: while every customer arrives through the codes of one caller dictionary (the
+    // dictionary-encoded Add), the code map alone finds them and the ids are the caller's strings, held by reference.
+    private Dictionary<string, int>? index;
     private readonly List<string> ids = [];
     private readonly CustomerCodeMap codes = new();
+    private object? codeOwner; // the dictionary whose codes added every customer while index is null
     private long[] signup = [];
     private long[] firstOrder = [];
     private readonly ChunkedColumn<int> orderCustomer = new();
@@ -205,7 +208,8 @@ public sealed class CohortAccumulator
 
         if (newId is not null)
         {
-            customer = CustomerIndex(newId);
+            newId = Pseudonymiser?.Pseudonymise(newId) ?? newId; // once per new code
+            customer = CodeCustomer(customerDictionary, newId);
             codes.Remember(customerCode, customer);
         }
 
@@ -518,27 +522,67 @@ public sealed class CohortAccumulator
 
     private int CustomerIndex(string customerId)
     {
-        ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, customerId, out bool exists);
+        ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index ??= BuildIndex(), customerId, out bool exists);
         if (!exists)
         {
-            slot = ids.Count;
-            ids.Add(customerId);
-            if (signup.Length < ids.Count)
-            {
-                int old = signup.Length;
-                Array.Resize(ref signup, Math.Max(16, old * 2));
-                Array.Resize(ref firstOrder, signup.Length);
-                signup.AsSpan(old).Fill(NoSignup);
-                firstOrder.AsSpan(old).Fill(long.MaxValue);
-                if (IsBound)
-                {
-                    Array.Resize(ref lastRow, signup.Length);
-                    lastRow.AsSpan(old).Fill(-1);
-                }
-            }
+            slot = NewCustomer(customerId);
         }
 
         return slot;
+    }
+
+    /// <summary>
+    /// The index of a customer new to the code map of <paramref name="dictionary"/>: while every customer came through
+    /// the codes of this one dictionary (whose ids are distinct), it is simply the next index and no id → index
+    /// dictionary is kept; otherwise it is looked up by id.
+    /// </summary>
+    private int CodeCustomer(object dictionary, string customerId)
+    {
+        if (index is null && (ids.Count == 0 || ReferenceEquals(codeOwner, dictionary)))
+        {
+            codeOwner = dictionary;
+            return NewCustomer(customerId);
+        }
+
+        return CustomerIndex(customerId);
+    }
+
+    /// <summary>The id → index dictionary of the customers so far (when they came by code only, they are built once here).</summary>
+    private Dictionary<string, int> BuildIndex()
+    {
+        var built = new Dictionary<string, int>(ids.Count, StringComparer.Ordinal);
+        for (int i = 0; i < ids.Count; i++)
+        {
+            if (!built.TryAdd(ids[i], i))
+            {
+                throw new InvalidOperationException($"customer id '{ids[i]}' is at two positions of the customer dictionary its orders were added by; a dictionary must hold each id once.");
+            }
+        }
+
+        codeOwner = null;
+        return built;
+    }
+
+    /// <summary>Appends a customer (not yet known by id) and returns their index.</summary>
+    private int NewCustomer(string customerId)
+    {
+        int customer = ids.Count;
+        ids.Add(customerId);
+        if (signup.Length < ids.Count)
+        {
+            int old = signup.Length;
+            Array.Resize(ref signup, Math.Max(16, old * 2));
+            Array.Resize(ref firstOrder, signup.Length);
+            signup.AsSpan(old).Fill(NoSignup);
+            firstOrder.AsSpan(old).Fill(long.MaxValue);
+            if (IsBound)
+            {
+                Array.Resize(ref lastRow, signup.Length);
+                lastRow.AsSpan(old).Fill(-1);
+            }
+        }
+
+        return customer;
     }
 
     private void EnsureOrderCapacity(int needed)

@@ -123,6 +123,117 @@ public class CohortAccumulatorTests
             return same;
         });
 
+    [Property(MaxTest = 100)]
+    public Property Code_id_and_second_dictionary_adds_mixed_in_one_accumulator_give_the_matrix_of_orders() =>
+        Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
+        {
+            // Each order arrives at random by code of one dictionary, by code of a copy of it (another reference), by
+            // Order, or by id column; the id -> index dictionary is then built part way through.
+            var orders = MixedScales(x.Orders, x.Seed);
+            var dictionary = orders.Select(o => o.CustomerId).Distinct().Reverse().ToArray();
+            var copy = dictionary.ToArray();
+            bool same = true;
+            foreach (var options in new[] { MonthlyUtc, WeeklyStJohns })
+            {
+                var byOrder = Fill(new CohortAccumulator(options, RetentionGen.AsOf), orders);
+                var bound = new CohortAccumulator(options, RetentionGen.AsOf);
+                var unbound = new CohortAccumulator();
+                var random = new Random(x.Seed);
+                foreach (var o in orders)
+                {
+                    int way = random.Next(4);
+                    foreach (var accumulator in new[] { bound, unbound })
+                    {
+                        switch (way)
+                        {
+                            case 0:
+                                accumulator.Add(dictionary, Array.IndexOf(dictionary, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
+                                break;
+                            case 1:
+                                accumulator.Add(copy, Array.IndexOf(copy, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
+                                break;
+                            case 2:
+                                accumulator.Add(o);
+                                break;
+                            default:
+                                accumulator.AddRange([o.CustomerId], [o.PlacedAt], [o.Amount], o.Currency);
+                                break;
+                        }
+                    }
+                }
+
+                var expected = Canon(CohortMatrix.From(byOrder, options, RetentionGen.AsOf));
+                same &= Canon(CohortMatrix.From(bound, options, RetentionGen.AsOf)) == expected
+                    && Canon(CohortMatrix.From(unbound, options, RetentionGen.AsOf)) == expected
+                    && bound.CustomerCount == byOrder.CustomerCount && unbound.CustomerCount == byOrder.CustomerCount && unbound.OrderCount == orders.Length;
+            }
+
+            return same;
+        });
+
+    [Property(MaxTest = 100)]
+    public Property Merge_after_code_adds_gives_the_matrix_of_orders() =>
+        Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
+        {
+            // Two shards filled by code only are merged (both ways), and more orders then arrive by code into the merged one.
+            var orders = MixedScales(x.Orders, x.Seed);
+            var dictionary = orders.Select(o => o.CustomerId).Distinct().ToArray();
+            int third = orders.Length / 3;
+            bool same = true;
+            foreach (var options in new[] { MonthlyUtc, WeeklyStJohns })
+            {
+                var byOrder = Fill(new CohortAccumulator(options, RetentionGen.AsOf), orders);
+                CohortAccumulator Shard(IEnumerable<Order> part)
+                {
+                    var shard = new CohortAccumulator(options, RetentionGen.AsOf);
+                    foreach (var o in part)
+                    {
+                        shard.Add(dictionary, Array.IndexOf(dictionary, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
+                    }
+
+                    return shard;
+                }
+
+                var a = Shard(orders.Take(third));
+                var b = Shard(orders.Skip(third).Take(third));
+                var ab = a.Clone().Merge(b);
+                var ba = b.Clone().Merge(a);
+                foreach (var o in orders.Skip(2 * third))
+                {
+                    ab.Add(dictionary, Array.IndexOf(dictionary, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
+                    ba.Add(dictionary, Array.IndexOf(dictionary, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
+                }
+
+                var expected = Canon(CohortMatrix.From(byOrder, options, RetentionGen.AsOf));
+                same &= Canon(CohortMatrix.From(ab, options, RetentionGen.AsOf)) == expected && Canon(CohortMatrix.From(ba, options, RetentionGen.AsOf)) == expected
+                    && ab.CustomerCount == byOrder.CustomerCount && ba.CustomerCount == byOrder.CustomerCount;
+            }
+
+            return same;
+        });
+
+    [Fact]
+    public void Code_adds_pseudonymise_each_new_customer_once_as_id_adds_do()
+    {
+        var pseudonymiser = new IdPseudonymiser(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+        string[] dictionary = ["a", "b"];
+        var byCode = new CohortAccumulator { Pseudonymiser = pseudonymiser };
+        byCode.Add(dictionary, 1, T0, 1m, "EUR");
+        byCode.Add(dictionary, 0, T0, 2m, "EUR");
+        byCode.Add(dictionary, 1, T0 + Duration.FromDays(40), 3m, "EUR");
+        byCode.Add(new Order("a", T0 + Duration.FromDays(40), 4m, "EUR")); // the id path finds the pseudonymised customer
+        Assert.Equal(2, byCode.CustomerCount);
+        Assert.Equal(pseudonymiser.Pseudonymise("b"), byCode.CustomerId(0));
+        Assert.Equal(pseudonymiser.Pseudonymise("a"), byCode.CustomerId(1));
+        var byOrder = new CohortAccumulator { Pseudonymiser = pseudonymiser };
+        byOrder.Add(new Order("b", T0, 1m, "EUR"));
+        byOrder.Add(new Order("a", T0, 2m, "EUR"));
+        byOrder.Add(new Order("b", T0 + Duration.FromDays(40), 3m, "EUR"));
+        byOrder.Add(new Order("a", T0 + Duration.FromDays(40), 4m, "EUR"));
+        var asOf = T0 + Duration.FromDays(70);
+        Assert.Equal(Canon(CohortMatrix.From(byOrder, MonthlyUtc, asOf)), Canon(CohortMatrix.From(byCode, MonthlyUtc, asOf)));
+    }
+
     [Fact]
     public void Dictionary_encoded_orders_are_checked()
     {
