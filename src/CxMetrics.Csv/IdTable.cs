@@ -4,6 +4,7 @@ using System.Collections;
 using System.Numerics;
 using System.Text;
 using System.Text.Unicode;
+using CxMetrics.Commerce;
 
 namespace CxMetrics.Csv;
 
@@ -13,7 +14,7 @@ namespace CxMetrics.Csv;
 /// <see cref="string"/> once, when it is first seen. Index <c>i</c> stays <c>i</c> for the life of the table.
 /// </summary>
 /// <remarks>Not thread-safe: one reader fills it; read it once the read has finished (or from the reading thread).</remarks>
-public sealed class IdTable : IReadOnlyList<string>
+public sealed class IdTable : IDistinctIdList
 {
     private readonly ulong seed = (ulong)Random.Shared.NextInt64();
     private string[] values = new string[16];

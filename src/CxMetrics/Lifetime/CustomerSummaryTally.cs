@@ -25,12 +25,7 @@ namespace CxMetrics.Lifetime;
 /// </remarks>
 public sealed class CustomerSummaryTally
 {
-    // id → customer index, built lazily: while every customer arrives through the codes of one caller dictionary (the
-    // dictionary-encoded Add), the code map alone finds them and the ids are the caller's strings, held by reference.
-    private Dictionary<string, int>? index;
-    private readonly List<string> ids = [];
-    private readonly CustomerCodeMap codes = new();
-    private object? codeOwner; // the dictionary whose codes added every customer while index is null
+    private readonly CustomerCodeMap ids = new(); // the customers: ids, id → index (lazy), a caller dictionary's codes
     private readonly ChunkedColumn<int> rowCustomer = new();
     private readonly ChunkedColumn<LocalDate> rowPeriod = new();
     private readonly CompactDecimalColumn rowAmount = new();
@@ -103,7 +98,7 @@ public sealed class CustomerSummaryTally
     /// nothing is allocated per order. The tally remembers the codes of one dictionary at a time (by reference); the
     /// dictionary may grow but must keep the id at each code.
     /// </summary>
-    /// <param name="customerDictionary">The distinct customer ids.</param>
+    /// <param name="customerDictionary">The customer ids. When it is an <see cref="IDistinctIdList"/> (as a reader's id table is) and only its codes add customers, no id → index dictionary is kept beside it; any other list is looked up by id once per new code, so an id it repeats is one customer.</param>
     /// <param name="customerCode">The position of the order's customer in <paramref name="customerDictionary"/>.</param>
     /// <param name="placedAt">When the order was placed.</param>
     /// <param name="amount">The order value, ≥ 0.</param>
@@ -112,27 +107,9 @@ public sealed class CustomerSummaryTally
     /// <exception cref="InvalidOperationException">The currency differs from the tally's.</exception>
     public void Add(IReadOnlyList<string> customerDictionary, int customerCode, Instant placedAt, decimal amount, string currency)
     {
-        // Everything is checked before anything changes: a refused order adds no customer.
-        int customer = codes.Find(customerDictionary, customerCode);
-        string? newId = customer < 0 ? CustomerCodeMap.IdAt(customerDictionary, customerCode) : null;
-        if (amount < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(amount), amount, $"order amount {amount} (customer '{customerDictionary[customerCode]}') is negative; record refunds separately.");
-        }
-
-        if (!ReferenceEquals(Currency, currency))
-        {
-            CurrencyCode.Validate(currency);
-            CheckCurrency(currency, "the order added");
-        }
-
-        if (newId is not null)
-        {
-            newId = Pseudonymiser?.Pseudonymise(newId) ?? newId; // once per new code
-            customer = CodeCustomer(customerDictionary, newId);
-            codes.Remember(customerCode, customer);
-        }
-
+        int customer = ids.Resolve(customerDictionary, customerCode, amount, currency, Currency, Pseudonymiser); // or refuse, changing nothing
+        Currency ??= currency;
+        EnsureCustomerCapacity();
         var period = CalendarPeriod.Containing(placedAt, Zone, MergeWithin).Start;
         long orderCount = CheckedCount.Add(OrderCount, 1, "the order count");
         AddAmount(customer, period, amount);
@@ -303,7 +280,7 @@ public sealed class CustomerSummaryTally
             byCustomer[cursor[rowCustomer[r]]++] = r;
         }
 
-        var sortedIds = ids.ToArray();
+        var sortedIds = ids.CopyIds();
         var customerOf = new int[n];
         for (int c = 0; c < n; c++)
         {
@@ -392,60 +369,20 @@ public sealed class CustomerSummaryTally
 
     private int CustomerIndex(string id)
     {
-        ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index ??= BuildIndex(), id, out bool exists);
-        if (!exists)
-        {
-            slot = NewCustomer(id);
-        }
-
-        return slot;
+        int customer = ids.IndexOf(id);
+        EnsureCustomerCapacity();
+        return customer;
     }
 
-    /// <summary>
-    /// The index of a customer new to the code map of <paramref name="dictionary"/>: while every customer came through
-    /// the codes of this one dictionary (whose ids are distinct), it is simply the next index and no id → index
-    /// dictionary is kept; otherwise it is looked up by id.
-    /// </summary>
-    private int CodeCustomer(object dictionary, string id)
+    /// <summary>Grows the per-customer array to the customers known.</summary>
+    private void EnsureCustomerCapacity()
     {
-        if (index is null && (ids.Count == 0 || ReferenceEquals(codeOwner, dictionary)))
-        {
-            codeOwner = dictionary;
-            return NewCustomer(id);
-        }
-
-        return CustomerIndex(id);
-    }
-
-    /// <summary>The id → index dictionary of the customers so far (when they came by code only, they are built once here).</summary>
-    private Dictionary<string, int> BuildIndex()
-    {
-        var built = new Dictionary<string, int>(ids.Count, StringComparer.Ordinal);
-        for (int i = 0; i < ids.Count; i++)
-        {
-            if (!built.TryAdd(ids[i], i))
-            {
-                throw new InvalidOperationException($"customer id '{ids[i]}' is at two positions of the customer dictionary its orders were added by; a dictionary must hold each id once.");
-            }
-        }
-
-        codeOwner = null;
-        return built;
-    }
-
-    /// <summary>Appends a customer (not yet known by id) and returns their index.</summary>
-    private int NewCustomer(string id)
-    {
-        int customer = ids.Count;
-        ids.Add(id);
         if (lastRow.Length < ids.Count)
         {
             int old = lastRow.Length;
-            Array.Resize(ref lastRow, Math.Max(16, old * 2));
+            Array.Resize(ref lastRow, Math.Max(Math.Max(16, old * 2), ids.Count));
             lastRow.AsSpan(old).Fill(-1);
         }
-
-        return customer;
     }
 
     /// <summary>

@@ -33,12 +33,7 @@ namespace CxMetrics.Retention;
 public sealed class CohortAccumulator
 {
     private const long NoSignup = long.MaxValue;
-    // id → customer index, built lazily: while every customer arrives through the codes of one caller dictionary (the
-    // dictionary-encoded Add), the code map alone finds them and the ids are the caller's strings, held by reference.
-    private Dictionary<string, int>? index;
-    private readonly List<string> ids = [];
-    private readonly CustomerCodeMap codes = new();
-    private object? codeOwner; // the dictionary whose codes added every customer while index is null
+    private readonly CustomerCodeMap ids = new(); // the customers: ids, id → index (lazy), a caller dictionary's codes
     private long[] signup = [];
     private long[] firstOrder = [];
     private readonly ChunkedColumn<int> orderCustomer = new();
@@ -183,7 +178,7 @@ public sealed class CohortAccumulator
     /// nothing is allocated per order. The accumulator remembers the codes of one dictionary at a time (by reference);
     /// the dictionary may grow but must keep the id at each code.
     /// </summary>
-    /// <param name="customerDictionary">The distinct customer ids.</param>
+    /// <param name="customerDictionary">The customer ids. When it is an <see cref="IDistinctIdList"/> (as a reader's id table is) and only its codes add customers, no id → index dictionary is kept beside it; any other list is looked up by id once per new code, so an id it repeats is one customer.</param>
     /// <param name="customerCode">The position of the order's customer in <paramref name="customerDictionary"/>.</param>
     /// <param name="placedAt">When the order was placed.</param>
     /// <param name="amount">The order value, ≥ 0.</param>
@@ -192,27 +187,9 @@ public sealed class CohortAccumulator
     /// <exception cref="InvalidOperationException">The currency differs from the orders before it.</exception>
     public void Add(IReadOnlyList<string> customerDictionary, int customerCode, Instant placedAt, decimal amount, string currency)
     {
-        // Everything is checked before anything changes: a refused order adds no customer.
-        int customer = codes.Find(customerDictionary, customerCode);
-        string? newId = customer < 0 ? CustomerCodeMap.IdAt(customerDictionary, customerCode) : null;
-        if (amount < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(amount), amount, $"order amount {amount} (customer '{customerDictionary[customerCode]}') is negative; record refunds separately.");
-        }
-
-        if (!ReferenceEquals(Currency, currency))
-        {
-            CurrencyCode.Validate(currency);
-            CheckCurrency(currency, "the order added");
-        }
-
-        if (newId is not null)
-        {
-            newId = Pseudonymiser?.Pseudonymise(newId) ?? newId; // once per new code
-            customer = CodeCustomer(customerDictionary, newId);
-            codes.Remember(customerCode, customer);
-        }
-
+        int customer = ids.Resolve(customerDictionary, customerCode, amount, currency, Currency, Pseudonymiser); // or refuse, changing nothing
+        Currency ??= currency;
+        EnsureCustomerCapacity();
         if (IsBound)
         {
             orders = checked(orders + 1);
@@ -522,56 +499,18 @@ public sealed class CohortAccumulator
 
     private int CustomerIndex(string customerId)
     {
-        ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index ??= BuildIndex(), customerId, out bool exists);
-        if (!exists)
-        {
-            slot = NewCustomer(customerId);
-        }
-
-        return slot;
+        int customer = ids.IndexOf(customerId);
+        EnsureCustomerCapacity();
+        return customer;
     }
 
-    /// <summary>
-    /// The index of a customer new to the code map of <paramref name="dictionary"/>: while every customer came through
-    /// the codes of this one dictionary (whose ids are distinct), it is simply the next index and no id → index
-    /// dictionary is kept; otherwise it is looked up by id.
-    /// </summary>
-    private int CodeCustomer(object dictionary, string customerId)
+    /// <summary>Grows the per-customer arrays to the customers known.</summary>
+    private void EnsureCustomerCapacity()
     {
-        if (index is null && (ids.Count == 0 || ReferenceEquals(codeOwner, dictionary)))
-        {
-            codeOwner = dictionary;
-            return NewCustomer(customerId);
-        }
-
-        return CustomerIndex(customerId);
-    }
-
-    /// <summary>The id → index dictionary of the customers so far (when they came by code only, they are built once here).</summary>
-    private Dictionary<string, int> BuildIndex()
-    {
-        var built = new Dictionary<string, int>(ids.Count, StringComparer.Ordinal);
-        for (int i = 0; i < ids.Count; i++)
-        {
-            if (!built.TryAdd(ids[i], i))
-            {
-                throw new InvalidOperationException($"customer id '{ids[i]}' is at two positions of the customer dictionary its orders were added by; a dictionary must hold each id once.");
-            }
-        }
-
-        codeOwner = null;
-        return built;
-    }
-
-    /// <summary>Appends a customer (not yet known by id) and returns their index.</summary>
-    private int NewCustomer(string customerId)
-    {
-        int customer = ids.Count;
-        ids.Add(customerId);
         if (signup.Length < ids.Count)
         {
             int old = signup.Length;
-            Array.Resize(ref signup, Math.Max(16, old * 2));
+            Array.Resize(ref signup, Math.Max(Math.Max(16, old * 2), ids.Count));
             Array.Resize(ref firstOrder, signup.Length);
             signup.AsSpan(old).Fill(NoSignup);
             firstOrder.AsSpan(old).Fill(long.MaxValue);
@@ -581,8 +520,6 @@ public sealed class CohortAccumulator
                 lastRow.AsSpan(old).Fill(-1);
             }
         }
-
-        return customer;
     }
 
     private void EnsureOrderCapacity(int needed)

@@ -226,12 +226,13 @@ public class CustomerSummaryTallyTests
                 // Codes are the customer number reversed (7 - n): not the tally's order of first sight.
                 var orders = rows.Select(r => new Order($"c{r.Item1.Item1}", Instant.FromUtc(2024, 1, 1, 0, 0).Plus(Duration.FromHours((r.Item1.Item2 * 24) + (r.Item2 % 37))), r.Item2 / 100m, "EUR")).ToArray();
                 string[] dictionary = Enumerable.Range(0, 8).Select(n => $"c{7 - n}").ToArray();
+                var distinctDictionary = new CxMetrics.Tests.Internal.CustomerCodeMapTests.DistinctIds(dictionary); // trusted: no id index while only its codes add
                 var byOrder = new CustomerSummaryTally(Zone);
                 byOrder.AddRange(orders);
                 var encoded = new CustomerSummaryTally(Zone);
                 foreach (var o in orders)
                 {
-                    encoded.Add(dictionary, Array.IndexOf(dictionary, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
+                    encoded.Add(distinctDictionary, Array.IndexOf(dictionary, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
                 }
 
                 var options = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 9, 30), HoldoutEnd = new LocalDate(2025, 3, 1) };
@@ -251,6 +252,7 @@ public class CustomerSummaryTallyTests
                 // second tally takes its first half by code only and its second half after merging a code-only shard.
                 var orders = rows.Select(r => new Order($"c{r.Item1.Item1}", Instant.FromUtc(2024, 1, 1, 0, 0).Plus(Duration.FromHours((r.Item1.Item2 * 24) + (r.Item2 % 37))), r.Item2 / 100m, "EUR")).ToArray();
                 string[] dictionary = Enumerable.Range(0, 8).Select(n => $"c{7 - n}").ToArray();
+                var distinctDictionary = new CxMetrics.Tests.Internal.CustomerCodeMapTests.DistinctIds(dictionary); // trusted: no id index while only its codes add
                 string[] copy = dictionary.ToArray();
                 var byOrder = new CustomerSummaryTally(Zone);
                 byOrder.AddRange(orders);
@@ -261,7 +263,7 @@ public class CustomerSummaryTallyTests
                     switch (rows[i].Item2 % 3)
                     {
                         case 0:
-                            mixed.Add(dictionary, Array.IndexOf(dictionary, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
+                            mixed.Add(distinctDictionary, Array.IndexOf(dictionary, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
                             break;
                         case 1:
                             mixed.Add(copy, Array.IndexOf(copy, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
@@ -278,7 +280,7 @@ public class CustomerSummaryTallyTests
                 for (int i = 0; i < orders.Length; i++)
                 {
                     var o = orders[i];
-                    (i < half ? first : shard).Add(dictionary, Array.IndexOf(dictionary, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
+                    (i < half ? first : shard).Add(distinctDictionary, Array.IndexOf(dictionary, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
                 }
 
                 var merged = first.Clone().Merge(shard);
@@ -312,6 +314,23 @@ public class CustomerSummaryTallyTests
         Assert.True(a.Customers.SequenceEqual(b.Customers));
         Assert.Contains(b.Customers, c => c.CustomerId == pseudonymiser.Pseudonymise("a"));
         Assert.DoesNotContain(b.Customers, c => c.CustomerId == "a" || c.CustomerId == "b");
+    }
+
+    [Fact]
+    public void A_dictionary_that_repeats_an_id_counts_that_customer_once()
+    {
+        // A plain list is not trusted to be distinct: both codes of "a" are one customer, as orders by id would be.
+        string[] ids = ["a", "b", "a"];
+        var at = Instant.FromUtc(2024, 1, 1, 0, 0);
+        var byCode = new CustomerSummaryTally(Zone);
+        byCode.Add(ids, 0, at, 1m, "EUR");
+        byCode.Add(ids, 1, at, 2m, "EUR");
+        byCode.Add(ids, 2, at + Duration.FromDays(40), 3m, "EUR");
+        var byOrder = new CustomerSummaryTally(Zone);
+        byOrder.AddRange([new Order("a", at, 1m, "EUR"), new Order("b", at, 2m, "EUR"), new Order("a", at + Duration.FromDays(40), 3m, "EUR")]);
+        Assert.Equal(2, byCode.CustomerCount);
+        var options = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 6, 30) };
+        Assert.Equal(byOrder.Summarize(options).Customers, byCode.Summarize(options).Customers);
     }
 
     [Fact]

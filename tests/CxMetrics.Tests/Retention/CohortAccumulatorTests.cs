@@ -92,6 +92,7 @@ public class CohortAccumulatorTests
             var orders = MixedScales(x.Orders, x.Seed);
             var distinct = orders.Select(o => o.CustomerId).Distinct().Reverse().ToList();
             var dictionary = new List<string>();
+            var distinctDictionary = new CxMetrics.Tests.Internal.CustomerCodeMapTests.DistinctIds(dictionary); // trusted: no id index while only its codes add
             var codes = new Dictionary<string, int>();
             bool same = true;
             foreach (var options in new[] { MonthlyUtc, WeeklyStJohns })
@@ -111,7 +112,7 @@ public class CohortAccumulatorTests
                         }
                     }
 
-                    encoded.Add(dictionary, code, o.PlacedAt, o.Amount, o.Currency);
+                    encoded.Add(distinctDictionary, code, o.PlacedAt, o.Amount, o.Currency); // trusted as distinct
                     unbound.Add(dictionary, code, o.PlacedAt, o.Amount, o.Currency);
                 }
 
@@ -131,6 +132,7 @@ public class CohortAccumulatorTests
             // Order, or by id column; the id -> index dictionary is then built part way through.
             var orders = MixedScales(x.Orders, x.Seed);
             var dictionary = orders.Select(o => o.CustomerId).Distinct().Reverse().ToArray();
+            var distinctDictionary = new CxMetrics.Tests.Internal.CustomerCodeMapTests.DistinctIds(dictionary); // trusted: no id index while only its codes add
             var copy = dictionary.ToArray();
             bool same = true;
             foreach (var options in new[] { MonthlyUtc, WeeklyStJohns })
@@ -147,7 +149,7 @@ public class CohortAccumulatorTests
                         switch (way)
                         {
                             case 0:
-                                accumulator.Add(dictionary, Array.IndexOf(dictionary, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
+                                accumulator.Add(distinctDictionary, Array.IndexOf(dictionary, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
                                 break;
                             case 1:
                                 accumulator.Add(copy, Array.IndexOf(copy, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
@@ -178,6 +180,7 @@ public class CohortAccumulatorTests
             // Two shards filled by code only are merged (both ways), and more orders then arrive by code into the merged one.
             var orders = MixedScales(x.Orders, x.Seed);
             var dictionary = orders.Select(o => o.CustomerId).Distinct().ToArray();
+            var distinctDictionary = new CxMetrics.Tests.Internal.CustomerCodeMapTests.DistinctIds(dictionary); // trusted: no id index while only its codes add
             int third = orders.Length / 3;
             bool same = true;
             foreach (var options in new[] { MonthlyUtc, WeeklyStJohns })
@@ -188,7 +191,7 @@ public class CohortAccumulatorTests
                     var shard = new CohortAccumulator(options, RetentionGen.AsOf);
                     foreach (var o in part)
                     {
-                        shard.Add(dictionary, Array.IndexOf(dictionary, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
+                        shard.Add(distinctDictionary, Array.IndexOf(dictionary, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
                     }
 
                     return shard;
@@ -200,8 +203,8 @@ public class CohortAccumulatorTests
                 var ba = b.Clone().Merge(a);
                 foreach (var o in orders.Skip(2 * third))
                 {
-                    ab.Add(dictionary, Array.IndexOf(dictionary, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
-                    ba.Add(dictionary, Array.IndexOf(dictionary, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
+                    ab.Add(distinctDictionary, Array.IndexOf(dictionary, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
+                    ba.Add(distinctDictionary, Array.IndexOf(dictionary, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
                 }
 
                 var expected = Canon(CohortMatrix.From(byOrder, options, RetentionGen.AsOf));
@@ -232,6 +235,23 @@ public class CohortAccumulatorTests
         byOrder.Add(new Order("a", T0 + Duration.FromDays(40), 4m, "EUR"));
         var asOf = T0 + Duration.FromDays(70);
         Assert.Equal(Canon(CohortMatrix.From(byOrder, MonthlyUtc, asOf)), Canon(CohortMatrix.From(byCode, MonthlyUtc, asOf)));
+    }
+
+    [Fact]
+    public void A_dictionary_that_repeats_an_id_counts_that_customer_once()
+    {
+        // A plain list is not trusted to be distinct: both codes of "a" are one customer, as orders by id would be.
+        string[] ids = ["a", "b", "a"];
+        var byCode = new CohortAccumulator(MonthlyUtc, T0 + Duration.FromDays(100));
+        byCode.Add(ids, 0, T0, 1m, "EUR");
+        byCode.Add(ids, 1, T0, 2m, "EUR");
+        byCode.Add(ids, 2, T0 + Duration.FromDays(40), 3m, "EUR");
+        var byOrder = new CohortAccumulator(MonthlyUtc, T0 + Duration.FromDays(100));
+        byOrder.Add(new Order("a", T0, 1m, "EUR"));
+        byOrder.Add(new Order("b", T0, 2m, "EUR"));
+        byOrder.Add(new Order("a", T0 + Duration.FromDays(40), 3m, "EUR"));
+        Assert.Equal(2, byCode.CustomerCount);
+        Assert.Equal(Canon(CohortMatrix.From(byOrder, MonthlyUtc, T0 + Duration.FromDays(100))), Canon(CohortMatrix.From(byCode, MonthlyUtc, T0 + Duration.FromDays(100))));
     }
 
     [Fact]
