@@ -24,6 +24,7 @@ internal sealed class CustomerCodeMap
     private object? distinctOwner; // the distinct dictionary whose codes added every customer while index is null
     private object? owner;
     private int[] map = [];
+    private bool identity; // every customer came from the owner's codes in code order: code c is customer c (no map read needed)
 
     /// <summary>How many customers.</summary>
     public int Count => ids.Count;
@@ -49,6 +50,7 @@ internal sealed class CustomerCodeMap
         {
             slot = ids.Count;
             ids.Add(id);
+            identity = false;
         }
 
         return slot;
@@ -115,6 +117,14 @@ internal sealed class CustomerCodeMap
             ArgumentNullException.ThrowIfNull(dictionary);
             owner = dictionary;
             map = [];
+            identity = ids.Count == 0;
+        }
+
+        if (identity)
+        {
+            // A reader's codes arrive in first-seen order, so while they are 0, 1, 2, … the customers are too: the seen
+            // codes are exactly 0 … Count − 1 and code c is customer c (one random read fewer per order).
+            return (uint)code < (uint)ids.Count ? code : -1;
         }
 
         return (uint)code < (uint)map.Length ? map[code] - 1 : -1;
@@ -133,6 +143,7 @@ internal sealed class CustomerCodeMap
 
     private void Remember(int code, int customer)
     {
+        identity &= code == customer;
         if (map.Length <= code)
         {
             Array.Resize(ref map, Math.Max(Math.Max(16, map.Length * 2), code + 1));

@@ -29,7 +29,8 @@ public sealed class CustomerSummaryTally
     private readonly ChunkedColumn<int> rowCustomer = new();
     private readonly ChunkedColumn<LocalDate> rowPeriod = new();
     private readonly CompactDecimalColumn rowAmount = new();
-    private int[] lastRow = [];
+    private LastRow[] lastRow = []; // per customer: their latest row and its period (one read per order, not two)
+    private CalendarPeriodLookup? periods; // the merge periods seen, so an order's period is a cached range check, not a zone conversion
 
     /// <summary>Creates an empty tally.</summary>
     /// <param name="zone">The shop's zone, in which an order's instant becomes a local date.</param>
@@ -86,7 +87,7 @@ public sealed class CustomerSummaryTally
             CurrencyCode.EnsureSame(Currency, order.Currency, order.Label); // the label is formatted only for the message
         }
 
-        var period = CalendarPeriod.Containing(order.PlacedAt, Zone, MergeWithin).Start;
+        var period = MergePeriodStart(order.PlacedAt);
         long orderCount = CheckedCount.Add(OrderCount, 1, "the order count");
         AddAmount(Pseudonymiser?.Pseudonymise(order.CustomerId) ?? order.CustomerId, period, order.Amount);
         OrderCount = orderCount;
@@ -110,7 +111,7 @@ public sealed class CustomerSummaryTally
         int customer = ids.Resolve(customerDictionary, customerCode, amount, currency, Currency, Pseudonymiser); // or refuse, changing nothing
         Currency ??= currency;
         EnsureCustomerCapacity();
-        var period = CalendarPeriod.Containing(placedAt, Zone, MergeWithin).Start;
+        var period = MergePeriodStart(placedAt);
         long orderCount = CheckedCount.Add(OrderCount, 1, "the order count");
         AddAmount(customer, period, amount);
         OrderCount = orderCount;
@@ -348,8 +349,9 @@ public sealed class CustomerSummaryTally
 
     private void AddAmount(int customer, LocalDate period, decimal amount)
     {
-        int last = lastRow[customer];
-        if (last >= 0 && rowPeriod[last] == period)
+        ref var state = ref lastRow[customer];
+        int last = state.Row;
+        if (last >= 0 && state.Period == period)
         {
             rowAmount[last] = Guard.AddMoney(rowAmount[last], amount, "order amounts of customer", ids[customer]);
             return;
@@ -364,8 +366,12 @@ public sealed class CustomerSummaryTally
         rowCustomer.Add(customer);
         rowPeriod.Add(period);
         rowAmount.Add(amount);
-        lastRow[customer] = rows;
+        state.Row = rows;
+        state.Period = period;
     }
+
+    /// <summary>The start of the merge period containing <paramref name="at"/> in <see cref="Zone"/>: <see cref="CalendarPeriod.Containing(Instant, DateTimeZone, PeriodUnit, IsoDayOfWeek)"/>, through a cache of the periods seen.</summary>
+    private LocalDate MergePeriodStart(Instant at) => (periods ??= new CalendarPeriodLookup(Zone, MergeWithin)).Containing(at).Start;
 
     private int CustomerIndex(string id)
     {
@@ -381,7 +387,7 @@ public sealed class CustomerSummaryTally
         {
             int old = lastRow.Length;
             Array.Resize(ref lastRow, Math.Max(Math.Max(16, old * 2), ids.Count));
-            lastRow.AsSpan(old).Fill(-1);
+            lastRow.AsSpan(old).Fill(new LastRow { Row = -1 });
         }
     }
 
@@ -427,4 +433,11 @@ public sealed class CustomerSummaryTally
 
     /// <summary>An ISO date as an integer in date order (year + 10,000, month, day in separate bit fields).</summary>
     private static uint Pack(LocalDate date) => ((uint)(date.Year + 10_000) << 9) | ((uint)date.Month << 5) | (uint)date.Day;
+
+    /// <summary>One customer's latest row and its merge period.</summary>
+    private struct LastRow
+    {
+        public int Row;
+        public LocalDate Period;
+    }
 }

@@ -46,7 +46,7 @@ public sealed class CohortAccumulator
     private readonly CalendarPeriodLookup? lookup;
     private readonly List<long> periodStart = [];
     private readonly ChunkedColumn<int> rowPeriod = new();
-    private int[] lastRow = [];
+    private LastRow[] lastRow = []; // bound: per customer, their latest row, its period and their first period start, in one cache line
     private int orders;
     private long latestKept = long.MinValue;
 
@@ -438,14 +438,18 @@ public sealed class CohortAccumulator
     /// <summary>Bound: adds an amount to the customer's row of period <paramref name="period"/> when it is their latest row and the sum is exact, else appends a row.</summary>
     private void AppendRow(int customer, int period, decimal amount)
     {
+        // One read of the customer's state (not of firstOrder, lastRow and the row's period apart): the column of rows is
+        // touched at the customer's last row only when the order falls in that row's period.
+        ref var state = ref lastRow[customer];
         long start = periodStart[period];
-        if (start < firstOrder[customer])
+        if (start < state.FirstStart)
         {
+            state.FirstStart = start;
             firstOrder[customer] = start;
         }
 
-        int last = lastRow[customer];
-        if (last >= 0 && rowPeriod[last] == period)
+        int last = state.Row;
+        if (last >= 0 && state.Period == period)
         {
             if (ExactSum(orderAmount[last], amount, out decimal total))
             {
@@ -459,7 +463,8 @@ public sealed class CohortAccumulator
             throw new OverflowException($"the accumulator holds {orderCustomer.Count} customer-period rows, as many as it can; nothing was added.");
         }
 
-        lastRow[customer] = orderCustomer.Count;
+        state.Row = orderCustomer.Count;
+        state.Period = period;
         orderCustomer.Add(customer);
         rowPeriod.Add(period);
         orderAmount.Add(amount);
@@ -517,7 +522,7 @@ public sealed class CohortAccumulator
             if (IsBound)
             {
                 Array.Resize(ref lastRow, signup.Length);
-                lastRow.AsSpan(old).Fill(-1);
+                lastRow.AsSpan(old).Fill(new LastRow { Row = -1, Period = -1, FirstStart = long.MaxValue });
             }
         }
     }
@@ -539,5 +544,13 @@ public sealed class CohortAccumulator
         {
             CurrencyCode.EnsureSame(Currency, currency, what);
         }
+    }
+
+    /// <summary>A bound accumulator's state of one customer: their latest row and its period, and the start of their first period (as in firstOrder).</summary>
+    private struct LastRow
+    {
+        public long FirstStart;
+        public int Row;
+        public int Period;
     }
 }

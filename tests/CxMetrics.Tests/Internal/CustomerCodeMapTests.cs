@@ -45,6 +45,25 @@ public class CustomerCodeMapTests
     }
 
     [Fact]
+    public void Codes_in_first_seen_order_and_then_out_of_it_find_their_customers()
+    {
+        // 0, 1, 2 arrive in order (code c is customer c, no map read); 4 then 3 break that order; an id add after them.
+        var map = new CustomerCodeMap();
+        var list = new DistinctIds(["a", "b", "c", "d", "e"]);
+        int[] codes = [0, 1, 0, 2, 4, 3, 1, 4, 2];
+        int[] expected = [0, 1, 0, 2, 3, 4, 1, 3, 2];
+        for (int i = 0; i < codes.Length; i++)
+        {
+            Assert.Equal(expected[i], map.Resolve(list, codes[i], 1m, "EUR", "EUR", null));
+        }
+
+        Assert.Equal(5, map.IndexOf("f"));
+        Assert.Equal(3, map.Resolve(list, 4, 1m, "EUR", "EUR", null));
+        Assert.Equal(1, map.IndexOf("b"));
+        Assert.Equal(6, map.Count);
+    }
+
+    [Fact]
     public void A_second_distinct_list_is_matched_by_id()
     {
         var map = new CustomerCodeMap();
