@@ -12,7 +12,7 @@ var zone = DateTimeZoneProviders.Tzdb["America/New_York"];
 var orders = Cdnow.Orders(args.Length > 0 ? args[0] : Cdnow.DefaultPath(), zone);
 
 // 1. Recency / frequency / monetary value per customer, in weeks, with a holdout to check the forecast against.
-var summary = CustomerBaseSummary.Of(orders, zone, new CustomerSummaryOptions
+var summary = CustomerBase.Of(orders, zone, new CustomerSummaryOptions
 {
     CalibrationEnd = new LocalDate(1997, 9, 30),
     HoldoutEnd = new LocalDate(1998, 6, 30),

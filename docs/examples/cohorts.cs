@@ -16,11 +16,11 @@ var asOf = Instant.FromUtc(1998, 7, 1, 0, 0); // the day after the data ends
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{orders.Count} orders by {orders.Select(o => o.CustomerId).Distinct().Count()} customers\n"));
 
 // 1. The monthly cohort matrix: the share of each cohort that ordered again k months after its first month.
-var matrix = CohortMatrix.Of(orders, new CohortOptions { Period = PeriodUnit.Month, Zone = zone }, asOf);
+var matrix = Cohorts.Of(orders, asOf, new CohortOptions { Period = PeriodUnit.Month, Zone = zone });
 Console.WriteLine(matrix.ToReport().ToMarkdown());
 
 // 2. Repeat buying over the whole 18 months: 90-day inactivity churn as of the end of the data.
-Console.WriteLine(RepeatPurchase.InactivityChurn(orders, asOf, Duration.FromDays(90)).ToReport().ToMarkdown());
+Console.WriteLine(InactivityChurn.Of(orders, Duration.FromDays(90), asOf).ToReport().ToMarkdown());
 
 // 3. Time to the second purchase in whole weeks, censored at the as-of for customers who never came back
 //    (a second order on the first day counts as week 0).

@@ -1,3 +1,4 @@
+using CxMetrics.Breakdowns;
 using System.Globalization;
 using CxMetrics.Retention;
 using ScottPlot;
@@ -9,7 +10,7 @@ namespace CxMetrics.Charts;
 /// contraction and churned MRR down, to the closing MRR — the customer-level movements of ChartMogul / Baremetrics that
 /// <see cref="RevenueChurn"/> computes. Every bar starts where the previous one ended, so the movements visibly add up.
 /// </summary>
-/// <remarks>Consecutive periods (e.g. from <see cref="RevenueChurn.ByPeriod"/>) are bridged from the first period's
+/// <remarks>Consecutive periods (e.g. the results of <c>RevenueChurn.ByPeriod</c>) are bridged from the first period's
 /// starting MRR to the last one's ending MRR with the movements summed; periods that do not follow each other without a
 /// gap, or are in different currencies, are rejected with an <see cref="ArgumentException"/>. No periods give a placeholder.</remarks>
 public static class MrrBridgeChart
@@ -45,6 +46,26 @@ public static class MrrBridgeChart
     /// <param name="options">Size and title.</param>
     /// <returns>PNG bytes.</returns>
     public static byte[] ToPng(this IReadOnlyList<RevenueChurnResult> periods, ChartOptions? options = null) => Render(periods, options, svg: false).Png!;
+
+    /// <summary>The bridge over the cells of <c>RevenueChurn.ByPeriod</c> as SVG.</summary>
+    /// <param name="cells">The cells, in time order.</param>
+    /// <param name="options">Size and title.</param>
+    /// <returns>A standalone SVG document.</returns>
+    public static string ToSvg(this IReadOnlyList<PeriodCell<RevenueChurnResult, RevenueChurnChange>> cells, ChartOptions? options = null) =>
+        Render(Results(cells), options, svg: true).Svg!;
+
+    /// <summary>The bridge over the cells of <c>RevenueChurn.ByPeriod</c> as PNG.</summary>
+    /// <param name="cells">The cells, in time order.</param>
+    /// <param name="options">Size and title.</param>
+    /// <returns>PNG bytes.</returns>
+    public static byte[] ToPng(this IReadOnlyList<PeriodCell<RevenueChurnResult, RevenueChurnChange>> cells, ChartOptions? options = null) =>
+        Render(Results(cells), options, svg: false).Png!;
+
+    private static RevenueChurnResult[] Results(IReadOnlyList<PeriodCell<RevenueChurnResult, RevenueChurnChange>> cells)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        return [.. cells.Select(c => c.Result)];
+    }
 
     /// <summary>One bar of the bridge: from one running total to the next (totals start at 0).</summary>
     internal readonly record struct Step(string Name, decimal From, decimal To, bool Total);

@@ -6,7 +6,7 @@ using ScottPlot;
 namespace CxMetrics.Charts;
 
 /// <summary>
-/// NPS over calendar periods (the cells of <see cref="Nps.ByPeriod(IEnumerable{SurveyResponse}, NodaTime.DateTimeZone, CxMetrics.Time.PeriodUnit, SurveyOptions?, NodaTime.IsoDayOfWeek)"/>) as a line with its confidence band, on the
+/// NPS over calendar periods (the cells of <see cref="Nps.ByPeriod(IEnumerable{SurveyResponse}, CxMetrics.Time.PeriodGrid, SurveyOptions?)"/>) as a line with its confidence band, on the
 /// −100…+100 scale with a reference line at 0. Periods with fewer answers than the minimum cell size are drawn with an
 /// open marker (small n); periods without answers break the line and the band (no estimate, never 0).
 /// </summary>
@@ -14,7 +14,7 @@ namespace CxMetrics.Charts;
 public static class NpsTrendChart
 {
     /// <summary>The trend as SVG.</summary>
-    /// <param name="cells">The periods, in time order (as <see cref="Nps.ByPeriod(IEnumerable{SurveyResponse}, NodaTime.DateTimeZone, CxMetrics.Time.PeriodUnit, SurveyOptions?, NodaTime.IsoDayOfWeek)"/> returns them).</param>
+    /// <param name="cells">The periods, in time order (as <see cref="Nps.ByPeriod(IEnumerable{SurveyResponse}, CxMetrics.Time.PeriodGrid, SurveyOptions?)"/> returns them).</param>
     /// <param name="options">Size and title.</param>
     /// <returns>A standalone SVG document.</returns>
     public static string ToSvg(this IReadOnlyList<PeriodCell<NpsResult, NpsComparison>> cells, ChartOptions? options = null) =>

@@ -7,7 +7,7 @@ namespace CxMetrics.Csv;
 /// with a value needs a currency (from the currency column or <see cref="CsvReadOptions.Currency"/>); all values of a file
 /// must share one currency — a row in another currency is rejected with both currencies named. For very large files,
 /// <see cref="ReadRecords(string, IDictionary{string, int}, CartEventColumns?, CsvReadOptions?)"/> reads the compact
-/// 16-byte <see cref="CartEventRecord"/> for <see cref="Funnel.OfRecords"/>.
+/// 16-byte <see cref="CartEventRecord"/> for <see cref="Funnel.Of(ReadOnlySpan{CartEventRecord}, int, NodaTime.Instant, CartOptions?)"/>.
 /// </summary>
 public static class CartEventCsv
 {

@@ -13,7 +13,7 @@ public sealed record SessionColumns
     /// <summary>
     /// When the session started. Default <c>started_at</c>, then required. Set it to <c>null</c> for data without
     /// timestamps: every session's <see cref="Conversion.Session.StartedAt"/> is then <c>null</c>, so the sessions have
-    /// rates and breakdowns but no periods (<see cref="Conversion.ConversionRate.ByPeriod(IEnumerable{Conversion.Session}, NodaTime.DateTimeZone, Time.PeriodUnit, Conversion.ConversionUnit, Conversion.ConversionOptions?, NodaTime.IsoDayOfWeek)"/> refuses them).
+    /// rates and breakdowns but no periods (<c>ConversionRate.ByPeriod</c> refuses them).
     /// </summary>
     public string? StartedAt { get; init; } = "started_at";
 

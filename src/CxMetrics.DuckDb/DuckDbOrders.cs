@@ -1,3 +1,4 @@
+using CxMetrics.Time;
 using System.Globalization;
 using CxMetrics.Commerce;
 using CxMetrics.DuckDb.Internal;
@@ -10,7 +11,7 @@ namespace CxMetrics.DuckDb;
 /// <summary>
 /// The customer summary (RFM table) of a transaction log counted by DuckDB: the per-customer, per-merge-period
 /// <c>GROUP BY</c> and the per-customer aggregates run inside DuckDB over order files of any size; one row per customer
-/// comes back. The result equals <see cref="CustomerBaseSummary.Of"/> on the same orders, so it feeds the BG/NBD,
+/// comes back. The result equals <see cref="CustomerBase.Of"/> on the same orders, so it feeds the BG/NBD,
 /// Pareto/NBD and Gamma-Gamma fits unchanged.
 /// </summary>
 /// <remarks>
@@ -107,7 +108,7 @@ public static class DuckDbOrders
         int later = 0;
         if (account.FirstMicros is { } first && account.LastMicros is { } last)
         {
-            using var periods = PeriodTable.Create(connection, zone, columns.MergeWithin, IsoDayOfWeek.Monday, first, last);
+            using var periods = PeriodTable.Create(connection, new PeriodGrid(zone, columns.MergeWithin), first, last);
             long calibrationEnd = PeriodTable.DayNumber(options.CalibrationEnd);
             long holdout = options.HoldoutEnd is { } h ? PeriodTable.DayNumber(h) : calibrationEnd;
             using var command = connection.CreateCommand();

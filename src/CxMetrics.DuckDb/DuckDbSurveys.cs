@@ -8,7 +8,7 @@ namespace CxMetrics.DuckDb;
 /// <summary>
 /// Survey tallies counted by DuckDB: the <c>GROUP BY key, period, score</c> runs inside DuckDB over files of any size,
 /// and only the score histogram of each (key, period) cell comes back, as an <see cref="NpsTally"/> or a
-/// <see cref="RatingTally"/> ready for <c>Nps.From</c> / <c>Csat.From</c> or for merging with tallies from elsewhere.
+/// <see cref="RatingTally"/> ready for <c>Nps.From</c> / <c>Rating.From</c> or for merging with tallies from elsewhere.
 /// </summary>
 /// <remarks>
 /// Two scans: the first counts rows read, accepted and rejected (with reasons) and finds the span of answer times; the
@@ -55,9 +55,8 @@ public static class DuckDbSurveys
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(options.Zone);
         ArgumentOutOfRangeException.ThrowIfNegative(options.RejectedRowsPerReason, nameof(options));
-        if (options.Period is not null && options.AnsweredAtColumn is null)
+        if (options.Grid is not null && options.AnsweredAtColumn is null)
         {
             throw new ArgumentException("a period breakdown needs the answer time column (AnsweredAtColumn).", nameof(options));
         }
@@ -70,7 +69,7 @@ public static class DuckDbSurveys
         string score = source.CsvPathOrGlob is not null
             ? $"CAST({scoreColumn} AS VARCHAR)"
             : $"CASE WHEN typeof({scoreColumn}) IN ('FLOAT', 'DOUBLE') OR starts_with(typeof({scoreColumn}), 'DECIMAL') THEN regexp_replace(CAST({scoreColumn} AS VARCHAR), '\\.0+$', '') ELSE CAST({scoreColumn} AS VARCHAR) END";
-        bool timed = options.Period is not null;
+        bool timed = options.Grid is not null;
         string time = timed ? $"CAST({Sql.Identifier(options.AnsweredAtColumn!)} AS VARCHAR)" : "CAST(NULL AS VARCHAR)";
         string timeColumn = timed ? Sql.Literal(options.AnsweredAtColumn!) : "NULL";
         string Classified(string relation, bool numbered)
@@ -100,7 +99,7 @@ public static class DuckDbSurveys
             string query;
             if (timed && account.FirstMicros is { } first && account.LastMicros is { } last)
             {
-                periods = PeriodTable.Create(connection, options.Zone, options.Period!.Value, options.WeekStart, first, last);
+                periods = PeriodTable.Create(connection, options.Grid!, first, last);
                 query = $"{cte} SELECT c.k, p.idx, c.s, count(*) FROM classified c JOIN {periods.Name} p ON {periods.LocalDay("c.t")} = p.local_day WHERE c.reason IS NULL GROUP BY ALL";
             }
             else

@@ -1,5 +1,4 @@
 using CxMetrics.Time;
-using NodaTime;
 
 namespace CxMetrics.DuckDb;
 
@@ -11,21 +10,18 @@ public sealed record SurveyPushdown
 
     /// <summary>
     /// The answer time column: text with an explicit offset (ISO 8601, e.g. <c>2025-03-01T10:00:00+01:00</c>) or a
-    /// TIMESTAMPTZ column. Required when <see cref="Period"/> is set; ignored otherwise. Default <c>answered_at</c>.
+    /// TIMESTAMPTZ column. Required when <see cref="Grid"/> is set; ignored otherwise. Default <c>answered_at</c>.
     /// </summary>
     public string? AnsweredAtColumn { get; init; } = "answered_at";
 
     /// <summary>The breakdown key column (channel, segment, …); <see langword="null"/> (default) for one overall cell.</summary>
     public string? KeyColumn { get; init; }
 
-    /// <summary>The calendar period of the breakdown in <see cref="Zone"/>; <see langword="null"/> (default) for none.</summary>
-    public PeriodUnit? Period { get; init; }
-
-    /// <summary>The shop's zone for <see cref="Period"/>. Default UTC.</summary>
-    public DateTimeZone Zone { get; init; } = DateTimeZone.Utc;
-
-    /// <summary>First day of a week period. Default Monday (ISO 8601).</summary>
-    public IsoDayOfWeek WeekStart { get; init; } = IsoDayOfWeek.Monday;
+    /// <summary>
+    /// The calendar periods of the breakdown (the shop's zone, the unit and the week start); <see langword="null"/>
+    /// (default) for none.
+    /// </summary>
+    public PeriodGrid? Grid { get; init; }
 
     /// <summary>Throw a <see cref="PushdownException"/> instead of reporting rejected rows. Default false.</summary>
     public bool Strict { get; init; }

@@ -17,6 +17,9 @@ public static class TallyGrainFactoryExtensions
     }
 
     /// <summary>The merged tally of <paramref name="keys"/> as its portable payload, computed on the cluster by an <see cref="ITallyQueryGrain"/>.</summary>
+    /// <remarks>The <c>Merge</c> rule for stored values: the grains' tallies are not changed and the result is a new payload,
+    /// as <see cref="CxMetrics.Portable.TallyFormat.Merge"/> returns new bytes. (A tally object's own <c>Merge</c> adds into that
+    /// object and returns it; <see cref="ITallyGrain"/>'s merge likewise adds into the grain's stored tally.)</remarks>
     /// <param name="grainFactory">The client or grain factory.</param>
     /// <param name="keys">The keys, each at most once.</param>
     /// <returns>The payload; an empty array when nothing was counted.</returns>
@@ -28,6 +31,7 @@ public static class TallyGrainFactoryExtensions
     }
 
     /// <summary>The merged tally of <paramref name="keys"/>, computed on the cluster and read as <typeparamref name="TTally"/>.</summary>
+    /// <remarks>A new tally; the grains' stored tallies are not changed.</remarks>
     /// <typeparam name="TTally">The tally type the keys hold (one listed in <see cref="TallyKind"/>).</typeparam>
     /// <param name="grainFactory">The client or grain factory.</param>
     /// <param name="keys">The keys, each at most once.</param>

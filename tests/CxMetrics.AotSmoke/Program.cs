@@ -8,10 +8,10 @@ var nps = Nps.Of([10, 9, 9, 8, 7, 6, 3, 10]);
 string npsJson = CxMetricsJson.Serialize(nps);
 string npsAgain = CxMetricsJson.Serialize(CxMetricsJson.Deserialize<NpsResult>(npsJson));
 
-var churn = RepeatPurchase.InactivityChurn(
+var churn = InactivityChurn.Of(
     [new CxMetrics.Commerce.Order("a", Instant.FromUtc(2024, 1, 5, 0, 0), 10m, "EUR"), new CxMetrics.Commerce.Order("b", Instant.FromUtc(2024, 3, 5, 0, 0), 12.50m, "EUR")],
-    Instant.FromUtc(2024, 6, 1, 0, 0),
-    Duration.FromDays(90));
+    Duration.FromDays(90),
+    Instant.FromUtc(2024, 6, 1, 0, 0));
 string churnJson = CxMetricsJson.Serialize(churn);
 string churnAgain = CxMetricsJson.Serialize(CxMetricsJson.Deserialize<InactivityChurnResult>(churnJson));
 

@@ -44,7 +44,7 @@ internal static class ChartData
         }
 
         responses.Add(new SurveyResponse("blank", new LocalDate(2025, 4, 12).AtStartOfDayInZone(Zone).ToInstant(), null) { Id = "blank" });
-        return Nps.ByPeriod(responses, Zone, PeriodUnit.Month, new SurveyOptions { MinimumCellSize = 30 });
+        return Nps.ByPeriod(responses, new PeriodGrid(Zone, PeriodUnit.Month), new SurveyOptions { MinimumCellSize = 30 });
     }
 
     /// <summary>Four monthly cohorts observed to the middle of the fifth month: later offsets are not observable.</summary>
@@ -68,7 +68,7 @@ internal static class ChartData
             }
         }
 
-        return CohortMatrix.Of(orders, new CohortOptions { Period = PeriodUnit.Month, Zone = Zone }, new LocalDate(2025, 5, 15).AtStartOfDayInZone(Zone).ToInstant());
+        return CxMetrics.Retention.Cohorts.Of(orders, new LocalDate(2025, 5, 15).AtStartOfDayInZone(Zone).ToInstant(), new PeriodGrid(Zone, PeriodUnit.Month), CohortOptions.Default);
     }
 
     public static FunnelResult Funnel() =>
@@ -105,7 +105,7 @@ internal static class ChartData
             orders.Add(new Order(f[0], date.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant(), decimal.Parse(f[4], System.Globalization.CultureInfo.InvariantCulture), "USD") { Id = $"o{line++}" });
         }
 
-        return CustomerBaseSummary.Of(orders, DateTimeZone.Utc, new CustomerSummaryOptions
+        return CustomerBase.Of(orders, DateTimeZone.Utc, new CustomerSummaryOptions
         {
             CalibrationEnd = new LocalDate(1997, 9, 30),
             HoldoutEnd = new LocalDate(1998, 6, 30),

@@ -1,3 +1,4 @@
+using CxMetrics.Time;
 using CxMetrics.Retention;
 using NodaTime;
 
@@ -88,7 +89,7 @@ public class CohortHeatmapChartTests
             }
         }
 
-        var matrix = CohortMatrix.Of(orders, new CohortOptions { Period = Time.PeriodUnit.Month, Zone = zone }, Instant.FromUtc(2025, 4, 15, 0, 0));
+        var matrix = Cohorts.Of(orders, Instant.FromUtc(2025, 4, 15, 0, 0), new PeriodGrid(zone, Time.PeriodUnit.Month), CohortOptions.Default);
         var texts = SvgAssert.Texts(SvgAssert.WellFormed(matrix.ToSvg()));
         Assert.Contains("15.0%", texts);
         Assert.Contains("5.0%", texts);
@@ -104,7 +105,7 @@ public class CohortHeatmapChartTests
     [Fact]
     public void No_orders_give_a_placeholder()
     {
-        var empty = CohortMatrix.Of([], new CohortOptions { Period = Time.PeriodUnit.Month, Zone = DateTimeZone.Utc }, Instant.FromUtc(2025, 1, 1, 0, 0));
+        var empty = Cohorts.Of([], Instant.FromUtc(2025, 1, 1, 0, 0), new PeriodGrid(DateTimeZone.Utc, Time.PeriodUnit.Month), CohortOptions.Default);
         Assert.Contains("No cohorts: nothing to draw.", SvgAssert.Texts(SvgAssert.WellFormed(empty.ToSvg())));
     }
 }

@@ -31,13 +31,13 @@ public sealed class ChurnOrdersFoldTests
         ChurnCommand.Orders(doc, RecordStream<Order>.InMemory(orders), s);
 
         var asOf = given ?? orders.Max(o => o.PlacedAt);
-        Assert.Equal(RepeatPurchase.InactivityChurn(orders, asOf, window), doc.Results["inactivityChurn"]);
+        Assert.Equal(InactivityChurn.Of(orders, window, asOf), doc.Results["inactivityChurn"]);
         var byKey = doc.Tables[1].Rows;
         var expectedKeys = orders.GroupBy(o => o.Channel).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         Assert.Equal(expectedKeys.Select(g => g.Key ?? "(none)"), byKey.Select(r => r[0].ToString()));
         for (int i = 0; i < expectedKeys.Count; i++)
         {
-            var r = RepeatPurchase.InactivityChurn(expectedKeys[i], asOf, window);
+            var r = InactivityChurn.Of(expectedKeys[i], window, asOf);
             Assert.Equal(Format.Count(r.Churned).ToString(), byKey[i][3].ToString());
             Assert.Equal(Format.Count(r.Pending).ToString(), byKey[i][5].ToString());
         }
@@ -47,7 +47,7 @@ public sealed class ChurnOrdersFoldTests
         foreach (var row in trend)
         {
             var end = NodaTime.Text.LocalDatePattern.Iso.Parse(row[0].ToString()).Value.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant();
-            var r = RepeatPurchase.InactivityChurn(orders, end, window);
+            var r = InactivityChurn.Of(orders, window, end);
             Assert.Equal((Format.Count(r.Churned).ToString(), Format.Count(r.Rate.Count).ToString(), Format.Count(r.Pending).ToString(), Format.Number(r.Rate.Value * 100)), (row[3].ToString(), row[4].ToString(), row[5].ToString(), row[1].ToString()));
         }
     }

@@ -9,7 +9,7 @@ public sealed class ClvRankingTests
 {
     private static readonly Lazy<(CustomerBaseSummary Summary, IPurchaseModel Model, GammaGammaModel Spend)> Cdnow = new(() =>
     {
-        var summary = CustomerBaseSummary.Of(CdnowCsv.Read(Sample.SampleFiles.Path("cdnow", "CDNOW_sample.txt")).ToList(), DateTimeZone.Utc,
+        var summary = CustomerBase.Of(CdnowCsv.Read(Sample.SampleFiles.Path("cdnow", "CDNOW_sample.txt")).ToList(), DateTimeZone.Utc,
             new CustomerSummaryOptions { CalibrationEnd = new LocalDate(1997, 9, 30), TimeUnit = TimeUnit.Week });
         var repeat = summary.Customers.Where(c => c.Frequency > 0 && c.MeanRepeatSpend is > 0).ToList();
         return (summary, BetaGeoNbd.Fit(summary.ToRfmData()), GammaGamma.Fit(repeat.Select(c => (double)c.Frequency).ToArray(), repeat.Select(c => c.MeanRepeatSpend!.Value).ToArray()));

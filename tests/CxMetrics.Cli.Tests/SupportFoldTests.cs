@@ -54,7 +54,7 @@ public sealed class SupportFoldTests
         Assert.Equal(Json(SupportMetrics.Of(times)), Json(SupportMetrics.From(fold.Total())));
         foreach (var (measure, basis) in Enum.GetValues<SupportMeasure>().SelectMany(m => new[] { (m, TimeBasis.Business), (m, TimeBasis.Calendar) }))
         {
-            Assert.Equal(SupportMetrics.Tally(times).Hours(measure, basis), fold.Total().Hours(measure, basis));
+            Assert.Equal(SupportTally.Of(times).Hours(measure, basis), fold.Total().Hours(measure, basis));
         }
 
         Assert.Equal(Json(SupportMetrics.By(times, t => t.Ticket.Priority)), Json(SupportMetrics.By(fold.ByKey())));

@@ -87,7 +87,7 @@ public class CartEventCsvTests
             Assert.Equal(CartEventKind.Purchase, list[2].Kind);
             Assert.Equal(["b", "a"], units.OrderBy(kv => kv.Value).Select(kv => kv.Key));
             Assert.Equal(5, Assert.Single(records.Report.Rejections).Line);
-            var funnel = Funnel.OfRecords(list.ToArray(), units.Count, Instant.FromUtc(2025, 2, 1, 0, 0));
+            var funnel = Funnel.Of(list.ToArray(), units.Count, Instant.FromUtc(2025, 2, 1, 0, 0));
             Assert.Equal(2, funnel.Entered);
         }
         finally

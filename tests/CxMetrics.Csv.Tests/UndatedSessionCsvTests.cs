@@ -1,3 +1,4 @@
+using CxMetrics.Time;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -44,7 +45,7 @@ public class UndatedSessionCsvTests
         var sessions = SessionCsv.Read(new StringReader(Uci), UciColumns).ToList();
 
         Assert.Equal(2.0 / 3, ConversionRate.Of(sessions, ConversionUnit.Session).Rate.Value!.Value, 12);
-        Assert.Throws<ArgumentException>(() => ConversionRate.ByPeriod(sessions, NodaTime.DateTimeZone.Utc, Time.PeriodUnit.Month, ConversionUnit.Session));
+        Assert.Throws<ArgumentException>(() => ConversionRate.ByPeriod(sessions, ConversionUnit.Session, new PeriodGrid(NodaTime.DateTimeZone.Utc, Time.PeriodUnit.Month)));
     }
 
     [Property]

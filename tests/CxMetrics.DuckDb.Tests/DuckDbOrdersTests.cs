@@ -26,7 +26,7 @@ public sealed class DuckDbOrdersTests : IDisposable
 
         var result = DuckDbOrders.CustomerSummary(connection, DuckDbSource.Csv(path), TestData.Berlin, Options);
 
-        var expected = CustomerBaseSummary.Of(orders, TestData.Berlin, Options);
+        var expected = CustomerBase.Of(orders, TestData.Berlin, Options);
         AssertSame(expected, result.Value);
         Assert.Equal(orders.Count, result.RowsRead);
         Assert.Equal(orders.Count, result.RowsAccepted);
@@ -50,7 +50,7 @@ public sealed class DuckDbOrdersTests : IDisposable
 
         var tally = new CustomerSummaryTally(TestData.Berlin, mergeWithin);
         tally.AddRange(orders);
-        AssertSame(tally.Summarize(options), result.Value);
+        AssertSame(CustomerBase.From(tally, options), result.Value);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class DuckDbOrdersTests : IDisposable
 
         var result = DuckDbOrders.CustomerSummary(connection, DuckDbSource.Csv(path), zone, options);
 
-        AssertSame(CustomerBaseSummary.Of(orders, zone, options), result.Value);
+        AssertSame(CustomerBase.Of(orders, zone, options), result.Value);
         Assert.Equal(2_357, result.Value.Customers.Count);
         Assert.Equal(1_411, result.Value.Customers.Count(c => c.Frequency == 0));
         var fit = BetaGeoNbd.Fit(result.Value.ToRfmData());
@@ -89,7 +89,7 @@ public sealed class DuckDbOrdersTests : IDisposable
 
         var result = DuckDbOrders.CustomerSummary(connection, DuckDbSource.Csv(path), TestData.Berlin, Options);
 
-        AssertSame(CustomerBaseSummary.Of(orders, TestData.Berlin, Options), result.Value);
+        AssertSame(CustomerBase.Of(orders, TestData.Berlin, Options), result.Value);
         Assert.Equal(orders.Count + 7, result.RowsRead);
         Assert.Equal(result.RowsRead, result.RowsAccepted + result.RowsRejected);
         var reasons = result.Rejections.ToDictionary(r => r.Reason, r => r.Count);
@@ -138,7 +138,7 @@ public sealed class DuckDbOrdersTests : IDisposable
 
         var result = DuckDbOrders.CustomerSummary(connection, DuckDbSource.Csv(path), TestData.Berlin, Options);
 
-        AssertSame(CustomerBaseSummary.Of(orders, TestData.Berlin, Options), result.Value);
+        AssertSame(CustomerBase.Of(orders, TestData.Berlin, Options), result.Value);
     }
 
     [Property(MaxTest = 15)]
@@ -151,7 +151,7 @@ public sealed class DuckDbOrdersTests : IDisposable
                 string path = data.WriteOrders(string.Create(CultureInfo.InvariantCulture, $"p{t.seed}-{t.n}.csv"), orders);
                 using var connection = DuckDbConnections.Open();
                 var result = DuckDbOrders.CustomerSummary(connection, DuckDbSource.Csv(path), TestData.Berlin, Options);
-                var expected = CustomerBaseSummary.Of(orders, TestData.Berlin, Options);
+                var expected = CustomerBase.Of(orders, TestData.Berlin, Options);
                 return expected.Customers.SequenceEqual(result.Value.Customers) && expected.AcquiredAfterCalibration == result.Value.AcquiredAfterCalibration && result.RowsRead == t.n;
             });
 
@@ -189,7 +189,7 @@ public sealed class DuckDbOrdersTests : IDisposable
 
         var result = DuckDbOrders.CustomerSummary(connection, DuckDbSource.Csv(path), TestData.Berlin, Options);
 
-        var expected = CustomerBaseSummary.Of(orders, TestData.Berlin, Options);
+        var expected = CustomerBase.Of(orders, TestData.Berlin, Options);
         Assert.Equal(["20.20", "10.000", "4.1"], expected.Customers.Select(c => c.CalibrationSpend.ToString(CultureInfo.InvariantCulture)));
         Assert.Equal(
             expected.Customers.Select(c => (c.CalibrationSpend.ToString(CultureInfo.InvariantCulture), c.HoldoutSpend?.ToString(CultureInfo.InvariantCulture))),

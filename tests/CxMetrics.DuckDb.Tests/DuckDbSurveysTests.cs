@@ -21,12 +21,12 @@ public sealed class DuckDbSurveysTests : IDisposable
         string path = data.WriteAnswers("answers.csv", rows);
         using var connection = DuckDbConnections.Open();
 
-        var result = DuckDbSurveys.Nps(connection, DuckDbSource.Csv(path), new SurveyPushdown { KeyColumn = "segment", Period = PeriodUnit.Month, Zone = TestData.Berlin });
+        var result = DuckDbSurveys.Nps(connection, DuckDbSource.Csv(path), new SurveyPushdown { KeyColumn = "segment", Grid = new PeriodGrid(TestData.Berlin, PeriodUnit.Month) });
 
         var expected = new Dictionary<(string?, CalendarPeriod), NpsTally>();
         foreach (var (segment, at, score) in rows)
         {
-            var key = (segment, CalendarPeriod.Containing(at, TestData.Berlin, PeriodUnit.Month));
+            var key = (segment, new PeriodGrid(TestData.Berlin, PeriodUnit.Month).Containing(at));
             if (!expected.TryGetValue(key, out var tally))
             {
                 expected[key] = tally = new NpsTally();
@@ -65,7 +65,7 @@ public sealed class DuckDbSurveysTests : IDisposable
         string path = data.WriteAnswers("midnight.csv", rows);
         using var connection = DuckDbConnections.Open();
 
-        var cells = DuckDbSurveys.Nps(connection, DuckDbSource.Csv(path), new SurveyPushdown { Period = PeriodUnit.Day, Zone = TestData.Berlin }).Value;
+        var cells = DuckDbSurveys.Nps(connection, DuckDbSource.Csv(path), new SurveyPushdown { Grid = new PeriodGrid(TestData.Berlin, PeriodUnit.Day) }).Value;
 
         Assert.Equal(2, cells.Count);
         Assert.Equal((new LocalDate(2024, 3, 30), 1L, 0L), (cells[0].Period!.Value.Start, cells[0].Tally.Promoters, cells[0].Tally.Detractors));
@@ -92,7 +92,7 @@ public sealed class DuckDbSurveysTests : IDisposable
         string path = data.WriteAnswers("odd.csv", rows);
         using var connection = DuckDbConnections.Open();
 
-        var cells = DuckDbSurveys.Nps(connection, DuckDbSource.Csv(path), new SurveyPushdown { Period = PeriodUnit.Day, Zone = zone }).Value;
+        var cells = DuckDbSurveys.Nps(connection, DuckDbSource.Csv(path), new SurveyPushdown { Grid = new PeriodGrid(zone, PeriodUnit.Day) }).Value;
 
         var expected = rows.GroupBy(r => r.Item2.InZone(zone).Date).OrderBy(g => g.Key).Select(g => (g.Key, (long)g.Count(r => r.Item3 == 10), (long)g.Count(r => r.Item3 == 0))).ToList();
         Assert.Equal(expected, cells.Select(c => (c.Period!.Value.Start, c.Tally.Promoters, c.Tally.Detractors)).ToList());
@@ -112,11 +112,11 @@ public sealed class DuckDbSurveysTests : IDisposable
             copy.ExecuteNonQuery();
         }
 
-        var options = new SurveyPushdown { Period = PeriodUnit.Week, WeekStart = IsoDayOfWeek.Sunday, Zone = TestData.Berlin };
+        var options = new SurveyPushdown { Grid = new PeriodGrid(TestData.Berlin, PeriodUnit.Week, IsoDayOfWeek.Sunday) };
         var fromCsv = DuckDbSurveys.Ratings(connection, DuckDbSource.Csv(csv), CsatScale.OneToFive, options).Value;
         var fromParquet = DuckDbSurveys.Ratings(connection, DuckDbSource.Parquet(parquet), CsatScale.OneToFive, options).Value;
 
-        var byWeek = rows.GroupBy(r => CalendarPeriod.Containing(r.At, TestData.Berlin, PeriodUnit.Week, IsoDayOfWeek.Sunday)).ToDictionary(g => g.Key);
+        var byWeek = rows.GroupBy(r => new PeriodGrid(TestData.Berlin, PeriodUnit.Week, IsoDayOfWeek.Sunday).Containing(r.At)).ToDictionary(g => g.Key);
         Assert.Equal(byWeek.Count, fromCsv.Count);
         foreach (var cell in fromCsv)
         {
@@ -131,8 +131,8 @@ public sealed class DuckDbSurveysTests : IDisposable
         }
 
         Assert.Equal(
-            fromCsv.Select(c => (c.Period, c.Tally.Count, c.Tally.Unanswered, Csat.From(c.Tally).Score)),
-            fromParquet.Select(c => (c.Period, c.Tally.Count, c.Tally.Unanswered, Csat.From(c.Tally).Score)));
+            fromCsv.Select(c => (c.Period, c.Tally.Count, c.Tally.Unanswered, Rating.From(c.Tally).Score)),
+            fromParquet.Select(c => (c.Period, c.Tally.Count, c.Tally.Unanswered, Rating.From(c.Tally).Score)));
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public sealed class DuckDbSurveysTests : IDisposable
         ]);
         using var connection = DuckDbConnections.Open();
 
-        var result = DuckDbSurveys.Nps(connection, DuckDbSource.Csv(path), new SurveyPushdown { KeyColumn = "segment", Period = PeriodUnit.Month, Zone = TestData.Berlin });
+        var result = DuckDbSurveys.Nps(connection, DuckDbSource.Csv(path), new SurveyPushdown { KeyColumn = "segment", Grid = new PeriodGrid(TestData.Berlin, PeriodUnit.Month) });
 
         Assert.Equal(rows.Count + 7, result.RowsRead);
         Assert.Equal(rows.Count, result.RowsAccepted);
@@ -228,7 +228,7 @@ public sealed class DuckDbSurveysTests : IDisposable
         string path = data.WriteAnswers("empty.csv", []);
         using var connection = DuckDbConnections.Open();
 
-        var result = DuckDbSurveys.Nps(connection, DuckDbSource.Csv(path), new SurveyPushdown { Period = PeriodUnit.Month });
+        var result = DuckDbSurveys.Nps(connection, DuckDbSource.Csv(path), new SurveyPushdown { Grid = new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month) });
 
         Assert.Empty(result.Value);
         Assert.Equal(0, result.RowsRead);
@@ -238,7 +238,7 @@ public sealed class DuckDbSurveysTests : IDisposable
     public void A_period_without_a_time_column_is_a_clear_argument_error()
     {
         using var connection = DuckDbConnections.Open();
-        var error = Assert.Throws<ArgumentException>(() => DuckDbSurveys.Nps(connection, DuckDbSource.Table("answers"), new SurveyPushdown { AnsweredAtColumn = null, Period = PeriodUnit.Month }));
+        var error = Assert.Throws<ArgumentException>(() => DuckDbSurveys.Nps(connection, DuckDbSource.Table("answers"), new SurveyPushdown { AnsweredAtColumn = null, Grid = new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month) }));
         Assert.Contains("answer time column", error.Message, StringComparison.Ordinal);
     }
 
@@ -267,9 +267,9 @@ public sealed class DuckDbSurveysTests : IDisposable
                 var rows = TestData.Answers(t.n, t.seed);
                 string path = data.WriteAnswers(string.Create(CultureInfo.InvariantCulture, $"p{t.seed}-{t.n}-{t.unit}.csv"), rows);
                 using var connection = DuckDbConnections.Open();
-                var cells = DuckDbSurveys.Nps(connection, DuckDbSource.Csv(path), new SurveyPushdown { KeyColumn = "segment", Period = unit, Zone = TestData.Berlin }).Value;
+                var cells = DuckDbSurveys.Nps(connection, DuckDbSource.Csv(path), new SurveyPushdown { KeyColumn = "segment", Grid = new PeriodGrid(TestData.Berlin, unit) }).Value;
                 var expected = rows
-                    .GroupBy(r => (r.Segment, CalendarPeriod.Containing(r.At, TestData.Berlin, unit)))
+                    .GroupBy(r => (r.Segment, new PeriodGrid(TestData.Berlin, unit).Containing(r.At)))
                     .OrderBy(g => g.Key.Segment, StringComparer.Ordinal).ThenBy(g => g.Key.Item2)
                     .Select(g => (g.Key.Segment, (CalendarPeriod?)g.Key.Item2, (long)g.Count(r => r.Score >= 9), (long)g.Count(r => r.Score is 7 or 8), (long)g.Count(r => r.Score <= 6), (long)g.Count(r => r.Score is null)));
                 return expected.SequenceEqual(cells.Select(c => (c.Key, c.Period, c.Tally.Promoters, c.Tally.Passives, c.Tally.Detractors, c.Tally.Unanswered)));

@@ -16,7 +16,7 @@ public sealed class PushdownRejectedRowTests : IDisposable
     private const string ScoreOutside = "score outside 0–10";
     private const string NotWhole = "score is not a whole number";
     private const string BadTime = "answer time missing, unreadable or without an offset";
-    private static readonly SurveyPushdown Monthly = new() { KeyColumn = "segment", Period = PeriodUnit.Month, Zone = TestData.Berlin };
+    private static readonly SurveyPushdown Monthly = new() { KeyColumn = "segment", Grid = new PeriodGrid(TestData.Berlin, PeriodUnit.Month) };
     private readonly TestData data = new();
 
     public void Dispose() => data.Dispose();

@@ -51,17 +51,17 @@ public class CxMetricsJsonRoundTripTests
     [Property(MaxTest = 50)]
     public Property Csat_and_ces_results_round_trip() =>
         Prop.ForAll(Gen.Choose(1, 5).ArrayOf().ToArbitrary(), Gen.Choose(1, 7).ArrayOf().ToArbitrary(), (csat, ces) =>
-            RoundTrip.Holds(Csat.Of(csat), r => r.Score, r => r.Scale, r => string.Join(",", r.Histogram))
-            && RoundTrip.Holds(Ces.Of(ces), r => r.Mean.Value, r => r.Scale, r => r.Favourable.Interval)
-            && RoundTrip.Holds(Csat.Compare(Csat.Of(csat), Csat.Of(csat.Reverse().Take(csat.Length / 2).ToArray())), c => c.Difference));
+            RoundTrip.Holds(Rating.Of(csat, CsatScale.OneToFive), r => r.Score, r => r.Scale, r => string.Join(",", r.Histogram))
+            && RoundTrip.Holds(Rating.Of(ces, CesScale.Agreement1To7), r => r.Mean.Value, r => r.Scale, r => r.Favourable.Interval)
+            && RoundTrip.Holds(Rating.Compare(Rating.Of(csat, CsatScale.OneToFive), Rating.Of(csat.Reverse().Take(csat.Length / 2).ToArray(), CsatScale.OneToFive)), c => c.Difference));
 
     [Property(MaxTest = 30)]
     public Property Survey_breakdowns_by_segment_and_period_round_trip() =>
         Prop.ForAll(Response.ArrayOf().ToArbitrary(), responses =>
             RoundTrip.Holds(Nps.By(responses, r => r.Segment ?? "none"), cells => cells.Count, cells => cells.Sum(c => c.Count))
-            && RoundTrip.Holds(Nps.ByPeriod(responses, Berlin, PeriodUnit.Month), cells => string.Join(",", cells.Select(c => c.Period)))
-            && RoundTrip.Holds(Nps.ByPeriod(responses, Berlin, PeriodUnit.Week, weekStart: IsoDayOfWeek.Sunday), cells => string.Join(",", cells.Select(c => c.Period.Start)))
-            && RoundTrip.Holds(Csat.ByKeyAndPeriod(responses.Where(r => r.Score is null or >= 1 and <= 5), r => r.Segment ?? "none", Berlin, PeriodUnit.Quarter), s => s.Count)
+            && RoundTrip.Holds(Nps.ByPeriod(responses, new PeriodGrid(Berlin, PeriodUnit.Month)), cells => string.Join(",", cells.Select(c => c.Period)))
+            && RoundTrip.Holds(Nps.ByPeriod(responses, new PeriodGrid(Berlin, PeriodUnit.Week, IsoDayOfWeek.Sunday)), cells => string.Join(",", cells.Select(c => c.Period.Start)))
+            && RoundTrip.Holds(Rating.ByKeyAndPeriod(responses.Where(r => r.Score is null or >= 1 and <= 5), r => r.Segment ?? "none", CsatScale.OneToFive, new PeriodGrid(Berlin, PeriodUnit.Quarter)), s => s.Count)
             && RoundTrip.Holds(responses.ToList() as IReadOnlyList<SurveyResponse>, r => r.Count, r => r.Count == 0 ? null : r[0]));
 
     [Property(MaxTest = 40)]
@@ -69,7 +69,7 @@ public class CxMetricsJsonRoundTripTests
         Prop.ForAll(SurvivalGen.Observations, SurvivalGen.Grouped, (observations, grouped) =>
         {
             var curve = KaplanMeier.Fit(observations.Select(o => o.Duration).ToArray(), observations.Select(o => o.Event).ToArray());
-            var logRank = LogRank.Test(grouped.Select(g => g.Duration).ToArray(), grouped.Select(g => g.Event).ToArray(), grouped.Select(g => g.Group).ToArray());
+            var logRank = LogRank.Of(grouped.Select(g => g.Duration).ToArray(), grouped.Select(g => g.Event).ToArray(), grouped.Select(g => g.Group).ToArray());
             var observationList = observations.Select(o => new SurvivalObservation(o.Duration, o.Event)).ToList();
             return RoundTrip.Holds(curve, c => c.Median, c => c.Steps.Count, c => c.Steps.Count == 0 ? null : c.Steps[^1])
                 && RoundTrip.Holds(KaplanMeier.RestrictedMean(curve, 10), r => r.Value, r => r.Interval)
@@ -91,10 +91,10 @@ public class CxMetricsJsonRoundTripTests
                 && RoundTrip.Holds(ValueAtStake.From(tally, asOf), r => r.Total, r => r.Distribution.Median)
                 && RoundTrip.Holds(EffortToBuy.From(tally, asOf), r => r.Events.Mean, r => r.Seconds.P90)
                 && RoundTrip.Holds(tally.Evaluate(asOf), o => o.Count, o => o.Count == 0 ? null : o[0].TimeToPurchase)
-                && RoundTrip.Holds(Abandonment.By(tally, asOf, o => o.Device ?? "none"), c => c.Count)
-                && RoundTrip.Holds(Abandonment.ByPeriod(tally, asOf, Berlin, PeriodUnit.Day), c => c.Count)
-                && RoundTrip.Holds(Funnel.ByPeriod(tally, asOf, Berlin, PeriodUnit.Week), c => c.Count)
-                && RoundTrip.Holds(Funnel.By(tally, asOf, o => o.Channel ?? "none"), c => c.Count)
+                && RoundTrip.Holds(Abandonment.By(tally, o => o.Device ?? "none", asOf), c => c.Count)
+                && RoundTrip.Holds(Abandonment.ByPeriod(tally, asOf, new PeriodGrid(Berlin, PeriodUnit.Day)), c => c.Count)
+                && RoundTrip.Holds(Funnel.ByPeriod(tally, asOf, new PeriodGrid(Berlin, PeriodUnit.Week)), c => c.Count)
+                && RoundTrip.Holds(Funnel.By(tally, o => o.Channel ?? "none", asOf), c => c.Count)
                 && RoundTrip.Holds(events.ToList() as IReadOnlyList<CartEvent>, l => l.Count == 0 ? null : l[0]);
         });
 
@@ -103,15 +103,16 @@ public class CxMetricsJsonRoundTripTests
         Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
         {
             var orders = x.Orders;
-            var cohortOptions = new CohortOptions { Period = PeriodUnit.Month, Zone = Berlin, Brackets = [new CohortBracket(1, 2), new CohortBracket(3, 5)] };
+            var cohortGrid = new PeriodGrid(Berlin, PeriodUnit.Month);
+            var cohortOptions = new CohortOptions { Brackets = [new CohortBracket(1, 2), new CohortBracket(3, 5)] };
             var period = new NodaTime.Interval(RetentionGen.Origin + Duration.FromDays(30), RetentionGen.Origin + Duration.FromDays(90));
             var summaryOptions = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 5, 31), HoldoutEnd = new LocalDate(2024, 7, 31) };
-            return RoundTrip.Holds(CohortMatrix.Of(orders, cohortOptions, RetentionGen.AsOf), m => m.Columns, m => string.Join(",", m.Cohorts), m => string.Join(",", m.Brackets))
-                && RoundTrip.Holds(CohortMatrix.By(orders, o => o.CustomerId.Length > 2 ? "long" : "short", cohortOptions, RetentionGen.AsOf), c => c.Count)
-                && RoundTrip.Holds(RepeatPurchase.InactivityChurn(orders, RetentionGen.AsOf, Duration.FromDays(60)), r => r.Rate.Value, r => r.Window)
-                && RoundTrip.Holds(RepeatPurchase.RetentionRate(orders, period, Duration.FromDays(30)), r => r.Period, r => r.Approximate)
-                && RoundTrip.Holds(RepeatPurchase.PurchaseFrequency(orders, period), r => r.Frequency, r => r.Period)
-                && RoundTrip.Holds(CustomerBaseSummary.Of(orders, Berlin, summaryOptions), s => s.Customers.Count, s => s.Options, s => s.Customers.Count == 0 ? null : s.Customers[0])
+            return RoundTrip.Holds(Cohorts.Of(orders, RetentionGen.AsOf, cohortGrid, cohortOptions), m => m.Columns, m => string.Join(",", m.Cohorts), m => string.Join(",", m.Brackets))
+                && RoundTrip.Holds(Cohorts.By(orders, o => o.CustomerId.Length > 2 ? "long" : "short", RetentionGen.AsOf, cohortGrid, cohortOptions), c => c.Count)
+                && RoundTrip.Holds(InactivityChurn.Of(orders, Duration.FromDays(60), RetentionGen.AsOf), r => r.Rate.Value, r => r.Window)
+                && RoundTrip.Holds(RetentionRate.Of(orders, period, Duration.FromDays(30)), r => r.Period, r => r.Approximate)
+                && RoundTrip.Holds(PurchaseFrequency.Of(orders, period), r => r.Frequency, r => r.Period)
+                && RoundTrip.Holds(CustomerBase.Of(orders, Berlin, summaryOptions), s => s.Customers.Count, s => s.Options, s => s.Customers.Count == 0 ? null : s.Customers[0])
                 && RoundTrip.Holds<IReadOnlyList<Order>>(orders, l => l.Count == 0 ? null : l[^1]);
         });
 
@@ -125,8 +126,8 @@ public class CxMetricsJsonRoundTripTests
             return RoundTrip.Holds(CustomerChurn.Of(history, march, Berlin, options), r => r.Rate, r => r.Interval, r => r.Period)
                 && RoundTrip.Holds(RevenueChurn.Of(history, march, Berlin), r => r.NetMrrChurnRate, r => r.EndingMrr)
                 && RoundTrip.Holds(CustomerChurn.By(history, c => c is "s0" or "s1" ? "x" : "y", march, Berlin, options), l => l.Count)
-                && RoundTrip.Holds(CustomerChurn.ByPeriod(history, march.Previous(), march, Berlin, options), l => l.Count)
-                && RoundTrip.Holds(CustomerChurn.ByKeyAndPeriod(history, c => c is "s0" or "s1" ? "x" : "y", march.Previous(), march, Berlin, options), l => l.Count == 0 ? 0 : l[0].Count)
+                && RoundTrip.Holds(CustomerChurn.ByPeriod(history, new PeriodGrid(Berlin, (march.Previous()).Unit), march.Previous(), march, options), l => l.Count)
+                && RoundTrip.Holds(CustomerChurn.ByKeyAndPeriod(history, c => c is "s0" or "s1" ? "x" : "y", new PeriodGrid(Berlin, (march.Previous()).Unit), march.Previous(), march, options), l => l.Count == 0 ? 0 : l[0].Count)
                 && RoundTrip.Holds<IReadOnlyList<SubscriptionEvent>>(events, l => l.Count == 0 ? null : l[^1]);
         });
 
@@ -136,9 +137,9 @@ public class CxMetricsJsonRoundTripTests
         {
             SlaTarget[] targets = [new SlaTarget { Metric = SlaMetric.FirstResponse, Target = Duration.FromHours(4) }, new SlaTarget { Metric = SlaMetric.Resolution, Target = Duration.FromDays(2), Basis = TimeBasis.Calendar }];
             return RoundTrip.Holds(SupportMetrics.Of(times), r => r.FirstResponse.Median, r => r.Tickets, r => r.ReopenRate.Interval)
-                && RoundTrip.Holds(SupportMetrics.ByPeriod(times, Berlin, PeriodUnit.Week), c => c.Count)
+                && RoundTrip.Holds(SupportMetrics.ByPeriod(times, new PeriodGrid(Berlin, PeriodUnit.Week)), c => c.Count)
                 && RoundTrip.Holds(SupportMetrics.By(times, t => t.Ticket.Channel), c => c.Count)
-                && RoundTrip.Holds(Sla.Attainment(times, targets), c => c.Count, c => c.Count == 0 ? null : c[0].Attainment.Value)
+                && RoundTrip.Holds(Sla.Of(times, targets), c => c.Count, c => c.Count == 0 ? null : c[0].Attainment.Value)
                 && RoundTrip.Holds<IReadOnlyList<TicketTimes>>(times, l => l.Count, l => l.Count == 0 ? null : l[0].FirstResponse, l => l.Count == 0 ? null : l[0].Ticket.Replies.Count);
         });
 
@@ -146,7 +147,7 @@ public class CxMetricsJsonRoundTripTests
     public Property Conversion_results_round_trip() =>
         Prop.ForAll(SessionGen.ArrayOf().ToArbitrary(), sessions =>
             RoundTrip.Holds(ConversionRate.Of(sessions, ConversionUnit.Visitor), r => r.Rate.Value, r => r.Unit)
-            && RoundTrip.Holds(ConversionRate.ByPeriod(sessions, Berlin, PeriodUnit.Month, ConversionUnit.Session), c => c.Count)
+            && RoundTrip.Holds(ConversionRate.ByPeriod(sessions, ConversionUnit.Session, new PeriodGrid(Berlin, PeriodUnit.Month)), c => c.Count)
             && RoundTrip.Holds(ConversionRate.By(sessions, s => s.Channel ?? "none", ConversionUnit.Session), c => c.Count));
 
     [Property(MaxTest = 15)]
@@ -173,7 +174,7 @@ public class CxMetricsJsonRoundTripTests
                 Adjustment = MultipleComparisonMethod.Holm,
                 BootstrapResamples = 200,
             };
-            return RoundTrip.Holds(Experiment.Read(observations, design), r => r.Observed, r => r.SampleRatio.IsMismatch, r => r.Segments.Count, r => r.Segments[0].Winner, r => r.Design.PlannedSplit["b"]);
+            return RoundTrip.Holds(Experiment.Of(observations, design), r => r.Observed, r => r.SampleRatio.IsMismatch, r => r.Segments.Count, r => r.Segments[0].Winner, r => r.Design.PlannedSplit["b"]);
         });
 
     [Property(MaxTest = 5)]
@@ -190,7 +191,7 @@ public class CxMetricsJsonRoundTripTests
 
             var cohorts = new[] { new SurvivalCohort(start, survivors, "a"), new SurvivalCohort(start / 2 + 1, survivors.Take(3).Select(s => Math.Min(s / 2, start / 2 + 1)).ToList(), "b") };
             return RoundTrip.Holds(ShiftedBetaGeometric.Fit(start, survivors), m => m.Alpha.Value, m => m.Beta.Value, m => m.Diagnostics.Status)
-                && RoundTrip.Holds(BetaDiscreteWeibull.Compare(cohorts), c => c.PValue, c => c.BetaDiscreteWeibull.C.Value)
+                && RoundTrip.Holds(BetaDiscreteWeibull.FitBoth(cohorts), c => c.PValue, c => c.BetaDiscreteWeibull.C.Value)
                 && RoundTrip.Holds<IReadOnlyList<SurvivalCohort>>(cohorts, l => string.Join(",", l[0].Survivors));
         });
 

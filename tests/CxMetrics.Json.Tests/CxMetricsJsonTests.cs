@@ -37,8 +37,9 @@ public class CxMetricsJsonTests
             new Order("a", Instant.FromUtc(2024, 1, 15, 9, 30), 20m, "EUR"),
             new Order("b", Instant.FromUtc(2024, 1, 20, 9, 30), 30.50m, "EUR"),
         };
-        var options = new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZoneProviders.Tzdb["Europe/Berlin"], ElapsedWindow = Duration.FromDays(30) };
-        using var doc = JsonDocument.Parse(CxMetricsJson.Serialize(CohortMatrix.Of(orders, options, Instant.FromUtc(2024, 3, 1, 0, 0))));
+        var grid = new PeriodGrid(DateTimeZoneProviders.Tzdb["Europe/Berlin"], PeriodUnit.Month);
+        var options = new CohortOptions { ElapsedWindow = Duration.FromDays(30) };
+        using var doc = JsonDocument.Parse(CxMetricsJson.Serialize(Cohorts.Of(orders, Instant.FromUtc(2024, 3, 1, 0, 0), grid, options)));
         var root = doc.RootElement;
         Assert.Equal("2024-03-01T00:00:00Z", root.GetProperty("asOf").GetString());
         Assert.Equal("720:00:00", root.GetProperty("elapsedWindow").GetString()); // NodaTime's round-trip duration pattern, -H:mm:ss.FFFFFFFFF
@@ -50,14 +51,14 @@ public class CxMetricsJsonTests
         Assert.Contains("\"amount\":30.50,", CxMetricsJson.Serialize(orders[1]), StringComparison.Ordinal); // decimals keep their scale
 
         using var optionsDoc = JsonDocument.Parse(CxMetricsJson.Serialize(options));
-        Assert.Equal("Europe/Berlin", optionsDoc.RootElement.GetProperty("zone").GetString());
+        Assert.Equal("720:00:00", optionsDoc.RootElement.GetProperty("elapsedWindow").GetString()); // options carry no zone: the grid is its own argument
     }
 
     [Fact]
     public void Intervals_are_start_and_end_instants()
     {
         var period = new Interval(Instant.FromUtc(2024, 3, 1, 0, 0), Instant.FromUtc(2024, 4, 1, 0, 0));
-        var result = RepeatPurchase.PurchaseFrequency([new Order("a", Instant.FromUtc(2024, 3, 2, 0, 0), 1m, "EUR")], period);
+        var result = PurchaseFrequency.Of([new Order("a", Instant.FromUtc(2024, 3, 2, 0, 0), 1m, "EUR")], period);
         using var doc = JsonDocument.Parse(CxMetricsJson.Serialize(result));
         var json = doc.RootElement.GetProperty("period");
         Assert.Equal("2024-03-01T00:00:00Z", json.GetProperty("start").GetString());
@@ -88,7 +89,7 @@ public class CxMetricsJsonTests
     {
         Assert.Throws<JsonException>(() => CxMetricsJson.Deserialize<ConfidenceInterval>("""{"lower":0.1}""") is var ci && ci.Upper == 0 ? throw new JsonException("defaulted") : ci);
         Assert.Throws<JsonException>(() => CxMetricsJson.Deserialize<ProportionEstimate>("""{"successes":1,"count":2}"""));
-        string good = CxMetricsJson.Serialize(Proportion.Estimate(1, 2));
+        string good = CxMetricsJson.Serialize(Proportion.FromCounts(1, 2));
         Assert.Throws<JsonException>(() => CxMetricsJson.Deserialize<ProportionEstimate>(good.Replace("\"Wilson\"", "\"Wilsonn\"", StringComparison.Ordinal)));
         Assert.Throws<JsonException>(() => CxMetricsJson.Deserialize<TimeUnit>("""{"days":-1,"name":"x"}"""));
     }
@@ -96,7 +97,7 @@ public class CxMetricsJsonTests
     [Fact]
     public void A_nan_cannot_be_written()
     {
-        var broken = Proportion.Estimate(1, 2) with { Value = double.NaN };
+        var broken = Proportion.FromCounts(1, 2) with { Value = double.NaN };
         var e = Assert.Throws<JsonException>(() => CxMetricsJson.Serialize(broken));
         Assert.Contains("NaN", e.Message, StringComparison.Ordinal);
     }
@@ -116,7 +117,7 @@ public class CxMetricsJsonTests
     [Fact]
     public void Infinities_are_refused_like_NaN_in_both_directions()
     {
-        var broken = Proportion.Estimate(1, 2) with { StandardError = double.PositiveInfinity };
+        var broken = Proportion.FromCounts(1, 2) with { StandardError = double.PositiveInfinity };
         var e = Assert.Throws<JsonException>(() => CxMetricsJson.Serialize(broken));
         Assert.Contains("null", e.Message, StringComparison.Ordinal);
         Assert.Throws<JsonException>(() => CxMetricsJson.Deserialize<double>("\"-Infinity\""));

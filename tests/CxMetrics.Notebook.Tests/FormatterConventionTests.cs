@@ -26,7 +26,7 @@ public class FormatterConventionTests
     [Fact]
     public void Plain_text_and_markdown_displays_use_ToString_and_ToMarkdown()
     {
-        var result = Csat.Of([5, 4, 1, 3]);
+        var result = Rating.Of([5, 4, 1, 3], CsatScale.OneToFive);
         Assert.Equal(result.ToString(), result.ToDisplayString(PlainTextFormatter.MimeType));
         Assert.Equal(result.ToReport().ToMarkdown(), result.ToDisplayString("text/markdown"));
     }
@@ -78,7 +78,7 @@ public class FormatterConventionTests
         Assert.Equal(nps.ToReport().ToHtml(), nps.ToDisplayString(HtmlFormatter.MimeType));
         Assert.Equal(nps.ToString(), nps.ToDisplayString(PlainTextFormatter.MimeType));
 
-        var shares = Proportion.Compare(Proportion.Estimate(60, 100), Proportion.Estimate(40, 100));
+        var shares = Proportion.Compare(Proportion.FromCounts(60, 100), Proportion.FromCounts(40, 100));
         Assert.Equal(shares.ToReport().ToHtml(), shares.ToDisplayString(HtmlFormatter.MimeType));
         Assert.Equal(shares.First.ToReport().ToHtml(), shares.First.ToDisplayString(HtmlFormatter.MimeType));
 

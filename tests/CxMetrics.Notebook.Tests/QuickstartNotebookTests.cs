@@ -62,7 +62,7 @@ public partial class QuickstartNotebookTests
     public void Walks_through_nps_cohorts_and_clv()
     {
         string all = string.Join("\n", CodeCells());
-        foreach (string call in new[] { "Nps.Of(", "Nps.ByPeriod(", "CohortMatrix.Of(", "KaplanMeier.Fit(", "CustomerBaseSummary.Of(", "BetaGeoNbd.Fit(", "GammaGamma.Fit(", "DiscountedClv.DiscreteMonthly(" })
+        foreach (string call in new[] { "Nps.Of(", "Nps.ByPeriod(", "Cohorts.Of(", "KaplanMeier.Fit(", "CustomerBase.Of(", "BetaGeoNbd.Fit(", "GammaGamma.Fit(", "DiscountedClv.DiscreteMonthly(" })
         {
             Assert.Contains(call, all, StringComparison.Ordinal);
         }

@@ -158,7 +158,7 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
                 QuantileSketch t => Merged(t, (QuantileSketch)other),
                 ConversionTally t => t.Merge((ConversionTally)other),
                 SupportTally t => Merged(t, (SupportTally)other),
-                CohortAccumulator t => t.Merge((CohortAccumulator)other),
+                CohortTally t => t.Merge((CohortTally)other),
                 KaplanMeierTally t => t.Merge((KaplanMeierTally)other),
                 CustomerSummaryTally t => t.Merge((CustomerSummaryTally)other),
                 CartTally t => t.Merge((CartTally)other),
@@ -293,7 +293,7 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
 
             case "cohort":
             {
-                var t = new CohortAccumulator();
+                var t = new CohortTally();
                 foreach (Order order in Orders(r, 8))
                 {
                     t.Add(order);

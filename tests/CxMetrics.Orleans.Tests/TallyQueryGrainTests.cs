@@ -68,7 +68,7 @@ public sealed class TallyQueryGrainTests(ClusterFixture fixture)
         RatingTally mergedCsat = (await fixture.Client.MergeAsync<RatingTally>(csat.Split(PeriodUnit.Day)).WaitAsync(cancel))!;
         BinomialTally mergedConversion = (await fixture.Client.MergeAsync<BinomialTally>(conversion.Split(PeriodUnit.Day)).WaitAsync(cancel))!;
 
-        RatingResult expected = Csat.From(expectedCsat), actual = Csat.From(mergedCsat);
+        RatingResult expected = Rating.From(expectedCsat), actual = Rating.From(mergedCsat);
         Assert.Equal(expected.Histogram, actual.Histogram);
         Assert.Equal(expected.Favourable, actual.Favourable);
         Assert.Equal(expected.Mean, actual.Mean);
@@ -124,7 +124,7 @@ public sealed class TallyQueryGrainTests(ClusterFixture fixture)
         Assert.Equal(expected.Unanswered, actual.Unanswered);
         Assert.Equal(expected.EffectiveSampleSize, actual.EffectiveSampleSize);
         Assert.NotEqual(expected.Count, expected.EffectiveSampleSize);
-        RatingResult want = Csat.From(expected), got = Csat.From(actual);
+        RatingResult want = Rating.From(expected), got = Rating.From(actual);
         Assert.Equal(want.Mean, got.Mean);
         Assert.Equal(want.Favourable, got.Favourable);
     }

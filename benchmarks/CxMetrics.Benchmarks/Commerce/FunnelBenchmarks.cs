@@ -12,7 +12,7 @@ namespace CxMetrics.Benchmarks.Commerce;
 /// 5 million events of 500,000 carts drawn the same way, because at 50 million it takes over a minute and 12.9 GB of
 /// allocations per call (measured once: 74.5 s), which breaks CI's two-minute dry run. Every method declares the events
 /// it processes as <c>OperationsPerInvoke</c>, so BenchmarkDotNet reports time per event and the ratio compares cost per
-/// event; <see cref="Funnel.OfRecords"/> is also run at 5 million for a like-for-like size.
+/// event; <see cref="Funnel.Of"/> is also run at 5 million for a like-for-like size.
 /// </summary>
 [MemoryDiagnoser]
 public class FunnelBenchmarks
@@ -31,7 +31,7 @@ public class FunnelBenchmarks
         var check = Generate(100_000, 10_000);
         if (Linq(check, 10_000) != Span(check, 10_000))
         {
-            throw new InvalidOperationException("the LINQ baseline and Funnel.OfRecords disagree; the benchmark would compare different work.");
+            throw new InvalidOperationException("the LINQ baseline and Funnel.Of disagree; the benchmark would compare different work.");
         }
 
         small = Generate(BenchmarkSize.Of(Small), BenchmarkSize.Of(Small) / 10);
@@ -49,10 +49,10 @@ public class FunnelBenchmarks
     [Benchmark(Baseline = true, OperationsPerInvoke = Small, Description = "LINQ GroupBy (naive), 5M events")]
     public (long Entered, long Completed, long Pending, double? MedianToCheckout) LinqSmall() => Linq(small, small.Length / 10);
 
-    [Benchmark(OperationsPerInvoke = Small, Description = "Funnel.OfRecords(span), 5M events")]
+    [Benchmark(OperationsPerInvoke = Small, Description = "Funnel.Of(span), 5M events")]
     public (long Entered, long Completed, long Pending, double? MedianToCheckout) SpanSmall() => Span(small, small.Length / 10);
 
-    [Benchmark(OperationsPerInvoke = Large, Description = "Funnel.OfRecords(span), 50M events")]
+    [Benchmark(OperationsPerInvoke = Large, Description = "Funnel.Of(span), 50M events")]
     public (long Entered, long Completed, long Pending, double? MedianToCheckout) SpanLarge() => Span(large, large.Length / 10);
 
     private static (long Entered, long Completed, long Pending, double? MedianToCheckout) Linq(CartEventRecord[] events, int cartCount)
@@ -83,7 +83,7 @@ public class FunnelBenchmarks
 
     private static (long Entered, long Completed, long Pending, double? MedianToCheckout) Span(CartEventRecord[] events, int cartCount)
     {
-        var f = Funnel.OfRecords(events, cartCount, AsOf);
+        var f = Funnel.Of(events, cartCount, AsOf);
         return (f.Entered, f.Completed, f.Steps[0].Pending, f.Steps[0].SecondsToNext.Median);
     }
 

@@ -50,6 +50,6 @@ public class ExperimentReadoutBenchmarks
         .Select(g => (Rate: g.Count(o => o.Converted) / (double)g.Count(), Revenue: g.Average(o => o.Revenue)))
         .Count();
 
-    [Benchmark(Description = "Experiment.Read (full read-out)")]
-    public int Readout() => Experiment.Read(observations, design).Segments.Count;
+    [Benchmark(Description = "Experiment.Of (full read-out)")]
+    public int Readout() => Experiment.Of(observations, design).Segments.Count;
 }

@@ -102,6 +102,6 @@ public class CustomerSummaryTallyBenchmarks
             tally.Add(order);
         }
 
-        return tally.Summarize(Options).Customers.Count;
+        return CustomerBase.From(tally, Options).Customers.Count;
     }
 }

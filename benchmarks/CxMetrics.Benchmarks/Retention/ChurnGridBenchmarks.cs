@@ -59,12 +59,12 @@ public class ChurnGridBenchmarks
         int cells = 0;
         foreach (var group in events.GroupBy(e => Segment(e.CustomerId)))
         {
-            cells += CustomerChurn.ByPeriod(SubscriptionHistory.Replay(group), First, Last, Zone, Options).Count;
+            cells += CustomerChurn.ByPeriod(SubscriptionHistory.Replay(group), new PeriodGrid(Zone, First.Unit), First, Last, Options).Count;
         }
 
         return cells;
     }
 
     [Benchmark(Description = "CustomerChurn.ByKeyAndPeriod")]
-    public int Grid() => CustomerChurn.ByKeyAndPeriod(SubscriptionHistory.Replay(events), Segment, First, Last, Zone, Options).Sum(s => s.Periods.Count);
+    public int Grid() => CustomerChurn.ByKeyAndPeriod(SubscriptionHistory.Replay(events), Segment, new PeriodGrid(Zone, First.Unit), First, Last, Options).Sum(s => s.Periods.Count);
 }

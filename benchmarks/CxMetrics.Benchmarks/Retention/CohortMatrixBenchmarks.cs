@@ -9,7 +9,7 @@ namespace CxMetrics.Benchmarks.Retention;
 /// A monthly cohort retention matrix (distinct customers and revenue per cohort × month offset) over 10 million orders of
 /// 1 million customers spread over 24 months, in Europe/Berlin. Baseline: LINQ GroupBy by customer for the first month,
 /// then GroupBy (cohort, offset) with Distinct and Sum — the shape of the usual pandas groupby recipe. Ours: the columnar
-/// AddRange (customer column dictionary-encoded as Arrow / Parquet store it, or plain strings) and CohortMatrix.From.
+/// AddRange (customer column dictionary-encoded as Arrow / Parquet store it, or plain strings) and Cohorts.From.
 /// </summary>
 [MemoryDiagnoser]
 public class CohortMatrixBenchmarks
@@ -22,7 +22,7 @@ public class CohortMatrixBenchmarks
     private int[] codes = [];
     private Instant[] placedAt = [];
     private decimal[] amounts = [];
-    private CohortAccumulator filled = new();
+    private CohortTally filled = new();
 
     public static IEnumerable<int> OrdersSizes => BenchmarkSize.One(10_000_000);
 
@@ -67,7 +67,7 @@ public class CohortMatrixBenchmarks
             amounts[i] = random.Next(500, 20_000) / 100m;
         }
 
-        filled = new CohortAccumulator();
+        filled = new CohortTally();
         filled.AddRange(dictionary, codes, placedAt, amounts, "EUR");
     }
 
@@ -87,27 +87,27 @@ public class CohortMatrixBenchmarks
             .Count();
     }
 
-    [Benchmark(Description = "CohortMatrix.Of(encoded columns)")]
+    [Benchmark(Description = "Cohorts.Of(encoded columns)")]
     public int MatrixFromColumns() =>
-        CohortMatrix.Of(dictionary, codes, placedAt, amounts, "EUR", new CohortOptions { Period = PeriodUnit.Month, Zone = Zone }, AsOf).Columns;
+        Cohorts.Of(dictionary, codes, placedAt, amounts, "EUR", AsOf, new PeriodGrid(Zone, PeriodUnit.Month), CohortOptions.Default).Columns;
 
     [Benchmark(Description = "AddRange(encoded ids) + From")]
     public int Matrix()
     {
-        var accumulator = new CohortAccumulator();
+        var accumulator = new CohortTally();
         accumulator.AddRange(dictionary, codes, placedAt, amounts, "EUR");
-        return CohortMatrix.From(accumulator, new CohortOptions { Period = PeriodUnit.Month, Zone = Zone }, AsOf).Columns;
+        return Cohorts.From(accumulator, AsOf, new PeriodGrid(Zone, PeriodUnit.Month), CohortOptions.Default).Columns;
     }
 
     [Benchmark(Description = "AddRange(string ids) + From")]
     public int MatrixFromStrings()
     {
-        var accumulator = new CohortAccumulator();
+        var accumulator = new CohortTally();
         accumulator.AddRange(customerIds, placedAt, amounts, "EUR");
-        return CohortMatrix.From(accumulator, new CohortOptions { Period = PeriodUnit.Month, Zone = Zone }, AsOf).Columns;
+        return Cohorts.From(accumulator, AsOf, new PeriodGrid(Zone, PeriodUnit.Month), CohortOptions.Default).Columns;
     }
 
-    [Benchmark(Description = "CohortMatrix.From (filled accumulator)")]
+    [Benchmark(Description = "Cohorts.From (filled accumulator)")]
     public int MatrixFromAccumulator() =>
-        CohortMatrix.From(filled, new CohortOptions { Period = PeriodUnit.Month, Zone = Zone }, AsOf).Columns;
+        Cohorts.From(filled, AsOf, new PeriodGrid(Zone, PeriodUnit.Month), CohortOptions.Default).Columns;
 }

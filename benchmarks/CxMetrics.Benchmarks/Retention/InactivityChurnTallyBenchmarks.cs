@@ -9,7 +9,7 @@ namespace CxMetrics.Benchmarks.Retention;
 /// Inactivity churn (90-day window) of 1,000,000 orders of 100,000 customers over two years, judged at the end of each of
 /// the 24 months — the trend rows of <c>cxmetrics churn</c> on orders. Baseline: the naive way — for each month end, LINQ
 /// <c>GroupBy</c> customer over the orders placed by then; a customer whose first order is at least a window old counts as
-/// active when one of their orders lies in the last window. Also measured: <see cref="RepeatPurchase.InactivityChurn(IEnumerable{Order}, Instant, Duration, double)"/>
+/// active when one of their orders lies in the last window. Also measured: <see cref="InactivityChurn.Of(IEnumerable{Order}, Duration, Instant, RepeatPurchaseOptions?)"/>
 /// from the order list per month end, and <see cref="InactivityChurnTally"/> filled once (one pass over the orders, memory
 /// per customer) and judged 24 times with <see cref="InactivityChurnTally.CountsAt"/>. All three give the same active
 /// counts (compared in the set-up).
@@ -58,13 +58,13 @@ public class InactivityChurnTallyBenchmarks
         return active;
     }
 
-    [Benchmark(Description = "RepeatPurchase.InactivityChurn(list) per month end")]
+    [Benchmark(Description = "InactivityChurn.Of(list) per month end")]
     public long List()
     {
         long active = 0;
         foreach (var at in monthEnds)
         {
-            active += RepeatPurchase.InactivityChurn(orders, at, Window).Active;
+            active += InactivityChurn.Of(orders, Window, at).Active;
         }
 
         return active;

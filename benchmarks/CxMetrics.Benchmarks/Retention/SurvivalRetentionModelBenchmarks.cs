@@ -76,8 +76,8 @@ public class SurvivalRetentionModelBenchmarks
     [Benchmark(Description = "ShiftedBetaGeometric.Fit (counts, with SEs)")]
     public double Sbg() => ShiftedBetaGeometric.Fit(cohorts).Alpha.Value;
 
-    [Benchmark(Description = "BetaDiscreteWeibull.Compare (sBG + BdW + LR)")]
-    public double? Bdw() => BetaDiscreteWeibull.Compare(cohorts).PValue;
+    [Benchmark(Description = "BetaDiscreteWeibull.FitBoth (sBG + BdW + LR)")]
+    public double? Bdw() => BetaDiscreteWeibull.FitBoth(cohorts).PValue;
 
     [Benchmark(Description = "log-likelihood evaluation (counts)")]
     public double LogLikelihood() => ShiftedBetaGeometric.LogLikelihood(0.8, 2.5, cohorts) + SpecialFunctions.BetaLn(1, 1);

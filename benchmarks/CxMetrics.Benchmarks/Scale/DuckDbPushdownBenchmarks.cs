@@ -90,7 +90,7 @@ public class DuckDbPushdownBenchmarks
     {
         var tally = new CustomerSummaryTally(Zone);
         tally.AddRange(OrderCsv.Read(path));
-        return tally.Summarize(Options).Customers.Count;
+        return CustomerBase.From(tally, Options).Customers.Count;
     }
 
     [Benchmark(Description = "DuckDbOrders.CustomerSummary (pushdown)")]
@@ -108,7 +108,7 @@ public class DuckDbPushdownBenchmarks
         var cells = new Dictionary<(string?, CalendarPeriod), NpsTally>();
         foreach (var response in CxMetrics.Csv.SurveyCsv.Read(answers, 0, 10))
         {
-            var key = (response.Segment, CalendarPeriod.Containing(response.AnsweredAt, Zone, PeriodUnit.Month));
+            var key = (response.Segment, new PeriodGrid(Zone, PeriodUnit.Month).Containing(response.AnsweredAt));
             if (!cells.TryGetValue(key, out var tally))
             {
                 cells[key] = tally = new NpsTally();
@@ -125,7 +125,7 @@ public class DuckDbPushdownBenchmarks
     public int SurveysPushdown()
     {
         using var connection = DuckDbConnections.Open();
-        return DuckDbSurveys.Nps(connection, DuckDbSource.Csv(answers), new SurveyPushdown { KeyColumn = "segment", Period = PeriodUnit.Month, Zone = Zone }).Value.Count;
+        return DuckDbSurveys.Nps(connection, DuckDbSource.Csv(answers), new SurveyPushdown { KeyColumn = "segment", Grid = new PeriodGrid(Zone, PeriodUnit.Month) }).Value.Count;
     }
 
     [Benchmark(Description = "DuckDbSurveys.Nps, 1% rows rejected, first 100 located by line (pushdown)")]
@@ -133,6 +133,6 @@ public class DuckDbPushdownBenchmarks
     public int SurveysPushdownWithRejections()
     {
         using var connection = DuckDbConnections.Open();
-        return DuckDbSurveys.Nps(connection, DuckDbSource.Csv(badAnswers), new SurveyPushdown { KeyColumn = "segment", Period = PeriodUnit.Month, Zone = Zone }).Rejections[0].Rows.Count;
+        return DuckDbSurveys.Nps(connection, DuckDbSource.Csv(badAnswers), new SurveyPushdown { KeyColumn = "segment", Grid = new PeriodGrid(Zone, PeriodUnit.Month) }).Rejections[0].Rows.Count;
     }
 }

@@ -1,3 +1,4 @@
+using CxMetrics.Time;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using CxMetrics.Commerce;
@@ -29,6 +30,7 @@ public class ParallelScalingBenchmarks
     private CartEventRecord[] cartRecords = [];
     private CartEvent[] cartEvents = [];
     private CohortOptions cohortOptions = null!;
+    private PeriodGrid cohortGrid = null!;
     private CustomerSummaryOptions summaryOptions = null!;
     private readonly Instant asOf = Instant.FromUtc(2024, 7, 1, 0, 0);
     private readonly Instant cartAsOf = Instant.FromUtc(2025, 3, 31, 0, 0); // the cart feed runs from 2025-03-01 for 30 days
@@ -46,7 +48,8 @@ public class ParallelScalingBenchmarks
     public void SetupOrders()
     {
         orders = ScaleData.Orders(BenchmarkSize.Of(500_000), BenchmarkSize.Of(50_000));
-        cohortOptions = new CohortOptions { Period = Time.PeriodUnit.Month, Zone = ScaleData.Berlin };
+        cohortGrid = new PeriodGrid(ScaleData.Berlin, Time.PeriodUnit.Month);
+        cohortOptions = CohortOptions.Default;
         summaryOptions = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 1, 1) };
     }
 
@@ -107,39 +110,39 @@ public class ParallelScalingBenchmarks
 
     [Benchmark(Baseline = true, Description = "sequential")]
     [BenchmarkCategory("CohortMatrix")]
-    public int CohortSequential() => CohortMatrix.Of(orders, cohortOptions, asOf).Columns;
+    public int CohortSequential() => Cohorts.Of(orders, asOf, cohortGrid, cohortOptions).Columns;
 
     [Benchmark(Description = "parallel, 1 worker")]
     [BenchmarkCategory("CohortMatrix")]
-    public int Cohort1() => CohortMatrix.OfParallel(orders, cohortOptions, asOf, 1).Columns;
+    public int Cohort1() => Cohorts.OfParallel(orders, asOf, cohortGrid, cohortOptions, 1).Columns;
 
     [Benchmark(Description = "parallel, 2 workers")]
     [BenchmarkCategory("CohortMatrix")]
-    public int Cohort2() => CohortMatrix.OfParallel(orders, cohortOptions, asOf, 2).Columns;
+    public int Cohort2() => Cohorts.OfParallel(orders, asOf, cohortGrid, cohortOptions, 2).Columns;
 
     [Benchmark(Baseline = true, Description = "sequential")]
     [BenchmarkCategory("CustomerBaseSummary")]
-    public int SummarySequential() => CustomerBaseSummary.Of(orders, ScaleData.Berlin, summaryOptions).Customers.Count;
+    public int SummarySequential() => CustomerBase.Of(orders, ScaleData.Berlin, summaryOptions).Customers.Count;
 
     [Benchmark(Description = "parallel, 1 worker")]
     [BenchmarkCategory("CustomerBaseSummary")]
-    public int Summary1() => CustomerBaseSummary.OfParallel(orders, ScaleData.Berlin, summaryOptions, 1).Customers.Count;
+    public int Summary1() => CustomerBase.OfParallel(orders, ScaleData.Berlin, summaryOptions, 1).Customers.Count;
 
     [Benchmark(Description = "parallel, 2 workers")]
     [BenchmarkCategory("CustomerBaseSummary")]
-    public int Summary2() => CustomerBaseSummary.OfParallel(orders, ScaleData.Berlin, summaryOptions, 2).Customers.Count;
+    public int Summary2() => CustomerBase.OfParallel(orders, ScaleData.Berlin, summaryOptions, 2).Customers.Count;
 
     [Benchmark(Baseline = true, Description = "sequential")]
-    [BenchmarkCategory("Funnel.OfRecords")]
-    public long FunnelSequential() => Funnel.OfRecords(cartRecords, cartRecords.Length / 10, cartAsOf).Completed;
+    [BenchmarkCategory("Funnel.Of")]
+    public long FunnelSequential() => Funnel.Of(cartRecords, cartRecords.Length / 10, cartAsOf).Completed;
 
     [Benchmark(Description = "parallel, 1 worker")]
-    [BenchmarkCategory("Funnel.OfRecords")]
-    public long Funnel1() => Funnel.OfRecordsParallel(cartRecords, cartRecords.Length / 10, cartAsOf, null, 1).Completed;
+    [BenchmarkCategory("Funnel.Of")]
+    public long Funnel1() => Funnel.OfParallel(cartRecords, cartRecords.Length / 10, cartAsOf, null, 1).Completed;
 
     [Benchmark(Description = "parallel, 2 workers")]
-    [BenchmarkCategory("Funnel.OfRecords")]
-    public long Funnel2() => Funnel.OfRecordsParallel(cartRecords, cartRecords.Length / 10, cartAsOf, null, 2).Completed;
+    [BenchmarkCategory("Funnel.Of")]
+    public long Funnel2() => Funnel.OfParallel(cartRecords, cartRecords.Length / 10, cartAsOf, null, 2).Completed;
 
     [Benchmark(Baseline = true, Description = "sequential")]
     [BenchmarkCategory("CartTally")]

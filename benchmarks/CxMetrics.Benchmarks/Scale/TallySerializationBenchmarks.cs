@@ -67,10 +67,10 @@ public class TallySerializationBenchmarks
                 Use(conversion);
                 break;
             case "support":
-                Use(SupportMetrics.Tally(SupportTimes.Of(ScaleData.Tickets(5_000), ScaleData.Office, Instant.FromUtc(2024, 7, 1, 0, 0))));
+                Use(SupportTally.Of(SupportTimes.Of(ScaleData.Tickets(5_000), ScaleData.Office, Instant.FromUtc(2024, 7, 1, 0, 0))));
                 break;
             case "cohort":
-                var cohort = new CohortAccumulator();
+                var cohort = new CohortTally();
                 foreach (var o in ScaleData.Orders(10_000, 3_000))
                 {
                     cohort.Add(o);

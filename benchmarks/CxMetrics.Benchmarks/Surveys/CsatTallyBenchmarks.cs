@@ -29,6 +29,6 @@ public class CsatTallyBenchmarks
     public (double Share, double Mean) Linq() =>
         (scores.Count(s => s >= 4) / (double)scores.Length, scores.Average(s => (double)s));
 
-    [Benchmark(Description = "Csat.Of(span) vectorised")]
-    public double? Tally() => Csat.Of(scores).Score;
+    [Benchmark(Description = "Rating.Of(span, CsatScale.OneToFive) vectorised")]
+    public double? Tally() => Rating.Of(scores, CsatScale.OneToFive).Score;
 }

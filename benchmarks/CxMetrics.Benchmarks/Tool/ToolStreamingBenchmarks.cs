@@ -51,7 +51,7 @@ public class ToolStreamingBenchmarks
             var responses = SurveyCsv.Read(Path.Combine(folder, "nps.csv"), 0, 10).ToList();
             var headline = Nps.Of(responses);
             var byKey = Nps.By(responses, r => r.Channel);
-            var byPeriod = Nps.ByPeriod(responses, DateTimeZone.Utc, PeriodUnit.Month);
+            var byPeriod = Nps.ByPeriod(responses, new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month));
             return (int)headline.Count + byKey.Count + byPeriod.Count;
         }
 
@@ -68,12 +68,12 @@ public class ToolStreamingBenchmarks
         if (Command == "churn")
         {
             // The headline and the last 36 month ends, each judged on the whole list as the tool did.
-            int judged = (int)RepeatPurchase.InactivityChurn(orders, latest, Duration.FromDays(90)).Rate.Count;
+            int judged = (int)InactivityChurn.Of(orders, Duration.FromDays(90), latest).Rate.Count;
             var month = latest.InUtc().Date.With(DateAdjusters.StartOfMonth);
             for (int m = 0; m < 36; m++)
             {
                 month = month.PlusMonths(-1);
-                judged += (int)RepeatPurchase.InactivityChurn(orders, month.PlusMonths(1).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant(), Duration.FromDays(90)).Rate.Count;
+                judged += (int)InactivityChurn.Of(orders, Duration.FromDays(90), month.PlusMonths(1).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant()).Rate.Count;
             }
 
             return judged;
@@ -81,10 +81,10 @@ public class ToolStreamingBenchmarks
 
         if (Command == "cohorts")
         {
-            return CohortMatrix.Of(orders, new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc }, latest).Cohorts.Count;
+            return Cohorts.Of(orders, latest, new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month), CohortOptions.Default).Cohorts.Count;
         }
 
-        var summary = CustomerBaseSummary.Of(orders, DateTimeZone.Utc, new CustomerSummaryOptions { CalibrationEnd = latest.InUtc().Date, TimeUnit = TimeUnit.Week });
+        var summary = CustomerBase.Of(orders, DateTimeZone.Utc, new CustomerSummaryOptions { CalibrationEnd = latest.InUtc().Date, TimeUnit = TimeUnit.Week });
         var bg = BetaGeoNbd.Fit(summary.ToRfmData());
         var repeat = summary.Customers.Where(c => c.Frequency > 0 && c.MeanRepeatSpend is > 0).ToList();
         var spend = GammaGamma.Fit(repeat.Select(c => (double)c.Frequency).ToArray(), repeat.Select(c => c.MeanRepeatSpend!.Value).ToArray());

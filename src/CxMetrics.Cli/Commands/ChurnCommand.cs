@@ -65,6 +65,7 @@ internal static class ChurnCommand
         var zone = s.PeriodZone;
         var asOf = s.AsOf ?? Latest(events);
         var options = new ChurnOptions { Denominator = s.Family.Denominator, SamePeriod = s.Family.SamePeriod, ConfidenceLevel = s.ConfidenceLevel };
+        var grid = s.Grid;
         string level = Format.Level(s.ConfidenceLevel);
         string period = s.Period.ToString().ToLowerInvariant();
         var churn = new ReportTable($"Customer churn by {period} ({Denominator(options.Denominator)}; same-period joiners {(options.SamePeriod == SamePeriodChurnPolicy.Exclude ? "excluded" : "included")})",
@@ -78,8 +79,8 @@ internal static class ChurnCommand
         {
             // Judged: every period from the first event's to the last one over by as-of; the one running at as-of is pending.
             // The series come from the library, which refuses a range of more than 10,000 periods (one outlying date).
-            var first = CalendarPeriod.Containing(events.Min(e => e.At), zone, s.Period);
-            var current = CalendarPeriod.Containing(asOf, zone, s.Period);
+            var first = grid.Containing(events.Min(e => e.At));
+            var current = grid.Containing(asOf);
             var running = current.ToInterval(zone);
             bool started = !running.HasStart || running.Start < asOf;
             if (current >= first && started)
@@ -90,11 +91,11 @@ internal static class ChurnCommand
             if (current > first)
             {
                 var last = current.Previous();
-                var cells = CustomerChurn.ByPeriod(history, first, last, zone, options);
-                var revenue = RevenueChurn.ByPeriod(history, first, last, zone);
+                var cells = CustomerChurn.ByPeriod(history, grid, first, last, options);
+                var revenue = RevenueChurn.ByPeriod(history, grid, first, last);
                 for (int i = 0; i < cells.Count; i++)
                 {
-                    var (p, c, r) = (cells[i].Period, cells[i].Result, revenue[i]);
+                    var (p, c, r) = (cells[i].Period, cells[i].Result, revenue[i].Result);
                     churnResults.Add(c);
                     revenueResults.Add(r);
                     churn.Row(p.ToString(), Format.Number(c.Rate * 100, "0.00"), Format.Interval(c.Interval, 100, "0.00"), Format.Count(c.ChurnedCustomers), Format.Count(c.StartCustomers),
@@ -179,7 +180,7 @@ internal static class ChurnCommand
         var asOf = s.AsOf ?? tally.Latest ?? Instant.FromUnixTimeSeconds(0);
         string level = Format.Level(s.ConfidenceLevel);
         string days = window.TotalDays.ToString("#,##0.##", System.Globalization.CultureInfo.InvariantCulture) + " days";
-        var result = RepeatPurchase.InactivityChurn(tally, asOf, s.ConfidenceLevel);
+        var result = InactivityChurn.From(tally, asOf, new RepeatPurchaseOptions { ConfidenceLevel = s.ConfidenceLevel });
         doc.Results["inactivityChurn"] = result;
         var headline = new ReportTable($"Inactivity churn: no order in the last {days} (as of {asOf})", "metric", "churn %", level, "churned", "judged", "pending", "customers", "orders after as-of");
         headline.Row("inactivity churn", Format.Number(result.Rate.Value * 100), Format.Interval(result.Rate.Interval, 100), Format.Count(result.Churned), Format.Count(result.Rate.Count),
@@ -198,7 +199,7 @@ internal static class ChurnCommand
 
             foreach (var (k, cell) in cells)
             {
-                var r = RepeatPurchase.InactivityChurn(cell, asOf, s.ConfidenceLevel);
+                var r = InactivityChurn.From(cell, asOf, new RepeatPurchaseOptions { ConfidenceLevel = s.ConfidenceLevel });
                 table.Row(k ?? "(none)", Format.Number(r.Rate.Value * 100), Format.Interval(r.Rate.Interval, 100), Format.Count(r.Churned), Format.Count(r.Rate.Count),
                     Format.Count(r.Pending), Format.Flag(r.Rate.Count < s.MinimumCellSize));
             }
@@ -214,9 +215,9 @@ internal static class ChurnCommand
 
         var zone = s.PeriodZone;
         var trend = new ReportTable($"Inactivity churn at the end of each {s.Period.ToString().ToLowerInvariant()}", "period end", "churn %", level, "churned", "judged", "pending");
-        var last = CalendarPeriod.Containing(asOf, zone, s.Period);
+        var last = s.Grid.Containing(asOf);
         var periods = new List<CalendarPeriod>();
-        for (var p = CalendarPeriod.Containing(firstOrder, zone, s.Period); p < last && periods.Count < 1000; p = p.Next())
+        for (var p = s.Grid.Containing(firstOrder); p < last && periods.Count < 1000; p = p.Next())
         {
             periods.Add(p);
         }
@@ -225,7 +226,7 @@ internal static class ChurnCommand
         {
             var end = p.ToInterval(zone).End;
             var c = tally.CountsAt(end);
-            var rate = Statistics.Proportion.Estimate(c.Churned, c.Judged, s.ConfidenceLevel);
+            var rate = Statistics.Proportion.FromCounts(c.Churned, c.Judged, s.ConfidenceLevel);
             trend.Row(p.End.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Format.Number(rate.Value * 100), Format.Interval(rate.Interval, 100),
                 Format.Count(c.Churned), Format.Count(rate.Count), Format.Count(c.Pending));
         }

@@ -46,4 +46,9 @@ internal sealed record CliSettings
 
     /// <summary>The zone for periods: the given one, else UTC.</summary>
     public DateTimeZone PeriodZone => Zone ?? DateTimeZone.Utc;
+
+    /// <summary>The period grid: <see cref="Period"/> in <see cref="PeriodZone"/>, weeks from Monday.</summary>
+    public CxMetrics.Time.PeriodGrid Grid => grid ??= new(PeriodZone, Period);
+
+    private CxMetrics.Time.PeriodGrid? grid;
 }

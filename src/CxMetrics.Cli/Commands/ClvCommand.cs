@@ -87,7 +87,7 @@ internal static class ClvCommand
             HoldoutEnd = latest > calibrationEnd ? latest : null,
             TimeUnit = TimeUnit.Week,
         };
-        return (s.Progress.Run("summarising customers", _ => tally.Summarize(options)), calibrationEnd);
+        return (s.Progress.Run("summarising customers", _ => CustomerBase.From(tally, options)), calibrationEnd);
     }
 
     /// <summary>

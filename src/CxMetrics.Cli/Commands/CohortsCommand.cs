@@ -52,14 +52,14 @@ internal static class CohortsCommand
             "segment" => o => o.Segment,
             var unknown => throw new UsageException($"segment key '{unknown}' is not one of channel, segment for orders."),
         };
-        var options = new CohortOptions { Period = s.Period, Zone = s.PeriodZone, ElapsedWindow = s.Family.Window, ConfidenceLevel = s.ConfidenceLevel };
+        var options = new CohortOptions { ElapsedWindow = s.Family.Window, ConfidenceLevel = s.ConfidenceLevel, MinimumCellSize = s.MinimumCellSize };
 
         // Calendar windows: the accumulators keep one row per customer and period (orders after --as-of are counted, not
         // kept); an elapsed window needs every order's instant.
-        Func<CohortAccumulator> create = options.ElapsedWindow is null ? () => new CohortAccumulator(options, s.AsOf) : () => new CohortAccumulator();
+        Func<CohortTally> create = options.ElapsedWindow is null ? () => new CohortTally(s.Grid, s.AsOf) : () => new CohortTally();
         var all = create();
-        var byKey = new Dictionary<string, CohortAccumulator>(StringComparer.Ordinal);
-        CohortAccumulator? noKey = null;
+        var byKey = new Dictionary<string, CohortTally>(StringComparer.Ordinal);
+        CohortTally? noKey = null;
         var latest = Instant.MinValue;
         bool any = false;
         if (orders.Rows is { } rows)
@@ -82,7 +82,7 @@ internal static class CohortsCommand
             if (select is not null)
             {
                 string? k = select(o);
-                CohortAccumulator? cell;
+                CohortTally? cell;
                 if (k is null)
                 {
                     cell = noKey ??= create();
@@ -98,7 +98,7 @@ internal static class CohortsCommand
         });
 
         var asOf = s.AsOf ?? (any ? latest : Instant.FromUnixTimeSeconds(0));
-        var matrix = s.Progress.Run("building the cohort matrix", _ => CohortMatrix.From(all, options, asOf));
+        var matrix = s.Progress.Run("building the cohort matrix", _ => Cohorts.From(all, asOf, s.Grid, options));
         doc.Results["cohorts"] = matrix;
         string offsetName = s.Family.Window is { } w ? $"{w.TotalDays.ToString("#,##0.##", CultureInfo.InvariantCulture)}-day window" : s.Period.ToString().ToLowerInvariant();
         int shown = Math.Min(matrix.Columns - 1, ShownOffsets);
@@ -122,14 +122,14 @@ internal static class CohortsCommand
 
         if (s.Segment is { } key)
         {
-            var cells = byKey.Select(c => new KeyValuePair<string?, CohortAccumulator>(c.Key, c.Value));
+            var cells = byKey.Select(c => new KeyValuePair<string?, CohortTally>(c.Key, c.Value));
             if (noKey is not null)
             {
                 cells = cells.Append(new(null, noKey));
             }
 
             var table = new ReportTable($"Pooled cohort retention by {key} (customers ordering in +k over customers of cohorts that reached +k)", key, "customers", "cohorts", "+1", "+3", "+6", "+12", "flag");
-            foreach (var cell in CohortMatrix.By(cells, options, asOf, s.MinimumCellSize))
+            foreach (var cell in Cohorts.By(cells, asOf, s.Grid, options))
             {
                 var m = cell.Result;
                 table.Row(cell.Key ?? "(none)", Format.Count(cell.Count), Format.Count(m.Cohorts.Count), Pct(Pooled(m, 1)), Pct(Pooled(m, 3)), Pct(Pooled(m, 6)), Pct(Pooled(m, 12)), Format.Flag(cell.IsSmallCell));

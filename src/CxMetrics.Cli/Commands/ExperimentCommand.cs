@@ -10,7 +10,7 @@ using NodaTime;
 namespace CxMetrics.Cli.Commands;
 
 /// <summary>
-/// <c>experiment [DIR]</c>: the read-out of an incentive experiment (<see cref="Experiment.Read(IEnumerable{Assignment}, IEnumerable{OutcomeEvent}, ExperimentDesign, Instant)"/>)
+/// <c>experiment [DIR]</c>: the read-out of an incentive experiment (<see cref="Experiment.Of(IEnumerable{Assignment}, IEnumerable{OutcomeEvent}, ExperimentDesign, Instant)"/>)
 /// from <c>assignments.csv</c> and <c>outcomes.csv</c> in DIR: conversion within <c>--window</c> of assignment and revenue
 /// per customer, per segment and arm, uplift against <c>--control</c> with p-values adjusted over segments × arms
 /// (<c>--adjust</c>), and the sample-ratio check against <c>--split</c>. Without DIR: the bundled synthetic
@@ -130,7 +130,7 @@ internal static class ExperimentCommand
             return;
         }
 
-        var readout = s.Progress.Run("reading out the experiment", _ => Experiment.Read(assignments, events, design, asOf));
+        var readout = s.Progress.Run("reading out the experiment", _ => Experiment.Of(assignments, events, design, asOf));
         doc.Results["experiment"] = readout;
         string days = design.OutcomeWindow.TotalDays.ToString("#,##0.##", CultureInfo.InvariantCulture);
         string adjust = design.Adjustment switch

@@ -59,7 +59,7 @@ internal static class FamilyTables
         var fold = new KeyPeriodFold<SurveyResponse, RatingTally>(SurveyKey(key), static r => r.AnsweredAt, s, () => new RatingTally(scale), static (t, r) => t.Add(r));
         responses.ForEach(fold.Add);
 
-        var result = CxMetrics.Surveys.Csat.From(fold.Total, options);
+        var result = CxMetrics.Surveys.Rating.From(fold.Total, options);
         doc.Results[name.ToLowerInvariant()] = result;
         string label = $"% {scale.FavourableLabel} ({scale.FavourableMin}–{scale.FavourableMax} of {scale.Min}–{scale.Max})";
         doc.Tables.Add(new ReportTable(name, "metric", "score %", level, "mean", "mean " + level, "n", "unanswered")
@@ -68,14 +68,14 @@ internal static class FamilyTables
         doc.Tables[^1].Note = label + ", Wilson interval; mean with Student-t interval";
 
         var byKey = new ReportTable($"{name} by {key}", key, "score %", level, "mean", "n", "flag");
-        foreach (var cell in CxMetrics.Surveys.Csat.By(fold.ByKey(), options))
+        foreach (var cell in CxMetrics.Surveys.Rating.By(fold.ByKey(), options))
         {
             byKey.Row(cell.Key ?? "(none)", Format.Number(cell.Result.Score), Format.Interval(cell.Result.Favourable.Interval, 100), Format.Number(cell.Result.Mean.Value, "0.00"), Format.Count(cell.Count), Format.Flag(cell.IsSmallCell));
         }
 
         doc.Tables.Add(byKey);
         var byPeriod = new ReportTable($"{name} by {Name(s)}", "period", "score %", level, "n", "change (pp)", "p", "flag");
-        foreach (var cell in CxMetrics.Surveys.Csat.ByPeriod(fold.ByPeriod(), options))
+        foreach (var cell in CxMetrics.Surveys.Rating.ByPeriod(fold.ByPeriod(), options))
         {
             byPeriod.Row(cell.Period.ToString(), Format.Number(cell.Result.Score), Format.Interval(cell.Result.Favourable.Interval, 100), Format.Count(cell.Count),
                 Format.Signed(cell.ChangeFromPrevious?.Difference * 100), Format.PValue(cell.ChangeFromPrevious?.PValue), Format.Flag(cell.IsSmallCell));

@@ -131,7 +131,7 @@ internal static class FunnelCommand
                 _ => throw new UsageException($"segment key '{key}' is not one of channel, device, segment for cart events."),
             };
             var byKey = new ReportTable($"Cart abandonment by {key}", key, "rate %", level, "abandoned", "purchased", "pending", "flag");
-            foreach (var cell in Abandonment.By(tally, asOf, select, options: options))
+            foreach (var cell in Abandonment.By(tally, select, asOf, options: options))
             {
                 var r = cell.Result;
                 byKey.Row(cell.Key ?? "(none)", Format.Number(r.Rate.Value * 100), Format.Interval(r.Rate.Interval, 100), Format.Count(r.Abandoned), Format.Count(r.Purchased), Format.Count(r.Pending), Format.Flag(cell.IsSmallCell));
@@ -141,7 +141,7 @@ internal static class FunnelCommand
         }
 
         var byPeriod = new ReportTable($"Cart abandonment by {s.Period.ToString().ToLowerInvariant()} of first cart activity", "period", "rate %", level, "decided", "pending", "change (pp)", "p", "flag");
-        foreach (var cell in Abandonment.ByPeriod(tally, asOf, s.PeriodZone, s.Period, options: options))
+        foreach (var cell in Abandonment.ByPeriod(tally, asOf, s.Grid, options: options))
         {
             var r = cell.Result;
             byPeriod.Row(cell.Period.ToString(), Format.Number(r.Rate.Value * 100), Format.Interval(r.Rate.Interval, 100), Format.Count(r.Purchased + r.Abandoned), Format.Count(r.Pending),

@@ -19,7 +19,7 @@ internal sealed class KeyPeriodFold<TRecord, TTally>
     private readonly Func<TRecord, Instant?> at;
     private readonly Func<TTally> create;
     private readonly Action<TTally, TRecord> add;
-    private readonly CalendarPeriodLookup lookup;
+    private readonly PeriodGrid grid;
     private readonly Dictionary<string, TTally> byKey = new(StringComparer.Ordinal);
     private readonly Dictionary<CalendarPeriod, TTally> byPeriod = [];
     private TTally? noKey;
@@ -32,7 +32,7 @@ internal sealed class KeyPeriodFold<TRecord, TTally>
         this.at = at;
         this.create = create;
         this.add = add;
-        lookup = new CalendarPeriodLookup(s.PeriodZone, s.Period, NodaTime.IsoDayOfWeek.Monday);
+        grid = s.Grid;
         Total = create();
     }
 
@@ -66,7 +66,7 @@ internal sealed class KeyPeriodFold<TRecord, TTally>
             return;
         }
 
-        var period = lookup.Containing(instant);
+        var period = grid.Containing(instant);
         if (lastPeriodTally is null || !period.Equals(lastPeriod))
         {
             if (!byPeriod.TryGetValue(period, out lastPeriodTally))

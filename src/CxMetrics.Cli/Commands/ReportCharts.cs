@@ -30,13 +30,13 @@ internal static class ReportCharts
         NpsTrend(doc, nps, SurveySample.Zone, s, $"Bundled survey sample (synthetic, seed {SurveySample.Seed}), periods in {SurveySample.Zone.Id}.");
 
         var orders = RetentionSection.ReadCdnow();
-        var matrix = CohortMatrix.Of(orders, new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc, ConfidenceLevel = s.ConfidenceLevel }, RetentionSection.AsOf);
+        var matrix = CxMetrics.Retention.Cohorts.Of(orders, RetentionSection.AsOf, new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month), new CohortOptions { ConfidenceLevel = s.ConfidenceLevel });
         Cohorts(doc, matrix, "CDNOW sample (Fader & Hardie): 2,357 customers who first bought in Q1 1997, purchases to 30 June 1998; months in UTC.");
 
         Survival(doc, s);
         Funnel(doc, s);
 
-        var summary = CustomerBaseSummary.Of(ClvSection.ReadOrders(SampleFiles.Path("cdnow", "CDNOW_sample.txt")), ClvSection.Zone, new CustomerSummaryOptions
+        var summary = CustomerBase.Of(ClvSection.ReadOrders(SampleFiles.Path("cdnow", "CDNOW_sample.txt")), ClvSection.Zone, new CustomerSummaryOptions
         {
             CalibrationEnd = new LocalDate(1997, 9, 30),
             TimeUnit = TimeUnit.Week,
@@ -44,7 +44,7 @@ internal static class ReportCharts
         Alive(doc, summary, "CDNOW sample: BG/NBD fitted on purchases to 30 September 1997 (39 weeks), weeks as the time unit.");
 
         MrrBridge(doc, s, SubscriptionSample.Zone, "Bundled subscription sample (synthetic)", subscriptionsPresent: true);
-        var withHoldout = CustomerBaseSummary.Of(ClvSection.ReadOrders(SampleFiles.Path("cdnow", "CDNOW_sample.txt")), ClvSection.Zone, new CustomerSummaryOptions
+        var withHoldout = CustomerBase.Of(ClvSection.ReadOrders(SampleFiles.Path("cdnow", "CDNOW_sample.txt")), ClvSection.Zone, new CustomerSummaryOptions
         {
             CalibrationEnd = new LocalDate(1997, 9, 30),
             HoldoutEnd = new LocalDate(1998, 6, 30),
@@ -77,10 +77,10 @@ internal static class ReportCharts
         {
             var asOf = s.AsOf ?? orders.Max(o => o.PlacedAt) + Duration.Epsilon;
             var zone = s.PeriodZone;
-            var matrix = CohortMatrix.Of(orders, new CohortOptions { Period = s.Period, Zone = zone, ConfidenceLevel = s.ConfidenceLevel }, asOf);
+            var matrix = CxMetrics.Retention.Cohorts.Of(orders, asOf, new PeriodGrid(zone, s.Period), new CohortOptions { ConfidenceLevel = s.ConfidenceLevel });
             Cohorts(doc, matrix, string.Create(CultureInfo.InvariantCulture, $"orders.csv as of {asOf}; periods in {zone.Id}."));
             var end = asOf.InZone(zone).Date;
-            var summary = CustomerBaseSummary.Of(orders.Where(o => o.PlacedAt < asOf), zone, new CustomerSummaryOptions { CalibrationEnd = end, TimeUnit = TimeUnit.Week });
+            var summary = CustomerBase.Of(orders.Where(o => o.PlacedAt < asOf), zone, new CustomerSummaryOptions { CalibrationEnd = end, TimeUnit = TimeUnit.Week });
             Alive(doc, summary, string.Create(CultureInfo.InvariantCulture, $"orders.csv: BG/NBD fitted on orders to {end:yyyy-MM-dd}, weeks as the time unit."));
             FolderHoldout(doc, orders, s);
         }
@@ -143,7 +143,7 @@ internal static class ReportCharts
             return;
         }
 
-        var summary = CustomerBaseSummary.Of(kept, zone, new CustomerSummaryOptions { CalibrationEnd = calibrationEnd, HoldoutEnd = latest, TimeUnit = TimeUnit.Week });
+        var summary = CustomerBase.Of(kept, zone, new CustomerSummaryOptions { CalibrationEnd = calibrationEnd, HoldoutEnd = latest, TimeUnit = TimeUnit.Week });
         Holdout(doc, summary, s.Family.Model, string.Create(CultureInfo.InvariantCulture, $"orders.csv: calibration to {calibrationEnd:yyyy-MM-dd}, holdout to {latest:yyyy-MM-dd} in {zone.Id}; weeks as the time unit."));
     }
 
@@ -172,7 +172,7 @@ internal static class ReportCharts
 
     private static void NpsTrend(ReportDocument doc, IReadOnlyList<SurveyResponse> responses, DateTimeZone zone, CliSettings s, string source)
     {
-        var cells = Nps.ByPeriod(responses, zone, s.Period, s.SurveyOptions);
+        var cells = Nps.ByPeriod(responses, new PeriodGrid(zone, s.Period), s.SurveyOptions);
         string period = s.Period.ToString().ToLowerInvariant();
         doc.Charts.Add(new ReportChart(
             $"NPS by {period}",
@@ -194,7 +194,7 @@ internal static class ReportCharts
     private static void Survival(ReportDocument doc, CliSettings s)
     {
         var customers = SurvivalSection.Load(SampleFiles.Path("telco", "telco_churn_tenure.csv"));
-        var curves = KaplanMeier.By(customers, c => c.Contract, c => c.Observation, new KaplanMeierOptions { ConfidenceLevel = s.ConfidenceLevel });
+        var curves = KaplanMeier.By(customers, c => c.Contract, c => c.Observation, new KaplanMeierOptions { ConfidenceLevel = s.ConfidenceLevel, MinimumCellSize = 0 });
         doc.Charts.Add(new ReportChart(
             "Customer survival by contract",
             curves.ToSvg("months", new ChartOptions { Width = Width, Height = 460 }),

@@ -9,7 +9,7 @@ namespace CxMetrics.Cli.Commands;
 
 /// <summary>
 /// <c>sla [PATH]</c>: SLA attainment of a ticket event log against <c>--target</c>s (repeatable), per channel × priority
-/// (default) or per channel (<c>--segment channel</c>), as <see cref="Sla.Attainment"/> judges it: pending tickets past
+/// (default) or per channel (<c>--segment channel</c>), as <see cref="Sla.Of"/> judges it: pending tickets past
 /// their target are breaches, pending tickets within it are reported apart, tickets closed without reply have no first
 /// response. Times count in business hours with <c>--hours</c>, else in calendar time. Without PATH: the bundled
 /// ServiceNow incidents (Mon–Fri 08:00–18:00) against the report's illustrative targets.

@@ -9,7 +9,7 @@ namespace CxMetrics.Cli.Commands;
 /// file, known only at its end: a ticket already settled at its own latest instant (<see cref="SupportFold.IsSettled"/>)
 /// is judged the same at any later as-of and is counted at once; only the tickets still open are kept and judged at the
 /// end — memory grows with open tickets, not with rows. The tally's counts do not depend on the order of the tickets, so
-/// the cells are the ones <see cref="Sla.Attainment"/> gives for a list of all tickets.
+/// the cells are the ones <see cref="Sla.Of"/> gives for a list of all tickets.
 /// </summary>
 internal sealed class SlaFold
 {

@@ -13,7 +13,7 @@ namespace CxMetrics.Cli.Commands;
 /// <c>survival [PATH]</c>: Kaplan–Meier curves by segment with their intervals, medians and restricted means, and the
 /// log-rank test across segments. Lifetimes come from subscription events (each customer's first spell, from its start to
 /// the cancel that ends it, censored at the as-of) or from orders with an inactivity window (<c>--window</c>: a spell ends
-/// at last order + window when that is at or before the as-of; <see cref="RepeatPurchase.Spells"/>). Without PATH: the
+/// at last order + window when that is at or before the as-of; <see cref="CustomerSpells.Of"/>). Without PATH: the
 /// bundled IBM Telco sample (tenure in months, churn flag) by contract.
 /// </summary>
 /// <remarks>
@@ -168,13 +168,13 @@ internal static class SurvivalCommand
         return new Lifetimes(source, "days", null, tallies, note);
     }
 
-    /// <summary>Orders with an inactivity window: one spell per customer (<see cref="RepeatPurchase.Spells"/>), in days; the segment is the customer's first order's.</summary>
+    /// <summary>Orders with an inactivity window: one spell per customer (<see cref="CustomerSpells.Of"/>), in days; the segment is the customer's first order's.</summary>
     public static Lifetimes FromOrders(string source, IReadOnlyList<Order> orders, CliSettings s) => FromOrders(source, OrderInput.InMemory(orders), s);
 
     /// <summary>
     /// Orders with an inactivity window, folded as they are read into an <see cref="InactivityChurnTally"/> (per customer
     /// the spells of activity, of which the lifetime needs the first order and the last): one spell per customer
-    /// (<see cref="InactivityChurnTally.Spells"/>, as <see cref="RepeatPurchase.Spells"/> gives them), in days. With
+    /// (<see cref="InactivityChurnTally.Spells"/>, as <see cref="CustomerSpells.Of"/> gives them), in days. With
     /// --segment the customer's first order's key is kept as well (one entry per customer).
     /// </summary>
     public static Lifetimes FromOrders(string source, OrderInput orders, CliSettings s)
@@ -279,7 +279,7 @@ internal static class SurvivalCommand
         doc.Results["rmst"] = rmst;
         if (curves.Count > 1)
         {
-            var test = LogRank.Test([.. lifetimes.Tallies.Values], [.. lifetimes.Tallies.Keys]);
+            var test = LogRank.From([.. lifetimes.Tallies.Values], [.. lifetimes.Tallies.Keys]);
             doc.Results["logRank"] = test;
             doc.Tables.Add(new ReportTable($"Log-rank test: {by}s have the same survival", "χ²", "df", "p")
                 .Row(Format.Number(test.ChiSquare, "0.00"), test.DegreesOfFreedom?.ToString(CultureInfo.InvariantCulture) ?? Format.None, Format.PValue(test.PValue)));

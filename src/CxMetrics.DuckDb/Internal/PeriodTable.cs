@@ -45,8 +45,9 @@ internal sealed class PeriodTable : IDisposable
         string.Create(CultureInfo.InvariantCulture, $"(({micros} + {offsetCase.Replace("{t}", micros, StringComparison.Ordinal)} + {ShiftDays * MicrosPerDay}) // {MicrosPerDay} - {ShiftDays})");
 
     /// <summary>Creates the mapping for every local day from the one containing <paramref name="firstMicros"/> to the one containing <paramref name="lastMicros"/>.</summary>
-    public static PeriodTable Create(DuckDBConnection connection, DateTimeZone zone, PeriodUnit unit, IsoDayOfWeek weekStart, long firstMicros, long lastMicros)
+    public static PeriodTable Create(DuckDBConnection connection, PeriodGrid grid, long firstMicros, long lastMicros)
     {
+        var zone = grid.Zone;
         var first = Instant.FromUnixTimeTicks(firstMicros * 10);
         var last = Instant.FromUnixTimeTicks(lastMicros * 10);
         string offsets = OffsetCase(zone, first, last);
@@ -64,7 +65,7 @@ internal sealed class PeriodTable : IDisposable
         {
             for (var day = firstDay; day <= lastDay; day = day.PlusDays(1))
             {
-                var period = CalendarPeriod.Containing(day, unit, weekStart);
+                var period = grid.Containing(day);
                 if (periods.Count == 0 || periods[^1] != period)
                 {
                     periods.Add(period);

@@ -67,20 +67,38 @@ internal static class Grouping
     }
 
     /// <summary>
-    /// A breakdown by calendar period: every period from the first to the last with data, gaps included (as cells without
-    /// estimate), each compared with the one before it.
+    /// A breakdown by calendar period of <paramref name="grid"/>. The range rule every family follows: without
+    /// <paramref name="range"/>, every period from the first to the last with data (inferred); with it, exactly the periods
+    /// from its first to its last (explicit), items outside it left out. Gaps are cells without estimate; each period is
+    /// compared with the one before it.
     /// </summary>
     public static IReadOnlyList<PeriodCell<TResult, TChange>> ByPeriod<TItem, TTally, TResult, TChange>(
-        IEnumerable<TItem> items, Func<TItem, Instant> at, DateTimeZone zone, PeriodUnit unit, IsoDayOfWeek weekStart,
+        IEnumerable<TItem> items, Func<TItem, Instant> at, PeriodGrid grid, (CalendarPeriod First, CalendarPeriod Last)? range,
         Func<TTally> create, Action<TTally, TItem> add, Func<TTally, TResult> result, Func<TTally, long> count,
         Func<TResult, TResult, TChange> compare, int minimumCellSize, int maxPeriods)
         where TChange : class
     {
-        ArgumentNullException.ThrowIfNull(zone);
+        ArgumentNullException.ThrowIfNull(grid);
         ArgumentNullException.ThrowIfNull(at);
-        var lookup = new CalendarPeriodLookup(zone, unit, weekStart);
-        var cells = Tally(items, item => lookup.Containing(at(item)), create, add);
-        return PeriodCells(cells, create, result, count, compare, minimumCellSize, maxPeriods);
+        CheckRange(grid, range, maxPeriods);
+        var cells = Tally(items, item => grid.Containing(at(item)), create, add);
+        if (range is { } r)
+        {
+            cells.RemoveAll(c => c.Key < r.First || c.Key > r.Last);
+        }
+
+        return PeriodCells(cells, range, create, result, count, compare, minimumCellSize, maxPeriods);
+    }
+
+    /// <summary>Checks an explicit range against the grid and the period bound; nothing to check for an inferred one.</summary>
+    internal static void CheckRange(PeriodGrid grid, (CalendarPeriod First, CalendarPeriod Last)? range, int maxPeriods)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        if (range is { } r)
+        {
+            grid.CheckRange(r.First, r.Last);
+            EnsureSpan(r.First, r.Last, maxPeriods, "raise MaxPeriods or split the range into several calls");
+        }
     }
 
     /// <summary>
@@ -127,7 +145,7 @@ internal static class Grouping
             }
         }
 
-        return PeriodCells(cells, create, result, count, compare, minimumCellSize, maxPeriods);
+        return PeriodCells(cells, null, create, result, count, compare, minimumCellSize, maxPeriods);
     }
 
     /// <summary>One tally per distinct key (the given one, or a new merge of several), ordered as <see cref="Tally"/> orders them.</summary>
@@ -172,21 +190,21 @@ internal static class Grouping
     }
 
     private static List<PeriodCell<TResult, TChange>> PeriodCells<TTally, TResult, TChange>(
-        List<(CalendarPeriod Key, TTally Tally)> cells, Func<TTally> create, Func<TTally, TResult> result, Func<TTally, long> count,
-        Func<TResult, TResult, TChange> compare, int minimumCellSize, int maxPeriods)
+        List<(CalendarPeriod Key, TTally Tally)> cells, (CalendarPeriod First, CalendarPeriod Last)? range, Func<TTally> create,
+        Func<TTally, TResult> result, Func<TTally, long> count, Func<TResult, TResult, TChange> compare, int minimumCellSize, int maxPeriods)
         where TChange : class
     {
         var output = new List<PeriodCell<TResult, TChange>>();
-        if (cells.Count == 0)
+        if (cells.Count == 0 && range is null)
         {
             return output;
         }
 
-        var last = cells[^1].Key;
-        EnsureSpan(cells[0].Key, last, maxPeriods);
+        var (first, last) = range ?? (cells[0].Key, cells[^1].Key);
+        EnsureSpan(first, last, maxPeriods);
         var byPeriod = cells.ToDictionary(c => c.Key, c => c.Tally);
         PeriodCell<TResult, TChange>? previous = null;
-        foreach (var period in CalendarPeriod.Range(cells[0].Key, last))
+        foreach (var period in CalendarPeriod.Range(first, last))
         {
             var tally = byPeriod.TryGetValue(period, out var t) ? t : create();
             long n = count(tally);
@@ -200,11 +218,12 @@ internal static class Grouping
     }
 
     /// <summary>
-    /// A key × period grid counted into dense arrays: keys get indices through one dictionary, periods through
-    /// <see cref="CalendarPeriodLookup"/>. Every key's series spans the same periods (the first to the last with data).
+    /// A key × period grid counted into dense arrays: keys and periods get indices through one dictionary each, periods
+    /// found by <see cref="PeriodGrid.Containing(Instant)"/>. Every key's series spans the same periods: the first to the
+    /// last with data (inferred), or exactly <paramref name="range"/> (explicit; items outside it left out).
     /// </summary>
     public static IReadOnlyList<PeriodSeries<TKey, TResult, TChange>> ByKeyAndPeriod<TItem, TKey, TTally, TResult, TChange>(
-        IEnumerable<TItem> items, Func<TItem, TKey> key, Func<TItem, Instant> at, DateTimeZone zone, PeriodUnit unit, IsoDayOfWeek weekStart,
+        IEnumerable<TItem> items, Func<TItem, TKey> key, Func<TItem, Instant> at, PeriodGrid grid, (CalendarPeriod First, CalendarPeriod Last)? range,
         Func<TTally> create, Action<TTally, TItem> add, Func<TTally, TResult> result, Func<TTally, long> count,
         Func<TResult, TResult, TChange> compare, int minimumCellSize, int maxPeriods)
         where TTally : class
@@ -213,15 +232,42 @@ internal static class Grouping
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(at);
-        var lookup = new CalendarPeriodLookup(zone, unit, weekStart);
+        CheckRange(grid, range, maxPeriods);
+        var periodIndex = new Dictionary<CalendarPeriod, int>();
+        var periods = new List<CalendarPeriod>();
+        CalendarPeriod lastPeriod = default;
+        int lastColumn = -1;
 #pragma warning disable CS8714 // null keys never reach the dictionary
         var keyIndex = new Dictionary<TKey, int>();
 #pragma warning restore CS8714
         var keys = new List<TKey>();
-        var grid = new List<TTally?[]>();
+        var rows = new List<TTally?[]>();
         int nullKey = -1;
+
+        // Consecutive items of one period (data mostly in time order) skip the dictionary.
+        int Column(CalendarPeriod period)
+        {
+            if (lastColumn >= 0 && period == lastPeriod)
+            {
+                return lastColumn;
+            }
+
+            if (!periodIndex.TryGetValue(period, out int column))
+            {
+                column = periods.Count;
+                periodIndex.Add(period, column);
+                periods.Add(period);
+            }
+
+            (lastPeriod, lastColumn) = (period, column);
+            return column;
+        }
+
         foreach (var item in items)
         {
+            var period = grid.Containing(at(item));
+            bool inRange = range is not { } r || (period >= r.First && period <= r.Last);
+            int column = inRange ? Column(period) : -1;
             var k = key(item);
             int row;
             if (k is null)
@@ -230,7 +276,7 @@ internal static class Grouping
                 {
                     nullKey = keys.Count;
                     keys.Add(k);
-                    grid.Add(new TTally?[4]);
+                    rows.Add(new TTally?[4]);
                 }
 
                 row = nullKey;
@@ -240,49 +286,43 @@ internal static class Grouping
                 row = keys.Count;
                 keyIndex.Add(k, row);
                 keys.Add(k);
-                grid.Add(new TTally?[4]);
+                rows.Add(new TTally?[4]);
             }
 
-            int column = lookup.IdOf(at(item));
-            var cells = grid[row];
+            if (!inRange)
+            {
+                continue; // the key is listed (its series has empty cells), the item is left out
+            }
+
+            var cells = rows[row];
             if (column >= cells.Length)
             {
                 Array.Resize(ref cells, Math.Max(column + 1, cells.Length * 2));
-                grid[row] = cells;
+                rows[row] = cells;
             }
 
             add(cells[column] ??= create(), item);
         }
 
         var output = new List<PeriodSeries<TKey, TResult, TChange>>(keys.Count);
-        if (lookup.Count == 0)
+        if (periods.Count == 0 && range is null)
         {
             return output;
         }
 
-        var columns = new Dictionary<CalendarPeriod, int>();
-        var first = lookup.PeriodOf(0);
-        var lastPeriod = first;
-        for (int id = 0; id < lookup.Count; id++)
-        {
-            var p = lookup.PeriodOf(id);
-            columns[p] = id;
-            first = p < first ? p : first;
-            lastPeriod = p > lastPeriod ? p : lastPeriod;
-        }
-
-        EnsureSpan(first, lastPeriod, maxPeriods);
+        var (first, lastOfAll) = range ?? (periods.Min(), periods.Max());
+        EnsureSpan(first, lastOfAll, maxPeriods);
 
         var order = Enumerable.Range(0, keys.Count).OrderBy(i => keys[i], Comparer<TKey>.Create(CompareKeys));
         foreach (int row in order)
         {
-            var cells = grid[row];
+            var cells = rows[row];
             var series = new List<PeriodCell<TResult, TChange>>();
             PeriodCell<TResult, TChange>? previous = null;
             long total = 0;
-            foreach (var period in CalendarPeriod.Range(first, lastPeriod))
+            foreach (var period in CalendarPeriod.Range(first, lastOfAll))
             {
-                var tally = columns.TryGetValue(period, out int id) && id < cells.Length ? cells[id] : null;
+                var tally = periodIndex.TryGetValue(period, out int id) && id < cells.Length ? cells[id] : null;
                 tally ??= create();
                 long n = count(tally);
                 total += n;

@@ -11,7 +11,7 @@ namespace CxMetrics.Commerce;
 /// "Abandoned checkouts"); checkout abandonment = <c>1 − completed / started checkouts</c>. A unit without purchase counts
 /// as abandoned only after <see cref="CartOptions.InactivityTimeout"/> without customer activity, measured to an as-of
 /// instant; before that it is pending and excluded from both numerator and denominator (Shopify likewise waits 10
-/// minutes before a checkout counts as abandoned). The interval is Wilson's (<see cref="Proportion.Estimate"/>).
+/// minutes before a checkout counts as abandoned). The interval is Wilson's (<see cref="Proportion.FromCounts"/>).
 /// </summary>
 public static class Abandonment
 {
@@ -30,6 +30,7 @@ public static class Abandonment
     /// <param name="scope">Cart or checkout abandonment.</param>
     /// <param name="options">Unit, time-out, level.</param>
     /// <returns>The result, with the tally's anomalies.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static AbandonmentResult From(CartTally tally, Instant asOf, AbandonmentScope scope = AbandonmentScope.Cart, CartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
@@ -50,11 +51,12 @@ public static class Abandonment
     /// <param name="pending">Units still within the time-out.</param>
     /// <param name="unit">The analysis unit.</param>
     /// <param name="scope">Cart or checkout abandonment.</param>
-    /// <param name="level">Confidence level.</param>
+    /// <param name="options">The confidence level and interval method (the rest is not used); <see cref="CartOptions.Default"/> when omitted.</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A count is negative.</exception>
-    public static AbandonmentResult FromCounts(long purchased, long abandoned, long pending = 0, AnalysisUnit unit = AnalysisUnit.Cart, AbandonmentScope scope = AbandonmentScope.Cart, double level = 0.95)
+    public static AbandonmentResult FromCounts(long purchased, long abandoned, long pending = 0, AnalysisUnit unit = AnalysisUnit.Cart, AbandonmentScope scope = AbandonmentScope.Cart, CartOptions? options = null)
     {
+        options ??= CartOptions.Default;
         ArgumentOutOfRangeException.ThrowIfNegative(purchased);
         ArgumentOutOfRangeException.ThrowIfNegative(abandoned);
         ArgumentOutOfRangeException.ThrowIfNegative(pending);
@@ -62,20 +64,21 @@ public static class Abandonment
         {
             Unit = unit, Scope = scope, InactivityTimeout = null,
             Purchased = purchased, Abandoned = abandoned, Pending = pending,
-            Rate = Proportion.Estimate(abandoned, purchased + abandoned, level), Anomalies = null,
+            Rate = Proportion.FromCounts(abandoned, purchased + abandoned, options.ConfidenceLevel, options.ProportionInterval), Anomalies = null,
         };
     }
 
     /// <summary>Compares two abandonment rates (segments or periods): Newcombe interval and pooled two-proportion z-test.</summary>
     /// <param name="first">The first rate (e.g. mobile, or this month).</param>
     /// <param name="second">The second rate.</param>
-    /// <param name="level">Confidence level.</param>
+    /// <param name="options">The confidence level of the interval; <see cref="CartOptions.Default"/> when omitted.</param>
     /// <returns>The comparison (see <see cref="Proportion.Compare"/>).</returns>
-    public static ProportionComparison Compare(AbandonmentResult first, AbandonmentResult second, double level = 0.95)
+    /// <exception cref="ArgumentNullException"><paramref name="first"/> or <paramref name="second"/> is null.</exception>
+    public static ProportionComparison Compare(AbandonmentResult first, AbandonmentResult second, CartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
-        return Proportion.Compare(first.Rate, second.Rate, level);
+        return Proportion.Compare(first.Rate, second.Rate, (options ?? CartOptions.Default).ConfidenceLevel);
     }
 
     /// <summary>
@@ -84,13 +87,14 @@ public static class Abandonment
     /// </summary>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <param name="tally">The tally.</param>
-    /// <param name="asOf">The as-of instant.</param>
     /// <param name="key">The key of a unit, e.g. <c>o =&gt; o.Device</c>; <see langword="null"/> keys form their own cell.</param>
+    /// <param name="asOf">The as-of instant.</param>
     /// <param name="scope">Cart or checkout abandonment.</param>
     /// <param name="options">Unit, time-out, level, small-cell minimum.</param>
     /// <returns>One cell per key, ordered by key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static IReadOnlyList<BreakdownCell<TKey, AbandonmentResult>> By<TKey>(
-        CartTally tally, Instant asOf, Func<CartOutcome, TKey> key, AbandonmentScope scope = AbandonmentScope.Cart, CartOptions? options = null)
+        CartTally tally, Func<CartOutcome, TKey> key, Instant asOf, AbandonmentScope scope = AbandonmentScope.Cart, CartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
         options ??= CartOptions.Default;
@@ -99,26 +103,44 @@ public static class Abandonment
     }
 
     /// <summary>
-    /// Abandonment per calendar period of the unit's first cart activity in the shop's zone (every period from the first to
-    /// the last, empty ones included), each compared with the period before it (two-proportion z-test).
+    /// Abandonment per calendar period of <paramref name="grid"/> of the unit's first cart activity (every period from the
+    /// first to the last, empty ones included), each compared with the period before it (two-proportion z-test).
     /// </summary>
     /// <param name="tally">The tally.</param>
     /// <param name="asOf">The as-of instant.</param>
-    /// <param name="zone">The shop's time zone.</param>
-    /// <param name="unit">Day, week, month, quarter or year.</param>
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
     /// <param name="scope">Cart or checkout abandonment.</param>
-    /// <param name="options">Unit, time-out, level, small-cell minimum.</param>
-    /// <param name="weekStart">First day of a week (ISO: Monday).</param>
+    /// <param name="options">Unit, time-out, level, small-cell minimum, the largest number of periods listed.</param>
     /// <returns>One cell per period, in time order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static IReadOnlyList<PeriodCell<AbandonmentResult, ProportionComparison>> ByPeriod(
-        CartTally tally, Instant asOf, DateTimeZone zone, PeriodUnit unit, AbandonmentScope scope = AbandonmentScope.Cart, CartOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
+        CartTally tally, Instant asOf, PeriodGrid grid, AbandonmentScope scope = AbandonmentScope.Cart, CartOptions? options = null) =>
+        ByPeriod(tally, asOf, grid, null, scope, options);
+
+    /// <summary>Abandonment per calendar period of <paramref name="grid"/> from <paramref name="first"/> to <paramref name="last"/>, each compared with the period before it.</summary>
+    /// <param name="tally">The tally.</param>
+    /// <param name="asOf">The as-of instant.</param>
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="first">The first period listed, a period of <paramref name="grid"/>.</param>
+    /// <param name="last">The last period listed, not before <paramref name="first"/>; data outside the range is left out.</param>
+    /// <param name="scope">Cart or checkout abandonment.</param>
+    /// <param name="options">Unit, time-out, level, small-cell minimum, the largest number of periods listed.</param>
+    /// <returns>One cell per period of the range, in time order.</returns>
+    /// <exception cref="ArgumentException">A period of the range is not of the grid, or the range is reversed.</exception>
+    public static IReadOnlyList<PeriodCell<AbandonmentResult, ProportionComparison>> ByPeriod(
+        CartTally tally, Instant asOf, PeriodGrid grid, CalendarPeriod first, CalendarPeriod last, AbandonmentScope scope = AbandonmentScope.Cart, CartOptions? options = null) =>
+        ByPeriod(tally, asOf, grid, (first, last), scope, options);
+
+    private static IReadOnlyList<PeriodCell<AbandonmentResult, ProportionComparison>> ByPeriod(
+        CartTally tally, Instant asOf, PeriodGrid grid, (CalendarPeriod, CalendarPeriod)? range, AbandonmentScope scope, CartOptions? options)
     {
         ArgumentNullException.ThrowIfNull(tally);
         options ??= CartOptions.Default;
+        Grouping.CheckRange(grid, range, options.MaxPeriods);
         var units = InScope(tally.Evaluate(asOf, options), scope);
         return Grouping.ByPeriod(
-            units, static o => o.FirstCartActivity!.Value, zone, unit, weekStart, () => new StatusCounts(scope), static (c, o) => c.Add(o),
-            c => c.ToResult(options, asOf, null), static c => c.Decided, (later, earlier) => Compare(later, earlier, options.ConfidenceLevel), options.MinimumCellSize, options.MaxPeriods);
+            units, static o => o.FirstCartActivity!.Value, grid, range, () => new StatusCounts(scope), static (c, o) => c.Add(o),
+            c => c.ToResult(options, asOf, null), static c => c.Decided, (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize, options.MaxPeriods);
     }
 
     private static List<CartOutcome> InScope(IReadOnlyList<CartOutcome> outcomes, AbandonmentScope scope)
@@ -179,7 +201,7 @@ public static class Abandonment
             Purchased = Purchased,
             Abandoned = Abandoned,
             Pending = Pending,
-            Rate = Proportion.Estimate(Abandoned, Decided, options.ConfidenceLevel, options.ProportionInterval),
+            Rate = Proportion.FromCounts(Abandoned, Decided, options.ConfidenceLevel, options.ProportionInterval),
             Anomalies = anomalies,
         };
     }

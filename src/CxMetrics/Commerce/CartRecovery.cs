@@ -74,10 +74,10 @@ public static class CartRecovery
     /// <param name="recovered">Reminded units that bought within the window; ≤ reminded.</param>
     /// <param name="pending">Reminded units with an open window.</param>
     /// <param name="unit">The analysis unit.</param>
-    /// <param name="level">Confidence level.</param>
+    /// <param name="options">The confidence level (the rest is not used); <see cref="CartOptions.Default"/> when omitted.</param>
     /// <returns>The result, with revenue 0.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A count is negative or exceeds the one it is part of.</exception>
-    public static RecoveryResult FromCounts(long abandoned, long reminded, long recovered, long pending = 0, AnalysisUnit unit = AnalysisUnit.Cart, double level = 0.95)
+    public static RecoveryResult FromCounts(long abandoned, long reminded, long recovered, long pending = 0, AnalysisUnit unit = AnalysisUnit.Cart, CartOptions? options = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(recovered);
         ArgumentOutOfRangeException.ThrowIfNegative(pending);
@@ -91,7 +91,7 @@ public static class CartRecovery
             throw new ArgumentOutOfRangeException(nameof(abandoned), abandoned, $"abandoned units {abandoned} cannot be fewer than reminded units {reminded}.");
         }
 
-        return Build(abandoned, reminded, recovered, pending, 0, null, 0, unit, null, null, level);
+        return Build(abandoned, reminded, recovered, pending, 0, null, 0, unit, null, null, (options ?? CartOptions.Default).ConfidenceLevel);
     }
 
     private static RecoveryResult Build(
@@ -104,8 +104,8 @@ public static class CartRecovery
             Reminded = reminded,
             Recovered = recovered,
             Pending = pending,
-            ShareOfAbandoned = Proportion.Estimate(recovered, abandoned, level),
-            ShareOfReminded = Proportion.Estimate(recovered, reminded, level),
+            ShareOfAbandoned = Proportion.FromCounts(recovered, abandoned, level),
+            ShareOfReminded = Proportion.FromCounts(recovered, reminded, level),
             RecoveredRevenue = revenue,
             Currency = currency,
             RecoveredWithoutValue = withoutValue,

@@ -18,7 +18,7 @@ namespace CxMetrics.Commerce;
 /// which describes the feed rather than the carts. Counts of already-judged units (e.g. <see cref="Funnel.FromCounts"/>)
 /// can be added only when the shards hold disjoint units.</para>
 /// <para>Memory grows with the number of distinct events; for hundreds of millions of events use the span-based path
-/// <see cref="Funnel.OfRecords"/>. Not thread-safe: give each thread its own tally and merge them, or use
+/// <see cref="Funnel.Of(ReadOnlySpan{CartEventRecord}, int, NodaTime.Instant, CartOptions?)"/>. Not thread-safe: give each thread its own tally and merge them, or use
 /// <see cref="OfParallel(ReadOnlyMemory{CartEvent}, int?)"/>.</para>
 /// <para><b>Portable.</b> <see cref="Portable.TallyFormat"/> writes and reads the whole per-unit state (kind
 /// <see cref="Portable.TallyKind.Cart"/>; layout in <c>docs/scale.md</c>), pending units included, so a tally stored or sent
@@ -198,6 +198,7 @@ public sealed class CartTally
     /// <exception cref="InvalidOperationException">A unit has values in different currencies in the two tallies.</exception>
     /// <exception cref="OverflowException">The merged event count would pass <see cref="long.MaxValue"/>; this tally is unchanged.</exception>
     /// <exception cref="ArgumentException"><paramref name="other"/> is this tally itself (merge a <see cref="Clone"/> to add it twice).</exception>
+    /// <remarks>The one <c>Merge</c> rule of the core: adds <paramref name="other"/> into this instance and returns this instance (for chaining); <paramref name="other"/> is not changed; an empty instance is the identity; merging is associative and commutative in the result. To keep both inputs, merge into a <c>Clone()</c>.</remarks>
     public CartTally Merge(CartTally other)
     {
         ArgumentNullException.ThrowIfNull(other);

@@ -18,6 +18,7 @@ public static class EffortToBuy
     /// <param name="asOf">The as-of instant.</param>
     /// <param name="options">Unit (and steps/time-out, which do not change the effort).</param>
     /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static EffortResult From(CartTally tally, Instant asOf, CartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
@@ -34,30 +35,54 @@ public static class EffortToBuy
     /// <summary>The effort to buy per key (segment, channel, device, …).</summary>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <param name="tally">The tally.</param>
-    /// <param name="asOf">The as-of instant.</param>
     /// <param name="key">The key of a unit; <see langword="null"/> keys form their own cell.</param>
+    /// <param name="asOf">The as-of instant.</param>
     /// <param name="options">Unit and small-cell minimum.</param>
     /// <returns>One cell per key with purchases, ordered by key.</returns>
-    public static IReadOnlyList<BreakdownCell<TKey, EffortResult>> By<TKey>(CartTally tally, Instant asOf, Func<CartOutcome, TKey> key, CartOptions? options = null)
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
+    public static IReadOnlyList<BreakdownCell<TKey, EffortResult>> By<TKey>(CartTally tally, Func<CartOutcome, TKey> key, Instant asOf, CartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
         options ??= CartOptions.Default;
         return Grouping.By(Purchased(tally, asOf, options), key, static () => new Accumulator(), static (a, o) => a.Add(o), a => a.ToResult(options.Unit), static a => a.Count, options.MinimumCellSize);
     }
 
-    /// <summary>The effort to buy per calendar period of the purchase in the shop's zone (periods without purchases are left out).</summary>
+    /// <summary>
+    /// The effort to buy per calendar period of <paramref name="grid"/> of the purchase (every period from the first to the
+    /// last purchase, empty ones included), each with the change of the medians from the period before.
+    /// </summary>
     /// <param name="tally">The tally.</param>
     /// <param name="asOf">The as-of instant.</param>
-    /// <param name="zone">The shop's time zone.</param>
-    /// <param name="unit">Day, week, month, quarter or year.</param>
-    /// <param name="options">Unit and small-cell minimum.</param>
-    /// <param name="weekStart">First day of a week (ISO: Monday).</param>
-    /// <returns>One cell per period with purchases, in time order.</returns>
-    public static IReadOnlyList<BreakdownCell<CalendarPeriod, EffortResult>> ByPeriod(
-        CartTally tally, Instant asOf, DateTimeZone zone, PeriodUnit unit, CartOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="options">Unit, small-cell minimum, the largest number of periods listed.</param>
+    /// <returns>One cell per period, in time order.</returns>
+    public static IReadOnlyList<PeriodCell<EffortResult, EffortChange>> ByPeriod(CartTally tally, Instant asOf, PeriodGrid grid, CartOptions? options = null) =>
+        ByPeriod(tally, asOf, grid, null, options);
+
+    /// <summary>The effort to buy per calendar period of <paramref name="grid"/> from <paramref name="first"/> to <paramref name="last"/>, each with the change of the medians from the period before.</summary>
+    /// <param name="tally">The tally.</param>
+    /// <param name="asOf">The as-of instant.</param>
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="first">The first period listed, a period of <paramref name="grid"/>.</param>
+    /// <param name="last">The last period listed, not before <paramref name="first"/>; data outside the range is left out.</param>
+    /// <param name="options">Unit, small-cell minimum, the largest number of periods listed.</param>
+    /// <returns>One cell per period of the range, in time order.</returns>
+    /// <exception cref="ArgumentException">A period of the range is not of the grid, or the range is reversed.</exception>
+    public static IReadOnlyList<PeriodCell<EffortResult, EffortChange>> ByPeriod(
+        CartTally tally, Instant asOf, PeriodGrid grid, CalendarPeriod first, CalendarPeriod last, CartOptions? options = null) =>
+        ByPeriod(tally, asOf, grid, (first, last), options);
+
+    private static IReadOnlyList<PeriodCell<EffortResult, EffortChange>> ByPeriod(
+        CartTally tally, Instant asOf, PeriodGrid grid, (CalendarPeriod, CalendarPeriod)? range, CartOptions? options)
     {
-        ArgumentNullException.ThrowIfNull(zone);
-        return By(tally, asOf, o => CalendarPeriod.Containing(o.PurchasedAt!.Value, zone, unit, weekStart), options);
+        ArgumentNullException.ThrowIfNull(tally);
+        options ??= CartOptions.Default;
+        Grouping.CheckRange(grid, range, options.MaxPeriods);
+        return Grouping.ByPeriod(
+            Purchased(tally, asOf, options), static o => o.PurchasedAt!.Value, grid, range, static () => new Accumulator(), static (a, o) => a.Add(o),
+            a => a.ToResult(options.Unit), static a => a.Count,
+            static (now, before) => new EffortChange(now.Events.Median - before.Events.Median, now.Seconds.Median - before.Seconds.Median),
+            options.MinimumCellSize, options.MaxPeriods);
     }
 
     private static List<CartOutcome> Purchased(CartTally tally, Instant asOf, CartOptions options)

@@ -29,6 +29,7 @@ public static class Funnel
     /// <param name="asOf">The as-of instant.</param>
     /// <param name="options">Steps, mode, unit, time-out, level.</param>
     /// <returns>The funnel, with the tally's anomalies.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static FunnelResult From(CartTally tally, Instant asOf, CartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
@@ -56,7 +57,7 @@ public static class Funnel
     /// <param name="options">Steps, mode, unit, time-out, level.</param>
     /// <returns>The funnel; <see cref="FunnelResult.Anomalies"/> is <see langword="null"/> (duplicates are not looked for).</returns>
     /// <exception cref="ArgumentOutOfRangeException">A unit index is outside <c>[0, unitCount)</c> (the message gives its position).</exception>
-    public static FunnelResult OfRecords(ReadOnlySpan<CartEventRecord> events, int unitCount, Instant asOf, CartOptions? options = null)
+    public static FunnelResult Of(ReadOnlySpan<CartEventRecord> events, int unitCount, Instant asOf, CartOptions? options = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(unitCount);
         options ??= CartOptions.Default;
@@ -66,10 +67,10 @@ public static class Funnel
     }
 
     /// <summary>
-    /// <see cref="OfRecords"/> on all cores, partitioned by unit: worker <c>w</c> of <c>W</c> owns the units
+    /// <see cref="Of(ReadOnlySpan{CartEventRecord}, int, Instant, CartOptions?)"/> on all cores, partitioned by unit: worker <c>w</c> of <c>W</c> owns the units
     /// <c>[w·n/W, (w+1)·n/W)</c>, reads the whole span and keeps only its units' events (so every unit is filled by one
     /// worker, no locks, no per-worker copies of the per-unit arrays), then counts its units into its own funnel counter;
-    /// the counters are added. The result is identical to <see cref="OfRecords"/> on the same events.
+    /// the counters are added. The result is identical to <see cref="Of(ReadOnlySpan{CartEventRecord}, int, Instant, CartOptions?)"/> on the same events.
     /// </summary>
     /// <param name="events">The events, in any order.</param>
     /// <param name="unitCount">The number of units; every <see cref="CartEventRecord.Unit"/> must be below it.</param>
@@ -79,8 +80,8 @@ public static class Funnel
     /// 8,192 events per worker use fewer workers.</param>
     /// <returns>The funnel; <see cref="FunnelResult.Anomalies"/> is <see langword="null"/>.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A unit index is outside <c>[0, unitCount)</c> (the message gives its
-    /// position, the same as <see cref="OfRecords"/>).</exception>
-    public static FunnelResult OfRecordsParallel(ReadOnlyMemory<CartEventRecord> events, int unitCount, Instant asOf, CartOptions? options = null, int? degreeOfParallelism = null) =>
+    /// position, the same as <see cref="Of(ReadOnlySpan{CartEventRecord}, int, Instant, CartOptions?)"/>).</exception>
+    public static FunnelResult OfParallel(ReadOnlyMemory<CartEventRecord> events, int unitCount, Instant asOf, CartOptions? options = null, int? degreeOfParallelism = null) =>
         OfRecordsParallel(events, unitCount, asOf, options, degreeOfParallelism, Internal.ParallelTally.MinimumRecordChunk);
 
     internal static FunnelResult OfRecordsParallel(ReadOnlyMemory<CartEventRecord> events, int unitCount, Instant asOf, CartOptions? options, int? degreeOfParallelism, int minimumChunk)
@@ -90,7 +91,7 @@ public static class Funnel
         int workers = Math.Min(Internal.ParallelTally.Workers(events.Length, degreeOfParallelism, minimumChunk), Math.Max(1, unitCount));
         if (workers == 1)
         {
-            return OfRecords(events.Span, unitCount, asOf, options);
+            return Of(events.Span, unitCount, asOf, options);
         }
 
         var state = new RecordState(unitCount, options, asOf);
@@ -107,7 +108,7 @@ public static class Funnel
         }
         catch (AggregateException)
         {
-            return OfRecords(events.Span, unitCount, asOf, options); // the sequential path's exception, with its position
+            return Of(events.Span, unitCount, asOf, options); // the sequential path's exception, with its position
         }
 
         long eventsAfter = after[0];
@@ -129,15 +130,16 @@ public static class Funnel
     /// <param name="continued">For an open funnel, units at step k that reached step k + 1 (one fewer than steps);
     /// by default (closed) the next step's count.</param>
     /// <param name="unit">The analysis unit.</param>
-    /// <param name="level">Confidence level.</param>
+    /// <param name="options">The confidence level (steps, mode and unit come from the other arguments); <see cref="CartOptions.Default"/> when omitted.</param>
     /// <returns>The funnel.</returns>
     /// <exception cref="ArgumentException">Fewer than two steps, a negative count, a closed funnel whose counts increase,
     /// continuing units above a step's count, or names that do not match the counts.</exception>
     public static FunnelResult FromCounts(
         IReadOnlyList<long> reached, FunnelMode mode = FunnelMode.Closed, IReadOnlyList<string>? names = null,
-        IReadOnlyList<long>? continued = null, AnalysisUnit unit = AnalysisUnit.Cart, double level = 0.95)
+        IReadOnlyList<long>? continued = null, AnalysisUnit unit = AnalysisUnit.Cart, CartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(reached);
+        double level = (options ?? CartOptions.Default).ConfidenceLevel;
         if (reached.Count < 2)
         {
             throw new ArgumentException($"a funnel needs at least two steps, not {reached.Count}.", nameof(reached));
@@ -177,7 +179,7 @@ public static class Funnel
                 Continued = next,
                 Abandoned = hasNext ? at - next : 0,
                 Pending = 0,
-                Completion = hasNext ? Proportion.Estimate(next, at, level) : Proportion.Estimate(0, 0, level),
+                Completion = hasNext ? Proportion.FromCounts(next, at, level) : Proportion.FromCounts(0, 0, level),
                 SecondsToNext = QuantileSummary.Empty,
                 OutOfSequence = 0,
             };
@@ -189,11 +191,12 @@ public static class Funnel
     /// <summary>The funnel per key of the unit (channel, device, segment, …).</summary>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <param name="tally">The tally.</param>
-    /// <param name="asOf">The as-of instant.</param>
     /// <param name="key">The key of a unit; <see langword="null"/> keys form their own cell.</param>
+    /// <param name="asOf">The as-of instant.</param>
     /// <param name="options">Steps, mode, unit, time-out, level, small-cell minimum.</param>
     /// <returns>One cell per key, ordered by key; a cell's count is the units at the first step.</returns>
-    public static IReadOnlyList<BreakdownCell<TKey, FunnelResult>> By<TKey>(CartTally tally, Instant asOf, Func<CartOutcome, TKey> key, CartOptions? options = null)
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
+    public static IReadOnlyList<BreakdownCell<TKey, FunnelResult>> By<TKey>(CartTally tally, Func<CartOutcome, TKey> key, Instant asOf, CartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
         options ??= CartOptions.Default;
@@ -204,23 +207,37 @@ public static class Funnel
     }
 
     /// <summary>
-    /// The funnel per calendar period in the shop's zone of the unit's first cart activity (periods without carts are left
-    /// out; units without cart activity are in no cell). Compare two periods' step completions with
-    /// <see cref="Proportion.Compare"/>.
+    /// The funnel per calendar period of <paramref name="grid"/> of the unit's first cart activity (every period from the
+    /// first to the last, empty ones included; units without cart activity are in no cell), each compared with the period
+    /// before it on the overall conversion from the first to the last step (<see cref="FunnelResult.Overall"/>).
     /// </summary>
     /// <param name="tally">The tally.</param>
     /// <param name="asOf">The as-of instant.</param>
-    /// <param name="zone">The shop's time zone.</param>
-    /// <param name="unit">Day, week, month, quarter or year.</param>
-    /// <param name="options">Steps, mode, unit, time-out, level, small-cell minimum.</param>
-    /// <param name="weekStart">First day of a week (ISO: Monday).</param>
-    /// <returns>One cell per period with carts, in time order.</returns>
-    public static IReadOnlyList<BreakdownCell<CalendarPeriod, FunnelResult>> ByPeriod(
-        CartTally tally, Instant asOf, DateTimeZone zone, PeriodUnit unit, CartOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="options">Steps, mode, unit, time-out, level, small-cell minimum, the largest number of periods listed.</param>
+    /// <returns>One cell per period, in time order.</returns>
+    public static IReadOnlyList<PeriodCell<FunnelResult, ProportionComparison>> ByPeriod(CartTally tally, Instant asOf, PeriodGrid grid, CartOptions? options = null) =>
+        ByPeriod(tally, asOf, grid, null, options);
+
+    /// <summary>The funnel per calendar period of <paramref name="grid"/> from <paramref name="first"/> to <paramref name="last"/>, each compared with the period before it on the overall conversion.</summary>
+    /// <param name="tally">The tally.</param>
+    /// <param name="asOf">The as-of instant.</param>
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="first">The first period listed, a period of <paramref name="grid"/>.</param>
+    /// <param name="last">The last period listed, not before <paramref name="first"/>; data outside the range is left out.</param>
+    /// <param name="options">Steps, mode, unit, time-out, level, small-cell minimum, the largest number of periods listed.</param>
+    /// <returns>One cell per period of the range, in time order.</returns>
+    /// <exception cref="ArgumentException">A period of the range is not of the grid, or the range is reversed.</exception>
+    public static IReadOnlyList<PeriodCell<FunnelResult, ProportionComparison>> ByPeriod(
+        CartTally tally, Instant asOf, PeriodGrid grid, CalendarPeriod first, CalendarPeriod last, CartOptions? options = null) =>
+        ByPeriod(tally, asOf, grid, (first, last), options);
+
+    private static IReadOnlyList<PeriodCell<FunnelResult, ProportionComparison>> ByPeriod(
+        CartTally tally, Instant asOf, PeriodGrid grid, (CalendarPeriod, CalendarPeriod)? range, CartOptions? options)
     {
         ArgumentNullException.ThrowIfNull(tally);
-        ArgumentNullException.ThrowIfNull(zone);
         options ??= CartOptions.Default;
+        Grouping.CheckRange(grid, range, options.MaxPeriods);
         var carts = new List<CartOutcome>();
         foreach (var o in tally.Evaluate(asOf, options))
         {
@@ -230,9 +247,11 @@ public static class Funnel
             }
         }
 
-        return Grouping.By(
-            carts, o => CalendarPeriod.Containing(o.FirstCartActivity!.Value, zone, unit, weekStart), () => new FunnelCounter(options.Steps.Count, options.Mode),
-            static (c, o) => c.Add(o, new long[o.StepReachedAt.Count]), c => c.ToResult(options, asOf, 0, null), static c => c.Entered, options.MinimumCellSize);
+        var none = Proportion.FromCounts(0, 0, options.ConfidenceLevel, options.ProportionInterval);
+        return Grouping.ByPeriod(
+            carts, static o => o.FirstCartActivity!.Value, grid, range, () => new FunnelCounter(options.Steps.Count, options.Mode),
+            static (c, o) => c.Add(o, new long[o.StepReachedAt.Count]), c => c.ToResult(options, asOf, 0, null), static c => c.Entered,
+            (later, earlier) => Proportion.Compare(later.Overall ?? none, earlier.Overall ?? none, options.ConfidenceLevel), options.MinimumCellSize, options.MaxPeriods);
     }
 
     /// <summary>

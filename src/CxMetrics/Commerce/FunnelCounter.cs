@@ -116,7 +116,7 @@ internal sealed class FunnelCounter
                 Continued = continued[s],
                 Abandoned = abandoned[s],
                 Pending = pending[s],
-                Completion = Proportion.Estimate(continued[s], continued[s] + abandoned[s], options.ConfidenceLevel, options.ProportionInterval),
+                Completion = Proportion.FromCounts(continued[s], continued[s] + abandoned[s], options.ConfidenceLevel, options.ProportionInterval),
                 SecondsToNext = QuantileSummary.OfSorted(times),
                 OutOfSequence = outOfSequence[s],
             };
@@ -155,7 +155,7 @@ internal sealed class FunnelCounter
             InactivityTimeout = timeout,
             Steps = steps,
             OverallAbandonment = zero ? 1 : undecided ? null : 1 - product,
-            Overall = mode == FunnelMode.Closed && pendingTotal == 0 ? Proportion.Estimate(entered - completed, entered, level) : null,
+            Overall = mode == FunnelMode.Closed && pendingTotal == 0 ? Proportion.FromCounts(entered - completed, entered, level) : null,
             EventsAfterAsOf = eventsAfterAsOf,
             Anomalies = anomalies,
         };

@@ -78,7 +78,7 @@ public sealed record FunnelResult : Reporting.IReportable
 
     /// <summary>
     /// Data-quality findings of the events; <see langword="null"/> for results from counts and from
-    /// <see cref="Funnel.OfRecords"/>, which does not look for duplicates (a duplicate cannot change a funnel, because a
+    /// <see cref="Funnel.Of(ReadOnlySpan{CartEventRecord}, int, NodaTime.Instant, CartOptions?)"/>, which does not look for duplicates (a duplicate cannot change a funnel, because a
     /// step is reached at the earliest event of its kinds).
     /// </summary>
     public required CartAnomalies? Anomalies { get; init; }

@@ -5,7 +5,7 @@ namespace CxMetrics.Commerce;
 /// there (the list may grow). A reader's dictionary of customer ids (CxMetrics.Csv's <c>IdTable</c>) is one.
 /// </summary>
 /// <remarks>
-/// The dictionary-encoded <c>Add</c> overloads of <see cref="Retention.CohortAccumulator"/> and
+/// The dictionary-encoded <c>Add</c> overloads of <see cref="Retention.CohortTally"/> and
 /// <see cref="Lifetime.CustomerSummaryTally"/> take any <see cref="IReadOnlyList{T}"/> of ids and look each new code's id
 /// up by string, so a list that repeats an id still counts that customer once. Given a list that declares itself distinct
 /// through this interface, they trust it and keep no id → index dictionary of their own while only its codes add

@@ -34,11 +34,12 @@ public static class ValueAtStake
     /// <summary>The value at stake per key (segment, channel, device, …).</summary>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <param name="tally">The tally.</param>
-    /// <param name="asOf">The as-of instant.</param>
     /// <param name="key">The key of a unit; <see langword="null"/> keys form their own cell.</param>
+    /// <param name="asOf">The as-of instant.</param>
     /// <param name="options">Unit, time-out, small-cell minimum.</param>
     /// <returns>One cell per key with abandoned units, ordered by key; the count is abandoned units with a value.</returns>
-    public static IReadOnlyList<BreakdownCell<TKey, ValueAtStakeResult>> By<TKey>(CartTally tally, Instant asOf, Func<CartOutcome, TKey> key, CartOptions? options = null)
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
+    public static IReadOnlyList<BreakdownCell<TKey, ValueAtStakeResult>> By<TKey>(CartTally tally, Func<CartOutcome, TKey> key, Instant asOf, CartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
         options ??= CartOptions.Default;

@@ -18,6 +18,7 @@ public static class ConversionRate
     /// <param name="unit">Per session or per visitor.</param>
     /// <param name="options">Interval choices.</param>
     /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="sessions"/> is null.</exception>
     public static ConversionResult Of(IEnumerable<Session> sessions, ConversionUnit unit, ConversionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(sessions);
@@ -110,6 +111,7 @@ public static class ConversionRate
     /// <param name="tally">The counts.</param>
     /// <param name="options">Interval choices.</param>
     /// <returns>The result; without estimate when there are no units.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static ConversionResult From(ConversionTally tally, ConversionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
@@ -119,7 +121,7 @@ public static class ConversionRate
     private static ConversionResult Result(ConversionUnit unit, long conversions, long count, ConversionOptions? options)
     {
         options ??= ConversionOptions.Default;
-        return new ConversionResult(unit, Proportion.Estimate(conversions, count, options.ConfidenceLevel, options.ProportionInterval));
+        return new ConversionResult(unit, Proportion.FromCounts(conversions, count, options.ConfidenceLevel, options.ProportionInterval));
     }
 
     /// <summary>Compares two rates (e.g. two channels): Newcombe interval and two-proportion z-test.</summary>
@@ -153,23 +155,39 @@ public static class ConversionRate
         return Grouping.By(sessions, key, () => new ConversionTally(unit), static (t, s) => t.Add(s), t => From(t, options), static t => t.Count, options.MinimumCellSize);
     }
 
-    /// <summary>Conversion per calendar period in the shop's zone, each compared with the period before it.</summary>
+    /// <summary>Conversion per calendar period of <paramref name="grid"/> by session start, each compared with the period before it.</summary>
     /// <param name="sessions">The sessions.</param>
-    /// <param name="zone">The shop's time zone.</param>
-    /// <param name="period">Day, week, month, quarter or year.</param>
     /// <param name="unit">Per session or per visitor (a visitor counts once per period).</param>
-    /// <param name="options">Intervals and the small-cell minimum.</param>
-    /// <param name="weekStart">First day of a week (ISO: Monday).</param>
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="options">Intervals, the small-cell minimum and the largest number of periods listed.</param>
     /// <returns>One cell per period from the first to the last session, empty ones included.</returns>
     /// <exception cref="ArgumentException">A session has no start time (<see cref="Session.StartedAt"/> is <c>null</c>): it belongs to no period.</exception>
     public static IReadOnlyList<PeriodCell<ConversionResult, ProportionComparison>> ByPeriod(
-        IEnumerable<Session> sessions, DateTimeZone zone, PeriodUnit period, ConversionUnit unit, ConversionOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
+        IEnumerable<Session> sessions, ConversionUnit unit, PeriodGrid grid, ConversionOptions? options = null) =>
+        ByPeriod(sessions, unit, grid, null, options);
+
+    /// <summary>Conversion per calendar period of <paramref name="grid"/> from <paramref name="first"/> to <paramref name="last"/> by session start, each compared with the period before it.</summary>
+    /// <param name="sessions">The sessions.</param>
+    /// <param name="unit">Per session or per visitor (a visitor counts once per period).</param>
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="first">The first period listed, a period of <paramref name="grid"/>.</param>
+    /// <param name="last">The last period listed, not before <paramref name="first"/>; data outside the range is left out.</param>
+    /// <param name="options">Intervals, the small-cell minimum and the largest number of periods listed.</param>
+    /// <returns>One cell per period of the range, empty ones included.</returns>
+    /// <exception cref="ArgumentException">A session has no start time, a period of the range is not of the grid, or the range is reversed.</exception>
+    public static IReadOnlyList<PeriodCell<ConversionResult, ProportionComparison>> ByPeriod(
+        IEnumerable<Session> sessions, ConversionUnit unit, PeriodGrid grid, CalendarPeriod first, CalendarPeriod last, ConversionOptions? options = null) =>
+        ByPeriod(sessions, unit, grid, (first, last), options);
+
+    private static IReadOnlyList<PeriodCell<ConversionResult, ProportionComparison>> ByPeriod(
+        IEnumerable<Session> sessions, ConversionUnit unit, PeriodGrid grid, (CalendarPeriod, CalendarPeriod)? range, ConversionOptions? options)
     {
         options ??= ConversionOptions.Default;
         return Grouping.ByPeriod(
-            sessions, static s => s.StartedAt ?? throw new ArgumentException($"session '{s.Id ?? s.VisitorId}' has no start time, so it belongs to no period; conversion by period needs dated sessions.", nameof(sessions)), zone, period, weekStart, () => new ConversionTally(unit), static (t, s) => t.Add(s),
+            sessions, static s => s.StartedAt ?? throw new ArgumentException($"session '{s.Id ?? s.VisitorId}' has no start time, so it belongs to no period; conversion by period needs dated sessions.", nameof(sessions)), grid, range, () => new ConversionTally(unit), static (t, s) => t.Add(s),
             t => From(t, options), static t => t.Count, (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize, options.MaxPeriods);
     }
+
     /// <summary>
     /// Conversion per key from tallies counted elsewhere (one pass over a file, shards, a database <c>GROUP BY</c>): the same
     /// cells as <see cref="By{TKey}(IEnumerable{Session}, Func{Session, TKey}, ConversionUnit, ConversionOptions?)"/> gives
@@ -191,8 +209,8 @@ public static class ConversionRate
 
     /// <summary>
     /// Conversion per calendar period from tallies counted per period elsewhere (e.g. keyed by
-    /// <see cref="CalendarPeriodLookup.Containing"/> while streaming a file): the same cells as
-    /// <see cref="ByPeriod(IEnumerable{Session}, DateTimeZone, PeriodUnit, ConversionUnit, ConversionOptions?, IsoDayOfWeek)"/>
+    /// <see cref="PeriodGrid.Containing(Instant)"/> while streaming a file): the same cells as
+    /// <see cref="ByPeriod(IEnumerable{Session}, ConversionUnit, PeriodGrid, ConversionOptions?)"/>
     /// gives for the sessions the tallies counted — every period from the first to the last, gaps as empty cells, each
     /// compared with the one before it (Newcombe interval, two-proportion z-test). Tallies of the same period are merged
     /// into a new tally; the given tallies are not changed.

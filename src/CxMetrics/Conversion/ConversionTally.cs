@@ -51,7 +51,8 @@ public sealed class ConversionTally
     /// <param name="conversions">Converted sessions.</param>
     /// <param name="sessions">All sessions.</param>
     /// <returns>The tally.</returns>
-    public static ConversionTally FromSessionCounts(long conversions, long sessions)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="conversions"/> or <paramref name="sessions"/> is outside its allowed range (see the parameters).</exception>
+    public static ConversionTally FromCounts(long conversions, long sessions)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(conversions);
         ArgumentOutOfRangeException.ThrowIfNegative(sessions);
@@ -106,6 +107,7 @@ public sealed class ConversionTally
     /// <exception cref="ArgumentException">The units differ.</exception>
     /// <exception cref="OverflowException">The merged session count would pass <see cref="long.MaxValue"/>; this tally is unchanged.</exception>
     /// <exception cref="ArgumentException"><paramref name="other"/> is this tally itself (merge a <see cref="Clone"/> to add it twice).</exception>
+    /// <remarks>The one <c>Merge</c> rule of the core: adds <paramref name="other"/> into this instance and returns this instance (for chaining); <paramref name="other"/> is not changed; an empty instance is the identity; merging is associative and commutative in the result. To keep both inputs, merge into a <c>Clone()</c>.</remarks>
     public ConversionTally Merge(ConversionTally other)
     {
         ArgumentNullException.ThrowIfNull(other);

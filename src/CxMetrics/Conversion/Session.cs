@@ -4,7 +4,7 @@ namespace CxMetrics.Conversion;
 /// <param name="VisitorId">Who visited (a user or client id).</param>
 /// <param name="StartedAt">
 /// When the session started; <c>null</c> when the data has no start time (the UCI online shoppers sessions). An undated
-/// session counts in every rate and breakdown except by period: <see cref="ConversionRate.ByPeriod(IEnumerable{Session}, NodaTime.DateTimeZone, Time.PeriodUnit, ConversionUnit, ConversionOptions?, NodaTime.IsoDayOfWeek)"/> refuses it.
+/// session counts in every rate and breakdown except by period: <c>ConversionRate.ByPeriod</c> refuses it.
 /// </param>
 /// <param name="Converted">Whether the session placed an order.</param>
 public sealed record Session(string VisitorId, NodaTime.Instant? StartedAt, bool Converted)

@@ -96,11 +96,12 @@ public static class Experiment
     /// <param name="design">The plan.</param>
     /// <param name="asOf">When the experiment is read.</param>
     /// <returns>The read-out.</returns>
-    public static ExperimentReadout Read(IEnumerable<Assignment> assignments, IEnumerable<OutcomeEvent> events, ExperimentDesign design, Instant asOf)
+    /// <exception cref="ArgumentNullException"><paramref name="design"/> is null.</exception>
+    public static ExperimentReadout Of(IEnumerable<Assignment> assignments, IEnumerable<OutcomeEvent> events, ExperimentDesign design, Instant asOf)
     {
         ArgumentNullException.ThrowIfNull(design);
         var outcomes = Observe(assignments, events, design.OutcomeWindow, asOf);
-        var readout = Read(outcomes.Observations, design);
+        var readout = Of(outcomes.Observations, design);
         var warnings = readout.Warnings.ToList();
         if (outcomes.EventsWithoutAssignment > 0)
         {
@@ -121,7 +122,7 @@ public static class Experiment
     /// <param name="design">The plan.</param>
     /// <returns>The read-out.</returns>
     /// <exception cref="ArgumentException">An arm is not in the planned split, or the control arm is not.</exception>
-    public static ExperimentReadout Read(IEnumerable<ExperimentObservation> observations, ExperimentDesign design)
+    public static ExperimentReadout Of(IEnumerable<ExperimentObservation> observations, ExperimentDesign design)
     {
         ArgumentNullException.ThrowIfNull(observations);
         ArgumentNullException.ThrowIfNull(design);
@@ -174,22 +175,6 @@ public static class Experiment
             Warnings = Warnings(design, sampleRatio, arms, cells, pendingTotal),
         };
     }
-
-    /// <summary>
-    /// Customers needed per arm to detect a change from <paramref name="baselineRate"/> by
-    /// <paramref name="minimumDetectableEffect"/> (absolute) with a two-sided test: see <see cref="Proportion.SampleSizePerArm"/>.
-    /// </summary>
-    /// <param name="baselineRate">Control conversion rate.</param>
-    /// <param name="minimumDetectableEffect">Smallest absolute change worth detecting (0.02 = 2 points).</param>
-    /// <param name="alpha">Two-sided significance level.</param>
-    /// <param name="power">Power.</param>
-    /// <returns>Customers per arm (at least 1).</returns>
-    /// <exception cref="ArgumentOutOfRangeException">
-    /// An input is out of range, or <paramref name="minimumDetectableEffect"/> is so small that the answer passes the largest
-    /// count, <see cref="long.MaxValue"/> (the exception names it rather than answering a saturated number).
-    /// </exception>
-    public static long SampleSizePerArm(double baselineRate, double minimumDetectableEffect, double alpha = 0.05, double power = 0.8) =>
-        Proportion.RoundUp(Proportion.PerArm(baselineRate, baselineRate + minimumDetectableEffect, alpha, power), nameof(minimumDetectableEffect), minimumDetectableEffect);
 
     private static string[] PlannedArms(ExperimentDesign design)
     {
@@ -273,7 +258,7 @@ public static class Experiment
                     ? Bootstrap.MeanDifference(CollectionsMarshal.AsSpan(treated), CollectionsMarshal.AsSpan(baseline), level, design.BootstrapResamples, design.BootstrapSeed)
                     : null;
                 comparisons.Add((arms[a], Proportion.Compare(results[a].Conversion, results[0].Conversion, level),
-                    ProportionRatio.Of(results[a].Conversion, results[0].Conversion, level), WelchTest.Compare(c.Revenue, control.Revenue, level), boot));
+                    ProportionRatio.Of(results[a].Conversion, results[0].Conversion, level), WelchTest.From(c.Revenue, control.Revenue, level), boot));
             }
 
             var ranked = results.Where(r => r.Conversion.Value is not null).OrderByDescending(r => r.Conversion.Value).ThenBy(r => r.Arm, StringComparer.Ordinal).ToArray();

@@ -5,7 +5,7 @@ using CxMetrics.Portable;
 namespace CxMetrics.Internal;
 
 /// <summary>
-/// The customers of an order tally (<see cref="Retention.CohortAccumulator"/>, <see cref="Lifetime.CustomerSummaryTally"/>):
+/// The customers of an order tally (<see cref="Retention.CohortTally"/>, <see cref="Lifetime.CustomerSummaryTally"/>):
 /// their ids at dense indices 0, 1, 2, …, the id → index dictionary, and the memory of a caller's dictionary-encoded ids
 /// (a reader's dense customer index): code → index, so an id is looked up by string once per customer, not once per order.
 /// </summary>

@@ -36,6 +36,7 @@ public static class BetaGeoNbd
     /// <param name="summary">The summary.</param>
     /// <param name="options">The work budget.</param>
     /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="summary"/> is null.</exception>
     public static BetaGeoNbdModel Fit(CustomerBaseSummary summary, FitOptions options)
     {
         ArgumentNullException.ThrowIfNull(summary);
@@ -68,6 +69,7 @@ public static class BetaGeoNbd
     /// <param name="seed">Random seed.</param>
     /// <param name="resolution">Time grid (0 for none).</param>
     /// <returns>The simulated data.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="customers"/> is outside its allowed range (see the parameter).</exception>
     public static RfmData Simulate(double r, double alpha, double a, double b, int customers, double age, int seed, double resolution = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(customers);

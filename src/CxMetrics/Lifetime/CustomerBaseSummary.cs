@@ -33,7 +33,7 @@ public sealed record CustomerBaseSummary : Reporting.IReportable
     /// <param name="options">Calibration end, optional holdout end, time unit.</param>
     /// <returns>The summary.</returns>
     /// <exception cref="InvalidOperationException">Orders are in different currencies.</exception>
-    public static CustomerBaseSummary Of(IEnumerable<Order> orders, DateTimeZone zone, CustomerSummaryOptions options)
+    internal static CustomerBaseSummary Of(IEnumerable<Order> orders, DateTimeZone zone, CustomerSummaryOptions options)
     {
         var tally = new CustomerSummaryTally(zone);
         tally.AddRange(orders);
@@ -54,7 +54,7 @@ public sealed record CustomerBaseSummary : Reporting.IReportable
     /// <param name="degreeOfParallelism">Workers to use; default <see cref="Environment.ProcessorCount"/>.</param>
     /// <returns>The summary.</returns>
     /// <exception cref="InvalidOperationException">Orders are in different currencies.</exception>
-    public static CustomerBaseSummary OfParallel(ReadOnlyMemory<Order> orders, DateTimeZone zone, CustomerSummaryOptions options, int? degreeOfParallelism = null) =>
+    internal static CustomerBaseSummary OfParallel(ReadOnlyMemory<Order> orders, DateTimeZone zone, CustomerSummaryOptions options, int? degreeOfParallelism = null) =>
         OfParallel(orders, zone, options, degreeOfParallelism, ParallelTally.MinimumRecordChunk);
 
     internal static CustomerBaseSummary OfParallel(ReadOnlyMemory<Order> orders, DateTimeZone zone, CustomerSummaryOptions options, int? degreeOfParallelism, int minimumChunk)
@@ -133,6 +133,7 @@ public sealed record CustomerBaseSummary : Reporting.IReportable
     private static CustomerSummary[]? SummarizePartition(ReadOnlySpan<Order> orders, ReadOnlySpan<int> positions, DateTimeZone zone, CustomerSummaryOptions options, string currency, out int later)
     {
         later = 0;
+        var days = new PeriodGrid(zone, PeriodUnit.Day);
         int m = positions.Length;
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var ids = new List<string>();
@@ -158,7 +159,7 @@ public sealed record CustomerBaseSummary : Reporting.IReportable
                 }
 
                 customer[j] = slot;
-                date[j] = CalendarPeriod.Containing(order.PlacedAt, zone, PeriodUnit.Day).Start;
+                date[j] = days.Containing(order.PlacedAt).Start;
             }
 
             int customers = ids.Count;

@@ -1,3 +1,4 @@
+using CxMetrics.Statistics;
 using CxMetrics.Time;
 using NodaTime;
 
@@ -7,7 +8,7 @@ namespace CxMetrics.Lifetime;
 /// How a transaction log is turned into the customer-by-sufficient-statistic (RFM) table that the buy-till-you-die
 /// models take: where calibration ends, where the holdout ends, which purchases count as one, and the time unit.
 /// </summary>
-public sealed record CustomerSummaryOptions
+public sealed record CustomerSummaryOptions : EstimateOptions
 {
     /// <summary>The last local date of the calibration period, inclusive (CDNOW: 1997-09-30).</summary>
     public required LocalDate CalibrationEnd { get; init; }

@@ -30,7 +30,6 @@ public sealed class CustomerSummaryTally
     private readonly ChunkedColumn<LocalDate> rowPeriod = new();
     private readonly CompactDecimalColumn rowAmount = new();
     private LastRow[] lastRow = []; // per customer: their latest row and its period (one read per order, not two)
-    private CalendarPeriodLookup? periods; // the merge periods seen, so an order's period is a cached range check, not a zone conversion
 
     /// <summary>Creates an empty tally.</summary>
     /// <param name="zone">The shop's zone, in which an order's instant becomes a local date.</param>
@@ -48,7 +47,11 @@ public sealed class CustomerSummaryTally
 
         Zone = zone;
         MergeWithin = mergeWithin;
+        grid = new PeriodGrid(zone, mergeWithin);
     }
+
+    // The one instant → period mapping (weeks from Monday).
+    private readonly PeriodGrid grid;
 
     /// <summary>The zone in which order instants become local dates.</summary>
     public DateTimeZone Zone { get; }
@@ -87,7 +90,7 @@ public sealed class CustomerSummaryTally
             CurrencyCode.EnsureSame(Currency, order.Currency, order.Label); // the label is formatted only for the message
         }
 
-        var period = MergePeriodStart(order.PlacedAt);
+        var period = grid.Containing(order.PlacedAt).Start;
         long orderCount = CheckedCount.Add(OrderCount, 1, "the order count");
         AddAmount(Pseudonymiser?.Pseudonymise(order.CustomerId) ?? order.CustomerId, period, order.Amount);
         OrderCount = orderCount;
@@ -111,7 +114,7 @@ public sealed class CustomerSummaryTally
         int customer = ids.Resolve(customerDictionary, customerCode, amount, currency, Currency, Pseudonymiser); // or refuse, changing nothing
         Currency ??= currency;
         EnsureCustomerCapacity();
-        var period = MergePeriodStart(placedAt);
+        var period = grid.Containing(placedAt).Start;
         long orderCount = CheckedCount.Add(OrderCount, 1, "the order count");
         AddAmount(customer, period, amount);
         OrderCount = orderCount;
@@ -136,6 +139,7 @@ public sealed class CustomerSummaryTally
     /// <exception cref="InvalidOperationException">The currencies differ.</exception>
     /// <exception cref="OverflowException">The merged order count would pass <see cref="long.MaxValue"/>; this tally is unchanged.</exception>
     /// <exception cref="ArgumentException"><paramref name="other"/> is this tally itself (merge a <see cref="Clone"/> to add it twice).</exception>
+    /// <remarks>The one <c>Merge</c> rule of the core: adds <paramref name="other"/> into this instance and returns this instance (for chaining); <paramref name="other"/> is not changed; an empty instance is the identity; merging is associative and commutative in the result. To keep both inputs, merge into a <c>Clone()</c>.</remarks>
     public CustomerSummaryTally Merge(CustomerSummaryTally other)
     {
         ArgumentNullException.ThrowIfNull(other);
@@ -178,7 +182,7 @@ public sealed class CustomerSummaryTally
     /// <param name="options">Calibration end, optional holdout end, time unit.</param>
     /// <returns>The summary, customers ordered by id.</returns>
     /// <exception cref="ArgumentException">The holdout ends before the calibration.</exception>
-    public CustomerBaseSummary Summarize(CustomerSummaryOptions options)
+    internal CustomerBaseSummary Summarize(CustomerSummaryOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.HoldoutEnd is { } holdoutEnd && holdoutEnd < options.CalibrationEnd)
@@ -209,7 +213,7 @@ public sealed class CustomerSummaryTally
 
     /// <summary>
     /// One customer's summary from their merge periods in date order and the amount bought in each (the one computation
-    /// behind <see cref="Summarize"/> and the hash-partitioned <c>CustomerBaseSummary.OfParallel</c>), appended to
+    /// behind <see cref="Summarize"/> and the hash-partitioned <c>CustomerBase.OfParallel</c>), appended to
     /// <paramref name="into"/>; <see langword="false"/> (nothing appended) when the first purchase falls after the calibration end. A merge period belongs to calibration when it starts on or
     /// before the calibration end.
     /// </summary>
@@ -369,9 +373,6 @@ public sealed class CustomerSummaryTally
         state.Row = rows;
         state.Period = period;
     }
-
-    /// <summary>The start of the merge period containing <paramref name="at"/> in <see cref="Zone"/>: <see cref="CalendarPeriod.Containing(Instant, DateTimeZone, PeriodUnit, IsoDayOfWeek)"/>, through a cache of the periods seen.</summary>
-    private LocalDate MergePeriodStart(Instant at) => (periods ??= new CalendarPeriodLookup(Zone, MergeWithin)).Containing(at).Start;
 
     private int CustomerIndex(string id)
     {

@@ -33,6 +33,7 @@ public static class HistoricalClv
     /// </summary>
     /// <param name="churnRate">Share of customers lost per period, in (0, 1].</param>
     /// <returns>The expected lifespan in periods.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="churnRate"/> is outside its allowed range (see the parameter).</exception>
     public static double LifespanFromChurn(double churnRate)
     {
         if (!(churnRate > 0 && churnRate <= 1))
@@ -73,6 +74,8 @@ public static class HistoricalClv
     /// </summary>
     /// <param name="summary">The summary.</param>
     /// <returns>(average order value, purchase frequency per time unit, customers); <see langword="null"/> values when empty.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="summary"/> is null.</exception>
+    /// <exception cref="OverflowException">The summary's spend total would pass the largest decimal.</exception>
     public static (double? AverageOrderValue, double? PurchaseFrequency, int Customers) Measure(CustomerBaseSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);

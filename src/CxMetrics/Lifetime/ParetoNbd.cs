@@ -33,6 +33,7 @@ public static class ParetoNbd
     /// often rises for ever as s and β (or r and α) grow together — the limit where every customer shares one dropout
     /// (purchase) rate; such a fit ends quickly with <see cref="FitStatus.Boundary"/> and the limiting rate in its message.
     /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> or <paramref name="options"/> is null.</exception>
     public static ParetoNbdModel Fit(RfmData data, FitOptions options)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -67,6 +68,7 @@ public static class ParetoNbd
     /// <param name="summary">The summary.</param>
     /// <param name="options">The work budget.</param>
     /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="summary"/> is null.</exception>
     public static ParetoNbdModel Fit(CustomerBaseSummary summary, FitOptions options)
     {
         ArgumentNullException.ThrowIfNull(summary);
@@ -129,6 +131,7 @@ public static class ParetoNbd
     /// <param name="seed">Random seed.</param>
     /// <param name="resolution">Time grid (0 for none).</param>
     /// <returns>The simulated data.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="customers"/> is outside its allowed range (see the parameter).</exception>
     public static RfmData Simulate(double r, double alpha, double s, double beta, int customers, double age, int seed, double resolution = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(customers);

@@ -93,6 +93,7 @@ public sealed class RfmData
     /// <summary>The columns of customer summaries.</summary>
     /// <param name="customers">The customers.</param>
     /// <returns>The data, one row per customer.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="customers"/> is null.</exception>
     public static RfmData From(IReadOnlyList<CustomerSummary> customers)
     {
         ArgumentNullException.ThrowIfNull(customers);

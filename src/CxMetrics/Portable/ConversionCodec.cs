@@ -49,7 +49,7 @@ internal sealed class ConversionTallyCodec : TallyCodec<ConversionTally>
                 throw TallyFieldReader.Invalid($"a per-session tally stores no visitors, not {n}.");
             }
 
-            tally = ConversionTally.FromSessionCounts(conversions, count);
+            tally = ConversionTally.FromCounts(conversions, count);
         }
         else
         {

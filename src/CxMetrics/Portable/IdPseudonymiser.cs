@@ -12,7 +12,7 @@ namespace CxMetrics.Portable;
 /// </summary>
 /// <remarks>
 /// <para><b>Use.</b> Give the tallies that keep ids (<see cref="Conversion.ConversionTally"/> per visitor,
-/// <see cref="Retention.CohortAccumulator"/>, <see cref="Lifetime.CustomerSummaryTally"/>, <see cref="Commerce.CartTally"/>)
+/// <see cref="Retention.CohortTally"/>, <see cref="Lifetime.CustomerSummaryTally"/>, <see cref="Commerce.CartTally"/>)
 /// the same pseudonymiser through their <c>Pseudonymiser</c> property on every shard: each <c>Add</c> then stores the
 /// pseudonym instead of the id. Because the map is the same everywhere and (up to a 2⁻¹²⁸-scale collision chance) one to one,
 /// shards still match a customer seen on two machines, and every count and metric of a merged tally is the one the raw

@@ -4,10 +4,10 @@ using NodaTime;
 namespace CxMetrics.Portable;
 
 /// <summary>
-/// Payload of <see cref="CohortAccumulator"/>: the currency, the customers in their dense order (id, signup instant or none),
+/// Payload of <see cref="CohortTally"/>: the currency, the customers in their dense order (id, signup instant or none),
 /// then the orders in the order added (customer position, instant, amount).
 /// </summary>
-internal sealed class CohortAccumulatorCodec : TallyCodec<CohortAccumulator>
+internal sealed class CohortTallyCodec : TallyCodec<CohortTally>
 {
     /// <summary>Stored for a customer without a recorded signup.</summary>
     private const long NoSignup = long.MaxValue;
@@ -16,7 +16,7 @@ internal sealed class CohortAccumulatorCodec : TallyCodec<CohortAccumulator>
 
     public override string Name => "cohort";
 
-    public override void Write(CohortAccumulator tally, TallyFieldWriter writer)
+    public override void Write(CohortTally tally, TallyFieldWriter writer)
     {
         if (tally.IsBound)
         {
@@ -48,7 +48,7 @@ internal sealed class CohortAccumulatorCodec : TallyCodec<CohortAccumulator>
         writer.EndArray();
     }
 
-    public override CohortAccumulator Read(TallyFieldReader reader)
+    public override CohortTally Read(TallyFieldReader reader)
     {
         string? currency = reader.String("currency");
         int n = reader.BeginArray("customers", 12);
@@ -77,7 +77,7 @@ internal sealed class CohortAccumulatorCodec : TallyCodec<CohortAccumulator>
         }
 
         reader.EndArray();
-        var tally = new CohortAccumulator();
+        var tally = new CohortTally();
         if (currency is not null)
         {
             // Registers every id in stored order (the dense order), then appends the orders.

@@ -48,7 +48,7 @@ public static class TallyFormat
     private static readonly TallyCodec[] Codecs =
     [
         new NpsTallyCodec(), new RatingTallyCodec(), new BinomialTallyCodec(), new RunningMomentsCodec(), new QuantileSketchCodec(),
-        new ConversionTallyCodec(), new SupportTallyCodec(), new CohortAccumulatorCodec(), new KaplanMeierTallyCodec(), new CustomerSummaryTallyCodec(),
+        new ConversionTallyCodec(), new SupportTallyCodec(), new CohortTallyCodec(), new KaplanMeierTallyCodec(), new CustomerSummaryTallyCodec(),
         new CartTallyCodec(), new SlaTallyCodec(),
     ];
 
@@ -156,7 +156,7 @@ public static class TallyFormat
         QuantileSketch t => t.Count == 0,
         ConversionTally t => t.Count == 0,
         SupportTally t => t.Tickets == 0 && !HasHours(t),
-        CohortAccumulator t => t.CustomerCount == 0,
+        CohortTally t => t.CustomerCount == 0,
         KaplanMeierTally t => t.Count == 0,
         CustomerSummaryTally t => t.CustomerCount == 0 && t.OrderCount == 0,
         CartTally t => t.EventsAdded == 0 && t.Units == 0,
@@ -331,7 +331,7 @@ public static class TallyFormat
             case QuantileSketch t: t.Merge((QuantileSketch)other); break;
             case ConversionTally t: t.Merge((ConversionTally)other); break;
             case SupportTally t: t.Merge((SupportTally)other); break;
-            case CohortAccumulator t: t.Merge((CohortAccumulator)other); break;
+            case CohortTally t: t.Merge((CohortTally)other); break;
             case KaplanMeierTally t: t.Merge((KaplanMeierTally)other); break;
             case CustomerSummaryTally t: t.Merge((CustomerSummaryTally)other); break;
             case CartTally t: t.Merge((CartTally)other); break;

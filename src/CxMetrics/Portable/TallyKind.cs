@@ -27,7 +27,7 @@ public enum TallyKind
     /// <summary><see cref="Support.SupportTally"/>; JSON name <c>support</c>.</summary>
     Support = 7,
 
-    /// <summary><see cref="Retention.CohortAccumulator"/>; JSON name <c>cohort</c>.</summary>
+    /// <summary><see cref="Retention.CohortTally"/>; JSON name <c>cohort</c>.</summary>
     Cohort = 8,
 
     /// <summary><see cref="Retention.KaplanMeierTally"/>; JSON name <c>kaplan-meier</c>.</summary>

@@ -15,14 +15,14 @@ public static class BetaDiscreteWeibull
     /// <param name="cohorts">One or more cohorts.</param>
     /// <returns>The fitted model; check <see cref="FitDiagnostics.Status"/>.</returns>
     /// <exception cref="ArgumentException">No cohorts, or no observed period.</exception>
-    public static BetaDiscreteWeibullModel Fit(IReadOnlyList<SurvivalCohort> cohorts) => Compare(cohorts).BetaDiscreteWeibull;
+    public static BetaDiscreteWeibullModel Fit(IReadOnlyList<SurvivalCohort> cohorts) => FitBoth(cohorts).BetaDiscreteWeibull;
 
     /// <summary>Fits the BdW model (starting from the sBG optimum).</summary>
     /// <param name="cohorts">One or more cohorts.</param>
     /// <param name="options">The work budget of each of the two fits.</param>
     /// <returns>The fitted model; check <see cref="FitDiagnostics.Status"/>.</returns>
     /// <exception cref="ArgumentException">No cohorts, or no observed period.</exception>
-    public static BetaDiscreteWeibullModel Fit(IReadOnlyList<SurvivalCohort> cohorts, FitOptions options) => Compare(cohorts, options).BetaDiscreteWeibull;
+    public static BetaDiscreteWeibullModel Fit(IReadOnlyList<SurvivalCohort> cohorts, FitOptions options) => FitBoth(cohorts, options).BetaDiscreteWeibull;
 
     /// <summary>Fits the BdW model to a single cohort.</summary>
     /// <param name="initialCount">Customers at the start.</param>
@@ -36,14 +36,14 @@ public static class BetaDiscreteWeibull
     /// <param name="cohorts">One or more cohorts.</param>
     /// <returns>Both fits and the test.</returns>
     /// <exception cref="ArgumentException">No cohorts, or no observed period.</exception>
-    public static BetaDiscreteWeibullComparison Compare(IReadOnlyList<SurvivalCohort> cohorts) => Compare(cohorts, FitOptions.Default);
+    public static BetaDiscreteWeibullComparison FitBoth(IReadOnlyList<SurvivalCohort> cohorts) => FitBoth(cohorts, FitOptions.Default);
 
     /// <summary>Fits sBG and BdW to the same cohorts and tests c = 1 by the likelihood ratio.</summary>
     /// <param name="cohorts">One or more cohorts.</param>
     /// <param name="options">The work budget of each of the two fits.</param>
     /// <returns>Both fits and the test.</returns>
     /// <exception cref="ArgumentException">No cohorts, or no observed period.</exception>
-    public static BetaDiscreteWeibullComparison Compare(IReadOnlyList<SurvivalCohort> cohorts, FitOptions options)
+    public static BetaDiscreteWeibullComparison FitBoth(IReadOnlyList<SurvivalCohort> cohorts, FitOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var counts = SurvivalCounts.Of(cohorts);
@@ -79,6 +79,7 @@ public static class BetaDiscreteWeibull
     /// <param name="c">c &gt; 0.</param>
     /// <param name="cohorts">The cohorts.</param>
     /// <returns>The log-likelihood.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="alpha"/>, <paramref name="beta"/> or <paramref name="c"/> is outside its allowed range (see the parameters).</exception>
     public static double LogLikelihood(double alpha, double beta, double c, IReadOnlyList<SurvivalCohort> cohorts)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(alpha);

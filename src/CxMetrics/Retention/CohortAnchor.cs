@@ -7,7 +7,7 @@ public enum CohortAnchor
     FirstPurchase = 0,
 
     /// <summary>
-    /// The customer's signup (<see cref="CohortAccumulator.AddSignup"/>). Customers without a signup are left out and
+    /// The customer's signup (<see cref="CohortTally.AddSignup"/>). Customers without a signup are left out and
     /// counted; orders before the signup are left out and counted.
     /// </summary>
     Signup = 1,

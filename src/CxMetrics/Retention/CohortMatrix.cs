@@ -112,7 +112,7 @@ public sealed record CohortMatrix : Reporting.IReportable
     /// <param name="offset">Column.</param>
     /// <returns>The estimate (without value for an empty cohort).</returns>
     public ProportionEstimate? RetentionEstimate(int cohort, int offset) =>
-        Active[cohort][offset] is { } n ? Proportion.Estimate(n, Sizes[cohort], ConfidenceLevel) : null;
+        Active[cohort][offset] is { } n ? Proportion.FromCounts(n, Sizes[cohort], ConfidenceLevel) : null;
 
     /// <summary>Revenue retention: the cell's revenue over the cohort's offset-0 revenue; null when unobservable or offset-0 revenue is 0.</summary>
     /// <param name="cohort">Row.</param>
@@ -123,36 +123,38 @@ public sealed record CohortMatrix : Reporting.IReportable
 
     /// <summary>The matrix of orders.</summary>
     /// <param name="orders">The orders, in any order.</param>
-    /// <param name="options">Period, zone and windows.</param>
+    /// <param name="grid">The cohort periods: the shop's zone, the unit (day, week, month, quarter; year works too) and the week start.</param>
+    /// <param name="options">Anchor, windows, brackets, confidence level and the small-cell minimum.</param>
     /// <param name="asOf">The as-of instant.</param>
     /// <returns>The matrix.</returns>
-    public static CohortMatrix Of(IEnumerable<Order> orders, CohortOptions options, Instant asOf)
+    internal static CohortMatrix Of(IEnumerable<Order> orders, PeriodGrid grid, CohortOptions options, Instant asOf)
     {
         ArgumentNullException.ThrowIfNull(orders);
-        var accumulator = new CohortAccumulator();
+        var accumulator = new CohortTally();
         foreach (var order in orders)
         {
             accumulator.Add(order);
         }
 
-        return From(accumulator, options, asOf);
+        return From(accumulator, grid, options, asOf);
     }
 
     /// <summary>
     /// The matrix of many orders on all cores: one contiguous chunk of orders per worker (at least 8,192 each) fills its own
-    /// <see cref="CohortAccumulator"/>, and the accumulators are merged in input order, which reproduces the sequential
-    /// accumulator exactly (same customers in the same order, same orders). The matrix is identical to <see cref="Of(IEnumerable{Order}, CohortOptions, Instant)"/>.
+    /// <see cref="CohortTally"/>, and the accumulators are merged in input order, which reproduces the sequential
+    /// accumulator exactly (same customers in the same order, same orders). The matrix is identical to <see cref="Of(IEnumerable{Order}, PeriodGrid, CohortOptions, Instant)"/>.
     /// </summary>
     /// <param name="orders">The orders, in any order.</param>
-    /// <param name="options">Period, zone and windows.</param>
+    /// <param name="grid">The cohort periods: the shop's zone, the unit (day, week, month, quarter; year works too) and the week start.</param>
+    /// <param name="options">Anchor, windows, brackets, confidence level and the small-cell minimum.</param>
     /// <param name="asOf">The as-of instant.</param>
     /// <param name="degreeOfParallelism">Workers to use; default <see cref="Environment.ProcessorCount"/>.</param>
     /// <returns>The matrix.</returns>
-    public static CohortMatrix OfParallel(ReadOnlyMemory<Order> orders, CohortOptions options, Instant asOf, int? degreeOfParallelism = null) =>
-        From(AccumulateParallel(orders, degreeOfParallelism, Internal.ParallelTally.MinimumRecordChunk), options, asOf);
+    internal static CohortMatrix OfParallel(ReadOnlyMemory<Order> orders, PeriodGrid grid, CohortOptions options, Instant asOf, int? degreeOfParallelism = null) =>
+        From(AccumulateParallel(orders, degreeOfParallelism, Internal.ParallelTally.MinimumRecordChunk), grid, options, asOf);
 
-    internal static CohortAccumulator AccumulateParallel(ReadOnlyMemory<Order> orders, int? degreeOfParallelism, int minimumChunk) =>
-        Internal.ParallelTally.Run(orders, degreeOfParallelism, static () => new CohortAccumulator(), static (accumulator, span) =>
+    internal static CohortTally AccumulateParallel(ReadOnlyMemory<Order> orders, int? degreeOfParallelism, int minimumChunk) =>
+        Internal.ParallelTally.Run(orders, degreeOfParallelism, static () => new CohortTally(), static (accumulator, span) =>
         {
             foreach (var order in span)
             {
@@ -169,42 +171,42 @@ public sealed record CohortMatrix : Reporting.IReportable
     /// <typeparam name="TKey">The key type; a <see langword="null"/> key is its own cell.</typeparam>
     /// <param name="orders">The orders.</param>
     /// <param name="key">The key of an order.</param>
-    /// <param name="options">Period, zone and windows.</param>
+    /// <param name="grid">The cohort periods: the shop's zone, the unit (day, week, month, quarter; year works too) and the week start.</param>
+    /// <param name="options">Anchor, windows, brackets, confidence level and the small-cell minimum.</param>
     /// <param name="asOf">The as-of instant.</param>
-    /// <param name="minimumCellSize">Cells with fewer customers are flagged (still reported). Default 30.</param>
     /// <returns>One cell per key, ordered by key.</returns>
-    public static IReadOnlyList<Breakdowns.BreakdownCell<TKey, CohortMatrix>> By<TKey>(
-        IEnumerable<Order> orders, Func<Order, TKey> key, CohortOptions options, Instant asOf, int minimumCellSize = 30)
+    internal static IReadOnlyList<Breakdowns.BreakdownCell<TKey, CohortMatrix>> By<TKey>(
+        IEnumerable<Order> orders, Func<Order, TKey> key, PeriodGrid grid, CohortOptions options, Instant asOf)
     {
+        ArgumentNullException.ThrowIfNull(grid);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfNegative(minimumCellSize);
         return Breakdowns.Grouping.By(
-            orders, key, static () => new CohortAccumulator(), static (a, o) => a.Add(o), a => From(a, options, asOf), static a => a.CustomerCount, minimumCellSize);
+            orders, key, static () => new CohortTally(), static (a, o) => a.Add(o), a => From(a, grid, options, asOf), static a => a.CustomerCount, options.MinimumCellSize);
     }
 
     /// <summary>
     /// One matrix per key from accumulators filled elsewhere (one pass over a file, shards): the same cells as
-    /// <see cref="By{TKey}(IEnumerable{Order}, Func{Order, TKey}, CohortOptions, Instant, int)"/> gives for the orders the
+    /// <see cref="By{TKey}(IEnumerable{Order}, Func{Order, TKey}, PeriodGrid, CohortOptions, Instant)"/> gives for the orders the
     /// accumulators hold. A key given once uses its accumulator as it is (not copied, not changed); the accumulators of a key
     /// given more than once are merged into a new one.
     /// </summary>
     /// <typeparam name="TKey">The key type; a <see langword="null"/> key is its own cell.</typeparam>
     /// <param name="accumulators">One or more accumulators per key.</param>
-    /// <param name="options">Period, zone and windows.</param>
+    /// <param name="grid">The cohort periods: the shop's zone, the unit (day, week, month, quarter; year works too) and the week start.</param>
+    /// <param name="options">Anchor, windows, brackets, confidence level and the small-cell minimum.</param>
     /// <param name="asOf">The as-of instant.</param>
-    /// <param name="minimumCellSize">Cells with fewer customers are flagged (still reported). Default 30.</param>
     /// <returns>One cell per key, ordered by key; empty when there are no accumulators.</returns>
-    public static IReadOnlyList<Breakdowns.BreakdownCell<TKey, CohortMatrix>> By<TKey>(
-        IEnumerable<KeyValuePair<TKey, CohortAccumulator>> accumulators, CohortOptions options, Instant asOf, int minimumCellSize = 30)
+    internal static IReadOnlyList<Breakdowns.BreakdownCell<TKey, CohortMatrix>> By<TKey>(
+        IEnumerable<KeyValuePair<TKey, CohortTally>> accumulators, PeriodGrid grid, CohortOptions options, Instant asOf)
     {
+        ArgumentNullException.ThrowIfNull(grid);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfNegative(minimumCellSize);
         return Breakdowns.Grouping.FromTallies(
-            accumulators, static () => new CohortAccumulator(), static (a, b) => MergeInto(a, b), a => From(a, options, asOf), static a => a.CustomerCount, minimumCellSize);
+            accumulators, static () => new CohortTally(), static (a, b) => MergeInto(a, b), a => From(a, grid, options, asOf), static a => a.CustomerCount, options.MinimumCellSize);
     }
 
     /// <summary>Merges <paramref name="b"/> into <paramref name="a"/>; a fresh empty unbound <paramref name="a"/> (the grouping's new cell) takes a copy of a bound <paramref name="b"/>.</summary>
-    private static CohortAccumulator MergeInto(CohortAccumulator a, CohortAccumulator b) =>
+    private static CohortTally MergeInto(CohortTally a, CohortTally b) =>
         !a.IsBound && b.IsBound && a.CustomerCount == 0 && a.Currency is null ? b.Clone() : a.Merge(b);
 
     /// <summary>
@@ -212,25 +214,27 @@ public sealed record CohortMatrix : Reporting.IReportable
     /// counting into arrays (a bit per customer and offset for distinct counts) — no per-order allocation.
     /// </summary>
     /// <param name="accumulator">The orders (and signups).</param>
-    /// <param name="options">Period, zone and windows.</param>
+    /// <param name="grid">The cohort periods: the shop's zone, the unit (day, week, month, quarter; year works too) and the week start.</param>
+    /// <param name="options">Anchor, windows, brackets, confidence level and the small-cell minimum.</param>
     /// <param name="asOf">The as-of instant.</param>
     /// <returns>The matrix.</returns>
-    public static CohortMatrix From(CohortAccumulator accumulator, CohortOptions options, Instant asOf)
+    internal static CohortMatrix From(CohortTally accumulator, PeriodGrid grid, CohortOptions options, Instant asOf)
     {
         ArgumentNullException.ThrowIfNull(accumulator);
+        ArgumentNullException.ThrowIfNull(grid);
         ArgumentNullException.ThrowIfNull(options);
         if (accumulator.IsBound)
         {
             // Customer-period rows stand in for orders: each row is an order at its period's start, with the exact sum of
             // the period's amounts — the same cohorts, offsets and cells for calendar windows; orders after the bound as-of
             // were counted when added.
-            accumulator.CheckBinding(options, asOf);
-            var matrix = Build(new StoredRows(accumulator), accumulator.CustomerCount, accumulator.FirstOrderTicks, [], accumulator.Currency, options, asOf);
+            accumulator.CheckBinding(grid, options, asOf);
+            var matrix = Build(new StoredRows(accumulator), accumulator.CustomerCount, accumulator.FirstOrderTicks, [], accumulator.Currency, grid, options, asOf);
             return accumulator.OrdersAfterAsOf == 0 ? matrix : matrix with { OrdersAfterAsOf = accumulator.OrdersAfterAsOf };
         }
 
         var columns = new StoredOrders(accumulator);
-        return Build(columns, accumulator.CustomerCount, accumulator.FirstOrderTicks, accumulator.SignupTicks, accumulator.Currency, options, asOf);
+        return Build(columns, accumulator.CustomerCount, accumulator.FirstOrderTicks, accumulator.SignupTicks, accumulator.Currency, grid, options, asOf);
     }
 
     /// <summary>
@@ -243,18 +247,20 @@ public sealed record CohortMatrix : Reporting.IReportable
     /// <param name="placedAt">When, per order.</param>
     /// <param name="amounts">Order values, ≥ 0, per order.</param>
     /// <param name="currency">The ISO 4217 currency of all amounts.</param>
-    /// <param name="options">Period, zone and windows; the anchor must be <see cref="CohortAnchor.FirstPurchase"/>.</param>
+    /// <param name="grid">The cohort periods: the shop's zone, the unit and the week start.</param>
+    /// <param name="options">Windows, brackets, confidence level; the anchor must be <see cref="CohortAnchor.FirstPurchase"/>.</param>
     /// <param name="asOf">The as-of instant.</param>
     /// <returns>The matrix (equal to the accumulator path's).</returns>
     /// <exception cref="ArgumentException">Lengths differ, a code is outside the dictionary, an id is empty, an amount negative, the currency malformed, or the anchor is signup.</exception>
-    public static CohortMatrix Of(
+    internal static CohortMatrix Of(
         ReadOnlySpan<string> customerDictionary, ReadOnlySpan<int> customerCodes, ReadOnlySpan<Instant> placedAt, ReadOnlySpan<decimal> amounts,
-        string currency, CohortOptions options, Instant asOf)
+        string currency, PeriodGrid grid, CohortOptions options, Instant asOf)
     {
+        ArgumentNullException.ThrowIfNull(grid);
         ArgumentNullException.ThrowIfNull(options);
         if (options.Anchor != CohortAnchor.FirstPurchase)
         {
-            throw new ArgumentException($"the columnar path has no signups; anchor {options.Anchor} needs a CohortAccumulator with AddSignup.", nameof(options));
+            throw new ArgumentException($"the columnar path has no signups; anchor {options.Anchor} needs a CohortTally with AddSignup.", nameof(options));
         }
 
         if (customerCodes.Length != placedAt.Length || customerCodes.Length != amounts.Length)
@@ -302,7 +308,7 @@ public sealed record CohortMatrix : Reporting.IReportable
         string? used = customerCodes.Length > 0 ? currency : null;
         if (options.ElapsedWindow is null)
         {
-                var fast = BuildCalendar(new CodedOrders(customerCodes, placedAt, amounts), map.Length, identity ? null : map, unique.Count, used, options, asOf);
+                var fast = BuildCalendar(new CodedOrders(customerCodes, placedAt, amounts), map.Length, identity ? null : map, unique.Count, used, grid, options, asOf);
             if (fast is not null)
             {
                 return fast;
@@ -321,7 +327,7 @@ public sealed record CohortMatrix : Reporting.IReportable
             }
         }
 
-        return Build(new EncodedOrders(map, customerCodes, placedAt, amounts), unique.Count, first, [], used, options, asOf);
+        return Build(new EncodedOrders(map, customerCodes, placedAt, amounts), unique.Count, first, [], used, grid, options, asOf);
     }
 
     /// <summary>
@@ -333,7 +339,7 @@ public sealed record CohortMatrix : Reporting.IReportable
     /// goes through the map. A second pass adds revenue into cells through a one-byte cohort row per slot (a small array
     /// that stays in cache). Returns <see langword="null"/> with more than 64 periods (the general path handles those).
     /// </summary>
-    private static CohortMatrix? BuildCalendar<TOrders>(TOrders orders, int slots, int[]? slotToCustomer, int customers, string? currency, CohortOptions options, Instant asOf)
+    private static CohortMatrix? BuildCalendar<TOrders>(TOrders orders, int slots, int[]? slotToCustomer, int customers, string? currency, PeriodGrid grid, CohortOptions options, Instant asOf)
         where TOrders : IOrderColumns, allows ref struct
     {
         long asOfTicks = asOf.ToUnixTimeTicks();
@@ -354,11 +360,11 @@ public sealed record CohortMatrix : Reporting.IReportable
 
         if (minTicks == long.MaxValue)
         {
-            return Empty(currency, options, asOf, after, 0);
+            return Empty(currency, grid, options, asOf, after, 0);
         }
 
-        var first = CalendarPeriod.Containing(Instant.FromUnixTimeTicks(minTicks), options.Zone, options.Period, options.WeekStart);
-        var periods = new PeriodIndexer(first, options.Zone, asOfTicks);
+        var first = grid.Containing(Instant.FromUnixTimeTicks(minTicks));
+        var periods = grid.Index(first, asOfTicks);
         if (periods.Count > 64)
         {
             return null;
@@ -423,7 +429,7 @@ public sealed record CohortMatrix : Reporting.IReportable
         }
 
         var revenue = CellRevenue(orders, periodOf, rowOf, maxRows, columns);
-        return Assemble(periods, rows, columns, sizes, active, unbounded, revenue, bracketCounts, currency, options, asOf, after, 0, 0);
+        return Assemble(periods, rows, columns, sizes, active, unbounded, revenue, bracketCounts, currency, grid, options, asOf, after, 0, 0);
     }
 
     private const byte NoPeriod = byte.MaxValue;
@@ -561,10 +567,10 @@ public sealed record CohortMatrix : Reporting.IReportable
     }
 
     private static CohortMatrix Build<TOrders>(
-        TOrders orders, int customers, ReadOnlySpan<long> firstOrder, ReadOnlySpan<long> signup, string? currency, CohortOptions options, Instant asOf)
+        TOrders orders, int customers, ReadOnlySpan<long> firstOrder, ReadOnlySpan<long> signup, string? currency, PeriodGrid grid, CohortOptions options, Instant asOf)
         where TOrders : IOrderColumns, allows ref struct
     {
-        if (options.Anchor == CohortAnchor.FirstPurchase && options.ElapsedWindow is null && BuildCalendar(orders, customers, null, customers, currency, options, asOf) is { } fast)
+        if (options.Anchor == CohortAnchor.FirstPurchase && options.ElapsedWindow is null && BuildCalendar(orders, customers, null, customers, currency, grid, options, asOf) is { } fast)
         {
             return fast;
         }
@@ -608,11 +614,11 @@ public sealed record CohortMatrix : Reporting.IReportable
                 after += orders.Ticks(i) > asOfTicks ? 1 : 0;
             }
 
-            return Empty(currency, options, asOf, after, withoutAnchor);
+            return Empty(currency, grid, options, asOf, after, withoutAnchor);
         }
 
-        var first = CalendarPeriod.Containing(Instant.FromUnixTimeTicks(minAnchor), options.Zone, options.Period, options.WeekStart);
-        var periods = new PeriodIndexer(first, options.Zone, asOfTicks);
+        var first = grid.Containing(Instant.FromUnixTimeTicks(minAnchor));
+        var periods = grid.Index(first, asOfTicks);
         int rows = 0;
         for (int c = 0; c < customers; c++)
         {
@@ -628,7 +634,7 @@ public sealed record CohortMatrix : Reporting.IReportable
         if ((long)rows * columns > MaxCells || columns > MaxColumns)
         {
             throw new ArgumentOutOfRangeException(
-                nameof(options), $"{rows} cohorts × {columns} offsets exceed {MaxCells:N0} cells or {MaxColumns:N0} offsets: use a longer period or elapsed window ({options.Period}, window {options.ElapsedWindow?.ToString() ?? "calendar"}), or an earlier as-of.");
+                nameof(options), $"{rows} cohorts × {columns} offsets exceed {MaxCells:N0} cells or {MaxColumns:N0} offsets: use a longer period or elapsed window ({grid.Unit}, window {options.ElapsedWindow?.ToString() ?? "calendar"}), or an earlier as-of.");
         }
 
         int words = (columns + 63) >> 6;
@@ -747,13 +753,13 @@ public sealed record CohortMatrix : Reporting.IReportable
             }
         }
 
-        return Assemble(periods, rows, columns, sizes, active, unbounded, revenue, bracketCounts, currency, options, asOf, ordersAfter, beforeAnchor, withoutAnchor);
+        return Assemble(periods, rows, columns, sizes, active, unbounded, revenue, bracketCounts, currency, grid, options, asOf, ordersAfter, beforeAnchor, withoutAnchor);
     }
 
     /// <summary>Turns the dense counts (<c>[row · columns + offset]</c>; unbounded holds customers by their last offset) into the record, nulling unobservable cells.</summary>
     private static CohortMatrix Assemble(
         PeriodIndexer periods, int rows, int columns, long[] sizes, long[] active, long[] unbounded, decimal[] revenue, long[] bracketCounts,
-        string? currency, CohortOptions options, Instant asOf, long ordersAfter, long beforeAnchor, long withoutAnchor)
+        string? currency, PeriodGrid grid, CohortOptions options, Instant asOf, long ordersAfter, long beforeAnchor, long withoutAnchor)
     {
         long asOfTicks = asOf.ToUnixTimeTicks();
         long? window = options.ElapsedWindow?.BclCompatibleTicks;
@@ -791,7 +797,7 @@ public sealed record CohortMatrix : Reporting.IReportable
 
         return new CohortMatrix
         {
-            Period = options.Period, Zone = options.Zone.Id, Anchor = options.Anchor, ElapsedWindow = options.ElapsedWindow, AsOf = asOf,
+            Period = grid.Unit, Zone = grid.Zone.Id, Anchor = options.Anchor, ElapsedWindow = options.ElapsedWindow, AsOf = asOf,
             Currency = currency, Cohorts = cohorts, Sizes = sizes.AsSpan(0, rows).ToArray(), Columns = columns, Active = activeRows, Unbounded = unboundedRows,
             Revenue = revenueRows, Brackets = [.. brackets], BracketActive = bracketRows, OrdersAfterAsOf = ordersAfter,
             OrdersBeforeAnchor = beforeAnchor, CustomersWithoutAnchor = withoutAnchor, ConfidenceLevel = options.ConfidenceLevel,
@@ -841,7 +847,7 @@ public sealed record CohortMatrix : Reporting.IReportable
         decimal Amount(int i);
     }
 
-    private readonly struct StoredOrders(CohortAccumulator accumulator) : IOrderColumns
+    private readonly struct StoredOrders(CohortTally accumulator) : IOrderColumns
     {
         public int Count => accumulator.OrderCount;
 
@@ -852,7 +858,7 @@ public sealed record CohortMatrix : Reporting.IReportable
         public decimal Amount(int i) => accumulator.OrderAmount(i);
     }
 
-    private readonly struct StoredRows(CohortAccumulator accumulator) : IOrderColumns
+    private readonly struct StoredRows(CohortTally accumulator) : IOrderColumns
     {
         public int Count => accumulator.RowCount;
 
@@ -903,9 +909,9 @@ public sealed record CohortMatrix : Reporting.IReportable
 
     private static double? Share(long? count, long size) => count is { } n && size > 0 ? (double)n / size : null;
 
-    private static CohortMatrix Empty(string? currency, CohortOptions options, Instant asOf, long ordersAfter, long withoutAnchor) => new()
+    private static CohortMatrix Empty(string? currency, PeriodGrid grid, CohortOptions options, Instant asOf, long ordersAfter, long withoutAnchor) => new()
     {
-        Period = options.Period, Zone = options.Zone.Id, Anchor = options.Anchor, ElapsedWindow = options.ElapsedWindow, AsOf = asOf,
+        Period = grid.Unit, Zone = grid.Zone.Id, Anchor = options.Anchor, ElapsedWindow = options.ElapsedWindow, AsOf = asOf,
         Currency = currency, Cohorts = [], Sizes = [], Columns = 0, Active = [], Unbounded = [], Revenue = [],
         Brackets = [.. options.Brackets], BracketActive = [], OrdersAfterAsOf = ordersAfter, OrdersBeforeAnchor = 0,
         CustomersWithoutAnchor = withoutAnchor, ConfidenceLevel = options.ConfidenceLevel,

@@ -1,27 +1,20 @@
-using CxMetrics.Internal;
-using CxMetrics.Time;
+using CxMetrics.Statistics;
 using NodaTime;
 
 namespace CxMetrics.Retention;
 
 /// <summary>
-/// How a cohort retention matrix is cut. The period unit and the shop's zone are <c>required</c> (a month in Berlin is not
-/// a month in UTC); the rest have documented defaults.
+/// How a cohort retention matrix is cut, beyond its calendar periods (a <see cref="Time.PeriodGrid"/>, given as its own
+/// argument): the anchor, the windows and the brackets, each with a documented default; the confidence level and the
+/// small-cell minimum are those of <see cref="EstimateOptions"/>.
 /// </summary>
-public sealed record CohortOptions
+public sealed record CohortOptions : EstimateOptions
 {
-    private readonly double confidenceLevel = 0.95;
     private readonly Duration? elapsedWindow;
     private readonly IReadOnlyList<CohortBracket> brackets = [];
 
-    /// <summary>The cohort period (day, week, month, quarter; year works too).</summary>
-    public required PeriodUnit Period { get; init; }
-
-    /// <summary>The shop's time zone: cohorts and calendar windows are local periods of this zone.</summary>
-    public required DateTimeZone Zone { get; init; }
-
-    /// <summary>First day of a week for weekly cohorts. Default Monday (ISO 8601).</summary>
-    public IsoDayOfWeek WeekStart { get; init; } = IsoDayOfWeek.Monday;
+    /// <summary>The defaults: cohorts by first purchase, calendar windows, no brackets, 95% intervals.</summary>
+    public static CohortOptions Default { get; } = new();
 
     /// <summary>What puts a customer into a cohort. Default <see cref="CohortAnchor.FirstPurchase"/>.</summary>
     public CohortAnchor Anchor { get; init; } = CohortAnchor.FirstPurchase;
@@ -50,16 +43,5 @@ public sealed record CohortOptions
     {
         get => brackets;
         init => brackets = value ?? throw new ArgumentNullException(nameof(value));
-    }
-
-    /// <summary>Confidence level of cell intervals. Default 0.95.</summary>
-    public double ConfidenceLevel
-    {
-        get => confidenceLevel;
-        init
-        {
-            Guard.ConfidenceLevel(value);
-            confidenceLevel = value;
-        }
     }
 }

@@ -28,6 +28,7 @@ public static class CustomerChurn
     /// <param name="zone">The shop's time zone.</param>
     /// <param name="options">The denominator and same-period policy (required) and the interval.</param>
     /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="history"/>, <paramref name="options"/> or <paramref name="zone"/> is null.</exception>
     public static ChurnResult Of(SubscriptionHistory history, CalendarPeriod period, DateTimeZone zone, ChurnOptions options)
     {
         ArgumentNullException.ThrowIfNull(history);
@@ -53,6 +54,8 @@ public static class CustomerChurn
     /// <param name="period">The span; its end must be after its start.</param>
     /// <param name="options">The policies.</param>
     /// <returns>The result.</returns>
+    /// <exception cref="ArgumentException"><paramref name="period"/> is not valid (see the parameter).</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="history"/> or <paramref name="options"/> is null.</exception>
     public static ChurnResult Of(SubscriptionHistory history, Interval period, ChurnOptions options)
     {
         ArgumentNullException.ThrowIfNull(history);
@@ -83,18 +86,17 @@ public static class CustomerChurn
     /// <param name="key">The segment of a customer, by customer id (a customer attribute: all of a customer's spells share it).</param>
     /// <param name="period">The period.</param>
     /// <param name="zone">The shop's time zone.</param>
-    /// <param name="options">The denominator and same-period policy.</param>
-    /// <param name="minimumCellSize">Cells with fewer customers at risk are flagged (still reported). Default 30.</param>
+    /// <param name="options">The denominator and same-period policy, the interval and the small-cell minimum.</param>
     /// <returns>One cell per segment with customers, ordered by key; <see cref="BreakdownCell{TKey, TResult}.Count"/> is the
     /// customers at risk (<see cref="CustomersAtRisk"/>).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="history"/>, <paramref name="key"/>, <paramref name="options"/> or <paramref name="zone"/> is null.</exception>
     public static IReadOnlyList<BreakdownCell<TKey, ChurnResult>> By<TKey>(
-        SubscriptionHistory history, Func<string, TKey> key, CalendarPeriod period, DateTimeZone zone, ChurnOptions options, int minimumCellSize = 30)
+        SubscriptionHistory history, Func<string, TKey> key, CalendarPeriod period, DateTimeZone zone, ChurnOptions options)
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfNegative(minimumCellSize);
         var days = LocalDays(period, zone);
         var cells = Grouping.Tally(history.Spells, s => key(s.CustomerId), static () => new List<CustomerSpell>(), static (list, s) => list.Add(s));
         var output = new BreakdownCell<TKey, ChurnResult>[cells.Count];
@@ -102,93 +104,147 @@ public static class CustomerChurn
         {
             var result = Compute(cells[i].Tally, days, options);
             long n = CustomersAtRisk(result);
-            output[i] = new BreakdownCell<TKey, ChurnResult>(cells[i].Key, result, n, n < minimumCellSize);
+            output[i] = new BreakdownCell<TKey, ChurnResult>(cells[i].Key, result, n, n < options.MinimumCellSize);
         }
 
         return output;
     }
 
     /// <summary>
-    /// Customer churn of every calendar period from <paramref name="first"/> to <paramref name="last"/> (consecutive local
-    /// periods of the shop's zone, periods without customers included as cells without estimate), each compared with the
-    /// period before it: the difference of the two rates with Newcombe's interval and the pooled two-proportion z-test
-    /// (<see cref="Proportion.Compare"/>). A rate that is not a share (a sum of daily rates above 1) has no comparison values.
+    /// Customer churn of every calendar period of <paramref name="grid"/> from the period of the first subscription spell's
+    /// start to the period of the last start or end (inferred range; periods without customers included as cells without
+    /// estimate), each compared with the period before it: the difference of the two rates with Newcombe's interval and the
+    /// pooled two-proportion z-test (<see cref="Proportion.Compare"/>). A rate that is not a share (a sum of daily rates
+    /// above 1) has no comparison values. The last period may still be running, with churn still to come: pass an explicit
+    /// range of complete periods to leave it out.
     /// </summary>
     /// <param name="history">The replayed subscription events.</param>
-    /// <param name="first">The first period (its unit is the unit of all).</param>
-    /// <param name="last">The last period, same unit, not before <paramref name="first"/>. Pass complete periods only: a
-    /// period still running has churn still to come.</param>
-    /// <param name="zone">The shop's time zone.</param>
-    /// <param name="options">The denominator and same-period policy.</param>
-    /// <param name="minimumCellSize">Periods with fewer customers at risk are flagged. Default 30.</param>
-    /// <returns>One cell per period, in time order; <see cref="PeriodCell{TResult, TChange}.Count"/> is the customers at risk.</returns>
-    /// <exception cref="ArgumentException">The periods differ in unit or are reversed.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The range holds more than 10,000 periods (as <see cref="EstimateOptions.MaxPeriods"/>: one outlying date must not list millennia of days); split it into several calls.</exception>
-    public static IReadOnlyList<PeriodCell<ChurnResult, ProportionComparison>> ByPeriod(
-        SubscriptionHistory history, CalendarPeriod first, CalendarPeriod last, DateTimeZone zone, ChurnOptions options, int minimumCellSize = 30)
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="options">The denominator and same-period policy, the interval, the small-cell minimum and the largest number of periods listed.</param>
+    /// <returns>One cell per period, in time order (none without spells); <see cref="PeriodCell{TResult, TChange}.Count"/> is the customers at risk.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The range holds more than <see cref="EstimateOptions.MaxPeriods"/> periods.</exception>
+    public static IReadOnlyList<PeriodCell<ChurnResult, ProportionComparison>> ByPeriod(SubscriptionHistory history, PeriodGrid grid, ChurnOptions options)
     {
         ArgumentNullException.ThrowIfNull(history);
-        ArgumentNullException.ThrowIfNull(zone);
+        ArgumentNullException.ThrowIfNull(grid);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfNegative(minimumCellSize);
-        return Series(history.Spells, Periods(first, last, zone), options, minimumCellSize, out _);
+        return InferredRange(history, grid) is { } range ? ByPeriod(history, grid, range.First, range.Last, options) : [];
+    }
+
+    /// <summary>
+    /// Customer churn of every calendar period of <paramref name="grid"/> from <paramref name="first"/> to
+    /// <paramref name="last"/> (explicit range; periods without customers included as cells without estimate), each
+    /// compared with the period before it as in <see cref="ByPeriod(SubscriptionHistory, PeriodGrid, ChurnOptions)"/>.
+    /// </summary>
+    /// <param name="history">The replayed subscription events.</param>
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="first">The first period, a period of <paramref name="grid"/>.</param>
+    /// <param name="last">The last period, not before <paramref name="first"/>. Pass complete periods only: a period still
+    /// running has churn still to come.</param>
+    /// <param name="options">The denominator and same-period policy, the interval, the small-cell minimum and the largest number of periods listed.</param>
+    /// <returns>One cell per period, in time order; <see cref="PeriodCell{TResult, TChange}.Count"/> is the customers at risk.</returns>
+    /// <exception cref="ArgumentException">A period is not of the grid, or the range is reversed.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The range holds more than <see cref="EstimateOptions.MaxPeriods"/> periods: one outlying date must not list millennia of days; split it into several calls.</exception>
+    public static IReadOnlyList<PeriodCell<ChurnResult, ProportionComparison>> ByPeriod(
+        SubscriptionHistory history, PeriodGrid grid, CalendarPeriod first, CalendarPeriod last, ChurnOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(grid);
+        ArgumentNullException.ThrowIfNull(options);
+        return Series(history.Spells, Periods(grid, first, last, options), options, out _);
+    }
+
+    /// <summary>
+    /// Customer churn per segment and calendar period of <paramref name="grid"/> over the inferred range of
+    /// <see cref="ByPeriod(SubscriptionHistory, PeriodGrid, ChurnOptions)"/>, every series spanning the same periods; see
+    /// <see cref="ByKeyAndPeriod{TKey}(SubscriptionHistory, Func{string, TKey}, PeriodGrid, CalendarPeriod, CalendarPeriod, ChurnOptions)"/>.
+    /// </summary>
+    /// <typeparam name="TKey">The key type; a <see langword="null"/> key is its own series.</typeparam>
+    /// <param name="history">The replayed subscription events.</param>
+    /// <param name="key">The segment of a customer, by customer id (a customer attribute: all of a customer's spells share it).</param>
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="options">The denominator and same-period policy, the interval, the small-cell minimum and the largest number of periods listed.</param>
+    /// <returns>One series per segment with any subscription spell.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The range holds more than <see cref="EstimateOptions.MaxPeriods"/> periods.</exception>
+    public static IReadOnlyList<PeriodSeries<TKey, ChurnResult, ProportionComparison>> ByKeyAndPeriod<TKey>(
+        SubscriptionHistory history, Func<string, TKey> key, PeriodGrid grid, ChurnOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(grid);
+        return InferredRange(history, grid) is { } range ? ByKeyAndPeriod(history, key, grid, range.First, range.Last, options) : [];
     }
 
     /// <summary>
     /// Customer churn per segment and calendar period — the segment × period grid of the survey metrics'
     /// <c>ByKeyAndPeriod</c>: one series per segment (ordered by key, a <see langword="null"/> key last), each with one cell
-    /// per period from <paramref name="first"/> to <paramref name="last"/>, every series spanning the same periods. A period
-    /// in which a segment has no customers at risk is listed as a cell with n = 0 and no estimate, never skipped; cells with
-    /// fewer customers at risk than <paramref name="minimumCellSize"/> are flagged (still reported). Each cell is compared
-    /// with the segment's previous period as in <see cref="ByPeriod"/>.
+    /// per period of <paramref name="grid"/> from <paramref name="first"/> to <paramref name="last"/>, every series spanning
+    /// the same periods. A period in which a segment has no customers at risk is listed as a cell with n = 0 and no
+    /// estimate, never skipped; cells with fewer customers at risk than <see cref="EstimateOptions.MinimumCellSize"/> are
+    /// flagged (still reported). Each cell is compared with the segment's previous period as in <c>ByPeriod</c>.
     /// </summary>
     /// <remarks>
     /// The cell of segment k and period p is exactly <see cref="By{TKey}"/>'s cell k for p, and the cells of p over all
-    /// segments add up to <see cref="ByPeriod"/>'s cell for p: numerators, customers at risk, the customer flow (start, new,
+    /// segments add up to <c>ByPeriod</c>'s cell for p: numerators, customers at risk, the customer flow (start, new,
     /// end, churned, joined and churned), customer-days and — for every denominator but
     /// <see cref="ChurnDenominator.SumOfDailyRates"/>, whose rate is a sum of daily shares — the denominators.
     /// </remarks>
     /// <typeparam name="TKey">The key type; a <see langword="null"/> key is its own series.</typeparam>
     /// <param name="history">The replayed subscription events.</param>
     /// <param name="key">The segment of a customer, by customer id (a customer attribute: all of a customer's spells share it).</param>
-    /// <param name="first">The first period (its unit is the unit of all).</param>
-    /// <param name="last">The last period, same unit, not before <paramref name="first"/>. Pass complete periods only.</param>
-    /// <param name="zone">The shop's time zone.</param>
-    /// <param name="options">The denominator and same-period policy.</param>
-    /// <param name="minimumCellSize">Cells with fewer customers at risk are flagged. Default 30.</param>
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="first">The first period, a period of <paramref name="grid"/>.</param>
+    /// <param name="last">The last period, not before <paramref name="first"/>. Pass complete periods only.</param>
+    /// <param name="options">The denominator and same-period policy, the interval, the small-cell minimum and the largest number of periods listed.</param>
     /// <returns>One series per segment with any subscription spell; <see cref="PeriodSeries{TKey, TResult, TChange}.Count"/> is
     /// the segment's customers at risk summed over the periods (customer-periods), the sum of its cells' counts.</returns>
-    /// <exception cref="ArgumentException">The periods differ in unit or are reversed.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The range holds more than 10,000 periods (as <see cref="EstimateOptions.MaxPeriods"/>: one outlying date must not list millennia of days); split it into several calls.</exception>
+    /// <exception cref="ArgumentException">A period is not of the grid, or the range is reversed.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The range holds more than <see cref="EstimateOptions.MaxPeriods"/> periods: one outlying date must not list millennia of days; split it into several calls.</exception>
     public static IReadOnlyList<PeriodSeries<TKey, ChurnResult, ProportionComparison>> ByKeyAndPeriod<TKey>(
-        SubscriptionHistory history, Func<string, TKey> key, CalendarPeriod first, CalendarPeriod last, DateTimeZone zone, ChurnOptions options,
-        int minimumCellSize = 30)
+        SubscriptionHistory history, Func<string, TKey> key, PeriodGrid grid, CalendarPeriod first, CalendarPeriod last, ChurnOptions options)
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(zone);
+        ArgumentNullException.ThrowIfNull(grid);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfNegative(minimumCellSize);
-        var periods = Periods(first, last, zone);
+        var periods = Periods(grid, first, last, options);
         var segments = Grouping.Tally(history.Spells, s => key(s.CustomerId), static () => new List<CustomerSpell>(), static (list, s) => list.Add(s));
         var output = new PeriodSeries<TKey, ChurnResult, ProportionComparison>[segments.Count];
         for (int i = 0; i < segments.Count; i++)
         {
-            var cells = Series(segments[i].Tally, periods, options, minimumCellSize, out long total);
+            var cells = Series(segments[i].Tally, periods, options, out long total);
             output[i] = new PeriodSeries<TKey, ChurnResult, ProportionComparison>(segments[i].Key, total, cells);
         }
 
         return output;
     }
 
-    /// <summary>The local days of every period from <paramref name="first"/> to <paramref name="last"/> (range checked).</summary>
-    private static List<(CalendarPeriod Period, List<Instant> Days)> Periods(CalendarPeriod first, CalendarPeriod last, DateTimeZone zone)
+    /// <summary>The inferred range: the period of the first spell start to the period of the last spell start or end; <see langword="null"/> without spells.</summary>
+    internal static (CalendarPeriod First, CalendarPeriod Last)? InferredRange(SubscriptionHistory history, PeriodGrid grid)
     {
-        CheckRange(first, last);
+        if (history.Spells.Count == 0)
+        {
+            return null;
+        }
+
+        Instant min = Instant.MaxValue, max = Instant.MinValue;
+        foreach (var spell in history.Spells)
+        {
+            min = spell.From < min ? spell.From : min;
+            var latest = spell.To ?? spell.From;
+            max = latest > max ? latest : max;
+        }
+
+        return (grid.Containing(min), grid.Containing(max));
+    }
+
+    /// <summary>The local days of every period from <paramref name="first"/> to <paramref name="last"/> (range checked).</summary>
+    private static List<(CalendarPeriod Period, List<Instant> Days)> Periods(PeriodGrid grid, CalendarPeriod first, CalendarPeriod last, EstimateOptions options)
+    {
+        Grouping.CheckRange(grid, (first, last), options.MaxPeriods);
         var periods = new List<(CalendarPeriod Period, List<Instant> Days)>();
         foreach (var period in CalendarPeriod.Range(first, last))
         {
-            periods.Add((period, LocalDays(period, zone)));
+            periods.Add((period, LocalDays(period, grid.Zone)));
         }
 
         return periods;
@@ -196,7 +252,7 @@ public static class CustomerChurn
 
     /// <summary>One churn cell per period for <paramref name="spells"/>, each compared with the one before; <paramref name="total"/> sums their customers at risk.</summary>
     private static PeriodCell<ChurnResult, ProportionComparison>[] Series(
-        IReadOnlyList<CustomerSpell> spells, List<(CalendarPeriod Period, List<Instant> Days)> periods, ChurnOptions options, int minimumCellSize, out long total)
+        IReadOnlyList<CustomerSpell> spells, List<(CalendarPeriod Period, List<Instant> Days)> periods, ChurnOptions options, out long total)
     {
         var cells = new PeriodCell<ChurnResult, ProportionComparison>[periods.Count];
         PeriodCell<ChurnResult, ProportionComparison>? previous = null;
@@ -207,7 +263,7 @@ public static class CustomerChurn
             long n = CustomersAtRisk(result);
             total += n;
             var change = previous is null ? null : Proportion.Compare(AsShare(result, options), AsShare(previous.Result, options), options.ConfidenceLevel);
-            previous = cells[p] = new PeriodCell<ChurnResult, ProportionComparison>(periods[p].Period, result, n, n < minimumCellSize, change);
+            previous = cells[p] = new PeriodCell<ChurnResult, ProportionComparison>(periods[p].Period, result, n, n < options.MinimumCellSize, change);
         }
 
         return cells;
@@ -220,6 +276,7 @@ public static class CustomerChurn
     /// </summary>
     /// <param name="result">A churn result.</param>
     /// <returns>The number of customers at risk (the n of a breakdown cell).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>
     public static long CustomersAtRisk(ChurnResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -227,16 +284,6 @@ public static class CustomerChurn
         return result.Denominator == ChurnDenominator.StartOfPeriod
             ? result.StartCustomers + (include ? result.JoinedAndChurned : 0)
             : result.StartCustomers + result.NewCustomers - (include ? 0 : result.JoinedAndChurned);
-    }
-
-    internal static void CheckRange(CalendarPeriod first, CalendarPeriod last)
-    {
-        if (first.Unit != last.Unit || last < first)
-        {
-            throw new ArgumentException($"the periods {first} ({first.Unit}) to {last} ({last.Unit}) must have the same unit and not be reversed.", nameof(last));
-        }
-
-        Grouping.EnsureSpan(first, last, EstimateOptions.DefaultMaxPeriods, "split the range into several calls");
     }
 
     /// <summary>The rate as a share for comparisons: counts for the count-based denominators, the rate on its (possibly fractional) denominator otherwise.</summary>
@@ -248,24 +295,28 @@ public static class CustomerChurn
             return new ProportionEstimate
             {
                 Successes = r.Numerator, Count = atRisk, EffectiveSampleSize = Math.Max(0, r.DenominatorValue), Value = null, StandardError = null,
-                Interval = null, Method = options.IntervalMethod,
+                Interval = null, Method = options.ProportionInterval,
             };
         }
 
         return r.Denominator is ChurnDenominator.StartOfPeriod or ChurnDenominator.StartPlusNew
-            ? Proportion.Estimate(r.Numerator, (long)r.DenominatorValue, options.ConfidenceLevel, options.IntervalMethod)
-            : Proportion.Weighted(r.Numerator, Math.Max(atRisk, 1), rate, r.DenominatorValue, options.ConfidenceLevel, options.IntervalMethod);
+            ? Proportion.FromCounts(r.Numerator, (long)r.DenominatorValue, options.ConfidenceLevel, options.ProportionInterval)
+            : Proportion.FromWeightedCounts(r.Numerator, Math.Max(atRisk, 1), rate, r.DenominatorValue, options.ConfidenceLevel, options.ProportionInterval);
     }
 
+    /// <summary>The instants the local days of <paramref name="period"/> start at, and the period's end: the day grid's boundaries.</summary>
     private static List<Instant> LocalDays(CalendarPeriod period, DateTimeZone zone)
     {
-        var days = new List<Instant>();
-        for (var d = period.Start; d <= period.End; d = d.PlusDays(1))
+        var days = new PeriodGrid(zone, PeriodUnit.Day);
+        var lastDay = days.Containing(period.End.PlusDays(-1)).ToInterval(zone);
+        var index = days.Index(days.Containing(period.Start), (lastDay.HasStart ? lastDay.Start : Instant.MinValue).ToUnixTimeTicks());
+        var starts = new List<Instant>(index.Count + 1);
+        for (int i = 0; i <= index.Count; i++)
         {
-            days.Add(zone.AtStartOfDay(d).ToInstant());
+            starts.Add(Instant.FromUnixTimeTicks(index.Start(i)));
         }
 
-        return days;
+        return starts;
     }
 
     private static ChurnResult Compute(IReadOnlyList<CustomerSpell> spells, List<Instant> boundaries, ChurnOptions options)
@@ -406,7 +457,7 @@ public static class CustomerChurn
             Numerator = numerator,
             DenominatorValue = denominator,
             Rate = rate,
-            Interval = rate is { } r && r <= 1 && denominator > 0 ? Proportion.Interval(r, denominator, options.ConfidenceLevel, options.IntervalMethod) : null,
+            Interval = rate is { } r && r <= 1 && denominator > 0 ? Proportion.Interval(r, denominator, options.ConfidenceLevel, options.ProportionInterval) : null,
             StartCustomers = start,
             NewCustomers = fresh,
             EndCustomers = end,

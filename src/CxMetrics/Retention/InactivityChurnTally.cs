@@ -13,7 +13,7 @@ namespace CxMetrics.Retention;
 /// </summary>
 /// <remarks>
 /// Judged at an instant <c>T</c> (<see cref="CountsAt"/>), the tally gives exactly what
-/// <see cref="RepeatPurchase.InactivityChurn(IEnumerable{Order}, Instant, Duration, double)"/> gives for the orders it was
+/// <see cref="InactivityChurn.Of(IEnumerable{Order}, Duration, Instant, RepeatPurchaseOptions?)"/> gives for the orders it was
 /// fed: a customer exists when the first order is at or before <c>T</c>, is pending when the first order is less than a
 /// window before <c>T</c>, and is active when <c>T</c> lies in one of the spells (an order in <c>(T − window, T]</c>);
 /// orders after <c>T</c> never change this. A tally built with an as-of instant counts the orders after it apart
@@ -90,6 +90,7 @@ public sealed class InactivityChurnTally
     /// <param name="other">A tally of the same window and as-of.</param>
     /// <returns>This tally.</returns>
     /// <exception cref="ArgumentException">The windows or as-of instants differ, or <paramref name="other"/> is this tally.</exception>
+    /// <remarks>The one <c>Merge</c> rule of the core: adds <paramref name="other"/> into this instance and returns this instance (for chaining); <paramref name="other"/> is not changed; an empty instance is the identity; merging is associative and commutative in the result. To keep both inputs, merge both into a new empty tally.</remarks>
     public InactivityChurnTally Merge(InactivityChurnTally other)
     {
         ArgumentNullException.ThrowIfNull(other);
@@ -122,7 +123,7 @@ public sealed class InactivityChurnTally
     }
 
     /// <summary>
-    /// Each customer's spell as <see cref="RepeatPurchase.Spells(IEnumerable{Order}, Instant, Duration)"/> gives it for the
+    /// Each customer's spell as <see cref="CustomerSpells.Of(IEnumerable{Order}, Duration, Instant)"/> gives it for the
     /// orders the tally kept, judged at <see cref="AsOf"/> (or, without one, at <see cref="Latest"/>, the latest order):
     /// from the first order to <c>last order + window</c> when that end lies at or before that instant, open otherwise.
     /// Only each customer's first and last order matter, so a stream of orders needs no list to give the lifetimes
@@ -149,7 +150,7 @@ public sealed class InactivityChurnTally
         return spells;
     }
 
-    /// <summary>The customers judged at an instant, exactly as <see cref="RepeatPurchase.InactivityChurn(IEnumerable{Order}, Instant, Duration, double)"/> judges the orders.</summary>
+    /// <summary>The customers judged at an instant, exactly as <see cref="InactivityChurn.Of(IEnumerable{Order}, Duration, Instant, RepeatPurchaseOptions?)"/> judges the orders.</summary>
     /// <param name="at">The moment of judgement; at most <see cref="AsOf"/> when that is given.</param>
     /// <returns>Customers with an order at or before <paramref name="at"/>, and how many of them are active, churned and pending.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="at"/> is after <see cref="AsOf"/> (the later orders were not kept).</exception>

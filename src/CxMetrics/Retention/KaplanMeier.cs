@@ -45,27 +45,13 @@ public static class KaplanMeier
     /// <param name="options">Level and interval type.</param>
     /// <returns>The curve.</returns>
     public static KaplanMeierResult Fit(IEnumerable<SurvivalObservation> observations, KaplanMeierOptions? options = null) =>
-        From(Tally(observations), options);
-
-    /// <summary>The tally of observations.</summary>
-    /// <param name="observations">The observations.</param>
-    /// <returns>A new tally.</returns>
-    public static KaplanMeierTally Tally(IEnumerable<SurvivalObservation> observations)
-    {
-        ArgumentNullException.ThrowIfNull(observations);
-        var tally = new KaplanMeierTally();
-        foreach (var observation in observations)
-        {
-            tally.Add(observation);
-        }
-
-        return tally;
-    }
+        From(KaplanMeierTally.Of(observations), options);
 
     /// <summary>The curve of a tally (e.g. the merge of per-shard tallies).</summary>
     /// <param name="tally">The counts per time.</param>
     /// <param name="options">Level and interval type.</param>
     /// <returns>The curve.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static KaplanMeierResult From(KaplanMeierTally tally, KaplanMeierOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
@@ -78,14 +64,14 @@ public static class KaplanMeier
     /// <param name="items">The items.</param>
     /// <param name="key">The key of an item.</param>
     /// <param name="observation">The lifetime observation of an item.</param>
-    /// <param name="options">Level and interval type.</param>
-    /// <param name="minimumCellSize">Cells with fewer observations are flagged small (still reported). Default 0.</param>
+    /// <param name="options">Level, interval type and the small-cell minimum (<see cref="Statistics.EstimateOptions.MinimumCellSize"/>, default 30).</param>
     /// <returns>One cell per key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="observation"/> is null.</exception>
     public static IReadOnlyList<BreakdownCell<TKey, KaplanMeierResult>> By<TItem, TKey>(
-        IEnumerable<TItem> items, Func<TItem, TKey> key, Func<TItem, SurvivalObservation> observation, KaplanMeierOptions? options = null, int minimumCellSize = 0)
+        IEnumerable<TItem> items, Func<TItem, TKey> key, Func<TItem, SurvivalObservation> observation, KaplanMeierOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(observation);
-        ArgumentOutOfRangeException.ThrowIfNegative(minimumCellSize);
+        int minimumCellSize = (options ?? KaplanMeierOptions.Default).MinimumCellSize;
         return Grouping.By(items, key, static () => new KaplanMeierTally(), (t, item) => t.Add(observation(item)), t => From(t, options), static t => t.Count, minimumCellSize);
     }
 

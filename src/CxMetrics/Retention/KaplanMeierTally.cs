@@ -147,6 +147,7 @@ public sealed class KaplanMeierTally
     /// <param name="other">The tally to add.</param>
     /// <returns>This tally, for chaining.</returns>
     /// <exception cref="ArgumentException"><paramref name="other"/> is this tally itself (merge a <see cref="Clone"/> to add it twice).</exception>
+    /// <remarks>The one <c>Merge</c> rule of the core: adds <paramref name="other"/> into this instance and returns this instance (for chaining); <paramref name="other"/> is not changed; an empty instance is the identity; merging is associative and commutative in the result. To keep both inputs, merge into a <c>Clone()</c>.</remarks>
     public KaplanMeierTally Merge(KaplanMeierTally other)
     {
         ArgumentNullException.ThrowIfNull(other);
@@ -468,5 +469,21 @@ public sealed class KaplanMeierTally
 
             return rows;
         }
+    }
+
+    /// <summary>The tally of observations.</summary>
+    /// <param name="observations">The observations.</param>
+    /// <returns>A new tally.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="observations"/> is null.</exception>
+    public static KaplanMeierTally Of(IEnumerable<SurvivalObservation> observations)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        var tally = new KaplanMeierTally();
+        foreach (var observation in observations)
+        {
+            tally.Add(observation);
+        }
+
+        return tally;
     }
 }

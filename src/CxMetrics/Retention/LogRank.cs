@@ -19,7 +19,7 @@ public static class LogRank
     /// <param name="labels">Labels of the groups; their positions when omitted.</param>
     /// <returns>The test.</returns>
     /// <exception cref="ArgumentException">No groups, or labels of another length.</exception>
-    public static LogRankResult Test(IReadOnlyList<KaplanMeierTally> groups, IReadOnlyList<string>? labels = null)
+    public static LogRankResult From(IReadOnlyList<KaplanMeierTally> groups, IReadOnlyList<string>? labels = null)
     {
         ArgumentNullException.ThrowIfNull(groups);
         if (groups.Count == 0)
@@ -48,7 +48,7 @@ public static class LogRank
     /// <param name="groups">Group code of each observation, same length; groups are ordered by code.</param>
     /// <returns>The test, groups labelled by their codes.</returns>
     /// <exception cref="ArgumentException">The spans differ in length or a duration is invalid.</exception>
-    public static LogRankResult Test(ReadOnlySpan<double> durations, ReadOnlySpan<bool> events, ReadOnlySpan<int> groups)
+    public static LogRankResult Of(ReadOnlySpan<double> durations, ReadOnlySpan<bool> events, ReadOnlySpan<int> groups)
     {
         if (events.Length != durations.Length || groups.Length != durations.Length)
         {
@@ -73,7 +73,7 @@ public static class LogRank
             return new LogRankResult { Groups = [], ChiSquare = null, DegreesOfFreedom = null, PValue = null };
         }
 
-        return Test([.. index.Values], [.. index.Keys.Select(k => k.ToString(CultureInfo.InvariantCulture))]);
+        return From([.. index.Values], [.. index.Keys.Select(k => k.ToString(CultureInfo.InvariantCulture))]);
     }
 
     /// <summary>Tests the curves of groups formed by a key (e.g. contract type).</summary>
@@ -83,6 +83,7 @@ public static class LogRank
     /// <param name="key">The group of an item.</param>
     /// <param name="observation">The lifetime observation of an item.</param>
     /// <returns>The test, groups in key order labelled by their keys.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="observation"/> is null.</exception>
     public static LogRankResult By<TItem, TKey>(IEnumerable<TItem> items, Func<TItem, TKey> key, Func<TItem, SurvivalObservation> observation)
     {
         ArgumentNullException.ThrowIfNull(observation);
@@ -92,7 +93,7 @@ public static class LogRank
             return new LogRankResult { Groups = [], ChiSquare = null, DegreesOfFreedom = null, PValue = null };
         }
 
-        return Test([.. cells.Select(c => c.Tally)], [.. cells.Select(c => c.Key?.ToString() ?? "(none)")]);
+        return From([.. cells.Select(c => c.Tally)], [.. cells.Select(c => c.Key?.ToString() ?? "(none)")]);
     }
 
     private static LogRankResult Compute(KaplanMeierTally.Rows[] rows, IReadOnlyList<KaplanMeierTally> tallies, IReadOnlyList<string>? labels)

@@ -1,3 +1,5 @@
+using CxMetrics.Statistics;
+using CxMetrics.Breakdowns;
 using CxMetrics.Internal;
 using CxMetrics.Time;
 using NodaTime;
@@ -17,6 +19,7 @@ public static class RevenueChurn
     /// <param name="period">The period.</param>
     /// <param name="zone">The shop's zone.</param>
     /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="zone"/> is null.</exception>
     public static RevenueChurnResult Of(SubscriptionHistory history, CalendarPeriod period, DateTimeZone zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
@@ -24,26 +27,66 @@ public static class RevenueChurn
     }
 
     /// <summary>
-    /// Revenue churn of every calendar period from <paramref name="first"/> to <paramref name="last"/> (consecutive local
-    /// periods in the shop's zone, periods without MRR included with null rates), for an MRR bridge over time: each
-    /// period's ending MRR is the next one's starting MRR.
+    /// Revenue churn of every calendar period of <paramref name="grid"/> from the period of the first MRR movement to the
+    /// period of the last (inferred range; periods without MRR included with null rates), for an MRR bridge over time: each
+    /// period's ending MRR is the next one's starting MRR. Each cell is compared with the period before it
+    /// (<see cref="RevenueChurnChange"/>); its count is the paying customers at the start.
     /// </summary>
     /// <param name="history">The replayed events.</param>
-    /// <param name="first">The first period (its unit is the unit of all).</param>
-    /// <param name="last">The last period, same unit, not before <paramref name="first"/>.</param>
-    /// <param name="zone">The shop's zone.</param>
-    /// <returns>One result per period, in time order.</returns>
-    /// <exception cref="ArgumentException">The periods differ in unit or are reversed.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The range holds more than 10,000 periods (as <see cref="Statistics.EstimateOptions.MaxPeriods"/>: one outlying date must not list millennia of days); split it into several calls.</exception>
-    public static IReadOnlyList<RevenueChurnResult> ByPeriod(SubscriptionHistory history, CalendarPeriod first, CalendarPeriod last, DateTimeZone zone)
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="options">The small-cell minimum and the largest number of periods listed; <see cref="RevenueChurnOptions.Default"/> when omitted.</param>
+    /// <returns>One cell per period, in time order (none without movements).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The range holds more than <see cref="EstimateOptions.MaxPeriods"/> periods.</exception>
+    public static IReadOnlyList<PeriodCell<RevenueChurnResult, RevenueChurnChange>> ByPeriod(SubscriptionHistory history, PeriodGrid grid, RevenueChurnOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(history);
-        ArgumentNullException.ThrowIfNull(zone);
-        CustomerChurn.CheckRange(first, last);
-        var output = new List<RevenueChurnResult>();
+        ArgumentNullException.ThrowIfNull(grid);
+        if (history.Ledger.Count == 0)
+        {
+            return [];
+        }
+
+        Instant min = Instant.MaxValue, max = Instant.MinValue;
+        foreach (var movement in history.Ledger)
+        {
+            min = movement.At < min ? movement.At : min;
+            max = movement.At > max ? movement.At : max;
+        }
+
+        return ByPeriod(history, grid, grid.Containing(min), grid.Containing(max), options);
+    }
+
+    /// <summary>
+    /// Revenue churn of every calendar period of <paramref name="grid"/> from <paramref name="first"/> to
+    /// <paramref name="last"/> (explicit range; periods without MRR included with null rates), each compared with the
+    /// period before it.
+    /// </summary>
+    /// <param name="history">The replayed events.</param>
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="first">The first period, a period of <paramref name="grid"/>.</param>
+    /// <param name="last">The last period, not before <paramref name="first"/>.</param>
+    /// <param name="options">The small-cell minimum and the largest number of periods listed; <see cref="RevenueChurnOptions.Default"/> when omitted.</param>
+    /// <returns>One cell per period, in time order.</returns>
+    /// <exception cref="ArgumentException">A period is not of the grid, or the range is reversed.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The range holds more than <see cref="EstimateOptions.MaxPeriods"/> periods: one outlying date must not list millennia of days; split it into several calls.</exception>
+    public static IReadOnlyList<PeriodCell<RevenueChurnResult, RevenueChurnChange>> ByPeriod(
+        SubscriptionHistory history, PeriodGrid grid, CalendarPeriod first, CalendarPeriod last, RevenueChurnOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(grid);
+        options ??= RevenueChurnOptions.Default;
+        Grouping.CheckRange(grid, (first, last), options.MaxPeriods);
+        var output = new List<PeriodCell<RevenueChurnResult, RevenueChurnChange>>();
+        PeriodCell<RevenueChurnResult, RevenueChurnChange>? previous = null;
         foreach (var period in CalendarPeriod.Range(first, last))
         {
-            output.Add(Of(history, period.ToInterval(zone)));
+            var result = Of(history, period.ToInterval(grid.Zone));
+            long n = result.StartingPayingCustomers;
+            var change = previous is null ? null : new RevenueChurnChange(
+                result.GrossMrrChurnRate - previous.Result.GrossMrrChurnRate, result.NetMrrChurnRate - previous.Result.NetMrrChurnRate,
+                result.NetRevenueRetention - previous.Result.NetRevenueRetention);
+            previous = new PeriodCell<RevenueChurnResult, RevenueChurnChange>(period, result, n, n < options.MinimumCellSize, change);
+            output.Add(previous);
         }
 
         return output;
@@ -53,6 +96,9 @@ public static class RevenueChurn
     /// <param name="history">The replayed events.</param>
     /// <param name="period">The span, with a start and an end after it.</param>
     /// <returns>The result.</returns>
+    /// <exception cref="ArgumentException"><paramref name="period"/> is not valid (see the parameter).</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="history"/> is null.</exception>
+    /// <exception cref="OverflowException">An exact count or money sum would pass the largest value it can hold.</exception>
     public static RevenueChurnResult Of(SubscriptionHistory history, Interval period)
     {
         ArgumentNullException.ThrowIfNull(history);

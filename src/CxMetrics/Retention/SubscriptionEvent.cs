@@ -68,6 +68,7 @@ public sealed record SubscriptionEvent
     /// <param name="mrr">The new MRR, ≥ 0.</param>
     /// <param name="currency">ISO 4217 code.</param>
     /// <returns>The event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="currency"/> is null.</exception>
     public static SubscriptionEvent PlanChanged(string subscriptionId, string customerId, Instant at, decimal mrr, string currency) =>
         new(subscriptionId, customerId, at, SubscriptionEventKind.PlanChange, mrr, currency ?? throw new ArgumentNullException(nameof(currency)));
 
@@ -110,6 +111,7 @@ public sealed record SubscriptionEvent
     /// <param name="mrr">The MRR it restarts at, ≥ 0.</param>
     /// <param name="currency">ISO 4217 code.</param>
     /// <returns>The event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="currency"/> is null.</exception>
     public static SubscriptionEvent Reactivated(string subscriptionId, string customerId, Instant at, decimal mrr, string currency) =>
         new(subscriptionId, customerId, at, SubscriptionEventKind.Reactivate, mrr, currency ?? throw new ArgumentNullException(nameof(currency)));
 

@@ -49,6 +49,7 @@ public sealed class BinomialTally
     /// <returns>This tally.</returns>
     /// <exception cref="OverflowException">The merged trials would pass <see cref="long.MaxValue"/>; this tally is unchanged.</exception>
     /// <exception cref="ArgumentException"><paramref name="other"/> is this tally itself (merge a <see cref="Clone"/> to add it twice).</exception>
+    /// <remarks>The one <c>Merge</c> rule of the core: adds <paramref name="other"/> into this instance and returns this instance (for chaining); <paramref name="other"/> is not changed; an empty instance is the identity; merging is associative and commutative in the result. To keep both inputs, merge into a <c>Clone()</c>.</remarks>
     public BinomialTally Merge(BinomialTally other)
     {
         ArgumentNullException.ThrowIfNull(other);
@@ -67,7 +68,7 @@ public sealed class BinomialTally
     /// <param name="method">Interval method (default Wilson).</param>
     /// <returns>The estimate; without value when there are no trials.</returns>
     public ProportionEstimate ToEstimate(double level = 0.95, ProportionIntervalMethod method = ProportionIntervalMethod.Wilson) =>
-        Proportion.Estimate(Successes, Trials, level, method);
+        Proportion.FromCounts(Successes, Trials, level, method);
 
     /// <summary>Formats as <c>12 of 100</c>.</summary>
     /// <returns>The counts.</returns>

@@ -39,7 +39,7 @@ public static class PoissonRate
     /// <param name="level">Confidence level (default 0.95).</param>
     /// <returns>The estimate.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range, or events were counted without exposure.</exception>
-    public static RateEstimate Estimate(long events, double exposure, double per = 1, double level = 0.95)
+    public static RateEstimate FromCounts(long events, double exposure, double per = 1, double level = 0.95)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(events);
         Guard.Finite(exposure);

@@ -15,7 +15,7 @@ public static class Proportion
     /// <param name="method">Interval method (default Wilson).</param>
     /// <returns>The estimate.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A count is negative, successes exceed count, or the level is not in (0, 1).</exception>
-    public static ProportionEstimate Estimate(long successes, long count, double level = 0.95, ProportionIntervalMethod method = ProportionIntervalMethod.Wilson)
+    public static ProportionEstimate FromCounts(long successes, long count, double level = 0.95, ProportionIntervalMethod method = ProportionIntervalMethod.Wilson)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(successes);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -25,8 +25,8 @@ public static class Proportion
         }
 
         return count == 0
-            ? Weighted(0, 0, 0, 0, level, method)
-            : Weighted(successes, count, (double)successes / count, count, level, method);
+            ? FromWeightedCounts(0, 0, 0, 0, level, method)
+            : FromWeightedCounts(successes, count, (double)successes / count, count, level, method);
     }
 
     /// <summary>
@@ -40,7 +40,8 @@ public static class Proportion
     /// <param name="level">Confidence level.</param>
     /// <param name="method">Interval method.</param>
     /// <returns>The estimate; without value when <paramref name="count"/> is 0.</returns>
-    public static ProportionEstimate Weighted(long successes, long count, double share, double effectiveSampleSize, double level = 0.95, ProportionIntervalMethod method = ProportionIntervalMethod.Wilson)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/>, <paramref name="effectiveSampleSize"/>, <paramref name="level"/>, <paramref name="share"/> or <paramref name="successes"/> is outside its allowed range (see the parameters).</exception>
+    public static ProportionEstimate FromWeightedCounts(long successes, long count, double share, double effectiveSampleSize, double level = 0.95, ProportionIntervalMethod method = ProportionIntervalMethod.Wilson)
     {
         Guard.ConfidenceLevel(level);
         ArgumentOutOfRangeException.ThrowIfNegative(successes);
@@ -82,6 +83,7 @@ public static class Proportion
     /// <param name="level">Confidence level.</param>
     /// <param name="method">Interval method.</param>
     /// <returns>The interval.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="method"/>, <paramref name="n"/> or <paramref name="share"/> is outside its allowed range (see the parameters).</exception>
     public static ConfidenceInterval Interval(double share, double n, double level = 0.95, ProportionIntervalMethod method = ProportionIntervalMethod.Wilson)
     {
         Guard.Probability(share);
@@ -138,6 +140,8 @@ public static class Proportion
     /// <param name="level">Confidence level for the difference's interval.</param>
     /// <returns>The comparison; without values when either side has no observations. The z-test needs a pooled standard
     /// error above 0: with p̄ = 0 or 1 both shares are equal and z = 0, p = 1.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="first"/> or <paramref name="second"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is outside its allowed range (see the parameter).</exception>
     public static ProportionComparison Compare(ProportionEstimate first, ProportionEstimate second, double level = 0.95)
     {
         ArgumentNullException.ThrowIfNull(first);
@@ -174,7 +178,7 @@ public static class Proportion
     /// <c>n = ⌈z²·p(1−p)/E²⌉</c>, optionally with the finite-population correction <c>n/(1 + (n − 1)/N)</c>.
     /// </summary>
     /// <param name="margin">Target margin of error as a share (0.05 = ±5 percentage points), in (0, 1).</param>
-    /// <param name="expectedShare">Expected share; 0.5 (the default) is the conservative worst case.</param>
+    /// <param name="expectedShare">Expected share; 0.5 (the default) is the worst case, p(1 − p) at its largest: omit it when the share is unknown.</param>
     /// <param name="level">Confidence level.</param>
     /// <param name="population">Size of a finite population surveyed, or <see langword="null"/> for an infinite one.</param>
     /// <returns>The number of responses (at most the population when one is given).</returns>
@@ -195,29 +199,38 @@ public static class Proportion
     }
 
     /// <summary>
-    /// Sample size per arm to detect a change from <paramref name="baseline"/> to <paramref name="target"/> with a two-sided
-    /// two-proportion z-test (equal arms): <c>n = (z₁₋α/₂·√(2p̄(1−p̄)) + z₁₋β·√(p₁(1−p₁) + p₂(1−p₂)))² / (p₁ − p₂)²</c>
-    /// with <c>p̄ = (p₁ + p₂)/2</c> (Fleiss, Levin &amp; Paik 2003, eq. 4.14, without continuity correction).
-    /// Example: 10% → 12%, α = 0.05, power 0.8 → 3,841 per arm.
+    /// Sample size per arm to detect an absolute change of <paramref name="minimumDetectableEffect"/> from
+    /// <paramref name="baseline"/> with a two-sided two-proportion z-test (equal arms):
+    /// <c>n = (z₁₋α/₂·√(2p̄(1−p̄)) + z₁₋β·√(p₁(1−p₁) + p₂(1−p₂)))² / (p₁ − p₂)²</c> with <c>p₂ = p₁ + MDE</c> and
+    /// <c>p̄ = (p₁ + p₂)/2</c> (Fleiss, Levin &amp; Paik 2003, eq. 4.14, without continuity correction).
+    /// Example: 10% baseline, MDE 0.02 (10% → 12%), α = 0.05, power 0.8 → 3,841 per arm.
     /// </summary>
+    /// <remarks>The worst case for a given MDE is the baseline nearest 0.5 (largest variance): pass 0.5 - MDE/2 when the
+    /// baseline is unknown.</remarks>
     /// <param name="baseline">Control rate p₁ in (0, 1).</param>
-    /// <param name="target">Rate to detect p₂ in (0, 1), ≠ baseline (baseline + minimum detectable effect).</param>
+    /// <param name="minimumDetectableEffect">The smallest absolute change worth detecting, as a share (0.02 = 2 points;
+    /// negative for a drop); p₁ + MDE must lie in (0, 1) and MDE must not be 0.</param>
     /// <param name="alpha">Two-sided significance level (default 0.05).</param>
     /// <param name="power">Power 1 − β (default 0.8).</param>
     /// <returns>Customers needed in each arm (at least 1).</returns>
     /// <exception cref="ArgumentOutOfRangeException">
-    /// An input is out of range, or <paramref name="target"/> is so close to <paramref name="baseline"/> that the answer
-    /// passes the largest count, <see cref="long.MaxValue"/> (the exception names <paramref name="target"/>).
+    /// An input is out of range, or <paramref name="minimumDetectableEffect"/> is so small that the answer passes the
+    /// largest count, <see cref="long.MaxValue"/> (the exception names <paramref name="minimumDetectableEffect"/>).
     /// </exception>
-    public static long SampleSizePerArm(double baseline, double target, double alpha = 0.05, double power = 0.8) =>
-        RoundUp(PerArm(baseline, target, alpha, power), nameof(target), target);
+    public static long SampleSizePerArm(double baseline, double minimumDetectableEffect, double alpha = 0.05, double power = 0.8) =>
+        RoundUp(PerArm(baseline, baseline + minimumDetectableEffect, alpha, power, nameof(minimumDetectableEffect)), nameof(minimumDetectableEffect), minimumDetectableEffect);
 
     /// <summary>The unrounded sample size per arm of <see cref="SampleSizePerArm"/>.</summary>
-    internal static double PerArm(double baseline, double target, double alpha, double power)
+    internal static double PerArm(double baseline, double target, double alpha, double power, string paramName)
     {
-        if (!(baseline > 0 && baseline < 1) || !(target > 0 && target < 1) || baseline == target)
+        if (!(baseline > 0 && baseline < 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(target), target, $"baseline {baseline} and target {target} must be different rates strictly between 0 and 1.");
+            throw new ArgumentOutOfRangeException(nameof(baseline), baseline, $"baseline {baseline} must be a rate strictly between 0 and 1.");
+        }
+
+        if (!(target > 0 && target < 1) || baseline == target)
+        {
+            throw new ArgumentOutOfRangeException(paramName, target - baseline, $"the minimum detectable effect {target - baseline} must not be 0 and must keep baseline + effect ({target}) strictly between 0 and 1.");
         }
 
         Guard.ConfidenceLevel(1 - alpha, nameof(alpha));

@@ -34,6 +34,8 @@ public sealed record ProportionRatio : Reporting.IReportable
     /// <param name="second">Denominator (control).</param>
     /// <param name="level">Confidence level.</param>
     /// <returns>The ratio.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="first"/> or <paramref name="second"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is outside its allowed range (see the parameter).</exception>
     public static ProportionRatio Of(ProportionEstimate first, ProportionEstimate second, double level = 0.95)
     {
         ArgumentNullException.ThrowIfNull(first);

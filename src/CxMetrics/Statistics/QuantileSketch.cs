@@ -222,12 +222,14 @@ public sealed class QuantileSketch
         }
     }
 
-    /// <summary>Adds another sketch's counts to this one (exact; the empty sketch is the identity).</summary>
+    /// <summary>Adds another sketch's counts to this one (exact; the empty sketch is the identity). The core's one <c>Merge</c> rule: this sketch changes and is returned; <paramref name="other"/> does not change.</summary>
     /// <param name="other">A sketch with the same relative accuracy; unchanged.</param>
+    /// <returns>This sketch.</returns>
     /// <exception cref="ArgumentException">The accuracies differ.</exception>
     /// <exception cref="OverflowException">The merged count would pass <see cref="long.MaxValue"/>; this sketch is unchanged.</exception>
     /// <exception cref="ArgumentException"><paramref name="other"/> is this tally itself (merge a <see cref="Clone"/> to add it twice).</exception>
-    public void Merge(QuantileSketch other)
+    /// <remarks>The one <c>Merge</c> rule of the core: adds <paramref name="other"/> into this instance and returns this instance (for chaining); <paramref name="other"/> is not changed; an empty instance is the identity; merging is associative and commutative in the result. To keep both inputs, merge into a <c>Clone()</c>.</remarks>
+    public QuantileSketch Merge(QuantileSketch other)
     {
         ArgumentNullException.ThrowIfNull(other);
         Guard.NotSelf(this, other);
@@ -238,7 +240,7 @@ public sealed class QuantileSketch
 
         if (other.Count == 0)
         {
-            return;
+            return this;
         }
 
         long count = CheckedCount.Add(Count, other.Count, "the sketch's count");
@@ -247,6 +249,8 @@ public sealed class QuantileSketch
         Count = count;
         MinValue = Math.Min(MinValue, other.MinValue);
         MaxValue = Math.Max(MaxValue, other.MaxValue);
+
+        return this;
     }
 
     /// <summary>A new sketch with the same accuracy, counts and extremes.</summary>

@@ -27,6 +27,7 @@ public sealed class RunningMoments
     /// <param name="mean">Their mean.</param>
     /// <param name="sumOfSquaredDeviations">Σ(x − mean)², ≥ 0.</param>
     /// <returns>The accumulator.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> or <paramref name="sumOfSquaredDeviations"/> is outside its allowed range (see the parameters).</exception>
     public static RunningMoments FromParts(long count, double mean, double sumOfSquaredDeviations)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -60,6 +61,7 @@ public sealed class RunningMoments
     /// <returns>This accumulator.</returns>
     /// <exception cref="OverflowException">The merged count would pass <see cref="long.MaxValue"/>; this accumulator is unchanged.</exception>
     /// <exception cref="ArgumentException"><paramref name="other"/> is this tally itself (merge a <see cref="Clone"/> to add it twice).</exception>
+    /// <remarks>The one <c>Merge</c> rule of the core: adds <paramref name="other"/> into this instance and returns this instance (for chaining); <paramref name="other"/> is not changed; an empty instance is the identity; merging is associative and commutative in the result. To keep both inputs, merge into a <c>Clone()</c>.</remarks>
     public RunningMoments Merge(RunningMoments other)
     {
         ArgumentNullException.ThrowIfNull(other);

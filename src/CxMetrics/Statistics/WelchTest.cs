@@ -15,7 +15,9 @@ public static class WelchTest
     /// <param name="second">Second sample (control).</param>
     /// <param name="level">Confidence level for the difference.</param>
     /// <returns>The comparison; without values unless each side has at least two values and some variance.</returns>
-    public static MeanComparison Compare(RunningMoments first, RunningMoments second, double level = 0.95)
+    /// <exception cref="ArgumentNullException"><paramref name="first"/> or <paramref name="second"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is outside its allowed range (see the parameter).</exception>
+    public static MeanComparison From(RunningMoments first, RunningMoments second, double level = 0.95)
     {
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);

@@ -16,7 +16,7 @@ public static class Sla
     /// <param name="options">Level and interval method.</param>
     /// <returns>Cells ordered by channel, priority, metric and target; tickets without a matching target get cells without target.</returns>
     /// <exception cref="ArgumentException">Two targets have the same metric, channel and priority.</exception>
-    public static IReadOnlyList<SlaCell> Attainment(IEnumerable<TicketTimes> times, IEnumerable<SlaTarget> targets, bool byPriority = true, SupportOptions? options = null)
+    public static IReadOnlyList<SlaCell> Of(IEnumerable<TicketTimes> times, IEnumerable<SlaTarget> targets, bool byPriority = true, SupportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(times);
         var tally = new SlaTally(targets, byPriority);
@@ -27,7 +27,8 @@ public static class Sla
     /// <summary>The cells of a tally (e.g. merged from shards, or read back from its portable form).</summary>
     /// <param name="tally">The tally.</param>
     /// <param name="options">Level and interval method.</param>
-    /// <returns>Cells ordered by channel, priority, metric and target, as <see cref="Attainment"/> orders them.</returns>
+    /// <returns>Cells ordered by channel, priority, metric and target, as <see cref="Of"/> orders them.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static IReadOnlyList<SlaCell> From(SlaTally tally, SupportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
@@ -72,7 +73,7 @@ public static class Sla
     private static SlaCell Cell((string Channel, string? Priority, SlaMetric Metric, SlaTarget? Target) key, long[] c, SupportOptions options)
     {
         long judged = c[0] + c[1] + c[2];
-        var attainment = Statistics.Proportion.Estimate(c[0], judged, options.ConfidenceLevel, options.ProportionInterval);
+        var attainment = Statistics.Proportion.FromCounts(c[0], judged, options.ConfidenceLevel, options.ProportionInterval);
         bool? misses = null, clearly = null;
         if (key.Target is { } t && attainment.Value is { } v && attainment.Interval is { } ci)
         {

@@ -38,7 +38,7 @@ public sealed record SlaCell : Reporting.IReportable
 
     /// <summary>
     /// Tickets solved or closed without any public reply (first-response cells only): no first response to judge, so neither
-    /// met, breached nor pending; left out of <see cref="Attainment"/>.
+    /// met, breached nor pending; left out of <see cref="Sla.Of"/>.
     /// </summary>
     public long ClosedWithoutReply { get; init; }
 

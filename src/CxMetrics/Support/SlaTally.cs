@@ -5,7 +5,7 @@ namespace CxMetrics.Support;
 /// <summary>
 /// The mergeable sufficient statistic of SLA attainment: for fixed targets, per channel × priority (or channel) × metric ×
 /// matched target, the number of tickets met, breached, pending past target, pending within target, without target and
-/// closed without reply. <see cref="Sla.From"/> turns it into the cells <see cref="Sla.Attainment"/> gives for the same
+/// closed without reply. <see cref="Sla.From"/> turns it into the cells <see cref="Sla.Of"/> gives for the same
 /// tickets. Tallies of the same targets and grouping merge by adding counts; the empty tally is the identity of
 /// <see cref="Merge"/>.
 /// </summary>
@@ -83,6 +83,7 @@ public sealed class SlaTally
     /// <returns>This tally.</returns>
     /// <exception cref="ArgumentException">The targets or the grouping differ, or <paramref name="other"/> is this tally.</exception>
     /// <exception cref="OverflowException">A count would pass <see cref="long.MaxValue"/>; this tally is unchanged.</exception>
+    /// <remarks>The one <c>Merge</c> rule of the core: adds <paramref name="other"/> into this instance and returns this instance (for chaining); <paramref name="other"/> is not changed; an empty instance is the identity; merging is associative and commutative in the result. To keep both inputs, merge both into a new empty tally.</remarks>
     public SlaTally Merge(SlaTally other)
     {
         ArgumentNullException.ThrowIfNull(other);

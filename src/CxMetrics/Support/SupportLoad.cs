@@ -12,17 +12,17 @@ public static class SupportLoad
     /// <summary>Tickets per 1,000 active-user hours. Reference: 30 tickets over 1,200 h → 25 per 1,000 h, 95% CI [16.87, 35.69].</summary>
     /// <param name="tickets">Tickets created in the period, ≥ 0.</param>
     /// <param name="activeUserHours">Active-user hours in the same period, ≥ 0.</param>
-    /// <param name="level">Confidence level (default 0.95).</param>
+    /// <param name="options">The confidence level of the interval (the rest is not used); <see cref="SupportOptions.Default"/> when omitted.</param>
     /// <returns>The rate per 1,000 hours.</returns>
-    public static RateEstimate PerThousandActiveUserHours(long tickets, double activeUserHours, double level = 0.95) =>
-        PoissonRate.Estimate(tickets, activeUserHours, 1000, level);
+    public static RateEstimate PerThousandActiveUserHours(long tickets, double activeUserHours, SupportOptions? options = null) =>
+        PoissonRate.FromCounts(tickets, activeUserHours, 1000, (options ?? SupportOptions.Default).ConfidenceLevel);
 
     /// <summary>Tickets per active user (or per <paramref name="per"/> users), treating tickets as Poisson counts over user exposure.</summary>
     /// <param name="tickets">Tickets created in the period, ≥ 0.</param>
     /// <param name="activeUsers">Active users in the same period, ≥ 0.</param>
     /// <param name="per">Scale, e.g. 100 for "per 100 users" (default 1).</param>
-    /// <param name="level">Confidence level (default 0.95).</param>
+    /// <param name="options">The confidence level of the interval (the rest is not used); <see cref="SupportOptions.Default"/> when omitted.</param>
     /// <returns>The rate.</returns>
-    public static RateEstimate PerActiveUser(long tickets, long activeUsers, double per = 1, double level = 0.95) =>
-        PoissonRate.Estimate(tickets, activeUsers, per, level);
+    public static RateEstimate PerActiveUser(long tickets, long activeUsers, double per = 1, SupportOptions? options = null) =>
+        PoissonRate.FromCounts(tickets, activeUsers, per, (options ?? SupportOptions.Default).ConfidenceLevel);
 }

@@ -172,31 +172,17 @@ public static class SupportMetrics
             }
         }, static (a, b) => a.Merge(b), minimumChunk);
 
-    /// <summary>The tally of ticket times.</summary>
-    /// <param name="times">The ticket times.</param>
-    /// <returns>A new tally.</returns>
-    public static SupportTally Tally(IEnumerable<TicketTimes> times)
-    {
-        ArgumentNullException.ThrowIfNull(times);
-        var tally = new SupportTally();
-        foreach (var t in times)
-        {
-            tally.Add(t);
-        }
-
-        return tally;
-    }
-
     /// <summary>The summary of ticket times.</summary>
     /// <param name="times">The ticket times.</param>
     /// <param name="options">Clock, percentiles and intervals.</param>
     /// <returns>The result.</returns>
-    public static SupportResult Of(IEnumerable<TicketTimes> times, SupportOptions? options = null) => From(Tally(times), options);
+    public static SupportResult Of(IEnumerable<TicketTimes> times, SupportOptions? options = null) => From(SupportTally.Of(times), options);
 
     /// <summary>The summary from a tally: per measure the <see cref="DurationSummary"/> on the chosen clock; reopen rate with its interval.</summary>
     /// <param name="tally">The tally.</param>
     /// <param name="options">Clock, percentiles and intervals.</param>
     /// <returns>The result (n = 0 summaries without values when the tally is empty).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static SupportResult From(SupportTally tally, SupportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
@@ -224,7 +210,7 @@ public static class SupportMetrics
             ResolutionPendingFor = S(SupportMeasure.ResolutionPendingFor),
             HandleTime = S(SupportMeasure.HandleTime),
             Reopens = tally.Reopens,
-            ReopenRate = Proportion.Estimate(tally.ReopenedTickets, tally.SolvedOnce, options.ConfidenceLevel, options.ProportionInterval),
+            ReopenRate = Proportion.FromCounts(tally.ReopenedTickets, tally.SolvedOnce, options.ConfidenceLevel, options.ProportionInterval),
         };
     }
 
@@ -249,6 +235,7 @@ public static class SupportMetrics
     /// <param name="tallies">One or more tallies per key; a <see langword="null"/> key forms its own cell.</param>
     /// <param name="options">Clock, percentiles, intervals and the small-cell minimum.</param>
     /// <returns>One cell per key, ordered by key; empty when there are no tallies.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tallies"/> is null.</exception>
     public static IReadOnlyList<BreakdownCell<TKey, SupportResult>> By<TKey>(IEnumerable<KeyValuePair<TKey, SupportTally>> tallies, SupportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tallies);
@@ -261,21 +248,34 @@ public static class SupportMetrics
     }
 
     /// <summary>
-    /// Summaries per calendar period of ticket creation in the shop's zone (every period from the first to the last, empty
-    /// ones included), each with the change of the medians from the period before.
+    /// Summaries per calendar period of <paramref name="grid"/> by ticket creation (every period from the first to the last,
+    /// empty ones included), each with the change of the medians from the period before.
     /// </summary>
     /// <param name="times">The ticket times.</param>
-    /// <param name="zone">The shop's time zone.</param>
-    /// <param name="unit">Day, week, month, quarter or year.</param>
-    /// <param name="options">Clock, percentiles, intervals and the small-cell minimum.</param>
-    /// <param name="weekStart">First day of a week (ISO: Monday).</param>
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="options">Clock, percentiles, intervals, the small-cell minimum and the largest number of periods listed.</param>
     /// <returns>One cell per period, in time order.</returns>
+    public static IReadOnlyList<PeriodCell<SupportResult, SupportChange>> ByPeriod(IEnumerable<TicketTimes> times, PeriodGrid grid, SupportOptions? options = null) =>
+        ByPeriod(times, grid, null, options);
+
+    /// <summary>Summaries per calendar period of <paramref name="grid"/> from <paramref name="first"/> to <paramref name="last"/> by ticket creation, each with the change of the medians from the period before.</summary>
+    /// <param name="times">The ticket times.</param>
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="first">The first period listed, a period of <paramref name="grid"/>.</param>
+    /// <param name="last">The last period listed, not before <paramref name="first"/>; data outside the range is left out.</param>
+    /// <param name="options">Clock, percentiles, intervals, the small-cell minimum and the largest number of periods listed.</param>
+    /// <returns>One cell per period of the range, in time order.</returns>
+    /// <exception cref="ArgumentException">A period of the range is not of the grid, or the range is reversed.</exception>
     public static IReadOnlyList<PeriodCell<SupportResult, SupportChange>> ByPeriod(
-        IEnumerable<TicketTimes> times, DateTimeZone zone, PeriodUnit unit, SupportOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
+        IEnumerable<TicketTimes> times, PeriodGrid grid, CalendarPeriod first, CalendarPeriod last, SupportOptions? options = null) =>
+        ByPeriod(times, grid, (first, last), options);
+
+    private static IReadOnlyList<PeriodCell<SupportResult, SupportChange>> ByPeriod(
+        IEnumerable<TicketTimes> times, PeriodGrid grid, (CalendarPeriod, CalendarPeriod)? range, SupportOptions? options)
     {
         options ??= SupportOptions.Default;
         return Grouping.ByPeriod(
-            times, static t => t.Ticket.CreatedAt, zone, unit, weekStart, static () => new SupportTally(), static (t, x) => t.Add(x), t => From(t, options),
+            times, static t => t.Ticket.CreatedAt, grid, range, static () => new SupportTally(), static (t, x) => t.Add(x), t => From(t, options),
             static t => t.Tickets,
             static (now, before) => new SupportChange(now.FirstResponse.Median - before.FirstResponse.Median, now.FullResolution.Median - before.FullResolution.Median),
             options.MinimumCellSize, options.MaxPeriods);

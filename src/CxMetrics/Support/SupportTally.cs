@@ -140,11 +140,13 @@ public sealed class SupportTally
         Reopens = reopens;
     }
 
-    /// <summary>Adds another tally's counts and values to this one.</summary>
-    /// <param name="other">The other tally.</param>
+    /// <summary>Adds another tally's counts and values to this one (the core's one <c>Merge</c> rule: this tally changes and is returned; <paramref name="other"/> does not change; the empty tally is the identity).</summary>
+    /// <param name="other">The other tally; unchanged.</param>
+    /// <returns>This tally.</returns>
     /// <exception cref="OverflowException">The merged ticket or reopen count would pass <see cref="long.MaxValue"/>; this tally is unchanged.</exception>
     /// <exception cref="ArgumentException"><paramref name="other"/> is this tally itself (merge a <see cref="Clone"/> to add it twice).</exception>
-    public void Merge(SupportTally other)
+    /// <remarks>The one <c>Merge</c> rule of the core: adds <paramref name="other"/> into this instance and returns this instance (for chaining); <paramref name="other"/> is not changed; an empty instance is the identity; merging is associative and commutative in the result. To keep both inputs, merge into a <c>Clone()</c>.</remarks>
+    public SupportTally Merge(SupportTally other)
     {
         ArgumentNullException.ThrowIfNull(other);
         Guard.NotSelf(this, other);
@@ -161,6 +163,7 @@ public sealed class SupportTally
         SolvedOnce += other.SolvedOnce;
         ReopenedTickets += other.ReopenedTickets;
         Reopens = reopens;
+        return this;
     }
 
     /// <summary>A new tally with the same counts and hours.</summary>
@@ -188,5 +191,21 @@ public sealed class SupportTally
         }
 
         return ((int)measure * 2) + (int)basis;
+    }
+
+    /// <summary>The tally of ticket times.</summary>
+    /// <param name="times">The ticket times.</param>
+    /// <returns>A new tally.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="times"/> is null.</exception>
+    public static SupportTally Of(IEnumerable<TicketTimes> times)
+    {
+        ArgumentNullException.ThrowIfNull(times);
+        var tally = new SupportTally();
+        foreach (var t in times)
+        {
+            tally.Add(t);
+        }
+
+        return tally;
     }
 }

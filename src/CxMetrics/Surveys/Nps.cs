@@ -56,7 +56,7 @@ public static class Nps
     /// <param name="options">Interval choices.</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A byte is neither 0–10 nor 255 (same message and position as the sequential path).</exception>
-    public static NpsResult OfParallel(ReadOnlyMemory<byte> scores, int? degreeOfParallelism = null, SurveyOptions? options = null) =>
+    public static NpsResult OfParallel(ReadOnlyMemory<byte> scores, SurveyOptions? options = null, int? degreeOfParallelism = null) =>
         From(ParallelTally.Run(scores, degreeOfParallelism, static () => new NpsTally(), static (t, s) => t.AddRange(s), static (a, b) => a.Merge(b)), options);
 
     /// <summary>NPS of integer scores (0–10).</summary>
@@ -77,22 +77,7 @@ public static class Nps
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A score is outside 0–10; the message names the response.</exception>
     public static NpsResult Of(IEnumerable<SurveyResponse> responses, SurveyOptions? options = null) =>
-        From(Tally(responses), options);
-
-    /// <summary>The tally of survey responses.</summary>
-    /// <param name="responses">The responses.</param>
-    /// <returns>A new tally.</returns>
-    public static NpsTally Tally(IEnumerable<SurveyResponse> responses)
-    {
-        ArgumentNullException.ThrowIfNull(responses);
-        var tally = new NpsTally();
-        foreach (var response in responses)
-        {
-            tally.Add(response);
-        }
-
-        return tally;
-    }
+        From(NpsTally.Of(responses), options);
 
     /// <summary>
     /// Computes the NPS from a tally: shares <c>p = W_promoters/W</c>, <c>d = W_detractors/W</c>; score <c>100(p − d)</c>;
@@ -104,6 +89,7 @@ public static class Nps
     /// <param name="tally">The counts.</param>
     /// <param name="options">Interval choices.</param>
     /// <returns>The result; without estimate when the tally has no answered responses.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> is null.</exception>
     public static NpsResult From(NpsTally tally, SurveyOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tally);
@@ -151,6 +137,7 @@ public static class Nps
     /// <returns>The comparison; without values when either side has no answered responses. A side whose answers all fall in
     /// one group (all promoters, all passives or all detractors) has a standard error of 0; when both do and the scores
     /// differ, z and the p-value are <see langword="null"/> (undefined), and 0 and 1 when the scores are equal.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="first"/> or <paramref name="second"/> is null.</exception>
     public static NpsComparison Compare(NpsResult first, NpsResult second, SurveyOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(first);
@@ -204,21 +191,36 @@ public static class Nps
     }
 
     /// <summary>
-    /// NPS per calendar period in the shop's zone (every period from the first to the last response, empty ones included),
-    /// each compared with the period before it.
+    /// NPS per calendar period of <paramref name="grid"/>, every period from the first to the last response (empty ones
+    /// included), each compared with the period before it.
     /// </summary>
     /// <param name="responses">The responses.</param>
-    /// <param name="zone">The shop's time zone.</param>
-    /// <param name="unit">Day, week, month, quarter or year.</param>
-    /// <param name="options">Intervals and the small-cell minimum.</param>
-    /// <param name="weekStart">First day of a week (ISO: Monday).</param>
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="options">Intervals, the small-cell minimum and the largest number of periods listed.</param>
     /// <returns>One cell per period, in time order.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The periods span more than <see cref="EstimateOptions.MaxPeriods"/>.</exception>
+    public static IReadOnlyList<PeriodCell<NpsResult, NpsComparison>> ByPeriod(IEnumerable<SurveyResponse> responses, PeriodGrid grid, SurveyOptions? options = null) =>
+        ByPeriod(responses, grid, null, options);
+
+    /// <summary>NPS per calendar period of <paramref name="grid"/> from <paramref name="first"/> to <paramref name="last"/> (empty ones included), each compared with the period before it.</summary>
+    /// <param name="responses">The responses.</param>
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="first">The first period listed, a period of <paramref name="grid"/>.</param>
+    /// <param name="last">The last period listed, not before <paramref name="first"/>; data outside the range is left out.</param>
+    /// <param name="options">Intervals, the small-cell minimum and the largest number of periods listed.</param>
+    /// <returns>One cell per period of the range, in time order.</returns>
+    /// <exception cref="ArgumentException">A period of the range is not of the grid, or the range is reversed.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The range spans more than <see cref="EstimateOptions.MaxPeriods"/>.</exception>
     public static IReadOnlyList<PeriodCell<NpsResult, NpsComparison>> ByPeriod(
-        IEnumerable<SurveyResponse> responses, DateTimeZone zone, PeriodUnit unit, SurveyOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
+        IEnumerable<SurveyResponse> responses, PeriodGrid grid, CalendarPeriod first, CalendarPeriod last, SurveyOptions? options = null) =>
+        ByPeriod(responses, grid, (first, last), options);
+
+    private static IReadOnlyList<PeriodCell<NpsResult, NpsComparison>> ByPeriod(
+        IEnumerable<SurveyResponse> responses, PeriodGrid grid, (CalendarPeriod, CalendarPeriod)? range, SurveyOptions? options)
     {
         options ??= SurveyOptions.Default;
         return Grouping.ByPeriod(
-            responses, static r => r.AnsweredAt, zone, unit, weekStart, static () => new NpsTally(), static (t, r) => t.Add(r),
+            responses, static r => r.AnsweredAt, grid, range, static () => new NpsTally(), static (t, r) => t.Add(r),
             t => From(t, options), static t => t.Count, (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize, options.MaxPeriods);
     }
 
@@ -238,8 +240,8 @@ public static class Nps
     }
 
     /// <summary>
-    /// NPS per calendar period from tallies counted per period elsewhere (e.g. keyed by <see cref="CalendarPeriodLookup.Containing"/>
-    /// while streaming): the same cells as <see cref="ByPeriod(IEnumerable{SurveyResponse}, DateTimeZone, PeriodUnit, SurveyOptions?, IsoDayOfWeek)"/>
+    /// NPS per calendar period from tallies counted per period elsewhere (e.g. keyed by <see cref="PeriodGrid.Containing(Instant)"/>
+    /// while streaming): the same cells as <see cref="ByPeriod(IEnumerable{SurveyResponse}, PeriodGrid, SurveyOptions?)"/>
     /// gives for the responses the tallies counted — every period from the first to the last, gaps as empty cells, each
     /// compared with the one before it.
     /// </summary>
@@ -257,23 +259,40 @@ public static class Nps
     }
 
     /// <summary>
-    /// NPS per key and calendar period — e.g. each segment's NPS per month, each month compared with the one before it
-    /// (difference, interval, z-test). Every key's series spans the same periods, empty cells included.
+    /// NPS per key and calendar period of <paramref name="grid"/> — e.g. each segment's NPS per month, each month compared
+    /// with the one before it (difference, interval, z-test). Every key's series spans the same periods, from the first to
+    /// the last response, empty cells included.
     /// </summary>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <param name="responses">The responses.</param>
     /// <param name="key">The key of a response; <see langword="null"/> keys form their own series.</param>
-    /// <param name="zone">The shop's time zone.</param>
-    /// <param name="unit">Day, week, month, quarter or year.</param>
-    /// <param name="options">Intervals and the small-cell minimum.</param>
-    /// <param name="weekStart">First day of a week (ISO: Monday).</param>
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="options">Intervals, the small-cell minimum and the largest number of periods listed.</param>
     /// <returns>One series per key, ordered by key.</returns>
     public static IReadOnlyList<PeriodSeries<TKey, NpsResult, NpsComparison>> ByKeyAndPeriod<TKey>(
-        IEnumerable<SurveyResponse> responses, Func<SurveyResponse, TKey> key, DateTimeZone zone, PeriodUnit unit, SurveyOptions? options = null, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
+        IEnumerable<SurveyResponse> responses, Func<SurveyResponse, TKey> key, PeriodGrid grid, SurveyOptions? options = null) =>
+        ByKeyAndPeriod(responses, key, grid, null, options);
+
+    /// <summary>NPS per key and calendar period of <paramref name="grid"/>, every series spanning <paramref name="first"/> to <paramref name="last"/>.</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <param name="responses">The responses.</param>
+    /// <param name="key">The key of a response; <see langword="null"/> keys form their own series.</param>
+    /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
+    /// <param name="first">The first period listed, a period of <paramref name="grid"/>.</param>
+    /// <param name="last">The last period listed, not before <paramref name="first"/>; data outside the range is left out.</param>
+    /// <param name="options">Intervals, the small-cell minimum and the largest number of periods listed.</param>
+    /// <returns>One series per key, ordered by key.</returns>
+    /// <exception cref="ArgumentException">A period of the range is not of the grid, or the range is reversed.</exception>
+    public static IReadOnlyList<PeriodSeries<TKey, NpsResult, NpsComparison>> ByKeyAndPeriod<TKey>(
+        IEnumerable<SurveyResponse> responses, Func<SurveyResponse, TKey> key, PeriodGrid grid, CalendarPeriod first, CalendarPeriod last, SurveyOptions? options = null) =>
+        ByKeyAndPeriod(responses, key, grid, (first, last), options);
+
+    private static IReadOnlyList<PeriodSeries<TKey, NpsResult, NpsComparison>> ByKeyAndPeriod<TKey>(
+        IEnumerable<SurveyResponse> responses, Func<SurveyResponse, TKey> key, PeriodGrid grid, (CalendarPeriod, CalendarPeriod)? range, SurveyOptions? options)
     {
         options ??= SurveyOptions.Default;
         return Grouping.ByKeyAndPeriod(
-            responses, key, static r => r.AnsweredAt, zone, unit, weekStart, static () => new NpsTally(), static (t, r) => t.Add(r),
+            responses, key, static r => r.AnsweredAt, grid, range, static () => new NpsTally(), static (t, r) => t.Add(r),
             t => From(t, options), static t => t.Count, (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize, options.MaxPeriods);
     }
 
@@ -282,8 +301,9 @@ public static class Nps
     /// <c>n = ⌈z²·(p + d − (p − d)²)/(E/100)²⌉</c>, with an optional finite-population correction.
     /// </summary>
     /// <param name="marginPoints">Target margin in NPS points (e.g. 5 for ±5), in (0, 200).</param>
-    /// <param name="expectedPromoterShare">Expected promoter share p.</param>
-    /// <param name="expectedDetractorShare">Expected detractor share d; p + d ≤ 1.</param>
+    /// <param name="expectedPromoterShare">Expected promoter share p; default 0.5, the worst case with d = 0.5.</param>
+    /// <param name="expectedDetractorShare">Expected detractor share d; p + d ≤ 1; default 0.5. The variance
+    /// <c>p + d − (p − d)²</c> is largest (1) at p = d = 0.5, so omitting both shares asks for the worst case.</param>
     /// <param name="level">Confidence level.</param>
     /// <param name="population">Customers surveyed from, for the finite-population correction; <see langword="null"/> for none.</param>
     /// <returns>The number of answered responses needed (at most the population when one is given).</returns>
@@ -291,7 +311,7 @@ public static class Nps
     /// An input is out of range, or (without a population) <paramref name="marginPoints"/> is so small that the answer passes
     /// the largest count, <see cref="long.MaxValue"/> — the exception names the margin rather than answering a saturated number.
     /// </exception>
-    public static long ResponsesForMargin(double marginPoints, double expectedPromoterShare, double expectedDetractorShare, double level = 0.95, long? population = null)
+    public static long SampleSizeForMargin(double marginPoints, double expectedPromoterShare = 0.5, double expectedDetractorShare = 0.5, double level = 0.95, long? population = null)
     {
         if (!(marginPoints > 0 && marginPoints < 200))
         {

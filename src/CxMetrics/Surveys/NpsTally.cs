@@ -225,6 +225,7 @@ public sealed class NpsTally
     /// <returns>This tally, for chaining.</returns>
     /// <exception cref="OverflowException">A merged count would pass <see cref="long.MaxValue"/>; this tally is unchanged.</exception>
     /// <exception cref="ArgumentException"><paramref name="other"/> is this tally itself (merge a <see cref="Clone"/> to add it twice).</exception>
+    /// <remarks>The one <c>Merge</c> rule of the core: adds <paramref name="other"/> into this instance and returns this instance (for chaining); <paramref name="other"/> is not changed; an empty instance is the identity; merging is associative and commutative in the result. To keep both inputs, merge into a <c>Clone()</c>.</remarks>
     public NpsTally Merge(NpsTally other)
     {
         ArgumentNullException.ThrowIfNull(other);
@@ -308,5 +309,22 @@ public sealed class NpsTally
         {
             throw new ArgumentOutOfRangeException(name, sum, $"{name} {sum} must be finite, non-negative, and zero exactly when its count ({count}) is zero.");
         }
+    }
+
+    /// <summary>The tally of survey responses.</summary>
+    /// <param name="responses">The responses.</param>
+    /// <returns>A new tally.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="responses"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A score is outside 0–10; the message names the response.</exception>
+    public static NpsTally Of(IEnumerable<SurveyResponse> responses)
+    {
+        ArgumentNullException.ThrowIfNull(responses);
+        var tally = new NpsTally();
+        foreach (var response in responses)
+        {
+            tally.Add(response);
+        }
+
+        return tally;
     }
 }

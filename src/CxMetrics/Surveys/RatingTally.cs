@@ -241,6 +241,7 @@ public sealed class RatingTally
     /// <exception cref="ArgumentException">The scales differ.</exception>
     /// <exception cref="OverflowException">A merged count would pass <see cref="long.MaxValue"/>; this tally is unchanged.</exception>
     /// <exception cref="ArgumentException"><paramref name="other"/> is this tally itself (merge a <see cref="Clone"/> to add it twice).</exception>
+    /// <remarks>The one <c>Merge</c> rule of the core: adds <paramref name="other"/> into this instance and returns this instance (for chaining); <paramref name="other"/> is not changed; an empty instance is the identity; merging is associative and commutative in the result. To keep both inputs, merge into a <c>Clone()</c>.</remarks>
     public RatingTally Merge(RatingTally other)
     {
         ArgumentNullException.ThrowIfNull(other);
@@ -327,5 +328,23 @@ public sealed class RatingTally
         }
 
         return score - Scale.Min;
+    }
+
+    /// <summary>The tally of survey responses on a scale (weights respected, unanswered items counted apart).</summary>
+    /// <param name="responses">The responses.</param>
+    /// <param name="scale">The scale, which names the metric (e.g. <see cref="CsatScale.OneToFive"/>).</param>
+    /// <returns>A new tally.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="responses"/> or <paramref name="scale"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A score is off the scale; the message names the response.</exception>
+    public static RatingTally Of(IEnumerable<SurveyResponse> responses, RatingScale scale)
+    {
+        ArgumentNullException.ThrowIfNull(responses);
+        var tally = new RatingTally(scale);
+        foreach (var response in responses)
+        {
+            tally.Add(response);
+        }
+
+        return tally;
     }
 }

@@ -6,8 +6,8 @@ namespace CxMetrics.Time;
 
 /// <summary>
 /// A calendar period (day, week, month, quarter or year) of local dates, <c>[Start, End)</c>. Periods are found for an
-/// <see cref="Instant"/> in an explicit <see cref="DateTimeZone"/>: the same instant can fall in different days (or
-/// months) in different shops' zones, and the machine's zone is never used.
+/// <see cref="Instant"/> by a <see cref="PeriodGrid"/> in an explicit <see cref="DateTimeZone"/>: the same instant can
+/// fall in different days (or months) in different shops' zones, and the machine's zone is never used.
 /// </summary>
 /// <remarks>
 /// At the ends of NodaTime's calendar (local dates −9998-01-01 to 9999-12-31) periods are cut, never an overflow: the first
@@ -88,13 +88,11 @@ public readonly record struct CalendarPeriod : IComparable<CalendarPeriod>
         };
     }
 
-    /// <summary>The period that contains <paramref name="instant"/> as seen on the local calendar of <paramref name="zone"/>.</summary>
-    /// <param name="instant">The moment.</param>
-    /// <param name="zone">The shop's time zone.</param>
-    /// <param name="unit">The period length.</param>
-    /// <param name="weekStart">For weeks, the first day of the week.</param>
-    /// <returns>The containing period.</returns>
-    public static CalendarPeriod Containing(Instant instant, DateTimeZone zone, PeriodUnit unit, IsoDayOfWeek weekStart = IsoDayOfWeek.Monday)
+    /// <summary>
+    /// The period that contains <paramref name="instant"/> as seen on the local calendar of <paramref name="zone"/>: the
+    /// definition behind <see cref="PeriodGrid.Containing(Instant)"/>, the public (and cached) way to map instants.
+    /// </summary>
+    internal static CalendarPeriod Containing(Instant instant, DateTimeZone zone, PeriodUnit unit, IsoDayOfWeek weekStart)
     {
         ArgumentNullException.ThrowIfNull(zone);
         return Containing(LocalDateOf(instant, zone), unit, weekStart);

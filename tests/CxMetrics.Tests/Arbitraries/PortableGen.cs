@@ -479,7 +479,7 @@ public static class PortableGen
             Empty = () => new ConversionTally(ConversionUnit.Session),
             Merge = (a, b) => a.Merge(b),
             Observe = ConversionText,
-            Example = () => ConversionTally.FromSessionCounts(3, 40),
+            Example = () => ConversionTally.FromCounts(3, 40),
         },
         new PortableCase<TicketTimes[], SupportTally>
         {
@@ -511,13 +511,13 @@ public static class PortableGen
                 return t;
             },
         },
-        new PortableCase<(CxMetrics.Commerce.Order[] Orders, (int Customer, int Minutes)[] Signups), CohortAccumulator>
+        new PortableCase<(CxMetrics.Commerce.Order[] Orders, (int Customer, int Minutes)[] Signups), CohortTally>
         {
             Name = "cohort",
             Input = RetentionGen.Order.ArrayOf().Select(a => a.Take(30).ToArray()).Zip(Gen.Choose(0, 30).Zip(Gen.Choose(0, 100_000)).ArrayOf().Select(a => a.Take(5).ToArray())),
             Build = x =>
             {
-                var t = new CohortAccumulator();
+                var t = new CohortTally();
                 foreach (var o in x.Orders)
                 {
                     t.Add(o);
@@ -530,13 +530,13 @@ public static class PortableGen
 
                 return t;
             },
-            Empty = () => new CohortAccumulator(),
+            Empty = () => new CohortTally(),
             Merge = (a, b) => a.Merge(b),
             Observe = t => CohortText(t, canonical: false),
             Same = (a, b) => CohortText(a, canonical: true) == CohortText(b, canonical: true),
             Example = () =>
             {
-                var t = new CohortAccumulator();
+                var t = new CohortTally();
                 t.Add(new CxMetrics.Commerce.Order("alice", Instant.FromUtc(2024, 1, 2, 10, 0), 19.90m, "EUR"));
                 t.Add(new CxMetrics.Commerce.Order("bob", Instant.FromUtc(2024, 2, 3, 11, 0), 5m, "EUR"));
                 t.AddSignup("carol", Instant.FromUtc(2024, 1, 1, 0, 0));
@@ -719,7 +719,7 @@ public static class PortableGen
         Text(t.EventsAdded, t.Units, t.DuplicateEvents, t.OutOfOrderArrivals) + "/" + string.Join(";", t.SortedJourneys().Select(j =>
             Text(j.Key, j.Currency, j.Duplicates, j.OutOfOrder, j.Channel, j.Device, j.Segment, string.Join(",", j.SortedEntries().Select(e => Text(e.Ticks, e.Kind, e.Value, e.ItemId))))));
 
-    private static string CohortText(CohortAccumulator t, bool canonical)
+    private static string CohortText(CohortTally t, bool canonical)
     {
         var customers = Enumerable.Range(0, t.CustomerCount).Select(c => (Id: t.CustomerId(c), Signup: t.SignupTicks[c])).ToArray();
         var orders = new List<(string Id, long Ticks, decimal Amount)>();

@@ -62,7 +62,7 @@ public class BreakdownTablesTests
         // Answers in January and March only: February is listed for both keys with n = 0 and named in the note.
         SurveyResponse At(string segment, int month, int score) => new($"{segment}-{month}-{score}", Instant.FromUtc(2024, month, 10, 12, 0), score) { Segment = segment };
         SurveyResponse[] responses = [At("<a&b>", 1, 10), At("<a&b>", 3, 0), At("DE", 1, 9), At("DE", 1, 7), At("DE", 3, 10)];
-        var grid = Nps.ByKeyAndPeriod(responses, r => r.Segment, DateTimeZone.Utc, PeriodUnit.Month);
+        var grid = Nps.ByKeyAndPeriod(responses, r => r.Segment, new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month));
         string md = grid.ToReport("NPS by segment and month").ToMarkdown();
         string html = grid.ToReport("NPS by segment and month").ToHtml();
         RenderingAssert.WellFormed(md, html);

@@ -34,7 +34,7 @@ public class BreakdownTests
     [Fact]
     public void Null_keys_form_their_own_cell_last()
     {
-        var cells = Csat.By([R("x", 0, 5, "email"), R("x", 0, 1, null), R("x", 0, 4, "chat")], r => r.Channel);
+        var cells = Rating.By([R("x", 0, 5, "email"), R("x", 0, 1, null), R("x", 0, 4, "chat")], r => r.Channel, CsatScale.OneToFive);
         Assert.Equal(["chat", "email", null], cells.Select(c => c.Key));
         Assert.Equal(0.0, cells[2].Result.Score);
     }
@@ -47,7 +47,7 @@ public class BreakdownTests
             R("s", 0, 10), R("s", 1, 0),          // January: NPS 0
             R("s", 70, 10), R("s", 71, 10),       // March: NPS 100 (February empty)
         };
-        var cells = Nps.ByPeriod(responses, Berlin, PeriodUnit.Month, new SurveyOptions { MinimumCellSize = 2 });
+        var cells = Nps.ByPeriod(responses, new PeriodGrid(Berlin, PeriodUnit.Month), new SurveyOptions { MinimumCellSize = 2 });
         Assert.Equal(["2024-01", "2024-02", "2024-03"], cells.Select(c => c.Period.ToString()));
         Assert.Null(cells[0].ChangeFromPrevious);
         Assert.Equal(0, cells[1].Count);
@@ -63,7 +63,7 @@ public class BreakdownTests
     {
         var jan = Enumerable.Range(0, 200).Select(i => R("s", i % 28, i < 60 ? 5 : 3));
         var feb = Enumerable.Range(0, 200).Select(i => R("s", 31 + (i % 28), i < 140 ? 5 : 3));
-        var cells = Csat.ByPeriod(jan.Concat(feb), Berlin, PeriodUnit.Month);
+        var cells = Rating.ByPeriod(jan.Concat(feb), CsatScale.OneToFive, new PeriodGrid(Berlin, PeriodUnit.Month));
         ProportionComparison change = cells[1].ChangeFromPrevious!;
         Assert.Equal(0.4, change.Difference!.Value, 12);
         Assert.True(change.IsSignificantAt(0.001));
@@ -73,7 +73,7 @@ public class BreakdownTests
     public void Two_keys_at_once_segment_by_month()
     {
         var responses = new[] { R("a", 0, 10), R("b", 0, 0), R("a", 40, 9) };
-        var cells = Nps.By(responses, r => (r.Segment, CalendarPeriod.Containing(r.AnsweredAt, Berlin, PeriodUnit.Month)));
+        var cells = Nps.By(responses, r => (r.Segment, new PeriodGrid(Berlin, PeriodUnit.Month).Containing(r.AnsweredAt)));
         Assert.Equal(3, cells.Count);
         Assert.Equal(("a", "2024-01"), (cells[0].Key.Segment, cells[0].Key.Item2.ToString()));
     }
@@ -92,7 +92,7 @@ public class BreakdownTests
                     merged.Merge(NpsTally.FromCounts(c.Result.Promoters, c.Result.Passives, c.Result.Detractors));
                 }
 
-                var periods = Nps.ByPeriod(responses, Berlin, PeriodUnit.Week);
+                var periods = Nps.ByPeriod(responses, new PeriodGrid(Berlin, PeriodUnit.Week));
                 return Nps.From(merged) == Nps.Of(responses) && periods.Sum(p => p.Count) == responses.Length
                     && periods.Zip(periods.Skip(1)).All(p => p.First.Period.Next() == p.Second.Period);
             });
@@ -101,7 +101,7 @@ public class BreakdownTests
     public void Key_by_period_grid_aligns_periods_across_keys()
     {
         var responses = new[] { R("a", 0, 10), R("b", 40, 0), R("a", 70, 9) };
-        var grid = Nps.ByKeyAndPeriod(responses, r => r.Segment, Berlin, PeriodUnit.Month);
+        var grid = Nps.ByKeyAndPeriod(responses, r => r.Segment, new PeriodGrid(Berlin, PeriodUnit.Month));
         Assert.Equal(["a", "b"], grid.Select(s => s.Key));
         Assert.All(grid, s => Assert.Equal(["2024-01", "2024-02", "2024-03"], s.Periods.Select(c => c.Period.ToString())));
         Assert.Equal(2, grid[0].Count);
@@ -116,10 +116,10 @@ public class BreakdownTests
             items =>
             {
                 var responses = items.Select(x => R(x.Item1.Item2, x.Item2, x.Item1.Item1)).ToArray();
-                var grid = Nps.ByKeyAndPeriod(responses, r => r.Segment, Berlin, PeriodUnit.Month);
+                var grid = Nps.ByKeyAndPeriod(responses, r => r.Segment, new PeriodGrid(Berlin, PeriodUnit.Month));
                 return grid.All(series =>
                 {
-                    var own = Nps.ByPeriod(responses.Where(r => r.Segment == series.Key), Berlin, PeriodUnit.Month);
+                    var own = Nps.ByPeriod(responses.Where(r => r.Segment == series.Key), new PeriodGrid(Berlin, PeriodUnit.Month));
                     var trimmed = series.Periods.SkipWhile(c => c.Count == 0).Take(own.Count).ToArray();
                     return own.Zip(trimmed).All(p => p.First.Period == p.Second.Period && p.First.Result == p.Second.Result)
                         && series.Count == own.Sum(c => c.Count);
@@ -131,12 +131,12 @@ public class BreakdownTests
     {
         SurveyResponse[] responses = [new("a", Instant.FromUtc(2000, 1, 1, 12, 0), 9), new("b", Instant.FromUtc(2100, 6, 1, 12, 0), 3)];
 
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Nps.ByPeriod(responses, DateTimeZone.Utc, PeriodUnit.Day));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Nps.ByPeriod(responses, new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Day)));
 
         Assert.Contains("from 2000-01-01 to 2100-06-01", ex.Message, StringComparison.Ordinal);
         Assert.Contains("MaxPeriods", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(1206, Nps.ByPeriod(responses, DateTimeZone.Utc, PeriodUnit.Month).Count);
-        Assert.Equal(Period.DaysBetween(new LocalDate(2000, 1, 1), new LocalDate(2100, 6, 1)) + 1, Nps.ByPeriod(responses, DateTimeZone.Utc, PeriodUnit.Day, new SurveyOptions { MaxPeriods = 40_000 }).Count);
+        Assert.Equal(1206, Nps.ByPeriod(responses, new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month)).Count);
+        Assert.Equal(Period.DaysBetween(new LocalDate(2000, 1, 1), new LocalDate(2100, 6, 1)) + 1, Nps.ByPeriod(responses, new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Day), new SurveyOptions { MaxPeriods = 40_000 }).Count);
     }
 
     [Fact]
@@ -144,10 +144,10 @@ public class BreakdownTests
     {
         SurveyResponse[] responses = [new("a", Instant.FromUtc(2024, 1, 1, 12, 0), 9) { Segment = "x" }, new("b", Instant.FromUtc(2024, 4, 10, 12, 0), 3) { Segment = "y" }];
 
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Nps.ByKeyAndPeriod(responses, r => r.Segment, DateTimeZone.Utc, PeriodUnit.Day, new SurveyOptions { MaxPeriods = 100 }));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Nps.ByKeyAndPeriod(responses, r => r.Segment, new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Day), new SurveyOptions { MaxPeriods = 100 }));
 
         Assert.Contains("the data spans 101 days", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(2, Nps.ByKeyAndPeriod(responses, r => r.Segment, DateTimeZone.Utc, PeriodUnit.Day, new SurveyOptions { MaxPeriods = 101 }).Count);
+        Assert.Equal(2, Nps.ByKeyAndPeriod(responses, r => r.Segment, new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Day), new SurveyOptions { MaxPeriods = 101 }).Count);
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public class BreakdownTests
         SurveyResponse[] responses = [new("a", Instant.FromUtc(1000, 1, 1, 12, 0), 9), new("b", Instant.FromUtc(9000, 1, 1, 12, 0), 3)];
         long before = GC.GetAllocatedBytesForCurrentThread();
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => Nps.ByPeriod(responses, DateTimeZone.Utc, PeriodUnit.Day));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Nps.ByPeriod(responses, new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Day)));
 
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1_000_000);
     }

@@ -11,7 +11,7 @@ namespace CxMetrics.Tests.Breakdowns;
 
 /// <summary>
 /// Breakdowns built from tallies counted elsewhere (a streamed file, shards) against the breakdowns of the responses or
-/// orders themselves: <c>Nps.By</c>/<c>ByPeriod</c>, <c>Csat.By</c>/<c>ByPeriod</c> over tallies and <c>CohortMatrix.By</c>
+/// orders themselves: <c>Nps.By</c>/<c>ByPeriod</c>, <c>Rating.By</c>/<c>ByPeriod</c> over tallies and <c>Cohorts.By</c>
 /// over accumulators.
 /// </summary>
 public class TallyBreakdownTests
@@ -52,7 +52,7 @@ public class TallyBreakdownTests
         return [.. cells.Select(c => new KeyValuePair<TKey, TTally>(c.Key, c.Tally))];
     }
 
-    private static CalendarPeriod Month((int? Score, int Key, int Day, int Shard) x) => CalendarPeriod.Containing(Response(x).AnsweredAt, Berlin, PeriodUnit.Month);
+    private static CalendarPeriod Month((int? Score, int Key, int Day, int Shard) x) => new PeriodGrid(Berlin, PeriodUnit.Month).Containing(Response(x).AnsweredAt);
 
     [Property(MaxTest = 300)]
     public Property Nps_by_key_and_by_period_from_tallies_equal_the_breakdowns_of_the_responses() =>
@@ -63,7 +63,7 @@ public class TallyBreakdownTests
             var byKey = Nps.By(Sharded(items, x => Keys[x.Key], static () => new NpsTally(), static (t, r) => t.Add(r)), options);
             var byPeriod = Nps.ByPeriod(Sharded(items, Month, static () => new NpsTally(), static (t, r) => t.Add(r)), options);
             return byKey.SequenceEqual(Nps.By(responses, r => r.Segment, options))
-                && byPeriod.SequenceEqual(Nps.ByPeriod(responses, Berlin, PeriodUnit.Month, options));
+                && byPeriod.SequenceEqual(Nps.ByPeriod(responses, new PeriodGrid(Berlin, PeriodUnit.Month), options));
         });
 
     [Property(MaxTest = 300)]
@@ -71,9 +71,9 @@ public class TallyBreakdownTests
         Prop.ForAll(Items(1, 5), items =>
         {
             var responses = items.Select(Response).ToArray();
-            var byKey = Csat.By(Sharded(items, x => Keys[x.Key], static () => new RatingTally(CsatScale.OneToFive), static (t, r) => t.Add(r)));
-            var byPeriod = Csat.ByPeriod(Sharded(items, Month, static () => new RatingTally(CsatScale.OneToFive), static (t, r) => t.Add(r)));
-            return SameCells(byKey, Csat.By(responses, r => r.Segment)) && SamePeriods(byPeriod, Csat.ByPeriod(responses, Berlin, PeriodUnit.Month));
+            var byKey = Rating.By(Sharded(items, x => Keys[x.Key], static () => new RatingTally(CsatScale.OneToFive), static (t, r) => t.Add(r)));
+            var byPeriod = Rating.ByPeriod(Sharded(items, Month, static () => new RatingTally(CsatScale.OneToFive), static (t, r) => t.Add(r)));
+            return SameCells(byKey, Rating.By(responses, r => r.Segment, CsatScale.OneToFive)) && SamePeriods(byPeriod, Rating.ByPeriod(responses, CsatScale.OneToFive, new PeriodGrid(Berlin, PeriodUnit.Month)));
         });
 
     [Property(MaxTest = 200)]
@@ -81,9 +81,9 @@ public class TallyBreakdownTests
         Prop.ForAll(Items(1, 7), items =>
         {
             var responses = items.Select(Response).ToArray();
-            var byPeriod = Ces.ByPeriod(Sharded(items, Month, static () => new RatingTally(CesScale.Agreement1To7), static (t, r) => t.Add(r)));
-            return SamePeriods(byPeriod, Ces.ByPeriod(responses, Berlin, PeriodUnit.Month))
-                && SameCells(Ces.By(Sharded(items, x => Keys[x.Key], static () => new RatingTally(CesScale.Agreement1To7), static (t, r) => t.Add(r))), Ces.By(responses, r => r.Segment));
+            var byPeriod = Rating.ByPeriod(Sharded(items, Month, static () => new RatingTally(CesScale.Agreement1To7), static (t, r) => t.Add(r)));
+            return SamePeriods(byPeriod, Rating.ByPeriod(responses, CesScale.Agreement1To7, new PeriodGrid(Berlin, PeriodUnit.Month)))
+                && SameCells(Rating.By(Sharded(items, x => Keys[x.Key], static () => new RatingTally(CesScale.Agreement1To7), static (t, r) => t.Add(r))), Rating.By(responses, r => r.Segment, CesScale.Agreement1To7));
         });
 
     [Fact]
@@ -105,7 +105,7 @@ public class TallyBreakdownTests
         var ex = Assert.Throws<ArgumentException>(() => Nps.ByPeriod([new(month, NpsTally.FromCounts(1, 0, 0)), new KeyValuePair<CalendarPeriod, NpsTally>(week, NpsTally.FromCounts(1, 0, 0))]));
         Assert.Contains("one calendar", ex.Message, StringComparison.Ordinal);
         Assert.Empty(Nps.ByPeriod([]));
-        Assert.Empty(Csat.By(Array.Empty<KeyValuePair<string, RatingTally>>()));
+        Assert.Empty(Rating.By(Array.Empty<KeyValuePair<string, RatingTally>>()));
     }
 
     [Property(MaxTest = 100)]
@@ -115,15 +115,16 @@ public class TallyBreakdownTests
             items =>
             {
                 var orders = items.Select(x => new Order($"c{x.Item1.Item1.Item1}", Origin.Plus(Duration.FromHours(x.Item1.Item1.Item2 * 31)), x.Item2, "EUR") { Segment = Keys[x.Item1.Item2] }).ToArray();
-                var options = new CohortOptions { Period = PeriodUnit.Month, Zone = Berlin };
+                var grid = new PeriodGrid(Berlin, PeriodUnit.Month);
+                var options = CohortOptions.Default;
                 var asOf = Origin.Plus(Duration.FromDays(600));
                 // Half of each key's orders in one accumulator, half in another: the key comes twice.
-                var accumulators = new List<KeyValuePair<string?, CohortAccumulator>>();
+                var accumulators = new List<KeyValuePair<string?, CohortTally>>();
                 foreach (var half in new[] { orders.Where((_, i) => i % 2 == 0), orders.Where((_, i) => i % 2 == 1) })
                 {
                     foreach (var group in half.GroupBy(o => o.Segment))
                     {
-                        var accumulator = new CohortAccumulator();
+                        var accumulator = new CohortTally();
                         foreach (var o in group)
                         {
                             accumulator.Add(o);
@@ -133,8 +134,8 @@ public class TallyBreakdownTests
                     }
                 }
 
-                var fromAccumulators = CohortMatrix.By(accumulators, options, asOf, 3);
-                var fromOrders = CohortMatrix.By(orders, o => o.Segment, options, asOf, 3);
+                var fromAccumulators = Cohorts.By(accumulators, asOf, grid, options with { MinimumCellSize = 3 });
+                var fromOrders = Cohorts.By(orders, o => o.Segment, asOf, grid, options with { MinimumCellSize = 3 });
                 return fromAccumulators.Count == fromOrders.Count && fromAccumulators.Zip(fromOrders).All(p =>
                     p.First.Key == p.Second.Key && p.First.Count == p.Second.Count && p.First.IsSmallCell == p.Second.IsSmallCell
                     && Same(p.First.Result, p.Second.Result));

@@ -153,7 +153,7 @@ public class AbandonmentTests
         }
 
         var tally = CartTally.Of(events);
-        var cells = Abandonment.By(tally, At(600), o => o.Device);
+        var cells = Abandonment.By(tally, o => o.Device, At(600));
         Assert.Equal(["desktop", "mobile"], cells.Select(c => c.Key));
         Assert.Equal(0.25, cells[0].Result.Rate.Value);
         Assert.Equal(0.75, cells[1].Result.Rate.Value);
@@ -177,7 +177,7 @@ public class AbandonmentTests
             new CartEvent("b", CartEventKind.ItemAdded, febInBerlin),
             new CartEvent("c", CartEventKind.ItemAdded, apr),
         };
-        var cells = Abandonment.ByPeriod(CartTally.Of(events), Instant.FromUtc(2024, 6, 1, 0, 0), berlin, PeriodUnit.Month);
+        var cells = Abandonment.ByPeriod(CartTally.Of(events), Instant.FromUtc(2024, 6, 1, 0, 0), new PeriodGrid(berlin, PeriodUnit.Month));
         Assert.Equal(["2024-01", "2024-02", "2024-03", "2024-04"], cells.Select(c => c.Period.ToString()));
         Assert.Equal(0.0, cells[0].Result.Rate.Value);
         Assert.Equal(1.0, cells[1].Result.Rate.Value);

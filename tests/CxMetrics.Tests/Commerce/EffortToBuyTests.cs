@@ -31,14 +31,14 @@ public class EffortToBuyTests
     public void Effort_per_device_and_per_day_in_the_shops_zone()
     {
         var tally = CartTally.Of(Events);
-        var byDevice = EffortToBuy.By(tally, At(600), o => o.Device);
+        var byDevice = EffortToBuy.By(tally, o => o.Device, At(600));
         Assert.Equal(["desktop", "mobile"], byDevice.Select(c => c.Key));
         Assert.Equal(600, byDevice[0].Result.Seconds.Median);
         Assert.Equal(2, byDevice[1].Result.Events.Median);
 
-        var byDay = EffortToBuy.ByPeriod(tally, At(600), DateTimeZoneProviders.Tzdb["Europe/Berlin"], PeriodUnit.Day);
+        var byDay = EffortToBuy.ByPeriod(tally, At(600), new PeriodGrid(DateTimeZoneProviders.Tzdb["Europe/Berlin"], PeriodUnit.Day));
         Assert.Single(byDay);
-        Assert.Equal("2024-05-06", byDay[0].Key.ToString());
+        Assert.Equal("2024-05-06", byDay[0].Period.ToString());
         Assert.Equal(2, byDay[0].Count);
     }
 

@@ -1,3 +1,4 @@
+using CxMetrics.Time;
 using CxMetrics.Commerce;
 using CxMetrics.Tests.Arbitraries;
 using FsCheck;
@@ -140,7 +141,7 @@ public class FunnelTests
         Assert.Equal(1, f.Anomalies!.EventsAfterAsOf);
         Assert.Equal(0, f.Completed);
         var records = new[] { new CartEventRecord(0, CartEventKind.ItemAdded, At(0)), new CartEventRecord(0, CartEventKind.Purchase, At(100)) };
-        Assert.Equal(1, Funnel.OfRecords(records, 1, At(50), ThreeSteps).EventsAfterAsOf);
+        Assert.Equal(1, Funnel.Of(records, 1, At(50), ThreeSteps).EventsAfterAsOf);
     }
 
     [Fact]
@@ -156,7 +157,7 @@ public class FunnelTests
     public void Records_path_rejects_a_unit_index_outside_the_count_naming_its_position()
     {
         var records = new[] { new CartEventRecord(0, CartEventKind.ItemAdded, At(0)), new CartEventRecord(3, CartEventKind.Purchase, At(1)) };
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Funnel.OfRecords(records, 2, At(5)));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Funnel.Of(records, 2, At(5)));
         Assert.Contains("position 1", ex.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentOutOfRangeException>(() => new CartEventRecord(-1, CartEventKind.Purchase, At(0)));
     }
@@ -169,7 +170,7 @@ public class FunnelTests
             E("a", CartEventKind.ItemAdded, 0, device: "mobile"), E("b", CartEventKind.ItemAdded, 0, device: "desktop"),
             E("b", CartEventKind.CheckoutStarted, 1), E("b", CartEventKind.Purchase, 2),
         };
-        var cells = Funnel.By(CartTally.Of(events), At(600), o => o.Device, ThreeSteps);
+        var cells = Funnel.By(CartTally.Of(events), o => o.Device, At(600), ThreeSteps);
         Assert.Equal(["desktop", "mobile"], cells.Select(c => c.Key));
         Assert.Equal(0.0, cells[0].Result.OverallAbandonment);
         Assert.Equal(1.0, cells[1].Result.OverallAbandonment);
@@ -187,8 +188,8 @@ public class FunnelTests
             E("b", CartEventKind.ItemAdded, (7 * 24 * 60) - 360),
             E("c", CartEventKind.ItemAdded, 7 * 24 * 60), E("c", CartEventKind.CheckoutStarted, (7 * 24 * 60) + 1),
         };
-        var cells = Funnel.ByPeriod(CartTally.Of(events), At(30 * 24 * 60), zone, CxMetrics.Time.PeriodUnit.Week, ThreeSteps);
-        Assert.Equal(["2024-W19", "2024-W20"], cells.Select(c => c.Key.ToString()));
+        var cells = Funnel.ByPeriod(CartTally.Of(events), At(30 * 24 * 60), new PeriodGrid(zone, CxMetrics.Time.PeriodUnit.Week), ThreeSteps);
+        Assert.Equal(["2024-W19", "2024-W20"], cells.Select(c => c.Period.ToString()));
         Assert.Equal(2, cells[0].Result.Entered);
         Assert.Equal(1, cells[1].Result.Entered);
         var change = CxMetrics.Statistics.Proportion.Compare(cells[1].Result.Steps[1].Completion, cells[0].Result.Steps[1].Completion);
@@ -261,7 +262,7 @@ public class FunnelTests
             var options = CartOptions.Default with { Mode = open ? FunnelMode.Open : FunnelMode.Closed };
             var records = events.Select(e => new CartEventRecord(int.Parse(e.Key.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture), e.Kind, e.At)).ToArray();
             var fromObjects = Funnel.Of(events, CartGen.At(minute), options);
-            var fromRecords = Funnel.OfRecords(records, 8, CartGen.At(minute), options);
+            var fromRecords = Funnel.Of(records, 8, CartGen.At(minute), options);
             // Events after the as-of instant: the object path counts distinct ones (copies are duplicates), the span path all.
             return Describe(fromObjects with { EventsAfterAsOf = 0 }) == Describe(fromRecords with { EventsAfterAsOf = 0 });
         });

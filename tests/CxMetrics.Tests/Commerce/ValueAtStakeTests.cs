@@ -38,7 +38,7 @@ public class ValueAtStakeTests
     [Fact]
     public void Value_at_stake_per_segment()
     {
-        var cells = ValueAtStake.By(CartTally.Of(Events), At(110), o => o.Segment);
+        var cells = ValueAtStake.By(CartTally.Of(Events), o => o.Segment, At(110));
         Assert.Equal(["new", "vip"], cells.Select(c => c.Key));
         Assert.Equal(30m, cells[0].Result.Total);
         Assert.Equal(60m, cells[1].Result.Total);
@@ -59,7 +59,7 @@ public class ValueAtStakeTests
         {
             var tally = CartTally.Of(events);
             var whole = ValueAtStake.From(tally, CartGen.At(minute));
-            var cells = ValueAtStake.By(tally, CartGen.At(minute), o => o.Device);
+            var cells = ValueAtStake.By(tally, o => o.Device, CartGen.At(minute));
             return cells.Sum(c => c.Result.Total) == whole.Total && cells.Sum(c => c.Result.Abandoned) == whole.Abandoned
                 && whole.Total >= 0 && whole.WithoutValue <= whole.Abandoned;
         });

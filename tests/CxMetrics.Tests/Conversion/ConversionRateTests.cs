@@ -37,7 +37,7 @@ public class ConversionRateTests
         Assert.Equal(["desktop", "mobile"], byDevice.Select(c => c.Key));
         Assert.True(byDevice[0].IsSmallCell);
         Assert.Equal(0.25, byDevice[1].Result.Rate.Value);
-        var byMonth = ConversionRate.ByPeriod(sessions, Berlin, PeriodUnit.Month, ConversionUnit.Visitor);
+        var byMonth = ConversionRate.ByPeriod(sessions, ConversionUnit.Visitor, new PeriodGrid(Berlin, PeriodUnit.Month));
         Assert.Equal(["2024-01", "2024-02", "2024-03"], byMonth.Select(c => c.Period.ToString()));
         Assert.NotNull(byMonth[1].ChangeFromPrevious!.PValue);
         Assert.Equal(sessions.Length, byMonth.Sum(c => c.Count));

@@ -21,7 +21,7 @@ public class ExperimentRenderingTests
     [Fact]
     public void Readout_renders_checks_arms_and_comparisons_with_escaped_arm_names()
     {
-        var readout = Experiment.Read(Arm("control", 200, 2000).Concat(Arm("<b>10% off</b>", 240, 2000)), Design());
+        var readout = Experiment.Of(Arm("control", 200, 2000).Concat(Arm("<b>10% off</b>", 240, 2000)), Design());
         string md = readout.ToReport().ToMarkdown();
         string html = readout.ToReport().ToHtml();
         RenderingAssert.WellFormed(md, html);
@@ -36,7 +36,7 @@ public class ExperimentRenderingTests
     [Fact]
     public void Readout_prints_its_warnings()
     {
-        var readout = Experiment.Read(Arm("control", 100, 1000).Concat(Arm("<b>10% off</b>", 100, 2000)), Design());
+        var readout = Experiment.Of(Arm("control", 100, 1000).Concat(Arm("<b>10% off</b>", 100, 2000)), Design());
         Assert.False(readout.IsTrustworthy);
         string md = readout.ToReport().ToMarkdown();
         RenderingAssert.WellFormed(md, readout.ToReport().ToHtml());
@@ -47,7 +47,7 @@ public class ExperimentRenderingTests
     [Fact]
     public void Readout_prints_one_line_with_the_verdicts()
     {
-        var readout = Experiment.Read(Arm("control", 200, 2000).Concat(Arm("B", 240, 2000)), Design() with
+        var readout = Experiment.Of(Arm("control", 200, 2000).Concat(Arm("B", 240, 2000)), Design() with
         {
             PlannedSplit = new Dictionary<string, double> { ["control"] = 0.5, ["B"] = 0.5 },
         });
@@ -55,7 +55,7 @@ public class ExperimentRenderingTests
         Assert.StartsWith("Experiment read-out (control 'control'): trustworthy; 4,000 observed, 0 pending; (all): ", text, StringComparison.Ordinal);
         Assert.EndsWith($"; {readout.Warnings.Count} warning{(readout.Warnings.Count == 1 ? string.Empty : "s")}", text, StringComparison.Ordinal);
 
-        var skewed = Experiment.Read(Arm("control", 100, 1000).Concat(Arm("<b>10% off</b>", 100, 2000)), Design());
+        var skewed = Experiment.Of(Arm("control", 100, 1000).Concat(Arm("<b>10% off</b>", 100, 2000)), Design());
         Assert.StartsWith("Experiment read-out (control 'control'): NOT trustworthy (sample-ratio mismatch, p = < 0.0001)", skewed.ToString(), StringComparison.Ordinal);
     }
 }

@@ -61,8 +61,8 @@ public class CheckedCountTests
     [Fact]
     public void Session_conversion_merge_past_the_largest_long_throws_and_leaves_the_tally_unchanged()
     {
-        var tally = ConversionTally.FromSessionCounts(Max, Max);
-        Assert.Throws<OverflowException>(() => tally.Merge(ConversionTally.FromSessionCounts(1, 1)));
+        var tally = ConversionTally.FromCounts(Max, Max);
+        Assert.Throws<OverflowException>(() => tally.Merge(ConversionTally.FromCounts(1, 1)));
         Assert.Equal((Max, Max), (tally.Conversions, tally.Count));
     }
 

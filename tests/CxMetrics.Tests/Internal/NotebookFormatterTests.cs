@@ -57,7 +57,7 @@ public class NotebookFormatterTests
     [Fact]
     public void Html_and_markdown_formatters_delegate_to_the_report_writers()
     {
-        var result = Csat.Of([5, 4, 1, 3]);
+        var result = Rating.Of([5, 4, 1, 3], CsatScale.OneToFive);
         using var html = new StringWriter();
         using var md = new StringWriter();
         Assert.True(new NotebookFormatter("text/html").Format(result, html));

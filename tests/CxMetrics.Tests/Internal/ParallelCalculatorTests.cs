@@ -1,3 +1,4 @@
+using CxMetrics.Time;
 using CxMetrics.Commerce;
 using CxMetrics.Conversion;
 using CxMetrics.Lifetime;
@@ -35,7 +36,7 @@ public class ParallelCalculatorTests
     [Property(MaxTest = 40)]
     public Property Support_tally_in_parallel_equals_the_sequential_tally() =>
         Prop.ForAll(SupportGen.TicketTimes.ArrayOf().ToArbitrary(), Workers, (times, workers) =>
-            TallyFormat.ToBytes(SupportMetrics.TallyParallel(times, workers, 1)).AsSpan().SequenceEqual(TallyFormat.ToBytes(SupportMetrics.Tally(times))));
+            TallyFormat.ToBytes(SupportMetrics.TallyParallel(times, workers, 1)).AsSpan().SequenceEqual(TallyFormat.ToBytes(SupportTally.Of(times))));
 
     [Property(MaxTest = 80)]
     public Property Conversion_tally_in_parallel_equals_the_sequential_tally() =>
@@ -57,7 +58,7 @@ public class ParallelCalculatorTests
     public Property Cohort_accumulator_in_parallel_equals_the_sequential_accumulator() =>
         Prop.ForAll(RetentionGen.Order.ArrayOf().ToArbitrary(), Workers, (orders, workers) =>
         {
-            var sequential = new CohortAccumulator();
+            var sequential = new CohortTally();
             foreach (var o in orders)
             {
                 sequential.Add(o);
@@ -73,7 +74,7 @@ public class ParallelCalculatorTests
             var zone = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
             var calibrationEnd = new LocalDate(2024, 1, 1).PlusDays(cut.Item1);
             var options = new CustomerSummaryOptions { CalibrationEnd = calibrationEnd, HoldoutEnd = cut.Item2 < 0 ? null : calibrationEnd.PlusDays(cut.Item2) };
-            return SameSummary(CustomerBaseSummary.Of(orders, zone, options), CustomerBaseSummary.OfParallel(orders, zone, options, workers, minimumChunk: 1));
+            return SameSummary(CustomerBase.Of(orders, zone, options), CustomerBaseSummary.OfParallel(orders, zone, options, workers, minimumChunk: 1));
         });
 
     [Property(MaxTest = 60)]
@@ -96,7 +97,7 @@ public class ParallelCalculatorTests
                 var (unitCount, open) = shape;
                 var records = rows.Select(r => new CartEventRecord(r.Item1.Item1, (CartEventKind)r.Item1.Item2, CartGen.At(r.Item2))).ToArray();
                 var options = CartOptions.Default with { Mode = open ? FunnelMode.Open : FunnelMode.Closed };
-                var sequential = Funnel.OfRecords(records, unitCount, CartGen.At(400), options);
+                var sequential = Funnel.Of(records, unitCount, CartGen.At(400), options);
                 var parallel = Funnel.OfRecordsParallel(records, unitCount, CartGen.At(400), options, workers, 1);
                 return CartTestData.Describe(parallel) == CartTestData.Describe(sequential)
                     && parallel.Unit == sequential.Unit && parallel.Mode == sequential.Mode;
@@ -106,7 +107,7 @@ public class ParallelCalculatorTests
     public void A_bad_unit_index_or_a_second_currency_fails_in_parallel_as_on_one_thread()
     {
         var records = Enumerable.Range(0, 100).Select(i => new CartEventRecord(i == 77 ? 500 : i % 10, CartEventKind.ItemAdded, AsOf)).ToArray();
-        var sequential = Assert.Throws<ArgumentOutOfRangeException>(() => Funnel.OfRecords(records, 10, AsOf));
+        var sequential = Assert.Throws<ArgumentOutOfRangeException>(() => Funnel.Of(records, 10, AsOf));
         var parallel = Assert.Throws<ArgumentOutOfRangeException>(() => Funnel.OfRecordsParallel(records, 10, AsOf, null, 3, 1));
         Assert.Equal(sequential.Message, parallel.Message);
         Assert.Contains("position 77", parallel.Message, StringComparison.Ordinal);
@@ -216,23 +217,24 @@ public class ParallelCalculatorTests
         }
 
         var zone = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
-        var options = new CohortOptions { Period = CxMetrics.Time.PeriodUnit.Month, Zone = zone };
+        var grid = new PeriodGrid(zone, CxMetrics.Time.PeriodUnit.Month);
+        var options = CohortOptions.Default;
         var asOf = Instant.FromUtc(2024, 6, 1, 0, 0);
-        var parallel = CohortMatrix.OfParallel(orders, options, asOf, 3);
-        var sequential = CohortMatrix.Of(orders, options, asOf);
+        var parallel = Cohorts.OfParallel(orders, asOf, grid, options, 3);
+        var sequential = Cohorts.Of(orders, asOf, grid, options);
         Assert.Equal(sequential.Sizes, parallel.Sizes);
         Assert.Equal(sequential.Active.SelectMany(r => r), parallel.Active.SelectMany(r => r));
         Assert.Equal(sequential.Revenue.SelectMany(r => r), parallel.Revenue.SelectMany(r => r));
         var summaryOptions = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 1, 1) };
-        Assert.True(SameSummary(CustomerBaseSummary.Of(orders, zone, summaryOptions), CustomerBaseSummary.OfParallel(orders, zone, summaryOptions, 2)));
-        Assert.True(SameSummary(CustomerBaseSummary.Of(orders, zone, summaryOptions), CustomerBaseSummary.OfParallel(orders, zone, summaryOptions, 3)));
+        Assert.True(SameSummary(CustomerBase.Of(orders, zone, summaryOptions), CustomerBase.OfParallel(orders, zone, summaryOptions, 2)));
+        Assert.True(SameSummary(CustomerBase.Of(orders, zone, summaryOptions), CustomerBase.OfParallel(orders, zone, summaryOptions, 3)));
     }
 
     [Fact]
     public void A_second_currency_fails_as_on_one_thread()
     {
         var orders = Enumerable.Range(0, 100).Select(i => new Order($"c{i % 7}", AsOf + Duration.FromHours(i), 1m, i == 77 ? "USD" : "EUR")).ToArray();
-        var sequential = Assert.Throws<InvalidOperationException>(() => CohortMatrix.Of(orders, new CohortOptions { Period = CxMetrics.Time.PeriodUnit.Month, Zone = DateTimeZone.Utc }, AsOf));
+        var sequential = Assert.Throws<InvalidOperationException>(() => Cohorts.Of(orders, AsOf, new PeriodGrid(DateTimeZone.Utc, CxMetrics.Time.PeriodUnit.Month), CohortOptions.Default));
         var parallel = Assert.Throws<InvalidOperationException>(() => CohortMatrix.AccumulateParallel(orders, 4, 1));
         Assert.Equal(sequential.Message, parallel.Message);
     }

@@ -29,8 +29,8 @@ public class ParallelTallyTests
 
         Assert.Equal(Nps.Of(scores), Nps.OfParallel(scores, degreeOfParallelism: 3));
         var csat = scores.Select(s => s == 255 ? s : (byte)((s % 5) + 1)).ToArray();
-        Assert.Equal(Csat.Of(csat).Favourable, Csat.OfParallel(csat, degreeOfParallelism: 4).Favourable);
-        Assert.Equal(Ces.Of(csat, CesScale.OneToFive(ScaleDirection.LowerIsBetter)).Mean, Ces.OfParallel(csat, CesScale.OneToFive(ScaleDirection.LowerIsBetter), 2).Mean);
+        Assert.Equal(Rating.Of(csat, CsatScale.OneToFive).Favourable, Rating.OfParallel(csat, CsatScale.OneToFive, degreeOfParallelism: 4).Favourable);
+        Assert.Equal(Rating.Of(csat, CesScale.OneToFive(ScaleDirection.LowerIsBetter)).Mean, Rating.OfParallel(csat, CesScale.OneToFive(ScaleDirection.LowerIsBetter), degreeOfParallelism: 2).Mean);
     }
 
     [Fact]

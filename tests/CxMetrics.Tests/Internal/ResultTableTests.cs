@@ -20,7 +20,7 @@ public class ResultTableTests
         Assert.Equal("—", ResultTable.Percent(null).ToString());
         Assert.Equal("—", ResultTable.Percent(double.NaN).ToString());
         Assert.Equal("—", StatisticsCells.Interval(null).ToString());
-        Assert.Equal("— (n = 0)", StatisticsCells.Proportion(Proportion.Estimate(0, 0)).ToString());
+        Assert.Equal("— (n = 0)", StatisticsCells.Proportion(Proportion.FromCounts(0, 0)).ToString());
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public class ResultTableTests
     [Fact]
     public void Proportion_prints_share_interval_and_counts()
     {
-        var p = Proportion.Estimate(81, 263);
+        var p = Proportion.FromCounts(81, 263);
         Assert.Equal($"30.8% [{p.Interval!.Value.Lower * 100:0.0}%, {p.Interval!.Value.Upper * 100:0.0}%] (81 of 263)", StatisticsCells.Proportion(p).ToString());
     }
 

@@ -16,7 +16,7 @@ public static class CdnowFixture
 
     private static readonly Lazy<Order[]> LazyOrders = new(ReadOrders);
     private static readonly Lazy<CustomerBaseSummary> LazySummary = new(() =>
-        CustomerBaseSummary.Of(Orders, Zone, new CustomerSummaryOptions { CalibrationEnd = CalibrationEnd, HoldoutEnd = new LocalDate(1998, 6, 30) }));
+        CustomerBase.Of(Orders, Zone, new CustomerSummaryOptions { CalibrationEnd = CalibrationEnd, HoldoutEnd = new LocalDate(1998, 6, 30) }));
 
     /// <summary>The 6,919 purchases.</summary>
     public static Order[] Orders => LazyOrders.Value;

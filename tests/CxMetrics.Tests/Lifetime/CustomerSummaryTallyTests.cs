@@ -65,7 +65,7 @@ public class CustomerSummaryTallyTests
         tally.Add(At("c", 3, 1, 5m, hour: 18));
         tally.Add(At("c", 3, 8, 20m, hour: 23));
         tally.Add(At("c", 3, 9, 30m, hour: 0));
-        var c = Assert.Single(tally.Summarize(new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 15), TimeUnit = TimeUnit.Day }).Customers);
+        var c = Assert.Single(CustomerBase.From(tally, new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 15), TimeUnit = TimeUnit.Day }).Customers);
         Assert.Equal(2, c.Frequency);
         Assert.Equal(8, c.Recency);
         Assert.Equal(14, c.Age);
@@ -78,7 +78,7 @@ public class CustomerSummaryTallyTests
     {
         var tally = new CustomerSummaryTally(Zone);
         tally.Add(At("c", 3, 1, 10m));
-        var c = Assert.Single(tally.Summarize(new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 15) }).Customers);
+        var c = Assert.Single(CustomerBase.From(tally, new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 15) }).Customers);
         Assert.Equal(0, c.Frequency);
         Assert.Null(c.MeanRepeatSpend);
         Assert.Null(c.HoldoutFrequency);
@@ -90,7 +90,7 @@ public class CustomerSummaryTallyTests
         var tally = new CustomerSummaryTally(Zone);
         tally.Add(At("early", 3, 1, 10m));
         tally.Add(At("late", 4, 1, 10m));
-        var summary = tally.Summarize(new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 15) });
+        var summary = CustomerBase.From(tally, new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 15) });
         Assert.Single(summary.Customers);
         Assert.Equal(1, summary.AcquiredAfterCalibration);
     }
@@ -102,7 +102,7 @@ public class CustomerSummaryTallyTests
         tally.Add(At("c", 3, 4, 10m)); // Monday
         tally.Add(At("c", 3, 6, 10m)); // same week
         tally.Add(At("c", 3, 12, 10m)); // next week
-        var c = Assert.Single(tally.Summarize(new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 31) }).Customers);
+        var c = Assert.Single(CustomerBase.From(tally, new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 31) }).Customers);
         Assert.Equal(1, c.Frequency);
         Assert.Equal(1.0, c.Recency);
     }
@@ -120,7 +120,7 @@ public class CustomerSummaryTallyTests
     public void Holdout_before_calibration_is_rejected()
     {
         var tally = new CustomerSummaryTally(Zone);
-        Assert.Throws<ArgumentException>(() => tally.Summarize(new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 15), HoldoutEnd = new LocalDate(2024, 3, 1) }));
+        Assert.Throws<ArgumentException>(() => CustomerBase.From(tally, new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 15), HoldoutEnd = new LocalDate(2024, 3, 1) }));
     }
 
     [Fact]
@@ -151,8 +151,8 @@ public class CustomerSummaryTallyTests
                 }
 
                 var options = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 9, 30), HoldoutEnd = new LocalDate(2025, 3, 1) };
-                var a = whole.Summarize(options);
-                var b = merged.Summarize(options);
+                var a = CustomerBase.From(whole, options);
+                var b = CustomerBase.From(merged, options);
                 return a.Customers.SequenceEqual(b.Customers) && a.AcquiredAfterCalibration == b.AcquiredAfterCalibration && whole.OrderCount == merged.OrderCount;
             });
 
@@ -164,8 +164,8 @@ public class CustomerSummaryTallyTests
         tally.Merge(new CustomerSummaryTally(Zone));
         var empty = new CustomerSummaryTally(Zone).Merge(tally);
         var options = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 15) };
-        Assert.Equal(tally.Summarize(options).Customers, empty.Summarize(options).Customers);
-        Assert.Empty(new CustomerSummaryTally(Zone).Summarize(options).Customers);
+        Assert.Equal(CustomerBase.From(tally, options).Customers, CustomerBase.From(empty, options).Customers);
+        Assert.Empty(CustomerBase.From(new CustomerSummaryTally(Zone), options).Customers);
     }
 
     [Fact]
@@ -184,7 +184,7 @@ public class CustomerSummaryTallyTests
     {
         Order[] orders = [At("c-huge", 3, 1, decimal.MaxValue), At("c-huge", 3, 1, decimal.MaxValue, hour: 18), At("c-ok", 3, 1, 1m)];
 
-        var ex = Assert.Throws<OverflowException>(() => CustomerBaseSummary.Of(orders, Zone, new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 15) }));
+        var ex = Assert.Throws<OverflowException>(() => CustomerBase.Of(orders, Zone, new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 15) }));
 
         Assert.Contains("customer 'c-huge'", ex.Message, StringComparison.Ordinal);
     }
@@ -206,7 +206,7 @@ public class CustomerSummaryTallyTests
                 tally.Add(At("c", 3, 1 + (i % 10), amounts[i]));
             }
 
-            var c = Assert.Single(tally.Summarize(new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 15) }).Customers);
+            var c = Assert.Single(CustomerBase.From(tally, new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 15) }).Customers);
             decimal expected = 0;
             foreach (decimal a in amounts)
             {
@@ -236,8 +236,8 @@ public class CustomerSummaryTallyTests
                 }
 
                 var options = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 9, 30), HoldoutEnd = new LocalDate(2025, 3, 1) };
-                var a = byOrder.Summarize(options);
-                var b = encoded.Summarize(options);
+                var a = CustomerBase.From(byOrder, options);
+                var b = CustomerBase.From(encoded, options);
                 return a.Customers.SequenceEqual(b.Customers) && a.AcquiredAfterCalibration == b.AcquiredAfterCalibration
                     && byOrder.OrderCount == encoded.OrderCount && byOrder.CustomerCount == encoded.CustomerCount && encoded.Currency == (orders.Length == 0 ? null : "EUR");
             });
@@ -286,10 +286,10 @@ public class CustomerSummaryTallyTests
                 var merged = first.Clone().Merge(shard);
                 var reversed = shard.Clone().Merge(first);
                 var options = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 9, 30), HoldoutEnd = new LocalDate(2025, 3, 1) };
-                var expected = byOrder.Summarize(options);
+                var expected = CustomerBase.From(byOrder, options);
                 return new[] { mixed, merged, reversed }.All(t =>
                 {
-                    var s = t.Summarize(options);
+                    var s = CustomerBase.From(t, options);
                     return s.Customers.SequenceEqual(expected.Customers) && s.AcquiredAfterCalibration == expected.AcquiredAfterCalibration
                         && t.OrderCount == byOrder.OrderCount && t.CustomerCount == byOrder.CustomerCount;
                 });
@@ -308,8 +308,8 @@ public class CustomerSummaryTallyTests
         var byOrder = new CustomerSummaryTally(Zone) { Pseudonymiser = pseudonymiser };
         byOrder.AddRange([At("b", 1, 1, 1m), At("a", 1, 2, 2m), At("b", 2, 1, 3m), At("a", 3, 1, 4m)]);
         var options = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 12, 31) };
-        var a = byOrder.Summarize(options);
-        var b = byCode.Summarize(options);
+        var a = CustomerBase.From(byOrder, options);
+        var b = CustomerBase.From(byCode, options);
         Assert.Equal(2, byCode.CustomerCount);
         Assert.True(a.Customers.SequenceEqual(b.Customers));
         Assert.Contains(b.Customers, c => c.CustomerId == pseudonymiser.Pseudonymise("a"));
@@ -330,7 +330,7 @@ public class CustomerSummaryTallyTests
         byOrder.AddRange([new Order("a", at, 1m, "EUR"), new Order("b", at, 2m, "EUR"), new Order("a", at + Duration.FromDays(40), 3m, "EUR")]);
         Assert.Equal(2, byCode.CustomerCount);
         var options = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 6, 30) };
-        Assert.Equal(byOrder.Summarize(options).Customers, byCode.Summarize(options).Customers);
+        Assert.Equal(CustomerBase.From(byOrder, options).Customers, CustomerBase.From(byCode, options).Customers);
     }
 
     [Fact]
@@ -372,7 +372,7 @@ public class CustomerSummaryTallyTests
                 var calibrationEnd = new LocalDate(2024, 1, 1).PlusDays(cut.Item1);
                 var options = new CustomerSummaryOptions { CalibrationEnd = calibrationEnd, HoldoutEnd = cut.Item2 == 0 ? null : calibrationEnd.PlusDays(cut.Item2) };
                 var reference = ReferenceSummary(orders, zone, options);
-                var flat = merged.Summarize(options);
+                var flat = CustomerBase.From(merged, options);
                 var rfm = flat.ToRfmData();
                 var referenceRfm = RfmData.From(reference.Customers);
                 return flat.Customers.SequenceEqual(reference.Customers) && flat.AcquiredAfterCalibration == reference.AcquiredAfterCalibration
@@ -389,7 +389,7 @@ public class CustomerSummaryTallyTests
         tally.Add(At("c-huge", 3, 2, 1m));
         tally.Add(At("c-huge", 3, 1, decimal.MaxValue, hour: 18));
 
-        var ex = Assert.Throws<OverflowException>(() => tally.Summarize(new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 15) }));
+        var ex = Assert.Throws<OverflowException>(() => CustomerBase.From(tally, new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 15) }));
 
         Assert.Contains("order amounts of customer 'c-huge'", ex.Message, StringComparison.Ordinal);
     }
@@ -404,7 +404,7 @@ public class CustomerSummaryTallyTests
         tally.Add(At("a", 3, 9, 4m, hour: 20));
         tally.Add(At("a", 3, 4, 8m));
 
-        var summary = tally.Summarize(new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 31), TimeUnit = TimeUnit.Day });
+        var summary = CustomerBase.From(tally, new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 31), TimeUnit = TimeUnit.Day });
 
         Assert.Equal(["a", "b"], summary.Customers.Select(c => c.CustomerId));
         var a = summary.Customers[0];

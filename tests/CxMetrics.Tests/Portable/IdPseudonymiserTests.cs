@@ -68,9 +68,9 @@ public class IdPseudonymiserTests
         Prop.ForAll(RetentionGen.Order.Zip(ArbMap.Default.GeneratorFor<bool>()).ArrayOf().Select(a => a.Take(40).ToArray()).ToArbitrary(), rows =>
         {
             var orders = rows.Select(r => (Order: new Order(Raw(r.Item1.CustomerId), r.Item1.PlacedAt, r.Item1.Amount, r.Item1.Currency), First: r.Item2)).ToArray();
-            CohortAccumulator Cohort(bool first, IdPseudonymiser? p)
+            CohortTally Cohort(bool first, IdPseudonymiser? p)
             {
-                var t = new CohortAccumulator { Pseudonymiser = p };
+                var t = new CohortTally { Pseudonymiser = p };
                 foreach (var (o, _) in orders.Where(o => o.First == first))
                 {
                     t.Add(o);
@@ -87,10 +87,11 @@ public class IdPseudonymiserTests
                 return t;
             }
 
-            var options = new CohortOptions { Period = PeriodUnit.Month, Zone = Berlin };
+            var grid = new PeriodGrid(Berlin, PeriodUnit.Month);
+            var options = CohortOptions.Default;
             var asOf = RetentionGen.Origin + Duration.FromDays(400);
-            string plainCohort = CohortMatrix.From(Cohort(true, null).Merge(Cohort(false, null)), options, asOf).ToReport().ToText();
-            string hiddenCohort = CohortMatrix.From(Read<CohortAccumulator>(Cohort(true, Shop)).Merge(Read<CohortAccumulator>(Cohort(false, Shop))), options, asOf).ToReport().ToText();
+            string plainCohort = Cohorts.From(Cohort(true, null).Merge(Cohort(false, null)), asOf, grid, options).ToReport().ToText();
+            string hiddenCohort = Cohorts.From(Read<CohortTally>(Cohort(true, Shop)).Merge(Read<CohortTally>(Cohort(false, Shop))), asOf, grid, options).ToReport().ToText();
             var plainSummary = Summary(true, null).Merge(Summary(false, null));
             var hiddenSummary = Read<CustomerSummaryTally>(Summary(true, Shop)).Merge(Read<CustomerSummaryTally>(Summary(false, Shop)));
             var raw = orders.Select(o => o.Order.CustomerId).Append(Raw("signup-only"));

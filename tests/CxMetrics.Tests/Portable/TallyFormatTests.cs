@@ -41,7 +41,7 @@ public class TallyFormatTests
         {
             Assert.Equal(csat.EffectiveSampleSize, back.EffectiveSampleSize);
             Assert.Equal(3, back.EffectiveSampleSize, 1e-12);
-            Assert.Equal(Csat.From(csat).Mean, Csat.From(back).Mean);
+            Assert.Equal(Rating.From(csat).Mean, Rating.From(back).Mean);
         }
     }
 

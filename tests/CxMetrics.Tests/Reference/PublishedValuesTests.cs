@@ -39,7 +39,7 @@ public class PublishedValuesTests
     [Fact]
     public void Newcombe_hybrid_interval_for_56_of_70_minus_48_of_80()
     {
-        var cmp = Proportion.Compare(Proportion.Estimate(56, 70), Proportion.Estimate(48, 80));
+        var cmp = Proportion.Compare(Proportion.FromCounts(56, 70), Proportion.FromCounts(48, 80));
         Assert.Equal(0.2, cmp.Difference!.Value, 12);
         Assert.Equal(0.0524, cmp.Interval!.Value.Lower, 0.00005);
         Assert.Equal(0.3339, cmp.Interval.Value.Upper, 0.00005);
@@ -52,7 +52,7 @@ public class PublishedValuesTests
     [InlineData(1, 29, 0.0061, 0.1718)]
     public void Wilson_matches_further_Newcombe_examples(long successes, long n, double lower, double upper)
     {
-        var ci = Proportion.Estimate(successes, n).Interval!.Value;
+        var ci = Proportion.FromCounts(successes, n).Interval!.Value;
         Assert.Equal(lower, ci.Lower, 0.00005);
         Assert.Equal(upper, ci.Upper, 0.00005);
     }
@@ -62,7 +62,7 @@ public class PublishedValuesTests
     public void Csat_Delighted_example_is_70_percent()
     {
         var tally = RatingTally.FromCounts(CsatScale.OneToFive, [15, 5, 10, 30, 40]);
-        var result = Csat.From(tally);
+        var result = Rating.From(tally);
         Assert.Equal(70.0, result.Score!.Value, 10);
         Assert.Equal(100, result.Count);
         Assert.Equal(((15 * 1) + (5 * 2) + (10 * 3) + (30 * 4) + (40 * 5)) / 100.0, result.Mean.Value!.Value, 12);

@@ -27,20 +27,17 @@ internal static class ReportFixtures
     {
         ["nps"] = () => Nps.From(NpsTally.FromCounts(1250, 630, 420)).ToReport(),
         ["nps-comparison"] = () => Nps.Compare(Nps.From(NpsTally.FromCounts(50, 30, 20)), Nps.From(NpsTally.FromCounts(40, 30, 30))).ToReport(),
-        ["csat"] = () => Csat.Of([5, 4, 1, 3, 5, 5, 4]).ToReport(),
-        ["ces"] = () => Ces.Of([1, 2, 2, 3, 7, 6]).ToReport(),
+        ["csat"] = () => Rating.Of([5, 4, 1, 3, 5, 5, 4], CsatScale.OneToFive).ToReport(),
+        ["ces"] = () => Rating.Of([1, 2, 2, 3, 7, 6], CesScale.Agreement1To7).ToReport(),
         ["support"] = () => SupportMetrics.Of([Ticket("a", 9, 10), Ticket("b", 9, 12), Ticket("c|<x>", 9, null)]).ToReport(),
-        ["churn"] = () => RepeatPurchase.InactivityChurn(Orders(), Jul1, Duration.FromDays(90)).ToReport(),
-        ["cohorts"] = () => CohortMatrix.Of(
-            [new Order("a", Instant.FromUtc(2024, 1, 5, 12, 0), 10m, "EUR"), new Order("a", Instant.FromUtc(2024, 2, 3, 12, 0), 20m, "EUR"),
-             new Order("b", Instant.FromUtc(2024, 1, 20, 12, 0), 30m, "EUR"), new Order("c", Instant.FromUtc(2024, 2, 10, 12, 0), 15m, "EUR")],
-            new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc },
-            Instant.FromUtc(2024, 3, 1, 0, 0)).ToReport(),
+        ["churn"] = () => InactivityChurn.Of(Orders(), Duration.FromDays(90), Jul1).ToReport(),
+        ["cohorts"] = () => Cohorts.Of([new Order("a", Instant.FromUtc(2024, 1, 5, 12, 0), 10m, "EUR"), new Order("a", Instant.FromUtc(2024, 2, 3, 12, 0), 20m, "EUR"),
+             new Order("b", Instant.FromUtc(2024, 1, 20, 12, 0), 30m, "EUR"), new Order("c", Instant.FromUtc(2024, 2, 10, 12, 0), 15m, "EUR")], Instant.FromUtc(2024, 3, 1, 0, 0), new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month), CohortOptions.Default).ToReport(),
         ["kaplan-meier"] = () => KaplanMeier.Fit(AmlData.MaintainedTime, AmlData.MaintainedEvent).ToReport(),
         ["funnel"] = () => Funnel.FromCounts([12000, 6000, 4500, 3000]).ToReport(),
         ["abandonment"] = () => Abandonment.FromCounts(purchased: 3000, abandoned: 7000, pending: 25).ToReport(),
-        ["conversion"] = () => new ConversionResult(ConversionUnit.Session, Proportion.Estimate(1908, 12330)).ToReport(),
-        ["experiment"] = () => Experiment.Read(Arm("control", 200, 2000).Concat(Arm("<b>10% off</b>", 240, 2000)), Design()).ToReport(),
+        ["conversion"] = () => new ConversionResult(ConversionUnit.Session, Proportion.FromCounts(1908, 12330)).ToReport(),
+        ["experiment"] = () => Experiment.Of(Arm("control", 200, 2000).Concat(Arm("<b>10% off</b>", 240, 2000)), Design()).ToReport(),
         ["clv-bgnbd-empty"] = () => BetaGeoNbd.Fit(RfmData.Create([], [], [])).ToReport(),
         ["clv-customer"] = () => new CustomerSummary
         {

@@ -10,7 +10,7 @@ public class BetaDiscreteWeibullTests
     public void Nests_the_sBG_model_and_never_fits_worse()
     {
         var cohorts = new[] { new SurvivalCohort(1000, ShiftedBetaGeometricTests.Regular) };
-        var comparison = BetaDiscreteWeibull.Compare(cohorts);
+        var comparison = BetaDiscreteWeibull.FitBoth(cohorts);
         Assert.Equal(FitStatus.Converged, comparison.BetaDiscreteWeibull.Diagnostics.Status);
         Assert.True(comparison.BetaDiscreteWeibull.Diagnostics.LogLikelihood!.Value >= comparison.ShiftedBetaGeometric.Diagnostics.LogLikelihood!.Value - 1e-6);
         Assert.Equal(1, comparison.DegreesOfFreedom);
@@ -38,7 +38,7 @@ public class BetaDiscreteWeibullTests
     {
         // Individual churn probabilities that fall with tenure (c = 0.5): the LR test rejects sBG and c is recovered.
         var cohort = RetentionSimulation.Cohort(20_000, 12, 1.0, 1.5, 0.5, seed: 7);
-        var comparison = BetaDiscreteWeibull.Compare([cohort]);
+        var comparison = BetaDiscreteWeibull.FitBoth([cohort]);
         var bdw = comparison.BetaDiscreteWeibull;
         Assert.Equal(FitStatus.Converged, bdw.Diagnostics.Status);
         Assert.True(comparison.PValue < 1e-6, comparison.ToString());
@@ -49,7 +49,7 @@ public class BetaDiscreteWeibullTests
     public void Does_not_reject_sBG_on_sBG_data()
     {
         var cohort = RetentionSimulation.Cohort(5000, 10, 0.8, 2.5, 1.0, seed: 11);
-        var comparison = BetaDiscreteWeibull.Compare([cohort]);
+        var comparison = BetaDiscreteWeibull.FitBoth([cohort]);
         Assert.True(comparison.PValue > 0.001, comparison.ToString());
         Assert.True(Math.Abs(comparison.BetaDiscreteWeibull.C.Value - 1) <= 4 * comparison.BetaDiscreteWeibull.C.StandardError!.Value);
     }

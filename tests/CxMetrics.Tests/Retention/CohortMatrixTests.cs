@@ -14,7 +14,9 @@ namespace CxMetrics.Tests.Retention;
 public class CohortMatrixTests
 {
     private static readonly Instant Apr1 = Instant.FromUtc(2024, 4, 1, 0, 0);
-    private static readonly CohortOptions MonthlyUtc = new() { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc };
+    private static readonly PeriodGrid MonthlyUtcGrid = new(DateTimeZone.Utc, PeriodUnit.Month);
+
+    private static readonly CohortOptions MonthlyUtc = CohortOptions.Default;
 
     private static Order O(string customer, int month, int day, decimal amount) => new(customer, Instant.FromUtc(2024, month, day, 12, 0), amount, "EUR");
 
@@ -29,7 +31,7 @@ public class CohortMatrixTests
     [Fact]
     public void Worked_monthly_matrix_counts_revenue_and_unobservable_cells()
     {
-        var m = CohortMatrix.Of(Worked(), MonthlyUtc, Apr1);
+        var m = Cohorts.Of(Worked(), Apr1, MonthlyUtcGrid, MonthlyUtc);
         Assert.Equal(["2024-01", "2024-02"], m.Cohorts.Select(c => c.ToString()));
         Assert.Equal([2L, 2L], m.Sizes);
         Assert.Equal(3, m.Columns);
@@ -49,7 +51,7 @@ public class CohortMatrixTests
     [Fact]
     public void Current_period_is_not_observable_yet()
     {
-        var m = CohortMatrix.Of(Worked(), MonthlyUtc, Instant.FromUtc(2024, 3, 15, 0, 0));
+        var m = Cohorts.Of(Worked(), Instant.FromUtc(2024, 3, 15, 0, 0), MonthlyUtcGrid, MonthlyUtc);
         Assert.Equal(2, m.Columns);
         Assert.Equal([2L, 1L], m.Active[0]);
         Assert.Equal([2L, 2L], m.Unbounded[0]); // b's March order happened: unbounded counts it at offset 1
@@ -60,8 +62,8 @@ public class CohortMatrixTests
     public void Cohorts_are_local_periods_of_the_shops_zone()
     {
         var order = new Order("late", Instant.FromUtc(2024, 1, 31, 23, 30), 1m, "EUR");
-        var utc = CohortMatrix.Of([order], MonthlyUtc, Apr1);
-        var berlin = CohortMatrix.Of([order], MonthlyUtc with { Zone = DateTimeZoneProviders.Tzdb["Europe/Berlin"] }, Apr1);
+        var utc = Cohorts.Of([order], Apr1, MonthlyUtcGrid, MonthlyUtc);
+        var berlin = Cohorts.Of([order], Apr1, new PeriodGrid(DateTimeZoneProviders.Tzdb["Europe/Berlin"], PeriodUnit.Month), MonthlyUtc);
         Assert.Equal("2024-01", utc.Cohorts[0].ToString());
         Assert.Equal("2024-02", berlin.Cohorts[0].ToString());
     }
@@ -71,7 +73,7 @@ public class CohortMatrixTests
     {
         // a: 5 Jan, 3 Feb (29 days later: window 0), 9 Mar (64 days: window 2).
         var options = MonthlyUtc with { ElapsedWindow = Duration.FromDays(30) };
-        var m = CohortMatrix.Of(Worked(), options, Apr1);
+        var m = Cohorts.Of(Worked(), Apr1, MonthlyUtcGrid, options);
         Assert.Equal(2, m.Columns); // January cohort: (1 April − 1 February) / 30 days = 1.97 → windows 0 and 1 complete
         Assert.Equal([2L, 1L], m.Active[0]); // b (20 Jan → 1 Mar = 41 days) is active in window 1
         Assert.Equal([2L, 2L], m.Unbounded[0]);
@@ -82,8 +84,8 @@ public class CohortMatrixTests
     public void Weekly_cohorts_respect_the_week_start()
     {
         var sunday = new Order("s", Instant.FromUtc(2024, 3, 3, 12, 0), 1m, "EUR"); // a Sunday
-        var iso = CohortMatrix.Of([sunday], MonthlyUtc with { Period = PeriodUnit.Week }, Apr1);
-        var us = CohortMatrix.Of([sunday], MonthlyUtc with { Period = PeriodUnit.Week, WeekStart = IsoDayOfWeek.Sunday }, Apr1);
+        var iso = Cohorts.Of([sunday], Apr1, new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Week), MonthlyUtc);
+        var us = Cohorts.Of([sunday], Apr1, new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Week, IsoDayOfWeek.Sunday), MonthlyUtc);
         Assert.Equal(new LocalDate(2024, 2, 26), iso.Cohorts[0].Start);
         Assert.Equal(new LocalDate(2024, 3, 3), us.Cohorts[0].Start);
     }
@@ -91,7 +93,7 @@ public class CohortMatrixTests
     [Fact]
     public void Bracket_retention_counts_customers_active_in_any_offset_of_the_bracket()
     {
-        var m = CohortMatrix.Of(Worked(), MonthlyUtc with { Brackets = [new CohortBracket(1, 2), new CohortBracket(2, 5)] }, Apr1);
+        var m = Cohorts.Of(Worked(), Apr1, MonthlyUtcGrid, MonthlyUtc with { Brackets = [new CohortBracket(1, 2), new CohortBracket(2, 5)] });
         Assert.Equal([2L, null], m.BracketActive[0]);
         Assert.Equal(1.0, m.BracketRetention(0, 0));
         Assert.Equal([null, null], m.BracketActive[1]);
@@ -100,7 +102,7 @@ public class CohortMatrixTests
     [Fact]
     public void Signup_cohorts_include_customers_without_orders()
     {
-        var accumulator = new CohortAccumulator();
+        var accumulator = new CohortTally();
         foreach (var order in Worked())
         {
             accumulator.Add(order);
@@ -108,7 +110,7 @@ public class CohortMatrixTests
 
         accumulator.AddSignup("a", Instant.FromUtc(2024, 1, 2, 0, 0));
         accumulator.AddSignup("z", Instant.FromUtc(2024, 1, 3, 0, 0));
-        var m = CohortMatrix.From(accumulator, MonthlyUtc with { Anchor = CohortAnchor.Signup }, Apr1);
+        var m = Cohorts.From(accumulator, Apr1, MonthlyUtcGrid, MonthlyUtc with { Anchor = CohortAnchor.Signup });
         Assert.Single(m.Cohorts);
         Assert.Equal(2, m.Sizes[0]);
         Assert.Equal([1L, 1L, 1L], m.Active[0]);
@@ -119,13 +121,13 @@ public class CohortMatrixTests
     public void Mixed_currencies_are_rejected()
     {
         Order[] orders = [O("a", 1, 1, 1m), new Order("b", Apr1, 1m, "USD")];
-        Assert.Throws<InvalidOperationException>(() => CohortMatrix.Of(orders, MonthlyUtc, Apr1));
+        Assert.Throws<InvalidOperationException>(() => Cohorts.Of(orders, Apr1, MonthlyUtcGrid, MonthlyUtc));
     }
 
     [Fact]
     public void A_tiny_elapsed_window_is_refused_before_memory_runs_out()
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => CohortMatrix.Of(Worked(), MonthlyUtc with { ElapsedWindow = Duration.FromMinutes(1) }, Apr1));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Cohorts.Of(Worked(), Apr1, MonthlyUtcGrid, MonthlyUtc with { ElapsedWindow = Duration.FromMinutes(1) }));
         Assert.Contains("offsets", ex.Message, StringComparison.Ordinal);
     }
 
@@ -133,7 +135,7 @@ public class CohortMatrixTests
     public void Breakdown_by_segment_builds_one_matrix_per_segment()
     {
         var orders = Worked().Select(o => new Order(o.CustomerId, o.PlacedAt, o.Amount, o.Currency) { Segment = o.CustomerId is "a" or "b" ? "vip" : null }).ToArray();
-        var cells = CohortMatrix.By(orders, o => o.Segment, MonthlyUtc, Apr1, minimumCellSize: 3);
+        var cells = Cohorts.By(orders, o => o.Segment, Apr1, MonthlyUtcGrid, MonthlyUtc with { MinimumCellSize = 3 });
         Assert.Equal(["vip", null], cells.Select(c => c.Key));
         Assert.Equal([2L, 1L, 2L], cells[0].Result.Active[0]);
         Assert.Equal(2, cells[1].Count);
@@ -146,10 +148,10 @@ public class CohortMatrixTests
         // 3.96e28 plus 1e-10 needs a 39-digit mantissa: decimal addition rounds it away, and so must the matrix.
         decimal big = decimal.MaxValue / 2;
         Order[] orders = [O("a", 1, 5, big), O("a", 1, 6, 0.0000000001m), O("b", 1, 7, 2.50m), O("b", 2, 7, 1.5m)];
-        var m = CohortMatrix.Of(orders, MonthlyUtc, Apr1);
+        var m = Cohorts.Of(orders, Apr1, MonthlyUtcGrid, MonthlyUtc);
         Assert.Equal(big + 0.0000000001m + 2.50m, m.Revenue[0][0]);
         Assert.Equal("1.5", m.Revenue[0][1]!.Value.ToString(CultureInfo.InvariantCulture));
-        var exact = CohortMatrix.Of([O("a", 1, 5, 1.5m), O("b", 1, 6, 2.25m), O("c", 1, 7, 3m)], MonthlyUtc, Apr1);
+        var exact = Cohorts.Of([O("a", 1, 5, 1.5m), O("b", 1, 6, 2.25m), O("c", 1, 7, 3m)], Apr1, MonthlyUtcGrid, MonthlyUtc);
         Assert.Equal("6.75", exact.Revenue[0][0]!.Value.ToString(CultureInfo.InvariantCulture));
     }
 
@@ -158,7 +160,7 @@ public class CohortMatrixTests
     {
         Order[] orders = [O("a", 1, 5, decimal.MaxValue), O("b", 1, 6, decimal.MaxValue)];
 
-        var ex = Assert.Throws<OverflowException>(() => CohortMatrix.Of(orders, MonthlyUtc, Apr1));
+        var ex = Assert.Throws<OverflowException>(() => Cohorts.Of(orders, Apr1, MonthlyUtcGrid, MonthlyUtc));
 
         Assert.Contains("order amounts in a cohort cell", ex.Message, StringComparison.Ordinal);
     }
@@ -166,7 +168,7 @@ public class CohortMatrixTests
     [Fact]
     public void No_orders_give_an_empty_matrix()
     {
-        var m = CohortMatrix.Of([], MonthlyUtc, Apr1);
+        var m = Cohorts.Of([], Apr1, MonthlyUtcGrid, MonthlyUtc);
         Assert.Empty(m.Cohorts);
         Assert.Equal(0, m.Columns);
     }
@@ -176,7 +178,7 @@ public class CohortMatrixTests
     {
         var orders = Cdnow.Orders();
         var asOf = Instant.FromUtc(1998, 7, 1, 0, 0);
-        var m = CohortMatrix.Of(orders, MonthlyUtc, asOf);
+        var m = Cohorts.Of(orders, asOf, MonthlyUtcGrid, MonthlyUtc);
         Assert.Equal(["1997-01", "1997-02", "1997-03"], m.Cohorts.Select(c => c.ToString()));
         Assert.Equal(2357, m.Sizes.Sum());
         Assert.Equal(18, m.Columns);
@@ -205,35 +207,36 @@ public class CohortMatrixTests
     [Property(MaxTest = 200)]
     public Property Matrix_does_not_depend_on_input_order() =>
         Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
-            Canon(CohortMatrix.Of(x.Orders, MonthlyUtc, RetentionGen.AsOf)) == Canon(CohortMatrix.Of(RetentionGen.Shuffle(x.Orders, x.Seed), MonthlyUtc, RetentionGen.AsOf)));
+            Canon(Cohorts.Of(x.Orders, RetentionGen.AsOf, MonthlyUtcGrid, MonthlyUtc)) == Canon(Cohorts.Of(RetentionGen.Shuffle(x.Orders, x.Seed), RetentionGen.AsOf, MonthlyUtcGrid, MonthlyUtc)));
 
     [Property(MaxTest = 200)]
     public Property Shard_merge_equals_whole() =>
         Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
         {
             var random = new Random(x.Seed);
-            var shards = new[] { new CohortAccumulator(), new CohortAccumulator(), new CohortAccumulator() };
-            var whole = new CohortAccumulator();
+            var shards = new[] { new CohortTally(), new CohortTally(), new CohortTally() };
+            var whole = new CohortTally();
             foreach (var order in x.Orders)
             {
                 shards[random.Next(3)].Add(order);
                 whole.Add(order);
             }
 
-            var merged = new CohortAccumulator().Merge(shards[2]).Merge(shards[0]).Merge(new CohortAccumulator()).Merge(shards[1]);
-            var options = MonthlyUtc with { Period = PeriodUnit.Week, Brackets = [new CohortBracket(1, 4)] };
+            var merged = new CohortTally().Merge(shards[2]).Merge(shards[0]).Merge(new CohortTally()).Merge(shards[1]);
+            var grid = new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Week);
+            var options = MonthlyUtc with { Brackets = [new CohortBracket(1, 4)] };
             var elapsed = MonthlyUtc with { ElapsedWindow = Duration.FromDays(7) };
-            return Canon(CohortMatrix.From(merged, options, RetentionGen.AsOf)) == Canon(CohortMatrix.From(whole, options, RetentionGen.AsOf))
-                && Canon(CohortMatrix.From(merged, elapsed, RetentionGen.AsOf)) == Canon(CohortMatrix.From(whole, elapsed, RetentionGen.AsOf));
+            return Canon(Cohorts.From(merged, RetentionGen.AsOf, grid, options)) == Canon(Cohorts.From(whole, RetentionGen.AsOf, grid, options))
+                && Canon(Cohorts.From(merged, RetentionGen.AsOf, MonthlyUtcGrid, elapsed)) == Canon(Cohorts.From(whole, RetentionGen.AsOf, MonthlyUtcGrid, elapsed));
         });
 
     [Property(MaxTest = 200)]
     public Property Unbounded_is_at_least_n_period_and_never_rises() =>
         Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
         {
-            foreach (var options in new[] { MonthlyUtc, MonthlyUtc with { Period = PeriodUnit.Week }, MonthlyUtc with { ElapsedWindow = Duration.FromDays(10) } })
+            foreach (var (grid, options) in new[] { (MonthlyUtcGrid, MonthlyUtc), (new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Week), MonthlyUtc), (MonthlyUtcGrid, MonthlyUtc with { ElapsedWindow = Duration.FromDays(10) }) })
             {
-                var m = CohortMatrix.Of(x.Orders, options, RetentionGen.AsOf);
+                var m = Cohorts.Of(x.Orders, RetentionGen.AsOf, grid, options);
                 for (int r = 0; r < m.Cohorts.Count; r++)
                 {
                     for (int k = 0; k < m.Columns; k++)
@@ -263,20 +266,20 @@ public class CohortMatrixTests
             var orders = x.Orders.Select(o => new Order(o.CustomerId, o.PlacedAt, decimal.Round(o.Amount, random.Next(0, 3)) * (random.Next(2) == 0 ? 1.0m : 1.000m), "EUR")).ToArray();
             var berlin = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
             var stJohns = DateTimeZoneProviders.Tzdb["America/St_Johns"];
-            foreach (var options in new[]
+            foreach (var (grid, options) in new[]
             {
-                MonthlyUtc with { Zone = berlin, Brackets = [new CohortBracket(1, 2)] },
-                MonthlyUtc with { Zone = stJohns, Period = PeriodUnit.Week, WeekStart = IsoDayOfWeek.Sunday },
-                MonthlyUtc with { Period = PeriodUnit.Day }, // more than 64 periods: the general path (on fewer orders, to keep the reference quick)
+                (new PeriodGrid(berlin, PeriodUnit.Month), MonthlyUtc with { Brackets = [new CohortBracket(1, 2)] }),
+                (new PeriodGrid(stJohns, PeriodUnit.Week, IsoDayOfWeek.Sunday), MonthlyUtc),
+                (new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Day), MonthlyUtc), // more than 64 periods: the general path (on fewer orders, to keep the reference quick)
             })
             {
-                if (options.Period == PeriodUnit.Day)
+                if (grid.Unit == PeriodUnit.Day)
                 {
                     orders = orders[..Math.Min(orders.Length, 12)];
                 }
 
-                string expected = Reference(orders, options, RetentionGen.AsOf);
-                if (Canon(CohortMatrix.Of(orders, options, RetentionGen.AsOf)) != expected)
+                string expected = Reference(orders, grid, options, RetentionGen.AsOf);
+                if (Canon(Cohorts.Of(orders, RetentionGen.AsOf, grid, options)) != expected)
                 {
                     return false;
                 }
@@ -284,7 +287,7 @@ public class CohortMatrixTests
                 // The columnar path, with a dictionary that repeats ids (so several codes are one customer).
                 string[] dictionary = [.. orders.Select(o => o.CustomerId).Distinct(), .. orders.Select(o => o.CustomerId).Distinct()];
                 int[] codes = [.. orders.Select((o, i) => Array.IndexOf(dictionary, o.CustomerId) + (i % 2 == 0 ? 0 : dictionary.Length / 2))];
-                var columnar = CohortMatrix.Of(dictionary, codes, [.. orders.Select(o => o.PlacedAt)], [.. orders.Select(o => o.Amount)], "EUR", options, RetentionGen.AsOf);
+                var columnar = Cohorts.Of(dictionary, codes, [.. orders.Select(o => o.PlacedAt)], [.. orders.Select(o => o.Amount)], "EUR", RetentionGen.AsOf, grid, options);
                 if (Canon(columnar) != expected)
                 {
                     return false;
@@ -294,10 +297,10 @@ public class CohortMatrixTests
             return true;
         });
 
-    /// <summary>The matrix by brute force: each order's local period through CalendarPeriod, distinct customers and sums by LINQ.</summary>
-    private static string Reference(Order[] orders, CohortOptions options, Instant asOf)
+    /// <summary>The matrix by brute force: each order's local date in the zone (NodaTime), its period by CalendarPeriod, distinct customers and sums by LINQ.</summary>
+    private static string Reference(Order[] orders, PeriodGrid grid, CohortOptions options, Instant asOf)
     {
-        CalendarPeriod P(Instant t) => CalendarPeriod.Containing(t, options.Zone, options.Period, options.WeekStart);
+        CalendarPeriod P(Instant t) => CalendarPeriod.Containing(t.InZone(grid.Zone).Date, grid.Unit, grid.WeekStart);
         var used = orders.Where(o => o.PlacedAt <= asOf).ToArray();
         var text = new StringBuilder();
         if (used.Length == 0)
@@ -312,7 +315,7 @@ public class CohortMatrixTests
         for (var p = first; p <= P(asOf); p = p.Next())
         {
             number[p] = number.Count;
-            ends.Add(p.ToInterval(options.Zone).End);
+            ends.Add(p.ToInterval(grid.Zone).End);
         }
 
         var period = used.Select(o => number[P(o.PlacedAt)]).ToArray();

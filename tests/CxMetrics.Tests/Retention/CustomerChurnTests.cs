@@ -63,7 +63,7 @@ public class CustomerChurnTests
         Assert.Equal(numerator, r.Numerator);
         Assert.Equal(denominator, r.DenominatorValue);
         Assert.Equal(numerator / denominator, r.Rate!.Value, 12);
-        Assert.Equal(Proportion.Estimate(numerator, (long)denominator).Interval, r.Interval);
+        Assert.Equal(Proportion.FromCounts(numerator, (long)denominator).Interval, r.Interval);
     }
 
     [Theory]
@@ -171,7 +171,7 @@ public class CustomerChurnTests
     public void Churn_by_segment_splits_the_worked_month(ChurnDenominator denominator, SamePeriodChurnPolicy policy, long aChurned, double aBase, long bChurned, double bBase)
     {
         // A = c1..c5 and n1 (c1, c2 churn); B = c6..c10, n2 (joined and churned) and n3 (starts on the 31st).
-        var cells = CustomerChurn.By(Month(), Segment, March, Utc, new ChurnOptions { Denominator = denominator, SamePeriod = policy }, minimumCellSize: 6);
+        var cells = CustomerChurn.By(Month(), Segment, March, Utc, new ChurnOptions { Denominator = denominator, SamePeriod = policy } with { MinimumCellSize = 6 });
         Assert.Equal(["A", "B"], cells.Select(c => c.Key));
         Assert.Equal((aChurned, aBase), (cells[0].Result.Numerator, cells[0].Result.DenominatorValue));
         Assert.Equal((bChurned, bBase), (cells[1].Result.Numerator, cells[1].Result.DenominatorValue));
@@ -188,7 +188,7 @@ public class CustomerChurnTests
         // January: nobody yet (listed, no estimate). February: c1..c10 start on 1 Feb (new, none at the start).
         // March: the worked month, 2 of 12 (start + new, joined-and-churned excluded). April: n3 and c3..c10, n1 live, nobody churns.
         var options = new ChurnOptions { Denominator = ChurnDenominator.StartPlusNew, SamePeriod = SamePeriodChurnPolicy.Exclude };
-        var cells = CustomerChurn.ByPeriod(Month(), CalendarPeriod.Containing(new LocalDate(2024, 1, 1), PeriodUnit.Month), CalendarPeriod.Containing(new LocalDate(2024, 4, 1), PeriodUnit.Month), Utc, options, minimumCellSize: 11);
+        var cells = CustomerChurn.ByPeriod(Month(), new PeriodGrid(Utc, PeriodUnit.Month), CalendarPeriod.Containing(new LocalDate(2024, 1, 1), PeriodUnit.Month), CalendarPeriod.Containing(new LocalDate(2024, 4, 1), PeriodUnit.Month), options with { MinimumCellSize = 11 });
         Assert.Equal(["2024-01", "2024-02", "2024-03", "2024-04"], cells.Select(c => c.Period.ToString()));
         Assert.Null(cells[0].Result.Rate);
         Assert.Equal(0, cells[0].Count);
@@ -201,7 +201,7 @@ public class CustomerChurnTests
         Assert.False(cells[2].IsSmallCell);
         var change = cells[2].ChangeFromPrevious!;
         Assert.Equal(2.0 / 12, change.Difference!.Value, 12);
-        Assert.Equal(Proportion.Compare(Proportion.Estimate(2, 12), Proportion.Estimate(0, 10)).PValue, change.PValue);
+        Assert.Equal(Proportion.Compare(Proportion.FromCounts(2, 12), Proportion.FromCounts(0, 10)).PValue, change.PValue);
         Assert.Equal(0.0, cells[3].Result.Rate);
         Assert.Equal(10, cells[3].Result.StartCustomers);
         Assert.Equal(-2.0 / 12, cells[3].ChangeFromPrevious!.Difference!.Value, 12);
@@ -212,22 +212,22 @@ public class CustomerChurnTests
     {
         var options = new ChurnOptions { Denominator = ChurnDenominator.StartOfPeriod, SamePeriod = SamePeriodChurnPolicy.Exclude };
         var week = CalendarPeriod.Containing(new LocalDate(2024, 3, 1), PeriodUnit.Week);
-        Assert.Throws<ArgumentException>(() => CustomerChurn.ByPeriod(Month(), March, week, Utc, options));
-        Assert.Throws<ArgumentException>(() => CustomerChurn.ByPeriod(Month(), March, March.Previous(), Utc, options));
+        Assert.Throws<ArgumentException>(() => CustomerChurn.ByPeriod(Month(), new PeriodGrid(Utc, March.Unit), March, week, options));
+        Assert.Throws<ArgumentException>(() => CustomerChurn.ByPeriod(Month(), new PeriodGrid(Utc, March.Unit), March, March.Previous(), options));
     }
 
     [Fact]
     public void Revenue_churn_by_period_chains_ending_into_starting_mrr()
     {
-        var cells = RevenueChurn.ByPeriod(Month(), CalendarPeriod.Containing(new LocalDate(2024, 2, 1), PeriodUnit.Month), CalendarPeriod.Containing(new LocalDate(2024, 4, 1), PeriodUnit.Month), Utc);
+        var cells = RevenueChurn.ByPeriod(Month(), new PeriodGrid(Utc, PeriodUnit.Month), CalendarPeriod.Containing(new LocalDate(2024, 2, 1), PeriodUnit.Month), CalendarPeriod.Containing(new LocalDate(2024, 4, 1), PeriodUnit.Month));
         Assert.Equal(3, cells.Count);
-        Assert.Equal(0m, cells[0].StartingMrr);
-        Assert.Null(cells[0].GrossMrrChurnRate);
-        Assert.Equal(100m, cells[0].NewMrr);
-        Assert.Equal(cells[0].EndingMrr, cells[1].StartingMrr);
-        Assert.Equal(30m, cells[1].ChurnedMrr); // c1, c2 and n2
-        Assert.Equal(30.0 / 100, cells[1].GrossMrrChurnRate!.Value, 12); // churned MRR of the period over MRR at its start
-        Assert.Equal(cells[1].EndingMrr, cells[2].StartingMrr);
+        Assert.Equal(0m, cells[0].Result.StartingMrr);
+        Assert.Null(cells[0].Result.GrossMrrChurnRate);
+        Assert.Equal(100m, cells[0].Result.NewMrr);
+        Assert.Equal(cells[0].Result.EndingMrr, cells[1].Result.StartingMrr);
+        Assert.Equal(30m, cells[1].Result.ChurnedMrr); // c1, c2 and n2
+        Assert.Equal(30.0 / 100, cells[1].Result.GrossMrrChurnRate!.Value, 12); // churned MRR of the period over MRR at its start
+        Assert.Equal(cells[1].Result.EndingMrr, cells[2].Result.StartingMrr);
     }
 
     [Property(MaxTest = 100)]
@@ -272,7 +272,7 @@ public class CustomerChurnTests
         // January: nobody (listed, n = 0). February: 5 new in each, nobody churns. March: A 2 of 6, B 0 of 6 (the By split).
         // April: A has c3..c5 and n1 at the start (4), B c6..c10 and n3 (6); nobody churns.
         var options = new ChurnOptions { Denominator = ChurnDenominator.StartPlusNew, SamePeriod = SamePeriodChurnPolicy.Exclude };
-        var grid = CustomerChurn.ByKeyAndPeriod(Month(), Segment, January, April, Utc, options, minimumCellSize: 6);
+        var grid = CustomerChurn.ByKeyAndPeriod(Month(), Segment, new PeriodGrid(Utc, January.Unit), January, April, options with { MinimumCellSize = 6 });
         Assert.Equal(["A", "B"], grid.Select(s => s.Key));
         foreach (var series in grid)
         {
@@ -287,11 +287,11 @@ public class CustomerChurnTests
         Assert.Null(grid[0].Periods[0].ChangeFromPrevious);
         Assert.Equal((2L, 6.0), (grid[0].Periods[2].Result.Numerator, grid[0].Periods[2].Result.DenominatorValue));
         Assert.Equal((0L, 6.0), (grid[1].Periods[2].Result.Numerator, grid[1].Periods[2].Result.DenominatorValue));
-        Assert.Equal(Proportion.Compare(Proportion.Estimate(2, 6), Proportion.Estimate(0, 5)), grid[0].Periods[2].ChangeFromPrevious);
+        Assert.Equal(Proportion.Compare(Proportion.FromCounts(2, 6), Proportion.FromCounts(0, 5)), grid[0].Periods[2].ChangeFromPrevious);
         Assert.Equal(15, grid[0].Count);
         Assert.Equal(17, grid[1].Count);
 
-        var byPeriod = CustomerChurn.ByPeriod(Month(), January, April, Utc, options);
+        var byPeriod = CustomerChurn.ByPeriod(Month(), new PeriodGrid(Utc, January.Unit), January, April, options);
         Assert.Equal(byPeriod.Sum(c => c.Count), grid.Sum(s => s.Count));
     }
 
@@ -299,7 +299,7 @@ public class CustomerChurnTests
     public void Churn_grid_renders_every_cell_totals_and_empty_periods_with_escaped_segment_names()
     {
         var options = new ChurnOptions { Denominator = ChurnDenominator.StartPlusNew, SamePeriod = SamePeriodChurnPolicy.Exclude };
-        var grid = CustomerChurn.ByKeyAndPeriod(Month(), c => Segment(c) == "A" ? "<A&>" : "B", January, April, Utc, options, minimumCellSize: 6);
+        var grid = CustomerChurn.ByKeyAndPeriod(Month(), c => Segment(c) == "A" ? "<A&>" : "B", new PeriodGrid(Utc, January.Unit), January, April, options with { MinimumCellSize = 6 });
         string md = grid.ToReport("Churn by segment and month").ToMarkdown();
         string html = grid.ToReport("Churn by segment and month").ToHtml();
         Internal.RenderingAssert.WellFormed(md, html);
@@ -318,8 +318,8 @@ public class CustomerChurnTests
     {
         var options = new ChurnOptions { Denominator = ChurnDenominator.StartOfPeriod, SamePeriod = SamePeriodChurnPolicy.Exclude };
         var week = CalendarPeriod.Containing(new LocalDate(2024, 3, 1), PeriodUnit.Week);
-        Assert.Throws<ArgumentException>(() => CustomerChurn.ByKeyAndPeriod(Month(), Segment, March, week, Utc, options));
-        Assert.Throws<ArgumentException>(() => CustomerChurn.ByKeyAndPeriod(Month(), Segment, March, March.Previous(), Utc, options));
+        Assert.Throws<ArgumentException>(() => CustomerChurn.ByKeyAndPeriod(Month(), Segment, new PeriodGrid(Utc, March.Unit), March, week, options));
+        Assert.Throws<ArgumentException>(() => CustomerChurn.ByKeyAndPeriod(Month(), Segment, new PeriodGrid(Utc, March.Unit), March, March.Previous(), options));
     }
 
     [Property(MaxTest = 50)]
@@ -333,8 +333,8 @@ public class CustomerChurnTests
                 foreach (var policy in new[] { SamePeriodChurnPolicy.Exclude, SamePeriodChurnPolicy.Include })
                 {
                     var options = new ChurnOptions { Denominator = denominator, SamePeriod = policy };
-                    var grid = CustomerChurn.ByKeyAndPeriod(history, key, January, April, Utc, options, minimumCellSize: 2);
-                    var byPeriod = CustomerChurn.ByPeriod(history, January, April, Utc, options, minimumCellSize: 2);
+                    var grid = CustomerChurn.ByKeyAndPeriod(history, key, new PeriodGrid(Utc, January.Unit), January, April, options with { MinimumCellSize = 2 });
+                    var byPeriod = CustomerChurn.ByPeriod(history, new PeriodGrid(Utc, January.Unit), January, April, options with { MinimumCellSize = 2 });
                     bool additive = denominator != ChurnDenominator.SumOfDailyRates;
                     if (grid.Any(s => s.Periods.Count != byPeriod.Count || s.Count != s.Periods.Sum(c => c.Count)))
                     {
@@ -345,7 +345,7 @@ public class CustomerChurnTests
                     {
                         var whole = byPeriod[p];
                         var cells = grid.Select(s => s.Periods[p]).ToList();
-                        var segments = CustomerChurn.By(history, key, whole.Period, Utc, options, minimumCellSize: 2);
+                        var segments = CustomerChurn.By(history, key, whole.Period, Utc, options with { MinimumCellSize = 2 });
                         if (cells.Any(c => c.Period != whole.Period)
                             || !cells.Select(c => (c.Result, c.Count, c.IsSmallCell)).SequenceEqual(segments.Select(c => (c.Result, c.Count, c.IsSmallCell)))
                             || cells.Sum(c => c.Count) != whole.Count
@@ -375,8 +375,8 @@ public class CustomerChurnTests
         var first = CalendarPeriod.Containing(new LocalDate(1000, 1, 1), PeriodUnit.Day);
         var last = CalendarPeriod.Containing(new LocalDate(9000, 1, 1), PeriodUnit.Day);
 
-        var churn = Assert.Throws<ArgumentOutOfRangeException>(() => CustomerChurn.ByPeriod(Month(), first, last, Utc, options));
-        var revenue = Assert.Throws<ArgumentOutOfRangeException>(() => RevenueChurn.ByPeriod(Month(), first, last, Utc));
+        var churn = Assert.Throws<ArgumentOutOfRangeException>(() => CustomerChurn.ByPeriod(Month(), new PeriodGrid(Utc, first.Unit), first, last, options));
+        var revenue = Assert.Throws<ArgumentOutOfRangeException>(() => RevenueChurn.ByPeriod(Month(), new PeriodGrid(Utc, first.Unit), first, last));
 
         foreach (var e in new[] { churn, revenue })
         {
@@ -384,6 +384,6 @@ public class CustomerChurnTests
             Assert.Contains("split the range", e.Message, StringComparison.Ordinal);
         }
 
-        Assert.Equal(10_000, CustomerChurn.ByPeriod(Month(), first, CalendarPeriod.Containing(new LocalDate(1000, 1, 1).PlusDays(9_999), PeriodUnit.Day), Utc, options).Count);
+        Assert.Equal(10_000, CustomerChurn.ByPeriod(Month(), new PeriodGrid(Utc, first.Unit), first, CalendarPeriod.Containing(new LocalDate(1000, 1, 1).PlusDays(9_999), PeriodUnit.Day), options).Count);
     }
 }

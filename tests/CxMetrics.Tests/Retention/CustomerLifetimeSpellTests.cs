@@ -7,7 +7,7 @@ using NodaTime;
 
 namespace CxMetrics.Tests.Retention;
 
-/// <summary>Tests of <see cref="CustomerSpell.ObservedAt"/> and <see cref="RepeatPurchase.Spells"/>: lifetimes for Kaplan–Meier.</summary>
+/// <summary>Tests of <see cref="CustomerSpell.ObservedAt"/> and <see cref="CustomerSpells.Of"/>: lifetimes for Kaplan–Meier.</summary>
 public class CustomerLifetimeSpellTests
 {
     private static readonly Instant Start = Instant.FromUtc(2025, 1, 1, 0, 0);
@@ -49,7 +49,7 @@ public class CustomerLifetimeSpellTests
     public void Order_spells_end_at_last_order_plus_window_only_when_that_is_before_as_of()
     {
         var asOf = Start + Duration.FromDays(200);
-        var spells = RepeatPurchase.Spells([O("b", 150), O("a", 10), O("a", 40), O("b", 120), O("c", 250)], asOf, Duration.FromDays(90));
+        var spells = CustomerSpells.Of([O("b", 150), O("a", 10), O("a", 40), O("b", 120), O("c", 250)], Duration.FromDays(90), asOf);
         Assert.Equal(["a", "b"], spells.Select(s => s.CustomerId));
         Assert.Equal(Start + Duration.FromDays(10), spells[0].From);
         Assert.Equal(Start + Duration.FromDays(130), spells[0].To);
@@ -67,8 +67,8 @@ public class CustomerLifetimeSpellTests
                 var orders = rows.Select(r => O("c" + r.Item1, r.Item2)).ToList();
                 var asOf = Start + Duration.FromDays(300);
                 var w = Duration.FromDays(window);
-                var spells = RepeatPurchase.Spells(orders, asOf, w);
-                var churn = RepeatPurchase.InactivityChurn(orders, asOf, w);
+                var spells = CustomerSpells.Of(orders, w, asOf);
+                var churn = InactivityChurn.Of(orders, w, asOf);
                 return spells.Count == churn.Customers && spells.Count(s => s.To is not null) == churn.Churned
                     && spells.All(s => s.ObservedAt(asOf, Day).Duration >= 0);
             });

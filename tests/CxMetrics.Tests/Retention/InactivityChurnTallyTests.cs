@@ -41,7 +41,7 @@ public class InactivityChurnTallyTests
     {
         var asOf = Instant.FromUtc(2024, 2, 1, 0, 0);
         var tally = Tally([O("x", 1, 1), O("x", 3, 1), O("z", 3, 2)], Window, asOf);
-        var r = RepeatPurchase.InactivityChurn(tally, asOf);
+        var r = InactivityChurn.From(tally, asOf);
         Assert.Equal(2, r.OrdersAfterAsOf);
         Assert.Equal(1, r.Customers);
         Assert.Equal(1, r.Churned);
@@ -52,7 +52,7 @@ public class InactivityChurnTallyTests
     public void Judging_a_tally_before_its_latest_order_is_refused_as_the_orders_between_are_not_counted()
     {
         var tally = Tally([O("x", 1, 1), O("x", 3, 1)], Window);
-        Assert.Throws<ArgumentOutOfRangeException>(() => RepeatPurchase.InactivityChurn(tally, Instant.FromUtc(2024, 2, 1, 0, 0)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => InactivityChurn.From(tally, Instant.FromUtc(2024, 2, 1, 0, 0)));
     }
 
     [Fact]
@@ -65,10 +65,10 @@ public class InactivityChurnTallyTests
         {
             var window = Duration.FromDays(days);
             var instant = RetentionGen.Origin + Duration.FromDays(at);
-            var expected = RepeatPurchase.InactivityChurn(x.Orders, instant, window);
+            var expected = InactivityChurn.Of(x.Orders, window, instant);
             var c = Tally(x.Orders, window).CountsAt(instant);
             var asOfTally = Tally(x.Orders, window, instant);
-            var r = RepeatPurchase.InactivityChurn(asOfTally, instant);
+            var r = InactivityChurn.From(asOfTally, instant);
             return c == new InactivityChurnCounts(expected.Customers, expected.Active, expected.Churned, expected.Pending)
                 && r == expected;
         });
@@ -80,8 +80,8 @@ public class InactivityChurnTallyTests
             var window = Duration.FromDays(days);
             var asOf = RetentionGen.Origin + Duration.FromDays(at);
             var latest = x.Orders.Length == 0 ? asOf : x.Orders.Max(o => o.PlacedAt);
-            return Tally(x.Orders, window, asOf).Spells().SequenceEqual(RepeatPurchase.Spells(x.Orders, asOf, window))
-                && Tally(x.Orders, window).Spells().SequenceEqual(RepeatPurchase.Spells(x.Orders, latest, window));
+            return Tally(x.Orders, window, asOf).Spells().SequenceEqual(CustomerSpells.Of(x.Orders, window, asOf))
+                && Tally(x.Orders, window).Spells().SequenceEqual(CustomerSpells.Of(x.Orders, window, latest));
         });
 
     [Property(MaxTest = 200)]

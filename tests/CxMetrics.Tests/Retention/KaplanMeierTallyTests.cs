@@ -61,7 +61,7 @@ public class KaplanMeierTallyTests
 
         string model = JsonSerializer.Serialize(ShiftedBetaGeometric.Fit(1000, ShiftedBetaGeometricTests.Regular));
         Assert.Contains("\"Status\":0", model, StringComparison.Ordinal);
-        string test = JsonSerializer.Serialize(LogRank.Test(AmlData.AllTime, AmlData.AllEvent, AmlData.AllGroup));
+        string test = JsonSerializer.Serialize(LogRank.Of(AmlData.AllTime, AmlData.AllEvent, AmlData.AllGroup));
         Assert.Contains("\"DegreesOfFreedom\":1", test, StringComparison.Ordinal);
     }
 }

@@ -27,7 +27,7 @@ public class RepeatPurchaseTests
     [Fact]
     public void Inactivity_churn_judges_only_customers_old_enough_and_counts_later_orders()
     {
-        var r = RepeatPurchase.InactivityChurn(Orders(), Jul1, Duration.FromDays(90));
+        var r = InactivityChurn.Of(Orders(), Duration.FromDays(90), Jul1);
         Assert.Equal(4, r.Customers);
         Assert.Equal(1, r.Active);
         Assert.Equal(2, r.Churned);
@@ -38,17 +38,17 @@ public class RepeatPurchaseTests
 
     [Fact]
     public void Window_must_be_positive() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => RepeatPurchase.InactivityChurn(Orders(), Jul1, Duration.Zero));
+        Assert.Throws<ArgumentOutOfRangeException>("window", () => InactivityChurn.Of(Orders(), Duration.Zero, Jul1));
 
     [Fact]
     public void Repeat_and_returning_rates_are_different_metrics()
     {
         // In Q2: x ordered once but had ordered before (returning, not repeat); z ordered twice, first time (repeat, not returning).
-        var repeat = RepeatPurchase.RepeatPurchaseRate(Orders(), Q2);
-        var returning = RepeatPurchase.ReturningCustomerRate(Orders(), Q2);
+        var repeat = RepeatPurchaseRate.Of(Orders(), Q2);
+        var returning = ReturningCustomerRate.Of(Orders(), Q2);
         Assert.Equal((1L, 2L), (repeat.Successes, repeat.Count));
         Assert.Equal((1L, 2L), (returning.Successes, returning.Count));
-        var frequency = RepeatPurchase.PurchaseFrequency(Orders(), Q2);
+        var frequency = PurchaseFrequency.Of(Orders(), Q2);
         Assert.Equal(1.5, frequency.Frequency);
     }
 
@@ -58,7 +58,7 @@ public class RepeatPurchaseTests
         // June, 10-day window: p active at start and end; q at start only; r new on 3 June and lapsed; s new on 22 June.
         var june = new Interval(Instant.FromUtc(2024, 6, 1, 0, 0), Jul1);
         Order[] orders = [O("p", 5, 25), O("p", 6, 25), O("q", 5, 28), O("r", 6, 3), O("s", 6, 22)];
-        var r = RepeatPurchase.RetentionRate(orders, june, Duration.FromDays(10));
+        var r = RetentionRate.Of(orders, june, Duration.FromDays(10));
         Assert.Equal((2L, 2L, 2L, 1L), (r.StartCustomers, r.EndCustomers, r.NewCustomers, r.Retained));
         Assert.Equal(0.0, r.Approximate);
         Assert.Equal(0.5, r.Exact.Value);
@@ -71,10 +71,10 @@ public class RepeatPurchaseTests
             var period = new Interval(RetentionGen.Origin + Duration.FromDays(60), RetentionGen.AsOf);
             double?[] rates =
             [
-                RepeatPurchase.InactivityChurn(x.Orders, RetentionGen.AsOf, Duration.FromDays(45)).Rate.Value,
-                RepeatPurchase.RepeatPurchaseRate(x.Orders, period).Value,
-                RepeatPurchase.ReturningCustomerRate(x.Orders, period).Value,
-                RepeatPurchase.RetentionRate(x.Orders, period, Duration.FromDays(30)).Exact.Value,
+                InactivityChurn.Of(x.Orders, Duration.FromDays(45), RetentionGen.AsOf).Rate.Value,
+                RepeatPurchaseRate.Of(x.Orders, period).Value,
+                ReturningCustomerRate.Of(x.Orders, period).Value,
+                RetentionRate.Of(x.Orders, period, Duration.FromDays(30)).Exact.Value,
             ];
             return rates.All(r => r is null or >= 0 and <= 1);
         });

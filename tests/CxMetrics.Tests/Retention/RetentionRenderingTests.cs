@@ -43,7 +43,7 @@ public class RetentionRenderingTests
     [Fact]
     public void Log_rank_renders_the_test_and_escapes_group_labels()
     {
-        var result = LogRank.Test(AmlData.AllTime, AmlData.AllEvent, AmlData.AllGroup);
+        var result = LogRank.Of(AmlData.AllTime, AmlData.AllEvent, AmlData.AllGroup);
         string md = result.ToReport().ToMarkdown();
         RenderingAssert.WellFormed(md, result.ToReport().ToHtml());
         Assert.Contains("| degrees of freedom | 1 |", md, StringComparison.Ordinal);
@@ -81,11 +81,8 @@ public class RetentionRenderingTests
     [Fact]
     public void Cohort_matrix_grid_shows_unobservable_cells_as_dashes()
     {
-        var m = CohortMatrix.Of(
-            [new Order("a", Instant.FromUtc(2024, 1, 5, 12, 0), 10m, "EUR"), new Order("a", Instant.FromUtc(2024, 2, 3, 12, 0), 20m, "EUR"),
-             new Order("b", Instant.FromUtc(2024, 1, 20, 12, 0), 30m, "EUR"), new Order("c", Instant.FromUtc(2024, 2, 10, 12, 0), 15m, "EUR")],
-            new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc },
-            Instant.FromUtc(2024, 3, 1, 0, 0));
+        var m = Cohorts.Of([new Order("a", Instant.FromUtc(2024, 1, 5, 12, 0), 10m, "EUR"), new Order("a", Instant.FromUtc(2024, 2, 3, 12, 0), 20m, "EUR"),
+             new Order("b", Instant.FromUtc(2024, 1, 20, 12, 0), 30m, "EUR"), new Order("c", Instant.FromUtc(2024, 2, 10, 12, 0), 15m, "EUR")], Instant.FromUtc(2024, 3, 1, 0, 0), new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month), CohortOptions.Default);
         string md = m.ToReport().ToMarkdown();
         RenderingAssert.WellFormed(md, m.ToReport().ToHtml());
         Assert.Contains("| cohort | size | +0 | +1 |", md, StringComparison.Ordinal);
@@ -97,17 +94,17 @@ public class RetentionRenderingTests
     [Fact]
     public void Churn_results_render_rates_and_customer_flows()
     {
-        var inactivity = RepeatPurchase.InactivityChurn(Orders(), Jul1, Duration.FromDays(90));
+        var inactivity = InactivityChurn.Of(Orders(), Duration.FromDays(90), Jul1);
         string md = inactivity.ToReport().ToMarkdown();
         RenderingAssert.WellFormed(md, inactivity.ToReport().ToHtml());
         Assert.Contains("| pending (window still open) | 1 |", md, StringComparison.Ordinal);
         Assert.Contains("| inactivity window | 90 days |", md, StringComparison.Ordinal);
 
-        var frequency = RepeatPurchase.PurchaseFrequency(Orders(), Q2);
+        var frequency = PurchaseFrequency.Of(Orders(), Q2);
         Assert.Contains("| period | 2024-04-01T00:00:00Z – 2024-07-01T00:00:00Z |", frequency.ToReport().ToMarkdown(), StringComparison.Ordinal);
         RenderingAssert.WellFormed(frequency.ToReport().ToMarkdown(), frequency.ToReport().ToHtml());
 
-        var retention = RepeatPurchase.RetentionRate(Orders(), Q2, Duration.FromDays(90));
+        var retention = RetentionRate.Of(Orders(), Q2, Duration.FromDays(90));
         RenderingAssert.WellFormed(retention.ToReport().ToMarkdown(), retention.ToReport().ToHtml());
         Assert.Contains("| retention (E − N)/S |", retention.ToReport().ToMarkdown(), StringComparison.Ordinal);
     }
@@ -149,7 +146,7 @@ public class RetentionRenderingTests
     [Fact]
     public void Beta_discrete_weibull_comparison_renders_both_fits_and_the_test()
     {
-        var comparison = BetaDiscreteWeibull.Compare([new SurvivalCohort(1000, ShiftedBetaGeometricTests.Regular)]);
+        var comparison = BetaDiscreteWeibull.FitBoth([new SurvivalCohort(1000, ShiftedBetaGeometricTests.Regular)]);
         string md = comparison.ToReport().ToMarkdown();
         RenderingAssert.WellFormed(md, comparison.ToReport().ToHtml());
         Assert.Contains("| sBG log-likelihood | -1,680.", md, StringComparison.Ordinal); // Fader & Hardie (2007): LL −1680.3
@@ -160,11 +157,8 @@ public class RetentionRenderingTests
     [Fact]
     public void Cohort_matrix_prints_one_line()
     {
-        var m = CohortMatrix.Of(
-            [new Order("a", Instant.FromUtc(2024, 1, 5, 12, 0), 10m, "EUR"), new Order("a", Instant.FromUtc(2024, 2, 3, 12, 0), 20m, "EUR"),
-             new Order("b", Instant.FromUtc(2024, 1, 20, 12, 0), 30m, "EUR"), new Order("c", Instant.FromUtc(2024, 2, 10, 12, 0), 15m, "EUR")],
-            new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc },
-            Instant.FromUtc(2024, 3, 1, 0, 0));
+        var m = Cohorts.Of([new Order("a", Instant.FromUtc(2024, 1, 5, 12, 0), 10m, "EUR"), new Order("a", Instant.FromUtc(2024, 2, 3, 12, 0), 20m, "EUR"),
+             new Order("b", Instant.FromUtc(2024, 1, 20, 12, 0), 30m, "EUR"), new Order("c", Instant.FromUtc(2024, 2, 10, 12, 0), 15m, "EUR")], Instant.FromUtc(2024, 3, 1, 0, 0), new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month), CohortOptions.Default);
         Assert.Equal($"Cohort retention by Month (UTC, {m.Anchor}): 2 cohorts, 3 customers, {m.Columns} offsets, as of 2024-03-01T00:00:00Z", m.ToString());
     }
 }

@@ -21,7 +21,7 @@ public class RetentionSerializationTests
         string revenue = JsonSerializer.Serialize(RevenueChurn.Of(history, march, DateTimeZone.Utc));
         Assert.Contains("\"StartingMrr\":10", revenue, StringComparison.Ordinal);
 
-        var matrix = CohortMatrix.Of([new Order("a", Instant.FromUtc(2024, 1, 5, 0, 0), 5m, "EUR"), new Order("b", Instant.FromUtc(2024, 2, 3, 0, 0), 5m, "EUR")], new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc }, Instant.FromUtc(2024, 3, 1, 0, 0));
+        var matrix = Cohorts.Of([new Order("a", Instant.FromUtc(2024, 1, 5, 0, 0), 5m, "EUR"), new Order("b", Instant.FromUtc(2024, 2, 3, 0, 0), 5m, "EUR")], Instant.FromUtc(2024, 3, 1, 0, 0), new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month), CohortOptions.Default);
         using var matrixDoc = JsonDocument.Parse(JsonSerializer.Serialize(matrix));
         Assert.Equal(1, matrixDoc.RootElement.GetProperty("Active")[0][0].GetInt64());
         Assert.Equal(0, matrixDoc.RootElement.GetProperty("Active")[0][1].GetInt64());

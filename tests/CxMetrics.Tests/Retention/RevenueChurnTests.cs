@@ -77,13 +77,12 @@ public class RevenueChurnTests
         Prop.ForAll(RetentionGen.Subscriptions, events =>
         {
             var history = SubscriptionHistory.Replay(events);
-            var cells = RevenueChurn.ByPeriod(
-                history, CalendarPeriod.Containing(new LocalDate(2023, 12, 1), PeriodUnit.Month), CalendarPeriod.Containing(new LocalDate(2024, 6, 1), PeriodUnit.Month), DateTimeZone.Utc);
+            var cells = RevenueChurn.ByPeriod(history, new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month), CalendarPeriod.Containing(new LocalDate(2023, 12, 1), PeriodUnit.Month), CalendarPeriod.Containing(new LocalDate(2024, 6, 1), PeriodUnit.Month));
             for (int i = 0; i < cells.Count; i++)
             {
-                var r = cells[i];
+                var r = cells[i].Result;
                 bool balanced = r.EndingMrr == r.StartingMrr + r.NewMrr + r.ExpansionMrr + r.ReactivationMrr - r.ContractionMrr - r.ChurnedMrr;
-                bool chained = i == 0 || cells[i - 1].EndingMrr == r.StartingMrr;
+                bool chained = i == 0 || cells[i - 1].Result.EndingMrr == r.StartingMrr;
                 bool bounded = r.GrossRevenueRetention is null or (>= 0 and <= 1) && r.NetRevenueRetention is null or >= 0 && r.GrossMrrChurnRate is null or >= 0
                     && (r.GrossRevenueRetention is null || r.NetRevenueRetention >= r.GrossRevenueRetention);
                 if (!balanced || !chained || !bounded || r.NewMrr < 0 || r.ChurnedMrr < 0 || r.ContractionMrr < 0)

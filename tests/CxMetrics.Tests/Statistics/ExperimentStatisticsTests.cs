@@ -11,8 +11,8 @@ public class ExperimentStatisticsTests
     [Fact]
     public void Two_proportion_test_and_log_ratio_interval_for_200_vs_240_of_2000()
     {
-        var control = Proportion.Estimate(200, 2000);
-        var treatment = Proportion.Estimate(240, 2000);
+        var control = Proportion.FromCounts(200, 2000);
+        var treatment = Proportion.FromCounts(240, 2000);
         var cmp = Proportion.Compare(treatment, control);
         Assert.Equal(2.0213, cmp.Z!.Value, 0.00005);
         Assert.Equal(0.043245, cmp.PValue!.Value, 0.0000005);
@@ -26,7 +26,7 @@ public class ExperimentStatisticsTests
     [Fact]
     public void Ratio_without_conversions_has_no_value()
     {
-        var r = ProportionRatio.Of(Proportion.Estimate(5, 100), Proportion.Estimate(0, 100));
+        var r = ProportionRatio.Of(Proportion.FromCounts(5, 100), Proportion.FromCounts(0, 100));
         Assert.Null(r.Ratio);
         Assert.Contains("no ratio", r.ToString(), StringComparison.Ordinal);
     }
@@ -69,11 +69,13 @@ public class ExperimentStatisticsTests
     [Fact]
     public void Sample_size_for_10_to_12_percent_is_3841_per_arm()
     {
-        Assert.Equal(3841, Proportion.SampleSizePerArm(0.10, 0.12));
-        Assert.Equal(3841, Proportion.SampleSizePerArm(0.12, 0.10));
-        Assert.True(Proportion.SampleSizePerArm(0.10, 0.12, power: 0.9) > 3841);
-        Assert.Throws<ArgumentOutOfRangeException>(() => Proportion.SampleSizePerArm(0.1, 0.1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Proportion.SampleSizePerArm(0.1, 0.2, alpha: 0));
+        Assert.Equal(3841, Proportion.SampleSizePerArm(0.10, 0.02));
+        Assert.Equal(3841, Proportion.SampleSizePerArm(0.12, -0.02));
+        Assert.True(Proportion.SampleSizePerArm(0.10, 0.02, power: 0.9) > 3841);
+        Assert.Throws<ArgumentOutOfRangeException>("minimumDetectableEffect", () => Proportion.SampleSizePerArm(0.1, 0));
+        Assert.Throws<ArgumentOutOfRangeException>("minimumDetectableEffect", () => Proportion.SampleSizePerArm(0.1, 0.95));
+        Assert.Throws<ArgumentOutOfRangeException>("baseline", () => Proportion.SampleSizePerArm(1.2, 0.01));
+        Assert.Throws<ArgumentOutOfRangeException>("alpha", () => Proportion.SampleSizePerArm(0.1, 0.1, alpha: 0));
     }
 
     // R's documented example: t.test(extra ~ group, data = sleep) → t = -1.8608, df = 17.776, p-value = 0.07939,
@@ -83,14 +85,14 @@ public class ExperimentStatisticsTests
     {
         var group1 = Moments(0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0);
         var group2 = Moments(1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4);
-        var cmp = WelchTest.Compare(group1, group2);
+        var cmp = WelchTest.From(group1, group2);
         Assert.Equal(-1.58, cmp.Difference!.Value, 12);
         Assert.Equal(-1.8608, cmp.T!.Value, 0.00005);
         Assert.Equal(17.776, cmp.DegreesOfFreedom!.Value, 0.0005);
         Assert.Equal(0.07939, cmp.PValue!.Value, 0.000005);
         Assert.Equal(-3.3654832, cmp.Interval!.Value.Lower, 0.0000005);
         Assert.Equal(0.2054832, cmp.Interval.Value.Upper, 0.0000005);
-        Assert.Null(WelchTest.Compare(Moments(1), group2).PValue);
+        Assert.Null(WelchTest.From(Moments(1), group2).PValue);
     }
 
     [Property]
@@ -100,12 +102,12 @@ public class ExperimentStatisticsTests
             Gen.Choose(0, 1000).Select(i => i / 10.0).ArrayOf().ToArbitrary(),
             (x, y) =>
             {
-                var ab = WelchTest.Compare(Moments(x), Moments(y));
-                var ba = WelchTest.Compare(Moments(y), Moments(x));
+                var ab = WelchTest.From(Moments(x), Moments(y));
+                var ba = WelchTest.From(Moments(y), Moments(x));
                 bool welch = ab.PValue is null ? ba.PValue is null : Math.Abs(ab.T!.Value + ba.T!.Value) < 1e-9 && Math.Abs(ab.PValue.Value - ba.PValue!.Value) < 1e-9
                     && ab.Interval!.Value.Contains(ab.Difference!.Value);
-                var pa = Proportion.Estimate(x.Count(v => v > 50), x.Length);
-                var pb = Proportion.Estimate(y.Count(v => v > 50), y.Length);
+                var pa = Proportion.FromCounts(x.Count(v => v > 50), x.Length);
+                var pb = Proportion.FromCounts(y.Count(v => v > 50), y.Length);
                 var cab = Proportion.Compare(pa, pb);
                 var cba = Proportion.Compare(pb, pa);
                 bool props = cab.Difference is null || (Math.Abs(cab.Difference.Value + cba.Difference!.Value) < 1e-12 && Math.Abs(cab.Z!.Value + cba.Z!.Value) < 1e-9);

@@ -13,7 +13,7 @@ public class ProportionTests
     [Fact]
     public void Estimate_reports_counts_share_and_standard_error()
     {
-        var e = Proportion.Estimate(30, 120);
+        var e = Proportion.FromCounts(30, 120);
         Assert.Equal(30, e.Successes);
         Assert.Equal(120, e.Count);
         Assert.Equal(0.25, e.Value);
@@ -24,13 +24,13 @@ public class ProportionTests
     [Fact]
     public void ToString_prints_percentages_without_a_space()
     {
-        Assert.Equal("30.80% (95% CI [25.53%, 36.62%], Wilson; 81 of 263)", Proportion.Estimate(81, 263).ToString());
+        Assert.Equal("30.80% (95% CI [25.53%, 36.62%], Wilson; 81 of 263)", Proportion.FromCounts(81, 263).ToString());
     }
 
     [Fact]
     public void Empty_estimate_has_no_value()
     {
-        var e = Proportion.Estimate(0, 0);
+        var e = Proportion.FromCounts(0, 0);
         Assert.Null(e.Value);
         Assert.Null(e.Interval);
         Assert.Equal("no estimate (n = 0)", e.ToString());
@@ -39,13 +39,13 @@ public class ProportionTests
     [Fact]
     public void Bad_arguments_throw()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => Proportion.Estimate(5, 4));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Proportion.Estimate(-1, 4));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Proportion.Estimate(1, 4, level: 1.0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Proportion.Estimate(1, 4, level: double.NaN));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Proportion.Interval(1.5, 10));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Proportion.Interval(0.5, 0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Proportion.Interval(double.NaN, 10));
+        Assert.Throws<ArgumentOutOfRangeException>("successes", () => Proportion.FromCounts(5, 4));
+        Assert.Throws<ArgumentOutOfRangeException>("successes", () => Proportion.FromCounts(-1, 4));
+        Assert.Throws<ArgumentOutOfRangeException>("level", () => Proportion.FromCounts(1, 4, level: 1.0));
+        Assert.Throws<ArgumentOutOfRangeException>("level", () => Proportion.FromCounts(1, 4, level: double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>("share", () => Proportion.Interval(1.5, 10));
+        Assert.Throws<ArgumentOutOfRangeException>("n", () => Proportion.Interval(0.5, 0));
+        Assert.Throws<ArgumentOutOfRangeException>("share", () => Proportion.Interval(double.NaN, 10));
     }
 
     [Fact]
@@ -64,13 +64,17 @@ public class ProportionTests
     {
         Assert.Equal(385, Proportion.SampleSizeForMargin(0.05));
         Assert.Equal(278, Proportion.SampleSizeForMargin(0.05, population: 1000));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Proportion.SampleSizeForMargin(0));
+        Assert.Throws<ArgumentOutOfRangeException>("margin", () => Proportion.SampleSizeForMargin(0));
     }
+
+    [Property(MaxTest = 500)]
+    public Property No_expected_share_needs_more_responses_than_the_default_worst_case() =>
+        Prop.ForAll(Gen.Choose(0, 100).ToArbitrary(), p => Proportion.SampleSizeForMargin(0.05, p / 100.0) <= Proportion.SampleSizeForMargin(0.05));
 
     [Fact]
     public void Comparison_uses_the_pooled_z_test()
     {
-        var cmp = Proportion.Compare(Proportion.Estimate(56, 70), Proportion.Estimate(48, 80));
+        var cmp = Proportion.Compare(Proportion.FromCounts(56, 70), Proportion.FromCounts(48, 80));
         double pooled = 104.0 / 150;
         double z = 0.2 / Math.Sqrt(pooled * (1 - pooled) * ((1.0 / 70) + (1.0 / 80)));
         Assert.Equal(z, cmp.Z!.Value, 12);
@@ -81,7 +85,7 @@ public class ProportionTests
     [Fact]
     public void Identical_extreme_shares_compare_as_equal_not_as_NaN()
     {
-        var cmp = Proportion.Compare(Proportion.Estimate(10, 10), Proportion.Estimate(20, 20));
+        var cmp = Proportion.Compare(Proportion.FromCounts(10, 10), Proportion.FromCounts(20, 20));
         Assert.Equal(0, cmp.Z);
         Assert.Equal(1, cmp.PValue);
     }
@@ -113,8 +117,8 @@ public class ProportionTests
                 return true;
             }
 
-            var a = Proportion.Estimate(c.Successes, c.Count).Interval!.Value;
-            var b = Proportion.Estimate(c.Count - c.Successes, c.Count).Interval!.Value;
+            var a = Proportion.FromCounts(c.Successes, c.Count).Interval!.Value;
+            var b = Proportion.FromCounts(c.Count - c.Successes, c.Count).Interval!.Value;
             return Math.Abs(a.Lower - (1 - b.Upper)) < 1e-12 && Math.Abs(a.Upper - (1 - b.Lower)) < 1e-12;
         });
 
@@ -122,8 +126,8 @@ public class ProportionTests
     public Property Newcombe_interval_contains_the_difference_and_is_antisymmetric() =>
         Prop.ForAll(Counts, Counts, (a, b) =>
         {
-            var ea = Proportion.Estimate(a.Successes, a.Count);
-            var eb = Proportion.Estimate(b.Successes, b.Count);
+            var ea = Proportion.FromCounts(a.Successes, a.Count);
+            var eb = Proportion.FromCounts(b.Successes, b.Count);
             var ab = Proportion.Compare(ea, eb);
             var ba = Proportion.Compare(eb, ea);
             if (a.Count == 0 || b.Count == 0)
@@ -140,7 +144,7 @@ public class ProportionTests
     public void A_zero_share_on_one_side_does_not_make_the_pooled_standard_error_zero()
     {
         // 0/100 vs 5/100: p̄ = 0.025, SE = √(0.025·0.975·(1/100 + 1/100)) = 0.022079, z = −0.05/0.022079 = −2.26455, p = 0.023540.
-        var cmp = Proportion.Compare(Proportion.Estimate(0, 100), Proportion.Estimate(5, 100));
+        var cmp = Proportion.Compare(Proportion.FromCounts(0, 100), Proportion.FromCounts(5, 100));
         Assert.Equal(-0.05, cmp.Difference!.Value, 15);
         Assert.Equal(-2.2645540683, cmp.Z!.Value, 9);
         Assert.Equal(0.0235400583, cmp.PValue!.Value, 9);
@@ -160,7 +164,7 @@ public class ProportionTests
     public Property Comparisons_never_carry_an_infinite_or_NaN_statistic() =>
         Prop.ForAll(Counts, Counts, (a, b) =>
         {
-            var cmp = Proportion.Compare(Proportion.Estimate(a.Successes, a.Count), Proportion.Estimate(b.Successes, b.Count));
+            var cmp = Proportion.Compare(Proportion.FromCounts(a.Successes, a.Count), Proportion.FromCounts(b.Successes, b.Count));
             bool definedTogether = (cmp.Z is null) == (cmp.PValue is null);
             return definedTogether && (cmp.Z is null || double.IsFinite(cmp.Z.Value)) && (cmp.PValue is null || cmp.PValue is >= 0 and <= 1);
         });
@@ -180,10 +184,11 @@ public class ProportionTests
         Assert.Equal(5000, Proportion.SampleSizeForMargin(double.Epsilon, population: 5000));
 
     [Fact]
-    public void Sample_size_per_arm_for_a_difference_too_small_to_count_is_refused_naming_the_target()
+    public void Sample_size_per_arm_for_an_effect_too_small_to_count_is_refused_naming_the_effect()
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Proportion.SampleSizePerArm(0.1, 0.1 + 1e-12));
-        Assert.Equal("target", e.ParamName);
+        // 1e-12 points on a 10% baseline needs about 1.4e22 customers per arm; it used to answer long.MaxValue.
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Proportion.SampleSizePerArm(0.1, 1e-12));
+        Assert.Equal("minimumDetectableEffect", e.ParamName);
         Assert.Contains("largest count", e.Message, StringComparison.Ordinal);
     }
 }

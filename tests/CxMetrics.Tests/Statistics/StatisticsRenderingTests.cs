@@ -10,7 +10,7 @@ public class StatisticsRenderingTests
     public void Proportion_estimate_renders_share_wilson_interval_and_standard_error()
     {
         // 50 of 100: Wilson 95% [0.4038, 0.5962]; SE = √(0.25/100) = 5 pp.
-        var estimate = Proportion.Estimate(50, 100);
+        var estimate = Proportion.FromCounts(50, 100);
         string md = estimate.ToReport().ToMarkdown();
         RenderingAssert.WellFormed(md, estimate.ToReport().ToHtml());
         Assert.StartsWith("| Proportion | |\n| --- | ---: |\n| share | 50.00% |\n", md, StringComparison.Ordinal);
@@ -23,7 +23,7 @@ public class StatisticsRenderingTests
     [Fact]
     public void Empty_proportion_estimate_renders_dashes()
     {
-        var estimate = Proportion.Estimate(0, 0);
+        var estimate = Proportion.FromCounts(0, 0);
         string md = estimate.ToReport().ToMarkdown();
         RenderingAssert.WellFormed(md, estimate.ToReport().ToHtml());
         Assert.Contains("| share | — |", md, StringComparison.Ordinal);
@@ -35,7 +35,7 @@ public class StatisticsRenderingTests
     {
         // 60/100 vs 40/100: Wilson [0.5020, 0.6906] and [0.3094, 0.4980]; Newcombe [0.0614, 0.3281];
         // pooled p = 0.5, SE = √(0.25·0.02) = 0.0707, z = 2.828, p = 0.00468.
-        var comparison = Proportion.Compare(Proportion.Estimate(60, 100), Proportion.Estimate(40, 100));
+        var comparison = Proportion.Compare(Proportion.FromCounts(60, 100), Proportion.FromCounts(40, 100));
         string md = comparison.ToReport().ToMarkdown();
         RenderingAssert.WellFormed(md, comparison.ToReport().ToHtml());
         Assert.Contains("| first | 60.0% [50.2%, 69.1%] (60 of 100) |", md, StringComparison.Ordinal);
@@ -50,7 +50,7 @@ public class StatisticsRenderingTests
     public void Proportion_ratio_renders_ratio_log_interval_and_uplift()
     {
         // 0.6/0.4 = 1.5; SE(ln) = √(1/60 − 1/100 + 1/40 − 1/100) = 0.1472 → [1.124, 2.002].
-        var ratio = ProportionRatio.Of(Proportion.Estimate(60, 100), Proportion.Estimate(40, 100));
+        var ratio = ProportionRatio.Of(Proportion.FromCounts(60, 100), Proportion.FromCounts(40, 100));
         string md = ratio.ToReport().ToMarkdown();
         RenderingAssert.WellFormed(md, ratio.ToReport().ToHtml());
         Assert.Contains("| ratio | 1.500 |", md, StringComparison.Ordinal);
@@ -72,7 +72,7 @@ public class StatisticsRenderingTests
         Assert.Contains("| 95% CI | [1.04, 4.96] |", md, StringComparison.Ordinal); // 3 ± t(4)·0.7071 = 3 ± 1.963
 
         // Welch: difference −1, SE = 1, t = −1 on 8 df, p = 0.3466.
-        var comparison = WelchTest.Compare(first, second);
+        var comparison = WelchTest.From(first, second);
         string cmd = comparison.ToReport().ToMarkdown();
         RenderingAssert.WellFormed(cmd, comparison.ToReport().ToHtml());
         Assert.Contains("| difference | -1.00 |", cmd, StringComparison.Ordinal);
@@ -85,7 +85,7 @@ public class StatisticsRenderingTests
     public void Rate_renders_the_exact_poisson_interval()
     {
         // 10 events in 1,000 hours per 1,000: Garwood 95% for 10 events [4.795, 18.390].
-        var rate = PoissonRate.Estimate(10, 1000, per: 1000);
+        var rate = PoissonRate.FromCounts(10, 1000, per: 1000);
         string md = rate.ToReport().ToMarkdown();
         RenderingAssert.WellFormed(md, rate.ToReport().ToHtml());
         Assert.Contains("| rate per 1,000 | 10.00 |", md, StringComparison.Ordinal);

@@ -17,7 +17,7 @@ public class SerializationTests
         Assert.Equal(0, empty.Tickets);
         Assert.Null(empty.ReopenRate.Value);
 
-        Assert.DoesNotContain("NaN", JsonSerializer.Serialize(PoissonRate.Estimate(0, 0)), StringComparison.Ordinal);
+        Assert.DoesNotContain("NaN", JsonSerializer.Serialize(PoissonRate.FromCounts(0, 0)), StringComparison.Ordinal);
         Assert.DoesNotContain("NaN", JsonSerializer.Serialize(DurationSummary.Of([], [0.9])), StringComparison.Ordinal);
     }
 
@@ -27,7 +27,7 @@ public class SerializationTests
         var office = BusinessCalendar.Weekdays(DateTimeZone.Utc, new LocalTime(9, 0), new LocalTime(17, 0));
         var t0 = Instant.FromUtc(2024, 3, 4, 9, 0);
         var times = SupportTimes.Of(SupportTicket.Create("s", "c", "chat", t0, replies: [t0 + Duration.FromMinutes(90)]), office, t0 + Duration.FromHours(5));
-        var cell = Assert.Single(Sla.Attainment([times], [new SlaTarget { Metric = SlaMetric.FirstResponse, Target = Duration.FromHours(1) }]));
+        var cell = Assert.Single(Sla.Of([times], [new SlaTarget { Metric = SlaMetric.FirstResponse, Target = Duration.FromHours(1) }]));
         Assert.DoesNotContain("NaN", JsonSerializer.Serialize(cell), StringComparison.Ordinal);
         Assert.Equal("1.50 h calendar, 1.50 h business", times.FirstResponse!.Value.ToString());
         Assert.Equal("Friday 22:00–06:00", new WeeklyOpening(IsoDayOfWeek.Friday, new LocalTime(22, 0), new LocalTime(6, 0)).ToString());

@@ -22,7 +22,7 @@ public class SlaTallyTests
                 return t;
             }).ToArray();
             var merged = new SlaTally(PortableGen.SlaTargets, byPriority).Merge(shards[2]).Merge(shards[0]).Merge(shards[1]);
-            var whole = Sla.Attainment(rows.Select(r => r.Item1), PortableGen.SlaTargets, byPriority);
+            var whole = Sla.Of(rows.Select(r => r.Item1), PortableGen.SlaTargets, byPriority);
             return (Cells(Sla.From(merged)) == Cells(whole) && merged.Tickets == rows.Length).Label($"{Cells(Sla.From(merged))} vs {Cells(whole)}");
         });
 
@@ -30,7 +30,7 @@ public class SlaTallyTests
     public Property Every_ticket_is_judged_once_per_metric_and_attainment_is_a_share() =>
         Prop.ForAll(SupportGen.TicketTimes.ArrayOf().Select(a => a.Take(12).ToArray()).ToArbitrary(), rows =>
         {
-            var cells = Sla.Attainment(rows, PortableGen.SlaTargets);
+            var cells = Sla.Of(rows, PortableGen.SlaTargets);
             long judgements = cells.Sum(c => c.Met + c.Breached + c.PendingBreached + c.PendingWithinTarget + c.WithoutTarget + c.ClosedWithoutReply);
             bool shares = cells.All(c => c.Attainment.Value is not { } v || (v >= 0 && v <= 1));
             return (judgements == 2L * rows.Length && shares).Label($"{judgements} judgements for {rows.Length} tickets");

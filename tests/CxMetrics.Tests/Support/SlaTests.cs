@@ -30,7 +30,7 @@ public class SlaTests
             Ticket("email", null, null, 5), // pending past 2 h: breach
             Ticket("email", null, null, 1), // pending within: not judged
         ];
-        var cell = Assert.Single(Sla.Attainment(data, Targets));
+        var cell = Assert.Single(Sla.Of(data, Targets));
         Assert.Equal(1, cell.Met);
         Assert.Equal(1, cell.Breached);
         Assert.Equal(1, cell.PendingBreached);
@@ -45,7 +45,7 @@ public class SlaTests
     public void The_most_specific_target_applies_per_channel_and_priority()
     {
         TicketTimes[] data = [Ticket("chat", "urgent", 0.25, 8), Ticket("chat", "normal", 0.25, 8), Ticket("email", "urgent", 0.25, 8)];
-        var cells = Sla.Attainment(data, Targets);
+        var cells = Sla.Of(data, Targets);
         Assert.Equal(3, cells.Count);
         var urgentChat = cells.Single(c => c.Channel == "chat" && c.Priority == "urgent");
         Assert.Equal(0, urgentChat.Met);
@@ -58,7 +58,7 @@ public class SlaTests
     public void Wilson_interval_and_clear_miss_per_channel()
     {
         var data = Enumerable.Range(0, 100).Select(i => Ticket("chat", null, i < 60 ? 0.25 : 1, 8)).ToArray();
-        var cell = Assert.Single(Sla.Attainment(data, Targets, byPriority: false));
+        var cell = Assert.Single(Sla.Of(data, Targets, byPriority: false));
         Assert.Equal(0.6, cell.Attainment.Value!.Value, 12);
 
         // Wilson 95% for 60/100: [0.5020, 0.6906].
@@ -71,7 +71,7 @@ public class SlaTests
     public void Tickets_without_a_target_are_reported_not_dropped()
     {
         SlaTarget[] chatOnly = [new() { Metric = SlaMetric.FirstResponse, Channel = "chat", Target = Duration.FromHours(1) }];
-        var cell = Assert.Single(Sla.Attainment([Ticket("email", null, 1, 8)], chatOnly));
+        var cell = Assert.Single(Sla.Of([Ticket("email", null, 1, 8)], chatOnly));
         Assert.Null(cell.Target);
         Assert.Equal(1, cell.WithoutTarget);
         Assert.Null(cell.Attainment.Value);
@@ -83,7 +83,7 @@ public class SlaTests
     {
         var ticket = SupportTimes.Of(SupportTicket.Create("r", "c", "email", Monday9, statusChanges: [new(Monday9 + Duration.FromHours(3), TicketStatus.Solved)]), Office, Monday9 + Duration.FromHours(10));
         SlaTarget[] targets = [new() { Metric = SlaMetric.Resolution, Target = Duration.FromHours(4) }];
-        Assert.Equal(1, Assert.Single(Sla.Attainment([ticket], targets)).Met);
+        Assert.Equal(1, Assert.Single(Sla.Of([ticket], targets)).Met);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public class SlaTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new SlaTarget { Metric = SlaMetric.FirstResponse, Target = Duration.Zero });
         Assert.Throws<ArgumentOutOfRangeException>(() => new SlaTarget { Metric = SlaMetric.FirstResponse, Target = Duration.FromHours(1), Goal = 0 });
         SlaTarget[] duplicate = [Targets[0], Targets[0] with { Target = Duration.FromHours(3) }];
-        var ex = Assert.Throws<ArgumentException>(() => Sla.Attainment([], duplicate));
+        var ex = Assert.Throws<ArgumentException>(() => Sla.Of([], duplicate));
         Assert.Contains("two SLA targets", ex.Message, StringComparison.Ordinal);
     }
 
@@ -103,7 +103,7 @@ public class SlaTests
             SupportTicket.Create("silent", "c", "email", Monday9, statusChanges: [new(Monday9 + Duration.FromHours(1), TicketStatus.Solved)]),
             Office, Monday9 + Duration.FromHours(8));
         TicketTimes[] data = [Ticket("email", null, 1, 8), silent];
-        var cell = Assert.Single(Sla.Attainment(data, Targets));
+        var cell = Assert.Single(Sla.Of(data, Targets));
         Assert.Equal(1, cell.Met);
         Assert.Equal(0, cell.Breached + cell.PendingBreached + cell.PendingWithinTarget);
         Assert.Equal(1, cell.Attainment.Count);

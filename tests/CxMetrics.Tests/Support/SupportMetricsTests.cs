@@ -62,12 +62,12 @@ public class SupportMetricsTests
     public void Breakdown_by_day_includes_empty_days_and_changes()
     {
         var late = SupportTimes.Of(SupportTicket.Create("z", "c", "chat", Instant.FromUtc(2024, 3, 6, 9, 0), replies: [Instant.FromUtc(2024, 3, 6, 13, 0)]), Office, AsOf);
-        var cells = SupportMetrics.ByPeriod([Ticket("a", "chat", 9, 10), late], DateTimeZone.Utc, PeriodUnit.Day);
+        var cells = SupportMetrics.ByPeriod([Ticket("a", "chat", 9, 10), late], new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Day));
         Assert.Equal(3, cells.Count);
         Assert.Equal(0, cells[1].Count);
         Assert.Null(cells[1].Result.FirstResponse.Median);
         Assert.Null(cells[2].ChangeFromPrevious!.FirstResponseMedian);
-        var weekly = SupportMetrics.ByPeriod([Ticket("a", "chat", 9, 10), late], DateTimeZone.Utc, PeriodUnit.Week);
+        var weekly = SupportMetrics.ByPeriod([Ticket("a", "chat", 9, 10), late], new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Week));
         Assert.Single(weekly);
         Assert.Equal(2.5, weekly[0].Result.FirstResponse.Median);
     }
@@ -77,9 +77,9 @@ public class SupportMetricsTests
         Prop.ForAll(SupportGen.TicketTimes.ArrayOf().ToArbitrary(), Gen.Choose(0, 1000).ToArbitrary(), (times, seed) =>
         {
             var (left, right) = SurveyGen.SplitAt(times, seed);
-            var merged = SupportMetrics.Tally(left);
-            merged.Merge(SupportMetrics.Tally(right));
-            var whole = SupportMetrics.From(SupportMetrics.Tally(times));
+            var merged = SupportTally.Of(left);
+            merged.Merge(SupportTally.Of(right));
+            var whole = SupportMetrics.From(SupportTally.Of(times));
             var fromMerged = SupportMetrics.From(merged);
             return Json(whole) == Json(fromMerged);
         });
@@ -90,7 +90,7 @@ public class SupportMetricsTests
         {
             var (left, right) = SurveyGen.SplitAt(times, seed);
             var tallies = left.Concat(right).Select((t, i) => (t, i)).GroupBy(x => (x.t.Ticket.Priority, Half: x.i < left.Length))
-                .Select(g => new KeyValuePair<string?, SupportTally>(g.Key.Priority, SupportMetrics.Tally(g.Select(x => x.t))));
+                .Select(g => new KeyValuePair<string?, SupportTally>(g.Key.Priority, SupportTally.Of(g.Select(x => x.t))));
             var fromTallies = SupportMetrics.By(tallies);
             var direct = SupportMetrics.By(times, t => t.Ticket.Priority);
             return fromTallies.Count == direct.Count
@@ -118,7 +118,7 @@ public class SupportMetricsTests
         Assert.Contains("| closed without reply | 1 |", result.ToReport().ToMarkdown(), StringComparison.Ordinal);
 
         Assert.Equal(1, SupportMetrics.OfParallel(times, null, 2, 1).ClosedWithoutReply);
-        var tally = SupportMetrics.Tally(times);
+        var tally = SupportTally.Of(times);
         Assert.Equal(1, tally.ClosedWithoutReply);
         Assert.Equal(1, CxMetrics.Portable.TallyFormat.FromBytes<SupportTally>(CxMetrics.Portable.TallyFormat.ToBytes(tally)).ClosedWithoutReply);
         Assert.Equal(1, CxMetrics.Portable.TallyFormat.FromJson<SupportTally>(CxMetrics.Portable.TallyFormat.ToJson(tally)).ClosedWithoutReply);

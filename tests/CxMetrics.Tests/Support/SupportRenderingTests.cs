@@ -44,7 +44,7 @@ public class SupportRenderingTests
         SlaTarget[] targets = [new() { Metric = SlaMetric.FirstResponse, Target = Duration.FromHours(2) }];
 
         // Met, breached, pending past the target (a breach), pending within it (not judged): 1 of 3 met, Wilson [6.1%, 79.2%].
-        var cell = Assert.Single(CxMetrics.Support.Sla.Attainment([Timed(1, 8), Timed(3, 8), Timed(null, 5), Timed(null, 1)], targets));
+        var cell = Assert.Single(CxMetrics.Support.Sla.Of([Timed(1, 8), Timed(3, 8), Timed(null, 5), Timed(null, 1)], targets));
         string md = cell.ToReport().ToMarkdown();
         string html = cell.ToReport().ToHtml();
         RenderingAssert.WellFormed(md, html);

@@ -26,8 +26,8 @@ public class CsatTests
             tally.Add(score, weight);
         }
 
-        var weighted = Csat.From(tally);
-        var plain = Csat.Of(scores);
+        var weighted = Rating.From(tally);
+        var plain = Rating.Of(scores, CsatScale.OneToFive);
         Assert.Equal(scores.Length, weighted.EffectiveSampleSize, 1e-12);
         Assert.Equal(plain.Score!.Value, weighted.Score!.Value, 1e-9);
         Assert.Equal(plain.Mean.Value!.Value, weighted.Mean.Value!.Value, 1e-12);
@@ -46,8 +46,8 @@ public class CsatTests
                 tally.Add(score, weight);
             }
 
-            var weighted = Csat.From(tally);
-            var plain = Csat.Of(scores);
+            var weighted = Rating.From(tally);
+            var plain = Rating.Of(scores, CsatScale.OneToFive);
             return Math.Abs(weighted.EffectiveSampleSize - scores.Length) <= 1e-12 * scores.Length
                 && Math.Abs(plain.Score!.Value - weighted.Score!.Value) <= 1e-9
                 && Math.Abs(plain.Mean.Value!.Value - weighted.Mean.Value!.Value) <= 1e-12;
@@ -56,8 +56,7 @@ public class CsatTests
     [Fact]
     public void Default_scale_is_1_to_5_with_satisfied_4_and_5()
     {
-        Assert.Same(CsatScale.OneToFive, Csat.DefaultScale);
-        var r = Csat.Of([5, 4, 3, 2, 1]);
+        var r = Rating.Of([5, 4, 3, 2, 1], CsatScale.OneToFive);
         Assert.Equal(2, r.Favourable.Successes);
         Assert.Equal(40.0, r.Score!.Value, 10);
         Assert.Equal(3.0, r.Mean.Value!.Value, 12);
@@ -73,7 +72,7 @@ public class CsatTests
     {
         var scale = max switch { 3 => CsatScale.OneToThree, 7 => CsatScale.OneToSeven, _ => CsatScale.OneToTen };
         Assert.Equal(satisfiedFrom, scale.FavourableMin);
-        var r = Csat.Of([max, satisfiedFrom, satisfiedFrom - 1, 1], scale);
+        var r = Rating.Of([max, satisfiedFrom, satisfiedFrom - 1, 1], scale);
         Assert.Equal(50.0, r.Score!.Value, 10);
     }
 
@@ -81,7 +80,7 @@ public class CsatTests
     public void Custom_scale_and_its_validation()
     {
         var scale = CsatScale.Create(0, 10, 8);
-        Assert.Equal(66.7, Csat.Of([8, 9, 2], scale).Score!.Value, 0.05);
+        Assert.Equal(66.7, Rating.Of([8, 9, 2], scale).Score!.Value, 0.05);
         Assert.Throws<ArgumentOutOfRangeException>(() => CsatScale.Create(1, 5, 6));
         Assert.Throws<ArgumentOutOfRangeException>(() => CsatScale.Create(5, 5, 5));
         Assert.Throws<ArgumentOutOfRangeException>(() => RatingScale.Create("CSAT", 1, 5, 1, 2, ScaleDirection.HigherIsBetter, "satisfied"));
@@ -91,16 +90,16 @@ public class CsatTests
     [Fact]
     public void Off_scale_scores_throw_with_the_scale_in_the_message()
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Csat.Of([0, 3]));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Rating.Of([0, 3], CsatScale.OneToFive));
         Assert.Contains("score 0", ex.Message, StringComparison.Ordinal);
         Assert.Contains("1–5", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentOutOfRangeException>(() => Csat.Of(new byte[] { 1, 6 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Rating.Of(new byte[] { 1, 6 }, CsatScale.OneToFive));
         var bytes = new byte[100];
         Array.Fill(bytes, (byte)3);
         bytes[64] = 0;
-        var bex = Assert.Throws<ArgumentOutOfRangeException>(() => Csat.Of(bytes));
+        var bex = Assert.Throws<ArgumentOutOfRangeException>(() => Rating.Of(bytes, CsatScale.OneToFive));
         Assert.Contains("position 64", bex.Message, StringComparison.Ordinal);
-        var rex = Assert.Throws<ArgumentOutOfRangeException>(() => Csat.Of([new SurveyResponse("c-7", T0, 9)]));
+        var rex = Assert.Throws<ArgumentOutOfRangeException>(() => Rating.Of([new SurveyResponse("c-7", T0, 9)], CsatScale.OneToFive));
         Assert.Contains("c-7", rex.Message, StringComparison.Ordinal);
     }
 
@@ -116,13 +115,13 @@ public class CsatTests
     [Fact]
     public void Unanswered_and_empty_inputs()
     {
-        var r = Csat.Of(new byte[] { 255, 255 });
+        var r = Rating.Of(new byte[] { 255, 255 }, CsatScale.OneToFive);
         Assert.Equal(2, r.Unanswered);
         Assert.Equal(0, r.Count);
         Assert.Null(r.Score);
         Assert.Null(r.Mean.Value);
         Assert.Contains("no estimate", r.ToString(), StringComparison.Ordinal);
-        var single = Csat.Of([4]);
+        var single = Rating.Of([4], CsatScale.OneToFive);
         Assert.Equal(4, single.Mean.Value);
         Assert.Null(single.Mean.Interval);
     }
@@ -130,7 +129,7 @@ public class CsatTests
     [Fact]
     public void ToString_names_metric_share_and_band()
     {
-        var text = Csat.From(RatingTally.FromCounts(CsatScale.OneToFive, [15, 5, 10, 30, 40])).ToString();
+        var text = Rating.From(RatingTally.FromCounts(CsatScale.OneToFive, [15, 5, 10, 30, 40])).ToString();
         Assert.StartsWith("CSAT 70.0% satisfied (4–5 of 1–5; 95% CI [60.4, 78.1]); mean 3.75", text, StringComparison.Ordinal);
     }
 
@@ -142,7 +141,7 @@ public class CsatTests
             new SurveyResponse("a", T0, 5) { Weight = 3 },
             new SurveyResponse("b", T0, 1) { Weight = 1 },
         };
-        var r = Csat.Of(responses);
+        var r = Rating.Of(responses, CsatScale.OneToFive);
         Assert.Equal(4.0, r.Mean.Value!.Value, 12);
         Assert.Equal(75.0, r.Score!.Value, 10);
         Assert.Equal(1.6, r.EffectiveSampleSize, 12);
@@ -157,8 +156,8 @@ public class CsatTests
             a.AddRange(left);
             var b = new RatingTally(CsatScale.OneToFive);
             b.AddRange(right);
-            var merged = Csat.From(a.Merge(b));
-            var whole = Csat.Of(scores);
+            var merged = Rating.From(a.Merge(b));
+            var whole = Rating.Of(scores, CsatScale.OneToFive);
             return merged.Favourable == whole.Favourable && merged.Mean == whole.Mean && merged.Histogram.SequenceEqual(whole.Histogram)
                 && merged.Unanswered == whole.Unanswered;
         });
@@ -167,7 +166,7 @@ public class CsatTests
     public Property Share_and_mean_are_bounded_and_intervals_contain_them() =>
         Prop.ForAll(SurveyGen.RatingBytes(1, 7).ToArbitrary(), scores =>
         {
-            var r = Csat.Of(scores, CsatScale.OneToSeven);
+            var r = Rating.Of(scores, CsatScale.OneToSeven);
             if (r.Count == 0)
             {
                 return r.Score is null;
@@ -183,9 +182,9 @@ public class CsatTests
     public Property Byte_int_and_response_paths_agree() =>
         Prop.ForAll(Gen.Choose(1, 5).ArrayOf().ToArbitrary(), scores =>
         {
-            var fromInts = Csat.Of(scores);
-            var fromBytes = Csat.Of(scores.Select(s => (byte)s).ToArray());
-            var fromResponses = Csat.Of(scores.Select((s, i) => new SurveyResponse($"c{i}", T0, s)));
+            var fromInts = Rating.Of(scores, CsatScale.OneToFive);
+            var fromBytes = Rating.Of(scores.Select(s => (byte)s).ToArray(), CsatScale.OneToFive);
+            var fromResponses = Rating.Of(scores.Select((s, i) => new SurveyResponse($"c{i}", T0, s)), CsatScale.OneToFive);
             return fromInts.Favourable == fromBytes.Favourable && fromInts.Mean == fromBytes.Mean
                 && fromInts.Favourable == fromResponses.Favourable && fromInts.Mean == fromResponses.Mean;
         });

@@ -177,11 +177,24 @@ public class NpsTests
     public void Responses_for_margin_use_the_trinomial_variance()
     {
         // p = 0.5, d = 0.2: variance 0.61; ±5 points at 95%: 1.959964² · 0.61 / 0.05² = 937.3 → 938.
-        Assert.Equal(938, Nps.ResponsesForMargin(5, 0.5, 0.2));
-        Assert.True(Nps.ResponsesForMargin(5, 0.5, 0.2, population: 2000) < 938);
-        Assert.Throws<ArgumentOutOfRangeException>(() => Nps.ResponsesForMargin(5, 0.7, 0.5));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Nps.ResponsesForMargin(0, 0.5, 0.2));
+        Assert.Equal(938, Nps.SampleSizeForMargin(5, 0.5, 0.2));
+        Assert.True(Nps.SampleSizeForMargin(5, 0.5, 0.2, population: 2000) < 938);
+        Assert.Throws<ArgumentOutOfRangeException>("expectedDetractorShare", () => Nps.SampleSizeForMargin(5, 0.7, 0.5));
+        Assert.Throws<ArgumentOutOfRangeException>("marginPoints", () => Nps.SampleSizeForMargin(0, 0.5, 0.2));
     }
+
+    [Fact]
+    public void Responses_for_margin_without_expected_shares_are_the_worst_case()
+    {
+        // p = d = 0.5: variance 1, the largest; ±5 points at 95%: 1.959964² / 0.05² = 1536.6 → 1537.
+        Assert.Equal(1537, Nps.SampleSizeForMargin(5));
+        Assert.Equal(Nps.SampleSizeForMargin(5, 0.5, 0.5), Nps.SampleSizeForMargin(5));
+    }
+
+    [Property(MaxTest = 500)]
+    public Property No_promoter_detractor_mix_needs_more_responses_than_the_default() =>
+        Prop.ForAll(Gen.Choose(0, 100).Zip(Gen.Choose(0, 100)).Where(t => t.Item1 + t.Item2 <= 100).ToArbitrary(), t =>
+            Nps.SampleSizeForMargin(5, t.Item1 / 100.0, t.Item2 / 100.0) <= Nps.SampleSizeForMargin(5));
 
     [Fact]
     public void ToString_reads_like_a_report_line()
@@ -433,12 +446,12 @@ public class NpsTests
     public void Responses_for_a_margin_too_small_to_count_are_refused_naming_the_margin(double margin)
     {
         // ±1e-9 points needs about 2.3e22 responses, beyond the largest count (9.2e18); it used to answer long.MaxValue.
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Nps.ResponsesForMargin(margin, 0.5, 0.2));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Nps.SampleSizeForMargin(margin, 0.5, 0.2));
         Assert.Equal("marginPoints", e.ParamName);
         Assert.Contains("largest count", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Responses_for_a_tiny_margin_from_a_finite_population_are_the_whole_population() =>
-        Assert.Equal(2000, Nps.ResponsesForMargin(double.Epsilon, 0.5, 0.2, population: 2000));
+        Assert.Equal(2000, Nps.SampleSizeForMargin(double.Epsilon, 0.5, 0.2, population: 2000));
 }

@@ -22,13 +22,13 @@ public class ResultRenderingTests
         string md = Nps.From(new NpsTally()).ToReport().ToMarkdown();
         Assert.Contains("| NPS | — |", md, StringComparison.Ordinal);
         Assert.DoesNotContain("NaN", md, StringComparison.Ordinal);
-        Assert.DoesNotContain("NaN", Csat.Of(ReadOnlySpan<int>.Empty).ToReport().ToHtml(), StringComparison.Ordinal);
+        Assert.DoesNotContain("NaN", Rating.Of(ReadOnlySpan<int>.Empty, CsatScale.OneToFive).ToReport().ToHtml(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Rating_html_is_one_escaped_table_with_the_histogram()
     {
-        string html = Csat.Of([5, 4, 1, 3]).ToReport().ToHtml();
+        string html = Rating.Of([5, 4, 1, 3], CsatScale.OneToFive).ToReport().ToHtml();
         Assert.StartsWith("<table class=\"cxmetrics-result\"><caption>CSAT 1–5 (satisfied = 4–5)</caption>", html, StringComparison.Ordinal);
         Assert.EndsWith("</table>", html, StringComparison.Ordinal);
         Assert.Contains(">% satisfied (4–5)</th><td style=\"text-align:right\">50.0</td>", html, StringComparison.Ordinal);

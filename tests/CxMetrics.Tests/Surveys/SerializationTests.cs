@@ -17,7 +17,7 @@ public class SerializationTests
         string empty = JsonSerializer.Serialize(Nps.From(new NpsTally()));
         Assert.Contains("\"Score\":null", empty, StringComparison.Ordinal);
 
-        string csat = JsonSerializer.Serialize(Csat.Of([5, 4, 1]));
+        string csat = JsonSerializer.Serialize(Rating.Of([5, 4, 1], CsatScale.OneToFive));
         using var csatDoc = JsonDocument.Parse(csat);
         Assert.Equal(2, csatDoc.RootElement.GetProperty("Favourable").GetProperty("Successes").GetInt64());
         Assert.Equal("CSAT", csatDoc.RootElement.GetProperty("Scale").GetProperty("Metric").GetString());

@@ -13,12 +13,14 @@ namespace CxMetrics.Benchmarks.Retention;
 /// keeps (chunked columns are never copied), so the MemoryDiagnoser column is the comparison.
 /// </summary>
 [MemoryDiagnoser]
-public class CohortAccumulatorBenchmarks
+public class CohortTallyBenchmarks
 {
     private static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
     private static readonly Instant Start = Instant.FromUtc(2023, 1, 1, 0, 0);
     private static readonly Instant AsOf = Instant.FromUtc(2025, 1, 1, 0, 0);
-    private static readonly CohortOptions Monthly = new() { Period = PeriodUnit.Month, Zone = Zone };
+    private static readonly PeriodGrid MonthlyGrid = new(Zone, PeriodUnit.Month);
+
+    private static readonly CohortOptions Monthly = CohortOptions.Default;
     private string[] customerIds = [];
     private Instant[] placedAt = [];
     private decimal[] amounts = [];
@@ -77,16 +79,16 @@ public class CohortAccumulatorBenchmarks
     [Benchmark(Baseline = true, Description = "every order kept (unbound)")]
     public int EveryOrder()
     {
-        var accumulator = new CohortAccumulator();
+        var accumulator = new CohortTally();
         accumulator.AddRange(customerIds, placedAt, amounts, "EUR");
-        return CohortMatrix.From(accumulator, Monthly, AsOf).Columns;
+        return Cohorts.From(accumulator, AsOf, MonthlyGrid, Monthly).Columns;
     }
 
     [Benchmark(Description = "customer × month rows (bound)")]
     public int CustomerMonths()
     {
-        var accumulator = new CohortAccumulator(Monthly);
+        var accumulator = new CohortTally(MonthlyGrid);
         accumulator.AddRange(customerIds, placedAt, amounts, "EUR");
-        return CohortMatrix.From(accumulator, Monthly, AsOf).Columns;
+        return Cohorts.From(accumulator, AsOf, MonthlyGrid, Monthly).Columns;
     }
 }

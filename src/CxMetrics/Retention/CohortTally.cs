@@ -16,12 +16,12 @@ namespace CxMetrics.Retention;
 /// <para><b>What merge requires.</b> A customer's cohort is decided by their earliest order (or signup) over <em>all</em>
 /// shards, so the state cannot be per-cohort counts; it is a per-customer state that merges by customer id (orders
 /// concatenate, signups keep the earliest). Shards may therefore split a customer's orders any way — by day, by server, at
-/// random — and <c>CohortMatrix.From(a.Merge(b))</c> equals the matrix of all orders. The empty accumulator is the
+/// random — and <c>Cohorts.From(a.Merge(b))</c> equals the matrix of all orders. The empty accumulator is the
 /// identity of <see cref="Merge"/>.</para>
-/// <para><b>Two forms.</b> The unbound accumulator (<see cref="CohortAccumulator()"/>) keeps every order — 20 bytes each
+/// <para><b>Two forms.</b> The unbound accumulator (<see cref="CohortTally()"/>) keeps every order — 20 bytes each
 /// (customer, instant, amount packed in 8 bytes) in fixed-size chunks that growing never copies — so any options and
 /// as-of can be applied later, elapsed windows and the signup anchor included. The bound accumulator
-/// (<see cref="CohortAccumulator(CohortOptions, Instant?)"/>) knows the calendar grid up front and keeps one 16-byte row
+/// (<see cref="CohortTally(PeriodGrid, Instant?)"/>) knows the calendar grid up front and keeps one 16-byte row
 /// per customer and period holding the exact sum of its amounts (consecutive orders of a customer in one period add into
 /// one row; a sum that decimal addition would round stays in separate rows), so memory grows with customers × active
 /// periods: about half the orders' size for monthly cohorts of a typical shop. Input may arrive in any order — the
@@ -30,7 +30,7 @@ namespace CxMetrics.Retention;
 /// <para>Orders are money: all must be in one currency (<see cref="CurrencyCode.EnsureSame"/>). Not thread-safe: one
 /// accumulator per thread, then merge.</para>
 /// </remarks>
-public sealed class CohortAccumulator
+public sealed class CohortTally
 {
     private const long NoSignup = long.MaxValue;
     private readonly CustomerCodeMap ids = new(); // the customers: ids, id → index (lazy), a caller dictionary's codes
@@ -41,42 +41,38 @@ public sealed class CohortAccumulator
     private readonly CompactDecimalColumn orderAmount = new();
 
     // Bound to a calendar grid (the second constructor): one row per customer and period instead of one per order.
-    private readonly CohortOptions? grid;
+    private readonly PeriodGrid? grid;
     private readonly long boundAsOf = long.MaxValue;
-    private readonly CalendarPeriodLookup? lookup;
     private readonly List<long> periodStart = [];
+    private readonly List<long> periodEnd = [];
+    private readonly Dictionary<CalendarPeriod, int> periodIds = [];
+    private int lastPeriod = -1;
     private readonly ChunkedColumn<int> rowPeriod = new();
     private LastRow[] lastRow = []; // bound: per customer, their latest row, its period and their first period start, in one cache line
     private int orders;
     private long latestKept = long.MinValue;
 
     /// <summary>Creates an empty accumulator that keeps every order (any options and as-of can be applied later).</summary>
-    public CohortAccumulator()
+    public CohortTally()
     {
     }
 
     /// <summary>
-    /// Creates an empty accumulator bound to the calendar periods of <paramref name="options"/> (period, zone, week start;
-    /// cohorts by first purchase) and, optionally, an as-of instant: it keeps one row per customer and period with the
-    /// amount bought in it — memory grows with customers × active periods instead of orders — and counts orders after
+    /// Creates an empty accumulator bound to the calendar periods of <paramref name="grid"/> (cohorts by first purchase,
+    /// calendar windows) and, optionally, an as-of instant: it keeps one row per customer and period with the amount bought
+    /// in it — memory grows with customers × active periods instead of orders — and counts orders after
     /// <paramref name="asOf"/> without keeping them. Input may come in any order. Its matrix equals that of the unbound
-    /// accumulator for the same orders, for options with the same period, zone and week start (brackets and confidence
-    /// level are free) and an as-of from its latest kept order to <paramref name="asOf"/>.
+    /// accumulator for the same orders, for the same grid, options without an elapsed window and with the first-purchase
+    /// anchor (brackets and confidence level are free), and an as-of from its latest kept order to <paramref name="asOf"/>.
     /// </summary>
-    /// <param name="options">The calendar grid; <see cref="CohortOptions.ElapsedWindow"/> must be unset and the anchor <see cref="CohortAnchor.FirstPurchase"/>.</param>
+    /// <param name="grid">The calendar periods the rows are kept in.</param>
     /// <param name="asOf">Orders after this instant are counted and dropped; <see langword="null"/> keeps all.</param>
-    /// <exception cref="ArgumentException">The options have an elapsed window or the signup anchor (both need each order's instant).</exception>
-    public CohortAccumulator(CohortOptions options, Instant? asOf = null)
+    /// <exception cref="ArgumentNullException"><paramref name="grid"/> is <see langword="null"/>.</exception>
+    public CohortTally(PeriodGrid grid, Instant? asOf = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        if (options.ElapsedWindow is not null || options.Anchor != CohortAnchor.FirstPurchase)
-        {
-            throw new ArgumentException($"a bound accumulator keeps calendar periods only: elapsed window {options.ElapsedWindow?.ToString() ?? "none"}, anchor {options.Anchor} need each order's instant; use the unbound constructor.", nameof(options));
-        }
-
-        grid = options;
+        ArgumentNullException.ThrowIfNull(grid);
+        this.grid = grid;
         boundAsOf = asOf?.ToUnixTimeTicks() ?? long.MaxValue;
-        lookup = new CalendarPeriodLookup(options.Zone, options.Period, options.WeekStart);
     }
 
     /// <summary>Whether the accumulator keeps customer-period rows (the bound constructor) instead of orders.</summary>
@@ -101,13 +97,12 @@ public sealed class CohortAccumulator
     internal decimal RowAmount(int i) => orderAmount[i];
 
     /// <summary>Bound: throws unless a matrix for <paramref name="options"/> at <paramref name="asOf"/> can be built exactly from the rows.</summary>
-    internal void CheckBinding(CohortOptions options, Instant asOf)
+    internal void CheckBinding(PeriodGrid grid, CohortOptions options, Instant asOf)
     {
-        var g = grid!;
-        if (options.Period != g.Period || options.Zone.Id != g.Zone.Id || (options.Period == PeriodUnit.Week && options.WeekStart != g.WeekStart)
-            || options.ElapsedWindow is not null || options.Anchor != CohortAnchor.FirstPurchase)
+        var g = this.grid!;
+        if (!g.Equals(grid) || options.ElapsedWindow is not null || options.Anchor != CohortAnchor.FirstPurchase)
         {
-            throw new ArgumentException($"the accumulator keeps {g.Period} periods in {g.Zone.Id} (weeks from {g.WeekStart}) by first purchase; options ask for {options.Period} in {options.Zone.Id} (weeks from {options.WeekStart}), anchor {options.Anchor}, window {options.ElapsedWindow?.ToString() ?? "calendar"}.", nameof(options));
+            throw new ArgumentException($"the accumulator keeps periods of the grid {g} by first purchase; asked for the grid {grid}, anchor {options.Anchor}, window {options.ElapsedWindow?.ToString() ?? "calendar"}.", nameof(grid));
         }
 
         long t = asOf.ToUnixTimeTicks();
@@ -332,7 +327,8 @@ public sealed class CohortAccumulator
     /// <exception cref="InvalidOperationException">The two hold orders in different currencies.</exception>
     /// <exception cref="OverflowException">The merged orders would pass <see cref="Array.MaxLength"/>; this accumulator is unchanged.</exception>
     /// <exception cref="ArgumentException"><paramref name="other"/> is this tally itself (merge a <see cref="Clone"/> to add it twice).</exception>
-    public CohortAccumulator Merge(CohortAccumulator other)
+    /// <remarks>The one <c>Merge</c> rule of the core: adds <paramref name="other"/> into this instance and returns this instance (for chaining); <paramref name="other"/> is not changed; an empty instance is the identity; merging is associative and commutative in the result. To keep both inputs, merge into a <c>Clone()</c>.</remarks>
+    public CohortTally Merge(CohortTally other)
     {
         ArgumentNullException.ThrowIfNull(other);
         Guard.NotSelf(this, other);
@@ -346,9 +342,9 @@ public sealed class CohortAccumulator
             throw new OverflowException($"merging {other.OrderCount} orders into {OrderCount} would pass the {Array.MaxLength} orders an accumulator can hold; nothing was added.");
         }
 
-        if (other.IsBound && (!IsBound || other.grid!.Period != grid!.Period || other.grid.Zone.Id != grid.Zone.Id || other.grid.WeekStart != grid.WeekStart || other.boundAsOf != boundAsOf))
+        if (other.IsBound && (!IsBound || !other.grid!.Equals(grid) || other.boundAsOf != boundAsOf))
         {
-            throw new ArgumentException($"cannot merge an accumulator bound to {other.grid!.Period} periods in {other.grid.Zone.Id} into {(IsBound ? $"one bound to {grid!.Period} periods in {grid.Zone.Id}" : "an unbound one")}: a bound accumulator's rows cannot be split into orders.", nameof(other));
+            throw new ArgumentException($"cannot merge an accumulator bound to the grid {other.grid} into {(IsBound ? $"one bound to the grid {grid}" : "an unbound one")}: a bound accumulator's rows cannot be split into orders.", nameof(other));
         }
 
         var map = new int[other.ids.Count];
@@ -376,10 +372,10 @@ public sealed class CohortAccumulator
 
     /// <summary>A new accumulator with the same content (bound to the same grid and as-of when this one is).</summary>
     /// <returns>The copy.</returns>
-    public CohortAccumulator Clone() =>
-        (grid is null ? new CohortAccumulator { Pseudonymiser = Pseudonymiser } : new CohortAccumulator(grid, boundAsOf == long.MaxValue ? null : Instant.FromUnixTimeTicks(boundAsOf)) { Pseudonymiser = Pseudonymiser }).Merge(this);
+    public CohortTally Clone() =>
+        (grid is null ? new CohortTally { Pseudonymiser = Pseudonymiser } : new CohortTally(grid, boundAsOf == long.MaxValue ? null : Instant.FromUnixTimeTicks(boundAsOf)) { Pseudonymiser = Pseudonymiser }).Merge(this);
 
-    private void MergeRows(CohortAccumulator other, int[] map)
+    private void MergeRows(CohortTally other, int[] map)
     {
         orders = checked(orders + other.OrderCount);
         OrdersAfterAsOf += other.OrdersAfterAsOf; // an unbound accumulator has none
@@ -418,21 +414,32 @@ public sealed class CohortAccumulator
         }
 
         latestKept = Math.Max(latestKept, ticks);
-        AppendRow(customer, lookup!.IdOf(Instant.FromUnixTimeTicks(ticks)) is var id && id < periodStart.Count ? id : NewPeriod(id), amount);
+        AppendRow(customer, PeriodId(ticks), amount);
     }
 
-    private int NewPeriod(int id)
+    /// <summary>
+    /// The dense id (first-seen order) of the grid period holding <paramref name="ticks"/>: the last period's range first
+    /// (orders come mostly in time order), else the grid's mapping and one dictionary lookup.
+    /// </summary>
+    private int PeriodId(long ticks)
     {
-        var interval = lookup!.PeriodOf(id).ToInterval(grid!.Zone);
-        periodStart.Add((interval.HasStart ? interval.Start : Instant.MinValue).ToUnixTimeTicks());
+        if (lastPeriod >= 0 && ticks >= periodStart[lastPeriod] && ticks < periodEnd[lastPeriod])
+        {
+            return lastPeriod;
+        }
+
+        var period = grid!.Containing(Instant.FromUnixTimeTicks(ticks));
+        if (!periodIds.TryGetValue(period, out int id))
+        {
+            id = periodStart.Count;
+            periodIds.Add(period, id);
+            var interval = period.ToInterval(grid.Zone);
+            periodStart.Add((interval.HasStart ? interval.Start : Instant.MinValue).ToUnixTimeTicks());
+            periodEnd.Add(interval.HasEnd ? interval.End.ToUnixTimeTicks() : long.MaxValue);
+        }
+
+        lastPeriod = id;
         return id;
-    }
-
-    /// <summary>The lookup id of the period starting at <paramref name="startTicks"/> (a period of another lookup on the same grid).</summary>
-    private int PeriodId(long startTicks)
-    {
-        int id = lookup!.IdOf(Instant.FromUnixTimeTicks(startTicks));
-        return id < periodStart.Count ? id : NewPeriod(id);
     }
 
     /// <summary>Bound: adds an amount to the customer's row of period <paramref name="period"/> when it is their latest row and the sum is exact, else appends a row.</summary>

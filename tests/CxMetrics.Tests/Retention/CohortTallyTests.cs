@@ -12,14 +12,14 @@ using NodaTime;
 
 namespace CxMetrics.Tests.Retention;
 
-public class CohortAccumulatorTests
+public class CohortTallyTests
 {
     private static readonly Instant T0 = Instant.FromUtc(2024, 1, 1, 0, 0);
 
     [Fact]
     public void Column_batches_are_atomic_and_name_the_bad_position()
     {
-        var accumulator = new CohortAccumulator();
+        var accumulator = new CohortTally();
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => accumulator.AddRange(["a", "b"], [T0, T0], [1m, -2m], "EUR"));
         Assert.Contains("position 1", ex.Message, StringComparison.Ordinal);
         Assert.Contains("'b'", ex.Message, StringComparison.Ordinal);
@@ -32,18 +32,19 @@ public class CohortAccumulatorTests
     [Fact]
     public void Columnar_matrix_rejects_bad_codes_and_the_signup_anchor()
     {
-        var options = new CohortOptions { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc };
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => CohortMatrix.Of(["a"], [0, 3], [T0, T0], [1m, 1m], "EUR", options, T0));
+        var grid = new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month);
+        var options = CohortOptions.Default;
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Cohorts.Of(["a"], [0, 3], [T0, T0], [1m, 1m], "EUR", T0, grid, options));
         Assert.Contains("position 1", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => CohortMatrix.Of(["a"], [0], [T0], [1m], "EUR", options with { Anchor = CohortAnchor.Signup }, T0));
+        Assert.Throws<ArgumentException>(() => Cohorts.Of(["a"], [0], [T0], [1m], "EUR", T0, grid, options with { Anchor = CohortAnchor.Signup }));
     }
 
     [Fact]
     public void Merging_accumulators_in_different_currencies_is_rejected()
     {
-        var eur = new CohortAccumulator();
+        var eur = new CohortTally();
         eur.Add(new Order("a", T0, 1m, "EUR"));
-        var usd = new CohortAccumulator();
+        var usd = new CohortTally();
         usd.Add(new Order("a", T0, 1m, "USD"));
         Assert.Throws<InvalidOperationException>(() => eur.Merge(usd));
     }
@@ -52,27 +53,28 @@ public class CohortAccumulatorTests
     public Property Encoded_strings_and_single_orders_give_the_same_matrix() =>
         Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
         {
-            var options = new CohortOptions { Period = PeriodUnit.Week, Zone = DateTimeZoneProviders.Tzdb["America/St_Johns"], WeekStart = IsoDayOfWeek.Sunday };
-            var single = new CohortAccumulator();
+            var grid = new PeriodGrid(DateTimeZoneProviders.Tzdb["America/St_Johns"], PeriodUnit.Week, IsoDayOfWeek.Sunday);
+            var options = CohortOptions.Default;
+            var single = new CohortTally();
             foreach (var order in x.Orders)
             {
                 single.Add(order);
             }
 
             var ids = x.Orders.Select(o => o.CustomerId).Distinct().ToArray();
-            var encoded = new CohortAccumulator();
+            var encoded = new CohortTally();
             encoded.AddRange(ids, x.Orders.Select(o => Array.IndexOf(ids, o.CustomerId)).ToArray(), x.Orders.Select(o => o.PlacedAt).ToArray(), x.Orders.Select(o => o.Amount).ToArray(), "EUR");
-            var strings = new CohortAccumulator();
+            var strings = new CohortTally();
             strings.AddRange(x.Orders.Select(o => o.CustomerId).ToArray(), x.Orders.Select(o => o.PlacedAt).ToArray(), x.Orders.Select(o => o.Amount).ToArray(), "EUR");
 
-            var direct = CohortMatrix.Of(ids, x.Orders.Select(o => Array.IndexOf(ids, o.CustomerId)).ToArray(), x.Orders.Select(o => o.PlacedAt).ToArray(), x.Orders.Select(o => o.Amount).ToArray(), "EUR", options, RetentionGen.AsOf);
-            var a = CohortMatrix.From(single, options, RetentionGen.AsOf);
-            var b = CohortMatrix.From(encoded, options, RetentionGen.AsOf);
-            var c = CohortMatrix.From(strings, options, RetentionGen.AsOf);
+            var direct = Cohorts.Of(ids, x.Orders.Select(o => Array.IndexOf(ids, o.CustomerId)).ToArray(), x.Orders.Select(o => o.PlacedAt).ToArray(), x.Orders.Select(o => o.Amount).ToArray(), "EUR", RetentionGen.AsOf, grid, options);
+            var a = Cohorts.From(single, RetentionGen.AsOf, grid, options);
+            var b = Cohorts.From(encoded, RetentionGen.AsOf, grid, options);
+            var c = Cohorts.From(strings, RetentionGen.AsOf, grid, options);
 
             // Cohort sizes against a naive group-by of first orders by local week (St John's is UTC−3:30 / −2:30).
             var naive = x.Orders.Where(o => o.PlacedAt <= RetentionGen.AsOf).GroupBy(o => o.CustomerId)
-                .Select(g => CalendarPeriod.Containing(g.Min(o => o.PlacedAt), options.Zone, PeriodUnit.Week, IsoDayOfWeek.Sunday))
+                .Select(g => CalendarPeriod.Containing(g.Min(o => o.PlacedAt).InZone(grid.Zone).Date, PeriodUnit.Week, IsoDayOfWeek.Sunday))
                 .GroupBy(p => p).ToDictionary(g => g.Key, g => (long)g.Count());
             bool sizesMatch = a.Cohorts.Select((p, i) => (p, i)).All(t => naive.GetValueOrDefault(t.p) == a.Sizes[t.i]) && naive.Values.Sum() == a.Sizes.Sum();
             return sizesMatch
@@ -95,11 +97,11 @@ public class CohortAccumulatorTests
             var distinctDictionary = new CxMetrics.Tests.Internal.CustomerCodeMapTests.DistinctIds(dictionary); // trusted: no id index while only its codes add
             var codes = new Dictionary<string, int>();
             bool same = true;
-            foreach (var options in new[] { MonthlyUtc, WeeklyStJohns })
+            foreach (var (grid, options) in new[] { (MonthlyUtcGrid, MonthlyUtc), (WeeklyStJohnsGrid, WeeklyStJohns) })
             {
-                var byOrder = Fill(new CohortAccumulator(options, RetentionGen.AsOf), orders);
-                var encoded = new CohortAccumulator(options, RetentionGen.AsOf);
-                var unbound = new CohortAccumulator();
+                var byOrder = Fill(new CohortTally(grid, RetentionGen.AsOf), orders);
+                var encoded = new CohortTally(grid, RetentionGen.AsOf);
+                var unbound = new CohortTally();
                 foreach (var o in orders)
                 {
                     if (!codes.TryGetValue(o.CustomerId, out int code))
@@ -116,8 +118,8 @@ public class CohortAccumulatorTests
                     unbound.Add(dictionary, code, o.PlacedAt, o.Amount, o.Currency);
                 }
 
-                same &= Canon(CohortMatrix.From(encoded, options, RetentionGen.AsOf)) == Canon(CohortMatrix.From(byOrder, options, RetentionGen.AsOf))
-                    && Canon(CohortMatrix.From(unbound, options, RetentionGen.AsOf)) == Canon(CohortMatrix.From(byOrder, options, RetentionGen.AsOf))
+                same &= Canon(Cohorts.From(encoded, RetentionGen.AsOf, grid, options)) == Canon(Cohorts.From(byOrder, RetentionGen.AsOf, grid, options))
+                    && Canon(Cohorts.From(unbound, RetentionGen.AsOf, grid, options)) == Canon(Cohorts.From(byOrder, RetentionGen.AsOf, grid, options))
                     && encoded.CustomerCount == byOrder.CustomerCount && encoded.OrderCount == orders.Length;
             }
 
@@ -135,11 +137,11 @@ public class CohortAccumulatorTests
             var distinctDictionary = new CxMetrics.Tests.Internal.CustomerCodeMapTests.DistinctIds(dictionary); // trusted: no id index while only its codes add
             var copy = dictionary.ToArray();
             bool same = true;
-            foreach (var options in new[] { MonthlyUtc, WeeklyStJohns })
+            foreach (var (grid, options) in new[] { (MonthlyUtcGrid, MonthlyUtc), (WeeklyStJohnsGrid, WeeklyStJohns) })
             {
-                var byOrder = Fill(new CohortAccumulator(options, RetentionGen.AsOf), orders);
-                var bound = new CohortAccumulator(options, RetentionGen.AsOf);
-                var unbound = new CohortAccumulator();
+                var byOrder = Fill(new CohortTally(grid, RetentionGen.AsOf), orders);
+                var bound = new CohortTally(grid, RetentionGen.AsOf);
+                var unbound = new CohortTally();
                 var random = new Random(x.Seed);
                 foreach (var o in orders)
                 {
@@ -164,9 +166,9 @@ public class CohortAccumulatorTests
                     }
                 }
 
-                var expected = Canon(CohortMatrix.From(byOrder, options, RetentionGen.AsOf));
-                same &= Canon(CohortMatrix.From(bound, options, RetentionGen.AsOf)) == expected
-                    && Canon(CohortMatrix.From(unbound, options, RetentionGen.AsOf)) == expected
+                var expected = Canon(Cohorts.From(byOrder, RetentionGen.AsOf, grid, options));
+                same &= Canon(Cohorts.From(bound, RetentionGen.AsOf, grid, options)) == expected
+                    && Canon(Cohorts.From(unbound, RetentionGen.AsOf, grid, options)) == expected
                     && bound.CustomerCount == byOrder.CustomerCount && unbound.CustomerCount == byOrder.CustomerCount && unbound.OrderCount == orders.Length;
             }
 
@@ -183,12 +185,12 @@ public class CohortAccumulatorTests
             var distinctDictionary = new CxMetrics.Tests.Internal.CustomerCodeMapTests.DistinctIds(dictionary); // trusted: no id index while only its codes add
             int third = orders.Length / 3;
             bool same = true;
-            foreach (var options in new[] { MonthlyUtc, WeeklyStJohns })
+            foreach (var (grid, options) in new[] { (MonthlyUtcGrid, MonthlyUtc), (WeeklyStJohnsGrid, WeeklyStJohns) })
             {
-                var byOrder = Fill(new CohortAccumulator(options, RetentionGen.AsOf), orders);
-                CohortAccumulator Shard(IEnumerable<Order> part)
+                var byOrder = Fill(new CohortTally(grid, RetentionGen.AsOf), orders);
+                CohortTally Shard(IEnumerable<Order> part)
                 {
-                    var shard = new CohortAccumulator(options, RetentionGen.AsOf);
+                    var shard = new CohortTally(grid, RetentionGen.AsOf);
                     foreach (var o in part)
                     {
                         shard.Add(distinctDictionary, Array.IndexOf(dictionary, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
@@ -207,8 +209,8 @@ public class CohortAccumulatorTests
                     ba.Add(distinctDictionary, Array.IndexOf(dictionary, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
                 }
 
-                var expected = Canon(CohortMatrix.From(byOrder, options, RetentionGen.AsOf));
-                same &= Canon(CohortMatrix.From(ab, options, RetentionGen.AsOf)) == expected && Canon(CohortMatrix.From(ba, options, RetentionGen.AsOf)) == expected
+                var expected = Canon(Cohorts.From(byOrder, RetentionGen.AsOf, grid, options));
+                same &= Canon(Cohorts.From(ab, RetentionGen.AsOf, grid, options)) == expected && Canon(Cohorts.From(ba, RetentionGen.AsOf, grid, options)) == expected
                     && ab.CustomerCount == byOrder.CustomerCount && ba.CustomerCount == byOrder.CustomerCount;
             }
 
@@ -220,7 +222,7 @@ public class CohortAccumulatorTests
     {
         var pseudonymiser = new IdPseudonymiser(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
         string[] dictionary = ["a", "b"];
-        var byCode = new CohortAccumulator { Pseudonymiser = pseudonymiser };
+        var byCode = new CohortTally { Pseudonymiser = pseudonymiser };
         byCode.Add(dictionary, 1, T0, 1m, "EUR");
         byCode.Add(dictionary, 0, T0, 2m, "EUR");
         byCode.Add(dictionary, 1, T0 + Duration.FromDays(40), 3m, "EUR");
@@ -228,13 +230,13 @@ public class CohortAccumulatorTests
         Assert.Equal(2, byCode.CustomerCount);
         Assert.Equal(pseudonymiser.Pseudonymise("b"), byCode.CustomerId(0));
         Assert.Equal(pseudonymiser.Pseudonymise("a"), byCode.CustomerId(1));
-        var byOrder = new CohortAccumulator { Pseudonymiser = pseudonymiser };
+        var byOrder = new CohortTally { Pseudonymiser = pseudonymiser };
         byOrder.Add(new Order("b", T0, 1m, "EUR"));
         byOrder.Add(new Order("a", T0, 2m, "EUR"));
         byOrder.Add(new Order("b", T0 + Duration.FromDays(40), 3m, "EUR"));
         byOrder.Add(new Order("a", T0 + Duration.FromDays(40), 4m, "EUR"));
         var asOf = T0 + Duration.FromDays(70);
-        Assert.Equal(Canon(CohortMatrix.From(byOrder, MonthlyUtc, asOf)), Canon(CohortMatrix.From(byCode, MonthlyUtc, asOf)));
+        Assert.Equal(Canon(Cohorts.From(byOrder, asOf, MonthlyUtcGrid, MonthlyUtc)), Canon(Cohorts.From(byCode, asOf, MonthlyUtcGrid, MonthlyUtc)));
     }
 
     [Fact]
@@ -242,22 +244,22 @@ public class CohortAccumulatorTests
     {
         // A plain list is not trusted to be distinct: both codes of "a" are one customer, as orders by id would be.
         string[] ids = ["a", "b", "a"];
-        var byCode = new CohortAccumulator(MonthlyUtc, T0 + Duration.FromDays(100));
+        var byCode = new CohortTally(MonthlyUtcGrid, T0 + Duration.FromDays(100));
         byCode.Add(ids, 0, T0, 1m, "EUR");
         byCode.Add(ids, 1, T0, 2m, "EUR");
         byCode.Add(ids, 2, T0 + Duration.FromDays(40), 3m, "EUR");
-        var byOrder = new CohortAccumulator(MonthlyUtc, T0 + Duration.FromDays(100));
+        var byOrder = new CohortTally(MonthlyUtcGrid, T0 + Duration.FromDays(100));
         byOrder.Add(new Order("a", T0, 1m, "EUR"));
         byOrder.Add(new Order("b", T0, 2m, "EUR"));
         byOrder.Add(new Order("a", T0 + Duration.FromDays(40), 3m, "EUR"));
         Assert.Equal(2, byCode.CustomerCount);
-        Assert.Equal(Canon(CohortMatrix.From(byOrder, MonthlyUtc, T0 + Duration.FromDays(100))), Canon(CohortMatrix.From(byCode, MonthlyUtc, T0 + Duration.FromDays(100))));
+        Assert.Equal(Canon(Cohorts.From(byOrder, T0 + Duration.FromDays(100), MonthlyUtcGrid, MonthlyUtc)), Canon(Cohorts.From(byCode, T0 + Duration.FromDays(100), MonthlyUtcGrid, MonthlyUtc)));
     }
 
     [Fact]
     public void Dictionary_encoded_orders_are_checked()
     {
-        var accumulator = new CohortAccumulator();
+        var accumulator = new CohortTally();
         string[] ids = ["a", " ", "b"];
         Assert.Throws<ArgumentOutOfRangeException>(() => accumulator.Add(ids, 2, T0, -1m, "EUR"));
         Assert.Equal(0, accumulator.CustomerCount);
@@ -270,9 +272,13 @@ public class CohortAccumulatorTests
         Assert.Equal(1, accumulator.CustomerCount);
     }
 
-    private static readonly CohortOptions MonthlyUtc = new() { Period = PeriodUnit.Month, Zone = DateTimeZone.Utc, Brackets = [new CohortBracket(1, 3)] };
+    private static readonly PeriodGrid MonthlyUtcGrid = new(DateTimeZone.Utc, PeriodUnit.Month);
 
-    private static readonly CohortOptions WeeklyStJohns = new() { Period = PeriodUnit.Week, Zone = DateTimeZoneProviders.Tzdb["America/St_Johns"], WeekStart = IsoDayOfWeek.Sunday };
+    private static readonly CohortOptions MonthlyUtc = new CohortOptions { Brackets = [new CohortBracket(1, 3)] };
+
+    private static readonly PeriodGrid WeeklyStJohnsGrid = new(DateTimeZoneProviders.Tzdb["America/St_Johns"], PeriodUnit.Week, IsoDayOfWeek.Sunday);
+
+    private static readonly CohortOptions WeeklyStJohns = CohortOptions.Default;
 
     /// <summary>The generated orders with amounts at scales 0 to 4 (so exact sums must keep the largest scale), shuffled.</summary>
     private static Order[] MixedScales(Order[] orders, int seed)
@@ -289,7 +295,7 @@ public class CohortAccumulatorTests
         return RetentionGen.Shuffle(scaled, seed);
     }
 
-    private static CohortAccumulator Fill(CohortAccumulator accumulator, IEnumerable<Order> orders)
+    private static CohortTally Fill(CohortTally accumulator, IEnumerable<Order> orders)
     {
         foreach (var order in orders)
         {
@@ -304,16 +310,16 @@ public class CohortAccumulatorTests
         Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
         {
             var orders = MixedScales(x.Orders, x.Seed);
-            var unbound = Fill(new CohortAccumulator(), orders);
+            var unbound = Fill(new CohortTally(), orders);
             bool same = true;
-            foreach (var options in new[] { MonthlyUtc, WeeklyStJohns, MonthlyUtc with { Period = PeriodUnit.Day } })
+            foreach (var (grid, options) in new[] { (MonthlyUtcGrid, MonthlyUtc), (WeeklyStJohnsGrid, WeeklyStJohns), (new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Day), MonthlyUtc) })
             {
                 // As-of bound up front (orders after it counted, not kept), and no as-of (the matrix at the latest order).
-                var bound = Fill(new CohortAccumulator(options, RetentionGen.AsOf), orders);
-                var open = Fill(new CohortAccumulator(options), orders);
+                var bound = Fill(new CohortTally(grid, RetentionGen.AsOf), orders);
+                var open = Fill(new CohortTally(grid), orders);
                 var latest = orders.Length == 0 ? RetentionGen.Origin : orders.Max(o => o.PlacedAt);
-                same &= Canon(CohortMatrix.From(bound, options, RetentionGen.AsOf)) == Canon(CohortMatrix.From(unbound, options, RetentionGen.AsOf))
-                    && Canon(CohortMatrix.From(open, options, latest)) == Canon(CohortMatrix.From(unbound, options, latest))
+                same &= Canon(Cohorts.From(bound, RetentionGen.AsOf, grid, options)) == Canon(Cohorts.From(unbound, RetentionGen.AsOf, grid, options))
+                    && Canon(Cohorts.From(open, latest, grid, options)) == Canon(Cohorts.From(unbound, latest, grid, options))
                     && bound.OrderCount == orders.Length && bound.CustomerCount == unbound.CustomerCount;
             }
 
@@ -326,33 +332,34 @@ public class CohortAccumulatorTests
         {
             var orders = MixedScales(x.Orders, x.Seed);
             var random = new Random(x.Seed);
-            var options = MonthlyUtc with { Period = PeriodUnit.Week };
-            var shards = new[] { new CohortAccumulator(options, RetentionGen.AsOf), new CohortAccumulator(options, RetentionGen.AsOf), new CohortAccumulator() };
+            var grid = new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Week);
+            var options = MonthlyUtc;
+            var shards = new[] { new CohortTally(grid, RetentionGen.AsOf), new CohortTally(grid, RetentionGen.AsOf), new CohortTally() };
             foreach (var order in orders)
             {
                 shards[random.Next(3)].Add(order);
             }
 
-            var whole = Fill(new CohortAccumulator(options, RetentionGen.AsOf), orders);
-            var reversed = Fill(new CohortAccumulator(options, RetentionGen.AsOf), orders.Reverse());
+            var whole = Fill(new CohortTally(grid, RetentionGen.AsOf), orders);
+            var reversed = Fill(new CohortTally(grid, RetentionGen.AsOf), orders.Reverse());
 
             // Bound shards merge by customer and period; an unbound shard's orders are binned on the way in.
-            var merged = new CohortAccumulator(options, RetentionGen.AsOf).Merge(shards[1]).Merge(shards[2]).Merge(shards[0]);
-            string expected = Canon(CohortMatrix.From(whole, options, RetentionGen.AsOf));
-            return expected == Canon(CohortMatrix.From(merged, options, RetentionGen.AsOf))
-                && expected == Canon(CohortMatrix.From(reversed, options, RetentionGen.AsOf))
-                && expected == Canon(CohortMatrix.From(whole.Clone(), options, RetentionGen.AsOf))
-                && expected == Canon(CohortMatrix.From(Fill(new CohortAccumulator(), orders), options, RetentionGen.AsOf))
+            var merged = new CohortTally(grid, RetentionGen.AsOf).Merge(shards[1]).Merge(shards[2]).Merge(shards[0]);
+            string expected = Canon(Cohorts.From(whole, RetentionGen.AsOf, grid, options));
+            return expected == Canon(Cohorts.From(merged, RetentionGen.AsOf, grid, options))
+                && expected == Canon(Cohorts.From(reversed, RetentionGen.AsOf, grid, options))
+                && expected == Canon(Cohorts.From(whole.Clone(), RetentionGen.AsOf, grid, options))
+                && expected == Canon(Cohorts.From(Fill(new CohortTally(), orders), RetentionGen.AsOf, grid, options))
                 && merged.OrderCount == whole.OrderCount;
         });
 
     [Fact]
     public void Bound_accumulator_keeps_one_row_per_customer_and_period()
     {
-        var accumulator = new CohortAccumulator(MonthlyUtc);
+        var accumulator = new CohortTally(MonthlyUtcGrid);
         accumulator.AddRange(["a", "a", "a", "b"], [T0, T0 + Duration.FromDays(3), T0 + Duration.FromDays(40), T0], [1.5m, 2m, 3m, 4m], "EUR");
         Assert.Equal(4, accumulator.OrderCount);
-        var m = CohortMatrix.From(accumulator, MonthlyUtc, T0 + Duration.FromDays(70));
+        var m = Cohorts.From(accumulator, T0 + Duration.FromDays(70), MonthlyUtcGrid, MonthlyUtc);
         Assert.Equal(2, m.Sizes[0]);
         Assert.Equal(7.5m, m.Revenue[0][0]);
         Assert.Equal("7.5", m.Revenue[0][0]!.Value.ToString(CultureInfo.InvariantCulture));
@@ -365,8 +372,8 @@ public class CohortAccumulatorTests
         // 28 decimal places: the sum of the two has no room for all digits, so decimal addition would round; the rows stay
         // apart and the matrix adds them exactly as the unbound accumulator does.
         var amounts = new[] { 0.1234567890123456789012345678m, 9.1234567890123456789012345678m };
-        var bound = new CohortAccumulator(MonthlyUtc);
-        var unbound = new CohortAccumulator();
+        var bound = new CohortTally(MonthlyUtcGrid);
+        var unbound = new CohortTally();
         foreach (var a in amounts)
         {
             bound.Add(new Order("a", T0, a, "EUR"));
@@ -374,35 +381,34 @@ public class CohortAccumulatorTests
         }
 
         var asOf = T0 + Duration.FromDays(40);
-        Assert.Equal(Canon(CohortMatrix.From(unbound, MonthlyUtc, asOf)), Canon(CohortMatrix.From(bound, MonthlyUtc, asOf)));
+        Assert.Equal(Canon(Cohorts.From(unbound, asOf, MonthlyUtcGrid, MonthlyUtc)), Canon(Cohorts.From(bound, asOf, MonthlyUtcGrid, MonthlyUtc)));
     }
 
     [Fact]
     public void Bound_accumulator_refuses_what_it_cannot_answer()
     {
-        Assert.Throws<ArgumentException>(() => new CohortAccumulator(MonthlyUtc with { ElapsedWindow = Duration.FromDays(7) }));
-        Assert.Throws<ArgumentException>(() => new CohortAccumulator(MonthlyUtc with { Anchor = CohortAnchor.Signup }));
-        var bound = new CohortAccumulator(MonthlyUtc, T0 + Duration.FromDays(30));
+        Assert.Equal("grid", Assert.Throws<ArgumentNullException>(() => new CohortTally(null!)).ParamName);
+        var bound = new CohortTally(MonthlyUtcGrid, T0 + Duration.FromDays(30));
         bound.Add(new Order("a", T0 + Duration.FromDays(10), 1m, "EUR"));
         bound.Add(new Order("a", T0 + Duration.FromDays(31), 1m, "EUR"));
-        Assert.Throws<ArgumentException>(() => CohortMatrix.From(bound, MonthlyUtc with { Period = PeriodUnit.Week }, T0 + Duration.FromDays(30)));
-        Assert.Throws<ArgumentException>(() => CohortMatrix.From(bound, MonthlyUtc with { ElapsedWindow = Duration.FromDays(7) }, T0 + Duration.FromDays(30)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => CohortMatrix.From(bound, MonthlyUtc, T0 + Duration.FromDays(5)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => CohortMatrix.From(bound, MonthlyUtc, T0 + Duration.FromDays(31)));
-        Assert.Equal(1, CohortMatrix.From(bound, MonthlyUtc, T0 + Duration.FromDays(30)).OrdersAfterAsOf);
-        Assert.Throws<ArgumentException>(() => new CohortAccumulator().Merge(bound));
-        Assert.Throws<ArgumentException>(() => new CohortAccumulator(MonthlyUtc).Merge(bound));
+        Assert.Throws<ArgumentException>(() => Cohorts.From(bound, T0 + Duration.FromDays(30), new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Week), MonthlyUtc));
+        Assert.Throws<ArgumentException>(() => Cohorts.From(bound, T0 + Duration.FromDays(30), MonthlyUtcGrid, MonthlyUtc with { ElapsedWindow = Duration.FromDays(7) }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Cohorts.From(bound, T0 + Duration.FromDays(5), MonthlyUtcGrid, MonthlyUtc));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Cohorts.From(bound, T0 + Duration.FromDays(31), MonthlyUtcGrid, MonthlyUtc));
+        Assert.Equal(1, Cohorts.From(bound, T0 + Duration.FromDays(30), MonthlyUtcGrid, MonthlyUtc).OrdersAfterAsOf);
+        Assert.Throws<ArgumentException>(() => new CohortTally().Merge(bound));
+        Assert.Throws<ArgumentException>(() => new CohortTally(MonthlyUtcGrid).Merge(bound));
         Assert.Throws<NotSupportedException>(() => TallyFormat.ToBytes(bound));
     }
 
     [Fact]
     public void Breakdown_cells_given_twice_merge_bound_accumulators()
     {
-        var a = new CohortAccumulator(MonthlyUtc);
+        var a = new CohortTally(MonthlyUtcGrid);
         a.Add(new Order("a", T0, 1m, "EUR"));
-        var b = new CohortAccumulator(MonthlyUtc);
+        var b = new CohortTally(MonthlyUtcGrid);
         b.Add(new Order("b", T0 + Duration.FromDays(35), 2m, "EUR"));
-        var cells = CohortMatrix.By(new[] { new KeyValuePair<string, CohortAccumulator>("k", a), new KeyValuePair<string, CohortAccumulator>("k", b) }, MonthlyUtc, T0 + Duration.FromDays(70));
+        var cells = Cohorts.By(new[] { new KeyValuePair<string, CohortTally>("k", a), new KeyValuePair<string, CohortTally>("k", b) }, T0 + Duration.FromDays(70), MonthlyUtcGrid, MonthlyUtc);
         Assert.Equal(2, cells.Single().Count);
         Assert.Equal([1L, 1L], cells.Single().Result.Sizes);
         Assert.Equal(1, a.CustomerCount);
