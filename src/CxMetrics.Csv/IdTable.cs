@@ -4,6 +4,7 @@ using System.Collections;
 using System.Numerics;
 using System.Text;
 using System.Text.Unicode;
+using CxMetrics.Commerce;
 
 namespace CxMetrics.Csv;
 
@@ -13,14 +14,13 @@ namespace CxMetrics.Csv;
 /// <see cref="string"/> once, when it is first seen. Index <c>i</c> stays <c>i</c> for the life of the table.
 /// </summary>
 /// <remarks>Not thread-safe: one reader fills it; read it once the read has finished (or from the reading thread).</remarks>
-public sealed class IdTable : IReadOnlyList<string>
+public sealed class IdTable : IDistinctIdList
 {
     private readonly ulong seed = (ulong)Random.Shared.NextInt64();
     private string[] values = new string[16];
-    private int[] hashes = new int[16];
     private int[] starts = new int[17];
     private byte[] arena = new byte[256];
-    private int[] buckets = new int[32]; // index + 1; 0 is an empty slot
+    private ulong[] buckets = new ulong[32]; // (hash << 32) | (index + 1); 0 is an empty slot: a probe compares hashes without another array read
 
     internal IdTable()
     {
@@ -116,13 +116,14 @@ public sealed class IdTable : IReadOnlyList<string>
         int mask = buckets.Length - 1;
         for (int slot = hash & mask; ; slot = (slot + 1) & mask)
         {
-            int entry = buckets[slot] - 1;
+            ulong bucket = buckets[slot];
+            int entry = (int)(uint)bucket - 1;
             if (entry < 0)
             {
                 return -1;
             }
 
-            if (hashes[entry] == hash && arena.AsSpan(starts[entry], starts[entry + 1] - starts[entry]).SequenceEqual(utf8))
+            if ((int)(bucket >> 32) == hash && arena.AsSpan(starts[entry], starts[entry + 1] - starts[entry]).SequenceEqual(utf8))
             {
                 return entry;
             }
@@ -136,7 +137,6 @@ public sealed class IdTable : IReadOnlyList<string>
         if (index == values.Length)
         {
             Array.Resize(ref values, index * 2);
-            Array.Resize(ref hashes, index * 2);
             Array.Resize(ref starts, (index * 2) + 1);
         }
 
@@ -149,39 +149,41 @@ public sealed class IdTable : IReadOnlyList<string>
         utf8.CopyTo(arena.AsSpan(start));
         starts[index + 1] = start + utf8.Length;
         values[index] = text ?? Encoding.UTF8.GetString(utf8);
-        hashes[index] = hash;
         Count = index + 1;
         if (Count * 2 > buckets.Length)
         {
             Rehash(buckets.Length * 2);
         }
-        else
-        {
-            Place(index);
-        }
+
+        Place(buckets, ((ulong)(uint)hash << 32) | (uint)(index + 1));
 
         return index;
     }
 
     private void Rehash(int size)
     {
-        buckets = new int[size];
-        for (int i = 0; i < Count; i++)
+        var larger = new ulong[size];
+        foreach (ulong bucket in buckets)
         {
-            Place(i);
+            if (bucket != 0)
+            {
+                Place(larger, bucket);
+            }
         }
+
+        buckets = larger;
     }
 
-    private void Place(int index)
+    private static void Place(ulong[] table, ulong bucket)
     {
-        int mask = buckets.Length - 1;
-        int slot = hashes[index] & mask;
-        while (buckets[slot] != 0)
+        int mask = table.Length - 1;
+        int slot = (int)(bucket >> 32) & mask;
+        while (table[slot] != 0)
         {
             slot = (slot + 1) & mask;
         }
 
-        buckets[slot] = index + 1;
+        table[slot] = bucket;
     }
 
     private static byte[] Utf8Of(string id, out int length)

@@ -20,7 +20,7 @@ internal static class FamilyTables
         var options = s.SurveyOptions;
         string level = Format.Level(s.ConfidenceLevel);
         string key = s.Segment ?? "channel";
-        var fold = new SurveyFold<NpsTally>(SurveyKey(key), s, static () => new NpsTally(), static (t, r) => t.Add(r));
+        var fold = new KeyPeriodFold<SurveyResponse, NpsTally>(SurveyKey(key), static r => r.AnsweredAt, s, static () => new NpsTally(), static (t, r) => t.Add(r));
         responses.ForEach(r =>
         {
             fold.Add(r);
@@ -56,7 +56,7 @@ internal static class FamilyTables
         var options = s.SurveyOptions;
         string level = Format.Level(s.ConfidenceLevel);
         string key = s.Segment ?? defaultKey;
-        var fold = new SurveyFold<RatingTally>(SurveyKey(key), s, () => new RatingTally(scale), static (t, r) => t.Add(r));
+        var fold = new KeyPeriodFold<SurveyResponse, RatingTally>(SurveyKey(key), static r => r.AnsweredAt, s, () => new RatingTally(scale), static (t, r) => t.Add(r));
         responses.ForEach(fold.Add);
 
         var result = CxMetrics.Surveys.Rating.From(fold.Total, options);
@@ -130,22 +130,18 @@ internal static class FamilyTables
         doc.Tables.Add(byKey);
     }
 
-    public static void Conversion(ReportDocument doc, IReadOnlyList<Session> sessions, CliSettings s, bool byPeriod = true)
+    public static void Conversion(ReportDocument doc, IReadOnlyList<Session> sessions, CliSettings s, bool byPeriod = true) =>
+        Conversion(doc, RecordStream<Session>.InMemory(sessions), s, byPeriod);
+
+    /// <summary>
+    /// The conversion tables (headline, by key, by period) from one pass over <paramref name="sessions"/>, folded into
+    /// per-session tallies as they are read (<see cref="KeyPeriodFold{TRecord, TTally}"/>); the period table only when every
+    /// session has a start time.
+    /// </summary>
+    public static void Conversion(ReportDocument doc, RecordStream<Session> sessions, CliSettings s, bool byPeriod = true)
     {
         var options = new ConversionOptions { ConfidenceLevel = s.ConfidenceLevel, MinimumCellSize = s.MinimumCellSize };
         string level = Format.Level(s.ConfidenceLevel);
-        var result = ConversionRate.Of(sessions, ConversionUnit.Session, options);
-        doc.Results["conversion"] = result;
-        bool dated = sessions.All(x => x.StartedAt is not null);
-        var headline = new ReportTable("Conversion per session", "metric", "rate", level, "sessions")
-            .Row("conversion", new ShareCell(result.Rate.Value, 2), Cells.Interval(result.Rate.Interval, share: true, decimals: 2), Format.Count(result.Rate.Count));
-        if (!dated && byPeriod)
-        {
-            headline.Note = "the sessions have no start time (started_at not mapped), so there is no period table; each session is its own visitor";
-        }
-
-        doc.Tables.Add(headline);
-
         string key = SegmentKey(s.Segment, s.Input.For(FileKind.Sessions).Columns) ?? "visitor-type";
         Func<Session, string?> select = key switch
         {
@@ -156,9 +152,24 @@ internal static class FamilyTables
             "segment" => x => x.Segment,
             _ => throw new UsageException($"segment key '{key}' is not one of visitor-type, channel, traffic-source, device, segment for conversion, nor a header mapped to one of them (to break down by another column, map it: --columns segment={key})."),
         };
+        var fold = new KeyPeriodFold<Session, ConversionTally>(select, static x => x.StartedAt, s, static () => new ConversionTally(ConversionUnit.Session), static (t, x) => t.Add(x));
+        sessions.ForEach(fold.Add);
+
+        var result = ConversionRate.From(fold.Total, options);
+        doc.Results["conversion"] = result;
+        bool dated = fold.Undated == 0;
+        var headline = new ReportTable("Conversion per session", "metric", "rate", level, "sessions")
+            .Row("conversion", new ShareCell(result.Rate.Value, 2), Cells.Interval(result.Rate.Interval, share: true, decimals: 2), Format.Count(result.Rate.Count));
+        if (!dated && byPeriod)
+        {
+            headline.Note = "the sessions have no start time (started_at not mapped), so there is no period table; each session is its own visitor";
+        }
+
+        doc.Tables.Add(headline);
+
         string shown = s.Segment ?? key;
         var byKey = new ReportTable($"Conversion by {shown}", shown, "rate", level, "sessions", "flag");
-        foreach (var cell in ConversionRate.By(sessions, select, ConversionUnit.Session, options))
+        foreach (var cell in ConversionRate.By(fold.ByKey(), options))
         {
             byKey.Row(cell.Key ?? "(none)", new ShareCell(cell.Result.Rate.Value, 2), Cells.Interval(cell.Result.Rate.Interval, share: true, decimals: 2), Format.Count(cell.Count), Format.Flag(cell.IsSmallCell));
         }
@@ -170,7 +181,7 @@ internal static class FamilyTables
         }
 
         var periods = new ReportTable($"Conversion by {Name(s)}", "period", "rate", level, "sessions", "change (pp)", "p", "flag");
-        foreach (var cell in ConversionRate.ByPeriod(sessions, ConversionUnit.Session, s.Grid, options))
+        foreach (var cell in ConversionRate.ByPeriod(fold.ByPeriod(), options))
         {
             periods.Row(cell.Period.ToString(), new ShareCell(cell.Result.Rate.Value, 2), Cells.Interval(cell.Result.Rate.Interval, share: true, decimals: 2), Format.Count(cell.Count),
                 new NumberCell(cell.ChangeFromPrevious?.Difference * 100, 2, ShowSign: true), new PValueCell(cell.ChangeFromPrevious?.PValue), Format.Flag(cell.IsSmallCell));

@@ -21,7 +21,7 @@ internal static class FunnelCommand
         var data = new ShopData();
         ReportDocument doc;
         RecordStream<CartEvent> events;
-        IReadOnlyList<Session>? sessions = null;
+        RecordStream<Session>? sessions = null;
         if (path is null)
         {
             doc = new ReportDocument("funnel", $"bundled OTTO sample (samples/otto, CC BY 4.0): sessions split into visits at {OttoSample.VisitGap.TotalMinutes:0}-minute gaps; unit session");
@@ -42,7 +42,9 @@ internal static class FunnelCommand
         Tables(doc, events, s);
         if (sessions is not null)
         {
-            var rate = ConversionRate.Of(sessions, ConversionUnit.Session, new ConversionOptions { ConfidenceLevel = s.ConfidenceLevel, MinimumCellSize = s.MinimumCellSize });
+            var perSession = new ConversionTally(ConversionUnit.Session);
+            sessions.ForEach(perSession.Add);
+            var rate = ConversionRate.From(perSession, new ConversionOptions { ConfidenceLevel = s.ConfidenceLevel, MinimumCellSize = s.MinimumCellSize });
             doc.Results["conversion"] = rate;
             doc.Tables.Insert(0, new ReportTable("Sessions → purchase (sessions.csv)", "metric", "rate", Format.Level(s.ConfidenceLevel), "sessions")
                 .Row("conversion per session", new ShareCell(rate.Rate.Value, 2), Cells.Interval(rate.Rate.Interval, share: true, decimals: 2), Format.Count(rate.Rate.Count)));

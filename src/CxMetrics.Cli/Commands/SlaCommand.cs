@@ -26,14 +26,14 @@ internal static class SlaCommand
         };
         var data = new ShopData();
         ReportDocument doc;
-        IReadOnlyList<SupportTicket> tickets;
+        RecordStream<SupportTicket> tickets;
         BusinessCalendar calendar;
-        Instant asOf;
+        Instant? asOf;
         IReadOnlyList<SlaTarget> targets;
         if (path is null)
         {
             doc = new ReportDocument("sla", "bundled ServiceNow incident log excerpt (UCI, CC BY 4.0), Mon–Fri 08:00–18:00 assumed");
-            tickets = ServiceNowSample.Load().Tickets;
+            tickets = RecordStream<SupportTicket>.InMemory(ServiceNowSample.Load().Tickets);
             calendar = s.Hours is { } h ? BusinessCalendar.Weekdays(ServiceNowSample.Zone, h.Open, h.Close) : ServiceNowSample.Calendar;
             asOf = s.AsOf ?? ServiceNowSample.AsOf;
             targets = s.Family.Targets ?? SupportSection.Targets;
@@ -44,9 +44,9 @@ internal static class SlaCommand
             targets = s.Family.Targets ?? throw new UsageException("sla needs at least one --target, e.g. --target first_response=4h@90% (there is no neutral default).");
             string file = ShopData.Require(path, ShopData.TicketsFile);
             doc = new ReportDocument("sla", Path.GetFullPath(file));
-            tickets = data.Tickets(file, s);
+            tickets = data.TicketStream(file, s);
             calendar = s.Hours is { } h ? BusinessCalendar.Weekdays(s.PeriodZone, h.Open, h.Close) : BusinessCalendar.AlwaysOpen(s.PeriodZone);
-            asOf = s.AsOf ?? ToolCommands.Latest(tickets);
+            asOf = s.AsOf; // else the file's latest instant, known when it has been read
         }
 
         Tables(doc, tickets, calendar, asOf, targets, byPriority, s);
@@ -55,14 +55,18 @@ internal static class SlaCommand
         return ToolCommands.Ok;
     }
 
-    public static void Tables(ReportDocument doc, IReadOnlyList<SupportTicket> tickets, BusinessCalendar calendar, Instant asOf, IReadOnlyList<SlaTarget> targets, bool byPriority, CliSettings s)
+    /// <summary>
+    /// The SLA tables, judging the tickets as they are read (<see cref="SlaFold"/>); without <paramref name="given"/>, as of
+    /// the file's latest instant. Tickets created after as-of do not exist yet at the moment of judgement.
+    /// </summary>
+    public static void Tables(ReportDocument doc, RecordStream<SupportTicket> tickets, BusinessCalendar calendar, Instant? given, IReadOnlyList<SlaTarget> targets, bool byPriority, CliSettings s)
     {
-        // Tickets created after as-of do not exist yet at the moment of judgement.
-        var existing = tickets.Where(t => t.CreatedAt <= asOf).ToList();
-        int later = tickets.Count - existing.Count;
-        var times = s.Progress.Run("timing tickets", _ => SupportTimes.Of(existing, calendar, asOf));
+        var fold = new SlaFold(targets, byPriority, calendar, given);
+        tickets.ForEach(fold.Add);
+        long later = fold.Later;
+        var asOf = fold.AsOf;
         var options = new SupportOptions { ConfidenceLevel = s.ConfidenceLevel, MinimumCellSize = s.MinimumCellSize };
-        var cells = Sla.Of(times, targets, byPriority, options);
+        var cells = Sla.From(fold.Finish(), options);
         doc.Results["sla"] = cells;
         doc.Results["targets"] = targets;
         string clock = s.Hours is { } h ? string.Create(CultureInfo.InvariantCulture, $"business hours Mon–Fri {h.Open:HH:mm}–{h.Close:HH:mm}") : "calendar time";

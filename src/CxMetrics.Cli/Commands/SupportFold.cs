@@ -70,7 +70,7 @@ internal sealed class SupportFold
         }
 
         var now = SupportTimes.Of(ticket, calendar, own);
-        if (!now.IsResponsePending && !now.IsResolutionPending && ticket.WorkIntervals.All(w => w.Start < own && w.End <= own))
+        if (IsSettled(ticket, now, own))
         {
             total.Settled.Add(now);
             cell.Settled.Add(now);
@@ -101,6 +101,13 @@ internal sealed class SupportFold
 
         return cells;
     }
+
+    /// <summary>
+    /// Whether a ticket judged at its own latest instant <paramref name="own"/> has the same times at any later as-of:
+    /// nothing pending (replied or closed without reply, solved) and no work after it.
+    /// </summary>
+    internal static bool IsSettled(SupportTicket ticket, TicketTimes now, Instant own) =>
+        !now.IsResponsePending && !now.IsResolutionPending && ticket.WorkIntervals.All(w => w.Start < own && w.End <= own);
 
     /// <summary>A ticket's latest creation, reply or status change (what the as-of defaults to over a file).</summary>
     internal static Instant LatestOf(SupportTicket t)

@@ -104,7 +104,7 @@ internal static class SurvivalCommand
                     throw new UsageException("survival on orders needs --window, the inactivity after which a customer counts as lost (e.g. --window 90d); there is no neutral default.");
                 }
 
-                lifetimes = FromOrders(Path.GetFullPath(file), data.Orders(file, s), s);
+                lifetimes = FromOrders(Path.GetFullPath(file), data.OrderInputOf(file, s, keyed: s.Segment is not null), s);
             }
         }
 
@@ -170,7 +170,15 @@ internal static class SurvivalCommand
     }
 
     /// <summary>Orders with an inactivity window: one spell per customer (<see cref="CustomerSpells.Of"/>), in days; the segment is the customer's first order's.</summary>
-    public static Lifetimes FromOrders(string source, IReadOnlyList<Order> orders, CliSettings s)
+    public static Lifetimes FromOrders(string source, IReadOnlyList<Order> orders, CliSettings s) => FromOrders(source, OrderInput.InMemory(orders), s);
+
+    /// <summary>
+    /// Orders with an inactivity window, folded as they are read into an <see cref="InactivityChurnTally"/> (per customer
+    /// the spells of activity, of which the lifetime needs the first order and the last): one spell per customer
+    /// (<see cref="InactivityChurnTally.Spells"/>, as <see cref="CustomerSpells.Of"/> gives them), in days. With
+    /// --segment the customer's first order's key is kept as well (one entry per customer).
+    /// </summary>
+    public static Lifetimes FromOrders(string source, OrderInput orders, CliSettings s)
     {
         var window = s.Family.Window ?? throw new UsageException("survival on orders needs --window (e.g. --window 90d).");
         Func<Order, string?>? select = s.Segment switch
@@ -180,23 +188,28 @@ internal static class SurvivalCommand
             "segment" => o => o.Segment,
             var key => throw new UsageException($"segment key '{key}' is not one of channel, segment for orders."),
         };
-        var asOf = AsOfRule.Resolve(s.AsOf, orders.Count == 0 ? null : orders.Max(o => o.PlacedAt));
-        var first = new Dictionary<string, Order>(StringComparer.Ordinal);
-        if (select is not null)
+        var tally = new InactivityChurnTally(window, s.AsOf);
+        var first = new Dictionary<string, (Instant At, string? Key)>(StringComparer.Ordinal);
+        if (orders.Rows is { } rows)
         {
-            foreach (var order in orders)
-            {
-                if (order.PlacedAt <= asOf && (!first.TryGetValue(order.CustomerId, out var seen) || order.PlacedAt < seen.PlacedAt))
-                {
-                    first[order.CustomerId] = order;
-                }
-            }
+            var ids = orders.CustomerIds;
+            rows.ForEach(r => tally.Add(ids[r.CustomerIndex], r.PlacedAt));
         }
 
-        var tallies = new SortedDictionary<string, KaplanMeierTally>(StringComparer.Ordinal);
-        foreach (var spell in CustomerSpells.Of(orders, window, asOf))
+        orders.Records?.ForEach(o =>
         {
-            string key = select is null ? "all" : select(first[spell.CustomerId]) ?? "(none)";
+            tally.Add(o);
+            if (select is not null && (s.AsOf is not { } cut || o.PlacedAt <= cut) && (!first.TryGetValue(o.CustomerId, out var seen) || o.PlacedAt < seen.At))
+            {
+                first[o.CustomerId] = (o.PlacedAt, select(o));
+            }
+        });
+
+        var asOf = AsOfRule.Resolve(s.AsOf, tally.Latest);
+        var tallies = new SortedDictionary<string, KaplanMeierTally>(StringComparer.Ordinal);
+        foreach (var spell in tally.Spells())
+        {
+            string key = select is null ? "all" : first[spell.CustomerId].Key ?? "(none)";
             Tally(tallies, key).Add(spell.ObservedAt(asOf, Duration.FromDays(1)));
         }
 

@@ -610,7 +610,7 @@ internal static class ToolCommands
 
         if (ShopData.Resolve(path, ShopData.CartEventsFile) is { } cartEvents)
         {
-            Section(cartEvents, () => FunnelCommand.Tables(doc, data.CartEvents(cartEvents, s), s with { Segment = null }));
+            Section(cartEvents, () => FunnelCommand.Tables(doc, data.CartEventStream(cartEvents, s), s with { Segment = null }));
         }
 
         if (ShopData.Resolve(path, ExperimentCommand.AssignmentsFile) is { } assignments && ShopData.Resolve(path, ExperimentCommand.OutcomesFile) is { } outcomes)
@@ -702,26 +702,6 @@ internal static class ToolCommands
         var zone = s.PeriodZone;
         var calendar = s.Hours is { } h ? BusinessCalendar.Weekdays(zone, h.Open, h.Close) : BusinessCalendar.AlwaysOpen(zone);
         FamilyTables.Support(doc, tickets, calendar, s.AsOf, s);
-    }
-
-    internal static Instant Latest(IReadOnlyList<SupportTicket> tickets)
-    {
-        var latest = Instant.MinValue;
-        foreach (var t in tickets)
-        {
-            latest = Instant.Max(latest, t.CreatedAt);
-            if (t.Replies.Count > 0)
-            {
-                latest = Instant.Max(latest, t.Replies[^1]);
-            }
-
-            if (t.StatusChanges.Count > 0)
-            {
-                latest = Instant.Max(latest, t.StatusChanges[^1].At);
-            }
-        }
-
-        return tickets.Count == 0 ? Instant.FromUnixTimeSeconds(0) : latest;
     }
 
     private static int Conversion(string? path, CliSettings s, TextWriter output)

@@ -92,11 +92,7 @@ internal sealed class ShopData
         return Stream(records, settings);
     }
 
-    /// <summary>The tickets of a file: a ticket summary (one row per ticket, <see cref="IsTicketSummary"/>) or an event log.</summary>
-    public IReadOnlyList<SupportTicket> Tickets(string path, CliSettings settings) =>
-        Keep(IsTicketSummary(path, settings) ? MappedRead.TicketSummaries(path, settings) : MappedRead.Tickets(path, settings), settings);
-
-    /// <summary>The tickets of a file (as <see cref="Tickets"/> tells them apart), read as they are folded, never listed.</summary>
+    /// <summary>The tickets of a file: a ticket summary (one row per ticket, <see cref="IsTicketSummary"/>) or an event log, read as they are folded, never listed.</summary>
     public RecordStream<SupportTicket> TicketStream(string path, CliSettings settings) =>
         Stream(IsTicketSummary(path, settings) ? MappedRead.TicketSummaries(path, settings) : MappedRead.Tickets(path, settings), settings);
 
@@ -117,7 +113,8 @@ internal sealed class ShopData
         return header is not null && header.Contains("created_at") && !header.Contains("event");
     }
 
-    public IReadOnlyList<Session> Sessions(string path, CliSettings settings) => Keep(MappedRead.Sessions(path, settings), settings);
+    /// <summary>The sessions of a file, read as they are folded (<see cref="RecordStream{T}"/>), never listed.</summary>
+    public RecordStream<Session> Sessions(string path, CliSettings settings) => Stream(MappedRead.Sessions(path, settings), settings);
 
     /// <summary>The orders of a file as a list, for the families that still hold them (churn on orders, the folder report).</summary>
     public IReadOnlyList<Commerce.Order> Orders(string path, CliSettings settings)
@@ -132,9 +129,6 @@ internal sealed class ShopData
 
     public IReadOnlyList<Retention.SubscriptionEvent> Subscriptions(string path, CliSettings settings) =>
         Keep(MappedRead.Subscriptions(path, settings), settings);
-
-    public IReadOnlyList<Commerce.CartEvent> CartEvents(string path, CliSettings settings) =>
-        Keep(MappedRead.CartEvents(path, settings), settings);
 
     /// <summary>The cart events of a file, read as they are folded (<see cref="RecordStream{T}"/>), never listed.</summary>
     public RecordStream<Commerce.CartEvent> CartEventStream(string path, CliSettings settings) => Stream(MappedRead.CartEvents(path, settings), settings);

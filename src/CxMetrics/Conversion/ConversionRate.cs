@@ -206,4 +206,28 @@ public static class ConversionRate
         var unit = list.Count > 0 ? list[0].Value.Unit : ConversionUnit.Session;
         return Grouping.FromTallies(list, () => new ConversionTally(unit), static (t, other) => t.Merge(other), t => From(t, options), static t => t.Count, options.MinimumCellSize);
     }
+
+    /// <summary>
+    /// Conversion per calendar period from tallies counted per period elsewhere (e.g. keyed by
+    /// <see cref="PeriodGrid.Containing(Instant)"/> while streaming a file): the same cells as
+    /// <see cref="ByPeriod(IEnumerable{Session}, ConversionUnit, PeriodGrid, ConversionOptions?)"/>
+    /// gives for the sessions the tallies counted — every period from the first to the last, gaps as empty cells, each
+    /// compared with the one before it (Newcombe interval, two-proportion z-test). Tallies of the same period are merged
+    /// into a new tally; the given tallies are not changed.
+    /// </summary>
+    /// <param name="tallies">One or more tallies per period, all periods of one unit and all tallies of one <see cref="ConversionUnit"/>.</param>
+    /// <param name="options">Intervals, the small-cell minimum and the largest number of periods listed.</param>
+    /// <returns>One cell per period, in time order; empty when there are no tallies.</returns>
+    /// <exception cref="ArgumentException">The periods are of different units, or tallies of one period of different conversion units.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The periods span more than <see cref="EstimateOptions.MaxPeriods"/>.</exception>
+    public static IReadOnlyList<PeriodCell<ConversionResult, ProportionComparison>> ByPeriod(IEnumerable<KeyValuePair<CalendarPeriod, ConversionTally>> tallies, ConversionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(tallies);
+        options ??= ConversionOptions.Default;
+        var list = tallies.ToList();
+        var unit = list.Count > 0 ? list[0].Value.Unit : ConversionUnit.Session;
+        return Grouping.ByPeriodFromTallies(
+            list, () => new ConversionTally(unit), static (t, other) => t.Merge(other), t => From(t, options), static t => t.Count,
+            (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize, options.MaxPeriods);
+    }
 }

@@ -1,39 +1,136 @@
+using System.Runtime.InteropServices;
+using CxMetrics.Commerce;
+using CxMetrics.Portable;
+
 namespace CxMetrics.Internal;
 
 /// <summary>
-/// A tally's memory of a caller's dictionary-encoded customer ids (a reader's dense customer index): code → the tally's own
-/// customer index, so an id is looked up by string once per customer, not once per order. It belongs to one dictionary at
-/// a time (by reference); a different dictionary starts it afresh. The dictionary may grow, but an entry once given must
-/// keep its id.
+/// The customers of an order tally (<see cref="Retention.CohortTally"/>, <see cref="Lifetime.CustomerSummaryTally"/>):
+/// their ids at dense indices 0, 1, 2, …, the id → index dictionary, and the memory of a caller's dictionary-encoded ids
+/// (a reader's dense customer index): code → index, so an id is looked up by string once per customer, not once per order.
 /// </summary>
+/// <remarks>
+/// The id → index dictionary is built lazily. While every customer arrives through the codes of one
+/// <see cref="IDistinctIdList"/> (whose ids are distinct by contract), a new code is simply the next index, the ids are the
+/// caller's strings held by reference, and no dictionary is kept. Any other source of customers — an id, a second
+/// dictionary, a merge, or a code of a plain list that may repeat an id — builds the dictionary first, so a repeated id is
+/// one customer. The code memory belongs to one dictionary at a time (by reference); a different one starts it afresh. A
+/// dictionary may grow, but an entry once given must keep its id.
+/// </remarks>
 internal sealed class CustomerCodeMap
 {
+    private readonly List<string> ids = [];
+    private Dictionary<string, int>? index;
+    private object? distinctOwner; // the distinct dictionary whose codes added every customer while index is null
     private object? owner;
     private int[] map = [];
+    private bool identity; // every customer came from the owner's codes in code order: code c is customer c (no map read needed)
 
-    /// <summary>The tally's index for <paramref name="code"/> of <paramref name="dictionary"/>, or -1 when not seen yet (then call <see cref="IdAt"/> and <see cref="Remember"/>).</summary>
-    /// <param name="dictionary">The caller's distinct ids.</param>
-    /// <param name="code">The position of the customer in <paramref name="dictionary"/>.</param>
-    /// <returns>The tally's customer index, or -1.</returns>
-    public int Find(IReadOnlyList<string> dictionary, int code)
+    /// <summary>How many customers.</summary>
+    public int Count => ids.Count;
+
+    /// <summary>The (stored) id of customer <paramref name="customer"/>.</summary>
+    /// <param name="customer">The dense index.</param>
+    public string this[int customer] => ids[customer];
+
+    /// <summary>Whether the id → index dictionary exists (false while only a distinct dictionary's codes added customers); for tests.</summary>
+    internal bool HasIdIndex => index is not null;
+
+    /// <summary>The ids in index order, copied.</summary>
+    /// <returns>A new array.</returns>
+    public string[] CopyIds() => [.. ids];
+
+    /// <summary>The index of the customer with (stored) id <paramref name="id"/>, added when new.</summary>
+    /// <param name="id">The id as stored (already pseudonymised, when the tally pseudonymises).</param>
+    /// <returns>The dense index.</returns>
+    public int IndexOf(string id)
+    {
+        ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index ??= BuildIndex(), id, out bool exists);
+        if (!exists)
+        {
+            slot = ids.Count;
+            ids.Add(id);
+            identity = false;
+        }
+
+        return slot;
+    }
+
+    /// <summary>
+    /// Resolves or refuses one dictionary-encoded order: finds the customer of <paramref name="code"/> (adding them, with
+    /// their id pseudonymised once, when the code is new), after checking the code, the id, the amount and the currency.
+    /// Everything is checked before anything changes, so a refused order adds no customer.
+    /// </summary>
+    /// <param name="dictionary">The caller's ids.</param>
+    /// <param name="code">The position of the order's customer in <paramref name="dictionary"/>.</param>
+    /// <param name="amount">The order value, which must be ≥ 0.</param>
+    /// <param name="currency">The order's ISO 4217 currency.</param>
+    /// <param name="tallyCurrency">The tally's currency so far (<c>null</c> before its first order).</param>
+    /// <param name="pseudonymiser">The tally's pseudonymiser, or <c>null</c>.</param>
+    /// <returns>The customer's dense index.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The code is outside the dictionary, or the amount negative.</exception>
+    /// <exception cref="ArgumentException">The id at the code is empty, or the currency malformed.</exception>
+    /// <exception cref="InvalidOperationException">The currency differs from <paramref name="tallyCurrency"/>.</exception>
+    public int Resolve(IReadOnlyList<string> dictionary, int code, decimal amount, string currency, string? tallyCurrency, IdPseudonymiser? pseudonymiser)
+    {
+        int customer = Find(dictionary, code);
+        string? newId = customer < 0 ? IdAt(dictionary, code) : null;
+        if (amount < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(amount), amount, $"order amount {amount} (customer '{dictionary[code]}') is negative; record refunds separately.");
+        }
+
+        if (!ReferenceEquals(tallyCurrency, currency))
+        {
+            CurrencyCode.Validate(currency);
+            if (tallyCurrency is not null)
+            {
+                CurrencyCode.EnsureSame(tallyCurrency, currency, "the order added");
+            }
+        }
+
+        if (newId is null)
+        {
+            return customer;
+        }
+
+        newId = pseudonymiser?.Pseudonymise(newId) ?? newId; // once per new code
+        if (index is null && dictionary is IDistinctIdList && (ids.Count == 0 || ReferenceEquals(distinctOwner, dictionary)))
+        {
+            distinctOwner = dictionary;
+            customer = ids.Count;
+            ids.Add(newId);
+        }
+        else
+        {
+            customer = IndexOf(newId);
+        }
+
+        Remember(code, customer);
+        return customer;
+    }
+
+    private int Find(IReadOnlyList<string> dictionary, int code)
     {
         if (!ReferenceEquals(owner, dictionary))
         {
             ArgumentNullException.ThrowIfNull(dictionary);
             owner = dictionary;
             map = [];
+            identity = ids.Count == 0;
+        }
+
+        if (identity)
+        {
+            // A reader's codes arrive in first-seen order, so while they are 0, 1, 2, … the customers are too: the seen
+            // codes are exactly 0 … Count − 1 and code c is customer c (one random read fewer per order).
+            return (uint)code < (uint)ids.Count ? code : -1;
         }
 
         return (uint)code < (uint)map.Length ? map[code] - 1 : -1;
     }
 
-    /// <summary>The id at <paramref name="code"/>, checked.</summary>
-    /// <param name="dictionary">The caller's distinct ids.</param>
-    /// <param name="code">The position of the customer in <paramref name="dictionary"/>.</param>
-    /// <returns>The id.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="code"/> is outside the dictionary.</exception>
-    /// <exception cref="ArgumentException">The id at <paramref name="code"/> is empty.</exception>
-    public static string IdAt(IReadOnlyList<string> dictionary, int code)
+    private static string IdAt(IReadOnlyList<string> dictionary, int code)
     {
         if ((uint)code >= (uint)dictionary.Count)
         {
@@ -44,16 +141,30 @@ internal sealed class CustomerCodeMap
         return string.IsNullOrWhiteSpace(id) ? throw new ArgumentException($"customer id at dictionary position {code} is empty.", nameof(dictionary)) : id;
     }
 
-    /// <summary>Remembers the tally's index of <paramref name="code"/> (after <see cref="Find"/> returned -1).</summary>
-    /// <param name="code">The caller's code.</param>
-    /// <param name="index">The tally's customer index.</param>
-    public void Remember(int code, int index)
+    private void Remember(int code, int customer)
     {
+        identity &= code == customer;
         if (map.Length <= code)
         {
             Array.Resize(ref map, Math.Max(Math.Max(16, map.Length * 2), code + 1));
         }
 
-        map[code] = index + 1; // 0 = not seen
+        map[code] = customer + 1; // 0 = not seen
+    }
+
+    /// <summary>The id → index dictionary of the customers so far (when they came by the codes of a distinct dictionary only, it is built once here).</summary>
+    private Dictionary<string, int> BuildIndex()
+    {
+        var built = new Dictionary<string, int>(ids.Count, StringComparer.Ordinal);
+        for (int i = 0; i < ids.Count; i++)
+        {
+            if (!built.TryAdd(ids[i], i))
+            {
+                throw new InvalidOperationException($"customer id '{ids[i]}' is at two positions of the customer dictionary its orders were added by, which declared its ids distinct ({nameof(IDistinctIdList)}); such a dictionary must hold each id once.");
+            }
+        }
+
+        distinctOwner = null;
+        return built;
     }
 }

@@ -25,13 +25,11 @@ namespace CxMetrics.Lifetime;
 /// </remarks>
 public sealed class CustomerSummaryTally
 {
-    private readonly Dictionary<string, int> index = new(StringComparer.Ordinal);
-    private readonly List<string> ids = [];
-    private readonly CustomerCodeMap codes = new();
+    private readonly CustomerCodeMap ids = new(); // the customers: ids, id → index (lazy), a caller dictionary's codes
     private readonly ChunkedColumn<int> rowCustomer = new();
     private readonly ChunkedColumn<LocalDate> rowPeriod = new();
     private readonly CompactDecimalColumn rowAmount = new();
-    private int[] lastRow = [];
+    private LastRow[] lastRow = []; // per customer: their latest row and its period (one read per order, not two)
 
     /// <summary>Creates an empty tally.</summary>
     /// <param name="zone">The shop's zone, in which an order's instant becomes a local date.</param>
@@ -104,7 +102,7 @@ public sealed class CustomerSummaryTally
     /// nothing is allocated per order. The tally remembers the codes of one dictionary at a time (by reference); the
     /// dictionary may grow but must keep the id at each code.
     /// </summary>
-    /// <param name="customerDictionary">The distinct customer ids.</param>
+    /// <param name="customerDictionary">The customer ids. When it is an <see cref="IDistinctIdList"/> (as a reader's id table is) and only its codes add customers, no id → index dictionary is kept beside it; any other list is looked up by id once per new code, so an id it repeats is one customer.</param>
     /// <param name="customerCode">The position of the order's customer in <paramref name="customerDictionary"/>.</param>
     /// <param name="placedAt">When the order was placed.</param>
     /// <param name="amount">The order value, ≥ 0.</param>
@@ -113,26 +111,9 @@ public sealed class CustomerSummaryTally
     /// <exception cref="InvalidOperationException">The currency differs from the tally's.</exception>
     public void Add(IReadOnlyList<string> customerDictionary, int customerCode, Instant placedAt, decimal amount, string currency)
     {
-        // Everything is checked before anything changes: a refused order adds no customer.
-        int customer = codes.Find(customerDictionary, customerCode);
-        string? newId = customer < 0 ? CustomerCodeMap.IdAt(customerDictionary, customerCode) : null;
-        if (amount < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(amount), amount, $"order amount {amount} (customer '{customerDictionary[customerCode]}') is negative; record refunds separately.");
-        }
-
-        if (!ReferenceEquals(Currency, currency))
-        {
-            CurrencyCode.Validate(currency);
-            CheckCurrency(currency, "the order added");
-        }
-
-        if (newId is not null)
-        {
-            customer = CustomerIndex(newId);
-            codes.Remember(customerCode, customer);
-        }
-
+        int customer = ids.Resolve(customerDictionary, customerCode, amount, currency, Currency, Pseudonymiser); // or refuse, changing nothing
+        Currency ??= currency;
+        EnsureCustomerCapacity();
         var period = grid.Containing(placedAt).Start;
         long orderCount = CheckedCount.Add(OrderCount, 1, "the order count");
         AddAmount(customer, period, amount);
@@ -304,7 +285,7 @@ public sealed class CustomerSummaryTally
             byCustomer[cursor[rowCustomer[r]]++] = r;
         }
 
-        var sortedIds = ids.ToArray();
+        var sortedIds = ids.CopyIds();
         var customerOf = new int[n];
         for (int c = 0; c < n; c++)
         {
@@ -372,8 +353,9 @@ public sealed class CustomerSummaryTally
 
     private void AddAmount(int customer, LocalDate period, decimal amount)
     {
-        int last = lastRow[customer];
-        if (last >= 0 && rowPeriod[last] == period)
+        ref var state = ref lastRow[customer];
+        int last = state.Row;
+        if (last >= 0 && state.Period == period)
         {
             rowAmount[last] = Guard.AddMoney(rowAmount[last], amount, "order amounts of customer", ids[customer]);
             return;
@@ -388,25 +370,26 @@ public sealed class CustomerSummaryTally
         rowCustomer.Add(customer);
         rowPeriod.Add(period);
         rowAmount.Add(amount);
-        lastRow[customer] = rows;
+        state.Row = rows;
+        state.Period = period;
     }
 
     private int CustomerIndex(string id)
     {
-        ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, id, out bool exists);
-        if (!exists)
-        {
-            slot = ids.Count;
-            ids.Add(id);
-            if (lastRow.Length < ids.Count)
-            {
-                int old = lastRow.Length;
-                Array.Resize(ref lastRow, Math.Max(16, old * 2));
-                lastRow.AsSpan(old).Fill(-1);
-            }
-        }
+        int customer = ids.IndexOf(id);
+        EnsureCustomerCapacity();
+        return customer;
+    }
 
-        return slot;
+    /// <summary>Grows the per-customer array to the customers known.</summary>
+    private void EnsureCustomerCapacity()
+    {
+        if (lastRow.Length < ids.Count)
+        {
+            int old = lastRow.Length;
+            Array.Resize(ref lastRow, Math.Max(Math.Max(16, old * 2), ids.Count));
+            lastRow.AsSpan(old).Fill(new LastRow { Row = -1 });
+        }
     }
 
     /// <summary>
@@ -451,4 +434,11 @@ public sealed class CustomerSummaryTally
 
     /// <summary>An ISO date as an integer in date order (year + 10,000, month, day in separate bit fields).</summary>
     private static uint Pack(LocalDate date) => ((uint)(date.Year + 10_000) << 9) | ((uint)date.Month << 5) | (uint)date.Day;
+
+    /// <summary>One customer's latest row and its merge period.</summary>
+    private struct LastRow
+    {
+        public int Row;
+        public LocalDate Period;
+    }
 }

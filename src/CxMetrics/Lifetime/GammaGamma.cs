@@ -119,19 +119,42 @@ public static class GammaGamma
         LogDensity(p * frequency, q, gamma, frequency * meanSpend, Math.Log(meanSpend));
 
     /// <summary>ln f(z̄) with a = px, b = q, xz = x·z̄ (see <see cref="LogLikelihood"/>).</summary>
-    internal static double LogDensity(double a, double b, double gamma, double xz, double lnZ)
+    internal static double LogDensity(double a, double b, double gamma, double xz, double lnZ) => LogDensity(a, b, gamma, xz, lnZ, DensityTerms.Of(a, b));
+
+    /// <summary>ln f(z̄) with the terms that depend on a and b only given (the same for every customer of one frequency x).</summary>
+    private static double LogDensity(double a, double b, double gamma, double xz, double lnZ, in DensityTerms terms)
     {
         double logU = -LogMath.Log1p(gamma / xz); // ln(xz/(γ + xz))
         double log1mU = -LogMath.Log1p(xz / gamma); // ln(γ/(γ + xz))
-        if (a >= StirlingFrom && b >= StirlingFrom)
+        if (terms.Stirling)
         {
             double s = a + b;
             double su = s / (1 + (gamma / xz)), s1mu = s / (1 + (xz / gamma));
-            return -LogMath.Bd0(a, su) - LogMath.Bd0(b, s1mu) + (0.5 * (Math.Log(a) + Math.Log(b) - Math.Log(s) - Math.Log(2 * Math.PI)))
-                - LogMath.StirlingRemainder(a) - LogMath.StirlingRemainder(b) + LogMath.StirlingRemainder(s) - lnZ;
+            return -LogMath.Bd0(a, su) - LogMath.Bd0(b, s1mu) + terms.Half
+                - terms.RemainderA - terms.RemainderB + terms.RemainderS - lnZ;
         }
 
-        return -LogMath.BetaLn(a, b) + (a * logU) + (b * log1mU) - lnZ;
+        return -terms.BetaLn + (a * logU) + (b * log1mU) - lnZ;
+    }
+
+    /// <summary>
+    /// The parts of <see cref="LogDensity(double, double, double, double, double)"/> that depend on a = px and b = q only:
+    /// ln B(a, b), or in the saddle-point form ½ln(ab/(2πs)) and the three Stirling remainders. A fit computes them once per
+    /// distinct frequency and evaluation instead of once per customer; the density is then the same number.
+    /// </summary>
+    private readonly record struct DensityTerms(bool Stirling, double BetaLn, double Half, double RemainderA, double RemainderB, double RemainderS)
+    {
+        public static DensityTerms Of(double a, double b)
+        {
+            if (a >= StirlingFrom && b >= StirlingFrom)
+            {
+                double s = a + b;
+                return new(true, 0, 0.5 * (Math.Log(a) + Math.Log(b) - Math.Log(s) - Math.Log(2 * Math.PI)),
+                    LogMath.StirlingRemainder(a), LogMath.StirlingRemainder(b), LogMath.StirlingRemainder(s));
+            }
+
+            return new(false, LogMath.BetaLn(a, b), 0, 0, 0, 0);
+        }
     }
 
     private static void Check(double x, double z, string what)
@@ -162,21 +185,58 @@ public static class GammaGamma
 
         mean /= z.Length;
         double totalWeight = x.Length;
+
+        // Per customer: ln z̄, ln x and the index of their frequency among the distinct ones (a handful of whole numbers), so
+        // that the special functions of px and q (ln B or the Stirling terms, ψ(px), ψ(px + q)) are computed once per
+        // distinct frequency and evaluation, not once per customer. The sums run over the customers in the same order with
+        // the same terms as before, so the likelihood and its gradient are the same numbers.
+        var lnZs = new double[x.Length];
+        var lnXs = new double[x.Length];
+        var level = new int[x.Length];
+        var distinct = new List<double>();
+        var levelOf = new Dictionary<double, int>();
+        for (int i = 0; i < x.Length; i++)
+        {
+            lnZs[i] = Math.Log(z[i]);
+            lnXs[i] = Math.Log(x[i]);
+            if (!levelOf.TryGetValue(x[i], out level[i]))
+            {
+                level[i] = distinct.Count;
+                levelOf.Add(x[i], distinct.Count);
+                distinct.Add(x[i]);
+            }
+        }
+
+        var terms = new DensityTerms[distinct.Count];
+        var psiPxQs = new double[distinct.Count];
+        var psiPxs = new double[distinct.Count];
         NegativeLogLikelihood objective = (logParameters, gradient) =>
         {
             double p = Math.Exp(logParameters[0]), q = Math.Exp(logParameters[1]), g = Math.Exp(logParameters[2]);
             double lnG = Math.Log(g);
             bool wantGradient = !gradient.IsEmpty;
             double psiQ = wantGradient ? SpecialFunctions.DiGamma(q) : 0;
+            for (int k = 0; k < distinct.Count; k++)
+            {
+                double px = p * distinct[k];
+                terms[k] = DensityTerms.Of(px, q);
+                if (wantGradient)
+                {
+                    psiPxQs[k] = SpecialFunctions.DiGamma(px + q);
+                    psiPxs[k] = SpecialFunctions.DiGamma(px);
+                }
+            }
+
             double ll = 0, gp = 0, gq = 0, gg = 0;
             for (int i = 0; i < x.Length; i++)
             {
-                double xi = x[i], zi = z[i], px = p * xi, lnZ = Math.Log(zi), lnX = Math.Log(xi), lnDen = Math.Log(g + (xi * zi));
-                ll += LogDensity(px, q, g, xi * zi, lnZ);
+                int k = level[i];
+                double xi = x[i], zi = z[i], px = p * xi, lnZ = lnZs[i], lnX = lnXs[i], lnDen = Math.Log(g + (xi * zi));
+                ll += LogDensity(px, q, g, xi * zi, lnZ, terms[k]);
                 if (wantGradient)
                 {
-                    double psiPxQ = SpecialFunctions.DiGamma(px + q);
-                    gp += xi * (psiPxQ - SpecialFunctions.DiGamma(px) + lnZ + lnX - lnDen);
+                    double psiPxQ = psiPxQs[k];
+                    gp += xi * (psiPxQ - psiPxs[k] + lnZ + lnX - lnDen);
                     gq += psiPxQ - psiQ + lnG - lnDen;
                     gg += (q / g) - ((px + q) / (g + (xi * zi)));
                 }

@@ -33,9 +33,7 @@ namespace CxMetrics.Retention;
 public sealed class CohortTally
 {
     private const long NoSignup = long.MaxValue;
-    private readonly Dictionary<string, int> index = new(StringComparer.Ordinal);
-    private readonly List<string> ids = [];
-    private readonly CustomerCodeMap codes = new();
+    private readonly CustomerCodeMap ids = new(); // the customers: ids, id → index (lazy), a caller dictionary's codes
     private long[] signup = [];
     private long[] firstOrder = [];
     private readonly ChunkedColumn<int> orderCustomer = new();
@@ -50,7 +48,7 @@ public sealed class CohortTally
     private readonly Dictionary<CalendarPeriod, int> periodIds = [];
     private int lastPeriod = -1;
     private readonly ChunkedColumn<int> rowPeriod = new();
-    private int[] lastRow = [];
+    private LastRow[] lastRow = []; // bound: per customer, their latest row, its period and their first period start, in one cache line
     private int orders;
     private long latestKept = long.MinValue;
 
@@ -175,7 +173,7 @@ public sealed class CohortTally
     /// nothing is allocated per order. The accumulator remembers the codes of one dictionary at a time (by reference);
     /// the dictionary may grow but must keep the id at each code.
     /// </summary>
-    /// <param name="customerDictionary">The distinct customer ids.</param>
+    /// <param name="customerDictionary">The customer ids. When it is an <see cref="IDistinctIdList"/> (as a reader's id table is) and only its codes add customers, no id → index dictionary is kept beside it; any other list is looked up by id once per new code, so an id it repeats is one customer.</param>
     /// <param name="customerCode">The position of the order's customer in <paramref name="customerDictionary"/>.</param>
     /// <param name="placedAt">When the order was placed.</param>
     /// <param name="amount">The order value, ≥ 0.</param>
@@ -184,26 +182,9 @@ public sealed class CohortTally
     /// <exception cref="InvalidOperationException">The currency differs from the orders before it.</exception>
     public void Add(IReadOnlyList<string> customerDictionary, int customerCode, Instant placedAt, decimal amount, string currency)
     {
-        // Everything is checked before anything changes: a refused order adds no customer.
-        int customer = codes.Find(customerDictionary, customerCode);
-        string? newId = customer < 0 ? CustomerCodeMap.IdAt(customerDictionary, customerCode) : null;
-        if (amount < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(amount), amount, $"order amount {amount} (customer '{customerDictionary[customerCode]}') is negative; record refunds separately.");
-        }
-
-        if (!ReferenceEquals(Currency, currency))
-        {
-            CurrencyCode.Validate(currency);
-            CheckCurrency(currency, "the order added");
-        }
-
-        if (newId is not null)
-        {
-            customer = CustomerIndex(newId);
-            codes.Remember(customerCode, customer);
-        }
-
+        int customer = ids.Resolve(customerDictionary, customerCode, amount, currency, Currency, Pseudonymiser); // or refuse, changing nothing
+        Currency ??= currency;
+        EnsureCustomerCapacity();
         if (IsBound)
         {
             orders = checked(orders + 1);
@@ -464,14 +445,18 @@ public sealed class CohortTally
     /// <summary>Bound: adds an amount to the customer's row of period <paramref name="period"/> when it is their latest row and the sum is exact, else appends a row.</summary>
     private void AppendRow(int customer, int period, decimal amount)
     {
+        // One read of the customer's state (not of firstOrder, lastRow and the row's period apart): the column of rows is
+        // touched at the customer's last row only when the order falls in that row's period.
+        ref var state = ref lastRow[customer];
         long start = periodStart[period];
-        if (start < firstOrder[customer])
+        if (start < state.FirstStart)
         {
+            state.FirstStart = start;
             firstOrder[customer] = start;
         }
 
-        int last = lastRow[customer];
-        if (last >= 0 && rowPeriod[last] == period)
+        int last = state.Row;
+        if (last >= 0 && state.Period == period)
         {
             if (ExactSum(orderAmount[last], amount, out decimal total))
             {
@@ -485,7 +470,8 @@ public sealed class CohortTally
             throw new OverflowException($"the accumulator holds {orderCustomer.Count} customer-period rows, as many as it can; nothing was added.");
         }
 
-        lastRow[customer] = orderCustomer.Count;
+        state.Row = orderCustomer.Count;
+        state.Period = period;
         orderCustomer.Add(customer);
         rowPeriod.Add(period);
         orderAmount.Add(amount);
@@ -525,27 +511,27 @@ public sealed class CohortTally
 
     private int CustomerIndex(string customerId)
     {
-        ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, customerId, out bool exists);
-        if (!exists)
+        int customer = ids.IndexOf(customerId);
+        EnsureCustomerCapacity();
+        return customer;
+    }
+
+    /// <summary>Grows the per-customer arrays to the customers known.</summary>
+    private void EnsureCustomerCapacity()
+    {
+        if (signup.Length < ids.Count)
         {
-            slot = ids.Count;
-            ids.Add(customerId);
-            if (signup.Length < ids.Count)
+            int old = signup.Length;
+            Array.Resize(ref signup, Math.Max(Math.Max(16, old * 2), ids.Count));
+            Array.Resize(ref firstOrder, signup.Length);
+            signup.AsSpan(old).Fill(NoSignup);
+            firstOrder.AsSpan(old).Fill(long.MaxValue);
+            if (IsBound)
             {
-                int old = signup.Length;
-                Array.Resize(ref signup, Math.Max(16, old * 2));
-                Array.Resize(ref firstOrder, signup.Length);
-                signup.AsSpan(old).Fill(NoSignup);
-                firstOrder.AsSpan(old).Fill(long.MaxValue);
-                if (IsBound)
-                {
-                    Array.Resize(ref lastRow, signup.Length);
-                    lastRow.AsSpan(old).Fill(-1);
-                }
+                Array.Resize(ref lastRow, signup.Length);
+                lastRow.AsSpan(old).Fill(new LastRow { Row = -1, Period = -1, FirstStart = long.MaxValue });
             }
         }
-
-        return slot;
     }
 
     private void EnsureOrderCapacity(int needed)
@@ -565,5 +551,13 @@ public sealed class CohortTally
         {
             CurrencyCode.EnsureSame(Currency, currency, what);
         }
+    }
+
+    /// <summary>A bound accumulator's state of one customer: their latest row and its period, and the start of their first period (as in firstOrder).</summary>
+    private struct LastRow
+    {
+        public long FirstStart;
+        public int Row;
+        public int Period;
     }
 }

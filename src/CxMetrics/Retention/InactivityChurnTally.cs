@@ -129,6 +129,34 @@ public sealed class InactivityChurnTally
         return this;
     }
 
+    /// <summary>
+    /// Each customer's spell as <see cref="CustomerSpells.Of(IEnumerable{Order}, Duration, Instant)"/> gives it for the
+    /// orders the tally kept, judged at <see cref="AsOf"/> (or, without one, at <see cref="Latest"/>, the latest order):
+    /// from the first order to <c>last order + window</c> when that end lies at or before that instant, open otherwise.
+    /// Only each customer's first and last order matter, so a stream of orders needs no list to give the lifetimes
+    /// Kaplan–Meier fits.
+    /// </summary>
+    /// <returns>One spell per customer, ordered by customer id (ordinal); empty when no order was kept.</returns>
+    public IReadOnlyList<CustomerSpell> Spells()
+    {
+        var spells = new List<CustomerSpell>(customers.Count);
+        if (customers.Count == 0)
+        {
+            return spells;
+        }
+
+        var at = AsOf ?? Latest!.Value;
+        foreach (var (customer, entry) in customers)
+        {
+            var (first, last) = entry.More is null ? (entry.Start, entry.Last) : (entry.More[0].Start, entry.More[^1].Last);
+            var end = last + Window;
+            spells.Add(new CustomerSpell(customer, first, end <= at ? end : null));
+        }
+
+        spells.Sort(static (a, b) => string.CompareOrdinal(a.CustomerId, b.CustomerId));
+        return spells;
+    }
+
     /// <summary>The customers judged at an instant, exactly as <see cref="InactivityChurn.Of(IEnumerable{Order}, Duration, Instant, RepeatPurchaseOptions?)"/> judges the orders.</summary>
     /// <param name="at">The moment of judgement; at most <see cref="AsOf"/> when that is given.</param>
     /// <returns>Customers with an order at or before <paramref name="at"/>, and how many of them are active, churned and pending.</returns>

@@ -226,12 +226,13 @@ public class CustomerSummaryTallyTests
                 // Codes are the customer number reversed (7 - n): not the tally's order of first sight.
                 var orders = rows.Select(r => new Order($"c{r.Item1.Item1}", Instant.FromUtc(2024, 1, 1, 0, 0).Plus(Duration.FromHours((r.Item1.Item2 * 24) + (r.Item2 % 37))), r.Item2 / 100m, "EUR")).ToArray();
                 string[] dictionary = Enumerable.Range(0, 8).Select(n => $"c{7 - n}").ToArray();
+                var distinctDictionary = new CxMetrics.Tests.Internal.CustomerCodeMapTests.DistinctIds(dictionary); // trusted: no id index while only its codes add
                 var byOrder = new CustomerSummaryTally(Zone);
                 byOrder.AddRange(orders);
                 var encoded = new CustomerSummaryTally(Zone);
                 foreach (var o in orders)
                 {
-                    encoded.Add(dictionary, Array.IndexOf(dictionary, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
+                    encoded.Add(distinctDictionary, Array.IndexOf(dictionary, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
                 }
 
                 var options = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 9, 30), HoldoutEnd = new LocalDate(2025, 3, 1) };
@@ -240,6 +241,97 @@ public class CustomerSummaryTallyTests
                 return a.Customers.SequenceEqual(b.Customers) && a.AcquiredAfterCalibration == b.AcquiredAfterCalibration
                     && byOrder.OrderCount == encoded.OrderCount && byOrder.CustomerCount == encoded.CustomerCount && encoded.Currency == (orders.Length == 0 ? null : "EUR");
             });
+
+    [Property(MaxTest = 100)]
+    public Property Code_and_id_adds_mixed_in_one_tally_and_merged_give_the_summaries_of_orders() =>
+        Prop.ForAll(
+            Gen.Choose(0, 7).Zip(Gen.Choose(0, 500)).Zip(Gen.Choose(0, 99_999)).ArrayOf().ToArbitrary(),
+            rows =>
+            {
+                // Each order arrives by code of one dictionary, by code of a copy (another reference) or by Order; a
+                // second tally takes its first half by code only and its second half after merging a code-only shard.
+                var orders = rows.Select(r => new Order($"c{r.Item1.Item1}", Instant.FromUtc(2024, 1, 1, 0, 0).Plus(Duration.FromHours((r.Item1.Item2 * 24) + (r.Item2 % 37))), r.Item2 / 100m, "EUR")).ToArray();
+                string[] dictionary = Enumerable.Range(0, 8).Select(n => $"c{7 - n}").ToArray();
+                var distinctDictionary = new CxMetrics.Tests.Internal.CustomerCodeMapTests.DistinctIds(dictionary); // trusted: no id index while only its codes add
+                string[] copy = dictionary.ToArray();
+                var byOrder = new CustomerSummaryTally(Zone);
+                byOrder.AddRange(orders);
+                var mixed = new CustomerSummaryTally(Zone);
+                for (int i = 0; i < orders.Length; i++)
+                {
+                    var o = orders[i];
+                    switch (rows[i].Item2 % 3)
+                    {
+                        case 0:
+                            mixed.Add(distinctDictionary, Array.IndexOf(dictionary, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
+                            break;
+                        case 1:
+                            mixed.Add(copy, Array.IndexOf(copy, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
+                            break;
+                        default:
+                            mixed.Add(o);
+                            break;
+                    }
+                }
+
+                int half = orders.Length / 2;
+                var first = new CustomerSummaryTally(Zone);
+                var shard = new CustomerSummaryTally(Zone);
+                for (int i = 0; i < orders.Length; i++)
+                {
+                    var o = orders[i];
+                    (i < half ? first : shard).Add(distinctDictionary, Array.IndexOf(dictionary, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
+                }
+
+                var merged = first.Clone().Merge(shard);
+                var reversed = shard.Clone().Merge(first);
+                var options = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 9, 30), HoldoutEnd = new LocalDate(2025, 3, 1) };
+                var expected = CustomerBase.From(byOrder, options);
+                return new[] { mixed, merged, reversed }.All(t =>
+                {
+                    var s = CustomerBase.From(t, options);
+                    return s.Customers.SequenceEqual(expected.Customers) && s.AcquiredAfterCalibration == expected.AcquiredAfterCalibration
+                        && t.OrderCount == byOrder.OrderCount && t.CustomerCount == byOrder.CustomerCount;
+                });
+            });
+
+    [Fact]
+    public void Code_adds_are_pseudonymised_as_id_adds_are()
+    {
+        var pseudonymiser = new CxMetrics.Portable.IdPseudonymiser(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+        string[] dictionary = ["a", "b"];
+        var byCode = new CustomerSummaryTally(Zone) { Pseudonymiser = pseudonymiser };
+        byCode.Add(dictionary, 1, At("b", 1, 1, 1m).PlacedAt, 1m, "EUR");
+        byCode.Add(dictionary, 0, At("a", 1, 2, 2m).PlacedAt, 2m, "EUR");
+        byCode.Add(dictionary, 1, At("b", 2, 1, 3m).PlacedAt, 3m, "EUR");
+        byCode.Add(At("a", 3, 1, 4m));
+        var byOrder = new CustomerSummaryTally(Zone) { Pseudonymiser = pseudonymiser };
+        byOrder.AddRange([At("b", 1, 1, 1m), At("a", 1, 2, 2m), At("b", 2, 1, 3m), At("a", 3, 1, 4m)]);
+        var options = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 12, 31) };
+        var a = CustomerBase.From(byOrder, options);
+        var b = CustomerBase.From(byCode, options);
+        Assert.Equal(2, byCode.CustomerCount);
+        Assert.True(a.Customers.SequenceEqual(b.Customers));
+        Assert.Contains(b.Customers, c => c.CustomerId == pseudonymiser.Pseudonymise("a"));
+        Assert.DoesNotContain(b.Customers, c => c.CustomerId == "a" || c.CustomerId == "b");
+    }
+
+    [Fact]
+    public void A_dictionary_that_repeats_an_id_counts_that_customer_once()
+    {
+        // A plain list is not trusted to be distinct: both codes of "a" are one customer, as orders by id would be.
+        string[] ids = ["a", "b", "a"];
+        var at = Instant.FromUtc(2024, 1, 1, 0, 0);
+        var byCode = new CustomerSummaryTally(Zone);
+        byCode.Add(ids, 0, at, 1m, "EUR");
+        byCode.Add(ids, 1, at, 2m, "EUR");
+        byCode.Add(ids, 2, at + Duration.FromDays(40), 3m, "EUR");
+        var byOrder = new CustomerSummaryTally(Zone);
+        byOrder.AddRange([new Order("a", at, 1m, "EUR"), new Order("b", at, 2m, "EUR"), new Order("a", at + Duration.FromDays(40), 3m, "EUR")]);
+        Assert.Equal(2, byCode.CustomerCount);
+        var options = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 6, 30) };
+        Assert.Equal(CustomerBase.From(byOrder, options).Customers, CustomerBase.From(byCode, options).Customers);
+    }
 
     [Fact]
     public void Dictionary_encoded_orders_are_checked()

@@ -94,6 +94,7 @@ public class CohortTallyTests
             var orders = MixedScales(x.Orders, x.Seed);
             var distinct = orders.Select(o => o.CustomerId).Distinct().Reverse().ToList();
             var dictionary = new List<string>();
+            var distinctDictionary = new CxMetrics.Tests.Internal.CustomerCodeMapTests.DistinctIds(dictionary); // trusted: no id index while only its codes add
             var codes = new Dictionary<string, int>();
             bool same = true;
             foreach (var (grid, options) in new[] { (MonthlyUtcGrid, MonthlyUtc), (WeeklyStJohnsGrid, WeeklyStJohns) })
@@ -113,7 +114,7 @@ public class CohortTallyTests
                         }
                     }
 
-                    encoded.Add(dictionary, code, o.PlacedAt, o.Amount, o.Currency);
+                    encoded.Add(distinctDictionary, code, o.PlacedAt, o.Amount, o.Currency); // trusted as distinct
                     unbound.Add(dictionary, code, o.PlacedAt, o.Amount, o.Currency);
                 }
 
@@ -124,6 +125,136 @@ public class CohortTallyTests
 
             return same;
         });
+
+    [Property(MaxTest = 100)]
+    public Property Code_id_and_second_dictionary_adds_mixed_in_one_accumulator_give_the_matrix_of_orders() =>
+        Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
+        {
+            // Each order arrives at random by code of one dictionary, by code of a copy of it (another reference), by
+            // Order, or by id column; the id -> index dictionary is then built part way through.
+            var orders = MixedScales(x.Orders, x.Seed);
+            var dictionary = orders.Select(o => o.CustomerId).Distinct().Reverse().ToArray();
+            var distinctDictionary = new CxMetrics.Tests.Internal.CustomerCodeMapTests.DistinctIds(dictionary); // trusted: no id index while only its codes add
+            var copy = dictionary.ToArray();
+            bool same = true;
+            foreach (var (grid, options) in new[] { (MonthlyUtcGrid, MonthlyUtc), (WeeklyStJohnsGrid, WeeklyStJohns) })
+            {
+                var byOrder = Fill(new CohortTally(grid, RetentionGen.AsOf), orders);
+                var bound = new CohortTally(grid, RetentionGen.AsOf);
+                var unbound = new CohortTally();
+                var random = new Random(x.Seed);
+                foreach (var o in orders)
+                {
+                    int way = random.Next(4);
+                    foreach (var accumulator in new[] { bound, unbound })
+                    {
+                        switch (way)
+                        {
+                            case 0:
+                                accumulator.Add(distinctDictionary, Array.IndexOf(dictionary, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
+                                break;
+                            case 1:
+                                accumulator.Add(copy, Array.IndexOf(copy, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
+                                break;
+                            case 2:
+                                accumulator.Add(o);
+                                break;
+                            default:
+                                accumulator.AddRange([o.CustomerId], [o.PlacedAt], [o.Amount], o.Currency);
+                                break;
+                        }
+                    }
+                }
+
+                var expected = Canon(Cohorts.From(byOrder, RetentionGen.AsOf, grid, options));
+                same &= Canon(Cohorts.From(bound, RetentionGen.AsOf, grid, options)) == expected
+                    && Canon(Cohorts.From(unbound, RetentionGen.AsOf, grid, options)) == expected
+                    && bound.CustomerCount == byOrder.CustomerCount && unbound.CustomerCount == byOrder.CustomerCount && unbound.OrderCount == orders.Length;
+            }
+
+            return same;
+        });
+
+    [Property(MaxTest = 100)]
+    public Property Merge_after_code_adds_gives_the_matrix_of_orders() =>
+        Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
+        {
+            // Two shards filled by code only are merged (both ways), and more orders then arrive by code into the merged one.
+            var orders = MixedScales(x.Orders, x.Seed);
+            var dictionary = orders.Select(o => o.CustomerId).Distinct().ToArray();
+            var distinctDictionary = new CxMetrics.Tests.Internal.CustomerCodeMapTests.DistinctIds(dictionary); // trusted: no id index while only its codes add
+            int third = orders.Length / 3;
+            bool same = true;
+            foreach (var (grid, options) in new[] { (MonthlyUtcGrid, MonthlyUtc), (WeeklyStJohnsGrid, WeeklyStJohns) })
+            {
+                var byOrder = Fill(new CohortTally(grid, RetentionGen.AsOf), orders);
+                CohortTally Shard(IEnumerable<Order> part)
+                {
+                    var shard = new CohortTally(grid, RetentionGen.AsOf);
+                    foreach (var o in part)
+                    {
+                        shard.Add(distinctDictionary, Array.IndexOf(dictionary, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
+                    }
+
+                    return shard;
+                }
+
+                var a = Shard(orders.Take(third));
+                var b = Shard(orders.Skip(third).Take(third));
+                var ab = a.Clone().Merge(b);
+                var ba = b.Clone().Merge(a);
+                foreach (var o in orders.Skip(2 * third))
+                {
+                    ab.Add(distinctDictionary, Array.IndexOf(dictionary, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
+                    ba.Add(distinctDictionary, Array.IndexOf(dictionary, o.CustomerId), o.PlacedAt, o.Amount, o.Currency);
+                }
+
+                var expected = Canon(Cohorts.From(byOrder, RetentionGen.AsOf, grid, options));
+                same &= Canon(Cohorts.From(ab, RetentionGen.AsOf, grid, options)) == expected && Canon(Cohorts.From(ba, RetentionGen.AsOf, grid, options)) == expected
+                    && ab.CustomerCount == byOrder.CustomerCount && ba.CustomerCount == byOrder.CustomerCount;
+            }
+
+            return same;
+        });
+
+    [Fact]
+    public void Code_adds_pseudonymise_each_new_customer_once_as_id_adds_do()
+    {
+        var pseudonymiser = new IdPseudonymiser(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+        string[] dictionary = ["a", "b"];
+        var byCode = new CohortTally { Pseudonymiser = pseudonymiser };
+        byCode.Add(dictionary, 1, T0, 1m, "EUR");
+        byCode.Add(dictionary, 0, T0, 2m, "EUR");
+        byCode.Add(dictionary, 1, T0 + Duration.FromDays(40), 3m, "EUR");
+        byCode.Add(new Order("a", T0 + Duration.FromDays(40), 4m, "EUR")); // the id path finds the pseudonymised customer
+        Assert.Equal(2, byCode.CustomerCount);
+        Assert.Equal(pseudonymiser.Pseudonymise("b"), byCode.CustomerId(0));
+        Assert.Equal(pseudonymiser.Pseudonymise("a"), byCode.CustomerId(1));
+        var byOrder = new CohortTally { Pseudonymiser = pseudonymiser };
+        byOrder.Add(new Order("b", T0, 1m, "EUR"));
+        byOrder.Add(new Order("a", T0, 2m, "EUR"));
+        byOrder.Add(new Order("b", T0 + Duration.FromDays(40), 3m, "EUR"));
+        byOrder.Add(new Order("a", T0 + Duration.FromDays(40), 4m, "EUR"));
+        var asOf = T0 + Duration.FromDays(70);
+        Assert.Equal(Canon(Cohorts.From(byOrder, asOf, MonthlyUtcGrid, MonthlyUtc)), Canon(Cohorts.From(byCode, asOf, MonthlyUtcGrid, MonthlyUtc)));
+    }
+
+    [Fact]
+    public void A_dictionary_that_repeats_an_id_counts_that_customer_once()
+    {
+        // A plain list is not trusted to be distinct: both codes of "a" are one customer, as orders by id would be.
+        string[] ids = ["a", "b", "a"];
+        var byCode = new CohortTally(MonthlyUtcGrid, T0 + Duration.FromDays(100));
+        byCode.Add(ids, 0, T0, 1m, "EUR");
+        byCode.Add(ids, 1, T0, 2m, "EUR");
+        byCode.Add(ids, 2, T0 + Duration.FromDays(40), 3m, "EUR");
+        var byOrder = new CohortTally(MonthlyUtcGrid, T0 + Duration.FromDays(100));
+        byOrder.Add(new Order("a", T0, 1m, "EUR"));
+        byOrder.Add(new Order("b", T0, 2m, "EUR"));
+        byOrder.Add(new Order("a", T0 + Duration.FromDays(40), 3m, "EUR"));
+        Assert.Equal(2, byCode.CustomerCount);
+        Assert.Equal(Canon(Cohorts.From(byOrder, T0 + Duration.FromDays(100), MonthlyUtcGrid, MonthlyUtc)), Canon(Cohorts.From(byCode, T0 + Duration.FromDays(100), MonthlyUtcGrid, MonthlyUtc)));
+    }
 
     [Fact]
     public void Dictionary_encoded_orders_are_checked()

@@ -73,6 +73,17 @@ public class InactivityChurnTallyTests
                 && r == expected;
         });
 
+    [Property(MaxTest = 300)]
+    public Property Spells_equal_the_spells_of_the_orders_at_the_as_of_or_the_latest_order() =>
+        Prop.ForAll(RetentionGen.OrdersWithSeed, Gen.Choose(1, 60).ToArbitrary(), Gen.Choose(-10, 220).ToArbitrary(), (x, days, at) =>
+        {
+            var window = Duration.FromDays(days);
+            var asOf = RetentionGen.Origin + Duration.FromDays(at);
+            var latest = x.Orders.Length == 0 ? asOf : x.Orders.Max(o => o.PlacedAt);
+            return Tally(x.Orders, window, asOf).Spells().SequenceEqual(CustomerSpells.Of(x.Orders, window, asOf))
+                && Tally(x.Orders, window).Spells().SequenceEqual(CustomerSpells.Of(x.Orders, window, latest));
+        });
+
     [Property(MaxTest = 200)]
     public Property Merged_shards_in_any_order_equal_the_tally_of_the_whole() =>
         Prop.ForAll(RetentionGen.OrdersWithSeed, x =>

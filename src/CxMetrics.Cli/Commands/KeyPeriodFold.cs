@@ -1,20 +1,24 @@
-using CxMetrics.Surveys;
 using CxMetrics.Time;
+using NodaTime;
 
 namespace CxMetrics.Cli.Commands;
 
 /// <summary>
-/// The survey tables' state while a file streams by: one tally for the headline, one per key (channel, touchpoint or
-/// segment) and one per calendar period in the settings' zone — memory grows with keys and periods, not with responses.
-/// The results are computed by the core from these tallies (<c>Nps.By</c>/<c>ByPeriod</c> over tallies).
+/// A family's table state while a file streams by: one tally for the headline, one per key (channel, touchpoint,
+/// segment, device, …) and one per calendar period in the settings' zone — memory grows with keys and periods, not with
+/// records. The results are computed by the core from these tallies (<c>Nps.By</c>/<c>ByPeriod</c>,
+/// <c>ConversionRate.By</c>/<c>ByPeriod</c> over tallies). A record without an instant (an undated session) counts in the
+/// headline and its key but in no period (<see cref="Undated"/>).
 /// </summary>
-/// <typeparam name="TTally">NpsTally or RatingTally.</typeparam>
-internal sealed class SurveyFold<TTally>
+/// <typeparam name="TRecord">SurveyResponse or Session.</typeparam>
+/// <typeparam name="TTally">NpsTally, RatingTally or ConversionTally.</typeparam>
+internal sealed class KeyPeriodFold<TRecord, TTally>
     where TTally : class
 {
-    private readonly Func<SurveyResponse, string?> key;
+    private readonly Func<TRecord, string?> key;
+    private readonly Func<TRecord, Instant?> at;
     private readonly Func<TTally> create;
-    private readonly Action<TTally, SurveyResponse> add;
+    private readonly Action<TTally, TRecord> add;
     private readonly PeriodGrid grid;
     private readonly Dictionary<string, TTally> byKey = new(StringComparer.Ordinal);
     private readonly Dictionary<CalendarPeriod, TTally> byPeriod = [];
@@ -22,19 +26,23 @@ internal sealed class SurveyFold<TTally>
     private CalendarPeriod lastPeriod;
     private TTally? lastPeriodTally;
 
-    public SurveyFold(Func<SurveyResponse, string?> key, CliSettings s, Func<TTally> create, Action<TTally, SurveyResponse> add)
+    public KeyPeriodFold(Func<TRecord, string?> key, Func<TRecord, Instant?> at, CliSettings s, Func<TTally> create, Action<TTally, TRecord> add)
     {
         this.key = key;
+        this.at = at;
         this.create = create;
         this.add = add;
         grid = s.Grid;
         Total = create();
     }
 
-    /// <summary>The tally of every response.</summary>
+    /// <summary>The tally of every record.</summary>
     public TTally Total { get; }
 
-    public void Add(SurveyResponse response)
+    /// <summary>Records without an instant: in the headline and their key's tally, in no period's.</summary>
+    public long Undated { get; private set; }
+
+    public void Add(TRecord response)
     {
         add(Total, response);
         string? k = key(response);
@@ -52,7 +60,13 @@ internal sealed class SurveyFold<TTally>
         add(cell, response);
 
         // Consecutive responses of one period (files are mostly in time order) skip the hash.
-        var period = grid.Containing(response.AnsweredAt);
+        if (at(response) is not { } instant)
+        {
+            Undated++;
+            return;
+        }
+
+        var period = grid.Containing(instant);
         if (lastPeriodTally is null || !period.Equals(lastPeriod))
         {
             if (!byPeriod.TryGetValue(period, out lastPeriodTally))
@@ -67,7 +81,7 @@ internal sealed class SurveyFold<TTally>
         add(lastPeriodTally!, response);
     }
 
-    /// <summary>The tallies per key, the responses without a key under a null key.</summary>
+    /// <summary>The tallies per key, the records without a key under a null key.</summary>
     public IEnumerable<KeyValuePair<string?, TTally>> ByKey()
     {
         var cells = new List<KeyValuePair<string?, TTally>>(byKey.Count + 1);

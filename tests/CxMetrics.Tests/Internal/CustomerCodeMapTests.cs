@@ -1,0 +1,90 @@
+using CxMetrics.Commerce;
+using CxMetrics.Internal;
+
+namespace CxMetrics.Tests.Internal;
+
+public class CustomerCodeMapTests
+{
+    /// <summary>A list that declares its ids distinct, as a reader's id table does.</summary>
+    internal sealed class DistinctIds(IReadOnlyList<string> ids) : IDistinctIdList
+    {
+        public string this[int index] => ids[index];
+
+        public int Count => ids.Count;
+
+        public IEnumerator<string> GetEnumerator() => ids.GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    [Fact]
+    public void A_plain_list_that_repeats_an_id_gives_one_customer_for_both_codes()
+    {
+        var map = new CustomerCodeMap();
+        string[] list = ["a", "b", "a"];
+        Assert.Equal(0, map.Resolve(list, 0, 1m, "EUR", null, null));
+        Assert.Equal(1, map.Resolve(list, 1, 1m, "EUR", "EUR", null));
+        Assert.Equal(0, map.Resolve(list, 2, 1m, "EUR", "EUR", null));
+        Assert.Equal(2, map.Count);
+        Assert.True(map.HasIdIndex);
+    }
+
+    [Fact]
+    public void A_distinct_list_is_trusted_and_no_id_index_is_kept_until_an_id_arrives()
+    {
+        var map = new CustomerCodeMap();
+        var list = new DistinctIds(["a", "b", "c"]);
+        Assert.Equal(0, map.Resolve(list, 2, 1m, "EUR", null, null));
+        Assert.Equal(1, map.Resolve(list, 0, 1m, "EUR", "EUR", null));
+        Assert.Equal(0, map.Resolve(list, 2, 1m, "EUR", "EUR", null));
+        Assert.False(map.HasIdIndex);
+        Assert.Equal(1, map.IndexOf("a"));
+        Assert.True(map.HasIdIndex);
+        Assert.Equal(2, map.IndexOf("b"));
+        Assert.Equal(3, map.Count);
+    }
+
+    [Fact]
+    public void Codes_in_first_seen_order_and_then_out_of_it_find_their_customers()
+    {
+        // 0, 1, 2 arrive in order (code c is customer c, no map read); 4 then 3 break that order; an id add after them.
+        var map = new CustomerCodeMap();
+        var list = new DistinctIds(["a", "b", "c", "d", "e"]);
+        int[] codes = [0, 1, 0, 2, 4, 3, 1, 4, 2];
+        int[] expected = [0, 1, 0, 2, 3, 4, 1, 3, 2];
+        for (int i = 0; i < codes.Length; i++)
+        {
+            Assert.Equal(expected[i], map.Resolve(list, codes[i], 1m, "EUR", "EUR", null));
+        }
+
+        Assert.Equal(5, map.IndexOf("f"));
+        Assert.Equal(3, map.Resolve(list, 4, 1m, "EUR", "EUR", null));
+        Assert.Equal(1, map.IndexOf("b"));
+        Assert.Equal(6, map.Count);
+    }
+
+    [Fact]
+    public void A_second_distinct_list_is_matched_by_id()
+    {
+        var map = new CustomerCodeMap();
+        Assert.Equal(0, map.Resolve(new DistinctIds(["a", "b"]), 1, 1m, "EUR", null, null));
+        Assert.Equal(0, map.Resolve(new DistinctIds(["b", "c"]), 0, 1m, "EUR", "EUR", null));
+        Assert.Equal(1, map.Resolve(new DistinctIds(["b", "c"]), 1, 1m, "EUR", "EUR", null));
+        Assert.Equal(2, map.Count);
+    }
+
+    [Fact]
+    public void A_refused_order_adds_no_customer()
+    {
+        var map = new CustomerCodeMap();
+        var list = new DistinctIds(["a", " "]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => map.Resolve(list, 0, -1m, "EUR", null, null));
+        Assert.Throws<ArgumentOutOfRangeException>(() => map.Resolve(list, 2, 1m, "EUR", null, null));
+        Assert.Throws<ArgumentException>(() => map.Resolve(list, 1, 1m, "EUR", null, null));
+        Assert.Throws<ArgumentException>(() => map.Resolve(list, 0, 1m, "euro", null, null));
+        var mixed = Assert.Throws<InvalidOperationException>(() => map.Resolve(list, 0, 1m, "USD", "EUR", null));
+        Assert.Contains("USD", mixed.Message);
+        Assert.Equal(0, map.Count);
+        Assert.Equal(0, map.Resolve(list, 0, 0m, "EUR", null, null));
+    }
+}
