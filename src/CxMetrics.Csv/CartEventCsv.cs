@@ -174,8 +174,9 @@ public static class CartEventCsv
     }
 
     /// <summary>The required columns: the key (or its parts), the event and the time; checks <see cref="CartEventColumns.KeyParts"/>.</summary>
-    private static string[] Required(CartEventColumns c)
+    private static string[] Required(CartEventColumns columns)
     {
+        var c = columns;
         if (c.KeyParts is not { } parts)
         {
             return [c.Key, c.Kind, c.At];
@@ -183,7 +184,7 @@ public static class CartEventCsv
 
         if (parts.Count < 2)
         {
-            throw new ArgumentException($"CartEventColumns.KeyParts names {parts.Count} column(s); a key made of parts needs two or more (use Key for one column).", nameof(c));
+            throw new ArgumentException($"CartEventColumns.KeyParts names {parts.Count} column(s); a key made of parts needs two or more (use Key for one column).", nameof(columns));
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -191,7 +192,7 @@ public static class CartEventCsv
         {
             if (string.IsNullOrWhiteSpace(part) || !seen.Add(part))
             {
-                throw new ArgumentException($"CartEventColumns.KeyParts: column {CsvText.Quote(part)} is empty or named twice.", nameof(c));
+                throw new ArgumentException($"CartEventColumns.KeyParts: column {CsvText.Quote(part)} is empty or named twice.", nameof(columns));
             }
         }
 

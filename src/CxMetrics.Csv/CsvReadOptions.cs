@@ -48,7 +48,7 @@ public sealed record CsvReadOptions
         get;
         init
         {
-            ParsedTimestampPattern = value is null ? null : Csv.TimestampPattern.Parse(value);
+            ParsedTimestampPattern = value is null ? null : Csv.TimestampPattern.Parse(value, nameof(TimestampPattern));
             field = value;
         }
     }
@@ -144,7 +144,7 @@ public sealed record CsvReadOptions
         get;
         init
         {
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value, nameof(MaxAmount));
             field = value;
         }
     } = 1_000_000_000_000_000m;

@@ -14,7 +14,7 @@ internal sealed class EventNameMap<TKind>
 
     /// <summary>Prepares a map; <c>null</c> when there is none.</summary>
     /// <exception cref="ArgumentException">A name is empty, or two names are equal ignoring case.</exception>
-    public static EventNameMap<TKind>? Of(IReadOnlyDictionary<string, TKind?>? eventNames, string setting)
+    public static EventNameMap<TKind>? Of(IReadOnlyDictionary<string, TKind?>? eventNames, string setting, string paramName = "columns")
     {
         if (eventNames is null)
         {
@@ -26,12 +26,12 @@ internal sealed class EventNameMap<TKind>
         {
             if (string.IsNullOrWhiteSpace(name))
             {
-                throw new ArgumentException($"{setting} has an empty event name.", setting);
+                throw new ArgumentException($"{setting} has an empty event name.", paramName);
             }
 
             if (!names.TryAdd(name.Trim(), kind))
             {
-                throw new ArgumentException($"{setting} names '{name.Trim()}' twice (names compare ignoring case).", setting);
+                throw new ArgumentException($"{setting} names '{name.Trim()}' twice (names compare ignoring case).", paramName);
             }
         }
 

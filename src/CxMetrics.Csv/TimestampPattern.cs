@@ -29,11 +29,11 @@ internal sealed class TimestampPattern
 
     /// <summary>Compiles pattern text.</summary>
     /// <exception cref="ArgumentException">Empty text, or not a valid NodaTime date, date-time or offset date-time pattern.</exception>
-    public static TimestampPattern Parse(string text)
+    public static TimestampPattern Parse(string text, string paramName = "text")
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw new ArgumentException("CsvReadOptions.TimestampPattern is empty; give NodaTime pattern text such as 'dd/MM/uuuu HH:mm', or null for ISO 8601.", nameof(text));
+            throw new ArgumentException("CsvReadOptions.TimestampPattern is empty; give NodaTime pattern text such as 'dd/MM/uuuu HH:mm', or null for ISO 8601.", paramName);
         }
 
         InvalidPatternException? last = null;
@@ -64,7 +64,7 @@ internal sealed class TimestampPattern
             last = text.Contains('o', StringComparison.Ordinal) ? ex : last;
         }
 
-        throw new ArgumentException($"CsvReadOptions.TimestampPattern '{text}' is not a NodaTime date, date-time or offset date-time pattern: {last!.Message}", nameof(text), last);
+        throw new ArgumentException($"CsvReadOptions.TimestampPattern '{text}' is not a NodaTime date, date-time or offset date-time pattern: {last!.Message}", paramName, last);
     }
 
     /// <summary>Parses a cell; null when it does not match the pattern.</summary>

@@ -45,7 +45,7 @@ public class CalibrationHoldoutChartTests
     public void A_summary_without_a_holdout_is_rejected()
     {
         var noHoldout = Cdnow with { Options = Cdnow.Options with { HoldoutEnd = null } };
-        var ex = Assert.Throws<ArgumentException>(() => Model.ToCalibrationHoldoutSvg(noHoldout));
+        var ex = Assert.Throws<ArgumentException>("summary", () => Model.ToCalibrationHoldoutSvg(noHoldout));
         Assert.Contains("no holdout", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -56,7 +56,7 @@ public class KaplanMeierChartTests
     [Fact]
     public void Bad_size_is_rejected_with_the_value()
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => ChartData.Curve().ToSvg(options: new ChartOptions { Width = 10 }));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>("Width", () => ChartData.Curve().ToSvg(options: new ChartOptions { Width = 10 }));
         Assert.Contains("10 px", ex.Message, StringComparison.Ordinal);
     }
 }

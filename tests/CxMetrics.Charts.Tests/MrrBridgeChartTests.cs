@@ -55,7 +55,7 @@ public class MrrBridgeChartTests
     {
         var jan = ChartExamples.Month(1, 100m, 10m, 0m, 0m, 0m, 5m);
         var mar = ChartExamples.Month(3, jan.EndingMrr, 10m, 0m, 0m, 0m, 5m);
-        var ex = Assert.Throws<ArgumentException>(() => new[] { jan, mar }.ToSvg());
+        var ex = Assert.Throws<ArgumentException>("periods", () => new[] { jan, mar }.ToSvg());
         Assert.Contains("consecutive", ex.Message, StringComparison.Ordinal);
         var doc = SvgAssert.WellFormed(Array.Empty<RevenueChurnResult>().ToSvg());
         Assert.Contains("No periods: nothing to draw.", SvgAssert.Texts(doc));

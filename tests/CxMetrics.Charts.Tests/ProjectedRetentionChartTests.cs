@@ -23,8 +23,8 @@ public class ProjectedRetentionChartTests
     public void Output_is_deterministic_and_bad_observations_are_rejected()
     {
         Assert.Equal(Model.ToSvg(12, Observed), Model.ToSvg(12, Observed));
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Model.ToSvg(12, [0.5, 1.5]));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>("observedSurvival", () => Model.ToSvg(12, [0.5, 1.5]));
         Assert.Contains("1.5 after period 2", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentOutOfRangeException>(() => Model.ToSvg(0));
+        Assert.Throws<ArgumentOutOfRangeException>("periods", () => Model.ToSvg(0));
     }
 }

@@ -26,8 +26,8 @@ public class CartEventKeyPartsTests
         var records = CartEventCsv.Read(new StringReader("user,session,event,at\nu1,,add_to_cart,2024-03-01T08:00:00Z\n"), TwoParts);
         Assert.Empty(records.ToList());
         Assert.Equal("session", Assert.Single(records.Report.Rejections).Column);
-        Assert.Throws<ArgumentException>(() => CartEventCsv.Read(new StringReader("user,event,at\n"), new CartEventColumns { KeyParts = ["user"] }));
-        Assert.Throws<ArgumentException>(() => CartEventCsv.Read(new StringReader("user,event,at\n"), new CartEventColumns { KeyParts = ["user", "user"] }));
+        Assert.Throws<ArgumentException>("columns", () => CartEventCsv.Read(new StringReader("user,event,at\n"), new CartEventColumns { KeyParts = ["user"] }));
+        Assert.Throws<ArgumentException>("columns", () => CartEventCsv.Read(new StringReader("user,event,at\n"), new CartEventColumns { KeyParts = ["user", "user"] }));
     }
 
     [Fact]

@@ -59,12 +59,12 @@ public class CsvReadOptionsTests
 
     [Fact]
     public void Decimal_separator_other_than_dot_or_comma_is_refused() =>
-        Assert.Contains("'''", Assert.Throws<ArgumentException>(() => new CsvReadOptions { DecimalSeparator = '\'' }).Message, StringComparison.Ordinal);
+        Assert.Contains("'''", Assert.Throws<ArgumentException>("DecimalSeparator", () => new CsvReadOptions { DecimalSeparator = '\'' }).Message, StringComparison.Ordinal);
 
     [Fact]
     public void Decimal_comma_with_the_comma_delimiter_is_refused_naming_both()
     {
-        var ex = Assert.Throws<ArgumentException>(() => Table("v\n1\n", "v", row => row.GetDecimal("v"), new CsvReadOptions { DecimalSeparator = ',' }));
+        var ex = Assert.Throws<ArgumentException>("options", () => Table("v\n1\n", "v", row => row.GetDecimal("v"), new CsvReadOptions { DecimalSeparator = ',' }));
 
         Assert.Contains("DecimalSeparator", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Delimiter", ex.Message, StringComparison.Ordinal);
@@ -114,7 +114,7 @@ public class CsvReadOptionsTests
     {
         var options = new CsvReadOptions { TrueValues = [yes], FalseValues = ["n", no] };
 
-        var ex = Assert.Throws<ArgumentException>(() => Table("b\n1\n", "b", row => row.GetBoolean("b"), options));
+        var ex = Assert.Throws<ArgumentException>("options", () => Table("b\n1\n", "b", row => row.GetBoolean("b"), options));
 
         Assert.Contains("TrueValues", ex.Message, StringComparison.Ordinal);
         Assert.Contains("FalseValues", ex.Message, StringComparison.Ordinal);
@@ -124,7 +124,7 @@ public class CsvReadOptionsTests
     [InlineData("")]
     [InlineData(" yes")]
     public void An_empty_or_padded_spelling_is_refused(string spelling) =>
-        Assert.Throws<ArgumentException>(() => Table("b\n1\n", "b", row => row.GetBoolean("b"), new CsvReadOptions { TrueValues = [spelling] }));
+        Assert.Throws<ArgumentException>("options", () => Table("b\n1\n", "b", row => row.GetBoolean("b"), new CsvReadOptions { TrueValues = [spelling] }));
 
     [Property(MaxTest = 200)]
     public Property Boolean_spellings_round_trip()
@@ -171,7 +171,7 @@ public class CsvReadOptionsTests
     [InlineData(" ? ")]
     public void An_empty_or_padded_missing_value_marker_is_refused(string marker)
     {
-        var ex = Assert.Throws<ArgumentException>(() => OrderCsv.Read(new StringReader("customer_id,placed_at,amount,currency\n"), options: new CsvReadOptions { MissingValues = [marker] }));
+        var ex = Assert.Throws<ArgumentException>("options", () => OrderCsv.Read(new StringReader("customer_id,placed_at,amount,currency\n"), options: new CsvReadOptions { MissingValues = [marker] }));
         Assert.Contains("CsvReadOptions.MissingValues", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -136,7 +136,7 @@ public class CsvTableTests
     {
         var orders = OrderCsv.Read(new StringReader("customer_id,placed_at,amount\nc1,2025-01-02T10:00:00Z,1\n"), options: new CsvReadOptions { Currency = "GBP" }).ToList();
         Assert.Equal("GBP", Assert.Single(orders).Currency);
-        Assert.Throws<ArgumentException>(() => OrderCsv.Read(new StringReader(string.Empty), new OrderColumns { Currency = null }));
+        Assert.Throws<ArgumentException>("columns", () => OrderCsv.Read(new StringReader(string.Empty), new OrderColumns { Currency = null }));
     }
 
     [Fact]
@@ -234,7 +234,7 @@ public class CsvTableTests
         var records = Orders(Header + "c1,2025-01-02T10:00:00Z,100,EUR\nc1,2025-01-02T10:00:00Z,100.5,EUR\n", new CsvReadOptions { MaxAmount = 100m });
 
         Assert.Single(records.ToList());
-        Assert.Throws<ArgumentOutOfRangeException>(() => new CsvReadOptions { MaxAmount = 0m });
+        Assert.Throws<ArgumentOutOfRangeException>("MaxAmount", () => new CsvReadOptions { MaxAmount = 0m });
     }
 
     [Fact]

@@ -90,7 +90,7 @@ public class EventNamesTests
     {
         var columns = OttoColumns with { EventNames = new Dictionary<string, CartEventKind?> { ["carts"] = CartEventKind.ItemAdded, ["Carts"] = CartEventKind.Purchase } };
 
-        var ex = Assert.Throws<ArgumentException>(() => CartEventCsv.Read(new StringReader(Otto), columns, OttoOptions));
+        var ex = Assert.Throws<ArgumentException>("columns", () => CartEventCsv.Read(new StringReader(Otto), columns, OttoOptions));
 
         Assert.Contains("'Carts' twice", ex.Message, StringComparison.Ordinal);
     }

@@ -331,7 +331,7 @@ public class JsonLinesTests
 
         Assert.Equal(["a"], records.ToList().Select(r => r.Id));
         Assert.Equal((2L, "duration"), (Assert.Single(records.Report.Rejections).Line, records.Report.Rejections[0].Column));
-        var refused = Assert.Throws<ArgumentException>(() => SurvivalCsv.Read(new MemoryStream(bytes), options: Json with { WhitespaceSeparated = true }).ToList());
+        var refused = Assert.Throws<ArgumentException>("options", () => SurvivalCsv.Read(new MemoryStream(bytes), options: Json with { WhitespaceSeparated = true }).ToList());
         Assert.Contains("WhitespaceSeparated", refused.Message, StringComparison.Ordinal);
     }
 

@@ -171,7 +171,7 @@ public class OrderRowsTests
     [Fact]
     public void No_currency_is_refused_when_the_read_is_made()
     {
-        Assert.Throws<ArgumentException>(() => OrderCsv.ReadRows(new StringReader(string.Empty), new OrderColumns { Currency = null }));
+        Assert.Throws<ArgumentException>("columns", () => OrderCsv.ReadRows(new StringReader(string.Empty), new OrderColumns { Currency = null }));
     }
 
     private static string RandomRow(Random random, string variant)

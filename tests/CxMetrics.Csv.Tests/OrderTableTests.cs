@@ -21,7 +21,7 @@ public class OrderTableTests
         Assert.Equal(Instant.FromUtc(2024, 1, 1, 23, 0).PlusTicks(1_234_567).ToUnixTimeTicks(), table.PlacedAtTicks[1]);
         Assert.Equal(new OrderRow(1, Instant.FromUtc(2024, 1, 1, 23, 0).PlusTicks(1_234_567), 2m), table[1]);
         Assert.Equal((4L, 3L, 1L), (rows.Report.RowsRead, rows.Report.RowsAccepted, rows.Report.RowsRejected));
-        Assert.Throws<ArgumentOutOfRangeException>(() => table[3]);
+        Assert.Throws<ArgumentOutOfRangeException>("index", () => table[3]);
     }
 
     [Property(MaxTest = 200)]
@@ -46,7 +46,7 @@ public class OrderTableTests
     public void Orders_in_two_currencies_are_refused()
     {
         Order[] orders = [new("a", Instant.FromUnixTimeSeconds(0), 1, "EUR"), new("b", Instant.FromUnixTimeSeconds(0), 1, "USD")];
-        var ex = Assert.Throws<ArgumentException>(() => OrderTable.Of(orders));
+        var ex = Assert.Throws<ArgumentException>("orders", () => OrderTable.Of(orders));
         Assert.Contains("USD", ex.Message, StringComparison.Ordinal);
         Assert.Contains("EUR", ex.Message, StringComparison.Ordinal);
     }

@@ -64,7 +64,7 @@ public class PresetFixtureTests
     public void Freshdesk_preset_needs_the_help_desks_zone()
     {
         var preset = CsvPreset.Freshdesk;
-        var ex = Assert.ThrowsAny<ArgumentException>(() => TicketSummaryCsv.Read(Fixture("freshdesk_tickets.csv"), preset.TicketSummaries, preset.ReadOptions()).ToList());
+        var ex = Assert.Throws<ArgumentException>("options", () => TicketSummaryCsv.Read(Fixture("freshdesk_tickets.csv"), preset.TicketSummaries, preset.ReadOptions()).ToList());
         Assert.Contains("Zone", ex.Message, StringComparison.Ordinal);
     }
 

@@ -75,7 +75,7 @@ public class SubscriptionEventCsvTests
         var e = Assert.Single(events);
         Assert.Equal(("S", "A", "CHF", 9.99m), (e.SubscriptionId, e.CustomerId, e.Currency, e.Mrr!.Value));
         Assert.Equal(Instant.FromUtc(2024, 12, 31, 22, 0), e.At);
-        Assert.Throws<ArgumentException>(() => SubscriptionEventCsv.Read(new StringReader(string.Empty), new SubscriptionEventColumns { Currency = null }));
+        Assert.Throws<ArgumentException>("columns", () => SubscriptionEventCsv.Read(new StringReader(string.Empty), new SubscriptionEventColumns { Currency = null }));
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public class SubscriptionSummaryCsvTests
     [Fact]
     public void Without_a_currency_column_or_fixed_currency_the_reader_is_refused()
     {
-        var ex = Assert.Throws<ArgumentException>(() => SubscriptionSummaryCsv.Read(new StringReader(Header), new SubscriptionSummaryColumns { Currency = null }));
+        var ex = Assert.Throws<ArgumentException>("columns", () => SubscriptionSummaryCsv.Read(new StringReader(Header), new SubscriptionSummaryColumns { Currency = null }));
         Assert.Contains("currency", ex.Message, StringComparison.Ordinal);
     }
 

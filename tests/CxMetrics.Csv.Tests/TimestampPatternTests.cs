@@ -97,19 +97,19 @@ public class TimestampPatternTests
     [InlineData("dd/MM/uuuu HH:mm x")]
     public void Invalid_pattern_text_is_refused_naming_the_pattern(string pattern)
     {
-        var ex = Assert.ThrowsAny<ArgumentException>(() => new CsvReadOptions { TimestampPattern = pattern });
+        var ex = Assert.Throws<ArgumentException>("TimestampPattern", () => new CsvReadOptions { TimestampPattern = pattern });
 
         Assert.Contains($"'{pattern}'", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Empty_pattern_text_is_refused() =>
-        Assert.Contains("empty", Assert.ThrowsAny<ArgumentException>(() => new CsvReadOptions { TimestampPattern = " " }).Message, StringComparison.Ordinal);
+        Assert.Contains("empty", Assert.Throws<ArgumentException>("TimestampPattern", () => new CsvReadOptions { TimestampPattern = " " }).Message, StringComparison.Ordinal);
 
     [Fact]
     public void A_pattern_without_offset_and_no_zone_is_refused_when_the_read_starts()
     {
-        var ex = Assert.Throws<ArgumentException>(() => Read("15/01/2024 10:23\n", new CsvReadOptions { TimestampPattern = "dd/MM/uuuu HH:mm" }));
+        var ex = Assert.Throws<ArgumentException>("options", () => Read("15/01/2024 10:23\n", new CsvReadOptions { TimestampPattern = "dd/MM/uuuu HH:mm" }));
 
         Assert.Contains("TimestampPattern 'dd/MM/uuuu HH:mm'", ex.Message, StringComparison.Ordinal);
         Assert.Contains("CsvReadOptions.Zone", ex.Message, StringComparison.Ordinal);
@@ -118,7 +118,7 @@ public class TimestampPatternTests
     [Fact]
     public void Pattern_and_unix_time_together_are_refused_naming_both()
     {
-        var ex = Assert.Throws<ArgumentException>(() => Read("1\n", new CsvReadOptions { TimestampPattern = "uuuuMMdd", Zone = Berlin, UnixTime = UnixTimeUnit.Seconds }));
+        var ex = Assert.Throws<ArgumentException>("options", () => Read("1\n", new CsvReadOptions { TimestampPattern = "uuuuMMdd", Zone = Berlin, UnixTime = UnixTimeUnit.Seconds }));
 
         Assert.Contains("UnixTime", ex.Message, StringComparison.Ordinal);
         Assert.Contains("TimestampPattern", ex.Message, StringComparison.Ordinal);

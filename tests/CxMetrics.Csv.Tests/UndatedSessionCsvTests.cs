@@ -45,7 +45,7 @@ public class UndatedSessionCsvTests
         var sessions = SessionCsv.Read(new StringReader(Uci), UciColumns).ToList();
 
         Assert.Equal(2.0 / 3, ConversionRate.Of(sessions, ConversionUnit.Session).Rate.Value!.Value, 12);
-        Assert.Throws<ArgumentException>(() => ConversionRate.ByPeriod(sessions, ConversionUnit.Session, new PeriodGrid(NodaTime.DateTimeZone.Utc, Time.PeriodUnit.Month)));
+        Assert.Throws<ArgumentException>("sessions", () => ConversionRate.ByPeriod(sessions, ConversionUnit.Session, new PeriodGrid(NodaTime.DateTimeZone.Utc, Time.PeriodUnit.Month)));
     }
 
     [Property]

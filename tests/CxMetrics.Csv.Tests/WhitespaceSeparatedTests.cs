@@ -87,7 +87,7 @@ public class WhitespaceSeparatedTests
     [Fact]
     public void Whitespace_with_another_delimiter_is_refused_naming_both()
     {
-        var ex = Assert.Throws<ArgumentException>(() => OrderCsv.Read(new StringReader(Master), CdnowColumns, CdnowOptions with { Delimiter = ';' }));
+        var ex = Assert.Throws<ArgumentException>("options", () => OrderCsv.Read(new StringReader(Master), CdnowColumns, CdnowOptions with { Delimiter = ';' }));
 
         Assert.Contains("WhitespaceSeparated", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Delimiter", ex.Message, StringComparison.Ordinal);

@@ -126,7 +126,7 @@ public sealed class DuckDbOrdersTests : IDisposable
         var result = DuckDbOrders.CustomerSummary(connection, DuckDbSource.Csv(path), TestData.Berlin, Options, new OrderPushdown { CurrencyColumn = null, Currency = "EUR" });
 
         Assert.Equal("EUR", result.Value.Currency);
-        Assert.Throws<ArgumentException>(() => DuckDbOrders.CustomerSummary(connection, DuckDbSource.Csv(path), TestData.Berlin, Options, new OrderPushdown { CurrencyColumn = null }));
+        Assert.Throws<ArgumentException>("columns", () => DuckDbOrders.CustomerSummary(connection, DuckDbSource.Csv(path), TestData.Berlin, Options, new OrderPushdown { CurrencyColumn = null }));
     }
 
     [Fact]

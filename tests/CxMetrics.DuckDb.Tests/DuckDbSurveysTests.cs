@@ -238,7 +238,7 @@ public sealed class DuckDbSurveysTests : IDisposable
     public void A_period_without_a_time_column_is_a_clear_argument_error()
     {
         using var connection = DuckDbConnections.Open();
-        var error = Assert.Throws<ArgumentException>(() => DuckDbSurveys.Nps(connection, DuckDbSource.Table("answers"), new SurveyPushdown { AnsweredAtColumn = null, Grid = new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month) }));
+        var error = Assert.Throws<ArgumentException>("options", () => DuckDbSurveys.Nps(connection, DuckDbSource.Table("answers"), new SurveyPushdown { AnsweredAtColumn = null, Grid = new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month) }));
         Assert.Contains("answer time column", error.Message, StringComparison.Ordinal);
     }
 

@@ -87,7 +87,7 @@ public sealed class PushdownRejectedRowTests : IDisposable
         Assert.Equal(299, Lines(byDefault, ScoreOutside)[^1]);
         Assert.All(off.Rejections, r => Assert.Empty(r.Rows));
         Assert.Equal(101, off.RowsRejected);
-        Assert.Throws<ArgumentOutOfRangeException>(() => DuckDbSurveys.Nps(connection, DuckDbSource.Csv(path), Monthly with { RejectedRowsPerReason = -1 }));
+        Assert.Throws<ArgumentOutOfRangeException>("options", () => DuckDbSurveys.Nps(connection, DuckDbSource.Csv(path), Monthly with { RejectedRowsPerReason = -1 }));
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public sealed class TallyKeyTests
         Assert.Equal("s/nps/all/day:2026-11-23", days[0].ToString());
         Assert.Equal("s/nps/all/day:2026-11-29", days[6].ToString());
         Assert.Equal(["s/nps/all/month:2026-10-01", "s/nps/all/month:2026-11-01", "s/nps/all/month:2026-12-01"], quarter.Split(PeriodUnit.Month).Select(k => k.ToString()));
-        Assert.Throws<ArgumentException>(() => quarter.WithPeriod(CalendarPeriod.Containing(new LocalDate(2026, 11, 1), PeriodUnit.Month)).Split(PeriodUnit.Week));
+        Assert.Throws<ArgumentException>("unit", () => quarter.WithPeriod(CalendarPeriod.Containing(new LocalDate(2026, 11, 1), PeriodUnit.Month)).Split(PeriodUnit.Week));
     }
 
     [Theory]
@@ -74,7 +74,7 @@ public sealed class TallyKeyTests
     [Fact]
     public void Blank_names_are_rejected()
     {
-        Assert.ThrowsAny<ArgumentException>(() => new TallyKey(" ", "nps", "all", Day));
-        Assert.ThrowsAny<ArgumentException>(() => new TallyKey("s", "", "all", Day));
+        Assert.Throws<ArgumentException>("shop", () => new TallyKey(" ", "nps", "all", Day));
+        Assert.Throws<ArgumentException>("metric", () => new TallyKey("s", "", "all", Day));
     }
 }

@@ -97,7 +97,7 @@ internal static class Grouping
         if (range is { } r)
         {
             grid.CheckRange(r.First, r.Last);
-            EnsureSpan(r.First, r.Last, maxPeriods, "raise MaxPeriods or split the range into several calls");
+            EnsureSpan(r.First, r.Last, maxPeriods, "raise MaxPeriods or split the range into several calls", "last");
         }
     }
 
@@ -342,14 +342,15 @@ internal static class Grouping
     /// <param name="last">The last period, same unit.</param>
     /// <param name="maxPeriods">The bound.</param>
     /// <param name="widen">How a caller may allow more periods, for the message.</param>
-    internal static void EnsureSpan(CalendarPeriod first, CalendarPeriod last, int maxPeriods, string widen = "raise MaxPeriods")
+    /// <param name="paramName">The public parameter the error names: <c>options</c> (its <c>MaxPeriods</c>) for a range inferred from the data, <c>last</c> for an explicit range.</param>
+    internal static void EnsureSpan(CalendarPeriod first, CalendarPeriod last, int maxPeriods, string widen = "raise MaxPeriods", string paramName = "options")
     {
         long count = CalendarPeriod.CountFrom(first, last);
         if (count > maxPeriods)
         {
             string unit = first.Unit.ToString().ToLowerInvariant();
             throw new ArgumentOutOfRangeException(
-                nameof(maxPeriods),
+                paramName,
                 FormattableString.Invariant($"the data spans {count:N0} {unit}s, from {first} to {last}: more than the {maxPeriods:N0} periods a breakdown lists (MaxPeriods). Narrow it: group by a longer period than {unit}, leave out the outlying dates (is {first} or {last} a typo?), or {widen}."));
         }
     }

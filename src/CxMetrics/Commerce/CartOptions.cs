@@ -31,7 +31,7 @@ public sealed record CartOptions : EstimateOptions
         {
             if (value <= Duration.Zero)
             {
-                throw new ArgumentOutOfRangeException(nameof(value), value, $"inactivity time-out {value} must be positive.");
+                throw new ArgumentOutOfRangeException(nameof(InactivityTimeout), value, $"inactivity time-out {value} must be positive.");
             }
 
             inactivityTimeout = value;
@@ -49,7 +49,7 @@ public sealed record CartOptions : EstimateOptions
         {
             if (value <= Duration.Zero)
             {
-                throw new ArgumentOutOfRangeException(nameof(value), value, $"recovery window {value} must be positive.");
+                throw new ArgumentOutOfRangeException(nameof(RecoveryWindow), value, $"recovery window {value} must be positive.");
             }
 
             recoveryWindow = value;
@@ -62,19 +62,19 @@ public sealed record CartOptions : EstimateOptions
         get => steps;
         init
         {
-            ArgumentNullException.ThrowIfNull(value);
+            ArgumentNullException.ThrowIfNull(value, nameof(Steps));
             if (value.Count < 2)
             {
-                throw new ArgumentException($"a funnel needs at least two steps, not {value.Count}.", nameof(value));
+                throw new ArgumentException($"a funnel needs at least two steps, not {value.Count}.", nameof(Steps));
             }
 
             uint seen = 0;
             foreach (var step in value)
             {
-                ArgumentNullException.ThrowIfNull(step, nameof(value));
+                ArgumentNullException.ThrowIfNull(step, nameof(Steps));
                 if ((seen & step.KindMask) != 0)
                 {
-                    throw new ArgumentException($"funnel step '{step.Name}' repeats an event kind of an earlier step; each kind may reach one step only.", nameof(value));
+                    throw new ArgumentException($"funnel step '{step.Name}' repeats an event kind of an earlier step; each kind may reach one step only.", nameof(Steps));
                 }
 
                 seen |= step.KindMask;

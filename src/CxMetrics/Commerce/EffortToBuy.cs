@@ -56,6 +56,8 @@ public static class EffortToBuy
     /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
     /// <param name="options">Unit, small-cell minimum, the largest number of periods listed.</param>
     /// <returns>One cell per period, in time order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> or <paramref name="grid"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The periods with data span more than <see cref="CxMetrics.Statistics.EstimateOptions.MaxPeriods"/> (naming <paramref name="options"/>).</exception>
     public static IReadOnlyList<PeriodCell<EffortResult, EffortChange>> ByPeriod(CartTally tally, Instant asOf, PeriodGrid grid, CartOptions? options = null) =>
         ByPeriod(tally, asOf, grid, null, options);
 

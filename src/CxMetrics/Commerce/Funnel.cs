@@ -216,6 +216,8 @@ public static class Funnel
     /// <param name="grid">The period grid: the shop's zone, the unit and the week start.</param>
     /// <param name="options">Steps, mode, unit, time-out, level, small-cell minimum, the largest number of periods listed.</param>
     /// <returns>One cell per period, in time order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tally"/> or <paramref name="grid"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The periods with data span more than <see cref="EstimateOptions.MaxPeriods"/> (naming <paramref name="options"/>).</exception>
     public static IReadOnlyList<PeriodCell<FunnelResult, ProportionComparison>> ByPeriod(CartTally tally, Instant asOf, PeriodGrid grid, CartOptions? options = null) =>
         ByPeriod(tally, asOf, grid, null, options);
 

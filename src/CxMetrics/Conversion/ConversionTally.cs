@@ -51,7 +51,7 @@ public sealed class ConversionTally
     /// <param name="conversions">Converted sessions.</param>
     /// <param name="sessions">All sessions.</param>
     /// <returns>The tally.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="conversions"/> or <paramref name="sessions"/> is outside its allowed range (see the parameters).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="conversions"/> or <paramref name="sessions"/> is negative, or <paramref name="conversions"/> exceeds <paramref name="sessions"/>.</exception>
     public static ConversionTally FromCounts(long conversions, long sessions)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(conversions);

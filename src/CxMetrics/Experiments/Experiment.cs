@@ -29,7 +29,7 @@ public static class Experiment
     /// <returns>The observations with counts of events that could not be counted.</returns>
     /// <exception cref="ArgumentException">A customer is assigned twice, or the window is not positive.</exception>
     /// <exception cref="InvalidOperationException">Events are in different currencies.</exception>
-    public static ExperimentOutcomes Observe(IEnumerable<Assignment> assignments, IEnumerable<OutcomeEvent> events, Duration window, Instant asOf)
+    public static ExperimentOutcomes Outcomes(IEnumerable<Assignment> assignments, IEnumerable<OutcomeEvent> events, Duration window, Instant asOf)
     {
         ArgumentNullException.ThrowIfNull(assignments);
         ArgumentNullException.ThrowIfNull(events);
@@ -100,7 +100,7 @@ public static class Experiment
     public static ExperimentReadout Of(IEnumerable<Assignment> assignments, IEnumerable<OutcomeEvent> events, ExperimentDesign design, Instant asOf)
     {
         ArgumentNullException.ThrowIfNull(design);
-        var outcomes = Observe(assignments, events, design.OutcomeWindow, asOf);
+        var outcomes = Outcomes(assignments, events, design.OutcomeWindow, asOf);
         var readout = Of(outcomes.Observations, design);
         var warnings = readout.Warnings.ToList();
         if (outcomes.EventsWithoutAssignment > 0)

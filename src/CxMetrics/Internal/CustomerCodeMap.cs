@@ -130,15 +130,23 @@ internal sealed class CustomerCodeMap
         return (uint)code < (uint)map.Length ? map[code] - 1 : -1;
     }
 
-    private static string IdAt(IReadOnlyList<string> dictionary, int code)
+    /// <summary>The id at <paramref name="code"/>, checked.</summary>
+    /// <param name="dictionary">The caller's distinct ids.</param>
+    /// <param name="code">The position of the customer in <paramref name="dictionary"/>.</param>
+    /// <param name="dictionaryName">The caller's parameter name of <paramref name="dictionary"/>, for the exception.</param>
+    /// <param name="codeName">The caller's parameter name of <paramref name="code"/>, for the exception.</param>
+    /// <returns>The id.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="code"/> is outside the dictionary.</exception>
+    /// <exception cref="ArgumentException">The id at <paramref name="code"/> is empty.</exception>
+    public static string IdAt(IReadOnlyList<string> dictionary, int code, string dictionaryName = "customerDictionary", string codeName = "customerCode")
     {
         if ((uint)code >= (uint)dictionary.Count)
         {
-            throw new ArgumentOutOfRangeException(nameof(code), code, $"customer code {code} is outside the dictionary of {dictionary.Count} ids.");
+            throw new ArgumentOutOfRangeException(codeName, code, $"customer code {code} is outside the dictionary of {dictionary.Count} ids.");
         }
 
         string id = dictionary[code];
-        return string.IsNullOrWhiteSpace(id) ? throw new ArgumentException($"customer id at dictionary position {code} is empty.", nameof(dictionary)) : id;
+        return string.IsNullOrWhiteSpace(id) ? throw new ArgumentException($"customer id at dictionary position {code} is empty.", dictionaryName) : id;
     }
 
     private void Remember(int code, int customer)

@@ -106,11 +106,11 @@ public static class BetaGeoBetaBinomial
         return top + Math.Log(sum);
     }
 
-    internal static void CheckPattern(int x, int tx, int n, int row)
+    internal static void CheckPattern(int x, int tx, int n, int row, string paramName = "frequency")
     {
         if (n < 0 || x < 0 || tx < x || tx > n || (x == 0) != (tx == 0))
         {
-            throw new ArgumentOutOfRangeException(nameof(x), x, $"pattern x = {x}, t_x = {tx}, n = {n} of row {row} is impossible: need 0 ≤ x ≤ t_x ≤ n, and t_x = 0 exactly when x = 0.");
+            throw new ArgumentOutOfRangeException(paramName, x, $"pattern x = {x}, t_x = {tx}, n = {n} of row {row} is impossible: need 0 ≤ x ≤ t_x ≤ n, and t_x = 0 exactly when x = 0.");
         }
     }
 }

@@ -30,6 +30,7 @@ public static class BetaGeoNbd
     /// <summary>Fits the BG/NBD model on customer summaries with the default work budget.</summary>
     /// <param name="summary">The summary.</param>
     /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="summary"/> is null.</exception>
     public static BetaGeoNbdModel Fit(CustomerBaseSummary summary) => Fit(summary, FitOptions.Default);
 
     /// <summary>Fits the BG/NBD model on customer summaries.</summary>
@@ -69,7 +70,7 @@ public static class BetaGeoNbd
     /// <param name="seed">Random seed.</param>
     /// <param name="resolution">Time grid (0 for none).</param>
     /// <returns>The simulated data.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="customers"/> is outside its allowed range (see the parameter).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="customers"/> is negative.</exception>
     public static RfmData Simulate(double r, double alpha, double a, double b, int customers, double age, int seed, double resolution = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(customers);

@@ -56,7 +56,7 @@ public static class DiscountedClv
     /// <param name="months">Horizon in months.</param>
     /// <param name="monthlyDiscountRate">Discount rate per month.</param>
     /// <param name="timeUnitsPerMonth">Model time units per month.</param>
-    /// <exception cref="ArgumentException"><paramref name="expectedSpend"/> is not valid (see the parameter).</exception>
+    /// <exception cref="ArgumentException"><paramref name="expectedSpend"/> does not hold one spend per customer, or <paramref name="destination"/> is shorter than <paramref name="customers"/>.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="customers"/> or <paramref name="model"/> is null.</exception>
     public static void DiscreteMonthly(IPurchaseModel model, RfmData customers, ReadOnlySpan<double> expectedSpend, Span<double> destination, int months = 12, double monthlyDiscountRate = 0.01, double timeUnitsPerMonth = WeeksPerMonth)
     {
@@ -81,7 +81,7 @@ public static class DiscountedClv
     /// <param name="annualRate">Annual discount rate ≥ 0 (0.15 for 15%).</param>
     /// <param name="timeUnitsPerYear">Model time units per year (52 for weeks, 365 for days, 12 for months).</param>
     /// <returns>δ.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="annualRate"/> is outside its allowed range (see the parameter).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="annualRate"/> is not above −1 or not finite, or <paramref name="timeUnitsPerYear"/> is not finite and greater than 0 (the error names <paramref name="annualRate"/>).</exception>
     public static double ContinuousRate(double annualRate, double timeUnitsPerYear)
     {
         if (!(annualRate > -1) || double.IsInfinity(annualRate) || !(timeUnitsPerYear > 0) || double.IsInfinity(timeUnitsPerYear))

@@ -88,7 +88,7 @@ public static class GammaGamma
                     continue;
                 }
 
-                Check(c.Frequency, c.MeanRepeatSpend ?? 0, $"customer '{c.CustomerId}'");
+                Check(c.Frequency, c.MeanRepeatSpend ?? 0, $"customer '{c.CustomerId}'", nameof(summary), nameof(summary));
                 x.Add(c.Frequency);
                 z.Add(c.MeanRepeatSpend!.Value);
             }
@@ -157,16 +157,16 @@ public static class GammaGamma
         }
     }
 
-    private static void Check(double x, double z, string what)
+    private static void Check(double x, double z, string what, string frequencyName = "frequency", string spendName = "meanSpend")
     {
         if (!(x >= 1) || double.IsInfinity(x) || x != Math.Floor(x))
         {
-            throw new ArgumentOutOfRangeException(nameof(x), x, $"frequency x = {x} of {what} must be a whole number ≥ 1 (only repeat buyers inform the spend model).");
+            throw new ArgumentOutOfRangeException(frequencyName, x, $"frequency x = {x} of {what} must be a whole number ≥ 1 (only repeat buyers inform the spend model).");
         }
 
         if (!(z > 0) || double.IsInfinity(z))
         {
-            throw new ArgumentOutOfRangeException(nameof(z), z, $"mean repeat spend {z} of {what} must be finite and > 0 (the gamma-gamma model has no zero-value transactions).");
+            throw new ArgumentOutOfRangeException(spendName, z, $"mean repeat spend {z} of {what} must be finite and > 0 (the gamma-gamma model has no zero-value transactions).");
         }
     }
 

@@ -33,7 +33,7 @@ public static class HistoricalClv
     /// </summary>
     /// <param name="churnRate">Share of customers lost per period, in (0, 1].</param>
     /// <returns>The expected lifespan in periods.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="churnRate"/> is outside its allowed range (see the parameter).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="churnRate"/> is not in (0, 1].</exception>
     public static double LifespanFromChurn(double churnRate)
     {
         if (!(churnRate > 0 && churnRate <= 1))
@@ -53,7 +53,7 @@ public static class HistoricalClv
     /// <param name="retentionRate">Retention r in [0, 1].</param>
     /// <param name="discountRate">Discount rate d per period ≥ 0.</param>
     /// <returns>The lifetime value (finite unless r = 1 and d = 0, which throws).</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A value is out of range, or r = 1 with d = 0 (infinite value).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="marginPerPeriod"/> or <paramref name="discountRate"/> is negative or not finite, <paramref name="retentionRate"/> is not in [0, 1], or <paramref name="retentionRate"/> = 1 with <paramref name="discountRate"/> = 0 (an infinite value).</exception>
     public static double RetentionDiscount(double marginPerPeriod, double retentionRate, double discountRate)
     {
         NonNegative(marginPerPeriod, nameof(marginPerPeriod));
@@ -76,7 +76,7 @@ public static class HistoricalClv
     /// <returns>(average order value, purchase frequency per time unit, customers); <see langword="null"/> values when empty.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="summary"/> is null.</exception>
     /// <exception cref="OverflowException">The summary's spend total would pass the largest decimal.</exception>
-    public static (double? AverageOrderValue, double? PurchaseFrequency, int Customers) Measure(CustomerBaseSummary summary)
+    public static (double? AverageOrderValue, double? PurchaseFrequency, int Customers) Inputs(CustomerBaseSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
         decimal spend = 0;

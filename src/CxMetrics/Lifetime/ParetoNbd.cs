@@ -23,6 +23,7 @@ public static class ParetoNbd
     /// <summary>Fits the Pareto/NBD model with the default work budget (<see cref="FitOptions.Default"/>).</summary>
     /// <param name="data">x, t_x, T per customer.</param>
     /// <returns>The fitted model; check <see cref="FitDiagnostics.Status"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     public static ParetoNbdModel Fit(RfmData data) => Fit(data, FitOptions.Default);
 
     /// <summary>Fits the Pareto/NBD model.</summary>
@@ -62,6 +63,7 @@ public static class ParetoNbd
     /// <summary>Fits the Pareto/NBD model on customer summaries with the default work budget.</summary>
     /// <param name="summary">The summary.</param>
     /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="summary"/> is null.</exception>
     public static ParetoNbdModel Fit(CustomerBaseSummary summary) => Fit(summary, FitOptions.Default);
 
     /// <summary>Fits the Pareto/NBD model on customer summaries.</summary>
@@ -131,7 +133,7 @@ public static class ParetoNbd
     /// <param name="seed">Random seed.</param>
     /// <param name="resolution">Time grid (0 for none).</param>
     /// <returns>The simulated data.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="customers"/> is outside its allowed range (see the parameter).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="customers"/> is negative.</exception>
     public static RfmData Simulate(double r, double alpha, double s, double beta, int customers, double age, int seed, double resolution = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(customers);

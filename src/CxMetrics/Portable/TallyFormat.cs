@@ -367,9 +367,9 @@ public static class TallyFormat
         return Crc32C.Compute(writer.Buffer.AsSpan(0, writer.Length));
     }
 
-    private static TallyCodec CodecOf(Type type) =>
+    private static TallyCodec CodecOf(Type type, string paramName = "tally") =>
         Array.Find(Codecs, c => c.TallyType == type)
-        ?? throw new ArgumentException($"{type.Name} has no portable form; supported: {string.Join(", ", Array.ConvertAll(Codecs, c => c.TallyType.Name))}.", nameof(type));
+        ?? throw new ArgumentException($"{type.Name} has no portable form; supported: {string.Join(", ", Array.ConvertAll(Codecs, c => c.TallyType.Name))}.", paramName);
 
     private static string Hex(uint value) => value.ToString("x8", CultureInfo.InvariantCulture);
 }

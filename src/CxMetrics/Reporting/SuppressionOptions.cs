@@ -18,7 +18,7 @@ public sealed record SuppressionOptions
         get;
         init
         {
-            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            ArgumentOutOfRangeException.ThrowIfNegative(value, nameof(MinimumCount));
             field = value;
         }
     }
@@ -33,7 +33,7 @@ public sealed record SuppressionOptions
         get;
         init
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1, nameof(RoundingBase));
             field = value;
         }
     } = 5;

@@ -79,7 +79,7 @@ public static class BetaDiscreteWeibull
     /// <param name="c">c &gt; 0.</param>
     /// <param name="cohorts">The cohorts.</param>
     /// <returns>The log-likelihood.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="alpha"/>, <paramref name="beta"/> or <paramref name="c"/> is outside its allowed range (see the parameters).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="alpha"/>, <paramref name="beta"/> or <paramref name="c"/> is zero or negative.</exception>
     public static double LogLikelihood(double alpha, double beta, double c, IReadOnlyList<SurvivalCohort> cohorts)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(alpha);

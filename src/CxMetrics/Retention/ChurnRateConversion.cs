@@ -24,7 +24,7 @@ public static class ChurnRateConversion
     /// <param name="rate">The rate over all the periods, in [0, 1].</param>
     /// <param name="periods">How many periods, &gt; 0.</param>
     /// <returns>The per-period rate.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rate"/> is outside its allowed range (see the parameter).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rate"/> is not a probability in [0, 1].</exception>
     public static double Decompound(double rate, double periods)
     {
         Internal.Guard.Probability(rate);

@@ -31,7 +31,7 @@ public sealed record CohortOptions : EstimateOptions
         {
             if (value is { } w && w <= Duration.Zero)
             {
-                throw new ArgumentOutOfRangeException(nameof(value), w, $"elapsed window {w} must be longer than zero.");
+                throw new ArgumentOutOfRangeException(nameof(ElapsedWindow), w, $"elapsed window {w} must be longer than zero.");
             }
 
             elapsedWindow = value;
@@ -42,6 +42,6 @@ public sealed record CohortOptions : EstimateOptions
     public IReadOnlyList<CohortBracket> Brackets
     {
         get => brackets;
-        init => brackets = value ?? throw new ArgumentNullException(nameof(value));
+        init => brackets = value ?? throw new ArgumentNullException(nameof(Brackets));
     }
 }

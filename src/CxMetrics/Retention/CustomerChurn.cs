@@ -43,6 +43,8 @@ public static class CustomerChurn
     /// <param name="zone">The shop's time zone.</param>
     /// <param name="options">The policies.</param>
     /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="events"/>, <paramref name="options"/> or <paramref name="zone"/> is null.</exception>
+    /// <exception cref="ArgumentException">A sequence of events is impossible (naming <paramref name="events"/>); the message names the subscription and customer.</exception>
     public static ChurnResult Of(IEnumerable<SubscriptionEvent> events, CalendarPeriod period, DateTimeZone zone, ChurnOptions options) =>
         Of(SubscriptionHistory.Replay(events), period, zone, options);
 
@@ -54,7 +56,7 @@ public static class CustomerChurn
     /// <param name="period">The span; its end must be after its start.</param>
     /// <param name="options">The policies.</param>
     /// <returns>The result.</returns>
-    /// <exception cref="ArgumentException"><paramref name="period"/> is not valid (see the parameter).</exception>
+    /// <exception cref="ArgumentException"><paramref name="period"/> has no start or no end, or does not end after it starts.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="history"/> or <paramref name="options"/> is null.</exception>
     public static ChurnResult Of(SubscriptionHistory history, Interval period, ChurnOptions options)
     {

@@ -96,7 +96,7 @@ public sealed class KaplanMeierTally
     /// <param name="duration">Observed time, finite and ≥ 0.</param>
     /// <param name="event">Whether it ended with the event; otherwise censored.</param>
     /// <param name="weight">Case weight, finite and &gt; 0.</param>
-    /// <exception cref="ArgumentOutOfRangeException">The duration or the weight is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="duration"/> is negative or not finite, or <paramref name="weight"/> is not finite and greater than 0.</exception>
     public void Add(double duration, bool @event, double weight)
     {
         CheckDuration(duration, null);
@@ -109,7 +109,7 @@ public sealed class KaplanMeierTally
     public void Add(SurvivalObservation observation)
     {
         // A default(SurvivalObservation) has weight 0: reject it rather than count a weightless customer.
-        Guard.Weight(observation.Weight, observation.Id);
+        Guard.Weight(observation.Weight, observation.Id, nameof(observation));
         AddChecked(observation.Duration, observation.Event, observation.Weight);
     }
 
@@ -201,12 +201,12 @@ public sealed class KaplanMeierTally
         return tally;
     }
 
-    internal static void CheckDuration(double duration, string? id, int position = -1)
+    internal static void CheckDuration(double duration, string? id, int position = -1, string paramName = "duration")
     {
         if (!(duration >= 0) || double.IsPositiveInfinity(duration))
         {
             string where = position >= 0 ? $" at position {position}" : string.Empty;
-            throw new ArgumentOutOfRangeException(nameof(duration), duration, $"duration {duration}{where} must be finite and ≥ 0{Guard.Describe(id, "observation")}.");
+            throw new ArgumentOutOfRangeException(paramName, duration, $"duration {duration}{where} must be finite and ≥ 0{Guard.Describe(id, "observation")}.");
         }
     }
 
@@ -370,7 +370,7 @@ public sealed class KaplanMeierTally
                 double d = durations[i];
                 if (!(d >= 0) || double.IsPositiveInfinity(d))
                 {
-                    CheckDuration(d, null, i);
+                    CheckDuration(d, null, i, nameof(durations));
                 }
 
                 keys[i] = ((ulong)BitConverter.DoubleToInt64Bits(d + 0.0) << 1) | (events[i] ? 1UL : 0UL);
@@ -424,7 +424,7 @@ public sealed class KaplanMeierTally
             var order = new int[durations.Length];
             for (int i = 0; i < keys.Length; i++)
             {
-                CheckDuration(durations[i], null, i);
+                CheckDuration(durations[i], null, i, nameof(durations));
                 if (!(weights[i] > 0) || double.IsPositiveInfinity(weights[i]))
                 {
                     throw new ArgumentOutOfRangeException(nameof(weights), weights[i], $"weight {weights[i]} at position {i} must be finite and greater than 0.");

@@ -96,7 +96,7 @@ public static class RevenueChurn
     /// <param name="history">The replayed events.</param>
     /// <param name="period">The span, with a start and an end after it.</param>
     /// <returns>The result.</returns>
-    /// <exception cref="ArgumentException"><paramref name="period"/> is not valid (see the parameter).</exception>
+    /// <exception cref="ArgumentException"><paramref name="period"/> has no start or no end, or does not end after it starts.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="history"/> is null.</exception>
     /// <exception cref="OverflowException">An exact count or money sum would pass the largest value it can hold.</exception>
     public static RevenueChurnResult Of(SubscriptionHistory history, Interval period)

@@ -55,7 +55,7 @@ public static class ShiftedBetaGeometric
     /// <param name="beta">β &gt; 0.</param>
     /// <param name="cohorts">The cohorts.</param>
     /// <returns>The log-likelihood.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="alpha"/> or <paramref name="beta"/> is outside its allowed range (see the parameters).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="alpha"/> or <paramref name="beta"/> is zero or negative.</exception>
     public static double LogLikelihood(double alpha, double beta, IReadOnlyList<SurvivalCohort> cohorts)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(alpha);

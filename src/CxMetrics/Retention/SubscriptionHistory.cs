@@ -176,7 +176,7 @@ public sealed class SubscriptionHistory
 
     internal IEnumerable<KeyValuePair<string, List<MrrMovement>>> MovementsByCustomer => movementsByCustomer;
 
-    private static void Apply(SubscriptionEvent e, Dictionary<string, (SubscriptionStatus Status, decimal Mrr)> subscriptions, ref int live, ref decimal mrr)
+    private static void Apply(SubscriptionEvent e, Dictionary<string, (SubscriptionStatus Status, decimal Mrr)> subscriptions, ref int live, ref decimal mrr, string paramName = "events")
     {
         bool known = subscriptions.TryGetValue(e.SubscriptionId, out var state);
         var status = known ? state.Status : SubscriptionStatus.None;
@@ -189,7 +189,7 @@ public sealed class SubscriptionHistory
             (SubscriptionEventKind.Skip, SubscriptionStatus.Active) => (status, state.Mrr),
             (SubscriptionEventKind.Cancel, SubscriptionStatus.Active or SubscriptionStatus.Paused) => (SubscriptionStatus.Cancelled, 0m),
             (SubscriptionEventKind.Reactivate, SubscriptionStatus.Cancelled) => (SubscriptionStatus.Active, e.Mrr!.Value),
-            _ => throw new ArgumentException($"{e.Label} is not possible: the subscription is {Describe(status)}.", nameof(e)),
+            _ => throw new ArgumentException($"{e.Label} is not possible: the subscription is {Describe(status)}.", paramName),
         };
 
         bool wasLive = status is SubscriptionStatus.Active or SubscriptionStatus.Paused;

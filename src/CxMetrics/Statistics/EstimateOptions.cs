@@ -21,7 +21,7 @@ public abstract record EstimateOptions
         get => confidenceLevel;
         init
         {
-            Guard.ConfidenceLevel(value);
+            Guard.ConfidenceLevel(value, nameof(ConfidenceLevel));
             confidenceLevel = value;
         }
     }
@@ -38,7 +38,7 @@ public abstract record EstimateOptions
         get => minimumCellSize;
         init
         {
-            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            ArgumentOutOfRangeException.ThrowIfNegative(value, nameof(MinimumCellSize));
             minimumCellSize = value;
         }
     }
@@ -56,7 +56,7 @@ public abstract record EstimateOptions
         get => maxPeriods;
         init
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1, nameof(MaxPeriods));
             maxPeriods = value;
         }
     }

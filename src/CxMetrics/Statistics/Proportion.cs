@@ -40,7 +40,7 @@ public static class Proportion
     /// <param name="level">Confidence level.</param>
     /// <param name="method">Interval method.</param>
     /// <returns>The estimate; without value when <paramref name="count"/> is 0.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/>, <paramref name="effectiveSampleSize"/>, <paramref name="level"/>, <paramref name="share"/> or <paramref name="successes"/> is outside its allowed range (see the parameters).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is not strictly between 0 and 1; <paramref name="successes"/>, <paramref name="count"/> or <paramref name="effectiveSampleSize"/> is negative; <paramref name="effectiveSampleSize"/> is not finite; or <paramref name="share"/> is not in [0, 1].</exception>
     public static ProportionEstimate FromWeightedCounts(long successes, long count, double share, double effectiveSampleSize, double level = 0.95, ProportionIntervalMethod method = ProportionIntervalMethod.Wilson)
     {
         Guard.ConfidenceLevel(level);
@@ -83,7 +83,7 @@ public static class Proportion
     /// <param name="level">Confidence level.</param>
     /// <param name="method">Interval method.</param>
     /// <returns>The interval.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="method"/>, <paramref name="n"/> or <paramref name="share"/> is outside its allowed range (see the parameters).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="share"/> is not in [0, 1], <paramref name="n"/> is not finite and greater than 0, or <paramref name="method"/> is not a defined method.</exception>
     public static ConfidenceInterval Interval(double share, double n, double level = 0.95, ProportionIntervalMethod method = ProportionIntervalMethod.Wilson)
     {
         Guard.Probability(share);
@@ -141,7 +141,7 @@ public static class Proportion
     /// <returns>The comparison; without values when either side has no observations. The z-test needs a pooled standard
     /// error above 0: with p̄ = 0 or 1 both shares are equal and z = 0, p = 1.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="first"/> or <paramref name="second"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is outside its allowed range (see the parameter).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is not strictly between 0 and 1.</exception>
     public static ProportionComparison Compare(ProportionEstimate first, ProportionEstimate second, double level = 0.95)
     {
         ArgumentNullException.ThrowIfNull(first);

@@ -35,7 +35,7 @@ public sealed record ProportionRatio : Reporting.IReportable
     /// <param name="level">Confidence level.</param>
     /// <returns>The ratio.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="first"/> or <paramref name="second"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is outside its allowed range (see the parameter).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is not strictly between 0 and 1.</exception>
     public static ProportionRatio Of(ProportionEstimate first, ProportionEstimate second, double level = 0.95)
     {
         ArgumentNullException.ThrowIfNull(first);

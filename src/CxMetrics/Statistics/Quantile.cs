@@ -76,7 +76,7 @@ public static class Quantile
     public static double? Of(ReadOnlySpan<double> sample, double p, QuantileMethod method = QuantileMethod.Linear)
     {
         var copy = sample.ToArray();
-        SortChecked(copy);
+        SortChecked(copy, nameof(sample));
         return OfSorted(copy, p, method);
     }
 
@@ -88,13 +88,16 @@ public static class Quantile
     /// <summary>Sorts in place after checking for NaN, which has no place in an ordering.</summary>
     /// <param name="values">The values to sort.</param>
     /// <exception cref="ArgumentException">A value is NaN.</exception>
-    public static void SortChecked(Span<double> values)
+    public static void SortChecked(Span<double> values) => SortChecked(values, nameof(values));
+
+    /// <summary>Sorts in place after checking for NaN; the error names <paramref name="paramName"/>, the caller's parameter.</summary>
+    internal static void SortChecked(Span<double> values, string paramName)
     {
         for (int i = 0; i < values.Length; i++)
         {
             if (double.IsNaN(values[i]))
             {
-                throw new ArgumentException($"value at position {i} is NaN; quantiles need ordered numbers.", nameof(values));
+                throw new ArgumentException($"value at position {i} is NaN; quantiles need ordered numbers.", paramName);
             }
         }
 

@@ -52,7 +52,7 @@ public sealed record QuantileSummary : Reporting.IReportable
     public static QuantileSummary Of(ReadOnlySpan<double> sample, QuantileMethod method = QuantileMethod.Linear)
     {
         var copy = sample.ToArray();
-        Quantile.SortChecked(copy);
+        Quantile.SortChecked(copy, nameof(sample));
         return OfSorted(copy, method);
     }
 

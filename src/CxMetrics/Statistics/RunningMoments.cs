@@ -27,7 +27,7 @@ public sealed class RunningMoments
     /// <param name="mean">Their mean.</param>
     /// <param name="sumOfSquaredDeviations">Σ(x − mean)², ≥ 0.</param>
     /// <returns>The accumulator.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> or <paramref name="sumOfSquaredDeviations"/> is outside its allowed range (see the parameters).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative, or <paramref name="mean"/> or <paramref name="sumOfSquaredDeviations"/> is not finite, or <paramref name="sumOfSquaredDeviations"/> is negative.</exception>
     public static RunningMoments FromParts(long count, double mean, double sumOfSquaredDeviations)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);

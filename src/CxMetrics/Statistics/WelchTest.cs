@@ -16,7 +16,7 @@ public static class WelchTest
     /// <param name="level">Confidence level for the difference.</param>
     /// <returns>The comparison; without values unless each side has at least two values and some variance.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="first"/> or <paramref name="second"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is outside its allowed range (see the parameter).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is not strictly between 0 and 1.</exception>
     public static MeanComparison From(RunningMoments first, RunningMoments second, double level = 0.95)
     {
         ArgumentNullException.ThrowIfNull(first);

@@ -20,7 +20,7 @@ public sealed record SupportOptions : EstimateOptions
         get => percentiles;
         init
         {
-            ArgumentNullException.ThrowIfNull(value);
+            ArgumentNullException.ThrowIfNull(value, nameof(Percentiles));
             foreach (double p in value)
             {
                 Guard.Probability(p);

@@ -118,6 +118,8 @@ public static class SupportTimes
     /// <param name="calendar">The calendar.</param>
     /// <param name="asOf">The moment of judgement.</param>
     /// <returns>One entry per ticket, in input order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tickets"/> or <paramref name="calendar"/> is null.</exception>
+    /// <exception cref="ArgumentException">A ticket was created after <paramref name="asOf"/> (it cannot be judged yet).</exception>
     public static IReadOnlyList<TicketTimes> Of(IEnumerable<SupportTicket> tickets, BusinessCalendar calendar, Instant asOf)
     {
         ArgumentNullException.ThrowIfNull(tickets);
@@ -142,6 +144,9 @@ public static class SupportTimes
     /// <param name="asOf">The moment of judgement.</param>
     /// <param name="degreeOfParallelism">Workers to use under the server GC; default <see cref="Environment.ProcessorCount"/>.</param>
     /// <returns>One entry per ticket, in input order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="calendar"/> is null.</exception>
+    /// <exception cref="ArgumentException">A ticket was created after <paramref name="asOf"/> (it cannot be judged yet).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="degreeOfParallelism"/> is less than 1.</exception>
     public static IReadOnlyList<TicketTimes> OfParallel(ReadOnlyMemory<SupportTicket> tickets, BusinessCalendar calendar, Instant asOf, int? degreeOfParallelism = null) =>
         OfParallel(tickets, calendar, asOf, GCSettings.IsServerGC ? degreeOfParallelism : CheckedSingle(degreeOfParallelism), Internal.ParallelTally.MinimumRecordChunk);
 

@@ -38,7 +38,7 @@ public sealed record SurveyResponse(string CustomerId, Instant AnsweredAt, int? 
         get => weight;
         init
         {
-            Guard.Weight(value, Id ?? CustomerId);
+            Guard.Weight(value, Id ?? CustomerId, nameof(Weight));
             weight = value;
         }
     }

@@ -131,7 +131,7 @@ public class BreakdownTests
     {
         SurveyResponse[] responses = [new("a", Instant.FromUtc(2000, 1, 1, 12, 0), 9), new("b", Instant.FromUtc(2100, 6, 1, 12, 0), 3)];
 
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Nps.ByPeriod(responses, new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Day)));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>("options", () => Nps.ByPeriod(responses, new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Day)));
 
         Assert.Contains("from 2000-01-01 to 2100-06-01", ex.Message, StringComparison.Ordinal);
         Assert.Contains("MaxPeriods", ex.Message, StringComparison.Ordinal);
@@ -144,7 +144,7 @@ public class BreakdownTests
     {
         SurveyResponse[] responses = [new("a", Instant.FromUtc(2024, 1, 1, 12, 0), 9) { Segment = "x" }, new("b", Instant.FromUtc(2024, 4, 10, 12, 0), 3) { Segment = "y" }];
 
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Nps.ByKeyAndPeriod(responses, r => r.Segment, new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Day), new SurveyOptions { MaxPeriods = 100 }));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>("options", () => Nps.ByKeyAndPeriod(responses, r => r.Segment, new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Day), new SurveyOptions { MaxPeriods = 100 }));
 
         Assert.Contains("the data spans 101 days", ex.Message, StringComparison.Ordinal);
         Assert.Equal(2, Nps.ByKeyAndPeriod(responses, r => r.Segment, new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Day), new SurveyOptions { MaxPeriods = 101 }).Count);
@@ -156,7 +156,7 @@ public class BreakdownTests
         SurveyResponse[] responses = [new("a", Instant.FromUtc(1000, 1, 1, 12, 0), 9), new("b", Instant.FromUtc(9000, 1, 1, 12, 0), 3)];
         long before = GC.GetAllocatedBytesForCurrentThread();
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => Nps.ByPeriod(responses, new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Day)));
+        Assert.Throws<ArgumentOutOfRangeException>("options", () => Nps.ByPeriod(responses, new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Day)));
 
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1_000_000);
     }

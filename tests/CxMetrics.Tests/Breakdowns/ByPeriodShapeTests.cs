@@ -105,10 +105,10 @@ public class ByPeriodShapeTests
     public void Explicit_range_is_checked_against_the_grid(Family family)
     {
         var week = new PeriodGrid(Berlin, PeriodUnit.Week).Containing(new LocalDate(2024, 1, 10));
-        Assert.Equal("first", Assert.Throws<ArgumentException>(() => family.ByPeriod(Months, (week, Mar))).ParamName);
-        Assert.Equal("last", Assert.Throws<ArgumentException>(() => family.ByPeriod(Months, (Jan, week))).ParamName);
-        Assert.Equal("last", Assert.Throws<ArgumentException>(() => family.ByPeriod(Months, (Mar, Jan))).ParamName);
-        Assert.Throws<ArgumentNullException>(() => family.ByPeriod(null!, null));
+        Assert.Equal("first", Assert.Throws<ArgumentException>("first", () => family.ByPeriod(Months, (week, Mar))).ParamName);
+        Assert.Equal("last", Assert.Throws<ArgumentException>("last", () => family.ByPeriod(Months, (Jan, week))).ParamName);
+        Assert.Equal("last", Assert.Throws<ArgumentException>("last", () => family.ByPeriod(Months, (Mar, Jan))).ParamName);
+        Assert.Throws<ArgumentNullException>("grid", () => family.ByPeriod(null!, null));
     }
 
     [Fact]

@@ -102,7 +102,7 @@ public class TallyBreakdownTests
     {
         var month = CalendarPeriod.Containing(new LocalDate(2024, 1, 1), PeriodUnit.Month);
         var week = CalendarPeriod.Containing(new LocalDate(2024, 1, 1), PeriodUnit.Week);
-        var ex = Assert.Throws<ArgumentException>(() => Nps.ByPeriod([new(month, NpsTally.FromCounts(1, 0, 0)), new KeyValuePair<CalendarPeriod, NpsTally>(week, NpsTally.FromCounts(1, 0, 0))]));
+        var ex = Assert.Throws<ArgumentException>("tallies", () => Nps.ByPeriod([new(month, NpsTally.FromCounts(1, 0, 0)), new KeyValuePair<CalendarPeriod, NpsTally>(week, NpsTally.FromCounts(1, 0, 0))]));
         Assert.Contains("one calendar", ex.Message, StringComparison.Ordinal);
         Assert.Empty(Nps.ByPeriod([]));
         Assert.Empty(Rating.By(Array.Empty<KeyValuePair<string, RatingTally>>()));

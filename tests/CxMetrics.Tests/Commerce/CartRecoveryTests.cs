@@ -18,8 +18,8 @@ public class CartRecoveryTests
         var r = CartRecovery.FromCounts(abandoned: 700, reminded: 500, recovered: 50);
         Assert.Equal(0.0714, r.ShareOfAbandoned.Value!.Value, 4);
         Assert.Equal(0.10, r.ShareOfReminded.Value!.Value, 12);
-        Assert.Throws<ArgumentOutOfRangeException>(() => CartRecovery.FromCounts(400, 500, 50));
-        Assert.Throws<ArgumentOutOfRangeException>(() => CartRecovery.FromCounts(700, 40, 50));
+        Assert.Throws<ArgumentOutOfRangeException>("abandoned", () => CartRecovery.FromCounts(400, 500, 50));
+        Assert.Throws<ArgumentOutOfRangeException>("reminded", () => CartRecovery.FromCounts(700, 40, 50));
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public class CartTallyTests
     public void Merging_into_itself_is_refused()
     {
         var t = new CartTally();
-        Assert.Throws<ArgumentException>(() => t.Merge(t));
+        Assert.Throws<ArgumentException>("other", () => t.Merge(t));
     }
 
     [Fact]

@@ -38,11 +38,11 @@ public class FunnelTests
     [Fact]
     public void From_counts_rejects_a_closed_funnel_that_grows_and_mismatched_names()
     {
-        var ex = Assert.Throws<ArgumentException>(() => Funnel.FromCounts([100, 120]));
+        var ex = Assert.Throws<ArgumentException>("reached", () => Funnel.FromCounts([100, 120]));
         Assert.Contains("must not increase", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => Funnel.FromCounts([100]));
-        Assert.Throws<ArgumentException>(() => Funnel.FromCounts([100, 50], names: ["a"]));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Funnel.FromCounts([-1, 0]));
+        Assert.Throws<ArgumentException>("reached", () => Funnel.FromCounts([100]));
+        Assert.Throws<ArgumentException>("names", () => Funnel.FromCounts([100, 50], names: ["a"]));
+        Assert.Throws<ArgumentOutOfRangeException>("reached", () => Funnel.FromCounts([-1, 0]));
     }
 
     [Fact]
@@ -157,9 +157,9 @@ public class FunnelTests
     public void Records_path_rejects_a_unit_index_outside_the_count_naming_its_position()
     {
         var records = new[] { new CartEventRecord(0, CartEventKind.ItemAdded, At(0)), new CartEventRecord(3, CartEventKind.Purchase, At(1)) };
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Funnel.Of(records, 2, At(5)));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>("events", () => Funnel.Of(records, 2, At(5)));
         Assert.Contains("position 1", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new CartEventRecord(-1, CartEventKind.Purchase, At(0)));
+        Assert.Throws<ArgumentOutOfRangeException>("unit", () => new CartEventRecord(-1, CartEventKind.Purchase, At(0)));
     }
 
     [Fact]

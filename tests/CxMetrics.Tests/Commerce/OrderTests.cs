@@ -21,14 +21,14 @@ public class OrderTests
     [InlineData("")]
     [InlineData("E1R")]
     public void Malformed_currency_is_rejected(string currency) =>
-        Assert.Throws<ArgumentException>(() => new Order("c-1", T0, 1m, currency));
+        Assert.Throws<ArgumentException>(nameof(currency), () => new Order("c-1", T0, 1m, currency));
 
     [Fact]
     public void Negative_amount_and_empty_customer_are_rejected()
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new Order("c-9", T0, -1m, "EUR"));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>("amount", () => new Order("c-9", T0, -1m, "EUR"));
         Assert.Contains("c-9", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => new Order(" ", T0, 1m, "EUR"));
+        Assert.Throws<ArgumentException>("customerId", () => new Order(" ", T0, 1m, "EUR"));
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public class ConversionRateTests
         Assert.Equal((2L, 3L), (perVisitor.Rate.Successes, perVisitor.Rate.Count));
         Assert.Contains("of sessions converted", perSession.ToString(), StringComparison.Ordinal);
         Assert.Contains("of visitors converted", perVisitor.ToString(), StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => ConversionRate.Compare(perSession, perVisitor));
+        Assert.Throws<ArgumentException>("second", () => ConversionRate.Compare(perSession, perVisitor));
     }
 
     [Fact]
@@ -47,9 +47,9 @@ public class ConversionRateTests
     public void Empty_input_has_no_estimate_and_bad_input_is_rejected()
     {
         Assert.Null(ConversionRate.Of([], ConversionUnit.Session).Rate.Value);
-        Assert.Throws<ArgumentException>(() => new Session(" ", T0, true));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ConversionTally((ConversionUnit)9));
-        Assert.Throws<ArgumentException>(() => new ConversionTally(ConversionUnit.Session).Merge(new ConversionTally(ConversionUnit.Visitor)));
+        Assert.Throws<ArgumentException>("VisitorId", () => new Session(" ", T0, true));
+        Assert.Throws<ArgumentOutOfRangeException>("unit", () => new ConversionTally((ConversionUnit)9));
+        Assert.Throws<ArgumentException>("other", () => new ConversionTally(ConversionUnit.Session).Merge(new ConversionTally(ConversionUnit.Visitor)));
     }
 
     [Property]

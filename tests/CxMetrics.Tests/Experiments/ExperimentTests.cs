@@ -122,14 +122,14 @@ public class ExperimentTests
     public void Bad_input_is_rejected_with_names()
     {
         var twice = new[] { new Assignment("c1", "control", Start), new Assignment("c1", "10% off", Start) };
-        var ex = Assert.Throws<ArgumentException>(() => Experiment.Observe(twice, [], Window, Start));
+        var ex = Assert.Throws<ArgumentException>("assignments", () => Experiment.Outcomes(twice, [], Window, Start));
         Assert.Contains("'c1'", ex.Message, StringComparison.Ordinal);
         var mixed = new[] { new OutcomeEvent("c1", Start, 1m, "EUR"), new OutcomeEvent("c1", Start, 1m, "USD") };
-        Assert.Throws<InvalidOperationException>(() => Experiment.Observe([new Assignment("c1", "control", Start)], mixed, Window, Start));
+        Assert.Throws<InvalidOperationException>(() => Experiment.Outcomes([new Assignment("c1", "control", Start)], mixed, Window, Start));
         var stray = new[] { new ExperimentObservation("x", "free item", null, OutcomeStatus.Observed, true, 1) };
-        Assert.Contains("free item", Assert.Throws<ArgumentException>(() => Experiment.Of(stray, Design())).Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => Experiment.Of([], Design() with { ControlArm = "nobody" }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Experiment.Observe([], [], Duration.Zero, Start));
+        Assert.Contains("free item", Assert.Throws<ArgumentException>("observations", () => Experiment.Of(stray, Design())).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>("design", () => Experiment.Of([], Design() with { ControlArm = "nobody" }));
+        Assert.Throws<ArgumentOutOfRangeException>("window", () => Experiment.Outcomes([], [], Duration.Zero, Start));
     }
 
     [Fact]

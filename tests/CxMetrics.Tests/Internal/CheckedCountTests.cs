@@ -16,9 +16,9 @@ public class CheckedCountTests
     [Fact]
     public void Nps_counts_whose_total_passes_the_largest_long_are_refused_naming_the_count()
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => NpsTally.FromCounts(Max, Max, 0));
+        var e = Assert.Throws<ArgumentOutOfRangeException>("passives", () => NpsTally.FromCounts(Max, Max, 0));
         Assert.Equal("passives", e.ParamName);
-        Assert.Equal("detractors", Assert.Throws<ArgumentOutOfRangeException>(() => NpsTally.FromCounts(Max - 1, 0, 2)).ParamName);
+        Assert.Equal("detractors", Assert.Throws<ArgumentOutOfRangeException>("detractors", () => NpsTally.FromCounts(Max - 1, 0, 2)).ParamName);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public class CheckedCountTests
     [Fact]
     public void Rating_counts_and_merges_past_the_largest_long_are_refused()
     {
-        Assert.Equal("countsPerScore", Assert.Throws<ArgumentOutOfRangeException>(() => RatingTally.FromCounts(CsatScale.OneToFive, [Max, 1, 0, 0, 0])).ParamName);
+        Assert.Equal("countsPerScore", Assert.Throws<ArgumentOutOfRangeException>("countsPerScore", () => RatingTally.FromCounts(CsatScale.OneToFive, [Max, 1, 0, 0, 0])).ParamName);
         var tally = RatingTally.FromCounts(CsatScale.OneToFive, [0, 0, 0, 0, Max]);
         Assert.Throws<OverflowException>(() => tally.Merge(RatingTally.FromCounts(CsatScale.OneToFive, [1, 0, 0, 0, 0])));
         Assert.Equal(Max, tally.Count);
@@ -78,8 +78,8 @@ public class CheckedCountTests
     [Fact]
     public void Kaplan_meier_counts_and_merges_past_the_largest_long_are_refused()
     {
-        Assert.Equal("censored", Assert.Throws<ArgumentOutOfRangeException>(() => KaplanMeierTally.FromCounts([1.0], [Max], [1])).ParamName);
-        Assert.Equal("events", Assert.Throws<ArgumentOutOfRangeException>(() => KaplanMeierTally.FromCounts([1.0, 2.0], [Max, 1], [0, 0])).ParamName);
+        Assert.Equal("censored", Assert.Throws<ArgumentOutOfRangeException>("censored", () => KaplanMeierTally.FromCounts([1.0], [Max], [1])).ParamName);
+        Assert.Equal("events", Assert.Throws<ArgumentOutOfRangeException>("events", () => KaplanMeierTally.FromCounts([1.0, 2.0], [Max, 1], [0, 0])).ParamName);
         var tally = KaplanMeierTally.FromCounts([1.0], [Max - 1], [0]);
         Assert.Throws<OverflowException>(() => tally.Merge(KaplanMeierTally.FromCounts([2.0], [0], [5])));
         Assert.Equal((Max - 1, 0L, 1), (tally.Events, tally.Censored, tally.DistinctTimes));

@@ -107,8 +107,8 @@ public class ParallelCalculatorTests
     public void A_bad_unit_index_or_a_second_currency_fails_in_parallel_as_on_one_thread()
     {
         var records = Enumerable.Range(0, 100).Select(i => new CartEventRecord(i == 77 ? 500 : i % 10, CartEventKind.ItemAdded, AsOf)).ToArray();
-        var sequential = Assert.Throws<ArgumentOutOfRangeException>(() => Funnel.Of(records, 10, AsOf));
-        var parallel = Assert.Throws<ArgumentOutOfRangeException>(() => Funnel.OfRecordsParallel(records, 10, AsOf, null, 3, 1));
+        var sequential = Assert.Throws<ArgumentOutOfRangeException>("events", () => Funnel.Of(records, 10, AsOf));
+        var parallel = Assert.Throws<ArgumentOutOfRangeException>("events", () => Funnel.OfRecordsParallel(records, 10, AsOf, null, 3, 1));
         Assert.Equal(sequential.Message, parallel.Message);
         Assert.Contains("position 77", parallel.Message, StringComparison.Ordinal);
 

@@ -38,8 +38,8 @@ public class ParallelTallyTests
     {
         var scores = new byte[(2 * ParallelTally.MinimumChunk) + 10];
         scores[^3] = 42;
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Nps.OfParallel(scores, degreeOfParallelism: 2));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>("scores", () => Nps.OfParallel(scores, degreeOfParallelism: 2));
         Assert.Contains($"position {scores.Length - 3}", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentOutOfRangeException>(() => Nps.OfParallel(scores, degreeOfParallelism: 0));
+        Assert.Throws<ArgumentOutOfRangeException>("degreeOfParallelism", () => Nps.OfParallel(scores, degreeOfParallelism: 0));
     }
 }

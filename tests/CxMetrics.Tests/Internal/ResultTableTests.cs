@@ -109,5 +109,5 @@ public class ResultTableTests
 
     [Fact]
     public void Grid_rejects_a_row_of_the_wrong_width() =>
-        Assert.Throws<ArgumentException>(() => new ResultGrid("x", "a", "b").Row("1"));
+        Assert.Throws<ArgumentException>("cells", () => new ResultGrid("x", "a", "b").Row("1"));
 }

@@ -190,7 +190,7 @@ public class BetaGeoBetaBinomialTests
     [Fact]
     public void Impossible_patterns_are_rejected_with_their_row()
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => BetaGeoBetaBinomial.Fit([0, 3], [0, 2], [6, 6]));
+        var e = Assert.Throws<ArgumentOutOfRangeException>("frequency", () => BetaGeoBetaBinomial.Fit([0, 3], [0, 2], [6, 6]));
         Assert.Contains("row 1", e.Message, StringComparison.Ordinal);
     }
 

@@ -115,7 +115,7 @@ public class BetaGeoNbdTests
         var m = Cdnow.Value with { B = Cdnow.Value.B with { Value = 1e9 } };
         double delta = 0.01;
         Assert.Equal((m.R.Value + 0) / (m.Alpha.Value + 20) / delta, m.DiscountedExpectedResidualTransactions(delta, 0, 0, 20), 1e-6);
-        Assert.Throws<ArgumentOutOfRangeException>(() => m.DiscountedExpectedResidualTransactions(0, 1, 1, 2));
+        Assert.Throws<ArgumentOutOfRangeException>("continuousDiscountRate", () => m.DiscountedExpectedResidualTransactions(0, 1, 1, 2));
     }
 
     [Fact]
@@ -217,7 +217,7 @@ public class BetaGeoNbdTests
         var same = BetaGeoNbd.Simulate(0.243, 4.414, 0.793, 2.426, Enumerable.Repeat(39.0, 500).ToArray(), seed: 9);
         Assert.Equal(BetaGeoNbd.Simulate(0.243, 4.414, 0.793, 2.426, customers: 500, age: 39, seed: 9).Frequency.ToArray(), same.Frequency.ToArray());
         Assert.True(BetaGeoNbd.Fit(data).Diagnostics.IsConverged);
-        Assert.Throws<ArgumentOutOfRangeException>(() => BetaGeoNbd.Simulate(0.2, 4, 0.8, 2.4, [10, -1], seed: 1));
+        Assert.Throws<ArgumentOutOfRangeException>("ages", () => BetaGeoNbd.Simulate(0.2, 4, 0.8, 2.4, [10, -1], seed: 1));
     }
 
     [Fact]

@@ -120,7 +120,7 @@ public class CustomerSummaryTallyTests
     public void Holdout_before_calibration_is_rejected()
     {
         var tally = new CustomerSummaryTally(Zone);
-        Assert.Throws<ArgumentException>(() => CustomerBase.From(tally, new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 15), HoldoutEnd = new LocalDate(2024, 3, 1) }));
+        Assert.Throws<ArgumentException>("options", () => CustomerBase.From(tally, new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 3, 15), HoldoutEnd = new LocalDate(2024, 3, 1) }));
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public class CustomerSummaryTallyTests
     {
         var berlin = new CustomerSummaryTally(Zone);
         var utc = new CustomerSummaryTally(DateTimeZone.Utc);
-        Assert.Throws<ArgumentException>(() => berlin.Merge(utc));
+        Assert.Throws<ArgumentException>("other", () => berlin.Merge(utc));
     }
 
     [Property(MaxTest = 100)]
@@ -339,9 +339,9 @@ public class CustomerSummaryTallyTests
         var tally = new CustomerSummaryTally(Zone);
         string[] ids = ["a", ""];
         var at = Instant.FromUtc(2024, 1, 1, 0, 0);
-        Assert.Throws<ArgumentOutOfRangeException>(() => tally.Add(ids, -1, at, 1m, "EUR"));
-        Assert.Throws<ArgumentException>(() => tally.Add(ids, 1, at, 1m, "EUR"));
-        Assert.Throws<ArgumentOutOfRangeException>(() => tally.Add(ids, 0, at, -1m, "EUR"));
+        Assert.Throws<ArgumentOutOfRangeException>("customerCode", () => tally.Add(ids, -1, at, 1m, "EUR"));
+        Assert.Throws<ArgumentException>("customerDictionary", () => tally.Add(ids, 1, at, 1m, "EUR"));
+        Assert.Throws<ArgumentOutOfRangeException>("amount", () => tally.Add(ids, 0, at, -1m, "EUR"));
         tally.Add(ids, 0, at, 1m, "EUR");
         Assert.Throws<InvalidOperationException>(() => tally.Add(ids, 0, at, 1m, "USD"));
         Assert.Equal(1, tally.OrderCount);

@@ -24,7 +24,7 @@ public class FitOptionsTests
     [InlineData(-5)]
     public void Budget_below_one_evaluation_is_rejected(int max)
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new FitOptions { MaxEvaluations = max });
+        var e = Assert.Throws<ArgumentOutOfRangeException>("MaxEvaluations", () => new FitOptions { MaxEvaluations = max });
         Assert.Contains("MaxEvaluations", e.Message, StringComparison.Ordinal);
     }
 

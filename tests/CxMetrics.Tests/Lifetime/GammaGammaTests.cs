@@ -85,7 +85,7 @@ public class GammaGammaTests
     [Fact]
     public void Zero_spend_of_a_repeat_buyer_is_rejected_with_its_row()
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => GammaGamma.Fit([1, 2], [10, 0]));
+        var e = Assert.Throws<ArgumentOutOfRangeException>("meanSpend", () => GammaGamma.Fit([1, 2], [10, 0]));
         Assert.Contains("row 1", e.Message, StringComparison.Ordinal);
     }
 

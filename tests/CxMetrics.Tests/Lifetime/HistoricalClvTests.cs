@@ -23,21 +23,21 @@ public class HistoricalClvTests
     [Fact]
     public void Infinite_value_is_refused()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => HistoricalClv.RetentionDiscount(100, 1, 0));
+        Assert.Throws<ArgumentOutOfRangeException>("retentionRate", () => HistoricalClv.RetentionDiscount(100, 1, 0));
     }
 
     [Fact]
     public void Lifespan_from_churn_is_its_reciprocal()
     {
         Assert.Equal(4, HistoricalClv.LifespanFromChurn(0.25), 12);
-        Assert.Throws<ArgumentOutOfRangeException>(() => HistoricalClv.LifespanFromChurn(0));
+        Assert.Throws<ArgumentOutOfRangeException>("churnRate", () => HistoricalClv.LifespanFromChurn(0));
     }
 
     [Fact]
     public void Measured_inputs_on_cdnow_are_spend_per_transaction_and_transactions_per_week()
     {
         var summary = CdnowFixture.Summary;
-        var (aov, frequency, customers) = HistoricalClv.Measure(summary);
+        var (aov, frequency, customers) = HistoricalClv.Inputs(summary);
         double transactions = summary.Customers.Sum(c => c.Frequency + 1);
         Assert.Equal(2357, customers);
         Assert.Equal((double)summary.Customers.Sum(c => c.CalibrationSpend) / transactions, aov!.Value, 9);
@@ -45,11 +45,11 @@ public class HistoricalClvTests
     }
 
     [Theory]
-    [InlineData(-1, 1, 1, 1)]
-    [InlineData(1, double.NaN, 1, 1)]
-    [InlineData(1, 1, 1, 1.5)]
-    public void Invalid_inputs_are_rejected(double aov, double f, double life, double margin)
+    [InlineData(-1, 1, 1, 1, "averageOrderValue")]
+    [InlineData(1, double.NaN, 1, 1, "purchaseFrequency")]
+    [InlineData(1, 1, 1, 1.5, "margin")]
+    public void Invalid_inputs_are_rejected(double aov, double f, double life, double margin, string param)
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => HistoricalClv.Simple(aov, f, life, margin));
+        Assert.Throws<ArgumentOutOfRangeException>(param, () => HistoricalClv.Simple(aov, f, life, margin));
     }
 }

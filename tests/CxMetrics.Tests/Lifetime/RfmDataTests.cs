@@ -22,14 +22,13 @@ public class RfmDataTests
     [InlineData(0, 0, -1, "age")]
     public void Invalid_rows_are_rejected_naming_the_column_and_row(double x, double tx, double t, string column)
     {
-        var e = Assert.ThrowsAny<ArgumentException>(() => RfmData.Create([0, x], [0, tx], [1, t]));
-        Assert.Equal(column, e.ParamName);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(column, () => RfmData.Create([0, x], [0, tx], [1, t]));
         Assert.Contains("row 1", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Columns_of_different_length_are_rejected()
     {
-        Assert.Throws<ArgumentException>(() => RfmData.Create([0, 1], [0], [1, 1]));
+        Assert.Throws<ArgumentException>("recency", () => RfmData.Create([0, 1], [0], [1, 1]));
     }
 }

@@ -38,7 +38,7 @@ public class IdPseudonymiserTests
     [Fact]
     public void A_key_shorter_than_16_bytes_is_refused()
     {
-        var e = Assert.Throws<ArgumentException>(() => new IdPseudonymiser(new byte[15]));
+        var e = Assert.Throws<ArgumentException>("key", () => new IdPseudonymiser(new byte[15]));
         Assert.Contains("15 bytes", e.Message, StringComparison.Ordinal);
     }
 

@@ -72,7 +72,7 @@ public class TallyFormatTests
         Assert.Equal(TallyFormatError.WrongKind, Assert.Throws<TallyFormatException>(() => TallyFormat.Merge(nps, binomial)).Error);
         var five = TallyFormat.ToBytes(RatingTally.FromCounts(CsatScale.OneToFive, [1, 2, 3, 4, 5]));
         var seven = TallyFormat.ToBytes(new RatingTally(CsatScale.OneToSeven));
-        Assert.Throws<ArgumentException>(() => TallyFormat.Merge(five, seven));
+        Assert.Throws<ArgumentException>("other", () => TallyFormat.Merge(five, seven));
         Assert.True(TallyFormat.IsEmpty(seven));
         Assert.False(TallyFormat.IsEmpty(five));
     }
@@ -238,7 +238,7 @@ public class TallyFormatTests
 
     [Fact]
     public void Unsupported_type_is_an_argument_error() =>
-        Assert.Throws<ArgumentException>(() => TallyFormat.ToBytes(new object()));
+        Assert.Throws<ArgumentException>("tally", () => TallyFormat.ToBytes(new object()));
 
     [Fact]
     public void A_cart_split_over_two_shards_is_purchased_after_both_are_read_back_and_merged()

@@ -123,8 +123,8 @@ public class ReportWritersTests
     [Fact]
     public void Suppression_options_reject_impossible_values()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new SuppressionOptions { MinimumCount = -1 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new SuppressionOptions { RoundingBase = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>("MinimumCount", () => new SuppressionOptions { MinimumCount = -1 });
+        Assert.Throws<ArgumentOutOfRangeException>("RoundingBase", () => new SuppressionOptions { RoundingBase = 0 });
     }
 
     [Fact]

@@ -17,8 +17,8 @@ public class ChurnRateConversionTests
     [Fact]
     public void Out_of_range_rates_and_periods_are_rejected()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => ChurnRateConversion.MonthlyToAnnual(1.2));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ChurnRateConversion.Compound(0.1, 0));
+        Assert.Throws<ArgumentOutOfRangeException>("rate", () => ChurnRateConversion.MonthlyToAnnual(1.2));
+        Assert.Throws<ArgumentOutOfRangeException>("periods", () => ChurnRateConversion.Compound(0.1, 0));
     }
 
     [Property]

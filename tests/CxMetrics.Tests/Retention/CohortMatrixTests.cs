@@ -127,7 +127,7 @@ public class CohortMatrixTests
     [Fact]
     public void A_tiny_elapsed_window_is_refused_before_memory_runs_out()
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Cohorts.Of(Worked(), Apr1, MonthlyUtcGrid, MonthlyUtc with { ElapsedWindow = Duration.FromMinutes(1) }));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>("options", () => Cohorts.Of(Worked(), Apr1, MonthlyUtcGrid, MonthlyUtc with { ElapsedWindow = Duration.FromMinutes(1) }));
         Assert.Contains("offsets", ex.Message, StringComparison.Ordinal);
     }
 

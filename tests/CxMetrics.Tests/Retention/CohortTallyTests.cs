@@ -20,12 +20,12 @@ public class CohortTallyTests
     public void Column_batches_are_atomic_and_name_the_bad_position()
     {
         var accumulator = new CohortTally();
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => accumulator.AddRange(["a", "b"], [T0, T0], [1m, -2m], "EUR"));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>("amounts", () => accumulator.AddRange(["a", "b"], [T0, T0], [1m, -2m], "EUR"));
         Assert.Contains("position 1", ex.Message, StringComparison.Ordinal);
         Assert.Contains("'b'", ex.Message, StringComparison.Ordinal);
         Assert.Equal(0, accumulator.OrderCount);
-        Assert.Throws<ArgumentOutOfRangeException>(() => accumulator.AddRange(["a"], [0, 1], [T0, T0], [1m, 1m], "EUR"));
-        Assert.Throws<ArgumentException>(() => accumulator.AddRange(["a"], [T0, T0], [1m, 1m], "EUR"));
+        Assert.Throws<ArgumentOutOfRangeException>("customerCodes", () => accumulator.AddRange(["a"], [0, 1], [T0, T0], [1m, 1m], "EUR"));
+        Assert.Throws<ArgumentException>("placedAt", () => accumulator.AddRange(["a"], [T0, T0], [1m, 1m], "EUR"));
         Assert.Equal(0, accumulator.OrderCount);
     }
 
@@ -34,9 +34,9 @@ public class CohortTallyTests
     {
         var grid = new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month);
         var options = CohortOptions.Default;
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Cohorts.Of(["a"], [0, 3], [T0, T0], [1m, 1m], "EUR", T0, grid, options));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>("customerCodes", () => Cohorts.Of(["a"], [0, 3], [T0, T0], [1m, 1m], "EUR", T0, grid, options));
         Assert.Contains("position 1", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => Cohorts.Of(["a"], [0], [T0], [1m], "EUR", T0, grid, options with { Anchor = CohortAnchor.Signup }));
+        Assert.Throws<ArgumentException>("options", () => Cohorts.Of(["a"], [0], [T0], [1m], "EUR", T0, grid, options with { Anchor = CohortAnchor.Signup }));
     }
 
     [Fact]
@@ -261,11 +261,11 @@ public class CohortTallyTests
     {
         var accumulator = new CohortTally();
         string[] ids = ["a", " ", "b"];
-        Assert.Throws<ArgumentOutOfRangeException>(() => accumulator.Add(ids, 2, T0, -1m, "EUR"));
+        Assert.Throws<ArgumentOutOfRangeException>("amount", () => accumulator.Add(ids, 2, T0, -1m, "EUR"));
         Assert.Equal(0, accumulator.CustomerCount);
-        Assert.Throws<ArgumentOutOfRangeException>(() => accumulator.Add(ids, 3, T0, 1m, "EUR"));
-        Assert.Throws<ArgumentException>(() => accumulator.Add(ids, 1, T0, 1m, "EUR"));
-        Assert.Throws<ArgumentOutOfRangeException>(() => accumulator.Add(ids, 0, T0, -1m, "EUR"));
+        Assert.Throws<ArgumentOutOfRangeException>("customerCode", () => accumulator.Add(ids, 3, T0, 1m, "EUR"));
+        Assert.Throws<ArgumentException>("customerDictionary", () => accumulator.Add(ids, 1, T0, 1m, "EUR"));
+        Assert.Throws<ArgumentOutOfRangeException>("amount", () => accumulator.Add(ids, 0, T0, -1m, "EUR"));
         accumulator.Add(ids, 0, T0, 1m, "EUR");
         Assert.Throws<InvalidOperationException>(() => accumulator.Add(ids, 0, T0, 1m, "USD"));
         Assert.Equal(1, accumulator.OrderCount);
@@ -387,17 +387,17 @@ public class CohortTallyTests
     [Fact]
     public void Bound_accumulator_refuses_what_it_cannot_answer()
     {
-        Assert.Equal("grid", Assert.Throws<ArgumentNullException>(() => new CohortTally(null!)).ParamName);
+        Assert.Equal("grid", Assert.Throws<ArgumentNullException>("grid", () => new CohortTally(null!)).ParamName);
         var bound = new CohortTally(MonthlyUtcGrid, T0 + Duration.FromDays(30));
         bound.Add(new Order("a", T0 + Duration.FromDays(10), 1m, "EUR"));
         bound.Add(new Order("a", T0 + Duration.FromDays(31), 1m, "EUR"));
-        Assert.Throws<ArgumentException>(() => Cohorts.From(bound, T0 + Duration.FromDays(30), new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Week), MonthlyUtc));
-        Assert.Throws<ArgumentException>(() => Cohorts.From(bound, T0 + Duration.FromDays(30), MonthlyUtcGrid, MonthlyUtc with { ElapsedWindow = Duration.FromDays(7) }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Cohorts.From(bound, T0 + Duration.FromDays(5), MonthlyUtcGrid, MonthlyUtc));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Cohorts.From(bound, T0 + Duration.FromDays(31), MonthlyUtcGrid, MonthlyUtc));
+        Assert.Throws<ArgumentException>("grid", () => Cohorts.From(bound, T0 + Duration.FromDays(30), new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Week), MonthlyUtc));
+        Assert.Throws<ArgumentException>("grid", () => Cohorts.From(bound, T0 + Duration.FromDays(30), MonthlyUtcGrid, MonthlyUtc with { ElapsedWindow = Duration.FromDays(7) }));
+        Assert.Throws<ArgumentOutOfRangeException>("asOf", () => Cohorts.From(bound, T0 + Duration.FromDays(5), MonthlyUtcGrid, MonthlyUtc));
+        Assert.Throws<ArgumentOutOfRangeException>("asOf", () => Cohorts.From(bound, T0 + Duration.FromDays(31), MonthlyUtcGrid, MonthlyUtc));
         Assert.Equal(1, Cohorts.From(bound, T0 + Duration.FromDays(30), MonthlyUtcGrid, MonthlyUtc).OrdersAfterAsOf);
-        Assert.Throws<ArgumentException>(() => new CohortTally().Merge(bound));
-        Assert.Throws<ArgumentException>(() => new CohortTally(MonthlyUtcGrid).Merge(bound));
+        Assert.Throws<ArgumentException>("other", () => new CohortTally().Merge(bound));
+        Assert.Throws<ArgumentException>("other", () => new CohortTally(MonthlyUtcGrid).Merge(bound));
         Assert.Throws<NotSupportedException>(() => TallyFormat.ToBytes(bound));
     }
 

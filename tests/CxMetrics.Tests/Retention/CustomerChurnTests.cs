@@ -212,8 +212,8 @@ public class CustomerChurnTests
     {
         var options = new ChurnOptions { Denominator = ChurnDenominator.StartOfPeriod, SamePeriod = SamePeriodChurnPolicy.Exclude };
         var week = CalendarPeriod.Containing(new LocalDate(2024, 3, 1), PeriodUnit.Week);
-        Assert.Throws<ArgumentException>(() => CustomerChurn.ByPeriod(Month(), new PeriodGrid(Utc, March.Unit), March, week, options));
-        Assert.Throws<ArgumentException>(() => CustomerChurn.ByPeriod(Month(), new PeriodGrid(Utc, March.Unit), March, March.Previous(), options));
+        Assert.Throws<ArgumentException>("last", () => CustomerChurn.ByPeriod(Month(), new PeriodGrid(Utc, March.Unit), March, week, options));
+        Assert.Throws<ArgumentException>("last", () => CustomerChurn.ByPeriod(Month(), new PeriodGrid(Utc, March.Unit), March, March.Previous(), options));
     }
 
     [Fact]
@@ -318,8 +318,8 @@ public class CustomerChurnTests
     {
         var options = new ChurnOptions { Denominator = ChurnDenominator.StartOfPeriod, SamePeriod = SamePeriodChurnPolicy.Exclude };
         var week = CalendarPeriod.Containing(new LocalDate(2024, 3, 1), PeriodUnit.Week);
-        Assert.Throws<ArgumentException>(() => CustomerChurn.ByKeyAndPeriod(Month(), Segment, new PeriodGrid(Utc, March.Unit), March, week, options));
-        Assert.Throws<ArgumentException>(() => CustomerChurn.ByKeyAndPeriod(Month(), Segment, new PeriodGrid(Utc, March.Unit), March, March.Previous(), options));
+        Assert.Throws<ArgumentException>("last", () => CustomerChurn.ByKeyAndPeriod(Month(), Segment, new PeriodGrid(Utc, March.Unit), March, week, options));
+        Assert.Throws<ArgumentException>("last", () => CustomerChurn.ByKeyAndPeriod(Month(), Segment, new PeriodGrid(Utc, March.Unit), March, March.Previous(), options));
     }
 
     [Property(MaxTest = 50)]
@@ -375,8 +375,8 @@ public class CustomerChurnTests
         var first = CalendarPeriod.Containing(new LocalDate(1000, 1, 1), PeriodUnit.Day);
         var last = CalendarPeriod.Containing(new LocalDate(9000, 1, 1), PeriodUnit.Day);
 
-        var churn = Assert.Throws<ArgumentOutOfRangeException>(() => CustomerChurn.ByPeriod(Month(), new PeriodGrid(Utc, first.Unit), first, last, options));
-        var revenue = Assert.Throws<ArgumentOutOfRangeException>(() => RevenueChurn.ByPeriod(Month(), new PeriodGrid(Utc, first.Unit), first, last));
+        var churn = Assert.Throws<ArgumentOutOfRangeException>("last", () => CustomerChurn.ByPeriod(Month(), new PeriodGrid(Utc, first.Unit), first, last, options));
+        var revenue = Assert.Throws<ArgumentOutOfRangeException>("last", () => RevenueChurn.ByPeriod(Month(), new PeriodGrid(Utc, first.Unit), first, last));
 
         foreach (var e in new[] { churn, revenue })
         {

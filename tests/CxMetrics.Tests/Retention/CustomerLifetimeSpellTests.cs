@@ -41,8 +41,8 @@ public class CustomerLifetimeSpellTests
     public void A_spell_after_as_of_or_a_zero_unit_is_refused()
     {
         var spell = new CustomerSpell("c1", Start, null);
-        Assert.Throws<ArgumentOutOfRangeException>(() => spell.ObservedAt(Start - Day, Day));
-        Assert.Throws<ArgumentOutOfRangeException>(() => spell.ObservedAt(Start, Duration.Zero));
+        Assert.Throws<ArgumentOutOfRangeException>("asOf", () => spell.ObservedAt(Start - Day, Day));
+        Assert.Throws<ArgumentOutOfRangeException>("unit", () => spell.ObservedAt(Start, Duration.Zero));
     }
 
     [Fact]

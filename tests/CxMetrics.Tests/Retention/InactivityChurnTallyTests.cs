@@ -45,19 +45,19 @@ public class InactivityChurnTallyTests
         Assert.Equal(2, r.OrdersAfterAsOf);
         Assert.Equal(1, r.Customers);
         Assert.Equal(1, r.Churned);
-        Assert.Throws<ArgumentOutOfRangeException>(() => tally.CountsAt(asOf + Duration.FromDays(1)));
+        Assert.Throws<ArgumentOutOfRangeException>("at", () => tally.CountsAt(asOf + Duration.FromDays(1)));
     }
 
     [Fact]
     public void Judging_a_tally_before_its_latest_order_is_refused_as_the_orders_between_are_not_counted()
     {
         var tally = Tally([O("x", 1, 1), O("x", 3, 1)], Window);
-        Assert.Throws<ArgumentOutOfRangeException>(() => InactivityChurn.From(tally, Instant.FromUtc(2024, 2, 1, 0, 0)));
+        Assert.Throws<ArgumentOutOfRangeException>("asOf", () => InactivityChurn.From(tally, Instant.FromUtc(2024, 2, 1, 0, 0)));
     }
 
     [Fact]
     public void Tallies_of_different_windows_do_not_merge() =>
-        Assert.Throws<ArgumentException>(() => new InactivityChurnTally(Window).Merge(new InactivityChurnTally(Duration.FromDays(30))));
+        Assert.Throws<ArgumentException>("other", () => new InactivityChurnTally(Window).Merge(new InactivityChurnTally(Duration.FromDays(30))));
 
     [Property(MaxTest = 300)]
     public Property Judged_at_any_instant_the_tally_equals_inactivity_churn_of_the_orders() =>

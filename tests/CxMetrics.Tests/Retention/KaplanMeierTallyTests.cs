@@ -21,9 +21,9 @@ public class KaplanMeierTallyTests
     [Fact]
     public void From_counts_rejects_repeated_times_and_negative_counts()
     {
-        Assert.Throws<ArgumentException>(() => KaplanMeierTally.FromCounts([1.0, 1.0], [1, 1], [0, 0]));
-        Assert.Throws<ArgumentOutOfRangeException>(() => KaplanMeierTally.FromCounts([1.0], [-1], [0]));
-        Assert.Throws<ArgumentException>(() => KaplanMeierTally.FromCounts([1.0], [1, 2], [0]));
+        Assert.Throws<ArgumentException>("times", () => KaplanMeierTally.FromCounts([1.0, 1.0], [1, 1], [0, 0]));
+        Assert.Throws<ArgumentOutOfRangeException>("events", () => KaplanMeierTally.FromCounts([1.0], [-1], [0]));
+        Assert.Throws<ArgumentException>("events", () => KaplanMeierTally.FromCounts([1.0], [1, 2], [0]));
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public class KaplanMeierTallyTests
         Assert.Equal(before, KaplanMeier.From(tally).Steps);
 
         var doubled = tally.Clone().Merge(tally.Clone());
-        Assert.Throws<ArgumentException>(() => tally.Merge(tally));
+        Assert.Throws<ArgumentException>("other", () => tally.Merge(tally));
         tally.Merge(tally.Clone());
         Assert.Equal(22, tally.Count);
         Assert.Equal(KaplanMeier.From(doubled).Steps, KaplanMeier.From(tally).Steps);
@@ -45,7 +45,7 @@ public class KaplanMeierTallyTests
 
     [Fact]
     public void Default_observation_is_rejected_rather_than_counted_without_weight() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => new KaplanMeierTally().Add(default(SurvivalObservation)));
+        Assert.Throws<ArgumentOutOfRangeException>("observation", () => new KaplanMeierTally().Add(default(SurvivalObservation)));
 
     [Fact]
     public void Results_serialise_to_json_with_nulls_not_nan()

@@ -127,9 +127,9 @@ public class KaplanMeierTests
     public void Survival_at_NaN_throws_rather_than_answering_one()
     {
         var fit = KaplanMeier.Fit([1.0, 2, 3, 4], [true, true, true, true]);
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => fit.SurvivalAt(double.NaN));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>("time", () => fit.SurvivalAt(double.NaN));
         Assert.Equal("time", ex.ParamName);
-        Assert.Throws<ArgumentOutOfRangeException>(() => fit.StepAt(double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>("time", () => fit.StepAt(double.NaN));
         Assert.Equal(1.0, fit.SurvivalAt(double.NegativeInfinity));
         Assert.Equal(0.0, fit.SurvivalAt(double.PositiveInfinity));
     }
@@ -214,14 +214,14 @@ public class KaplanMeierTests
     [Fact]
     public void Invalid_durations_throw_naming_value_and_position()
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => KaplanMeier.Fit([1.0, -2, 3], [true, true, true]));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>("durations", () => KaplanMeier.Fit([1.0, -2, 3], [true, true, true]));
         Assert.Contains("-2", ex.Message, StringComparison.Ordinal);
         Assert.Contains("position 1", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentOutOfRangeException>(() => KaplanMeier.Fit([double.NaN], [true]));
-        Assert.Throws<ArgumentException>(() => KaplanMeier.Fit([1.0, 2], [true]));
-        var named = Assert.Throws<ArgumentOutOfRangeException>(() => new SurvivalObservation(-1, true, id: "cust-7"));
+        Assert.Throws<ArgumentOutOfRangeException>("durations", () => KaplanMeier.Fit([double.NaN], [true]));
+        Assert.Throws<ArgumentException>("events", () => KaplanMeier.Fit([1.0, 2], [true]));
+        var named = Assert.Throws<ArgumentOutOfRangeException>("duration", () => new SurvivalObservation(-1, true, id: "cust-7"));
         Assert.Contains("cust-7", named.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentOutOfRangeException>(() => KaplanMeier.RestrictedMean(KaplanMeier.Fit([1.0], [true]), 0));
+        Assert.Throws<ArgumentOutOfRangeException>("horizon", () => KaplanMeier.RestrictedMean(KaplanMeier.Fit([1.0], [true]), 0));
     }
 
     [Fact]

@@ -138,13 +138,13 @@ public class ShiftedBetaGeometricTests
     [Fact]
     public void Invalid_cohorts_throw_naming_the_cohort()
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new SurvivalCohort(1000, [631, 700], "2024-01"));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>("survivors", () => new SurvivalCohort(1000, [631, 700], "2024-01"));
         Assert.Contains("700", ex.Message, StringComparison.Ordinal);
         Assert.Contains("2024-01", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new SurvivalCohort(0, []));
-        Assert.Throws<ArgumentException>(() => ShiftedBetaGeometric.Fit([]));
-        Assert.Throws<ArgumentException>(() => ShiftedBetaGeometric.Fit(100, []));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ShiftedBetaGeometric.Fit(1000, Regular).DiscountedExpectedLifetime(0));
+        Assert.Throws<ArgumentOutOfRangeException>("initialCount", () => new SurvivalCohort(0, []));
+        Assert.Throws<ArgumentException>("cohorts", () => ShiftedBetaGeometric.Fit([]));
+        Assert.Throws<ArgumentException>("cohorts", () => ShiftedBetaGeometric.Fit(100, []));
+        Assert.Throws<ArgumentOutOfRangeException>("discountRate", () => ShiftedBetaGeometric.Fit(1000, Regular).DiscountedExpectedLifetime(0));
     }
 
     [Theory]

@@ -11,7 +11,7 @@ public class SubscriptionHistoryTests
     [Fact]
     public void Cancel_before_start_is_rejected_naming_subscription_and_customer()
     {
-        var ex = Assert.Throws<ArgumentException>(() => SubscriptionHistory.Replay([SubscriptionEvent.Cancelled("sub-7", "cust-3", Feb1)]));
+        var ex = Assert.Throws<ArgumentException>("events", () => SubscriptionHistory.Replay([SubscriptionEvent.Cancelled("sub-7", "cust-3", Feb1)]));
         Assert.Contains("sub-7", ex.Message, StringComparison.Ordinal);
         Assert.Contains("cust-3", ex.Message, StringComparison.Ordinal);
         Assert.Contains("not started", ex.Message, StringComparison.Ordinal);
@@ -20,9 +20,9 @@ public class SubscriptionHistoryTests
     [Fact]
     public void Resume_without_pause_and_second_start_are_rejected()
     {
-        Assert.Throws<ArgumentException>(() => SubscriptionHistory.Replay(
+        Assert.Throws<ArgumentException>("events", () => SubscriptionHistory.Replay(
             [SubscriptionEvent.Started("s", "c", Feb1, 10m, "EUR"), SubscriptionEvent.Resumed("s", "c", Mar1)]));
-        var ex = Assert.Throws<ArgumentException>(() => SubscriptionHistory.Replay(
+        var ex = Assert.Throws<ArgumentException>("events", () => SubscriptionHistory.Replay(
             [SubscriptionEvent.Started("s", "c", Feb1, 10m, "EUR"), SubscriptionEvent.Cancelled("s", "c", Mar1), SubscriptionEvent.Started("s", "c", Mar1 + Duration.FromDays(1), 10m, "EUR")]));
         Assert.Contains("reactivate", ex.Message, StringComparison.Ordinal);
     }
@@ -30,7 +30,7 @@ public class SubscriptionHistoryTests
     [Fact]
     public void Subscription_moving_to_another_customer_is_rejected()
     {
-        var ex = Assert.Throws<ArgumentException>(() => SubscriptionHistory.Replay(
+        var ex = Assert.Throws<ArgumentException>("events", () => SubscriptionHistory.Replay(
             [SubscriptionEvent.Started("s", "c1", Feb1, 10m, "EUR"), SubscriptionEvent.Cancelled("s", "c2", Mar1)]));
         Assert.Contains("c1", ex.Message, StringComparison.Ordinal);
         Assert.Contains("c2", ex.Message, StringComparison.Ordinal);
@@ -46,7 +46,7 @@ public class SubscriptionHistoryTests
 
     [Fact]
     public void Negative_mrr_is_rejected_naming_the_subscription() =>
-        Assert.Contains("s-1", Assert.Throws<ArgumentOutOfRangeException>(() => SubscriptionEvent.Started("s-1", "c", Feb1, -5m, "EUR")).Message, StringComparison.Ordinal);
+        Assert.Contains("s-1", Assert.Throws<ArgumentOutOfRangeException>("mrr", () => SubscriptionEvent.Started("s-1", "c", Feb1, -5m, "EUR")).Message, StringComparison.Ordinal);
 
     [Fact]
     public void Swapping_plans_at_the_same_instant_is_a_plan_move_not_churn()

@@ -38,7 +38,7 @@ public class ExperimentStatisticsTests
         Assert.Equal([0.04, 0.09, 0.09, 0.025, 0.2], MultipleComparisons.Adjust(raw, MultipleComparisonMethod.Holm).Select(p => Math.Round(p, 10)));
         Assert.Equal([0.025, 0.05, 0.05, 0.025, 0.2], MultipleComparisons.Adjust(raw, MultipleComparisonMethod.BenjaminiHochberg).Select(p => Math.Round(p, 10)));
         Assert.Equal(raw, MultipleComparisons.Adjust(raw, MultipleComparisonMethod.None));
-        Assert.Throws<ArgumentOutOfRangeException>(() => MultipleComparisons.Adjust([0.5, 1.2], MultipleComparisonMethod.Holm));
+        Assert.Throws<ArgumentOutOfRangeException>("pValues", () => MultipleComparisons.Adjust([0.5, 1.2], MultipleComparisonMethod.Holm));
         Assert.Empty(MultipleComparisons.Adjust([], MultipleComparisonMethod.Holm));
     }
 
@@ -62,8 +62,8 @@ public class ExperimentStatisticsTests
         Assert.Equal(1, result.DegreesOfFreedom);
         Assert.Equal(0.04767, result.PValue, 0.000005);
         Assert.Equal(1, ChiSquareTest.GoodnessOfFit([0, 0, 0], [1, 1, 2]).PValue);
-        Assert.Throws<ArgumentException>(() => ChiSquareTest.GoodnessOfFit([1], [1]));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ChiSquareTest.GoodnessOfFit([1, 2], [0.5, 0]));
+        Assert.Throws<ArgumentException>("expectedShares", () => ChiSquareTest.GoodnessOfFit([1], [1]));
+        Assert.Throws<ArgumentOutOfRangeException>("expectedShares", () => ChiSquareTest.GoodnessOfFit([1, 2], [0.5, 0]));
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public class ExperimentStatisticsTests
         Assert.NotEqual(first, other);
         Assert.True(first.Contains(a.Average() - b.Average()));
         Assert.Null(Bootstrap.MeanDifference([], b));
-        Assert.Throws<ArgumentException>(() => Bootstrap.MeanDifference([double.NaN], b));
+        Assert.Throws<ArgumentException>("first", () => Bootstrap.MeanDifference([double.NaN], b));
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public class ExperimentStatisticsTests
         t.Merge(BinomialTally.FromCounts(3, 8));
         Assert.Equal((4L, 10L), (t.Successes, t.Trials));
         Assert.Equal(0.4, t.ToEstimate().Value);
-        Assert.Throws<ArgumentOutOfRangeException>(() => BinomialTally.FromCounts(3, 2));
+        Assert.Throws<ArgumentOutOfRangeException>("successes", () => BinomialTally.FromCounts(3, 2));
     }
 
     [Property]

@@ -71,7 +71,7 @@ public class FitEngineTests
         Assert.Equal(0.95, interval.Level);
         Assert.True(estimate.Interval(0.5)!.Value.Width < interval.Width);
         Assert.Null((estimate with { StandardError = null }).Interval());
-        Assert.Throws<ArgumentOutOfRangeException>(() => estimate.Interval(1));
+        Assert.Throws<ArgumentOutOfRangeException>("level", () => estimate.Interval(1));
     }
 
     private static (FitDiagnostics Diagnostics, double[] Parameters, Func<double[], double> LogLikelihood) Fit(int model, int seed)

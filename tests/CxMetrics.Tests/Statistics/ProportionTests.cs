@@ -174,7 +174,7 @@ public class ProportionTests
     [InlineData(double.Epsilon)]
     public void Sample_size_for_a_margin_too_small_to_count_is_refused_naming_the_margin(double margin)
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Proportion.SampleSizeForMargin(margin));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(nameof(margin), () => Proportion.SampleSizeForMargin(margin));
         Assert.Equal("margin", e.ParamName);
         Assert.Contains("largest count", e.Message, StringComparison.Ordinal);
     }
@@ -187,7 +187,7 @@ public class ProportionTests
     public void Sample_size_per_arm_for_an_effect_too_small_to_count_is_refused_naming_the_effect()
     {
         // 1e-12 points on a 10% baseline needs about 1.4e22 customers per arm; it used to answer long.MaxValue.
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Proportion.SampleSizePerArm(0.1, 1e-12));
+        var e = Assert.Throws<ArgumentOutOfRangeException>("minimumDetectableEffect", () => Proportion.SampleSizePerArm(0.1, 1e-12));
         Assert.Equal("minimumDetectableEffect", e.ParamName);
         Assert.Contains("largest count", e.Message, StringComparison.Ordinal);
     }

@@ -48,14 +48,14 @@ public class QuantileSketchTests
         var sketch = new QuantileSketch();
         Assert.Null(sketch.Quantile(0.5));
         Assert.Null(sketch.Min);
-        Assert.Throws<ArgumentOutOfRangeException>(() => sketch.Add(-1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => sketch.Add(double.NaN));
-        Assert.Throws<ArgumentOutOfRangeException>(() => sketch.Add(double.PositiveInfinity));
-        Assert.Throws<ArgumentOutOfRangeException>(() => sketch.AddRange([1.0, -2.0]));
-        Assert.Throws<ArgumentOutOfRangeException>(() => sketch.Quantile(1.5));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new QuantileSketch(0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new QuantileSketch(1));
-        Assert.Throws<ArgumentException>(() => new QuantileSketch(0.01).Merge(new QuantileSketch(0.02)));
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => sketch.Add(-1));
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => sketch.Add(double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => sketch.Add(double.PositiveInfinity));
+        Assert.Throws<ArgumentOutOfRangeException>("values", () => sketch.AddRange([1.0, -2.0]));
+        Assert.Throws<ArgumentOutOfRangeException>("p", () => sketch.Quantile(1.5));
+        Assert.Throws<ArgumentOutOfRangeException>("relativeAccuracy", () => new QuantileSketch(0));
+        Assert.Throws<ArgumentOutOfRangeException>("relativeAccuracy", () => new QuantileSketch(1));
+        Assert.Throws<ArgumentException>("other", () => new QuantileSketch(0.01).Merge(new QuantileSketch(0.02)));
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public class QuantileSketchTests
     [InlineData(double.NaN)]
     public void Accuracy_finer_than_the_minimum_is_refused_naming_the_accuracy(double alpha)
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new QuantileSketch(alpha));
+        var e = Assert.Throws<ArgumentOutOfRangeException>("relativeAccuracy", () => new QuantileSketch(alpha));
         Assert.Equal("relativeAccuracy", e.ParamName);
         Assert.Contains("at least 1E-06", e.Message, StringComparison.Ordinal);
     }
@@ -104,7 +104,7 @@ public class QuantileSketchTests
     public void From_buckets_refuses_an_index_that_no_finite_value_has()
     {
         // At α = 1% the largest double is in bucket 35,496; bucket 10 million would hold values beyond it.
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => QuantileSketch.FromBuckets(0.01, 0, [new(0, 1L), new(10_000_000, 1L)], 1, 2));
+        var e = Assert.Throws<ArgumentOutOfRangeException>("buckets", () => QuantileSketch.FromBuckets(0.01, 0, [new(0, 1L), new(10_000_000, 1L)], 1, 2));
         Assert.Equal("buckets", e.ParamName);
         Assert.Contains("bucket index 10000000", e.Message, StringComparison.Ordinal);
     }
@@ -117,14 +117,13 @@ public class QuantileSketchTests
     public void From_buckets_refuses_extremes_that_do_not_lie_in_the_end_buckets(long zeros, double min, double max, string param)
     {
         // Bucket 0 holds (1/γ, 1]: min and max of a sketch whose only bucket is 0 must be in it (or min 0 with zeros).
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => QuantileSketch.FromBuckets(0.01, zeros, [new(0, 3L)], min, max));
-        Assert.Equal(param, e.ParamName);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(param, () => QuantileSketch.FromBuckets(0.01, zeros, [new(0, 3L)], min, max));
     }
 
     [Fact]
     public void Counts_that_add_up_past_the_largest_long_are_refused_not_wrapped()
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => QuantileSketch.FromBuckets(0.01, long.MaxValue, [new(0, 1L)], 0, 1));
+        var e = Assert.Throws<ArgumentOutOfRangeException>("buckets", () => QuantileSketch.FromBuckets(0.01, long.MaxValue, [new(0, 1L)], 0, 1));
         Assert.Equal("buckets", e.ParamName);
 
         var full = QuantileSketch.FromBuckets(0.01, 0, [new(0, long.MaxValue - 1)], 1, 1);

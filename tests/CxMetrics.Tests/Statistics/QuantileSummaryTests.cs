@@ -31,7 +31,7 @@ public class QuantileSummaryTests
         Assert.Equal(0, s.Count);
         Assert.Null(s.Median);
         Assert.Null(s.Mean);
-        Assert.Throws<ArgumentException>(() => QuantileSummary.Of([1, double.NaN]));
+        Assert.Throws<ArgumentException>("sample", () => QuantileSummary.Of([1, double.NaN]));
     }
 
     [Property]

@@ -35,9 +35,9 @@ public class QuantileTests
     [Fact]
     public void Bad_input_throws()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => Quantile.Of([1.0], 1.5));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Quantile.Of([1.0], double.NaN));
-        Assert.Throws<ArgumentException>(() => Quantile.Of([1.0, double.NaN], 0.5));
+        Assert.Throws<ArgumentOutOfRangeException>("p", () => Quantile.Of([1.0], 1.5));
+        Assert.Throws<ArgumentOutOfRangeException>("p", () => Quantile.Of([1.0], double.NaN));
+        Assert.Throws<ArgumentException>("sample", () => Quantile.Of([1.0, double.NaN], 0.5));
     }
 
     [Fact]

@@ -20,5 +20,5 @@ public class StandardNormalTests
     [InlineData(-0.5)]
     [InlineData(double.NaN)]
     public void Critical_value_rejects_levels_outside_0_1(double level) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => StandardNormal.CriticalValue(level));
+        Assert.Throws<ArgumentOutOfRangeException>(nameof(level), () => StandardNormal.CriticalValue(level));
 }

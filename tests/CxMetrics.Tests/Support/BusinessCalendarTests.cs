@@ -124,7 +124,7 @@ public class BusinessCalendarTests
     [Fact]
     public void Overlapping_opening_hours_are_rejected_with_both_intervals_named()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new BusinessCalendar(DateTimeZone.Utc,
+        var ex = Assert.Throws<ArgumentException>("hours", () => new BusinessCalendar(DateTimeZone.Utc,
         [
             new WeeklyOpening(IsoDayOfWeek.Monday, new LocalTime(22, 0), new LocalTime(6, 0)),
             new WeeklyOpening(IsoDayOfWeek.Tuesday, new LocalTime(5, 0), new LocalTime(9, 0)),
@@ -136,10 +136,10 @@ public class BusinessCalendarTests
     [Fact]
     public void Bad_arguments_are_rejected()
     {
-        Assert.Throws<ArgumentException>(() => new BusinessCalendar(DateTimeZone.Utc, [new WeeklyOpening(IsoDayOfWeek.None, LocalTime.Noon, LocalTime.Midnight)]));
-        Assert.Throws<ArgumentNullException>(() => new BusinessCalendar(null!, []));
+        Assert.Throws<ArgumentException>("hours", () => new BusinessCalendar(DateTimeZone.Utc, [new WeeklyOpening(IsoDayOfWeek.None, LocalTime.Noon, LocalTime.Midnight)]));
+        Assert.Throws<ArgumentNullException>("zone", () => new BusinessCalendar(null!, []));
         var calendar = BusinessCalendar.AlwaysOpen(DateTimeZone.Utc);
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => calendar.Between(Instant.FromUtc(2024, 1, 2, 0, 0), Instant.FromUtc(2024, 1, 1, 0, 0)));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>("end", () => calendar.Between(Instant.FromUtc(2024, 1, 2, 0, 0), Instant.FromUtc(2024, 1, 1, 0, 0)));
         Assert.Contains("before start", ex.Message, StringComparison.Ordinal);
     }
 

@@ -47,9 +47,9 @@ public class DurationSummaryTests
     [Fact]
     public void Bad_input_throws()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => DurationSummary.Of([1, -1]));
-        Assert.Throws<ArgumentOutOfRangeException>(() => DurationSummary.Of([1, double.NaN]));
-        Assert.Throws<ArgumentOutOfRangeException>(() => DurationSummary.Of([1], [1.1]));
+        Assert.Throws<ArgumentOutOfRangeException>("hours", () => DurationSummary.Of([1, -1]));
+        Assert.Throws<ArgumentOutOfRangeException>("hours", () => DurationSummary.Of([1, double.NaN]));
+        Assert.Throws<ArgumentOutOfRangeException>("percentiles", () => DurationSummary.Of([1], [1.1]));
     }
 
     [Property]

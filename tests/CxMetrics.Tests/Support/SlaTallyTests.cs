@@ -40,8 +40,8 @@ public class SlaTallyTests
     public void Tallies_of_other_targets_or_grouping_do_not_merge()
     {
         var tally = new SlaTally(PortableGen.SlaTargets);
-        Assert.Throws<ArgumentException>(() => tally.Merge(new SlaTally(PortableGen.SlaTargets, byPriority: false)));
-        Assert.Throws<ArgumentException>(() => tally.Merge(new SlaTally([new SlaTarget { Metric = SlaMetric.FirstResponse, Target = Duration.FromHours(1) }])));
-        Assert.Throws<ArgumentException>(() => tally.Merge(tally));
+        Assert.Throws<ArgumentException>("other", () => tally.Merge(new SlaTally(PortableGen.SlaTargets, byPriority: false)));
+        Assert.Throws<ArgumentException>("other", () => tally.Merge(new SlaTally([new SlaTarget { Metric = SlaMetric.FirstResponse, Target = Duration.FromHours(1) }])));
+        Assert.Throws<ArgumentException>("other", () => tally.Merge(tally));
     }
 }

@@ -89,10 +89,10 @@ public class SlaTests
     [Fact]
     public void Bad_targets_are_rejected()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new SlaTarget { Metric = SlaMetric.FirstResponse, Target = Duration.Zero });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new SlaTarget { Metric = SlaMetric.FirstResponse, Target = Duration.FromHours(1), Goal = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>("Target", () => new SlaTarget { Metric = SlaMetric.FirstResponse, Target = Duration.Zero });
+        Assert.Throws<ArgumentOutOfRangeException>("Goal", () => new SlaTarget { Metric = SlaMetric.FirstResponse, Target = Duration.FromHours(1), Goal = 0 });
         SlaTarget[] duplicate = [Targets[0], Targets[0] with { Target = Duration.FromHours(3) }];
-        var ex = Assert.Throws<ArgumentException>(() => Sla.Of([], duplicate));
+        var ex = Assert.Throws<ArgumentException>("targets", () => Sla.Of([], duplicate));
         Assert.Contains("two SLA targets", ex.Message, StringComparison.Ordinal);
     }
 

@@ -19,6 +19,6 @@ public class SupportLoadTests
     {
         var load = SupportLoad.PerActiveUser(30, 600, per: 100);
         Assert.Equal(5, load.Value!.Value, 12);
-        Assert.Throws<ArgumentOutOfRangeException>(() => SupportLoad.PerActiveUser(1, 0));
+        Assert.Throws<ArgumentOutOfRangeException>("exposure", () => SupportLoad.PerActiveUser(1, 0));
     }
 }

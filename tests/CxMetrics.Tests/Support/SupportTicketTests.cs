@@ -24,28 +24,28 @@ public class SupportTicketTests
         Assert.Contains("t-1", ticket.ToString(), StringComparison.Ordinal);
     }
 
-    public static TheoryData<string, Func<SupportTicket>, string> BadSequences => new()
+    public static TheoryData<string, Func<SupportTicket>, string, string> BadSequences => new()
     {
-        { "reply before creation", () => SupportTicket.Create("t-9", "c", "chat", T0, replies: [H(-1)]), "before the ticket was created" },
-        { "replies out of order", () => SupportTicket.Create("t-9", "c", "chat", T0, replies: [H(2), H(1)]), "not in time order" },
-        { "solved before creation", () => SupportTicket.Create("t-9", "c", "chat", T0, statusChanges: [S(-1, TicketStatus.Solved)]), "before the ticket was created" },
-        { "status out of order", () => SupportTicket.Create("t-9", "c", "chat", T0, statusChanges: [S(2, TicketStatus.Solved), S(1, TicketStatus.Reopened)]), "not in time order" },
-        { "solved twice", () => SupportTicket.Create("t-9", "c", "chat", T0, statusChanges: [S(1, TicketStatus.Solved), S(2, TicketStatus.Solved)]), "already solved" },
-        { "reopened unsolved", () => SupportTicket.Create("t-9", "c", "chat", T0, statusChanges: [S(1, TicketStatus.Reopened)]), "without being solved" },
-        { "change after close", () => SupportTicket.Create("t-9", "c", "chat", T0, statusChanges: [S(1, TicketStatus.Closed), S(2, TicketStatus.Reopened)]), "after the ticket was closed" },
-        { "reply after close", () => SupportTicket.Create("t-9", "c", "chat", T0, replies: [H(3)], statusChanges: [S(1, TicketStatus.Closed)]), "after the ticket was closed" },
-        { "work before creation", () => SupportTicket.Create("t-9", "c", "chat", T0, workIntervals: [new Interval(H(-1), H(1))]), "starts before" },
-        { "overlapping work", () => SupportTicket.Create("t-9", "c", "chat", T0, workIntervals: [new Interval(H(1), H(3)), new Interval(H(2), H(4))]), "overlap" },
-        { "unbounded work", () => SupportTicket.Create("t-9", "c", "chat", T0, workIntervals: [new Interval(H(1), null)]), "unbounded" },
-        { "no customer", () => SupportTicket.Create("t-9", " ", "chat", T0), "no customer" },
-        { "no channel", () => SupportTicket.Create("t-9", "c", "", T0), "no channel" },
+        { "reply before creation", () => SupportTicket.Create("t-9", "c", "chat", T0, replies: [H(-1)]), "before the ticket was created", "replies" },
+        { "replies out of order", () => SupportTicket.Create("t-9", "c", "chat", T0, replies: [H(2), H(1)]), "not in time order", "replies" },
+        { "solved before creation", () => SupportTicket.Create("t-9", "c", "chat", T0, statusChanges: [S(-1, TicketStatus.Solved)]), "before the ticket was created", "statusChanges" },
+        { "status out of order", () => SupportTicket.Create("t-9", "c", "chat", T0, statusChanges: [S(2, TicketStatus.Solved), S(1, TicketStatus.Reopened)]), "not in time order", "statusChanges" },
+        { "solved twice", () => SupportTicket.Create("t-9", "c", "chat", T0, statusChanges: [S(1, TicketStatus.Solved), S(2, TicketStatus.Solved)]), "already solved", "statusChanges" },
+        { "reopened unsolved", () => SupportTicket.Create("t-9", "c", "chat", T0, statusChanges: [S(1, TicketStatus.Reopened)]), "without being solved", "statusChanges" },
+        { "change after close", () => SupportTicket.Create("t-9", "c", "chat", T0, statusChanges: [S(1, TicketStatus.Closed), S(2, TicketStatus.Reopened)]), "after the ticket was closed", "statusChanges" },
+        { "reply after close", () => SupportTicket.Create("t-9", "c", "chat", T0, replies: [H(3)], statusChanges: [S(1, TicketStatus.Closed)]), "after the ticket was closed", "replies" },
+        { "work before creation", () => SupportTicket.Create("t-9", "c", "chat", T0, workIntervals: [new Interval(H(-1), H(1))]), "starts before", "workIntervals" },
+        { "overlapping work", () => SupportTicket.Create("t-9", "c", "chat", T0, workIntervals: [new Interval(H(1), H(3)), new Interval(H(2), H(4))]), "overlap", "workIntervals" },
+        { "unbounded work", () => SupportTicket.Create("t-9", "c", "chat", T0, workIntervals: [new Interval(H(1), null)]), "unbounded", "workIntervals" },
+        { "no customer", () => SupportTicket.Create("t-9", " ", "chat", T0), "no customer", "customerId" },
+        { "no channel", () => SupportTicket.Create("t-9", "c", "", T0), "no channel", "channel" },
     };
 
     [Theory]
     [MemberData(nameof(BadSequences))]
-    public void Bad_sequences_are_rejected_naming_the_ticket(string name, Func<SupportTicket> create, string expected)
+    public void Bad_sequences_are_rejected_naming_the_ticket(string name, Func<SupportTicket> create, string expected, string param)
     {
-        var ex = Assert.ThrowsAny<ArgumentException>(create);
+        var ex = Assert.Throws<ArgumentException>(param, create);
         Assert.Contains("'t-9'", ex.Message, StringComparison.Ordinal);
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
         Assert.NotNull(name);
@@ -53,5 +53,5 @@ public class SupportTicketTests
 
     [Fact]
     public void An_empty_id_is_rejected() =>
-        Assert.ThrowsAny<ArgumentException>(() => SupportTicket.Create("", "c", "chat", T0));
+        Assert.Throws<ArgumentException>("id", () => SupportTicket.Create("", "c", "chat", T0));
 }

@@ -98,7 +98,7 @@ public class SupportTimesTests
     public void A_ticket_created_after_as_of_is_rejected_by_name()
     {
         var ticket = SupportTicket.Create("t-future", "c", "chat", At(4, 2, 9));
-        var ex = Assert.Throws<ArgumentException>(() => SupportTimes.Of(ticket, Office, At(4, 1, 9)));
+        var ex = Assert.Throws<ArgumentException>("asOf", () => SupportTimes.Of(ticket, Office, At(4, 1, 9)));
         Assert.Contains("'t-future'", ex.Message, StringComparison.Ordinal);
     }
 

@@ -30,7 +30,7 @@ public class CesTests
     {
         Assert.Equal(50.0, Rating.Of([0, 10, 9, 5], CesScale.ZeroToTen(ScaleDirection.HigherIsBetter)).Score!.Value, 10);
         Assert.Equal(25.0, Rating.Of([0, 10, 9, 5], CesScale.ZeroToTen(ScaleDirection.LowerIsBetter)).Score!.Value, 10);
-        Assert.Throws<ArgumentOutOfRangeException>(() => Rating.Of([11], CesScale.ZeroToTen(ScaleDirection.LowerIsBetter)));
+        Assert.Throws<ArgumentOutOfRangeException>("scores", () => Rating.Of([11], CesScale.ZeroToTen(ScaleDirection.LowerIsBetter)));
     }
 
     [Fact]

@@ -81,25 +81,25 @@ public class CsatTests
     {
         var scale = CsatScale.Create(0, 10, 8);
         Assert.Equal(66.7, Rating.Of([8, 9, 2], scale).Score!.Value, 0.05);
-        Assert.Throws<ArgumentOutOfRangeException>(() => CsatScale.Create(1, 5, 6));
-        Assert.Throws<ArgumentOutOfRangeException>(() => CsatScale.Create(5, 5, 5));
-        Assert.Throws<ArgumentOutOfRangeException>(() => RatingScale.Create("CSAT", 1, 5, 1, 2, ScaleDirection.HigherIsBetter, "satisfied"));
-        Assert.Throws<ArgumentOutOfRangeException>(() => RatingScale.Create("CSAT", 1, 500, 400, 500, ScaleDirection.HigherIsBetter, "satisfied"));
+        Assert.Throws<ArgumentOutOfRangeException>("favourableMin", () => CsatScale.Create(1, 5, 6));
+        Assert.Throws<ArgumentOutOfRangeException>("max", () => CsatScale.Create(5, 5, 5));
+        Assert.Throws<ArgumentOutOfRangeException>("direction", () => RatingScale.Create("CSAT", 1, 5, 1, 2, ScaleDirection.HigherIsBetter, "satisfied"));
+        Assert.Throws<ArgumentOutOfRangeException>("max", () => RatingScale.Create("CSAT", 1, 500, 400, 500, ScaleDirection.HigherIsBetter, "satisfied"));
     }
 
     [Fact]
     public void Off_scale_scores_throw_with_the_scale_in_the_message()
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Rating.Of([0, 3], CsatScale.OneToFive));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>("scores", () => Rating.Of([0, 3], CsatScale.OneToFive));
         Assert.Contains("score 0", ex.Message, StringComparison.Ordinal);
         Assert.Contains("1–5", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentOutOfRangeException>(() => Rating.Of(new byte[] { 1, 6 }, CsatScale.OneToFive));
+        Assert.Throws<ArgumentOutOfRangeException>("scores", () => Rating.Of(new byte[] { 1, 6 }, CsatScale.OneToFive));
         var bytes = new byte[100];
         Array.Fill(bytes, (byte)3);
         bytes[64] = 0;
-        var bex = Assert.Throws<ArgumentOutOfRangeException>(() => Rating.Of(bytes, CsatScale.OneToFive));
+        var bex = Assert.Throws<ArgumentOutOfRangeException>("scores", () => Rating.Of(bytes, CsatScale.OneToFive));
         Assert.Contains("position 64", bex.Message, StringComparison.Ordinal);
-        var rex = Assert.Throws<ArgumentOutOfRangeException>(() => Rating.Of([new SurveyResponse("c-7", T0, 9)], CsatScale.OneToFive));
+        var rex = Assert.Throws<ArgumentOutOfRangeException>("score", () => Rating.Of([new SurveyResponse("c-7", T0, 9)], CsatScale.OneToFive));
         Assert.Contains("c-7", rex.Message, StringComparison.Ordinal);
     }
 
@@ -108,8 +108,8 @@ public class CsatTests
     {
         var a = new RatingTally(CsatScale.OneToFive);
         var b = new RatingTally(CsatScale.OneToSeven);
-        Assert.Throws<ArgumentException>(() => a.Merge(b));
-        Assert.Throws<ArgumentException>(() => RatingTally.FromCounts(CsatScale.OneToFive, [1, 2, 3]));
+        Assert.Throws<ArgumentException>("other", () => a.Merge(b));
+        Assert.Throws<ArgumentException>("countsPerScore", () => RatingTally.FromCounts(CsatScale.OneToFive, [1, 2, 3]));
     }
 
     [Fact]

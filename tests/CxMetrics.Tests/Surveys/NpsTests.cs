@@ -37,10 +37,10 @@ public class NpsTests
     [Fact]
     public void Out_of_scale_score_throws_naming_value_and_scale()
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Nps.Of([3, 11]));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>("scores", () => Nps.Of([3, 11]));
         Assert.Contains("11", ex.Message, StringComparison.Ordinal);
         Assert.Contains("0–10", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentOutOfRangeException>(() => Nps.Of([-1]));
+        Assert.Throws<ArgumentOutOfRangeException>("scores", () => Nps.Of([-1]));
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public class NpsTests
         var scores = new byte[1000];
         scores[777] = 42;
         var tally = new NpsTally();
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => tally.AddRange(scores));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>("scores", () => tally.AddRange(scores));
         Assert.Contains("42", ex.Message, StringComparison.Ordinal);
         Assert.Contains("position 777", ex.Message, StringComparison.Ordinal);
         Assert.Equal(0, tally.Count);
@@ -59,7 +59,7 @@ public class NpsTests
     public void Out_of_scale_response_names_the_response()
     {
         var responses = new[] { new SurveyResponse("c-1", T0, 12) { Id = "r-1042" } };
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Nps.Of(responses));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>("score", () => Nps.Of(responses));
         Assert.Contains("r-1042", ex.Message, StringComparison.Ordinal);
         Assert.Contains("score 12", ex.Message, StringComparison.Ordinal);
     }
@@ -145,8 +145,8 @@ public class NpsTests
     [InlineData(double.PositiveInfinity)]
     public void Invalid_weights_are_rejected(double weight)
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new SurveyResponse("a", T0, 5) { Weight = weight });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new NpsTally().Add(5, weight));
+        Assert.Throws<ArgumentOutOfRangeException>("Weight", () => new SurveyResponse("a", T0, 5) { Weight = weight });
+        Assert.Throws<ArgumentOutOfRangeException>(nameof(weight), () => new NpsTally().Add(5, weight));
     }
 
     [Fact]
@@ -206,9 +206,9 @@ public class NpsTests
     [Fact]
     public void Tally_from_weighted_counts_rejects_inconsistent_sums()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => NpsTally.FromWeightedCounts(1, 0, 0, 0, 0, 0, 0, 1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => NpsTally.FromWeightedCounts(1, 0, 0, 0, double.NaN, 0, 0, 1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => NpsTally.FromCounts(-1, 0, 0));
+        Assert.Throws<ArgumentOutOfRangeException>("promoterWeight", () => NpsTally.FromWeightedCounts(1, 0, 0, 0, 0, 0, 0, 1));
+        Assert.Throws<ArgumentOutOfRangeException>("promoterWeight", () => NpsTally.FromWeightedCounts(1, 0, 0, 0, double.NaN, 0, 0, 1));
+        Assert.Throws<ArgumentOutOfRangeException>("promoters", () => NpsTally.FromCounts(-1, 0, 0));
         var t = NpsTally.FromWeightedCounts(2, 0, 1, 0, 3, 0, 1, 5);
         Assert.Equal(50, Nps.From(t).Score!.Value, 10);
     }
@@ -318,10 +318,10 @@ public class NpsTests
     {
         var tally = new NpsTally();
         tally.Add(10, 1e308);
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => tally.Add(10, 1e308));
+        var e = Assert.Throws<ArgumentOutOfRangeException>("weight", () => tally.Add(10, 1e308));
         Assert.Contains("1E+308", e.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(1, tally.Count);
-        Assert.Throws<ArgumentOutOfRangeException>(() => tally.Merge(tally.Clone()));
+        Assert.Throws<ArgumentOutOfRangeException>("total", () => tally.Merge(tally.Clone()));
     }
 
     [Property]
@@ -446,7 +446,7 @@ public class NpsTests
     public void Responses_for_a_margin_too_small_to_count_are_refused_naming_the_margin(double margin)
     {
         // ±1e-9 points needs about 2.3e22 responses, beyond the largest count (9.2e18); it used to answer long.MaxValue.
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Nps.SampleSizeForMargin(margin, 0.5, 0.2));
+        var e = Assert.Throws<ArgumentOutOfRangeException>("marginPoints", () => Nps.SampleSizeForMargin(margin, 0.5, 0.2));
         Assert.Equal("marginPoints", e.ParamName);
         Assert.Contains("largest count", e.Message, StringComparison.Ordinal);
     }

@@ -71,8 +71,8 @@ public class CalendarPeriodTests
     [Fact]
     public void Bad_arguments_throw()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => CalendarPeriod.Containing(new LocalDate(2024, 1, 1), (PeriodUnit)99));
-        Assert.Throws<ArgumentOutOfRangeException>(() => CalendarPeriod.Containing(new LocalDate(2024, 1, 1), PeriodUnit.Week, IsoDayOfWeek.None));
+        Assert.Throws<ArgumentOutOfRangeException>("unit", () => CalendarPeriod.Containing(new LocalDate(2024, 1, 1), (PeriodUnit)99));
+        Assert.Throws<ArgumentOutOfRangeException>("weekStart", () => CalendarPeriod.Containing(new LocalDate(2024, 1, 1), PeriodUnit.Week, IsoDayOfWeek.None));
     }
 
     [Property(MaxTest = 200)]
