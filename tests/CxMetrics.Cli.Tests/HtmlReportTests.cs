@@ -40,8 +40,22 @@ public sealed class HtmlReportTests : IDisposable
         var charts = page.Descendants(Xhtml + "section").Where(s => (string?)s.Attribute("class") == "chart").ToList();
         Assert.Equal(7, charts.Count);
         Assert.All(charts, c => Assert.StartsWith("How to read this:", c.Elements(Xhtml + "p").Single().Value, StringComparison.Ordinal));
-        Assert.Contains(page.Descendants(Xhtml + "h3"), h => h.Value == "Survival by contract (Kaplan–Meier)");
+        Assert.Contains(page.Descendants(Xhtml + "h3"), h => h.Value == "Survival by contract (Kaplan–Meier; time in months)");
         Assert.Contains(page.Descendants(Xhtml + "div"), d => (string?)d.Attribute("class") == "card" && d.Value.StartsWith("NPS", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Bundled_page_has_the_tables_of_the_other_formats_in_their_order()
+    {
+        // The survival and funnel charts are drawn from the results the tables computed (report DIR's chart code), so the
+        // page adds no table of its own but the fit behind the P(alive) chart, as report DIR's page does.
+        var page = Parse(Bundled.Value.Output);
+        var html = page.Descendants(Xhtml + "h3").Select(h => h.Value).Where(t => t != "BG/NBD fit behind P(alive)").ToList();
+        using var json = System.Text.Json.JsonDocument.Parse(Run("report", "--format", "json").Output);
+        var titles = json.RootElement.GetProperty("tables").EnumerateArray().Select(t => t.GetProperty("title").GetString()!).ToList();
+        Assert.NotEmpty(titles);
+        Assert.Equal(titles, html);
+        Assert.Contains("BG/NBD fit behind P(alive)", page.Descendants(Xhtml + "h3").Select(h => h.Value));
     }
 
     [Fact]

@@ -29,15 +29,15 @@ internal static class ReportCharts
     /// <param name="nps">The survey sample's NPS answers.</param>
     /// <param name="cdnow">The CDNOW sample orders, as the report's tables read them (one reader, read once).</param>
     /// <param name="s">The settings.</param>
-    public static void Bundled(ReportDocument doc, IReadOnlyList<SurveyResponse> nps, IReadOnlyList<Order> cdnow, CliSettings s)
+    /// <param name="more">The survival curves and the funnel the report's tables computed (Telco, OTTO), drawn as <c>report DIR</c> draws them.</param>
+    public static void Bundled(ReportDocument doc, IReadOnlyList<SurveyResponse> nps, IReadOnlyList<Order> cdnow, CliSettings s, FolderCharts more)
     {
         NpsTrend(doc, nps, SurveySample.Zone, s, $"Bundled survey sample (synthetic, seed {SurveySample.Seed}), periods in {SurveySample.Zone.Id}.");
 
         var matrix = CxMetrics.Retention.Cohorts.Of(cdnow, Instant.FromUtc(1998, 7, 1, 0, 0), new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month), new CohortOptions { ConfidenceLevel = s.ConfidenceLevel });
         Cohorts(doc, matrix, "CDNOW sample (Fader & Hardie): 2,357 customers who first bought in Q1 1997, purchases to 30 June 1998; months in UTC.", s);
 
-        Survival(doc, s);
-        Funnel(doc, s);
+        more.Draw(doc, s);
 
         var summary = CustomerBase.Of(cdnow, DateTimeZone.Utc, new CustomerSummaryOptions
         {
@@ -194,62 +194,6 @@ internal static class ReportCharts
             source));
     }
 
-    private static void Survival(ReportDocument doc, CliSettings s)
-    {
-        var customers = SurvivalSection.Load(SampleFiles.Path("telco", "telco_churn_tenure.csv"));
-        var curves = KaplanMeier.By(customers, c => c.Contract, c => c.Observation, new KaplanMeierOptions { ConfidenceLevel = s.ConfidenceLevel, MinimumCellSize = 0 });
-        doc.Charts.Add(new ReportChart(
-            "Customer survival by contract",
-            curves.ToSvg("months", new ChartOptions { Suppression = s.Suppression, Width = Width, Height = 460 }),
-            $"each line is the share of customers still with the company after t months of tenure, by contract type, with its {Format.Level(s.ConfidenceLevel)} as a shaded band (Kaplan–Meier; customers still active are counted until their current tenure, not as churned; a + marks a time at which some of them were still active, and the table under the axis counts the customers still followed at each tick). A line crossing the dotted 50% line marks the median lifetime.",
-            string.Create(CultureInfo.InvariantCulture, $"IBM Telco customer churn sample: {customers.Count:N0} customers, tenure in months.")));
-
-        string level = Format.Level(s.ConfidenceLevel);
-        var table = new ReportTable("Survival by contract (Kaplan–Meier)", "contract", "customers", "churned", "censored", "median months", level, "still active at 12 months", "still active at 24 months");
-        foreach (var cell in curves)
-        {
-            var r = cell.Result;
-            table.Row(cell.Key, Format.Count(r.Count), Format.Count(r.Events), Format.Count(r.Censored), Months(r.Median), new IntervalCell(r.MedianLower, r.MedianUpper, 1, Trim: true),
-                new ShareCell(r.SurvivalAt(12)), new ShareCell(r.SurvivalAt(24)));
-        }
-
-        table.Note = "median \"—\": the curve (or its band) does not fall to 50% within the follow-up — not observable yet, not infinite";
-        doc.Tables.Add(table);
-    }
-
-    private static void Funnel(ReportDocument doc, CliSettings s)
-    {
-        var data = OttoSample.Load();
-        var options = new CartOptions
-        {
-            Unit = AnalysisUnit.Session,
-            InactivityTimeout = OttoSample.VisitGap,
-            ConfidenceLevel = s.ConfidenceLevel,
-            MinimumCellSize = s.MinimumCellSize,
-            Steps =
-            [
-                new FunnelStep("add to cart", CartEventKind.Created, CartEventKind.ItemAdded),
-                new FunnelStep("purchase", CartEventKind.Purchase),
-            ],
-        };
-        var funnel = CxMetrics.Commerce.Funnel.From(CartTally.Of(data.Events), OttoSample.AsOf, options);
-        doc.Charts.Add(new ReportChart(
-            "Cart funnel",
-            funnel.ToSvg(new ChartOptions { Suppression = s.Suppression, Width = Width, Height = Math.Max(240, 100 + (70 * funnel.Steps.Count)) }),
-            "bars are the visits that reached each step; the label gives the count, the share of all visits that entered, and the share that went on to the next step. Grey (if any): still inside the 30-minute time-out — neither lost nor converted yet.",
-            string.Create(CultureInfo.InvariantCulture, $"OTTO sample (real otto.de events, CC BY 4.0): {data.Visits:N0} visits, as of {OttoSample.AsOf}.")));
-
-        string level = Format.Level(s.ConfidenceLevel);
-        var table = new ReportTable("Cart funnel by visit", "step", "reached", "continued", "abandoned", "pending", "completion", level);
-        foreach (var step in funnel.Steps)
-        {
-            table.Row(step.Name, Format.Count(step.Reached), Format.Count(step.Continued), Format.Count(step.Abandoned), Format.Count(step.Pending),
-                new ShareCell(step.Completion.Value), Cells.Interval(step.Completion.Interval, share: true));
-        }
-
-        doc.Tables.Add(table);
-    }
-
     private static void Alive(ReportDocument doc, CustomerBaseSummary summary, string source, CliSettings s)
     {
         var data = summary.ToRfmData();
@@ -280,6 +224,4 @@ internal static class ReportCharts
         table.Note = string.Create(CultureInfo.InvariantCulture, $"maximum likelihood on {data.TotalWeight:N0} customers; log-likelihood {model.Diagnostics.LogLikelihood:0.0}; status {model.Diagnostics.Status}");
         doc.Tables.Add(table);
     }
-
-    private static NumberCell Months(double? value) => new(value, 1, Trim: true);
 }

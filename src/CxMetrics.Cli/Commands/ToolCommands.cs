@@ -482,13 +482,15 @@ internal static class ToolCommands
             ClvCommand.Tables(bundled, cdnow, plain with { Family = plain.Family with { CalibrationEnd = new LocalDate(1997, 9, 30) } });
             FunnelCommand.Tables(bundled, OttoSample.Load().Events, plain with { AsOf = OttoSample.AsOf, Family = plain.Family with { Unit = Commerce.AnalysisUnit.Session } });
             ChurnCommand.Orders(bundled, cdnow, plain with { AsOf = Instant.FromUtc(1998, 7, 1, 0, 0), Family = plain.Family with { Window = Duration.FromDays(90), WindowGiven = true } });
-            SurvivalCommand.Tables(bundled, SurvivalCommand.Telco(plain), plain);
+            var telco = SurvivalCommand.Telco(plain);
+            SurvivalCommand.Tables(bundled, telco, plain);
             var (sampleAssignments, sampleOutcomes) = ExperimentSample.Generate();
             ExperimentCommand.Tables(bundled, sampleAssignments, sampleOutcomes, ExperimentSample.Design with { Alpha = 1 - s.ConfidenceLevel }, ExperimentSample.AsOf, plain);
             bundled.Inputs.AddRange(sampleData.Reports);
             if (s.Format == OutputFormat.Html)
             {
-                ReportCharts.Bundled(bundled, survey.Nps, cdnow, sample);
+                // Survival and the funnel are drawn by report DIR's chart code from the results the tables above computed.
+                ReportCharts.Bundled(bundled, survey.Nps, cdnow, sample, new FolderCharts(telco, null, bundled.Results.GetValueOrDefault("funnel") as Commerce.FunnelResult, null));
             }
 
             Renderer.Write(bundled, s.Format, output, s.Suppression);
