@@ -16,7 +16,7 @@ var asOf = Instant.FromUtc(1998, 7, 1, 0, 0); // the day after the data ends
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{orders.Count} orders by {orders.Select(o => o.CustomerId).Distinct().Count()} customers\n"));
 
 // 1. The monthly cohort matrix: the share of each cohort that ordered again k months after its first month.
-var matrix = Cohorts.Of(orders, asOf, new CohortOptions { Period = PeriodUnit.Month, Zone = zone });
+var matrix = Cohorts.Of(orders, asOf, new PeriodGrid(zone, PeriodUnit.Month), CohortOptions.Default);
 Console.WriteLine(matrix.ToReport().ToMarkdown());
 
 // 2. Repeat buying over the whole 18 months: 90-day inactivity churn as of the end of the data.

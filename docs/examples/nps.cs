@@ -21,10 +21,10 @@ Console.WriteLine(overall.ToReport().ToMarkdown());
 Console.WriteLine(Nps.By(responses, r => r.Channel ?? "(none)").ToReport("NPS by channel").ToMarkdown());
 
 // 3. Per month in the shop's zone, each month compared with the one before.
-Console.WriteLine(Nps.ByPeriod(responses, zone, PeriodUnit.Month).ToReport("NPS by month (Europe/Berlin)").ToMarkdown());
+Console.WriteLine(Nps.ByPeriod(responses, new PeriodGrid(zone, PeriodUnit.Month)).ToReport("NPS by month (Europe/Berlin)").ToMarkdown());
 
 // 4. Did e-mail improve from January to June? A two-sample comparison with its interval and z-test.
-var emailByMonth = Nps.ByPeriod(responses.Where(r => r.Channel == "email"), zone, PeriodUnit.Month);
+var emailByMonth = Nps.ByPeriod(responses.Where(r => r.Channel == "email"), new PeriodGrid(zone, PeriodUnit.Month));
 var change = Nps.Compare(emailByMonth[^1].Result, emailByMonth[0].Result);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"E-mail, June vs January: {change}"));
 
