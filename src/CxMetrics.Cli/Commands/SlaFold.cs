@@ -1,4 +1,5 @@
 using CxMetrics.Support;
+using CxMetrics.Time;
 using NodaTime;
 
 namespace CxMetrics.Cli.Commands;
@@ -30,7 +31,7 @@ internal sealed class SlaFold
     public long Later { get; private set; }
 
     /// <summary>The as-of instant: the one given, else the latest creation, reply or status change read (the Unix epoch for no tickets).</summary>
-    public Instant AsOf => asOf ?? (read == 0 ? Instant.FromUnixTimeSeconds(0) : latest);
+    public Instant AsOf => AsOfRule.Resolve(asOf, read == 0 ? null : latest);
 
     /// <summary>The tally; complete once <see cref="Finish"/> has run.</summary>
     public SlaTally Tally { get; }

@@ -1,4 +1,5 @@
 using CxMetrics.Support;
+using CxMetrics.Time;
 using NodaTime;
 
 namespace CxMetrics.Cli.Commands;
@@ -36,7 +37,7 @@ internal sealed class SupportFold
     public long Later { get; private set; }
 
     /// <summary>The as-of instant: the one given, else the latest creation, reply or status change read (the Unix epoch for no tickets).</summary>
-    public Instant AsOf => asOf ?? (read == 0 ? Instant.FromUnixTimeSeconds(0) : latest);
+    public Instant AsOf => AsOfRule.Resolve(asOf, read == 0 ? null : latest);
 
     public void Add(SupportTicket ticket)
     {
