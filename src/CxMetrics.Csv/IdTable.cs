@@ -11,15 +11,15 @@ namespace CxMetrics.Csv;
 /// <summary>
 /// Distinct ids (customer ids of an order file), each with a dense index 0, 1, 2, … in the order first seen: a dictionary
 /// encoding. A reader looks ids up by their UTF-8 bytes, so a repeated id costs no string; each distinct id is decoded to a
-/// <see cref="string"/> once, when it is first seen. Index <c>i</c> stays <c>i</c> for the life of the table.
+/// <see cref="string"/> once, when it is first seen, and that string is the only copy the table keeps (a lookup compares
+/// the cell's bytes with it; a tally fed by the table's codes holds the same string, not a copy). Index <c>i</c> stays
+/// <c>i</c> for the life of the table.
 /// </summary>
 /// <remarks>Not thread-safe: one reader fills it; read it once the read has finished (or from the reading thread).</remarks>
 public sealed class IdTable : IDistinctIdList
 {
     private readonly ulong seed = (ulong)Random.Shared.NextInt64();
     private string[] values = new string[16];
-    private int[] starts = new int[17];
-    private byte[] arena = new byte[256];
     private ulong[] buckets = new ulong[32]; // (hash << 32) | (index + 1); 0 is an empty slot: a probe compares hashes without another array read
 
     internal IdTable()
@@ -123,7 +123,7 @@ public sealed class IdTable : IDistinctIdList
                 return -1;
             }
 
-            if ((int)(bucket >> 32) == hash && arena.AsSpan(starts[entry], starts[entry + 1] - starts[entry]).SequenceEqual(utf8))
+            if ((int)(bucket >> 32) == hash && Same(utf8, values[entry]))
             {
                 return entry;
             }
@@ -137,17 +137,8 @@ public sealed class IdTable : IDistinctIdList
         if (index == values.Length)
         {
             Array.Resize(ref values, index * 2);
-            Array.Resize(ref starts, (index * 2) + 1);
         }
 
-        int start = starts[index];
-        if (start + utf8.Length > arena.Length)
-        {
-            Array.Resize(ref arena, Math.Max(arena.Length * 2, start + utf8.Length));
-        }
-
-        utf8.CopyTo(arena.AsSpan(start));
-        starts[index + 1] = start + utf8.Length;
         values[index] = text ?? Encoding.UTF8.GetString(utf8);
         Count = index + 1;
         if (Count * 2 > buckets.Length)
@@ -184,6 +175,34 @@ public sealed class IdTable : IDistinctIdList
         }
 
         table[slot] = bucket;
+    }
+
+    /// <summary>
+    /// Whether the UTF-8 bytes <paramref name="utf8"/> (valid UTF-8) spell <paramref name="id"/>: compared as ASCII when
+    /// both are (the common case, no copy); otherwise the bytes are decoded into a buffer and compared ordinally.
+    /// </summary>
+    private static bool Same(ReadOnlySpan<byte> utf8, string id)
+    {
+        if (utf8.Length == id.Length && System.Text.Ascii.Equals(utf8, id))
+        {
+            return true;
+        }
+
+        if (utf8.Length < id.Length || utf8.Length > 3 * id.Length)
+        {
+            return false; // a UTF-8 form has at least as many bytes as UTF-16 units and at most three per unit
+        }
+
+        char[]? rented = utf8.Length > 256 ? ArrayPool<char>.Shared.Rent(utf8.Length) : null;
+        Span<char> buffer = rented ?? stackalloc char[256];
+        bool same = Utf8.ToUtf16(utf8, buffer, out _, out int written, replaceInvalidSequences: false) == OperationStatus.Done
+            && buffer[..written].SequenceEqual(id);
+        if (rented is not null)
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+
+        return same;
     }
 
     private static byte[] Utf8Of(string id, out int length)
