@@ -65,6 +65,26 @@ public class IdTableTests
     }
 
     [Fact]
+    public void Ids_that_share_their_first_eight_bytes_or_differ_only_in_length_are_told_apart()
+    {
+        string[] ids = ["c0000001", "c0000001x", "c0000001y", "c000000", "c000000\0", "c0000001\0", "12345678", "123456789012", "ü1234567", "ü123456"];
+        var table = new IdTable();
+        for (int i = 0; i < ids.Length; i++)
+        {
+            byte[] utf8 = Encoding.UTF8.GetBytes(ids[i]);
+            Assert.Equal(-1, table.Find(utf8, table.Hash(utf8)));
+            Assert.Equal(i, table.Add(utf8, table.Hash(utf8)));
+        }
+
+        for (int i = 0; i < ids.Length; i++)
+        {
+            byte[] utf8 = Encoding.UTF8.GetBytes(ids[i]);
+            Assert.Equal(i, table.Find(utf8, table.Hash(utf8)));
+            Assert.Equal(i, table.IndexOf(ids[i]));
+        }
+    }
+
+    [Fact]
     public void An_id_with_a_lone_surrogate_is_refused()
     {
         var table = new IdTable();
