@@ -331,9 +331,10 @@ internal sealed class CoxEngine(CoxData data, CoxTies ties)
                 trial[k] = beta[k] + step[k];
             }
 
+            // A fall within R's relative tolerance is rounding at the optimum, not a worse point (coxfit6 tests convergence before halving).
             double trialLl = Evaluate(trial, trialU, trialI);
             int halvings = 0;
-            while (!(trialLl >= ll) && halvings < 30)
+            while (!(trialLl >= ll || Math.Abs(1 - (ll / trialLl)) <= Epsilon) && halvings < 30)
             {
                 for (int k = 0; k < p; k++)
                 {
@@ -345,7 +346,7 @@ internal sealed class CoxEngine(CoxData data, CoxTies ties)
             }
 
             iterations++;
-            if (!(trialLl >= ll))
+            if (!(trialLl >= ll || Math.Abs(1 - (ll / trialLl)) <= Epsilon))
             {
                 status = FitStatus.NotConverged;
                 message = "step halving did not improve the partial likelihood";
