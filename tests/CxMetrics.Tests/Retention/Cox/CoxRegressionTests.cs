@@ -172,6 +172,32 @@ public class CoxRegressionTests
     }
 
     [Fact]
+    public void Telco_worked_example_matches_R()
+    {
+        // The docs' "Which factors drive churn?" example (docs/metrics/survival.md); references in cox_reference.out.
+        var rows = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "samples", "telco", "telco_churn_tenure.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
+        double[] tenure = [.. rows.Select(f => double.Parse(f[1], CultureInfo.InvariantCulture))];
+        bool[] churned = [.. rows.Select(f => f[6] == "Yes")];
+        var design = new CoxDesign()
+            .WithCategorical("contract", rows.Select(f => f[2]).ToArray(), reference: "Month-to-month")
+            .WithCategorical("internet", rows.Select(f => f[3]).ToArray(), reference: "DSL")
+            .WithNumeric("monthlyCharges", rows.Select(f => double.Parse(f[5], CultureInfo.InvariantCulture)).ToArray());
+        var model = CoxRegression.Fit(tenure, churned, design);
+        Assert.Equal(7043, model.Count);
+        Assert.Equal(1869, model.Events);
+        Assert.Equal(-1.88829874506, model.Coefficient("contract=One year").Value, 7);
+        Assert.Equal(-3.71860901613, model.Coefficient("contract=Two year").Value, 7);
+        Assert.Equal(0.160968300609, model.Coefficient("contract=Two year").StandardError!.Value, 8);
+        Assert.Equal(1.51211267659, model.Coefficient("internet=Fiber optic").Value, 7);
+        Assert.Equal(-1.27449146507, model.Coefficient("internet=No").Value, 7);
+        Assert.Equal(-0.03142324625, model.Coefficient("monthlyCharges").Value, 9);
+        Assert.Equal(2904.646256, model.LikelihoodRatioTest!.Statistic, 5);
+        Assert.Equal(2625.954508, model.ScoreTest!.Statistic, 5);
+        Assert.Equal(0.8282158092, model.Concordance!.Value, 9);
+        Assert.Equal(0.004063371613, model.ConcordanceStandardError!.Value, 9);
+    }
+
+    [Fact]
     public void Stratified_curve_uses_the_profile_stratum()
     {
         var design = new CoxDesign()

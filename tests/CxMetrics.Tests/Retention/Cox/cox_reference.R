@@ -66,3 +66,9 @@ for (i in 1:n) for (j in 1:n) if (i != j) {
 np <- sum(C + D + Tx) / 2; somer <- (sum(C) - sum(D)) / 2 / np
 dfb <- (C - D) / np - somer / np * (C + D + Tx)
 cat("brute C", (somer + 1) / 2, "se", sqrt(sum(dfb^2) / 4), "\n")
+
+cat("== telco worked example (samples/telco/telco_churn_tenure.csv)\n")
+telco <- read.csv("../../../../samples/telco/telco_churn_tenure.csv")
+telco$Contract <- relevel(factor(telco$Contract), "Month-to-month")
+telco$InternetService <- relevel(factor(telco$InternetService), "DSL")
+show("telco", coxph(Surv(tenure, Churn == "Yes") ~ Contract + InternetService + MonthlyCharges, data = telco))
