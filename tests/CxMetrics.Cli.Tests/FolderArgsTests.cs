@@ -55,6 +55,26 @@ public sealed class FolderArgsTests : IDisposable
         Assert.Equal(2, Months(output).Length);
     }
 
+    [Fact]
+    public void The_command_line_overrides_every_section_of_the_bundled_folder()
+    {
+        // --window replaces the [orders.csv] section's 90 days; survival.csv and the experiment do not take report's window.
+        var (code, output, error) = Tool.Run("report", "--window", "30d", "--format", "markdown");
+        Assert.True(code == 0, error);
+        Assert.Contains("## Inactivity churn: no order in the last 30 days (as of 1998-07-01T00:00:00Z)", output, StringComparison.Ordinal);
+        Assert.Contains("## Survival by Contract (Kaplan–Meier; time in months)", output, StringComparison.Ordinal);
+        Assert.Contains("outcome = an order within 30 days of assignment", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_mistake_on_the_command_line_is_named_as_the_command_line_s()
+    {
+        Args("--map columns.json\n");
+        var (code, _, error) = Tool.Run("report", shop, "--zone", "Mars/Olympus");
+        Assert.Equal(2, code);
+        Assert.StartsWith("cxmetrics: --zone: 'Mars/Olympus' is not an IANA time zone", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--map columns.json\n--frobnicate\n", "'--frobnicate' is not an option of report")]
     [InlineData("--map columns.json\n--zone Mars/Olympus\n", "--zone: 'Mars/Olympus' is not an IANA time zone")]
