@@ -49,7 +49,7 @@ public sealed class FamilyCommandsTests : IDisposable
     [Fact]
     public void Bundled_subscription_sample_is_exactly_the_generator_output()
     {
-        string generated = SubscriptionSample.GenerateCsv();
+        string generated = Generators.SubscriptionGenerator.GenerateCsv();
         string bundled = File.ReadAllText(SubscriptionSample.Path);
         if (generated != bundled)
         {

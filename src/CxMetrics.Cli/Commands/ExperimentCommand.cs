@@ -34,8 +34,8 @@ internal static class ExperimentCommand
         var inputs = new List<CsvReport>();
         if (path is null)
         {
-            doc = new ReportDocument("experiment", "bundled retention-offer experiment (synthetic, seeded)");
-            (assignments, events) = ExperimentSample.Generate();
+            doc = new ReportDocument("experiment", $"bundled retention-offer experiment (synthetic, samples/{ToolCommands.BundledFolder})");
+            (assignments, events) = Read(SampleFiles.Path(ToolCommands.BundledFolder, AssignmentsFile), SampleFiles.Path(ToolCommands.BundledFolder, OutcomesFile), s, inputs);
             design = ExperimentSample.Design with
             {
                 ControlArm = s.Family.Control,
@@ -84,13 +84,14 @@ internal static class ExperimentCommand
     }
 
     /// <summary>
-    /// The experiment section of <c>report DIR</c>: the arm named <c>control</c> is the control, the split is equal shares of
-    /// the arms, the window 30 days (report's --window is the inactivity window of orders). A folder without a <c>control</c>
+    /// The experiment section of <c>report DIR</c>: the control arm, the split and the adjustment of report's
+    /// <c>--control</c>, <c>--split</c> and <c>--adjust</c> (by default the arm named <c>control</c>, equal shares of the
+    /// arms, Holm), the window 30 days (report's --window is the inactivity window of orders). A folder without the control
     /// arm is data the report cannot judge (exit 1 after the other families), not a wrong command line.
     /// </summary>
     public static void Section(ReportDocument doc, string assignmentsFile, string outcomesFile, CliSettings s)
     {
-        var plain = s with { Segment = null, Family = new FamilySettings() };
+        var plain = s with { Segment = null, Family = new FamilySettings { Control = s.Family.Control, Adjustment = s.Family.Adjustment, Split = s.Family.Split } };
         var (assignments, events) = Read(assignmentsFile, outcomesFile, plain, doc.Inputs);
         ExperimentDesign design;
         try
@@ -99,8 +100,8 @@ internal static class ExperimentCommand
         }
         catch (UsageException ex)
         {
-            throw new InvalidOperationException(ex.Message.Replace("--control: ", string.Empty, StringComparison.Ordinal)
-                + " (report takes the arm named 'control' as the control; cxmetrics experiment --control NAME reads another)");
+            throw new InvalidOperationException(ex.Message.Replace("--control: ", string.Empty, StringComparison.Ordinal).Replace("--split: ", string.Empty, StringComparison.Ordinal)
+                + " (report takes the arm named 'control' as the control; --control NAME reads another, on the command line or in the folder's report.args)");
         }
 
         Tables(doc, assignments, events, design, s.AsOf ?? Latest(assignments, events), plain);

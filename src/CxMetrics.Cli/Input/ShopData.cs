@@ -136,9 +136,6 @@ internal sealed class ShopData
     /// <summary>Any reader's records as a single-use stream with progress; the account is kept.</summary>
     public RecordStream<T> Records<T>(CsvRecords<T> records, CliSettings settings) => Stream(records, settings);
 
-    /// <summary>The CDNOW purchase log (whitespace-separated; the bundled sample), read through CxMetrics.Csv.</summary>
-    public IReadOnlyList<Commerce.Order> Cdnow(string path) => Keep(CdnowCsv.Read(path));
-
     /// <summary>A file's records as a single-use stream with progress; its account is kept (complete once the stream is read).</summary>
     private RecordStream<T> Stream<T>(CsvRecords<T> records, CliSettings? settings)
     {
