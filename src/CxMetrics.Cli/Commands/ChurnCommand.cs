@@ -137,6 +137,18 @@ internal static class ChurnCommand
     /// </summary>
     public static void Orders(ReportDocument doc, OrderInput orders, CliSettings s)
     {
+        var (fold, _, tables) = OrdersFold(orders, s);
+        orders.ForEach(fold);
+        tables(doc);
+    }
+
+    /// <summary>
+    /// The inactivity-churn fold of <see cref="Orders(ReportDocument, OrderInput, CliSettings)"/> without the read: what each
+    /// order does, the tally of all orders (which survival on orders reads as well, <see cref="SurvivalCommand.FromOrders(string, InactivityChurnTally, CliSettings)"/>),
+    /// and the tables to write once every order was pushed.
+    /// </summary>
+    public static (OrderFold Fold, InactivityChurnTally Tally, Action<ReportDocument> Tables) OrdersFold(OrderInput orders, CliSettings s)
+    {
         var window = s.Family.Window ?? throw new UsageException("churn on orders needs --window (e.g. 90d).");
         Func<Order, string?>? select = s.Segment switch
         {
@@ -149,18 +161,13 @@ internal static class ChurnCommand
         var byKey = new Dictionary<string, InactivityChurnTally>(StringComparer.Ordinal);
         InactivityChurnTally? noKey = null;
         Instant? earliest = null;
-        if (orders.Rows is { } rows)
+        // No key: each row goes into the tally by its customer id, made once per customer by the reader (no record per row).
+        var ids = orders.Rows is null ? null : orders.CustomerIds;
+        var fold = new OrderFold(r =>
         {
-            // No key: each row goes into the tally by its customer id, made once per customer by the reader (no record per row).
-            var ids = orders.CustomerIds;
-            rows.ForEach(r =>
-            {
-                tally.Add(ids[r.CustomerIndex], r.PlacedAt);
-                earliest = earliest is { } e && e <= r.PlacedAt ? e : r.PlacedAt;
-            });
-        }
-
-        orders.Records?.ForEach(o =>
+            tally.Add(ids![r.CustomerIndex], r.PlacedAt);
+            earliest = earliest is { } e && e <= r.PlacedAt ? e : r.PlacedAt;
+        }, o =>
         {
             tally.Add(o);
             earliest = earliest is { } e && e <= o.PlacedAt ? e : o.PlacedAt;
@@ -182,6 +189,11 @@ internal static class ChurnCommand
             }
         });
 
+        return (fold, tally, doc => OrdersTables(doc, s, window, tally, byKey, noKey, earliest));
+    }
+
+    private static void OrdersTables(ReportDocument doc, CliSettings s, Duration window, InactivityChurnTally tally, Dictionary<string, InactivityChurnTally> byKey, InactivityChurnTally? noKey, Instant? earliest)
+    {
         var asOf = AsOfRule.Resolve(s.AsOf, tally.Latest);
         string level = Format.Level(s.ConfidenceLevel);
         string days = window.TotalDays.ToString("#,##0.##", System.Globalization.CultureInfo.InvariantCulture) + " days";

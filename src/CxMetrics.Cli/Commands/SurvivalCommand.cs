@@ -205,11 +205,24 @@ internal static class SurvivalCommand
             }
         });
 
+        return Spells(source, tally, select is null ? null : first, s);
+    }
+
+    /// <summary>
+    /// Orders with an inactivity window already folded into <paramref name="tally"/> (by <c>report DIR</c>'s one read, which
+    /// inactivity churn shares): one spell per customer, in days, all in one segment.
+    /// </summary>
+    public static Lifetimes FromOrders(string source, InactivityChurnTally tally, CliSettings s) => Spells(source, tally, null, s);
+
+    /// <summary>The lifetimes of the tally's spells, by the key of each customer's first order when <paramref name="first"/> is given.</summary>
+    private static Lifetimes Spells(string source, InactivityChurnTally tally, Dictionary<string, (Instant At, string? Key)>? first, CliSettings s)
+    {
+        var window = tally.Window;
         var asOf = AsOfRule.Resolve(s.AsOf, tally.Latest);
         var tallies = new SortedDictionary<string, KaplanMeierTally>(StringComparer.Ordinal);
         foreach (var spell in tally.Spells())
         {
-            string key = select is null ? "all" : first[spell.CustomerId].Key ?? "(none)";
+            string key = first is null ? "all" : first[spell.CustomerId].Key ?? "(none)";
             Tally(tallies, key).Add(spell.ObservedAt(asOf, Duration.FromDays(1)));
         }
 

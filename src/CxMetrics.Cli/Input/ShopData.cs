@@ -116,14 +116,6 @@ internal sealed class ShopData
     /// <summary>The sessions of a file, read as they are folded (<see cref="RecordStream{T}"/>), never listed.</summary>
     public RecordStream<Session> Sessions(string path, CliSettings settings) => Stream(MappedRead.Sessions(path, settings), settings);
 
-    /// <summary>The orders of a file as a list, for the families that still hold them (churn on orders, the folder report).</summary>
-    public IReadOnlyList<Commerce.Order> Orders(string path, CliSettings settings)
-    {
-        var list = new List<Commerce.Order>();
-        OrderStream(path, settings).ForEach(list.Add);
-        return list;
-    }
-
     /// <summary>The orders of a file, read as they are folded (<see cref="RecordStream{T}"/>), never listed.</summary>
     public RecordStream<Commerce.Order> OrderStream(string path, CliSettings settings) => Stream(MappedRead.Orders(path, settings), settings);
 
