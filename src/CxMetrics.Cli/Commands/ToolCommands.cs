@@ -561,24 +561,30 @@ internal static class ToolCommands
             var o = settings(ShopData.OrdersFile);
             Section(orders, () =>
             {
-                var read = data.Orders(orders, o);
-                FamilyTables.Orders(doc, read);
+                // One read of the orders feeds every family at once (OrderInput.ForEach pushes each order to each fold): the
+                // overview, cohorts, CLV and, with --window, inactivity churn, whose tally survival reads as well. Each fold
+                // keeps per-customer state, never the orders; only the HTML page's charts keep the orders (as records).
+                bool html = s.Format == OutputFormat.Html;
+                var input = data.OrderInputOf(orders, o, keyed: html);
                 var plain = o with { Segment = null };
-                CohortsCommand.Tables(doc, read, plain with { Family = plain.Family with { Window = null } });
-                if (o.Family.Window is not null)
+                var (overview, overviewTables) = FamilyTables.OrdersFold(input);
+                var (cohorts, cohortTables) = CohortsCommand.Fold(input, plain with { Family = plain.Family with { Window = null } });
+                var churn = o.Family.Window is null ? default : ChurnCommand.OrdersFold(input, plain);
+                var (clv, clvTables) = ClvCommand.Fold(input, plain);
+                var kept = html ? new List<Commerce.Order>() : null;
+                input.ForEach([overview, cohorts, .. churn.Fold is null ? Array.Empty<OrderFold>() : [churn.Fold], clv, .. kept is null ? Array.Empty<OrderFold>() : [new OrderFold(_ => { }, kept.Add)]]);
+                overviewTables(doc);
+                cohortTables(doc);
+                churn.Tables?.Invoke(doc);
+                clvTables(doc);
+                if (churn.Tally is { } activity)
                 {
-                    ChurnCommand.Orders(doc, read, plain);
-                }
-
-                ClvCommand.Tables(doc, read, plain);
-                if (o.Family.Window is not null)
-                {
-                    var fromOrders = SurvivalCommand.FromOrders(Path.GetFullPath(orders), read, plain);
+                    var fromOrders = SurvivalCommand.FromOrders(Path.GetFullPath(orders), activity, plain);
                     SurvivalCommand.Tables(doc, fromOrders, plain);
                     lifetimes = fromOrders;
                 }
 
-                orderList = read;
+                orderList = kept;
             });
         }
 
