@@ -1,104 +1,155 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace CxMetrics.Lifetime;
 
 /// <summary>
 /// Groups identical (x, t_x, T) rows, summing their weights, in order of first appearance — the kernel of
-/// <see cref="RfmData.Compress"/>. An open-addressing table holds each distinct row in place (one cache line touched per
-/// row instead of a dictionary's bucket and entry), and on large inputs the rows are split by hash between the cores: every
-/// core reads all rows but keeps only those whose hash falls in its part, so each distinct row lives in exactly one part,
-/// its weight is summed in row order there, and the parts are merged back in order of first appearance. The result is
-/// the same, bit for bit, as one <see cref="Dictionary{TKey, TValue}"/> pass (a test holds them equal).
+/// <see cref="RfmData.Compress"/>. The rows are first bucketed by x (a counting sort; x is a purchase count), then each
+/// bucket is grouped on (t_x, T) in its own open-addressing table (the distinct rows held in place). Buckets are small
+/// next to the whole: the customers without a repeat purchase, most of a real base, share t_x = 0 and a few thousand
+/// ages, so their table stays in cache, and only the buckets with x ≥ 1 touch memory at random. Buckets are spread over
+/// the cores. Each distinct row keeps the row of its first appearance, and the output is laid out in that order, with each
+/// weight summed in row order: the result is the same, bit for bit, as one <see cref="Dictionary{TKey, TValue}"/> pass
+/// (a test holds them equal).
 /// </summary>
 internal static class RowCompression
 {
     /// <summary>Fewer rows than this are compressed on the calling thread.</summary>
     internal const int ParallelRows = 1 << 16;
 
+    /// <summary>Integral x below this are bucketed directly; other x through a dictionary.</summary>
+    private const int DirectX = 4096;
+
     public static (double[] X, double[] Tx, double[] T, double[] W, int Rows) Compress(double[] x, double[] tx, double[] t, double[] w) =>
-        Compress(x, tx, t, w, x.Length >= ParallelRows ? PartsFor(Environment.ProcessorCount) : 1);
+        Compress(x, tx, t, w, x.Length >= ParallelRows && Environment.ProcessorCount > 1);
 
-    internal static int PartsFor(int processors) => processors >= 8 ? 8 : processors >= 4 ? 4 : processors >= 2 ? 2 : 1;
-
-    internal static (double[] X, double[] Tx, double[] T, double[] W, int Rows) Compress(double[] x, double[] tx, double[] t, double[] w, int parts)
+    internal static (double[] X, double[] Tx, double[] T, double[] W, int Rows) Compress(double[] x, double[] tx, double[] t, double[] w, bool parallel)
     {
-        var tables = new Table[parts];
-        int shift = 64 - System.Numerics.BitOperations.Log2((uint)parts);
-        if (parts == 1)
+        int n = x.Length;
+
+        // 1. Bucket of each row (by x) and a counting sort of the row indices by bucket, stable.
+        var bucketOf = new int[n];
+        Dictionary<double, int>? other = null;
+        var counts = new List<int>(64);
+        var direct = new int[DirectX];
+        for (int i = 0; i < n; i++)
         {
-            tables[0] = Fill(x, tx, t, w, 0, shift);
+            double xi = x[i] + 0.0;
+            int b;
+            if (xi >= 0 && xi < DirectX && xi == Math.Floor(xi))
+            {
+                int k = (int)xi;
+                if (direct[k] == 0)
+                {
+                    counts.Add(0);
+                    direct[k] = counts.Count;
+                }
+
+                b = direct[k] - 1;
+            }
+            else
+            {
+                other ??= [];
+                if (!other.TryGetValue(xi, out b))
+                {
+                    b = counts.Count;
+                    counts.Add(0);
+                    other.Add(xi, b);
+                }
+            }
+
+            bucketOf[i] = b;
+            counts[b]++;
+        }
+
+        int buckets = counts.Count;
+        var start = new int[buckets + 1];
+        for (int b = 0; b < buckets; b++)
+        {
+            start[b + 1] = start[b] + counts[b];
+        }
+
+        var order = new int[n];
+        var next = start[..^1];
+        for (int i = 0; i < n; i++)
+        {
+            order[next[bucketOf[i]]++] = i;
+        }
+
+        // 2. Each bucket grouped on (t_x, T); the largest buckets first when spread over the cores.
+        var tables = new Table[buckets];
+        if (parallel)
+        {
+            var bySize = Enumerable.Range(0, buckets).OrderByDescending(b => counts[b]).ToArray();
+            Parallel.For(0, buckets, k => tables[bySize[k]] = Fill(order.AsSpan(start[bySize[k]], counts[bySize[k]]), tx, t, w));
         }
         else
         {
-            Parallel.For(0, parts, part => tables[part] = Fill(x, tx, t, w, part, shift));
+            for (int b = 0; b < buckets; b++)
+            {
+                tables[b] = Fill(order.AsSpan(start[b], counts[b]), tx, t, w);
+            }
         }
 
+        // 3. The distinct rows laid out in order of first appearance: mark each first row, then read the marks in order.
         int rows = 0;
-        foreach (var table in tables)
+        var entryAt = bucketOf; // reused: −1 for a row that is not a first appearance, else its bucket
+        Array.Fill(entryAt, -1);
+        var slotAt = order; // reused: the entry's slot in its bucket's table
+        for (int b = 0; b < buckets; b++)
         {
+            var table = tables[b];
+            for (int k = 0; k < table.Count; k++)
+            {
+                int slot = table.Order[k];
+                int first = table.Entries[slot].First;
+                entryAt[first] = b;
+                slotAt[first] = slot;
+            }
+
             rows += table.Count;
         }
 
         double[] ox = new double[rows], otx = new double[rows], ot = new double[rows], ow = new double[rows];
-        var next = new int[parts];
-        for (int row = 0; row < rows; row++)
+        for (int i = 0, row = 0; i < n; i++)
         {
-            // The part whose next distinct row appeared first (parts are few: a linear scan).
-            int best = -1, bestFirst = int.MaxValue;
-            for (int p = 0; p < parts; p++)
+            if (entryAt[i] >= 0)
             {
-                if (next[p] < tables[p].Count)
-                {
-                    int first = tables[p].Entries[tables[p].Order[next[p]]].First;
-                    if (first < bestFirst)
-                    {
-                        bestFirst = first;
-                        best = p;
-                    }
-                }
+                ref var e = ref tables[entryAt[i]].Entries[slotAt[i]];
+                ox[row] = x[i];
+                otx[row] = tx[i];
+                ot[row] = t[i];
+                ow[row] = e.W;
+                row++;
             }
-
-            ref var e = ref tables[best].Entries[tables[best].Order[next[best]++]];
-            ox[row] = e.X;
-            otx[row] = e.Tx;
-            ot[row] = e.T;
-            ow[row] = e.W;
         }
 
         return (ox, otx, ot, ow, rows);
     }
 
-    private static Table Fill(double[] x, double[] tx, double[] t, double[] w, int part, int shift)
+    private static Table Fill(ReadOnlySpan<int> rows, double[] tx, double[] t, double[] w)
     {
-        int n = x.Length;
-        var table = new Table(Math.Max(16, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, n / Math.Max(1, 1 << (64 - shift)) / 2))));
-        for (int i = 0; i < n; i++)
+        var table = new Table(Math.Max(16, (int)BitOperations.RoundUpToPowerOf2((uint)Math.Min(rows.Length, 1 << 12))));
+        foreach (int i in rows)
         {
-            ulong h = Hash(x[i], tx[i], t[i]);
-            if (shift < 64 && (int)(h >> shift) != part)
-            {
-                continue;
-            }
-
-            table.Add(h, x[i], tx[i], t[i], w[i], i);
+            table.Add(tx[i], t[i], w[i], i);
         }
 
         return table;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Hash(double x, double tx, double t)
+    private static ulong Hash(double tx, double t)
     {
         // + 0.0 maps −0 to +0, which the dictionary's double.Equals treats as equal.
-        ulong h = (ulong)BitConverter.DoubleToInt64Bits(x + 0.0) * 0x9E3779B97F4A7C15UL;
-        h = (h ^ (ulong)BitConverter.DoubleToInt64Bits(tx + 0.0) ^ (h >> 31)) * 0xC2B2AE3D27D4EB4FUL;
-        h = (h ^ (ulong)BitConverter.DoubleToInt64Bits(t + 0.0) ^ (h >> 29)) * 0x165667B19E3779F9UL;
+        ulong h = (ulong)BitConverter.DoubleToInt64Bits(tx + 0.0) * 0x9E3779B97F4A7C15UL;
+        h = (h ^ (ulong)BitConverter.DoubleToInt64Bits(t + 0.0) ^ (h >> 29)) * 0xC2B2AE3D27D4EB4FUL;
         return h ^ (h >> 32);
     }
 
     private struct Entry
     {
-        public double X;
         public double Tx;
         public double T;
         public double W;
@@ -117,15 +168,14 @@ internal static class RowCompression
         public int Count;
         private int mask = capacity - 1;
 
-        public void Add(ulong hash, double x, double tx, double t, double w, int row)
+        public void Add(double tx, double t, double w, int row)
         {
-            int slot = (int)hash & mask;
+            int slot = (int)Hash(tx, t) & mask;
             while (true)
             {
                 ref var e = ref Entries[slot];
                 if (e.FirstPlusOne == 0)
                 {
-                    e.X = x;
                     e.Tx = tx;
                     e.T = t;
                     e.W = w;
@@ -139,7 +189,7 @@ internal static class RowCompression
                     return;
                 }
 
-                if (e.X == x && e.Tx == tx && e.T == t)
+                if (e.Tx == tx && e.T == t)
                 {
                     e.W += w;
                     return;
@@ -159,7 +209,7 @@ internal static class RowCompression
             for (int k = 0; k < Count; k++)
             {
                 ref var e = ref old[oldOrder[k]];
-                int slot = (int)Hash(e.X, e.Tx, e.T) & mask;
+                int slot = (int)Hash(e.Tx, e.T) & mask;
                 while (Entries[slot].FirstPlusOne != 0)
                 {
                     slot = (slot + 1) & mask;
