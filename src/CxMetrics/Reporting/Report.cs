@@ -20,8 +20,9 @@ public sealed record Report(string Title, IReadOnlyList<ReportTable> Tables)
     /// </summary>
     /// <param name="suppression">Small-cell privacy; <see cref="SuppressionOptions.None"/> when omitted.</param>
     /// <param name="width">
-    /// The widest a table may be, in columns (a terminal's width): wider tables narrow their widest columns and wrap those
-    /// cells inside the column; 0 (the default) never wraps. Titles and notes are never wrapped.
+    /// The widest a table may be, in columns (a terminal's width): wider tables narrow their widest columns, never below
+    /// their longest word (a figure is never broken), and wrap those cells inside the column at spaces; a table whose words
+    /// cannot fit stays wider. 0 (the default) never wraps. Titles and notes are never wrapped.
     /// </param>
     /// <returns>Text lines ending in a line feed.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="width"/> is negative.</exception>

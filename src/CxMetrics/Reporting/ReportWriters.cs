@@ -72,7 +72,8 @@ internal static class ReportWriters
     /// <summary>
     /// The one table style of the text output: ASCII borders (<c>+</c>, <c>-</c>, <c>|</c>), one space of padding, the header
     /// row (none for named values) under a rule, text left-aligned, figures right-aligned. With a <paramref name="width"/>
-    /// above 0 the widest columns are narrowed until the table fits and their cells wrap inside the column.
+    /// above 0 the widest columns are narrowed (never below their longest word) until the table fits, and their cells wrap
+    /// inside the column at spaces.
     /// </summary>
     private static void Grid(StringBuilder text, Shown shown, int width)
     {
@@ -92,16 +93,19 @@ internal static class ReportWriters
         }
 
         var widths = new int[n];
+        var floors = new int[n];
         for (int c = 0; c < n; c++)
         {
             widths[c] = Math.Max(1, header is null ? 0 : TextWidth.Of(header[c]));
+            floors[c] = Math.Max(1, header is null ? 0 : TextWidth.LongestWord(header[c]));
             foreach (string[] row in rows)
             {
                 widths[c] = Math.Max(widths[c], TextWidth.Of(row[c]));
+                floors[c] = Math.Max(floors[c], TextWidth.LongestWord(row[c]));
             }
         }
 
-        Fit(widths, width);
+        Fit(widths, floors, width);
         var right = new bool[n];
         for (int c = 0; c < n; c++)
         {
@@ -126,10 +130,13 @@ internal static class ReportWriters
         Rule(text, widths, '+', '+');
     }
 
-    /// <summary>Narrows the widest column, one character at a time, until the bordered table fits in <paramref name="width"/> (0: no limit).</summary>
-    private static void Fit(int[] widths, int width)
+    /// <summary>
+    /// Narrows the widest column that can still be narrowed, one character at a time, until the bordered table fits in
+    /// <paramref name="width"/> (0: no limit). A column is never narrower than its longest word (<paramref name="floors"/>),
+    /// so figures are never broken; a table that cannot fit stays wider (the terminal wraps its lines).
+    /// </summary>
+    private static void Fit(int[] widths, int[] floors, int width)
     {
-        const int Narrowest = 4;
         if (width <= 0)
         {
             return;
@@ -138,13 +145,16 @@ internal static class ReportWriters
         int total = widths.Sum() + (3 * widths.Length) + 1;
         while (total > width)
         {
-            int widest = 0;
-            for (int c = 1; c < widths.Length; c++)
+            int widest = -1;
+            for (int c = 0; c < widths.Length; c++)
             {
-                widest = widths[c] > widths[widest] ? c : widest;
+                if (widths[c] > floors[c] && (widest < 0 || widths[c] > widths[widest]))
+                {
+                    widest = c;
+                }
             }
 
-            if (widths[widest] <= Narrowest)
+            if (widest < 0)
             {
                 return;
             }

@@ -19,6 +19,18 @@ internal static class TextWidth
         return width;
     }
 
+    /// <summary>The columns the longest space-separated word of <paramref name="text"/> takes.</summary>
+    public static int LongestWord(string text)
+    {
+        int longest = 0;
+        foreach (string word in text.Split(' '))
+        {
+            longest = Math.Max(longest, Of(word));
+        }
+
+        return longest;
+    }
+
     /// <summary>
     /// <paramref name="text"/> in lines of at most <paramref name="width"/> columns: broken after spaces where it can be, a
     /// word longer than the width cut; trailing spaces of a line dropped. One line when it fits.
