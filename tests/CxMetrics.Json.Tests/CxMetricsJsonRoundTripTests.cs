@@ -78,6 +78,22 @@ public class CxMetricsJsonRoundTripTests
                 && RoundTrip.Holds<IReadOnlyList<SurvivalObservation>>(observationList, l => l.Count == 0 ? (object?)null : l[^1]);
         });
 
+    [Fact]
+    public void Cox_models_and_their_curves_round_trip()
+    {
+        double[] time = [5, 8, 8, 12, 13, 18, 21, 25, 30, 31, 40, 44];
+        bool[] churned = [true, true, false, true, true, false, true, true, false, true, true, false];
+        double[] tenure = [1, 3, 2, 5, 4, 2, 7, 6, 3, 8, 9, 5];
+        string[] plan = ["basic", "plus", "basic", "plus", "basic", "plus", "basic", "plus", "plus", "basic", "plus", "basic"];
+        var design = new CoxDesign().WithNumeric("tenure", tenure).WithCategorical("plan", plan, "basic");
+        var model = CoxRegression.Fit(time, churned, design, new CoxOptions { Ties = CoxTies.Breslow, ConfidenceLevel = 0.9 });
+        Assert.True(model.Diagnostics.IsConverged);
+        Assert.True(RoundTrip.Holds(model, m => m.Coefficients.Count, m => m.Coefficients[1], m => m.ScoreTest, m => m.Concordance, m => m.Ties, m => m.Diagnostics.Status));
+        var curve = model.SurvivalCurve(new CoxDesign().WithNumeric("tenure", [4]).WithCategorical("plan", ["plus"], "basic"));
+        Assert.True(RoundTrip.Holds(curve, c => c.Steps.Count, c => c.Steps[^1], c => c.RelativeRisk));
+        Assert.True(RoundTrip.Holds(new CoxOptions { Ties = CoxTies.Breslow, MaxIterations = 7 }, o => o.Ties, o => o.MaxIterations));
+    }
+
     [Property(MaxTest = 30)]
     public Property Cart_results_round_trip() =>
         Prop.ForAll(CartGen.Events, CartGen.AsOfMinute, (events, minute) =>
