@@ -157,7 +157,7 @@ public sealed class FamilyCommandsTests : IDisposable
         using var doc = JsonDocument.Parse(output);
         var root = doc.RootElement;
         Assert.Equal(2357, root.GetProperty("results").GetProperty("customerSummary").GetProperty("customers").GetInt32());
-        Assert.Equal("Converged", root.GetProperty("tables")[1].GetProperty("rows")[0][4].GetString());
+        Assert.Equal("Converged", root.GetProperty("tables")[1].GetProperty("rows")[0][4].GetProperty("text").GetString());
         var titles = root.GetProperty("tables").EnumerateArray().Select(t => t.GetProperty("title").GetString()).ToList();
         Assert.Contains(titles, t => t!.StartsWith("Holdout check", StringComparison.Ordinal));
         Assert.Contains("Top 3 customers by predicted 6-month value", titles);

@@ -85,7 +85,7 @@ public sealed class NewFamilyCommandsTests : IDisposable
 
     private static string[][] Rows(JsonElement root, string titleStart) =>
         [.. root.GetProperty("tables").EnumerateArray().First(t => t.GetProperty("title").GetString()!.StartsWith(titleStart, StringComparison.Ordinal))
-            .GetProperty("rows").EnumerateArray().Select(r => r.EnumerateArray().Select(c => c.GetString()!).ToArray())];
+            .GetProperty("rows").EnumerateArray().Select(r => r.EnumerateArray().Select(c => c.GetProperty("text").GetString()!).ToArray())];
 
     [Theory]
     [InlineData("survival", "Survival by contract")]
@@ -131,7 +131,7 @@ public sealed class NewFamilyCommandsTests : IDisposable
         Assert.Equal(["2", "1", "1"], rows[0][1..4]);
         Assert.Equal(["2", "1", "1"], rows[1][1..4]);
         Assert.Contains(Titles(root), t => t.StartsWith("Log-rank test", StringComparison.Ordinal));
-        Assert.Contains("RMST τ=20", root.GetProperty("tables")[0].GetProperty("columns").EnumerateArray().Select(c => c.GetString()));
+        Assert.Contains("RMST τ=20", root.GetProperty("tables")[0].GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("header").GetString()));
     }
 
     [Fact]

@@ -47,6 +47,43 @@ public class ReportCommandTests
     }
 
     [Fact]
+    public void Every_format_shows_the_same_cells_from_one_document()
+    {
+        using var json = JsonDocument.Parse(Tool.Run("report", "--format", "json").Output);
+        string table = Tool.Run("report").Output;
+        string markdown = Tool.Run("report", "--format", "markdown").Output;
+        string html = Tool.Run("report", "--format", "html").Output;
+        int cells = 0;
+        foreach (var t in json.RootElement.GetProperty("tables").EnumerateArray())
+        {
+            string[] notes = [.. t.GetProperty("notes").EnumerateArray().Select(n => n.GetString()!)];
+            bool cut = notes.Any(n => n.Contains("more rows not shown", StringComparison.Ordinal));
+            var rows = t.GetProperty("rows").EnumerateArray().ToList();
+            foreach (var row in cut ? rows.Take(1) : rows)
+            {
+                string[] texts = [.. row.EnumerateArray().Select(c => c.GetProperty("text").GetString()!)];
+                string line = "| " + string.Join(" | ", texts.Select(c => c.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal))) + " |";
+                Assert.Contains(line, markdown, StringComparison.Ordinal);
+                foreach (string text in texts.Where(c => c.Length > 0))
+                {
+                    Assert.Contains(text, table, StringComparison.Ordinal);
+                    Assert.Contains(">" + CxMetrics.Reporting.XmlCharacters.Escape(text) + "</t", html, StringComparison.Ordinal);
+                    cells++;
+                }
+            }
+
+            foreach (string note in notes)
+            {
+                Assert.Contains("\n" + note + "\n", table, StringComparison.Ordinal);
+                Assert.Contains("\n" + note + "\n", markdown, StringComparison.Ordinal);
+                Assert.Contains(CxMetrics.Reporting.XmlCharacters.Escape(note), html, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.True(cells > 1_000, $"{cells} cells compared");
+    }
+
+    [Fact]
     public void Sample_is_the_same_on_every_machine()
     {
         var data = Generators.SurveySample.Generate();

@@ -24,9 +24,10 @@ public sealed class SuppressionOptionTests : IDisposable
     {
         using var doc = JsonDocument.Parse(output);
         var table = doc.RootElement.GetProperty("tables").EnumerateArray().First(t => t.GetProperty("title").GetString() == "NPS by channel");
-        int n = table.GetProperty("columns").EnumerateArray().Select(c => c.GetString()).ToList().IndexOf("n");
-        var rows = table.GetProperty("rows").EnumerateArray().ToDictionary(r => r[0].GetString()!, r => r[n].GetString()!);
-        return (rows, table.GetProperty("note").ValueKind == JsonValueKind.Null ? null : table.GetProperty("note").GetString());
+        int n = table.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("header").GetString()).ToList().IndexOf("n");
+        var rows = table.GetProperty("rows").EnumerateArray().ToDictionary(r => r[0].GetProperty("text").GetString()!, r => r[n].GetProperty("text").GetString()!);
+        string[] notes = [.. table.GetProperty("notes").EnumerateArray().Select(x => x.GetString()!)];
+        return (rows, notes.Length == 0 ? null : string.Join(" ", notes));
     }
 
     [Fact]

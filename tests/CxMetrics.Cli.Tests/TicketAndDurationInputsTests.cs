@@ -69,7 +69,7 @@ public sealed class TicketAndDurationInputsTests : IDisposable
 
     private static string[][] Rows(JsonElement root, string titleStart) =>
         [.. root.GetProperty("tables").EnumerateArray().First(t => t.GetProperty("title").GetString()!.StartsWith(titleStart, StringComparison.Ordinal))
-            .GetProperty("rows").EnumerateArray().Select(r => r.EnumerateArray().Select(c => c.GetString()!).ToArray())];
+            .GetProperty("rows").EnumerateArray().Select(r => r.EnumerateArray().Select(c => c.GetProperty("text").GetString()!).ToArray())];
 
     [Fact]
     public void A_tickets_file_without_an_event_column_is_read_as_ticket_summaries_and_gives_the_event_logs_figures()

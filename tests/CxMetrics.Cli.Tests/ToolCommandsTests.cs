@@ -58,7 +58,7 @@ public sealed class ToolCommandsTests : IDisposable
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(output);
         var root = doc.RootElement;
-        Assert.Equal("cxmetrics.report/2", root.GetProperty("schema").GetString());
+        Assert.Equal("cxmetrics.report/3", root.GetProperty("schema").GetString());
         Assert.Equal("report", root.GetProperty("command").GetString());
         var nps = root.GetProperty("inputs")[0];
         Assert.Equal(5, nps.GetProperty("rowsRead").GetInt64());
@@ -70,6 +70,34 @@ public sealed class ToolCommandsTests : IDisposable
         var table = root.GetProperty("tables")[0];
         Assert.Equal("NPS", table.GetProperty("title").GetString());
         Assert.Equal(table.GetProperty("columns").GetArrayLength(), table.GetProperty("rows")[0].GetArrayLength());
+    }
+
+    [Fact]
+    public void Json_tables_carry_the_core_writers_typed_cells()
+    {
+        var (code, output, _) = Run("nps", shop, "--format", "json", "--zone", "Europe/Berlin");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal("cxmetrics.report/3", root.GetProperty("schema").GetString());
+        var nps = root.GetProperty("results").GetProperty("nps");
+        var table = root.GetProperty("tables")[0];
+        Assert.Equal(["title", "columns", "rows", "notes"], table.EnumerateObject().Select(p => p.Name));
+        var columns = table.GetProperty("columns").EnumerateArray().ToList();
+        Assert.Equal(("metric", false), (columns[0].GetProperty("header").GetString(), columns[0].GetProperty("numeric").GetBoolean()));
+        Assert.True(columns[1].GetProperty("numeric").GetBoolean());
+        var row = table.GetProperty("rows")[0].EnumerateArray().ToList();
+        int n = columns.FindIndex(c => c.GetProperty("header").GetString() == "n");
+        Assert.Equal("text", row[0].GetProperty("kind").GetString());
+        Assert.Equal("number", row[1].GetProperty("kind").GetString());
+        Assert.Equal(nps.GetProperty("score").GetDouble(), row[1].GetProperty("value").GetDouble(), 12);
+        Assert.Equal("interval", row[2].GetProperty("kind").GetString());
+        Assert.Equal(nps.GetProperty("interval").GetProperty("lower").GetDouble(), row[2].GetProperty("lower").GetDouble(), 12);
+        Assert.Equal("share", row[3].GetProperty("kind").GetString());
+        Assert.Equal("count", row[n].GetProperty("kind").GetString());
+        Assert.Equal(nps.GetProperty("count").GetInt64(), row[n].GetProperty("value").GetInt64());
+        Assert.All(row, c => Assert.False(string.IsNullOrEmpty(c.GetProperty("text").GetString())));
+        Assert.Contains("adjusted-Wald", table.GetProperty("notes")[0].GetString(), StringComparison.Ordinal);
     }
 
     [Theory]

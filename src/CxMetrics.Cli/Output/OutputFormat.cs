@@ -3,7 +3,7 @@ namespace CxMetrics.Cli.Output;
 /// <summary>How results are printed.</summary>
 internal enum OutputFormat
 {
-    /// <summary>Boxed tables for a terminal (Spectre.Console).</summary>
+    /// <summary>Text tables in the core text writer's one style (ASCII borders), laid out to the terminal's width on a terminal.</summary>
     Table,
 
     /// <summary>GitHub-flavoured Markdown tables.</summary>

@@ -2,21 +2,24 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Spectre.Console;
-using Spectre.Console.Rendering;
 using SuppressionOptions = CxMetrics.Reporting.SuppressionOptions;
 
 namespace CxMetrics.Cli.Output;
 
 /// <summary>
-/// Prints a <see cref="ReportDocument"/> as Spectre.Console tables, Markdown, JSON or HTML. Every table's cells and notes come
-/// from the core reporting layer (<see cref="ReportTable.Shown"/>, <see cref="CxMetrics.Reporting.Report.ToHtml"/>), with the
-/// user's small-cell suppression (<c>--suppress-below</c>, <c>--suppression</c>).
+/// Prints a <see cref="ReportDocument"/> as text tables, Markdown, JSON or HTML. Every table is written by the core writers
+/// (<see cref="CxMetrics.Reporting.Report.ToText"/>, <c>ToMarkdown</c>, <c>ToJson</c>, <c>ToHtml</c>) with the user's small-cell
+/// suppression (<c>--suppress-below</c>, <c>--suppression</c>); the renderer adds only what is the tool's own: the heading
+/// line, the account of the files read (rows read, accepted, rejected, skipped, with the rejected lines) and the JSON
+/// envelope.
 /// </summary>
 internal static class Renderer
 {
-    /// <summary>The JSON schema identifier; bumped only when a field changes meaning or disappears (2: results in the CxMetrics.Json schema).</summary>
-    public const string Schema = "cxmetrics.report/2";
+    /// <summary>
+    /// The JSON schema identifier; bumped only when a field changes meaning or disappears (2: results in the CxMetrics.Json
+    /// schema; 3: tables written by the core JSON writer, each cell typed with its value and text, notes as a list).
+    /// </summary>
+    public const string Schema = "cxmetrics.report/3";
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -50,8 +53,9 @@ internal static class Renderer
         }
     }
 
-    /// <summary>A table's notes as one sentence line, or <see langword="null"/> when it has none.</summary>
-    private static string? Note(IReadOnlyList<string> notes) => notes.Count == 0 ? null : string.Join(" ", notes);
+    /// <summary>The document's tables as one core report (what the core writers write).</summary>
+    private static CxMetrics.Reporting.Report Core(ReportDocument document) =>
+        new(document.Source, [.. document.Tables.Select(t => t.ToCore())]);
 
     public static string ToJson(ReportDocument document, SuppressionOptions? suppression = null)
     {
@@ -65,17 +69,8 @@ internal static class Renderer
             ["inputs"] = JsonSerializer.SerializeToNode(document.Inputs.Select(r => new InputJson(
                 r.Source, r.RowsRead, r.RowsAccepted, r.RowsRejected, r.RowsSkipped, r.Records,
                 r.Rejections.Select(x => new RejectionJson(x.Line, x.Column, x.Rows, x.Reason)).ToList())).ToList()),
-            ["tables"] = new JsonArray([.. document.Tables.Select(t =>
-            {
-                var (cells, notes) = t.Shown(suppression);
-                return (JsonNode)new JsonObject
-                {
-                    ["title"] = t.Title,
-                    ["columns"] = new JsonArray([.. t.Columns.Select(c => (JsonNode)JsonValue.Create(c)!)]),
-                    ["rows"] = new JsonArray([.. cells.Select(r => (JsonNode)new JsonArray([.. r.Select(c => (JsonNode)JsonValue.Create(c)!)]))]),
-                    ["note"] = Note(notes),
-                };
-            })]),
+            // The core JSON writer's tables as they are: columns, every row of typed cells (kind, value(s), text), notes.
+            ["tables"] = JsonNode.Parse(Core(document).ToJson(suppression))!["tables"]!.DeepClone(),
             ["results"] = new JsonObject(document.Results.Select(kv => KeyValuePair.Create(kv.Key, JsonSerializer.SerializeToNode(kv.Value, kv.Value.GetType(), results)))),
         };
         if (suppression.IsActive)
@@ -111,23 +106,9 @@ internal static class Renderer
             text.Append('\n');
         }
 
-        foreach (var table in document.Tables)
+        foreach (var table in Core(document).Tables)
         {
-            var (cells, notes) = table.Shown(suppression);
-            text.Append("## ").Append(Escape(table.Title)).Append("\n\n");
-            text.Append("| ").AppendJoin(" | ", table.Columns.Select(Escape)).Append(" |\n");
-            text.Append('|').AppendJoin('|', table.Columns.Select((_, i) => i == 0 ? " --- " : " ---: ")).Append("|\n");
-            foreach (var row in cells)
-            {
-                text.Append("| ").AppendJoin(" | ", row.Select(Cell)).Append(" |\n");
-            }
-
-            if (Note(notes) is { } note)
-            {
-                text.Append('\n').Append(Escape(note)).Append('\n');
-            }
-
-            text.Append('\n');
+            text.Append(new CxMetrics.Reporting.Report(table.Title, [table]).ToMarkdown(suppression, headingLevel: 2)).Append('\n');
         }
 
         return text.ToString();
@@ -135,45 +116,52 @@ internal static class Renderer
 
     private static void WriteTables(ReportDocument document, TextWriter output, SuppressionOptions suppression)
     {
-        var console = TableStyle.Console(output);
-        console.WriteLine(TerminalText.Safe($"cxmetrics {document.Command} — {document.Source}"));
+        var text = new StringBuilder();
+        text.Append(TerminalText.Safe($"cxmetrics {document.Command} — {document.Source}")).Append('\n');
         foreach (var input in document.Inputs)
         {
-            console.WriteLine("  " + TerminalText.Safe(Format.Input(input)));
+            text.Append("  ").Append(TerminalText.Safe(Format.Input(input))).Append('\n');
             foreach (var r in input.Rejections.Take(5))
             {
-                console.WriteLine("    rejected " + TerminalText.Safe(r.ToString()));
+                text.Append("    rejected ").Append(TerminalText.Safe(r.ToString())).Append('\n');
             }
 
             if (input.Rejections.Count > 5)
             {
-                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    … and {input.Rejections.Count - 5:N0} more rejections (--format json lists them all)"));
+                text.Append(string.Create(CultureInfo.InvariantCulture, $"    … and {input.Rejections.Count - 5:N0} more rejections (--format json lists them all)")).Append('\n');
             }
         }
 
-        foreach (var table in document.Tables)
+        int width = Width(output);
+        foreach (var table in Core(document).Tables)
         {
-            var (cells, notes) = table.Shown(suppression);
-            var grid = new Table();
-            for (int i = 0; i < table.Columns.Count; i++)
-            {
-                var column = new TableColumn(Markup.Escape(TerminalText.Safe(table.Columns[i], TerminalText.MaxCell)));
-                grid.AddColumn(i == 0 ? column : column.RightAligned());
-            }
+            text.Append('\n').Append(new CxMetrics.Reporting.Report(table.Title, [table]).ToText(suppression, width));
+        }
 
-            foreach (var row in cells)
-            {
-                grid.AddRow(row.Select(c => (IRenderable)new Text(TerminalText.Safe(c, TerminalText.MaxCell))).ToArray());
-            }
+        output.Write(text.ToString());
+    }
 
-            console.WriteLine();
-            TableStyle.Write(console, TerminalText.Safe(table.Title), grid, Note(notes) is { } note ? TerminalText.Safe(note) : null);
+    /// <summary>
+    /// The width tables are laid out to: the terminal's when <paramref name="output"/> is the process's stdout on a terminal,
+    /// else 0 (no limit: piped, redirected or in-process output has lines as long as their content, never wrapped).
+    /// </summary>
+    private static int Width(TextWriter output)
+    {
+        if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected)
+        {
+            return 0;
+        }
+
+        try
+        {
+            return Console.WindowWidth > 0 ? Console.WindowWidth : 80;
+        }
+        catch (IOException)
+        {
+            return 80;
         }
     }
 
-    /// <summary>Text for Markdown: control characters escaped and cut (<see cref="TerminalText"/>), pipes escaped.</summary>
+    /// <summary>Text for the tool's own Markdown lines (the heading, the files read): control characters escaped and cut (<see cref="TerminalText"/>), pipes escaped.</summary>
     private static string Escape(string text) => TerminalText.Safe(text).Replace("|", "\\|", StringComparison.Ordinal);
-
-    /// <summary>A Markdown table cell: as <see cref="Escape"/>, cut at <see cref="TerminalText.MaxCell"/> characters.</summary>
-    private static string Cell(string text) => TerminalText.Safe(text, TerminalText.MaxCell).Replace("|", "\\|", StringComparison.Ordinal);
 }

@@ -1,11 +1,11 @@
-using System.Text.Json;
 using CxMetrics.Reporting;
 
 namespace CxMetrics.Cli.Output;
 
 /// <summary>
-/// A titled table of typed cells (<see cref="ReportCell"/>: a string is a text cell): the unit every output format renders.
-/// Every format writes it through the core reporting layer (<see cref="ToCore"/>), so that the number style, the
+/// A builder of one core table (<see cref="Reporting.ReportTable"/>) for the tool's commands: a title, column headers, rows
+/// of typed cells (<see cref="ReportCell"/>: a string is a text cell) and a note that may still change until the document is
+/// written. Every output format writes <see cref="ToCore"/> with the core writers, so the table style, the number style, the
 /// missing-value policy and small-cell suppression (<see cref="SuppressionOptions"/>) are the core's, once.
 /// </summary>
 internal sealed class ReportTable(string title, params string[] columns)
@@ -46,23 +46,4 @@ internal sealed class ReportTable(string title, params string[] columns)
         {
             Notes = Note is null ? [] : [Note],
         };
-
-    /// <summary>
-    /// The table as the core writers show it under <paramref name="suppression"/>: each cell's text (a small count flagged,
-    /// blanked or rounded) and the notes (the suppression note, then <see cref="Note"/>), read from the core's JSON writer,
-    /// which writes the text every writer prints for each cell (the text and Markdown output then escape what came from
-    /// the data with <see cref="TerminalText"/>, the HTML output uses the core's HTML writer).
-    /// </summary>
-    public (string[][] Cells, IReadOnlyList<string> Notes) Shown(SuppressionOptions suppression)
-    {
-        var built = ToCore();
-        using var json = JsonDocument.Parse(new Report(Title, [built]).ToJson(suppression));
-        var table = json.RootElement.GetProperty("tables")[0];
-        // Suppression changes count cells only; every other cell keeps its own text (the JSON writer would already have
-        // replaced the characters XML forbids, which the text and Markdown output escape visibly instead).
-        string[][] cells = [.. table.GetProperty("rows").EnumerateArray().Select((r, i) => r.EnumerateArray()
-            .Select((c, j) => built.Rows[i][j] is CountCell ? c.GetProperty("text").GetString() ?? string.Empty : built.Rows[i][j].ToString()).ToArray())];
-        string[] notes = [.. table.GetProperty("notes").EnumerateArray().Select(n => n.GetString() ?? string.Empty)];
-        return (cells, notes);
-    }
 }

@@ -12,15 +12,43 @@ public sealed record Report(string Title, IReadOnlyList<ReportTable> Tables)
     /// <summary>Lines printed after the tables.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
-    /// <summary>The report as plain text: the title, then each table with aligned columns and its notes.</summary>
+    /// <summary>
+    /// The report as plain text: the title, then each table as its title line, the table in the one text style (ASCII borders
+    /// <c>+</c>, <c>-</c>, <c>|</c>, so it stays aligned in any monospaced font and wherever it is pasted; text left-aligned,
+    /// figures right-aligned) and its notes, one line each. Control characters from the data are shown escaped and long text
+    /// is cut (<see cref="ControlCharacters"/>).
+    /// </summary>
     /// <param name="suppression">Small-cell privacy; <see cref="SuppressionOptions.None"/> when omitted.</param>
+    /// <param name="width">
+    /// The widest a table may be, in columns (a terminal's width): wider tables narrow their widest columns, never below
+    /// their longest word (a figure is never broken), and wrap those cells inside the column at spaces; a table whose words
+    /// cannot fit stays wider. 0 (the default) never wraps. Titles and notes are never wrapped.
+    /// </param>
     /// <returns>Text lines ending in a line feed.</returns>
-    public string ToText(SuppressionOptions? suppression = null) => ReportWriters.Text(this, suppression ?? SuppressionOptions.None);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="width"/> is negative.</exception>
+    public string ToText(SuppressionOptions? suppression = null, int width = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(width);
+        return ReportWriters.Text(this, suppression ?? SuppressionOptions.None, width);
+    }
 
-    /// <summary>The report as GitHub-flavoured Markdown: one table after the other, notes under each.</summary>
+    /// <summary>
+    /// The report as GitHub-flavoured Markdown: one table after the other, each under its title, notes under each. Pipes and
+    /// backslashes are escaped, control characters from the data shown escaped and long text cut (<see cref="ControlCharacters"/>).
+    /// </summary>
     /// <param name="suppression">Small-cell privacy; <see cref="SuppressionOptions.None"/> when omitted.</param>
+    /// <param name="headingLevel">
+    /// 0 (the default): each title is a bold line (a list of named values carries it in its header row); 1 to 6: each title
+    /// is a heading of that level (<c>## title</c> for 2), for a document with its own outline.
+    /// </param>
     /// <returns>Markdown.</returns>
-    public string ToMarkdown(SuppressionOptions? suppression = null) => ReportWriters.Markdown(this, suppression ?? SuppressionOptions.None);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="headingLevel"/> is not between 0 and 6.</exception>
+    public string ToMarkdown(SuppressionOptions? suppression = null, int headingLevel = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(headingLevel);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(headingLevel, 6);
+        return ReportWriters.Markdown(this, suppression ?? SuppressionOptions.None, headingLevel);
+    }
 
     /// <summary>
     /// The report as one self-contained, well-formed XHTML fragment (what notebooks display): a <c>table</c>, or a <c>div</c>

@@ -31,12 +31,12 @@ internal static class ReportWriters
         return new Shown(table, rows, suppressed, count, notes);
     }
 
-    public static string Text(Report report, SuppressionOptions suppression)
+    public static string Text(Report report, SuppressionOptions suppression, int width = 0)
     {
         var text = new StringBuilder();
         if (report.Tables.Count == 0 || report.Tables[0].Title != report.Title)
         {
-            text.Append(report.Title).Append("\n\n");
+            text.Append(Line(report.Title)).Append("\n\n");
         }
 
         for (int t = 0; t < report.Tables.Count; t++)
@@ -47,71 +47,164 @@ internal static class ReportWriters
             }
 
             Shown shown = Prepare(report.Tables[t], suppression);
-            text.Append(shown.Table.Title).Append('\n');
-            bool named = shown.Table.IsNamedValues;
-            int columns = shown.Table.Columns.Count;
-            var widths = new int[columns];
-            for (int c = 0; c < columns && !named; c++)
-            {
-                widths[c] = shown.Table.Columns[c].Header.Length;
-            }
-
-            for (int r = 0; r < shown.Count; r++)
-            {
-                for (int c = 0; c < columns; c++)
-                {
-                    widths[c] = Math.Max(widths[c], OneLine(shown.Rows[r][c].ToString()).Length);
-                }
-            }
-
-            if (!named)
-            {
-                AppendLine(text, shown.Table.Columns, widths, c => shown.Table.Columns[c].Header);
-                AppendLine(text, shown.Table.Columns, widths, c => new string('-', widths[c]));
-            }
-
-            for (int r = 0; r < shown.Count; r++)
-            {
-                ReportCell[] row = shown.Rows[r];
-                AppendLine(text, shown.Table.Columns, widths, c => OneLine(row[c].ToString()), named);
-            }
-
+            text.Append(Line(shown.Table.Title)).Append('\n');
+            Grid(text, shown, width);
             foreach (string note in shown.Notes)
             {
-                text.Append(OneLine(note)).Append('\n');
+                text.Append(Line(note)).Append('\n');
             }
         }
 
         foreach (string note in report.Notes)
         {
-            text.Append('\n').Append(OneLine(note)).Append('\n');
+            text.Append('\n').Append(Line(note)).Append('\n');
         }
 
         return text.ToString();
     }
 
-    private static void AppendLine(StringBuilder text, IReadOnlyList<ReportColumn> columns, int[] widths, Func<int, string> cell, bool named = false)
+    /// <summary>A title or a note of the text output: one line, control characters escaped, cut at <see cref="ControlCharacters.MaxLine"/>.</summary>
+    private static string Line(string text) => ControlCharacters.Escape(text);
+
+    /// <summary>A header or a cell of the text output: control characters escaped, cut at <see cref="ControlCharacters.MaxCell"/>.</summary>
+    private static string CellText(string text) => ControlCharacters.Escape(text, ControlCharacters.MaxCell);
+
+    /// <summary>
+    /// The one table style of the text output: ASCII borders (<c>+</c>, <c>-</c>, <c>|</c>), one space of padding, the header
+    /// row (none for named values) under a rule, text left-aligned, figures right-aligned. With a <paramref name="width"/>
+    /// above 0 the widest columns are narrowed (never below their longest word) until the table fits, and their cells wrap
+    /// inside the column at spaces.
+    /// </summary>
+    private static void Grid(StringBuilder text, Shown shown, int width)
     {
-        var line = new StringBuilder("  ");
-        for (int c = 0; c < columns.Count; c++)
+        IReadOnlyList<ReportColumn> columns = shown.Table.Columns;
+        int n = columns.Count;
+        if (n == 0)
         {
-            string value = cell(c);
-            bool right = named ? c > 0 : columns[c].Numeric && c > 0;
-            line.Append(c > 0 ? "  " : string.Empty).Append(right ? value.PadLeft(widths[c]) : value.PadRight(widths[c]));
+            return;
         }
 
-        text.Append(line.ToString().TrimEnd()).Append('\n');
+        bool named = shown.Table.IsNamedValues;
+        string[]? header = named ? null : [.. columns.Select(c => CellText(c.Header))];
+        var rows = new string[shown.Count][];
+        for (int r = 0; r < shown.Count; r++)
+        {
+            rows[r] = [.. shown.Rows[r].Select(c => CellText(c.ToString()))];
+        }
+
+        var widths = new int[n];
+        var floors = new int[n];
+        for (int c = 0; c < n; c++)
+        {
+            widths[c] = Math.Max(1, header is null ? 0 : TextWidth.Of(header[c]));
+            floors[c] = Math.Max(1, header is null ? 0 : TextWidth.LongestWord(header[c]));
+            foreach (string[] row in rows)
+            {
+                widths[c] = Math.Max(widths[c], TextWidth.Of(row[c]));
+                floors[c] = Math.Max(floors[c], TextWidth.LongestWord(row[c]));
+            }
+        }
+
+        Fit(widths, floors, width);
+        var right = new bool[n];
+        for (int c = 0; c < n; c++)
+        {
+            right[c] = named ? c > 0 : columns[c].Numeric && c > 0;
+        }
+
+        Rule(text, widths, '+', '+');
+        if (header is not null)
+        {
+            Row(text, header, widths, right);
+            if (rows.Length > 0)
+            {
+                Rule(text, widths, '|', '+');
+            }
+        }
+
+        foreach (string[] row in rows)
+        {
+            Row(text, row, widths, right);
+        }
+
+        Rule(text, widths, '+', '+');
     }
 
-    private static string OneLine(string text) =>
-        text.Replace("\r\n", " ", StringComparison.Ordinal).Replace('\n', ' ').Replace('\r', ' ');
+    /// <summary>
+    /// Narrows the widest column that can still be narrowed, one character at a time, until the bordered table fits in
+    /// <paramref name="width"/> (0: no limit). A column is never narrower than its longest word (<paramref name="floors"/>),
+    /// so figures are never broken; a table that cannot fit stays wider (the terminal wraps its lines).
+    /// </summary>
+    private static void Fit(int[] widths, int[] floors, int width)
+    {
+        if (width <= 0)
+        {
+            return;
+        }
 
-    public static string Markdown(Report report, SuppressionOptions suppression)
+        int total = widths.Sum() + (3 * widths.Length) + 1;
+        while (total > width)
+        {
+            int widest = -1;
+            for (int c = 0; c < widths.Length; c++)
+            {
+                if (widths[c] > floors[c] && (widest < 0 || widths[c] > widths[widest]))
+                {
+                    widest = c;
+                }
+            }
+
+            if (widest < 0)
+            {
+                return;
+            }
+
+            widths[widest]--;
+            total--;
+        }
+    }
+
+    private static void Rule(StringBuilder text, int[] widths, char edge, char cross)
+    {
+        text.Append(edge);
+        for (int c = 0; c < widths.Length; c++)
+        {
+            text.Append('-', widths[c] + 2).Append(c == widths.Length - 1 ? edge : cross);
+        }
+
+        text.Append('\n');
+    }
+
+    private static void Row(StringBuilder text, string[] cells, int[] widths, bool[] right)
+    {
+        var lines = new List<string>[cells.Length];
+        int height = 1;
+        for (int c = 0; c < cells.Length; c++)
+        {
+            lines[c] = TextWidth.Wrap(cells[c], widths[c]);
+            height = Math.Max(height, lines[c].Count);
+        }
+
+        for (int l = 0; l < height; l++)
+        {
+            text.Append('|');
+            for (int c = 0; c < cells.Length; c++)
+            {
+                string part = l < lines[c].Count ? lines[c][l] : string.Empty;
+                string pad = new(' ', Math.Max(0, widths[c] - TextWidth.Of(part)));
+                text.Append(' ').Append(right[c] ? pad + part : part + pad).Append(" |");
+            }
+
+            text.Append('\n');
+        }
+    }
+
+    public static string Markdown(Report report, SuppressionOptions suppression, int headingLevel = 0)
     {
         var parts = new List<string>(report.Tables.Count);
         foreach (ReportTable table in report.Tables)
         {
-            parts.Add(Markdown(Prepare(table, suppression)));
+            parts.Add(Markdown(Prepare(table, suppression), headingLevel));
         }
 
         var text = new StringBuilder(string.Join("\n", parts));
@@ -123,19 +216,29 @@ internal static class ReportWriters
         return text.ToString();
     }
 
-    private static string Markdown(Shown shown)
+    private static string Markdown(Shown shown, int headingLevel)
     {
         var text = new StringBuilder();
+        if (headingLevel > 0)
+        {
+            text.Append('#', headingLevel).Append(' ').Append(EscapeMarkdown(shown.Table.Title)).Append("\n\n");
+        }
+
         if (shown.Table.IsNamedValues)
         {
-            text.Append("| ").Append(EscapeMarkdown(shown.Table.Title)).Append(" | |\n| --- | ---: |\n");
+            text.Append("| ").Append(headingLevel > 0 ? string.Empty : EscapeMarkdown(shown.Table.Title)).Append(" | |\n| --- | ---: |\n");
         }
         else
         {
-            text.Append("**").Append(EscapeMarkdown(shown.Table.Title)).Append("**\n\n|");
+            if (headingLevel == 0)
+            {
+                text.Append("**").Append(EscapeMarkdown(shown.Table.Title)).Append("**\n\n");
+            }
+
+            text.Append('|');
             foreach (ReportColumn column in shown.Table.Columns)
             {
-                text.Append(' ').Append(EscapeMarkdown(column.Header)).Append(" |");
+                text.Append(' ').Append(EscapeMarkdown(column.Header, ControlCharacters.MaxCell)).Append(" |");
             }
 
             text.Append("\n|");
@@ -152,7 +255,7 @@ internal static class ReportWriters
             text.Append('|');
             foreach (ReportCell cell in shown.Rows[r])
             {
-                text.Append(' ').Append(EscapeMarkdown(cell.ToString())).Append(" |");
+                text.Append(' ').Append(EscapeMarkdown(cell.ToString(), ControlCharacters.MaxCell)).Append(" |");
             }
 
             text.Append('\n');
@@ -166,16 +269,12 @@ internal static class ReportWriters
         return text.ToString();
     }
 
-    /// <summary>Escapes the characters that would break a Markdown table cell: pipes, backslashes and line breaks.</summary>
-    internal static string EscapeMarkdown(string text)
-    {
-        if (text.AsSpan().IndexOfAny('|', '\\', '\n') < 0 && !text.Contains('\r', StringComparison.Ordinal))
-        {
-            return text;
-        }
-
-        return OneLine(text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal));
-    }
+    /// <summary>
+    /// Text for a Markdown table or line: backslashes and pipes escaped (they would break a table cell), then control
+    /// characters escaped and long text cut (<see cref="ControlCharacters.Escape"/>), so a line break never ends a row.
+    /// </summary>
+    internal static string EscapeMarkdown(string text, int maxLength = ControlCharacters.MaxLine) =>
+        ControlCharacters.Escape(text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal), maxLength);
 
     public static string Html(Report report, SuppressionOptions suppression)
     {
