@@ -11,16 +11,21 @@ namespace CxMetrics.Csv;
 /// <summary>
 /// Distinct ids (customer ids of an order file), each with a dense index 0, 1, 2, … in the order first seen: a dictionary
 /// encoding. A reader looks ids up by their UTF-8 bytes, so a repeated id costs no string; each distinct id is decoded to a
-/// <see cref="string"/> once, when it is first seen. Index <c>i</c> stays <c>i</c> for the life of the table.
+/// <see cref="string"/> once, when it is first seen, and that string is the only copy the table keeps (a lookup compares
+/// the cell's bytes with it, or, for an id of at most 8 UTF-8 bytes, with the bytes its hash slot keeps beside the hash;
+/// a tally fed by the table's codes holds the same string, not a copy). Index <c>i</c> stays
+/// <c>i</c> for the life of the table.
 /// </summary>
 /// <remarks>Not thread-safe: one reader fills it; read it once the read has finished (or from the reading thread).</remarks>
 public sealed class IdTable : IDistinctIdList
 {
     private readonly ulong seed = (ulong)Random.Shared.NextInt64();
     private string[] values = new string[16];
-    private int[] starts = new int[17];
-    private byte[] arena = new byte[256];
-    private ulong[] buckets = new ulong[32]; // (hash << 32) | (index + 1); 0 is an empty slot: a probe compares hashes without another array read
+    // Open addressing, linear probing, two ulongs a slot: [2s] = (tag << 32) | (index + 1), 0 when empty; [2s + 1] = the
+    // id's first 8 UTF-8 bytes (zero-padded). The tag is the hash with its low 4 bits replaced by the UTF-8 length (15 when
+    // over 8), so for an id of at most 8 bytes the slot alone decides equality (one memory read per lookup); a longer id
+    // is compared with its string after its tag and first bytes match. The home slot is the tag's upper 28 bits.
+    private ulong[] buckets = new ulong[64];
 
     internal IdTable()
     {
@@ -113,17 +118,19 @@ public sealed class IdTable : IDistinctIdList
     /// <summary>The index of the id with these UTF-8 bytes, or -1.</summary>
     internal int Find(ReadOnlySpan<byte> utf8, int hash)
     {
-        int mask = buckets.Length - 1;
-        for (int slot = hash & mask; ; slot = (slot + 1) & mask)
+        uint tag = Tag(hash, utf8.Length);
+        ulong prefix = Prefix(utf8);
+        int mask = (buckets.Length >> 1) - 1;
+        for (int slot = Home(tag) & mask; ; slot = (slot + 1) & mask)
         {
-            ulong bucket = buckets[slot];
+            ulong bucket = buckets[2 * slot];
             int entry = (int)(uint)bucket - 1;
             if (entry < 0)
             {
                 return -1;
             }
 
-            if ((int)(bucket >> 32) == hash && arena.AsSpan(starts[entry], starts[entry + 1] - starts[entry]).SequenceEqual(utf8))
+            if ((uint)(bucket >> 32) == tag && buckets[(2 * slot) + 1] == prefix && (utf8.Length <= 8 || Same(utf8, values[entry])))
             {
                 return entry;
             }
@@ -137,25 +144,17 @@ public sealed class IdTable : IDistinctIdList
         if (index == values.Length)
         {
             Array.Resize(ref values, index * 2);
-            Array.Resize(ref starts, (index * 2) + 1);
         }
 
-        int start = starts[index];
-        if (start + utf8.Length > arena.Length)
-        {
-            Array.Resize(ref arena, Math.Max(arena.Length * 2, start + utf8.Length));
-        }
-
-        utf8.CopyTo(arena.AsSpan(start));
-        starts[index + 1] = start + utf8.Length;
         values[index] = text ?? Encoding.UTF8.GetString(utf8);
         Count = index + 1;
-        if (Count * 2 > buckets.Length)
+        if (Count > buckets.Length >> 2)
         {
-            Rehash(buckets.Length * 2);
+            Rehash(buckets.Length * 2); // at most half the slots in use
         }
 
-        Place(buckets, ((ulong)(uint)hash << 32) | (uint)(index + 1));
+        uint tag = Tag(hash, utf8.Length);
+        Place(buckets, ((ulong)tag << 32) | (uint)(index + 1), Prefix(utf8));
 
         return index;
     }
@@ -163,27 +162,79 @@ public sealed class IdTable : IDistinctIdList
     private void Rehash(int size)
     {
         var larger = new ulong[size];
-        foreach (ulong bucket in buckets)
+        for (int i = 0; i < buckets.Length; i += 2)
         {
-            if (bucket != 0)
+            if (buckets[i] != 0)
             {
-                Place(larger, bucket);
+                Place(larger, buckets[i], buckets[i + 1]);
             }
         }
 
         buckets = larger;
     }
 
-    private static void Place(ulong[] table, ulong bucket)
+    private static void Place(ulong[] table, ulong bucket, ulong prefix)
     {
-        int mask = table.Length - 1;
-        int slot = (int)(bucket >> 32) & mask;
-        while (table[slot] != 0)
+        int mask = (table.Length >> 1) - 1;
+        int slot = Home((uint)(bucket >> 32)) & mask;
+        while (table[2 * slot] != 0)
         {
             slot = (slot + 1) & mask;
         }
 
-        table[slot] = bucket;
+        table[2 * slot] = bucket;
+        table[(2 * slot) + 1] = prefix;
+    }
+
+    /// <summary>The hash with its low 4 bits replaced by the UTF-8 length, or by 15 for an id of more than 8 bytes.</summary>
+    private static uint Tag(int hash, int length) => ((uint)hash & ~0xFu) | (uint)(length <= 8 ? length : 15);
+
+    /// <summary>The home slot of a tag (its upper 28 bits; masked by the caller).</summary>
+    private static int Home(uint tag) => (int)(tag >> 4);
+
+    /// <summary>The first 8 bytes, little-endian, zero-padded.</summary>
+    private static ulong Prefix(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length >= 8)
+        {
+            return BinaryPrimitives.ReadUInt64LittleEndian(utf8);
+        }
+
+        ulong prefix = 0;
+        for (int i = 0; i < utf8.Length; i++)
+        {
+            prefix |= (ulong)utf8[i] << (8 * i);
+        }
+
+        return prefix;
+    }
+
+    /// <summary>
+    /// Whether the UTF-8 bytes <paramref name="utf8"/> (valid UTF-8) spell <paramref name="id"/>: compared as ASCII when
+    /// both are (the common case, no copy); otherwise the bytes are decoded into a buffer and compared ordinally.
+    /// </summary>
+    private static bool Same(ReadOnlySpan<byte> utf8, string id)
+    {
+        if (utf8.Length == id.Length && System.Text.Ascii.Equals(utf8, id))
+        {
+            return true;
+        }
+
+        if (utf8.Length < id.Length || utf8.Length > 3 * id.Length)
+        {
+            return false; // a UTF-8 form has at least as many bytes as UTF-16 units and at most three per unit
+        }
+
+        char[]? rented = utf8.Length > 256 ? ArrayPool<char>.Shared.Rent(utf8.Length) : null;
+        Span<char> buffer = rented ?? stackalloc char[256];
+        bool same = Utf8.ToUtf16(utf8, buffer, out _, out int written, replaceInvalidSequences: false) == OperationStatus.Done
+            && buffer[..written].SequenceEqual(id);
+        if (rented is not null)
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+
+        return same;
     }
 
     private static byte[] Utf8Of(string id, out int length)

@@ -29,7 +29,7 @@ public sealed class CommandLineConventionsTests
     /// <summary>Each command's own options besides <see cref="Common"/>.</summary>
     public static TheoryData<string, string[]> OwnOptions => new()
     {
-        { "report", ["--as-of", "--period", "--level", "--min-cell", "--scale", "--hours", "--window", "--calibration-end"] },
+        { "report", ["--as-of", "--period", "--level", "--min-cell", "--scale", "--hours", "--window", "--calibration-end", "--unit", "--timeout", "--duration-unit", "--rmst-horizon", "--control", "--adjust", "--split"] },
         { "nps", ["--period", "--segment", "--level", "--min-cell"] },
         { "csat", ["--period", "--segment", "--level", "--min-cell", "--scale"] },
         { "ces", ["--period", "--segment", "--level", "--min-cell", "--scale"] },

@@ -32,7 +32,7 @@ public sealed class HtmlReportTests : IDisposable
         var svgs = page.Descendants(Svg + "svg").ToList();
         Assert.Equal(7, svgs.Count);
         var headings = page.Descendants(Xhtml + "h2").Select(h => h.Value).ToList();
-        foreach (string heading in new[] { "NPS by month", "Cohort retention", "Customer survival by contract", "Cart funnel", "Which customers are still active? P(alive)", "MRR bridge", "Holdout check: does the purchase model predict?", "Tables" })
+        foreach (string heading in new[] { "NPS by month", "Cohort retention", "Customer survival by Contract", "Cart funnel", "Which customers are still active? P(alive)", "MRR bridge", "Holdout check: does the purchase model predict?", "Tables" })
         {
             Assert.Contains(heading, headings);
         }
@@ -40,7 +40,7 @@ public sealed class HtmlReportTests : IDisposable
         var charts = page.Descendants(Xhtml + "section").Where(s => (string?)s.Attribute("class") == "chart").ToList();
         Assert.Equal(7, charts.Count);
         Assert.All(charts, c => Assert.StartsWith("How to read this:", c.Elements(Xhtml + "p").Single().Value, StringComparison.Ordinal));
-        Assert.Contains(page.Descendants(Xhtml + "h3"), h => h.Value == "Survival by contract (Kaplan–Meier; time in months)");
+        Assert.Contains(page.Descendants(Xhtml + "h3"), h => h.Value == "Survival by Contract (Kaplan–Meier; time in months)");
         Assert.Contains(page.Descendants(Xhtml + "div"), d => (string?)d.Attribute("class") == "card" && d.Value.StartsWith("NPS", StringComparison.Ordinal));
     }
 
@@ -131,7 +131,7 @@ public sealed class HtmlReportTests : IDisposable
 
         var settings = new CliSettings { Family = new FamilySettings { CalibrationEnd = new NodaTime.LocalDate(2025, 3, 31) } };
         var doc = new Output.ReportDocument("report", shop);
-        ReportCharts.Folder(doc, null, orders, settings, FolderCharts.For(shop, null, null, [], windowGiven: false));
+        ReportCharts.Folder(doc, null, orders, settings, _ => settings, FolderCharts.For(shop, null, null, [], windowGiven: false));
         var chart = Assert.Single(doc.Charts, c => c.Title == "Holdout check: does the purchase model predict?");
         var svg = XDocument.Parse(chart.Svg);
         Assert.Contains(svg.Descendants(Svg + "text"), t => t.Value.Trim() == "7+");

@@ -10,7 +10,7 @@ public class ReportCommandTests
     private static readonly string[] Sections =
     [
         "NPS", "NPS by channel", "NPS by month", "CSAT", "CES", "Support", "Conversion", "Customer churn by month", "MRR movements",
-        "Cohort retention", "Model fits", "Cart abandonment", "Inactivity churn", "Survival by contract", "Experiment",
+        "Cohort retention", "Model fits", "Cart abandonment", "Inactivity churn", "Survival by Contract", "Experiment",
     ];
 
     private static string[] JsonTitles(string json)
@@ -35,7 +35,7 @@ public class ReportCommandTests
     public void Every_format_shows_the_same_tables()
     {
         string[] titles = JsonTitles(Tool.Run("report", "--format", "json").Output);
-        Assert.Contains(titles, t => t.StartsWith("Survival by contract", StringComparison.Ordinal));
+        Assert.Contains(titles, t => t.StartsWith("Survival by Contract", StringComparison.Ordinal));
         Assert.Contains(titles, t => t.StartsWith("Inactivity churn", StringComparison.Ordinal));
         string table = Tool.Run("report").Output;
         string markdown = Tool.Run("report", "--format", "markdown").Output;
@@ -49,7 +49,7 @@ public class ReportCommandTests
     [Fact]
     public void Sample_is_the_same_on_every_machine()
     {
-        var data = SurveySample.Generate();
+        var data = Generators.SurveySample.Generate();
         Assert.Equal(6513, data.Nps.Count);
         Assert.Equal("n-1", data.Nps[0].Id);
         Assert.All(data.Nps, r => Assert.True(r.Score is null or >= 0 and <= 10));

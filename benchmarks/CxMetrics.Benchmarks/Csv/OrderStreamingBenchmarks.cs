@@ -3,6 +3,9 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using CxMetrics.Benchmarks.Tool;
 using CxMetrics.Csv;
+using CxMetrics.Lifetime;
+using CxMetrics.Retention;
+using CxMetrics.Time;
 using NodaTime;
 
 namespace CxMetrics.Benchmarks.Csv;
@@ -15,13 +18,17 @@ namespace CxMetrics.Benchmarks.Csv;
 /// the id string; baseline) against <see cref="OrderCsv.ReadRows(string, OrderColumns?, CsvReadOptions?)"/> (span parsing, ids
 /// dictionary-encoded: the summary is an array indexed by <see cref="OrderRow.CustomerIndex"/>). <c>keep</c>: holding every
 /// order, as a <see cref="List{T}"/> of records (baseline) or as an <see cref="OrderTable"/>. Both paths read and validate the
-/// same rows with the same accounting (OrderRowsTests proves it). rows/s = Rows / mean; bytes/row = Allocated / Rows.
+/// same rows with the same accounting (OrderRowsTests proves it). <c>summary tally</c> and <c>cohort tally</c>: the same
+/// read folded into the core's <see cref="CustomerSummaryTally"/> (what <c>clv</c> keeps) and a month-bound
+/// <see cref="CohortTally"/> (what <c>cohorts</c> keeps), by <c>Order</c> record (baseline) or by the reader's customer
+/// code. rows/s = Rows / mean; bytes/row = Allocated / Rows (for the tallies this includes the rows they keep).
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
 public class OrderStreamingBenchmarks
 {
+    private static readonly PeriodGrid Months = new(DateTimeZone.Utc, PeriodUnit.Month);
     private string? folder;
     private string path = string.Empty;
 
@@ -140,6 +147,62 @@ public class OrderStreamingBenchmarks
     [Benchmark(Description = "OrderTable.Of(OrderCsv.ReadRows(...)): columns kept")]
     [BenchmarkCategory("keep")]
     public int KeepTable() => OrderTable.Of(OrderCsv.ReadRows(path)).Count;
+
+    [Benchmark(Baseline = true, Description = "OrderCsv.Read -> CustomerSummaryTally.Add(Order) (records)")]
+    [BenchmarkCategory("summary tally")]
+    public long SummaryTallyOfRecords()
+    {
+        var tally = new CustomerSummaryTally(DateTimeZone.Utc);
+        foreach (var order in OrderCsv.Read(path))
+        {
+            tally.Add(order);
+        }
+
+        return tally.OrderCount + tally.CustomerCount;
+    }
+
+    [Benchmark(Description = "OrderCsv.ReadRows -> CustomerSummaryTally.Add(ids, code, ...) (no string per row)")]
+    [BenchmarkCategory("summary tally")]
+    public long SummaryTallyOfRows()
+    {
+        var tally = new CustomerSummaryTally(DateTimeZone.Utc);
+        var rows = OrderCsv.ReadRows(path);
+        var ids = rows.CustomerIds;
+        foreach (var row in rows)
+        {
+            tally.Add(ids, row.CustomerIndex, row.PlacedAt, row.Amount, rows.Currency!);
+        }
+
+        return tally.OrderCount + tally.CustomerCount;
+    }
+
+    [Benchmark(Baseline = true, Description = "OrderCsv.Read -> CohortTally(month grid).Add(Order) (records)")]
+    [BenchmarkCategory("cohort tally")]
+    public int CohortTallyOfRecords()
+    {
+        var tally = new CohortTally(Months);
+        foreach (var order in OrderCsv.Read(path))
+        {
+            tally.Add(order);
+        }
+
+        return tally.CustomerCount;
+    }
+
+    [Benchmark(Description = "OrderCsv.ReadRows -> CohortTally(month grid).Add(ids, code, ...) (no string per row)")]
+    [BenchmarkCategory("cohort tally")]
+    public int CohortTallyOfRows()
+    {
+        var tally = new CohortTally(Months);
+        var rows = OrderCsv.ReadRows(path);
+        var ids = rows.CustomerIds;
+        foreach (var row in rows)
+        {
+            tally.Add(ids, row.CustomerIndex, row.PlacedAt, row.Amount, rows.Currency!);
+        }
+
+        return tally.CustomerCount;
+    }
 
     private static decimal Checksum(ReadOnlySpan<Summary> summaries)
     {

@@ -21,6 +21,58 @@ internal static class LifetimeData
     /// </summary>
     public static RfmData Simulated(int customers) => Cohorts(customers, (n, age, seed) => BetaGeoNbd.Simulate(0.243, 4.414, 0.793, 2.426, n, age, seed, resolution: 1.0 / 7));
 
+    /// <summary>
+    /// A panel like a real shop's: customers drawn from BG/NBD with r = 0.243, a = 0.793, b = 2.426 (CDNOW's, in weeks) and
+    /// α = 12 (CDNOW's 4.414 would make 58% never buy again; at 12 it is 70%, the share a typical web shop sees), born at
+    /// a uniformly random hour over two years (104 weeks before the as-of instant) and buying at hourly resolution. Rows
+    /// are therefore mostly distinct: 1,000,000 customers give 320,380 distinct (x, t_x, T) rows (seeded, so every run
+    /// draws the same panel), against 107,175 for <see cref="Simulated"/>'s daily grid.
+    /// </summary>
+    public static RfmData RealisticPanel(int customers)
+    {
+        const int Hours = 104 * 168;
+        var random = new Random(17);
+        var ages = new double[customers];
+        for (int i = 0; i < customers; i++)
+        {
+            ages[i] = (Hours - random.Next(Hours)) / 168.0;
+        }
+
+        return BetaGeoNbd.Simulate(0.243, 12, 0.793, 2.426, ages, 23, resolution: 1.0 / 168);
+    }
+
+    /// <summary>
+    /// <see cref="RealisticPanel"/>'s pattern (births at a random hour over 104 weeks, hourly purchase times) with customers
+    /// drawn from Pareto/NBD with CDNOW's r = 0.553, s = 0.606, β = 11.669 and α = 20 (71% never buy again): 1,000,000
+    /// customers give 310,698 distinct rows. Seeded per birth hour, so every run draws the same panel.
+    /// </summary>
+    public static RfmData RealisticParetoPanel(int customers)
+    {
+        const int Hours = 104 * 168;
+        var random = new Random(17);
+        var born = new int[Hours];
+        for (int i = 0; i < customers; i++)
+        {
+            born[random.Next(Hours)]++;
+        }
+
+        var x = new List<double>(customers);
+        var tx = new List<double>(customers);
+        var t = new List<double>(customers);
+        for (int h = 0; h < Hours; h++)
+        {
+            if (born[h] > 0)
+            {
+                var part = ParetoNbd.Simulate(0.553, 20, 0.606, 11.669, born[h], (Hours - h) / 168.0, 1000 + h, resolution: 1.0 / 168);
+                x.AddRange(part.Frequency.ToArray());
+                tx.AddRange(part.Recency.ToArray());
+                t.AddRange(part.Age.ToArray());
+            }
+        }
+
+        return RfmData.Create([.. x], [.. tx], [.. t]);
+    }
+
     /// <summary>The same acquisition pattern with customers drawn from the CDNOW Pareto/NBD estimates (r = 0.553, α = 10.578, s = 0.606, β = 11.669).</summary>
     public static RfmData SimulatedPareto(int customers) => Cohorts(customers, (n, age, seed) => ParetoNbd.Simulate(0.553, 10.578, 0.606, 11.669, n, age, seed, resolution: 1.0 / 7));
 

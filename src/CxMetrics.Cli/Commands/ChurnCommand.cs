@@ -54,16 +54,21 @@ internal static class ChurnCommand
     public static bool IsSubscriptionFile(string file, CliSettings s) =>
         MappedRead.HeaderOf(file, FileKind.Subscriptions, s)?.Contains(s.Input.SubscriptionIdHeader()) ?? false;
 
-    public static void Subscriptions(ReportDocument doc, IReadOnlyList<SubscriptionEvent> events, CliSettings s)
+    /// <summary>
+    /// Customer churn and the MRR movements per period from a subscription tally (the events folded as they were read,
+    /// <see cref="ShopData.Subscriptions"/>), replayed once by <see cref="SubscriptionHistory.From"/>; the default as-of is
+    /// <see cref="AsOfRule"/> of the tally's latest event.
+    /// </summary>
+    public static void Subscriptions(ReportDocument doc, SubscriptionTally events, CliSettings s)
     {
         if (s.Segment is not null)
         {
             throw new UsageException($"segment key '{s.Segment}' is not available for subscription events (they carry no segment); churn by segment needs orders.");
         }
 
-        var history = s.Progress.Run("replaying subscription events", _ => SubscriptionHistory.Replay(events));
+        var history = s.Progress.Run("replaying subscription events", _ => SubscriptionHistory.From(events));
         var zone = s.PeriodZone;
-        var asOf = AsOfRule.Resolve(s.AsOf, Latest(events));
+        var asOf = AsOfRule.Resolve(s.AsOf, events.Latest);
         var options = new ChurnOptions { Denominator = s.Family.Denominator, SamePeriod = s.Family.SamePeriod, ConfidenceLevel = s.ConfidenceLevel };
         var grid = s.Grid;
         string level = Format.Level(s.ConfidenceLevel);
@@ -75,11 +80,11 @@ internal static class ChurnCommand
         var churnResults = new List<ChurnResult>();
         var revenueResults = new List<RevenueChurnResult>();
         int pending = 0;
-        if (events.Count > 0)
+        if (events.Earliest is { } earliest)
         {
             // Judged: every period from the first event's to the last one over by as-of; the one running at as-of is pending.
             // The series come from the library, which refuses a range of more than 10,000 periods (one outlying date).
-            var first = grid.Containing(events.Min(e => e.At));
+            var first = grid.Containing(earliest);
             var current = grid.Containing(asOf);
             var running = current.ToInterval(zone);
             bool started = !running.HasStart || running.Start < asOf;
@@ -107,7 +112,7 @@ internal static class ChurnCommand
         }
 
         var summary = new ReportTable("Subscription events", "customers", "subscriptions", "events", "MRR movements", "currency", "as of", "periods judged");
-        summary.Row(Format.Count(history.CustomerCount), Format.Count(history.SubscriptionCount), Format.Count(events.Count), Format.Count(history.Ledger.Count), history.Currency ?? Format.None,
+        summary.Row(Format.Count(history.CustomerCount), Format.Count(history.SubscriptionCount), Format.Count(events.EventCount), Format.Count(history.Ledger.Count), history.Currency ?? Format.None,
             asOf.InZone(zone).ToString("uuuu-MM-dd HH:mm o<g>", System.Globalization.CultureInfo.InvariantCulture), Format.Count(churnResults.Count));
         summary.Note = pending > 0
             ? $"the {period} containing the as-of instant is not over yet: it is left out (pending), never reported as a partial rate"
@@ -132,6 +137,18 @@ internal static class ChurnCommand
     /// </summary>
     public static void Orders(ReportDocument doc, OrderInput orders, CliSettings s)
     {
+        var (fold, _, tables) = OrdersFold(orders, s);
+        orders.ForEach(fold);
+        tables(doc);
+    }
+
+    /// <summary>
+    /// The inactivity-churn fold of <see cref="Orders(ReportDocument, OrderInput, CliSettings)"/> without the read: what each
+    /// order does, the tally of all orders (which survival on orders reads as well, <see cref="SurvivalCommand.FromOrders(string, InactivityChurnTally, CliSettings)"/>),
+    /// and the tables to write once every order was pushed.
+    /// </summary>
+    public static (OrderFold Fold, InactivityChurnTally Tally, Action<ReportDocument> Tables) OrdersFold(OrderInput orders, CliSettings s)
+    {
         var window = s.Family.Window ?? throw new UsageException("churn on orders needs --window (e.g. 90d).");
         Func<Order, string?>? select = s.Segment switch
         {
@@ -144,18 +161,13 @@ internal static class ChurnCommand
         var byKey = new Dictionary<string, InactivityChurnTally>(StringComparer.Ordinal);
         InactivityChurnTally? noKey = null;
         Instant? earliest = null;
-        if (orders.Rows is { } rows)
+        // No key: each row goes into the tally by its customer id, made once per customer by the reader (no record per row).
+        var ids = orders.Rows is null ? null : orders.CustomerIds;
+        var fold = new OrderFold(r =>
         {
-            // No key: each row goes into the tally by its customer id, made once per customer by the reader (no record per row).
-            var ids = orders.CustomerIds;
-            rows.ForEach(r =>
-            {
-                tally.Add(ids[r.CustomerIndex], r.PlacedAt);
-                earliest = earliest is { } e && e <= r.PlacedAt ? e : r.PlacedAt;
-            });
-        }
-
-        orders.Records?.ForEach(o =>
+            tally.Add(ids![r.CustomerIndex], r.PlacedAt);
+            earliest = earliest is { } e && e <= r.PlacedAt ? e : r.PlacedAt;
+        }, o =>
         {
             tally.Add(o);
             earliest = earliest is { } e && e <= o.PlacedAt ? e : o.PlacedAt;
@@ -177,6 +189,11 @@ internal static class ChurnCommand
             }
         });
 
+        return (fold, tally, doc => OrdersTables(doc, s, window, tally, byKey, noKey, earliest));
+    }
+
+    private static void OrdersTables(ReportDocument doc, CliSettings s, Duration window, InactivityChurnTally tally, Dictionary<string, InactivityChurnTally> byKey, InactivityChurnTally? noKey, Instant? earliest)
+    {
         var asOf = AsOfRule.Resolve(s.AsOf, tally.Latest);
         string level = Format.Level(s.ConfidenceLevel);
         string days = window.TotalDays.ToString("#,##0.##", System.Globalization.CultureInfo.InvariantCulture) + " days";
@@ -234,9 +251,6 @@ internal static class ChurnCommand
         trend.Note = "each row judges the customers as of that period's end (later orders ignored); at most the last 36 periods";
         doc.Tables.Add(trend);
     }
-
-    private static Instant? Latest(IReadOnlyList<SubscriptionEvent> events) =>
-        events.Count == 0 ? null : events.Max(e => e.At);
 
     private static MoneyCell Money(decimal value) => new MoneyCell(value);
 

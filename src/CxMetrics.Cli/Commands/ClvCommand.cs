@@ -38,32 +38,41 @@ internal static class ClvCommand
     public static void Tables(ReportDocument doc, RecordStream<Order> orders, CliSettings s) => Tables(doc, OrderInput.Of(orders), s);
 
     /// <summary>
-    /// Reads the orders into a per-customer tally and summarises it; the tally is garbage once this returns, so it never
-    /// sits beside the fits. <see langword="null"/> without orders at or before --as-of.
+    /// The CLV tables from one pass over the orders: each order at or before --as-of goes into the per-customer summary tally
+    /// (one amount per customer and purchase day), and the latest such order (the default calibration end) is tracked on the
+    /// way; the calibration/holdout split is made afterwards from the per-customer state, never by reading the orders again.
     /// </summary>
-    private static (CustomerBaseSummary Summary, LocalDate CalibrationEnd)? Summarize(OrderInput orders, CliSettings s)
+    public static void Tables(ReportDocument doc, OrderInput orders, CliSettings s)
+    {
+        var (fold, tables) = Fold(orders, s);
+        orders.ForEach(fold);
+        tables(doc);
+    }
+
+    /// <summary>
+    /// The CLV fold of <see cref="Tables(ReportDocument, OrderInput, CliSettings)"/> without the read: each order goes into a
+    /// per-customer tally; the tables summarise it once every order was pushed (the tally is garbage once the summary is
+    /// made, so it never sits beside the fits).
+    /// </summary>
+    public static (OrderFold Fold, Action<ReportDocument> Tables) Fold(OrderInput orders, CliSettings s)
     {
         var zone = s.PeriodZone;
         var asOf = s.AsOf;
         var tally = new CustomerSummaryTally(zone);
         var latestInstant = Instant.MinValue;
-        if (orders.Rows is { } rows)
+
+        // Each row goes into the tally by its dense customer index: no record per row.
+        var ids = orders.Rows is null ? null : orders.CustomerIds;
+        var fold = new OrderFold(r =>
         {
-            // Each row goes into the tally by its dense customer index: no record per row.
-            var ids = orders.CustomerIds;
-            rows.ForEach(r =>
+            if (asOf is { } cut && r.PlacedAt > cut)
             {
-                if (asOf is { } cut && r.PlacedAt > cut)
-                {
-                    return;
-                }
+                return;
+            }
 
-                tally.Add(ids, r.CustomerIndex, r.PlacedAt, r.Amount, orders.Currency);
-                latestInstant = Instant.Max(latestInstant, r.PlacedAt);
-            });
-        }
-
-        orders.Records?.ForEach(o =>
+            tally.Add(ids!, r.CustomerIndex, r.PlacedAt, r.Amount, orders.Currency);
+            latestInstant = Instant.Max(latestInstant, r.PlacedAt);
+        }, o =>
         {
             if (asOf is { } cut && o.PlacedAt > cut)
             {
@@ -74,12 +83,23 @@ internal static class ClvCommand
             latestInstant = Instant.Max(latestInstant, o.PlacedAt);
         });
 
+        return (fold, doc =>
+        {
+            var summary = Summarize(tally, latestInstant, s);
+            tally = null!;
+            Write(doc, summary, s);
+        });
+    }
+
+    /// <summary>The customer summary of the folded tally; <see langword="null"/> without orders at or before --as-of.</summary>
+    private static (CustomerBaseSummary Summary, LocalDate CalibrationEnd)? Summarize(CustomerSummaryTally tally, Instant latestInstant, CliSettings s)
+    {
         if (tally.OrderCount == 0)
         {
             return null;
         }
 
-        var latest = latestInstant.InZone(zone).Date;
+        var latest = latestInstant.InZone(s.PeriodZone).Date;
         var calibrationEnd = s.Family.CalibrationEnd ?? latest;
         var options = new CustomerSummaryOptions
         {
@@ -90,15 +110,10 @@ internal static class ClvCommand
         return (s.Progress.Run("summarising customers", _ => CustomerBase.From(tally, options)), calibrationEnd);
     }
 
-    /// <summary>
-    /// The CLV tables from one pass over the orders: each order at or before --as-of goes into the per-customer summary tally
-    /// (one amount per customer and purchase day), and the latest such order (the default calibration end) is tracked on the
-    /// way; the calibration/holdout split is made afterwards from the per-customer state, never by reading the orders again.
-    /// </summary>
-    public static void Tables(ReportDocument doc, OrderInput orders, CliSettings s)
+    private static void Write(ReportDocument doc, (CustomerBaseSummary Summary, LocalDate CalibrationEnd)? summarized, CliSettings s)
     {
         var zone = s.PeriodZone;
-        if (Summarize(orders, s) is not { } read)
+        if (summarized is not { } read)
         {
             doc.Tables.Add(new ReportTable("Customer lifetime value", "customers", "note").Row("0", "no orders (at or before the as-of instant): nothing to fit"));
             return;

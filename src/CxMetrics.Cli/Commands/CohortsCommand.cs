@@ -46,6 +46,17 @@ internal static class CohortsCommand
     /// </summary>
     public static void Tables(ReportDocument doc, OrderInput orders, CliSettings s)
     {
+        var (fold, tables) = Fold(orders, s);
+        orders.ForEach(fold);
+        tables(doc);
+    }
+
+    /// <summary>
+    /// The cohort fold of <see cref="Tables(ReportDocument, OrderInput, CliSettings)"/> without the read: what each order
+    /// does, and the tables to write once every order was pushed (so that <c>report DIR</c> feeds it from its one read).
+    /// </summary>
+    public static (OrderFold Fold, Action<ReportDocument> Tables) Fold(OrderInput orders, CliSettings s)
+    {
         Func<Order, string?>? select = s.Segment switch
         {
             null => null,
@@ -63,19 +74,14 @@ internal static class CohortsCommand
         CohortTally? noKey = null;
         var latest = Instant.MinValue;
         bool any = false;
-        if (orders.Rows is { } rows)
+        // No key: each row goes into the one accumulator by its dense customer index (no record per row).
+        var ids = orders.Rows is null ? null : orders.CustomerIds;
+        var fold = new OrderFold(r =>
         {
-            // No key: each row goes into the one accumulator by its dense customer index (no record per row).
-            var ids = orders.CustomerIds;
-            rows.ForEach(r =>
-            {
-                all.Add(ids, r.CustomerIndex, r.PlacedAt, r.Amount, orders.Currency);
-                any = true;
-                latest = Instant.Max(latest, r.PlacedAt);
-            });
-        }
-
-        orders.Records?.ForEach(o =>
+            all.Add(ids!, r.CustomerIndex, r.PlacedAt, r.Amount, orders.Currency);
+            any = true;
+            latest = Instant.Max(latest, r.PlacedAt);
+        }, o =>
         {
             all.Add(o);
             any = true;
@@ -98,7 +104,11 @@ internal static class CohortsCommand
             }
         });
 
-        var asOf = AsOfRule.Resolve(s.AsOf, any ? latest : null);
+        return (fold, doc => Write(doc, s, options, all, byKey, noKey, AsOfRule.Resolve(s.AsOf, any ? latest : null)));
+    }
+
+    private static void Write(ReportDocument doc, CliSettings s, CohortOptions options, CohortTally all, Dictionary<string, CohortTally> byKey, CohortTally? noKey, Instant asOf)
+    {
         var matrix = s.Progress.Run("building the cohort matrix", _ => Cohorts.From(all, asOf, s.Grid, options));
         doc.Results["cohorts"] = matrix;
         string offsetName = s.Family.Window is { } w ? $"{w.TotalDays.ToString("#,##0.##", CultureInfo.InvariantCulture)}-day window" : s.Period.ToString().ToLowerInvariant();

@@ -59,7 +59,7 @@ internal static class CommandHelp
     /// <summary>The help text of the PATH argument of <paramref name="command"/>.</summary>
     public static string Path(string command) => command switch
     {
-        "report" => "A folder with conventionally named files (nps.csv, tickets.csv, orders.csv, …, or .parquet in place of .csv; see docs/cli.md); default: the bundled sample.",
+        "report" => "A folder with conventionally named files (nps.csv, tickets.csv, orders.csv, …, or .parquet in place of .csv) and, if it needs them, its settings in report.args (see docs/cli.md); default: the bundled sample folder (samples/shop).",
         "nps" or "csat" or "ces" => $"{command}.csv (or .parquet, read by DuckDB), or a folder holding it; default: the bundled synthetic {command.ToUpperInvariant()} answers.",
         "support" => "tickets.csv (a ticket event log), or a folder holding it; default: the bundled ServiceNow incident log.",
         "conversion" => "sessions.csv (or .parquet), or a folder holding it; default: the bundled UCI online shoppers sessions.",

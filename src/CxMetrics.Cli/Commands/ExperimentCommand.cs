@@ -27,25 +27,26 @@ internal static class ExperimentCommand
     public static int Run(string? path, CliSettings s, TextWriter output)
     {
         ReportDocument doc;
-        IReadOnlyList<Assignment> assignments;
-        IReadOnlyList<OutcomeEvent> events;
+        ExperimentOutcomesBuilder outcomes;
         ExperimentDesign design;
-        Instant asOf;
         var inputs = new List<CsvReport>();
         if (path is null)
         {
-            doc = new ReportDocument("experiment", "bundled retention-offer experiment (synthetic, seeded)");
-            (assignments, events) = ExperimentSample.Generate();
-            design = ExperimentSample.Design with
+            doc = new ReportDocument("experiment", $"bundled retention-offer experiment (synthetic, samples/{ToolCommands.BundledFolder})");
+            var bundled = s with { AsOf = s.AsOf ?? ExperimentSample.AsOf, Family = s.Family with { Window = s.Family.Window ?? ExperimentSample.Design.OutcomeWindow } };
+            (outcomes, design) = Read(SampleFiles.Path(ToolCommands.BundledFolder, AssignmentsFile), SampleFiles.Path(ToolCommands.BundledFolder, OutcomesFile), bundled, inputs, arms =>
             {
-                ControlArm = s.Family.Control,
-                PlannedSplit = s.Family.Split ?? ExperimentSample.Design.PlannedSplit,
-                OutcomeWindow = s.Family.Window ?? ExperimentSample.Design.OutcomeWindow,
-                Adjustment = s.Family.Adjustment,
-                Alpha = 1 - s.ConfidenceLevel,
-            };
-            CheckArms(design, assignments, "the bundled experiment");
-            asOf = s.AsOf ?? ExperimentSample.AsOf;
+                var planned = ExperimentSample.Design with
+                {
+                    ControlArm = s.Family.Control,
+                    PlannedSplit = s.Family.Split ?? ExperimentSample.Design.PlannedSplit,
+                    OutcomeWindow = s.Family.Window ?? ExperimentSample.Design.OutcomeWindow,
+                    Adjustment = s.Family.Adjustment,
+                    Alpha = 1 - s.ConfidenceLevel,
+                };
+                CheckArms(planned, arms, "the bundled experiment");
+                return planned;
+            });
         }
         else
         {
@@ -59,57 +60,89 @@ internal static class ExperimentCommand
             string a = ShopData.Require(path, AssignmentsFile);
             string o = ShopData.Require(path, OutcomesFile);
             doc = new ReportDocument("experiment", Path.GetFullPath(path));
-            (assignments, events) = Read(a, o, s, inputs);
-            design = Design(assignments, s);
-            asOf = s.AsOf ?? Latest(assignments, events);
+            (outcomes, design) = Read(a, o, s, inputs, arms => Design(arms, s));
         }
 
-        Tables(doc, assignments, events, design, asOf, s);
+        Tables(doc, outcomes, design, s);
         doc.Inputs.AddRange(inputs);
         Renderer.Write(doc, s.Format, output, s.Suppression);
         return ToolCommands.Ok;
     }
 
-    /// <summary>Reads both files of a folder, adding their accounts to <paramref name="inputs"/>.</summary>
-    public static (IReadOnlyList<Assignment> Assignments, IReadOnlyList<OutcomeEvent> Events) Read(string assignmentsFile, string outcomesFile, CliSettings s, List<CsvReport> inputs)
+    /// <summary>
+    /// Reads both files of a folder in one pass each, assignments first, folding them into an
+    /// <see cref="ExperimentOutcomesBuilder"/> (one entry per assigned customer, never a list of records); an outcome of a
+    /// customer the assignments file does not name is counted as without assignment, as <see cref="Experiment.Outcomes"/>
+    /// counts it. The design is made from the arms assigned (<paramref name="design"/>) once both files are read. A record
+    /// the builder refuses (a customer assigned twice, a second currency) is left out and the first such error is thrown
+    /// after the design is checked, so errors come in the order the list-based read-out gave them and both files' accounts
+    /// (added to <paramref name="inputs"/>) are complete.
+    /// </summary>
+    public static (ExperimentOutcomesBuilder Outcomes, ExperimentDesign Design) Read(string assignmentsFile, string outcomesFile, CliSettings s, List<CsvReport> inputs, Func<IReadOnlyCollection<string>, ExperimentDesign> design)
     {
         // Through the mapping file's assignments / outcomes sections (columns and value formats), like every other file.
-        var a = MappedRead.Assignments(assignmentsFile, s);
-        var assignments = s.Progress.Run($"reading {a.Report.Source}", _ => a.ToList());
-        inputs.Add(a.Report);
-        var o = MappedRead.Outcomes(outcomesFile, s);
-        var events = s.Progress.Run($"reading {o.Report.Source}", _ => o.ToList());
-        inputs.Add(o.Report);
-        return (assignments, events);
+        var data = new ShopData();
+        var outcomes = new ExperimentOutcomesBuilder(s.Family.Window ?? DefaultWindow, s.AsOf);
+        Exception? refused = null;
+        void Fold(Action add)
+        {
+            try
+            {
+                add();
+            }
+            catch (Exception ex) when (ToolCommands.IsDataError(ex))
+            {
+                refused ??= ex;
+            }
+        }
+
+        try
+        {
+            data.Records(MappedRead.Assignments(assignmentsFile, s), s).ForEach(a => Fold(() => outcomes.Add(a)));
+            data.Records(MappedRead.Outcomes(outcomesFile, s), s).ForEach(e => Fold(() => outcomes.Add(e)));
+        }
+        finally
+        {
+            inputs.AddRange(data.Reports);
+        }
+
+        var plan = design(outcomes.Arms);
+        if (refused is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(refused);
+        }
+
+        return (outcomes, plan);
     }
 
     /// <summary>
-    /// The experiment section of <c>report DIR</c>: the arm named <c>control</c> is the control, the split is equal shares of
-    /// the arms, the window 30 days (report's --window is the inactivity window of orders). A folder without a <c>control</c>
+    /// The experiment section of <c>report DIR</c>: the control arm, the split and the adjustment of report's
+    /// <c>--control</c>, <c>--split</c> and <c>--adjust</c> (by default the arm named <c>control</c>, equal shares of the
+    /// arms, Holm), the window 30 days (report's --window is the inactivity window of orders). A folder without the control
     /// arm is data the report cannot judge (exit 1 after the other families), not a wrong command line.
     /// </summary>
     public static void Section(ReportDocument doc, string assignmentsFile, string outcomesFile, CliSettings s)
     {
-        var plain = s with { Segment = null, Family = new FamilySettings() };
-        var (assignments, events) = Read(assignmentsFile, outcomesFile, plain, doc.Inputs);
-        ExperimentDesign design;
-        try
+var plain = s with { Segment = null, Family = new FamilySettings { Control = s.Family.Control, Adjustment = s.Family.Adjustment, Split = s.Family.Split } };
+        var (outcomes, design) = Read(assignmentsFile, outcomesFile, plain, doc.Inputs, arms =>
         {
-            design = Design(assignments, plain);
-        }
-        catch (UsageException ex)
-        {
-            throw new InvalidOperationException(ex.Message.Replace("--control: ", string.Empty, StringComparison.Ordinal)
-                + " (report takes the arm named 'control' as the control; cxmetrics experiment --control NAME reads another)");
-        }
+            try
+            {
+                return Design(arms, plain);
+            }
+            catch (UsageException ex)
+            {
+                throw new InvalidOperationException(ex.Message.Replace("--control: ", string.Empty, StringComparison.Ordinal).Replace("--split: ", string.Empty, StringComparison.Ordinal)
+                    + " (report takes the arm named 'control' as the control; --control NAME reads another, on the command line or in the folder's report.args)");
+            }
+        });
 
-        Tables(doc, assignments, events, design, s.AsOf ?? Latest(assignments, events), plain);
+        Tables(doc, outcomes, design, plain);
     }
 
     /// <summary>The design from the options: the planned split from --split, else equal shares of the arms assigned.</summary>
-    public static ExperimentDesign Design(IReadOnlyList<Assignment> assignments, CliSettings s)
+    public static ExperimentDesign Design(IReadOnlyCollection<string> arms, CliSettings s)
     {
-        var arms = assignments.Select(x => x.Arm).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var design = new ExperimentDesign
         {
             ControlArm = s.Family.Control,
@@ -118,19 +151,22 @@ internal static class ExperimentCommand
             Adjustment = s.Family.Adjustment,
             Alpha = 1 - s.ConfidenceLevel,
         };
-        CheckArms(design, assignments, AssignmentsFile);
+        CheckArms(design, arms, AssignmentsFile);
         return design;
     }
 
-    public static void Tables(ReportDocument doc, IReadOnlyList<Assignment> assignments, IReadOnlyList<OutcomeEvent> events, ExperimentDesign design, Instant asOf, CliSettings s)
+    /// <summary>The read-out tables of the folded outcomes, judged at the builder's as-of (the one given, else <see cref="Time.AsOfRule"/> of the latest assignment or outcome read).</summary>
+    public static void Tables(ReportDocument doc, ExperimentOutcomesBuilder outcomes, ExperimentDesign design, CliSettings s)
     {
-        if (assignments.Count == 0)
+        if (outcomes.Customers == 0)
         {
             doc.Tables.Add(new ReportTable("Experiment", "assignments", "note").Row("0", "no assignments: nothing to read out"));
             return;
         }
 
-        var readout = s.Progress.Run("reading out the experiment", _ => Experiment.Of(assignments, events, design, asOf));
+        var judged = outcomes.ToOutcomes();
+        var asOf = judged.AsOf;
+        var readout = s.Progress.Run("reading out the experiment", _ => Experiment.Of(judged, design));
         doc.Results["experiment"] = readout;
         string days = design.OutcomeWindow.TotalDays.ToString("#,##0.##", CultureInfo.InvariantCulture);
         string adjust = design.Adjustment switch
@@ -188,25 +224,8 @@ internal static class ExperimentCommand
         }
     }
 
-    public static Instant Latest(IReadOnlyList<Assignment> assignments, IReadOnlyList<OutcomeEvent> events)
+    private static void CheckArms(ExperimentDesign design, IReadOnlyCollection<string> arms, string source)
     {
-        var latest = Instant.FromUnixTimeSeconds(0);
-        foreach (var a in assignments)
-        {
-            latest = Instant.Max(latest, a.AssignedAt);
-        }
-
-        foreach (var e in events)
-        {
-            latest = Instant.Max(latest, e.OccurredAt);
-        }
-
-        return latest;
-    }
-
-    private static void CheckArms(ExperimentDesign design, IReadOnlyList<Assignment> assignments, string source)
-    {
-        var arms = assignments.Select(x => x.Arm).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (arms.Count > 0 && !arms.Contains(design.ControlArm, StringComparer.Ordinal))
         {
             throw new UsageException($"--control: '{design.ControlArm}' is not an arm of {source} (arms: {string.Join(", ", arms)}).");

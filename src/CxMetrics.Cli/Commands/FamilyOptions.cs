@@ -43,8 +43,17 @@ internal static class FamilyOptions
                 command.Add(WindowOption);
                 break;
             case "report":
+                // A report reads every family's files, so it takes the options that say how to read them (the funnel unit,
+                // the durations' unit, the experiment's split): on the command line or per file in the folder's report.args.
                 command.Add(WindowOption);
                 command.Add(CalibrationEndOption);
+                command.Add(UnitOption);
+                command.Add(TimeoutOption);
+                command.Add(DurationUnitOption);
+                command.Add(RmstHorizonOption);
+                command.Add(ControlOption);
+                command.Add(AdjustOption);
+                command.Add(SplitOption);
                 break;
             case "funnel":
                 command.Add(UnitOption);
@@ -124,7 +133,7 @@ internal static class FamilyOptions
             settings = settings with { Window = command == "cohorts" && window == "calendar" ? null : Length("--window", window), WindowGiven = true };
         }
 
-        if (command is "funnel")
+        if (command is "funnel" or "report")
         {
             settings = settings with
             {
@@ -164,8 +173,19 @@ internal static class FamilyOptions
 
         if (command is "report")
         {
-            // report DIR splits orders.csv as clv does, so the HTML page can draw the calibration/holdout chart of a shop folder.
-            settings = settings with { CalibrationEnd = CalibrationEnd(parse) };
+            // report DIR splits orders.csv as clv does, so the HTML page can draw the calibration/holdout chart of a shop folder;
+            // its --window is the inactivity window of orders.csv, so the experiment keeps its 30-day outcome window.
+            var experiment = ExtraOptions.Experiment(settings, null, parse.GetValue(ControlOption), parse.GetValue(AdjustOption), parse.GetValue(SplitOption));
+            var survival = ExtraOptions.Survival(settings, null, parse.GetValue(RmstHorizonOption));
+            settings = settings with
+            {
+                CalibrationEnd = CalibrationEnd(parse),
+                DurationUnit = ExtraOptions.DurationUnit(parse.GetValue(DurationUnitOption)),
+                RmstHorizon = survival.RmstHorizon,
+                Control = experiment.Control,
+                Adjustment = experiment.Adjustment,
+                Split = experiment.Split,
+            };
         }
 
         return settings;

@@ -198,16 +198,38 @@ internal static class FamilyTables
         segment is null ? null
             : columns.Pairs.LastOrDefault(p => p.Header.Length > 0 && p.Header == segment && p.Logical is "visitor_type" or "channel" or "traffic_source" or "device" or "segment").Logical?.Replace('_', '-') ?? segment;
 
-    public static void Orders(ReportDocument doc, IReadOnlyList<Commerce.Order> orders)
+    /// <summary>
+    /// The overview of the orders read (per currency: orders, distinct customers, revenue, first and last order) as a fold
+    /// of one read (<see cref="OrderInput.ForEach(OrderFold[])"/>): per currency a few sums and the set of its customers,
+    /// never the orders; the table is written once every order was pushed.
+    /// </summary>
+    public static (OrderFold Fold, Action<ReportDocument> Tables) OrdersFold(OrderInput orders)
     {
-        var table = new ReportTable("Orders (read; order metrics come with the retention and CLV families)", "currency", "orders", "customers", "revenue", "first", "last");
-        foreach (var group in orders.GroupBy(o => o.Currency, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        var byCurrency = new SortedDictionary<string, OrderOverview>(StringComparer.Ordinal);
+        OrderOverview Of(string currency)
         {
-            table.Row(group.Key, Format.Count(group.LongCount()), Format.Count(group.Select(o => o.CustomerId).Distinct(StringComparer.Ordinal).LongCount()),
-                new MoneyCell(group.Sum(o => o.Amount)), group.Min(o => o.PlacedAt).ToString(), group.Max(o => o.PlacedAt).ToString());
+            if (!byCurrency.TryGetValue(currency, out var cell))
+            {
+                cell = new OrderOverview();
+                byCurrency.Add(currency, cell);
+            }
+
+            return cell;
         }
 
-        doc.Tables.Add(table);
+        var fold = new OrderFold(
+            r => Of(orders.Currency).Add(r.CustomerIndex, null, r.PlacedAt, r.Amount),
+            o => Of(o.Currency).Add(-1, o.CustomerId, o.PlacedAt, o.Amount));
+        return (fold, doc =>
+        {
+            var table = new ReportTable("Orders (read; order metrics come with the retention and CLV families)", "currency", "orders", "customers", "revenue", "first", "last");
+            foreach (var (currency, cell) in byCurrency)
+            {
+                table.Row(currency, Format.Count(cell.Orders), Format.Count(cell.Customers), new MoneyCell(cell.Revenue), cell.First.ToString(), cell.Last.ToString());
+            }
+
+            doc.Tables.Add(table);
+        });
     }
 
     private static Func<SurveyResponse, string?> SurveyKey(string key) => key switch

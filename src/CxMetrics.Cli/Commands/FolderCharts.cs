@@ -10,12 +10,15 @@ namespace CxMetrics.Cli.Commands;
 /// chart note saying what was actually missing or wrong (no file, a file that could not be judged, an option needed, or
 /// nothing to draw) — never a generic claim that a file is absent when it was read.
 /// </summary>
-/// <param name="Survival">The lifetimes fitted by the report (subscriptions, else orders with --window), or null.</param>
+/// <param name="Survival">The lifetimes fitted by the report (survival.csv, else subscriptions, else orders with --window), or null.</param>
 /// <param name="SurvivalMissing">Why there are none, when <paramref name="Survival"/> is null.</param>
 /// <param name="Funnel">The funnel computed from cart_events.csv, or null.</param>
 /// <param name="FunnelMissing">Why there is none, when <paramref name="Funnel"/> is null.</param>
 internal sealed record FolderCharts(Lifetimes? Survival, string? SurvivalMissing, FunnelResult? Funnel, string? FunnelMissing)
 {
+    /// <summary>Whether the folder has subscriptions.csv (the MRR bridge's note says the file was read but not judged).</summary>
+    public bool SubscriptionsRead { get; init; }
+
     /// <summary>The reasons for a folder, from which files it holds, which failed, and whether --window was given.</summary>
     public static FolderCharts For(string folder, Lifetimes? survival, FunnelResult? funnel, IReadOnlyCollection<string> failedFiles, bool windowGiven)
     {
@@ -24,13 +27,16 @@ internal sealed record FolderCharts(Lifetimes? Survival, string? SurvivalMissing
         {
             bool subscriptions = File.Exists(Path.Combine(folder, Input.ShopData.SubscriptionsFile));
             bool orders = File.Exists(Path.Combine(folder, Input.ShopData.OrdersFile));
-            survivalMissing = subscriptions && failedFiles.Contains(Input.ShopData.SubscriptionsFile)
+            bool durations = File.Exists(Path.Combine(folder, SurvivalCommand.SurvivalFile));
+            survivalMissing = durations && failedFiles.Contains(SurvivalCommand.SurvivalFile)
+                ? $"Survival curves: {SurvivalCommand.SurvivalFile} was read but its data could not be judged (see its table)."
+                : subscriptions && failedFiles.Contains(Input.ShopData.SubscriptionsFile)
                 ? $"Survival curves: {Input.ShopData.SubscriptionsFile} was read but its data could not be judged (see its table)."
                 : orders && windowGiven && failedFiles.Contains(Input.ShopData.OrdersFile)
                     ? $"Survival curves: {Input.ShopData.OrdersFile} was read but its data could not be judged (see its table)."
                     : orders && !windowGiven
                         ? $"Survival curves: the folder has no {Input.ShopData.SubscriptionsFile}, and lifetimes from {Input.ShopData.OrdersFile} need --window (the inactivity after which a customer counts as lost, e.g. --window 90d)."
-                        : $"Survival curves: need {Input.ShopData.SubscriptionsFile}, or {Input.ShopData.OrdersFile} with --window; the folder has neither.";
+                        : $"Survival curves: need {SurvivalCommand.SurvivalFile}, {Input.ShopData.SubscriptionsFile}, or {Input.ShopData.OrdersFile} with --window; the folder has none of them.";
         }
 
         string? funnelMissing = null;
@@ -41,7 +47,7 @@ internal sealed record FolderCharts(Lifetimes? Survival, string? SurvivalMissing
                 : $"Cart funnel: needs {Input.ShopData.CartEventsFile}; the folder has none.";
         }
 
-        return new FolderCharts(survival, survivalMissing, funnel, funnelMissing);
+        return new FolderCharts(survival, survivalMissing, funnel, funnelMissing) { SubscriptionsRead = File.Exists(Path.Combine(folder, Input.ShopData.SubscriptionsFile)) };
     }
 
     /// <summary>Adds the charts that can be drawn and a note for each that cannot.</summary>

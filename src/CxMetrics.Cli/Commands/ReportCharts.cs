@@ -1,7 +1,6 @@
 using System.Globalization;
 using CxMetrics.Charts;
 using CxMetrics.Cli.Output;
-using CxMetrics.Cli.Sample;
 using CxMetrics.Commerce;
 using CxMetrics.Lifetime;
 using CxMetrics.Retention;
@@ -14,9 +13,9 @@ namespace CxMetrics.Cli.Commands;
 /// <summary>
 /// The charts of the HTML report (CxMetrics.Charts, inline SVG): NPS trend with its band, cohort retention heat map,
 /// survival curves with their bands, the cart funnel, the P(alive) histogram, the MRR bridge and the CLV
-/// calibration/holdout check — on the bundled samples, or on what a shop's folder holds (NPS from nps.csv; cohorts,
+/// calibration/holdout check — from what a shop's folder holds (the bundled sample is such a folder): NPS from nps.csv; cohorts,
 /// P(alive) and the holdout check from orders.csv; the MRR bridge from the subscriptions.csv movements the report
-/// computed; survival and the funnel through <see cref="FolderCharts"/>). A chart that cannot be drawn from the
+/// computed; survival and the funnel through <see cref="FolderCharts"/>. A chart that cannot be drawn from the
 /// data at hand is named in <see cref="ReportDocument"/>'s chart notes, never left out silently.
 /// </summary>
 internal static class ReportCharts
@@ -24,80 +23,59 @@ internal static class ReportCharts
     /// <summary>The width of the report's column, so charts are drawn at the size they are shown.</summary>
     internal const int Width = 940;
 
-    /// <summary>Every chart on the bundled samples, with the headline tables that go with them.</summary>
-    /// <param name="doc">The bundled report.</param>
-    /// <param name="nps">The survey sample's NPS answers.</param>
-    /// <param name="cdnow">The CDNOW sample orders, as the report's tables read them (one reader, read once).</param>
-    /// <param name="s">The settings.</param>
-    /// <param name="more">The survival curves and the funnel the report's tables computed (Telco, OTTO), drawn as <c>report DIR</c> draws them.</param>
-    public static void Bundled(ReportDocument doc, IReadOnlyList<SurveyResponse> nps, IReadOnlyList<Order> cdnow, CliSettings s, FolderCharts more)
-    {
-        NpsTrend(doc, nps, SurveySample.Zone, s, $"Bundled survey sample (synthetic, seed {SurveySample.Seed}), periods in {SurveySample.Zone.Id}.");
-
-        var matrix = CxMetrics.Retention.Cohorts.Of(cdnow, Instant.FromUtc(1998, 7, 1, 0, 0), new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month), new CohortOptions { ConfidenceLevel = s.ConfidenceLevel });
-        Cohorts(doc, matrix, "CDNOW sample (Fader & Hardie): 2,357 customers who first bought in Q1 1997, purchases to 30 June 1998; months in UTC.", s);
-
-        more.Draw(doc, s);
-
-        var summary = CustomerBase.Of(cdnow, DateTimeZone.Utc, new CustomerSummaryOptions
-        {
-            CalibrationEnd = new LocalDate(1997, 9, 30),
-            TimeUnit = TimeUnit.Week,
-        });
-        Alive(doc, summary, "CDNOW sample: BG/NBD fitted on purchases to 30 September 1997 (39 weeks), weeks as the time unit.", s);
-
-        MrrBridge(doc, s, SubscriptionSample.Zone, "Bundled subscription sample (synthetic)", subscriptionsPresent: true);
-        var withHoldout = CustomerBase.Of(cdnow, DateTimeZone.Utc, new CustomerSummaryOptions
-        {
-            CalibrationEnd = new LocalDate(1997, 9, 30),
-            HoldoutEnd = new LocalDate(1998, 6, 30),
-            TimeUnit = TimeUnit.Week,
-        });
-        Holdout(doc, withHoldout, "bg", "CDNOW sample: BG/NBD fitted on purchases to 30 September 1997; holdout 1 October 1997 to 30 June 1998.", s);
-    }
-
-    /// <summary>Charts for a shop's folder: the NPS trend when there are survey answers, cohorts and P(alive) when there are orders.</summary>
-    public static void Folder(ReportDocument doc, IReadOnlyList<SurveyResponse>? nps, IReadOnlyList<Order>? orders, CliSettings s, FolderCharts more)
+    /// <summary>
+    /// Charts for a shop's folder: the NPS trend when there are survey answers; cohorts, P(alive) and the holdout check
+    /// when there are orders; the MRR bridge when subscription events were judged; survival and the funnel through
+    /// <paramref name="more"/>. Each chart is drawn with the settings of the file it comes from (<paramref name="settings"/>:
+    /// zone, as-of, calibration end).
+    /// </summary>
+    public static void Folder(ReportDocument doc, IReadOnlyList<SurveyResponse>? nps, IReadOnlyList<Order>? orders, CliSettings s, Func<string?, CliSettings> settings, FolderCharts more)
     {
         if (nps is not null)
         {
-            NpsTrend(doc, nps, s.PeriodZone, s, $"nps.csv; periods in {s.PeriodZone.Id}.");
+            var n = settings(Input.ShopData.NpsFile);
+            NpsTrend(doc, nps, n.PeriodZone, n, $"nps.csv; periods in {n.PeriodZone.Id}.");
         }
         else
         {
             doc.ChartNotes.Add("NPS trend: needs nps.csv.");
         }
 
+        var o = settings(Input.ShopData.OrdersFile);
         if (orders is null || orders.Count == 0)
         {
             doc.ChartNotes.Add("Cohort heat map and P(alive) histogram: need orders.csv with orders.");
         }
-        else if (orders.Select(o => o.Currency).Distinct(StringComparer.Ordinal).Skip(1).Any())
+        else if (orders.Select(x => x.Currency).Distinct(StringComparer.Ordinal).Skip(1).Any())
         {
             doc.ChartNotes.Add("Cohort heat map and P(alive) histogram: orders.csv mixes currencies; convert to one currency first.");
         }
         else
         {
-            var asOf = AsOfRule.Resolve(s.AsOf, orders.Max(o => o.PlacedAt));
-            var zone = s.PeriodZone;
-            var matrix = CxMetrics.Retention.Cohorts.Of(orders, asOf, new PeriodGrid(zone, s.Period), new CohortOptions { ConfidenceLevel = s.ConfidenceLevel });
-            Cohorts(doc, matrix, string.Create(CultureInfo.InvariantCulture, $"orders.csv as of {asOf}; periods in {zone.Id}."), s);
+            var asOf = AsOfRule.Resolve(o.AsOf, orders.Max(x => x.PlacedAt));
+            var zone = o.PeriodZone;
+            var matrix = CxMetrics.Retention.Cohorts.Of(orders, asOf, new PeriodGrid(zone, o.Period), new CohortOptions { ConfidenceLevel = o.ConfidenceLevel });
+            Cohorts(doc, matrix, string.Create(CultureInfo.InvariantCulture, $"orders.csv as of {asOf}; periods in {zone.Id}."), o);
+
+            // Fitted as the CLV tables fit it: on the orders to --calibration-end when one is given, else to the as-of day.
             var end = asOf.InZone(zone).Date;
-            var summary = CustomerBase.Of(orders.Where(o => o.PlacedAt <= asOf), zone, new CustomerSummaryOptions { CalibrationEnd = end, TimeUnit = TimeUnit.Week });
-            Alive(doc, summary, string.Create(CultureInfo.InvariantCulture, $"orders.csv: BG/NBD fitted on orders to {end:yyyy-MM-dd}, weeks as the time unit."), s);
-            FolderHoldout(doc, orders, s);
+            var calibrationEnd = o.Family.CalibrationEnd is { } c && c < end ? c : end;
+            var summary = CustomerBase.Of(orders.Where(x => x.PlacedAt <= asOf), zone, new CustomerSummaryOptions { CalibrationEnd = calibrationEnd, TimeUnit = TimeUnit.Week });
+            Alive(doc, summary, string.Create(CultureInfo.InvariantCulture, $"orders.csv: BG/NBD fitted on orders to {calibrationEnd:yyyy-MM-dd}, weeks as the time unit."), o);
+            FolderHoldout(doc, orders, o);
         }
 
         if (orders is null || orders.Count == 0)
         {
             doc.ChartNotes.Add("Calibration/holdout check: needs orders.csv with orders.");
         }
-        else if (orders.Select(o => o.Currency).Distinct(StringComparer.Ordinal).Skip(1).Any())
+        else if (orders.Select(x => x.Currency).Distinct(StringComparer.Ordinal).Skip(1).Any())
         {
             doc.ChartNotes.Add("Calibration/holdout check: orders.csv mixes currencies; convert to one currency first.");
         }
 
-        MrrBridge(doc, s, s.PeriodZone, Input.ShopData.SubscriptionsFile, Input.ShopData.Resolve(doc.Source, Input.ShopData.SubscriptionsFile) is not null);
+        var u = settings(Input.ShopData.SubscriptionsFile);
+        MrrBridge(doc, u, u.PeriodZone, Input.ShopData.SubscriptionsFile, more.SubscriptionsRead);
         more.Draw(doc, s);
     }
 

@@ -132,16 +132,16 @@ internal static class SurvivalCommand
         return new Lifetimes("bundled IBM Telco customer churn sample (samples/telco): tenure in months, churn = event, still-active customers censored at their tenure", "months", "contract", tallies, null);
     }
 
-    /// <summary>Subscription events: each customer's first spell (start to the cancel that ends it), in days, censored at the as-of.</summary>
-    public static Lifetimes FromSubscriptions(string source, IReadOnlyList<SubscriptionEvent> events, CliSettings s)
+    /// <summary>Subscription events (folded into a tally as they were read): each customer's first spell (start to the cancel that ends it), in days, censored at the as-of.</summary>
+    public static Lifetimes FromSubscriptions(string source, SubscriptionTally events, CliSettings s)
     {
         if (s.Segment is not null)
         {
             throw new UsageException($"segment key '{s.Segment}' is not available for subscription events (they carry no segment); survival by segment needs orders.");
         }
 
-        var history = s.Progress.Run("replaying subscription events", _ => SubscriptionHistory.Replay(events));
-        var asOf = AsOfRule.Resolve(s.AsOf, events.Count == 0 ? null : events.Max(e => e.At));
+        var history = s.Progress.Run("replaying subscription events", _ => SubscriptionHistory.From(events));
+        var asOf = AsOfRule.Resolve(s.AsOf, events.Latest);
         var tally = new KaplanMeierTally();
         int notStarted = 0;
         string? previous = null;
@@ -205,11 +205,24 @@ internal static class SurvivalCommand
             }
         });
 
+        return Spells(source, tally, select is null ? null : first, s);
+    }
+
+    /// <summary>
+    /// Orders with an inactivity window already folded into <paramref name="tally"/> (by <c>report DIR</c>'s one read, which
+    /// inactivity churn shares): one spell per customer, in days, all in one segment.
+    /// </summary>
+    public static Lifetimes FromOrders(string source, InactivityChurnTally tally, CliSettings s) => Spells(source, tally, null, s);
+
+    /// <summary>The lifetimes of the tally's spells, by the key of each customer's first order when <paramref name="first"/> is given.</summary>
+    private static Lifetimes Spells(string source, InactivityChurnTally tally, Dictionary<string, (Instant At, string? Key)>? first, CliSettings s)
+    {
+        var window = tally.Window;
         var asOf = AsOfRule.Resolve(s.AsOf, tally.Latest);
         var tallies = new SortedDictionary<string, KaplanMeierTally>(StringComparer.Ordinal);
         foreach (var spell in tally.Spells())
         {
-            string key = select is null ? "all" : first[spell.CustomerId].Key ?? "(none)";
+            string key = first is null ? "all" : first[spell.CustomerId].Key ?? "(none)";
             Tally(tallies, key).Add(spell.ObservedAt(asOf, Duration.FromDays(1)));
         }
 

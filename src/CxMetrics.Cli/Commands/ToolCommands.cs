@@ -48,7 +48,7 @@ internal static class ToolCommands
     public static RootCommand Build(TextWriter output, ProgressDisplay progress)
     {
         var root = new RootCommand("cxmetrics: customer-experience metrics (NPS, CSAT, CES, support, SLA, conversion, churn, cohorts, survival, funnel, experiments, CLV) from a shop's CSV exports.");
-        root.Add(Make("report", "Every metric family that has data in DIR (or in the bundled sample).", output, Report, progress));
+        root.Add(Make("report", "Every metric family that has data in DIR (or in the bundled sample).", parse => Report(parse, progress, output)));
         root.Add(Make("nps", "Net Promoter Score: headline, by segment key and by period.", output, (p, s, o) => Survey(p, s, o, "nps"), progress));
         root.Add(Make("csat", "Customer satisfaction (% satisfied and mean).", output, (p, s, o) => Survey(p, s, o, "csat"), progress));
         root.Add(Make("ces", "Customer effort score (CES 2.0 agreement).", output, (p, s, o) => Survey(p, s, o, "ces"), progress));
@@ -345,7 +345,11 @@ internal static class ToolCommands
         return default;
     };
 
-    private static Command Make(string name, string description, TextWriter output, Func<string?, CliSettings, TextWriter, int> action, ProgressDisplay progress)
+    private static Command Make(string name, string description, TextWriter output, Func<string?, CliSettings, TextWriter, int> action, ProgressDisplay progress) =>
+        Make(name, description, parse => action(parse.GetValue(PathArgument), Settings(parse, name) with { Progress = progress }, output));
+
+    /// <summary>A command with its PATH and options, whose action reads its own settings from the parse (report: per file).</summary>
+    private static Command Make(string name, string description, Func<ParseResult, int> action)
     {
         var command = new Command(name, description) { PathArgument };
         foreach (var option in new Option[] { ZoneOption, AsOfOption, PeriodOption, SegmentOption, LevelOption, MinCellOption, FormatOption, SuppressBelowOption, SuppressionOption, DelimiterOption, StrictOption, OutputOption, ScaleOption, HoursOption })
@@ -358,7 +362,7 @@ internal static class ToolCommands
 
         FamilyOptions.AddTo(command);
         InputOptions.AddTo(command);
-        command.SetAction(parse => action(parse.GetValue(PathArgument), Settings(parse, name) with { Progress = progress }, output));
+        command.SetAction(action);
         return command;
     }
 
@@ -460,54 +464,28 @@ internal static class ToolCommands
         _ => throw new UsageException($"--scale: '{text}' is not a scale of {command} (CSAT: 1-5, 1-3, 1-7, 1-10; CES: 1-7)."),
     };
 
-    private static int Report(string? path, CliSettings s, TextWriter output)
+    /// <summary>
+    /// <c>report [DIR]</c>: every family that has a conventional file in DIR, each read with its own settings
+    /// (<see cref="FolderSettings"/>: the folder's <c>report.args</c>, then the command line). Without DIR it reports the
+    /// bundled shop folder (<c>samples/shop</c>) through exactly the same code, so every format shows the same content.
+    /// </summary>
+    private static int Report(ParseResult parse, ProgressDisplay progress, TextWriter output)
     {
-        if (path is null)
-        {
-            // One pipeline for every format: the bundled samples go through the per-family tables that report DIR uses.
-            var bundled = new ReportDocument("report", "bundled sample");
-            var survey = SurveySample.Generate();
-            var sample = s with { Zone = SurveySample.Zone };
-            FamilyTables.Nps(bundled, RecordStream<SurveyResponse>.InMemory(survey.Nps), sample);
-            FamilyTables.Rating(bundled, "CSAT", RecordStream<SurveyResponse>.InMemory(survey.Csat), s.Scale ?? CsatScale.OneToFive, "touchpoint", sample);
-            FamilyTables.Rating(bundled, "CES", RecordStream<SurveyResponse>.InMemory(survey.Ces), CesScale.Agreement1To7, "channel", sample);
-            var incidents = ServiceNowSample.Load();
-            FamilyTables.Support(bundled, incidents.Tickets, ServiceNowSample.Calendar, s.AsOf ?? ServiceNowSample.AsOf, s with { Hours = (new LocalTime(8, 0), new LocalTime(18, 0)), Segment = null });
-            FamilyTables.Conversion(bundled, OnlineShoppersSample.Load(), s with { Segment = null }, byPeriod: false);
-            var sampleData = new ShopData();
-            var plain = s with { Segment = null, Family = new FamilySettings() };
-            ChurnCommand.Subscriptions(bundled, sampleData.Subscriptions(SubscriptionSample.Path, plain with { Zone = SubscriptionSample.Zone }), plain with { Zone = SubscriptionSample.Zone, AsOf = SubscriptionSample.AsOf });
-            var cdnow = sampleData.Cdnow(SampleFiles.Path("cdnow", "CDNOW_sample.txt"));
-            CohortsCommand.Tables(bundled, cdnow, plain with { AsOf = Instant.FromUtc(1998, 7, 1, 0, 0) });
-            ClvCommand.Tables(bundled, cdnow, plain with { Family = plain.Family with { CalibrationEnd = new LocalDate(1997, 9, 30) } });
-            FunnelCommand.Tables(bundled, OttoSample.Load().Events, plain with { AsOf = OttoSample.AsOf, Family = plain.Family with { Unit = Commerce.AnalysisUnit.Session } });
-            ChurnCommand.Orders(bundled, cdnow, plain with { AsOf = Instant.FromUtc(1998, 7, 1, 0, 0), Family = plain.Family with { Window = Duration.FromDays(90), WindowGiven = true } });
-            var telco = SurvivalCommand.Telco(plain);
-            SurvivalCommand.Tables(bundled, telco, plain);
-            var (sampleAssignments, sampleOutcomes) = ExperimentSample.Generate();
-            ExperimentCommand.Tables(bundled, sampleAssignments, sampleOutcomes, ExperimentSample.Design with { Alpha = 1 - s.ConfidenceLevel }, ExperimentSample.AsOf, plain);
-            bundled.Inputs.AddRange(sampleData.Reports);
-            if (s.Format == OutputFormat.Html)
-            {
-                // Survival and the funnel are drawn by report DIR's chart code from the results the tables above computed.
-                ReportCharts.Bundled(bundled, survey.Nps, cdnow, sample, new FolderCharts(telco, null, bundled.Results.GetValueOrDefault("funnel") as Commerce.FunnelResult, null));
-            }
-
-            Renderer.Write(bundled, s.Format, output, s.Suppression);
-            return Ok;
-        }
-
-        if (StandardInput.Is(path))
+        string? path = parse.GetValue(PathArgument);
+        if (path is not null && StandardInput.Is(path))
         {
             throw new UsageException("report needs a folder; '-' (standard input) is one file: give it to a family command, e.g. cxmetrics nps -.");
         }
 
-        if (!Directory.Exists(path))
+        if (path is not null && !Directory.Exists(path))
         {
             throw new DirectoryNotFoundException($"report needs a folder; '{path}' is not one.");
         }
 
-        var doc = new ReportDocument("report", Path.GetFullPath(path));
+        string folder = path ?? SampleFiles.Path(BundledFolder);
+        var settings = FolderSettings(parse, folder, progress);
+        var s = settings(null);
+        var doc = new ReportDocument("report", path is null ? $"bundled sample (samples/{BundledFolder})" : Path.GetFullPath(path));
         var data = new ShopData();
         bool any = false;
         IReadOnlyList<SurveyResponse>? npsResponses = null;
@@ -541,93 +519,121 @@ internal static class ToolCommands
             }
         }
 
-        if (ShopData.Resolve(path, ShopData.NpsFile) is { } nps)
+        if (ShopData.Resolve(folder, ShopData.NpsFile) is { } nps)
         {
+            var n = settings(ShopData.NpsFile);
             Section(nps, () =>
             {
                 // Only the HTML page's NPS trend chart needs the responses themselves; the tables fold them.
                 var kept = s.Format == OutputFormat.Html ? new List<SurveyResponse>() : null;
-                FamilyTables.Nps(doc, data.Surveys(nps, null, 0, 10, s), s with { Segment = null }, kept);
+                FamilyTables.Nps(doc, data.Surveys(nps, null, 0, 10, n), n with { Segment = null }, kept);
                 npsResponses = kept;
             });
         }
 
-        if (ShopData.Resolve(path, ShopData.CsatFile) is { } csat)
+        if (ShopData.Resolve(folder, ShopData.CsatFile) is { } csat)
         {
-            var scale = s.Scale ?? CsatScale.OneToFive;
-            Section(csat, () => FamilyTables.Rating(doc, "CSAT", data.Surveys(csat, scale, 0, 0, s), scale, "touchpoint", s with { Segment = null }));
+            var c = settings(ShopData.CsatFile);
+            var scale = c.Scale ?? CsatScale.OneToFive;
+            Section(csat, () => FamilyTables.Rating(doc, "CSAT", data.Surveys(csat, scale, 0, 0, c), scale, "touchpoint", c with { Segment = null }));
         }
 
-        if (ShopData.Resolve(path, ShopData.CesFile) is { } ces)
+        if (ShopData.Resolve(folder, ShopData.CesFile) is { } ces)
         {
-            Section(ces, () => FamilyTables.Rating(doc, "CES", data.Surveys(ces, CesScale.Agreement1To7, 0, 0, s), CesScale.Agreement1To7, "channel", s with { Segment = null }));
+            var c = settings(ShopData.CesFile);
+            Section(ces, () => FamilyTables.Rating(doc, "CES", data.Surveys(ces, CesScale.Agreement1To7, 0, 0, c), CesScale.Agreement1To7, "channel", c with { Segment = null }));
         }
 
-        if (ShopData.Resolve(path, ShopData.TicketsFile) is { } tickets)
+        if (ShopData.Resolve(folder, ShopData.TicketsFile) is { } tickets)
         {
-            Section(tickets, () => SupportFrom(doc, data.TicketStream(tickets, s), s with { Segment = null }));
+            var t = settings(ShopData.TicketsFile);
+            Section(tickets, () => SupportFrom(doc, data.TicketStream(tickets, t), t with { Segment = null }));
         }
 
-        if (ShopData.Resolve(path, ShopData.SessionsFile) is { } sessions)
+        if (ShopData.Resolve(folder, ShopData.SessionsFile) is { } sessions)
         {
-            Section(sessions, () => FamilyTables.Conversion(doc, data.Sessions(sessions, s), s with { Segment = null }));
+            var c = settings(ShopData.SessionsFile);
+            Section(sessions, () => FamilyTables.Conversion(doc, data.Sessions(sessions, c), c with { Segment = null }));
         }
 
-        if (ShopData.Resolve(path, ShopData.OrdersFile) is { } orders)
+        if (ShopData.Resolve(folder, ShopData.OrdersFile) is { } orders)
         {
+            var o = settings(ShopData.OrdersFile);
             Section(orders, () =>
             {
-                var read = data.Orders(orders, s);
-                FamilyTables.Orders(doc, read);
-                var plain = s with { Segment = null };
-                CohortsCommand.Tables(doc, read, plain with { Family = plain.Family with { Window = null } });
-                if (s.Family.Window is not null)
+                // One read of the orders feeds every family at once (OrderInput.ForEach pushes each order to each fold): the
+                // overview, cohorts, CLV and, with --window, inactivity churn, whose tally survival reads as well. Each fold
+                // keeps per-customer state, never the orders; only the HTML page's charts keep the orders (as records).
+                bool html = s.Format == OutputFormat.Html;
+                var input = data.OrderInputOf(orders, o, keyed: html);
+                var plain = o with { Segment = null };
+                var (overview, overviewTables) = FamilyTables.OrdersFold(input);
+                var (cohorts, cohortTables) = CohortsCommand.Fold(input, plain with { Family = plain.Family with { Window = null } });
+                var churn = o.Family.Window is null ? default : ChurnCommand.OrdersFold(input, plain);
+                var (clv, clvTables) = ClvCommand.Fold(input, plain);
+                var kept = html ? new List<Commerce.Order>() : null;
+                input.ForEach([overview, cohorts, .. churn.Fold is null ? Array.Empty<OrderFold>() : [churn.Fold], clv, .. kept is null ? Array.Empty<OrderFold>() : [new OrderFold(_ => { }, kept.Add)]]);
+                overviewTables(doc);
+                cohortTables(doc);
+                churn.Tables?.Invoke(doc);
+                clvTables(doc);
+                if (churn.Tally is { } activity)
                 {
-                    ChurnCommand.Orders(doc, read, plain);
-                }
-
-                ClvCommand.Tables(doc, read, plain);
-                if (s.Family.Window is not null)
-                {
-                    var fromOrders = SurvivalCommand.FromOrders(Path.GetFullPath(orders), read, plain);
+                    var fromOrders = SurvivalCommand.FromOrders(Path.GetFullPath(orders), activity, plain);
                     SurvivalCommand.Tables(doc, fromOrders, plain);
                     lifetimes = fromOrders;
                 }
 
-                orderList = read;
+                orderList = kept;
             });
         }
 
-        if (ShopData.Resolve(path, ShopData.SubscriptionsFile) is { } subscriptions)
+        if (ShopData.Resolve(folder, ShopData.SubscriptionsFile) is { } subscriptions)
         {
+            var u = settings(ShopData.SubscriptionsFile) with { Segment = null };
             Section(subscriptions, () =>
             {
-                var events = data.Subscriptions(subscriptions, s);
-                ChurnCommand.Subscriptions(doc, events, s with { Segment = null });
-                var fromSubscriptions = SurvivalCommand.FromSubscriptions(Path.GetFullPath(subscriptions), events, s with { Segment = null });
-                SurvivalCommand.Tables(doc, fromSubscriptions, s with { Segment = null });
+                var events = data.Subscriptions(subscriptions, u);
+                ChurnCommand.Subscriptions(doc, events, u);
+                var fromSubscriptions = SurvivalCommand.FromSubscriptions(Path.GetFullPath(subscriptions), events, u);
+                SurvivalCommand.Tables(doc, fromSubscriptions, u);
                 lifetimes = fromSubscriptions;
             });
         }
 
-        if (ShopData.Resolve(path, ShopData.CartEventsFile) is { } cartEvents)
+        if (ShopData.Resolve(folder, SurvivalCommand.SurvivalFile) is { } survival)
         {
-            Section(cartEvents, () => FunnelCommand.Tables(doc, data.CartEventStream(cartEvents, s), s with { Segment = null }));
+            // A duration/event file holds its lifetimes: report's --window (the inactivity window of orders.csv) is not for it.
+            var given = settings(SurvivalCommand.SurvivalFile);
+            var v = given with { Segment = null, Family = given.Family with { Window = null, WindowGiven = false } };
+            Section(survival, () =>
+            {
+                var fromDurations = SurvivalCommand.FromDurations(survival, data, v);
+                SurvivalCommand.Tables(doc, fromDurations, v);
+                lifetimes = fromDurations;
+            });
         }
 
-        if (ShopData.Resolve(path, ExperimentCommand.AssignmentsFile) is { } assignments && ShopData.Resolve(path, ExperimentCommand.OutcomesFile) is { } outcomes)
+        if (ShopData.Resolve(folder, ShopData.CartEventsFile) is { } cartEvents)
         {
-            Section(assignments, () => ExperimentCommand.Section(doc, assignments, outcomes, s));
+            var f = settings(ShopData.CartEventsFile);
+            Section(cartEvents, () => FunnelCommand.Tables(doc, data.CartEventStream(cartEvents, f), f with { Segment = null }));
+        }
+
+        if (ShopData.Resolve(folder, ExperimentCommand.AssignmentsFile) is { } assignments && ShopData.Resolve(folder, ExperimentCommand.OutcomesFile) is { } outcomes)
+        {
+            Section(assignments, () => ExperimentCommand.Section(doc, assignments, outcomes, settings(ExperimentCommand.AssignmentsFile)));
         }
 
         if (!any)
         {
-            throw new FileNotFoundException($"'{path}' has none of the files {string.Join(", ", ShopData.KnownFiles)} (see docs/cli.md).");
+            throw new FileNotFoundException($"'{path ?? folder}' has none of the files {string.Join(", ", ShopData.KnownFiles)} (see docs/cli.md).");
         }
 
         if (s.Format == OutputFormat.Html)
         {
-            ReportCharts.Folder(doc, npsResponses, orderList, s, FolderCharts.For(path, lifetimes, doc.Results.GetValueOrDefault("funnel") as Commerce.FunnelResult, failedFiles, s.Family.Window is not null));
+            var orderSettings = settings(ShopData.OrdersFile);
+            ReportCharts.Folder(doc, npsResponses, orderList, s, settings, FolderCharts.For(folder, lifetimes, doc.Results.GetValueOrDefault("funnel") as Commerce.FunnelResult, failedFiles, orderSettings.Family.Window is not null));
         }
 
         doc.Inputs.AddRange(data.Reports);
@@ -640,6 +646,124 @@ internal static class ToolCommands
         return Ok;
     }
 
+    /// <summary>The folder under the tool's <c>samples/</c> that <c>report</c> without DIR reports.</summary>
+    internal const string BundledFolder = "shop";
+
+    /// <summary>The zone of the bundled survey answers (the folder's report.args says so for report).</summary>
+    private const string BundledSurveyZone = "Europe/Berlin";
+
+    /// <summary>
+    /// The settings of each file of a report folder (null: the report's own, for its format and output): the folder's
+    /// <c>report.args</c> (<see cref="FolderArgs"/>) — its lines for every file, then the file's section — followed by the
+    /// command line, all parsed by the report command's own parser. An option the command line gives replaces the file's,
+    /// and a section's option replaces the same option of the lines for every file. A relative <c>--map</c> path in the
+    /// file is relative to the folder. Without the file every file gets the command line's settings.
+    /// </summary>
+    private static Func<string?, CliSettings> FolderSettings(ParseResult user, string folder, ProgressDisplay progress)
+    {
+        var file = FolderArgs.Read(folder);
+        var command = user.CommandResult.Command;
+
+        // The command line alone first: its own mistakes are named as the command line's.
+        var only = Settings(user, command.Name) with { Progress = progress };
+        if (file.Path is null)
+        {
+            return _ => only;
+        }
+
+        var userTokens = user.Tokens.Where(t => t.Type != System.CommandLine.Parsing.TokenType.Command).Select(t => t.Value).ToList();
+        var given = OptionsIn(userTokens, command);
+        var global = Normalise(file.Global, command, folder);
+        var cache = new Dictionary<string, CliSettings>(StringComparer.Ordinal);
+        return name =>
+        {
+            if (cache.TryGetValue(name ?? string.Empty, out var known))
+            {
+                return known;
+            }
+
+            var section = name is null ? [] : Normalise(file.For(name), command, folder);
+            var tokens = new List<string> { command.Name };
+            tokens.AddRange(Without(global, [.. OptionsIn(section, command), .. given], command, file.Path));
+            tokens.AddRange(Without(section, given, command, file.Path));
+
+            // The file's own tokens are checked alone first, so that a mistake there is named as the file's.
+            var root = user.RootCommandResult.Command;
+            foreach (var parse in new[] { root.Parse(tokens), root.Parse([.. tokens, .. userTokens]) })
+            {
+                if ((UnknownOption(parse) ?? MissingValue(parse) ?? (parse.Errors.Count > 0 ? parse.Errors[0].Message : null)) is { } error)
+                {
+                    throw new UsageException($"{file.Path}: {error}");
+                }
+            }
+
+            try
+            {
+                return cache[name ?? string.Empty] = Settings(root.Parse([.. tokens, .. userTokens]), command.Name) with { Progress = progress };
+            }
+            catch (UsageException ex)
+            {
+                throw new UsageException($"{file.Path}: {ex.Message}");
+            }
+        };
+    }
+
+    /// <summary>The options named by a token list (long names and aliases).</summary>
+    private static HashSet<Option> OptionsIn(IEnumerable<string> tokens, Command command) =>
+        [.. tokens.Select(t => OptionNamed(t, command)).OfType<Option>()];
+
+    private static Option? OptionNamed(string token, Command command) =>
+        command.Options.FirstOrDefault(o => o.Name == token || o.Aliases.Contains(token));
+
+    /// <summary>File tokens with <c>--name=value</c> split in two and a relative <c>--map</c> path made relative to the folder.</summary>
+    private static List<string> Normalise(IReadOnlyList<string> tokens, Command command, string folder)
+    {
+        var split = new List<string>();
+        foreach (string token in tokens)
+        {
+            int eq = token.StartsWith('-') ? token.IndexOfAny(['=', ':']) : -1;
+            if (eq > 0 && OptionNamed(token[..eq], command) is not null)
+            {
+                split.Add(token[..eq]);
+                split.Add(token[(eq + 1)..]);
+            }
+            else
+            {
+                split.Add(token);
+            }
+        }
+
+        for (int i = 0; i + 1 < split.Count; i++)
+        {
+            if (split[i] == "--map" && !Path.IsPathRooted(split[i + 1]))
+            {
+                split[i + 1] = Path.GetFullPath(Path.Combine(folder, split[i + 1]));
+            }
+        }
+
+        return split;
+    }
+
+    /// <summary>The tokens without the options in <paramref name="drop"/> (and their values); a token that is neither an option nor its value is a usage error.</summary>
+    private static List<string> Without(List<string> tokens, HashSet<Option> drop, Command command, string source)
+    {
+        var kept = new List<string>();
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            var option = OptionNamed(tokens[i], command)
+                ?? throw new UsageException($"{source}: '{TerminalText.Safe(tokens[i], TerminalText.MaxCell)}' is not an option of report (the file holds options only; cxmetrics report --help lists them).");
+            int count = option.ValueType != typeof(bool) && option.Arity.MaximumNumberOfValues > 0 && i + 1 < tokens.Count ? 2 : 1;
+            if (!drop.Contains(option))
+            {
+                kept.AddRange(tokens.Skip(i).Take(count));
+            }
+
+            i += count - 1;
+        }
+
+        return kept;
+    }
+
     private static int Survey(string? path, CliSettings s, TextWriter output, string family)
     {
         var scale = family switch
@@ -648,23 +772,13 @@ internal static class ToolCommands
             "ces" => s.Scale ?? CesScale.Agreement1To7,
             _ => null,
         };
-        RecordStream<SurveyResponse> responses;
-        ReportDocument doc;
-        if (path is null)
-        {
-            var sample = SurveySample.Generate();
-            responses = RecordStream<SurveyResponse>.InMemory(family switch { "nps" => sample.Nps, "csat" => sample.Csat, _ => sample.Ces });
-            doc = new ReportDocument(family, $"bundled sample (synthetic, seed {SurveySample.Seed})");
-            s = s with { Zone = s.Zone ?? SurveySample.Zone };
-        }
-        else
-        {
-            string file = ShopData.Require(path, family + ".csv");
-            doc = new ReportDocument(family, ShopData.SourceName(file));
-            var data = new ShopData();
-            responses = data.Surveys(file, scale, 0, 10, s);
-            doc.Inputs.AddRange(data.Reports);
-        }
+        // Without PATH: the bundled shop folder's synthetic answers (a shop in Europe/Berlin, periods cut there).
+        string file = path is null ? SampleFiles.Path(BundledFolder, family + ".csv") : ShopData.Require(path, family + ".csv");
+        var doc = new ReportDocument(family, path is null ? $"bundled sample (samples/{BundledFolder}/{family}.csv, synthetic; periods in {BundledSurveyZone})" : ShopData.SourceName(file));
+        s = path is null ? s with { Zone = s.Zone ?? DateTimeZoneProviders.Tzdb[BundledSurveyZone] } : s;
+        var data = new ShopData();
+        var responses = data.Surveys(file, scale, 0, 10, s);
+        doc.Inputs.AddRange(data.Reports);
 
         if (family == "nps")
         {

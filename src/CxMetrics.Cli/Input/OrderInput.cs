@@ -35,6 +35,33 @@ internal sealed class OrderInput
 
     public static OrderInput Of(OrderRows table, RecordStream<OrderRow> rows) => new(null, rows, table);
 
+    /// <summary>
+    /// Reads the orders once and pushes each to every fold in turn (a fan-out: one pass feeds several families, each
+    /// keeping only its own state).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The orders were already read.</exception>
+    public void ForEach(params OrderFold[] folds)
+    {
+        if (Rows is { } rows)
+        {
+            rows.ForEach(r =>
+            {
+                foreach (var fold in folds)
+                {
+                    fold.Row(r);
+                }
+            });
+        }
+
+        Records?.ForEach(o =>
+        {
+            foreach (var fold in folds)
+            {
+                fold.Record(o);
+            }
+        });
+    }
+
     /// <summary>Orders already in memory (the folder report, tests).</summary>
     public static OrderInput InMemory(IEnumerable<Order> orders) => Of(RecordStream<Order>.InMemory(orders));
 }

@@ -116,28 +116,50 @@ internal sealed class ShopData
     /// <summary>The sessions of a file, read as they are folded (<see cref="RecordStream{T}"/>), never listed.</summary>
     public RecordStream<Session> Sessions(string path, CliSettings settings) => Stream(MappedRead.Sessions(path, settings), settings);
 
-    /// <summary>The orders of a file as a list, for the families that still hold them (churn on orders, the folder report).</summary>
-    public IReadOnlyList<Commerce.Order> Orders(string path, CliSettings settings)
-    {
-        var list = new List<Commerce.Order>();
-        OrderStream(path, settings).ForEach(list.Add);
-        return list;
-    }
-
     /// <summary>The orders of a file, read as they are folded (<see cref="RecordStream{T}"/>), never listed.</summary>
     public RecordStream<Commerce.Order> OrderStream(string path, CliSettings settings) => Stream(MappedRead.Orders(path, settings), settings);
 
-    public IReadOnlyList<Retention.SubscriptionEvent> Subscriptions(string path, CliSettings settings) =>
-        Keep(MappedRead.Subscriptions(path, settings), settings);
+    /// <summary>
+    /// The subscription events of a file folded as they are read into a <see cref="Retention.SubscriptionTally"/> (the
+    /// core's mergeable form of a subscription history, replayed by <see cref="Retention.SubscriptionHistory.From"/>), never
+    /// a list of records. An event the tally refuses (a subscription moving to another customer, a second currency) stops
+    /// the fold, but the file is still read to its end, so its account (rows read, rejected) is the whole file's, and the
+    /// error is thrown then.
+    /// </summary>
+    public Retention.SubscriptionTally Subscriptions(string path, CliSettings settings)
+    {
+        var tally = new Retention.SubscriptionTally();
+        Exception? refused = null;
+        Stream(MappedRead.Subscriptions(path, settings), settings).ForEach(e =>
+        {
+            if (refused is not null)
+            {
+                return;
+            }
+
+            try
+            {
+                tally.Add(e);
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+            {
+                refused = ex;
+            }
+        });
+
+        if (refused is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(refused);
+        }
+
+        return tally;
+    }
 
     /// <summary>The cart events of a file, read as they are folded (<see cref="RecordStream{T}"/>), never listed.</summary>
     public RecordStream<Commerce.CartEvent> CartEventStream(string path, CliSettings settings) => Stream(MappedRead.CartEvents(path, settings), settings);
 
     /// <summary>Any reader's records as a single-use stream with progress; the account is kept.</summary>
     public RecordStream<T> Records<T>(CsvRecords<T> records, CliSettings settings) => Stream(records, settings);
-
-    /// <summary>The CDNOW purchase log (whitespace-separated; the bundled sample), read through CxMetrics.Csv.</summary>
-    public IReadOnlyList<Commerce.Order> Cdnow(string path) => Keep(CdnowCsv.Read(path));
 
     /// <summary>A file's records as a single-use stream with progress; its account is kept (complete once the stream is read).</summary>
     private RecordStream<T> Stream<T>(CsvRecords<T> records, CliSettings? settings)

@@ -1,14 +1,11 @@
-using System.Globalization;
-using System.Text;
 using NodaTime;
-using NodaTime.Text;
 
 namespace CxMetrics.Cli.Sample;
 
 /// <summary>
 /// The bundled subscription events (<c>samples/subscriptions/subscription_events.csv</c>): two years (2024–2025) of a
-/// fictional subscription box shop in Europe/Berlin, generated deterministically from <see cref="Seed"/> by
-/// <see cref="GenerateCsv"/> (a test checks that the bundled file is exactly its output). No open subscription event log
+/// fictional subscription box shop in Europe/Berlin, generated deterministically from <see cref="Seed"/> (the generator is
+/// kept with the tests, which check that the bundled file is exactly its output). No open subscription event log
 /// with plan changes, pauses and reactivations exists, so it is synthetic by design: 240 customers on three plans
 /// (9, 19, 49 EUR MRR), about 3% monthly cancellation, upgrades and downgrades, pauses that resume, skipped boxes,
 /// win-backs, and some customers with a second (add-on) subscription.
@@ -17,97 +14,10 @@ internal static class SubscriptionSample
 {
     public const ulong Seed = 20240101;
 
-    public const string Header = "subscription_id,customer_id,event,at,mrr,currency";
-
     public static DateTimeZone Zone { get; } = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
 
     /// <summary>The as-of instant of the sample: the start of 2026 in Berlin.</summary>
     public static Instant AsOf { get; } = new LocalDate(2026, 1, 1).AtStartOfDayInZone(Zone).ToInstant();
 
     public static string Path { get; } = SampleFiles.Path("subscriptions", "subscription_events.csv");
-
-    private static readonly decimal[] Plans = [9m, 19m, 49m];
-
-    public static string GenerateCsv(ulong seed = Seed)
-    {
-        var random = new SplitMix64(seed);
-        var pattern = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm:sso<+HH:mm>");
-        var rows = new List<(Instant At, string Line)>();
-        var first = new LocalDate(2024, 1, 1);
-        int subscriptionId = 0;
-        for (int c = 1; c <= 240; c++)
-        {
-            string customer = string.Create(CultureInfo.InvariantCulture, $"C{c:D4}");
-            int subscriptions = random.NextDouble() < 0.12 ? 2 : 1;
-            for (int s = 0; s < subscriptions; s++)
-            {
-                string id = string.Create(CultureInfo.InvariantCulture, $"S{++subscriptionId:D4}");
-                var day = first.PlusDays(random.NextInt(700) + (s * 30));
-                int plan = random.Pick([0.5, 0.35, 0.15]);
-                var state = "live";
-                Add(id, customer, day, "start", Plans[plan]);
-                for (var month = day.PlusMonths(1); month < new LocalDate(2026, 1, 1); month = month.PlusMonths(1))
-                {
-                    var at = month.PlusDays(random.NextInt(28));
-                    if (at >= new LocalDate(2026, 1, 1))
-                    {
-                        break;
-                    }
-
-                    double u = random.NextDouble();
-                    switch (state)
-                    {
-                        case "live" when u < 0.03:
-                            Add(id, customer, at, "cancel", null);
-                            state = "cancelled";
-                            break;
-                        case "live" when u < 0.06 && plan < 2:
-                            Add(id, customer, at, "upgrade", Plans[++plan]);
-                            break;
-                        case "live" when u < 0.075 && plan > 0:
-                            Add(id, customer, at, "downgrade", Plans[--plan]);
-                            break;
-                        case "live" when u < 0.095:
-                            Add(id, customer, at, "pause", null);
-                            state = "paused";
-                            break;
-                        case "live" when u < 0.13:
-                            Add(id, customer, at, "skip", null);
-                            break;
-                        case "paused" when u < 0.1:
-                            Add(id, customer, at, "cancel", null);
-                            state = "cancelled";
-                            break;
-                        case "paused" when u < 0.6:
-                            Add(id, customer, at, "resume", null);
-                            state = "live";
-                            break;
-                        case "cancelled" when u < 0.04:
-                            plan = random.Pick([0.6, 0.3, 0.1]);
-                            Add(id, customer, at, "reactivate", Plans[plan]);
-                            state = "live";
-                            break;
-                    }
-                }
-            }
-        }
-
-        rows.Sort((a, b) => a.At.CompareTo(b.At) != 0 ? a.At.CompareTo(b.At) : string.CompareOrdinal(a.Line, b.Line));
-        var text = new StringBuilder(Header).Append('\n');
-        foreach (var row in rows)
-        {
-            text.Append(row.Line).Append('\n');
-        }
-
-        return text.ToString();
-
-        void Add(string id, string customer, LocalDate date, string kind, decimal? mrr)
-        {
-            var local = date.At(new LocalTime(6 + random.NextInt(16), random.NextInt(60)));
-            var zoned = local.InZoneLeniently(Zone);
-            string amount = mrr is { } m ? m.ToString("0.00", CultureInfo.InvariantCulture) : string.Empty;
-            string currency = mrr is null ? string.Empty : "EUR";
-            rows.Add((zoned.ToInstant(), $"{id},{customer},{kind},{pattern.Format(zoned.ToOffsetDateTime())},{amount},{currency}"));
-        }
-    }
 }

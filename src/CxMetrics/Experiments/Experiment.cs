@@ -38,56 +38,19 @@ public static class Experiment
             throw new ArgumentOutOfRangeException(nameof(window), window, $"the outcome window {window} must be positive.");
         }
 
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        var list = new List<Assignment>();
+        var builder = new ExperimentOutcomesBuilder(window, asOf);
         foreach (var a in assignments)
         {
-            ArgumentNullException.ThrowIfNull(a);
-            if (!index.TryAdd(a.CustomerId, list.Count))
-            {
-                var first = list[index[a.CustomerId]];
-                throw new ArgumentException($"customer '{a.CustomerId}' is assigned twice (arm '{first.Arm}' and arm '{a.Arm}'); a customer belongs to one arm.", nameof(assignments));
-            }
-
-            list.Add(a);
+            builder.Add(a, nameof(assignments));
         }
 
-        var converted = new bool[list.Count];
-        var revenue = new decimal[list.Count];
-        string? currency = null;
-        long unassigned = 0, outside = 0;
         foreach (var e in events)
         {
-            ArgumentNullException.ThrowIfNull(e);
-            currency ??= e.Currency;
-            CurrencyCode.EnsureSame(currency, e.Currency, $"the outcome event of customer '{e.CustomerId}' at {e.OccurredAt}");
-            if (!index.TryGetValue(e.CustomerId, out int i))
-            {
-                unassigned++;
-                continue;
-            }
-
-            var a = list[i];
-            if (e.OccurredAt < a.AssignedAt || e.OccurredAt >= a.AssignedAt + window || e.OccurredAt > asOf)
-            {
-                outside++;
-                continue;
-            }
-
-            converted[i] = true;
-            revenue[i] = Guard.AddMoney(revenue[i], e.Revenue, "outcome revenue of customer", e.CustomerId);
+            ArgumentNullException.ThrowIfNull(e, nameof(events));
+            builder.Add(e);
         }
 
-        var observations = new ExperimentObservation[list.Count];
-        for (int i = 0; i < list.Count; i++)
-        {
-            var a = list[i];
-            bool pending = a.AssignedAt + window > asOf;
-            observations[i] = new ExperimentObservation(
-                a.CustomerId, a.Arm, a.Segment, pending ? OutcomeStatus.Pending : OutcomeStatus.Observed, !pending && converted[i], pending ? 0 : (double)revenue[i]);
-        }
-
-        return new ExperimentOutcomes(observations, currency, unassigned, outside, asOf);
+        return builder.ToOutcomes();
     }
 
     /// <summary>Reads out an experiment from assignments and raw outcome events at an as-of instant.</summary>
@@ -95,12 +58,28 @@ public static class Experiment
     /// <param name="events">Outcome events in one currency.</param>
     /// <param name="design">The plan.</param>
     /// <param name="asOf">When the experiment is read.</param>
-    /// <returns>The read-out.</returns>
+    /// <returns>The read-out: <see cref="Of(ExperimentOutcomes, ExperimentDesign)"/> of <see cref="Outcomes"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="design"/> is null.</exception>
     public static ExperimentReadout Of(IEnumerable<Assignment> assignments, IEnumerable<OutcomeEvent> events, ExperimentDesign design, Instant asOf)
     {
         ArgumentNullException.ThrowIfNull(design);
-        var outcomes = Outcomes(assignments, events, design.OutcomeWindow, asOf);
+        return Of(Outcomes(assignments, events, design.OutcomeWindow, asOf), design);
+    }
+
+    /// <summary>
+    /// Reads out an experiment from its per-customer outcomes (<see cref="Outcomes"/>, or an
+    /// <see cref="ExperimentOutcomesBuilder"/> fed as the files are read): the read-out of the observations, with the as-of
+    /// instant, the events that could not be counted and a warning when events belong to customers without an assignment.
+    /// </summary>
+    /// <param name="outcomes">The outcomes.</param>
+    /// <param name="design">The plan.</param>
+    /// <returns>The read-out.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="outcomes"/> or <paramref name="design"/> is null.</exception>
+    /// <exception cref="ArgumentException">An arm is not in the planned split, or the control arm is not.</exception>
+    public static ExperimentReadout Of(ExperimentOutcomes outcomes, ExperimentDesign design)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        ArgumentNullException.ThrowIfNull(design);
         var readout = Of(outcomes.Observations, design);
         var warnings = readout.Warnings.ToList();
         if (outcomes.EventsWithoutAssignment > 0)
@@ -110,7 +89,7 @@ public static class Experiment
 
         return readout with
         {
-            AsOf = asOf,
+            AsOf = outcomes.AsOf,
             EventsWithoutAssignment = outcomes.EventsWithoutAssignment,
             EventsOutsideWindow = outcomes.EventsOutsideWindow,
             Warnings = warnings,

@@ -5,9 +5,10 @@ namespace CxMetrics.Internal;
 
 /// <summary>
 /// A growable column of values held in chunks of 65,536: growing allocates a new chunk and never copies the values
-/// already held (a doubling array holds up to three times its values while it copies them). Only the last chunk grows by
+/// already held (a doubling array holds up to three times its values while it copies them). Only the first chunk grows by
 /// doubling from 16, so a small column costs memory in proportion to its values (deserialising a tiny payload must not
-/// allocate a whole chunk).
+/// allocate a whole chunk); every later chunk is allocated whole, once, so a long column allocates about what it holds
+/// (were each new chunk grown from 16 as well, the arrays it outgrew would double the bytes allocated per value).
 /// </summary>
 internal sealed class ChunkedColumn<T>
 {
@@ -58,7 +59,7 @@ internal sealed class ChunkedColumn<T>
 
         for (int c = first; c < chunkCount; c++)
         {
-            int size = c < chunkCount - 1 ? ChunkSize : (int)Math.Min(ChunkSize, Math.Max(16, BitOperations.RoundUpToPowerOf2((uint)(needed - (c << ChunkBits)))));
+            int size = c < chunkCount - 1 || c > 0 ? ChunkSize : (int)Math.Min(ChunkSize, Math.Max(16, BitOperations.RoundUpToPowerOf2((uint)(needed - (c << ChunkBits)))));
             if (chunks[c] is null)
             {
                 chunks[c] = new T[size];

@@ -81,12 +81,17 @@ public static class DiscountedClv
     /// <param name="annualRate">Annual discount rate ≥ 0 (0.15 for 15%).</param>
     /// <param name="timeUnitsPerYear">Model time units per year (52 for weeks, 365 for days, 12 for months).</param>
     /// <returns>δ.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="annualRate"/> is not above −1 or not finite, or <paramref name="timeUnitsPerYear"/> is not finite and greater than 0 (the error names <paramref name="annualRate"/>).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="annualRate"/> is not above −1 or not finite, or <paramref name="timeUnitsPerYear"/> is not finite and greater than 0 (the error names the bad argument).</exception>
     public static double ContinuousRate(double annualRate, double timeUnitsPerYear)
     {
-        if (!(annualRate > -1) || double.IsInfinity(annualRate) || !(timeUnitsPerYear > 0) || double.IsInfinity(timeUnitsPerYear))
+        if (!(annualRate > -1) || double.IsInfinity(annualRate))
         {
-            throw new ArgumentOutOfRangeException(nameof(annualRate), annualRate, $"annual rate {annualRate} must exceed −1 and units per year ({timeUnitsPerYear}) must be finite and > 0.");
+            throw new ArgumentOutOfRangeException(nameof(annualRate), annualRate, $"annual rate {annualRate} must be finite and exceed −1.");
+        }
+
+        if (!(timeUnitsPerYear > 0) || double.IsInfinity(timeUnitsPerYear))
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeUnitsPerYear), timeUnitsPerYear, $"time units per year ({timeUnitsPerYear}) must be finite and > 0.");
         }
 
         return Math.Log(1 + annualRate) / timeUnitsPerYear;

@@ -12,6 +12,9 @@ namespace CxMetrics.Lifetime;
 /// roles swap: ₂F₁(r + s + x, r + x; r + s + x + 1; (β − α)/(β + t_x))/(β + t_x)^(r+s+x) − (the same with T).
 /// Both ₂F₁ have c = a + 1 and are summed through Euler's transformation as positive series; the difference is formed as
 /// e^(L₁)(1 − e^(L₂−L₁)) in logs, and the two terms of L are combined by log-sum-exp.
+/// A gradient pass evaluates the ₂F₁ terms once per distinct (x, t_x) and (x, T) pair and then combines them per row, each
+/// step in fixed blocks spread over the cores on large inputs; the row sums are added in block order, so the value does
+/// not depend on the number of cores.
 /// </remarks>
 internal sealed class ParetoNbdLikelihood
 {
@@ -39,6 +42,14 @@ internal sealed class ParetoNbdLikelihood
     private readonly int[] rowX;
     private readonly double[] lnGammaRx;
     private readonly double[] psiRx;
+    private readonly double[] rowPartial;
+    private readonly bool parallel;
+
+    /// <summary>Pairs or rows per block of work (and per partial sum).</summary>
+    internal const int BlockSize = 8192;
+
+    /// <summary>Fewer pairs (rows) than this are evaluated (summed) on the calling thread.</summary>
+    internal const int ParallelSize = 4 * BlockSize;
 
     /// <summary>
     /// The most terms one ₂F₁ series may take inside a fit. The series needs about 37/(1 − ρ) terms for a term ratio ρ that
@@ -52,8 +63,10 @@ internal sealed class ParetoNbdLikelihood
     /// <summary>Builds the likelihood of compressed rows.</summary>
     /// <param name="data">The rows (with weights).</param>
     /// <param name="maxSeriesTerms">The cap on the terms of one ₂F₁ series (<see cref="FitSeriesTerms"/> by default).</param>
-    public ParetoNbdLikelihood(RfmData data, int maxSeriesTerms = FitSeriesTerms)
+    /// <param name="parallel">False keeps every pass on the calling thread (the one-thread baseline of the benchmarks).</param>
+    public ParetoNbdLikelihood(RfmData data, int maxSeriesTerms = FitSeriesTerms, bool parallel = true)
     {
+        this.parallel = parallel && Environment.ProcessorCount > 1;
         this.maxSeriesTerms = maxSeriesTerms;
         coefficients = new SeriesCoefficients(maxSeriesTerms);
         x = data.Frequency.ToArray();
@@ -104,6 +117,7 @@ internal sealed class ParetoNbdLikelihood
         pairLnBetaY = new double[keys.Length];
         lnGammaRx = new double[distinctX.Length];
         psiRx = new double[distinctX.Length];
+        rowPartial = new double[5 * ((x.Length + BlockSize - 1) / BlockSize)];
     }
 
     /// <summary>Distinct (x, t_x) and (x, T) pairs whose ₂F₁ terms one gradient pass evaluates.</summary>
@@ -142,45 +156,122 @@ internal sealed class ParetoNbdLikelihood
             return -ll / totalWeight;
         }
 
+        // 1. The ₂F₁ terms of the distinct (x, y) pairs, in blocks of pairs (over the cores on large inputs; each block
+        //    rebuilds its series coefficients from its first x, so a term does not depend on how the blocks are spread).
+        int pairBlocks = (pairX.Length + BlockSize - 1) / BlockSize;
+        int capped = 0;
+        if (parallel && pairX.Length >= ParallelSize)
+        {
+            Parallel.For(0, pairBlocks, () => new SeriesCoefficients(maxSeriesTerms), (block, _, series) =>
+            {
+                if (Volatile.Read(ref capped) == 0 && !PairBlock(block, r, alpha, s, beta, series))
+                {
+                    Volatile.Write(ref capped, 1);
+                }
+
+                return series;
+            }, _ => { });
+        }
+        else
+        {
+            for (int block = 0; block < pairBlocks && capped == 0; block++)
+            {
+                capped = PairBlock(block, r, alpha, s, beta, coefficients) ? 0 : 1;
+            }
+        }
+
+        if (capped != 0)
+        {
+            CappedPasses++;
+            return double.NaN;
+        }
+
+        // 2. Each row combines its two pair terms; per block of rows five partial sums, added in block order.
+        int rowBlocks = (x.Length + BlockSize - 1) / BlockSize;
+        if (parallel && x.Length >= ParallelSize)
+        {
+            Parallel.For(0, rowBlocks, block => RowBlock(block, r, alpha, s, beta, constant));
+        }
+        else
+        {
+            for (int block = 0; block < rowBlocks; block++)
+            {
+                RowBlock(block, r, alpha, s, beta, constant);
+            }
+        }
+
+        double t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+        for (int block = 0; block < rowBlocks; block++)
+        {
+            var sums = rowPartial.AsSpan(5 * block, 5);
+            ll += sums[0];
+            t0 += sums[1];
+            t1 += sums[2];
+            t2 += sums[3];
+            t3 += sums[4];
+        }
+
+        t0 += (lnAlpha - psiR) * totalWeight;
+        t1 += (r / alpha) * totalWeight;
+        t2 += lnBeta * totalWeight;
+        t3 += (s / beta) * totalWeight;
+        gradient[0] = -t0 * r / totalWeight;
+        gradient[1] = -t1 * alpha / totalWeight;
+        gradient[2] = -t2 * s / totalWeight;
+        gradient[3] = -t3 * beta / totalWeight;
+        return -ll / totalWeight;
+    }
+
+    /// <summary>The ₂F₁ terms of one block of pairs; false when a series met the cap.</summary>
+    private bool PairBlock(int block, double r, double alpha, double s, double beta, SeriesCoefficients series)
+    {
+        int start = block * BlockSize, end = Math.Min(pairX.Length, start + BlockSize);
         double lastX = double.NaN;
-        for (int k = 0; k < pairX.Length; k++)
+        for (int k = start; k < end; k++)
         {
             if (pairX[k] != lastX)
             {
                 // The series parameters (p, q) depend on x only: their coefficients are built once per x.
                 lastX = pairX[k];
-                coefficients.Reset(alpha >= beta ? r + lastX : s + 1, r + s + lastX + 1);
+                series.Reset(alpha >= beta ? r + lastX : s + 1, r + s + lastX + 1);
             }
 
-            pairLog[k] = LogTerm(r, alpha, s, beta, lastX, pairY[k], pairGradient.AsSpan(4 * k, 4), coefficients, maxSeriesTerms);
+            pairLog[k] = LogTerm(r, alpha, s, beta, lastX, pairY[k], pairGradient.AsSpan(4 * k, 4), series, maxSeriesTerms);
             if (double.IsNaN(pairLog[k]))
             {
-                CappedPasses++;
-                return double.NaN;
+                return false;
             }
 
             pairLnAlphaY[k] = Math.Log(alpha + pairY[k]);
             pairLnBetaY[k] = Math.Log(beta + pairY[k]);
         }
 
+        return true;
+    }
+
+    /// <summary>One block of rows: Σw·ln L and the four weighted gradient sums without their per-row constants.</summary>
+    private void RowBlock(int block, double r, double alpha, double s, double beta, double constant)
+    {
+        int start = block * BlockSize, end = Math.Min(x.Length, start + BlockSize);
         Span<double> g = stackalloc double[4];
-        double t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-        for (int i = 0; i < x.Length; i++)
+        double ll = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+        for (int i = start; i < end; i++)
         {
             int a = rowTx[i], b = rowT[i], xi = rowX[i];
             double wi = w[i];
             ll += wi * (lnGammaRx[xi] + constant + Combine(r, alpha, s, beta, x[i], t[i], pairLnAlphaY[b], pairLnBetaY[b], pairLog[a], pairGradient.AsSpan(4 * a, 4), pairLog[b], pairGradient.AsSpan(4 * b, 4), g));
-            t0 += wi * (psiRx[xi] - psiR + lnAlpha + g[0]);
-            t1 += wi * ((r / alpha) + g[1]);
-            t2 += wi * (lnBeta + g[2]);
-            t3 += wi * ((s / beta) + g[3]);
+            t0 += wi * (psiRx[xi] + g[0]);
+            t1 += wi * g[1];
+            t2 += wi * g[2];
+            t3 += wi * g[3];
         }
 
-        gradient[0] = -t0 * r / totalWeight;
-        gradient[1] = -t1 * alpha / totalWeight;
-        gradient[2] = -t2 * s / totalWeight;
-        gradient[3] = -t3 * beta / totalWeight;
-        return -ll / totalWeight;
+        var sums = rowPartial.AsSpan(5 * block, 5);
+        sums[0] = ll;
+        sums[1] = t0;
+        sums[2] = t1;
+        sums[3] = t2;
+        sums[4] = t3;
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using CxMetrics.Commerce;
 using CxMetrics.Internal;
+using NodaTime;
 
 namespace CxMetrics.Retention;
 
@@ -41,6 +42,15 @@ public sealed class SubscriptionTally
 
     /// <summary>Distinct subscriptions.</summary>
     public int SubscriptionCount => owners.Count;
+
+    /// <summary>The earliest event's instant, or <see langword="null"/> without events (the first period a churn series judges).</summary>
+    public Instant? Earliest { get; private set; }
+
+    /// <summary>
+    /// The latest event's instant, or <see langword="null"/> without events: the input of <see cref="Time.AsOfRule.Default"/>.
+    /// A merge keeps the later of the two (<see cref="Time.AsOfRule.Later"/>).
+    /// </summary>
+    public Instant? Latest { get; private set; }
 
     /// <summary>The events in replay order: by customer (ordinal), instant and subscription (ordinal); same-subscription, same-instant events in the order added.</summary>
     public IReadOnlyList<SubscriptionEvent> Events =>
@@ -88,6 +98,8 @@ public sealed class SubscriptionTally
 
         Currency ??= e.Currency;
         events.Add(e);
+        Earliest = Earliest is { } first && first <= e.At ? first : e.At;
+        Latest = Time.AsOfRule.Later(Latest, e.At);
     }
 
     /// <summary>Adds events in order.</summary>
@@ -137,6 +149,8 @@ public sealed class SubscriptionTally
 
         Currency ??= other.Currency;
         events.AddRange(other.events);
+        Earliest = other.Earliest is not { } otherEarliest ? Earliest : Earliest is { } ownEarliest && ownEarliest <= otherEarliest ? ownEarliest : otherEarliest;
+        Latest = Time.AsOfRule.Later(Latest, other.Latest);
         return this;
     }
 

@@ -100,10 +100,21 @@ public sealed class SupportTally
         this.hours[slot].AddRange(hours);
     }
 
-    /// <summary>Adds one ticket's times.</summary>
-    /// <param name="times">The ticket's times.</param>
+    /// <summary>Adds one ticket's times. Atomic: a ticket with an invalid duration adds nothing.</summary>
+    /// <param name="times">The ticket's times; every duration it has (business and calendar) must be ≥ 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A duration of <paramref name="times"/> is negative (the message names the measure, clock and ticket).</exception>
     public void Add(TicketTimes times)
     {
+        ArgumentNullException.ThrowIfNull(times);
+        for (int m = 0; m < Measures; m++)
+        {
+            if (Value(times, (SupportMeasure)m) is { } e)
+            {
+                Check(e.Business, (SupportMeasure)m, TimeBasis.Business, times);
+                Check(e.Calendar, (SupportMeasure)m, TimeBasis.Calendar, times);
+            }
+        }
+
         AddCounts(times);
         for (int m = 0; m < Measures; m++)
         {
@@ -112,6 +123,15 @@ public sealed class SupportTally
                 hours[m * 2].Add(t.Business.TotalHours);
                 hours[(m * 2) + 1].Add(t.Calendar.TotalHours);
             }
+        }
+    }
+
+    private static void Check(NodaTime.Duration duration, SupportMeasure measure, TimeBasis basis, TicketTimes times)
+    {
+        if (duration < NodaTime.Duration.Zero)
+        {
+            double hours = duration.TotalHours;
+            throw new ArgumentOutOfRangeException(nameof(times), hours, $"{measure} ({basis}) duration {hours} h of ticket '{times.Ticket.Id}' must be ≥ 0.");
         }
     }
 

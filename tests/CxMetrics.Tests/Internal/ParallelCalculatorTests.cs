@@ -161,8 +161,8 @@ public class ParallelCalculatorTests
         var valid = SupportTimes.Of(Tickets(new Random(3), 1)[0], Office, AsOf);
         var times = Enumerable.Repeat(valid, 40).ToArray();
         times[29] = valid with { FirstResponse = new ElapsedTime(Duration.FromHours(-1), Duration.FromHours(-1)) };
-        var sequential = Assert.Throws<ArgumentOutOfRangeException>(() => SupportMetrics.Of(times));
-        var parallel = Assert.Throws<ArgumentOutOfRangeException>(() => SupportMetrics.OfParallel(times, null, 4, minimumChunk: 1));
+        var sequential = Assert.Throws<ArgumentOutOfRangeException>("times", () => SupportMetrics.Of(times));
+        var parallel = Assert.Throws<ArgumentOutOfRangeException>("times", () => SupportMetrics.OfParallel(times, null, 4, minimumChunk: 1));
         Assert.Equal(sequential.Message, parallel.Message);
     }
 

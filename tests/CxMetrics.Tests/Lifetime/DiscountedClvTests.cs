@@ -39,4 +39,12 @@ public class DiscountedClvTests
         var m = BetaGeoNbd.Fit(CdnowFixture.Summary);
         Assert.Throws<ArgumentOutOfRangeException>("rate", () => DiscountedClv.DiscreteMonthly(m, 0, 0, 10, 20, monthlyDiscountRate: -0.1));
     }
+    [Fact]
+    public void Continuous_rate_names_the_bad_argument()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>("annualRate", () => DiscountedClv.ContinuousRate(-1, 52));
+        Assert.Throws<ArgumentOutOfRangeException>("annualRate", () => DiscountedClv.ContinuousRate(double.NaN, 52));
+        Assert.Throws<ArgumentOutOfRangeException>("timeUnitsPerYear", () => DiscountedClv.ContinuousRate(0.15, 0));
+        Assert.Throws<ArgumentOutOfRangeException>("timeUnitsPerYear", () => DiscountedClv.ContinuousRate(0.15, double.PositiveInfinity));
+    }
 }

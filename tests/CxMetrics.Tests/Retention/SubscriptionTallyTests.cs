@@ -148,4 +148,29 @@ public class SubscriptionTallyTests
         Assert.Equal([SubscriptionEventKind.Start, SubscriptionEventKind.PlanChange], back.Events.Select(e => e.Kind));
         Assert.Equal(20m, SubscriptionHistory.From(back).MrrJustBefore("c", at + Duration.FromDays(1)));
     }
+
+    [Property(MaxTest = 100)]
+    public Property Earliest_and_latest_are_the_extreme_events_and_merge_like_the_whole() => Prop.ForAll(Split, x =>
+    {
+        var merged = new SubscriptionTally();
+        foreach (var shard in ShopDayShards(x.Events, x.Shops))
+        {
+            merged.Merge(shard);
+        }
+
+        var whole = SubscriptionTally.Of(x.Events);
+        Instant? earliest = x.Events.Length == 0 ? null : x.Events.Min(e => e.At);
+        Instant? latest = AsOfRule.Latest([.. x.Events.Select(e => e.At)]);
+        return whole.Earliest == earliest && whole.Latest == latest && merged.Earliest == earliest && merged.Latest == latest
+            && whole.Clone().Earliest == earliest && whole.Clone().Latest == latest;
+    });
+
+    [Fact]
+    public void An_empty_tally_has_no_earliest_or_latest_event()
+    {
+        var empty = new SubscriptionTally();
+        Assert.Null(empty.Earliest);
+        Assert.Null(empty.Latest);
+        Assert.Null(empty.Merge(new SubscriptionTally()).Latest);
+    }
 }

@@ -123,4 +123,17 @@ public class SupportMetricsTests
         Assert.Equal(1, CxMetrics.Portable.TallyFormat.FromBytes<SupportTally>(CxMetrics.Portable.TallyFormat.ToBytes(tally)).ClosedWithoutReply);
         Assert.Equal(1, CxMetrics.Portable.TallyFormat.FromJson<SupportTally>(CxMetrics.Portable.TallyFormat.ToJson(tally)).ClosedWithoutReply);
     }
+    [Fact]
+    public void Tally_rejects_a_negative_duration_at_Add_and_adds_nothing()
+    {
+        var valid = Ticket("a", "chat", 9, 10);
+        var tally = SupportTally.Of([valid]);
+        var negative = valid with { FirstResponse = new ElapsedTime(Duration.FromHours(1), Duration.FromHours(-2)) };
+        var error = Assert.Throws<ArgumentOutOfRangeException>("times", () => tally.Add(negative));
+        Assert.Contains("ticket 'a'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Business", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, tally.Tickets);
+        Assert.Equal(SupportMetrics.From(SupportTally.Of([valid])).FirstResponse.Count, SupportMetrics.From(tally).FirstResponse.Count);
+        Assert.Throws<ArgumentOutOfRangeException>("times", () => SupportTally.Of([valid, valid with { FullResolution = new ElapsedTime(Duration.FromHours(-1), Duration.Zero) }]));
+    }
 }

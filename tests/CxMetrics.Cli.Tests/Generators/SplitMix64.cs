@@ -1,9 +1,10 @@
-namespace CxMetrics.Cli.Sample;
+namespace CxMetrics.Cli.Tests.Generators;
 
 /// <summary>
-/// A small, fast, deterministic random generator (SplitMix64; Steele, Lea &amp; Flood 2014) that generates the bundled
-/// samples, so that they are the same from a seed on every machine and .NET version (System.Random's seeded sequence is
-/// not guaranteed). The same algorithm as the core's internal generator, kept here so the tool needs no core internals.
+/// A small, fast, deterministic random generator (SplitMix64; Steele, Lea &amp; Flood 2014) that generates the synthetic
+/// files of the bundled shop folder (<see cref="BundledShop"/>), so that they are the same from a seed on every machine
+/// and .NET version (System.Random's seeded sequence is not guaranteed). The same algorithm as the core's internal
+/// generator, kept with the tests that regenerate the files: the tool itself reads the committed files and generates nothing.
 /// </summary>
 internal sealed class SplitMix64(ulong seed)
 {

@@ -1,10 +1,11 @@
 using CxMetrics.Surveys;
 using NodaTime;
 
-namespace CxMetrics.Cli.Sample;
+namespace CxMetrics.Cli.Tests.Generators;
 
 /// <summary>
-/// The bundled sample: a year (2025) of survey answers of a fictional online shop in Europe/Berlin, generated
+/// The generator of the bundled survey answers (<c>samples/shop/nps.csv</c>, <c>csat.csv</c>, <c>ces.csv</c>, written by
+/// <see cref="BundledShop"/>): a year (2025) of survey answers of a fictional online shop in Europe/Berlin, generated
 /// deterministically. No open NPS / CSAT / CES answer data exists, so this is synthetic by design: an NPS survey after
 /// delivery, CSAT on product, delivery and service touchpoints, and CES 2.0 after support contacts, with patterns an
 /// analyst would look for (NPS improving through the year, delivery satisfaction dipping in the Christmas peak, chat

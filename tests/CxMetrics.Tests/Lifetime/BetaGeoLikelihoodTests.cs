@@ -1,0 +1,100 @@
+using CxMetrics.Lifetime;
+using CxMetrics.Statistics;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace CxMetrics.Tests.Lifetime;
+
+/// <summary>The vectorised, multi-core BG/NBD likelihood against the scalar reference it replaced.</summary>
+public class BetaGeoLikelihoodTests
+{
+    /// <summary>Staggered births (hourly, up to <paramref name="weeks"/>) and hourly purchase times: mostly distinct rows.</summary>
+    private static RfmData Panel(int customers, double weeks, int seed, bool modified = false)
+    {
+        var random = new Random(seed);
+        int hours = (int)(weeks * 168);
+        var ages = new double[customers];
+        for (int i = 0; i < customers; i++)
+        {
+            ages[i] = (hours - random.Next(hours)) / 168.0;
+        }
+
+        return modified
+            ? ModifiedBetaGeoNbd.Simulate(0.243, 6, 0.793, 2.426, ages, seed, resolution: 1.0 / 168)
+            : BetaGeoNbd.Simulate(0.243, 6, 0.793, 2.426, ages, seed, resolution: 1.0 / 168);
+    }
+
+    private static void AssertSame(RfmData data, bool modified, double[] parameters)
+    {
+        var fast = new BetaGeoLikelihood(data, modified);
+        var scalar = new BetaGeoScalarLikelihood(data, modified);
+        var logs = parameters.Select(p => Math.Log(p)).ToArray();
+        double[] g1 = new double[4], g2 = new double[4];
+        double v1 = fast.Evaluate(logs, g1), v2 = scalar.Evaluate(logs, g2);
+        Assert.True(Math.Abs(v1 - v2) <= 1e-12 * Math.Abs(v2), $"value {v1:R} vs scalar {v2:R}");
+        Assert.Equal(v1, fast.Evaluate(logs, default));
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.True(Math.Abs(g1[i] - g2[i]) <= 1e-10 * Math.Max(1, Math.Abs(g2[i])), $"gradient {i}: {g1[i]:R} vs scalar {g2[i]:R}");
+        }
+    }
+
+    [Property(MaxTest = 60)]
+    public Property Value_and_gradient_equal_the_scalar_reference_on_random_panels() =>
+        Prop.ForAll(
+            Gen.Choose(1, 400).ToArbitrary(),
+            Gen.Choose(0, 100_000).ToArbitrary(),
+            Gen.Elements(false, true).ToArbitrary(),
+            (customers, seed, modified) =>
+            {
+                var random = new Random(seed);
+                double[] parameters = [0.05 + (5 * random.NextDouble()), 0.1 + (100 * random.NextDouble()), 0.05 + (5 * random.NextDouble()), 0.05 + (10 * random.NextDouble())];
+                var data = Panel(customers, 1 + (104 * random.NextDouble()), seed, modified);
+                AssertSame(seed % 2 == 0 ? data : data.Compress(), modified, parameters);
+            });
+
+    [Fact]
+    public void Value_and_gradient_equal_the_scalar_reference_on_a_panel_summed_on_several_cores()
+    {
+        // Past the parallel threshold, with runs of equal x that cross the block boundaries.
+        var data = Panel(120_000, 104, 5).Compress();
+        Assert.True(data.Count > BetaGeoLikelihood.ParallelRows);
+        AssertSame(data, false, [0.3, 5, 0.8, 2.4]);
+        AssertSame(data, true, [0.3, 5, 0.8, 2.4]);
+        AssertSame(data, false, [2, 0.5, 0.01, 10]);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Fits_equal_the_fits_of_the_scalar_likelihood_on_Cdnow_and_a_large_panel(bool modified)
+    {
+        foreach (var data in new[] { CdnowFixture.Summary.ToRfmData().Compress(), Panel(60_000, 104, 9, modified).Compress() })
+        {
+            var model = BetaGeoNbd.FitCore(data, modified, FitOptions.Default);
+            double[] start = [1, Math.Clamp(Mean(data.Age, data) / Math.Max(Mean(data.Frequency, data), 0.01), 1e-3, 1e6), 1, 1];
+            var reference = MaximumLikelihood.Fit(new BetaGeoScalarLikelihood(data, modified).Evaluate, analyticGradient: true, start, data.TotalWeight, data.Count);
+            Assert.Equal(FitStatus.Converged, model.Diagnostics.Status);
+            Assert.Equal(reference.Diagnostics.Status, model.Diagnostics.Status);
+            double ll = model.Diagnostics.LogLikelihood!.Value, expected = reference.Diagnostics.LogLikelihood!.Value;
+            Assert.True(Math.Abs(ll - expected) <= 1e-9 * Math.Abs(expected), $"LL {ll:R} vs scalar {expected:R}");
+            double[] fitted = [model.R.Value, model.Alpha.Value, model.A.Value, model.B.Value];
+            for (int i = 0; i < 4; i++)
+            {
+                Assert.True(Math.Abs(fitted[i] - reference.Parameters[i]) <= 1e-6 * reference.Parameters[i], $"parameter {i}: {fitted[i]:R} vs scalar {reference.Parameters[i]:R}");
+            }
+        }
+    }
+
+    private static double Mean(ReadOnlySpan<double> values, RfmData data)
+    {
+        double sum = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            sum += data.Weight[i] * values[i];
+        }
+
+        return sum / data.TotalWeight;
+    }
+}

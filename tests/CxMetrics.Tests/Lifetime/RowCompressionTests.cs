@@ -1,0 +1,85 @@
+using CxMetrics.Lifetime;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace CxMetrics.Tests.Lifetime;
+
+/// <summary>The bucketed open-addressing row compression against a plain dictionary pass.</summary>
+public class RowCompressionTests
+{
+    /// <summary>The reference: one dictionary pass, rows in order of first appearance, weights summed in row order.</summary>
+    private static (List<double> X, List<double> Tx, List<double> T, List<double> W) Reference(double[] x, double[] tx, double[] t, double[] w)
+    {
+        var index = new Dictionary<(double, double, double), int>();
+        var result = (X: new List<double>(), Tx: new List<double>(), T: new List<double>(), W: new List<double>());
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (index.TryGetValue((x[i], tx[i], t[i]), out int k))
+            {
+                result.W[k] += w[i];
+            }
+            else
+            {
+                index.Add((x[i], tx[i], t[i]), result.X.Count);
+                result.X.Add(x[i]);
+                result.Tx.Add(tx[i]);
+                result.T.Add(t[i]);
+                result.W.Add(w[i]);
+            }
+        }
+
+        return result;
+    }
+
+    [Property(MaxTest = 100)]
+    public Property Compression_on_one_or_all_cores_equals_a_dictionary_pass_bit_for_bit() =>
+        Prop.ForAll(
+            Gen.Choose(0, 3000).ToArbitrary(),
+            Gen.Choose(1, 60).ToArbitrary(),
+            Gen.Choose(0, 100_000).ToArbitrary(),
+            (rows, spread, seed) =>
+            {
+                var random = new Random(seed);
+                double[] x = new double[rows], tx = new double[rows], t = new double[rows], w = new double[rows];
+                for (int i = 0; i < rows; i++)
+                {
+                    // Mostly purchase counts (and −0), sometimes a fractional x (weighted or scaled data).
+                    x[i] = random.Next(8) == 0 ? random.Next(spread) / 3.0 : random.Next((spread / 10) + 1);
+                    if (x[i] == 0 && random.Next(2) == 0)
+                    {
+                        x[i] = -0.0;
+                    }
+
+                    tx[i] = x[i] == 0 ? (random.Next(2) == 0 ? 0.0 : -0.0) : random.Next(spread) / 7.0;
+                    t[i] = 10 + (random.Next(spread) / 7.0);
+                    w[i] = 0.5 + random.Next(4);
+                }
+
+                var expected = Reference(x, tx, t, w);
+                foreach (bool parallel in new[] { false, true })
+                {
+                    var (cx, ctx, ct, cw, count) = RowCompression.Compress(x, tx, t, w, parallel);
+                    Assert.Equal(expected.X.Count, count);
+                    for (int k = 0; k < count; k++)
+                    {
+                        Assert.Equal(BitConverter.DoubleToInt64Bits(expected.X[k]), BitConverter.DoubleToInt64Bits(cx[k]));
+                        Assert.Equal(BitConverter.DoubleToInt64Bits(expected.Tx[k]), BitConverter.DoubleToInt64Bits(ctx[k]));
+                        Assert.Equal(BitConverter.DoubleToInt64Bits(expected.T[k]), BitConverter.DoubleToInt64Bits(ct[k]));
+                        Assert.Equal(BitConverter.DoubleToInt64Bits(expected.W[k]), BitConverter.DoubleToInt64Bits(cw[k]));
+                    }
+                }
+            });
+
+    [Fact]
+    public void Compress_keeps_the_total_weight_and_likelihood_rows_of_a_large_base()
+    {
+        var data = BetaGeoNbd.Simulate(0.243, 4.414, 0.793, 2.426, RowCompression.ParallelRows * 2, 39, 3, resolution: 1.0 / 7);
+        var compressed = data.Compress();
+        var expected = Reference(data.Frequency.ToArray(), data.Recency.ToArray(), data.Age.ToArray(), data.Weight.ToArray());
+        Assert.Equal(expected.X.Count, compressed.Count);
+        Assert.Equal(data.TotalWeight, compressed.TotalWeight);
+        Assert.Equal(expected.W, compressed.Weight.ToArray());
+        Assert.Equal(expected.Tx, compressed.Recency.ToArray());
+    }
+}
