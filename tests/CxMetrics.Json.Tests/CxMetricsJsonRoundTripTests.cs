@@ -92,6 +92,12 @@ public class CxMetricsJsonRoundTripTests
         var curve = model.SurvivalCurve(new CoxDesign().WithNumeric("tenure", [4]).WithCategorical("plan", ["plus"], "basic"));
         Assert.True(RoundTrip.Holds(curve, c => c.Steps.Count, c => c.Steps[^1], c => c.RelativeRisk));
         Assert.True(RoundTrip.Holds(new CoxOptions { Ties = CoxTies.Breslow, MaxIterations = 7 }, o => o.Ties, o => o.MaxIterations));
+        Assert.True(RoundTrip.Holds(model.ProportionalHazardsTest(), t => t.Terms.Count, t => t.Terms[0], t => t.Global));
+        var back = CxMetricsJson.Deserialize<CoxModel>(CxMetricsJson.Serialize(model))!;
+        var error = Assert.Throws<InvalidOperationException>(() => back.SurvivalCurve(new CoxDesign().WithNumeric("tenure", [4]).WithCategorical("plan", ["plus"], "basic")));
+        Assert.Contains("not serialised", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("converge", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not serialised", Assert.Throws<InvalidOperationException>(back.ProportionalHazardsTest).Message, StringComparison.Ordinal);
     }
 
     [Property(MaxTest = 30)]

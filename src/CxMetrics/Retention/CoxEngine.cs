@@ -245,6 +245,137 @@ internal sealed class CoxEngine(CoxData data, CoxTies ties)
         return result;
     }
 
+    /// <summary>
+    /// R's <c>cox.zph</c> score test at β̂ (zph1.c): one pass accumulating, per event time, the Schoenfeld residual sum rₜ
+    /// and information Vₜ, weighted by the centred Kaplan–Meier transform g(t); <see langword="null"/> when the
+    /// augmented information is singular.
+    /// </summary>
+    public CoxProportionalHazardsTest? ProportionalHazardsTest(double[] beta, CoxEncoding encoding)
+    {
+        if (p == 0)
+        {
+            return null;
+        }
+
+        (double[] eventTimes, double[] g) = KaplanMeierTransform();
+        int q = 2 * p;
+        var u1 = new double[p];
+        var info = new double[q * q];
+        var ut = new double[p];
+        var it = new double[p * p];
+        double[] x = data.X, time = data.Time, weight = data.Weight;
+        bool[] status = data.Status;
+        for (int s = 0; s + 1 < data.StratumStart.Length; s++)
+        {
+            int end = data.StratumStart[s + 1];
+            double s0 = 0;
+            Array.Clear(s1);
+            Array.Clear(s2);
+            int i = data.StratumStart[s];
+            while (i < end)
+            {
+                double t = time[i];
+                double dead0 = 0, deadWeight = 0;
+                int dead = 0;
+                int j = i;
+                for (; j < end && time[j] == t; j++)
+                {
+                    var row = x.AsSpan(j * p, p);
+                    double r = weight[j] * Math.Exp(Eta(beta, j));
+                    s0 += r;
+                    Accumulate(s1, s2, row, r);
+                    if (status[j])
+                    {
+                        if (dead == 0)
+                        {
+                            Array.Clear(d1);
+                            Array.Clear(d2);
+                            Array.Clear(ut);
+                            Array.Clear(it);
+                        }
+
+                        dead++;
+                        deadWeight += weight[j];
+                        for (int k = 0; k < p; k++)
+                        {
+                            ut[k] += weight[j] * row[k];
+                        }
+
+                        dead0 += r;
+                        Accumulate(d1, d2, row, r);
+                    }
+                }
+
+                if (dead > 0)
+                {
+                    if (ties == CoxTies.Breslow || dead == 1)
+                    {
+                        Subtract(ut, it, s0, 0, deadWeight);
+                    }
+                    else
+                    {
+                        for (int k = 0; k < dead; k++)
+                        {
+                            double share = (double)k / dead;
+                            Subtract(ut, it, s0 - (share * dead0), share, deadWeight / dead);
+                        }
+                    }
+
+                    double gt = g[Array.BinarySearch(eventTimes, t)];
+                    for (int k = 0; k < p; k++)
+                    {
+                        u1[k] += gt * ut[k];
+                        for (int l = 0; l <= k; l++)
+                        {
+                            double v = it[(k * p) + l];
+                            info[(k * q) + l] += v;
+                            info[((k + p) * q) + l] += gt * v;
+                            if (l < k)
+                            {
+                                info[((l + p) * q) + k] += gt * v;
+                            }
+
+                            info[((k + p) * q) + l + p] += gt * gt * v;
+                        }
+                    }
+                }
+
+                i = j;
+            }
+        }
+
+        for (int k = 0; k < q; k++)
+        {
+            for (int l = 0; l < k; l++)
+            {
+                info[(l * q) + k] = info[(k * q) + l];
+            }
+        }
+
+        // The lower triangle is filled: (k, l ≤ k) of both diagonal blocks and all of the lower-left block (Vₜ is symmetric).
+        var global = ScoreTest(info, q, u1, [.. Enumerable.Range(0, p)]);
+        if (global is null)
+        {
+            return null;
+        }
+
+        var terms = new CoxTermTest[encoding.Terms.Length];
+        for (int k = 0; k < terms.Length; k++)
+        {
+            var term = encoding.Terms[k];
+            int width = term.Levels?.Length ?? 1;
+            var test = ScoreTest(info, q, u1, [.. Enumerable.Range(term.First, width)]);
+            if (test is null)
+            {
+                return null;
+            }
+
+            terms[k] = new CoxTermTest(term.Name, test);
+        }
+
+        return new CoxProportionalHazardsTest { Terms = terms, Global = global };
+    }
+
     /// <summary>The linear predictor of each sorted row.</summary>
     public double[] LinearPredictor(double[] beta)
     {
@@ -390,7 +521,8 @@ internal sealed class CoxEngine(CoxData data, CoxTies ties)
         return CoxModel.Fitted(
             encoding, options, data.N, events, totalWeight, beta, variance, diagnostics, nullLogLikelihood, score, converged ? Wald(beta, imat) : null,
             converged && p > 0 ? CoxConcordance.Of(data, LinearPredictor(beta)) : null,
-            converged ? BaselineHazard(beta) : null);
+            converged ? BaselineHazard(beta) : null,
+            converged ? ProportionalHazardsTest(beta, encoding) : null);
     }
 
     internal static bool Cholesky(double[] matrix, double[] factor, int p)
@@ -506,6 +638,111 @@ internal sealed class CoxEngine(CoxData data, CoxTies ties)
         }
 
         return sum;
+    }
+
+    /// <summary><c>uᵀ M⁻¹ u</c> with M the rows and columns of β and of the interactions <paramref name="columns"/>, u zero on β.</summary>
+    private static ChiSquareResult? ScoreTest(double[] info, int q, double[] u1, int[] columns)
+    {
+        int p = q / 2;
+        int m = p + columns.Length;
+        var index = new int[m];
+        for (int k = 0; k < p; k++)
+        {
+            index[k] = k;
+        }
+
+        for (int k = 0; k < columns.Length; k++)
+        {
+            index[p + k] = p + columns[k];
+        }
+
+        var matrix = new double[m * m];
+        for (int k = 0; k < m; k++)
+        {
+            for (int l = 0; l < m; l++)
+            {
+                matrix[(k * m) + l] = info[(index[k] * q) + index[l]];
+            }
+        }
+
+        var u = new double[m];
+        for (int k = 0; k < columns.Length; k++)
+        {
+            u[p + k] = u1[columns[k]];
+        }
+
+        var factor = new double[m * m];
+        if (!Cholesky(matrix, factor, m))
+        {
+            return null;
+        }
+
+        var solution = new double[m];
+        Solve(factor, m, u, solution);
+        double statistic = Dot(u, solution);
+        return new ChiSquareResult(statistic, columns.Length, MathNet.Numerics.SpecialFunctions.GammaUpperRegularized(columns.Length / 2.0, statistic / 2));
+    }
+
+    /// <summary>
+    /// <c>g(t) = 1 − Ŝ(t−)</c> at each distinct event time (ascending), Ŝ the unweighted Kaplan–Meier estimate of all rows
+    /// pooled over strata (R: <c>survfitKM(factor(rep(1, n)), y)</c> read left-continuously), centred on its mean over the
+    /// events (each event counted once, unweighted).
+    /// </summary>
+    private (double[] Times, double[] G) KaplanMeierTransform()
+    {
+        int n = data.N;
+        var times = new double[n];
+        var events = new bool[n];
+        if (data.StratumStart.Length == 2)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                times[i] = data.Time[n - 1 - i];
+                events[i] = data.Status[n - 1 - i];
+            }
+        }
+        else
+        {
+            Array.Copy(data.Time, times, n);
+            Array.Copy(data.Status, events, n);
+            Array.Sort(times, events);
+        }
+
+        var eventTimes = new List<double>();
+        var g = new List<double>();
+        double survival = 1, sum = 0;
+        long totalDeaths = 0;
+        int start = 0;
+        while (start < n)
+        {
+            double t = times[start];
+            int end = start;
+            int deaths = 0;
+            for (; end < n && times[end] == t; end++)
+            {
+                deaths += events[end] ? 1 : 0;
+            }
+
+            if (deaths > 0)
+            {
+                eventTimes.Add(t);
+                g.Add(1 - survival);
+                sum += deaths * (1 - survival);
+                totalDeaths += deaths;
+                survival *= 1 - ((double)deaths / (n - start));
+            }
+
+            start = end;
+        }
+
+        double mean = sum / totalDeaths;
+        var centred = new double[g.Count];
+        for (int k = 0; k < centred.Length; k++)
+        {
+            centred[k] = g[k] - mean;
+        }
+
+        return ([.. eventTimes], centred);
     }
 
     private static string RunningOff(string[] names, double[] lastStep)

@@ -71,6 +71,8 @@ public sealed record CoxModel : Reporting.IReportable
 
     internal double[]? Beta { get; init; }
 
+    internal CoxProportionalHazardsTest? ProportionalHazards { get; init; }
+
     /// <summary>The coefficient named <paramref name="name"/> (<c>age</c>, or <c>plan=premium</c> for a level).</summary>
     /// <param name="name">The coefficient's name.</param>
     /// <returns>The coefficient.</returns>
@@ -88,13 +90,18 @@ public sealed record CoxModel : Reporting.IReportable
     /// <returns>The curve, one step per event time of the stratum.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="profile"/> is null.</exception>
     /// <exception cref="ArgumentException">The profile is not one row, lacks a term, has a level or stratum the model does not know, or a term of the wrong kind.</exception>
-    /// <exception cref="InvalidOperationException">The fit did not converge.</exception>
+    /// <exception cref="InvalidOperationException">The fit did not converge, or the model was read back from its serialised form, which does not keep the baseline hazard.</exception>
     public CoxSurvivalCurve SurvivalCurve(CoxDesign profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        if (!Diagnostics.IsConverged || Encoding is null || Baseline is null || Beta is null)
+        if (!Diagnostics.IsConverged)
         {
             throw new InvalidOperationException($"the Cox fit did not converge ({Diagnostics.Status}); it has no survival curve.");
+        }
+
+        if (Encoding is null || Baseline is null || Beta is null)
+        {
+            throw new InvalidOperationException("the baseline hazard is kept with the fitted model only and is not serialised: this model was read back from its serialised form, so refit it to get survival curves.");
         }
 
         (double[] x, int stratum) = Encoding.Profile(profile, nameof(profile));
@@ -114,6 +121,29 @@ public sealed record CoxModel : Reporting.IReportable
         }
 
         return new CoxSurvivalCurve { Stratum = Encoding.StrataNames.Length > 0 ? Encoding.StrataNames[stratum] : null, RelativeRisk = risk, Steps = steps };
+    }
+
+    /// <summary>
+    /// The test of proportional hazards, as R survival ≥ 3.0's <c>cox.zph(fit)</c> (Grambsch &amp; Therneau 1994): per
+    /// term and globally, the score test at β̂ of the interactions <c>x·g(t)</c>, g the centred Kaplan–Meier transform of
+    /// time (<see cref="CoxProportionalHazardsTest"/> gives the formula). Computed with the fit and kept with it.
+    /// </summary>
+    /// <returns>The per-term and global χ² tests.</returns>
+    /// <exception cref="InvalidOperationException">The fit did not converge or has no coefficients, the information of the augmented model is singular, or the model was read back from its serialised form, which does not keep the test.</exception>
+    public CoxProportionalHazardsTest ProportionalHazardsTest()
+    {
+        if (!Diagnostics.IsConverged || Coefficients.Count == 0)
+        {
+            throw new InvalidOperationException($"the Cox fit did not converge or has no coefficients ({Diagnostics.Status}); it has no proportional-hazards test.");
+        }
+
+        if (Encoding is null)
+        {
+            throw new InvalidOperationException("the proportional-hazards test is kept with the fitted model only and is not serialised: this model was read back from its serialised form, so refit it to test.");
+        }
+
+        return ProportionalHazards
+            ?? throw new InvalidOperationException("the information matrix of the model with the time interactions x·g(t) is singular: the proportional-hazards test is undefined.");
     }
 
     /// <summary>Formats as <c>Cox (Efron), n = 228, events = 165: age HR 1.02 (95% CI [0.999, 1.04]), p = 0.0646; … ; LR χ² = 14.123 on 2 df, p = 0.000857</c>.</summary>
@@ -159,7 +189,8 @@ public sealed record CoxModel : Reporting.IReportable
 
     internal static CoxModel Fitted(
         CoxEncoding encoding, CoxOptions options, long count, long events, double totalWeight, double[] beta, double[]? variance, FitDiagnostics diagnostics,
-        double nullLogLikelihood, double? score, double? wald, (double Concordance, double StandardError)? concordance, (double[] Times, double[] Hazard)[]? baseline)
+        double nullLogLikelihood, double? score, double? wald, (double Concordance, double StandardError)? concordance, (double[] Times, double[] Hazard)[]? baseline,
+        CoxProportionalHazardsTest? proportionalHazards)
     {
         int p = beta.Length;
         double z = StandardNormal.CriticalValue(options.ConfidenceLevel);
@@ -197,6 +228,7 @@ public sealed record CoxModel : Reporting.IReportable
             Encoding = encoding,
             Baseline = baseline,
             Beta = beta,
+            ProportionalHazards = proportionalHazards,
         };
     }
 

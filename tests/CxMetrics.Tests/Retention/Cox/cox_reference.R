@@ -47,6 +47,12 @@ cat("n steps", length(sf$time), "last", tail(sf$time, 1), tail(sf$surv, 1), "\n"
 cat("== cox.zph\n")
 print(cox.zph(fit))
 print(cox.zph(fitb))
+cat("strata(sex) age\n")
+print(cox.zph(coxph(Surv(time, status) ~ age + strata(sex), data = lung)))
+cat("weights 1+(row %% 3) age+sex\n")
+print(cox.zph(coxph(Surv(time, status) ~ age + sex, data = lung, weights = w)))
+cat("categorical age+sexf+ecog (ref male, 0)\n")
+print(cox.zph(coxph(Surv(time, status) ~ age + sexf + ecog, data = lung2)))
 
 cat("== separation\n")
 sep <- data.frame(time = c(1, 2, 3, 4, 5, 6), status = c(1, 1, 1, 1, 1, 1), x = c(1, 1, 1, 0, 0, 0))
