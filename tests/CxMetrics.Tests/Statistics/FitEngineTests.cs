@@ -12,7 +12,11 @@ namespace CxMetrics.Tests.Statistics;
 /// <summary>
 /// The one maximum-likelihood engine behind all seven parametric fits: whenever a fit says it converged, the estimate
 /// passes the engine's absolute test (gradient of the summed log-likelihood over log-parameters ≤ 1e−6, or Newton step
-/// ≤ 1e−8), and an independent gradient of the model's public log-likelihood agrees that it is a stationary point.
+/// ≤ 1e−8), and an independent gradient of the model's public log-likelihood agrees that it is a stationary point to the
+/// engine's own promise: at most <see cref="FitDiagnostics.GradientTolerance"/> per customer (the engine's objective is
+/// −LL/n), and never more than 1e−4 on the summed log-likelihood where n × 1e−6 is smaller. (An absolute 1e−4 on the sum was
+/// stricter than the engine promises: BdW, whose engine gradient is numerical, failed it at seed 750215 with 1.6e−3 on
+/// 5,000 customers, 3.3e−7 per customer, certified by a Newton step of 1.8e−9.)
 /// </summary>
 public class FitEngineTests
 {
@@ -23,14 +27,28 @@ public class FitEngineTests
     public Property Converged_fits_are_certified_by_the_absolute_gradient_or_Newton_step_test() =>
         Prop.ForAll(Gen.Choose(0, Models.Length - 1).SelectMany(m => Gen.Choose(1, 1_000_000).Select(seed => (Model: m, Seed: seed))).ToArbitrary(), c =>
         {
-            var (diagnostics, parameters, logLikelihood) = Fit(c.Model, c.Seed);
-            double independent = diagnostics.IsConverged ? StationaryPoint.GradientNorm(logLikelihood, parameters) : double.NaN;
-            bool holds = !diagnostics.IsConverged
-                || (diagnostics.IsCertified
-                    && (diagnostics.GradientNorm <= FitDiagnostics.GradientTolerance || diagnostics.NewtonStep <= FitDiagnostics.StepTolerance)
-                    && independent < 1e-4);
-            return holds.Label($"{Models[c.Model]} seed {c.Seed}: {diagnostics}; gradient {diagnostics.GradientNorm:G3}, Newton step {diagnostics.NewtonStep:G3}, independent gradient {independent:G3}");
+            var (holds, label) = Certified(c.Model, c.Seed);
+            return holds.Label(label);
         });
+
+    /// <summary>The seed that showed the old absolute bound was stricter than the engine's promise (BdW, numerical gradient).</summary>
+    [Fact]
+    public void A_BdW_fit_certified_by_its_Newton_step_meets_the_per_customer_gradient_bound()
+    {
+        var (holds, label) = Certified(1, 750215);
+        Assert.True(holds, label);
+    }
+
+    private static (bool Holds, string Label) Certified(int model, int seed)
+    {
+        var (diagnostics, parameters, logLikelihood) = Fit(model, seed);
+        double independent = diagnostics.IsConverged ? StationaryPoint.GradientNorm(logLikelihood, parameters) : double.NaN;
+        bool holds = !diagnostics.IsConverged
+            || (diagnostics.IsCertified
+                && (diagnostics.GradientNorm <= FitDiagnostics.GradientTolerance || diagnostics.NewtonStep <= FitDiagnostics.StepTolerance)
+                && independent <= Math.Max(1e-4, FitDiagnostics.GradientTolerance * diagnostics.Customers));
+        return (holds, $"{Models[model]} seed {seed}: {diagnostics}; gradient {diagnostics.GradientNorm:G3}, Newton step {diagnostics.NewtonStep:G3}, independent gradient {independent:G3}");
+    }
 
     [Fact]
     public void Every_model_reports_the_same_diagnostics_record_and_converges_on_well_posed_data()
