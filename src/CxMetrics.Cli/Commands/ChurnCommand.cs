@@ -126,8 +126,6 @@ internal static class ChurnCommand
         doc.Results["revenueChurn"] = revenueResults;
     }
 
-    public static void Orders(ReportDocument doc, IReadOnlyList<Order> orders, CliSettings s) => Orders(doc, OrderInput.InMemory(orders), s);
-
     public static void Orders(ReportDocument doc, RecordStream<Order> orders, CliSettings s) => Orders(doc, OrderInput.Of(orders), s);
 
     /// <summary>

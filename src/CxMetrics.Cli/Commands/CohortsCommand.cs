@@ -36,8 +36,6 @@ internal static class CohortsCommand
         return ToolCommands.Ok;
     }
 
-    public static void Tables(ReportDocument doc, IReadOnlyList<Order> orders, CliSettings s) => Tables(doc, OrderInput.InMemory(orders), s);
-
     public static void Tables(ReportDocument doc, RecordStream<Order> orders, CliSettings s) => Tables(doc, OrderInput.Of(orders), s);
 
     /// <summary>

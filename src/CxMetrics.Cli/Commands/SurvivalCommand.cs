@@ -169,9 +169,6 @@ internal static class SurvivalCommand
         return new Lifetimes(source, "days", null, tallies, note);
     }
 
-    /// <summary>Orders with an inactivity window: one spell per customer (<see cref="CustomerSpells.Of"/>), in days; the segment is the customer's first order's.</summary>
-    public static Lifetimes FromOrders(string source, IReadOnlyList<Order> orders, CliSettings s) => FromOrders(source, OrderInput.InMemory(orders), s);
-
     /// <summary>
     /// Orders with an inactivity window, folded as they are read into an <see cref="InactivityChurnTally"/> (per customer
     /// the spells of activity, of which the lifetime needs the first order and the last): one spell per customer
