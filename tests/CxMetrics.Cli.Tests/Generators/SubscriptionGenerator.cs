@@ -1,3 +1,4 @@
+using CxMetrics.Internal;
 using System.Globalization;
 using System.Text;
 using CxMetrics.Cli.Sample;

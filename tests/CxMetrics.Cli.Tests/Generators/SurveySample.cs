@@ -1,3 +1,4 @@
+using CxMetrics.Internal;
 using CxMetrics.Surveys;
 using NodaTime;
 
