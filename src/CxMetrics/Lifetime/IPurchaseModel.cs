@@ -3,7 +3,8 @@ using CxMetrics.Statistics;
 namespace CxMetrics.Lifetime;
 
 /// <summary>
-/// A fitted model of repeat-purchase counts (BG/NBD, MBG/NBD, Pareto/NBD): what the discounted-CLV calculators need.
+/// A fitted model of repeat-purchase counts (BG/NBD, MBG/NBD, Pareto/NBD): what the discounted-CLV calculators and the fit
+/// checks (<see cref="CalibrationHoldout"/>, <see cref="RepeatPurchaseHistogram"/>, <see cref="PurchaseTracking"/>) need.
 /// Times are in the time unit of the data the model was fitted on.
 /// </summary>
 public interface IPurchaseModel
@@ -30,4 +31,10 @@ public interface IPurchaseModel
     /// <param name="age">T.</param>
     /// <returns>A probability in [0, 1].</returns>
     double ProbabilityAlive(double frequency, double recency, double age);
+
+    /// <summary>P(X(t) = n): the probability that a customer just acquired makes exactly <paramref name="n"/> repeat purchases in (0, t].</summary>
+    /// <param name="n">Number of purchases ≥ 0.</param>
+    /// <param name="t">Horizon ≥ 0.</param>
+    /// <returns>A probability in [0, 1].</returns>
+    double ProbabilityOfPurchases(int n, double t);
 }
