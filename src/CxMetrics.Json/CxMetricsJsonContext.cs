@@ -68,6 +68,7 @@ namespace CxMetrics.Json;
 // Lifetime
 [JsonSerializable(typeof(BetaGeoBetaBinomialModel))]
 [JsonSerializable(typeof(BetaGeoNbdModel))]
+[JsonSerializable(typeof(CalibrationHoldoutResult))]
 [JsonSerializable(typeof(CustomerBaseSummary))]
 [JsonSerializable(typeof(CustomerSummary))]
 [JsonSerializable(typeof(CustomerSummaryOptions))]
@@ -75,6 +76,10 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(CustomerValueResult))]
 [JsonSerializable(typeof(ModifiedBetaGeoNbdModel))]
 [JsonSerializable(typeof(ParetoNbdModel))]
+[JsonSerializable(typeof(PurchaseTrackingResult))]
+[JsonSerializable(typeof(RepeatPurchaseHistogramResult))]
+[JsonSerializable(typeof(RfmOptions))]
+[JsonSerializable(typeof(RfmResult))]
 [JsonSerializable(typeof(TimeUnit))]
 
 // Retention

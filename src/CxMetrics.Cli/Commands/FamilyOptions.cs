@@ -28,6 +28,7 @@ internal static class FamilyOptions
     private static readonly Option<string?> AdjustOption = new("--adjust") { Description = "Experiment: p-value adjustment over segments × arms: holm (default), bh (Benjamini–Hochberg) or none." };
     private static readonly Option<string?> SplitOption = new("--split") { Description = "Experiment: the planned split for the sample-ratio check, e.g. control=0.4,offer=0.6; default: equal shares of the arms in the file." };
     private static readonly Option<string?> ModelOption = new("--model") { Description = "CLV: purchase model bgnbd (default), mbg (modified BG/NBD) or pareto (Pareto/NBD).", HelpName = "bgnbd|mbg|pareto" };
+    private static readonly Option<bool> SegmentsOption = new("--segments") { Description = "CLV: add the RFM segments (quintile R, F, M scores and the R rfm vignette's 11 named segments) with their sizes, revenue shares, mean CLV and P(alive)." };
     private static readonly Option<int> TopOption = new("--top") { Description = "CLV: how many customers to list by predicted value.", DefaultValueFactory = _ => 10, CustomParser = ToolCommands.Whole("--top", "a whole number") };
 
     public static void AddTo(Command command)
@@ -79,6 +80,7 @@ internal static class FamilyOptions
                 command.Add(HorizonOption);
                 command.Add(DiscountOption);
                 command.Add(TopOption);
+                command.Add(SegmentsOption);
                 break;
         }
     }
@@ -168,7 +170,7 @@ internal static class FamilyOptions
                 throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--top: {top} is negative."));
             }
 
-            settings = settings with { Horizon = horizon, Discount = discount, Top = top, CalibrationEnd = CalibrationEnd(parse), Model = ExtraOptions.Model(parse.GetValue(ModelOption)) };
+            settings = settings with { Horizon = horizon, Discount = discount, Top = top, Segments = parse.GetValue(SegmentsOption), CalibrationEnd = CalibrationEnd(parse), Model = ExtraOptions.Model(parse.GetValue(ModelOption)) };
         }
 
         if (command is "report")
@@ -257,6 +259,9 @@ internal sealed record FamilySettings
     public double Discount { get; init; } = 0.01;
 
     public int Top { get; init; } = 10;
+
+    /// <summary>CLV: whether to add the RFM segments (--segments).</summary>
+    public bool Segments { get; init; }
 
     /// <summary>CLV purchase model: bgnbd, mbg or pareto.</summary>
     public string Model { get; init; } = "bgnbd";

@@ -39,6 +39,22 @@ internal static class ReportFixtures
         ["conversion"] = () => new ConversionResult(ConversionUnit.Session, Proportion.FromCounts(1908, 12330)).ToReport(),
         ["experiment"] = () => Experiment.Of(Arm("control", 200, 2000).Concat(Arm("<b>10% off</b>", 240, 2000)), Design()).ToReport(),
         ["clv-bgnbd-empty"] = () => BetaGeoNbd.Fit(RfmData.Create([], [], [])).ToReport(),
+        ["clv-calibration-holdout"] = () => new CalibrationHoldoutResult
+        {
+            Bins = [new(0, false, 1411, 334, 317.6), new(1, false, 439, 306, 229.7), new(2, true, 507, 1242, 1106.1)],
+            Model = "BG/NBD", HoldoutLength = 39, TimeUnit = TimeUnit.Week,
+        }.ToReport(),
+        ["clv-histogram"] = () => new RepeatPurchaseHistogramResult { Bins = [new(0, false, 1411, 1407.68), new(1, false, 439, 460.32), new(2, true, 507, 489.0)], Model = "Pareto/NBD" }.ToReport(),
+        ["clv-tracking"] = () => new PurchaseTrackingResult
+        {
+            Periods = [new(0, new LocalDate(1997, 1, 1), new LocalDate(1997, 1, 7), false, 0, 3.21, 0, 3.21), new(1, new LocalDate(1997, 1, 8), new LocalDate(1997, 1, 14), true, 12, 10.5, 12, 13.71)],
+            Model = "BG/NBD", TimeUnit = TimeUnit.Week, CalibrationEnd = new LocalDate(1997, 1, 7), HoldoutEnd = new LocalDate(1997, 1, 14), Customers = 120,
+        }.ToReport(),
+        ["clv-rfm"] = () => new RfmResult
+        {
+            Scores = [], Bins = 5, HasValues = true,
+            Segments = [new("Champions", 621, 0.2635, 10250.5m, 0.6416, 412.37, 0.912), new("Can't Lose Them", 0, 0, 0m, 0, null, null), new("Others", 400, 0.1697, 1536.2m, 0.0962, 35.1, 0.52)],
+        }.ToReport(),
         ["clv-customer"] = () => new CustomerSummary
         {
             CustomerId = "<c&1>", FirstPurchase = new LocalDate(1997, 1, 1), Frequency = 2, Recency = 30.43, Age = 38.86,
