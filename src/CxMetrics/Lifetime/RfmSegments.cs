@@ -23,8 +23,8 @@ public static class RfmSegments
     /// Segments) in its order — Champions, Loyal Customers, Potential Loyalist, New Customers, Promising, Need Attention,
     /// About To Sleep, At Risk, Can't Lose Them, Hibernating, Lost — with its score ranges. The vignette assigns the first
     /// match (<c>case_when</c>) and so does this map; as written there, New Customers and Promising (F = M = 1) are caught
-    /// first by Potential Loyalist, and Lost (R, F, M ≤ 2) has the same ranges as Hibernating once scores start at 1, so those
-    /// three segments stay empty under this map — kept as published; pass your own map (e.g. with them moved up) to change it.
+    /// first by Potential Loyalist, and Lost (R, F, M ≤ 2) has the same ranges as Hibernating once scores start at 1, and Can't Lose Them
+    /// (R = 1, F, M ≥ 4) is caught by At Risk, so those four segments stay empty under this map — kept as published; pass your own map (e.g. with them moved up) to change it.
     /// </summary>
     public static IReadOnlyList<RfmSegmentRule> DefaultMap { get; } =
     [
