@@ -369,7 +369,7 @@ public static class CustomerAcquisition
                         Survival.Add(source, km);
                     }
 
-                    km.Add((double)(bought ? first[s] : age) / NodaConstants.TicksPerDay, bought);
+                    km.Add(Duration.FromTicks(bought ? first[s] : age).TotalDays, bought);
                 }
             }
 
