@@ -4,6 +4,7 @@ using CxMetrics.Commerce;
 using CxMetrics.Conversion;
 using CxMetrics.Retention;
 using CxMetrics.Statistics;
+using CxMetrics.Tests.Arbitraries;
 using CxMetrics.Time;
 using FsCheck;
 using FsCheck.Fluent;
@@ -216,37 +217,6 @@ public class CustomerAcquisitionTests
 
     // ---- properties ----
 
-    /// <summary>Random customers over 2024 (four sources and none), orders (some of unknown customers), spend per source and month.</summary>
-    internal static (List<AcquiredCustomer> Customers, List<Order> Orders, List<AcquisitionSpend> Spend, Instant AsOf) Random(int seed)
-    {
-        var rng = new Random(seed);
-        string?[] sources = ["search", "social", "email", "affiliate", null];
-        var origin = Instant.FromUtc(2024, 1, 1, 0, 0);
-        int n = rng.Next(0, 60);
-        var customers = new List<AcquiredCustomer>();
-        var orders = new List<Order>();
-        for (int i = 0; i < n; i++)
-        {
-            string id = "c" + rng.Next(0, 50).ToString(CultureInfo.InvariantCulture); // repeated ids: acquired twice
-            customers.Add(new AcquiredCustomer(id, origin + Duration.FromMinutes(rng.Next(0, 400 * 24 * 60)), sources[rng.Next(sources.Length)]));
-        }
-
-        int m = rng.Next(0, 120);
-        for (int i = 0; i < m; i++)
-        {
-            string id = "c" + rng.Next(0, 60).ToString(CultureInfo.InvariantCulture);
-            orders.Add(O(id, origin + Duration.FromMinutes(rng.Next(-20 * 24 * 60, 420 * 24 * 60)), rng.Next(0, 20000) / 100m));
-        }
-
-        var spend = new List<AcquisitionSpend>();
-        for (int i = rng.Next(0, 10); i > 0; i--)
-        {
-            spend.Add(new AcquisitionSpend(sources[rng.Next(4)]!, Monthly.Containing(origin + Duration.FromDays(rng.Next(0, 400))), rng.Next(0, 100000) / 100m, "EUR"));
-        }
-
-        return (customers, orders, spend, origin + Duration.FromDays(rng.Next(-10, 420)));
-    }
-
     private static string Fingerprint(AcquisitionResult r) => string.Join(
         "\n",
         new[] { r.Total }.Concat(r.Sources).Concat(r.Cohorts).Select(c =>
@@ -258,7 +228,7 @@ public class CustomerAcquisitionTests
     public Property Merged_shards_in_any_order_equal_the_tally_of_the_whole() =>
         Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
         {
-            var (customers, orders, spend, asOf) = Random(seed);
+            var (customers, orders, spend, asOf) = AcquisitionGen.Random(seed);
             var whole = AcquisitionTally.Of(customers, orders, spend);
             var rng = new Random(seed ^ 0x5bd1e995);
             var shards = new[] { new AcquisitionTally(), new AcquisitionTally(), new AcquisitionTally() };
@@ -286,7 +256,7 @@ public class CustomerAcquisitionTests
     public Property Shares_are_in_the_unit_interval_and_the_lines_add_up() =>
         Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
         {
-            var (customers, orders, spend, asOf) = Random(seed);
+            var (customers, orders, spend, asOf) = AcquisitionGen.Random(seed);
             var r = CustomerAcquisition.Of(customers, orders, spend, asOf, Monthly);
             var lines = r.Cohorts.Concat(r.Sources).Append(r.Total).ToList();
             return lines.All(l => l.FirstPurchase.Value is null or (>= 0 and <= 1)
@@ -302,7 +272,7 @@ public class CustomerAcquisitionTests
     public Property Time_to_first_purchase_by_source_is_Kaplan_Meier_of_the_constructed_observations() =>
         Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
         {
-            var (customers, orders, spend, asOf) = Random(seed);
+            var (customers, orders, spend, asOf) = AcquisitionGen.Random(seed);
             var r = CustomerAcquisition.Of(customers, orders, spend, asOf, Monthly);
 
             // Independently: earliest acquisition per customer, first order at or before the as-of, days from acquisition.
@@ -323,7 +293,7 @@ public class CustomerAcquisitionTests
     public Property First_purchase_shares_equal_a_naive_count_that_leaves_out_customers_acquired_less_than_k_days_before_the_as_of() =>
         Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), Gen.Choose(1, 90).ToArbitrary(), (seed, k) =>
         {
-            var (customers, orders, spend, asOf) = Random(seed);
+            var (customers, orders, spend, asOf) = AcquisitionGen.Random(seed);
             var r = CustomerAcquisition.Of(customers, orders, spend, asOf, Monthly, new AcquisitionOptions { ConversionWindowDays = k });
             var window = Duration.FromDays(k);
             var judged = customers.GroupBy(c => c.CustomerId)
@@ -337,7 +307,7 @@ public class CustomerAcquisitionTests
     public Property A_customer_acquired_after_the_as_of_is_left_out_and_counted() =>
         Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
         {
-            var (customers, orders, spend, asOf) = Random(seed);
+            var (customers, orders, spend, asOf) = AcquisitionGen.Random(seed);
             var before = CustomerAcquisition.Of(customers, orders, spend, asOf, Monthly);
             var late = new AcquiredCustomer("late-newcomer", asOf + Duration.FromHours(1), "search");
             var after = CustomerAcquisition.Of(customers.Append(late), orders.Append(O("late-newcomer", asOf - Duration.FromDays(1), 10m)), spend, asOf, Monthly);
