@@ -68,7 +68,7 @@ public sealed record AcquisitionResult : IReportable
         string[] columns =
         [
             "<source", .. withPeriod ? ["<period"] : Array.Empty<string>(), "acquired", "pending", string.Create(CultureInfo.InvariantCulture, $"first purchase ≤ {ConversionWindowDays} d"),
-            "95% CI", "buyers", .. horizons.Select(h => string.Create(CultureInfo.InvariantCulture, $"revenue/customer {h} d")), "spend", "CAC", "cost per buyer", "LTV:CAC",
+            ResultTable.Level(lines.Select(l => l.FirstPurchase.Interval?.Level).FirstOrDefault(l => l is not null) ?? 0.95), "buyers", .. horizons.Select(h => string.Create(CultureInfo.InvariantCulture, $"revenue/customer {h} d")), "spend", "CAC", "cost per buyer", "LTV:CAC",
         ];
         var grid = new ResultGrid(title, columns) { MaxRows = withPeriod ? 60 : 0 };
         foreach (var line in lines)
