@@ -313,6 +313,6 @@ public class CustomerAcquisitionTests
             var after = CustomerAcquisition.Of(customers.Append(late), orders.Append(O("late-newcomer", asOf - Duration.FromDays(1), 10m)), spend, asOf, Monthly);
             return after.AcquiredAfterAsOf == before.AcquiredAfterAsOf + 1
                 && after.OrdersWithoutAcquisition == before.OrdersWithoutAcquisition
-                && Fingerprint(after with { AcquiredAfterAsOf = before.AcquiredAfterAsOf }) == Fingerprint(before);
+                && Fingerprint(after with { AcquiredAfterAsOf = before.AcquiredAfterAsOf, Currency = before.Currency }) == Fingerprint(before); // the late order names a currency where there may have been none
         });
 }
