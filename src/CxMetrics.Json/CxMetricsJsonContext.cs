@@ -124,6 +124,8 @@ namespace CxMetrics.Json;
 
 // Statistics
 [JsonSerializable(typeof(ChiSquareResult))]
+[JsonSerializable(typeof(WelchAnovaResult))]
+[JsonSerializable(typeof(OmnibusTest))]
 [JsonSerializable(typeof(ConfidenceInterval))]
 [JsonSerializable(typeof(FitDiagnostics))]
 [JsonSerializable(typeof(FitOptions))]
@@ -169,6 +171,12 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, FunnelResult>>))]
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, KaplanMeierResult>>))]
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, NpsResult>>))]
+[JsonSerializable(typeof(BreakdownComparison<string, NpsComparison>))]
+[JsonSerializable(typeof(BreakdownComparison<string, ProportionComparison>))]
+[JsonSerializable(typeof(BreakdownComparison<string, MeanComparison>))]
+[JsonSerializable(typeof(PairwiseComparison<string, NpsComparison>))]
+[JsonSerializable(typeof(PairwiseComparison<string, ProportionComparison>))]
+[JsonSerializable(typeof(PairwiseComparison<string, MeanComparison>))]
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, RatingResult>>))]
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, SupportResult>>))]
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, ValueAtStakeResult>>))]
