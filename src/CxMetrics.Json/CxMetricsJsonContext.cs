@@ -137,6 +137,9 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(SupportOptions))]
 [JsonSerializable(typeof(SupportResult))]
 [JsonSerializable(typeof(TicketStatusChange))]
+[JsonSerializable(typeof(TicketMessage))]
+[JsonSerializable(typeof(StatusTimes))]
+[JsonSerializable(typeof(ReplyTimes))]
 [JsonSerializable(typeof(TicketTimes))]
 [JsonSerializable(typeof(WeeklyOpening))]
 
@@ -199,6 +202,7 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(IReadOnlyList<SupportTicket>))]
 [JsonSerializable(typeof(IReadOnlyList<NodaTime.Instant>))]
 [JsonSerializable(typeof(IReadOnlyList<TicketStatusChange>))]
+[JsonSerializable(typeof(IReadOnlyList<TicketMessage>))]
 [JsonSerializable(typeof(IReadOnlyList<NodaTime.Interval>))]
 public sealed partial class CxMetricsJsonContext : JsonSerializerContext
 {
