@@ -47,6 +47,51 @@ public static class Sla
     }
 
     /// <summary>
+    /// SLA attainment per calendar period of ticket creation (every period from the first to the last, empty ones included),
+    /// each period's cells as <see cref="Of"/> gives them — with <paramref name="byPriority"/> off, per channel and period:
+    /// the share within target, its interval and the test against the goal share (<see cref="SlaCell.GoalTest"/>).
+    /// </summary>
+    /// <param name="times">The ticket times.</param>
+    /// <param name="targets">The targets; at most one per metric, channel and priority.</param>
+    /// <param name="grid">The period grid (the shop's zone, unit, week start).</param>
+    /// <param name="byPriority">Cells per channel × priority or per channel only (default).</param>
+    /// <param name="options">Level, interval method and the largest number of periods.</param>
+    /// <returns>One entry per period, in time order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="times"/> or <paramref name="grid"/> is null.</exception>
+    /// <exception cref="ArgumentException">Two targets have the same metric, channel and priority.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The periods span more than the options' <c>MaxPeriods</c>.</exception>
+    public static IReadOnlyList<SlaPeriod> ByPeriod(IEnumerable<TicketTimes> times, IEnumerable<SlaTarget> targets, Time.PeriodGrid grid, bool byPriority = false, SupportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(times);
+        ArgumentNullException.ThrowIfNull(grid);
+        options ??= SupportOptions.Default;
+        var list = targets?.ToArray() ?? throw new ArgumentNullException(nameof(targets));
+        var empty = new SlaTally(list, byPriority);
+        var tallies = new SortedDictionary<Time.CalendarPeriod, SlaTally>();
+        foreach (var t in times)
+        {
+            var period = grid.Containing(t.Ticket.CreatedAt);
+            if (!tallies.TryGetValue(period, out var tally))
+            {
+                tally = new SlaTally(list, byPriority);
+                tallies.Add(period, tally);
+            }
+
+            tally.Add(t);
+        }
+
+        if (tallies.Count == 0)
+        {
+            return [];
+        }
+
+        var first = tallies.Keys.First();
+        var last = tallies.Keys.Last();
+        Breakdowns.Grouping.EnsureSpan(first, last, options.MaxPeriods);
+        return [.. grid.Range(first, last).Select(p => new SlaPeriod(p, From(tallies.GetValueOrDefault(p, empty), options)))];
+    }
+
+    /// <summary>
     /// Adds the judgements of one ticket for one metric to <paramref name="counts"/>: 0 met, 1 breached, 2 pending breached,
     /// 3 pending within target, 4 without target, 5 closed without reply (no reply to judge: first response, or a next reply
     /// ended by a solve). Next reply gives one judgement per customer message run; update metrics one per ticket with updates.
@@ -163,6 +208,7 @@ public static class Sla
             WithoutTarget = c[4],
             ClosedWithoutReply = c[5],
             Attainment = attainment,
+            GoalTest = key.Target is { } goal ? Statistics.Proportion.ScoreTest(c[0], judged, goal.Goal) : null,
             MissesGoal = misses,
             ClearlyMissesGoal = clearly,
         };

@@ -50,6 +50,13 @@ public sealed record SlaCell : Reporting.IReportable
     /// <summary>The share met among judged tickets, <c>Met / (Met + Breached + PendingBreached)</c>, with its interval.</summary>
     public required ProportionEstimate Attainment { get; init; }
 
+    /// <summary>
+    /// The score test of attainment against the target's goal share (<see cref="Statistics.Proportion.ScoreTest"/>): the
+    /// per-channel "response time vs the benchmark" comparison; <see cref="ProportionTest.PValueBelow"/> is small when the
+    /// channel is below its goal beyond sampling noise. <see langword="null"/> without target.
+    /// </summary>
+    public ProportionTest? GoalTest { get; init; }
+
     /// <summary>Whether attainment is below the target's goal (the channel needs review); <see langword="null"/> without estimate.</summary>
     public required bool? MissesGoal { get; init; }
 

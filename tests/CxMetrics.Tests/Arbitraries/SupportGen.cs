@@ -179,7 +179,7 @@ public static class SupportGen
         }
 
         var ticket = SupportTicket.Create("h-" + created.ToString(System.Globalization.CultureInfo.InvariantCulture), "c", channel, start, statusChanges: changes, messages: messages);
-        var asOf = start + Duration.FromNanoseconds((t - start).BulkNanoseconds / 100 * asOfShare);
+        var asOf = start + Duration.FromTicks((t - start).BclCompatibleTicks * asOfShare / 100);
         return (ticket, calendar, asOf);
     }
 }
