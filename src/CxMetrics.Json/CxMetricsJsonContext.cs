@@ -148,6 +148,14 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(SupportOptions))]
 [JsonSerializable(typeof(SupportResult))]
 [JsonSerializable(typeof(TicketStatusChange))]
+[JsonSerializable(typeof(TicketMessage))]
+[JsonSerializable(typeof(StatusTimes))]
+[JsonSerializable(typeof(ReplyTimes))]
+[JsonSerializable(typeof(TicketResolutionResult))]
+[JsonSerializable(typeof(BacklogCell))]
+[JsonSerializable(typeof(BacklogResult))]
+[JsonSerializable(typeof(SlaPeriod))]
+[JsonSerializable(typeof(CxMetrics.Statistics.ProportionTest))]
 [JsonSerializable(typeof(TicketTimes))]
 [JsonSerializable(typeof(WeeklyOpening))]
 
@@ -219,6 +227,8 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(IReadOnlyList<SupportTicket>))]
 [JsonSerializable(typeof(IReadOnlyList<NodaTime.Instant>))]
 [JsonSerializable(typeof(IReadOnlyList<TicketStatusChange>))]
+[JsonSerializable(typeof(IReadOnlyList<TicketMessage>))]
+[JsonSerializable(typeof(IReadOnlyList<SlaPeriod>))]
 [JsonSerializable(typeof(IReadOnlyList<NodaTime.Interval>))]
 public sealed partial class CxMetricsJsonContext : JsonSerializerContext
 {

@@ -125,6 +125,11 @@ internal static class FamilyTables
         doc.Tables.Add(new ReportTable("Reopen rate", "metric", "rate", Format.Level(s.ConfidenceLevel), "solved tickets", "reopens")
             .Row("reopen rate", new ShareCell(r.ReopenRate.Value), Cells.Interval(r.ReopenRate.Interval, share: true), Format.Count(r.ReopenRate.Count), Format.Count(r.Reopens)));
 
+        if (fold.HelpDeskEvents)
+        {
+            HelpDesk(doc, r, TicketResolution.From(fold.Resolution(), options), clock, s);
+        }
+
         var byKey = new ReportTable($"Support by {key}", key, "tickets", "FRT median h", "resolution median h", "resolution pending", "reopen", "flag");
         var supportCells = SupportMetrics.By(fold.ByKey(), options);
         byKey.Note = "first-response means: " + ComparisonNote.Of(SupportMetrics.Compare(supportCells, SupportMeasure.FirstResponse, options: options), Plural(key), " h", 1, 1 - s.ConfidenceLevel);
@@ -135,6 +140,29 @@ internal static class FamilyTables
         }
 
         doc.Tables.Add(byKey);
+    }
+
+    /// <summary>The help-desk tables of an event log with pending / on-hold changes or a conversation: paused clocks and touches.</summary>
+    private static void HelpDesk(ReportDocument doc, SupportResult r, TicketResolutionResult touches, string clock, CliSettings s)
+    {
+        doc.Results["resolution"] = touches;
+        var clocks = new ReportTable($"Paused clocks of solved tickets ({clock})", "time", "median h", "p90 h", "mean h", "n");
+        foreach (var (name, summary) in new[] { ("agent work (new, open)", r.AgentWorkTime), ("on hold", r.OnHoldTime), ("agent wait (pending)", r.AgentWaitTime), ("requester wait (new, open, on hold)", r.RequesterWaitTime) })
+        {
+            clocks.Row(name, new NumberCell(summary?.Median, 2), new NumberCell(summary?.Percentile(0.9), 2), new NumberCell(summary?.Mean, 2), Format.Count(summary?.Count ?? 0));
+        }
+
+        clocks.Note = "Zendesk's definitions: agent work pauses on pending and on hold, requester wait only on pending; agent work + on hold + agent wait = the unsolved time";
+        doc.Tables.Add(clocks);
+        string level = Format.Level(s.ConfidenceLevel);
+        var table = new ReportTable("Resolution", "metric", "rate", level, "of", "n");
+        foreach (var (name, p) in new[] { ("one-touch", touches.OneTouch), ("two-touch", touches.TwoTouch), ("first-contact resolution", touches.FirstContactResolution), ("reopened", touches.ReopenRate), ("solved without reply", touches.SolvedWithoutReply) })
+        {
+            table.Row(name, new ShareCell(p.Value), Cells.Interval(p.Interval, share: true), Format.Count(p.Successes), Format.Count(p.Count));
+        }
+
+        table.Note = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"touch rates over solved tickets with a public reply; solved without reply reported apart; {touches.RepliesPerTicket.Value:0.00} public replies per answered solved ticket");
+        doc.Tables.Add(table);
     }
 
     public static void Conversion(ReportDocument doc, IReadOnlyList<Session> sessions, CliSettings s, bool byPeriod = true) =>

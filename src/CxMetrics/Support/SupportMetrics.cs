@@ -209,6 +209,10 @@ public static class SupportMetrics
             ResolutionPending = tally.ResolutionPending,
             ResolutionPendingFor = S(SupportMeasure.ResolutionPendingFor),
             HandleTime = S(SupportMeasure.HandleTime),
+            AgentWorkTime = S(SupportMeasure.AgentWorkTime),
+            OnHoldTime = S(SupportMeasure.OnHoldTime),
+            AgentWaitTime = S(SupportMeasure.AgentWaitTime),
+            RequesterWaitTime = S(SupportMeasure.RequesterWaitTime),
             Reopens = tally.Reopens,
             ReopenRate = Proportion.FromCounts(tally.ReopenedTickets, tally.SolvedOnce, options.ConfidenceLevel, options.ProportionInterval),
         };
