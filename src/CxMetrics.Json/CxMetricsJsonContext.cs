@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CxMetrics.Acquisition;
 using CxMetrics.Breakdowns;
 using CxMetrics.Commerce;
 using CxMetrics.Conversion;
@@ -32,6 +33,14 @@ namespace CxMetrics.Json;
     RespectRequiredConstructorParameters = true,
     Converters = [typeof(FiniteDoubleConverter), typeof(RatingScaleConverter), typeof(CalendarPeriodConverter), typeof(TimeUnitConverter), typeof(CohortBracketConverter),
         typeof(SurvivalObservationConverter), typeof(CartEventRecordConverter), typeof(FunnelStepConverter), typeof(SubscriptionEventConverter), typeof(SupportTicketConverter)])]
+// Acquisition
+[JsonSerializable(typeof(AcquiredCustomer))]
+[JsonSerializable(typeof(AcquisitionCohort))]
+[JsonSerializable(typeof(AcquisitionOptions))]
+[JsonSerializable(typeof(AcquisitionResult))]
+[JsonSerializable(typeof(AcquisitionRevenue))]
+[JsonSerializable(typeof(AcquisitionSpend))]
+
 // Commerce
 [JsonSerializable(typeof(AbandonmentResult))]
 [JsonSerializable(typeof(CartAnomalies))]
@@ -115,6 +124,8 @@ namespace CxMetrics.Json;
 
 // Statistics
 [JsonSerializable(typeof(ChiSquareResult))]
+[JsonSerializable(typeof(WelchAnovaResult))]
+[JsonSerializable(typeof(OmnibusTest))]
 [JsonSerializable(typeof(ConfidenceInterval))]
 [JsonSerializable(typeof(FitDiagnostics))]
 [JsonSerializable(typeof(FitOptions))]
@@ -160,10 +171,17 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, FunnelResult>>))]
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, KaplanMeierResult>>))]
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, NpsResult>>))]
+[JsonSerializable(typeof(BreakdownComparison<string, NpsComparison>))]
+[JsonSerializable(typeof(BreakdownComparison<string, ProportionComparison>))]
+[JsonSerializable(typeof(BreakdownComparison<string, MeanComparison>))]
+[JsonSerializable(typeof(PairwiseComparison<string, NpsComparison>))]
+[JsonSerializable(typeof(PairwiseComparison<string, ProportionComparison>))]
+[JsonSerializable(typeof(PairwiseComparison<string, MeanComparison>))]
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, RatingResult>>))]
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, SupportResult>>))]
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, ValueAtStakeResult>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<AbandonmentResult, ProportionComparison>>))]
+[JsonSerializable(typeof(IReadOnlyList<PeriodCell<AcquisitionCohort, ProportionComparison>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<ChurnResult, ProportionComparison>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<ConversionResult, ProportionComparison>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<EffortResult, EffortChange>>))]
@@ -184,6 +202,8 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(IReadOnlyList<Order>))]
 [JsonSerializable(typeof(IReadOnlyList<SurveyResponse>))]
 [JsonSerializable(typeof(IReadOnlyList<Session>))]
+[JsonSerializable(typeof(IReadOnlyList<AcquiredCustomer>))]
+[JsonSerializable(typeof(IReadOnlyList<AcquisitionSpend>))]
 [JsonSerializable(typeof(IReadOnlyList<CartEvent>))]
 [JsonSerializable(typeof(IReadOnlyList<Assignment>))]
 [JsonSerializable(typeof(IReadOnlyList<OutcomeEvent>))]

@@ -102,6 +102,8 @@ public class SchemaDocumentTests
             ? type.GetGenericArguments().Length switch
             {
                 2 when type.Name.StartsWith("BreakdownCell", StringComparison.Ordinal) => type.MakeGenericType(typeof(string), typeof(NpsResult)),
+                2 when type.Name.StartsWith("BreakdownComparison", StringComparison.Ordinal) || type.Name.StartsWith("PairwiseComparison", StringComparison.Ordinal)
+                    => type.MakeGenericType(typeof(string), typeof(NpsComparison)),
                 2 => type.MakeGenericType(typeof(NpsResult), typeof(NpsComparison)),
                 _ => type.MakeGenericType(typeof(string), typeof(NpsResult), typeof(NpsComparison)),
             }

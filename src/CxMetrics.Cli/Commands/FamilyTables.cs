@@ -34,10 +34,13 @@ internal static class FamilyTables
         doc.Tables[^1].Note = "%promoters (9–10) − %detractors (0–6), adjusted-Wald interval";
 
         var byKey = new ReportTable($"NPS by {key}", key, "NPS", level, "n", "flag");
-        foreach (var cell in CxMetrics.Surveys.Nps.By(fold.ByKey(), options))
+        var npsCells = CxMetrics.Surveys.Nps.By(fold.ByKey(), options);
+        foreach (var cell in npsCells)
         {
             byKey.Row(cell.Key ?? "(none)", new NumberCell(cell.Result.Score), Cells.Interval(cell.Result.Interval), Format.Count(cell.Count), Format.Flag(cell.IsSmallCell));
         }
+
+        byKey.Note = ComparisonNote.Of(CxMetrics.Surveys.Nps.Compare(npsCells, options: options), Plural(key), " points", 1, 1 - s.ConfidenceLevel);
 
         doc.Tables.Add(byKey);
         var byPeriod = new ReportTable($"NPS by {Name(s)}", "period", "NPS", level, "n", "change", "p", "flag");
@@ -68,7 +71,9 @@ internal static class FamilyTables
         doc.Tables[^1].Note = label + ", Wilson interval; mean with Student-t interval";
 
         var byKey = new ReportTable($"{name} by {key}", key, "score %", level, "mean", "n", "flag");
-        foreach (var cell in CxMetrics.Surveys.Rating.By(fold.ByKey(), options))
+        var ratingCells = CxMetrics.Surveys.Rating.By(fold.ByKey(), options);
+        byKey.Note = ComparisonNote.Of(CxMetrics.Surveys.Rating.Compare(ratingCells, options: options), Plural(key), " pp", 100, 1 - s.ConfidenceLevel);
+        foreach (var cell in ratingCells)
         {
             byKey.Row(cell.Key ?? "(none)", new NumberCell(cell.Result.Score), Cells.Interval(cell.Result.Favourable.Interval, share: true), new NumberCell(cell.Result.Mean.Value, 2), Format.Count(cell.Count), Format.Flag(cell.IsSmallCell));
         }
@@ -121,7 +126,9 @@ internal static class FamilyTables
             .Row("reopen rate", new ShareCell(r.ReopenRate.Value), Cells.Interval(r.ReopenRate.Interval, share: true), Format.Count(r.ReopenRate.Count), Format.Count(r.Reopens)));
 
         var byKey = new ReportTable($"Support by {key}", key, "tickets", "FRT median h", "resolution median h", "resolution pending", "reopen", "flag");
-        foreach (var cell in SupportMetrics.By(fold.ByKey(), options))
+        var supportCells = SupportMetrics.By(fold.ByKey(), options);
+        byKey.Note = "first-response means: " + ComparisonNote.Of(SupportMetrics.Compare(supportCells, SupportMeasure.FirstResponse, options: options), Plural(key), " h", 1, 1 - s.ConfidenceLevel);
+        foreach (var cell in supportCells)
         {
             byKey.Row(cell.Key ?? "(none)", Format.Count(cell.Count), new NumberCell(cell.Result.FirstResponse.Median, 2), new NumberCell(cell.Result.FullResolution.Median, 2),
                 Format.Count(cell.Result.ResolutionPending), new ShareCell(cell.Result.ReopenRate.Value), Format.Flag(cell.IsSmallCell));
@@ -169,7 +176,9 @@ internal static class FamilyTables
 
         string shown = s.Segment ?? key;
         var byKey = new ReportTable($"Conversion by {shown}", shown, "rate", level, "sessions", "flag");
-        foreach (var cell in ConversionRate.By(fold.ByKey(), options))
+        var conversionCells = ConversionRate.By(fold.ByKey(), options);
+        byKey.Note = ComparisonNote.Of(ConversionRate.Compare(conversionCells, options: options), Plural(shown), " pp", 100, 1 - s.ConfidenceLevel);
+        foreach (var cell in conversionCells)
         {
             byKey.Row(cell.Key ?? "(none)", new ShareCell(cell.Result.Rate.Value, 2), Cells.Interval(cell.Result.Rate.Interval, share: true, decimals: 2), Format.Count(cell.Count), Format.Flag(cell.IsSmallCell));
         }
@@ -243,4 +252,11 @@ internal static class FamilyTables
     private static ShareCell Share(double? share) => new ShareCell(share);
 
     private static string Name(CliSettings s) => s.Period.ToString().ToLowerInvariant();
+
+    /// <summary>A segment key in the plural for the comparison note: <c>channels</c>, <c>visitor types</c>.</summary>
+    private static string Plural(string key)
+    {
+        string words = key.Replace('-', ' ').Replace('_', ' ');
+        return words.EndsWith('s') ? words : words + "s";
+    }
 }
