@@ -661,7 +661,7 @@ public static class PortableGen
         new PortableCase<SubscriptionEvent[], SubscriptionTally>
         {
             Name = "subscription",
-            Input = RetentionGen.Subscriptions.Generator,
+            Input = Gen.OneOf(RetentionGen.Subscriptions.Generator, RetentionGen.LabelledSubscriptions.Generator),
             Build = SubscriptionTally.Of,
             Empty = () => new SubscriptionTally(),
             Merge = (a, b) => a.Merge(b),
@@ -669,7 +669,7 @@ public static class PortableGen
             Same = (a, b) => SubscriptionText(a, canonical: true) == SubscriptionText(b, canonical: true),
             Example = () => SubscriptionTally.Of(
             [
-                SubscriptionEvent.Started("s1", "alice", Instant.FromUtc(2024, 1, 1, 0, 0), 20m, "EUR"),
+                SubscriptionEvent.Started("s1", "alice", Instant.FromUtc(2024, 1, 1, 0, 0), 20m, "EUR", "pro", "month"),
                 SubscriptionEvent.Started("s2", "bob", Instant.FromUtc(2024, 1, 5, 0, 0), 9.90m, "EUR"),
                 SubscriptionEvent.Paused("s1", "alice", Instant.FromUtc(2024, 2, 1, 0, 0)),
                 SubscriptionEvent.Cancelled("s2", "bob", Instant.FromUtc(2024, 3, 5, 0, 0)),
@@ -743,7 +743,7 @@ public static class PortableGen
             events = events.OrderBy(e => e.CustomerId, StringComparer.Ordinal).ThenBy(e => e.At).ThenBy(e => e.SubscriptionId, StringComparer.Ordinal).ThenBy(e => e.Kind).ThenBy(e => e.Mrr);
         }
 
-        return Text(t.Currency, t.EventCount, t.SubscriptionCount) + "/" + string.Join(";", events.Select(e => Text(e.SubscriptionId, e.CustomerId, e.At.ToUnixTimeTicks(), e.Kind, e.Mrr, e.Currency)));
+        return Text(t.Currency, t.EventCount, t.SubscriptionCount) + "/" + string.Join(";", events.Select(e => Text(e.SubscriptionId, e.CustomerId, e.At.ToUnixTimeTicks(), e.Kind, e.Mrr, e.Currency, e.Plan, e.BillingInterval, e.Segment)));
     }
 
     /// <summary>The SLA targets of the portable case: a default per metric and a faster first response for chat.</summary>
