@@ -6,6 +6,7 @@ using CxMetrics.Experiments;
 using CxMetrics.Json.Converters;
 using CxMetrics.Lifetime;
 using CxMetrics.Retention;
+using CxMetrics.Reviews;
 using CxMetrics.Statistics;
 using CxMetrics.Support;
 using CxMetrics.Surveys;
@@ -31,7 +32,8 @@ namespace CxMetrics.Json;
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true,
     Converters = [typeof(FiniteDoubleConverter), typeof(RatingScaleConverter), typeof(CalendarPeriodConverter), typeof(TimeUnitConverter), typeof(CohortBracketConverter),
-        typeof(SurvivalObservationConverter), typeof(CartEventRecordConverter), typeof(FunnelStepConverter), typeof(SubscriptionEventConverter), typeof(SupportTicketConverter)])]
+        typeof(SurvivalObservationConverter), typeof(CartEventRecordConverter), typeof(FunnelStepConverter), typeof(SubscriptionEventConverter), typeof(SupportTicketConverter),
+        typeof(ReviewScaleConverter), typeof(ReviewConverter)])]
 // Commerce
 [JsonSerializable(typeof(AbandonmentResult))]
 [JsonSerializable(typeof(CartAnomalies))]
@@ -113,6 +115,16 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(SurvivalCohort))]
 [JsonSerializable(typeof(SurvivalObservation))]
 
+// Reviews
+[JsonSerializable(typeof(RankedItem))]
+[JsonSerializable(typeof(Review))]
+[JsonSerializable(typeof(ReviewChange))]
+[JsonSerializable(typeof(ReviewOptions))]
+[JsonSerializable(typeof(ReviewRanking))]
+[JsonSerializable(typeof(ReviewResult))]
+[JsonSerializable(typeof(ReviewScale))]
+[JsonSerializable(typeof(SourceRating))]
+
 // Statistics
 [JsonSerializable(typeof(ChiSquareResult))]
 [JsonSerializable(typeof(ConfidenceInterval))]
@@ -161,6 +173,7 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, KaplanMeierResult>>))]
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, NpsResult>>))]
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, RatingResult>>))]
+[JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, ReviewResult>>))]
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, SupportResult>>))]
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, ValueAtStakeResult>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<AbandonmentResult, ProportionComparison>>))]
@@ -170,6 +183,7 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<FunnelResult, ProportionComparison>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<NpsResult, NpsComparison>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<RatingResult, ProportionComparison>>))]
+[JsonSerializable(typeof(IReadOnlyList<PeriodCell<ReviewResult, ReviewChange>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<RevenueChurnResult, RevenueChurnChange>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<SupportResult, SupportChange>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodSeries<string, ChurnResult, ProportionComparison>>))]
@@ -197,6 +211,7 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(IReadOnlyList<SlaCell>))]
 [JsonSerializable(typeof(IReadOnlyList<LogRankGroup>))][JsonSerializable(typeof(SupportTicket))]
 [JsonSerializable(typeof(IReadOnlyList<SupportTicket>))]
+[JsonSerializable(typeof(IReadOnlyList<Review>))]
 [JsonSerializable(typeof(IReadOnlyList<NodaTime.Instant>))]
 [JsonSerializable(typeof(IReadOnlyList<TicketStatusChange>))]
 [JsonSerializable(typeof(IReadOnlyList<NodaTime.Interval>))]

@@ -706,7 +706,7 @@ public static class PortableGen
         new PortableCase<CxMetrics.Reviews.Review[], CxMetrics.Reviews.ReviewTally>
         {
             Name = "reviews",
-            Input = CxMetrics.Tests.Reviews.ReviewTallyTests.ReviewsArb.Generator,
+            Input = ReviewGen.Reviews.Generator,
             Build = CxMetrics.Reviews.ReviewTally.Of,
             Empty = () => new CxMetrics.Reviews.ReviewTally(),
             Merge = (a, b) => a.Merge(b),

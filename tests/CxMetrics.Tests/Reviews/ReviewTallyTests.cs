@@ -1,4 +1,5 @@
 using CxMetrics.Reviews;
+using CxMetrics.Tests.Arbitraries;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -9,29 +10,10 @@ namespace CxMetrics.Tests.Reviews;
 public class ReviewTallyTests
 {
     private static readonly Instant T0 = Instant.FromUtc(2026, 1, 1, 0, 0);
-    private static readonly (string Source, ReviewScale Scale)[] SourceScales =
-        [("Google", ReviewScale.FiveStars), ("Booking", ReviewScale.TenPoints), ("on-site", ReviewScale.Create(0, 10, 4, 8))];
-
-    /// <summary>Reviews from three sources on three scales, some replied (after 0 to 500 hours), on items p0…p4.</summary>
-    internal static Arbitrary<Review[]> ReviewsArb { get; } =
-        (from source in Gen.Choose(0, SourceScales.Length - 1)
-         from position in Gen.Choose(0, 1000)
-         from item in Gen.Choose(0, 4)
-         from day in Gen.Choose(0, 90)
-         from reply in Gen.Choose(-1, 500)
-         select (source, position, item, day, reply))
-        .ListOf()
-        .Select(list => list.Select((t, k) =>
-        {
-            var (name, scale) = SourceScales[t.source];
-            var created = T0 + Duration.FromDays(t.day);
-            return Review.Create($"r{k}", name, $"p{t.item}", scale.Min + (t.position % scale.Points), scale, created, t.reply < 0 ? null : created + Duration.FromHours(t.reply));
-        }).ToArray())
-        .ToArbitrary();
 
     [Property(MaxTest = 300)]
     public Property Merge_of_a_split_equals_the_whole() =>
-        Prop.ForAll(ReviewsArb, ArbMap.Default.ArbFor<int>(), (reviews, seed) =>
+        Prop.ForAll(ReviewGen.Reviews, ArbMap.Default.ArbFor<int>(), (reviews, seed) =>
         {
             int at = reviews.Length == 0 ? 0 : (int)((uint)seed % (uint)(reviews.Length + 1));
             var whole = ReviewTally.Of(reviews);
@@ -46,7 +28,7 @@ public class ReviewTallyTests
 
     [Property(MaxTest = 200)]
     public Property Merged_result_equals_the_result_of_the_whole() =>
-        Prop.ForAll(ReviewsArb, ArbMap.Default.ArbFor<int>(), (reviews, seed) =>
+        Prop.ForAll(ReviewGen.Reviews, ArbMap.Default.ArbFor<int>(), (reviews, seed) =>
         {
             int at = reviews.Length == 0 ? 0 : (int)((uint)seed % (uint)(reviews.Length + 1));
             var whole = global::CxMetrics.Reviews.Reviews.Of(reviews);
@@ -62,7 +44,7 @@ public class ReviewTallyTests
 
     [Property(MaxTest = 300)]
     public Property Shares_and_stars_stay_in_their_bounds() =>
-        Prop.ForAll(ReviewsArb, reviews =>
+        Prop.ForAll(ReviewGen.Reviews, reviews =>
         {
             var r = global::CxMetrics.Reviews.Reviews.Of(reviews);
             if (r.Count == 0)
@@ -104,7 +86,7 @@ public class ReviewTallyTests
     // gives each item k times the reviews — its Bayesian average must move towards its own mean with k.
     [Property(MaxTest = 100)]
     public Property Ranking_shrinks_less_as_every_item_gets_more_reviews() =>
-        Prop.ForAll(ReviewsArb.Filter(r => r.Length > 0), reviews =>
+        Prop.ForAll(ReviewGen.Reviews.Filter(r => r.Length > 0), reviews =>
         {
             var once = global::CxMetrics.Reviews.Reviews.Ranking(reviews).Items.ToDictionary(i => i.Item);
             var thrice = global::CxMetrics.Reviews.Reviews.Ranking(reviews.Concat(reviews).Concat(reviews)).Items.ToDictionary(i => i.Item);
