@@ -7,6 +7,7 @@ using CxMetrics.Experiments;
 using CxMetrics.Json.Converters;
 using CxMetrics.Lifetime;
 using CxMetrics.Retention;
+using CxMetrics.Reviews;
 using CxMetrics.Statistics;
 using CxMetrics.Support;
 using CxMetrics.Surveys;
@@ -32,7 +33,8 @@ namespace CxMetrics.Json;
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true,
     Converters = [typeof(FiniteDoubleConverter), typeof(RatingScaleConverter), typeof(CalendarPeriodConverter), typeof(TimeUnitConverter), typeof(CohortBracketConverter),
-        typeof(SurvivalObservationConverter), typeof(CartEventRecordConverter), typeof(FunnelStepConverter), typeof(SubscriptionEventConverter), typeof(SupportTicketConverter)])]
+        typeof(SurvivalObservationConverter), typeof(CartEventRecordConverter), typeof(FunnelStepConverter), typeof(SubscriptionEventConverter), typeof(SupportTicketConverter),
+        typeof(ReviewScaleConverter), typeof(ReviewConverter)])]
 // Acquisition
 [JsonSerializable(typeof(AcquiredCustomer))]
 [JsonSerializable(typeof(AcquisitionCohort))]
@@ -122,6 +124,16 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(SurvivalCohort))]
 [JsonSerializable(typeof(SurvivalObservation))]
 
+// Reviews
+[JsonSerializable(typeof(RankedItem))]
+[JsonSerializable(typeof(Review))]
+[JsonSerializable(typeof(ReviewChange))]
+[JsonSerializable(typeof(ReviewOptions))]
+[JsonSerializable(typeof(ReviewRanking))]
+[JsonSerializable(typeof(ReviewResult))]
+[JsonSerializable(typeof(ReviewScale))]
+[JsonSerializable(typeof(SourceRating))]
+
 // Statistics
 [JsonSerializable(typeof(ChiSquareResult))]
 [JsonSerializable(typeof(WelchAnovaResult))]
@@ -186,6 +198,7 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(PairwiseComparison<string, ProportionComparison>))]
 [JsonSerializable(typeof(PairwiseComparison<string, MeanComparison>))]
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, RatingResult>>))]
+[JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, ReviewResult>>))]
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, SupportResult>>))]
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, ValueAtStakeResult>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<AbandonmentResult, ProportionComparison>>))]
@@ -196,6 +209,7 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<FunnelResult, ProportionComparison>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<NpsResult, NpsComparison>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<RatingResult, ProportionComparison>>))]
+[JsonSerializable(typeof(IReadOnlyList<PeriodCell<ReviewResult, ReviewChange>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<RevenueChurnResult, RevenueChurnChange>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<SupportResult, SupportChange>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodSeries<string, ChurnResult, ProportionComparison>>))]
@@ -225,6 +239,7 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(IReadOnlyList<SlaCell>))]
 [JsonSerializable(typeof(IReadOnlyList<LogRankGroup>))][JsonSerializable(typeof(SupportTicket))]
 [JsonSerializable(typeof(IReadOnlyList<SupportTicket>))]
+[JsonSerializable(typeof(IReadOnlyList<Review>))]
 [JsonSerializable(typeof(IReadOnlyList<NodaTime.Instant>))]
 [JsonSerializable(typeof(IReadOnlyList<TicketStatusChange>))]
 [JsonSerializable(typeof(IReadOnlyList<TicketMessage>))]

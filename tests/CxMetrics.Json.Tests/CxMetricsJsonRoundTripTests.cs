@@ -79,6 +79,19 @@ public class CxMetricsJsonRoundTripTests
                 && RoundTrip.Holds<IReadOnlyList<AcquisitionSpend>>(monthly, l => l.Count == 0 ? null : l[^1]);
         });
 
+    [Property(MaxTest = 30)]
+    public Property Review_results_rankings_and_records_round_trip() =>
+        Prop.ForAll(ReviewGen.Reviews, reviews =>
+        {
+            var result = CxMetrics.Reviews.Reviews.Of(reviews);
+            var cells = CxMetrics.Reviews.Reviews.ByPeriod(reviews, new PeriodGrid(Berlin, PeriodUnit.Month));
+            return RoundTrip.Holds(result, r => r.Count, r => r.Stars.Value, r => r.Negative.Interval, r => r.NegativeReplyHours.Median, r => r.Sources.Count)
+                && RoundTrip.Holds(CxMetrics.Reviews.Reviews.By(reviews, r => r.Source), c => c.Count)
+                && RoundTrip.Holds(cells, c => c.Count, c => c.Count < 2 ? null : c[1].ChangeFromPrevious?.Negative.Difference)
+                && RoundTrip.Holds(CxMetrics.Reviews.Reviews.Ranking(reviews), r => r.PriorMean, r => r.Items.Count, r => r.Items.Count == 0 ? null : r.Items[0])
+                && RoundTrip.Holds<IReadOnlyList<CxMetrics.Reviews.Review>>(reviews, l => l.Count, l => l.Count == 0 ? null : l[^1]);
+        });
+
     [Property(MaxTest = 40)]
     public Property Kaplan_meier_curves_restricted_means_and_log_rank_tests_round_trip() =>
         Prop.ForAll(SurvivalGen.Observations, SurvivalGen.Grouped, (observations, grouped) =>

@@ -30,6 +30,8 @@ public class SchemaDocumentTests
         [typeof(Commerce.CartEventRecord)] = ["unit: integer", "kind: CartEventKind", "at: instant"],
         [typeof(Commerce.FunnelStep)] = ["name: string", "kinds: array of CartEventKind"],
         [typeof(Retention.SubscriptionEvent)] = ["subscriptionId: string", "customerId: string", "at: instant", "kind: SubscriptionEventKind", "mrr: decimal? (set for Start, PlanChange, Reactivate)", "currency: string? (with mrr)"],
+        [typeof(Reviews.ReviewScale)] = ["min: integer", "max: integer", "negativeMax: integer", "positiveMin: integer", "points: integer (derived)"],
+        [typeof(Reviews.Review)] = ["id: string", "source: string", "item: string", "rating: integer", "scale: ReviewScale", "createdAt: instant", "repliedAt: instant?"],
         [typeof(Support.SupportTicket)] = ["id: string", "customerId: string", "channel: string", "createdAt: instant", "replies: array of instant", "statusChanges: array of TicketStatusChange", "workIntervals: array of interval", "priority: string?", "segment: string?", "agentGroup: string?", "messages: array of TicketMessage"],
     };
 

@@ -703,6 +703,22 @@ public static class PortableGen
                 return t;
             },
         },
+        new PortableCase<CxMetrics.Reviews.Review[], CxMetrics.Reviews.ReviewTally>
+        {
+            Name = "reviews",
+            Input = ReviewGen.Reviews.Generator,
+            Build = CxMetrics.Reviews.ReviewTally.Of,
+            Empty = () => new CxMetrics.Reviews.ReviewTally(),
+            Merge = (a, b) => a.Merge(b),
+            Observe = t => ReviewText(t, canonical: false),
+            Same = (a, b) => ReviewText(a, canonical: true) == ReviewText(b, canonical: true),
+            Example = () => CxMetrics.Reviews.ReviewTally.Of(
+            [
+                CxMetrics.Reviews.Review.Create("g1", "Google", "Berlin", 5, CxMetrics.Reviews.ReviewScale.FiveStars, Instant.FromUtc(2024, 3, 1, 9, 0), Instant.FromUtc(2024, 3, 1, 10, 0)),
+                CxMetrics.Reviews.Review.Create("g2", "Google", "Berlin", 1, CxMetrics.Reviews.ReviewScale.FiveStars, Instant.FromUtc(2024, 3, 2, 9, 0), Instant.FromUtc(2024, 3, 2, 15, 30)),
+                CxMetrics.Reviews.Review.Create("b1", "Booking", "Berlin", 3, CxMetrics.Reviews.ReviewScale.TenPoints, Instant.FromUtc(2024, 3, 3, 9, 0)),
+            ]),
+        },
     }.ToDictionary(c => c.Name);
 
     /// <summary>Observations in up to three segments (and none), three arms, some pending, revenue in cents.</summary>
@@ -727,6 +743,19 @@ public static class PortableGen
         return a.Cells.All(c => theirs.TryGetValue((c.Segment ?? "\0", c.Arm), out var o)
             && Close(c.RevenueMean, o.RevenueMean, 1e-9 * Math.Max(1, Math.Abs(c.RevenueMean)))
             && Close(c.RevenueSumOfSquaredDeviations, o.RevenueSumOfSquaredDeviations, 1e-9 * Math.Max(1, c.RevenueSumOfSquaredDeviations)));
+    }
+
+    /// <summary>Every source's scale and counts, and the negative reply hours (in order, or sorted when canonical).</summary>
+    public static string ReviewText(CxMetrics.Reviews.ReviewTally t, bool canonical)
+    {
+        var hours = t.NegativeReplyHours.ToArray();
+        if (canonical)
+        {
+            Array.Sort(hours);
+        }
+
+        return Text(t.Count) + "/" + string.Join(";", t.Sources.Select(s => s + ":" + t.ScaleOf(s) + ":" + string.Join(",", t.CountsOf(s).ToArray()) + ":" + string.Join(",", t.RepliedOf(s).ToArray())))
+            + "/" + string.Join(",", hours.Select(h => BitConverter.DoubleToInt64Bits(h)));
     }
 
     /// <summary>Window, as-of, counts, and every customer's spells in id order.</summary>
