@@ -135,6 +135,7 @@ public sealed record CsvPreset
         {
             SubscriptionId = "id", CustomerId = "Customer ID", Status = "Status", StartedAt = "Start Date (UTC)", TrialEnd = "Trial End (UTC)",
             CanceledAt = "Canceled At (UTC)", EndedAt = "Ended At (UTC)", Amount = "Amount", Quantity = "Quantity", Interval = "Interval", IntervalCount = null, Currency = "Currency",
+            TrialStart = "Trial Start (UTC)", Plan = "Plan", Segment = null,
         },
         TimestampPattern = "uuuu'-'MM'-'dd HH':'mm",
         Zone = DateTimeZone.Utc,

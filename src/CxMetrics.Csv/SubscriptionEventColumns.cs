@@ -12,7 +12,7 @@ public sealed record SubscriptionEventColumns
     public string CustomerId { get; init; } = "customer_id";
 
     /// <summary>
-    /// Required: what happened. Accepted (any case): <c>start</c>; <c>plan_change</c> (also <c>upgrade</c>, <c>downgrade</c>);
+    /// Required: what happened. Accepted (any case): <c>trial_start</c> (also <c>trial</c>); <c>start</c>; <c>plan_change</c> (also <c>upgrade</c>, <c>downgrade</c>);
     /// <c>pause</c>; <c>resume</c>; <c>skip</c>; <c>cancel</c>; <c>reactivate</c>. Default <c>event</c>.
     /// </summary>
     public string Kind { get; init; } = "event";
@@ -40,4 +40,13 @@ public sealed record SubscriptionEventColumns
 
     /// <summary>ISO 4217 currency of the MRR; when absent, <see cref="CsvReadOptions.Currency"/> must be set. Default <c>currency</c>.</summary>
     public string? Currency { get; init; } = "currency";
+
+    /// <summary>Optional: the plan after a trial start, start, plan change or reactivation (read on those rows only; empty is none). Default <c>plan</c>.</summary>
+    public string? Plan { get; init; } = "plan";
+
+    /// <summary>Optional: the billing interval label after a trial start, start, plan change or reactivation (<c>month</c>, <c>year</c>; read on those rows only). Default <c>interval</c>.</summary>
+    public string? BillingInterval { get; init; } = "interval";
+
+    /// <summary>Optional: the customer segment after a trial start, start, plan change or reactivation (read on those rows only). Default <c>segment</c>.</summary>
+    public string? Segment { get; init; } = "segment";
 }

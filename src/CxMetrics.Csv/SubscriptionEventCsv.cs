@@ -68,6 +68,7 @@ public static class SubscriptionEventCsv
             "skip" or "skipped" => SubscriptionEventKind.Skip,
             "cancel" or "cancelled" or "canceled" => SubscriptionEventKind.Cancel,
             "reactivate" or "reactivated" => SubscriptionEventKind.Reactivate,
+            "trial_start" or "trial" or "trialstart" or "trial_started" => SubscriptionEventKind.TrialStart,
             _ => null,
         };
         kind = parsed ?? default;
@@ -106,12 +107,23 @@ public static class SubscriptionEventCsv
                 else if (!TryParseKind(text, out kind))
                 {
                     string aliases = names is null ? string.Empty : $", or a name of SubscriptionEventColumns.EventNames: {names.Describe()}";
-                    throw new CsvFieldException(c.Kind, $"{CsvText.Quote(text)} is not a subscription event (expected start, plan_change, pause, resume, skip, cancel or reactivate{aliases}).");
+                    throw new CsvFieldException(c.Kind, $"{CsvText.Quote(text)} is not a subscription event (expected trial_start, start, plan_change, pause, resume, skip, cancel or reactivate{aliases}).");
                 }
 
                 string subscription = row.GetString(c.SubscriptionId);
                 string customer = row.GetString(c.CustomerId);
                 var at = row.GetInstant(c.At);
+                string? plan = row.GetOptionalString(c.Plan), interval = row.GetOptionalString(c.BillingInterval), segment = row.GetOptionalString(c.Segment);
+                if (kind == SubscriptionEventKind.TrialStart)
+                {
+                    if (row.GetOptionalString(c.Mrr) is { } trialMrr)
+                    {
+                        throw new CsvFieldException(c.Mrr, $"MRR {CsvText.Quote(trialMrr)} on a {text} row: a trial pays nothing (leave it empty).");
+                    }
+
+                    return SubscriptionEvent.TrialStarted(subscription, customer, at, plan, interval, segment);
+                }
+
                 if (kind is SubscriptionEventKind.Start or SubscriptionEventKind.PlanChange or SubscriptionEventKind.Reactivate)
                 {
                     decimal mrr = row.GetAmount(c.Mrr);
@@ -123,9 +135,9 @@ public static class SubscriptionEventCsv
                     string code = currency.Of(row);
                     return kind switch
                     {
-                        SubscriptionEventKind.Start => SubscriptionEvent.Started(subscription, customer, at, mrr, code),
-                        SubscriptionEventKind.PlanChange => SubscriptionEvent.PlanChanged(subscription, customer, at, mrr, code),
-                        _ => SubscriptionEvent.Reactivated(subscription, customer, at, mrr, code),
+                        SubscriptionEventKind.Start => SubscriptionEvent.Started(subscription, customer, at, mrr, code, plan, interval, segment),
+                        SubscriptionEventKind.PlanChange => SubscriptionEvent.PlanChanged(subscription, customer, at, mrr, code, plan, interval, segment),
+                        _ => SubscriptionEvent.Reactivated(subscription, customer, at, mrr, code, plan, interval, segment),
                     };
                 }
 

@@ -51,6 +51,15 @@ public sealed record SubscriptionSummaryColumns
     /// <summary>Optional: how many intervals one billing period spans (3 with <c>month</c> is quarterly); a whole number ≥ 1, empty is 1. Default <c>interval_count</c>.</summary>
     public string? IntervalCount { get; init; } = "interval_count";
 
+    /// <summary>Optional: when the free trial started; the trial start event is at the earlier of it and the start time. Default <c>trial_start</c>.</summary>
+    public string? TrialStart { get; init; } = "trial_start";
+
+    /// <summary>Optional: the plan (Stripe's <c>Plan</c>: the price's nickname or id), the key of MRR by plan. Default <c>plan</c>.</summary>
+    public string? Plan { get; init; } = "plan";
+
+    /// <summary>Optional: the customer segment. Default <c>segment</c>.</summary>
+    public string? Segment { get; init; } = "segment";
+
     /// <summary>ISO 4217 currency of the amount, any case (Stripe writes <c>usd</c>); when absent, <see cref="CsvReadOptions.Currency"/> must be set. Default <c>currency</c>.</summary>
     public string? Currency { get; init; } = "currency";
 }

@@ -17,14 +17,20 @@ namespace CxMetrics.Csv;
 /// Stripe help, "Calculating MRR in Billing"); for weeks and days, where vendors differ (Paddle: × 4.33 and × 30), the
 /// calendar average (52 weeks, 365 days a year) is used. The result is rounded to 4 decimal places (half to even).
 /// Discounts, taxes and prorations are not in such an export and are not applied.</description></item>
+/// <item><description><b>Labels</b>: the plan column (Stripe's <c>Plan</c>) and segment column, when mapped, and the billing
+/// interval (<c>month</c>, <c>year</c>, or <c>3 months</c> with an interval count) label the trial start and the start, for
+/// <c>RevenueChurn.By</c>.</description></item>
 /// <item><description><b>Start</b> at the start time, or at the trial's end when a trial ended after the start (a trial pays
 /// nothing; ChartMogul likewise counts MRR from the first paid period).</description></item>
 /// <item><description><b>Status</b> (any case; <c>-</c>, <c>_</c> and spaces alike): <c>active</c>, <c>past_due</c> and
 /// <c>unpaid</c> are paying subscriptions (a failed renewal is still a contract until Stripe cancels it); <c>canceled</c>
 /// (or <c>cancelled</c>, <c>ended</c>) adds a cancel at the end time, else at the cancel time, and without either the row is
-/// rejected. <c>trialing</c>, <c>incomplete</c>, <c>incomplete_expired</c> and <c>paused</c> (a trial that ended without a
-/// payment method) have never paid: the row is <b>skipped</b>, counted in <see cref="CsvReport.RowsSkipped"/>. So is a
-/// cancelled subscription whose end is at or before its trial's end. Any other status rejects the row, naming it. An active
+/// rejected. <c>incomplete</c>, <c>incomplete_expired</c> and <c>paused</c> (a trial that ended without a payment method)
+/// have never paid: the row is <b>skipped</b>, counted in <see cref="CsvReport.RowsSkipped"/>.</description></item>
+/// <item><description><b>Trials</b> (for <see cref="TrialConversion"/>): a row whose trial ended after its start gives a
+/// <see cref="SubscriptionEventKind.TrialStart"/> at the trial's start (or the start date) before its paid start;
+/// <c>trialing</c> gives the trial start alone (still running); a cancelled subscription whose end is at or before its
+/// trial's end gives the trial start and a cancel (the trial expired unpaid), and no MRR. Any other status rejects the row, naming it. An active
 /// status with a cancel time but no end time is a cancellation scheduled for the period's end: the subscription is still
 /// paying and no cancel is made (Stripe moves it to <c>canceled</c> at that date). An active status with an end time
 /// contradicts itself and is rejected.</description></item>
@@ -83,6 +89,7 @@ public static class SubscriptionSummaryCsv
         Paying,
         Cancelled,
         NeverPaid,
+        Trialing,
         Unknown,
     }
 
@@ -108,28 +115,36 @@ public static class SubscriptionSummaryCsv
         {
             if (rows.TryMap(row => Map(row, c, currency), out var events))
             {
-                yield return events.Start;
-                if (events.Cancel is { } cancel)
+                foreach (var e in events)
                 {
-                    yield return cancel;
+                    yield return e;
                 }
             }
         }
     }
 
-    private static (SubscriptionEvent Start, SubscriptionEvent? Cancel) Map(CsvRow row, SubscriptionSummaryColumns c, SingleCurrency currency)
+    private static SubscriptionEvent[] Map(CsvRow row, SubscriptionSummaryColumns c, SingleCurrency currency)
     {
         State state = Status(row, c.Status);
         if (state == State.NeverPaid)
         {
             row.Skip();
-            return default;
+            return [];
         }
 
         string subscription = row.GetString(c.SubscriptionId);
         string customer = row.GetString(c.CustomerId);
         var started = row.GetInstant(c.StartedAt);
         Instant? trialEnd = Optional(row, c.TrialEnd);
+        Instant? trialStart = Optional(row, c.TrialStart);
+        string? plan = row.GetOptionalString(c.Plan);
+        string? segment = row.GetOptionalString(c.Segment);
+        SubscriptionEvent Trial() => SubscriptionEvent.TrialStarted(subscription, customer, trialStart is { } ts && ts < started ? ts : started, plan, IntervalLabel(row, c), segment);
+        if (state == State.Trialing)
+        {
+            return [Trial()];
+        }
+
         Instant? ended = Optional(row, c.EndedAt);
         Instant? canceled = Optional(row, c.CanceledAt);
         if (state == State.Unknown)
@@ -158,16 +173,44 @@ public static class SubscriptionSummaryCsv
         }
 
         var paidFrom = trialEnd > started ? trialEnd.Value : started;
-        if (cancelAt <= paidFrom && paidFrom != started)
+        bool trial = paidFrom != started;
+        if (cancelAt <= paidFrom && trial)
         {
-            row.Skip();
-            return default;
+            // The trial ended unpaid: a trial start and its end, no MRR.
+            return [Trial(), SubscriptionEvent.Cancelled(subscription, customer, cancelAt.Value)];
         }
 
         decimal mrr = Mrr(row, c);
         string code = currency.Of(row);
-        var start = SubscriptionEvent.Started(subscription, customer, paidFrom, mrr, code);
-        return (start, cancelAt is { } at ? SubscriptionEvent.Cancelled(subscription, customer, at) : null);
+        var start = SubscriptionEvent.Started(subscription, customer, paidFrom, mrr, code, plan, IntervalLabel(row, c), segment);
+        var cancel = cancelAt is { } at ? SubscriptionEvent.Cancelled(subscription, customer, at) : null;
+        return (trial, cancel) switch
+        {
+            (true, null) => [Trial(), start],
+            (true, _) => [Trial(), start, cancel],
+            (false, null) => [start],
+            _ => [start, cancel],
+        };
+    }
+
+    /// <summary>The billing interval as a label: <c>month</c>, <c>year</c>, or <c>3 months</c> with an interval count; null when the cell is empty.</summary>
+    private static string? IntervalLabel(CsvRow row, SubscriptionSummaryColumns c)
+    {
+        if (row.GetOptionalString(c.Interval) is not { } text)
+        {
+            return null;
+        }
+
+        string unit = Normalise(text) switch
+        {
+            "day" or "days" or "daily" => "day",
+            "week" or "weeks" or "weekly" => "week",
+            "month" or "months" or "monthly" => "month",
+            "year" or "years" or "yearly" or "annual" or "annually" => "year",
+            var other => other,
+        };
+        int count = row.GetOptionalInt32(c.IntervalCount) ?? 1;
+        return count == 1 ? unit : string.Create(CultureInfo.InvariantCulture, $"{count} {unit}s");
     }
 
     private static Instant? Optional(CsvRow row, string? column) =>
@@ -224,7 +267,8 @@ public static class SubscriptionSummaryCsv
         {
             "active" or "past_due" or "unpaid" => State.Paying,
             "canceled" or "cancelled" or "ended" => State.Cancelled,
-            "trialing" or "trialling" or "incomplete" or "incomplete_expired" or "paused" => State.NeverPaid,
+            "trialing" or "trialling" => State.Trialing,
+            "incomplete" or "incomplete_expired" or "paused" => State.NeverPaid,
             _ => throw new CsvFieldException(column, $"status {CsvText.Quote(text)} is not a subscription status (expected active, past_due, unpaid, canceled, trialing, incomplete, incomplete_expired or paused)."),
         };
     }

@@ -139,6 +139,8 @@ public static class TicketCsv
         private readonly List<Instant> replies = [];
         private readonly List<TicketStatusChange> changes = [];
         private readonly List<Interval> work = [];
+        private readonly List<TicketMessage> messages = [];
+        private bool conversation;
         private Instant? created;
         private Instant? workStart;
         private string? customer;
@@ -178,6 +180,24 @@ public static class TicketCsv
                     break;
                 case "REPLY":
                     replies.Add(at);
+                    messages.Add(new(at, MessageAuthor.Agent));
+                    break;
+                case "CUSTOMER_MESSAGE":
+                    messages.Add(new(at, MessageAuthor.Customer));
+                    conversation = true;
+                    break;
+                case "INTERNAL_NOTE":
+                    messages.Add(new(at, MessageAuthor.Agent, IsPublic: false));
+                    conversation = true;
+                    break;
+                case "PENDING":
+                    changes.Add(new(at, TicketStatus.Pending));
+                    break;
+                case "ON_HOLD":
+                    changes.Add(new(at, TicketStatus.OnHold));
+                    break;
+                case "OPEN":
+                    changes.Add(new(at, TicketStatus.Open));
                     break;
                 case "SOLVED":
                     changes.Add(new(at, TicketStatus.Solved));
@@ -205,13 +225,20 @@ public static class TicketCsv
                     workStart = null;
                     break;
                 default:
-                    throw new CsvFieldException("event", $"{CsvText.Quote(kind.ToLowerInvariant())} is not an event (expected created, reply, solved, reopened, closed, work_start, work_end).");
+                    throw new CsvFieldException("event", $"{CsvText.Quote(kind.ToLowerInvariant())} is not an event (expected created, reply, customer_message, internal_note, pending, on_hold, open, solved, reopened, closed, work_start, work_end).");
             }
         }
 
         public SupportTicket Build() =>
             workStart is not null
                 ? throw new CsvFieldException("event", $"work started at {workStart} is never ended.")
-                : SupportTicket.Create(Id, customer!, channel!, created!.Value, replies, changes, work, priority, segment, group);
+                : SupportTicket.Create(Id, customer!, channel!, created!.Value, replies, changes, work, priority, segment, group, Conversation());
+
+        /// <summary>
+        /// The messages when the log has customer messages or internal notes for the ticket (the creation is the first
+        /// customer message, replies are public agent messages), in time order; otherwise none, as before.
+        /// </summary>
+        private List<TicketMessage>? Conversation() =>
+            conversation ? [new(created!.Value, MessageAuthor.Customer), .. messages.OrderBy(m => m.At)] : null;
     }
 }

@@ -146,6 +146,8 @@ public static class CxMetricsJson
         options.Converters.Add(new FunnelStepConverter());
         options.Converters.Add(new SubscriptionEventConverter());
         options.Converters.Add(new SupportTicketConverter());
+        options.Converters.Add(new ReviewScaleConverter());
+        options.Converters.Add(new ReviewConverter());
         options.MakeReadOnly();
         return options;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CxMetrics.Acquisition;
 using CxMetrics.Breakdowns;
 using CxMetrics.Commerce;
 using CxMetrics.Conversion;
@@ -6,6 +7,7 @@ using CxMetrics.Experiments;
 using CxMetrics.Json.Converters;
 using CxMetrics.Lifetime;
 using CxMetrics.Retention;
+using CxMetrics.Reviews;
 using CxMetrics.Statistics;
 using CxMetrics.Support;
 using CxMetrics.Surveys;
@@ -31,7 +33,16 @@ namespace CxMetrics.Json;
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true,
     Converters = [typeof(FiniteDoubleConverter), typeof(RatingScaleConverter), typeof(CalendarPeriodConverter), typeof(TimeUnitConverter), typeof(CohortBracketConverter),
-        typeof(SurvivalObservationConverter), typeof(CartEventRecordConverter), typeof(FunnelStepConverter), typeof(SubscriptionEventConverter), typeof(SupportTicketConverter)])]
+        typeof(SurvivalObservationConverter), typeof(CartEventRecordConverter), typeof(FunnelStepConverter), typeof(SubscriptionEventConverter), typeof(SupportTicketConverter),
+        typeof(ReviewScaleConverter), typeof(ReviewConverter)])]
+// Acquisition
+[JsonSerializable(typeof(AcquiredCustomer))]
+[JsonSerializable(typeof(AcquisitionCohort))]
+[JsonSerializable(typeof(AcquisitionOptions))]
+[JsonSerializable(typeof(AcquisitionResult))]
+[JsonSerializable(typeof(AcquisitionRevenue))]
+[JsonSerializable(typeof(AcquisitionSpend))]
+
 // Commerce
 [JsonSerializable(typeof(AbandonmentResult))]
 [JsonSerializable(typeof(CartAnomalies))]
@@ -118,8 +129,20 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(SurvivalCohort))]
 [JsonSerializable(typeof(SurvivalObservation))]
 
+// Reviews
+[JsonSerializable(typeof(RankedItem))]
+[JsonSerializable(typeof(Review))]
+[JsonSerializable(typeof(ReviewChange))]
+[JsonSerializable(typeof(ReviewOptions))]
+[JsonSerializable(typeof(ReviewRanking))]
+[JsonSerializable(typeof(ReviewResult))]
+[JsonSerializable(typeof(ReviewScale))]
+[JsonSerializable(typeof(SourceRating))]
+
 // Statistics
 [JsonSerializable(typeof(ChiSquareResult))]
+[JsonSerializable(typeof(WelchAnovaResult))]
+[JsonSerializable(typeof(OmnibusTest))]
 [JsonSerializable(typeof(ConfidenceInterval))]
 [JsonSerializable(typeof(FitDiagnostics))]
 [JsonSerializable(typeof(FitOptions))]
@@ -142,6 +165,14 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(SupportOptions))]
 [JsonSerializable(typeof(SupportResult))]
 [JsonSerializable(typeof(TicketStatusChange))]
+[JsonSerializable(typeof(TicketMessage))]
+[JsonSerializable(typeof(StatusTimes))]
+[JsonSerializable(typeof(ReplyTimes))]
+[JsonSerializable(typeof(TicketResolutionResult))]
+[JsonSerializable(typeof(BacklogCell))]
+[JsonSerializable(typeof(BacklogResult))]
+[JsonSerializable(typeof(SlaPeriod))]
+[JsonSerializable(typeof(CxMetrics.Statistics.ProportionTest))]
 [JsonSerializable(typeof(TicketTimes))]
 [JsonSerializable(typeof(WeeklyOpening))]
 
@@ -165,16 +196,25 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, FunnelResult>>))]
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, KaplanMeierResult>>))]
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, NpsResult>>))]
+[JsonSerializable(typeof(BreakdownComparison<string, NpsComparison>))]
+[JsonSerializable(typeof(BreakdownComparison<string, ProportionComparison>))]
+[JsonSerializable(typeof(BreakdownComparison<string, MeanComparison>))]
+[JsonSerializable(typeof(PairwiseComparison<string, NpsComparison>))]
+[JsonSerializable(typeof(PairwiseComparison<string, ProportionComparison>))]
+[JsonSerializable(typeof(PairwiseComparison<string, MeanComparison>))]
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, RatingResult>>))]
+[JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, ReviewResult>>))]
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, SupportResult>>))]
 [JsonSerializable(typeof(IReadOnlyList<BreakdownCell<string, ValueAtStakeResult>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<AbandonmentResult, ProportionComparison>>))]
+[JsonSerializable(typeof(IReadOnlyList<PeriodCell<AcquisitionCohort, ProportionComparison>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<ChurnResult, ProportionComparison>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<ConversionResult, ProportionComparison>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<EffortResult, EffortChange>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<FunnelResult, ProportionComparison>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<NpsResult, NpsComparison>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<RatingResult, ProportionComparison>>))]
+[JsonSerializable(typeof(IReadOnlyList<PeriodCell<ReviewResult, ReviewChange>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<RevenueChurnResult, RevenueChurnChange>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodCell<SupportResult, SupportChange>>))]
 [JsonSerializable(typeof(IReadOnlyList<PeriodSeries<string, ChurnResult, ProportionComparison>>))]
@@ -189,6 +229,8 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(IReadOnlyList<Order>))]
 [JsonSerializable(typeof(IReadOnlyList<SurveyResponse>))]
 [JsonSerializable(typeof(IReadOnlyList<Session>))]
+[JsonSerializable(typeof(IReadOnlyList<AcquiredCustomer>))]
+[JsonSerializable(typeof(IReadOnlyList<AcquisitionSpend>))]
 [JsonSerializable(typeof(IReadOnlyList<CartEvent>))]
 [JsonSerializable(typeof(IReadOnlyList<Assignment>))]
 [JsonSerializable(typeof(IReadOnlyList<OutcomeEvent>))]
@@ -202,8 +244,11 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(IReadOnlyList<SlaCell>))]
 [JsonSerializable(typeof(IReadOnlyList<LogRankGroup>))][JsonSerializable(typeof(SupportTicket))]
 [JsonSerializable(typeof(IReadOnlyList<SupportTicket>))]
+[JsonSerializable(typeof(IReadOnlyList<Review>))]
 [JsonSerializable(typeof(IReadOnlyList<NodaTime.Instant>))]
 [JsonSerializable(typeof(IReadOnlyList<TicketStatusChange>))]
+[JsonSerializable(typeof(IReadOnlyList<TicketMessage>))]
+[JsonSerializable(typeof(IReadOnlyList<SlaPeriod>))]
 [JsonSerializable(typeof(IReadOnlyList<NodaTime.Interval>))]
 public sealed partial class CxMetricsJsonContext : JsonSerializerContext
 {

@@ -24,6 +24,7 @@ public class ChartExamples
         GrossMrrChurnRate = null,
         NetMrrChurnRate = null,
         StartingPayingCustomers = 0,
+        EndingPayingCustomers = 0,
         GrossRevenueRetention = null,
         NetRevenueRetention = null,
     };

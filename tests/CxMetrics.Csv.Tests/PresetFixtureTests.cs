@@ -68,7 +68,7 @@ public class PresetFixtureTests
         Assert.Contains("Zone", ex.Message, StringComparison.Ordinal);
     }
 
-    private static object Shape(SubscriptionEvent e) => (e.SubscriptionId, e.CustomerId, e.Kind, e.At, e.Mrr, e.Currency);
+    private static object Shape(SubscriptionEvent e) => (e.SubscriptionId, e.CustomerId, e.Kind, e.At, e.Mrr, e.Currency, e.Plan, e.BillingInterval);
 
     [Fact]
     public void Stripe_export_reads_as_its_conventional_event_twin()
@@ -80,7 +80,7 @@ public class PresetFixtureTests
 
         Assert.Equal(twin.Select(Shape), events.Select(Shape));
         var report = records.Report;
-        Assert.Equal((11L, 5L, 3L, 3L), (report.RowsRead, report.RowsAccepted, report.RowsRejected, report.RowsSkipped));
+        Assert.Equal((11L, 7L, 3L, 1L), (report.RowsRead, report.RowsAccepted, report.RowsRejected, report.RowsSkipped));
         Assert.Equal(report.RowsRead, report.RowsAccepted + report.RowsRejected + report.RowsSkipped);
         Assert.Equal([10L, 11L, 12L], report.Rejections.Select(r => r.Line));
         Assert.Equal(["Ended At (UTC)", "Currency", "Interval"], report.Rejections.Select(r => r.Column));
@@ -88,6 +88,9 @@ public class PresetFixtureTests
         // The events replay: one customer lost (cus_2's yearly plan), the scheduled cancellation of sub_A8 not yet churn.
         var history = SubscriptionHistory.Replay(events);
         Assert.Equal("USD", history.Currency);
+        // Trials: sub_A4 converted, sub_A7 expired inside its trial, sub_A5 still trialing.
+        var trials = TrialConversion.Of(history, Instant.FromUtc(2024, 4, 1, 0, 0));
+        Assert.Equal((1L, 1L, 1L), (trials.Converted, trials.Expired, trials.Pending));
     }
 
     [Fact]

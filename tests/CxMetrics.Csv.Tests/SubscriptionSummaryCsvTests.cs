@@ -62,7 +62,7 @@ public class SubscriptionSummaryCsvTests
     }
 
     [Fact]
-    public void A_trial_delays_the_start_and_a_subscription_that_ended_in_its_trial_is_skipped()
+    public void A_trial_delays_the_start_and_a_subscription_that_ended_in_its_trial_is_an_expired_trial()
     {
         var records = Read("""
             s1,c1,active,2024-01-01T00:00:00Z,2024-01-15T00:00:00Z,,,10,1,month,1,USD
@@ -71,9 +71,16 @@ public class SubscriptionSummaryCsvTests
             s4,c4,incomplete,2024-01-01T00:00:00Z,,,,10,1,month,1,USD
 
             """);
-        var e = Assert.Single(records.ToList());
-        Assert.Equal(Instant.FromUtc(2024, 1, 15, 0, 0), e.At);
-        Assert.Equal((4L, 1L, 0L, 3L), (records.Report.RowsRead, records.Report.RowsAccepted, records.Report.RowsRejected, records.Report.RowsSkipped));
+        var events = records.ToList();
+        Assert.Equal(
+            [("s1", SubscriptionEventKind.TrialStart), ("s1", SubscriptionEventKind.Start), ("s2", SubscriptionEventKind.TrialStart), ("s2", SubscriptionEventKind.Cancel), ("s3", SubscriptionEventKind.TrialStart)],
+            events.Select(e => (e.SubscriptionId, e.Kind)));
+        Assert.Equal(Instant.FromUtc(2024, 1, 15, 0, 0), events[1].At);
+        Assert.All(events.Where(e => e.Kind == SubscriptionEventKind.TrialStart), e => Assert.Equal(Instant.FromUtc(2024, 1, 1, 0, 0), e.At));
+        Assert.Equal("month", events[1].BillingInterval);
+        Assert.Equal((4L, 3L, 0L, 1L), (records.Report.RowsRead, records.Report.RowsAccepted, records.Report.RowsRejected, records.Report.RowsSkipped));
+        var trials = TrialConversion.Of(SubscriptionHistory.Replay(events), Instant.FromUtc(2024, 2, 1, 0, 0));
+        Assert.Equal((1L, 1L, 1L), (trials.Converted, trials.Expired, trials.Pending));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using CxMetrics.Acquisition;
 using CxMetrics.Commerce;
 using CxMetrics.Conversion;
 using CxMetrics.Experiments;
@@ -63,6 +64,33 @@ public class CxMetricsJsonRoundTripTests
             && RoundTrip.Holds(Nps.ByPeriod(responses, new PeriodGrid(Berlin, PeriodUnit.Week, IsoDayOfWeek.Sunday)), cells => string.Join(",", cells.Select(c => c.Period.Start)))
             && RoundTrip.Holds(Rating.ByKeyAndPeriod(responses.Where(r => r.Score is null or >= 1 and <= 5), r => r.Segment ?? "none", CsatScale.OneToFive, new PeriodGrid(Berlin, PeriodUnit.Quarter)), s => s.Count)
             && RoundTrip.Holds(responses.ToList() as IReadOnlyList<SurveyResponse>, r => r.Count, r => r.Count == 0 ? null : r[0]));
+
+    [Property(MaxTest = 30)]
+    public Property Acquisition_results_and_their_periods_round_trip() =>
+        Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
+        {
+            var (customers, orders, spend, asOf) = AcquisitionGen.Random(seed);
+            var grid = new PeriodGrid(Berlin, PeriodUnit.Month);
+            var monthly = spend.Select(s => new AcquisitionSpend(s.Source, grid.Containing(s.Period.Start), s.Amount, s.Currency)).ToList();
+            var tally = AcquisitionTally.Of(customers, orders, monthly);
+            return RoundTrip.Holds(CustomerAcquisition.From(tally, asOf, grid), r => r.Total.Acquired, r => r.Total.FirstPurchase.Interval, r => r.Cohorts.Count, r => r.TimeToFirstPurchase.Count, r => r.Total.LtvToCac)
+                && RoundTrip.Holds(CustomerAcquisition.ByPeriod(tally, asOf, grid), cells => string.Join(",", cells.Select(c => c.Period)))
+                && RoundTrip.Holds<IReadOnlyList<AcquiredCustomer>>(customers, l => l.Count == 0 ? null : l[^1])
+                && RoundTrip.Holds<IReadOnlyList<AcquisitionSpend>>(monthly, l => l.Count == 0 ? null : l[^1]);
+        });
+
+    [Property(MaxTest = 30)]
+    public Property Review_results_rankings_and_records_round_trip() =>
+        Prop.ForAll(ReviewGen.Reviews, reviews =>
+        {
+            var result = CxMetrics.Reviews.Reviews.Of(reviews);
+            var cells = CxMetrics.Reviews.Reviews.ByPeriod(reviews, new PeriodGrid(Berlin, PeriodUnit.Month));
+            return RoundTrip.Holds(result, r => r.Count, r => r.Stars.Value, r => r.Negative.Interval, r => r.NegativeReplyHours.Median, r => r.Sources.Count)
+                && RoundTrip.Holds(CxMetrics.Reviews.Reviews.By(reviews, r => r.Source), c => c.Count)
+                && RoundTrip.Holds(cells, c => c.Count, c => c.Count < 2 ? null : c[1].ChangeFromPrevious?.Negative.Difference)
+                && RoundTrip.Holds(CxMetrics.Reviews.Reviews.Ranking(reviews), r => r.PriorMean, r => r.Items.Count, r => r.Items.Count == 0 ? null : r.Items[0])
+                && RoundTrip.Holds<IReadOnlyList<CxMetrics.Reviews.Review>>(reviews, l => l.Count, l => l.Count == 0 ? null : l[^1]);
+        });
 
     [Property(MaxTest = 40)]
     public Property Kaplan_meier_curves_restricted_means_and_log_rank_tests_round_trip() =>

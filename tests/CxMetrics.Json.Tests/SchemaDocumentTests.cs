@@ -30,7 +30,9 @@ public class SchemaDocumentTests
         [typeof(Commerce.CartEventRecord)] = ["unit: integer", "kind: CartEventKind", "at: instant"],
         [typeof(Commerce.FunnelStep)] = ["name: string", "kinds: array of CartEventKind"],
         [typeof(Retention.SubscriptionEvent)] = ["subscriptionId: string", "customerId: string", "at: instant", "kind: SubscriptionEventKind", "mrr: decimal? (set for Start, PlanChange, Reactivate)", "currency: string? (with mrr)"],
-        [typeof(Support.SupportTicket)] = ["id: string", "customerId: string", "channel: string", "createdAt: instant", "replies: array of instant", "statusChanges: array of TicketStatusChange", "workIntervals: array of interval", "priority: string?", "segment: string?", "agentGroup: string?"],
+        [typeof(Reviews.ReviewScale)] = ["min: integer", "max: integer", "negativeMax: integer", "positiveMin: integer", "points: integer (derived)"],
+        [typeof(Reviews.Review)] = ["id: string", "source: string", "item: string", "rating: integer", "scale: ReviewScale", "createdAt: instant", "repliedAt: instant?"],
+        [typeof(Support.SupportTicket)] = ["id: string", "customerId: string", "channel: string", "createdAt: instant", "replies: array of instant", "statusChanges: array of TicketStatusChange", "workIntervals: array of interval", "priority: string?", "segment: string?", "agentGroup: string?", "messages: array of TicketMessage"],
     };
 
     [Fact]
@@ -102,6 +104,8 @@ public class SchemaDocumentTests
             ? type.GetGenericArguments().Length switch
             {
                 2 when type.Name.StartsWith("BreakdownCell", StringComparison.Ordinal) => type.MakeGenericType(typeof(string), typeof(NpsResult)),
+                2 when type.Name.StartsWith("BreakdownComparison", StringComparison.Ordinal) || type.Name.StartsWith("PairwiseComparison", StringComparison.Ordinal)
+                    => type.MakeGenericType(typeof(string), typeof(NpsComparison)),
                 2 => type.MakeGenericType(typeof(NpsResult), typeof(NpsComparison)),
                 _ => type.MakeGenericType(typeof(string), typeof(NpsResult), typeof(NpsComparison)),
             }

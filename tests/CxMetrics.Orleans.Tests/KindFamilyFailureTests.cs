@@ -34,7 +34,7 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
     private InProcessTestCluster cluster = null!;
 
     /// <summary>The kind families.</summary>
-    public static TheoryData<string> Families => ["surveys", "statistics", "conversion", "support", "retention", "lifetime", "commerce", "experiments"];
+    public static TheoryData<string> Families => ["surveys", "statistics", "conversion", "support", "retention", "lifetime", "commerce", "experiments", "reviews"];
 
     /// <summary>The kinds of each family, by the JSON name of the kind.</summary>
     internal static readonly Dictionary<string, string[]> KindsOf = new()
@@ -47,6 +47,7 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
         ["lifetime"] = ["customer-summary"],
         ["commerce"] = ["cart"],
         ["experiments"] = ["experiment"],
+        ["reviews"] = ["reviews"],
     };
 
     /// <summary>The shops' key for the kinds that keep ids (the subscription batches are pseudonymised).</summary>
@@ -149,6 +150,11 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
                 var readout = Experiment.From(tally, design);
                 Assert.Equal(tally.Customers, readout.Observed + readout.Pending);
                 break;
+            case "reviews":
+                var reviews = CxMetrics.Reviews.Reviews.From(TallyFormat.FromBytes<CxMetrics.Reviews.ReviewTally>(merged));
+                Assert.Equal(reviews.NegativeReplied.Successes, reviews.NegativeReplyHours.Count);
+                Assert.Equal(["Booking", "Google"], reviews.Sources.Select(x => x.Source));
+                break;
             case "inactivity-churn":
                 var inactivity = TallyFormat.FromBytes<InactivityChurnTally>(merged);
                 var counts = inactivity.CountsAt(inactivity.AsOf!.Value);
@@ -206,6 +212,7 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
                 ExperimentTally t => t.Merge((ExperimentTally)other),
                 SubscriptionTally t => t.Merge((SubscriptionTally)other),
                 InactivityChurnTally t => t.Merge((InactivityChurnTally)other),
+                CxMetrics.Reviews.ReviewTally t => t.Merge((CxMetrics.Reviews.ReviewTally)other),
                 _ => throw new InvalidOperationException(into.GetType().Name),
             };
         }
@@ -242,6 +249,7 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
         "experiment" => TallyKind.Experiment,
         "subscription" => TallyKind.Subscription,
         "inactivity-churn" => TallyKind.InactivityChurn,
+        "reviews" => TallyKind.Reviews,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such kind"),
     };
 
@@ -458,6 +466,21 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
                 foreach (Order order in Orders(r, 8))
                 {
                     t.Add(order);
+                }
+
+                return t;
+            }
+
+            case "reviews":
+            {
+                var t = new CxMetrics.Reviews.ReviewTally();
+                for (int i = 0; i < 20; i++)
+                {
+                    bool google = r.Next(2) == 0;
+                    var scale = google ? CxMetrics.Reviews.ReviewScale.FiveStars : CxMetrics.Reviews.ReviewScale.TenPoints;
+                    var at = Origin + Duration.FromHours(r.Next(0, 24 * 200));
+                    int reply = r.Next(-1, 72);
+                    t.Add(CxMetrics.Reviews.Review.Create($"r{i}", google ? "Google" : "Booking", $"p{r.Next(5)}", r.Next(scale.Min, scale.Max + 1), scale, at, reply < 0 ? null : at + Duration.FromHours(reply)));
                 }
 
                 return t;

@@ -71,7 +71,9 @@ public class SlaTallyBenchmarks
                     ?? Targets.FirstOrDefault(x => x.Metric == m && x.Channel == ticket.Channel && x.Priority is null)
                     ?? Targets.FirstOrDefault(x => x.Metric == m && x.Channel is null && x.Priority == ticket.Priority && ticket.Priority is not null)
                     ?? Targets.FirstOrDefault(x => x.Metric == m && x.Channel is null && x.Priority is null);
-                return (ticket.Channel, ticket.Priority, Metric: m, Target: target, Outcome: Sla.Judge(t, m, target));
+                var counts = new long[6];
+                Sla.Judge(t, m, target, counts);
+                return (ticket.Channel, ticket.Priority, Metric: m, Target: target, Outcome: Array.IndexOf(counts, 1L));
             }));
         long met = 0;
         foreach (var cell in judged.GroupBy(j => (j.Channel, j.Priority, j.Metric, j.Target)))

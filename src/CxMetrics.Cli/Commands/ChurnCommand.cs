@@ -124,6 +124,71 @@ internal static class ChurnCommand
         doc.Tables.Add(mrr);
         doc.Results["churn"] = churnResults;
         doc.Results["revenueChurn"] = revenueResults;
+        Dashboard(doc, history, revenueResults, s, asOf);
+    }
+
+    /// <summary>
+    /// The subscription dashboard (ChartMogul / Baremetrics): ARPA, quick ratio and net MRR churn per judged period, MRR and
+    /// paying customers by plan (and by billing interval and segment when the events carry them) in the last judged period,
+    /// and trial-to-paid conversion when there are trials. Every number comes from the library's results.
+    /// </summary>
+    public static void Dashboard(ReportDocument doc, SubscriptionHistory history, IReadOnlyList<RevenueChurnResult> periods, CliSettings s, Instant asOf)
+    {
+        string period = s.Period.ToString().ToLowerInvariant();
+        if (periods.Count > 0)
+        {
+            var trend = new ReportTable($"Subscription dashboard by {period} ({history.Currency ?? "no currency"})",
+                "period", "ending MRR", "paying customers", "ARPA", "quick ratio", "net MRR churn");
+            var grid = s.Grid;
+            foreach (var r in periods)
+            {
+                trend.Row(grid.Containing(r.Period.Start).ToString(), Money(r.EndingMrr), Format.Count(r.EndingPayingCustomers), new MoneyCell(r.Arpa),
+                    new NumberCell(r.QuickRatio, 2), new ShareCell(r.NetMrrChurnRate, 2));
+            }
+
+            trend.Note = "ARPA = ending MRR / paying customers; quick ratio = (new + expansion + reactivation) / (contraction + churned), — when nothing was lost (ChartMogul, Baremetrics)";
+            doc.Tables.Add(trend);
+
+            var last = periods[^1];
+            var lastPeriod = grid.Containing(last.Period.Start);
+            foreach (var (name, key) in new (string, Func<SubscriptionEvent, string?>)[] { ("plan", e => e.Plan), ("billing interval", e => e.BillingInterval), ("segment", e => e.Segment) })
+            {
+                var cells = RevenueChurn.By(history, key, last.Period, new RevenueChurnOptions { MinimumCellSize = s.MinimumCellSize });
+                if (name != "plan" && cells.All(c => c.Key is null))
+                {
+                    continue;
+                }
+
+                var table = new ReportTable($"MRR by {name}, {lastPeriod}", name, "starting MRR", "ending MRR", "paying customers", "ARPA", "quick ratio", "net MRR churn", "flag");
+                foreach (var c in cells)
+                {
+                    var r = c.Result;
+                    table.Row(c.Key ?? "(none)", Money(r.StartingMrr), Money(r.EndingMrr), Format.Count(r.EndingPayingCustomers), new MoneyCell(r.Arpa),
+                        new NumberCell(r.QuickRatio, 2), new ShareCell(r.NetMrrChurnRate, 2), Format.Flag(c.IsSmallCell));
+                }
+
+                table.Note = $"a subscription counts in the {name} of its last start or plan change; moving between them is churn or contraction in one and new or expansion in the other; a customer in two counts in both";
+                doc.Tables.Add(table);
+                doc.Results["mrrBy" + char.ToUpperInvariant(name[0]) + name[1..].Replace(" ", string.Empty, StringComparison.Ordinal)] = cells;
+            }
+        }
+
+        var trials = TrialConversion.Of(history, asOf, new TrialConversionOptions { ConfidenceLevel = s.ConfidenceLevel });
+        if (trials.Trials > 0)
+        {
+            string level = Format.Level(s.ConfidenceLevel);
+            var table = new ReportTable($"Trial-to-paid conversion (as of {asOf})", "plan", "conversion", level, "converted", "expired", "pending", "flag");
+            table.Row("all", new ShareCell(trials.Rate.Value), Cells.Interval(trials.Rate.Interval, share: true), Format.Count(trials.Converted), Format.Count(trials.Expired), Format.Count(trials.Pending), Format.Flag(trials.Rate.Count < s.MinimumCellSize));
+            foreach (var c in TrialConversion.By(history, e => e.Plan, asOf, new TrialConversionOptions { ConfidenceLevel = s.ConfidenceLevel, MinimumCellSize = s.MinimumCellSize }))
+            {
+                var r = c.Result;
+                table.Row(c.Key ?? "(none)", new ShareCell(r.Rate.Value), Cells.Interval(r.Rate.Interval, share: true), Format.Count(r.Converted), Format.Count(r.Expired), Format.Count(r.Pending), Format.Flag(c.IsSmallCell));
+            }
+
+            table.Note = "converted / (converted + expired) with a Wilson interval; trials still running are pending, not lost";
+            doc.Tables.Add(table);
+            doc.Results["trialConversion"] = trials;
+        }
     }
 
     public static void Orders(ReportDocument doc, RecordStream<Order> orders, CliSettings s) => Orders(doc, OrderInput.Of(orders), s);

@@ -85,7 +85,12 @@ internal static class ExtraOptions
         {
             "first_response" or "first-response" or "firstresponse" => SlaMetric.FirstResponse,
             "resolution" => SlaMetric.Resolution,
-            var other => throw new UsageException(Bad($"names no SLA metric '{other}' (first_response or resolution)")),
+            "next_reply" or "next-reply" => SlaMetric.NextReply,
+            "periodic_update" or "periodic-update" => SlaMetric.PeriodicUpdate,
+            "pausable_update" or "pausable-update" => SlaMetric.PausableUpdate,
+            "agent_work" or "agent-work" => SlaMetric.AgentWork,
+            "requester_wait" or "requester-wait" => SlaMetric.RequesterWait,
+            var other => throw new UsageException(Bad($"names no SLA metric '{other}' (first_response, resolution, next_reply, periodic_update, pausable_update, agent_work or requester_wait)")),
         };
         string rest = parts[0][(eq + 1)..];
         double goal = 0.8;

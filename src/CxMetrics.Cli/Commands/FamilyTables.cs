@@ -34,10 +34,13 @@ internal static class FamilyTables
         doc.Tables[^1].Note = "%promoters (9–10) − %detractors (0–6), adjusted-Wald interval";
 
         var byKey = new ReportTable($"NPS by {key}", key, "NPS", level, "n", "flag");
-        foreach (var cell in CxMetrics.Surveys.Nps.By(fold.ByKey(), options))
+        var npsCells = CxMetrics.Surveys.Nps.By(fold.ByKey(), options);
+        foreach (var cell in npsCells)
         {
             byKey.Row(cell.Key ?? "(none)", new NumberCell(cell.Result.Score), Cells.Interval(cell.Result.Interval), Format.Count(cell.Count), Format.Flag(cell.IsSmallCell));
         }
+
+        byKey.Note = ComparisonNote.Of(CxMetrics.Surveys.Nps.Compare(npsCells, options: options), Plural(key), " points", 1, 1 - s.ConfidenceLevel);
 
         doc.Tables.Add(byKey);
         var byPeriod = new ReportTable($"NPS by {Name(s)}", "period", "NPS", level, "n", "change", "p", "flag");
@@ -68,7 +71,9 @@ internal static class FamilyTables
         doc.Tables[^1].Note = label + ", Wilson interval; mean with Student-t interval";
 
         var byKey = new ReportTable($"{name} by {key}", key, "score %", level, "mean", "n", "flag");
-        foreach (var cell in CxMetrics.Surveys.Rating.By(fold.ByKey(), options))
+        var ratingCells = CxMetrics.Surveys.Rating.By(fold.ByKey(), options);
+        byKey.Note = ComparisonNote.Of(CxMetrics.Surveys.Rating.Compare(ratingCells, options: options), Plural(key), " pp", 100, 1 - s.ConfidenceLevel);
+        foreach (var cell in ratingCells)
         {
             byKey.Row(cell.Key ?? "(none)", new NumberCell(cell.Result.Score), Cells.Interval(cell.Result.Favourable.Interval, share: true), new NumberCell(cell.Result.Mean.Value, 2), Format.Count(cell.Count), Format.Flag(cell.IsSmallCell));
         }
@@ -120,14 +125,44 @@ internal static class FamilyTables
         doc.Tables.Add(new ReportTable("Reopen rate", "metric", "rate", Format.Level(s.ConfidenceLevel), "solved tickets", "reopens")
             .Row("reopen rate", new ShareCell(r.ReopenRate.Value), Cells.Interval(r.ReopenRate.Interval, share: true), Format.Count(r.ReopenRate.Count), Format.Count(r.Reopens)));
 
+        if (fold.HelpDeskEvents)
+        {
+            HelpDesk(doc, r, TicketResolution.From(fold.Resolution(), options), clock, s);
+        }
+
         var byKey = new ReportTable($"Support by {key}", key, "tickets", "FRT median h", "resolution median h", "resolution pending", "reopen", "flag");
-        foreach (var cell in SupportMetrics.By(fold.ByKey(), options))
+        var supportCells = SupportMetrics.By(fold.ByKey(), options);
+        byKey.Note = "first-response means: " + ComparisonNote.Of(SupportMetrics.Compare(supportCells, SupportMeasure.FirstResponse, options: options), Plural(key), " h", 1, 1 - s.ConfidenceLevel);
+        foreach (var cell in supportCells)
         {
             byKey.Row(cell.Key ?? "(none)", Format.Count(cell.Count), new NumberCell(cell.Result.FirstResponse.Median, 2), new NumberCell(cell.Result.FullResolution.Median, 2),
                 Format.Count(cell.Result.ResolutionPending), new ShareCell(cell.Result.ReopenRate.Value), Format.Flag(cell.IsSmallCell));
         }
 
         doc.Tables.Add(byKey);
+    }
+
+    /// <summary>The help-desk tables of an event log with pending / on-hold changes or a conversation: paused clocks and touches.</summary>
+    private static void HelpDesk(ReportDocument doc, SupportResult r, TicketResolutionResult touches, string clock, CliSettings s)
+    {
+        doc.Results["resolution"] = touches;
+        var clocks = new ReportTable($"Paused clocks of solved tickets ({clock})", "time", "median h", "p90 h", "mean h", "n");
+        foreach (var (name, summary) in new[] { ("agent work (new, open)", r.AgentWorkTime), ("on hold", r.OnHoldTime), ("agent wait (pending)", r.AgentWaitTime), ("requester wait (new, open, on hold)", r.RequesterWaitTime) })
+        {
+            clocks.Row(name, new NumberCell(summary?.Median, 2), new NumberCell(summary?.Percentile(0.9), 2), new NumberCell(summary?.Mean, 2), Format.Count(summary?.Count ?? 0));
+        }
+
+        clocks.Note = "Zendesk's definitions: agent work pauses on pending and on hold, requester wait only on pending; agent work + on hold + agent wait = the unsolved time";
+        doc.Tables.Add(clocks);
+        string level = Format.Level(s.ConfidenceLevel);
+        var table = new ReportTable("Resolution", "metric", "rate", level, "of", "n");
+        foreach (var (name, p) in new[] { ("one-touch", touches.OneTouch), ("two-touch", touches.TwoTouch), ("first-contact resolution", touches.FirstContactResolution), ("reopened", touches.ReopenRate), ("solved without reply", touches.SolvedWithoutReply) })
+        {
+            table.Row(name, new ShareCell(p.Value), Cells.Interval(p.Interval, share: true), Format.Count(p.Successes), Format.Count(p.Count));
+        }
+
+        table.Note = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"touch rates over solved tickets with a public reply; solved without reply reported apart; {touches.RepliesPerTicket.Value:0.00} public replies per answered solved ticket");
+        doc.Tables.Add(table);
     }
 
     public static void Conversion(ReportDocument doc, IReadOnlyList<Session> sessions, CliSettings s, bool byPeriod = true) =>
@@ -169,7 +204,9 @@ internal static class FamilyTables
 
         string shown = s.Segment ?? key;
         var byKey = new ReportTable($"Conversion by {shown}", shown, "rate", level, "sessions", "flag");
-        foreach (var cell in ConversionRate.By(fold.ByKey(), options))
+        var conversionCells = ConversionRate.By(fold.ByKey(), options);
+        byKey.Note = ComparisonNote.Of(ConversionRate.Compare(conversionCells, options: options), Plural(shown), " pp", 100, 1 - s.ConfidenceLevel);
+        foreach (var cell in conversionCells)
         {
             byKey.Row(cell.Key ?? "(none)", new ShareCell(cell.Result.Rate.Value, 2), Cells.Interval(cell.Result.Rate.Interval, share: true, decimals: 2), Format.Count(cell.Count), Format.Flag(cell.IsSmallCell));
         }
@@ -243,4 +280,11 @@ internal static class FamilyTables
     private static ShareCell Share(double? share) => new ShareCell(share);
 
     private static string Name(CliSettings s) => s.Period.ToString().ToLowerInvariant();
+
+    /// <summary>A segment key in the plural for the comparison note: <c>channels</c>, <c>visitor types</c>.</summary>
+    private static string Plural(string key)
+    {
+        string words = key.Replace('-', ' ').Replace('_', ' ');
+        return words.EndsWith('s') ? words : words + "s";
+    }
 }

@@ -95,5 +95,14 @@ internal static class SlaCommand
         doc.Tables.Add(list);
     }
 
-    private static string Metric(SlaMetric metric) => metric == SlaMetric.FirstResponse ? "first_response" : "resolution";
+    private static string Metric(SlaMetric metric) => metric switch
+    {
+        SlaMetric.FirstResponse => "first_response",
+        SlaMetric.Resolution => "resolution",
+        SlaMetric.NextReply => "next_reply",
+        SlaMetric.PeriodicUpdate => "periodic_update",
+        SlaMetric.PausableUpdate => "pausable_update",
+        SlaMetric.AgentWork => "agent_work",
+        _ => "requester_wait",
+    };
 }

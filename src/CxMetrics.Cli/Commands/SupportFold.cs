@@ -21,6 +21,7 @@ internal sealed class SupportFold
     private readonly Instant? asOf;
     private readonly Func<SupportTicket, string?> key;
     private readonly Cell total = new();
+    private readonly TicketResolutionTally resolution = new();
     private readonly Dictionary<string, Cell> byKey = new(StringComparer.Ordinal);
     private Cell? noKey;
     private Instant latest = Instant.MinValue;
@@ -42,6 +43,7 @@ internal sealed class SupportFold
     public void Add(SupportTicket ticket)
     {
         read++;
+        HelpDeskEvents |= ticket.Messages.Count > 0 || ticket.StatusChanges.Any(c => c.Status is TicketStatus.Pending or TicketStatus.OnHold);
         var own = LatestOf(ticket);
         latest = Instant.Max(latest, own);
         if (asOf is { } cut && ticket.CreatedAt > cut)
@@ -66,6 +68,7 @@ internal sealed class SupportFold
         {
             var times = SupportTimes.Of(ticket, calendar, given);
             total.Settled.Add(times);
+            resolution.Add(times);
             cell.Settled.Add(times);
             return;
         }
@@ -74,6 +77,7 @@ internal sealed class SupportFold
         if (IsSettled(ticket, now, own))
         {
             total.Settled.Add(now);
+            resolution.Add(now);
             cell.Settled.Add(now);
         }
         else
@@ -85,6 +89,21 @@ internal sealed class SupportFold
 
     /// <summary>The tally of every ticket judged at <see cref="AsOf"/>.</summary>
     public SupportTally Total() => total.Finish(calendar, AsOf);
+
+    /// <summary>Whether any ticket read has pending or on-hold changes or a conversation (customer messages, internal notes).</summary>
+    public bool HelpDeskEvents { get; private set; }
+
+    /// <summary>One-touch, first-contact and reopen counts of every ticket judged at <see cref="AsOf"/>.</summary>
+    public TicketResolutionTally Resolution()
+    {
+        var all = resolution.Clone();
+        foreach (var ticket in total.OpenTickets)
+        {
+            all.Add(SupportTimes.Of(ticket, calendar, AsOf));
+        }
+
+        return all;
+    }
 
     /// <summary>The tallies per key (tickets without a key under a null key), judged at <see cref="AsOf"/>.</summary>
     public IEnumerable<KeyValuePair<string?, SupportTally>> ByKey()
@@ -110,7 +129,7 @@ internal sealed class SupportFold
     internal static bool IsSettled(SupportTicket ticket, TicketTimes now, Instant own) =>
         !now.IsResponsePending && !now.IsResolutionPending && ticket.WorkIntervals.All(w => w.Start < own && w.End <= own);
 
-    /// <summary>A ticket's latest creation, reply or status change (what the as-of defaults to over a file).</summary>
+    /// <summary>A ticket's latest creation, reply, message or status change (what the as-of defaults to over a file).</summary>
     internal static Instant LatestOf(SupportTicket t)
     {
         var latest = t.CreatedAt;
@@ -124,6 +143,11 @@ internal sealed class SupportFold
             latest = Instant.Max(latest, t.StatusChanges[^1].At);
         }
 
+        if (t.Messages.Count > 0)
+        {
+            latest = Instant.Max(latest, t.Messages[^1].At);
+        }
+
         return latest;
     }
 
@@ -132,6 +156,9 @@ internal sealed class SupportFold
         private readonly List<(SupportTicket Ticket, int[] Positions)> open = [];
 
         public SupportTally Settled { get; } = new();
+
+        /// <summary>The tickets kept open, in the order read.</summary>
+        public IEnumerable<SupportTicket> OpenTickets => open.Select(o => o.Ticket);
 
         /// <summary>Keeps an open ticket with, per measure and clock, how many settled values came before it.</summary>
         public void Keep(SupportTicket ticket)

@@ -7,7 +7,7 @@ namespace CxMetrics.Json.Converters;
 
 /// <summary>
 /// <see cref="SupportTicket"/> as <c>{ id, customerId, channel, createdAt, replies, statusChanges, workIntervals, priority,
-/// segment, agentGroup }</c>, read back through <see cref="SupportTicket.Create"/> (so a reply before creation or an
+/// segment, agentGroup, messages }</c>, read back through <see cref="SupportTicket.Create"/> (so a reply before creation or an
 /// overlapping work interval is rejected as the core rejects it).
 /// </summary>
 internal sealed class SupportTicketConverter : ObjectConverter<SupportTicket>
@@ -28,6 +28,8 @@ internal sealed class SupportTicketConverter : ObjectConverter<SupportTicket>
         writer.WriteString("priority", value.Priority);
         writer.WriteString("segment", value.Segment);
         writer.WriteString("agentGroup", value.AgentGroup);
+        writer.WritePropertyName("messages");
+        JsonSerializer.Serialize(writer, value.Messages, Info<IReadOnlyList<TicketMessage>>(options));
         writer.WriteEndObject();
     }
 
@@ -43,7 +45,8 @@ internal sealed class SupportTicketConverter : ObjectConverter<SupportTicket>
             List<Interval>(json, "workIntervals", options),
             OptionalString(json, "priority"),
             OptionalString(json, "segment"),
-            OptionalString(json, "agentGroup"));
+            OptionalString(json, "agentGroup"),
+            List<TicketMessage>(json, "messages", options));
     }
 
     private static IReadOnlyList<TItem>? List<TItem>(JsonElement json, string name, JsonSerializerOptions options) =>

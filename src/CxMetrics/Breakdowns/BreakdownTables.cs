@@ -117,7 +117,7 @@ public static class BreakdownTables
         return grid;
     }
 
-    private static Reporting.ReportCell Text<T>(T value) => value switch
+    internal static Reporting.ReportCell Text<T>(T value) => value switch
     {
         null => ResultTable.Missing,
         double d => ResultTable.Number(d, "0.####"),

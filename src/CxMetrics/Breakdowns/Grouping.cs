@@ -355,7 +355,7 @@ internal static class Grouping
         }
     }
 
-    private static int CompareKeys<TKey>(TKey a, TKey b)
+    internal static int CompareKeys<TKey>(TKey a, TKey b)
     {
         if (a is null || b is null)
         {

@@ -142,6 +142,38 @@ public static class ConversionRate
         return Proportion.Compare(first.Rate, second.Rate, (options ?? ConversionOptions.Default).ConfidenceLevel);
     }
 
+    /// <summary>
+    /// Every cell of a conversion breakdown compared at once (conversion by channel): the omnibus χ² test of homogeneity of
+    /// the k rates (<see cref="ChiSquareTest.Homogeneity"/>, as R's <c>prop.test(x, n, correct = FALSE)</c>) and every pair
+    /// by <see cref="Compare(ConversionResult, ConversionResult, ConversionOptions?)"/> (Newcombe interval, pooled z-test),
+    /// the pairs' p-values adjusted together by <paramref name="method"/>.
+    /// </summary>
+    /// <typeparam name="TKey">The breakdown's key.</typeparam>
+    /// <param name="breakdown">The cells, e.g. from <c>ConversionRate.By</c> (sessions or merged tallies), all of one unit.</param>
+    /// <param name="method">The adjustment of the pairs' p-values; Holm by default.</param>
+    /// <param name="options">Confidence level of the pairs' intervals.</param>
+    /// <returns>The omnibus test (none with fewer than two cells with units) and every pair.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="breakdown"/> or one of its cells is null.</exception>
+    /// <exception cref="ArgumentException">The cells' units differ.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="method"/> is not a defined adjustment.</exception>
+    public static BreakdownComparison<TKey, ProportionComparison> Compare<TKey>(
+        IReadOnlyList<BreakdownCell<TKey, ConversionResult>> breakdown, MultipleComparisonMethod method = MultipleComparisonMethod.Holm, ConversionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(breakdown);
+        options ??= ConversionOptions.Default;
+        for (int i = 1; i < breakdown.Count; i++)
+        {
+            if (breakdown[i] is { } cell && breakdown[0] is { } head && cell.Result.Unit != head.Result.Unit)
+            {
+                throw new ArgumentException($"cell {i} counts per {cell.Result.Unit} but cell 0 per {head.Result.Unit}: one breakdown compares one unit.", nameof(breakdown));
+            }
+        }
+
+        return PairwiseEngine.Compare(
+            breakdown, method, static results => PairwiseEngine.Homogeneity([.. results.Select(r => r.Rate)]), (a, b) => Compare(a, b, options),
+            static c => (c.Difference, c.Interval, c.PValue), nameof(breakdown));
+    }
+
     /// <summary>Conversion per key, each cell with n and a small-cell flag.</summary>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <param name="sessions">The sessions.</param>

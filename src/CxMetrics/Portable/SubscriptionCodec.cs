@@ -6,7 +6,8 @@ namespace CxMetrics.Portable;
 /// <summary>
 /// Payload of <see cref="SubscriptionTally"/>: the currency, the subscriptions ordered by customer then id (id, customer),
 /// then the events in replay order — by customer, instant, subscription, and as added within one subscription and
-/// instant — each with its subscription's position, instant (Unix ticks), kind and MRR (0 for the kinds without one).
+/// instant — each with its subscription's position, instant (Unix ticks), kind, MRR (0 for the kinds without one) and the
+/// plan, billing interval and segment labels (null for the kinds without them).
 /// </summary>
 internal sealed class SubscriptionTallyCodec : TallyCodec<SubscriptionTally>
 {
@@ -39,6 +40,9 @@ internal sealed class SubscriptionTallyCodec : TallyCodec<SubscriptionTally>
             writer.Int64("ticks", e.At.ToUnixTimeTicks());
             writer.Byte("kind", (byte)e.Kind);
             writer.Decimal("mrr", e.Mrr ?? 0m);
+            writer.String("plan", e.Plan);
+            writer.String("interval", e.BillingInterval);
+            writer.String("segment", e.Segment);
             writer.EndItem();
         }
 
@@ -68,7 +72,7 @@ internal sealed class SubscriptionTallyCodec : TallyCodec<SubscriptionTally>
         }
 
         reader.EndArray();
-        int m = reader.BeginArray("events", 29);
+        int m = reader.BeginArray("events", 41);
         var tally = new SubscriptionTally();
         var used = new bool[n];
         (int Customer, long Ticks, int Subscription) previous = (-1, long.MinValue, -1);
@@ -80,6 +84,9 @@ internal sealed class SubscriptionTallyCodec : TallyCodec<SubscriptionTally>
             long ticks = reader.Int64("ticks");
             byte kind = reader.Byte("kind");
             decimal mrr = reader.Decimal("mrr");
+            string? plan = reader.String("plan");
+            string? interval = reader.String("interval");
+            string? segment = reader.String("segment");
             reader.EndItem();
             if (s < 0 || s >= n || !Enum.IsDefined((SubscriptionEventKind)kind))
             {
@@ -105,8 +112,24 @@ internal sealed class SubscriptionTallyCodec : TallyCodec<SubscriptionTally>
                 throw TallyFieldReader.Invalid($"event {i} carries an MRR but the tally has no currency.");
             }
 
+            bool labelled = SubscriptionEvent.IsLabelled((SubscriptionEventKind)kind);
+            if ((!labelled && (plan ?? interval ?? segment) is not null) || plan is { Length: 0 } || interval is { Length: 0 } || segment is { Length: 0 })
+            {
+                throw TallyFieldReader.Invalid($"event {i} is a {(SubscriptionEventKind)kind} with labels ('{plan}', '{interval}', '{segment}') it cannot carry.");
+            }
+
             used[s] = true;
-            tally.Add(SubscriptionEvent.Restore(ids[s], customers[s], Instant.FromUnixTimeTicks(ticks), (SubscriptionEventKind)kind, priced ? mrr : null, priced ? currency : null));
+            SubscriptionEvent restored;
+            try
+            {
+                restored = SubscriptionEvent.Restore(ids[s], customers[s], Instant.FromUnixTimeTicks(ticks), (SubscriptionEventKind)kind, priced ? mrr : null, priced ? currency : null, plan, interval, segment);
+            }
+            catch (ArgumentException error)
+            {
+                throw TallyFieldReader.Invalid($"event {i}: {error.Message}", error);
+            }
+
+            tally.Add(restored);
         }
 
         reader.EndArray();

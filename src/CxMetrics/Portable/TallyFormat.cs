@@ -50,7 +50,7 @@ public static class TallyFormat
     [
         new NpsTallyCodec(), new RatingTallyCodec(), new BinomialTallyCodec(), new RunningMomentsCodec(), new QuantileSketchCodec(),
         new ConversionTallyCodec(), new SupportTallyCodec(), new CohortTallyCodec(), new KaplanMeierTallyCodec(), new CustomerSummaryTallyCodec(),
-        new CartTallyCodec(), new SlaTallyCodec(), new ExperimentTallyCodec(), new SubscriptionTallyCodec(), new InactivityChurnTallyCodec(),
+        new CartTallyCodec(), new SlaTallyCodec(), new ExperimentTallyCodec(), new SubscriptionTallyCodec(), new InactivityChurnTallyCodec(), new ReviewTallyCodec(),
     ];
 
     /// <summary>The magic bytes <c>CXTL</c> at the start of every binary payload.</summary>
@@ -165,6 +165,7 @@ public static class TallyFormat
         ExperimentTally t => t.Customers == 0,
         SubscriptionTally t => t.EventCount == 0,
         InactivityChurnTally t => t.Orders == 0 && t.OrdersAfterAsOf == 0,
+        Reviews.ReviewTally t => t.Count == 0 && t.NegativeReplyHours.IsEmpty,
         var t => throw new InvalidOperationException($"{t.GetType().Name} has no emptiness rule."),
     };
 
@@ -343,6 +344,7 @@ public static class TallyFormat
             case ExperimentTally t: t.Merge((ExperimentTally)other); break;
             case SubscriptionTally t: t.Merge((SubscriptionTally)other); break;
             case InactivityChurnTally t: t.Merge((InactivityChurnTally)other); break;
+            case Reviews.ReviewTally t: t.Merge((Reviews.ReviewTally)other); break;
             default: throw new InvalidOperationException($"{into.GetType().Name} has no merge rule.");
         }
     }

@@ -50,4 +50,7 @@ public enum TallyKind
 
     /// <summary><see cref="Retention.InactivityChurnTally"/> (per customer the spells of activity, for inactivity churn at any instant); JSON name <c>inactivity-churn</c>.</summary>
     InactivityChurn = 15,
+
+    /// <summary><see cref="CxMetrics.Reviews.ReviewTally"/> (per source its scale and reviews and replies per rating, and the hours to reply to negative reviews); JSON name <c>reviews</c>.</summary>
+    Reviews = 16,
 }

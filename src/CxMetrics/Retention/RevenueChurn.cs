@@ -10,7 +10,8 @@ namespace CxMetrics.Retention;
 /// Revenue churn and retention from the MRR movement ledger of a <see cref="SubscriptionHistory"/>: gross and net MRR churn
 /// (ChartMogul, "MRR churn rate" and "Net MRR churn rate"; Baremetrics "Revenue churn") and gross and net revenue
 /// retention of the customers paying at the start (KeyBanc Capital Markets / SaaS Capital SaaS surveys). Pauses and skips
-/// are not movements, so they are never churn.
+/// are not movements, so they are never churn. <see cref="By{TKey}(SubscriptionHistory, Func{SubscriptionEvent, TKey}, CalendarPeriod, DateTimeZone, RevenueChurnOptions?)"/>
+/// splits MRR, customers, ARPA and the quick ratio by plan, billing interval or segment.
 /// </summary>
 public static class RevenueChurn
 {
@@ -102,15 +103,80 @@ public static class RevenueChurn
     public static RevenueChurnResult Of(SubscriptionHistory history, Interval period)
     {
         ArgumentNullException.ThrowIfNull(history);
+        CheckPeriod(period);
+        return Compute(history.MovementsByCustomer, history.Currency, period);
+    }
+
+    /// <summary>
+    /// Revenue churn of a calendar period in the shop's zone for each key of the subscriptions — MRR and paying customers by
+    /// plan, billing interval or segment (ChartMogul's and Baremetrics' "filter by plan"). A subscription counts in the key
+    /// of the last event that labelled it (<see cref="SubscriptionEvent.Plan"/> and its siblings on a trial start, start,
+    /// plan change or reactivation); within a key each customer's MRR is classified as in the customer-level ledger, so a
+    /// subscription moving from plan A to plan B is churn or contraction in A and new, expansion or reactivation in B. Every
+    /// cell balances (<c>starting + new + expansion + reactivation − contraction − churned = ending</c>); summed over the
+    /// cells, starting and ending MRR are those of <see cref="Of(SubscriptionHistory, CalendarPeriod, DateTimeZone)"/>.
+    /// A customer paying in two keys counts in both.
+    /// </summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <param name="history">The replayed events.</param>
+    /// <param name="key">The key of a labelling event, e.g. <c>e =&gt; e.Plan</c>; <see langword="null"/> keys form their own cell.</param>
+    /// <param name="period">The period.</param>
+    /// <param name="zone">The shop's zone.</param>
+    /// <param name="options">The small-cell minimum (on the paying customers at the start); <see cref="RevenueChurnOptions.Default"/> when omitted.</param>
+    /// <returns>One cell per key seen on a labelling event, ordered by key; a cell's count is its paying customers at the start.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="history"/>, <paramref name="key"/> or <paramref name="zone"/> is null.</exception>
+    /// <exception cref="OverflowException">An exact count or money sum would pass the largest value it can hold.</exception>
+    public static IReadOnlyList<BreakdownCell<TKey, RevenueChurnResult>> By<TKey>(
+        SubscriptionHistory history, Func<SubscriptionEvent, TKey> key, CalendarPeriod period, DateTimeZone zone, RevenueChurnOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        return By(history, key, period.ToInterval(zone), options);
+    }
+
+    /// <summary>Revenue churn of a span <c>[start, end)</c> for each key of the subscriptions (see <see cref="By{TKey}(SubscriptionHistory, Func{SubscriptionEvent, TKey}, CalendarPeriod, DateTimeZone, RevenueChurnOptions?)"/>).</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <param name="history">The replayed events.</param>
+    /// <param name="key">The key of a labelling event; <see langword="null"/> keys form their own cell.</param>
+    /// <param name="period">The span, with a start and an end after it.</param>
+    /// <param name="options">The small-cell minimum; <see cref="RevenueChurnOptions.Default"/> when omitted.</param>
+    /// <returns>One cell per key, ordered by key.</returns>
+    /// <exception cref="ArgumentException"><paramref name="period"/> has no start or no end, or does not end after it starts.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="history"/> or <paramref name="key"/> is null.</exception>
+    /// <exception cref="OverflowException">An exact count or money sum would pass the largest value it can hold.</exception>
+    public static IReadOnlyList<BreakdownCell<TKey, RevenueChurnResult>> By<TKey>(
+        SubscriptionHistory history, Func<SubscriptionEvent, TKey> key, Interval period, RevenueChurnOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(key);
+        CheckPeriod(period);
+        options ??= RevenueChurnOptions.Default;
+        var cells = KeyedMrrReplay.Of(history, key);
+        var output = new BreakdownCell<TKey, RevenueChurnResult>[cells.Count];
+        for (int i = 0; i < cells.Count; i++)
+        {
+            var result = Compute(cells[i].Movements, history.Currency, period);
+            long n = result.StartingPayingCustomers;
+            output[i] = new BreakdownCell<TKey, RevenueChurnResult>(cells[i].Key, result, n, n < options.MinimumCellSize);
+        }
+
+        return output;
+    }
+
+    private static void CheckPeriod(Interval period)
+    {
         if (!period.HasStart || !period.HasEnd || period.End <= period.Start)
         {
             throw new ArgumentException($"period {period} must have a start and an end after it.", nameof(period));
         }
+    }
 
+    /// <summary>The bridge and rates of one span from customers' movement lists (each in time order).</summary>
+    internal static RevenueChurnResult Compute(IEnumerable<KeyValuePair<string, List<MrrMovement>>> movementsByCustomer, string? currency, Interval period)
+    {
         Instant s = period.Start, e = period.End;
         decimal startMrr = 0, endMrr = 0, fresh = 0, expansion = 0, contraction = 0, churn = 0, reactivation = 0, kept = 0, cohortEnd = 0;
-        long paying = 0;
-        foreach (var (customer, movements) in history.MovementsByCustomer)
+        long paying = 0, payingAtEnd = 0;
+        foreach (var (customer, movements) in movementsByCustomer)
         {
             decimal atStart = 0, atEnd = 0;
             foreach (var m in movements)
@@ -140,6 +206,11 @@ public static class RevenueChurn
 
             startMrr = Guard.AddMoney(startMrr, atStart, "starting MRR, at customer", customer);
             endMrr = Guard.AddMoney(endMrr, atEnd, "ending MRR, at customer", customer);
+            if (atEnd > 0)
+            {
+                payingAtEnd++;
+            }
+
             if (atStart > 0)
             {
                 paying++;
@@ -152,7 +223,7 @@ public static class RevenueChurn
         return new RevenueChurnResult
         {
             Period = period,
-            Currency = history.Currency,
+            Currency = currency,
             StartingMrr = startMrr,
             NewMrr = fresh,
             ExpansionMrr = expansion,
@@ -163,6 +234,7 @@ public static class RevenueChurn
             GrossMrrChurnRate = Rate(churn + contraction),
             NetMrrChurnRate = Rate(churn + contraction - expansion - reactivation),
             StartingPayingCustomers = paying,
+            EndingPayingCustomers = payingAtEnd,
             GrossRevenueRetention = Rate(kept),
             NetRevenueRetention = Rate(cohortEnd),
         };

@@ -50,6 +50,22 @@ public sealed record RevenueChurnResult : Reporting.IReportable
     /// <summary>Customers paying at the start of the period (the cohort of the retention rates).</summary>
     public required long StartingPayingCustomers { get; init; }
 
+    /// <summary>Customers paying just before the period's end (MRR above 0; a paused subscription keeps its MRR and its customer).</summary>
+    public required long EndingPayingCustomers { get; init; }
+
+    /// <summary>
+    /// Average revenue per account at the period's end: <c>ending MRR / paying customers at the end</c> (ChartMogul, "ARPA":
+    /// MRR divided by the number of active customers; Baremetrics, "ARPU"); <see langword="null"/> without paying customers.
+    /// </summary>
+    public decimal? Arpa => EndingPayingCustomers > 0 ? EndingMrr / EndingPayingCustomers : null;
+
+    /// <summary>
+    /// The SaaS quick ratio of the period: <c>(new + expansion + reactivation) / (contraction + churned)</c> — MRR gained per
+    /// unit of MRR lost (Mamoon Hamid's growth-efficiency ratio, as ChartMogul and Baremetrics compute it; above 4 is read as
+    /// efficient growth). <see langword="null"/> when nothing was lost (contraction and churn both 0), where the ratio is undefined.
+    /// </summary>
+    public double? QuickRatio => ContractionMrr + ChurnedMrr > 0 ? (double)((NewMrr + ExpansionMrr + ReactivationMrr) / (ContractionMrr + ChurnedMrr)) : null;
+
     /// <summary>
     /// Gross revenue retention of the customers paying at the start: <c>Σ min(MRR_end, MRR_start) / Σ MRR_start</c> — what
     /// is kept of their starting MRR, expansion not counted (KeyBanc / SaaS Capital's GRR), in [0, 1].
@@ -85,5 +101,8 @@ public sealed record RevenueChurnResult : Reporting.IReportable
         .Row("net MRR churn", ResultTable.Percent(NetMrrChurnRate, "0.00"))
         .Row("gross revenue retention", ResultTable.Percent(GrossRevenueRetention, "0.00"))
         .Row("net revenue retention", ResultTable.Percent(NetRevenueRetention, "0.00"))
-        .Row("paying customers at start", ResultTable.Count(StartingPayingCustomers));
+        .Row("paying customers at start", ResultTable.Count(StartingPayingCustomers))
+        .Row("paying customers at end", ResultTable.Count(EndingPayingCustomers))
+        .Row("ARPA", ResultTable.Money(Arpa, Currency))
+        .Row("quick ratio", ResultTable.Number(QuickRatio, "0.00"));
 }

@@ -26,4 +26,11 @@ public enum SubscriptionEventKind
 
     /// <summary>A cancelled subscription starts again, at the MRR given.</summary>
     Reactivate = 6,
+
+    /// <summary>
+    /// A free trial begins (no MRR). The subscriber is not a customer while on trial (ChartMogul counts trials as leads, not
+    /// customers); a <see cref="Start"/> of the same subscription converts it to paid, a <see cref="Cancel"/> ends it unpaid.
+    /// See <see cref="TrialConversion"/>.
+    /// </summary>
+    TrialStart = 7,
 }

@@ -11,7 +11,8 @@ namespace CxMetrics.Retention;
 /// </summary>
 /// <remarks>
 /// <para>Rules of the replay. Events are ordered by instant; events of one subscription at the same instant keep their
-/// input order. A subscription follows <c>Start → (PlanChange | Pause → Resume | Skip)* → Cancel → Reactivate → …</c>;
+/// input order. A subscription follows <c>[TrialStart →] Start → (PlanChange | Pause → Resume | Skip)* → Cancel → Reactivate → …</c>
+/// (a trial may also end with <c>Cancel</c>, unpaid; while on trial the subscriber is not a customer and has no MRR);
 /// anything else (a cancel before a start, a resume without a pause, a second start, a subscription moving to another
 /// customer) throws an <see cref="ArgumentException"/> naming the subscription, the customer and the instant.</para>
 /// <para>A customer is a customer while at least one subscription is live (active or paused). All events of a customer
@@ -25,8 +26,9 @@ public sealed class SubscriptionHistory
 {
     private readonly Dictionary<string, List<MrrMovement>> movementsByCustomer;
 
-    private SubscriptionHistory(List<CustomerSpell> spells, List<MrrMovement> ledger, Dictionary<string, List<MrrMovement>> byCustomer, string? currency, int customers, int subscriptions)
+    private SubscriptionHistory(List<CustomerSpell> spells, List<MrrMovement> ledger, Dictionary<string, List<MrrMovement>> byCustomer, string? currency, int customers, int subscriptions, SubscriptionEvent[] events)
     {
+        ReplayOrder = events;
         Spells = spells;
         Ledger = ledger;
         movementsByCustomer = byCustomer;
@@ -49,6 +51,9 @@ public sealed class SubscriptionHistory
 
     /// <summary>Distinct subscriptions seen.</summary>
     public int SubscriptionCount { get; }
+
+    /// <summary>The checked events in replay order (customer, instant, subscription), for the keyed and trial replays.</summary>
+    internal SubscriptionEvent[] ReplayOrder { get; }
 
     /// <summary>Replays subscription events into customer spells and the MRR ledger.</summary>
     /// <param name="events">The events, in any order.</param>
@@ -85,7 +90,7 @@ public sealed class SubscriptionHistory
     public static SubscriptionHistory From(SubscriptionTally tally)
     {
         ArgumentNullException.ThrowIfNull(tally);
-        var ordered = tally.Events;
+        var ordered = tally.SortedEvents();
         string? currency = tally.Currency;
         var spells = new List<CustomerSpell>();
         var ledger = new List<MrrMovement>();
@@ -93,7 +98,7 @@ public sealed class SubscriptionHistory
         var subscriptions = new Dictionary<string, (SubscriptionStatus Status, decimal Mrr)>(StringComparer.Ordinal);
         int customers = 0;
         int i = 0;
-        while (i < ordered.Count)
+        while (i < ordered.Length)
         {
             string customerId = ordered[i].CustomerId;
             customers++;
@@ -103,12 +108,12 @@ public sealed class SubscriptionHistory
             bool everPaid = false;
             Instant? spellFrom = null;
             var customerMovements = new List<MrrMovement>();
-            while (i < ordered.Count && string.Equals(ordered[i].CustomerId, customerId, StringComparison.Ordinal))
+            while (i < ordered.Length && string.Equals(ordered[i].CustomerId, customerId, StringComparison.Ordinal))
             {
                 var at = ordered[i].At;
                 int liveBefore = live;
                 decimal mrrBefore = mrr;
-                while (i < ordered.Count && ordered[i].At == at && string.Equals(ordered[i].CustomerId, customerId, StringComparison.Ordinal))
+                while (i < ordered.Length && ordered[i].At == at && string.Equals(ordered[i].CustomerId, customerId, StringComparison.Ordinal))
                 {
                     Apply(ordered[i], subscriptions, ref live, ref mrr);
                     i++;
@@ -145,7 +150,7 @@ public sealed class SubscriptionHistory
         }
 
         ledger.Sort(static (a, b) => a.At != b.At ? a.At.CompareTo(b.At) : string.CompareOrdinal(a.CustomerId, b.CustomerId));
-        return new SubscriptionHistory(spells, ledger, byCustomer, currency, customers, tally.SubscriptionCount);
+        return new SubscriptionHistory(spells, ledger, byCustomer, currency, customers, tally.SubscriptionCount, ordered);
     }
 
     /// <summary>A customer's MRR just before <paramref name="t"/> (the sum of their movements before it).</summary>
@@ -182,12 +187,13 @@ public sealed class SubscriptionHistory
         var status = known ? state.Status : SubscriptionStatus.None;
         (SubscriptionStatus next, decimal nextMrr) = (e.Kind, status) switch
         {
-            (SubscriptionEventKind.Start, SubscriptionStatus.None) => (SubscriptionStatus.Active, e.Mrr!.Value),
+            (SubscriptionEventKind.TrialStart, SubscriptionStatus.None) => (SubscriptionStatus.Trialing, 0m),
+            (SubscriptionEventKind.Start, SubscriptionStatus.None or SubscriptionStatus.Trialing) => (SubscriptionStatus.Active, e.Mrr!.Value),
             (SubscriptionEventKind.PlanChange, SubscriptionStatus.Active or SubscriptionStatus.Paused) => (status, e.Mrr!.Value),
             (SubscriptionEventKind.Pause, SubscriptionStatus.Active) => (SubscriptionStatus.Paused, state.Mrr),
             (SubscriptionEventKind.Resume, SubscriptionStatus.Paused) => (SubscriptionStatus.Active, state.Mrr),
             (SubscriptionEventKind.Skip, SubscriptionStatus.Active) => (status, state.Mrr),
-            (SubscriptionEventKind.Cancel, SubscriptionStatus.Active or SubscriptionStatus.Paused) => (SubscriptionStatus.Cancelled, 0m),
+            (SubscriptionEventKind.Cancel, SubscriptionStatus.Active or SubscriptionStatus.Paused or SubscriptionStatus.Trialing) => (SubscriptionStatus.Cancelled, 0m),
             (SubscriptionEventKind.Reactivate, SubscriptionStatus.Cancelled) => (SubscriptionStatus.Active, e.Mrr!.Value),
             _ => throw new ArgumentException($"{e.Label} is not possible: the subscription is {Describe(status)}.", paramName),
         };
@@ -204,6 +210,7 @@ public sealed class SubscriptionHistory
         SubscriptionStatus.None => "not started (start it first)",
         SubscriptionStatus.Active => "active",
         SubscriptionStatus.Paused => "paused (resume or cancel it)",
+        SubscriptionStatus.Trialing => "on trial (start or cancel it)",
         _ => "cancelled (reactivate it first)",
     };
 
@@ -213,5 +220,6 @@ public sealed class SubscriptionHistory
         Active,
         Paused,
         Cancelled,
+        Trialing,
     }
 }

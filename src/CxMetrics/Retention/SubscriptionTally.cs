@@ -27,6 +27,8 @@ public sealed class SubscriptionTally
 {
     private readonly List<SubscriptionEvent> events = [];
     private readonly Dictionary<string, string> owners = new(StringComparer.Ordinal);
+    private SubscriptionEvent[]? sorted;
+    private IReadOnlyList<SubscriptionEvent>? sortedView;
 
     /// <summary>
     /// Replaces customer and subscription ids by keyed pseudonyms at <c>Add</c> (see <see cref="Portable.IdPseudonymiser"/>),
@@ -52,9 +54,77 @@ public sealed class SubscriptionTally
     /// </summary>
     public Instant? Latest { get; private set; }
 
-    /// <summary>The events in replay order: by customer (ordinal), instant and subscription (ordinal); same-subscription, same-instant events in the order added.</summary>
-    public IReadOnlyList<SubscriptionEvent> Events =>
-        [.. events.OrderBy(e => e.CustomerId, StringComparer.Ordinal).ThenBy(e => e.At).ThenBy(e => e.SubscriptionId, StringComparer.Ordinal)];
+    /// <summary>
+    /// The events in replay order: by customer (ordinal), instant and subscription (ordinal); same-subscription, same-instant
+    /// events in the order added. Sorted once, when first read after an <c>Add</c> or <c>Merge</c>, and kept until the next
+    /// change (a read-only view; reading it again costs nothing).
+    /// </summary>
+    public IReadOnlyList<SubscriptionEvent> Events => sortedView ??= Array.AsReadOnly(SortedEvents());
+
+    /// <summary>The events in replay order as an array the caller must not change (sorted once per change of the tally).</summary>
+    internal SubscriptionEvent[] SortedEvents()
+    {
+        if (sorted is not null)
+        {
+            return sorted;
+        }
+
+        // Rank customers and subscriptions once (ordinal), then sort plain integer keys: no string comparison per pair.
+        var customerRank = Ranks(owners.Values);
+        var subscriptionRank = Ranks(owners.Keys);
+        var keys = new ReplayKey[events.Count];
+        var items = events.ToArray();
+        for (int i = 0; i < items.Length; i++)
+        {
+            var e = items[i];
+            keys[i] = new ReplayKey(customerRank[e.CustomerId], e.At, subscriptionRank[e.SubscriptionId], i);
+        }
+
+        Array.Sort(keys, items);
+        sorted = items;
+        return items;
+    }
+
+    private static Dictionary<string, int> Ranks(IEnumerable<string> ids)
+    {
+        var distinct = new HashSet<string>(ids, StringComparer.Ordinal).ToArray();
+        Array.Sort(distinct, StringComparer.Ordinal);
+        var rank = new Dictionary<string, int>(distinct.Length, StringComparer.Ordinal);
+        for (int i = 0; i < distinct.Length; i++)
+        {
+            rank.Add(distinct[i], i);
+        }
+
+        return rank;
+    }
+
+    private void Changed()
+    {
+        sorted = null;
+        sortedView = null;
+    }
+
+    /// <summary>The replay order of one event: customer rank, instant, subscription rank, then the order added (stable).</summary>
+    private readonly record struct ReplayKey(int Customer, Instant At, int Subscription, int Index) : IComparable<ReplayKey>
+    {
+        public int CompareTo(ReplayKey other)
+        {
+            int c = Customer.CompareTo(other.Customer);
+            if (c != 0)
+            {
+                return c;
+            }
+
+            c = At.CompareTo(other.At);
+            if (c != 0)
+            {
+                return c;
+            }
+
+            c = Subscription.CompareTo(other.Subscription);
+            return c != 0 ? c : Index.CompareTo(other.Index);
+        }
+    }
 
     /// <summary>Each subscription's customer.</summary>
     internal IReadOnlyDictionary<string, string> Owners => owners;
@@ -98,6 +168,7 @@ public sealed class SubscriptionTally
 
         Currency ??= e.Currency;
         events.Add(e);
+        Changed();
         Earliest = Earliest is { } first && first <= e.At ? first : e.At;
         Latest = Time.AsOfRule.Later(Latest, e.At);
     }
@@ -149,6 +220,7 @@ public sealed class SubscriptionTally
 
         Currency ??= other.Currency;
         events.AddRange(other.events);
+        Changed();
         Earliest = other.Earliest is not { } otherEarliest ? Earliest : Earliest is { } ownEarliest && ownEarliest <= otherEarliest ? ownEarliest : otherEarliest;
         Latest = Time.AsOfRule.Later(Latest, other.Latest);
         return this;

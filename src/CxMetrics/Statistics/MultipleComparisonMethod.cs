@@ -1,6 +1,6 @@
 namespace CxMetrics.Statistics;
 
-/// <summary>How p-values of a family of tests (segments × arms) are adjusted. There is no default: choose on purpose.</summary>
+/// <summary>How p-values of a family of tests (segments × arms, pairs of a breakdown) are adjusted. Experiment designs have no default (choose on purpose); a breakdown's <c>Compare</c> defaults to <see cref="Holm"/>.</summary>
 public enum MultipleComparisonMethod
 {
     /// <summary>No adjustment: each test at its own level (only for a single pre-registered comparison).</summary>

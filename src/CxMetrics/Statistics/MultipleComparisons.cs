@@ -54,7 +54,9 @@ public static class MultipleComparisons
                 for (int rank = m - 1; rank >= 0; rank--)
                 {
                     running = Math.Min(running, Math.Min(1, m * keys[rank] / (rank + 1)));
-                    adjusted[order[rank]] = running;
+
+                    // m·p/m can round one ulp below p; the adjusted value is never below the raw one.
+                    adjusted[order[rank]] = Math.Max(running, keys[rank]);
                 }
 
                 break;

@@ -20,6 +20,10 @@ public sealed record DurationSummary : Reporting.IReportable
     /// <summary>The arithmetic mean in hours.</summary>
     public required double? Mean { get; init; }
 
+    /// <summary>The sample standard deviation in hours, <c>√(Σ(x − mean)²/(n − 1))</c>; <see langword="null"/> with fewer than two
+    /// durations. With <see cref="Count"/> and <see cref="Mean"/> it is the sufficient statistic of Welch's tests of means.</summary>
+    public double? StandardDeviation { get; init; }
+
     /// <summary>The median in hours (the 0.5 quantile by <see cref="Method"/>).</summary>
     public required double? Median { get; init; }
 
@@ -84,10 +88,23 @@ public sealed record DurationSummary : Reporting.IReportable
         }
 
         bool any = sorted.Length > 0;
+        double? sd = null;
+        if (sorted.Length > 1)
+        {
+            double mean = sum / sorted.Length, squares = 0;
+            foreach (double x in sorted)
+            {
+                squares += (x - mean) * (x - mean);
+            }
+
+            sd = Math.Sqrt(squares / (sorted.Length - 1));
+        }
+
         return new DurationSummary
         {
             Count = sorted.Length,
             Mean = any ? sum / sorted.Length : null,
+            StandardDeviation = sd,
             Median = Quantile.OfSorted(sorted, 0.5, method),
             Min = any ? sorted[0] : null,
             Max = any ? sorted[^1] : null,

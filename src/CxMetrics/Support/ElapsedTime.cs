@@ -33,6 +33,18 @@ public readonly record struct ElapsedTime(Duration Calendar, Duration Business)
     /// <returns>The sum.</returns>
     public static ElapsedTime Add(ElapsedTime left, ElapsedTime right) => left + right;
 
+    /// <summary>Subtracts basis by basis (a part of an elapsed time from the whole).</summary>
+    /// <param name="left">The whole.</param>
+    /// <param name="right">The part.</param>
+    /// <returns>The difference.</returns>
+    public static ElapsedTime operator -(ElapsedTime left, ElapsedTime right) => new(left.Calendar - right.Calendar, left.Business - right.Business);
+
+    /// <summary>Subtracts basis by basis.</summary>
+    /// <param name="left">The whole.</param>
+    /// <param name="right">The part.</param>
+    /// <returns>The difference.</returns>
+    public static ElapsedTime Subtract(ElapsedTime left, ElapsedTime right) => left - right;
+
     /// <summary>Formats as <c>89.50 h calendar, 2.50 h business</c>.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Calendar.TotalHours:0.00} h calendar, {Business.TotalHours:0.00} h business");

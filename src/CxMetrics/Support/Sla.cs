@@ -1,7 +1,8 @@
 namespace CxMetrics.Support;
 
 /// <summary>
-/// SLA attainment: the share of tickets that reached first response or resolution within their target, per channel ×
+/// SLA attainment: the share of tickets (or, for next reply, of customer message runs) that reached their target metric in
+/// time — first response, resolution, next reply, periodic or pausable update, agent work or requester wait time — per channel ×
 /// priority (or per channel, to review every channel against its benchmark), with a Wilson interval. Pending tickets past
 /// their target count as breaches (as Zendesk's SLA "breached" status and Freshdesk's overdue tickets do); pending tickets
 /// still within target are reported apart, never counted as met. Tickets solved or closed without a public reply have no
@@ -45,20 +46,111 @@ public static class Sla
         ];
     }
 
-    /// <summary>0 met, 1 breached, 2 pending breached, 3 pending within target, 4 without target, 5 closed without reply (first response only).</summary>
-    internal static int Judge(TicketTimes time, SlaMetric metric, SlaTarget? target)
+    /// <summary>
+    /// SLA attainment per calendar period of ticket creation (every period from the first to the last, empty ones included),
+    /// each period's cells as <see cref="Of"/> gives them — with <paramref name="byPriority"/> off, per channel and period:
+    /// the share within target, its interval and the test against the goal share (<see cref="SlaCell.GoalTest"/>).
+    /// </summary>
+    /// <param name="times">The ticket times.</param>
+    /// <param name="targets">The targets; at most one per metric, channel and priority.</param>
+    /// <param name="grid">The period grid (the shop's zone, unit, week start).</param>
+    /// <param name="byPriority">Cells per channel × priority or per channel only (default).</param>
+    /// <param name="options">Level, interval method and the largest number of periods.</param>
+    /// <returns>One entry per period, in time order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="times"/> or <paramref name="grid"/> is null.</exception>
+    /// <exception cref="ArgumentException">Two targets have the same metric, channel and priority.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The periods span more than the options' <c>MaxPeriods</c>.</exception>
+    public static IReadOnlyList<SlaPeriod> ByPeriod(IEnumerable<TicketTimes> times, IEnumerable<SlaTarget> targets, Time.PeriodGrid grid, bool byPriority = false, SupportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(times);
+        ArgumentNullException.ThrowIfNull(grid);
+        options ??= SupportOptions.Default;
+        var list = targets?.ToArray() ?? throw new ArgumentNullException(nameof(targets));
+        var empty = new SlaTally(list, byPriority);
+        var tallies = new SortedDictionary<Time.CalendarPeriod, SlaTally>();
+        foreach (var t in times)
+        {
+            var period = grid.Containing(t.Ticket.CreatedAt);
+            if (!tallies.TryGetValue(period, out var tally))
+            {
+                tally = new SlaTally(list, byPriority);
+                tallies.Add(period, tally);
+            }
+
+            tally.Add(t);
+        }
+
+        if (tallies.Count == 0)
+        {
+            return [];
+        }
+
+        var first = tallies.Keys.First();
+        var last = tallies.Keys.Last();
+        Breakdowns.Grouping.EnsureSpan(first, last, options.MaxPeriods);
+        return [.. grid.Range(first, last).Select(p => new SlaPeriod(p, From(tallies.GetValueOrDefault(p, empty), options)))];
+    }
+
+    /// <summary>
+    /// Adds the judgements of one ticket for one metric to <paramref name="counts"/>: 0 met, 1 breached, 2 pending breached,
+    /// 3 pending within target, 4 without target, 5 closed without reply (no reply to judge: first response, or a next reply
+    /// ended by a solve). Next reply gives one judgement per customer message run; update metrics one per ticket with updates.
+    /// </summary>
+    internal static void Judge(TicketTimes time, SlaMetric metric, SlaTarget? target, long[] counts)
     {
         if (target is null)
         {
-            return 4;
+            counts[4]++;
+            return;
         }
 
-        (ElapsedTime? done, ElapsedTime? pending) = metric == SlaMetric.FirstResponse
-            ? (time.FirstResponse, time.ResponsePendingFor)
-            : (time.FullResolution, time.ResolutionPendingFor);
+        var basis = target.Basis;
+        var limit = target.Target;
+        switch (metric)
+        {
+            case SlaMetric.FirstResponse:
+                counts[Single(time.FirstResponse, time.ResponsePendingFor, basis, limit)]++;
+                break;
+            case SlaMetric.Resolution:
+                counts[Single(time.FullResolution, time.ResolutionPendingFor, basis, limit)]++;
+                break;
+            case SlaMetric.AgentWork:
+            case SlaMetric.RequesterWait:
+                var clock = time.StatusTimes;
+                var value = metric == SlaMetric.AgentWork ? clock.AgentWork : clock.RequesterWait;
+                counts[clock.IsRunning ? Single(null, value, basis, limit) : Single(value, null, basis, limit)]++;
+                break;
+            case SlaMetric.NextReply when time.ReplyTimes is { } r:
+                foreach (var wait in r.NextReplies)
+                {
+                    counts[wait.In(basis) <= limit ? 0 : 1]++;
+                }
+
+                if (r.NextReplyPendingFor is { } p)
+                {
+                    counts[p.In(basis) > limit ? 2 : 3]++;
+                }
+
+                counts[5] += r.NextRepliesEndedBySolve;
+                break;
+            case SlaMetric.PeriodicUpdate when time.ReplyTimes is { } r:
+                Update(r.LongestUpdateGap, r.UpdateGapPendingFor, basis, limit, counts);
+                break;
+            case SlaMetric.PausableUpdate when time.ReplyTimes is { } r:
+                Update(r.LongestPausableUpdateGap, r.PausableUpdateGapPendingFor, basis, limit, counts);
+                break;
+            default:
+                // A reply or update metric on a ticket without messages: nothing to judge.
+                break;
+        }
+    }
+
+    /// <summary>One judgement from a finished time or a time so far.</summary>
+    private static int Single(ElapsedTime? done, ElapsedTime? pending, TimeBasis basis, NodaTime.Duration limit)
+    {
         if (done is { } d)
         {
-            return d.In(target.Basis) <= target.Target ? 0 : 1;
+            return d.In(basis) <= limit ? 0 : 1;
         }
 
         if (pending is not { } p)
@@ -67,7 +159,29 @@ public static class Sla
             return 5;
         }
 
-        return p.In(target.Basis) > target.Target ? 2 : 3;
+        return p.In(basis) > limit ? 2 : 3;
+    }
+
+    /// <summary>An update metric: breached when a finished gap exceeded the target, else judged by the running gap, else met.</summary>
+    private static void Update(ElapsedTime? longest, ElapsedTime? running, TimeBasis basis, NodaTime.Duration limit, long[] counts)
+    {
+        if (longest is null && running is null)
+        {
+            return;
+        }
+
+        if (longest is { } l && l.In(basis) > limit)
+        {
+            counts[1]++;
+        }
+        else if (running is { } g)
+        {
+            counts[g.In(basis) > limit ? 2 : 3]++;
+        }
+        else
+        {
+            counts[0]++;
+        }
     }
 
     private static SlaCell Cell((string Channel, string? Priority, SlaMetric Metric, SlaTarget? Target) key, long[] c, SupportOptions options)
@@ -94,6 +208,7 @@ public static class Sla
             WithoutTarget = c[4],
             ClosedWithoutReply = c[5],
             Attainment = attainment,
+            GoalTest = key.Target is { } goal ? Statistics.Proportion.ScoreTest(c[0], judged, goal.Goal) : null,
             MissesGoal = misses,
             ClearlyMissesGoal = clearly,
         };

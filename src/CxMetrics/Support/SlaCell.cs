@@ -7,7 +7,9 @@ namespace CxMetrics.Support;
 /// <summary>
 /// SLA attainment of one channel × priority (or channel) cell against one target. Tickets that reached the metric within
 /// the target are met, after it breached; tickets still pending are breaches once their time so far exceeds the target, and
-/// otherwise cannot be judged yet: they are counted in <see cref="PendingWithinTarget"/> and left out of the share.
+/// otherwise cannot be judged yet: they are counted in <see cref="PendingWithinTarget"/> and left out of the share. For
+/// <see cref="SlaMetric.NextReply"/> the counts are customer message runs (a ticket can have several), for every other metric
+/// tickets; a next reply ended by a solve without an answer counts in <see cref="ClosedWithoutReply"/>.
 /// </summary>
 [TypeFormatterSource(typeof(NotebookFormatterSource))]
 public sealed record SlaCell : Reporting.IReportable
@@ -47,6 +49,13 @@ public sealed record SlaCell : Reporting.IReportable
 
     /// <summary>The share met among judged tickets, <c>Met / (Met + Breached + PendingBreached)</c>, with its interval.</summary>
     public required ProportionEstimate Attainment { get; init; }
+
+    /// <summary>
+    /// The score test of attainment against the target's goal share (<see cref="Statistics.Proportion.ScoreTest"/>): the
+    /// per-channel "response time vs the benchmark" comparison; <see cref="ProportionTest.PValueBelow"/> is small when the
+    /// channel is below its goal beyond sampling noise. <see langword="null"/> without target.
+    /// </summary>
+    public ProportionTest? GoalTest { get; init; }
 
     /// <summary>Whether attainment is below the target's goal (the channel needs review); <see langword="null"/> without estimate.</summary>
     public required bool? MissesGoal { get; init; }

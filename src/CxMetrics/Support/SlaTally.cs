@@ -61,7 +61,7 @@ public sealed class SlaTally
         foreach (var metric in metrics)
         {
             var target = Match(metric, ticket.Channel, ticket.Priority);
-            Cell(ticket.Channel, ByPriority ? ticket.Priority : null, metric, target is null ? -1 : IndexOf(target))[Sla.Judge(time, metric, target)]++;
+            Sla.Judge(time, metric, target, Cell(ticket.Channel, ByPriority ? ticket.Priority : null, metric, target is null ? -1 : IndexOf(target)));
         }
 
         Tickets = tickets;

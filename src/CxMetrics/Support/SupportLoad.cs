@@ -25,4 +25,23 @@ public static class SupportLoad
     /// <returns>The rate.</returns>
     public static RateEstimate PerActiveUser(long tickets, long activeUsers, double per = 1, SupportOptions? options = null) =>
         PoissonRate.FromCounts(tickets, activeUsers, per, (options ?? SupportOptions.Default).ConfidenceLevel);
+
+    /// <summary>
+    /// Tickets per agent-hour staffed: the load on the team, with an exact Poisson (Garwood) interval — the staffing side of
+    /// <see cref="PerThousandActiveUserHours"/>. Reference: 30 tickets over 12 agent hours → 2.5 per agent-hour.
+    /// </summary>
+    /// <param name="tickets">Tickets created in the period, ≥ 0.</param>
+    /// <param name="agentHours">Agent hours staffed in the same period, finite and ≥ 0.</param>
+    /// <param name="options">The confidence level of the interval; <see cref="SupportOptions.Default"/> when omitted.</param>
+    /// <returns>The rate per agent-hour.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A count or the hours are negative or not finite, or tickets were counted without hours.</exception>
+    public static RateEstimate PerAgentHour(long tickets, double agentHours, SupportOptions? options = null)
+    {
+        if (!double.IsFinite(agentHours) || agentHours < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(agentHours), agentHours, $"agent hours {agentHours} must be finite and ≥ 0.");
+        }
+
+        return PoissonRate.FromCounts(tickets, agentHours, 1, (options ?? SupportOptions.Default).ConfidenceLevel);
+    }
 }

@@ -26,4 +26,16 @@ public enum SupportMeasure
     /// response and are not waiting for one (help desks' "closed without reply"); the number of values is their count.
     /// </summary>
     ClosedWithoutReply = 6,
+
+    /// <summary>Time new or open up to the latest solve (solved tickets; Zendesk "agent work time": pending and on-hold excluded).</summary>
+    AgentWorkTime = 7,
+
+    /// <summary>Time on hold up to the latest solve (solved tickets; Zendesk "on-hold time").</summary>
+    OnHoldTime = 8,
+
+    /// <summary>Time pending (waiting for the customer) up to the latest solve (solved tickets; Zendesk "agent wait time").</summary>
+    AgentWaitTime = 9,
+
+    /// <summary>Time new, open or on hold up to the latest solve (solved tickets; Zendesk "requester wait time": pending excluded).</summary>
+    RequesterWaitTime = 10,
 }

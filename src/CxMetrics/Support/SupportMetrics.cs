@@ -209,9 +209,62 @@ public static class SupportMetrics
             ResolutionPending = tally.ResolutionPending,
             ResolutionPendingFor = S(SupportMeasure.ResolutionPendingFor),
             HandleTime = S(SupportMeasure.HandleTime),
+            AgentWorkTime = S(SupportMeasure.AgentWorkTime),
+            OnHoldTime = S(SupportMeasure.OnHoldTime),
+            AgentWaitTime = S(SupportMeasure.AgentWaitTime),
+            RequesterWaitTime = S(SupportMeasure.RequesterWaitTime),
             Reopens = tally.Reopens,
             ReopenRate = Proportion.FromCounts(tally.ReopenedTickets, tally.SolvedOnce, options.ConfidenceLevel, options.ProportionInterval),
         };
+    }
+
+    /// <summary>
+    /// Every cell of a support breakdown compared at once on the mean of one measure (e.g. first-response hours by channel):
+    /// the omnibus Welch ANOVA of the k means (<see cref="WelchAnova"/>, as R's <c>oneway.test(var.equal = FALSE)</c>) and
+    /// every pair by Welch's t-test (<see cref="WelchTest"/>: difference in hours, Welch interval), the pairs' p-values adjusted
+    /// together by <paramref name="method"/>. Means of right-skewed times: read them beside the medians of the breakdown.
+    /// </summary>
+    /// <typeparam name="TKey">The breakdown's key.</typeparam>
+    /// <param name="breakdown">The cells, e.g. from <c>SupportMetrics.By</c> (ticket times or merged tallies).</param>
+    /// <param name="measure">Which duration is compared.</param>
+    /// <param name="method">The adjustment of the pairs' p-values; Holm by default.</param>
+    /// <param name="options">Confidence level of the pairs' intervals.</param>
+    /// <returns>The omnibus test (none with fewer than two cells with durations) and every pair.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="breakdown"/> or one of its cells is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="measure"/> or <paramref name="method"/> is not defined.</exception>
+    public static BreakdownComparison<TKey, MeanComparison> Compare<TKey>(
+        IReadOnlyList<BreakdownCell<TKey, SupportResult>> breakdown, SupportMeasure measure, MultipleComparisonMethod method = MultipleComparisonMethod.Holm, SupportOptions? options = null)
+    {
+        if (!Enum.IsDefined(measure))
+        {
+            throw new ArgumentOutOfRangeException(nameof(measure), measure, $"unknown support measure {measure}.");
+        }
+
+        double level = (options ?? SupportOptions.Default).ConfidenceLevel;
+        return PairwiseEngine.Compare(
+            breakdown, method, results => PairwiseEngine.Anova([.. results.Select(r => Moments(r, measure))]),
+            (a, b) => WelchTest.From(Moments(a, measure), Moments(b, measure), level), static c => (c.Difference, c.Interval, c.PValue), nameof(breakdown));
+    }
+
+    private static RunningMoments Moments(SupportResult result, SupportMeasure measure)
+    {
+        var summary = measure switch
+        {
+            SupportMeasure.FirstResponse => result.FirstResponse,
+            SupportMeasure.ResponsePendingFor => result.ResponsePendingFor,
+            SupportMeasure.FirstResolution => result.FirstResolution,
+            SupportMeasure.FullResolution => result.FullResolution,
+            SupportMeasure.ResolutionPendingFor => result.ResolutionPendingFor,
+            SupportMeasure.HandleTime => result.HandleTime,
+            _ => result.ClosedWithoutReplyAfter,
+        };
+        if (summary is not { Count: > 0, Mean: { } mean })
+        {
+            return new RunningMoments();
+        }
+
+        double sd = summary.StandardDeviation ?? 0;
+        return RunningMoments.FromParts(summary.Count, mean, sd * sd * (summary.Count - 1));
     }
 
     /// <summary>Summaries per key (channel, priority, agent group, segment, or a tuple), each cell with its ticket count and a small-cell flag.</summary>

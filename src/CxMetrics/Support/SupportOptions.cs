@@ -7,6 +7,7 @@ namespace CxMetrics.Support;
 public sealed record SupportOptions : EstimateOptions
 {
     private readonly IReadOnlyList<double> percentiles = [0.9];
+    private readonly IReadOnlyList<NodaTime.Duration> backlogAgeEdges = [NodaTime.Duration.FromDays(1), NodaTime.Duration.FromDays(3), NodaTime.Duration.FromDays(7), NodaTime.Duration.FromDays(14), NodaTime.Duration.FromDays(30)];
 
     /// <summary>The defaults: business time, 90th percentile, type-7 quantiles, 95% Wilson intervals, small cells below 30.</summary>
     public static SupportOptions Default { get; } = new();
@@ -27,6 +28,28 @@ public sealed record SupportOptions : EstimateOptions
             }
 
             percentiles = [.. value];
+        }
+    }
+
+    /// <summary>
+    /// Upper edges of the backlog's age bands (<see cref="Backlog"/>), increasing and longer than zero; the last band is
+    /// open-ended. Default 1, 3, 7, 14 and 30 days.
+    /// </summary>
+    public IReadOnlyList<NodaTime.Duration> BacklogAgeEdges
+    {
+        get => backlogAgeEdges;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value, nameof(BacklogAgeEdges));
+            for (int i = 0; i < value.Count; i++)
+            {
+                if (value[i] <= NodaTime.Duration.Zero || (i > 0 && value[i] <= value[i - 1]))
+                {
+                    throw new ArgumentOutOfRangeException(nameof(BacklogAgeEdges), value[i], $"age edge {i} ({value[i]}) must be longer than zero and than the edge before it.");
+                }
+            }
+
+            backlogAgeEdges = [.. value];
         }
     }
 

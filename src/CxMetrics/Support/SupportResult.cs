@@ -50,6 +50,18 @@ public sealed record SupportResult : Reporting.IReportable
     /// <summary>Handle time (sum of work intervals) of tickets with work intervals.</summary>
     public required DurationSummary HandleTime { get; init; }
 
+    /// <summary>Agent work time (new and open, pending and on-hold excluded) of tickets solved at as-of; <see langword="null"/> when not computed.</summary>
+    public DurationSummary? AgentWorkTime { get; init; }
+
+    /// <summary>On-hold time of tickets solved at as-of; <see langword="null"/> when not computed.</summary>
+    public DurationSummary? OnHoldTime { get; init; }
+
+    /// <summary>Agent wait time (pending: waiting for the customer) of tickets solved at as-of; <see langword="null"/> when not computed.</summary>
+    public DurationSummary? AgentWaitTime { get; init; }
+
+    /// <summary>Requester wait time (new, open and on hold; pending excluded) of tickets solved at as-of; <see langword="null"/> when not computed.</summary>
+    public DurationSummary? RequesterWaitTime { get; init; }
+
     /// <summary>Reopens over all tickets.</summary>
     public required long Reopens { get; init; }
 

@@ -144,6 +144,10 @@ public sealed class SupportTally
         SupportMeasure.FullResolution => times.FullResolution,
         SupportMeasure.ResolutionPendingFor => times.ResolutionPendingFor,
         SupportMeasure.ClosedWithoutReply => times.ClosedWithoutReply,
+        SupportMeasure.AgentWorkTime => times.StatusTimes.IsRunning ? null : times.StatusTimes.AgentWork,
+        SupportMeasure.OnHoldTime => times.StatusTimes.IsRunning ? null : times.StatusTimes.OnHold,
+        SupportMeasure.AgentWaitTime => times.StatusTimes.IsRunning ? null : times.StatusTimes.AgentWait,
+        SupportMeasure.RequesterWaitTime => times.StatusTimes.IsRunning ? null : times.StatusTimes.RequesterWait,
         _ => times.Ticket.WorkIntervals.Count > 0 ? times.HandleTime : null,
     };
 

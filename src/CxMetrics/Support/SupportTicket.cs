@@ -15,8 +15,9 @@ namespace CxMetrics.Support;
 /// </remarks>
 public sealed class SupportTicket
 {
-    private SupportTicket(string id, string customerId, string channel, Instant createdAt, Instant[] replies, TicketStatusChange[] statusChanges, Interval[] workIntervals)
+    private SupportTicket(string id, string customerId, string channel, Instant createdAt, Instant[] replies, TicketStatusChange[] statusChanges, Interval[] workIntervals, TicketMessage[] messages)
     {
+        Messages = messages;
         Id = id;
         CustomerId = customerId;
         Channel = channel;
@@ -44,6 +45,12 @@ public sealed class SupportTicket
     /// <summary>Status changes, in time order.</summary>
     public IReadOnlyList<TicketStatusChange> StatusChanges { get; }
 
+    /// <summary>
+    /// The messages (customer and agent, public and internal), in time order; empty when only replies were given. Next-reply
+    /// and update targets need them (<see cref="ReplyTimes"/>).
+    /// </summary>
+    public IReadOnlyList<TicketMessage> Messages { get; }
+
     /// <summary>Intervals of agent work (handle time), in time order, not overlapping.</summary>
     public IReadOnlyList<Interval> WorkIntervals { get; }
 
@@ -59,24 +66,28 @@ public sealed class SupportTicket
     /// <summary>
     /// Creates a ticket after checking that its events can have happened: every reply, status change and work interval is at
     /// or after creation; replies and status changes are in time order; a ticket is solved only when not already solved,
-    /// reopened only after being solved, and nothing follows closing; work intervals are bounded and do not overlap.
+    /// reopened only after being solved, pending, on-hold and open only while not solved, and nothing follows closing; work intervals are bounded and do not overlap.
     /// </summary>
     /// <param name="id">The ticket id; not empty.</param>
     /// <param name="customerId">The customer; not empty.</param>
     /// <param name="channel">The channel; not empty.</param>
     /// <param name="createdAt">Creation instant.</param>
     /// <param name="replies">Public agent replies (time order).</param>
-    /// <param name="statusChanges">Solved / reopened / closed changes (time order; equal instants keep the given order).</param>
+    /// <param name="statusChanges">Status changes: pending / on-hold / open, solved / reopened / closed (time order; equal instants keep the given order).</param>
     /// <param name="workIntervals">Agent work intervals (time order, not overlapping; touching is fine).</param>
     /// <param name="priority">Priority; optional.</param>
     /// <param name="segment">Customer segment; optional.</param>
     /// <param name="agentGroup">Agent group; optional.</param>
+    /// <param name="messages">
+    /// Customer and agent messages (time order, at or after creation, not after closing); optional. When given without
+    /// <paramref name="replies"/>, the replies are the public agent messages.
+    /// </param>
     /// <returns>The ticket.</returns>
     /// <exception cref="ArgumentException">An id is empty, or the events form a sequence that cannot happen; the message names the ticket.</exception>
     public static SupportTicket Create(
         string id, string customerId, string channel, Instant createdAt,
         IEnumerable<Instant>? replies = null, IEnumerable<TicketStatusChange>? statusChanges = null, IEnumerable<Interval>? workIntervals = null,
-        string? priority = null, string? segment = null, string? agentGroup = null)
+        string? priority = null, string? segment = null, string? agentGroup = null, IEnumerable<TicketMessage>? messages = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         if (string.IsNullOrWhiteSpace(customerId))
@@ -89,7 +100,26 @@ public sealed class SupportTicket
             throw new ArgumentException($"ticket '{id}' has no channel (expected e.g. chat, email, phone).", nameof(channel));
         }
 
-        var r = (replies ?? []).ToArray();
+        var m = (messages ?? []).ToArray();
+        for (int i = 0; i < m.Length; i++)
+        {
+            if (m[i].At < createdAt)
+            {
+                throw new ArgumentException(Text($"ticket '{id}': message at {m[i].At} is before the ticket was created at {createdAt}."), nameof(messages));
+            }
+
+            if (i > 0 && m[i].At < m[i - 1].At)
+            {
+                throw new ArgumentException(Text($"ticket '{id}': messages are not in time order ({m[i].At} after {m[i - 1].At})."), nameof(messages));
+            }
+
+            if (m[i].Author is not (MessageAuthor.Customer or MessageAuthor.Agent))
+            {
+                throw new ArgumentException(Text($"ticket '{id}': message at {m[i].At} has an unknown author {m[i].Author} (expected customer or agent)."), nameof(messages));
+            }
+        }
+
+        var r = replies is null && m.Length > 0 ? [.. m.Where(x => x.Author == MessageAuthor.Agent && x.IsPublic).Select(x => x.At)] : (replies ?? []).ToArray();
         var s = (statusChanges ?? []).ToArray();
         var w = (workIntervals ?? []).ToArray();
 
@@ -142,6 +172,10 @@ public sealed class SupportTicket
                     closed = true;
                     closedAt = change.At;
                     break;
+                case TicketStatus.Pending or TicketStatus.OnHold or TicketStatus.Open when solved:
+                    throw new ArgumentException(Text($"ticket '{id}': {change.Status} at {change.At} while solved (expected a reopen in between)."), nameof(statusChanges));
+                case TicketStatus.Pending or TicketStatus.OnHold or TicketStatus.Open:
+                    break;
                 default:
                     throw new ArgumentException(Text($"ticket '{id}': unknown status {change.Status} at {change.At}."), nameof(statusChanges));
             }
@@ -150,6 +184,11 @@ public sealed class SupportTicket
         if (closedAt is { } c && r.Length > 0 && r[^1] > c)
         {
             throw new ArgumentException(Text($"ticket '{id}': reply at {r[^1]} comes after the ticket was closed at {c}."), nameof(replies));
+        }
+
+        if (closedAt is { } closing && m.Length > 0 && m[^1].At > closing)
+        {
+            throw new ArgumentException(Text($"ticket '{id}': message at {m[^1].At} comes after the ticket was closed at {closing}."), nameof(messages));
         }
 
         for (int i = 0; i < w.Length; i++)
@@ -170,7 +209,7 @@ public sealed class SupportTicket
             }
         }
 
-        return new SupportTicket(id, customerId, channel, createdAt, r, s, w) { Priority = priority, Segment = segment, AgentGroup = agentGroup };
+        return new SupportTicket(id, customerId, channel, createdAt, r, s, w, m) { Priority = priority, Segment = segment, AgentGroup = agentGroup };
     }
 
     /// <summary>Formats as <c>ticket 't-1' (email, created 2024-03-29T15:00:00Z)</c>.</summary>

@@ -13,6 +13,10 @@ namespace CxMetrics.Support;
 /// help-desk reports count tickets solved without a public reply apart from answered and waiting ones;</description></item>
 /// <item><description>first resolution time: creation → first solved; full resolution time: creation → latest solved, so
 /// every reopen lengthens it (Zendesk "first resolution time" / "full resolution time");</description></item>
+/// <item><description>status times: the unsolved time split into agent work (new/open), on hold and agent wait
+/// (pending), so that paused clocks can be left out of agent-side measures (<see cref="StatusTimes"/>);</description></item>
+/// <item><description>next reply time and periodic / pausable update gaps from the ticket's messages
+/// (<see cref="ReplyTimes"/>);</description></item>
 /// <item><description>handle time: the sum of agent work intervals (Zendesk "agent work time"-style handling; contact
 /// centres' average handle time);</description></item>
 /// </list>
@@ -44,12 +48,31 @@ public static class SupportTimes
         Instant? firstSolved = null, lastSolved = null;
         bool solved = false;
         int reopens = 0;
+
+        // Status clocks: 0 new/open (agent work), 1 on hold, 2 pending (agent wait); solved time counts in none.
+        Span<ElapsedTime> clocks = stackalloc ElapsedTime[3];
+        int state = 0;
+        var since = created;
         foreach (var change in ticket.StatusChanges)
         {
             if (change.At > asOf)
             {
                 break;
             }
+
+            if (!solved)
+            {
+                clocks[state] += Elapsed(calendar, since, change.At);
+            }
+
+            since = change.At;
+            state = change.Status switch
+            {
+                TicketStatus.OnHold => 1,
+                TicketStatus.Pending => 2,
+                TicketStatus.Open or TicketStatus.Reopened => 0,
+                _ => state,
+            };
 
             switch (change.Status)
             {
@@ -70,6 +93,11 @@ public static class SupportTimes
                 default:
                     break;
             }
+        }
+
+        if (!solved)
+        {
+            clocks[state] += Elapsed(calendar, since, asOf);
         }
 
         ElapsedTime? firstResponse = null, responsePending = null, closedWithoutReply = null;
@@ -110,6 +138,8 @@ public static class SupportTimes
             ResolutionPendingFor = solved ? null : Elapsed(calendar, created, asOf),
             Reopens = reopens,
             HandleTime = handle,
+            StatusTimes = new StatusTimes(clocks[0], clocks[1], clocks[2], !solved),
+            ReplyTimes = ReplyTimes.Of(ticket, calendar, asOf),
         };
     }
 

@@ -45,6 +45,16 @@ public sealed record TicketTimes
     /// </summary>
     public ElapsedTime? ClosedWithoutReply { get; init; }
 
+    /// <summary>
+    /// The ticket's unsolved time split by status — agent work (new/open), on hold, agent wait (pending) — up to its latest
+    /// solve, or up to as-of when it is not solved (<see cref="StatusTimes.IsRunning"/>). A ticket without pending or on-hold
+    /// changes has all of it as agent work.
+    /// </summary>
+    public StatusTimes StatusTimes { get; init; }
+
+    /// <summary>The next-reply and update clocks, read from the ticket's messages; <see langword="null"/> when the ticket has no messages.</summary>
+    public ReplyTimes? ReplyTimes { get; init; }
+
     /// <summary>Whether the ticket is still waiting for its first reply (not answered, and not solved or closed without reply).</summary>
     public bool IsResponsePending => FirstResponse is null && ClosedWithoutReply is null;
 

@@ -178,6 +178,59 @@ public static class Nps
         };
     }
 
+    /// <summary>
+    /// Every cell of an NPS breakdown compared at once: the omnibus χ² test of independence of the 3 × k table (promoters,
+    /// passives, detractors × cells with answers; <see cref="ChiSquareTest.Independence"/>, as R's <c>chisq.test</c>) and
+    /// every pair of cells by <see cref="Compare(NpsResult, NpsResult, SurveyOptions?)"/> (difference in points, interval,
+    /// z-test), the pairs' p-values adjusted together by <paramref name="method"/>. Weighted responses enter the table as
+    /// effective counts (group share × Kish's effective n), which are the counts themselves without weights.
+    /// </summary>
+    /// <typeparam name="TKey">The breakdown's key.</typeparam>
+    /// <param name="breakdown">The cells, e.g. from <see cref="By{TKey}(IEnumerable{SurveyResponse}, Func{SurveyResponse, TKey}, SurveyOptions?)"/> or from merged tallies.</param>
+    /// <param name="method">The adjustment of the pairs' p-values; Holm (family-wise error) by default.</param>
+    /// <param name="options">Level and interval method of the pairs.</param>
+    /// <returns>The omnibus test (none with fewer than two cells with answers) and the <c>k(k − 1)/2</c> pairs.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="breakdown"/> or one of its cells is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="method"/> is not a defined adjustment.</exception>
+    public static BreakdownComparison<TKey, NpsComparison> Compare<TKey>(
+        IReadOnlyList<BreakdownCell<TKey, NpsResult>> breakdown, MultipleComparisonMethod method = MultipleComparisonMethod.Holm, SurveyOptions? options = null)
+    {
+        options ??= SurveyOptions.Default;
+        return PairwiseEngine.Compare(breakdown, method, Omnibus, (a, b) => Compare(a, b, options), static c => (c.Difference, c.Interval, c.PValue), nameof(breakdown));
+    }
+
+    private static OmnibusTest? Omnibus(IReadOnlyList<NpsResult> results)
+    {
+        int k = 0;
+        foreach (var r in results)
+        {
+            k += r.Score.HasValue ? 1 : 0;
+        }
+
+        if (k < 2)
+        {
+            return null;
+        }
+
+        var table = new double[3, k];
+        int j = 0;
+        foreach (var r in results)
+        {
+            if (r.Score is null)
+            {
+                continue;
+            }
+
+            bool whole = r.EffectiveSampleSize == r.Count;
+            table[0, j] = whole ? r.Promoters : r.PromoterShare!.Value * r.EffectiveSampleSize;
+            table[1, j] = whole ? r.Passives : r.PassiveShare!.Value * r.EffectiveSampleSize;
+            table[2, j] = whole ? r.Detractors : r.DetractorShare!.Value * r.EffectiveSampleSize;
+            j++;
+        }
+
+        return OmnibusTest.Of(OmnibusTestKind.ChiSquareIndependence, ChiSquareTest.Independence(table), k);
+    }
+
     /// <summary>NPS per key (segment, channel, touchpoint, or a tuple), each cell with its n and a small-cell flag.</summary>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <param name="responses">The responses.</param>

@@ -131,6 +131,29 @@ public static class Rating
         return Proportion.Compare(first.Favourable, second.Favourable, (options ?? SurveyOptions.Default).ConfidenceLevel);
     }
 
+    /// <summary>
+    /// Every cell of a CSAT or CES breakdown compared at once on the favourable share (the headline, as each period's change
+    /// is): the omnibus χ² test of homogeneity of the k shares (<see cref="ChiSquareTest.Homogeneity"/>, as R's
+    /// <c>prop.test(x, n, correct = FALSE)</c>) and every pair by <see cref="Compare(RatingResult, RatingResult, SurveyOptions?)"/>
+    /// (Newcombe interval, pooled z-test), the pairs' p-values adjusted together by <paramref name="method"/>. Weighted
+    /// responses enter as effective counts (share × Kish's effective n).
+    /// </summary>
+    /// <typeparam name="TKey">The breakdown's key.</typeparam>
+    /// <param name="breakdown">The cells, e.g. from <c>Rating.By</c> (responses or merged tallies).</param>
+    /// <param name="method">The adjustment of the pairs' p-values; Holm by default.</param>
+    /// <param name="options">Confidence level of the pairs' intervals.</param>
+    /// <returns>The omnibus test (none with fewer than two cells with answers) and every pair.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="breakdown"/> or one of its cells is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="method"/> is not a defined adjustment.</exception>
+    public static BreakdownComparison<TKey, ProportionComparison> Compare<TKey>(
+        IReadOnlyList<BreakdownCell<TKey, RatingResult>> breakdown, MultipleComparisonMethod method = MultipleComparisonMethod.Holm, SurveyOptions? options = null)
+    {
+        options ??= SurveyOptions.Default;
+        return PairwiseEngine.Compare(
+            breakdown, method, static results => PairwiseEngine.Homogeneity([.. results.Select(r => r.Favourable)]), (a, b) => Compare(a, b, options),
+            static c => (c.Difference, c.Interval, c.PValue), nameof(breakdown));
+    }
+
     /// <summary>The rating metric per key (segment, channel, touchpoint, or a tuple), each cell with its n and a small-cell flag.</summary>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <param name="responses">The responses.</param>

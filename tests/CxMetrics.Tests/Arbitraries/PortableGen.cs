@@ -661,7 +661,7 @@ public static class PortableGen
         new PortableCase<SubscriptionEvent[], SubscriptionTally>
         {
             Name = "subscription",
-            Input = RetentionGen.Subscriptions.Generator,
+            Input = Gen.OneOf(RetentionGen.Subscriptions.Generator, RetentionGen.LabelledSubscriptions.Generator),
             Build = SubscriptionTally.Of,
             Empty = () => new SubscriptionTally(),
             Merge = (a, b) => a.Merge(b),
@@ -669,7 +669,7 @@ public static class PortableGen
             Same = (a, b) => SubscriptionText(a, canonical: true) == SubscriptionText(b, canonical: true),
             Example = () => SubscriptionTally.Of(
             [
-                SubscriptionEvent.Started("s1", "alice", Instant.FromUtc(2024, 1, 1, 0, 0), 20m, "EUR"),
+                SubscriptionEvent.Started("s1", "alice", Instant.FromUtc(2024, 1, 1, 0, 0), 20m, "EUR", "pro", "month"),
                 SubscriptionEvent.Started("s2", "bob", Instant.FromUtc(2024, 1, 5, 0, 0), 9.90m, "EUR"),
                 SubscriptionEvent.Paused("s1", "alice", Instant.FromUtc(2024, 2, 1, 0, 0)),
                 SubscriptionEvent.Cancelled("s2", "bob", Instant.FromUtc(2024, 3, 5, 0, 0)),
@@ -703,6 +703,22 @@ public static class PortableGen
                 return t;
             },
         },
+        new PortableCase<CxMetrics.Reviews.Review[], CxMetrics.Reviews.ReviewTally>
+        {
+            Name = "reviews",
+            Input = ReviewGen.Reviews.Generator,
+            Build = CxMetrics.Reviews.ReviewTally.Of,
+            Empty = () => new CxMetrics.Reviews.ReviewTally(),
+            Merge = (a, b) => a.Merge(b),
+            Observe = t => ReviewText(t, canonical: false),
+            Same = (a, b) => ReviewText(a, canonical: true) == ReviewText(b, canonical: true),
+            Example = () => CxMetrics.Reviews.ReviewTally.Of(
+            [
+                CxMetrics.Reviews.Review.Create("g1", "Google", "Berlin", 5, CxMetrics.Reviews.ReviewScale.FiveStars, Instant.FromUtc(2024, 3, 1, 9, 0), Instant.FromUtc(2024, 3, 1, 10, 0)),
+                CxMetrics.Reviews.Review.Create("g2", "Google", "Berlin", 1, CxMetrics.Reviews.ReviewScale.FiveStars, Instant.FromUtc(2024, 3, 2, 9, 0), Instant.FromUtc(2024, 3, 2, 15, 30)),
+                CxMetrics.Reviews.Review.Create("b1", "Booking", "Berlin", 3, CxMetrics.Reviews.ReviewScale.TenPoints, Instant.FromUtc(2024, 3, 3, 9, 0)),
+            ]),
+        },
     }.ToDictionary(c => c.Name);
 
     /// <summary>Observations in up to three segments (and none), three arms, some pending, revenue in cents.</summary>
@@ -729,6 +745,19 @@ public static class PortableGen
             && Close(c.RevenueSumOfSquaredDeviations, o.RevenueSumOfSquaredDeviations, 1e-9 * Math.Max(1, c.RevenueSumOfSquaredDeviations)));
     }
 
+    /// <summary>Every source's scale and counts, and the negative reply hours (in order, or sorted when canonical).</summary>
+    public static string ReviewText(CxMetrics.Reviews.ReviewTally t, bool canonical)
+    {
+        var hours = t.NegativeReplyHours.ToArray();
+        if (canonical)
+        {
+            Array.Sort(hours);
+        }
+
+        return Text(t.Count) + "/" + string.Join(";", t.Sources.Select(s => s + ":" + t.ScaleOf(s) + ":" + string.Join(",", t.CountsOf(s).ToArray()) + ":" + string.Join(",", t.RepliedOf(s).ToArray())))
+            + "/" + string.Join(",", hours.Select(h => BitConverter.DoubleToInt64Bits(h)));
+    }
+
     /// <summary>Window, as-of, counts, and every customer's spells in id order.</summary>
     public static string InactivityText(InactivityChurnTally t) =>
         Text(t.Window, t.AsOf, t.Orders, t.OrdersAfterAsOf, t.Earliest, t.Latest, t.Customers) + "/" + string.Join(";", t.CustomerSpells().OrderBy(c => c.Customer, StringComparer.Ordinal)
@@ -743,7 +772,7 @@ public static class PortableGen
             events = events.OrderBy(e => e.CustomerId, StringComparer.Ordinal).ThenBy(e => e.At).ThenBy(e => e.SubscriptionId, StringComparer.Ordinal).ThenBy(e => e.Kind).ThenBy(e => e.Mrr);
         }
 
-        return Text(t.Currency, t.EventCount, t.SubscriptionCount) + "/" + string.Join(";", events.Select(e => Text(e.SubscriptionId, e.CustomerId, e.At.ToUnixTimeTicks(), e.Kind, e.Mrr, e.Currency)));
+        return Text(t.Currency, t.EventCount, t.SubscriptionCount) + "/" + string.Join(";", events.Select(e => Text(e.SubscriptionId, e.CustomerId, e.At.ToUnixTimeTicks(), e.Kind, e.Mrr, e.Currency, e.Plan, e.BillingInterval, e.Segment)));
     }
 
     /// <summary>The SLA targets of the portable case: a default per metric and a faster first response for chat.</summary>

@@ -66,6 +66,74 @@ public static class RetentionGen
         return [.. events];
     }
 
+    /// <summary>
+    /// Valid subscription events with plan, billing interval and segment labels and free trials: each of up to 10
+    /// subscriptions (customers l0..l5) may start on a trial that converts, expires or is still running, then walks the
+    /// life cycle with plan changes that may move it to another plan, interval or segment. Prices repeat across plans and
+    /// customers, and some events share an instant, so ties and plan moves at one instant are exercised.
+    /// </summary>
+    public static Arbitrary<SubscriptionEvent[]> LabelledSubscriptions { get; } =
+        Gen.Choose(0, int.MaxValue).ArrayOf(10).Zip(Gen.Choose(0, 10)).Select(x => BuildLabelled(x.Item1, x.Item2)).ToArbitrary();
+
+    private static readonly string?[] Plans = ["basic", "pro", "team", null];
+    private static readonly string?[] Intervals = ["month", "year", null];
+    private static readonly string?[] Segments = ["smb", "enterprise", null];
+
+    private static SubscriptionEvent[] BuildLabelled(int[] seeds, int count)
+    {
+        var events = new List<SubscriptionEvent>();
+        for (int s = 0; s < count; s++)
+        {
+            var random = new Random(seeds[s]);
+            string sub = $"ls{s}", customer = $"l{s % 6}";
+            string? Plan() => Plans[random.Next(Plans.Length)];
+            string? Interval() => Intervals[random.Next(Intervals.Length)];
+            string? Segment() => Segments[random.Next(Segments.Length)];
+            decimal Price() => random.Next(0, 4) * 10m;
+            // Whole days, so different subscriptions of a customer often share an instant.
+            var t = Origin + Duration.FromDays(random.Next(0, 60));
+            if (random.Next(3) == 0)
+            {
+                events.Add(SubscriptionEvent.TrialStarted(sub, customer, t, Plan(), Interval(), Segment()));
+                t += Duration.FromDays(random.Next(0, 20));
+                int outcome = random.Next(3);
+                if (outcome == 0)
+                {
+                    events.Add(SubscriptionEvent.Cancelled(sub, customer, t));
+                    continue;
+                }
+
+                if (outcome == 1)
+                {
+                    continue;
+                }
+            }
+
+            events.Add(SubscriptionEvent.Started(sub, customer, t, Price(), "EUR", Plan(), Interval(), Segment()));
+            string state = "active";
+            int steps = random.Next(0, 6);
+            for (int i = 0; i < steps; i++)
+            {
+                t += Duration.FromDays(random.Next(0, 25));
+                int pick = random.Next(0, 3);
+                (var e, state) = state switch
+                {
+                    "active" => pick switch
+                    {
+                        0 => (SubscriptionEvent.Cancelled(sub, customer, t), "cancelled"),
+                        1 => (SubscriptionEvent.Paused(sub, customer, t), "paused"),
+                        _ => (SubscriptionEvent.PlanChanged(sub, customer, t, Price(), "EUR", Plan(), Interval(), Segment()), "active"),
+                    },
+                    "paused" => pick == 0 ? (SubscriptionEvent.Cancelled(sub, customer, t), "cancelled") : (SubscriptionEvent.Resumed(sub, customer, t), "active"),
+                    _ => (SubscriptionEvent.Reactivated(sub, customer, t, Price() + 10m, "EUR", Plan(), Interval(), Segment()), "active"),
+                };
+                events.Add(e);
+            }
+        }
+
+        return [.. events];
+    }
+
     /// <summary>A deterministic shuffle.</summary>
     public static T[] Shuffle<T>(T[] items, int seed)
     {

@@ -114,4 +114,72 @@ public static class SupportGen
             replies.Select(r => start + Duration.FromMinutes(r)), changes, intervals, priority);
         return SupportTimes.Of(ticket, Office, Origin + Duration.FromDays(120));
     }
+
+    /// <summary>
+    /// Help-desk tickets with a full event history — customer and agent messages (public or internal), pending / on-hold /
+    /// open, solve / reopen and sometimes a close — on a generated calendar, with an as-of instant anywhere in or after the
+    /// history (so some clocks are still running).
+    /// </summary>
+    public static Gen<(SupportTicket Ticket, BusinessCalendar Calendar, Instant AsOf)> HelpdeskTickets { get; } =
+        from calendar in Calendars
+        from created in Gen.Choose(0, 300 * 24 * 60)
+        from steps in Gen.Choose(0, 3 * 24 * 60).Zip(Gen.Choose(0, 7)).ArrayOf().Select(a => a.Take(14).ToArray())
+        from closes in Gen.Elements(true, false)
+        from asOfShare in Gen.Choose(0, 120)
+        from channel in Gen.Elements("chat", "email", "phone")
+        select Helpdesk(calendar, created, steps, closes, asOfShare, channel);
+
+    private static (SupportTicket, BusinessCalendar, Instant) Helpdesk(BusinessCalendar calendar, int created, (int Minutes, int Kind)[] steps, bool closes, int asOfShare, string channel)
+    {
+        var start = Origin + Duration.FromMinutes(created);
+        var t = start;
+        bool solved = false;
+        var changes = new List<TicketStatusChange>();
+        var messages = new List<TicketMessage> { new(start, MessageAuthor.Customer) };
+        foreach (var (minutes, kind) in steps)
+        {
+            t += Duration.FromMinutes(minutes);
+            switch (kind)
+            {
+                case 0:
+                    messages.Add(new(t, MessageAuthor.Customer));
+                    break;
+                case 1:
+                case 2:
+                    messages.Add(new(t, MessageAuthor.Agent));
+                    break;
+                case 3:
+                    messages.Add(new(t, MessageAuthor.Agent, IsPublic: false));
+                    break;
+                case 4 when !solved:
+                    changes.Add(new(t, TicketStatus.Pending));
+                    break;
+                case 5 when !solved:
+                    changes.Add(new(t, TicketStatus.OnHold));
+                    break;
+                case 6 when !solved:
+                    changes.Add(new(t, TicketStatus.Open));
+                    break;
+                case 7:
+                    changes.Add(new(t, solved ? TicketStatus.Reopened : TicketStatus.Solved));
+                    solved = !solved;
+                    break;
+                default:
+                    // pending / on-hold / open while solved: the ticket is reopened instead
+                    changes.Add(new(t, TicketStatus.Reopened));
+                    solved = false;
+                    break;
+            }
+        }
+
+        if (closes)
+        {
+            t += Duration.FromMinutes(1);
+            changes.Add(new(t, TicketStatus.Closed));
+        }
+
+        var ticket = SupportTicket.Create("h-" + created.ToString(System.Globalization.CultureInfo.InvariantCulture), "c", channel, start, statusChanges: changes, messages: messages);
+        var asOf = start + Duration.FromTicks((t - start).BclCompatibleTicks * asOfShare / 100);
+        return (ticket, calendar, asOf);
+    }
 }

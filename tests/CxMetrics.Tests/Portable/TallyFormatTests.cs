@@ -162,7 +162,7 @@ public class TallyFormatTests
         }
 
         Assert.Equal(kinds.Length, TallyFormat.SupportedTypes.Count);
-        Assert.Equal(15, kinds.Length); // the 14 and inactivity churn
+        Assert.Equal(16, kinds.Length); // the 14, inactivity churn and reviews
         Assert.Equal(Enumerable.Range(1, kinds.Length), kinds.Select(k => (int)k));
     }
 

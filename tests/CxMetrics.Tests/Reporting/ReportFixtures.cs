@@ -1,3 +1,4 @@
+using CxMetrics.Acquisition;
 using CxMetrics.Commerce;
 using CxMetrics.Conversion;
 using CxMetrics.Experiments;
@@ -36,6 +37,13 @@ internal static class ReportFixtures
         ["kaplan-meier"] = () => KaplanMeier.Fit(AmlData.MaintainedTime, AmlData.MaintainedEvent).ToReport(),
         ["funnel"] = () => Funnel.FromCounts([12000, 6000, 4500, 3000]).ToReport(),
         ["abandonment"] = () => Abandonment.FromCounts(purchased: 3000, abandoned: 7000, pending: 25).ToReport(),
+        ["acquisition"] = () => CustomerAcquisition.Of(
+            [new AcquiredCustomer("a", Instant.FromUtc(2024, 1, 5, 0, 0), "search"), new AcquiredCustomer("b", Instant.FromUtc(2024, 1, 20, 0, 0), "search"),
+             new AcquiredCustomer("c", Instant.FromUtc(2024, 1, 25, 0, 0), "<social>"), new AcquiredCustomer("d", Instant.FromUtc(2024, 2, 10, 0, 0)),
+             new AcquiredCustomer("e", Instant.FromUtc(2024, 3, 1, 0, 0), "search")],
+            [new Order("a", Instant.FromUtc(2024, 1, 10, 0, 0), 50m, "EUR"), new Order("b", Instant.FromUtc(2024, 3, 15, 0, 0), 100m, "EUR"), new Order("e", Instant.FromUtc(2024, 3, 2, 0, 0), 40m, "EUR")],
+            [new AcquisitionSpend("search", CalendarPeriod.Containing(new LocalDate(2024, 1, 1), PeriodUnit.Month), 300m, "EUR")],
+            Instant.FromUtc(2024, 4, 15, 0, 0), new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month), new AcquisitionOptions { RevenueHorizonDays = [30, 60], LtvHorizonDays = 60 }).ToReport(),
         ["conversion"] = () => new ConversionResult(ConversionUnit.Session, Proportion.FromCounts(1908, 12330)).ToReport(),
         ["experiment"] = () => Experiment.Of(Arm("control", 200, 2000).Concat(Arm("<b>10% off</b>", 240, 2000)), Design()).ToReport(),
         ["clv-bgnbd-empty"] = () => BetaGeoNbd.Fit(RfmData.Create([], [], [])).ToReport(),

@@ -125,7 +125,7 @@ public class RetentionRenderingTests
         var r = new RevenueChurnResult
         {
             Period = Q2, Currency = "EUR", StartingMrr = 1000m, NewMrr = 100m, ExpansionMrr = 50m, ContractionMrr = 20m, ChurnedMrr = 80m,
-            ReactivationMrr = 0m, EndingMrr = 1050m, GrossMrrChurnRate = 0.1, NetMrrChurnRate = 0.05, StartingPayingCustomers = 10,
+            ReactivationMrr = 0m, EndingMrr = 1050m, GrossMrrChurnRate = 0.1, NetMrrChurnRate = 0.05, StartingPayingCustomers = 10, EndingPayingCustomers = 11,
             GrossRevenueRetention = 0.9, NetRevenueRetention = 0.95,
         };
         string md = r.ToReport().ToMarkdown();

@@ -173,4 +173,54 @@ public class SubscriptionTallyTests
         Assert.Null(empty.Latest);
         Assert.Null(empty.Merge(new SubscriptionTally()).Latest);
     }
+
+    private static Arbitrary<(SubscriptionEvent[] Events, int Shops, int Seed)> LabelledSplit { get; } =
+        RetentionGen.LabelledSubscriptions.Generator.Zip(Gen.Choose(1, 3)).Zip(Gen.Choose(0, int.MaxValue)).Select(x => (x.Item1.Item1, x.Item1.Item2, x.Item2)).ToArbitrary();
+
+    /// <summary>The subscription dashboard of a history: MRR by plan, interval and segment per month, trials by plan, cohorts.</summary>
+    private static string Dashboard(SubscriptionHistory h)
+    {
+        var lines = new List<string>();
+        var asOf = RetentionGen.Origin + Duration.FromDays(120);
+        foreach (var month in Months)
+        {
+            foreach (var key in new Func<SubscriptionEvent, string?>[] { e => e.Plan, e => e.BillingInterval, e => e.Segment })
+            {
+                lines.AddRange(RevenueChurn.By(h, key, month, DateTimeZone.Utc).Select(c => $"{month} {c.Key}: {c.Result} {c.Result.EndingPayingCustomers} {c.Result.Arpa} {c.Result.QuickRatio}"));
+            }
+        }
+
+        lines.AddRange(TrialConversion.By(h, e => e.Plan, asOf).Select(c => $"{c.Key}: {c.Result}"));
+        var cohorts = SubscriptionCohorts.Of(h, asOf, new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month));
+        lines.Add($"{cohorts} {string.Join(",", cohorts.Mrr.SelectMany(r => r))} {string.Join(",", cohorts.PayingCustomers.SelectMany(r => r))}");
+        return string.Join("\n", lines);
+    }
+
+    [Property(MaxTest = 100)]
+    public Property Labelled_shards_merged_in_any_order_and_sent_as_payloads_give_the_dashboard_of_the_whole() => Prop.ForAll(LabelledSplit, x =>
+    {
+        var whole = SubscriptionTally.Of(x.Events);
+        var shards = ShopDayShards(x.Events, x.Shops);
+        var merged = new SubscriptionTally();
+        foreach (var shard in RetentionGen.Shuffle([.. shards], x.Seed))
+        {
+            merged.Merge(TallyFormat.FromBytes<SubscriptionTally>(TallyFormat.ToBytes(shard)));
+        }
+
+        Assert.Equal(whole.Events, merged.Events);
+        Assert.Equal(Dashboard(SubscriptionHistory.From(whole)), Dashboard(SubscriptionHistory.From(merged)));
+        Assert.Equal(TallyFormat.ToBytes(whole), TallyFormat.ToBytes(merged));
+    });
+
+    [Property(MaxTest = 100)]
+    public Property Events_are_in_the_replay_order_of_a_stable_sort_and_reading_them_twice_costs_no_second_sort() => Prop.ForAll(LabelledSplit, x =>
+    {
+        var tally = SubscriptionTally.Of(RetentionGen.Shuffle(x.Events, x.Seed));
+        var expected = tally.Events.ToArray();
+        var naive = RetentionGen.Shuffle(x.Events, x.Seed).OrderBy(e => e.CustomerId, StringComparer.Ordinal).ThenBy(e => e.At).ThenBy(e => e.SubscriptionId, StringComparer.Ordinal).ToArray();
+        Assert.Equal(naive, expected);
+        Assert.Same(tally.Events, tally.Events);
+        tally.Add(SubscriptionEvent.Started("zz", "zz", RetentionGen.Origin, 1m, "EUR"));
+        Assert.Equal(expected.Length + 1, tally.Events.Count);
+    });
 }

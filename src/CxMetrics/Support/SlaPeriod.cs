@@ -1,0 +1,8 @@
+using CxMetrics.Time;
+
+namespace CxMetrics.Support;
+
+/// <summary>The SLA cells of the tickets created in one period (<see cref="Sla.ByPeriod"/>).</summary>
+/// <param name="Period">The period.</param>
+/// <param name="Cells">The cells, ordered as <see cref="Sla.Of"/> orders them; empty for a period without tickets.</param>
+public sealed record SlaPeriod(CalendarPeriod Period, IReadOnlyList<SlaCell> Cells);
