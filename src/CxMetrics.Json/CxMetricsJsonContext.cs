@@ -115,7 +115,9 @@ namespace CxMetrics.Json;
 
 // Statistics
 [JsonSerializable(typeof(ChiSquareResult))]
+[JsonSerializable(typeof(BcaInterval))]
 [JsonSerializable(typeof(ConfidenceInterval))]
+[JsonSerializable(typeof(CupedComparison))]
 [JsonSerializable(typeof(FitDiagnostics))]
 [JsonSerializable(typeof(FitOptions))]
 [JsonSerializable(typeof(MeanComparison))]
