@@ -41,7 +41,7 @@ public sealed class CommandLineConventionsTests
         { "clv", ["--as-of", "--model", "--calibration-end", "--horizon", "--discount", "--top"] },
         { "survival", ["--as-of", "--segment", "--level", "--min-cell", "--window", "--rmst-horizon", "--duration-unit"] },
         { "sla", ["--as-of", "--segment", "--level", "--min-cell", "--hours", "--target"] },
-        { "experiment", ["--as-of", "--level", "--min-cell", "--window", "--control", "--adjust", "--split"] },
+        { "experiment", ["--as-of", "--level", "--min-cell", "--window", "--control", "--adjust", "--split", "--covariate", "--sequential", "--sequential-tuning"] },
     };
 
     /// <summary>Words that belong to some families only, and the commands whose help may use them.</summary>

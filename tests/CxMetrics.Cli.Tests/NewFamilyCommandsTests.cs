@@ -170,6 +170,9 @@ public sealed class NewFamilyCommandsTests : IDisposable
     [InlineData("experiment", "--control", "placebo")]
     [InlineData("experiment", "--split", "control=x")]
     [InlineData("experiment", "--window", "0d")]
+    [InlineData("experiment", "--sequential-tuning", "5000")]
+    [InlineData("experiment", "--sequential", "--sequential-tuning", "-1")]
+    [InlineData("experiment", "--covariate", " ")]
     [InlineData("clv", "--model", "bgbb")]
     public void Bad_option_values_are_one_line_usage_errors(params string[] args)
     {
@@ -220,6 +223,43 @@ public sealed class NewFamilyCommandsTests : IDisposable
         Assert.Equal(2, root.GetProperty("inputs").GetArrayLength());
         var checks = Rows(root, "Experiment checks");
         Assert.Contains("control 50%, offer 50%", checks.Single(r => r[0] == "sample ratio χ²")[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Experiment_reads_a_covariate_column_for_CUPED_and_says_when_tests_are_sequential()
+    {
+        string folder = Path.Combine(shop, "cuped");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "assignments.csv"), """
+            customer_id,arm,assigned_at,pre_spend
+            a1,control,2025-01-01T00:00:00Z,10
+            a2,control,2025-01-01T00:00:00Z,40
+            a3,control,2025-01-01T00:00:00Z,
+            a4,offer,2025-01-01T00:00:00Z,15
+            a5,offer,2025-01-01T00:00:00Z,35
+            a6,offer,2025-01-01T00:00:00Z,5
+            """);
+        File.WriteAllText(Path.Combine(folder, "outcomes.csv"), """
+            customer_id,occurred_at,revenue,currency
+            a1,2025-01-02T00:00:00Z,12,EUR
+            a2,2025-01-02T00:00:00Z,45,EUR
+            a4,2025-01-02T00:00:00Z,20,EUR
+            a5,2025-01-02T00:00:00Z,41,EUR
+            a6,2025-01-02T00:00:00Z,9,EUR
+            """);
+        string[] common = ["experiment", folder, "--window", "7d", "--as-of", "2025-02-01T00:00:00Z", "--min-cell", "0"];
+        var cuped = Json([.. common, "--covariate", "pre_spend"]);
+        var daily = Rows(cuped, "Against the control: CUPED");
+        Assert.Equal("offer", Assert.Single(daily)[1]);
+        Assert.Equal("fixed horizon", Rows(cuped, "Experiment checks").Single(r => r[0] == "tests")[1]);
+
+        var sequential = Json([.. common, "--sequential", "--sequential-tuning", "1000"]);
+        Assert.Equal("sequential, always valid (tuned for 1,000 units)", Rows(sequential, "Experiment checks").Single(r => r[0] == "tests")[1]);
+        Assert.Single(Rows(sequential, "Against the control: unadjusted, confidence sequences"));
+
+        var (code, _, error) = Run([.. common, "--covariate", "no_such_column"]);
+        Assert.Equal(1, code);
+        Assert.Contains("no_such_column", error, StringComparison.Ordinal);
     }
 
     [Fact]

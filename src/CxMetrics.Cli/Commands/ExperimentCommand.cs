@@ -43,6 +43,9 @@ internal static class ExperimentCommand
                     OutcomeWindow = s.Family.Window ?? ExperimentSample.Design.OutcomeWindow,
                     Adjustment = s.Family.Adjustment,
                     Alpha = 1 - s.ConfidenceLevel,
+                    Cuped = s.Family.Covariate is not null,
+                    Sequential = s.Family.Sequential,
+                    SequentialTuningParameter = s.Family.SequentialTuning ?? ConfidenceSequence.DefaultTuningParameter,
                 };
                 CheckArms(planned, arms, "the bundled experiment");
                 return planned;
@@ -150,6 +153,9 @@ var plain = s with { Segment = null, Family = new FamilySettings { Control = s.F
             OutcomeWindow = s.Family.Window ?? DefaultWindow,
             Adjustment = s.Family.Adjustment,
             Alpha = 1 - s.ConfidenceLevel,
+            Cuped = s.Family.Covariate is not null,
+            Sequential = s.Family.Sequential,
+            SequentialTuningParameter = s.Family.SequentialTuning ?? ConfidenceSequence.DefaultTuningParameter,
         };
         CheckArms(design, arms, AssignmentsFile);
         return design;
@@ -183,6 +189,9 @@ var plain = s with { Segment = null, Family = new FamilySettings { Control = s.F
             string.Create(CultureInfo.InvariantCulture, $"p {(srm.Test.PValue < 0.0001 ? string.Empty : "= ")}{new PValueCell(srm.Test.PValue)} against the planned split {string.Join(", ", srm.Arms.Select((arm, i) => $"{arm} {new ShareCell(srm.PlannedShares[i], Trim: true)}"))}: {(srm.IsMismatch ? "MISMATCH — the read-out is not trustworthy" : "ok")}"));
         checks.Row("outcomes without assignment", Format.Count(readout.EventsWithoutAssignment ?? 0), "not counted");
         checks.Row("outcomes outside the window", Format.Count(readout.EventsOutsideWindow ?? 0), "not counted");
+        checks.Row("tests", readout.IsSequential
+            ? string.Create(CultureInfo.InvariantCulture, $"sequential, always valid (tuned for {design.SequentialTuningParameter:#,##0} units)")
+            : "fixed horizon", readout.IsSequential ? "may be read daily and stopped at the first significant look" : "valid when read once, at the planned size");
         doc.Tables.Add(checks);
 
         string level = Format.Level(s.ConfidenceLevel);
@@ -201,8 +210,15 @@ var plain = s with { Segment = null, Family = new FamilySettings { Control = s.F
             }
         }
 
-        table.Note = "uplift = conversion of the arm / control − 1; conversion compared by a two-proportion test, revenue per customer by Welch's t-test";
+        table.Note = "uplift = conversion of the arm / control − 1; conversion compared by a two-proportion test, revenue per customer by Welch's t-test"
+            + (design.Cuped ? $"; adj. p from CUPED on column '{s.Family.Covariate}'" : string.Empty)
+            + (design.Sequential ? "; adj. p always valid (sequential): the test may be read daily" : string.Empty);
         doc.Tables.Add(table);
+        if (design.Cuped || design.Sequential)
+        {
+            // The read-out's own table of the CUPED / sequential comparisons (its last), as the core describes it.
+            doc.Tables.Add(ReportTable.From(readout.ToReport().Tables[^1]));
+        }
 
         var verdicts = new ReportTable("Best arm per segment", "segment", "best", "runner-up", "adj. p best vs runner-up", "verdict");
         foreach (var segment in readout.Segments)

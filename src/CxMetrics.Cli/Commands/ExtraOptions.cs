@@ -67,6 +67,26 @@ internal static class ExtraOptions
         };
     }
 
+    /// <summary>--covariate COLUMN: a non-empty header of assignments.csv.</summary>
+    public static string? Covariate(string? column) =>
+        column is { } c && string.IsNullOrWhiteSpace(c) ? throw new UsageException("--covariate: the column name is empty.") : column;
+
+    /// <summary>--sequential-tuning N: a positive number, and only with --sequential.</summary>
+    public static double? SequentialTuning(double? tuning, bool sequential)
+    {
+        if (tuning is not { } n)
+        {
+            return null;
+        }
+
+        if (!sequential)
+        {
+            throw new UsageException("--sequential-tuning: only with --sequential.");
+        }
+
+        return n > 0 && double.IsFinite(n) ? n : throw new UsageException($"--sequential-tuning: {n} is not a positive number of customers.");
+    }
+
     /// <summary>
     /// One --target: <c>METRIC=LENGTH[@GOAL%][,priority=P][,channel=C]</c>, e.g. <c>first_response=4h@90%</c> or
     /// <c>resolution=8h@95%,priority=1 - Critical</c>. The goal may also be a share (<c>@0.9</c>); default 80%.

@@ -27,6 +27,9 @@ internal static class FamilyOptions
     private static readonly Option<string?> ControlOption = new("--control") { Description = "Experiment: the control arm's name (default: control)." };
     private static readonly Option<string?> AdjustOption = new("--adjust") { Description = "Experiment: p-value adjustment over segments × arms: holm (default), bh (Benjamini–Hochberg) or none." };
     private static readonly Option<string?> SplitOption = new("--split") { Description = "Experiment: the planned split for the sample-ratio check, e.g. control=0.4,offer=0.6; default: equal shares of the arms in the file." };
+    private static readonly Option<string?> CovariateOption = new("--covariate") { Description = "Experiment: CUPED on this column of assignments.csv, each customer's pre-period value (e.g. spend in the 30 days before assignment; an empty cell counts as 0).", HelpName = "column" };
+    private static readonly Option<bool> SequentialOption = new("--sequential") { Description = "Experiment: sequential tests (always-valid p-values and confidence sequences, as GrowthBook), so the read-out may be looked at daily." };
+    private static readonly Option<double?> SequentialTuningOption = new("--sequential-tuning") { Description = "Experiment with --sequential: the tuning parameter N*, the number of customers (all arms) where the confidence sequence is tightest; default 5000.", HelpName = "units", CustomParser = r => ToolCommands.Number("--sequential-tuning", "a positive number of customers")(r) };
     private static readonly Option<string?> ModelOption = new("--model") { Description = "CLV: purchase model bgnbd (default), mbg (modified BG/NBD) or pareto (Pareto/NBD).", HelpName = "bgnbd|mbg|pareto" };
     private static readonly Option<bool> SegmentsOption = new("--segments") { Description = "CLV: add the RFM segments (quintile R, F, M scores and the R rfm vignette's 11 named segments) with their sizes, revenue shares, mean CLV and P(alive)." };
     private static readonly Option<int> TopOption = new("--top") { Description = "CLV: how many customers to list by predicted value.", DefaultValueFactory = _ => 10, CustomParser = ToolCommands.Whole("--top", "a whole number") };
@@ -73,6 +76,9 @@ internal static class FamilyOptions
                 command.Add(ControlOption);
                 command.Add(AdjustOption);
                 command.Add(SplitOption);
+                command.Add(CovariateOption);
+                command.Add(SequentialOption);
+                command.Add(SequentialTuningOption);
                 break;
             case "clv":
                 command.Add(ModelOption);
@@ -126,7 +132,8 @@ internal static class FamilyOptions
             {
                 "survival" => ExtraOptions.Survival(settings, parse.GetValue(WindowOption), parse.GetValue(RmstHorizonOption)) with { DurationUnit = ExtraOptions.DurationUnit(parse.GetValue(DurationUnitOption)) },
                 "sla" => ExtraOptions.Sla(settings, parse.GetValue(TargetOption)),
-                _ => ExtraOptions.Experiment(settings, parse.GetValue(WindowOption), parse.GetValue(ControlOption), parse.GetValue(AdjustOption), parse.GetValue(SplitOption)),
+                _ => ExtraOptions.Experiment(settings, parse.GetValue(WindowOption), parse.GetValue(ControlOption), parse.GetValue(AdjustOption), parse.GetValue(SplitOption))
+                    with { Covariate = ExtraOptions.Covariate(parse.GetValue(CovariateOption)), Sequential = parse.GetValue(SequentialOption), SequentialTuning = ExtraOptions.SequentialTuning(parse.GetValue(SequentialTuningOption), parse.GetValue(SequentialOption)) },
             };
         }
 
@@ -281,4 +288,13 @@ internal sealed record FamilySettings
     public Statistics.MultipleComparisonMethod Adjustment { get; init; } = Statistics.MultipleComparisonMethod.Holm;
 
     public IReadOnlyDictionary<string, double>? Split { get; init; }
+
+    /// <summary>Experiment: the assignments column holding each customer's pre-period covariate (CUPED); null = no CUPED.</summary>
+    public string? Covariate { get; init; }
+
+    /// <summary>Experiment: sequential tests (always valid) instead of fixed-horizon ones.</summary>
+    public bool Sequential { get; init; }
+
+    /// <summary>Experiment: the sequential tuning parameter N*; null = the core's default.</summary>
+    public double? SequentialTuning { get; init; }
 }

@@ -124,7 +124,7 @@ internal static class MappedRead
     {
         var (columns, options) = Prepare(path, FileKind.Assignments, s);
         string customer = columns.HeaderOf("customer_id")!, arm = columns.HeaderOf("arm")!, at = columns.HeaderOf("assigned_at")!;
-        return AssignmentCsv.Read(path, options, customer, arm, at, columns.HeaderOf("segment"));
+        return AssignmentCsv.Read(path, options, customer, arm, at, columns.HeaderOf("segment"), s.Family.Covariate);
     }
 
     public static CsvRecords<Experiments.OutcomeEvent> Outcomes(string path, CliSettings s)

@@ -29,4 +29,25 @@ public sealed record Assignment
 
     /// <summary>The customer's segment (results are read per segment); optional.</summary>
     public string? Segment { get; init; }
+
+    /// <summary>
+    /// The customer's pre-period covariate for CUPED (<see cref="ExperimentDesign.Cuped"/>): a value measured before
+    /// assignment that predicts the outcome, such as spend or orders in the 30 days before; optional (a customer
+    /// without one counts as 0, as GrowthBook does).
+    /// </summary>
+    public double? Covariate
+    {
+        get => covariate;
+        init
+        {
+            if (value is { } v && !double.IsFinite(v))
+            {
+                throw new ArgumentOutOfRangeException(nameof(Covariate), v, $"covariate {v} of customer '{CustomerId}' must be a finite number.");
+            }
+
+            covariate = value;
+        }
+    }
+
+    private readonly double? covariate;
 }

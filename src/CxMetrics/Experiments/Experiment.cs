@@ -12,8 +12,11 @@ namespace CxMetrics.Experiments;
 /// the way experimentation platforms (GrowthBook, Statsig, Optimizely) do: a sample-ratio-mismatch check first, outcomes
 /// only for customers whose window has closed, each arm against control per segment with the absolute difference
 /// (Newcombe interval, two-proportion z-test), the relative uplift (log-ratio interval) and revenue per customer
-/// (Welch's t-test, optional seeded bootstrap), p-values adjusted across segments × arms by Holm or Benjamini–Hochberg,
-/// and the best arm per segment reported together with whether it is distinguishable from the runner-up.
+/// (Welch's t-test, optional seeded percentile and BCa bootstrap), p-values adjusted across segments × arms by Holm or
+/// Benjamini–Hochberg, and the best arm per segment reported together with whether it is distinguishable from the
+/// runner-up. On request (<see cref="ExperimentDesign.Cuped"/>, <see cref="ExperimentDesign.Sequential"/>) conversion and
+/// revenue are also compared with CUPED on a pre-period covariate and with always-valid sequential tests, and the
+/// significance flags then use those comparisons.
 /// </summary>
 public static class Experiment
 {
@@ -109,6 +112,7 @@ public static class Experiment
         var planned = new HashSet<string>(arms, StringComparer.Ordinal);
         var tally = new ExperimentTally();
         Dictionary<(string?, string), List<double>>? values = design.BootstrapResamples > 0 ? [] : null;
+        Dictionary<(string?, string), CupedPair>? cuped = design.Cuped ? [] : null;
         foreach (var o in observations)
         {
             ArgumentNullException.ThrowIfNull(o);
@@ -127,9 +131,21 @@ public static class Experiment
 
                 list.Add(o.Revenue);
             }
+
+            if (cuped is not null && o.Status != OutcomeStatus.Pending)
+            {
+                if (!cuped.TryGetValue((o.Segment, o.Arm), out var pair))
+                {
+                    cuped.Add((o.Segment, o.Arm), pair = new CupedPair(new CupedTally(), new CupedTally()));
+                }
+
+                double x = o.Covariate ?? 0;
+                pair.Conversion.Add(o.Converted ? 1 : 0, x);
+                pair.Revenue.Add(o.Revenue, x);
+            }
         }
 
-        return ReadOut(tally, design, arms, values);
+        return ReadOut(tally, design, arms, values, cuped);
     }
 
     /// <summary>
@@ -138,9 +154,9 @@ public static class Experiment
     /// tally counted (the revenue statistics up to the rounding of merged moments).
     /// </summary>
     /// <param name="tally">The tally.</param>
-    /// <param name="design">The plan; without a bootstrap (<see cref="ExperimentDesign.BootstrapResamples"/> = 0).</param>
+    /// <param name="design">The plan; without a bootstrap (<see cref="ExperimentDesign.BootstrapResamples"/> = 0) and without CUPED.</param>
     /// <returns>The read-out.</returns>
-    /// <exception cref="ArgumentException">An arm of the tally is not in the planned split, the control arm is not, or the design asks for a bootstrap (which resamples each customer's revenue, kept by observations and not by a tally).</exception>
+    /// <exception cref="ArgumentException">An arm of the tally is not in the planned split, the control arm is not, or the design asks for a bootstrap (which resamples each customer's revenue, kept by observations and not by a tally) or for CUPED (which needs each customer's covariate; merge <see cref="CupedTally"/> values and call <see cref="Cuped.From"/> instead).</exception>
     public static ExperimentReadout From(ExperimentTally tally, ExperimentDesign design)
     {
         ArgumentNullException.ThrowIfNull(tally);
@@ -148,6 +164,11 @@ public static class Experiment
         if (design.BootstrapResamples > 0)
         {
             throw new ArgumentException($"the design asks for {design.BootstrapResamples} bootstrap resamples, which need each customer's revenue; a tally keeps only its moments. Read from the observations, or set BootstrapResamples to 0.", nameof(design));
+        }
+
+        if (design.Cuped)
+        {
+            throw new ArgumentException("the design asks for CUPED, which needs each customer's pre-period covariate; a tally keeps no covariate. Read from the observations, or merge CupedTally values per arm and compare them with Cuped.From.", nameof(design));
         }
 
         var arms = PlannedArms(design);
@@ -160,7 +181,7 @@ public static class Experiment
             }
         }
 
-        return ReadOut(tally, design, arms, null);
+        return ReadOut(tally, design, arms, null, null);
     }
 
     private static string[] PlannedArms(ExperimentDesign design)
@@ -181,7 +202,7 @@ public static class Experiment
     }
 
     /// <summary>The read-out of a tally's cells (with each customer's revenue per cell when the design bootstraps).</summary>
-    private static ExperimentReadout ReadOut(ExperimentTally tally, ExperimentDesign design, string[] arms, Dictionary<(string?, string), List<double>>? values)
+    private static ExperimentReadout ReadOut(ExperimentTally tally, ExperimentDesign design, string[] arms, Dictionary<(string?, string), List<double>>? values, Dictionary<(string?, string), CupedPair>? cuped)
     {
         var segments = tally.Counted.Keys.Select(k => k.Segment).Distinct().ToList();
         var cells = new List<Cell[]>(segments.Count);
@@ -194,7 +215,10 @@ public static class Experiment
             for (int a = 0; a < arms.Length; a++)
             {
                 var counts = tally.Counted.TryGetValue((segment, arms[a]), out var c) ? c : empty;
-                row[a] = new Cell(counts, values is null ? null : values.TryGetValue((segment, arms[a]), out var list) ? list : []);
+                row[a] = new Cell(
+                    counts,
+                    values is null ? null : values.TryGetValue((segment, arms[a]), out var list) ? list : [],
+                    cuped is null ? null : cuped.TryGetValue((segment, arms[a]), out var pair) ? pair : new CupedPair(new CupedTally(), new CupedTally()));
                 assignedPerArm[a] += counts.Pending + counts.Conversions.Trials;
                 observedTotal += counts.Conversions.Trials;
                 pendingTotal += counts.Pending;
@@ -228,7 +252,7 @@ public static class Experiment
     {
         double level = 1 - design.Alpha;
         var order = Enumerable.Range(0, segments.Count).OrderBy(i => segments[i] is null).ThenBy(i => segments[i], StringComparer.Ordinal).ToArray();
-        var drafts = new List<(string? Segment, ArmResult[] Arms, List<(string Arm, ProportionComparison Diff, ProportionRatio Ratio, MeanComparison Revenue, ConfidenceInterval? Boot)> Comparisons, string? Best, string? RunnerUp, ProportionComparison? BestVsRunnerUp)>();
+        var drafts = new List<(string? Segment, ArmResult[] Arms, List<Draft> Comparisons, string? Best, string? RunnerUp, ProportionComparison? BestVsRunnerUp)>();
         foreach (int row in order)
         {
             var results = new ArmResult[arms.Length];
@@ -239,15 +263,38 @@ public static class Experiment
             }
 
             var control = cells[row][0];
-            var comparisons = new List<(string, ProportionComparison, ProportionRatio, MeanComparison, ConfidenceInterval?)>();
+            var comparisons = new List<Draft>();
             for (int a = 1; a < arms.Length; a++)
             {
                 var c = cells[row][a];
-                ConfidenceInterval? boot = c.Values is { Count: > 0 } treated && control.Values is { Count: > 0 } baseline
-                    ? Bootstrap.MeanDifference(CollectionsMarshal.AsSpan(treated), CollectionsMarshal.AsSpan(baseline), level, design.BootstrapResamples, design.BootstrapSeed)
+                BcaInterval? boot = c.Values is { Count: > 0 } treated && control.Values is { Count: > 0 } baseline
+                    ? Bootstrap.MeanDifferenceBca(CollectionsMarshal.AsSpan(treated), CollectionsMarshal.AsSpan(baseline), level, design.BootstrapResamples, design.BootstrapSeed)
                     : null;
-                comparisons.Add((arms[a], Proportion.Compare(results[a].Conversion, results[0].Conversion, level),
-                    ProportionRatio.Of(results[a].Conversion, results[0].Conversion, level), WelchTest.From(c.Revenue, control.Revenue, level), boot));
+                var diff = Proportion.Compare(results[a].Conversion, results[0].Conversion, level);
+                var revenue = WelchTest.From(c.Revenue, control.Revenue, level);
+                var cupedConversion = c.Cuped is { } mine && control.Cuped is { } theirs ? Cuped.From(mine.Conversion, theirs.Conversion, level) : null;
+                var cupedRevenue = c.Cuped is { } mine2 && control.Cuped is { } theirs2 ? Cuped.From(mine2.Revenue, theirs2.Revenue, level) : null;
+                long observed = c.Conversions.Trials + control.Conversions.Trials;
+
+                // The conversion test the design asks for: the z-test, or CUPED's t-test; sequential on its estimate and error.
+                var (conversionEstimate, conversionError, conversionTestP) = cupedConversion is { } cc
+                    ? (cc.Adjusted.Difference, StandardError(cc.Adjusted), cc.Adjusted.PValue)
+                    : (diff.Difference, UnpooledError(results[a].Conversion, results[0].Conversion), diff.PValue);
+                var (revenueEstimate, revenueError, revenueTestP) = cupedRevenue is { } cr
+                    ? (cr.Adjusted.Difference, StandardError(cr.Adjusted), cr.Adjusted.PValue)
+                    : (revenue.Difference, StandardError(revenue), revenue.PValue);
+                ConfidenceInterval? conversionSequence = null, revenueSequence = null;
+                double? conversionSequentialP = null, revenueSequentialP = null;
+                if (design.Sequential)
+                {
+                    (conversionSequence, conversionSequentialP) = Sequential(conversionEstimate, conversionError, observed, design);
+                    (revenueSequence, revenueSequentialP) = Sequential(revenueEstimate, revenueError, observed, design);
+                    conversionTestP = conversionSequentialP;
+                    revenueTestP = revenueSequentialP;
+                }
+
+                comparisons.Add(new Draft(arms[a], diff, ProportionRatio.Of(results[a].Conversion, results[0].Conversion, level), revenue, boot,
+                    cupedConversion, cupedRevenue, conversionSequence, conversionSequentialP, revenueSequence, revenueSequentialP, conversionTestP, revenueTestP));
             }
 
             var ranked = results.Where(r => r.Conversion.Value is not null).OrderByDescending(r => r.Conversion.Value).ThenBy(r => r.Arm, StringComparer.Ordinal).ToArray();
@@ -258,8 +305,8 @@ public static class Experiment
         }
 
         // One family for conversion, one for revenue, one for best-vs-runner-up, each adjusted by the design's method.
-        var conversionP = Adjust(drafts.SelectMany(d => d.Comparisons.Select(c => c.Diff.PValue)), design.Adjustment);
-        var revenueP = Adjust(drafts.SelectMany(d => d.Comparisons.Select(c => c.Revenue.PValue)), design.Adjustment);
+        var conversionP = Adjust(drafts.SelectMany(d => d.Comparisons.Select(c => c.ConversionP)), design.Adjustment);
+        var revenueP = Adjust(drafts.SelectMany(d => d.Comparisons.Select(c => c.RevenueP)), design.Adjustment);
         var bestP = Adjust(drafts.Select(d => d.BestVsRunnerUp?.PValue), design.Adjustment);
         var output = new List<SegmentReadout>(drafts.Count);
         int k = 0;
@@ -272,7 +319,10 @@ public static class Experiment
                 comparisons.Add(new ArmComparison
                 {
                     Arm = c.Arm, Control = arms[0], Difference = c.Diff, Uplift = c.Ratio, AdjustedPValue = conversionP[k], Alpha = design.Alpha,
-                    Revenue = c.Revenue, RevenueAdjustedPValue = revenueP[k], RevenueBootstrapInterval = c.Boot,
+                    Revenue = c.Revenue, RevenueAdjustedPValue = revenueP[k], RevenueBootstrapInterval = c.Boot?.Percentile,
+                    RevenueBcaInterval = c.Boot?.Interval, CupedConversion = c.CupedConversion, CupedRevenue = c.CupedRevenue,
+                    SequentialInterval = c.ConversionSequence, SequentialPValue = c.ConversionSequentialP,
+                    RevenueSequentialInterval = c.RevenueSequence, RevenueSequentialPValue = c.RevenueSequentialP,
                 });
                 k++;
             }
@@ -337,8 +387,36 @@ public static class Experiment
         return warnings;
     }
 
-    private sealed class Cell(ExperimentTally.Counts counts, List<double>? values)
+    /// <summary>The always-valid interval and p-value of an estimate, or nothing without an estimate and its error.</summary>
+    private static (ConfidenceInterval?, double?) Sequential(double? estimate, double? standardError, long count, ExperimentDesign design) =>
+        estimate is { } e && standardError is { } se && count > 0 && double.IsFinite(e)
+            ? (ConfidenceSequence.Interval(e, se, count, 1 - design.Alpha, design.SequentialTuningParameter),
+               ConfidenceSequence.PValue(e, se, count, design.Alpha, design.SequentialTuningParameter))
+            : (null, null);
+
+    /// <summary>√(SE₁² + SE₂²) of a comparison of means, when both sides have one.</summary>
+    private static double? StandardError(MeanComparison comparison) =>
+        comparison.First.StandardError is { } a && comparison.Second.StandardError is { } b ? Math.Sqrt((a * a) + (b * b)) : null;
+
+    /// <summary>√(p₁(1−p₁)/n₁ + p₂(1−p₂)/n₂), the unpooled error of a difference of rates.</summary>
+    private static double? UnpooledError(ProportionEstimate first, ProportionEstimate second) =>
+        first.Value is { } p1 && second.Value is { } p2 && first.Count > 0 && second.Count > 0
+            ? Math.Sqrt((p1 * (1 - p1) / first.Count) + (p2 * (1 - p2) / second.Count))
+            : null;
+
+    private sealed record Draft(
+        string Arm, ProportionComparison Diff, ProportionRatio Ratio, MeanComparison Revenue, BcaInterval? Boot,
+        CupedComparison? CupedConversion, CupedComparison? CupedRevenue,
+        ConfidenceInterval? ConversionSequence, double? ConversionSequentialP, ConfidenceInterval? RevenueSequence, double? RevenueSequentialP,
+        double? ConversionP, double? RevenueP);
+
+    /// <summary>One segment × arm's CUPED tallies: conversion (0/1) and revenue against the covariate.</summary>
+    private sealed record CupedPair(CupedTally Conversion, CupedTally Revenue);
+
+    private sealed class Cell(ExperimentTally.Counts counts, List<double>? values, CupedPair? cuped)
     {
+        public CupedPair? Cuped => cuped;
+
         public BinomialTally Conversions => counts.Conversions;
 
         public RunningMoments Revenue => counts.Revenue;

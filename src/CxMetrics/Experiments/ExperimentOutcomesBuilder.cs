@@ -118,7 +118,7 @@ public sealed class ExperimentOutcomesBuilder
             var a = e.Assignment;
             bool pending = a.AssignedAt + Window > asOf;
             observations[i] = new ExperimentObservation(
-                a.CustomerId, a.Arm, a.Segment, pending ? OutcomeStatus.Pending : OutcomeStatus.Observed, !pending && e.Converted, pending ? 0 : (double)e.Revenue);
+                a.CustomerId, a.Arm, a.Segment, pending ? OutcomeStatus.Pending : OutcomeStatus.Observed, !pending && e.Converted, pending ? 0 : (double)e.Revenue, a.Covariate);
         }
 
         return new ExperimentOutcomes(observations, Currency, EventsWithoutAssignment, EventsOutsideWindow, asOf);

@@ -30,6 +30,12 @@ public sealed record ExperimentReadout : Reporting.IReportable
     /// <summary>Warnings to read before the results: sample-ratio mismatch, reading before the planned size, pending outcomes.</summary>
     public required IReadOnlyList<string> Warnings { get; init; }
 
+    /// <summary>
+    /// Whether the tests are sequential (always valid: the read-out may be looked at daily and stopped at the first
+    /// significant look) rather than fixed-horizon (valid when read once, at the planned sample size).
+    /// </summary>
+    public bool IsSequential => Design.Sequential;
+
     /// <summary>Whether the results can be trusted at all: false when the sample ratio does not match the plan.</summary>
     public bool IsTrustworthy => !SampleRatio.IsMismatch;
 
@@ -63,7 +69,9 @@ public sealed record ExperimentReadout : Reporting.IReportable
 
     /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
     /// <returns>The report.</returns>
-    public Reporting.Report ToReport() => Reporting.Report.Of(Checks(), ArmTable(), ComparisonTable());
+    public Reporting.Report ToReport() => Design.Cuped || Design.Sequential
+        ? Reporting.Report.Of(Checks(), ArmTable(), ComparisonTable(), DailyTable())
+        : Reporting.Report.Of(Checks(), ArmTable(), ComparisonTable());
 
     private ResultTable Checks()
     {
@@ -72,8 +80,16 @@ public sealed record ExperimentReadout : Reporting.IReportable
             .Row("trustworthy (sample ratio matches the plan)", IsTrustworthy ? "yes" : "NO")
             .Row("sample-ratio χ²", string.Create(CultureInfo.InvariantCulture, $"{ResultTable.Number(test.Statistic, "0.000")} on {test.DegreesOfFreedom} df, p = {ResultTable.PValue(test.PValue)}"))
             .Row("control", Design.ControlArm)
+            .Row("tests", IsSequential
+                ? string.Create(CultureInfo.InvariantCulture, $"sequential, always valid (tuned for {ResultTable.Count((long)Design.SequentialTuningParameter)} units)")
+                : "fixed horizon (valid when read once, at the planned size)")
             .Row("observed customers", ResultTable.Count(Observed))
             .Row("pending (window still open)", ResultTable.Count(Pending));
+        if (Design.Cuped)
+        {
+            table.Row("variance reduction", "CUPED on each customer's pre-period covariate (missing counted as 0)");
+        }
+
         if (AsOf is { } asOf)
         {
             table.Row("as of", ResultTable.When(asOf));
@@ -135,6 +151,42 @@ public sealed record ExperimentReadout : Reporting.IReportable
             grid.Note(segment.Winner is { } winner
                 ? $"{segment.Segment ?? "(all)"}: {winner} is best and distinguishable from the runner-up."
                 : $"{segment.Segment ?? "(all)"}: no arm is distinguishably best.");
+        }
+
+        return grid;
+    }
+
+    private ResultGrid DailyTable()
+    {
+        var grid = new ResultGrid(
+            string.Create(CultureInfo.InvariantCulture, $"Against the control: {(Design.Cuped ? "CUPED" : "unadjusted")}{(Design.Sequential ? ", confidence sequences" : string.Empty)}"),
+            "<segment", "<arm", "difference (pp)", "p", "variance left", "revenue difference", "revenue p", "revenue variance left");
+        foreach (var segment in Segments)
+        {
+            foreach (var c in segment.Comparisons)
+            {
+                double? difference = c.CupedConversion?.Adjusted.Difference ?? c.Difference.Difference;
+                var interval = Design.Sequential ? c.SequentialInterval : c.CupedConversion?.Adjusted.Interval ?? c.Difference.Interval;
+                double? revenue = c.CupedRevenue?.Adjusted.Difference ?? c.Revenue.Difference;
+                var revenueInterval = Design.Sequential ? c.RevenueSequentialInterval : c.CupedRevenue?.Adjusted.Interval ?? c.Revenue.Interval;
+                grid.Row(
+                    segment.Segment ?? "(all)",
+                    c.Arm,
+                    $"{ResultTable.Number(difference * 100, "+0.00;-0.00;0.00")} {CxMetrics.Statistics.StatisticsCells.Interval(interval, "0.00", 100)}",
+                    ResultTable.PValue(Design.Sequential ? c.SequentialPValue : c.CupedConversion?.Adjusted.PValue ?? c.Difference.PValue),
+                    ResultTable.Percent(c.CupedConversion?.VarianceRatio),
+                    $"{ResultTable.Number(revenue, "+0.00;-0.00;0.00")} {CxMetrics.Statistics.StatisticsCells.Interval(revenueInterval, "0.00")}",
+                    ResultTable.PValue(Design.Sequential ? c.RevenueSequentialPValue : c.CupedRevenue?.Adjusted.PValue ?? c.Revenue.PValue),
+                    ResultTable.Percent(c.CupedRevenue?.VarianceRatio));
+            }
+        }
+
+        grid.Note(Design.Sequential
+            ? "Intervals are confidence sequences and p-values always valid (Waudby-Smith et al. 2021, as GrowthBook): the test may be read daily and stopped at the first look with p below alpha."
+            : "Fixed-horizon intervals: read once, at the planned sample size.");
+        if (Design.Cuped)
+        {
+            grid.Note("CUPED (Deng et al. 2013): variance left = 1 - rho^2 of outcome and pre-period covariate; customers without a covariate count as 0.");
         }
 
         return grid;

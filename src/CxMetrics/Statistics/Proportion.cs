@@ -271,6 +271,87 @@ public static class Proportion
     public static long SampleSizePerArm(double baseline, double minimumDetectableEffect, double alpha = 0.05, double power = 0.8) =>
         RoundUp(PerArm(baseline, baseline + minimumDetectableEffect, alpha, power, nameof(minimumDetectableEffect)), nameof(minimumDetectableEffect), minimumDetectableEffect);
 
+    /// <summary>
+    /// Power of the two-sided two-proportion z-test with <paramref name="customersPerArm"/> customers in each of two arms to
+    /// detect an absolute change of <paramref name="minimumDetectableEffect"/> from <paramref name="baseline"/>:
+    /// <c>Φ((√n·|p₁ − p₂| − z₁₋α/₂·√(2p̄(1−p̄)))/√(p₁(1−p₁) + p₂(1−p₂)))</c>, the formula of
+    /// <see cref="SampleSizePerArm"/> solved for the power (as R's <c>power.prop.test</c>, which ignores the far tail).
+    /// </summary>
+    /// <param name="baseline">Control rate p₁ in (0, 1).</param>
+    /// <param name="minimumDetectableEffect">The absolute change (0.02 = 2 points; negative for a drop); p₁ + MDE in (0, 1), not 0.</param>
+    /// <param name="customersPerArm">Customers in each arm, ≥ 1.</param>
+    /// <param name="alpha">Two-sided significance level (default 0.05).</param>
+    /// <returns>The power, in (0, 1).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An input is out of range.</exception>
+    public static double Power(double baseline, double minimumDetectableEffect, long customersPerArm, double alpha = 0.05)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(customersPerArm);
+        CheckPlan(baseline, baseline + minimumDetectableEffect, alpha, 0.5, nameof(minimumDetectableEffect));
+        return PowerOf(baseline, baseline + minimumDetectableEffect, customersPerArm, alpha);
+    }
+
+    /// <summary>
+    /// The smallest absolute rise from <paramref name="baseline"/> the two-proportion z-test detects with
+    /// <paramref name="customersPerArm"/> customers per arm at the given power: the p₂ &gt; p₁ solving
+    /// <see cref="SampleSizePerArm"/>'s formula for n (found by bisection to 1e-12), as R's
+    /// <c>power.prop.test(n, p1, power)</c>. A drop of the same size needs slightly fewer customers when p₁ &lt; 0.5.
+    /// </summary>
+    /// <param name="baseline">Control rate p₁ in (0, 1).</param>
+    /// <param name="customersPerArm">Customers in each arm, ≥ 1.</param>
+    /// <param name="alpha">Two-sided significance level (default 0.05).</param>
+    /// <param name="power">Power 1 − β (default 0.8).</param>
+    /// <returns>The effect p₂ − p₁ &gt; 0, or <see langword="null"/> when even p₂ → 1 is not detectable with so few customers.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An input is out of range.</exception>
+    public static double? MinimumDetectableEffect(double baseline, long customersPerArm, double alpha = 0.05, double power = 0.8)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(customersPerArm);
+        CheckPlan(baseline, (baseline + 1) / 2, alpha, power, nameof(baseline));
+        double low = 0, high = 1 - baseline;
+        if (PowerOf(baseline, 1 - 1e-12, customersPerArm, alpha) < power)
+        {
+            return null;
+        }
+
+        for (int i = 0; i < 200 && high - low > 1e-13; i++)
+        {
+            double mid = (low + high) / 2;
+            if (mid > 0 && PowerOf(baseline, baseline + mid, customersPerArm, alpha) >= power)
+            {
+                high = mid;
+            }
+            else
+            {
+                low = mid;
+            }
+        }
+
+        return high;
+    }
+
+    private static double PowerOf(double baseline, double target, double n, double alpha)
+    {
+        double zAlpha = StandardNormal.CriticalValue(1 - alpha);
+        double mean = (baseline + target) / 2;
+        double numerator = (Math.Sqrt(n) * Math.Abs(target - baseline)) - (zAlpha * Math.Sqrt(2 * mean * (1 - mean)));
+        return MathNet.Numerics.Distributions.Normal.CDF(0, 1, numerator / Math.Sqrt((baseline * (1 - baseline)) + (target * (1 - target))));
+    }
+
+    private static void CheckPlan(double baseline, double target, double alpha, double power, string effectName)
+    {
+        if (!(baseline > 0 && baseline < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(baseline), baseline, $"baseline {baseline} must be a rate strictly between 0 and 1.");
+        }
+
+        if (!(target > 0 && target < 1) || baseline == target)
+        {
+            throw new ArgumentOutOfRangeException(effectName, target - baseline, $"the minimum detectable effect {target - baseline} must not be 0 and must keep baseline + effect ({target}) strictly between 0 and 1.");
+        }
+
+        Guard.ConfidenceLevel(1 - alpha, nameof(alpha));
+        Guard.ConfidenceLevel(power, nameof(power));
+    }
+
     /// <summary>The unrounded sample size per arm of <see cref="SampleSizePerArm"/>.</summary>
     internal static double PerArm(double baseline, double target, double alpha, double power, string paramName)
     {

@@ -385,6 +385,89 @@ public static class Nps
     }
 
     /// <summary>
+    /// Responses per arm for a two-sided z-test of two NPS values to detect a change of
+    /// <paramref name="minimumDetectableEffectPoints"/>: <c>n = ⌈2V(z₁₋α/₂ + z₁₋β)²/(δ/100)²⌉</c> with the per-response
+    /// variance of the baseline, <c>V = p + d − (p − d)²</c> (p promoters, d detractors), taken for both arms.
+    /// Example: 40% promoters, 20% detractors (NPS 20; V = 0.56), δ = 5 points, α = 0.05, power 0.8 → 3,517 per arm.
+    /// </summary>
+    /// <param name="expectedPromoterShare">Baseline promoter share p.</param>
+    /// <param name="expectedDetractorShare">Baseline detractor share d; p + d ≤ 1. Omit both for the worst case p = d = 0.5 (V = 1).</param>
+    /// <param name="minimumDetectableEffectPoints">The change worth detecting in NPS points (5 = 5 points; negative for a drop), 0 &lt; |δ| &lt; 200.</param>
+    /// <param name="alpha">Two-sided significance level (default 0.05).</param>
+    /// <param name="power">Power 1 − β (default 0.8).</param>
+    /// <returns>Answered responses needed in each arm (at least 1).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An input is out of range, or the answer passes <see cref="long.MaxValue"/> (named <paramref name="minimumDetectableEffectPoints"/>).</exception>
+    public static long SampleSizePerArm(double minimumDetectableEffectPoints, double expectedPromoterShare = 0.5, double expectedDetractorShare = 0.5, double alpha = 0.05, double power = 0.8)
+    {
+        double variance = PlannedVariance(expectedPromoterShare, expectedDetractorShare, alpha, power);
+        if (!(Math.Abs(minimumDetectableEffectPoints) > 0 && Math.Abs(minimumDetectableEffectPoints) < 200))
+        {
+            throw new ArgumentOutOfRangeException(nameof(minimumDetectableEffectPoints), minimumDetectableEffectPoints, $"the minimum detectable effect {minimumDetectableEffectPoints} must be in NPS points, not 0 and strictly between −200 and 200.");
+        }
+
+        double z = StandardNormal.CriticalValue(1 - alpha) + MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, power);
+        double effect = minimumDetectableEffectPoints / 100;
+        return Proportion.RoundUp(2 * variance * z * z / (effect * effect), nameof(minimumDetectableEffectPoints), minimumDetectableEffectPoints);
+    }
+
+    /// <summary>
+    /// The smallest NPS change, in points, a two-sided z-test detects with <paramref name="responsesPerArm"/> responses per
+    /// arm: <c>100·(z₁₋α/₂ + z₁₋β)·√(2V/n)</c>, V = p + d − (p − d)² of the baseline (the inverse of <see cref="SampleSizePerArm"/>).
+    /// </summary>
+    /// <param name="responsesPerArm">Answered responses in each arm, ≥ 1.</param>
+    /// <param name="expectedPromoterShare">Baseline promoter share p.</param>
+    /// <param name="expectedDetractorShare">Baseline detractor share d; p + d ≤ 1.</param>
+    /// <param name="alpha">Two-sided significance level (default 0.05).</param>
+    /// <param name="power">Power 1 − β (default 0.8).</param>
+    /// <returns>The change in NPS points (&gt; 0; may exceed what the scale allows when n is tiny).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An input is out of range.</exception>
+    public static double MinimumDetectableEffect(long responsesPerArm, double expectedPromoterShare = 0.5, double expectedDetractorShare = 0.5, double alpha = 0.05, double power = 0.8)
+    {
+        double variance = PlannedVariance(expectedPromoterShare, expectedDetractorShare, alpha, power);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(responsesPerArm);
+        double z = StandardNormal.CriticalValue(1 - alpha) + MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, power);
+        return 100 * z * Math.Sqrt(2 * variance / responsesPerArm);
+    }
+
+    /// <summary>
+    /// Power of a two-sided z-test of two NPS values with <paramref name="responsesPerArm"/> responses per arm to detect a
+    /// change of <paramref name="minimumDetectableEffectPoints"/>: <c>Φ(|δ/100|/√(2V/n) − z₁₋α/₂)</c> (the far tail ignored).
+    /// </summary>
+    /// <param name="minimumDetectableEffectPoints">The change in NPS points, not 0.</param>
+    /// <param name="responsesPerArm">Answered responses in each arm, ≥ 1.</param>
+    /// <param name="expectedPromoterShare">Baseline promoter share p.</param>
+    /// <param name="expectedDetractorShare">Baseline detractor share d; p + d ≤ 1.</param>
+    /// <param name="alpha">Two-sided significance level (default 0.05).</param>
+    /// <returns>The power.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An input is out of range.</exception>
+    public static double Power(double minimumDetectableEffectPoints, long responsesPerArm, double expectedPromoterShare = 0.5, double expectedDetractorShare = 0.5, double alpha = 0.05)
+    {
+        double variance = PlannedVariance(expectedPromoterShare, expectedDetractorShare, alpha, 0.5);
+        if (!(Math.Abs(minimumDetectableEffectPoints) > 0 && Math.Abs(minimumDetectableEffectPoints) < 200))
+        {
+            throw new ArgumentOutOfRangeException(nameof(minimumDetectableEffectPoints), minimumDetectableEffectPoints, $"the minimum detectable effect {minimumDetectableEffectPoints} must be in NPS points, not 0 and strictly between −200 and 200.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(responsesPerArm);
+        double se = Math.Sqrt(2 * variance / responsesPerArm);
+        return MathNet.Numerics.Distributions.Normal.CDF(0, 1, (Math.Abs(minimumDetectableEffectPoints) / 100 / se) - StandardNormal.CriticalValue(1 - alpha));
+    }
+
+    private static double PlannedVariance(double expectedPromoterShare, double expectedDetractorShare, double alpha, double power)
+    {
+        Guard.Probability(expectedPromoterShare);
+        Guard.Probability(expectedDetractorShare);
+        if (expectedPromoterShare + expectedDetractorShare > 1 + 1e-12)
+        {
+            throw new ArgumentOutOfRangeException(nameof(expectedDetractorShare), expectedDetractorShare, $"promoter share {expectedPromoterShare} plus detractor share {expectedDetractorShare} exceeds 1.");
+        }
+
+        Guard.ConfidenceLevel(1 - alpha, nameof(alpha));
+        Guard.ConfidenceLevel(power, nameof(power));
+        return Math.Max(Variance(expectedPromoterShare, expectedDetractorShare), 1e-12);
+    }
+
+    /// <summary>
     /// Clips an interval to ±<paramref name="limit"/> and widens it to contain the observed value. The adjusted-Wald
     /// centre is shrunk towards 0, so at ±100 with very few responses (or at low confidence levels) its raw bounds can
     /// exclude the observed score; an interval that rules out what was observed would mislead, so the bound is moved to it.
