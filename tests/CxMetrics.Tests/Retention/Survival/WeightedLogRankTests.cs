@@ -38,7 +38,7 @@ public class WeightedLogRankTests
         var rows = Lung.Where(r => r.Ecog is not null).ToArray();
         var strata = rows.Select(r => r.Ecog!.Value).ToArray();
         var test = LogRank.Of(rows.Select(r => r.Time).ToArray(), rows.Select(r => r.Dead).ToArray(), rows.Select(r => r.Sex).ToArray(), strata);
-        var r = SurvivalReference.Values("survdiff sex + strata(ph.ecog)"); // chisq, obs ×2, exp ×2, n per stratum
+        var r = SurvivalReference.Values("survdiff sex + strata(ph.ecog)"); // chisq, obs ×2, exp ×2, n per group
         Assert.Equal(10.7951, test.ChiSquare!.Value, 4);
         Assert.Equal(r[0], test.ChiSquare!.Value, 1e-8);
         Assert.Equal(r[1], test.Groups[0].Observed);
@@ -47,7 +47,8 @@ public class WeightedLogRankTests
         Assert.Equal(r[4], test.Groups[1].Expected, 1e-8);
         Assert.Equal(4, test.Strata);
         Assert.Equal(1, test.DegreesOfFreedom);
-        Assert.Equal(rows.Length, test.Groups.Sum(g => g.Count));
+        Assert.Equal(r[5], test.Groups[0].Count);
+        Assert.Equal(r[6], test.Groups[1].Count);
         Assert.Contains("4 strata", test.ToString(), StringComparison.Ordinal);
 
         var rho = LogRank.Of(rows.Select(r => r.Time).ToArray(), rows.Select(r => r.Dead).ToArray(), rows.Select(r => r.Sex).ToArray(), strata, new LogRankOptions { Rho = 1 });

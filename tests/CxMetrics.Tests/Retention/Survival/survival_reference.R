@@ -28,7 +28,7 @@ cat("== survdiff sex\n"); print(survdiff(Surv(time, status) ~ sex, data = lung)$
 d1 <- survdiff(Surv(time, status) ~ sex, data = lung, rho = 1)
 cat("== survdiff sex rho=1\n"); print(d1$chisq); print(d1$obs); print(d1$exp); print(d1$var)
 ds <- survdiff(Surv(time, status) ~ sex + strata(ph.ecog), data = lung)
-cat("== survdiff sex + strata(ph.ecog)\n"); print(ds$chisq); print(rowSums(as.matrix(ds$obs))); print(rowSums(as.matrix(ds$exp))); print(ds$n)
+cat("== survdiff sex + strata(ph.ecog)\n"); print(ds$chisq); print(rowSums(as.matrix(ds$obs))); print(rowSums(as.matrix(ds$exp))); print(unname(as.vector(ds$n)))
 cat("== survdiff sex + strata(ph.ecog) rho=1\n"); print(survdiff(Surv(time, status) ~ sex + strata(ph.ecog), data = lung, rho = 1)$chisq)
 cat("== survdiff ph.ecog (4 groups)\n"); print(survdiff(Surv(time, status) ~ ph.ecog, data = lung)$chisq)
 
