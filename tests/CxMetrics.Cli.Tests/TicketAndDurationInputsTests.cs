@@ -143,20 +143,12 @@ public sealed class TicketAndDurationInputsTests : IDisposable
     [Fact]
     public void Survival_reads_delayed_entry_and_tests_with_strata_and_fleming_harrington_weights()
     {
-        // Rows: entry, duration, event, plan, region. Entry 2 on the 3rd row: not at risk at the churn at 2.
-        File.WriteAllText(At("survival.csv"), "entry,duration,event,plan,region
-0,1,yes,basic,north
-0,3,no,basic,north
-2,3,yes,pro,south
-0,2,yes,pro,north
-1,5,yes,pro,south
-0,4,no,basic,south
-0,6,yes,basic,south
-");
+        // Rows: entry, duration, event, plan, region. Entry 2 on the 3rd row: not at risk at the churn at 2, at risk at 3.
+        File.WriteAllText(At("survival.csv"), "entry,duration,event,plan,region\n0,1,yes,basic,north\n0,3,no,basic,north\n2,3,yes,pro,south\n0,2,yes,pro,north\n1,5,yes,pro,south\n0,4,no,basic,south\n0,6,yes,basic,south\n");
         var plain = Json("survival", At("survival.csv"), "--segment", "plan");
         var basic = plain.GetProperty("results").GetProperty("survival").GetProperty("basic").GetProperty("steps");
         var pro = plain.GetProperty("results").GetProperty("survival").GetProperty("pro").GetProperty("steps");
-        Assert.Equal([2.0, 1, 1], pro.EnumerateArray().Select(s => s.GetProperty("atRisk").GetDouble())); // at 2, 3, 5
+        Assert.Equal([2.0, 2, 1], pro.EnumerateArray().Select(s => s.GetProperty("atRisk").GetDouble())); // at 2, 3, 5
         Assert.Equal(4.0, basic[0].GetProperty("atRisk").GetDouble());
         Assert.Contains("2 lifetimes with delayed entry", Note(plain, "Survival by plan"), StringComparison.Ordinal);
 
@@ -175,10 +167,7 @@ public sealed class TicketAndDurationInputsTests : IDisposable
         var noColumn = Run("survival", At("survival.csv"), "--strata", "country");
         Assert.Equal(2, noColumn.Code);
         Assert.Contains("--strata: 'country' is not a column of", noColumn.Error, StringComparison.Ordinal);
-        File.WriteAllText(At("late.csv"), "entry,duration,event
-3,3,yes
-0,2,no
-");
+        File.WriteAllText(At("late.csv"), "entry,duration,event\n3,3,yes\n0,2,no\n");
         var late = Json("survival", At("late.csv"));
         Assert.Equal(1, late.GetProperty("inputs")[0].GetProperty("rowsRejected").GetInt32());
     }
