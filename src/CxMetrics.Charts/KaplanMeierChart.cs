@@ -204,7 +204,11 @@ public static class KaplanMeierChart
 
     private static string Label(string name) => name.Length <= 18 ? name : name[..17] + "…";
 
-    /// <summary>The weight still at risk at <paramref name="time"/>: observed at that time or later (0 after the last time).</summary>
+    /// <summary>
+    /// The weight still at risk at <paramref name="time"/>: observed at that time or later (0 after the last time) — the
+    /// risk set of the first step at or after it, as R's <c>summary(fit, times = …)$n.risk</c>. With delayed entry that
+    /// step's risk set also holds those who entered between <paramref name="time"/> and the step.
+    /// </summary>
     internal static double NumberAtRisk(KaplanMeierResult result, double time)
     {
         foreach (var step in result.Steps)

@@ -21,4 +21,15 @@ public sealed record SurvivalColumns
 
     /// <summary>Optional case weight, finite and &gt; 0; an empty cell is weight 1. Default <c>weight</c>.</summary>
     public string? Weight { get; init; } = "weight";
+
+    /// <summary>
+    /// Optional delayed entry (left truncation): the time, in the duration's unit and from the same origin, at which the
+    /// subject came under observation — R's <c>Surv(entry, duration, event)</c>; at risk only after it. Finite, ≥ 0 and below
+    /// the duration; an empty cell or 0 is observed from the start. Use it when the data begin later than the subjects'
+    /// own starts (an export that begins in 2023 for customers who joined in 2019). Default <c>entry</c>.
+    /// </summary>
+    public string? Entry { get; init; } = "entry";
+
+    /// <summary>Optional stratum for a stratified log-rank test (any column; an empty cell is its own stratum). Default <c>null</c> (not read).</summary>
+    public string? Stratum { get; init; }
 }

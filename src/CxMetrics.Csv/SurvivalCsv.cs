@@ -9,7 +9,8 @@ namespace CxMetrics.Csv;
 /// A duration must be a finite number ≥ 0 (invariant notation; <c>1e3</c> is accepted); a negative, non-finite or
 /// non-numeric duration rejects its row. A duration of 0 is kept: with no event it is a subject censored at 0 (the Telco
 /// sample's new customers with <c>tenure = 0</c>, <c>Churn = No</c>), which R's <c>survival::Surv</c> keeps too — at risk
-/// at time 0 only, so it changes no survival probability; with an event it is a churn at time 0 and lowers S(0).
+/// at time 0 only, so it changes no survival probability; with an event it is a churn at time 0 and lowers S(0). An optional
+/// entry column gives delayed entry (<see cref="SurvivalColumns.Entry"/>); an entry not before its duration rejects its row.
 /// </summary>
 public static class SurvivalCsv
 {
@@ -64,9 +65,27 @@ public static class SurvivalCsv
                 throw new CsvFieldException(c.Weight, string.Create(CultureInfo.InvariantCulture, $"weight {weight} is not positive."));
             }
 
-            var observation = new SurvivalObservation(duration, happened, weight, row.GetOptionalString(c.Id));
-            return new SurvivalRecord(observation, row.GetOptionalString(c.Segment));
+            double entry = Entry(row, c.Entry, duration);
+            var observation = new SurvivalObservation(entry, duration, happened, weight, row.GetOptionalString(c.Id));
+            return new SurvivalRecord(observation, row.GetOptionalString(c.Segment)) { Stratum = row.GetOptionalString(c.Stratum) };
         }, options);
+    }
+
+    private static double Entry(CsvRow row, string? column, double duration)
+    {
+        if (row.GetOptionalDouble(column) is not { } entry)
+        {
+            return 0;
+        }
+
+        if (!double.IsFinite(entry) || entry < 0)
+        {
+            throw new CsvFieldException(column, string.Create(CultureInfo.InvariantCulture, $"entry {entry} is not a finite time ≥ 0."));
+        }
+
+        return entry > 0 && !(entry < duration)
+            ? throw new CsvFieldException(column, string.Create(CultureInfo.InvariantCulture, $"entry {entry} is not before the duration {duration}: a subject enters observation before it leaves."))
+            : entry;
     }
 
     private static double Duration(CsvRow row, string column)

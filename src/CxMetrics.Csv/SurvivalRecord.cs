@@ -7,6 +7,12 @@ namespace CxMetrics.Csv;
 /// <param name="Segment">The segment value (e.g. <c>Month-to-month</c>), or <c>null</c> when the file has no segment column or the cell is empty.</param>
 public sealed record SurvivalRecord(SurvivalObservation Observation, string? Segment)
 {
+    /// <summary>
+    /// The stratum value (<see cref="SurvivalColumns.Stratum"/>) for a stratified log-rank test, or <c>null</c> when no
+    /// stratum column is read or the cell is empty.
+    /// </summary>
+    public string? Stratum { get; init; }
+
     /// <summary>The subject id, or <c>null</c> when the file has none.</summary>
     public string? Id => Observation.Id;
 }

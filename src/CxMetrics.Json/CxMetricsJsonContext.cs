@@ -112,6 +112,7 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(InactivityChurnResult))]
 [JsonSerializable(typeof(InactivityChurnCounts))]
 [JsonSerializable(typeof(KaplanMeierOptions))]
+[JsonSerializable(typeof(LogRankOptions))]
 [JsonSerializable(typeof(KaplanMeierResult))]
 [JsonSerializable(typeof(KaplanMeierStep))]
 [JsonSerializable(typeof(LogRankGroup))]

@@ -67,6 +67,9 @@ public sealed class TicketAndDurationInputsTests : IDisposable
 
     private static JsonElement Input(JsonElement root, int index = 0) => root.GetProperty("inputs")[index];
 
+    private static string Note(JsonElement root, string titleStart) => string.Join(" ", root.GetProperty("tables").EnumerateArray()
+        .First(t => t.GetProperty("title").GetString()!.StartsWith(titleStart, StringComparison.Ordinal)).GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
+
     private static string[][] Rows(JsonElement root, string titleStart) =>
         [.. root.GetProperty("tables").EnumerateArray().First(t => t.GetProperty("title").GetString()!.StartsWith(titleStart, StringComparison.Ordinal))
             .GetProperty("rows").EnumerateArray().Select(r => r.EnumerateArray().Select(c => c.GetProperty("text").GetString()!).ToArray())];
@@ -135,6 +138,38 @@ public sealed class TicketAndDurationInputsTests : IDisposable
         Assert.Contains("--duration-unit: 'fortnight' is not one of day, week, month, year", badUnit.Error, StringComparison.Ordinal);
         var window = Run("survival", At("survival.csv"), "--window", "30d");
         Assert.Equal(2, window.Code);
+    }
+
+    [Fact]
+    public void Survival_reads_delayed_entry_and_tests_with_strata_and_fleming_harrington_weights()
+    {
+        // Rows: entry, duration, event, plan, region. Entry 2 on the 3rd row: not at risk at the churn at 2, at risk at 3.
+        File.WriteAllText(At("survival.csv"), "entry,duration,event,plan,region\n0,1,yes,basic,north\n0,3,no,basic,north\n2,3,yes,pro,south\n0,2,yes,pro,north\n1,5,yes,pro,south\n0,4,no,basic,south\n0,6,yes,basic,south\n");
+        var plain = Json("survival", At("survival.csv"), "--segment", "plan");
+        var basic = plain.GetProperty("results").GetProperty("survival").GetProperty("basic").GetProperty("steps");
+        var pro = plain.GetProperty("results").GetProperty("survival").GetProperty("pro").GetProperty("steps");
+        Assert.Equal([2.0, 2, 1], pro.EnumerateArray().Select(s => s.GetProperty("atRisk").GetDouble())); // at 2, 3, 5
+        Assert.Equal(4.0, basic[0].GetProperty("atRisk").GetDouble());
+        Assert.Contains("2 lifetimes with delayed entry", Note(plain, "Survival by plan"), StringComparison.Ordinal);
+
+        double Chi(System.Text.Json.JsonElement root) => root.GetProperty("results").GetProperty("logRank").GetProperty("chiSquare").GetDouble();
+        var observations = new[] { (0.0, 1.0, true, 0, 0), (0, 3, false, 0, 0), (2, 3, true, 1, 1), (0, 2, true, 1, 0), (1, 5, true, 1, 1), (0, 4, false, 0, 1), (0, 6, true, 0, 1) }
+            .Select(r => (Observation: new CxMetrics.Retention.SurvivalObservation(r.Item1, r.Item2, r.Item3), Plan: r.Item4, Region: r.Item5)).ToArray();
+        var options = new CxMetrics.Retention.LogRankOptions { Rho = 1, Gamma = 0.5 };
+        Assert.Equal(CxMetrics.Retention.LogRank.By(observations, r => r.Plan, r => r.Observation).ChiSquare!.Value, Chi(plain), 6);
+        var weighted = Json("survival", At("survival.csv"), "--segment", "plan", "--strata", "region", "--rho", "1", "--gamma", "0.5");
+        var expected = CxMetrics.Retention.LogRank.By(observations, r => r.Plan, r => r.Region, r => r.Observation, options);
+        Assert.Equal(expected.ChiSquare!.Value, Chi(weighted), 6);
+        Assert.Equal(2, weighted.GetProperty("results").GetProperty("logRank").GetProperty("strata").GetInt32());
+        Assert.Contains("G(1, 0.5)", Note(weighted, "Log-rank test"), StringComparison.Ordinal);
+        Assert.Contains("stratified by region (2 strata)", Note(weighted, "Log-rank test"), StringComparison.Ordinal);
+
+        var noColumn = Run("survival", At("survival.csv"), "--strata", "country");
+        Assert.Equal(2, noColumn.Code);
+        Assert.Contains("--strata: 'country' is not a column of", noColumn.Error, StringComparison.Ordinal);
+        File.WriteAllText(At("late.csv"), "entry,duration,event\n3,3,yes\n0,2,no\n");
+        var late = Json("survival", At("late.csv"));
+        Assert.Equal(1, late.GetProperty("inputs")[0].GetProperty("rowsRejected").GetInt32());
     }
 
     [Fact]

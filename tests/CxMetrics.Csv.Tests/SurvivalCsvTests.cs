@@ -25,6 +25,21 @@ public class SurvivalCsvTests
     }
 
     [Fact]
+    public void An_entry_column_gives_delayed_entry_and_an_entry_not_before_its_duration_rejects_the_row()
+    {
+        const string Text = "entry,duration,event,region\n0,5,yes,north\n2,6,no,south\n,7,yes,south\n6,6,yes,north\n-1,4,no,north\n";
+        var records = SurvivalCsv.Read(new StringReader(Text), new SurvivalColumns { Stratum = "region" });
+        var rows = records.ToList();
+
+        Assert.Equal((5L, 3L, 2L), (records.Report.RowsRead, records.Report.RowsAccepted, records.Report.RowsRejected));
+        Assert.Equal([0.0, 2, 0], rows.Select(r => r.Observation.Entry));
+        Assert.Equal(["north", "south", "south"], rows.Select(r => r.Stratum));
+        Assert.Null(SurvivalCsv.Read(new StringReader(Text)).First().Stratum); // no stratum column unless one is named
+        var curve = KaplanMeier.Fit(rows.Select(r => r.Observation));
+        Assert.Equal([3.0, 2, 1], curve.Steps.Select(s => s.AtRisk)); // the entrant at 2 is at risk at 5
+    }
+
+    [Fact]
     public void Telco_tenure_zero_customers_are_kept_censored_at_zero()
     {
         var rows = SurvivalCsv.Read(TelcoSample, Telco).ToList();

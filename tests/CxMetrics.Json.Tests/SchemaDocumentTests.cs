@@ -26,7 +26,7 @@ public class SchemaDocumentTests
         [typeof(Time.CalendarPeriod)] = ["unit: PeriodUnit", "start: date", "end: date (derived, exclusive)"],
         [typeof(Lifetime.TimeUnit)] = ["days: number", "name: string"],
         [typeof(Retention.CohortBracket)] = ["first: integer", "last: integer"],
-        [typeof(Retention.SurvivalObservation)] = ["duration: number", "event: boolean", "weight: number (default 1)", "id: string?"],
+        [typeof(Retention.SurvivalObservation)] = ["duration: number", "event: boolean", "weight: number (default 1)", "id: string?", "entry: number (default 0: observed from the start; written when above 0)"],
         [typeof(Commerce.CartEventRecord)] = ["unit: integer", "kind: CartEventKind", "at: instant"],
         [typeof(Commerce.FunnelStep)] = ["name: string", "kinds: array of CartEventKind"],
         [typeof(Retention.SubscriptionEvent)] = ["subscriptionId: string", "customerId: string", "at: instant", "kind: SubscriptionEventKind", "mrr: decimal? (set for Start, PlanChange, Reactivate)", "currency: string? (with mrr)"],

@@ -49,6 +49,8 @@ internal static class CommandHelp
         "--top" => "a whole number such as 10",
         "--model" => "bgnbd, mbg or pareto",
         "--rmst-horizon" => "a time in the curve's unit, such as 365",
+        "--strata" => "a column of the duration/event file",
+        "--rho" or "--gamma" => "a number ≥ 0 such as 1",
         "--target" => "a target such as first_response=4h@90%",
         "--control" => "the control arm's name",
         "--adjust" => "holm, bh or none",

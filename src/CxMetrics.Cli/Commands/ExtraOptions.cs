@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxMetrics.Retention;
 using CxMetrics.Statistics;
 using CxMetrics.Support;
 
@@ -38,6 +39,25 @@ internal static class ExtraOptions
             WindowGiven = window is not null,
             RmstHorizon = horizon,
         };
+    }
+
+    /// <summary>--strata: a column name (not blank); null when not given.</summary>
+    public static string? Strata(string? column) => column is null || !string.IsNullOrWhiteSpace(column)
+        ? column
+        : throw new UsageException("--strata: the stratum column's name is empty.");
+
+    /// <summary>--rho and --gamma: the log-rank test's G(ρ, γ) weights, each finite and ≥ 0.</summary>
+    public static LogRankOptions LogRank(double? rho, double? gamma)
+    {
+        foreach (var (name, value) in new[] { ("--rho", rho), ("--gamma", gamma) })
+        {
+            if (value is { } v && !(v >= 0 && double.IsFinite(v)))
+            {
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"{name}: {v} is not a number ≥ 0."));
+            }
+        }
+
+        return new LogRankOptions { Rho = rho ?? 0, Gamma = gamma ?? 0 };
     }
 
     public static FamilySettings Sla(FamilySettings settings, string[]? targets) =>

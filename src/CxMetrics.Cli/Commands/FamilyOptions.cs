@@ -22,6 +22,9 @@ internal static class FamilyOptions
     private static readonly Option<int> HorizonOption = new("--horizon") { Description = "CLV: months of predicted value.", DefaultValueFactory = _ => 12, CustomParser = ToolCommands.Whole("--horizon", "a whole number of months") };
     private static readonly Option<double> DiscountOption = new("--discount") { Description = "CLV: monthly discount rate, e.g. 0.01.", DefaultValueFactory = _ => 0.01, CustomParser = ToolCommands.Number("--discount", "a rate such as 0.01") };
     private static readonly Option<double?> RmstHorizonOption = new("--rmst-horizon") { Description = "Survival: horizon τ of the restricted mean survival time, in the curve's time unit (days for subscriptions and orders, months for the bundled Telco sample); default: the shortest follow-up of the segments (the largest τ every curve reaches).", HelpName = "time", CustomParser = r => ToolCommands.Number("--rmst-horizon", "a number (time in the curve's unit)")(r) };
+    private static readonly Option<string?> StrataOption = new("--strata") { Description = "Survival on a duration/event file: a column whose values are strata of the log-rank test (survdiff(… + strata(COLUMN))): segments are compared within each stratum and the stratum scores summed.", HelpName = "column" };
+    private static readonly Option<double?> RhoOption = new("--rho") { Description = "Survival: the Fleming–Harrington ρ of the log-rank weights Ŝ(t−)^ρ(1 − Ŝ(t−))^γ (R survdiff's rho); ρ = 1 weights early differences. Default 0 (the plain log-rank test).", HelpName = "number", CustomParser = r => ToolCommands.Number("--rho", "a number ≥ 0 such as 1")(r) };
+    private static readonly Option<double?> GammaOption = new("--gamma") { Description = "Survival: the Fleming–Harrington γ of the log-rank weights; γ = 1 weights late differences. Default 0.", HelpName = "number", CustomParser = r => ToolCommands.Number("--gamma", "a number ≥ 0 such as 1")(r) };
     private static readonly Option<string?> DurationUnitOption = new("--duration-unit") { Description = "Survival on a duration/event file: the unit of its durations: day, week, month or year (Telco's tenure is months); names the time columns and picks the curve's time points. Default: unnamed units.", HelpName = "day|week|month|year" };
     private static readonly Option<string[]> TargetOption = new("--target") { Description = "SLA target, repeatable: METRIC=LENGTH[@GOAL%][,priority=P][,channel=C], e.g. first_response=4h@90% or \"resolution=8h@95%,priority=1 - Critical\"; metrics first_response, resolution; goal default 80%.", HelpName = "target", AllowMultipleArgumentsPerToken = false };
     private static readonly Option<string?> ControlOption = new("--control") { Description = "Experiment: the control arm's name (default: control)." };
@@ -67,6 +70,9 @@ internal static class FamilyOptions
                 command.Add(WindowOption);
                 command.Add(RmstHorizonOption);
                 command.Add(DurationUnitOption);
+                command.Add(StrataOption);
+                command.Add(RhoOption);
+                command.Add(GammaOption);
                 break;
             case "sla":
                 command.Add(TargetOption);
@@ -130,7 +136,12 @@ internal static class FamilyOptions
         {
             settings = command switch
             {
-                "survival" => ExtraOptions.Survival(settings, parse.GetValue(WindowOption), parse.GetValue(RmstHorizonOption)) with { DurationUnit = ExtraOptions.DurationUnit(parse.GetValue(DurationUnitOption)) },
+                "survival" => ExtraOptions.Survival(settings, parse.GetValue(WindowOption), parse.GetValue(RmstHorizonOption)) with
+                {
+                    DurationUnit = ExtraOptions.DurationUnit(parse.GetValue(DurationUnitOption)),
+                    Strata = ExtraOptions.Strata(parse.GetValue(StrataOption)),
+                    LogRank = ExtraOptions.LogRank(parse.GetValue(RhoOption), parse.GetValue(GammaOption)),
+                },
                 "sla" => ExtraOptions.Sla(settings, parse.GetValue(TargetOption)),
                 _ => ExtraOptions.Experiment(settings, parse.GetValue(WindowOption), parse.GetValue(ControlOption), parse.GetValue(AdjustOption), parse.GetValue(SplitOption))
                     with { Covariate = ExtraOptions.Covariate(parse.GetValue(CovariateOption)), Sequential = parse.GetValue(SequentialOption), SequentialTuning = ExtraOptions.SequentialTuning(parse.GetValue(SequentialTuningOption), parse.GetValue(SequentialOption)) },
@@ -278,6 +289,12 @@ internal sealed record FamilySettings
 
     /// <summary>Survival on a duration/event file: the durations' unit in plural (days, weeks, months, years); null = unnamed.</summary>
     public string? DurationUnit { get; init; }
+
+    /// <summary>Survival on a duration/event file: the stratum column of the log-rank test (--strata); null = not stratified.</summary>
+    public string? Strata { get; init; }
+
+    /// <summary>Survival: the log-rank test's Fleming–Harrington weights (--rho, --gamma).</summary>
+    public LogRankOptions LogRank { get; init; } = LogRankOptions.Default;
 
     /// <summary>SLA targets from --target; null = none given.</summary>
     public IReadOnlyList<Support.SlaTarget>? Targets { get; init; }

@@ -67,14 +67,35 @@ internal static class SurvivalCommand
             throw new UsageException($"--segment: '{key}' is not a column of {ShopData.SourceName(file)} (a duration/event file is split by any of its columns: {string.Join(", ", header.Select(h => $"'{h}'"))}).");
         }
 
-        var records = MappedRead.Survival(file, s.Segment, s);
+        if (s.Family.Strata is { } stratum && header is not null && !header.Contains(stratum))
+        {
+            throw new UsageException($"--strata: '{stratum}' is not a column of {ShopData.SourceName(file)} (its columns: {string.Join(", ", header.Select(h => $"'{h}'"))}).");
+        }
+
+        var records = MappedRead.Survival(file, s.Segment, s, s.Family.Strata);
         var segment = s.Input.For(FileKind.Survival).Columns.Apply(new Csv.SurvivalColumns()).Segment;
         string? by = s.Segment ?? (segment is not null && header is not null && header.Contains(segment) ? segment : null);
         var tallies = new SortedDictionary<string, KaplanMeierTally>(StringComparer.Ordinal);
-        data.Records(records, s).ForEach(r => Tally(tallies, by is null ? "all" : r.Segment ?? "(none)").Add(r.Observation));
+        var strata = s.Family.Strata is null ? null : new SortedDictionary<string, SortedDictionary<string, KaplanMeierTally>>(StringComparer.Ordinal);
+        data.Records(records, s).ForEach(r =>
+        {
+            string key = by is null ? "all" : r.Segment ?? "(none)";
+            Tally(tallies, key).Add(r.Observation);
+            if (strata is not null)
+            {
+                string cell = r.Stratum ?? "(none)";
+                if (!strata.TryGetValue(cell, out var within))
+                {
+                    within = new SortedDictionary<string, KaplanMeierTally>(StringComparer.Ordinal);
+                    strata.Add(cell, within);
+                }
+
+                Tally(within, key).Add(r.Observation);
+            }
+        });
         string unit = s.Family.DurationUnit ?? "units";
         string note = $"lifetime = the file's duration, event = the event column (no = censored at the duration){(s.Family.DurationUnit is null ? "; durations in the file's own unit (--duration-unit names it)" : string.Empty)}";
-        return new Lifetimes(ShopData.SourceName(file), unit, by, tallies, note);
+        return new Lifetimes(ShopData.SourceName(file), unit, by, tallies, note) { Strata = strata };
     }
 
     public static int Run(string? path, CliSettings s, TextWriter output)
@@ -83,6 +104,7 @@ internal static class SurvivalCommand
         Lifetimes lifetimes;
         if (path is null)
         {
+            RequireNoStrata(s, "the bundled Telco sample");
             lifetimes = Telco(s);
         }
         else
@@ -95,6 +117,7 @@ internal static class SurvivalCommand
             }
             else if (ChurnCommand.IsSubscriptionFile(file, s))
             {
+                RequireNoStrata(s, "subscription events");
                 lifetimes = FromSubscriptions(Path.GetFullPath(file), data.Subscriptions(file, s), s);
             }
             else
@@ -104,6 +127,7 @@ internal static class SurvivalCommand
                     throw new UsageException("survival on orders needs --window, the inactivity after which a customer counts as lost (e.g. --window 90d); there is no neutral default.");
                 }
 
+                RequireNoStrata(s, "orders");
                 lifetimes = FromOrders(Path.GetFullPath(file), data.OrderInputOf(file, s, keyed: s.Segment is not null), s);
             }
         }
@@ -259,7 +283,9 @@ internal static class SurvivalCommand
                 new NumberCell(mean.Value), Cells.Interval(mean.Interval), Format.Flag(cell.IsSmallCell));
         }
 
+        long delayed = lifetimes.Tallies.Values.Sum(t => t.DelayedEntries);
         summary.Note = (lifetimes.Note is null ? string.Empty : lifetimes.Note + "; ")
+            + (delayed > 0 ? string.Create(CultureInfo.InvariantCulture, $"{delayed:#,##0} lifetimes with delayed entry (the entry column): at risk only after their entry, as R's Surv(entry, duration, event); ") : string.Empty)
             + $"median \"—\": the curve (or its band) does not fall to 50% within follow-up; RMST = area under the curve to τ (Klein & Moeschberger §4.5), τ {(s.Family.RmstHorizon is null ? "= the shortest follow-up of the segments" : "from --rmst-horizon")}";
         doc.Tables.Add(summary);
 
@@ -290,13 +316,47 @@ internal static class SurvivalCommand
         doc.Results["rmst"] = rmst;
         if (curves.Count > 1)
         {
-            var test = LogRank.From([.. lifetimes.Tallies.Values], [.. lifetimes.Tallies.Keys]);
+            var test = LogRankOf(lifetimes, s.Family.LogRank);
             doc.Results["logRank"] = test;
-            doc.Tables.Add(new ReportTable($"Log-rank test: {by}s have the same survival", "χ²", "df", "p")
-                .Row(new NumberCell(test.ChiSquare, 2), test.DegreesOfFreedom?.ToString(CultureInfo.InvariantCulture) ?? Format.None, new PValueCell(test.PValue)));
+            var table = new ReportTable($"Log-rank test: {by}s have the same survival", "χ²", "df", "p")
+                .Row(new NumberCell(test.ChiSquare, 2), test.DegreesOfFreedom?.ToString(CultureInfo.InvariantCulture) ?? Format.None, new PValueCell(test.PValue));
+            var notes = new List<string>();
+            if (test.Rho != 0 || test.Gamma != 0)
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"Fleming–Harrington G({test.Rho:0.###}, {test.Gamma:0.###}) weights Ŝ(t−)^ρ(1 − Ŝ(t−))^γ (--rho, --gamma)"));
+            }
+
+            if (lifetimes.Strata is { } strata)
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"stratified by {s.Family.Strata} ({strata.Count} strata): {by}s compared within each stratum, scores summed"));
+            }
+
+            table.Note = notes.Count > 0 ? string.Join("; ", notes) : null;
+            doc.Tables.Add(table);
         }
 
         lifetimes.Curves = curves;
+    }
+
+    /// <summary>The log-rank test across the segments, within the strata when --strata gave them.</summary>
+    private static LogRankResult LogRankOf(Lifetimes lifetimes, LogRankOptions options)
+    {
+        var keys = lifetimes.Tallies.Keys.ToList();
+        if (lifetimes.Strata is not { } strata)
+        {
+            return LogRank.From([.. lifetimes.Tallies.Values], keys, options);
+        }
+
+        var cells = strata.Values.Select(within => (IReadOnlyList<KaplanMeierTally>)[.. keys.Select(k => within.TryGetValue(k, out var t) ? t : new KaplanMeierTally())]).ToList();
+        return LogRank.From(cells, keys, options);
+    }
+
+    private static void RequireNoStrata(CliSettings s, string input)
+    {
+        if (s.Family.Strata is not null)
+        {
+            throw new UsageException($"--strata: {input} give no column to stratify by; --strata names a column of a duration/event file.");
+        }
     }
 
     private static KaplanMeierTally Tally(SortedDictionary<string, KaplanMeierTally> tallies, string key)
@@ -328,6 +388,9 @@ internal sealed class Lifetimes(string source, string unit, string? segmentName,
     public SortedDictionary<string, KaplanMeierTally> Tallies { get; } = tallies;
 
     public string? Note { get; } = note;
+
+    /// <summary>Per stratum (--strata) the segments' tallies, for the stratified log-rank test; null when not stratified.</summary>
+    public SortedDictionary<string, SortedDictionary<string, KaplanMeierTally>>? Strata { get; init; }
 
     /// <summary>The fitted curves, once <see cref="SurvivalCommand.Tables"/> has run (for the report's chart).</summary>
     public IReadOnlyList<BreakdownCell<string, KaplanMeierResult>>? Curves { get; set; }

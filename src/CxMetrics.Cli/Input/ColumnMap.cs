@@ -219,6 +219,7 @@ internal sealed record ColumnMap(IReadOnlyList<(string Logical, string Header)> 
         Id = Header("id", c.Id),
         Segment = Header("segment", c.Segment),
         Weight = Header("weight", c.Weight),
+        Entry = Header("entry", c.Entry),
     };
 
     public SurveyColumns Apply(SurveyColumns c) => c with

@@ -39,7 +39,7 @@ internal static class FileKinds
         FileKind.Orders => ["customer_id", "placed_at", "amount", "currency", "order_id", "channel", "segment"],
         FileKind.Subscriptions => ["subscription_id", "customer_id", "event", "at", "mrr", "currency"],
         FileKind.TicketSummaries => ["ticket_id", "created_at", "channel", "customer_id", "first_reply_at", "first_reply_minutes", "solved_at", "status", "priority", "agent_group", "reopens", "segment", "updated_at"],
-        FileKind.Survival => ["duration", "event", "id", "segment", "weight"],
+        FileKind.Survival => ["duration", "event", "id", "segment", "weight", "entry"],
         FileKind.Assignments => ["customer_id", "arm", "assigned_at", "segment"],
         FileKind.Outcomes => ["customer_id", "occurred_at", "revenue", "currency"],
         _ => ["cart_id", "event", "at", "value", "currency", "item_id", "channel", "device", "segment", "event_id"],

@@ -111,12 +111,16 @@ internal static class MappedRead
         return Open(path, FileKind.TicketSummaries, options, s, (stream, o, name) => TicketSummaryCsv.Read(stream, c, o, name), (file, o) => TicketSummaryCsv.Read(file, c, o));
     }
 
-    /// <summary>A survival file (duration + event); <paramref name="segment"/> (from <c>--segment</c>) names the segment column when given.</summary>
-    public static CsvRecords<SurvivalRecord> Survival(string path, string? segment, CliSettings s)
+    /// <summary>
+    /// A survival file (duration + event); <paramref name="segment"/> (from <c>--segment</c>) names the segment column when
+    /// given, <paramref name="stratum"/> (from <c>--strata</c>) the stratum column.
+    /// </summary>
+    public static CsvRecords<SurvivalRecord> Survival(string path, string? segment, CliSettings s, string? stratum = null)
     {
         var (columns, options) = Prepare(path, FileKind.Survival, s);
         var c = columns.Apply(new SurvivalColumns());
         c = segment is null ? c : c with { Segment = segment };
+        c = stratum is null ? c : c with { Stratum = stratum };
         return Open(path, FileKind.Survival, options, s, (stream, o, name) => SurvivalCsv.Read(stream, c, o, name), (file, o) => SurvivalCsv.Read(file, c, o));
     }
 

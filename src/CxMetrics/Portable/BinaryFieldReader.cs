@@ -105,6 +105,8 @@ internal sealed class BinaryFieldReader(ReadOnlyMemory<byte> payload) : TallyFie
     {
     }
 
+    public override bool Has(string name) => position < payload.Length;
+
     public override void End()
     {
         if (position != payload.Length)

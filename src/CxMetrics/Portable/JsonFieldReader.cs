@@ -86,6 +86,8 @@ internal sealed class JsonFieldReader : TallyFieldReader
     /// <summary>Passes over a field read separately (the JSON envelope's payload).</summary>
     public void Skip(string name) => Next(name, null);
 
+    public override bool Has(string name) => frames.Count != 0 && frames.Peek().Peek() == name;
+
     public override void End()
     {
         Close("payload");
@@ -137,6 +139,18 @@ internal sealed class JsonFieldReader : TallyFieldReader
         }
 
         public Frame(JsonElement.ArrayEnumerator items) => this.items = items;
+
+        /// <summary>The name of the next property without moving past it (null at the end or in an array).</summary>
+        public string? Peek()
+        {
+            if (!isObject)
+            {
+                return null;
+            }
+
+            var copy = properties;
+            return copy.MoveNext() ? copy.Current.Name : null;
+        }
 
         public bool MoveNext(out string? name, out JsonElement value)
         {

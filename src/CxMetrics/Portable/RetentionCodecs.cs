@@ -110,8 +110,10 @@ internal sealed class CohortTallyCodec : TallyCodec<CohortTally>
 }
 
 /// <summary>
-/// Payload of <see cref="KaplanMeierTally"/>: the total weight, then per distinct time in increasing order its event and
-/// censored counts and weights.
+/// Payload of <see cref="KaplanMeierTally"/>: the total weight, then per distinct exit time in increasing order its event
+/// and censored counts and weights; then, only when the tally has delayed entries, an optional trailing array
+/// <c>entries</c> of {time, count, weight} per distinct entry time in increasing order (so a tally without delayed entries
+/// keeps the bytes it always had).
 /// </summary>
 internal sealed class KaplanMeierTallyCodec : TallyCodec<KaplanMeierTally>
 {
@@ -123,9 +125,21 @@ internal sealed class KaplanMeierTallyCodec : TallyCodec<KaplanMeierTally>
     {
         writer.Double("totalWeight", tally.TotalWeight);
         var rows = tally.ToRows();
-        writer.BeginArray("times", rows.Length);
+        int exits = 0, entries = 0;
         for (int i = 0; i < rows.Length; i++)
         {
+            exits += rows.EventCount(i) + rows.CensoredCount(i) > 0 ? 1 : 0;
+            entries += rows.EntryCount(i) > 0 ? 1 : 0;
+        }
+
+        writer.BeginArray("times", exits);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            if (rows.EventCount(i) + rows.CensoredCount(i) == 0)
+            {
+                continue;
+            }
+
             writer.BeginItem();
             writer.Double("time", rows.Times[i]);
             writer.Int64("events", rows.EventCount(i));
@@ -136,6 +150,23 @@ internal sealed class KaplanMeierTallyCodec : TallyCodec<KaplanMeierTally>
         }
 
         writer.EndArray();
+        if (entries > 0)
+        {
+            writer.BeginArray("entries", entries);
+            for (int i = 0; i < rows.Length; i++)
+            {
+                if (rows.EntryCount(i) > 0)
+                {
+                    writer.BeginItem();
+                    writer.Double("time", rows.Times[i]);
+                    writer.Int64("count", rows.EntryCount(i));
+                    writer.Double("weight", rows.EntryWeight![i]);
+                    writer.EndItem();
+                }
+            }
+
+            writer.EndArray();
+        }
     }
 
     public override KaplanMeierTally Read(TallyFieldReader reader)
@@ -159,6 +190,30 @@ internal sealed class KaplanMeierTallyCodec : TallyCodec<KaplanMeierTally>
         }
 
         reader.EndArray();
-        return KaplanMeierTally.FromStoredRows(times, events, censored, eventWeights, censoredWeights, total);
+        if (!reader.Has("entries"))
+        {
+            return KaplanMeierTally.FromStoredRows(times, events, censored, eventWeights, censoredWeights, total);
+        }
+
+        int m = reader.BeginArray("entries", 24);
+        var entryTimes = new double[m];
+        var entryCounts = new long[m];
+        var entryWeights = new double[m];
+        for (int i = 0; i < m; i++)
+        {
+            reader.BeginItem();
+            entryTimes[i] = reader.Double("time");
+            entryCounts[i] = reader.Int64("count");
+            entryWeights[i] = reader.Double("weight");
+            reader.EndItem();
+        }
+
+        reader.EndArray();
+        if (m == 0)
+        {
+            throw TallyFieldReader.Invalid("array 'entries' is written only when it has items.");
+        }
+
+        return KaplanMeierTally.FromStoredRows(times, events, censored, eventWeights, censoredWeights, total, entryTimes, entryCounts, entryWeights);
     }
 }

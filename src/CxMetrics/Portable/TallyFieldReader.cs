@@ -34,6 +34,12 @@ internal abstract class TallyFieldReader
 
     public abstract void EndItem();
 
+    /// <summary>
+    /// Whether an optional trailing field <paramref name="name"/> comes next (a field written only when it has content, so
+    /// payloads without it keep their earlier bytes).
+    /// </summary>
+    public abstract bool Has(string name);
+
     /// <summary>Checks that everything was read.</summary>
     public abstract void End();
 

@@ -32,7 +32,7 @@ public static class CoxRegression
     /// <param name="options">Ties, iterations and confidence level; <see cref="CoxOptions.Default"/> when omitted.</param>
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="observations"/> or <paramref name="design"/> is null.</exception>
-    /// <exception cref="ArgumentException">The design's rows differ from the observations, or a categorical term's reference level does not occur.</exception>
+    /// <exception cref="ArgumentException">The design's rows differ from the observations, a categorical term's reference level does not occur, or an observation has a delayed entry.</exception>
     public static CoxModel Fit(IReadOnlyList<SurvivalObservation> observations, CoxDesign design, CoxOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(observations);
@@ -43,6 +43,11 @@ public static class CoxRegression
         var weight = new double[n];
         for (int i = 0; i < n; i++)
         {
+            if (observations[i].Entry > 0)
+            {
+                throw new ArgumentException($"observation {i}{(observations[i].Id is { } id ? $" ('{id}')" : string.Empty)} has a delayed entry ({observations[i].Entry}); the Cox fit takes right-censored lifetimes only (counting-process risk sets are not implemented yet).", nameof(observations));
+            }
+
             time[i] = observations[i].Duration;
             status[i] = observations[i].Event;
             weight[i] = observations[i].Weight is > 0 and var w ? w : 1.0;

@@ -10,7 +10,12 @@ namespace CxMetrics.Retention;
 /// among nⱼ at risk (censored-at-tⱼ still at risk), Greenwood's variance (Greenwood 1926)
 /// <c>Var S(t) = S(t)²·Σ dⱼ/(nⱼ(nⱼ − dⱼ))</c>, log / log-log / plain intervals, and the median with R's rule.
 /// </summary>
-/// <remarks>For customers: duration = tenure, event = churned, censored = still active on the day the data was taken.</remarks>
+/// <remarks>
+/// For customers: duration = tenure, event = churned, censored = still active on the day the data was taken. With delayed
+/// entry (left truncation; Kaplan &amp; Meier 1958 §6, Tsai, Jewell &amp; Wang 1987, Biometrika 74:883) the product limit
+/// runs over the risk sets <c>nⱼ = #{entry &lt; tⱼ ≤ exit}</c>, as R's <c>survfit(Surv(entry, exit, event) ~ 1)</c>:
+/// the curve then estimates survival conditional on surviving to the earliest entry, and has steps at exit times only.
+/// </remarks>
 public static class KaplanMeier
 {
     private static readonly double Tolerance = Math.Sqrt(2.220446049250313e-16); // R: sqrt(.Machine$double.eps)
@@ -40,7 +45,24 @@ public static class KaplanMeier
         return Compute(rows, options ?? KaplanMeierOptions.Default);
     }
 
-    /// <summary>Fits the curve to observations.</summary>
+    /// <summary>
+    /// Fits the curve to unweighted observations with delayed entry, R's <c>survfit(Surv(entry, exit, event) ~ 1)</c>: a
+    /// customer is at risk at t only when <c>entry &lt; t ≤ exit</c> (entry 0: from the start). With every entry 0 it is
+    /// exactly the plain fit.
+    /// </summary>
+    /// <param name="entries">Entry times, finite, ≥ 0 and below their durations (or 0).</param>
+    /// <param name="durations">Exit times, finite and ≥ 0, same length.</param>
+    /// <param name="events">Event flags (true = churned, false = censored), same length.</param>
+    /// <param name="options">Level and interval type; <see cref="KaplanMeierOptions.Default"/> when omitted.</param>
+    /// <returns>The curve.</returns>
+    /// <exception cref="ArgumentException">The spans differ in length, or a duration or entry is out of range (its position named).</exception>
+    public static KaplanMeierResult Fit(ReadOnlySpan<double> entries, ReadOnlySpan<double> durations, ReadOnlySpan<bool> events, KaplanMeierOptions? options = null)
+    {
+        var rows = KaplanMeierTally.Rows.FromDelayed(entries, durations, events);
+        return Compute(rows, options ?? KaplanMeierOptions.Default);
+    }
+
+    /// <summary>Fits the curve to observations (with their delayed entries, if any).</summary>
     /// <param name="observations">The observations.</param>
     /// <param name="options">Level and interval type.</param>
     /// <returns>The curve.</returns>
@@ -135,6 +157,11 @@ public static class KaplanMeier
 
     internal static KaplanMeierResult Compute(KaplanMeierTally.Rows rows, KaplanMeierOptions options)
     {
+        if (rows.EntryWeight is not null)
+        {
+            return ComputeDelayed(rows, options);
+        }
+
         int m = rows.Length;
         long events = 0, censored = 0;
         double total = 0;
@@ -179,8 +206,77 @@ public static class KaplanMeier
             greenwoodAt[i] = greenwood;
         }
 
-        var steps = new KaplanMeierCurve(rows.Times, atRisk, rows.EventWeight, rows.CensoredWeight, survivalAt, greenwoodAt, z, options);
-        return new KaplanMeierResult
+        return Result(new KaplanMeierCurve(rows.Times, atRisk, rows.EventWeight, rows.CensoredWeight, survivalAt, greenwoodAt, z, options), events, censored, total, options);
+    }
+
+    /// <summary>
+    /// With delayed entries: <c>nⱼ = Σ_{exit ≥ tⱼ} w − Σ_{entry ≥ tⱼ} w</c> (suffix sums, exact for whole-number weights),
+    /// then the product limit over the exit times only (a time with entries alone is no step, as in R).
+    /// </summary>
+    private static KaplanMeierResult ComputeDelayed(KaplanMeierTally.Rows rows, KaplanMeierOptions options)
+    {
+        int m = rows.Length, exitRows = 0;
+        long events = 0, censored = 0;
+        for (int i = 0; i < m; i++)
+        {
+            events += rows.EventCount(i);
+            censored += rows.CensoredCount(i);
+            if (rows.EventWeight[i] + rows.CensoredWeight[i] > 0)
+            {
+                exitRows++;
+            }
+        }
+
+        double z = StandardNormal.CriticalValue(options.ConfidenceLevel);
+        var entryWeight = rows.EntryWeight!;
+        var times = new double[exitRows];
+        var atRisk = new double[exitRows];
+        var eventWeight = new double[exitRows];
+        var censoredWeight = new double[exitRows];
+        double exits = 0, entered = 0;
+        for (int i = m - 1, k = exitRows - 1; i >= 0; i--)
+        {
+            exits += rows.EventWeight[i] + rows.CensoredWeight[i];
+            entered += entryWeight[i];
+            if (rows.EventWeight[i] + rows.CensoredWeight[i] > 0)
+            {
+                times[k] = rows.Times[i];
+                atRisk[k] = Math.Max(0, exits - entered);
+                eventWeight[k] = rows.EventWeight[i];
+                censoredWeight[k--] = rows.CensoredWeight[i];
+            }
+        }
+
+        var survivalAt = new double[exitRows];
+        var greenwoodAt = new double[exitRows];
+        double survival = 1, greenwood = 0;
+        for (int i = 0; i < exitRows; i++)
+        {
+            double n = atRisk[i], d = eventWeight[i];
+            if (d > 0)
+            {
+                double remaining = n - d;
+                if (remaining <= n * 1e-12)
+                {
+                    survival = 0;
+                    greenwood = double.PositiveInfinity;
+                }
+                else
+                {
+                    survival *= remaining / n;
+                    greenwood += d / (n * remaining);
+                }
+            }
+
+            survivalAt[i] = survival;
+            greenwoodAt[i] = greenwood;
+        }
+
+        return Result(new KaplanMeierCurve(times, atRisk, eventWeight, censoredWeight, survivalAt, greenwoodAt, z, options), events, censored, exits, options);
+    }
+
+    private static KaplanMeierResult Result(KaplanMeierCurve steps, long events, long censored, double total, KaplanMeierOptions options) =>
+        new KaplanMeierResult
         {
             Count = events + censored,
             Events = events,
@@ -193,7 +289,6 @@ public static class KaplanMeier
             ConfidenceLevel = options.ConfidenceLevel,
             IntervalType = options.IntervalType,
         };
-    }
 
     /// <summary>The pointwise interval of S with σ = √(Greenwood sum), the standard error of log S (R's <c>survfit_confint</c>).</summary>
     internal static ConfidenceInterval? Interval(double survival, double sigma, double z, KaplanMeierOptions options)

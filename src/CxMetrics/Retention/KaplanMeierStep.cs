@@ -14,7 +14,7 @@ public readonly record struct KaplanMeierStep
     /// <summary>The time t.</summary>
     public required double Time { get; init; }
 
-    /// <summary>Weight at risk just before t: everyone observed at t or later, <c>n(t)</c>.</summary>
+    /// <summary>Weight at risk just before t, <c>n(t)</c>: everyone observed at t or later (with delayed entry: whose entry is before t and exit at or after t).</summary>
     public required double AtRisk { get; init; }
 
     /// <summary>Weight of events (churns) at t, <c>d(t)</c>.</summary>

@@ -9,12 +9,12 @@ public sealed record LogRankGroup
     /// <summary>Observations in the group (unweighted), R's <c>N</c>.</summary>
     public required long Count { get; init; }
 
-    /// <summary>Observed events, <c>O = Σⱼ d_gj</c>.</summary>
+    /// <summary>Observed events, <c>O = Σⱼ wⱼ d_gj</c> (weighted by the G(ρ, γ) weights wⱼ, 1 for the plain test; summed over strata).</summary>
     public required double Observed { get; init; }
 
-    /// <summary>Expected events under equal hazards, <c>E = Σⱼ n_gj·dⱼ/nⱼ</c>.</summary>
+    /// <summary>Expected events under equal hazards, <c>E = Σⱼ wⱼ n_gj·dⱼ/nⱼ</c> (weighted; summed over strata).</summary>
     public required double Expected { get; init; }
 
-    /// <summary>The group's diagonal variance term <c>V_gg = Σⱼ dⱼ(nⱼ − dⱼ)/(nⱼ − 1)·(n_gj/nⱼ)(1 − n_gj/nⱼ)</c>.</summary>
+    /// <summary>The group's diagonal variance term <c>V_gg = Σⱼ wⱼ² dⱼ(nⱼ − dⱼ)/(nⱼ − 1)·(n_gj/nⱼ)(1 − n_gj/nⱼ)</c> (summed over strata).</summary>
     public required double Variance { get; init; }
 }

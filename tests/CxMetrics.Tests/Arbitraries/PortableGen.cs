@@ -543,16 +543,16 @@ public static class PortableGen
                 return t;
             },
         },
-        new PortableCase<(double Duration, bool Event, double Weight)[], KaplanMeierTally>
+        new PortableCase<(double Entry, double Duration, bool Event, double Weight)[], KaplanMeierTally>
         {
             Name = "kaplan-meier",
-            Input = SurvivalGen.Observation.Zip(Gen.Choose(1, 12).Select(w => w / 4.0)).Select(x => (x.Item1.Duration, x.Item1.Event, x.Item2)).ArrayOf(),
+            Input = SurvivalGen.DelayedObservation.Zip(Gen.Choose(1, 12).Select(w => w / 4.0)).Select(x => (x.Item1.Entry, x.Item1.Duration, x.Item1.Event, x.Item2)).ArrayOf(),
             Build = rows =>
             {
                 var t = new KaplanMeierTally();
-                foreach (var (d, e, w) in rows)
+                foreach (var (entry, d, e, w) in rows)
                 {
-                    t.Add(d, e, w);
+                    t.Add(entry, d, e, w);
                 }
 
                 return t;
@@ -563,7 +563,8 @@ public static class PortableGen
             {
                 var rows = t.ToRows();
                 return Text(t.Events, t.Censored, t.TotalWeight, Text(rows.Times), Text(Enumerable.Range(0, rows.Length).Select(rows.EventCount).ToArray()),
-                    Text(Enumerable.Range(0, rows.Length).Select(rows.CensoredCount).ToArray()), Text(rows.EventWeight), Text(rows.CensoredWeight));
+                    Text(Enumerable.Range(0, rows.Length).Select(rows.CensoredCount).ToArray()), Text(rows.EventWeight), Text(rows.CensoredWeight),
+                    t.DelayedEntries, Text(Enumerable.Range(0, rows.Length).Select(rows.EntryCount).ToArray()), Text(rows.EntryWeight ?? []));
             },
             Example = () => KaplanMeierTally.FromCounts([1, 2, 5], [2, 1, 0], [0, 1, 3]),
         },

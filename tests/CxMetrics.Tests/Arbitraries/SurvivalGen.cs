@@ -19,6 +19,24 @@ public static class SurvivalGen
         (1, Gen.Choose(0, 3000).SelectMany(n => Observation.ArrayOf(n))))
         .ToArbitrary();
 
+    /// <summary>
+    /// A lifetime with delayed entry (entry, exit, event): about half observed from the start (entry 0), the others entering
+    /// at a whole or fractional time strictly below the exit, often tied with other entries and exits.
+    /// </summary>
+    public static Gen<(double Entry, double Duration, bool Event)> DelayedObservation { get; } =
+        Observation.Zip(Gen.Choose(0, 9)).Select(x =>
+        {
+            var (duration, happened) = x.Item1;
+            double entry = x.Item2 < 5 || duration == 0 ? 0 : x.Item2 < 8 ? Math.Floor(duration * (x.Item2 - 4) / 4) : duration * (x.Item2 - 7) / 3;
+            return (entry < duration ? entry : 0, duration, happened);
+        });
+
+    /// <summary>Arrays of lifetimes with delayed entries, sometimes long enough for the radix-sort path.</summary>
+    public static Arbitrary<(double Entry, double Duration, bool Event)[]> DelayedObservations { get; } = Gen.Frequency(
+        (4, DelayedObservation.ArrayOf()),
+        (1, Gen.Choose(0, 3000).SelectMany(n => DelayedObservation.ArrayOf(n))))
+        .ToArbitrary();
+
     /// <summary>Uncensored durations.</summary>
     public static Arbitrary<double[]> Uncensored { get; } = Gen.Choose(0, 40).Select(i => (double)i).ArrayOf().ToArbitrary();
 
