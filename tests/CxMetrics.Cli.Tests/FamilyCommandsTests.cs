@@ -159,7 +159,7 @@ public sealed class FamilyCommandsTests : IDisposable
         Assert.Equal(2357, root.GetProperty("results").GetProperty("customerSummary").GetProperty("customers").GetInt32());
         Assert.Equal("Converged", root.GetProperty("tables")[1].GetProperty("rows")[0][4].GetProperty("text").GetString());
         var titles = root.GetProperty("tables").EnumerateArray().Select(t => t.GetProperty("title").GetString()).ToList();
-        Assert.Contains(titles, t => t!.StartsWith("Holdout check", StringComparison.Ordinal));
+        Assert.Contains(titles, t => t!.StartsWith("Calibration vs holdout by calibration frequency", StringComparison.Ordinal));
         Assert.Contains("Top 3 customers by predicted 6-month value", titles);
     }
 

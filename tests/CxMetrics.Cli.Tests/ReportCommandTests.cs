@@ -75,7 +75,7 @@ public class ReportCommandTests
             foreach (string note in notes)
             {
                 Assert.Contains("\n" + note + "\n", table, StringComparison.Ordinal);
-                Assert.Contains("\n" + note + "\n", markdown, StringComparison.Ordinal);
+                Assert.Contains("\n" + CxMetrics.Reporting.ReportWriters.EscapeMarkdown(note) + "\n", markdown, StringComparison.Ordinal);
                 Assert.Contains(CxMetrics.Reporting.XmlCharacters.Escape(note), html, StringComparison.Ordinal);
             }
         }

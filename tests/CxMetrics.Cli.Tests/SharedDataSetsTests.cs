@@ -82,7 +82,7 @@ public class SharedDataSetsTests
         Assert.Equal(["157", "56", "35.7%", "0.81", "5.7", "32.7", "11,479.61", "USD", "0"], Row(output, "157"));
         Assert.Equal("Converged", Row(output, "BG/NBD")[^1]);
         Assert.Equal("Converged", Row(output, "Gamma-Gamma")[^1]);
-        Assert.Equal("142", Row(output, "observed")[1]);
+        Assert.Equal("142", Row(output, "all")[2]);
     }
 
     [Fact]

@@ -194,11 +194,11 @@ internal static class ClvCommand
 
         if (s.Family.Segments)
         {
-            var rfm = spend.Diagnostics.IsConverged
+            var segments = spend.Diagnostics.IsConverged
                 ? RfmSegments.Of(summary, s.Progress.Run("valuing customers for the segments", _ => CustomerValue.Of(summary, bg.Model, spend, s.Family.Horizon, s.Family.Discount)))
                 : RfmSegments.Of(summary);
-            doc.Results["rfmSegments"] = rfm.Segments;
-            doc.Add(rfm.ToReport());
+            doc.Results["rfmSegments"] = segments.Segments;
+            doc.Add(segments.ToReport());
         }
 
         if (!spend.Diagnostics.IsConverged || s.Family.Top == 0)

@@ -195,15 +195,25 @@ public class ParallelCalculatorTests
         && expected.Currency == actual.Currency;
 
     private static bool SameResult(SupportResult expected, SupportResult actual) =>
-        expected with { FirstResponse = null!, ResponsePendingFor = null!, FirstResolution = null!, FullResolution = null!, ResolutionPendingFor = null!, HandleTime = null!, ClosedWithoutReplyAfter = null }
-            == actual with { FirstResponse = null!, ResponsePendingFor = null!, FirstResolution = null!, FullResolution = null!, ResolutionPendingFor = null!, HandleTime = null!, ClosedWithoutReplyAfter = null }
+        Bare(expected) == Bare(actual)
         && Same(expected.FirstResponse, actual.FirstResponse) && Same(expected.ResponsePendingFor, actual.ResponsePendingFor)
         && Same(expected.FirstResolution, actual.FirstResolution) && Same(expected.FullResolution, actual.FullResolution)
         && Same(expected.ResolutionPendingFor, actual.ResolutionPendingFor) && Same(expected.HandleTime, actual.HandleTime)
-        && Same(expected.ClosedWithoutReplyAfter!, actual.ClosedWithoutReplyAfter!);
+        && Same(expected.ClosedWithoutReplyAfter, actual.ClosedWithoutReplyAfter)
+        && Same(expected.AgentWorkTime, actual.AgentWorkTime) && Same(expected.OnHoldTime, actual.OnHoldTime)
+        && Same(expected.AgentWaitTime, actual.AgentWaitTime) && Same(expected.RequesterWaitTime, actual.RequesterWaitTime);
 
-    private static bool Same(DurationSummary expected, DurationSummary actual) =>
-        expected with { Percentiles = [] } == actual with { Percentiles = [] } && expected.Percentiles.SequenceEqual(actual.Percentiles);
+    // The result without its duration summaries (records whose percentile arrays compare by reference).
+    private static SupportResult Bare(SupportResult result) => result with
+    {
+        FirstResponse = null!, ResponsePendingFor = null!, FirstResolution = null!, FullResolution = null!, ResolutionPendingFor = null!, HandleTime = null!,
+        ClosedWithoutReplyAfter = null, AgentWorkTime = null, OnHoldTime = null, AgentWaitTime = null, RequesterWaitTime = null,
+    };
+
+    private static bool Same(DurationSummary? expected, DurationSummary? actual) =>
+        expected is null || actual is null
+            ? expected is null && actual is null
+            : expected with { Percentiles = [] } == actual with { Percentiles = [] } && expected.Percentiles.SequenceEqual(actual.Percentiles);
 
     [Fact]
     public void Large_order_logs_use_several_workers_and_match_the_sequential_results()
