@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
 using CxMetrics.Lifetime;
 using CxMetrics.Statistics;
 
@@ -12,7 +14,7 @@ namespace CxMetrics.Benchmarks.Lifetime;
 /// is read in the set-up, outside the timing. Baseline: the naive BG/NBD fit of <see cref="BetaGeoNbdFitBenchmarks"/>
 /// (uncompressed rows, numerical gradient), cold as well.
 /// </summary>
-[SimpleJob(RunStrategy.ColdStart, launchCount: 15, warmupCount: 0, iterationCount: 1, id: "ColdStart")]
+[Config(typeof(ColdStartConfig))]
 public class FirstFitBenchmarks
 {
     private RfmData data = null!;
@@ -32,4 +34,16 @@ public class FirstFitBenchmarks
 
     [Benchmark(Description = "ParetoNbd.Fit, first call")]
     public double Pareto() => ParetoNbd.Fit(data).Diagnostics.LogLikelihood ?? 0;
+
+    /// <summary>The cold-start job (15 fresh processes, one call each), left out of CI's smoke pass, which runs every class in process.</summary>
+    private sealed class ColdStartConfig : ManualConfig
+    {
+        public ColdStartConfig()
+        {
+            if (!BenchmarkSize.Smoke)
+            {
+                AddJob(Job.Default.WithStrategy(RunStrategy.ColdStart).WithLaunchCount(15).WithWarmupCount(0).WithIterationCount(1).WithId("ColdStart"));
+            }
+        }
+    }
 }
