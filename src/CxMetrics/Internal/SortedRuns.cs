@@ -65,4 +65,24 @@ internal static class SortedRuns
         left[i..].CopyTo(into[k..]);
         right[j..].CopyTo(into[(k + left.Length - i)..]);
     }
+
+    /// <summary>The number of elements ≤ <paramref name="value"/> in <paramref name="sorted"/> (ascending): the index of the first element above it.</summary>
+    public static int CountAtMost(ReadOnlySpan<long> sorted, long value)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= value)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
 }

@@ -181,31 +181,7 @@ public static class KaplanMeier
             atRisk[i] = total;
         }
 
-        var survivalAt = new double[m];
-        var greenwoodAt = new double[m];
-        double survival = 1, greenwood = 0;
-        for (int i = 0; i < m; i++)
-        {
-            double n = atRisk[i], d = rows.EventWeight[i];
-            if (d > 0)
-            {
-                double remaining = n - d;
-                if (remaining <= n * 1e-12)
-                {
-                    survival = 0;
-                    greenwood = double.PositiveInfinity;
-                }
-                else
-                {
-                    survival *= remaining / n;
-                    greenwood += d / (n * remaining);
-                }
-            }
-
-            survivalAt[i] = survival;
-            greenwoodAt[i] = greenwood;
-        }
-
+        var (survivalAt, greenwoodAt) = ProductLimit(atRisk, rows.EventWeight, m);
         return Result(new KaplanMeierCurve(rows.Times, atRisk, rows.EventWeight, rows.CensoredWeight, survivalAt, greenwoodAt, z, options), events, censored, total, options);
     }
 
@@ -247,31 +223,7 @@ public static class KaplanMeier
             }
         }
 
-        var survivalAt = new double[exitRows];
-        var greenwoodAt = new double[exitRows];
-        double survival = 1, greenwood = 0;
-        for (int i = 0; i < exitRows; i++)
-        {
-            double n = atRisk[i], d = eventWeight[i];
-            if (d > 0)
-            {
-                double remaining = n - d;
-                if (remaining <= n * 1e-12)
-                {
-                    survival = 0;
-                    greenwood = double.PositiveInfinity;
-                }
-                else
-                {
-                    survival *= remaining / n;
-                    greenwood += d / (n * remaining);
-                }
-            }
-
-            survivalAt[i] = survival;
-            greenwoodAt[i] = greenwood;
-        }
-
+        var (survivalAt, greenwoodAt) = ProductLimit(atRisk, eventWeight, exitRows);
         return Result(new KaplanMeierCurve(times, atRisk, eventWeight, censoredWeight, survivalAt, greenwoodAt, z, options), events, censored, exits, options);
     }
 
@@ -358,5 +310,39 @@ public static class KaplanMeier
         Survival,
         Lower,
         Upper,
+    }
+
+    /// <summary>
+    /// The product-limit estimate S(t) = Π (1 − dᵢ/nᵢ) and Greenwood's sum Σ dᵢ/(nᵢ(nᵢ − dᵢ)) at each of the first
+    /// <paramref name="count"/> rows; a risk set emptied by its events gives S = 0 and an infinite Greenwood sum.
+    /// </summary>
+    private static (double[] Survival, double[] Greenwood) ProductLimit(ReadOnlySpan<double> atRisk, ReadOnlySpan<double> eventWeight, int count)
+    {
+        var survivalAt = new double[count];
+        var greenwoodAt = new double[count];
+        double survival = 1, greenwood = 0;
+        for (int i = 0; i < count; i++)
+        {
+            double n = atRisk[i], d = eventWeight[i];
+            if (d > 0)
+            {
+                double remaining = n - d;
+                if (remaining <= n * 1e-12)
+                {
+                    survival = 0;
+                    greenwood = double.PositiveInfinity;
+                }
+                else
+                {
+                    survival *= remaining / n;
+                    greenwood += d / (n * remaining);
+                }
+            }
+
+            survivalAt[i] = survival;
+            greenwoodAt[i] = greenwood;
+        }
+
+        return (survivalAt, greenwoodAt);
     }
 }

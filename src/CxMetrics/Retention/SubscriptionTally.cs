@@ -189,6 +189,8 @@ public sealed class SubscriptionTally
 
     /// <summary>
     /// Adds another tally's events into this one (after this tally's own, for events of one subscription at one instant).
+    /// Merging is therefore commutative when shards hold whole subscriptions (split by shop, customer or subscription),
+    /// and for any split whose shards never hold events of one subscription at one instant.
     /// Mutates and returns this tally, like every tally's <c>Merge</c>; <paramref name="other"/> is unchanged.
     /// </summary>
     /// <param name="other">The tally to add (its ids are taken as they are: pseudonymised with the same key, or raw).</param>

@@ -23,11 +23,7 @@ public static class Bootstrap
     /// <exception cref="ArgumentException">A value is not finite, or fewer than 100 resamples are asked for.</exception>
     public static ConfidenceInterval? MeanDifference(ReadOnlySpan<double> first, ReadOnlySpan<double> second, double level = 0.95, int resamples = 2000, ulong seed = 1)
     {
-        Guard.ConfidenceLevel(level);
-        ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 100);
-        CheckFinite(first, nameof(first));
-        CheckFinite(second, nameof(second));
-        if (first.IsEmpty || second.IsEmpty)
+        if (!Validate(first, second, level, resamples))
         {
             return null;
         }
@@ -57,11 +53,7 @@ public static class Bootstrap
     /// <exception cref="ArgumentException">A value is not finite, or fewer than 100 resamples are asked for.</exception>
     public static BcaInterval? MeanDifferenceBca(ReadOnlySpan<double> first, ReadOnlySpan<double> second, double level = 0.95, int resamples = 2000, ulong seed = 1)
     {
-        Guard.ConfidenceLevel(level);
-        ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 100);
-        CheckFinite(first, nameof(first));
-        CheckFinite(second, nameof(second));
-        if (first.IsEmpty || second.IsEmpty)
+        if (!Validate(first, second, level, resamples))
         {
             return null;
         }
@@ -206,6 +198,16 @@ public static class Bootstrap
         }
 
         return sum / sample.Length;
+    }
+
+    /// <summary>Checks the arguments of the mean-difference intervals; false when a sample is empty (no interval).</summary>
+    private static bool Validate(ReadOnlySpan<double> first, ReadOnlySpan<double> second, double level, int resamples)
+    {
+        Guard.ConfidenceLevel(level);
+        ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 100);
+        CheckFinite(first, nameof(first));
+        CheckFinite(second, nameof(second));
+        return !first.IsEmpty && !second.IsEmpty;
     }
 
     private static void CheckFinite(ReadOnlySpan<double> sample, string name)

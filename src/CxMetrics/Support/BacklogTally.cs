@@ -211,7 +211,7 @@ public sealed class BacklogTally
     /// <summary>Counts an event into the period containing it, if any.</summary>
     private void Count(long[] counts, long at)
     {
-        int p = UpperBound(starts, at) - 1;
+        int p = Internal.SortedRuns.CountAtMost(starts, at) - 1;
         if (p >= 0 && at < ends[p])
         {
             counts[p]++;
@@ -222,32 +222,12 @@ public sealed class BacklogTally
     private void OpenBetween(long start, long end, long createdAt)
     {
         int bands = ageEdgeTicks.Length + 1;
-        for (int p = UpperBound(ends, start); p < ends.Length && ends[p] <= end; p++)
+        for (int p = Internal.SortedRuns.CountAtMost(ends, start); p < ends.Length && ends[p] <= end; p++)
         {
             open[p]++;
             long age = ends[p] - createdAt;
-            int band = UpperBound(ageEdgeTicks, age);
+            int band = Internal.SortedRuns.CountAtMost(ageEdgeTicks, age);
             ages[(p * bands) + band]++;
         }
-    }
-
-    /// <summary>The number of elements ≤ <paramref name="value"/> in a sorted array.</summary>
-    private static int UpperBound(long[] sorted, long value)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= value)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
     }
 }

@@ -224,7 +224,7 @@ public sealed class BusinessCalendar
         }
 
         // Holidays up to two days back are wholly before `local` (an interval ends at most 24 h after its day starts).
-        int full = UpperBound(holidayDays, day - 2);
+        int full = Internal.SortedRuns.CountAtMost(holidayDays, day - 2);
         long closed = holidayPrefix[full];
         for (int i = full; i < holidayDays.Length && holidayDays[i] <= day; i++)
         {
@@ -255,25 +255,6 @@ public sealed class BusinessCalendar
         }
 
         return false;
-    }
-
-    private static int UpperBound(long[] sorted, long value)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= value)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
     }
 
     /// <summary>Monday = 0 … Sunday = 6 of a day counted from 1970-01-01 (a Thursday).</summary>

@@ -85,7 +85,9 @@ public static class RetentionGen
         for (int s = 0; s < count; s++)
         {
             var random = new Random(seeds[s]);
-            string sub = $"ls{s}", customer = $"l{s % 6}";
+            // Subscription ids are unique to the draw (shards hold whole subscriptions, as SubscriptionTally.Merge asks: events of
+            // one subscription at one instant from two shards have no order of their own); customers are shared across draws.
+            string sub = $"ls{seeds[0]:x}-{s}", customer = $"l{s % 6}";
             string? Plan() => Plans[random.Next(Plans.Length)];
             string? Interval() => Intervals[random.Next(Intervals.Length)];
             string? Segment() => Segments[random.Next(Segments.Length)];
