@@ -77,6 +77,23 @@ internal static class ReportCharts
         var u = settings(Input.ShopData.SubscriptionsFile);
         MrrBridge(doc, u, u.PeriodZone, Input.ShopData.SubscriptionsFile, more.SubscriptionsRead);
         more.Draw(doc, s);
+        HelpdeskBacklog(doc, s);
+    }
+
+    /// <summary>The help-desk backlog by week (kept in <c>doc.Results["backlog"]</c> by the help-desk tables).</summary>
+    private static void HelpdeskBacklog(ReportDocument doc, CliSettings s)
+    {
+        if (doc.Results.GetValueOrDefault("backlog") is not CxMetrics.Support.BacklogResult backlog || backlog.Cells.Count == 0)
+        {
+            doc.ChartNotes.Add($"Help-desk backlog: needs {HelpdeskSection.File} with tickets created before the as-of instant.");
+            return;
+        }
+
+        doc.Charts.Add(new ReportChart(
+            "Help-desk backlog by week",
+            backlog.ToSvg(new ChartOptions { Suppression = s.Suppression, Width = Width, Height = 420 }),
+            "each bar is the tickets still open at the end of a week, split by how long they had been open (darker = older); the orange line is the tickets created that week. A bar that grows while the line stays flat means tickets are being solved more slowly than they arrive; a growing dark part means old tickets are being left behind.",
+            $"{HelpdeskSection.File}: {s.Suppression.Show(backlog.Tickets)} tickets, weeks ending at local midnight before Monday."));
     }
 
     /// <summary>The MRR bridge over the periods the report's subscription tables judged (kept in <c>doc.Results["revenueChurn"]</c>).</summary>
