@@ -31,6 +31,9 @@ public sealed record BetaGeoNbdModel : IPurchaseModel, Reporting.IReportable
     /// <summary>Whether these are the MBG/NBD formulas (dropout possible at time 0), for <see cref="ModifiedBetaGeoNbdModel"/>.</summary>
     internal bool IsModified { get; init; }
 
+    /// <summary>The options of the fit (a regularised fit's prior), for refits and the Hessian of the interval calculators.</summary>
+    internal FitOptions FitOptions { get; init; } = FitOptions.Default;
+
 
     /// <inheritdoc/>
     public required FitDiagnostics Diagnostics { get; init; }

@@ -33,6 +33,9 @@ public sealed record ParetoNbdModel : IPurchaseModel, Reporting.IReportable
     /// <inheritdoc/>
     public required FitDiagnostics Diagnostics { get; init; }
 
+    /// <summary>The options of the fit (a regularised fit's prior), for refits and the Hessian of the interval calculators.</summary>
+    internal FitOptions FitOptions { get; init; } = FitOptions.Default;
+
     /// <inheritdoc/>
     /// <remarks>P(alive) = 1/(1 + s/(r + s + x)·(α + T)^(r+x)(β + T)ˢ·A₀).</remarks>
     public double ProbabilityAlive(double frequency, double recency, double age)
