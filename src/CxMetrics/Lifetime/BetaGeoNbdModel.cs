@@ -299,6 +299,24 @@ public sealed record BetaGeoNbdModel : IPurchaseModel, Reporting.IReportable
         return Math.Max(value, 0);
     }
 
+    /// <summary>
+    /// E[Y(t) | x, t_x, T] / P(alive | x, t_x, T): the expected purchases of a customer known to be alive, which depends on
+    /// (x, T) only (eq. 10 without its P(alive) factor, clamped at 0 as <see cref="ConditionalExpectedPurchases(double, double, double, double)"/>):
+    /// the interval calculators evaluate it once per distinct (x, T) and draw.
+    /// </summary>
+    internal double ExpectedPurchasesIfAlive(double t, double x, double age)
+    {
+        if (t == 0)
+        {
+            return 0;
+        }
+
+        double a = Math.Abs(A.Value - 1) < 1e-9 ? 1 + 1e-9 : A.Value;
+        double log = ((R.Value + x) * (Math.Log(Alpha.Value + age) - Math.Log(Alpha.Value + age + t))) + LogHypergeometric(t, x, age);
+        double bracket = -LogMath.Expm1(log);
+        return Math.Max((a + B.Value + x - 1 + Shift) / (a - 1) * bracket, 0);
+    }
+
     /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>
     /// <returns>The report.</returns>
     public Reporting.Report ToReport() => Reporting.Report.Of(Parameters(), Fit());

@@ -131,218 +131,265 @@ public static class CustomerValueIntervals
         return (purchase, spend);
     }
 
-    /// <summary>The predictions of every draw on the distinct rows, their percentiles and the totals.</summary>
+    /// <summary>
+    /// The predictions of every draw, their percentiles and the totals. E[Y(t) | x, t_x, T] = P(alive | x, t_x, T) · g(t; x, T)
+    /// for every supported model, so per draw g and the discounted sum K = Σ_m (g(m·f) − g((m−1)·f))/(1 + d)^m are taken once
+    /// per distinct (x, T), P(alive) once per distinct (x, t_x, T) row, and a customer's value is spend · P(alive) · K. Rows
+    /// are processed in blocks (in parallel), each block's draws held only while its percentiles and its share of the
+    /// per-draw totals are taken; the block totals are added in block order, so the result does not depend on the cores.
+    /// </summary>
     internal static CustomerValueIntervalResult Evaluate(
         Columns columns, IPurchaseModel purchaseModel, GammaGammaModel spendModel, double[]?[] purchase, double[]?[] spend,
         int months, double rate, double unitsPerMonth, TimeUnit unit, CustomerValueIntervalOptions options, ParallelOptions parallel)
     {
         var rows = Rows.Of(columns);
-        int draws = purchase.Length, r = rows.PurchaseCount, s = rows.SpendCount, p = rows.PairCount;
         var discount = new double[months + 1];
         for (int m = 1; m <= months; m++)
         {
             discount[m] = 1 / Math.Pow(1 + rate, m);
         }
 
-        // The plug-in predictions at the fitted parameters.
-        var pointAlive = new double[r];
-        var pointExpected = new double[r];
-        var pointDiscounted = new double[r];
-        var pointSpend = new double[s];
-        Predict(purchaseModel, spendModel, rows, discount, unitsPerMonth, pointAlive, pointExpected, pointDiscounted, pointSpend);
-
-        // Each draw's predictions, row-major (row × draws), so that a row's draws are contiguous for its percentiles.
-        var alive = new double[(long)r * draws];
-        var expected = new double[(long)r * draws];
-        var discounted = new double[(long)r * draws];
-        var spendTable = new double[(long)s * draws];
-        var totalValue = new double[draws];
-        var totalPurchases = new double[draws];
-        var usable = new bool[draws];
-        Parallel.For(0, draws, parallel, () => new DrawBuffers(r, s), (d, _, buffers) =>
+        // The draws kept: both parameter sets present, and every spend row's E[Z | x, z̄] finite (px + q > 1 at the smallest x).
+        var kept = new List<int>(purchase.Length);
+        for (int d = 0; d < purchase.Length; d++)
         {
-            if (purchase[d] is not { } theta || spend[d] is not { } phi)
+            if (purchase[d] is not null && spend[d] is { } phi && (rows.SpendCount == 0 || (phi[0] * rows.SmallestSpendX) + phi[1] - 1 > 0))
             {
-                return buffers;
+                kept.Add(d);
             }
+        }
 
-            var model = PurchaseModelParameters.With(purchaseModel, theta);
-            var spendDraw = spendModel with
-            {
-                P = spendModel.P with { Value = phi[0] },
-                Q = spendModel.Q with { Value = phi[1] },
-                Gamma = spendModel.Gamma with { Value = phi[2] },
-            };
-            Predict(model, spendDraw, rows, discount, unitsPerMonth, buffers.Alive, buffers.Expected, buffers.Discounted, buffers.Spend);
-            double value = 0, purchases = 0;
-            for (int k = 0; k < r; k++)
-            {
-                purchases += rows.PurchaseWeight[k] * buffers.Expected[k];
-            }
-
-            for (int k = 0; k < p; k++)
-            {
-                value += rows.PairWeight[k] * buffers.Spend[rows.PairSpend[k]] * buffers.Discounted[rows.PairPurchase[k]];
-            }
-
-            if (!double.IsFinite(value) || !double.IsFinite(purchases) || !AllFinite(buffers.Alive))
-            {
-                return buffers;
-            }
-
-            for (int k = 0; k < r; k++)
-            {
-                long at = ((long)k * draws) + d;
-                alive[at] = buffers.Alive[k];
-                expected[at] = buffers.Expected[k];
-                discounted[at] = buffers.Discounted[k];
-            }
-
-            for (int k = 0; k < s; k++)
-            {
-                spendTable[((long)k * draws) + d] = buffers.Spend[k];
-            }
-
-            totalValue[d] = value;
-            totalPurchases[d] = purchases;
-            usable[d] = true;
-            return buffers;
-        }, _ => { });
-
-        var used = new List<int>(draws);
-        for (int d = 0; d < draws; d++)
+        // Draw 0 of every table is the fitted model (the plug-in point); the kept draws follow.
+        int width = kept.Count + 1;
+        var models = new IPurchaseModel[width];
+        var spendParameters = new double[width * 3];
+        models[0] = purchaseModel;
+        (spendParameters[0], spendParameters[1], spendParameters[2]) = (spendModel.P.Value, spendModel.Q.Value, spendModel.Gamma.Value);
+        for (int j = 1; j < width; j++)
         {
-            if (usable[d])
+            models[j] = PurchaseModelParameters.With(purchaseModel, purchase[kept[j - 1]]!);
+            var phi = spend[kept[j - 1]]!;
+            (spendParameters[3 * j], spendParameters[(3 * j) + 1], spendParameters[(3 * j) + 2]) = (phi[0], phi[1], phi[2]);
+        }
+
+        // g(h) and K per distinct (x, T) and draw; a draw with a non-finite one is dropped below.
+        int groups = rows.GroupCount;
+        var ifAlive = new double[groups * width];
+        var discountedIfAlive = new double[groups * width];
+        Parallel.For(0, width, parallel, j =>
+        {
+            var g = PurchaseModelParameters.IfAlive(models[j]);
+            for (int k = 0; k < groups; k++)
             {
-                used.Add(d);
+                double x = rows.GroupX[k], age = rows.GroupT[k], previous = 0, value = 0;
+                for (int m = 1; m <= months; m++)
+                {
+                    double cumulative = g(m * unitsPerMonth, x, age);
+                    value += (cumulative - previous) * discount[m];
+                    previous = cumulative;
+                }
+
+                ifAlive[(k * width) + j] = previous;
+                discountedIfAlive[(k * width) + j] = value;
+            }
+        });
+        var usable = new bool[width];
+        for (int j = 0; j < width; j++)
+        {
+            usable[j] = true;
+            for (int k = 0; k < groups && usable[j]; k++)
+            {
+                usable[j] = double.IsFinite(ifAlive[(k * width) + j]) && double.IsFinite(discountedIfAlive[(k * width) + j]);
+            }
+        }
+
+        if (!usable[0])
+        {
+            throw new InvalidOperationException("the fitted model's predictions are not finite: no intervals.");
+        }
+
+        var used = new List<int>(width);
+        for (int j = 1; j < width; j++)
+        {
+            if (usable[j])
+            {
+                used.Add(j);
             }
         }
 
         if (used.Count < 2)
         {
-            throw new InvalidOperationException($"only {used.Count} of {draws} draws gave finite predictions: no intervals.");
+            throw new InvalidOperationException($"only {used.Count} of {purchase.Length} draws gave finite predictions: no intervals.");
         }
 
-        int[] usedDraws = [.. used];
+        int[] draws = [.. used];
+        int n = draws.Length;
         double lower = (1 - options.ConfidenceLevel) / 2, upper = 1 - lower;
-        var aliveBounds = Percentiles(r, usedDraws, lower, upper, parallel, (k, d) => alive[((long)k * draws) + d]);
-        var expectedBounds = Percentiles(r, usedDraws, lower, upper, parallel, (k, d) => expected[((long)k * draws) + d]);
-        var spendBounds = Percentiles(s, usedDraws, lower, upper, parallel, (k, d) => spendTable[((long)k * draws) + d]);
-        var valueBounds = Percentiles(p, usedDraws, lower, upper, parallel,
-            (k, d) => spendTable[((long)rows.PairSpend[k] * draws) + d] * discounted[((long)rows.PairPurchase[k] * draws) + d]);
-        var pointValue = new double[p];
-        double pointTotal = 0, pointPurchases = 0;
-        for (int k = 0; k < p; k++)
+        int r = rows.PurchaseCount, p = rows.PairCount;
+        var alive = new Quantity(new double[r], new double[r], new double[r]);
+        var expected = new Quantity(new double[r], new double[r], new double[r]);
+        var value = new Quantity(new double[p], new double[p], new double[p]);
+        const int Block = 512;
+        int blocks = (r + Block - 1) / Block;
+        var blockValue = new double[blocks * n];
+        var blockPurchases = new double[blocks * n];
+        Parallel.For(0, blocks, parallel, () => new double[3 * n], (b, _, buffer) =>
         {
-            pointValue[k] = pointSpend[rows.PairSpend[k]] * pointDiscounted[rows.PairPurchase[k]];
-            pointTotal += rows.PairWeight[k] * pointValue[k];
+            var aliveDraws = buffer.AsSpan(0, n);
+            var work = buffer.AsSpan(n, n);
+            var values = buffer.AsSpan(2 * n, n);
+            var totalValue = blockValue.AsSpan(b * n, n);
+            var totalPurchases = blockPurchases.AsSpan(b * n, n);
+            int end = Math.Min(r, (b + 1) * Block);
+            for (int k = b * Block; k < end; k++)
+            {
+                double x = rows.X[k], tx = rows.Tx[k], t = rows.T[k], weight = rows.PurchaseWeight[k];
+                int group = rows.GroupOf[k] * width;
+                double alive0 = models[0].ProbabilityAlive(x, tx, t);
+                alive.Point[k] = alive0;
+                expected.Point[k] = alive0 * ifAlive[group];
+                for (int i = 0; i < n; i++)
+                {
+                    int j = draws[i];
+                    double a = models[j].ProbabilityAlive(x, tx, t);
+                    aliveDraws[i] = a;
+                    work[i] = a * ifAlive[group + j];
+                    totalPurchases[i] += weight * work[i];
+                }
+
+                (expected.Lower[k], expected.Upper[k]) = Bounds(work, lower, upper);
+                aliveDraws.CopyTo(work);
+                (alive.Lower[k], alive.Upper[k]) = Bounds(work, lower, upper);
+                for (int pair = rows.PairStart[k]; pair < rows.PairStart[k + 1]; pair++)
+                {
+                    int spendRow = rows.PairSpend[pair];
+                    double sx = rows.SpendX[spendRow], sz = rows.SpendZ[spendRow], pairWeight = rows.PairWeight[pair];
+                    value.Point[pair] = Spend(spendParameters, 0, sx, sz) * (alive0 * discountedIfAlive[group]);
+                    for (int i = 0; i < n; i++)
+                    {
+                        int j = draws[i];
+                        values[i] = Spend(spendParameters, j, sx, sz) * (aliveDraws[i] * discountedIfAlive[group + j]);
+                        totalValue[i] += pairWeight * values[i];
+                    }
+
+                    (value.Lower[pair], value.Upper[pair]) = Bounds(values, lower, upper);
+                }
+            }
+
+            return buffer;
+        }, _ => { });
+
+        int s = rows.SpendCount;
+        var spendQuantity = new Quantity(new double[s], new double[s], new double[s]);
+        Parallel.For(0, (s + Block - 1) / Block, parallel, () => new double[n], (b, _, buffer) =>
+        {
+            int end = Math.Min(s, (b + 1) * Block);
+            for (int k = b * Block; k < end; k++)
+            {
+                double sx = rows.SpendX[k], sz = rows.SpendZ[k];
+                spendQuantity.Point[k] = Spend(spendParameters, 0, sx, sz);
+                for (int i = 0; i < n; i++)
+                {
+                    buffer[i] = Spend(spendParameters, draws[i], sx, sz);
+                }
+
+                (spendQuantity.Lower[k], spendQuantity.Upper[k]) = Bounds(buffer, lower, upper);
+            }
+
+            return buffer;
+        }, _ => { });
+
+        // Per-draw totals: the blocks' sums added in block order; the points summed over pairs and rows in order.
+        var totals = new double[n];
+        var purchaseTotals = new double[n];
+        for (int b = 0; b < blocks; b++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                totals[i] += blockValue[(b * n) + i];
+                purchaseTotals[i] += blockPurchases[(b * n) + i];
+            }
         }
 
+        double pointTotal = 0, pointPurchases = 0;
         for (int k = 0; k < r; k++)
         {
-            pointPurchases += rows.PurchaseWeight[k] * pointExpected[k];
+            pointPurchases += rows.PurchaseWeight[k] * expected.Point[k];
+            for (int pair = rows.PairStart[k]; pair < rows.PairStart[k + 1]; pair++)
+            {
+                pointTotal += rows.PairWeight[pair] * value.Point[pair];
+            }
         }
 
-        var totals = Percentiles(1, usedDraws, lower, upper, parallel, (_, d) => totalValue[d]);
-        var purchaseTotals = Percentiles(1, usedDraws, lower, upper, parallel, (_, d) => totalPurchases[d]);
+        var (totalLower, totalUpper) = Bounds(totals, lower, upper);
+        var (purchasesLower, purchasesUpper) = Bounds(purchaseTotals, lower, upper);
         return new CustomerValueIntervalResult
         {
-            Rows = new IntervalRowList(columns, rows,
-                new Quantity(pointAlive, aliveBounds.Lower, aliveBounds.Upper),
-                new Quantity(pointExpected, expectedBounds.Lower, expectedBounds.Upper),
-                new Quantity(pointSpend, spendBounds.Lower, spendBounds.Upper),
-                new Quantity(pointValue, valueBounds.Lower, valueBounds.Upper)),
+            Rows = new IntervalRowList(columns, rows, alive, expected, spendQuantity, value),
             Customers = columns.Count,
             Months = months,
             MonthlyDiscountRate = rate,
             TimeUnit = unit,
             TimeUnitsPerMonth = unitsPerMonth,
             Method = options.Method,
-            Draws = draws,
-            UsableDraws = usedDraws.Length,
+            Draws = purchase.Length,
+            UsableDraws = n,
             Seed = options.Seed,
             ConfidenceLevel = options.ConfidenceLevel,
             TotalValue = pointTotal,
-            TotalValueLower = totals.Lower[0],
-            TotalValueUpper = totals.Upper[0],
+            TotalValueLower = totalLower,
+            TotalValueUpper = totalUpper,
             TotalExpectedPurchases = pointPurchases,
-            TotalExpectedPurchasesLower = purchaseTotals.Lower[0],
-            TotalExpectedPurchasesUpper = purchaseTotals.Upper[0],
+            TotalExpectedPurchasesLower = purchasesLower,
+            TotalExpectedPurchasesUpper = purchasesUpper,
         };
     }
 
     /// <summary>
-    /// One parameter set's predictions on the distinct rows: P(alive), E[Y(h)], the discounted purchases per unit of spend
-    /// Σ_m (E[Y(m·f)] − E[Y((m−1)·f)])/(1 + d)^m (so that a customer's value is their spend times it, as
-    /// <see cref="DiscountedClv.DiscreteMonthly(IPurchaseModel, double, double, double, double, int, double, double)"/>), and the spend rows' E[Z | x, z̄]
-    /// (NaN where it is infinite).
+    /// The naive evaluation the benchmark compares against: for each draw, a model with its parameters and each customer's
+    /// P(alive), E[Y(h)] and discounted value through the public per-customer methods (twelve model evaluations per
+    /// customer), then the percentiles per customer. Same numbers as <see cref="Evaluate"/> up to rounding.
     /// </summary>
-    private static void Predict(IPurchaseModel model, GammaGammaModel spendModel, Rows rows, double[] discount, double unitsPerMonth,
-        Span<double> alive, Span<double> expected, Span<double> discounted, Span<double> spend)
+    internal static double[] NaiveValueUpperBounds(Columns columns, IPurchaseModel purchaseModel, GammaGammaModel spendModel, double[]?[] purchase, double[]?[] spend,
+        int months, double rate, double unitsPerMonth, double level)
     {
-        int months = discount.Length - 1;
-        for (int k = 0; k < rows.PurchaseCount; k++)
+        int customers = columns.Count, draws = purchase.Length;
+        var values = new double[customers * draws];
+        for (int d = 0; d < draws; d++)
         {
-            double x = rows.X[k], tx = rows.Tx[k], t = rows.T[k];
-            alive[k] = model.ProbabilityAlive(x, tx, t);
-            double previous = 0, value = 0;
-            for (int m = 1; m <= months; m++)
+            var model = PurchaseModelParameters.With(purchaseModel, purchase[d]!);
+            var phi = spend[d]!;
+            var spendDraw = spendModel with { P = spendModel.P with { Value = phi[0] }, Q = spendModel.Q with { Value = phi[1] }, Gamma = spendModel.Gamma with { Value = phi[2] } };
+            for (int i = 0; i < customers; i++)
             {
-                double cumulative = model.ConditionalExpectedPurchases(m * unitsPerMonth, x, tx, t);
-                value += (cumulative - previous) * discount[m];
-                previous = cumulative;
-            }
-
-            expected[k] = previous;
-            discounted[k] = value;
-        }
-
-        double p = spendModel.P.Value, q = spendModel.Q.Value, g = spendModel.Gamma.Value;
-        for (int k = 0; k < rows.SpendCount; k++)
-        {
-            // E[Z | x, z̄] = p(γ + x z̄)/(px + q − 1) (Fader & Hardie 2013, eq. 5), as GammaGammaModel.ConditionalExpectedSpend.
-            double x = rows.SpendX[k], denominator = (p * x) + q - 1;
-            spend[k] = denominator > 0 ? p * (g + (x * rows.SpendZ[k])) / denominator : double.NaN;
-        }
-    }
-
-    private static bool AllFinite(ReadOnlySpan<double> values)
-    {
-        foreach (double v in values)
-        {
-            if (!double.IsFinite(v))
-            {
-                return false;
+                double e = spendDraw.ConditionalExpectedSpend(columns.Frequency[i], columns.MeanSpend[i]);
+                _ = model.ProbabilityAlive(columns.Frequency[i], columns.Recency[i], columns.Age[i]);
+                _ = model.ConditionalExpectedPurchases(months * unitsPerMonth, columns.Frequency[i], columns.Recency[i], columns.Age[i]);
+                values[(i * draws) + d] = DiscountedClv.DiscreteMonthly(model, columns.Frequency[i], columns.Recency[i], columns.Age[i], e, months, rate, unitsPerMonth);
             }
         }
 
-        return true;
-    }
-
-    /// <summary>The (lower, upper) percentiles (type 7) over the used draws of <paramref name="count"/> quantities.</summary>
-    private static (double[] Lower, double[] Upper) Percentiles(int count, int[] used, double lower, double upper, ParallelOptions parallel, Func<int, int, double> value)
-    {
-        var lo = new double[count];
-        var hi = new double[count];
-        const int Chunk = 1024;
-        Parallel.For(0, (count + Chunk - 1) / Chunk, parallel, () => new double[used.Length], (c, _, buffer) =>
+        var upperBounds = new double[customers];
+        for (int i = 0; i < customers; i++)
         {
-            int end = Math.Min(count, (c + 1) * Chunk);
-            for (int k = c * Chunk; k < end; k++)
-            {
-                for (int j = 0; j < used.Length; j++)
-                {
-                    buffer[j] = value(k, used[j]);
-                }
+            var own = values.AsSpan(i * draws, draws);
+            own.Sort();
+            upperBounds[i] = Quantile.OfSorted(own, 1 - ((1 - level) / 2))!.Value;
+        }
 
-                lo[k] = Select.Linear(buffer, lower);
-                hi[k] = Select.Linear(buffer, upper);
-            }
-
-            return buffer;
-        }, _ => { });
-        return (lo, hi);
+        return upperBounds;
     }
+
+    /// <summary>E[Z | x, z̄] = p(γ + x z̄)/(px + q − 1) (Fader &amp; Hardie 2013, eq. 5) with draw <paramref name="j"/>'s (p, q, γ).</summary>
+    private static double Spend(double[] parameters, int j, double x, double z)
+    {
+        double p = parameters[3 * j], q = parameters[(3 * j) + 1], g = parameters[(3 * j) + 2];
+        return p * (g + (x * z)) / ((p * x) + q - 1);
+    }
+
+    /// <summary>The (lower, upper) type-7 percentiles of the values (reordered).</summary>
+    private static (double Lower, double Upper) Bounds(Span<double> values, double lower, double upper) =>
+        (Select.Linear(values, lower), Select.Linear(values, upper));
 
     /// <summary>Per-customer columns read once from the summary: z̄ is 0 for x = 0 or no mean spend (the population mean is then predicted).</summary>
     internal sealed class Columns
@@ -379,7 +426,10 @@ public static class CustomerValueIntervals
         }
     }
 
-    /// <summary>The distinct (x, t_x, T) rows, the distinct (x, z̄) spend rows, the distinct pairs, and each customer's pair.</summary>
+    /// <summary>
+    /// The distinct (x, t_x, T) rows (with their distinct (x, T) group), the distinct (x, z̄) spend rows, and the distinct
+    /// (row, spend row) pairs grouped by row (pairs of row k are PairStart[k] … PairStart[k + 1] − 1); each customer's pair.
+    /// </summary>
     internal sealed class Rows
     {
         public required double[] X { get; init; }
@@ -390,9 +440,17 @@ public static class CustomerValueIntervals
 
         public required double[] PurchaseWeight { get; init; }
 
+        public required int[] GroupOf { get; init; }
+
+        public required double[] GroupX { get; init; }
+
+        public required double[] GroupT { get; init; }
+
         public required double[] SpendX { get; init; }
 
         public required double[] SpendZ { get; init; }
+
+        public required int[] PairStart { get; init; }
 
         public required int[] PairPurchase { get; init; }
 
@@ -404,19 +462,26 @@ public static class CustomerValueIntervals
 
         public int PurchaseCount => X.Length;
 
+        public int GroupCount => GroupX.Length;
+
         public int SpendCount => SpendX.Length;
 
         public int PairCount => PairPurchase.Length;
+
+        /// <summary>The smallest x among the spend rows (the one whose E[Z | x, z̄] is infinite first).</summary>
+        public double SmallestSpendX { get; init; }
 
         public static Rows Of(Columns columns)
         {
             int n = columns.Count;
             var purchaseOf = new Dictionary<(int, double, double), int>();
+            var groupOf = new Dictionary<(int, double), int>();
             var spendOf = new Dictionary<(int, double), int>();
             var pairOf = new Dictionary<(int, int), int>();
-            List<double> x = [], tx = [], t = [], w = [], sx = [], sz = [], pw = [];
-            List<int> pp = [], ps = [];
+            List<double> x = [], tx = [], t = [], w = [], gx = [], gt = [], sx = [], sz = [], pw = [];
+            List<int> group = [], pp = [], ps = [];
             var customerPair = new int[n];
+            double smallest = double.PositiveInfinity;
             for (int i = 0; i < n; i++)
             {
                 var key = (columns.Frequency[i], columns.Recency[i], columns.Age[i]);
@@ -428,6 +493,15 @@ public static class CustomerValueIntervals
                     tx.Add(key.Item2);
                     t.Add(key.Item3);
                     w.Add(0);
+                    if (!groupOf.TryGetValue((key.Item1, key.Item3), out int g))
+                    {
+                        g = gx.Count;
+                        groupOf.Add((key.Item1, key.Item3), g);
+                        gx.Add(key.Item1);
+                        gt.Add(key.Item3);
+                    }
+
+                    group.Add(g);
                 }
 
                 w[row]++;
@@ -438,6 +512,7 @@ public static class CustomerValueIntervals
                     spendOf.Add(spendKey, spendRow);
                     sx.Add(spendKey.Item1);
                     sz.Add(spendKey.Item2);
+                    smallest = Math.Min(smallest, spendKey.Item1);
                 }
 
                 if (!pairOf.TryGetValue((row, spendRow), out int pair))
@@ -453,25 +528,47 @@ public static class CustomerValueIntervals
                 customerPair[i] = pair;
             }
 
+            // Group the pairs by row (a counting sort, stable in order of first appearance) and renumber the customers' pairs.
+            int rowCount = x.Count, pairCount = pp.Count;
+            var start = new int[rowCount + 1];
+            foreach (int row in pp)
+            {
+                start[row + 1]++;
+            }
+
+            for (int k = 0; k < rowCount; k++)
+            {
+                start[k + 1] += start[k];
+            }
+
+            var next = start[..rowCount];
+            var newIndex = new int[pairCount];
+            var pairPurchase = new int[pairCount];
+            var pairSpend = new int[pairCount];
+            var pairWeight = new double[pairCount];
+            for (int q = 0; q < pairCount; q++)
+            {
+                int at = next[pp[q]]++;
+                newIndex[q] = at;
+                pairPurchase[at] = pp[q];
+                pairSpend[at] = ps[q];
+                pairWeight[at] = pw[q];
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                customerPair[i] = newIndex[customerPair[i]];
+            }
+
             return new Rows
             {
-                X = [.. x], Tx = [.. tx], T = [.. t], PurchaseWeight = [.. w], SpendX = [.. sx], SpendZ = [.. sz],
-                PairPurchase = [.. pp], PairSpend = [.. ps], PairWeight = [.. pw], PairOf = customerPair,
+                X = [.. x], Tx = [.. tx], T = [.. t], PurchaseWeight = [.. w], GroupOf = [.. group], GroupX = [.. gx], GroupT = [.. gt],
+                SpendX = [.. sx], SpendZ = [.. sz], PairStart = start, PairPurchase = pairPurchase, PairSpend = pairSpend, PairWeight = pairWeight,
+                PairOf = customerPair, SmallestSpendX = smallest,
             };
         }
     }
 
     /// <summary>A quantity's plug-in values and bounds, per distinct row.</summary>
     internal sealed record Quantity(double[] Point, double[] Lower, double[] Upper);
-
-    private sealed class DrawBuffers(int rows, int spendRows)
-    {
-        public double[] Alive { get; } = new double[rows];
-
-        public double[] Expected { get; } = new double[rows];
-
-        public double[] Discounted { get; } = new double[rows];
-
-        public double[] Spend { get; } = new double[spendRows];
-    }
 }

@@ -32,7 +32,7 @@ public sealed record ModifiedBetaGeoNbdModel : IPurchaseModel, Reporting.IReport
     public required FitDiagnostics Diagnostics { get; init; }
 
     /// <summary>The shared BG/NBD-family formulas with the MBG/NBD shift.</summary>
-    private BetaGeoNbdModel Core => new() { R = R, Alpha = Alpha, A = A, B = B, IsModified = true, Diagnostics = Diagnostics, FitOptions = FitOptions };
+    internal BetaGeoNbdModel Core => new() { R = R, Alpha = Alpha, A = A, B = B, IsModified = true, Diagnostics = Diagnostics, FitOptions = FitOptions };
 
     /// <summary>The options of the fit (a regularised fit's prior), for refits and the Hessian of the interval calculators.</summary>
     internal FitOptions FitOptions { get; init; } = FitOptions.Default;

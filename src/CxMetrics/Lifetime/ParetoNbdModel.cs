@@ -207,6 +207,10 @@ public sealed record ParetoNbdModel : IPurchaseModel, Reporting.IReportable
         return (R.Value + x) * (Beta.Value + age) / (Alpha.Value + age) * PowerTerm(Beta.Value + age, t) * Alive(x, tx, age);
     }
 
+    /// <summary>E[Y(t) | x, t_x, T] / P(alive | x, t_x, T): the expected purchases of a customer known to be alive, a function of (x, T) only.</summary>
+    internal double ExpectedPurchasesIfAlive(double t, double x, double age) =>
+        t == 0 ? 0 : (R.Value + x) * (Beta.Value + age) / (Alpha.Value + age) * PowerTerm(Beta.Value + age, t);
+
     /// <summary>[1 − (b/(b + t))^(s−1)]/(s − 1), with its limit ln((b + t)/b) at s = 1.</summary>
     private double PowerTerm(double b, double t)
     {

@@ -50,6 +50,15 @@ internal static class PurchaseModelParameters
         _ => throw Unsupported(model),
     };
 
+    /// <summary>E[Y(t) | x, t_x, T] / P(alive | x, t_x, T), a function of (x, T) only for every supported model.</summary>
+    public static Func<double, double, double, double> IfAlive(IPurchaseModel model) => model switch
+    {
+        BetaGeoNbdModel m => m.ExpectedPurchasesIfAlive,
+        ModifiedBetaGeoNbdModel m => m.Core.ExpectedPurchasesIfAlive,
+        ParetoNbdModel m => m.ExpectedPurchasesIfAlive,
+        _ => throw Unsupported(model),
+    };
+
     /// <summary>The same model refitted to <paramref name="data"/> with the options of the original fit.</summary>
     public static IPurchaseModel Refit(IPurchaseModel model, RfmData data) => model switch
     {

@@ -127,6 +127,22 @@ public class CustomerValueIntervalsTests
         Assert.Throws<InvalidOperationException>(() => CustomerValueIntervals.Of(CdnowFixture.Summary, failed, gg));
     }
 
+    [Fact]
+    public void The_naive_per_customer_loop_of_the_benchmark_gives_the_same_upper_bounds()
+    {
+        var summary = Simulated(600, 11);
+        var bg = BetaGeoNbd.Fit(summary);
+        var gg = GammaGamma.Fit(summary);
+        var options = new CustomerValueIntervalOptions { Draws = 30, Seed = 9 };
+        var (purchase, spend) = CustomerValueIntervals.Draws(summary, bg, gg, options);
+        var naive = CustomerValueIntervals.NaiveValueUpperBounds(CustomerValueIntervals.Columns.Of(summary), bg, gg, purchase, spend, 12, 0.01, DiscountedClv.WeeksPerMonth, 0.95);
+        var result = CustomerValueIntervals.Of(summary, bg, gg, options: options);
+        for (int i = 0; i < naive.Length; i++)
+        {
+            Assert.Equal(naive[i], result.Rows[i].ValueUpper, 1e-9 * Math.Max(1, naive[i]));
+        }
+    }
+
     [Property(MaxTest = 200)]
     public Property Selection_gives_the_type_7_quantile_of_the_sorted_sample() =>
         Prop.ForAll(Gen.ArrayOf(Gen.Choose(-1000, 1000).Select(i => i / 8.0)).Where(a => a.Length > 0).ToArbitrary(), Gen.Choose(0, 100).ToArbitrary(), (sample, percent) =>
