@@ -85,6 +85,8 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(CustomerSummaryOptions))]
 [JsonSerializable(typeof(GammaGammaModel))]
 [JsonSerializable(typeof(CustomerValueResult))]
+[JsonSerializable(typeof(CustomerValueIntervalResult))]
+[JsonSerializable(typeof(CustomerValueIntervalOptions))]
 [JsonSerializable(typeof(ModifiedBetaGeoNbdModel))]
 [JsonSerializable(typeof(ParetoNbdModel))]
 [JsonSerializable(typeof(PurchaseTrackingResult))]

@@ -105,6 +105,9 @@ public class RegularisedFitTests
         var result = CustomerValueIntervals.Of(summary, bg, gg, options: new CustomerValueIntervalOptions { Draws = 100, Seed = 4 });
         CustomerValueIntervalsTests.AssertContained(result);
         var boot = CustomerValueIntervals.Of(summary, bg, gg, options: new CustomerValueIntervalOptions { Method = CustomerValueIntervalMethod.Bootstrap, Draws = 20, Seed = 4 });
-        Assert.Equal(20, boot.UsableDraws);
+        // A resample may leave gamma-gamma with q ≤ 1 (an infinite mean spend) or a refit without a certified optimum: such
+        // draws are dropped and counted, never used.
+        Assert.InRange(boot.UsableDraws, 15, 20);
+        CustomerValueIntervalsTests.AssertContained(boot);
     }
 }
