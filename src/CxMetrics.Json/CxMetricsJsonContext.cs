@@ -87,6 +87,8 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(FrequencyRecencyMatrixResult))]
 [JsonSerializable(typeof(GammaGammaModel))]
 [JsonSerializable(typeof(CustomerValueResult))]
+[JsonSerializable(typeof(CustomerValueIntervalResult))]
+[JsonSerializable(typeof(CustomerValueIntervalOptions))]
 [JsonSerializable(typeof(ModifiedBetaGeoNbdModel))]
 [JsonSerializable(typeof(ParetoNbdModel))]
 [JsonSerializable(typeof(PurchaseTrackingResult))]
