@@ -10,7 +10,8 @@ namespace CxMetrics.Retention;
 /// <c>S₀ = Σ_{risk set} w·exp(η)</c>, by Newton–Raphson from β = 0 with step halving, stopping as R when the relative
 /// change of ℓ is at most 1e−9 — and, to certify the optimum as the engine does, the next Newton step is at most 1e−8 in
 /// every coefficient (a small score alone does not certify: on a monotone likelihood the score vanishes while β runs off). One pass over the data sorted by stratum and decreasing time accumulates the risk-set sums
-/// S₀, S₁, S₂ for every event time at once, so each iteration costs O(n·p²) after one O(n log n) sort.
+/// S₀, S₁, S₂ for every event time at once, so each iteration costs O(n·p²) after one O(n log n) sort; with delayed entry
+/// (R's <c>Surv(start, stop, event)</c>) the same pass also takes each late row out of the sums once it passes its entry.
 /// </summary>
 /// <remarks>
 /// <para>Tests as <c>summary(coxph)</c>: likelihood ratio <c>2(ℓ(β̂) − ℓ(0))</c>, Wald <c>β̂ᵀ I(β̂) β̂</c> and score
