@@ -205,22 +205,10 @@ public static class KaplanMeierChart
     private static string Label(string name) => name.Length <= 18 ? name : name[..17] + "…";
 
     /// <summary>
-    /// The weight still at risk at <paramref name="time"/>: observed at that time or later (0 after the last time) — the
-    /// risk set of the first step at or after it, as R's <c>summary(fit, times = …)$n.risk</c>. With delayed entry that
-    /// step's risk set also holds those who entered between <paramref name="time"/> and the step.
+    /// The weight at risk at <paramref name="time"/> (<see cref="KaplanMeierResult.NumberAtRisk"/>): observed from before it
+    /// and not yet exited — with delayed entry, those entered and not yet gone.
     /// </summary>
-    internal static double NumberAtRisk(KaplanMeierResult result, double time)
-    {
-        foreach (var step in result.Steps)
-        {
-            if (step.Time >= time)
-            {
-                return step.AtRisk;
-            }
-        }
-
-        return 0;
-    }
+    internal static double NumberAtRisk(KaplanMeierResult result, double time) => result.NumberAtRisk(time);
 
     /// <summary>The steps at which some observation was censored: one mark each.</summary>
     internal static List<KaplanMeierStep> CensoredTimes(KaplanMeierResult result) => [.. result.Steps.Where(s => s.Censored > 0)];

@@ -32,4 +32,11 @@ public sealed record SurvivalColumns
 
     /// <summary>Optional stratum for a stratified log-rank test (any column; an empty cell is its own stratum). Default <c>null</c> (not read).</summary>
     public string? Stratum { get; init; }
+
+    /// <summary>
+    /// Covariate columns to carry along for a Cox regression, in order (each must be in the header); their cells come back
+    /// as text in <see cref="SurvivalRecord.Covariates"/>, since whether a column is numeric or categorical is the
+    /// caller's choice. Default none.
+    /// </summary>
+    public IReadOnlyList<string> Covariates { get; init; } = [];
 }

@@ -55,7 +55,7 @@ public static class SurvivalCsv
     private static CsvRecords<SurvivalRecord> Create(CsvSource source, SurvivalColumns? columns, CsvReadOptions? options)
     {
         var c = columns ?? new SurvivalColumns();
-        return CsvTable.Create(source, [c.Duration, c.Event], row =>
+        return CsvTable.Create(source, [c.Duration, c.Event, .. c.Covariates], row =>
         {
             double duration = Duration(row, c.Duration);
             bool happened = row.GetBoolean(c.Event);
@@ -67,7 +67,8 @@ public static class SurvivalCsv
 
             double entry = Entry(row, c.Entry, duration);
             var observation = new SurvivalObservation(entry, duration, happened, weight, row.GetOptionalString(c.Id));
-            return new SurvivalRecord(observation, row.GetOptionalString(c.Segment)) { Stratum = row.GetOptionalString(c.Stratum) };
+            string?[] covariates = c.Covariates.Count == 0 ? [] : [.. c.Covariates.Select(row.GetOptionalString)];
+            return new SurvivalRecord(observation, row.GetOptionalString(c.Segment)) { Stratum = row.GetOptionalString(c.Stratum), Covariates = covariates };
         }, options);
     }
 

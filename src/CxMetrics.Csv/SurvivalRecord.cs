@@ -13,6 +13,9 @@ public sealed record SurvivalRecord(SurvivalObservation Observation, string? Seg
     /// </summary>
     public string? Stratum { get; init; }
 
+    /// <summary>The cells of <see cref="SurvivalColumns.Covariates"/>, in that order, as text (null for an empty cell); empty without covariates.</summary>
+    public IReadOnlyList<string?> Covariates { get; init; } = [];
+
     /// <summary>The subject id, or <c>null</c> when the file has none.</summary>
     public string? Id => Observation.Id;
 }

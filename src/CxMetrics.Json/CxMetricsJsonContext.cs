@@ -119,6 +119,7 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(LogRankOptions))]
 [JsonSerializable(typeof(KaplanMeierResult))]
 [JsonSerializable(typeof(KaplanMeierStep))]
+[JsonSerializable(typeof(KaplanMeierEntry))]
 [JsonSerializable(typeof(LogRankGroup))]
 [JsonSerializable(typeof(LogRankResult))]
 [JsonSerializable(typeof(MrrMovement))]

@@ -110,6 +110,37 @@ public class KaplanMeierChartReadabilityTests
     }
 
     [Fact]
+    public void With_delayed_entry_the_numbers_at_risk_are_those_entered_and_not_yet_exited()
+    {
+        // (entry, exit, event): three enter late, at 4, 6 and 12; the ticks fall between their entries and the next exits.
+        (double Entry, double Exit, bool Event)[] rows = [(0, 3, true), (0, 8, false), (4, 9, true), (6, 14, true), (0, 15, false), (12, 20, true), (0, 22, true), (0, 25, false)];
+        var tally = new KaplanMeierTally();
+        foreach (var (entry, exit, happened) in rows)
+        {
+            tally.Add(new SurvivalObservation(entry, exit, happened));
+        }
+
+        var result = KaplanMeier.From(tally);
+        Assert.Equal([new KaplanMeierEntry(4, 1), new KaplanMeierEntry(6, 1), new KaplanMeierEntry(12, 1)], result.Entries);
+        var doc = SvgAssert.WellFormed(result.ToSvg("days", new ChartOptions { Width = 900, Height = 520 }));
+        var ticks = SvgAssert.NumericTicks(doc);
+        var numbers = SvgAssert.WithClass(doc, "cxm-at-risk-n").Select(e => int.Parse(e.Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(ticks.Count, numbers.Count);
+        for (int k = 0; k < ticks.Count; k++)
+        {
+            double t = ticks[k];
+            int expected = rows.Count(r => (r.Entry == 0 || r.Entry < t) && r.Exit >= t);
+            Assert.Equal(expected, numbers[k]);
+            Assert.Equal(expected, result.NumberAtRisk(t));
+        }
+
+        // Between the entry at 4 and the exit at 8: the first step at or after 5 (t = 8) holds the one entering at 6 too.
+        Assert.Equal(5, result.NumberAtRisk(5));
+        Assert.Equal(6, result.StepAt(8)!.Value.AtRisk);
+        Assert.Equal(3, SvgAssert.WithClass(doc, "cxm-censored").Count);
+    }
+
+    [Fact]
     public void A_chart_too_short_for_the_table_still_marks_censoring_but_has_no_table()
     {
         var doc = SvgAssert.WellFormed(ChartData.Curves().ToSvg("months", new ChartOptions { Height = 220 }));

@@ -83,6 +83,8 @@ public sealed class FamilyCommandsTests : IDisposable
         Assert.Contains("| 2025-02 | 50.00% |", output, StringComparison.Ordinal); // c1 of {c1, c2}; c3 joined and churned: excluded
         Assert.Contains("| 2025-02 | 30.00 | 30.00 | 0.00 | 0.00 | -40.00 | 0.00 | 20.00 |", output, StringComparison.Ordinal);
         Assert.Contains("| 2025-03 | 20.00 | 0.00 | 20.00 | 0.00 | 0.00 | 0.00 | 40.00 |", output, StringComparison.Ordinal);
+        Assert.Contains("## Logo retention: share of the cohort paying at the end of each period", output, StringComparison.Ordinal);
+        Assert.Contains("## MRR retention: the cohort's MRR at the end of each period over its starting MRR", output, StringComparison.Ordinal);
 
         var (includeCode, include, _) = Run("churn", shop, "--as-of", "2025-04-01T00:00:00Z", "--denominator", "start-plus-new", "--same-period", "include", "--format", "markdown");
         Assert.Equal(0, includeCode);
@@ -216,7 +218,7 @@ public sealed class FamilyCommandsTests : IDisposable
     {
         var (code, output, error) = Run("report", shop, "--window", "30d", "--format", "markdown");
         Assert.True(code == 0, error);
-        foreach (string heading in new[] { "## Customer churn by month", "## MRR movements", "## Cart abandonment", "## Cohort retention", "## Model fits", "## Inactivity churn" })
+        foreach (string heading in new[] { "## Customer churn by month", "## MRR movements", "## Logo retention", "## MRR retention", "## Cart abandonment", "## Cohort retention", "## Model fits", "## Inactivity churn" })
         {
             Assert.Contains(heading, output, StringComparison.Ordinal);
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
@@ -170,6 +171,70 @@ public sealed class TicketAndDurationInputsTests : IDisposable
         File.WriteAllText(At("late.csv"), "entry,duration,event\n3,3,yes\n0,2,no\n");
         var late = Json("survival", At("late.csv"));
         Assert.Equal(1, late.GetProperty("inputs")[0].GetProperty("rowsRejected").GetInt32());
+    }
+
+    [Fact]
+    public void Survival_fits_a_cox_model_on_covariate_columns_with_a_named_reference_level()
+    {
+        // 80 simulated subscribers: hazard grows with usage and is lower on the pro plan; one row has an NA usage.
+        var rng = new Random(19);
+        var lines = new List<string> { "id,entry,duration,event,usage,plan,region" };
+        var rows = new List<(double Entry, double Duration, bool Event, double Usage, string Plan, string Region)>();
+        for (int i = 0; i < 80; i++)
+        {
+            double usage = Math.Round(rng.NextDouble() * 5, 1);
+            string plan = (i % 3) switch { 0 => "basic", 1 => "plus", _ => "pro" };
+            double life = -Math.Log(1 - rng.NextDouble()) / (0.05 * Math.Exp((0.3 * usage) - (plan == "pro" ? 0.8 : 0)));
+            double follow = 10 + Math.Floor(rng.NextDouble() * 30);
+            double duration = Math.Ceiling(Math.Min(life, follow));
+            double entry = i % 4 == 0 ? Math.Floor(duration / 2) : 0;
+            string region = i % 2 == 0 ? "north" : "south";
+            rows.Add((entry, duration, life <= follow, usage, plan, region));
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"c{i},{entry},{duration},{(life <= follow ? "yes" : "no")},{usage},{plan},{region}"));
+        }
+
+        lines.Add("c80,0,12,yes,NA,basic,north");
+        File.WriteAllText(At("survival.csv"), string.Join("\n", lines) + "\n");
+        var root = Json("survival", At("survival.csv"), "--cox", "usage,plan", "--reference", "plan=basic", "--strata", "region");
+        var design = new CxMetrics.Retention.CoxDesign()
+            .WithNumeric("usage", rows.Select(r => r.Usage).ToArray())
+            .WithCategorical("plan", rows.Select(r => r.Plan).ToArray(), "basic")
+            .WithStrata("region", rows.Select(r => r.Region).ToArray());
+        var expected = CxMetrics.Retention.CoxRegression.Fit([.. rows.Select(r => new CxMetrics.Retention.SurvivalObservation(r.Entry, r.Duration, r.Event))], design);
+        var coefficients = root.GetProperty("results").GetProperty("cox").GetProperty("coefficients");
+        Assert.Equal(["usage", "plan=plus", "plan=pro"], coefficients.EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+        for (int k = 0; k < 3; k++)
+        {
+            Assert.Equal(expected.Coefficients[k].Value, coefficients[k].GetProperty("value").GetDouble(), 12);
+            Assert.Equal(expected.Coefficients[k].StandardError!.Value, coefficients[k].GetProperty("standardError").GetDouble(), 12);
+        }
+
+        Assert.Equal(80, root.GetProperty("results").GetProperty("cox").GetProperty("count").GetInt32());
+        Assert.Equal(expected.ProportionalHazardsTest().Global.Statistic, root.GetProperty("results").GetProperty("coxZph").GetProperty("global").GetProperty("statistic").GetDouble(), 12);
+        string note = Note(root, "Cox proportional hazards");
+        Assert.Contains("1 rows with an empty or NA covariate left out", note, StringComparison.Ordinal);
+        Assert.Contains("reference levels: plan=basic", note, StringComparison.Ordinal);
+        Assert.Contains("stratified by region", note, StringComparison.Ordinal);
+        Assert.Equal(["usage", "plan=plus", "plan=pro"], Rows(root, "Coefficients").Select(r => r[0]));
+        Assert.Equal(["usage", "plan", "GLOBAL"], Rows(root, "Proportional-hazards test").Select(r => r[0]));
+
+        var text = Run("survival", At("survival.csv"), "--cox", "usage,plan", "--reference", "plan=basic");
+        Assert.Equal(0, text.Code);
+        Assert.Contains("Coefficients", text.Output, StringComparison.Ordinal);
+        Assert.Contains("concordance", text.Output, StringComparison.Ordinal);
+        Assert.Contains("likelihood ratio", text.Output, StringComparison.Ordinal);
+
+        var unknown = Run("survival", At("survival.csv"), "--cox", "usage,age");
+        Assert.Equal(2, unknown.Code);
+        Assert.Contains("--cox: 'age' is not a column of", unknown.Error, StringComparison.Ordinal);
+        var notNumeric = Run("survival", At("survival.csv"), "--cox", "usage,plan");
+        Assert.Equal(1, notNumeric.Code);
+        Assert.Contains("--cox: column 'plan' holds 'basic' in the row of id 'c0'", notNumeric.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", notNumeric.Error, StringComparison.Ordinal);
+        Assert.Single(notNumeric.Error.Trim().Split('\n'));
+        var noLevel = Run("survival", At("survival.csv"), "--cox", "plan", "--reference", "plan=gold");
+        Assert.Equal(2, noLevel.Code);
+        Assert.Contains("--reference: level 'gold' does not occur in column 'plan' (its levels: basic, plus, pro)", noLevel.Error, StringComparison.Ordinal);
     }
 
     [Fact]

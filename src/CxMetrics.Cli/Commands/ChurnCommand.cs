@@ -130,7 +130,7 @@ internal static class ChurnCommand
     /// <summary>
     /// The subscription dashboard (ChartMogul / Baremetrics): ARPA, quick ratio and net MRR churn per judged period, MRR and
     /// paying customers by plan (and by billing interval and segment when the events carry them) in the last judged period,
-    /// and trial-to-paid conversion when there are trials. Every number comes from the library's results.
+    /// the logo and MRR retention cohorts (<see cref="SubscriptionCohorts"/>), and trial-to-paid conversion when there are trials. Every number comes from the library's results.
     /// </summary>
     public static void Dashboard(ReportDocument doc, SubscriptionHistory history, IReadOnlyList<RevenueChurnResult> periods, CliSettings s, Instant asOf)
     {
@@ -171,6 +171,14 @@ internal static class ChurnCommand
                 doc.Tables.Add(table);
                 doc.Results["mrrBy" + char.ToUpperInvariant(name[0]) + name[1..].Replace(" ", string.Empty, StringComparison.Ordinal)] = cells;
             }
+        }
+
+        // MRR and logo retention cohorts on the period grid (ChartMogul's cohort tables): rows by the period of first payment.
+        var cohorts = SubscriptionCohorts.Of(history, asOf, s.Grid);
+        if (cohorts.Cohorts.Count > 0)
+        {
+            doc.Add(cohorts.ToReport());
+            doc.Results["subscriptionCohorts"] = cohorts;
         }
 
         var trials = TrialConversion.Of(history, asOf, new TrialConversionOptions { ConfidenceLevel = s.ConfidenceLevel });

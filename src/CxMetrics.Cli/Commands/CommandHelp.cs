@@ -50,6 +50,8 @@ internal static class CommandHelp
         "--model" => "bgnbd, mbg or pareto",
         "--rmst-horizon" => "a time in the curve's unit, such as 365",
         "--strata" => "a column of the duration/event file",
+        "--cox" => "columns of the duration/event file such as age,plan",
+        "--reference" => "COLUMN=LEVEL such as plan=basic",
         "--rho" or "--gamma" => "a number ≥ 0 such as 1",
         "--target" => "a target such as first_response=4h@90%",
         "--control" => "the control arm's name",

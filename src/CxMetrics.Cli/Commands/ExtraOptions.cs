@@ -46,6 +46,54 @@ internal static class ExtraOptions
         ? column
         : throw new UsageException("--strata: the stratum column's name is empty.");
 
+    /// <summary>
+    /// --cox and --reference: the covariate columns (comma-separated, each once) and the reference level of each categorical
+    /// one (COLUMN=LEVEL, repeatable or comma-separated; the column must be one of --cox).
+    /// </summary>
+    public static CoxRequest? Cox(string? columns, string[]? references)
+    {
+        references ??= [];
+        if (columns is null)
+        {
+            return references.Length == 0 ? null : throw new UsageException("--reference: names the reference level of a --cox column; give --cox too (e.g. --cox age,plan --reference plan=basic).");
+        }
+
+        string[] names = [.. columns.Split(',').Select(c => c.Trim())];
+        if (names.Any(string.IsNullOrEmpty))
+        {
+            throw new UsageException($"--cox: '{columns}' has an empty column name; give columns separated by commas, e.g. age,plan.");
+        }
+
+        if (names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new UsageException($"--cox: column '{twice.Key}' is named twice.");
+        }
+
+        var levels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string pair in references.SelectMany(r => r.Split(',')))
+        {
+            int at = pair.IndexOf('=', StringComparison.Ordinal);
+            string column = at > 0 ? pair[..at].Trim() : string.Empty;
+            string level = at > 0 ? pair[(at + 1)..].Trim() : string.Empty;
+            if (column.Length == 0 || level.Length == 0)
+            {
+                throw new UsageException($"--reference: '{pair}' is not COLUMN=LEVEL (e.g. plan=basic).");
+            }
+
+            if (!names.Contains(column, StringComparer.Ordinal))
+            {
+                throw new UsageException($"--reference: '{column}' is not one of the --cox columns ({string.Join(", ", names)}).");
+            }
+
+            if (!levels.TryAdd(column, level))
+            {
+                throw new UsageException($"--reference: column '{column}' has two reference levels.");
+            }
+        }
+
+        return new CoxRequest(names, levels);
+    }
+
     /// <summary>--rho and --gamma: the log-rank test's G(ρ, γ) weights, each finite and ≥ 0.</summary>
     public static LogRankOptions LogRank(double? rho, double? gamma)
     {
@@ -198,3 +246,6 @@ internal static class ExtraOptions
         return split.ToDictionary(p => p.Key, p => p.Value / total, StringComparer.Ordinal);
     }
 }
+
+/// <summary>What --cox and --reference ask for: the covariate columns in order, and the reference level of each categorical one.</summary>
+internal sealed record CoxRequest(IReadOnlyList<string> Columns, IReadOnlyDictionary<string, string> References);

@@ -23,6 +23,8 @@ internal static class FamilyOptions
     private static readonly Option<double> DiscountOption = new("--discount") { Description = "CLV: monthly discount rate, e.g. 0.01.", DefaultValueFactory = _ => 0.01, CustomParser = ToolCommands.Number("--discount", "a rate such as 0.01") };
     private static readonly Option<double?> RmstHorizonOption = new("--rmst-horizon") { Description = "Survival: horizon τ of the restricted mean survival time, in the curve's time unit (days for subscriptions and orders, months for the bundled Telco sample); default: the shortest follow-up of the segments (the largest τ every curve reaches).", HelpName = "time", CustomParser = r => ToolCommands.Number("--rmst-horizon", "a number (time in the curve's unit)")(r) };
     private static readonly Option<string?> StrataOption = new("--strata") { Description = "Survival on a duration/event file: a column whose values are strata of the log-rank test (survdiff(… + strata(COLUMN))): segments are compared within each stratum and the stratum scores summed.", HelpName = "column" };
+    private static readonly Option<string?> CoxOption = new("--cox") { Description = "Survival on a duration/event file: a Cox proportional-hazards regression (R coxph, Efron ties) on these columns, comma-separated, e.g. age,plan; numeric unless --reference names a reference level; stratified by --strata when given. Prints the coefficients (coef, HR with interval, SE, z, p), the LR, Wald and score tests, the concordance and the cox.zph test.", HelpName = "columns" };
+    private static readonly Option<string[]> ReferenceOption = new("--reference") { Description = "Survival with --cox: makes a column categorical with this reference level, COLUMN=LEVEL (repeatable, or comma-separated), e.g. plan=basic; each other level gets a hazard ratio against it.", HelpName = "column=level", AllowMultipleArgumentsPerToken = false };
     private static readonly Option<double?> RhoOption = new("--rho") { Description = "Survival: the Fleming–Harrington ρ of the log-rank weights Ŝ(t−)^ρ(1 − Ŝ(t−))^γ (R survdiff's rho); ρ = 1 weights early differences. Default 0 (the plain log-rank test).", HelpName = "number", CustomParser = r => ToolCommands.Number("--rho", "a number ≥ 0 such as 1")(r) };
     private static readonly Option<double?> GammaOption = new("--gamma") { Description = "Survival: the Fleming–Harrington γ of the log-rank weights; γ = 1 weights late differences. Default 0.", HelpName = "number", CustomParser = r => ToolCommands.Number("--gamma", "a number ≥ 0 such as 1")(r) };
     private static readonly Option<string?> DurationUnitOption = new("--duration-unit") { Description = "Survival on a duration/event file: the unit of its durations: day, week, month or year (Telco's tenure is months); names the time columns and picks the curve's time points. Default: unnamed units.", HelpName = "day|week|month|year" };
@@ -75,6 +77,8 @@ internal static class FamilyOptions
                 command.Add(RmstHorizonOption);
                 command.Add(DurationUnitOption);
                 command.Add(StrataOption);
+                command.Add(CoxOption);
+                command.Add(ReferenceOption);
                 command.Add(RhoOption);
                 command.Add(GammaOption);
                 break;
@@ -148,6 +152,7 @@ internal static class FamilyOptions
                 {
                     DurationUnit = ExtraOptions.DurationUnit(parse.GetValue(DurationUnitOption)),
                     Strata = ExtraOptions.Strata(parse.GetValue(StrataOption)),
+                    Cox = ExtraOptions.Cox(parse.GetValue(CoxOption), parse.GetValue(ReferenceOption)),
                     LogRank = ExtraOptions.LogRank(parse.GetValue(RhoOption), parse.GetValue(GammaOption)),
                 },
                 "sla" => ExtraOptions.Sla(settings, parse.GetValue(TargetOption)),
@@ -328,6 +333,9 @@ internal sealed record FamilySettings
 
     /// <summary>Survival on a duration/event file: the stratum column of the log-rank test (--strata); null = not stratified.</summary>
     public string? Strata { get; init; }
+
+    /// <summary>Survival on a duration/event file: the Cox regression's covariates (--cox, --reference); null = no Cox fit.</summary>
+    public CoxRequest? Cox { get; init; }
 
     /// <summary>Survival: the log-rank test's Fleming–Harrington weights (--rho, --gamma).</summary>
     public LogRankOptions LogRank { get; init; } = LogRankOptions.Default;

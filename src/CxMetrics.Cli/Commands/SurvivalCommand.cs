@@ -72,7 +72,13 @@ internal static class SurvivalCommand
             throw new UsageException($"--strata: '{stratum}' is not a column of {ShopData.SourceName(file)} (its columns: {string.Join(", ", header.Select(h => $"'{h}'"))}).");
         }
 
-        var records = MappedRead.Survival(file, s.Segment, s, s.Family.Strata);
+        if (s.Family.Cox is { } cox && header is not null && cox.Columns.FirstOrDefault(c => !header.Contains(c)) is { } unknown)
+        {
+            throw new UsageException($"--cox: '{unknown}' is not a column of {ShopData.SourceName(file)} (its columns: {string.Join(", ", header.Select(h => $"'{h}'"))}).");
+        }
+
+        var records = MappedRead.Survival(file, s.Segment, s, s.Family.Strata, s.Family.Cox?.Columns);
+        var coxRows = s.Family.Cox is null ? null : new List<Csv.SurvivalRecord>();
         var segment = s.Input.For(FileKind.Survival).Columns.Apply(new Csv.SurvivalColumns()).Segment;
         string? by = s.Segment ?? (segment is not null && header is not null && header.Contains(segment) ? segment : null);
         var tallies = new SortedDictionary<string, KaplanMeierTally>(StringComparer.Ordinal);
@@ -81,6 +87,7 @@ internal static class SurvivalCommand
         {
             string key = by is null ? "all" : r.Segment ?? "(none)";
             Tally(tallies, key).Add(r.Observation);
+            coxRows?.Add(r);
             if (strata is not null)
             {
                 string cell = r.Stratum ?? "(none)";
@@ -95,7 +102,7 @@ internal static class SurvivalCommand
         });
         string unit = s.Family.DurationUnit ?? "units";
         string note = $"lifetime = the file's duration, event = the event column (no = censored at the duration){(s.Family.DurationUnit is null ? "; durations in the file's own unit (--duration-unit names it)" : string.Empty)}";
-        return new Lifetimes(ShopData.SourceName(file), unit, by, tallies, note) { Strata = strata };
+        return new Lifetimes(ShopData.SourceName(file), unit, by, tallies, note) { Strata = strata, CoxRows = coxRows };
     }
 
     public static int Run(string? path, CliSettings s, TextWriter output)
@@ -134,6 +141,11 @@ internal static class SurvivalCommand
 
         var doc = new ReportDocument("survival", lifetimes.Source);
         Tables(doc, lifetimes, s);
+        if (lifetimes.CoxRows is { } coxRows && s.Family.Cox is { } cox)
+        {
+            CoxSection.Add(doc, coxRows, cox, s.Family.Strata, lifetimes.Source, s.ConfidenceLevel);
+        }
+
         doc.Inputs.AddRange(data.Reports);
         Renderer.Write(doc, s.Format, output, s.Suppression);
         return ToolCommands.Ok;
@@ -357,6 +369,11 @@ internal static class SurvivalCommand
         {
             throw new UsageException($"--strata: {input} give no column to stratify by; --strata names a column of a duration/event file.");
         }
+
+        if (s.Family.Cox is not null)
+        {
+            throw new UsageException($"--cox: {input} give no covariate columns; --cox names columns of a duration/event file.");
+        }
     }
 
     private static KaplanMeierTally Tally(SortedDictionary<string, KaplanMeierTally> tallies, string key)
@@ -391,6 +408,9 @@ internal sealed class Lifetimes(string source, string unit, string? segmentName,
 
     /// <summary>Per stratum (--strata) the segments' tallies, for the stratified log-rank test; null when not stratified.</summary>
     public SortedDictionary<string, SortedDictionary<string, KaplanMeierTally>>? Strata { get; init; }
+
+    /// <summary>The rows of a duration/event file with their --cox covariates, for the Cox regression; null without --cox.</summary>
+    public List<Csv.SurvivalRecord>? CoxRows { get; init; }
 
     /// <summary>The fitted curves, once <see cref="SurvivalCommand.Tables"/> has run (for the report's chart).</summary>
     public IReadOnlyList<BreakdownCell<string, KaplanMeierResult>>? Curves { get; set; }

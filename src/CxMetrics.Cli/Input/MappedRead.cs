@@ -113,14 +113,16 @@ internal static class MappedRead
 
     /// <summary>
     /// A survival file (duration + event); <paramref name="segment"/> (from <c>--segment</c>) names the segment column when
-    /// given, <paramref name="stratum"/> (from <c>--strata</c>) the stratum column.
+    /// given, <paramref name="stratum"/> (from <c>--strata</c>) the stratum column, <paramref name="covariates"/> (from
+    /// <c>--cox</c>) the Cox covariate columns.
     /// </summary>
-    public static CsvRecords<SurvivalRecord> Survival(string path, string? segment, CliSettings s, string? stratum = null)
+    public static CsvRecords<SurvivalRecord> Survival(string path, string? segment, CliSettings s, string? stratum = null, IReadOnlyList<string>? covariates = null)
     {
         var (columns, options) = Prepare(path, FileKind.Survival, s);
         var c = columns.Apply(new SurvivalColumns());
         c = segment is null ? c : c with { Segment = segment };
         c = stratum is null ? c : c with { Stratum = stratum };
+        c = covariates is null ? c : c with { Covariates = covariates };
         return Open(path, FileKind.Survival, options, s, (stream, o, name) => SurvivalCsv.Read(stream, c, o, name), (file, o) => SurvivalCsv.Read(file, c, o));
     }
 

@@ -28,10 +28,12 @@ internal static class CoxConcordance
         var t = new double[n];
         double concordant = 0, discordant = 0, tied = 0;
         double[] time = data.Time, weight = data.Weight;
+        double[]? entry = data.Entry;
         bool[] status = data.Status;
         for (int s = 0; s + 1 < data.StratumStart.Length; s++)
         {
             int first = data.StratumStart[s], end = data.StratumStart[s + 1];
+            int leave = entry is null ? 0 : data.EntryStart[s], leaveEnd = entry is null ? 0 : data.EntryStart[s + 1];
 
             // Descending time: each event against the longer-lived (later times, and censored at its own time).
             for (int i = first; i < end;)
@@ -48,6 +50,12 @@ internal static class CoxConcordance
                     {
                         Add(tree, rank[k], weight[k]);
                     }
+                }
+
+                // Delayed entry: a row that entered at or after this time is not at risk here (it is in the tree: its exit is later).
+                for (; leave < leaveEnd && entry![data.ByEntry[leave]] >= time[i]; leave++)
+                {
+                    Add(tree, rank[data.ByEntry[leave]], -weight[data.ByEntry[leave]]);
                 }
 
                 for (int k = i; k < j; k++)
@@ -80,6 +88,15 @@ internal static class CoxConcordance
                 Add(tree, rank[k], -weight[k]);
             }
 
+            // What the removal loop took out was never put back: the tree is empty again only after adding it back.
+            for (int e = entry is null ? 0 : data.EntryStart[s]; e < leave; e++)
+            {
+                Add(tree, rank[data.ByEntry[e]], weight[data.ByEntry[e]]);
+            }
+
+            // The ascending pass visits the late rows by increasing entry (ByEntry holds them decreasing).
+            int enter = leaveEnd - 1, enterEnd = entry is null ? 0 : data.EntryStart[s];
+
             // Ascending time: each subject against the events before it (an event at its own time too, if it is censored).
             for (int j = end; j > first;)
             {
@@ -87,6 +104,17 @@ internal static class CoxConcordance
                 while (i > first && time[i - 1] == time[j - 1])
                 {
                     i--;
+                }
+
+                // A late row is the longer-lived partner only of events after its entry: take away those up to its entry
+                // (the tree holds the events before this time, and no row's time lies between its entry and this time).
+                for (; enter >= enterEnd && entry![data.ByEntry[enter]] < time[i]; enter--)
+                {
+                    int k = data.ByEntry[enter];
+                    (double below, double equal, double above) = Split(tree, rank[k]);
+                    c[k] -= above;
+                    d[k] -= below;
+                    t[k] -= equal;
                 }
 
                 for (int k = i; k < j; k++)

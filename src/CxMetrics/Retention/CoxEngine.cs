@@ -2,7 +2,10 @@ using CxMetrics.Statistics;
 
 namespace CxMetrics.Retention;
 
-/// <summary>The data of a Cox fit sorted by stratum, then by decreasing time, with centred covariates in rows.</summary>
+/// <summary>
+/// The data of a Cox fit sorted by stratum, then by decreasing exit time, with centred covariates in rows; with delayed
+/// entry also the rows of each stratum that enter late (entry &gt; 0), by decreasing entry.
+/// </summary>
 internal sealed class CoxData
 {
     public required int P { get; init; }
@@ -19,9 +22,18 @@ internal sealed class CoxData
     /// <summary>Where each stratum starts in the sorted rows, plus the end (length strata + 1).</summary>
     public required int[] StratumStart { get; init; }
 
+    /// <summary>The entry time of each sorted row (0 = at risk from the start), or <see langword="null"/> without delayed entry.</summary>
+    public double[]? Entry { get; init; }
+
+    /// <summary>The sorted rows with entry &gt; 0, stratum by stratum, each stratum by decreasing entry.</summary>
+    public int[] ByEntry { get; init; } = [];
+
+    /// <summary>Where each stratum starts in <see cref="ByEntry"/>, plus the end (length strata + 1); empty without delayed entry.</summary>
+    public int[] EntryStart { get; init; } = [];
+
     public int N => Time.Length;
 
-    public static CoxData Sorted(double[] time, bool[] status, double[] weight, CoxEncoding encoding)
+    public static CoxData Sorted(double[] time, double[]? entry, bool[] status, double[] weight, CoxEncoding encoding)
     {
         int n = time.Length;
         int p = encoding.Names.Length;
@@ -71,11 +83,45 @@ internal sealed class CoxData
             }
         }
 
-        return new CoxData { P = p, Time = sortedTime, Status = sortedStatus, Weight = sortedWeight, X = x, StratumStart = start };
+        if (entry is null || !entry.Any(e => e > 0))
+        {
+            return new CoxData { P = p, Time = sortedTime, Status = sortedStatus, Weight = sortedWeight, X = x, StratumStart = start };
+        }
+
+        var sortedEntry = new double[n];
+        var late = new List<int>();
+        var entryStart = new int[strata + 1];
+        for (int s = 0; s < strata; s++)
+        {
+            entryStart[s] = late.Count;
+            int first = late.Count;
+            for (int r = start[s]; r < start[s + 1]; r++)
+            {
+                sortedEntry[r] = entry[order[r]];
+                if (sortedEntry[r] > 0)
+                {
+                    late.Add(r);
+                }
+            }
+
+            late.Sort(first, late.Count - first, Comparer<int>.Create((a, b) => sortedEntry[b].CompareTo(sortedEntry[a])));
+        }
+
+        entryStart[strata] = late.Count;
+        return new CoxData
+        {
+            P = p, Time = sortedTime, Status = sortedStatus, Weight = sortedWeight, X = x, StratumStart = start, Entry = sortedEntry, ByEntry = [.. late], EntryStart = entryStart,
+        };
     }
 }
 
-/// <summary>Newton–Raphson on the log partial likelihood, one sorted pass per evaluation (R's <c>coxfit6</c>).</summary>
+/// <summary>
+/// Newton–Raphson on the log partial likelihood (R's <c>coxfit6</c>, and <c>agfit4</c> for delayed entry). Every quantity
+/// of the fit — likelihood, score and information; the baseline hazard with its variance terms; the proportional-hazards
+/// test — comes from one walk over the rows in decreasing time (<see cref="Walk"/>), which keeps the risk-set sums
+/// S₀ = Σ w·exp(η), S₁ = Σ w·exp(η)·x, S₂ = Σ w·exp(η)·x·xᵀ: a row joins at its exit and, with delayed entry, leaves
+/// again once the walk passes its entry (it is at risk on (entry, exit]).
+/// </summary>
 internal sealed class CoxEngine(CoxData data, CoxTies ties)
 {
     private const double Epsilon = 1e-9; // coxph.control(eps)
@@ -84,7 +130,15 @@ internal sealed class CoxEngine(CoxData data, CoxTies ties)
     private readonly double[] s2 = new double[data.P * data.P];
     private readonly double[] d1 = new double[data.P];
     private readonly double[] d2 = new double[data.P * data.P];
+    private readonly double[] eventX = new double[data.P];
     private readonly double[] a = new double[data.P];
+    private readonly double[] eta = new double[data.N];
+    private readonly double[] risk = new double[data.N];
+    private double s0;
+    private double d0;
+    private double deadWeight;
+    private double eventEta;
+    private int dead;
 
     public int Evaluations { get; private set; }
 
@@ -95,77 +149,23 @@ internal sealed class CoxEngine(CoxData data, CoxTies ties)
         Array.Clear(u);
         Array.Clear(imat);
         double ll = 0;
-        double[] x = data.X, time = data.Time, weight = data.Weight;
-        bool[] status = data.Status;
-        for (int s = 0; s + 1 < data.StratumStart.Length; s++)
+        Walk(beta, (_, _) =>
         {
-            int end = data.StratumStart[s + 1];
-            double s0 = 0;
-            Array.Clear(s1);
-            Array.Clear(s2);
-            int i = data.StratumStart[s];
-            while (i < end)
+            ll += eventEta;
+            for (int k = 0; k < p; k++)
             {
-                double t = time[i];
-                double dead0 = 0, deadWeight = 0;
-                int dead = 0;
-                int j = i;
-                for (; j < end && time[j] == t; j++)
-                {
-                    var row = x.AsSpan(j * p, p);
-                    double eta = 0;
-                    for (int k = 0; k < p; k++)
-                    {
-                        eta += beta[k] * row[k];
-                    }
-
-                    double r = weight[j] * Math.Exp(eta);
-                    s0 += r;
-                    Accumulate(s1, s2, row, r);
-                    if (status[j])
-                    {
-                        if (dead == 0)
-                        {
-                            Array.Clear(d1);
-                            Array.Clear(d2);
-                        }
-
-                        dead++;
-                        deadWeight += weight[j];
-                        ll += weight[j] * eta;
-                        for (int k = 0; k < p; k++)
-                        {
-                            u[k] += weight[j] * row[k];
-                        }
-
-                        dead0 += r;
-                        Accumulate(d1, d2, row, r);
-                    }
-                }
-
-                if (dead > 0)
-                {
-                    if (ties == CoxTies.Breslow || dead == 1)
-                    {
-                        ll -= deadWeight * Math.Log(s0);
-                        Subtract(u, imat, s0, 0, deadWeight);
-                    }
-                    else
-                    {
-                        double meanWeight = deadWeight / dead;
-                        for (int k = 0; k < dead; k++)
-                        {
-                            double share = (double)k / dead;
-                            double denominator = s0 - (share * dead0);
-                            ll -= meanWeight * Math.Log(denominator);
-                            Subtract(u, imat, denominator, share, meanWeight);
-                        }
-                    }
-                }
-
-                i = j;
+                u[k] += eventX[k];
             }
-        }
+
+            int terms = Terms();
+            for (int k = 0; k < terms; k++)
+            {
+                double share = terms == 1 ? 0 : (double)k / dead;
+                double denominator = s0 - (share * d0);
+                ll -= deadWeight / terms * Math.Log(denominator);
+                Subtract(u, imat, denominator, share, deadWeight / terms);
+            }
+        });
 
         for (int k = 0; k < p; k++)
         {
@@ -178,68 +178,73 @@ internal sealed class CoxEngine(CoxData data, CoxTies ties)
         return ll;
     }
 
-    /// <summary>The increments of the baseline cumulative hazard at each event time (centred covariates), per stratum, in increasing time.</summary>
-    public (double[] Times, double[] Hazard)[] BaselineHazard(double[] beta)
+    /// <summary>
+    /// The baseline cumulative hazard at each event time of each stratum (centred covariates), in increasing time, with the
+    /// two cumulative sums its variance needs (R's <c>agsurv</c>, and <c>agsurv5</c> for Efron ties): the increment
+    /// <c>dΛ = Σₖ w̄/(S₀ − (k/d)D₀)</c>, the variance term <c>Σₖ w̄/(S₀ − (k/d)D₀)²</c> and the mean-covariate term
+    /// <c>Σₖ w̄·(S₁ − (k/d)D₁)/(S₀ − (k/d)D₀)²</c> (one term with w̄ = d_w under Breslow ties or a single event).
+    /// </summary>
+    public CoxBaseline[] BaselineHazard(double[] beta)
     {
-        var result = new (double[] Times, double[] Hazard)[data.StratumStart.Length - 1];
-        for (int s = 0; s < result.Length; s++)
+        int strata = data.StratumStart.Length - 1;
+        var times = new List<double>[strata];
+        var hazard = new List<double>[strata];
+        var variance = new List<double>[strata];
+        var xbar = new List<double>[strata];
+        for (int s = 0; s < strata; s++)
         {
-            var times = new List<double>();
-            var increments = new List<double>();
-            int end = data.StratumStart[s + 1];
-            double s0 = 0;
-            int i = data.StratumStart[s];
-            while (i < end)
+            (times[s], hazard[s], variance[s], xbar[s]) = ([], [], [], []);
+        }
+
+        Walk(beta, (t, s) =>
+        {
+            double increment = 0, varianceIncrement = 0;
+            var meanIncrement = new double[p];
+            int terms = Terms();
+            for (int k = 0; k < terms; k++)
             {
-                double t = data.Time[i];
-                double dead0 = 0, deadWeight = 0;
-                int dead = 0;
-                int j = i;
-                for (; j < end && data.Time[j] == t; j++)
+                double share = terms == 1 ? 0 : (double)k / dead;
+                double denominator = s0 - (share * d0);
+                double w = deadWeight / terms;
+                increment += w / denominator;
+                varianceIncrement += w / (denominator * denominator);
+                for (int j = 0; j < p; j++)
                 {
-                    double r = data.Weight[j] * Math.Exp(Eta(beta, j));
-                    s0 += r;
-                    if (data.Status[j])
-                    {
-                        dead++;
-                        deadWeight += data.Weight[j];
-                        dead0 += r;
-                    }
+                    meanIncrement[j] += w * (s1[j] - (share * d1[j])) / (denominator * denominator);
                 }
-
-                if (dead > 0)
-                {
-                    double increment = 0;
-                    if (ties == CoxTies.Breslow || dead == 1)
-                    {
-                        increment = deadWeight / s0;
-                    }
-                    else
-                    {
-                        for (int k = 0; k < dead; k++)
-                        {
-                            increment += deadWeight / dead / (s0 - ((double)k / dead * dead0));
-                        }
-                    }
-
-                    times.Add(t);
-                    increments.Add(increment);
-                }
-
-                i = j;
             }
 
-            times.Reverse();
-            increments.Reverse();
-            var cumulative = new double[increments.Count];
-            double sum = 0;
-            for (int k = 0; k < cumulative.Length; k++)
+            times[s].Add(t);
+            hazard[s].Add(increment);
+            variance[s].Add(varianceIncrement);
+            xbar[s].AddRange(meanIncrement);
+        });
+
+        var result = new CoxBaseline[strata];
+        for (int s = 0; s < strata; s++)
+        {
+            int m = times[s].Count;
+            var cumulativeHazard = new double[m];
+            var cumulativeVariance = new double[m];
+            var cumulativeMean = new double[m * p];
+            double h = 0, v = 0;
+            var x = new double[p];
+            for (int r = 0; r < m; r++)
             {
-                sum += increments[k];
-                cumulative[k] = sum;
+                int at = m - 1 - r; // the walk ran in decreasing time
+                h += hazard[s][at];
+                v += variance[s][at];
+                cumulativeHazard[r] = h;
+                cumulativeVariance[r] = v;
+                for (int j = 0; j < p; j++)
+                {
+                    x[j] += xbar[s][(at * p) + j];
+                    cumulativeMean[(r * p) + j] = x[j];
+                }
             }
 
-            result[s] = ([.. times], cumulative);
+            times[s].Reverse();
+            result[s] = new CoxBaseline([.. times[s]], cumulativeHazard, cumulativeVariance, cumulativeMean);
         }
 
         return result;
@@ -263,86 +268,35 @@ internal sealed class CoxEngine(CoxData data, CoxTies ties)
         var info = new double[q * q];
         var ut = new double[p];
         var it = new double[p * p];
-        double[] x = data.X, time = data.Time, weight = data.Weight;
-        bool[] status = data.Status;
-        for (int s = 0; s + 1 < data.StratumStart.Length; s++)
+        Walk(beta, (t, _) =>
         {
-            int end = data.StratumStart[s + 1];
-            double s0 = 0;
-            Array.Clear(s1);
-            Array.Clear(s2);
-            int i = data.StratumStart[s];
-            while (i < end)
+            Array.Copy(eventX, ut, p);
+            Array.Clear(it);
+            int terms = Terms();
+            for (int k = 0; k < terms; k++)
             {
-                double t = time[i];
-                double dead0 = 0, deadWeight = 0;
-                int dead = 0;
-                int j = i;
-                for (; j < end && time[j] == t; j++)
-                {
-                    var row = x.AsSpan(j * p, p);
-                    double r = weight[j] * Math.Exp(Eta(beta, j));
-                    s0 += r;
-                    Accumulate(s1, s2, row, r);
-                    if (status[j])
-                    {
-                        if (dead == 0)
-                        {
-                            Array.Clear(d1);
-                            Array.Clear(d2);
-                            Array.Clear(ut);
-                            Array.Clear(it);
-                        }
-
-                        dead++;
-                        deadWeight += weight[j];
-                        for (int k = 0; k < p; k++)
-                        {
-                            ut[k] += weight[j] * row[k];
-                        }
-
-                        dead0 += r;
-                        Accumulate(d1, d2, row, r);
-                    }
-                }
-
-                if (dead > 0)
-                {
-                    if (ties == CoxTies.Breslow || dead == 1)
-                    {
-                        Subtract(ut, it, s0, 0, deadWeight);
-                    }
-                    else
-                    {
-                        for (int k = 0; k < dead; k++)
-                        {
-                            double share = (double)k / dead;
-                            Subtract(ut, it, s0 - (share * dead0), share, deadWeight / dead);
-                        }
-                    }
-
-                    double gt = g[Array.BinarySearch(eventTimes, t)];
-                    for (int k = 0; k < p; k++)
-                    {
-                        u1[k] += gt * ut[k];
-                        for (int l = 0; l <= k; l++)
-                        {
-                            double v = it[(k * p) + l];
-                            info[(k * q) + l] += v;
-                            info[((k + p) * q) + l] += gt * v;
-                            if (l < k)
-                            {
-                                info[((l + p) * q) + k] += gt * v;
-                            }
-
-                            info[((k + p) * q) + l + p] += gt * gt * v;
-                        }
-                    }
-                }
-
-                i = j;
+                double share = terms == 1 ? 0 : (double)k / dead;
+                Subtract(ut, it, s0 - (share * d0), share, deadWeight / terms);
             }
-        }
+
+            double gt = g[Array.BinarySearch(eventTimes, t)];
+            for (int k = 0; k < p; k++)
+            {
+                u1[k] += gt * ut[k];
+                for (int l = 0; l <= k; l++)
+                {
+                    double v = it[(k * p) + l];
+                    info[(k * q) + l] += v;
+                    info[((k + p) * q) + l] += gt * v;
+                    if (l < k)
+                    {
+                        info[((l + p) * q) + k] += gt * v;
+                    }
+
+                    info[((k + p) * q) + l + p] += gt * gt * v;
+                }
+            }
+        });
 
         for (int k = 0; k < q; k++)
         {
@@ -686,11 +640,13 @@ internal sealed class CoxEngine(CoxData data, CoxTies ties)
     /// <summary>
     /// <c>g(t) = 1 − Ŝ(t−)</c> at each distinct event time (ascending), Ŝ the unweighted Kaplan–Meier estimate of all rows
     /// pooled over strata (R: <c>survfitKM(factor(rep(1, n)), y)</c> read left-continuously), centred on its mean over the
-    /// events (each event counted once, unweighted).
+    /// events (each event counted once, unweighted). With delayed entry the curve is the delayed-entry one (R passes the
+    /// <c>Surv(start, stop, event)</c> response): at risk at t are the rows with <c>entry &lt; t ≤ exit</c>.
     /// </summary>
     private (double[] Times, double[] G) KaplanMeierTransform()
     {
         int n = data.N;
+        double[] late = data.Entry is { } entries ? [.. data.ByEntry.Select(r => entries[r]).Order()] : [];
         var times = new double[n];
         var events = new bool[n];
         if (data.StratumStart.Length == 2)
@@ -729,7 +685,8 @@ internal sealed class CoxEngine(CoxData data, CoxTies ties)
                 g.Add(1 - survival);
                 sum += deaths * (1 - survival);
                 totalDeaths += deaths;
-                survival *= 1 - ((double)deaths / (n - start));
+                int notYetEntered = late.Length - LowerBound(late, t);
+                survival *= 1 - ((double)deaths / (n - start - notYetEntered));
             }
 
             start = end;
@@ -743,6 +700,26 @@ internal sealed class CoxEngine(CoxData data, CoxTies ties)
         }
 
         return ([.. eventTimes], centred);
+    }
+
+    /// <summary>The first index whose value is ≥ <paramref name="value"/> in an ascending array.</summary>
+    private static int LowerBound(double[] sorted, double value)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < value)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
     }
 
     private static string RunningOff(string[] names, double[] lastStep)
@@ -766,6 +743,88 @@ internal sealed class CoxEngine(CoxData data, CoxTies ties)
             }
         }
     }
+
+    /// <summary>
+    /// The one risk-set walk: per stratum, rows in decreasing exit time join the sums S₀, S₁, S₂ at their exit; rows that
+    /// entered late leave them once the walk reaches their entry (entry ≥ t: not at risk at t); at each time with events,
+    /// <paramref name="atEvent"/>(t, stratum) reads the risk-set sums and the tied events' sums (count d, weight d_w,
+    /// D₀, D₁, D₂, Σ w·η, Σ w·x) from the engine's fields. O(n·p²) per walk.
+    /// </summary>
+    private void Walk(double[] beta, Action<double, int> atEvent)
+    {
+        double[] x = data.X, time = data.Time, weight = data.Weight;
+        bool[] status = data.Status;
+        for (int i = 0; i < eta.Length; i++)
+        {
+            eta[i] = Eta(beta, i);
+            risk[i] = weight[i] * Math.Exp(eta[i]);
+        }
+
+        double[]? entry = data.Entry;
+        for (int s = 0; s + 1 < data.StratumStart.Length; s++)
+        {
+            int end = data.StratumStart[s + 1];
+            int leave = entry is null ? 0 : data.EntryStart[s];
+            int leaveEnd = entry is null ? 0 : data.EntryStart[s + 1];
+            s0 = 0;
+            Array.Clear(s1);
+            Array.Clear(s2);
+            int i = data.StratumStart[s];
+            while (i < end)
+            {
+                double t = time[i];
+                dead = 0;
+                deadWeight = 0;
+                d0 = 0;
+                eventEta = 0;
+                int j = i;
+                for (; j < end && time[j] == t; j++)
+                {
+                    var row = x.AsSpan(j * p, p);
+                    double r = risk[j];
+                    s0 += r;
+                    Accumulate(s1, s2, row, r);
+                    if (status[j])
+                    {
+                        if (dead == 0)
+                        {
+                            Array.Clear(d1);
+                            Array.Clear(d2);
+                            Array.Clear(eventX);
+                        }
+
+                        dead++;
+                        deadWeight += weight[j];
+                        eventEta += weight[j] * eta[j];
+                        for (int k = 0; k < p; k++)
+                        {
+                            eventX[k] += weight[j] * row[k];
+                        }
+
+                        d0 += r;
+                        Accumulate(d1, d2, row, r);
+                    }
+                }
+
+                for (; leave < leaveEnd && entry![data.ByEntry[leave]] >= t; leave++)
+                {
+                    int k = data.ByEntry[leave];
+                    s0 -= risk[k];
+                    Accumulate(s1, s2, x.AsSpan(k * p, p), -risk[k]);
+                }
+
+                if (dead > 0)
+                {
+                    atEvent(t, s);
+                }
+
+                i = j;
+            }
+        }
+    }
+
+    /// <summary>The terms of the tied events at the current time: one under Breslow ties or a single event, d under Efron's.</summary>
+    private int Terms() => ties == CoxTies.Breslow || dead == 1 ? 1 : dead;
 
     private double Eta(double[] beta, int row)
     {
@@ -797,3 +856,10 @@ internal sealed class CoxEngine(CoxData data, CoxTies ties)
         }
     }
 }
+
+/// <summary>
+/// One stratum's baseline hazard at the centring means, at each event time in increasing time: the cumulative hazard
+/// Λ₀(t), the cumulative variance term <c>Σ w̄/S₀²</c> and the cumulative mean-covariate term <c>Σ w̄·x̄(t)/S₀</c>
+/// (row-major, p per time) that <see cref="CoxModel.SurvivalCurve(CoxDesign)"/> turns into a standard error.
+/// </summary>
+internal sealed record CoxBaseline(double[] Times, double[] Hazard, double[] Variance, double[] MeanCovariate);

@@ -67,7 +67,10 @@ public sealed record CoxModel : Reporting.IReportable
 
     internal CoxEncoding? Encoding { get; init; }
 
-    internal (double[] Times, double[] Hazard)[]? Baseline { get; init; }
+    internal CoxBaseline[]? Baseline { get; init; }
+
+    /// <summary>The inverse information at β̂ (p×p row-major), or null when the fit did not converge.</summary>
+    internal double[]? Variance { get; init; }
 
     internal double[]? Beta { get; init; }
 
@@ -82,12 +85,17 @@ public sealed record CoxModel : Reporting.IReportable
         ?? throw new ArgumentException($"the model has no coefficient '{name}' (it has: {string.Join(", ", Coefficients.Select(c => c.Name))}).", nameof(name));
 
     /// <summary>
-    /// The adjusted survival curve of a covariate profile, as R <c>survfit(coxph, newdata = profile)</c>:
-    /// <c>S(t | x) = exp(−H₀(t)·exp(β̂ᵀ(x − x̄)))</c> with the baseline cumulative hazard H₀ of the fit's tie method —
-    /// Breslow's <c>Σ d_w/S₀</c>, or Efron's <c>Σ_k w̄/(S₀ − (k/d)D₀)</c> — at the centring means x̄, in the profile's stratum.
+    /// The adjusted survival curve of a covariate profile with its pointwise interval, as R
+    /// <c>survfit(coxph, newdata = profile)</c> (Therneau &amp; Grambsch 2000, §10.2; R survival's <c>agsurv</c>):
+    /// <c>S(t | z) = exp(−H(t | z))</c>, <c>H(t | z) = Λ₀(t)·r</c>, r = <c>exp(β̂ᵀ(z − x̄))</c>, with the baseline hazard
+    /// of the fit's tie method — Breslow's <c>ΣdΛ = Σ d_w/S₀</c>, or Efron's <c>Σ_k w̄/(S₀ − (k/d)D₀)</c> — in the
+    /// profile's stratum. The variance of H adds the coefficients' uncertainty to that of the baseline:
+    /// <c>Var H(t | z) = r²·(Σ_{tᵢ≤t} d_w/S₀² + qᵀ V q)</c>, <c>q = Λ₀(t)·(z − x̄) − Σ_{tᵢ≤t} x̄(tᵢ)·dΛ₀(tᵢ)</c>, with V the
+    /// inverse information and x̄(t) the risk-weighted mean covariate of the risk set (centred; Efron's shares as for dΛ).
+    /// The interval is R's default <c>conf.type = "log"</c>: <c>S·exp(∓z·SE(H))</c>, the upper end capped at 1.
     /// </summary>
     /// <param name="profile">A design of one row with a value for every term (and the stratum key of a stratified model).</param>
-    /// <returns>The curve, one step per event time of the stratum.</returns>
+    /// <returns>The curve, one step per event time of the stratum, at the model's <see cref="ConfidenceLevel"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="profile"/> is null.</exception>
     /// <exception cref="ArgumentException">The profile is not one row, lacks a term, has a level or stratum the model does not know, or a term of the wrong kind.</exception>
     /// <exception cref="InvalidOperationException">The fit did not converge, or the model was read back from its serialised form, which does not keep the baseline hazard.</exception>
@@ -105,22 +113,44 @@ public sealed record CoxModel : Reporting.IReportable
         }
 
         (double[] x, int stratum) = Encoding.Profile(profile, nameof(profile));
+        int p = x.Length;
         double eta = 0;
-        for (int k = 0; k < x.Length; k++)
+        for (int k = 0; k < p; k++)
         {
             eta += Beta[k] * x[k];
         }
 
         double risk = Math.Exp(eta);
-        (double[] times, double[] hazard) = Baseline[stratum];
-        var steps = new CoxSurvivalStep[times.Length];
+        double z = StandardNormal.CriticalValue(ConfidenceLevel);
+        var baseline = Baseline[stratum];
+        var steps = new CoxSurvivalStep[baseline.Times.Length];
+        var q = new double[p];
         for (int i = 0; i < steps.Length; i++)
         {
-            double h = hazard[i] * risk;
-            steps[i] = new CoxSurvivalStep(times[i], h, Math.Exp(-h));
+            double h = baseline.Hazard[i] * risk;
+            for (int k = 0; k < p; k++)
+            {
+                q[k] = (baseline.Hazard[i] * x[k]) - baseline.MeanCovariate[(i * p) + k];
+            }
+
+            double quadratic = 0;
+            for (int k = 0; k < p; k++)
+            {
+                for (int l = 0; l < p; l++)
+                {
+                    quadratic += q[k] * Variance![(k * p) + l] * q[l];
+                }
+            }
+
+            double se = risk * Math.Sqrt(baseline.Variance[i] + quadratic);
+            double survival = Math.Exp(-h);
+            steps[i] = new CoxSurvivalStep(baseline.Times[i], h, survival, se, survival * Math.Exp(-z * se), Math.Min(1, survival * Math.Exp(z * se)));
         }
 
-        return new CoxSurvivalCurve { Stratum = Encoding.StrataNames.Length > 0 ? Encoding.StrataNames[stratum] : null, RelativeRisk = risk, Steps = steps };
+        return new CoxSurvivalCurve
+        {
+            Stratum = Encoding.StrataNames.Length > 0 ? Encoding.StrataNames[stratum] : null, RelativeRisk = risk, ConfidenceLevel = ConfidenceLevel, Steps = steps,
+        };
     }
 
     /// <summary>
@@ -189,7 +219,7 @@ public sealed record CoxModel : Reporting.IReportable
 
     internal static CoxModel Fitted(
         CoxEncoding encoding, CoxOptions options, long count, long events, double totalWeight, double[] beta, double[]? variance, FitDiagnostics diagnostics,
-        double nullLogLikelihood, double? score, double? wald, (double Concordance, double StandardError)? concordance, (double[] Times, double[] Hazard)[]? baseline,
+        double nullLogLikelihood, double? score, double? wald, (double Concordance, double StandardError)? concordance, CoxBaseline[]? baseline,
         CoxProportionalHazardsTest? proportionalHazards)
     {
         int p = beta.Length;
@@ -227,6 +257,7 @@ public sealed record CoxModel : Reporting.IReportable
             ConcordanceStandardError = concordance?.StandardError,
             Encoding = encoding,
             Baseline = baseline,
+            Variance = variance,
             Beta = beta,
             ProportionalHazards = proportionalHazards,
         };

@@ -4,9 +4,10 @@ namespace CxMetrics.Retention;
 
 /// <summary>
 /// The adjusted survival curve of one covariate profile under a Cox model (<see cref="CoxModel.SurvivalCurve(CoxDesign)"/>,
-/// R's <c>survfit(coxph, newdata)</c>): <c>S(t) = exp(−H₀(t)·r)</c>, r the profile's relative risk against the centring means.
+/// R's <c>survfit(coxph, newdata)</c>): <c>S(t) = exp(−H₀(t)·r)</c>, r the profile's relative risk against the centring means,
+/// with the pointwise interval of each step (the variance of the cumulative hazard includes the coefficients' uncertainty).
 /// </summary>
-/// <remarks>Point estimates only (no standard errors or intervals yet). Record equality compares <see cref="Steps"/> by reference.</remarks>
+/// <remarks>Record equality compares <see cref="Steps"/> by reference.</remarks>
 public sealed record CoxSurvivalCurve
 {
     /// <summary>The stratum of the profile, or <see langword="null"/> for an unstratified model.</summary>
@@ -14,6 +15,9 @@ public sealed record CoxSurvivalCurve
 
     /// <summary>The profile's relative risk <c>exp(β̂ᵀ(x − x̄))</c> against the covariate means the baseline is centred on.</summary>
     public required double RelativeRisk { get; init; }
+
+    /// <summary>The confidence level of the steps' intervals (the model's).</summary>
+    public required double ConfidenceLevel { get; init; }
 
     /// <summary>The curve at each event time of the stratum, in increasing time.</summary>
     public required IReadOnlyList<CoxSurvivalStep> Steps { get; init; }

@@ -223,8 +223,17 @@ public static class KaplanMeier
             }
         }
 
+        var entries = new List<KaplanMeierEntry>();
+        for (int i = 0; i < m; i++)
+        {
+            if (entryWeight[i] > 0)
+            {
+                entries.Add(new KaplanMeierEntry(rows.Times[i], entryWeight[i]));
+            }
+        }
+
         var (survivalAt, greenwoodAt) = ProductLimit(atRisk, eventWeight, exitRows);
-        return Result(new KaplanMeierCurve(times, atRisk, eventWeight, censoredWeight, survivalAt, greenwoodAt, z, options), events, censored, exits, options);
+        return Result(new KaplanMeierCurve(times, atRisk, eventWeight, censoredWeight, survivalAt, greenwoodAt, z, options), events, censored, exits, options) with { Entries = entries };
     }
 
     private static KaplanMeierResult Result(KaplanMeierCurve steps, long events, long censored, double total, KaplanMeierOptions options) =>

@@ -29,6 +29,9 @@ public sealed record KaplanMeierResult : Reporting.IReportable
     /// <summary>The curve at every distinct observed time (event or censoring), in increasing time.</summary>
     public required IReadOnlyList<KaplanMeierStep> Steps { get; init; }
 
+    /// <summary>The delayed entries: each entry time &gt; 0 with the weight entering then, in increasing time (empty without delayed entry).</summary>
+    public IReadOnlyList<KaplanMeierEntry> Entries { get; init; } = [];
+
     /// <summary>
     /// Median survival time: the first time the curve is ≤ 0.5; when the curve is exactly 0.5 (within √ε) on an interval,
     /// the midpoint between that time and the next time the curve drops (R <c>survival</c>'s rule).
@@ -56,6 +59,32 @@ public sealed record KaplanMeierResult : Reporting.IReportable
         RequireTime(time);
         int at = IndexAtOrBefore(time);
         return at < 0 ? 1.0 : Steps[at].Survival;
+    }
+
+    /// <summary>
+    /// The weight at risk at <paramref name="time"/>: observed from before it (entry &lt; t, or from the start) and not yet
+    /// exited (exit ≥ t), <c>Σ_{exit ≥ t} w − Σ_{entry ≥ t} w</c> — the number at risk a chart prints under its axis; 0
+    /// after the last exit. Without delayed entry it is the risk set of the first step at or after t (R's
+    /// <c>summary(fit, times = t)$n.risk</c>); with delayed entry those who enter between t and that step are not counted.
+    /// </summary>
+    /// <param name="time">The time; ±∞ are allowed.</param>
+    /// <returns>The weight at risk (a whole number without weights).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="time"/> is NaN.</exception>
+    public double NumberAtRisk(double time)
+    {
+        RequireTime(time);
+        double exits = 0, entered = 0;
+        for (int i = Steps.Count - 1; i >= 0 && Steps[i].Time >= time; i--)
+        {
+            exits += Steps[i].Events + Steps[i].Censored;
+        }
+
+        for (int i = Entries.Count - 1; i >= 0 && Entries[i].Time >= time; i--)
+        {
+            entered += Entries[i].Weight;
+        }
+
+        return Math.Max(0, exits - entered);
     }
 
     /// <summary>The step in force at <paramref name="time"/> (the last distinct time ≤ <paramref name="time"/>), or <see langword="null"/> before the first.</summary>

@@ -142,13 +142,6 @@ public class DelayedEntryTests
         Assert.Equal(0, tally.Count); // atomic
     }
 
-    [Fact]
-    public void Cox_refuses_delayed_entry_until_it_has_counting_process_risk_sets()
-    {
-        SurvivalObservation[] data = [new(0, 5, true), new(2, 6, false), new(0, 7, true)];
-        Assert.Throws<ArgumentException>("observations", () => CoxRegression.Fit(data, new CoxDesign().WithNumeric("x", [0.0, 1, 0])));
-    }
-
     private static KaplanMeierTally Tally(params (double Entry, double Exit, bool Event)[] rows)
     {
         var tally = new KaplanMeierTally();
