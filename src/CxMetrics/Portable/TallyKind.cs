@@ -53,4 +53,7 @@ public enum TallyKind
 
     /// <summary><see cref="CxMetrics.Reviews.ReviewTally"/> (per source its scale and reviews and replies per rating, and the hours to reply to negative reviews); JSON name <c>reviews</c>.</summary>
     Reviews = 16,
+
+    /// <summary><see cref="CxMetrics.Acquisition.AcquisitionTally"/> (acquired customers with source and campaign, their orders, and the spend per source and period); JSON name <c>acquisition</c>.</summary>
+    Acquisition = 17,
 }
