@@ -126,6 +126,7 @@ internal static class CommandHelp
             "funnel" => Columns("cart_events.csv", "cart_id=Cart,at=\"Event time\""),
             "support" or "sla" => Columns("a one-row-per-ticket tickets file (read as ticket summaries)", "ticket_id=Id,created_at=\"Created at\",channel=Via"),
             "survival" => Columns("a duration/event file", "duration=tenure,event=Churn"),
+            "acquisition" => Columns("signups.csv (orders.csv and acquisition_spend.csv take sections of --map)", "customer_id=user,acquired_at=joined,source=channel"),
             _ => null,
         },
         "--format" => command == "report"
