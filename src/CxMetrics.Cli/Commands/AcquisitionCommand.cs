@@ -4,6 +4,7 @@ using CxMetrics.Cli.Input;
 using CxMetrics.Cli.Output;
 using CxMetrics.Cli.Sample;
 using CxMetrics.Time;
+using CxMetrics.Charts;
 using NodaTime;
 
 namespace CxMetrics.Cli.Commands;
@@ -54,6 +55,11 @@ internal static class AcquisitionCommand
         string orders = ShopData.Require(folder, ShopData.OrdersFile);
         var doc = new ReportDocument("acquisition", source);
         Section(doc, signups, orders, ShopData.Resolve(folder, SpendFile), s);
+        if (s.Format == OutputFormat.Html)
+        {
+            Chart(doc, s);
+        }
+
         Renderer.Write(doc, s.Format, output, s.Suppression);
         return ToolCommands.Ok;
     }
@@ -110,6 +116,31 @@ internal static class AcquisitionCommand
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The HTML chart of the time to first purchase: one Kaplan–Meier curve per source of the document's acquisition result
+    /// (the share of sign-ups that have not bought yet after t days); nothing when the document has no acquisition result.
+    /// </summary>
+    public static void Chart(ReportDocument doc, CliSettings s)
+    {
+        if (doc.Results.GetValueOrDefault("acquisition") is not AcquisitionResult result)
+        {
+            return;
+        }
+
+        if (result.TimeToFirstPurchase.Any(c => c.Count > 0))
+        {
+            doc.Charts.Add(new ReportChart(
+                "Time to first purchase by source",
+                result.TimeToFirstPurchase.ToSvg("days after sign-up", new Charts.ChartOptions { Suppression = s.Suppression, Width = ReportCharts.Width, Height = 460 }),
+                $"each line is the share of a source's sign-ups that have not placed a first order t days after signing up, with its {Format.Level(s.ConfidenceLevel)} as a shaded band (Kaplan–Meier; sign-ups who have not bought by the as-of are followed until then, not counted as never buying). The drop by day {result.ConversionWindowDays} is the first-purchase share of the tables.",
+                $"{SignupsFile} and {ShopData.OrdersFile}: {s.Suppression.Show(result.Total.Acquired)} sign-ups as of {result.AsOf}."));
+        }
+        else
+        {
+            doc.ChartNotes.Add($"Time to first purchase: no sign-up at or before the as-of instant, so there is no curve to draw.");
+        }
     }
 
     /// <summary>1 − S(t) of each source's Kaplan–Meier curve of time to first purchase at a few days.</summary>

@@ -626,6 +626,13 @@ internal static class ToolCommands
             Section(assignments, () => ExperimentCommand.Section(doc, assignments, outcomes, settings(ExperimentCommand.AssignmentsFile)));
         }
 
+        if (ShopData.Resolve(folder, AcquisitionCommand.SignupsFile) is { } signups && ShopData.Resolve(folder, ShopData.OrdersFile) is { } acquiredOrders)
+        {
+            // The acquisition read-out reads orders.csv again, beside the sign-ups and the spend, with the sign-ups' settings.
+            var a = settings(AcquisitionCommand.SignupsFile) with { Segment = null };
+            Section(signups, () => AcquisitionCommand.Section(doc, signups, acquiredOrders, ShopData.Resolve(folder, AcquisitionCommand.SpendFile), a));
+        }
+
         if (!any)
         {
             throw new FileNotFoundException($"'{path ?? folder}' has none of the files {string.Join(", ", ShopData.KnownFiles)} (see docs/cli.md).");
@@ -635,6 +642,7 @@ internal static class ToolCommands
         {
             var orderSettings = settings(ShopData.OrdersFile);
             ReportCharts.Folder(doc, npsResponses, orderList, s, settings, FolderCharts.For(folder, lifetimes, doc.Results.GetValueOrDefault("funnel") as Commerce.FunnelResult, failedFiles, orderSettings.Family.Window is not null));
+            AcquisitionCommand.Chart(doc, settings(AcquisitionCommand.SignupsFile));
         }
 
         doc.Inputs.AddRange(data.Reports);
