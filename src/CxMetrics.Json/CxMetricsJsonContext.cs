@@ -77,12 +77,14 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(SegmentReadout))]
 
 // Lifetime
+[JsonSerializable(typeof(AliveHistoryResult))]
 [JsonSerializable(typeof(BetaGeoBetaBinomialModel))]
 [JsonSerializable(typeof(BetaGeoNbdModel))]
 [JsonSerializable(typeof(CalibrationHoldoutResult))]
 [JsonSerializable(typeof(CustomerBaseSummary))]
 [JsonSerializable(typeof(CustomerSummary))]
 [JsonSerializable(typeof(CustomerSummaryOptions))]
+[JsonSerializable(typeof(FrequencyRecencyMatrixResult))]
 [JsonSerializable(typeof(GammaGammaModel))]
 [JsonSerializable(typeof(CustomerValueResult))]
 [JsonSerializable(typeof(ModifiedBetaGeoNbdModel))]

@@ -125,10 +125,10 @@ internal static class ReportCharts
         }
 
         var summary = CustomerBase.Of(kept, zone, new CustomerSummaryOptions { CalibrationEnd = calibrationEnd, HoldoutEnd = latest, TimeUnit = TimeUnit.Week });
-        Holdout(doc, summary, s.Family.Model, string.Create(CultureInfo.InvariantCulture, $"orders.csv: calibration to {calibrationEnd:yyyy-MM-dd}, holdout to {latest:yyyy-MM-dd} in {zone.Id}; weeks as the time unit."), s);
+        Holdout(doc, summary, kept, zone, s.Family.Model, string.Create(CultureInfo.InvariantCulture, $"orders.csv: calibration to {calibrationEnd:yyyy-MM-dd}, holdout to {latest:yyyy-MM-dd} in {zone.Id}; weeks as the time unit."), s);
     }
 
-    private static void Holdout(ReportDocument doc, CustomerBaseSummary summary, string modelName, string source, CliSettings s)
+    private static void Holdout(ReportDocument doc, CustomerBaseSummary summary, IReadOnlyList<Order> orders, DateTimeZone zone, string modelName, string source, CliSettings s)
     {
         var data = summary.ToRfmData();
         if (data.Count == 0)
@@ -148,6 +148,16 @@ internal static class ReportCharts
             "Holdout check: does the purchase model predict?",
             model.Model.ToCalibrationHoldoutSvg(summary, new ChartOptions { Suppression = s.Suppression, Width = Width, Height = 400 }),
             $"customers are grouped by how many repeat purchases they made in the calibration period (7+ = seven or more); for each group the orange line is the mean number of purchases they actually made in the holdout period after it, the blue line the mean the {model.Name} model fitted on the calibration period expected. Where the lines run close, the model's forecasts can be trusted for customers like these.",
+            source));
+        doc.Charts.Add(new ReportChart(
+            "Does the model reproduce the purchase counts?",
+            RepeatPurchaseHistogram.Of(summary, model.Model).ToSvg(new ChartOptions { Suppression = s.Suppression, Width = Width, Height = 400 }),
+            $"how many customers made 0, 1, 2, … repeat purchases in the calibration period (orange) beside how many the {model.Name} model expects (blue; Fader, Hardie & Lee's fit histogram). Bars of the same height mean the model captures how often customers come back.",
+            source));
+        doc.Charts.Add(new ReportChart(
+            "Tracking: repeat purchases over time",
+            PurchaseTracking.Of(orders, zone, model.Model, summary.Options).ToSvg(cumulative: true, new ChartOptions { Suppression = s.Suppression, Width = Width, Height = 400 }),
+            $"the running total of repeat purchases week by week (orange) against what the {model.Name} model expects (blue), through the calibration period and on through the holdout after the dotted line. A gap opening after the line is the forecast error a CLV figure inherits.",
             source));
     }
 
