@@ -755,6 +755,7 @@ public static class PortableGen
                 t.Add(SupportTicket.Create("t3", "c", "chat", at - Duration.FromDays(3), statusChanges: [new(at, TicketStatus.Solved), new(at + Duration.FromHours(40), TicketStatus.Reopened)]));
                 return t;
             },
+        },
         new PortableCase<int, CxMetrics.Acquisition.AcquisitionTally>
         {
             Name = "acquisition",
