@@ -32,6 +32,8 @@ internal static class BundledShop
         ["survival.csv"] = () => Copy("telco", "telco_churn_tenure.csv"),
         ["assignments.csv"] = Assignments,
         ["outcomes.csv"] = Outcomes,
+        ["signups.csv"] = Signups,
+        ["acquisition_spend.csv"] = AcquisitionSpend,
     };
 
     private static readonly OffsetDateTimePattern Local = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm:sso<+HH:mm>");
@@ -95,6 +97,33 @@ internal static class BundledShop
         foreach (var e in ExperimentGenerator.Generate().Events)
         {
             text.Append(CultureInfo.InvariantCulture, $"{e.CustomerId},{Utc.Format(e.OccurredAt)},{e.Revenue.ToString(CultureInfo.InvariantCulture)},{e.Currency}\n");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The CDNOW orders of this folder (as <see cref="Orders"/> writes them), read back for the acquisition generator.</summary>
+    private static CsvRecords<Commerce.Order> CdnowOrders() => CdnowCsv.Read(Source("cdnow", "CDNOW_sample.txt"), strict: true);
+
+    /// <summary>Synthetic sign-ups of the CDNOW customers and of visitors who never bought (<see cref="AcquisitionGenerator"/>).</summary>
+    private static string Signups()
+    {
+        var text = new StringBuilder("customer_id,acquired_at,source,campaign\n");
+        foreach (var c in AcquisitionGenerator.Generate(CdnowOrders()).Signups)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{c.CustomerId},{Utc.Format(c.AcquiredAt)},{c.Source},{c.Campaign}\n");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Synthetic acquisition spend per source and month, in USD (<see cref="AcquisitionGenerator"/>).</summary>
+    private static string AcquisitionSpend()
+    {
+        var text = new StringBuilder("source,period_start,amount,currency\n");
+        foreach (var s in AcquisitionGenerator.Generate(CdnowOrders()).Spend)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{s.Source},{LocalDatePattern.Iso.Format(s.Period.Start)},{s.Amount.ToString(CultureInfo.InvariantCulture)},{s.Currency}\n");
         }
 
         return text.ToString();

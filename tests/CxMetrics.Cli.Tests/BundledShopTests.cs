@@ -58,7 +58,7 @@ public sealed class BundledShopTests
             "## NPS by month", "## CSAT by touchpoint", "## CES by channel", "## Support (business hours, as of 2016-03-03T00:00:00Z)",
             "## Conversion by visitor-type", "## Cohort retention", "## Inactivity churn: no order in the last 90 days (as of 1998-07-01T00:00:00Z)",
             "## Customer summary (calibration to 1997-09-30 in UTC", "## MRR movements by month (EUR)", "## Survival by Contract (Kaplan–Meier; time in months)",
-            "## Cart abandonment (unit session, as of 2022-08-28T22:00:00Z", "## Experiment checks (as of 2025-12-31T00:00:00Z",
+            "## Cart abandonment (unit session, as of 2022-08-28T22:00:00Z", "## Experiment checks (as of 2025-12-31T00:00:00Z", "## Acquisition by source", "## Acquisition by month of sign-up",
         })
         {
             Assert.Contains(heading, output, StringComparison.Ordinal);

@@ -14,7 +14,7 @@ internal static class CommandHelp
     public static bool Takes(string command, string option) => option switch
     {
         "--as-of" => command is not ("nps" or "csat" or "ces" or "conversion"),
-        "--period" => command is "report" or "nps" or "csat" or "ces" or "conversion" or "churn" or "cohorts" or "funnel",
+        "--period" => command is "report" or "nps" or "csat" or "ces" or "conversion" or "churn" or "cohorts" or "funnel" or "acquisition",
         "--segment" => command is not ("report" or "clv" or "experiment"),
         "--level" or "--min-cell" => command is not "clv",
         "--scale" => command is "report" or "csat" or "ces",
@@ -57,6 +57,7 @@ internal static class CommandHelp
         "--control" => "the control arm's name",
         "--adjust" => "holm, bh or none",
         "--split" => "arm=share pairs such as control=0.5,offer=0.5",
+        "--within" => "a whole number of days such as 30",
         _ => "a value",
     };
 
@@ -73,6 +74,7 @@ internal static class CommandHelp
         "survival" => "subscriptions.csv, or orders.csv with --window, or a folder holding one; default: the bundled IBM Telco tenures.",
         "sla" => "tickets.csv (a ticket event log), or a folder holding it; default: the bundled ServiceNow incidents with illustrative targets.",
         "experiment" => "A folder holding assignments.csv and outcomes.csv; default: the bundled retention-offer experiment.",
+        "acquisition" => "A folder holding signups.csv and orders.csv (and, for cost per buyer and LTV:CAC, acquisition_spend.csv); default: the bundled CDNOW orders with their synthetic sign-ups.",
         _ => "A CSV or Parquet file or a folder with conventionally named files (see docs/cli.md); default: the bundled sample.",
     };
 
@@ -126,6 +128,7 @@ internal static class CommandHelp
             "funnel" => Columns("cart_events.csv", "cart_id=Cart,at=\"Event time\""),
             "support" or "sla" => Columns("a one-row-per-ticket tickets file (read as ticket summaries)", "ticket_id=Id,created_at=\"Created at\",channel=Via"),
             "survival" => Columns("a duration/event file", "duration=tenure,event=Churn"),
+            "acquisition" => Columns("signups.csv (orders.csv and acquisition_spend.csv take sections of --map)", "customer_id=user,acquired_at=joined,source=channel"),
             _ => null,
         },
         "--format" => command == "report"
@@ -147,6 +150,7 @@ internal static class CommandHelp
             "funnel" => "cart_events.csv",
             "survival" => "survival.csv, subscriptions.csv or orders.csv",
             "experiment" => "assignments.csv and outcomes.csv",
+            "acquisition" => "signups.csv and orders.csv",
             _ => "the files",
         };
         string uses = command switch
@@ -176,6 +180,7 @@ internal static class CommandHelp
             "churn" => "its 'subscriptions' and 'orders' sections give",
             "survival" => "its 'survival' (duration/event), 'subscriptions' and 'orders' sections give",
             "experiment" => "its 'assignments' and 'outcomes' sections give",
+            "acquisition" => "its 'signups', 'orders' and 'acquisition_spend' sections give",
             "cohorts" or "clv" => "its 'orders' section gives",
             "funnel" => "its 'cart_events' and 'sessions' sections give",
             "report" => null,
@@ -195,6 +200,7 @@ internal static class CommandHelp
         "clv" => "later orders are ignored; default: every order.",
         "survival" => "later events are ignored and lifetimes still running then are censored; default: the latest event in the file.",
         "experiment" => "later outcomes are ignored and customers assigned less than --window before it are pending; default: the latest assignment or outcome.",
+        "acquisition" => "later sign-ups and orders are left out, customers acquired less than --within days before it are pending, not-yet-buyers are censored then; default: the latest sign-up or order.",
         _ => "later events are ignored; default: the latest event.",
     };
 
@@ -210,6 +216,7 @@ internal static class CommandHelp
             "churn" => "customer churn and MRR movements (subscription events) or of inactivity churn at period ends (orders)",
             "cohorts" => "the cohorts (period of the first order) and of the offsets without --window",
             "funnel" => "the abandonment trend (period of the first cart activity)",
+            "acquisition" => "the acquisition cohorts (period of sign-up) and of acquisition_spend.csv's period_start",
             _ => "the trend tables",
         };
         return $"Calendar period of {what}: day, week, month, quarter, year (default: month).";
@@ -227,6 +234,7 @@ internal static class CommandHelp
         "funnel" => "Abandonment by channel, device or segment.",
         "survival" => "Curves by channel or segment on orders (the customer's first order's value); subscription events carry no segment; the bundled Telco sample: contract.",
         "sla" => "Breakdown key: priority (default: cells per channel × priority) or channel (cells per channel).",
+        "acquisition" => "Breakdown key: source (default) or campaign of signups.csv; with campaign, acquisition_spend.csv's source column names campaigns.",
         _ => "Breakdown key.",
     };
 
@@ -252,6 +260,7 @@ internal static class CommandHelp
             "funnel" => "Cells with fewer decided carts",
             "survival" => "Segments with fewer subjects",
             "experiment" => "Arms with fewer observed customers",
+            "acquisition" => "Sources and periods with fewer judged customers",
             _ => "Cells with fewer records",
         };
         return what + " are flagged 'small n'.";

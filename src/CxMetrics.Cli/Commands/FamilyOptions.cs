@@ -35,6 +35,7 @@ internal static class FamilyOptions
     private static readonly Option<string?> CovariateOption = new("--covariate") { Description = "Experiment: CUPED on this column of assignments.csv, each customer's pre-period value (e.g. spend in the 30 days before assignment; an empty cell counts as 0).", HelpName = "column" };
     private static readonly Option<bool> SequentialOption = new("--sequential") { Description = "Experiment: sequential tests (always-valid p-values and confidence sequences, as GrowthBook), so the read-out may be looked at daily." };
     private static readonly Option<double?> SequentialTuningOption = new("--sequential-tuning") { Description = "Experiment with --sequential: the tuning parameter N*, the number of customers (all arms) where the confidence sequence is tightest; default 5000.", HelpName = "units", CustomParser = r => ToolCommands.Number("--sequential-tuning", "a positive number of customers")(r) };
+    private static readonly Option<int?> WithinOption = new("--within") { Description = "Acquisition: k, the days after sign-up within which a first purchase counts as converting (Wilson interval; customers acquired less than k days before the as-of are pending). Default 30.", HelpName = "days", CustomParser = r => ToolCommands.Whole("--within", "a whole number of days such as 30")(r) };
     private static readonly Option<string?> ModelOption = new("--model") { Description = "CLV: purchase model bgnbd (default), mbg (modified BG/NBD) or pareto (Pareto/NBD).", HelpName = "bgnbd|mbg|pareto" };
     private static readonly Option<bool> SegmentsOption = new("--segments") { Description = "CLV: add the RFM segments (quintile R, F, M scores and the R rfm vignette's 11 named segments) with their sizes, revenue shares, mean CLV and P(alive)." };
     private static readonly Option<bool> IntervalsOption = new("--intervals") { Description = "CLV: add intervals to P(alive), expected purchases and value of the top customers and to the base total, from --draws draws of the fitted parameters (the parameters' asymptotic normal on the log scale)." };
@@ -93,6 +94,9 @@ internal static class FamilyOptions
                 command.Add(CovariateOption);
                 command.Add(SequentialOption);
                 command.Add(SequentialTuningOption);
+                break;
+            case "acquisition":
+                command.Add(WithinOption);
                 break;
             case "clv":
                 command.Add(ModelOption);
@@ -218,6 +222,13 @@ internal static class FamilyOptions
                 Horizon = horizon, Discount = discount, Top = top, Segments = parse.GetValue(SegmentsOption), CalibrationEnd = CalibrationEnd(parse), Model = ExtraOptions.Model(parse.GetValue(ModelOption)),
                 Intervals = parse.GetValue(IntervalsOption), Draws = draws, Seed = seed, Regularise = parse.GetValue(RegulariseOption),
             };
+        }
+
+        if (command is "acquisition" && parse.GetValue(WithinOption) is { } within)
+        {
+            settings = within is < 1 or > FamilyOptions.MaxLengthDays
+                ? throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--within: {within} days is outside 1–{FamilyOptions.MaxLengthDays:N0}."))
+                : settings with { Within = within };
         }
 
         if (command is "report")
@@ -358,4 +369,7 @@ internal sealed record FamilySettings
 
     /// <summary>Experiment: the sequential tuning parameter N*; null = the core's default.</summary>
     public double? SequentialTuning { get; init; }
+
+    /// <summary>Acquisition: k, the first-purchase window in days (--within).</summary>
+    public int Within { get; init; } = 30;
 }

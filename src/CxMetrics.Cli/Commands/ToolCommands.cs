@@ -25,7 +25,7 @@ internal static class ToolCommands
     public const int DataError = 1;
     public const int UsageError = 2;
 
-    private static readonly string[] CommandNames = ["report", "nps", "csat", "ces", "support", "conversion", "churn", "cohorts", "funnel", "clv", "survival", "sla", "experiment"];
+    private static readonly string[] CommandNames = ["report", "nps", "csat", "ces", "support", "conversion", "churn", "cohorts", "funnel", "clv", "survival", "sla", "experiment", "acquisition"];
 
     private static readonly Option<string?> ZoneOption = new("--zone", "-z") { Description = "IANA zone (e.g. Europe/Berlin) for local timestamps in the files and for calendar periods; default: timestamps need an offset, periods in UTC." };
     private static readonly Option<string?> AsOfOption = new("--as-of") { Description = "Instant of judgement (ISO 8601 with offset, e.g. 2025-06-30T00:00:00Z): open tickets, unfinished periods, unobservable cohort cells and carts inside the time-out are pending then; default: the latest event in the data." };
@@ -60,6 +60,7 @@ internal static class ToolCommands
         root.Add(Make("clv", "Customer lifetime value: BG/NBD (or --model mbg, pareto) and gamma-gamma fits, P(alive), top customers by predicted value.", output, ClvCommand.Run, progress));
         root.Add(Make("survival", "Kaplan–Meier survival by segment (intervals, median, RMST) and the log-rank test, from subscription events or orders with --window.", output, SurvivalCommand.Run, progress));
         root.Add(Make("sla", "SLA attainment per priority or channel against --target, pending tickets past target counted as breaches.", output, SlaCommand.Run, progress));
+        root.Add(Make("acquisition", "Are we converting the customers we acquire? From signups.csv and orders.csv (+ acquisition_spend.csv): per source the share buying within --within days, time to first purchase, revenue per customer at 30/90/365 days, cost per buyer and LTV:CAC.", output, AcquisitionCommand.Run, progress));
         root.Add(Make("experiment", "Experiment read-out from assignments.csv and outcomes.csv: conversion and revenue per arm and segment, sample-ratio check, adjusted p-values.", output, ExperimentCommand.Run, progress));
         UseCommandHelp(root);
         return root;
@@ -631,6 +632,13 @@ internal static class ToolCommands
             Section(assignments, () => ExperimentCommand.Section(doc, assignments, outcomes, settings(ExperimentCommand.AssignmentsFile)));
         }
 
+        if (ShopData.Resolve(folder, AcquisitionCommand.SignupsFile) is { } signups && ShopData.Resolve(folder, ShopData.OrdersFile) is { } acquiredOrders)
+        {
+            // The acquisition read-out reads orders.csv again, beside the sign-ups and the spend, with the sign-ups' settings.
+            var a = settings(AcquisitionCommand.SignupsFile) with { Segment = null };
+            Section(signups, () => AcquisitionCommand.Section(doc, signups, acquiredOrders, ShopData.Resolve(folder, AcquisitionCommand.SpendFile), a));
+        }
+
         if (!any)
         {
             throw new FileNotFoundException($"'{path ?? folder}' has none of the files {string.Join(", ", FolderArgs.Sections)} (see docs/cli.md).");
@@ -640,6 +648,7 @@ internal static class ToolCommands
         {
             var orderSettings = settings(ShopData.OrdersFile);
             ReportCharts.Folder(doc, npsResponses, orderList, s, settings, FolderCharts.For(folder, lifetimes, doc.Results.GetValueOrDefault("funnel") as Commerce.FunnelResult, failedFiles, orderSettings.Family.Window is not null));
+            AcquisitionCommand.Chart(doc, settings(AcquisitionCommand.SignupsFile));
         }
 
         doc.Inputs.AddRange(data.Reports);

@@ -174,6 +174,8 @@ internal sealed record ColumnMap(IReadOnlyList<(string Logical, string Header)> 
         FileKind.Survival => ["duration", "event"],
         FileKind.Assignments => ["customer_id", "arm", "assigned_at"],
         FileKind.Outcomes => ["customer_id", "occurred_at", "revenue"],
+        FileKind.Signups => ["customer_id", "acquired_at"],
+        FileKind.AcquisitionSpend => ["source", "period_start", "amount"],
         _ => [],
     };
 
@@ -232,6 +234,22 @@ internal sealed record ColumnMap(IReadOnlyList<(string Logical, string Header)> 
         Touchpoint = Header("touchpoint", c.Touchpoint),
         Segment = Header("segment", c.Segment),
         Weight = Header("weight", c.Weight),
+    };
+
+    public AcquisitionColumns Apply(AcquisitionColumns c) => c with
+    {
+        CustomerId = Required("customer_id", c.CustomerId),
+        AcquiredAt = Required("acquired_at", c.AcquiredAt),
+        Source = Header("source", c.Source),
+        Campaign = Header("campaign", c.Campaign),
+    };
+
+    public AcquisitionSpendColumns Apply(AcquisitionSpendColumns c) => c with
+    {
+        Source = Required("source", c.Source),
+        PeriodStart = Required("period_start", c.PeriodStart),
+        Amount = Required("amount", c.Amount),
+        Currency = Header("currency", c.Currency),
     };
 
     public OrderColumns Apply(OrderColumns c) => c with

@@ -15,6 +15,8 @@ internal enum FileKind
     Survival,
     Assignments,
     Outcomes,
+    Signups,
+    AcquisitionSpend,
 }
 
 /// <summary>Names of the file kinds: the mapping-file section, the conventional file in a folder, and the columns it takes.</summary>
@@ -27,6 +29,7 @@ internal static class FileKinds
     {
         FileKind.CartEvents => "cart_events",
         FileKind.TicketSummaries => "ticket_summaries",
+        FileKind.AcquisitionSpend => "acquisition_spend",
         _ => kind.ToString().ToLowerInvariant(),
     };
 
@@ -42,6 +45,8 @@ internal static class FileKinds
         FileKind.Survival => ["duration", "event", "id", "segment", "weight", "entry"],
         FileKind.Assignments => ["customer_id", "arm", "assigned_at", "segment"],
         FileKind.Outcomes => ["customer_id", "occurred_at", "revenue", "currency"],
+        FileKind.Signups => ["customer_id", "acquired_at", "source", "campaign"],
+        FileKind.AcquisitionSpend => ["source", "period_start", "amount", "currency"],
         _ => ["cart_id", "event", "at", "value", "currency", "item_id", "channel", "device", "segment", "event_id"],
     };
 

@@ -49,6 +49,7 @@ internal static class InputOptions
         "support" or "sla" => [FileKind.TicketSummaries, FileKind.Tickets],
         "survival" => [FileKind.Survival, FileKind.Subscriptions, FileKind.Orders],
         "experiment" => [FileKind.Assignments, FileKind.Outcomes],
+        "acquisition" => [FileKind.Signups, FileKind.Orders, FileKind.AcquisitionSpend],
         "conversion" => [FileKind.Sessions],
         "churn" => [FileKind.Subscriptions, FileKind.Orders],
         "cohorts" or "clv" => [FileKind.Orders],

@@ -126,6 +126,22 @@ internal static class MappedRead
         return Open(path, FileKind.Survival, options, s, (stream, o, name) => SurvivalCsv.Read(stream, c, o, name), (file, o) => SurvivalCsv.Read(file, c, o));
     }
 
+    /// <summary>A sign-up file (customer, acquired instant, source, campaign).</summary>
+    public static CsvRecords<Acquisition.AcquiredCustomer> Signups(string path, CliSettings s)
+    {
+        var (columns, options) = Prepare(path, FileKind.Signups, s);
+        var c = columns.Apply(new AcquisitionColumns());
+        return Open(path, FileKind.Signups, options, s, (stream, o, name) => AcquisitionCsv.Read(stream, c, o, name), (file, o) => AcquisitionCsv.Read(file, c, o));
+    }
+
+    /// <summary>An acquisition spend file (source, period start on <paramref name="grid"/>, amount, currency).</summary>
+    public static CsvRecords<Acquisition.AcquisitionSpend> AcquisitionSpend(string path, Time.PeriodGrid grid, CliSettings s)
+    {
+        var (columns, options) = Prepare(path, FileKind.AcquisitionSpend, s);
+        var c = columns.Apply(new AcquisitionSpendColumns());
+        return Open(path, FileKind.AcquisitionSpend, options, s, (stream, o, name) => AcquisitionSpendCsv.Read(stream, grid, c, o, name), (file, o) => AcquisitionSpendCsv.Read(file, grid, c, o));
+    }
+
     public static CsvRecords<Experiments.Assignment> Assignments(string path, CliSettings s)
     {
         var (columns, options) = Prepare(path, FileKind.Assignments, s);

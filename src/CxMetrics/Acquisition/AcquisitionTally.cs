@@ -40,6 +40,10 @@ public sealed class AcquisitionTally
 
     internal int Slots => ids.Count;
 
+    internal List<string> Ids => ids;
+
+    internal List<string?> Campaigns => campaigns;
+
     internal List<long> AcquiredTicks => acquiredTicks;
 
     internal List<string?> Sources => sources;
@@ -151,6 +155,35 @@ public sealed class AcquisitionTally
 
         return this;
     }
+
+    /// <summary>Restores a customer slot of a stored tally (portable form): a new id, acquired at <paramref name="ticks"/> or not (<see langword="null"/>).</summary>
+    internal void RestoreSlot(string id, long? ticks, string? source, string? campaign)
+    {
+        if (slots.ContainsKey(id))
+        {
+            throw new ArgumentException($"customer '{id}' is stored twice.", nameof(id));
+        }
+
+        int slot = Slot(id);
+        if (ticks is { } t)
+        {
+            Acquire(slot, t, source, campaign);
+        }
+    }
+
+    /// <summary>Restores an order of a stored tally: its customer's slot, instant and amount.</summary>
+    internal void RestoreOrder(int slot, long ticks, decimal amount)
+    {
+        orderSlots.Add(slot);
+        orderTicks.Add(ticks);
+        orderAmounts.Add(amount);
+    }
+
+    /// <summary>Restores the spend of one source and period (distinct keys) of a stored tally.</summary>
+    internal void RestoreSpend(string source, CalendarPeriod period, decimal amount) => spend.Add((source, period), amount);
+
+    /// <summary>Restores the currency of a stored tally.</summary>
+    internal void RestoreCurrency(string? currency) => Currency = currency;
 
     /// <inheritdoc/>
     public override string ToString() => $"AcquisitionTally({Customers} acquired customers, {Orders} orders, {SpendCells} spend cells)";

@@ -52,6 +52,7 @@ public static class TallyFormat
         new ConversionTallyCodec(), new SupportTallyCodec(), new CohortTallyCodec(), new KaplanMeierTallyCodec(), new CustomerSummaryTallyCodec(),
         new CartTallyCodec(), new SlaTallyCodec(), new ExperimentTallyCodec(), new SubscriptionTallyCodec(), new InactivityChurnTallyCodec(), new ReviewTallyCodec(),
         new TicketResolutionTallyCodec(), new BacklogTallyCodec(),
+        new AcquisitionTallyCodec(),
     ];
 
     /// <summary>The magic bytes <c>CXTL</c> at the start of every binary payload.</summary>
@@ -169,6 +170,7 @@ public static class TallyFormat
         Reviews.ReviewTally t => t.Count == 0 && t.NegativeReplyHours.IsEmpty,
         TicketResolutionTally t => t.Tickets == 0,
         BacklogTally t => t.Tickets == 0,
+        Acquisition.AcquisitionTally t => t.Customers == 0 && t.Orders == 0 && t.SpendCells == 0,
         var t => throw new InvalidOperationException($"{t.GetType().Name} has no emptiness rule."),
     };
 
@@ -350,6 +352,7 @@ public static class TallyFormat
             case Reviews.ReviewTally t: t.Merge((Reviews.ReviewTally)other); break;
             case TicketResolutionTally t: t.Merge((TicketResolutionTally)other); break;
             case BacklogTally t: t.Merge((BacklogTally)other); break;
+            case Acquisition.AcquisitionTally t: t.Merge((Acquisition.AcquisitionTally)other); break;
             default: throw new InvalidOperationException($"{into.GetType().Name} has no merge rule.");
         }
     }

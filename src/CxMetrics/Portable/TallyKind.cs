@@ -59,4 +59,6 @@ public enum TallyKind
 
     /// <summary><see cref="Support.BacklogTally"/> (per period of a grid: created, solved, reopened and open tickets and their ages); JSON name <c>backlog</c>.</summary>
     Backlog = 18,
+    /// <summary><see cref="CxMetrics.Acquisition.AcquisitionTally"/> (acquired customers with source and campaign, their orders, and the spend per source and period); JSON name <c>acquisition</c>.</summary>
+    Acquisition = 19,
 }

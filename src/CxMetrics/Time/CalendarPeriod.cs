@@ -34,6 +34,9 @@ public readonly record struct CalendarPeriod : IComparable<CalendarPeriod>
     /// <summary>The first local date of the period.</summary>
     public LocalDate Start { get; }
 
+    /// <summary>The first day of the week for a week; <see cref="IsoDayOfWeek.None"/> for the other units.</summary>
+    internal IsoDayOfWeek WeekStart => weekStart;
+
     /// <summary>
     /// Whether the period has an end date: false only for the last period of NodaTime's calendar, which runs to 9999-12-31
     /// and would end on a date after it.

@@ -252,6 +252,26 @@ public class CustomerAcquisitionTests
                 && merged.Customers == whole.Customers && merged.Orders == whole.Orders;
         });
 
+    [Property(MaxTest = 100)]
+    public Property Shards_merged_through_their_portable_bytes_and_json_read_out_like_the_whole() =>
+        Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
+        {
+            var (customers, orders, spend, asOf) = AcquisitionGen.Random(seed);
+            var whole = AcquisitionTally.Of(customers, orders, spend);
+            var rng = new Random(seed ^ 0x2545f491);
+            var shards = new[] { new AcquisitionTally(), new AcquisitionTally() };
+            customers.ForEach(c => shards[rng.Next(2)].Add(c));
+            orders.ForEach(o => shards[rng.Next(2)].Add(o));
+            spend.ForEach(s => shards[rng.Next(2)].Add(s));
+            var fromBytes = CxMetrics.Portable.TallyFormat.FromBytes<AcquisitionTally>(
+                CxMetrics.Portable.TallyFormat.Merge(CxMetrics.Portable.TallyFormat.ToBytes(shards[1]), CxMetrics.Portable.TallyFormat.ToBytes(shards[0])));
+            var fromJson = CxMetrics.Portable.TallyFormat.FromJson<AcquisitionTally>(CxMetrics.Portable.TallyFormat.ToJson(shards[0]))
+                .Merge(CxMetrics.Portable.TallyFormat.FromJson<AcquisitionTally>(CxMetrics.Portable.TallyFormat.ToJson(shards[1])));
+            string expected = Fingerprint(CustomerAcquisition.From(whole, asOf, Monthly));
+            return Fingerprint(CustomerAcquisition.From(fromBytes, asOf, Monthly)) == expected
+                && Fingerprint(CustomerAcquisition.From(fromJson, asOf, Monthly)) == expected;
+        });
+
     [Property(MaxTest = 150)]
     public Property Shares_are_in_the_unit_interval_and_the_lines_add_up() =>
         Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>

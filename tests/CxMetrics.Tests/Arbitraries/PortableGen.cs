@@ -756,6 +756,33 @@ public static class PortableGen
                 return t;
             },
         },
+        new PortableCase<int, CxMetrics.Acquisition.AcquisitionTally>
+        {
+            Name = "acquisition",
+            Input = Gen.Choose(0, int.MaxValue),
+            Build = seed =>
+            {
+                var (customers, orders, spend, _) = AcquisitionGen.Random(seed);
+                return CxMetrics.Acquisition.AcquisitionTally.Of(customers, orders, spend);
+            },
+            Empty = () => new CxMetrics.Acquisition.AcquisitionTally(),
+            Merge = (a, b) => a.Merge(b),
+            Observe = t => AcquisitionText(t, canonical: false),
+            Same = (a, b) => AcquisitionText(a, canonical: true) == AcquisitionText(b, canonical: true),
+            Example = () => CxMetrics.Acquisition.AcquisitionTally.Of(
+                [
+                    new CxMetrics.Acquisition.AcquiredCustomer("alice", Instant.FromUtc(2024, 1, 5, 9, 0), "search", "spring"),
+                    new CxMetrics.Acquisition.AcquiredCustomer("bob", Instant.FromUtc(2024, 2, 1, 12, 0)),
+                ],
+                [
+                    new CxMetrics.Commerce.Order("alice", Instant.FromUtc(2024, 1, 20, 10, 0), 49.90m, "EUR"),
+                    new CxMetrics.Commerce.Order("carol", Instant.FromUtc(2024, 3, 1, 8, 0), 12m, "EUR"),
+                ],
+                [
+                    new CxMetrics.Acquisition.AcquisitionSpend("search", CxMetrics.Time.CalendarPeriod.Containing(new LocalDate(2024, 1, 1), CxMetrics.Time.PeriodUnit.Month), 500m, "EUR"),
+                    new CxMetrics.Acquisition.AcquisitionSpend("search", CxMetrics.Time.CalendarPeriod.Containing(new LocalDate(2024, 1, 10), CxMetrics.Time.PeriodUnit.Week, IsoDayOfWeek.Sunday), 80.50m, "EUR"),
+                ]),
+        },
     }.ToDictionary(c => c.Name);
 
     /// <summary>Observations in up to three segments (and none), three arms, some pending, revenue in cents.</summary>
@@ -807,6 +834,21 @@ public static class PortableGen
     public static string BacklogText(BacklogTally t) =>
         Text(t.Grid, t.AsOf, string.Join(",", t.AgeEdges), t.Tickets) + "/" + string.Join(";", Enumerable.Range(0, t.Periods.Count).Select(p =>
             Text(t.Periods[p], t.CountedAt(p), t.Created(p), t.Solved(p), t.Reopened(p), t.Open(p), t.Ages(p).ToArray())));
+
+    /// <summary>Currency, every customer slot (id, acquisition), every order and the spend; in stored order, or sorted when canonical.</summary>
+    public static string AcquisitionText(CxMetrics.Acquisition.AcquisitionTally t, bool canonical)
+    {
+        var customers = Enumerable.Range(0, t.Slots).Select(i => $"{t.Ids[i]}@{t.AcquiredTicks[i]}:{t.Sources[i] ?? "~"}:{t.Campaigns[i] ?? "~"}");
+        var orders = Enumerable.Range(0, t.OrderSlots.Count).Select(i => $"{t.Ids[t.OrderSlots[i]]}@{t.OrderTicks[i]}:{t.OrderAmounts[i].ToString(CultureInfo.InvariantCulture)}");
+        var spend = t.Spend.Select(s => $"{s.Key.Source}:{s.Key.Period}:{s.Key.Period.WeekStart}:{s.Value.ToString(CultureInfo.InvariantCulture)}").Order(StringComparer.Ordinal);
+        if (canonical)
+        {
+            customers = customers.Order(StringComparer.Ordinal);
+            orders = orders.Order(StringComparer.Ordinal);
+        }
+
+        return $"{t.Currency}/{t.Customers}/{string.Join(";", customers)}/{string.Join(";", orders)}/{string.Join(";", spend)}";
+    }
 
     /// <summary>Window, as-of, counts, and every customer's spells in id order.</summary>
     public static string InactivityText(InactivityChurnTally t) =>
