@@ -35,6 +35,8 @@ internal static class FamilyOptions
     private static readonly Option<double?> SequentialTuningOption = new("--sequential-tuning") { Description = "Experiment with --sequential: the tuning parameter N*, the number of customers (all arms) where the confidence sequence is tightest; default 5000.", HelpName = "units", CustomParser = r => ToolCommands.Number("--sequential-tuning", "a positive number of customers")(r) };
     private static readonly Option<string?> ModelOption = new("--model") { Description = "CLV: purchase model bgnbd (default), mbg (modified BG/NBD) or pareto (Pareto/NBD).", HelpName = "bgnbd|mbg|pareto" };
     private static readonly Option<bool> SegmentsOption = new("--segments") { Description = "CLV: add the RFM segments (quintile R, F, M scores and the R rfm vignette's 11 named segments) with their sizes, revenue shares, mean CLV and P(alive)." };
+    private static readonly Option<double?> PriorWeightOption = new("--prior-weight") { Description = "Reviews: C, the weight of the shop's mean in each item's Bayesian average (C·m + Σ stars)/(C + n): the reviews at the shop's mean every item starts with; 0 ranks by the plain mean. Default 10.", HelpName = "C", CustomParser = r => ToolCommands.Number("--prior-weight", "a number ≥ 0 such as 10")(r) };
+    private static readonly Option<string?> RankByOption = new("--rank-by") { Description = "Reviews: the score the ranking is ordered by: bayesian (the Bayesian average; default) or wilson (the lower bound of the Wilson interval of the positive share, Miller 2009). Both are shown.", HelpName = "bayesian|wilson" };
     private static readonly Option<int> TopOption = new("--top") { Description = "CLV: how many customers to list by predicted value.", DefaultValueFactory = _ => 10, CustomParser = ToolCommands.Whole("--top", "a whole number") };
 
     public static void AddTo(Command command)
@@ -61,6 +63,8 @@ internal static class FamilyOptions
                 command.Add(ControlOption);
                 command.Add(AdjustOption);
                 command.Add(SplitOption);
+                command.Add(PriorWeightOption);
+                command.Add(RankByOption);
                 break;
             case "funnel":
                 command.Add(UnitOption);
@@ -85,6 +89,11 @@ internal static class FamilyOptions
                 command.Add(CovariateOption);
                 command.Add(SequentialOption);
                 command.Add(SequentialTuningOption);
+                break;
+            case "reviews":
+                command.Add(PriorWeightOption);
+                command.Add(RankByOption);
+                command.Add(TopOption);
                 break;
             case "clv":
                 command.Add(ModelOption);
@@ -191,6 +200,16 @@ internal static class FamilyOptions
             settings = settings with { Horizon = horizon, Discount = discount, Top = top, Segments = parse.GetValue(SegmentsOption), CalibrationEnd = CalibrationEnd(parse), Model = ExtraOptions.Model(parse.GetValue(ModelOption)) };
         }
 
+        if (command is "reviews" or "report")
+        {
+            settings = ExtraOptions.Reviews(settings, parse.GetValue(PriorWeightOption), parse.GetValue(RankByOption));
+            if (command is "reviews")
+            {
+                int top = parse.GetValue(TopOption);
+                settings = top < 0 ? throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--top: {top} is negative.")) : settings with { Top = top };
+            }
+        }
+
         if (command is "report")
         {
             // report DIR splits orders.csv as clv does, so the HTML page can draw the calibration/holdout chart of a shop folder;
@@ -277,6 +296,12 @@ internal sealed record FamilySettings
     public double Discount { get; init; } = 0.01;
 
     public int Top { get; init; } = 10;
+
+    /// <summary>Reviews: the prior weight C of the Bayesian average (--prior-weight).</summary>
+    public double PriorWeight { get; init; } = 10;
+
+    /// <summary>Reviews: the score the ranking is ordered by (--rank-by).</summary>
+    public Reviews.ReviewRankScore RankBy { get; init; } = Reviews.ReviewRankScore.BayesianAverage;
 
     /// <summary>CLV: whether to add the RFM segments (--segments).</summary>
     public bool Segments { get; init; }

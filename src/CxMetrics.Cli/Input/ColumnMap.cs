@@ -174,6 +174,7 @@ internal sealed record ColumnMap(IReadOnlyList<(string Logical, string Header)> 
         FileKind.Survival => ["duration", "event"],
         FileKind.Assignments => ["customer_id", "arm", "assigned_at"],
         FileKind.Outcomes => ["customer_id", "occurred_at", "revenue"],
+        FileKind.Reviews => ["item", "rating", "created_at"],
         _ => [],
     };
 
@@ -210,6 +211,18 @@ internal sealed record ColumnMap(IReadOnlyList<(string Logical, string Header)> 
         Reopens = Header("reopens", c.Reopens),
         Segment = Header("segment", c.Segment),
         UpdatedAt = Header("updated_at", c.UpdatedAt),
+    };
+
+    /// <summary>Review columns renamed; a preset's source name, rating names and resource-name items stay.</summary>
+    public ReviewColumns Apply(ReviewColumns c) => c with
+    {
+        Id = Header("review_id", c.Id),
+        Source = Header("source", c.Source),
+        Item = Required("item", c.Item),
+        Rating = Required("rating", c.Rating),
+        Scale = Header("scale", c.Scale),
+        CreatedAt = Required("created_at", c.CreatedAt),
+        RepliedAt = Header("replied_at", c.RepliedAt),
     };
 
     public SurvivalColumns Apply(SurvivalColumns c) => c with

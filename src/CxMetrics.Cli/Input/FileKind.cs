@@ -15,6 +15,7 @@ internal enum FileKind
     Survival,
     Assignments,
     Outcomes,
+    Reviews,
 }
 
 /// <summary>Names of the file kinds: the mapping-file section, the conventional file in a folder, and the columns it takes.</summary>
@@ -42,6 +43,7 @@ internal static class FileKinds
         FileKind.Survival => ["duration", "event", "id", "segment", "weight", "entry"],
         FileKind.Assignments => ["customer_id", "arm", "assigned_at", "segment"],
         FileKind.Outcomes => ["customer_id", "occurred_at", "revenue", "currency"],
+        FileKind.Reviews => ["source", "item", "rating", "created_at", "review_id", "scale", "replied_at"],
         _ => ["cart_id", "event", "at", "value", "currency", "item_id", "channel", "device", "segment", "event_id"],
     };
 
