@@ -31,6 +31,7 @@ internal static class BundledShop
         ["survival.csv"] = () => Copy("telco", "telco_churn_tenure.csv"),
         ["assignments.csv"] = Assignments,
         ["outcomes.csv"] = Outcomes,
+        ["reviews.csv"] = () => ReviewGenerator.GenerateCsv(),
     };
 
     private static readonly OffsetDateTimePattern Local = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm:sso<+HH:mm>");

@@ -58,7 +58,7 @@ public class ReviewsCommandTests
     {
         var (code, output, error) = Tool.Run("reviews", Folder, "--as-of", "2024-04-01T09:30:00Z");
         Assert.True(code == 0, error);
-        Assert.Contains("5 reviews posted after the as-of instant are left out; 1 replies given after it do not count yet", output, StringComparison.Ordinal);
+        Assert.Contains("5 reviews posted after the as-of instant are left out; 1 replies given after the as-of instant do not count yet", output, StringComparison.Ordinal);
         var r = Json("reviews", Folder, "--as-of", "2024-04-01T09:30:00Z").GetProperty("results").GetProperty("reviews");
         Assert.Equal((5L, 1L), (r.GetProperty("count").GetInt64(), r.GetProperty("replied").GetProperty("successes").GetInt64()));
     }

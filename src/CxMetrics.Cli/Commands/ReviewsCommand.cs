@@ -63,7 +63,7 @@ internal static class ReviewsCommand
         headline.Note = "stars: every rating mapped linearly onto 1–5 (lowest = 1, highest = 5), Student-t interval; negative and positive judged on each source's own scale, Wilson intervals; "
             + "negative reviews not replied to are counted apart, never given a time"
             + (fold.Later > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {fold.Later:N0} reviews posted after the as-of instant are left out") : string.Empty)
-            + (fold.RepliedLater > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {fold.RepliedLater:N0} replies given after it do not count yet") : string.Empty);
+            + (fold.RepliedLater > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {fold.RepliedLater:N0} replies given after the as-of instant do not count yet") : string.Empty);
         doc.Tables.Add(headline);
 
         var distribution = new ReportTable("Rating distribution by source", "source", "rating", "stars", "reviews", "share", "mean (own scale)", level);

@@ -626,6 +626,12 @@ internal static class ToolCommands
             Section(assignments, () => ExperimentCommand.Section(doc, assignments, outcomes, settings(ExperimentCommand.AssignmentsFile)));
         }
 
+        if (ShopData.Resolve(folder, ShopData.ReviewsFile) is { } reviewsFile)
+        {
+            var r = settings(ShopData.ReviewsFile);
+            Section(reviewsFile, () => ReviewsCommand.Tables(doc, data.ReviewStream(reviewsFile, r), r with { Segment = null }));
+        }
+
         if (!any)
         {
             throw new FileNotFoundException($"'{path ?? folder}' has none of the files {string.Join(", ", ShopData.KnownFiles)} (see docs/cli.md).");
