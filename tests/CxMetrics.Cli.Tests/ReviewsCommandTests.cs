@@ -132,3 +132,49 @@ public class ReviewsCommandTests
         }
     }
 }
+
+public class ReviewsReportSectionTests
+{
+    [Fact]
+    public void Bundled_report_has_the_reviews_section_judged_at_the_folders_as_of_and_its_chart()
+    {
+        var (code, output, error) = Tool.Run("report");
+        Assert.True(code == 0, error);
+        Assert.Contains("samples/shop/reviews.csv: 3,200 rows read, 3,200 accepted, 0 rejected", output.Replace('\\', '/'), StringComparison.Ordinal);
+        Assert.Contains("replies given after the as-of instant do not count yet", output, StringComparison.Ordinal);
+        foreach (string title in new[] { "Rating distribution by source", "Reviews by source", "Reviews by month", "Review ranking: top 10 of" })
+        {
+            Assert.Contains(title, output, StringComparison.Ordinal);
+        }
+
+        var html = Tool.Run("report", "--format", "html");
+        Assert.True(html.Code == 0, html.Error);
+        Assert.Contains("cxm-review-label", html.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Review bands by source: need", html.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_folder_without_reviews_says_why_there_is_no_review_chart_and_a_bad_reviews_file_does_not_hide_the_others()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), $"cxm-report-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            File.Copy(Path.Combine(AppContext.BaseDirectory, "samples", "shop", "nps.csv"), Path.Combine(folder, "nps.csv"));
+            var html = Tool.Run("report", folder, "--format", "html", "--zone", "Europe/Berlin");
+            Assert.True(html.Code == 0, html.Error);
+            Assert.Contains("Review bands by source: need reviews.csv with reviews that could be judged.", html.Output, StringComparison.Ordinal);
+
+            // One source on two scales cannot be read into one tally: the rows are rejected, the rest of the report stands.
+            File.WriteAllText(Path.Combine(folder, "reviews.csv"), "source,item,rating,scale,created_at\nGoogle,a,5,1-5,2025-03-01T10:00:00Z\nGoogle,a,9,1-10,2025-03-02T10:00:00Z\n");
+            var (code, output, error) = Tool.Run("report", folder, "--zone", "Europe/Berlin");
+            Assert.True(code == 0, error);
+            Assert.Contains("NPS", output, StringComparison.Ordinal);
+            Assert.Contains("rejected line 3, column 'scale': source 'Google' is on the scale 1–10 here but on 1–5 from line 2", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
