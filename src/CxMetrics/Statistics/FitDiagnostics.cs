@@ -10,7 +10,7 @@ namespace CxMetrics.Statistics;
 /// <remarks>
 /// A fit is <see cref="FitStatus.Converged"/> only when it is certified by an absolute test on the summed log-likelihood
 /// over log-parameters: <see cref="GradientNorm"/> ≤ <see cref="GradientTolerance"/>, or <see cref="NewtonStep"/> ≤
-/// <see cref="StepTolerance"/> with a positive-definite Hessian (a test relative to |log L|, as MathNet's BFGS uses,
+/// <see cref="StepTolerance"/> with a positive-definite Hessian (a test relative to |log L|, as general-purpose BFGS implementations use,
 /// stops early on a large data set).
 /// </remarks>
 public sealed record FitDiagnostics

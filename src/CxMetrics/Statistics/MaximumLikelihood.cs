@@ -15,11 +15,11 @@ internal delegate double NegativeLogLikelihood(ReadOnlySpan<double> logParameter
 
 /// <summary>
 /// The one maximum-likelihood engine of the library, used by every parametric fit (sBG, BdW, BG/NBD, MBG/NBD, Pareto/NBD,
-/// gamma-gamma, BG/BB): BFGS (MathNet) on log-parameters with the model's gradient, a
-/// Nelder–Mead fallback followed by a BFGS polish (or, for a model that asks for it, Nelder–Mead first), then Newton steps (<see cref="NewtonPolish"/>) that finish the fit and
+/// gamma-gamma, BG/BB): BFGS (<see cref="Bfgs"/>, our own) on log-parameters with the model's gradient, a
+/// Nelder–Mead fallback (MathNet) followed by a BFGS polish (or, for a model that asks for it, Nelder–Mead first), then Newton steps (<see cref="NewtonPolish"/>) that finish the fit and
 /// judge convergence by an absolute test on the summed log-likelihood (largest gradient component in log-parameters
 /// ≤ 1e−6, or a Newton step ≤ 1e−8 in every log-parameter), and standard errors from the Hessian (central differences
-/// of the gradient) when it is positive definite. All passes of the objective are counted
+/// of the gradient, inverted through its Cholesky factor) when it is positive definite. All passes of the objective are counted
 /// against <see cref="FitOptions.MaxEvaluations"/>; a spent budget ends the fit with <see cref="FitStatus.IterationLimit"/>,
 /// a log-parameter beyond ±30 with <see cref="FitStatus.Boundary"/>.
 /// </summary>
@@ -80,71 +80,57 @@ internal static class MaximumLikelihood
         var budget = new Budget(objective, options.MaxEvaluations);
         NegativeLogLikelihood raw = analyticGradient ? objective : WithNumericalGradient(objective);
         NegativeLogLikelihood f = analyticGradient ? budget.Evaluate : WithNumericalGradient(budget.Evaluate);
-        var x0 = Vector<double>.Build.Dense(k, i => Math.Log(start[i]));
+        NewtonPolish.Objective guarded = (p, g) => Value(f, p, g);
+        var x0 = new double[k];
+        for (int i = 0; i < k; i++)
+        {
+            x0[i] = Math.Log(start[i]);
+        }
+
         int iterations = 0;
         string method = "BFGS";
         string? message = null;
-        Vector<double>? best = null;
+        double[]? best = null;
         if (simplexFirst)
         {
             method = "Nelder–Mead + BFGS";
-            try
+            var coarse = Simplex(f, x0, ref iterations, ref message);
+            if (coarse is not null && SafeValue(raw, coarse) <= SafeValue(raw, x0))
             {
-                var simplex = new NelderMeadSimplex(1e-10, MaxSimplexIterations);
-                var coarse = simplex.FindMinimum(ObjectiveFunction.Value(v => SafeValue(f, v)), x0);
-                iterations += coarse.Iterations;
-                if (SafeValue(raw, coarse.MinimizingPoint) <= SafeValue(raw, x0))
-                {
-                    x0 = coarse.MinimizingPoint;
-                }
-            }
-            catch (Exception e) when (e is OptimizationException or ArithmeticException or ArgumentException or InvalidOperationException)
-            {
-                message = "Nelder–Mead: " + e.Message;
+                x0 = coarse;
             }
         }
 
-        try
+        var quasiNewton = Bfgs.Minimize(guarded, x0, GradientTolerance * 0.1, MaxBfgsIterations);
+        iterations += quasiNewton.Iterations;
+        if (double.IsFinite(quasiNewton.Value))
         {
-            var bfgs = new BfgsMinimizer(GradientTolerance * 0.1, 1e-12, 1e-14, MaxBfgsIterations);
-            var result = bfgs.FindMinimum(ObjectiveFunction.Gradient(v => Evaluate(f, v)), x0);
-            iterations += result.Iterations;
-            best = result.MinimizingPoint;
+            best = quasiNewton.Point;
         }
-        catch (Exception e) when (e is OptimizationException or ArithmeticException or ArgumentException or InvalidOperationException)
+
+        if (quasiNewton.Failure is not null)
         {
-            message = "BFGS: " + e.Message;
+            message = "BFGS: " + quasiNewton.Failure;
         }
 
         if (!simplexFirst && !budget.Exhausted && (best is null || !IsStationary(f, best)))
         {
             method = "Nelder–Mead + BFGS";
             var from = best is not null && double.IsFinite(Value(f, best)) && Value(f, best) < Value(f, x0) ? best : x0;
-            try
+            var coarse = Simplex(f, from, ref iterations, ref message);
+            best = coarse ?? from;
+            var polished = Bfgs.Minimize(guarded, best, GradientTolerance * 0.1, MaxBfgsIterations);
+            iterations += polished.Iterations;
+            if (Value(raw, polished.Point) <= Value(raw, best))
             {
-                var simplex = new NelderMeadSimplex(1e-10, MaxSimplexIterations);
-                var result = simplex.FindMinimum(ObjectiveFunction.Value(v => SafeValue(f, v)), from);
-                iterations += result.Iterations;
-                best = result.MinimizingPoint;
-                var bfgs = new BfgsMinimizer(GradientTolerance * 0.1, 1e-12, 1e-14, MaxBfgsIterations);
-                var polished = bfgs.FindMinimum(ObjectiveFunction.Gradient(v => Evaluate(f, v)), best);
-                iterations += polished.Iterations;
-                if (Value(raw, polished.MinimizingPoint) <= Value(raw, best))
-                {
-                    best = polished.MinimizingPoint;
-                }
-            }
-            catch (Exception e) when (e is OptimizationException or ArithmeticException or ArgumentException or InvalidOperationException)
-            {
-                message = (message is null ? string.Empty : message + "; ") + "fallback: " + e.Message;
-                best ??= from;
+                best = polished.Point;
             }
         }
 
         if (budget.Exhausted && budget.BestPoint is not null && !(Value(raw, best ?? x0) <= budget.BestValue))
         {
             // The optimisers stopped on the wall the spent budget put up: keep the best point they had evaluated.
-            best = Vector<double>.Build.Dense(budget.BestPoint);
+            best = budget.BestPoint;
         }
 
         best ??= x0;
@@ -155,9 +141,9 @@ internal static class MaximumLikelihood
         double newtonStep = double.PositiveInfinity;
         if (!budget.Exhausted && double.IsFinite(Value(raw, best)))
         {
-            var polish = NewtonPolish.Run((p, g) => Value(f, Vector<double>.Build.Dense(p.ToArray()), g), best.ToArray(), customers);
+            var polish = NewtonPolish.Run(guarded, best, customers);
             iterations += polish.Iterations;
-            best = Vector<double>.Build.Dense(polish.Point);
+            best = polish.Point;
             certified = polish.Certified;
             newtonStep = polish.StepNorm;
         }
@@ -276,110 +262,73 @@ internal static class MaximumLikelihood
         return value;
     };
 
-    private static (double, Vector<double>) Evaluate(NegativeLogLikelihood f, Vector<double> v)
+    /// <summary>Nelder–Mead (MathNet) from <paramref name="from"/>; <see langword="null"/> when it failed (the reason joins <paramref name="message"/>).</summary>
+    private static double[]? Simplex(NegativeLogLikelihood f, double[] from, ref int iterations, ref string? message)
     {
-        var g = new double[v.Count];
-        double value = Value(f, v, g);
-        if (!double.IsFinite(value) || !NewtonPolish.AllFinite(g))
+        try
         {
-            // Far from the optimum: report a large value so the line search backs off.
-            Array.Clear(g);
-            return (1e100, Vector<double>.Build.Dense(g));
+            var simplex = new NelderMeadSimplex(1e-10, MaxSimplexIterations);
+            var result = simplex.FindMinimum(ObjectiveFunction.Value(v => SafeValue(f, v.AsArray() ?? v.ToArray())), Vector<double>.Build.Dense(from));
+            iterations += result.Iterations;
+            return result.MinimizingPoint.ToArray();
         }
-
-        return (value, Vector<double>.Build.Dense(g));
+        catch (Exception e) when (e is OptimizationException or ArithmeticException or ArgumentException or InvalidOperationException)
+        {
+            message = (message is null ? string.Empty : message + "; ") + "Nelder–Mead: " + e.Message;
+            return null;
+        }
     }
 
-    private static double SafeValue(NegativeLogLikelihood f, Vector<double> v)
+    private static double SafeValue(NegativeLogLikelihood f, ReadOnlySpan<double> v)
     {
         double value = Value(f, v);
         return double.IsFinite(value) ? value : 1e100;
     }
 
-    private static double Value(NegativeLogLikelihood f, Vector<double> v, Span<double> gradient = default)
+    private static double Value(NegativeLogLikelihood f, ReadOnlySpan<double> v, Span<double> gradient = default)
     {
-        Span<double> p = stackalloc double[v.Count];
-        for (int i = 0; i < p.Length; i++)
+        foreach (double component in v)
         {
-            if (!double.IsFinite(v[i]) || Math.Abs(v[i]) > 2 * LogBound)
+            if (!double.IsFinite(component) || Math.Abs(component) > 2 * LogBound)
             {
                 return double.NaN;
             }
-
-            p[i] = v[i];
         }
 
-        return f(p, gradient);
+        return f(v, gradient);
     }
 
-    private static bool IsStationary(NegativeLogLikelihood f, Vector<double> v) => GradientNorm(f, v) < GradientTolerance;
-
-    private static double GradientNorm(NegativeLogLikelihood f, Vector<double> v)
+    private static bool IsStationary(NegativeLogLikelihood f, double[] v)
     {
-        var g = new double[v.Count];
+        var g = new double[v.Length];
         double value = Value(f, v, g);
-        if (!double.IsFinite(value))
-        {
-            return double.PositiveInfinity;
-        }
-
-        double max = 0;
-        foreach (double gi in g)
-        {
-            max = double.IsFinite(gi) ? Math.Max(max, Math.Abs(gi)) : double.PositiveInfinity;
-        }
-
-        return max;
+        return double.IsFinite(value) && NewtonPolish.MaxAbs(g) < GradientTolerance;
     }
 
-    private static double[]? StandardErrors(NegativeLogLikelihood f, Vector<double> at, double customers)
+    private static double[]? StandardErrors(NegativeLogLikelihood f, double[] at, double customers)
     {
-        int k = at.Count;
-        var hessian = Matrix<double>.Build.Dense(k, k);
-        var up = new double[k];
-        var down = new double[k];
-        const double h = 1e-4;
-        for (int j = 0; j < k; j++)
-        {
-            var shifted = at.Clone();
-            shifted[j] += h;
-            Value(f, shifted, up);
-            shifted[j] -= 2 * h;
-            Value(f, shifted, down);
-            for (int i = 0; i < k; i++)
-            {
-                hessian[i, j] = (up[i] - down[i]) / (2 * h) * customers;
-            }
-        }
-
-        hessian = (hessian + hessian.Transpose()) * 0.5;
-        if (!NewtonPolish.AllFinite(hessian.AsColumnMajorArray()))
+        int k = at.Length;
+        var information = new double[k * k];
+        if (!NewtonPolish.TryHessian((p, g) => Value(f, p, g), at, customers, information)
+            || !CholeskyFactor.TryFactor(information, k))
         {
             return null;
         }
 
-        try
+        var errors = new double[k];
+        CholeskyFactor.InverseDiagonal(information, k, errors);
+        for (int i = 0; i < k; i++)
         {
-            var cholesky = hessian.Cholesky();
-            var covariance = cholesky.Solve(Matrix<double>.Build.DenseIdentity(k));
-            var errors = new double[k];
-            for (int i = 0; i < k; i++)
+            double variance = errors[i];
+            if (!(variance > 0) || !double.IsFinite(variance))
             {
-                double variance = covariance[i, i];
-                if (!(variance > 0) || !double.IsFinite(variance))
-                {
-                    return null;
-                }
-
-                errors[i] = Math.Exp(at[i]) * Math.Sqrt(variance);
+                return null;
             }
 
-            return errors;
+            errors[i] = Math.Exp(at[i]) * Math.Sqrt(variance);
         }
-        catch (ArgumentException)
-        {
-            return null;
-        }
+
+        return errors;
     }
 
     /// <summary>Counts the passes of an objective against a budget and remembers the best point evaluated.</summary>
