@@ -77,14 +77,18 @@ namespace CxMetrics.Json;
 [JsonSerializable(typeof(SegmentReadout))]
 
 // Lifetime
+[JsonSerializable(typeof(AliveHistoryResult))]
 [JsonSerializable(typeof(BetaGeoBetaBinomialModel))]
 [JsonSerializable(typeof(BetaGeoNbdModel))]
 [JsonSerializable(typeof(CalibrationHoldoutResult))]
 [JsonSerializable(typeof(CustomerBaseSummary))]
 [JsonSerializable(typeof(CustomerSummary))]
 [JsonSerializable(typeof(CustomerSummaryOptions))]
+[JsonSerializable(typeof(FrequencyRecencyMatrixResult))]
 [JsonSerializable(typeof(GammaGammaModel))]
 [JsonSerializable(typeof(CustomerValueResult))]
+[JsonSerializable(typeof(CustomerValueIntervalResult))]
+[JsonSerializable(typeof(CustomerValueIntervalOptions))]
 [JsonSerializable(typeof(ModifiedBetaGeoNbdModel))]
 [JsonSerializable(typeof(ParetoNbdModel))]
 [JsonSerializable(typeof(PurchaseTrackingResult))]

@@ -93,8 +93,8 @@ internal static class ChartData
         return RfmData.Create(x, tx, t);
     }
 
-    /// <summary>The CDNOW sample's orders (master id, sample id, date, CDs, dollars), summarised to 1997-09-30 with a holdout to 1998-06-30, in weeks.</summary>
-    public static CustomerBaseSummary CdnowWithHoldout()
+    /// <summary>The CDNOW sample's orders (master id, sample id, date, CDs, dollars), at the start of each UTC day.</summary>
+    public static List<Order> CdnowOrders()
     {
         var orders = new List<Order>();
         int line = 0;
@@ -105,13 +105,17 @@ internal static class ChartData
             orders.Add(new Order(f[0], date.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant(), decimal.Parse(f[4], System.Globalization.CultureInfo.InvariantCulture), "USD") { Id = $"o{line++}" });
         }
 
-        return CustomerBase.Of(orders, DateTimeZone.Utc, new CustomerSummaryOptions
+        return orders;
+    }
+
+    /// <summary>The CDNOW sample's orders summarised to 1997-09-30 with a holdout to 1998-06-30, in weeks.</summary>
+    public static CustomerBaseSummary CdnowWithHoldout() =>
+        CustomerBase.Of(CdnowOrders(), DateTimeZone.Utc, new CustomerSummaryOptions
         {
             CalibrationEnd = new LocalDate(1997, 9, 30),
             HoldoutEnd = new LocalDate(1998, 6, 30),
             TimeUnit = Lifetime.TimeUnit.Week,
         });
-    }
 
     private static Order Order(string customer, LocalDate date) =>
         new(customer, date.AtStartOfDayInZone(Zone).ToInstant().Plus(Duration.FromHours(12)), 20m, "EUR") { Id = $"{customer}@{date}" };

@@ -24,6 +24,7 @@ internal static class BundledShop
         ["csat.csv"] = () => Surveys(SurveySample.Generate().Csat),
         ["ces.csv"] = () => Surveys(SurveySample.Generate().Ces),
         ["tickets.csv"] = () => Copy("servicenow", "incident_event_log_100.csv"),
+        ["ticket_events.csv"] = () => HelpdeskGenerator.GenerateCsv(),
         ["sessions.csv"] = () => Copy("online-shoppers", "sessions.csv"),
         ["orders.csv"] = Orders,
         ["subscriptions.csv"] = () => SubscriptionGenerator.GenerateCsv(),

@@ -163,6 +163,34 @@ public sealed class FamilyCommandsTests : IDisposable
         Assert.Contains("Top 3 customers by predicted 6-month value", titles);
     }
 
+    [Fact]
+    public void Clv_intervals_print_the_base_total_and_the_top_customers_with_intervals_identically_for_a_seed()
+    {
+        var (code, output, error) = Run("clv", "--format", "json", "--top", "3", "--intervals", "--draws", "40", "--seed", "7");
+        Assert.True(code == 0, error);
+        using var doc = JsonDocument.Parse(output);
+        var intervals = doc.RootElement.GetProperty("results").GetProperty("customerValueIntervals");
+        Assert.Equal(40, intervals.GetProperty("draws").GetInt32());
+        Assert.Equal(7, intervals.GetProperty("seed").GetInt32());
+        Assert.Equal(3, intervals.GetProperty("rows").GetArrayLength());
+        double total = intervals.GetProperty("totalValue").GetDouble();
+        Assert.InRange(total, intervals.GetProperty("totalValueLower").GetDouble(), intervals.GetProperty("totalValueUpper").GetDouble());
+        var titles = doc.RootElement.GetProperty("tables").EnumerateArray().Select(t => t.GetProperty("title").GetString()).ToList();
+        Assert.Contains("Customer base over 12 months, with 95% intervals", titles);
+        var (_, again, _) = Run("clv", "--format", "json", "--top", "3", "--intervals", "--draws", "40", "--seed", "7");
+        using var second = JsonDocument.Parse(again);
+        Assert.Equal(intervals.GetRawText(), second.RootElement.GetProperty("results").GetProperty("customerValueIntervals").GetRawText());
+    }
+
+    [Fact]
+    public void Clv_regularise_fits_by_maximum_a_posteriori_and_says_so()
+    {
+        var (code, output, error) = Run("clv", "--regularise", "--top", "0");
+        Assert.True(code == 0, error);
+        Assert.Contains("Model fits (regularised: maximum a posteriori", output, StringComparison.Ordinal);
+        Assert.Contains("Converged", output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("churn")]
     [InlineData("cohorts")]

@@ -45,4 +45,68 @@ public class HelpdeskCommandTests
         var wait = clocks.Single(r => r[0] == "agent wait (pending)");
         Assert.Equal(["9.67", "3"], wait[3..5]); // T2 29 h pending; T3 and T4 none
     }
+
+    [Fact]
+    public void Sla_table_shows_the_score_test_against_the_goal()
+    {
+        var rows = Rows(Json("sla", Shop, "--segment", "channel", "--as-of", "2024-04-10T16:30:00Z", "--target", "first_response=30m@90%", "--target", "next_reply=24h@60%"), "SLA attainment");
+        Assert.NotEmpty(rows);
+        foreach (var row in rows)
+        {
+            long met = long.Parse(row[7], System.Globalization.CultureInfo.InvariantCulture);
+            long judged = met + long.Parse(row[8], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(row[9], System.Globalization.CultureInfo.InvariantCulture);
+            double goal = double.Parse(row[4], System.Globalization.CultureInfo.InvariantCulture) / 100;
+            var test = CxMetrics.Statistics.Proportion.ScoreTest(met, judged, goal);
+            Assert.Equal(test.Z is { } z ? z.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "—", row[13]);
+            Assert.Equal(test.PValueBelow is { } p ? (p < 0.0001 ? "< 0.0001" : p.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture)) : "—", row[14]);
+        }
+
+        // email first responses: T1 and T2 answered after 1 h, both breached, so z = (0 − 0.9) / √(0.9 · 0.1 / 2) = −4.24.
+        Assert.Equal("-4.24", rows.Single(r => r[0] == "email" && r[2] == "first_response")[13]);
+    }
+
+    [Fact]
+    public void Report_of_a_folder_with_a_help_desk_log_has_the_help_desk_section()
+    {
+        string folder = Directory.CreateTempSubdirectory("cxmetrics-helpdesk-").FullName;
+        try
+        {
+            File.Copy(Path.Combine(Shop, "tickets.csv"), Path.Combine(folder, "ticket_events.csv"));
+            File.WriteAllText(Path.Combine(folder, "report.args"), "[ticket_events.csv]\n--as-of 2024-04-10T16:30:00Z --hours 09:00-17:00 --zone Europe/Berlin\n");
+            var root = Json("report", folder);
+            Assert.Equal(["1", "2"], Rows(root, "Help desk: resolution").Single(r => r[0] == "one-touch")[3..5]);
+            Assert.Contains(Rows(root, "Help desk: SLA attainment by channel"), r => r[0] == "email" && r[2] == "next_reply");
+            Assert.NotEmpty(Rows(root, "Help desk: targets by channel and month"));
+            var backlog = Rows(root, "Help desk: backlog by week");
+            var week = Assert.Single(backlog); // 8–10 April 2024, as of Wednesday 16:30
+            Assert.Equal("2024-W15", week[0]);
+            Assert.Equal(["4", "3", "0", "1"], week[2..6]); // created; solved T2, T3, T4; reopened; open T1
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Bundled_report_help_desk_backlog_adds_up_and_verdicts_follow_the_test()
+    {
+        var root = Json("report");
+        var backlog = Rows(root, "Help desk: backlog by week");
+        Assert.True(backlog.Length >= 9, $"{backlog.Length} weeks");
+        static long N(string text) => long.Parse(text.Replace(",", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+        for (int i = 1; i < backlog.Length; i++)
+        {
+            Assert.Equal(N(backlog[i - 1][5]) + N(backlog[i][2]) + N(backlog[i][4]) - N(backlog[i][3]), N(backlog[i][5]));
+            Assert.Equal(N(backlog[i][5]), backlog[i][6..].Sum(N)); // the age bands add up to the open tickets
+        }
+
+        var goals = Rows(root, "Help desk: targets by channel and");
+        Assert.Contains(goals, r => r[10].StartsWith("below goal (significant)", StringComparison.Ordinal));
+        foreach (var row in goals.Where(r => r[9] != "—"))
+        {
+            bool significant = row[9] == "< 0.0001" || double.Parse(row[9], System.Globalization.CultureInfo.InvariantCulture) < 0.025;
+            Assert.Equal(significant, row[10].StartsWith("below goal (significant)", StringComparison.Ordinal));
+        }
+    }
 }

@@ -9,7 +9,7 @@ public class ReportCommandTests
 {
     private static readonly string[] Sections =
     [
-        "NPS", "NPS by channel", "NPS by month", "CSAT", "CES", "Support", "Conversion", "Customer churn by month", "MRR movements",
+        "NPS", "NPS by channel", "NPS by month", "CSAT", "CES", "Support", "Help desk: paused clocks", "Help desk: backlog by week", "Conversion", "Customer churn by month", "MRR movements",
         "Cohort retention", "Model fits", "Cart abandonment", "Inactivity churn", "Survival by Contract", "Experiment",
     ];
 

@@ -42,7 +42,7 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
         ["surveys"] = ["nps", "rating"],
         ["statistics"] = ["binomial", "moments", "quantile-sketch"],
         ["conversion"] = ["conversion"],
-        ["support"] = ["support", "sla"],
+        ["support"] = ["support", "sla", "ticket-resolution", "backlog"],
         ["retention"] = ["cohort", "kaplan-meier", "subscription", "inactivity-churn"],
         ["lifetime"] = ["customer-summary"],
         ["commerce"] = ["cart"],
@@ -213,6 +213,8 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
                 SubscriptionTally t => t.Merge((SubscriptionTally)other),
                 InactivityChurnTally t => t.Merge((InactivityChurnTally)other),
                 CxMetrics.Reviews.ReviewTally t => t.Merge((CxMetrics.Reviews.ReviewTally)other),
+                TicketResolutionTally t => t.Merge((TicketResolutionTally)other),
+                BacklogTally t => t.Merge((BacklogTally)other),
                 _ => throw new InvalidOperationException(into.GetType().Name),
             };
         }
@@ -250,6 +252,8 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
         "subscription" => TallyKind.Subscription,
         "inactivity-churn" => TallyKind.InactivityChurn,
         "reviews" => TallyKind.Reviews,
+        "ticket-resolution" => TallyKind.TicketResolution,
+        "backlog" => TallyKind.Backlog,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such kind"),
     };
 
@@ -408,6 +412,35 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
                 }
 
                 return t;
+            }
+
+            case "ticket-resolution":
+            case "backlog":
+            {
+                // Tickets of the week with replies, solves and reopens; the backlog counts them per day of the week as of its end.
+                var grid = new PeriodGrid(Berlin, PeriodUnit.Day);
+                var asOf = Origin + Duration.FromDays(7);
+                var resolution = new TicketResolutionTally();
+                var backlog = new BacklogTally(asOf, grid, grid.Containing(Origin), grid.Containing(asOf - Duration.FromHours(1)));
+                var always = BusinessCalendar.AlwaysOpen(DateTimeZone.Utc);
+                for (int i = 0; i < 10; i++)
+                {
+                    Instant created = Origin + Duration.FromMinutes(r.Next(0, 6 * 24 * 60));
+                    Instant[] replies = [.. Enumerable.Range(0, r.Next(0, 3)).Select(k => created + Duration.FromMinutes((k + 1) * r.Next(1, 300)))];
+                    var changes = new List<TicketStatusChange>();
+                    Instant at = created;
+                    for (int c = 0, steps = r.Next(0, 4); c < steps; c++)
+                    {
+                        at += Duration.FromMinutes(r.Next(60, 900));
+                        changes.Add(new(at, c % 2 == 0 ? TicketStatus.Solved : TicketStatus.Reopened));
+                    }
+
+                    var ticket = SupportTicket.Create($"t{r.Next()}", "c", "email", created, replies: [.. replies.Order()], statusChanges: changes);
+                    resolution.Add(SupportTimes.Of(ticket, always, asOf));
+                    backlog.Add(ticket);
+                }
+
+                return kind == "backlog" ? backlog : resolution;
             }
 
             case "experiment":

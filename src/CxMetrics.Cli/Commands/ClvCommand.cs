@@ -121,7 +121,8 @@ internal static class ClvCommand
         var options = summary.Options;
         var customers = summary.Customers;
         var rfm = summary.ToRfmData();
-        var bg = s.Progress.Run($"fitting {s.Family.Model}", _ => PurchaseModelChoice.Fit(s.Family.Model, rfm));
+        var fitOptions = s.Family.Regularise ? FitOptions.Regularised : FitOptions.Default;
+        var bg = s.Progress.Run($"fitting {s.Family.Model}", _ => PurchaseModelChoice.Fit(s.Family.Model, rfm, fitOptions));
 
         // One pass over the customers (a summary builds each record as it is read): the totals of the overview.
         int repeaters = 0;
@@ -136,7 +137,7 @@ internal static class ClvCommand
             calibrationRevenue += c.CalibrationSpend;
         }
 
-        var spend = s.Progress.Run("fitting gamma-gamma", _ => GammaGamma.Fit(summary));
+        var spend = s.Progress.Run("fitting gamma-gamma", _ => GammaGamma.Fit(summary, fitOptions));
         doc.Results["customerSummary"] = new ClvSummaryJson(customers.Count, summary.AcquiredAfterCalibration, summary.Currency, calibrationEnd.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture),
             options.HoldoutEnd?.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture), options.TimeUnit.Name);
         doc.Results[bg.JsonKey] = bg.Model;
@@ -158,7 +159,7 @@ internal static class ClvCommand
         overview.Note = "x = repeat purchase days, t_x = weeks from first to last purchase, T = weeks from first purchase to calibration end (Fader, Hardie & Lee 2005)";
         doc.Tables.Add(overview);
 
-        var fits = new ReportTable("Model fits (maximum likelihood)", "model", "parameters (SE)", "LL", "customers", "status");
+        var fits = new ReportTable(s.Family.Regularise ? "Model fits (regularised: maximum a posteriori, normal priors on the log-parameters, σ = 2)" : "Model fits (maximum likelihood)", "model", "parameters (SE)", "LL", "customers", "status");
         fits.Row(bg.Name, string.Join(", ", bg.Estimates), new NumberCell(bg.Diagnostics.LogLikelihood), Format.Count((long)bg.Diagnostics.Customers), bg.Diagnostics.Status.ToString());
         fits.Row("Gamma-Gamma", string.Join(", ", spend.P, spend.Q, spend.Gamma), new NumberCell(spend.Diagnostics.LogLikelihood), Format.Count((long)spend.Diagnostics.Customers), spend.Diagnostics.Status.ToString());
         fits.Note = spend.ZeroSpendExcluded > 0
@@ -209,6 +210,18 @@ internal static class ClvCommand
         var values = s.Progress.Run("predicting customer values", _ => CustomerValue.Top(summary, bg.Model, spend, s.Family.Top, s.Family.Horizon, s.Family.Discount));
         doc.Results["customerValues"] = values;
         doc.Add(values.ToReport());
+        if (s.Family.Intervals)
+        {
+            var intervalOptions = new CustomerValueIntervalOptions { Draws = s.Family.Draws, Seed = (ulong)s.Family.Seed };
+            var intervals = s.Progress.Run($"drawing {s.Family.Draws} parameter sets for the intervals", _ => CustomerValueIntervals.Of(summary, bg.Model, spend, s.Family.Horizon, s.Family.Discount, intervalOptions));
+            var top = new HashSet<string>(values.Rows.Select(r => r.CustomerId), StringComparer.Ordinal);
+            var byId = intervals.Rows.Where(r => top.Contains(r.CustomerId)).ToDictionary(r => r.CustomerId, StringComparer.Ordinal);
+            var rows = values.Rows.Select(r => byId[r.CustomerId]).ToList();
+            // The base totals with their intervals, then the top customers' rows (highest value first) with theirs.
+            var shown = intervals with { Rows = rows };
+            doc.Results["customerValueIntervals"] = shown;
+            doc.Add(shown.ToReport());
+        }
     }
 }
 

@@ -35,6 +35,10 @@ internal static class FamilyOptions
     private static readonly Option<double?> SequentialTuningOption = new("--sequential-tuning") { Description = "Experiment with --sequential: the tuning parameter N*, the number of customers (all arms) where the confidence sequence is tightest; default 5000.", HelpName = "units", CustomParser = r => ToolCommands.Number("--sequential-tuning", "a positive number of customers")(r) };
     private static readonly Option<string?> ModelOption = new("--model") { Description = "CLV: purchase model bgnbd (default), mbg (modified BG/NBD) or pareto (Pareto/NBD).", HelpName = "bgnbd|mbg|pareto" };
     private static readonly Option<bool> SegmentsOption = new("--segments") { Description = "CLV: add the RFM segments (quintile R, F, M scores and the R rfm vignette's 11 named segments) with their sizes, revenue shares, mean CLV and P(alive)." };
+    private static readonly Option<bool> IntervalsOption = new("--intervals") { Description = "CLV: add intervals to P(alive), expected purchases and value of the top customers and to the base total, from --draws draws of the fitted parameters (the parameters' asymptotic normal on the log scale)." };
+    private static readonly Option<int> DrawsOption = new("--draws") { Description = "CLV --intervals: number of parameter draws (at least 10).", DefaultValueFactory = _ => 200, CustomParser = ToolCommands.Whole("--draws", "a whole number of draws") };
+    private static readonly Option<int> SeedOption = new("--seed") { Description = "CLV --intervals: seed of the draws; the same seed gives the same intervals.", DefaultValueFactory = _ => 1, CustomParser = ToolCommands.Whole("--seed", "a whole number") };
+    private static readonly Option<bool> RegulariseOption = new("--regularise") { Description = "CLV: regularised fits (maximum a posteriori with weakly informative normal priors on the log-parameters, σ = 2) for a small shop, where maximum likelihood may give no usable parameters." };
     private static readonly Option<double?> PriorWeightOption = new("--prior-weight") { Description = "Reviews: C, the weight of the shop's mean in each item's Bayesian average (C·m + Σ stars)/(C + n): the reviews at the shop's mean every item starts with; 0 ranks by the plain mean. Default 10.", HelpName = "C", CustomParser = r => ToolCommands.Number("--prior-weight", "a number ≥ 0 such as 10")(r) };
     private static readonly Option<string?> RankByOption = new("--rank-by") { Description = "Reviews: the score the ranking is ordered by: bayesian (the Bayesian average; default) or wilson (the lower bound of the Wilson interval of the positive share, Miller 2009). Both are shown.", HelpName = "bayesian|wilson" };
     private static readonly Option<int> TopOption = new("--top") { Description = "CLV: how many customers to list by predicted value.", DefaultValueFactory = _ => 10, CustomParser = ToolCommands.Whole("--top", "a whole number") };
@@ -102,6 +106,10 @@ internal static class FamilyOptions
                 command.Add(DiscountOption);
                 command.Add(TopOption);
                 command.Add(SegmentsOption);
+                command.Add(IntervalsOption);
+                command.Add(DrawsOption);
+                command.Add(SeedOption);
+                command.Add(RegulariseOption);
                 break;
         }
     }
@@ -197,7 +205,23 @@ internal static class FamilyOptions
                 throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--top: {top} is negative."));
             }
 
-            settings = settings with { Horizon = horizon, Discount = discount, Top = top, Segments = parse.GetValue(SegmentsOption), CalibrationEnd = CalibrationEnd(parse), Model = ExtraOptions.Model(parse.GetValue(ModelOption)) };
+            int draws = parse.GetValue(DrawsOption);
+            if (draws is < 10 or > 100_000)
+            {
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--draws: {draws} is outside 10–100,000."));
+            }
+
+            int seed = parse.GetValue(SeedOption);
+            if (seed < 0)
+            {
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--seed: {seed} is negative."));
+            }
+
+            settings = settings with
+            {
+                Horizon = horizon, Discount = discount, Top = top, Segments = parse.GetValue(SegmentsOption), CalibrationEnd = CalibrationEnd(parse), Model = ExtraOptions.Model(parse.GetValue(ModelOption)),
+                Intervals = parse.GetValue(IntervalsOption), Draws = draws, Seed = seed, Regularise = parse.GetValue(RegulariseOption),
+            };
         }
 
         if (command is "reviews" or "report")
@@ -305,6 +329,18 @@ internal sealed record FamilySettings
 
     /// <summary>CLV: whether to add the RFM segments (--segments).</summary>
     public bool Segments { get; init; }
+
+    /// <summary>CLV: whether to add intervals from parameter draws (--intervals).</summary>
+    public bool Intervals { get; init; }
+
+    /// <summary>CLV --intervals: number of parameter draws (--draws).</summary>
+    public int Draws { get; init; } = 200;
+
+    /// <summary>CLV --intervals: seed of the draws (--seed).</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>CLV: regularised (MAP) fits (--regularise).</summary>
+    public bool Regularise { get; init; }
 
     /// <summary>CLV purchase model: bgnbd, mbg or pareto.</summary>
     public string Model { get; init; } = "bgnbd";

@@ -143,10 +143,11 @@ internal static class FamilyTables
     }
 
     /// <summary>The help-desk tables of an event log with pending / on-hold changes or a conversation: paused clocks and touches.</summary>
-    private static void HelpDesk(ReportDocument doc, SupportResult r, TicketResolutionResult touches, string clock, CliSettings s)
+    /// <param name="section">Null for the support command's tables; else the name of the report section they head (titles and result keys say it).</param>
+    internal static void HelpDesk(ReportDocument doc, SupportResult r, TicketResolutionResult touches, string clock, CliSettings s, string? section = null)
     {
-        doc.Results["resolution"] = touches;
-        var clocks = new ReportTable($"Paused clocks of solved tickets ({clock})", "time", "median h", "p90 h", "mean h", "n");
+        doc.Results[section is null ? "resolution" : "helpdesk-resolution"] = touches;
+        var clocks = new ReportTable(section is null ? $"Paused clocks of solved tickets ({clock})" : $"{section}: paused clocks of solved tickets ({clock})", "time", "median h", "p90 h", "mean h", "n");
         foreach (var (name, summary) in new[] { ("agent work (new, open)", r.AgentWorkTime), ("on hold", r.OnHoldTime), ("agent wait (pending)", r.AgentWaitTime), ("requester wait (new, open, on hold)", r.RequesterWaitTime) })
         {
             clocks.Row(name, new NumberCell(summary?.Median, 2), new NumberCell(summary?.Percentile(0.9), 2), new NumberCell(summary?.Mean, 2), Format.Count(summary?.Count ?? 0));
@@ -155,7 +156,7 @@ internal static class FamilyTables
         clocks.Note = "Zendesk's definitions: agent work pauses on pending and on hold, requester wait only on pending; agent work + on hold + agent wait = the unsolved time";
         doc.Tables.Add(clocks);
         string level = Format.Level(s.ConfidenceLevel);
-        var table = new ReportTable("Resolution", "metric", "rate", level, "of", "n");
+        var table = new ReportTable(section is null ? "Resolution" : $"{section}: resolution", "metric", "rate", level, "of", "n");
         foreach (var (name, p) in new[] { ("one-touch", touches.OneTouch), ("two-touch", touches.TwoTouch), ("first-contact resolution", touches.FirstContactResolution), ("reopened", touches.ReopenRate), ("solved without reply", touches.SolvedWithoutReply) })
         {
             table.Row(name, new ShareCell(p.Value), Cells.Interval(p.Interval, share: true), Format.Count(p.Successes), Format.Count(p.Count));

@@ -18,7 +18,7 @@ internal sealed class FolderArgs
     public const string FileName = "report.args";
 
     /// <summary>The files a section may name: every file <c>report DIR</c> reads.</summary>
-    public static readonly string[] Sections = [.. ShopData.KnownFiles, SurvivalCommand.SurvivalFile, ExperimentCommand.AssignmentsFile];
+    public static readonly string[] Sections = [.. ShopData.KnownFiles, HelpdeskSection.File, SurvivalCommand.SurvivalFile, ExperimentCommand.AssignmentsFile];
 
     private readonly Dictionary<string, List<string>> sections = new(StringComparer.Ordinal);
 

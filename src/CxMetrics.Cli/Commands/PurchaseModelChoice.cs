@@ -12,18 +12,20 @@ internal sealed record PurchaseModelChoice(string Name, string JsonKey, IPurchas
 {
     public FitDiagnostics Diagnostics => Model.Diagnostics;
 
-    public static PurchaseModelChoice Fit(string model, RfmData data)
+    public static PurchaseModelChoice Fit(string model, RfmData data) => Fit(model, data, FitOptions.Default);
+
+    public static PurchaseModelChoice Fit(string model, RfmData data, FitOptions options)
     {
         switch (model)
         {
             case "mbg":
-                var modified = ModifiedBetaGeoNbd.Fit(data);
+                var modified = ModifiedBetaGeoNbd.Fit(data, options);
                 return new("MBG/NBD", "mbgNbd", modified, [modified.R, modified.Alpha, modified.A, modified.B]);
             case "pareto":
-                var pareto = ParetoNbd.Fit(data);
+                var pareto = ParetoNbd.Fit(data, options);
                 return new("Pareto/NBD", "paretoNbd", pareto, [pareto.R, pareto.Alpha, pareto.S, pareto.Beta]);
             default:
-                var bg = BetaGeoNbd.Fit(data);
+                var bg = BetaGeoNbd.Fit(data, options);
                 return new("BG/NBD", "bgNbd", bg, [bg.R, bg.Alpha, bg.A, bg.B]);
         }
     }

@@ -77,6 +77,7 @@ internal static class ReportCharts
         var u = settings(Input.ShopData.SubscriptionsFile);
         MrrBridge(doc, u, u.PeriodZone, Input.ShopData.SubscriptionsFile, more.SubscriptionsRead);
         more.Draw(doc, s);
+        HelpdeskBacklog(doc, s);
         ReviewBands(doc, settings(Input.ShopData.ReviewsFile));
     }
 
@@ -94,6 +95,22 @@ internal static class ReportCharts
             reviews.ToSvg(new ChartOptions { Suppression = s.Suppression, Width = Width, Height = 150 + (40 * (reviews.Sources.Count + 1)) }),
             "one bar per site and one for all of them: the red-orange part is the share of negative reviews (the ones to answer first), grey the neutral ones, green the positive ones, each judged on the site's own scale (1–2 of 5 stars negative, 4–5 positive; other scales mapped linearly).",
             string.Create(CultureInfo.InvariantCulture, $"{Input.ShopData.ReviewsFile}: {reviews.Count:N0} reviews{(s.AsOf is { } asOf ? $" posted up to {asOf}" : string.Empty)}.")));
+    }
+
+    /// <summary>The help-desk backlog by week (kept in <c>doc.Results["backlog"]</c> by the help-desk tables).</summary>
+    private static void HelpdeskBacklog(ReportDocument doc, CliSettings s)
+    {
+        if (doc.Results.GetValueOrDefault("backlog") is not CxMetrics.Support.BacklogResult backlog || backlog.Cells.Count == 0)
+        {
+            doc.ChartNotes.Add($"Help-desk backlog: needs {HelpdeskSection.File} with tickets created before the as-of instant.");
+            return;
+        }
+
+        doc.Charts.Add(new ReportChart(
+            "Help-desk backlog by week",
+            backlog.ToSvg(new ChartOptions { Suppression = s.Suppression, Width = Width, Height = 420 }),
+            "each bar is the tickets still open at the end of a week, split by how long they had been open (darker = older); the orange line is the tickets created that week. A bar that grows while the line stays flat means tickets are being solved more slowly than they arrive; a growing dark part means old tickets are being left behind.",
+            $"{HelpdeskSection.File}: {s.Suppression.Show(backlog.Tickets)} tickets, weeks ending at local midnight before Monday."));
     }
 
     /// <summary>The MRR bridge over the periods the report's subscription tables judged (kept in <c>doc.Results["revenueChurn"]</c>).</summary>
@@ -142,10 +159,10 @@ internal static class ReportCharts
         }
 
         var summary = CustomerBase.Of(kept, zone, new CustomerSummaryOptions { CalibrationEnd = calibrationEnd, HoldoutEnd = latest, TimeUnit = TimeUnit.Week });
-        Holdout(doc, summary, s.Family.Model, string.Create(CultureInfo.InvariantCulture, $"orders.csv: calibration to {calibrationEnd:yyyy-MM-dd}, holdout to {latest:yyyy-MM-dd} in {zone.Id}; weeks as the time unit."), s);
+        Holdout(doc, summary, kept, zone, s.Family.Model, string.Create(CultureInfo.InvariantCulture, $"orders.csv: calibration to {calibrationEnd:yyyy-MM-dd}, holdout to {latest:yyyy-MM-dd} in {zone.Id}; weeks as the time unit."), s);
     }
 
-    private static void Holdout(ReportDocument doc, CustomerBaseSummary summary, string modelName, string source, CliSettings s)
+    private static void Holdout(ReportDocument doc, CustomerBaseSummary summary, IReadOnlyList<Order> orders, DateTimeZone zone, string modelName, string source, CliSettings s)
     {
         var data = summary.ToRfmData();
         if (data.Count == 0)
@@ -165,6 +182,16 @@ internal static class ReportCharts
             "Holdout check: does the purchase model predict?",
             model.Model.ToCalibrationHoldoutSvg(summary, new ChartOptions { Suppression = s.Suppression, Width = Width, Height = 400 }),
             $"customers are grouped by how many repeat purchases they made in the calibration period (7+ = seven or more); for each group the orange line is the mean number of purchases they actually made in the holdout period after it, the blue line the mean the {model.Name} model fitted on the calibration period expected. Where the lines run close, the model's forecasts can be trusted for customers like these.",
+            source));
+        doc.Charts.Add(new ReportChart(
+            "Does the model reproduce the purchase counts?",
+            RepeatPurchaseHistogram.Of(summary, model.Model).ToSvg(new ChartOptions { Suppression = s.Suppression, Width = Width, Height = 400 }),
+            $"how many customers made 0, 1, 2, … repeat purchases in the calibration period (orange) beside how many the {model.Name} model expects (blue; Fader, Hardie & Lee's fit histogram). Bars of the same height mean the model captures how often customers come back.",
+            source));
+        doc.Charts.Add(new ReportChart(
+            "Tracking: repeat purchases over time",
+            PurchaseTracking.Of(orders, zone, model.Model, summary.Options).ToSvg(cumulative: true, new ChartOptions { Suppression = s.Suppression, Width = Width, Height = 400 }),
+            $"the running total of repeat purchases week by week (orange) against what the {model.Name} model expects (blue), through the calibration period and on through the holdout after the dotted line. A gap opening after the line is the forecast error a CLV figure inherits.",
             source));
     }
 

@@ -59,7 +59,8 @@ internal static class SlaCommand
     /// The SLA tables, judging the tickets as they are read (<see cref="SlaFold"/>); without <paramref name="given"/>, as of
     /// the file's latest instant. Tickets created after as-of do not exist yet at the moment of judgement.
     /// </summary>
-    public static void Tables(ReportDocument doc, RecordStream<SupportTicket> tickets, BusinessCalendar calendar, Instant? given, IReadOnlyList<SlaTarget> targets, bool byPriority, CliSettings s)
+    /// <param name="section">Null for the sla command's tables; else the name of the report section they head (titles and result keys say it).</param>
+    public static void Tables(ReportDocument doc, RecordStream<SupportTicket> tickets, BusinessCalendar calendar, Instant? given, IReadOnlyList<SlaTarget> targets, bool byPriority, CliSettings s, string? section = null)
     {
         var fold = new SlaFold(targets, byPriority, calendar, given);
         tickets.ForEach(fold.Add);
@@ -67,26 +68,28 @@ internal static class SlaCommand
         var asOf = fold.AsOf;
         var options = new SupportOptions { ConfidenceLevel = s.ConfidenceLevel, MinimumCellSize = s.MinimumCellSize };
         var cells = Sla.From(fold.Finish(), options);
-        doc.Results["sla"] = cells;
-        doc.Results["targets"] = targets;
+        string prefix = section is null ? string.Empty : "helpdesk-";
+        doc.Results[prefix + "sla"] = cells;
+        doc.Results[prefix + "targets"] = targets;
         string clock = s.Hours is { } h ? string.Create(CultureInfo.InvariantCulture, $"business hours Mon–Fri {h.Open:HH:mm}–{h.Close:HH:mm}") : "calendar time";
         string level = Format.Level(s.ConfidenceLevel);
-        var table = new ReportTable($"SLA attainment by channel{(byPriority ? " × priority" : string.Empty)} ({clock}, as of {asOf})",
-            "channel", "priority", "metric", "target h", "goal %", "attainment", level, "met", "breached", "pending breached", "pending within", "closed w/o reply", "no target", "flag");
+        var table = new ReportTable($"{(section is null ? string.Empty : section + ": ")}SLA attainment by channel{(byPriority ? " × priority" : string.Empty)} ({clock}, as of {asOf})",
+            "channel", "priority", "metric", "target h", "goal %", "attainment", level, "met", "breached", "pending breached", "pending within", "closed w/o reply", "no target", "z", "p below goal", "flag");
         foreach (var cell in cells)
         {
             table.Row(cell.Channel, byPriority ? cell.Priority ?? "(none)" : "(all)", Metric(cell.Metric), new NumberCell(cell.Target?.Target.TotalHours, 2, Trim: true),
                 new NumberCell(cell.Target?.Goal * 100, 1, Trim: true), new ShareCell(cell.Attainment.Value), Cells.Interval(cell.Attainment.Interval, share: true),
                 Format.Count(cell.Met), Format.Count(cell.Breached), Format.Count(cell.PendingBreached), Format.Count(cell.PendingWithinTarget), Format.Count(cell.ClosedWithoutReply),
-                Format.Count(cell.WithoutTarget), cell.ClearlyMissesGoal == true ? "misses goal" : cell.MissesGoal == true ? "below goal" : cell.Attainment.Count < s.MinimumCellSize ? "small n" : string.Empty);
+                Format.Count(cell.WithoutTarget), new NumberCell(cell.GoalTest?.Z, 2), new PValueCell(cell.GoalTest?.PValueBelow), cell.ClearlyMissesGoal == true ? "misses goal" : cell.MissesGoal == true ? "below goal" : cell.Attainment.Count < s.MinimumCellSize ? "small n" : string.Empty);
         }
 
         table.Note = "met % = met / (met + breached + pending breached), Wilson interval; pending past target = breach (Zendesk, Freshdesk), pending within target reported apart, never met; "
-            + "a ticket is judged by its most specific target (channel and priority, channel, priority, default); 'below goal': the estimate is under the goal, 'misses goal': the whole interval is"
+            + "a ticket is judged by its most specific target (channel and priority, channel, priority, default); 'below goal': the estimate is under the goal, 'misses goal': the whole interval is; "
+            + "z and p below goal: the one-sample score test of attainment against the goal share, z = (p̂ − goal) / √(goal (1 − goal) / n), one-sided p of 'at least the goal' (it rejects at α exactly when the goal is above the Wilson interval at level 1 − 2α)"
             + (later > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {Format.Count(later)} tickets created after the as-of instant are left out") : string.Empty);
         doc.Tables.Add(table);
 
-        var list = new ReportTable("SLA targets", "metric", "target h", "goal %", "channel", "priority");
+        var list = new ReportTable(section is null ? "SLA targets" : $"{section}: SLA targets", "metric", "target h", "goal %", "channel", "priority");
         foreach (var t in targets)
         {
             list.Row(Metric(t.Metric), new NumberCell(t.Target.TotalHours, 2, Trim: true), new NumberCell(t.Goal * 100, 1, Trim: true), t.Channel ?? "(all)", t.Priority ?? "(all)");
@@ -95,7 +98,7 @@ internal static class SlaCommand
         doc.Tables.Add(list);
     }
 
-    private static string Metric(SlaMetric metric) => metric switch
+    internal static string Metric(SlaMetric metric) => metric switch
     {
         SlaMetric.FirstResponse => "first_response",
         SlaMetric.Resolution => "resolution",

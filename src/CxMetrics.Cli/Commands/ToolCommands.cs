@@ -551,6 +551,12 @@ internal static class ToolCommands
             Section(tickets, () => SupportFrom(doc, data.TicketStream(tickets, t), t with { Segment = null }));
         }
 
+        if (ShopData.Resolve(folder, HelpdeskSection.File) is { } ticketEvents)
+        {
+            var e = settings(HelpdeskSection.File) with { Segment = null };
+            Section(ticketEvents, () => HelpdeskSection.Tables(doc, data.TicketEventStream(ticketEvents, e), e));
+        }
+
         if (ShopData.Resolve(folder, ShopData.SessionsFile) is { } sessions)
         {
             var c = settings(ShopData.SessionsFile);
@@ -634,7 +640,7 @@ internal static class ToolCommands
 
         if (!any)
         {
-            throw new FileNotFoundException($"'{path ?? folder}' has none of the files {string.Join(", ", ShopData.KnownFiles)} (see docs/cli.md).");
+            throw new FileNotFoundException($"'{path ?? folder}' has none of the files {string.Join(", ", FolderArgs.Sections)} (see docs/cli.md).");
         }
 
         if (s.Format == OutputFormat.Html)

@@ -97,6 +97,9 @@ internal sealed class ShopData
     public RecordStream<SupportTicket> TicketStream(string path, CliSettings settings) =>
         Stream(IsTicketSummary(path, settings) ? MappedRead.TicketSummaries(path, settings) : MappedRead.Tickets(path, settings), settings);
 
+    /// <summary>The tickets of a help-desk audit log (<c>ticket_events.csv</c> of a shop folder): always an event log, read as it is folded.</summary>
+    public RecordStream<SupportTicket> TicketEventStream(string path, CliSettings settings) => Stream(MappedRead.Tickets(path, settings), settings);
+
     /// <summary>
     /// A tickets file is a ticket summary when the command line says so (a ticket export's preset, <c>--from zendesk</c> or
     /// <c>freshdesk</c>; a <c>ticket_summaries</c> section in the mapping file; or <c>--columns</c> of support / sla, which map summaries) or, without a map, when its header has

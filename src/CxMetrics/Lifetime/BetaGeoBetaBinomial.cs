@@ -66,7 +66,7 @@ public static class BetaGeoBetaBinomial
             return -ll / total;
         };
 
-        var outcome = MaximumLikelihood.Fit(objective, analyticGradient: false, [1, 1, 1, 1], total, rows, options);
+        var outcome = Regularisation.Fit(objective, analyticGradient: false, [1, 1, 1, 1], total, rows, options);
         return BetaGeoBetaBinomialModel.From(outcome);
     }
 

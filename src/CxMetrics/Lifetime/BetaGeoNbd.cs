@@ -152,6 +152,24 @@ public static class BetaGeoNbd
             return BetaGeoNbdModel.Empty(modified);
         }
 
+        var likelihood = new BetaGeoLikelihood(compressed, modified);
+        var outcome = Regularisation.Fit(likelihood.Evaluate, analyticGradient: true, Start(compressed), compressed.TotalWeight, compressed.Count, options);
+        return BetaGeoNbdModel.From(outcome, modified) with { FitOptions = options };
+    }
+
+    /// <summary>
+    /// The engine's start on compressed data, r = 1, α = mean T / mean x (clamped to [10⁻³, 10⁶]), a = b = 1; also the
+    /// centre of a regularised fit's prior (<see cref="FitOptions.PriorScale"/>).
+    /// </summary>
+    internal static double[] Start(RfmData compressed)
+    {
+        var (meanX, meanT) = Means(compressed);
+        return [1, Math.Clamp(meanT / Math.Max(meanX, 0.01), 1e-3, 1e6), 1, 1];
+    }
+
+    /// <summary>The weighted means of x and T.</summary>
+    internal static (double MeanX, double MeanT) Means(RfmData compressed)
+    {
         double meanX = 0, meanT = 0;
         for (int i = 0; i < compressed.Count; i++)
         {
@@ -159,11 +177,6 @@ public static class BetaGeoNbd
             meanT += compressed.Weight[i] * compressed.Age[i];
         }
 
-        meanX /= compressed.TotalWeight;
-        meanT /= compressed.TotalWeight;
-        double alpha0 = Math.Clamp(meanT / Math.Max(meanX, 0.01), 1e-3, 1e6);
-        var likelihood = new BetaGeoLikelihood(compressed, modified);
-        var outcome = MaximumLikelihood.Fit(likelihood.Evaluate, analyticGradient: true, [1, alpha0, 1, 1], compressed.TotalWeight, compressed.Count, options);
-        return BetaGeoNbdModel.From(outcome, modified);
+        return (meanX / compressed.TotalWeight, meanT / compressed.TotalWeight);
     }
 }

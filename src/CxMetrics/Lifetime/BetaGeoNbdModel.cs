@@ -31,6 +31,9 @@ public sealed record BetaGeoNbdModel : IPurchaseModel, Reporting.IReportable
     /// <summary>Whether these are the MBG/NBD formulas (dropout possible at time 0), for <see cref="ModifiedBetaGeoNbdModel"/>.</summary>
     internal bool IsModified { get; init; }
 
+    /// <summary>The options of the fit (a regularised fit's prior), for refits and the Hessian of the interval calculators.</summary>
+    internal FitOptions FitOptions { get; init; } = FitOptions.Default;
+
 
     /// <inheritdoc/>
     public required FitDiagnostics Diagnostics { get; init; }
@@ -294,6 +297,24 @@ public sealed record BetaGeoNbdModel : IPurchaseModel, Reporting.IReportable
         double bracket = -LogMath.Expm1(log);
         double value = (a + B.Value + x - 1 + Shift) / (a - 1) * bracket * Alive(x, tx, age);
         return Math.Max(value, 0);
+    }
+
+    /// <summary>
+    /// E[Y(t) | x, t_x, T] / P(alive | x, t_x, T): the expected purchases of a customer known to be alive, which depends on
+    /// (x, T) only (eq. 10 without its P(alive) factor, clamped at 0 as <see cref="ConditionalExpectedPurchases(double, double, double, double)"/>):
+    /// the interval calculators evaluate it once per distinct (x, T) and draw.
+    /// </summary>
+    internal double ExpectedPurchasesIfAlive(double t, double x, double age)
+    {
+        if (t == 0)
+        {
+            return 0;
+        }
+
+        double a = Math.Abs(A.Value - 1) < 1e-9 ? 1 + 1e-9 : A.Value;
+        double log = ((R.Value + x) * (Math.Log(Alpha.Value + age) - Math.Log(Alpha.Value + age + t))) + LogHypergeometric(t, x, age);
+        double bracket = -LogMath.Expm1(log);
+        return Math.Max((a + B.Value + x - 1 + Shift) / (a - 1) * bracket, 0);
     }
 
     /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>

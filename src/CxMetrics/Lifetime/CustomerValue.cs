@@ -125,7 +125,7 @@ public static class CustomerValue
         TimeUnitsPerMonth = unitsPerMonth,
     };
 
-    private static double Check(CustomerBaseSummary summary, IPurchaseModel purchaseModel, GammaGammaModel spendModel, int months, double rate)
+    internal static double Check(CustomerBaseSummary summary, IPurchaseModel purchaseModel, GammaGammaModel spendModel, int months, double rate)
     {
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(purchaseModel);

@@ -75,6 +75,13 @@ public static class GammaGamma
     {
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(options);
+        var (x, z, zeroSpend) = RepeatBuyers(summary);
+        return FitCore(x, z, options) with { ZeroSpendExcluded = zeroSpend };
+    }
+
+    /// <summary>The rows the fit to a summary uses: x and z̄ of the repeat buyers with a positive mean spend, and how many were left out for a zero mean.</summary>
+    internal static (double[] X, double[] Z, int ZeroSpend) RepeatBuyers(CustomerBaseSummary summary)
+    {
         var x = new List<double>();
         var z = new List<double>();
         int zeroSpend = 0;
@@ -94,7 +101,7 @@ public static class GammaGamma
             }
         }
 
-        return FitCore([.. x], [.. z], options) with { ZeroSpendExcluded = zeroSpend };
+        return ([.. x], [.. z], zeroSpend);
     }
 
     /// <summary>One customer's log-density ln f(z̄ | p, q, γ; x).</summary>
@@ -170,12 +177,21 @@ public static class GammaGamma
         }
     }
 
-    private static GammaGammaModel FitCore(double[] x, double[] z, FitOptions options)
+    internal static GammaGammaModel FitCore(double[] x, double[] z, FitOptions options)
     {
         if (x.Length == 0)
         {
             return GammaGammaModel.Empty();
         }
+
+        var (objective, start, totalWeight) = Likelihood(x, z);
+        var outcome = Regularisation.Fit(objective, analyticGradient: true, start, totalWeight, x.Length, options);
+        return GammaGammaModel.From(outcome) with { FitOptions = options };
+    }
+
+    /// <summary>−LL/W of the rows over (ln p, ln q, ln γ) with its analytic gradient, the engine's start and W.</summary>
+    internal static (NegativeLogLikelihood Objective, double[] Start, double TotalWeight) Likelihood(double[] x, double[] z)
+    {
 
         double mean = 0;
         foreach (double v in z)
@@ -253,7 +269,6 @@ public static class GammaGamma
         };
 
         // Start from p = 1, q = 2 and γ matching the mean spend: E[z] = pγ/(q − 1).
-        var outcome = MaximumLikelihood.Fit(objective, analyticGradient: true, [1, 2, Math.Max(mean, 1e-6)], totalWeight, x.Length, options);
-        return GammaGammaModel.From(outcome);
+        return (objective, [1, 2, Math.Max(mean, 1e-6)], totalWeight);
     }
 }

@@ -20,6 +20,9 @@ public sealed record GammaGammaModel : Reporting.IReportable
     /// <summary>The fit's status and log-likelihood.</summary>
     public required FitDiagnostics Diagnostics { get; init; }
 
+    /// <summary>The options of the fit (a regularised fit's prior), for refits and the Hessian of the interval calculators.</summary>
+    internal FitOptions FitOptions { get; init; } = FitOptions.Default;
+
     /// <summary>
     /// Repeat buyers left out of the fit because their mean repeat spend is 0 (the zero-spend policy of
     /// <see cref="GammaGamma.Fit(CustomerBaseSummary, FitOptions)"/>); 0 for a fit to columns, which refuse such rows.

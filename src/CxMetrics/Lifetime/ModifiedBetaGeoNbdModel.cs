@@ -32,7 +32,10 @@ public sealed record ModifiedBetaGeoNbdModel : IPurchaseModel, Reporting.IReport
     public required FitDiagnostics Diagnostics { get; init; }
 
     /// <summary>The shared BG/NBD-family formulas with the MBG/NBD shift.</summary>
-    private BetaGeoNbdModel Core => new() { R = R, Alpha = Alpha, A = A, B = B, IsModified = true, Diagnostics = Diagnostics };
+    internal BetaGeoNbdModel Core => new() { R = R, Alpha = Alpha, A = A, B = B, IsModified = true, Diagnostics = Diagnostics, FitOptions = FitOptions };
+
+    /// <summary>The options of the fit (a regularised fit's prior), for refits and the Hessian of the interval calculators.</summary>
+    internal FitOptions FitOptions { get; init; } = FitOptions.Default;
 
     /// <inheritdoc/>
     /// <remarks>1/(1 + a/(b + x)·((α + T)/(α + t_x))^(r+x)), also for x = 0.</remarks>
@@ -89,5 +92,5 @@ public sealed record ModifiedBetaGeoNbdModel : IPurchaseModel, Reporting.IReport
     public Reporting.Report ToReport() => Core.ToReport();
 
     internal static ModifiedBetaGeoNbdModel From(BetaGeoNbdModel fitted) =>
-        new() { R = fitted.R, Alpha = fitted.Alpha, A = fitted.A, B = fitted.B, Diagnostics = fitted.Diagnostics };
+        new() { R = fitted.R, Alpha = fitted.Alpha, A = fitted.A, B = fitted.B, Diagnostics = fitted.Diagnostics, FitOptions = fitted.FitOptions };
 }

@@ -45,19 +45,19 @@ public static class ParetoNbd
             return ParetoNbdModel.Empty();
         }
 
-        double meanX = 0, meanT = 0;
-        for (int i = 0; i < compressed.Count; i++)
-        {
-            meanX += compressed.Weight[i] * compressed.Frequency[i];
-            meanT += compressed.Weight[i] * compressed.Age[i];
-        }
-
-        meanX /= compressed.TotalWeight;
-        meanT /= compressed.TotalWeight;
-        double scale = Math.Clamp(meanT / Math.Max(meanX, 0.01), 1e-3, 1e6);
         var likelihood = new ParetoNbdLikelihood(compressed);
-        var outcome = MaximumLikelihood.Fit(likelihood.Evaluate, analyticGradient: true, [1, scale, 1, Math.Clamp(meanT, 1e-3, 1e6)], compressed.TotalWeight, compressed.Count, options);
-        return ParetoNbdModel.From(AtEdge(outcome, likelihood.CappedPasses));
+        var outcome = Regularisation.Fit(likelihood.Evaluate, analyticGradient: true, Start(compressed), compressed.TotalWeight, compressed.Count, options);
+        return ParetoNbdModel.From(AtEdge(outcome, likelihood.CappedPasses)) with { FitOptions = options };
+    }
+
+    /// <summary>
+    /// The engine's start on compressed data, r = 1, α = mean T / mean x, s = 1, β = mean T (each clamped to
+    /// [10⁻³, 10⁶]); also the centre of a regularised fit's prior (<see cref="FitOptions.PriorScale"/>).
+    /// </summary>
+    internal static double[] Start(RfmData compressed)
+    {
+        var (meanX, meanT) = BetaGeoNbd.Means(compressed);
+        return [1, Math.Clamp(meanT / Math.Max(meanX, 0.01), 1e-3, 1e6), 1, Math.Clamp(meanT, 1e-3, 1e6)];
     }
 
     /// <summary>Fits the Pareto/NBD model on customer summaries with the default work budget.</summary>

@@ -33,6 +33,9 @@ public sealed record ParetoNbdModel : IPurchaseModel, Reporting.IReportable
     /// <inheritdoc/>
     public required FitDiagnostics Diagnostics { get; init; }
 
+    /// <summary>The options of the fit (a regularised fit's prior), for refits and the Hessian of the interval calculators.</summary>
+    internal FitOptions FitOptions { get; init; } = FitOptions.Default;
+
     /// <inheritdoc/>
     /// <remarks>P(alive) = 1/(1 + s/(r + s + x)·(α + T)^(r+x)(β + T)ˢ·A₀).</remarks>
     public double ProbabilityAlive(double frequency, double recency, double age)
@@ -203,6 +206,10 @@ public sealed record ParetoNbdModel : IPurchaseModel, Reporting.IReportable
 
         return (R.Value + x) * (Beta.Value + age) / (Alpha.Value + age) * PowerTerm(Beta.Value + age, t) * Alive(x, tx, age);
     }
+
+    /// <summary>E[Y(t) | x, t_x, T] / P(alive | x, t_x, T): the expected purchases of a customer known to be alive, a function of (x, T) only.</summary>
+    internal double ExpectedPurchasesIfAlive(double t, double x, double age) =>
+        t == 0 ? 0 : (R.Value + x) * (Beta.Value + age) / (Alpha.Value + age) * PowerTerm(Beta.Value + age, t);
 
     /// <summary>[1 − (b/(b + t))^(s−1)]/(s − 1), with its limit ln((b + t)/b) at s = 1.</summary>
     private double PowerTerm(double b, double t)

@@ -51,6 +51,7 @@ public static class TallyFormat
         new NpsTallyCodec(), new RatingTallyCodec(), new BinomialTallyCodec(), new RunningMomentsCodec(), new QuantileSketchCodec(),
         new ConversionTallyCodec(), new SupportTallyCodec(), new CohortTallyCodec(), new KaplanMeierTallyCodec(), new CustomerSummaryTallyCodec(),
         new CartTallyCodec(), new SlaTallyCodec(), new ExperimentTallyCodec(), new SubscriptionTallyCodec(), new InactivityChurnTallyCodec(), new ReviewTallyCodec(),
+        new TicketResolutionTallyCodec(), new BacklogTallyCodec(),
     ];
 
     /// <summary>The magic bytes <c>CXTL</c> at the start of every binary payload.</summary>
@@ -166,6 +167,8 @@ public static class TallyFormat
         SubscriptionTally t => t.EventCount == 0,
         InactivityChurnTally t => t.Orders == 0 && t.OrdersAfterAsOf == 0,
         Reviews.ReviewTally t => t.Count == 0 && t.NegativeReplyHours.IsEmpty,
+        TicketResolutionTally t => t.Tickets == 0,
+        BacklogTally t => t.Tickets == 0,
         var t => throw new InvalidOperationException($"{t.GetType().Name} has no emptiness rule."),
     };
 
@@ -345,6 +348,8 @@ public static class TallyFormat
             case SubscriptionTally t: t.Merge((SubscriptionTally)other); break;
             case InactivityChurnTally t: t.Merge((InactivityChurnTally)other); break;
             case Reviews.ReviewTally t: t.Merge((Reviews.ReviewTally)other); break;
+            case TicketResolutionTally t: t.Merge((TicketResolutionTally)other); break;
+            case BacklogTally t: t.Merge((BacklogTally)other); break;
             default: throw new InvalidOperationException($"{into.GetType().Name} has no merge rule.");
         }
     }

@@ -53,4 +53,10 @@ public enum TallyKind
 
     /// <summary><see cref="CxMetrics.Reviews.ReviewTally"/> (per source its scale and reviews and replies per rating, and the hours to reply to negative reviews); JSON name <c>reviews</c>.</summary>
     Reviews = 16,
+
+    /// <summary><see cref="Support.TicketResolutionTally"/> (solved, one- and two-touch, first-contact, reopened tickets and public replies); JSON name <c>ticket-resolution</c>.</summary>
+    TicketResolution = 17,
+
+    /// <summary><see cref="Support.BacklogTally"/> (per period of a grid: created, solved, reopened and open tickets and their ages); JSON name <c>backlog</c>.</summary>
+    Backlog = 18,
 }

@@ -49,8 +49,8 @@ public static class BetaDiscreteWeibull
         var counts = SurvivalCounts.Of(cohorts);
         var sbg = ShiftedBetaGeometric.Fit(cohorts, options);
         double[] start = sbg.Diagnostics.IsConverged ? [sbg.Alpha.Value, sbg.Beta.Value, 1.0] : [1.0, 1.0, 1.0];
-        var outcome = MaximumLikelihood.Fit(
-            counts.Objective(p => LogLikelihood(p[0], p[1], p[2], counts)), analyticGradient: false, start, counts.Customers, counts.Rows, options, simplexFirst: true);
+        var outcome = Regularisation.Fit(
+            counts.Objective(p => LogLikelihood(p[0], p[1], p[2], counts)), analyticGradient: false, start, counts.Customers, counts.Rows, options, simplexFirst: true, priorCentre: [1.0, 1.0, 1.0]);
         var bdw = new BetaDiscreteWeibullModel
         {
             Alpha = outcome.Estimate(0, "alpha"),

@@ -30,7 +30,7 @@ public static class ShiftedBetaGeometric
         var counts = SurvivalCounts.Of(cohorts);
         // Start at α = 1 with the mean churn probability α/(α + β) equal to the first period's observed churn share.
         double firstChurn = Math.Clamp((double)counts.Lost[0] / counts.Customers, 0.01, 0.99);
-        var outcome = MaximumLikelihood.Fit(
+        var outcome = Regularisation.Fit(
             counts.Objective(p => LogLikelihood(p[0], p[1], counts)), analyticGradient: false, [1.0, (1 - firstChurn) / firstChurn], counts.Customers, counts.Rows, options, simplexFirst: true);
         return new ShiftedBetaGeometricModel
         {

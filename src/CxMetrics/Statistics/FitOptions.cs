@@ -8,8 +8,44 @@ public sealed record FitOptions
 {
     private readonly int maxEvaluations = 2000;
 
-    /// <summary>The defaults: a budget of 2,000 likelihood evaluations.</summary>
+    private readonly double? priorScale;
+
+    /// <summary>The defaults: maximum likelihood with a budget of 2,000 likelihood evaluations.</summary>
     public static FitOptions Default { get; } = new();
+
+    /// <summary>
+    /// A regularised fit for small or odd data sets: maximum a posteriori with <see cref="PriorScale"/> σ = 2 (each
+    /// parameter within a factor e² ≈ 7.4 of the model's start at one prior standard deviation), the default budget.
+    /// </summary>
+    public static FitOptions Regularised { get; } = new() { PriorScale = 2 };
+
+    /// <summary>
+    /// <see langword="null"/> (default): maximum likelihood. A value σ &gt; 0: a regularised fit, the maximum a posteriori
+    /// (MAP) estimate under independent weakly informative normal priors on the log-parameters, ln θᵢ ~ N(ln θᵢ⁰, σ²),
+    /// centred on the model's documented starting point θ⁰ (shapes 1; a scale such as BG/NBD's α at mean T / mean x, so
+    /// the prior follows the data's time unit and currency). The engine maximises LL − Σᵢ (ln θᵢ − ln θᵢ⁰)²/(2σ²): the
+    /// prior adds a fixed amount of information while the likelihood's grows with the customers, so on a large base the
+    /// MAP equals the maximum-likelihood estimate to a few significant figures, and on a small one the parameters stay
+    /// finite where maximum likelihood runs off to a limiting case (<see cref="FitStatus.Boundary"/>). The diagnostics
+    /// say so: <see cref="FitDiagnostics.Method"/> starts with "MAP", <see cref="FitDiagnostics.Message"/> names the
+    /// prior, <see cref="FitDiagnostics.LogLikelihood"/> is the log-likelihood at the MAP estimate and the standard errors
+    /// are the posterior's (Laplace approximation). Chosen over lifetimes' L2 penalizer (c·Σθᵢ² added to the mean
+    /// negative log-likelihood), whose weight does not shrink as the base grows and which depends on the time unit.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not finite and greater than 0.</exception>
+    public double? PriorScale
+    {
+        get => priorScale;
+        init
+        {
+            if (value is { } v && (!(v > 0) || double.IsInfinity(v)))
+            {
+                throw new ArgumentOutOfRangeException(nameof(PriorScale), v, $"the prior scale σ = {v} must be finite and > 0 (or null for maximum likelihood).");
+            }
+
+            priorScale = value;
+        }
+    }
 
     /// <summary>
     /// The work budget: the most passes of the likelihood over the (compressed) data that the optimiser may make, each

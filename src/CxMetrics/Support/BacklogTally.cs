@@ -112,6 +112,23 @@ public sealed class BacklogTally
 
     internal ReadOnlySpan<long> Ages(int p) => ages.AsSpan(p * (AgeEdges.Count + 1), AgeEdges.Count + 1);
 
+    /// <summary>Sets one period's counts (the portable reader; the counts were checked there).</summary>
+    internal void Restore(int p, long createdCount, long solvedCount, long reopenedCount, long openCount, ReadOnlySpan<long> ageCounts)
+    {
+        created[p] = createdCount;
+        solved[p] = solvedCount;
+        reopened[p] = reopenedCount;
+        open[p] = openCount;
+        ageCounts.CopyTo(ages.AsSpan(p * (AgeEdges.Count + 1), AgeEdges.Count + 1));
+    }
+
+    /// <summary>Sets the ticket count (the portable reader).</summary>
+    internal void RestoreTickets(long tickets)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(tickets);
+        Tickets = tickets;
+    }
+
     /// <summary>Counts one ticket: its creation, solves and reopens in the range, and every period end it is open at.</summary>
     /// <param name="ticket">The ticket.</param>
     /// <exception cref="ArgumentNullException"><paramref name="ticket"/> is null.</exception>

@@ -720,6 +720,42 @@ public static class PortableGen
                 CxMetrics.Reviews.Review.Create("b1", "Booking", "Berlin", 3, CxMetrics.Reviews.ReviewScale.TenPoints, Instant.FromUtc(2024, 3, 3, 9, 0)),
             ]),
         },
+        new PortableCase<TicketTimes[], TicketResolutionTally>
+        {
+            Name = "ticket-resolution",
+            Input = SupportGen.HelpdeskTickets.ArrayOf().Select(a => a.Take(10).Select(t => SupportTimes.Of(t.Ticket, t.Calendar, t.AsOf)).ToArray()),
+            Build = TicketResolutionTally.Of,
+            Empty = () => new TicketResolutionTally(),
+            Merge = (a, b) => a.Merge(b),
+            Observe = t => Text(t.Tickets, t.Solved, t.SolvedWithoutReply, t.OneTouch, t.TwoTouch, t.FirstContact, t.SolvedOnce, t.Reopened, t.Replies),
+            Example = () => TicketResolutionTally.FromCounts(tickets: 12, solved: 9, solvedWithoutReply: 1, oneTouch: 5, twoTouch: 2, firstContact: 4, solvedOnce: 10, reopened: 2, replies: 14),
+        },
+        new PortableCase<SupportTicket[], BacklogTally>
+        {
+            Name = "backlog",
+            Input = SupportGen.HelpdeskTickets.ArrayOf().Select(a => a.Take(10).Select(t => t.Ticket).ToArray()),
+            Build = rows =>
+            {
+                var t = NewBacklog();
+                t.AddRange(rows);
+                return t;
+            },
+            Empty = NewBacklog,
+            Merge = (a, b) => a.Merge(b),
+            Observe = BacklogText,
+            Example = () =>
+            {
+                var berlin = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
+                var grid = new CxMetrics.Time.PeriodGrid(berlin, CxMetrics.Time.PeriodUnit.Day);
+                var asOf = Instant.FromUtc(2024, 3, 31, 10, 0); // the day the clocks go forward, running at as-of
+                var t = new BacklogTally(asOf, grid, grid.Containing(new LocalDate(2024, 3, 29)), grid.Containing(asOf), [Duration.FromHours(12), Duration.FromDays(2)]);
+                var at = Instant.FromUtc(2024, 3, 29, 8, 0);
+                t.Add(SupportTicket.Create("t1", "c", "email", at, statusChanges: [new(at + Duration.FromHours(30), TicketStatus.Solved)]));
+                t.Add(SupportTicket.Create("t2", "c", "chat", at + Duration.FromHours(2)));
+                t.Add(SupportTicket.Create("t3", "c", "chat", at - Duration.FromDays(3), statusChanges: [new(at, TicketStatus.Solved), new(at + Duration.FromHours(40), TicketStatus.Reopened)]));
+                return t;
+            },
+        },
     }.ToDictionary(c => c.Name);
 
     /// <summary>Observations in up to three segments (and none), three arms, some pending, revenue in cents.</summary>
@@ -758,6 +794,19 @@ public static class PortableGen
         return Text(t.Count) + "/" + string.Join(";", t.Sources.Select(s => s + ":" + t.ScaleOf(s) + ":" + string.Join(",", t.CountsOf(s).ToArray()) + ":" + string.Join(",", t.RepliedOf(s).ToArray())))
             + "/" + string.Join(",", hours.Select(h => BitConverter.DoubleToInt64Bits(h)));
     }
+
+    /// <summary>The weekly Berlin backlog of the generated help-desk tickets (late December 2023 to as-of, November 2024).</summary>
+    private static BacklogTally NewBacklog()
+    {
+        var grid = new CxMetrics.Time.PeriodGrid(DateTimeZoneProviders.Tzdb["Europe/Berlin"], CxMetrics.Time.PeriodUnit.Week);
+        var asOf = Instant.FromUtc(2024, 11, 20, 7, 30);
+        return new BacklogTally(asOf, grid, grid.Containing(Instant.FromUtc(2023, 12, 20, 0, 0)), grid.Containing(asOf));
+    }
+
+    /// <summary>Grid, as-of, age edges, tickets, and every period's counts and age bands.</summary>
+    public static string BacklogText(BacklogTally t) =>
+        Text(t.Grid, t.AsOf, string.Join(",", t.AgeEdges), t.Tickets) + "/" + string.Join(";", Enumerable.Range(0, t.Periods.Count).Select(p =>
+            Text(t.Periods[p], t.CountedAt(p), t.Created(p), t.Solved(p), t.Reopened(p), t.Open(p), t.Ages(p).ToArray())));
 
     /// <summary>Window, as-of, counts, and every customer's spells in id order.</summary>
     public static string InactivityText(InactivityChurnTally t) =>

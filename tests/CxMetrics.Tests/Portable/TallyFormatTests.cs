@@ -162,7 +162,7 @@ public class TallyFormatTests
         }
 
         Assert.Equal(kinds.Length, TallyFormat.SupportedTypes.Count);
-        Assert.Equal(16, kinds.Length); // the 14, inactivity churn and reviews
+        Assert.Equal(18, kinds.Length); // the 14, inactivity churn, reviews, ticket resolution and backlog
         Assert.Equal(Enumerable.Range(1, kinds.Length), kinds.Select(k => (int)k));
     }
 

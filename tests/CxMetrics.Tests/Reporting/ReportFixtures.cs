@@ -53,6 +53,16 @@ internal static class ReportFixtures
             Model = "BG/NBD", HoldoutLength = 39, TimeUnit = TimeUnit.Week,
         }.ToReport(),
         ["clv-histogram"] = () => new RepeatPurchaseHistogramResult { Bins = [new(0, false, 1411, 1407.68), new(1, false, 439, 460.32), new(2, true, 507, 489.0)], Model = "Pareto/NBD" }.ToReport(),
+        ["clv-frequency-recency"] = () => new FrequencyRecencyMatrixResult
+        {
+            Model = "BG/NBD", Age = 2.5, Horizon = 1, Recencies = [0, 1, 2],
+            ExpectedPurchases = [[0.05, 0.05, 0.05], [0.1, 0.2, 0.31]], ProbabilityAlive = [[1, 1, 1], [0.42, 0.7, 0.93]],
+        }.ToReport(),
+        ["clv-alive-history"] = () => new AliveHistoryResult
+        {
+            Model = "BG/NBD", TimeUnit = "week", CalibrationEnd = new LocalDate(1997, 1, 3),
+            Points = [new(new LocalDate(1997, 1, 1), true, 0, 0, 0, 1), new(new LocalDate(1997, 1, 2), false, 0, 0, 1 / 7.0, 1), new(new LocalDate(1997, 1, 3), true, 1, 2 / 7.0, 2 / 7.0, 0.81), new(new LocalDate(1997, 1, 4), false, 1, 2 / 7.0, 3 / 7.0, 0.8)],
+        }.ToReport(),
         ["clv-tracking"] = () => new PurchaseTrackingResult
         {
             Periods = [new(0, new LocalDate(1997, 1, 1), new LocalDate(1997, 1, 7), false, 0, 3.21, 0, 3.21), new(1, new LocalDate(1997, 1, 8), new LocalDate(1997, 1, 14), true, 12, 10.5, 12, 13.71)],
