@@ -4,7 +4,7 @@ namespace CxMetrics.Csv;
 
 /// <summary>
 /// A named mapping for an export a shop already has: which reader it feeds (exactly one of <see cref="Orders"/>,
-/// <see cref="Surveys"/>, <see cref="TicketSummaries"/>, <see cref="SubscriptionSummaries"/> and <see cref="CartEvents"/> is
+/// <see cref="Surveys"/>, <see cref="TicketSummaries"/>, <see cref="SubscriptionSummaries"/>, <see cref="CartEvents"/> and <see cref="Reviews"/> is
 /// set), the vendor's header names for that reader's columns, and how its values are written (<see cref="ReadOptions"/>).
 /// Every column name comes from the vendor's documented export (see <see cref="Source"/>); columns the export does not
 /// have are <c>null</c> (ignored), and a required column the export cannot provide (SurveyMonkey's score column is the
@@ -182,8 +182,38 @@ public sealed record CsvPreset
         Format = CsvInputFormat.JsonLines,
     };
 
+    /// <summary>
+    /// Google Business Profile reviews as the API returns them (<c>accounts.locations.reviews.list</c>, API v4 <c>Review</c>
+    /// resource): one review object per line (JSON Lines, e.g. <c>jq -c '.reviews[]'</c> of each page), or a CSV whose headers
+    /// are the same field names (nested ones joined with a dot).
+    /// </summary>
+    /// <remarks>
+    /// The item is the location: the <c>locations/{locationId}</c> part of the review's resource <c>name</c>. The rating is
+    /// the <c>starRating</c> enum <c>ONE</c> … <c>FIVE</c> (<c>STAR_RATING_UNSPECIFIED</c> rejects its row). The reply time is
+    /// <c>reviewReply.updateTime</c>, the only reply time the API gives: the reply's <em>last</em> edit, so a reply edited
+    /// later makes the time to reply longer than it was. Every review is from source <c>Google</c>, on 1–5 stars.
+    /// </remarks>
+    public static CsvPreset Google { get; } = new()
+    {
+        Name = "google",
+        Source = "Google Business Profile API v4, REST resource accounts.locations.reviews (developers.google.com/my-business/reference/rest/v4/accounts.locations.reviews): name, reviewId, reviewer, starRating (ONE … FIVE), comment, createTime, updateTime, reviewReply.comment, reviewReply.updateTime",
+        Reviews = new ReviewColumns
+        {
+            Id = "reviewId",
+            Source = null,
+            SourceName = "Google",
+            Item = "name",
+            ItemFromResourceName = true,
+            Rating = "starRating",
+            RatingNames = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase) { ["ONE"] = 1, ["TWO"] = 2, ["THREE"] = 3, ["FOUR"] = 4, ["FIVE"] = 5 },
+            Scale = null,
+            CreatedAt = "createTime",
+            RepliedAt = "reviewReply.updateTime",
+        },
+    };
+
     /// <summary>Every preset, by name.</summary>
-    public static IReadOnlyList<CsvPreset> All { get; } = [Shopify, WooCommerce, Delighted, SurveyMonkey, Zendesk, Freshdesk, Stripe, Ga4];
+    public static IReadOnlyList<CsvPreset> All { get; } = [Shopify, WooCommerce, Delighted, SurveyMonkey, Zendesk, Freshdesk, Stripe, Ga4, Google];
 
     /// <summary>The preset's name, lower case (what <c>cxmetrics --from</c> takes).</summary>
     public required string Name { get; init; }
@@ -205,6 +235,9 @@ public sealed record CsvPreset
 
     /// <summary>Header (or JSON key) names for <see cref="CartEventCsv"/>, or <c>null</c> when the preset is not an event export.</summary>
     public CartEventColumns? CartEvents { get; init; }
+
+    /// <summary>Header (or JSON key) names for <see cref="ReviewCsv"/>, or <c>null</c> when the preset is not a review export.</summary>
+    public ReviewColumns? Reviews { get; init; }
 
     /// <summary>
     /// The zone the export's local timestamps are written in, when the export itself says so (Stripe's headers end in

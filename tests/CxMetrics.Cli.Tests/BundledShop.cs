@@ -34,6 +34,7 @@ internal static class BundledShop
         ["outcomes.csv"] = Outcomes,
         ["signups.csv"] = Signups,
         ["acquisition_spend.csv"] = AcquisitionSpend,
+        ["reviews.csv"] = () => ReviewGenerator.GenerateCsv(),
     };
 
     private static readonly OffsetDateTimePattern Local = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm:sso<+HH:mm>");

@@ -144,7 +144,7 @@ public sealed class ColumnMapsTests : IDisposable
             "$.orders.colums: unknown key",
             "$.orders.zone: 'Mars/Olympus' is not an IANA time zone",
             "$.orders.delimiter: expected a string.",
-            "$.ordrs: unknown section (sections: nps, csat, ces, tickets, sessions, orders, subscriptions, cart_events, ticket_summaries, survival, assignments, outcomes, signups, acquisition_spend).",
+            "$.ordrs: unknown section (sections: nps, csat, ces, tickets, sessions, orders, subscriptions, cart_events, ticket_summaries, survival, assignments, outcomes, signups, acquisition_spend, reviews).",
             "$.nps.decimal_separator: ';' is not '.' or ','.",
             "$.nps.unix_time: 'hours' is not seconds, milliseconds or microseconds.",
             "$.nps.false_values: expected an array of strings",
@@ -232,7 +232,7 @@ public sealed class ColumnMapsTests : IDisposable
     [InlineData("--currency", "eur", "--currency: 'eur' is not an ISO 4217 currency code")]
     [InlineData("--max-amount", "-5", "--max-amount: '-5' is not a positive amount")]
     [InlineData("--max-amount", "lots", "--max-amount: 'lots' is not a positive amount")]
-    [InlineData("--from", "shopfy", "--from: 'shopfy' is not a preset; did you mean shopify? (presets: shopify, woocommerce, delighted, surveymonkey, zendesk, freshdesk, stripe, ga4).")]
+    [InlineData("--from", "shopfy", "--from: 'shopfy' is not a preset; did you mean shopify? (presets: shopify, woocommerce, delighted, surveymonkey, zendesk, freshdesk, stripe, ga4, google).")]
     public void Bad_values_of_the_reading_flags_are_one_line_usage_errors(string option, string value, string expected)
     {
         var (code, output, error) = Run("cohorts", At("orders.csv"), option, value);

@@ -29,7 +29,7 @@ public sealed class CommandLineConventionsTests
     /// <summary>Each command's own options besides <see cref="Common"/>.</summary>
     public static TheoryData<string, string[]> OwnOptions => new()
     {
-        { "report", ["--as-of", "--period", "--level", "--min-cell", "--scale", "--hours", "--window", "--calibration-end", "--unit", "--timeout", "--duration-unit", "--rmst-horizon", "--control", "--adjust", "--split"] },
+        { "report", ["--as-of", "--period", "--level", "--min-cell", "--scale", "--hours", "--window", "--calibration-end", "--unit", "--timeout", "--duration-unit", "--rmst-horizon", "--control", "--adjust", "--split", "--prior-weight", "--rank-by"] },
         { "nps", ["--period", "--segment", "--level", "--min-cell"] },
         { "csat", ["--period", "--segment", "--level", "--min-cell", "--scale"] },
         { "ces", ["--period", "--segment", "--level", "--min-cell", "--scale"] },
@@ -42,6 +42,7 @@ public sealed class CommandLineConventionsTests
         { "survival", ["--as-of", "--segment", "--level", "--min-cell", "--window", "--rmst-horizon", "--duration-unit", "--strata", "--cox", "--reference", "--rho", "--gamma"] },
         { "sla", ["--as-of", "--segment", "--level", "--min-cell", "--hours", "--target"] },
         { "experiment", ["--as-of", "--level", "--min-cell", "--window", "--control", "--adjust", "--split", "--covariate", "--sequential", "--sequential-tuning"] },
+        { "reviews", ["--as-of", "--period", "--segment", "--level", "--min-cell", "--prior-weight", "--rank-by", "--top"] },
     };
 
     /// <summary>Words that belong to some families only, and the commands whose help may use them.</summary>
@@ -62,6 +63,7 @@ public sealed class CommandLineConventionsTests
         (new(@"\bTelco\b|\brestricted mean|\bcurves?\b", RegexOptions.IgnoreCase), ["survival"]),
         (new(@"\bSLA\b|\btargets?\b"), ["sla"]),
         (new(@"\barms?\b|\bassignments?\b|\buplift\b", RegexOptions.IgnoreCase), ["experiment"]),
+        (new(@"\breviews?\b|\bBayesian\b", RegexOptions.IgnoreCase), ["reviews"]),
     ];
 
     /// <summary>The long names of the options in a help text's Options section (without --help).</summary>
@@ -77,7 +79,7 @@ public sealed class CommandLineConventionsTests
     {
         var (code, help, error) = Run(command, "--help");
         Assert.True(code == 0, error);
-        var money = command is "nps" or "csat" or "ces" or "support" or "sla" or "conversion" ? [] : Money;
+        var money = command is "nps" or "csat" or "ces" or "support" or "sla" or "conversion" or "reviews" ? [] : Money;
         Assert.Equal(new SortedSet<string>(Common.Concat(money).Concat(own), StringComparer.Ordinal), HelpOptions(help));
     }
 

@@ -30,15 +30,15 @@ public sealed class HtmlReportTests : IDisposable
         var page = Parse(output);
         Assert.Equal(Xhtml + "html", page.Root!.Name);
         var svgs = page.Descendants(Svg + "svg").ToList();
-        Assert.Equal(11, svgs.Count);
+        Assert.Equal(12, svgs.Count);
         var headings = page.Descendants(Xhtml + "h2").Select(h => h.Value).ToList();
-        foreach (string heading in new[] { "NPS by month", "Cohort retention", "Customer survival by Contract", "Cart funnel", "Which customers are still active? P(alive)", "MRR bridge", "Holdout check: does the purchase model predict?", "Does the model reproduce the purchase counts?", "Tracking: repeat purchases over time", "Help-desk backlog by week", "Time to first purchase by source", "Tables" })
+        foreach (string heading in new[] { "NPS by month", "Cohort retention", "Customer survival by Contract", "Cart funnel", "Which customers are still active? P(alive)", "MRR bridge", "Holdout check: does the purchase model predict?", "Does the model reproduce the purchase counts?", "Tracking: repeat purchases over time", "Help-desk backlog by week", "Time to first purchase by source", "Reviews by source", "Tables" })
         {
             Assert.Contains(heading, headings);
         }
 
         var charts = page.Descendants(Xhtml + "section").Where(s => (string?)s.Attribute("class") == "chart").ToList();
-        Assert.Equal(11, charts.Count);
+        Assert.Equal(12, charts.Count);
         Assert.All(charts, c => Assert.StartsWith("How to read this:", c.Elements(Xhtml + "p").Single().Value, StringComparison.Ordinal));
         Assert.Contains(page.Descendants(Xhtml + "h3"), h => h.Value == "Survival by Contract (Kaplan–Meier; time in months)");
         Assert.Contains(page.Descendants(Xhtml + "div"), d => (string?)d.Attribute("class") == "card" && d.Value.StartsWith("NPS", StringComparison.Ordinal));

@@ -124,7 +124,7 @@ public sealed class PresetTests : IDisposable
         foreach (var preset in CsvPreset.All)
         {
             Assert.Same(preset, CsvPreset.Find(preset.Name.ToUpperInvariant()));
-            object?[] readers = [preset.Orders, preset.Surveys, preset.TicketSummaries, preset.SubscriptionSummaries, preset.CartEvents];
+            object?[] readers = [preset.Orders, preset.Surveys, preset.TicketSummaries, preset.SubscriptionSummaries, preset.CartEvents, preset.Reviews];
             Assert.True(readers.Count(r => r is not null) == 1, preset.Name);
         }
 

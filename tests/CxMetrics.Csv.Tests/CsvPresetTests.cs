@@ -35,7 +35,7 @@ public class CsvPresetTests
     {
         foreach (var preset in CsvPreset.All)
         {
-            object?[] readers = [preset.Orders, preset.Surveys, preset.TicketSummaries, preset.SubscriptionSummaries, preset.CartEvents];
+            object?[] readers = [preset.Orders, preset.Surveys, preset.TicketSummaries, preset.SubscriptionSummaries, preset.CartEvents, preset.Reviews];
             Assert.True(readers.Count(r => r is not null) == 1, preset.Name);
             Assert.Same(preset, CsvPreset.Find(preset.Name.ToUpperInvariant()));
         }

@@ -14,7 +14,7 @@ internal static class CommandHelp
     public static bool Takes(string command, string option) => option switch
     {
         "--as-of" => command is not ("nps" or "csat" or "ces" or "conversion"),
-        "--period" => command is "report" or "nps" or "csat" or "ces" or "conversion" or "churn" or "cohorts" or "funnel" or "acquisition",
+        "--period" => command is "report" or "nps" or "csat" or "ces" or "conversion" or "churn" or "cohorts" or "funnel" or "acquisition" or "reviews",
         "--segment" => command is not ("report" or "clv" or "experiment"),
         "--level" or "--min-cell" => command is not "clv",
         "--scale" => command is "report" or "csat" or "ces",
@@ -58,6 +58,8 @@ internal static class CommandHelp
         "--adjust" => "holm, bh or none",
         "--split" => "arm=share pairs such as control=0.5,offer=0.5",
         "--within" => "a whole number of days such as 30",
+        "--prior-weight" => "a number of reviews ≥ 0 such as 10",
+        "--rank-by" => "bayesian or wilson",
         _ => "a value",
     };
 
@@ -75,6 +77,7 @@ internal static class CommandHelp
         "sla" => "tickets.csv (a ticket event log), or a folder holding it; default: the bundled ServiceNow incidents with illustrative targets.",
         "experiment" => "A folder holding assignments.csv and outcomes.csv; default: the bundled retention-offer experiment.",
         "acquisition" => "A folder holding signups.csv and orders.csv (and, for cost per buyer and LTV:CAC, acquisition_spend.csv); default: the bundled CDNOW orders with their synthetic sign-ups.",
+        "reviews" => "reviews.csv (one row per review from any site), or a .jsonl file, or a folder holding reviews.csv; default: the bundled synthetic reviews (samples/shop).",
         _ => "A CSV or Parquet file or a folder with conventionally named files (see docs/cli.md); default: the bundled sample.",
     };
 
@@ -119,6 +122,7 @@ internal static class CommandHelp
             "churn" or "survival" => "Read an orders export (" + Presets(p => p.Orders is not null) + ") or a subscriptions export (" + Presets(p => p.SubscriptionSummaries is not null) + ") by its vendor's preset.",
             "funnel" => "Read an event export by its vendor's preset: " + Presets(p => p.CartEvents is not null) + " (its unit is the session: add --unit session).",
             "support" or "sla" => "Read a ticket export (one row per ticket) by its vendor's preset: " + Presets(p => p.TicketSummaries is not null) + " (give --zone: their times have no offset).",
+            "reviews" => "Read a review export by its vendor's preset: " + Presets(p => p.Reviews is not null) + " (Google Business Profile API review objects, one per line).",
             _ => null,
         },
         "--columns" => command switch
@@ -129,8 +133,10 @@ internal static class CommandHelp
             "support" or "sla" => Columns("a one-row-per-ticket tickets file (read as ticket summaries)", "ticket_id=Id,created_at=\"Created at\",channel=Via"),
             "survival" => Columns("a duration/event file", "duration=tenure,event=Churn"),
             "acquisition" => Columns("signups.csv (orders.csv and acquisition_spend.csv take sections of --map)", "customer_id=user,acquired_at=joined,source=channel"),
+            "reviews" => Columns("reviews.csv", "item=Product,rating=Stars,created_at=\"Posted at\""),
             _ => null,
         },
+        "--top" => command == "reviews" ? "How many items to list at the top of the ranking (and, with more than twice as many items, at its bottom)." : null,
         "--format" => command == "report"
             ? "Output: table, markdown, json or html (one self-contained page with charts); default: table."
             : "Output: table, markdown, json or html (one self-contained page); default: table.",
@@ -151,6 +157,7 @@ internal static class CommandHelp
             "survival" => "survival.csv, subscriptions.csv or orders.csv",
             "experiment" => "assignments.csv and outcomes.csv",
             "acquisition" => "signups.csv and orders.csv",
+            "reviews" => "reviews.csv",
             _ => "the files",
         };
         string uses = command switch
@@ -181,6 +188,7 @@ internal static class CommandHelp
             "survival" => "its 'survival' (duration/event), 'subscriptions' and 'orders' sections give",
             "experiment" => "its 'assignments' and 'outcomes' sections give",
             "acquisition" => "its 'signups', 'orders' and 'acquisition_spend' sections give",
+            "reviews" => "its 'reviews' section gives",
             "cohorts" or "clv" => "its 'orders' section gives",
             "funnel" => "its 'cart_events' and 'sessions' sections give",
             "report" => null,
@@ -201,6 +209,7 @@ internal static class CommandHelp
         "survival" => "later events are ignored and lifetimes still running then are censored; default: the latest event in the file.",
         "experiment" => "later outcomes are ignored and customers assigned less than --window before it are pending; default: the latest assignment or outcome.",
         "acquisition" => "later sign-ups and orders are left out, customers acquired less than --within days before it are pending, not-yet-buyers are censored then; default: the latest sign-up or order.",
+        "reviews" => "reviews posted later are left out and replies given later do not count yet (those negative reviews are unreplied); default: every review and reply.",
         _ => "later events are ignored; default: the latest event.",
     };
 
@@ -217,6 +226,7 @@ internal static class CommandHelp
             "cohorts" => "the cohorts (period of the first order) and of the offsets without --window",
             "funnel" => "the abandonment trend (period of the first cart activity)",
             "acquisition" => "the acquisition cohorts (period of sign-up) and of acquisition_spend.csv's period_start",
+            "reviews" => "the review trend table (period of posting)",
             _ => "the trend tables",
         };
         return $"Calendar period of {what}: day, week, month, quarter, year (default: month).";
@@ -235,6 +245,7 @@ internal static class CommandHelp
         "survival" => "Curves by channel or segment on orders (the customer's first order's value); subscription events carry no segment; the bundled Telco sample: contract.",
         "sla" => "Breakdown key: priority (default: cells per channel × priority) or channel (cells per channel).",
         "acquisition" => "Breakdown key: source (default) or campaign of signups.csv; with campaign, acquisition_spend.csv's source column names campaigns.",
+        "reviews" => "Breakdown key: source (default) or item (product or location).",
         _ => "Breakdown key.",
     };
 
@@ -261,6 +272,7 @@ internal static class CommandHelp
             "survival" => "Segments with fewer subjects",
             "experiment" => "Arms with fewer observed customers",
             "acquisition" => "Sources and periods with fewer judged customers",
+            "reviews" => "Sources, items and periods with fewer reviews",
             _ => "Cells with fewer records",
         };
         return what + " are flagged 'small n'.";

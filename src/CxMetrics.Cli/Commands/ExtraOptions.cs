@@ -108,6 +108,23 @@ internal static class ExtraOptions
         return new LogRankOptions { Rho = rho ?? 0, Gamma = gamma ?? 0 };
     }
 
+    /// <summary>The review ranking's prior weight (finite, ≥ 0) and score (bayesian or wilson).</summary>
+    public static FamilySettings Reviews(FamilySettings settings, double? priorWeight, string? rankBy)
+    {
+        if (priorWeight is { } c && !(c >= 0))
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--prior-weight: {c} is negative; the prior weight is a number of reviews, 0 or more (e.g. 10)."));
+        }
+
+        var score = rankBy?.ToLowerInvariant() switch
+        {
+            null or "bayesian" => CxMetrics.Reviews.ReviewRankScore.BayesianAverage,
+            "wilson" => CxMetrics.Reviews.ReviewRankScore.PositiveLowerBound,
+            _ => throw new UsageException($"--rank-by: '{rankBy}' is not bayesian or wilson."),
+        };
+        return settings with { PriorWeight = priorWeight ?? settings.PriorWeight, RankBy = score };
+    }
+
     public static FamilySettings Sla(FamilySettings settings, string[]? targets) =>
         settings with { Targets = targets is { Length: > 0 } ? [.. targets.Select(Target)] : null };
 

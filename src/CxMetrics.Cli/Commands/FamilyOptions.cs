@@ -42,6 +42,8 @@ internal static class FamilyOptions
     private static readonly Option<int> DrawsOption = new("--draws") { Description = "CLV --intervals: number of parameter draws (at least 10).", DefaultValueFactory = _ => 200, CustomParser = ToolCommands.Whole("--draws", "a whole number of draws") };
     private static readonly Option<int> SeedOption = new("--seed") { Description = "CLV --intervals: seed of the draws; the same seed gives the same intervals.", DefaultValueFactory = _ => 1, CustomParser = ToolCommands.Whole("--seed", "a whole number") };
     private static readonly Option<bool> RegulariseOption = new("--regularise") { Description = "CLV: regularised fits (maximum a posteriori with weakly informative normal priors on the log-parameters, σ = 2) for a small shop, where maximum likelihood may give no usable parameters." };
+    private static readonly Option<double?> PriorWeightOption = new("--prior-weight") { Description = "Reviews: C, the weight of the shop's mean in each item's Bayesian average (C·m + Σ stars)/(C + n): the reviews at the shop's mean every item starts with; 0 ranks by the plain mean. Default 10.", HelpName = "C", CustomParser = r => ToolCommands.Number("--prior-weight", "a number ≥ 0 such as 10")(r) };
+    private static readonly Option<string?> RankByOption = new("--rank-by") { Description = "Reviews: the score the ranking is ordered by: bayesian (the Bayesian average; default) or wilson (the lower bound of the Wilson interval of the positive share, Miller 2009). Both are shown.", HelpName = "bayesian|wilson" };
     private static readonly Option<int> TopOption = new("--top") { Description = "CLV: how many customers to list by predicted value.", DefaultValueFactory = _ => 10, CustomParser = ToolCommands.Whole("--top", "a whole number") };
 
     public static void AddTo(Command command)
@@ -68,6 +70,8 @@ internal static class FamilyOptions
                 command.Add(ControlOption);
                 command.Add(AdjustOption);
                 command.Add(SplitOption);
+                command.Add(PriorWeightOption);
+                command.Add(RankByOption);
                 break;
             case "funnel":
                 command.Add(UnitOption);
@@ -97,6 +101,10 @@ internal static class FamilyOptions
                 break;
             case "acquisition":
                 command.Add(WithinOption);
+            case "reviews":
+                command.Add(PriorWeightOption);
+                command.Add(RankByOption);
+                command.Add(TopOption);
                 break;
             case "clv":
                 command.Add(ModelOption);
@@ -231,6 +239,16 @@ internal static class FamilyOptions
                 : settings with { Within = within };
         }
 
+        if (command is "reviews" or "report")
+        {
+            settings = ExtraOptions.Reviews(settings, parse.GetValue(PriorWeightOption), parse.GetValue(RankByOption));
+            if (command is "reviews")
+            {
+                int top = parse.GetValue(TopOption);
+                settings = top < 0 ? throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--top: {top} is negative.")) : settings with { Top = top };
+            }
+        }
+
         if (command is "report")
         {
             // report DIR splits orders.csv as clv does, so the HTML page can draw the calibration/holdout chart of a shop folder;
@@ -317,6 +335,12 @@ internal sealed record FamilySettings
     public double Discount { get; init; } = 0.01;
 
     public int Top { get; init; } = 10;
+
+    /// <summary>Reviews: the prior weight C of the Bayesian average (--prior-weight).</summary>
+    public double PriorWeight { get; init; } = 10;
+
+    /// <summary>Reviews: the score the ranking is ordered by (--rank-by).</summary>
+    public Reviews.ReviewRankScore RankBy { get; init; } = Reviews.ReviewRankScore.BayesianAverage;
 
     /// <summary>CLV: whether to add the RFM segments (--segments).</summary>
     public bool Segments { get; init; }

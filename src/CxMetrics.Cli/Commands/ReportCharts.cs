@@ -78,6 +78,23 @@ internal static class ReportCharts
         MrrBridge(doc, u, u.PeriodZone, Input.ShopData.SubscriptionsFile, more.SubscriptionsRead);
         more.Draw(doc, s);
         HelpdeskBacklog(doc, s);
+        ReviewBands(doc, settings(Input.ShopData.ReviewsFile));
+    }
+
+    /// <summary>The negative, neutral and positive shares per source of the reviews the report's tables judged (kept in <c>doc.Results["reviews"]</c>).</summary>
+    private static void ReviewBands(ReportDocument doc, CliSettings s)
+    {
+        if (doc.Results.GetValueOrDefault("reviews") is not Reviews.ReviewResult reviews)
+        {
+            doc.ChartNotes.Add($"Review bands by source: need {Input.ShopData.ReviewsFile} with reviews that could be judged.");
+            return;
+        }
+
+        doc.Charts.Add(new ReportChart(
+            "Reviews by source",
+            reviews.ToSvg(new ChartOptions { Suppression = s.Suppression, Width = Width, Height = 150 + (40 * (reviews.Sources.Count + 1)) }),
+            "one bar per site and one for all of them: the red-orange part is the share of negative reviews (the ones to answer first), grey the neutral ones, green the positive ones, each judged on the site's own scale (1–2 of 5 stars negative, 4–5 positive; other scales mapped linearly).",
+            string.Create(CultureInfo.InvariantCulture, $"{Input.ShopData.ReviewsFile}: {reviews.Count:N0} reviews{(s.AsOf is { } asOf ? $" posted up to {asOf}" : string.Empty)}.")));
     }
 
     /// <summary>The help-desk backlog by week (kept in <c>doc.Results["backlog"]</c> by the help-desk tables).</summary>

@@ -14,7 +14,7 @@ namespace CxMetrics.Cli.Commands;
 
 /// <summary>
 /// The <c>cxmetrics</c> command tree (System.CommandLine): <c>report [DIR]</c> and one command per family with data
-/// (<c>nps</c>, <c>csat</c>, <c>ces</c>, <c>support</c>, <c>conversion</c>, <c>churn</c>, <c>cohorts</c>, <c>funnel</c>, <c>clv</c>, <c>survival</c>, <c>sla</c>, <c>experiment</c>). Exit codes: 0 done, 1 the data cannot be read
+/// (<c>nps</c>, <c>csat</c>, <c>ces</c>, <c>support</c>, <c>conversion</c>, <c>churn</c>, <c>cohorts</c>, <c>funnel</c>, <c>clv</c>, <c>survival</c>, <c>sla</c>, <c>experiment</c>, <c>reviews</c>). Exit codes: 0 done, 1 the data cannot be read
 /// or judged (missing file or column, strict-mode rejection, events that cannot happen, mixed currencies; also any
 /// unexpected error), 2 the command line is wrong (<see cref="UsageException"/>). Every error is one line on stderr,
 /// never a stack trace.
@@ -25,7 +25,7 @@ internal static class ToolCommands
     public const int DataError = 1;
     public const int UsageError = 2;
 
-    private static readonly string[] CommandNames = ["report", "nps", "csat", "ces", "support", "conversion", "churn", "cohorts", "funnel", "clv", "survival", "sla", "experiment", "acquisition"];
+    private static readonly string[] CommandNames = ["report", "nps", "csat", "ces", "support", "conversion", "churn", "cohorts", "funnel", "clv", "survival", "sla", "experiment", "acquisition", "reviews"];
 
     private static readonly Option<string?> ZoneOption = new("--zone", "-z") { Description = "IANA zone (e.g. Europe/Berlin) for local timestamps in the files and for calendar periods; default: timestamps need an offset, periods in UTC." };
     private static readonly Option<string?> AsOfOption = new("--as-of") { Description = "Instant of judgement (ISO 8601 with offset, e.g. 2025-06-30T00:00:00Z): open tickets, unfinished periods, unobservable cohort cells and carts inside the time-out are pending then; default: the latest event in the data." };
@@ -47,7 +47,7 @@ internal static class ToolCommands
 
     public static RootCommand Build(TextWriter output, ProgressDisplay progress)
     {
-        var root = new RootCommand("cxmetrics: customer-experience metrics (NPS, CSAT, CES, support, SLA, conversion, churn, cohorts, survival, funnel, experiments, CLV) from a shop's CSV exports.");
+        var root = new RootCommand("cxmetrics: customer-experience metrics (NPS, CSAT, CES, support, SLA, conversion, churn, cohorts, survival, funnel, experiments, CLV, reviews) from a shop's CSV exports.");
         root.Add(Make("report", "Every metric family that has data in DIR (or in the bundled sample).", parse => Report(parse, progress, output)));
         root.Add(Make("nps", "Net Promoter Score: headline, by segment key and by period.", output, (p, s, o) => Survey(p, s, o, "nps"), progress));
         root.Add(Make("csat", "Customer satisfaction (% satisfied and mean).", output, (p, s, o) => Survey(p, s, o, "csat"), progress));
@@ -61,6 +61,7 @@ internal static class ToolCommands
         root.Add(Make("survival", "Kaplan–Meier survival by segment (intervals, median, RMST) and the log-rank test, from subscription events or orders with --window.", output, SurvivalCommand.Run, progress));
         root.Add(Make("sla", "SLA attainment per priority or channel against --target, pending tickets past target counted as breaches.", output, SlaCommand.Run, progress));
         root.Add(Make("acquisition", "Are we converting the customers we acquire? From signups.csv and orders.csv (+ acquisition_spend.csv): per source the share buying within --within days, time to first purchase, revenue per customer at 30/90/365 days, cost per buyer and LTV:CAC.", output, AcquisitionCommand.Run, progress));
+        root.Add(Make("reviews", "Reviews from every site: rating distribution and mean per source, negative share, reply rate and hours to reply for negative reviews, by source or item and by period, and a ranking of items (Bayesian average, Wilson lower bound).", output, ReviewsCommand.Run, progress));
         root.Add(Make("experiment", "Experiment read-out from assignments.csv and outcomes.csv: conversion and revenue per arm and segment, sample-ratio check, adjusted p-values.", output, ExperimentCommand.Run, progress));
         UseCommandHelp(root);
         return root;
@@ -637,6 +638,12 @@ internal static class ToolCommands
             // The acquisition read-out reads orders.csv again, beside the sign-ups and the spend, with the sign-ups' settings.
             var a = settings(AcquisitionCommand.SignupsFile) with { Segment = null };
             Section(signups, () => AcquisitionCommand.Section(doc, signups, acquiredOrders, ShopData.Resolve(folder, AcquisitionCommand.SpendFile), a));
+        }
+
+        if (ShopData.Resolve(folder, ShopData.ReviewsFile) is { } reviewsFile)
+        {
+            var r = settings(ShopData.ReviewsFile);
+            Section(reviewsFile, () => ReviewsCommand.Tables(doc, data.ReviewStream(reviewsFile, r), r with { Segment = null }));
         }
 
         if (!any)

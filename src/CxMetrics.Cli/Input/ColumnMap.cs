@@ -176,6 +176,7 @@ internal sealed record ColumnMap(IReadOnlyList<(string Logical, string Header)> 
         FileKind.Outcomes => ["customer_id", "occurred_at", "revenue"],
         FileKind.Signups => ["customer_id", "acquired_at"],
         FileKind.AcquisitionSpend => ["source", "period_start", "amount"],
+        FileKind.Reviews => ["item", "rating", "created_at"],
         _ => [],
     };
 
@@ -212,6 +213,18 @@ internal sealed record ColumnMap(IReadOnlyList<(string Logical, string Header)> 
         Reopens = Header("reopens", c.Reopens),
         Segment = Header("segment", c.Segment),
         UpdatedAt = Header("updated_at", c.UpdatedAt),
+    };
+
+    /// <summary>Review columns renamed; a preset's source name, rating names and resource-name items stay.</summary>
+    public ReviewColumns Apply(ReviewColumns c) => c with
+    {
+        Id = Header("review_id", c.Id),
+        Source = Header("source", c.Source),
+        Item = Required("item", c.Item),
+        Rating = Required("rating", c.Rating),
+        Scale = Header("scale", c.Scale),
+        CreatedAt = Required("created_at", c.CreatedAt),
+        RepliedAt = Header("replied_at", c.RepliedAt),
     };
 
     public SurvivalColumns Apply(SurvivalColumns c) => c with

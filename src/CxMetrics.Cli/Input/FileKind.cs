@@ -17,6 +17,7 @@ internal enum FileKind
     Outcomes,
     Signups,
     AcquisitionSpend,
+    Reviews,
 }
 
 /// <summary>Names of the file kinds: the mapping-file section, the conventional file in a folder, and the columns it takes.</summary>
@@ -47,6 +48,7 @@ internal static class FileKinds
         FileKind.Outcomes => ["customer_id", "occurred_at", "revenue", "currency"],
         FileKind.Signups => ["customer_id", "acquired_at", "source", "campaign"],
         FileKind.AcquisitionSpend => ["source", "period_start", "amount", "currency"],
+        FileKind.Reviews => ["source", "item", "rating", "created_at", "review_id", "scale", "replied_at"],
         _ => ["cart_id", "event", "at", "value", "currency", "item_id", "channel", "device", "segment", "event_id"],
     };
 

@@ -46,6 +46,7 @@ internal sealed record InputSettings
         : preset.SubscriptionSummaries is not null ? [FileKind.Subscriptions]
         : preset.CartEvents is not null ? [FileKind.CartEvents]
         : preset.TicketSummaries is not null ? [FileKind.TicketSummaries]
+        : preset.Reviews is not null ? [FileKind.Reviews]
         : [];
 
     /// <summary>What a preset's export is, for messages.</summary>
@@ -54,6 +55,7 @@ internal sealed record InputSettings
         : preset.Surveys is not null ? "a survey export"
         : preset.SubscriptionSummaries is not null ? "a subscriptions export"
         : preset.CartEvents is not null ? "an event export (cart events)"
+        : preset.Reviews is not null ? "a review export"
         : "a ticket export (one row per ticket)";
 
     /// <summary>The preset's subscription summary columns when it applies to subscription files (Stripe), else null.</summary>
@@ -61,6 +63,9 @@ internal sealed record InputSettings
 
     /// <summary>The preset's cart-event columns when it applies to cart-event files (GA4), else null.</summary>
     public CartEventColumns? CartEvents => Preset?.CartEvents;
+
+    /// <summary>The preset's review columns when it applies to review files (Google), else null.</summary>
+    public ReviewColumns? Reviews => Preset?.Reviews;
 
     /// <summary>The resolved format of one kind of file.</summary>
     public FileFormat For(FileKind kind)
@@ -139,7 +144,7 @@ internal sealed record InputSettings
             Pair("updated_at", t.UpdatedAt, d.UpdatedAt);
         }
 
-        // Subscription and cart-event presets keep their columns records (a summary's columns, a key of several parts), used by MappedRead.
+        // Subscription, cart-event and review presets keep their columns records (a summary's columns, a key of several parts), used by MappedRead.
         return new FileFormat { Columns = new ColumnMap(pairs), TimestampFormat = preset.TimestampPattern, UnixTime = preset.UnixTime, Zone = preset.Zone };
     }
 

@@ -142,6 +142,14 @@ internal static class MappedRead
         return Open(path, FileKind.AcquisitionSpend, options, s, (stream, o, name) => AcquisitionSpendCsv.Read(stream, grid, c, o, name), (file, o) => AcquisitionSpendCsv.Read(file, grid, c, o));
     }
 
+    /// <summary>A review file (one row per review); a review preset (Google) keeps its source name, rating names and resource-name items.</summary>
+    public static CsvRecords<Reviews.Review> Reviews(string path, CliSettings s)
+    {
+        var (columns, options) = Prepare(path, FileKind.Reviews, s);
+        var c = columns.Apply(s.Input.Reviews ?? new ReviewColumns());
+        return Open(path, FileKind.Reviews, options, s, (stream, o, name) => ReviewCsv.Read(stream, c, o, name), (file, o) => ReviewCsv.Read(file, c, o));
+    }
+
     public static CsvRecords<Experiments.Assignment> Assignments(string path, CliSettings s)
     {
         var (columns, options) = Prepare(path, FileKind.Assignments, s);

@@ -22,8 +22,9 @@ internal sealed class ShopData
     public const string OrdersFile = "orders.csv";
     public const string SubscriptionsFile = "subscriptions.csv";
     public const string CartEventsFile = "cart_events.csv";
+    public const string ReviewsFile = "reviews.csv";
 
-    public static readonly string[] KnownFiles = [NpsFile, CsatFile, CesFile, TicketsFile, SessionsFile, OrdersFile, SubscriptionsFile, CartEventsFile];
+    public static readonly string[] KnownFiles = [NpsFile, CsatFile, CesFile, TicketsFile, SessionsFile, OrdersFile, SubscriptionsFile, CartEventsFile, ReviewsFile];
 
     public List<CsvReport> Reports { get; } = [];
 
@@ -160,6 +161,9 @@ internal sealed class ShopData
 
     /// <summary>The cart events of a file, read as they are folded (<see cref="RecordStream{T}"/>), never listed.</summary>
     public RecordStream<Commerce.CartEvent> CartEventStream(string path, CliSettings settings) => Stream(MappedRead.CartEvents(path, settings), settings);
+
+    /// <summary>The reviews of a file, read as they are folded (<see cref="RecordStream{T}"/>), never listed.</summary>
+    public RecordStream<Reviews.Review> ReviewStream(string path, CliSettings settings) => Stream(MappedRead.Reviews(path, settings), settings);
 
     /// <summary>Any reader's records as a single-use stream with progress; the account is kept.</summary>
     public RecordStream<T> Records<T>(CsvRecords<T> records, CliSettings settings) => Stream(records, settings);

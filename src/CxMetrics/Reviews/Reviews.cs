@@ -152,6 +152,95 @@ public static class Reviews
         ByPeriodCore(reviews, grid, (first, last), options);
 
     /// <summary>
+    /// The review metrics per key from tallies counted elsewhere (one pass over a file, shards, a database <c>GROUP BY</c>):
+    /// the same cells as <see cref="By{TKey}(IEnumerable{Review}, Func{Review, TKey}, ReviewOptions?)"/> gives for the
+    /// reviews the tallies counted. Tallies of the same key are merged into a new tally; the given tallies are not changed.
+    /// </summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <param name="tallies">One or more tallies per key; a <see langword="null"/> key forms its own cell.</param>
+    /// <param name="options">Intervals and the small-cell minimum.</param>
+    /// <returns>One cell per key, ordered by key; empty when there are no tallies.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tallies"/> is null.</exception>
+    /// <exception cref="ArgumentException">Two tallies of one key count a source on different scales.</exception>
+    public static IReadOnlyList<BreakdownCell<TKey, ReviewResult>> By<TKey>(IEnumerable<KeyValuePair<TKey, ReviewTally>> tallies, ReviewOptions? options = null)
+    {
+        options ??= ReviewOptions.Default;
+        return Grouping.FromTallies(tallies, static () => new ReviewTally(), static (t, other) => t.Merge(other), t => From(t, options), static t => t.Count, options.MinimumCellSize);
+    }
+
+    /// <summary>
+    /// The review metrics per calendar period from tallies counted per period elsewhere (e.g. keyed by
+    /// <see cref="PeriodGrid.Containing(NodaTime.Instant)"/> while streaming): the same cells as
+    /// <see cref="ByPeriod(IEnumerable{Review}, PeriodGrid, ReviewOptions?)"/> gives for the reviews the tallies counted —
+    /// every period from the first to the last, gaps as empty cells, each compared with the one before it.
+    /// </summary>
+    /// <param name="tallies">One or more tallies per period, all periods of one unit; tallies of the same period are merged into a new tally.</param>
+    /// <param name="options">Intervals, the small-cell minimum and the largest number of periods listed.</param>
+    /// <returns>One cell per period, in time order; empty when there are no tallies.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tallies"/> is null.</exception>
+    /// <exception cref="ArgumentException">The periods are of different units, or two tallies of one period count a source on different scales.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The periods span more than <see cref="EstimateOptions.MaxPeriods"/>.</exception>
+    public static IReadOnlyList<PeriodCell<ReviewResult, ReviewChange>> ByPeriod(IEnumerable<KeyValuePair<CalendarPeriod, ReviewTally>> tallies, ReviewOptions? options = null)
+    {
+        options ??= ReviewOptions.Default;
+        return Grouping.ByPeriodFromTallies(
+            tallies, static () => new ReviewTally(), static (t, other) => t.Merge(other), t => From(t, options), static t => t.Count,
+            (later, earlier) => Compare(later, earlier, options), options.MinimumCellSize, options.MaxPeriods);
+    }
+
+    /// <summary>
+    /// The ranking of <see cref="Ranking(IEnumerable{Review}, ReviewOptions?)"/> from one tally per item (counted while a file
+    /// streams by, or per shard): an item's n, its stars <c>Σ c_r·s(r)</c> and its positive reviews are read from its tally's
+    /// histograms, so the ranking equals the one of the reviews the tallies counted. Tallies of the same item are added up.
+    /// </summary>
+    /// <param name="items">Per item (product or location) its tally; items with an empty tally are not ranked.</param>
+    /// <param name="options">The prior weight, the score ranked by and the level of the Wilson intervals.</param>
+    /// <returns>The ranking, best first; empty without reviews.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="items"/>, an item name or a tally is null.</exception>
+    public static ReviewRanking Ranking(IEnumerable<KeyValuePair<string, ReviewTally>> items, ReviewOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var names = new List<string>();
+        var counts = new List<long>();
+        var sums = new List<double>();
+        var positives = new List<long>();
+        foreach (var (name, tally) in items)
+        {
+            ArgumentNullException.ThrowIfNull(name, nameof(items));
+            ArgumentNullException.ThrowIfNull(tally, nameof(items));
+            if (tally.Count == 0)
+            {
+                continue;
+            }
+
+            if (!index.TryGetValue(name, out int i))
+            {
+                i = names.Count;
+                index.Add(name, i);
+                names.Add(name);
+                counts.Add(0);
+                sums.Add(0);
+                positives.Add(0);
+            }
+
+            foreach (string source in tally.Sources)
+            {
+                var scale = tally.ScaleOf(source);
+                var histogram = tally.CountsOf(source);
+                for (int r = 0; r < histogram.Length; r++)
+                {
+                    counts[i] += histogram[r];
+                    sums[i] += histogram[r] * scale.Normalise(scale.Min + r);
+                    positives[i] += scale.IsPositive(scale.Min + r) ? histogram[r] : 0;
+                }
+            }
+        }
+
+        return Rank(names, [.. counts], [.. sums], [.. positives], options ?? ReviewOptions.Default);
+    }
+
+    /// <summary>
     /// Ranks the reviewed items (<see cref="Review.Item"/>) by the Bayesian average <c>(C·m + Σs)/(C + n)</c> — s the stars of
     /// an item's reviews, n their number, m the mean stars of all reviews given (the shop's own mean) and C
     /// <see cref="ReviewOptions.PriorWeight"/> — the shrinkage estimator of IMDb's top-250 "weighted rating"
