@@ -101,6 +101,7 @@ internal static class FamilyOptions
                 break;
             case "acquisition":
                 command.Add(WithinOption);
+                break;
             case "reviews":
                 command.Add(PriorWeightOption);
                 command.Add(RankByOption);
