@@ -46,7 +46,7 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
         ["retention"] = ["cohort", "kaplan-meier", "subscription", "inactivity-churn"],
         ["lifetime"] = ["customer-summary"],
         ["commerce"] = ["cart"],
-        ["experiments"] = ["experiment"],
+        ["experiments"] = ["experiment", "acquisition"],
         ["reviews"] = ["reviews"],
     };
 
@@ -215,6 +215,7 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
                 CxMetrics.Reviews.ReviewTally t => t.Merge((CxMetrics.Reviews.ReviewTally)other),
                 TicketResolutionTally t => t.Merge((TicketResolutionTally)other),
                 BacklogTally t => t.Merge((BacklogTally)other),
+                CxMetrics.Acquisition.AcquisitionTally t => t.Merge((CxMetrics.Acquisition.AcquisitionTally)other),
                 _ => throw new InvalidOperationException(into.GetType().Name),
             };
         }
@@ -254,6 +255,7 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
         "reviews" => TallyKind.Reviews,
         "ticket-resolution" => TallyKind.TicketResolution,
         "backlog" => TallyKind.Backlog,
+        "acquisition" => TallyKind.Acquisition,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such kind"),
     };
 
@@ -441,6 +443,26 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
                 }
 
                 return kind == "backlog" ? backlog : resolution;
+            }
+
+            case "acquisition":
+            {
+                // Each batch acquires its own customers (fresh ids) with their orders, and one spend cell of a shared source.
+                var t = new CxMetrics.Acquisition.AcquisitionTally();
+                string[] sources = ["search", "social"];
+                for (int i = 0; i < 15; i++)
+                {
+                    string id = $"a{r.Next()}";
+                    var at = Origin + Duration.FromHours(r.Next(0, 24 * 60));
+                    t.Add(new CxMetrics.Acquisition.AcquiredCustomer(id, at, sources[r.Next(2)]));
+                    for (int n = r.Next(3); n > 0; n--)
+                    {
+                        t.Add(new Order(id, at + Duration.FromHours(r.Next(1, 24 * 90)), r.Next(100, 10_000) / 100m, "EUR"));
+                    }
+                }
+
+                t.Add(new CxMetrics.Acquisition.AcquisitionSpend(sources[r.Next(2)], CalendarPeriod.Containing(new LocalDate(2026, 1 + r.Next(2), 1), PeriodUnit.Month), r.Next(100, 1_000), "EUR"));
+                return t;
             }
 
             case "experiment":
