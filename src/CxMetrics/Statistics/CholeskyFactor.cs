@@ -89,4 +89,33 @@ internal static class CholeskyFactor
             diagonal[i] = column[i];
         }
     }
+
+    /// <summary>A⁻¹, k × k row-major, from the factor L of A (one solve per column; symmetric by construction of the solves, then symmetrised).</summary>
+    /// <param name="factor">L in the lower triangle, row-major.</param>
+    /// <param name="k">The order.</param>
+    /// <param name="inverse">Where to write A⁻¹.</param>
+    public static void Inverse(ReadOnlySpan<double> factor, int k, Span<double> inverse)
+    {
+        Span<double> column = k <= 16 ? stackalloc double[k] : new double[k];
+        for (int j = 0; j < k; j++)
+        {
+            column.Clear();
+            column[j] = 1;
+            Solve(factor, k, column);
+            for (int i = 0; i < k; i++)
+            {
+                inverse[(i * k) + j] = column[i];
+            }
+        }
+
+        for (int i = 0; i < k; i++)
+        {
+            for (int j = 0; j < i; j++)
+            {
+                double mean = 0.5 * (inverse[(i * k) + j] + inverse[(j * k) + i]);
+                inverse[(i * k) + j] = mean;
+                inverse[(j * k) + i] = mean;
+            }
+        }
+    }
 }

@@ -1,5 +1,4 @@
 using CxMetrics.Internal;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace CxMetrics.Statistics;
 
@@ -12,69 +11,37 @@ namespace CxMetrics.Statistics;
 /// </summary>
 internal static class ParameterDraws
 {
-    private const double HessianStep = 1e-4;
-
     /// <summary>
     /// Σ: the inverse Hessian of the summed −LL over log-parameters at <paramref name="logParameters"/>, by central
-    /// differences of the objective's gradient (step 1e−4, as the engine's standard errors), symmetrised;
-    /// <see langword="null"/> when it is not finite or not positive definite.
+    /// differences of the objective's gradient (<see cref="NewtonPolish.TryHessian"/>, as the engine's standard errors),
+    /// inverted through its Cholesky factor; k × k row-major, or <see langword="null"/> when the Hessian is not finite or
+    /// not positive definite.
     /// </summary>
     /// <param name="objective">−LL/W over log-parameters, writing its gradient.</param>
     /// <param name="logParameters">The estimate, in log-parameters.</param>
     /// <param name="totalWeight">W, to put the Hessian on the summed scale.</param>
     /// <returns>Σ, or null.</returns>
-    public static Matrix<double>? LogCovariance(NegativeLogLikelihood objective, ReadOnlySpan<double> logParameters, double totalWeight)
+    public static double[]? LogCovariance(NegativeLogLikelihood objective, ReadOnlySpan<double> logParameters, double totalWeight)
     {
         int k = logParameters.Length;
-        var hessian = Matrix<double>.Build.Dense(k, k);
-        var up = new double[k];
-        var down = new double[k];
-        var shifted = logParameters.ToArray();
-        for (int j = 0; j < k; j++)
-        {
-            shifted[j] = logParameters[j] + HessianStep;
-            double a = objective(shifted, up);
-            shifted[j] = logParameters[j] - HessianStep;
-            double b = objective(shifted, down);
-            shifted[j] = logParameters[j];
-            if (!double.IsFinite(a) || !double.IsFinite(b))
-            {
-                return null;
-            }
-
-            for (int i = 0; i < k; i++)
-            {
-                hessian[i, j] = (up[i] - down[i]) / (2 * HessianStep) * totalWeight;
-            }
-        }
-
-        hessian = (hessian + hessian.Transpose()) * 0.5;
-        foreach (double h in hessian.AsColumnMajorArray())
-        {
-            if (!double.IsFinite(h))
-            {
-                return null;
-            }
-        }
-
-        try
-        {
-            var covariance = hessian.Cholesky().Solve(Matrix<double>.Build.DenseIdentity(k));
-            covariance = (covariance + covariance.Transpose()) * 0.5;
-            for (int i = 0; i < k; i++)
-            {
-                if (!(covariance[i, i] > 0) || !double.IsFinite(covariance[i, i]))
-                {
-                    return null;
-                }
-            }
-
-            return covariance;
-        }
-        catch (ArgumentException)
+        var information = new double[k * k];
+        if (!NewtonPolish.TryHessian((p, g) => objective(p, g), logParameters, totalWeight, information) || !CholeskyFactor.TryFactor(information, k))
         {
             return null;
         }
+
+        var covariance = new double[k * k];
+        CholeskyFactor.Inverse(information, k, covariance);
+        for (int i = 0; i < k; i++)
+        {
+            double variance = covariance[(i * k) + i];
+            if (!(variance > 0) || !double.IsFinite(variance))
+            {
+                return null;
+            }
+        }
+
+        return covariance;
     }
 
     /// <summary>
@@ -82,14 +49,19 @@ internal static class ParameterDraws
     /// factor of Σ and z standard normal (Box–Muller on SplitMix64 uniforms): the same seed gives the same draws.
     /// </summary>
     /// <param name="logParameters">ln θ̂.</param>
-    /// <param name="covariance">Σ (positive definite).</param>
+    /// <param name="covariance">Σ (positive definite), k × k row-major.</param>
     /// <param name="draws">How many.</param>
     /// <param name="seed">Seed of the generator.</param>
     /// <returns>One array of k natural parameters per draw.</returns>
-    public static double[][] Draw(ReadOnlySpan<double> logParameters, Matrix<double> covariance, int draws, ulong seed)
+    public static double[][] Draw(ReadOnlySpan<double> logParameters, double[] covariance, int draws, ulong seed)
     {
         int k = logParameters.Length;
-        var factor = covariance.Cholesky().Factor;
+        var factor = (double[])covariance.Clone();
+        if (!CholeskyFactor.TryFactor(factor, k))
+        {
+            throw new ArgumentException("the covariance is not positive definite.", nameof(covariance));
+        }
+
         var random = new SplitMix64(seed);
         var result = new double[draws][];
         var z = new double[k];
@@ -106,7 +78,7 @@ internal static class ParameterDraws
                 double u = logParameters[i];
                 for (int j = 0; j <= i; j++)
                 {
-                    u += factor[i, j] * z[j];
+                    u += factor[(i * k) + j] * z[j];
                 }
 
                 theta[i] = Math.Exp(u);

@@ -35,6 +35,32 @@ public class CholeskyFactorTests
         Assert.Equal(1.0 / 9, diagonal[2], 1e-12);
     }
 
+    [Fact]
+    public void Inverse_times_the_matrix_is_the_identity()
+    {
+        double[] a = [4, 12, -16, 12, 37, -43, -16, -43, 98];
+        double[] factor = (double[])a.Clone();
+        Assert.True(CholeskyFactor.TryFactor(factor, 3));
+        var inverse = new double[9];
+        CholeskyFactor.Inverse(factor, 3, inverse);
+        for (int i = 0; i < 3; i++)
+        {
+            for (int j = 0; j < 3; j++)
+            {
+                double sum = 0;
+                for (int m = 0; m < 3; m++)
+                {
+                    sum += inverse[(i * 3) + m] * a[(m * 3) + j];
+                }
+
+                Assert.Equal(i == j ? 1 : 0, sum, 1e-9);
+                Assert.Equal(inverse[(i * 3) + j], inverse[(j * 3) + i]);
+            }
+        }
+
+        Assert.Equal(1777.0 / 36, inverse[0], 1e-9);
+    }
+
     [Theory]
     [InlineData(new double[] { 1, 2, 2, 1 })]
     [InlineData(new double[] { 0, 0, 0, 1 })]
