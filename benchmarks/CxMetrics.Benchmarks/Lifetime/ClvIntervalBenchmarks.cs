@@ -33,25 +33,7 @@ public class ClvIntervalBenchmarks
     public void Setup()
     {
         var data = LifetimeData.Simulated(Customers);
-        var random = new Random(14);
-        var customers = new List<CustomerSummary>(data.Count);
-        for (int i = 0; i < data.Count; i++)
-        {
-            int x = (int)data.Frequency[i];
-            double mean = Math.Exp(3 + (0.8 * ((random.NextDouble() + random.NextDouble() + random.NextDouble()) - 1.5)));
-            customers.Add(new CustomerSummary
-            {
-                CustomerId = $"C{i:D7}",
-                FirstPurchase = new LocalDate(2024, 1, 1),
-                Frequency = x,
-                Recency = data.Recency[i],
-                Age = data.Age[i],
-                MeanRepeatSpend = x > 0 ? mean : null,
-                CalibrationSpend = (decimal)Math.Round(mean * (x + 1), 2),
-            });
-        }
-
-        summary = new CustomerBaseSummary { Customers = customers, AcquiredAfterCalibration = 0, Currency = "USD", Options = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2025, 1, 1) } };
+        summary = LifetimeData.WithSpend(data);
         model = BetaGeoNbd.Fit(summary);
         spend = GammaGamma.Fit(summary);
         columns = CustomerValueIntervals.Columns.Of(summary);

@@ -30,25 +30,8 @@ public class ClvRankingBenchmarks
     {
         model = BetaGeoNbd.Fit(LifetimeData.Cdnow());
         var data = LifetimeData.Simulated(Customers);
-        var random = new Random(14);
-        customers = new List<CustomerSummary>(data.Count);
-        for (int i = 0; i < data.Count; i++)
-        {
-            int x = (int)data.Frequency[i];
-            double mean = Math.Exp(3 + (0.8 * ((random.NextDouble() + random.NextDouble() + random.NextDouble()) - 1.5)));
-            customers.Add(new CustomerSummary
-            {
-                CustomerId = $"C{i:D7}",
-                FirstPurchase = new LocalDate(2024, 1, 1),
-                Frequency = x,
-                Recency = data.Recency[i],
-                Age = data.Age[i],
-                MeanRepeatSpend = x > 0 ? mean : null,
-                CalibrationSpend = (decimal)Math.Round(mean * (x + 1), 2),
-            });
-        }
-
-        summary = new CustomerBaseSummary { Customers = customers, AcquiredAfterCalibration = 0, Currency = "USD", Options = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2025, 1, 1) } };
+        summary = LifetimeData.WithSpend(data);
+        customers = [.. summary.Customers];
         var repeat = customers.Where(c => c.Frequency > 0).ToList();
         spend = GammaGamma.Fit(repeat.Select(c => (double)c.Frequency).ToArray(), repeat.Select(c => c.MeanRepeatSpend!.Value).ToArray());
     }

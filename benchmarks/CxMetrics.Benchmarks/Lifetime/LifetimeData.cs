@@ -1,11 +1,40 @@
 using System.Globalization;
 using CxMetrics.Lifetime;
+using NodaTime;
 
 namespace CxMetrics.Benchmarks.Lifetime;
 
 /// <summary>Benchmark inputs: the bundled CDNOW summary (found by walking up to the repository's samples folder) and simulated bases.</summary>
 internal static class LifetimeData
 {
+    /// <summary>
+    /// A customer base summary of <paramref name="data"/>'s rows with a seeded spend per customer (mean repeat spend
+    /// log-normal around e³ ≈ 20, calibration spend the mean × (x + 1)), calibrated to 2025-01-01: the input of the CLV
+    /// ranking and interval benchmarks.
+    /// </summary>
+    public static CustomerBaseSummary WithSpend(RfmData data)
+    {
+        var random = new Random(14);
+        var customers = new List<CustomerSummary>(data.Count);
+        for (int i = 0; i < data.Count; i++)
+        {
+            int x = (int)data.Frequency[i];
+            double mean = Math.Exp(3 + (0.8 * ((random.NextDouble() + random.NextDouble() + random.NextDouble()) - 1.5)));
+            customers.Add(new CustomerSummary
+            {
+                CustomerId = $"C{i:D7}",
+                FirstPurchase = new LocalDate(2024, 1, 1),
+                Frequency = x,
+                Recency = data.Recency[i],
+                Age = data.Age[i],
+                MeanRepeatSpend = x > 0 ? mean : null,
+                CalibrationSpend = (decimal)Math.Round(mean * (x + 1), 2),
+            });
+        }
+
+        return new CustomerBaseSummary { Customers = customers, AcquiredAfterCalibration = 0, Currency = "USD", Options = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2025, 1, 1) } };
+    }
+
     /// <summary>The published CDNOW calibration summary (2,357 customers, weeks).</summary>
     public static RfmData Cdnow()
     {
