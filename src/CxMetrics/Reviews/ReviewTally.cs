@@ -11,17 +11,36 @@ namespace CxMetrics.Reviews;
 /// <remarks>Not thread-safe: give each thread its own tally and merge them.</remarks>
 public sealed class ReviewTally
 {
-    private readonly SortedDictionary<string, SourceCounts> sources = new(StringComparer.Ordinal);
-    private readonly List<double> negativeReplyHours = [];
+    // Sources in ordinal order. A shop has a handful, so a small sorted array beats a tree: one tally per product of a
+    // large catalogue stays a few hundred bytes, and the last source used is checked first.
+    private SourceCounts[] sources = [];
+    private int sourceCount;
+    private int lastSource;
+    private List<double>? negativeReplyHours;
 
     /// <summary>Reviews counted.</summary>
     public long Count { get; private set; }
 
     /// <summary>The sources seen, in ordinal order.</summary>
-    public IReadOnlyList<string> Sources => [.. sources.Keys];
+    public IReadOnlyList<string> Sources
+    {
+        get
+        {
+            var names = new string[sourceCount];
+            for (int i = 0; i < sourceCount; i++)
+            {
+                names[i] = sources[i].Name;
+            }
+
+            return names;
+        }
+    }
 
     /// <summary>The hours from posting to reply of every replied negative review, in the order added.</summary>
     public ReadOnlySpan<double> NegativeReplyHours => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(negativeReplyHours);
+
+    // The hours list, made on the first replied negative review: most products of a catalogue never get one.
+    private List<double> Hours => negativeReplyHours ??= [];
 
     /// <summary>The scale of a source.</summary>
     /// <param name="source">A source of <see cref="Sources"/>.</param>
@@ -48,7 +67,7 @@ public sealed class ReviewTally
     public void Add(Review review)
     {
         ArgumentNullException.ThrowIfNull(review);
-        var counts = Source(review.Source, review.Scale, $" (review '{review.Id}')", nameof(review));
+        var counts = Source(review.Source, review.Scale, review, nameof(review));
         int i = review.Rating - review.Scale.Min;
         Count = CheckedCount.Add(Count, 1, "the review count");
         counts.Counts[i]++;
@@ -57,7 +76,7 @@ public sealed class ReviewTally
             counts.Replied[i]++;
             if (review.IsNegative)
             {
-                negativeReplyHours.Add(review.TimeToReply!.Value.TotalHours);
+                Hours.Add(review.TimeToReply!.Value.TotalHours);
             }
         }
     }
@@ -99,7 +118,7 @@ public sealed class ReviewTally
             total = CheckedCount.Add(total, countsPerRating[i], "the review count");
         }
 
-        var counts = Source(source, scale, string.Empty, nameof(scale));
+        var counts = Source(source, scale, null, nameof(scale));
         for (int i = 0; i < countsPerRating.Length; i++)
         {
             counts.Counts[i] += countsPerRating[i];
@@ -122,7 +141,10 @@ public sealed class ReviewTally
             }
         }
 
-        negativeReplyHours.AddRange(hours);
+        if (!hours.IsEmpty)
+        {
+            Hours.AddRange(hours);
+        }
     }
 
     /// <summary>Adds another tally into this one.</summary>
@@ -136,18 +158,21 @@ public sealed class ReviewTally
     {
         ArgumentNullException.ThrowIfNull(other);
         Guard.NotSelf(this, other);
-        foreach (var (source, theirs) in other.sources)
+        for (int k = 0; k < other.sourceCount; k++)
         {
-            if (sources.TryGetValue(source, out var mine) && mine.Scale != theirs.Scale)
+            var theirs = other.sources[k];
+            int at = Find(theirs.Name);
+            if (at >= 0 && sources[at].Scale != theirs.Scale)
             {
-                throw new ArgumentException($"source '{source}' is counted on the scale {theirs.Scale} in one tally and on {mine.Scale} in the other.", nameof(other));
+                throw new ArgumentException($"source '{theirs.Name}' is counted on the scale {theirs.Scale} in one tally and on {sources[at].Scale} in the other.", nameof(other));
             }
         }
 
         long count = CheckedCount.Add(Count, other.Count, "the review count");
-        foreach (var (source, theirs) in other.sources)
+        for (int k = 0; k < other.sourceCount; k++)
         {
-            var mine = Source(source, theirs.Scale, string.Empty, nameof(other));
+            var theirs = other.sources[k];
+            var mine = Source(theirs.Name, theirs.Scale, null, nameof(other));
             for (int i = 0; i < theirs.Counts.Length; i++)
             {
                 mine.Counts[i] += theirs.Counts[i];
@@ -155,7 +180,11 @@ public sealed class ReviewTally
             }
         }
 
-        negativeReplyHours.AddRange(other.negativeReplyHours);
+        if (other.negativeReplyHours is { Count: > 0 } hours)
+        {
+            Hours.AddRange(hours);
+        }
+
         Count = count;
         return this;
     }
@@ -184,34 +213,84 @@ public sealed class ReviewTally
 
     /// <summary>Formats as <c>ReviewTally(120 reviews, 3 sources)</c>.</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => FormattableString.Invariant($"ReviewTally({Count} reviews, {sources.Count} sources)");
+    public override string ToString() => FormattableString.Invariant($"ReviewTally({Count} reviews, {sourceCount} sources)");
 
     private SourceCounts Get(string source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return sources.TryGetValue(source, out var counts) ? counts : throw new KeyNotFoundException($"the tally has no reviews from source '{source}'.");
+        int at = Find(source);
+        return at >= 0 ? sources[at] : throw new KeyNotFoundException($"the tally has no reviews from source '{source}'.");
     }
 
-    private SourceCounts Source(string source, ReviewScale scale, string what, string paramName)
+    // The position of a source, or the bitwise complement of where it would be inserted (ordinal order).
+    private int Find(string source)
     {
-        if (sources.TryGetValue(source, out var counts))
+        if (lastSource < sourceCount && string.Equals(sources[lastSource].Name, source, StringComparison.Ordinal))
         {
-            return counts.Scale == scale
-                ? counts
-                : throw new ArgumentException($"source '{source}' is counted on the scale {counts.Scale}, not on {scale}{what}: one source keeps one scale.", paramName);
+            return lastSource;
         }
 
-        counts = new SourceCounts(scale);
-        sources.Add(source, counts);
+        int lo = 0, hi = sourceCount - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            int c = string.CompareOrdinal(sources[mid].Name, source);
+            if (c == 0)
+            {
+                lastSource = mid;
+                return mid;
+            }
+
+            if (c < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return ~lo;
+    }
+
+    // The counts of a source on a scale, added if new. The review (when there is one) only names the culprit of an error.
+    private SourceCounts Source(string source, ReviewScale scale, Review? review, string paramName)
+    {
+        int at = Find(source);
+        if (at >= 0)
+        {
+            var found = sources[at];
+            return found.Scale == scale
+                ? found
+                : throw new ArgumentException($"source '{source}' is counted on the scale {found.Scale}, not on {scale}{(review is null ? string.Empty : $" (review '{review.Id}')")}: one source keeps one scale.", paramName);
+        }
+
+        at = ~at;
+        if (sourceCount == sources.Length)
+        {
+            Array.Resize(ref sources, Math.Max(2, sourceCount * 2));
+        }
+
+        Array.Copy(sources, at, sources, at + 1, sourceCount - at);
+        var counts = new SourceCounts(source, scale);
+        sources[at] = counts;
+        sourceCount++;
+        lastSource = at;
         return counts;
     }
 
-    private sealed class SourceCounts(ReviewScale scale)
+    private sealed class SourceCounts(string name, ReviewScale scale)
     {
+        // Reviews per rating, then replied reviews per rating: one array per source.
+        private readonly long[] both = new long[2 * scale.Points];
+
+        public string Name { get; } = name;
+
         public ReviewScale Scale { get; } = scale;
 
-        public long[] Counts { get; } = new long[scale.Points];
+        public Span<long> Counts => both.AsSpan(0, Scale.Points);
 
-        public long[] Replied { get; } = new long[scale.Points];
+        public Span<long> Replied => both.AsSpan(Scale.Points);
     }
 }
