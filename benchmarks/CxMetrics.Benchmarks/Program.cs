@@ -38,4 +38,18 @@ if (args is ["first-fit", .. var which])
     return;
 }
 
+if (args is ["export-peer-inputs", var peerFolder])
+{
+    // The exact inputs of the benchmark classes, written for the peer scripts in benchmarks/peers.
+    CxMetrics.Benchmarks.Peers.PeerJobs.Export(peerFolder);
+    return;
+}
+
+if (args is ["peer", var job, var inputs, .. var peerRuns])
+{
+    // One job timed the way the peer scripts time theirs (benchmarks/peers/run.sh runs both sides alternately).
+    CxMetrics.Benchmarks.Peers.PeerJobs.Run(job, inputs, peerRuns.Length > 0 ? int.Parse(peerRuns[0], System.Globalization.CultureInfo.InvariantCulture) : 10);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ToolWorkloads).Assembly).Run(args);

@@ -24,20 +24,27 @@ public class SurvivalKaplanMeierBenchmarks
     public string Durations { get; set; } = "days";
 
     [GlobalSetup]
-    public void Setup()
+    public void Setup() => (durations, events) = Lifetimes(Count, Durations == "days");
+
+    /// <summary>
+    /// The input: exponential-ish lifetimes (mean 700 days) administratively censored by a uniform follow-up of up to 3
+    /// years (1095 days), seed 42, in whole days or not (also exported for the peer scripts).
+    /// </summary>
+    internal static (double[] Durations, bool[] Events) Lifetimes(int count, bool wholeDays)
     {
         var random = new Random(42);
-        durations = new double[Count];
-        events = new bool[Count];
-        for (int i = 0; i < Count; i++)
+        var durations = new double[count];
+        var events = new bool[count];
+        for (int i = 0; i < count; i++)
         {
-            // Exponential-ish lifetimes, administratively censored at 3 years (1095 days).
             double life = -Math.Log(1 - random.NextDouble()) * 700;
             double followUp = random.NextDouble() * 1095;
             double observed = Math.Min(life, followUp);
-            durations[i] = Durations == "days" ? Math.Floor(observed) : observed;
+            durations[i] = wholeDays ? Math.Floor(observed) : observed;
             events[i] = life <= followUp;
         }
+
+        return (durations, events);
     }
 
     [Benchmark(Baseline = true, Description = "LINQ GroupBy + OrderBy (naive)")]

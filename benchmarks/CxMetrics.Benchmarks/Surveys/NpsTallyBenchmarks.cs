@@ -21,14 +21,19 @@ public class NpsTallyBenchmarks
     public int Count { get; set; }
 
     [GlobalSetup]
-    public void Setup()
+    public void Setup() => scores = Scores(Count);
+
+    /// <summary>The input: <paramref name="count"/> scores 0–10, uniform, seed 42 (also exported for the peer scripts).</summary>
+    internal static byte[] Scores(int count)
     {
-        scores = new byte[Count];
+        var scores = new byte[count];
         var random = new Random(42);
         for (int i = 0; i < scores.Length; i++)
         {
             scores[i] = (byte)random.Next(0, 11);
         }
+
+        return scores;
     }
 
     [Benchmark(Baseline = true, Description = "LINQ Count x2 (naive)")]
