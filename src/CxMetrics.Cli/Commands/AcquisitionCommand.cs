@@ -65,11 +65,23 @@ internal static class AcquisitionCommand
     }
 
     /// <summary>
-    /// The acquisition tables of one folder's files (the command, and the acquisition section of <c>report DIR</c>): one
-    /// read of each file into an <see cref="AcquisitionTally"/>, then the read-out at the given as-of (else the latest
-    /// sign-up or order). The inputs' accounts are added to the document.
+    /// The acquisition tables of one folder's files (the command): one read of each file — sign-ups, orders, spend — into an
+    /// <see cref="AcquisitionTally"/>, then the read-out at the given as-of (else the latest sign-up or order). The inputs'
+    /// accounts are added to the document.
     /// </summary>
-    public static AcquisitionResult Section(ReportDocument doc, string signupsFile, string ordersFile, string? spendFile, CliSettings s)
+    public static AcquisitionResult Section(ReportDocument doc, string signupsFile, string ordersFile, string? spendFile, CliSettings s) =>
+        Section(doc, signupsFile, new AcquiredOrders(), (data, orders) => data.OrderStream(ordersFile, s).ForEach(orders.Add), spendFile, s);
+
+    /// <summary>
+    /// The acquisition section of <c>report DIR</c>: the orders come from the report's one read of <c>orders.csv</c>
+    /// (<paramref name="orders"/>, folded beside the other order families by <see cref="AcquiredOrders.Fold"/>), so only the
+    /// sign-ups and the spend are read here.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The orders read did not finish (its section failed), or an order was refused by the tally.</exception>
+    public static AcquisitionResult Section(ReportDocument doc, string signupsFile, AcquiredOrders orders, string? spendFile, CliSettings s) =>
+        Section(doc, signupsFile, orders.Folded(), null, spendFile, s);
+
+    private static AcquisitionResult Section(ReportDocument doc, string signupsFile, AcquiredOrders orders, Action<ShopData, AcquiredOrders>? readOrders, string? spendFile, CliSettings s)
     {
         string key = s.Segment ?? "source";
         if (key is not ("source" or "campaign"))
@@ -79,20 +91,15 @@ internal static class AcquisitionCommand
 
         var grid = s.Grid;
         var data = new ShopData();
-        var tally = new AcquisitionTally();
-        Instant? latest = null;
+        var tally = orders.Tally;
         try
         {
             data.Records(MappedRead.Signups(signupsFile, s), s).ForEach(c =>
             {
                 tally.Add(key == "source" ? c : new AcquiredCustomer(c.CustomerId, c.AcquiredAt, c.Campaign, c.Campaign));
-                latest = latest is { } l && l >= c.AcquiredAt ? l : c.AcquiredAt;
+                orders.Saw(c.AcquiredAt);
             });
-            data.OrderStream(ordersFile, s).ForEach(o =>
-            {
-                tally.Add(o);
-                latest = latest is { } l && l >= o.PlacedAt ? l : o.PlacedAt;
-            });
+            readOrders?.Invoke(data, orders);
             if (spendFile is not null)
             {
                 data.Records(MappedRead.AcquisitionSpend(spendFile, grid, s), s).ForEach(tally.Add);
@@ -103,6 +110,7 @@ internal static class AcquisitionCommand
             doc.Inputs.AddRange(data.Reports);
         }
 
+        var latest = orders.Latest;
         var asOf = AsOfRule.Resolve(s.AsOf, latest);
         var options = new AcquisitionOptions { ConversionWindowDays = s.Family.Within, ConfidenceLevel = s.ConfidenceLevel, MinimumCellSize = s.MinimumCellSize };
         var result = s.Progress.Run("reading out acquisition", _ => CustomerAcquisition.From(tally, asOf, grid, options));
@@ -179,5 +187,72 @@ internal static class AcquisitionCommand
 
         table.Note = $"judged = customers acquired at least {k} days before the as-of (the share's denominator); change = two-proportion z-test against the period before (Newcombe interval); revenue/customer {first} d only for periods that ended at least {first} days before the as-of.";
         return table;
+    }
+}
+
+/// <summary>
+/// The orders of an acquisition read-out as they are read: added to the read-out's <see cref="AcquisitionTally"/> (which the
+/// sign-ups and the spend join later), with the latest instant seen for the default as-of. In <c>report DIR</c> it is one
+/// more fold of the single pass over <c>orders.csv</c> (<see cref="Fold"/>); an order the tally refuses (a second currency)
+/// stops this fold only — the other order families go on — and fails the acquisition section when it is printed.
+/// </summary>
+internal sealed class AcquiredOrders
+{
+    private Exception? refused;
+    private bool complete;
+
+    /// <summary>The tally the orders go into.</summary>
+    public AcquisitionTally Tally { get; } = new();
+
+    /// <summary>The latest order or sign-up instant seen.</summary>
+    public Instant? Latest { get; private set; }
+
+    /// <summary>Adds an order (the command's own read: a refused order throws at once).</summary>
+    public void Add(Commerce.Order order)
+    {
+        Tally.Add(order);
+        Saw(order.PlacedAt);
+    }
+
+    /// <summary>Notes an instant for the default as-of.</summary>
+    public void Saw(Instant at) => Latest = Latest is { } l && l >= at ? l : at;
+
+    /// <summary>The fold of the report's one read of the orders; <see cref="Folded"/> once the read has finished.</summary>
+    public OrderFold Fold(OrderInput input)
+    {
+        var ids = input.Rows is null ? null : input.CustomerIds;
+        void Keep(Commerce.Order order)
+        {
+            if (refused is not null)
+            {
+                return;
+            }
+
+            try
+            {
+                Add(order);
+            }
+            catch (Exception ex) when (ToolCommands.IsDataError(ex))
+            {
+                refused = ex;
+            }
+        }
+
+        return new OrderFold(r => Keep(new Commerce.Order(ids![r.CustomerIndex], r.PlacedAt, r.Amount, input.Currency)), Keep);
+    }
+
+    /// <summary>Marks the read finished.</summary>
+    public void Complete() => complete = true;
+
+    /// <summary>These orders, once their read has finished without a refused order.</summary>
+    /// <exception cref="InvalidOperationException">The read did not finish, or the tally refused an order.</exception>
+    public AcquiredOrders Folded()
+    {
+        if (refused is not null)
+        {
+            throw new InvalidOperationException($"{ShopData.OrdersFile}: {refused.Message}", refused);
+        }
+
+        return complete ? this : throw new InvalidOperationException($"{ShopData.OrdersFile} could not be read (see its section), and the acquisition read-out needs its orders.");
     }
 }
