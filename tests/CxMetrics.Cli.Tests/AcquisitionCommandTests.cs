@@ -107,6 +107,62 @@ public sealed class AcquisitionCommandTests : IDisposable
         Assert.Equal("—", periods[0][5]);                                     // no change for the first period
     }
 
+    [Theory]
+    [InlineData("json")]
+    [InlineData("html")]
+    public void Report_reads_orders_csv_once_and_prints_the_acquisition_tables_the_command_prints(string format)
+    {
+        // Text and JSON fold the orders as rows (customer index), HTML as records (the charts keep them): both paths.
+        string[] options = ["--as-of", "2025-04-01T00:00:00Z", "--min-cell", "0"];
+        var (code, output, error) = Tool.Run(["report", shop, .. options, "--format", format]);
+        Assert.True(code == 0, error);
+        if (format == "html")
+        {
+            Assert.Contains("Acquisition by source", output, StringComparison.Ordinal);
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(output, @"orders\.csv: 5 rows read"));
+            return;
+        }
+
+        var report = JsonDocument.Parse(output).RootElement;
+        string[] read = [.. report.GetProperty("inputs").EnumerateArray().Select(i => Path.GetFileName(i.GetProperty("file").GetString()!))];
+        Assert.Single(read, "orders.csv");
+        Assert.Contains("signups.csv", read);
+        Assert.Contains("acquisition_spend.csv", read);
+
+        // The report's section (orders from its one pass, sign-ups and spend read after) is the command's (sign-ups, orders, spend).
+        var command = Json(["acquisition", shop, .. options]);
+        static string[] Acquisition(JsonElement root) => [.. root.GetProperty("tables").EnumerateArray()
+            .Where(t => t.GetProperty("title").GetString() is { } title && (title.StartsWith("Acquisition", StringComparison.Ordinal) || title.StartsWith("Time to first purchase", StringComparison.Ordinal)))
+            .Select(t => t.GetRawText())];
+        Assert.Equal(5, Acquisition(command).Length);
+        Assert.Equal(Acquisition(command), Acquisition(report));
+    }
+
+    [Fact]
+    public void The_report_s_acquisition_fold_refuses_orders_it_could_not_fold_or_did_not_finish()
+    {
+        // The report's section reads the orders only through the fold of the orders section's one pass.
+        var unread = new CxMetrics.Cli.Commands.AcquiredOrders();
+        Assert.Contains("could not be read", Assert.Throws<InvalidOperationException>(unread.Folded).Message, StringComparison.Ordinal);
+
+        // Two currencies in records (a file with its currency column, read as records): the fold keeps the first error and
+        // lets the pass go on for the other families; the acquisition section then fails with it.
+        var mixed = new CxMetrics.Cli.Commands.AcquiredOrders();
+        var input = CxMetrics.Cli.Input.OrderInput.InMemory([new Order("a1", Instant.FromUtc(2025, 1, 3, 0, 0), 20, "EUR"), new Order("a2", Instant.FromUtc(2025, 1, 4, 0, 0), 20, "USD"), new Order("a3", Instant.FromUtc(2025, 1, 5, 0, 0), 5, "EUR")]);
+        int seen = 0;
+        input.ForEach(mixed.Fold(input), new CxMetrics.Cli.Input.OrderFold(_ => seen++, _ => seen++));
+        mixed.Complete();
+        Assert.Equal(3, seen);
+        Assert.StartsWith("orders.csv: ", Assert.Throws<InvalidOperationException>(mixed.Folded).Message, StringComparison.Ordinal);
+
+        var fine = new CxMetrics.Cli.Commands.AcquiredOrders();
+        var one = CxMetrics.Cli.Input.OrderInput.InMemory([new Order("a1", Instant.FromUtc(2025, 1, 3, 0, 0), 20, "EUR")]);
+        one.ForEach(fine.Fold(one));
+        fine.Complete();
+        Assert.Same(fine, fine.Folded());
+        Assert.Equal((1L, (Instant?)Instant.FromUtc(2025, 1, 3, 0, 0)), (fine.Tally.Orders, fine.Latest));
+    }
+
     [Fact]
     public void Segment_campaign_groups_by_campaign_and_reads_the_spend_file_s_source_column_as_the_campaign()
     {

@@ -41,7 +41,7 @@ public sealed class CommandLineConventionsTests
         { "clv", ["--as-of", "--model", "--calibration-end", "--horizon", "--discount", "--top", "--segments", "--intervals", "--draws", "--seed", "--regularise"] },
         { "survival", ["--as-of", "--segment", "--level", "--min-cell", "--window", "--rmst-horizon", "--duration-unit", "--strata", "--cox", "--reference", "--rho", "--gamma"] },
         { "sla", ["--as-of", "--segment", "--level", "--min-cell", "--hours", "--target"] },
-        { "experiment", ["--as-of", "--level", "--min-cell", "--window", "--control", "--adjust", "--split", "--covariate", "--sequential", "--sequential-tuning"] },
+        { "experiment", ["--as-of", "--level", "--min-cell", "--window", "--control", "--adjust", "--split", "--covariate", "--sequential", "--sequential-tuning", "--bootstrap", "--seed"] },
         { "reviews", ["--as-of", "--period", "--segment", "--level", "--min-cell", "--prior-weight", "--rank-by", "--top"] },
     };
 

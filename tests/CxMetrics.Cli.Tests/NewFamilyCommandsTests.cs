@@ -182,6 +182,9 @@ public sealed class NewFamilyCommandsTests : IDisposable
     [InlineData("experiment", "--sequential-tuning", "5000")]
     [InlineData("experiment", "--sequential", "--sequential-tuning", "-1")]
     [InlineData("experiment", "--covariate", " ")]
+    [InlineData("experiment", "--bootstrap", "50")]
+    [InlineData("experiment", "--bootstrap", "-1")]
+    [InlineData("experiment", "--bootstrap", "2000", "--seed", "-3")]
     [InlineData("clv", "--model", "bgbb")]
     public void Bad_option_values_are_one_line_usage_errors(params string[] args)
     {
@@ -269,6 +272,74 @@ public sealed class NewFamilyCommandsTests : IDisposable
         var (code, _, error) = Run([.. common, "--covariate", "no_such_column"]);
         Assert.Equal(1, code);
         Assert.Contains("no_such_column", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Experiment_bootstrap_puts_BCa_beside_the_percentile_interval_of_the_core_reproducible_by_seed()
+    {
+        string folder = Path.Combine(shop, "bootstrap");
+        Directory.CreateDirectory(folder);
+        var at = NodaTime.Instant.FromUtc(2025, 1, 1, 0, 0);
+        decimal?[] control = [12, null, 45, null, null, 30, 8, null, 60, null, null, 25];
+        decimal?[] offer = [20, 41, null, 9, 95, null, 33, 18, null, 70, 27, null];
+        var assignments = new List<CxMetrics.Experiments.Assignment>();
+        var events = new List<CxMetrics.Experiments.OutcomeEvent>();
+        var assignmentsCsv = new System.Text.StringBuilder("customer_id,arm,assigned_at\n");
+        var outcomesCsv = new System.Text.StringBuilder("customer_id,occurred_at,revenue,currency\n");
+        foreach (var (arm, revenue) in new[] { ("control", control), ("offer", offer) })
+        {
+            for (int i = 0; i < revenue.Length; i++)
+            {
+                string id = $"{arm}-{i}";
+                assignments.Add(new CxMetrics.Experiments.Assignment(id, arm, at));
+                assignmentsCsv.Append(id).Append(',').Append(arm).Append(",2025-01-01T00:00:00Z\n");
+                if (revenue[i] is { } r)
+                {
+                    events.Add(new CxMetrics.Experiments.OutcomeEvent(id, at + NodaTime.Duration.FromDays(2), r, "EUR"));
+                    outcomesCsv.Append(id).Append(",2025-01-03T00:00:00Z,").Append(r.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(",EUR\n");
+                }
+            }
+        }
+
+        File.WriteAllText(Path.Combine(folder, "assignments.csv"), assignmentsCsv.ToString());
+        File.WriteAllText(Path.Combine(folder, "outcomes.csv"), outcomesCsv.ToString());
+        string[] common = ["experiment", folder, "--window", "7d", "--as-of", "2025-02-01T00:00:00Z", "--min-cell", "0", "--bootstrap", "1000"];
+
+        JsonElement Table(JsonElement root) => root.GetProperty("tables").EnumerateArray().First(t => t.GetProperty("title").GetString()!.StartsWith("Read-out by segment and arm", StringComparison.Ordinal));
+        JsonElement[] OfferCells(JsonElement root) => [.. Table(root).GetProperty("rows").EnumerateArray().Select(r => r.EnumerateArray().ToArray()).Single(r => r[1].GetProperty("text").GetString() == "offer")];
+        static (double Lower, double Upper) Bounds(JsonElement cell) => (cell.GetProperty("lower").GetDouble(), cell.GetProperty("upper").GetDouble());
+
+        var seed5 = Json([.. common, "--seed", "5"]);
+        string[] columns = [.. Table(seed5).GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("header").GetString()!)];
+        int percentile = Array.IndexOf(columns, "revenue Δ percentile"), bca = Array.IndexOf(columns, "revenue Δ BCa");
+        Assert.Equal(percentile + 1, bca);
+        Assert.Equal("revenue adj. p", columns[percentile - 1]);
+
+        // The same read-out by the core, from the same records in the same order, resampled with the same seed.
+        var design = new CxMetrics.Experiments.ExperimentDesign
+        {
+            ControlArm = "control",
+            PlannedSplit = new Dictionary<string, double> { ["control"] = 0.5, ["offer"] = 0.5 },
+            OutcomeWindow = NodaTime.Duration.FromDays(7),
+            Adjustment = CxMetrics.Statistics.MultipleComparisonMethod.Holm,
+            BootstrapResamples = 1000,
+            BootstrapSeed = 5,
+        };
+        var expected = CxMetrics.Experiments.Experiment.Of(assignments, events, design, NodaTime.Instant.FromUtc(2025, 2, 1, 0, 0)).Segments.Single().Comparisons.Single();
+        var cells = OfferCells(seed5);
+        Assert.Equal((expected.RevenueBootstrapInterval!.Value.Lower, expected.RevenueBootstrapInterval!.Value.Upper), Bounds(cells[percentile]));
+        Assert.Equal((expected.RevenueBcaInterval!.Value.Lower, expected.RevenueBcaInterval!.Value.Upper), Bounds(cells[bca]));
+        Assert.NotEqual(Bounds(cells[percentile]), Bounds(cells[bca]));
+
+        // Reproducible: the same seed gives the same intervals, another seed other ones; the control row has none.
+        Assert.Equal(Bounds(cells[bca]), Bounds(OfferCells(Json([.. common, "--seed", "5"]))[bca]));
+        Assert.NotEqual(Bounds(cells[bca]), Bounds(OfferCells(Json([.. common, "--seed", "6"]))[bca]));
+        Assert.Equal("control", Table(seed5).GetProperty("rows")[0][1].GetProperty("text").GetString());
+        Assert.Equal("—", Table(seed5).GetProperty("rows")[0][bca].GetProperty("text").GetString());
+        Assert.Contains(Table(seed5).GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("seed 5", StringComparison.Ordinal));
+
+        // Without --bootstrap the table has no bootstrap columns.
+        Assert.DoesNotContain("revenue Δ BCa", Table(Json([.. common[..^2]])).GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("header").GetString()));
     }
 
     [Fact]

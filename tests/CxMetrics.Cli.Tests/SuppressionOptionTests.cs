@@ -51,6 +51,50 @@ public sealed class SuppressionOptionTests : IDisposable
         Assert.Contains("* a count below 5 (small cell)", note, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null, "email vs web", null)]
+    [InlineData("flag", "email* vs web", "(* a count below 5: small cell)")]
+    [InlineData("blank", null, "1 with a small cell (a count below 5) not listed")]
+    public void The_pairs_under_a_table_treat_a_small_cell_as_its_count(string? mode, string? emailPair, string? said)
+    {
+        // 40 web and 40 app answers, 4 by email: web differs from both; the email pair rests on 4 answers.
+        string path = Path.Combine(folder, "channels.csv");
+        var rows = new List<string> { "customer_id,answered_at,score,channel" };
+        void Add(string channel, int promoters, int passives, int detractors)
+        {
+            foreach (int score in Enumerable.Repeat(10, promoters).Concat(Enumerable.Repeat(8, passives)).Concat(Enumerable.Repeat(2, detractors)))
+            {
+                rows.Add($"{channel}{rows.Count},2025-01-0{1 + (rows.Count % 9)}T10:00:00Z,{score},{channel}");
+            }
+        }
+
+        Add("web", 30, 5, 5);
+        Add("app", 5, 5, 30);
+        Add("email", 0, 1, 3);
+        File.WriteAllLines(path, rows);
+        string[] args = ["nps", path, "--format", "json", .. mode is null ? Array.Empty<string>() : ["--suppress-below", "5", "--suppression", mode]];
+        var (code, output, error) = Run(args);
+        Assert.True(code == 0, error);
+        var (_, note) = Channels(output);
+
+        Assert.Contains("2 of 3 pairs differ after Holm", note, StringComparison.Ordinal);
+        Assert.Contains("app vs web", note, StringComparison.Ordinal);
+        if (emailPair is null)
+        {
+            Assert.DoesNotContain("email vs", note, StringComparison.Ordinal);
+            Assert.DoesNotContain("email* vs", note, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains(emailPair, note, StringComparison.Ordinal);
+        }
+
+        if (said is not null)
+        {
+            Assert.Contains(said, note, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Blank_leaves_small_counts_empty()
     {

@@ -46,7 +46,7 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
         ["retention"] = ["cohort", "kaplan-meier", "subscription", "inactivity-churn"],
         ["lifetime"] = ["customer-summary"],
         ["commerce"] = ["cart"],
-        ["experiments"] = ["experiment", "acquisition"],
+        ["experiments"] = ["experiment", "acquisition", "cuped"],
         ["reviews"] = ["reviews"],
     };
 
@@ -150,6 +150,12 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
                 var readout = Experiment.From(tally, design);
                 Assert.Equal(tally.Customers, readout.Observed + readout.Pending);
                 break;
+            case "cuped":
+                // Every shop's and day's batches of one arm merged: a pre-period covariate that explains the outcome.
+                var arm = TallyFormat.FromBytes<CupedTally>(merged);
+                var theta = Cuped.From(arm, arm.Clone()).Theta;
+                Assert.InRange(theta, 0.3, 0.9);
+                break;
             case "reviews":
                 var reviews = CxMetrics.Reviews.Reviews.From(TallyFormat.FromBytes<CxMetrics.Reviews.ReviewTally>(merged));
                 Assert.Equal(reviews.NegativeReplied.Successes, reviews.NegativeReplyHours.Count);
@@ -216,6 +222,7 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
                 TicketResolutionTally t => t.Merge((TicketResolutionTally)other),
                 BacklogTally t => t.Merge((BacklogTally)other),
                 CxMetrics.Acquisition.AcquisitionTally t => t.Merge((CxMetrics.Acquisition.AcquisitionTally)other),
+                CupedTally t => t.Merge((CupedTally)other),
                 _ => throw new InvalidOperationException(into.GetType().Name),
             };
         }
@@ -256,6 +263,7 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
         "ticket-resolution" => TallyKind.TicketResolution,
         "backlog" => TallyKind.Backlog,
         "acquisition" => TallyKind.Acquisition,
+        "cuped" => TallyKind.Cuped,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such kind"),
     };
 
@@ -462,6 +470,19 @@ public sealed class KindFamilyFailureTests(ITestOutputHelper output) : IAsyncLif
                 }
 
                 t.Add(new CxMetrics.Acquisition.AcquisitionSpend(sources[r.Next(2)], CalendarPeriod.Containing(new LocalDate(2026, 1 + r.Next(2), 1), PeriodUnit.Month), r.Next(100, 1_000), "EUR"));
+                return t;
+            }
+
+            case "cuped":
+            {
+                // One arm's customers: revenue in the test and a pre-period spend that explains part of it (0 for new customers).
+                var t = new CupedTally();
+                for (int i = 0; i < 25; i++)
+                {
+                    double pre = r.Next(4) == 0 ? 0 : r.Next(0, 20_000) / 100.0;
+                    t.Add((0.6 * pre) + (r.Next(0, 8_000) / 100.0), pre);
+                }
+
                 return t;
             }
 

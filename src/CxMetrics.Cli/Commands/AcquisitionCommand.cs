@@ -65,11 +65,23 @@ internal static class AcquisitionCommand
     }
 
     /// <summary>
-    /// The acquisition tables of one folder's files (the command, and the acquisition section of <c>report DIR</c>): one
-    /// read of each file into an <see cref="AcquisitionTally"/>, then the read-out at the given as-of (else the latest
-    /// sign-up or order). The inputs' accounts are added to the document.
+    /// The acquisition tables of one folder's files (the command): one read of each file — sign-ups, orders, spend — into an
+    /// <see cref="AcquisitionTally"/>, then the read-out at the given as-of (else the latest sign-up or order). The inputs'
+    /// accounts are added to the document.
     /// </summary>
-    public static AcquisitionResult Section(ReportDocument doc, string signupsFile, string ordersFile, string? spendFile, CliSettings s)
+    public static AcquisitionResult Section(ReportDocument doc, string signupsFile, string ordersFile, string? spendFile, CliSettings s) =>
+        Section(doc, signupsFile, new AcquiredOrders(), (data, orders) => data.OrderStream(ordersFile, s).ForEach(orders.Add), spendFile, s);
+
+    /// <summary>
+    /// The acquisition section of <c>report DIR</c>: the orders come from the report's one read of <c>orders.csv</c>
+    /// (<paramref name="orders"/>, folded beside the other order families by <see cref="AcquiredOrders.Fold"/>), so only the
+    /// sign-ups and the spend are read here.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The orders read did not finish (its section failed), or an order was refused by the tally.</exception>
+    public static AcquisitionResult Section(ReportDocument doc, string signupsFile, AcquiredOrders orders, string? spendFile, CliSettings s) =>
+        Section(doc, signupsFile, orders.Folded(), null, spendFile, s);
+
+    private static AcquisitionResult Section(ReportDocument doc, string signupsFile, AcquiredOrders orders, Action<ShopData, AcquiredOrders>? readOrders, string? spendFile, CliSettings s)
     {
         string key = s.Segment ?? "source";
         if (key is not ("source" or "campaign"))
@@ -79,20 +91,15 @@ internal static class AcquisitionCommand
 
         var grid = s.Grid;
         var data = new ShopData();
-        var tally = new AcquisitionTally();
-        Instant? latest = null;
+        var tally = orders.Tally;
         try
         {
             data.Records(MappedRead.Signups(signupsFile, s), s).ForEach(c =>
             {
                 tally.Add(key == "source" ? c : new AcquiredCustomer(c.CustomerId, c.AcquiredAt, c.Campaign, c.Campaign));
-                latest = latest is { } l && l >= c.AcquiredAt ? l : c.AcquiredAt;
+                orders.Saw(c.AcquiredAt);
             });
-            data.OrderStream(ordersFile, s).ForEach(o =>
-            {
-                tally.Add(o);
-                latest = latest is { } l && l >= o.PlacedAt ? l : o.PlacedAt;
-            });
+            readOrders?.Invoke(data, orders);
             if (spendFile is not null)
             {
                 data.Records(MappedRead.AcquisitionSpend(spendFile, grid, s), s).ForEach(tally.Add);
@@ -103,6 +110,7 @@ internal static class AcquisitionCommand
             doc.Inputs.AddRange(data.Reports);
         }
 
+        var latest = orders.Latest;
         var asOf = AsOfRule.Resolve(s.AsOf, latest);
         var options = new AcquisitionOptions { ConversionWindowDays = s.Family.Within, ConfidenceLevel = s.ConfidenceLevel, MinimumCellSize = s.MinimumCellSize };
         var result = s.Progress.Run("reading out acquisition", _ => CustomerAcquisition.From(tally, asOf, grid, options));

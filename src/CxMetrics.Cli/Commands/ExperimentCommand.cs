@@ -46,6 +46,8 @@ internal static class ExperimentCommand
                     Cuped = s.Family.Covariate is not null,
                     Sequential = s.Family.Sequential,
                     SequentialTuningParameter = s.Family.SequentialTuning ?? ConfidenceSequence.DefaultTuningParameter,
+                    BootstrapResamples = s.Family.Bootstrap,
+                    BootstrapSeed = (ulong)s.Family.Seed,
                 };
                 CheckArms(planned, arms, "the bundled experiment");
                 return planned;
@@ -156,6 +158,8 @@ var plain = s with { Segment = null, Family = new FamilySettings { Control = s.F
             Cuped = s.Family.Covariate is not null,
             Sequential = s.Family.Sequential,
             SequentialTuningParameter = s.Family.SequentialTuning ?? ConfidenceSequence.DefaultTuningParameter,
+            BootstrapResamples = s.Family.Bootstrap,
+            BootstrapSeed = (ulong)s.Family.Seed,
         };
         CheckArms(design, arms, AssignmentsFile);
         return design;
@@ -195,24 +199,29 @@ var plain = s with { Segment = null, Family = new FamilySettings { Control = s.F
         doc.Tables.Add(checks);
 
         string level = Format.Level(s.ConfidenceLevel);
-        var table = new ReportTable($"Read-out by segment and arm (control '{design.ControlArm}'; p-values {adjust}-adjusted over segments × arms)",
-            "segment", "arm", "observed", "pending", $"converted within {days} d %", level, "uplift", "adj. p", "revenue/customer", "revenue adj. p", "flag");
+        bool boot = design.BootstrapResamples > 0;
+        string[] columns = ["segment", "arm", "observed", "pending", $"converted within {days} d %", level, "uplift", "adj. p", "revenue/customer", "revenue adj. p",
+            .. boot ? (string[])["revenue Δ percentile", "revenue Δ BCa"] : [], "flag"];
+        var table = new ReportTable($"Read-out by segment and arm (control '{design.ControlArm}'; p-values {adjust}-adjusted over segments × arms)", columns);
         foreach (var segment in readout.Segments)
         {
             foreach (var arm in segment.Arms)
             {
                 var cmp = segment.Comparisons.FirstOrDefault(c => c.Arm == arm.Arm);
                 long observed = arm.Assigned - arm.Pending;
-                table.Row(segment.Segment ?? "(all)", arm.Arm, Format.Count(observed), Format.Count(arm.Pending), new ShareCell(arm.Conversion.Value),
+                ReportCell[] row = [segment.Segment ?? "(all)", arm.Arm, Format.Count(observed), Format.Count(arm.Pending), new ShareCell(arm.Conversion.Value),
                     Cells.Interval(arm.Conversion.Interval, share: true), cmp is null ? "control" : new ShareCell(cmp.Uplift.Uplift, ShowSign: true),
                     new PValueCell(cmp?.AdjustedPValue), new NumberCell(arm.RevenuePerCustomer.Value, 2), new PValueCell(cmp?.RevenueAdjustedPValue),
-                    cmp?.IsSignificant == true ? "significant" : observed < s.MinimumCellSize ? "small n" : string.Empty);
+                    .. boot ? (ReportCell[])[Cells.Interval(cmp?.RevenueBootstrapInterval, decimals: 2), Cells.Interval(cmp?.RevenueBcaInterval, decimals: 2)] : [],
+                    cmp?.IsSignificant == true ? "significant" : observed < s.MinimumCellSize ? "small n" : string.Empty];
+                table.Row(row);
             }
         }
 
         table.Note = "uplift = conversion of the arm / control − 1; conversion compared by a two-proportion test, revenue per customer by Welch's t-test"
             + (design.Cuped ? $"; adj. p from CUPED on column '{s.Family.Covariate}'" : string.Empty)
-            + (design.Sequential ? "; adj. p always valid (sequential): the test may be read daily" : string.Empty);
+            + (design.Sequential ? "; adj. p always valid (sequential): the test may be read daily" : string.Empty)
+            + (boot ? string.Create(CultureInfo.InvariantCulture, $"; revenue Δ = the arm's revenue per customer − the control's, bootstrap intervals from {design.BootstrapResamples:#,##0} resamples of each side (seed {design.BootstrapSeed}; the same seed gives the same intervals): percentile, and BCa (Efron 1987, bias-corrected and accelerated, as R's boot.ci type \"bca\"), the better one for revenue's skew; not adjusted for multiplicity") : string.Empty);
         doc.Tables.Add(table);
         if (design.Cuped || design.Sequential)
         {

@@ -40,7 +40,8 @@ internal static class FamilyOptions
     private static readonly Option<bool> SegmentsOption = new("--segments") { Description = "CLV: add the RFM segments (quintile R, F, M scores and the R rfm vignette's 11 named segments) with their sizes, revenue shares, mean CLV and P(alive)." };
     private static readonly Option<bool> IntervalsOption = new("--intervals") { Description = "CLV: add intervals to P(alive), expected purchases and value of the top customers and to the base total, from --draws draws of the fitted parameters (the parameters' asymptotic normal on the log scale)." };
     private static readonly Option<int> DrawsOption = new("--draws") { Description = "CLV --intervals: number of parameter draws (at least 10).", DefaultValueFactory = _ => 200, CustomParser = ToolCommands.Whole("--draws", "a whole number of draws") };
-    private static readonly Option<int> SeedOption = new("--seed") { Description = "CLV --intervals: seed of the draws; the same seed gives the same intervals.", DefaultValueFactory = _ => 1, CustomParser = ToolCommands.Whole("--seed", "a whole number") };
+    private static readonly Option<int> SeedOption = new("--seed") { Description = "CLV --intervals: seed of the draws; experiment --bootstrap: seed of the resamples. The same seed gives the same intervals.", DefaultValueFactory = _ => 1, CustomParser = ToolCommands.Whole("--seed", "a whole number") };
+    private static readonly Option<int> BootstrapOption = new("--bootstrap") { Description = "Experiment: resamples of each arm's and the control's customers (at least 100; 2000 is usual) for the percentile and BCa (Efron 1987) intervals of the revenue difference, seeded by --seed; 0 (default) turns the bootstrap off.", HelpName = "resamples", DefaultValueFactory = _ => 0, CustomParser = ToolCommands.Whole("--bootstrap", "a whole number of resamples") };
     private static readonly Option<bool> RegulariseOption = new("--regularise") { Description = "CLV: regularised fits (maximum a posteriori with weakly informative normal priors on the log-parameters, σ = 2) for a small shop, where maximum likelihood may give no usable parameters." };
     private static readonly Option<double?> PriorWeightOption = new("--prior-weight") { Description = "Reviews: C, the weight of the shop's mean in each item's Bayesian average (C·m + Σ stars)/(C + n): the reviews at the shop's mean every item starts with; 0 ranks by the plain mean. Default 10.", HelpName = "C", CustomParser = r => ToolCommands.Number("--prior-weight", "a number ≥ 0 such as 10")(r) };
     private static readonly Option<string?> RankByOption = new("--rank-by") { Description = "Reviews: the score the ranking is ordered by: bayesian (the Bayesian average; default) or wilson (the lower bound of the Wilson interval of the positive share, Miller 2009). Both are shown.", HelpName = "bayesian|wilson" };
@@ -98,6 +99,8 @@ internal static class FamilyOptions
                 command.Add(CovariateOption);
                 command.Add(SequentialOption);
                 command.Add(SequentialTuningOption);
+                command.Add(BootstrapOption);
+                command.Add(SeedOption);
                 break;
             case "acquisition":
                 command.Add(WithinOption);
@@ -172,6 +175,16 @@ internal static class FamilyOptions
                 _ => ExtraOptions.Experiment(settings, parse.GetValue(WindowOption), parse.GetValue(ControlOption), parse.GetValue(AdjustOption), parse.GetValue(SplitOption))
                     with { Covariate = ExtraOptions.Covariate(parse.GetValue(CovariateOption)), Sequential = parse.GetValue(SequentialOption), SequentialTuning = ExtraOptions.SequentialTuning(parse.GetValue(SequentialTuningOption), parse.GetValue(SequentialOption)) },
             };
+        }
+
+        if (command is "experiment")
+        {
+            int resamples = parse.GetValue(BootstrapOption);
+            int seed = parse.GetValue(SeedOption);
+            settings = resamples is not 0 and (< 100 or > 1_000_000)
+                ? throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--bootstrap: {resamples} resamples is outside 100–1,000,000 (0 turns the bootstrap off)."))
+                : seed < 0 ? throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--seed: {seed} is negative."))
+                : settings with { Bootstrap = resamples, Seed = seed };
         }
 
         if (command is "churn" or "cohorts" or "report" && parse.GetValue(WindowOption) is { } window)
@@ -352,8 +365,11 @@ internal sealed record FamilySettings
     /// <summary>CLV --intervals: number of parameter draws (--draws).</summary>
     public int Draws { get; init; } = 200;
 
-    /// <summary>CLV --intervals: seed of the draws (--seed).</summary>
+    /// <summary>CLV --intervals: seed of the draws; experiment --bootstrap: seed of the resamples (--seed).</summary>
     public int Seed { get; init; } = 1;
+
+    /// <summary>Experiment: bootstrap resamples of the revenue difference (--bootstrap); 0 = off.</summary>
+    public int Bootstrap { get; init; }
 
     /// <summary>CLV: regularised (MAP) fits (--regularise).</summary>
     public bool Regularise { get; init; }

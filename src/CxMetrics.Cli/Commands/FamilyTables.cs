@@ -40,7 +40,7 @@ internal static class FamilyTables
             byKey.Row(cell.Key ?? "(none)", new NumberCell(cell.Result.Score), Cells.Interval(cell.Result.Interval), Format.Count(cell.Count), Format.Flag(cell.IsSmallCell));
         }
 
-        byKey.Note = ComparisonNote.Of(CxMetrics.Surveys.Nps.Compare(npsCells, options: options), Plural(key), " points", 1, 1 - s.ConfidenceLevel);
+        byKey.Note = ComparisonNote.Of(CxMetrics.Surveys.Nps.Compare(npsCells, options: options), npsCells, s.Suppression, Plural(key), " points", 1, 1 - s.ConfidenceLevel);
 
         doc.Tables.Add(byKey);
         var byPeriod = new ReportTable($"NPS by {Name(s)}", "period", "NPS", level, "n", "change", "p", "flag");
@@ -72,7 +72,7 @@ internal static class FamilyTables
 
         var byKey = new ReportTable($"{name} by {key}", key, "score %", level, "mean", "n", "flag");
         var ratingCells = CxMetrics.Surveys.Rating.By(fold.ByKey(), options);
-        byKey.Note = ComparisonNote.Of(CxMetrics.Surveys.Rating.Compare(ratingCells, options: options), Plural(key), " pp", 100, 1 - s.ConfidenceLevel);
+        byKey.Note = ComparisonNote.Of(CxMetrics.Surveys.Rating.Compare(ratingCells, options: options), ratingCells, s.Suppression, Plural(key), " pp", 100, 1 - s.ConfidenceLevel);
         foreach (var cell in ratingCells)
         {
             byKey.Row(cell.Key ?? "(none)", new NumberCell(cell.Result.Score), Cells.Interval(cell.Result.Favourable.Interval, share: true), new NumberCell(cell.Result.Mean.Value, 2), Format.Count(cell.Count), Format.Flag(cell.IsSmallCell));
@@ -132,7 +132,7 @@ internal static class FamilyTables
 
         var byKey = new ReportTable($"Support by {key}", key, "tickets", "FRT median h", "resolution median h", "resolution pending", "reopen", "flag");
         var supportCells = SupportMetrics.By(fold.ByKey(), options);
-        byKey.Note = "first-response means: " + ComparisonNote.Of(SupportMetrics.Compare(supportCells, SupportMeasure.FirstResponse, options: options), Plural(key), " h", 1, 1 - s.ConfidenceLevel);
+        byKey.Note = "first-response means: " + ComparisonNote.Of(SupportMetrics.Compare(supportCells, SupportMeasure.FirstResponse, options: options), supportCells, s.Suppression, Plural(key), " h", 1, 1 - s.ConfidenceLevel);
         foreach (var cell in supportCells)
         {
             byKey.Row(cell.Key ?? "(none)", Format.Count(cell.Count), new NumberCell(cell.Result.FirstResponse.Median, 2), new NumberCell(cell.Result.FullResolution.Median, 2),
@@ -206,7 +206,7 @@ internal static class FamilyTables
         string shown = s.Segment ?? key;
         var byKey = new ReportTable($"Conversion by {shown}", shown, "rate", level, "sessions", "flag");
         var conversionCells = ConversionRate.By(fold.ByKey(), options);
-        byKey.Note = ComparisonNote.Of(ConversionRate.Compare(conversionCells, options: options), Plural(shown), " pp", 100, 1 - s.ConfidenceLevel);
+        byKey.Note = ComparisonNote.Of(ConversionRate.Compare(conversionCells, options: options), conversionCells, s.Suppression, Plural(shown), " pp", 100, 1 - s.ConfidenceLevel);
         foreach (var cell in conversionCells)
         {
             byKey.Row(cell.Key ?? "(none)", new ShareCell(cell.Result.Rate.Value, 2), Cells.Interval(cell.Result.Rate.Interval, share: true, decimals: 2), Format.Count(cell.Count), Format.Flag(cell.IsSmallCell));

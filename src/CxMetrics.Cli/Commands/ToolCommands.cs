@@ -564,14 +564,17 @@ internal static class ToolCommands
             Section(sessions, () => FamilyTables.Conversion(doc, data.Sessions(sessions, c), c with { Segment = null }));
         }
 
+        // The acquisition section's orders come from the orders section's one read of orders.csv (one more fold).
+        var acquiredOrders = ShopData.Resolve(folder, AcquisitionCommand.SignupsFile) is null ? null : new AcquiredOrders();
         if (ShopData.Resolve(folder, ShopData.OrdersFile) is { } orders)
         {
             var o = settings(ShopData.OrdersFile);
             Section(orders, () =>
             {
                 // One read of the orders feeds every family at once (OrderInput.ForEach pushes each order to each fold): the
-                // overview, cohorts, CLV and, with --window, inactivity churn, whose tally survival reads as well. Each fold
-                // keeps per-customer state, never the orders; only the HTML page's charts keep the orders (as records).
+                // overview, cohorts, CLV, with --window inactivity churn, whose tally survival reads as well, and with
+                // signups.csv acquisition (its tally keeps each order's customer, instant and amount). The other folds keep
+                // per-customer state, never the orders; only the HTML page's charts keep the orders (as records).
                 bool html = s.Format == OutputFormat.Html;
                 var input = data.OrderInputOf(orders, o, keyed: html);
                 var plain = o with { Segment = null };
@@ -580,7 +583,9 @@ internal static class ToolCommands
                 var churn = o.Family.Window is null ? default : ChurnCommand.OrdersFold(input, plain);
                 var (clv, clvTables) = ClvCommand.Fold(input, plain);
                 var kept = html ? new List<Commerce.Order>() : null;
-                input.ForEach([overview, cohorts, .. churn.Fold is null ? Array.Empty<OrderFold>() : [churn.Fold], clv, .. kept is null ? Array.Empty<OrderFold>() : [new OrderFold(_ => { }, kept.Add)]]);
+                input.ForEach([overview, cohorts, .. churn.Fold is null ? Array.Empty<OrderFold>() : [churn.Fold], clv, .. kept is null ? Array.Empty<OrderFold>() : [new OrderFold(_ => { }, kept.Add)],
+                    .. acquiredOrders is null ? Array.Empty<OrderFold>() : [acquiredOrders.Fold(input)]]);
+                acquiredOrders?.Complete();
                 overviewTables(doc);
                 cohortTables(doc);
                 churn.Tables?.Invoke(doc);
@@ -633,9 +638,9 @@ internal static class ToolCommands
             Section(assignments, () => ExperimentCommand.Section(doc, assignments, outcomes, settings(ExperimentCommand.AssignmentsFile)));
         }
 
-        if (ShopData.Resolve(folder, AcquisitionCommand.SignupsFile) is { } signups && ShopData.Resolve(folder, ShopData.OrdersFile) is { } acquiredOrders)
+        if (ShopData.Resolve(folder, AcquisitionCommand.SignupsFile) is { } signups && acquiredOrders is not null && ShopData.Resolve(folder, ShopData.OrdersFile) is not null)
         {
-            // The acquisition read-out reads orders.csv again, beside the sign-ups and the spend, with the sign-ups' settings.
+            // The sign-ups and the spend are read with the sign-ups' settings; the orders were read once, above, with their own.
             var a = settings(AcquisitionCommand.SignupsFile) with { Segment = null };
             Section(signups, () => AcquisitionCommand.Section(doc, signups, acquiredOrders, ShopData.Resolve(folder, AcquisitionCommand.SpendFile), a));
         }

@@ -201,6 +201,34 @@ public static class Experiment
         return [design.ControlArm, .. design.PlannedSplit.Keys.Where(a => a != design.ControlArm).Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// Every arm of one segment compared at once on revenue per customer (non-buyers count as 0): the omnibus Welch ANOVA of
+    /// the arms' means (<see cref="WelchAnova"/>, as R's <c>oneway.test(var.equal = FALSE)</c>) and every pair of arms by
+    /// Welch's t-test (<see cref="WelchTest"/>: first arm minus second, Welch interval, as R's <c>t.test</c>), the pairs'
+    /// p-values adjusted together by <paramref name="method"/> — the breakdown comparison of the other families
+    /// (<c>ConversionRate.Compare</c>, <c>SupportMetrics.Compare</c>) with the arms as keys. The read-out itself compares each
+    /// arm with the control only; this answers "does any arm differ, and which from which?".
+    /// </summary>
+    /// <param name="segment">A segment of a read-out (<see cref="ExperimentReadout.Segments"/>); its arms in its order, control first.</param>
+    /// <param name="method">The adjustment of the pairs' p-values; Holm by default.</param>
+    /// <param name="level">Confidence level of the pairs' intervals.</param>
+    /// <returns>The omnibus test (none with fewer than two arms with observed customers) and every pair of arms.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="segment"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="method"/> is not defined, or <paramref name="level"/> is not strictly between 0 and 1.</exception>
+    public static Breakdowns.BreakdownComparison<string, MeanComparison> CompareRevenue(SegmentReadout segment, MultipleComparisonMethod method = MultipleComparisonMethod.Holm, double level = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        Guard.ConfidenceLevel(level);
+        var arms = segment.Arms.Select(a => new Breakdowns.BreakdownCell<string, RunningMoments>(a.Arm, Moments(a.RevenuePerCustomer), a.RevenuePerCustomer.Count, false)).ToArray();
+        return Breakdowns.PairwiseEngine.Compare(
+            arms, method, static moments => Breakdowns.PairwiseEngine.Anova(moments), (a, b) => WelchTest.From(a, b, level), static c => (c.Difference, c.Interval, c.PValue), nameof(segment));
+    }
+
+    /// <summary>The moments behind an arm's revenue estimate: n, the mean and M₂ = s²(n − 1).</summary>
+    private static RunningMoments Moments(MeanEstimate revenue) => revenue is { Count: > 0, Value: { } mean }
+        ? RunningMoments.FromParts(revenue.Count, mean, revenue.StandardDeviation is { } sd ? sd * sd * (revenue.Count - 1) : 0)
+        : new RunningMoments();
+
     /// <summary>The read-out of a tally's cells (with each customer's revenue per cell when the design bootstraps).</summary>
     private static ExperimentReadout ReadOut(ExperimentTally tally, ExperimentDesign design, string[] arms, Dictionary<(string?, string), List<double>>? values, Dictionary<(string?, string), CupedPair>? cuped)
     {

@@ -130,14 +130,16 @@ public sealed record ExperimentReadout : Reporting.IReportable
 
     private ResultGrid ComparisonTable()
     {
-        var grid = new ResultGrid(
-            string.Create(CultureInfo.InvariantCulture, $"Against the control ({Design.Adjustment} adjusted p-values)"),
-            "<segment", "<arm", "difference (pp)", "uplift", "adjusted p", "<significant", "revenue difference", "revenue adjusted p");
+        // With resamples, the percentile and BCa bootstrap intervals of the revenue difference sit beside Welch's.
+        bool boot = Design.BootstrapResamples > 0;
+        string[] columns = ["<segment", "<arm", "difference (pp)", "uplift", "adjusted p", "<significant", "revenue difference", "revenue adjusted p",
+            .. boot ? (string[])["revenue bootstrap (percentile)", "revenue bootstrap (BCa)"] : []];
+        var grid = new ResultGrid(string.Create(CultureInfo.InvariantCulture, $"Against the control ({Design.Adjustment} adjusted p-values)"), columns);
         foreach (var segment in Segments)
         {
             foreach (var c in segment.Comparisons)
             {
-                grid.Row(
+                Reporting.ReportCell[] row = [
                     segment.Segment ?? "(all)",
                     c.Arm,
                     $"{ResultTable.Number(c.Difference.Difference * 100, "+0.00;-0.00;0.00")} {CxMetrics.Statistics.StatisticsCells.Interval(c.Difference.Interval, "0.00", 100)}",
@@ -145,12 +147,19 @@ public sealed record ExperimentReadout : Reporting.IReportable
                     ResultTable.PValue(c.AdjustedPValue),
                     c.IsSignificant ? "yes" : "no",
                     $"{ResultTable.Number(c.Revenue.Difference, "+0.00;-0.00;0.00")} {CxMetrics.Statistics.StatisticsCells.Interval(c.Revenue.Interval, "0.00")}",
-                    ResultTable.PValue(c.RevenueAdjustedPValue));
+                    ResultTable.PValue(c.RevenueAdjustedPValue),
+                    .. boot ? (Reporting.ReportCell[])[CxMetrics.Statistics.StatisticsCells.Interval(c.RevenueBootstrapInterval, "0.00"), CxMetrics.Statistics.StatisticsCells.Interval(c.RevenueBcaInterval, "0.00")] : []];
+                grid.Row(row);
             }
 
             grid.Note(segment.Winner is { } winner
                 ? $"{segment.Segment ?? "(all)"}: {winner} is best and distinguishable from the runner-up."
                 : $"{segment.Segment ?? "(all)"}: no arm is distinguishably best.");
+        }
+
+        if (boot)
+        {
+            grid.Note(string.Create(CultureInfo.InvariantCulture, $"Bootstrap intervals of the revenue difference from {ResultTable.Count(Design.BootstrapResamples)} resamples (seed {Design.BootstrapSeed}): percentile, and BCa (Efron 1987), which corrects the percentile interval's bias and skew."));
         }
 
         return grid;

@@ -104,3 +104,39 @@ internal sealed class QuantileSketchCodec : TallyCodec<QuantileSketch>
         return sketch;
     }
 }
+
+/// <summary>
+/// Payload of <see cref="CupedTally"/>: count, outcome mean, covariate mean, Σ(y − ȳ)², Σ(x − x̄)², Σ(x − x̄)(y − ȳ)
+/// (48 bytes, 64 in all).
+/// </summary>
+internal sealed class CupedTallyCodec : TallyCodec<CupedTally>
+{
+    public override TallyKind Kind => TallyKind.Cuped;
+
+    public override string Name => "cuped";
+
+    public override void Write(CupedTally tally, TallyFieldWriter writer)
+    {
+        writer.Int64("count", tally.Count);
+        writer.Double("outcomeMean", tally.OutcomeMean);
+        writer.Double("covariateMean", tally.CovariateMean);
+        writer.Double("outcomeSumOfSquaredDeviations", tally.OutcomeSumOfSquaredDeviations);
+        writer.Double("covariateSumOfSquaredDeviations", tally.CovariateSumOfSquaredDeviations);
+        writer.Double("coMoment", tally.CoMoment);
+    }
+
+    public override CupedTally Read(TallyFieldReader reader)
+    {
+        long count = reader.Int64("count");
+        double my = reader.Double("outcomeMean"), mx = reader.Double("covariateMean");
+        double myy = reader.Double("outcomeSumOfSquaredDeviations"), mxx = reader.Double("covariateSumOfSquaredDeviations"), c = reader.Double("coMoment");
+        if (count == 0 && (BitConverter.DoubleToInt64Bits(my) | BitConverter.DoubleToInt64Bits(mx) | BitConverter.DoubleToInt64Bits(myy)
+            | BitConverter.DoubleToInt64Bits(mxx) | BitConverter.DoubleToInt64Bits(c)) != 0)
+        {
+            // Bit patterns, not values: −0 equals 0 but is not what an empty tally writes.
+            throw TallyFieldReader.Invalid($"an empty tally must store +0 for its means and moments, not {my:R}, {mx:R}, {myy:R}, {mxx:R}, {c:R}.");
+        }
+
+        return CupedTally.FromMoments(count, my, mx, myy, mxx, c);
+    }
+}

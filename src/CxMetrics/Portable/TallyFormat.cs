@@ -52,7 +52,7 @@ public static class TallyFormat
         new ConversionTallyCodec(), new SupportTallyCodec(), new CohortTallyCodec(), new KaplanMeierTallyCodec(), new CustomerSummaryTallyCodec(),
         new CartTallyCodec(), new SlaTallyCodec(), new ExperimentTallyCodec(), new SubscriptionTallyCodec(), new InactivityChurnTallyCodec(), new ReviewTallyCodec(),
         new TicketResolutionTallyCodec(), new BacklogTallyCodec(),
-        new AcquisitionTallyCodec(),
+        new AcquisitionTallyCodec(), new CupedTallyCodec(),
     ];
 
     /// <summary>The magic bytes <c>CXTL</c> at the start of every binary payload.</summary>
@@ -171,6 +171,7 @@ public static class TallyFormat
         TicketResolutionTally t => t.Tickets == 0,
         BacklogTally t => t.Tickets == 0,
         Acquisition.AcquisitionTally t => t.Customers == 0 && t.Orders == 0 && t.SpendCells == 0,
+        CupedTally t => t.Count == 0,
         var t => throw new InvalidOperationException($"{t.GetType().Name} has no emptiness rule."),
     };
 
@@ -353,6 +354,7 @@ public static class TallyFormat
             case TicketResolutionTally t: t.Merge((TicketResolutionTally)other); break;
             case BacklogTally t: t.Merge((BacklogTally)other); break;
             case Acquisition.AcquisitionTally t: t.Merge((Acquisition.AcquisitionTally)other); break;
+            case CupedTally t: t.Merge((CupedTally)other); break;
             default: throw new InvalidOperationException($"{into.GetType().Name} has no merge rule.");
         }
     }

@@ -59,6 +59,10 @@ public enum TallyKind
 
     /// <summary><see cref="Support.BacklogTally"/> (per period of a grid: created, solved, reopened and open tickets and their ages); JSON name <c>backlog</c>.</summary>
     Backlog = 18,
+
     /// <summary><see cref="CxMetrics.Acquisition.AcquisitionTally"/> (acquired customers with source and campaign, their orders, and the spend per source and period); JSON name <c>acquisition</c>.</summary>
     Acquisition = 19,
+
+    /// <summary><see cref="Statistics.CupedTally"/> (one arm's count, outcome and covariate means, their centred second moments and co-moment); JSON name <c>cuped</c>.</summary>
+    Cuped = 20,
 }

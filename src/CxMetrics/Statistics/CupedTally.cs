@@ -38,7 +38,8 @@ public sealed class CupedTally
     /// <summary>
     /// A tally from the raw sums a database <c>GROUP BY arm</c> returns: <c>COUNT(*)</c>, <c>SUM(y)</c>, <c>SUM(x)</c>,
     /// <c>SUM(y*y)</c>, <c>SUM(x*x)</c>, <c>SUM(x*y)</c> (GrowthBook's regression-adjustment columns). The centred moments
-    /// are <c>Σy² − (Σy)²/n</c> and so on (clamped at 0 against rounding).
+    /// are <c>Σy² − (Σy)²/n</c> and so on, clamped against rounding: the squares at 0 and the co-moment to
+    /// ±√(Σ(y − ȳ)²·Σ(x − x̄)²) (Cauchy–Schwarz).
     /// </summary>
     /// <param name="count">n ≥ 0.</param>
     /// <param name="outcomeSum">ΣY.</param>
@@ -67,14 +68,16 @@ public sealed class CupedTally
         }
 
         double my = outcomeSum / count, mx = covariateSum / count;
+        double myy = Math.Max(0, outcomeSumOfSquares - (outcomeSum * my)), mxx = Math.Max(0, covariateSumOfSquares - (covariateSum * mx));
+        double bound = Math.Sqrt(myy) * Math.Sqrt(mxx); // Cauchy–Schwarz, which the cancelling sums can break by rounding
         return new CupedTally
         {
             Count = count,
             OutcomeMean = my,
             CovariateMean = mx,
-            OutcomeSumOfSquaredDeviations = Math.Max(0, outcomeSumOfSquares - (outcomeSum * my)),
-            CovariateSumOfSquaredDeviations = Math.Max(0, covariateSumOfSquares - (covariateSum * mx)),
-            CoMoment = sumOfProducts - (outcomeSum * mx),
+            OutcomeSumOfSquaredDeviations = myy,
+            CovariateSumOfSquaredDeviations = mxx,
+            CoMoment = Math.Clamp(sumOfProducts - (outcomeSum * mx), -bound, bound),
         };
     }
 
@@ -166,6 +169,39 @@ public sealed class CupedTally
         CovariateSumOfSquaredDeviations = CovariateSumOfSquaredDeviations,
         CoMoment = CoMoment,
     };
+
+    /// <summary>
+    /// The tally with these moments, for the portable form: n ≥ 0, every value finite, the squares ≥ 0, all 0 for one unit,
+    /// and |co-moment| ≤ √(Σ(y − ȳ)²·Σ(x − x̄)²) up to a relative 10⁻⁶ of rounding (Cauchy–Schwarz: |ρ| ≤ 1). The values are
+    /// kept exactly (an empty tally's are checked by the caller).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The moments are not those of any set of units.</exception>
+    internal static CupedTally FromMoments(long count, double outcomeMean, double covariateMean, double outcomeSumOfSquaredDeviations, double covariateSumOfSquaredDeviations, double coMoment)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (!double.IsFinite(outcomeMean) || !double.IsFinite(covariateMean) || !double.IsFinite(outcomeSumOfSquaredDeviations)
+            || !double.IsFinite(covariateSumOfSquaredDeviations) || !double.IsFinite(coMoment) || outcomeSumOfSquaredDeviations < 0 || covariateSumOfSquaredDeviations < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"means {outcomeMean}, {covariateMean} and moments {outcomeSumOfSquaredDeviations}, {covariateSumOfSquaredDeviations}, {coMoment} must be finite, the squares ≥ 0.");
+        }
+
+        if (count <= 1 && (outcomeSumOfSquaredDeviations != 0 || covariateSumOfSquaredDeviations != 0 || coMoment != 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"a tally of {count} unit(s) has no spread, not moments {outcomeSumOfSquaredDeviations}, {covariateSumOfSquaredDeviations}, {coMoment}.");
+        }
+
+        double bound = Math.Sqrt(outcomeSumOfSquaredDeviations) * Math.Sqrt(covariateSumOfSquaredDeviations);
+        if (Math.Abs(coMoment) > (bound * (1 + 1e-6)) + double.Epsilon)
+        {
+            throw new ArgumentOutOfRangeException(nameof(coMoment), coMoment, $"co-moment {coMoment} exceeds √(Σ(y − ȳ)²·Σ(x − x̄)²) = {bound}: a correlation beyond ±1.");
+        }
+
+        return new CupedTally
+        {
+            Count = count, OutcomeMean = outcomeMean, CovariateMean = covariateMean, OutcomeSumOfSquaredDeviations = outcomeSumOfSquaredDeviations,
+            CovariateSumOfSquaredDeviations = covariateSumOfSquaredDeviations, CoMoment = coMoment,
+        };
+    }
 
     /// <summary>The outcome's moments alone, for the unadjusted comparison.</summary>
     internal RunningMoments Outcome => RunningMoments.FromParts(Count, OutcomeMean, OutcomeSumOfSquaredDeviations);

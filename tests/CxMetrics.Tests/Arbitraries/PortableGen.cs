@@ -783,6 +783,34 @@ public static class PortableGen
                     new CxMetrics.Acquisition.AcquisitionSpend("search", CxMetrics.Time.CalendarPeriod.Containing(new LocalDate(2024, 1, 10), CxMetrics.Time.PeriodUnit.Week, IsoDayOfWeek.Sunday), 80.50m, "EUR"),
                 ]),
         },
+        new PortableCase<(double Outcome, double Covariate)[], CupedTally>
+        {
+            Name = "cuped",
+            Input = Gen.OneOf(
+                Gen.Choose(0, 50_000).Zip(Gen.Choose(-2_000, 20_000)).Select(p => (p.Item1 / 100.0, Math.Max(0, p.Item2) / 100.0)).ArrayOf(),
+
+                // The covariate fixes the outcome (ρ = ±1 or a constant side): the co-moment sits at its Cauchy–Schwarz bound.
+                Gen.Choose(-3, 3).Zip(Gen.Choose(0, 10_000).ArrayOf()).Select(x => x.Item2.Select(c => ((x.Item1 * c / 100.0) + 1.5, c / 100.0)).ToArray())),
+            Build = rows =>
+            {
+                var t = new CupedTally();
+                foreach (var (y, x) in rows)
+                {
+                    t.Add(y, x);
+                }
+
+                return t;
+            },
+            Empty = () => new CupedTally(),
+            Merge = (a, b) => a.Merge(b),
+            Observe = t => Text(t.Count, t.OutcomeMean, t.CovariateMean, t.OutcomeSumOfSquaredDeviations, t.CovariateSumOfSquaredDeviations, t.CoMoment),
+            Same = (a, b) => a.Count == b.Count
+                && Close(a.OutcomeMean, b.OutcomeMean, 1e-9 * Math.Max(1, Math.Abs(a.OutcomeMean))) && Close(a.CovariateMean, b.CovariateMean, 1e-9 * Math.Max(1, Math.Abs(a.CovariateMean)))
+                && Close(a.OutcomeSumOfSquaredDeviations, b.OutcomeSumOfSquaredDeviations, 1e-9 * Math.Max(1, a.OutcomeSumOfSquaredDeviations))
+                && Close(a.CovariateSumOfSquaredDeviations, b.CovariateSumOfSquaredDeviations, 1e-9 * Math.Max(1, a.CovariateSumOfSquaredDeviations))
+                && Close(a.CoMoment, b.CoMoment, 1e-9 * Math.Max(1, Math.Sqrt(a.OutcomeSumOfSquaredDeviations * a.CovariateSumOfSquaredDeviations))),
+            Example = () => CupedTally.FromSums(4, 60, 40, 1400, 608, 920),
+        },
     }.ToDictionary(c => c.Name);
 
     /// <summary>Observations in up to three segments (and none), three arms, some pending, revenue in cents.</summary>

@@ -162,7 +162,7 @@ public class TallyFormatTests
         }
 
         Assert.Equal(kinds.Length, TallyFormat.SupportedTypes.Count);
-        Assert.Equal(19, kinds.Length); // the 14, inactivity churn, reviews, ticket resolution, backlog and acquisition
+        Assert.Equal(20, kinds.Length); // the 14, inactivity churn, reviews, ticket resolution, backlog, acquisition and CUPED
         Assert.Equal(Enumerable.Range(1, kinds.Length), kinds.Select(k => (int)k));
     }
 

@@ -46,6 +46,7 @@ internal static class ReportFixtures
             Instant.FromUtc(2024, 4, 15, 0, 0), new PeriodGrid(DateTimeZone.Utc, PeriodUnit.Month), new AcquisitionOptions { RevenueHorizonDays = [30, 60], LtvHorizonDays = 60 }).ToReport(),
         ["conversion"] = () => new ConversionResult(ConversionUnit.Session, Proportion.FromCounts(1908, 12330)).ToReport(),
         ["experiment"] = () => Experiment.Of(Arm("control", 200, 2000).Concat(Arm("<b>10% off</b>", 240, 2000)), Design()).ToReport(),
+        ["experiment-bootstrap"] = () => Experiment.Of(Arm("control", 200, 2000).Concat(Arm("<b>10% off</b>", 240, 2000)), Design() with { BootstrapResamples = 2000, BootstrapSeed = 7 }).ToReport(),
         ["clv-bgnbd-empty"] = () => BetaGeoNbd.Fit(RfmData.Create([], [], [])).ToReport(),
         ["clv-calibration-holdout"] = () => new CalibrationHoldoutResult
         {
