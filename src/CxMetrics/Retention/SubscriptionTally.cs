@@ -131,7 +131,7 @@ public sealed class SubscriptionTally
         }
 
         var sortedIds = ids.ToArray();
-        Array.Sort(sortedIds, positions, StringComparer.Ordinal);
+        OrdinalSort.Sort(sortedIds, positions);
         var rank = new int[ids.Count];
         for (int r = 0; r < positions.Length; r++)
         {
