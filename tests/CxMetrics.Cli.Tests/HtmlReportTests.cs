@@ -130,8 +130,15 @@ public sealed class HtmlReportTests : IDisposable
         }
 
         var settings = new CliSettings { Family = new FamilySettings { CalibrationEnd = new NodaTime.LocalDate(2025, 3, 31) } };
+        // The charts draw from the tallies the report's one read fills (no list of orders): folded here as report DIR folds them.
+        var charts = new OrderCharts();
+        var input = Input.OrderInput.InMemory(orders);
+        var (cohorts, _) = CohortsCommand.Fold(input, settings, charts);
+        var (clv, clvTables) = ClvCommand.Fold(input, settings, charts);
+        input.ForEach(cohorts, clv);
+        clvTables(new Output.ReportDocument("clv", shop));
         var doc = new Output.ReportDocument("report", shop);
-        ReportCharts.Folder(doc, null, orders, settings, _ => settings, FolderCharts.For(shop, null, null, [], windowGiven: false));
+        ReportCharts.Folder(doc, null, charts, settings, _ => settings, FolderCharts.For(shop, null, null, [], windowGiven: false));
         var chart = Assert.Single(doc.Charts, c => c.Title == "Holdout check: does the purchase model predict?");
         var svg = XDocument.Parse(chart.Svg);
         Assert.Contains(svg.Descendants(Svg + "text"), t => t.Value.Trim() == "7+");

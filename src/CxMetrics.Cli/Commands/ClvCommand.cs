@@ -50,13 +50,18 @@ internal static class ClvCommand
     /// <summary>
     /// The CLV fold of <see cref="Tables(ReportDocument, OrderInput, CliSettings)"/> without the read: each order goes into a
     /// per-customer tally; the tables summarise it once every order was pushed (the tally is garbage once the summary is
-    /// made, so it never sits beside the fits).
+    /// made, so it never sits beside the fits — unless <paramref name="charts"/>, the HTML report's, keeps it for its charts).
     /// </summary>
-    public static (OrderFold Fold, Action<ReportDocument> Tables) Fold(OrderInput orders, CliSettings s)
+    public static (OrderFold Fold, Action<ReportDocument> Tables) Fold(OrderInput orders, CliSettings s, OrderCharts? charts = null)
     {
         var zone = s.PeriodZone;
         var asOf = s.AsOf;
         var tally = new CustomerSummaryTally(zone);
+        if (charts is not null)
+        {
+            charts.Customers = tally;
+        }
+
         var latestInstant = Instant.MinValue;
 
         // Each row goes into the tally by its dense customer index: no record per row.
@@ -83,6 +88,11 @@ internal static class ClvCommand
 
         return (fold, doc =>
         {
+            if (charts is not null)
+            {
+                charts.Latest = tally.OrderCount == 0 ? null : latestInstant;
+            }
+
             var summary = Summarize(tally, latestInstant, s);
             tally = null!;
             Write(doc, summary, s);

@@ -52,8 +52,9 @@ internal static class CohortsCommand
     /// <summary>
     /// The cohort fold of <see cref="Tables(ReportDocument, OrderInput, CliSettings)"/> without the read: what each order
     /// does, and the tables to write once every order was pushed (so that <c>report DIR</c> feeds it from its one read).
+    /// With <paramref name="charts"/> (the HTML report) the tally of all orders is handed to the charts as well.
     /// </summary>
-    public static (OrderFold Fold, Action<ReportDocument> Tables) Fold(OrderInput orders, CliSettings s)
+    public static (OrderFold Fold, Action<ReportDocument> Tables) Fold(OrderInput orders, CliSettings s, OrderCharts? charts = null)
     {
         Func<Order, string?>? select = s.Segment switch
         {
@@ -68,6 +69,11 @@ internal static class CohortsCommand
         // kept); an elapsed window needs every order's instant.
         Func<CohortTally> create = options.ElapsedWindow is null ? () => new CohortTally(s.Grid, s.AsOf) : () => new CohortTally();
         var all = create();
+        if (charts is not null)
+        {
+            charts.Cohorts = all;
+        }
+
         var byKey = new Dictionary<string, CohortTally>(StringComparer.Ordinal);
         CohortTally? noKey = null;
         var latest = Instant.MinValue;

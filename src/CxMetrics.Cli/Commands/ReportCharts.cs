@@ -29,7 +29,7 @@ internal static class ReportCharts
     /// <paramref name="more"/>. Each chart is drawn with the settings of the file it comes from (<paramref name="settings"/>:
     /// zone, as-of, calibration end).
     /// </summary>
-    public static void Folder(ReportDocument doc, IReadOnlyList<SurveyResponse>? nps, IReadOnlyList<Order>? orders, CliSettings s, Func<string?, CliSettings> settings, FolderCharts more)
+    public static void Folder(ReportDocument doc, IReadOnlyList<SurveyResponse>? nps, OrderCharts? orders, CliSettings s, Func<string?, CliSettings> settings, FolderCharts more)
     {
         if (nps is not null)
         {
@@ -41,37 +41,26 @@ internal static class ReportCharts
             doc.ChartNotes.Add("NPS trend: needs nps.csv.");
         }
 
+        // The orders file's tallies hold one currency (a second one fails its tables, and then there are no tallies).
         var o = settings(Input.ShopData.OrdersFile);
-        if (orders is null || orders.Count == 0)
+        if (orders is not { Cohorts: { } cohortTally, Customers: { } customers, Orders: > 0 })
         {
             doc.ChartNotes.Add("Cohort heat map and P(alive) histogram: need orders.csv with orders.");
-        }
-        else if (orders.Select(x => x.Currency).Distinct(StringComparer.Ordinal).Skip(1).Any())
-        {
-            doc.ChartNotes.Add("Cohort heat map and P(alive) histogram: orders.csv mixes currencies; convert to one currency first.");
+            doc.ChartNotes.Add("Calibration/holdout check: needs orders.csv with orders.");
         }
         else
         {
-            var asOf = AsOfRule.Resolve(o.AsOf, orders.Max(x => x.PlacedAt));
+            var asOf = AsOfRule.Resolve(o.AsOf, orders.Latest);
             var zone = o.PeriodZone;
-            var matrix = CxMetrics.Retention.Cohorts.Of(orders, asOf, new PeriodGrid(zone, o.Period), new CohortOptions { ConfidenceLevel = o.ConfidenceLevel });
+            var matrix = CxMetrics.Retention.Cohorts.From(cohortTally, asOf, new PeriodGrid(zone, o.Period), new CohortOptions { ConfidenceLevel = o.ConfidenceLevel });
             Cohorts(doc, matrix, string.Create(CultureInfo.InvariantCulture, $"orders.csv as of {asOf}; periods in {zone.Id}."), o);
 
             // Fitted as the CLV tables fit it: on the orders to --calibration-end when one is given, else to the as-of day.
             var end = asOf.InZone(zone).Date;
             var calibrationEnd = o.Family.CalibrationEnd is { } c && c < end ? c : end;
-            var summary = CustomerBase.Of(orders.Where(x => x.PlacedAt <= asOf), zone, new CustomerSummaryOptions { CalibrationEnd = calibrationEnd, TimeUnit = TimeUnit.Week });
+            var summary = CustomerBase.From(customers, new CustomerSummaryOptions { CalibrationEnd = calibrationEnd, TimeUnit = TimeUnit.Week });
             Alive(doc, summary, string.Create(CultureInfo.InvariantCulture, $"orders.csv: BG/NBD fitted on orders to {calibrationEnd:yyyy-MM-dd}, weeks as the time unit."), o);
-            FolderHoldout(doc, orders, o);
-        }
-
-        if (orders is null || orders.Count == 0)
-        {
-            doc.ChartNotes.Add("Calibration/holdout check: needs orders.csv with orders.");
-        }
-        else if (orders.Select(x => x.Currency).Distinct(StringComparer.Ordinal).Skip(1).Any())
-        {
-            doc.ChartNotes.Add("Calibration/holdout check: orders.csv mixes currencies; convert to one currency first.");
+            FolderHoldout(doc, customers, orders.Latest, o);
         }
 
         var u = settings(Input.ShopData.SubscriptionsFile);
@@ -141,28 +130,27 @@ internal static class ReportCharts
     }
 
     /// <summary>The holdout check for a folder: calibration to --calibration-end, holdout to the latest order at or before the as-of, as the CLV tables split them.</summary>
-    private static void FolderHoldout(ReportDocument doc, IReadOnlyList<Order> orders, CliSettings s)
+    private static void FolderHoldout(ReportDocument doc, CustomerSummaryTally customers, Instant? latestOrder, CliSettings s)
     {
         var zone = s.PeriodZone;
-        var kept = orders.Where(o => s.AsOf is not { } cut || o.PlacedAt <= cut).ToList();
-        if (kept.Count == 0)
+        if (customers.OrderCount == 0 || latestOrder is not { } latestInstant)
         {
             doc.ChartNotes.Add("Calibration/holdout check: no order at or before the as-of instant.");
             return;
         }
 
-        var latest = kept.Max(o => o.PlacedAt).InZone(zone).Date;
+        var latest = latestInstant.InZone(zone).Date;
         if (s.Family.CalibrationEnd is not { } calibrationEnd || calibrationEnd >= latest)
         {
             doc.ChartNotes.Add(string.Create(CultureInfo.InvariantCulture, $"Calibration/holdout check: the CLV fit has no holdout: it is calibrated on every order to the latest order day ({latest:yyyy-MM-dd}). A calibration end before that day (cxmetrics report DIR --calibration-end DATE) leaves the later orders as the holdout the model is checked against."));
             return;
         }
 
-        var summary = CustomerBase.Of(kept, zone, new CustomerSummaryOptions { CalibrationEnd = calibrationEnd, HoldoutEnd = latest, TimeUnit = TimeUnit.Week });
-        Holdout(doc, summary, kept, zone, s.Family.Model, string.Create(CultureInfo.InvariantCulture, $"orders.csv: calibration to {calibrationEnd:yyyy-MM-dd}, holdout to {latest:yyyy-MM-dd} in {zone.Id}; weeks as the time unit."), s);
+        var summary = CustomerBase.From(customers, new CustomerSummaryOptions { CalibrationEnd = calibrationEnd, HoldoutEnd = latest, TimeUnit = TimeUnit.Week });
+        Holdout(doc, summary, customers, s.Family.Model, string.Create(CultureInfo.InvariantCulture, $"orders.csv: calibration to {calibrationEnd:yyyy-MM-dd}, holdout to {latest:yyyy-MM-dd} in {zone.Id}; weeks as the time unit."), s);
     }
 
-    private static void Holdout(ReportDocument doc, CustomerBaseSummary summary, IReadOnlyList<Order> orders, DateTimeZone zone, string modelName, string source, CliSettings s)
+    private static void Holdout(ReportDocument doc, CustomerBaseSummary summary, CustomerSummaryTally customers, string modelName, string source, CliSettings s)
     {
         var data = summary.ToRfmData();
         if (data.Count == 0)
@@ -190,7 +178,7 @@ internal static class ReportCharts
             source));
         doc.Charts.Add(new ReportChart(
             "Tracking: repeat purchases over time",
-            PurchaseTracking.Of(orders, zone, model.Model, summary.Options).ToSvg(cumulative: true, new ChartOptions { Suppression = s.Suppression, Width = Width, Height = 400 }),
+            PurchaseTracking.From(customers, model.Model, summary.Options).ToSvg(cumulative: true, new ChartOptions { Suppression = s.Suppression, Width = Width, Height = 400 }),
             $"the running total of repeat purchases week by week (orange) against what the {model.Name} model expects (blue), through the calibration period and on through the holdout after the dotted line. A gap opening after the line is the forecast error a CLV figure inherits.",
             source));
     }

@@ -491,7 +491,7 @@ internal static class ToolCommands
         var data = new ShopData();
         bool any = false;
         IReadOnlyList<SurveyResponse>? npsResponses = null;
-        IReadOnlyList<Commerce.Order>? orderList = null;
+        OrderCharts? orderCharts = null;
         Lifetimes? lifetimes = null;
         var failures = new List<string>();
         var failedFiles = new List<string>();
@@ -574,16 +574,15 @@ internal static class ToolCommands
                 // One read of the orders feeds every family at once (OrderInput.ForEach pushes each order to each fold): the
                 // overview, cohorts, CLV, with --window inactivity churn, whose tally survival reads as well, and with
                 // signups.csv acquisition (its tally keeps each order's customer, instant and amount). The other folds keep
-                // per-customer state, never the orders; only the HTML page's charts keep the orders (as records).
-                bool html = s.Format == OutputFormat.Html;
-                var input = data.OrderInputOf(orders, o, keyed: html);
+                // per-customer state, never the orders; the HTML page's charts draw from the cohort and CLV tallies.
+                var charts = s.Format == OutputFormat.Html ? new OrderCharts() : null;
+                var input = data.OrderInputOf(orders, o, keyed: false);
                 var plain = o with { Segment = null };
                 var (overview, overviewTables) = FamilyTables.OrdersFold(input);
-                var (cohorts, cohortTables) = CohortsCommand.Fold(input, plain with { Family = plain.Family with { Window = null } });
+                var (cohorts, cohortTables) = CohortsCommand.Fold(input, plain with { Family = plain.Family with { Window = null } }, charts);
                 var churn = o.Family.Window is null ? default : ChurnCommand.OrdersFold(input, plain);
-                var (clv, clvTables) = ClvCommand.Fold(input, plain);
-                var kept = html ? new List<Commerce.Order>() : null;
-                input.ForEach([overview, cohorts, .. churn.Fold is null ? Array.Empty<OrderFold>() : [churn.Fold], clv, .. kept is null ? Array.Empty<OrderFold>() : [new OrderFold(_ => { }, kept.Add)],
+                var (clv, clvTables) = ClvCommand.Fold(input, plain, charts);
+                input.ForEach([overview, cohorts, .. churn.Fold is null ? Array.Empty<OrderFold>() : [churn.Fold], clv,
                     .. acquiredOrders is null ? Array.Empty<OrderFold>() : [acquiredOrders.Fold(input)]]);
                 acquiredOrders?.Complete();
                 overviewTables(doc);
@@ -597,7 +596,7 @@ internal static class ToolCommands
                     lifetimes = fromOrders;
                 }
 
-                orderList = kept;
+                orderCharts = charts;
             });
         }
 
@@ -659,7 +658,7 @@ internal static class ToolCommands
         if (s.Format == OutputFormat.Html)
         {
             var orderSettings = settings(ShopData.OrdersFile);
-            ReportCharts.Folder(doc, npsResponses, orderList, s, settings, FolderCharts.For(folder, lifetimes, doc.Results.GetValueOrDefault("funnel") as Commerce.FunnelResult, failedFiles, orderSettings.Family.Window is not null));
+            ReportCharts.Folder(doc, npsResponses, orderCharts, s, settings, FolderCharts.For(folder, lifetimes, doc.Results.GetValueOrDefault("funnel") as Commerce.FunnelResult, failedFiles, orderSettings.Family.Window is not null));
             AcquisitionCommand.Chart(doc, settings(AcquisitionCommand.SignupsFile));
         }
 

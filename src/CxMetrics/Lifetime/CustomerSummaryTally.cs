@@ -292,7 +292,7 @@ public sealed class CustomerSummaryTally
             customerOf[c] = c;
         }
 
-        Array.Sort(sortedIds, customerOf, StringComparer.Ordinal);
+        OrdinalSort.Sort(sortedIds, customerOf);
         var dates = new LocalDate[16];
         var amounts = new decimal[16];
         var keys = new ulong[16];

@@ -51,18 +51,20 @@ internal static class KeyedMrrReplay
         var subscriptions = new Dictionary<string, (int Key, decimal Mrr)>(StringComparer.Ordinal);
         var perKey = new Dictionary<int, (decimal Mrr, bool EverPaid)>();
         var before = new Dictionary<int, decimal>();
-        int n = events.Length;
+        int n = events.Count;
         int at = 0;
         while (at < n)
         {
-            string customer = events[at].CustomerId;
+            int customerPosition = events.Customer(at);
+            string customer = events.CustomerId(at);
             subscriptions.Clear();
             perKey.Clear();
-            while (at < n && string.Equals(events[at].CustomerId, customer, StringComparison.Ordinal))
+            while (at < n && events.Customer(at) == customerPosition)
             {
-                Instant t = events[at].At;
+                Instant t = events.At(at);
+                int first = at;
                 before.Clear();
-                while (at < n && events[at].At == t && string.Equals(events[at].CustomerId, customer, StringComparison.Ordinal))
+                while (at < n && events.Customer(at) == customerPosition && events.SameInstant(at, first))
                 {
                     var e = events[at++];
                     int k;

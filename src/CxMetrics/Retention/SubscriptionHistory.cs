@@ -26,7 +26,7 @@ public sealed class SubscriptionHistory
 {
     private readonly Dictionary<string, List<MrrMovement>> movementsByCustomer;
 
-    private SubscriptionHistory(List<CustomerSpell> spells, List<MrrMovement> ledger, Dictionary<string, List<MrrMovement>> byCustomer, string? currency, int customers, int subscriptions, SubscriptionEvent[] events)
+    private SubscriptionHistory(List<CustomerSpell> spells, List<MrrMovement> ledger, Dictionary<string, List<MrrMovement>> byCustomer, string? currency, int customers, int subscriptions, SubscriptionReplay events)
     {
         ReplayOrder = events;
         Spells = spells;
@@ -53,7 +53,7 @@ public sealed class SubscriptionHistory
     public int SubscriptionCount { get; }
 
     /// <summary>The checked events in replay order (customer, instant, subscription), for the keyed and trial replays.</summary>
-    internal SubscriptionEvent[] ReplayOrder { get; }
+    internal SubscriptionReplay ReplayOrder { get; }
 
     /// <summary>Replays subscription events into customer spells and the MRR ledger.</summary>
     /// <param name="events">The events, in any order.</param>
@@ -98,9 +98,11 @@ public sealed class SubscriptionHistory
         var subscriptions = new Dictionary<string, (SubscriptionStatus Status, decimal Mrr)>(StringComparer.Ordinal);
         int customers = 0;
         int i = 0;
-        while (i < ordered.Length)
+        int n = ordered.Count;
+        while (i < n)
         {
-            string customerId = ordered[i].CustomerId;
+            int customer = ordered.Customer(i);
+            string customerId = ordered.CustomerId(i);
             customers++;
             subscriptions.Clear();
             int live = 0;
@@ -108,12 +110,13 @@ public sealed class SubscriptionHistory
             bool everPaid = false;
             Instant? spellFrom = null;
             var customerMovements = new List<MrrMovement>();
-            while (i < ordered.Length && string.Equals(ordered[i].CustomerId, customerId, StringComparison.Ordinal))
+            while (i < n && ordered.Customer(i) == customer)
             {
-                var at = ordered[i].At;
+                var at = ordered.At(i);
+                int first = i;
                 int liveBefore = live;
                 decimal mrrBefore = mrr;
-                while (i < ordered.Length && ordered[i].At == at && string.Equals(ordered[i].CustomerId, customerId, StringComparison.Ordinal))
+                while (i < n && ordered.Customer(i) == customer && ordered.SameInstant(i, first))
                 {
                     Apply(ordered[i], subscriptions, ref live, ref mrr);
                     i++;

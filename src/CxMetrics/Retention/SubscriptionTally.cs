@@ -21,14 +21,33 @@ namespace CxMetrics.Retention;
 /// each <c>Add</c> stores keyed pseudonyms instead (<see cref="Portable.IdPseudonymiser"/>): churn and MRR are unchanged,
 /// only the ids shown in spells and the ledger are pseudonyms. Validity of each subscription's sequence (no cancel before
 /// a start, …) is checked when the history is replayed, since a sequence may be split over shards.</para>
+/// <para><b>Memory.</b> The events are kept as columns, not objects: per event its subscription's position, its instant
+/// (Unix ticks and the nanoseconds beyond them), its kind and the position of its MRR and labels in a table of the
+/// distinct (MRR, plan, interval, segment) sets — 18 bytes an event, and the ids and labels once each, so a file of
+/// events costs a few bytes per event beside its subscriptions and customers. <see cref="Events"/> makes each event
+/// again when it is read.</para>
 /// <para>Not thread-safe: give each thread its own tally and merge them.</para>
 /// </remarks>
 public sealed class SubscriptionTally
 {
-    private readonly List<SubscriptionEvent> events = [];
-    private readonly Dictionary<string, string> owners = new(StringComparer.Ordinal);
-    private SubscriptionEvent[]? sorted;
-    private IReadOnlyList<SubscriptionEvent>? sortedView;
+    private readonly Dictionary<string, int> subscriptionIndex = new(StringComparer.Ordinal);
+    private readonly List<string> subscriptionIds = [];
+    private readonly List<int> subscriptionCustomer = [];
+    private readonly Dictionary<string, int> customerIndex = new(StringComparer.Ordinal);
+    private readonly List<string> customerIds = [];
+
+    // Distinct (MRR bits, plan, interval, segment) of the labelled events; position 0 is "none" (the unlabelled kinds).
+    private readonly Dictionary<AttributeKey, int> attributeIndex = [];
+    private readonly List<Attributes> attributes = [new(null, null, null, null)];
+
+    // The events, a column each, in the order added.
+    private int count;
+    private int[] eventSubscription = [];
+    private long[] eventTicks = [];
+    private byte[] eventNanos = [];
+    private byte[] eventKind = [];
+    private int[] eventAttributes = [];
+    private SubscriptionReplay? sorted;
 
     /// <summary>
     /// Replaces customer and subscription ids by keyed pseudonyms at <c>Add</c> (see <see cref="Portable.IdPseudonymiser"/>),
@@ -40,10 +59,10 @@ public sealed class SubscriptionTally
     public string? Currency { get; private set; }
 
     /// <summary>Events added.</summary>
-    public int EventCount => events.Count;
+    public int EventCount => count;
 
     /// <summary>Distinct subscriptions.</summary>
-    public int SubscriptionCount => owners.Count;
+    public int SubscriptionCount => subscriptionIds.Count;
 
     /// <summary>The earliest event's instant, or <see langword="null"/> without events (the first period a churn series judges).</summary>
     public Instant? Earliest { get; private set; }
@@ -57,12 +76,24 @@ public sealed class SubscriptionTally
     /// <summary>
     /// The events in replay order: by customer (ordinal), instant and subscription (ordinal); same-subscription, same-instant
     /// events in the order added. Sorted once, when first read after an <c>Add</c> or <c>Merge</c>, and kept until the next
-    /// change (a read-only view; reading it again costs nothing).
+    /// change (a read-only view that makes each event when it is read; the order is not sorted again).
     /// </summary>
-    public IReadOnlyList<SubscriptionEvent> Events => sortedView ??= Array.AsReadOnly(SortedEvents());
+    public IReadOnlyList<SubscriptionEvent> Events => SortedEvents();
 
-    /// <summary>The events in replay order as an array the caller must not change (sorted once per change of the tally).</summary>
-    internal SubscriptionEvent[] SortedEvents()
+    /// <summary>Each subscription's customer (subscription id, customer id).</summary>
+    internal IEnumerable<KeyValuePair<string, string>> Owners
+    {
+        get
+        {
+            for (int i = 0; i < subscriptionIds.Count; i++)
+            {
+                yield return new(subscriptionIds[i], customerIds[subscriptionCustomer[i]]);
+            }
+        }
+    }
+
+    /// <summary>The events in replay order, read from the tally's columns (sorted once per change of the tally).</summary>
+    internal SubscriptionReplay SortedEvents()
     {
         if (sorted is not null)
         {
@@ -70,42 +101,48 @@ public sealed class SubscriptionTally
         }
 
         // Rank customers and subscriptions once (ordinal), then sort plain integer keys: no string comparison per pair.
-        var customerRank = Ranks(owners.Values);
-        var subscriptionRank = Ranks(owners.Keys);
-        var keys = new ReplayKey[events.Count];
-        var items = events.ToArray();
-        for (int i = 0; i < items.Length; i++)
+        var customerRank = Ranks(customerIds);
+        var subscriptionRank = Ranks(subscriptionIds);
+        var keys = new ReplayKey[count];
+        for (int i = 0; i < count; i++)
         {
-            var e = items[i];
-            keys[i] = new ReplayKey(customerRank[e.CustomerId], e.At, subscriptionRank[e.SubscriptionId], i);
+            int subscription = eventSubscription[i];
+            keys[i] = new ReplayKey(customerRank[subscriptionCustomer[subscription]], eventTicks[i], eventNanos[i], subscriptionRank[subscription], i);
         }
 
-        Array.Sort(keys, items);
-        sorted = items;
-        return items;
+        Array.Sort(keys);
+        var order = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            order[i] = keys[i].Index;
+        }
+
+        sorted = new SubscriptionReplay(this, order);
+        return sorted;
     }
 
-    private static Dictionary<string, int> Ranks(IEnumerable<string> ids)
+    /// <summary>The rank of each id (by position) among the ids in ordinal order; the ids are distinct.</summary>
+    private static int[] Ranks(List<string> ids)
     {
-        var distinct = new HashSet<string>(ids, StringComparer.Ordinal).ToArray();
-        Array.Sort(distinct, StringComparer.Ordinal);
-        var rank = new Dictionary<string, int>(distinct.Length, StringComparer.Ordinal);
-        for (int i = 0; i < distinct.Length; i++)
+        var positions = new int[ids.Count];
+        for (int i = 0; i < positions.Length; i++)
         {
-            rank.Add(distinct[i], i);
+            positions[i] = i;
+        }
+
+        var sortedIds = ids.ToArray();
+        OrdinalSort.Sort(sortedIds, positions);
+        var rank = new int[ids.Count];
+        for (int r = 0; r < positions.Length; r++)
+        {
+            rank[positions[r]] = r;
         }
 
         return rank;
     }
 
-    private void Changed()
-    {
-        sorted = null;
-        sortedView = null;
-    }
-
     /// <summary>The replay order of one event: customer rank, instant, subscription rank, then the order added (stable).</summary>
-    private readonly record struct ReplayKey(int Customer, Instant At, int Subscription, int Index) : IComparable<ReplayKey>
+    private readonly record struct ReplayKey(int Customer, long Ticks, byte Nanos, int Subscription, int Index) : IComparable<ReplayKey>
     {
         public int CompareTo(ReplayKey other)
         {
@@ -115,7 +152,13 @@ public sealed class SubscriptionTally
                 return c;
             }
 
-            c = At.CompareTo(other.At);
+            c = Ticks.CompareTo(other.Ticks);
+            if (c != 0)
+            {
+                return c;
+            }
+
+            c = Nanos.CompareTo(other.Nanos);
             if (c != 0)
             {
                 return c;
@@ -125,9 +168,6 @@ public sealed class SubscriptionTally
             return c != 0 ? c : Index.CompareTo(other.Index);
         }
     }
-
-    /// <summary>Each subscription's customer.</summary>
-    internal IReadOnlyDictionary<string, string> Owners => owners;
 
     /// <summary>A tally of <paramref name="events"/>.</summary>
     /// <param name="events">The events, in any order (same-subscription, same-instant events in the order they happened).</param>
@@ -148,29 +188,38 @@ public sealed class SubscriptionTally
     public void Add(SubscriptionEvent subscriptionEvent)
     {
         ArgumentNullException.ThrowIfNull(subscriptionEvent);
-        var e = Pseudonymiser is { } p ? subscriptionEvent.WithIds(p.Pseudonymise(subscriptionEvent.SubscriptionId), p.Pseudonymise(subscriptionEvent.CustomerId)) : subscriptionEvent;
-        if (e.Currency is { } c && Currency is { } mine && !string.Equals(mine, c, StringComparison.Ordinal))
+        string subscriptionId = subscriptionEvent.SubscriptionId, customerId = subscriptionEvent.CustomerId;
+        if (Pseudonymiser is { } p)
+        {
+            subscriptionId = p.Pseudonymise(subscriptionId);
+            customerId = p.Pseudonymise(customerId);
+        }
+
+        if (subscriptionEvent.Currency is { } c && Currency is { } mine && !string.Equals(mine, c, StringComparison.Ordinal))
         {
             CurrencyCode.EnsureSame(mine, c, subscriptionEvent.Label);
         }
 
-        if (owners.TryGetValue(e.SubscriptionId, out var customer))
+        if (subscriptionIndex.TryGetValue(subscriptionId, out int subscription))
         {
-            if (!string.Equals(customer, e.CustomerId, StringComparison.Ordinal))
+            string owner = customerIds[subscriptionCustomer[subscription]];
+            if (!string.Equals(owner, customerId, StringComparison.Ordinal))
             {
-                throw new ArgumentException($"{subscriptionEvent.Label} names customer '{subscriptionEvent.CustomerId}' but the subscription belongs to customer '{customer}'.", nameof(subscriptionEvent));
+                throw new ArgumentException($"{subscriptionEvent.Label} names customer '{subscriptionEvent.CustomerId}' but the subscription belongs to customer '{owner}'.", nameof(subscriptionEvent));
             }
         }
         else
         {
-            owners.Add(e.SubscriptionId, e.CustomerId);
+            subscription = AddSubscription(subscriptionId, customerId);
         }
 
-        Currency ??= e.Currency;
-        events.Add(e);
-        Changed();
-        Earliest = Earliest is { } first && first <= e.At ? first : e.At;
-        Latest = Time.AsOfRule.Later(Latest, e.At);
+        Currency ??= subscriptionEvent.Currency;
+        var at = subscriptionEvent.At;
+        long ticks = at.ToUnixTimeTicks();
+        Append(subscription, ticks, (byte)(at - Instant.FromUnixTimeTicks(ticks)).ToInt64Nanoseconds(), subscriptionEvent.Kind,
+            AttributesOf(subscriptionEvent.Mrr, subscriptionEvent.Plan, subscriptionEvent.BillingInterval, subscriptionEvent.Segment));
+        Earliest = Earliest is { } first && first <= at ? first : at;
+        Latest = Time.AsOfRule.Later(Latest, at);
     }
 
     /// <summary>Adds events in order.</summary>
@@ -207,22 +256,37 @@ public sealed class SubscriptionTally
             CurrencyCode.EnsureSame(mine, theirs, "the subscription tally merged in");
         }
 
-        foreach (var (subscription, customer) in other.owners)
+        for (int i = 0; i < other.subscriptionIds.Count; i++)
         {
-            if (owners.TryGetValue(subscription, out var owner) && !string.Equals(owner, customer, StringComparison.Ordinal))
+            string subscription = other.subscriptionIds[i], customer = other.customerIds[other.subscriptionCustomer[i]];
+            if (subscriptionIndex.TryGetValue(subscription, out int known) && customerIds[subscriptionCustomer[known]] is var owner && !string.Equals(owner, customer, StringComparison.Ordinal))
             {
                 throw new ArgumentException($"subscription '{subscription}' belongs to customer '{owner}' here and to customer '{customer}' in the tally merged in.", nameof(other));
             }
         }
 
-        foreach (var (subscription, customer) in other.owners)
+        // Positions of the other tally's subscriptions and attribute sets in this one.
+        var subscriptions = new int[other.subscriptionIds.Count];
+        for (int i = 0; i < subscriptions.Length; i++)
         {
-            owners.TryAdd(subscription, customer);
+            string subscription = other.subscriptionIds[i];
+            subscriptions[i] = subscriptionIndex.TryGetValue(subscription, out int known) ? known : AddSubscription(subscription, other.customerIds[other.subscriptionCustomer[i]]);
+        }
+
+        var labels = new int[other.attributes.Count];
+        for (int i = 1; i < labels.Length; i++)
+        {
+            var a = other.attributes[i];
+            labels[i] = AttributesOf(a.Mrr, a.Plan, a.Interval, a.Segment);
         }
 
         Currency ??= other.Currency;
-        events.AddRange(other.events);
-        Changed();
+        int n = other.count;
+        for (int i = 0; i < n; i++)
+        {
+            Append(subscriptions[other.eventSubscription[i]], other.eventTicks[i], other.eventNanos[i], (SubscriptionEventKind)other.eventKind[i], labels[other.eventAttributes[i]]);
+        }
+
         Earliest = other.Earliest is not { } otherEarliest ? Earliest : Earliest is { } ownEarliest && ownEarliest <= otherEarliest ? ownEarliest : otherEarliest;
         Latest = Time.AsOfRule.Later(Latest, other.Latest);
         return this;
@@ -231,4 +295,99 @@ public sealed class SubscriptionTally
     /// <summary>A copy (with the same <see cref="Pseudonymiser"/>) that adds and merges independently of this tally.</summary>
     /// <returns>The copy.</returns>
     public SubscriptionTally Clone() => new SubscriptionTally { Pseudonymiser = Pseudonymiser }.Merge(this);
+
+    /// <summary>Event <paramref name="i"/> (in the order added) made again as a record.</summary>
+    internal SubscriptionEvent EventAt(int i)
+    {
+        int subscription = eventSubscription[i];
+        var a = attributes[eventAttributes[i]];
+        return SubscriptionEvent.Restore(subscriptionIds[subscription], customerIds[subscriptionCustomer[subscription]], InstantAt(i), (SubscriptionEventKind)eventKind[i],
+            a.Mrr, a.Mrr is null ? null : Currency, a.Plan, a.Interval, a.Segment);
+    }
+
+    /// <summary>The instant of event <paramref name="i"/> (in the order added).</summary>
+    internal Instant InstantAt(int i) => Instant.FromUnixTimeTicks(eventTicks[i]).PlusNanoseconds(eventNanos[i]);
+
+    /// <summary>The customer position of event <paramref name="i"/> (in the order added).</summary>
+    internal int CustomerOf(int i) => subscriptionCustomer[eventSubscription[i]];
+
+    /// <summary>The id of customer position <paramref name="customer"/>.</summary>
+    internal string CustomerId(int customer) => customerIds[customer];
+
+    /// <summary>Whether events <paramref name="i"/> and <paramref name="j"/> (in the order added) are at the same instant.</summary>
+    internal bool SameInstant(int i, int j) => eventTicks[i] == eventTicks[j] && eventNanos[i] == eventNanos[j];
+
+    private int AddSubscription(string subscriptionId, string customerId)
+    {
+        if (!customerIndex.TryGetValue(customerId, out int customer))
+        {
+            customer = customerIds.Count;
+            customerIds.Add(customerId);
+            customerIndex.Add(customerId, customer);
+        }
+
+        int subscription = subscriptionIds.Count;
+        subscriptionIds.Add(subscriptionId);
+        subscriptionCustomer.Add(customer);
+        subscriptionIndex.Add(subscriptionId, subscription);
+        return subscription;
+    }
+
+    /// <summary>The position of an attribute set in the table (added when new); 0 when the event carries none.</summary>
+    private int AttributesOf(decimal? mrr, string? plan, string? interval, string? segment)
+    {
+        if (mrr is null && plan is null && interval is null && segment is null)
+        {
+            return 0;
+        }
+
+        // Keyed by the MRR's bits, so 10.0 and 10.00 stay apart (decimal equality would merge them).
+        var key = new AttributeKey(mrr is { } m ? new DecimalBits(m) : default, mrr is not null, plan, interval, segment);
+        if (!attributeIndex.TryGetValue(key, out int position))
+        {
+            position = attributes.Count;
+            attributes.Add(new Attributes(mrr, plan, interval, segment));
+            attributeIndex.Add(key, position);
+        }
+
+        return position;
+    }
+
+    private void Append(int subscription, long ticks, byte nanos, SubscriptionEventKind kind, int labels)
+    {
+        if (count == eventTicks.Length)
+        {
+            int size = Math.Max(16, count * 2);
+            Array.Resize(ref eventSubscription, size);
+            Array.Resize(ref eventTicks, size);
+            Array.Resize(ref eventNanos, size);
+            Array.Resize(ref eventKind, size);
+            Array.Resize(ref eventAttributes, size);
+        }
+
+        eventSubscription[count] = subscription;
+        eventTicks[count] = ticks;
+        eventNanos[count] = nanos;
+        eventKind[count] = (byte)kind;
+        eventAttributes[count] = labels;
+        count++;
+        sorted = null;
+    }
+
+    /// <summary>The MRR and labels of a labelled event.</summary>
+    private readonly record struct Attributes(decimal? Mrr, string? Plan, string? Interval, string? Segment);
+
+    /// <summary>A decimal's four 32-bit parts (its value and its scale).</summary>
+    private readonly record struct DecimalBits(int Lo, int Mid, int Hi, int Flags)
+    {
+        public DecimalBits(decimal value)
+            : this(0, 0, 0, 0)
+        {
+            Span<int> bits = stackalloc int[4];
+            decimal.GetBits(value, bits);
+            (Lo, Mid, Hi, Flags) = (bits[0], bits[1], bits[2], bits[3]);
+        }
+    }
+
+    private readonly record struct AttributeKey(DecimalBits Mrr, bool Priced, string? Plan, string? Interval, string? Segment);
 }

@@ -223,4 +223,42 @@ public class SubscriptionTallyTests
         tally.Add(SubscriptionEvent.Started("zz", "zz", RetentionGen.Origin, 1m, "EUR"));
         Assert.Equal(expected.Length + 1, tally.Events.Count);
     });
+
+    [Fact]
+    public void Events_read_back_from_the_columns_keep_the_mrr_scale_the_labels_and_the_nanoseconds()
+    {
+        // 10.0 and 10.00 are equal decimals but print differently, and an instant may carry nanoseconds beyond its ticks.
+        var at = Instant.FromUtc(2024, 1, 1, 9, 0).PlusNanoseconds(123);
+        SubscriptionEvent[] events =
+        [
+            SubscriptionEvent.Started("s1", "c1", at, 10.0m, "EUR", "basic", "month", "smb"),
+            SubscriptionEvent.Started("s2", "c1", at, 10.00m, "EUR", "basic", "month", "smb"),
+            SubscriptionEvent.PlanChanged("s2", "c1", at.PlusNanoseconds(1), 10.00m, "EUR", "pro"),
+            SubscriptionEvent.TrialStarted("s3", "c2", Instant.FromUtc(1969, 12, 31, 23, 59).PlusNanoseconds(-7), "basic"),
+            SubscriptionEvent.Paused("s1", "c1", at.PlusNanoseconds(99)),
+        ];
+        var tally = SubscriptionTally.Of(events);
+        var back = tally.Events.ToArray();
+        Assert.Equal(events.OrderBy(e => e.CustomerId, StringComparer.Ordinal).ThenBy(e => e.At).ThenBy(e => e.SubscriptionId, StringComparer.Ordinal), back);
+        Assert.Equal(["10.0", "10.00", "10.00", string.Empty, string.Empty], back.Select(e => e.Mrr?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty));
+        Assert.Equal(events[3].At, back[4].At); // record equality above compares every property, the instant to the nanosecond
+        var merged = new SubscriptionTally().Merge(SubscriptionTally.Of([SubscriptionEvent.Started("s9", "c0", at, 5m, "EUR", "other")])).Merge(tally);
+        Assert.Equal(back, merged.Events.Where(e => e.SubscriptionId != "s9"));
+    }
+
+    [Fact]
+    public void A_history_replayed_before_more_events_are_added_keeps_the_events_it_was_replayed_from()
+    {
+        var tally = SubscriptionTally.Of([SubscriptionEvent.Started("s1", "c1", Instant.FromUtc(2024, 1, 1, 0, 0), 30m, "EUR", "basic")]);
+        var history = SubscriptionHistory.From(tally);
+        for (int i = 0; i < 40; i++)
+        {
+            tally.Add(SubscriptionEvent.Started($"t{i}", "a", Instant.FromUtc(2024, 1, 2, 0, 0), 1m, "EUR", "pro"));
+        }
+
+        var byPlan = RevenueChurn.By(history, e => e.Plan, CalendarPeriod.Containing(new LocalDate(2024, 1, 1), PeriodUnit.Month), DateTimeZone.Utc);
+        Assert.Equal(["basic"], byPlan.Select(c => c.Key));
+        Assert.Equal(30m, byPlan[0].Result.EndingMrr);
+        Assert.Equal(41, SubscriptionHistory.From(tally).SubscriptionCount);
+    }
 }
