@@ -28,22 +28,23 @@ public class ParetoNbdCovariateModelTests
         return ParetoNbd.Fit(data, z, z);
     });
 
+    // Seven estimates at once: each within 2 SE would fail about 30% of seeds by chance alone; 3 SE is a family-wise ~2%.
     [Fact]
-    public void Recovers_known_coefficients_within_two_standard_errors_on_100k_simulated_customers()
+    public void Recovers_known_parameters_and_coefficients_within_three_standard_errors_on_100k_simulated_customers()
     {
         var m = Simulated.Value.Model;
         Assert.True(m.Diagnostics.IsConverged, m.ToString());
         ParameterEstimate[] parameters = [m.R, m.Alpha, m.S, m.Beta];
         for (int i = 0; i < 4; i++)
         {
-            Assert.True(Math.Abs(parameters[i].Value - Truth[i]) <= 2 * parameters[i].StandardError!.Value, $"{parameters[i]} against {Truth[i]}");
+            Assert.True(Math.Abs(parameters[i].Value - Truth[i]) <= 3 * parameters[i].StandardError!.Value, $"{parameters[i]} against {Truth[i]}");
         }
 
         CoefficientEstimate[] coefficients = [.. m.PurchaseCoefficients, .. m.DropoutCoefficients];
         double[] truth = [.. PurchaseTruth, .. DropoutTruth];
         for (int i = 0; i < coefficients.Length; i++)
         {
-            Assert.True(Math.Abs(coefficients[i].Value - truth[i]) <= 2 * coefficients[i].StandardError!.Value, $"{coefficients[i]} against {truth[i]}");
+            Assert.True(Math.Abs(coefficients[i].Value - truth[i]) <= 3 * coefficients[i].StandardError!.Value, $"{coefficients[i]} against {truth[i]}");
         }
 
         Assert.True(m.LikelihoodRatio!.PValue < 1e-10, m.LikelihoodRatio.ToString());
@@ -62,7 +63,7 @@ public class ParetoNbdCovariateModelTests
             Assert.Equal(reference.Value, fitted.Value, reference.Value * 1e-9);
         }
 
-        Assert.Equal(0, m.LikelihoodRatio!.Statistic);
+        Assert.Equal(0, m.LikelihoodRatio!.Statistic, 1e-6);
     }
 
     [Property(MaxTest = 200)]
@@ -123,14 +124,15 @@ public class ParetoNbdCovariateModelTests
         Assert.Equal(ScipyPareto.Dropout, m.DropoutCoefficients[0].Value, 1e-5);
     }
 
+    // Printed by covariate_reference.py (scipy 1.10).
     private static class ScipyPareto
     {
-        public const double R = double.NaN;
-        public const double Alpha = double.NaN;
-        public const double S = double.NaN;
-        public const double Beta = double.NaN;
-        public const double Purchase = double.NaN;
-        public const double Dropout = double.NaN;
-        public const double LogLikelihood = double.NaN;
+        public const double R = 0.5726770949778747;
+        public const double Alpha = 36.920646901866725;
+        public const double S = 0.6135888052343401;
+        public const double Beta = 12.438462176372306;
+        public const double Purchase = 0.3649295717027724;
+        public const double Dropout = 0.01030022568080181;
+        public const double LogLikelihood = -9571.977276520265;
     }
 }
