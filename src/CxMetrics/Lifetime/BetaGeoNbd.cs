@@ -193,6 +193,7 @@ public static class BetaGeoNbd
     /// <param name="purchase">Purchase covariates, one row per customer of <see cref="CustomerBaseSummary.Customers"/>, in that order.</param>
     /// <param name="dropout">Dropout covariates, aligned likewise.</param>
     /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentException">A table is not aligned with the customers, or a column is constant.</exception>
     public static BetaGeoNbdCovariateModel Fit(CustomerBaseSummary summary, CustomerCovariates purchase, CustomerCovariates dropout) => Fit(summary, purchase, dropout, FitOptions.Default);
 
     /// <summary>Fits the BG/NBD model with covariates on customer summaries.</summary>
@@ -201,6 +202,7 @@ public static class BetaGeoNbd
     /// <param name="dropout">Dropout covariates, aligned likewise.</param>
     /// <param name="options">The work budget.</param>
     /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentException">A table is not aligned with the customers, or a column is constant.</exception>
     public static BetaGeoNbdCovariateModel Fit(CustomerBaseSummary summary, CustomerCovariates purchase, CustomerCovariates dropout, FitOptions options)
     {
         ArgumentNullException.ThrowIfNull(summary);

@@ -226,6 +226,7 @@ public static class ParetoNbd
     /// <param name="purchase">Purchase covariates, one row per customer of <see cref="CustomerBaseSummary.Customers"/>, in that order.</param>
     /// <param name="dropout">Dropout covariates, aligned likewise.</param>
     /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentException">A table is not aligned with the customers, or a column is constant.</exception>
     public static ParetoNbdCovariateModel Fit(CustomerBaseSummary summary, CustomerCovariates purchase, CustomerCovariates dropout) => Fit(summary, purchase, dropout, FitOptions.Default);
 
     /// <summary>Fits the Pareto/NBD model with covariates on customer summaries.</summary>
@@ -234,6 +235,7 @@ public static class ParetoNbd
     /// <param name="dropout">Dropout covariates, aligned likewise.</param>
     /// <param name="options">The work budget.</param>
     /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentException">A table is not aligned with the customers, or a column is constant.</exception>
     public static ParetoNbdCovariateModel Fit(CustomerBaseSummary summary, CustomerCovariates purchase, CustomerCovariates dropout, FitOptions options)
     {
         ArgumentNullException.ThrowIfNull(summary);
