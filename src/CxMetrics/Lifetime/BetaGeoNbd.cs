@@ -110,37 +110,124 @@ public static class BetaGeoNbd
         var t = new double[customers];
         for (int i = 0; i < customers; i++)
         {
-            double age = ages[i];
-            double lambda = Gamma.Sample(random, r, alpha);
-            double p = Beta.Sample(random, a, b);
-            double now = 0, last = 0;
-            int count = 0;
-            bool alive = !modified || random.NextDouble() >= p;
-            while (alive)
-            {
-                now += Exponential.Sample(random, lambda);
-                if (now > age)
-                {
-                    break;
-                }
-
-                count++;
-                last = now;
-                alive = random.NextDouble() >= p;
-            }
-
-            if (resolution > 0 && count > 0)
-            {
-                last = Math.Min(age, Math.Ceiling(last / resolution) * resolution);
-            }
-
-            x[i] = count;
-            tx[i] = last;
-            t[i] = age;
+            (x[i], tx[i]) = SimulateOne(random, r, alpha, a, b, ages[i], resolution, modified);
+            t[i] = ages[i];
         }
 
         return RfmData.Create(x, tx, t);
     }
+
+    /// <summary>One customer of the BG/NBD (MBG/NBD) process: λ ~ Gamma(r, α), p ~ Beta(a, b), purchases until dropout or <paramref name="age"/>.</summary>
+    internal static (int Count, double Last) SimulateOne(Random random, double r, double alpha, double a, double b, double age, double resolution, bool modified)
+    {
+        double lambda = Gamma.Sample(random, r, alpha);
+        double p = Beta.Sample(random, a, b);
+        double now = 0, last = 0;
+        int count = 0;
+        bool alive = !modified || random.NextDouble() >= p;
+        while (alive)
+        {
+            now += Exponential.Sample(random, lambda);
+            if (now > age)
+            {
+                break;
+            }
+
+            count++;
+            last = now;
+            alive = random.NextDouble() >= p;
+        }
+
+        if (resolution > 0 && count > 0)
+        {
+            last = Math.Min(age, Math.Ceiling(last / resolution) * resolution);
+        }
+
+        return (count, last);
+    }
+
+    /// <summary>Fits the BG/NBD model with time-invariant customer covariates, with the default work budget.</summary>
+    /// <param name="data">x, t_x, T per customer (in one time unit).</param>
+    /// <param name="purchase">Covariates of the purchase rate (α_i = α·exp(−γᵀz_i)), one row per row of <paramref name="data"/>; <see cref="CustomerCovariates.None"/> for none.</param>
+    /// <param name="dropout">Covariates of the dropout process (a_i = a·exp(γᵀw_i), b_i = b·exp(γᵀw_i)), aligned likewise; <see cref="CustomerCovariates.None"/> for none.</param>
+    /// <returns>The fitted model; check <see cref="FitDiagnostics.Status"/>.</returns>
+    /// <exception cref="ArgumentException">A table is not aligned with the data, or a column is constant.</exception>
+    public static BetaGeoNbdCovariateModel Fit(RfmData data, CustomerCovariates purchase, CustomerCovariates dropout) => Fit(data, purchase, dropout, FitOptions.Default);
+
+    /// <summary>
+    /// Fits the BG/NBD model with time-invariant customer covariates (Fader &amp; Hardie 2007, in CLVTools'
+    /// parameterisation; see <see cref="BetaGeoNbdCovariateModel"/>), and the model without them on the same customers
+    /// for the likelihood-ratio test. The covariate fit starts from the plain fit's estimate with every γ = 0.
+    /// </summary>
+    /// <param name="data">x, t_x, T per customer (in one time unit).</param>
+    /// <param name="purchase">Covariates of the purchase rate, one row per row of <paramref name="data"/>.</param>
+    /// <param name="dropout">Covariates of the dropout process, aligned likewise.</param>
+    /// <param name="options">The work budget; a regularised fit (<see cref="FitOptions.PriorScale"/>) puts N(0, σ²) priors on the coefficients of the RMS-scaled columns.</param>
+    /// <returns>The fitted model; check <see cref="FitDiagnostics.Status"/>.</returns>
+    /// <exception cref="ArgumentException">A table is not aligned with the data, or a column is constant.</exception>
+    public static BetaGeoNbdCovariateModel Fit(RfmData data, CustomerCovariates purchase, CustomerCovariates dropout, FitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(purchase);
+        ArgumentNullException.ThrowIfNull(dropout);
+        ArgumentNullException.ThrowIfNull(options);
+        var plain = FitCore(data, modified: false, options);
+        var fit = CovariateFit.Run(data, purchase, dropout, CovariateRows.BetaGeo, dropoutOnThird: true, dropoutSign: 1, [plain.R.Value, plain.Alpha.Value, plain.A.Value, plain.B.Value], plain.Diagnostics, data.Count == 0 ? [1, 1, 1, 1] : Start(data.Compress()), options);
+        var o = fit.Outcome;
+        return new BetaGeoNbdCovariateModel
+        {
+            R = o.Estimate(0, "r"),
+            Alpha = o.Estimate(1, "alpha"),
+            A = o.Estimate(2, "a"),
+            B = o.Estimate(3, "b"),
+            PurchaseCoefficients = fit.Purchase,
+            DropoutCoefficients = fit.Dropout,
+            Diagnostics = o.Diagnostics,
+            WithoutCovariates = plain,
+            LikelihoodRatio = fit.LikelihoodRatio,
+        };
+    }
+
+    /// <summary>Fits the BG/NBD model with covariates on customer summaries, with the default work budget.</summary>
+    /// <param name="summary">The summary.</param>
+    /// <param name="purchase">Purchase covariates, one row per customer of <see cref="CustomerBaseSummary.Customers"/>, in that order.</param>
+    /// <param name="dropout">Dropout covariates, aligned likewise.</param>
+    /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentException">A table is not aligned with the customers, or a column is constant.</exception>
+    public static BetaGeoNbdCovariateModel Fit(CustomerBaseSummary summary, CustomerCovariates purchase, CustomerCovariates dropout) => Fit(summary, purchase, dropout, FitOptions.Default);
+
+    /// <summary>Fits the BG/NBD model with covariates on customer summaries.</summary>
+    /// <param name="summary">The summary.</param>
+    /// <param name="purchase">Purchase covariates, one row per customer of <see cref="CustomerBaseSummary.Customers"/>, in that order.</param>
+    /// <param name="dropout">Dropout covariates, aligned likewise.</param>
+    /// <param name="options">The work budget.</param>
+    /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentException">A table is not aligned with the customers, or a column is constant.</exception>
+    public static BetaGeoNbdCovariateModel Fit(CustomerBaseSummary summary, CustomerCovariates purchase, CustomerCovariates dropout, FitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return Fit(summary.ToRfmData(), purchase, dropout, options);
+    }
+
+    /// <summary>
+    /// Simulates customers from the BG/NBD process with covariates (for checks and benchmarks): customer i draws
+    /// λ ~ Gamma(r, α·exp(−γ_purchaseᵀz_i)) and p ~ Beta(a·exp(γ_dropoutᵀw_i), b·exp(γ_dropoutᵀw_i)), then buys as in
+    /// <see cref="Simulate(double, double, double, double, ReadOnlySpan{double}, int, double)"/>.
+    /// </summary>
+    /// <param name="r">r.</param>
+    /// <param name="alpha">Base α.</param>
+    /// <param name="a">Base a.</param>
+    /// <param name="b">Base b.</param>
+    /// <param name="purchase">Purchase covariates, one row per customer.</param>
+    /// <param name="purchaseCoefficients">γ_purchase, one per column of <paramref name="purchase"/>.</param>
+    /// <param name="dropout">Dropout covariates, one row per customer.</param>
+    /// <param name="dropoutCoefficients">γ_dropout, one per column of <paramref name="dropout"/>.</param>
+    /// <param name="ages">T per customer, finite and ≥ 0.</param>
+    /// <param name="seed">Random seed.</param>
+    /// <returns>The simulated data, in the order of the customers.</returns>
+    /// <exception cref="ArgumentException">The tables, coefficients and ages do not line up.</exception>
+    public static RfmData Simulate(double r, double alpha, double a, double b, CustomerCovariates purchase, ReadOnlySpan<double> purchaseCoefficients, CustomerCovariates dropout, ReadOnlySpan<double> dropoutCoefficients, ReadOnlySpan<double> ages, int seed) =>
+        CovariateFit.Simulate(alpha, a, b, purchase, purchaseCoefficients, dropout, dropoutCoefficients, ages, seed, dropoutOnThird: true, dropoutSign: 1, (random, p1, p2, p3, age) => SimulateOne(random, r, p1, p2, p3, age, 0, modified: false));
 
     internal static BetaGeoNbdModel FitCore(RfmData data, bool modified, FitOptions options)
     {

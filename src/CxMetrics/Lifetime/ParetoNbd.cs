@@ -143,33 +143,122 @@ public static class ParetoNbd
         var t = new double[customers];
         for (int i = 0; i < customers; i++)
         {
-            double lambda = Gamma.Sample(random, r, alpha);
-            double mu = Gamma.Sample(random, s, beta);
-            double end = Math.Min(age, Exponential.Sample(random, mu));
-            double now = 0, last = 0;
-            int count = 0;
-            while (true)
-            {
-                now += Exponential.Sample(random, lambda);
-                if (now > end)
-                {
-                    break;
-                }
-
-                count++;
-                last = now;
-            }
-
-            if (resolution > 0 && count > 0)
-            {
-                last = Math.Min(age, Math.Ceiling(last / resolution) * resolution);
-            }
-
-            x[i] = count;
-            tx[i] = last;
+            (x[i], tx[i]) = SimulateOne(random, r, alpha, s, beta, age, resolution);
             t[i] = age;
         }
 
         return RfmData.Create(x, tx, t);
     }
+
+    /// <summary>One customer of the Pareto/NBD process: λ ~ Gamma(r, α), μ ~ Gamma(s, β), Poisson purchases until the exponential lifetime ends or <paramref name="age"/>.</summary>
+    private static (int Count, double Last) SimulateOne(Random random, double r, double alpha, double s, double beta, double age, double resolution)
+    {
+        double lambda = Gamma.Sample(random, r, alpha);
+        double mu = Gamma.Sample(random, s, beta);
+        double end = Math.Min(age, Exponential.Sample(random, mu));
+        double now = 0, last = 0;
+        int count = 0;
+        while (true)
+        {
+            now += Exponential.Sample(random, lambda);
+            if (now > end)
+            {
+                break;
+            }
+
+            count++;
+            last = now;
+        }
+
+        if (resolution > 0 && count > 0)
+        {
+            last = Math.Min(age, Math.Ceiling(last / resolution) * resolution);
+        }
+
+        return (count, last);
+    }
+
+    /// <summary>Fits the Pareto/NBD model with time-invariant customer covariates, with the default work budget.</summary>
+    /// <param name="data">x, t_x, T per customer.</param>
+    /// <param name="purchase">Covariates of the purchase rate (α_i = α·exp(−γᵀz_i)), one row per row of <paramref name="data"/>; <see cref="CustomerCovariates.None"/> for none.</param>
+    /// <param name="dropout">Covariates of the dropout rate (β_i = β·exp(−γᵀw_i)), aligned likewise; <see cref="CustomerCovariates.None"/> for none.</param>
+    /// <returns>The fitted model; check <see cref="FitDiagnostics.Status"/>.</returns>
+    /// <exception cref="ArgumentException">A table is not aligned with the data, or a column is constant.</exception>
+    public static ParetoNbdCovariateModel Fit(RfmData data, CustomerCovariates purchase, CustomerCovariates dropout) => Fit(data, purchase, dropout, FitOptions.Default);
+
+    /// <summary>
+    /// Fits the Pareto/NBD model with time-invariant customer covariates (Fader &amp; Hardie 2007; CLVTools' <c>pnbd</c>
+    /// with static covariates; see <see cref="ParetoNbdCovariateModel"/>), and the model without them on the same
+    /// customers for the likelihood-ratio test. The covariate fit starts from the plain fit's estimate with every γ = 0;
+    /// inside the fit each ₂F₁ series is capped as in the plain fit.
+    /// </summary>
+    /// <param name="data">x, t_x, T per customer.</param>
+    /// <param name="purchase">Covariates of the purchase rate, one row per row of <paramref name="data"/>.</param>
+    /// <param name="dropout">Covariates of the dropout rate, aligned likewise.</param>
+    /// <param name="options">The work budget; a regularised fit (<see cref="FitOptions.PriorScale"/>) puts N(0, σ²) priors on the coefficients of the RMS-scaled columns.</param>
+    /// <returns>The fitted model; check <see cref="FitDiagnostics.Status"/>.</returns>
+    /// <exception cref="ArgumentException">A table is not aligned with the data, or a column is constant.</exception>
+    public static ParetoNbdCovariateModel Fit(RfmData data, CustomerCovariates purchase, CustomerCovariates dropout, FitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(purchase);
+        ArgumentNullException.ThrowIfNull(dropout);
+        ArgumentNullException.ThrowIfNull(options);
+        var plain = Fit(data, options);
+        var fit = CovariateFit.Run(data, purchase, dropout, CovariateRows.Pareto, dropoutOnThird: false, dropoutSign: -1, [plain.R.Value, plain.Alpha.Value, plain.S.Value, plain.Beta.Value], plain.Diagnostics, data.Count == 0 ? [1, 1, 1, 1] : Start(data.Compress()), options);
+        var o = fit.Outcome;
+        return new ParetoNbdCovariateModel
+        {
+            R = o.Estimate(0, "r"),
+            Alpha = o.Estimate(1, "alpha"),
+            S = o.Estimate(2, "s"),
+            Beta = o.Estimate(3, "beta"),
+            PurchaseCoefficients = fit.Purchase,
+            DropoutCoefficients = fit.Dropout,
+            Diagnostics = o.Diagnostics,
+            WithoutCovariates = plain,
+            LikelihoodRatio = fit.LikelihoodRatio,
+        };
+    }
+
+    /// <summary>Fits the Pareto/NBD model with covariates on customer summaries, with the default work budget.</summary>
+    /// <param name="summary">The summary.</param>
+    /// <param name="purchase">Purchase covariates, one row per customer of <see cref="CustomerBaseSummary.Customers"/>, in that order.</param>
+    /// <param name="dropout">Dropout covariates, aligned likewise.</param>
+    /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentException">A table is not aligned with the customers, or a column is constant.</exception>
+    public static ParetoNbdCovariateModel Fit(CustomerBaseSummary summary, CustomerCovariates purchase, CustomerCovariates dropout) => Fit(summary, purchase, dropout, FitOptions.Default);
+
+    /// <summary>Fits the Pareto/NBD model with covariates on customer summaries.</summary>
+    /// <param name="summary">The summary.</param>
+    /// <param name="purchase">Purchase covariates, one row per customer of <see cref="CustomerBaseSummary.Customers"/>, in that order.</param>
+    /// <param name="dropout">Dropout covariates, aligned likewise.</param>
+    /// <param name="options">The work budget.</param>
+    /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentException">A table is not aligned with the customers, or a column is constant.</exception>
+    public static ParetoNbdCovariateModel Fit(CustomerBaseSummary summary, CustomerCovariates purchase, CustomerCovariates dropout, FitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return Fit(summary.ToRfmData(), purchase, dropout, options);
+    }
+
+    /// <summary>
+    /// Simulates customers from the Pareto/NBD process with covariates (for checks and benchmarks): customer i draws
+    /// λ ~ Gamma(r, α·exp(−γ_purchaseᵀz_i)) and μ ~ Gamma(s, β·exp(−γ_dropoutᵀw_i)), then buys as in
+    /// <see cref="Simulate(double, double, double, double, int, double, int, double)"/> until its lifetime or T ends.
+    /// </summary>
+    /// <param name="r">r.</param>
+    /// <param name="alpha">Base α.</param>
+    /// <param name="s">s.</param>
+    /// <param name="beta">Base β.</param>
+    /// <param name="purchase">Purchase covariates, one row per customer.</param>
+    /// <param name="purchaseCoefficients">γ_purchase, one per column of <paramref name="purchase"/>.</param>
+    /// <param name="dropout">Dropout covariates, one row per customer.</param>
+    /// <param name="dropoutCoefficients">γ_dropout, one per column of <paramref name="dropout"/>.</param>
+    /// <param name="ages">T per customer, finite and ≥ 0.</param>
+    /// <param name="seed">Random seed.</param>
+    /// <returns>The simulated data, in the order of the customers.</returns>
+    /// <exception cref="ArgumentException">The tables, coefficients and ages do not line up.</exception>
+    public static RfmData Simulate(double r, double alpha, double s, double beta, CustomerCovariates purchase, ReadOnlySpan<double> purchaseCoefficients, CustomerCovariates dropout, ReadOnlySpan<double> dropoutCoefficients, ReadOnlySpan<double> ages, int seed) =>
+        CovariateFit.Simulate(alpha, s, beta, purchase, purchaseCoefficients, dropout, dropoutCoefficients, ages, seed, dropoutOnThird: false, dropoutSign: -1, (random, p1, p2, p3, age) => SimulateOne(random, r, p1, p2, p3, age, 0));
 }

@@ -278,12 +278,12 @@ internal sealed class ParetoNbdLikelihood
     /// The log-bracket of <see cref="LogBracket"/> and its partial derivatives with respect to (r, α, s, β), written to
     /// <paramref name="gradient"/>. The ₂F₁ parameter derivatives are summed term by term alongside the series.
     /// </summary>
-    public static double LogBracketWithGradient(double r, double alpha, double s, double beta, double x, double tx, double t, Span<double> gradient)
+    public static double LogBracketWithGradient(double r, double alpha, double s, double beta, double x, double tx, double t, Span<double> gradient, int maxTerms = Hypergeometric.MaxTerms)
     {
         Span<double> d1 = stackalloc double[4];
         Span<double> d2 = stackalloc double[4];
-        double l1 = LogTerm(r, alpha, s, beta, x, tx, d1);
-        double l2 = LogTerm(r, alpha, s, beta, x, t, d2);
+        double l1 = LogTerm(r, alpha, s, beta, x, tx, d1, maxTerms: maxTerms);
+        double l2 = LogTerm(r, alpha, s, beta, x, t, d2, maxTerms: maxTerms);
         return Combine(r, alpha, s, beta, x, t, Math.Log(alpha + t), Math.Log(beta + t), l1, d1, l2, d2, gradient);
     }
 

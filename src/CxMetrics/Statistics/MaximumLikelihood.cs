@@ -66,6 +66,9 @@ internal static class MaximumLikelihood
     /// <param name="simplexFirst">Start with Nelder–Mead, then BFGS (for models whose likelihood has long flat ridges from a
     /// generic start, where a first BFGS line search runs off towards a limiting case: sBG, BdW); otherwise BFGS first with
     /// Nelder–Mead as the fallback.</param>
+    /// <param name="positiveCount">How many leading parameters are positive and optimised as logarithms (all when
+    /// negative, the default); the rest (regression coefficients such as covariate effects) are optimised, reported and
+    /// given standard errors on their own scale, and <paramref name="start"/> holds them as they are.</param>
     /// <returns>The outcome.</returns>
     /// <remarks>
     /// Every pass of <paramref name="objective"/> the optimisers ask for is counted; once the budget is spent the counted
@@ -73,10 +76,11 @@ internal static class MaximumLikelihood
     /// the best point seen is reported with <see cref="FitStatus.IterationLimit"/>. The final gradient check and the
     /// Hessian are evaluated outside the budget (1 + 2k passes).
     /// </remarks>
-    public static Outcome Fit(NegativeLogLikelihood objective, bool analyticGradient, double[] start, double customers, int rows, FitOptions? options = null, bool simplexFirst = false)
+    public static Outcome Fit(NegativeLogLikelihood objective, bool analyticGradient, double[] start, double customers, int rows, FitOptions? options = null, bool simplexFirst = false, int positiveCount = -1)
     {
         options ??= FitOptions.Default;
         int k = start.Length;
+        int positive = positiveCount < 0 ? k : Math.Min(positiveCount, k);
         var budget = new Budget(objective, options.MaxEvaluations);
         NegativeLogLikelihood raw = analyticGradient ? objective : WithNumericalGradient(objective);
         NegativeLogLikelihood f = analyticGradient ? budget.Evaluate : WithNumericalGradient(budget.Evaluate);
@@ -84,7 +88,7 @@ internal static class MaximumLikelihood
         var x0 = new double[k];
         for (int i = 0; i < k; i++)
         {
-            x0[i] = Math.Log(start[i]);
+            x0[i] = i < positive ? Math.Log(start[i]) : start[i];
         }
 
         int iterations = 0;
@@ -183,15 +187,15 @@ internal static class MaximumLikelihood
         for (int i = 0; i < k; i++)
         {
             // A diverged iterate may be ±∞ or NaN in log space: keep results finite (they must serialise to JSON).
-            double e = Math.Exp(best[i]);
-            parameters[i] = double.IsFinite(e) ? e : best[i] > 0 ? double.MaxValue : 0;
+            double e = i < positive ? Math.Exp(best[i]) : best[i];
+            parameters[i] = double.IsFinite(e) ? e : best[i] > 0 ? double.MaxValue : i < positive ? 0 : double.MinValue;
         }
 
         bool usable = status is FitStatus.Converged or FitStatus.ConvergedWithFallback;
-        double[]? errors = usable ? StandardErrors(raw, best, customers) : null;
+        double[]? errors = usable ? StandardErrors(raw, best, customers, positive) : null;
         if (errors is not null)
         {
-            for (int i = 0; i < k; i++)
+            for (int i = 0; i < positive; i++)
             {
                 // SE(ln θ) = SE(θ)/θ above 5 means θ is uncertain by a factor e⁵ ≈ 150: a flat ridge, not an estimate.
                 if (errors[i] / parameters[i] > MaxLogStandardError)
@@ -305,7 +309,7 @@ internal static class MaximumLikelihood
         return double.IsFinite(value) && NewtonPolish.MaxAbs(g) < GradientTolerance;
     }
 
-    private static double[]? StandardErrors(NegativeLogLikelihood f, double[] at, double customers)
+    private static double[]? StandardErrors(NegativeLogLikelihood f, double[] at, double customers, int positive)
     {
         int k = at.Length;
         var information = new double[k * k];
@@ -325,7 +329,7 @@ internal static class MaximumLikelihood
                 return null;
             }
 
-            errors[i] = Math.Exp(at[i]) * Math.Sqrt(variance);
+            errors[i] = (i < positive ? Math.Exp(at[i]) : 1) * Math.Sqrt(variance);
         }
 
         return errors;

@@ -7,6 +7,8 @@ namespace CxMetrics.Statistics;
 /// log-parameter gets an independent normal prior ln θᵢ ~ N(ln θᵢ⁰, σ²) centred on the model's documented start θ⁰, and
 /// the engine minimises −(LL + Σᵢ ln pᵢ)/W: the objective it is given plus Σᵢ (ln θᵢ − ln θᵢ⁰)²/(2σ²W), with gradient
 /// (ln θᵢ − ln θᵢ⁰)/(σ²W). The engine itself is unchanged; the prior is a term added to the objective it is passed.
+/// Parameters the engine optimises on their own scale (regression coefficients γ beyond <c>positiveCount</c>, e.g.
+/// covariate effects) get the normal prior γ ~ N(γ⁰, σ²) on that scale, centred on their start (0: no effect).
 /// </summary>
 internal static class Regularisation
 {
@@ -15,8 +17,9 @@ internal static class Regularisation
     /// <param name="options">The fit's options.</param>
     /// <param name="centre">θ⁰ on the natural scale.</param>
     /// <param name="totalWeight">W.</param>
+    /// <param name="positiveCount">How many leading parameters are optimised as logarithms (all when negative).</param>
     /// <returns>The objective.</returns>
-    public static NegativeLogLikelihood Objective(NegativeLogLikelihood raw, FitOptions options, double[] centre, double totalWeight)
+    public static NegativeLogLikelihood Objective(NegativeLogLikelihood raw, FitOptions options, double[] centre, double totalWeight, int positiveCount = -1)
     {
         if (options.PriorScale is not { } sigma)
         {
@@ -26,7 +29,7 @@ internal static class Regularisation
         var logCentre = new double[centre.Length];
         for (int i = 0; i < centre.Length; i++)
         {
-            logCentre[i] = Math.Log(centre[i]);
+            logCentre[i] = positiveCount < 0 || i < positiveCount ? Math.Log(centre[i]) : centre[i];
         }
 
         double scale = 1 / (sigma * sigma * totalWeight);
@@ -54,11 +57,11 @@ internal static class Regularisation
     /// with "MAP" and a message that says it is regularised. Its standard errors are the Laplace approximation's
     /// (from the Hessian of the log-posterior).
     /// </summary>
-    public static MaximumLikelihood.Outcome Fit(NegativeLogLikelihood raw, bool analyticGradient, double[] start, double customers, int rows, FitOptions? options = null, bool simplexFirst = false, double[]? priorCentre = null)
+    public static MaximumLikelihood.Outcome Fit(NegativeLogLikelihood raw, bool analyticGradient, double[] start, double customers, int rows, FitOptions? options = null, bool simplexFirst = false, double[]? priorCentre = null, int positiveCount = -1)
     {
         options ??= FitOptions.Default;
-        var objective = Objective(raw, options, priorCentre ?? start, customers);
-        var outcome = MaximumLikelihood.Fit(objective, analyticGradient, start, customers, rows, options, simplexFirst);
+        var objective = Objective(raw, options, priorCentre ?? start, customers, positiveCount);
+        var outcome = MaximumLikelihood.Fit(objective, analyticGradient, start, customers, rows, options, simplexFirst, positiveCount);
         if (options.PriorScale is not { } sigma || outcome.Diagnostics.Status == FitStatus.NoData)
         {
             return outcome;
@@ -67,7 +70,7 @@ internal static class Regularisation
         var logParameters = new double[outcome.Parameters.Length];
         for (int i = 0; i < logParameters.Length; i++)
         {
-            logParameters[i] = Math.Log(outcome.Parameters[i]);
+            logParameters[i] = positiveCount < 0 || i < positiveCount ? Math.Log(outcome.Parameters[i]) : outcome.Parameters[i];
         }
 
         double value = raw(logParameters, default);
