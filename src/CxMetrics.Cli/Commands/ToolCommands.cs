@@ -578,7 +578,8 @@ internal static class ToolCommands
                 var (overview, overviewTables) = FamilyTables.OrdersFold(input);
                 var (cohorts, cohortTables) = CohortsCommand.Fold(input, plain with { Family = plain.Family with { Window = null } });
                 var churn = o.Family.Window is null ? default : ChurnCommand.OrdersFold(input, plain);
-                var (clv, clvTables) = ClvCommand.Fold(input, plain);
+                // The report always shows the RFM segments (with mean CLV and P(alive) when the fits converge); clv asks with --segments.
+                var (clv, clvTables) = ClvCommand.Fold(input, plain with { Family = plain.Family with { Segments = true } });
                 var kept = html ? new List<Commerce.Order>() : null;
                 input.ForEach([overview, cohorts, .. churn.Fold is null ? Array.Empty<OrderFold>() : [churn.Fold], clv, .. kept is null ? Array.Empty<OrderFold>() : [new OrderFold(_ => { }, kept.Add)]]);
                 overviewTables(doc);
