@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using CxMetrics.Lifetime;
 using NodaTime;
 
@@ -8,7 +9,7 @@ namespace CxMetrics.Benchmarks.Lifetime;
 /// The fit diagnostics of issue 18 §1 on 1,000,000 customers (simulated from the CDNOW BG/NBD estimates over 84 daily
 /// cohorts, <see cref="LifetimeData.WithHoldout"/>: a per-customer tally with a 39-week holdout; BG/NBD fitted to its
 /// calibration summary). Each diagnostic beside a naive per-customer baseline that gives the same numbers through the
-/// model's public per-customer methods:
+/// model's public per-customer methods, each pair in its own category with the naive one as baseline:
 /// calibration/holdout (<see cref="CalibrationHoldout.Of"/>: E[Y(t*) | x, t_x, T] once per distinct row — naive: once per
 /// customer), the repeat-purchase histogram (<see cref="RepeatPurchaseHistogram.Of"/>: P(X(T) = n) once per distinct age —
 /// naive: per customer), tracking (<see cref="PurchaseTracking.From"/>: E[X(t)] once per first-purchase day and period —
@@ -17,6 +18,7 @@ namespace CxMetrics.Benchmarks.Lifetime;
 /// ₂F₁ once per row of the grid — naive: the largest x and T by LINQ and every cell through the public methods).
 /// </summary>
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 public class FitDiagnosticsBenchmarks
 {
     private CustomerSummaryTally tally = null!;
@@ -41,6 +43,7 @@ public class FitDiagnosticsBenchmarks
         }
     }
 
+    [BenchmarkCategory("Holdout")]
     [Benchmark(Baseline = true, Description = "calibration/holdout: E[Y(t*)] per customer (naive)")]
     public double HoldoutPerCustomer()
     {
@@ -56,10 +59,12 @@ public class FitDiagnosticsBenchmarks
         return total;
     }
 
+    [BenchmarkCategory("Holdout")]
     [Benchmark(Description = "CalibrationHoldout.Of: distinct rows")]
     public double Holdout() => CalibrationHoldout.Of(summary, model).ExpectedPurchases;
 
-    [Benchmark(Description = "repeat-purchase histogram: P(X(T) = n) per customer (naive)")]
+    [BenchmarkCategory("Histogram")]
+    [Benchmark(Baseline = true, Description = "repeat-purchase histogram: P(X(T) = n) per customer (naive)")]
     public double HistogramPerCustomer()
     {
         int last = CalibrationHoldout.DefaultLastBin;
@@ -80,10 +85,12 @@ public class FitDiagnosticsBenchmarks
         return expected[0];
     }
 
+    [BenchmarkCategory("Histogram")]
     [Benchmark(Description = "RepeatPurchaseHistogram.Of: distinct ages")]
     public double Histogram() => RepeatPurchaseHistogram.Of(summary, model).Bins[0].Expected;
 
-    [Benchmark(Description = "tracking: E[X(t)] per customer and week (naive)")]
+    [BenchmarkCategory("Tracking")]
+    [Benchmark(Baseline = true, Description = "tracking: E[X(t)] per customer and week (naive)")]
     public double TrackingPerCustomer()
     {
         // The weeks of PurchaseTracking: from the earliest first purchase to the holdout end, each customer's expectation at every week's last day.
@@ -115,10 +122,12 @@ public class FitDiagnosticsBenchmarks
         return cumulative[^1];
     }
 
+    [BenchmarkCategory("Tracking")]
     [Benchmark(Description = "PurchaseTracking.From: per first-purchase day")]
     public double Tracking() => PurchaseTracking.From(tally, model, options).Periods[^1].CumulativeExpected;
 
-    [Benchmark(Description = "frequency x recency: LINQ maxima, every cell through the public methods (naive)")]
+    [BenchmarkCategory("Matrix")]
+    [Benchmark(Baseline = true, Description = "frequency x recency: LINQ maxima, every cell through the public methods (naive)")]
     public double MatrixPerCell()
     {
         int maxFrequency = summary.Customers.Max(c => c.Frequency);
@@ -134,6 +143,7 @@ public class FitDiagnosticsBenchmarks
         return sum;
     }
 
+    [BenchmarkCategory("Matrix")]
     [Benchmark(Description = "FrequencyRecencyMatrix.Of: the 2F1 once per row")]
     public double Matrix() => FrequencyRecencyMatrix.Of(summary, model).ExpectedPurchases[^1][^1];
 }
