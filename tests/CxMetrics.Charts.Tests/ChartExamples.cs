@@ -47,7 +47,7 @@ public class ChartExamples
         foreach (byte[] png in new[]
         {
             ChartData.Curves().ToPng("months", options), ChartData.Cohorts().ToPng(options), ChartData.Funnel().ToPng(options),
-            bg.ToAliveHistogramPng(rfm, options), Quarter().ToPng(options), bg.ToCalibrationHoldoutPng(cdnow, options),
+            bg.ToAliveHistogramPng(rfm, options), Quarter().ToPng(options), CalibrationHoldout.Of(cdnow, bg).ToPng(options),
         })
         {
             Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png[..4]);
@@ -70,7 +70,7 @@ public class ChartExamples
             ["funnel"] = ChartData.Funnel().ToSvg(),
             ["alive"] = bg.ToAliveHistogramSvg(rfm),
             ["mrr-bridge"] = Quarter().ToSvg(),
-            ["calibration-holdout"] = bg.ToCalibrationHoldoutSvg(cdnow),
+            ["calibration-holdout"] = CalibrationHoldout.Of(cdnow, bg).ToSvg(),
         };
         string? folder = Environment.GetEnvironmentVariable("CXMETRICS_CHART_EXAMPLES");
         foreach (var (name, svg) in examples)

@@ -185,6 +185,29 @@ public sealed class FamilyCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Clv_intervals_take_their_level_from_the_level_option()
+    {
+        // Same draws (seed 7) at 80% and 95%: the 80% interval is the inner percentiles of the same totals, so it nests inside.
+        var (code, output, error) = Run("clv", "--format", "json", "--top", "1", "--intervals", "--draws", "40", "--seed", "7", "--level", "0.8");
+        Assert.True(code == 0, error);
+        var (_, wide, _) = Run("clv", "--format", "json", "--top", "1", "--intervals", "--draws", "40", "--seed", "7");
+        using var doc = JsonDocument.Parse(output);
+        using var wideDoc = JsonDocument.Parse(wide);
+        var narrow = doc.RootElement.GetProperty("results").GetProperty("customerValueIntervals");
+        var broad = wideDoc.RootElement.GetProperty("results").GetProperty("customerValueIntervals");
+        Assert.Equal(0.8, narrow.GetProperty("confidenceLevel").GetDouble());
+        Assert.Equal(0.95, broad.GetProperty("confidenceLevel").GetDouble());
+        Assert.Equal(broad.GetProperty("totalValue").GetDouble(), narrow.GetProperty("totalValue").GetDouble());
+        double lower = narrow.GetProperty("totalValueLower").GetDouble(), upper = narrow.GetProperty("totalValueUpper").GetDouble();
+        Assert.True(lower > broad.GetProperty("totalValueLower").GetDouble() && upper < broad.GetProperty("totalValueUpper").GetDouble(), $"80% {lower}–{upper} inside 95%");
+        var titles = doc.RootElement.GetProperty("tables").EnumerateArray().Select(t => t.GetProperty("title").GetString()).ToList();
+        Assert.Contains("Customer base over 12 months, with 80% intervals", titles);
+        var (bad, _, message) = Run("clv", "--intervals", "--level", "1.5");
+        Assert.Equal(2, bad);
+        Assert.Contains("--level", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Clv_regularise_fits_by_maximum_a_posteriori_and_says_so()
     {
         var (code, output, error) = Run("clv", "--regularise", "--top", "0");

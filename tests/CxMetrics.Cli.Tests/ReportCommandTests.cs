@@ -10,7 +10,7 @@ public class ReportCommandTests
     private static readonly string[] Sections =
     [
         "NPS", "NPS by channel", "NPS by month", "CSAT", "CES", "Support", "Help desk: paused clocks", "Help desk: backlog by week", "Conversion", "Customer churn by month", "MRR movements",
-        "Cohort retention", "Model fits", "Cart abandonment", "Inactivity churn", "Survival by Contract", "Experiment",
+        "Cohort retention", "Model fits", "RFM segments (5 score bins)", "Cart abandonment", "Inactivity churn", "Survival by Contract", "Experiment",
     ];
 
     private static string[] JsonTitles(string json)
@@ -29,6 +29,21 @@ public class ReportCommandTests
         {
             Assert.Contains("\n" + heading, first, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void Report_shows_the_rfm_segments_with_mean_clv_and_p_alive()
+    {
+        using var doc = JsonDocument.Parse(Tool.Run("report", "--format", "json").Output);
+        var table = doc.RootElement.GetProperty("tables").EnumerateArray().Single(t => t.GetProperty("title").GetString() == "RFM segments (5 score bins)");
+        string[] headers = [.. table.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("header").GetString()!)];
+        Assert.Equal(["segment", "customers", "share", "revenue share", "mean CLV", "mean P(alive)"], headers);
+        var rows = table.GetProperty("rows").EnumerateArray().ToArray();
+        Assert.Equal("Champions", rows[0][0].GetProperty("text").GetString());
+        var segments = doc.RootElement.GetProperty("results").GetProperty("rfmSegments").EnumerateArray().ToArray();
+        int customers = doc.RootElement.GetProperty("results").GetProperty("customerSummary").GetProperty("customers").GetInt32();
+        Assert.Equal(customers, segments.Sum(s => s.GetProperty("customers").GetInt32()));
+        Assert.All(segments.Where(s => s.GetProperty("customers").GetInt32() > 0), s => Assert.InRange(s.GetProperty("meanProbabilityAlive").GetDouble(), 0, 1));
     }
 
     [Fact]

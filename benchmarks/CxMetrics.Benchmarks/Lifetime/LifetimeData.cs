@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxMetrics.Commerce;
 using CxMetrics.Lifetime;
 using NodaTime;
 
@@ -33,6 +34,50 @@ internal static class LifetimeData
         }
 
         return new CustomerBaseSummary { Customers = customers, AcquiredAfterCalibration = 0, Currency = "USD", Options = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2025, 1, 1) } };
+    }
+
+    /// <summary>
+    /// A transaction log of <paramref name="data"/>'s customers as a per-customer tally with a 39-week holdout: customer i's
+    /// first purchase T_i weeks before the calibration end 2025-01-01, its x repeat purchases spread evenly up to t_x, and a
+    /// seeded Poisson number of holdout purchases (mean 0.8·(x + 0.3)/(T + 4)·39) on uniform days up to 2025-09-30. Every
+    /// purchase is a separate day, so the summary of the tally gives back (x, t_x, T) for all but rounding collisions. The
+    /// input of the fit-diagnostics benchmarks.
+    /// </summary>
+    public static (CustomerSummaryTally Tally, CustomerSummaryOptions Options) WithHoldout(RfmData data)
+    {
+        var calibrationEnd = new LocalDate(2025, 1, 1);
+        var options = new CustomerSummaryOptions { CalibrationEnd = calibrationEnd, HoldoutEnd = calibrationEnd.PlusDays(273) };
+        var tally = new CustomerSummaryTally(DateTimeZone.Utc);
+        var random = new Random(18);
+        Instant At(LocalDate day) => day.AtMidnight().InUtc().ToInstant().Plus(Duration.FromHours(12));
+        for (int i = 0; i < data.Count; i++)
+        {
+            string id = $"C{i:D7}";
+            int x = (int)data.Frequency[i];
+            var first = calibrationEnd.PlusDays(-(int)Math.Round(data.Age[i] * 7));
+            tally.Add(new Order(id, At(first), 10m, "USD"));
+            for (int k = 1; k <= x; k++)
+            {
+                tally.Add(new Order(id, At(first.PlusDays((int)Math.Round(data.Recency[i] * 7 * k / x))), 10m, "USD"));
+            }
+
+            // Poisson by inversion of its CDF.
+            double mean = 0.8 * (x + 0.3) / (data.Age[i] + 4) * 39, u = random.NextDouble(), p = Math.Exp(-mean), cdf = p;
+            int holdout = 0;
+            while (u > cdf && holdout < 1000)
+            {
+                holdout++;
+                p *= mean / holdout;
+                cdf += p;
+            }
+
+            for (int k = 0; k < holdout; k++)
+            {
+                tally.Add(new Order(id, At(calibrationEnd.PlusDays(1 + random.Next(273))), 10m, "USD"));
+            }
+        }
+
+        return (tally, options);
     }
 
     /// <summary>The published CDNOW calibration summary (2,357 customers, weeks).</summary>

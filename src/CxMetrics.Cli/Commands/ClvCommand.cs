@@ -222,7 +222,7 @@ internal static class ClvCommand
         doc.Add(values.ToReport());
         if (s.Family.Intervals)
         {
-            var intervalOptions = new CustomerValueIntervalOptions { Draws = s.Family.Draws, Seed = (ulong)s.Family.Seed };
+            var intervalOptions = new CustomerValueIntervalOptions { Draws = s.Family.Draws, Seed = (ulong)s.Family.Seed, ConfidenceLevel = s.ConfidenceLevel };
             var intervals = s.Progress.Run($"drawing {s.Family.Draws} parameter sets for the intervals", _ => CustomerValueIntervals.Of(summary, bg.Model, spend, s.Family.Horizon, s.Family.Discount, intervalOptions));
             var top = new HashSet<string>(values.Rows.Select(r => r.CustomerId), StringComparer.Ordinal);
             var byId = intervals.Rows.Where(r => top.Contains(r.CustomerId)).ToDictionary(r => r.CustomerId, StringComparer.Ordinal);

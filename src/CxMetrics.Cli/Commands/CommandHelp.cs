@@ -16,7 +16,7 @@ internal static class CommandHelp
         "--as-of" => command is not ("nps" or "csat" or "ces" or "conversion"),
         "--period" => command is "report" or "nps" or "csat" or "ces" or "conversion" or "churn" or "cohorts" or "funnel" or "acquisition" or "reviews",
         "--segment" => command is not ("report" or "clv" or "experiment"),
-        "--level" or "--min-cell" => command is not "clv",
+        "--min-cell" => command is not "clv",
         "--scale" => command is "report" or "csat" or "ces",
         "--hours" => command is "report" or "support" or "sla",
         _ => true,
@@ -252,6 +252,7 @@ internal static class CommandHelp
     private static string Level(string command) => command switch
     {
         "experiment" => "Confidence level of the intervals; an uplift is significant when its adjusted p-value is below 1 − level.",
+        "clv" => "Confidence level of the --intervals (percentiles of the parameter draws).",
         "survival" => "Confidence level of the curves' intervals, the medians' and the restricted means'.",
         "sla" => "Confidence level of the attainment intervals (Wilson) and of the verdicts against the goal.",
         _ => "Confidence level of the intervals, strictly between 0 and 1.",

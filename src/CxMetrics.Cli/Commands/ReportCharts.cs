@@ -168,7 +168,7 @@ internal static class ReportCharts
 
         doc.Charts.Add(new ReportChart(
             "Holdout check: does the purchase model predict?",
-            model.Model.ToCalibrationHoldoutSvg(summary, new ChartOptions { Suppression = s.Suppression, Width = Width, Height = 400 }),
+            CalibrationHoldout.Of(summary, model.Model).ToSvg(new ChartOptions { Suppression = s.Suppression, Width = Width, Height = 400 }),
             $"customers are grouped by how many repeat purchases they made in the calibration period (7+ = seven or more); for each group the orange line is the mean number of purchases they actually made in the holdout period after it, the blue line the mean the {model.Name} model fitted on the calibration period expected. Where the lines run close, the model's forecasts can be trusted for customers like these.",
             source));
         doc.Charts.Add(new ReportChart(

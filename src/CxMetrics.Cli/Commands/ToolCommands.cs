@@ -581,7 +581,8 @@ internal static class ToolCommands
                 var (overview, overviewTables) = FamilyTables.OrdersFold(input);
                 var (cohorts, cohortTables) = CohortsCommand.Fold(input, plain with { Family = plain.Family with { Window = null } }, charts);
                 var churn = o.Family.Window is null ? default : ChurnCommand.OrdersFold(input, plain);
-                var (clv, clvTables) = ClvCommand.Fold(input, plain, charts);
+                // The report always shows the RFM segments (with mean CLV and P(alive) when the fits converge); clv asks with --segments.
+                var (clv, clvTables) = ClvCommand.Fold(input, plain with { Family = plain.Family with { Segments = true } }, charts);
                 input.ForEach([overview, cohorts, .. churn.Fold is null ? Array.Empty<OrderFold>() : [churn.Fold], clv,
                     .. acquiredOrders is null ? Array.Empty<OrderFold>() : [acquiredOrders.Fold(input)]]);
                 acquiredOrders?.Complete();

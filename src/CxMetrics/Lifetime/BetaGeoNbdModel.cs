@@ -72,7 +72,7 @@ public sealed record BetaGeoNbdModel : IPurchaseModel, Reporting.IReportable
     {
         EnsureUsable();
         CheckHorizon(t);
-        return Conditional(t, 0, 0, 0, LogHypergeometric(t, 0, 0));
+        return IfAlive(t, 0, 0) * Alive(0, 0, 0);
     }
 
     /// <inheritdoc/>
@@ -81,11 +81,11 @@ public sealed record BetaGeoNbdModel : IPurchaseModel, Reporting.IReportable
     {
         EnsureUsable();
         CheckHorizon(t);
-        return Conditional(t, frequency, recency, age, LogHypergeometric(t, frequency, age));
+        return IfAlive(t, frequency, age) * Alive(frequency, recency, age);
     }
 
     /// <summary>
-    /// Expected purchases in (T, T + t] for every customer; the hypergeometric term depends only on (x, T) and is computed
+    /// Expected purchases in (T, T + t] for every customer; the hypergeometric part depends only on (x, T) and is computed
     /// once per distinct pair.
     /// </summary>
     /// <param name="t">Horizon ≥ 0.</param>
@@ -104,13 +104,13 @@ public sealed record BetaGeoNbdModel : IPurchaseModel, Reporting.IReportable
         for (int i = 0; i < x.Length; i++)
         {
             var key = (x[i], age[i]);
-            if (!cache.TryGetValue(key, out double h))
+            if (!cache.TryGetValue(key, out double g))
             {
-                h = LogHypergeometric(t, x[i], age[i]);
-                cache.Add(key, h);
+                g = IfAlive(t, x[i], age[i]);
+                cache.Add(key, g);
             }
 
-            destination[i] = Conditional(t, x[i], tx[i], age[i], h);
+            destination[i] = g * Alive(x[i], tx[i], age[i]);
         }
     }
 
@@ -278,33 +278,22 @@ public sealed record BetaGeoNbdModel : IPurchaseModel, Reporting.IReportable
         return log > 0 ? Math.Exp(-log) / (1 + Math.Exp(-log)) : 1 / (1 + Math.Exp(log));
     }
 
-    private double LogHypergeometric(double t, double x, double age)
-    {
-        double a = Math.Abs(A.Value - 1) < 1e-9 ? 1 + 1e-9 : A.Value;
-        double z = t / (Alpha.Value + age + t);
-        return Hypergeometric.Log2F1(R.Value + x, B.Value + x + Shift, a + B.Value + x - 1 + Shift, z);
-    }
-
-    private double Conditional(double t, double x, double tx, double age, double logHypergeometric)
-    {
-        if (t == 0)
-        {
-            return 0;
-        }
-
-        double a = Math.Abs(A.Value - 1) < 1e-9 ? 1 + 1e-9 : A.Value;
-        double log = ((R.Value + x) * (Math.Log(Alpha.Value + age) - Math.Log(Alpha.Value + age + t))) + logHypergeometric;
-        double bracket = -LogMath.Expm1(log);
-        double value = (a + B.Value + x - 1 + Shift) / (a - 1) * bracket * Alive(x, tx, age);
-        return Math.Max(value, 0);
-    }
-
     /// <summary>
     /// E[Y(t) | x, t_x, T] / P(alive | x, t_x, T): the expected purchases of a customer known to be alive, which depends on
-    /// (x, T) only (eq. 10 without its P(alive) factor, clamped at 0 as <see cref="ConditionalExpectedPurchases(double, double, double, double)"/>):
-    /// the interval calculators evaluate it once per distinct (x, T) and draw.
+    /// (x, T) only — FHL eq. 10 without its P(alive) factor, (c/(a − 1))·[1 − q·₂F₁(r + x, b + x; c; z)] with
+    /// c = a + b + x − 1, q = ((α + T)/(α + T + t))^(r+x), z = t/(α + T + t) (MBG/NBD: b + x + 1 and c + 1), clamped at 0.
+    /// The interval calculators evaluate it once per distinct (x, T) and draw.
     /// </summary>
-    internal double ExpectedPurchasesIfAlive(double t, double x, double age)
+    /// <remarks>
+    /// For c ≥ 1 the ₂F₁ series has positive terms and is summed in logs. For c &lt; 1 — only x = 0 under BG/NBD when
+    /// a + b &lt; 2 — ₂F₁'s terms change sign once c &lt; 0 (and are infinite at c = 0, a + b = 1), so the same value is
+    /// written as [c(1 − q) − q·P]/(a − 1) with P = c·(₂F₁ − 1) = Σ_{n≥1} (r)ₙ(b)ₙ/((c + 1)ₙ₋₁ n!) zⁿ, a series of positive
+    /// terms for every c &gt; −1 (<see cref="Hypergeometric.LogScaledTail"/>); at c ≤ 0 also a &lt; 1, and the two parts of
+    /// the numerator have the same sign, so nothing cancels. (Used to be NaN for a + b &lt; 1.)
+    /// </remarks>
+    internal double ExpectedPurchasesIfAlive(double t, double x, double age) => IfAlive(t, x, age);
+
+    private double IfAlive(double t, double x, double age)
     {
         if (t == 0)
         {
@@ -312,9 +301,13 @@ public sealed record BetaGeoNbdModel : IPurchaseModel, Reporting.IReportable
         }
 
         double a = Math.Abs(A.Value - 1) < 1e-9 ? 1 + 1e-9 : A.Value;
-        double log = ((R.Value + x) * (Math.Log(Alpha.Value + age) - Math.Log(Alpha.Value + age + t))) + LogHypergeometric(t, x, age);
-        double bracket = -LogMath.Expm1(log);
-        return Math.Max((a + B.Value + x - 1 + Shift) / (a - 1) * bracket, 0);
+        double shape = R.Value + x, b = B.Value + x + Shift, c = a + b - 1;
+        double logQ = shape * (Math.Log(Alpha.Value + age) - Math.Log(Alpha.Value + age + t));
+        double z = t / (Alpha.Value + age + t);
+        double value = c >= 1
+            ? c / (a - 1) * -LogMath.Expm1(logQ + Hypergeometric.Log2F1(shape, b, c, z))
+            : ((c * -LogMath.Expm1(logQ)) - Math.Exp(logQ + Hypergeometric.LogScaledTail(shape, b, c, z))) / (a - 1);
+        return Math.Max(value, 0);
     }
 
     /// <summary>The description of this result: its titled tables and notes, for the Markdown, HTML, text and JSON writers of <see cref="Reporting.Report"/>.</summary>

@@ -29,7 +29,7 @@ public static class CustomerValue
     /// <exception cref="InvalidOperationException">A model did not converge.</exception>
     public static CustomerValueResult Of(CustomerBaseSummary summary, IPurchaseModel purchaseModel, GammaGammaModel spendModel, int months = 12, double monthlyDiscountRate = 0.01)
     {
-        double unitsPerMonth = Check(summary, purchaseModel, spendModel, months, monthlyDiscountRate);
+        double unitsPerMonth = CheckedUnitsPerMonth(summary, purchaseModel, spendModel, months, monthlyDiscountRate);
         var customers = summary.Customers;
         var rows = new CustomerValueRow[customers.Count];
         for (int i = 0; i < rows.Length; i++)
@@ -61,7 +61,7 @@ public static class CustomerValue
     public static CustomerValueResult Top(CustomerBaseSummary summary, IPurchaseModel purchaseModel, GammaGammaModel spendModel, int count, int months = 12, double monthlyDiscountRate = 0.01)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        double unitsPerMonth = Check(summary, purchaseModel, spendModel, months, monthlyDiscountRate);
+        double unitsPerMonth = CheckedUnitsPerMonth(summary, purchaseModel, spendModel, months, monthlyDiscountRate);
         var customers = summary.Customers;
         var worstFirst = new PriorityQueue<int, (double Value, string Id)>(Math.Min(count, customers.Count) + 1, WorstFirst.Instance);
         var kept = new Dictionary<int, (double Spend, double Value)>();
@@ -114,27 +114,27 @@ public static class CustomerValue
         new(c.CustomerId, c.Frequency, c.Recency, c.Age, model.ProbabilityAlive(c.Frequency, c.Recency, c.Age),
             model.ConditionalExpectedPurchases(months * unitsPerMonth, c.Frequency, c.Recency, c.Age), spend, value);
 
-    private static CustomerValueResult Result(CustomerBaseSummary summary, CustomerValueRow[] rows, bool ranked, int months, double rate, double unitsPerMonth) => new()
+    private static CustomerValueResult Result(CustomerBaseSummary summary, CustomerValueRow[] rows, bool ranked, int months, double monthlyDiscountRate, double unitsPerMonth) => new()
     {
         Rows = rows,
         IsRanked = ranked,
         Customers = summary.Customers.Count,
         Months = months,
-        MonthlyDiscountRate = rate,
+        MonthlyDiscountRate = monthlyDiscountRate,
         TimeUnit = summary.Options.TimeUnit,
         TimeUnitsPerMonth = unitsPerMonth,
     };
 
-    internal static double Check(CustomerBaseSummary summary, IPurchaseModel purchaseModel, GammaGammaModel spendModel, int months, double rate)
+    /// <summary>
+    /// Checks the arguments of a valuation (exceptions name the public arguments) and returns the model time units per month
+    /// of the summary's time unit (<see cref="UnitsPerMonth"/>), the factor that turns the horizon in months into model time.
+    /// </summary>
+    internal static double CheckedUnitsPerMonth(CustomerBaseSummary summary, IPurchaseModel purchaseModel, GammaGammaModel spendModel, int months, double monthlyDiscountRate)
     {
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(purchaseModel);
         ArgumentNullException.ThrowIfNull(spendModel);
-        ArgumentOutOfRangeException.ThrowIfNegative(months);
-        if (!(rate >= 0) || double.IsInfinity(rate))
-        {
-            throw new ArgumentOutOfRangeException(nameof(rate), rate, $"the monthly discount rate {rate} must be finite and ≥ 0.");
-        }
+        DiscountedClv.CheckHorizonAndDiscount(months, monthlyDiscountRate);
 
         if (!purchaseModel.Diagnostics.IsConverged)
         {

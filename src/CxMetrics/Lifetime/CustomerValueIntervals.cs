@@ -44,7 +44,7 @@ public static class CustomerValueIntervals
         CustomerBaseSummary summary, IPurchaseModel purchaseModel, GammaGammaModel spendModel, int months = 12, double monthlyDiscountRate = 0.01,
         CustomerValueIntervalOptions? options = null, int? degreeOfParallelism = null)
     {
-        double unitsPerMonth = CustomerValue.Check(summary, purchaseModel, spendModel, months, monthlyDiscountRate);
+        double unitsPerMonth = CustomerValue.CheckedUnitsPerMonth(summary, purchaseModel, spendModel, months, monthlyDiscountRate);
         if (degreeOfParallelism is { } dop)
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(dop, 1, nameof(degreeOfParallelism));

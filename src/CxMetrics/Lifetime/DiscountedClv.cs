@@ -105,17 +105,22 @@ public static class DiscountedClv
         }
     }
 
-    private static void Check(int months, double rate, double unitsPerMonth)
+    /// <summary>Checks a horizon in months and a monthly discount rate, naming the public arguments in the exception.</summary>
+    internal static void CheckHorizonAndDiscount(int months, double monthlyDiscountRate)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(months);
-        if (!(rate >= 0) || double.IsInfinity(rate))
+        if (!(monthlyDiscountRate >= 0) || double.IsInfinity(monthlyDiscountRate))
         {
-            throw new ArgumentOutOfRangeException(nameof(rate), rate, $"the monthly discount rate {rate} must be finite and ≥ 0.");
+            throw new ArgumentOutOfRangeException(nameof(monthlyDiscountRate), monthlyDiscountRate, $"the monthly discount rate {monthlyDiscountRate} must be finite and ≥ 0.");
         }
+    }
 
-        if (!(unitsPerMonth > 0) || double.IsInfinity(unitsPerMonth))
+    private static void Check(int months, double monthlyDiscountRate, double timeUnitsPerMonth)
+    {
+        CheckHorizonAndDiscount(months, monthlyDiscountRate);
+        if (!(timeUnitsPerMonth > 0) || double.IsInfinity(timeUnitsPerMonth))
         {
-            throw new ArgumentOutOfRangeException(nameof(unitsPerMonth), unitsPerMonth, $"time units per month {unitsPerMonth} must be finite and > 0.");
+            throw new ArgumentOutOfRangeException(nameof(timeUnitsPerMonth), timeUnitsPerMonth, $"time units per month {timeUnitsPerMonth} must be finite and > 0.");
         }
     }
 }

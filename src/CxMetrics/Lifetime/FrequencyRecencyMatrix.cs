@@ -54,16 +54,19 @@ public static class FrequencyRecencyMatrix
             recencies[j] = j;
         }
 
+        // E[Y(t) | x, t_x, T] = P(alive) · g(t; x, T) for the three purchase models: g (the ₂F₁ of BG/NBD) once per row.
+        var ifAlive = model is BetaGeoNbdModel or ModifiedBetaGeoNbdModel or ParetoNbdModel ? PurchaseModelParameters.IfAlive(model) : null;
         var expected = new IReadOnlyList<double>[maxFrequency + 1];
         var alive = new IReadOnlyList<double>[maxFrequency + 1];
         for (int x = 0; x <= maxFrequency; x++)
         {
             var expectedRow = new double[columns];
             var aliveRow = new double[columns];
+            double g = ifAlive?.Invoke(horizon, x, age) ?? double.NaN;
             for (int j = 0; j < columns; j++)
             {
-                expectedRow[j] = model.ConditionalExpectedPurchases(horizon, x, recencies[j], age);
                 aliveRow[j] = model.ProbabilityAlive(x, recencies[j], age);
+                expectedRow[j] = ifAlive is null ? model.ConditionalExpectedPurchases(horizon, x, recencies[j], age) : g * aliveRow[j];
             }
 
             expected[x] = expectedRow;

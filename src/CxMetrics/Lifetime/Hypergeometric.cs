@@ -36,7 +36,34 @@ internal static class Hypergeometric
             return double.NaN;
         }
 
-        return LogSeries(a, b, c, z);
+        return LogSeries(a, b, c, z, 1, 0);
+    }
+
+    /// <summary>
+    /// ln of c·(₂F₁(a, b; c; z) − 1) = Σ_{n≥1} (a)ₙ(b)ₙ/((c + 1)ₙ₋₁ n!) zⁿ for a, b &gt; 0, c &gt; −1 and 0 ≤ z &lt; 1: the
+    /// series of ₂F₁ without its first term and with the 1/c of (c)ₙ taken out. Every term is positive (c + n &gt; 0 for
+    /// n ≥ 1), so it is finite and free of cancellation also where c ≤ 0, where ₂F₁'s own terms turn negative (or, at
+    /// c = 0, infinite) and ₂F₁ itself can be ≤ 0. Returns −∞ at z = 0 (an empty sum).
+    /// </summary>
+    /// <param name="a">First numerator parameter, &gt; 0.</param>
+    /// <param name="b">Second numerator parameter, &gt; 0.</param>
+    /// <param name="c">Denominator parameter, &gt; −1.</param>
+    /// <param name="z">Argument in [0, 1).</param>
+    /// <returns>The logarithm of the scaled tail; NaN when the series does not converge or an argument is out of range.</returns>
+    public static double LogScaledTail(double a, double b, double c, double z)
+    {
+        if (z == 0)
+        {
+            return double.NegativeInfinity;
+        }
+
+        if (!(z > 0 && z < 1 && a > 0 && b > 0 && c > -1))
+        {
+            return double.NaN;
+        }
+
+        // Term n = 1 is a·b·z; from there on the ratio of consecutive terms is ₂F₁'s, (a + n)(b + n)/((c + n)(n + 1))·z.
+        return LogSeries(a, b, c, z, a * b * z, 1);
     }
 
     /// <summary>ln ₂F₁(a, b; a + 1; z) for 0 ≤ z &lt; 1 through Euler's transformation (a series of positive terms).</summary>
@@ -140,13 +167,14 @@ internal static class Hypergeometric
         return Math.Log(sum);
     }
 
-    private static double LogSeries(double a, double b, double c, double z)
+    /// <summary>ln Σ_{n≥first} termₙ with term_first = <paramref name="firstTerm"/> and ₂F₁'s term ratio (a + n)(b + n)/((c + n)(n + 1))·z.</summary>
+    private static double LogSeries(double a, double b, double c, double z, double firstTerm, int first)
     {
         // Terms are kept in plain doubles and rescaled by 2^-800 whenever they grow past 2^800, the scale kept as a log.
         const double Big = 6.668014432879854e240; // 2^800
         const double LogBig = 554.5177444479562; // 800 ln 2
-        double logScale = 0, sum = 1, term = 1;
-        for (int n = 0; n < MaxTerms; n++)
+        double logScale = 0, sum = firstTerm, term = firstTerm;
+        for (int n = first; n < MaxTerms; n++)
         {
             double an = a + n, bn = b + n, cn = c + n;
             if (cn == 0)

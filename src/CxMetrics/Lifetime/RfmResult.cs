@@ -20,6 +20,9 @@ public sealed record RfmResult : IReportable
     /// <summary>Whether <see cref="RfmSegment.MeanValue"/> and <see cref="RfmSegment.MeanProbabilityAlive"/> are filled.</summary>
     public required bool HasValues { get; init; }
 
+    /// <summary>The cut points the scores were taken from (<see cref="RfmSegments.Of(CustomerBaseSummary, RfmCutPoints, CustomerValueResult?, RfmOptions?)"/>); <see langword="null"/> for exact ranks.</summary>
+    public RfmCutPoints? CutPoints { get; init; }
+
     /// <summary>Formats as <c>RFM (5 bins): 2,357 customers in 12 segments; largest Lost (812)</c>.</summary>
     /// <returns>The text.</returns>
     public override string ToString()
@@ -49,6 +52,9 @@ public sealed record RfmResult : IReportable
             }
         }
 
-        return grid.Note("R, F, M scores 1…n from days since the last purchase (recent = high), purchases and calibration revenue; equal-count bins with ties broken by customer order (pandas' qcut of rank(method='first'), as PyMC-Marketing); first matching rule of the segment map wins (R rfm vignette)");
+        string bins = CutPoints is null
+            ? "equal-count bins with ties broken by customer order (pandas' qcut of rank(method='first'), as PyMC-Marketing)"
+            : string.Create(CultureInfo.InvariantCulture, $"bins from the cut points of a quantile sketch of {CutPoints.Customers:N0} customers (α = {CutPoints.RelativeAccuracy}; ties share a score; a customer can be one bin off the exact score only inside a cut's sketch bucket)");
+        return grid.Note($"R, F, M scores 1…n from days since the last purchase (recent = high), purchases and calibration revenue; {bins}; first matching rule of the segment map wins (R rfm vignette)");
     }
 }

@@ -14,7 +14,10 @@ namespace CxMetrics.Lifetime;
 /// score = max(1, ⌈(rank − 1)·n/(N − 1)⌉) and bin sizes differ by at most one. (dplyr's <c>ntile</c>, which R <c>rfm</c>
 /// builds on, cuts at ⌊n·(rank − 1)/N⌋ + 1 and may put a boundary customer one bin higher.) Equal measures can
 /// therefore get different scores (most shops have many one-purchase customers: their F scores spread over the low bins by
-/// id order, as in both peers). The scores are exact ranks and need the whole base; they are not mergeable.
+/// id order, as in both peers). The scores are exact ranks and need the whole base; they are not mergeable. A sharded base
+/// is scored from the cut points of a merged <see cref="RfmSketch"/> instead
+/// (<see cref="Of(CustomerBaseSummary, RfmCutPoints, CustomerValueResult?, RfmOptions?)"/>), exact up to the bound stated on
+/// <see cref="RfmCutPoints"/>.
 /// </remarks>
 public static class RfmSegments
 {
@@ -46,7 +49,7 @@ public static class RfmSegments
     /// <param name="options">Bins and segment map; default quintiles and <see cref="DefaultMap"/>.</param>
     /// <returns>The scores and segments.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="summary"/> is null.</exception>
-    public static RfmResult Of(CustomerBaseSummary summary, RfmOptions? options = null) => Build(summary, null, options);
+    public static RfmResult Of(CustomerBaseSummary summary, RfmOptions? options = null) => Build(summary, null, options, null);
 
     /// <summary>Scores and segments every customer, with each segment's mean predicted CLV and P(alive) from <paramref name="values"/>.</summary>
     /// <param name="summary">The customer base.</param>
@@ -58,10 +61,38 @@ public static class RfmSegments
     public static RfmResult Of(CustomerBaseSummary summary, CustomerValueResult values, RfmOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(values);
-        return Build(summary, values, options);
+        return Build(summary, values, options, null);
     }
 
-    private static RfmResult Build(CustomerBaseSummary summary, CustomerValueResult? values, RfmOptions? options)
+    /// <summary>
+    /// Scores and segments the customers of <paramref name="summary"/> — typically one shard of a base — with cut points of
+    /// the whole base (<see cref="RfmSketch.CutPoints"/> of the merged shards' sketches) instead of exact ranks: no customer
+    /// of another shard is needed. Segment sizes and revenues of shards add up; shares are of this summary.
+    /// </summary>
+    /// <param name="summary">The customers to score.</param>
+    /// <param name="cutPoints">Cut points with as many bins as <paramref name="options"/>.</param>
+    /// <param name="values">Predicted values of the same customers for the segments' mean CLV and P(alive), or <see langword="null"/>.</param>
+    /// <param name="options">Bins and segment map; its bins must equal the cut points'.</param>
+    /// <returns>The scores and segments, with <see cref="RfmResult.CutPoints"/> set.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="summary"/> or <paramref name="cutPoints"/> is null.</exception>
+    /// <exception cref="ArgumentException">The bins differ, or a customer has no row in <paramref name="values"/>.</exception>
+    public static RfmResult Of(CustomerBaseSummary summary, RfmCutPoints cutPoints, CustomerValueResult? values = null, RfmOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(cutPoints);
+        options ??= new RfmOptions { Bins = cutPoints.Bins };
+        if (options.Bins != cutPoints.Bins)
+        {
+            throw new ArgumentException($"the cut points have {cutPoints.Bins} bins but the options ask for {options.Bins}.", nameof(cutPoints));
+        }
+
+        return Build(summary, values, options, cutPoints);
+    }
+
+    /// <summary>The three measures of a customer: days since the last purchase (T − t_x in days, rounded to 1e−6), purchases x + 1, calibration revenue.</summary>
+    internal static (double Days, int Purchases, decimal Revenue) Measures(CustomerSummary c, double unitDays) =>
+        (Math.Round((c.Age - c.Recency) * unitDays, 6), c.Frequency + 1, c.CalibrationSpend);
+
+    private static RfmResult Build(CustomerBaseSummary summary, CustomerValueResult? values, RfmOptions? options, RfmCutPoints? cuts)
     {
         ArgumentNullException.ThrowIfNull(summary);
         options ??= new RfmOptions();
@@ -73,15 +104,24 @@ public static class RfmSegments
         var revenue = new decimal[count];
         for (int i = 0; i < count; i++)
         {
-            var c = customers[i];
-            days[i] = Math.Round((c.Age - c.Recency) * unitDays, 6);
-            purchases[i] = c.Frequency + 1;
-            revenue[i] = c.CalibrationSpend;
+            (days[i], purchases[i], revenue[i]) = Measures(customers[i], unitDays);
         }
 
-        var r = Scores(count, bins, (a, b) => days[b].CompareTo(days[a]));
-        var f = Scores(count, bins, (a, b) => purchases[a].CompareTo(purchases[b]));
-        var m = Scores(count, bins, (a, b) => revenue[a].CompareTo(revenue[b]));
+        int[] r, f, m;
+        if (cuts is null)
+        {
+            r = Scores(count, bins, (a, b) => days[b].CompareTo(days[a]));
+            f = Scores(count, bins, (a, b) => purchases[a].CompareTo(purchases[b]));
+            m = Scores(count, bins, (a, b) => revenue[a].CompareTo(revenue[b]));
+        }
+        else
+        {
+            (r, f, m) = (new int[count], new int[count], new int[count]);
+            for (int i = 0; i < count; i++)
+            {
+                (r[i], f[i], m[i]) = (cuts.RecencyScore(days[i]), cuts.FrequencyScore(purchases[i]), cuts.MonetaryScore(revenue[i]));
+            }
+        }
 
         Dictionary<string, CustomerValueRow>? byId = null;
         if (values is not null)
@@ -143,7 +183,7 @@ public static class RfmSegments
                 byId is null || size[g] == 0 ? null : alive[g] / size[g]);
         }
 
-        return new RfmResult { Scores = scores, Segments = segments, Bins = bins, HasValues = byId is not null };
+        return new RfmResult { Scores = scores, Segments = segments, Bins = bins, HasValues = byId is not null, CutPoints = cuts };
     }
 
     /// <summary>Equal-count scores 1…n, pandas' qcut of first ranks: max(1, ⌈(rank − 1)·n/(N − 1)⌉), ranks by <paramref name="compare"/> with ties in row order.</summary>

@@ -67,7 +67,7 @@ public sealed class QuantileSketch
 
         RelativeAccuracy = relativeAccuracy;
         gamma = (1 + relativeAccuracy) / (1 - relativeAccuracy);
-        inverseLogGamma = 1 / Math.Log(gamma);
+        inverseLogGamma = InverseLogGamma(relativeAccuracy);
         MinimumIndex = IndexOf(double.Epsilon);
         MaximumIndex = IndexOf(double.MaxValue);
     }
@@ -300,6 +300,20 @@ public sealed class QuantileSketch
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"sketch α = {RelativeAccuracy}, n = {Count}, {buckets.NonEmpty} buckets");
 
     private int IndexOf(double value) => (int)Math.Ceiling(Math.Log(value) * inverseLogGamma);
+
+    /// <summary>
+    /// The bucket a value ≥ 0 falls in at relative accuracy <paramref name="relativeAccuracy"/>: ⌈log_γ x⌉, or
+    /// <see cref="int.MinValue"/> for 0 (the zero count, below every bucket) — computed exactly as the sketch files values, so
+    /// a value compared by bucket with a sketch's buckets lands where the sketch counted it.
+    /// </summary>
+    internal static int BucketOf(double value, double relativeAccuracy) =>
+        value == 0 ? int.MinValue : (int)Math.Ceiling(Math.Log(value) * InverseLogGamma(relativeAccuracy));
+
+    private static double InverseLogGamma(double relativeAccuracy) => 1 / Math.Log((1 + relativeAccuracy) / (1 - relativeAccuracy));
+
+    /// <summary>The upper end γ^i of bucket <paramref name="index"/>'s values (γ^(i−1), γ^i]; 0 for the zero count.</summary>
+    internal static double BucketUpper(int index, double relativeAccuracy) =>
+        index == int.MinValue ? 0 : Math.Pow((1 + relativeAccuracy) / (1 - relativeAccuracy), index);
 
     /// <summary>Whether a positive <paramref name="value"/> falls in bucket <paramref name="index"/> or a neighbour.</summary>
     private bool NearBucket(double value, int index) => value > 0 && Math.Abs((long)IndexOf(value) - index) <= 1;

@@ -105,7 +105,8 @@ public class CustomerValueTests
         var failed = gg with { Diagnostics = gg.Diagnostics with { Status = global::CxMetrics.Statistics.FitStatus.NotConverged } };
         Assert.Throws<InvalidOperationException>(() => CustomerValue.Of(CdnowFixture.Summary, bg, failed));
         Assert.Throws<ArgumentOutOfRangeException>(() => CustomerValue.Top(CdnowFixture.Summary, bg, gg, -1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => CustomerValue.Of(CdnowFixture.Summary, bg, gg, monthlyDiscountRate: -0.1));
+        Assert.Throws<ArgumentOutOfRangeException>("monthlyDiscountRate", () => CustomerValue.Of(CdnowFixture.Summary, bg, gg, monthlyDiscountRate: -0.1));
+        Assert.Throws<ArgumentOutOfRangeException>("monthlyDiscountRate", () => CustomerValueIntervals.Of(CdnowFixture.Summary, bg, gg, monthlyDiscountRate: double.NaN));
     }
 
     private static IEnumerable<CustomerValueRow> Ranked(CustomerValueResult all) =>

@@ -37,7 +37,7 @@ public class DiscountedClvTests
     public void Negative_discount_rate_is_rejected()
     {
         var m = BetaGeoNbd.Fit(CdnowFixture.Summary);
-        Assert.Throws<ArgumentOutOfRangeException>("rate", () => DiscountedClv.DiscreteMonthly(m, 0, 0, 10, 20, monthlyDiscountRate: -0.1));
+        Assert.Throws<ArgumentOutOfRangeException>("monthlyDiscountRate", () => DiscountedClv.DiscreteMonthly(m, 0, 0, 10, 20, monthlyDiscountRate: -0.1));
     }
     [Fact]
     public void Continuous_rate_names_the_bad_argument()
