@@ -43,6 +43,7 @@ internal sealed class ParetoNbdLikelihood
     private readonly int[] rowX;
     private readonly double[] lnGammaRx;
     private readonly double[] psiRx;
+    private readonly double[] lnShare;
     private readonly double[] rowPartial;
     private readonly bool parallel;
 
@@ -118,6 +119,7 @@ internal sealed class ParetoNbdLikelihood
         pairLnBetaY = new double[keys.Length];
         lnGammaRx = new double[distinctX.Length];
         psiRx = new double[distinctX.Length];
+        lnShare = new double[distinctX.Length];
         rowPartial = new double[5 * ((x.Length + BlockSize - 1) / BlockSize)];
     }
 
@@ -139,6 +141,7 @@ internal sealed class ParetoNbdLikelihood
         {
             lnGammaRx[k] = SpecialFunctions.GammaLn(r + distinctX[k]);
             psiRx[k] = wantGradient ? SpecialFunctions.DiGamma(r + distinctX[k]) : 0;
+            lnShare[k] = Math.Log(s / (r + s + distinctX[k]));
         }
 
         double ll = 0;
@@ -301,7 +304,7 @@ internal sealed class ParetoNbdLikelihood
         {
             int a = rowTx[i], b = rowT[i], xi = rowX[i];
             double wi = w[i];
-            ll += wi * (lnGammaRx[xi] + constant + Combine(r, alpha, s, beta, x[i], t[i], pairLnAlphaY[b], pairLnBetaY[b], pairLog[a], pairGradient.AsSpan(4 * a, 4), pairLog[b], pairGradient.AsSpan(4 * b, 4), g));
+            ll += wi * (lnGammaRx[xi] + constant + Combine(r, alpha, s, beta, x[i], t[i], lnShare[xi], pairLnAlphaY[b], pairLnBetaY[b], pairLog[a], pairGradient.AsSpan(4 * a, 4), pairLog[b], pairGradient.AsSpan(4 * b, 4), g));
             t0 += wi * (psiRx[xi] + g[0]);
             t1 += wi * g[1];
             t2 += wi * g[2];
@@ -326,10 +329,11 @@ internal sealed class ParetoNbdLikelihood
         Span<double> d2 = stackalloc double[4];
         double l1 = LogTerm(r, alpha, s, beta, x, tx, d1);
         double l2 = LogTerm(r, alpha, s, beta, x, t, d2);
-        return Combine(r, alpha, s, beta, x, t, Math.Log(alpha + t), Math.Log(beta + t), l1, d1, l2, d2, gradient);
+        return Combine(r, alpha, s, beta, x, t, Math.Log(s / (r + s + x)), Math.Log(alpha + t), Math.Log(beta + t), l1, d1, l2, d2, gradient);
     }
 
-    private static double Combine(double r, double alpha, double s, double beta, double x, double t, double lnAT, double lnBT, double l1, ReadOnlySpan<double> d1, double l2, ReadOnlySpan<double> d2, Span<double> gradient)
+    /// <summary>A row's log-bracket and its gradient from its two L_y terms; <paramref name="lnShare"/> = ln(s/(r + s + x)).</summary>
+    private static double Combine(double r, double alpha, double s, double beta, double x, double t, double lnShare, double lnAT, double lnBT, double l1, ReadOnlySpan<double> d1, double l2, ReadOnlySpan<double> d2, Span<double> gradient)
     {
         double rsx = r + s + x;
         double first = (-(r + x) * lnAT) - (s * lnBT);
@@ -351,12 +355,14 @@ internal sealed class ParetoNbdLikelihood
             return first;
         }
 
-        double diff = l2 - l1;
-        double oneMinus = -Internal.LogMath.Expm1(diff);
-        double second = Math.Log(s / rsx) + l1 + Math.Log(oneMinus);
+        double diff = l2 - l1, eDiff = Math.Exp(diff);
+
+        // 1 − e^D: Expm1 is e^D − 1 itself for |D| ≥ ½ (D < 0 here), so the exponential is not taken twice.
+        double oneMinus = diff <= -0.5 ? 1 - eDiff : -Internal.LogMath.Expm1(diff);
+        double second = lnShare + l1 + Math.Log(oneMinus);
 
         // ∂ ln(1 − e^D) = −e^D/(1 − e^D) ∂D; q = e^D/(1 − e^D)
-        double q = Math.Exp(diff) / oneMinus;
+        double q = eDiff / oneMinus;
         double s0 = (-1 / rsx) + ((1 + q) * d1[0]) - (q * d2[0]);
         double s1 = ((1 + q) * d1[1]) - (q * d2[1]);
         double s2 = (1 / s) - (1 / rsx) + ((1 + q) * d1[2]) - (q * d2[2]);
