@@ -16,8 +16,9 @@ namespace CxMetrics.Benchmarks.Lifetime;
 /// </list>
 /// Baseline in each category: the previous implementation — a <see cref="Dictionary{TKey, TValue}"/> pass to compress the
 /// rows and the likelihood on one thread (its ₂F₁ terms once per distinct (x, t_x) and (x, T) pair, as before). Measured:
-/// <see cref="ParetoNbd.Fit(RfmData)"/> (compression split by hash over the cores, the pair terms and the row sums in
-/// blocks over the cores). The set-up checks that both fits agree to 1e-9 in LL.
+/// <see cref="ParetoNbd.Fit(RfmData)"/> (rows bucketed by x and grouped per bucket, the pair terms — their series four
+/// pairs at a time — and the row sums in blocks over the cores, BFGS warm-started from a fit on a sample of ≈ 16k rows).
+/// The set-up checks that both fits agree to 1e-9 in LL.
 /// </summary>
 [MemoryDiagnoser]
 [CategoriesColumn]

@@ -1,4 +1,5 @@
 using System.Numerics;
+using CxMetrics.Internal;
 using MathNet.Numerics;
 
 namespace CxMetrics.Lifetime;
@@ -28,7 +29,11 @@ internal sealed class BetaGeoLikelihood
     /// <summary>Fewer rows than this are summed on the calling thread.</summary>
     internal const int ParallelRows = 4 * BlockRows;
 
-    private const int Sums = 5;
+    /// <summary>Partial sums per block: LL, four gradient sums, ten Hessian entries (natural parameters, upper triangle).</summary>
+    private const int Sums = 15;
+
+    /// <summary>Per-x terms: the constant, the log-ratio, r + x, four first and three second derivatives of the constant, 1/(b + x − 1 + shift).</summary>
+    private const int PerX = 11;
 
     private readonly double[] t;
     private readonly double[] tx;
@@ -103,18 +108,33 @@ internal sealed class BetaGeoLikelihood
             blockFirstRun[b] = k;
         }
 
-        perX = new double[distinctX.Length * 7];
+        perX = new double[distinctX.Length * PerX];
         partial = new double[blocks * Sums];
     }
 
     /// <summary>−LL/W and its gradient in log-parameters.</summary>
-    public double Evaluate(ReadOnlySpan<double> logParameters, Span<double> gradient)
+    public double Evaluate(ReadOnlySpan<double> logParameters, Span<double> gradient) => Evaluate(logParameters, gradient, default);
+
+    /// <summary>The Hessian of −LL/W in log-parameters (4 × 4, row-major), from one pass; false when it is not finite.</summary>
+    public bool Hessian(ReadOnlySpan<double> logParameters, Span<double> hessian)
+    {
+        Span<double> gradient = stackalloc double[4];
+        return double.IsFinite(Evaluate(logParameters, gradient, hessian)) && Statistics.NewtonPolish.AllFinite(hessian);
+    }
+
+    /// <summary>
+    /// −LL/W, its gradient and (when <paramref name="hessian"/> is not empty, which needs the gradient) its Hessian in
+    /// log-parameters. The Hessian of a row's ln(e^A₃ + e^A₄) is w₃∇²A₃ + w₄∇²A₄ + w₃w₄(∇A₃ − ∇A₄)(∇A₃ − ∇A₄)ᵀ, which
+    /// needs seven more weighted sums per run of equal x; the per-x terms add trigammas.
+    /// </summary>
+    public double Evaluate(ReadOnlySpan<double> logParameters, Span<double> gradient, Span<double> hessian)
     {
         double r = Math.Exp(logParameters[0]), alpha = Math.Exp(logParameters[1]), a = Math.Exp(logParameters[2]), b = Math.Exp(logParameters[3]);
-        bool wantGradient = !gradient.IsEmpty;
+        bool wantHessian = !hessian.IsEmpty;
+        bool wantGradient = !gradient.IsEmpty || wantHessian;
         double shift = modified ? 1 : 0;
         double lnGammaR = SpecialFunctions.GammaLn(r), lnGammaB = SpecialFunctions.GammaLn(b), lnGammaAB = SpecialFunctions.GammaLn(a + b);
-        double psiR = 0, psiB = 0, psiAB = 0;
+        double psiR = 0, psiB = 0, psiAB = 0, psi1R = 0, psi1B = 0, psi1AB = 0;
         if (wantGradient)
         {
             psiR = SpecialFunctions.DiGamma(r);
@@ -122,11 +142,18 @@ internal sealed class BetaGeoLikelihood
             psiAB = SpecialFunctions.DiGamma(a + b);
         }
 
+        if (wantHessian)
+        {
+            psi1R = Trigamma.Of(r);
+            psi1B = Trigamma.Of(b);
+            psi1AB = Trigamma.Of(a + b);
+        }
+
         double lnAlpha = Math.Log(alpha), lnA = Math.Log(a);
         for (int k = 0; k < distinctX.Length; k++)
         {
             double xk = distinctX[k];
-            var p = perX.AsSpan(7 * k, 7);
+            var p = perX.AsSpan(PerX * k, PerX);
 
             // ln[Γ(r+x)αʳ/Γ(r)] + ln[B(a, b+x+shift)/B(a, b)]
             p[0] = SpecialFunctions.GammaLn(r + xk) - lnGammaR + (r * lnAlpha)
@@ -143,48 +170,82 @@ internal sealed class BetaGeoLikelihood
                 p[5] = psiAB - psiABx;
                 p[6] = psiAB + SpecialFunctions.DiGamma(b + xk + shift) - psiB - psiABx;
             }
+
+            if (wantHessian)
+            {
+                double psi1ABx = Trigamma.Of(a + b + xk + shift);
+                p[7] = Trigamma.Of(r + xk) - psi1R;
+                p[8] = psi1AB - psi1ABx;
+                p[9] = psi1AB + Trigamma.Of(b + xk + shift) - psi1B - psi1ABx;
+                p[10] = xk > 0 || modified ? 1 / (b + xk - 1 + shift) : 0;
+            }
         }
 
         int blocks = blockFirstRun.Length;
         if (rows >= ParallelRows && Environment.ProcessorCount > 1)
         {
-            Parallel.For(0, blocks, block => SumBlock(block, alpha, a, b, shift, wantGradient));
+            Parallel.For(0, blocks, block => SumBlock(block, r, alpha, a, b, shift, wantGradient, wantHessian));
         }
         else
         {
             for (int block = 0; block < blocks; block++)
             {
-                SumBlock(block, alpha, a, b, shift, wantGradient);
+                SumBlock(block, r, alpha, a, b, shift, wantGradient, wantHessian);
             }
         }
 
-        double ll = 0, gr = 0, gAlpha = 0, ga = 0, gb = 0;
+        Span<double> total = stackalloc double[Sums];
+        total.Clear();
         for (int block = 0; block < blocks; block++)
         {
             var s = partial.AsSpan(block * Sums, Sums);
-            ll += s[0];
-            gr += s[1];
-            gAlpha += s[2];
-            ga += s[3];
-            gb += s[4];
+            for (int j = 0; j < Sums; j++)
+            {
+                total[j] += s[j];
+            }
         }
 
-        if (wantGradient)
+        if (wantGradient && !gradient.IsEmpty)
         {
-            gradient[0] = -gr * r / totalWeight;
-            gradient[1] = -gAlpha * alpha / totalWeight;
-            gradient[2] = -ga * a / totalWeight;
-            gradient[3] = -gb * b / totalWeight;
+            gradient[0] = -total[1] * r / totalWeight;
+            gradient[1] = -total[2] * alpha / totalWeight;
+            gradient[2] = -total[3] * a / totalWeight;
+            gradient[3] = -total[4] * b / totalWeight;
         }
 
-        return -ll / totalWeight;
+        if (wantHessian)
+        {
+            // ∂²F/∂φᵢ∂φⱼ = θᵢθⱼ ∂²F/∂θᵢ∂θⱼ + δᵢⱼ θᵢ ∂F/∂θᵢ for θ = e^φ, with F = −LL/W.
+            Span<double> theta = [r, alpha, a, b];
+            for (int i = 0, h = 5; i < 4; i++)
+            {
+                for (int j = i; j < 4; j++, h++)
+                {
+                    double value = -total[h] * theta[i] * theta[j] / totalWeight;
+                    if (i == j)
+                    {
+                        value -= total[1 + i] * theta[i] / totalWeight;
+                    }
+
+                    hessian[(4 * i) + j] = value;
+                    hessian[(4 * j) + i] = value;
+                }
+            }
+        }
+
+        return -total[0] / totalWeight;
     }
 
-    /// <summary>One block's contribution to LL and to the four gradient sums (in natural parameters), into <see cref="partial"/>.</summary>
-    private void SumBlock(int block, double alpha, double a, double b, double shift, bool wantGradient)
+    /// <summary>
+    /// One block's contribution to LL, to the four gradient sums and to the ten Hessian entries (natural parameters, order
+    /// rr, rα, ra, rb, αα, αa, αb, aa, ab, bb), into <see cref="partial"/>.
+    /// </summary>
+    private void SumBlock(int block, double r, double alpha, double a, double b, double shift, bool wantGradient, bool wantHessian)
     {
         int start = block * BlockRows, end = Math.Min(rows, start + BlockRows);
         double ll = 0, gr = 0, gAlpha = 0, ga = 0, gb = 0;
+        Span<double> h = stackalloc double[10];
+        h.Clear();
         for (int k = blockFirstRun[block]; start < end; k++)
         {
             int stop = Math.Min(end, runStart[k + 1]);
@@ -193,9 +254,9 @@ internal sealed class BetaGeoLikelihood
                 continue;
             }
 
-            var p = perX.AsSpan(7 * k, 7);
+            var p = perX.AsSpan(PerX * k, PerX);
             double ratio = p[1], rx = p[2];
-            var sums = Run(t.AsSpan(start, stop - start), tx.AsSpan(start, stop - start), w.AsSpan(start, stop - start), alpha, rx, ratio, wantGradient);
+            var sums = Run(t.AsSpan(start, stop - start), tx.AsSpan(start, stop - start), w.AsSpan(start, stop - start), alpha, rx, ratio, wantGradient, wantHessian);
             ll += (p[0] * sums.Weight) + sums.LogSum;
             if (wantGradient)
             {
@@ -203,6 +264,22 @@ internal sealed class BetaGeoLikelihood
                 gAlpha += (p[4] * sums.Weight) - (rx * sums.Inverse);
                 ga += (p[5] * sums.Weight) + (sums.Second / a);
                 gb += (p[6] * sums.Weight) - (sums.Second > 0 ? sums.Second / (b + distinctX[k] - 1 + shift) : 0);
+            }
+
+            if (wantHessian)
+            {
+                // C(x) contributes trigammas and the αʳ terms; ln(e^A₃ + e^A₄) contributes the run sums (see Evaluate).
+                double cb = p[10], weight = sums.Weight;
+                h[0] += (p[7] * weight) + sums.Quu;
+                h[1] += (weight / alpha) - sums.Inverse + (rx * sums.Quv);
+                h[2] -= sums.Qu / a;
+                h[3] += cb * sums.Qu;
+                h[4] += (-r / (alpha * alpha) * weight) + (rx * sums.Inverse2) + (rx * rx * sums.Qvv);
+                h[5] -= rx * sums.Qv / a;
+                h[6] += rx * cb * sums.Qv;
+                h[7] += (p[8] * weight) + ((sums.Q - sums.Second) / (a * a));
+                h[8] += (p[8] * weight) - (cb * sums.Q / a);
+                h[9] += (p[9] * weight) + (cb * cb * (sums.Second + sums.Q));
             }
 
             start = stop;
@@ -214,13 +291,18 @@ internal sealed class BetaGeoLikelihood
         s[2] = gAlpha;
         s[3] = ga;
         s[4] = gb;
+        h.CopyTo(s[5..]);
     }
 
     /// <summary>
     /// Weighted sums over rows of one x: Σw, Σw·ln S (S the bracket of the two terms), Σw·(w₃ ln(α+T) + w₄ ln(α+t_x)),
     /// Σw·(w₃/(α+T) + w₄/(α+t_x)) and Σw·w₄, where w₃ and w₄ = 1 − w₃ are the shares of the two terms in S.
     /// </summary>
-    internal static RunSums Run(ReadOnlySpan<double> age, ReadOnlySpan<double> recency, ReadOnlySpan<double> weight, double alpha, double rx, double ratio, bool wantGradient)
+    /// <remarks>
+    /// With <paramref name="wantHessian"/> also Σw·(w₃/(α+T)² + w₄/(α+t_x)²) and, with q = w₃w₄, u = ln(α+t_x) − ln(α+T) and
+    /// v = 1/(α+t_x) − 1/(α+T): Σw·q, Σw·q·u, Σw·q·v, Σw·q·u², Σw·q·u·v, Σw·q·v².
+    /// </remarks>
+    internal static RunSums Run(ReadOnlySpan<double> age, ReadOnlySpan<double> recency, ReadOnlySpan<double> weight, double alpha, double rx, double ratio, bool wantGradient, bool wantHessian = false)
     {
         int n = age.Length, i = 0;
         var sums = default(RunSums);
@@ -230,7 +312,7 @@ internal sealed class BetaGeoLikelihood
             if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
             {
                 var va = new Vector<double>(alpha);
-                Vector<double> sw = default, sLog = default, sInv = default;
+                Vector<double> sw = default, sLog = default, sInv = default, sInv2 = default;
                 for (; i <= n - Vector<double>.Count; i += Vector<double>.Count)
                 {
                     var ww = new Vector<double>(weight[i..]);
@@ -239,13 +321,19 @@ internal sealed class BetaGeoLikelihood
                     sLog += ww * Vector.Log(aT);
                     if (wantGradient)
                     {
-                        sInv += ww / aT;
+                        var inv = ww / aT;
+                        sInv += inv;
+                        if (wantHessian)
+                        {
+                            sInv2 += inv / aT;
+                        }
                     }
                 }
 
                 sums.Weight = Vector.Sum(sw);
                 sums.LogBase = Vector.Sum(sLog);
                 sums.Inverse = Vector.Sum(sInv);
+                sums.Inverse2 = Vector.Sum(sInv2);
             }
 
             for (; i < n; i++)
@@ -254,6 +342,7 @@ internal sealed class BetaGeoLikelihood
                 sums.Weight += weight[i];
                 sums.LogBase += weight[i] * Math.Log(aT);
                 sums.Inverse += weight[i] / aT;
+                sums.Inverse2 += weight[i] / (aT * aT);
             }
 
             sums.LogSum = -rx * sums.LogBase;
@@ -267,6 +356,7 @@ internal sealed class BetaGeoLikelihood
             var vratio = new Vector<double>(ratio);
             var one = Vector<double>.One;
             Vector<double> sw = default, sLogSum = default, sLogBase = default, sInv = default, sSecond = default;
+            Vector<double> sInv2 = default, sQ = default, sQu = default, sQv = default, sQuu = default, sQuv = default, sQvv = default;
             for (; i <= n - Vector<double>.Count; i += Vector<double>.Count)
             {
                 var ww = new Vector<double>(weight[i..]);
@@ -288,6 +378,21 @@ internal sealed class BetaGeoLikelihood
                     sLogBase += ww * ((w3 * lnAT) + (w4 * lnAtx));
                     sInv += ww * (((w3 * aTx) + (w4 * aT)) / (aT * aTx));
                     sSecond += ww * w4;
+                    if (wantHessian)
+                    {
+                        var iT = one / aT;
+                        var iTx = one / aTx;
+                        var u = lnAtx - lnAT;
+                        var v = iTx - iT;
+                        var wq = ww * w3 * w4;
+                        sInv2 += ww * ((w3 * iT * iT) + (w4 * iTx * iTx));
+                        sQ += wq;
+                        sQu += wq * u;
+                        sQv += wq * v;
+                        sQuu += wq * u * u;
+                        sQuv += wq * u * v;
+                        sQvv += wq * v * v;
+                    }
                 }
             }
 
@@ -296,6 +401,13 @@ internal sealed class BetaGeoLikelihood
             sums.LogBase = Vector.Sum(sLogBase);
             sums.Inverse = Vector.Sum(sInv);
             sums.Second = Vector.Sum(sSecond);
+            sums.Inverse2 = Vector.Sum(sInv2);
+            sums.Q = Vector.Sum(sQ);
+            sums.Qu = Vector.Sum(sQu);
+            sums.Qv = Vector.Sum(sQv);
+            sums.Quu = Vector.Sum(sQuu);
+            sums.Quv = Vector.Sum(sQuv);
+            sums.Qvv = Vector.Sum(sQvv);
         }
 
         for (; i < n; i++)
@@ -310,6 +422,14 @@ internal sealed class BetaGeoLikelihood
             sums.LogBase += wi * ((w3 * lnAT) + (w4 * lnAtx));
             sums.Inverse += wi * ((w3 / aT) + (w4 / aTx));
             sums.Second += wi * w4;
+            double iT = 1 / aT, iTx = 1 / aTx, u = lnAtx - lnAT, v = iTx - iT, wq = wi * w3 * w4;
+            sums.Inverse2 += wi * ((w3 * iT * iT) + (w4 * iTx * iTx));
+            sums.Q += wq;
+            sums.Qu += wq * u;
+            sums.Qv += wq * v;
+            sums.Quu += wq * u * u;
+            sums.Quv += wq * u * v;
+            sums.Qvv += wq * v * v;
         }
 
         return sums;
@@ -323,6 +443,13 @@ internal sealed class BetaGeoLikelihood
         public double LogBase;
         public double Inverse;
         public double Second;
+        public double Inverse2;
+        public double Q;
+        public double Qu;
+        public double Qv;
+        public double Quu;
+        public double Quv;
+        public double Qvv;
     }
 
     /// <summary>One customer's log-likelihood (no caching; for tests and single rows).</summary>

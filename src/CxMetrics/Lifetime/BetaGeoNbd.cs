@@ -239,9 +239,17 @@ public static class BetaGeoNbd
             return BetaGeoNbdModel.Empty(modified);
         }
 
-        var likelihood = new BetaGeoLikelihood(compressed, modified);
-        var outcome = Regularisation.Fit(likelihood.Evaluate, analyticGradient: true, Start(compressed), compressed.TotalWeight, compressed.Count, options);
+        var start = Start(compressed);
+        var warm = SampleStart.Estimate(compressed, start, options, (rows, from, o) => Fit(rows, modified, from, start, o, warmStart: false));
+        var outcome = Fit(compressed, modified, warm ?? start, start, options, warmStart: warm is not null);
         return BetaGeoNbdModel.From(outcome, modified) with { FitOptions = options };
+    }
+
+    /// <summary>One run of the engine on compressed rows, with the analytic gradient and Hessian.</summary>
+    private static MaximumLikelihood.Outcome Fit(RfmData compressed, bool modified, double[] from, double[] priorCentre, FitOptions options, bool warmStart)
+    {
+        var likelihood = new BetaGeoLikelihood(compressed, modified);
+        return Regularisation.Fit(likelihood.Evaluate, analyticGradient: true, from, compressed.TotalWeight, compressed.Count, options, priorCentre: priorCentre, hessian: likelihood.Hessian, warmStart: warmStart);
     }
 
     /// <summary>

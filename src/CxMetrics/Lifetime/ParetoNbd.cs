@@ -45,10 +45,16 @@ public static class ParetoNbd
             return ParetoNbdModel.Empty();
         }
 
+        // On many distinct rows BFGS starts from a fit on a sample, which saves most of its iterations on the full rows.
+        var start = Start(compressed);
+        var warm = SampleStart.Estimate(compressed, start, options, (rows, from, o) => Fit(rows, from, start, o, new ParetoNbdLikelihood(rows)));
         var likelihood = new ParetoNbdLikelihood(compressed);
-        var outcome = Regularisation.Fit(likelihood.Evaluate, analyticGradient: true, Start(compressed), compressed.TotalWeight, compressed.Count, options);
+        var outcome = Fit(compressed, warm ?? start, start, options, likelihood);
         return ParetoNbdModel.From(AtEdge(outcome, likelihood.CappedPasses)) with { FitOptions = options };
     }
+
+    private static MaximumLikelihood.Outcome Fit(RfmData compressed, double[] from, double[] priorCentre, FitOptions options, ParetoNbdLikelihood likelihood) =>
+        Regularisation.Fit(likelihood.Evaluate, analyticGradient: true, from, compressed.TotalWeight, compressed.Count, options, priorCentre: priorCentre);
 
     /// <summary>
     /// The engine's start on compressed data, r = 1, α = mean T / mean x, s = 1, β = mean T (each clamped to

@@ -1,3 +1,4 @@
+using System.Numerics;
 using MathNet.Numerics;
 
 namespace CxMetrics.Lifetime;
@@ -42,6 +43,7 @@ internal sealed class ParetoNbdLikelihood
     private readonly int[] rowX;
     private readonly double[] lnGammaRx;
     private readonly double[] psiRx;
+    private readonly double[] lnShare;
     private readonly double[] rowPartial;
     private readonly bool parallel;
 
@@ -117,6 +119,7 @@ internal sealed class ParetoNbdLikelihood
         pairLnBetaY = new double[keys.Length];
         lnGammaRx = new double[distinctX.Length];
         psiRx = new double[distinctX.Length];
+        lnShare = new double[distinctX.Length];
         rowPartial = new double[5 * ((x.Length + BlockSize - 1) / BlockSize)];
     }
 
@@ -138,10 +141,11 @@ internal sealed class ParetoNbdLikelihood
         {
             lnGammaRx[k] = SpecialFunctions.GammaLn(r + distinctX[k]);
             psiRx[k] = wantGradient ? SpecialFunctions.DiGamma(r + distinctX[k]) : 0;
+            lnShare[k] = Math.Log(s / (r + s + distinctX[k]));
         }
 
         double ll = 0;
-        if (!wantGradient)
+        if (!wantGradient && x.Length < ParallelSize)
         {
             for (int i = 0; i < x.Length; i++)
             {
@@ -154,6 +158,13 @@ internal sealed class ParetoNbdLikelihood
             }
 
             return -ll / totalWeight;
+        }
+
+        // On many rows the pair pass is cheaper than two series per row even when only the value is wanted (its gradient
+        // sums are then discarded).
+        if (!wantGradient)
+        {
+            gradient = new double[4];
         }
 
         // 1. The ₂F₁ terms of the distinct (x, y) pairs, in blocks of pairs (over the cores on large inputs; each block
@@ -222,28 +233,62 @@ internal sealed class ParetoNbdLikelihood
         return -ll / totalWeight;
     }
 
-    /// <summary>The ₂F₁ terms of one block of pairs; false when a series met the cap.</summary>
+    /// <summary>
+    /// The ₂F₁ terms of one block of pairs; false when a series met the cap. Pairs with one x share the series
+    /// coefficients, so their series are summed <see cref="Vector{T}.Count"/> at a time (<see cref="SeriesCoefficients.TryLogMany"/>).
+    /// </summary>
     private bool PairBlock(int block, double r, double alpha, double s, double beta, SeriesCoefficients series)
     {
         int start = block * BlockSize, end = Math.Min(pairX.Length, start + BlockSize);
-        double lastX = double.NaN;
-        for (int k = start; k < end; k++)
+        int lanes = Vector<double>.Count;
+        Span<double> z = stackalloc double[lanes];
+        Span<double> lnS = stackalloc double[lanes];
+        Span<double> dp = stackalloc double[lanes];
+        Span<double> dq = stackalloc double[lanes];
+        Span<double> dz = stackalloc double[lanes];
+        for (int k = start; k < end;)
         {
-            if (pairX[k] != lastX)
+            // The series parameters (p, q) depend on x only: their coefficients are built once per run of equal x.
+            double xk = pairX[k];
+            series.Reset(alpha >= beta ? r + xk : s + 1, r + s + xk + 1);
+            int stop = k + 1;
+            while (stop < end && pairX[stop] == xk)
             {
-                // The series parameters (p, q) depend on x only: their coefficients are built once per x.
-                lastX = pairX[k];
-                series.Reset(alpha >= beta ? r + lastX : s + 1, r + s + lastX + 1);
+                stop++;
             }
 
-            pairLog[k] = LogTerm(r, alpha, s, beta, lastX, pairY[k], pairGradient.AsSpan(4 * k, 4), series, maxSeriesTerms);
-            if (double.IsNaN(pairLog[k]))
+            for (; k < stop; k++)
             {
-                return false;
-            }
+                if (Vector.IsHardwareAccelerated && k + lanes <= stop)
+                {
+                    for (int j = 0; j < lanes; j++)
+                    {
+                        z[j] = Argument(alpha, beta, pairY[k + j]);
+                    }
 
-            pairLnAlphaY[k] = Math.Log(alpha + pairY[k]);
-            pairLnBetaY[k] = Math.Log(beta + pairY[k]);
+                    if (series.TryLogMany(z, lnS, dp, dq, dz))
+                    {
+                        for (int j = 0; j < lanes; j++, k++)
+                        {
+                            pairLog[k] = LogTermOf(r, alpha, s, beta, xk, pairY[k], z[j], lnS[j], dp[j], dq[j], dz[j], pairGradient.AsSpan(4 * k, 4));
+                            pairLnAlphaY[k] = Math.Log(alpha + pairY[k]);
+                            pairLnBetaY[k] = Math.Log(beta + pairY[k]);
+                        }
+
+                        k--;
+                        continue;
+                    }
+                }
+
+                pairLog[k] = LogTerm(r, alpha, s, beta, xk, pairY[k], pairGradient.AsSpan(4 * k, 4), series, maxSeriesTerms);
+                if (double.IsNaN(pairLog[k]))
+                {
+                    return false;
+                }
+
+                pairLnAlphaY[k] = Math.Log(alpha + pairY[k]);
+                pairLnBetaY[k] = Math.Log(beta + pairY[k]);
+            }
         }
 
         return true;
@@ -259,7 +304,7 @@ internal sealed class ParetoNbdLikelihood
         {
             int a = rowTx[i], b = rowT[i], xi = rowX[i];
             double wi = w[i];
-            ll += wi * (lnGammaRx[xi] + constant + Combine(r, alpha, s, beta, x[i], t[i], pairLnAlphaY[b], pairLnBetaY[b], pairLog[a], pairGradient.AsSpan(4 * a, 4), pairLog[b], pairGradient.AsSpan(4 * b, 4), g));
+            ll += wi * (lnGammaRx[xi] + constant + Combine(r, alpha, s, beta, x[i], t[i], lnShare[xi], pairLnAlphaY[b], pairLnBetaY[b], pairLog[a], pairGradient.AsSpan(4 * a, 4), pairLog[b], pairGradient.AsSpan(4 * b, 4), g));
             t0 += wi * (psiRx[xi] + g[0]);
             t1 += wi * g[1];
             t2 += wi * g[2];
@@ -284,10 +329,11 @@ internal sealed class ParetoNbdLikelihood
         Span<double> d2 = stackalloc double[4];
         double l1 = LogTerm(r, alpha, s, beta, x, tx, d1, maxTerms: maxTerms);
         double l2 = LogTerm(r, alpha, s, beta, x, t, d2, maxTerms: maxTerms);
-        return Combine(r, alpha, s, beta, x, t, Math.Log(alpha + t), Math.Log(beta + t), l1, d1, l2, d2, gradient);
+        return Combine(r, alpha, s, beta, x, t, Math.Log(s / (r + s + x)), Math.Log(alpha + t), Math.Log(beta + t), l1, d1, l2, d2, gradient);
     }
 
-    private static double Combine(double r, double alpha, double s, double beta, double x, double t, double lnAT, double lnBT, double l1, ReadOnlySpan<double> d1, double l2, ReadOnlySpan<double> d2, Span<double> gradient)
+    /// <summary>A row's log-bracket and its gradient from its two L_y terms; <paramref name="lnShare"/> = ln(s/(r + s + x)).</summary>
+    private static double Combine(double r, double alpha, double s, double beta, double x, double t, double lnShare, double lnAT, double lnBT, double l1, ReadOnlySpan<double> d1, double l2, ReadOnlySpan<double> d2, Span<double> gradient)
     {
         double rsx = r + s + x;
         double first = (-(r + x) * lnAT) - (s * lnBT);
@@ -309,12 +355,14 @@ internal sealed class ParetoNbdLikelihood
             return first;
         }
 
-        double diff = l2 - l1;
-        double oneMinus = -Internal.LogMath.Expm1(diff);
-        double second = Math.Log(s / rsx) + l1 + Math.Log(oneMinus);
+        double diff = l2 - l1, eDiff = Math.Exp(diff);
+
+        // 1 − e^D: Expm1 is e^D − 1 itself for |D| ≥ ½ (D < 0 here), so the exponential is not taken twice.
+        double oneMinus = diff <= -0.5 ? 1 - eDiff : -Internal.LogMath.Expm1(diff);
+        double second = lnShare + l1 + Math.Log(oneMinus);
 
         // ∂ ln(1 − e^D) = −e^D/(1 − e^D) ∂D; q = e^D/(1 − e^D)
-        double q = Math.Exp(diff) / oneMinus;
+        double q = eDiff / oneMinus;
         double s0 = (-1 / rsx) + ((1 + q) * d1[0]) - (q * d2[0]);
         double s1 = ((1 + q) * d1[1]) - (q * d2[1]);
         double s2 = (1 / s) - (1 / rsx) + ((1 + q) * d1[2]) - (q * d2[2]);
@@ -341,22 +389,33 @@ internal sealed class ParetoNbdLikelihood
         return logSum;
     }
 
+    /// <summary>The argument z_y of the ₂F₁ in L_y: (α − β)/(α + y) when α ≥ β, else (β − α)/(β + y).</summary>
+    private static double Argument(double alpha, double beta, double y) => alpha >= beta ? (alpha - beta) / (alpha + y) : (beta - alpha) / (beta + y);
+
     /// <summary>
     /// L_y = ln ₂F₁(…; z_y) − (r + s + x) ln(max(α, β) + y) and its derivatives in (r, α, s, β).
     /// </summary>
     private static double LogTerm(double r, double alpha, double s, double beta, double x, double y, Span<double> d, SeriesCoefficients? cache = null, int maxTerms = Hypergeometric.MaxTerms)
     {
+        double z = Argument(alpha, beta, y);
+        double dp, dq, dz;
+        double lnS = cache is not null && cache.TryLog(z, out dp, out dq, out dz)
+            ? cache.LastLog
+            : alpha >= beta
+                ? Hypergeometric.LogPositiveSeriesWithDerivatives(r + x, r + s + x + 1, z, out dp, out dq, out dz, maxTerms)
+                : Hypergeometric.LogPositiveSeriesWithDerivatives(s + 1, r + s + x + 1, z, out dp, out dq, out dz, maxTerms);
+        return LogTermOf(r, alpha, s, beta, x, y, z, lnS, dp, dq, dz, d);
+    }
+
+    /// <summary>L_y and its derivatives from the Euler series' ln S and d ln S/d(p, q, z) at z = <see cref="Argument"/>.</summary>
+    private static double LogTermOf(double r, double alpha, double s, double beta, double x, double y, double z, double lnS, double dp, double dq, double dz, Span<double> d)
+    {
         double rsx = r + s + x;
+        double ln1mz = Internal.LogMath.Log1p(-z);
         if (alpha >= beta)
         {
             // b = s + 1: Euler series parameters p = r + x, q = r + s + x + 1; prefactor (1 − b) ln(1 − z) = −s ln(1 − z).
             double ay = alpha + y, lnAy = Math.Log(ay);
-            double z = (alpha - beta) / ay;
-            double dp, dq, dz;
-            double lnS = cache is not null && cache.TryLog(z, out dp, out dq, out dz)
-                ? cache.LastLog
-                : Hypergeometric.LogPositiveSeriesWithDerivatives(r + x, rsx + 1, z, out dp, out dq, out dz, maxTerms);
-            double ln1mz = Internal.LogMath.Log1p(-z);
             double dFdz = (s / (1 - z)) + dz;
             d[0] = dp + dq - lnAy;
             d[2] = -ln1mz + dq - lnAy;
@@ -368,12 +427,6 @@ internal sealed class ParetoNbdLikelihood
         {
             // b = r + x: p = s + 1, q = r + s + x + 1; prefactor (1 − r − x) ln(1 − z).
             double by = beta + y, lnBy = Math.Log(by);
-            double z = (beta - alpha) / by;
-            double dp, dq, dz;
-            double lnS = cache is not null && cache.TryLog(z, out dp, out dq, out dz)
-                ? cache.LastLog
-                : Hypergeometric.LogPositiveSeriesWithDerivatives(s + 1, rsx + 1, z, out dp, out dq, out dz, maxTerms);
-            double ln1mz = Internal.LogMath.Log1p(-z);
             double dFdz = ((r + x - 1) / (1 - z)) + dz;
             d[0] = -ln1mz + dq - lnBy;
             d[2] = dp + dq - lnBy;
@@ -495,6 +548,53 @@ internal sealed class ParetoNbdLikelihood
             dq = -sumQ / sum;
             dz = sumZ / sum;
             LastLog = Math.Log(sum);
+            return true;
+        }
+
+        /// <summary>
+        /// <see cref="TryLog"/> for <see cref="Vector{T}.Count"/> arguments at once, the terms summed lane by lane in the
+        /// same order and each lane frozen once its own tail test passes, so every lane equals <see cref="TryLog"/>'s result
+        /// (the logarithm taken per lane). False when a series needs more terms than the cap: the caller then takes the
+        /// arguments one by one.
+        /// </summary>
+        public bool TryLogMany(ReadOnlySpan<double> zs, Span<double> logS, Span<double> dp, Span<double> dq, Span<double> dz)
+        {
+            var z = new Vector<double>(zs);
+            var oneMinus = Vector<double>.One - z;
+            var threshold = new Vector<double>(2e-16) * oneMinus * oneMinus;
+            Vector<double> sum = Vector<double>.One, sumP = Vector<double>.Zero, sumQ = Vector<double>.Zero, sumZ = Vector<double>.Zero, zPower = Vector<double>.One;
+            var active = Vector<long>.AllBitsSet;
+            for (int n = 1; ; n++)
+            {
+                if (n >= filled && !Extend(n))
+                {
+                    return false;
+                }
+
+                var live = active.As<long, double>();
+                var termOverZ = new Vector<double>(c[n]) * zPower;
+                sum += Vector.ConditionalSelect(live, termOverZ * z, Vector<double>.Zero);
+                sumP += Vector.ConditionalSelect(live, new Vector<double>(cp[n]) * zPower * z, Vector<double>.Zero);
+                sumQ += Vector.ConditionalSelect(live, new Vector<double>(cq[n]) * zPower * z, Vector<double>.Zero);
+                sumZ += Vector.ConditionalSelect(live, new Vector<double>(n) * termOverZ, Vector<double>.Zero);
+                var tail = new Vector<double>(n + 1) * termOverZ * z;
+                active &= ~Vector.LessThan(tail, threshold);
+                if (active == Vector<long>.Zero)
+                {
+                    break;
+                }
+
+                zPower *= z;
+            }
+
+            for (int j = 0; j < zs.Length; j++)
+            {
+                dp[j] = sumP[j] / sum[j];
+                dq[j] = -sumQ[j] / sum[j];
+                dz[j] = sumZ[j] / sum[j];
+                logS[j] = Math.Log(sum[j]);
+            }
+
             return true;
         }
 

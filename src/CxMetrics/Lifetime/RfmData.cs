@@ -120,6 +120,22 @@ public sealed class RfmData
         return rows == Count ? new RfmData(x, tx, t, w) : new RfmData(x[..rows], tx[..rows], t[..rows], w[..rows]);
     }
 
+    /// <summary>Every <paramref name="step"/>-th row (from the first), its weight multiplied by <paramref name="step"/>: a systematic sample that stands for the whole.</summary>
+    internal RfmData EveryNth(int step)
+    {
+        int n = (Count + step - 1) / step;
+        double[] x = new double[n], tx = new double[n], t = new double[n], w = new double[n];
+        for (int k = 0, i = 0; k < n; k++, i += step)
+        {
+            x[k] = frequency[i];
+            tx[k] = recency[i];
+            t[k] = age[i];
+            w[k] = weight[i] * step;
+        }
+
+        return new RfmData(x, tx, t, w);
+    }
+
     private static double[] Ones(int n)
     {
         var ones = new double[n];

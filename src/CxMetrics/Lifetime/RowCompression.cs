@@ -6,12 +6,12 @@ namespace CxMetrics.Lifetime;
 /// <summary>
 /// Groups identical (x, t_x, T) rows, summing their weights, in order of first appearance — the kernel of
 /// <see cref="RfmData.Compress"/>. The rows are first bucketed by x (a counting sort; x is a purchase count), then each
-/// bucket is grouped on (t_x, T) in its own open-addressing table (the distinct rows held in place). Buckets are small
-/// next to the whole: the customers without a repeat purchase, most of a real base, share t_x = 0 and a few thousand
-/// ages, so their table stays in cache, and only the buckets with x ≥ 1 touch memory at random. Buckets are spread over
-/// the cores. Each distinct row keeps the row of its first appearance, and the output is laid out in that order, with each
-/// weight summed in row order: the result is the same, bit for bit, as one <see cref="Dictionary{TKey, TValue}"/> pass
-/// (a test holds them equal).
+/// bucket is grouped on (t_x, T) through its own open-addressing index over a dense list of its distinct rows (in order of
+/// first appearance). Buckets are small next to the whole: the customers without a repeat purchase, most of a real base,
+/// share t_x = 0 and a few thousand ages, so their index stays in cache, and only the buckets with x ≥ 1 touch memory at
+/// random. Buckets are spread over the cores. The output is laid out in order of first appearance (each first row marked
+/// with its bucket, whose distinct rows are read off in order), with each weight summed in row order: the result is the
+/// same, bit for bit, as one <see cref="Dictionary{TKey, TValue}"/> pass (a test holds them equal).
 /// </summary>
 internal static class RowCompression
 {
@@ -31,7 +31,7 @@ internal static class RowCompression
         // 1. Bucket of each row (by x) and a counting sort of the row indices by bucket, stable.
         var bucketOf = new int[n];
         Dictionary<double, int>? other = null;
-        var counts = new List<int>(64);
+        var bucketX = new List<double>(64);
         var direct = new int[DirectX];
         for (int i = 0; i < n; i++)
         {
@@ -39,35 +39,39 @@ internal static class RowCompression
             int b;
             if (xi >= 0 && xi < DirectX && xi == Math.Floor(xi))
             {
-                int k = (int)xi;
-                if (direct[k] == 0)
+                ref int d = ref direct[(int)xi];
+                if (d == 0)
                 {
-                    counts.Add(0);
-                    direct[k] = counts.Count;
+                    bucketX.Add(xi);
+                    d = bucketX.Count;
                 }
 
-                b = direct[k] - 1;
+                b = d - 1;
             }
             else
             {
                 other ??= [];
                 if (!other.TryGetValue(xi, out b))
                 {
-                    b = counts.Count;
-                    counts.Add(0);
+                    b = bucketX.Count;
+                    bucketX.Add(xi);
                     other.Add(xi, b);
                 }
             }
 
             bucketOf[i] = b;
-            counts[b]++;
         }
 
-        int buckets = counts.Count;
+        int buckets = bucketX.Count;
         var start = new int[buckets + 1];
+        foreach (int b in bucketOf)
+        {
+            start[b + 1]++;
+        }
+
         for (int b = 0; b < buckets; b++)
         {
-            start[b + 1] = start[b] + counts[b];
+            start[b + 1] += start[b];
         }
 
         var order = new int[n];
@@ -78,49 +82,61 @@ internal static class RowCompression
         }
 
         // 2. Each bucket grouped on (t_x, T); the largest buckets first when spread over the cores.
-        var tables = new Table[buckets];
+        var groups = new Group[buckets];
         if (parallel)
         {
-            var bySize = Enumerable.Range(0, buckets).OrderByDescending(b => counts[b]).ToArray();
-            Parallel.For(0, buckets, k => tables[bySize[k]] = Fill(order.AsSpan(start[bySize[k]], counts[bySize[k]]), tx, t, w));
+            var bySize = new int[buckets];
+            var sizes = new int[buckets];
+            for (int b = 0; b < buckets; b++)
+            {
+                bySize[b] = b;
+                sizes[b] = start[b] - start[b + 1];
+            }
+
+            Array.Sort(sizes, bySize);
+            Parallel.For(0, buckets, k =>
+            {
+                int b = bySize[k];
+                groups[b] = Group.Of(order.AsSpan(start[b], start[b + 1] - start[b]), tx, t, w);
+            });
         }
         else
         {
             for (int b = 0; b < buckets; b++)
             {
-                tables[b] = Fill(order.AsSpan(start[b], counts[b]), tx, t, w);
+                groups[b] = Group.Of(order.AsSpan(start[b], start[b + 1] - start[b]), tx, t, w);
             }
         }
 
-        // 3. The distinct rows laid out in order of first appearance: mark each first row, then read the marks in order.
+        // 3. Output in order of first appearance: mark each first row with its bucket; within a bucket the groups are
+        //    already in that order, so a cursor per bucket reads them off.
         int rows = 0;
-        var entryAt = bucketOf; // reused: −1 for a row that is not a first appearance, else its bucket
-        Array.Fill(entryAt, -1);
-        var slotAt = order; // reused: the entry's slot in its bucket's table
+        var firstOf = bucketOf; // reused: −1 for a row that is not a first appearance, else its bucket
+        Array.Fill(firstOf, -1);
         for (int b = 0; b < buckets; b++)
         {
-            var table = tables[b];
-            for (int k = 0; k < table.Count; k++)
+            var g = groups[b];
+            for (int k = 0; k < g.Count; k++)
             {
-                int slot = table.Order[k];
-                int first = table.Entries[slot].First;
-                entryAt[first] = b;
-                slotAt[first] = slot;
+                firstOf[g.First[k]] = b;
             }
 
-            rows += table.Count;
+            rows += g.Count;
         }
 
+        var cursor = new int[buckets];
         double[] ox = new double[rows], otx = new double[rows], ot = new double[rows], ow = new double[rows];
         for (int i = 0, row = 0; i < n; i++)
         {
-            if (entryAt[i] >= 0)
+            int b = firstOf[i];
+            if (b >= 0)
             {
-                ref var e = ref tables[entryAt[i]].Entries[slotAt[i]];
+                var g = groups[b];
+                int k = cursor[b]++;
                 ox[row] = x[i];
-                otx[row] = tx[i];
-                ot[row] = t[i];
-                ow[row] = e.W;
+                otx[row] = g.Tx[k];
+                ot[row] = g.T[k];
+                ow[row] = g.W[k];
                 row++;
             }
         }
@@ -128,95 +144,112 @@ internal static class RowCompression
         return (ox, otx, ot, ow, rows);
     }
 
-    private static Table Fill(ReadOnlySpan<int> rows, double[] tx, double[] t, double[] w)
-    {
-        var table = new Table(Math.Max(16, (int)BitOperations.RoundUpToPowerOf2((uint)Math.Min(rows.Length, 1 << 12))));
-        foreach (int i in rows)
-        {
-            table.Add(tx[i], t[i], w[i], i);
-        }
-
-        return table;
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Hash(double tx, double t)
     {
-        // + 0.0 maps −0 to +0, which the dictionary's double.Equals treats as equal.
-        ulong h = (ulong)BitConverter.DoubleToInt64Bits(tx + 0.0) * 0x9E3779B97F4A7C15UL;
-        h = (h ^ (ulong)BitConverter.DoubleToInt64Bits(t + 0.0) ^ (h >> 29)) * 0xC2B2AE3D27D4EB4FUL;
-        return h ^ (h >> 32);
+        // + 0.0 maps −0 to +0, which the dictionary's double.Equals treats as equal. The finaliser of MurmurHash3 mixes
+        // every bit into the low ones the table indexes by: a weaker mix clustered the no-repeat bucket (t_x = 0, T on an
+        // hourly grid) into runs of ≈ 45 probes per lookup.
+        ulong h = ((ulong)BitConverter.DoubleToInt64Bits(tx + 0.0) * 0x9E3779B97F4A7C15UL) ^ (ulong)BitConverter.DoubleToInt64Bits(t + 0.0);
+        h = (h ^ (h >> 33)) * 0xFF51AFD7ED558CCDUL;
+        h = (h ^ (h >> 33)) * 0xC4CEB9FE1A85EC53UL;
+        return h ^ (h >> 33);
     }
 
-    private struct Entry
+    /// <summary>
+    /// The distinct (t_x, T) of one bucket, held densely in order of first appearance with their summed weights and first
+    /// rows, found through an open-addressing index (linear probing, load ≤ ½) whose 8-byte slots hold the upper half of
+    /// the hash and the entry: a probe compares keys only when the hash halves agree, and growing rehashes slots only.
+    /// </summary>
+    private sealed class Group
     {
-        public double Tx;
-        public double T;
-        public double W;
-
-        /// <summary>The row of first appearance + 1 (0: empty slot).</summary>
-        public int FirstPlusOne;
-
-        public readonly int First => FirstPlusOne - 1;
-    }
-
-    /// <summary>Open addressing with linear probing, load ≤ ½; slots in order of insertion in <see cref="Order"/>.</summary>
-    private sealed class Table(int capacity)
-    {
-        public Entry[] Entries = new Entry[capacity];
-        public int[] Order = new int[(capacity / 2) + 1];
+        public double[] Tx = new double[16];
+        public double[] T = new double[16];
+        public double[] W = new double[16];
+        public int[] First = new int[16];
         public int Count;
-        private int mask = capacity - 1;
+        private ulong[] slots; // (upper 32 bits of the hash) | (entry + 1); 0 for an empty slot
+        private int mask;
 
-        public void Add(double tx, double t, double w, int row)
+        private Group(int capacity)
         {
-            int slot = (int)Hash(tx, t) & mask;
+            slots = new ulong[capacity];
+            mask = capacity - 1;
+        }
+
+        public static Group Of(ReadOnlySpan<int> rows, double[] tx, double[] t, double[] w)
+        {
+            var g = new Group(Math.Max(16, (int)BitOperations.RoundUpToPowerOf2((uint)Math.Min(rows.Length, 1 << 12))));
+            foreach (int i in rows)
+            {
+                g.Add(tx[i], t[i], w[i], i);
+            }
+
+            return g;
+        }
+
+        private void Add(double tx, double t, double w, int row)
+        {
+            ulong h = Hash(tx, t);
+            ulong tag = h & 0xFFFFFFFF00000000UL;
+            int slot = (int)h & mask;
+            var s = slots;
             while (true)
             {
-                ref var e = ref Entries[slot];
-                if (e.FirstPlusOne == 0)
+                ulong e = s[slot];
+                if (e == 0)
                 {
-                    e.Tx = tx;
-                    e.T = t;
-                    e.W = w;
-                    e.FirstPlusOne = row + 1;
-                    Order[Count++] = slot;
-                    if (2 * Count > Entries.Length)
-                    {
-                        Grow();
-                    }
-
-                    return;
+                    break;
                 }
 
-                if (e.Tx == tx && e.T == t)
+                if ((e & 0xFFFFFFFF00000000UL) == tag)
                 {
-                    e.W += w;
-                    return;
+                    int k = (int)(uint)e - 1;
+                    if (Tx[k] == tx && T[k] == t)
+                    {
+                        W[k] += w;
+                        return;
+                    }
                 }
 
                 slot = (slot + 1) & mask;
+            }
+
+            if (Count == Tx.Length)
+            {
+                int size = Count * 2;
+                Array.Resize(ref Tx, size);
+                Array.Resize(ref T, size);
+                Array.Resize(ref W, size);
+                Array.Resize(ref First, size);
+            }
+
+            Tx[Count] = tx;
+            T[Count] = t;
+            W[Count] = w;
+            First[Count] = row;
+            Count++;
+            s[slot] = tag | (uint)Count;
+            if (2 * Count > s.Length)
+            {
+                Grow();
             }
         }
 
         private void Grow()
         {
-            var old = Entries;
-            var oldOrder = Order;
-            Entries = new Entry[old.Length * 2];
-            Order = new int[(Entries.Length / 2) + 1];
-            mask = Entries.Length - 1;
+            slots = new ulong[slots.Length * 2];
+            mask = slots.Length - 1;
             for (int k = 0; k < Count; k++)
             {
-                ref var e = ref old[oldOrder[k]];
-                int slot = (int)Hash(e.Tx, e.T) & mask;
-                while (Entries[slot].FirstPlusOne != 0)
+                ulong h = Hash(Tx[k], T[k]);
+                int slot = (int)h & mask;
+                while (slots[slot] != 0)
                 {
                     slot = (slot + 1) & mask;
                 }
 
-                Entries[slot] = e;
-                Order[k] = slot;
+                slots[slot] = (h & 0xFFFFFFFF00000000UL) | (uint)(k + 1);
             }
         }
     }

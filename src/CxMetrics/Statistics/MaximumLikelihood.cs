@@ -30,6 +30,10 @@ internal static class MaximumLikelihood
     private const double MaxLogStandardError = 5;
     private const int MaxBfgsIterations = 500;
     private const int MaxSimplexIterations = 5000;
+    private const int MaxWarmNewtonSteps = 20;
+
+    /// <summary>The method reported for a fit that Newton's method finished from a warm start (a fit on a sample of the rows).</summary>
+    internal const string WarmMethod = "BFGS on a sample + Newton";
 
     /// <summary>The result of an optimisation.</summary>
     internal sealed record Outcome(double[] Parameters, double[]? StandardErrors, FitDiagnostics Diagnostics)
@@ -69,6 +73,10 @@ internal static class MaximumLikelihood
     /// <param name="positiveCount">How many leading parameters are positive and optimised as logarithms (all when
     /// negative, the default); the rest (regression coefficients such as covariate effects) are optimised, reported and
     /// given standard errors on their own scale, and <paramref name="start"/> holds them as they are.</param>
+    /// <param name="hessian">The objective's analytic Hessian (for the Newton steps and the standard errors), or
+    /// <see langword="null"/> for central differences of the gradient (2k passes each).</param>
+    /// <param name="warmStart">Whether <paramref name="start"/> is already near the optimum (a fit on a sample of the rows):
+    /// with <paramref name="hessian"/>, Newton's method is tried first and BFGS runs only when it does not certify a point.</param>
     /// <returns>The outcome.</returns>
     /// <remarks>
     /// Every pass of <paramref name="objective"/> the optimisers ask for is counted; once the budget is spent the counted
@@ -76,15 +84,17 @@ internal static class MaximumLikelihood
     /// the best point seen is reported with <see cref="FitStatus.IterationLimit"/>. The final gradient check and the
     /// Hessian are evaluated outside the budget (1 + 2k passes).
     /// </remarks>
-    public static Outcome Fit(NegativeLogLikelihood objective, bool analyticGradient, double[] start, double customers, int rows, FitOptions? options = null, bool simplexFirst = false, int positiveCount = -1)
+    public static Outcome Fit(NegativeLogLikelihood objective, bool analyticGradient, double[] start, double customers, int rows, FitOptions? options = null, bool simplexFirst = false, int positiveCount = -1, NewtonPolish.ObjectiveHessian? hessian = null, bool warmStart = false)
     {
         options ??= FitOptions.Default;
         int k = start.Length;
         int positive = positiveCount < 0 ? k : Math.Min(positiveCount, k);
-        var budget = new Budget(objective, options.MaxEvaluations);
+        var budget = new Budget(objective, options.MaxEvaluations, hessian);
         NegativeLogLikelihood raw = analyticGradient ? objective : WithNumericalGradient(objective);
         NegativeLogLikelihood f = analyticGradient ? budget.Evaluate : WithNumericalGradient(budget.Evaluate);
         NewtonPolish.Objective guarded = (p, g) => Value(f, p, g);
+        NewtonPolish.ObjectiveHessian? countedHessian = hessian is null ? null : (p, h) => InDomain(p) && budget.Hessian(p, h);
+        NewtonPolish.ObjectiveHessian? rawHessian = hessian is null ? null : (p, h) => InDomain(p) && hessian(p, h);
         var x0 = new double[k];
         for (int i = 0; i < k; i++)
         {
@@ -92,6 +102,41 @@ internal static class MaximumLikelihood
         }
 
         int iterations = 0;
+        string method = "BFGS";
+        string? message = null;
+        double[]? best = null;
+        bool certified = false;
+        double newtonStep = double.PositiveInfinity;
+        if (warmStart && countedHessian is not null)
+        {
+            // Near the optimum already: Newton's method converges in a few steps where BFGS would rebuild the curvature.
+            var warm = NewtonPolish.Run(guarded, x0, customers, MaxWarmNewtonSteps, countedHessian);
+            iterations += warm.Iterations;
+            if (warm.Certified)
+            {
+                method = WarmMethod;
+                best = warm.Point;
+                certified = true;
+                newtonStep = warm.StepNorm;
+            }
+            else if (double.IsFinite(warm.Value))
+            {
+                x0 = warm.Point;
+            }
+        }
+
+        if (!certified)
+        {
+            (best, method, iterations, message, certified, newtonStep) = Optimise(raw, f, guarded, countedHessian, budget, x0, customers, simplexFirst, iterations);
+        }
+
+        return Finish(raw, rawHessian, budget, best!, method, iterations, message, certified, newtonStep, customers, rows, options, simplexFirst, positive);
+    }
+
+    /// <summary>BFGS (with the Nelder–Mead fallback, or after Nelder–Mead) and the Newton polish that certifies the point.</summary>
+    private static (double[] Best, string Method, int Iterations, string? Message, bool Certified, double NewtonStep) Optimise(
+        NegativeLogLikelihood raw, NegativeLogLikelihood f, NewtonPolish.Objective guarded, NewtonPolish.ObjectiveHessian? hessian, Budget budget, double[] x0, double customers, bool simplexFirst, int iterations)
+    {
         string method = "BFGS";
         string? message = null;
         double[]? best = null;
@@ -145,12 +190,20 @@ internal static class MaximumLikelihood
         double newtonStep = double.PositiveInfinity;
         if (!budget.Exhausted && double.IsFinite(Value(raw, best)))
         {
-            var polish = NewtonPolish.Run(guarded, best, customers);
+            var polish = NewtonPolish.Run(guarded, best, customers, hessian: hessian);
             iterations += polish.Iterations;
             best = polish.Point;
             certified = polish.Certified;
             newtonStep = polish.StepNorm;
         }
+
+        return (best, method, iterations, message, certified, newtonStep);
+    }
+
+    /// <summary>The final gradient check, the status, the standard errors and the diagnostics at the optimiser's point.</summary>
+    private static Outcome Finish(NegativeLogLikelihood raw, NewtonPolish.ObjectiveHessian? hessian, Budget budget, double[] best, string method, int iterations, string? message, bool certified, double newtonStep, double customers, int rows, FitOptions options, bool simplexFirst, int positive)
+    {
+        int k = best.Length;
 
         var finalGradient = new double[k];
         double value = Value(raw, best, finalGradient);
@@ -171,7 +224,7 @@ internal static class MaximumLikelihood
 
         bool stationary = double.IsFinite(value) && certified;
         var status = stationary && bounded
-            ? method == "BFGS" || simplexFirst ? FitStatus.Converged : FitStatus.ConvergedWithFallback
+            ? method is "BFGS" or WarmMethod || simplexFirst ? FitStatus.Converged : FitStatus.ConvergedWithFallback
             : !bounded && double.IsFinite(value) ? FitStatus.Boundary
             : budget.Exhausted ? FitStatus.IterationLimit
             : FitStatus.NotConverged;
@@ -192,7 +245,7 @@ internal static class MaximumLikelihood
         }
 
         bool usable = status is FitStatus.Converged or FitStatus.ConvergedWithFallback;
-        double[]? errors = usable ? StandardErrors(raw, best, customers, positive) : null;
+        double[]? errors = usable ? StandardErrors(raw, hessian, best, customers, positive) : null;
         if (errors is not null)
         {
             for (int i = 0; i < positive; i++)
@@ -289,17 +342,21 @@ internal static class MaximumLikelihood
         return double.IsFinite(value) ? value : 1e100;
     }
 
-    private static double Value(NegativeLogLikelihood f, ReadOnlySpan<double> v, Span<double> gradient = default)
+    private static double Value(NegativeLogLikelihood f, ReadOnlySpan<double> v, Span<double> gradient = default) =>
+        InDomain(v) ? f(v, gradient) : double.NaN;
+
+    /// <summary>Whether every log-parameter is finite and within twice the boundary (beyond it the objective is not asked).</summary>
+    private static bool InDomain(ReadOnlySpan<double> v)
     {
         foreach (double component in v)
         {
             if (!double.IsFinite(component) || Math.Abs(component) > 2 * LogBound)
             {
-                return double.NaN;
+                return false;
             }
         }
 
-        return f(v, gradient);
+        return true;
     }
 
     private static bool IsStationary(NegativeLogLikelihood f, double[] v)
@@ -309,11 +366,11 @@ internal static class MaximumLikelihood
         return double.IsFinite(value) && NewtonPolish.MaxAbs(g) < GradientTolerance;
     }
 
-    private static double[]? StandardErrors(NegativeLogLikelihood f, double[] at, double customers, int positive)
+    private static double[]? StandardErrors(NegativeLogLikelihood f, NewtonPolish.ObjectiveHessian? hessian, double[] at, double customers, int positive)
     {
         int k = at.Length;
         var information = new double[k * k];
-        if (!NewtonPolish.TryHessian((p, g) => Value(f, p, g), at, customers, information)
+        if (!NewtonPolish.TryHessian((p, g) => Value(f, p, g), hessian, at, customers, information)
             || !CholeskyFactor.TryFactor(information, k))
         {
             return null;
@@ -336,7 +393,7 @@ internal static class MaximumLikelihood
     }
 
     /// <summary>Counts the passes of an objective against a budget and remembers the best point evaluated.</summary>
-    private sealed class Budget(NegativeLogLikelihood objective, int max)
+    private sealed class Budget(NegativeLogLikelihood objective, int max, NewtonPolish.ObjectiveHessian? hessian = null)
     {
         public int Used { get; private set; }
 
@@ -363,6 +420,19 @@ internal static class MaximumLikelihood
             }
 
             return value;
+        }
+
+        /// <summary>One pass of the analytic Hessian, counted like a pass of the objective; false once the budget is spent.</summary>
+        public bool Hessian(ReadOnlySpan<double> logParameters, Span<double> h)
+        {
+            if (Used >= max)
+            {
+                Exhausted = true;
+                return false;
+            }
+
+            Used++;
+            return hessian!(logParameters, h);
         }
     }
 }

@@ -27,6 +27,12 @@ internal static class NewtonPolish
     /// <returns>The value; non-finite where the objective is undefined.</returns>
     internal delegate double Objective(ReadOnlySpan<double> x, Span<double> gradient);
 
+    /// <summary>The analytic Hessian of an <see cref="Objective"/>, for models that have one (one pass instead of 2k).</summary>
+    /// <param name="x">The point.</param>
+    /// <param name="hessian">Where to write the k × k Hessian, row-major.</param>
+    /// <returns>Whether it is finite.</returns>
+    internal delegate bool ObjectiveHessian(ReadOnlySpan<double> x, Span<double> hessian);
+
     /// <summary>Where the polish ended.</summary>
     /// <param name="Point">The final point (the start when no step helped).</param>
     /// <param name="Value">The objective there.</param>
@@ -41,8 +47,9 @@ internal static class NewtonPolish
     /// <param name="start">The optimiser's point.</param>
     /// <param name="scale">What turns the objective's gradient into that of the summed −LL (W for a mean, 1 for a sum).</param>
     /// <param name="maxIterations">The most Newton steps.</param>
+    /// <param name="hessian">The objective's analytic Hessian, or <see langword="null"/> for central differences of the gradient.</param>
     /// <returns>The polished point and its certification.</returns>
-    public static Result Run(Objective f, double[] start, double scale, int maxIterations = 10)
+    public static Result Run(Objective f, double[] start, double scale, int maxIterations = 10, ObjectiveHessian? hessian = null)
     {
         int k = start.Length;
         var x = (double[])start.Clone();
@@ -59,7 +66,7 @@ internal static class NewtonPolish
         while (true)
         {
             double gradientNorm = MaxAbs(g) * scale;
-            double[]? step = Step(f, x, g);
+            double[]? step = Step(f, hessian, x, g);
             double stepNorm = step is null ? double.PositiveInfinity : MaxAbs(step);
             if (gradientNorm <= GradientTolerance || stepNorm <= StepTolerance)
             {
@@ -102,11 +109,11 @@ internal static class NewtonPolish
     }
 
     /// <summary>The Newton step −H⁻¹g, or <see langword="null"/> when the Hessian is not finite or not positive definite.</summary>
-    private static double[]? Step(Objective f, double[] x, double[] g)
+    private static double[]? Step(Objective f, ObjectiveHessian? analytic, double[] x, double[] g)
     {
         int k = x.Length;
         var hessian = new double[k * k];
-        if (!TryHessian(f, x, 1, hessian) || !CholeskyFactor.TryFactor(hessian, k))
+        if (!TryHessian(f, analytic, x, 1, hessian) || !CholeskyFactor.TryFactor(hessian, k))
         {
             return null;
         }
@@ -122,16 +129,33 @@ internal static class NewtonPolish
     }
 
     /// <summary>
-    /// The Hessian of <paramref name="f"/> at <paramref name="x"/> by central differences of its gradient (step 1e−4),
-    /// symmetrised and multiplied by <paramref name="scale"/>, row-major into <paramref name="hessian"/>.
+    /// The Hessian of <paramref name="f"/> at <paramref name="x"/>: <paramref name="analytic"/>'s when given (one pass), else by
+    /// central differences of its gradient (step 1e−4, 2k passes, symmetrised); multiplied by <paramref name="scale"/>,
+    /// row-major into <paramref name="hessian"/>.
     /// </summary>
     /// <param name="f">The objective with its gradient.</param>
+    /// <param name="analytic">The objective's analytic Hessian, or <see langword="null"/>.</param>
     /// <param name="x">The point.</param>
     /// <param name="scale">A factor for every entry (W to put a mean objective on the summed scale).</param>
     /// <param name="hessian">k × k, row-major.</param>
-    /// <returns>Whether every difference was finite.</returns>
-    internal static bool TryHessian(Objective f, ReadOnlySpan<double> x, double scale, Span<double> hessian)
+    /// <returns>Whether every entry was finite.</returns>
+    internal static bool TryHessian(Objective f, ObjectiveHessian? analytic, ReadOnlySpan<double> x, double scale, Span<double> hessian)
     {
+        if (analytic is not null)
+        {
+            if (!analytic(x, hessian))
+            {
+                return false;
+            }
+
+            for (int i = 0; i < hessian.Length; i++)
+            {
+                hessian[i] *= scale;
+            }
+
+            return AllFinite(hessian);
+        }
+
         int k = x.Length;
         var shifted = x.ToArray();
         var up = new double[k];

@@ -25,7 +25,7 @@ internal static class ParameterDraws
     {
         int k = logParameters.Length;
         var information = new double[k * k];
-        if (!NewtonPolish.TryHessian((p, g) => objective(p, g), logParameters, totalWeight, information) || !CholeskyFactor.TryFactor(information, k))
+        if (!NewtonPolish.TryHessian((p, g) => objective(p, g), null, logParameters, totalWeight, information) || !CholeskyFactor.TryFactor(information, k))
         {
             return null;
         }

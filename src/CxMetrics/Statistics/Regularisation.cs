@@ -51,17 +51,47 @@ internal static class Regularisation
         };
     }
 
+    /// <summary>The Hessian of <see cref="Objective"/>: <paramref name="raw"/>'s plus the prior's 1/(σ²W) on the diagonal.</summary>
+    /// <param name="raw">The Hessian of −LL/W over log-parameters, or <see langword="null"/>.</param>
+    /// <param name="options">The fit's options.</param>
+    /// <param name="totalWeight">W.</param>
+    /// <returns>The Hessian of the objective, or <see langword="null"/> when <paramref name="raw"/> is.</returns>
+    public static NewtonPolish.ObjectiveHessian? Hessian(NewtonPolish.ObjectiveHessian? raw, FitOptions options, double totalWeight)
+    {
+        if (raw is null || options.PriorScale is not { } sigma)
+        {
+            return raw;
+        }
+
+        double scale = 1 / (sigma * sigma * totalWeight);
+        return (logParameters, hessian) =>
+        {
+            if (!raw(logParameters, hessian))
+            {
+                return false;
+            }
+
+            int k = logParameters.Length;
+            for (int i = 0; i < k; i++)
+            {
+                hessian[(i * k) + i] += scale;
+            }
+
+            return true;
+        };
+    }
+
     /// <summary>
     /// Fits on the engine (<see cref="MaximumLikelihood.Fit"/>), with the prior's term when <see cref="FitOptions.PriorScale"/>
     /// is set; a regularised fit reports the log-likelihood (without the prior) at the MAP estimate, its method prefixed
     /// with "MAP" and a message that says it is regularised. Its standard errors are the Laplace approximation's
     /// (from the Hessian of the log-posterior).
     /// </summary>
-    public static MaximumLikelihood.Outcome Fit(NegativeLogLikelihood raw, bool analyticGradient, double[] start, double customers, int rows, FitOptions? options = null, bool simplexFirst = false, double[]? priorCentre = null, int positiveCount = -1)
+    public static MaximumLikelihood.Outcome Fit(NegativeLogLikelihood raw, bool analyticGradient, double[] start, double customers, int rows, FitOptions? options = null, bool simplexFirst = false, double[]? priorCentre = null, int positiveCount = -1, NewtonPolish.ObjectiveHessian? hessian = null, bool warmStart = false)
     {
         options ??= FitOptions.Default;
         var objective = Objective(raw, options, priorCentre ?? start, customers, positiveCount);
-        var outcome = MaximumLikelihood.Fit(objective, analyticGradient, start, customers, rows, options, simplexFirst, positiveCount);
+        var outcome = MaximumLikelihood.Fit(objective, analyticGradient, start, customers, rows, options, simplexFirst, positiveCount, Hessian(hessian, options, customers), warmStart);
         if (options.PriorScale is not { } sigma || outcome.Diagnostics.Status == FitStatus.NoData)
         {
             return outcome;

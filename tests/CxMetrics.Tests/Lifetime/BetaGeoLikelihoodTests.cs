@@ -54,6 +54,29 @@ public class BetaGeoLikelihoodTests
                 AssertSame(seed % 2 == 0 ? data : data.Compress(), modified, parameters);
             });
 
+    [Property(MaxTest = 40)]
+    public Property Analytic_hessian_equals_central_differences_of_the_gradient() =>
+        Prop.ForAll(
+            Gen.Choose(1, 300).ToArbitrary(),
+            Gen.Choose(0, 100_000).ToArbitrary(),
+            Gen.Elements(false, true).ToArbitrary(),
+            (customers, seed, modified) =>
+            {
+                var random = new Random(seed);
+                double[] logs = [Math.Log(0.1 + (3 * random.NextDouble())), Math.Log(0.5 + (40 * random.NextDouble())), Math.Log(0.1 + (3 * random.NextDouble())), Math.Log(0.3 + (8 * random.NextDouble()))];
+                var likelihood = new BetaGeoLikelihood(Panel(customers, 1 + (104 * random.NextDouble()), seed, modified).Compress(), modified);
+                double[] analytic = new double[16], numeric = new double[16];
+                Assert.True(likelihood.Hessian(logs, analytic));
+                Assert.True(NewtonPolish.TryHessian((p, g) => likelihood.Evaluate(p, g), null, logs, 1, numeric));
+                double scale = analytic.Max(Math.Abs);
+                for (int i = 0; i < 16; i++)
+                {
+                    // Central differences with step 1e-4 are exact to O(h²) ≈ 1e-8 of the curvature.
+                    Assert.True(Math.Abs(analytic[i] - numeric[i]) <= 1e-6 * scale, $"entry {i}: analytic {analytic[i]:R} vs differences {numeric[i]:R}");
+                    Assert.Equal(analytic[i], analytic[(4 * (i % 4)) + (i / 4)]);
+                }
+            });
+
     [Fact]
     public void Value_and_gradient_equal_the_scalar_reference_on_a_panel_summed_on_several_cores()
     {
