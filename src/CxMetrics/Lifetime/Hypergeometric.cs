@@ -174,6 +174,7 @@ internal static class Hypergeometric
         const double Big = 6.668014432879854e240; // 2^800
         const double LogBig = 554.5177444479562; // 800 ln 2
         double logScale = 0, sum = firstTerm, term = firstTerm;
+        bool converged = false;
         for (int n = first; n < MaxTerms; n++)
         {
             double an = a + n, bn = b + n, cn = c + n;
@@ -184,6 +185,7 @@ internal static class Hypergeometric
 
             if (an == 0 || bn == 0)
             {
+                converged = true;
                 break; // the series terminates (a polynomial)
             }
 
@@ -202,10 +204,12 @@ internal static class Hypergeometric
             double bound = Math.Max(rho, next);
             if (bound < 1 && Math.Abs(term) * bound < 1e-17 * (1 - bound) * Math.Abs(sum))
             {
+                converged = true;
                 break;
             }
         }
 
-        return sum > 0 && double.IsFinite(sum) ? logScale + Math.Log(sum) : double.NaN;
+        // A sum cut off at MaxTerms is not the function's value (z near 1 with large a·b needs millions of terms): NaN, never a wrong number.
+        return converged && sum > 0 && double.IsFinite(sum) ? logScale + Math.Log(sum) : double.NaN;
     }
 }
