@@ -65,8 +65,9 @@ public sealed record CsvPreset
     /// <remarks>
     /// <para>Confirmed from a published list of the export's fields (Zendesk's ticket CSV columns with their metric columns):
     /// requester id, group, status, priority, via, created at, solved at, reopens, first reply time in minutes (and its
-    /// "within business hours" twin). The header spelling as the CSV writes it (<c>Requester id</c>, <c>Created at</c>, …,
-    /// sentence case) and the timestamp layout (the account's local time to the minute, <c>2024-03-01 09:00</c>, without
+    /// "within business hours" twin). The header spelling as the CSV writes it (<c>Id</c>, <c>Requester id</c>,
+    /// <c>Created at</c>, <c>Solved at</c>, …, sentence case) is confirmed from a user's script that rebuilds the export's
+    /// header from the API; the timestamp layout (the account's local time to the minute, <c>2024-03-01 09:00</c>, without
     /// offset: give the account's zone) could not be confirmed from Zendesk's own pages: override single columns
     /// (<c>--columns</c>) or the pattern (a file with seconds: <c>uuuu-MM-dd HH:mm:ss</c>) if your file differs. ISO 8601
     /// timestamps with an offset are read as well.</para>
@@ -90,12 +91,13 @@ public sealed record CsvPreset
 
     /// <summary>Freshdesk's ticket export (Tickets → Export, CSV): one row per ticket.</summary>
     /// <remarks>
-    /// <para>Column names from Freshdesk's export field list as it is commonly documented: <c>Ticket ID, Subject, Status,
-    /// Priority, Source, Type, Agent, Group, Created time, Due by Time, Resolved time, Closed time, Last update time, Initial
-    /// response time, …, First response time (in hrs), Resolution time (in hrs), …, Contact ID</c>. The search available when
-    /// this preset was written found no Freshdesk page listing them; they were not confirmed. The timestamps are written
-    /// without offset in the help desk's time zone (<c>2024-01-15 09:12:31</c>, not confirmed either): give that zone
-    /// (<see cref="CsvReadOptions.Zone"/>, <c>--zone</c>).</para>
+    /// <para>Column names: <c>Ticket ID, Subject, Status, Priority, Source, Type, Agent, Group, Created time, Due by Time,
+    /// Resolved time, Closed time, Last update time, Initial response time, …, First response time (in hrs), Resolution time
+    /// (in hrs), …</c> and, among the contact fields, <c>Contact ID</c>. Confirmed from the ticket export's field map in
+    /// Freshdesk's public export code (each export field with its column label, <c>first_response_time</c> labelled
+    /// <c>Initial response time</c>) and from users' scripts that read the export by these headers. The timestamps are
+    /// written without offset in the help desk's time zone (<c>2024-01-15 09:12:31</c>; the layout was not confirmed): give
+    /// that zone (<see cref="CsvReadOptions.Zone"/>, <c>--zone</c>).</para>
     /// <para><c>Initial response time</c> is a timestamp (the first agent response) and is read as the first reply. The
     /// pre-computed "First response time (in hrs)" and "Resolution time (in hrs)" are Freshdesk's own (business-hours
     /// aware) metrics and are not read. Statuses <c>Open, Pending, Resolved, Closed, Waiting on Customer, Waiting on Third
@@ -104,7 +106,7 @@ public sealed record CsvPreset
     public static CsvPreset Freshdesk { get; } = new()
     {
         Name = "freshdesk",
-        Source = "Freshdesk ticket export (support.freshdesk.com, 'Exporting tickets'): Ticket ID, Subject, Status, Priority, Source, Type, Agent, Group, Created time, Due by Time, Resolved time, Closed time, Last update time, Initial response time, …, Contact ID (not confirmed)",
+        Source = "Freshdesk ticket export (support.freshdesk.com, 'Exporting tickets'): Ticket ID, Subject, Status, Priority, Source, Type, Agent, Group, Created time, Due by Time, Resolved time, Closed time, Last update time, Initial response time, …, Contact ID",
         TicketSummaries = new TicketSummaryColumns
         {
             TicketId = "Ticket ID", CreatedAt = "Created time", FirstReplyAt = "Initial response time", FirstReplyMinutes = null, SolvedAt = "Resolved time",
@@ -120,9 +122,13 @@ public sealed record CsvPreset
     /// <c>Start Date (UTC)</c>, <c>Trial End (UTC)</c>, <c>Canceled At (UTC)</c>, <c>Ended At (UTC)</c>, <c>Amount</c>,
     /// <c>Quantity</c>, <c>Interval</c>, <c>Currency</c>. The fields themselves are Stripe's subscription object (id,
     /// customer, status, start_date, trial_end, canceled_at, ended_at, items' price, quantity, recurring interval, currency;
-    /// confirmed from Stripe's API as third-party schemas reproduce it); the export's header spelling, its date layout
-    /// (<c>2024-01-15 09:12</c> in UTC, as the "(UTC)" in the headers says) and that <c>Amount</c> is in major units with a
-    /// decimal point (<c>29.00</c>, where the API has cents) could not be confirmed from Stripe's own pages. The export has no
+    /// confirmed from Stripe's API as third-party schemas reproduce it). The header spellings <c>id</c>, <c>Customer ID</c>,
+    /// <c>Status</c>, <c>Start Date (UTC)</c>, <c>Trial Start (UTC)</c>, <c>Trial End (UTC)</c>, <c>Canceled At (UTC)</c>,
+    /// <c>Ended At (UTC)</c> and <c>Amount</c> are confirmed from several independent users' scripts that read this export by
+    /// name; newer exports spell the start <c>Start (UTC)</c> (seen the same way): map it with
+    /// <c>--columns started_at="Start (UTC)"</c>. Not confirmed: <c>Quantity</c>, <c>Interval</c>, <c>Currency</c> and
+    /// <c>Plan</c>, the date layout (<c>2024-01-15 09:12</c> in UTC, as the "(UTC)" in the headers says) and that
+    /// <c>Amount</c> is in major units with a decimal point (<c>29.00</c>, where the API has cents). The export has no
     /// interval count: a plan billed every 3 months reads as monthly unless an interval-count column is mapped.</para>
     /// <para>Currencies are written in lower case (<c>usd</c>) and read in any case. A subscription with several prices
     /// (items) is one row whose <c>Amount</c> is what the export puts there; not confirmed for multi-item subscriptions.</para>
@@ -130,7 +136,7 @@ public sealed record CsvPreset
     public static CsvPreset Stripe { get; } = new()
     {
         Name = "stripe",
-        Source = "Stripe Dashboard subscriptions export (dashboard.stripe.com, Billing → Subscriptions → Export): id, Customer ID, Customer Description, Customer Email, Plan, Product, Quantity, Currency, Interval, Amount, Status, Created (UTC), Start Date (UTC), Current Period Start (UTC), Current Period End (UTC), Trial Start (UTC), Trial End (UTC), Canceled At (UTC), Ended At (UTC), … (header spelling not confirmed)",
+        Source = "Stripe Dashboard subscriptions export (dashboard.stripe.com, Billing → Subscriptions → Export): id, Customer ID, Customer Description, Customer Email, Plan, Product, Quantity, Currency, Interval, Amount, Status, Created (UTC), Start Date (UTC), Current Period Start (UTC), Current Period End (UTC), Trial Start (UTC), Trial End (UTC), Canceled At (UTC), Ended At (UTC), … (id, Customer ID, Status, the (UTC) dates and Amount confirmed; Quantity, Interval, Currency, Plan not)",
         SubscriptionSummaries = new SubscriptionSummaryColumns
         {
             SubscriptionId = "id", CustomerId = "Customer ID", Status = "Status", StartedAt = "Start Date (UTC)", TrialEnd = "Trial End (UTC)",

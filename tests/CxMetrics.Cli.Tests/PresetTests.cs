@@ -171,15 +171,35 @@ public sealed class PresetTests : IDisposable
     }
 
     [Fact]
-    public void Stripe_preset_renames_only_ids_and_currency()
+    public void Stripe_preset_renames_any_export_column_but_refuses_event_file_names()
     {
         string renamed = Write("subs.csv", File.ReadAllText(Fixture("stripe_subscriptions.csv")).Replace("Customer ID", "Kunde", StringComparison.Ordinal));
         var ok = ColumnMapsTests.Run("churn", renamed, "--from", "stripe", "--columns", "customer_id=Kunde", "-f", "json");
         Assert.True(ok.Code == 0, ok.Error);
+
+        // Newer Dashboard exports spell the start "Start (UTC)": renaming it gives the same figures as the fixture's spelling.
+        string newer = Write("subs-newer.csv", File.ReadAllText(Fixture("stripe_subscriptions.csv")).Replace("Start Date (UTC)", "Start (UTC)", StringComparison.Ordinal));
+        var missing = ColumnMapsTests.Run("churn", newer, "--from", "stripe");
+        Assert.Equal(1, missing.Code); // a data error, not a usage error
+        Assert.Contains("'Start Date (UTC)' is missing", missing.Error, StringComparison.Ordinal);
+        var startRenamed = ColumnMapsTests.Run("churn", newer, "--from", "stripe", "--columns", "started_at=Start (UTC)", "-f", "json");
+        Assert.True(startRenamed.Code == 0, startRenamed.Error);
+        var original = ColumnMapsTests.Run("churn", Fixture("stripe_subscriptions.csv"), "--from", "stripe", "-f", "json");
+        Assert.Equal(ColumnMapsTests.Figures(original.Output), ColumnMapsTests.Figures(startRenamed.Output));
+
         var (code, output, error) = ColumnMapsTests.Run("churn", Fixture("stripe_subscriptions.csv"), "--from", "stripe", "--columns", "mrr=Amount");
         Assert.Equal(2, code);
         Assert.Empty(output);
-        Assert.Contains("only subscription_id, customer_id and currency can be renamed (mrr", error, StringComparison.Ordinal);
+        Assert.Contains("a subscriptions export has one row per subscription; mrr come from its status, dates, amount", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Subscription_event_file_refuses_the_export_only_names()
+    {
+        var (code, output, error) = ColumnMapsTests.Run("churn", Fixture("subscriptions_stripe_conventional.csv"), "--columns", "started_at=at");
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.Contains("started_at belong to a one-row-per-subscription export (--from stripe)", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CxMetrics.Cli.Commands;
 using CxMetrics.Csv;
 
@@ -289,31 +290,60 @@ internal sealed record ColumnMap(IReadOnlyList<(string Logical, string Header)> 
         Segment = Header("segment", c.Segment),
     };
 
-    public SubscriptionEventColumns Apply(SubscriptionEventColumns c) => c with
-    {
-        SubscriptionId = Required("subscription_id", c.SubscriptionId),
-        CustomerId = Required("customer_id", c.CustomerId),
-        Kind = Required("event", c.Kind),
-        At = Required("at", c.At),
-        Mrr = Required("mrr", c.Mrr),
-        Currency = Header("currency", c.Currency),
-    };
+    /// <summary>The logical names only a one-row-per-subscription export has (its status, dates, price and plan).</summary>
+    internal static readonly string[] SubscriptionExportOnly = ["status", "started_at", "trial_start", "trial_end", "canceled_at", "ended_at", "amount", "quantity", "interval", "interval_count", "plan", "segment"];
 
-    /// <summary>A subscription export's columns (Stripe) with the ids and currency renamed; the other logical names of subscription files are refused (the export has no event, time or MRR column).</summary>
-    public SubscriptionSummaryColumns Apply(SubscriptionSummaryColumns c)
+    /// <summary>Subscription-event columns renamed; a name only a subscriptions export has is refused (this file is events).</summary>
+    public SubscriptionEventColumns Apply(SubscriptionEventColumns c)
     {
-        var other = Pairs.Where(p => p.Logical is not ("subscription_id" or "customer_id" or "currency")).Select(p => p.Logical).ToList();
-        if (other.Count > 0)
-        {
-            throw new UsageException($"--from: a subscriptions export has one row per subscription; only subscription_id, customer_id and currency can be renamed ({string.Join(", ", other)} come from its status, dates, amount, quantity and interval).");
-        }
-
+        Refuse(SubscriptionExportOnly, "--columns: a subscription event file has one row per start, change or cancel (subscription_id, customer_id, event, at, mrr, currency); {0} belong to a one-row-per-subscription export (--from stripe)");
         return c with
         {
             SubscriptionId = Required("subscription_id", c.SubscriptionId),
             CustomerId = Required("customer_id", c.CustomerId),
+            Kind = Required("event", c.Kind),
+            At = Required("at", c.At),
+            Mrr = Required("mrr", c.Mrr),
             Currency = Header("currency", c.Currency),
         };
+    }
+
+    /// <summary>
+    /// A subscription export's columns (Stripe) with any of its columns renamed (say <c>started_at="Start (UTC)"</c>, the
+    /// newer export's spelling); the event-file names <c>event</c>, <c>at</c> and <c>mrr</c> are refused (the export has no
+    /// event, time or MRR column: they come from its status, dates, amount, quantity and interval).
+    /// </summary>
+    public SubscriptionSummaryColumns Apply(SubscriptionSummaryColumns c)
+    {
+        Refuse(["event", "at", "mrr"], "--from: a subscriptions export has one row per subscription; {0} come from its status, dates, amount, quantity and interval (rename those columns instead)");
+        return c with
+        {
+            SubscriptionId = Required("subscription_id", c.SubscriptionId),
+            CustomerId = Required("customer_id", c.CustomerId),
+            Status = Header("status", c.Status),
+            StartedAt = Required("started_at", c.StartedAt),
+            TrialStart = Header("trial_start", c.TrialStart),
+            TrialEnd = Header("trial_end", c.TrialEnd),
+            CanceledAt = Header("canceled_at", c.CanceledAt),
+            EndedAt = Header("ended_at", c.EndedAt),
+            Amount = Required("amount", c.Amount),
+            Quantity = Header("quantity", c.Quantity),
+            Interval = Required("interval", c.Interval),
+            IntervalCount = Header("interval_count", c.IntervalCount),
+            Currency = Header("currency", c.Currency),
+            Plan = Header("plan", c.Plan),
+            Segment = Header("segment", c.Segment),
+        };
+    }
+
+    /// <summary>Throws a usage error naming the mapped logical names among <paramref name="names"/>.</summary>
+    private void Refuse(string[] names, string message)
+    {
+        var mapped = Pairs.Where(p => Array.IndexOf(names, p.Logical) >= 0).Select(p => p.Logical).ToList();
+        if (mapped.Count > 0)
+        {
+            throw new UsageException(string.Format(CultureInfo.InvariantCulture, message, string.Join(", ", mapped)) + ".");
+        }
     }
 
     /// <summary>Cart-event columns renamed; the preset's event names and key parts stay unless the key column is mapped.</summary>

@@ -41,7 +41,9 @@ internal static class FileKinds
         FileKind.Tickets => ["ticket_id", "event", "at", "customer_id", "channel", "priority", "segment", "agent_group"],
         FileKind.Sessions => ["visitor_id", "started_at", "converted", "session_id", "channel", "traffic_source", "device", "visitor_type", "segment"],
         FileKind.Orders => ["customer_id", "placed_at", "amount", "currency", "order_id", "channel", "segment"],
-        FileKind.Subscriptions => ["subscription_id", "customer_id", "event", "at", "mrr", "currency"],
+        // An event file's columns, then those of a one-row-per-subscription export (--from stripe; ColumnMap.Apply refuses
+        // each set's names for the other shape).
+        FileKind.Subscriptions => ["subscription_id", "customer_id", "event", "at", "mrr", "currency", .. ColumnMap.SubscriptionExportOnly],
         FileKind.TicketSummaries => ["ticket_id", "created_at", "channel", "customer_id", "first_reply_at", "first_reply_minutes", "solved_at", "status", "priority", "agent_group", "reopens", "segment", "updated_at"],
         FileKind.Survival => ["duration", "event", "id", "segment", "weight", "entry"],
         FileKind.Assignments => ["customer_id", "arm", "assigned_at", "segment"],
