@@ -17,9 +17,11 @@ namespace CxMetrics.Benchmarks.Lifetime;
 /// Baseline in each category: the naive implementation — a <see cref="Dictionary{TKey, TValue}"/> pass to compress the
 /// rows and the scalar, one-thread likelihood (<see cref="BetaGeoScalarLikelihood"/>) on the same fitting engine from the
 /// generic start, with the Hessian by central differences. Measured: <see cref="BetaGeoNbd.Fit(RfmData)"/> (rows bucketed
-/// by x and grouped per bucket, the vectorised likelihood on all cores, a warm start from a fit on a sample of ≈ 16k rows
-/// and Newton steps with the analytic Hessian on all rows), and <see cref="RfmData.Compress"/> alone. The set-up checks
-/// that both fits agree to 1e-9 in LL.
+/// by x and grouped per bucket, laid out by x for the likelihood to read in place, the vectorised likelihood on all cores,
+/// a warm start from a fit on a sample of ≈ 16k rows and Newton steps on all rows whose passes sum the gradient and the
+/// analytic Hessian together), and <see cref="RfmData.Compress"/> alone. The set-up checks that both fits agree to 1e-9
+/// in LL. <c>CxMetrics.Benchmarks large-fit</c> takes the headline fit apart in one process (compression, set-up, one
+/// pass, passes per fit, CPU time).
 /// </summary>
 [MemoryDiagnoser]
 [CategoriesColumn]

@@ -14,10 +14,11 @@ namespace CxMetrics.Lifetime;
 /// MBG/NBD (Batislam, Denizel &amp; Filiztekin 2007): B(a, b + x + 1) in the first term and B(a + 1, b + x) in the
 /// second, which is present for every customer (a customer may drop out right after the first purchase).
 /// The sum is taken as a log-sum-exp, so nothing overflows for large x.</para>
-/// <para>The rows are sorted by x once, so everything that depends on x only (the log-gamma and log-beta terms and their
+/// <para>The rows are sorted by x once (the BG/NBD fits compress them in that order, <see cref="RfmData.CompressByFrequency"/>,
+/// and they are then read in place), so everything that depends on x only (the log-gamma and log-beta terms and their
 /// digammas) is a scalar per run of equal x, computed once per distinct x per evaluation. A row then costs ln(α + T),
 /// ln(α + t_x), one exponential and one logarithm, four rows at a time (<see cref="Vector.Log(Vector{double})"/>,
-/// <see cref="Vector.Exp(Vector{double})"/>); the gradient needs only five weighted sums per run of equal x. Rows are cut
+/// <see cref="Vector.Exp(Vector{double})"/>; below <see cref="VectorRows"/> rows one at a time); the gradient needs only five weighted sums per run of equal x. Rows are cut
 /// into fixed blocks whose partial sums are added in block order, so the value does not depend on the number of cores.
 /// <see cref="BetaGeoScalarLikelihood"/> is the scalar reference a test holds it to (relative 1e-12).</para>
 /// </remarks>
@@ -28,6 +29,12 @@ internal sealed class BetaGeoLikelihood
 
     /// <summary>Fewer rows than this are summed on the calling thread.</summary>
     internal const int ParallelRows = 4 * BlockRows;
+
+    /// <summary>
+    /// Fewer rows than this are summed by the scalar loop only: a pass over them takes microseconds, while the first
+    /// vectorised pass in a process costs milliseconds of compilation (see <see cref="Vectorised"/>).
+    /// </summary>
+    internal const int VectorRows = 4096;
 
     /// <summary>Partial sums per block: LL, four gradient sums, ten Hessian entries (natural parameters, upper triangle).</summary>
     private const int Sums = 15;
@@ -44,58 +51,54 @@ internal sealed class BetaGeoLikelihood
     private readonly double[] perX;
     private readonly double[] partial;
     private readonly bool modified;
+    private readonly bool vectorised;
     private readonly double totalWeight;
     private readonly int rows;
+    private readonly double[] cachedPoint = new double[4];
+    private readonly double[] cachedGradient = new double[4];
+    private readonly double[] cachedHessian = new double[16];
+    private double cachedValue;
+    private bool cached;
 
     public BetaGeoLikelihood(RfmData data, bool modified)
     {
         this.modified = modified;
         totalWeight = data.TotalWeight;
         rows = data.Count;
-        var frequency = data.Frequency;
+        vectorised = rows >= VectorRows;
 
-        // Counting sort by x (stable): runs of equal x, x ascending.
-        var runOf = new Dictionary<double, int>();
+        // Runs of equal x, x ascending: the rows as they are when already in that order (what the BG/NBD fits compress
+        // to, RfmData.CompressByFrequency), else a stable sort by x.
+        var (frequency, recency, age, weight) = data.Columns;
+        if (!Ascending(frequency))
+        {
+            (frequency, recency, age, weight) = SortedByX(frequency, recency, age, weight);
+        }
+
+        t = age;
+        tx = recency;
+        w = weight;
+        int distinct = 0;
         for (int i = 0; i < rows; i++)
         {
-            runOf.TryAdd(frequency[i], 0);
+            if (i == 0 || frequency[i] != frequency[i - 1])
+            {
+                distinct++;
+            }
         }
 
-        distinctX = [.. runOf.Keys];
-        Array.Sort(distinctX);
-        for (int k = 0; k < distinctX.Length; k++)
+        distinctX = new double[distinct];
+        runStart = new int[distinct + 1];
+        for (int i = 0, k = -1; i < rows; i++)
         {
-            runOf[distinctX[k]] = k;
+            if (i == 0 || frequency[i] != frequency[i - 1])
+            {
+                distinctX[++k] = frequency[i];
+                runStart[k] = i;
+            }
         }
 
-        var run = new int[rows];
-        runStart = new int[distinctX.Length + 1];
-        for (int i = 0; i < rows; i++)
-        {
-            run[i] = runOf[frequency[i]];
-            runStart[run[i] + 1]++;
-        }
-
-        for (int k = 0; k < distinctX.Length; k++)
-        {
-            runStart[k + 1] += runStart[k];
-        }
-
-        var next = runStart[..^1];
-        t = new double[rows];
-        tx = new double[rows];
-        w = new double[rows];
-        var age = data.Age;
-        var recency = data.Recency;
-        var weight = data.Weight;
-        for (int i = 0; i < rows; i++)
-        {
-            int j = next[run[i]]++;
-            t[j] = age[i];
-            tx[j] = recency[i];
-            w[j] = weight[i];
-        }
-
+        runStart[distinct] = rows;
         int blocks = (rows + BlockRows - 1) / BlockRows;
         blockFirstRun = new int[blocks];
         for (int b = 0, k = 0; b < blocks; b++)
@@ -112,6 +115,72 @@ internal sealed class BetaGeoLikelihood
         partial = new double[blocks * Sums];
     }
 
+    /// <summary>
+    /// Whether every gradient pass also sums the Hessian and keeps both for the same point (see <see cref="Evaluate(ReadOnlySpan{double}, Span{double}, Span{double})"/>):
+    /// for Newton's method from a warm start, where the Hessian is asked at every point whose gradient was taken, so
+    /// one pass serves both (and the final gradient check and the standard errors at the optimum cost nothing).
+    /// </summary>
+    public bool HessianWithGradient { get; init; }
+
+    private static bool Ascending(double[] x)
+    {
+        for (int i = 1; i < x.Length; i++)
+        {
+            if (!(x[i] >= x[i - 1]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A stable counting sort of the rows by x (x ascending).</summary>
+    private static (double[] X, double[] Tx, double[] T, double[] W) SortedByX(double[] frequency, double[] recency, double[] age, double[] weight)
+    {
+        int rows = frequency.Length;
+        var runOf = new Dictionary<double, int>();
+        for (int i = 0; i < rows; i++)
+        {
+            runOf.TryAdd(frequency[i], 0);
+        }
+
+        double[] distinctX = [.. runOf.Keys];
+        Array.Sort(distinctX);
+        for (int k = 0; k < distinctX.Length; k++)
+        {
+            runOf[distinctX[k]] = k;
+        }
+
+        var run = new int[rows];
+        var next = new int[distinctX.Length];
+        for (int i = 0; i < rows; i++)
+        {
+            run[i] = runOf[frequency[i]];
+            if (run[i] + 1 < next.Length)
+            {
+                next[run[i] + 1]++;
+            }
+        }
+
+        for (int k = 1; k < next.Length; k++)
+        {
+            next[k] += next[k - 1];
+        }
+
+        double[] x = new double[rows], tx = new double[rows], t = new double[rows], w = new double[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            int j = next[run[i]]++;
+            x[j] = frequency[i];
+            t[j] = age[i];
+            tx[j] = recency[i];
+            w[j] = weight[i];
+        }
+
+        return (x, tx, t, w);
+    }
+
     /// <summary>−LL/W and its gradient in log-parameters.</summary>
     public double Evaluate(ReadOnlySpan<double> logParameters, Span<double> gradient) => Evaluate(logParameters, gradient, default);
 
@@ -125,9 +194,62 @@ internal sealed class BetaGeoLikelihood
     /// <summary>
     /// −LL/W, its gradient and (when <paramref name="hessian"/> is not empty, which needs the gradient) its Hessian in
     /// log-parameters. The Hessian of a row's ln(e^A₃ + e^A₄) is w₃∇²A₃ + w₄∇²A₄ + w₃w₄(∇A₃ − ∇A₄)(∇A₃ − ∇A₄)ᵀ, which
-    /// needs seven more weighted sums per run of equal x; the per-x terms add trigammas.
+    /// needs seven more weighted sums per run of equal x; the per-x terms add trigammas. With
+    /// <see cref="HessianWithGradient"/>, a pass asked for the gradient or the Hessian sums both and keeps them with the
+    /// value for its point: a later request at the same point (bit for bit) is answered without a pass.
     /// </summary>
     public double Evaluate(ReadOnlySpan<double> logParameters, Span<double> gradient, Span<double> hessian)
+    {
+        if (!HessianWithGradient || (gradient.IsEmpty && hessian.IsEmpty && !SameAsCached(logParameters)))
+        {
+            return Sum(logParameters, gradient, hessian);
+        }
+
+        if (!SameAsCached(logParameters))
+        {
+            cachedValue = Sum(logParameters, cachedGradient, cachedHessian);
+            for (int i = 0; i < 4; i++)
+            {
+                cachedPoint[i] = logParameters[i];
+            }
+
+            cached = true;
+        }
+
+        for (int i = 0; i < gradient.Length; i++)
+        {
+            gradient[i] = cachedGradient[i];
+        }
+
+        for (int i = 0; i < hessian.Length; i++)
+        {
+            hessian[i] = cachedHessian[i];
+        }
+
+        return cachedValue;
+    }
+
+    /// <summary>Whether <paramref name="logParameters"/> is, bit for bit, the point of the kept pass.</summary>
+    private bool SameAsCached(ReadOnlySpan<double> logParameters)
+    {
+        if (!cached)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < 4; i++)
+        {
+            if (BitConverter.DoubleToInt64Bits(logParameters[i]) != BitConverter.DoubleToInt64Bits(cachedPoint[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>One pass over the rows: the value, and the gradient and Hessian where asked (see <see cref="Evaluate(ReadOnlySpan{double}, Span{double}, Span{double})"/>).</summary>
+    private double Sum(ReadOnlySpan<double> logParameters, Span<double> gradient, Span<double> hessian)
     {
         double r = Math.Exp(logParameters[0]), alpha = Math.Exp(logParameters[1]), a = Math.Exp(logParameters[2]), b = Math.Exp(logParameters[3]);
         bool wantHessian = !hessian.IsEmpty;
@@ -256,7 +378,7 @@ internal sealed class BetaGeoLikelihood
 
             var p = perX.AsSpan(PerX * k, PerX);
             double ratio = p[1], rx = p[2];
-            var sums = Run(t.AsSpan(start, stop - start), tx.AsSpan(start, stop - start), w.AsSpan(start, stop - start), alpha, rx, ratio, wantGradient, wantHessian);
+            var sums = Run(t.AsSpan(start, stop - start), tx.AsSpan(start, stop - start), w.AsSpan(start, stop - start), alpha, rx, ratio, wantGradient, wantHessian, vectorised);
             ll += (p[0] * sums.Weight) + sums.LogSum;
             if (wantGradient)
             {
@@ -302,40 +424,14 @@ internal sealed class BetaGeoLikelihood
     /// With <paramref name="wantHessian"/> also Σw·(w₃/(α+T)² + w₄/(α+t_x)²) and, with q = w₃w₄, u = ln(α+t_x) − ln(α+T) and
     /// v = 1/(α+t_x) − 1/(α+T): Σw·q, Σw·q·u, Σw·q·v, Σw·q·u², Σw·q·u·v, Σw·q·v².
     /// </remarks>
-    internal static RunSums Run(ReadOnlySpan<double> age, ReadOnlySpan<double> recency, ReadOnlySpan<double> weight, double alpha, double rx, double ratio, bool wantGradient, bool wantHessian = false)
+    internal static RunSums Run(ReadOnlySpan<double> age, ReadOnlySpan<double> recency, ReadOnlySpan<double> weight, double alpha, double rx, double ratio, bool wantGradient, bool wantHessian = false, bool vectorised = true)
     {
-        int n = age.Length, i = 0;
+        int n = age.Length;
         var sums = default(RunSums);
+        int i = vectorised ? Vectorised(age, recency, weight, alpha, rx, ratio, wantGradient, wantHessian, ref sums) : 0;
         if (double.IsNegativeInfinity(ratio))
         {
             // x = 0 under BG/NBD: one term, ln S = −(r + x) ln(α + T), w₄ = 0.
-            if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
-            {
-                var va = new Vector<double>(alpha);
-                Vector<double> sw = default, sLog = default, sInv = default, sInv2 = default;
-                for (; i <= n - Vector<double>.Count; i += Vector<double>.Count)
-                {
-                    var ww = new Vector<double>(weight[i..]);
-                    var aT = va + new Vector<double>(age[i..]);
-                    sw += ww;
-                    sLog += ww * Vector.Log(aT);
-                    if (wantGradient)
-                    {
-                        var inv = ww / aT;
-                        sInv += inv;
-                        if (wantHessian)
-                        {
-                            sInv2 += inv / aT;
-                        }
-                    }
-                }
-
-                sums.Weight = Vector.Sum(sw);
-                sums.LogBase = Vector.Sum(sLog);
-                sums.Inverse = Vector.Sum(sInv);
-                sums.Inverse2 = Vector.Sum(sInv2);
-            }
-
             for (; i < n; i++)
             {
                 double aT = alpha + age[i];
@@ -347,6 +443,81 @@ internal sealed class BetaGeoLikelihood
 
             sums.LogSum = -rx * sums.LogBase;
             return sums;
+        }
+
+        for (; i < n; i++)
+        {
+            double aT = alpha + age[i], aTx = alpha + recency[i], wi = weight[i];
+            double lnAT = Math.Log(aT), lnAtx = Math.Log(aTx);
+            double a3 = -rx * lnAT, a4 = ratio - (rx * lnAtx);
+            double e = Math.Exp(-Math.Abs(a4 - a3));
+            double w4 = a4 > a3 ? 1 / (1 + e) : e / (1 + e), w3 = 1 - w4;
+            sums.Weight += wi;
+            sums.LogSum += wi * (Math.Max(a3, a4) + Math.Log(1 + e));
+            if (!wantGradient)
+            {
+                continue;
+            }
+
+            double iT = 1 / aT, iTx = 1 / aTx;
+            sums.LogBase += wi * ((w3 * lnAT) + (w4 * lnAtx));
+            sums.Inverse += wi * ((w3 * iT) + (w4 * iTx));
+            sums.Second += wi * w4;
+            if (wantHessian)
+            {
+                double u = lnAtx - lnAT, v = iTx - iT, wq = wi * w3 * w4;
+                sums.Inverse2 += wi * ((w3 * iT * iT) + (w4 * iTx * iTx));
+                sums.Q += wq;
+                sums.Qu += wq * u;
+                sums.Qv += wq * v;
+                sums.Quu += wq * u * u;
+                sums.Quv += wq * u * v;
+                sums.Qvv += wq * v * v;
+            }
+        }
+
+        return sums;
+    }
+
+    /// <summary>
+    /// The vectorised part of <see cref="Run"/> (<see cref="Vector{T}"/>, four or eight rows at a time): sets the sums of
+    /// the first rows, a whole number of vectors, and returns how many rows it took (0 without hardware acceleration).
+    /// Kept apart so the scalar path is code an application published ReadyToRun has precompiled: code over
+    /// <see cref="Vector{T}"/> is always compiled at run time, as its width is the machine's.
+    /// </summary>
+    private static int Vectorised(ReadOnlySpan<double> age, ReadOnlySpan<double> recency, ReadOnlySpan<double> weight, double alpha, double rx, double ratio, bool wantGradient, bool wantHessian, ref RunSums sums)
+    {
+        int n = age.Length, i = 0;
+        if (double.IsNegativeInfinity(ratio))
+        {
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var va = new Vector<double>(alpha);
+            Vector<double> sw = default, sLog = default, sInv = default, sInv2 = default;
+            for (; i <= n - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                var ww = new Vector<double>(weight[i..]);
+                var aT = va + new Vector<double>(age[i..]);
+                sw += ww;
+                sLog += ww * Vector.Log(aT);
+                if (wantGradient)
+                {
+                    var inv = ww / aT;
+                    sInv += inv;
+                    if (wantHessian)
+                    {
+                        sInv2 += inv / aT;
+                    }
+                }
+            }
+
+            sums.Weight = Vector.Sum(sw);
+            sums.LogBase = Vector.Sum(sLog);
+            sums.Inverse = Vector.Sum(sInv);
+            sums.Inverse2 = Vector.Sum(sInv2);
+        }
+
+            return i;
         }
 
         if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
@@ -375,13 +546,13 @@ internal sealed class BetaGeoLikelihood
                     var inv = one / onePlus;
                     var w4 = Vector.ConditionalSelect(Vector.GreaterThan(a4, a3), inv, e * inv);
                     var w3 = one - w4;
+                    var iT = one / aT;
+                    var iTx = one / aTx;
                     sLogBase += ww * ((w3 * lnAT) + (w4 * lnAtx));
-                    sInv += ww * (((w3 * aTx) + (w4 * aT)) / (aT * aTx));
+                    sInv += ww * ((w3 * iT) + (w4 * iTx));
                     sSecond += ww * w4;
                     if (wantHessian)
                     {
-                        var iT = one / aT;
-                        var iTx = one / aTx;
                         var u = lnAtx - lnAT;
                         var v = iTx - iT;
                         var wq = ww * w3 * w4;
@@ -410,29 +581,7 @@ internal sealed class BetaGeoLikelihood
             sums.Qvv = Vector.Sum(sQvv);
         }
 
-        for (; i < n; i++)
-        {
-            double aT = alpha + age[i], aTx = alpha + recency[i], wi = weight[i];
-            double lnAT = Math.Log(aT), lnAtx = Math.Log(aTx);
-            double a3 = -rx * lnAT, a4 = ratio - (rx * lnAtx);
-            double e = Math.Exp(-Math.Abs(a4 - a3));
-            double w4 = a4 > a3 ? 1 / (1 + e) : e / (1 + e), w3 = 1 - w4;
-            sums.Weight += wi;
-            sums.LogSum += wi * (Math.Max(a3, a4) + Math.Log(1 + e));
-            sums.LogBase += wi * ((w3 * lnAT) + (w4 * lnAtx));
-            sums.Inverse += wi * ((w3 / aT) + (w4 / aTx));
-            sums.Second += wi * w4;
-            double iT = 1 / aT, iTx = 1 / aTx, u = lnAtx - lnAT, v = iTx - iT, wq = wi * w3 * w4;
-            sums.Inverse2 += wi * ((w3 * iT * iT) + (w4 * iTx * iTx));
-            sums.Q += wq;
-            sums.Qu += wq * u;
-            sums.Qv += wq * v;
-            sums.Quu += wq * u * u;
-            sums.Quv += wq * u * v;
-            sums.Qvv += wq * v * v;
-        }
-
-        return sums;
+        return i;
     }
 
     /// <summary>The weighted sums of one run of rows (see <see cref="Run"/>).</summary>

@@ -233,7 +233,7 @@ public static class BetaGeoNbd
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        var compressed = data.Compress();
+        var compressed = data.CompressByFrequency();
         if (compressed.Count == 0)
         {
             return BetaGeoNbdModel.Empty(modified);
@@ -245,10 +245,13 @@ public static class BetaGeoNbd
         return BetaGeoNbdModel.From(outcome, modified) with { FitOptions = options };
     }
 
-    /// <summary>One run of the engine on compressed rows, with the analytic gradient and Hessian.</summary>
+    /// <summary>
+    /// One run of the engine on compressed rows, with the analytic gradient and Hessian; from a warm start (Newton steps
+    /// on all rows) each pass sums the gradient and the Hessian together (<see cref="BetaGeoLikelihood.HessianWithGradient"/>).
+    /// </summary>
     private static MaximumLikelihood.Outcome Fit(RfmData compressed, bool modified, double[] from, double[] priorCentre, FitOptions options, bool warmStart)
     {
-        var likelihood = new BetaGeoLikelihood(compressed, modified);
+        var likelihood = new BetaGeoLikelihood(compressed, modified) { HessianWithGradient = warmStart };
         return Regularisation.Fit(likelihood.Evaluate, analyticGradient: true, from, compressed.TotalWeight, compressed.Count, options, priorCentre: priorCentre, hessian: likelihood.Hessian, warmStart: warmStart);
     }
 

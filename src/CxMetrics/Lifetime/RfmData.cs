@@ -116,9 +116,22 @@ public sealed class RfmData
     /// not depend on the number of cores that built it).</returns>
     public RfmData Compress()
     {
-        var (x, tx, t, w, rows) = RowCompression.Compress(frequency, recency, age, weight);
-        return rows == Count ? new RfmData(x, tx, t, w) : new RfmData(x[..rows], tx[..rows], t[..rows], w[..rows]);
+        var (x, tx, t, w, _) = RowCompression.Compress(frequency, recency, age, weight);
+        return new RfmData(x, tx, t, w);
     }
+
+    /// <summary>
+    /// <see cref="Compress"/>'s rows laid out by x ascending (within one x in order of first appearance), the order the
+    /// BG/NBD likelihood sums in: what the BG/NBD fits compress to.
+    /// </summary>
+    internal RfmData CompressByFrequency()
+    {
+        var (x, tx, t, w, _) = RowCompression.CompressByFrequency(frequency, recency, age, weight);
+        return new RfmData(x, tx, t, w);
+    }
+
+    /// <summary>The columns themselves, for likelihoods that read them in place (never written).</summary>
+    internal (double[] Frequency, double[] Recency, double[] Age, double[] Weight) Columns => (frequency, recency, age, weight);
 
     /// <summary>Every <paramref name="step"/>-th row (from the first), its weight multiplied by <paramref name="step"/>: a systematic sample that stands for the whole.</summary>
     internal RfmData EveryNth(int step)

@@ -22,91 +22,64 @@ internal static class RowCompression
     private const int DirectX = 4096;
 
     public static (double[] X, double[] Tx, double[] T, double[] W, int Rows) Compress(double[] x, double[] tx, double[] t, double[] w) =>
-        Compress(x, tx, t, w, x.Length >= ParallelRows && Environment.ProcessorCount > 1);
+        Compress(x, tx, t, w, OnAllCores(x.Length));
+
+    /// <summary>
+    /// The same distinct rows and weights as <see cref="Compress(double[], double[], double[], double[])"/>, laid out by x
+    /// ascending and, within one x, in order of first appearance: the stable sort by x of its output, the order the BG/NBD
+    /// likelihood sums its runs of equal x in, read off the buckets without the pass over every row that restores the
+    /// order of first appearance.
+    /// </summary>
+    public static (double[] X, double[] Tx, double[] T, double[] W, int Rows) CompressByFrequency(double[] x, double[] tx, double[] t, double[] w) =>
+        CompressByFrequency(x, tx, t, w, OnAllCores(x.Length));
+
+    internal static (double[] X, double[] Tx, double[] T, double[] W, int Rows) CompressByFrequency(double[] x, double[] tx, double[] t, double[] w, bool parallel)
+    {
+        var (bucketX, groups, _) = GroupRows(x, tx, t, w, parallel);
+        int buckets = bucketX.Length, rows = 0;
+        var byX = new int[buckets];
+        for (int b = 0; b < buckets; b++)
+        {
+            byX[b] = b;
+            rows += groups[b].Count;
+        }
+
+        // Insertion sort on x: a few dozen buckets, and no generic sort on the path of a small first fit.
+        for (int i = 1; i < buckets; i++)
+        {
+            int b = byX[i], j = i - 1;
+            for (; j >= 0 && bucketX[byX[j]] > bucketX[b]; j--)
+            {
+                byX[j + 1] = byX[j];
+            }
+
+            byX[j + 1] = b;
+        }
+
+        double[] ox = new double[rows], otx = new double[rows], ot = new double[rows], ow = new double[rows];
+        int row = 0;
+        foreach (int b in byX)
+        {
+            var g = groups[b];
+            for (int k = 0; k < g.Count; k++, row++)
+            {
+                ox[row] = x[g.First[k]];
+                otx[row] = g.Tx[k];
+                ot[row] = g.T[k];
+                ow[row] = g.W[k];
+            }
+        }
+
+        return (ox, otx, ot, ow, rows);
+    }
+
+    private static bool OnAllCores(int rows) => rows >= ParallelRows && Environment.ProcessorCount > 1;
 
     internal static (double[] X, double[] Tx, double[] T, double[] W, int Rows) Compress(double[] x, double[] tx, double[] t, double[] w, bool parallel)
     {
         int n = x.Length;
-
-        // 1. Bucket of each row (by x) and a counting sort of the row indices by bucket, stable.
-        var bucketOf = new int[n];
-        Dictionary<double, int>? other = null;
-        var bucketX = new List<double>(64);
-        var direct = new int[DirectX];
-        for (int i = 0; i < n; i++)
-        {
-            double xi = x[i] + 0.0;
-            int b;
-            if (xi >= 0 && xi < DirectX && xi == Math.Floor(xi))
-            {
-                ref int d = ref direct[(int)xi];
-                if (d == 0)
-                {
-                    bucketX.Add(xi);
-                    d = bucketX.Count;
-                }
-
-                b = d - 1;
-            }
-            else
-            {
-                other ??= [];
-                if (!other.TryGetValue(xi, out b))
-                {
-                    b = bucketX.Count;
-                    bucketX.Add(xi);
-                    other.Add(xi, b);
-                }
-            }
-
-            bucketOf[i] = b;
-        }
-
-        int buckets = bucketX.Count;
-        var start = new int[buckets + 1];
-        foreach (int b in bucketOf)
-        {
-            start[b + 1]++;
-        }
-
-        for (int b = 0; b < buckets; b++)
-        {
-            start[b + 1] += start[b];
-        }
-
-        var order = new int[n];
-        var next = start[..^1];
-        for (int i = 0; i < n; i++)
-        {
-            order[next[bucketOf[i]]++] = i;
-        }
-
-        // 2. Each bucket grouped on (t_x, T); the largest buckets first when spread over the cores.
-        var groups = new Group[buckets];
-        if (parallel)
-        {
-            var bySize = new int[buckets];
-            var sizes = new int[buckets];
-            for (int b = 0; b < buckets; b++)
-            {
-                bySize[b] = b;
-                sizes[b] = start[b] - start[b + 1];
-            }
-
-            Array.Sort(sizes, bySize);
-            Parallel.For(0, buckets, k =>
-            {
-                int b = bySize[k];
-                groups[b] = Group.Of(order.AsSpan(start[b], start[b + 1] - start[b]), tx, t, w);
-            });
-        }
-        else
-        {
-            for (int b = 0; b < buckets; b++)
-            {
-                groups[b] = Group.Of(order.AsSpan(start[b], start[b + 1] - start[b]), tx, t, w);
-            }
-        }
+        var (_, groups, bucketOf) = GroupRows(x, tx, t, w, parallel);
+        int buckets = groups.Length;
 
         // 3. Output in order of first appearance: mark each first row with its bucket; within a bucket the groups are
         //    already in that order, so a cursor per bucket reads them off.
@@ -142,6 +115,122 @@ internal static class RowCompression
         }
 
         return (ox, otx, ot, ow, rows);
+    }
+
+    /// <summary>
+    /// The distinct (t_x, T) of each bucket of equal x (buckets in order of first appearance), and each row's bucket.
+    /// </summary>
+    private static (double[] BucketX, Group[] Groups, int[] BucketOf) GroupRows(double[] x, double[] tx, double[] t, double[] w, bool parallel)
+    {
+        int n = x.Length;
+
+        // 1. Bucket of each row (by x) and a counting sort of the row indices by bucket, stable.
+        var bucketOf = new int[n];
+        Dictionary<double, int>? other = null;
+        var bucketX = new double[64];
+        int buckets = 0;
+        var direct = new int[DirectX];
+        for (int i = 0; i < n; i++)
+        {
+            double xi = x[i] + 0.0;
+            int b;
+            if (xi >= 0 && xi < DirectX && xi == Math.Floor(xi))
+            {
+                ref int d = ref direct[(int)xi];
+                if (d == 0)
+                {
+                    d = AddBucket(ref bucketX, ref buckets, xi) + 1;
+                }
+
+                b = d - 1;
+            }
+            else
+            {
+                other ??= [];
+                if (!other.TryGetValue(xi, out b))
+                {
+                    b = AddBucket(ref bucketX, ref buckets, xi);
+                    other.Add(xi, b);
+                }
+            }
+
+            bucketOf[i] = b;
+        }
+
+        var start = new int[buckets + 1];
+        foreach (int b in bucketOf)
+        {
+            start[b + 1]++;
+        }
+
+        for (int b = 0; b < buckets; b++)
+        {
+            start[b + 1] += start[b];
+        }
+
+        var order = new int[n];
+        var next = new int[buckets];
+        Array.Copy(start, next, buckets);
+        for (int i = 0; i < n; i++)
+        {
+            order[next[bucketOf[i]]++] = i;
+        }
+
+        // 2. Each bucket grouped on (t_x, T); the largest buckets first when spread over the cores.
+        var groups = new Group[buckets];
+        if (parallel)
+        {
+            var bySize = new int[buckets];
+            var sizes = new int[buckets];
+            for (int b = 0; b < buckets; b++)
+            {
+                bySize[b] = b;
+                sizes[b] = start[b] - start[b + 1];
+            }
+
+            Array.Sort(sizes, bySize);
+            Parallel.For(0, buckets, k =>
+            {
+                int b = bySize[k];
+                groups[b] = Group.Of(order.AsSpan(start[b], start[b + 1] - start[b]), tx, t, w);
+            });
+        }
+        else
+        {
+            for (int b = 0; b < buckets; b++)
+            {
+                groups[b] = Group.Of(order.AsSpan(start[b], start[b + 1] - start[b]), tx, t, w);
+            }
+        }
+
+        if (buckets < bucketX.Length)
+        {
+            var exact = new double[buckets];
+            Array.Copy(bucketX, exact, buckets);
+            bucketX = exact;
+        }
+
+        return (bucketX, groups, bucketOf);
+    }
+
+    /// <summary>Appends a bucket's x, growing the array by doubling; returns the bucket's index.</summary>
+    private static int AddBucket(ref double[] bucketX, ref int buckets, double x)
+    {
+        if (buckets == bucketX.Length)
+        {
+            bucketX = Grown(bucketX, 2 * buckets);
+        }
+
+        bucketX[buckets] = x;
+        return buckets++;
+    }
+
+    /// <summary>A copy of <paramref name="values"/> with room for <paramref name="size"/> (no generic <see cref="Array.Resize{T}"/>, which is compiled at run time).</summary>
+    private static double[] Grown(double[] values, int size)
+    {
+        var grown = new double[size];
+        Array.Copy(values, grown, values.Length);
+        return grown;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -218,10 +307,12 @@ internal static class RowCompression
             if (Count == Tx.Length)
             {
                 int size = Count * 2;
-                Array.Resize(ref Tx, size);
-                Array.Resize(ref T, size);
-                Array.Resize(ref W, size);
-                Array.Resize(ref First, size);
+                Tx = Grown(Tx, size);
+                T = Grown(T, size);
+                W = Grown(W, size);
+                var first = new int[size];
+                Array.Copy(First, first, Count);
+                First = first;
             }
 
             Tx[Count] = tx;

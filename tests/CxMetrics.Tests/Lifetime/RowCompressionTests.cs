@@ -33,7 +33,7 @@ public class RowCompressionTests
     }
 
     [Property(MaxTest = 100)]
-    public Property Compression_on_one_or_all_cores_equals_a_dictionary_pass_bit_for_bit() =>
+    public Property Compression_on_one_or_all_cores_equals_a_dictionary_pass_and_its_stable_sort_by_x_bit_for_bit() =>
         Prop.ForAll(
             Gen.Choose(0, 3000).ToArbitrary(),
             Gen.Choose(1, 60).ToArbitrary(),
@@ -57,19 +57,33 @@ public class RowCompressionTests
                 }
 
                 var expected = Reference(x, tx, t, w);
+
+                // By frequency: the reference's rows stably sorted by x (−0 and +0 equal).
+                var byX = Enumerable.Range(0, expected.X.Count).OrderBy(k => expected.X[k] + 0.0).ToArray();
+                var expectedByX = (
+                    X: byX.Select(k => expected.X[k]).ToList(),
+                    Tx: byX.Select(k => expected.Tx[k]).ToList(),
+                    T: byX.Select(k => expected.T[k]).ToList(),
+                    W: byX.Select(k => expected.W[k]).ToList());
                 foreach (bool parallel in new[] { false, true })
                 {
-                    var (cx, ctx, ct, cw, count) = RowCompression.Compress(x, tx, t, w, parallel);
-                    Assert.Equal(expected.X.Count, count);
-                    for (int k = 0; k < count; k++)
-                    {
-                        Assert.Equal(BitConverter.DoubleToInt64Bits(expected.X[k]), BitConverter.DoubleToInt64Bits(cx[k]));
-                        Assert.Equal(BitConverter.DoubleToInt64Bits(expected.Tx[k]), BitConverter.DoubleToInt64Bits(ctx[k]));
-                        Assert.Equal(BitConverter.DoubleToInt64Bits(expected.T[k]), BitConverter.DoubleToInt64Bits(ct[k]));
-                        Assert.Equal(BitConverter.DoubleToInt64Bits(expected.W[k]), BitConverter.DoubleToInt64Bits(cw[k]));
-                    }
+                    AssertBitwise(expected, RowCompression.Compress(x, tx, t, w, parallel));
+                    AssertBitwise(expectedByX, RowCompression.CompressByFrequency(x, tx, t, w, parallel));
                 }
             });
+
+    private static void AssertBitwise((List<double> X, List<double> Tx, List<double> T, List<double> W) expected, (double[] X, double[] Tx, double[] T, double[] W, int Rows) actual)
+    {
+        Assert.Equal(expected.X.Count, actual.Rows);
+        Assert.Equal(expected.X.Count, actual.X.Length);
+        for (int k = 0; k < actual.Rows; k++)
+        {
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected.X[k]), BitConverter.DoubleToInt64Bits(actual.X[k]));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected.Tx[k]), BitConverter.DoubleToInt64Bits(actual.Tx[k]));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected.T[k]), BitConverter.DoubleToInt64Bits(actual.T[k]));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected.W[k]), BitConverter.DoubleToInt64Bits(actual.W[k]));
+        }
+    }
 
     [Fact]
     public void Compress_keeps_the_total_weight_and_likelihood_rows_of_a_large_base()
