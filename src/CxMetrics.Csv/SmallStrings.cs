@@ -33,17 +33,20 @@ internal sealed class SmallStrings
             return null;
         }
 
+        // A slot's key is the cell's length and first 8 bytes, so a cell of up to 8 bytes (most labels) is matched without
+        // comparing bytes; a longer one is compared with the kept bytes once its key matches.
+        ulong prefix = Prefix(cell);
         int mask = Slots - 1;
-        for (int slot = Hash(cell) & mask; ; slot = (slot + 1) & mask)
+        for (int slot = Hash(prefix, cell.Length) & mask; ; slot = (slot + 1) & mask)
         {
-            if (c.Bytes[slot] is not { } bytes)
+            if (c.Strings[slot] is not { } value)
             {
                 return null;
             }
 
-            if (cell.SequenceEqual(bytes))
+            if (c.Prefixes[slot] == prefix && c.Bytes[slot].Length == cell.Length && (cell.Length <= 8 || cell.SequenceEqual(c.Bytes[slot])))
             {
-                return c.Strings[slot];
+                return value;
             }
         }
     }
@@ -63,40 +66,50 @@ internal sealed class SmallStrings
             return;
         }
 
+        ulong prefix = Prefix(cell);
         int mask = Slots - 1;
-        int slot = Hash(cell) & mask;
-        while (c.Bytes[slot] is not null)
+        int slot = Hash(prefix, cell.Length) & mask;
+        while (c.Strings[slot] is not null)
         {
             slot = (slot + 1) & mask;
         }
 
         c.Bytes[slot] = cell.ToArray();
+        c.Prefixes[slot] = prefix;
         c.Strings[slot] = value;
         c.Count++;
     }
 
-    private static int Hash(ReadOnlySpan<byte> cell)
+    /// <summary>The first 8 bytes, little-endian, zero-padded.</summary>
+    private static ulong Prefix(ReadOnlySpan<byte> cell)
     {
-        ulong h = (ulong)cell.Length * 0x9E3779B97F4A7C15UL;
-        while (cell.Length >= 8)
+        if (cell.Length >= 8)
         {
-            h = (h ^ BinaryPrimitives.ReadUInt64LittleEndian(cell)) * 0xBF58476D1CE4E5B9UL;
-            cell = cell[8..];
+            return BinaryPrimitives.ReadUInt64LittleEndian(cell);
         }
 
+        ulong prefix = 0;
         for (int i = 0; i < cell.Length; i++)
         {
-            h = (h ^ cell[i]) * 0x100000001B3UL;
+            prefix |= (ulong)cell[i] << (8 * i);
         }
 
-        return (int)(h ^ (h >> 29));
+        return prefix;
+    }
+
+    private static int Hash(ulong prefix, int length)
+    {
+        ulong h = (prefix ^ (ulong)length) * 0x9E3779B97F4A7C15UL;
+        return (int)(h >> 40);
     }
 
     private sealed class Column
     {
-        public byte[]?[] Bytes { get; private set; } = new byte[Slots][];
+        public byte[][] Bytes { get; private set; } = new byte[Slots][];
 
-        public string[] Strings { get; private set; } = new string[Slots];
+        public ulong[] Prefixes { get; private set; } = new ulong[Slots];
+
+        public string?[] Strings { get; private set; } = new string?[Slots];
 
         public int Count { get; set; }
 
@@ -106,6 +119,7 @@ internal sealed class SmallStrings
         {
             GivenUp = true;
             Bytes = [];
+            Prefixes = [];
             Strings = [];
         }
     }
