@@ -121,7 +121,7 @@ public sealed class IdTable : IDistinctIdList
     internal int Find(ReadOnlySpan<byte> utf8, int hash)
     {
         uint tag = Tag(hash, utf8.Length);
-        ulong prefix = Prefix(utf8);
+        ulong prefix = Utf8Cells.Prefix(utf8);
         int mask = (buckets.Length >> 1) - 1;
         for (int slot = Home(tag) & mask; ; slot = (slot + 1) & mask)
         {
@@ -171,7 +171,7 @@ public sealed class IdTable : IDistinctIdList
         }
 
         uint tag = Tag(hash, utf8.Length);
-        Place(buckets, ((ulong)tag << 32) | (uint)(index + 1), Prefix(utf8));
+        Place(buckets, ((ulong)tag << 32) | (uint)(index + 1), Utf8Cells.Prefix(utf8));
 
         return index;
     }
@@ -208,23 +208,6 @@ public sealed class IdTable : IDistinctIdList
 
     /// <summary>The home slot of a tag (its upper 28 bits; masked by the caller).</summary>
     private static int Home(uint tag) => (int)(tag >> 4);
-
-    /// <summary>The first 8 bytes, little-endian, zero-padded.</summary>
-    private static ulong Prefix(ReadOnlySpan<byte> utf8)
-    {
-        if (utf8.Length >= 8)
-        {
-            return BinaryPrimitives.ReadUInt64LittleEndian(utf8);
-        }
-
-        ulong prefix = 0;
-        for (int i = 0; i < utf8.Length; i++)
-        {
-            prefix |= (ulong)utf8[i] << (8 * i);
-        }
-
-        return prefix;
-    }
 
     /// <summary>
     /// Whether the UTF-8 bytes <paramref name="utf8"/> (valid UTF-8) spell <paramref name="id"/>: compared as ASCII when

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace CxMetrics.Csv;
 
 /// <summary>
@@ -35,7 +33,7 @@ internal sealed class SmallStrings
 
         // A slot's key is the cell's length and first 8 bytes, so a cell of up to 8 bytes (most labels) is matched without
         // comparing bytes; a longer one is compared with the kept bytes once its key matches.
-        ulong prefix = Prefix(cell);
+        ulong prefix = Utf8Cells.Prefix(cell);
         int mask = Slots - 1;
         for (int slot = Hash(prefix, cell.Length) & mask; ; slot = (slot + 1) & mask)
         {
@@ -66,7 +64,7 @@ internal sealed class SmallStrings
             return;
         }
 
-        ulong prefix = Prefix(cell);
+        ulong prefix = Utf8Cells.Prefix(cell);
         int mask = Slots - 1;
         int slot = Hash(prefix, cell.Length) & mask;
         while (c.Strings[slot] is not null)
@@ -78,23 +76,6 @@ internal sealed class SmallStrings
         c.Prefixes[slot] = prefix;
         c.Strings[slot] = value;
         c.Count++;
-    }
-
-    /// <summary>The first 8 bytes, little-endian, zero-padded.</summary>
-    private static ulong Prefix(ReadOnlySpan<byte> cell)
-    {
-        if (cell.Length >= 8)
-        {
-            return BinaryPrimitives.ReadUInt64LittleEndian(cell);
-        }
-
-        ulong prefix = 0;
-        for (int i = 0; i < cell.Length; i++)
-        {
-            prefix |= (ulong)cell[i] << (8 * i);
-        }
-
-        return prefix;
     }
 
     private static int Hash(ulong prefix, int length)
