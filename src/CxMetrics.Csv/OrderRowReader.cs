@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Unicode;
 using CsvHelper;
@@ -33,6 +34,21 @@ internal sealed class OrderRowReader : IDisposable
     private readonly byte[]? fixedCurrency;
     private readonly NumberFormatInfo numbers;
     private byte[]? first;
+
+    // Rows read ahead from their bytes (delimited sources): each row's id is hashed and its hash slot prefetched when the row
+    // is parsed, and the ids of the whole batch are looked up (added when new, in row order) only after the batch is full,
+    // so the id table's cache misses overlap instead of stalling every row. A row the fast path refuses ends the batch and
+    // waits (pending) until the batch has been handed out, so rows, indices and rejections keep the file's order.
+    private const int BatchSize = 64;
+    private readonly OrderRow[] batch = new OrderRow[BatchSize];
+    private readonly int[] hashes = new int[BatchSize];
+    private readonly int[] idEnds = new int[BatchSize];
+    private byte[] idBytes = new byte[BatchSize * 16];
+    private int count;
+    private int next;
+    private bool pending;
+    private bool finished;
+    private ExceptionDispatchInfo? failure;
 
     /// <summary>A run read by the string path alone (JSON Lines).</summary>
     public OrderRowReader(OrderRows owner, CsvRecords<Order> strings)
@@ -91,26 +107,85 @@ internal sealed class OrderRowReader : IDisposable
             return true;
         }
 
-        var s = stream!;
-        while (s.MoveNext())
+        if (next < count)
         {
-            if (TryFast(out var row))
-            {
-                s.Report.Accept();
-                Current = row;
-                return true;
-            }
-
-            owner.RowsReadAsText++;
-            if (s.TryMap(map!, out var order))
-            {
-                Accepted(order);
-                return true;
-            }
+            Current = batch[next++];
+            return true;
         }
 
-        s.Report.Complete();
-        return false;
+        var s = stream!;
+        while (true)
+        {
+            if (pending)
+            {
+                // The row that ended the last batch, now that every row before it has been handed out.
+                pending = false;
+                owner.RowsReadAsText++;
+                if (s.TryMap(map!, out var order))
+                {
+                    Accepted(order);
+                    return true;
+                }
+            }
+
+            failure?.Throw();
+            count = next = 0;
+            while (!finished && count < BatchSize)
+            {
+                bool more;
+                try
+                {
+                    more = s.MoveNext();
+                }
+                catch (CsvDataException ex) when (count > 0)
+                {
+                    // Strict mode's bad row or an unreadable source: raised once the rows before it have been handed out.
+                    failure = ExceptionDispatchInfo.Capture(ex);
+                    break;
+                }
+
+                if (!more)
+                {
+                    finished = true;
+                }
+                else if (TryFast())
+                {
+                    s.Report.Accept();
+                    count++;
+                }
+                else
+                {
+                    pending = true;
+                    break;
+                }
+            }
+
+            if (count > 0)
+            {
+                ResolveIds();
+                Current = batch[next++];
+                return true;
+            }
+
+            if (!pending)
+            {
+                s.Report.Complete();
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Looks up (or adds, in row order) the ids of the batch, whose hash slots were prefetched as the rows were parsed.</summary>
+    private void ResolveIds()
+    {
+        int start = 0;
+        for (int i = 0; i < count; i++)
+        {
+            var customerId = idBytes.AsSpan(start, idEnds[i] - start);
+            int index = ids.Find(customerId, hashes[i]);
+            batch[i] = batch[i] with { CustomerIndex = index >= 0 ? index : ids.Add(customerId, hashes[i]) };
+            start = idEnds[i];
+        }
     }
 
     public void Dispose()
@@ -125,10 +200,12 @@ internal sealed class OrderRowReader : IDisposable
         owner.Currency ??= order.Currency;
     }
 
-    /// <summary>The current row read from its bytes, or <c>false</c> (nothing changed) when the string path must decide.</summary>
-    private bool TryFast(out OrderRow row)
+    /// <summary>
+    /// The current row read from its bytes into the batch (its id copied, hashed and its slot prefetched; the index is set by
+    /// <see cref="ResolveIds"/>), or <c>false</c> (nothing changed) when the string path must decide.
+    /// </summary>
+    private bool TryFast()
     {
-        row = default;
         var r = csv!;
 
         // Amount: a plain decimal in range, not negative.
@@ -204,8 +281,17 @@ internal sealed class OrderRowReader : IDisposable
         }
 
         int hash = ids.Hash(customerId);
-        int index = ids.Find(customerId, hash);
-        row = new OrderRow(index >= 0 ? index : ids.Add(customerId, hash), at, value);
+        ids.Prefetch(hash, customerId.Length);
+        int start = count == 0 ? 0 : idEnds[count - 1];
+        if (start + customerId.Length > idBytes.Length)
+        {
+            Array.Resize(ref idBytes, Math.Max(idBytes.Length * 2, start + customerId.Length));
+        }
+
+        customerId.CopyTo(idBytes.AsSpan(start));
+        idEnds[count] = start + customerId.Length;
+        hashes[count] = hash;
+        batch[count] = new OrderRow(-1, at, value);
         return true;
     }
 

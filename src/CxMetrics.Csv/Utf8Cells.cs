@@ -153,6 +153,23 @@ internal static class Utf8Cells
         return true;
     }
 
+    /// <summary>The first 8 bytes, little-endian, zero-padded: with the length, the whole of a cell of up to 8 bytes (the key of <see cref="IdTable"/>'s and <see cref="SmallStrings"/>' slots).</summary>
+    public static ulong Prefix(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length >= 8)
+        {
+            return System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(utf8);
+        }
+
+        ulong prefix = 0;
+        for (int i = 0; i < utf8.Length; i++)
+        {
+            prefix |= (ulong)utf8[i] << (8 * i);
+        }
+
+        return prefix;
+    }
+
     /// <summary>Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant, "chrono-compatible low-level date algorithms", days_from_civil).</summary>
     public static long DaysFromCivil(int year, int month, int day)
     {

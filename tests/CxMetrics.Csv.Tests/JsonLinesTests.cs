@@ -17,7 +17,7 @@ public class JsonLinesTests
     private static string OttoSample => Path.Combine(AppContext.BaseDirectory, "samples", "otto", "otto_train_sample.jsonl");
 
     /// <summary>The same table as JSON Lines: one object per row, every cell a string, an empty cell null (a simple CSV without quotes).</summary>
-    private static string ToJsonLines(string csv)
+    internal static string ToJsonLines(string csv)
     {
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         string[] header = lines[0].Split(',');
