@@ -47,6 +47,16 @@ public sealed class FolderArgsTests : IDisposable
     }
 
     [Fact]
+    public void Output_options_before_the_first_section_apply_to_the_whole_report()
+    {
+        Args("--map columns.json\n--format json\n--suppress-below 2\n[nps.csv]\n--zone Europe/Berlin\n");
+        var (code, output, error) = Tool.Run("report", shop);
+        Assert.True(code == 0, error);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        Assert.Contains(json.RootElement.GetProperty("tables").EnumerateArray(), t => t.GetProperty("title").GetString() == "NPS by month");
+    }
+
+    [Fact]
     public void Without_a_section_the_lines_for_every_file_apply()
     {
         Args("--map=columns.json\n--zone Europe/Berlin\n");
@@ -82,6 +92,9 @@ public sealed class FolderArgsTests : IDisposable
     [InlineData("--map columns.json\n[nps.csv]\n[nps.csv]\n", "section [nps.csv] is given twice")]
     [InlineData("--map columns.json other-folder\n", "'other-folder' is not an option of report")]
     [InlineData("--map columns.json --as-of\n", "--as-of needs a value")]
+    [InlineData("--map columns.json\n[nps.csv]\n--zone UTC --format json\n", "line 3: --format is about the whole output and belongs before the first section")]
+    [InlineData("--map columns.json\n[nps.csv]\n-o out.md\n", "line 3: -o is about the whole output and belongs before the first section")]
+    [InlineData("[nps.csv]\n--suppress-below=5\n", "line 2: --suppress-below is about the whole output and belongs before the first section")]
     public void A_mistake_in_the_file_is_a_usage_error_naming_the_file(string text, string message)
     {
         Args(text);

@@ -138,12 +138,44 @@ public sealed class HtmlReportTests : IDisposable
         input.ForEach(cohorts, clv);
         clvTables(new Output.ReportDocument("clv", shop));
         var doc = new Output.ReportDocument("report", shop);
-        ReportCharts.Folder(doc, null, charts, settings, _ => settings, FolderCharts.For(shop, null, null, [], windowGiven: false));
+        ReportCharts.Folder(doc, false, charts, settings, _ => settings, FolderCharts.For(shop, null, null, [], windowGiven: false));
         var chart = Assert.Single(doc.Charts, c => c.Title == "Holdout check: does the purchase model predict?");
         var svg = XDocument.Parse(chart.Svg);
         Assert.Contains(svg.Descendants(Svg + "text"), t => t.Value.Trim() == "7+");
         Assert.DoesNotContain(doc.ChartNotes, n => n.StartsWith("Calibration/holdout check", StringComparison.Ordinal));
         Assert.Contains(doc.ChartNotes, n => n.StartsWith("MRR bridge: needs subscriptions.csv", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Nps_trend_is_drawn_from_the_period_tallies_exactly_as_the_core_draws_it_from_the_responses()
+    {
+        // Weeks in Berlin with gaps, one rejected row: the page's chart (from the tables' per-period tallies, no response kept)
+        // equals the core's chart of Nps.ByPeriod over the responses themselves, byte for byte.
+        var responses = new List<Surveys.SurveyResponse>();
+        var text = new System.Text.StringBuilder("customer_id,answered_at,score\n");
+        for (int i = 0; i < 400; i++)
+        {
+            var at = NodaTime.Instant.FromUtc(2025, 1, 1, 0, 0) + NodaTime.Duration.FromHours((i * 37) % (24 * 120)) + NodaTime.Duration.FromMinutes(i % 50);
+            if (at.InUtc().Month == 2 && at.InUtc().Day < 15)
+            {
+                continue; // two empty weeks
+            }
+
+            int score = (i * 7) % 11;
+            responses.Add(new Surveys.SurveyResponse($"c{i}", at, score) { Id = $"r{i}" });
+            text.Append('c').Append(i).Append(',').Append(NodaTime.Text.InstantPattern.General.Format(at)).Append(',').Append(score).Append('\n');
+        }
+
+        text.Append("bad,2025-01-02T00:00:00Z,12\n");
+        File.WriteAllText(Path.Combine(shop, "nps.csv"), text.ToString());
+        var (code, output, _) = Run("report", shop, "--format", "html", "--period", "week", "--zone", "Europe/Berlin", "--min-cell", "20");
+        Assert.Equal(0, code);
+
+        var grid = new Time.PeriodGrid(NodaTime.DateTimeZoneProviders.Tzdb["Europe/Berlin"], Time.PeriodUnit.Week);
+        var cells = Surveys.Nps.ByPeriod(responses, grid, new Surveys.SurveyOptions { MinimumCellSize = 20 });
+        string expected = Charts.NpsTrendChart.ToSvg(cells, new Charts.ChartOptions { Width = ReportCharts.Width, Height = 420 }).Trim();
+        Assert.Contains(Reporting.XmlCharacters.Safe(expected), output, StringComparison.Ordinal);
+        Assert.True(cells.Count > 10 && cells.Any(c => c.Count == 0), $"{cells.Count} weeks");
     }
 
     private static XDocument Parse(string html)

@@ -275,6 +275,92 @@ public sealed class NewFamilyCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Experiment_compares_revenue_across_every_arm_as_the_core_does_and_honours_suppress_below()
+    {
+        // Three arms, one small (4 customers): Welch's ANOVA and every pair, Holm over the pairs, as Experiment.CompareRevenue.
+        string folder = Path.Combine(shop, "arms");
+        Directory.CreateDirectory(folder);
+        var at = NodaTime.Instant.FromUtc(2025, 1, 1, 0, 0);
+        var assignments = new List<CxMetrics.Experiments.Assignment>();
+        var events = new List<CxMetrics.Experiments.OutcomeEvent>();
+        var assignmentsCsv = new System.Text.StringBuilder("customer_id,arm,assigned_at\n");
+        var outcomesCsv = new System.Text.StringBuilder("customer_id,occurred_at,revenue,currency\n");
+        foreach (var (arm, size, scale) in new[] { ("control", 40, 10m), ("big", 40, 25m), ("tiny", 4, 12m) })
+        {
+            for (int i = 0; i < size; i++)
+            {
+                string id = $"{arm}-{i}";
+                assignments.Add(new CxMetrics.Experiments.Assignment(id, arm, at));
+                assignmentsCsv.Append(id).Append(',').Append(arm).Append(",2025-01-01T00:00:00Z\n");
+                if (i % 3 != 0)
+                {
+                    decimal revenue = scale + (i * 7 % 13);
+                    events.Add(new CxMetrics.Experiments.OutcomeEvent(id, at + NodaTime.Duration.FromDays(2), revenue, "EUR"));
+                    outcomesCsv.Append(id).Append(",2025-01-03T00:00:00Z,").Append(revenue.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(",EUR\n");
+                }
+            }
+        }
+
+        File.WriteAllText(Path.Combine(folder, "assignments.csv"), assignmentsCsv.ToString());
+        File.WriteAllText(Path.Combine(folder, "outcomes.csv"), outcomesCsv.ToString());
+        string[] common = ["experiment", folder, "--window", "7d", "--as-of", "2025-02-01T00:00:00Z", "--min-cell", "0"];
+        const string Title = "Revenue per customer across arms";
+        JsonElement[][] Cells(JsonElement root) =>
+            [.. root.GetProperty("tables").EnumerateArray().First(t => t.GetProperty("title").GetString()!.StartsWith(Title, StringComparison.Ordinal))
+                .GetProperty("rows").EnumerateArray().Select(r => r.EnumerateArray().ToArray())];
+
+        var design = new CxMetrics.Experiments.ExperimentDesign
+        {
+            ControlArm = "control",
+            PlannedSplit = new Dictionary<string, double> { ["control"] = 1 / 3.0, ["big"] = 1 / 3.0, ["tiny"] = 1 / 3.0 },
+            OutcomeWindow = NodaTime.Duration.FromDays(7),
+            Adjustment = CxMetrics.Statistics.MultipleComparisonMethod.Holm,
+        };
+        var segment = CxMetrics.Experiments.Experiment.Of(assignments, events, design, NodaTime.Instant.FromUtc(2025, 2, 1, 0, 0)).Segments.Single();
+        var expected = CxMetrics.Experiments.Experiment.CompareRevenue(segment);
+        var rows = Cells(Json(common));
+        Assert.Equal(1 + expected.Pairs.Count, rows.Length);
+        Assert.Equal("all 3 arms alike?", rows[0][1].GetProperty("text").GetString());
+        Assert.Equal(expected.Omnibus!.Statistic, rows[0][4].GetProperty("value").GetDouble());
+        Assert.Equal(expected.Omnibus.PValue, rows[0][6].GetProperty("value").GetDouble());
+        for (int i = 0; i < expected.Pairs.Count; i++)
+        {
+            var pair = expected.Pairs[i];
+            var row = rows[i + 1];
+            Assert.Equal($"{pair.First} vs {pair.Second}", row[1].GetProperty("text").GetString());
+            Assert.Equal(pair.Difference, row[2].GetProperty("value").GetDouble());
+            Assert.Equal((pair.Interval!.Value.Lower, pair.Interval.Value.Upper), (row[3].GetProperty("lower").GetDouble(), row[3].GetProperty("upper").GetDouble()));
+            Assert.Equal(pair.Comparison.T, row[4].GetProperty("value").GetDouble());
+            Assert.Equal(pair.PValue, row[6].GetProperty("value").GetDouble());
+            Assert.Equal(pair.AdjustedPValue, row[7].GetProperty("value").GetDouble());
+        }
+
+        Assert.Contains(expected.Pairs, p => p.AdjustedPValue < 0.05);
+
+        // --adjust bh: the core's Benjamini–Hochberg; the text table says which.
+        var bh = CxMetrics.Experiments.Experiment.CompareRevenue(segment, CxMetrics.Statistics.MultipleComparisonMethod.BenjaminiHochberg);
+        Assert.Equal(bh.Pairs.Select(p => p.AdjustedPValue), Cells(Json([.. common, "--adjust", "bh"])).Skip(1).Select(r => (double?)r[7].GetProperty("value").GetDouble()));
+        var (code, text, _) = Run([.. common]);
+        Assert.Equal(0, code);
+        Assert.Contains("Revenue per customer across arms (Welch's ANOVA, then every pair by Welch's t; p-values Holm-adjusted", text, StringComparison.Ordinal);
+
+        // --suppress-below 5: flag marks the small arm's pairs, blank leaves them out and counts them.
+        var flagged = Cells(Json([.. common, "--suppress-below", "5"]));
+        Assert.Equal(rows.Length, flagged.Length);
+        Assert.Contains(flagged, r => r[1].GetProperty("text").GetString()!.Contains("tiny*", StringComparison.Ordinal));
+        var blanked = Json([.. common, "--suppress-below", "5", "--suppression", "blank"]);
+        var kept = Cells(blanked);
+        Assert.Equal(1 + expected.Pairs.Count(p => p.First != "tiny" && p.Second != "tiny"), kept.Length);
+        Assert.DoesNotContain(kept, r => r[1].GetProperty("text").GetString()!.Contains("tiny", StringComparison.Ordinal) && r[1].GetProperty("text").GetString()!.Contains(" vs ", StringComparison.Ordinal));
+        Assert.Contains(blanked.GetProperty("tables").EnumerateArray().First(t => t.GetProperty("title").GetString()!.StartsWith(Title, StringComparison.Ordinal)).GetProperty("notes").EnumerateArray(),
+            n => n.GetString()!.Contains("2 pair(s) with a small arm (a count below 5) not listed", StringComparison.Ordinal));
+
+        // Outcomes without revenue: no such table.
+        File.WriteAllText(Path.Combine(folder, "outcomes.csv"), "customer_id,occurred_at,revenue,currency\n" + string.Concat(events.Select(e => $"{e.CustomerId},2025-01-03T00:00:00Z,0,EUR\n")));
+        Assert.DoesNotContain(Titles(Json(common)), t => t.StartsWith(Title, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Experiment_bootstrap_puts_BCa_beside_the_percentile_interval_of_the_core_reproducible_by_seed()
     {
         string folder = Path.Combine(shop, "bootstrap");

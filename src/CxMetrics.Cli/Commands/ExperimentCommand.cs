@@ -229,6 +229,7 @@ var plain = s with { Segment = null, Family = new FamilySettings { Control = s.F
             doc.Tables.Add(ReportTable.From(readout.ToReport().Tables[^1]));
         }
 
+        RevenueAcrossArms(doc, readout, design, s);
         var verdicts = new ReportTable("Best arm per segment", "segment", "best", "runner-up", "adj. p best vs runner-up", "verdict");
         foreach (var segment in readout.Segments)
         {
@@ -247,6 +248,66 @@ var plain = s with { Segment = null, Family = new FamilySettings { Control = s.F
 
             doc.Tables.Add(warnings);
         }
+    }
+
+    /// <summary>
+    /// When the outcomes carry revenue: every segment's arms compared at once on revenue per customer by the core
+    /// (<see cref="Experiment.CompareRevenue"/>: Welch's ANOVA, then every pair by Welch's t, the pairs' p-values adjusted
+    /// together by <c>--adjust</c>). Small cells follow <c>--suppress-below</c> as the k-group notes do
+    /// (<see cref="ComparisonNote"/>): <c>flag</c> marks the small arm's name (<c>offer*</c>); <c>blank</c> leaves its pairs
+    /// out and counts them in the note.
+    /// </summary>
+    private static void RevenueAcrossArms(ReportDocument doc, ExperimentReadout readout, ExperimentDesign design, CliSettings s)
+    {
+        if (!readout.Segments.Any(segment => segment.Arms.Any(arm => arm.RevenuePerCustomer.Value is > 0)))
+        {
+            return;
+        }
+
+        const string Flag = "*";
+        string level = Format.Level(s.ConfidenceLevel);
+        string adjusted = design.Adjustment switch
+        {
+            MultipleComparisonMethod.Holm => "p-values Holm-adjusted over the pairs of a segment",
+            MultipleComparisonMethod.BenjaminiHochberg => "p-values Benjamini–Hochberg-adjusted over the pairs of a segment",
+            _ => "p-values not adjusted",
+        };
+        var table = new ReportTable($"Revenue per customer across arms (Welch's ANOVA, then every pair by Welch's t; {adjusted})",
+            "segment", "comparison", "revenue Δ", level, "F or t", "df", "p", "adj. p");
+        bool blank = s.Suppression.Mode == Reporting.SuppressionMode.Blank;
+        long leftOut = 0;
+        bool flagged = false;
+        foreach (var segment in readout.Segments)
+        {
+            var comparison = Experiment.CompareRevenue(segment, design.Adjustment, s.ConfidenceLevel);
+            var small = segment.Arms.Where(a => s.Suppression.Hides(a.RevenuePerCustomer.Count)).Select(a => a.Arm).ToHashSet(StringComparer.Ordinal);
+            string name = segment.Segment ?? "(all)";
+            string Arm(string arm) => small.Contains(arm) ? arm + Flag : arm;
+            if (comparison.Omnibus is { } omnibus)
+            {
+                table.Row(name, string.Create(CultureInfo.InvariantCulture, $"all {omnibus.Groups} arms alike?"), new MissingCell(), new MissingCell(), new NumberCell(omnibus.Statistic, 3),
+                    string.Create(CultureInfo.InvariantCulture, $"{new NumberCell(omnibus.DegreesOfFreedom, 2, Trim: true)}, {new NumberCell(omnibus.DenominatorDegreesOfFreedom, 1)}"), new PValueCell(omnibus.PValue), new MissingCell());
+            }
+
+            foreach (var pair in comparison.Pairs)
+            {
+                bool hasSmall = small.Contains(pair.First) || small.Contains(pair.Second);
+                if (hasSmall && blank)
+                {
+                    leftOut++;
+                    continue;
+                }
+
+                flagged |= hasSmall;
+                table.Row(name, $"{Arm(pair.First)} vs {Arm(pair.Second)}", new NumberCell(pair.Difference, 2, ShowSign: true), Cells.Interval(pair.Interval, decimals: 2),
+                    new NumberCell(pair.Comparison.T, 3), new NumberCell(pair.Comparison.DegreesOfFreedom, 1), new PValueCell(pair.PValue), new PValueCell(pair.AdjustedPValue));
+            }
+        }
+
+        table.Note = "revenue per customer (non-buyers count as 0); revenue Δ = the first arm's − the second's, Welch interval (not adjusted); the first row of a segment tests whether every arm has the same mean (Welch's ANOVA, F on its two df)"
+            + (leftOut > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {leftOut:N0} pair(s) with a small arm (a count below {s.Suppression.MinimumCount}) not listed") : string.Empty)
+            + (flagged ? string.Create(CultureInfo.InvariantCulture, $" ({Flag} a count below {s.Suppression.MinimumCount}: small cell)") : string.Empty);
+        doc.Tables.Add(table);
     }
 
     private static void CheckArms(ExperimentDesign design, IReadOnlyCollection<string> arms, string source)

@@ -12,20 +12,16 @@ internal static class FamilyTables
 {
     /// <summary>
     /// The NPS tables (headline, by key, by period) from one pass over <paramref name="responses"/>: each response is added to
-    /// the headline tally, its key's tally and its period's tally; <paramref name="keep"/> (the HTML report's charts) also
-    /// receives each response when given.
+    /// the headline tally, its key's tally and its period's tally. The period cells are kept in <c>doc.Results["npsByPeriod"]</c>
+    /// for the HTML report's trend chart, which draws from them (no response is kept).
     /// </summary>
-    public static void Nps(ReportDocument doc, RecordStream<SurveyResponse> responses, CliSettings s, List<SurveyResponse>? keep = null)
+    public static void Nps(ReportDocument doc, RecordStream<SurveyResponse> responses, CliSettings s)
     {
         var options = s.SurveyOptions;
         string level = Format.Level(s.ConfidenceLevel);
         string key = s.Segment ?? "channel";
         var fold = new KeyPeriodFold<SurveyResponse, NpsTally>(SurveyKey(key), static r => r.AnsweredAt, s, static () => new NpsTally(), static (t, r) => t.Add(r));
-        responses.ForEach(r =>
-        {
-            fold.Add(r);
-            keep?.Add(r);
-        });
+        responses.ForEach(fold.Add);
 
         var result = CxMetrics.Surveys.Nps.From(fold.Total, options);
         doc.Results["nps"] = result;
@@ -44,7 +40,9 @@ internal static class FamilyTables
 
         doc.Tables.Add(byKey);
         var byPeriod = new ReportTable($"NPS by {Name(s)}", "period", "NPS", level, "n", "change", "p", "flag");
-        foreach (var cell in CxMetrics.Surveys.Nps.ByPeriod(fold.ByPeriod(), options))
+        var periodCells = CxMetrics.Surveys.Nps.ByPeriod(fold.ByPeriod(), options);
+        doc.Results["npsByPeriod"] = periodCells;
+        foreach (var cell in periodCells)
         {
             byPeriod.Row(cell.Period.ToString(), new NumberCell(cell.Result.Score), Cells.Interval(cell.Result.Interval), Format.Count(cell.Count),
                 new NumberCell(cell.ChangeFromPrevious?.Difference, ShowSign: true), new PValueCell(cell.ChangeFromPrevious?.PValue), Format.Flag(cell.IsSmallCell));

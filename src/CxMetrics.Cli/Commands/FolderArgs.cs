@@ -9,7 +9,8 @@ namespace CxMetrics.Cli.Commands;
 /// <c>report</c>, split into tokens as a command line is (<see cref="CommandLineParser.SplitCommandLine"/>), one or more per
 /// line; <c>#</c> starts a comment line. The lines before the first <c>[FILE]</c> section apply to every file; a section
 /// (<c>[tickets.csv]</c>, one of the conventional file names; <c>[assignments.csv]</c> for the experiment) applies to that
-/// file only. The tokens are parsed by the same parser as the command line (<see cref="ToolCommands"/>), which also lets
+/// file only; the options about the whole output (<c>--format</c>, <c>--output</c>, <c>--suppress-below</c>,
+/// <c>--suppression</c>) are refused in a section, where they would have no effect. The tokens are parsed by the same parser as the command line (<see cref="ToolCommands"/>), which also lets
 /// the command line's own options win.
 /// </summary>
 internal sealed class FolderArgs
@@ -19,6 +20,9 @@ internal sealed class FolderArgs
 
     /// <summary>The files a section may name: every file <c>report DIR</c> reads.</summary>
     public static readonly string[] Sections = [.. ShopData.KnownFiles, HelpdeskSection.File, SurvivalCommand.SurvivalFile, ExperimentCommand.AssignmentsFile, AcquisitionCommand.SignupsFile];
+
+    /// <summary>The options about the whole output (one document, one format, one small-cell policy): allowed only before the first section.</summary>
+    private static readonly string[] WholeOutput = ["--format", "-f", "--output", "-o", "--suppress-below", "--suppression"];
 
     private readonly Dictionary<string, List<string>> sections = new(StringComparer.Ordinal);
 
@@ -76,7 +80,16 @@ internal sealed class FolderArgs
                 continue;
             }
 
-            current.AddRange(CommandLineParser.SplitCommandLine(line));
+            var tokens = CommandLineParser.SplitCommandLine(line).ToList();
+            if (!ReferenceEquals(current, global)
+                && tokens.FirstOrDefault(t => WholeOutput.Any(o => t == o || t.StartsWith(o + "=", StringComparison.Ordinal))) is { } whole)
+            {
+                // A section's --format would be silently ignored (the output is one document): say so instead.
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                    $"{path} line {number}: {TerminalText(whole.Split('=')[0])} is about the whole output and belongs before the first section ({string.Join(", ", WholeOutput.Where(o => o.StartsWith("--", StringComparison.Ordinal)))} apply to every file)."));
+            }
+
+            current.AddRange(tokens);
         }
 
         return args;

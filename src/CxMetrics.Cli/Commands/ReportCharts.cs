@@ -1,6 +1,7 @@
 using System.Globalization;
 using CxMetrics.Charts;
 using CxMetrics.Cli.Output;
+using CxMetrics.Breakdowns;
 using CxMetrics.Commerce;
 using CxMetrics.Lifetime;
 using CxMetrics.Retention;
@@ -13,7 +14,7 @@ namespace CxMetrics.Cli.Commands;
 /// <summary>
 /// The charts of the HTML report (CxMetrics.Charts, inline SVG): NPS trend with its band, cohort retention heat map,
 /// survival curves with their bands, the cart funnel, the P(alive) histogram, the MRR bridge and the CLV
-/// calibration/holdout check — from what a shop's folder holds (the bundled sample is such a folder): NPS from nps.csv; cohorts,
+/// calibration/holdout check — from what a shop's folder holds (the bundled sample is such a folder): NPS from the per-period tallies of nps.csv's tables; cohorts,
 /// P(alive) and the holdout check from orders.csv; the MRR bridge from the subscriptions.csv movements the report
 /// computed; survival and the funnel through <see cref="FolderCharts"/>. A chart that cannot be drawn from the
 /// data at hand is named in <see cref="ReportDocument"/>'s chart notes, never left out silently.
@@ -29,16 +30,16 @@ internal static class ReportCharts
     /// <paramref name="more"/>. Each chart is drawn with the settings of the file it comes from (<paramref name="settings"/>:
     /// zone, as-of, calibration end).
     /// </summary>
-    public static void Folder(ReportDocument doc, IReadOnlyList<SurveyResponse>? nps, OrderCharts? orders, CliSettings s, Func<string?, CliSettings> settings, FolderCharts more)
+    public static void Folder(ReportDocument doc, bool npsRead, OrderCharts? orders, CliSettings s, Func<string?, CliSettings> settings, FolderCharts more)
     {
-        if (nps is not null)
+        if (doc.Results.GetValueOrDefault("npsByPeriod") is IReadOnlyList<PeriodCell<NpsResult, NpsComparison>> npsCells)
         {
             var n = settings(Input.ShopData.NpsFile);
-            NpsTrend(doc, nps, n.PeriodZone, n, $"nps.csv; periods in {n.PeriodZone.Id}.");
+            NpsTrend(doc, npsCells, n, $"nps.csv; periods in {n.PeriodZone.Id}.");
         }
         else
         {
-            doc.ChartNotes.Add("NPS trend: needs nps.csv.");
+            doc.ChartNotes.Add(npsRead ? "NPS trend: nps.csv was read but its data could not be judged (see its table)." : "NPS trend: needs nps.csv.");
         }
 
         // The orders file's tallies hold one currency (a second one fails its tables, and then there are no tallies).
@@ -183,9 +184,9 @@ internal static class ReportCharts
             source));
     }
 
-    private static void NpsTrend(ReportDocument doc, IReadOnlyList<SurveyResponse> responses, DateTimeZone zone, CliSettings s, string source)
+    /// <summary>The NPS trend from the period cells the NPS tables computed from their per-period tallies (kept in <c>doc.Results["npsByPeriod"]</c>).</summary>
+    private static void NpsTrend(ReportDocument doc, IReadOnlyList<PeriodCell<NpsResult, NpsComparison>> cells, CliSettings s, string source)
     {
-        var cells = Nps.ByPeriod(responses, new PeriodGrid(zone, s.Period), s.SurveyOptions);
         string period = s.Period.ToString().ToLowerInvariant();
         doc.Charts.Add(new ReportChart(
             $"NPS by {period}",

@@ -490,7 +490,6 @@ internal static class ToolCommands
         var doc = new ReportDocument("report", path is null ? $"bundled sample (samples/{BundledFolder})" : Path.GetFullPath(path));
         var data = new ShopData();
         bool any = false;
-        IReadOnlyList<SurveyResponse>? npsResponses = null;
         OrderCharts? orderCharts = null;
         Lifetimes? lifetimes = null;
         var failures = new List<string>();
@@ -524,13 +523,8 @@ internal static class ToolCommands
         if (ShopData.Resolve(folder, ShopData.NpsFile) is { } nps)
         {
             var n = settings(ShopData.NpsFile);
-            Section(nps, () =>
-            {
-                // Only the HTML page's NPS trend chart needs the responses themselves; the tables fold them.
-                var kept = s.Format == OutputFormat.Html ? new List<SurveyResponse>() : null;
-                FamilyTables.Nps(doc, data.Surveys(nps, null, 0, 10, n), n with { Segment = null }, kept);
-                npsResponses = kept;
-            });
+            // The HTML page's NPS trend chart draws the period cells of these tables (per-period tallies, no responses kept).
+            Section(nps, () => FamilyTables.Nps(doc, data.Surveys(nps, null, 0, 10, n), n with { Segment = null }));
         }
 
         if (ShopData.Resolve(folder, ShopData.CsatFile) is { } csat)
@@ -659,7 +653,7 @@ internal static class ToolCommands
         if (s.Format == OutputFormat.Html)
         {
             var orderSettings = settings(ShopData.OrdersFile);
-            ReportCharts.Folder(doc, npsResponses, orderCharts, s, settings, FolderCharts.For(folder, lifetimes, doc.Results.GetValueOrDefault("funnel") as Commerce.FunnelResult, failedFiles, orderSettings.Family.Window is not null));
+            ReportCharts.Folder(doc, ShopData.Resolve(folder, ShopData.NpsFile) is not null, orderCharts, s, settings, FolderCharts.For(folder, lifetimes, doc.Results.GetValueOrDefault("funnel") as Commerce.FunnelResult, failedFiles, orderSettings.Family.Window is not null));
             AcquisitionCommand.Chart(doc, settings(AcquisitionCommand.SignupsFile));
         }
 

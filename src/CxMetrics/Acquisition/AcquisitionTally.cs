@@ -68,6 +68,22 @@ public sealed class AcquisitionTally
         ArgumentNullException.ThrowIfNull(customers);
         ArgumentNullException.ThrowIfNull(orders);
         var tally = new AcquisitionTally();
+        if (orders.TryGetNonEnumeratedCount(out int orderCount))
+        {
+            tally.orderSlots.EnsureCapacity(orderCount);
+            tally.orderTicks.EnsureCapacity(orderCount);
+            tally.orderAmounts.EnsureCapacity(orderCount);
+        }
+
+        if (customers.TryGetNonEnumeratedCount(out int customerCount))
+        {
+            tally.slots.EnsureCapacity(customerCount);
+            tally.ids.EnsureCapacity(customerCount);
+            tally.acquiredTicks.EnsureCapacity(customerCount);
+            tally.sources.EnsureCapacity(customerCount);
+            tally.campaigns.EnsureCapacity(customerCount);
+        }
+
         foreach (var c in customers)
         {
             ArgumentNullException.ThrowIfNull(c, nameof(customers));
@@ -191,7 +207,11 @@ public sealed class AcquisitionTally
     private void Add(Order order, string paramName)
     {
         ArgumentNullException.ThrowIfNull(order, paramName);
-        UseCurrency(order.Currency, order.Label, paramName);
+        if (!string.Equals(Currency, order.Currency, StringComparison.Ordinal))
+        {
+            UseCurrency(order.Currency, order.Label, paramName); // the label (a formatted instant) only off the common path
+        }
+
         orderSlots.Add(Slot(order.CustomerId));
         orderTicks.Add(order.PlacedAt.ToUnixTimeTicks());
         orderAmounts.Add(order.Amount);

@@ -135,7 +135,13 @@ public sealed class CupedTally
     /// <returns>This tally.</returns>
     /// <exception cref="ArgumentException"><paramref name="other"/> is this tally itself (merge a <see cref="Clone"/> to add it twice).</exception>
     /// <exception cref="OverflowException">The merged count would pass <see cref="long.MaxValue"/>; this tally is unchanged.</exception>
-    /// <remarks>The one <c>Merge</c> rule of the core: adds <paramref name="other"/> into this instance and returns this instance (for chaining); <paramref name="other"/> is not changed; an empty instance is the identity; merging is associative and commutative in the result. To keep both inputs, merge into a <c>Clone()</c>.</remarks>
+    /// <remarks>
+    /// <para>The one <c>Merge</c> rule of the core: adds <paramref name="other"/> into this instance and returns this instance (for chaining); <paramref name="other"/> is not changed; an empty instance is the identity; merging is associative and commutative in the result. To keep both inputs, merge into a <c>Clone()</c>.</para>
+    /// <para>The gaps δ between the means are split into a mantissa and a power of two and the products δ·δ'·n·n'/(n + n')
+    /// formed on the mantissas, then scaled: no intermediate overflows or underflows when the merged moments are finite
+    /// (a mean above 10¹⁵⁴ squared no longer overflows), and the result is bit for bit the plain product's wherever that
+    /// did not overflow. Merging into an empty tally copies <paramref name="other"/> exactly.</para>
+    /// </remarks>
     public CupedTally Merge(CupedTally other)
     {
         ArgumentNullException.ThrowIfNull(other);
@@ -146,16 +152,57 @@ public sealed class CupedTally
         }
 
         long n = CheckedCount.Add(Count, other.Count, "the unit count");
-        double dx = other.CovariateMean - CovariateMean;
-        double dy = other.OutcomeMean - OutcomeMean;
+        if (Count == 0)
+        {
+            Count = n;
+            OutcomeMean = other.OutcomeMean;
+            CovariateMean = other.CovariateMean;
+            OutcomeSumOfSquaredDeviations = other.OutcomeSumOfSquaredDeviations;
+            CovariateSumOfSquaredDeviations = other.CovariateSumOfSquaredDeviations;
+            CoMoment = other.CoMoment;
+            return this;
+        }
+
+        var (dx, ex) = Gap(other.CovariateMean, CovariateMean);
+        var (dy, ey) = Gap(other.OutcomeMean, OutcomeMean);
         double weight = (double)Count * other.Count / n;
-        CovariateSumOfSquaredDeviations += other.CovariateSumOfSquaredDeviations + (dx * dx * weight);
-        OutcomeSumOfSquaredDeviations += other.OutcomeSumOfSquaredDeviations + (dy * dy * weight);
-        CoMoment += other.CoMoment + (dx * dy * weight);
-        CovariateMean += dx * other.Count / n;
-        OutcomeMean += dy * other.Count / n;
+        CovariateSumOfSquaredDeviations += other.CovariateSumOfSquaredDeviations + Math.ScaleB(dx * dx * weight, 2 * ex);
+        OutcomeSumOfSquaredDeviations += other.OutcomeSumOfSquaredDeviations + Math.ScaleB(dy * dy * weight, 2 * ey);
+        CoMoment += other.CoMoment + Math.ScaleB(dx * dy * weight, ex + ey);
+        CovariateMean = Toward(CovariateMean, other.CovariateMean, dx, ex, other.Count, n);
+        OutcomeMean = Toward(OutcomeMean, other.OutcomeMean, dy, ey, other.Count, n);
         Count = n;
         return this;
+    }
+
+    /// <summary>
+    /// The gap <paramref name="to"/> − <paramref name="from"/> as m·2^e with 1 ≤ |m| &lt; 2 (0·2⁰ for no gap), formed at half
+    /// scale when the plain difference of two finite values overflows.
+    /// </summary>
+    private static (double Mantissa, int Exponent) Gap(double to, double from)
+    {
+        double d = to - from;
+        int shift = 0;
+        if (!double.IsFinite(d))
+        {
+            d = (to * 0.5) - (from * 0.5);
+            shift = 1;
+        }
+
+        if (d == 0)
+        {
+            return (0, 0);
+        }
+
+        int e = Math.ILogB(d);
+        return (Math.ScaleB(d, -e), e + shift);
+    }
+
+    /// <summary>The mean of the merged tally: <paramref name="mean"/> + δ·n'/n, or the weighted mean of the two when that step overflows.</summary>
+    private static double Toward(double mean, double otherMean, double gap, int exponent, long otherCount, long n)
+    {
+        double step = Math.ScaleB(gap * otherCount / n, exponent);
+        return double.IsFinite(step) ? mean + step : (mean * ((double)(n - otherCount) / n)) + (otherMean * ((double)otherCount / n));
     }
 
     /// <summary>A copy that adds and merges independently of this tally.</summary>

@@ -115,6 +115,77 @@ public class CupedTests
             return Same(merged, whole) && Same(reversed, whole) && Same(new CupedTally().Merge(whole), whole);
         });
 
+    [Fact]
+    public void Merging_into_an_empty_tally_copies_a_tally_whose_means_square_past_the_largest_double()
+    {
+        // 3e200² overflows: the Chan term δ²·n·n'/(n + n') with n = 0 was ∞·0 = NaN before the scaled form.
+        var huge = CupedTally.Of([3e200, 3e200, 3e200], [-2e180, -2e180, -2e180]);
+        var merged = new CupedTally().Merge(huge);
+
+        Assert.Equal((3L, 3e200, -2e180, 0.0, 0.0, 0.0), (merged.Count, merged.OutcomeMean, merged.CovariateMean, merged.OutcomeSumOfSquaredDeviations, merged.CovariateSumOfSquaredDeviations, merged.CoMoment));
+
+        // One unit at 0 and one at 1.5e154: δ² = 2.25e308 overflows on its own, δ²·n·n'/(n + n') = 1.125e308 does not.
+        var pair = CupedTally.Of([0], [0]).Merge(CupedTally.Of([1.5e154], [-1.5e154]));
+        Assert.Equal(1.125e308, pair.OutcomeSumOfSquaredDeviations, 1e-15 * 1.125e308);
+        Assert.Equal(1.125e308, pair.CovariateSumOfSquaredDeviations, 1e-15 * 1.125e308);
+        Assert.Equal(-1.125e308, pair.CoMoment, 1e-15 * 1.125e308);
+        Assert.Equal((0.75e154, -0.75e154), (pair.OutcomeMean, pair.CovariateMean));
+    }
+
+    /// <summary>Units around an offset with a spread 10^-s of it, so scaled tallies can have means far past 10¹⁵⁴ with finite moments.</summary>
+    private static Gen<(double Y, double X)[]> SpreadUnits =>
+        Gen.Zip(Gen.Choose(-1_000_000, 1_000_000), Gen.Choose(0, 12)).SelectMany(p =>
+            Gen.Zip(Gen.Choose(-1000, 1000), Gen.Choose(-1000, 1000))
+                .Select(u => (p.Item1 + (u.Item1 * Math.Pow(10, -p.Item2)), (p.Item1 / 3.0) + (u.Item2 * Math.Pow(10, -p.Item2))))
+                .ArrayOf());
+
+    [Property(MaxTest = 500)]
+    public Property Merge_commutes_with_power_of_two_scaling_over_huge_and_tiny_magnitudes() =>
+        Prop.ForAll(SpreadUnits.ToArbitrary(), ArbMap.Default.ArbFor<int>(), ArbMap.Default.ArbFor<int>(), (units, cut, pick) =>
+        {
+            int at = units.Length == 0 ? 0 : (int)((uint)cut % (uint)(units.Length + 1));
+            var a = CupedTally.Of([.. units[..at].Select(p => p.Y)], [.. units[..at].Select(p => p.X)]);
+            var b = CupedTally.Of([.. units[at..].Select(p => p.Y)], [.. units[at..].Select(p => p.X)]);
+            var whole = a.Clone().Merge(b);
+
+            // Welford's rounding on identical units can leave a co-moment of pure noise a hair beyond Cauchy–Schwarz, which the
+            // stored form refuses; such tallies cannot be rebuilt at another scale and are not checked here.
+            var parts = new[] { a, b, whole };
+            if (!parts.All(Storable))
+            {
+                return true.Label("not storable");
+            }
+
+            // The widest power of two k that keeps every mean (2^k) and moment (2^2k) of a, b and their merge normal and finite.
+            int high = 1000, low = -1000;
+            foreach (var t in parts)
+            {
+                foreach (double mean in new[] { t.OutcomeMean, t.CovariateMean })
+                {
+                    if (mean != 0)
+                    {
+                        high = Math.Min(high, 1000 - Math.ILogB(mean));
+                        low = Math.Max(low, -900 - Math.ILogB(mean));
+                    }
+                }
+
+                foreach (double moment in new[] { t.OutcomeSumOfSquaredDeviations, t.CovariateSumOfSquaredDeviations, t.CoMoment })
+                {
+                    if (moment != 0)
+                    {
+                        high = Math.Min(high, (1000 - Math.ILogB(moment)) / 2);
+                        low = Math.Max(low, (-900 - Math.ILogB(moment) + 1) / 2);
+                    }
+                }
+            }
+
+            int k = low + (int)((uint)pick % (uint)(high - low + 1));
+            var merged = Scaled(a, k).Merge(Scaled(b, k));
+            var empty = new CupedTally().Merge(Scaled(whole, k));
+            return (Identical(merged, Scaled(whole, k)) && Identical(empty, Scaled(whole, k)) && Same(Scaled(b, k).Merge(Scaled(a, k)), merged, 1e-12))
+                .Label($"k = {k} in [{low}, {high}]: merged {Show(merged)}, scaled whole {Show(Scaled(whole, k))}");
+        });
+
     [Property]
     public Property Adjustment_only_shifts_by_theta_times_the_covariate_gap_and_variance_ratio_is_a_share() =>
         Prop.ForAll(Units.ToArbitrary(), Units.ToArbitrary(), (t, c) =>
@@ -133,10 +204,36 @@ public class CupedTests
                 && (r.Adjusted.Interval is not { } ci || ci.Contains(r.Adjusted.Difference.Value));
         });
 
-    private static bool Same(CupedTally a, CupedTally b) =>
-        a.Count == b.Count && Close(a.OutcomeMean, b.OutcomeMean) && Close(a.CovariateMean, b.CovariateMean)
-        && Close(a.OutcomeSumOfSquaredDeviations, b.OutcomeSumOfSquaredDeviations) && Close(a.CovariateSumOfSquaredDeviations, b.CovariateSumOfSquaredDeviations)
-        && Close(a.CoMoment, b.CoMoment);
+    private static bool Same(CupedTally a, CupedTally b) => Same(a, b, 1e-9, 1);
 
-    private static bool Close(double a, double b) => Math.Abs(a - b) <= 1e-9 * Math.Max(1, Math.Max(Math.Abs(a), Math.Abs(b)));
+    /// <summary>Equal to a relative <paramref name="tolerance"/> of max(<paramref name="floor"/>, |a|, |b|) in every part.</summary>
+    private static bool Same(CupedTally a, CupedTally b, double tolerance, double floor = 0) =>
+        a.Count == b.Count && Close(a.OutcomeMean, b.OutcomeMean, tolerance, floor) && Close(a.CovariateMean, b.CovariateMean, tolerance, floor)
+        && Close(a.OutcomeSumOfSquaredDeviations, b.OutcomeSumOfSquaredDeviations, tolerance, floor)
+        && Close(a.CovariateSumOfSquaredDeviations, b.CovariateSumOfSquaredDeviations, tolerance, floor) && Close(a.CoMoment, b.CoMoment, tolerance, floor);
+
+    private static bool Identical(CupedTally a, CupedTally b) =>
+        a.Count == b.Count && a.OutcomeMean.Equals(b.OutcomeMean) && a.CovariateMean.Equals(b.CovariateMean) && a.OutcomeSumOfSquaredDeviations.Equals(b.OutcomeSumOfSquaredDeviations)
+        && a.CovariateSumOfSquaredDeviations.Equals(b.CovariateSumOfSquaredDeviations) && a.CoMoment.Equals(b.CoMoment);
+
+    /// <summary>The tally of the units times 2^k: means times 2^k, moments times 2^2k (exact while every part stays a normal double).</summary>
+    private static CupedTally Scaled(CupedTally t, int k) => CupedTally.FromMoments(
+        t.Count, Math.ScaleB(t.OutcomeMean, k), Math.ScaleB(t.CovariateMean, k), Math.ScaleB(t.OutcomeSumOfSquaredDeviations, 2 * k),
+        Math.ScaleB(t.CovariateSumOfSquaredDeviations, 2 * k), Math.ScaleB(t.CoMoment, 2 * k));
+
+    private static bool Storable(CupedTally t)
+    {
+        try
+        {
+            return Scaled(t, 0) is not null;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false;
+        }
+    }
+
+    private static string Show(CupedTally t) => FormattableString.Invariant($"({t.Count}, {t.OutcomeMean:R}, {t.CovariateMean:R}, {t.OutcomeSumOfSquaredDeviations:R}, {t.CovariateSumOfSquaredDeviations:R}, {t.CoMoment:R})");
+
+    private static bool Close(double a, double b, double tolerance = 1e-9, double floor = 1) => Math.Abs(a - b) <= tolerance * Math.Max(floor, Math.Max(Math.Abs(a), Math.Abs(b)));
 }
