@@ -15,7 +15,9 @@ namespace CxMetrics.Lifetime;
 /// e^(L₁)(1 − e^(L₂−L₁)) in logs, and the two terms of L are combined by log-sum-exp.
 /// A gradient pass evaluates the ₂F₁ terms once per distinct (x, t_x) and (x, T) pair and then combines them per row, each
 /// step in fixed blocks spread over the cores on large inputs; the row sums are added in block order, so the value does
-/// not depend on the number of cores.
+/// not depend on the number of cores. The rows are held ordered by x and T (the T pairs are then read in order), and the
+/// terms in x alone (ln Γ(r + x), ψ(r + x), ψ₁(r + x)) enter once per distinct x with the weight of its rows. A Hessian
+/// pass (<see cref="Hessian"/>) carries the series' second parameter derivatives in the same way.
 /// </remarks>
 internal sealed class ParetoNbdLikelihood
 {
@@ -38,20 +40,42 @@ internal sealed class ParetoNbdLikelihood
     private readonly double[] pairLnAlphaY;
     private readonly double[] pairLnBetaY;
 
-    // ln Γ(r + x) and ψ(r + x) once per distinct x.
+    // ln Γ(r + x) and ψ(r + x) once per distinct x, and the weight of the rows with that x (their sums are W_x ln Γ(r + x) …).
     private readonly double[] distinctX;
+    private readonly double[] xWeight;
     private readonly int[] rowX;
     private readonly double[] lnGammaRx;
     private readonly double[] psiRx;
     private readonly double[] lnShare;
     private readonly double[] rowPartial;
+
+    // Hessian passes only (allocated on the first): ψ₁(r + x) per distinct x, the pairs' Hessians of L_y (10 entries
+    // each, see LogTermHessian) and the row blocks' Hessian sums.
+    private double[]? trigammaRx;
+    private double[]? pairHessian;
+    private double[]? rowHessianPartial;
+
+    // The last gradient pass: its point, value, gradient and, when it also took the Hessian, the Hessian. The engine asks
+    // for the gradient and the Hessian again at the point a fit ends on (its final check and the standard errors), and a
+    // Newton step asks for the Hessian at the point whose gradient it has just accepted; so a gradient pass that follows a
+    // Hessian pass takes the Hessian along (one pass instead of two when the step is accepted).
+    private readonly double[] lastPoint = new double[4];
+    private readonly double[] lastGradient = new double[4];
+    private readonly double[] lastHessian = new double[16];
+    private double lastValue;
+    private bool lastHasGradient;
+    private bool lastHasHessian;
+    private bool afterHessian;
     private readonly bool parallel;
 
     /// <summary>Pairs or rows per block of work (and per partial sum).</summary>
-    internal const int BlockSize = 8192;
+    internal const int BlockSize = 4096;
 
-    /// <summary>Fewer pairs (rows) than this are evaluated (summed) on the calling thread.</summary>
-    internal const int ParallelSize = 4 * BlockSize;
+    /// <summary>
+    /// Fewer pairs (rows) than this are evaluated (summed) on the calling thread; the ≈ 16k-row sample fit of a warm start
+    /// (<see cref="SampleStart"/>) is spread over the cores too.
+    /// </summary>
+    internal const int ParallelSize = 2 * BlockSize;
 
     /// <summary>
     /// The most terms one ₂F₁ series may take inside a fit. The series needs about 37/(1 − ρ) terms for a term ratio ρ that
@@ -71,52 +95,115 @@ internal sealed class ParetoNbdLikelihood
         this.parallel = parallel && Environment.ProcessorCount > 1;
         this.maxSeriesTerms = maxSeriesTerms;
         coefficients = new SeriesCoefficients(maxSeriesTerms);
-        x = data.Frequency.ToArray();
-        tx = data.Recency.ToArray();
-        t = data.Age.ToArray();
-        w = data.Weight.ToArray();
         totalWeight = data.TotalWeight;
+        int n = data.Count;
 
-        var pairs = new Dictionary<(double X, double Y), int>();
+        // The rows ordered by x (ascending), then by T: the T pairs are then read in order and the per-x terms by runs.
         var xs = new Dictionary<double, int>();
-        for (int i = 0; i < x.Length; i++)
+        var frequency = data.Frequency;
+        for (int i = 0; i < n; i++)
         {
-            pairs.TryAdd((x[i], tx[i]), 0);
-            pairs.TryAdd((x[i], t[i]), 0);
-            xs.TryAdd(x[i], 0);
-        }
-
-        var keys = pairs.Keys.ToArray();
-        Array.Sort(keys, (a, b) => a.X != b.X ? a.X.CompareTo(b.X) : a.Y.CompareTo(b.Y));
-        pairX = new double[keys.Length];
-        pairY = new double[keys.Length];
-        for (int k = 0; k < keys.Length; k++)
-        {
-            pairX[k] = keys[k].X;
-            pairY[k] = keys[k].Y;
-            pairs[keys[k]] = k;
+            xs.TryAdd(frequency[i], 0);
         }
 
         distinctX = [.. xs.Keys];
+        Array.Sort(distinctX);
         for (int k = 0; k < distinctX.Length; k++)
         {
             xs[distinctX[k]] = k;
         }
 
-        rowTx = new int[x.Length];
-        rowT = new int[x.Length];
-        rowX = new int[x.Length];
-        for (int i = 0; i < x.Length; i++)
+        var runStart = new int[distinctX.Length + 1];
+        var xOfRow = new int[n];
+        for (int i = 0; i < n; i++)
         {
-            rowTx[i] = pairs[(x[i], tx[i])];
-            rowT[i] = pairs[(x[i], t[i])];
-            rowX[i] = xs[x[i]];
+            xOfRow[i] = xs[frequency[i]];
+            runStart[xOfRow[i] + 1]++;
         }
 
-        pairLog = new double[keys.Length];
-        pairGradient = new double[4 * keys.Length];
-        pairLnAlphaY = new double[keys.Length];
-        pairLnBetaY = new double[keys.Length];
+        for (int k = 0; k < distinctX.Length; k++)
+        {
+            runStart[k + 1] += runStart[k];
+        }
+
+        var next = runStart[..^1];
+        var order = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            order[next[xOfRow[i]]++] = i;
+        }
+
+        x = new double[n];
+        t = new double[n];
+        var byT = new int[n];
+        rowX = new int[n];
+        for (int j = 0; j < n; j++)
+        {
+            x[j] = distinctX[xOfRow[order[j]]];
+            t[j] = data.Age[order[j]];
+            rowX[j] = xOfRow[order[j]];
+            byT[j] = order[j];
+        }
+
+        tx = new double[n];
+        w = new double[n];
+        xWeight = new double[distinctX.Length];
+        var txSorted = new double[n];
+        var txRow = new int[n];
+        rowTx = new int[n];
+        rowT = new int[n];
+        var ys = new double[2 * n];
+        var xsOfPairs = new double[2 * n];
+        int pairs = 0;
+        for (int k = 0; k < distinctX.Length; k++)
+        {
+            int from = runStart[k], to = runStart[k + 1];
+            Array.Sort(t, byT, from, to - from);
+            for (int j = from; j < to; j++)
+            {
+                tx[j] = data.Recency[byT[j]];
+                w[j] = data.Weight[byT[j]];
+                xWeight[k] += w[j];
+                txSorted[j] = tx[j];
+                txRow[j] = j;
+            }
+
+            // The x's pairs: the union of its sorted T and t_x values, merged.
+            Array.Sort(txSorted, txRow, from, to - from);
+            for (int i = from, j = from; i < to || j < to; pairs++)
+            {
+                bool fromT = j >= to || (i < to && !(txSorted[j] < t[i]));
+                double y = fromT ? t[i] : txSorted[j];
+                if (fromT)
+                {
+                    rowT[i++] = pairs;
+                }
+                else
+                {
+                    rowTx[txRow[j++]] = pairs;
+                }
+
+                while (i < to && t[i] == y)
+                {
+                    rowT[i++] = pairs;
+                }
+
+                while (j < to && txSorted[j] == y)
+                {
+                    rowTx[txRow[j++]] = pairs;
+                }
+
+                xsOfPairs[pairs] = distinctX[k];
+                ys[pairs] = y;
+            }
+        }
+
+        pairX = xsOfPairs[..pairs];
+        pairY = ys[..pairs];
+        pairLog = new double[pairs];
+        pairGradient = new double[4 * pairs];
+        pairLnAlphaY = new double[pairs];
+        pairLnBetaY = new double[pairs];
         lnGammaRx = new double[distinctX.Length];
         psiRx = new double[distinctX.Length];
         lnShare = new double[distinctX.Length];
@@ -132,16 +219,84 @@ internal sealed class ParetoNbdLikelihood
     /// <summary>−LL/W and, when asked, its analytic gradient in log-parameters.</summary>
     public double Evaluate(ReadOnlySpan<double> logParameters, Span<double> gradient)
     {
+        bool cached = lastHasGradient && logParameters.SequenceEqual(lastPoint);
+        if (gradient.IsEmpty)
+        {
+            return cached ? lastValue : Evaluate(logParameters, default, default);
+        }
+
+        if (cached)
+        {
+            lastGradient.CopyTo(gradient);
+            return lastValue;
+        }
+
+        Span<double> hessian = afterHessian ? stackalloc double[16] : default;
+        afterHessian = false;
+        double value = Evaluate(logParameters, gradient, hessian);
+        Remember(logParameters, value, gradient, hessian);
+        return value;
+    }
+
+    /// <summary>
+    /// The Hessian of −LL/W in log-parameters (4 × 4, row-major) from one pass: the pairs' ₂F₁ terms with their second
+    /// parameter derivatives (<see cref="SeriesCoefficients.LogWithHessian"/>), then per row the chain rule of
+    /// <see cref="Combine"/>; false when it is not finite.
+    /// </summary>
+    public bool Hessian(ReadOnlySpan<double> logParameters, Span<double> hessian)
+    {
+        afterHessian = true;
+        if (!(lastHasHessian && logParameters.SequenceEqual(lastPoint)))
+        {
+            Span<double> gradient = stackalloc double[4];
+            double value = Evaluate(logParameters, gradient, lastHessian);
+            Remember(logParameters, value, gradient, lastHessian);
+        }
+
+        lastHessian.CopyTo(hessian);
+        return double.IsFinite(lastValue) && Statistics.NewtonPolish.AllFinite(hessian);
+    }
+
+    private void Remember(ReadOnlySpan<double> logParameters, double value, ReadOnlySpan<double> gradient, ReadOnlySpan<double> hessian)
+    {
+        logParameters.CopyTo(lastPoint);
+        gradient.CopyTo(lastGradient);
+        lastValue = value;
+
+        // A failed pass is not kept: it is counted again (CappedPasses), and near an edge the value alone may be finite.
+        lastHasGradient = double.IsFinite(value);
+        lastHasHessian = lastHasGradient && !hessian.IsEmpty;
+        if (lastHasHessian)
+        {
+            hessian.CopyTo(lastHessian);
+        }
+    }
+
+    /// <summary>−LL/W, when asked its gradient and (which needs the gradient) its Hessian in log-parameters.</summary>
+    private double Evaluate(ReadOnlySpan<double> logParameters, Span<double> gradient, Span<double> hessian)
+    {
         double r = Math.Exp(logParameters[0]), alpha = Math.Exp(logParameters[1]), s = Math.Exp(logParameters[2]), beta = Math.Exp(logParameters[3]);
+        bool wantHessian = !hessian.IsEmpty;
         bool wantGradient = !gradient.IsEmpty;
         double lnGammaR = SpecialFunctions.GammaLn(r), psiR = wantGradient ? SpecialFunctions.DiGamma(r) : 0;
         double lnAlpha = Math.Log(alpha), lnBeta = Math.Log(beta);
         double constant = (r * lnAlpha) + (s * lnBeta) - lnGammaR;
+        if (wantHessian)
+        {
+            trigammaRx ??= new double[distinctX.Length];
+            pairHessian ??= new double[10 * pairX.Length];
+            rowHessianPartial ??= new double[10 * ((x.Length + BlockSize - 1) / BlockSize)];
+        }
+
         for (int k = 0; k < distinctX.Length; k++)
         {
             lnGammaRx[k] = SpecialFunctions.GammaLn(r + distinctX[k]);
             psiRx[k] = wantGradient ? SpecialFunctions.DiGamma(r + distinctX[k]) : 0;
             lnShare[k] = Math.Log(s / (r + s + distinctX[k]));
+            if (wantHessian)
+            {
+                trigammaRx![k] = Internal.Trigamma.Of(r + distinctX[k]);
+            }
         }
 
         double ll = 0;
@@ -175,7 +330,7 @@ internal sealed class ParetoNbdLikelihood
         {
             Parallel.For(0, pairBlocks, () => new SeriesCoefficients(maxSeriesTerms), (block, _, series) =>
             {
-                if (Volatile.Read(ref capped) == 0 && !PairBlock(block, r, alpha, s, beta, series))
+                if (Volatile.Read(ref capped) == 0 && !PairBlock(block, r, alpha, s, beta, series, wantHessian))
                 {
                     Volatile.Write(ref capped, 1);
                 }
@@ -187,7 +342,7 @@ internal sealed class ParetoNbdLikelihood
         {
             for (int block = 0; block < pairBlocks && capped == 0; block++)
             {
-                capped = PairBlock(block, r, alpha, s, beta, coefficients) ? 0 : 1;
+                capped = PairBlock(block, r, alpha, s, beta, coefficients, wantHessian) ? 0 : 1;
             }
         }
 
@@ -201,17 +356,23 @@ internal sealed class ParetoNbdLikelihood
         int rowBlocks = (x.Length + BlockSize - 1) / BlockSize;
         if (parallel && x.Length >= ParallelSize)
         {
-            Parallel.For(0, rowBlocks, block => RowBlock(block, r, alpha, s, beta, constant));
+            Parallel.For(0, rowBlocks, block => RowBlock(block, r, alpha, s, beta, constant, wantHessian));
         }
         else
         {
             for (int block = 0; block < rowBlocks; block++)
             {
-                RowBlock(block, r, alpha, s, beta, constant);
+                RowBlock(block, r, alpha, s, beta, constant, wantHessian);
             }
         }
 
         double t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+        for (int k = 0; k < distinctX.Length; k++)
+        {
+            ll += xWeight[k] * (lnGammaRx[k] + constant);
+            t0 += xWeight[k] * psiRx[k];
+        }
+
         for (int block = 0; block < rowBlocks; block++)
         {
             var sums = rowPartial.AsSpan(5 * block, 5);
@@ -230,14 +391,64 @@ internal sealed class ParetoNbdLikelihood
         gradient[1] = -t1 * alpha / totalWeight;
         gradient[2] = -t2 * s / totalWeight;
         gradient[3] = -t3 * beta / totalWeight;
+        if (wantHessian)
+        {
+            AssembleHessian(r, alpha, s, beta, rowBlocks, [t0, t1, t2, t3], hessian);
+        }
+
         return -ll / totalWeight;
+    }
+
+    /// <summary>
+    /// Adds the row blocks' Hessian sums in block order, the per-fit constant's Hessian (ln αʳβˢ/Γ(r): −ψ₁(r), 1/α, −r/α²,
+    /// 1/β, −s/β², times W) and turns the Hessian of LL in (r, α, s, β) into that of −LL/W in log-parameters:
+    /// ∂²/∂φᵢ∂φⱼ = θᵢθⱼ ∂²/∂θᵢ∂θⱼ + δᵢⱼ θᵢ ∂/∂θᵢ for θ = e^φ.
+    /// </summary>
+    private void AssembleHessian(double r, double alpha, double s, double beta, int rowBlocks, ReadOnlySpan<double> naturalGradient, Span<double> hessian)
+    {
+        Span<double> h = stackalloc double[10];
+        h.Clear();
+        for (int block = 0; block < rowBlocks; block++)
+        {
+            var sums = rowHessianPartial.AsSpan(10 * block, 10);
+            for (int j = 0; j < 10; j++)
+            {
+                h[j] += sums[j];
+            }
+        }
+
+        for (int k = 0; k < distinctX.Length; k++)
+        {
+            h[Upper(0, 0)] += xWeight[k] * trigammaRx![k];
+        }
+
+        h[Upper(0, 0)] -= Internal.Trigamma.Of(r) * totalWeight;
+        h[Upper(0, 1)] += totalWeight / alpha;
+        h[Upper(1, 1)] -= r / (alpha * alpha) * totalWeight;
+        h[Upper(2, 3)] += totalWeight / beta;
+        h[Upper(3, 3)] -= s / (beta * beta) * totalWeight;
+        Span<double> theta = [r, alpha, s, beta];
+        for (int i = 0; i < 4; i++)
+        {
+            for (int j = i; j < 4; j++)
+            {
+                double value = theta[i] * theta[j] * h[Upper(i, j)];
+                if (i == j)
+                {
+                    value += theta[i] * naturalGradient[i];
+                }
+
+                hessian[(4 * i) + j] = -value / totalWeight;
+                hessian[(4 * j) + i] = -value / totalWeight;
+            }
+        }
     }
 
     /// <summary>
     /// The ₂F₁ terms of one block of pairs; false when a series met the cap. Pairs with one x share the series
     /// coefficients, so their series are summed <see cref="Vector{T}.Count"/> at a time (<see cref="SeriesCoefficients.TryLogMany"/>).
     /// </summary>
-    private bool PairBlock(int block, double r, double alpha, double s, double beta, SeriesCoefficients series)
+    private bool PairBlock(int block, double r, double alpha, double s, double beta, SeriesCoefficients series, bool wantHessian)
     {
         int start = block * BlockSize, end = Math.Min(pairX.Length, start + BlockSize);
         int lanes = Vector<double>.Count;
@@ -246,6 +457,8 @@ internal sealed class ParetoNbdLikelihood
         Span<double> dp = stackalloc double[lanes];
         Span<double> dq = stackalloc double[lanes];
         Span<double> dz = stackalloc double[lanes];
+        Span<double> first = wantHessian ? stackalloc double[3 * lanes] : default;
+        Span<double> second = wantHessian ? stackalloc double[6 * lanes] : default;
         for (int k = start; k < end;)
         {
             // The series parameters (p, q) depend on x only: their coefficients are built once per run of equal x.
@@ -259,6 +472,38 @@ internal sealed class ParetoNbdLikelihood
 
             for (; k < stop; k++)
             {
+                if (wantHessian)
+                {
+                    if (Vector.IsHardwareAccelerated && k + lanes <= stop)
+                    {
+                        for (int j = 0; j < lanes; j++)
+                        {
+                            z[j] = Argument(alpha, beta, pairY[k + j]);
+                        }
+
+                        if (series.LogWithHessianMany(z, lnS, first, second))
+                        {
+                            for (int j = 0; j < lanes; j++)
+                            {
+                                HessianTerm(k + j, r, alpha, s, beta, z[j], lnS[j], first.Slice(3 * j, 3), second.Slice(6 * j, 6));
+                            }
+
+                            k += lanes - 1;
+                            continue;
+                        }
+                    }
+
+                    double zk = Argument(alpha, beta, pairY[k]);
+                    double lnSk = series.LogWithHessian(zk, first, second);
+                    if (double.IsNaN(lnSk))
+                    {
+                        return false;
+                    }
+
+                    HessianTerm(k, r, alpha, s, beta, zk, lnSk, first, second);
+                    continue;
+                }
+
                 if (Vector.IsHardwareAccelerated && k + lanes <= stop)
                 {
                     for (int j = 0; j < lanes; j++)
@@ -270,9 +515,9 @@ internal sealed class ParetoNbdLikelihood
                     {
                         for (int j = 0; j < lanes; j++, k++)
                         {
-                            pairLog[k] = LogTermOf(r, alpha, s, beta, xk, pairY[k], z[j], lnS[j], dp[j], dq[j], dz[j], pairGradient.AsSpan(4 * k, 4));
                             pairLnAlphaY[k] = Math.Log(alpha + pairY[k]);
                             pairLnBetaY[k] = Math.Log(beta + pairY[k]);
+                            pairLog[k] = LogTermOf(r, alpha, s, beta, xk, pairY[k], z[j], lnS[j], dp[j], dq[j], dz[j], pairGradient.AsSpan(4 * k, 4), pairLnAlphaY[k], pairLnBetaY[k]);
                         }
 
                         k--;
@@ -294,21 +539,50 @@ internal sealed class ParetoNbdLikelihood
         return true;
     }
 
-    /// <summary>One block of rows: Σw·ln L and the four weighted gradient sums without their per-row constants.</summary>
-    private void RowBlock(int block, double r, double alpha, double s, double beta, double constant)
+    /// <summary>Pair <paramref name="k"/>'s L_y with its gradient and Hessian from its series' ln S and derivatives at z.</summary>
+    private void HessianTerm(int k, double r, double alpha, double s, double beta, double z, double lnS, ReadOnlySpan<double> first, ReadOnlySpan<double> second)
+    {
+        double y = pairY[k];
+        pairLnAlphaY[k] = Math.Log(alpha + y);
+        pairLnBetaY[k] = Math.Log(beta + y);
+        pairLog[k] = LogTermOf(r, alpha, s, beta, pairX[k], y, z, lnS, first[0], first[1], first[2], pairGradient.AsSpan(4 * k, 4), pairLnAlphaY[k], pairLnBetaY[k]);
+        LogTermHessian(r, alpha, s, beta, pairX[k], y, first, second, pairHessian.AsSpan(10 * k, 10));
+    }
+
+    /// <summary>
+    /// One block of rows: Σw·ln L and the four weighted gradient sums without their per-x terms (ln Γ(r + x), ψ(r + x),
+    /// added per distinct x); with <paramref name="wantHessian"/> also the ten weighted Hessian sums into <see cref="rowHessianPartial"/>.
+    /// </summary>
+    private void RowBlock(int block, double r, double alpha, double s, double beta, double constant, bool wantHessian)
     {
         int start = block * BlockSize, end = Math.Min(x.Length, start + BlockSize);
         Span<double> g = stackalloc double[4];
+        Span<double> h = stackalloc double[wantHessian ? 10 : 0];
+        Span<double> hSum = stackalloc double[10];
+        hSum.Clear();
         double ll = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
         for (int i = start; i < end; i++)
         {
             int a = rowTx[i], b = rowT[i], xi = rowX[i];
             double wi = w[i];
-            ll += wi * (lnGammaRx[xi] + constant + Combine(r, alpha, s, beta, x[i], t[i], lnShare[xi], pairLnAlphaY[b], pairLnBetaY[b], pairLog[a], pairGradient.AsSpan(4 * a, 4), pairLog[b], pairGradient.AsSpan(4 * b, 4), g));
-            t0 += wi * (psiRx[xi] + g[0]);
+            ReadOnlySpan<double> h1 = wantHessian ? pairHessian.AsSpan(10 * a, 10) : default, h2 = wantHessian ? pairHessian.AsSpan(10 * b, 10) : default;
+            ll += wi * Combine(r, alpha, s, beta, x[i], t[i], lnShare[xi], pairLnAlphaY[b], pairLnBetaY[b], pairLog[a], pairGradient.AsSpan(4 * a, 4), pairLog[b], pairGradient.AsSpan(4 * b, 4), g, h1, h2, h);
+            t0 += wi * g[0];
             t1 += wi * g[1];
             t2 += wi * g[2];
             t3 += wi * g[3];
+            if (wantHessian)
+            {
+                for (int j = 0; j < 10; j++)
+                {
+                    hSum[j] += wi * h[j];
+                }
+            }
+        }
+
+        if (wantHessian)
+        {
+            hSum.CopyTo(rowHessianPartial.AsSpan(10 * block, 10));
         }
 
         var sums = rowPartial.AsSpan(5 * block, 5);
@@ -332,8 +606,14 @@ internal sealed class ParetoNbdLikelihood
         return Combine(r, alpha, s, beta, x, t, Math.Log(s / (r + s + x)), Math.Log(alpha + t), Math.Log(beta + t), l1, d1, l2, d2, gradient);
     }
 
-    /// <summary>A row's log-bracket and its gradient from its two L_y terms; <paramref name="lnShare"/> = ln(s/(r + s + x)).</summary>
-    private static double Combine(double r, double alpha, double s, double beta, double x, double t, double lnShare, double lnAT, double lnBT, double l1, ReadOnlySpan<double> d1, double l2, ReadOnlySpan<double> d2, Span<double> gradient)
+    /// <summary>
+    /// A row's log-bracket and its gradient from its two L_y terms; <paramref name="lnShare"/> = ln(s/(r + s + x)). With
+    /// <paramref name="hessian"/> not empty also its Hessian in (r, α, s, β) (upper triangle, see <see cref="LogTermHessian"/>)
+    /// from the terms' Hessians <paramref name="h1"/> and <paramref name="h2"/>: for B = ln(e^F + e^G) with shares w_F, w_G,
+    /// ∇²B = w_F∇²F + w_G∇²G + w_Fw_G(∇F − ∇G)(∇F − ∇G)ᵀ, and for G = ln(s/(r + s + x)) + L₁ + ln(1 − e^D), D = L₂ − L₁,
+    /// ∇²G = ∇²ln(s/(r + s + x)) + (1 + q)∇²L₁ − q∇²L₂ − q(1 + q)∇D∇Dᵀ with q = e^D/(1 − e^D).
+    /// </summary>
+    private static double Combine(double r, double alpha, double s, double beta, double x, double t, double lnShare, double lnAT, double lnBT, double l1, ReadOnlySpan<double> d1, double l2, ReadOnlySpan<double> d2, Span<double> gradient, ReadOnlySpan<double> h1 = default, ReadOnlySpan<double> h2 = default, Span<double> hessian = default)
     {
         double rsx = r + s + x;
         double first = (-(r + x) * lnAT) - (s * lnBT);
@@ -352,6 +632,12 @@ internal sealed class ParetoNbdLikelihood
             gradient[1] = f1;
             gradient[2] = f2;
             gradient[3] = f3;
+            if (!hessian.IsEmpty)
+            {
+                hessian.Clear();
+                FirstHessian(r, alpha, s, beta, x, t, 1, hessian);
+            }
+
             return first;
         }
 
@@ -386,7 +672,38 @@ internal sealed class ParetoNbdLikelihood
         gradient[1] = (wFirst * f1) + (wSecond * s1);
         gradient[2] = (wFirst * f2) + (wSecond * s2);
         gradient[3] = (wFirst * f3) + (wSecond * s3);
+        if (!hessian.IsEmpty)
+        {
+            // w_G∇²G, then w_F∇²F and the outer products.
+            double u = 1 / (rsx * rsx), qq = q * (1 + q);
+            Span<double> dd = [d2[0] - d1[0], d2[1] - d1[1], d2[2] - d1[2], d2[3] - d1[3]];
+            Span<double> fs = [f0 - s0, f1 - s1, f2 - s2, f3 - s3];
+            for (int i = 0, k = 0; i < 4; i++)
+            {
+                for (int j = i; j < 4; j++, k++)
+                {
+                    double g = ((1 + q) * h1[k]) - (q * h2[k]) - (qq * dd[i] * dd[j]);
+                    hessian[k] = (wSecond * g) + (wFirst * wSecond * fs[i] * fs[j]);
+                }
+            }
+
+            hessian[Upper(0, 0)] += wSecond * u;
+            hessian[Upper(0, 2)] += wSecond * u;
+            hessian[Upper(2, 2)] += wSecond * (u - (1 / (s * s)));
+            FirstHessian(r, alpha, s, beta, x, t, wFirst, hessian);
+        }
+
         return logSum;
+    }
+
+    /// <summary>Adds <paramref name="share"/> × the Hessian of F = −(r + x) ln(α + T) − s ln(β + T) to <paramref name="hessian"/>.</summary>
+    private static void FirstHessian(double r, double alpha, double s, double beta, double x, double t, double share, Span<double> hessian)
+    {
+        double at = alpha + t, bt = beta + t;
+        hessian[Upper(0, 1)] -= share / at;
+        hessian[Upper(1, 1)] += share * (r + x) / (at * at);
+        hessian[Upper(2, 3)] -= share / bt;
+        hessian[Upper(3, 3)] += share * s / (bt * bt);
     }
 
     /// <summary>The argument z_y of the ₂F₁ in L_y: (α − β)/(α + y) when α ≥ β, else (β − α)/(β + y).</summary>
@@ -404,18 +721,21 @@ internal sealed class ParetoNbdLikelihood
             : alpha >= beta
                 ? Hypergeometric.LogPositiveSeriesWithDerivatives(r + x, r + s + x + 1, z, out dp, out dq, out dz, maxTerms)
                 : Hypergeometric.LogPositiveSeriesWithDerivatives(s + 1, r + s + x + 1, z, out dp, out dq, out dz, maxTerms);
-        return LogTermOf(r, alpha, s, beta, x, y, z, lnS, dp, dq, dz, d);
+        return LogTermOf(r, alpha, s, beta, x, y, z, lnS, dp, dq, dz, d, alpha >= beta ? Math.Log(alpha + y) : 0, alpha >= beta ? 0 : Math.Log(beta + y));
     }
 
-    /// <summary>L_y and its derivatives from the Euler series' ln S and d ln S/d(p, q, z) at z = <see cref="Argument"/>.</summary>
-    private static double LogTermOf(double r, double alpha, double s, double beta, double x, double y, double z, double lnS, double dp, double dq, double dz, Span<double> d)
+    /// <summary>
+    /// L_y and its derivatives from the Euler series' ln S and d ln S/d(p, q, z) at z = <see cref="Argument"/>, given
+    /// ln(α + y) (used when α ≥ β) and ln(β + y) (used otherwise).
+    /// </summary>
+    private static double LogTermOf(double r, double alpha, double s, double beta, double x, double y, double z, double lnS, double dp, double dq, double dz, Span<double> d, double lnAlphaY, double lnBetaY)
     {
         double rsx = r + s + x;
         double ln1mz = Internal.LogMath.Log1p(-z);
         if (alpha >= beta)
         {
             // b = s + 1: Euler series parameters p = r + x, q = r + s + x + 1; prefactor (1 − b) ln(1 − z) = −s ln(1 − z).
-            double ay = alpha + y, lnAy = Math.Log(ay);
+            double ay = alpha + y, lnAy = lnAlphaY;
             double dFdz = (s / (1 - z)) + dz;
             d[0] = dp + dq - lnAy;
             d[2] = -ln1mz + dq - lnAy;
@@ -426,7 +746,7 @@ internal sealed class ParetoNbdLikelihood
         else
         {
             // b = r + x: p = s + 1, q = r + s + x + 1; prefactor (1 − r − x) ln(1 − z).
-            double by = beta + y, lnBy = Math.Log(by);
+            double by = beta + y, lnBy = lnBetaY;
             double dFdz = ((r + x - 1) / (1 - z)) + dz;
             d[0] = -ln1mz + dq - lnBy;
             d[2] = dp + dq - lnBy;
@@ -435,6 +755,42 @@ internal sealed class ParetoNbdLikelihood
             return ((1 - r - x) * ln1mz) + lnS - (rsx * lnBy);
         }
     }
+
+    /// <summary>
+    /// The Hessian of L_y in (r, α, s, β), upper triangle in the order rr, rα, rs, rβ, αα, αs, αβ, ss, sβ, ββ, from the
+    /// first and second derivatives of the Euler series' ln S (<see cref="SeriesCoefficients.LogWithHessian"/>).
+    /// </summary>
+    /// <remarks>
+    /// With "big" the larger of α and β, "small" the other, P the shape in the series' p (r when α ≥ β, else s) and O the
+    /// other shape: L_y = −(O + c_O) ln(small + y) − (P + c_P) ln(big + y) + ln S(p, q, z) with q = r + s + x + 1,
+    /// z = (big − small)/(big + y), (c_P, c_O) = (x, 0) when α ≥ β and (1, x − 1) otherwise. So ∂p/∂P = ∂q/∂P = ∂q/∂O = 1,
+    /// ∂z/∂big = (small + y)/(big + y)², ∂z/∂small = −1/(big + y), ∂²z/∂big² = −2(small + y)/(big + y)³,
+    /// ∂²z/∂big∂small = 1/(big + y)².
+    /// </remarks>
+    private static void LogTermHessian(double r, double alpha, double s, double beta, double x, double y, ReadOnlySpan<double> first, ReadOnlySpan<double> second, Span<double> h)
+    {
+        bool alphaBig = alpha >= beta;
+        int pi = alphaBig ? 0 : 2, oi = alphaBig ? 2 : 0, bi = alphaBig ? 1 : 3, si = alphaBig ? 3 : 1;
+        double shapeP = alphaBig ? r + x : s + 1, shapeO = alphaBig ? s : r + x - 1;
+        double big = alphaBig ? alpha : beta, small = alphaBig ? beta : alpha;
+        double by = big + y, sy = small + y;
+        double zB = sy / (by * by), zS = -1 / by, zBB = -2 * zB / by, zBS = 1 / (by * by);
+        double dz = first[2];
+        double pp = second[0], pq = second[1], qq = second[2], pz = second[3], qz = second[4], zz = second[5];
+        h[Upper(pi, pi)] = pp + (2 * pq) + qq;
+        h[Upper(pi, oi)] = pq + qq;
+        h[Upper(oi, oi)] = qq;
+        h[Upper(pi, bi)] = ((pz + qz) * zB) - (1 / by);
+        h[Upper(pi, si)] = (pz + qz) * zS;
+        h[Upper(oi, bi)] = qz * zB;
+        h[Upper(oi, si)] = (qz * zS) - (1 / sy);
+        h[Upper(bi, bi)] = (zz * zB * zB) + (dz * zBB) + (shapeP / (by * by));
+        h[Upper(bi, si)] = (zz * zB * zS) + (dz * zBS);
+        h[Upper(si, si)] = (zz * zS * zS) + (shapeO / (sy * sy));
+    }
+
+    /// <summary>The index of entry (i, j) of a symmetric 4 × 4 matrix stored as its upper triangle row by row (10 entries).</summary>
+    private static int Upper(int i, int j) => i <= j ? (4 * i) - (i * (i + 1) / 2) + j : Upper(j, i);
 
     /// <summary>One customer's log-likelihood.</summary>
     public static double Individual(double r, double alpha, double s, double beta, double x, double tx, double t) =>
@@ -486,10 +842,15 @@ internal sealed class ParetoNbdLikelihood
         private double[] c = new double[64];
         private double[] cp = new double[64];
         private double[] cq = new double[64];
+        private double[] cpp = new double[64];
+        private double[] cpq = new double[64];
+        private double[] cqq = new double[64];
         private double p;
         private double q;
         private double hp;
         private double hq;
+        private double gp;
+        private double gq;
         private int filled;
 
         public double LastLog { get; private set; }
@@ -500,9 +861,14 @@ internal sealed class ParetoNbdLikelihood
             this.q = q;
             hp = 0;
             hq = 0;
+            gp = 0;
+            gq = 0;
             c[0] = 1;
             cp[0] = 0;
             cq[0] = 0;
+            cpp[0] = 0;
+            cpq[0] = 0;
+            cqq[0] = 0;
             filled = 1;
         }
 
@@ -598,6 +964,120 @@ internal sealed class ParetoNbdLikelihood
             return true;
         }
 
+        /// <summary>
+        /// ln S with its first derivatives d ln S/d(p, q, z) and second derivatives in the order (pp, pq, qq, pz, qz, zz),
+        /// from ten sums taken alongside the series: ∂²cₙ/∂p² = cₙ(Hₚ² − Gₚ), ∂²cₙ/∂p∂q = −cₙHₚH_q, ∂²cₙ/∂q² = cₙ(H_q² + G_q)
+        /// with Hₚ = Σ_{k&lt;n} 1/(p + k) and Gₚ = Σ_{k&lt;n} 1/(p + k)², and the z-derivatives term by term; then
+        /// ∂²ln S = ∂²S/S − ∂S∂S/S². Stops on <see cref="TryLog"/>'s tail test; false (and NaN) when the series meets the cap.
+        /// </summary>
+        public double LogWithHessian(double z, Span<double> first, Span<double> second)
+        {
+            double sum = 1, sumP = 0, sumQ = 0, sumZ = 0, sumPP = 0, sumPQ = 0, sumQQ = 0, sumPZ = 0, sumQZ = 0, sumZZ = 0;
+            double zPower = 1, zPrevious = 1; // zⁿ⁻¹ and zⁿ⁻² (the latter only multiplies n(n − 1) = 0 at n = 1)
+            for (int n = 1; ; n++)
+            {
+                if (n >= filled && !Extend(n))
+                {
+                    return double.NaN;
+                }
+
+                double zn = zPower * z;
+                sum += c[n] * zn;
+                sumP += cp[n] * zn;
+                sumQ += cq[n] * zn;
+                sumPP += cpp[n] * zn;
+                sumPQ += cpq[n] * zn;
+                sumQQ += cqq[n] * zn;
+                sumZ += n * c[n] * zPower;
+                sumPZ += n * cp[n] * zPower;
+                sumQZ += n * cq[n] * zPower;
+                sumZZ += n * (n - 1.0) * c[n] * zPrevious;
+                if ((n + 1) * c[n] * zn < 2e-16 * (1 - z) * (1 - z))
+                {
+                    break;
+                }
+
+                zPrevious = zPower;
+                zPower = zn;
+            }
+
+            double inverse = 1 / sum;
+            double dp = sumP * inverse, dq = -sumQ * inverse, dz = sumZ * inverse;
+            first[0] = dp;
+            first[1] = dq;
+            first[2] = dz;
+            second[0] = (sumPP * inverse) - (dp * dp);
+            second[1] = (-sumPQ * inverse) - (dp * dq);
+            second[2] = (sumQQ * inverse) - (dq * dq);
+            second[3] = (sumPZ * inverse) - (dp * dz);
+            second[4] = (-sumQZ * inverse) - (dq * dz);
+            second[5] = (sumZZ * inverse) - (dz * dz);
+            return Math.Log(sum);
+        }
+
+        /// <summary>
+        /// <see cref="LogWithHessian"/> for <see cref="Vector{T}.Count"/> arguments at once (each lane frozen after its own
+        /// tail test): ln S per lane into <paramref name="logS"/>, the first derivatives lane-major (3 per lane) into
+        /// <paramref name="first"/> and the second (6 per lane) into <paramref name="second"/>. False at the cap.
+        /// </summary>
+        public bool LogWithHessianMany(ReadOnlySpan<double> zs, Span<double> logS, Span<double> first, Span<double> second)
+        {
+            var z = new Vector<double>(zs);
+            var oneMinus = Vector<double>.One - z;
+            var threshold = new Vector<double>(2e-16) * oneMinus * oneMinus;
+            Vector<double> sum = Vector<double>.One, sumP = default, sumQ = default, sumZ = default, sumPP = default, sumPQ = default, sumQQ = default, sumPZ = default, sumQZ = default, sumZZ = default;
+            Vector<double> zPower = Vector<double>.One, zPrevious = Vector<double>.One;
+            var active = Vector<long>.AllBitsSet;
+            for (int n = 1; ; n++)
+            {
+                if (n >= filled && !Extend(n))
+                {
+                    return false;
+                }
+
+                var live = active.As<long, double>();
+                var zn = Vector.ConditionalSelect(live, zPower * z, Vector<double>.Zero);
+                var zm = Vector.ConditionalSelect(live, zPower, Vector<double>.Zero);
+                sum += new Vector<double>(c[n]) * zn;
+                sumP += new Vector<double>(cp[n]) * zn;
+                sumQ += new Vector<double>(cq[n]) * zn;
+                sumPP += new Vector<double>(cpp[n]) * zn;
+                sumPQ += new Vector<double>(cpq[n]) * zn;
+                sumQQ += new Vector<double>(cqq[n]) * zn;
+                sumZ += new Vector<double>(n * c[n]) * zm;
+                sumPZ += new Vector<double>(n * cp[n]) * zm;
+                sumQZ += new Vector<double>(n * cq[n]) * zm;
+                sumZZ += new Vector<double>(n * (n - 1.0) * c[n]) * Vector.ConditionalSelect(live, zPrevious, Vector<double>.Zero);
+                active &= ~Vector.LessThan(new Vector<double>((n + 1) * c[n]) * zPower * z, threshold);
+                if (active == Vector<long>.Zero)
+                {
+                    break;
+                }
+
+                zPrevious = zPower;
+                zPower *= z;
+            }
+
+            for (int j = 0; j < zs.Length; j++)
+            {
+                double inverse = 1 / sum[j];
+                double dp = sumP[j] * inverse, dq = -sumQ[j] * inverse, dz = sumZ[j] * inverse;
+                first[3 * j] = dp;
+                first[(3 * j) + 1] = dq;
+                first[(3 * j) + 2] = dz;
+                var h = second.Slice(6 * j, 6);
+                h[0] = (sumPP[j] * inverse) - (dp * dp);
+                h[1] = (-sumPQ[j] * inverse) - (dp * dq);
+                h[2] = (sumQQ[j] * inverse) - (dq * dq);
+                h[3] = (sumPZ[j] * inverse) - (dp * dz);
+                h[4] = (-sumQZ[j] * inverse) - (dq * dz);
+                h[5] = (sumZZ[j] * inverse) - (dz * dz);
+                logS[j] = Math.Log(sum[j]);
+            }
+
+            return true;
+        }
+
         private bool Extend(int n)
         {
             if (n >= maxTerms)
@@ -610,17 +1090,25 @@ internal sealed class ParetoNbdLikelihood
                 Array.Resize(ref c, c.Length * 2);
                 Array.Resize(ref cp, cp.Length * 2);
                 Array.Resize(ref cq, cq.Length * 2);
+                Array.Resize(ref cpp, cpp.Length * 2);
+                Array.Resize(ref cpq, cpq.Length * 2);
+                Array.Resize(ref cqq, cqq.Length * 2);
             }
 
             while (filled <= n)
             {
                 int k = filled - 1;
-                double inverseQ = 1 / (q + k);
-                hp += 1 / (p + k);
+                double inverseP = 1 / (p + k), inverseQ = 1 / (q + k);
+                hp += inverseP;
                 hq += inverseQ;
+                gp += inverseP * inverseP;
+                gq += inverseQ * inverseQ;
                 c[filled] = c[k] * (p + k) * inverseQ;
                 cp[filled] = c[filled] * hp;
                 cq[filled] = c[filled] * hq;
+                cpp[filled] = c[filled] * ((hp * hp) - gp);
+                cpq[filled] = c[filled] * hp * hq;
+                cqq[filled] = c[filled] * ((hq * hq) + gq);
                 filled++;
             }
 
