@@ -69,28 +69,13 @@ internal static class ExtraOptions
             throw new UsageException($"--cox: column '{twice.Key}' is named twice.");
         }
 
-        var levels = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string pair in references.SelectMany(r => r.Split(',')))
+        var levels = ReferenceLevels(references, "plan=basic", column =>
         {
-            int at = pair.IndexOf('=', StringComparison.Ordinal);
-            string column = at > 0 ? pair[..at].Trim() : string.Empty;
-            string level = at > 0 ? pair[(at + 1)..].Trim() : string.Empty;
-            if (column.Length == 0 || level.Length == 0)
-            {
-                throw new UsageException($"--reference: '{pair}' is not COLUMN=LEVEL (e.g. plan=basic).");
-            }
-
             if (!names.Contains(column, StringComparer.Ordinal))
             {
                 throw new UsageException($"--reference: '{column}' is not one of the --cox columns ({string.Join(", ", names)}).");
             }
-
-            if (!levels.TryAdd(column, level))
-            {
-                throw new UsageException($"--reference: column '{column}' has two reference levels.");
-            }
-        }
-
+        });
         return new CoxRequest(names, levels);
     }
 
@@ -154,17 +139,8 @@ internal static class ExtraOptions
             }
         }
 
-        var levels = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string pair in references.SelectMany(r => r.Split(',')))
+        var levels = ReferenceLevels(references, "channel=web", column =>
         {
-            int at = pair.IndexOf('=', StringComparison.Ordinal);
-            string column = at > 0 ? pair[..at].Trim() : string.Empty;
-            string level = at > 0 ? pair[(at + 1)..].Trim() : string.Empty;
-            if (column.Length == 0 || level.Length == 0)
-            {
-                throw new UsageException($"--reference: '{pair}' is not COLUMN=LEVEL (e.g. channel=web).");
-            }
-
             if (list is not null && !list.Any(c => c.Name == column))
             {
                 throw new UsageException($"--reference: '{column}' is not one of the --covariate columns ({string.Join(", ", list.Select(c => c.Name))}).");
@@ -174,14 +150,32 @@ internal static class ExtraOptions
             {
                 throw new UsageException($"--reference: '{column}' is a number the orders give; only a text column of --covariates FILE is categorical.");
             }
+        });
+        return new ClvCovariateRequest(file, list, levels);
+    }
 
+    /// <summary>--reference COLUMN=LEVEL pairs (repeatable or comma-separated), each column once and accepted by <paramref name="check"/>.</summary>
+    private static Dictionary<string, string> ReferenceLevels(string[] references, string example, Action<string> check)
+    {
+        var levels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string pair in references.SelectMany(r => r.Split(',')))
+        {
+            int at = pair.IndexOf('=', StringComparison.Ordinal);
+            string column = at > 0 ? pair[..at].Trim() : string.Empty;
+            string level = at > 0 ? pair[(at + 1)..].Trim() : string.Empty;
+            if (column.Length == 0 || level.Length == 0)
+            {
+                throw new UsageException($"--reference: '{pair}' is not COLUMN=LEVEL (e.g. {example}).");
+            }
+
+            check(column);
             if (!levels.TryAdd(column, level))
             {
                 throw new UsageException($"--reference: column '{column}' has two reference levels.");
             }
         }
 
-        return new ClvCovariateRequest(file, list, levels);
+        return levels;
     }
 
     /// <summary>--rho and --gamma: the log-rank test's G(ρ, γ) weights, each finite and ≥ 0.</summary>
