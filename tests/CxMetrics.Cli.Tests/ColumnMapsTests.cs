@@ -144,7 +144,7 @@ public sealed class ColumnMapsTests : IDisposable
             "$.orders.colums: unknown key",
             "$.orders.zone: 'Mars/Olympus' is not an IANA time zone",
             "$.orders.delimiter: expected a string.",
-            "$.ordrs: unknown section (sections: nps, csat, ces, tickets, sessions, orders, subscriptions, cart_events, ticket_summaries, survival, assignments, outcomes, signups, acquisition_spend, reviews).",
+            "$.ordrs: unknown section (sections: nps, csat, ces, tickets, sessions, orders, subscriptions, cart_events, ticket_summaries, survival, assignments, outcomes, signups, acquisition_spend, reviews, customers).",
             "$.nps.decimal_separator: ';' is not '.' or ','.",
             "$.nps.unix_time: 'hours' is not seconds, milliseconds or microseconds.",
             "$.nps.false_values: expected an array of strings",

@@ -38,7 +38,7 @@ public sealed class CommandLineConventionsTests
         { "churn", ["--as-of", "--period", "--segment", "--level", "--min-cell", "--denominator", "--same-period", "--window"] },
         { "cohorts", ["--as-of", "--period", "--segment", "--level", "--min-cell", "--window"] },
         { "funnel", ["--as-of", "--period", "--segment", "--level", "--min-cell", "--unit", "--timeout"] },
-        { "clv", ["--as-of", "--level", "--model", "--calibration-end", "--horizon", "--discount", "--top", "--segments", "--intervals", "--draws", "--seed", "--regularise"] },
+        { "clv", ["--as-of", "--level", "--model", "--calibration-end", "--horizon", "--discount", "--top", "--segments", "--intervals", "--draws", "--seed", "--regularise", "--covariates", "--covariate", "--reference"] },
         { "survival", ["--as-of", "--segment", "--level", "--min-cell", "--window", "--rmst-horizon", "--duration-unit", "--strata", "--cox", "--reference", "--rho", "--gamma"] },
         { "sla", ["--as-of", "--segment", "--level", "--min-cell", "--hours", "--target"] },
         { "experiment", ["--as-of", "--level", "--min-cell", "--window", "--control", "--adjust", "--split", "--covariate", "--sequential", "--sequential-tuning", "--bootstrap", "--seed"] },

@@ -176,6 +176,11 @@ internal static class ClvCommand
             ? $"{Format.Count(spend.ZeroSpendExcluded)} repeat buyers with zero mean spend are left out of the gamma-gamma fit (it has no zero-value transactions)"
             : "gamma-gamma is fitted to the repeat buyers (x ≥ 1) only";
         doc.Tables.Add(fits);
+        if (s.Family.ClvCovariates is { } covariates)
+        {
+            ClvCovariateSection.Add(doc, summary, covariates, s.Family.Model, fitOptions, s);
+        }
+
         if (!bg.Diagnostics.IsConverged)
         {
             fits.Note += string.Create(CultureInfo.InvariantCulture, $"; {bg.Name} did not converge ({bg.Diagnostics.Message ?? bg.Diagnostics.Status.ToString()}): no predictions are shown");

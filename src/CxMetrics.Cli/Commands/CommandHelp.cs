@@ -52,6 +52,7 @@ internal static class CommandHelp
         "--strata" => "a column of the duration/event file",
         "--cox" => "columns of the duration/event file such as age,plan",
         "--reference" => "COLUMN=LEVEL such as plan=basic",
+        "--covariates" => "a customer attribute file such as customers.csv",
         "--rho" or "--gamma" => "a number ≥ 0 such as 1",
         "--target" => "a target such as first_response=4h@90%",
         "--control" => "the control arm's name",
@@ -112,6 +113,8 @@ internal static class CommandHelp
             _ => null,
         },
         "--map" => Map(command),
+        "--covariate" when command == "clv" => "CLV with covariates: the attribute columns, comma-separated, each optionally :purchase or :dropout (default: both processes), e.g. channel,first_order_value:purchase; first_order_value (the spend of the first purchase day) and log_first_order_value (ln(1 + it)) come from the orders, every other column from --covariates FILE. Numeric unless --reference names a reference level. Prints the coefficients (γ, SE, z, p per process), the likelihood-ratio test against the model without covariates and the two fits side by side.",
+        "--reference" when command == "clv" => "CLV with covariates: makes a text column of --covariates FILE categorical with this reference level, COLUMN=LEVEL (repeatable, or comma-separated), e.g. channel=web; each other level gets a coefficient against it.",
         "--engine" => command == "experiment"
             ? "What reads the files: auto (default) or builtin; assignments and outcomes are read by the built-in reader only (CSV or JSON Lines)."
             : null,

@@ -69,6 +69,94 @@ internal static class ExtraOptions
             throw new UsageException($"--cox: column '{twice.Key}' is named twice.");
         }
 
+        var levels = ReferenceLevels(references, "plan=basic", column =>
+        {
+            if (!names.Contains(column, StringComparer.Ordinal))
+            {
+                throw new UsageException($"--reference: '{column}' is not one of the --cox columns ({string.Join(", ", names)}).");
+            }
+        });
+        return new CoxRequest(names, levels);
+    }
+
+    /// <summary>The covariates clv computes from the orders themselves (no --covariates file needed).</summary>
+    public static readonly string[] OrderCovariates = ["first_order_value", "log_first_order_value"];
+
+    /// <summary>
+    /// clv's --covariates FILE, --covariate COLUMN[:purchase|:dropout],… and --reference COLUMN=LEVEL: which customer
+    /// attributes enter the BG/NBD or Pareto/NBD fit with covariates, and through which process (default both); null when
+    /// none is given. Without --covariate every column of FILE but the customer id is a covariate of both processes.
+    /// </summary>
+    public static ClvCovariateRequest? ClvCovariates(string? file, string? columns, string[]? references, string model)
+    {
+        references ??= [];
+        if (file is null && columns is null)
+        {
+            return references.Length == 0 ? null : throw new UsageException("--reference: names the reference level of a covariate; give --covariate or --covariates too (e.g. --covariates customers.csv --reference channel=web).");
+        }
+
+        if (file is { } f && string.IsNullOrWhiteSpace(f))
+        {
+            throw new UsageException("--covariates: the file name is empty.");
+        }
+
+        if (model == "mbg")
+        {
+            throw new UsageException("--covariate: covariates are fitted with --model bgnbd or pareto (CLVTools' static covariates); the modified BG/NBD has none.");
+        }
+
+        List<ClvCovariateColumn>? list = null;
+        if (columns is not null)
+        {
+            list = [];
+            foreach (string part in columns.Split(','))
+            {
+                string item = part.Trim();
+                int colon = item.LastIndexOf(':');
+                string name = (colon >= 0 ? item[..colon] : item).Trim();
+                string process = colon >= 0 ? item[(colon + 1)..].Trim().ToLowerInvariant() : "both";
+                if (name.Length == 0)
+                {
+                    throw new UsageException($"--covariate: '{columns}' has an empty column name; give columns separated by commas, e.g. channel,first_order_value:purchase.");
+                }
+
+                if (process is not ("both" or "purchase" or "dropout"))
+                {
+                    throw new UsageException($"--covariate: '{item}' names the process '{process}'; a column takes :purchase, :dropout or nothing (both).");
+                }
+
+                if (list.Any(c => c.Name == name))
+                {
+                    throw new UsageException($"--covariate: column '{name}' is named twice.");
+                }
+
+                if (file is null && !OrderCovariates.Contains(name))
+                {
+                    throw new UsageException($"--covariate: '{name}' is not one the orders give ({string.Join(", ", OrderCovariates)}); give --covariates FILE with a '{name}' column.");
+                }
+
+                list.Add(new ClvCovariateColumn(name, process != "dropout", process != "purchase"));
+            }
+        }
+
+        var levels = ReferenceLevels(references, "channel=web", column =>
+        {
+            if (list is not null && !list.Any(c => c.Name == column))
+            {
+                throw new UsageException($"--reference: '{column}' is not one of the --covariate columns ({string.Join(", ", list.Select(c => c.Name))}).");
+            }
+
+            if (OrderCovariates.Contains(column))
+            {
+                throw new UsageException($"--reference: '{column}' is a number the orders give; only a text column of --covariates FILE is categorical.");
+            }
+        });
+        return new ClvCovariateRequest(file, list, levels);
+    }
+
+    /// <summary>--reference COLUMN=LEVEL pairs (repeatable or comma-separated), each column once and accepted by <paramref name="check"/>.</summary>
+    private static Dictionary<string, string> ReferenceLevels(string[] references, string example, Action<string> check)
+    {
         var levels = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string pair in references.SelectMany(r => r.Split(',')))
         {
@@ -77,21 +165,17 @@ internal static class ExtraOptions
             string level = at > 0 ? pair[(at + 1)..].Trim() : string.Empty;
             if (column.Length == 0 || level.Length == 0)
             {
-                throw new UsageException($"--reference: '{pair}' is not COLUMN=LEVEL (e.g. plan=basic).");
+                throw new UsageException($"--reference: '{pair}' is not COLUMN=LEVEL (e.g. {example}).");
             }
 
-            if (!names.Contains(column, StringComparer.Ordinal))
-            {
-                throw new UsageException($"--reference: '{column}' is not one of the --cox columns ({string.Join(", ", names)}).");
-            }
-
+            check(column);
             if (!levels.TryAdd(column, level))
             {
                 throw new UsageException($"--reference: column '{column}' has two reference levels.");
             }
         }
 
-        return new CoxRequest(names, levels);
+        return levels;
     }
 
     /// <summary>--rho and --gamma: the log-rank test's G(ρ, γ) weights, each finite and ≥ 0.</summary>
@@ -266,3 +350,9 @@ internal static class ExtraOptions
 
 /// <summary>What --cox and --reference ask for: the covariate columns in order, and the reference level of each categorical one.</summary>
 internal sealed record CoxRequest(IReadOnlyList<string> Columns, IReadOnlyDictionary<string, string> References);
+
+/// <summary>What clv's --covariates, --covariate and --reference ask for: the attribute file, the columns (null: all of the file's) and the reference level of each categorical one.</summary>
+internal sealed record ClvCovariateRequest(string? File, IReadOnlyList<ClvCovariateColumn>? Columns, IReadOnlyDictionary<string, string> References);
+
+/// <summary>One covariate of clv: its column and whether it enters the purchase process, the dropout process or both.</summary>
+internal sealed record ClvCovariateColumn(string Name, bool Purchase, bool Dropout);

@@ -45,6 +45,7 @@ internal static class FamilyOptions
     private static readonly Option<bool> RegulariseOption = new("--regularise") { Description = "CLV: regularised fits (maximum a posteriori with weakly informative normal priors on the log-parameters, σ = 2) for a small shop, where maximum likelihood may give no usable parameters." };
     private static readonly Option<double?> PriorWeightOption = new("--prior-weight") { Description = "Reviews: C, the weight of the shop's mean in each item's Bayesian average (C·m + Σ stars)/(C + n): the reviews at the shop's mean every item starts with; 0 ranks by the plain mean. Default 10.", HelpName = "C", CustomParser = r => ToolCommands.Number("--prior-weight", "a number ≥ 0 such as 10")(r) };
     private static readonly Option<string?> RankByOption = new("--rank-by") { Description = "Reviews: the score the ranking is ordered by: bayesian (the Bayesian average; default) or wilson (the lower bound of the Wilson interval of the positive share, Miller 2009). Both are shown.", HelpName = "bayesian|wilson" };
+    private static readonly Option<string?> CovariatesOption = new("--covariates") { Description = "CLV: a customer attribute file, one row per customer (customer_id and attribute columns; the customers section of --map renames the id): fits --model bgnbd or pareto with these time-invariant covariates (every column but the id, or those of --covariate).", HelpName = "file" };
     private static readonly Option<int> TopOption = new("--top") { Description = "CLV: how many customers to list by predicted value.", DefaultValueFactory = _ => 10, CustomParser = ToolCommands.Whole("--top", "a whole number") };
 
     public static void AddTo(Command command)
@@ -121,6 +122,9 @@ internal static class FamilyOptions
                 command.Add(DrawsOption);
                 command.Add(SeedOption);
                 command.Add(RegulariseOption);
+                command.Add(CovariatesOption);
+                command.Add(CovariateOption);
+                command.Add(ReferenceOption);
                 break;
         }
     }
@@ -244,6 +248,7 @@ internal static class FamilyOptions
                 Horizon = horizon, Discount = discount, Top = top, Segments = parse.GetValue(SegmentsOption), CalibrationEnd = CalibrationEnd(parse), Model = ExtraOptions.Model(parse.GetValue(ModelOption)),
                 Intervals = parse.GetValue(IntervalsOption), Draws = draws, Seed = seed, Regularise = parse.GetValue(RegulariseOption),
             };
+            settings = settings with { ClvCovariates = ExtraOptions.ClvCovariates(parse.GetValue(CovariatesOption), parse.GetValue(CovariateOption), parse.GetValue(ReferenceOption), settings.Model) };
         }
 
         if (command is "acquisition" && parse.GetValue(WithinOption) is { } within)
@@ -373,6 +378,9 @@ internal sealed record FamilySettings
 
     /// <summary>CLV: regularised (MAP) fits (--regularise).</summary>
     public bool Regularise { get; init; }
+
+    /// <summary>CLV: the covariate fit of --covariates, --covariate and --reference; null without one.</summary>
+    public ClvCovariateRequest? ClvCovariates { get; init; }
 
     /// <summary>CLV purchase model: bgnbd, mbg or pareto.</summary>
     public string Model { get; init; } = "bgnbd";

@@ -178,6 +178,7 @@ internal sealed record ColumnMap(IReadOnlyList<(string Logical, string Header)> 
         FileKind.Signups => ["customer_id", "acquired_at"],
         FileKind.AcquisitionSpend => ["source", "period_start", "amount"],
         FileKind.Reviews => ["item", "rating", "created_at"],
+        FileKind.Customers => ["customer_id"],
         _ => [],
     };
 

@@ -44,9 +44,9 @@ internal static class DuckDbInput
             throw new UsageException($"{name}: DuckDB reads files, not standard input (save the input to a file, or drop --engine duckdb / the parquet format).");
         }
 
-        if (kind is FileKind.Assignments or FileKind.Outcomes or FileKind.Signups or FileKind.AcquisitionSpend)
+        if (kind is FileKind.Assignments or FileKind.Outcomes or FileKind.Signups or FileKind.AcquisitionSpend or FileKind.Customers)
         {
-            throw new UsageException($"{name}: {kind.Section()} files are read by the built-in reader only (CSV or JSON Lines); DuckDB reads {string.Join(", ", FileKinds.All.Where(k => k is not (FileKind.Assignments or FileKind.Outcomes or FileKind.Signups or FileKind.AcquisitionSpend)).Select(k => k.Section()))}.");
+            throw new UsageException($"{name}: {kind.Section()} files are read by the built-in reader only (CSV or JSON Lines); DuckDB reads {string.Join(", ", FileKinds.All.Where(k => k is not (FileKind.Assignments or FileKind.Outcomes or FileKind.Signups or FileKind.AcquisitionSpend or FileKind.Customers)).Select(k => k.Section()))}.");
         }
 
         if (!parquet && MappedRead.IsJsonLines(path, options))

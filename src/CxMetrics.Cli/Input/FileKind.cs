@@ -18,6 +18,7 @@ internal enum FileKind
     Signups,
     AcquisitionSpend,
     Reviews,
+    Customers,
 }
 
 /// <summary>Names of the file kinds: the mapping-file section, the conventional file in a folder, and the columns it takes.</summary>
@@ -51,6 +52,7 @@ internal static class FileKinds
         FileKind.Signups => ["customer_id", "acquired_at", "source", "campaign"],
         FileKind.AcquisitionSpend => ["source", "period_start", "amount", "currency"],
         FileKind.Reviews => ["source", "item", "rating", "created_at", "review_id", "scale", "replied_at"],
+        FileKind.Customers => ["customer_id"],
         _ => ["cart_id", "event", "at", "value", "currency", "item_id", "channel", "device", "segment", "event_id"],
     };
 

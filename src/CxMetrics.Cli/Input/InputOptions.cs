@@ -13,7 +13,7 @@ namespace CxMetrics.Cli.Input;
 internal static class InputOptions
 {
     private static readonly Option<string?> ColumnsOption = new("--columns") { Description = "Column map of the command's file: logical=header pairs, e.g. customer_id=Customer,placed_at=\"Paid at\" (names in double quotes may hold commas, '=' and \"\" for a quote; logical= ignores an optional column).", HelpName = "map" };
-    private static readonly Option<string?> MapOption = new("--map") { Description = "JSON mapping file: one section per file kind (orders, nps, csat, ces, tickets, ticket_summaries, sessions, subscriptions, cart_events, survival, assignments, outcomes, reviews) with columns and value formats; flags override it.", HelpName = "file" };
+    private static readonly Option<string?> MapOption = new("--map") { Description = "JSON mapping file: one section per file kind (orders, nps, csat, ces, tickets, ticket_summaries, sessions, subscriptions, cart_events, survival, assignments, outcomes, reviews, customers) with columns and value formats; flags override it.", HelpName = "file" };
     private static readonly Option<string?> FromOption = new("--from") { Description = "Read a vendor's export by its preset: " + string.Join(", ", CsvPreset.All.Select(p => p.Name)) + ".", HelpName = "preset" };
     private static readonly Option<string?> EncodingOption = new("--encoding") { Description = "Encoding of the files: utf-8 (default, strict: bad bytes reject their row), latin1, windows-1252 or another single-byte code page.", HelpName = "name" };
     private static readonly Option<string?> TimestampFormatOption = new("--timestamp-format") { Description = "NodaTime pattern of the timestamps, e.g. 'dd/MM/uuuu HH:mm', uuuuMMdd (a date is the start of the day) or 'uuuu-MM-dd HH:mm:ss o<+HHmm>'; without an offset it needs --zone.", HelpName = "pattern" };
@@ -53,7 +53,8 @@ internal static class InputOptions
         "conversion" => [FileKind.Sessions],
         "reviews" => [FileKind.Reviews],
         "churn" => [FileKind.Subscriptions, FileKind.Orders],
-        "cohorts" or "clv" => [FileKind.Orders],
+        "cohorts" => [FileKind.Orders],
+        "clv" => [FileKind.Orders, FileKind.Customers],
         "funnel" => [FileKind.CartEvents, FileKind.Sessions],
         _ => FileKinds.All,
     };

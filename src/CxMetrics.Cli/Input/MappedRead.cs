@@ -150,6 +150,19 @@ internal static class MappedRead
         return Open(path, FileKind.Reviews, options, s, (stream, o, name) => ReviewCsv.Read(stream, c, o, name), (file, o) => ReviewCsv.Read(file, c, o));
     }
 
+    /// <summary>
+    /// A customer attribute file (clv --covariates): one row per customer, the <c>customers</c> section's
+    /// <c>customer_id</c> column and the named attribute columns, each read as text (an empty cell is null).
+    /// </summary>
+    public static CsvRecords<CustomerAttributes> Customers(string path, IReadOnlyList<string> columns, CliSettings s)
+    {
+        var (map, options) = Prepare(path, FileKind.Customers, s);
+        string id = map.HeaderOf("customer_id")!;
+        string[] required = [id, .. columns];
+        CustomerAttributes Row(CsvRow row) => new(row.GetString(id), [.. columns.Select(row.GetOptionalString)]);
+        return Open(path, FileKind.Customers, options, s, (stream, o, name) => CsvTable.Read(stream, required, Row, o, name), (file, o) => CsvTable.Read(file, required, Row, o));
+    }
+
     public static CsvRecords<Experiments.Assignment> Assignments(string path, CliSettings s)
     {
         var (columns, options) = Prepare(path, FileKind.Assignments, s);
@@ -284,3 +297,6 @@ internal static class MappedRead
         return cells;
     }
 }
+
+/// <summary>One row of a customer attribute file: the customer and the text of each requested column (null when empty).</summary>
+internal sealed record CustomerAttributes(string CustomerId, string?[] Values);

@@ -303,10 +303,10 @@ public sealed record BetaGeoNbdModel : IPurchaseModel, Reporting.IReportable
         double a = Math.Abs(A.Value - 1) < 1e-9 ? 1 + 1e-9 : A.Value;
         double shape = R.Value + x, b = B.Value + x + Shift, c = a + b - 1;
         double logQ = shape * (Math.Log(Alpha.Value + age) - Math.Log(Alpha.Value + age + t));
-        double z = t / (Alpha.Value + age + t);
+        double z = t / (Alpha.Value + age + t), oneMinusZ = (Alpha.Value + age) / (Alpha.Value + age + t);
         double value = c >= 1
-            ? c / (a - 1) * -LogMath.Expm1(logQ + Hypergeometric.Log2F1(shape, b, c, z))
-            : ((c * -LogMath.Expm1(logQ)) - Math.Exp(logQ + Hypergeometric.LogScaledTail(shape, b, c, z))) / (a - 1);
+            ? c / (a - 1) * -LogMath.Expm1(logQ + Hypergeometric.Log2F1(shape, b, c, z, oneMinusZ))
+            : ((c * -LogMath.Expm1(logQ)) - Math.Exp(logQ + Hypergeometric.LogScaledTail(shape, b, c, z, oneMinusZ))) / (a - 1);
         return Math.Max(value, 0);
     }
 

@@ -23,8 +23,10 @@ internal static class Hypergeometric
     /// <param name="b">Second numerator parameter.</param>
     /// <param name="c">Denominator parameter (not 0, −1, −2, …).</param>
     /// <param name="z">Argument in [0, 1).</param>
+    /// <param name="oneMinusZ">1 − z when the caller has it to full relative precision (z = t/(α + t) makes 1 − z = α/(α + t));
+    /// near z = 1 the value is as sensitive to it as to w^(c−a−b). NaN (default): 1 − z from <paramref name="z"/>.</param>
     /// <returns>The logarithm of the function.</returns>
-    public static double Log2F1(double a, double b, double c, double z)
+    public static double Log2F1(double a, double b, double c, double z, double oneMinusZ = double.NaN)
     {
         if (z == 0)
         {
@@ -34,6 +36,11 @@ internal static class Hypergeometric
         if (!(z > 0 && z < 1))
         {
             return double.NaN;
+        }
+
+        if (SeriesIsSlow(a, b, c, z) && NearOne(a, b, c, z, oneMinusZ) is { Sign: > 0 } transformed)
+        {
+            return transformed.LogAbs;
         }
 
         return LogSeries(a, b, c, z, 1, 0);
@@ -49,8 +56,9 @@ internal static class Hypergeometric
     /// <param name="b">Second numerator parameter, &gt; 0.</param>
     /// <param name="c">Denominator parameter, &gt; −1.</param>
     /// <param name="z">Argument in [0, 1).</param>
+    /// <param name="oneMinusZ">1 − z to full relative precision, or NaN (default; see <see cref="Log2F1"/>).</param>
     /// <returns>The logarithm of the scaled tail; NaN when the series does not converge or an argument is out of range.</returns>
-    public static double LogScaledTail(double a, double b, double c, double z)
+    public static double LogScaledTail(double a, double b, double c, double z, double oneMinusZ = double.NaN)
     {
         if (z == 0)
         {
@@ -62,8 +70,239 @@ internal static class Hypergeometric
             return double.NaN;
         }
 
+        if (c != 0 && SeriesIsSlow(a, b, c, z) && NearOne(a, b, c, z, oneMinusZ) is { Sign: not 0 } f)
+        {
+            // c·(F − 1) = c·s·e^L·(1 − s·e^−L), positive by construction; kept only when 1 − s·e^−L does not cancel.
+            double rest = 1 - (f.Sign * Math.Exp(-f.LogAbs));
+            if (c * f.Sign * rest > 0 && Math.Abs(rest) > 1e-3)
+            {
+                return Math.Log(Math.Abs(c)) + f.LogAbs + Math.Log(Math.Abs(rest));
+            }
+        }
+
         // Term n = 1 is a·b·z; from there on the ratio of consecutive terms is ₂F₁'s, (a + n)(b + n)/((c + n)(n + 1))·z.
         return LogSeries(a, b, c, z, a * b * z, 1);
+    }
+
+    /// <summary>
+    /// Whether the power series would need many terms: they grow while (a + n)(b + n)z &gt; (c + n)(n + 1), that is up to
+    /// n ≈ (a + b − c − 1)z/(1 − z), and then fall like zⁿ, about 37/(1 − z) more for 1e-16.
+    /// </summary>
+    private static bool SeriesIsSlow(double a, double b, double c, double z) =>
+        z > 0.9 && (Math.Max(0, a + b - c - 1) + 37) / (1 - z) > 20_000;
+
+    /// <summary>
+    /// ₂F₁(a, b; c; z) for z near 1 as sign and ln|·| by the linear transformation to 1 − z (Abramowitz &amp; Stegun 15.3.6),
+    /// with m = c − a − b:
+    /// Γ(c)Γ(m)/(Γ(c − a)Γ(c − b))·₂F₁(a, b; 1 − m; 1 − z) + (1 − z)^m·Γ(c)Γ(−m)/(Γ(a)Γ(b))·₂F₁(c − a, c − b; 1 + m; 1 − z).
+    /// Both series in 1 − z converge fast where the direct one is slow. Where m is an integer the two terms have poles
+    /// that cancel (A&amp;S 15.3.10–12); near one they cancel in floating point, so the rounding of every summand is
+    /// tracked and the value is given up (<see langword="null"/>, the caller sums the direct series) when it could be
+    /// off by more than 1e-12 relative. Also null where a Gamma function's argument is a pole or a series does not settle.
+    /// </summary>
+    internal static (double LogAbs, int Sign)? NearOne(double a, double b, double c, double z, double oneMinusZ = double.NaN)
+    {
+        double w = double.IsNaN(oneMinusZ) ? 1 - z : oneMinusZ; // 1 − z is exact for z ≥ 1/2 (Sterbenz)
+        double m = c - a - b;
+        if (IsPole(m) && m < 0 && !IsPole(c))
+        {
+            return NegativeIntegerGap(a, b, c, w, (int)-m);
+        }
+
+        if (IsPole(c) || IsPole(m) || IsPole(-m))
+        {
+            return null;
+        }
+
+        var (lc, sc) = LogGamma(c);
+        var (lm, sm) = LogGamma(m);
+        var (lnm, snm) = LogGamma(-m);
+        var (la, sa) = LogGamma(a);
+        var (lb, sb) = LogGamma(b);
+
+        // 1/Γ at a pole is 0: that term vanishes.
+        double logP1 = double.NegativeInfinity, logP2 = double.NegativeInfinity;
+        int s1 = 0, s2 = 0;
+        double gammaError = Math.Abs(lc) + Math.Abs(lm) + Math.Abs(lnm);
+        if (!IsPole(c - a) && !IsPole(c - b))
+        {
+            var (lca, sca) = LogGamma(c - a);
+            var (lcb, scb) = LogGamma(c - b);
+            logP1 = lc + lm - lca - lcb;
+            s1 = sc * sm * sca * scb;
+            gammaError += Math.Abs(lca) + Math.Abs(lcb);
+        }
+
+        if (!IsPole(a) && !IsPole(b))
+        {
+            logP2 = (m * Math.Log(w)) + lc + lnm - la - lb;
+            s2 = sc * snm * sa * sb;
+            gammaError += Math.Abs(la) + Math.Abs(lb) + Math.Abs(m * Math.Log(w));
+        }
+
+        if (SignedSeries(a, b, 1 - m, w) is not { } first || SignedSeries(c - a, c - b, 1 + m, w) is not { } second)
+        {
+            return null;
+        }
+
+        double l1 = s1 == 0 || first.Sum == 0 ? double.NegativeInfinity : logP1 + Math.Log(Math.Abs(first.Sum));
+        double l2 = s2 == 0 || second.Sum == 0 ? double.NegativeInfinity : logP2 + Math.Log(Math.Abs(second.Sum));
+        double top = Math.Max(l1, l2);
+        if (!double.IsFinite(top))
+        {
+            return null;
+        }
+
+        double value = (s1 * Math.Sign(first.Sum) * Math.Exp(l1 - top)) + (s2 * Math.Sign(second.Sum) * Math.Exp(l2 - top));
+
+        // Rounding: each summand of a series is off by a few ulps, each ln Γ by about 1e-16 of its size; relative to the value.
+        double scale1 = s1 == 0 ? 0 : Math.Exp(logP1 - top) * first.Largest;
+        double scale2 = s2 == 0 ? 0 : Math.Exp(logP2 - top) * second.Largest;
+        double error = (1e-15 * (scale1 + scale2)) + (1e-16 * gammaError * (Math.Exp(l1 - top) + Math.Exp(l2 - top)));
+        if (!(Math.Abs(value) > 0) || !(error < 1e-12 * Math.Abs(value)))
+        {
+            return null;
+        }
+
+        return (top + Math.Log(Math.Abs(value)), Math.Sign(value));
+    }
+
+    /// <summary>
+    /// ₂F₁(a, b; a + b − k; z) for a whole k ≥ 1 and a, b &gt; 0 (A&amp;S 15.3.12, where the two terms of 15.3.6 have
+    /// cancelling poles), w = 1 − z:
+    /// Γ(k)Γ(c)/(Γ(a)Γ(b))·w^−k·Σ_{n&lt;k} (a − k)ₙ(b − k)ₙ/(n!(1 − k)ₙ)·wⁿ
+    /// − (−1)^k·Γ(c)/(Γ(a − k)Γ(b − k))·Σₙ (a)ₙ(b)ₙ/(n!(n + k)!)·wⁿ·[ln w − ψ(n + 1) − ψ(n + k + 1) + ψ(a + n) + ψ(b + n)].
+    /// Sign and ln|·| with the same rounding check as <see cref="NearOne"/>; null where it fails.
+    /// </summary>
+    private static (double LogAbs, int Sign)? NegativeIntegerGap(double a, double b, double c, double w, int k)
+    {
+        if (!(a > 0 && b > 0) || k > 10_000)
+        {
+            return null;
+        }
+
+        var (lc, sc) = LogGamma(c);
+        double lnW = Math.Log(w);
+
+        // First part: a finite sum, signed.
+        double term = 1, sum1 = 1, largest1 = 1;
+        for (int n = 0; n < k - 1; n++)
+        {
+            term *= (a - k + n) * (b - k + n) / ((1 - k + n) * (n + 1)) * w;
+            sum1 += term;
+            largest1 = Math.Max(largest1, Math.Abs(term));
+        }
+
+        double logP1 = MathNet.Numerics.SpecialFunctions.GammaLn(k) + lc - MathNet.Numerics.SpecialFunctions.GammaLn(a) - MathNet.Numerics.SpecialFunctions.GammaLn(b) - (k * lnW);
+        int s1 = sc;
+        double gammaError = Math.Abs(lc) + Math.Abs(k * lnW) + MathNet.Numerics.SpecialFunctions.GammaLn(k) + Math.Abs(MathNet.Numerics.SpecialFunctions.GammaLn(a)) + Math.Abs(MathNet.Numerics.SpecialFunctions.GammaLn(b));
+
+        // Second part: 1/(Γ(a − k)Γ(b − k)) is 0 when either is a pole; the series with digammas by recurrence.
+        double logP2 = double.NegativeInfinity, sum2 = 0, largest2 = 0;
+        int s2 = 0;
+        if (!IsPole(a - k) && !IsPole(b - k))
+        {
+            var (lak, sak) = LogGamma(a - k);
+            var (lbk, sbk) = LogGamma(b - k);
+            logP2 = lc - lak - lbk - MathNet.Numerics.SpecialFunctions.GammaLn(k + 1);
+            s2 = -(k % 2 == 0 ? 1 : -1) * sc * sak * sbk;
+            gammaError += Math.Abs(lak) + Math.Abs(lbk) + MathNet.Numerics.SpecialFunctions.GammaLn(k + 1);
+            double psiN1 = MathNet.Numerics.SpecialFunctions.DiGamma(1);
+            double psiNk1 = MathNet.Numerics.SpecialFunctions.DiGamma(k + 1);
+            double psiA = MathNet.Numerics.SpecialFunctions.DiGamma(a), psiB = MathNet.Numerics.SpecialFunctions.DiGamma(b);
+            double coefficient = 1; // (a)ₙ(b)ₙ k!/(n!(n + k)!) wⁿ
+            bool settled = false;
+            for (int n = 0; n < 10_000; n++)
+            {
+                double bracket = lnW - psiN1 - psiNk1 + psiA + psiB;
+                double t2 = coefficient * bracket;
+                sum2 += t2;
+                largest2 = Math.Max(largest2, Math.Abs(coefficient) * (Math.Abs(lnW) + Math.Abs(psiN1) + Math.Abs(psiNk1) + Math.Abs(psiA) + Math.Abs(psiB)));
+                double ratio = (a + n) * (b + n) / ((n + 1.0) * (n + k + 1.0)) * w;
+                if (n > a + b && ratio < 0.5 && Math.Abs(t2) < 1e-17 * Math.Abs(sum2))
+                {
+                    settled = true;
+                    break;
+                }
+
+                coefficient *= ratio;
+                psiN1 += 1.0 / (n + 1);
+                psiNk1 += 1.0 / (n + k + 1);
+                psiA += 1 / (a + n);
+                psiB += 1 / (b + n);
+            }
+
+            if (!settled || !double.IsFinite(sum2))
+            {
+                return null;
+            }
+        }
+
+        double l1 = logP1 + Math.Log(Math.Abs(sum1));
+        double l2 = s2 == 0 || sum2 == 0 ? double.NegativeInfinity : logP2 + Math.Log(Math.Abs(sum2));
+        double top = Math.Max(l1, l2);
+        if (!double.IsFinite(top))
+        {
+            return null;
+        }
+
+        double value = (s1 * Math.Sign(sum1) * Math.Exp(l1 - top)) + (s2 * Math.Sign(sum2) * Math.Exp(l2 - top));
+        double scale1 = Math.Exp(logP1 - top) * largest1;
+        double scale2 = s2 == 0 ? 0 : Math.Exp(logP2 - top) * largest2;
+        double error = (1e-15 * (scale1 + scale2)) + (1e-16 * gammaError * (Math.Exp(l1 - top) + Math.Exp(l2 - top)));
+        return Math.Abs(value) > 0 && error < 1e-12 * Math.Abs(value) ? (top + Math.Log(Math.Abs(value)), Math.Sign(value)) : null;
+    }
+
+    /// <summary>Σ (p)ₙ(q)ₙ/((r)ₙ n!) wⁿ with signed terms in plain doubles, and the largest |term|; null unless it settles within 10,000 terms.</summary>
+    private static (double Sum, double Largest)? SignedSeries(double p, double q, double r, double w)
+    {
+        double term = 1, sum = 1, largest = 1;
+        for (int n = 0; n < 10_000; n++)
+        {
+            double denominator = (r + n) * (n + 1);
+            if (denominator == 0)
+            {
+                return null;
+            }
+
+            double ratio = (p + n) * (q + n) / denominator * w;
+            term *= ratio;
+            sum += term;
+            largest = Math.Max(largest, Math.Abs(term));
+            if (!double.IsFinite(sum))
+            {
+                return null;
+            }
+
+            if (term == 0)
+            {
+                return (sum, largest);
+            }
+
+            // From here on the ratio's size only falls towards w once n exceeds |p|, |q| and |r|; then the tail is below term·ratio/(1 − ratio).
+            double next = Math.Abs((p + n + 1) * (q + n + 1) / ((r + n + 1) * (n + 2)) * w);
+            if (n + 1 > Math.Max(Math.Abs(p), Math.Max(Math.Abs(q), Math.Abs(r))) && next < 0.5 && Math.Abs(term) < 1e-17 * Math.Abs(sum))
+            {
+                return (sum, largest);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether Γ has a pole at x (0, −1, −2, …).</summary>
+    private static bool IsPole(double x) => x <= 0 && x == Math.Floor(x);
+
+    /// <summary>ln|Γ(x)| and the sign of Γ(x) for any x that is not a pole; below 1/2 by the reflection Γ(x)Γ(1 − x) = π/sin(πx).</summary>
+    private static (double LogAbs, int Sign) LogGamma(double x)
+    {
+        if (x >= 0.5)
+        {
+            return (MathNet.Numerics.SpecialFunctions.GammaLn(x), 1);
+        }
+
+        double sine = double.SinPi(x);
+        return (Math.Log(Math.PI) - Math.Log(Math.Abs(sine)) - MathNet.Numerics.SpecialFunctions.GammaLn(1 - x), Math.Sign(sine));
     }
 
     /// <summary>ln ₂F₁(a, b; a + 1; z) for 0 ≤ z &lt; 1 through Euler's transformation (a series of positive terms).</summary>
