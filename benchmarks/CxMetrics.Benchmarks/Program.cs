@@ -67,9 +67,9 @@ if (args is ["peer", var job, var inputs, .. var peerRuns])
     return;
 }
 
-// CI's smoke pass (CXMETRICS_BENCH_SMOKE=1, --job dry) runs the Debug build the test stage has already made, so it needs
-// no Release build of its own: a dry run's timings are thrown away, and only there is the check that every assembly is
-// optimised switched off. Real measurements keep it.
+// CI's smoke pass (CXMETRICS_BENCH_SMOKE=1, --job dry) runs a Debug build on the libraries the test stage has already
+// built, so it needs no Release build of its own: a dry run's timings are thrown away, and only there is the check that
+// every assembly is optimised switched off. Real measurements keep it.
 BenchmarkSwitcher.FromAssembly(typeof(ToolWorkloads).Assembly).Run(
     args,
     CxMetrics.Benchmarks.BenchmarkSize.Smoke ? DefaultConfig.Instance.WithOptions(ConfigOptions.DisableOptimizationsValidator) : null);
