@@ -202,13 +202,7 @@ internal static class ClvCovariateSection
             int before = table.Names.Count;
             if (request.References.TryGetValue(name, out string? reference))
             {
-                string[] levels = [.. kept.Select(i => text[j][i]!)];
-                if (kept.Count > 0 && !levels.Contains(reference, StringComparer.Ordinal))
-                {
-                    var seen = levels.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(10);
-                    throw new UsageException($"--reference: level '{reference}' does not occur in column '{name}' (its levels: {string.Join(", ", seen)}).");
-                }
-
+                string[] levels = ExtraOptions.CheckedLevels(kept.Select(i => text[j][i]!), name, reference);
                 table = kept.Count == 0 ? table : table.WithCategory(name, levels, reference);
             }
             else

@@ -35,13 +35,7 @@ internal static class CoxSection
             string name = request.Columns[j];
             if (request.References.TryGetValue(name, out string? reference))
             {
-                string[] levels = [.. kept.Select(r => r.Covariates[j]!)];
-                if (kept.Count > 0 && !levels.Contains(reference, StringComparer.Ordinal))
-                {
-                    var seen = levels.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(10);
-                    throw new UsageException($"--reference: level '{reference}' does not occur in column '{name}' (its levels: {string.Join(", ", seen)}).");
-                }
-
+                string[] levels = ExtraOptions.CheckedLevels(kept.Select(r => r.Covariates[j]!), name, reference);
                 design = design.WithCategorical(name, levels, reference);
                 continue;
             }

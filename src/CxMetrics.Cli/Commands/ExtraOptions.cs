@@ -178,6 +178,19 @@ internal static class ExtraOptions
         return levels;
     }
 
+    /// <summary>A categorical column's levels, after checking that its --reference level occurs among them (when there are any).</summary>
+    public static string[] CheckedLevels(IEnumerable<string> cells, string column, string reference)
+    {
+        string[] levels = [.. cells];
+        if (levels.Length > 0 && !levels.Contains(reference, StringComparer.Ordinal))
+        {
+            var seen = levels.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(10);
+            throw new UsageException($"--reference: level '{reference}' does not occur in column '{column}' (its levels: {string.Join(", ", seen)}).");
+        }
+
+        return levels;
+    }
+
     /// <summary>--rho and --gamma: the log-rank test's G(ρ, γ) weights, each finite and ≥ 0.</summary>
     public static LogRankOptions LogRank(double? rho, double? gamma)
     {

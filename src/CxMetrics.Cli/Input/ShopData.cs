@@ -174,13 +174,4 @@ internal sealed class ShopData
         Reports.Add(records.Report);
         return new RecordStream<T>(records, records.Report, $"reading {records.Report.Source}", settings?.Progress ?? ProgressDisplay.None);
     }
-
-    /// <summary>A file's records as a list, for the commands that still hold them; read with the same progress (rows read, rejected, rate) as a stream.</summary>
-    private List<T> Keep<T>(CsvRecords<T> records, CliSettings? settings = null)
-    {
-        var items = new List<T>();
-        new RecordStream<T>(records, records.Report, $"reading {records.Report.Source}", settings?.Progress ?? ProgressDisplay.None).ForEach(items.Add);
-        Reports.Add(records.Report);
-        return items;
-    }
 }
