@@ -10,7 +10,7 @@ public sealed class SupportFoldTests
 {
     private static readonly Instant T0 = Instant.FromUtc(2025, 3, 3, 8, 0);
 
-    private static SupportTicket[] Tickets()
+    internal static SupportTicket[] Tickets()
     {
         var random = new Random(5);
         var tickets = new List<SupportTicket>();

@@ -174,6 +174,57 @@ public sealed class TicketAndDurationInputsTests : IDisposable
     }
 
     [Fact]
+    public void Survival_cox_on_many_repeated_rows_fits_as_every_row()
+    {
+        // 3,000 customers with monthly tenure and categorical covariates: few distinct rows, which the tool fits with their counts.
+        var rng = new Random(23);
+        var lines = new List<string> { "duration,event,plan,channel,region" };
+        var rows = new List<(double Duration, bool Event, string Plan, string Channel, string Region)>();
+        for (int i = 0; i < 3000; i++)
+        {
+            string plan = (i % 3) switch { 0 => "basic", 1 => "plus", _ => "pro" };
+            string channel = rng.Next(2) == 0 ? "web" : "store";
+            string region = rng.Next(2) == 0 ? "north" : "south";
+            double life = -Math.Log(1 - rng.NextDouble()) / (0.04 * Math.Exp((plan == "pro" ? -0.7 : plan == "plus" ? -0.2 : 0) + (channel == "web" ? 0.3 : 0)));
+            double follow = 6 + rng.Next(18);
+            double duration = Math.Ceiling(Math.Min(life, follow));
+            rows.Add((duration, life <= follow, plan, channel, region));
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{duration},{(life <= follow ? "yes" : "no")},{plan},{channel},{region}"));
+        }
+
+        lines.Add("7,yes,NA,web,north");
+        File.WriteAllText(At("repeated.csv"), string.Join("\n", lines) + "\n");
+        var root = Json("survival", At("repeated.csv"), "--cox", "plan,channel", "--reference", "plan=basic,channel=store", "--strata", "region");
+        var design = new CxMetrics.Retention.CoxDesign()
+            .WithCategorical("plan", [.. rows.Select(r => r.Plan)], "basic")
+            .WithCategorical("channel", [.. rows.Select(r => r.Channel)], "store")
+            .WithStrata("region", [.. rows.Select(r => r.Region)]);
+        var expected = CxMetrics.Retention.CoxRegression.Fit([.. rows.Select(r => new CxMetrics.Retention.SurvivalObservation(r.Duration, r.Event))], design);
+        var cox = root.GetProperty("results").GetProperty("cox");
+        Assert.Equal(3000, cox.GetProperty("count").GetInt32());
+        Assert.Equal(expected.Events, cox.GetProperty("events").GetInt64());
+        var coefficients = cox.GetProperty("coefficients");
+        for (int k = 0; k < expected.Coefficients.Count; k++)
+        {
+            Assert.Equal(expected.Coefficients[k].Name, coefficients[k].GetProperty("name").GetString());
+            Assert.Equal(expected.Coefficients[k].Value, coefficients[k].GetProperty("value").GetDouble(), 1e-9);
+            Assert.Equal(expected.Coefficients[k].StandardError!.Value, coefficients[k].GetProperty("standardError").GetDouble(), 1e-9);
+        }
+
+        Assert.Equal(expected.Concordance!.Value, cox.GetProperty("concordance").GetDouble(), 1e-9);
+        Assert.Equal(expected.ConcordanceStandardError!.Value, cox.GetProperty("concordanceStandardError").GetDouble(), 1e-9);
+        Assert.Equal(expected.LikelihoodRatioTest!.Statistic, cox.GetProperty("likelihoodRatioTest").GetProperty("statistic").GetDouble(), 1e-8);
+        Assert.Equal(expected.ProportionalHazardsTest().Global.Statistic, root.GetProperty("results").GetProperty("coxZph").GetProperty("global").GetProperty("statistic").GetDouble(), 1e-8);
+        Assert.Contains("1 rows with an empty or NA covariate left out", Note(root, "Cox proportional hazards"), StringComparison.Ordinal);
+
+        // A value that is not a number is named by its row among the rows fitted (the NA row is not one), as before the rows were counted.
+        File.WriteAllText(At("bad.csv"), "duration,event,x\n1,yes,2\n1,yes,2\n2,no,NA\n3,no,abc\n4,yes,1\n");
+        var bad = Run("survival", At("bad.csv"), "--cox", "x");
+        Assert.Equal(1, bad.Code);
+        Assert.Contains("--cox: column 'x' holds 'abc' in row 3 of the fit", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Survival_fits_a_cox_model_on_covariate_columns_with_a_named_reference_level()
     {
         // 80 simulated subscribers: hazard grows with usage and is lower on the pro plan; one row has an NA usage.

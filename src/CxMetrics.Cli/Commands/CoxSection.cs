@@ -9,26 +9,16 @@ namespace CxMetrics.Cli.Commands;
 /// <c>survival FILE --cox COLUMNS [--reference COLUMN=LEVEL]</c>: the Cox regression of a duration/event file's lifetimes
 /// on its covariate columns (<see cref="CoxRegression"/>; entries, weights and <c>--strata</c> as the file gives them),
 /// shown with the model's own tables and the proportional-hazards test (<see cref="CoxProportionalHazardsTest"/>).
-/// A row with an empty or <c>NA</c> covariate is left out of the fit and counted, as R's default <c>na.omit</c>.
+/// A row with an empty or <c>NA</c> covariate is left out of the fit and counted, as R's default <c>na.omit</c>. The fit
+/// runs on the file's distinct rows with their counts (<see cref="CoxRows"/>), which gives the fit on every row.
 /// </summary>
 internal static class CoxSection
 {
-    public static void Add(ReportDocument doc, IReadOnlyList<SurvivalRecord> rows, CoxRequest request, string? strata, string source, double level)
+    public static void Add(ReportDocument doc, CoxRows rows, CoxRequest request, string? strata, string source, double level)
     {
         int p = request.Columns.Count;
-        var kept = new List<SurvivalRecord>(rows.Count);
-        long missing = 0;
-        foreach (var row in rows)
-        {
-            if (row.Covariates.Any(v => v is null || v == "NA"))
-            {
-                missing++;
-                continue;
-            }
-
-            kept.Add(row);
-        }
-
+        var kept = rows.Rows;
+        long missing = rows.Missing;
         var design = new CoxDesign();
         for (int j = 0; j < p; j++)
         {
@@ -46,7 +36,7 @@ internal static class CoxSection
                 string text = kept[i].Covariates[j]!;
                 if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) || !double.IsFinite(values[i]))
                 {
-                    string which = kept[i].Id is { } id ? $"the row of id '{id}'" : $"row {i + 1} of the fit";
+                    string which = kept[i].Id is { } id ? $"the row of id '{id}'" : string.Create(CultureInfo.InvariantCulture, $"row {rows.FirstPosition(i) + 1} of the fit");
                     throw new FormatException($"--cox: column '{name}' holds '{text}' in {which} of {source}, not a number; a numeric covariate takes numbers (an empty cell or NA leaves the row out), or name the column in --reference COLUMN=LEVEL to make it categorical.");
                 }
             }
@@ -59,7 +49,7 @@ internal static class CoxSection
             design = design.WithStrata(strata, [.. kept.Select(r => r.Stratum ?? "(none)")]);
         }
 
-        var model = CoxRegression.Fit([.. kept.Select(r => r.Observation)], design, new CoxOptions { ConfidenceLevel = level });
+        var model = CoxRegression.Fit([.. kept.Select(r => r.Observation)], rows.Counts, design, new CoxOptions { ConfidenceLevel = level });
         int first = doc.Tables.Count;
         doc.Add(model.ToReport());
         doc.Results["cox"] = model;

@@ -64,6 +64,13 @@ internal static class SlaCommand
     {
         var fold = new SlaFold(targets, byPriority, calendar, given);
         tickets.ForEach(fold.Add);
+        Tables(doc, fold, targets, byPriority, s, section);
+    }
+
+    /// <summary>The SLA tables of tickets already folded (<paramref name="fold"/> is finished here).</summary>
+    /// <param name="section">Null for the sla command's tables; else the name of the report section they head (titles and result keys say it).</param>
+    public static void Tables(ReportDocument doc, SlaFold fold, IReadOnlyList<SlaTarget> targets, bool byPriority, CliSettings s, string? section = null)
+    {
         long later = fold.Later;
         var asOf = fold.AsOf;
         var options = new SupportOptions { ConfidenceLevel = s.ConfidenceLevel, MinimumCellSize = s.MinimumCellSize };

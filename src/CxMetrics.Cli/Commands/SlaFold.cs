@@ -64,6 +64,19 @@ internal sealed class SlaFold
         }
     }
 
+    /// <summary>Counts a ticket already judged at the given as-of instant (by a fold that needs its times for other tallies too).</summary>
+    /// <exception cref="InvalidOperationException">The fold was made without an as-of instant.</exception>
+    public void Add(TicketTimes judged)
+    {
+        if (asOf is null)
+        {
+            throw new InvalidOperationException("a ticket judged in advance needs the fold's as-of instant.");
+        }
+
+        read++;
+        Tally.Add(judged);
+    }
+
     /// <summary>Judges the tickets kept open at <see cref="AsOf"/> and returns the complete tally.</summary>
     public SlaTally Finish()
     {

@@ -78,7 +78,7 @@ internal static class SurvivalCommand
         }
 
         var records = MappedRead.Survival(file, s.Segment, s, s.Family.Strata, s.Family.Cox?.Columns);
-        var coxRows = s.Family.Cox is null ? null : new List<Csv.SurvivalRecord>();
+        var coxRows = s.Family.Cox is null ? null : new CoxRows();
         var segment = s.Input.For(FileKind.Survival).Columns.Apply(new Csv.SurvivalColumns()).Segment;
         string? by = s.Segment ?? (segment is not null && header is not null && header.Contains(segment) ? segment : null);
         var tallies = new SortedDictionary<string, KaplanMeierTally>(StringComparer.Ordinal);
@@ -409,8 +409,8 @@ internal sealed class Lifetimes(string source, string unit, string? segmentName,
     /// <summary>Per stratum (--strata) the segments' tallies, for the stratified log-rank test; null when not stratified.</summary>
     public SortedDictionary<string, SortedDictionary<string, KaplanMeierTally>>? Strata { get; init; }
 
-    /// <summary>The rows of a duration/event file with their --cox covariates, for the Cox regression; null without --cox.</summary>
-    public List<Csv.SurvivalRecord>? CoxRows { get; init; }
+    /// <summary>The distinct rows of a duration/event file with their --cox covariates and counts, for the Cox regression; null without --cox.</summary>
+    public CoxRows? CoxRows { get; init; }
 
     /// <summary>The fitted curves, once <see cref="SurvivalCommand.Tables"/> has run (for the report's chart).</summary>
     public IReadOnlyList<BreakdownCell<string, KaplanMeierResult>>? Curves { get; set; }

@@ -549,7 +549,7 @@ internal static class ToolCommands
         if (ShopData.Resolve(folder, HelpdeskSection.File) is { } ticketEvents)
         {
             var e = settings(HelpdeskSection.File) with { Segment = null };
-            Section(ticketEvents, () => HelpdeskSection.Tables(doc, data.TicketEventStream(ticketEvents, e), e));
+            Section(ticketEvents, () => HelpdeskSection.Tables(doc, data.TicketEventStream(ticketEvents, e), ShopData.TicketEventsAgain(ticketEvents, e), e));
         }
 
         if (ShopData.Resolve(folder, ShopData.SessionsFile) is { } sessions)

@@ -101,6 +101,17 @@ internal sealed class ShopData
     public RecordStream<SupportTicket> TicketEventStream(string path, CliSettings settings) => Stream(MappedRead.Tickets(path, settings), settings);
 
     /// <summary>
+    /// The tickets of a help-desk audit log read a second time, after <see cref="TicketEventStream"/> has read it once (a
+    /// fold that needs the as-of instant and the range of the whole file before it counts): the same tickets, with progress;
+    /// the file's account is the first pass's, so this pass adds none.
+    /// </summary>
+    public static RecordStream<SupportTicket> TicketEventsAgain(string path, CliSettings settings)
+    {
+        var records = MappedRead.Tickets(path, settings);
+        return new RecordStream<SupportTicket>(records, records.Report, $"reading {records.Report.Source} again", settings.Progress);
+    }
+
+    /// <summary>
     /// A tickets file is a ticket summary when the command line says so (a ticket export's preset, <c>--from zendesk</c> or
     /// <c>freshdesk</c>; a <c>ticket_summaries</c> section in the mapping file; or <c>--columns</c> of support / sla, which map summaries) or, without a map, when its header has
     /// <c>created_at</c> and no <c>event</c> column (an event log's rows each name their event). Anything else is an event log.

@@ -163,8 +163,9 @@ internal static class CoxConcordance
         double variance = 0;
         for (int i = 0; i < n; i++)
         {
+            // A row standing for m identical rows (weight = m·w) adds m·(w·x)² = (m·w·x)²/m, as the m rows would.
             double dfbeta = weight[i] * (((c[i] - d[i]) / pairs) - (somers / pairs * (c[i] + d[i] + t[i])));
-            variance += dfbeta * dfbeta;
+            variance += data.Count is null ? dfbeta * dfbeta : dfbeta * dfbeta / data.Count[i];
         }
 
         return ((somers + 1) / 2, Math.Sqrt(variance / 4));

@@ -31,7 +31,8 @@ internal sealed class CoxEncoding
 
     public string? StrataName { get; }
 
-    public static CoxEncoding Of(CoxDesign design, int n)
+    // counts: the frequency of each row (null: one each); the means are those of the rows repeated.
+    public static CoxEncoding Of(CoxDesign design, int n, int[]? counts = null)
     {
         var names = new List<string>();
         var columns = new List<double[]>();
@@ -76,15 +77,17 @@ internal sealed class CoxEncoding
         }
 
         var means = new double[columns.Count];
+        double rows = counts is null ? n : counts.Sum(c => (double)c);
         for (int j = 0; j < means.Length; j++)
         {
             double sum = 0;
-            foreach (double v in columns[j])
+            var values = columns[j];
+            for (int i = 0; i < values.Length; i++)
             {
-                sum += v;
+                sum += counts is null ? values[i] : values[i] * counts[i];
             }
 
-            means[j] = n > 0 ? sum / n : 0;
+            means[j] = n > 0 ? sum / rows : 0;
         }
 
         var strata = new int[n];

@@ -14,7 +14,11 @@ internal sealed class CoxData
 
     public required bool[] Status { get; init; }
 
+    /// <summary>The weight of each sorted row: its case weight times its frequency.</summary>
     public required double[] Weight { get; init; }
+
+    /// <summary>How many identical rows each sorted row stands for (frequency counts), or <see langword="null"/> for one each.</summary>
+    public int[]? Count { get; init; }
 
     /// <summary>Centred covariates, row-major (row i at i·P).</summary>
     public required double[] X { get; init; }
@@ -33,7 +37,7 @@ internal sealed class CoxData
 
     public int N => Time.Length;
 
-    public static CoxData Sorted(double[] time, double[]? entry, bool[] status, double[] weight, CoxEncoding encoding)
+    public static CoxData Sorted(double[] time, double[]? entry, bool[] status, double[] weight, int[]? count, CoxEncoding encoding)
     {
         int n = time.Length;
         int p = encoding.Names.Length;
@@ -70,6 +74,7 @@ internal sealed class CoxData
         var sortedTime = new double[n];
         var sortedStatus = new bool[n];
         var sortedWeight = new double[n];
+        var sortedCount = count is null ? null : new int[n];
         var x = new double[n * p];
         for (int r = 0; r < n; r++)
         {
@@ -77,6 +82,11 @@ internal sealed class CoxData
             sortedTime[r] = time[i];
             sortedStatus[r] = status[i];
             sortedWeight[r] = weight[i];
+            if (sortedCount is not null)
+            {
+                sortedCount[r] = count![i];
+            }
+
             for (int j = 0; j < p; j++)
             {
                 x[(r * p) + j] = encoding.Columns[j][i] - encoding.Means[j];
@@ -85,7 +95,7 @@ internal sealed class CoxData
 
         if (entry is null || !entry.Any(e => e > 0))
         {
-            return new CoxData { P = p, Time = sortedTime, Status = sortedStatus, Weight = sortedWeight, X = x, StratumStart = start };
+            return new CoxData { P = p, Time = sortedTime, Status = sortedStatus, Weight = sortedWeight, Count = sortedCount, X = x, StratumStart = start };
         }
 
         var sortedEntry = new double[n];
@@ -110,7 +120,7 @@ internal sealed class CoxData
         entryStart[strata] = late.Count;
         return new CoxData
         {
-            P = p, Time = sortedTime, Status = sortedStatus, Weight = sortedWeight, X = x, StratumStart = start, Entry = sortedEntry, ByEntry = [.. late], EntryStart = entryStart,
+            P = p, Time = sortedTime, Status = sortedStatus, Weight = sortedWeight, Count = sortedCount, X = x, StratumStart = start, Entry = sortedEntry, ByEntry = [.. late], EntryStart = entryStart,
         };
     }
 }
@@ -342,8 +352,8 @@ internal sealed class CoxEngine(CoxData data, CoxTies ties)
         return eta;
     }
 
-    /// <summary>Runs Newton–Raphson from β = 0 and builds the model.</summary>
-    public CoxModel Run(CoxEncoding encoding, CoxOptions options, long events, double totalWeight)
+    /// <summary>Runs Newton–Raphson from β = 0 and builds the model of <paramref name="rows"/> rows (each counted with its frequency).</summary>
+    public CoxModel Run(CoxEncoding encoding, CoxOptions options, long rows, long events, double totalWeight)
     {
         var beta = new double[p];
         var u = new double[p];
@@ -459,7 +469,7 @@ internal sealed class CoxEngine(CoxData data, CoxTies ties)
             Evaluations = Evaluations,
             Method = "Newton–Raphson",
             Customers = totalWeight,
-            Rows = data.N,
+            Rows = (int)rows,
             GradientNorm = p == 0 ? 0 : u.Max(Math.Abs) is var g && double.IsFinite(g) ? g : double.MaxValue,
             NewtonStep = newtonStep,
             HessianPositiveDefinite = positiveDefinite,
@@ -473,7 +483,7 @@ internal sealed class CoxEngine(CoxData data, CoxTies ties)
         }
 
         return CoxModel.Fitted(
-            encoding, options, data.N, events, totalWeight, beta, variance, diagnostics, nullLogLikelihood, score, converged ? Wald(beta, imat) : null,
+            encoding, options, rows, events, totalWeight, beta, variance, diagnostics, nullLogLikelihood, score, converged ? Wald(beta, imat) : null,
             converged && p > 0 ? CoxConcordance.Of(data, LinearPredictor(beta)) : null,
             converged ? BaselineHazard(beta) : null,
             converged ? ProportionalHazardsTest(beta, encoding) : null);
@@ -646,37 +656,53 @@ internal sealed class CoxEngine(CoxData data, CoxTies ties)
     private (double[] Times, double[] G) KaplanMeierTransform()
     {
         int n = data.N;
-        double[] late = data.Entry is { } entries ? [.. data.ByEntry.Select(r => entries[r]).Order()] : [];
-        var times = new double[n];
-        var events = new bool[n];
-        if (data.StratumStart.Length == 2)
+        int[]? count = data.Count;
+        int Frequency(int row) => count is null ? 1 : count[row];
+
+        // The late rows by increasing entry, and how many rows (with their frequencies) enter at or after each.
+        int[] lateRows = data.Entry is { } entries ? [.. data.ByEntry.OrderBy(r => entries[r])] : [];
+        double[] late = [.. lateRows.Select(r => data.Entry![r])];
+        var enteringFrom = new long[late.Length + 1];
+        for (int k = late.Length - 1; k >= 0; k--)
         {
-            for (int i = 0; i < n; i++)
-            {
-                times[i] = data.Time[n - 1 - i];
-                events[i] = data.Status[n - 1 - i];
-            }
+            enteringFrom[k] = enteringFrom[k + 1] + Frequency(lateRows[k]);
         }
-        else
+
+        // Rows by increasing time: the walk's order reversed (one stratum), else sorted (the order within tied times does not matter).
+        var times = new double[n];
+        var order = new int[n];
+        for (int i = 0; i < n; i++)
         {
-            Array.Copy(data.Time, times, n);
-            Array.Copy(data.Status, events, n);
-            Array.Sort(times, events);
+            order[i] = n - 1 - i;
+            times[i] = data.Time[n - 1 - i];
+        }
+
+        if (data.StratumStart.Length != 2)
+        {
+            Array.Sort(times, order);
+        }
+
+        long total = 0;
+        for (int i = 0; i < n; i++)
+        {
+            total += Frequency(i);
         }
 
         var eventTimes = new List<double>();
         var g = new List<double>();
         double survival = 1, sum = 0;
-        long totalDeaths = 0;
+        long totalDeaths = 0, passed = 0;
         int start = 0;
         while (start < n)
         {
             double t = times[start];
             int end = start;
-            int deaths = 0;
+            long deaths = 0, here = 0;
             for (; end < n && times[end] == t; end++)
             {
-                deaths += events[end] ? 1 : 0;
+                int row = order[end];
+                here += Frequency(row);
+                deaths += data.Status[row] ? Frequency(row) : 0;
             }
 
             if (deaths > 0)
@@ -685,10 +711,11 @@ internal sealed class CoxEngine(CoxData data, CoxTies ties)
                 g.Add(1 - survival);
                 sum += deaths * (1 - survival);
                 totalDeaths += deaths;
-                int notYetEntered = late.Length - LowerBound(late, t);
-                survival *= 1 - ((double)deaths / (n - start - notYetEntered));
+                long notYetEntered = enteringFrom[LowerBound(late, t)];
+                survival *= 1 - ((double)deaths / (total - passed - notYetEntered));
             }
 
+            passed += here;
             start = end;
         }
 
@@ -793,7 +820,7 @@ internal sealed class CoxEngine(CoxData data, CoxTies ties)
                             Array.Clear(eventX);
                         }
 
-                        dead++;
+                        dead += data.Count is null ? 1 : data.Count[j];
                         deadWeight += weight[j];
                         eventEta += weight[j] * eta[j];
                         for (int k = 0; k < p; k++)

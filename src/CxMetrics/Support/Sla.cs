@@ -66,8 +66,8 @@ public static class Sla
         ArgumentNullException.ThrowIfNull(grid);
         options ??= SupportOptions.Default;
         var list = targets?.ToArray() ?? throw new ArgumentNullException(nameof(targets));
-        var empty = new SlaTally(list, byPriority);
-        var tallies = new SortedDictionary<Time.CalendarPeriod, SlaTally>();
+        _ = new SlaTally(list, byPriority); // checks the targets even without tickets
+        var tallies = new Dictionary<Time.CalendarPeriod, SlaTally>();
         foreach (var t in times)
         {
             var period = grid.Containing(t.Ticket.CreatedAt);
@@ -80,15 +80,45 @@ public static class Sla
             tally.Add(t);
         }
 
-        if (tallies.Count == 0)
+        return ByPeriod(tallies, grid, options);
+    }
+
+    /// <summary>
+    /// SLA attainment per calendar period from tallies counted elsewhere, one per period of ticket creation (one pass over a
+    /// file, shards): the same periods as <see cref="ByPeriod(IEnumerable{TicketTimes}, IEnumerable{SlaTarget}, Time.PeriodGrid, bool, SupportOptions?)"/>
+    /// gives for the ticket times the tallies counted. Tallies of the same period are merged into a new tally; the given
+    /// tallies are not changed.
+    /// </summary>
+    /// <param name="tallies">One or more tallies per period of <paramref name="grid"/>, all of the same targets and breakdown.</param>
+    /// <param name="grid">The period grid the tallies were counted on.</param>
+    /// <param name="options">Level, interval method and the largest number of periods.</param>
+    /// <returns>One entry per period from the first to the last, in time order; empty when there are no tallies.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tallies"/> or <paramref name="grid"/> is null.</exception>
+    /// <exception cref="ArgumentException">Two tallies have different targets or breakdowns.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The periods span more than the options' <c>MaxPeriods</c>.</exception>
+    public static IReadOnlyList<SlaPeriod> ByPeriod(IEnumerable<KeyValuePair<Time.CalendarPeriod, SlaTally>> tallies, Time.PeriodGrid grid, SupportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(tallies);
+        ArgumentNullException.ThrowIfNull(grid);
+        options ??= SupportOptions.Default;
+        var byPeriod = new SortedDictionary<Time.CalendarPeriod, SlaTally>();
+        foreach (var (period, tally) in tallies)
+        {
+            ArgumentNullException.ThrowIfNull(tally, nameof(tallies));
+            byPeriod[period] = byPeriod.TryGetValue(period, out var seen) ? new SlaTally(seen.Targets, seen.ByPriority).Merge(seen).Merge(tally) : tally;
+        }
+
+        if (byPeriod.Count == 0)
         {
             return [];
         }
 
-        var first = tallies.Keys.First();
-        var last = tallies.Keys.Last();
+        var first = byPeriod.Keys.First();
+        var last = byPeriod.Keys.Last();
+        var any = byPeriod[first];
+        var empty = new SlaTally(any.Targets, any.ByPriority);
         Breakdowns.Grouping.EnsureSpan(first, last, options.MaxPeriods);
-        return [.. grid.Range(first, last).Select(p => new SlaPeriod(p, From(tallies.GetValueOrDefault(p, empty), options)))];
+        return [.. grid.Range(first, last).Select(p => new SlaPeriod(p, From(byPeriod.GetValueOrDefault(p, empty), options)))];
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ namespace CxMetrics.Support;
 /// replies);</description></item>
 /// <item><description>first-contact resolution: solved with one public reply and never reopened, over the same denominator
 /// (the help-desk form of first-contact resolution for email and messaging; compare it by channel with
-/// <see cref="By{TKey}"/>);</description></item>
+/// <see cref="By{TKey}(IEnumerable{TicketTimes}, Func{TicketTimes, TKey}, SupportOptions?)"/>);</description></item>
 /// <item><description>reopen rate: tickets reopened at least once over tickets solved at least once (Zendesk "reopens");</description></item>
 /// <item><description>replies per ticket: public replies over solved, answered tickets (Zendesk "agent replies" per solved ticket);</description></item>
 /// <item><description>solved without a public reply: counted apart (share of solved tickets), in no touch rate and never pending.</description></item>
@@ -64,5 +64,22 @@ public static class TicketResolution
     {
         options ??= SupportOptions.Default;
         return Grouping.By(times, key, static () => new TicketResolutionTally(), static (t, x) => t.Add(x), t => From(t, options), static t => t.Tickets, options.MinimumCellSize);
+    }
+
+    /// <summary>
+    /// The rates per key from tallies counted elsewhere (one pass over a file, shards): the same cells as
+    /// <see cref="By{TKey}(IEnumerable{TicketTimes}, Func{TicketTimes, TKey}, SupportOptions?)"/> gives for the ticket times
+    /// the tallies counted. Tallies of the same key are merged into a new tally; the given tallies are not changed.
+    /// </summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <param name="tallies">One or more tallies per key; a <see langword="null"/> key forms its own cell.</param>
+    /// <param name="options">Level, interval method and the small-cell minimum.</param>
+    /// <returns>One cell per key, ordered by key; empty when there are no tallies.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tallies"/> is null.</exception>
+    public static IReadOnlyList<BreakdownCell<TKey, TicketResolutionResult>> By<TKey>(IEnumerable<KeyValuePair<TKey, TicketResolutionTally>> tallies, SupportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(tallies);
+        options ??= SupportOptions.Default;
+        return Grouping.FromTallies(tallies, static () => new TicketResolutionTally(), static (t, other) => t.Merge(other), t => From(t, options), static t => t.Tickets, options.MinimumCellSize);
     }
 }

@@ -265,7 +265,7 @@ public class CoxRegressionTests
         Assert.Equal(FitStatus.NoData, none.Diagnostics.Status);
         Assert.Empty(none.Coefficients);
         Assert.Null(none.LogLikelihood);
-        var empty = CoxRegression.Fit([], [], new CoxDesign());
+        var empty = CoxRegression.Fit(ReadOnlySpan<double>.Empty, ReadOnlySpan<bool>.Empty, new CoxDesign());
         Assert.Equal(FitStatus.NoData, empty.Diagnostics.Status);
         Assert.Equal(0, empty.Count);
     }
