@@ -275,7 +275,7 @@ internal sealed class BetaGeoLikelihood
         for (int k = 0; k < distinctX.Length; k++)
         {
             double xk = distinctX[k];
-            var p = perX.AsSpan(PerX * k, PerX);
+            var p = new Span<double>(perX, PerX * k, PerX);
 
             // ln[Γ(r+x)αʳ/Γ(r)] + ln[B(a, b+x+shift)/B(a, b)]
             p[0] = SpecialFunctions.GammaLn(r + xk) - lnGammaR + (r * lnAlpha)
@@ -320,7 +320,7 @@ internal sealed class BetaGeoLikelihood
         total.Clear();
         for (int block = 0; block < blocks; block++)
         {
-            var s = partial.AsSpan(block * Sums, Sums);
+            var s = new Span<double>(partial, block * Sums, Sums);
             for (int j = 0; j < Sums; j++)
             {
                 total[j] += s[j];
@@ -338,7 +338,11 @@ internal sealed class BetaGeoLikelihood
         if (wantHessian)
         {
             // ∂²F/∂φᵢ∂φⱼ = θᵢθⱼ ∂²F/∂θᵢ∂θⱼ + δᵢⱼ θᵢ ∂F/∂θᵢ for θ = e^φ, with F = −LL/W.
-            Span<double> theta = [r, alpha, a, b];
+            Span<double> theta = stackalloc double[4];
+            theta[0] = r;
+            theta[1] = alpha;
+            theta[2] = a;
+            theta[3] = b;
             for (int i = 0, h = 5; i < 4; i++)
             {
                 for (int j = i; j < 4; j++, h++)
@@ -376,9 +380,9 @@ internal sealed class BetaGeoLikelihood
                 continue;
             }
 
-            var p = perX.AsSpan(PerX * k, PerX);
+            var p = new Span<double>(perX, PerX * k, PerX);
             double ratio = p[1], rx = p[2];
-            var sums = Run(t.AsSpan(start, stop - start), tx.AsSpan(start, stop - start), w.AsSpan(start, stop - start), alpha, rx, ratio, wantGradient, wantHessian, vectorised);
+            var sums = Run(new ReadOnlySpan<double>(t, start, stop - start), new ReadOnlySpan<double>(tx, start, stop - start), new ReadOnlySpan<double>(w, start, stop - start), alpha, rx, ratio, wantGradient, wantHessian, vectorised);
             ll += (p[0] * sums.Weight) + sums.LogSum;
             if (wantGradient)
             {
@@ -407,13 +411,16 @@ internal sealed class BetaGeoLikelihood
             start = stop;
         }
 
-        var s = partial.AsSpan(block * Sums, Sums);
+        var s = new Span<double>(partial, block * Sums, Sums);
         s[0] = ll;
         s[1] = gr;
         s[2] = gAlpha;
         s[3] = ga;
         s[4] = gb;
-        h.CopyTo(s[5..]);
+        for (int j = 0; j < 10; j++)
+        {
+            s[5 + j] = h[j];
+        }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using MathNet.Numerics;
 
 namespace CxMetrics.Lifetime;
@@ -68,6 +69,9 @@ internal sealed class ParetoNbdLikelihood
     private bool afterHessian;
     private readonly bool parallel;
 
+    /// <summary>The pairs one vectorised step takes (<see cref="Vector{T}.Count"/>), 0 when the pairs are taken one at a time.</summary>
+    private readonly int lanes;
+
     /// <summary>Pairs or rows per block of work (and per partial sum).</summary>
     internal const int BlockSize = 4096;
 
@@ -76,6 +80,12 @@ internal sealed class ParetoNbdLikelihood
     /// (<see cref="SampleStart"/>) is spread over the cores too.
     /// </summary>
     internal const int ParallelSize = 2 * BlockSize;
+
+    /// <summary>
+    /// Fewer distinct pairs than this are evaluated one at a time: a pass over them takes a millisecond or less, while the
+    /// first vectorised pass in a process costs milliseconds of compilation (see <see cref="PairVector"/>).
+    /// </summary>
+    internal const int VectorPairs = 4096;
 
     /// <summary>
     /// The most terms one ₂F₁ series may take inside a fit. The series needs about 37/(1 − ρ) terms for a term ratio ρ that
@@ -90,7 +100,8 @@ internal sealed class ParetoNbdLikelihood
     /// <param name="data">The rows (with weights).</param>
     /// <param name="maxSeriesTerms">The cap on the terms of one ₂F₁ series (<see cref="FitSeriesTerms"/> by default).</param>
     /// <param name="parallel">False keeps every pass on the calling thread (the one-thread baseline of the benchmarks).</param>
-    public ParetoNbdLikelihood(RfmData data, int maxSeriesTerms = FitSeriesTerms, bool parallel = true)
+    /// <param name="vectorPairs">From how many distinct pairs on the series are summed several at a time (<see cref="VectorPairs"/> by default).</param>
+    public ParetoNbdLikelihood(RfmData data, int maxSeriesTerms = FitSeriesTerms, bool parallel = true, int vectorPairs = VectorPairs)
     {
         this.parallel = parallel && Environment.ProcessorCount > 1;
         this.maxSeriesTerms = maxSeriesTerms;
@@ -99,52 +110,48 @@ internal sealed class ParetoNbdLikelihood
         int n = data.Count;
 
         // The rows ordered by x (ascending), then by T: the T pairs are then read in order and the per-x terms by runs.
-        var xs = new Dictionary<double, int>();
+        // Stable sorts of our own (StableKeySort), no dictionary or generic sort: the set-up of a small first fit runs
+        // precompiled in an application published ReadyToRun.
+        var xOrdered = new double[n];
+        var order = new int[n];
         var frequency = data.Frequency;
         for (int i = 0; i < n; i++)
         {
-            xs.TryAdd(frequency[i], 0);
+            xOrdered[i] = frequency[i];
+            order[i] = i;
         }
 
-        distinctX = [.. xs.Keys];
-        Array.Sort(distinctX);
-        for (int k = 0; k < distinctX.Length; k++)
+        Internal.StableKeySort.Sort(xOrdered, order, 0, n);
+        int distinct = 0;
+        for (int j = 0; j < n; j++)
         {
-            xs[distinctX[k]] = k;
+            if (j == 0 || xOrdered[j] != xOrdered[j - 1])
+            {
+                distinct++;
+            }
         }
 
-        var runStart = new int[distinctX.Length + 1];
-        var xOfRow = new int[n];
-        for (int i = 0; i < n; i++)
-        {
-            xOfRow[i] = xs[frequency[i]];
-            runStart[xOfRow[i] + 1]++;
-        }
-
-        for (int k = 0; k < distinctX.Length; k++)
-        {
-            runStart[k + 1] += runStart[k];
-        }
-
-        var next = runStart[..^1];
-        var order = new int[n];
-        for (int i = 0; i < n; i++)
-        {
-            order[next[xOfRow[i]]++] = i;
-        }
-
+        distinctX = new double[distinct];
+        var runStart = new int[distinct + 1];
         x = new double[n];
         t = new double[n];
         var byT = new int[n];
         rowX = new int[n];
-        for (int j = 0; j < n; j++)
+        for (int j = 0, k = -1; j < n; j++)
         {
-            x[j] = distinctX[xOfRow[order[j]]];
+            if (j == 0 || xOrdered[j] != xOrdered[j - 1])
+            {
+                distinctX[++k] = xOrdered[j];
+                runStart[k] = j;
+            }
+
+            x[j] = xOrdered[j];
             t[j] = data.Age[order[j]];
-            rowX[j] = xOfRow[order[j]];
+            rowX[j] = k;
             byT[j] = order[j];
         }
 
+        runStart[distinct] = n;
         tx = new double[n];
         w = new double[n];
         xWeight = new double[distinctX.Length];
@@ -158,7 +165,7 @@ internal sealed class ParetoNbdLikelihood
         for (int k = 0; k < distinctX.Length; k++)
         {
             int from = runStart[k], to = runStart[k + 1];
-            Array.Sort(t, byT, from, to - from);
+            Internal.StableKeySort.Sort(t, byT, from, to - from);
             for (int j = from; j < to; j++)
             {
                 tx[j] = data.Recency[byT[j]];
@@ -169,7 +176,7 @@ internal sealed class ParetoNbdLikelihood
             }
 
             // The x's pairs: the union of its sorted T and t_x values, merged.
-            Array.Sort(txSorted, txRow, from, to - from);
+            Internal.StableKeySort.Sort(txSorted, txRow, from, to - from);
             for (int i = from, j = from; i < to || j < to; pairs++)
             {
                 bool fromT = j >= to || (i < to && !(txSorted[j] < t[i]));
@@ -198,8 +205,10 @@ internal sealed class ParetoNbdLikelihood
             }
         }
 
-        pairX = xsOfPairs[..pairs];
-        pairY = ys[..pairs];
+        pairX = new double[pairs];
+        pairY = new double[pairs];
+        Array.Copy(xsOfPairs, pairX, pairs);
+        Array.Copy(ys, pairY, pairs);
         pairLog = new double[pairs];
         pairGradient = new double[4 * pairs];
         pairLnAlphaY = new double[pairs];
@@ -208,6 +217,7 @@ internal sealed class ParetoNbdLikelihood
         psiRx = new double[distinctX.Length];
         lnShare = new double[distinctX.Length];
         rowPartial = new double[5 * ((x.Length + BlockSize - 1) / BlockSize)];
+        lanes = pairs >= vectorPairs ? VectorLanes() : 0;
     }
 
     /// <summary>Distinct (x, t_x) and (x, T) pairs whose ₂F₁ terms one gradient pass evaluates.</summary>
@@ -219,7 +229,7 @@ internal sealed class ParetoNbdLikelihood
     /// <summary>−LL/W and, when asked, its analytic gradient in log-parameters.</summary>
     public double Evaluate(ReadOnlySpan<double> logParameters, Span<double> gradient)
     {
-        bool cached = lastHasGradient && logParameters.SequenceEqual(lastPoint);
+        bool cached = lastHasGradient && AtLastPoint(logParameters);
         if (gradient.IsEmpty)
         {
             return cached ? lastValue : Evaluate(logParameters, default, default);
@@ -227,7 +237,7 @@ internal sealed class ParetoNbdLikelihood
 
         if (cached)
         {
-            lastGradient.CopyTo(gradient);
+            Copy(lastGradient, gradient);
             return lastValue;
         }
 
@@ -246,21 +256,21 @@ internal sealed class ParetoNbdLikelihood
     public bool Hessian(ReadOnlySpan<double> logParameters, Span<double> hessian)
     {
         afterHessian = true;
-        if (!(lastHasHessian && logParameters.SequenceEqual(lastPoint)))
+        if (!(lastHasHessian && AtLastPoint(logParameters)))
         {
             Span<double> gradient = stackalloc double[4];
             double value = Evaluate(logParameters, gradient, lastHessian);
             Remember(logParameters, value, gradient, lastHessian);
         }
 
-        lastHessian.CopyTo(hessian);
+        Copy(lastHessian, hessian);
         return double.IsFinite(lastValue) && Statistics.NewtonPolish.AllFinite(hessian);
     }
 
     private void Remember(ReadOnlySpan<double> logParameters, double value, ReadOnlySpan<double> gradient, ReadOnlySpan<double> hessian)
     {
-        logParameters.CopyTo(lastPoint);
-        gradient.CopyTo(lastGradient);
+        Copy(logParameters, lastPoint);
+        Copy(gradient, lastGradient);
         lastValue = value;
 
         // A failed pass is not kept: it is counted again (CappedPasses), and near an edge the value alone may be finite.
@@ -268,7 +278,35 @@ internal sealed class ParetoNbdLikelihood
         lastHasHessian = lastHasGradient && !hessian.IsEmpty;
         if (lastHasHessian)
         {
-            hessian.CopyTo(lastHessian);
+            Copy(hessian, lastHessian);
+        }
+    }
+
+    /// <summary>Whether <paramref name="logParameters"/> is the point of the last pass (equal as <see cref="double.Equals(double)"/> tells).</summary>
+    private bool AtLastPoint(ReadOnlySpan<double> logParameters)
+    {
+        if (logParameters.Length != lastPoint.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < lastPoint.Length; i++)
+        {
+            if (!logParameters[i].Equals(lastPoint[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Copies <paramref name="from"/> into the start of <paramref name="to"/> (a loop: <c>Span&lt;double&gt;.CopyTo</c> is compiled at run time).</summary>
+    private static void Copy(ReadOnlySpan<double> from, Span<double> to)
+    {
+        for (int i = 0; i < from.Length; i++)
+        {
+            to[i] = from[i];
         }
     }
 
@@ -375,7 +413,7 @@ internal sealed class ParetoNbdLikelihood
 
         for (int block = 0; block < rowBlocks; block++)
         {
-            var sums = rowPartial.AsSpan(5 * block, 5);
+            var sums = new Span<double>(rowPartial, 5 * block, 5);
             ll += sums[0];
             t0 += sums[1];
             t1 += sums[2];
@@ -393,7 +431,12 @@ internal sealed class ParetoNbdLikelihood
         gradient[3] = -t3 * beta / totalWeight;
         if (wantHessian)
         {
-            AssembleHessian(r, alpha, s, beta, rowBlocks, [t0, t1, t2, t3], hessian);
+            Span<double> naturalGradient = stackalloc double[4];
+            naturalGradient[0] = t0;
+            naturalGradient[1] = t1;
+            naturalGradient[2] = t2;
+            naturalGradient[3] = t3;
+            AssembleHessian(r, alpha, s, beta, rowBlocks, naturalGradient, hessian);
         }
 
         return -ll / totalWeight;
@@ -410,7 +453,7 @@ internal sealed class ParetoNbdLikelihood
         h.Clear();
         for (int block = 0; block < rowBlocks; block++)
         {
-            var sums = rowHessianPartial.AsSpan(10 * block, 10);
+            var sums = new Span<double>(rowHessianPartial, 10 * block, 10);
             for (int j = 0; j < 10; j++)
             {
                 h[j] += sums[j];
@@ -427,7 +470,11 @@ internal sealed class ParetoNbdLikelihood
         h[Upper(1, 1)] -= r / (alpha * alpha) * totalWeight;
         h[Upper(2, 3)] += totalWeight / beta;
         h[Upper(3, 3)] -= s / (beta * beta) * totalWeight;
-        Span<double> theta = [r, alpha, s, beta];
+        Span<double> theta = stackalloc double[4];
+        theta[0] = r;
+        theta[1] = alpha;
+        theta[2] = s;
+        theta[3] = beta;
         for (int i = 0; i < 4; i++)
         {
             for (int j = i; j < 4; j++)
@@ -446,19 +493,14 @@ internal sealed class ParetoNbdLikelihood
 
     /// <summary>
     /// The ₂F₁ terms of one block of pairs; false when a series met the cap. Pairs with one x share the series
-    /// coefficients, so their series are summed <see cref="Vector{T}.Count"/> at a time (<see cref="SeriesCoefficients.TryLogMany"/>).
+    /// coefficients; on many pairs (<see cref="lanes"/> &gt; 0) their series are summed <see cref="Vector{T}.Count"/> at a
+    /// time (<see cref="VectorPairs"/>), else one at a time.
     /// </summary>
     private bool PairBlock(int block, double r, double alpha, double s, double beta, SeriesCoefficients series, bool wantHessian)
     {
         int start = block * BlockSize, end = Math.Min(pairX.Length, start + BlockSize);
-        int lanes = Vector<double>.Count;
-        Span<double> z = stackalloc double[lanes];
-        Span<double> lnS = stackalloc double[lanes];
-        Span<double> dp = stackalloc double[lanes];
-        Span<double> dq = stackalloc double[lanes];
-        Span<double> dz = stackalloc double[lanes];
-        Span<double> first = wantHessian ? stackalloc double[3 * lanes] : default;
-        Span<double> second = wantHessian ? stackalloc double[6 * lanes] : default;
+        Span<double> first = stackalloc double[3];
+        Span<double> second = stackalloc double[6];
         for (int k = start; k < end;)
         {
             // The series parameters (p, q) depend on x only: their coefficients are built once per run of equal x.
@@ -472,27 +514,14 @@ internal sealed class ParetoNbdLikelihood
 
             for (; k < stop; k++)
             {
+                if (lanes > 0 && k + lanes <= stop && PairVector(k, r, alpha, s, beta, series, wantHessian))
+                {
+                    k += lanes - 1;
+                    continue;
+                }
+
                 if (wantHessian)
                 {
-                    if (Vector.IsHardwareAccelerated && k + lanes <= stop)
-                    {
-                        for (int j = 0; j < lanes; j++)
-                        {
-                            z[j] = Argument(alpha, beta, pairY[k + j]);
-                        }
-
-                        if (series.LogWithHessianMany(z, lnS, first, second))
-                        {
-                            for (int j = 0; j < lanes; j++)
-                            {
-                                HessianTerm(k + j, r, alpha, s, beta, z[j], lnS[j], first.Slice(3 * j, 3), second.Slice(6 * j, 6));
-                            }
-
-                            k += lanes - 1;
-                            continue;
-                        }
-                    }
-
                     double zk = Argument(alpha, beta, pairY[k]);
                     double lnSk = series.LogWithHessian(zk, first, second);
                     if (double.IsNaN(lnSk))
@@ -504,28 +533,7 @@ internal sealed class ParetoNbdLikelihood
                     continue;
                 }
 
-                if (Vector.IsHardwareAccelerated && k + lanes <= stop)
-                {
-                    for (int j = 0; j < lanes; j++)
-                    {
-                        z[j] = Argument(alpha, beta, pairY[k + j]);
-                    }
-
-                    if (series.TryLogMany(z, lnS, dp, dq, dz))
-                    {
-                        for (int j = 0; j < lanes; j++, k++)
-                        {
-                            pairLnAlphaY[k] = Math.Log(alpha + pairY[k]);
-                            pairLnBetaY[k] = Math.Log(beta + pairY[k]);
-                            pairLog[k] = LogTermOf(r, alpha, s, beta, xk, pairY[k], z[j], lnS[j], dp[j], dq[j], dz[j], pairGradient.AsSpan(4 * k, 4), pairLnAlphaY[k], pairLnBetaY[k]);
-                        }
-
-                        k--;
-                        continue;
-                    }
-                }
-
-                pairLog[k] = LogTerm(r, alpha, s, beta, xk, pairY[k], pairGradient.AsSpan(4 * k, 4), series, maxSeriesTerms);
+                pairLog[k] = LogTerm(r, alpha, s, beta, xk, pairY[k], new Span<double>(pairGradient, 4 * k, 4), series, maxSeriesTerms);
                 if (double.IsNaN(pairLog[k]))
                 {
                     return false;
@@ -539,14 +547,73 @@ internal sealed class ParetoNbdLikelihood
         return true;
     }
 
+    /// <summary>
+    /// The lanes of <see cref="Vector{T}"/> of double, 0 without hardware acceleration; not inlined, so that the constructor
+    /// that calls it is not code over <see cref="Vector{T}"/> itself (which ReadyToRun leaves to the JIT).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int VectorLanes() => Vector.IsHardwareAccelerated ? Vector<double>.Count : 0;
+
+    /// <summary>
+    /// Pairs k … k + <see cref="lanes"/> − 1 (one x) at once (<see cref="SeriesCoefficients.TryLogMany"/>,
+    /// <see cref="SeriesCoefficients.LogWithHessianMany"/>); false when a series met the cap, and the caller takes pair k
+    /// alone. Kept apart from <see cref="PairBlock"/> so that the scalar path is code an application published ReadyToRun
+    /// has precompiled: code over <see cref="Vector{T}"/> is always compiled at run time, as its width is the machine's.
+    /// </summary>
+    private bool PairVector(int k, double r, double alpha, double s, double beta, SeriesCoefficients series, bool wantHessian)
+    {
+        int count = Vector<double>.Count;
+        Span<double> z = stackalloc double[count];
+        Span<double> lnS = stackalloc double[count];
+        for (int j = 0; j < count; j++)
+        {
+            z[j] = Argument(alpha, beta, pairY[k + j]);
+        }
+
+        if (wantHessian)
+        {
+            Span<double> first = stackalloc double[3 * count];
+            Span<double> second = stackalloc double[6 * count];
+            if (!series.LogWithHessianMany(z, lnS, first, second))
+            {
+                return false;
+            }
+
+            for (int j = 0; j < count; j++)
+            {
+                HessianTerm(k + j, r, alpha, s, beta, z[j], lnS[j], first.Slice(3 * j, 3), second.Slice(6 * j, 6));
+            }
+
+            return true;
+        }
+
+        Span<double> dp = stackalloc double[count];
+        Span<double> dq = stackalloc double[count];
+        Span<double> dz = stackalloc double[count];
+        if (!series.TryLogMany(z, lnS, dp, dq, dz))
+        {
+            return false;
+        }
+
+        for (int j = 0; j < count; j++)
+        {
+            int i = k + j;
+            pairLnAlphaY[i] = Math.Log(alpha + pairY[i]);
+            pairLnBetaY[i] = Math.Log(beta + pairY[i]);
+            pairLog[i] = LogTermOf(r, alpha, s, beta, pairX[i], pairY[i], z[j], lnS[j], dp[j], dq[j], dz[j], new Span<double>(pairGradient, 4 * i, 4), pairLnAlphaY[i], pairLnBetaY[i]);
+        }
+
+        return true;
+    }
+
     /// <summary>Pair <paramref name="k"/>'s L_y with its gradient and Hessian from its series' ln S and derivatives at z.</summary>
     private void HessianTerm(int k, double r, double alpha, double s, double beta, double z, double lnS, ReadOnlySpan<double> first, ReadOnlySpan<double> second)
     {
         double y = pairY[k];
         pairLnAlphaY[k] = Math.Log(alpha + y);
         pairLnBetaY[k] = Math.Log(beta + y);
-        pairLog[k] = LogTermOf(r, alpha, s, beta, pairX[k], y, z, lnS, first[0], first[1], first[2], pairGradient.AsSpan(4 * k, 4), pairLnAlphaY[k], pairLnBetaY[k]);
-        LogTermHessian(r, alpha, s, beta, pairX[k], y, first, second, pairHessian.AsSpan(10 * k, 10));
+        pairLog[k] = LogTermOf(r, alpha, s, beta, pairX[k], y, z, lnS, first[0], first[1], first[2], new Span<double>(pairGradient, 4 * k, 4), pairLnAlphaY[k], pairLnBetaY[k]);
+        LogTermHessian(r, alpha, s, beta, pairX[k], y, first, second, new Span<double>(pairHessian, 10 * k, 10));
     }
 
     /// <summary>
@@ -565,8 +632,8 @@ internal sealed class ParetoNbdLikelihood
         {
             int a = rowTx[i], b = rowT[i], xi = rowX[i];
             double wi = w[i];
-            ReadOnlySpan<double> h1 = wantHessian ? pairHessian.AsSpan(10 * a, 10) : default, h2 = wantHessian ? pairHessian.AsSpan(10 * b, 10) : default;
-            ll += wi * Combine(r, alpha, s, beta, x[i], t[i], lnShare[xi], pairLnAlphaY[b], pairLnBetaY[b], pairLog[a], pairGradient.AsSpan(4 * a, 4), pairLog[b], pairGradient.AsSpan(4 * b, 4), g, h1, h2, h);
+            ReadOnlySpan<double> h1 = wantHessian ? new ReadOnlySpan<double>(pairHessian, 10 * a, 10) : default, h2 = wantHessian ? new ReadOnlySpan<double>(pairHessian, 10 * b, 10) : default;
+            ll += wi * Combine(r, alpha, s, beta, x[i], t[i], lnShare[xi], pairLnAlphaY[b], pairLnBetaY[b], pairLog[a], new Span<double>(pairGradient, 4 * a, 4), pairLog[b], new Span<double>(pairGradient, 4 * b, 4), g, h1, h2, h);
             t0 += wi * g[0];
             t1 += wi * g[1];
             t2 += wi * g[2];
@@ -582,10 +649,10 @@ internal sealed class ParetoNbdLikelihood
 
         if (wantHessian)
         {
-            hSum.CopyTo(rowHessianPartial.AsSpan(10 * block, 10));
+            Copy(hSum, new Span<double>(rowHessianPartial, 10 * block, 10));
         }
 
-        var sums = rowPartial.AsSpan(5 * block, 5);
+        var sums = new Span<double>(rowPartial, 5 * block, 5);
         sums[0] = ll;
         sums[1] = t0;
         sums[2] = t1;
@@ -622,7 +689,11 @@ internal sealed class ParetoNbdLikelihood
         double f0 = -lnAT, f1 = -(r + x) / (alpha + t), f2 = -lnBT, f3 = -s / (beta + t);
         if (double.IsNaN(l1) || double.IsNaN(l2))
         {
-            gradient.Fill(double.NaN);
+            for (int i = 0; i < gradient.Length; i++)
+            {
+                gradient[i] = double.NaN;
+            }
+
             return double.NaN;
         }
 
@@ -676,8 +747,17 @@ internal sealed class ParetoNbdLikelihood
         {
             // w_G∇²G, then w_F∇²F and the outer products.
             double u = 1 / (rsx * rsx), qq = q * (1 + q);
-            Span<double> dd = [d2[0] - d1[0], d2[1] - d1[1], d2[2] - d1[2], d2[3] - d1[3]];
-            Span<double> fs = [f0 - s0, f1 - s1, f2 - s2, f3 - s3];
+            Span<double> dd = stackalloc double[4];
+            Span<double> fs = stackalloc double[4];
+            for (int i = 0; i < 4; i++)
+            {
+                dd[i] = d2[i] - d1[i];
+            }
+
+            fs[0] = f0 - s0;
+            fs[1] = f1 - s1;
+            fs[2] = f2 - s2;
+            fs[3] = f3 - s3;
             for (int i = 0, k = 0; i < 4; i++)
             {
                 for (int j = i; j < 4; j++, k++)
@@ -992,7 +1072,8 @@ internal sealed class ParetoNbdLikelihood
                 sumPZ += n * cp[n] * zPower;
                 sumQZ += n * cq[n] * zPower;
                 sumZZ += n * (n - 1.0) * c[n] * zPrevious;
-                if ((n + 1) * c[n] * zn < 2e-16 * (1 - z) * (1 - z))
+                // The product in the order of LogWithHessianMany's test, so that both stop on the same term.
+                if ((n + 1) * c[n] * zPower * z < 2e-16 * (1 - z) * (1 - z))
                 {
                     break;
                 }
@@ -1087,12 +1168,12 @@ internal sealed class ParetoNbdLikelihood
 
             if (n >= c.Length)
             {
-                Array.Resize(ref c, c.Length * 2);
-                Array.Resize(ref cp, cp.Length * 2);
-                Array.Resize(ref cq, cq.Length * 2);
-                Array.Resize(ref cpp, cpp.Length * 2);
-                Array.Resize(ref cpq, cpq.Length * 2);
-                Array.Resize(ref cqq, cqq.Length * 2);
+                c = Doubled(c);
+                cp = Doubled(cp);
+                cq = Doubled(cq);
+                cpp = Doubled(cpp);
+                cpq = Doubled(cpq);
+                cqq = Doubled(cqq);
             }
 
             while (filled <= n)
@@ -1113,6 +1194,14 @@ internal sealed class ParetoNbdLikelihood
             }
 
             return true;
+        }
+
+        /// <summary>A copy twice as long (<c>Array.Resize&lt;double&gt;</c> is compiled at run time).</summary>
+        private static double[] Doubled(double[] values)
+        {
+            var doubled = new double[2 * values.Length];
+            Array.Copy(values, doubled, values.Length);
+            return doubled;
         }
     }
 }

@@ -134,7 +134,7 @@ internal static class MaximumLikelihood
     }
 
     /// <summary>BFGS (with the Nelder–Mead fallback, or after Nelder–Mead) and the Newton polish that certifies the point.</summary>
-    private static (double[] Best, string Method, int Iterations, string? Message, bool Certified, double NewtonStep) Optimise(
+    private static Optimum Optimise(
         NegativeLogLikelihood raw, NegativeLogLikelihood f, NewtonPolish.Objective guarded, NewtonPolish.ObjectiveHessian? hessian, Budget budget, double[] x0, double customers, bool simplexFirst, int iterations)
     {
         string method = "BFGS";
@@ -197,8 +197,14 @@ internal static class MaximumLikelihood
             newtonStep = polish.StepNorm;
         }
 
-        return (best, method, iterations, message, certified, newtonStep);
+        return new Optimum(best, method, iterations, message, certified, newtonStep);
     }
+
+    /// <summary>
+    /// What <see cref="Optimise"/> found (a class of our own rather than a value tuple, whose constructor over these
+    /// types would be compiled at run time in an application published ReadyToRun).
+    /// </summary>
+    private sealed record Optimum(double[] Best, string Method, int Iterations, string? Message, bool Certified, double NewtonStep);
 
     /// <summary>The final gradient check, the status, the standard errors and the diagnostics at the optimiser's point.</summary>
     private static Outcome Finish(NegativeLogLikelihood raw, NewtonPolish.ObjectiveHessian? hessian, Budget budget, double[] best, string method, int iterations, string? message, bool certified, double newtonStep, double customers, int rows, FitOptions options, bool simplexFirst, int positive)

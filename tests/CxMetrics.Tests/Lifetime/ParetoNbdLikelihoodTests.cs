@@ -127,6 +127,26 @@ public class ParetoNbdLikelihoodTests
         }
     }
 
+    [Theory]
+    [InlineData(0.55, 10.6, 0.61, 11.7)]
+    [InlineData(1.5, 3, 0.2, 30)]
+    public void Pairs_taken_one_at_a_time_equal_pairs_taken_several_at_a_time(double r, double alpha, double s, double beta)
+    {
+        // CDNOW (≈ 2,200 pairs) is below VectorPairs and its passes sum one series at a time; the vectorised passes of larger
+        // inputs must give the same value, gradient and Hessian, bit for bit (each lane sums its series as the scalar loop does).
+        var data = CdnowFixture.Summary.ToRfmData().Compress();
+        var scalar = new ParetoNbdLikelihood(data);
+        var vectorised = new ParetoNbdLikelihood(data, vectorPairs: 0);
+        Assert.True(scalar.DistinctTerms < ParetoNbdLikelihood.VectorPairs, $"{scalar.DistinctTerms} pairs");
+        double[] logs = [Math.Log(r), Math.Log(alpha), Math.Log(s), Math.Log(beta)];
+        double[] g1 = new double[4], g2 = new double[4], h1 = new double[16], h2 = new double[16];
+        Assert.Equal(vectorised.Evaluate(logs, g2), scalar.Evaluate(logs, g1));
+        Assert.Equal(g2, g1);
+        Assert.True(scalar.Hessian(logs, h1));
+        Assert.True(vectorised.Hessian(logs, h2));
+        Assert.Equal(h2, h1);
+    }
+
     [Fact]
     public void Fits_with_the_analytic_hessian_equal_the_fits_with_central_differences_on_Cdnow_and_a_large_panel()
     {
