@@ -32,6 +32,17 @@ public class RowCompressionTests
         return result;
     }
 
+    /// <summary>By frequency: the reference's rows stably sorted by x (−0 and +0 equal).</summary>
+    private static (List<double> X, List<double> Tx, List<double> T, List<double> W) SortedByX((List<double> X, List<double> Tx, List<double> T, List<double> W) rows)
+    {
+        var byX = Enumerable.Range(0, rows.X.Count).OrderBy(k => rows.X[k] + 0.0).ToArray();
+        return (
+            X: byX.Select(k => rows.X[k]).ToList(),
+            Tx: byX.Select(k => rows.Tx[k]).ToList(),
+            T: byX.Select(k => rows.T[k]).ToList(),
+            W: byX.Select(k => rows.W[k]).ToList());
+    }
+
     [Property(MaxTest = 100)]
     public Property Compression_on_one_or_all_cores_equals_a_dictionary_pass_and_its_stable_sort_by_x_bit_for_bit() =>
         Prop.ForAll(
@@ -58,13 +69,7 @@ public class RowCompressionTests
 
                 var expected = Reference(x, tx, t, w);
 
-                // By frequency: the reference's rows stably sorted by x (−0 and +0 equal).
-                var byX = Enumerable.Range(0, expected.X.Count).OrderBy(k => expected.X[k] + 0.0).ToArray();
-                var expectedByX = (
-                    X: byX.Select(k => expected.X[k]).ToList(),
-                    Tx: byX.Select(k => expected.Tx[k]).ToList(),
-                    T: byX.Select(k => expected.T[k]).ToList(),
-                    W: byX.Select(k => expected.W[k]).ToList());
+                var expectedByX = SortedByX(expected);
                 foreach (bool parallel in new[] { false, true })
                 {
                     AssertBitwise(expected, RowCompression.Compress(x, tx, t, w, parallel));
@@ -104,12 +109,7 @@ public class RowCompressionTests
             }
 
             var expected = Reference(x, tx, t, w);
-            var byX = Enumerable.Range(0, expected.X.Count).OrderBy(k => expected.X[k]).ToArray();
-            var expectedByX = (
-                X: byX.Select(k => expected.X[k]).ToList(),
-                Tx: byX.Select(k => expected.Tx[k]).ToList(),
-                T: byX.Select(k => expected.T[k]).ToList(),
-                W: byX.Select(k => expected.W[k]).ToList());
+            var expectedByX = SortedByX(expected);
             foreach (bool parallel in new[] { true, false })
             {
                 AssertBitwise(expected, RowCompression.Compress(x, tx, t, w, parallel));
