@@ -70,9 +70,9 @@ internal sealed class BetaGeoLikelihood
         // Runs of equal x, x ascending: the rows as they are when already in that order (what the BG/NBD fits compress
         // to, RfmData.CompressByFrequency), else a stable sort by x.
         var (frequency, recency, age, weight) = data.Columns;
-        if (!Ascending(frequency))
+        if (!Ascending(frequency, rows))
         {
-            (frequency, recency, age, weight) = SortedByX(frequency, recency, age, weight);
+            (frequency, recency, age, weight) = SortedByX(frequency, recency, age, weight, rows);
         }
 
         t = age;
@@ -122,9 +122,9 @@ internal sealed class BetaGeoLikelihood
     /// </summary>
     public bool HessianWithGradient { get; init; }
 
-    private static bool Ascending(double[] x)
+    private static bool Ascending(double[] x, int rows)
     {
-        for (int i = 1; i < x.Length; i++)
+        for (int i = 1; i < rows; i++)
         {
             if (!(x[i] >= x[i - 1]))
             {
@@ -135,10 +135,9 @@ internal sealed class BetaGeoLikelihood
         return true;
     }
 
-    /// <summary>A stable counting sort of the rows by x (x ascending).</summary>
-    private static (double[] X, double[] Tx, double[] T, double[] W) SortedByX(double[] frequency, double[] recency, double[] age, double[] weight)
+    /// <summary>A stable counting sort of the first <paramref name="rows"/> rows by x (x ascending).</summary>
+    private static (double[] X, double[] Tx, double[] T, double[] W) SortedByX(double[] frequency, double[] recency, double[] age, double[] weight, int rows)
     {
-        int rows = frequency.Length;
         var runOf = new Dictionary<double, int>();
         for (int i = 0; i < rows; i++)
         {

@@ -233,7 +233,8 @@ public static class BetaGeoNbd
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        var compressed = data.CompressByFrequency();
+        using var rows = data.CompressByFrequency();
+        var compressed = rows.Data;
         if (compressed.Count == 0)
         {
             return BetaGeoNbdModel.Empty(modified);

@@ -10,15 +10,22 @@ public sealed class RfmData
     private readonly double[] recency;
     private readonly double[] age;
     private readonly double[] weight;
+    private readonly int count;
 
     private RfmData(double[] frequency, double[] recency, double[] age, double[] weight)
+        : this(frequency, recency, age, weight, frequency.Length)
+    {
+    }
+
+    private RfmData(double[] frequency, double[] recency, double[] age, double[] weight, int count)
     {
         this.frequency = frequency;
         this.recency = recency;
         this.age = age;
         this.weight = weight;
+        this.count = count;
         double total = 0;
-        foreach (double w in weight)
+        foreach (double w in weight.AsSpan(0, count))
         {
             total += w;
         }
@@ -27,22 +34,22 @@ public sealed class RfmData
     }
 
     /// <summary>Rows (customers, or groups of identical customers).</summary>
-    public int Count => frequency.Length;
+    public int Count => count;
 
     /// <summary>Customers represented: the sum of the weights.</summary>
     public double TotalWeight { get; }
 
     /// <summary>x per row.</summary>
-    public ReadOnlySpan<double> Frequency => frequency;
+    public ReadOnlySpan<double> Frequency => frequency.AsSpan(0, count);
 
     /// <summary>t_x per row.</summary>
-    public ReadOnlySpan<double> Recency => recency;
+    public ReadOnlySpan<double> Recency => recency.AsSpan(0, count);
 
     /// <summary>T per row.</summary>
-    public ReadOnlySpan<double> Age => age;
+    public ReadOnlySpan<double> Age => age.AsSpan(0, count);
 
     /// <summary>How many customers each row stands for.</summary>
-    public ReadOnlySpan<double> Weight => weight;
+    public ReadOnlySpan<double> Weight => weight.AsSpan(0, count);
 
     /// <summary>Creates data from columns, validating every row.</summary>
     /// <param name="frequency">x ≥ 0, whole numbers.</param>
@@ -116,21 +123,33 @@ public sealed class RfmData
     /// not depend on the number of cores that built it).</returns>
     public RfmData Compress()
     {
-        var (x, tx, t, w, _) = RowCompression.Compress(frequency, recency, age, weight);
+        var (f, r, a, wt) = ExactColumns();
+        var (x, tx, t, w, _) = RowCompression.Compress(f, r, a, wt);
         return new RfmData(x, tx, t, w);
     }
 
     /// <summary>
     /// <see cref="Compress"/>'s rows laid out by x ascending (within one x in order of first appearance), the order the
-    /// BG/NBD likelihood sums in: what the BG/NBD fits compress to.
+    /// BG/NBD likelihood sums in: what the BG/NBD fits compress to, in scratch arrays (rented from the shared pool for a
+    /// large base) that go back when the result is disposed — for a fit, which is done with the rows when it returns.
     /// </summary>
-    internal RfmData CompressByFrequency()
+    internal RowCompression.ByFrequency CompressByFrequency()
     {
-        var (x, tx, t, w, _) = RowCompression.CompressByFrequency(frequency, recency, age, weight);
-        return new RfmData(x, tx, t, w);
+        var (f, r, a, w) = ExactColumns();
+        return RowCompression.CompressByFrequency(f, r, a, w);
     }
 
-    /// <summary>The columns themselves, for likelihoods that read them in place (never written).</summary>
+    /// <summary>The columns as arrays of exactly <see cref="Count"/> elements (copied only when they are longer).</summary>
+    private (double[] Frequency, double[] Recency, double[] Age, double[] Weight) ExactColumns() =>
+        count == frequency.Length ? (frequency, recency, age, weight) : (Frequency.ToArray(), Recency.ToArray(), Age.ToArray(), Weight.ToArray());
+
+    /// <summary>Data over the first <paramref name="count"/> elements of columns that may be longer (taken as they are, not validated or copied).</summary>
+    internal static RfmData Over(double[] frequency, double[] recency, double[] age, double[] weight, int count) => new(frequency, recency, age, weight, count);
+
+    /// <summary>
+    /// The columns themselves, for likelihoods that read them in place (never written): their first <see cref="Count"/>
+    /// elements are the rows (the arrays may be longer, see <see cref="CompressByFrequency"/>).
+    /// </summary>
     internal (double[] Frequency, double[] Recency, double[] Age, double[] Weight) Columns => (frequency, recency, age, weight);
 
     /// <summary>Every <paramref name="step"/>-th row (from the first), its weight multiplied by <paramref name="step"/>: a systematic sample that stands for the whole.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -10,12 +11,24 @@ namespace CxMetrics.Lifetime;
 /// first appearance). Buckets are small next to the whole: the customers without a repeat purchase, most of a real base,
 /// share t_x = 0 and a few thousand ages, so their index stays in cache, and only the buckets with x ≥ 1 touch memory at
 /// random. Buckets are spread over the cores. The output is laid out in order of first appearance (each first row marked
-/// with its bucket, whose distinct rows are read off in order), with each weight summed in row order: the result is the
-/// same, bit for bit, as one <see cref="Dictionary{TKey, TValue}"/> pass (a test holds them equal).
+/// with its distinct row), with each weight summed in row order: the result is the same, bit for bit, as one
+/// <see cref="Dictionary{TKey, TValue}"/> pass (a test holds them equal).
 /// </summary>
+/// <remarks>
+/// Memory, not arithmetic, set the time of a million-row compression: 60 MB of fresh arrays on every call (a page fault
+/// per 4 KiB touched, zeroing, collections of the large-object heap), most of it per-bucket lists and indexes that grew by
+/// doubling. So the counting pass sizes everything: a bucket has at most as many distinct rows as rows, so each bucket
+/// writes its distinct rows into its own region of one store as long as the input (regions in order of x), which never
+/// grows and of which only the distinct rows are touched; an index starts large enough for 2¹⁵ distinct rows. On large
+/// inputs (<see cref="ParallelRows"/> rows or more) the scratch — the row order, the store, the indexes — is rented from
+/// <see cref="ArrayPool{T}.Shared"/> and given back, so a repeated fit reuses pages already mapped; the rows by x stay in
+/// the store and go back when the fit is done (<see cref="ByFrequency"/>), and only <see cref="Compress(double[], double[], double[], double[])"/>'s
+/// output is allocated (not zeroed: every element is written). Small inputs use plain arrays: nothing more to compile on
+/// a small first fit.
+/// </remarks>
 internal static class RowCompression
 {
-    /// <summary>Fewer rows than this are compressed on the calling thread.</summary>
+    /// <summary>Fewer rows than this are compressed on the calling thread, in plain (not pooled) arrays.</summary>
     internal const int ParallelRows = 1 << 16;
 
     /// <summary>Integral x below this are bucketed directly; other x through a dictionary.</summary>
@@ -27,210 +40,411 @@ internal static class RowCompression
     /// <summary>
     /// The same distinct rows and weights as <see cref="Compress(double[], double[], double[], double[])"/>, laid out by x
     /// ascending and, within one x, in order of first appearance: the stable sort by x of its output, the order the BG/NBD
-    /// likelihood sums its runs of equal x in, read off the buckets without the pass over every row that restores the
-    /// order of first appearance.
+    /// likelihood sums its runs of equal x in. The rows stay in the grouping's own store (each bucket's distinct rows
+    /// moved down next to the previous bucket's), rented from the shared pool on large inputs: no pass over every row to
+    /// restore the order of first appearance, no new arrays. For a fit, which discards the rows when it is done: dispose
+    /// of the result then, and do not keep its <see cref="ByFrequency.Data"/>.
     /// </summary>
-    public static (double[] X, double[] Tx, double[] T, double[] W, int Rows) CompressByFrequency(double[] x, double[] tx, double[] t, double[] w) =>
+    public static ByFrequency CompressByFrequency(double[] x, double[] tx, double[] t, double[] w) =>
         CompressByFrequency(x, tx, t, w, OnAllCores(x.Length));
 
-    internal static (double[] X, double[] Tx, double[] T, double[] W, int Rows) CompressByFrequency(double[] x, double[] tx, double[] t, double[] w, bool parallel)
+    internal static ByFrequency CompressByFrequency(double[] x, double[] tx, double[] t, double[] w, bool parallel)
     {
-        var (bucketX, groups, _) = GroupRows(x, tx, t, w, parallel);
-        int buckets = bucketX.Length, rows = 0;
-        var byX = new int[buckets];
-        for (int b = 0; b < buckets; b++)
-        {
-            byX[b] = b;
-            rows += groups[b].Count;
-        }
-
-        // Insertion sort on x: a few dozen buckets, and no generic sort on the path of a small first fit.
-        for (int i = 1; i < buckets; i++)
-        {
-            int b = byX[i], j = i - 1;
-            for (; j >= 0 && bucketX[byX[j]] > bucketX[b]; j--)
-            {
-                byX[j + 1] = byX[j];
-            }
-
-            byX[j + 1] = b;
-        }
-
-        double[] ox = new double[rows], otx = new double[rows], ot = new double[rows], ow = new double[rows];
+        var g = Grouping.Of(x, tx, t, w, parallel);
+        var ox = g.Pooled ? ArrayPool<double>.Shared.Rent(x.Length) : new double[g.Rows];
         int row = 0;
-        foreach (int b in byX)
+        for (int b = 0; b < g.BucketX.Length; b++)
         {
-            var g = groups[b];
-            for (int k = 0; k < g.Count; k++, row++)
+            int from = g.Start[b], count = g.Distinct[b];
+            double xb = g.BucketX[b];
+            if (xb != 0 && !double.IsNaN(xb))
             {
-                ox[row] = x[g.First[k]];
-                otx[row] = g.Tx[k];
-                ot[row] = g.T[k];
-                ow[row] = g.W[k];
+                // Equal non-zero doubles have equal bits: every row of the bucket has this x.
+                ox.AsSpan(row, count).Fill(xb);
             }
+            else
+            {
+                // x = 0 and −0 share a bucket; each distinct row keeps the x of its first row.
+                for (int k = 0; k < count; k++)
+                {
+                    ox[row + k] = x[g.First[from + k]];
+                }
+            }
+
+            if (from != row)
+            {
+                Array.Copy(g.Tx, from, g.Tx, row, count);
+                Array.Copy(g.T, from, g.T, row, count);
+                Array.Copy(g.W, from, g.W, row, count);
+            }
+
+            row += count;
         }
 
-        return (ox, otx, ot, ow, rows);
+        g.Release(keepStore: true);
+        return new ByFrequency(ox, g.Tx, g.T, g.W, g.Rows, g.Pooled);
     }
-
-    private static bool OnAllCores(int rows) => rows >= ParallelRows && Environment.ProcessorCount > 1;
 
     internal static (double[] X, double[] Tx, double[] T, double[] W, int Rows) Compress(double[] x, double[] tx, double[] t, double[] w, bool parallel)
     {
         int n = x.Length;
-        var (_, groups, bucketOf) = GroupRows(x, tx, t, w, parallel);
-        int buckets = groups.Length;
-
-        // 3. Output in order of first appearance: mark each first row with its bucket; within a bucket the groups are
-        //    already in that order, so a cursor per bucket reads them off.
-        int rows = 0;
-        var firstOf = bucketOf; // reused: −1 for a row that is not a first appearance, else its bucket
-        Array.Fill(firstOf, -1);
-        for (int b = 0; b < buckets; b++)
+        var g = Grouping.Of(x, tx, t, w, parallel);
+        try
         {
-            var g = groups[b];
-            for (int k = 0; k < g.Count; k++)
+            // Output in order of first appearance: each first row marked with its distinct row in the store.
+            var firstOf = g.BucketOf; // reused: −1 for a row that is not a first appearance, else its place in the store
+            Array.Fill(firstOf, -1, 0, n);
+            for (int b = 0; b < g.BucketX.Length; b++)
             {
-                firstOf[g.First[k]] = b;
+                for (int k = g.Start[b], end = k + g.Distinct[b]; k < end; k++)
+                {
+                    firstOf[g.First[k]] = k;
+                }
             }
 
-            rows += g.Count;
-        }
-
-        var cursor = new int[buckets];
-        double[] ox = new double[rows], otx = new double[rows], ot = new double[rows], ow = new double[rows];
-        for (int i = 0, row = 0; i < n; i++)
-        {
-            int b = firstOf[i];
-            if (b >= 0)
+            var (ox, otx, ot, ow) = Output(g.Rows);
+            for (int i = 0, row = 0; i < n; i++)
             {
-                var g = groups[b];
-                int k = cursor[b]++;
-                ox[row] = x[i];
-                otx[row] = g.Tx[k];
-                ot[row] = g.T[k];
-                ow[row] = g.W[k];
-                row++;
+                int k = firstOf[i];
+                if (k >= 0)
+                {
+                    ox[row] = x[i];
+                    otx[row] = g.Tx[k];
+                    ot[row] = g.T[k];
+                    ow[row] = g.W[k];
+                    row++;
+                }
             }
-        }
 
-        return (ox, otx, ot, ow, rows);
+            return (ox, otx, ot, ow, g.Rows);
+        }
+        finally
+        {
+            g.Release(keepStore: false);
+        }
     }
 
-    /// <summary>
-    /// The distinct (t_x, T) of each bucket of equal x (buckets in order of first appearance), and each row's bucket.
-    /// </summary>
-    private static (double[] BucketX, Group[] Groups, int[] BucketOf) GroupRows(double[] x, double[] tx, double[] t, double[] w, bool parallel)
-    {
-        int n = x.Length;
+    private static bool OnAllCores(int rows) => rows >= ParallelRows && Environment.ProcessorCount > 1;
 
-        // 1. Bucket of each row (by x) and a counting sort of the row indices by bucket, stable.
-        var bucketOf = new int[n];
-        Dictionary<double, int>? other = null;
-        var bucketX = new double[64];
-        int buckets = 0;
-        var direct = new int[DirectX];
-        for (int i = 0; i < n; i++)
+    /// <summary>The output columns, not zeroed (every element is written).</summary>
+    private static (double[] X, double[] Tx, double[] T, double[] W) Output(int rows) =>
+        rows >= ParallelRows
+            ? (GC.AllocateUninitializedArray<double>(rows), GC.AllocateUninitializedArray<double>(rows), GC.AllocateUninitializedArray<double>(rows), GC.AllocateUninitializedArray<double>(rows))
+            : (new double[rows], new double[rows], new double[rows], new double[rows]);
+
+    /// <summary>
+    /// The rows grouped per bucket of equal x, buckets in order of x: bucket b's distinct (t_x, T) are
+    /// <c>Tx/T/W/First[Start[b] .. Start[b] + Distinct[b]]</c>, in order of first appearance, with their summed weights and
+    /// first rows. The arrays other than <see cref="BucketX"/>, <see cref="Start"/> and <see cref="Distinct"/> are scratch
+    /// (rented on large inputs) and longer than the data; <see cref="Release"/> gives them back.
+    /// </summary>
+    private sealed class Grouping
+    {
+        public required double[] BucketX { get; init; }
+        public required int[] Start { get; init; }
+        public required int[] Distinct { get; init; }
+        public required double[] Tx { get; init; }
+        public required double[] T { get; init; }
+        public required double[] W { get; init; }
+        public required int[] First { get; init; }
+
+        /// <summary>Scratch as long as the data, free for the caller to overwrite (each row's bucket while grouping).</summary>
+        public required int[] BucketOf { get; init; }
+
+        public required int[] Order { get; init; }
+        public required bool Pooled { get; init; }
+
+        /// <summary>Distinct rows in all.</summary>
+        public int Rows { get; private set; }
+
+        public static Grouping Of(double[] x, double[] tx, double[] t, double[] w, bool parallel)
         {
-            double xi = x[i] + 0.0;
-            int b;
-            if (xi >= 0 && xi < DirectX && xi == Math.Floor(xi))
+            int n = x.Length;
+            bool pooled = n >= ParallelRows;
+
+            // 1. Bucket of each row (by x, in order of first appearance) and the rows per bucket.
+            var bucketOf = pooled ? ArrayPool<int>.Shared.Rent(n) : new int[n];
+            Dictionary<double, int>? other = null;
+            var bucketX = new double[64];
+            var rowsOf = new int[64];
+            int buckets = 0;
+            var direct = new int[DirectX];
+            for (int i = 0; i < n; i++)
             {
-                ref int d = ref direct[(int)xi];
-                if (d == 0)
+                double xi = x[i] + 0.0;
+                int b;
+                if (xi >= 0 && xi < DirectX && xi == Math.Floor(xi))
                 {
-                    d = AddBucket(ref bucketX, ref buckets, xi) + 1;
+                    ref int d = ref direct[(int)xi];
+                    if (d == 0)
+                    {
+                        d = AddBucket(ref bucketX, ref rowsOf, ref buckets, xi) + 1;
+                    }
+
+                    b = d - 1;
+                }
+                else
+                {
+                    other ??= [];
+                    if (!other.TryGetValue(xi, out b))
+                    {
+                        b = AddBucket(ref bucketX, ref rowsOf, ref buckets, xi);
+                        other.Add(xi, b);
+                    }
                 }
 
-                b = d - 1;
+                bucketOf[i] = b;
+                rowsOf[b]++;
+            }
+
+            // 2. Buckets in order of x (an insertion sort: a few dozen buckets, and no generic sort on the path of a small
+            //    first fit), each with a region of the store as large as its rows.
+            var byX = new int[buckets];
+            for (int i = 0; i < buckets; i++)
+            {
+                int b = i, j = i - 1;
+                for (; j >= 0 && bucketX[byX[j]] > bucketX[b]; j--)
+                {
+                    byX[j + 1] = byX[j];
+                }
+
+                byX[j + 1] = b;
+            }
+
+            var rank = new int[buckets];
+            var sortedX = new double[buckets];
+            var start = new int[buckets + 1];
+            for (int k = 0; k < buckets; k++)
+            {
+                rank[byX[k]] = k;
+                sortedX[k] = bucketX[byX[k]];
+                start[k + 1] = start[k] + rowsOf[byX[k]];
+            }
+
+            // 3. The row indices in order of bucket, stable (a counting sort).
+            var order = pooled ? ArrayPool<int>.Shared.Rent(n) : new int[n];
+            var next = new int[buckets];
+            Array.Copy(start, next, buckets);
+            for (int i = 0; i < n; i++)
+            {
+                order[next[rank[bucketOf[i]]]++] = i;
+            }
+
+            var g = new Grouping
+            {
+                BucketX = sortedX,
+                Start = start,
+                Distinct = new int[buckets],
+                Tx = pooled ? ArrayPool<double>.Shared.Rent(n) : new double[n],
+                T = pooled ? ArrayPool<double>.Shared.Rent(n) : new double[n],
+                W = pooled ? ArrayPool<double>.Shared.Rent(n) : new double[n],
+                First = pooled ? ArrayPool<int>.Shared.Rent(n) : new int[n],
+                BucketOf = bucketOf,
+                Order = order,
+                Pooled = pooled,
+            };
+
+            // 4. Each bucket grouped on (t_x, T) into its region; the largest buckets first when spread over the cores.
+            if (parallel)
+            {
+                var bySize = new int[buckets];
+                var sizes = new int[buckets];
+                for (int k = 0; k < buckets; k++)
+                {
+                    bySize[k] = k;
+                    sizes[k] = start[k] - start[k + 1];
+                }
+
+                Array.Sort(sizes, bySize);
+                Parallel.For(0, buckets, k => g.GroupBucket(bySize[k], tx, t, w));
             }
             else
             {
-                other ??= [];
-                if (!other.TryGetValue(xi, out b))
+                for (int k = 0; k < buckets; k++)
                 {
-                    b = AddBucket(ref bucketX, ref buckets, xi);
-                    other.Add(xi, b);
+                    g.GroupBucket(k, tx, t, w);
                 }
             }
 
-            bucketOf[i] = b;
-        }
-
-        var start = new int[buckets + 1];
-        foreach (int b in bucketOf)
-        {
-            start[b + 1]++;
-        }
-
-        for (int b = 0; b < buckets; b++)
-        {
-            start[b + 1] += start[b];
-        }
-
-        var order = new int[n];
-        var next = new int[buckets];
-        Array.Copy(start, next, buckets);
-        for (int i = 0; i < n; i++)
-        {
-            order[next[bucketOf[i]]++] = i;
-        }
-
-        // 2. Each bucket grouped on (t_x, T); the largest buckets first when spread over the cores.
-        var groups = new Group[buckets];
-        if (parallel)
-        {
-            var bySize = new int[buckets];
-            var sizes = new int[buckets];
-            for (int b = 0; b < buckets; b++)
+            foreach (int d in g.Distinct)
             {
-                bySize[b] = b;
-                sizes[b] = start[b] - start[b + 1];
+                g.Rows += d;
             }
 
-            Array.Sort(sizes, bySize);
-            Parallel.For(0, buckets, k =>
-            {
-                int b = bySize[k];
-                groups[b] = Group.Of(order.AsSpan(start[b], start[b + 1] - start[b]), tx, t, w);
-            });
+            return g;
         }
-        else
+
+        /// <summary>Gives the scratch arrays back to the pool (large inputs), the store's t_x, T and weights unless the caller keeps them.</summary>
+        public void Release(bool keepStore)
         {
-            for (int b = 0; b < buckets; b++)
+            if (Pooled)
             {
-                groups[b] = Group.Of(order.AsSpan(start[b], start[b + 1] - start[b]), tx, t, w);
+                ArrayPool<int>.Shared.Return(BucketOf);
+                ArrayPool<int>.Shared.Return(Order);
+                ArrayPool<int>.Shared.Return(First);
+                if (!keepStore)
+                {
+                    ArrayPool<double>.Shared.Return(Tx);
+                    ArrayPool<double>.Shared.Return(T);
+                    ArrayPool<double>.Shared.Return(W);
+                }
             }
         }
 
-        if (buckets < bucketX.Length)
+        /// <summary>
+        /// Groups bucket <paramref name="bucket"/>'s rows on (t_x, T) into its region of the store, through an
+        /// open-addressing index (linear probing, load ≤ ½) whose 8-byte slots hold the upper half of the hash and the
+        /// place in the region: a probe compares keys only when the hash halves agree, and growing rehashes slots only.
+        /// </summary>
+        private void GroupBucket(int bucket, double[] tx, double[] t, double[] w)
         {
-            var exact = new double[buckets];
-            Array.Copy(bucketX, exact, buckets);
-            bucketX = exact;
+            int from = Start[bucket];
+            var rows = Order.AsSpan(from, Start[bucket + 1] - from);
+            // Load ≤ ½ without growing for up to 2¹⁵ distinct rows: a bucket of that many rows never grows its index, and
+            // a larger one (the no-repeat customers, few distinct ages) starts at 512 KiB, which stays in cache.
+            int size = Math.Max(16, (int)BitOperations.RoundUpToPowerOf2((uint)(2 * Math.Min(rows.Length, 1 << 15))));
+            var slots = Slots(size);
+            int mask = size - 1, count = 0;
+            double[] storeTx = Tx, storeT = T, storeW = W;
+            int[] first = First;
+            foreach (int i in rows)
+            {
+                double rowTx = tx[i], rowT = t[i];
+                ulong h = Hash(rowTx, rowT);
+                ulong tag = h & 0xFFFFFFFF00000000UL;
+                int slot = (int)h & mask;
+                while (true)
+                {
+                    ulong e = slots[slot];
+                    if (e == 0)
+                    {
+                        int k = from + count;
+                        storeTx[k] = rowTx;
+                        storeT[k] = rowT;
+                        storeW[k] = w[i];
+                        first[k] = i;
+                        count++;
+                        slots[slot] = tag | (uint)count;
+                        if (2 * count > size)
+                        {
+                            var grown = Slots(2 * size);
+                            Rehash(grown, 2 * size, from, count);
+                            FreeSlots(slots);
+                            slots = grown;
+                            size *= 2;
+                            mask = size - 1;
+                        }
+
+                        break;
+                    }
+
+                    if ((e & 0xFFFFFFFF00000000UL) == tag)
+                    {
+                        int k = from + (int)(uint)e - 1;
+                        if (storeTx[k] == rowTx && storeT[k] == rowT)
+                        {
+                            storeW[k] += w[i];
+                            break;
+                        }
+                    }
+
+                    slot = (slot + 1) & mask;
+                }
+            }
+
+            FreeSlots(slots);
+            Distinct[bucket] = count;
         }
 
-        return (bucketX, groups, bucketOf);
+        /// <summary>Cleared slots, rented on large inputs.</summary>
+        private ulong[] Slots(int size)
+        {
+            if (!Pooled)
+            {
+                return new ulong[size];
+            }
+
+            var slots = ArrayPool<ulong>.Shared.Rent(size);
+            Array.Clear(slots, 0, size);
+            return slots;
+        }
+
+        private void FreeSlots(ulong[] slots)
+        {
+            if (Pooled)
+            {
+                ArrayPool<ulong>.Shared.Return(slots);
+            }
+        }
+
+        private void Rehash(ulong[] slots, int size, int from, int count)
+        {
+            int mask = size - 1;
+            for (int k = 0; k < count; k++)
+            {
+                ulong h = Hash(Tx[from + k], T[from + k]);
+                int slot = (int)h & mask;
+                while (slots[slot] != 0)
+                {
+                    slot = (slot + 1) & mask;
+                }
+
+                slots[slot] = (h & 0xFFFFFFFF00000000UL) | (uint)(k + 1);
+            }
+        }
     }
 
-    /// <summary>Appends a bucket's x, growing the array by doubling; returns the bucket's index.</summary>
-    private static int AddBucket(ref double[] bucketX, ref int buckets, double x)
+    /// <summary>
+    /// Compressed rows laid out by x (<see cref="CompressByFrequency(double[], double[], double[], double[])"/>) in arrays
+    /// that may be rented from the shared pool and longer than <see cref="Data"/>: disposing gives them back, after which
+    /// <see cref="Data"/> must not be read.
+    /// </summary>
+    internal sealed class ByFrequency : IDisposable
+    {
+        private readonly double[] x;
+        private readonly double[] tx;
+        private readonly double[] t;
+        private readonly double[] w;
+        private readonly bool pooled;
+        private bool disposed;
+
+        internal ByFrequency(double[] x, double[] tx, double[] t, double[] w, int rows, bool pooled)
+        {
+            (this.x, this.tx, this.t, this.w, this.pooled) = (x, tx, t, w, pooled);
+            Data = RfmData.Over(x, tx, t, w, rows);
+        }
+
+        /// <summary>The rows: the first <see cref="RfmData.Count"/> elements of the arrays.</summary>
+        public RfmData Data { get; }
+
+        public void Dispose()
+        {
+            if (pooled && !disposed)
+            {
+                disposed = true;
+                ArrayPool<double>.Shared.Return(x);
+                ArrayPool<double>.Shared.Return(tx);
+                ArrayPool<double>.Shared.Return(t);
+                ArrayPool<double>.Shared.Return(w);
+            }
+        }
+    }
+
+    /// <summary>Appends a bucket's x (with no rows yet), growing the arrays by doubling; returns the bucket's index.</summary>
+    private static int AddBucket(ref double[] bucketX, ref int[] rowsOf, ref int buckets, double x)
     {
         if (buckets == bucketX.Length)
         {
-            bucketX = Grown(bucketX, 2 * buckets);
+            var grownX = new double[2 * buckets];
+            Array.Copy(bucketX, grownX, buckets);
+            bucketX = grownX;
+            var grownRows = new int[2 * buckets];
+            Array.Copy(rowsOf, grownRows, buckets);
+            rowsOf = grownRows;
         }
 
         bucketX[buckets] = x;
         return buckets++;
-    }
-
-    /// <summary>A copy of <paramref name="values"/> with room for <paramref name="size"/> (no generic <see cref="Array.Resize{T}"/>, which is compiled at run time).</summary>
-    private static double[] Grown(double[] values, int size)
-    {
-        var grown = new double[size];
-        Array.Copy(values, grown, values.Length);
-        return grown;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -243,105 +457,5 @@ internal static class RowCompression
         h = (h ^ (h >> 33)) * 0xFF51AFD7ED558CCDUL;
         h = (h ^ (h >> 33)) * 0xC4CEB9FE1A85EC53UL;
         return h ^ (h >> 33);
-    }
-
-    /// <summary>
-    /// The distinct (t_x, T) of one bucket, held densely in order of first appearance with their summed weights and first
-    /// rows, found through an open-addressing index (linear probing, load ≤ ½) whose 8-byte slots hold the upper half of
-    /// the hash and the entry: a probe compares keys only when the hash halves agree, and growing rehashes slots only.
-    /// </summary>
-    private sealed class Group
-    {
-        public double[] Tx = new double[16];
-        public double[] T = new double[16];
-        public double[] W = new double[16];
-        public int[] First = new int[16];
-        public int Count;
-        private ulong[] slots; // (upper 32 bits of the hash) | (entry + 1); 0 for an empty slot
-        private int mask;
-
-        private Group(int capacity)
-        {
-            slots = new ulong[capacity];
-            mask = capacity - 1;
-        }
-
-        public static Group Of(ReadOnlySpan<int> rows, double[] tx, double[] t, double[] w)
-        {
-            var g = new Group(Math.Max(16, (int)BitOperations.RoundUpToPowerOf2((uint)Math.Min(rows.Length, 1 << 12))));
-            foreach (int i in rows)
-            {
-                g.Add(tx[i], t[i], w[i], i);
-            }
-
-            return g;
-        }
-
-        private void Add(double tx, double t, double w, int row)
-        {
-            ulong h = Hash(tx, t);
-            ulong tag = h & 0xFFFFFFFF00000000UL;
-            int slot = (int)h & mask;
-            var s = slots;
-            while (true)
-            {
-                ulong e = s[slot];
-                if (e == 0)
-                {
-                    break;
-                }
-
-                if ((e & 0xFFFFFFFF00000000UL) == tag)
-                {
-                    int k = (int)(uint)e - 1;
-                    if (Tx[k] == tx && T[k] == t)
-                    {
-                        W[k] += w;
-                        return;
-                    }
-                }
-
-                slot = (slot + 1) & mask;
-            }
-
-            if (Count == Tx.Length)
-            {
-                int size = Count * 2;
-                Tx = Grown(Tx, size);
-                T = Grown(T, size);
-                W = Grown(W, size);
-                var first = new int[size];
-                Array.Copy(First, first, Count);
-                First = first;
-            }
-
-            Tx[Count] = tx;
-            T[Count] = t;
-            W[Count] = w;
-            First[Count] = row;
-            Count++;
-            s[slot] = tag | (uint)Count;
-            if (2 * Count > s.Length)
-            {
-                Grow();
-            }
-        }
-
-        private void Grow()
-        {
-            slots = new ulong[slots.Length * 2];
-            mask = slots.Length - 1;
-            for (int k = 0; k < Count; k++)
-            {
-                ulong h = Hash(Tx[k], T[k]);
-                int slot = (int)h & mask;
-                while (slots[slot] != 0)
-                {
-                    slot = (slot + 1) & mask;
-                }
-
-                slots[slot] = (h & 0xFFFFFFFF00000000UL) | (uint)(k + 1);
-            }
-        }
     }
 }

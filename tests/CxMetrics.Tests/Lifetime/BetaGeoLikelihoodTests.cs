@@ -99,7 +99,8 @@ public class BetaGeoLikelihoodTests
         foreach (int customers in new[] { 900, 40_000 })
         {
             var data = Panel(customers, 104, 11, modified);
-            var inPlace = new BetaGeoLikelihood(data.CompressByFrequency(), modified);
+            using var byX = data.CompressByFrequency();
+            var inPlace = new BetaGeoLikelihood(byX.Data, modified);
             var sorted = new BetaGeoLikelihood(data.Compress(), modified);
             double[] logs = [Math.Log(0.3), Math.Log(5), Math.Log(0.8), Math.Log(2.4)];
             double[] g1 = new double[4], g2 = new double[4], h1 = new double[16], h2 = new double[16];
@@ -112,7 +113,8 @@ public class BetaGeoLikelihoodTests
     [Fact]
     public void A_likelihood_that_keeps_the_hessian_with_the_gradient_answers_every_request_as_a_plain_one()
     {
-        var data = Panel(20_000, 104, 7).CompressByFrequency();
+        using var rows = Panel(20_000, 104, 7).CompressByFrequency();
+        var data = rows.Data;
         Assert.True(data.Count >= BetaGeoLikelihood.VectorRows);
         var plain = new BetaGeoLikelihood(data, false);
         var keeping = new BetaGeoLikelihood(data, false) { HessianWithGradient = true };

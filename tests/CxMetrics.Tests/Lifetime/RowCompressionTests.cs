@@ -32,6 +32,17 @@ public class RowCompressionTests
         return result;
     }
 
+    /// <summary>By frequency: the reference's rows stably sorted by x (−0 and +0 equal).</summary>
+    private static (List<double> X, List<double> Tx, List<double> T, List<double> W) SortedByX((List<double> X, List<double> Tx, List<double> T, List<double> W) rows)
+    {
+        var byX = Enumerable.Range(0, rows.X.Count).OrderBy(k => rows.X[k] + 0.0).ToArray();
+        return (
+            X: byX.Select(k => rows.X[k]).ToList(),
+            Tx: byX.Select(k => rows.Tx[k]).ToList(),
+            T: byX.Select(k => rows.T[k]).ToList(),
+            W: byX.Select(k => rows.W[k]).ToList());
+    }
+
     [Property(MaxTest = 100)]
     public Property Compression_on_one_or_all_cores_equals_a_dictionary_pass_and_its_stable_sort_by_x_bit_for_bit() =>
         Prop.ForAll(
@@ -58,19 +69,17 @@ public class RowCompressionTests
 
                 var expected = Reference(x, tx, t, w);
 
-                // By frequency: the reference's rows stably sorted by x (−0 and +0 equal).
-                var byX = Enumerable.Range(0, expected.X.Count).OrderBy(k => expected.X[k] + 0.0).ToArray();
-                var expectedByX = (
-                    X: byX.Select(k => expected.X[k]).ToList(),
-                    Tx: byX.Select(k => expected.Tx[k]).ToList(),
-                    T: byX.Select(k => expected.T[k]).ToList(),
-                    W: byX.Select(k => expected.W[k]).ToList());
+                var expectedByX = SortedByX(expected);
                 foreach (bool parallel in new[] { false, true })
                 {
                     AssertBitwise(expected, RowCompression.Compress(x, tx, t, w, parallel));
-                    AssertBitwise(expectedByX, RowCompression.CompressByFrequency(x, tx, t, w, parallel));
+                    using var sorted = RowCompression.CompressByFrequency(x, tx, t, w, parallel);
+                    AssertBitwise(expectedByX, sorted.Data);
                 }
             });
+
+    private static void AssertBitwise((List<double> X, List<double> Tx, List<double> T, List<double> W) expected, RfmData actual) =>
+        AssertBitwise(expected, (actual.Frequency.ToArray(), actual.Recency.ToArray(), actual.Age.ToArray(), actual.Weight.ToArray(), actual.Count));
 
     private static void AssertBitwise((List<double> X, List<double> Tx, List<double> T, List<double> W) expected, (double[] X, double[] Tx, double[] T, double[] W, int Rows) actual)
     {
@@ -82,6 +91,32 @@ public class RowCompressionTests
             Assert.Equal(BitConverter.DoubleToInt64Bits(expected.Tx[k]), BitConverter.DoubleToInt64Bits(actual.Tx[k]));
             Assert.Equal(BitConverter.DoubleToInt64Bits(expected.T[k]), BitConverter.DoubleToInt64Bits(actual.T[k]));
             Assert.Equal(BitConverter.DoubleToInt64Bits(expected.W[k]), BitConverter.DoubleToInt64Bits(actual.W[k]));
+        }
+    }
+
+    [Fact]
+    public void Large_bases_compressed_one_after_the_other_in_pooled_scratch_equal_the_dictionary_pass_bit_for_bit()
+    {
+        // Above ParallelRows the scratch (row order, store, hash slots) and the rows by x are rented from the shared pool:
+        // a second compression of other data must not see anything of the first, before or after its rows are returned.
+        foreach (int seed in new[] { 3, 4, 3 })
+        {
+            var data = BetaGeoNbd.Simulate(0.243, 4.414, 0.793, 2.426, RowCompression.ParallelRows + (seed * 1000), 39, seed, resolution: 1.0 / 24);
+            double[] x = data.Frequency.ToArray(), tx = data.Recency.ToArray(), t = data.Age.ToArray(), w = data.Weight.ToArray();
+            for (int i = 0; i < w.Length; i += 7)
+            {
+                w[i] = 0.1 * (1 + (i % 5)); // weights whose sums depend on the order they are added in
+            }
+
+            var expected = Reference(x, tx, t, w);
+            var expectedByX = SortedByX(expected);
+            foreach (bool parallel in new[] { true, false })
+            {
+                AssertBitwise(expected, RowCompression.Compress(x, tx, t, w, parallel));
+                using var rows = RowCompression.CompressByFrequency(x, tx, t, w, parallel);
+                AssertBitwise(expectedByX, rows.Data);
+                Assert.Equal(w.Sum(), rows.Data.TotalWeight, 1e-6);
+            }
         }
     }
 
