@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Text;
@@ -29,23 +30,35 @@ internal sealed class OrderRowReader : IDisposable
     private readonly string placedAtName;
     private readonly byte separator;
     private readonly decimal maxAmount;
+    private readonly int maxAmountDigits; // an amount cell of fewer bytes has fewer whole digits than MaxAmount, so it is below it
+    private ulong lastDateHead; // the first ten bytes of the last ISO date read, and its days from 1970-01-01
+    private ushort lastDateTail;
+    private long lastDays;
+    private bool haveDate;
     private readonly byte[][] missing;
     private readonly UnixTimeUnit? unix;
     private readonly byte[]? fixedCurrency;
     private readonly NumberFormatInfo numbers;
     private byte[]? first;
 
-    // Rows read ahead from their bytes (delimited sources): each row's id is hashed and its hash slot prefetched when the row
-    // is parsed, and the ids of the whole batch are looked up (added when new, in row order) only after the batch is full,
-    // so the id table's cache misses overlap instead of stalling every row. A row the fast path refuses ends the batch and
-    // waits (pending) until the batch has been handed out, so rows, indices and rejections keep the file's order.
-    private const int BatchSize = 64;
-    private readonly OrderRow[] batch = new OrderRow[BatchSize];
+    // Rows read ahead, as columns: from their bytes (delimited sources), each row's id is hashed when the row is parsed, and
+    // the ids of the whole batch are looked up (their slots prefetched together, then added when new, in row order) only
+    // after the batch is full, so the id table's cache misses overlap instead of stalling every row. A row the fast path refuses ends
+    // the batch and waits (pending) until the batch has been handed out; read by the string path, it then starts the next
+    // batch with its id looked up at once (as every row of a JSON Lines source is), so rows, indices and rejections keep the
+    // file's order. A batch is handed out row by row (MoveNext) or whole (MoveNextBatch).
+    public const int BatchSize = 64;
+    private readonly int[] customers = new int[BatchSize];
+    private readonly Instant[] placed = new Instant[BatchSize];
+    private readonly decimal[] amounts = new decimal[BatchSize];
     private readonly int[] hashes = new int[BatchSize];
     private readonly int[] idEnds = new int[BatchSize];
     private byte[] idBytes = new byte[BatchSize * 16];
     private int count;
+    private int resolved; // rows at the front of the batch whose index is known (a string-path row)
     private int next;
+    private int batchFrom;
+    private int batchLength;
     private bool pending;
     private bool finished;
     private ExceptionDispatchInfo? failure;
@@ -86,6 +99,8 @@ internal sealed class OrderRowReader : IDisposable
         placedAtName = columns.PlacedAt;
         separator = (byte)options.DecimalSeparator;
         maxAmount = options.MaxAmount;
+        decimal whole = decimal.Truncate(maxAmount);
+        maxAmountDigits = whole < 1 ? 0 : whole.ToString(CultureInfo.InvariantCulture).Length;
         missing = [.. options.MissingValues.Select(Encoding.UTF8.GetBytes)];
         unix = options.UnixTime;
         fixedCurrency = owner.FixedCurrency is null ? null : Encoding.ASCII.GetBytes(owner.FixedCurrency);
@@ -94,23 +109,45 @@ internal sealed class OrderRowReader : IDisposable
 
     public OrderRow Current { get; private set; }
 
+    /// <summary>The rows handed out by the last <see cref="MoveNextBatch"/> (empty after the end).</summary>
+    public OrderBatch Batch => new(customers.AsSpan(batchFrom, batchLength), placed.AsSpan(batchFrom, batchLength), amounts.AsSpan(batchFrom, batchLength));
+
     public bool MoveNext()
     {
-        if (records is not null)
+        if (next >= count && !Fill())
         {
-            if (!records.MoveNext())
-            {
-                return false;
-            }
-
-            Accepted(records.Current);
-            return true;
+            return false;
         }
 
-        if (next < count)
+        Current = new OrderRow(customers[next], placed[next], amounts[next]);
+        next++;
+        return true;
+    }
+
+    /// <summary>Hands out the rows of the batch not handed out yet (reading the next batch when there are none).</summary>
+    public bool MoveNextBatch()
+    {
+        batchLength = 0;
+        if (next >= count && !Fill())
         {
-            Current = batch[next++];
-            return true;
+            return false;
+        }
+
+        batchFrom = next;
+        batchLength = count - next;
+        Current = new OrderRow(customers[count - 1], placed[count - 1], amounts[count - 1]);
+        next = count;
+        return true;
+    }
+
+    /// <summary>Reads the next batch of accepted rows; <c>false</c> at the end (the report is then complete).</summary>
+    private bool Fill()
+    {
+        count = next = resolved = 0;
+        failure?.Throw();
+        if (records is not null)
+        {
+            return FillFromRecords();
         }
 
         var s = stream!;
@@ -124,12 +161,9 @@ internal sealed class OrderRowReader : IDisposable
                 if (s.TryMap(map!, out var order))
                 {
                     Accepted(order);
-                    return true;
                 }
             }
 
-            failure?.Throw();
-            count = next = 0;
             while (!finished && count < BatchSize)
             {
                 bool more;
@@ -163,7 +197,6 @@ internal sealed class OrderRowReader : IDisposable
             if (count > 0)
             {
                 ResolveIds();
-                Current = batch[next++];
                 return true;
             }
 
@@ -175,17 +208,57 @@ internal sealed class OrderRowReader : IDisposable
         }
     }
 
-    /// <summary>Looks up (or adds, in row order) the ids of the batch, whose hash slots were prefetched as the rows were parsed.</summary>
+    private bool FillFromRecords()
+    {
+        var r = records!;
+        while (!finished && count < BatchSize)
+        {
+            bool more;
+            try
+            {
+                more = r.MoveNext();
+            }
+            catch (CsvDataException ex) when (count > 0)
+            {
+                failure = ExceptionDispatchInfo.Capture(ex);
+                break;
+            }
+
+            if (!more)
+            {
+                finished = true;
+            }
+            else
+            {
+                Accepted(r.Current);
+            }
+        }
+
+        return count > 0;
+    }
+
+    /// <summary>
+    /// Looks up (or adds, in row order) the ids of the batch, whose hashes were computed as the rows were parsed. Their hash
+    /// slots are prefetched first, together: on a large table each slot is a cache and TLB miss (a page walk, on a virtual
+    /// machine a nested one), and a prefetch waits for its translation, so prefetches interleaved with the parsing stalled
+    /// every row, while a run of them overlaps the walks.
+    /// </summary>
     private void ResolveIds()
     {
-        int start = 0;
-        for (int i = 0; i < count; i++)
+        for (int i = resolved; i < count; i++)
         {
+            ids.Prefetch(hashes[i], idEnds[i] - (i == 0 ? 0 : idEnds[i - 1]));
+        }
+
+        for (int i = resolved; i < count; i++)
+        {
+            int start = i == 0 ? 0 : idEnds[i - 1];
             var customerId = idBytes.AsSpan(start, idEnds[i] - start);
             int index = ids.Find(customerId, hashes[i]);
-            batch[i] = batch[i] with { CustomerIndex = index >= 0 ? index : ids.Add(customerId, hashes[i]) };
-            start = idEnds[i];
+            customers[i] = index >= 0 ? index : ids.Add(customerId, hashes[i]);
         }
+
+        resolved = count;
     }
 
     public void Dispose()
@@ -194,14 +267,20 @@ internal sealed class OrderRowReader : IDisposable
         stream?.Dispose();
     }
 
+    /// <summary>A row accepted by the string path, appended to the batch (its rows before it have their indices, so order is kept).</summary>
     private void Accepted(Order order)
     {
-        Current = new OrderRow(ids.GetOrAdd(order.CustomerId), order.PlacedAt, order.Amount);
+        customers[count] = ids.GetOrAdd(order.CustomerId);
+        placed[count] = order.PlacedAt;
+        amounts[count] = order.Amount;
+        idEnds[count] = count == 0 ? 0 : idEnds[count - 1];
         owner.Currency ??= order.Currency;
+        count++;
+        resolved = count;
     }
 
     /// <summary>
-    /// The current row read from its bytes into the batch (its id copied, hashed and its slot prefetched; the index is set by
+    /// The current row read from its bytes into the batch (its id copied and hashed; the index is set by
     /// <see cref="ResolveIds"/>), or <c>false</c> (nothing changed) when the string path must decide.
     /// </summary>
     private bool TryFast()
@@ -214,19 +293,20 @@ internal sealed class OrderRowReader : IDisposable
             return false;
         }
 
-        if (!Utf8Cells.TryPlainDecimal(text, separator, out decimal value)
-            && !(System.Text.Ascii.IsValid(text) && decimal.TryParse(text, DecimalStyle, numbers, out value)))
+        bool plain = Utf8Cells.TryPlainDecimal(text, separator, out decimal value);
+        if (!plain && !(System.Text.Ascii.IsValid(text) && decimal.TryParse(text, DecimalStyle, numbers, out value)))
         {
             return false;
         }
 
-        if (value < 0 || value > maxAmount)
+        // A plain decimal is never negative; a cell shorter than the maximum's whole digits is below it (no decimal compare).
+        if ((!plain && value < 0) || (text.Length >= maxAmountDigits && value > maxAmount))
         {
             return false;
         }
 
         // Customer id: any valid UTF-8.
-        if (!Cell(r.GetSpan(customer), out var customerId) || !Utf8.IsValid(customerId))
+        if (!Cell(r.GetSpan(customer), out var customerId) || !Utf8Cells.IsValidUtf8(customerId))
         {
             return false;
         }
@@ -267,7 +347,7 @@ internal sealed class OrderRowReader : IDisposable
         }
 
         // Optional text columns are only checked for valid UTF-8 (the string path rejects a row with bad bytes in any cell it reads).
-        if ((id >= 0 && !Utf8.IsValid(r.GetSpan(id))) || (channel >= 0 && !Utf8.IsValid(r.GetSpan(channel))) || (segment >= 0 && !Utf8.IsValid(r.GetSpan(segment))))
+        if ((id >= 0 && !Utf8Cells.IsValidUtf8(r.GetSpan(id))) || (channel >= 0 && !Utf8Cells.IsValidUtf8(r.GetSpan(channel))) || (segment >= 0 && !Utf8Cells.IsValidUtf8(r.GetSpan(segment))))
         {
             return false;
         }
@@ -281,7 +361,6 @@ internal sealed class OrderRowReader : IDisposable
         }
 
         int hash = ids.Hash(customerId);
-        ids.Prefetch(hash, customerId.Length);
         int start = count == 0 ? 0 : idEnds[count - 1];
         if (start + customerId.Length > idBytes.Length)
         {
@@ -291,7 +370,8 @@ internal sealed class OrderRowReader : IDisposable
         customerId.CopyTo(idBytes.AsSpan(start));
         idEnds[count] = start + customerId.Length;
         hashes[count] = hash;
-        batch[count] = new OrderRow(-1, at, value);
+        placed[count] = at;
+        amounts[count] = value;
         return true;
     }
 
@@ -343,12 +423,36 @@ internal sealed class OrderRowReader : IDisposable
             return true;
         }
 
-        if (Utf8Cells.TryIsoWithOffset(text, out at))
+        // The date part is parsed once per distinct date in a row (orders come mostly in time order): a cell that starts with
+        // the ten bytes of the last date read has only its time parsed (TryIsoDate + TryIsoTime = TryIsoWithOffset).
+        if (text.Length >= 20)
         {
-            return true;
+            ulong dateHead = BinaryPrimitives.ReadUInt64LittleEndian(text);
+            ushort dateTail = BinaryPrimitives.ReadUInt16LittleEndian(text[8..]);
+            if (!haveDate || dateHead != lastDateHead || dateTail != lastDateTail)
+            {
+                if (!Utf8Cells.TryIsoDate(text, out long days))
+                {
+                    return TryOtherInstant(text, out at);
+                }
+
+                (lastDateHead, lastDateTail, lastDays, haveDate) = (dateHead, dateTail, days, true);
+            }
+
+            if (Utf8Cells.TryIsoTime(text, lastDays, out at))
+            {
+                return true;
+            }
         }
 
-        // Other layouts (a pattern, a local time in the zone, a date): the string reader, on this cell only.
+        return TryOtherInstant(text, out at);
+    }
+
+    /// <summary>A timestamp the byte kernels do not read (a pattern, a local time in the zone, a date): the string reader, on this cell only.</summary>
+    private bool TryOtherInstant(ReadOnlySpan<byte> text, out Instant at)
+    {
+        at = default;
+
         if (!Utf8.IsValid(text))
         {
             return false;

@@ -8,7 +8,8 @@ namespace CxMetrics.Csv;
 /// customer ids are dictionary-encoded into <see cref="CustomerIds"/>, timestamps and amounts are parsed from the cell's
 /// bytes. The rows accepted and rejected (with the same lines, columns and messages), the options and the
 /// <see cref="Report"/> are those of <see cref="OrderCsv.Read(string, OrderColumns?, CsvReadOptions?)"/> on the same source;
-/// only the shape of an accepted order differs. Enumerate with <c>foreach</c> (a struct enumerator: nothing allocated per row).
+/// only the shape of an accepted order differs. Enumerate with <c>foreach</c> (a struct enumerator: nothing allocated per row),
+/// or a batch of orders at a time with the enumerator's <see cref="Enumerator.MoveNextBatch"/> (to fold each batch into a tally).
 /// </summary>
 /// <remarks>
 /// Cells in the common layouts (ISO 8601 timestamps with an offset or Unix times, plain decimals, printable ids) are read
@@ -82,9 +83,20 @@ public sealed class OrderRows : IEnumerable<OrderRow>
 
         readonly object IEnumerator.Current => Current;
 
+        /// <summary>The orders of the last <see cref="MoveNextBatch"/>; empty after the end.</summary>
+        public readonly OrderBatch Batch => reader.Batch;
+
         /// <summary>Moves to the next accepted order; rejected rows are accounted in <see cref="Report"/> and passed over.</summary>
         /// <returns><c>false</c> at the end of the source (the report is then complete).</returns>
         public readonly bool MoveNext() => reader.MoveNext();
+
+        /// <summary>
+        /// Moves past the next accepted orders — those the reader has read ahead (up to 64), at least one — and hands them
+        /// out together as <see cref="Batch"/> (<see cref="Current"/> is then the last of them). The same orders in the same
+        /// order as <see cref="MoveNext"/> gives one by one; the two can be mixed.
+        /// </summary>
+        /// <returns><c>false</c> at the end of the source (the report is then complete).</returns>
+        public readonly bool MoveNextBatch() => reader.MoveNextBatch();
 
         /// <summary>Closes the source.</summary>
         public readonly void Dispose() => reader.Dispose();

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Unicode;
 using NodaTime;
 
 namespace CxMetrics.Csv;
@@ -94,12 +95,37 @@ internal static class Utf8Cells
     public static bool TryIsoWithOffset(ReadOnlySpan<byte> s, out Instant instant)
     {
         instant = default;
-        if (s.Length < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' || s[16] != ':')
+        return TryIsoDate(s, out long days) && TryIsoTime(s, days, out instant);
+    }
+
+    /// <summary>
+    /// The date part of <see cref="TryIsoWithOffset"/>: a cell of at least 20 bytes starting <c>uuuu-MM-dd</c>, a valid date
+    /// of years 1 to 9998, as days from 1970-01-01. With <see cref="TryIsoTime"/> it accepts exactly what
+    /// <see cref="TryIsoWithOffset"/> does, so a reader may keep the days of the last date it read and parse only the time
+    /// of a cell that starts with the same ten bytes.
+    /// </summary>
+    public static bool TryIsoDate(ReadOnlySpan<byte> s, out long days)
+    {
+        days = 0;
+        if (s.Length < 20 || s[4] != '-' || s[7] != '-' || !Digits(s, 0, 4, out int year) || !Digits(s, 5, 2, out int month) || !Digits(s, 8, 2, out int day))
         {
             return false;
         }
 
-        if (!Digits(s, 0, 4, out int year) || !Digits(s, 5, 2, out int month) || !Digits(s, 8, 2, out int day)
+        if (year is < 1 or > 9998 || month is < 1 or > 12 || day < 1 || day > DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        days = DaysFromCivil(year, month, day);
+        return true;
+    }
+
+    /// <summary>The rest of <see cref="TryIsoWithOffset"/> after <see cref="TryIsoDate"/> accepted the cell's date as <paramref name="days"/>.</summary>
+    public static bool TryIsoTime(ReadOnlySpan<byte> s, long days, out Instant instant)
+    {
+        instant = default;
+        if ((s[10] != 'T' && s[10] != ' ') || s[13] != ':' || s[16] != ':'
             || !Digits(s, 11, 2, out int hour) || !Digits(s, 14, 2, out int minute) || !Digits(s, 17, 2, out int second))
         {
             return false;
@@ -143,14 +169,37 @@ internal static class Utf8Cells
             return false;
         }
 
-        if (year is < 1 or > 9998 || month is < 1 or > 12 || day < 1 || day > DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        if (hour > 23 || minute > 59 || second > 59)
         {
             return false;
         }
 
-        long seconds = (DaysFromCivil(year, month, day) * 86_400L) + (hour * 3600) + (minute * 60) + second - offsetSeconds;
+        long seconds = (days * 86_400L) + (hour * 3600) + (minute * 60) + second - offsetSeconds;
         instant = Instant.FromUnixTimeTicks((seconds * NodaConstants.TicksPerSecond) + fraction);
         return true;
+    }
+
+    /// <summary>
+    /// Whether the bytes are valid UTF-8 (as <see cref="Utf8.IsValid(ReadOnlySpan{byte})"/>), with a short ASCII cell — an id,
+    /// a channel — settled by one pass over its bytes instead of a call into the general validator.
+    /// </summary>
+    public static bool IsValidUtf8(ReadOnlySpan<byte> s)
+    {
+        if (s.Length <= 32)
+        {
+            int all = 0;
+            foreach (byte b in s)
+            {
+                all |= b;
+            }
+
+            if (all < 0x80)
+            {
+                return true;
+            }
+        }
+
+        return Utf8.IsValid(s);
     }
 
     /// <summary>The first 8 bytes, little-endian, zero-padded: with the length, the whole of a cell of up to 8 bytes (the key of <see cref="IdTable"/>'s and <see cref="SmallStrings"/>' slots).</summary>

@@ -64,7 +64,7 @@ internal static class ClvCommand
 
         var latestInstant = Instant.MinValue;
 
-        // Each row goes into the tally by its dense customer index: no record per row.
+        // Each row goes into the tally by its dense customer index (no record per row), a reader's batch at a time.
         var ids = orders.Rows is null ? null : orders.CustomerIds;
         var fold = new OrderFold(r =>
         {
@@ -84,6 +84,25 @@ internal static class ClvCommand
 
             tally.Add(o);
             latestInstant = Instant.Max(latestInstant, o.PlacedAt);
+        }, b =>
+        {
+            var latest = OrderFold.Latest(b);
+            if (asOf is { } cut && latest > cut)
+            {
+                for (int i = 0; i < b.Count; i++)
+                {
+                    if (b.PlacedAt[i] <= cut)
+                    {
+                        tally.Add(ids!, b.CustomerIndexes[i], b.PlacedAt[i], b.Amounts[i], orders.Currency);
+                        latestInstant = Instant.Max(latestInstant, b.PlacedAt[i]);
+                    }
+                }
+
+                return;
+            }
+
+            tally.AddRange(ids!, b.CustomerIndexes, b.PlacedAt, b.Amounts, orders.Currency);
+            latestInstant = Instant.Max(latestInstant, latest);
         });
 
         return (fold, doc =>

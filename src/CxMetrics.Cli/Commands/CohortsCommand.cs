@@ -78,7 +78,7 @@ internal static class CohortsCommand
         CohortTally? noKey = null;
         var latest = Instant.MinValue;
         bool any = false;
-        // No key: each row goes into the one accumulator by its dense customer index (no record per row).
+        // No key: each row goes into the one accumulator by its dense customer index (no record per row), a reader's batch at a time.
         var ids = orders.Rows is null ? null : orders.CustomerIds;
         var fold = new OrderFold(r =>
         {
@@ -106,6 +106,11 @@ internal static class CohortsCommand
 
                 cell.Add(o);
             }
+        }, b =>
+        {
+            all.AddRange(ids!, b.CustomerIndexes, b.PlacedAt, b.Amounts, orders.Currency);
+            any = true;
+            latest = Instant.Max(latest, OrderFold.Latest(b));
         });
 
         return (fold, doc => Write(doc, s, options, all, byKey, noKey, AsOfRule.Resolve(s.AsOf, any ? latest : null)));

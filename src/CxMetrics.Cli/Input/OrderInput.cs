@@ -44,13 +44,30 @@ internal sealed class OrderInput
     {
         if (Rows is { } rows)
         {
-            rows.ForEach(r =>
+            // A batch of rows at a time (up to 64, as the reader reads them ahead), so a tally can fold it as one.
+            var reader = table!.GetEnumerator();
+            try
             {
-                foreach (var fold in folds)
+                rows.ForEachBatch(() =>
                 {
-                    fold.Row(r);
-                }
-            });
+                    if (!reader.MoveNextBatch())
+                    {
+                        return 0;
+                    }
+
+                    var batch = reader.Batch;
+                    foreach (var fold in folds)
+                    {
+                        fold.Push(batch);
+                    }
+
+                    return batch.Count;
+                });
+            }
+            finally
+            {
+                reader.Dispose();
+            }
         }
 
         Records?.ForEach(o =>

@@ -36,12 +36,7 @@ internal sealed class RecordStream<T>
     /// <exception cref="InvalidOperationException">A file stream was already read.</exception>
     public void ForEach(Action<T> add)
     {
-        if (report is not null && consumed)
-        {
-            throw new InvalidOperationException($"{report.Source} was already read: a command folds its records in one pass.");
-        }
-
-        consumed = true;
+        Start();
         if (!progress.IsEnabled)
         {
             foreach (var item in items)
@@ -67,6 +62,51 @@ internal sealed class RecordStream<T>
 
             return n;
         });
+    }
+
+    /// <summary>
+    /// Reads every record once through <paramref name="readBatch"/>, which reads and folds the next batch of this stream's
+    /// records (by the source's own batch reader) and returns how many it folded, 0 at the end.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A file stream was already read.</exception>
+    public void ForEachBatch(Func<int> readBatch)
+    {
+        Start();
+        if (!progress.IsEnabled)
+        {
+            while (readBatch() > 0)
+            {
+            }
+
+            return;
+        }
+
+        progress.Run(label, status =>
+        {
+            var clock = Stopwatch.StartNew();
+            long n = 0, shown = 0;
+            for (int k; (k = readBatch()) > 0;)
+            {
+                n += k;
+                if (n - shown >= StatusEvery)
+                {
+                    shown = n;
+                    status(Status(n, clock.Elapsed.TotalSeconds));
+                }
+            }
+
+            return n;
+        });
+    }
+
+    private void Start()
+    {
+        if (report is not null && consumed)
+        {
+            throw new InvalidOperationException($"{report.Source} was already read: a command folds its records in one pass.");
+        }
+
+        consumed = true;
     }
 
     private string Status(long records, double seconds)

@@ -80,20 +80,60 @@ internal sealed class CustomerCodeMap
             throw new ArgumentOutOfRangeException(nameof(amount), amount, $"order amount {amount} (customer '{dictionary[code]}') is negative; record refunds separately.");
         }
 
+        CheckCurrency(currency, tallyCurrency, "the order added");
+        return newId is null ? customer : Add(dictionary, code, newId, pseudonymiser);
+    }
+
+    /// <summary>
+    /// Checks a batch of dictionary-encoded orders as <see cref="Resolve"/> checks one (each code inside the dictionary, the
+    /// id at each code not seen yet non-empty, each amount ≥ 0) and their currency, changing nothing; the caller then
+    /// resolves the rows in order with <see cref="ResolveChecked"/>, so a refused batch adds no customer.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A code is outside the dictionary, or an amount negative.</exception>
+    /// <exception cref="ArgumentException">The id at a code is empty, or the currency malformed.</exception>
+    /// <exception cref="InvalidOperationException">The currency differs from <paramref name="tallyCurrency"/>.</exception>
+    public void CheckRange(IReadOnlyList<string> dictionary, ReadOnlySpan<int> codes, ReadOnlySpan<decimal> amounts, string currency, string? tallyCurrency)
+    {
+        for (int i = 0; i < codes.Length; i++)
+        {
+            int code = codes[i];
+            if (Find(dictionary, code) < 0)
+            {
+                IdAt(dictionary, code, codeName: "customerCodes");
+            }
+
+            if (amounts[i] < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(amounts), amounts[i], $"order amount {amounts[i]} at position {i} (customer '{dictionary[code]}') is negative; record refunds separately.");
+            }
+        }
+
+        CheckCurrency(currency, tallyCurrency, "the orders added");
+    }
+
+    /// <summary>The customer of a code that <see cref="CheckRange"/> accepted (added, with their id pseudonymised once, when new).</summary>
+    public int ResolveChecked(IReadOnlyList<string> dictionary, int code, IdPseudonymiser? pseudonymiser)
+    {
+        int customer = Find(dictionary, code);
+        return customer >= 0 ? customer : Add(dictionary, code, dictionary[code], pseudonymiser);
+    }
+
+    private static void CheckCurrency(string currency, string? tallyCurrency, string what)
+    {
         if (!ReferenceEquals(tallyCurrency, currency))
         {
             CurrencyCode.Validate(currency);
             if (tallyCurrency is not null)
             {
-                CurrencyCode.EnsureSame(tallyCurrency, currency, "the order added");
+                CurrencyCode.EnsureSame(tallyCurrency, currency, what);
             }
         }
+    }
 
-        if (newId is null)
-        {
-            return customer;
-        }
-
+    /// <summary>Adds the customer of a new code.</summary>
+    private int Add(IReadOnlyList<string> dictionary, int code, string newId, IdPseudonymiser? pseudonymiser)
+    {
+        int customer;
         newId = pseudonymiser?.Pseudonymise(newId) ?? newId; // once per new code
         if (index is null && dictionary is IDistinctIdList && (ids.Count == 0 || ReferenceEquals(distinctOwner, dictionary)))
         {

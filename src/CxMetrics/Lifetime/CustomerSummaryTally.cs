@@ -25,6 +25,7 @@ namespace CxMetrics.Lifetime;
 /// </remarks>
 public sealed class CustomerSummaryTally
 {
+    private const int FoldRun = 64; // rows whose customer state is loaded together in AddRange
     private readonly CustomerCodeMap ids = new(); // the customers: ids, id → index (lazy), a caller dictionary's codes
     private readonly ChunkedColumn<int> rowCustomer = new();
     private readonly ChunkedColumn<LocalDate> rowPeriod = new();
@@ -52,6 +53,11 @@ public sealed class CustomerSummaryTally
 
     // The one instant → period mapping (weeks from Monday).
     private readonly PeriodGrid grid;
+
+    // The last period an instant fell in, as its instant range [from, to) in Unix ticks (orders come mostly in time order).
+    private long periodFrom = long.MaxValue;
+    private long periodTo = long.MinValue;
+    private LocalDate periodStart;
 
     /// <summary>The zone in which order instants become local dates.</summary>
     public DateTimeZone Zone { get; }
@@ -90,7 +96,7 @@ public sealed class CustomerSummaryTally
             CurrencyCode.EnsureSame(Currency, order.Currency, order.Label); // the label is formatted only for the message
         }
 
-        var period = grid.Containing(order.PlacedAt).Start;
+        var period = PeriodStart(order.PlacedAt);
         long orderCount = CheckedCount.Add(OrderCount, 1, "the order count");
         AddAmount(Pseudonymiser?.Pseudonymise(order.CustomerId) ?? order.CustomerId, period, order.Amount);
         OrderCount = orderCount;
@@ -114,10 +120,56 @@ public sealed class CustomerSummaryTally
         int customer = ids.Resolve(customerDictionary, customerCode, amount, currency, Currency, Pseudonymiser); // or refuse, changing nothing
         Currency ??= currency;
         EnsureCustomerCapacity();
-        var period = grid.Containing(placedAt).Start;
+        var period = PeriodStart(placedAt);
         long orderCount = CheckedCount.Add(OrderCount, 1, "the order count");
         AddAmount(customer, period, amount);
         OrderCount = orderCount;
+    }
+
+    /// <summary>
+    /// Adds a batch of orders whose customers are dictionary-encoded (a reader's batch of rows, e.g. CxMetrics.Csv's
+    /// <c>OrderBatch</c>): the same as <see cref="Add(IReadOnlyList{string}, int, Instant, decimal, string)"/> for each order
+    /// in turn, but the customers' state is loaded for a run of rows before they are folded, so that on a large customer
+    /// base the memory latencies overlap instead of adding up. Every code, new id and amount and the currency are checked
+    /// first: when one is refused, nothing is added. (A same-period sum beyond <see cref="decimal"/>'s range throws as in
+    /// <see cref="Add(Order)"/>, with the orders before it added and counted.)
+    /// </summary>
+    /// <param name="customerDictionary">The customer ids, as for the one-order overload.</param>
+    /// <param name="customerCodes">Per order, the position of its customer in <paramref name="customerDictionary"/>.</param>
+    /// <param name="placedAt">Per order, when it was placed.</param>
+    /// <param name="amounts">Per order, its value, ≥ 0.</param>
+    /// <param name="currency">The ISO 4217 currency of all amounts.</param>
+    /// <exception cref="ArgumentException">The columns differ in length, a code is outside the dictionary, an id is empty, an amount negative, or the currency malformed.</exception>
+    /// <exception cref="InvalidOperationException">The currency differs from the tally's.</exception>
+    public void AddRange(IReadOnlyList<string> customerDictionary, ReadOnlySpan<int> customerCodes, ReadOnlySpan<Instant> placedAt, ReadOnlySpan<decimal> amounts, string currency)
+    {
+        if (customerCodes.Length != placedAt.Length || customerCodes.Length != amounts.Length)
+        {
+            throw new ArgumentException($"the columns must have one entry per order: {customerCodes.Length} customer codes, {placedAt.Length} instants, {amounts.Length} amounts.", nameof(placedAt));
+        }
+
+        ids.CheckRange(customerDictionary, customerCodes, amounts, currency, Currency);
+        CheckedCount.Add(OrderCount, customerCodes.Length, "the order count");
+        Currency ??= currency;
+        Span<int> customers = stackalloc int[FoldRun];
+        Span<LocalDate> periods = stackalloc LocalDate[FoldRun];
+        for (int from = 0; from < customerCodes.Length; from += FoldRun)
+        {
+            int n = Math.Min(FoldRun, customerCodes.Length - from);
+            for (int k = 0; k < n; k++)
+            {
+                customers[k] = ids.ResolveChecked(customerDictionary, customerCodes[from + k], Pseudonymiser);
+                periods[k] = PeriodStart(placedAt[from + k]);
+            }
+
+            EnsureCustomerCapacity();
+            CacheLines.Touch(lastRow, customers[..n]);
+            for (int k = 0; k < n; k++)
+            {
+                AddAmount(customers[k], periods[k], amounts[from + k]);
+                OrderCount++;
+            }
+        }
     }
 
     /// <summary>Adds orders.</summary>
@@ -350,6 +402,23 @@ public sealed class CustomerSummaryTally
     }
 
     private void AddAmount(string id, LocalDate period, decimal amount) => AddAmount(CustomerIndex(id), period, amount);
+
+    /// <summary>The first day of the merge period holding <paramref name="at"/> (the grid's mapping, the last period's range first).</summary>
+    private LocalDate PeriodStart(Instant at)
+    {
+        long ticks = at.ToUnixTimeTicks();
+        if (ticks >= periodFrom && ticks < periodTo)
+        {
+            return periodStart;
+        }
+
+        var period = grid.Containing(at);
+        var range = period.ToInterval(Zone);
+        periodFrom = range.HasStart ? range.Start.ToUnixTimeTicks() : long.MinValue;
+        periodTo = range.HasEnd ? range.End.ToUnixTimeTicks() : long.MaxValue;
+        periodStart = period.Start;
+        return periodStart;
+    }
 
     private void AddAmount(int customer, LocalDate period, decimal amount)
     {

@@ -218,6 +218,75 @@ public class CustomerSummaryTallyTests
     }
 
     [Property(MaxTest = 100)]
+    public Property Batches_of_dictionary_encoded_orders_give_the_summaries_of_orders() =>
+        Prop.ForAll(
+            Gen.Choose(0, 300).Zip(Gen.Choose(0, 500)).Zip(Gen.Choose(0, 99_999)).ArrayOf().Zip(Gen.Choose(1, 150)).ToArbitrary(),
+            x =>
+            {
+                // Batches of random size (across the fold's run of 64): each with a dictionary of its own whose codes differ
+                // from the last batch's (new ids are put first), so customers are found by id; and a trusted dictionary that
+                // grows between batches as a reader's does.
+                var (rows, size) = x;
+                var orders = rows.Select(r => new Order($"c{r.Item1.Item1}", Instant.FromUtc(2024, 1, 1, 0, 0).Plus(Duration.FromHours((r.Item1.Item2 * 24) + (r.Item2 % 37))), r.Item2 / 100m, "EUR")).ToArray();
+                var dictionary = new List<string>();
+                var distinctDictionary = new CxMetrics.Tests.Internal.CustomerCodeMapTests.DistinctIds(dictionary);
+                var byOrder = new CustomerSummaryTally(Zone);
+                byOrder.AddRange(orders);
+                var batched = new CustomerSummaryTally(Zone);
+                for (int from = 0; from < orders.Length; from += size)
+                {
+                    var batch = orders.Skip(from).Take(size).ToArray();
+                    foreach (var o in batch.Where(o => !dictionary.Contains(o.CustomerId)))
+                    {
+                        dictionary.Insert(0, o.CustomerId);
+                    }
+
+                    int[] codes = [.. batch.Select(o => dictionary.IndexOf(o.CustomerId))];
+                    var list = new List<string>(dictionary);
+                    batched.AddRange(list, codes, [.. batch.Select(o => o.PlacedAt)], [.. batch.Select(o => o.Amount)], "EUR");
+                }
+
+                var grown = new CustomerSummaryTally(Zone);
+                dictionary.Clear();
+                for (int from = 0; from < orders.Length; from += size)
+                {
+                    var batch = orders.Skip(from).Take(size).ToArray();
+                    foreach (var o in batch.Where(o => !dictionary.Contains(o.CustomerId)))
+                    {
+                        dictionary.Add(o.CustomerId);
+                    }
+
+                    grown.AddRange(distinctDictionary, [.. batch.Select(o => dictionary.IndexOf(o.CustomerId))], [.. batch.Select(o => o.PlacedAt)], [.. batch.Select(o => o.Amount)], "EUR");
+                }
+
+                var options = new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 9, 30), HoldoutEnd = new LocalDate(2025, 3, 1) };
+                var a = CustomerBase.From(byOrder, options);
+                var b = CustomerBase.From(batched, options);
+                var c = CustomerBase.From(grown, options);
+                return a.Customers.SequenceEqual(b.Customers) && a.Customers.SequenceEqual(c.Customers) && a.AcquiredAfterCalibration == c.AcquiredAfterCalibration
+                    && byOrder.OrderCount == batched.OrderCount && byOrder.OrderCount == grown.OrderCount && byOrder.CustomerCount == grown.CustomerCount
+                    && grown.Currency == (orders.Length == 0 ? null : "EUR");
+            });
+
+    [Fact]
+    public void A_refused_batch_adds_nothing()
+    {
+        string[] ids = ["a", "b", ""];
+        var at = Instant.FromUtc(2024, 3, 1, 12, 0);
+        var tally = new CustomerSummaryTally(Zone);
+        tally.AddRange(ids, [0], [at], [5m], "EUR");
+        Assert.Throws<ArgumentOutOfRangeException>("amounts", () => tally.AddRange(ids, [1, 0, 1], [at, at, at], [1m, -2m, 3m], "EUR"));
+        Assert.Throws<ArgumentOutOfRangeException>("customerCodes", () => tally.AddRange(ids, [1, 3], [at, at], [1m, 1m], "EUR"));
+        Assert.Throws<ArgumentException>("customerDictionary", () => tally.AddRange(ids, [1, 2], [at, at], [1m, 1m], "EUR"));
+        Assert.Throws<InvalidOperationException>(() => tally.AddRange(ids, [1], [at], [1m], "USD"));
+        Assert.Throws<ArgumentException>("placedAt", () => tally.AddRange(ids, [1, 1], [at], [1m, 1m], "EUR"));
+        Assert.Equal(1, tally.CustomerCount);
+        Assert.Equal(1, tally.OrderCount);
+        var summary = CustomerBase.From(tally, new CustomerSummaryOptions { CalibrationEnd = new LocalDate(2024, 12, 31) });
+        Assert.Equal(5m, Assert.Single(summary.Customers).CalibrationSpend);
+    }
+
+    [Property(MaxTest = 100)]
     public Property Dictionary_encoded_orders_give_the_summaries_of_orders() =>
         Prop.ForAll(
             Gen.Choose(0, 7).Zip(Gen.Choose(0, 500)).Zip(Gen.Choose(0, 99_999)).ArrayOf().ToArbitrary(),

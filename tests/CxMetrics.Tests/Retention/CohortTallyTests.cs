@@ -127,6 +127,63 @@ public class CohortTallyTests
         });
 
     [Property(MaxTest = 100)]
+    public Property Batches_of_dictionary_encoded_orders_give_the_matrix_of_orders() =>
+        Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
+        {
+            // Batches of random size (across the fold's run of 64) with a dictionary that grows between them as a reader's
+            // does, into bound accumulators (with the as-of) and an unbound one.
+            var orders = MixedScales(x.Orders, x.Seed);
+            int size = 1 + (x.Seed % 150);
+            var dictionary = new List<string>();
+            var distinctDictionary = new CxMetrics.Tests.Internal.CustomerCodeMapTests.DistinctIds(dictionary);
+            bool same = true;
+            foreach (var (grid, options) in new[] { (MonthlyUtcGrid, MonthlyUtc), (WeeklyStJohnsGrid, WeeklyStJohns) })
+            {
+                var byOrder = Fill(new CohortTally(grid, RetentionGen.AsOf), orders);
+                var batched = new CohortTally(grid, RetentionGen.AsOf);
+                var unbound = new CohortTally();
+                dictionary.Clear();
+                for (int from = 0; from < orders.Length; from += size)
+                {
+                    var batch = orders.Skip(from).Take(size).ToArray();
+                    foreach (var o in batch.Where(o => !dictionary.Contains(o.CustomerId)))
+                    {
+                        dictionary.Add(o.CustomerId);
+                    }
+
+                    int[] codes = [.. batch.Select(o => dictionary.IndexOf(o.CustomerId))];
+                    Instant[] placed = [.. batch.Select(o => o.PlacedAt)];
+                    decimal[] amounts = [.. batch.Select(o => o.Amount)];
+                    batched.AddRange(distinctDictionary, codes, placed, amounts, "EUR");
+                    unbound.AddRange((IReadOnlyList<string>)dictionary, codes, placed, amounts, "EUR");
+                }
+
+                string expected = Canon(Cohorts.From(byOrder, RetentionGen.AsOf, grid, options));
+                same &= Canon(Cohorts.From(batched, RetentionGen.AsOf, grid, options)) == expected
+                    && Canon(Cohorts.From(unbound, RetentionGen.AsOf, grid, options)) == expected
+                    && batched.CustomerCount == byOrder.CustomerCount && batched.OrderCount == orders.Length && unbound.OrderCount == orders.Length;
+            }
+
+            return same;
+        });
+
+    [Fact]
+    public void A_refused_batch_adds_nothing()
+    {
+        IReadOnlyList<string> ids = ["a", "b", ""];
+        foreach (var accumulator in new[] { new CohortTally(MonthlyUtcGrid), new CohortTally() })
+        {
+            accumulator.AddRange(ids, [0], [T0], [5m], "EUR");
+            Assert.Throws<ArgumentOutOfRangeException>("amounts", () => accumulator.AddRange(ids, [1, 0, 1], [T0, T0, T0], [1m, -2m, 3m], "EUR"));
+            Assert.Throws<ArgumentOutOfRangeException>("customerCodes", () => accumulator.AddRange(ids, [1, 3], [T0, T0], [1m, 1m], "EUR"));
+            Assert.Throws<ArgumentException>("customerDictionary", () => accumulator.AddRange(ids, [1, 2], [T0, T0], [1m, 1m], "EUR"));
+            Assert.Throws<InvalidOperationException>(() => accumulator.AddRange(ids, [1], [T0], [1m], "USD"));
+            Assert.Equal(1, accumulator.CustomerCount);
+            Assert.Equal(1, accumulator.OrderCount);
+        }
+    }
+
+    [Property(MaxTest = 100)]
     public Property Code_id_and_second_dictionary_adds_mixed_in_one_accumulator_give_the_matrix_of_orders() =>
         Prop.ForAll(RetentionGen.OrdersWithSeed, x =>
         {
