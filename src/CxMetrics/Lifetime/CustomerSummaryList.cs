@@ -6,7 +6,9 @@ namespace CxMetrics.Lifetime;
 /// <summary>
 /// The customers of a <see cref="CustomerBaseSummary"/> held as columns (about 56 bytes per customer, 76 with a holdout)
 /// instead of one <see cref="CustomerSummary"/> object each: a record is built when an element is read, equal to the one
-/// the tally would have listed. <see cref="ToRfmData"/> reads the columns straight.
+/// the tally would have listed. <see cref="ToRfmData"/> reads the columns straight, once: the fits, the holdout check and
+/// the ranking of one summary share its (x, t_x, T) columns (32 bytes per customer more once made). The calculators read
+/// the columns themselves (<see cref="Frequencies"/>, <see cref="MeanRepeatSpends"/>, …) rather than a record each.
 /// </summary>
 internal sealed class CustomerSummaryList : IReadOnlyList<CustomerSummary>
 {
