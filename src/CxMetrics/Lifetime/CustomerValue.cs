@@ -62,36 +62,46 @@ public static class CustomerValue
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         double unitsPerMonth = CheckedUnitsPerMonth(summary, purchaseModel, spendModel, months, monthlyDiscountRate);
-        var customers = summary.Customers;
-        var worstFirst = new PriorityQueue<int, (double Value, string Id)>(Math.Min(count, customers.Count) + 1, WorstFirst.Instance);
+        var customers = CustomerSummaryList.Of(summary.Customers);
+        var frequency = customers.Frequencies;
+        var recency = customers.Recencies;
+        var age = customers.Ages;
+        var meanSpend = customers.MeanRepeatSpends;
+        int n = customers.Count;
+        var worstFirst = new PriorityQueue<int, (double Value, string Id)>(Math.Min(count, n) + 1, WorstFirst.Instance);
         var kept = new Dictionary<int, (double Spend, double Value)>();
         double horizon = months * unitsPerMonth;
-        for (int i = 0; i < customers.Count && count > 0; i++)
+
+        // E[Y(horizon)] of every customer for the bounds, only when the heap can fill before the last customer: through the
+        // model's batch method, which computes BG/NBD's hypergeometric factor once per distinct (x, T).
+        var expected = count > 0 && n > count ? ExpectedPurchases(purchaseModel, horizon, summary.ToRfmData()) : null;
+        for (int i = 0; i < n && count > 0; i++)
         {
-            var c = customers[i];
-            double spend = spendModel.ConditionalExpectedSpend(c.Frequency, c.MeanRepeatSpend ?? 0);
+            double x = frequency[i];
+            double spend = spendModel.ConditionalExpectedSpend(x, double.IsNaN(meanSpend[i]) ? 0 : meanSpend[i]);
             if (worstFirst.Count == count && spend >= 0)
             {
                 worstFirst.TryPeek(out _, out var worst);
-                double bound = spend * purchaseModel.ConditionalExpectedPurchases(horizon, c.Frequency, c.Recency, c.Age);
+                double bound = spend * expected![i];
                 if (bound + (Math.Abs(bound) * BoundMargin) < worst.Value)
                 {
                     continue;
                 }
             }
 
-            double value = DiscountedClv.DiscreteMonthly(purchaseModel, c.Frequency, c.Recency, c.Age, spend, months, monthlyDiscountRate, unitsPerMonth);
+            double value = DiscountedClv.DiscreteMonthly(purchaseModel, x, recency[i], age[i], spend, months, monthlyDiscountRate, unitsPerMonth);
             if (worstFirst.Count < count)
             {
-                worstFirst.Enqueue(i, (value, c.CustomerId));
+                worstFirst.Enqueue(i, (value, customers.IdAt(i)));
                 kept[i] = (spend, value);
             }
             else
             {
                 worstFirst.TryPeek(out _, out var worst);
-                if (WorstFirst.Instance.Compare((value, c.CustomerId), worst) > 0)
+                string id = customers.IdAt(i);
+                if (WorstFirst.Instance.Compare((value, id), worst) > 0)
                 {
-                    kept.Remove(worstFirst.EnqueueDequeue(i, (value, c.CustomerId)));
+                    kept.Remove(worstFirst.EnqueueDequeue(i, (value, id)));
                     kept[i] = (spend, value);
                 }
             }
@@ -105,6 +115,33 @@ public static class CustomerValue
         }
 
         return Result(summary, rows, ranked: true, months, monthlyDiscountRate, unitsPerMonth);
+    }
+
+    /// <summary>E[Y(t) | x, t_x, T] of every row, by the model's batch method where it has one (the same numbers as the scalar method).</summary>
+    private static double[] ExpectedPurchases(IPurchaseModel model, double t, RfmData rows)
+    {
+        var expected = new double[rows.Count];
+        switch (model)
+        {
+            case BetaGeoNbdModel bg:
+                bg.ConditionalExpectedPurchases(t, rows, expected);
+                break;
+            case ModifiedBetaGeoNbdModel mbg:
+                mbg.ConditionalExpectedPurchases(t, rows, expected);
+                break;
+            case ParetoNbdModel pareto:
+                pareto.ConditionalExpectedPurchases(t, rows, expected);
+                break;
+            default:
+                for (int i = 0; i < expected.Length; i++)
+                {
+                    expected[i] = model.ConditionalExpectedPurchases(t, rows.Frequency[i], rows.Recency[i], rows.Age[i]);
+                }
+
+                break;
+        }
+
+        return expected;
     }
 
     /// <summary>Model time units per month for a summary's unit: 4.345 for weeks (lifetimes), else 365.25 / 12 days in the unit.</summary>

@@ -21,6 +21,9 @@ public static class GammaGamma
     /// <summary>From this size of both Beta arguments on, the density is taken in Loader's saddle-point form.</summary>
     private const double StirlingFrom = 10;
 
+    /// <summary>From this many repeat buyers on, a likelihood evaluation computes the customers' terms on all cores.</summary>
+    private const int ParallelCustomers = 1 << 16;
+
     /// <summary>Fits the model to repeat buyers' frequencies and mean repeat spends with the default work budget.</summary>
     /// <param name="frequency">x ≥ 1 per customer (whole numbers).</param>
     /// <param name="meanSpend">z̄ &gt; 0 per customer.</param>
@@ -44,7 +47,10 @@ public static class GammaGamma
 
         for (int i = 0; i < frequency.Length; i++)
         {
-            Check(frequency[i], meanSpend[i], $"row {i}");
+            if (!IsValid(frequency[i], meanSpend[i]))
+            {
+                Check(frequency[i], meanSpend[i], $"row {i}");
+            }
         }
 
         return FitCore(frequency.ToArray(), meanSpend.ToArray(), options);
@@ -82,22 +88,37 @@ public static class GammaGamma
     /// <summary>The rows the fit to a summary uses: x and z̄ of the repeat buyers with a positive mean spend, and how many were left out for a zero mean.</summary>
     internal static (double[] X, double[] Z, int ZeroSpend) RepeatBuyers(CustomerBaseSummary summary)
     {
-        var x = new List<double>();
-        var z = new List<double>();
-        int zeroSpend = 0;
-        foreach (var c in summary.Customers)
+        // Read from the summary's columns (no record per customer); a customer's id is formatted only for an error.
+        var customers = CustomerSummaryList.Of(summary.Customers);
+        var frequency = customers.Frequencies;
+        var meanSpend = customers.MeanRepeatSpends;
+        int repeat = 0;
+        foreach (int f in frequency)
         {
-            if (c.Frequency > 0)
+            repeat += f > 0 ? 1 : 0;
+        }
+
+        var x = new List<double>(repeat);
+        var z = new List<double>(repeat);
+        int zeroSpend = 0;
+        for (int i = 0; i < frequency.Length; i++)
+        {
+            if (frequency[i] > 0)
             {
-                if (c.MeanRepeatSpend is 0)
+                double? mean = double.IsNaN(meanSpend[i]) ? null : meanSpend[i];
+                if (mean is 0)
                 {
                     zeroSpend++;
                     continue;
                 }
 
-                Check(c.Frequency, c.MeanRepeatSpend ?? 0, $"customer '{c.CustomerId}'", nameof(summary), nameof(summary));
-                x.Add(c.Frequency);
-                z.Add(c.MeanRepeatSpend!.Value);
+                if (!IsValid(frequency[i], mean ?? 0))
+                {
+                    Check(frequency[i], mean ?? 0, $"customer '{customers.IdAt(i)}'", nameof(summary), nameof(summary));
+                }
+
+                x.Add(frequency[i]);
+                z.Add(mean!.Value);
             }
         }
 
@@ -164,6 +185,9 @@ public static class GammaGamma
         }
     }
 
+    /// <summary>Whether <see cref="Check"/> passes: x a whole number ≥ 1, z̄ finite and &gt; 0.</summary>
+    private static bool IsValid(double x, double z) => x >= 1 && !double.IsInfinity(x) && x == Math.Floor(x) && z > 0 && !double.IsInfinity(z);
+
     private static void Check(double x, double z, string what, string frequencyName = "frequency", string spendName = "meanSpend")
     {
         if (!(x >= 1) || double.IsInfinity(x) || x != Math.Floor(x))
@@ -226,6 +250,11 @@ public static class GammaGamma
         var terms = new DensityTerms[distinct.Count];
         var psiPxQs = new double[distinct.Count];
         var psiPxs = new double[distinct.Count];
+        var llTerms = new double[x.Length];
+        var gpTerms = new double[x.Length];
+        var gqTerms = new double[x.Length];
+        var ggTerms = new double[x.Length];
+        int blocks = x.Length >= ParallelCustomers ? 4 * Environment.ProcessorCount : 1;
         NegativeLogLikelihood objective = (logParameters, gradient) =>
         {
             double p = Math.Exp(logParameters[0]), q = Math.Exp(logParameters[1]), g = Math.Exp(logParameters[2]);
@@ -243,18 +272,47 @@ public static class GammaGamma
                 }
             }
 
+            // Each customer's terms (the logarithms are most of the work) on all cores for a large base, then summed in
+            // customer order: the same additions in the same order as one loop, so the same numbers on any core count.
+            void Terms(int from, int to)
+            {
+                for (int i = from; i < to; i++)
+                {
+                    int k = level[i];
+                    double xi = x[i], zi = z[i], px = p * xi, lnZ = lnZs[i], lnX = lnXs[i], lnDen = Math.Log(g + (xi * zi));
+                    llTerms[i] = LogDensity(px, q, g, xi * zi, lnZ, terms[k]);
+                    if (wantGradient)
+                    {
+                        double psiPxQ = psiPxQs[k];
+                        gpTerms[i] = xi * (psiPxQ - psiPxs[k] + lnZ + lnX - lnDen);
+                        gqTerms[i] = psiPxQ - psiQ + lnG - lnDen;
+                        ggTerms[i] = (q / g) - ((px + q) / (g + (xi * zi)));
+                    }
+                }
+            }
+
+            if (blocks == 1)
+            {
+                Terms(0, x.Length);
+            }
+            else
+            {
+                Parallel.For(0, blocks, b => Terms((int)((long)x.Length * b / blocks), (int)((long)x.Length * (b + 1) / blocks)));
+            }
+
             double ll = 0, gp = 0, gq = 0, gg = 0;
             for (int i = 0; i < x.Length; i++)
             {
-                int k = level[i];
-                double xi = x[i], zi = z[i], px = p * xi, lnZ = lnZs[i], lnX = lnXs[i], lnDen = Math.Log(g + (xi * zi));
-                ll += LogDensity(px, q, g, xi * zi, lnZ, terms[k]);
-                if (wantGradient)
+                ll += llTerms[i];
+            }
+
+            if (wantGradient)
+            {
+                for (int i = 0; i < x.Length; i++)
                 {
-                    double psiPxQ = psiPxQs[k];
-                    gp += xi * (psiPxQ - psiPxs[k] + lnZ + lnX - lnDen);
-                    gq += psiPxQ - psiQ + lnG - lnDen;
-                    gg += (q / g) - ((px + q) / (g + (xi * zi)));
+                    gp += gpTerms[i];
+                    gq += gqTerms[i];
+                    gg += ggTerms[i];
                 }
             }
 
