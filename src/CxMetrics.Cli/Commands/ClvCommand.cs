@@ -3,6 +3,7 @@ using CxMetrics.Cli.Input;
 using CxMetrics.Cli.Output;
 using CxMetrics.Cli.Sample;
 using CxMetrics.Commerce;
+using CxMetrics.Csv;
 using CxMetrics.Lifetime;
 using CxMetrics.Statistics;
 using NodaTime;
@@ -66,7 +67,7 @@ internal static class ClvCommand
 
         // Each row goes into the tally by its dense customer index (no record per row), a reader's batch at a time.
         var ids = orders.Rows is null ? null : orders.CustomerIds;
-        var fold = new OrderFold(r =>
+        void AddRow(OrderRow r)
         {
             if (asOf is { } cut && r.PlacedAt > cut)
             {
@@ -75,7 +76,9 @@ internal static class ClvCommand
 
             tally.Add(ids!, r.CustomerIndex, r.PlacedAt, r.Amount, orders.Currency);
             latestInstant = Instant.Max(latestInstant, r.PlacedAt);
-        }, o =>
+        }
+
+        var fold = new OrderFold(AddRow, o =>
         {
             if (asOf is { } cut && o.PlacedAt > cut)
             {
@@ -89,13 +92,10 @@ internal static class ClvCommand
             var latest = OrderFold.Latest(b);
             if (asOf is { } cut && latest > cut)
             {
+                // The batch crosses the as-of cut: row by row, each row judged as above.
                 for (int i = 0; i < b.Count; i++)
                 {
-                    if (b.PlacedAt[i] <= cut)
-                    {
-                        tally.Add(ids!, b.CustomerIndexes[i], b.PlacedAt[i], b.Amounts[i], orders.Currency);
-                        latestInstant = Instant.Max(latestInstant, b.PlacedAt[i]);
-                    }
+                    AddRow(b[i]);
                 }
 
                 return;
