@@ -133,6 +133,17 @@ public sealed record CsvReadOptions
     public bool Strict { get; init; }
 
     /// <summary>
+    /// Whether <c>OrderCsv.ReadRows</c> may tokenise and parse a delimited source on a second thread, a few thousand rows
+    /// ahead of the caller, while the caller's thread looks up the customer ids and folds the rows it was handed (used only
+    /// when the machine has more than one processor). Default <c>true</c>. The rows, customer indices, currency, report and
+    /// exceptions are the same either way: the ids, the report and the currency are only changed on the caller's thread,
+    /// the report a chunk of rows at a time, and a failure (an unreadable source, strict mode's bad row) is raised there
+    /// after the rows before it. The thread ends with the read, or when the enumerator is disposed. <c>false</c> keeps the
+    /// whole read on the caller's thread. Other readers always read on the caller's thread.
+    /// </summary>
+    public bool ParseInBackground { get; init; } = true;
+
+    /// <summary>
     /// The largest absolute value of one money amount (order amount, outcome revenue, MRR, cart value) that is read; a larger
     /// one rejects its row. Default 10^15 (a thousand trillion in any currency): exact <see cref="decimal"/> sums of accepted
     /// amounts then stay far inside decimal's range (about 7.9 × 10^28, i.e. 79 trillion rows at the bound), so no

@@ -68,4 +68,24 @@ public sealed class CsvReport
     }
 
     internal void Complete() => IsComplete = true;
+
+    /// <summary>The counts so far (not the rejections).</summary>
+    internal Counts Snapshot() => new(RowsRead, RowsAccepted, RowsRejected, RowsSkipped, Records);
+
+    /// <summary>Moves the rejections recorded so far into <paramref name="into"/> (the counts stay).</summary>
+    internal void MoveRejections(List<CsvRejection> into)
+    {
+        into.AddRange(rejections);
+        rejections.Clear();
+    }
+
+    /// <summary>Catches up with a read whose rows were parsed ahead into a report of its own: its counts, and its rejections since the last catch-up.</summary>
+    internal void CatchUp(Counts counts, List<CsvRejection> newRejections)
+    {
+        (RowsRead, RowsAccepted, RowsRejected, RowsSkipped, Records) = counts;
+        rejections.AddRange(newRejections);
+    }
+
+    /// <summary>A report's counts at one point of a read.</summary>
+    internal readonly record struct Counts(long RowsRead, long RowsAccepted, long RowsRejected, long RowsSkipped, long Records);
 }

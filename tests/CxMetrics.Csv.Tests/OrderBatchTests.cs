@@ -72,7 +72,7 @@ public class OrderBatchTests
     private static string Pick(Random random, string[] values) => values[random.Next(values.Length)];
 
     /// <summary>Every accepted order (id, instant, amount with its scale, index), then the report and any error.</summary>
-    private static string Read(byte[] data, CsvReadOptions options, Func<int, bool> batch, List<int>? sizes = null)
+    internal static string Read(byte[] data, CsvReadOptions options, Func<int, bool> batch, List<int>? sizes = null)
     {
         var rows = OrderCsv.ReadRows(new MemoryStream(data), null, options);
         var read = new StringBuilder();

@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+
+namespace CxMetrics.Csv;
+
+/// <summary>
+/// Runs an <see cref="OrderRowParser"/> on a thread of its own, <see cref="Depth"/> chunks ahead of the caller, so that
+/// tokenising and parsing (one core) overlap with the caller's id lookups and fold (the other). Chunks go round between two
+/// blocking queues — filled ones to the caller, emptied ones back — so memory stays at <see cref="Depth"/> + 1 chunks
+/// whatever the source's size. The thread ends after the chunk that ends the read (the source's end or a failure, which
+/// <see cref="OrderRowParser.Fill"/> never throws) and closes the source, or as soon as the caller stops the read.
+/// </summary>
+internal sealed class OrderReadAhead : IDisposable
+{
+    /// <summary>Chunks filled ahead of the one the caller holds.</summary>
+    public const int Depth = 3;
+
+    private readonly OrderRowParser parser;
+    private readonly BlockingCollection<OrderChunk> filled = new(new ConcurrentQueue<OrderChunk>(), Depth);
+    private readonly BlockingCollection<OrderChunk> empty = new(new ConcurrentQueue<OrderChunk>(), Depth + 1);
+    private readonly CancellationTokenSource stop = new();
+    private readonly Thread thread;
+    private bool disposed;
+
+    public OrderReadAhead(OrderRowParser parser)
+    {
+        this.parser = parser;
+        for (int i = 0; i <= Depth; i++)
+        {
+            empty.Add(new OrderChunk());
+        }
+
+        thread = new Thread(Run) { IsBackground = true, Name = "CxMetrics order read-ahead" };
+        thread.Start();
+    }
+
+    /// <summary>The next filled chunk, waiting for it (the caller's thread).</summary>
+    public OrderChunk Take() => filled.Take();
+
+    /// <summary>Gives an emptied chunk back for filling.</summary>
+    public void Return(OrderChunk chunk) => empty.Add(chunk);
+
+    /// <summary>Stops the thread (if it still runs) and waits until it has closed the source.</summary>
+    public void Dispose()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        stop.Cancel();
+        thread.Join();
+        stop.Dispose();
+        filled.Dispose();
+        empty.Dispose();
+    }
+
+    /// <summary>Asks the thread to stop without waiting (from a finalizer, when the caller dropped the read without disposing it).</summary>
+    public void Abandon() => stop.Cancel();
+
+    private void Run()
+    {
+        try
+        {
+            while (true)
+            {
+                var chunk = empty.Take(stop.Token);
+                parser.Fill(chunk);
+                filled.Add(chunk, stop.Token);
+                if (chunk.End)
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller stopped the read.
+        }
+        finally
+        {
+            parser.Dispose();
+        }
+    }
+}

@@ -1,0 +1,195 @@
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace CxMetrics.Csv.Tests;
+
+/// <summary>
+/// <see cref="CsvReadOptions.ParseInBackground"/>: a read whose rows are parsed on a second thread gives the same orders,
+/// indices, currency, report and error as one on the caller's thread, on files of several chunks (4,096 rows) with bad rows
+/// and strict mode's stop; its report never lags the rows handed out; disposing (or dropping) the enumerator stops the
+/// thread and closes the source.
+/// </summary>
+public class OrderReadAheadTests
+{
+    private static readonly CsvReadOptions OnCaller = new() { ParseInBackground = false };
+
+    [Property(MaxTest = 30)]
+    public Property Background_and_caller_thread_parsing_give_the_same_read() =>
+        Prop.ForAll(
+            Gen.Choose(0, int.MaxValue).Zip(Gen.Choose(0, 13_000)).Zip(Gen.Elements(false, true)).ToArbitrary(),
+            x =>
+            {
+                var ((seed, count), strict) = x;
+                byte[] data = Orders(new Random(seed), count, badEvery: strict ? 3_000 : 40);
+                var stepper = new Random(seed);
+                string inBackground = OrderBatchTests.Read(data, new CsvReadOptions { Strict = strict }, _ => stepper.Next(4) > 0);
+                string onCaller = OrderBatchTests.Read(data, OnCaller with { Strict = strict }, _ => true);
+                return (inBackground == onCaller).Label($"background:\n{inBackground}\ncaller:\n{onCaller}");
+            });
+
+    [Fact]
+    public void The_report_covers_at_least_the_rows_handed_out_and_is_complete_at_the_end()
+    {
+        byte[] data = Orders(new Random(5), 20_000, badEvery: 50);
+        var rows = OrderCsv.ReadRows(new MemoryStream(data));
+        long handedOut = 0;
+        using (var e = rows.GetEnumerator())
+        {
+            while (e.MoveNextBatch())
+            {
+                handedOut += e.Batch.Count;
+                Assert.True(rows.Report.RowsAccepted >= handedOut, $"{rows.Report.RowsAccepted} accepted < {handedOut} handed out");
+                Assert.Equal(rows.Report.RowsRead, rows.Report.RowsAccepted + rows.Report.RowsRejected);
+                Assert.False(rows.Report.IsComplete);
+            }
+        }
+
+        Assert.True(rows.Report.IsComplete);
+        Assert.Equal(handedOut, rows.Report.RowsAccepted);
+        Assert.Equal(20_000, rows.Report.RowsRead);
+        Assert.Equal(rows.Report.RowsRejected, rows.Report.Rejections.Count);
+    }
+
+    [Fact]
+    public void A_strict_stop_after_several_chunks_comes_after_every_row_before_it()
+    {
+        var text = new StringBuilder("order_id,customer_id,placed_at,amount,currency\n");
+        for (int i = 0; i < 10_000; i++)
+        {
+            text.Append($"o{i},c{i % 997},2024-03-0{1 + (i % 9)}T10:00:00Z,{i % 500}.25,EUR\n");
+        }
+
+        text.Append("o-bad,c1,junk,1.00,EUR\n");
+        text.Append("o-after,c1,2024-03-01T10:00:00Z,1.00,EUR\n");
+        foreach (var options in new[] { new CsvReadOptions { Strict = true }, OnCaller with { Strict = true } })
+        {
+            var rows = OrderCsv.ReadRows(new MemoryStream(Encoding.UTF8.GetBytes(text.ToString())), null, options);
+            long handedOut = 0;
+            var e = rows.GetEnumerator();
+            var error = Assert.Throws<CsvDataException>(() =>
+            {
+                while (e.MoveNextBatch())
+                {
+                    handedOut += e.Batch.Count;
+                }
+            });
+            e.Dispose();
+            Assert.Equal(10_000, handedOut);
+            Assert.Equal(10_002, error.Line);
+            Assert.Equal(1, rows.Report.RowsRejected);
+        }
+    }
+
+    [Fact]
+    public void The_parsing_runs_on_a_second_thread_only_when_asked_and_possible()
+    {
+        byte[] data = Orders(new Random(9), 30_000, badEvery: 100);
+        foreach (bool background in new[] { true, false })
+        {
+            var source = new WatchedStream(data);
+            var rows = OrderCsv.ReadRows(source, null, new CsvReadOptions { ParseInBackground = background });
+            using (var e = rows.GetEnumerator())
+            {
+                while (e.MoveNextBatch())
+                {
+                }
+            }
+
+            bool elsewhere = source.ReaderThreads.Any(t => t != Environment.CurrentManagedThreadId);
+            Assert.Equal(background && Environment.ProcessorCount > 1, elsewhere);
+            Assert.True(source.Disposed, "the source is closed when the read ends");
+        }
+    }
+
+    [Fact]
+    public void Disposing_the_enumerator_mid_file_stops_the_thread_and_closes_the_source()
+    {
+        byte[] data = Orders(new Random(3), 60_000, badEvery: 0);
+        var source = new WatchedStream(data);
+        var rows = OrderCsv.ReadRows(source);
+        using (var e = rows.GetEnumerator())
+        {
+            Assert.True(e.MoveNextBatch());
+        }
+
+        Assert.True(source.Disposed, "Dispose returns once the source is closed");
+        long read = source.BytesRead;
+        Thread.Sleep(50);
+        Assert.Equal(read, source.BytesRead);
+        Assert.True(read < data.Length, "the read stopped before the end of the file");
+    }
+
+    [Fact]
+    public void An_enumerator_dropped_without_disposing_stops_its_thread_once_collected()
+    {
+        byte[] data = Orders(new Random(4), 60_000, badEvery: 0);
+        var source = new WatchedStream(data);
+        Start(source);
+        for (int i = 0; i < 100 && !source.Disposed; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            Thread.Sleep(20);
+        }
+
+        Assert.True(source.Disposed, "the finalizer stops the read-ahead thread, which closes the source");
+
+        static void Start(Stream source)
+        {
+            var e = OrderCsv.ReadRows(source).GetEnumerator();
+            Assert.True(e.MoveNext());
+        }
+    }
+
+    /// <summary>Orders of 1,000 customers; every <paramref name="badEvery"/>-th row (0: none) has a bad timestamp, amount or currency.</summary>
+    private static byte[] Orders(Random random, int count, int badEvery)
+    {
+        var text = new StringBuilder("order_id,customer_id,placed_at,amount,currency\n");
+        for (int i = 0; i < count; i++)
+        {
+            bool bad = badEvery > 0 && random.Next(badEvery) == 0;
+            string time = bad && random.Next(3) == 0 ? "2024-02-30T00:00:00Z" : $"2024-0{1 + random.Next(9)}-1{random.Next(10)}T1{random.Next(10)}:{10 + random.Next(50)}:00Z";
+            string amount = bad && random.Next(2) == 0 ? "-1" : $"{random.Next(1000)}.{random.Next(100):D2}";
+            string currency = bad && random.Next(2) == 0 ? "USD" : "EUR";
+            string customer = random.Next(20) == 0 ? $" c{random.Next(1000)} " : $"c{random.Next(1000)}";
+            text.Append($"o{i},{customer},{time},{amount},{currency}\n");
+        }
+
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    /// <summary>A stream that records which threads read it, how much, and whether it was disposed.</summary>
+    private sealed class WatchedStream(byte[] data) : MemoryStream(data)
+    {
+        private readonly System.Collections.Concurrent.ConcurrentBag<int> threads = [];
+        private long bytesRead;
+        private volatile bool disposed;
+
+        public IEnumerable<int> ReaderThreads => threads;
+
+        public long BytesRead => Interlocked.Read(ref bytesRead);
+
+        public bool Disposed => disposed;
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(base.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Count(base.Read(buffer));
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => ValueTask.FromResult(Read(buffer.Span));
+
+        protected override void Dispose(bool disposing)
+        {
+            disposed = true;
+            base.Dispose(disposing);
+        }
+
+        private int Count(int read)
+        {
+            threads.Add(Environment.CurrentManagedThreadId);
+            Interlocked.Add(ref bytesRead, read);
+            return read;
+        }
+    }
+}
