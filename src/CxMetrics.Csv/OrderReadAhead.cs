@@ -5,8 +5,8 @@ namespace CxMetrics.Csv;
 /// <summary>
 /// Runs an <see cref="OrderRowParser"/> on a thread of its own, <see cref="Depth"/> chunks ahead of the caller, so that
 /// tokenising and parsing (one core) overlap with the caller's id lookups and fold (the other). Chunks go round between two
-/// blocking queues — filled ones to the caller, emptied ones back — so memory stays at <see cref="Depth"/> + 1 chunks
-/// whatever the source's size. The thread ends after the chunk that ends the read (the source's end or a failure, which
+/// blocking queues — filled ones to the caller, emptied ones back — so memory stays at most <see cref="Depth"/> + 1 chunks
+/// whatever the source's size (a chunk is made only when none is free). The thread ends after the chunk that ends the read (the source's end or a failure, which
 /// <see cref="OrderRowParser.Fill"/> never throws) and closes the source, or as soon as the caller stops the read.
 /// </summary>
 internal sealed class OrderReadAhead : IDisposable
@@ -20,15 +20,11 @@ internal sealed class OrderReadAhead : IDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly Thread thread;
     private bool disposed;
+    private int created; // chunks made so far (the thread's own count)
 
     public OrderReadAhead(OrderRowParser parser)
     {
         this.parser = parser;
-        for (int i = 0; i <= Depth; i++)
-        {
-            empty.Add(new OrderChunk());
-        }
-
         thread = new Thread(Run) { IsBackground = true, Name = "CxMetrics order read-ahead" };
         thread.Start();
     }
@@ -64,7 +60,20 @@ internal sealed class OrderReadAhead : IDisposable
         {
             while (true)
             {
-                var chunk = empty.Take(stop.Token);
+                // A new chunk while fewer than Depth + 1 exist (a short source needs one), else wait for an emptied one.
+                if (!empty.TryTake(out var chunk))
+                {
+                    if (created <= Depth)
+                    {
+                        chunk = new OrderChunk();
+                        created++;
+                    }
+                    else
+                    {
+                        chunk = empty.Take(stop.Token);
+                    }
+                }
+
                 parser.Fill(chunk);
                 filled.Add(chunk, stop.Token);
                 if (chunk.End)
