@@ -60,6 +60,8 @@ internal sealed class OrderReadAhead : IDisposable
         {
             while (true)
             {
+                stop.Token.ThrowIfCancellationRequested(); // between chunks, even when a queue would not block
+
                 // A new chunk while fewer than Depth + 1 exist (a short source needs one), else wait for an emptied one.
                 if (!empty.TryTake(out var chunk))
                 {
