@@ -83,6 +83,7 @@ internal sealed class PackedDecimals
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long Pack(decimal value, long previous) => TryPackNarrow(value, out long packed) ? packed : PackWide(value, previous);
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private long PackWide(decimal value, long previous)
     {
         if (previous < 0)
@@ -95,6 +96,7 @@ internal sealed class PackedDecimals
         return long.MinValue | (long)(wide.Count - 1);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool TryAddRescaled(ulong ma, long scaleA, ulong mb, long scaleB, out long sum)
     {
         // Decimal addition brings the smaller scale up to the larger one (exactly, as the mantissas are far below 2⁹⁶) and adds.

@@ -454,30 +454,42 @@ public sealed class CustomerSummaryTally
         int last = state.Row;
         if (last >= 0 && state.Period == period)
         {
-            // Two narrow amounts add as integers (exactly decimal addition's result); anything else as decimals.
-            ref long slot = ref rows[last].Amount;
-            if (PackedDecimals.TryPackNarrow(amount, out long packed) && PackedDecimals.TryAddNarrow(slot, packed, out long sum))
-            {
-                slot = sum;
-            }
-            else
-            {
-                slot = rowAmounts.Pack(Guard.AddMoney(rowAmounts.Unpack(slot), amount, "order amounts of customer", ids[customer]), slot);
-            }
-
+            AddToRow(ref rows[last].Amount, amount, customer);
             return;
         }
 
         int count = rows.Count;
         if (count == Array.MaxLength)
         {
-            throw new OverflowException($"the tally holds {count} customer-period rows, as many as it can; nothing was added.");
+            ThrowFull(count);
         }
 
         rows.Add(new Row { Customer = customer, Period = period, Amount = rowAmounts.Pack(amount, 0) });
         state.Row = count;
         state.Period = period;
     }
+
+    /// <summary>Adds an amount into a row's: two narrow amounts as integers (exactly decimal addition's result), anything else as decimals.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddToRow(ref long slot, decimal amount, int customer)
+    {
+        if (PackedDecimals.TryPackNarrow(amount, out long packed) && PackedDecimals.TryAddNarrow(slot, packed, out long sum))
+        {
+            slot = sum;
+        }
+        else
+        {
+            AddToRowAsDecimals(ref slot, amount, customer);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AddToRowAsDecimals(ref long slot, decimal amount, int customer) =>
+        slot = rowAmounts.Pack(Guard.AddMoney(rowAmounts.Unpack(slot), amount, "order amounts of customer", ids[customer]), slot);
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowFull(int count) =>
+        throw new OverflowException($"the tally holds {count} customer-period rows, as many as it can; nothing was added.");
 
     private int CustomerIndex(string id)
     {
