@@ -79,7 +79,7 @@ public class TallyFoldBenchmarks
     [Benchmark(Baseline = true, Description = "per-customer struct array, row by row (naive)")]
     public decimal StructArray()
     {
-        var summaries = new Summary[1024];
+        var summaries = new OrderStreamingBenchmarks.Summary[1024];
         int customers = 0;
         for (int k = 0; k < codes.Length; k++)
         {
@@ -91,7 +91,7 @@ public class TallyFoldBenchmarks
                     Array.Resize(ref summaries, Math.Max(i + 1, summaries.Length * 2));
                 }
 
-                summaries[i] = new Summary(placedAt[k]);
+                summaries[i] = new OrderStreamingBenchmarks.Summary(placedAt[k]);
                 customers = i + 1;
             }
 
@@ -131,21 +131,5 @@ public class TallyFoldBenchmarks
         }
 
         return tally.OrderCount + tally.CustomerCount;
-    }
-
-    private struct Summary(Instant first)
-    {
-        public int Orders;
-        public decimal Total;
-        public Instant First = first;
-        public Instant Last = first;
-
-        public void Add(Instant at, decimal amount)
-        {
-            Orders++;
-            Total += amount;
-            First = at < First ? at : First;
-            Last = at > Last ? at : Last;
-        }
     }
 }
