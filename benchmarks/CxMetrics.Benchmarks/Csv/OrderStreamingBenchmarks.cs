@@ -310,7 +310,8 @@ public class OrderStreamingBenchmarks
         return total + orders + (span / TimeSpan.TicksPerDay);
     }
 
-    private struct Summary(Instant first)
+    /// <summary>One customer's orders, total, first and last order (the naive per-customer state; also <see cref="TallyFoldBenchmarks"/>' baseline).</summary>
+    internal struct Summary(Instant first)
     {
         public int Orders;
         public decimal Total;

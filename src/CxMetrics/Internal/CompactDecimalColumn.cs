@@ -3,18 +3,13 @@ using System.Runtime.CompilerServices;
 namespace CxMetrics.Internal;
 
 /// <summary>
-/// A growable column of decimals in 8 bytes each instead of 16 (chunked like <see cref="ChunkedColumn{T}"/>): a value
-/// whose mantissa is below 2⁵⁷ (every money amount up to 10¹⁷ at its scale) is packed with its sign and scale into one
-/// <see cref="long"/>; a larger one is kept in a side list and the long holds its position. Values come back exactly —
-/// mantissa, scale and sign (−0 included).
+/// A growable column of decimals in 8 bytes each instead of 16 (<see cref="PackedDecimals"/>, chunked like
+/// <see cref="ChunkedColumn{T}"/>). Values come back exactly — mantissa, scale and sign (−0 included).
 /// </summary>
 internal sealed class CompactDecimalColumn
 {
-    private const int ScaleShift = 58;
-    private const long SignBit = 1L << 57;
-    private const ulong MantissaLimit = 1UL << 57;
     private readonly ChunkedColumn<long> packed = new();
-    private readonly List<decimal> wide = [];
+    private readonly PackedDecimals values = new();
 
     /// <summary>Values held.</summary>
     public int Count => packed.Count;
@@ -23,8 +18,12 @@ internal sealed class CompactDecimalColumn
     public decimal this[int i]
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Unpack(packed[i]);
-        set => packed[i] = Pack(value, packed[i]);
+        get => values.Unpack(packed[i]);
+        set
+        {
+            ref long slot = ref packed[i];
+            slot = values.Pack(value, slot);
+        }
     }
 
     /// <summary>Loads the value's slot for its cache effect only (a batch fold's software pipelining); returns its low bits.</summary>
@@ -33,42 +32,47 @@ internal sealed class CompactDecimalColumn
 
     /// <summary>Appends a value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(decimal value) => packed.Add(Pack(value, 0));
+    public void Add(decimal value) => packed.Add(values.Pack(value, 0));
+
+    /// <summary>
+    /// Adds <paramref name="amount"/> into the value at <paramref name="i"/> when decimal addition is exact (no rounding, no
+    /// overflow: the sum's scale is then the larger of the two) and returns <see langword="true"/>; otherwise leaves it and
+    /// returns <see langword="false"/>. Two narrow non-negative values are added as integers, without decimal arithmetic.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryAddExact(int i, decimal amount)
+    {
+        ref long slot = ref packed[i];
+        if (PackedDecimals.TryPackNarrow(amount, out long b) && PackedDecimals.TryAddNarrow(slot, b, out long sum))
+        {
+            slot = sum;
+            return true;
+        }
+
+        return TryAddExactSlow(ref slot, amount);
+    }
 
     /// <summary>Makes room for <paramref name="needed"/> values in all.</summary>
     public void EnsureCapacity(int needed) => packed.EnsureCapacity(needed);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private decimal Unpack(long p)
+    private bool TryAddExactSlow(ref long slot, decimal amount)
     {
-        if (p < 0)
+        decimal a = values.Unpack(slot), sum;
+        try
         {
-            return wide[(int)(p & int.MaxValue)];
+            sum = a + amount;
+        }
+        catch (OverflowException)
+        {
+            return false;
         }
 
-        ulong mantissa = (ulong)p & (MantissaLimit - 1);
-        return new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, (p & SignBit) != 0, (byte)(p >> ScaleShift));
-    }
-
-    /// <summary>Packs <paramref name="value"/>; <paramref name="previous"/> is the slot's old content, whose side-list entry is reused.</summary>
-    private long Pack(decimal value, long previous)
-    {
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(value, bits);
-        ulong mantissa = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
-        if (bits[2] == 0 && mantissa < MantissaLimit)
+        if (sum.Scale != Math.Max(a.Scale, amount.Scale))
         {
-            long scale = (bits[3] >> 16) & 0xFF;
-            return (long)mantissa | (bits[3] < 0 ? SignBit : 0) | (scale << ScaleShift);
+            return false;
         }
 
-        if (previous < 0)
-        {
-            wide[(int)(previous & int.MaxValue)] = value;
-            return previous;
-        }
-
-        wide.Add(value);
-        return long.MinValue | (long)(wide.Count - 1);
+        slot = values.Pack(sum, slot);
+        return true;
     }
 }

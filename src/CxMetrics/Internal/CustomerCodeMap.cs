@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CxMetrics.Commerce;
 using CxMetrics.Portable;
@@ -48,9 +49,9 @@ internal sealed class CustomerCodeMap
         ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index ??= BuildIndex(), id, out bool exists);
         if (!exists)
         {
+            LeaveIdentity();
             slot = ids.Count;
             ids.Add(id);
-            identity = false;
         }
 
         return slot;
@@ -94,15 +95,17 @@ internal sealed class CustomerCodeMap
     /// <exception cref="InvalidOperationException">The currency differs from <paramref name="tallyCurrency"/>.</exception>
     public void CheckRange(IReadOnlyList<string> dictionary, ReadOnlySpan<int> codes, ReadOnlySpan<decimal> amounts, string currency, string? tallyCurrency)
     {
+        Own(dictionary);
         for (int i = 0; i < codes.Length; i++)
         {
             int code = codes[i];
-            if (Find(dictionary, code) < 0)
+            if (FindOwned(code) < 0)
             {
                 IdAt(dictionary, code, codeName: "customerCodes");
             }
 
-            if (amounts[i] < 0)
+            // decimal.IsNegative reads the sign bit; −0 carries it but is not below zero.
+            if (decimal.IsNegative(amounts[i]) && amounts[i] != 0)
             {
                 throw new ArgumentOutOfRangeException(nameof(amounts), amounts[i], $"order amount {amounts[i]} at position {i} (customer '{dictionary[code]}') is negative; record refunds separately.");
             }
@@ -116,6 +119,22 @@ internal sealed class CustomerCodeMap
     {
         int customer = Find(dictionary, code);
         return customer >= 0 ? customer : Add(dictionary, code, dictionary[code], pseudonymiser);
+    }
+
+    /// <summary>
+    /// The customers of a batch of codes that <see cref="CheckRange"/> accepted, in order (as <see cref="ResolveChecked"/>
+    /// row by row: a new code adds its customer before the next row is resolved), into <paramref name="customers"/>.
+    /// </summary>
+    public void ResolveCheckedRange(IReadOnlyList<string> dictionary, ReadOnlySpan<int> codes, Span<int> customers, IdPseudonymiser? pseudonymiser)
+    {
+        Own(dictionary);
+        customers = customers[..codes.Length];
+        for (int k = 0; k < codes.Length; k++)
+        {
+            int code = codes[k];
+            int customer = FindOwned(code);
+            customers[k] = customer >= 0 ? customer : Add(dictionary, code, dictionary[code], pseudonymiser);
+        }
     }
 
     private static void CheckCurrency(string currency, string? tallyCurrency, string what)
@@ -139,6 +158,11 @@ internal sealed class CustomerCodeMap
         {
             distinctOwner = dictionary;
             customer = ids.Count;
+            if (code != customer)
+            {
+                LeaveIdentity();
+            }
+
             ids.Add(newId);
         }
         else
@@ -152,6 +176,14 @@ internal sealed class CustomerCodeMap
 
     private int Find(IReadOnlyList<string> dictionary, int code)
     {
+        Own(dictionary);
+        return FindOwned(code);
+    }
+
+    /// <summary>Makes <paramref name="dictionary"/> the one whose codes are remembered (a different one starts afresh).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Own(IReadOnlyList<string> dictionary)
+    {
         if (!ReferenceEquals(owner, dictionary))
         {
             ArgumentNullException.ThrowIfNull(dictionary);
@@ -159,11 +191,16 @@ internal sealed class CustomerCodeMap
             map = [];
             identity = ids.Count == 0;
         }
+    }
 
+    /// <summary>The customer of a code of the owned dictionary, or −1 when the code is new.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int FindOwned(int code)
+    {
         if (identity)
         {
             // A reader's codes arrive in first-seen order, so while they are 0, 1, 2, … the customers are too: the seen
-            // codes are exactly 0 … Count − 1 and code c is customer c (one random read fewer per order).
+            // codes are exactly 0 … Count − 1 and code c is customer c (one random read fewer per order, and no map kept).
             return (uint)code < (uint)ids.Count ? code : -1;
         }
 
@@ -191,13 +228,42 @@ internal sealed class CustomerCodeMap
 
     private void Remember(int code, int customer)
     {
-        identity &= code == customer;
+        if (identity)
+        {
+            if (code == customer)
+            {
+                return; // code c is customer c: nothing to remember while that holds
+            }
+
+            LeaveIdentity();
+        }
+
         if (map.Length <= code)
         {
             Array.Resize(ref map, Math.Max(Math.Max(16, map.Length * 2), code + 1));
         }
 
         map[code] = customer + 1; // 0 = not seen
+    }
+
+    /// <summary>
+    /// Writes down the code → customer memory that identity implied (code c is customer c for every customer so far)
+    /// before a customer arrives otherwise; called before that customer is added.
+    /// </summary>
+    private void LeaveIdentity()
+    {
+        if (!identity)
+        {
+            return;
+        }
+
+        identity = false;
+        int n = ids.Count;
+        map = new int[Math.Max(16, n)];
+        for (int c = 0; c < n; c++)
+        {
+            map[c] = c + 1; // 0 = not seen
+        }
     }
 
     /// <summary>The id → index dictionary of the customers so far (when they came by the codes of a distinct dictionary only, it is built once here).</summary>

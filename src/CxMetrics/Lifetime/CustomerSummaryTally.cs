@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CxMetrics.Commerce;
 using CxMetrics.Internal;
@@ -16,7 +17,7 @@ namespace CxMetrics.Lifetime;
 /// <remarks>
 /// Not thread-safe: give each thread its own tally and merge them.
 /// <para><b>Layout.</b> No object per customer: each customer id is mapped once to a dense index, and every purchase is one
-/// row of a flat columnar log (customer index, merge period, amount: 24 bytes) held in fixed-size chunks, so growing never
+/// row of a flat log (customer index, merge period, amount packed in 8 bytes: 16 bytes) held in fixed-size chunks, so growing never
 /// copies. A purchase in the same period as the customer's previous row is added into that row, so orders arriving in time
 /// order cost one row per customer-period. Rows are grouped by customer (a stable counting sort) and sorted by period only
 /// when summarising or serialising; same-period amounts are then added in the order they arrived, as the tally has always
@@ -27,9 +28,8 @@ public sealed class CustomerSummaryTally
 {
     private const int FoldRun = 64; // rows whose customer state is loaded together in AddRange
     private readonly CustomerCodeMap ids = new(); // the customers: ids, id → index (lazy), a caller dictionary's codes
-    private readonly ChunkedColumn<int> rowCustomer = new();
-    private readonly ChunkedColumn<LocalDate> rowPeriod = new();
-    private readonly CompactDecimalColumn rowAmount = new();
+    private readonly ChunkedColumn<Row> rows = new(); // customer, merge period, packed amount: one 16-byte append per row
+    private readonly PackedDecimals rowAmounts = new(); // the rows' amounts beyond 8 bytes
     private LastRow[] lastRow = []; // per customer: their latest row and its period (one read per order, not two)
 
     /// <summary>Creates an empty tally.</summary>
@@ -151,25 +151,49 @@ public sealed class CustomerSummaryTally
         ids.CheckRange(customerDictionary, customerCodes, amounts, currency, Currency);
         CheckedCount.Add(OrderCount, customerCodes.Length, "the order count");
         Currency ??= currency;
-        Span<int> customers = stackalloc int[FoldRun];
+        Span<int> run = stackalloc int[FoldRun];
         Span<LocalDate> periods = stackalloc LocalDate[FoldRun];
         for (int from = 0; from < customerCodes.Length; from += FoldRun)
         {
             int n = Math.Min(FoldRun, customerCodes.Length - from);
-            for (int k = 0; k < n; k++)
+            var customers = run[..n];
+            ids.ResolveCheckedRange(customerDictionary, customerCodes.Slice(from, n), customers, Pseudonymiser);
+            EnsureCustomerCapacity();
+            var instants = placedAt.Slice(from, n);
+            for (int k = 0; k < customers.Length; k++)
             {
-                customers[k] = ids.ResolveChecked(customerDictionary, customerCodes[from + k], Pseudonymiser);
-                periods[k] = PeriodStart(placedAt[from + k]);
+                periods[k] = PeriodStart(instants[k]);
             }
 
-            EnsureCustomerCapacity();
-            CacheLines.Touch(lastRow, customers[..n]);
-            for (int k = 0; k < n; k++)
+            LoadStates(customers, periods);
+            var batch = amounts.Slice(from, n);
+            for (int k = 0; k < customers.Length; k++)
             {
-                AddAmount(customers[k], periods[k], amounts[from + k]);
+                AddAmount(customers[k], periods[k], batch[k]);
                 OrderCount++;
             }
         }
+    }
+
+    /// <summary>
+    /// Loads, in two tight loops, what the fold of a run of rows reads at random — each customer's state, then the row an
+    /// order adds into when it falls in the period of its customer's latest row — so that those cache misses overlap.
+    /// </summary>
+    private void LoadStates(ReadOnlySpan<int> customers, ReadOnlySpan<LocalDate> periods)
+    {
+        CacheLines.Touch(lastRow, customers);
+        var states = lastRow;
+        int touched = 0;
+        for (int k = 0; k < customers.Length; k++)
+        {
+            ref var state = ref states[customers[k]];
+            if (state.Row >= 0 && state.Period == periods[k])
+            {
+                touched += rows[state.Row].Customer;
+            }
+        }
+
+        CacheLines.Keep(touched);
     }
 
     /// <summary>Adds orders.</summary>
@@ -214,10 +238,11 @@ public sealed class CustomerSummaryTally
             map[c] = CustomerIndex(other.ids[c]);
         }
 
-        int count = other.rowCustomer.Count;
+        int count = other.rows.Count;
         for (int r = 0; r < count; r++)
         {
-            AddAmount(map[other.rowCustomer[r]], other.rowPeriod[r], other.rowAmount[r]);
+            ref var row = ref other.rows[r];
+            AddAmount(map[row.Customer], row.Period, other.rowAmounts.Unpack(row.Amount));
         }
 
         OrderCount = orderCount;
@@ -318,11 +343,11 @@ public sealed class CustomerSummaryTally
     /// </summary>
     internal void ForEachCustomer(CustomerPeriods visit)
     {
-        int n = ids.Count, rows = rowCustomer.Count;
+        int n = ids.Count, rowCount = rows.Count;
         var start = new int[n + 1];
-        for (int r = 0; r < rows; r++)
+        for (int r = 0; r < rowCount; r++)
         {
-            start[rowCustomer[r] + 1]++;
+            start[rows[r].Customer + 1]++;
         }
 
         for (int c = 0; c < n; c++)
@@ -330,11 +355,11 @@ public sealed class CustomerSummaryTally
             start[c + 1] += start[c];
         }
 
-        var byCustomer = new int[rows];
+        var byCustomer = new int[rowCount];
         var cursor = start[..^1];
-        for (int r = 0; r < rows; r++)
+        for (int r = 0; r < rowCount; r++)
         {
-            byCustomer[cursor[rowCustomer[r]]++] = r;
+            byCustomer[cursor[rows[r].Customer]++] = r;
         }
 
         var sortedIds = ids.CopyIds();
@@ -364,9 +389,9 @@ public sealed class CustomerSummaryTally
             bool ordered = true;
             for (int i = 0; i < length; i++)
             {
-                int r = byCustomer[from + i];
-                dates[i] = rowPeriod[r];
-                amounts[i] = rowAmount[r];
+                ref var row = ref rows[byCustomer[from + i]];
+                dates[i] = row.Period;
+                amounts[i] = rowAmounts.Unpack(row.Amount);
                 ordered &= i == 0 || dates[i] > dates[i - 1];
             }
 
@@ -404,14 +429,17 @@ public sealed class CustomerSummaryTally
     private void AddAmount(string id, LocalDate period, decimal amount) => AddAmount(CustomerIndex(id), period, amount);
 
     /// <summary>The first day of the merge period holding <paramref name="at"/> (the grid's mapping, the last period's range first).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private LocalDate PeriodStart(Instant at)
     {
         long ticks = at.ToUnixTimeTicks();
-        if (ticks >= periodFrom && ticks < periodTo)
-        {
-            return periodStart;
-        }
+        return ticks >= periodFrom && ticks < periodTo ? periodStart : EnterPeriod(at);
+    }
 
+    /// <summary>Maps <paramref name="at"/> on the grid and remembers its period's range.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private LocalDate EnterPeriod(Instant at)
+    {
         var period = grid.Containing(at);
         var range = period.ToInterval(Zone);
         periodFrom = range.HasStart ? range.Start.ToUnixTimeTicks() : long.MinValue;
@@ -426,22 +454,42 @@ public sealed class CustomerSummaryTally
         int last = state.Row;
         if (last >= 0 && state.Period == period)
         {
-            rowAmount[last] = Guard.AddMoney(rowAmount[last], amount, "order amounts of customer", ids[customer]);
+            AddToRow(ref rows[last].Amount, amount, customer);
             return;
         }
 
-        int rows = rowCustomer.Count;
-        if (rows == Array.MaxLength)
+        int count = rows.Count;
+        if (count == Array.MaxLength)
         {
-            throw new OverflowException($"the tally holds {rows} customer-period rows, as many as it can; nothing was added.");
+            ThrowFull(count);
         }
 
-        rowCustomer.Add(customer);
-        rowPeriod.Add(period);
-        rowAmount.Add(amount);
-        state.Row = rows;
+        rows.Add(new Row { Customer = customer, Period = period, Amount = rowAmounts.Pack(amount, 0) });
+        state.Row = count;
         state.Period = period;
     }
+
+    /// <summary>Adds an amount into a row's: two narrow amounts as integers (exactly decimal addition's result), anything else as decimals.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddToRow(ref long slot, decimal amount, int customer)
+    {
+        if (PackedDecimals.TryPackNarrow(amount, out long packed) && PackedDecimals.TryAddNarrow(slot, packed, out long sum))
+        {
+            slot = sum;
+        }
+        else
+        {
+            AddToRowAsDecimals(ref slot, amount, customer);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AddToRowAsDecimals(ref long slot, decimal amount, int customer) =>
+        slot = rowAmounts.Pack(Guard.AddMoney(rowAmounts.Unpack(slot), amount, "order amounts of customer", ids[customer]), slot);
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowFull(int count) =>
+        throw new OverflowException($"the tally holds {count} customer-period rows, as many as it can; nothing was added.");
 
     private int CustomerIndex(string id)
     {
@@ -503,6 +551,14 @@ public sealed class CustomerSummaryTally
 
     /// <summary>An ISO date as an integer in date order (year + 10,000, month, day in separate bit fields).</summary>
     private static uint Pack(LocalDate date) => ((uint)(date.Year + 10_000) << 9) | ((uint)date.Month << 5) | (uint)date.Day;
+
+    /// <summary>One customer-period row: the customer's index, the period's first day, the amount bought in it (<see cref="PackedDecimals"/>).</summary>
+    private struct Row
+    {
+        public int Customer;
+        public LocalDate Period;
+        public long Amount;
+    }
 
     /// <summary>One customer's latest row and its merge period.</summary>
     private struct LastRow

@@ -48,6 +48,8 @@ public sealed class CohortTally
     private readonly List<long> periodEnd = [];
     private readonly Dictionary<CalendarPeriod, int> periodIds = [];
     private int lastPeriod = -1;
+    private long lastPeriodFrom = long.MaxValue; // the last period's range [from, to) in Unix ticks
+    private long lastPeriodTo = long.MinValue;
     private readonly ChunkedColumn<int> rowPeriod = new();
     private LastRow[] lastRow = []; // bound: per customer, their latest row, its period and their first period start, in one cache line
     private int orders;
@@ -236,11 +238,7 @@ public sealed class CohortTally
         for (int from = 0; from < customerCodes.Length; from += FoldRun)
         {
             int n = Math.Min(FoldRun, customerCodes.Length - from);
-            for (int k = 0; k < n; k++)
-            {
-                customers[k] = ids.ResolveChecked(customerDictionary, customerCodes[from + k], Pseudonymiser);
-            }
-
+            ids.ResolveCheckedRange(customerDictionary, customerCodes.Slice(from, n), customers, Pseudonymiser);
             EnsureCustomerCapacity();
             if (IsBound)
             {
@@ -521,13 +519,13 @@ public sealed class CohortTally
     /// The dense id (first-seen order) of the grid period holding <paramref name="ticks"/>: the last period's range first
     /// (orders come mostly in time order), else the grid's mapping and one dictionary lookup.
     /// </summary>
-    private int PeriodId(long ticks)
-    {
-        if (lastPeriod >= 0 && ticks >= periodStart[lastPeriod] && ticks < periodEnd[lastPeriod])
-        {
-            return lastPeriod;
-        }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int PeriodId(long ticks) => ticks >= lastPeriodFrom && ticks < lastPeriodTo ? lastPeriod : EnterPeriod(ticks);
 
+    /// <summary>The dense id of the grid period holding <paramref name="ticks"/>, found on the grid, and remembered as the last period.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int EnterPeriod(long ticks)
+    {
         var period = grid!.Containing(Instant.FromUnixTimeTicks(ticks));
         if (!periodIds.TryGetValue(period, out int id))
         {
@@ -539,6 +537,8 @@ public sealed class CohortTally
         }
 
         lastPeriod = id;
+        lastPeriodFrom = periodStart[id];
+        lastPeriodTo = periodEnd[id];
         return id;
     }
 
@@ -556,13 +556,9 @@ public sealed class CohortTally
         }
 
         int last = state.Row;
-        if (last >= 0 && state.Period == period)
+        if (last >= 0 && state.Period == period && orderAmount.TryAddExact(last, amount))
         {
-            if (ExactSum(orderAmount[last], amount, out decimal total))
-            {
-                orderAmount[last] = total;
-                return;
-            }
+            return;
         }
 
         if (orderCustomer.Count == Array.MaxLength)
@@ -575,22 +571,6 @@ public sealed class CohortTally
         orderCustomer.Add(customer);
         rowPeriod.Add(period);
         orderAmount.Add(amount);
-    }
-
-    /// <summary>The sum when decimal addition is exact (no rounding, no overflow): its scale is then the larger of the two.</summary>
-    private static bool ExactSum(decimal a, decimal b, out decimal sum)
-    {
-        try
-        {
-            sum = a + b;
-        }
-        catch (OverflowException)
-        {
-            sum = 0;
-            return false;
-        }
-
-        return sum.Scale == Math.Max(a.Scale, b.Scale);
     }
 
     /// <summary>The customer id of a dense index.</summary>

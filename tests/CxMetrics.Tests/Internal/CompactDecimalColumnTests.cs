@@ -52,4 +52,27 @@ public class CompactDecimalColumnTests
             Assert.Equal(decimal.GetBits(values[i]), decimal.GetBits(column[i]));
         }
     }
+
+    [Property(MaxTest = 500)]
+    public Property An_exact_add_is_decimal_addition_when_that_is_exact_and_refused_otherwise() =>
+        Prop.ForAll(AnyDecimal.Two().ToArbitrary(), pair =>
+        {
+            var (a, b) = pair;
+            var column = new CompactDecimalColumn();
+            column.Add(a);
+            decimal? exact;
+            try
+            {
+                decimal sum = a + b;
+                exact = sum.Scale == Math.Max(a.Scale, b.Scale) ? sum : null;
+            }
+            catch (OverflowException)
+            {
+                exact = null;
+            }
+
+            bool added = column.TryAddExact(0, b);
+            return added == exact.HasValue
+                && decimal.GetBits(column[0]).SequenceEqual(decimal.GetBits(exact ?? a));
+        });
 }

@@ -1,5 +1,8 @@
 using CxMetrics.Commerce;
 using CxMetrics.Internal;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace CxMetrics.Tests.Internal;
 
@@ -87,4 +90,58 @@ public class CustomerCodeMapTests
         Assert.Equal(0, map.Count);
         Assert.Equal(0, map.Resolve(list, 0, 0m, "EUR", null, null));
     }
+
+    /// <summary>
+    /// While a distinct list's codes arrive in first-seen order no code map is kept (code c is customer c); the map is
+    /// written down when that order breaks, an id arrives by itself, or a second list's codes come. Random mixes of batch
+    /// resolutions, single codes (mostly the next new one, sometimes a jump or an old one), id adds and a second list:
+    /// every code finds the customer with its id, every id one customer.
+    /// </summary>
+    [Property(MaxTest = 300)]
+    public Property Codes_ids_and_batches_in_any_mix_find_the_customer_of_their_id() =>
+        Prop.ForAll(Gen.Choose(0, 9).Zip(Gen.Choose(0, 1000)).ArrayOf().ToArbitrary(), steps =>
+        {
+            var first = new DistinctIds([.. Enumerable.Range(0, 60).Select(i => $"id{i}")]);
+            var second = new DistinctIds([.. Enumerable.Range(0, 60).Select(i => $"id{59 - i}")]);
+            var map = new CustomerCodeMap();
+            var customerOf = new Dictionary<string, int>();
+            int next = 0;
+            bool ok = true;
+
+            void Check(string id, int customer)
+            {
+                ok &= map[customer] == id && (customerOf.TryAdd(id, customer) || customerOf[id] == customer);
+            }
+
+            int Code(int draw) => draw % 10 < 7 && next < 60 ? next++ : draw % 60;
+
+            foreach (var (kind, draw) in steps)
+            {
+                var list = kind == 9 ? second : first;
+                switch (kind)
+                {
+                    case < 4:
+                        int[] codes = [.. Enumerable.Range(0, 1 + (draw % 7)).Select(k => Code(draw + (k * 37)))];
+                        map.CheckRange(list, codes, new decimal[codes.Length], "EUR", "EUR");
+                        var customers = new int[codes.Length];
+                        map.ResolveCheckedRange(list, codes, customers, null);
+                        for (int k = 0; k < codes.Length; k++)
+                        {
+                            Check(list[codes[k]], customers[k]);
+                        }
+
+                        break;
+                    case 8:
+                        string id = $"id{draw % 70}"; // some not in the lists
+                        Check(id, map.IndexOf(id));
+                        break;
+                    default:
+                        int code = Code(draw);
+                        Check(list[code], map.ResolveChecked(list, code, null));
+                        break;
+                }
+            }
+
+            return ok && map.Count == customerOf.Count;
+        });
 }
