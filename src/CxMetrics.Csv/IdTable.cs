@@ -94,31 +94,31 @@ public sealed class IdTable : IDistinctIdList
     /// into the state. An id of up to 8 bytes is one word (<see cref="Utf8Cells.Prefix"/>); a longer one's padded last word
     /// is the last 8 bytes shifted down, so an id of up to 16 bytes costs two loads and no loop over its tail bytes.
     /// </summary>
-    internal int Hash(ReadOnlySpan<byte> utf8)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int Hash(ReadOnlySpan<byte> utf8) =>
+        utf8.Length is > 0 and <= 8 ? Finish(Mix(seed ^ (ulong)utf8.Length, Utf8Cells.Prefix(utf8))) : LongHash(utf8);
+
+    /// <summary><see cref="Hash"/> of an empty id or one of more than 8 bytes.</summary>
+    private int LongHash(ReadOnlySpan<byte> utf8)
     {
         int n = utf8.Length;
         ulong h = seed ^ (ulong)n;
-        if (n <= 8)
+        int whole = n & ~7;
+        for (int i = 0; i < whole; i += 8)
         {
-            if (n > 0)
-            {
-                h = Mix(h, Utf8Cells.Prefix(utf8));
-            }
-        }
-        else
-        {
-            int whole = n & ~7;
-            for (int i = 0; i < whole; i += 8)
-            {
-                h = Mix(h, Utf8Cells.ReadWord(utf8, i));
-            }
-
-            if (whole < n)
-            {
-                h = Mix(h, Utf8Cells.ReadWord(utf8, n - 8) >> (8 * (8 - (n - whole))));
-            }
+            h = Mix(h, Utf8Cells.ReadWord(utf8, i));
         }
 
+        if (whole < n)
+        {
+            h = Mix(h, Utf8Cells.ReadWord(utf8, n - 8) >> (8 * (8 - (n - whole))));
+        }
+
+        return Finish(h);
+    }
+
+    private static int Finish(ulong h)
+    {
         h ^= h >> 29;
         h *= 0xBF58476D1CE4E5B9UL;
         h ^= h >> 32;

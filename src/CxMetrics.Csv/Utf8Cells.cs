@@ -305,14 +305,13 @@ internal static class Utf8Cells
     public static bool IsValidUtf8(ReadOnlySpan<byte> s) => (s.Length <= 32 && IsShortAscii(s)) || Utf8.IsValid(s);
 
     /// <summary>The first 8 bytes, little-endian, zero-padded: with the length, the whole of a cell of up to 8 bytes (the key of <see cref="IdTable"/>'s and <see cref="SmallStrings"/>' slots).</summary>
-    public static ulong Prefix(ReadOnlySpan<byte> utf8)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Prefix(ReadOnlySpan<byte> utf8) => utf8.Length >= 8 ? ReadWord(utf8, 0) : ShortPrefix(utf8);
+
+    /// <summary><see cref="Prefix"/> of a cell of fewer than 8 bytes (out of line, so that the common 8-byte case inlines).</summary>
+    private static ulong ShortPrefix(ReadOnlySpan<byte> utf8)
     {
         int n = utf8.Length;
-        if (n >= 8)
-        {
-            return ReadWord(utf8, 0);
-        }
-
         ref byte b = ref MemoryMarshal.GetReference(utf8);
         if (n >= 4)
         {
@@ -372,7 +371,7 @@ internal static class Utf8Cells
         int n = s.Length;
         if (n < 8)
         {
-            return (Prefix(s) & HighBits) == 0;
+            return (ShortPrefix(s) & HighBits) == 0;
         }
 
         ref byte b = ref MemoryMarshal.GetReference(s);
