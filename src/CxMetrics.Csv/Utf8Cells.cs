@@ -215,13 +215,15 @@ internal static class Utf8Cells
         }
 
         ulong pairs = (x * 10) + (x >> 8);
-        int hour = (int)(pairs & 0xFF);
-        int minute = (int)((pairs >> 24) & 0xFF);
-        int second = (int)((pairs >> 48) & 0xFF);
+        uint hour = (uint)pairs & 0xFF;
+        uint minute = (uint)(pairs >> 24) & 0xFF;
+        uint second = (uint)(pairs >> 48) & 0xFF;
         if (hour > 23 || minute > 59 || second > 59)
         {
             return false;
         }
+
+        long seconds = (days * 86_400L) + ((hour * 3600) + (minute * 60) + second);
 
         long fraction = 0;
         int offsetSeconds = 0;
@@ -237,8 +239,7 @@ internal static class Utf8Cells
             return false;
         }
 
-        long seconds = (days * 86_400L) + (hour * 3600) + (minute * 60) + second - offsetSeconds;
-        instant = Instant.FromUnixTimeTicks((seconds * NodaConstants.TicksPerSecond) + fraction);
+        instant = Instant.FromUnixTimeTicks(((seconds - offsetSeconds) * NodaConstants.TicksPerSecond) + fraction);
         return true;
     }
 
@@ -308,7 +309,8 @@ internal static class Utf8Cells
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Prefix(ReadOnlySpan<byte> utf8) => utf8.Length >= 8 ? ReadWord(utf8, 0) : ShortPrefix(utf8);
 
-    /// <summary><see cref="Prefix"/> of a cell of fewer than 8 bytes (out of line, so that the common 8-byte case inlines).</summary>
+    /// <summary><see cref="Prefix"/> of a cell of fewer than 8 bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong ShortPrefix(ReadOnlySpan<byte> utf8)
     {
         int n = utf8.Length;
@@ -325,6 +327,7 @@ internal static class Utf8Cells
     }
 
     /// <summary>The 8 bytes from <paramref name="at"/>, little-endian (the cell holds them).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong ReadWord(ReadOnlySpan<byte> s, int at) => BinaryPrimitives.ReadUInt64LittleEndian(s[at..]);
 
     /// <summary>Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant, "chrono-compatible low-level date algorithms", days_from_civil).</summary>
@@ -360,12 +363,15 @@ internal static class Utf8Cells
 
     private static bool IsAsciiSpace(byte b) => b == ' ' || (b >= 0x09 && b <= 0x0D);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsPrintableAscii(byte b) => (uint)(b - 0x21) < 0x5E;
 
     /// <summary>The high bit of each byte of <paramref name="y"/> that is more than 9 (exact: a byte of 0x80 or more is flagged by its own high bit, and only such a byte carries into the next).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong NotDigits(ulong y) => (y | (y + 0x7676_7676_7676_7676UL)) & HighBits;
 
     /// <summary>Whether a cell of at most 32 bytes is all ASCII: the OR of up to four overlapping word loads.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsShortAscii(ReadOnlySpan<byte> s)
     {
         int n = s.Length;
@@ -388,6 +394,7 @@ internal static class Utf8Cells
     /// The number written by eight digit values, the first in the lowest byte (leading zero digits allowed): pairs of digits
     /// in each even byte (<c>x·10 + x/256</c>), then pairs of pairs and the two halves in one multiplication each.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong EightDigits(ulong digits)
     {
         ulong pairs = (digits * 10) + (digits >> 8);
