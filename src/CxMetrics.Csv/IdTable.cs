@@ -117,6 +117,7 @@ public sealed class IdTable : IDistinctIdList
         return Finish(h);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Finish(ulong h)
     {
         h ^= h >> 29;
