@@ -15,10 +15,10 @@ namespace CxMetrics.Csv;
 /// asks that path, which decides (and words any rejection).
 /// </summary>
 /// <remarks>
-/// The common short cells are read a word (8 bytes) at a time: a cell of up to 8 bytes is one load (two overlapping 4-byte
-/// loads below that), up to 16 two overlapping loads, and digits are checked and combined in the word ("SWAR": a byte
-/// <c>b ^ '0'</c> is a digit's value exactly when it is at most 9, which <c>(y | (y + 0x76…)) &amp; 0x80…</c> tells for
-/// every byte at once). Longer and rarer cells take the byte loops.
+/// The common short cells are read a word (8 bytes) at a time: a cell of up to 8 bytes is one load (two overlapping
+/// 4-byte loads below that), up to 16 bytes two overlapping loads, up to 32 four, and digits are checked and combined in
+/// the word ("SWAR": a byte <c>b ^ '0'</c> is a digit's value exactly when it is at most 9, which
+/// <c>(y | (y + 0x76…)) &amp; 0x80…</c> tells for every byte at once). Longer and rarer cells take the byte loops.
 /// </remarks>
 internal static class Utf8Cells
 {
