@@ -6,7 +6,6 @@ using System.Text.Unicode;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using NodaTime.Text;
 
 namespace CxMetrics.Csv.Tests;
 
@@ -20,10 +19,6 @@ namespace CxMetrics.Csv.Tests;
 /// </summary>
 public class Utf8CellBytesTests
 {
-    private static readonly OffsetDateTimePattern Iso = OffsetDateTimePattern.ExtendedIso;
-    private static readonly OffsetDateTimePattern IsoWithSpace = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd' 'HH':'mm':'ss;FFFFFFFFFo<G>");
-    private static readonly TimestampReader Strings = new(new CsvReadOptions());
-
     // The kernel's layout: uuuu-MM-dd(T| )HH:mm:ss[.f{1,7}](Z|±HH:mm), ASCII digits only.
     private static readonly Regex IsoLayout = new(@"\A[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,7})?(Z|[+-][0-9]{2}:[0-9]{2})\z", RegexOptions.CultureInvariant);
 
@@ -93,9 +88,9 @@ public class Utf8CellBytesTests
             bool cached = Utf8Cells.TryIsoDate(bytes, out long days) && Utf8Cells.TryIsoTime(bytes, days, out var again) && again == instant;
             string text = Encoding.Latin1.GetString(bytes); // byte for char: a non-ASCII byte never matches the layout
             bool layout = IsoLayout.IsMatch(text) && text[..4] is not ("0000" or "9999") && text[11..13] != "24";
-            var parsed = layout ? (text[10] == ' ' ? IsoWithSpace : Iso).Parse(text) : null;
+            var parsed = layout ? (text[10] == ' ' ? Utf8CellsTests.IsoWithSpace : Utf8CellsTests.Iso).Parse(text) : null;
             bool expected = layout && parsed!.Success;
-            return fast == expected && cached == fast && (!fast || (instant == parsed!.Value.ToInstant() && instant == Strings.Read(text, "placed_at")));
+            return fast == expected && cached == fast && (!fast || (instant == parsed!.Value.ToInstant() && instant == Utf8CellsTests.Strings.Read(text, "placed_at")));
         });
     }
 
@@ -121,10 +116,11 @@ public class Utf8CellBytesTests
     {
         byte[] bytes = Encoding.ASCII.GetBytes(text);
         Assert.Equal(read, Utf8Cells.TryIsoWithOffset(bytes, out var instant));
-        Assert.Equal(read, Iso.Parse(text).Success && IsoLayout.IsMatch(text));
+        var parsed = Utf8CellsTests.Iso.Parse(text);
+        Assert.Equal(read, parsed.Success && IsoLayout.IsMatch(text));
         if (read)
         {
-            Assert.Equal(Iso.Parse(text).Value.ToInstant(), instant);
+            Assert.Equal(parsed.Value.ToInstant(), instant);
         }
     }
 
