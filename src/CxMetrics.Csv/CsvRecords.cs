@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using CsvHelper;
 
 namespace CxMetrics.Csv;
@@ -367,7 +368,12 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
         return new CsvDataException(string.Create(CultureInfo.InvariantCulture, $"{Report.Source}: the file cannot be read on from about line {at}: {ex.Message}"), at, null, ex);
     }
 
-    /// <summary>After a read: true on a well-formed row, false at the end, null when the row was rejected (read on).</summary>
+    /// <summary>
+    /// After a read: true on a well-formed row, false at the end, null when the row was rejected (read on). Inlined into
+    /// <see cref="MoveNext"/>: a well-formed row costs its line, its field count and the count of rows read; the wording of a
+    /// rejection is out of line.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool? Consider(bool more)
     {
         if (!more)
@@ -384,11 +390,17 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
             return true;
         }
 
+        RejectFieldCount(line, fields);
+        return null;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RejectFieldCount(long line, int fields)
+    {
         string reason = fields < header.Length
             ? string.Create(CultureInfo.InvariantCulture, $"the row has {fields} fields but the header has {header.Length} (truncated row, or a different delimiter?).")
             : string.Create(CultureInfo.InvariantCulture, $"the row has {fields} fields but the header has {header.Length} (an unquoted delimiter inside a value?).");
         Reject(new CsvRejection(line, fields < header.Length ? header[Math.Max(fields, 0)] : null, reason));
-        return null;
     }
 
     /// <summary>Maps the current row; a field or model error becomes a rejection (or, in strict mode, a <see cref="CsvDataException"/>).</summary>

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Collections;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -90,32 +89,44 @@ public sealed class IdTable : IDistinctIdList
         return found;
     }
 
-    /// <summary>The hash of an id's UTF-8 bytes (seeded per table).</summary>
-    internal int Hash(ReadOnlySpan<byte> utf8)
+    /// <summary>
+    /// The hash of an id's UTF-8 bytes (seeded per table): each 8-byte word, little-endian, the last one zero-padded, mixed
+    /// into the state. An id of up to 8 bytes is one word (<see cref="Utf8Cells.Prefix"/>); a longer one's padded last word
+    /// is the last 8 bytes shifted down, so an id of up to 16 bytes costs two loads and no loop over its tail bytes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int Hash(ReadOnlySpan<byte> utf8) =>
+        utf8.Length is > 0 and <= 8 ? Finish(Mix(seed ^ (ulong)utf8.Length, Utf8Cells.Prefix(utf8))) : LongHash(utf8);
+
+    /// <summary><see cref="Hash"/> of an empty id or one of more than 8 bytes.</summary>
+    private int LongHash(ReadOnlySpan<byte> utf8)
     {
-        ulong h = seed ^ (ulong)utf8.Length;
-        while (utf8.Length >= 8)
+        int n = utf8.Length;
+        ulong h = seed ^ (ulong)n;
+        int whole = n & ~7;
+        for (int i = 0; i < whole; i += 8)
         {
-            h = BitOperations.RotateLeft((h ^ BinaryPrimitives.ReadUInt64LittleEndian(utf8)) * 0x9E3779B97F4A7C15UL, 31);
-            utf8 = utf8[8..];
+            h = Mix(h, Utf8Cells.ReadWord(utf8, i));
         }
 
-        if (utf8.Length > 0)
+        if (whole < n)
         {
-            ulong tail = 0;
-            for (int i = 0; i < utf8.Length; i++)
-            {
-                tail |= (ulong)utf8[i] << (8 * i);
-            }
-
-            h = BitOperations.RotateLeft((h ^ tail) * 0x9E3779B97F4A7C15UL, 31);
+            h = Mix(h, Utf8Cells.ReadWord(utf8, n - 8) >> (8 * (8 - (n - whole))));
         }
 
+        return Finish(h);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Finish(ulong h)
+    {
         h ^= h >> 29;
         h *= 0xBF58476D1CE4E5B9UL;
         h ^= h >> 32;
         return (int)h;
     }
+
+    private static ulong Mix(ulong h, ulong word) => BitOperations.RotateLeft((h ^ word) * 0x9E3779B97F4A7C15UL, 31);
 
     /// <summary>The index of the id with these UTF-8 bytes, or -1.</summary>
     internal int Find(ReadOnlySpan<byte> utf8, int hash)

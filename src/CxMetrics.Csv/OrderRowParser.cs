@@ -149,8 +149,8 @@ internal sealed class OrderRowParser : IDisposable
             return false;
         }
 
-        // Customer id: any valid UTF-8.
-        if (!Cell(r.GetSpan(customer), out var customerId) || !Utf8Cells.IsValidUtf8(customerId))
+        // Customer id: any valid UTF-8 (trimmed and checked in one pass).
+        if (!Utf8Cells.TryTrimUtf8(r.GetSpan(customer), out var customerId) || customerId.IsEmpty || IsMissing(customerId))
         {
             return false;
         }

@@ -18,9 +18,9 @@ namespace CxMetrics.Csv.Tests;
 /// </summary>
 public class Utf8CellsTests
 {
-    private static readonly OffsetDateTimePattern Iso = OffsetDateTimePattern.ExtendedIso;
-    private static readonly OffsetDateTimePattern IsoWithSpace = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd' 'HH':'mm':'ss;FFFFFFFFFo<G>");
-    private static readonly TimestampReader Strings = new(new CsvReadOptions());
+    internal static readonly OffsetDateTimePattern Iso = OffsetDateTimePattern.ExtendedIso;
+    internal static readonly OffsetDateTimePattern IsoWithSpace = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd' 'HH':'mm':'ss;FFFFFFFFFo<G>");
+    internal static readonly TimestampReader Strings = new(new CsvReadOptions());
 
     private static Gen<string> Timestamps =>
         from year in Gen.Elements(1, 2, 1900, 2000, 2023, 2024, 2100, 9998, 9999)
