@@ -88,7 +88,7 @@ internal sealed class CustomerCodeMap
     /// <summary>
     /// Checks a batch of dictionary-encoded orders as <see cref="Resolve"/> checks one (each code inside the dictionary, the
     /// id at each code not seen yet non-empty, each amount ≥ 0) and their currency, changing nothing; the caller then
-    /// resolves the rows in order with <see cref="ResolveChecked"/>, so a refused batch adds no customer.
+    /// resolves the rows in order with <see cref="ResolveCheckedRange"/>, so a refused batch adds no customer.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A code is outside the dictionary, or an amount negative.</exception>
     /// <exception cref="ArgumentException">The id at a code is empty, or the currency malformed.</exception>
@@ -114,16 +114,9 @@ internal sealed class CustomerCodeMap
         CheckCurrency(currency, tallyCurrency, "the orders added");
     }
 
-    /// <summary>The customer of a code that <see cref="CheckRange"/> accepted (added, with their id pseudonymised once, when new).</summary>
-    public int ResolveChecked(IReadOnlyList<string> dictionary, int code, IdPseudonymiser? pseudonymiser)
-    {
-        int customer = Find(dictionary, code);
-        return customer >= 0 ? customer : Add(dictionary, code, dictionary[code], pseudonymiser);
-    }
-
     /// <summary>
-    /// The customers of a batch of codes that <see cref="CheckRange"/> accepted, in order (as <see cref="ResolveChecked"/>
-    /// row by row: a new code adds its customer before the next row is resolved), into <paramref name="customers"/>.
+    /// The customers of a batch of codes that <see cref="CheckRange"/> accepted, in order (a new code adds its customer,
+    /// with their id pseudonymised once, before the next row is resolved), into <paramref name="customers"/>.
     /// </summary>
     public void ResolveCheckedRange(IReadOnlyList<string> dictionary, ReadOnlySpan<int> codes, Span<int> customers, IdPseudonymiser? pseudonymiser)
     {

@@ -137,7 +137,9 @@ public class CustomerCodeMapTests
                         break;
                     default:
                         int code = Code(draw);
-                        Check(list[code], map.ResolveChecked(list, code, null));
+                        var one = new int[1];
+                        map.ResolveCheckedRange(list, [code], one, null);
+                        Check(list[code], one[0]);
                         break;
                 }
             }
