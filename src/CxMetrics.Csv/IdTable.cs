@@ -17,23 +17,43 @@ namespace CxMetrics.Csv;
 /// a tally fed by the table's codes holds the same string, not a copy). Index <c>i</c> stays
 /// <c>i</c> for the life of the table.
 /// </summary>
-/// <remarks>Not thread-safe: one reader fills it; read it once the read has finished (or from the reading thread).</remarks>
+/// <remarks>
+/// One reader fills it; read it from the reading thread, or once the read has finished. A read that parses on a second
+/// thread (<see cref="CsvReadOptions.ParseInBackground"/>) looks ids up and adds them there, a chunk of rows ahead of the
+/// rows it hands out; what the reading thread sees — <see cref="Count"/>, the indexer, <see cref="IndexOf"/> and the
+/// enumeration — grows a chunk at a time and always covers the rows handed out (at most one chunk, 4,096 rows, beyond
+/// them). Once a read has ended or been disposed, the table holds every id that read looked up.
+/// </remarks>
 public sealed class IdTable : IDistinctIdList
 {
     private readonly ulong seed = (ulong)Random.Shared.NextInt64();
+    private readonly bool deferred; // ids added become visible only through Publish (an OrderRows read), not at once
+    private readonly Lock sync = new(); // held by whoever changes or searches the hash slots while a read may run on another thread
     private string[] values = new string[16];
+    private int known; // ids held, visible or not: the adding thread's count
     // Open addressing, linear probing, two ulongs a slot: [2s] = (tag << 32) | (index + 1), 0 when empty; [2s + 1] = the
     // id's first 8 UTF-8 bytes (zero-padded). The tag is the hash with its low 4 bits replaced by the UTF-8 length (15 when
     // over 8), so for an id of at most 8 bytes the slot alone decides equality (one memory read per lookup); a longer id
     // is compared with its string after its tag and first bytes match. The home slot is the tag's upper 28 bits.
     private ulong[] buckets = new ulong[64];
 
-    internal IdTable()
+    /// <param name="deferred">
+    /// When <c>true</c> (the table of an <see cref="OrderRows"/>), ids added become visible through <see cref="Publish"/>
+    /// only, so that a reader may add them on another thread; otherwise each is visible once added.
+    /// </param>
+    internal IdTable(bool deferred = false)
     {
+        this.deferred = deferred;
     }
 
     /// <summary>How many distinct ids the table holds.</summary>
     public int Count { get; private set; }
+
+    /// <summary>How many ids have been added, visible or not (the adding thread's count).</summary>
+    internal int Known => Volatile.Read(ref known);
+
+    /// <summary>Held while the hash slots are searched or changed, when another thread may be doing the same.</summary>
+    internal Lock Sync => sync;
 
     /// <summary>The id with dense index <paramref name="index"/>.</summary>
     /// <param name="index">0 ≤ index &lt; <see cref="Count"/>.</param>
@@ -44,7 +64,7 @@ public sealed class IdTable : IDistinctIdList
         {
             ArgumentOutOfRangeException.ThrowIfNegative(index);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
-            return values[index];
+            return Volatile.Read(ref values)[index];
         }
     }
 
@@ -57,9 +77,26 @@ public sealed class IdTable : IDistinctIdList
         ArgumentNullException.ThrowIfNull(id);
         byte[] utf8 = Utf8Of(id, out int length);
         var span = utf8.AsSpan(0, length);
-        int found = Find(span, Hash(span));
+        int found;
+        lock (sync)
+        {
+            found = Find(span, Hash(span));
+        }
+
         ArrayPool<byte>.Shared.Return(utf8);
-        return found;
+        return found < Count ? found : -1; // an id a read has added ahead of the rows it handed out is not there yet
+    }
+
+    /// <summary>
+    /// Makes the first <paramref name="upTo"/> ids visible (on the reading thread, after the thread that added them handed
+    /// their rows over; never shrinks).
+    /// </summary>
+    internal void Publish(int upTo)
+    {
+        if (upTo > Count)
+        {
+            Count = upTo;
+        }
     }
 
     /// <inheritdoc />
@@ -67,7 +104,7 @@ public sealed class IdTable : IDistinctIdList
     {
         for (int i = 0; i < Count; i++)
         {
-            yield return values[i];
+            yield return Volatile.Read(ref values)[i];
         }
     }
 
@@ -129,6 +166,7 @@ public sealed class IdTable : IDistinctIdList
     private static ulong Mix(ulong h, ulong word) => BitOperations.RotateLeft((h ^ word) * 0x9E3779B97F4A7C15UL, 31);
 
     /// <summary>The index of the id with these UTF-8 bytes, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int Find(ReadOnlySpan<byte> utf8, int hash)
     {
         uint tag = Tag(hash, utf8.Length);
@@ -168,15 +206,22 @@ public sealed class IdTable : IDistinctIdList
     /// <summary>Adds an id not in the table (its bytes valid UTF-8) and returns its index.</summary>
     internal int Add(ReadOnlySpan<byte> utf8, int hash, string? text = null)
     {
-        int index = Count;
+        int index = known;
         if (index == values.Length)
         {
-            Array.Resize(ref values, index * 2);
+            var larger = new string[index * 2];
+            Array.Copy(values, larger, index);
+            Volatile.Write(ref values, larger); // the reading thread may read the old array or this one: both hold its ids
         }
 
         values[index] = text ?? Encoding.UTF8.GetString(utf8);
-        Count = index + 1;
-        if (Count > buckets.Length >> 2)
+        Volatile.Write(ref known, index + 1);
+        if (!deferred)
+        {
+            Count = index + 1;
+        }
+
+        if (index + 1 > buckets.Length >> 2)
         {
             Rehash(buckets.Length * 2); // at most half the slots in use
         }

@@ -7,9 +7,10 @@ namespace CxMetrics.Csv;
 /// Up to <see cref="Capacity"/> consecutive accepted orders of an <see cref="OrderRows"/> read, as columns, with what the read
 /// learnt while producing them: the account up to the chunk's last row, its new rejections, the currency of the first accepted
 /// order, and the failure (strict mode's bad row, an unreadable source) that ended the read after these rows. The
-/// <see cref="OrderRowParser"/> fills a chunk (on the caller's thread or on the read-ahead thread); the
-/// <see cref="OrderRowReader"/> then resolves its customer ids, in row order, and hands its rows out. One thread owns a chunk
-/// at a time; the hand-over between threads is a blocking queue, which orders the writes before the reads.
+/// <see cref="OrderRowParser"/> fills a chunk and <see cref="ResolveIds"/> looks its customer ids up in the read's
+/// <see cref="IdTable"/>, in row order (both on the caller's thread or both on the read-ahead thread); the
+/// <see cref="OrderRowReader"/> then hands its rows out. One thread owns a chunk at a time; the hand-over between threads
+/// is a blocking queue, which orders the writes before the reads.
 /// </summary>
 internal sealed class OrderChunk
 {
@@ -49,6 +50,9 @@ internal sealed class OrderChunk
     /// <summary>The currency of the read's first accepted order, once there is one.</summary>
     public string? Currency;
 
+    /// <summary>How many ids the table held once this chunk's were looked up: what the reading thread may show (<see cref="IdTable.Publish"/>).</summary>
+    public int IdsKnown;
+
     /// <summary>Rows of the chunk's stretch of the source that the string path read (accepted or not); for tests.</summary>
     public long RowsReadAsText;
 
@@ -77,6 +81,64 @@ internal sealed class OrderChunk
         int start = row == 0 ? 0 : IdEnds[row - 1];
         return IdBytes.AsSpan(start, IdEnds[row] - start);
     }
+
+    /// <summary>
+    /// Sets <see cref="Customers"/>: each row's id looked up in <paramref name="ids"/> (added when new, in row order), then
+    /// <see cref="IdsKnown"/>. A batch of <see cref="ResolveBatch"/> rows at a time: the hash slots of the next batch (hashed
+    /// by the parser) are prefetched together before this batch is looked up, so that on a large table the slots' cache and
+    /// TLB misses (each a page walk, on a virtual machine a nested one) overlap with each other and with the lookups instead
+    /// of stalling every row. The table's lock is held for the whole chunk. Should a lookup fail, the chunk ends before that
+    /// row and carries the failure.
+    /// </summary>
+    public void ResolveIds(IdTable ids)
+    {
+        int i = 0;
+        try
+        {
+            lock (ids.Sync)
+            {
+                var texts = AnyText ? IdTexts : null;
+                Prefetch(ids, 0, Math.Min(ResolveBatch, Count));
+                for (int from = 0; from < Count; from += ResolveBatch)
+                {
+                    int to = Math.Min(from + ResolveBatch, Count);
+                    Prefetch(ids, to, Math.Min(to + ResolveBatch, Count)); // a batch ahead: its misses overlap this batch's lookups
+                    for (i = from; i < to; i++)
+                    {
+                        if (texts?[i] is { } text)
+                        {
+                            Customers[i] = ids.GetOrAdd(text);
+                            continue;
+                        }
+
+                        var customerId = IdOf(i);
+                        int index = ids.Find(customerId, Hashes[i]);
+                        Customers[i] = index >= 0 ? index : ids.Add(customerId, Hashes[i]);
+                    }
+                }
+
+                IdsKnown = ids.Known;
+            }
+        }
+        catch (Exception ex)
+        {
+            Count = i;
+            Failure = ExceptionDispatchInfo.Capture(ex);
+            End = true;
+            IdsKnown = ids.Known;
+        }
+    }
+
+    private void Prefetch(IdTable ids, int from, int to)
+    {
+        for (int k = from; k < to; k++)
+        {
+            ids.Prefetch(Hashes[k], IdEnds[k] - (k == 0 ? 0 : IdEnds[k - 1]));
+        }
+    }
+
+    /// <summary>Rows whose id slots are prefetched together in <see cref="ResolveIds"/>.</summary>
+    public const int ResolveBatch = 64;
 
     /// <summary>Appends a row read by the string path.</summary>
     public void AddText(string customerId, Instant placedAt, decimal amount)

@@ -3,8 +3,9 @@ using System.Collections.Concurrent;
 namespace CxMetrics.Csv;
 
 /// <summary>
-/// Runs an <see cref="OrderRowParser"/> on a thread of its own, <see cref="Depth"/> chunks ahead of the caller, so that
-/// tokenising and parsing (one core) overlap with the caller's id lookups and fold (the other). Chunks go round between two
+/// Runs an <see cref="OrderRowParser"/> and the chunks' id lookups (<see cref="OrderChunk.ResolveIds"/>) on a thread of its
+/// own, <see cref="Depth"/> chunks ahead of the caller, so that tokenising, parsing and the id table (one core) overlap with
+/// the caller's fold (the other). Chunks go round between two
 /// blocking queues — filled ones to the caller, emptied ones back — so memory stays at most <see cref="Depth"/> + 1 chunks
 /// whatever the source's size (a chunk is made only when none is free). The thread ends after the chunk that ends the read (the source's end or a failure, which
 /// <see cref="OrderRowParser.Fill"/> never throws) and closes the source, or as soon as the caller stops the read.
@@ -15,6 +16,7 @@ internal sealed class OrderReadAhead : IDisposable
     public const int Depth = 3;
 
     private readonly OrderRowParser parser;
+    private readonly IdTable ids;
     private readonly BlockingCollection<OrderChunk> filled = new(new ConcurrentQueue<OrderChunk>(), Depth);
     private readonly BlockingCollection<OrderChunk> empty = new(new ConcurrentQueue<OrderChunk>(), Depth + 1);
     private readonly CancellationTokenSource stop = new();
@@ -22,9 +24,10 @@ internal sealed class OrderReadAhead : IDisposable
     private bool disposed;
     private int created; // chunks made so far (the thread's own count)
 
-    public OrderReadAhead(OrderRowParser parser)
+    public OrderReadAhead(OrderRowParser parser, IdTable ids)
     {
         this.parser = parser;
+        this.ids = ids;
         thread = new Thread(Run) { IsBackground = true, Name = "CxMetrics order read-ahead" };
         thread.Start();
     }
@@ -77,6 +80,7 @@ internal sealed class OrderReadAhead : IDisposable
                 }
 
                 parser.Fill(chunk);
+                chunk.ResolveIds(ids);
                 filled.Add(chunk, stop.Token);
                 if (chunk.End)
                 {

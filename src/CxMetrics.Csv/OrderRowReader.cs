@@ -4,18 +4,16 @@ using CxMetrics.Commerce;
 namespace CxMetrics.Csv;
 
 /// <summary>
-/// One run of <see cref="OrderRows"/>, the caller's half: takes <see cref="OrderChunk"/>s of parsed orders — from an
-/// <see cref="OrderRowParser"/> on the caller's thread, or from one running ahead on a second thread
-/// (<see cref="OrderReadAhead"/>, when <see cref="CsvReadOptions.ParseInBackground"/> and the machine has more than one
-/// processor) — resolves their customer ids into the <see cref="IdTable"/> in row order, and hands the rows out one by one
-/// or <see cref="BatchSize"/> at a time. The id table, the report and <see cref="OrderRows.Currency"/> are only ever
-/// changed here, on the caller's thread, so the caller sees the same rows, indices, currency and account whichever way
-/// the parsing ran; the report catches up a chunk at a time.
+/// One run of <see cref="OrderRows"/>, the caller's half: takes <see cref="OrderChunk"/>s of parsed orders whose customer
+/// ids are already looked up — from an <see cref="OrderRowParser"/> on the caller's thread, or from one running ahead on a
+/// second thread (<see cref="OrderReadAhead"/>, when <see cref="CsvReadOptions.ParseInBackground"/> and the machine has
+/// more than one processor) — and hands the rows out one by one or <see cref="BatchSize"/> at a time. The report,
+/// <see cref="OrderRows.Currency"/> and what the <see cref="IdTable"/> shows are only ever changed here, on the caller's
+/// thread, a chunk at a time, so the caller sees the same rows, indices, currency and account whichever way the parsing ran.
 /// </summary>
 internal sealed class OrderRowReader : IDisposable
 {
-    // Ids are resolved a batch at a time: the hash slots of the batch are prefetched together, then looked up (and added
-    // when new, in row order), so the id table's cache misses overlap instead of stalling every row.
+    /// <summary>The most rows <see cref="MoveNextBatch"/> hands out at once.</summary>
     public const int BatchSize = 64;
     private readonly OrderRows owner;
     private readonly IdTable ids;
@@ -24,7 +22,6 @@ internal sealed class OrderRowReader : IDisposable
     private readonly OrderReadAhead? ahead; // ... or on a second one
     private OrderChunk? chunk;
     private int next; // the next row of the chunk to hand out
-    private int resolved; // rows of the chunk whose index is known
     private int batchFrom;
     private int batchLength;
     private bool ended;
@@ -48,7 +45,7 @@ internal sealed class OrderRowReader : IDisposable
         var opened = new OrderRowParser(owner, source);
         if (owner.Options.ParseInBackground && Environment.ProcessorCount > 1)
         {
-            ahead = new OrderReadAhead(opened);
+            ahead = new OrderReadAhead(opened, ids);
         }
         else
         {
@@ -69,7 +66,7 @@ internal sealed class OrderRowReader : IDisposable
 
     public bool MoveNext()
     {
-        if (next >= resolved && !Advance())
+        if ((chunk is null || next >= chunk.Count) && !Advance())
         {
             return false;
         }
@@ -80,19 +77,19 @@ internal sealed class OrderRowReader : IDisposable
         return true;
     }
 
-    /// <summary>Hands out the resolved rows not handed out yet (resolving the next batch when there are none).</summary>
+    /// <summary>Hands out up to <see cref="BatchSize"/> rows not handed out yet (taking the next chunk when there are none).</summary>
     public bool MoveNextBatch()
     {
         batchLength = 0;
-        if (next >= resolved && !Advance())
+        if ((chunk is null || next >= chunk.Count) && !Advance())
         {
             return false;
         }
 
         var c = chunk!;
         batchFrom = next;
-        batchLength = resolved - next;
-        next = resolved;
+        batchLength = Math.Min(BatchSize, c.Count - next);
+        next += batchLength;
         Current = new OrderRow(c.Customers[next - 1], c.Placed[next - 1], c.Amounts[next - 1]);
         return true;
     }
@@ -102,17 +99,17 @@ internal sealed class OrderRowReader : IDisposable
         GC.SuppressFinalize(this);
         records?.Dispose();
         parser?.Dispose();
-        ahead?.Dispose();
+        ahead?.Dispose(); // the thread has stopped: the ids it looked up ahead are shown too
+        ids.Publish(ids.Known);
     }
 
-    /// <summary>Resolves the next batch of rows (taking the next chunk when this one is done); <c>false</c> at the end.</summary>
+    /// <summary>Takes the next chunk that has rows (once this one's are handed out); <c>false</c> at the end.</summary>
     private bool Advance()
     {
         while (true)
         {
-            if (chunk is { } c && resolved < c.Count)
+            if (chunk is { } c && next < c.Count)
             {
-                ResolveIds(c, resolved, Math.Min(resolved + BatchSize, c.Count));
                 return true;
             }
 
@@ -133,7 +130,8 @@ internal sealed class OrderRowReader : IDisposable
             }
 
             chunk = NextChunk(chunk);
-            next = resolved = 0;
+            next = 0;
+            ids.Publish(chunk.IdsKnown);
             if (chunk.Account is { } account)
             {
                 owner.Report.CatchUp(account, chunk.Rejections);
@@ -166,6 +164,7 @@ internal sealed class OrderRowReader : IDisposable
             FillFromRecords(c);
         }
 
+        c.ResolveIds(ids);
         return c;
     }
 
@@ -194,34 +193,5 @@ internal sealed class OrderRowReader : IDisposable
             c.Failure = ExceptionDispatchInfo.Capture(ex);
             c.End = true;
         }
-    }
-
-    /// <summary>
-    /// Looks up (or adds, in row order) the customer ids of rows [from, to) of the chunk, whose hashes the parser computed.
-    /// Their hash slots are prefetched first, together: on a large table each slot is a cache and TLB miss (a page walk, on
-    /// a virtual machine a nested one), and a run of prefetches overlaps the walks.
-    /// </summary>
-    private void ResolveIds(OrderChunk c, int from, int to)
-    {
-        var texts = c.AnyText ? c.IdTexts : null;
-        for (int i = from; i < to; i++)
-        {
-            ids.Prefetch(c.Hashes[i], c.IdEnds[i] - (i == 0 ? 0 : c.IdEnds[i - 1]));
-        }
-
-        for (int i = from; i < to; i++)
-        {
-            if (texts?[i] is { } text)
-            {
-                c.Customers[i] = ids.GetOrAdd(text);
-                continue;
-            }
-
-            var customerId = c.IdOf(i);
-            int index = ids.Find(customerId, c.Hashes[i]);
-            c.Customers[i] = index >= 0 ? index : ids.Add(customerId, c.Hashes[i]);
-        }
-
-        resolved = to;
     }
 }

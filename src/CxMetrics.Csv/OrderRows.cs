@@ -33,7 +33,7 @@ public sealed class OrderRows : IEnumerable<OrderRow>
     }
 
     /// <summary>The customer ids seen so far, each once, at its <see cref="OrderRow.CustomerIndex"/>.</summary>
-    public IdTable CustomerIds { get; } = new();
+    public IdTable CustomerIds { get; } = new(deferred: true);
 
     /// <summary>The file's one currency (ISO 4217), fixed by the first row that has one; <c>null</c> until an order is accepted.</summary>
     public string? Currency { get; internal set; }

@@ -8,8 +8,9 @@ namespace CxMetrics.Csv.Tests;
 /// <summary>
 /// <see cref="CsvReadOptions.ParseInBackground"/>: a read whose rows are parsed on a second thread gives the same orders,
 /// indices, currency, report and error as one on the caller's thread, on files of several chunks (4,096 rows) with bad rows
-/// and strict mode's stop; its report never lags the rows handed out; disposing (or dropping) the enumerator stops the
-/// thread and closes the source.
+/// and strict mode's stop; its report never lags the rows handed out; the id table, filled on the thread a chunk ahead,
+/// shows every id handed out and at most a chunk more; disposing (or dropping) the enumerator stops the thread and closes
+/// the source.
 /// </summary>
 public class OrderReadAheadTests
 {
@@ -141,6 +142,117 @@ public class OrderReadAheadTests
             var e = OrderCsv.ReadRows(source).GetEnumerator();
             Assert.True(e.MoveNext());
         }
+    }
+
+    [Property(MaxTest = 20)]
+    public Property The_id_table_shows_every_id_handed_out_while_the_thread_adds_ahead() =>
+        Prop.ForAll(
+            Gen.Choose(0, int.MaxValue).Zip(Gen.Choose(1, 30_000)).Zip(Gen.Choose(1, 20_000)).ToArbitrary(),
+            x =>
+            {
+                var ((seed, count), customers) = x;
+                var (data, expected) = ManyCustomers(new Random(seed), count, customers);
+                var rows = OrderCsv.ReadRows(new MemoryStream(data));
+                var ids = rows.CustomerIds;
+                int row = 0, highest = -1;
+                using (var e = rows.GetEnumerator())
+                {
+                    while (e.MoveNextBatch())
+                    {
+                        foreach (int index in e.Batch.CustomerIndexes)
+                        {
+                            string id = expected[row++];
+                            if (index >= ids.Count || ids[index] != id || ids.IndexOf(id) != index)
+                            {
+                                return false.Label($"row {row}: index {index} of {ids.Count}, expected {id}");
+                            }
+
+                            highest = Math.Max(highest, index);
+                        }
+
+                        if (ids.Count - (highest + 1) > 4_096)
+                        {
+                            return false.Label($"{ids.Count} ids shown after index {highest}: more than a chunk ahead");
+                        }
+                    }
+                }
+
+                var firstSeen = expected.Distinct().ToList();
+                return (row == count && ids.SequenceEqual(firstSeen)).Label($"{row} rows, {ids.Count} ids, {firstSeen.Count} distinct");
+            });
+
+    [Fact]
+    public void Disposing_mid_read_shows_every_id_the_thread_looked_up_in_first_seen_order()
+    {
+        var (data, expected) = ManyCustomers(new Random(6), 60_000, 50_000);
+        var rows = OrderCsv.ReadRows(new MemoryStream(data));
+        int handedOut;
+        using (var e = rows.GetEnumerator())
+        {
+            Assert.True(e.MoveNextBatch());
+            handedOut = e.Batch.Count;
+        }
+
+        var firstSeen = expected.Distinct().ToList();
+        Assert.InRange(rows.CustomerIds.Count, expected.Take(handedOut).Distinct().Count(), firstSeen.Count);
+        Assert.Equal(firstSeen.Take(rows.CustomerIds.Count), rows.CustomerIds);
+        Assert.Equal(0, rows.CustomerIds.IndexOf(expected[0]));
+    }
+
+    [Fact]
+    public void Two_reads_of_one_file_at_once_share_one_consistent_id_table()
+    {
+        var (data, expected) = ManyCustomers(new Random(8), 40_000, 15_000);
+        string path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(path, data);
+            var rows = OrderCsv.ReadRows(path);
+            var ids = rows.CustomerIds;
+            int[] rowOf = [0, 0];
+            using (var first = rows.GetEnumerator())
+            using (var second = rows.GetEnumerator())
+            {
+                bool more = true;
+                while (more)
+                {
+                    more = false;
+                    for (int k = 0; k < 2; k++)
+                    {
+                        var e = k == 0 ? first : second;
+                        if (e.MoveNextBatch())
+                        {
+                            more = true;
+                            foreach (int index in e.Batch.CustomerIndexes)
+                            {
+                                Assert.Equal(expected[rowOf[k]++], ids[index]);
+                            }
+                        }
+                    }
+                }
+            }
+
+            Assert.Equal([expected.Length, expected.Length], rowOf);
+            Assert.Equal(expected.Distinct().Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>Good orders of up to <paramref name="customers"/> customers, new ones arriving throughout; and each row's customer id.</summary>
+    private static (byte[] Data, string[] Ids) ManyCustomers(Random random, int count, int customers)
+    {
+        var text = new StringBuilder("order_id,customer_id,placed_at,amount,currency\n");
+        string[] ids = new string[count];
+        for (int i = 0; i < count; i++)
+        {
+            ids[i] = random.Next(3) == 0 ? $"customer-with-a-longer-id-{random.Next(customers)}" : $"c{random.Next(customers)}";
+            text.Append($"o{i},{ids[i]},2024-05-{1 + random.Next(28):D2}T12:00:00Z,{random.Next(1000)}.50,EUR\n");
+        }
+
+        return (Encoding.UTF8.GetBytes(text.ToString()), ids);
     }
 
     /// <summary>Orders of 1,000 customers; every <paramref name="badEvery"/>-th row (0: none) has a bad timestamp, amount or currency.</summary>
