@@ -133,14 +133,15 @@ public sealed record CsvReadOptions
     public bool Strict { get; init; }
 
     /// <summary>
-    /// Whether <c>OrderCsv.ReadRows</c> may tokenise and parse a delimited source, and look its customer ids up, on a second
-    /// thread, a few thousand rows ahead of the caller, while the caller's thread folds the rows it was handed (used only
-    /// when the machine has more than one processor). Default <c>true</c>. The rows, customer indices, currency, report and
-    /// exceptions are the same either way. What the caller sees of the id table (<c>OrderRows.CustomerIds</c>), the report
-    /// and the currency changes only on the caller's thread, a chunk of rows at a time — the id table shows every id of the
-    /// rows handed out and at most a chunk's more — and a failure (an unreadable source, strict mode's bad row) is raised
-    /// there after the rows before it. The thread ends with the read, or when the enumerator is disposed. <c>false</c> keeps
-    /// the whole read on the caller's thread. Other readers always read on the caller's thread.
+    /// Whether <c>OrderCsv.ReadRows</c> may tokenise and parse a delimited source on a second thread, a few thousand rows
+    /// ahead of the caller, while the caller's thread folds the rows it was handed (used only when the machine has more
+    /// than one processor); the customer ids are then looked up on whichever of the two threads has time, in row order.
+    /// Default <c>true</c>. The rows, customer indices, currency, report and exceptions are the same either way. What the
+    /// caller sees of the id table (<c>OrderRows.CustomerIds</c>), the report and the currency changes only on the caller's
+    /// thread, a chunk of rows at a time — the id table shows every id of the rows handed out and at most a chunk's more —
+    /// and a failure (an unreadable source, strict mode's bad row) is raised there after the rows before it. The thread
+    /// ends with the read, or when the enumerator is disposed. <c>false</c> keeps the whole read on the caller's thread.
+    /// Other readers always read on the caller's thread.
     /// </summary>
     public bool ParseInBackground { get; init; } = true;
 

@@ -8,7 +8,7 @@ namespace CxMetrics.Csv;
 /// learnt while producing them: the account up to the chunk's last row, its new rejections, the currency of the first accepted
 /// order, and the failure (strict mode's bad row, an unreadable source) that ended the read after these rows. The
 /// <see cref="OrderRowParser"/> fills a chunk and <see cref="ResolveIds"/> looks its customer ids up in the read's
-/// <see cref="IdTable"/>, in row order (both on the caller's thread or both on the read-ahead thread); the
+/// <see cref="IdTable"/>, in row order (on the caller's thread or on the read-ahead thread, see <see cref="OrderReadAhead"/>); the
 /// <see cref="OrderRowReader"/> then hands its rows out. One thread owns a chunk at a time; the hand-over between threads
 /// is a blocking queue, which orders the writes before the reads.
 /// </summary>
@@ -52,6 +52,9 @@ internal sealed class OrderChunk
 
     /// <summary>How many ids the table held once this chunk's were looked up: what the reading thread may show (<see cref="IdTable.Publish"/>).</summary>
     public int IdsKnown;
+
+    /// <summary>The chunk's place in its read (0, 1, 2, …; set by the <see cref="OrderReadAhead"/>).</summary>
+    public long Sequence;
 
     /// <summary>Rows of the chunk's stretch of the source that the string path read (accepted or not); for tests.</summary>
     public long RowsReadAsText;

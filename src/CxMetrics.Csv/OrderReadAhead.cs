@@ -3,12 +3,21 @@ using System.Collections.Concurrent;
 namespace CxMetrics.Csv;
 
 /// <summary>
-/// Runs an <see cref="OrderRowParser"/> and the chunks' id lookups (<see cref="OrderChunk.ResolveIds"/>) on a thread of its
-/// own, <see cref="Depth"/> chunks ahead of the caller, so that tokenising, parsing and the id table (one core) overlap with
-/// the caller's fold (the other). Chunks go round between two
-/// blocking queues — filled ones to the caller, emptied ones back — so memory stays at most <see cref="Depth"/> + 1 chunks
-/// whatever the source's size (a chunk is made only when none is free). The thread ends after the chunk that ends the read (the source's end or a failure, which
-/// <see cref="OrderRowParser.Fill"/> never throws) and closes the source, or as soon as the caller stops the read.
+/// Runs an <see cref="OrderRowParser"/> on a thread of its own, <see cref="Depth"/> chunks ahead of the caller, so that
+/// tokenising and parsing (one core) overlap with the caller's fold (the other). Chunks go round between two blocking
+/// queues — filled ones to the caller, emptied ones back — so memory stays at most <see cref="Depth"/> + 1 chunks whatever
+/// the source's size (a chunk is made only when none is free). The thread ends after the chunk that ends the read (the
+/// source's end or a failure, which <see cref="OrderRowParser.Fill"/> never throws) and closes the source, or as soon as the
+/// caller stops the read.
+/// <para>
+/// The customer ids' lookups (<see cref="OrderChunk.ResolveIds"/>, about a third of the work) go to whichever thread has
+/// time. A filled chunk is queued for the caller with its lookups unclaimed, unless the caller already has a chunk
+/// waiting (its fold is then the slower half): then the parsing thread claims the lookups of every chunk still
+/// unclaimed, in order, and of this one, and does them before handing this one over. The caller, taking a chunk, does
+/// its lookups when they are still unclaimed, or waits for the parsing thread to finish them. Lookups run strictly in
+/// chunk order (each waits for the chunk before it), so the ids get the same indices, in first-seen order, whichever
+/// thread looked them up.
+/// </para>
 /// </summary>
 internal sealed class OrderReadAhead : IDisposable
 {
@@ -23,6 +32,11 @@ internal sealed class OrderReadAhead : IDisposable
     private readonly Thread thread;
     private bool disposed;
     private int created; // chunks made so far (the thread's own count)
+    private long sequence; // chunks filled so far (the thread's own count)
+    private long lastLookedUp = -1; // the sequence number of the last chunk whose ids are looked up, by either thread
+    private long lookedUpHere; // chunks whose ids the parsing thread looked up
+    private readonly Lock gate = new(); // guards unclaimed
+    private readonly Queue<OrderChunk> unclaimed = new(); // filled chunks whose lookups neither thread has taken on, in order
 
     public OrderReadAhead(OrderRowParser parser, IdTable ids)
     {
@@ -32,8 +46,41 @@ internal sealed class OrderReadAhead : IDisposable
         thread.Start();
     }
 
-    /// <summary>The next filled chunk, waiting for it (the caller's thread).</summary>
-    public OrderChunk Take() => filled.Take();
+    /// <summary>Where the ids are looked up: by the rule above (<c>null</c>), or always on one side (tests; per calling thread).</summary>
+    [ThreadStatic]
+    internal static bool? LookUpOnParsingThread;
+
+    private readonly bool? lookUpOnParsingThread = LookUpOnParsingThread;
+
+    /// <summary>How many chunks' ids the parsing thread has looked up (the rest the caller did).</summary>
+    public long ChunksLookedUpHere => Interlocked.Read(ref lookedUpHere);
+
+    /// <summary>The next filled chunk, waiting for it, with its ids looked up (here, when the parsing thread left them; the caller's thread).</summary>
+    public OrderChunk Take()
+    {
+        var chunk = filled.Take();
+        bool mine;
+        lock (gate)
+        {
+            // Chunks come out in order, so an unclaimed one is at the head of the queue.
+            mine = unclaimed.TryPeek(out var first) && first == chunk;
+            if (mine)
+            {
+                unclaimed.Dequeue();
+            }
+        }
+
+        if (mine)
+        {
+            LookUp(chunk);
+        }
+        else
+        {
+            WaitFor(chunk.Sequence); // looked up, or being looked up, on the parsing thread
+        }
+
+        return chunk;
+    }
 
     /// <summary>Gives an emptied chunk back for filling.</summary>
     public void Return(OrderChunk chunk) => empty.Add(chunk);
@@ -56,6 +103,24 @@ internal sealed class OrderReadAhead : IDisposable
 
     /// <summary>Asks the thread to stop without waiting (from a finalizer, when the caller dropped the read without disposing it).</summary>
     public void Abandon() => stop.Cancel();
+
+    /// <summary>Looks a claimed chunk's ids up once the chunk before it is done (by either thread).</summary>
+    private void LookUp(OrderChunk chunk)
+    {
+        WaitFor(chunk.Sequence - 1);
+        chunk.ResolveIds(ids);
+        Volatile.Write(ref lastLookedUp, chunk.Sequence);
+    }
+
+    /// <summary>Waits until the chunk numbered <paramref name="sequence"/> is looked up: the other thread has claimed it and is on it.</summary>
+    private void WaitFor(long sequence)
+    {
+        var spin = default(SpinWait);
+        while (Volatile.Read(ref lastLookedUp) < sequence)
+        {
+            spin.SpinOnce(sleep1Threshold: -1); // a chunk's lookups take a fraction of a millisecond: never sleep a whole one
+        }
+    }
 
     private void Run()
     {
@@ -80,7 +145,32 @@ internal sealed class OrderReadAhead : IDisposable
                 }
 
                 parser.Fill(chunk);
-                chunk.ResolveIds(ids);
+                chunk.Sequence = sequence++;
+                if (lookUpOnParsingThread ?? filled.Count >= Depth - 1)
+                {
+                    OrderChunk[] waiting;
+                    lock (gate)
+                    {
+                        waiting = unclaimed.ToArray();
+                        unclaimed.Clear();
+                    }
+
+                    foreach (var earlier in waiting)
+                    {
+                        LookUp(earlier);
+                    }
+
+                    LookUp(chunk);
+                    Interlocked.Add(ref lookedUpHere, waiting.Length + 1);
+                }
+                else
+                {
+                    lock (gate)
+                    {
+                        unclaimed.Enqueue(chunk);
+                    }
+                }
+
                 filled.Add(chunk, stop.Token);
                 if (chunk.End)
                 {

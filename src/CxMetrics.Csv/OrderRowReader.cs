@@ -59,6 +59,9 @@ internal sealed class OrderRowReader : IDisposable
 
     public OrderRow Current { get; private set; }
 
+    /// <summary>The read-ahead thread, when the read has one (tests).</summary>
+    internal OrderReadAhead? Ahead => ahead;
+
     /// <summary>The rows handed out by the last <see cref="MoveNextBatch"/> (empty after the end).</summary>
     public OrderBatch Batch => chunk is { } c
         ? new(c.Customers.AsSpan(batchFrom, batchLength), c.Placed.AsSpan(batchFrom, batchLength), c.Amounts.AsSpan(batchFrom, batchLength))

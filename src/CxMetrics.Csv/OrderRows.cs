@@ -78,6 +78,8 @@ public sealed class OrderRows : IEnumerable<OrderRow>
 
         internal Enumerator(OrderRowReader reader) => this.reader = reader;
 
+        internal readonly OrderRowReader Reader => reader;
+
         /// <summary>The current order.</summary>
         public readonly OrderRow Current => reader.Current;
 

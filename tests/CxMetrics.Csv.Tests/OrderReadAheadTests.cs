@@ -19,16 +19,32 @@ public class OrderReadAheadTests
     [Property(MaxTest = 30)]
     public Property Background_and_caller_thread_parsing_give_the_same_read() =>
         Prop.ForAll(
-            Gen.Choose(0, int.MaxValue).Zip(Gen.Choose(0, 13_000)).Zip(Gen.Elements(false, true)).ToArbitrary(),
+            Gen.Choose(0, int.MaxValue).Zip(Gen.Choose(0, 13_000)).Zip(Gen.Elements(false, true)).Zip(LookUpSides).ToArbitrary(),
             x =>
             {
-                var ((seed, count), strict) = x;
+                var (((seed, count), strict), side) = x;
                 byte[] data = Orders(new Random(seed), count, badEvery: strict ? 3_000 : 40);
                 var stepper = new Random(seed);
-                string inBackground = OrderBatchTests.Read(data, new CsvReadOptions { Strict = strict }, _ => stepper.Next(4) > 0);
+                string inBackground = WithLookUps(side, () => OrderBatchTests.Read(data, new CsvReadOptions { Strict = strict }, _ => stepper.Next(4) > 0));
                 string onCaller = OrderBatchTests.Read(data, OnCaller with { Strict = strict }, _ => true);
-                return (inBackground == onCaller).Label($"background:\n{inBackground}\ncaller:\n{onCaller}");
+                return (inBackground == onCaller).Label($"ids looked up on the parsing thread: {side?.ToString() ?? "by the rule"}\nbackground:\n{inBackground}\ncaller:\n{onCaller}");
             });
+
+    /// <summary>Where the ids are looked up: by <see cref="OrderReadAhead"/>'s rule, always on the parsing thread, always on the caller's.</summary>
+    private static Gen<bool?> LookUpSides => Gen.Elements<bool?>(null, true, false);
+
+    private static T WithLookUps<T>(bool? onParsingThread, Func<T> read)
+    {
+        OrderReadAhead.LookUpOnParsingThread = onParsingThread;
+        try
+        {
+            return read();
+        }
+        finally
+        {
+            OrderReadAhead.LookUpOnParsingThread = null;
+        }
+    }
 
     [Fact]
     public void The_report_covers_at_least_the_rows_handed_out_and_is_complete_at_the_end()
@@ -147,15 +163,15 @@ public class OrderReadAheadTests
     [Property(MaxTest = 20)]
     public Property The_id_table_shows_every_id_handed_out_while_the_thread_adds_ahead() =>
         Prop.ForAll(
-            Gen.Choose(0, int.MaxValue).Zip(Gen.Choose(1, 30_000)).Zip(Gen.Choose(1, 20_000)).ToArbitrary(),
+            Gen.Choose(0, int.MaxValue).Zip(Gen.Choose(1, 30_000)).Zip(Gen.Choose(1, 20_000)).Zip(LookUpSides).ToArbitrary(),
             x =>
             {
-                var ((seed, count), customers) = x;
+                var (((seed, count), customers), side) = x;
                 var (data, expected) = ManyCustomers(new Random(seed), count, customers);
                 var rows = OrderCsv.ReadRows(new MemoryStream(data));
                 var ids = rows.CustomerIds;
                 int row = 0, highest = -1;
-                using (var e = rows.GetEnumerator())
+                using (var e = WithLookUps(side, rows.GetEnumerator))
                 {
                     while (e.MoveNextBatch())
                     {
@@ -180,6 +196,41 @@ public class OrderReadAheadTests
                 var firstSeen = expected.Distinct().ToList();
                 return (row == count && ids.SequenceEqual(firstSeen)).Label($"{row} rows, {ids.Count} ids, {firstSeen.Count} distinct");
             });
+
+    [Fact]
+    public void A_slow_caller_has_its_ids_looked_up_on_the_parsing_thread()
+    {
+        if (Environment.ProcessorCount < 2)
+        {
+            return; // no second thread
+        }
+
+        var (data, expected) = ManyCustomers(new Random(7), 40_000, 30_000);
+        var rows = OrderCsv.ReadRows(new MemoryStream(data));
+        int row = 0;
+        long here;
+        using (var e = rows.GetEnumerator())
+        {
+            while (e.MoveNextBatch())
+            {
+                foreach (int index in e.Batch.CustomerIndexes)
+                {
+                    Assert.Equal(expected[row++], rows.CustomerIds[index]);
+                }
+
+                if (row % 4_096 < 64)
+                {
+                    Thread.Sleep(20); // a fold much slower than the parsing: the thread is ahead and takes the lookups on
+                }
+            }
+
+            here = e.Reader.Ahead!.ChunksLookedUpHere;
+        }
+
+        Assert.Equal(expected.Length, row);
+        Assert.InRange(here, 1, (40_000 / 4_096) + 1);
+        Assert.Equal(expected.Distinct(), rows.CustomerIds);
+    }
 
     [Fact]
     public void Disposing_mid_read_shows_every_id_the_thread_looked_up_in_first_seen_order()
