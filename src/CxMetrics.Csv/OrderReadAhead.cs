@@ -11,8 +11,8 @@ namespace CxMetrics.Csv;
 /// caller stops the read.
 /// <para>
 /// The customer ids' lookups (<see cref="OrderChunk.ResolveIds"/>, about a third of the work) go to whichever thread has
-/// time. A filled chunk is queued for the caller with its lookups unclaimed, unless the caller already has a chunk
-/// waiting (its fold is then the slower half): then the parsing thread claims the lookups of every chunk still
+/// time. A filled chunk is queued for the caller with its lookups unclaimed, unless the caller already has
+/// <see cref="Depth"/> − 1 filled chunks waiting (its fold is then the slower half): then the parsing thread claims the lookups of every chunk still
 /// unclaimed, in order, and of this one, and does them before handing this one over. The caller, taking a chunk, does
 /// its lookups when they are still unclaimed, or waits for the parsing thread to finish them. Lookups run strictly in
 /// chunk order (each waits for the chunk before it), so the ids get the same indices, in first-seen order, whichever
@@ -29,14 +29,15 @@ internal sealed class OrderReadAhead : IDisposable
     private readonly BlockingCollection<OrderChunk> filled = new(new ConcurrentQueue<OrderChunk>(), Depth);
     private readonly BlockingCollection<OrderChunk> empty = new(new ConcurrentQueue<OrderChunk>(), Depth + 1);
     private readonly CancellationTokenSource stop = new();
+    private readonly Lock gate = new(); // guards unclaimed
+    private readonly Queue<OrderChunk> unclaimed = new(); // filled chunks whose lookups neither thread has taken on, in order
+    private readonly bool? lookUpOnParsingThread = LookUpOnParsingThread;
     private readonly Thread thread;
     private bool disposed;
     private int created; // chunks made so far (the thread's own count)
     private long sequence; // chunks filled so far (the thread's own count)
     private long lastLookedUp = -1; // the sequence number of the last chunk whose ids are looked up, by either thread
     private long lookedUpHere; // chunks whose ids the parsing thread looked up
-    private readonly Lock gate = new(); // guards unclaimed
-    private readonly Queue<OrderChunk> unclaimed = new(); // filled chunks whose lookups neither thread has taken on, in order
 
     public OrderReadAhead(OrderRowParser parser, IdTable ids)
     {
@@ -49,8 +50,6 @@ internal sealed class OrderReadAhead : IDisposable
     /// <summary>Where the ids are looked up: by the rule above (<c>null</c>), or always on one side (tests; per calling thread).</summary>
     [ThreadStatic]
     internal static bool? LookUpOnParsingThread;
-
-    private readonly bool? lookUpOnParsingThread = LookUpOnParsingThread;
 
     /// <summary>How many chunks' ids the parsing thread has looked up (the rest the caller did).</summary>
     public long ChunksLookedUpHere => Interlocked.Read(ref lookedUpHere);
