@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Unicode;
-using CsvHelper;
 using CxMetrics.Commerce;
 using NodaTime;
 
@@ -24,7 +23,6 @@ internal sealed class OrderRowParser : IDisposable
     private readonly IdTable ids; // for its hash only (a fixed seed), which is safe from any thread
     private readonly CsvReport report;
     private readonly CsvRowStream stream;
-    private readonly CsvReader csv;
     private readonly Func<CsvRow, Order> map;
     private readonly SingleCurrency currency;
     private readonly TimestampReader timestamps;
@@ -53,7 +51,6 @@ internal sealed class OrderRowParser : IDisposable
         var columns = owner.Columns;
         report = new CsvReport(owner.Report.Source);
         stream = new CsvRowStream(report, source, options, owner.Required);
-        csv = stream.Reader!;
         string currencyName = OrderCsv.CurrencyColumn(columns);
         currency = new SingleCurrency(owner.FixedCurrency, currencyName);
         map = OrderCsv.Map(columns, currency);
@@ -129,7 +126,7 @@ internal sealed class OrderRowParser : IDisposable
     /// </summary>
     private bool TryFast(OrderChunk chunk)
     {
-        var r = csv;
+        var r = stream;
 
         // Amount: a plain decimal in range, not negative.
         if (!Cell(r.GetSpan(amount), out var text))
