@@ -313,11 +313,8 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
     /// <summary>Cell <paramref name="index"/> of the current row as text (bytes that are not UTF-8 read as U+FFFD).</summary>
     public string GetString(int index) => scanner is { } s ? System.Text.Encoding.UTF8.GetString(s.Field(index)) : reader.GetString(index);
 
-    /// <summary>The current row's whole line (delimiters included, line end not) when the scanner read it; else empty.</summary>
-    public ReadOnlySpan<byte> ScannedLine => scanner is { } s ? s.LineBytes : default;
-
-    /// <summary>True when the scanner read the current row (so <see cref="ScannedLine"/> holds it).</summary>
-    public bool Scanned => scanner is not null;
+    /// <summary>True when the scanner read the current row and knows its bytes to be all ASCII (so every cell is valid UTF-8).</summary>
+    public bool AsciiRow => scanner is { } s && s.Ascii;
 
     /// <summary>Opens a source and reads its header asynchronously.</summary>
     public static async Task<CsvRowStream> OpenAsync(CsvReport report, CsvSource source, CsvReadOptions options, IReadOnlyCollection<string> required, CancellationToken cancellationToken)

@@ -127,6 +127,7 @@ internal sealed class OrderRowParser : IDisposable
     private bool TryFast(OrderChunk chunk)
     {
         var r = stream;
+        bool ascii = r.AsciiRow; // every cell valid UTF-8, known from the scanner's block
 
         // Amount: a plain decimal in range, not negative.
         if (!Cell(r.GetSpan(amount), out var text))
@@ -146,8 +147,9 @@ internal sealed class OrderRowParser : IDisposable
             return false;
         }
 
-        // Customer id: any valid UTF-8 (trimmed and checked in one pass).
-        if (!Utf8Cells.TryTrimUtf8(r.GetSpan(customer), out var customerId) || customerId.IsEmpty || IsMissing(customerId))
+        // Customer id: any valid UTF-8 (trimmed and checked in one pass; ASCII needs only the trim).
+        var customerCell = r.GetSpan(customer);
+        if (!(ascii ? Utf8Cells.TryTrim(customerCell, out var customerId) : Utf8Cells.TryTrimUtf8(customerCell, out customerId)) || customerId.IsEmpty || IsMissing(customerId))
         {
             return false;
         }
@@ -180,14 +182,15 @@ internal sealed class OrderRowParser : IDisposable
         if (currency.First is { } known)
         {
             first ??= Encoding.ASCII.GetBytes(known);
-            if (!code.SequenceEqual(first))
+            if (code[0] != first[0] || code[1] != first[1] || code[2] != first[2])
             {
                 return false;
             }
         }
 
-        // Optional text columns are only checked for valid UTF-8 (the string path rejects a row with bad bytes in any cell it reads).
-        if ((id >= 0 && !Utf8Cells.IsValidUtf8(r.GetSpan(id))) || (channel >= 0 && !Utf8Cells.IsValidUtf8(r.GetSpan(channel))) || (segment >= 0 && !Utf8Cells.IsValidUtf8(r.GetSpan(segment))))
+        // Optional text columns are only checked for valid UTF-8 (the string path rejects a row with bad bytes in any cell it
+        // reads); an ASCII row's are.
+        if (!ascii && ((id >= 0 && !Utf8Cells.IsValidUtf8(r.GetSpan(id))) || (channel >= 0 && !Utf8Cells.IsValidUtf8(r.GetSpan(channel))) || (segment >= 0 && !Utf8Cells.IsValidUtf8(r.GetSpan(segment)))))
         {
             return false;
         }

@@ -6,8 +6,10 @@ using System.Runtime.Intrinsics;
 namespace CxMetrics.Csv;
 
 /// <summary>
-/// Splits the plain lines of a UTF-8 delimited source into fields, reading its bytes in large blocks and finding the
-/// delimiters and line ends 32 bytes at a time (vector compares turned into bit masks). It reads only lines it is sure
+/// Splits the plain lines of a UTF-8 delimited source into fields, reading its bytes in large blocks. A block is indexed
+/// first, 32 bytes at a time (vector compares turned into bit masks, their set bits written out without a branch per
+/// bit): the offsets of every delimiter, line end and quote in one array, and where the line ends (and quotes, lone
+/// <c>\r</c>) fall in it in another; a row is then a run of that array, and a field two neighbouring offsets. It reads only lines it is sure
 /// of — no quote anywhere, ended by <c>\n</c>, <c>\r\n</c> or the end of the input — and stops at the first line it is
 /// not sure of, whose bytes and the rest of the input <see cref="Remaining"/> then hands to CsvHelper, which reads on to
 /// the end (<see cref="CsvRowStream"/>). No quoted field can be open at the start of a line before that one, so CsvHelper's
@@ -37,18 +39,32 @@ internal sealed class Utf8LineScanner : IDisposable
     /// <summary>Bytes asked of the source at a time.</summary>
     public const int DefaultBlockSize = 1 << 17;
 
-    private const int Width = 32; // bytes compared at a time (one 32-bit mask)
+    private const int Width = 32; // bytes indexed at a time (one 32-bit mask)
+    private const int Slack = 2 * Width;
+    private const int Stretch = 4096; // bytes indexed at a time // room past the indexed bytes for whole-vector loads and unconditional writes
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
     private readonly Stream source;
     private readonly byte delimiter;
     private readonly int blockSize;
     private byte[] buffer;
-    private int lineStart; // the current line's first byte in the buffer (its first field's, past a byte-order mark)
-    private int next; // the first byte after the current line (and its line end)
     private int end; // bytes in the buffer
     private bool exhausted; // the source has no more bytes
     private long consumed; // bytes of the source before buffer[0]
-    private int[] fieldEnds = new int[16]; // relative to lineStart
+
+    // The index of buffer[.. indexed): the offsets of the structural bytes (delimiters, \n, \r, quotes) in order, after a
+    // sentinel (the byte before the first indexed line), and the indices in it of the bytes that end or stop a line (\n, a
+    // quote, a \r not followed by \n). A \r before \n is a structural byte too, so that it ends the line's last field.
+    private int[] positions;
+    private int[] stops;
+    private int positionCount, stopCount, indexed;
+    private uint nonAscii; // the high bits of the bytes indexed since the index restarted: zero when they are all ASCII
+    private int stop; // the next stop not used yet
+    private int first; // positions[first - 1] + 1 is the first byte of the line at next
+    private int fields; // positions[fields - 1] + 1 is the current row's first byte; positions[fields + i] ends its field i
+
+    private int lineStart; // the current line's first byte (past a byte-order mark)
+    private int lineEnd; // the end of its last field (its line end, or the end of the input)
+    private int next; // the first byte of the next line
     private long nextLine = 1; // the number of the line at next
     private int pinned = int.MaxValue; // a refill keeps the bytes from here on (0 while the header is read)
 
@@ -66,7 +82,9 @@ internal sealed class Utf8LineScanner : IDisposable
         this.source = source;
         this.delimiter = delimiter;
         this.blockSize = blockSize;
-        buffer = new byte[blockSize + Width + 1];
+        buffer = new byte[blockSize + Slack];
+        positions = new int[buffer.Length + Slack];
+        stops = new int[buffer.Length + Slack];
     }
 
     /// <summary>The line on which the current row starts (the header is line 1).</summary>
@@ -75,11 +93,17 @@ internal sealed class Utf8LineScanner : IDisposable
     /// <summary>Header and data rows scanned so far, as CsvHelper numbers records.</summary>
     public long Records { get; private set; }
 
+    /// <summary>
+    /// True when the current row's bytes are all ASCII (so every field is valid UTF-8). Known for the whole stretch of input
+    /// indexed with it, so a non-ASCII byte elsewhere in that stretch (up to a block) can make it <c>false</c> for an ASCII row.
+    /// </summary>
+    public bool Ascii => nonAscii == 0;
+
     /// <summary>The number of fields of the current row.</summary>
     public int FieldCount { get; private set; }
 
     /// <summary>The current row's line, without its line end (nor a byte-order mark).</summary>
-    public ReadOnlySpan<byte> LineBytes => buffer.AsSpan(lineStart, FieldCount == 0 ? 0 : fieldEnds[FieldCount - 1]);
+    public ReadOnlySpan<byte> LineBytes => FieldCount == 0 ? default : buffer.AsSpan(lineStart, lineEnd - lineStart);
 
     /// <summary>The bytes of field <paramref name="index"/> of the current row (empty past the last field).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -90,8 +114,10 @@ internal sealed class Utf8LineScanner : IDisposable
             return default;
         }
 
-        int from = index == 0 ? 0 : fieldEnds[index - 1] + 1;
-        return new ReadOnlySpan<byte>(buffer, lineStart + from, fieldEnds[index] - from);
+        // fields >= 1 and fields + FieldCount <= positionCount + 1 hold for every row (see Row), so both reads are in the array.
+        ref int at = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(positions), fields + index);
+        int from = Unsafe.Add(ref at, -1) + 1;
+        return MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), from), at - from);
     }
 
     /// <summary>
@@ -102,19 +128,19 @@ internal sealed class Utf8LineScanner : IDisposable
     public byte[]? ReadHeader()
     {
         pinned = 0; // keep a byte-order mark in the buffer
-        Fill(0);
-        if (end > 0 && buffer[0] is 0x00 or 0xFE or 0xFF)
-        {
-            return null; // possibly a UTF-16 / UTF-32 byte-order mark: CsvHelper decides the encoding
-        }
-
         while (end < 3 && !exhausted)
         {
             Fill(0);
         }
 
+        if (end > 0 && buffer[0] is 0x00 or 0xFE or 0xFF)
+        {
+            return null; // possibly a UTF-16 / UTF-32 byte-order mark: CsvHelper decides the encoding
+        }
+
         int bom = end >= 3 && buffer.AsSpan(0, 3).SequenceEqual(Utf8Bom) ? 3 : 0;
         next = bom;
+        Reindex(bom);
         var scan = Next(skipEmpty: false);
         pinned = int.MaxValue;
         if (scan != Scan.Row)
@@ -123,7 +149,7 @@ internal sealed class Utf8LineScanner : IDisposable
             return null;
         }
 
-        return buffer.AsSpan(0, lineStart + fieldEnds[FieldCount - 1]).ToArray();
+        return buffer.AsSpan(0, lineEnd).ToArray();
     }
 
     /// <summary>
@@ -178,125 +204,203 @@ internal sealed class Utf8LineScanner : IDisposable
 
     public void Dispose() => source.Dispose();
 
-    /// <summary>Scans the line at <see cref="next"/>: its fields' ends, or that it is not plain.</summary>
+    /// <summary>Finds the line at <see cref="next"/>: its fields, or that it is not plain, or the end of the input.</summary>
     private Scan ScanLine(out bool empty)
     {
         empty = false;
         lineStart = next;
-        if (lineStart >= end)
+        while (stop >= stopCount)
         {
-            if (exhausted)
+            // No line end indexed past this line's start: index more bytes, else read more, else this is the last line.
+            if (indexed < IndexLimit())
             {
-                return Scan.End;
+                Index();
+                continue;
             }
 
-            Fill(Math.Min(lineStart, pinned));
+            if (!exhausted)
+            {
+                Fill(Math.Min(lineStart, pinned));
+                Reindex(lineStart);
+                continue;
+            }
+
             if (lineStart >= end)
             {
                 return Scan.End;
             }
+
+            // The last line, without a line end: its last field ends at the end of the input.
+            positions[positionCount] = end;
+            return Row(positionCount, end);
         }
 
-        int count = 0;
-        int pos = lineStart;
-        while (true)
+        int e = stops[stop];
+        int at = positions[e];
+        if (buffer[at] != '\n')
         {
-            if (pos + Width + 1 > end && !exhausted)
-            {
-                pos -= Fill(Math.Min(lineStart, pinned));
-                continue;
-            }
+            return Scan.Unsure; // a quote, or a \r not followed by \n
+        }
 
-            Masks(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), pos), out uint delimiters, out uint special);
-            int valid = end - pos;
+        stop++;
+        bool crlf = at > lineStart && buffer[at - 1] == '\r';
+        var scan = Row(crlf ? e - 1 : e, at + 1);
+        empty = lineEnd == lineStart && FieldCount == 1;
+        return scan;
+    }
+
+    /// <summary>The line from <see cref="lineStart"/> whose last field ends at positions[<paramref name="last"/>].</summary>
+    private Scan Row(int last, int after)
+    {
+        fields = first;
+        FieldCount = last - first + 1;
+        lineEnd = positions[last];
+        next = after;
+        first = last + (after > lineEnd + 1 ? 2 : 1); // past the \r of a \r\n: positions[first - 1] is then the \n
+        return Scan.Row;
+    }
+
+    /// <summary>How far the buffer can be indexed: to its end when the source is exhausted, else short of the last byte (which a \r may need).</summary>
+    private int IndexLimit() => exhausted ? end : end - 1;
+
+    /// <summary>Restarts the index at <paramref name="from"/> (after a refill moved the bytes).</summary>
+    private void Reindex(int from)
+    {
+        positions[0] = from - 1;
+        (positionCount, stopCount, stop, first, indexed, nonAscii) = (1, 0, 0, 1, from, 0);
+    }
+
+    /// <summary>
+    /// Indexes the buffer from <see cref="indexed"/> on, 32 bytes at a time, up to <see cref="IndexLimit"/> or a stretch of
+    /// <see cref="Stretch"/> bytes, whichever comes first (so the rows are read while their bytes are still in the first-level cache).
+    /// </summary>
+    private void Index()
+    {
+        int limit = Math.Min(IndexLimit(), indexed + Stretch);
+        ref byte bytes = ref MemoryMarshal.GetArrayDataReference(buffer);
+        ref int offsets = ref MemoryMarshal.GetArrayDataReference(positions);
+        ref int ends = ref MemoryMarshal.GetArrayDataReference(stops);
+        int n = positionCount;
+        int m = stopCount;
+        int at = indexed;
+        uint high = nonAscii;
+        while (at < limit)
+        {
+            Masks(ref Unsafe.Add(ref bytes, at), out uint all, out uint lf, out uint cr, out uint quote, out uint upper);
+            int valid = limit - at;
+            uint lfAfter = lf >> 1;
             if (valid < Width)
             {
                 uint inside = (1u << valid) - 1;
-                delimiters &= inside;
-                special &= inside;
-            }
-
-            // The delimiters before the first special byte end fields.
-            uint before = special == 0 ? delimiters : delimiters & ((special & (0u - special)) - 1);
-            while (before != 0)
-            {
-                if (count + 1 >= fieldEnds.Length)
+                (all, lf, cr, quote, upper) = (all & inside, lf & inside, cr & inside, quote & inside, upper & inside);
+                lfAfter = lf >> 1;
+                if (!exhausted && Unsafe.Add(ref bytes, limit) == '\n')
                 {
-                    Array.Resize(ref fieldEnds, fieldEnds.Length * 2);
+                    lfAfter |= 1u << (valid - 1);
                 }
-
-                fieldEnds[count++] = pos + BitOperations.TrailingZeroCount(before) - lineStart;
-                before &= before - 1;
+            }
+            else if (at + Width < end && Unsafe.Add(ref bytes, at + Width) == '\n')
+            {
+                lfAfter |= 1u << 31;
             }
 
-            if (special == 0)
+            high |= upper;
+
+            // Where the line ends, quotes and lone \r fall among the structural bytes: usually none or one in 32 bytes.
+            uint stopBits = lf | quote | (cr & ~lfAfter);
+            if (stopBits != 0)
             {
-                if (valid <= Width)
+                do
                 {
-                    // The last line, without a line end.
-                    fieldEnds[count++] = end - lineStart;
-                    FieldCount = count;
-                    next = end;
-                    return Scan.Row;
+                    uint low = stopBits & (0u - stopBits);
+                    Unsafe.Add(ref ends, m++) = n + BitOperations.PopCount(all & (low - 1));
+                    stopBits ^= low;
                 }
-
-                pos += Width;
-                continue;
+                while (stopBits != 0);
             }
 
-            int at = pos + BitOperations.TrailingZeroCount(special);
-            byte b = buffer[at];
-            int after;
-            if (b == '\n')
+            // The structural bytes' offsets: eight written whatever their number (the array has room), the rest in a loop.
+            int count = BitOperations.PopCount(all);
+            ref int write = ref Unsafe.Add(ref offsets, n);
+            write = at + BitOperations.TrailingZeroCount(all);
+            all &= all - 1;
+            Unsafe.Add(ref write, 1) = at + BitOperations.TrailingZeroCount(all);
+            all &= all - 1;
+            Unsafe.Add(ref write, 2) = at + BitOperations.TrailingZeroCount(all);
+            all &= all - 1;
+            Unsafe.Add(ref write, 3) = at + BitOperations.TrailingZeroCount(all);
+            all &= all - 1;
+            Unsafe.Add(ref write, 4) = at + BitOperations.TrailingZeroCount(all);
+            all &= all - 1;
+            Unsafe.Add(ref write, 5) = at + BitOperations.TrailingZeroCount(all);
+            all &= all - 1;
+            Unsafe.Add(ref write, 6) = at + BitOperations.TrailingZeroCount(all);
+            all &= all - 1;
+            Unsafe.Add(ref write, 7) = at + BitOperations.TrailingZeroCount(all);
+            all &= all - 1;
+            if (all != 0)
             {
-                after = at + 1;
-            }
-            else if (b == '\r' && at + 1 < end && buffer[at + 1] == '\n')
-            {
-                after = at + 2;
-            }
-            else
-            {
-                next = lineStart;
-                return Scan.Unsure; // a quote, a lone \r or a final \r
+                for (int k = 8; all != 0; k++)
+                {
+                    Unsafe.Add(ref write, k) = at + BitOperations.TrailingZeroCount(all);
+                    all &= all - 1;
+                }
             }
 
-            empty = count == 0 && at == lineStart;
-            fieldEnds[count++] = at - lineStart;
-            FieldCount = count;
-            next = after;
-            return Scan.Row;
+            n += count;
+            at += Math.Min(valid, Width);
         }
+
+        (positionCount, stopCount, indexed, nonAscii) = (n, m, at, high);
     }
 
-    /// <summary>The delimiters, and the line ends and quotes, among the 32 bytes at <paramref name="at"/>, as bit masks.</summary>
+    /// <summary>
+    /// The structural bytes (delimiters, \n, \r, quotes) among the 32 bytes at <paramref name="at"/>, the \n, \r and quotes
+    /// among them, and the bytes that are not ASCII, as bit masks.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Masks(ref byte at, out uint delimiters, out uint special)
+    private void Masks(ref byte at, out uint all, out uint lf, out uint cr, out uint quote, out uint upper)
     {
         if (Vector256.IsHardwareAccelerated)
         {
             var v = Vector256.LoadUnsafe(ref at);
-            delimiters = Vector256.Equals(v, Vector256.Create(delimiter)).ExtractMostSignificantBits();
-            special = (Vector256.Equals(v, Vector256.Create((byte)'\n')) | Vector256.Equals(v, Vector256.Create((byte)'\r')) | Vector256.Equals(v, Vector256.Create((byte)'"'))).ExtractMostSignificantBits();
+            var d = Vector256.Equals(v, Vector256.Create(delimiter));
+            var l = Vector256.Equals(v, Vector256.Create((byte)'\n'));
+            var c = Vector256.Equals(v, Vector256.Create((byte)'\r'));
+            var q = Vector256.Equals(v, Vector256.Create((byte)'"'));
+            all = (d | l | c | q).ExtractMostSignificantBits();
+            lf = l.ExtractMostSignificantBits();
+            cr = c.ExtractMostSignificantBits();
+            quote = q.ExtractMostSignificantBits();
+            upper = v.ExtractMostSignificantBits();
             return;
         }
 
-        var low = Vector128.LoadUnsafe(ref at);
-        var high = Vector128.LoadUnsafe(ref Unsafe.Add(ref at, 16));
-        var d = Vector128.Create(delimiter);
-        var lf = Vector128.Create((byte)'\n');
-        var cr = Vector128.Create((byte)'\r');
-        var quote = Vector128.Create((byte)'"');
-        delimiters = Vector128.Equals(low, d).ExtractMostSignificantBits() | (Vector128.Equals(high, d).ExtractMostSignificantBits() << 16);
-        special = (Vector128.Equals(low, lf) | Vector128.Equals(low, cr) | Vector128.Equals(low, quote)).ExtractMostSignificantBits()
-            | ((Vector128.Equals(high, lf) | Vector128.Equals(high, cr) | Vector128.Equals(high, quote)).ExtractMostSignificantBits() << 16);
+        Masks128(ref at, out uint allLow, out uint lfLow, out uint crLow, out uint quoteLow, out uint upperLow);
+        Masks128(ref Unsafe.Add(ref at, 16), out uint allHigh, out uint lfHigh, out uint crHigh, out uint quoteHigh, out uint upperHigh);
+        (all, lf, cr, quote, upper) = (allLow | (allHigh << 16), lfLow | (lfHigh << 16), crLow | (crHigh << 16), quoteLow | (quoteHigh << 16), upperLow | (upperHigh << 16));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Masks128(ref byte at, out uint all, out uint lf, out uint cr, out uint quote, out uint upper)
+    {
+        var v = Vector128.LoadUnsafe(ref at);
+        var d = Vector128.Equals(v, Vector128.Create(delimiter));
+        var l = Vector128.Equals(v, Vector128.Create((byte)'\n'));
+        var c = Vector128.Equals(v, Vector128.Create((byte)'\r'));
+        var q = Vector128.Equals(v, Vector128.Create((byte)'"'));
+        all = (d | l | c | q).ExtractMostSignificantBits();
+        lf = l.ExtractMostSignificantBits();
+        cr = c.ExtractMostSignificantBits();
+        quote = q.ExtractMostSignificantBits();
+        upper = v.ExtractMostSignificantBits();
     }
 
     /// <summary>
-    /// Keeps the bytes from <paramref name="keep"/> on (moved to the buffer's start) and reads a block after them; returns
-    /// how far the kept bytes moved.
+    /// Keeps the bytes from <paramref name="keep"/> on (moved to the buffer's start) and reads a block after them (the index
+    /// must then be restarted).
     /// </summary>
-    private int Fill(int keep)
+    private void Fill(int keep)
     {
         int kept = end - keep;
         if (keep > 0)
@@ -308,9 +412,11 @@ internal sealed class Utf8LineScanner : IDisposable
             end = kept;
         }
 
-        if (buffer.Length < kept + blockSize + Width + 1)
+        if (buffer.Length < kept + blockSize + Slack)
         {
-            Array.Resize(ref buffer, Math.Max(buffer.Length * 2, kept + blockSize + Width + 1));
+            Array.Resize(ref buffer, Math.Max(buffer.Length * 2, kept + blockSize + Slack));
+            positions = new int[buffer.Length + Slack];
+            stops = new int[buffer.Length + Slack];
         }
 
         int read = source.Read(buffer, end, blockSize);
@@ -320,7 +426,6 @@ internal sealed class Utf8LineScanner : IDisposable
         }
 
         end += read;
-        return keep;
     }
 
     /// <summary>What <see cref="Next()"/> found.</summary>
