@@ -6,10 +6,10 @@ using System.Runtime.Intrinsics;
 namespace CxMetrics.Csv;
 
 /// <summary>
-/// Splits the plain lines of a UTF-8 delimited source into fields, reading its bytes in large blocks. A block is indexed
-/// first, 32 bytes at a time (vector compares turned into bit masks, their set bits written out without a branch per
-/// bit): the offsets of every delimiter, line end and quote in one array, and where the line ends (and quotes, lone
-/// <c>\r</c>) fall in it in another; a row is then a run of that array, and a field two neighbouring offsets. It reads only lines it is sure
+/// Splits the plain lines of a UTF-8 delimited source into fields, reading its bytes in large blocks. A line is compared
+/// 64 bytes at a time (usually once: vector compares turned into bit masks of its delimiters, line ends, quotes and
+/// non-ASCII bytes), and the delimiters before its first line end or quote are written out as field ends without a branch
+/// per delimiter; a field is then two neighbouring ends. It reads only lines it is sure
 /// of — no quote anywhere, ended by <c>\n</c>, <c>\r\n</c> or the end of the input — and stops at the first line it is
 /// not sure of, whose bytes and the rest of the input <see cref="Remaining"/> then hands to CsvHelper, which reads on to
 /// the end (<see cref="CsvRowStream"/>). No quoted field can be open at the start of a line before that one, so CsvHelper's
@@ -39,9 +39,8 @@ internal sealed class Utf8LineScanner : IDisposable
     /// <summary>Bytes asked of the source at a time.</summary>
     public const int DefaultBlockSize = 1 << 17;
 
-    private const int Width = 32; // bytes indexed at a time (one 32-bit mask)
-    private const int Slack = 2 * Width;
-    private const int Stretch = 4096; // bytes indexed at a time // room past the indexed bytes for whole-vector loads and unconditional writes
+    private const int Width = 64; // bytes compared at a time (one 64-bit mask)
+    private const int Slack = Width + 1; // room past the buffered bytes for whole-vector loads
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
     private readonly Stream source;
     private readonly byte delimiter;
@@ -50,18 +49,8 @@ internal sealed class Utf8LineScanner : IDisposable
     private int end; // bytes in the buffer
     private bool exhausted; // the source has no more bytes
     private long consumed; // bytes of the source before buffer[0]
-
-    // The index of buffer[.. indexed): the offsets of the structural bytes (delimiters, \n, \r, quotes) in order, after a
-    // sentinel (the byte before the first indexed line), and the indices in it of the bytes that end or stop a line (\n, a
-    // quote, a \r not followed by \n). A \r before \n is a structural byte too, so that it ends the line's last field.
-    private int[] positions;
-    private int[] stops;
-    private int positionCount, stopCount, indexed;
-    private uint nonAscii; // the high bits of the bytes indexed since the index restarted: zero when they are all ASCII
-    private int stop; // the next stop not used yet
-    private int first; // positions[first - 1] + 1 is the first byte of the line at next
-    private int fields; // positions[fields - 1] + 1 is the current row's first byte; positions[fields + i] ends its field i
-
+    private int[] ends = new int[2 * Width]; // ends[0] = -1, ends[i + 1]: the end of field i, relative to lineStart
+    private ulong nonAscii; // the high bits of the current line's bytes
     private int lineStart; // the current line's first byte (past a byte-order mark)
     private int lineEnd; // the end of its last field (its line end, or the end of the input)
     private int next; // the first byte of the next line
@@ -83,8 +72,7 @@ internal sealed class Utf8LineScanner : IDisposable
         this.delimiter = delimiter;
         this.blockSize = blockSize;
         buffer = new byte[blockSize + Slack];
-        positions = new int[buffer.Length + Slack];
-        stops = new int[buffer.Length + Slack];
+        ends[0] = -1;
     }
 
     /// <summary>The line on which the current row starts (the header is line 1).</summary>
@@ -93,10 +81,7 @@ internal sealed class Utf8LineScanner : IDisposable
     /// <summary>Header and data rows scanned so far, as CsvHelper numbers records.</summary>
     public long Records { get; private set; }
 
-    /// <summary>
-    /// True when the current row's bytes are all ASCII (so every field is valid UTF-8). Known for the whole stretch of input
-    /// indexed with it, so a non-ASCII byte elsewhere in that stretch (up to a block) can make it <c>false</c> for an ASCII row.
-    /// </summary>
+    /// <summary>True when the current row's bytes are all ASCII (so every field is valid UTF-8).</summary>
     public bool Ascii => nonAscii == 0;
 
     /// <summary>The number of fields of the current row.</summary>
@@ -114,10 +99,10 @@ internal sealed class Utf8LineScanner : IDisposable
             return default;
         }
 
-        // fields >= 1 and fields + FieldCount <= positionCount + 1 hold for every row (see Row), so both reads are in the array.
-        ref int at = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(positions), fields + index);
-        int from = Unsafe.Add(ref at, -1) + 1;
-        return MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), from), at - from);
+        // index + 1 <= FieldCount < ends.Length, and the ends lie inside the buffer.
+        ref int at = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ends), index);
+        int from = lineStart + at + 1;
+        return MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), from), lineStart + Unsafe.Add(ref at, 1) - from);
     }
 
     /// <summary>
@@ -138,9 +123,7 @@ internal sealed class Utf8LineScanner : IDisposable
             return null; // possibly a UTF-16 / UTF-32 byte-order mark: CsvHelper decides the encoding
         }
 
-        int bom = end >= 3 && buffer.AsSpan(0, 3).SequenceEqual(Utf8Bom) ? 3 : 0;
-        next = bom;
-        Reindex(bom);
+        next = end >= 3 && buffer.AsSpan(0, 3).SequenceEqual(Utf8Bom) ? 3 : 0;
         var scan = Next(skipEmpty: false);
         pinned = int.MaxValue;
         if (scan != Scan.Row)
@@ -162,7 +145,7 @@ internal sealed class Utf8LineScanner : IDisposable
     {
         while (true)
         {
-            var scan = ScanLine(out bool empty);
+            var scan = ScanLine();
             Line = nextLine;
             if (scan != Scan.Row)
             {
@@ -171,7 +154,7 @@ internal sealed class Utf8LineScanner : IDisposable
             }
 
             nextLine++;
-            if (!empty)
+            if (lineEnd != lineStart || FieldCount != 1)
             {
                 Records++;
                 return Scan.Row;
@@ -204,203 +187,165 @@ internal sealed class Utf8LineScanner : IDisposable
 
     public void Dispose() => source.Dispose();
 
-    /// <summary>Finds the line at <see cref="next"/>: its fields, or that it is not plain, or the end of the input.</summary>
-    private Scan ScanLine(out bool empty)
+    /// <summary>Splits the line at <see cref="next"/> into fields, or finds that it is not plain, or the end of the input.</summary>
+    private Scan ScanLine()
     {
-        empty = false;
         lineStart = next;
-        while (stop >= stopCount)
+        if (lineStart >= end)
         {
-            // No line end indexed past this line's start: index more bytes, else read more, else this is the last line.
-            if (indexed < IndexLimit())
-            {
-                Index();
-                continue;
-            }
-
             if (!exhausted)
             {
                 Fill(Math.Min(lineStart, pinned));
-                Reindex(lineStart);
-                continue;
             }
 
             if (lineStart >= end)
             {
                 return Scan.End;
             }
-
-            // The last line, without a line end: its last field ends at the end of the input.
-            positions[positionCount] = end;
-            return Row(positionCount, end);
         }
 
-        int e = stops[stop];
-        int at = positions[e];
-        if (buffer[at] != '\n')
+        int count = 1; // ends[0] is -1
+        int at = lineStart;
+        ulong high = 0;
+        while (true)
         {
-            return Scan.Unsure; // a quote, or a \r not followed by \n
-        }
+            if (at + Slack > end && !exhausted)
+            {
+                at -= Fill(Math.Min(lineStart, pinned)); // keeps the line (its ends are relative to its start)
+                continue;
+            }
 
-        stop++;
-        bool crlf = at > lineStart && buffer[at - 1] == '\r';
-        var scan = Row(crlf ? e - 1 : e, at + 1);
-        empty = lineEnd == lineStart && FieldCount == 1;
-        return scan;
+            if (count + Width + 2 > ends.Length)
+            {
+                Array.Resize(ref ends, ends.Length * 2);
+            }
+
+            Masks(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), at), out ulong delimiters, out ulong stops, out ulong upper);
+            int valid = end - at;
+            if (valid < Width)
+            {
+                ulong inside = (1UL << valid) - 1;
+                (delimiters, stops, upper) = (delimiters & inside, stops & inside, upper & inside);
+            }
+
+            // The delimiters (and non-ASCII bytes) before the first line end, quote or \r end fields of this line.
+            ulong before = stops == 0 ? ulong.MaxValue : (stops & (0UL - stops)) - 1;
+            high |= upper & before;
+            ulong found = delimiters & before;
+            int n = BitOperations.PopCount(found);
+            int offset = at - lineStart;
+            ref int write = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ends), count);
+            write = offset + BitOperations.TrailingZeroCount(found);
+            found &= found - 1;
+            Unsafe.Add(ref write, 1) = offset + BitOperations.TrailingZeroCount(found);
+            found &= found - 1;
+            Unsafe.Add(ref write, 2) = offset + BitOperations.TrailingZeroCount(found);
+            found &= found - 1;
+            Unsafe.Add(ref write, 3) = offset + BitOperations.TrailingZeroCount(found);
+            found &= found - 1;
+            Unsafe.Add(ref write, 4) = offset + BitOperations.TrailingZeroCount(found);
+            found &= found - 1;
+            Unsafe.Add(ref write, 5) = offset + BitOperations.TrailingZeroCount(found);
+            found &= found - 1;
+            Unsafe.Add(ref write, 6) = offset + BitOperations.TrailingZeroCount(found);
+            found &= found - 1;
+            Unsafe.Add(ref write, 7) = offset + BitOperations.TrailingZeroCount(found);
+            found &= found - 1;
+            for (int k = 8; found != 0; k++)
+            {
+                Unsafe.Add(ref write, k) = offset + BitOperations.TrailingZeroCount(found);
+                found &= found - 1;
+            }
+
+            count += n;
+            if (stops == 0)
+            {
+                if (valid <= Width)
+                {
+                    // The last line, without a line end (the source is exhausted).
+                    return Row(count, end, end, high);
+                }
+
+                at += Width;
+                continue;
+            }
+
+            int stop = at + BitOperations.TrailingZeroCount(stops);
+            byte b = buffer[stop];
+            if (b == '\n')
+            {
+                return Row(count, stop, stop + 1, high);
+            }
+
+            if (b == '\r' && stop + 1 < end && buffer[stop + 1] == '\n')
+            {
+                return Row(count, stop, stop + 2, high);
+            }
+
+            next = lineStart;
+            return Scan.Unsure; // a quote, a lone \r or a final \r
+        }
     }
 
-    /// <summary>The line from <see cref="lineStart"/> whose last field ends at positions[<paramref name="last"/>].</summary>
-    private Scan Row(int last, int after)
+    /// <summary>The line from <see cref="lineStart"/> with <paramref name="count"/> - 1 field ends written, whose last field ends at <paramref name="last"/>.</summary>
+    private Scan Row(int count, int last, int after, ulong high)
     {
-        fields = first;
-        FieldCount = last - first + 1;
-        lineEnd = positions[last];
+        ends[count] = last - lineStart;
+        FieldCount = count;
+        lineEnd = last;
         next = after;
-        first = last + (after > lineEnd + 1 ? 2 : 1); // past the \r of a \r\n: positions[first - 1] is then the \n
+        nonAscii = high;
         return Scan.Row;
     }
 
-    /// <summary>How far the buffer can be indexed: to its end when the source is exhausted, else short of the last byte (which a \r may need).</summary>
-    private int IndexLimit() => exhausted ? end : end - 1;
-
-    /// <summary>Restarts the index at <paramref name="from"/> (after a refill moved the bytes).</summary>
-    private void Reindex(int from)
-    {
-        positions[0] = from - 1;
-        (positionCount, stopCount, stop, first, indexed, nonAscii) = (1, 0, 0, 1, from, 0);
-    }
-
     /// <summary>
-    /// Indexes the buffer from <see cref="indexed"/> on, 32 bytes at a time, up to <see cref="IndexLimit"/> or a stretch of
-    /// <see cref="Stretch"/> bytes, whichever comes first (so the rows are read while their bytes are still in the first-level cache).
-    /// </summary>
-    private void Index()
-    {
-        int limit = Math.Min(IndexLimit(), indexed + Stretch);
-        ref byte bytes = ref MemoryMarshal.GetArrayDataReference(buffer);
-        ref int offsets = ref MemoryMarshal.GetArrayDataReference(positions);
-        ref int ends = ref MemoryMarshal.GetArrayDataReference(stops);
-        int n = positionCount;
-        int m = stopCount;
-        int at = indexed;
-        uint high = nonAscii;
-        while (at < limit)
-        {
-            Masks(ref Unsafe.Add(ref bytes, at), out uint all, out uint lf, out uint cr, out uint quote, out uint upper);
-            int valid = limit - at;
-            uint lfAfter = lf >> 1;
-            if (valid < Width)
-            {
-                uint inside = (1u << valid) - 1;
-                (all, lf, cr, quote, upper) = (all & inside, lf & inside, cr & inside, quote & inside, upper & inside);
-                lfAfter = lf >> 1;
-                if (!exhausted && Unsafe.Add(ref bytes, limit) == '\n')
-                {
-                    lfAfter |= 1u << (valid - 1);
-                }
-            }
-            else if (at + Width < end && Unsafe.Add(ref bytes, at + Width) == '\n')
-            {
-                lfAfter |= 1u << 31;
-            }
-
-            high |= upper;
-
-            // Where the line ends, quotes and lone \r fall among the structural bytes: usually none or one in 32 bytes.
-            uint stopBits = lf | quote | (cr & ~lfAfter);
-            if (stopBits != 0)
-            {
-                do
-                {
-                    uint low = stopBits & (0u - stopBits);
-                    Unsafe.Add(ref ends, m++) = n + BitOperations.PopCount(all & (low - 1));
-                    stopBits ^= low;
-                }
-                while (stopBits != 0);
-            }
-
-            // The structural bytes' offsets: eight written whatever their number (the array has room), the rest in a loop.
-            int count = BitOperations.PopCount(all);
-            ref int write = ref Unsafe.Add(ref offsets, n);
-            write = at + BitOperations.TrailingZeroCount(all);
-            all &= all - 1;
-            Unsafe.Add(ref write, 1) = at + BitOperations.TrailingZeroCount(all);
-            all &= all - 1;
-            Unsafe.Add(ref write, 2) = at + BitOperations.TrailingZeroCount(all);
-            all &= all - 1;
-            Unsafe.Add(ref write, 3) = at + BitOperations.TrailingZeroCount(all);
-            all &= all - 1;
-            Unsafe.Add(ref write, 4) = at + BitOperations.TrailingZeroCount(all);
-            all &= all - 1;
-            Unsafe.Add(ref write, 5) = at + BitOperations.TrailingZeroCount(all);
-            all &= all - 1;
-            Unsafe.Add(ref write, 6) = at + BitOperations.TrailingZeroCount(all);
-            all &= all - 1;
-            Unsafe.Add(ref write, 7) = at + BitOperations.TrailingZeroCount(all);
-            all &= all - 1;
-            if (all != 0)
-            {
-                for (int k = 8; all != 0; k++)
-                {
-                    Unsafe.Add(ref write, k) = at + BitOperations.TrailingZeroCount(all);
-                    all &= all - 1;
-                }
-            }
-
-            n += count;
-            at += Math.Min(valid, Width);
-        }
-
-        (positionCount, stopCount, indexed, nonAscii) = (n, m, at, high);
-    }
-
-    /// <summary>
-    /// The structural bytes (delimiters, \n, \r, quotes) among the 32 bytes at <paramref name="at"/>, the \n, \r and quotes
-    /// among them, and the bytes that are not ASCII, as bit masks.
+    /// The delimiters, the bytes that stop a plain line (\n, \r, quotes) and the bytes that are not ASCII among the 64 bytes
+    /// at <paramref name="at"/>, as bit masks.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Masks(ref byte at, out uint all, out uint lf, out uint cr, out uint quote, out uint upper)
+    private void Masks(ref byte at, out ulong delimiters, out ulong stops, out ulong upper)
     {
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector512.IsHardwareAccelerated)
         {
-            var v = Vector256.LoadUnsafe(ref at);
-            var d = Vector256.Equals(v, Vector256.Create(delimiter));
-            var l = Vector256.Equals(v, Vector256.Create((byte)'\n'));
-            var c = Vector256.Equals(v, Vector256.Create((byte)'\r'));
-            var q = Vector256.Equals(v, Vector256.Create((byte)'"'));
-            all = (d | l | c | q).ExtractMostSignificantBits();
-            lf = l.ExtractMostSignificantBits();
-            cr = c.ExtractMostSignificantBits();
-            quote = q.ExtractMostSignificantBits();
+            var v = Vector512.LoadUnsafe(ref at);
+            delimiters = Vector512.Equals(v, Vector512.Create(delimiter)).ExtractMostSignificantBits();
+            stops = (Vector512.Equals(v, Vector512.Create((byte)'\n')) | Vector512.Equals(v, Vector512.Create((byte)'\r')) | Vector512.Equals(v, Vector512.Create((byte)'"'))).ExtractMostSignificantBits();
             upper = v.ExtractMostSignificantBits();
             return;
         }
 
-        Masks128(ref at, out uint allLow, out uint lfLow, out uint crLow, out uint quoteLow, out uint upperLow);
-        Masks128(ref Unsafe.Add(ref at, 16), out uint allHigh, out uint lfHigh, out uint crHigh, out uint quoteHigh, out uint upperHigh);
-        (all, lf, cr, quote, upper) = (allLow | (allHigh << 16), lfLow | (lfHigh << 16), crLow | (crHigh << 16), quoteLow | (quoteHigh << 16), upperLow | (upperHigh << 16));
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Masks256(ref at, out uint d0, out uint s0, out uint u0);
+            Masks256(ref Unsafe.Add(ref at, 32), out uint d1, out uint s1, out uint u1);
+            (delimiters, stops, upper) = (d0 | ((ulong)d1 << 32), s0 | ((ulong)s1 << 32), u0 | ((ulong)u1 << 32));
+            return;
+        }
+
+        delimiters = stops = upper = 0;
+        for (int i = 0; i < Width; i += 16)
+        {
+            var v = Vector128.LoadUnsafe(ref Unsafe.Add(ref at, i));
+            delimiters |= (ulong)Vector128.Equals(v, Vector128.Create(delimiter)).ExtractMostSignificantBits() << i;
+            stops |= (ulong)(Vector128.Equals(v, Vector128.Create((byte)'\n')) | Vector128.Equals(v, Vector128.Create((byte)'\r')) | Vector128.Equals(v, Vector128.Create((byte)'"'))).ExtractMostSignificantBits() << i;
+            upper |= (ulong)v.ExtractMostSignificantBits() << i;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Masks128(ref byte at, out uint all, out uint lf, out uint cr, out uint quote, out uint upper)
+    private void Masks256(ref byte at, out uint delimiters, out uint stops, out uint upper)
     {
-        var v = Vector128.LoadUnsafe(ref at);
-        var d = Vector128.Equals(v, Vector128.Create(delimiter));
-        var l = Vector128.Equals(v, Vector128.Create((byte)'\n'));
-        var c = Vector128.Equals(v, Vector128.Create((byte)'\r'));
-        var q = Vector128.Equals(v, Vector128.Create((byte)'"'));
-        all = (d | l | c | q).ExtractMostSignificantBits();
-        lf = l.ExtractMostSignificantBits();
-        cr = c.ExtractMostSignificantBits();
-        quote = q.ExtractMostSignificantBits();
+        var v = Vector256.LoadUnsafe(ref at);
+        delimiters = Vector256.Equals(v, Vector256.Create(delimiter)).ExtractMostSignificantBits();
+        stops = (Vector256.Equals(v, Vector256.Create((byte)'\n')) | Vector256.Equals(v, Vector256.Create((byte)'\r')) | Vector256.Equals(v, Vector256.Create((byte)'"'))).ExtractMostSignificantBits();
         upper = v.ExtractMostSignificantBits();
     }
 
     /// <summary>
-    /// Keeps the bytes from <paramref name="keep"/> on (moved to the buffer's start) and reads a block after them (the index
-    /// must then be restarted).
+    /// Keeps the bytes from <paramref name="keep"/> on (moved to the buffer's start) and reads a block after them; returns
+    /// how far the kept bytes moved.
     /// </summary>
-    private void Fill(int keep)
+    private int Fill(int keep)
     {
         int kept = end - keep;
         if (keep > 0)
@@ -415,8 +360,6 @@ internal sealed class Utf8LineScanner : IDisposable
         if (buffer.Length < kept + blockSize + Slack)
         {
             Array.Resize(ref buffer, Math.Max(buffer.Length * 2, kept + blockSize + Slack));
-            positions = new int[buffer.Length + Slack];
-            stops = new int[buffer.Length + Slack];
         }
 
         int read = source.Read(buffer, end, blockSize);
@@ -426,6 +369,7 @@ internal sealed class Utf8LineScanner : IDisposable
         }
 
         end += read;
+        return keep;
     }
 
     /// <summary>What <see cref="Next()"/> found.</summary>
