@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Unicode;
@@ -226,7 +227,11 @@ internal sealed class OrderRowParser : IDisposable
     private bool Cell(ReadOnlySpan<byte> cell, out ReadOnlySpan<byte> text) =>
         Utf8Cells.TryTrim(cell, out text) && !text.IsEmpty && !IsMissing(text);
 
-    private bool IsMissing(ReadOnlySpan<byte> text)
+    /// <summary>True when the text is one of the missing-value markers (a length check when there are none, the default).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool IsMissing(ReadOnlySpan<byte> text) => missing.Length != 0 && IsMarker(text);
+
+    private bool IsMarker(ReadOnlySpan<byte> text)
     {
         foreach (byte[] marker in missing)
         {

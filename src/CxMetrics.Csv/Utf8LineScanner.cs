@@ -386,68 +386,33 @@ internal sealed class Utf8LineScanner : IDisposable
     }
 
     /// <summary>A prefix, the scanner's buffered bytes, then the rest of the source.</summary>
-    private sealed class PrefixedStream(byte[] prefix, ReadOnlyMemory<byte> head, Stream rest) : Stream
+    private sealed class PrefixedStream(byte[] prefix, ReadOnlyMemory<byte> head, Stream rest) : ForwardReadStream(rest)
     {
         private int prefixAt;
         private ReadOnlyMemory<byte> head = head;
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> destination)
+        public override int Read(Span<byte> buffer)
         {
             if (prefixAt < prefix.Length)
             {
-                int n = Math.Min(destination.Length, prefix.Length - prefixAt);
-                prefix.AsSpan(prefixAt, n).CopyTo(destination);
+                int n = Math.Min(buffer.Length, prefix.Length - prefixAt);
+                prefix.AsSpan(prefixAt, n).CopyTo(buffer);
                 prefixAt += n;
                 return n;
             }
 
             if (!head.IsEmpty)
             {
-                int n = Math.Min(destination.Length, head.Length);
-                head.Span[..n].CopyTo(destination);
+                int n = Math.Min(buffer.Length, head.Length);
+                head.Span[..n].CopyTo(buffer);
                 head = head[n..];
                 return n;
             }
 
-            return rest.Read(destination);
+            return Inner.Read(buffer);
         }
 
-        public override ValueTask<int> ReadAsync(Memory<byte> destination, CancellationToken cancellationToken = default) =>
-            prefixAt < prefix.Length || !head.IsEmpty ? ValueTask.FromResult(Read(destination.Span)) : rest.ReadAsync(destination, cancellationToken);
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                rest.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            prefixAt < prefix.Length || !head.IsEmpty ? ValueTask.FromResult(Read(buffer.Span)) : Inner.ReadAsync(buffer, cancellationToken);
     }
 }
