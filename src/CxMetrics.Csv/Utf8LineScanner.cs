@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -71,7 +72,7 @@ internal sealed class Utf8LineScanner : IDisposable
         this.source = source;
         this.delimiter = delimiter;
         this.blockSize = blockSize;
-        buffer = new byte[blockSize + Slack];
+        buffer = ArrayPool<byte>.Shared.Rent((2 * blockSize) + Slack); // room for a block after a partly read line
         ends[0] = -1;
     }
 
@@ -185,7 +186,13 @@ internal sealed class Utf8LineScanner : IDisposable
     /// <summary>Bytes of the input before the current line.</summary>
     public long Offset => consumed + lineStart;
 
-    public void Dispose() => source.Dispose();
+    /// <summary>Closes the source and gives the buffer back (not called after a hand-over: CsvHelper then reads the buffered bytes).</summary>
+    public void Dispose()
+    {
+        source.Dispose();
+        ArrayPool<byte>.Shared.Return(buffer);
+        buffer = [];
+    }
 
     /// <summary>Splits the line at <see cref="next"/> into fields, or finds that it is not plain, or the end of the input.</summary>
     private Scan ScanLine()
@@ -359,7 +366,11 @@ internal sealed class Utf8LineScanner : IDisposable
 
         if (buffer.Length < kept + blockSize + Slack)
         {
-            Array.Resize(ref buffer, Math.Max(buffer.Length * 2, kept + blockSize + Slack));
+            // A line longer than a block: a larger buffer.
+            byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, kept + blockSize + Slack));
+            Buffer.BlockCopy(buffer, 0, larger, 0, end);
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = larger;
         }
 
         int read = source.Read(buffer, end, blockSize);
