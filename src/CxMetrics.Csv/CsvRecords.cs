@@ -572,11 +572,14 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
     {
         reader?.Dispose();
         scanner?.Dispose();
+        scanner = null;
         json?.Dispose();
     }
 
     public ValueTask DisposeAsync()
     {
+        scanner?.Dispose(); // never set on the asynchronous path; for symmetry with Dispose
+        scanner = null;
         json?.Dispose();
         return reader?.DisposeAsync() ?? ValueTask.CompletedTask;
     }

@@ -131,7 +131,7 @@ internal sealed class OrderRowParser : IDisposable
     private bool TryFast(OrderChunk chunk)
     {
         var r = stream;
-        bool ascii = r.AsciiRow; // every cell valid UTF-8, known from the scanner's block
+        bool ascii = r.AsciiRow; // every cell valid UTF-8, as the scanner saw when it split the line
 
         // Amount: a plain decimal in range, not negative.
         if (!Cell(r.GetSpan(amount), out var text))

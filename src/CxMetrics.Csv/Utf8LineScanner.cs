@@ -88,9 +88,6 @@ internal sealed class Utf8LineScanner : IDisposable
     /// <summary>The number of fields of the current row.</summary>
     public int FieldCount { get; private set; }
 
-    /// <summary>The current row's line, without its line end (nor a byte-order mark).</summary>
-    public ReadOnlySpan<byte> LineBytes => FieldCount == 0 ? default : buffer.AsSpan(lineStart, lineEnd - lineStart);
-
     /// <summary>The bytes of field <paramref name="index"/> of the current row (empty past the last field).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> Field(int index)
@@ -190,8 +187,11 @@ internal sealed class Utf8LineScanner : IDisposable
     public void Dispose()
     {
         source.Dispose();
-        ArrayPool<byte>.Shared.Return(buffer);
-        buffer = [];
+        if (buffer.Length != 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = []; // once only
+        }
     }
 
     /// <summary>Splits the line at <see cref="next"/> into fields, or finds that it is not plain, or the end of the input.</summary>
