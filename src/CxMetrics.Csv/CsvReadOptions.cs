@@ -145,6 +145,12 @@ public sealed record CsvReadOptions
     /// </summary>
     public bool ParseInBackground { get; init; } = true;
 
+    /// <summary>Whether plain lines of UTF-8 delimited byte sources are split by our scanner (<see cref="Utf8LineScanner"/>); off only to compare with CsvHelper alone (tests).</summary>
+    internal bool ScanPlainLines { get; init; } = true;
+
+    /// <summary>The scanner's block size (tests make it tiny, so that lines straddle blocks).</summary>
+    internal int ScanBlockSize { get; init; } = Utf8LineScanner.DefaultBlockSize;
+
     /// <summary>
     /// The largest absolute value of one money amount (order amount, outcome revenue, MRR, cart value) that is read; a larger
     /// one rejects its row. Default 10^15 (a thousand trillion in any currency): exact <see cref="decimal"/> sums of accepted

@@ -161,15 +161,24 @@ public sealed class CsvRecords<T> : IEnumerable<T>, IAsyncEnumerable<T>
     }
 }
 
-/// <summary>The rows of one CSV source (read with CsvHelper 34), with header checks, line numbers and structural rejections (wrong field count).</summary>
+/// <summary>
+/// The rows of one CSV source, with header checks, line numbers and structural rejections (wrong field count). A
+/// delimited UTF-8 byte source read synchronously is split by our <see cref="Utf8LineScanner"/> as long as its lines are
+/// plain, and by CsvHelper 34 from the first line that is not (to the end); any other source by CsvHelper alone. Both give
+/// the same rows, fields, line numbers and errors.
+/// </summary>
 internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
 {
-    private readonly CsvReader reader;
     private readonly JsonLineRows? json;
+    private readonly CsvReaderOptions csvOptions;
+    private CsvReader reader; // the whole source; while the scanner reads, the header line alone; after a hand-over, the rest
+    private Utf8LineScanner? scanner; // while it reads
+    private bool handedOver;
+    private long linesBefore, recordsBefore, bytesBefore; // of the input before the part CsvHelper reads after a hand-over
     private string[] header = [];
 
     public CsvRowStream(CsvReport report, CsvSource source, CsvReadOptions options, IReadOnlyCollection<string> required)
-        : this(report, source, options)
+        : this(report, source, options, scan: true)
     {
         if (json is not null)
         {
@@ -179,22 +188,27 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
 
         try
         {
+            if (scanner is not null)
+            {
+                StartScanner();
+            }
+
             reader.ReadHeader();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            reader.Dispose();
+            Dispose();
             throw new CsvDataException($"{report.Source}: the header cannot be read: {ex.Message}", 1, null, ex);
         }
 
         Row = CheckHeader(required);
     }
 
-    private CsvRowStream(CsvReport report, CsvSource source, CsvReadOptions options)
+    private CsvRowStream(CsvReport report, CsvSource source, CsvReadOptions options, bool scan)
     {
         Report = report;
         Options = options;
-        var csvOptions = new CsvReaderOptions
+        csvOptions = new CsvReaderOptions
         {
             Separator = options.WhitespaceSeparated ? '\t' : options.Delimiter,
             Mode = options.WhitespaceSeparated ? CsvMode.NoEscape : CsvMode.Rfc4180,
@@ -216,6 +230,15 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
 
         try
         {
+            if (scan && Scannable(source, options))
+            {
+                var bytes = source.Stream ?? new FileStream(source.Path!, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+                scanner = new Utf8LineScanner(bytes, (byte)options.Delimiter, options.ScanBlockSize);
+                reader = null!; // StartScanner
+                Row = null!;
+                return;
+            }
+
             reader = (source.Path, source.Stream, options.WhitespaceSeparated) switch
             {
                 ({ } path, _, false) => CsvReader.FromFile(path, csvOptions, FileOptions.SequentialScan),
@@ -240,8 +263,58 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
 
     public CsvRow Row { get; private set; }
 
-    /// <summary>The CSV reader, for span-based readers of the current row; <c>null</c> for JSON Lines sources.</summary>
-    public CsvReader? Reader => reader;
+    /// <summary>The number of columns of the header (the fields of every row <see cref="MoveNext"/> stops at).</summary>
+    public int ColumnCount => header.Length;
+
+    /// <summary>
+    /// Whether our scanner may read the source: UTF-8 bytes (a path or a stream, no other encoding set), delimited by one
+    /// ASCII character. Text readers, other encodings and whitespace-separated files are read by CsvHelper alone.
+    /// </summary>
+    private static bool Scannable(CsvSource source, CsvReadOptions options) =>
+        options.ScanPlainLines && !options.WhitespaceSeparated && options.Encoding is null && (source.Path is not null || source.Stream is not null)
+        && options.Delimiter is < (char)0x80 and not ('"' or '\r' or '\n');
+
+    /// <summary>
+    /// Reads the first line with the scanner: a plain header line goes to a CsvHelper reader of its own (so the header's
+    /// names, byte-order mark and all, are read as CsvHelper reads them) and the scanner reads on; any other first line
+    /// hands the whole source to CsvHelper.
+    /// </summary>
+    private void StartScanner()
+    {
+        var s = scanner!;
+        if (s.ReadHeader() is { } line)
+        {
+            reader = CsvReader.Create(line, csvOptions);
+            return;
+        }
+
+        reader = CsvReader.Create(s.Remaining(out _), csvOptions, false);
+        scanner = null;
+    }
+
+    /// <summary>
+    /// Hands the rest of the source, from the first byte of the line the scanner is not sure of, to CsvHelper (no header;
+    /// its line numbers, record numbers and byte offsets are shifted by what the scanner read before).
+    /// </summary>
+    private void HandOver()
+    {
+        var s = scanner!;
+        scanner = null;
+        reader.Dispose(); // the header line's
+        var rest = s.Remaining(out bool marked);
+        (handedOver, linesBefore, recordsBefore, bytesBefore) = (true, s.Line - 1, s.Records, s.Offset - (marked ? 3 : 0));
+        reader = CsvReader.Create(rest, csvOptions with { HasHeader = false }, false);
+    }
+
+    /// <summary>The bytes of cell <paramref name="index"/> of the current row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ReadOnlySpan<byte> GetSpan(int index) => scanner is { } s ? s.Field(index) : reader.GetSpan(index);
+
+    /// <summary>Cell <paramref name="index"/> of the current row as text (bytes that are not UTF-8 read as U+FFFD).</summary>
+    public string GetString(int index) => scanner is { } s ? System.Text.Encoding.UTF8.GetString(s.Field(index)) : reader.GetString(index);
+
+    /// <summary>True when the scanner read the current row and knows its bytes to be all ASCII (so every cell is valid UTF-8).</summary>
+    public bool AsciiRow => scanner is { } s && s.Ascii;
 
     /// <summary>Opens a source and reads its header asynchronously.</summary>
     public static async Task<CsvRowStream> OpenAsync(CsvReport report, CsvSource source, CsvReadOptions options, IReadOnlyCollection<string> required, CancellationToken cancellationToken)
@@ -251,7 +324,7 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
             return new CsvRowStream(report, source, options, required); // JSON Lines read synchronously
         }
 
-        var stream = new CsvRowStream(report, source, options);
+        var stream = new CsvRowStream(report, source, options, scan: false);
         try
         {
             await stream.reader.ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
@@ -304,7 +377,7 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
             }
         }
 
-        return new CsvRow(reader, ordinals, options);
+        return new CsvRow(this, ordinals, options);
     }
 
     /// <summary>Moves to the next well-formed row; rows with the wrong number of fields are rejected here.</summary>
@@ -313,6 +386,46 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
         if (json is not null)
         {
             return json.MoveNext();
+        }
+
+        if (scanner is { } s)
+        {
+            while (true)
+            {
+                Utf8LineScanner.Scan scan;
+                try
+                {
+                    scan = s.Next();
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    long at = Math.Max(s.Line, 2);
+                    throw new CsvDataException(string.Create(CultureInfo.InvariantCulture, $"{Report.Source}: the file cannot be read on from about line {at}: {ex.Message}"), at, null, ex);
+                }
+
+                if (scan == Utf8LineScanner.Scan.Row)
+                {
+                    long line = s.Line;
+                    int fields = s.FieldCount;
+                    Row.Line = line;
+                    Report.Read();
+                    if (fields == header.Length)
+                    {
+                        return true;
+                    }
+
+                    RejectFieldCount(line, fields);
+                    continue;
+                }
+
+                if (scan == Utf8LineScanner.Scan.End)
+                {
+                    return false;
+                }
+
+                HandOver();
+                break;
+            }
         }
 
         while (true)
@@ -364,8 +477,19 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
 
     private CsvDataException Unreadable(Exception ex)
     {
-        long at = Math.Max(reader.LineNumber, 2);
-        return new CsvDataException(string.Create(CultureInfo.InvariantCulture, $"{Report.Source}: the file cannot be read on from about line {at}: {ex.Message}"), at, null, ex);
+        long at = Math.Max(reader.LineNumber + linesBefore, 2);
+        string message = ex.Message;
+        if (handedOver && ex is CsvFormatException format)
+        {
+            // CsvHelper numbers the part it read after the hand-over from its own start: number as in a read of the whole input.
+            message = message
+                .Replace(Numbered(format.RecordNumber, format.LineNumber), Numbered(format.RecordNumber + recordsBefore, format.LineNumber + linesBefore), StringComparison.OrdinalIgnoreCase)
+                .Replace(string.Create(CultureInfo.InvariantCulture, $"(byte offset {format.ByteOffset})"), string.Create(CultureInfo.InvariantCulture, $"(byte offset {format.ByteOffset + bytesBefore})"), StringComparison.Ordinal);
+        }
+
+        return new CsvDataException(string.Create(CultureInfo.InvariantCulture, $"{Report.Source}: the file cannot be read on from about line {at}: {message}"), at, null, ex);
+
+        static string Numbered(long record, long line) => string.Create(CultureInfo.InvariantCulture, $"record {record} (line {line})");
     }
 
     /// <summary>
@@ -381,7 +505,7 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
             return false;
         }
 
-        long line = reader.LineNumber;
+        long line = reader.LineNumber + linesBefore;
         int fields = reader.FieldCount;
         Row.Line = line;
         Report.Read();
@@ -447,11 +571,15 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
     public void Dispose()
     {
         reader?.Dispose();
+        scanner?.Dispose();
+        scanner = null;
         json?.Dispose();
     }
 
     public ValueTask DisposeAsync()
     {
+        scanner?.Dispose(); // never set on the asynchronous path; for symmetry with Dispose
+        scanner = null;
         json?.Dispose();
         return reader?.DisposeAsync() ?? ValueTask.CompletedTask;
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using NodaTime;
-using CsvHelper;
 
 namespace CxMetrics.Csv;
 
@@ -12,14 +11,14 @@ namespace CxMetrics.Csv;
 public sealed class CsvRow
 {
     private const NumberStyles DecimalStyle = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite;
-    private readonly CsvReader reader;
+    private readonly CsvRowStream reader; // the cells of the current row, from our scanner or CsvHelper
     private readonly Dictionary<string, int> ordinals;
     private readonly JsonLineCells? json;
     private readonly TimestampReader timestamps;
     private readonly NumberFormatInfo numbers;
     private readonly SmallStrings? strings;
 
-    internal CsvRow(CsvReader reader, Dictionary<string, int> ordinals, CsvReadOptions options)
+    internal CsvRow(CsvRowStream reader, Dictionary<string, int> ordinals, CsvReadOptions options)
     {
         this.reader = reader;
         this.ordinals = ordinals;
@@ -298,7 +297,7 @@ public sealed class CsvRow
     }
 
     /// <summary>A cell's bytes, read when needed (a ref struct cannot be nullable).</summary>
-    private readonly struct Utf8Cell(CsvReader reader, int index)
+    private readonly struct Utf8Cell(CsvRowStream reader, int index)
     {
         public ReadOnlySpan<byte> Bytes => reader.GetSpan(index);
     }

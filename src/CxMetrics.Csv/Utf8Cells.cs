@@ -194,20 +194,19 @@ internal static class Utf8Cells
     }
 
     /// <summary>
-    /// The rest of <see cref="TryIsoWithOffset"/> after <see cref="TryIsoDate"/> accepted the cell's date as <paramref name="days"/>.
-    /// <c>HH:mm:ss</c> is checked and read in one word; the common endings <c>Z</c> (20 bytes) and <c>.fffZ</c> (24 bytes) are
-    /// read at fixed places, any other by the general loop.
+    /// The clock time <c>(T| )HH:mm:ss</c> at bytes 10 to 18 of a cell of at least 20 bytes (hour 0–23, minute and second
+    /// 0–59), checked and read in one word: each digit XOR '0' is its value (≤ 9) and each colon XOR ':' is 0; then byte 0
+    /// of x·10 + x/256 is the hour, byte 3 the minute, byte 6 the second.
     /// </summary>
-    public static bool TryIsoTime(ReadOnlySpan<byte> s, long days, out Instant instant)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryIsoClock(ReadOnlySpan<byte> s, out uint hour, out uint minute, out uint second)
     {
-        instant = default;
+        (hour, minute, second) = (0, 0, 0);
         if (s.Length < 20 || (s[10] != 'T' && s[10] != ' '))
         {
             return false;
         }
 
-        // Each digit XOR '0' is its value (≤ 9) and each colon XOR ':' is 0; then byte 0 of x·10 + x/256 is the hour, byte 3
-        // the minute, byte 6 the second.
         ulong x = ReadWord(s, 11) ^ 0x3030_3A30_303A_3030UL;
         if ((NotDigits(x) | (x & 0x0000_FF00_00FF_0000UL)) != 0)
         {
@@ -215,10 +214,21 @@ internal static class Utf8Cells
         }
 
         ulong pairs = (x * 10) + (x >> 8);
-        uint hour = (uint)pairs & 0xFF;
-        uint minute = (uint)(pairs >> 24) & 0xFF;
-        uint second = (uint)(pairs >> 48) & 0xFF;
-        if (hour > 23 || minute > 59 || second > 59)
+        hour = (uint)pairs & 0xFF;
+        minute = (uint)(pairs >> 24) & 0xFF;
+        second = (uint)(pairs >> 48) & 0xFF;
+        return hour <= 23 && minute <= 59 && second <= 59;
+    }
+
+    /// <summary>
+    /// The rest of <see cref="TryIsoWithOffset"/> after <see cref="TryIsoDate"/> accepted the cell's date as <paramref name="days"/>.
+    /// <c>HH:mm:ss</c> is checked and read in one word; the common endings <c>Z</c> (20 bytes) and <c>.fffZ</c> (24 bytes) are
+    /// read at fixed places, any other by the general loop.
+    /// </summary>
+    public static bool TryIsoTime(ReadOnlySpan<byte> s, long days, out Instant instant)
+    {
+        instant = default;
+        if (!TryIsoClock(s, out uint hour, out uint minute, out uint second))
         {
             return false;
         }

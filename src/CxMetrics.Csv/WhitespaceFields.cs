@@ -66,22 +66,10 @@ internal struct WhitespaceCollapser
 }
 
 /// <summary>A byte stream read with <see cref="WhitespaceCollapser"/>.</summary>
-internal sealed class WhitespaceFieldStream(Stream inner) : Stream
+internal sealed class WhitespaceFieldStream(Stream inner) : ForwardReadStream(inner)
 {
     private WhitespaceCollapser collapser = new(bytes: true);
     private int pending = -1;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -95,7 +83,7 @@ internal sealed class WhitespaceFieldStream(Stream inner) : Stream
         {
             while (true)
             {
-                int read = inner.Read(rented, 0, buffer.Length - 1);
+                int read = Inner.Read(rented, 0, buffer.Length - 1);
                 if (read == 0)
                 {
                     return 0;
@@ -126,7 +114,7 @@ internal sealed class WhitespaceFieldStream(Stream inner) : Stream
         {
             while (true)
             {
-                int read = await inner.ReadAsync(rented.AsMemory(0, buffer.Length - 1), cancellationToken).ConfigureAwait(false);
+                int read = await Inner.ReadAsync(rented.AsMemory(0, buffer.Length - 1), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     return 0;
@@ -143,29 +131,6 @@ internal sealed class WhitespaceFieldStream(Stream inner) : Stream
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(rented);
         }
-    }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 
     /// <summary>A read into a one-byte buffer, one input byte at a time; a second output byte waits for the next read.</summary>
@@ -185,7 +150,7 @@ internal sealed class WhitespaceFieldStream(Stream inner) : Stream
 
         Span<byte> one = stackalloc byte[1];
         Span<byte> two = stackalloc byte[2];
-        while (inner.Read(one) == 1)
+        while (Inner.Read(one) == 1)
         {
             int n = collapser.Transform<byte>(one, two);
             if (n > 0)
