@@ -54,7 +54,7 @@ internal sealed class OrderRowParser : IDisposable
         var options = owner.Options;
         var columns = owner.Columns;
         report = new CsvReport(owner.Report.Source);
-        stream = new CsvRowStream(report, source, options, owner.Required);
+        stream = new CsvRowStream(report, source, options, owner.Required, scan: true);
         string currencyName = OrderCsv.CurrencyColumn(columns);
         currency = new SingleCurrency(owner.FixedCurrency, currencyName);
         map = OrderCsv.Map(columns, currency);

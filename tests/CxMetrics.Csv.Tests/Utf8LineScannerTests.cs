@@ -216,7 +216,7 @@ public class Utf8LineScannerTests
         var report = new CsvReport("t");
         try
         {
-            using var stream = new CsvRowStream(report, CsvSource.Bytes(new MemoryStream(data), "t"), options, []);
+            using var stream = new CsvRowStream(report, CsvSource.Bytes(new MemoryStream(data), "t"), options, [], scan: true);
             while (stream.MoveNext())
             {
                 text.Append(stream.Row.Line).Append(':');
@@ -241,7 +241,7 @@ public class Utf8LineScannerTests
     private static string Brief(byte[] data, CsvReadOptions options)
     {
         var report = new CsvReport("t");
-        using var stream = new CsvRowStream(report, CsvSource.Bytes(new MemoryStream(data), "t"), options, []);
+        using var stream = new CsvRowStream(report, CsvSource.Bytes(new MemoryStream(data), "t"), options, [], scan: true);
         var rows = new List<string>();
         while (stream.MoveNext())
         {
