@@ -403,22 +403,16 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
-                    long at = Math.Max(s.Line, 2);
-                    throw new CsvDataException(string.Create(CultureInfo.InvariantCulture, $"{Report.Source}: the file cannot be read on from about line {at}: {ex.Message}"), at, null, ex);
+                    throw UnreadableFrom(s.Line, ex.Message, ex);
                 }
 
                 if (scan == Utf8LineScanner.Scan.Row)
                 {
-                    long line = s.Line;
-                    int fields = s.FieldCount;
-                    Row.Line = line;
-                    Report.Read();
-                    if (fields == header.Length)
+                    if (WellFormed(s.Line, s.FieldCount))
                     {
                         return true;
                     }
 
-                    RejectFieldCount(line, fields);
                     continue;
                 }
 
@@ -481,7 +475,7 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
 
     private CsvDataException Unreadable(Exception ex)
     {
-        long at = Math.Max(reader.LineNumber + linesBefore, 2);
+        long at = reader.LineNumber + linesBefore;
         string message = ex.Message;
         if (handedOver && ex is CsvFormatException format)
         {
@@ -491,7 +485,7 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
                 .Replace(string.Create(CultureInfo.InvariantCulture, $"(byte offset {format.ByteOffset})"), string.Create(CultureInfo.InvariantCulture, $"(byte offset {format.ByteOffset + bytesBefore})"), StringComparison.Ordinal);
         }
 
-        return new CsvDataException(string.Create(CultureInfo.InvariantCulture, $"{Report.Source}: the file cannot be read on from about line {at}: {message}"), at, null, ex);
+        return UnreadableFrom(at, message, ex);
 
         static string Numbered(long record, long line) => string.Create(CultureInfo.InvariantCulture, $"record {record} (line {line})");
     }
@@ -509,8 +503,13 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
             return false;
         }
 
-        long line = reader.LineNumber + linesBefore;
-        int fields = reader.FieldCount;
+        return WellFormed(reader.LineNumber + linesBefore, reader.FieldCount) ? true : null;
+    }
+
+    /// <summary>Counts a row read at <paramref name="line"/> (whichever side read it): true when it has the header's field count, else rejected.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool WellFormed(long line, int fields)
+    {
         Row.Line = line;
         Report.Read();
         if (fields == header.Length)
@@ -519,7 +518,14 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
         }
 
         RejectFieldCount(line, fields);
-        return null;
+        return false;
+    }
+
+    /// <summary>The error that ends a read the source failed from about <paramref name="line"/> (at least 2, the first row's).</summary>
+    private CsvDataException UnreadableFrom(long line, string message, Exception ex)
+    {
+        long at = Math.Max(line, 2);
+        return new CsvDataException(string.Create(CultureInfo.InvariantCulture, $"{Report.Source}: the file cannot be read on from about line {at}: {message}"), at, null, ex);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

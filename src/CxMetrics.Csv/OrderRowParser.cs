@@ -20,8 +20,6 @@ namespace CxMetrics.Csv;
 /// </summary>
 internal sealed class OrderRowParser : IDisposable
 {
-    private static readonly Duration[] MinutesOfDay = [.. Enumerable.Range(0, 24 * 60).Select(m => Duration.FromMinutes(m))];
-    private static readonly Duration[] SecondsOfMinute = [.. Enumerable.Range(0, 60).Select(m => Duration.FromSeconds(m))];
     private const NumberStyles DecimalStyle = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite;
     private readonly IdTable ids; // for its hash only (a fixed seed), which is safe from any thread
     private readonly CsvReport report;
@@ -37,7 +35,6 @@ internal sealed class OrderRowParser : IDisposable
     private ulong lastDateHead; // the first ten bytes of the last ISO date read, and its days from 1970-01-01
     private ushort lastDateTail;
     private long lastDays;
-    private Instant lastMidnight; // the start of that day (UTC)
     private bool haveDate;
     private readonly byte[][] missing;
     private readonly UnixTimeUnit? unix;
@@ -289,15 +286,6 @@ internal sealed class OrderRowParser : IDisposable
                 }
 
                 (lastDateHead, lastDateTail, lastDays, haveDate) = (dateHead, dateTail, days, true);
-                lastMidnight = Instant.FromUnixTimeTicks(days * NodaConstants.TicksPerDay);
-            }
-
-            // The commonest layout, uuuu-MM-ddTHH:mm:ssZ: the day's start plus the minutes and seconds from two small tables
-            // (the same instant as TryIsoTime's, without dividing ticks into days and nanoseconds again).
-            if (text.Length == 20 && text[19] == 'Z' && Utf8Cells.TryIsoClock(text, out uint hour, out uint minute, out uint second))
-            {
-                at = lastMidnight + MinutesOfDay[(hour * 60) + minute] + SecondsOfMinute[second];
-                return true;
             }
 
             if (Utf8Cells.TryIsoTime(text, lastDays, out at))
