@@ -11,26 +11,29 @@ namespace CxMetrics.Csv;
 
 /// <summary>
 /// Distinct ids (customer ids of an order file), each with a dense index 0, 1, 2, … in the order first seen: a dictionary
-/// encoding. A reader looks ids up by their UTF-8 bytes, so a repeated id costs no string; each distinct id is decoded to a
-/// <see cref="string"/> once, when it is first seen, and that string is the only copy the table keeps (a lookup compares
-/// the cell's bytes with it, or, for an id of at most 8 UTF-8 bytes, with the bytes its hash slot keeps beside the hash;
-/// a tally fed by the table's codes holds the same string, not a copy). Index <c>i</c> stays
-/// <c>i</c> for the life of the table.
+/// encoding. A reader looks ids up by their UTF-8 bytes and keeps each distinct id as those bytes, end to end in blocks,
+/// so reading a file costs no string per id at all; an id becomes a <see cref="string"/> when it is first asked for (the
+/// indexer, the enumeration), and that string is then kept and given to every later caller. A tally fed by the table's
+/// codes (CxMetrics' <c>CustomerSummaryTally</c>, <c>CohortTally</c>) asks for an id only when it shows or exports the
+/// customer, so a million customers streamed into a tally allocate no id string until their summaries are listed. Index
+/// <c>i</c> stays <c>i</c> for the life of the table.
 /// </summary>
-/// <remarks>
-/// One reader fills it; read it from the reading thread, or once the read has finished. A read that parses on a second
-/// thread (<see cref="CsvReadOptions.ParseInBackground"/>) may look ids up and add them there, up to a few chunks of rows
-/// ahead of the rows it hands out; what the reading thread sees — <see cref="Count"/>, the indexer, <see cref="IndexOf"/> and the
-/// enumeration — grows a chunk at a time and always covers the rows handed out (at most one chunk, 4,096 rows, beyond
-/// them). Once a read has ended or been disposed, the table holds every id that read looked up.
-/// </remarks>
 public sealed class IdTable : IDistinctIdList
 {
     private readonly ulong seed = (ulong)Random.Shared.NextInt64();
     private readonly bool deferred; // ids added become visible only through Publish (an OrderRows read), not at once
     private readonly Lock sync = new(); // held by whoever changes or searches the hash slots while a read may run on another thread
-    private string[] values = new string[16];
+    // The ids' UTF-8 bytes: id i is spans[i] = (block << 32 | start, length) in blocks[block]; a block is filled end to end
+    // and an id never straddles two (one longer than a block gets a block of its own). Both arrays grow by copying into a
+    // larger one, so the reading thread may hold the old array: it holds every id that thread may see.
+    private Utf8Span[] spans = new Utf8Span[16];
+    private byte[][] blocks = [new byte[FirstBlock]];
+    private int block; // the block being filled
+    private int used; // bytes used in it
+    private string?[] strings = []; // the ids asked for as strings so far, kept (written by whoever asks: see Decode)
     private int known; // ids held, visible or not: the adding thread's count
+    private const int FirstBlock = 256; // then doubling, up to
+    private const int LargestBlock = 1 << 20;
     // Open addressing, linear probing, two ulongs a slot: [2s] = (tag << 32) | (index + 1), 0 when empty; [2s + 1] = the
     // id's first 8 UTF-8 bytes (zero-padded). The tag is the hash with its low 4 bits replaced by the UTF-8 length (15 when
     // over 8), so for an id of at most 8 bytes the slot alone decides equality (one memory read per lookup); a longer id
@@ -64,8 +67,44 @@ public sealed class IdTable : IDistinctIdList
         {
             ArgumentOutOfRangeException.ThrowIfNegative(index);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
-            return Volatile.Read(ref values)[index];
+            var kept = Volatile.Read(ref strings);
+            return (uint)index < (uint)kept.Length && Volatile.Read(ref kept[index]) is { } id ? id : Decode(index);
         }
+    }
+
+    /// <summary>How many ids are kept as strings (asked for, or given as one); for tests.</summary>
+    internal int StringsKept => Volatile.Read(ref strings).Count(s => s is not null);
+
+    /// <summary>The UTF-8 bytes of the id at <paramref name="index"/> (0 ≤ index &lt; <see cref="Known"/> on the adding thread, &lt; <see cref="Count"/> elsewhere).</summary>
+    internal ReadOnlySpan<byte> BytesOf(int index)
+    {
+        var span = Volatile.Read(ref spans)[index];
+        return Volatile.Read(ref blocks)[(int)(span.Location >> 32)].AsSpan((int)(uint)span.Location, span.Length);
+    }
+
+    /// <summary>
+    /// The id at <paramref name="index"/> as a string, decoded from its bytes and kept. Any thread may ask once the id is
+    /// visible to it: two threads asking at once may each decode it (equal strings; one is kept), and a string kept while
+    /// another thread grows the array may be dropped and decoded again later — never a wrong or missing id.
+    /// </summary>
+    private string Decode(int index)
+    {
+        string id = Encoding.UTF8.GetString(BytesOf(index));
+        var kept = Volatile.Read(ref strings);
+        if (kept.Length <= index)
+        {
+            var larger = new string?[Math.Max(Math.Max(16, Count), kept.Length * 2)];
+            Array.Copy(kept, larger, kept.Length);
+            Interlocked.CompareExchange(ref strings, larger, kept);
+            kept = Volatile.Read(ref strings);
+        }
+
+        if (index < kept.Length)
+        {
+            Volatile.Write(ref kept[index], id);
+        }
+
+        return id;
     }
 
     /// <summary>The dense index of <paramref name="id"/>, or -1 when the table does not hold it (ids compare ordinally).</summary>
@@ -104,7 +143,7 @@ public sealed class IdTable : IDistinctIdList
     {
         for (int i = 0; i < Count; i++)
         {
-            yield return Volatile.Read(ref values)[i];
+            yield return this[i];
         }
     }
 
@@ -121,7 +160,15 @@ public sealed class IdTable : IDistinctIdList
         var span = utf8.AsSpan(0, length);
         int hash = Hash(span);
         int found = Find(span, hash);
-        found = found >= 0 ? found : Add(span, hash, id);
+        if (found < 0)
+        {
+            found = Add(span, hash);
+            if (!deferred)
+            {
+                Keep(found, id); // the caller's string: no need to decode it again (a deferred table is filled on another thread)
+            }
+        }
+
         ArrayPool<byte>.Shared.Return(utf8);
         return found;
     }
@@ -181,7 +228,7 @@ public sealed class IdTable : IDistinctIdList
                 return -1;
             }
 
-            if ((uint)(bucket >> 32) == tag && buckets[(2 * slot) + 1] == prefix && (utf8.Length <= 8 || Same(utf8, values[entry])))
+            if ((uint)(bucket >> 32) == tag && buckets[(2 * slot) + 1] == prefix && (utf8.Length <= 8 || utf8.SequenceEqual(BytesOf(entry))))
             {
                 return entry;
             }
@@ -204,17 +251,17 @@ public sealed class IdTable : IDistinctIdList
     }
 
     /// <summary>Adds an id not in the table (its bytes valid UTF-8) and returns its index.</summary>
-    internal int Add(ReadOnlySpan<byte> utf8, int hash, string? text = null)
+    internal int Add(ReadOnlySpan<byte> utf8, int hash)
     {
         int index = known;
-        if (index == values.Length)
+        if (index == spans.Length)
         {
-            var larger = new string[index * 2];
-            Array.Copy(values, larger, index);
-            Volatile.Write(ref values, larger); // the reading thread may read the old array or this one: both hold its ids
+            var larger = new Utf8Span[index * 2];
+            Array.Copy(spans, larger, index);
+            Volatile.Write(ref spans, larger); // the reading thread may read the old array or this one: both hold its ids
         }
 
-        values[index] = text ?? Encoding.UTF8.GetString(utf8);
+        spans[index] = new Utf8Span(Store(utf8), utf8.Length);
         Volatile.Write(ref known, index + 1);
         if (!deferred)
         {
@@ -265,33 +312,43 @@ public sealed class IdTable : IDistinctIdList
     /// <summary>The home slot of a tag (its upper 28 bits; masked by the caller).</summary>
     private static int Home(uint tag) => (int)(tag >> 4);
 
-    /// <summary>
-    /// Whether the UTF-8 bytes <paramref name="utf8"/> (valid UTF-8) spell <paramref name="id"/>: compared as ASCII when
-    /// both are (the common case, no copy); otherwise the bytes are decoded into a buffer and compared ordinally.
-    /// </summary>
-    private static bool Same(ReadOnlySpan<byte> utf8, string id)
+    /// <summary>Copies an id's bytes into the blocks and returns where they are: (block &lt;&lt; 32) | start.</summary>
+    private long Store(ReadOnlySpan<byte> utf8)
     {
-        if (utf8.Length == id.Length && System.Text.Ascii.Equals(utf8, id))
+        var current = blocks[block];
+        if (current.Length - used < utf8.Length)
         {
-            return true;
+            if (block + 1 == blocks.Length)
+            {
+                var more = new byte[blocks.Length * 2][];
+                Array.Copy(blocks, more, blocks.Length);
+                Volatile.Write(ref blocks, more); // the reading thread may read the old array or this one: both hold its blocks
+            }
+
+            current = new byte[Math.Max(utf8.Length, Math.Min(LargestBlock, current.Length * 2))];
+            blocks[++block] = current;
+            used = 0;
         }
 
-        if (utf8.Length < id.Length || utf8.Length > 3 * id.Length)
-        {
-            return false; // a UTF-8 form has at least as many bytes as UTF-16 units and at most three per unit
-        }
-
-        char[]? rented = utf8.Length > 256 ? ArrayPool<char>.Shared.Rent(utf8.Length) : null;
-        Span<char> buffer = rented ?? stackalloc char[256];
-        bool same = Utf8.ToUtf16(utf8, buffer, out _, out int written, replaceInvalidSequences: false) == OperationStatus.Done
-            && buffer[..written].SequenceEqual(id);
-        if (rented is not null)
-        {
-            ArrayPool<char>.Shared.Return(rented);
-        }
-
-        return same;
+        utf8.CopyTo(current.AsSpan(used));
+        long location = ((long)block << 32) | (uint)used;
+        used += utf8.Length;
+        return location;
     }
+
+    /// <summary>Keeps a caller's string as the id at <paramref name="index"/> (on the table's one thread).</summary>
+    private void Keep(int index, string id)
+    {
+        if (strings.Length <= index)
+        {
+            Array.Resize(ref strings, Math.Max(16, Math.Max(index + 1, strings.Length * 2)));
+        }
+
+        strings[index] = id;
+    }
+
+    /// <summary>Where an id's UTF-8 bytes are: (block &lt;&lt; 32) | start, and how many.</summary>
+    private readonly record struct Utf8Span(long Location, int Length);
 
     private static byte[] Utf8Of(string id, out int length)
     {

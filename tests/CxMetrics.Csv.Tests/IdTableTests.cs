@@ -6,9 +6,9 @@ using FsCheck.Xunit;
 namespace CxMetrics.Csv.Tests;
 
 /// <summary>
-/// <see cref="IdTable"/> keeps each id once, as a string, and a reader looks ids up by their UTF-8 bytes: the byte lookup
-/// must find exactly the ids the string lookup finds (ASCII, non-ASCII, ids of equal length in units but not in bytes,
-/// ids that differ in one late character).
+/// <see cref="IdTable"/> keeps each id once, as UTF-8 bytes (a string only once asked for), and a reader looks ids up by
+/// those bytes: the byte lookup must find exactly the ids the string lookup finds (ASCII, non-ASCII, ids of equal length
+/// in units but not in bytes, ids that differ in one late character).
 /// </summary>
 public class IdTableTests
 {
@@ -82,6 +82,106 @@ public class IdTableTests
             Assert.Equal(i, table.Find(utf8, table.Hash(utf8)));
             Assert.Equal(i, table.IndexOf(ids[i]));
         }
+    }
+
+    [Fact]
+    public void Ids_become_strings_only_when_asked_for()
+    {
+        var table = new IdTable();
+        string[] ids = ["c1", "Zoë-1234567890", "日本-0001"];
+        foreach (string id in ids)
+        {
+            byte[] utf8 = Encoding.UTF8.GetBytes(id);
+            table.Add(utf8, table.Hash(utf8));
+        }
+
+        Assert.Equal(0, table.StringsKept);
+        Assert.Equal(1, table.IndexOf("Zoë-1234567890"));
+        Assert.Equal(0, table.StringsKept); // a lookup by string compares bytes
+        Assert.Equal("日本-0001", table[2]);
+        Assert.Equal(1, table.StringsKept);
+        Assert.Equal(ids, table);
+        Assert.Equal(3, table.StringsKept);
+        Assert.Same(table[0], table[0]);
+
+        var given = new IdTable();
+        string mine = new('x', 3);
+        Assert.Equal(0, given.GetOrAdd(mine));
+        Assert.Same(mine, given[0]); // a caller's string is kept as it is, not decoded again
+    }
+
+    [Fact]
+    public void Ids_that_fill_many_blocks_and_one_longer_than_a_block_keep_their_bytes()
+    {
+        // 40,000 ids of 36 bytes fill blocks of 256 bytes doubling up to 1 MiB; one of 3 MiB gets a block of its own.
+        var table = new IdTable();
+        var ids = Enumerable.Range(0, 40_000).Select(i => Guid.CreateVersion7(DateTimeOffset.UnixEpoch.AddSeconds(i)).ToString()).ToList();
+        ids.Insert(20_000, new string('y', 3 << 20));
+        for (int i = 0; i < ids.Count; i++)
+        {
+            Assert.Equal(i, table.GetOrAdd(ids[i]));
+        }
+
+        var fresh = new IdTable();
+        foreach (string id in ids)
+        {
+            byte[] utf8 = Encoding.UTF8.GetBytes(id);
+            fresh.Add(utf8, fresh.Hash(utf8));
+        }
+
+        for (int i = 0; i < ids.Count; i += 997)
+        {
+            Assert.Equal(i, fresh.IndexOf(ids[i]));
+            Assert.Equal(ids[i], fresh[i]);
+        }
+
+        Assert.Equal(ids[20_000], fresh[20_000]);
+        Assert.Equal(ids, fresh);
+        Assert.Equal(ids, table);
+    }
+
+    /// <summary>
+    /// A tally fed a read's codes in batches (the one-pass path of <c>cxmetrics clv</c>) lends the table's ids rather than
+    /// reading them: no id becomes a string until the summaries list the customers, and then each does once; the summary
+    /// equals the one built from <see cref="Commerce.Order"/> records. With and without the background parser, on ids of
+    /// up to 8 bytes and longer, ASCII and not.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_tally_fed_a_reads_codes_asks_for_no_id_until_it_lists_its_customers(bool background)
+    {
+        var random = new Random(17);
+        var text = new StringBuilder("order_id,customer_id,placed_at,amount,currency\n");
+        for (int i = 0; i < 20_000; i++)
+        {
+            int c = random.Next(3_000);
+            string id = c % 3 == 0 ? $"c{c}" : c % 3 == 1 ? $"customer-{c:D8}" : $"Müller-{c}";
+            text.Append($"o{i},{id},2024-0{1 + (i * 9 / 20_000)}-1{random.Next(10)}T10:00:00Z,{random.Next(500)}.{random.Next(100):D2},EUR\n");
+        }
+
+        byte[] data = Encoding.UTF8.GetBytes(text.ToString());
+        var rows = OrderCsv.ReadRows(new MemoryStream(data), null, new CsvReadOptions { ParseInBackground = background });
+        var tally = new Lifetime.CustomerSummaryTally(NodaTime.DateTimeZone.Utc);
+        using (var e = rows.GetEnumerator())
+        {
+            while (e.MoveNextBatch())
+            {
+                var batch = e.Batch;
+                tally.AddRange(rows.CustomerIds, batch.CustomerIndexes, batch.PlacedAt, batch.Amounts, rows.Currency!);
+            }
+        }
+
+        var table = rows.CustomerIds;
+        Assert.Equal(0, table.StringsKept);
+        var options = new Lifetime.CustomerSummaryOptions { CalibrationEnd = new NodaTime.LocalDate(2024, 12, 31) };
+        var streamed = Lifetime.CustomerBase.From(tally, options).Customers;
+        Assert.Equal(table.Count, table.StringsKept);
+
+        var records = new Lifetime.CustomerSummaryTally(NodaTime.DateTimeZone.Utc);
+        records.AddRange(OrderCsv.Read(new MemoryStream(data)));
+        Assert.Equal(Lifetime.CustomerBase.From(records, options).Customers, streamed);
+        Assert.Equal(table.Count, streamed.Count);
     }
 
     [Fact]

@@ -12,15 +12,20 @@ namespace CxMetrics.Internal;
 /// </summary>
 /// <remarks>
 /// The id → index dictionary is built lazily. While every customer arrives through the codes of one
-/// <see cref="IDistinctIdList"/> (whose ids are distinct by contract), a new code is simply the next index, the ids are the
-/// caller's strings held by reference, and no dictionary is kept. Any other source of customers — an id, a second
+/// <see cref="IDistinctIdList"/> (whose ids are distinct and non-blank by contract), a new code is simply the next index,
+/// the ids are the caller's strings held by reference, and no dictionary is kept. While, moreover, those codes arrive in
+/// first-seen order (a reader's do) and no pseudonymiser renames them, the ids are not even read: customer c is the
+/// list's id c, fetched when asked for (a reader's id table decodes an id only then), and copied into a list of their own
+/// only when customers start to arrive otherwise. Any other source of customers — an id, a second
 /// dictionary, a merge, or a code of a plain list that may repeat an id — builds the dictionary first, so a repeated id is
 /// one customer. The code memory belongs to one dictionary at a time (by reference); a different one starts it afresh. A
 /// dictionary may grow, but an entry once given must keep its id.
 /// </remarks>
 internal sealed class CustomerCodeMap
 {
-    private readonly List<string> ids = [];
+    private readonly List<string> ids = []; // empty while lent is
+    private IReadOnlyList<string>? lender; // the distinct list whose ids 0 … lent − 1 are customers 0 … lent − 1, not copied
+    private int lent;
     private Dictionary<string, int>? index;
     private object? distinctOwner; // the distinct dictionary whose codes added every customer while index is null
     private object? owner;
@@ -28,24 +33,43 @@ internal sealed class CustomerCodeMap
     private bool identity; // every customer came from the owner's codes in code order: code c is customer c (no map read needed)
 
     /// <summary>How many customers.</summary>
-    public int Count => ids.Count;
+    public int Count => lender is null ? ids.Count : lent;
 
     /// <summary>The (stored) id of customer <paramref name="customer"/>.</summary>
     /// <param name="customer">The dense index.</param>
-    public string this[int customer] => ids[customer];
+    /// <exception cref="InvalidOperationException">The id is a lent one and blank (its list broke the <see cref="IDistinctIdList"/> contract).</exception>
+    public string this[int customer] => lender is null ? ids[customer] : Lent(customer);
+
+    /// <summary>Whether the ids are still those of a distinct list, not read nor copied; for tests.</summary>
+    internal bool IdsLent => lender is not null;
 
     /// <summary>Whether the id → index dictionary exists (false while only a distinct dictionary's codes added customers); for tests.</summary>
     internal bool HasIdIndex => index is not null;
 
     /// <summary>The ids in index order, copied.</summary>
     /// <returns>A new array.</returns>
-    public string[] CopyIds() => [.. ids];
+    public string[] CopyIds()
+    {
+        if (lender is null)
+        {
+            return [.. ids];
+        }
+
+        var copy = new string[lent];
+        for (int c = 0; c < copy.Length; c++)
+        {
+            copy[c] = Lent(c);
+        }
+
+        return copy;
+    }
 
     /// <summary>The index of the customer with (stored) id <paramref name="id"/>, added when new.</summary>
     /// <param name="id">The id as stored (already pseudonymised, when the tally pseudonymises).</param>
     /// <returns>The dense index.</returns>
     public int IndexOf(string id)
     {
+        OwnIds();
         ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index ??= BuildIndex(), id, out bool exists);
         if (!exists)
         {
@@ -75,33 +99,44 @@ internal sealed class CustomerCodeMap
     public int Resolve(IReadOnlyList<string> dictionary, int code, decimal amount, string currency, string? tallyCurrency, IdPseudonymiser? pseudonymiser)
     {
         int customer = Find(dictionary, code);
-        string? newId = customer < 0 ? IdAt(dictionary, code) : null;
+        if (customer < 0)
+        {
+            CheckNew(dictionary, code, lent: Lends(dictionary, pseudonymiser) && code == Count);
+        }
+
         if (amount < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(amount), amount, $"order amount {amount} (customer '{dictionary[code]}') is negative; record refunds separately.");
         }
 
         CheckCurrency(currency, tallyCurrency, "the order added");
-        return newId is null ? customer : Add(dictionary, code, newId, pseudonymiser);
+        return customer >= 0 ? customer : Add(dictionary, code, pseudonymiser);
     }
 
     /// <summary>
     /// Checks a batch of dictionary-encoded orders as <see cref="Resolve"/> checks one (each code inside the dictionary, the
     /// id at each code not seen yet non-empty, each amount ≥ 0) and their currency, changing nothing; the caller then
-    /// resolves the rows in order with <see cref="ResolveCheckedRange"/>, so a refused batch adds no customer.
+    /// resolves the rows in order with <see cref="ResolveCheckedRange"/> (with the same pseudonymiser), so a refused batch
+    /// adds no customer. The id of a code that will be lent (see the remarks) is not read: a distinct list's ids are
+    /// non-blank by contract.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A code is outside the dictionary, or an amount negative.</exception>
     /// <exception cref="ArgumentException">The id at a code is empty, or the currency malformed.</exception>
     /// <exception cref="InvalidOperationException">The currency differs from <paramref name="tallyCurrency"/>.</exception>
-    public void CheckRange(IReadOnlyList<string> dictionary, ReadOnlySpan<int> codes, ReadOnlySpan<decimal> amounts, string currency, string? tallyCurrency)
+    public void CheckRange(IReadOnlyList<string> dictionary, ReadOnlySpan<int> codes, ReadOnlySpan<decimal> amounts, string currency, string? tallyCurrency, IdPseudonymiser? pseudonymiser)
     {
         Own(dictionary);
+        int lentFrom = Count, lentTo = Count; // the codes this batch will lend so far, while lending goes on
+        bool lending = Lends(dictionary, pseudonymiser);
         for (int i = 0; i < codes.Length; i++)
         {
             int code = codes[i];
-            if (FindOwned(code) < 0)
+            if (FindOwned(code) < 0 && (code < lentFrom || code >= lentTo))
             {
-                IdAt(dictionary, code, codeName: "customerCodes");
+                bool next = lending && code == lentTo;
+                CheckNew(dictionary, code, lent: next, codeName: "customerCodes");
+                lentTo += next ? 1 : 0;
+                lending = next; // any other new code ends lending for the rest of the batch
             }
 
             // decimal.IsNegative reads the sign bit; −0 carries it but is not below zero.
@@ -126,7 +161,7 @@ internal sealed class CustomerCodeMap
         {
             int code = codes[k];
             int customer = FindOwned(code);
-            customers[k] = customer >= 0 ? customer : Add(dictionary, code, dictionary[code], pseudonymiser);
+            customers[k] = customer >= 0 ? customer : Add(dictionary, code, pseudonymiser);
         }
     }
 
@@ -142,10 +177,40 @@ internal sealed class CustomerCodeMap
         }
     }
 
-    /// <summary>Adds the customer of a new code.</summary>
-    private int Add(IReadOnlyList<string> dictionary, int code, string newId, IdPseudonymiser? pseudonymiser)
+    /// <summary>
+    /// Checks a new code: inside the dictionary and, unless it is to be <paramref name="lent"/> (its id is then read only
+    /// when asked for, so that a reader's id table need not decode it now), a non-blank id.
+    /// </summary>
+    private static void CheckNew(IReadOnlyList<string> dictionary, int code, bool lent, string codeName = "customerCode")
     {
+        if (!lent)
+        {
+            IdAt(dictionary, code, codeName: codeName);
+        }
+        else if ((uint)code >= (uint)dictionary.Count)
+        {
+            throw new ArgumentOutOfRangeException(codeName, code, $"customer code {code} is outside the dictionary of {dictionary.Count} ids.");
+        }
+    }
+
+    /// <summary>Whether the next new code of the owned <paramref name="dictionary"/>, if it is <see cref="Count"/>, is lent (see the remarks).</summary>
+    private bool Lends(IReadOnlyList<string> dictionary, IdPseudonymiser? pseudonymiser) =>
+        pseudonymiser is null && index is null && identity && dictionary is IDistinctIdList && (Count == 0 || ReferenceEquals(lender, dictionary));
+
+    /// <summary>Adds the customer of a new code.</summary>
+    private int Add(IReadOnlyList<string> dictionary, int code, IdPseudonymiser? pseudonymiser)
+    {
+        if (code == Count && Lends(dictionary, pseudonymiser))
+        {
+            // The next code of a distinct list in first-seen order: customer c is its id c, not read now (see the remarks).
+            lender = dictionary;
+            distinctOwner = dictionary;
+            return lent++;
+        }
+
+        OwnIds();
         int customer;
+        string newId = dictionary[code];
         newId = pseudonymiser?.Pseudonymise(newId) ?? newId; // once per new code
         if (index is null && dictionary is IDistinctIdList && (ids.Count == 0 || ReferenceEquals(distinctOwner, dictionary)))
         {
@@ -182,7 +247,7 @@ internal sealed class CustomerCodeMap
             ArgumentNullException.ThrowIfNull(dictionary);
             owner = dictionary;
             map = [];
-            identity = ids.Count == 0;
+            identity = Count == 0;
         }
     }
 
@@ -194,7 +259,7 @@ internal sealed class CustomerCodeMap
         {
             // A reader's codes arrive in first-seen order, so while they are 0, 1, 2, … the customers are too: the seen
             // codes are exactly 0 … Count − 1 and code c is customer c (one random read fewer per order, and no map kept).
-            return (uint)code < (uint)ids.Count ? code : -1;
+            return (uint)code < (uint)Count ? code : -1;
         }
 
         return (uint)code < (uint)map.Length ? map[code] - 1 : -1;
@@ -251,12 +316,40 @@ internal sealed class CustomerCodeMap
         }
 
         identity = false;
-        int n = ids.Count;
+        int n = Count;
         map = new int[Math.Max(16, n)];
         for (int c = 0; c < n; c++)
         {
             map[c] = c + 1; // 0 = not seen
         }
+    }
+
+    /// <summary>A lent id, checked.</summary>
+    private string Lent(int customer)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)customer, (uint)lent, nameof(customer));
+        string id = lender![customer];
+        return string.IsNullOrWhiteSpace(id)
+            ? throw new InvalidOperationException($"customer id at position {customer} of the customer dictionary its orders were added by is blank, though the dictionary declared its ids distinct and non-blank ({nameof(IDistinctIdList)}).")
+            : id;
+    }
+
+    /// <summary>Copies lent ids into the map's own list, before customers arrive otherwise than as a distinct list's next code.</summary>
+    private void OwnIds()
+    {
+        if (lender is null)
+        {
+            return;
+        }
+
+        ids.Capacity = Math.Max(ids.Capacity, lent);
+        for (int c = 0; c < lent; c++)
+        {
+            ids.Add(Lent(c));
+        }
+
+        lender = null;
+        lent = 0;
     }
 
     /// <summary>The id → index dictionary of the customers so far (when they came by the codes of a distinct dictionary only, it is built once here).</summary>

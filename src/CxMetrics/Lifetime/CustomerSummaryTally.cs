@@ -148,7 +148,7 @@ public sealed class CustomerSummaryTally
             throw new ArgumentException($"the columns must have one entry per order: {customerCodes.Length} customer codes, {placedAt.Length} instants, {amounts.Length} amounts.", nameof(placedAt));
         }
 
-        ids.CheckRange(customerDictionary, customerCodes, amounts, currency, Currency);
+        ids.CheckRange(customerDictionary, customerCodes, amounts, currency, Currency, Pseudonymiser);
         CheckedCount.Add(OrderCount, customerCodes.Length, "the order count");
         Currency ??= currency;
         Span<int> run = stackalloc int[FoldRun];

@@ -221,7 +221,7 @@ public sealed class CohortTally
             throw new ArgumentException($"the columns must have one entry per order: {customerCodes.Length} customer codes, {placedAt.Length} instants, {amounts.Length} amounts.", nameof(placedAt));
         }
 
-        ids.CheckRange(customerDictionary, customerCodes, amounts, currency, Currency);
+        ids.CheckRange(customerDictionary, customerCodes, amounts, currency, Currency, Pseudonymiser);
         if ((long)OrderCount + customerCodes.Length > (IsBound ? int.MaxValue : Array.MaxLength))
         {
             throw new OverflowException($"adding {customerCodes.Length} orders to {OrderCount} would pass the orders an accumulator can {(IsBound ? "count" : "hold")}; nothing was added.");

@@ -1,5 +1,6 @@
 using CxMetrics.Commerce;
 using CxMetrics.Internal;
+using CxMetrics.Portable;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -18,6 +19,94 @@ public class CustomerCodeMapTests
         public IEnumerator<string> GetEnumerator() => ids.GetEnumerator();
 
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    /// <summary>A distinct list that counts how often its ids are read.</summary>
+    internal sealed class CountedIds(IReadOnlyList<string> ids) : IDistinctIdList
+    {
+        public int Reads { get; private set; }
+
+        public string this[int index]
+        {
+            get
+            {
+                Reads++;
+                return ids[index];
+            }
+        }
+
+        public int Count => ids.Count;
+
+        public IEnumerator<string> GetEnumerator() => ids.GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    [Fact]
+    public void A_distinct_lists_codes_in_first_seen_order_are_lent_and_read_only_when_asked_for()
+    {
+        var map = new CustomerCodeMap();
+        var list = new CountedIds(["a", "b", "c", "d"]);
+        int[] codes = [0, 1, 0, 2, 1];
+        map.CheckRange(list, codes, new decimal[codes.Length], "EUR", null, null);
+        var customers = new int[codes.Length];
+        map.ResolveCheckedRange(list, codes, customers, null);
+        Assert.Equal(codes, customers);
+        Assert.Equal(0, map.Resolve(list, 0, 1m, "EUR", "EUR", null));
+        Assert.Equal(0, list.Reads);
+        Assert.True(map.IdsLent);
+        Assert.Equal(3, map.Count);
+
+        Assert.Equal("b", map[1]);
+        Assert.Equal(["a", "b", "c"], map.CopyIds());
+        Assert.True(map.IdsLent); // reading copies nothing
+        Assert.Equal(4, list.Reads);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => map.CheckRange(list, [3, 4], new decimal[2], "EUR", "EUR", null));
+        Assert.Equal(3, map.Count);
+        Assert.Equal(3, map.IndexOf("d")); // a customer by id: the lent ids are copied first, then the id → index dictionary built
+        Assert.False(map.IdsLent);
+        Assert.True(map.HasIdIndex);
+        Assert.Equal(3, map.Resolve(list, 3, 1m, "EUR", "EUR", null));
+        Assert.Equal(["a", "b", "c", "d"], map.CopyIds());
+    }
+
+    [Fact]
+    public void Codes_out_of_order_or_a_pseudonymiser_end_the_lending_and_each_id_is_read_once()
+    {
+        var map = new CustomerCodeMap();
+        var list = new CountedIds(["a", "b", "c", "d"]);
+        Assert.Equal(0, map.Resolve(list, 0, 1m, "EUR", null, null));
+        Assert.Equal(1, map.Resolve(list, 1, 1m, "EUR", "EUR", null));
+        Assert.Equal(0, list.Reads);
+        int[] codes = [3, 2, 3]; // 3 skips 2: the two lent ids are copied, 3 and 2 read as they come
+        map.CheckRange(list, codes, new decimal[codes.Length], "EUR", "EUR", null);
+        var customers = new int[codes.Length];
+        map.ResolveCheckedRange(list, codes, customers, null);
+        Assert.Equal([2, 3, 2], customers);
+        Assert.False(map.IdsLent);
+        Assert.Equal(["a", "b", "d", "c"], map.CopyIds());
+
+        var pseudonymised = new CustomerCodeMap();
+        var key = new IdPseudonymiser(new byte[32]);
+        var other = new CountedIds(["a", "b"]);
+        Assert.Equal(0, pseudonymised.Resolve(other, 0, 1m, "EUR", null, key));
+        Assert.False(pseudonymised.IdsLent);
+        Assert.Equal(key.Pseudonymise("a"), pseudonymised[0]);
+    }
+
+    [Fact]
+    public void A_blank_id_a_distinct_list_lent_is_reported_when_read()
+    {
+        // The list breaks its promise: its code 1 is lent unread (it comes in order), so the id is checked when read.
+        var map = new CustomerCodeMap();
+        var list = new DistinctIds(["a", " "]);
+        Assert.Equal(0, map.Resolve(list, 0, 1m, "EUR", null, null));
+        Assert.Equal(1, map.Resolve(list, 1, 1m, "EUR", "EUR", null));
+        var blank = Assert.Throws<InvalidOperationException>(() => map[1]);
+        Assert.Contains("blank", blank.Message);
+        Assert.Throws<InvalidOperationException>(() => map.CopyIds());
+        Assert.Throws<InvalidOperationException>(() => map.IndexOf("b"));
     }
 
     [Fact]
@@ -122,7 +211,7 @@ public class CustomerCodeMapTests
                 {
                     case < 4:
                         int[] codes = [.. Enumerable.Range(0, 1 + (draw % 7)).Select(k => Code(draw + (k * 37)))];
-                        map.CheckRange(list, codes, new decimal[codes.Length], "EUR", "EUR");
+                        map.CheckRange(list, codes, new decimal[codes.Length], "EUR", "EUR", null);
                         var customers = new int[codes.Length];
                         map.ResolveCheckedRange(list, codes, customers, null);
                         for (int k = 0; k < codes.Length; k++)
