@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using System.Text;
 using System.Text.Unicode;
@@ -347,7 +348,8 @@ public sealed class IdTable : IDistinctIdList
         strings[index] = id;
     }
 
-    /// <summary>Where an id's UTF-8 bytes are: (block &lt;&lt; 32) | start, and how many.</summary>
+    /// <summary>Where an id's UTF-8 bytes are: (block &lt;&lt; 32) | start, and how many (12 bytes, not 16).</summary>
+    [StructLayout(LayoutKind.Sequential, Pack = 4)]
     private readonly record struct Utf8Span(long Location, int Length);
 
     private static byte[] Utf8Of(string id, out int length)
