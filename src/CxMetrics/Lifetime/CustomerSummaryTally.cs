@@ -375,6 +375,11 @@ public sealed class CustomerSummaryTally
         var keys = new ulong[16];
         for (int k = 0; k < n; k++)
         {
+            if (k % VisitRun == 0)
+            {
+                LoadRows(customerOf.AsSpan(k, Math.Min(VisitRun, n - k)), start, byCustomer);
+            }
+
             int c = customerOf[k];
             string id = sortedIds[k];
             int from = start[c], length = start[c + 1] - from;
@@ -403,6 +408,33 @@ public sealed class CustomerSummaryTally
             visit(id, dates.AsSpan(0, length), amounts.AsSpan(0, length));
         }
     }
+
+    /// <summary>
+    /// Loads, in two tight loops, what visiting a run of customers in id order reads at random — where each customer's rows
+    /// start, then the rows themselves (in arrival order, scattered over the whole column) — so that those cache and TLB
+    /// misses are in flight together rather than one after another (a million customers' rows: several times faster).
+    /// </summary>
+    private void LoadRows(ReadOnlySpan<int> customers, int[] start, int[] byCustomer)
+    {
+        int touched = 0;
+        foreach (int c in customers)
+        {
+            touched += start[c + 1];
+        }
+
+        foreach (int c in customers)
+        {
+            for (int i = start[c], end = start[c + 1]; i < end; i++)
+            {
+                touched += rows[byCustomer[i]].Customer;
+            }
+        }
+
+        CacheLines.Keep(touched);
+    }
+
+    /// <summary>Customers whose rows <see cref="ForEachCustomer"/> loads together.</summary>
+    private const int VisitRun = 32;
 
     /// <summary>Restores stored state: adds one customer-period amount without counting an order.</summary>
     internal void Restore(string id, LocalDate period, decimal amount) => AddAmount(id, period, amount);
