@@ -19,6 +19,14 @@ namespace CxMetrics.Csv;
 /// customer, so a million customers streamed into a tally allocate no id string until their summaries are listed. Index
 /// <c>i</c> stays <c>i</c> for the life of the table.
 /// </summary>
+/// <remarks>
+/// One reader fills it; read it from the reading thread, or once the read has finished. A read that parses on a second
+/// thread (<see cref="CsvReadOptions.ParseInBackground"/>) may look ids up and add them there, up to a few chunks of rows
+/// ahead of the rows it hands out; what the reading thread sees — <see cref="Count"/>, the indexer, <see cref="IndexOf"/> and the
+/// enumeration — grows a chunk at a time and always covers the rows handed out (at most one chunk, 4,096 rows, beyond
+/// them). Once a read has ended or been disposed, the table holds every id that read looked up. Asking for ids as
+/// strings from several threads at once, once they are visible, is safe.
+/// </remarks>
 public sealed class IdTable : IDistinctIdList
 {
     private readonly ulong seed = (ulong)Random.Shared.NextInt64();

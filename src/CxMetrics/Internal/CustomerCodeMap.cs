@@ -342,12 +342,7 @@ internal sealed class CustomerCodeMap
             return;
         }
 
-        ids.Capacity = Math.Max(ids.Capacity, lent);
-        for (int c = 0; c < lent; c++)
-        {
-            ids.Add(Lent(c));
-        }
-
+        ids.AddRange(CopyIds()); // all read and checked before anything changes (a blank one throws)
         lender = null;
         lent = 0;
     }

@@ -107,6 +107,9 @@ public class CustomerCodeMapTests
         Assert.Contains("blank", blank.Message);
         Assert.Throws<InvalidOperationException>(() => map.CopyIds());
         Assert.Throws<InvalidOperationException>(() => map.IndexOf("b"));
+        Assert.True(map.IdsLent); // nothing was half copied
+        Assert.Equal(2, map.Count);
+        Assert.Equal("a", map[0]);
     }
 
     [Fact]
