@@ -99,10 +99,17 @@ public sealed class IdTable : IDistinctIdList
     private string Decode(int index)
     {
         string id = Encoding.UTF8.GetString(BytesOf(index));
+        Keep(index, id);
+        return id;
+    }
+
+    /// <summary>Keeps <paramref name="id"/> as the string of the id at <paramref name="index"/> (from any thread, as <see cref="Decode"/> says).</summary>
+    private void Keep(int index, string id)
+    {
         var kept = Volatile.Read(ref strings);
         if (kept.Length <= index)
         {
-            var larger = new string?[Math.Max(Math.Max(16, Count), kept.Length * 2)];
+            var larger = new string?[Math.Max(Math.Max(16, Math.Max(Count, index + 1)), kept.Length * 2)];
             Array.Copy(kept, larger, kept.Length);
             Interlocked.CompareExchange(ref strings, larger, kept);
             kept = Volatile.Read(ref strings);
@@ -112,8 +119,6 @@ public sealed class IdTable : IDistinctIdList
         {
             Volatile.Write(ref kept[index], id);
         }
-
-        return id;
     }
 
     /// <summary>The dense index of <paramref name="id"/>, or -1 when the table does not hold it (ids compare ordinally).</summary>
@@ -343,17 +348,6 @@ public sealed class IdTable : IDistinctIdList
         long location = ((long)block << 32) | (uint)used;
         used += utf8.Length;
         return location;
-    }
-
-    /// <summary>Keeps a caller's string as the id at <paramref name="index"/> (on the table's one thread).</summary>
-    private void Keep(int index, string id)
-    {
-        if (strings.Length <= index)
-        {
-            Array.Resize(ref strings, Math.Max(16, Math.Max(index + 1, strings.Length * 2)));
-        }
-
-        strings[index] = id;
     }
 
     /// <summary>Where an id's UTF-8 bytes are: (block &lt;&lt; 32) | start, and how many (12 bytes, not 16).</summary>

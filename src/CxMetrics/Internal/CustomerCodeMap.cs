@@ -183,11 +183,20 @@ internal sealed class CustomerCodeMap
     /// </summary>
     private static void CheckNew(IReadOnlyList<string> dictionary, int code, bool lent, string codeName = "customerCode")
     {
-        if (!lent)
+        if (lent)
+        {
+            CheckCode(dictionary, code, codeName);
+        }
+        else
         {
             IdAt(dictionary, code, codeName: codeName);
         }
-        else if ((uint)code >= (uint)dictionary.Count)
+    }
+
+    /// <summary>Throws unless <paramref name="code"/> is a position of <paramref name="dictionary"/>.</summary>
+    private static void CheckCode(IReadOnlyList<string> dictionary, int code, string codeName)
+    {
+        if ((uint)code >= (uint)dictionary.Count)
         {
             throw new ArgumentOutOfRangeException(codeName, code, $"customer code {code} is outside the dictionary of {dictionary.Count} ids.");
         }
@@ -275,11 +284,7 @@ internal sealed class CustomerCodeMap
     /// <exception cref="ArgumentException">The id at <paramref name="code"/> is empty.</exception>
     public static string IdAt(IReadOnlyList<string> dictionary, int code, string dictionaryName = "customerDictionary", string codeName = "customerCode")
     {
-        if ((uint)code >= (uint)dictionary.Count)
-        {
-            throw new ArgumentOutOfRangeException(codeName, code, $"customer code {code} is outside the dictionary of {dictionary.Count} ids.");
-        }
-
+        CheckCode(dictionary, code, codeName);
         string id = dictionary[code];
         return string.IsNullOrWhiteSpace(id) ? throw new ArgumentException($"customer id at dictionary position {code} is empty.", dictionaryName) : id;
     }
