@@ -161,6 +161,7 @@ internal sealed class OrderRowReader : IDisposable
         if (parser is not null)
         {
             parser.Fill(c);
+            parser.Finish(c);
         }
         else
         {

@@ -81,6 +81,48 @@ public class OrderRowsTests
         });
     }
 
+    /// <summary>
+    /// Files of several chunks (4,096 rows), so that lines are copied, evaluated and committed in steps on both threads:
+    /// hostile rows without quotes throughout, and now and then a quoted one, from which CsvHelper reads on (the chunks
+    /// before it scanned, those after it read inline). Lines evaluated by the read-ahead rule, always on the parsing thread,
+    /// or always on the caller's.
+    /// </summary>
+    [Property(MaxTest = 40)]
+    public Property Files_of_several_chunks_give_the_same_orders_and_rejections_as_OrderCsv()
+    {
+        var gen =
+            from variant in Gen.Elements(VariantNames)
+            from seed in Gen.Choose(0, int.MaxValue)
+            from count in Gen.Choose(4_000, 14_000)
+            from quoteOdds in Gen.Elements(0, 2_000, 20_000)
+            from side in Gen.Elements<bool?>(null, true, false)
+            select (variant, seed, count, quoteOdds, side);
+        return Prop.ForAll(gen.ToArbitrary(), t =>
+        {
+            var random = new Random(t.seed);
+            var rows = new List<string>(t.count);
+            while (rows.Count < t.count)
+            {
+                string row = RandomRow(random, t.variant);
+                if (!row.Contains('"', StringComparison.Ordinal) || (t.quoteOdds > 0 && random.Next(t.quoteOdds) == 0))
+                {
+                    rows.Add(row);
+                }
+            }
+
+            OrderReadAhead.EvaluateOnParsingThread = t.side;
+            try
+            {
+                var (expected, actual) = Both(File(t.variant, rows, bom: false, crlf: false), t.variant);
+                return expected.Equals(actual).Label($"{t.variant}, {t.count} rows, evaluated on the parsing thread: {t.side?.ToString() ?? "by the rule"}\nexpected {expected.Counts} {expected.Error}\nactual {actual.Counts} {actual.Error}");
+            }
+            finally
+            {
+                OrderReadAhead.EvaluateOnParsingThread = null;
+            }
+        });
+    }
+
     [Property(MaxTest = 200)]
     public Property Random_bytes_after_a_header_give_the_same_result_as_OrderCsv()
     {
