@@ -176,14 +176,6 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
     private bool handedOver;
     private long linesBefore, recordsBefore, bytesBefore; // of the input before the part CsvHelper reads after a hand-over
     private string[] header = [];
-    private Dictionary<string, int> ordinals = null!;
-
-    // A replaying stream's current row (see Replayer): a scanned line's bytes and field ends, copied out of the scanner.
-    private readonly bool replaying;
-    private byte[] replayBytes = [];
-    private int[] replayEnds = [];
-    private int replayStart, replayEndsAt, replayFieldCount;
-    private bool replayAscii;
 
     // scan: whether our Utf8LineScanner may split plain lines (when Scannable); asked only by the order reader
     // (OrderRowParser), whose byte kernels read the cells' spans. The other readers stay on CsvHelper alone: their
@@ -269,26 +261,6 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
         Row = null!;
     }
 
-    /// <summary>
-    /// A stream with no source of its own that replays scanned lines copied out of this one (<see cref="Replay"/>): the same
-    /// header, options and report, a <see cref="Row"/> of its own. It lets the order reader map a row it copied and kept
-    /// (<see cref="TryMap{T}"/>) on another thread while this stream's scanner reads on; the two share the report, so the
-    /// caller orders their uses.
-    /// </summary>
-    public CsvRowStream Replayer() => new(this);
-
-    private CsvRowStream(CsvRowStream scanned)
-    {
-        Report = scanned.Report;
-        Options = scanned.Options;
-        csvOptions = scanned.csvOptions;
-        header = scanned.header;
-        ordinals = scanned.ordinals;
-        reader = null!;
-        replaying = true;
-        Row = new CsvRow(this, ordinals, Options);
-    }
-
     public CsvReport Report { get; }
 
     public CsvReadOptions Options { get; }
@@ -340,74 +312,13 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
 
     /// <summary>The bytes of cell <paramref name="index"/> of the current row.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ReadOnlySpan<byte> GetSpan(int index) => scanner is { } s ? s.Field(index) : replaying ? ReplayedField(index) : reader.GetSpan(index);
+    public ReadOnlySpan<byte> GetSpan(int index) => scanner is { } s ? s.Field(index) : reader.GetSpan(index);
 
     /// <summary>Cell <paramref name="index"/> of the current row as text (bytes that are not UTF-8 read as U+FFFD).</summary>
-    public string GetString(int index) =>
-        scanner is { } s ? System.Text.Encoding.UTF8.GetString(s.Field(index))
-        : replaying ? System.Text.Encoding.UTF8.GetString(ReplayedField(index))
-        : reader.GetString(index);
+    public string GetString(int index) => scanner is { } s ? System.Text.Encoding.UTF8.GetString(s.Field(index)) : reader.GetString(index);
 
     /// <summary>True when the scanner read the current row and knows its bytes to be all ASCII (so every cell is valid UTF-8).</summary>
-    public bool AsciiRow => scanner is { } s ? s.Ascii : replaying && replayAscii;
-
-    /// <summary>The scanner while it reads the source (until a hand-over, or <c>null</c> from the start): its current line is the one <see cref="ScanNext"/> moved to.</summary>
-    public Utf8LineScanner? Scanner => scanner;
-
-    /// <summary>
-    /// Moves the scanner to its next line without accounting for it (the report and <see cref="Row"/> stay as they are): a
-    /// <see cref="Utf8LineScanner.Scan.Row"/> to copy and <see cref="Replay"/> later, the end, or
-    /// <see cref="Utf8LineScanner.Scan.Unsure"/> once the scanner has handed the rest to CsvHelper (read on with
-    /// <see cref="MoveNext"/>). Only while <see cref="Scanner"/> is set.
-    /// </summary>
-    public Utf8LineScanner.Scan ScanNext()
-    {
-        var s = scanner!;
-        Utf8LineScanner.Scan scan;
-        try
-        {
-            scan = s.Next();
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            throw UnreadableFrom(s.Line, ex.Message, ex);
-        }
-
-        if (scan == Utf8LineScanner.Scan.Unsure)
-        {
-            HandOver();
-        }
-
-        return scan;
-    }
-
-    /// <summary>
-    /// Makes a copied scanned line the current row of this replaying stream (<see cref="Replayer"/>) and accounts for it as
-    /// <see cref="MoveNext"/> would have: counted as read, and rejected (false) when its field count is not the header's.
-    /// </summary>
-    /// <param name="bytes">The copied bytes, the line's from <paramref name="lineStart"/>.</param>
-    /// <param name="lineStart">Where the line starts in <paramref name="bytes"/>.</param>
-    /// <param name="ends">The line's field ends (as <see cref="Utf8LineScanner.FieldEnds"/>) from <paramref name="endsAt"/>; not read when the count is wrong.</param>
-    /// <param name="endsAt">Where they start in <paramref name="ends"/>.</param>
-    /// <param name="fieldCount">The line's field count.</param>
-    /// <param name="line">Its line number.</param>
-    /// <param name="ascii">Whether its bytes are all ASCII.</param>
-    public bool Replay(byte[] bytes, int lineStart, int[] ends, int endsAt, int fieldCount, long line, bool ascii)
-    {
-        (replayBytes, replayStart, replayEnds, replayEndsAt, replayFieldCount, replayAscii) = (bytes, lineStart, ends, endsAt, fieldCount, ascii);
-        return WellFormed(line, fieldCount);
-    }
-
-    private ReadOnlySpan<byte> ReplayedField(int index)
-    {
-        if ((uint)index >= (uint)replayFieldCount)
-        {
-            return default;
-        }
-
-        int from = replayEnds[replayEndsAt + index] + 1;
-        return replayBytes.AsSpan(replayStart + from, replayEnds[replayEndsAt + index + 1] - from);
-    }
+    public bool AsciiRow => scanner is { } s && s.Ascii;
 
     /// <summary>Opens a source and reads its header asynchronously.</summary>
     public static async Task<CsvRowStream> OpenAsync(CsvReport report, CsvSource source, CsvReadOptions options, IReadOnlyCollection<string> required, CancellationToken cancellationToken)
@@ -437,7 +348,7 @@ internal sealed class CsvRowStream : IDisposable, IAsyncDisposable
         var report = Report;
         var options = Options;
         header = new string[reader.Headers.Count];
-        ordinals = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ordinals = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < header.Length; i++)
         {
             string name = reader.Headers[i].Trim().TrimStart('\uFEFF');

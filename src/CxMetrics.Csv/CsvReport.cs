@@ -59,14 +59,6 @@ public sealed class CsvReport
         Records++;
     }
 
-    /// <summary>Counts <paramref name="rows"/> rows read and accepted, one record each.</summary>
-    internal void ReadAndAccept(int rows)
-    {
-        RowsRead += rows;
-        RowsAccepted += rows;
-        Records += rows;
-    }
-
     internal void Skip() => RowsSkipped++;
 
     internal void Reject(CsvRejection rejection)

@@ -161,7 +161,6 @@ internal sealed class OrderRowReader : IDisposable
         if (parser is not null)
         {
             parser.Fill(c);
-            parser.Finish(c);
         }
         else
         {

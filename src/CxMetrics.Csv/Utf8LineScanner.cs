@@ -103,27 +103,6 @@ internal sealed class Utf8LineScanner : IDisposable
         return MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), from), lineStart + Unsafe.Add(ref at, 1) - from);
     }
 
-    /// <summary>The buffer the current row's bytes lie in, from <see cref="LineStart"/> to <see cref="LineEnd"/> (valid until the next refill, see <see cref="Refilling"/>).</summary>
-    public byte[] Buffer => buffer;
-
-    /// <summary>Where the current row's first byte lies in <see cref="Buffer"/>.</summary>
-    public int LineStart => lineStart;
-
-    /// <summary>Where the current row's last field ends in <see cref="Buffer"/> (its line end, or the end of the input).</summary>
-    public int LineEnd => lineEnd;
-
-    /// <summary>
-    /// Called with the buffer before a refill moves or drops bytes of it (the lines before the one being scanned): a reader
-    /// that keeps lines' places in <see cref="Buffer"/> copies them out then, many lines at a time.
-    /// </summary>
-    public Action<byte[]>? Refilling { get; set; }
-
-    /// <summary>
-    /// The current row's field ends, relative to its first byte: <see cref="FieldCount"/> + 1 values, the first −1; field
-    /// <c>i</c> is the bytes from <c>ends[i] + 1</c> up to <c>ends[i + 1]</c>.
-    /// </summary>
-    public ReadOnlySpan<int> FieldEnds => ends.AsSpan(0, FieldCount + 1);
-
     /// <summary>
     /// Reads the first line as the header: its bytes (a UTF-8 byte-order mark included, the line end not) when it is plain,
     /// or <c>null</c> when CsvHelper must read the input from its start (a quote, a lone <c>\r</c>, an empty first line, a
@@ -375,11 +354,10 @@ internal sealed class Utf8LineScanner : IDisposable
     /// </summary>
     private int Fill(int keep)
     {
-        Refilling?.Invoke(buffer);
         int kept = end - keep;
         if (keep > 0)
         {
-            System.Buffer.BlockCopy(buffer, keep, buffer, 0, kept);
+            Buffer.BlockCopy(buffer, keep, buffer, 0, kept);
             consumed += keep;
             next -= keep;
             lineStart -= keep;
@@ -390,7 +368,7 @@ internal sealed class Utf8LineScanner : IDisposable
         {
             // A line longer than a block: a larger buffer.
             byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, kept + blockSize + Slack));
-            System.Buffer.BlockCopy(buffer, 0, larger, 0, end);
+            Buffer.BlockCopy(buffer, 0, larger, 0, end);
             ArrayPool<byte>.Shared.Return(buffer);
             buffer = larger;
         }

@@ -19,30 +19,30 @@ public class OrderReadAheadTests
     [Property(MaxTest = 30)]
     public Property Background_and_caller_thread_parsing_give_the_same_read() =>
         Prop.ForAll(
-            Gen.Choose(0, int.MaxValue).Zip(Gen.Choose(0, 13_000)).Zip(Gen.Elements(false, true)).Zip(EvaluationSides).ToArbitrary(),
+            Gen.Choose(0, int.MaxValue).Zip(Gen.Choose(0, 13_000)).Zip(Gen.Elements(false, true)).Zip(LookUpSides).ToArbitrary(),
             x =>
             {
                 var (((seed, count), strict), side) = x;
                 byte[] data = Orders(new Random(seed), count, badEvery: strict ? 3_000 : 40);
                 var stepper = new Random(seed);
-                string inBackground = WithEvaluation(side, () => OrderBatchTests.Read(data, new CsvReadOptions { Strict = strict }, _ => stepper.Next(4) > 0));
+                string inBackground = WithLookUps(side, () => OrderBatchTests.Read(data, new CsvReadOptions { Strict = strict }, _ => stepper.Next(4) > 0));
                 string onCaller = OrderBatchTests.Read(data, OnCaller with { Strict = strict }, _ => true);
-                return (inBackground == onCaller).Label($"lines evaluated on the parsing thread: {side?.ToString() ?? "by the rule"}\nbackground:\n{inBackground}\ncaller:\n{onCaller}");
+                return (inBackground == onCaller).Label($"ids looked up on the parsing thread: {side?.ToString() ?? "by the rule"}\nbackground:\n{inBackground}\ncaller:\n{onCaller}");
             });
 
-    /// <summary>Where copied lines are evaluated: by <see cref="OrderReadAhead"/>'s rule, always on the parsing thread, always on the caller's.</summary>
-    private static Gen<bool?> EvaluationSides => Gen.Elements<bool?>(null, true, false);
+    /// <summary>Where the ids are looked up: by <see cref="OrderReadAhead"/>'s rule, always on the parsing thread, always on the caller's.</summary>
+    private static Gen<bool?> LookUpSides => Gen.Elements<bool?>(null, true, false);
 
-    private static T WithEvaluation<T>(bool? onParsingThread, Func<T> read)
+    private static T WithLookUps<T>(bool? onParsingThread, Func<T> read)
     {
-        OrderReadAhead.EvaluateOnParsingThread = onParsingThread;
+        OrderReadAhead.LookUpOnParsingThread = onParsingThread;
         try
         {
             return read();
         }
         finally
         {
-            OrderReadAhead.EvaluateOnParsingThread = null;
+            OrderReadAhead.LookUpOnParsingThread = null;
         }
     }
 
@@ -163,7 +163,7 @@ public class OrderReadAheadTests
     [Property(MaxTest = 20)]
     public Property The_id_table_shows_every_id_handed_out_while_the_thread_adds_ahead() =>
         Prop.ForAll(
-            Gen.Choose(0, int.MaxValue).Zip(Gen.Choose(1, 30_000)).Zip(Gen.Choose(1, 20_000)).Zip(EvaluationSides).ToArbitrary(),
+            Gen.Choose(0, int.MaxValue).Zip(Gen.Choose(1, 30_000)).Zip(Gen.Choose(1, 20_000)).Zip(LookUpSides).ToArbitrary(),
             x =>
             {
                 var (((seed, count), customers), side) = x;
@@ -171,7 +171,7 @@ public class OrderReadAheadTests
                 var rows = OrderCsv.ReadRows(new MemoryStream(data));
                 var ids = rows.CustomerIds;
                 int row = 0, highest = -1;
-                using (var e = WithEvaluation(side, rows.GetEnumerator))
+                using (var e = WithLookUps(side, rows.GetEnumerator))
                 {
                     while (e.MoveNextBatch())
                     {
@@ -198,7 +198,7 @@ public class OrderReadAheadTests
             });
 
     [Fact]
-    public void A_slow_caller_has_its_lines_evaluated_on_the_parsing_thread()
+    public void A_slow_caller_has_its_ids_looked_up_on_the_parsing_thread()
     {
         if (Environment.ProcessorCount < 2)
         {
@@ -220,11 +220,11 @@ public class OrderReadAheadTests
 
                 if (row % 4_096 < 64)
                 {
-                    Thread.Sleep(20); // a fold much slower than the parsing: the thread is ahead and evaluates the lines too
+                    Thread.Sleep(20); // a fold much slower than the parsing: the thread is ahead and takes the lookups on
                 }
             }
 
-            here = e.Reader.Ahead!.ChunksEvaluatedHere;
+            here = e.Reader.Ahead!.ChunksLookedUpHere;
         }
 
         Assert.Equal(expected.Length, row);

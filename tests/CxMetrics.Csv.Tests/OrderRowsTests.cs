@@ -82,10 +82,10 @@ public class OrderRowsTests
     }
 
     /// <summary>
-    /// Files of several chunks (4,096 rows), so that lines are copied, evaluated and committed in steps on both threads:
+    /// Files of several chunks (4,096 rows), so that rows are parsed ahead and their ids looked up in steps on both threads:
     /// hostile rows without quotes throughout, and now and then a quoted one, from which CsvHelper reads on (the chunks
-    /// before it scanned, those after it read inline). Lines evaluated by the read-ahead rule, always on the parsing thread,
-    /// or always on the caller's.
+    /// before it split by the scanner, those after it by CsvHelper). Ids looked up by the read-ahead rule, always on the
+    /// parsing thread, or always on the caller's.
     /// </summary>
     [Property(MaxTest = 40)]
     public Property Files_of_several_chunks_give_the_same_orders_and_rejections_as_OrderCsv()
@@ -110,15 +110,15 @@ public class OrderRowsTests
                 }
             }
 
-            OrderReadAhead.EvaluateOnParsingThread = t.side;
+            OrderReadAhead.LookUpOnParsingThread = t.side;
             try
             {
                 var (expected, actual) = Both(File(t.variant, rows, bom: false, crlf: false), t.variant);
-                return expected.Equals(actual).Label($"{t.variant}, {t.count} rows, evaluated on the parsing thread: {t.side?.ToString() ?? "by the rule"}\nexpected {expected.Counts} {expected.Error}\nactual {actual.Counts} {actual.Error}");
+                return expected.Equals(actual).Label($"{t.variant}, {t.count} rows, ids looked up on the parsing thread: {t.side?.ToString() ?? "by the rule"}\nexpected {expected.Counts} {expected.Error}\nactual {actual.Counts} {actual.Error}");
             }
             finally
             {
-                OrderReadAhead.EvaluateOnParsingThread = null;
+                OrderReadAhead.LookUpOnParsingThread = null;
             }
         });
     }
