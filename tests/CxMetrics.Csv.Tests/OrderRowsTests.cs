@@ -82,11 +82,11 @@ public class OrderRowsTests
     }
 
     /// <summary>
-    /// Files of several chunks (4,096 accepted rows each), enough for chunks to be reused (after one on the caller's
-    /// thread, after four with the read-ahead thread): mostly good rows with hostile cells among them, no quotes but now
-    /// and then a quoted row, from which CsvHelper reads on (the chunks before it split by the scanner, those after it by
-    /// CsvHelper). Parsed on the caller's thread, or ahead with ids looked up by the read-ahead rule, always on the
-    /// parsing thread, or always on the caller's.
+    /// Files of several chunks (4,096 accepted rows each; every variant but strict accepts at least 70% of these rows),
+    /// enough for chunks to be reused (after one on the caller's thread, after four with the read-ahead thread): mostly
+    /// good rows with hostile cells among them, no quotes but now and then a quoted row, from which CsvHelper reads on
+    /// (the chunks before it split by the scanner, those after it by CsvHelper). Parsed on the caller's thread, or ahead
+    /// with ids looked up by the read-ahead rule, always on the parsing thread, or always on the caller's.
     /// </summary>
     [Property(MaxTest = 40)]
     public Property Files_of_several_chunks_give_the_same_orders_and_rejections_as_OrderCsv()
@@ -94,7 +94,7 @@ public class OrderRowsTests
         var gen =
             from variant in Gen.Elements(VariantNames)
             from seed in Gen.Choose(0, int.MaxValue)
-            from count in Gen.Choose(5_000, 24_000)
+            from count in Gen.Choose(7_000, 24_000)
             from quoteOdds in Gen.Elements(0, 2_000, 20_000)
             from background in Gen.Elements(true, false)
             from side in Gen.Elements<bool?>(null, true, false)
@@ -102,7 +102,7 @@ public class OrderRowsTests
         return Prop.ForAll(gen.ToArbitrary(), t =>
         {
             var random = new Random(t.seed);
-            var rows = new List<string>(t.count);
+            var rows = new List<string>(t.count) { RandomRow(random, t.variant, goodOdds: 1) }; // fixes EUR as the file's currency
             while (rows.Count < t.count)
             {
                 string row = RandomRow(random, t.variant, goodOdds: 0.98);
@@ -220,7 +220,10 @@ public class OrderRowsTests
         Assert.Throws<ArgumentException>("columns", () => OrderCsv.ReadRows(new StringReader(string.Empty), new OrderColumns { Currency = null }));
     }
 
-    /// <summary>A row of hostile cells; with <paramref name="goodOdds"/> &gt; 0, each cell is instead a good one of its variant with that probability, and odd row shapes are rarer.</summary>
+    /// <summary>
+    /// A row of hostile cells; with <paramref name="goodOdds"/> &gt; 0, each cell is instead a good one of its variant with
+    /// that probability, and odd row shapes are rarer; with 1, a row every variant accepts.
+    /// </summary>
     private static string RandomRow(Random random, string variant, double goodOdds = 0)
     {
         bool good = goodOdds > 0 && random.NextDouble() < goodOdds;
@@ -228,9 +231,9 @@ public class OrderRowsTests
             goodOdds > 0 && random.NextDouble() < goodOdds ? goodValues[random.Next(goodValues.Length)] : values[random.Next(values.Length)];
         bool dayFirst = variant == "pattern" && (goodOdds > 0 || random.Next(3) > 0);
         string time = dayFirst
-            ? new[] { "15/01/2024 10:23", "31/03/2024 02:30", "27/10/2024 02:30", "32/01/2024 10:00", "01/13/2024 10:00" }[good ? random.Next(2) : random.Next(5)]
+            ? good ? new[] { "15/01/2024 10:23", "16/01/2024 08:00" }[random.Next(2)] : new[] { "15/01/2024 10:23", "31/03/2024 02:30", "27/10/2024 02:30", "32/01/2024 10:00", "01/13/2024 10:00" }[random.Next(5)]
             : variant == "unix" ? Pick(Times, "1700000000", "1700003600") : Pick(Times, "2024-01-15T10:23:45Z", "2024-01-15T10:23:45+01:00", "2024-01-16T08:00:00.5Z");
-        string amount = Pick(Amounts, "12.50", "0", "100", "7.25");
+        string amount = goodOdds >= 1 ? "100" : Pick(Amounts, "12.50", "0", "100", "7.25");
         if (variant == "decimal-comma" && random.Next(2) == 0)
         {
             amount = amount.Replace('.', ',');
@@ -249,7 +252,7 @@ public class OrderRowsTests
         }
 
         string delimiter = variant switch { "decimal-comma" => ";", "whitespace" => random.Next(2) == 0 ? " " : " \t ", _ => "," };
-        return random.Next(goodOdds > 0 ? 200 : 25) switch
+        return (goodOdds >= 1 ? 3 : random.Next(goodOdds > 0 ? 200 : 25)) switch
         {
             0 => string.Empty, // an empty line
             1 => string.Join(delimiter, fields.Take(random.Next(1, fields.Length))), // a short row
