@@ -22,6 +22,9 @@ internal sealed class OrderChunk
     public readonly decimal[] Amounts = new decimal[Capacity];
     public readonly int[] Hashes = new int[Capacity];
 
+    /// <summary>Per row, its id's <see cref="IdTable.NumberKey"/>, taken while the batch ahead is prefetched in <see cref="ResolveIds"/>.</summary>
+    public readonly int[] NumberKeys = new int[Capacity];
+
     /// <summary>Per row, the end of its id in <see cref="IdBytes"/> (its start is the previous row's end).</summary>
     public readonly int[] IdEnds = new int[Capacity];
 
@@ -87,8 +90,8 @@ internal sealed class OrderChunk
 
     /// <summary>
     /// Sets <see cref="Customers"/>: each row's id looked up in <paramref name="ids"/> (added when new, in row order), then
-    /// <see cref="IdsKnown"/>. A batch of <see cref="ResolveBatch"/> rows at a time: the hash slots of the next batch (hashed
-    /// by the parser) are prefetched together before this batch is looked up, so that on a large table the slots' cache and
+    /// <see cref="IdsKnown"/>. A batch of <see cref="ResolveBatch"/> rows at a time: the hash slots (or numbered entries, see
+    /// <see cref="IdTable"/>) of the next batch are prefetched together before this batch is looked up, so that on a large table the slots' cache and
     /// TLB misses (each a page walk, on a virtual machine a nested one) overlap with each other and with the lookups instead
     /// of stalling every row. The table's lock is held for the whole chunk. Should a lookup fail, the chunk ends before that
     /// row and carries the failure.
@@ -115,8 +118,8 @@ internal sealed class OrderChunk
                         }
 
                         var customerId = IdOf(i);
-                        int index = ids.Find(customerId, Hashes[i]);
-                        Customers[i] = index >= 0 ? index : ids.Add(customerId, Hashes[i]);
+                        int index = ids.Find(customerId, Hashes[i], NumberKeys[i]);
+                        Customers[i] = index >= 0 ? index : ids.Add(customerId, Hashes[i], NumberKeys[i]);
                     }
                 }
 
@@ -136,7 +139,16 @@ internal sealed class OrderChunk
     {
         for (int k = from; k < to; k++)
         {
-            ids.Prefetch(Hashes[k], IdEnds[k] - (k == 0 ? 0 : IdEnds[k - 1]));
+            var customerId = IdOf(k);
+            int key = NumberKeys[k] = ids.NumberKey(customerId);
+            if (key >= 0)
+            {
+                ids.PrefetchNumber(key);
+            }
+            else
+            {
+                ids.Prefetch(Hashes[k], customerId.Length);
+            }
         }
     }
 

@@ -217,6 +217,127 @@ public class IdTableTests
         Assert.Equal(table.Count, streamed.Count);
     }
 
+    /// <summary>
+    /// Numbered ids (a prefix of at most 8 bytes and 1–7 ASCII digits, the prefix of the first such id) are found by their
+    /// number, every other id by hash: ids of those shapes and their near misses — leading zeros, 8 digits, a 9-byte
+    /// prefix, another prefix, a prefix that is itself digits away, non-ASCII digits — are found exactly as a dictionary of
+    /// strings finds them, whichever comes first, by bytes and by string.
+    /// </summary>
+    [Property(MaxTest = 300)]
+    public Property Numbered_ids_and_their_near_misses_agree_with_a_dictionary_of_strings()
+    {
+        string[] prefixes = ["", "c", "C", "cu", "ü", "CUST-", "12345678", "abcdefgh", "abcdefghi", "c0", "x١"];
+        var digits = Gen.Choose(0, 9).Select(d => (char)('0' + d)).ArrayOf().Select(a => new string(a));
+        var numberedish = from prefix in Gen.Elements(prefixes)
+                          from run in digits
+                          from tail in Gen.Elements("", "", "", "\u0662", "-")
+                          select prefix + run + tail;
+        var gen = Gen.Zip(numberedish.Where(s => s.Length > 0).ListOf(), numberedish.Where(s => s.Length > 0).ListOf());
+        return Prop.ForAll(gen.ToArbitrary(), t =>
+        {
+            var (added, probed) = t;
+            var table = new IdTable();
+            var model = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int i = 0; i < added.Count; i++)
+            {
+                string s = added[i];
+                int expected = model.TryGetValue(s, out int known) ? known : model[s] = model.Count;
+                byte[] utf8 = Encoding.UTF8.GetBytes(s);
+                int hash = table.Hash(utf8);
+                int found = i % 2 == 0 ? table.Find(utf8, hash) : table.Find(utf8, hash, table.NumberKey(utf8));
+                int index = found >= 0 ? found : table.Add(utf8, hash);
+                if (index != expected || table.GetOrAdd(s) != expected)
+                {
+                    return false.Label($"{s}: {index}, expected {expected}");
+                }
+            }
+
+            foreach (string s in probed.Concat(added))
+            {
+                int expected = model.TryGetValue(s, out int known) ? known : -1;
+                byte[] utf8 = Encoding.UTF8.GetBytes(s);
+                if (table.Find(utf8, table.Hash(utf8)) != expected || table.IndexOf(s) != expected)
+                {
+                    return false.Label($"probe {s}: expected {expected}");
+                }
+            }
+
+            return (table.Count == model.Count && table.SequenceEqual(model.OrderBy(p => p.Value).Select(p => p.Key))).Label("the ids in order");
+        });
+    }
+
+    [Fact]
+    public void Numbered_ids_are_found_by_number_and_the_rest_by_hash()
+    {
+        // The first numbered id fixes the prefix "c"; "c7", "c007" and "c0000007" are three ids, all numbered.
+        string[] numbered = ["c0085522", "c7", "c007", "c0000007", "c0", "c9999999"];
+        // Another prefix, 8 digits, a 9-byte prefix, no digits, digits inside, non-ASCII digits: hashed.
+        string[] hashed = ["C7", "d0085522", "c00855220", "customer_1", "c", "c12x", "c١٢", "7", "cc7"];
+        var table = new IdTable();
+        foreach (string id in numbered.Concat(hashed))
+        {
+            Assert.Equal(-1, table.IndexOf(id));
+            byte[] utf8 = Encoding.UTF8.GetBytes(id);
+            table.Add(utf8, table.Hash(utf8));
+        }
+
+        Assert.Equal(hashed.Length, table.HashedCount);
+        Assert.Equal(numbered.Concat(hashed), table);
+        for (int i = 0; i < table.Count; i++)
+        {
+            Assert.Equal(i, table.IndexOf(table[i]));
+        }
+
+        Assert.Equal(-1, table.IndexOf("c08552"));
+        Assert.Equal(-1, table.IndexOf("c1"));
+
+        // A key taken before the first numbered id fixed the prefix (a reader takes a batch's keys ahead) is taken again.
+        var fresh = new IdTable();
+        byte[] first = "c12"u8.ToArray(), second = "c13"u8.ToArray();
+        int staleFirst = fresh.NumberKey(first), staleSecond = fresh.NumberKey(second);
+        Assert.Equal(IdTable.Unfixed, staleFirst);
+        Assert.Equal(0, fresh.Add(first, fresh.Hash(first), staleFirst));
+        Assert.Equal(0, fresh.Find(first, fresh.Hash(first), staleFirst));
+        Assert.Equal(-1, fresh.Find(second, fresh.Hash(second), staleSecond));
+        Assert.Equal(1, fresh.Add(second, fresh.Hash(second), staleSecond));
+        Assert.Equal(0, fresh.HashedCount);
+        Assert.Equal(1, fresh.IndexOf("c13"));
+    }
+
+    [Fact]
+    public void A_million_numbered_ids_take_pages_in_proportion_to_their_range_and_no_hash_slots()
+    {
+        // A shop's numbering, c0000000–c0999999, arriving in a random order: ≈ 1,000 pages of 1,024 numbers (4 MB), the
+        // hash slots left as they were; and a handful of sparse ones a page each.
+        var table = new IdTable();
+        var random = new Random(5);
+        var numbers = Enumerable.Range(0, 1_000_000).OrderBy(_ => random.Next()).ToArray();
+        var bytes = new byte[8];
+        foreach (int n in numbers)
+        {
+            Encoding.ASCII.GetBytes($"c{n:D7}", bytes);
+            Assert.Equal(-1, table.Find(bytes, table.Hash(bytes)));
+            table.Add(bytes, table.Hash(bytes));
+        }
+
+        Assert.Equal(0, table.HashedCount);
+        Assert.InRange(table.NumberPagesUsed, 977, 978);
+        for (int k = 0; k < numbers.Length; k += 9_973)
+        {
+            Assert.Equal(k, table.IndexOf($"c{numbers[k]:D7}"));
+        }
+
+        var sparse = new IdTable();
+        foreach (int n in new[] { 17, 4_000_000, 9_999_999, 123, 1_000_000 })
+        {
+            sparse.GetOrAdd(n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        Assert.Equal(4, sparse.NumberPagesUsed); // 17 and 123 share the first page
+        Assert.Equal(0, sparse.HashedCount);
+        Assert.Equal(2, sparse.IndexOf("9999999"));
+    }
+
     [Fact]
     public void An_id_with_a_lone_surrogate_is_refused()
     {
