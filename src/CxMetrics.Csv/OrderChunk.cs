@@ -91,9 +91,9 @@ internal sealed class OrderChunk
     /// <summary>
     /// Sets <see cref="Customers"/>: each row's id looked up in <paramref name="ids"/> (added when new, in row order), then
     /// <see cref="IdsKnown"/>. A batch of <see cref="ResolveBatch"/> rows at a time: the hash slots (or numbered entries, see
-    /// <see cref="IdTable"/>) of the next batch are prefetched together before this batch is looked up, so that on a large table the slots' cache and
-    /// TLB misses (each a page walk, on a virtual machine a nested one) overlap with each other and with the lookups instead
-    /// of stalling every row. The table's lock is held for the whole chunk. Should a lookup fail, the chunk ends before that
+    /// <see cref="IdTable"/>) of the next batch are prefetched together before this batch is looked up, so that on a large
+    /// table their cache and TLB misses (each a page walk, on a virtual machine a nested one) overlap with each other and
+    /// with the lookups instead of stalling every row. The table's lock is held for the whole chunk. Should a lookup fail, the chunk ends before that
     /// row and carries the failure.
     /// </summary>
     public void ResolveIds(IdTable ids)
