@@ -22,6 +22,8 @@ namespace CxMetrics.Benchmarks.Csv;
 /// read folded into the core's <see cref="CustomerSummaryTally"/> (what <c>clv</c> keeps) and a month-bound
 /// <see cref="CohortTally"/> (what <c>cohorts</c> keeps), by <c>Order</c> record (baseline) or by the reader's customer
 /// code, one order per call or a reader's batch per call (<c>AddRange</c>, the tool's path). rows/s = Rows / mean; bytes/row = Allocated / Rows (for the tallies this includes the rows they keep).
+/// The workload's customer ids are numbered (<c>c0000000</c>–<c>c0999999</c>), so the reader finds them by number (see
+/// <see cref="IdTable"/>); ids it cannot number take its hash path, as every id did before that path existed.
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
