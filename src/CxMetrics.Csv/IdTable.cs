@@ -194,11 +194,11 @@ public sealed class IdTable : IDistinctIdList
     {
         byte[] utf8 = Utf8Of(id, out int length);
         var span = utf8.AsSpan(0, length);
-        int hash = Hash(span);
-        int found = Find(span, hash);
+        int hash = Hash(span), key = NumberKey(span);
+        int found = Find(span, hash, key);
         if (found < 0)
         {
-            found = Add(span, hash);
+            found = Add(span, hash, key);
             if (!deferred)
             {
                 Keep(found, id); // the caller's string: no need to decode it again (a deferred table is filled on another thread)
