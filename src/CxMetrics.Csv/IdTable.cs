@@ -265,8 +265,7 @@ public sealed class IdTable : IDistinctIdList
 
         if (key >= 0)
         {
-            var pages = numberPages;
-            return (uint)(key >> PageBits) < (uint)pages.Length && pages[key >> PageBits] is { } page ? page[key & PageMask] - 1 : -1;
+            return PageOf(key) is { } page ? page[key & PageMask] - 1 : -1;
         }
 
         uint tag = Tag(hash, utf8.Length);
@@ -289,8 +288,8 @@ public sealed class IdTable : IDistinctIdList
     }
 
     /// <summary>
-    /// Asks the processor to bring the hash slot at which <see cref="Find(ReadOnlySpan{byte}, int, int)"/> starts for an id of this hash and UTF-8 length
-    /// into the cache, so that a reader that hashes a batch of ids before looking them up overlaps their cache misses (on a
+    /// Asks the processor to bring the hash slot at which <see cref="Find(ReadOnlySpan{byte}, int, int)"/> starts for an id
+    /// of this hash and UTF-8 length into the cache, so that a reader that hashes a batch of ids before looking them up overlaps their cache misses (on a
     /// table of a million ids each lookup would otherwise wait for memory). A hint only: nothing changes, and on processors
     /// without the instruction it does nothing.
     /// </summary>
@@ -306,11 +305,18 @@ public sealed class IdTable : IDistinctIdList
     /// <summary>As <see cref="Prefetch(int, int)"/>, for a numbered id's entry (<paramref name="key"/> ≥ 0, see <see cref="NumberKey"/>).</summary>
     internal unsafe void PrefetchNumber(int key)
     {
-        var pages = numberPages;
-        if (Sse.IsSupported && (uint)(key >> PageBits) < (uint)pages.Length && pages[key >> PageBits] is { } page)
+        if (Sse.IsSupported && PageOf(key) is { } page)
         {
             Sse.Prefetch0(Unsafe.AsPointer(ref page[key & PageMask]));
         }
+    }
+
+    /// <summary>The page holding numbered key <paramref name="key"/>, or null when none is allocated.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int[]? PageOf(int key)
+    {
+        var pages = numberPages;
+        return (uint)(key >> PageBits) < (uint)pages.Length ? pages[key >> PageBits] : null;
     }
 
     /// <summary>
@@ -321,8 +327,29 @@ public sealed class IdTable : IDistinctIdList
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int NumberKey(ReadOnlySpan<byte> utf8)
     {
+        if (!TrySplitNumber(utf8, out int prefix, out int key))
+        {
+            return -1;
+        }
+
+        if (prefix != numberPrefixLength || Utf8Cells.Prefix(utf8[..prefix]) != numberPrefix)
+        {
+            return numberPrefixLength < 0 ? Unfixed : -1;
+        }
+
+        return key;
+    }
+
+    /// <summary>
+    /// Whether an id has a numbered id's form — a prefix of at most 8 bytes, then 1–7 ASCII digits to its end — and if so
+    /// the prefix's length and the digits' key (see <see cref="NumberKey"/>), whatever prefix the table numbers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TrySplitNumber(ReadOnlySpan<byte> utf8, out int prefix, out int key)
+    {
         int end = utf8.Length, digits = 0;
         uint number = 0, scale = 1;
+        prefix = key = 0;
         while (digits < end)
         {
             uint digit = (uint)(utf8[end - 1 - digits] - '0');
@@ -333,7 +360,7 @@ public sealed class IdTable : IDistinctIdList
 
             if (digits == MaxDigits)
             {
-                return -1;
+                return false;
             }
 
             number += digit * scale;
@@ -341,18 +368,14 @@ public sealed class IdTable : IDistinctIdList
             digits++;
         }
 
-        int prefix = end - digits;
+        prefix = end - digits;
         if (digits == 0 || prefix > 8)
         {
-            return -1;
+            return false;
         }
 
-        if (prefix != numberPrefixLength || Utf8Cells.Prefix(utf8[..prefix]) != numberPrefix)
-        {
-            return numberPrefixLength < 0 ? Unfixed : -1;
-        }
-
-        return FirstKey[digits] + (int)number;
+        key = FirstKey[digits] + (int)number;
+        return true;
     }
 
     /// <summary><see cref="NumberKey"/> of an id of a numbered id's form while the table holds none.</summary>
@@ -375,10 +398,9 @@ public sealed class IdTable : IDistinctIdList
         if (key == Unfixed && (key = NumberKey(utf8)) == Unfixed)
         {
             // The first id of a numbered id's form: its prefix becomes the one numbered ids follow.
-            int prefix = utf8.Length - TrailingDigits(utf8);
+            TrySplitNumber(utf8, out int prefix, out key);
             numberPrefix = Utf8Cells.Prefix(utf8[..prefix]);
             numberPrefixLength = prefix;
-            key = NumberKey(utf8);
         }
 
         int index = known;
@@ -424,17 +446,6 @@ public sealed class IdTable : IDistinctIdList
         }
 
         (numberPages[p] ??= new int[1 << PageBits])[key & PageMask] = index + 1;
-    }
-
-    private static int TrailingDigits(ReadOnlySpan<byte> utf8)
-    {
-        int digits = 0;
-        while (digits < utf8.Length && (uint)(utf8[utf8.Length - 1 - digits] - '0') <= 9)
-        {
-            digits++;
-        }
-
-        return digits;
     }
 
     private void Rehash(int size)
